@@ -1,0 +1,70 @@
+#pragma once
+// Expected failures at the edges (missing file, unknown CRS, bad field) travel
+// as values: tl::expected<T, Error>. Bugs are asserts; one bad feature among
+// many is an Issue in the IssueLog, not an Error.
+#include <cstdint>
+#include <string>
+
+#include <tl/expected.hpp>
+
+namespace jiuyou {
+
+enum class ErrorCode {
+  io = 1,          // file missing or unreadable, output cannot be written
+  format,          // a file parses but is not what we need (layer, field, type)
+  crs,             // unknown or missing CRS, failed transformation
+  project,         // malformed project file
+  rules,           // malformed rule set
+  input,           // bad user input (arguments, values)
+  solver,          // optimiser failed or infeasible
+  render,          // no GL context, no font
+  internal,
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::internal;
+  std::string message;
+  std::string file;
+  std::string layer;
+  int64_t feature = -1;  // source FID, -1 when not about one feature
+  std::string field;
+  std::string hint;
+
+  // "file: layer 'roads': feature 12: field 'surface': message (hint: ...)"
+  [[nodiscard]] std::string to_string() const;
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::string hint = {}) {
+  Error e;
+  e.code = code;
+  e.message = std::move(message);
+  e.hint = std::move(hint);
+  return tl::unexpected<Error>(std::move(e));
+}
+
+// Builder used as: return fail_at(ErrorCode::format, "no such field").file(p).layer(l);
+struct ErrorBuilder {
+  Error e;
+  ErrorBuilder& file(std::string v) { e.file = std::move(v); return *this; }
+  ErrorBuilder& layer(std::string v) { e.layer = std::move(v); return *this; }
+  ErrorBuilder& feature(int64_t v) { e.feature = v; return *this; }
+  ErrorBuilder& field(std::string v) { e.field = std::move(v); return *this; }
+  ErrorBuilder& hint(std::string v) { e.hint = std::move(v); return *this; }
+  operator tl::unexpected<Error>() const { return tl::unexpected<Error>(e); }  // NOLINT
+  operator Error() const { return e; }                                          // NOLINT
+};
+
+inline ErrorBuilder error(ErrorCode code, std::string message) {
+  ErrorBuilder b;
+  b.e.code = code;
+  b.e.message = std::move(message);
+  return b;
+}
+
+// Exit codes of the CLI, documented in README.md.
+int exit_code_for(ErrorCode code);
+
+}  // namespace jiuyou

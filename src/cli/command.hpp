@@ -1,0 +1,43 @@
+#pragma once
+// Subcommands register themselves: each src/cli/<name>_cmd.cpp defines a
+// static CommandRegistrar, so adding a command touches no shared file.
+// A command parses into a config struct, makes one library call, and returns
+// an exit code (documented in README.md).
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gis/model/error.hpp"
+
+namespace jiuyou::cli {
+
+// Called after CLI11 parsed the arguments; returns the process exit code.
+using RunFn = std::function<int()>;
+// Adds the subcommand's options to `sub` and returns the function that runs it.
+using SetupFn = std::function<RunFn(CLI::App& sub)>;
+
+struct CommandInfo {
+  std::string name;
+  std::string description;
+  int order = 100;  // position in --help
+  SetupFn setup;
+};
+
+std::vector<CommandInfo>& command_registry();
+
+struct CommandRegistrar {
+  CommandRegistrar(std::string name, std::string description, int order, SetupFn setup) {
+    command_registry().push_back({std::move(name), std::move(description), order, std::move(setup)});
+  }
+};
+
+// Prints an Error to stderr ("jiuyou <cmd>: error: ...") and returns its exit code.
+int report_error(const std::string& command, const Error& e);
+
+// A terminal progress bar ("check ███████░░░ 70% networks") on stderr when it is a TTY,
+// and plain stage lines otherwise (CI logs). Returned function is a ProgressFn.
+std::function<bool(double, std::string_view)> progress_bar(const std::string& command, bool quiet);
+
+}  // namespace jiuyou::cli
