@@ -54,6 +54,11 @@ struct ErrorBuilder {
   ErrorBuilder& field(std::string v) { e.field = std::move(v); return *this; }
   ErrorBuilder& hint(std::string v) { e.hint = std::move(v); return *this; }
   operator tl::unexpected<Error>() const { return tl::unexpected<Error>(e); }  // NOLINT
+  // So that `return error(...).file(p);` works in any function returning Result<T>.
+  template <class T>
+  operator tl::expected<T, Error>() const {  // NOLINT
+    return tl::unexpected<Error>(e);
+  }
   operator Error() const { return e; }                                          // NOLINT
 };
 
