@@ -1,0 +1,93 @@
+// CRS checks, Gauss–Krüger zone choice, areas of use and geodesic distance.
+#include "gis/crs/crs.hpp"
+
+#include <geodesic.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gis/crs/proj_context.hpp"
+
+namespace jiuyou::crs {
+
+namespace {
+
+constexpr int first_gk_zone = 25;  // 75 °E
+constexpr int last_gk_zone = 45;   // 135 °E
+constexpr int epsg_gk_without_zone = 4534;  // CGCS2000 / 3-degree Gauss-Kruger CM 75E
+constexpr int epsg_gk_with_zone = 4513;     // CGCS2000 / 3-degree Gauss-Kruger zone 25
+
+// The box outside_china uses; GCJ-02 and BD-09 are only defined inside it.
+constexpr BBox china_box{72.004, 0.8293, 137.8347, 55.8271};
+
+}  // namespace
+
+Result<void> check_known(const CrsRef& crs) {
+  if (crs.kind == CrsRef::Kind::gcj02 || crs.kind == CrsRef::Kind::bd09) return {};
+  auto obj = detail::create_crs(detail::thread_context(), crs);
+  if (!obj) return tl::unexpected(std::move(obj.error()));
+  return {};
+}
+
+bool is_geographic(const CrsRef& crs) {
+  if (crs.kind == CrsRef::Kind::gcj02 || crs.kind == CrsRef::Kind::bd09) return true;
+  auto& ctx = detail::thread_context();
+  auto obj = detail::create_crs(ctx, crs);
+  if (!obj) return false;
+  const detail::PjPtr horizontal = detail::horizontal_crs(ctx, obj->get());
+  if (!horizontal) return false;
+  const PJ_TYPE type = proj_get_type(horizontal.get());
+  return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS || type == PJ_TYPE_GEOGRAPHIC_CRS;
+}
+
+int gauss_kruger_zone(double lon_deg) {
+  if (!std::isfinite(lon_deg)) return first_gk_zone;
+  const double n = std::round(lon_deg / 3.0);
+  return static_cast<int>(std::clamp(n, double{first_gk_zone}, double{last_gk_zone}));
+}
+
+CrsRef gauss_kruger_crs(int zone, bool zone_in_easting) {
+  const int n = std::clamp(zone, first_gk_zone, last_gk_zone);
+  return CrsRef::epsg((zone_in_easting ? epsg_gk_with_zone : epsg_gk_without_zone) + (n - first_gk_zone));
+}
+
+CrsRef auto_metric_crs(const BBox& lonlat_bbox) {
+  if (lonlat_bbox.empty()) return {};
+  const double central_lon = 0.5 * (lonlat_bbox.min_x + lonlat_bbox.max_x);
+  if (!std::isfinite(central_lon)) return {};
+  return gauss_kruger_crs(gauss_kruger_zone(central_lon));
+}
+
+std::optional<BBox> area_of_use(const CrsRef& crs) {
+  if (crs.kind == CrsRef::Kind::gcj02 || crs.kind == CrsRef::Kind::bd09) return china_box;
+  auto& ctx = detail::thread_context();
+  auto obj = detail::create_crs(ctx, crs);
+  if (!obj) return std::nullopt;
+  double west = 0;
+  double south = 0;
+  double east = 0;
+  double north = 0;
+  if (!proj_get_area_of_use(ctx.get(), obj->get(), &west, &south, &east, &north, nullptr)) {
+    // A bound CRS (WKT with TOWGS84) carries the area on its base.
+    const detail::PjPtr horizontal = detail::horizontal_crs(ctx, obj->get());
+    if (!horizontal || !proj_get_area_of_use(ctx.get(), horizontal.get(), &west, &south, &east, &north, nullptr))
+      return std::nullopt;
+  }
+  // PROJ reports -1000 for "unknown".
+  if (west <= -1000 || south <= -1000 || east <= -1000 || north <= -1000) return std::nullopt;
+  return BBox{west, south, east, north};
+}
+
+double geodesic_distance_m(Vec2 lonlat1, Vec2 lonlat2) {
+  // An immutable constant, initialised once (thread-safe static init).
+  static const geod_geodesic wgs84 = [] {
+    geod_geodesic g{};
+    geod_init(&g, 6378137.0, 1.0 / 298.257223563);
+    return g;
+  }();
+  double s12_m = 0;
+  geod_inverse(&wgs84, lonlat1.y, lonlat1.x, lonlat2.y, lonlat2.x, &s12_m, nullptr, nullptr);
+  return s12_m;
+}
+
+}  // namespace jiuyou::crs

@@ -1,0 +1,268 @@
+// Transformer: [GCJ-02/BD-09 formula] -> PROJ operation -> [formula], in
+// place on interleaved x,y arrays.
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+#include "gis/crs/crs.hpp"
+#include "gis/crs/proj_context.hpp"
+
+namespace jiuyou::crs {
+
+namespace {
+
+enum class Offset : unsigned char { none, gcj02_to_wgs84, bd09_to_wgs84, wgs84_to_gcj02, wgs84_to_bd09, gcj02_to_bd09, bd09_to_gcj02 };
+
+const char* describe(Offset o) {
+  switch (o) {
+    case Offset::none: return "";
+    case Offset::gcj02_to_wgs84: return "GCJ-02 -> WGS84 (formula)";
+    case Offset::bd09_to_wgs84: return "BD-09 -> WGS84 (formula)";
+    case Offset::wgs84_to_gcj02: return "WGS84 -> GCJ-02 (formula)";
+    case Offset::wgs84_to_bd09: return "WGS84 -> BD-09 (formula)";
+    case Offset::gcj02_to_bd09: return "GCJ-02 -> BD-09 (formula)";
+    case Offset::bd09_to_gcj02: return "BD-09 -> GCJ-02 (formula)";
+  }
+  return "";
+}
+
+template <class F>
+void apply_each(std::span<double> xy, F f) {
+  for (size_t i = 0; i + 1 < xy.size(); i += 2) {
+    const Vec2 p = f(Vec2{xy[i], xy[i + 1]});
+    xy[i] = p.x;
+    xy[i + 1] = p.y;
+  }
+}
+
+void apply(Offset o, std::span<double> xy) {
+  switch (o) {
+    case Offset::none: return;
+    case Offset::gcj02_to_wgs84: return apply_each(xy, gcj02_to_wgs84);
+    case Offset::bd09_to_wgs84: return apply_each(xy, bd09_to_wgs84);
+    case Offset::wgs84_to_gcj02: return apply_each(xy, wgs84_to_gcj02);
+    case Offset::wgs84_to_bd09: return apply_each(xy, wgs84_to_bd09);
+    case Offset::gcj02_to_bd09: return apply_each(xy, gcj02_to_bd09);
+    case Offset::bd09_to_gcj02: return apply_each(xy, bd09_to_gcj02);
+  }
+}
+
+Offset offset_from(CrsRef::Kind k) {
+  if (k == CrsRef::Kind::gcj02) return Offset::gcj02_to_wgs84;
+  if (k == CrsRef::Kind::bd09) return Offset::bd09_to_wgs84;
+  return Offset::none;
+}
+
+Offset offset_to(CrsRef::Kind k) {
+  if (k == CrsRef::Kind::gcj02) return Offset::wgs84_to_gcj02;
+  if (k == CrsRef::Kind::bd09) return Offset::wgs84_to_bd09;
+  return Offset::none;
+}
+
+Error with_side(Error e, const char* side) {
+  e.message = std::string(side) + " " + e.message;
+  return e;
+}
+
+}  // namespace
+
+struct Transformer::Impl {
+  CrsRef from;
+  CrsRef to;
+  Offset pre = Offset::none;
+  Offset post = Offset::none;
+  // Declared before op: members die in reverse order, the op before its context.
+  std::unique_ptr<detail::Context> ctx;
+  detail::PjPtr op;
+  bool ballpark = false;
+  std::string description;
+};
+
+Transformer::Transformer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Transformer::Transformer(Transformer&&) noexcept = default;
+Transformer& Transformer::operator=(Transformer&&) noexcept = default;
+Transformer::~Transformer() = default;
+
+Result<Transformer> Transformer::create(const CrsRef& from, const CrsRef& to) {
+  if (auto ok = check_known(from); !ok) return tl::unexpected(with_side(ok.error(), "source CRS:"));
+  if (auto ok = check_known(to); !ok) return tl::unexpected(with_side(ok.error(), "target CRS:"));
+
+  auto impl = std::make_unique<Impl>();
+  impl->from = from;
+  impl->to = to;
+  if (from == to) {
+    impl->description = "identity";
+    return Transformer(std::move(impl));
+  }
+  if (from.kind == CrsRef::Kind::gcj02 && to.kind == CrsRef::Kind::bd09) {
+    impl->pre = Offset::gcj02_to_bd09;
+    impl->description = describe(impl->pre);
+    return Transformer(std::move(impl));
+  }
+  if (from.kind == CrsRef::Kind::bd09 && to.kind == CrsRef::Kind::gcj02) {
+    impl->pre = Offset::bd09_to_gcj02;
+    impl->description = describe(impl->pre);
+    return Transformer(std::move(impl));
+  }
+
+  impl->pre = offset_from(from.kind);
+  impl->post = offset_to(to.kind);
+  impl->ctx = std::make_unique<detail::Context>();
+  detail::Context& ctx = *impl->ctx;
+  auto src = detail::create_crs(ctx, from);
+  if (!src) return tl::unexpected(with_side(src.error(), "source CRS:"));
+  auto dst = detail::create_crs(ctx, to);
+  if (!dst) return tl::unexpected(with_side(dst.error(), "target CRS:"));
+
+  std::string proj_step;
+  // Both sides in traditional GIS order, so an axis-order-only difference
+  // (EPSG:4326 vs +proj=longlat +datum=WGS84) is no difference.
+  if (!proj_is_equivalent_to_with_ctx(ctx.get(), src->get(), dst->get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
+    detail::PjPtr op(proj_create_crs_to_crs_from_pj(ctx.get(), src->get(), dst->get(), nullptr, nullptr));
+    if (!op) {
+      return error(ErrorCode::crs, "no transformation from " + from.label() + " to " + to.label() + ": " +
+                                       ctx.take_message())
+          .hint("PROJ knows both CRSs but no way between them; go through EPSG:4490 (CGCS2000) in two steps");
+    }
+    impl->op.reset(proj_normalize_for_visualization(ctx.get(), op.get()));
+    if (!impl->op) {
+      return error(ErrorCode::crs, "cannot put the transformation from " + from.label() + " to " + to.label() +
+                                       " in lon/lat, easting/northing order: " + ctx.take_message());
+    }
+    // The candidates proj_create_crs_to_crs chooses among (per point, by area),
+    // for the ballpark flag and the description.
+    PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx.get(), nullptr);
+    proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory, PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
+    proj_operation_factory_context_set_grid_availability_use(ctx.get(), factory,
+                                                             PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+    PJ_OBJ_LIST* ops = proj_create_operations(ctx.get(), src->get(), dst->get(), factory);
+    const int count = ops ? proj_list_get_count(ops) : 0;
+    for (int i = 0; i < count; ++i) {
+      detail::PjPtr candidate(proj_list_get(ctx.get(), ops, i));
+      if (!candidate) continue;
+      if (proj_coordoperation_has_ballpark_transformation(ctx.get(), candidate.get())) impl->ballpark = true;
+      if (i == 0 && proj_get_name(candidate.get()) != nullptr) proj_step = proj_get_name(candidate.get());
+    }
+    if (ops) proj_list_destroy(ops);
+    proj_operation_factory_context_destroy(factory);
+    // WGS84 <-> CGCS2000 is a no-shift ballpark in PROJ's database, and the
+    // project's premise (CGCS2000 ≈ WGS84): not worth a warning.
+    if (impl->ballpark && detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, src->get())) &&
+        detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, dst->get())))
+      impl->ballpark = false;
+    if (proj_step.empty()) proj_step = from.label() + " -> " + to.label();
+    proj_step += " (PROJ";
+    if (count > 1) proj_step += ", best of " + std::to_string(count) + " by area";
+    if (impl->ballpark) proj_step += ", ballpark";
+    proj_step += ")";
+    ctx.take_message();  // clear notes logged while listing candidates
+  }
+
+  std::string description;
+  for (const std::string& part : {std::string(describe(impl->pre)), proj_step, std::string(describe(impl->post))}) {
+    if (part.empty()) continue;
+    if (!description.empty()) description += "; ";
+    description += part;
+  }
+  impl->description = description.empty() ? "identity" : description;
+  return Transformer(std::move(impl));
+}
+
+Result<Transformer> Transformer::clone() const {
+  auto impl = std::make_unique<Impl>();
+  impl->from = m_impl->from;
+  impl->to = m_impl->to;
+  impl->pre = m_impl->pre;
+  impl->post = m_impl->post;
+  impl->ballpark = m_impl->ballpark;
+  impl->description = m_impl->description;
+  if (m_impl->ctx) impl->ctx = std::make_unique<detail::Context>();
+  if (m_impl->op) {
+    impl->op.reset(proj_clone(impl->ctx->get(), m_impl->op.get()));
+    if (!impl->op)
+      return error(ErrorCode::crs, "cannot copy the transformation " + m_impl->description + ": " +
+                                       impl->ctx->take_message());
+  }
+  return Transformer(std::move(impl));
+}
+
+size_t Transformer::transform(std::span<double> xy) const {
+  assert(xy.size() % 2 == 0 && "interleaved x,y pairs");
+  const size_t n = xy.size() / 2;
+  if (n == 0) return 0;
+  apply(m_impl->pre, xy);
+  if (m_impl->op) {
+    PJ* op = m_impl->op.get();
+    proj_errno_reset(op);
+    constexpr size_t stride = 2 * sizeof(double);
+    proj_trans_generic(op, PJ_FWD, xy.data(), stride, n, xy.data() + 1, stride, n, nullptr, 0, 0, nullptr, 0, 0);
+    proj_errno_reset(op);
+    m_impl->ctx->take_message();  // per-point failures are counted below, not kept as text
+  }
+  // PROJ marks failures with HUGE_VAL; NaN in stays NaN. Both become NaN,NaN.
+  size_t failed = 0;
+  for (size_t i = 0; i < xy.size(); i += 2) {
+    if (!std::isfinite(xy[i]) || !std::isfinite(xy[i + 1])) {
+      xy[i] = std::numeric_limits<double>::quiet_NaN();
+      xy[i + 1] = std::numeric_limits<double>::quiet_NaN();
+      ++failed;
+    }
+  }
+  apply(m_impl->post, xy);
+  return failed;
+}
+
+std::optional<Vec2> Transformer::transform_point(Vec2 p) const {
+  double xy[2] = {p.x, p.y};
+  if (transform(xy) != 0) return std::nullopt;
+  return Vec2{xy[0], xy[1]};
+}
+
+bool Transformer::is_identity() const {
+  return m_impl->pre == Offset::none && m_impl->post == Offset::none && !m_impl->op;
+}
+bool Transformer::is_ballpark() const { return m_impl->ballpark; }
+const std::string& Transformer::description() const { return m_impl->description; }
+const CrsRef& Transformer::source() const { return m_impl->from; }
+const CrsRef& Transformer::target() const { return m_impl->to; }
+
+Result<void> transform_table(FeatureTable& table, const CrsRef& to) {
+  auto t = Transformer::create(table.crs, to);
+  if (!t) {
+    Error e = std::move(t.error());
+    e.file = table.source;
+    e.layer = table.name;
+    return tl::unexpected(std::move(e));
+  }
+  if (t->is_identity()) {
+    table.crs = to;
+    return {};
+  }
+  std::vector<double> xy = table.geometry.xy;  // all or nothing: the table changes only on success
+  const size_t failed = t->transform(xy);
+  if (failed != 0) {
+    const GeometryColumn& g = table.geometry;
+    size_t v = 0;
+    while (v < xy.size() / 2 && !std::isnan(xy[2 * v])) ++v;
+    // Vertex -> ring -> part -> feature: the last offset not after it (skips empty rings/parts).
+    auto owner = [](const std::vector<uint32_t>& offsets, size_t i) {
+      return static_cast<size_t>(std::upper_bound(offsets.begin(), offsets.end(), i) - offsets.begin()) - 1;
+    };
+    const size_t f = owner(g.geom_offsets, owner(g.part_offsets, owner(g.ring_offsets, v)));
+    const int64_t fid = f < table.fid.size() ? table.fid[f] : static_cast<int64_t>(f);
+    return error(ErrorCode::crs, std::to_string(failed) + " of " + std::to_string(xy.size() / 2) +
+                                     " vertices could not be transformed from " + table.crs.label() + " to " +
+                                     to.label())
+        .file(table.source)
+        .layer(table.name)
+        .feature(fid)
+        .hint("check the layer's CRS: the coordinates may be outside its area of use, in another unit, or with "
+              "lon/lat swapped");
+  }
+  table.geometry.xy = std::move(xy);
+  table.crs = to;
+  return {};
+}
+
+}  // namespace jiuyou::crs
