@@ -1,0 +1,79 @@
+#include "gis/index/line_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace jiuyou::index {
+
+void LineIndex::build(const GeometryColumn& g, std::span<const uint8_t> include) {
+  assert(include.empty() || include.size() == g.feature_count());
+  m_geom = &g;
+  m_seg_a.clear();
+  m_seg_b.clear();
+  m_seg_feature.clear();
+  std::vector<BBox> boxes;
+  for (size_t f = 0; f < g.feature_count(); ++f) {
+    if (!include.empty() && include[f] == 0) continue;
+    for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p) {
+      for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) {
+        const uint32_t v0 = g.vertex_begin(r), v1 = g.vertex_end(r);
+        if (v1 == v0) continue;
+        if (v1 - v0 == 1) {
+          m_seg_a.push_back(v0);
+          m_seg_b.push_back(v0);
+          m_seg_feature.push_back(static_cast<uint32_t>(f));
+          continue;
+        }
+        for (uint32_t v = v0; v + 1 < v1; ++v) {
+          m_seg_a.push_back(v);
+          m_seg_b.push_back(v + 1);
+          m_seg_feature.push_back(static_cast<uint32_t>(f));
+        }
+      }
+    }
+  }
+  boxes.resize(m_seg_a.size());
+  for (size_t s = 0; s < boxes.size(); ++s) {
+    const Vec2 a = g.vertex(m_seg_a[s]), b = g.vertex(m_seg_b[s]);
+    boxes[s] = BBox{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
+  }
+  m_index.build(boxes);
+}
+
+double LineIndex::segment_distance(uint32_t s, double x, double y, Vec2* nearest_point) const {
+  const Vec2 a = m_geom->vertex(m_seg_a[s]), b = m_geom->vertex(m_seg_b[s]);
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((x - a.x) * dx + (y - a.y) * dy) / len2 : 0;
+  t = std::clamp(t, 0.0, 1.0);
+  const Vec2 p{a.x + t * dx, a.y + t * dy};
+  if (nearest_point) *nearest_point = p;
+  return std::hypot(p.x - x, p.y - y);
+}
+
+std::vector<LineHit> LineIndex::within(double x, double y, double radius_m) const {
+  std::vector<LineHit> hits;
+  if (empty() || !(radius_m >= 0)) return hits;
+  // Segments of one feature are contiguous in id order; keep the best per feature.
+  std::vector<uint32_t> segs;
+  m_index.query(BBox{x - radius_m, y - radius_m, x + radius_m, y + radius_m},
+                [&](uint32_t s) { segs.push_back(s); });
+  std::sort(segs.begin(), segs.end());
+  for (const uint32_t s : segs) {
+    Vec2 p;
+    const double d = segment_distance(s, x, y, &p);
+    if (!(d <= radius_m)) continue;
+    const uint32_t f = m_seg_feature[s];
+    if (!hits.empty() && hits.back().feature == f) {
+      if (d < hits.back().distance_m) hits.back() = LineHit{f, d, p, m_seg_a[s]};
+      continue;
+    }
+    hits.push_back(LineHit{f, d, p, m_seg_a[s]});
+  }
+  std::sort(hits.begin(), hits.end(), [](const LineHit& a, const LineHit& b) {
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.feature < b.feature;
+  });
+  return hits;
+}
+
+}  // namespace jiuyou::index

@@ -1,0 +1,305 @@
+#include "gis/index/spatial_index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "gis/index/line_index.hpp"
+
+using namespace jiuyou;
+using jiuyou::index::Hit;
+using jiuyou::index::LineIndex;
+using jiuyou::index::SpatialIndex;
+
+namespace {
+
+// n random boxes in a 10 km square, sides up to 200 m; every 17th box is empty (a null geometry).
+std::vector<BBox> random_boxes(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> pos(0, 10000), side(0, 200);
+  std::vector<BBox> boxes(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 17 == 5) continue;
+    const double x = pos(rng), y = pos(rng);
+    boxes[i] = BBox{x, y, x + side(rng), y + side(rng)};
+  }
+  return boxes;
+}
+
+double box_distance(const BBox& b, double x, double y) { return jiuyou::index::bbox_distance(b, x, y); }
+
+// Random polylines of 2..6 vertices in a 5 km square.
+GeometryColumn random_lines(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> pos(0, 5000), step(-150, 150);
+  std::uniform_int_distribution<int> verts(2, 6);
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (size_t i = 0; i < n; ++i) {
+    double x = pos(rng), y = pos(rng);
+    const int k = verts(rng);
+    for (int v = 0; v < k; ++v) {
+      g.add_vertex(x, y);
+      x += step(rng);
+      y += step(rng);
+    }
+    g.close_ring();
+    g.close_part();
+    g.close_feature();
+  }
+  return g;
+}
+
+}  // namespace
+
+TEST(SpatialIndex, EmptyIndexFindsNothing) {
+  SpatialIndex idx;
+  idx.build({});
+  EXPECT_TRUE(idx.empty());
+  EXPECT_TRUE(idx.bounds().empty());
+  int calls = 0;
+  idx.query(BBox{0, 0, 10, 10}, [&](uint32_t) { ++calls; });
+  EXPECT_EQ(calls, 0);
+  EXPECT_FALSE(idx.nearest(0, 0, 1e9, [](uint32_t) { return 0.0; }).has_value());
+  EXPECT_TRUE(idx.k_nearest(0, 0, 3, 1e9, [](uint32_t) { return 0.0; }).empty());
+}
+
+TEST(SpatialIndex, SingleItemAndEmptyBoxesSkipped) {
+  const std::vector<BBox> boxes{BBox{}, BBox{10, 10, 20, 20}, BBox{}};
+  SpatialIndex idx;
+  idx.build(boxes);
+  EXPECT_EQ(idx.size(), 1u);
+  std::vector<uint32_t> found;
+  idx.query(BBox{0, 0, 100, 100}, [&](uint32_t i) { found.push_back(i); });
+  EXPECT_EQ(found, std::vector<uint32_t>{1});
+  // Touching counts as intersecting.
+  found.clear();
+  idx.query(BBox{20, 20, 30, 30}, [&](uint32_t i) { found.push_back(i); });
+  EXPECT_EQ(found, std::vector<uint32_t>{1});
+  // Point (23, 24) is 5 m from the box corner (20, 20).
+  const auto hit = idx.nearest(23, 24, 100, [&](uint32_t i) { return box_distance(boxes[i], 23, 24); });
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->item, 1u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 5.0);
+  EXPECT_FALSE(idx.nearest(23, 24, 4.9, [&](uint32_t i) { return box_distance(boxes[i], 23, 24); }).has_value());
+  // max_distance_m is inclusive.
+  EXPECT_TRUE(idx.nearest(23, 24, 5.0, [&](uint32_t i) { return box_distance(boxes[i], 23, 24); }).has_value());
+}
+
+TEST(SpatialIndex, QueryMatchesBruteForceOnRandomBoxes) {
+  const auto boxes = random_boxes(5000, 1);
+  SpatialIndex idx;
+  idx.build(boxes);
+  EXPECT_EQ(idx.size(), static_cast<size_t>(std::count_if(boxes.begin(), boxes.end(), [](const BBox& b) { return !b.empty(); })));
+  EXPECT_EQ(idx.size(), 5000u - 294u);  // every 17th box, from index 5, is empty
+  std::mt19937 rng(2);
+  std::uniform_real_distribution<double> pos(-200, 10200), side(0, 800);
+  for (int q = 0; q < 500; ++q) {
+    const double x = pos(rng), y = pos(rng);
+    const BBox box{x, y, x + side(rng), y + side(rng)};
+    std::vector<uint32_t> got;
+    idx.query(box, [&](uint32_t i) { got.push_back(i); });
+    std::sort(got.begin(), got.end());
+    std::vector<uint32_t> want;
+    for (uint32_t i = 0; i < boxes.size(); ++i)
+      if (!boxes[i].empty() && boxes[i].intersects(box)) want.push_back(i);
+    ASSERT_EQ(got, want) << "query " << q;
+  }
+}
+
+TEST(SpatialIndex, QueryStopsWhenCallbackReturnsFalse) {
+  const auto boxes = random_boxes(1000, 3);
+  SpatialIndex idx;
+  idx.build(boxes);
+  int calls = 0;
+  idx.query(BBox{0, 0, 10000, 10000}, [&](uint32_t) { return ++calls < 3; });
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(SpatialIndex, NearestAndKNearestMatchBruteForce) {
+  const auto boxes = random_boxes(4000, 4);
+  SpatialIndex idx;
+  idx.build(boxes);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> pos(-1000, 11000);
+  for (int q = 0; q < 1000; ++q) {
+    const double x = pos(rng), y = pos(rng);
+    const double max_d = q % 3 == 0 ? 150.0 : 1e9;
+    const auto dist = [&](uint32_t i) { return box_distance(boxes[i], x, y); };
+    std::vector<Hit> all;
+    for (uint32_t i = 0; i < boxes.size(); ++i)
+      if (!boxes[i].empty() && dist(i) <= max_d) all.push_back({i, dist(i)});
+    std::sort(all.begin(), all.end(), [](const Hit& a, const Hit& b) {
+      return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
+    });
+    const auto hit = idx.nearest(x, y, max_d, dist);
+    if (all.empty()) {
+      EXPECT_FALSE(hit.has_value());
+    } else {
+      ASSERT_TRUE(hit.has_value());
+      EXPECT_EQ(*hit, all.front()) << "query " << q;
+    }
+    const auto k = idx.k_nearest(x, y, 7, max_d, dist);
+    const std::vector<Hit> want(all.begin(), all.begin() + static_cast<long>(std::min<size_t>(7, all.size())));
+    EXPECT_EQ(k, want) << "query " << q;
+  }
+}
+
+TEST(SpatialIndex, NearestTiesGoToSmallestItem) {
+  // Many identical boxes: the answer must be the smallest id whatever the tree order.
+  std::vector<BBox> boxes(300, BBox{0, 0, 1, 1});
+  boxes[0] = BBox{};  // item 0 is empty and never found
+  SpatialIndex idx;
+  idx.build(boxes);
+  const auto hit = idx.nearest(5, 0.5, 100, [&](uint32_t i) { return box_distance(boxes[i], 5, 0.5); });
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->item, 1u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 4.0);
+  const auto k = idx.k_nearest(5, 0.5, 3, 100, [&](uint32_t i) { return box_distance(boxes[i], 5, 0.5); });
+  ASSERT_EQ(k.size(), 3u);
+  EXPECT_EQ(k[0].item, 1u);
+  EXPECT_EQ(k[1].item, 2u);
+  EXPECT_EQ(k[2].item, 3u);
+}
+
+TEST(SpatialIndex, DistanceFunctionCanFilterItems) {
+  // Infinity rejects an item: the nearest accepted one is found instead.
+  const std::vector<BBox> boxes{BBox{0, 0, 1, 1}, BBox{10, 0, 11, 1}, BBox{20, 0, 21, 1}};
+  SpatialIndex idx;
+  idx.build(boxes);
+  const auto hit = idx.nearest(0, 0, 1e9, [&](uint32_t i) {
+    return i == 0 ? std::numeric_limits<double>::infinity() : box_distance(boxes[i], 0, 0);
+  });
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->item, 1u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 10.0);
+}
+
+TEST(SpatialIndex, WithinMatchesBruteForce) {
+  const auto boxes = random_boxes(3000, 6);
+  SpatialIndex idx;
+  idx.build(boxes);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> pos(0, 10000), radius(0, 600);
+  for (int q = 0; q < 300; ++q) {
+    const double x = pos(rng), y = pos(rng), r = radius(rng);
+    const auto dist = [&](uint32_t i) { return box_distance(boxes[i], x, y); };
+    const auto got = idx.within(x, y, r, dist);
+    std::vector<Hit> want;
+    for (uint32_t i = 0; i < boxes.size(); ++i)
+      if (!boxes[i].empty() && dist(i) <= r) want.push_back({i, dist(i)});
+    std::sort(want.begin(), want.end(), [](const Hit& a, const Hit& b) {
+      return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
+    });
+    ASSERT_EQ(got, want) << "query " << q;
+  }
+}
+
+TEST(SpatialIndex, BuildForSkipsEmptyFeatures) {
+  GeometryColumn g;
+  g.kind = GeometryKind::point;
+  g.add_point_feature(1, 1);
+  g.add_null_feature();
+  g.add_point_feature(5, 5);
+  SpatialIndex idx;
+  idx.build_for(g);
+  EXPECT_EQ(idx.size(), 2u);
+  const auto hit = idx.nearest(4, 4, 100, [&](uint32_t f) { return point_feature_distance(g, f, 4, 4); });
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->item, 2u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, std::sqrt(2.0));
+}
+
+TEST(LineIndex, NearestPointOnAnLHandChecked) {
+  // An L: (0,0) -> (100,0) -> (100,100); and a far road.
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (auto [x, y] : {std::pair{0., 0.}, {100., 0.}, {100., 100.}}) g.add_vertex(x, y);
+  g.close_ring();
+  g.close_part();
+  g.close_feature();
+  for (auto [x, y] : {std::pair{0., 500.}, {100., 500.}}) g.add_vertex(x, y);
+  g.close_ring();
+  g.close_part();
+  g.close_feature();
+  LineIndex idx;
+  idx.build(g);
+  EXPECT_EQ(idx.segment_count(), 3u);
+  const auto hit = idx.nearest(130, 40, 1000);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->feature, 0u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 30.0);
+  EXPECT_DOUBLE_EQ(hit->point.x, 100.0);
+  EXPECT_DOUBLE_EQ(hit->point.y, 40.0);
+  EXPECT_EQ(hit->vertex, 1u);
+  // Beyond the corner: the distance is to the vertex (100, 0).
+  const auto corner = idx.nearest(103, -4, 1000);
+  ASSERT_TRUE(corner.has_value());
+  EXPECT_DOUBLE_EQ(corner->distance_m, 5.0);
+  // Only the second road: filtered by a predicate, and by include at build time.
+  const auto far = idx.nearest_if(50, 10, 1000, [](uint32_t f) { return f == 1; });
+  ASSERT_TRUE(far.has_value());
+  EXPECT_EQ(far->feature, 1u);
+  EXPECT_DOUBLE_EQ(far->distance_m, 490.0);
+  LineIndex only_second;
+  const std::vector<uint8_t> include{0, 1};
+  only_second.build(g, include);
+  EXPECT_EQ(only_second.nearest(50, 10, 1000)->feature, 1u);
+  EXPECT_FALSE(only_second.nearest(50, 10, 400).has_value());
+  // within: one hit per feature, nearest first.
+  const auto near = idx.within(50, 250, 260);
+  ASSERT_EQ(near.size(), 2u);
+  EXPECT_EQ(near[0].feature, 0u);  // to the L's corner end (100, 100)
+  EXPECT_DOUBLE_EQ(near[0].distance_m, std::hypot(50.0, 150.0));
+  EXPECT_EQ(near[1].feature, 1u);
+  EXPECT_DOUBLE_EQ(near[1].distance_m, 250.0);
+}
+
+TEST(LineIndex, NearestMatchesPointFeatureDistanceOnRandomLines) {
+  const auto g = random_lines(3000, 8);
+  std::vector<uint8_t> include(g.feature_count(), 1);
+  for (size_t f = 0; f < include.size(); f += 3) include[f] = 0;
+  LineIndex idx;
+  idx.build(g, include);
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<double> pos(-500, 5500);
+  for (int q = 0; q < 1000; ++q) {
+    const double x = pos(rng), y = pos(rng);
+    const double max_d = q % 4 == 0 ? 40.0 : 1e9;
+    double best = std::numeric_limits<double>::infinity();
+    uint32_t best_f = 0;
+    for (uint32_t f = 0; f < g.feature_count(); ++f) {
+      if (!include[f]) continue;
+      const double d = point_feature_distance(g, f, x, y);
+      if (d < best) {
+        best = d;
+        best_f = f;
+      }
+    }
+    const auto hit = idx.nearest(x, y, max_d);
+    if (best > max_d) {
+      EXPECT_FALSE(hit.has_value()) << "query " << q;
+      continue;
+    }
+    ASSERT_TRUE(hit.has_value()) << "query " << q;
+    EXPECT_EQ(hit->feature, best_f) << "query " << q;
+    EXPECT_NEAR(hit->distance_m, best, 1e-9);
+    EXPECT_NEAR(std::hypot(hit->point.x - x, hit->point.y - y), hit->distance_m, 1e-9);
+  }
+}
+
+TEST(LineIndex, PointLayersIndexEachPoint) {
+  GeometryColumn g;
+  g.kind = GeometryKind::point;
+  g.add_point_feature(0, 0);
+  g.add_point_feature(30, 40);
+  LineIndex idx;
+  idx.build(g);
+  const auto hit = idx.nearest(30, 44, 100);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->feature, 1u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 4.0);
+}

@@ -1,0 +1,182 @@
+#include "gis/network/road_graph.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <random>
+#include <utility>
+#include <vector>
+
+#include "gis/network/topology.hpp"
+
+using namespace jiuyou;
+using namespace jiuyou::network;
+
+namespace {
+
+using Pts = std::initializer_list<std::pair<double, double>>;
+
+void add_line(GeometryColumn& g, Pts pts) {
+  for (auto [x, y] : pts) g.add_vertex(x, y);
+  g.close_ring();
+  g.close_part();
+  g.close_feature();
+}
+
+GeometryColumn lines(std::initializer_list<Pts> features) {
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (const auto& f : features) add_line(g, f);
+  return g;
+}
+
+GraphSnap must_snap(const RoadGraph& graph, double x, double y, double max_m = 1e9) {
+  const auto s = graph.snap(x, y, max_m);
+  EXPECT_TRUE(s.has_value()) << x << "," << y;
+  return s.value_or(GraphSnap{});
+}
+
+}  // namespace
+
+TEST(RoadGraph, ShortestPathFollowsTheLNotTheStraightLine) {
+  // An L from (0,0) to (300,0) to (300,400): the straight line is 500 m, the road 700 m.
+  const auto g = lines({{{0, 0}, {300, 0}}, {{300, 0}, {300, 400}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  EXPECT_EQ(graph.node_count(), 3u);
+  EXPECT_EQ(graph.edge_count(), 2u);
+  const auto a = must_snap(graph, 0, 0);
+  const auto b = must_snap(graph, 300, 400);
+  EXPECT_DOUBLE_EQ(graph.network_distance(a, b), 700.0);
+  EXPECT_DOUBLE_EQ(graph.network_distance(b, a), 700.0);
+}
+
+TEST(RoadGraph, SnapProjectsOntoTheNearestEdge) {
+  const auto g = lines({{{0, 0}, {100, 0}, {100, 100}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  ASSERT_EQ(graph.edge_count(), 1u);  // no node at the interior vertex
+  const auto s = must_snap(graph, 110, 30);
+  EXPECT_EQ(s.edge, 0u);
+  EXPECT_DOUBLE_EQ(s.point.x, 100.0);
+  EXPECT_DOUBLE_EQ(s.point.y, 30.0);
+  EXPECT_DOUBLE_EQ(s.distance_m, 10.0);
+  EXPECT_DOUBLE_EQ(s.offset_m, 130.0);
+  EXPECT_DOUBLE_EQ(s.cost_to_from, 130.0);
+  EXPECT_DOUBLE_EQ(s.cost_to_to, 70.0);
+  EXPECT_FALSE(graph.snap(110, 30, 9.9).has_value());
+  // Two points on the same edge: the distance is along it.
+  const auto t = must_snap(graph, 50, -5);
+  EXPECT_DOUBLE_EQ(graph.network_distance(s, t), 80.0);
+}
+
+TEST(RoadGraph, CrossingSplitsEdgesAndTurnsThere) {
+  // An X crossing at (50, 50): from (0,0) to (0,100) goes via the centre: 2 * 50 * sqrt(2).
+  const auto g = lines({{{0, 0}, {100, 100}}, {{0, 100}, {100, 0}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  EXPECT_EQ(graph.node_count(), 5u);
+  EXPECT_EQ(graph.edge_count(), 4u);
+  const auto a = must_snap(graph, 0, 0);
+  const auto b = must_snap(graph, 0, 100);
+  EXPECT_NEAR(graph.network_distance(a, b), 100 * std::sqrt(2.0), 1e-9);
+  NodingParams overpass;
+  overpass.node_crossings = false;
+  const auto bridged = build_graph(g, {}, overpass);
+  EXPECT_EQ(bridged.edge_count(), 2u);
+  EXPECT_EQ(bridged.network_distance(must_snap(bridged, 0, 0), must_snap(bridged, 0, 100)), unreachable);
+}
+
+TEST(RoadGraph, TJunctionSplitsTheThroughRoad) {
+  // A spur from (100, 80) ending 0.5 m short of the road y = 0.
+  const auto g = lines({{{0, 0}, {200, 0}}, {{100, 80}, {100, 0.5}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  EXPECT_EQ(graph.edge_count(), 3u);
+  const auto a = must_snap(graph, 0, 0);
+  const auto b = must_snap(graph, 100, 80);
+  // 100 along the road, 79.5 up the spur; the 0.5 m gap is within tolerance and costs nothing.
+  EXPECT_DOUBLE_EQ(graph.network_distance(a, b), 179.5);
+}
+
+TEST(RoadGraph, CostPerMetreWeightsEdges) {
+  // Two routes from (0,0) to (200,0): the straight one is slow (cost 3 per m), the detour fast.
+  const auto g = lines({{{0, 0}, {200, 0}}, {{0, 0}, {0, 100}, {200, 100}, {200, 0}}});
+  const std::vector<double> cost_per_m{3.0, 1.0};
+  const auto graph = build_graph(g, {}, NodingParams{}, cost_per_m);
+  const auto a = must_snap(graph, -1, 0);
+  const auto b = must_snap(graph, 201, 0);
+  EXPECT_DOUBLE_EQ(graph.network_distance(a, b), 400.0);
+  const auto plain = build_graph(g, {}, NodingParams{});
+  EXPECT_DOUBLE_EQ(plain.network_distance(must_snap(plain, -1, 0), must_snap(plain, 201, 0)), 200.0);
+}
+
+TEST(RoadGraph, OneToManyAndMultiSource) {
+  // A straight road 0..1000 along x, a separate road far away.
+  const auto g = lines({{{0, 0}, {500, 0}}, {{500, 0}, {1000, 0}}, {{0, 5000}, {100, 5000}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  const auto origin = must_snap(graph, 100, 10);
+  const std::vector<GraphSnap> targets{must_snap(graph, 900, 0), must_snap(graph, 50, 0),
+                                       must_snap(graph, 50, 5000)};
+  const auto d = graph.distances(origin, targets);
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_DOUBLE_EQ(d[0], 800.0);
+  EXPECT_DOUBLE_EQ(d[1], 50.0);
+  EXPECT_EQ(d[2], unreachable);
+  // A cost limit leaves farther targets unreachable.
+  const auto near = graph.distances(origin, targets, 500.0);
+  EXPECT_EQ(near[0], unreachable);
+  EXPECT_DOUBLE_EQ(near[1], 50.0);
+  // Multi-source: node costs are from the nearest source.
+  const std::vector<GraphSnap> sources{must_snap(graph, 0, 0), must_snap(graph, 1000, 0)};
+  const auto per_node = graph.distances_from(sources);
+  ASSERT_EQ(per_node.size(), graph.node_count());
+  for (uint32_t n = 0; n < graph.node_count(); ++n) {
+    const Vec2 p = graph.node(n);
+    if (p.y == 0) {
+      EXPECT_DOUBLE_EQ(per_node[n], std::min(p.x, 1000 - p.x));
+    } else {
+      EXPECT_EQ(per_node[n], unreachable);
+    }
+  }
+}
+
+TEST(RoadGraph, WorkspaceReuseGivesTheSameAnswers) {
+  const auto g = lines({{{0, 0}, {300, 0}}, {{300, 0}, {300, 400}}, {{300, 400}, {0, 400}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  GraphWorkspace ws;
+  const auto a = must_snap(graph, 0, 0);
+  const auto b = must_snap(graph, 0, 400);
+  const auto c = must_snap(graph, 300, 200);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(graph.network_distance(a, b, ws), 1000.0);
+    EXPECT_DOUBLE_EQ(graph.network_distance(a, c, ws), 500.0);
+    EXPECT_DOUBLE_EQ(graph.network_distance(c, c, ws), 0.0);
+  }
+}
+
+TEST(RoadGraph, GridDistancesAreManhattanAndMatchTopology) {
+  // n x n grid of long streets (each one feature) crossing each other: network
+  // distance between crossings is the Manhattan distance.
+  const int n = 15;
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (int i = 0; i < n; ++i) add_line(g, {{0, i * 100.0}, {(n - 1) * 100.0, i * 100.0}});
+  for (int i = 0; i < n; ++i) add_line(g, {{i * 100.0, 0}, {i * 100.0, (n - 1) * 100.0}});
+  const auto noded = node_lines(g, {}, NodingParams{});
+  const auto graph = build_graph(g, noded);
+  EXPECT_EQ(build_topology(g, noded).component_count, 1u);
+  // Crossings of interior lines; the ends of the streets are on the border streets (T-junctions).
+  EXPECT_EQ(graph.node_count(), static_cast<size_t>(n * n));
+  EXPECT_EQ(graph.edge_count(), static_cast<size_t>(2 * n * (n - 1)));
+  std::mt19937 rng(12);
+  std::uniform_int_distribution<int> cell(0, n - 1);
+  GraphWorkspace ws;
+  for (int q = 0; q < 200; ++q) {
+    const int ax = cell(rng), ay = cell(rng), bx = cell(rng), by = cell(rng);
+    const auto a = must_snap(graph, ax * 100.0 + 3, ay * 100.0 + 40);
+    const auto b = must_snap(graph, bx * 100.0 + 40, by * 100.0 + 3);
+    // a sits on the vertical street x = ax*100 at y = ay*100 + 40; b on the horizontal y = by*100 at x = bx*100+40.
+    const double direct = std::abs(a.point.x - b.point.x) + std::abs(a.point.y - b.point.y);
+    const double d = graph.network_distance(a, b, ws);
+    EXPECT_GE(d + 1e-9, direct);
+    EXPECT_LE(d, direct + 200 + 1e-9);  // at most one detour around a block
+  }
+}
