@@ -1,0 +1,112 @@
+#pragma once
+// Paired assistance (山海协作 / 对口帮扶 / 结对帮扶): units that help (developed
+// coastal counties, townships) and units that are helped (poor mountain
+// counties, key townships), the pairs already in place, the parameters of the
+// planner, and the plan it returns.
+//
+// Positions are lon/lat degrees on CGCS2000/WGS84 (distances on the
+// ellipsoid) or metric x/y (planar distances), as PairProblem::geographic says.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gis/model/crs_ref.hpp"
+#include "gis/model/geometry.hpp"
+
+namespace jiuyou::pair {
+
+enum class Role : unsigned char { helper, helped };
+const char* to_string(Role r);
+
+struct Unit {
+  std::string code;  // 行政区划代码 (6-digit county, 9-digit township, 12-digit village) or any unique key
+  std::string name;
+  Role role = Role::helper;
+  Vec2 position;     // lon/lat degrees or metric x/y
+  // Figures are NaN when not given (a given 0 is a real zero).
+  // Capacity (helpers). max_partners < 0: not given (the params' default applies).
+  double funds_cny_per_year = std::numeric_limits<double>::quiet_NaN();
+  int max_partners = -1;
+  double jobs = std::numeric_limits<double>::quiet_NaN();
+  // Need (helped units).
+  double poor_population = std::numeric_limits<double>::quiet_NaN();
+  double gap_cost_cny = std::numeric_limits<double>::quiet_NaN();          // infrastructure gap cost from the village check
+  double income_shortfall_cny = std::numeric_limits<double>::quiet_NaN();  // collective-income shortfall
+  int64_t row = -1;                 // source row (FID or 1-based data line), for messages
+};
+
+struct ExistingPair {
+  std::string helper_code;
+  std::string helped_code;
+  int year = 0;
+  double funds_cny_per_year = std::numeric_limits<double>::quiet_NaN();  // NaN: not known
+  std::string note;
+  int64_t row = -1;  // 1-based data row of the pairs table (header not counted)
+};
+
+enum class PairMode : unsigned char { one_to_one, capacitated };
+const char* to_string(PairMode m);
+
+// The [pair] section of a project file; every field has the default written here.
+struct PairParams {
+  PairMode mode = PairMode::capacitated;
+  bool replan = false;                 // existing pairs are re-planned instead of kept fixed
+  double distance_weight = 1.0;        // cost per km of distance between the two units
+  double mismatch_weight = 100.0;      // cost per unit of need/capacity mismatch (see planner.hpp)
+  double unmet_penalty = 5000.0;       // cost of leaving one helped unit without a helper
+  int candidates = 50;                 // k nearest helpers per helped unit considered (0: all)
+  double max_distance_km = 0;          // no link longer than this (0: no limit)
+  int partners_per_helped = 1;         // helpers each helped unit should get (capacitated mode)
+  int default_max_partners = 1;        // for helpers whose max_partners is not given
+};
+
+struct PairProblem {
+  std::vector<Unit> units;
+  std::vector<ExistingPair> existing;
+  bool geographic = true;  // positions are lon/lat (geodesic distance) or metric x/y (planar)
+  CrsRef crs = CrsRef::epsg(4490);  // the CRS of the positions (EPSG:4490 when geographic)
+  std::string source;      // file the units came from, for messages
+  std::string pairs_source;  // file the existing pairs came from
+};
+
+enum class LinkStatus : unsigned char {
+  existing,   // an existing pair, kept
+  suggested,  // a new pair proposed by the optimiser
+  dropped,    // an existing pair the re-plan (replan = true) does not keep
+};
+const char* to_string(LinkStatus s);
+
+struct Link {
+  uint32_t helper = 0;  // index into PairProblem::units
+  uint32_t helped = 0;
+  LinkStatus status = LinkStatus::suggested;
+  double distance_m = 0;
+  double funds_cny_per_year = std::numeric_limits<double>::quiet_NaN();  // the pair's known figure, or the helper's
+                                                                        // funds split among its partners; NaN: unknown
+  // Cost parts in cost units (1 unit = 1 m of distance at distance_weight 1 per km / 1000).
+  int64_t cost_distance = 0;
+  int64_t cost_mismatch = 0;
+  [[nodiscard]] int64_t cost_total() const { return cost_distance + cost_mismatch; }
+  int64_t existing_row = -1;  // the pairs-table row when the pair exists
+};
+
+struct LeftOut {
+  uint32_t helped = 0;  // index into PairProblem::units
+  int partners_missing = 0;
+  std::string reason;
+};
+
+struct PairPlan {
+  std::vector<Link> links;        // existing first (input order), then suggested (helped, helper order), then dropped
+  std::vector<LeftOut> left_out;  // helped units short of partners, with why
+  int64_t total_cost = 0;         // links (existing and suggested) + penalties of left-out partners, cost units
+  int64_t optimised_cost = 0;     // the part the solver minimised (suggested links + penalties)
+  std::string solver;             // "Jonker-Volgenant assignment" / "LEMON NetworkSimplex"
+  std::string summary;            // one paragraph: counts, capacity vs demand, what is short
+};
+
+// Cost units per km at weight 1 (costs are integers so that solvers are exact).
+inline constexpr double cost_units_per_km = 1000.0;
+
+}  // namespace jiuyou::pair
