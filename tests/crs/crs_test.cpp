@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <thread>
@@ -50,15 +51,19 @@ TEST(GcjOffset, RoundTripUnderOneCentimetreOverHubeiAndFujian) {
   const auto pts = hubei_and_fujian();
   ASSERT_GT(pts.size(), 900u);
   double worst_m = 0;
+  double worst_deg = 0;
   for (const Vec2 p : pts) {
     const Vec2 gcj = wgs84_to_gcj02(p);
     const double offset_m = geodesic_distance_m(p, gcj);
     EXPECT_GT(offset_m, 100) << p.x << "," << p.y;  // the offset is really applied
     EXPECT_LT(offset_m, 1000) << p.x << "," << p.y;
-    worst_m = std::max(worst_m, geodesic_distance_m(gcj02_to_wgs84(gcj), p));
+    const Vec2 back = gcj02_to_wgs84(gcj);
+    worst_deg = std::max({worst_deg, std::abs(back.x - p.x), std::abs(back.y - p.y)});
+    worst_m = std::max(worst_m, geodesic_distance_m(back, p));
     worst_m = std::max(worst_m, geodesic_distance_m(wgs84_to_gcj02(gcj02_to_wgs84(p)), p));
   }
   EXPECT_LE(worst_m, 0.01);
+  EXPECT_LT(worst_deg, 1e-9);  // the documented accuracy of the iterative inverse
 }
 
 TEST(Bd09Offset, RoundTripUnderOneCentimetreOverHubeiAndFujian) {
