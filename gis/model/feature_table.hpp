@@ -15,7 +15,8 @@ struct FeatureTable {
   std::string name;          // canonical layer name: villages, roads, water, ...
   std::string source;        // file path or connection string as the project gave it
   std::string source_layer;  // layer name inside the source
-  CrsRef crs;
+  CrsRef crs;                // the CRS of the coordinates now
+  CrsRef source_crs;         // the CRS they were read in (reports say what was converted)
   GeometryColumn geometry;
   std::vector<int64_t> fid;  // source FID per row
   std::vector<Column> columns;

@@ -41,3 +41,10 @@ int report_error(const std::string& command, const Error& e);
 std::function<bool(double, std::string_view)> progress_bar(const std::string& command, bool quiet);
 
 }  // namespace jiuyou::cli
+
+#include "gis/model/issue_log.hpp"
+
+namespace jiuyou::cli {
+// The issue log on stderr: counts per kind, then up to `max_lines` entries (errors first).
+void print_issues(const IssueLog& log, size_t max_lines);
+}  // namespace jiuyou::cli

@@ -1,0 +1,210 @@
+#include "gis/io/project.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace jiuyou::io {
+
+namespace {
+
+bool ends_with_ci(const std::string& s, const std::string& suffix) {
+  if (s.size() < suffix.size()) return false;
+  return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+std::string resolve_path(const std::string& dir, const std::string& p) {
+  if (p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0 || p.find("://") != std::string::npos) return p;
+  fs::path path(p);
+  if (path.is_absolute() || dir.empty()) return p;
+  return (fs::path(dir) / path).lexically_normal().string();
+}
+
+const std::vector<std::string> k_layer_keys = {"path", "layer", "crs", "encoding", "fields", "x", "y", "wkt", "join_to", "join_key"};
+const std::vector<std::string> k_project_keys = {"name", "metric_crs", "rules", "reference_codes"};
+
+std::string source_pos(const toml::source_region& r) {
+  return "line " + std::to_string(r.begin.line);
+}
+
+}  // namespace
+
+bool LayerSpec::is_raster() const {
+  for (const char* ext : {".tif", ".tiff", ".img", ".vrt", ".asc", ".dem"})
+    if (ends_with_ci(path, ext)) return true;
+  return name == "dem";
+}
+
+const LayerSpec* Project::layer(const std::string& layer_name) const {
+  for (const auto& l : layers)
+    if (l.name == layer_name) return &l;
+  return nullptr;
+}
+
+const std::vector<std::string>& canonical_layer_names() {
+  static const std::vector<std::string> names = {"villages", "roads", "water", "power", "broadband", "facilities",
+                                                 "hazards", "protected", "dem", "units", "townships", "county", "sites"};
+  return names;
+}
+
+Result<Project> parse_project_toml(const std::string& text, const std::string& path) {
+  toml::table tbl;
+  try {
+    tbl = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    return error(ErrorCode::project, std::string("malformed project file: ") + std::string(e.description()) + " at " +
+                                          source_pos(e.source()))
+        .file(path)
+        .hint("the project file is TOML: [project] name = \"...\"; [layers.villages] path = \"county.gpkg\"");
+  }
+  Project p;
+  p.path = path;
+  p.dir = fs::path(path).parent_path().string();
+  p.toml_text = text;
+  p.name = fs::path(path).stem().string();
+
+  if (const auto* proj = tbl["project"].as_table()) {
+    for (const auto& [k, v] : *proj) {
+      if (std::find(k_project_keys.begin(), k_project_keys.end(), std::string(k.str())) == k_project_keys.end())
+        return error(ErrorCode::project, "unknown key [project]." + std::string(k.str()) + " at " + source_pos(v.source()))
+            .file(path)
+            .hint("known keys: name, metric_crs, rules, reference_codes");
+      if (!v.is_string())
+        return error(ErrorCode::project, "[project]." + std::string(k.str()) + " must be a string (" + source_pos(v.source()) + ")").file(path);
+    }
+    p.name = (*proj)["name"].value_or(p.name);
+    const std::string metric = (*proj)["metric_crs"].value_or(std::string{});
+    if (!metric.empty() && metric != "auto") p.metric_crs = CrsRef::parse(metric);
+    p.rules = (*proj)["rules"].value_or(p.rules);
+    const std::string codes = (*proj)["reference_codes"].value_or(std::string{});
+    if (!codes.empty()) p.reference_codes = resolve_path(p.dir, codes);
+  } else if (tbl.contains("project")) {
+    return error(ErrorCode::project, "[project] must be a table").file(path);
+  }
+
+  const auto* layers = tbl["layers"].as_table();
+  if (!layers || layers->empty())
+    return error(ErrorCode::project, "the project names no layers")
+        .file(path)
+        .hint("add e.g. [layers.villages] path = \"county.gpkg\"; or open a GeoPackage with canonical layer names directly");
+  for (const auto& [key, node] : *layers) {
+    const std::string lname(key.str());
+    const auto* lt = node.as_table();
+    if (!lt)
+      return error(ErrorCode::project, "[layers." + lname + "] must be a table (" + source_pos(node.source()) + ")")
+          .file(path)
+          .hint("write [layers." + lname + "] on its own line, then path = \"...\"");
+    LayerSpec spec;
+    spec.name = lname;
+    for (const auto& [k, v] : *lt) {
+      const std::string ks(k.str());
+      if (std::find(k_layer_keys.begin(), k_layer_keys.end(), ks) == k_layer_keys.end())
+        return error(ErrorCode::project, "unknown key layers." + lname + "." + ks + " at " + source_pos(v.source()))
+            .file(path)
+            .layer(lname)
+            .hint("known keys: path, layer, crs, encoding, fields, x, y, wkt, join_to, join_key");
+      if (ks != "fields" && !v.is_string())
+        return error(ErrorCode::project, "layers." + lname + "." + ks + " must be a string (" + source_pos(v.source()) + ")")
+            .file(path)
+            .layer(lname);
+    }
+    const auto rel = (*lt)["path"].value<std::string>();
+    if (!rel || rel->empty())
+      return error(ErrorCode::project, "layer '" + lname + "' has no path").file(path).layer(lname).hint("add path = \"file.gpkg\" (relative to the project file)");
+    spec.path = resolve_path(p.dir, *rel);
+    spec.layer = (*lt)["layer"].value_or(std::string{});
+    spec.crs = CrsRef::parse((*lt)["crs"].value_or(std::string{}));
+    spec.encoding = (*lt)["encoding"].value_or(std::string{});
+    spec.x_field = (*lt)["x"].value_or(std::string{});
+    spec.y_field = (*lt)["y"].value_or(std::string{});
+    spec.wkt_field = (*lt)["wkt"].value_or(std::string{});
+    spec.join_to = (*lt)["join_to"].value_or(std::string{});
+    spec.join_key = (*lt)["join_key"].value_or(std::string("code"));
+    if (spec.x_field.empty() != spec.y_field.empty())
+      return error(ErrorCode::project, "layer '" + lname + "' names only one of x and y").file(path).layer(lname).hint("give both x = \"lon\" and y = \"lat\"");
+    if (const auto* fields = (*lt)["fields"].as_table()) {
+      for (const auto& [fk, fv] : *fields) {
+        if (!fv.is_string())
+          return error(ErrorCode::project, "layers." + lname + ".fields." + std::string(fk.str()) + " must be a string (the source column name)")
+              .file(path)
+              .layer(lname);
+        spec.fields[std::string(fk.str())] = *fv.value<std::string>();
+      }
+    } else if (lt->contains("fields")) {
+      return error(ErrorCode::project, "layers." + lname + ".fields must be a table").file(path).layer(lname).hint("[layers." + lname + ".fields] population = \"人口\"");
+    }
+    p.layers.push_back(std::move(spec));
+  }
+  for (const auto& l : p.layers) {
+    if (!l.join_to.empty() && !p.layer(l.join_to))
+      return error(ErrorCode::project, "layer '" + l.name + "' joins onto '" + l.join_to + "', which the project does not name")
+          .file(path)
+          .layer(l.name);
+  }
+  return p;
+}
+
+Result<Project> load_project(const std::string& path) {
+  std::error_code ec;
+  if (path.rfind("PG:", 0) != 0 && !fs::exists(path, ec))
+    return error(ErrorCode::io, "no such file").file(path).hint("check the path; a project is a .toml file or a GeoPackage with canonical layer names");
+  if (ends_with_ci(path, ".toml")) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return error(ErrorCode::io, "cannot read the file").file(path).hint("check its permissions");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_project_toml(ss.str(), path);
+  }
+  // Any GDAL source: its canonical layers become the project.
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  if (!ds)
+    return error(ErrorCode::format, "not a project file and GDAL cannot open it as vector data")
+        .file(path)
+        .hint("give a .toml project file, or a GeoPackage whose layers are named villages, roads, water, ...");
+  Project p;
+  p.path = path;
+  p.dir = fs::path(path).parent_path().string();
+  p.name = fs::path(path).stem().string();
+  const int n = GDALDatasetGetLayerCount(ds);
+  std::vector<std::string> found;
+  for (int i = 0; i < n; ++i) {
+    OGRLayerH lyr = GDALDatasetGetLayer(ds, i);
+    const std::string lname = OGR_L_GetName(lyr);
+    found.push_back(lname);
+    const auto& names = canonical_layer_names();
+    if (std::find(names.begin(), names.end(), lname) == names.end()) continue;
+    LayerSpec spec;
+    spec.name = lname;
+    spec.path = path;
+    spec.layer = lname;
+    p.layers.push_back(std::move(spec));
+  }
+  GDALClose(ds);
+  // A GeoPackage may carry its DEM beside it as dem.tif.
+  const fs::path dem = fs::path(p.dir) / "dem.tif";
+  if (!p.layer("dem") && fs::exists(dem, ec)) {
+    LayerSpec spec;
+    spec.name = "dem";
+    spec.path = dem.string();
+    p.layers.push_back(std::move(spec));
+  }
+  if (p.layers.empty()) {
+    std::string list;
+    for (const auto& f : found) list += (list.empty() ? "" : ", ") + f;
+    return error(ErrorCode::format, "none of its layers has a canonical name (found: " + (list.empty() ? std::string("no layers") : list) + ")")
+        .file(path)
+        .hint("name layers villages, roads, water, power, broadband, facilities, hazards, protected, or write a project .toml with a [layers.*] mapping");
+  }
+  return p;
+}
+
+}  // namespace jiuyou::io

@@ -1,0 +1,66 @@
+// jiuyou validate PROJECT: load every layer, print a summary and the issue log.
+#include <cstdio>
+#include <iostream>
+
+#include "gis/io/load.hpp"
+#include "src/cli/command.hpp"
+
+namespace jiuyou::cli {
+namespace {
+
+struct ValidateConfig {
+  std::string project;
+  std::string metric_crs;
+  std::string reference_codes;
+  size_t max_issues = 40;
+  bool quiet = false;
+};
+
+int run_validate(const ValidateConfig& cfg) {
+  auto project = io::load_project(cfg.project);
+  if (!project) return report_error("validate", project.error());
+  if (!cfg.reference_codes.empty()) project->reference_codes = cfg.reference_codes;
+  io::LoadOptions opts;
+  if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") opts.metric_crs = CrsRef::parse(cfg.metric_crs);
+  opts.progress = progress_bar("validate", cfg.quiet);
+  auto ws = io::load_workspace(*project, opts);
+  if (!ws) return report_error("validate", ws.error());
+
+  std::printf("project: %s (%s)\n", project->name.c_str(), project->path.c_str());
+  std::printf("metric CRS: %s\n", ws->metric_crs.label().c_str());
+  std::printf("%-12s %-8s %9s  %-14s %s\n", "layer", "geometry", "features", "source CRS", "extent in metric CRS (km)");
+  for (const auto& t : ws->layers) {
+    const BBox b = t.bbox();
+    char extent[96] = "-";
+    if (!b.empty()) std::snprintf(extent, sizeof extent, "%.1f x %.1f", b.width() / 1000.0, b.height() / 1000.0);
+    size_t empty = 0;
+    for (size_t f = 0; f < t.size(); ++f) empty += t.geometry.is_empty(f) ? 1 : 0;
+    std::printf("%-12s %-8s %9zu  %-14s %s%s\n", t.name.c_str(), to_string(t.geometry.kind), t.size(), t.source_crs.label().c_str(), extent,
+                empty ? (" (" + std::to_string(empty) + " without geometry)").c_str() : "");
+  }
+  if (ws->dem) {
+    float lo = 1e30f, hi = -1e30f;
+    for (float v : ws->dem->values)
+      if (!ws->dem->is_nodata(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
+    std::printf("%-12s %-8s %4dx%-4d  %-14s elevation %.0f..%.0f m, cell %.0f m\n", "dem", "raster", ws->dem->width, ws->dem->height,
+                ws->dem->crs.label().c_str(), lo, hi, ws->dem->cell_size_x());
+  }
+  std::fflush(stdout);
+  print_issues(ws->issues, cfg.max_issues);
+  return ws->issues.count(Severity::error) > 0 ? 1 : 0;
+}
+
+const CommandRegistrar reg{"validate", "Load every layer of a project, print a summary per layer and the issue log", 20, [](CLI::App& sub) {
+  auto cfg = std::make_shared<ValidateConfig>();
+  sub.add_option("project", cfg->project, "project .toml, or a GeoPackage with canonical layer names")->required();
+  sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS for analysis (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--reference-codes", cfg->reference_codes, "official code list CSV (code,name) to check codes against");
+  sub.add_option("--max-issues", cfg->max_issues, "issue lines to print (default 40)");
+  sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
+  sub.footer("Exit: 0 clean, 1 the issue log has errors (data loaded anyway), 3-6 the project could not be loaded.\n"
+             "Example: jiuyou validate data/demo/project.toml");
+  return [cfg] { return run_validate(*cfg); };
+}};
+
+}  // namespace
+}  // namespace jiuyou::cli

@@ -1,0 +1,390 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "gis/io/load.hpp"
+#include "gis/io/project.hpp"
+#include "gis/io/text_encoding.hpp"
+#include "support/test_paths.hpp"
+#include "io/gdal_fixture.hpp"
+
+using namespace jiuyou;
+using jiuyou::test::FixtureField;
+using jiuyou::test::write_fixture;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<FixtureField> k_village_fields = {{"code", OFTString}, {"name", OFTString}, {"population", OFTInteger}, {"poor_population", OFTInteger}};
+const std::vector<std::pair<std::string, std::vector<std::string>>> k_village_rows = {
+    {"POINT (110.23 32.23)", {"420323100201", "柳林村", "1200", "20"}},
+    {"POINT (110.25 32.20)", {"420323100202", "王家湾村", "800", "40"}},
+};
+
+io::LayerSpec spec_for(const std::string& name, const fs::path& path) {
+  io::LayerSpec s;
+  s.name = name;
+  s.path = path.string();
+  return s;
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+}  // namespace
+
+// --- formats ---------------------------------------------------------------
+
+class LoadFormat : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(LoadFormat, ReadsVillagesWithCanonicalTypes) {
+  const auto [driver, ext] = GetParam();
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const fs::path file = dir / ("villages" + ext);
+  write_fixture(driver, file.string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows,
+                driver == "ESRI Shapefile" ? std::vector<std::string>{"ENCODING=UTF-8"}
+                : driver == "FlatGeobuf"   ? std::vector<std::string>{"SPATIAL_INDEX=NO"}  // a spatial index reorders features
+                                           : std::vector<std::string>{});
+  IssueLog log;
+  auto t = io::read_layer(spec_for("villages", file), log);
+  ASSERT_TRUE(t) << t.error().to_string();
+  ASSERT_EQ(t->size(), 2u);
+  EXPECT_EQ(t->geometry.kind, GeometryKind::point);
+  EXPECT_EQ(t->crs, CrsRef::epsg(4490));
+  EXPECT_NEAR(t->geometry.first_vertex(0).x, 110.23, 1e-9);
+  EXPECT_NEAR(t->geometry.first_vertex(0).y, 32.23, 1e-9);
+  ASSERT_NE(t->column("name"), nullptr);
+  EXPECT_EQ(t->column("name")->get_text(1), "王家湾村");
+  EXPECT_EQ(t->column("code")->as_text(0), "420323100201");
+  EXPECT_EQ(t->column("population")->number(1), 800.0);
+  EXPECT_EQ(log.count(Severity::error), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, LoadFormat,
+                         ::testing::Values(std::pair<std::string, std::string>{"GPKG", ".gpkg"}, std::pair<std::string, std::string>{"ESRI Shapefile", ".shp"},
+                                           std::pair<std::string, std::string>{"GeoJSON", ".geojson"}, std::pair<std::string, std::string>{"FlatGeobuf", ".fgb"}),
+                         [](const auto& param_info) { return param_info.param.second.substr(1); });
+
+TEST(LoadCsv, LonLatColumnsBecomePoints) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "v.csv", "code,name,lon,lat,population\n420323100201,柳林村,110.23,32.23,1200\n420323100202,王家湾村,110.25,32.20,\n");
+  io::LayerSpec s = spec_for("villages", dir / "v.csv");
+  s.x_field = "lon";
+  s.y_field = "lat";
+  s.crs = CrsRef::epsg(4490);
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_TRUE(t) << t.error().to_string();
+  ASSERT_EQ(t->size(), 2u);
+  EXPECT_NEAR(t->geometry.first_vertex(1).x, 110.25, 1e-12);
+  EXPECT_EQ(t->column("population")->number(0), 1200.0);  // CSV text converted to the canonical number
+  EXPECT_FALSE(t->column("population")->number(1).has_value());
+}
+
+TEST(LoadCsv, WktColumnBecomesGeometry) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "r.csv", "class,surface,WKT\ncounty,asphalt,\"LINESTRING (0 0, 100 0)\"\nvillage,gravel,\"LINESTRING (100 0, 100 50)\"\n");
+  io::LayerSpec s = spec_for("roads", dir / "r.csv");
+  s.wkt_field = "WKT";
+  s.crs = CrsRef::epsg(4546);
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_TRUE(t) << t.error().to_string();
+  EXPECT_EQ(t->geometry.kind, GeometryKind::line);
+  EXPECT_DOUBLE_EQ(feature_length(t->geometry, 0), 100.0);
+  EXPECT_EQ(t->column("surface")->get_text(1), "gravel");
+}
+
+TEST(LoadXlsx, AttributeTableJoinsOntoVillagesByCode) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"name", OFTString}},
+                {{"POINT (110.23 32.23)", {"420323100201", "柳林村"}}, {"POINT (110.25 32.20)", {"420323100202", "王家湾村"}}});
+  write_fixture("XLSX", (dir / "stats.xlsx").string(), "stats", 4490, wkbNone, {{"村代码", OFTString}, {"贫困人口", OFTInteger}, {"集体收入", OFTReal}},
+                {{"", {"420323100202", "35", "61000.5"}}, {"", {"420323199999", "1", "1"}}});
+  const std::string toml =
+      "[layers.villages]\npath = \"c.gpkg\"\n"
+      "[layers.stats]\npath = \"stats.xlsx\"\njoin_to = \"villages\"\n"
+      "[layers.stats.fields]\ncode = \"村代码\"\npoor_population = \"贫困人口\"\ncollective_income = \"集体收入\"\n";
+  write_text(dir / "p.toml", toml);
+  auto project = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(project) << project.error().to_string();
+  auto ws = io::load_workspace(*project);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* v = ws->layer("villages");
+  ASSERT_NE(v, nullptr);
+  ASSERT_NE(v->column("poor_population"), nullptr);
+  EXPECT_FALSE(v->column("poor_population")->number(0).has_value());
+  EXPECT_EQ(v->column("poor_population")->number(1), 35.0);
+  EXPECT_DOUBLE_EQ(*v->column("collective_income")->number(1), 61000.5);
+  EXPECT_EQ(ws->issues.count("join_unmatched"), 1u);
+  EXPECT_EQ(ws->issues.count("join_orphans"), 1u);
+}
+
+// --- Chinese text ----------------------------------------------------------
+
+TEST(LoadEncoding, GbkShapefileWithoutCpgIsDecodedAndSaidSo) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const fs::path shp = dir / "gbk.shp";
+  // ENCODING="" writes the bytes as given: GBK for 宝丰镇柳林村, and no .cpg.
+  write_fixture("ESRI Shapefile", shp.string(), "gbk", 4490, wkbPoint, {{"name", OFTString}},
+                {{"POINT (110.2 32.2)", {"\xB1\xA6\xB7\xE1\xD5\xF2\xC1\xF8\xC1\xD6\xB4\xE5"}}}, {"ENCODING="});
+  fs::remove(dir / "gbk.cpg");
+  ASSERT_FALSE(fs::exists(dir / "gbk.cpg"));
+  IssueLog log;
+  auto t = io::read_layer(spec_for("villages", shp), log);
+  ASSERT_TRUE(t) << t.error().to_string();
+  EXPECT_EQ(t->column("name")->get_text(0), "宝丰镇柳林村");
+  EXPECT_EQ(log.count("text_decoded"), 1u);
+}
+
+TEST(LoadEncoding, ExplicitEncodingIsHonoured) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const fs::path shp = dir / "gbk.shp";
+  write_fixture("ESRI Shapefile", shp.string(), "gbk", 4490, wkbPoint, {{"name", OFTString}},
+                {{"POINT (110.2 32.2)", {"\xB1\xA6\xB7\xE1\xD5\xF2"}}}, {"ENCODING="});
+  auto s = spec_for("villages", shp);
+  s.encoding = "CP936";
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_TRUE(t) << t.error().to_string();
+  EXPECT_EQ(t->column("name")->get_text(0), "宝丰镇");
+}
+
+TEST(TextEncoding, DetectsInvalidUtf8) {
+  EXPECT_TRUE(io::is_valid_utf8("柳林村 abc"));
+  EXPECT_FALSE(io::is_valid_utf8("\xC1\xF8\xC1\xD6"));
+  EXPECT_FALSE(io::is_valid_utf8("\xE6\x9F"));  // truncated
+  EXPECT_EQ(io::decode_to_utf8("\xC1\xF8\xC1\xD6", "CP936"), "柳林");
+}
+
+// --- dirty data --------------------------------------------------------------
+
+TEST(LoadDirty, EmptyGeometryDuplicateCodesAndBadValuesAreLoggedNotFatal) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"population", OFTString}},
+                {{"POINT (110.23 32.23)", {"420323100201", "1200"}},
+                 {"", {"420323100201", "lots"}},
+                 {"POINT (110.25 32.20)", {"42032310020", "900"}}});
+  write_text(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
+  auto project = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(project);
+  auto ws = io::load_workspace(*project);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("villages")->size(), 3u);
+  EXPECT_EQ(ws->issues.count("empty_geometry"), 1u);
+  EXPECT_EQ(ws->issues.count("duplicate_code"), 1u);
+  EXPECT_EQ(ws->issues.count("bad_code"), 1u);
+  EXPECT_EQ(ws->issues.count("bad_value"), 1u);
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "bad_value") {
+      EXPECT_EQ(i.field, "population");
+      EXPECT_EQ(i.feature, 2);
+      EXPECT_NE(i.message.find("lots"), std::string::npos);
+    }
+}
+
+TEST(LoadDirty, ProjectedMetresDeclaredAsDegreesAreReportedWithHint) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}},
+                {{"POINT (523000 3567000)", {"420323100201"}}, {"POINT (32.2 110.2)", {"420323100202"}}});
+  IssueLog log;
+  auto t = io::read_layer(spec_for("villages", dir / "v.gpkg"), log);
+  ASSERT_TRUE(t);
+  ASSERT_EQ(log.count("coordinates_out_of_range"), 2u);
+  EXPECT_NE(log.entries()[0].hint.find("projected metres"), std::string::npos);
+  EXPECT_NE(log.entries()[1].hint.find("swapped"), std::string::npos);
+  EXPECT_TRUE(t->geometry.is_empty(0));
+}
+
+TEST(LoadDirty, DegreesInProjectedLayerAreReported) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4546, wkbPoint, {{"code", OFTString}}, {{"POINT (110.2 32.2)", {"420323100201"}}});
+  IssueLog log;
+  auto t = io::read_layer(spec_for("villages", dir / "v.gpkg"), log);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(log.count("degrees_in_projected_crs"), 1u);
+}
+
+TEST(LoadDirty, TownshipPrefixMismatchIsReported) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"township", OFTString}},
+                {{"POINT (110.23 32.23)", {"420323100201", "420323100"}}, {"POINT (110.24 32.23)", {"420323101202", "420323100"}}});
+  write_text(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
+  auto ws = io::load_workspace(*io::load_project((dir / "p.toml").string()));
+  ASSERT_TRUE(ws);
+  EXPECT_EQ(ws->issues.count("code_prefix_mismatch"), 1u);
+}
+
+// --- bad input ----------------------------------------------------------------
+
+TEST(LoadErrors, MissingFileNamesFileAndLayer) {
+  io::LayerSpec s = spec_for("roads", "/nonexistent/roads.gpkg");
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().code, ErrorCode::io);
+  EXPECT_EQ(t.error().file, "/nonexistent/roads.gpkg");
+  EXPECT_EQ(t.error().layer, "roads");
+  EXPECT_FALSE(t.error().hint.empty());
+}
+
+TEST(LoadErrors, UnreadableFileIsAFormatError) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "roads.gpkg", "this is not a geopackage");
+  IssueLog log;
+  auto t = io::read_layer(spec_for("roads", dir / "roads.gpkg"), log);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().code, ErrorCode::format);
+}
+
+TEST(LoadErrors, UnknownLayerListsTheLayersThatExist) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
+  auto s = spec_for("roads", dir / "c.gpkg");
+  s.layer = "roadz";
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.error().hint.find("villages"), std::string::npos);
+}
+
+TEST(LoadErrors, WrongFieldTypeNamesTheField) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"人口", OFTString}},
+                {{"POINT (110.23 32.23)", {"420323100201", "很多"}}, {"POINT (110.24 32.23)", {"420323100202", "不少"}}});
+  auto s = spec_for("villages", dir / "c.gpkg");
+  s.fields["population"] = "人口";
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().code, ErrorCode::format);
+  EXPECT_EQ(t.error().field, "人口");
+  EXPECT_NE(t.error().message.find("wrong field type"), std::string::npos);
+}
+
+TEST(LoadErrors, MappingToAMissingColumnNamesIt) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
+  auto s = spec_for("villages", dir / "c.gpkg");
+  s.fields["population"] = "户籍人口";
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().field, "户籍人口");
+  EXPECT_NE(t.error().hint.find("poor_population"), std::string::npos);  // lists the columns that exist
+}
+
+TEST(LoadErrors, MissingCrsAsksForOne) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GeoJSON", (dir / "v.geojson").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
+  // A CSV with coordinates and no crs = "..." has no CRS at all.
+  write_text(dir / "v.csv", "code,lon,lat\n420323100201,110.2,32.2\n");
+  auto s = spec_for("villages", dir / "v.csv");
+  s.x_field = "lon";
+  s.y_field = "lat";
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().code, ErrorCode::crs);
+  EXPECT_NE(t.error().hint.find("EPSG:4490"), std::string::npos);
+}
+
+TEST(LoadErrors, UnknownCrsStringIsRejected) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
+  auto s = spec_for("villages", dir / "c.gpkg");
+  s.crs = CrsRef::parse("EPSG:999999");
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().code, ErrorCode::crs);
+  EXPECT_EQ(t.error().layer, "villages");
+  EXPECT_NE(t.error().message.find("999999"), std::string::npos);
+}
+
+TEST(LoadErrors, EmptyLayerIsReported) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "roads", 4490, wkbLineString, {{"class", OFTString}}, {});
+  IssueLog log;
+  auto t = io::read_layer(spec_for("roads", dir / "c.gpkg"), log);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->size(), 0u);
+  EXPECT_EQ(log.count("empty_layer"), 1u);
+}
+
+TEST(LoadErrors, InputsAreNeverModified) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "c.gpkg").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
+  const auto before = fs::last_write_time(dir / "c.gpkg");
+  const auto size = fs::file_size(dir / "c.gpkg");
+  IssueLog log;
+  ASSERT_TRUE(io::read_layer(spec_for("villages", dir / "c.gpkg"), log));
+  EXPECT_EQ(fs::last_write_time(dir / "c.gpkg"), before);
+  EXPECT_EQ(fs::file_size(dir / "c.gpkg"), size);
+}
+
+// --- the real county polygons (../shared) -----------------------------------------
+
+namespace {
+io::Project admin_project() {
+  io::Project p;
+  p.path = (jiuyou::test::shared_dir() / "data/admin_hubei_fujian_gcj02.gpkg").string();
+  io::LayerSpec s;
+  s.name = "counties";
+  s.path = p.path;
+  s.crs = CrsRef::parse("GCJ-02");
+  s.fields["code"] = "adcode";
+  p.layers.push_back(s);
+  return p;
+}
+}  // namespace
+
+TEST(RealCounties, AllLoadAndTheInvalidOnesAreRepairedAndLogged) {
+  JIUYOU_REQUIRE_SHARED("data/admin_hubei_fujian_gcj02.gpkg");
+  auto ws = io::load_workspace(admin_project());
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* c = ws->layer("counties");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->size(), 188u);
+  EXPECT_EQ(ws->issues.count("invalid_geometry_repaired"), 32u);
+  EXPECT_EQ(ws->issues.count("invalid_geometry"), 0u);
+  for (size_t f = 0; f < c->size(); ++f) EXPECT_FALSE(c->geometry.is_empty(f)) << c->fid[f];
+}
+
+TEST(RealCounties, ZhushanAreaAfterRepairAndGcjToGaussKruger) {
+  JIUYOU_REQUIRE_SHARED("data/admin_hubei_fujian_gcj02.gpkg");
+  io::LoadOptions opts;
+  opts.metric_crs = CrsRef::epsg(4546);  // CGCS2000 GK zone 37 (CM 111E), the zone of 竹山县
+  auto ws = io::load_workspace(admin_project(), opts);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* c = ws->layer("counties");
+  const auto rows = c->find_rows("code", "420323");
+  ASSERT_EQ(rows.size(), 1u);
+  const double km2 = feature_area(c->geometry, rows[0]) / 1e6;
+  EXPECT_NEAR(km2, 3613.0, 10.0);  // the official figure is 3,586 km²
+}
+
+TEST(RealCounties, AutoZoneOfHubeiAndFujianIsReported) {
+  JIUYOU_REQUIRE_SHARED("data/admin_hubei_fujian_gcj02.gpkg");
+  auto ws = io::load_workspace(admin_project());
+  ASSERT_TRUE(ws);
+  // The bbox of both provinces (108.4–120.7 E) is centred near 114.6 E: zone 38, EPSG:4547.
+  EXPECT_EQ(ws->metric_crs, CrsRef::epsg(4547));
+}
+
+TEST(RealCounties, CodeChangesSince2020AreReportedAgainstThe2023List) {
+  JIUYOU_REQUIRE_SHARED("data/china-division-2023/areas.csv");
+  auto p = admin_project();
+  p.reference_codes = (jiuyou::test::shared_dir() / "data/china-division-2023/areas.csv").string();
+  auto ws = io::load_workspace(p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  std::set<std::string> reported;
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "code_not_in_reference") reported.insert(i.message.substr(5, 6));
+  for (const char* code : {"350402", "350427", "350625", "350681"}) EXPECT_TRUE(reported.count(code)) << code;  // 梅列区 沙县 长泰县 龙海市
+  EXPECT_FALSE(reported.count("420323"));
+}
