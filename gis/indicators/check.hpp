@@ -1,0 +1,75 @@
+#pragma once
+// The village check: every village against every item of a rule set, with
+// evidence, and the exit verdict (出列). Pure: const workspace + rules in,
+// result out; deterministic; parallel over villages.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gis/indicators/rule_set.hpp"
+#include "gis/model/error.hpp"
+#include "gis/model/issue_log.hpp"
+#include "gis/model/progress.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::indicators {
+
+enum class Outcome : unsigned char { pass, fail, unknown };
+const char* to_string(Outcome o);       // "pass" / "fail" / "unknown"
+const char* to_string_zh(Outcome o);    // "达标" / "不达标" / "未知"
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+struct ItemResult {
+  Outcome outcome = Outcome::unknown;
+  double distance_m = k_nan;   // network/facility/water: to the nearest qualifying feature
+  double share = k_nan;        // coverage: covered share 0..1
+  double value = k_nan;        // attribute: the value compared; water: the height difference (m)
+  int64_t nearest_fid = -1;    // source FID of the nearest qualifying feature
+  int32_t component = -1;      // network component of that feature
+  Vec2 from{k_nan, k_nan};     // gap line: from the village ...
+  Vec2 to{k_nan, k_nan};       // ... to the nearest qualifying point (metric CRS)
+  double unconnected_distance_m = k_nan;  // network: nearest filtered feature that does NOT reach the trunk
+  std::string note;            // evidence in Chinese, e.g. "最近的连通硬化路 2.3 km"
+};
+
+struct CheckParams {
+  int threads = 0;             // 0: all cores (TBB)
+  ProgressFn progress;
+};
+
+struct TownshipSummary {
+  std::string township;        // code or name as in the data
+  size_t villages = 0;
+  size_t exit = 0, fail = 0, unknown = 0;
+  std::vector<size_t> item_pass;  // per item (rule order)
+  std::vector<size_t> item_fail;
+  std::vector<size_t> item_unknown;
+};
+
+struct CheckResult {
+  RuleSet rules;
+  std::string county;                 // workspace name
+  CrsRef crs;                         // the metric CRS of the evidence coordinates
+  size_t village_count = 0;
+  std::vector<ItemResult> cells;      // village-major: cells[v * items + i]
+  std::vector<Outcome> verdict;       // per village: pass = may exit
+  std::vector<uint16_t> failed_count, unknown_count, net4_count, jiuyou_count;
+  std::vector<TownshipSummary> townships;  // sorted by township
+  TownshipSummary county_summary;
+  IssueLog notes;                     // said once: "layer 'water' missing: item safe_water unknown for every village"
+  double seconds = 0;
+
+  [[nodiscard]] size_t item_count() const { return rules.items.size(); }
+  [[nodiscard]] const ItemResult& cell(size_t village, size_t item) const { return cells[village * item_count() + item]; }
+  // Chinese list of the failing (and unknown) items of a village, with the evidence.
+  [[nodiscard]] std::string missing_items_zh(size_t village) const;
+};
+
+// Errors before any work (ErrorCode::rules / format): an item's layer field that
+// the layer lacks, a filter that names a missing field. A layer the project lacks
+// is not an error: the item is unknown for every village, said once in notes.
+Result<CheckResult> check_villages(const Workspace& workspace, const RuleSet& rules, const CheckParams& params = {});
+
+}  // namespace jiuyou::indicators
