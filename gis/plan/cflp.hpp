@@ -1,0 +1,67 @@
+#pragma once
+// Capacitated facility location (CFLP) on a FacilityInstance: open facilities
+// (paying their fixed costs) and serve every client's demand from open ones
+// within their capacities, minimising fixed plus allocation cost.
+//
+//   multi-source (default): a client's demand may be split; a share x of
+//                 client j served by i costs x * cost(j, i)   (OR-Library cap)
+//   single-source: each client is served wholly by one facility (a village
+//                 kept together)
+//   max_open = K: at most K facilities open (0: no limit)
+//
+// Three entry points, all pure and deterministic for a seed:
+//   solve_cflp_heuristic  Lagrangian relaxation (demand constraints relaxed,
+//                         subgradient) whose subproblem sets seed a local
+//                         search over open sets (add / drop / swap), each set
+//                         costed exactly by a min-cost-flow transportation
+//                         problem (multi-source) or a regret-greedy plus
+//                         shift/swap assignment (single-source). Reports the
+//                         Lagrangian lower bound and the gap.
+//   solve_cflp_exact      the MIP (strong linking x_ij <= y_i, aggregate
+//                         capacity cut) solved by CBC, warm-started with the
+//                         heuristic; the bound is CBC's best possible.
+//   cflp_lagrangian_bound the bound alone.
+#include <cstdint>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "gis/model/progress.hpp"
+#include "gis/plan/facility_instance.hpp"
+
+namespace jiuyou::plan {
+
+struct CflpParams {
+  bool single_source = false;
+  int32_t max_open = 0;                // at most K open facilities; 0: no limit
+  uint64_t seed = 1;
+  double time_limit_s = 0.0;           // 0: no limit (exact mode: CBC's limit; the best found is returned)
+  int32_t lagrangian_iterations = 400; // subgradient iterations at most
+  int32_t local_search_starts = 3;     // distinct good sets from the relaxation to improve
+  double mip_relative_gap = 1e-9;      // exact mode: CBC stops within this relative gap
+};
+
+// Heuristic solution with a Lagrangian lower bound (FacilitySolution::lower_bound).
+Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, const CflpParams& params,
+                                              const ProgressFn& progress = {});
+
+// Exact solution by CBC. proven_optimal is false when the time limit stopped
+// it; the solution is then CBC's best and lower_bound its best bound.
+Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const CflpParams& params,
+                                          const ProgressFn& progress = {});
+
+struct CflpBound {
+  double value = 0.0;               // valid lower bound (for both single- and multi-source)
+  std::vector<double> multipliers;  // per client, at the best bound
+  int32_t iterations = 0;
+};
+
+// Lagrangian bound alone (upper_bound steers the step size; +inf is allowed).
+CflpBound cflp_lagrangian_bound(const FacilityInstance& inst, const CflpParams& params, double upper_bound);
+
+// The best allocation for a fixed set of open facilities: an exact
+// transportation problem (multi-source) or a heuristic one (single-source).
+// Fails with ErrorCode::solver when the open set cannot serve everyone.
+Result<FacilitySolution> allocate_to_open(const FacilityInstance& inst, std::vector<int32_t> open,
+                                          bool single_source);
+
+}  // namespace jiuyou::plan

@@ -1,0 +1,197 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "gis/plan/cflp.hpp"
+#include "gis/plan/orlib.hpp"
+#include "plan/orlib_data.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou::plan {
+namespace {
+
+FacilityInstance make(std::vector<double> demand, std::vector<double> fixed, std::vector<double> cap,
+                      const std::vector<double>& cost_client_major) {
+  FacilityInstance inst;
+  const auto n = static_cast<int32_t>(demand.size());
+  const auto m = static_cast<int32_t>(fixed.size());
+  inst.demand = std::move(demand);
+  inst.fixed_cost = std::move(fixed);
+  inst.capacity = std::move(cap);
+  inst.cost = *CostMatrix::dense(n, m, cost_client_major);
+  return inst;
+}
+
+// Two facilities of capacity 10 and 12, three clients of demand 6 (18 in all):
+// both must open; the cheap facility 0 takes 10 units, facility 1 the rest.
+// Costs (all demand): client k costs 6 at f0 and 12 at f1.
+// Multi-source optimum: fixed 100 + 100; f0 serves 10 units, f1 8 units:
+// allocation = 10/6*6 + 8/6*12 = 10 + 16 = 26 -> 226.
+// Single-source: f0 can take only one client (6 <= 10 < 12), f1 the other two: 6 + 12 + 12 = 30 -> 230.
+FacilityInstance split_instance() {
+  return make({6, 6, 6}, {100, 100}, {10, 12}, {6, 12, 6, 12, 6, 12});
+}
+
+TEST(Cflp, SplitDemandHandMadeOptimum) {
+  auto inst = split_instance();
+  CflpParams params;
+  auto heur = solve_cflp_heuristic(inst, params);
+  ASSERT_TRUE(heur) << heur.error().to_string();
+  EXPECT_NEAR(heur->objective, 226.0, 1e-9);
+  EXPECT_LE(heur->lower_bound, 226.0 + 1e-9);
+  const auto feas = check_feasibility(inst, *heur);
+  EXPECT_LE(feas.max_capacity_excess, 1e-9);
+  EXPECT_LE(feas.max_share_error, 1e-9);
+  auto exact = solve_cflp_exact(inst, params);
+  ASSERT_TRUE(exact) << exact.error().to_string();
+  EXPECT_NEAR(exact->objective, 226.0, 1e-9);
+  EXPECT_TRUE(exact->proven_optimal);
+  EXPECT_NEAR(exact->lower_bound, 226.0, 1e-6);
+}
+
+TEST(Cflp, SingleSourceKeepsClientsWhole) {
+  auto inst = split_instance();
+  CflpParams params;
+  params.single_source = true;
+  auto heur = solve_cflp_heuristic(inst, params);
+  ASSERT_TRUE(heur) << heur.error().to_string();
+  EXPECT_NEAR(heur->objective, 230.0, 1e-9);
+  for (const auto& a : heur->allocations) EXPECT_EQ(a.share, 1.0);
+  EXPECT_EQ(heur->allocations.size(), 3U);
+  auto exact = solve_cflp_exact(inst, params);
+  ASSERT_TRUE(exact) << exact.error().to_string();
+  EXPECT_NEAR(exact->objective, 230.0, 1e-9);
+  EXPECT_TRUE(exact->proven_optimal);
+  EXPECT_LE(check_feasibility(inst, *exact).max_capacity_excess, 1e-9);
+}
+
+TEST(Cflp, AtMostKFacilities) {
+  // Four clients at the corners of a square, a facility at each, cheap to open:
+  // unrestricted, all four open (cost 4 * 1); with K = 2, two open and the
+  // other two clients travel (cost 2 * 1 + 2 * 10).
+  std::vector<double> c(16, 10.0);
+  for (int k = 0; k < 4; ++k) c[static_cast<size_t>(k) * 4 + k] = 0.0;
+  auto inst = make({1, 1, 1, 1}, {1, 1, 1, 1}, {k_unlimited, k_unlimited, k_unlimited, k_unlimited}, c);
+  CflpParams params;
+  auto free = solve_cflp_heuristic(inst, params);
+  ASSERT_TRUE(free);
+  EXPECT_NEAR(free->objective, 4.0, 1e-9);
+  EXPECT_EQ(free->open.size(), 4U);
+  params.max_open = 2;
+  auto heur = solve_cflp_heuristic(inst, params);
+  ASSERT_TRUE(heur) << heur.error().to_string();
+  EXPECT_NEAR(heur->objective, 22.0, 1e-9);
+  EXPECT_LE(heur->open.size(), 2U);
+  EXPECT_LE(heur->lower_bound, 22.0 + 1e-9);
+  auto exact = solve_cflp_exact(inst, params);
+  ASSERT_TRUE(exact) << exact.error().to_string();
+  EXPECT_NEAR(exact->objective, 22.0, 1e-9);
+  EXPECT_LE(exact->open.size(), 2U);
+}
+
+TEST(Cflp, NotEnoughCapacityIsASolverError) {
+  auto inst = make({6, 6}, {1, 1}, {5, 5}, {1, 1, 1, 1});
+  auto r = solve_cflp_heuristic(inst, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::solver);
+  EXPECT_NE(r.error().message.find("exceeds the capacity"), std::string::npos) << r.error().message;
+  CflpParams k1;
+  k1.max_open = 1;
+  auto big = make({6, 6}, {1, 1}, {10, 10}, {1, 1, 1, 1});
+  auto rk = solve_cflp_heuristic(big, k1);
+  ASSERT_FALSE(rk);
+  EXPECT_FALSE(rk.error().hint.empty());
+  auto alloc = allocate_to_open(big, {0}, false);
+  ASSERT_FALSE(alloc);
+  EXPECT_EQ(alloc.error().code, ErrorCode::solver);
+}
+
+TEST(Cflp, SparseCandidateLists) {
+  // Client 1 can only go to facility 1, whose capacity is 4 (its demand is 3).
+  auto cm = CostMatrix::sparse(3, 2, {{0, 0, 1}, {0, 1, 5}, {1, 1, 2}, {2, 0, 3}, {2, 1, 1}});
+  ASSERT_TRUE(cm);
+  FacilityInstance inst;
+  inst.demand = {2, 3, 2};
+  inst.fixed_cost = {10, 10};
+  inst.capacity = {10, 4};
+  inst.cost = *cm;
+  auto heur = solve_cflp_heuristic(inst, {});
+  ASSERT_TRUE(heur) << heur.error().to_string();
+  auto exact = solve_cflp_exact(inst, {});
+  ASSERT_TRUE(exact) << exact.error().to_string();
+  // Open only 1: client 0 and 2 need 4 more units, only 1 left: must open 0 too.
+  // Both open: client 0 -> 0 (1), client 1 -> 1 (2), client 2 -> half at 1 (0.5), half at 0 (1.5) = 25.
+  EXPECT_NEAR(exact->objective, 25.0, 1e-9);
+  EXPECT_NEAR(heur->objective, 25.0, 1e-9);
+  for (const auto& a : exact->allocations) EXPECT_TRUE(std::isfinite(inst.cost.cost(a.client, a.facility)));
+}
+
+TEST(Cflp, RandomInstancesHeuristicCloseToCbcAndBoundsValid) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 6; ++trial) {
+    const int32_t m = 6 + trial;
+    const int32_t n = 20;
+    std::vector<double> demand(static_cast<size_t>(n)), fixed(static_cast<size_t>(m)), cap(static_cast<size_t>(m)), c;
+    double total = 0.0;
+    for (auto& d : demand) total += (d = 1.0 + static_cast<double>(rng() % 20));
+    for (int32_t i = 0; i < m; ++i) {
+      fixed[i] = 50.0 + static_cast<double>(rng() % 200);
+      cap[i] = std::ceil(total / 3.0) + static_cast<double>(rng() % 20);
+    }
+    for (int32_t j = 0; j < n; ++j)
+      for (int32_t i = 0; i < m; ++i) c.push_back(demand[j] * static_cast<double>(1 + rng() % 30));
+    auto inst = make(demand, fixed, cap, c);
+    for (bool single : {false, true}) {
+      CflpParams params;
+      params.single_source = single;
+      auto exact = solve_cflp_exact(inst, params);
+      ASSERT_TRUE(exact) << exact.error().to_string();
+      ASSERT_TRUE(exact->proven_optimal);
+      auto heur = solve_cflp_heuristic(inst, params);
+      ASSERT_TRUE(heur) << heur.error().to_string();
+      EXPECT_GE(heur->objective, exact->objective - 1e-6) << trial;
+      EXPECT_LE(heur->objective, exact->objective * 1.05) << trial << (single ? " single" : " multi");
+      EXPECT_LE(heur->lower_bound, exact->objective + 1e-6) << trial;
+      const auto feas = check_feasibility(inst, *heur);
+      EXPECT_LE(feas.max_capacity_excess, 1e-6);
+      EXPECT_LE(feas.max_share_error, 1e-9);
+    }
+  }
+}
+
+// The OR-Library cap set (multi-source): CBC reproduces the published optima
+// to 1e-3; the heuristic is within 2 % and its bound never above the optimum.
+TEST(CflpOrlib, ExactReproducesPublishedOptimaAndHeuristicIsClose) {
+  JIUYOU_REQUIRE_SHARED("testdata/orlib-cap/optima.txt");
+  const auto dir = test::shared_dir() / "testdata/orlib-cap";
+  const auto optima = test::read_optima(dir / "optima.txt");
+  std::printf("%-8s %14s %14s %8s %14s %7s %7s %8s\n", "instance", "optimum", "heuristic", "gap%", "bound",
+              "hgap%", "h_s", "cbc_s");
+  for (const auto& name : test::cap_instances()) {
+    auto inst = read_orlib_cap(dir / (name + ".txt"));
+    ASSERT_TRUE(inst) << inst.error().to_string();
+    ASSERT_TRUE(optima.count(name)) << name;
+    const double opt = optima.at(name);
+    auto heur = solve_cflp_heuristic(*inst, {});
+    ASSERT_TRUE(heur) << heur.error().to_string();
+    auto exact = solve_cflp_exact(*inst, {});
+    ASSERT_TRUE(exact) << exact.error().to_string();
+    std::printf("%-8s %14.3f %14.3f %8.3f %14.3f %7.3f %7.3f %8.3f\n", name.c_str(), opt, heur->objective,
+                100.0 * (heur->objective - opt) / opt, heur->lower_bound, 100.0 * heur->gap(), heur->seconds,
+                exact->seconds);
+    EXPECT_NEAR(exact->objective, opt, 1e-3) << name;
+    EXPECT_TRUE(exact->proven_optimal) << name;
+    EXPECT_LE(heur->objective, opt * 1.02) << name;
+    EXPECT_GE(heur->objective, opt - 1e-3) << name;
+    EXPECT_LE(heur->lower_bound, opt + 1e-3) << name;
+    EXPECT_LT(heur->gap(), 0.02) << name;
+    const auto feas = check_feasibility(*inst, *exact);
+    EXPECT_LE(feas.max_capacity_excess, 1e-6) << name;
+    EXPECT_LE(feas.max_share_error, 1e-9) << name;
+  }
+}
+
+}  // namespace
+}  // namespace jiuyou::plan
