@@ -129,6 +129,7 @@ struct Lap {
     size_t hi = 0;
     size_t n_ready = 0;
     int64_t final_j = -1;
+    int64_t level = 0;  // the distance of the columns in [lo, hi)
     while (final_j < 0) {
       if (lo == hi) {
         // Collect the columns at the minimum distance into [lo, hi).
@@ -146,6 +147,7 @@ struct Lap {
             cols[hi++] = j;
           }
         }
+        level = mind;
         for (size_t k = lo; k < hi; ++k) {
           if (y[cols[k]] < 0) {
             final_j = static_cast<int64_t>(cols[k]);
@@ -180,10 +182,9 @@ struct Lap {
         }
       }
     }
-    const int64_t mind = d[cols[lo]];
     for (size_t k = 0; k < n_ready; ++k) {
       const size_t j = cols[k];
-      v[j] += d[j] - mind;
+      v[j] += d[j] - level;
     }
     return static_cast<size_t>(final_j);
   }

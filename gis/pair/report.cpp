@@ -100,6 +100,7 @@ FeatureTable links_table(const PairProblem& problem, const PairPlan& plan) {
   t.source = problem.source;
   t.crs = problem.crs;
   t.geometry.kind = GeometryKind::line;
+  t.columns.reserve(11);  // the references below stay valid
   auto& helper_code = t.add_column("helper_code", FieldType::text);
   auto& helper_name = t.add_column("helper_name", FieldType::text);
   auto& helped_code = t.add_column("helped_code", FieldType::text);
@@ -147,6 +148,7 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
   t.source = problem.source;
   t.crs = problem.crs;
   t.geometry.kind = GeometryKind::point;
+  t.columns.reserve(12);  // the references below stay valid
   auto& code = t.add_column("code", FieldType::text);
   auto& name = t.add_column("name", FieldType::text);
   auto& role = t.add_column("role", FieldType::text);
