@@ -181,7 +181,11 @@ Result<Project> load_project(const std::string& path) {
     const std::string lname = OGR_L_GetName(lyr);
     found.push_back(lname);
     const auto& names = canonical_layer_names();
-    if (std::find(names.begin(), names.end(), lname) == names.end()) continue;
+    // Canonical names, and their companions of another geometry kind (power_points, water_areas, ...).
+    const bool canonical = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+      return lname == n || (lname.size() > n.size() + 1 && lname.compare(0, n.size() + 1, n + "_") == 0);
+    });
+    if (!canonical) continue;
     LayerSpec spec;
     spec.name = lname;
     spec.path = path;
