@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <queue>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -82,9 +81,11 @@ class SpatialIndex {
 
  private:
   // Best-first traversal: calls on_hit(Hit) for items in increasing
-  // (distance, item) order until it returns false or max_distance_m is passed.
+  // (distance, item) order until it returns false, max_distance_m is passed,
+  // or (pruning) no item can be among the k nearest any more.
   template <class DistanceFn, class OnHit>
-  void best_first(double x, double y, double max_distance_m, DistanceFn&& distance_fn, OnHit&& on_hit) const;
+  void best_first(double x, double y, double max_distance_m, size_t k, DistanceFn&& distance_fn,
+                  OnHit&& on_hit) const;
   [[nodiscard]] uint32_t child_end(uint32_t first_child) const {
     const auto it = std::upper_bound(m_level_end.begin(), m_level_end.end(), first_child);
     assert(it != m_level_end.end());
@@ -105,10 +106,10 @@ void SpatialIndex::query(const BBox& box, Callback&& callback) const {
   // Depth is log16(n) <= 8 for 2^32 items: a fixed stack of 8 * 16 positions suffices.
   uint32_t stack[8 * node_size + 1];
   int top = 0;
-  stack[top++] = static_cast<uint32_t>(m_boxes.size() - 1);
+  const auto root = static_cast<uint32_t>(m_boxes.size() - 1);
+  if (m_boxes[root].intersects(box)) stack[top++] = root;
   while (top > 0) {
     const uint32_t pos = stack[--top];
-    if (!m_boxes[pos].intersects(box)) continue;
     if (pos < m_item_count) {
       if constexpr (std::is_same_v<std::invoke_result_t<Callback&, uint32_t>, bool>) {
         if (!callback(m_ids[pos])) return;
@@ -121,6 +122,7 @@ void SpatialIndex::query(const BBox& box, Callback&& callback) const {
     const uint32_t end = child_end(first);
     // Push in reverse so children are visited in stored order.
     for (uint32_t c = end; c > first; --c) {
+      if (!m_boxes[c - 1].intersects(box)) continue;
       assert(top < static_cast<int>(sizeof(stack) / sizeof(stack[0])));
       stack[top++] = c - 1;
     }
@@ -128,12 +130,12 @@ void SpatialIndex::query(const BBox& box, Callback&& callback) const {
 }
 
 template <class DistanceFn, class OnHit>
-void SpatialIndex::best_first(double x, double y, double max_distance_m, DistanceFn&& distance_fn,
+void SpatialIndex::best_first(double x, double y, double max_distance_m, size_t k, DistanceFn&& distance_fn,
                               OnHit&& on_hit) const {
-  if (empty()) return;
-  // kind 0: a node or an item whose exact distance is not known yet (key = box distance);
-  // kind 1: an item with its exact distance. At equal keys kind 0 pops first, so
-  // every item that could tie an exact distance is resolved before that distance is reported.
+  if (empty() || k == 0) return;
+  // kind 0: a node (key = its box distance); kind 1: an item with its exact distance.
+  // At equal keys nodes pop first, so every item that could tie an exact distance is
+  // resolved before that distance is reported; equal exact distances pop by item id.
   struct Entry {
     double key;
     uint32_t id;  // position for kind 0, item id for kind 1
@@ -144,31 +146,55 @@ void SpatialIndex::best_first(double x, double y, double max_distance_m, Distanc
     if (a.kind != b.kind) return a.kind > b.kind;
     return a.id > b.id;
   };
-  std::vector<Entry> heap_storage;
-  heap_storage.reserve(64);
-  std::priority_queue<Entry, std::vector<Entry>, decltype(later)> heap(later, std::move(heap_storage));
-  const uint32_t root = static_cast<uint32_t>(m_boxes.size() - 1);
+  std::vector<Entry> heap;
+  heap.reserve(64);
+  // The k smallest exact distances pushed so far (a max-heap): nothing farther than the
+  // k-th can be reported, so it bounds what is worth pushing (equal distances are kept).
+  std::vector<double> best_k;
+  best_k.reserve(k < 16 ? k : 16);
+  double limit = max_distance_m;
+  const auto push = [&](const Entry& e) {
+    heap.push_back(e);
+    std::push_heap(heap.begin(), heap.end(), later);
+  };
+  const auto root = static_cast<uint32_t>(m_boxes.size() - 1);
   const double root_d = bbox_distance(m_boxes[root], x, y);
-  if (!(root_d <= max_distance_m)) return;
-  heap.push({root_d, root, 0});
+  if (!(root_d <= limit)) return;
+  push({root_d, root, 0});
   while (!heap.empty()) {
-    const Entry e = heap.top();
-    heap.pop();
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const Entry e = heap.back();
+    heap.pop_back();
     if (e.kind == 1) {
       if (!on_hit(Hit{e.id, e.key})) return;
       continue;
     }
-    if (e.id < m_item_count) {
-      const uint32_t item = m_ids[e.id];
-      const double d = static_cast<double>(distance_fn(item));
-      if (d <= max_distance_m) heap.push({d, item, 1});
-      continue;
-    }
+    if (e.key > limit) continue;
     const uint32_t first = m_ids[e.id];
     const uint32_t end = child_end(first);
+    if (first < m_item_count) {
+      // Children are items: resolve their exact distances now.
+      for (uint32_t c = first; c < end; ++c) {
+        if (!(bbox_distance(m_boxes[c], x, y) <= limit)) continue;
+        const uint32_t item = m_ids[c];
+        const double d = static_cast<double>(distance_fn(item));
+        if (!(d <= limit)) continue;
+        push({d, item, 1});
+        if (best_k.size() < k) {
+          best_k.push_back(d);
+          std::push_heap(best_k.begin(), best_k.end());
+        } else if (d < best_k.front()) {
+          std::pop_heap(best_k.begin(), best_k.end());
+          best_k.back() = d;
+          std::push_heap(best_k.begin(), best_k.end());
+        }
+        if (best_k.size() == k) limit = std::min(limit, best_k.front());
+      }
+      continue;
+    }
     for (uint32_t c = first; c < end; ++c) {
       const double d = bbox_distance(m_boxes[c], x, y);
-      if (d <= max_distance_m) heap.push({d, c, 0});
+      if (d <= limit) push({d, c, 0});
     }
   }
 }
@@ -176,7 +202,7 @@ void SpatialIndex::best_first(double x, double y, double max_distance_m, Distanc
 template <class DistanceFn>
 std::optional<Hit> SpatialIndex::nearest(double x, double y, double max_distance_m, DistanceFn&& distance_fn) const {
   std::optional<Hit> best;
-  best_first(x, y, max_distance_m, distance_fn, [&](const Hit& h) {
+  best_first(x, y, max_distance_m, 1, distance_fn, [&](const Hit& h) {
     best = h;
     return false;
   });
@@ -187,8 +213,7 @@ template <class DistanceFn>
 std::vector<Hit> SpatialIndex::k_nearest(double x, double y, size_t k, double max_distance_m,
                                          DistanceFn&& distance_fn) const {
   std::vector<Hit> hits;
-  if (k == 0) return hits;
-  best_first(x, y, max_distance_m, distance_fn, [&](const Hit& h) {
+  best_first(x, y, max_distance_m, k, distance_fn, [&](const Hit& h) {
     hits.push_back(h);
     return hits.size() < k;
   });

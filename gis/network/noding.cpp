@@ -12,6 +12,8 @@ namespace jiuyou::network {
 
 namespace {
 
+double distance2(Vec2 a, Vec2 b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }
+
 double orient(Vec2 a, Vec2 b, Vec2 c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
 
 // Parameter of p projected on segment ab (0 for a zero-length segment), clamped to [0, 1].
@@ -147,7 +149,6 @@ NodedLines node_lines(const GeometryColumn& lines, std::span<const uint8_t> incl
     std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
       return std::tie(a.cx, a.cy, a.endpoint) < std::tie(b.cx, b.cy, b.endpoint);
     });
-    const double tol2 = tol * tol;
     for (const Cell& c : cells) {
       const Vec2 p = lines.vertex(endpoint_vertex(c.endpoint));
       // Pairs within tolerance lie in neighbouring cells (cell >= tolerance); look at
@@ -161,7 +162,7 @@ NodedLines node_lines(const GeometryColumn& lines, std::span<const uint8_t> incl
           if (it->endpoint == c.endpoint) continue;
           const Vec2 q = lines.vertex(endpoint_vertex(it->endpoint));
           const double ddx = q.x - p.x, ddy = q.y - p.y;
-          if (ddx * ddx + ddy * ddy <= tol2 && endpoint_sets.unite(c.endpoint, it->endpoint)) ++out.endpoint_joins;
+          if (ddx * ddx + ddy * ddy <= tol * tol && endpoint_sets.unite(c.endpoint, it->endpoint)) ++out.endpoint_joins;
         }
       }
     }
@@ -182,53 +183,64 @@ NodedLines node_lines(const GeometryColumn& lines, std::span<const uint8_t> incl
     out.endpoint_clusters = out.node_xy.size();
   }
 
-  const auto is_part_endpoint = [&](uint32_t q, Vec2 p) {
-    const Vec2 s = lines.vertex(out.part_v0[q]), e = lines.vertex(out.part_v1[q] - 1);
-    return (p.x == s.x && p.y == s.y) || (p.x == e.x && p.y == e.y);
+  // --- T-junctions and crossings, one index query per segment: an endpoint within
+  // tolerance of another part's segment interior; segments of different features crossing.
+  const double tol2 = tol * tol;
+  std::vector<Crossing> found;
+  const auto t_junction = [&](uint32_t v, uint32_t q, uint32_t node, uint32_t s2) {
+    const uint32_t a = seg_a[s2];
+    const uint32_t sq = seg_part[s2];
+    if (sq == q && (a == v || a + 1 == v)) return;  // the endpoint's own segment
+    const Vec2 p = lines.vertex(v);
+    const Vec2 va = lines.vertex(a), vb = lines.vertex(a + 1);
+    const double t = param_on(va, vb, p);
+    const Vec2 proj{va.x + t * (vb.x - va.x), va.y + t * (vb.y - va.y)};
+    if (!(distance2(proj, p) <= tol2)) return;
+    // Nearest point is the other part's endpoint: the endpoint clusters handle it.
+    if ((t == 0 && a == out.part_v0[sq]) || (t == 1 && a + 2 == out.part_v1[sq])) return;
+    // Already one node with that part's nearby endpoint (the ends of roads meeting at a
+    // junction, digitised a little past each other): a split there would only add a sliver.
+    if (a == out.part_v0[sq] && out.part_start_node[sq] == node && distance2(proj, va) <= tol2) return;
+    if (a + 2 == out.part_v1[sq] && out.part_end_node[sq] == node && distance2(proj, vb) <= tol2) return;
+    out.splits.push_back({a, t, node, out.part_feature[sq]});
+    ++out.t_junctions;
   };
-
-  // --- T-junctions: an endpoint within tolerance of another part's segment interior
+  const auto near_part_endpoint = [&](uint32_t q, Vec2 p) {
+    return distance2(p, lines.vertex(out.part_v0[q])) <= tol2 || distance2(p, lines.vertex(out.part_v1[q] - 1)) <= tol2;
+  };
   if (params.node_t_junctions) {
-    for (size_t e = 0; e < endpoint_count; ++e) {
-      const uint32_t v = endpoint_vertex(e);
-      const uint32_t q = static_cast<uint32_t>(e / 2);
-      const uint32_t node = e % 2 == 0 ? out.part_start_node[q] : out.part_end_node[q];
-      const Vec2 p = lines.vertex(v);
-      seg_index.query(BBox{p.x - tol, p.y - tol, p.x + tol, p.y + tol}, [&](uint32_t s) {
-        const uint32_t a = seg_a[s];
-        const uint32_t sq = seg_part[s];
-        if (sq == q && (a == v || a + 1 == v)) return;  // the endpoint's own segment
-        const Vec2 va = lines.vertex(a), vb = lines.vertex(a + 1);
-        const double t = param_on(va, vb, p);
-        const Vec2 proj{va.x + t * (vb.x - va.x), va.y + t * (vb.y - va.y)};
-        if (!(std::hypot(proj.x - p.x, proj.y - p.y) <= tol)) return;
-        // Nearest point is the other part's endpoint: the endpoint clusters handle it.
-        if ((t == 0 && a == out.part_v0[sq]) || (t == 1 && a + 2 == out.part_v1[sq])) return;
-        out.splits.push_back({a, t, node, out.part_feature[sq]});
-        ++out.t_junctions;
-      });
+    // Parts of a single vertex have no segment to query from.
+    for (uint32_t q = 0; q < part_count; ++q) {
+      if (out.part_v1[q] - out.part_v0[q] != 1) continue;
+      const Vec2 p = lines.vertex(out.part_v0[q]);
+      seg_index.query(BBox{p.x - tol, p.y - tol, p.x + tol, p.y + tol},
+                      [&](uint32_t s2) { t_junction(out.part_v0[q], q, out.part_start_node[q], s2); });
     }
   }
-
-  // --- crossings of segments of different features
-  if (params.node_crossings) {
-    std::vector<Crossing> found;
-    for (uint32_t s = 0; s < seg_count; ++s) {
-      const Vec2 a = lines.vertex(seg_a[s]), b = lines.vertex(seg_a[s] + 1);
-      const uint32_t fs = out.part_feature[seg_part[s]];
-      const BBox box{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
-      seg_index.query(box, [&](uint32_t s2) {
-        if (s2 <= s) return;
-        if (out.part_feature[seg_part[s2]] == fs) return;
-        const Vec2 c = lines.vertex(seg_a[s2]), d = lines.vertex(seg_a[s2] + 1);
-        Intersection x;
-        if (!intersect(a, b, c, d, x)) return;
-        // Exactly at a part endpoint: the endpoint clusters and T-junctions make that node.
-        if (params.node_t_junctions && (is_part_endpoint(seg_part[s], x.point) || is_part_endpoint(seg_part[s2], x.point)))
-          return;
-        found.push_back({x.point, s, s2, x.t, x.u});
-      });
-    }
+  for (uint32_t s = 0; s < seg_count; ++s) {
+    const uint32_t q = seg_part[s];
+    const bool starts = params.node_t_junctions && seg_a[s] == out.part_v0[q];
+    const bool ends = params.node_t_junctions && seg_a[s] + 2 == out.part_v1[q];
+    if (!params.node_crossings && !starts && !ends) continue;
+    const Vec2 a = lines.vertex(seg_a[s]), b = lines.vertex(seg_a[s] + 1);
+    const uint32_t fs = out.part_feature[q];
+    const BBox box{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
+    seg_index.query(starts || ends ? box.inflated(tol) : box, [&](uint32_t s2) {
+      if (starts) t_junction(seg_a[s], q, out.part_start_node[q], s2);
+      if (ends) t_junction(seg_a[s] + 1, q, out.part_end_node[q], s2);
+      if (!params.node_crossings || s2 <= s) return;
+      const uint32_t q2 = seg_part[s2];
+      if (out.part_feature[q2] == fs) return;
+      const Vec2 c = lines.vertex(seg_a[s2]), d = lines.vertex(seg_a[s2] + 1);
+      Intersection x;
+      if (!intersect(a, b, c, d, x)) return;
+      // Within tolerance of a part endpoint: that endpoint is within tolerance of the
+      // other segment too, so the endpoint clusters or a T-junction already join the two.
+      if (params.node_t_junctions && (near_part_endpoint(q, x.point) || near_part_endpoint(q2, x.point))) return;
+      found.push_back({x.point, s, s2, x.t, x.u});
+    });
+  }
+  {
     // One node per distinct point (a shared vertex is found by up to four segment pairs).
     std::sort(found.begin(), found.end(), [](const Crossing& l, const Crossing& r) {
       return std::tie(l.point.x, l.point.y, l.seg_a, l.seg_b) < std::tie(r.point.x, r.point.y, r.seg_a, r.seg_b);
