@@ -182,8 +182,8 @@ Result<Project> load_project(const std::string& path) {
     found.push_back(lname);
     const auto& names = canonical_layer_names();
     // Canonical names, and their companions of another geometry kind (power_points, water_areas, ...).
-    const bool canonical = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-      return lname == n || (lname.size() > n.size() + 1 && lname.compare(0, n.size() + 1, n + "_") == 0);
+    const bool canonical = std::any_of(names.begin(), names.end(), [&](const std::string& canon) {
+      return lname == canon || (lname.size() > canon.size() + 1 && lname.compare(0, canon.size() + 1, canon + "_") == 0);
     });
     if (!canonical) continue;
     LayerSpec spec;
