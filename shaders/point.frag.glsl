@@ -1,0 +1,13 @@
+in vec4 v_color;
+in vec2 v_offset;
+flat in float v_radius;
+out vec4 o_color;
+
+void main() {
+  float d = length(v_offset);
+  float outer = clamp(v_radius + u_params.w + 0.5 - d, 0.0, 1.0);
+  if (outer <= 0.0) discard;
+  float inner = clamp(v_radius + 0.5 - d, 0.0, 1.0);
+  vec4 c = mix(vec4(u_tint.rgb, u_tint.a * u_params.z), v_color, inner);
+  o_color = vec4(c.rgb, c.a * outer);
+}

@@ -1,0 +1,567 @@
+#include "src/render/map_renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "jiuyou_shaders.hpp"
+#include "src/render/gl.hpp"
+#include "src/render/gpu_types.hpp"
+#include "src/render/shader_program.hpp"
+
+namespace jiuyou::render {
+
+namespace {
+
+struct GpuLayer {
+  std::string name;
+  GeometryKind kind = GeometryKind::none;
+  size_t feature_count = 0;
+  GLuint fill_vao = 0, fill_pos = 0, fill_ids = 0, fill_ebo = 0;
+  GLsizei fill_count = 0;
+  GLuint seg_vao = 0, seg_vbo = 0;
+  GLsizei seg_count = 0;
+  GLuint pt_vao = 0, pt_vbo = 0;
+  GLsizei pt_count = 0;
+  GLuint tex_colors = 0, tex_widths = 0;
+  LayerLook look;
+  LayerLegend legend;
+  bool styled = false;
+  LayerState state;
+
+  void release() {
+    const GLuint vaos[] = {fill_vao, seg_vao, pt_vao};
+    glDeleteVertexArrays(3, vaos);
+    const GLuint bufs[] = {fill_pos, fill_ids, fill_ebo, seg_vbo, pt_vbo};
+    glDeleteBuffers(5, bufs);
+    const GLuint texs[] = {tex_colors, tex_widths};
+    glDeleteTextures(2, texs);
+  }
+};
+
+void set_texture_params(GLint filter) {
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+std::string format_distance(double m) {
+  char buf[32];
+  if (m >= 1000)
+    std::snprintf(buf, sizeof buf, "%g km", m / 1000);
+  else
+    std::snprintf(buf, sizeof buf, "%g m", m);
+  return buf;
+}
+
+// The largest 1-2-5 x 10^k metres that fits in max_px.
+double nice_scale_length(double m_per_px, double max_px) {
+  const double max_m = m_per_px * max_px;
+  if (!(max_m > 0) || !std::isfinite(max_m)) return 0;
+  const double p = std::pow(10.0, std::floor(std::log10(max_m)));
+  for (double f : {5.0, 2.0, 1.0})
+    if (f * p <= max_m) return f * p;
+  return p;
+}
+
+}  // namespace
+
+std::vector<float> font_sizes_px(float pixel_ratio) {
+  return {13.0f * pixel_ratio, 13.0f * pixel_ratio, 20.0f * pixel_ratio};
+}
+
+std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<LayerStyle>& styles, const std::string& title) {
+  std::vector<std::string> s{title, "图例", "北", "N", "地形 (晕渲)", "0123456789 kmN.,-()·→"};
+  for (const LabelCandidate& c : scene.labels) s.push_back(c.text);
+  for (const LayerStyle& st : styles) {
+    s.push_back(st.legend.title);
+    for (const LegendEntry& e : st.legend.entries) s.push_back(e.label);
+  }
+  return s;
+}
+
+struct MapRenderer::Impl {
+  ShaderProgram fill, line, point, hillshade, ui;
+  GLuint frame_ubo = 0, layer_ubo = 0;
+  GLuint empty_vao = 0;
+  GLuint ui_vao = 0, ui_vbo = 0, ui_ebo = 0;
+  GLuint dem_tex = 0, atlas_tex = 0;
+  std::vector<GpuLayer> layers;
+  std::vector<size_t> order;
+  std::optional<DemGrid> dem_info;  // values dropped after upload
+  Vec2 origin;
+  std::vector<LabelCandidate> labels;
+  std::vector<PlacedLabel> placed;
+  std::optional<GlyphAtlas> atlas;
+  UiBatch batch;
+
+  ~Impl() {
+    for (GpuLayer& l : layers) l.release();
+    const GLuint bufs[] = {frame_ubo, layer_ubo, ui_vbo, ui_ebo};
+    glDeleteBuffers(4, bufs);
+    const GLuint vaos[] = {empty_vao, ui_vao};
+    glDeleteVertexArrays(2, vaos);
+    const GLuint texs[] = {dem_tex, atlas_tex};
+    glDeleteTextures(2, texs);
+  }
+
+  void set_layer_uniforms(const LayerUniforms& u) {
+    glBindBuffer(GL_UNIFORM_BUFFER, layer_ubo);
+    glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof u, &u);
+  }
+
+  static LayerUniforms layer_uniforms(Rgba tint, float tint_mix, float width_scale, float width_add, float opacity, float w_param,
+                                      int pattern) {
+    LayerUniforms u{};
+    u.tint[0] = tint.r / 255.0f;
+    u.tint[1] = tint.g / 255.0f;
+    u.tint[2] = tint.b / 255.0f;
+    u.tint[3] = tint_mix;
+    u.params[0] = width_scale;
+    u.params[1] = width_add;
+    u.params[2] = opacity;
+    u.params[3] = w_param;
+    u.modes[0] = pattern;
+    u.modes[1] = k_feature_texture_width;
+    return u;
+  }
+
+  void bind_style(const GpuLayer& l) {
+    glActiveTexture(GL_TEXTURE0 + k_unit_feature_colors);
+    glBindTexture(GL_TEXTURE_2D, l.tex_colors);
+    glActiveTexture(GL_TEXTURE0 + k_unit_feature_widths);
+    glBindTexture(GL_TEXTURE_2D, l.tex_widths);
+  }
+
+  void draw_segments(const GpuLayer& l) {
+    if (l.seg_count == 0) return;
+    glBindVertexArray(l.seg_vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.seg_count);
+  }
+
+  void draw_layer(const GpuLayer& l) {
+    if (!l.styled || !l.state.visible || l.state.opacity <= 0) return;
+    bind_style(l);
+    const float op = l.state.opacity;
+    const LayerLook& look = l.look;
+    if (l.kind == GeometryKind::polygon) {
+      if (l.fill_count > 0) {
+        fill.use();
+        set_layer_uniforms(layer_uniforms({}, 0, 1, 0, op, 0, look.hatch ? 1 : 0));
+        glBindVertexArray(l.fill_vao);
+        glDrawElements(GL_TRIANGLES, l.fill_count, GL_UNSIGNED_INT, nullptr);
+      }
+      if (look.outline_px > 0 && look.outline.a > 0) {
+        line.use();
+        set_layer_uniforms(layer_uniforms(look.outline, 1, 0, look.outline_px, op * look.outline.a / 255.0f, 0, 0));
+        draw_segments(l);
+      }
+    } else if (l.kind == GeometryKind::line) {
+      line.use();
+      if (look.casing) {
+        set_layer_uniforms(layer_uniforms(look.casing_color, 1, 1, look.casing_px, op, look.dash_px, 0));
+        draw_segments(l);
+      }
+      set_layer_uniforms(layer_uniforms({}, 0, 1, 0, op, look.dash_px, 0));
+      draw_segments(l);
+    } else if (l.kind == GeometryKind::point && l.pt_count > 0) {
+      point.use();
+      LayerUniforms u = layer_uniforms(look.outline, 0, 1, 0, op, look.outline_px, 0);
+      u.tint[3] = look.outline.a / 255.0f;  // the point program's tint is the outline colour
+      set_layer_uniforms(u);
+      glBindVertexArray(l.pt_vao);
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.pt_count);
+    }
+  }
+
+  void draw_hillshade(const DrawOptions& o) {
+    if (!dem_info || !dem_tex || !o.hillshade) return;
+    hillshade.use();
+    const DemGrid& d = *dem_info;
+    glUniform4f(hillshade.uniform("u_dem_rect"), static_cast<float>(d.bbox.min_x - origin.x), static_cast<float>(d.bbox.min_y - origin.y),
+                static_cast<float>(d.bbox.max_x - origin.x), static_cast<float>(d.bbox.max_y - origin.y));
+    glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), o.vertical_exaggeration,
+                o.hillshade_opacity);
+    glUniform2f(hillshade.uniform("u_dem_range"), d.min_z, d.max_z);
+    glActiveTexture(GL_TEXTURE0 + k_unit_dem);
+    glBindTexture(GL_TEXTURE_2D, dem_tex);
+    glBindVertexArray(empty_vao);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  }
+
+  // Legend at the top right; returns its box.
+  TextRect build_legend(const DrawOptions& o) {
+    const GlyphAtlas& a = *atlas;
+    const float pr = o.pixel_ratio, pad = 8 * pr, sw = 18 * pr, lh = a.line_height(k_font_legend) + 4 * pr;
+    struct Row {
+      bool header;
+      const LegendEntry* e;
+      std::string text;
+    };
+    std::vector<Row> rows;
+    rows.push_back({true, nullptr, "图例"});
+    if (dem_info && o.hillshade) rows.push_back({false, nullptr, "地形 (晕渲)"});
+    std::vector<size_t> top_first(order.rbegin(), order.rend());
+    for (size_t i : top_first) {
+      const GpuLayer& l = layers[i];
+      if (!l.styled || !l.state.visible || l.legend.entries.empty()) continue;
+      rows.push_back({true, nullptr, l.legend.title});
+      for (const LegendEntry& e : l.legend.entries) rows.push_back({false, &e, e.label + " (" + std::to_string(e.count) + ")"});
+    }
+    float width = 0;
+    for (const Row& r : rows) width = std::max(width, a.measure(k_font_legend, r.text) + (r.header ? 0 : sw + 6 * pr));
+    const auto W = static_cast<float>(viewport_w), H = static_cast<float>(viewport_h);
+    const float box_w = width + 2 * pad;
+    const float max_rows = std::floor((H - 2 * pad - 20 * pr) / lh);
+    if (max_rows < 2) return {};
+    if (static_cast<float>(rows.size()) > max_rows) rows.resize(static_cast<size_t>(max_rows));
+    const float box_h = static_cast<float>(rows.size()) * lh + 2 * pad;
+    const float x0 = W - box_w - 12 * pr, y0 = 12 * pr;
+    batch.rect(x0, y0, x0 + box_w, y0 + box_h, {255, 255, 255, 225});
+    batch.rect(x0, y0, x0 + box_w, y0 + pr, {120, 120, 120, 255});
+    batch.rect(x0, y0 + box_h - pr, x0 + box_w, y0 + box_h, {120, 120, 120, 255});
+    batch.rect(x0, y0, x0 + pr, y0 + box_h, {120, 120, 120, 255});
+    batch.rect(x0 + box_w - pr, y0, x0 + box_w, y0 + box_h, {120, 120, 120, 255});
+    float y = y0 + pad;
+    for (const Row& r : rows) {
+      if (r.header) {
+        a.draw(batch, k_font_legend, x0 + pad, y + 1 * pr, r.text, {20, 20, 20, 255});
+      } else {
+        const float sx = x0 + pad, sy = y + 2 * pr, sh = lh - 6 * pr;
+        if (!r.e) {
+          batch.rect(sx, sy, sx + sw / 2, sy + sh, {205, 215, 185, 255});
+          batch.rect(sx + sw / 2, sy, sx + sw, sy + sh, {150, 150, 135, 255});
+        } else if (r.e->symbol == Symbol::fill) {
+          batch.rect(sx, sy, sx + sw, sy + sh, r.e->color);
+        } else if (r.e->symbol == Symbol::line) {
+          batch.line(sx, sy + sh / 2, sx + sw, sy + sh / 2, 3 * pr, r.e->color);
+        } else {
+          batch.circle(sx + sw / 2, sy + sh / 2, sh / 2, {255, 255, 255, 255});
+          batch.circle(sx + sw / 2, sy + sh / 2, sh / 2 - pr, r.e->color);
+        }
+        a.draw(batch, k_font_legend, sx + sw + 6 * pr, y + 1 * pr, r.text, {40, 40, 40, 255});
+      }
+      y += lh;
+    }
+    return {x0, y0, x0 + box_w, y0 + box_h};
+  }
+
+  TextRect build_scale_bar(const Camera& cam, const DrawOptions& o) {
+    const GlyphAtlas& a = *atlas;
+    const float pr = o.pixel_ratio;
+    const double len_m = nice_scale_length(cam.m_per_px, 180.0 * pr);
+    if (len_m <= 0) return {};
+    const auto len_px = static_cast<float>(len_m / cam.m_per_px);
+    const float x0 = 16 * pr, h = 6 * pr;
+    const float y1 = static_cast<float>(viewport_h) - 16 * pr, y0 = y1 - h;
+    const float text_h = a.line_height(k_font_legend);
+    const std::string end_label = format_distance(len_m);
+    const float box_x1 = x0 + len_px + a.measure(k_font_legend, end_label) / 2 + 8 * pr;
+    batch.rect(x0 - 8 * pr, y0 - text_h - 8 * pr, box_x1, y1 + 6 * pr, {255, 255, 255, 200});
+    for (int i = 0; i < 4; ++i) {
+      const float a0 = x0 + len_px * static_cast<float>(i) / 4, a1 = x0 + len_px * static_cast<float>(i + 1) / 4;
+      batch.rect(a0, y0, a1, y1, i % 2 == 0 ? Rgba{30, 30, 30, 255} : Rgba{255, 255, 255, 255});
+    }
+    batch.rect(x0, y0, x0 + len_px, y0 + pr, {30, 30, 30, 255});
+    batch.rect(x0, y1 - pr, x0 + len_px, y1, {30, 30, 30, 255});
+    a.draw(batch, k_font_legend, x0 - a.measure(k_font_legend, "0") / 2, y0 - text_h - 2 * pr, "0", {30, 30, 30, 255});
+    a.draw(batch, k_font_legend, x0 + len_px - a.measure(k_font_legend, end_label) / 2, y0 - text_h - 2 * pr, end_label, {30, 30, 30, 255});
+    return {x0 - 8 * pr, y0 - text_h - 8 * pr, box_x1, y1 + 6 * pr};
+  }
+
+  TextRect build_north_arrow(const DrawOptions& o, float top) {
+    const GlyphAtlas& a = *atlas;
+    const float pr = o.pixel_ratio;
+    const float cx = 34 * pr, h = 34 * pr, w = 12 * pr;
+    const float y_text = top + 6 * pr;
+    const float th = a.line_height(k_font_legend);
+    const float tip = y_text + th + 2 * pr, base = tip + h;
+    batch.rect(cx - 20 * pr, top, cx + 20 * pr, base + 8 * pr, {255, 255, 255, 170});
+    a.draw(batch, k_font_legend, cx - a.measure(k_font_legend, "北") / 2, y_text, "北", {20, 20, 20, 255});
+    batch.triangle(cx, tip, cx - w, base, cx, base - h * 0.3f, {30, 30, 30, 255});
+    batch.triangle(cx, tip, cx, base - h * 0.3f, cx + w, base, {150, 150, 150, 255});
+    return {cx - 20 * pr, top, cx + 20 * pr, base + 8 * pr};
+  }
+
+  void draw_overlay(const Camera& cam, const DrawOptions& o) {
+    batch.clear();
+    placed.clear();
+    if (!atlas) return;
+    const float pr = o.pixel_ratio;
+    std::vector<TextRect> obstacles;
+    float top = 10 * pr;
+    if (!o.title.empty()) {
+      const float tw = atlas->measure(k_font_title, o.title);
+      const float th = atlas->line_height(k_font_title);
+      batch.rect(10 * pr, top, 10 * pr + tw + 16 * pr, top + th + 10 * pr, {255, 255, 255, 200});
+      atlas->draw(batch, k_font_title, 18 * pr, top + 5 * pr, o.title, {20, 20, 20, 255});
+      obstacles.push_back({10 * pr, top, 10 * pr + tw + 16 * pr, top + th + 10 * pr});
+      top += th + 16 * pr;
+    }
+    // Title, north arrow, scale bar and legend are built first so labels avoid them; they draw over the labels.
+    if (o.north_arrow) obstacles.push_back(build_north_arrow(o, top));
+    if (o.scale_bar) obstacles.push_back(build_scale_bar(cam, o));
+    if (o.legend) obstacles.push_back(build_legend(o));
+    UiBatch chrome = std::move(batch);
+    batch.clear();
+    if (o.labels && !labels.empty()) {
+      std::vector<bool> visible(layers.size());
+      for (size_t i = 0; i < layers.size(); ++i) visible[i] = layers[i].state.visible && layers[i].styled;
+      LabelPlacementOptions lo;
+      lo.font = k_font_label;
+      lo.anchor_gap_px = 8 * pr;
+      lo.symbol_px = 5 * pr;
+      placed = place_labels(labels, visible, cam, *atlas, obstacles, lo);
+      for (const PlacedLabel& p : placed)
+        atlas->draw_with_halo(batch, k_font_label, p.x, p.y, labels[p.candidate].text, {25, 25, 25, 255}, {255, 255, 255, 235},
+                              std::max(1.0f, pr));
+    }
+    // Chrome over labels.
+    const auto base = static_cast<uint32_t>(batch.vertices.size());
+    batch.vertices.insert(batch.vertices.end(), chrome.vertices.begin(), chrome.vertices.end());
+    for (uint32_t i : chrome.indices) batch.indices.push_back(base + i);
+    if (batch.indices.empty()) return;
+    ui.use();
+    glActiveTexture(GL_TEXTURE0 + k_unit_atlas);
+    glBindTexture(GL_TEXTURE_2D, atlas_tex);
+    glBindVertexArray(ui_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, ui_vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(batch.vertices.size() * sizeof(UiVertex)), batch.vertices.data(), GL_STREAM_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ui_ebo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(batch.indices.size() * sizeof(uint32_t)), batch.indices.data(),
+                 GL_STREAM_DRAW);
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.indices.size()), GL_UNSIGNED_INT, nullptr);
+  }
+
+  int viewport_w = 1, viewport_h = 1;
+};
+
+MapRenderer::MapRenderer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+MapRenderer::MapRenderer(MapRenderer&&) noexcept = default;
+MapRenderer& MapRenderer::operator=(MapRenderer&&) noexcept = default;
+MapRenderer::~MapRenderer() = default;
+
+Result<MapRenderer> MapRenderer::create() {
+  namespace src = shader_source;
+  auto impl = std::make_unique<Impl>();
+  struct P {
+    ShaderProgram* out;
+    const char* name;
+    std::string_view vert, frag;
+  };
+  const P programs[] = {{&impl->fill, "fill", src::fill_vert, src::fill_frag},
+                        {&impl->line, "line", src::line_vert, src::line_frag},
+                        {&impl->point, "point", src::point_vert, src::point_frag},
+                        {&impl->hillshade, "hillshade", src::hillshade_vert, src::hillshade_frag},
+                        {&impl->ui, "ui", src::ui_vert, src::ui_frag}};
+  for (const P& p : programs) {
+    auto built = ShaderProgram::build(p.name, p.vert, p.frag);
+    if (!built) return tl::unexpected(built.error());
+    *p.out = std::move(*built);
+  }
+  glGenBuffers(1, &impl->frame_ubo);
+  glBindBuffer(GL_UNIFORM_BUFFER, impl->frame_ubo);
+  glBufferData(GL_UNIFORM_BUFFER, sizeof(FrameUniforms), nullptr, GL_DYNAMIC_DRAW);
+  glGenBuffers(1, &impl->layer_ubo);
+  glBindBuffer(GL_UNIFORM_BUFFER, impl->layer_ubo);
+  glBufferData(GL_UNIFORM_BUFFER, sizeof(LayerUniforms), nullptr, GL_DYNAMIC_DRAW);
+  glGenVertexArrays(1, &impl->empty_vao);
+  glGenVertexArrays(1, &impl->ui_vao);
+  glGenBuffers(1, &impl->ui_vbo);
+  glGenBuffers(1, &impl->ui_ebo);
+  glBindVertexArray(impl->ui_vao);
+  glBindBuffer(GL_ARRAY_BUFFER, impl->ui_vbo);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, impl->ui_ebo);
+  glEnableVertexAttribArray(attr::ui_position);
+  glVertexAttribPointer(attr::ui_position, 2, GL_FLOAT, GL_FALSE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, pos)));
+  glEnableVertexAttribArray(attr::ui_uv);
+  glVertexAttribPointer(attr::ui_uv, 2, GL_FLOAT, GL_FALSE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, uv)));
+  glEnableVertexAttribArray(attr::ui_color);
+  glVertexAttribPointer(attr::ui_color, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, rgba)));
+  glBindVertexArray(0);
+  return MapRenderer(std::move(impl));
+}
+
+void MapRenderer::set_scene(const Scene& scene) {
+  Impl& m = *m_impl;
+  for (GpuLayer& l : m.layers) l.release();
+  m.layers.clear();
+  m.origin = scene.origin;
+  m.labels = scene.labels;
+  for (const LayerBuckets& b : scene.layers) {
+    GpuLayer l;
+    l.name = b.name;
+    l.kind = b.kind;
+    l.feature_count = b.feature_count;
+    if (!b.fill.indices.empty()) {
+      glGenVertexArrays(1, &l.fill_vao);
+      glBindVertexArray(l.fill_vao);
+      glGenBuffers(1, &l.fill_pos);
+      glBindBuffer(GL_ARRAY_BUFFER, l.fill_pos);
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.fill.xy.size() * sizeof(float)), b.fill.xy.data(), GL_STATIC_DRAW);
+      glEnableVertexAttribArray(attr::fill_position);
+      glVertexAttribPointer(attr::fill_position, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+      glGenBuffers(1, &l.fill_ids);
+      glBindBuffer(GL_ARRAY_BUFFER, l.fill_ids);
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.fill.feature_ids.size() * sizeof(uint32_t)), b.fill.feature_ids.data(),
+                   GL_STATIC_DRAW);
+      glEnableVertexAttribArray(attr::fill_feature);
+      glVertexAttribIPointer(attr::fill_feature, 1, GL_UNSIGNED_INT, 4, nullptr);
+      glGenBuffers(1, &l.fill_ebo);
+      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, l.fill_ebo);
+      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.fill.indices.size() * sizeof(uint32_t)), b.fill.indices.data(),
+                   GL_STATIC_DRAW);
+      l.fill_count = static_cast<GLsizei>(b.fill.indices.size());
+    }
+    if (!b.segments.empty()) {
+      glGenVertexArrays(1, &l.seg_vao);
+      glBindVertexArray(l.seg_vao);
+      glGenBuffers(1, &l.seg_vbo);
+      glBindBuffer(GL_ARRAY_BUFFER, l.seg_vbo);
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.segments.size() * sizeof(LineSegment)), b.segments.data(), GL_STATIC_DRAW);
+      glEnableVertexAttribArray(attr::line_p0);
+      glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p0)));
+      glVertexAttribDivisor(attr::line_p0, 1);
+      glEnableVertexAttribArray(attr::line_p1);
+      glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p1)));
+      glVertexAttribDivisor(attr::line_p1, 1);
+      glEnableVertexAttribArray(attr::line_feature);
+      glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment),
+                             reinterpret_cast<void*>(offsetof(LineSegment, feature)));
+      glVertexAttribDivisor(attr::line_feature, 1);
+      l.seg_count = static_cast<GLsizei>(b.segments.size());
+    }
+    if (!b.points.empty()) {
+      glGenVertexArrays(1, &l.pt_vao);
+      glBindVertexArray(l.pt_vao);
+      glGenBuffers(1, &l.pt_vbo);
+      glBindBuffer(GL_ARRAY_BUFFER, l.pt_vbo);
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.points.size() * sizeof(PointInstance)), b.points.data(), GL_STATIC_DRAW);
+      glEnableVertexAttribArray(attr::point_center);
+      glVertexAttribPointer(attr::point_center, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
+                            reinterpret_cast<void*>(offsetof(PointInstance, center)));
+      glVertexAttribDivisor(attr::point_center, 1);
+      glEnableVertexAttribArray(attr::point_feature);
+      glVertexAttribIPointer(attr::point_feature, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
+                             reinterpret_cast<void*>(offsetof(PointInstance, feature)));
+      glVertexAttribDivisor(attr::point_feature, 1);
+      l.pt_count = static_cast<GLsizei>(b.points.size());
+    }
+    glBindVertexArray(0);
+    m.layers.push_back(std::move(l));
+  }
+  m.order.resize(m.layers.size());
+  std::iota(m.order.begin(), m.order.end(), size_t{0});
+
+  if (m.dem_tex) glDeleteTextures(1, &m.dem_tex);
+  m.dem_tex = 0;
+  m.dem_info.reset();
+  if (scene.dem) {
+    const DemGrid& d = *scene.dem;
+    GLint max_tex = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_tex);
+    // Decimate a DEM larger than the GPU's texture limit.
+    const int step = std::max({1, (d.width + max_tex - 1) / std::max(max_tex, 1), (d.height + max_tex - 1) / std::max(max_tex, 1)});
+    const int tw = (d.width + step - 1) / step, th = (d.height + step - 1) / step;
+    std::vector<float> texels;
+    const float* data = d.values.data();
+    if (step > 1) {
+      texels.resize(static_cast<size_t>(tw) * static_cast<size_t>(th));
+      for (int r = 0; r < th; ++r)
+        for (int c = 0; c < tw; ++c)
+          texels[static_cast<size_t>(r) * static_cast<size_t>(tw) + static_cast<size_t>(c)] =
+              d.values[static_cast<size_t>(r * step) * static_cast<size_t>(d.width) + static_cast<size_t>(c * step)];
+      data = texels.data();
+    }
+    glGenTextures(1, &m.dem_tex);
+    glActiveTexture(GL_TEXTURE0 + k_unit_dem);
+    glBindTexture(GL_TEXTURE_2D, m.dem_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, tw, th, 0, GL_RED, GL_FLOAT, data);
+    set_texture_params(GL_LINEAR);
+    DemGrid info = d;
+    info.values.clear();
+    info.values.shrink_to_fit();
+    info.cell_x *= step;
+    info.cell_y *= step;
+    m.dem_info = std::move(info);
+  }
+}
+
+void MapRenderer::set_style(size_t i, const LayerStyle& style) {
+  GpuLayer& l = m_impl->layers.at(i);
+  const size_t n = std::max<size_t>(l.feature_count, 1);
+  const int w = k_feature_texture_width;
+  const int rows = static_cast<int>((n + static_cast<size_t>(w) - 1) / static_cast<size_t>(w));
+  std::vector<Rgba> colors(static_cast<size_t>(w) * static_cast<size_t>(rows), Rgba{0, 0, 0, 0});
+  std::vector<float> widths(colors.size(), 0.0f);
+  std::copy_n(style.colors.begin(), std::min(style.colors.size(), colors.size()), colors.begin());
+  std::copy_n(style.widths.begin(), std::min(style.widths.size(), widths.size()), widths.begin());
+  if (!l.tex_colors) glGenTextures(1, &l.tex_colors);
+  if (!l.tex_widths) glGenTextures(1, &l.tex_widths);
+  glActiveTexture(GL_TEXTURE0 + k_unit_feature_colors);
+  glBindTexture(GL_TEXTURE_2D, l.tex_colors);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, colors.data());
+  set_texture_params(GL_NEAREST);
+  glActiveTexture(GL_TEXTURE0 + k_unit_feature_widths);
+  glBindTexture(GL_TEXTURE_2D, l.tex_widths);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, rows, 0, GL_RED, GL_FLOAT, widths.data());
+  set_texture_params(GL_NEAREST);
+  l.look = style.look;
+  l.legend = style.legend;
+  l.styled = true;
+  // Keep the draw order by z.
+  std::stable_sort(m_impl->order.begin(), m_impl->order.end(),
+                   [&](size_t a, size_t b) { return m_impl->layers[a].look.z_order < m_impl->layers[b].look.z_order; });
+}
+
+void MapRenderer::set_atlas(GlyphAtlas atlas) {
+  Impl& m = *m_impl;
+  if (!m.atlas_tex) glGenTextures(1, &m.atlas_tex);
+  glActiveTexture(GL_TEXTURE0 + k_unit_atlas);
+  glBindTexture(GL_TEXTURE_2D, m.atlas_tex);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width(), atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE, atlas.pixels());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  set_texture_params(GL_LINEAR);
+  m.atlas = std::move(atlas);
+}
+
+const GlyphAtlas* MapRenderer::atlas() const { return m_impl->atlas ? &*m_impl->atlas : nullptr; }
+size_t MapRenderer::layer_count() const { return m_impl->layers.size(); }
+const std::string& MapRenderer::layer_name(size_t i) const { return m_impl->layers.at(i).name; }
+LayerState& MapRenderer::layer_state(size_t i) { return m_impl->layers.at(i).state; }
+std::vector<size_t>& MapRenderer::draw_order() { return m_impl->order; }
+const std::vector<PlacedLabel>& MapRenderer::placed_labels() const { return m_impl->placed; }
+const std::vector<LabelCandidate>& MapRenderer::label_candidates() const { return m_impl->labels; }
+
+void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
+  Impl& m = *m_impl;
+  m.viewport_w = camera.width;
+  m.viewport_h = camera.height;
+  glViewport(0, 0, camera.width, camera.height);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_SCISSOR_TEST);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glClearColor(options.background.r / 255.0f, options.background.g / 255.0f, options.background.b / 255.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  Camera cam = camera;
+  cam.origin = m.origin;
+  const FrameUniforms fu = cam.uniforms(options.pixel_ratio);
+  glBindBuffer(GL_UNIFORM_BUFFER, m.frame_ubo);
+  glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof fu, &fu);
+  glBindBufferBase(GL_UNIFORM_BUFFER, k_frame_binding, m.frame_ubo);
+  glBindBufferBase(GL_UNIFORM_BUFFER, k_layer_binding, m.layer_ubo);
+  m.draw_hillshade(options);
+  for (size_t i : m.order) m.draw_layer(m.layers[i]);
+  m.draw_overlay(cam, options);
+  glBindVertexArray(0);
+  glUseProgram(0);
+}
+
+}  // namespace jiuyou::render

@@ -1,0 +1,85 @@
+#pragma once
+// The map renderer shared by `jiuyou render` (EGL, offscreen) and the viewer
+// (GLFW window): uploads a Scene's buckets once, per-layer style textures when
+// a style changes, and draws a frame for a Camera into the bound framebuffer:
+// hillshade, layers in z order, labels, legend, scale bar, north arrow.
+// Per frame it issues a fixed number of draw calls per layer and rebuilds only
+// the screen-space overlay; geometry stays on the GPU.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "src/render/camera.hpp"
+#include "src/render/labels.hpp"
+#include "src/render/scene.hpp"
+#include "src/render/style.hpp"
+#include "src/render/text.hpp"
+
+namespace jiuyou::render {
+
+struct LayerState {
+  bool visible = true;
+  float opacity = 1.0f;
+};
+
+struct DrawOptions {
+  Rgba background = k_background;
+  bool hillshade = true;
+  float hillshade_opacity = 1.0f;
+  float vertical_exaggeration = 2.0f;
+  bool labels = true;
+  bool legend = true;
+  bool scale_bar = true;
+  bool north_arrow = true;
+  std::string title;         // top-left; empty: none
+  float pixel_ratio = 1.0f;  // sizes of text and overlay
+};
+
+// Font indices in the atlas the renderer expects: label, legend, title.
+inline constexpr int k_font_label = 0;
+inline constexpr int k_font_legend = 1;
+inline constexpr int k_font_title = 2;
+std::vector<float> font_sizes_px(float pixel_ratio);
+
+// Every string the overlay and labels may show for this scene and these styles
+// (the glyph atlas is built from them).
+std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<LayerStyle>& styles, const std::string& title);
+
+class MapRenderer {
+ public:
+  // Compiles the programs; needs a current GL 3.3 core context.
+  static Result<MapRenderer> create();
+
+  MapRenderer(MapRenderer&&) noexcept;
+  MapRenderer& operator=(MapRenderer&&) noexcept;
+  MapRenderer(const MapRenderer&) = delete;
+  MapRenderer& operator=(const MapRenderer&) = delete;
+  ~MapRenderer();
+
+  // Uploads the scene's buckets and the DEM (the scene is not kept; labels are copied).
+  void set_scene(const Scene& scene);
+  // Uploads the per-feature style of scene layer i (sizes must match its table).
+  void set_style(size_t layer, const LayerStyle& style);
+  void set_atlas(GlyphAtlas atlas);
+  [[nodiscard]] const GlyphAtlas* atlas() const;
+
+  [[nodiscard]] size_t layer_count() const;
+  [[nodiscard]] const std::string& layer_name(size_t i) const;
+  LayerState& layer_state(size_t i);
+  // Draw order (indices into the layers), low first; defaults to the styles' z order.
+  std::vector<size_t>& draw_order();
+
+  // Draws a frame into the currently bound framebuffer (viewport = camera size).
+  void draw(const Camera& camera, const DrawOptions& options);
+  // Labels placed by the last draw (for tests and picking feedback).
+  [[nodiscard]] const std::vector<PlacedLabel>& placed_labels() const;
+  [[nodiscard]] const std::vector<LabelCandidate>& label_candidates() const;
+
+ private:
+  struct Impl;
+  explicit MapRenderer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace jiuyou::render

@@ -1,0 +1,107 @@
+#include "src/render/render_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "src/render/headless_context.hpp"
+#include "src/render/map_renderer.hpp"
+#include "src/render/offscreen.hpp"
+#include "src/render/scene.hpp"
+
+namespace jiuyou::render {
+
+Result<std::pair<int, int>> parse_size(const std::string& text) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  std::istringstream in(text);
+  if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || (in >> extra) || w <= 0 || h <= 0 || w > 16384 || h > 16384)
+    return fail(ErrorCode::input, "bad --size '" + text + "'", "write WIDTHxHEIGHT in pixels, e.g. 2000x1400 (at most 16384 a side)");
+  return std::pair{w, h};
+}
+
+Result<BBox> parse_bbox(const std::string& text) {
+  double v[4];
+  std::string t = text;
+  std::replace(t.begin(), t.end(), ',', ' ');
+  std::istringstream in(t);
+  char extra = 0;
+  if (!(in >> v[0] >> v[1] >> v[2] >> v[3]) || (in >> extra) || !std::isfinite(v[0]) || !std::isfinite(v[1]) || !std::isfinite(v[2]) ||
+      !std::isfinite(v[3]) || v[2] <= v[0] || v[3] <= v[1])
+    return fail(ErrorCode::input, "bad --bbox '" + text + "'",
+                "write minx,miny,maxx,maxy in the project's metric CRS (metres), with max > min");
+  return BBox{v[0], v[1], v[2], v[3]};
+}
+
+Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
+  if (o.width <= 0 || o.height <= 0) return fail(ErrorCode::input, "image size must be positive");
+  for (const std::string& name : o.layers) {
+    if (name == "dem" || ws.layer(name)) continue;
+    std::string have;
+    for (const auto& l : ws.layers) have += (have.empty() ? "" : ", ") + l.name;
+    if (ws.dem) have += ", dem";
+    return error(ErrorCode::input, "no layer '" + name + "' to render").layer(name).hint("layers here: " + (have.empty() ? "(none)" : have));
+  }
+  const float pr = o.pixel_ratio > 0 ? o.pixel_ratio : std::clamp(static_cast<float>(std::min(o.width, o.height)) / 1000.0f, 1.0f, 4.0f);
+
+  SceneOptions so;
+  so.layers = o.layers;
+  so.labels = o.labels;
+  so.dem = o.hillshade;
+  const Scene scene = build_scene(ws, so);
+  StyleOptions st;
+  st.color_by = o.color_by;
+  st.pixel_ratio = pr;
+  std::vector<LayerStyle> styles;
+  for (const LayerBuckets& b : scene.layers) {
+    auto s = style_layer(*ws.layer(b.name), st);
+    if (!s) return tl::unexpected(s.error());
+    styles.push_back(std::move(*s));
+  }
+  if (o.color_by.kind == ColorBy::Kind::item && !ws.layer("villages"))
+    return fail(ErrorCode::input, "--color-by " + o.color_by.item + " needs a villages layer");
+
+  auto ctx = HeadlessContext::create();
+  if (!ctx) return tl::unexpected(ctx.error());
+  auto renderer = MapRenderer::create();
+  if (!renderer) return tl::unexpected(renderer.error());
+  renderer->set_scene(scene);
+  for (size_t i = 0; i < styles.size(); ++i) renderer->set_style(i, styles[i]);
+
+  DrawOptions d;
+  d.pixel_ratio = pr;
+  d.labels = o.labels;
+  d.legend = o.legend;
+  d.hillshade = o.hillshade;
+  d.title = o.title.empty() ? ws.name : o.title;
+  if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::verdict && ws.layer("villages") && ws.layer("villages")->column("verdict"))
+    d.title += " · 贫困村出列评定";
+  else if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::item)
+    d.title += " · 指标 " + o.color_by.item;
+  if (o.labels || o.legend || !d.title.empty()) {
+    auto atlas = GlyphAtlas::build(overlay_strings(scene, styles, d.title), font_sizes_px(pr));
+    if (!atlas) return tl::unexpected(atlas.error());
+    renderer->set_atlas(std::move(*atlas));
+  }
+
+  auto target = Offscreen::create(o.width, o.height);
+  if (!target) return tl::unexpected(target.error());
+  target->bind();
+  RenderResult result;
+  result.camera = Camera::fit(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 24.0 * pr);
+  renderer->draw(result.camera, d);
+  result.image = target->read();
+  result.gl_description = ctx->description();
+  if (const GlyphAtlas* atlas = renderer->atlas()) {
+    for (const PlacedLabel& p : renderer->placed_labels()) {
+      const std::string& text = scene.labels[p.candidate].text;
+      result.labels.push_back({text, {p.x, p.y, p.x + atlas->measure(k_font_label, text), p.y + atlas->line_height(k_font_label)}});
+    }
+  }
+  result.labels_total = scene.labels.size();
+  for (const LayerBuckets& b : scene.layers) result.dropped_vertices += b.dropped_vertices;
+  return result;
+}
+
+}  // namespace jiuyou::render

@@ -1,0 +1,53 @@
+#pragma once
+// `jiuyou render` as one library call: a Workspace in, a picture out, through
+// a headless EGL context and the same MapRenderer the viewer uses.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "gis/model/workspace.hpp"
+#include "src/render/camera.hpp"
+#include "src/render/image.hpp"
+#include "src/render/style.hpp"
+#include "src/render/text.hpp"
+
+namespace jiuyou::render {
+
+struct RenderOptions {
+  int width = 2000;
+  int height = 1400;
+  std::optional<BBox> bbox;          // metric CRS; default: everything drawn
+  std::vector<std::string> layers;   // names (canonical) and/or "dem"; empty: all
+  ColorBy color_by;                  // villages
+  bool labels = true;
+  bool legend = true;
+  bool hillshade = true;
+  std::string title;                 // default: the workspace name
+  float pixel_ratio = 0;             // 0: from the image size (1 at ~1000 px short side)
+};
+
+struct RenderResult {
+  Image image;
+  Camera camera;                // world_to_screen() gives the pixel of a metric coordinate
+  std::string gl_description;   // which EGL platform and GL renderer drew it
+  struct Label {
+    std::string text;
+    TextRect box;  // pixels, text only (halo excluded)
+  };
+  std::vector<Label> labels;  // as placed, in priority order
+  size_t labels_total = 0;
+  size_t dropped_vertices = 0;  // non-finite coordinates left out
+};
+
+// Fails with ErrorCode::input for a bad size, an unknown layer name or a
+// colour-by item the villages do not carry, and ErrorCode::render when no
+// GL 3.3 context or font is available.
+Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& options);
+
+// Parses "2000x1400".
+Result<std::pair<int, int>> parse_size(const std::string& text);
+// Parses "minx,miny,maxx,maxy".
+Result<BBox> parse_bbox(const std::string& text);
+
+}  // namespace jiuyou::render

@@ -1,0 +1,335 @@
+#include "src/render/style.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace jiuyou::render {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string text_at(const FeatureTable& t, std::string_view col, size_t row) {
+  const Column* c = t.column(col);
+  return c && !c->is_null(row) ? c->as_text(row) : std::string();
+}
+
+std::optional<double> number_at(const FeatureTable& t, std::string_view col, size_t row) {
+  const Column* c = t.column(col);
+  return c ? c->number(row) : std::nullopt;
+}
+
+Symbol symbol_of(GeometryKind k) {
+  return k == GeometryKind::polygon ? Symbol::fill : k == GeometryKind::line ? Symbol::line : Symbol::point;
+}
+
+// Collects classes in first-seen order, with counts, for the legend.
+class LegendBuilder {
+ public:
+  LegendBuilder(std::string title, Symbol symbol) : m_symbol(symbol) { m_legend.title = std::move(title); }
+  void add(const std::string& label, Rgba color) {
+    auto [it, inserted] = m_index.try_emplace(label, m_legend.entries.size());
+    if (inserted) m_legend.entries.push_back({m_symbol, color, label, 0});
+    ++m_legend.entries[it->second].count;
+  }
+  void sort_by(const std::vector<std::string>& order) {
+    auto rank = [&](const LegendEntry& e) {
+      const auto it = std::find(order.begin(), order.end(), e.label);
+      return it == order.end() ? order.size() : static_cast<size_t>(it - order.begin());
+    };
+    std::stable_sort(m_legend.entries.begin(), m_legend.entries.end(),
+                     [&](const LegendEntry& a, const LegendEntry& b) { return rank(a) < rank(b); });
+  }
+  LayerLegend take() { return std::move(m_legend); }
+
+ private:
+  Symbol m_symbol;
+  LayerLegend m_legend;
+  std::map<std::string, size_t> m_index;
+};
+
+int z_for(std::string_view name, GeometryKind kind) {
+  const bool poly = kind == GeometryKind::polygon, line = kind == GeometryKind::line;
+  if (name == "protected") return 10;
+  if (name == "hazards") return 20;
+  if (name == "broadband") return poly ? 30 : line ? 65 : 84;
+  if (name == "water") return poly ? 35 : line ? 55 : 85;
+  if (name == "villages") return poly ? 40 : 90;
+  if (name == "roads") return 50;
+  if (name == "power") return line ? 60 : 82;
+  if (name == "gaps") return 70;
+  if (name == "facilities") return 80;
+  if (name == "units") return 88;
+  return poly ? 25 : line ? 62 : 86;
+}
+
+void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+  const float radius = 5.5f * o.pixel_ratio;
+  const bool poly = t.geometry.kind == GeometryKind::polygon;
+  const bool has_verdict = t.column("verdict") != nullptr;
+  ColorBy::Kind kind = o.color_by.kind;
+  if (kind == ColorBy::Kind::verdict && !has_verdict) kind = ColorBy::Kind::plain;
+  for (size_t i = 0; i < t.size(); ++i) {
+    Rgba c = k_village_plain;
+    std::string label = "村庄";
+    if (kind == ColorBy::Kind::verdict) {
+      const std::string v = lower(text_at(t, "verdict", i));
+      const int failed = static_cast<int>(number_at(t, "failed_count", i).value_or(0));
+      c = verdict_color(v, failed);
+      if (v == "exit") label = "可出列";
+      else if (v == "fail") label = failed >= 3 ? "缺3项及以上" : failed == 2 ? "缺2项" : "缺1项";
+      else label = "待核实 (数据不全)";
+    } else if (kind == ColorBy::Kind::item) {
+      const std::string v = lower(text_at(t, o.color_by.item, i));
+      c = item_color(v);
+      label = v == "pass" ? "达标" : v == "fail" ? "不达标" : v == "unknown" ? "待核实" : "无数据";
+    }
+    if (poly) c.a = 170;
+    s.colors.push_back(c);
+    s.widths.push_back(radius);
+    lb.add(label, Rgba{c.r, c.g, c.b, 255});
+  }
+  lb.sort_by({"可出列", "缺1项", "缺2项", "缺3项及以上", "达标", "不达标", "待核实", "待核实 (数据不全)", "无数据"});
+  s.look.outline = poly ? Rgba{40, 40, 40, 220} : Rgba{255, 255, 255, 255};
+  s.look.outline_px = poly ? 1.2f * o.pixel_ratio : 1.5f * o.pixel_ratio;
+  s.look.label_field = t.column("name") ? "name" : "";
+  if (kind == ColorBy::Kind::verdict) s.look.title = "村庄 · 出列评定";
+  if (kind == ColorBy::Kind::item) s.look.title = "村庄 · 指标 " + o.color_by.item;
+}
+
+void style_roads(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    const std::string cls = lower(text_at(t, "class", i));
+    const std::string surface = lower(text_at(t, "surface", i));
+    const bool paved = is_paved(surface);
+    const Rgba c = road_color(cls, surface);
+    float w = 1.6f;
+    if (cls == "national") w = 4.5f;
+    else if (cls == "provincial") w = 3.8f;
+    else if (cls == "county") w = 3.0f;
+    else if (cls == "township") w = 2.4f;
+    else if (cls == "village") w = 2.0f;
+    if (!paved) w = std::min(w, 1.8f);
+    s.colors.push_back(c);
+    s.widths.push_back(w * o.pixel_ratio);
+    std::string label;
+    if (!paved) label = surface == "gravel" ? "砂石路" : surface == "earth" ? "土路" : "路面未知";
+    else if (cls == "national" || cls == "provincial") label = "国省道 (硬化)";
+    else if (cls == "county") label = "县道 (硬化)";
+    else if (cls == "township") label = "乡道 (硬化)";
+    else label = "村道 (硬化)";
+    lb.add(label, c);
+  }
+  lb.sort_by({"国省道 (硬化)", "县道 (硬化)", "乡道 (硬化)", "村道 (硬化)", "砂石路", "土路", "路面未知"});
+  s.look.casing = true;
+  s.look.casing_color = {90, 75, 60, 255};
+  s.look.casing_px = 1.6f * o.pixel_ratio;
+}
+
+void style_power(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+  const bool points = t.geometry.kind == GeometryKind::point;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const double kv = number_at(t, "voltage_kv", i).value_or(0);
+    Rgba c{240, 170, 210, 255};
+    float w = 1.2f;
+    std::string label = "低压线路";
+    if (kv >= 110) c = {110, 20, 120, 255}, w = 3.0f, label = "110 kV 及以上";
+    else if (kv >= 35) c = {170, 40, 150, 255}, w = 2.4f, label = "35 kV";
+    else if (kv >= 10) c = {215, 90, 175, 255}, w = 1.8f, label = "10 kV";
+    if (points) {
+      const std::string kind = lower(text_at(t, "kind", i));
+      w = kind == "substation" ? 4.5f : 3.0f;
+      label = kind == "substation" ? "变电站" : "变压器";
+    }
+    s.colors.push_back(c);
+    s.widths.push_back(w * o.pixel_ratio);
+    lb.add(label, c);
+  }
+  s.look.dash_px = 0;
+}
+
+void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+  const GeometryKind k = t.geometry.kind;
+  const std::string& n = t.name;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const std::string kind = lower(text_at(t, "kind", i));
+    Rgba c{120, 120, 120, 255};
+    float w = k == GeometryKind::point ? 3.5f : 1.5f;
+    std::string label = layer_title(n);
+    if (n == "water") {
+      const bool unsafe = t.column("safe") && number_at(t, "safe", i).value_or(1) == 0;
+      c = unsafe ? Rgba{150, 110, 190, 255} : Rgba{40, 120, 200, 255};
+      label = unsafe ? "不安全水源/管网" : k == GeometryKind::polygon ? "供水服务区" : k == GeometryKind::point ? "水厂" : "供水管网";
+      if (k == GeometryKind::polygon) c.a = 60;
+      w = k == GeometryKind::line ? 1.8f : 4.0f;
+    } else if (n == "broadband") {
+      c = {30, 160, 150, 255};
+      label = k == GeometryKind::polygon ? "宽带/4G 覆盖" : k == GeometryKind::point ? "通信基站" : "光缆";
+      if (k == GeometryKind::polygon) c.a = 45;
+    } else if (n == "facilities") {
+      if (kind == "clinic") c = {220, 30, 60, 255}, label = "卫生室";
+      else if (kind == "school") c = {40, 90, 200, 255}, label = "学校";
+      else if (kind == "service_center") c = {240, 130, 0, 255}, label = "党员群众服务中心";
+      else if (kind == "culture") c = {120, 70, 170, 255}, label = "文化活动场所";
+      else if (kind == "market") c = {160, 90, 40, 255}, label = "集市";
+      else if (kind == "cooperative") c = {60, 150, 50, 255}, label = "合作社";
+      else label = "其他设施";
+      w = 3.2f;
+    } else if (n == "hazards") {
+      c = kind == "flood" ? Rgba{50, 100, 200, 200} : Rgba{210, 50, 40, 200};
+      label = kind == "landslide" ? "滑坡" : kind == "debris_flow" ? "泥石流" : kind == "collapse" ? "崩塌" : kind == "flood" ? "洪涝" : "灾害隐患";
+    } else if (n == "protected") {
+      if (kind == "basic_farmland") c = {160, 210, 120, 80}, label = "基本农田";
+      else if (kind == "ecological_redline") c = {240, 120, 100, 70}, label = "生态红线";
+      else c = {90, 170, 110, 80}, label = "自然保护区";
+    } else if (n == "gaps") {
+      c = {200, 20, 30, 255};
+      label = "缺口: 村 → 最近达标设施";
+      w = 2.0f;
+    } else if (n == "units") {
+      const std::string role = lower(text_at(t, "role", i));
+      c = role == "donor" ? Rgba{30, 110, 190, 255} : Rgba{220, 90, 30, 255};
+      label = role == "donor" ? "帮扶方" : "受援方";
+      w = 6.0f;
+    } else if (k == GeometryKind::polygon) {
+      c.a = 60;
+    }
+    if (!o.width_field.empty() && k == GeometryKind::line) {
+      // Flows: width from a numeric field, scaled linearly over the layer's range in the second pass below.
+      w = static_cast<float>(number_at(t, o.width_field, i).value_or(0));
+    } else {
+      w *= o.pixel_ratio;
+    }
+    s.colors.push_back(c);
+    s.widths.push_back(w);
+    lb.add(label, Rgba{c.r, c.g, c.b, static_cast<uint8_t>(std::max<int>(c.a, 120))});
+  }
+  if (!o.width_field.empty() && k == GeometryKind::line && !s.widths.empty()) {
+    const auto [lo, hi] = std::minmax_element(s.widths.begin(), s.widths.end());
+    const float a = *lo, b = *hi;
+    for (float& w : s.widths) w = (b > a ? 1.0f + 11.0f * (w - a) / (b - a) : 3.0f) * o.pixel_ratio;
+  }
+  if (n == "hazards") {
+    s.look.hatch = true;
+    s.look.outline = {190, 40, 30, 230};
+  } else if (n == "gaps") {
+    s.look.dash_px = 6.0f * o.pixel_ratio;
+  } else if (n == "protected") {
+    s.look.outline = {120, 150, 100, 140};
+  } else if (n == "broadband" || n == "water") {
+    s.look.outline = {30, 120, 140, 150};
+  }
+  if (k == GeometryKind::point) s.look.outline = {255, 255, 255, 255};
+  if (n == "units") s.look.label_field = t.column("name") ? "name" : "";
+}
+
+}  // namespace
+
+ColorBy ColorBy::parse(std::string_view text) {
+  ColorBy c;
+  const std::string t = lower(text);
+  if (t.empty() || t == "verdict") c.kind = Kind::verdict;
+  else if (t == "none" || t == "plain") c.kind = Kind::plain;
+  else c.kind = Kind::item, c.item = std::string(text);
+  return c;
+}
+
+std::string ColorBy::label() const {
+  return kind == Kind::verdict ? "verdict" : kind == Kind::plain ? "none" : item;
+}
+
+Rgba verdict_color(std::string_view verdict, int failed_count) {
+  const std::string v = lower(verdict);
+  if (v == "exit") return {26, 152, 80, 255};
+  if (v == "fail") return failed_count >= 3 ? Rgba{165, 0, 38, 255} : failed_count == 2 ? Rgba{215, 48, 39, 255} : Rgba{244, 109, 67, 255};
+  return {150, 150, 150, 255};
+}
+
+Rgba item_color(std::string_view value) {
+  const std::string v = lower(value);
+  if (v == "pass") return {26, 152, 80, 255};
+  if (v == "fail") return {215, 48, 39, 255};
+  if (v == "unknown") return {150, 150, 150, 255};
+  return {200, 200, 200, 255};
+}
+
+bool is_paved(std::string_view surface) {
+  const std::string s = lower(surface);
+  return s == "asphalt" || s == "concrete" || s == "paved" || s == "cement";
+}
+
+Rgba road_color(std::string_view road_class, std::string_view surface) {
+  if (!is_paved(surface)) {
+    const std::string s = lower(surface);
+    return s == "earth" ? Rgba{176, 140, 100, 255} : s == "gravel" ? Rgba{150, 130, 110, 255} : Rgba{170, 170, 170, 255};
+  }
+  const std::string c = lower(road_class);
+  if (c == "national" || c == "provincial") return {230, 90, 40, 255};
+  if (c == "county") return {245, 160, 40, 255};
+  if (c == "township") return {250, 205, 60, 255};
+  return {255, 240, 150, 255};
+}
+
+std::string layer_title(std::string_view n) {
+  static const std::map<std::string, std::string, std::less<>> titles = {
+      {"villages", "村庄"},        {"roads", "道路"},       {"water", "供水"},        {"power", "电网"},
+      {"broadband", "广电宽带"},  {"facilities", "公共服务设施"}, {"hazards", "地质灾害隐患"}, {"protected", "保护区"},
+      {"gaps", "缺口连线"},       {"units", "帮扶单位"},    {"dem", "地形"},         {"townships", "乡镇"}};
+  const auto it = titles.find(n);
+  return it == titles.end() ? std::string(n) : it->second;
+}
+
+std::vector<std::string> item_columns(const FeatureTable& villages) {
+  std::vector<std::string> items;
+  for (const Column& c : villages.columns) {
+    if (c.type() != FieldType::text || c.name() == "verdict") continue;
+    bool any = false, all = true;
+    for (size_t i = 0; i < c.size() && all; ++i) {
+      if (c.is_null(i)) continue;
+      const std::string v = lower(c.get_text(i));
+      any = true;
+      all = v == "pass" || v == "fail" || v == "unknown";
+    }
+    if (any && all) items.push_back(c.name());
+  }
+  return items;
+}
+
+Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& options) {
+  LayerStyle s;
+  s.look.title = layer_title(table.name);
+  s.look.z_order = z_for(table.name, table.geometry.kind);
+  s.colors.reserve(table.size());
+  s.widths.reserve(table.size());
+  s.look.outline_px = options.pixel_ratio;
+  LegendBuilder lb(s.look.title, symbol_of(table.geometry.kind));
+  if (table.name == "villages") {
+    if (options.color_by.kind == ColorBy::Kind::item && !table.column(options.color_by.item)) {
+      std::string have;
+      for (const auto& i : item_columns(table)) have += (have.empty() ? "" : ", ") + i;
+      return error(ErrorCode::input, "the villages layer has no item column '" + options.color_by.item + "'")
+          .layer("villages")
+          .field(options.color_by.item)
+          .hint(have.empty() ? "colour by an item needs a check result (jiuyou check PROJECT --out DIR, then render DIR/result.gpkg)"
+                             : "items in this file: " + have);
+    }
+    style_villages(table, options, s, lb);
+  } else if (table.name == "roads") {
+    style_roads(table, options, s, lb);
+  } else if (table.name == "power") {
+    style_power(table, options, s, lb);
+  } else {
+    style_generic(table, options, s, lb);
+  }
+  s.legend = lb.take();
+  s.legend.title = s.look.title;
+  return s;
+}
+
+}  // namespace jiuyou::render

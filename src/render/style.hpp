@@ -1,0 +1,94 @@
+#pragma once
+// Cartography as data: per-feature colours and widths for a layer, computed
+// on the CPU from its attributes, plus the layer's constant look and its
+// legend. The GPU gets the per-feature values as two small textures indexed
+// by feature id, so re-colouring ("colour by verdict", "by item", a filter)
+// re-uploads a few kilobytes and never touches geometry.
+//
+// Overlays the planners add later (relocation flows, pairing arcs) are
+// ordinary line layers: a style with widths from a field (width_field) and
+// their own palette; nothing here is specific to the canonical layers
+// except the default palettes.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "gis/model/feature_table.hpp"
+#include "src/render/image.hpp"
+
+namespace jiuyou::render {
+
+// How villages are coloured.
+struct ColorBy {
+  enum class Kind : unsigned char { plain, verdict, item };
+  Kind kind = Kind::verdict;
+  std::string item;  // rule item id (a column of the check's villages layer) when kind == item
+
+  // "verdict", "none"/"plain", or an item id.
+  static ColorBy parse(std::string_view text);
+  [[nodiscard]] std::string label() const;
+};
+
+enum class Symbol : unsigned char { fill, line, point };
+
+struct LegendEntry {
+  Symbol symbol = Symbol::fill;
+  Rgba color;
+  std::string label;
+  size_t count = 0;  // features in this class
+};
+
+struct LayerLegend {
+  std::string title;
+  std::vector<LegendEntry> entries;
+};
+
+// What the layer looks like as a whole (uniforms of its passes).
+struct LayerLook {
+  std::string title;           // shown in the legend and the layers panel
+  int z_order = 50;            // painter's order, low first
+  Rgba outline{60, 60, 60, 200};
+  float outline_px = 1.0f;     // polygon outline / point outline width
+  bool hatch = false;          // polygons: hatched fill
+  bool casing = false;         // lines: a darker stroke under the line
+  Rgba casing_color{70, 60, 50, 255};
+  float casing_px = 2.0f;      // added to the line width
+  float dash_px = 0.0f;        // lines: dash length (0 solid)
+  std::string label_field;     // non-empty: features labelled with this column
+};
+
+struct LayerStyle {
+  LayerLook look;
+  std::vector<Rgba> colors;   // per feature; alpha 0 hides it
+  std::vector<float> widths;  // per feature: line width px, point radius px
+  LayerLegend legend;
+};
+
+struct StyleOptions {
+  ColorBy color_by;
+  float pixel_ratio = 1.0f;  // widths and radii scale with it (large prints)
+  std::string width_field;   // lines: width from this numeric field (flows), scaled to 1..12 px
+};
+
+// Fixed palettes, public so tests and the viewer's legend agree with the map.
+Rgba verdict_color(std::string_view verdict, int failed_count);
+Rgba item_color(std::string_view value);  // "pass" / "fail" / "unknown" / other
+Rgba road_color(std::string_view road_class, std::string_view surface);
+bool is_paved(std::string_view surface);
+inline constexpr Rgba k_background{244, 241, 234, 255};
+inline constexpr Rgba k_village_plain{49, 104, 170, 255};
+
+// The Chinese title of a canonical layer ("villages" -> "村庄"), else the name.
+std::string layer_title(std::string_view layer_name);
+
+// Styles one layer. Fails (ErrorCode::input) only for a colour-by item that
+// the villages layer does not carry; the message lists the items it has.
+Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& options);
+
+// Item ids present in a check result's villages layer (text columns whose
+// values are pass/fail/unknown), in column order.
+std::vector<std::string> item_columns(const FeatureTable& villages);
+
+}  // namespace jiuyou::render

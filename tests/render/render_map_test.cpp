@@ -1,0 +1,269 @@
+// Pixel tests of the headless renderer (EGL, Mesa llvmpipe here). Each test
+// renders the demo county made in code and checks pixels where it matters.
+// The PNGs are written under the test scratch directory for a person to look at.
+#include "src/render/render_map.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+
+#include "render/demo_workspace.hpp"
+#include "src/render/headless_context.hpp"
+#include "src/render/style.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou::render {
+namespace {
+
+using demo::k_x0;
+using demo::k_y0;
+
+Rgba pixel_at_world(const RenderResult& r, double x, double y) {
+  const Vec2 s = r.camera.world_to_screen({x, y});
+  return r.image.at(static_cast<int>(std::floor(s.x)), static_cast<int>(std::floor(s.y)));
+}
+
+std::string rgb(Rgba c) {
+  return "(" + std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ")";
+}
+
+RenderResult render_or_skip_reason(const Workspace& ws, const RenderOptions& o, const char* png_name) {
+  auto r = render_map(ws, o);
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().to_string());
+  if (!r) return {};
+  const auto path = test::scratch_dir() / png_name;
+  EXPECT_TRUE(write_png(r->image, path.string()).has_value());
+  return std::move(*r);
+}
+
+TEST(RenderMap, FailingVillageIsDrawnInTheFailColourAtItsPixel) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 1000;
+  o.height = 700;
+  const RenderResult r = render_or_skip_reason(ws, o, "verdict.png");
+  ASSERT_GT(r.image.width, 0);
+  // 石门村 fails three items, 青龙村 one; 白马村 exits.
+  const auto& sm = demo::k_villages[2];
+  const auto& ql = demo::k_villages[1];
+  const auto& bm = demo::k_villages[0];
+  EXPECT_EQ(pixel_at_world(r, k_x0 + sm.x, k_y0 + sm.y), verdict_color("fail", 3)) << rgb(pixel_at_world(r, k_x0 + sm.x, k_y0 + sm.y));
+  EXPECT_EQ(pixel_at_world(r, k_x0 + ql.x, k_y0 + ql.y), verdict_color("fail", 1));
+  EXPECT_EQ(pixel_at_world(r, k_x0 + bm.x, k_y0 + bm.y), verdict_color("exit", 0));
+  EXPECT_NE(verdict_color("fail", 3), verdict_color("exit", 0));
+}
+
+TEST(RenderMap, ColourByItemUsesTheItemColumn) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 800;
+  o.height = 560;
+  o.color_by = ColorBy::parse("road_hardened");
+  const RenderResult r = render_or_skip_reason(ws, o, "item_road.png");
+  ASSERT_GT(r.image.width, 0);
+  const auto& ql = demo::k_villages[1];  // road_hardened = fail
+  const auto& lt = demo::k_villages[4];  // road_hardened = pass
+  EXPECT_EQ(pixel_at_world(r, k_x0 + ql.x, k_y0 + ql.y), item_color("fail"));
+  EXPECT_EQ(pixel_at_world(r, k_x0 + lt.x, k_y0 + lt.y), item_color("pass"));
+}
+
+TEST(RenderMap, UnknownColourByItemIsAClearInputError) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.color_by = ColorBy::parse("no_such_item");
+  auto r = render_map(ws, o);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::input);
+  EXPECT_NE(r.error().hint.find("road_hardened"), std::string::npos) << r.error().to_string();
+}
+
+TEST(RenderMap, PavedRoadPixelHasThePavedColourAndGravelDiffers) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 1000;
+  o.height = 700;
+  o.labels = false;
+  o.legend = false;
+  const RenderResult r = render_or_skip_reason(ws, o, "roads.png");
+  ASSERT_GT(r.image.width, 0);
+  // The county road's first segment, (0,4300)-(3000,4400): its middle, away from other features.
+  const Rgba paved = pixel_at_world(r, k_x0 + 1000, k_y0 + 4300 + 100.0 / 3);
+  EXPECT_EQ(paved, road_color("county", "asphalt")) << rgb(paved);
+  // The gravel road to 青龙村, half-way.
+  const Rgba gravel = pixel_at_world(r, k_x0 + 6350, k_y0 + 4750);
+  EXPECT_EQ(gravel, road_color("village", "gravel")) << rgb(gravel);
+  EXPECT_NE(road_color("village", "gravel"), road_color("village", "asphalt"));
+}
+
+TEST(RenderMap, HillshadeIsNotFlat) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 600;
+  o.height = 420;
+  o.layers = {"dem"};
+  o.labels = false;
+  o.legend = false;
+  const RenderResult r = render_or_skip_reason(ws, o, "hillshade.png");
+  ASSERT_GT(r.image.width, 0);
+  // Sample a grid inside the DEM: brightness must vary (slopes facing the light vs away).
+  double sum = 0, sum2 = 0;
+  int n = 0, lo = 255, hi = 0;
+  for (double fx = 0.1; fx < 0.95; fx += 0.05)
+    for (double fy = 0.1; fy < 0.95; fy += 0.05) {
+      const Rgba c = pixel_at_world(r, k_x0 + fx * demo::k_w, k_y0 + fy * demo::k_h);
+      const int v = (c.r + c.g + c.b) / 3;
+      sum += v, sum2 += double(v) * v, ++n;
+      lo = std::min(lo, v), hi = std::max(hi, v);
+      EXPECT_NE(c, k_background);  // the DEM covers this point
+    }
+  const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
+  EXPECT_GT(hi - lo, 60) << "hillshade range " << lo << ".." << hi;
+  EXPECT_GT(sd, 8.0);
+  // The north-west slope of the hill faces the light: brighter than the south-east slope.
+  const Rgba nw = pixel_at_world(r, k_x0 + 2500 - 1200, k_y0 + 2000 + 1200);
+  const Rgba se = pixel_at_world(r, k_x0 + 2500 + 1200, k_y0 + 2000 - 1200);
+  EXPECT_GT(nw.r + nw.g + nw.b, se.r + se.g + se.b + 60) << rgb(nw) << " vs " << rgb(se);
+}
+
+TEST(RenderMap, ChineseLabelPutsInkBesideItsVillage) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 1000;
+  o.height = 700;
+  const RenderResult r = render_or_skip_reason(ws, o, "labels.png");
+  ASSERT_GT(r.image.width, 0);
+  ASSERT_EQ(r.labels.size(), std::size(demo::k_villages)) << "every village labelled in an uncrowded view";
+  for (const auto& label : r.labels) {
+    // The label box lies within 60 px of its village symbol.
+    const demo::DemoVillage* v = nullptr;
+    for (const auto& dv : demo::k_villages)
+      if (label.text == dv.name) v = &dv;
+    ASSERT_NE(v, nullptr) << label.text;
+    const Vec2 s = r.camera.world_to_screen({k_x0 + v->x, k_y0 + v->y});
+    const double cx = (label.box.x0 + label.box.x1) / 2, cy = (label.box.y0 + label.box.y1) / 2;
+    EXPECT_LT(std::hypot(cx - s.x, cy - s.y), 60.0) << label.text;
+    // Dark ink (the text colour is near black) inside the box.
+    int ink = 0;
+    for (int y = static_cast<int>(label.box.y0); y < static_cast<int>(label.box.y1); ++y)
+      for (int x = static_cast<int>(label.box.x0); x < static_cast<int>(label.box.x1); ++x) {
+        const Rgba c = r.image.at(x, y);
+        if (c.r < 90 && c.g < 90 && c.b < 90) ++ink;
+      }
+    EXPECT_GT(ink, 20) << label.text << " has no ink";
+  }
+  // Placed labels never overlap.
+  for (size_t i = 0; i < r.labels.size(); ++i)
+    for (size_t j = i + 1; j < r.labels.size(); ++j) EXPECT_FALSE(r.labels[i].box.overlaps(r.labels[j].box));
+}
+
+TEST(RenderMap, SameInputGivesTheSameBytes) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 400;
+  o.height = 300;
+  auto a = render_map(ws, o);
+  auto b = render_map(ws, o);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->image.rgba, b->image.rgba);
+}
+
+TEST(RenderMap, BadGeometryNeverCrashes) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Workspace ws;
+  ws.name = "bad";
+  FeatureTable pts;
+  pts.name = "villages";
+  pts.geometry.kind = GeometryKind::point;
+  pts.geometry.add_point_feature(nan, 3400000);
+  pts.geometry.add_point_feature(500000, 3400000);  // the only finite point: zero extent
+  pts.geometry.add_null_feature();
+  pts.fid = {1, 2, 3};
+  FeatureTable lines;
+  lines.name = "roads";
+  lines.geometry.kind = GeometryKind::line;
+  lines.geometry.add_vertex(499990, 3399990);
+  lines.geometry.add_vertex(nan, nan);
+  lines.geometry.add_vertex(500010, 3400010);
+  lines.geometry.close_ring();
+  lines.geometry.close_part();
+  lines.geometry.close_feature();
+  lines.fid = {1};
+  FeatureTable polys;
+  polys.name = "hazards";
+  polys.geometry.kind = GeometryKind::polygon;
+  polys.geometry.add_vertex(500000, 3400000);
+  polys.geometry.add_vertex(500000, 3400000);
+  polys.geometry.add_vertex(500000, 3400000);
+  polys.geometry.close_ring();
+  polys.geometry.close_part();
+  polys.geometry.close_feature();
+  polys.fid = {1};
+  FeatureTable empty;
+  empty.name = "water";
+  empty.geometry.kind = GeometryKind::line;
+  ws.layers = {pts, lines, polys, empty};
+  RenderOptions o;
+  o.width = 300;
+  o.height = 200;
+  o.legend = false;
+  auto r = render_map(ws, o);
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  EXPECT_TRUE(write_png(r->image, (test::scratch_dir() / "bad_input.png").string()).has_value());
+  EXPECT_EQ(r->dropped_vertices, 2u);  // the NaN point and the NaN line vertex
+  // The finite village is drawn at the centre of the finite extent.
+  EXPECT_EQ(pixel_at_world(*r, 500000, 3400000), k_village_plain);
+}
+
+TEST(RenderMap, ErrorsForBadOptions) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.layers = {"rivers"};
+  auto r = render_map(ws, o);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::input);
+  EXPECT_NE(r.error().hint.find("villages"), std::string::npos);
+  EXPECT_FALSE(parse_size("2000by1400").has_value());
+  EXPECT_FALSE(parse_size("0x10").has_value());
+  ASSERT_TRUE(parse_size("2000x1400").has_value());
+  EXPECT_EQ(parse_size("2000x1400")->second, 1400);
+  EXPECT_FALSE(parse_bbox("1,2,3").has_value());
+  EXPECT_FALSE(parse_bbox("3,2,1,4").has_value());
+  ASSERT_TRUE(parse_bbox("1,2,3,4").has_value());
+  EXPECT_EQ(parse_bbox("1,2,3,4")->max_y, 4);
+}
+
+TEST(RenderMap, PngWriteIsAtomicAndReportsBadDirectories) {
+  Image img;
+  img.width = 2;
+  img.height = 2;
+  img.rgba.assign(16, 200);
+  const auto dir = test::scratch_dir();
+  ASSERT_TRUE(write_png(img, (dir / "a.png").string()).has_value());
+  EXPECT_TRUE(std::filesystem::exists(dir / "a.png"));
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u) << "no temporary file left behind";
+  auto bad = write_png(img, (dir / "missing" / "b.png").string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::io);
+}
+
+// No EGL vendor at all: a clear ErrorCode::render, not a crash. Runs in a
+// fresh process (threadsafe death test re-executes the binary) so GLVND reads the variable.
+TEST(HeadlessContextDeathTest, NoEglGivesRenderError) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        setenv("__EGL_VENDOR_LIBRARY_FILENAMES", "/nonexistent/egl_vendor.json", 1);
+        setenv("__EGL_VENDOR_LIBRARY_DIRS", "/nonexistent", 1);
+        auto ctx = HeadlessContext::create();
+        std::exit(!ctx && ctx.error().code == ErrorCode::render && ctx.error().message.find("OpenGL 3.3") != std::string::npos ? 9 : 1);
+      },
+      ::testing::ExitedWithCode(9), "");
+}
+
+}  // namespace
+}  // namespace jiuyou::render
