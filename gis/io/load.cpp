@@ -581,7 +581,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   const LayerSpec* dem_spec = nullptr;
   size_t step = 0;
   for (const auto& spec : project.layers) {
-    if (!report(options.progress, static_cast<double>(step++) / static_cast<double>(n + 1), "loading " + spec.name))
+    if (!report_progress(options.progress, static_cast<double>(step++) / static_cast<double>(n + 1), "loading " + spec.name))
       return error(ErrorCode::input, "cancelled");
     if (!spec.join_to.empty()) { joins.push_back(&spec); continue; }
     if (spec.is_raster()) { dem_spec = &spec; continue; }
@@ -625,7 +625,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   ws.metric_crs = metric;
   if (options.reproject && !metric.empty()) {
     for (auto& t : ws.layers) {
-      if (!report(options.progress, static_cast<double>(n) / static_cast<double>(n + 1), "reprojecting " + t.name))
+      if (!report_progress(options.progress, static_cast<double>(n) / static_cast<double>(n + 1), "reprojecting " + t.name))
         return error(ErrorCode::input, "cancelled");
       if (t.crs.empty() || t.crs == metric) {
         t.crs = t.crs.empty() ? CrsRef{} : metric;
@@ -644,7 +644,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
     if (!r) return tl::unexpected<Error>(r.error());
     ws.dem = std::move(*r);
   }
-  report(options.progress, 1.0, "loaded");
+  report_progress(options.progress, 1.0, "loaded");
   return ws;
 }
 

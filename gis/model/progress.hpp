@@ -8,6 +8,6 @@ namespace jiuyou {
 
 using ProgressFn = std::function<bool(double ratio, std::string_view stage)>;
 
-inline bool report(const ProgressFn& fn, double ratio, std::string_view stage) { return !fn || fn(ratio, stage); }
+inline bool report_progress(const ProgressFn& fn, double ratio, std::string_view stage) { return !fn || fn(ratio, stage); }
 
 }  // namespace jiuyou

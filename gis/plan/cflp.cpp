@@ -502,7 +502,7 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
     }
   }
   double ub = pool.empty() ? std::numeric_limits<double>::infinity() : pool.front().first;
-  if (!report(progress, 0.05, "cflp lagrangian relaxation")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.05, "cflp lagrangian relaxation")) return error(ErrorCode::solver, "cancelled");
   const detail::LagrangianRun lag = detail::cflp_lagrangian(inst, params, ub, [&](const std::vector<int32_t>& set) {
     if (has_deadline && Clock::now() > deadline) return std::numeric_limits<double>::infinity();
     std::vector<int32_t> s = set;
@@ -565,7 +565,7 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
     }
     return std::make_pair(cur_cost, cur);
   };
-  if (!report(progress, 0.5, "cflp local search")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.5, "cflp local search")) return error(ErrorCode::solver, "cancelled");
   std::pair<double, std::vector<int32_t>> best = pool.front();
   const auto starts = static_cast<size_t>(std::max(1, params.local_search_starts));
   for (size_t s = 0; s < std::min(starts, pool.size()); ++s) {
@@ -579,7 +579,7 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
   sol->iterations = eval.evaluations();
   sol->proven_optimal = sol->objective - sol->lower_bound <= 1e-9 * std::max(1.0, sol->objective);
   sol->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  report(progress, 1.0, "cflp done");
+  report_progress(progress, 1.0, "cflp done");
   return sol;
 }
 

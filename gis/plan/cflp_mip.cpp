@@ -30,7 +30,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   const double total_demand = inst.total_demand();
 
   // The heuristic first: a warm start for CBC and a check that a solution exists.
-  if (!report(progress, 0.0, "cflp heuristic warm start")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.0, "cflp heuristic warm start")) return error(ErrorCode::solver, "cancelled");
   CflpParams hparams = params;
   hparams.time_limit_s = params.time_limit_s > 0.0 ? params.time_limit_s * 0.2 : 0.0;
   auto warm = solve_cflp_heuristic(inst, hparams);
@@ -142,7 +142,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
     }
     model.setBestSolution(start.data(), cols, warm->objective, true);
   }
-  if (!report(progress, 0.2, "cflp branch and bound (CBC)")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.2, "cflp branch and bound (CBC)")) return error(ErrorCode::solver, "cancelled");
   CbcMain0(model);
   std::vector<std::string> args = {"jiuyou", "-log", "0", "-slog", "0", "-ratio",
                                    std::to_string(params.mip_relative_gap), "-allowableGap", "1e-7"};
@@ -193,7 +193,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   sol.lower_bound = std::min(sol.lower_bound, sol.objective);
   sol.iterations = model.getNodeCount();
   sol.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  report(progress, 1.0, "cflp done");
+  report_progress(progress, 1.0, "cflp done");
   return sol;
 }
 

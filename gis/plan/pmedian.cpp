@@ -225,7 +225,7 @@ PMedianBound lagrangian_bound(const FacilityInstance& inst, int32_t p, double up
   best.value = -std::numeric_limits<double>::infinity();
   double theta = 2.0;
   int32_t stall = 0;
-  const int32_t patience = 25;
+  const int32_t patience = 60;
   auto proves = [&](double bound) {
     if (integral) return std::ceil(bound - 1e-6) >= upper_bound - 1e-9;
     return bound >= upper_bound - 1e-9 * std::max(1.0, std::abs(upper_bound));
@@ -326,7 +326,7 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   const int32_t rounds = std::max(0, params.perturbations);
   const int32_t closed = m - p;
   for (int32_t s = 0; s < starts; ++s) {
-    if (!report(progress, 0.9 * s / starts, "p-median local search")) return error(ErrorCode::solver, "cancelled");
+    if (!report_progress(progress, 0.9 * s / starts, "p-median local search")) return error(ErrorCode::solver, "cancelled");
     if (s > 0 && has_deadline && Clock::now() > deadline) break;
     std::vector<int32_t> start = greedy_open(inst, p, penalty, s == 0 ? 1 : 3, rng);
     ls.reset(start);
@@ -361,7 +361,7 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   FacilitySolution sol;
   sol.method = "greedy+fast-interchange";
   if (params.compute_bound) {
-    if (!report(progress, 0.9, "p-median lower bound")) return error(ErrorCode::solver, "cancelled");
+    if (!report_progress(progress, 0.9, "p-median lower bound")) return error(ErrorCode::solver, "cancelled");
     ls.reset(best_open);
     std::vector<double> lambda(static_cast<size_t>(n));
     for (int32_t u = 0; u < n; ++u) {
@@ -393,7 +393,7 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   sol.proven_optimal = params.compute_bound && sol.objective - sol.lower_bound <= 1e-9 * std::max(1.0, sol.objective);
   sol.iterations = moves;
   sol.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  report(progress, 1.0, "p-median done");
+  report_progress(progress, 1.0, "p-median done");
   return sol;
 }
 

@@ -1,0 +1,163 @@
+// jiuyou pair INPUT --out DIR: paired assistance (山海协作 / 对口帮扶) — the
+// existing pairs on the map and optimal suggestions for new ones.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "gis/io/load.hpp"
+#include "gis/pair/params.hpp"
+#include "gis/pair/planner.hpp"
+#include "gis/pair/report.hpp"
+#include "gis/pair/units.hpp"
+#include "src/cli/command.hpp"
+
+namespace jiuyou::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PairConfig {
+  std::string input;     // project .toml, a units layer (any GDAL source), or a pairs CSV with seat coordinates
+  std::string out_dir;
+  std::string existing;  // pairs table; default: [pair] existing of the project
+  std::string mode;      // overrides [pair] mode
+  bool replan = false;
+  int candidates = -1;
+  double max_distance_km = -1;
+  bool quiet = false;
+};
+
+std::string lower_ext(const std::string& path) {
+  std::string e = fs::path(path).extension().string();
+  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e;
+}
+
+// The problem and settings from whatever INPUT is.
+Result<std::pair<pair::PairProblem, pair::PairSettings>> load_input(const PairConfig& cfg) {
+  pair::PairSettings settings;
+  const std::string ext = lower_ext(cfg.input);
+  if (ext == ".toml") {
+    auto project = io::load_project(cfg.input);
+    if (!project) return tl::unexpected(project.error());
+    auto s = pair::parse_pair_settings(project->toml_text, project->path);
+    if (!s) return tl::unexpected(s.error());
+    settings = *s;
+    if (!settings.existing_pairs.empty() && fs::path(settings.existing_pairs).is_relative())
+      settings.existing_pairs = (fs::path(project->dir) / settings.existing_pairs).string();
+    const io::LayerSpec* spec = project->layer("units");
+    if (spec == nullptr)
+      return error(ErrorCode::project, "the project has no units layer").file(project->path).hint("add [layers.units] with path = \"units.gpkg\" (fields code, name, role, ...)");
+    IssueLog log;
+    auto table = io::read_layer(*spec, log);
+    if (!table) return tl::unexpected(table.error());
+    auto problem = pair::problem_from_units_table(*table);
+    if (!problem) return tl::unexpected(problem.error());
+    return std::pair{std::move(*problem), settings};
+  }
+  if (ext == ".csv") {
+    // A pairs table with seat coordinates stands for its own units; any other CSV is a units table with lon/lat.
+    auto pairs = pair::read_pairs(cfg.input);
+    if (pairs && pairs->has_positions) {
+      auto problem = pair::problem_from_pairs(*pairs, cfg.input);
+      if (!problem) return tl::unexpected(problem.error());
+      return std::pair{std::move(*problem), settings};
+    }
+    if (!pairs && pairs.error().field != "helper_code" && pairs.error().field != "helped_code") return tl::unexpected(pairs.error());
+  }
+  io::LayerSpec spec;
+  spec.name = "units";
+  spec.path = cfg.input;
+  if (ext == ".csv") {
+    spec.x_field = "lon";
+    spec.y_field = "lat";
+    spec.crs = CrsRef::epsg(4490);
+  }
+  IssueLog log;
+  auto table = io::read_layer(spec, log);
+  if (!table) return tl::unexpected(table.error());
+  auto problem = pair::problem_from_units_table(*table);
+  if (!problem) return tl::unexpected(problem.error());
+  return std::pair{std::move(*problem), settings};
+}
+
+int run_pair(const PairConfig& cfg) {
+  auto progress = progress_bar("pair", cfg.quiet);
+  report_progress(progress, 0.0, "loading units");
+  auto loaded = load_input(cfg);
+  if (!loaded) return report_error("pair", loaded.error());
+  auto& [problem, settings] = *loaded;
+  pair::PairParams& params = settings.params;
+  if (!cfg.mode.empty()) {
+    auto m = pair::parse_pair_mode(cfg.mode);
+    if (!m) return report_error("pair", m.error());
+    params.mode = *m;
+  }
+  if (cfg.replan) params.replan = true;
+  if (cfg.candidates >= 0) params.candidates = cfg.candidates;
+  if (cfg.max_distance_km >= 0) params.max_distance_km = cfg.max_distance_km;
+  const std::string existing = !cfg.existing.empty() ? cfg.existing : settings.existing_pairs;
+  if (!existing.empty()) {
+    report_progress(progress, 0.2, "reading existing pairs");
+    auto pairs = pair::read_pairs(existing);
+    if (!pairs) return report_error("pair", pairs.error());
+    problem.existing = pairs->pairs;
+    problem.pairs_source = existing;
+  }
+
+  report_progress(progress, 0.3, "planning");
+  auto plan = pair::plan_pairs(problem, params);
+  if (!plan) return report_error("pair", plan.error());
+  report_progress(progress, 0.8, "writing outputs");
+  if (auto ok = pair::write_pair_outputs(cfg.out_dir, problem, *plan, params); !ok) return report_error("pair", ok.error());
+  report_progress(progress, 1.0, "done");
+
+  std::printf("%s\nsolver: %s\n", plan->summary.c_str(), plan->solver.c_str());
+  std::printf("%-20s %-20s %-9s %9s %14s %10s\n", "helper", "helped", "status", "km", "funds ¥/yr", "cost");
+  for (const auto& l : plan->links) {
+    const auto& h = problem.units[l.helper];
+    const auto& r = problem.units[l.helped];
+    char funds[32] = "";
+    if (!std::isnan(l.funds_cny_per_year)) std::snprintf(funds, sizeof funds, "%.0f", l.funds_cny_per_year);
+    std::printf("%-20s %-20s %-9s %9.1f %14s %10.1f\n", (h.name.empty() ? h.code : h.name + " " + h.code).c_str(),
+                (r.name.empty() ? r.code : r.name + " " + r.code).c_str(), to_string(l.status), l.distance_m / 1000.0, funds,
+                static_cast<double>(l.cost_total()) / pair::cost_units_per_km);
+  }
+  for (const auto& lo : plan->left_out) {
+    const auto& r = problem.units[lo.helped];
+    std::printf("left out: %s (%s), %d partner(s) missing: %s\n", r.name.c_str(), r.code.c_str(), lo.partners_missing, lo.reason.c_str());
+  }
+  std::printf("wrote %s/links.gpkg (layers links, units), %s/pairs.xlsx, %s/pairs.html\n", cfg.out_dir.c_str(), cfg.out_dir.c_str(),
+              cfg.out_dir.c_str());
+  return plan->left_out.empty() ? 0 : 1;
+}
+
+const CommandRegistrar reg{
+    "pair", "Paired assistance (山海协作/对口帮扶): existing pairs as links, optimal new pairs (assignment or min-cost flow)", 70,
+    [](CLI::App& sub) {
+      auto cfg = std::make_shared<PairConfig>();
+      sub.add_option("input", cfg->input,
+                     "project .toml with a units layer and a [pair] section, a units layer (GeoPackage, CSV with lon/lat, ...), "
+                     "or a pairs CSV with seat coordinates (data/pairing/quanzhou_2018.csv)")
+          ->required();
+      sub.add_option("--out", cfg->out_dir, "output folder: links.gpkg, pairs.xlsx, pairs.html")->required();
+      sub.add_option("--existing", cfg->existing, "existing pairs table (helper_code, helped_code, ...); default [pair] existing");
+      sub.add_option("--mode", cfg->mode, "one-to-one (assignment) or capacitated (min-cost flow); default [pair] mode or capacitated");
+      sub.add_flag("--replan", cfg->replan, "re-plan the existing pairs instead of keeping them fixed");
+      sub.add_option("--candidates", cfg->candidates, "nearest helpers considered per helped unit (0: all; default 50)");
+      sub.add_option("--max-distance-km", cfg->max_distance_km, "no link longer than this (0: no limit)");
+      sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
+      sub.footer(
+          "Exit: 0 every helped unit has its partners, 1 some are left out (listed with why), 2 bad arguments,\n"
+          "  3-6 input could not be read, 8 infeasible fixed pairs (the message names the row and what is short).\n"
+          "Examples:\n"
+          "  jiuyou pair data/pairing/quanzhou_2018.csv --out out/quanzhou\n"
+          "  jiuyou pair data/pairing/quanzhou_2018.csv --out out/quanzhou-replan --replan --mode one-to-one\n"
+          "  jiuyou pair project.toml --out out/pairs --existing data/pairing/quanzhou_2018.csv");
+      return [cfg] { return run_pair(*cfg); };
+    }};
+
+}  // namespace
+}  // namespace jiuyou::cli
