@@ -1,0 +1,734 @@
+#pragma once
+// The village check written a second time, in PostGIS SQL, straight from
+// gis/indicators/README.md: the independent oracle for the engine's
+// check_villages() and the peer of bench/check_bench.cpp.
+//
+// Nothing here calls the engine: the layers go to PostgreSQL through a
+// GeoPackage and ogr2ogr, the DEM as raster tiles built from the cell values,
+// and every item is one SQL script over the raw tables (filters pasted in as
+// PostgreSQL where-clauses, as the README promises they are). Only the rule
+// set's parsed fields (item kinds, thresholds, filter texts) are shared.
+//
+// How each README rule is expressed:
+//  - layer groups: an item's layer L is every table named L or L_<anything>;
+//    a table lacking a field that a filter reads contributes nothing to that
+//    filter's role; rows are split by ST_Dimension (0/1 = distance candidates,
+//    2 = coverage / served polygons).
+//  - network_access components: candidate lines a, b are joined when
+//    ST_Intersects(a, b) (crossings, shared vertices), or an endpoint of a
+//    (ST_StartPoint/ST_EndPoint of each part) lies within tolerance of b, or
+//    vice versa. Endpoint-to-endpoint within tolerance is the special case of
+//    endpoint-to-b. This is NOT ST_ClusterDBSCAN(eps := tolerance): DBSCAN
+//    also joins two lines whose interiors pass within tolerance without
+//    touching and without an endpoint involved (an inner vertex of one near
+//    the other), which the README does not. Reachability from the seeds
+//    (trunk lines, lines within anchor_distance of an anchor point) is a
+//    recursive CTE over the symmetric edge table (breadth-first, UNION dedup).
+//  - nearest qualifying feature: KNN `<->` (exact distances for geometry
+//    since PostGIS 2.2), the 8 nearest kept so ties (a village nearest to a
+//    vertex shared by two roads) can be recognised.
+//  - coverage: point village ST_Intersects a polygon, or ST_DWithin a tower
+//    with its radius (exact, not the 128-gon); polygon village: area of
+//    ST_Intersection(village, ST_Union(polygons, ST_Buffer(tower, r,
+//    'quad_segs=32'))) / area.
+//  - water: served = ST_Intersects(village, served polygon); else candidates
+//    ST_DWithin(c, village point, max_distance) with
+//    |DEM(village point) - DEM(ST_ClosestPoint(c, village point))| <=
+//    max_vertical; DEM = ST_Value (nearest: the cell containing the point).
+//    A candidate in range whose height is unknown (off the DEM) makes the
+//    item unknown instead of fail when no candidate passes.
+//  - attribute: the expression as a PostgreSQL condition over the villages
+//    table, integer columns cast to double precision (so 3 / 200 is 0.015,
+//    not 0), x / 0 is NULL (unknown) instead of an error, county_mean(f) =
+//    (SELECT avg(f) FROM villages).
+//  - all_of / any_of and the verdict: GROUP BY over the children's rows.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gis/indicators/rule_set.hpp"
+#include "gis/model/raster.hpp"
+#include "tests/oracle/postgis_server.hpp"
+
+namespace jiuyou::oracle {
+
+enum class OracleOutcome : unsigned char { pass, fail, unknown };
+
+inline const char* outcome_name(OracleOutcome o) {
+  switch (o) {
+    case OracleOutcome::pass: return "pass";
+    case OracleOutcome::fail: return "fail";
+    case OracleOutcome::unknown: return "unknown";
+  }
+  return "?";
+}
+
+struct OracleCell {
+  OracleOutcome outcome = OracleOutcome::unknown;
+  double distance_m = std::nan("");
+  double share = std::nan("");
+  double value = std::nan("");
+  double unconnected_m = std::nan("");
+  std::vector<std::string> nearest;  // "layer:fid" of the (up to 8) nearest qualifying features, nearest first
+  std::vector<double> nearest_d;     // their distances
+};
+
+struct OracleRun {
+  std::string rules;
+  std::vector<std::string> items;                  // rule order
+  std::vector<int64_t> village_fids;               // sorted
+  std::unordered_map<int64_t, size_t> village_row;  // fid -> index into village_fids
+  std::vector<OracleCell> cells;                   // village-major: cells[v * items.size() + i]
+  std::vector<OracleOutcome> verdict;
+  std::vector<int> net4, jiuyou;
+  std::vector<std::pair<std::string, double>> item_seconds;  // server-side time per item (clock_timestamp)
+  double seconds = 0;                                        // wall time of the check script
+  long backend_vm_hwm_kib = -1;                              // the backend's peak RSS at the end of the script
+
+  [[nodiscard]] const OracleCell& cell(size_t v, size_t i) const { return cells[v * items.size() + i]; }
+};
+
+// ---- small SQL helpers -------------------------------------------------------
+
+inline std::string sql_text(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+inline std::string sql_num(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+inline std::string sql_ident(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+// The identifiers an OGR SQL filter reads (not keywords, not function names, not inside strings).
+inline std::set<std::string> filter_fields(const std::string& text) {
+  static const std::set<std::string> keywords = {"and", "or", "not", "in", "is", "null", "like", "ilike", "between", "true", "false"};
+  std::set<std::string> out;
+  size_t i = 0;
+  const size_t n = text.size();
+  auto is_id0 = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
+  auto is_id = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  while (i < n) {
+    const char c = text[i];
+    if (c == '\'') {
+      for (++i; i < n; ++i) {
+        if (text[i] == '\'') {
+          if (i + 1 < n && text[i + 1] == '\'') {
+            ++i;
+            continue;
+          }
+          ++i;
+          break;
+        }
+      }
+    } else if (c == '"') {
+      const size_t e = text.find('"', i + 1);
+      out.insert(text.substr(i + 1, e == std::string::npos ? std::string::npos : e - i - 1));
+      i = e == std::string::npos ? n : e + 1;
+    } else if (is_id0(c)) {
+      size_t e = i;
+      while (e < n && is_id(text[e])) ++e;
+      std::string word = text.substr(i, e - i);
+      size_t k = e;
+      while (k < n && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+      std::string lower = word;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (!(k < n && text[k] == '(') && !keywords.count(lower)) out.insert(word);
+      i = e;
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (i < n && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+// OGR SQL where-syntax -> PostgreSQL: `==` -> `=`, county aggregates -> scalar subqueries
+// over the villages table. Everything else of the README's subset is PostgreSQL already.
+inline std::string pg_expression(const std::string& text) {
+  if (text.find("${") != std::string::npos) throw std::runtime_error("unsubstituted rule parameter in '" + text + "'");
+  std::string out;
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    const char c = text[i];
+    if (c == '\'') {
+      size_t e = i + 1;
+      for (; e < n; ++e) {
+        if (text[e] == '\'') {
+          if (e + 1 < n && text[e + 1] == '\'') {
+            ++e;
+            continue;
+          }
+          break;
+        }
+      }
+      out += text.substr(i, e + 1 - i);
+      i = e + 1;
+    } else if (c == '=' && i + 1 < n && text[i + 1] == '=') {
+      out += '=';
+      i += 2;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t e = i;
+      while (e < n && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_')) ++e;
+      std::string word = text.substr(i, e - i);
+      std::string lower = word;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      size_t k = e;
+      while (k < n && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+      if ((lower == "county_mean" || lower == "county_median" || lower == "county_sum") && k < n && text[k] == '(') {
+        const size_t close = text.find(')', k);
+        if (close == std::string::npos) throw std::runtime_error("unbalanced aggregate in '" + text + "'");
+        std::string field = text.substr(k + 1, close - k - 1);
+        field.erase(0, field.find_first_not_of(" \t"));
+        field.erase(field.find_last_not_of(" \t") + 1);
+        std::string agg = lower == "county_mean" ? "avg(" + field + ")"
+                          : lower == "county_sum" ? "sum(" + field + ")"
+                                                  : "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + field + ")";
+        out += "(SELECT " + agg + " FROM public.villages)";
+        i = close + 1;
+      } else {
+        out += word;
+        i = e;
+      }
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+// ---- what the database holds -------------------------------------------------
+
+struct DbSchema {
+  std::map<std::string, std::set<std::string>> columns;  // table -> columns
+  bool has_dem = false;
+  int srid = 0;
+
+  [[nodiscard]] bool has(const std::string& table) const { return columns.count(table) > 0; }
+  // The tables of a layer group: L itself and L_<anything>, sorted.
+  [[nodiscard]] std::vector<std::string> group(const std::string& layer) const {
+    std::vector<std::string> out;
+    for (const auto& [t, cols] : columns) {
+      if (t == layer || (t.size() > layer.size() + 1 && t.compare(0, layer.size() + 1, layer + "_") == 0)) {
+        if (cols.count("geom")) out.push_back(t);
+      }
+    }
+    return out;
+  }
+  // Whether `table` has every field `filter` reads.
+  [[nodiscard]] bool can_filter(const std::string& table, const std::string& filter) const {
+    const auto it = columns.find(table);
+    if (it == columns.end()) return false;
+    for (const auto& f : filter_fields(filter))
+      if (!it->second.count(f)) return false;
+    return true;
+  }
+};
+
+inline DbSchema read_schema(const PostgisServer& server) {
+  DbSchema s;
+  std::istringstream in(server.query(
+      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' "
+      "AND table_name NOT IN ('spatial_ref_sys', 'geometry_columns', 'geography_columns', 'raster_columns', 'raster_overviews') "
+      "AND table_name NOT LIKE 'oracle%' ORDER BY 1, 2;"));
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    s.columns[line.substr(0, tab)].insert(line.substr(tab + 1));
+  }
+  s.has_dem = s.columns.count("dem") && s.columns["dem"].count("rast");
+  s.columns.erase("dem");
+  if (s.has("villages")) s.srid = std::stoi(server.query("SELECT Find_SRID('public', 'villages', 'geom');"));
+  return s;
+}
+
+// ---- loading -----------------------------------------------------------------
+
+// Loads layers of a GDAL vector source with ogr2ogr (COPY, GiST index, FIDs kept as `fid`,
+// names as they are). `layers`: source layer -> table; empty: every layer under its own name.
+inline void load_vectors(const PostgisServer& server, const std::string& source, const std::vector<std::pair<std::string, std::string>>& layers = {},
+                         const std::string& t_srs = {}) {
+  const std::string base = "ogr2ogr --config PG_USE_COPY YES -f PostgreSQL " + shell_quote("PG:" + server.conninfo()) + " " + shell_quote(source) +
+                           " -lco GEOMETRY_NAME=geom -lco FID=fid -lco LAUNDER=NO -lco PRECISION=NO -lco SPATIAL_INDEX=GIST -preserve_fid"
+                           " -nlt GEOMETRY -gt 100000" +
+                           (t_srs.empty() ? std::string() : " -t_srs " + shell_quote(t_srs));
+  auto run = [&](const std::string& cmd) {
+    auto r = run_command(cmd);
+    if (r.status != 0) throw std::runtime_error("ogr2ogr failed: " + r.output + "\n" + cmd);
+  };
+  if (layers.empty()) {
+    run(base);
+  } else {
+    for (const auto& [src, table] : layers) run(base + " " + shell_quote(src) + " -nln " + shell_quote(table));
+  }
+}
+
+// The DEM as `dem(rid, rast)`: 256x256 tiles built from the cell values (float32, exact),
+// the same geotransform, nodata kept. (raster2pgsql lives in Debian's `postgis` package, which
+// the project does not install; this is what it would do.)
+inline void load_dem(const PostgisServer& server, const Raster& dem, int srid) {
+  std::string sql = "DROP TABLE IF EXISTS dem; CREATE TABLE dem (rid serial PRIMARY KEY, rast raster);\n";
+  const auto& gt = dem.geotransform;
+  bool any_nan = false;
+  for (float v : dem.values) any_nan = any_nan || std::isnan(v);
+  std::optional<double> nodata = dem.nodata;
+  if (any_nan && !nodata) nodata = -3.0e38;
+  const int tile = 256;
+  server.query(sql);
+  sql.clear();
+  char buf[32];
+  size_t batch_bytes = 0;
+  for (int r0 = 0; r0 < dem.height; r0 += tile) {
+    for (int c0 = 0; c0 < dem.width; c0 += tile) {
+      const int w = std::min(tile, dem.width - c0);
+      const int h = std::min(tile, dem.height - r0);
+      const double ulx = gt[0] + c0 * gt[1] + r0 * gt[2];
+      const double uly = gt[3] + c0 * gt[4] + r0 * gt[5];
+      std::string s = "INSERT INTO dem (rast) SELECT ST_SetValues(ST_AddBand(ST_MakeEmptyRaster(" + std::to_string(w) + ", " + std::to_string(h) + ", " +
+                      sql_num(ulx) + ", " + sql_num(uly) + ", " + sql_num(gt[1]) + ", " + sql_num(gt[5]) + ", " + sql_num(gt[2]) + ", " + sql_num(gt[4]) +
+                      ", " + std::to_string(srid) + "), '32BF'::text, 0::double precision, " + (nodata ? sql_num(*nodata) : std::string("NULL")) +
+                      "::double precision), 1, 1, 1, ARRAY[";
+      for (int r = 0; r < h; ++r) {
+        s += r ? ",[" : "[";
+        for (int c = 0; c < w; ++c) {
+          float v = dem.at(c0 + c, r0 + r);
+          if (std::isnan(v)) v = static_cast<float>(*nodata);
+          std::snprintf(buf, sizeof buf, c ? ",%.9g" : "%.9g", static_cast<double>(v));
+          s += buf;
+        }
+        s += "]";
+      }
+      s += "]::double precision[][]);\n";
+      batch_bytes += s.size();
+      sql += s;
+      if (batch_bytes > (64u << 20)) {
+        server.query(sql);
+        sql.clear();
+        batch_bytes = 0;
+      }
+    }
+  }
+  sql += "CREATE INDEX dem_rast_gist ON dem USING gist (ST_ConvexHull(rast)); ANALYZE dem;\n";
+  server.query(sql);
+}
+
+// After loading: integer columns to double precision (the engine computes in doubles), the
+// helper schema (x / 0 -> NULL, DEM lookup), the villages' geometry roles, ANALYZE.
+inline void prepare_database(const PostgisServer& server) {
+  server.query(R"SQL(
+SET client_min_messages = warning;
+DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT table_name, column_name FROM information_schema.columns
+           WHERE table_schema = 'public' AND column_name <> 'fid'
+             AND data_type IN ('smallint', 'integer', 'bigint', 'numeric', 'real')
+             AND table_name NOT IN ('spatial_ref_sys') AND table_name NOT LIKE 'oracle%'
+             AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE')
+  LOOP
+    EXECUTE format('ALTER TABLE public.%I ALTER COLUMN %I TYPE double precision', r.table_name, r.column_name);
+  END LOOP;
+END $$;
+DROP SCHEMA IF EXISTS oracle CASCADE;
+CREATE SCHEMA oracle;
+CREATE FUNCTION oracle.safe_div(double precision, double precision) RETURNS double precision
+  LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN NULL ELSE $1 OPERATOR(pg_catalog./) $2 END';
+CREATE OPERATOR oracle./ (LEFTARG = double precision, RIGHTARG = double precision, FUNCTION = oracle.safe_div);
+CREATE TABLE oracle.v AS
+  SELECT fid AS vfid, code::text AS code, geom,
+         geom IS NOT NULL AND NOT ST_IsEmpty(geom) AS has_geom,
+         COALESCE(ST_Dimension(geom) = 2, false) AS is_poly,
+         CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN NULL
+              WHEN ST_Dimension(geom) = 2 THEN ST_PointOnSurface(geom)
+              ELSE ST_GeometryN(geom, 1) END AS pt,
+         NULL::double precision AS h
+  FROM public.villages;
+CREATE INDEX ON oracle.v USING gist (geom);
+CREATE INDEX ON oracle.v USING gist (pt);
+CREATE UNIQUE INDEX ON oracle.v (vfid);
+)SQL");
+  const DbSchema schema = read_schema(server);
+  if (schema.has_dem) {
+    server.query(R"SQL(
+CREATE FUNCTION oracle.dem_at(p geometry) RETURNS double precision LANGUAGE sql STABLE AS
+  'SELECT max(ST_Value(d.rast, 1, p)) FROM public.dem d WHERE ST_ConvexHull(d.rast) && p';
+SET client_min_messages = warning;
+UPDATE oracle.v SET h = oracle.dem_at(pt) WHERE pt IS NOT NULL;
+)SQL");
+  }
+  server.query("SET client_min_messages = warning; VACUUM ANALYZE;");
+}
+
+// ---- the check, item by item -------------------------------------------------
+
+namespace detail {
+
+// UNION ALL of `select_list` over the tables of a layer group that can evaluate
+// `filter` (and `extra_fields`), restricted to rows of the given dimensions.
+inline std::string group_rows(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims, const std::string& select_list,
+                              const std::vector<std::string>& extra_filters = {}) {
+  std::string out;
+  for (const auto& t : db.group(layer)) {
+    if (!db.can_filter(t, filter)) continue;
+    bool ok = true;
+    for (const auto& f : extra_filters) ok = ok && db.can_filter(t, f);
+    if (!ok) continue;
+    std::string sel = select_list;
+    // ${table} -> the table name as text
+    for (size_t p = sel.find("${table}"); p != std::string::npos; p = sel.find("${table}")) sel.replace(p, 8, sql_text(t));
+    if (!out.empty()) out += "\n  UNION ALL ";
+    out += "SELECT " + sel + " FROM public." + sql_ident(t) + " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) IN (" + dims +
+           ")" + (filter.empty() ? std::string() : " AND (" + pg_expression(filter) + ")");
+  }
+  return out;
+}
+
+inline std::string knn8(const std::string& table, const std::string& from) {
+  return "LEFT JOIN LATERAL (SELECT min(k.d) AS d, array_agg(k.tag ORDER BY k.d, k.tag) AS tags, array_agg(k.d ORDER BY k.d, k.tag) AS ds FROM "
+         "(SELECT q.lyr || ':' || q.fid AS tag, ST_Distance(q.geom, " + from + ") AS d FROM " + table + " q ORDER BY q.geom <-> " + from +
+         " LIMIT 8) k) n ON v.has_geom";
+}
+
+inline std::string all_unknown(const std::string& id) {
+  return "INSERT INTO oracle.result (item, vfid, outcome) SELECT " + sql_text(id) + ", vfid, 'unknown' FROM oracle.v;\n";
+}
+
+inline std::string network_access_sql(const indicators::Item& it, const DbSchema& db) {
+  const std::string id = sql_text(it.id);
+  const std::string cand = group_rows(db, it.layer, it.filter, it.require_connected ? "1" : "0, 1", "${table} AS lyr, l.fid, l.geom" +
+      std::string(it.require_connected ? ", false AS trunk" : ""));
+  if (db.group(it.layer).empty()) return all_unknown(it.id);
+  std::string s;
+  s += "DROP TABLE IF EXISTS oc_cand, oc_edge, oc_reach, oc_qual, oc_unq;\n";
+  s += "CREATE TEMP TABLE oc_cand (cid serial, lyr text, fid bigint, geom geometry, trunk boolean, ends geometry);\n";
+  if (!cand.empty()) {
+    if (it.require_connected) {
+      // trunk per table (a table lacking a trunk field contributes no trunk)
+      for (const auto& t : db.group(it.layer)) {
+        if (!db.can_filter(t, it.filter)) continue;
+        const std::string trunk = !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS TRUE)" : "false";
+        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk) SELECT " + sql_text(t) + ", l.fid, l.geom, " + trunk + " FROM public." + sql_ident(t) +
+             " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" + pg_expression(it.filter) + ");\n";
+      }
+    } else {
+      s += "INSERT INTO oc_cand (lyr, fid, geom) " + group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom") + ";\n";
+    }
+  }
+  s += "CREATE INDEX ON oc_cand USING gist (geom); CREATE INDEX ON oc_cand (cid); ANALYZE oc_cand;\n";
+  if (it.require_connected) {
+    s += "UPDATE oc_cand c SET ends = (SELECT ST_Collect(e.p) FROM (SELECT ST_StartPoint(d.geom) AS p FROM ST_Dump(c.geom) d UNION ALL "
+         "SELECT ST_EndPoint(d.geom) FROM ST_Dump(c.geom) d) e);\n";
+    // anchors: point rows of the group with anchor_filter TRUE
+    if (!it.anchor_filter.empty()) {
+      const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", "l.geom");
+      if (!anchors.empty()) {
+        s += "CREATE TEMP TABLE oc_anchor AS " + anchors + ";\nCREATE INDEX ON oc_anchor USING gist (geom); ANALYZE oc_anchor;\n";
+        s += "UPDATE oc_cand c SET trunk = true WHERE EXISTS (SELECT 1 FROM oc_anchor a WHERE ST_DWithin(a.geom, c.geom, " + sql_num(it.anchor_distance_m) +
+             "));\nDROP TABLE oc_anchor;\n";
+      }
+    }
+    const std::string tol = sql_num(it.tolerance_m);
+    s += "CREATE TEMP TABLE oc_edge AS SELECT a.cid AS a, b.cid AS b FROM oc_cand a JOIN oc_cand b ON a.cid < b.cid AND ST_DWithin(a.geom, b.geom, " + tol +
+         ") WHERE ST_Intersects(a.geom, b.geom) OR ST_DWithin(a.ends, b.geom, " + tol + ") OR ST_DWithin(b.ends, a.geom, " + tol + ");\n";
+    s += "INSERT INTO oc_edge SELECT b, a FROM oc_edge;\nCREATE INDEX ON oc_edge (a); ANALYZE oc_edge;\n";
+    s += "SET enable_hashjoin = off; SET enable_mergejoin = off;\n";
+    s += "CREATE TEMP TABLE oc_reach AS WITH RECURSIVE r(cid) AS (SELECT cid FROM oc_cand WHERE trunk UNION SELECT e.b FROM r JOIN oc_edge e ON e.a = r.cid) "
+         "SELECT cid FROM r;\n";
+    s += "RESET enable_hashjoin; RESET enable_mergejoin;\nCREATE UNIQUE INDEX ON oc_reach (cid); ANALYZE oc_reach;\n";
+    s += "CREATE TEMP TABLE oc_qual AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
+    s += "CREATE TEMP TABLE oc_unq AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE NOT EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
+    s += "CREATE INDEX ON oc_unq USING gist (geom); ANALYZE oc_unq;\n";
+  } else {
+    s += "CREATE TEMP TABLE oc_qual AS SELECT lyr, fid, geom FROM oc_cand;\n";
+  }
+  s += "CREATE INDEX ON oc_qual USING gist (geom); ANALYZE oc_qual;\n";
+  s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d, unconnected_m) SELECT " + id +
+       ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN n.d <= " + sql_num(it.max_distance_m) +
+       " THEN 'pass' ELSE 'fail' END, n.d, n.tags, n.ds, " + (it.require_connected ? std::string("u.d") : std::string("NULL")) + " FROM oracle.v v " +
+       knn8("oc_qual", "v.geom") +
+       (it.require_connected ? " LEFT JOIN LATERAL (SELECT ST_Distance(q.geom, v.geom) AS d FROM oc_unq q ORDER BY q.geom <-> v.geom LIMIT 1) u ON v.has_geom"
+                             : "") +
+       ";\n";
+  return s;
+}
+
+inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) {
+  if (db.group(it.layer).empty()) return all_unknown(it.id);
+  const std::string id = sql_text(it.id);
+  std::string s = "DROP TABLE IF EXISTS oc_poly, oc_tower, oc_cov;\n";
+  s += "CREATE TEMP TABLE oc_poly (geom geometry);\nCREATE TEMP TABLE oc_tower (geom geometry, r double precision);\n";
+  const std::string polys = group_rows(db, it.layer, it.filter, "2", "l.geom");
+  if (!polys.empty()) s += "INSERT INTO oc_poly " + polys + ";\n";
+  if (!it.tower_filter.empty()) {
+    for (const auto& t : db.group(it.layer)) {
+      if (!db.can_filter(t, it.tower_filter)) continue;
+      const bool has_r = db.columns.at(t).count("radius_m") > 0;
+      const std::string def = it.tower_radius_m > 0 ? sql_num(it.tower_radius_m) : std::string("NULL");
+      const std::string r = has_r ? "COALESCE(l.radius_m, " + def + ")" : def;
+      s += "INSERT INTO oc_tower SELECT l.geom, " + r + " FROM public." + sql_ident(t) +
+           " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 0 AND (" + pg_expression(it.tower_filter) + ") AND " + r +
+           " > 0;\n";
+    }
+  }
+  s += "CREATE INDEX ON oc_poly USING gist (geom); CREATE INDEX ON oc_tower USING gist (geom); ANALYZE oc_poly; ANALYZE oc_tower;\n";
+  s += "CREATE TEMP TABLE oc_cov AS SELECT geom FROM oc_poly UNION ALL SELECT ST_Buffer(geom, r, 'quad_segs=32') FROM oc_tower;\n";
+  s += "CREATE INDEX ON oc_cov USING gist (geom); ANALYZE oc_cov;\n";
+  s += "INSERT INTO oracle.result (item, vfid, outcome, share) SELECT " + id +
+       ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN v.is_poly THEN CASE WHEN sh.share >= " + sql_num(it.min_share) +
+       " THEN 'pass' ELSE 'fail' END WHEN EXISTS (SELECT 1 FROM oc_poly p WHERE ST_Intersects(p.geom, v.geom)) "
+       "OR EXISTS (SELECT 1 FROM oc_tower t WHERE ST_DWithin(t.geom, v.geom, t.r)) THEN 'pass' ELSE 'fail' END, sh.share FROM oracle.v v "
+       "LEFT JOIN LATERAL (SELECT COALESCE(ST_Area(ST_Intersection(v.geom, ST_Union(c.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
+       "FROM oc_cov c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly;\n";
+  return s;
+}
+
+inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
+  if (db.group(it.layer).empty()) return all_unknown(it.id);
+  const std::string id = sql_text(it.id);
+  std::string s = "DROP TABLE IF EXISTS oc_wc, oc_ws;\n";
+  s += "CREATE TEMP TABLE oc_wc (lyr text, fid bigint, geom geometry, h double precision);\nCREATE TEMP TABLE oc_ws (geom geometry);\n";
+  const std::string cand = group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom, NULL::double precision");
+  if (!cand.empty()) s += "INSERT INTO oc_wc " + cand + ";\n";
+  if (!it.served_filter.empty()) {
+    const std::string served = group_rows(db, it.layer, it.served_filter, "2", "l.geom");
+    if (!served.empty()) s += "INSERT INTO oc_ws " + served + ";\n";
+  }
+  s += "CREATE INDEX ON oc_wc USING gist (geom); CREATE INDEX ON oc_ws USING gist (geom); ANALYZE oc_wc; ANALYZE oc_ws;\n";
+  const bool vertical = it.max_vertical_m >= 0;
+  const std::string maxd = sql_num(it.max_distance_m);
+  std::string w;
+  if (vertical && db.has_dem) {
+    w = "LEFT JOIN LATERAL (SELECT count(*) AS n, min(abs(v.h - x.hc)) AS best, count(*) FILTER (WHERE x.hc IS NULL) AS n_unknown FROM "
+        "(SELECT oracle.dem_at(ST_ClosestPoint(c.geom, v.pt)) AS hc FROM oc_wc c WHERE ST_DWithin(c.geom, v.pt, " + maxd + ")) x) w ON v.has_geom";
+  } else {
+    w = "LEFT JOIN LATERAL (SELECT count(*) AS n, NULL::double precision AS best, 0 AS n_unknown FROM oc_wc c WHERE ST_DWithin(c.geom, v.pt, " + maxd +
+        ")) w ON v.has_geom";
+  }
+  std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' WHEN EXISTS (SELECT 1 FROM oc_ws s WHERE ST_Intersects(s.geom, v.geom)) THEN 'pass' ";
+  if (vertical) {
+    if (!db.has_dem) {
+      outcome += "ELSE 'unknown' END";
+    } else {
+      outcome += "WHEN v.h IS NULL THEN 'unknown' WHEN w.best <= " + sql_num(it.max_vertical_m) + " THEN 'pass' WHEN w.n_unknown > 0 THEN 'unknown' ELSE 'fail' END";
+    }
+  } else {
+    outcome += "WHEN w.n > 0 THEN 'pass' ELSE 'fail' END";
+  }
+  s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, value, nearest, nearest_d) SELECT " + id + ", v.vfid, " + outcome +
+       ", n.d, w.best, n.tags, n.ds FROM oracle.v v " + w + " " + knn8("oc_wc", "v.pt") + ";\n";
+  return s;
+}
+
+inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) {
+  if (db.group(it.layer).empty()) return all_unknown(it.id);
+  const std::string id = sql_text(it.id);
+  std::string s = "DROP TABLE IF EXISTS oc_fc;\nCREATE TEMP TABLE oc_fc (lyr text, fid bigint, geom geometry, vcode text);\n";
+  for (const auto& t : db.group(it.layer)) {
+    if (!db.can_filter(t, it.filter)) continue;
+    const std::string vcode = db.columns.at(t).count("village_code") ? "l.village_code::text" : "NULL::text";
+    s += "INSERT INTO oc_fc SELECT " + sql_text(t) + ", l.fid, l.geom, " + vcode + " FROM public." + sql_ident(t) +
+         " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) IN (0, 1)" +
+         (it.filter.empty() ? std::string() : " AND (" + pg_expression(it.filter) + ")") + ";\n";
+  }
+  s += "CREATE INDEX ON oc_fc USING gist (geom); CREATE INDEX ON oc_fc (vcode); ANALYZE oc_fc;\n";
+  std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' ";
+  if (it.link_by_code) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE c.vcode = v.code) THEN 'pass' ";
+  if (it.inside_counts) outcome += "WHEN v.is_poly AND EXISTS (SELECT 1 FROM oc_fc c WHERE ST_Intersects(c.geom, v.geom)) THEN 'pass' ";
+  if (it.max_distance_m >= 0) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE ST_DWithin(c.geom, v.geom, " + sql_num(it.max_distance_m) + ")) THEN 'pass' ";
+  outcome += "ELSE 'fail' END";
+  s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d) SELECT " + id + ", v.vfid, " + outcome +
+       ", n.d, n.tags, n.ds FROM oracle.v v " + knn8("oc_fc", "v.geom") + ";\n";
+  return s;
+}
+
+inline std::string attribute_sql(const indicators::Item& it, const DbSchema& db) {
+  if (!db.has("villages")) return all_unknown(it.id);
+  const std::string e = "(" + pg_expression(it.expression) + ")";
+  return "INSERT INTO oracle.result (item, vfid, outcome) SELECT " + sql_text(it.id) + ", l.fid, CASE WHEN " + e + " IS TRUE THEN 'pass' WHEN " + e +
+         " IS FALSE THEN 'fail' ELSE 'unknown' END FROM public.villages l;\n";
+}
+
+inline std::string composite_sql(const indicators::Item& it) {
+  std::string in;
+  for (const auto& c : it.children) in += (in.empty() ? "" : ", ") + sql_text(c);
+  const std::string outcome = it.kind == indicators::ItemKind::all_of
+                                  ? "CASE WHEN bool_or(outcome = 'fail') THEN 'fail' WHEN bool_or(outcome = 'unknown') THEN 'unknown' ELSE 'pass' END"
+                                  : "CASE WHEN bool_or(outcome = 'pass') THEN 'pass' WHEN bool_or(outcome = 'unknown') THEN 'unknown' ELSE 'fail' END";
+  return "INSERT INTO oracle.result (item, vfid, outcome) SELECT " + sql_text(it.id) + ", vfid, " + outcome + " FROM oracle.result WHERE item IN (" + in +
+         ") GROUP BY vfid;\n";
+}
+
+}  // namespace detail
+
+// The whole check as one script (one session). Items are run children first.
+inline std::string check_script(const indicators::RuleSet& rules, const DbSchema& db) {
+  std::string s = "SET client_min_messages = warning;\nSET search_path = oracle, public, pg_catalog;\n";
+  s += "DROP TABLE IF EXISTS oracle.result, oracle.items, oracle.timing, oracle.verdict;\n";
+  s += "CREATE TABLE oracle.result (item text, vfid bigint, outcome text, distance_m double precision, share double precision, value double precision, "
+       "nearest text[], nearest_d double precision[], unconnected_m double precision);\n";
+  s += "CREATE TABLE oracle.timing (item text, at timestamptz);\nCREATE TABLE oracle.items (item text, required boolean, net4 boolean, jiuyou boolean);\n";
+  for (const auto& it : rules.items)
+    s += "INSERT INTO oracle.items VALUES (" + sql_text(it.id) + ", " + (it.required ? "true" : "false") + ", " + (it.in_net4 ? "true" : "false") + ", " +
+         (it.in_jiuyou ? "true" : "false") + ");\n";
+  s += "INSERT INTO oracle.timing VALUES ('', clock_timestamp());\n";
+  std::set<std::string> done;
+  std::vector<const indicators::Item*> order;
+  while (order.size() < rules.items.size()) {
+    const size_t before = order.size();
+    for (const auto& it : rules.items) {
+      if (done.count(it.id)) continue;
+      bool ready = true;
+      for (const auto& c : it.children) ready = ready && done.count(c);
+      if (!ready) continue;
+      order.push_back(&it);
+      done.insert(it.id);
+    }
+    if (order.size() == before) throw std::runtime_error("rule set " + rules.id + ": cyclic or unknown children");
+  }
+  using indicators::ItemKind;
+  for (const auto* it : order) {
+    switch (it->kind) {
+      case ItemKind::network_access: s += detail::network_access_sql(*it, db); break;
+      case ItemKind::coverage: s += detail::coverage_sql(*it, db); break;
+      case ItemKind::water_convenience: s += detail::water_sql(*it, db); break;
+      case ItemKind::facility: s += detail::facility_sql(*it, db); break;
+      case ItemKind::attribute: s += detail::attribute_sql(*it, db); break;
+      case ItemKind::all_of:
+      case ItemKind::any_of: s += detail::composite_sql(*it); break;
+    }
+    s += "INSERT INTO oracle.timing VALUES (" + sql_text(it->id) + ", clock_timestamp());\n";
+  }
+  s += "CREATE TABLE oracle.verdict AS SELECT r.vfid, CASE WHEN count(*) FILTER (WHERE i.required AND r.outcome = 'fail') > 0 THEN 'fail' "
+       "WHEN count(*) FILTER (WHERE i.required AND r.outcome = 'unknown') > 0 THEN 'unknown' ELSE 'pass' END AS verdict, "
+       "count(*) FILTER (WHERE i.net4 AND r.outcome = 'pass') AS net4, count(*) FILTER (WHERE i.jiuyou AND r.outcome = 'pass') AS jiuyou "
+       "FROM oracle.result r JOIN oracle.items i USING (item) GROUP BY r.vfid;\n";
+  s += "INSERT INTO oracle.timing VALUES ('verdict', clock_timestamp());\n";
+  return s;
+}
+
+namespace detail {
+
+inline double parse_double(const std::string& f) { return f == "\\N" || f.empty() ? std::nan("") : std::strtod(f.c_str(), nullptr); }
+
+inline std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  for (;;) {
+    const size_t e = s.find(sep, b);
+    out.push_back(s.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  return out;
+}
+
+inline OracleOutcome parse_outcome(const std::string& s) {
+  if (s == "pass") return OracleOutcome::pass;
+  if (s == "fail") return OracleOutcome::fail;
+  return OracleOutcome::unknown;
+}
+
+}  // namespace detail
+
+// Runs the check script and reads every cell back.
+inline OracleRun run_check(const PostgisServer& server, const indicators::RuleSet& rules) {
+  const DbSchema db = read_schema(server);
+  if (!db.has("villages")) throw std::runtime_error("no villages table in the database");
+  OracleRun run;
+  run.rules = rules.id;
+  for (const auto& it : rules.items) run.items.push_back(it.id);
+  std::string script = check_script(rules, db);
+  // The backend's peak memory, read while the session is still open.
+  script += "SELECT pg_backend_pid() AS backend_pid \\gset\n\\setenv ORACLE_PID :backend_pid\n\\! grep VmHWM /proc/$ORACLE_PID/status\n";
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string out = server.query(script);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (const auto p = out.find("VmHWM:"); p != std::string::npos) run.backend_vm_hwm_kib = std::strtol(out.c_str() + p + 6, nullptr, 10);
+
+  // villages
+  {
+    std::istringstream in(server.query("SELECT vfid FROM oracle.v ORDER BY vfid;"));
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty()) run.village_fids.push_back(std::stoll(line));
+    for (size_t i = 0; i < run.village_fids.size(); ++i) run.village_row[run.village_fids[i]] = i;
+  }
+  std::unordered_map<std::string, size_t> item_index;
+  for (size_t i = 0; i < run.items.size(); ++i) item_index[run.items[i]] = i;
+  run.cells.assign(run.village_fids.size() * run.items.size(), OracleCell{});
+  {
+    std::istringstream in(server.query(
+        "COPY (SELECT item, vfid, outcome, distance_m, share, value, unconnected_m, array_to_string(nearest, ' '), array_to_string(nearest_d, ' ') "
+        "FROM oracle.result) TO STDOUT;"));
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto f = detail::split(line, '\t');
+      if (f.size() < 9) continue;
+      const auto ii = item_index.find(f[0]);
+      const auto vi = run.village_row.find(std::stoll(f[1]));
+      if (ii == item_index.end() || vi == run.village_row.end()) continue;
+      OracleCell& c = run.cells[vi->second * run.items.size() + ii->second];
+      c.outcome = detail::parse_outcome(f[2]);
+      c.distance_m = detail::parse_double(f[3]);
+      c.share = detail::parse_double(f[4]);
+      c.value = detail::parse_double(f[5]);
+      c.unconnected_m = detail::parse_double(f[6]);
+      if (f[7] != "\\N" && !f[7].empty()) c.nearest = detail::split(f[7], ' ');
+      if (f[8] != "\\N" && !f[8].empty())
+        for (const auto& d : detail::split(f[8], ' ')) c.nearest_d.push_back(detail::parse_double(d));
+    }
+  }
+  run.verdict.assign(run.village_fids.size(), OracleOutcome::unknown);
+  run.net4.assign(run.village_fids.size(), 0);
+  run.jiuyou.assign(run.village_fids.size(), 0);
+  {
+    std::istringstream in(server.query("COPY (SELECT vfid, verdict, net4, jiuyou FROM oracle.verdict) TO STDOUT;"));
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto f = detail::split(line, '\t');
+      if (f.size() < 4) continue;
+      const auto vi = run.village_row.find(std::stoll(f[0]));
+      if (vi == run.village_row.end()) continue;
+      run.verdict[vi->second] = detail::parse_outcome(f[1]);
+      run.net4[vi->second] = std::stoi(f[2]);
+      run.jiuyou[vi->second] = std::stoi(f[3]);
+    }
+  }
+  {
+    std::istringstream in(server.query(
+        "SELECT item, extract(epoch FROM at - lag(at) OVER (ORDER BY at)) FROM oracle.timing ORDER BY at;"));
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto f = detail::split(line, '\t');
+      if (f.size() == 2 && !f[0].empty() && !f[1].empty()) run.item_seconds.emplace_back(f[0], std::strtod(f[1].c_str(), nullptr));
+    }
+  }
+  return run;
+}
+
+}  // namespace jiuyou::oracle
