@@ -54,7 +54,7 @@ struct PairParams {
   bool replan = false;                 // existing pairs are re-planned instead of kept fixed
   double distance_weight = 1.0;        // cost per km of distance between the two units
   double mismatch_weight = 100.0;      // cost per unit of need/capacity mismatch (see planner.hpp)
-  double unmet_penalty = 5000.0;       // cost of leaving one helped unit without a helper
+  double unmet_penalty = 5000.0;       // cost of one missing partner of an average-need helped unit (km-equivalent)
   int candidates = 50;                 // k nearest helpers per helped unit considered (0: all)
   double max_distance_km = 0;          // no link longer than this (0: no limit)
   int partners_per_helped = 1;         // helpers each helped unit should get (capacitated mode)

@@ -7,7 +7,7 @@
 //   replan = false              # true: existing pairs are re-planned, not kept
 //   distance_weight = 1.0       # cost per km between the two units
 //   mismatch_weight = 100.0     # cost per unit of need/capacity mismatch (100: like 100 km)
-//   unmet_penalty = 5000.0      # cost of a helped unit left without a helper (km-equivalent)
+//   unmet_penalty = 5000.0      # cost of one missing partner (km-equivalent), × the unit's need index
 //   candidates = 50             # nearest helpers considered per helped unit (0: all)
 //   max_distance_km = 0         # no link longer than this (0: no limit)
 //   partners_per_helped = 1     # helpers each helped unit should get

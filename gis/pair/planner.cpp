@@ -32,9 +32,8 @@ namespace {
 constexpr size_t dense_limit = 4000;  // one-to-one: dense assignment up to this many units a side
 
 std::string describe(const Unit& u) {
-  std::string s = u.name.empty() ? u.code : u.name + " (" + u.code + ")";
-  if (u.row >= 0) s += ", row " + std::to_string(u.row);
-  return s;
+  const std::string row = u.row >= 0 ? ", row " + std::to_string(u.row) : std::string();
+  return u.name.empty() ? u.code + (row.empty() ? "" : " (" + row.substr(2) + ")") : u.name + " (" + u.code + row + ")";
 }
 
 std::string km_text(double m) {
@@ -93,7 +92,7 @@ struct Prepared {
   std::set<std::pair<uint32_t, uint32_t>> fixed;  // (helper unit, helped unit) kept as they are
   std::vector<double> index;          // strength/need index per unit
   bool mismatch = false;
-  int64_t penalty = 0;
+  std::vector<int64_t> penalty;       // per unit (helped): cost of one missing partner
   int64_t capacity_total = 0;         // all helpers' capacity
   int64_t demand_total = 0;           // all helped units' wanted partners
 };
@@ -106,7 +105,9 @@ Prepared prepare(const PairProblem& p, const PairParams& params) {
   Prepared pr;
   pr.index = strength_indices(p, params);
   pr.mismatch = has_mismatch_term(p);
-  pr.penalty = std::llround(params.unmet_penalty * cost_units_per_km);
+  // A needier unit costs more to leave out: the penalty scales with its need index (mean 1).
+  pr.penalty.assign(p.units.size(), 0);
+  for (size_t i = 0; i < p.units.size(); ++i) pr.penalty[i] = std::llround(params.unmet_penalty * cost_units_per_km * pr.index[i]);
   std::vector<int64_t> used(p.units.size(), 0);
   if (!params.replan) {
     const auto idx = code_index(p);
@@ -442,7 +443,7 @@ Result<ModelParts> build_model(const PairProblem& p, const PairParams& params) {
   m.helped_units = pr.helped;
   m.problem.supply = pr.spare;
   m.problem.demand = pr.short_by;
-  m.problem.shortage_cost.assign(pr.helped.size(), pr.penalty);
+  for (const uint32_t ru : pr.helped) m.problem.shortage_cost.push_back(pr.penalty[ru]);
   double lat0 = 0;
   for (const Unit& u : p.units) lat0 += u.position.y;
   lat0 = p.units.empty() ? 0 : lat0 / static_cast<double>(p.units.size());
@@ -494,8 +495,8 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     const size_t n = std::max(nh, nr);
     std::vector<int64_t> cost(n * n, 0);
     for (size_t r = 0; r < n; ++r)
-      for (size_t h = 0; h < n; ++h) cost[r * n + h] = r < nr ? pr.penalty : 0;
-    for (const auto& arc : m.problem.arcs) cost[size_t{arc.to} * n + arc.from] = std::min(arc.cost, pr.penalty);
+      for (size_t h = 0; h < n; ++h) cost[r * n + h] = r < nr ? m.problem.shortage_cost[r] : 0;
+    for (const auto& arc : m.problem.arcs) cost[size_t{arc.to} * n + arc.from] = std::min(arc.cost, m.problem.shortage_cost[arc.to]);
     auto sol = solve_assignment(cost, n);
     if (!sol) return tl::unexpected(sol.error());
     std::vector<int64_t> arc_cost_of(nh * nr, -1);
@@ -503,7 +504,7 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     for (size_t r = 0; r < nr; ++r) {
       const auto h = static_cast<size_t>(sol->col_of_row[r]);
       const int64_t c = h < nh ? arc_cost_of[r * nh + h] : -1;
-      if (h < nh && c >= 0 && c < pr.penalty) {
+      if (h < nh && c >= 0 && c < m.problem.shortage_cost[r]) {
         chosen.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(r));
       } else {
         unmet[r] = 1;
@@ -586,7 +587,9 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     if (l.status != LinkStatus::dropped) links_cost += l.cost_total();
   int64_t partners_short = 0;
   for (size_t r = 0; r < nr; ++r) partners_short += unmet[r];
-  plan.total_cost = links_cost + partners_short * pr.penalty;
+  int64_t penalties = 0;
+  for (size_t r = 0; r < nr; ++r) penalties += unmet[r] * m.problem.shortage_cost[r];
+  plan.total_cost = links_cost + penalties;
 
   // Who is left out, and why.
   std::vector<int64_t> spare_after = pr.spare;
@@ -620,7 +623,7 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
         const auto& arc = m.problem.arcs[best_free];
         lo.reason = "the cheapest free candidate, " + describe(p.units[m.helper_units[arc.from]]) + " (" +
                     km_text(unit_distance_m(p, m.helper_units[arc.from], lo.helped)) + "), costs " + std::to_string(arc.cost / 1000) +
-                    " ≥ unmet_penalty " + std::to_string(pr.penalty / 1000) + " (km-equivalent)";
+                    " ≥ its unmet penalty " + std::to_string(m.problem.shortage_cost[r] / 1000) + " (km-equivalent)";
       }
     }
     plan.left_out.push_back(std::move(lo));

@@ -17,8 +17,8 @@
 // 0: there is nothing to match. So a strong helper (large funds per partner)
 // goes to a needy unit, a modest one to a modest need, distance permitting.
 //
-// A helped unit left short of partners costs unmet_penalty × 1000 per missing
-// partner. Existing pairs are kept (their helpers' capacity is used first)
+// A helped unit left short of partners costs unmet_penalty × 1000 × n_r per
+// missing partner (n_r as above: a needier unit is costlier to leave out). Existing pairs are kept (their helpers' capacity is used first)
 // unless params.replan; then they are inputs the plan is compared with.
 //
 // Modes:

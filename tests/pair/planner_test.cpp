@@ -301,6 +301,39 @@ TEST(PlanPairs, CapacityShortLeavesUnitsOutAndSaysWhy) {
   EXPECT_NE(plan->summary.find("capacity short by 4 partners"), std::string::npos) << plan->summary;
 }
 
+TEST(PlanPairs, CapacityShortPairsTheNeediestFirst) {
+  // Two helpers, four helped units at one spot (equal distances): the two with the
+  // largest poor population get the helpers, because leaving them out costs more.
+  PairProblem p;
+  p.source = "test";
+  for (int i = 0; i < 2; ++i) {
+    Unit h;
+    h.code = "H" + std::to_string(i);
+    h.role = Role::helper;
+    h.position = {118.5, 24.9 + 0.1 * i};
+    p.units.push_back(h);
+  }
+  const double poor[] = {5000, 30000, 10000, 20000};
+  for (int i = 0; i < 4; ++i) {
+    Unit r;
+    r.code = "R" + std::to_string(i);
+    r.role = Role::helped;
+    r.position = {116.5, 26.0};
+    r.poor_population = poor[i];
+    p.units.push_back(r);
+  }
+  for (const PairMode mode : {PairMode::one_to_one, PairMode::capacitated}) {
+    PairParams params;
+    params.mode = mode;
+    auto plan = plan_pairs(p, params);
+    ASSERT_TRUE(plan) << plan.error().to_string();
+    std::set<std::string> paired;
+    for (const auto& l : plan->links) paired.insert(p.units[l.helped].code);
+    EXPECT_EQ(paired, (std::set<std::string>{"R1", "R3"})) << to_string(mode);
+    ASSERT_EQ(plan->left_out.size(), 2u);
+  }
+}
+
 TEST(PlanPairs, MaxDistanceLeavesTheFarUnitOutWithTheReason) {
   PairProblem p;
   p.source = "test";
@@ -372,7 +405,7 @@ TEST(PairErrors, HelperWithZeroCapacityIsNamed) {
   EXPECT_EQ(plan.error().code, ErrorCode::input);
   EXPECT_EQ(plan.error().field, "max_partners");
   EXPECT_EQ(plan.error().feature, p.units[0].row);
-  EXPECT_NE(plan.error().message.find("鲤城区 (350502"), std::string::npos) << plan.error().message;
+  EXPECT_NE(plan.error().message.find("鲤城区 (350502, row 1)"), std::string::npos) << plan.error().message;
   EXPECT_NE(plan.error().message.find("zero capacity"), std::string::npos);
 }
 
