@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "gis/crs/proj_context.hpp"
 
@@ -40,6 +41,26 @@ bool is_geographic(const CrsRef& crs) {
   return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS || type == PJ_TYPE_GEOGRAPHIC_CRS;
 }
 
+bool is_metric(const CrsRef& crs) {
+  if (crs.kind != CrsRef::Kind::proj) return false;
+  auto& ctx = detail::thread_context();
+  auto obj = detail::create_crs(ctx, crs);
+  if (!obj) return false;
+  const detail::PjPtr horizontal = detail::horizontal_crs(ctx, obj->get());
+  if (!horizontal || proj_get_type(horizontal.get()) != PJ_TYPE_PROJECTED_CRS) return false;
+  const detail::PjPtr cs(proj_crs_get_coordinate_system(ctx.get(), horizontal.get()));
+  if (!cs) return false;
+  const int axes = proj_cs_get_axis_count(ctx.get(), cs.get());
+  if (axes < 2) return false;
+  for (int i = 0; i < 2; ++i) {
+    double to_metre = 0;
+    if (!proj_cs_get_axis_info(ctx.get(), cs.get(), i, nullptr, nullptr, nullptr, &to_metre, nullptr, nullptr, nullptr) ||
+        to_metre != 1.0)
+      return false;
+  }
+  return true;
+}
+
 int gauss_kruger_zone(double lon_deg) {
   if (!std::isfinite(lon_deg)) return first_gk_zone;
   const double n = std::round(lon_deg / 3.0);
@@ -56,6 +77,37 @@ CrsRef auto_metric_crs(const BBox& lonlat_bbox) {
   const double central_lon = 0.5 * (lonlat_bbox.min_x + lonlat_bbox.max_x);
   if (!std::isfinite(central_lon)) return {};
   return gauss_kruger_crs(gauss_kruger_zone(central_lon));
+}
+
+Result<CrsRef> auto_metric_crs(const BBox& bbox, const CrsRef& bbox_crs) {
+  auto lonlat = transform_bbox(bbox, bbox_crs, CrsRef::epsg(4490));
+  if (!lonlat) return tl::unexpected(std::move(lonlat.error()));
+  CrsRef metric = auto_metric_crs(*lonlat);
+  if (metric.empty()) return fail(ErrorCode::crs, "no coordinates to choose a Gauss-Kruger zone from");
+  return metric;
+}
+
+Result<BBox> transform_bbox(const BBox& box, const CrsRef& from, const CrsRef& to, int points_per_edge) {
+  if (box.empty()) return fail(ErrorCode::crs, "empty bbox: nothing to transform from " + from.label() + " to " + to.label());
+  auto t = Transformer::create(from, to);
+  if (!t) return tl::unexpected(std::move(t.error()));
+  const int n = std::max(points_per_edge, 2);
+  std::vector<double> xy;
+  xy.reserve(8 * static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const double f = static_cast<double>(i) / (n - 1);
+    const double x = box.min_x + f * (box.max_x - box.min_x);
+    const double y = box.min_y + f * (box.max_y - box.min_y);
+    xy.insert(xy.end(), {x, box.min_y, x, box.max_y, box.min_x, y, box.max_x, y});
+  }
+  t->transform(xy);
+  BBox out;
+  for (size_t i = 0; i < xy.size(); i += 2)
+    if (!std::isnan(xy[i])) out.expand(xy[i], xy[i + 1]);
+  if (out.empty())
+    return fail(ErrorCode::crs, "no corner or edge of the bbox transforms from " + from.label() + " to " + to.label(),
+                "check the layer's CRS: its coordinates may be outside the CRS's area of use, or lon/lat swapped");
+  return out;
 }
 
 std::optional<BBox> area_of_use(const CrsRef& crs) {

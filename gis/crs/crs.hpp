@@ -44,6 +44,11 @@ Result<void> check_known(const CrsRef& crs);
 // for their horizontal base.
 bool is_geographic(const CrsRef& crs);
 
+// True for projected CRSs whose axes are in metres (Gauss–Krüger, UTM, Web
+// Mercator): the ones distances and areas may be measured in. False for
+// lon/lat, feet, unknown CRSs. Use it to refuse metric_crs = "EPSG:4490".
+bool is_metric(const CrsRef& crs);
+
 // CGCS2000 3° Gauss–Krüger zone of a longitude: n = round(lon/3), clamped to
 // China's 25..45 (central meridian 3n °E). NaN gives 25.
 int gauss_kruger_zone(double lon_deg);
@@ -55,6 +60,10 @@ CrsRef gauss_kruger_crs(int zone, bool zone_in_easting = false);
 // The Gauss–Krüger CRS of the zone holding the bbox's central longitude.
 // The bbox is lon/lat (degrees). Empty CrsRef for an empty or non-finite bbox.
 CrsRef auto_metric_crs(const BBox& lonlat_bbox);
+
+// The same, for a bbox given in any CRS (taken to lon/lat first with
+// transform_bbox): what "metric_crs = auto" means for a layer.
+Result<CrsRef> auto_metric_crs(const BBox& bbox, const CrsRef& bbox_crs);
 
 // Lon/lat area of use of a CRS, degrees (west, south, east, north) as
 // min/max x/y. From PROJ's database; the GCJ-02 formula's China box (see
@@ -99,9 +108,10 @@ class Transformer {
   // True when nothing happens to coordinates (same CRS, or PROJ found them
   // equivalent, e.g. EPSG:4326 written two ways).
   [[nodiscard]] bool is_identity() const;
-  // True when PROJ's step is a "ballpark" one (no datum shift known, e.g.
-  // Beijing54/Xian80 -> CGCS2000): results can be off by tens of metres or
-  // more, and the user should be told. WGS84 <-> CGCS2000 (also a no-shift
+  // True when PROJ knows no real datum shift between the two (its best
+  // candidate, hence all, is a "ballpark" step, e.g. Beijing54/Xian80 ->
+  // CGCS2000): results can be off by tens of metres or more, and the user
+  // should be told. WGS84 <-> CGCS2000 (also a no-shift
   // ballpark in PROJ) is not flagged: treating them as one is this module's
   // premise.
   [[nodiscard]] bool is_ballpark() const;
@@ -116,6 +126,12 @@ class Transformer {
   explicit Transformer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
 };
+
+// The bbox, in `to`, of a bbox given in `from`: each edge sampled at
+// points_per_edge points (curved edges after projection stay inside), the
+// samples transformed, their extent returned. Samples that fail are skipped;
+// error when the box is empty or none transforms.
+Result<BBox> transform_bbox(const BBox& box, const CrsRef& from, const CrsRef& to, int points_per_edge = 21);
 
 // Transforms every vertex of the table's geometry from table.crs to `to` and
 // sets table.crs = to. All or nothing: on error (no CRS, unknown CRS, any

@@ -130,22 +130,33 @@ Result<Transformer> Transformer::create(const CrsRef& from, const CrsRef& to) {
       return error(ErrorCode::crs, "cannot put the transformation from " + from.label() + " to " + to.label() +
                                        " in lon/lat, easting/northing order: " + ctx.take_message());
     }
-    // The candidates proj_create_crs_to_crs chooses among (per point, by area),
-    // for the ballpark flag and the description.
-    PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx.get(), nullptr);
-    proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory, PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
-    proj_operation_factory_context_set_grid_availability_use(ctx.get(), factory,
-                                                             PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
-    PJ_OBJ_LIST* ops = proj_create_operations(ctx.get(), src->get(), dst->get(), factory);
-    const int count = ops ? proj_list_get_count(ops) : 0;
-    for (int i = 0; i < count; ++i) {
-      detail::PjPtr candidate(proj_list_get(ctx.get(), ops, i));
-      if (!candidate) continue;
-      if (proj_coordoperation_has_ballpark_transformation(ctx.get(), candidate.get())) impl->ballpark = true;
-      if (i == 0 && proj_get_name(candidate.get()) != nullptr) proj_step = proj_get_name(candidate.get());
+    // The ballpark flag and the description: from the operation itself when
+    // PROJ settled on one; else from the candidates it chooses among per
+    // point (listing them costs as much again as creating the operation).
+    int count = 1;
+    if (proj_get_type(op.get()) != PJ_TYPE_UNKNOWN) {
+      impl->ballpark = proj_coordoperation_has_ballpark_transformation(ctx.get(), op.get()) != 0;
+      if (const char* name = proj_get_name(op.get())) proj_step = name;
+    } else {
+      PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx.get(), nullptr);
+      proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory,
+                                                           PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
+      proj_operation_factory_context_set_grid_availability_use(
+          ctx.get(), factory, PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+      PJ_OBJ_LIST* ops = proj_create_operations(ctx.get(), src->get(), dst->get(), factory);
+      count = ops ? proj_list_get_count(ops) : 0;
+      for (int i = 0; i < std::min(count, 1); ++i) {
+        detail::PjPtr candidate(proj_list_get(ctx.get(), ops, i));
+        if (!candidate) continue;
+        // PROJ ranks ballpark fallbacks last: the best one being ballpark means all are.
+        if (i == 0) {
+          impl->ballpark = proj_coordoperation_has_ballpark_transformation(ctx.get(), candidate.get()) != 0;
+          if (const char* name = proj_get_name(candidate.get())) proj_step = name;
+        }
+      }
+      if (ops) proj_list_destroy(ops);
+      proj_operation_factory_context_destroy(factory);
     }
-    if (ops) proj_list_destroy(ops);
-    proj_operation_factory_context_destroy(factory);
     // WGS84 <-> CGCS2000 is a no-shift ballpark in PROJ's database, and the
     // project's premise (CGCS2000 ≈ WGS84): not worth a warning.
     if (impl->ballpark && detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, src->get())) &&

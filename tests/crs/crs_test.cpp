@@ -137,7 +137,60 @@ TEST(GaussKruger, EveryZoneHasEasting500000OnItsCentralMeridian) {
   }
 }
 
+TEST(GaussKruger, AutoMetricCrsForABboxInAnyCrs) {
+  // A 1 km box in zone 40 (晋江) stays in zone 40; a GCJ-02 box around 竹山 goes to zone 37.
+  auto jinjiang = auto_metric_crs(BBox{560000, 2740000, 561000, 2741000}, CrsRef::epsg(4549));
+  ASSERT_TRUE(jinjiang) << jinjiang.error().to_string();
+  EXPECT_EQ(*jinjiang, CrsRef::epsg(4549));
+  auto zhushan = auto_metric_crs(BBox{109.5, 31.5, 110.3, 32.6}, CrsRef::parse("GCJ-02"));
+  ASSERT_TRUE(zhushan);
+  EXPECT_EQ(*zhushan, CrsRef::epsg(4546));
+  auto none = auto_metric_crs(BBox{}, CrsRef::epsg(4490));
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::crs);
+  EXPECT_FALSE(auto_metric_crs(BBox{109.5, 31.5, 110.3, 32.6}, CrsRef::parse("foo")));
+}
+
+TEST(IsMetric, ProjectedMetresOnly) {
+  EXPECT_TRUE(is_metric(CrsRef::epsg(4546)));
+  EXPECT_TRUE(is_metric(CrsRef::epsg(4525)));
+  EXPECT_TRUE(is_metric(CrsRef::epsg(3857)));
+  EXPECT_TRUE(is_metric(CrsRef::parse("+proj=utm +zone=49 +datum=WGS84")));
+  EXPECT_FALSE(is_metric(CrsRef::epsg(4490)));
+  EXPECT_FALSE(is_metric(CrsRef::parse("GCJ-02")));
+  EXPECT_FALSE(is_metric(CrsRef::parse("+proj=tmerc +lon_0=111 +x_0=500000 +ellps=GRS80 +units=us-ft")));
+  EXPECT_FALSE(is_metric(CrsRef::parse("foo")));
+  EXPECT_FALSE(is_metric(CrsRef{}));
+}
+
 // --- PROJ transformations -------------------------------------------------------
+
+TEST(TransformBbox, BoundsEveryTransformedCorner) {
+  const BBox lonlat{110.0, 32.0, 111.0, 33.0};
+  auto gk = transform_bbox(lonlat, CrsRef::epsg(4490), CrsRef::epsg(4546));
+  ASSERT_TRUE(gk) << gk.error().to_string();
+  auto t = Transformer::create(CrsRef::epsg(4490), CrsRef::epsg(4546));
+  for (const Vec2 c : {Vec2{110, 32}, Vec2{110, 33}, Vec2{111, 32}, Vec2{111, 33}}) {
+    const auto p = t->transform_point(c);
+    EXPECT_TRUE(gk->contains(p->x, p->y)) << c.x << "," << c.y;
+  }
+  // 111 °E is the central meridian: the east edge is easting 500 000 exactly.
+  EXPECT_NEAR(gk->max_x, 500000.0, 1e-6);
+  // The west edge is nearest the meridian at 33 °N, farthest at 32 °N: min_x is the (110, 32) corner.
+  EXPECT_NEAR(gk->min_x, t->transform_point({110, 32})->x, 1e-6);
+
+  // GCJ-02 to WGS84: the same box moved by the offset (~0.005° west and south here).
+  auto wgs = transform_bbox(BBox{110.2, 32.2, 110.3, 32.3}, CrsRef::parse("GCJ-02"), CrsRef::epsg(4326));
+  ASSERT_TRUE(wgs);
+  EXPECT_NEAR(wgs->min_x, 110.2 - 0.005, 0.002);
+  EXPECT_NEAR(wgs->min_y, 32.2 + 0.002, 0.002);
+
+  EXPECT_FALSE(transform_bbox(BBox{}, CrsRef::epsg(4490), CrsRef::epsg(4546)));
+  auto off = transform_bbox(BBox{0, 95, 1, 96}, CrsRef::epsg(4490), CrsRef::epsg(4546));
+  ASSERT_FALSE(off);
+  EXPECT_EQ(off.error().code, ErrorCode::crs);
+}
+
 
 TEST(Transformer, Cgcs2000ToZone37AxisOrderAndKnownValue) {
   auto t = Transformer::create(CrsRef::epsg(4490), CrsRef::epsg(4546));
@@ -263,6 +316,20 @@ TEST(Transformer, Xian80AndBeijing54ToCgcs2000AreBallpark) {
     ASSERT_TRUE(w) << from << " -> " << to;
     EXPECT_FALSE(w->is_ballpark()) << w->description();
   }
+}
+
+TEST(Transformer, SeveralCandidateOperationsAreChosenPerPoint) {
+  // NAD27 -> WGS84: PROJ has dozens of regional shifts (no grids installed
+  // here) and picks one per point by area; none is a ballpark.
+  auto t = Transformer::create(CrsRef::epsg(4267), CrsRef::epsg(4326));
+  ASSERT_TRUE(t) << t.error().to_string();
+  EXPECT_FALSE(t->is_ballpark()) << t->description();
+  EXPECT_NE(t->description().find("best of"), std::string::npos) << t->description();
+  const Vec2 kansas{-98.0, 38.0};
+  const auto p = t->transform_point(kansas);
+  ASSERT_TRUE(p);
+  EXPECT_GT(geodesic_distance_m(kansas, *p), 1.0);  // a real datum shift: metres to tens of metres
+  EXPECT_LT(geodesic_distance_m(kansas, *p), 200.0);
 }
 
 TEST(Transformer, FailedPointsBecomeNanAndAreCounted) {
