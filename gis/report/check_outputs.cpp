@@ -1,0 +1,149 @@
+// DIR/result.gpkg + DIR/result.xlsx + DIR/report.html, all or nothing.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <unistd.h>
+
+#include "gis/io/gpkg_styles.hpp"
+#include "gis/io/write.hpp"
+#include "gis/report/check_report.hpp"
+#include "gis/util/atomic_file.hpp"
+
+namespace fs = std::filesystem;
+
+namespace jiuyou::report {
+namespace {
+
+Result<void> write_text_file(const std::string& path, const std::string& text, const std::string& target) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) return error(ErrorCode::io, std::string("cannot open for writing: ") + std::strerror(errno)).file(target).hint("check that the folder is writable");
+  f.write(text.data(), static_cast<std::streamsize>(text.size()));
+  f.flush();
+  if (!f) return error(ErrorCode::io, "write failed (disk full?)").file(target);
+  return {};
+}
+
+// Renames every staged output into place, or none: targets that exist are moved
+// aside first and put back when a later rename fails.
+Result<void> commit_all(std::vector<util::AtomicOutput>& outputs) {
+  struct Aside {
+    std::string target, backup;
+  };
+  std::vector<Aside> aside;
+  auto restore = [&] {
+    for (const auto& a : aside) {
+      std::error_code ec;
+      fs::rename(a.backup, a.target, ec);
+    }
+  };
+  for (const auto& out : outputs) {
+    std::error_code ec;
+    if (!fs::exists(out.target_path(), ec)) continue;
+    const fs::path t(out.target_path());
+    const std::string backup = (t.parent_path() / ("." + t.filename().string() + ".old-" + std::to_string(::getpid()))).string();
+    fs::rename(t, backup, ec);
+    if (ec) {
+      restore();
+      return error(ErrorCode::io, "cannot move the previous output aside: " + ec.message()).file(out.target_path()).hint("check permissions of the folder");
+    }
+    aside.push_back({out.target_path(), backup});
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (auto ok = outputs[i].commit(); !ok) {
+      for (size_t k = 0; k < i; ++k) {
+        std::error_code ec;
+        fs::remove(outputs[k].target_path(), ec);
+      }
+      restore();
+      return ok;
+    }
+  }
+  for (const auto& a : aside) {
+    std::error_code ec;
+    fs::remove(a.backup, ec);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  const FeatureTable* villages = ws.layer("villages");
+  if (villages == nullptr)
+    return error(ErrorCode::input, "the workspace has no villages layer to join the results to").hint("load a project with a villages layer");
+  if (villages->size() != result.village_count || result.cells.size() != result.village_count * result.item_count() ||
+      result.verdict.size() != result.village_count)
+    return error(ErrorCode::internal, "the check result (" + std::to_string(result.village_count) + " villages) does not match the villages layer (" +
+                                          std::to_string(villages->size()) + " rows)")
+        .layer("villages");
+  if (!opts.write_gpkg && !opts.write_xlsx && !opts.write_html)
+    return error(ErrorCode::input, "no output selected").file(dir).hint("enable the GeoPackage, the workbook or the HTML report");
+
+  // Everything that can fail without touching the disk comes first.
+  std::string html;
+  if (opts.write_html) {
+    auto page = check_report_html(ws, result, opts);
+    if (!page) return tl::unexpected(page.error());
+    html = std::move(*page);
+  }
+
+  util::AtomicDirectory folder(dir);
+  if (auto ok = folder.prepare(); !ok) return ok;
+  std::vector<std::string> names;
+  if (opts.write_gpkg) names.emplace_back("result.gpkg");
+  if (opts.write_xlsx) names.emplace_back("result.xlsx");
+  if (opts.write_html) names.emplace_back("report.html");
+  for (const auto& name : names) {
+    const fs::path target = fs::path(dir) / name;
+    std::error_code ec;
+    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
+      return error(ErrorCode::io, "the output exists and is not a file").file(target.string()).hint("move it away or choose another --out folder");
+  }
+  // Declared after `folder`: destroyed first, so their temporary files are gone before the folder is removed.
+  std::vector<util::AtomicOutput> outputs;
+  outputs.reserve(names.size());
+  for (const auto& name : names) outputs.emplace_back((fs::path(dir) / name).string());
+
+  size_t k = 0;
+  if (opts.write_gpkg) {
+    const util::AtomicOutput& out = outputs[k++];
+    const FeatureTable vt = villages_result_table(ws, result);
+    const FeatureTable gt = gaps_table(ws, result);
+    const FeatureTable tt = township_summary_table(result);
+    const FeatureTable ct = county_summary_table(result);
+    const FeatureTable* layers[] = {&vt, &gt, &tt, &ct};
+    if (auto ok = io::write_layers(out.temp_path(), layers); !ok) {
+      ok.error().file = out.target_path();
+      return ok;
+    }
+    const io::LayerStyle styles[] = {
+        {"villages", "", "verdict", villages_qml(vt.geometry.kind), villages_sld(vt.geometry.kind),
+         "出列结论: 绿 可出列 / 红 不可出列 / 灰 数据不全 (exit green, fail red, unknown grey)", true},
+        {"gaps", "", "gaps", gaps_qml(), gaps_sld(), "缺口: 村到最近的合格要素 (village to the nearest qualifying feature)", true},
+    };
+    if (auto ok = io::write_layer_styles(out.temp_path(), styles); !ok) {
+      ok.error().file = out.target_path();
+      return ok;
+    }
+  }
+  if (opts.write_xlsx) {
+    const util::AtomicOutput& out = outputs[k++];
+    if (auto ok = write_check_xlsx(out.temp_path(), ws, result); !ok) {
+      ok.error().file = out.target_path();
+      return ok;
+    }
+  }
+  if (opts.write_html) {
+    const util::AtomicOutput& out = outputs[k++];
+    if (auto ok = write_text_file(out.temp_path(), html, out.target_path()); !ok) return ok;
+  }
+  if (auto ok = commit_all(outputs); !ok) return ok;
+  return folder.commit();
+}
+
+}  // namespace jiuyou::report

@@ -1,0 +1,69 @@
+#pragma once
+// What the village check gives a planner the same day: a GeoPackage that QGIS
+// opens coloured by verdict, an XLSX workbook with Chinese headers, and a
+// self-contained HTML report. `jiuyou check --out DIR` calls
+// write_check_outputs; the pieces are public for tests and the viewer.
+#include <string>
+#include <vector>
+
+#include "gis/indicators/check.hpp"
+#include "gis/model/error.hpp"
+#include "gis/model/feature_table.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::report {
+
+struct ReportOptions {
+  std::string map_png;  // optional: a rendered map, embedded in the HTML as a data URI
+  bool write_gpkg = true;
+  bool write_xlsx = true;
+  bool write_html = true;
+};
+
+// DIR/result.gpkg, DIR/result.xlsx, DIR/report.html: every file is written to a
+// temporary name and all are renamed at the end; on any failure nothing new is
+// left (a folder created here is removed again, files that were there stay).
+Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result,
+                                 const ReportOptions& opts = {});
+
+// Layer `villages`: the input villages (geometry, FIDs, every input field; an
+// input field named like a result column is replaced by the result), then per
+// visible item in rule order `<id>` ("pass"/"fail"/"unknown") and its evidence
+// (`<id>_distance_m`, `<id>_nearest_fid`, `<id>_unconnected_m`, `<id>_share`,
+// `<id>_value`, `<id>_note`, where the item's kind measures them), then
+// net4_count, jiuyou_count, failed_count, unknown_count, verdict
+// ("exit"/"fail"/"unknown"), verdict_zh, missing_items. CRS: the workspace's.
+FeatureTable villages_result_table(const Workspace& ws, const indicators::CheckResult& result);
+// Layer `gaps`: a line from the village to the nearest qualifying feature for
+// each failed network_access, facility and water_convenience item that has
+// one; fields village_code, village_name, item, item_zh, length_m.
+FeatureTable gaps_table(const Workspace& ws, const indicators::CheckResult& result);
+// Attribute tables: township (or county), villages, exit, fail, unknown,
+// exit_rate, then per visible item <id>_pass, <id>_fail, <id>_unknown,
+// <id>_pass_rate. Rates are shares of all villages (0..1).
+FeatureTable township_summary_table(const indicators::CheckResult& result);
+FeatureTable county_summary_table(const indicators::CheckResult& result);
+
+// QGIS styles (.qml documents) and their SLD twins: villages categorized on
+// `verdict` (exit green, fail red, unknown grey), gaps as dashed red lines.
+std::string villages_qml(GeometryKind kind);
+std::string villages_sld(GeometryKind kind);
+std::string gaps_qml();
+std::string gaps_sld();
+
+// The workbook: sheets 村级结果, 乡镇汇总, 全县汇总, 规则说明.
+Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const indicators::CheckResult& result);
+// The HTML page (UTF-8, self-contained). Fails only when opts.map_png cannot be read.
+Result<std::string> check_report_html(const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});
+
+// Evidence for one cell in Chinese: the check's note when it has one, else a
+// sentence made from the measured numbers and the item's threshold
+// ("最近 2.3 km（标准 ≤ 500 m）"). Composite items list their children's.
+std::string evidence_zh(const indicators::CheckResult& result, size_t village, size_t item);
+// "<item name>: <evidence>" for every visible item of the village whose outcome
+// is `outcome` (fail or unknown) and whose `required` flag equals `required`
+// (true: the items that decide the verdict; false: the advisory ones), in rule order.
+std::vector<std::string> village_lacks_zh(const indicators::CheckResult& result, size_t village, indicators::Outcome outcome,
+                                          bool required = true);
+
+}  // namespace jiuyou::report

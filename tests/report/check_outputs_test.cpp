@@ -1,0 +1,282 @@
+// write_check_outputs end to end: result.gpkg read back with GDAL (layers,
+// fields, verdicts, gaps, layer_styles), result.xlsx is a zip, report.html
+// names the failing villages with their evidence, escaped; failures leave nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <set>
+#include <string>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include "gis/report/check_report.hpp"
+#include "report/check_fixture.hpp"
+#include "support/test_paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace jiuyou::report {
+namespace {
+
+using namespace jiuyou::test;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+std::set<std::string> listing(const fs::path& dir) {
+  std::set<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+  return out;
+}
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+DatasetPtr open_gpkg(const fs::path& p) {
+  GDALAllRegister();
+  return DatasetPtr(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+}
+
+class CheckOutputs : public ::testing::Test {
+ protected:
+  Workspace ws = fixture_workspace();
+  CheckResult res = fixture_result(ws);
+};
+
+TEST_F(CheckOutputs, GeoPackageHoldsVillagesGapsSummariesAndADefaultStyle) {
+  const fs::path dir = scratch_dir() / "out";
+  auto ok = write_check_outputs(dir.string(), ws, res, {});
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(listing(dir), (std::set<std::string>{"report.html", "result.gpkg", "result.xlsx"}));  // no temporary files left
+
+  auto ds = open_gpkg(dir / "result.gpkg");
+  ASSERT_TRUE(ds);
+  OGRLayer* villages = ds->GetLayerByName("villages");
+  ASSERT_NE(villages, nullptr);
+  EXPECT_EQ(villages->GetFeatureCount(), 4);
+  EXPECT_EQ(wkbFlatten(villages->GetGeomType()), wkbPoint);
+  ASSERT_NE(villages->GetSpatialRef(), nullptr);
+  EXPECT_STREQ(villages->GetSpatialRef()->GetAuthorityCode(nullptr), "4547");
+  OGRFeatureDefn* defn = villages->GetLayerDefn();
+  for (const char* f : {"code", "name", "population", "road", "road_distance_m", "road_nearest_fid", "road_note", "broadband_share",
+                        "collective_income_value", "net4_count", "jiuyou_count", "failed_count", "unknown_count", "verdict",
+                        "verdict_zh", "missing_items"})
+    EXPECT_GE(defn->GetFieldIndex(f), 0) << f;
+  EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("road_distance_m"))->GetType(), OFTReal);
+  EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("road_nearest_fid"))->GetType(), OFTInteger);
+  EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("jiuyou_count"))->GetType(), OFTInteger);
+  EXPECT_LT(defn->GetFieldIndex("leading_industry"), 0);  // hidden helper item
+
+  // Source FIDs are kept: 101..104.
+  const char* verdicts[] = {"exit", "fail", "fail", "unknown"};
+  for (int i = 0; i < 4; ++i) {
+    std::unique_ptr<OGRFeature> f(villages->GetFeature(101 + i));
+    ASSERT_TRUE(f) << "fid " << 101 + i;
+    EXPECT_STREQ(f->GetFieldAsString("verdict"), verdicts[i]);
+    const OGRPoint* p = f->GetGeometryRef()->toPoint();
+    EXPECT_DOUBLE_EQ(p->getX(), 500000.0 + 1000.0 * i);
+  }
+  {
+    std::unique_ptr<OGRFeature> f(villages->GetFeature(102));
+    EXPECT_STREQ(f->GetFieldAsString("name"), "石门村<&>");
+    EXPECT_STREQ(f->GetFieldAsString("road"), "fail");
+    EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("road_distance_m"), 2300.0);
+    EXPECT_EQ(f->GetFieldAsInteger("road_nearest_fid"), 11);
+    EXPECT_EQ(f->GetFieldAsInteger("net4_count"), 1);
+    EXPECT_STREQ(f->GetFieldAsString("verdict_zh"), "不可出列");
+    EXPECT_EQ(std::string(f->GetFieldAsString("missing_items")), res.missing_items_zh(1));
+  }
+  {
+    std::unique_ptr<OGRFeature> f(villages->GetFeature(104));
+    EXPECT_TRUE(f->IsFieldNull(f->GetFieldIndex("collective_income_value")));
+    EXPECT_STREQ(f->GetFieldAsString("broadband"), "unknown");
+  }
+
+  OGRLayer* gaps = ds->GetLayerByName("gaps");
+  ASSERT_NE(gaps, nullptr);
+  EXPECT_EQ(wkbFlatten(gaps->GetGeomType()), wkbLineString);
+  ASSERT_EQ(gaps->GetFeatureCount(), 3);
+  gaps->ResetReading();
+  const double lengths[] = {2300, 3100, 1200};
+  int i = 0;
+  while (auto* raw = gaps->GetNextFeature()) {
+    std::unique_ptr<OGRFeature> f(raw);
+    ASSERT_LT(i, 3);
+    EXPECT_NEAR(f->GetFieldAsDouble("length_m"), lengths[i], 1e-6);
+    EXPECT_NEAR(f->GetGeometryRef()->toLineString()->get_Length(), lengths[i], 1e-6);
+    ++i;
+  }
+
+  OGRLayer* towns = ds->GetLayerByName("township_summary");
+  ASSERT_NE(towns, nullptr);
+  EXPECT_EQ(towns->GetGeomType(), wkbNone);
+  EXPECT_EQ(towns->GetFeatureCount(), 2);
+  OGRLayer* county = ds->GetLayerByName("county_summary");
+  ASSERT_NE(county, nullptr);
+  ASSERT_EQ(county->GetFeatureCount(), 1);
+  county->ResetReading();
+  std::unique_ptr<OGRFeature> cf(county->GetNextFeature());
+  EXPECT_EQ(cf->GetFieldAsInteger("exit"), 1);
+  EXPECT_EQ(cf->GetFieldAsInteger("fail"), 2);
+  EXPECT_DOUBLE_EQ(cf->GetFieldAsDouble("exit_rate"), 0.25);
+
+  // The QGIS style table, read with plain SQL as QGIS does.
+  OGRLayer* styles = ds->ExecuteSQL(
+      "SELECT f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, update_time FROM layer_styles ORDER BY f_table_name",
+      nullptr, nullptr);
+  ASSERT_NE(styles, nullptr);
+  std::vector<std::string> tables;
+  while (auto* raw = styles->GetNextFeature()) {
+    std::unique_ptr<OGRFeature> f(raw);
+    tables.emplace_back(f->GetFieldAsString("f_table_name"));
+    EXPECT_EQ(f->GetFieldAsInteger("useAsDefault"), 1);
+    EXPECT_STREQ(f->GetFieldAsString("f_geometry_column"), "geom");
+    EXPECT_FALSE(f->IsFieldNull(f->GetFieldIndex("update_time")));
+    const std::string qml = f->GetFieldAsString("styleQML");
+    EXPECT_EQ(qml.rfind("<!DOCTYPE qgis", 0), 0u);
+    if (tables.back() == "villages") {
+      EXPECT_NE(qml.find("type=\"categorizedSymbol\" attr=\"verdict\""), std::string::npos);
+      EXPECT_NE(qml.find("value=\"exit\""), std::string::npos);
+      EXPECT_NE(qml.find("26,150,65,255"), std::string::npos);    // green
+      EXPECT_NE(qml.find("215,25,28,255"), std::string::npos);    // red
+      EXPECT_NE(qml.find("160,160,160,255"), std::string::npos);  // grey
+      EXPECT_NE(std::string(f->GetFieldAsString("styleSLD")).find("<ogc:Literal>fail</ogc:Literal>"), std::string::npos);
+    }
+  }
+  ds->ReleaseResultSet(styles);
+  EXPECT_EQ(tables, (std::vector<std::string>{"gaps", "villages"}));
+  // Registered as an attribute table, so QGIS and GDAL list it.
+  OGRLayer* contents = ds->ExecuteSQL("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'", nullptr, nullptr);
+  ASSERT_NE(contents, nullptr);
+  std::unique_ptr<OGRFeature> row(contents->GetNextFeature());
+  ASSERT_TRUE(row);
+  EXPECT_STREQ(row->GetFieldAsString(0), "attributes");
+  row.reset();
+  ds->ReleaseResultSet(contents);
+}
+
+TEST_F(CheckOutputs, WorkbookIsAZipWithTheFourSheets) {
+  const fs::path dir = scratch_dir();
+  auto ok = write_check_outputs(dir.string(), ws, res, {.map_png = {}, .write_gpkg = false, .write_xlsx = true, .write_html = false});
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(listing(dir), (std::set<std::string>{"result.xlsx"}));
+  const std::string bytes = slurp(dir / "result.xlsx");
+  ASSERT_GT(bytes.size(), 1000u);
+  EXPECT_EQ(bytes.substr(0, 2), "PK");
+  // The workbook's parts are stored by name in the zip's directory.
+  for (const char* part : {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml", "xl/sharedStrings.xml"})
+    EXPECT_NE(bytes.find(part), std::string::npos) << part;
+  EXPECT_EQ(bytes.find("xl/worksheets/sheet5.xml"), std::string::npos);
+}
+
+TEST_F(CheckOutputs, HtmlNamesFailingVillagesWithEvidenceEscaped) {
+  const fs::path dir = scratch_dir();
+  // A tiny "PNG": the signature and a few bytes are enough to be embedded.
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "abc";
+  { std::ofstream(dir / "map.png", std::ios::binary) << png; }
+  ReportOptions opts;
+  opts.map_png = (dir / "map.png").string();
+  opts.write_gpkg = opts.write_xlsx = false;
+  auto ok = write_check_outputs(dir.string(), ws, res, opts);
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  const std::string html = slurp(dir / "report.html");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+  // The failing villages with what they lack and by how much.
+  EXPECT_NE(html.find("石门村&lt;&amp;&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("石门村<&>"), std::string::npos);
+  EXPECT_NE(html.find("有硬化的通村公路: 最近的连通硬化路 2.3 km（要求 ≤ 500 m）"), std::string::npos);
+  EXPECT_NE(html.find("河口村"), std::string::npos);
+  EXPECT_NE(html.find("有党员群众服务中心: 本村无，最近的党员群众服务中心 1.2 km"), std::string::npos);
+  EXPECT_NE(html.find("collective_income = 32000（要求 collective_income &gt;= 50000）"), std::string::npos);
+  EXPECT_NE(html.find("有带贫合作社 不达标: 值 0（cooperatives &gt;= 1）"), std::string::npos);
+  EXPECT_NE(html.find("参考项 — 有标准化村卫生室: 本村无，最近的卫生室 3.1 km"), std::string::npos);
+  // The village with missing data, and the data that is missing.
+  EXPECT_NE(html.find("茶园村"), std::string::npos);
+  EXPECT_NE(html.find("有入户的广电宽带通讯网络: 覆盖数据不含本村"), std::string::npos);
+  EXPECT_NE(html.find("宽带覆盖数据只到 &lt;溢水镇&gt; 边界"), std::string::npos);
+  // The rule set's source, escaped; the townships; the map as a data URI ("\x89PNG\r\n\x1a\n" is "iVBORw0KGgo").
+  EXPECT_NE(html.find("测试文件 &lt;第1号&gt; &amp; 附件"), std::string::npos);
+  EXPECT_NE(html.find("宝丰镇"), std::string::npos);
+  EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw0KGgphYmM=\""), std::string::npos);
+  // The village that may exit is not listed among the failing ones.
+  const size_t failing = html.find("不可出列的村");
+  ASSERT_NE(failing, std::string::npos);
+  EXPECT_EQ(html.find("青山村", failing), std::string::npos);
+}
+
+TEST_F(CheckOutputs, AFolderThatCannotBeCreatedFailsWithIoAndLeavesNothing) {
+  const fs::path base = scratch_dir();
+  { std::ofstream(base / "plain-file") << "x"; }
+  const fs::path dir = base / "plain-file" / "out";
+  auto ok = write_check_outputs(dir.string(), ws, res, {});
+  ASSERT_FALSE(ok);
+  EXPECT_EQ(ok.error().code, ErrorCode::io);
+  EXPECT_EQ(listing(base), (std::set<std::string>{"plain-file"}));
+}
+
+TEST_F(CheckOutputs, AnOutputNameTakenByAFolderFailsBeforeWritingAnything) {
+  const fs::path dir = scratch_dir();
+  fs::create_directory(dir / "report.html");
+  auto ok = write_check_outputs(dir.string(), ws, res, {});
+  ASSERT_FALSE(ok);
+  EXPECT_EQ(ok.error().code, ErrorCode::io);
+  EXPECT_NE(ok.error().file.find("report.html"), std::string::npos);
+  EXPECT_EQ(listing(dir), (std::set<std::string>{"report.html"}));
+}
+
+TEST_F(CheckOutputs, AFailedRerunLeavesThePreviousOutputsAsTheyWere) {
+  const fs::path base = scratch_dir();
+  const fs::path dir = base / "new" / "out";
+  // A missing map: fails before anything is written, and the folders created are not left behind.
+  ReportOptions bad;
+  bad.map_png = (base / "missing.png").string();
+  auto failed = write_check_outputs(dir.string(), ws, res, bad);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, ErrorCode::io);
+  EXPECT_FALSE(fs::exists(dir));
+
+  ASSERT_TRUE(write_check_outputs(dir.string(), ws, res, {}));
+  const std::string gpkg = slurp(dir / "result.gpkg");
+  const std::string html = slurp(dir / "report.html");
+  // A rerun whose HTML cannot be placed (the name is now a folder) fails and keeps the old files.
+  fs::remove(dir / "report.html");
+  fs::create_directory(dir / "report.html");
+  auto again = write_check_outputs(dir.string(), ws, res, {});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(slurp(dir / "result.gpkg"), gpkg);
+  EXPECT_EQ(listing(dir), (std::set<std::string>{"report.html", "result.gpkg", "result.xlsx"}));
+  EXPECT_FALSE(html.empty());
+}
+
+TEST_F(CheckOutputs, AnUnwritableFolderFailsWithIoAndLeavesNothing) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders; run as a user to test this";
+  const fs::path dir = scratch_dir();
+  fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec);
+  auto ok = write_check_outputs(dir.string(), ws, res, {});
+  fs::permissions(dir, fs::perms::owner_all);
+  ASSERT_FALSE(ok);
+  EXPECT_EQ(ok.error().code, ErrorCode::io);
+  EXPECT_TRUE(listing(dir).empty());
+}
+
+TEST_F(CheckOutputs, AResultThatDoesNotMatchTheVillagesIsRefused) {
+  res.village_count = 3;
+  const fs::path dir = scratch_dir();
+  auto ok = write_check_outputs(dir.string(), ws, res, {});
+  ASSERT_FALSE(ok);
+  EXPECT_EQ(ok.error().code, ErrorCode::internal);
+  EXPECT_TRUE(listing(dir).empty());
+}
+
+}  // namespace
+}  // namespace jiuyou::report
