@@ -51,6 +51,81 @@ double LineIndex::segment_distance(uint32_t s, double x, double y, Vec2* nearest
   return std::hypot(p.x - x, p.y - y);
 }
 
+namespace {
+
+// Nearest point to p on segment ab.
+Vec2 closest_on(Vec2 a, Vec2 b, Vec2 p) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double len2 = dx * dx + dy * dy;
+  const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+  return {a.x + t * dx, a.y + t * dy};
+}
+
+double orient(Vec2 a, Vec2 b, Vec2 c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
+
+// Distance between segments pq and cd, and the nearest point on pq.
+double segment_segment_distance(Vec2 p, Vec2 q, Vec2 c, Vec2 d, Vec2& on_pq) {
+  const double o1 = orient(p, q, c), o2 = orient(p, q, d), o3 = orient(c, d, p), o4 = orient(c, d, q);
+  if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
+    const double t = o3 / (o3 - o4);  // a proper crossing
+    on_pq = {p.x + t * (q.x - p.x), p.y + t * (q.y - p.y)};
+    return 0;
+  }
+  // Otherwise the least distance is from an endpoint of one segment to the other.
+  double best = std::numeric_limits<double>::infinity();
+  const auto consider = [&](Vec2 from, Vec2 to, Vec2 point_on_pq) {
+    const double dd = std::hypot(from.x - to.x, from.y - to.y);
+    if (dd < best) {
+      best = dd;
+      on_pq = point_on_pq;
+    }
+  };
+  consider(p, closest_on(c, d, p), p);
+  consider(q, closest_on(c, d, q), q);
+  for (const Vec2 e : {c, d}) {
+    const Vec2 on = closest_on(p, q, e);
+    consider(e, on, on);
+  }
+  return best;
+}
+
+}  // namespace
+
+double LineIndex::segment_feature_distance(uint32_t s, const GeometryColumn& other, size_t f,
+                                           Vec2* nearest_point) const {
+  const Vec2 p = m_geom->vertex(m_seg_a[s]), q = m_geom->vertex(m_seg_b[s]);
+  if (other.kind == GeometryKind::polygon && point_in_feature(other, f, p.x, p.y)) {
+    if (nearest_point) *nearest_point = p;
+    return 0;
+  }
+  double best = std::numeric_limits<double>::infinity();
+  Vec2 best_point = p;
+  const auto consider = [&](Vec2 c, Vec2 d) {
+    Vec2 on;
+    const double dd = segment_segment_distance(p, q, c, d, on);
+    if (dd < best) {
+      best = dd;
+      best_point = on;
+    }
+  };
+  for (uint32_t part = other.part_begin(f); part < other.part_end(f) && best > 0; ++part) {
+    for (uint32_t r = other.ring_begin(part); r < other.ring_end(part) && best > 0; ++r) {
+      const uint32_t v0 = other.vertex_begin(r), v1 = other.vertex_end(r);
+      if (v1 == v0) continue;
+      if (v1 - v0 == 1) {  // a point
+        consider(other.vertex(v0), other.vertex(v0));
+        continue;
+      }
+      for (uint32_t v = v0; v + 1 < v1 && best > 0; ++v) consider(other.vertex(v), other.vertex(v + 1));
+      // A polygon ring stored without its closing vertex still has its closing edge.
+      const Vec2 first = other.vertex(v0), last = other.vertex(v1 - 1);
+      if (other.kind == GeometryKind::polygon && (first.x != last.x || first.y != last.y)) consider(last, first);
+    }
+  }
+  if (nearest_point) *nearest_point = best_point;
+  return best;
+}
+
 std::vector<LineHit> LineIndex::within(double x, double y, double radius_m) const {
   std::vector<LineHit> hits;
   if (empty() || !(radius_m >= 0)) return hits;

@@ -42,11 +42,26 @@ class LineIndex {
   template <class Accept>
   [[nodiscard]] std::optional<LineHit> nearest_if(double x, double y, double max_distance_m, Accept&& accept) const;
 
+  // The nearest indexed feature to feature f of another column (a village
+  // polygon, a site): for a polygon 0 when an indexed line crosses it or lies
+  // inside it, otherwise the least distance between the two shapes' segments.
+  // LineHit::point is the nearest point on the indexed feature.
+  [[nodiscard]] std::optional<LineHit> nearest_to_feature(const GeometryColumn& other, size_t f,
+                                                          double max_distance_m) const {
+    return nearest_to_feature_if(other, f, max_distance_m, [](uint32_t) { return true; });
+  }
+  template <class Accept>
+  [[nodiscard]] std::optional<LineHit> nearest_to_feature_if(const GeometryColumn& other, size_t f,
+                                                             double max_distance_m, Accept&& accept) const;
+
   // One hit per indexed feature within radius_m (its nearest point), sorted by (distance, feature).
   [[nodiscard]] std::vector<LineHit> within(double x, double y, double radius_m) const;
 
   // Distance from (x,y) to segment s, and the nearest point on it.
   [[nodiscard]] double segment_distance(uint32_t s, double x, double y, Vec2* nearest_point = nullptr) const;
+  // Distance from feature f of `other` to segment s, and the nearest point on the segment.
+  [[nodiscard]] double segment_feature_distance(uint32_t s, const GeometryColumn& other, size_t f,
+                                                Vec2* nearest_point = nullptr) const;
   [[nodiscard]] uint32_t segment_feature(uint32_t s) const { return m_seg_feature[s]; }
 
  private:
@@ -69,6 +84,21 @@ std::optional<LineHit> LineIndex::nearest_if(double x, double y, double max_dist
   out.feature = m_seg_feature[hit->item];
   out.vertex = m_seg_a[hit->item];
   out.distance_m = segment_distance(hit->item, x, y, &out.point);
+  return out;
+}
+
+template <class Accept>
+std::optional<LineHit> LineIndex::nearest_to_feature_if(const GeometryColumn& other, size_t f, double max_distance_m,
+                                                        Accept&& accept) const {
+  if (other.is_empty(f)) return std::nullopt;
+  const auto hit = m_index.nearest(other.feature_bbox(f), max_distance_m, [&](uint32_t s) {
+    return accept(m_seg_feature[s]) ? segment_feature_distance(s, other, f) : std::numeric_limits<double>::infinity();
+  });
+  if (!hit) return std::nullopt;
+  LineHit out;
+  out.feature = m_seg_feature[hit->item];
+  out.vertex = m_seg_a[hit->item];
+  out.distance_m = segment_feature_distance(hit->item, other, f, &out.point);
   return out;
 }
 

@@ -37,6 +37,14 @@ inline double bbox_distance(const BBox& b, double x, double y) {
   return std::sqrt(dx * dx + dy * dy);
 }
 
+// Distance between two boxes: 0 when they intersect, infinity when either is empty.
+inline double bbox_distance(const BBox& a, const BBox& b) {
+  if (a.empty() || b.empty()) return std::numeric_limits<double>::infinity();
+  const double dx = std::max({a.min_x - b.max_x, 0.0, b.min_x - a.max_x});
+  const double dy = std::max({a.min_y - b.max_y, 0.0, b.min_y - a.max_y});
+  return std::sqrt(dx * dx + dy * dy);
+}
+
 class SpatialIndex {
  public:
   static constexpr uint32_t node_size = 16;
@@ -70,6 +78,11 @@ class SpatialIndex {
   template <class DistanceFn>
   [[nodiscard]] std::optional<Hit> nearest(double x, double y, double max_distance_m, DistanceFn&& distance_fn) const;
 
+  // As nearest(), from a box instead of a point (e.g. a polygon's bbox): box
+  // distances are box-to-box; distance_fn gives the exact distance to the query shape.
+  template <class DistanceFn>
+  [[nodiscard]] std::optional<Hit> nearest(const BBox& from, double max_distance_m, DistanceFn&& distance_fn) const;
+
   // Up to k items in increasing (distance, item) order, within max_distance_m.
   template <class DistanceFn>
   [[nodiscard]] std::vector<Hit> k_nearest(double x, double y, size_t k, double max_distance_m,
@@ -83,9 +96,9 @@ class SpatialIndex {
   // Best-first traversal: calls on_hit(Hit) for items in increasing
   // (distance, item) order until it returns false, max_distance_m is passed,
   // or (pruning) no item can be among the k nearest any more.
-  template <class DistanceFn, class OnHit>
-  void best_first(double x, double y, double max_distance_m, size_t k, DistanceFn&& distance_fn,
-                  OnHit&& on_hit) const;
+  // bound(box) is the least distance from the query to anything in box.
+  template <class Bound, class DistanceFn, class OnHit>
+  void best_first(Bound&& bound, double max_distance_m, size_t k, DistanceFn&& distance_fn, OnHit&& on_hit) const;
   [[nodiscard]] uint32_t child_end(uint32_t first_child) const {
     const auto it = std::upper_bound(m_level_end.begin(), m_level_end.end(), first_child);
     assert(it != m_level_end.end());
@@ -129,8 +142,8 @@ void SpatialIndex::query(const BBox& box, Callback&& callback) const {
   }
 }
 
-template <class DistanceFn, class OnHit>
-void SpatialIndex::best_first(double x, double y, double max_distance_m, size_t k, DistanceFn&& distance_fn,
+template <class Bound, class DistanceFn, class OnHit>
+void SpatialIndex::best_first(Bound&& bound, double max_distance_m, size_t k, DistanceFn&& distance_fn,
                               OnHit&& on_hit) const {
   if (empty() || k == 0) return;
   // kind 0: a node (key = its box distance); kind 1: an item with its exact distance.
@@ -158,7 +171,7 @@ void SpatialIndex::best_first(double x, double y, double max_distance_m, size_t 
     std::push_heap(heap.begin(), heap.end(), later);
   };
   const auto root = static_cast<uint32_t>(m_boxes.size() - 1);
-  const double root_d = bbox_distance(m_boxes[root], x, y);
+  const double root_d = bound(m_boxes[root]);
   if (!(root_d <= limit)) return;
   push({root_d, root, 0});
   while (!heap.empty()) {
@@ -175,7 +188,7 @@ void SpatialIndex::best_first(double x, double y, double max_distance_m, size_t 
     if (first < m_item_count) {
       // Children are items: resolve their exact distances now.
       for (uint32_t c = first; c < end; ++c) {
-        if (!(bbox_distance(m_boxes[c], x, y) <= limit)) continue;
+        if (!(bound(m_boxes[c]) <= limit)) continue;
         const uint32_t item = m_ids[c];
         const double d = static_cast<double>(distance_fn(item));
         if (!(d <= limit)) continue;
@@ -193,7 +206,7 @@ void SpatialIndex::best_first(double x, double y, double max_distance_m, size_t 
       continue;
     }
     for (uint32_t c = first; c < end; ++c) {
-      const double d = bbox_distance(m_boxes[c], x, y);
+      const double d = bound(m_boxes[c]);
       if (d <= limit) push({d, c, 0});
     }
   }
@@ -202,10 +215,23 @@ void SpatialIndex::best_first(double x, double y, double max_distance_m, size_t 
 template <class DistanceFn>
 std::optional<Hit> SpatialIndex::nearest(double x, double y, double max_distance_m, DistanceFn&& distance_fn) const {
   std::optional<Hit> best;
-  best_first(x, y, max_distance_m, 1, distance_fn, [&](const Hit& h) {
-    best = h;
-    return false;
-  });
+  best_first([&](const BBox& b) { return bbox_distance(b, x, y); }, max_distance_m, 1, distance_fn,
+             [&](const Hit& h) {
+               best = h;
+               return false;
+             });
+  return best;
+}
+
+template <class DistanceFn>
+std::optional<Hit> SpatialIndex::nearest(const BBox& from, double max_distance_m, DistanceFn&& distance_fn) const {
+  std::optional<Hit> best;
+  if (from.empty()) return best;
+  best_first([&](const BBox& b) { return bbox_distance(b, from); }, max_distance_m, 1, distance_fn,
+             [&](const Hit& h) {
+               best = h;
+               return false;
+             });
   return best;
 }
 
@@ -213,7 +239,7 @@ template <class DistanceFn>
 std::vector<Hit> SpatialIndex::k_nearest(double x, double y, size_t k, double max_distance_m,
                                          DistanceFn&& distance_fn) const {
   std::vector<Hit> hits;
-  best_first(x, y, max_distance_m, k, distance_fn, [&](const Hit& h) {
+  best_first([&](const BBox& b) { return bbox_distance(b, x, y); }, max_distance_m, k, distance_fn, [&](const Hit& h) {
     hits.push_back(h);
     return hits.size() < k;
   });

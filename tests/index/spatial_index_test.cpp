@@ -303,3 +303,133 @@ TEST(LineIndex, PointLayersIndexEachPoint) {
   EXPECT_EQ(hit->feature, 1u);
   EXPECT_DOUBLE_EQ(hit->distance_m, 4.0);
 }
+
+TEST(SpatialIndex, NearestFromABoxMatchesBruteForce) {
+  const auto boxes = random_boxes(3000, 13);
+  SpatialIndex idx;
+  idx.build(boxes);
+  std::mt19937 rng(14);
+  std::uniform_real_distribution<double> pos(-500, 10500), side(0, 300);
+  for (int q = 0; q < 500; ++q) {
+    const double x = pos(rng), y = pos(rng);
+    const BBox from{x, y, x + side(rng), y + side(rng)};
+    const auto dist = [&](uint32_t i) { return jiuyou::index::bbox_distance(boxes[i], from); };
+    std::optional<Hit> want;
+    for (uint32_t i = 0; i < boxes.size(); ++i) {
+      if (boxes[i].empty()) continue;
+      if (!want || dist(i) < want->distance_m) want = Hit{i, dist(i)};
+    }
+    const auto got = idx.nearest(from, 1e9, dist);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(*got, *want) << "query " << q;
+  }
+}
+
+namespace {
+
+GeometryColumn square(double x0, double y0, double side) {
+  GeometryColumn g;
+  g.kind = GeometryKind::polygon;
+  for (auto [x, y] : {std::pair{x0, y0}, {x0 + side, y0}, {x0 + side, y0 + side}, {x0, y0 + side}, {x0, y0}})
+    g.add_vertex(x, y);
+  g.close_ring();
+  g.close_part();
+  g.close_feature();
+  return g;
+}
+
+// Independent reference: 0 if a line vertex is inside the polygon or two segments
+// cross, else the least endpoint-to-segment distance over all segment pairs.
+double brute_shape_distance(const GeometryColumn& lines, size_t l, const GeometryColumn& poly, size_t p) {
+  const auto segments = [](const GeometryColumn& g, size_t f) {
+    std::vector<std::pair<Vec2, Vec2>> out;
+    for (uint32_t part = g.part_begin(f); part < g.part_end(f); ++part)
+      for (uint32_t r = g.ring_begin(part); r < g.ring_end(part); ++r)
+        for (uint32_t v = g.vertex_begin(r); v + 1 < g.vertex_end(r); ++v) out.emplace_back(g.vertex(v), g.vertex(v + 1));
+    return out;
+  };
+  const auto ls = segments(lines, l), ps = segments(poly, p);
+  for (const auto& [a, b] : ls)
+    if (point_in_feature(poly, p, a.x, a.y) || point_in_feature(poly, p, b.x, b.y)) return 0;
+  const auto side = [](Vec2 a, Vec2 b, Vec2 c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); };
+  double best2 = std::numeric_limits<double>::infinity();
+  for (const auto& [a, b] : ls) {
+    for (const auto& [c, d] : ps) {
+      if (side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0) return 0;
+      best2 = std::min({best2, point_segment_distance2(a.x, a.y, c.x, c.y, d.x, d.y),
+                        point_segment_distance2(b.x, b.y, c.x, c.y, d.x, d.y),
+                        point_segment_distance2(c.x, c.y, a.x, a.y, b.x, b.y),
+                        point_segment_distance2(d.x, d.y, a.x, a.y, b.x, b.y)});
+    }
+  }
+  return std::sqrt(best2);
+}
+
+}  // namespace
+
+TEST(LineIndex, NearestToAPolygonVillageHandChecked) {
+  // Village: the square (0,0)-(100,100). Roads: 0 passes 30 m east; 1 crosses the village;
+  // 2 lies wholly inside it; 3 is a point 5 m north of the NW corner.
+  GeometryColumn roads;
+  roads.kind = GeometryKind::line;
+  const auto add = [&](std::initializer_list<std::pair<double, double>> pts) {
+    for (auto [x, y] : pts) roads.add_vertex(x, y);
+    roads.close_ring();
+    roads.close_part();
+    roads.close_feature();
+  };
+  add({{130, -50}, {130, 150}});
+  add({{-50, 50}, {150, 60}});
+  add({{40, 40}, {60, 60}});
+  add({{0, 105}});
+  const auto village = square(0, 0, 100);
+  LineIndex idx;
+
+  const std::vector<uint8_t> only_east{1, 0, 0, 0};
+  idx.build(roads, only_east);
+  auto hit = idx.nearest_to_feature(village, 0, 1000);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->feature, 0u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 30.0);
+  EXPECT_DOUBLE_EQ(hit->point.x, 130.0);
+  EXPECT_FALSE(idx.nearest_to_feature(village, 0, 29.0).has_value());
+
+  const std::vector<uint8_t> crossing{1, 1, 0, 0};
+  idx.build(roads, crossing);
+  hit = idx.nearest_to_feature(village, 0, 1000);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->feature, 1u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 0.0);
+
+  const std::vector<uint8_t> inside{1, 0, 1, 0};
+  idx.build(roads, inside);
+  hit = idx.nearest_to_feature(village, 0, 1000);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->feature, 2u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 0.0);
+
+  const std::vector<uint8_t> point{1, 0, 0, 1};
+  idx.build(roads, point);
+  hit = idx.nearest_to_feature(village, 0, 1000);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->feature, 3u);
+  EXPECT_DOUBLE_EQ(hit->distance_m, 5.0);
+}
+
+TEST(LineIndex, NearestToPolygonsMatchesBruteForce) {
+  const auto roads = random_lines(1500, 15);
+  LineIndex idx;
+  idx.build(roads);
+  std::mt19937 rng(16);
+  std::uniform_real_distribution<double> pos(-300, 5300), side(5, 120);
+  for (int q = 0; q < 150; ++q) {
+    const auto village = square(pos(rng), pos(rng), side(rng));
+    double best = std::numeric_limits<double>::infinity();
+    for (size_t f = 0; f < roads.feature_count(); ++f) best = std::min(best, brute_shape_distance(roads, f, village, 0));
+    const auto hit = idx.nearest_to_feature(village, 0, 1e9);
+    ASSERT_TRUE(hit.has_value());
+    EXPECT_NEAR(hit->distance_m, best, 1e-9) << "query " << q;
+    EXPECT_NEAR(brute_shape_distance(roads, hit->feature, village, 0), hit->distance_m, 1e-9);
+    EXPECT_NEAR(hit->distance_m, point_feature_distance(village, 0, hit->point.x, hit->point.y), 1e-6) << "query " << q;
+  }
+}

@@ -31,6 +31,9 @@ GeometryColumn lines(std::initializer_list<Pts> features) {
   return g;
 }
 
+// Equal costs, unreachable included.
+bool same_cost(double a, double b) { return a == b || std::abs(a - b) <= 1e-6; }
+
 GraphSnap must_snap(const RoadGraph& graph, double x, double y, double max_m = 1e9) {
   const auto s = graph.snap(x, y, max_m);
   EXPECT_TRUE(s.has_value()) << x << "," << y;
@@ -179,4 +182,116 @@ TEST(RoadGraph, GridDistancesAreManhattanAndMatchTopology) {
     EXPECT_GE(d + 1e-9, direct);
     EXPECT_LE(d, direct + 200 + 1e-9);  // at most one detour around a block
   }
+}
+
+TEST(RoadGraph, RandomNetworkInvariants) {
+  // Random polylines: distances are symmetric, obey the triangle inequality, are finite
+  // exactly when the two features share a component, and the one-to-many and per-node
+  // searches agree with the point-to-point one.
+  std::mt19937 rng(21);
+  std::uniform_real_distribution<double> pos(0, 3000), step(-200, 200);
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (int i = 0; i < 700; ++i) {
+    double x = pos(rng), y = pos(rng);
+    for (int v = 0; v < 3; ++v) {
+      g.add_vertex(x, y);
+      x += step(rng);
+      y += step(rng);
+    }
+    g.close_ring();
+    g.close_part();
+    g.close_feature();
+  }
+  NodingParams p;
+  p.tolerance_m = 2.0;
+  const auto noded = node_lines(g, {}, p);
+  const auto graph = build_graph(g, noded);
+  const auto topo = build_topology(g, noded);
+  ASSERT_GT(topo.component_count, 1u);
+  std::vector<GraphSnap> pts;
+  std::uniform_real_distribution<double> qpos(0, 3000);
+  while (pts.size() < 30) {
+    if (const auto s = graph.snap(qpos(rng), qpos(rng), 1e9)) pts.push_back(*s);
+  }
+  GraphWorkspace ws;
+  std::vector<std::vector<double>> d(pts.size(), std::vector<double>(pts.size()));
+  size_t finite = 0;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    for (size_t j = 0; j < pts.size(); ++j) {
+      d[i][j] = graph.network_distance(pts[i], pts[j], ws);
+      const bool same = topo.component[graph.edge(pts[i].edge).feature] == topo.component[graph.edge(pts[j].edge).feature];
+      EXPECT_EQ(d[i][j] < unreachable, same) << i << " " << j;
+      finite += d[i][j] < unreachable && i != j;
+    }
+    EXPECT_DOUBLE_EQ(d[i][i], 0.0);
+    const auto many = graph.distances(pts[i], pts, unreachable, ws);
+    const auto per_node = graph.distances_from(std::span<const GraphSnap>(&pts[i], 1));
+    for (size_t j = 0; j < pts.size(); ++j) {
+      EXPECT_TRUE(same_cost(many[j], d[i][j])) << i << " " << j << ": " << many[j] << " vs " << d[i][j];
+      const GraphEdge& e = graph.edge(pts[j].edge);
+      double via = std::min(per_node[e.from] + pts[j].cost_to_from, per_node[e.to] + pts[j].cost_to_to);
+      if (pts[i].edge == pts[j].edge) via = std::min(via, std::abs(pts[i].offset_m - pts[j].offset_m));
+      EXPECT_TRUE(same_cost(via, d[i][j])) << i << " " << j << ": " << via << " vs " << d[i][j];
+    }
+  }
+  EXPECT_GT(finite, 30u);  // enough connected pairs for the checks to mean something
+  for (size_t i = 0; i < pts.size(); ++i)
+    for (size_t j = 0; j < pts.size(); ++j) {
+      if (d[i][j] < unreachable) {
+        EXPECT_NEAR(d[i][j], d[j][i], 1e-6);
+      }
+      for (size_t k = 0; k < pts.size(); ++k)
+        if (d[i][j] < unreachable && d[j][k] < unreachable) {
+          EXPECT_LE(d[i][k], d[i][j] + d[j][k] + 1e-6);
+        }
+    }
+}
+
+TEST(RoadGraph, GaussKrugerCoordinatesWithZonePrefix) {
+  // The same L and T-junction as above at CGCS2000 / GK zone 38 magnitudes (x ~ 38.5e6 m).
+  const double x0 = 38'512'345.678, y0 = 3'301'234.567;
+  const auto g = lines({{{x0, y0}, {x0 + 300, y0}},
+                        {{x0 + 300, y0}, {x0 + 300, y0 + 400}},
+                        {{x0 + 150, y0 + 90}, {x0 + 150, y0 + 0.7}}});
+  const auto topo = build_topology(g, {}, NodingParams{});
+  EXPECT_EQ(topo.component_count, 1u);
+  EXPECT_EQ(topo.t_junctions, 1u);
+  const auto graph = build_graph(g, {}, NodingParams{});
+  const auto a = must_snap(graph, x0 + 150, y0 + 90);
+  const auto b = must_snap(graph, x0 + 300, y0 + 400);
+  EXPECT_NEAR(graph.network_distance(a, b), 89.3 + 150 + 400, 1e-6);
+}
+
+TEST(RoadGraph, ZeroToleranceJoinsOnlyExactlyMeetingLines) {
+  const auto g = lines({{{0, 0}, {100, 0}}, {{100, 0}, {200, 0}}, {{200.001, 0}, {300, 0}}});
+  NodingParams exact;
+  exact.tolerance_m = 0;
+  const auto topo = build_topology(g, {}, exact);
+  EXPECT_EQ(topo.component, (std::vector<int32_t>{0, 0, 1}));
+}
+
+TEST(RoadGraph, BuildIsDeterministic) {
+  std::mt19937 rng(31);
+  std::uniform_real_distribution<double> pos(0, 1000), step(-100, 100);
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (int i = 0; i < 300; ++i) {
+    const double x = pos(rng), y = pos(rng);
+    add_line(g, {{x, y}, {x + step(rng), y + step(rng)}, {x + step(rng), y + step(rng)}});
+  }
+  const auto a = build_graph(g, {}, NodingParams{});
+  const auto b = build_graph(g, {}, NodingParams{});
+  ASSERT_EQ(a.node_count(), b.node_count());
+  ASSERT_EQ(a.edge_count(), b.edge_count());
+  for (uint32_t e = 0; e < a.edge_count(); ++e) {
+    EXPECT_EQ(a.edge(e).from, b.edge(e).from);
+    EXPECT_EQ(a.edge(e).to, b.edge(e).to);
+    EXPECT_EQ(a.edge(e).length_m, b.edge(e).length_m);
+  }
+  // Edges cover the lines exactly: their lengths sum to the layer's length.
+  double edges = 0, features = 0;
+  for (uint32_t e = 0; e < a.edge_count(); ++e) edges += a.edge(e).length_m;
+  for (size_t f = 0; f < g.feature_count(); ++f) features += feature_length(g, f);
+  EXPECT_NEAR(edges, features, 1e-6);
 }
