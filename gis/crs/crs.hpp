@@ -86,7 +86,10 @@ class Transformer {
   // Checks both CRSs (check_known) and builds the chain
   //   [GCJ-02/BD-09 -> WGS84] -> PROJ (from -> to) -> [WGS84 -> GCJ-02/BD-09]
   // with PROJ's best operation (proj_create_crs_to_crs), in traditional GIS
-  // axis order. GCJ-02 <-> BD-09 uses the direct formula.
+  // axis order. GCJ-02 <-> BD-09 uses the direct formula. When PROJ knows no
+  // shift to/from CGCS2000 but a single one to/from WGS84 (Xian80/Beijing54
+  // with TOWGS84 in the .prj), the PROJ step goes through WGS84 instead.
+  // Moved-from Transformers may only be assigned to or destroyed.
   static Result<Transformer> create(const CrsRef& from, const CrsRef& to);
 
   Transformer(Transformer&&) noexcept;

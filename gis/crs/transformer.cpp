@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "gis/crs/crs.hpp"
 #include "gis/crs/proj_context.hpp"
@@ -65,6 +66,66 @@ Error with_side(Error e, const char* side) {
   return e;
 }
 
+// One PROJ operation between two CRSs, in GIS axis order, with what we
+// report about it.
+struct Step {
+  detail::PjPtr op;
+  bool ballpark = false;
+  bool single = true;  // PROJ settled on one operation (not one per point by area)
+  std::string name;
+  int candidates = 1;
+};
+
+Result<Step> make_step(detail::Context& ctx, const PJ* src, const PJ* dst, const std::string& from_label,
+                       const std::string& to_label) {
+  Step step;
+  detail::PjPtr op(proj_create_crs_to_crs_from_pj(ctx.get(), src, dst, nullptr, nullptr));
+  if (!op) {
+    return error(ErrorCode::crs, "no transformation from " + from_label + " to " + to_label + ": " + ctx.take_message())
+        .hint("PROJ knows both CRSs but no way between them; go through EPSG:4490 (CGCS2000) in two steps");
+  }
+  step.op.reset(proj_normalize_for_visualization(ctx.get(), op.get()));
+  if (!step.op) {
+    return error(ErrorCode::crs, "cannot put the transformation from " + from_label + " to " + to_label +
+                                     " in lon/lat, easting/northing order: " + ctx.take_message());
+  }
+  // The ballpark flag and the name: from the operation itself when PROJ
+  // settled on one; else from the best of the candidates it chooses among
+  // per point (listing them costs as much again as creating the operation).
+  // PROJ ranks ballpark fallbacks last: the best one being ballpark means all are.
+  step.single = proj_get_type(op.get()) != PJ_TYPE_UNKNOWN;
+  if (step.single) {
+    step.ballpark = proj_coordoperation_has_ballpark_transformation(ctx.get(), op.get()) != 0;
+    if (const char* name = proj_get_name(op.get())) step.name = name;
+  } else {
+    PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx.get(), nullptr);
+    proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory, PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
+    proj_operation_factory_context_set_grid_availability_use(ctx.get(), factory,
+                                                             PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+    PJ_OBJ_LIST* ops = proj_create_operations(ctx.get(), src, dst, factory);
+    step.candidates = ops ? proj_list_get_count(ops) : 0;
+    if (step.candidates > 0) {
+      detail::PjPtr best(proj_list_get(ctx.get(), ops, 0));
+      if (best) {
+        step.ballpark = proj_coordoperation_has_ballpark_transformation(ctx.get(), best.get()) != 0;
+        if (const char* name = proj_get_name(best.get())) step.name = name;
+      }
+    }
+    if (ops) proj_list_destroy(ops);
+    proj_operation_factory_context_destroy(factory);
+  }
+  if (step.name.empty()) step.name = from_label + " -> " + to_label;
+  ctx.take_message();  // clear notes logged while listing candidates
+  return step;
+}
+
+std::string describe(const Step& step) {
+  std::string d = step.name + " (PROJ";
+  if (step.candidates > 1) d += ", best of " + std::to_string(step.candidates) + " by area";
+  if (step.ballpark) d += ", ballpark";
+  return d + ")";
+}
+
 }  // namespace
 
 struct Transformer::Impl {
@@ -72,9 +133,9 @@ struct Transformer::Impl {
   CrsRef to;
   Offset pre = Offset::none;
   Offset post = Offset::none;
-  // Declared before op: members die in reverse order, the op before its context.
+  // Declared before ops: members die in reverse order, the ops before their context.
   std::unique_ptr<detail::Context> ctx;
-  detail::PjPtr op;
+  std::vector<detail::PjPtr> ops;  // run in order; none, one, or two (via WGS84)
   bool ballpark = false;
   std::string description;
 };
@@ -119,55 +180,41 @@ Result<Transformer> Transformer::create(const CrsRef& from, const CrsRef& to) {
   // Both sides in traditional GIS order, so an axis-order-only difference
   // (EPSG:4326 vs +proj=longlat +datum=WGS84) is no difference.
   if (!proj_is_equivalent_to_with_ctx(ctx.get(), src->get(), dst->get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
-    detail::PjPtr op(proj_create_crs_to_crs_from_pj(ctx.get(), src->get(), dst->get(), nullptr, nullptr));
-    if (!op) {
-      return error(ErrorCode::crs, "no transformation from " + from.label() + " to " + to.label() + ": " +
-                                       ctx.take_message())
-          .hint("PROJ knows both CRSs but no way between them; go through EPSG:4490 (CGCS2000) in two steps");
-    }
-    impl->op.reset(proj_normalize_for_visualization(ctx.get(), op.get()));
-    if (!impl->op) {
-      return error(ErrorCode::crs, "cannot put the transformation from " + from.label() + " to " + to.label() +
-                                       " in lon/lat, easting/northing order: " + ctx.take_message());
-    }
-    // The ballpark flag and the description: from the operation itself when
-    // PROJ settled on one; else from the candidates it chooses among per
-    // point (listing them costs as much again as creating the operation).
-    int count = 1;
-    if (proj_get_type(op.get()) != PJ_TYPE_UNKNOWN) {
-      impl->ballpark = proj_coordoperation_has_ballpark_transformation(ctx.get(), op.get()) != 0;
-      if (const char* name = proj_get_name(op.get())) proj_step = name;
-    } else {
-      PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx.get(), nullptr);
-      proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory,
-                                                           PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
-      proj_operation_factory_context_set_grid_availability_use(
-          ctx.get(), factory, PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
-      PJ_OBJ_LIST* ops = proj_create_operations(ctx.get(), src->get(), dst->get(), factory);
-      count = ops ? proj_list_get_count(ops) : 0;
-      for (int i = 0; i < std::min(count, 1); ++i) {
-        detail::PjPtr candidate(proj_list_get(ctx.get(), ops, i));
-        if (!candidate) continue;
-        // PROJ ranks ballpark fallbacks last: the best one being ballpark means all are.
-        if (i == 0) {
-          impl->ballpark = proj_coordoperation_has_ballpark_transformation(ctx.get(), candidate.get()) != 0;
-          if (const char* name = proj_get_name(candidate.get())) proj_step = name;
-        }
-      }
-      if (ops) proj_list_destroy(ops);
-      proj_operation_factory_context_destroy(factory);
-    }
+    auto direct = make_step(ctx, src->get(), dst->get(), from.label(), to.label());
+    if (!direct) return tl::unexpected(std::move(direct.error()));
+    const bool src_wgs_cgcs = detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, src->get()));
+    const bool dst_wgs_cgcs = detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, dst->get()));
     // WGS84 <-> CGCS2000 is a no-shift ballpark in PROJ's database, and the
     // project's premise (CGCS2000 ≈ WGS84): not worth a warning.
-    if (impl->ballpark && detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, src->get())) &&
-        detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, dst->get())))
-      impl->ballpark = false;
-    if (proj_step.empty()) proj_step = from.label() + " -> " + to.label();
-    proj_step += " (PROJ";
-    if (count > 1) proj_step += ", best of " + std::to_string(count) + " by area";
-    if (impl->ballpark) proj_step += ", ballpark";
-    proj_step += ")";
-    ctx.take_message();  // clear notes logged while listing candidates
+    if (direct->ballpark && src_wgs_cgcs && dst_wgs_cgcs) direct->ballpark = false;
+    proj_step = describe(*direct);
+    impl->ballpark = direct->ballpark;
+    impl->ops.push_back(std::move(direct->op));
+
+    // PROJ knows no shift to CGCS2000 but one to WGS84 (typically Xian80 or
+    // Beijing54 with TOWGS84 parameters from the data's .prj): go through
+    // WGS84, CGCS2000 ≈ WGS84 being this module's premise. Only when that
+    // shift is one operation, not one of regional candidates that would
+    // leave most of China on a ballpark anyway.
+    if (impl->ballpark && (src_wgs_cgcs != dst_wgs_cgcs)) {
+      auto wgs84 = detail::create_crs(ctx, CrsRef::epsg(4326));
+      if (wgs84) {
+        const std::string wgs84_label = "WGS84";
+        auto first = make_step(ctx, src->get(), wgs84->get(), from.label(), wgs84_label);
+        auto second = make_step(ctx, wgs84->get(), dst->get(), wgs84_label, to.label());
+        const Step* shift = !first || !second ? nullptr : (src_wgs_cgcs ? &*second : &*first);
+        if (shift != nullptr && shift->single && !shift->ballpark) {
+          first->ballpark = src_wgs_cgcs && first->ballpark ? false : first->ballpark;
+          second->ballpark = dst_wgs_cgcs && second->ballpark ? false : second->ballpark;
+          proj_step = describe(*first) + "; " + describe(*second) + " (CGCS2000 taken as WGS84)";
+          impl->ballpark = false;
+          impl->ops.clear();
+          impl->ops.push_back(std::move(first->op));
+          impl->ops.push_back(std::move(second->op));
+        }
+      }
+      ctx.take_message();
+    }
   }
 
   std::string description;
@@ -189,9 +236,9 @@ Result<Transformer> Transformer::clone() const {
   impl->ballpark = m_impl->ballpark;
   impl->description = m_impl->description;
   if (m_impl->ctx) impl->ctx = std::make_unique<detail::Context>();
-  if (m_impl->op) {
-    impl->op.reset(proj_clone(impl->ctx->get(), m_impl->op.get()));
-    if (!impl->op)
+  for (const detail::PjPtr& op : m_impl->ops) {
+    impl->ops.emplace_back(proj_clone(impl->ctx->get(), op.get()));
+    if (!impl->ops.back())
       return error(ErrorCode::crs, "cannot copy the transformation " + m_impl->description + ": " +
                                        impl->ctx->take_message());
   }
@@ -203,8 +250,8 @@ size_t Transformer::transform(std::span<double> xy) const {
   const size_t n = xy.size() / 2;
   if (n == 0) return 0;
   apply(m_impl->pre, xy);
-  if (m_impl->op) {
-    PJ* op = m_impl->op.get();
+  for (const detail::PjPtr& pj : m_impl->ops) {
+    PJ* op = pj.get();
     proj_errno_reset(op);
     constexpr size_t stride = 2 * sizeof(double);
     proj_trans_generic(op, PJ_FWD, xy.data(), stride, n, xy.data() + 1, stride, n, nullptr, 0, 0, nullptr, 0, 0);
@@ -231,7 +278,7 @@ std::optional<Vec2> Transformer::transform_point(Vec2 p) const {
 }
 
 bool Transformer::is_identity() const {
-  return m_impl->pre == Offset::none && m_impl->post == Offset::none && !m_impl->op;
+  return m_impl->pre == Offset::none && m_impl->post == Offset::none && m_impl->ops.empty();
 }
 bool Transformer::is_ballpark() const { return m_impl->ballpark; }
 const std::string& Transformer::description() const { return m_impl->description; }

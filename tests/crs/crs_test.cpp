@@ -318,6 +318,74 @@ TEST(Transformer, Xian80AndBeijing54ToCgcs2000AreBallpark) {
   }
 }
 
+// What Chinese shapefiles carry in their .prj (ESRI WKT1).
+constexpr const char* esri_cgcs2000_prj =
+    R"(GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",)"
+    R"(SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]])";
+constexpr const char* esri_gk37_prj =
+    R"(PROJCS["CGCS2000_3_Degree_GK_CM_111E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",)"
+    R"(DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],)"
+    R"(UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],)"
+    R"(PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",111.0],PARAMETER["Scale_Factor",1.0],)"
+    R"(PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]])";
+// Xian80 with a local 7-parameter shift to WGS84, as survey offices hand it out.
+constexpr const char* xian80_towgs84_wkt =
+    R"(GEOGCS["Xian 1980",DATUM["Xian_1980",SPHEROID["IAG 1975",6378140,298.257],)"
+    R"(TOWGS84[24,-123,-94,0.02,-0.25,-0.13,1.1]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]])";
+
+TEST(Transformer, EsriPrjAndProjjsonOfCgcs2000AgreeWithEpsg) {
+  const std::string projjson =
+      R"({"type":"GeographicCRS","name":"CGCS2000 lon/lat","datum":{"type":"GeodeticReferenceFrame","name":"China 2000",)"
+      R"("ellipsoid":{"name":"CGCS2000","semi_major_axis":6378137,"inverse_flattening":298.257222101}},)"
+      R"("coordinate_system":{"subtype":"ellipsoidal","axis":[{"name":"Longitude","abbreviation":"lon",)"
+      R"("direction":"east","unit":"degree"},{"name":"Latitude","abbreviation":"lat","direction":"north","unit":"degree"}]}})";
+  for (const std::string& def : {std::string(esri_cgcs2000_prj), projjson}) {
+    const CrsRef c = CrsRef::parse(def);
+    ASSERT_TRUE(check_known(c)) << def;
+    EXPECT_TRUE(is_geographic(c));
+    auto t = Transformer::create(c, CrsRef::epsg(4546));
+    ASSERT_TRUE(t) << t.error().to_string();
+    EXPECT_FALSE(t->is_ballpark()) << t->description();
+    const auto p = t->transform_point({110.2, 32.2});
+    ASSERT_TRUE(p);
+    EXPECT_NEAR(p->x, 424568.972, 0.01);
+    EXPECT_NEAR(p->y, 3564310.775, 0.01);
+  }
+  const CrsRef gk = CrsRef::parse(esri_gk37_prj);
+  EXPECT_TRUE(is_metric(gk));
+  auto t = Transformer::create(gk, CrsRef::epsg(4546));
+  ASSERT_TRUE(t) << t.error().to_string();
+  const auto q = t->transform_point({424568.972, 3564310.775});
+  EXPECT_NEAR(q->x, 424568.972, 0.001);
+  EXPECT_NEAR(q->y, 3564310.775, 0.001);
+}
+
+TEST(Transformer, Xian80WithTowgs84ReachesCgcs2000ThroughWgs84) {
+  // PROJ alone would take Xian80 -> CGCS2000 as a ballpark (the TOWGS84 is to
+  // WGS84, not CGCS2000); with CGCS2000 ≈ WGS84 the 7-parameter shift applies.
+  // Expected, by hand with cs2cs: WKT -> EPSG:4326 gives 110.20021742, 32.19985801,
+  // then tmerc lon_0=111 on GRS80 gives 424589.3552, 3564294.8760 (~25 m from the ballpark).
+  const CrsRef xian80 = CrsRef::parse(xian80_towgs84_wkt);
+  auto t = Transformer::create(xian80, CrsRef::epsg(4546));
+  ASSERT_TRUE(t) << t.error().to_string();
+  EXPECT_FALSE(t->is_ballpark()) << t->description();
+  EXPECT_NE(t->description().find("CGCS2000 taken as WGS84"), std::string::npos) << t->description();
+  const auto p = t->transform_point({110.2, 32.2});
+  ASSERT_TRUE(p);
+  EXPECT_NEAR(p->x, 424589.3552, 0.01);
+  EXPECT_NEAR(p->y, 3564294.8760, 0.01);
+
+  auto back = Transformer::create(CrsRef::epsg(4546), xian80);
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->is_ballpark()) << back->description();
+  const auto r = back->transform_point(*p);
+  ASSERT_TRUE(r);
+  EXPECT_LT(geodesic_distance_m(*r, {110.2, 32.2}), 0.001);
+  auto c = back->clone();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->transform_point(*p)->x, r->x);
+}
+
 TEST(Transformer, SeveralCandidateOperationsAreChosenPerPoint) {
   // NAD27 -> WGS84: PROJ has dozens of regional shifts (no grids installed
   // here) and picks one per point by area; none is a ballpark.
