@@ -6,6 +6,10 @@
 
 namespace jiuyou::network {
 
+namespace {
+constexpr uint32_t none = std::numeric_limits<uint32_t>::max();
+}  // namespace
+
 RoadGraph build_graph(const GeometryColumn& lines, std::span<const uint8_t> include, const NodingParams& params,
                       std::span<const double> cost_per_m) {
   return build_graph(lines, node_lines(lines, include, params), cost_per_m);
@@ -131,6 +135,7 @@ void RoadGraph::dijkstra(std::span<const GraphSnap> sources, double max_cost, Gr
     ws.m_cost.assign(n, unreachable);
     ws.m_stamp.assign(n, 0);
     ws.m_settled.assign(n, 0);
+    ws.m_pred_edge.assign(n, none);
     ws.m_epoch = 0;
   }
   if (++ws.m_epoch == 0) {  // wrapped: clear the stamps once every 2^32 queries
@@ -144,17 +149,18 @@ void RoadGraph::dijkstra(std::span<const GraphSnap> sources, double max_cost, Gr
   const auto later = [](const GraphWorkspace::Entry& a, const GraphWorkspace::Entry& b) {
     return a.cost != b.cost ? a.cost > b.cost : a.node > b.node;
   };
-  const auto relax = [&](uint32_t node, double cost) {
+  const auto relax = [&](uint32_t node, double cost, uint32_t via_edge) {
     if (!(cost <= max_cost)) return;
     if (ws.m_stamp[node] == epoch && !(cost < ws.m_cost[node])) return;
     ws.m_stamp[node] = epoch;
     ws.m_cost[node] = cost;
+    ws.m_pred_edge[node] = via_edge;
     heap.push_back({cost, node});
     std::push_heap(heap.begin(), heap.end(), later);
   };
   for (const GraphSnap& s : sources) {
-    relax(m_edges[s.edge].from, s.cost_to_from);
-    relax(m_edges[s.edge].to, s.cost_to_to);
+    relax(m_edges[s.edge].from, s.cost_to_from, none);
+    relax(m_edges[s.edge].to, s.cost_to_to, none);
   }
   while (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), later);
@@ -165,7 +171,7 @@ void RoadGraph::dijkstra(std::span<const GraphSnap> sources, double max_cost, Gr
     if (stop(top.node, top.cost)) return;
     for (uint32_t k = m_adj_offset[top.node]; k < m_adj_offset[top.node + 1]; ++k) {
       const GraphEdge& e = m_edges[m_adj_edge[k]];
-      relax(e.from == top.node ? e.to : e.from, top.cost + e.cost);
+      relax(e.from == top.node ? e.to : e.from, top.cost + e.cost, m_adj_edge[k]);
     }
   }
 }
@@ -212,6 +218,86 @@ double RoadGraph::network_distance(const GraphSnap& a, const GraphSnap& b, Graph
     return false;
   });
   return best;
+}
+
+GraphPath RoadGraph::shortest_path(const GraphSnap& a, const GraphSnap& b) const {
+  GraphWorkspace ws;
+  return shortest_path(a, b, ws);
+}
+
+GraphPath RoadGraph::shortest_path(const GraphSnap& a, const GraphSnap& b, GraphWorkspace& ws) const {
+  const GraphEdge& eb = m_edges[b.edge];
+  GraphPath path;
+  uint32_t end_node = none;  // none: along the shared edge, not through a node
+  if (a.edge == b.edge) {
+    const double per_m = eb.length_m > 0 ? eb.cost / eb.length_m : 0.0;
+    path.cost = std::abs(a.offset_m - b.offset_m) * per_m;
+  }
+  dijkstra(std::span<const GraphSnap>(&a, 1), unreachable, ws, [&](uint32_t node, double cost) {
+    if (cost >= path.cost) return true;
+    if (node == eb.from && cost + b.cost_to_from < path.cost) {
+      path.cost = cost + b.cost_to_from;
+      end_node = node;
+    }
+    if (node == eb.to && cost + b.cost_to_to < path.cost) {
+      path.cost = cost + b.cost_to_to;
+      end_node = node;
+    }
+    return false;
+  });
+  if (path.cost == unreachable) return path;
+  if (end_node == none) {
+    append_edge_part(a.edge, a.offset_m, b.offset_m, path.xy);
+    return path;
+  }
+  // Walk the predecessor edges back to the node where the route left a's edge.
+  uint32_t node = end_node;
+  while (ws.m_pred_edge[node] != none) {
+    const uint32_t e = ws.m_pred_edge[node];
+    path.edges.push_back(e);
+    node = m_edges[e].from == node ? m_edges[e].to : m_edges[e].from;
+  }
+  std::reverse(path.edges.begin(), path.edges.end());
+  const GraphEdge& ea = m_edges[a.edge];
+  append_edge_part(a.edge, a.offset_m, node == ea.from ? 0.0 : ea.length_m, path.xy);
+  for (const uint32_t e : path.edges) {
+    const bool forward = m_edges[e].from == node;
+    append_edge_part(e, forward ? 0.0 : m_edges[e].length_m, forward ? m_edges[e].length_m : 0.0, path.xy);
+    node = forward ? m_edges[e].to : m_edges[e].from;
+  }
+  append_edge_part(b.edge, node == eb.from ? 0.0 : eb.length_m, b.offset_m, path.xy);
+  return path;
+}
+
+Vec2 RoadGraph::point_at(uint32_t e, double offset_m) const {
+  const uint32_t p0 = m_edge_point[e], p1 = m_edge_point[e + 1];
+  // The last point whose offset is <= offset_m, then interpolate towards the next.
+  const auto first = m_point_offset_m.begin() + p0, last = m_point_offset_m.begin() + p1;
+  auto it = std::upper_bound(first, last, offset_m);
+  const auto i = static_cast<uint32_t>(it == first ? p0 : (it - m_point_offset_m.begin()) - 1);
+  if (i + 1 >= p1) return {m_xy[2 * i], m_xy[2 * i + 1]};
+  const double span = m_point_offset_m[i + 1] - m_point_offset_m[i];
+  const double t = span > 0 ? std::clamp((offset_m - m_point_offset_m[i]) / span, 0.0, 1.0) : 0.0;
+  return {m_xy[2 * i] + t * (m_xy[2 * i + 2] - m_xy[2 * i]), m_xy[2 * i + 1] + t * (m_xy[2 * i + 3] - m_xy[2 * i + 1])};
+}
+
+void RoadGraph::append_edge_part(uint32_t e, double from_m, double to_m, std::vector<double>& xy) const {
+  const auto put = [&](Vec2 p) {
+    const size_t n = xy.size();
+    if (n >= 2 && xy[n - 2] == p.x && xy[n - 1] == p.y) return;
+    xy.push_back(p.x);
+    xy.push_back(p.y);
+  };
+  put(point_at(e, from_m));
+  const uint32_t p0 = m_edge_point[e], p1 = m_edge_point[e + 1];
+  if (from_m <= to_m) {
+    for (uint32_t p = p0; p < p1; ++p)
+      if (m_point_offset_m[p] > from_m && m_point_offset_m[p] < to_m) put({m_xy[2 * p], m_xy[2 * p + 1]});
+  } else {
+    for (uint32_t p = p1; p > p0; --p)
+      if (m_point_offset_m[p - 1] < from_m && m_point_offset_m[p - 1] > to_m) put({m_xy[2 * p - 2], m_xy[2 * p - 1]});
+  }
+  put(point_at(e, to_m));
 }
 
 std::vector<double> RoadGraph::distances(const GraphSnap& origin, std::span<const GraphSnap> targets,

@@ -45,6 +45,13 @@ struct GraphSnap {
   double cost_to_to = 0;    // ... and to the `to` node
 };
 
+// A least-cost route between two snapped points.
+struct GraphPath {
+  double cost = std::numeric_limits<double>::infinity();  // unreachable when not connected
+  std::vector<uint32_t> edges;  // the edges passed from node to node, in order (not the snapped edges' parts)
+  std::vector<double> xy;       // the route's polyline from a.point to b.point, flat x,y
+};
+
 // Scratch for Dijkstra; reusable across queries, one per thread.
 class GraphWorkspace {
  public:
@@ -60,6 +67,7 @@ class GraphWorkspace {
     uint32_t node;
   };
   std::vector<Entry> m_heap;
+  std::vector<uint32_t> m_pred_edge;  // the edge a settled node was reached by (none for a source)
   uint32_t m_epoch = 0;
 };
 
@@ -89,6 +97,9 @@ class RoadGraph {
   // they are not connected).
   [[nodiscard]] double network_distance(const GraphSnap& a, const GraphSnap& b) const;
   [[nodiscard]] double network_distance(const GraphSnap& a, const GraphSnap& b, GraphWorkspace& ws) const;
+  // The least-cost route from a to b with its polyline (for drawing flows and gaps).
+  [[nodiscard]] GraphPath shortest_path(const GraphSnap& a, const GraphSnap& b) const;
+  [[nodiscard]] GraphPath shortest_path(const GraphSnap& a, const GraphSnap& b, GraphWorkspace& ws) const;
   // One-to-many: the cost from origin to each target (unreachable where not
   // connected or costlier than max_cost). Stops once every target is settled.
   [[nodiscard]] std::vector<double> distances(const GraphSnap& origin, std::span<const GraphSnap> targets,
@@ -104,6 +115,9 @@ class RoadGraph {
   void dijkstra(std::span<const GraphSnap> sources, double max_cost, GraphWorkspace& ws, Stop&& stop) const;
   [[nodiscard]] double cost_at(const GraphWorkspace& ws, uint32_t n) const;
   [[nodiscard]] double arrival(const GraphWorkspace& ws, const GraphSnap& origin, const GraphSnap& target) const;
+  // Appends the part of edge e's polyline between offsets from_m and to_m (either direction).
+  void append_edge_part(uint32_t e, double from_m, double to_m, std::vector<double>& xy) const;
+  [[nodiscard]] Vec2 point_at(uint32_t e, double offset_m) const;
 
   std::vector<Vec2> m_node_xy;
   std::vector<GraphEdge> m_edges;

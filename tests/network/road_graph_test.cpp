@@ -5,6 +5,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <random>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -294,4 +295,82 @@ TEST(RoadGraph, BuildIsDeterministic) {
   for (uint32_t e = 0; e < a.edge_count(); ++e) edges += a.edge(e).length_m;
   for (size_t f = 0; f < g.feature_count(); ++f) features += feature_length(g, f);
   EXPECT_NEAR(edges, features, 1e-6);
+}
+
+TEST(RoadGraph, ShortestPathPolylineAlongTheL) {
+  const auto g = lines({{{0, 0}, {300, 0}}, {{300, 0}, {300, 400}}, {{300, 400}, {0, 400}}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  const auto a = must_snap(graph, 100, -5);
+  const auto b = must_snap(graph, 305, 250);
+  const auto path = graph.shortest_path(a, b);
+  EXPECT_DOUBLE_EQ(path.cost, 450.0);
+  EXPECT_EQ(path.xy, (std::vector<double>{100, 0, 300, 0, 300, 250}));
+  ASSERT_TRUE(path.edges.empty());  // from a's edge straight onto b's edge at their shared node
+  // Backwards along one edge.
+  const auto back = graph.shortest_path(must_snap(graph, 250, 401), must_snap(graph, 50, 399));
+  EXPECT_DOUBLE_EQ(back.cost, 200.0);
+  EXPECT_EQ(back.xy, (std::vector<double>{250, 400, 50, 400}));
+  // Through a whole edge.
+  const auto through = graph.shortest_path(a, must_snap(graph, 100, 401));
+  EXPECT_DOUBLE_EQ(through.cost, 200 + 400 + 200);
+  EXPECT_EQ(through.edges, std::vector<uint32_t>{1});
+  EXPECT_EQ(through.xy, (std::vector<double>{100, 0, 300, 0, 300, 400, 100, 400}));
+  // Not connected: unreachable and empty.
+  const auto far = lines({{{0, 0}, {10, 0}}, {{100, 0}, {110, 0}}});
+  const auto split = build_graph(far, {}, NodingParams{});
+  const auto none = split.shortest_path(must_snap(split, 0, 0), must_snap(split, 110, 0));
+  EXPECT_EQ(none.cost, unreachable);
+  EXPECT_TRUE(none.xy.empty());
+}
+
+TEST(RoadGraph, ShortestPathLengthEqualsItsCostOnAGrid) {
+  const int n = 10;
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (int i = 0; i < n; ++i) add_line(g, {{0, i * 100.0}, {(n - 1) * 50.0, i * 100.0 + 7}, {(n - 1) * 100.0, i * 100.0}});
+  for (int i = 0; i < n; ++i) add_line(g, {{i * 100.0, 0}, {i * 100.0, (n - 1) * 100.0}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  std::mt19937 rng(41);
+  std::uniform_real_distribution<double> pos(0, (n - 1) * 100.0);
+  GraphWorkspace ws;
+  for (int q = 0; q < 100; ++q) {
+    const auto a = must_snap(graph, pos(rng), pos(rng));
+    const auto b = must_snap(graph, pos(rng), pos(rng));
+    const auto path = graph.shortest_path(a, b, ws);
+    EXPECT_NEAR(path.cost, graph.network_distance(a, b, ws), 1e-9);
+    double len = 0;
+    for (size_t i = 2; i + 1 < path.xy.size(); i += 2) len += std::hypot(path.xy[i] - path.xy[i - 2], path.xy[i + 1] - path.xy[i - 1]);
+    EXPECT_NEAR(len, path.cost, 1e-6) << "query " << q;
+    ASSERT_GE(path.xy.size(), 2u);
+    EXPECT_NEAR(path.xy[0], a.point.x, 1e-9);
+    EXPECT_NEAR(path.xy[1], a.point.y, 1e-9);
+    EXPECT_NEAR(path.xy[path.xy.size() - 2], b.point.x, 1e-9);
+    EXPECT_NEAR(path.xy.back(), b.point.y, 1e-9);
+  }
+}
+
+TEST(RoadGraph, ConcurrentQueriesAgreeWithSerialOnes) {
+  // Const queries from several threads, each with its own workspace.
+  const int n = 12;
+  GeometryColumn g;
+  g.kind = GeometryKind::line;
+  for (int i = 0; i < n; ++i) add_line(g, {{0, i * 100.0}, {(n - 1) * 100.0, i * 100.0}});
+  for (int i = 0; i < n; ++i) add_line(g, {{i * 100.0, 0}, {i * 100.0, (n - 1) * 100.0}});
+  const auto graph = build_graph(g, {}, NodingParams{});
+  std::vector<GraphSnap> pts;
+  std::mt19937 rng(51);
+  std::uniform_real_distribution<double> pos(0, (n - 1) * 100.0);
+  for (int i = 0; i < 64; ++i) pts.push_back(must_snap(graph, pos(rng), pos(rng)));
+  std::vector<double> serial(pts.size());
+  for (size_t i = 0; i < pts.size(); ++i) serial[i] = graph.network_distance(pts[i], pts[(i * 7 + 3) % pts.size()]);
+  std::vector<double> parallel(pts.size());
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      GraphWorkspace ws;
+      for (size_t i = t; i < pts.size(); i += 4) parallel[i] = graph.network_distance(pts[i], pts[(i * 7 + 3) % pts.size()], ws);
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(parallel, serial);
 }
