@@ -81,6 +81,8 @@ std::string composed_evidence(const CheckResult& result, size_t v, size_t i) {
     }
     return out.empty() ? std::string(detail::outcome_zh(r.outcome)) : out;
   }
+  if (r.outcome == Outcome::pass && !given(r.distance_m) && !given(r.share) && !given(r.value))
+    return item.kind == ItemKind::attribute ? "达标（" + item.expression + "）" : std::string("达标");
   if (r.outcome == Outcome::unknown) {
     if (item.kind == ItemKind::attribute) return "数据缺失（" + item.expression + "）";
     return "数据缺失（图层 " + item.layer + (item.kind == ItemKind::water_convenience ? " 或高程 DEM" : "") + "）";

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
@@ -33,6 +34,19 @@ std::string slurp(const fs::path& p) {
 std::set<std::string> listing(const fs::path& dir) {
   std::set<std::string> out;
   for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+  return out;
+}
+
+// One member of a zip file ("" when missing), read through GDAL's /vsizip/.
+std::string zip_part(const fs::path& zip, const std::string& part) {
+  GDALAllRegister();
+  VSILFILE* f = VSIFOpenL(("/vsizip/" + zip.string() + "/" + part).c_str(), "rb");
+  if (f == nullptr) return {};
+  std::string out;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = VSIFReadL(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  VSIFCloseL(f);
   return out;
 }
 
@@ -172,10 +186,23 @@ TEST_F(CheckOutputs, WorkbookIsAZipWithTheFourSheets) {
   const std::string bytes = slurp(dir / "result.xlsx");
   ASSERT_GT(bytes.size(), 1000u);
   EXPECT_EQ(bytes.substr(0, 2), "PK");
-  // The workbook's parts are stored by name in the zip's directory.
-  for (const char* part : {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml", "xl/sharedStrings.xml"})
-    EXPECT_NE(bytes.find(part), std::string::npos) << part;
-  EXPECT_EQ(bytes.find("xl/worksheets/sheet5.xml"), std::string::npos);
+  // The workbook's parts, read through GDAL's /vsizip/.
+  const std::string book = zip_part(dir / "result.xlsx", "xl/workbook.xml");
+  for (const char* sheet : {"村级结果", "乡镇汇总", "全县汇总", "规则说明"})
+    EXPECT_NE(book.find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
+  EXPECT_TRUE(zip_part(dir / "result.xlsx", "xl/worksheets/sheet5.xml").empty());
+  const std::string strings = zip_part(dir / "result.xlsx", "xl/sharedStrings.xml");
+  for (const char* s : {"代码", "名称", "乡镇", "有硬化的通村公路", "有硬化的通村公路 依据", "四网", "九有", "结论", "缺项", "不达标", "未知",
+                        "可出列", "数据不全", "2/2", "4/4", "石门村&lt;&amp;&gt;", "本村无，最近的党员群众服务中心 1.2 km", "达标率",
+                        "全县合计", "测试文件 &lt;第1号&gt; &amp; 附件"})
+    EXPECT_NE(strings.find(s), std::string::npos) << s;
+  const std::string villages = zip_part(dir / "result.xlsx", "xl/worksheets/sheet1.xml");
+  EXPECT_NE(villages.find("state=\"frozen\""), std::string::npos);
+  EXPECT_NE(villages.find("<conditionalFormatting"), std::string::npos);
+  EXPECT_NE(villages.find("operator=\"equal\"><formula>\"不达标\"</formula>"), std::string::npos);
+  EXPECT_NE(villages.find("<autoFilter"), std::string::npos);
+  EXPECT_NE(zip_part(dir / "result.xlsx", "xl/worksheets/sheet2.xml").find("<mergeCell "), std::string::npos);
+  EXPECT_NE(zip_part(dir / "result.xlsx", "xl/styles.xml").find("formatCode=\"0.0%\""), std::string::npos);
 }
 
 TEST_F(CheckOutputs, HtmlNamesFailingVillagesWithEvidenceEscaped) {

@@ -85,6 +85,9 @@ TEST(VillagesResultTable, EvidenceWithoutANoteIsComposedFromTheNumbersAndChildre
   EXPECT_EQ(evidence_zh(res, 2, k_industry), "有带贫合作社 不达标: 值 0（cooperatives >= 1）");
   // Unknown without a note: which data is missing.
   EXPECT_EQ(evidence_zh(res, 3, k_income), "数据缺失（collective_income >= 50000）");
+  // A pass with nothing measured says so, not "not covered".
+  EXPECT_EQ(evidence_zh(res, 1, k_broadband), "达标");
+  EXPECT_EQ(evidence_zh(res, 1, k_income), "达标（collective_income >= 50000）");
   // A coverage share with the item's threshold.
   EXPECT_EQ(evidence_zh(res, 0, k_broadband), "覆盖 100%（标准 ≥ 50%）");
 
