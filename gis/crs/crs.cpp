@@ -13,8 +13,8 @@ namespace jiuyou::crs {
 
 namespace {
 
-constexpr int first_gk_zone = 25;  // 75 °E
-constexpr int last_gk_zone = 45;   // 135 °E
+constexpr int first_gk_zone = 25;           // 75 °E
+constexpr int last_gk_zone = 45;            // 135 °E
 constexpr int epsg_gk_without_zone = 4534;  // CGCS2000 / 3-degree Gauss-Kruger CM 75E
 constexpr int epsg_gk_with_zone = 4513;     // CGCS2000 / 3-degree Gauss-Kruger zone 25
 
@@ -54,7 +54,8 @@ bool is_metric(const CrsRef& crs) {
   if (axes < 2) return false;
   for (int i = 0; i < 2; ++i) {
     double to_metre = 0;
-    if (!proj_cs_get_axis_info(ctx.get(), cs.get(), i, nullptr, nullptr, nullptr, &to_metre, nullptr, nullptr, nullptr) ||
+    if (!proj_cs_get_axis_info(ctx.get(), cs.get(), i, nullptr, nullptr, nullptr, &to_metre, nullptr, nullptr,
+                               nullptr) ||
         to_metre != 1.0)
       return false;
   }
@@ -88,7 +89,8 @@ Result<CrsRef> auto_metric_crs(const BBox& bbox, const CrsRef& bbox_crs) {
 }
 
 Result<BBox> transform_bbox(const BBox& box, const CrsRef& from, const CrsRef& to, int points_per_edge) {
-  if (box.empty()) return fail(ErrorCode::crs, "empty bbox: nothing to transform from " + from.label() + " to " + to.label());
+  if (box.empty())
+    return fail(ErrorCode::crs, "empty bbox: nothing to transform from " + from.label() + " to " + to.label());
   auto t = Transformer::create(from, to);
   if (!t) return tl::unexpected(std::move(t.error()));
   const int n = std::max(points_per_edge, 2);

@@ -90,10 +90,13 @@ Context& thread_context() {
 
 std::string proj_definition(const CrsRef& crs) {
   switch (crs.kind) {
-    case CrsRef::Kind::none: return {};
+    case CrsRef::Kind::none:
+      return {};
     case CrsRef::Kind::gcj02:
-    case CrsRef::Kind::bd09: return "EPSG:4326";
-    case CrsRef::Kind::proj: break;
+    case CrsRef::Kind::bd09:
+      return "EPSG:4326";
+    case CrsRef::Kind::proj:
+      break;
   }
   if (looks_like_proj_string(crs.definition) && crs.definition.find("+type=crs") == std::string::npos)
     return crs.definition + " +type=crs";
@@ -106,10 +109,12 @@ Result<PjPtr> create_crs(Context& ctx, const CrsRef& crs) {
                 "the data declares no CRS: set crs = \"...\" for the layer in the project; " + std::string(crs_hint));
   const std::string def = proj_definition(crs);
   ctx.take_message();
-  PjPtr obj = is_structured_definition(def) ? PjPtr(proj_create(ctx.get(), def.c_str())) : create_by_exact_name(ctx, def);
+  PjPtr obj =
+      is_structured_definition(def) ? PjPtr(proj_create(ctx.get(), def.c_str())) : create_by_exact_name(ctx, def);
   if (!obj) {
     std::string why = ctx.take_message();
-    if (!is_structured_definition(def)) why = "not an EPSG code, WKT, PROJ string or PROJJSON, and no CRS has that name";
+    if (!is_structured_definition(def))
+      why = "not an EPSG code, WKT, PROJ string or PROJJSON, and no CRS has that name";
     if (why.starts_with("proj_create: ")) why.erase(0, 13);
     return fail(ErrorCode::crs, "unknown CRS " + quoted(crs.definition) + (why.empty() ? "" : ": " + why), crs_hint);
   }

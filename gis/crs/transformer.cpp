@@ -13,17 +13,32 @@ namespace jiuyou::crs {
 
 namespace {
 
-enum class Offset : unsigned char { none, gcj02_to_wgs84, bd09_to_wgs84, wgs84_to_gcj02, wgs84_to_bd09, gcj02_to_bd09, bd09_to_gcj02 };
+enum class Offset : unsigned char {
+  none,
+  gcj02_to_wgs84,
+  bd09_to_wgs84,
+  wgs84_to_gcj02,
+  wgs84_to_bd09,
+  gcj02_to_bd09,
+  bd09_to_gcj02
+};
 
 const char* describe(Offset o) {
   switch (o) {
-    case Offset::none: return "";
-    case Offset::gcj02_to_wgs84: return "GCJ-02 -> WGS84 (formula)";
-    case Offset::bd09_to_wgs84: return "BD-09 -> WGS84 (formula)";
-    case Offset::wgs84_to_gcj02: return "WGS84 -> GCJ-02 (formula)";
-    case Offset::wgs84_to_bd09: return "WGS84 -> BD-09 (formula)";
-    case Offset::gcj02_to_bd09: return "GCJ-02 -> BD-09 (formula)";
-    case Offset::bd09_to_gcj02: return "BD-09 -> GCJ-02 (formula)";
+    case Offset::none:
+      return "";
+    case Offset::gcj02_to_wgs84:
+      return "GCJ-02 -> WGS84 (formula)";
+    case Offset::bd09_to_wgs84:
+      return "BD-09 -> WGS84 (formula)";
+    case Offset::wgs84_to_gcj02:
+      return "WGS84 -> GCJ-02 (formula)";
+    case Offset::wgs84_to_bd09:
+      return "WGS84 -> BD-09 (formula)";
+    case Offset::gcj02_to_bd09:
+      return "GCJ-02 -> BD-09 (formula)";
+    case Offset::bd09_to_gcj02:
+      return "BD-09 -> GCJ-02 (formula)";
   }
   return "";
 }
@@ -39,13 +54,20 @@ void apply_each(std::span<double> xy, F f) {
 
 void apply(Offset o, std::span<double> xy) {
   switch (o) {
-    case Offset::none: return;
-    case Offset::gcj02_to_wgs84: return apply_each(xy, gcj02_to_wgs84);
-    case Offset::bd09_to_wgs84: return apply_each(xy, bd09_to_wgs84);
-    case Offset::wgs84_to_gcj02: return apply_each(xy, wgs84_to_gcj02);
-    case Offset::wgs84_to_bd09: return apply_each(xy, wgs84_to_bd09);
-    case Offset::gcj02_to_bd09: return apply_each(xy, gcj02_to_bd09);
-    case Offset::bd09_to_gcj02: return apply_each(xy, bd09_to_gcj02);
+    case Offset::none:
+      return;
+    case Offset::gcj02_to_wgs84:
+      return apply_each(xy, gcj02_to_wgs84);
+    case Offset::bd09_to_wgs84:
+      return apply_each(xy, bd09_to_wgs84);
+    case Offset::wgs84_to_gcj02:
+      return apply_each(xy, wgs84_to_gcj02);
+    case Offset::wgs84_to_bd09:
+      return apply_each(xy, wgs84_to_bd09);
+    case Offset::gcj02_to_bd09:
+      return apply_each(xy, gcj02_to_bd09);
+    case Offset::bd09_to_gcj02:
+      return apply_each(xy, bd09_to_gcj02);
   }
 }
 
@@ -99,7 +121,8 @@ Result<Step> make_step(detail::Context& ctx, const PJ* src, const PJ* dst, const
     if (const char* name = proj_get_name(op.get())) step.name = name;
   } else {
     PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx.get(), nullptr);
-    proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory, PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
+    proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory,
+                                                         PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
     proj_operation_factory_context_set_grid_availability_use(ctx.get(), factory,
                                                              PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
     PJ_OBJ_LIST* ops = proj_create_operations(ctx.get(), src, dst, factory);
@@ -179,7 +202,8 @@ Result<Transformer> Transformer::create(const CrsRef& from, const CrsRef& to) {
   std::string proj_step;
   // Both sides in traditional GIS order, so an axis-order-only difference
   // (EPSG:4326 vs +proj=longlat +datum=WGS84) is no difference.
-  if (!proj_is_equivalent_to_with_ctx(ctx.get(), src->get(), dst->get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
+  if (!proj_is_equivalent_to_with_ctx(ctx.get(), src->get(), dst->get(),
+                                      PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
     auto direct = make_step(ctx, src->get(), dst->get(), from.label(), to.label());
     if (!direct) return tl::unexpected(std::move(direct.error()));
     const bool src_wgs_cgcs = detail::is_wgs84_or_cgcs2000_datum(detail::datum_name(ctx, src->get()));
@@ -239,8 +263,8 @@ Result<Transformer> Transformer::clone() const {
   for (const detail::PjPtr& op : m_impl->ops) {
     impl->ops.emplace_back(proj_clone(impl->ctx->get(), op.get()));
     if (!impl->ops.back())
-      return error(ErrorCode::crs, "cannot copy the transformation " + m_impl->description + ": " +
-                                       impl->ctx->take_message());
+      return error(ErrorCode::crs,
+                   "cannot copy the transformation " + m_impl->description + ": " + impl->ctx->take_message());
   }
   return Transformer(std::move(impl));
 }
@@ -315,8 +339,9 @@ Result<void> transform_table(FeatureTable& table, const CrsRef& to) {
         .file(table.source)
         .layer(table.name)
         .feature(fid)
-        .hint("check the layer's CRS: the coordinates may be outside its area of use, in another unit, or with "
-              "lon/lat swapped");
+        .hint(
+            "check the layer's CRS: the coordinates may be outside its area of use, in another unit, or with "
+            "lon/lat swapped");
   }
   table.geometry.xy = std::move(xy);
   table.crs = to;

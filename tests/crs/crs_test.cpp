@@ -19,7 +19,7 @@ std::vector<Vec2> grid(double lon0, double lon1, double lat0, double lat1, doubl
   return out;
 }
 std::vector<Vec2> hubei_and_fujian() {
-  std::vector<Vec2> pts = grid(108.3, 116.1, 29.0, 33.3, 0.25);  // Hubei
+  std::vector<Vec2> pts = grid(108.3, 116.1, 29.0, 33.3, 0.25);       // Hubei
   const std::vector<Vec2> fj = grid(115.8, 120.7, 23.5, 28.3, 0.25);  // Fujian
   pts.insert(pts.end(), fj.begin(), fj.end());
   return pts;
@@ -191,7 +191,6 @@ TEST(TransformBbox, BoundsEveryTransformedCorner) {
   EXPECT_EQ(off.error().code, ErrorCode::crs);
 }
 
-
 TEST(Transformer, Cgcs2000ToZone37AxisOrderAndKnownValue) {
   auto t = Transformer::create(CrsRef::epsg(4490), CrsRef::epsg(4546));
   ASSERT_TRUE(t) << t.error().to_string();
@@ -222,7 +221,8 @@ TEST(Transformer, Cgcs2000ZoneRoundTripUnderOneMillimetre) {
   }
   EXPECT_EQ(back->transform(xy), 0u);
   double worst_m = 0;
-  for (size_t i = 0; i < pts.size(); ++i) worst_m = std::max(worst_m, geodesic_distance_m(pts[i], {xy[2 * i], xy[2 * i + 1]}));
+  for (size_t i = 0; i < pts.size(); ++i)
+    worst_m = std::max(worst_m, geodesic_distance_m(pts[i], {xy[2 * i], xy[2 * i + 1]}));
   EXPECT_LT(worst_m, 0.001);
 }
 
@@ -310,7 +310,9 @@ TEST(Transformer, Xian80AndBeijing54ToCgcs2000AreBallpark) {
   auto exact = Transformer::create(CrsRef::epsg(4490), CrsRef::epsg(4546));
   EXPECT_FALSE(exact->is_ballpark());
   // WGS84 <-> CGCS2000 is a no-shift ballpark in PROJ too, but the premise here: not flagged.
-  for (const auto& [from, to] : {std::pair{"EPSG:4326", "EPSG:4490"}, {"GCJ-02", "EPSG:4546"}, {"EPSG:4546", "BD-09"},
+  for (const auto& [from, to] : {std::pair{"EPSG:4326", "EPSG:4490"},
+                                 {"GCJ-02", "EPSG:4546"},
+                                 {"EPSG:4546", "BD-09"},
                                  {"EPSG:4490", "EPSG:3857"}}) {
     auto w = Transformer::create(CrsRef::parse(from), CrsRef::parse(to));
     ASSERT_TRUE(w) << from << " -> " << to;
@@ -448,7 +450,8 @@ TEST(Transformer, ClonesRunOnSeveralThreads) {
 // --- checks ------------------------------------------------------------------
 
 TEST(CheckKnown, AcceptsEpsgProjStringsAndTheWebOffsets) {
-  for (const char* text : {"EPSG:4490", "urn:ogc:def:crs:EPSG::4490", "China Geodetic Coordinate System 2000", "WGS 84", "EPSG:4546", "epsg:4326", "+proj=longlat +datum=WGS84 +no_defs",
+  for (const char* text : {"EPSG:4490", "urn:ogc:def:crs:EPSG::4490", "China Geodetic Coordinate System 2000", "WGS 84",
+                           "EPSG:4546", "epsg:4326", "+proj=longlat +datum=WGS84 +no_defs",
                            "+proj=tmerc +lon_0=111 +x_0=500000 +ellps=GRS80 +units=m", "GCJ-02", "BD-09"}) {
     auto ok = check_known(CrsRef::parse(text));
     EXPECT_TRUE(ok) << text << ": " << ok.error().to_string();
