@@ -234,11 +234,11 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
   if (!rules.note.empty()) o << "<p>说明 Note: " << html_escape(rules.note) << "</p>\n";
   o << "<p class=meta>所有决定出列的项目达标为可出列；任一项不达标为不可出列；否则为数据不全。A village may exit when every deciding item "
        "passes, cannot when one fails, and is undecided otherwise.</p>\n";
-  o << "<table><tr><th>项目 Item</th><th>分组</th><th>类型</th><th>决定出列</th><th>来源 Source</th></tr>\n";
+  o << "<table><tr><th>项目 Item</th><th>分组</th><th>类型</th><th>标准 Standard</th><th>决定出列</th><th>来源 Source</th></tr>\n";
   for (const auto& it : items) {
     if (!it.visible) continue;
     o << "<tr><td>" << html_escape(it.name_zh) << " <span class=meta>(" << html_escape(it.id) << ")</span></td><td>" << detail::group_zh(it.group)
-      << "</td><td>" << detail::kind_zh(it.kind) << "</td><td>" << (it.required ? "是" : "参考") << "</td><td>" << html_escape(it.source)
+      << "</td><td>" << detail::kind_zh(it.kind) << "</td><td>" << html_escape(threshold_zh(rules, it)) << "</td><td>" << (it.required ? "是" : "参考") << "</td><td>" << html_escape(it.source)
       << "</td></tr>\n";
   }
   o << "</table>\n</body></html>\n";

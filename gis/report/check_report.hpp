@@ -60,6 +60,9 @@ Result<std::string> check_report_html(const Workspace& ws, const indicators::Che
 // sentence made from the measured numbers and the item's threshold
 // ("最近 2.3 km（标准 ≤ 500 m）"). Composite items list their children's.
 std::string evidence_zh(const indicators::CheckResult& result, size_t village, size_t item);
+// The item's standard in Chinese: "≤ 500 m，须连通主干（class IN (...)）",
+// "水平 ≤ 800 m，垂直 ≤ 80 m", the expression of an attribute item, ...
+std::string threshold_zh(const indicators::RuleSet& rules, const indicators::Item& item);
 // "<item name>: <evidence>" for every visible item of the village whose outcome
 // is `outcome` (fail or unknown) and whose `required` flag equals `required`
 // (true: the items that decide the verdict; false: the advisory ones), in rule order.

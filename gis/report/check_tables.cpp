@@ -177,6 +177,44 @@ FeatureTable summary_table(const CheckResult& result, std::string name, const ch
 
 }  // namespace
 
+std::string threshold_zh(const indicators::RuleSet& rules, const Item& it) {
+  std::string s;
+  switch (it.kind) {
+    case ItemKind::network_access:
+      s = "≤ " + detail::distance_text(it.max_distance_m);
+      if (it.require_connected) {
+        const std::string& via = it.anchor_filter.empty() ? it.trunk_filter : it.anchor_filter;
+        s += std::string(it.anchor_filter.empty() ? "，须连通主干" : "，须连通电源") + (via.empty() ? "" : "（" + via + "）");
+      }
+      return s;
+    case ItemKind::coverage:
+      s = "点状村位于覆盖范围内，面状村覆盖 ≥ " + detail::percent_text(it.min_share);
+      if (!it.tower_filter.empty()) s += "；基站（" + it.tower_filter + "）半径 " + detail::distance_text(it.tower_radius_m);
+      return s;
+    case ItemKind::water_convenience:
+      s = "水平 ≤ " + detail::distance_text(it.max_distance_m);
+      if (it.max_vertical_m >= 0) s += "，垂直 ≤ " + detail::fixed(it.max_vertical_m, 0) + " m";
+      if (!it.served_filter.empty()) s += "；或位于供水范围（" + it.served_filter + "）";
+      return s;
+    case ItemKind::facility:
+      s = it.link_by_code ? "按村代码关联" : "";
+      if (it.inside_counts) s += std::string(s.empty() ? "" : "或") + "位于村内";
+      if (it.max_distance_m >= 0) s += std::string(s.empty() ? "" : "或") + "距离 ≤ " + detail::distance_text(it.max_distance_m);
+      return s;
+    case ItemKind::attribute: return it.expression;
+    case ItemKind::all_of:
+    case ItemKind::any_of: {
+      s = it.kind == ItemKind::all_of ? "全部满足: " : "任一满足: ";
+      for (size_t k = 0; k < it.children.size(); ++k) {
+        const Item* child = rules.item(it.children[k]);
+        s += (k ? "、" : "") + (child != nullptr ? child->name_zh : it.children[k]);
+      }
+      return s;
+    }
+  }
+  return s;
+}
+
 std::string evidence_zh(const CheckResult& result, size_t village, size_t item) {
   const ItemResult& r = result.cell(village, item);
   if (!r.note.empty()) return r.note;

@@ -16,6 +16,9 @@ using indicators::Item;
 using indicators::ItemKind;
 using indicators::Outcome;
 
+// Above this many villages the workbook is written in libxlsxwriter's constant-memory mode.
+constexpr size_t k_constant_memory_villages = 20000;
+
 struct Formats {
   lxw_format* head = nullptr;
   lxw_format* wrap = nullptr;
@@ -75,42 +78,6 @@ void colour_column(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, lxw_col_t
 
 void write_text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
   if (!s.empty()) worksheet_write_string(ws, r, c, s.c_str(), f);
-}
-
-std::string threshold_text(const CheckResult& result, const Item& it) {
-  std::string s;
-  switch (it.kind) {
-    case ItemKind::network_access:
-      s = "≤ " + detail::distance_text(it.max_distance_m);
-      if (it.require_connected)
-        s += it.anchor_filter.empty() ? "，须连通主干（" + it.trunk_filter + "）" : "，须连通（" + it.anchor_filter + "）";
-      return s;
-    case ItemKind::coverage:
-      s = "面状村覆盖 ≥ " + detail::percent_text(it.min_share);
-      if (!it.tower_filter.empty()) s += "；基站（" + it.tower_filter + "）半径 " + detail::distance_text(it.tower_radius_m);
-      return s;
-    case ItemKind::water_convenience:
-      s = "水平 ≤ " + detail::distance_text(it.max_distance_m);
-      if (it.max_vertical_m >= 0) s += "，垂直 ≤ " + detail::fixed(it.max_vertical_m, 0) + " m";
-      if (!it.served_filter.empty()) s += "；或位于供水范围（" + it.served_filter + "）";
-      return s;
-    case ItemKind::facility:
-      s = it.link_by_code ? "按村代码关联" : "";
-      if (it.inside_counts) s += std::string(s.empty() ? "" : "，") + "位于村内";
-      if (it.max_distance_m >= 0) s += std::string(s.empty() ? "" : "，") + "或 ≤ " + detail::distance_text(it.max_distance_m);
-      return s;
-    case ItemKind::attribute: return it.expression;
-    case ItemKind::all_of:
-    case ItemKind::any_of: {
-      s = it.kind == ItemKind::all_of ? "全部满足: " : "任一满足: ";
-      for (size_t k = 0; k < it.children.size(); ++k) {
-        const Item* child = result.rules.item(it.children[k]);
-        s += (k ? "、" : "") + (child != nullptr ? child->name_zh : it.children[k]);
-      }
-      return s;
-    }
-  }
-  return s;
 }
 
 void villages_sheet(lxw_workbook* wb, const Formats& f, const Workspace& ws, const CheckResult& result) {
@@ -287,7 +254,7 @@ void rules_sheet(lxw_workbook* wb, const Formats& f, const Workspace& ws, const 
     worksheet_write_string(sh, r, 4, detail::kind_zh(it.kind), nullptr);
     write_text(sh, r, 5, it.layer);
     write_text(sh, r, 6, it.filter, f.wrap);
-    write_text(sh, r, 7, threshold_text(result, it), f.wrap);
+    write_text(sh, r, 7, threshold_zh(result.rules, it), f.wrap);
     worksheet_write_string(sh, r, 8, it.in_net4 ? "是" : "", nullptr);
     worksheet_write_string(sh, r, 9, it.in_jiuyou ? "是" : "", nullptr);
     worksheet_write_string(sh, r, 10, it.required ? "是" : "参考", nullptr);
@@ -311,7 +278,10 @@ void rules_sheet(lxw_workbook* wb, const Formats& f, const Workspace& ws, const 
 }  // namespace
 
 Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const CheckResult& result) {
-  lxw_workbook* wb = workbook_new(path.c_str());
+  // Big counties: rows go straight to temporary files instead of memory (strings inline, not shared).
+  lxw_workbook_options options{};
+  options.constant_memory = result.village_count > k_constant_memory_villages ? LXW_TRUE : LXW_FALSE;
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (wb == nullptr) return error(ErrorCode::io, "cannot create the workbook").file(path).hint("check that the folder is writable");
   const Formats f = make_formats(wb);
   villages_sheet(wb, f, ws, result);

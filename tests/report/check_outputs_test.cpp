@@ -178,6 +178,42 @@ TEST_F(CheckOutputs, GeoPackageHoldsVillagesGapsSummariesAndADefaultStyle) {
   ds->ReleaseResultSet(contents);
 }
 
+TEST_F(CheckOutputs, PolygonVillagesGetAFillStyle) {
+  // Square villages of 200 m around the fixture's points.
+  FeatureTable& v = *ws.layer("villages");
+  GeometryColumn squares;
+  squares.kind = GeometryKind::polygon;
+  for (size_t f = 0; f < v.size(); ++f) {
+    const Vec2 c = v.geometry.first_vertex(f);
+    for (const auto& [dx, dy] : {std::pair{-100.0, -100.0}, {100.0, -100.0}, {100.0, 100.0}, {-100.0, 100.0}, {-100.0, -100.0}})
+      squares.add_vertex(c.x + dx, c.y + dy);
+    squares.close_ring();
+    squares.close_part();
+    squares.close_feature();
+  }
+  v.geometry = std::move(squares);
+  const fs::path dir = scratch_dir();
+  auto ok = write_check_outputs(dir.string(), ws, res, {.map_png = {}, .write_gpkg = true, .write_xlsx = false, .write_html = false});
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  auto ds = open_gpkg(dir / "result.gpkg");
+  ASSERT_TRUE(ds);
+  OGRLayer* villages = ds->GetLayerByName("villages");
+  ASSERT_NE(villages, nullptr);
+  EXPECT_EQ(wkbFlatten(villages->GetGeomType()), wkbPolygon);
+  std::unique_ptr<OGRFeature> f(villages->GetFeature(101));
+  ASSERT_TRUE(f);
+  EXPECT_NEAR(f->GetGeometryRef()->toPolygon()->get_Area(), 40000.0, 1e-6);
+  OGRLayer* styles = ds->ExecuteSQL("SELECT styleQML FROM layer_styles WHERE f_table_name = 'villages'", nullptr, nullptr);
+  ASSERT_NE(styles, nullptr);
+  std::unique_ptr<OGRFeature> row(styles->GetNextFeature());
+  ASSERT_TRUE(row);
+  const std::string qml = row->GetFieldAsString(0);
+  EXPECT_NE(qml.find("class=\"SimpleFill\""), std::string::npos);
+  EXPECT_EQ(qml.find("SimpleMarker"), std::string::npos);
+  row.reset();
+  ds->ReleaseResultSet(styles);
+}
+
 TEST_F(CheckOutputs, WorkbookIsAZipWithTheFourSheets) {
   const fs::path dir = scratch_dir();
   auto ok = write_check_outputs(dir.string(), ws, res, {.map_png = {}, .write_gpkg = false, .write_xlsx = true, .write_html = false});
@@ -234,6 +270,7 @@ TEST_F(CheckOutputs, HtmlNamesFailingVillagesWithEvidenceEscaped) {
   // The rule set's source, escaped; the townships; the map as a data URI ("\x89PNG\r\n\x1a\n" is "iVBORw0KGgo").
   EXPECT_NE(html.find("测试文件 &lt;第1号&gt; &amp; 附件"), std::string::npos);
   EXPECT_NE(html.find("宝丰镇"), std::string::npos);
+  EXPECT_NE(html.find("≤ 500 m，须连通主干（class IN (&#39;national&#39;, &#39;provincial&#39;, &#39;county&#39;)）"), std::string::npos);
   EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw0KGgphYmM=\""), std::string::npos);
   // The village that may exit is not listed among the failing ones.
   const size_t failing = html.find("不可出列的村");

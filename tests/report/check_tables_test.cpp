@@ -99,6 +99,26 @@ TEST(VillagesResultTable, EvidenceWithoutANoteIsComposedFromTheNumbersAndChildre
   EXPECT_TRUE(village_lacks_zh(res, 0, Outcome::fail).empty());
 }
 
+TEST(ThresholdText, StatesEachKindsStandardInChinese) {
+  const indicators::RuleSet rules = fixture_rules();
+  EXPECT_EQ(threshold_zh(rules, rules.items[k_road]), "≤ 500 m，须连通主干（class IN ('national', 'provincial', 'county')）");
+  EXPECT_EQ(threshold_zh(rules, rules.items[k_broadband]), "点状村位于覆盖范围内，面状村覆盖 ≥ 50%");
+  EXPECT_EQ(threshold_zh(rules, rules.items[k_service]), "按村代码关联或位于村内");
+  EXPECT_EQ(threshold_zh(rules, rules.items[k_industry]), "全部满足: 村有主导产业、有带贫合作社");
+  EXPECT_EQ(threshold_zh(rules, rules.items[k_income]), "collective_income >= 50000");
+  indicators::Item water;
+  water.kind = ItemKind::water_convenience;
+  water.max_distance_m = 800;
+  water.max_vertical_m = 80;
+  EXPECT_EQ(threshold_zh(rules, water), "水平 ≤ 800 m，垂直 ≤ 80 m");
+  indicators::Item power;
+  power.kind = ItemKind::network_access;
+  power.max_distance_m = 1500;
+  power.require_connected = true;
+  power.anchor_filter = "kind = 'substation'";
+  EXPECT_EQ(threshold_zh(rules, power), "≤ 1.5 km，须连通电源（kind = 'substation'）");
+}
+
 TEST(GapsTable, OneLinePerFailedNetworkOrFacilityItemWithItsLength) {
   const Workspace ws = fixture_workspace();
   const CheckResult res = fixture_result(ws);
