@@ -80,6 +80,25 @@ TEST(Bd09Offset, RoundTripUnderOneCentimetreOverHubeiAndFujian) {
   EXPECT_LE(worst_m, 0.01);
 }
 
+TEST(GcjOffset, InversesAreWithin1e9DegreesAllOverChina) {
+  // The iterations stop on a residual bound derived from the offsets' measured
+  // Jacobians; check the promise on a 0.5° grid over the formula's whole box.
+  double worst_gcj_deg = 0;
+  double worst_bd_deg = 0;
+  std::vector<Vec2> pts = grid(72.5, 137.5, 1.0, 55.5, 0.5);
+  // Around 105 °E the formula's sqrt(|lon - 105|) term has an unbounded slope.
+  for (double lon = 104.99; lon <= 105.01; lon += 0.0005)
+    for (double lat = 20.0; lat <= 50.0; lat += 5.0) pts.push_back({lon, lat});
+  for (const Vec2 p : pts) {
+    const Vec2 g = gcj02_to_wgs84(wgs84_to_gcj02(p));
+    worst_gcj_deg = std::max({worst_gcj_deg, std::abs(g.x - p.x), std::abs(g.y - p.y)});
+    const Vec2 b = bd09_to_gcj02(gcj02_to_bd09(p));
+    worst_bd_deg = std::max({worst_bd_deg, std::abs(b.x - p.x), std::abs(b.y - p.y)});
+  }
+  EXPECT_LT(worst_gcj_deg, 1e-9);
+  EXPECT_LT(worst_bd_deg, 1e-9);
+}
+
 TEST(GcjOffset, PointsOutsideChinaAreUnchanged) {
   for (const Vec2 p : {Vec2{2.35, 48.85}, Vec2{-74.0, 40.7}, Vec2{139.7, 35.7}, Vec2{100.0, -5.0}, Vec2{70.0, 30.0}}) {
     EXPECT_TRUE(outside_china(p));
