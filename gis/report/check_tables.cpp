@@ -1,6 +1,7 @@
 // The check's result as model tables (villages with results, gaps, summaries)
 // and the Chinese evidence sentences the tables and reports share.
 #include <cassert>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <unordered_set>
@@ -303,10 +304,15 @@ FeatureTable villages_result_table(const Workspace& ws, const CheckResult& resul
     t.source_crs = in->source_crs;
     t.geometry = in->geometry;
     t.fid = in->fid;
+    // GeoPackage (SQLite) column names are case-insensitive: "Verdict" clashes with "verdict".
+    auto folded = [](std::string s) {
+      for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return s;
+    };
     std::unordered_set<std::string> taken;
-    for (const auto& c : cols) taken.insert(c.name());
+    for (const auto& c : cols) taken.insert(folded(c.name()));
     for (const auto& c : in->columns)
-      if (taken.count(c.name()) == 0) t.columns.push_back(c);
+      if (taken.count(folded(c.name())) == 0) t.columns.push_back(c);
   } else {
     t.geometry.kind = GeometryKind::point;
     for (size_t v = 0; v < n; ++v) {

@@ -110,7 +110,7 @@ inline Workspace fixture_workspace() {
   v.geometry.kind = GeometryKind::point;
   v.columns.reserve(5);
   Column code("code", FieldType::text), name("name", FieldType::text), township("township", FieldType::text),
-      population("population", FieldType::integer), old_verdict("verdict", FieldType::text);
+      population("population", FieldType::integer), old_verdict("Verdict", FieldType::text);
   const char* codes[] = {"420323100001", "420323100002", "420323200001", "420323200002"};
   const char* names[] = {"青山村", "石门村<&>", "河口村", "茶园村"};
   const char* towns[] = {"宝丰镇", "宝丰镇", "溢水镇", "溢水镇"};
@@ -121,7 +121,7 @@ inline Workspace fixture_workspace() {
     name.push_text(names[i]);
     township.push_text(towns[i]);
     population.push_int(static_cast<int64_t>(800 + 100 * i));
-    old_verdict.push_text("stale");  // an input field named like a result column: the result replaces it
+    old_verdict.push_text("stale");  // an input field named like a result column (GeoPackage names ignore case): the result replaces it
   }
   v.columns = {std::move(code), std::move(name), std::move(township), std::move(population), std::move(old_verdict)};
   ws.layers.push_back(std::move(v));
