@@ -3,6 +3,7 @@
 // (Hubei 2017 九有, national 2016, Shaanxi 2017, Guangxi 十一有一低于, or a
 // user's own). Each item names its kind, its layer, an attribute filter in OGR
 // SQL where-syntax, thresholds with units, and its source.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -77,8 +78,10 @@ struct RuleSet {
 // beside the binary's share dir) or a path to a .toml file. Every item is checked
 // before any work: unknown kind, missing layer/filter/threshold, a threshold without
 // a unit suffix (_m, _share), a filter that does not parse, unknown child items, cycles.
-Result<RuleSet> load_rule_set(const std::string& name_or_path);
-Result<RuleSet> parse_rule_set(const std::string& toml_text, const std::string& file);
+// `params` override the file's [params] (substituted for ${name} in expressions and filters).
+using RuleParams = std::map<std::string, std::string>;
+Result<RuleSet> load_rule_set(const std::string& name_or_path, const RuleParams& params = {});
+Result<RuleSet> parse_rule_set(const std::string& toml_text, const std::string& file, const RuleParams& params = {});
 // The ids of the shipped rule sets.
 std::vector<std::string> shipped_rule_sets();
 

@@ -31,6 +31,16 @@ std::optional<double> Raster::sample(double x, double y) const {
   return (v00 * (1 - tx) + v10 * tx) * (1 - ty) + (v01 * (1 - tx) + v11 * tx) * ty;
 }
 
+std::optional<double> Raster::cell_value(double x, double y) const {
+  if (empty()) return std::nullopt;
+  const double fc = std::floor((x - geotransform[0]) / geotransform[1]);
+  const double fr = std::floor((y - geotransform[3]) / geotransform[5]);
+  if (fc < 0 || fr < 0 || fc >= width || fr >= height) return std::nullopt;
+  const float v = at(static_cast<int>(fc), static_cast<int>(fr));
+  if (is_nodata(v)) return std::nullopt;
+  return v;
+}
+
 BBox Raster::bbox() const {
   BBox b;
   if (empty()) return b;

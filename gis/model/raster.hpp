@@ -26,6 +26,8 @@ struct Raster {
   [[nodiscard]] bool is_nodata(float v) const;
   // Bilinear sample at (x, y) in the raster's CRS; nullopt outside or on nodata.
   [[nodiscard]] std::optional<double> sample(double x, double y) const;
+  // The value of the cell containing (x, y), no interpolation (PostGIS ST_Value's default).
+  [[nodiscard]] std::optional<double> cell_value(double x, double y) const;
   [[nodiscard]] BBox bbox() const;
   [[nodiscard]] double cell_size_x() const { return geotransform[1]; }
   [[nodiscard]] double cell_size_y() const { return -geotransform[5]; }

@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
       "  jiuyou validate data/demo/project.toml    load every layer, print a summary and the issue log\n"
       "  jiuyou check data/demo/project.toml --out out/demo   the village check (四网, 九有, 出列)\n"
       "  jiuyou export counties.gpkg --layer counties --src-crs GCJ-02 --crs EPSG:4490 --to clean.gpkg\n"
-      "Exit codes: 0 ok, 1 findings (check: villages that cannot exit are not an error), 2 bad arguments,\n"
+      "Exit codes: 0 ok, 1 findings (validate: the issue log has errors), 2 bad arguments,\n"
       "  3 file missing/unwritable, 4 bad layer/field, 5 CRS, 6 project file, 7 rule set, 8 solver, 9 render, 70 internal.");
   auto& registry = command_registry();
   std::sort(registry.begin(), registry.end(), [](const CommandInfo& a, const CommandInfo& b) {
