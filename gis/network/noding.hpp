@@ -12,6 +12,12 @@
 //     split at the endpoint's projection);
 //   - with node_crossings, segments of two different features intersect
 //     (a crossing, or a shared interior vertex, or a collinear overlap).
+// Redundant splits are not made: a crossing within tolerance of a part
+// endpoint (with T-junctions on, that endpoint already joins the other line),
+// or a T-junction onto a part whose own nearby end is already in the same
+// endpoint node (roads digitised a little past each other at a junction).
+// A T-junction joins the endpoint's node to the projection point on the
+// other line; the gap (<= tolerance) costs nothing in the graph.
 // Parts of one feature are not crossed with each other (a self-crossing road
 // is taken as an overpass); they still meet at endpoints and T-junctions.
 //
