@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -239,6 +240,32 @@ TEST_F(CheckOutputs, WorkbookIsAZipWithTheFourSheets) {
   EXPECT_NE(villages.find("<autoFilter"), std::string::npos);
   EXPECT_NE(zip_part(dir / "result.xlsx", "xl/worksheets/sheet2.xml").find("<mergeCell "), std::string::npos);
   EXPECT_NE(zip_part(dir / "result.xlsx", "xl/styles.xml").find("formatCode=\"0.0%\""), std::string::npos);
+
+  // Read back as a spreadsheet (GDAL's XLSX driver): one row per village, in order.
+  const char* drivers[] = {"XLSX", nullptr};
+  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");  // GDAL 3.6 has no open option for it
+  DatasetPtr ds(GDALDataset::Open((dir / "result.xlsx").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
+  ASSERT_TRUE(ds);
+  OGRLayer* sheet = ds->GetLayerByName("村级结果");
+  ASSERT_NE(sheet, nullptr);
+  ASSERT_EQ(sheet->GetFeatureCount(), 4);
+  sheet->ResetReading();
+  const char* names[] = {"青山村", "石门村<&>", "河口村", "茶园村"};
+  const char* verdicts[] = {"可出列", "不可出列", "不可出列", "数据不全"};
+  const char* net4[] = {"2/2", "1/2", "2/2", "1/2"};
+  for (int i = 0; i < 4; ++i) {
+    std::unique_ptr<OGRFeature> f(sheet->GetNextFeature());
+    ASSERT_TRUE(f);
+    EXPECT_STREQ(f->GetFieldAsString("名称"), names[i]);
+    EXPECT_STREQ(f->GetFieldAsString("结论"), verdicts[i]);
+    EXPECT_STREQ(f->GetFieldAsString("四网"), net4[i]);
+    if (i == 1) {
+      EXPECT_STREQ(f->GetFieldAsString("有硬化的通村公路"), "不达标");
+      EXPECT_EQ(std::string(f->GetFieldAsString("有硬化的通村公路 依据")), res.cell(1, k_road).note);
+      EXPECT_EQ(std::string(f->GetFieldAsString("缺项")), res.missing_items_zh(1));
+    }
+  }
+  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
 }
 
 TEST_F(CheckOutputs, HtmlNamesFailingVillagesWithEvidenceEscaped) {
