@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -719,7 +720,11 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     }
   } else {
     tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
-    arena.execute([&] { tbb::parallel_for(size_t{0}, nv, size_t{256}, [&](size_t v) { eval_village(v); }); });
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, nv, 256), [&](const tbb::blocked_range<size_t>& range) {
+        for (size_t v = range.begin(); v != range.end(); ++v) eval_village(v);
+      });
+    });
   }
 
   // --- verdicts and summaries -------------------------------------------------------

@@ -1,0 +1,362 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gis/indicators/check.hpp"
+
+using namespace jiuyou;
+using namespace jiuyou::indicators;
+
+namespace {
+
+using Line = std::vector<Vec2>;
+
+FeatureTable make_table(const std::string& name, GeometryKind kind) {
+  FeatureTable t;
+  t.name = name;
+  t.crs = CrsRef::epsg(4546);
+  t.geometry.kind = kind;
+  return t;
+}
+void add_line(FeatureTable& t, const Line& l) {
+  for (auto p : l) t.geometry.add_vertex(p.x, p.y);
+  t.geometry.close_ring();
+  t.geometry.close_part();
+  t.geometry.close_feature();
+  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
+}
+void add_square(FeatureTable& t, double x0, double y0, double x1, double y1) {
+  add_line(t, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}});
+}
+void add_point(FeatureTable& t, double x, double y) {
+  t.geometry.add_point_feature(x, y);
+  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
+}
+Column& col(FeatureTable& t, const std::string& name, FieldType type) {
+  if (Column* c = t.column(name)) return *c;
+  t.columns.emplace_back(name, type);
+  return t.columns.back();
+}
+
+// Roads: a county trunk along y = 0, a concrete village road branching at a
+// T-junction (x = 2000), a gravel road (x = 6000) ending 100 m short of a
+// concrete stretch that touches nothing (x = 6000, y 2700..3300).
+FeatureTable roads() {
+  FeatureTable t = make_table("roads", GeometryKind::line);
+  col(t, "class", FieldType::text);
+  col(t, "surface", FieldType::text);
+  auto add = [&](const Line& l, const char* c, const char* s) {
+    add_line(t, l);
+    t.columns[0].push_text(c);
+    t.columns[1].push_text(s);
+  };
+  add({{0, 0}, {10000, 0}}, "county", "asphalt");
+  add({{2000, 0}, {2000, 3000}}, "village", "concrete");
+  add({{6000, 0}, {6000, 2600}}, "village", "gravel");
+  add({{6000, 2700}, {6000, 3300}}, "village", "concrete");
+  return t;
+}
+
+FeatureTable point_villages(const std::vector<Vec2>& pts) {
+  FeatureTable t = make_table("villages", GeometryKind::point);
+  auto& code = col(t, "code", FieldType::text);
+  for (size_t i = 0; i < pts.size(); ++i) {
+    add_point(t, pts[i].x, pts[i].y);
+    code.push_text("4203231002" + std::to_string(10 + i));
+  }
+  return t;
+}
+
+RuleSet rules_with(const std::string& items) {
+  auto rs = parse_rule_set("[rule_set]\nid = \"t\"\n" + items, "t.toml");
+  EXPECT_TRUE(rs) << rs.error().to_string();
+  return *rs;
+}
+
+const char* k_road_rule =
+    "[[items]]\nid = \"road\"\nname_zh = \"有硬化的通村公路\"\nkind = \"network_access\"\nlayer = \"roads\"\n"
+    "filter = \"surface IN ('asphalt', 'concrete')\"\nmax_distance_m = 500\nrequire_connected = true\n"
+    "trunk_filter = \"class IN ('national', 'provincial', 'county')\"\nnet4 = true\njiuyou = true\n";
+
+}  // namespace
+
+TEST(NetworkAccess, ThresholdIsInclusiveAndMeasuredToTheConnectedRoad) {
+  Workspace ws;
+  ws.layers = {point_villages({{2450, 2000}, {2550, 2000}, {2500, 2000}}), roads()};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).distance_m, 450);
+  EXPECT_EQ(r->cell(0, 0).nearest_fid, 2);  // the village road joined at the T-junction
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(r->cell(1, 0).distance_m, 550);
+  EXPECT_EQ(r->cell(2, 0).outcome, Outcome::pass);  // exactly 500 m
+  EXPECT_EQ(r->net4_count[0], 1);
+  EXPECT_EQ(r->jiuyou_count[1], 0);
+}
+
+TEST(NetworkAccess, PavedStretchConnectedToNothingDoesNotCount) {
+  Workspace ws;
+  ws.layers = {point_villages({{6300, 3000}}), roads()};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r);
+  const ItemResult& c = r->cell(0, 0);
+  EXPECT_EQ(c.outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(c.unconnected_distance_m, 300);  // the concrete stretch next door
+  EXPECT_DOUBLE_EQ(c.distance_m, 3000);             // the trunk at y = 0
+  EXPECT_NE(c.note.find("未与干线连通"), std::string::npos) << c.note;
+  // The gap line runs from the village to the trunk.
+  EXPECT_DOUBLE_EQ(c.to.x, 6300);
+  EXPECT_DOUBLE_EQ(c.to.y, 0);
+}
+
+TEST(NetworkAccess, WithoutConnectivityTheStretchCounts) {
+  Workspace ws;
+  ws.layers = {point_villages({{6300, 3000}}), roads()};
+  std::string rule = k_road_rule;
+  rule.replace(rule.find("require_connected = true"), 24, "require_connected = false");
+  auto r = check_villages(ws, rules_with(rule));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).distance_m, 300);
+}
+
+TEST(NetworkAccess, PolygonVillageCrossedByARoadIsAtDistanceZero) {
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 1500, 1000, 2500, 2000);  // the village road x = 2000 crosses it
+  add_square(v, 2600, 1000, 3000, 2000);  // 600 m east of it
+  Workspace ws;
+  ws.layers = {v, roads()};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).distance_m, 0);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(r->cell(1, 0).distance_m, 600);  // polygon edge to road, not centre to road
+}
+
+TEST(NetworkAccess, MissingLayerMakesTheItemUnknownForEveryVillageSaidOnce) {
+  Workspace ws;
+  ws.layers = {point_villages({{0, 0}, {10, 10}})};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::unknown);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::unknown);
+  EXPECT_EQ(r->verdict[0], Outcome::unknown);
+  EXPECT_EQ(r->notes.count("layer_missing"), 1u);
+}
+
+TEST(NetworkAccess, PowerLineMustBeFedFromASubstation) {
+  FeatureTable lines = make_table("power", GeometryKind::line);
+  col(lines, "kind", FieldType::text);
+  col(lines, "voltage_kv", FieldType::real);
+  add_line(lines, {{0, 0}, {5000, 0}});
+  lines.columns[0].push_text("line");
+  lines.columns[1].push_real(10);
+  add_line(lines, {{0, 3000}, {5000, 3000}});  // an island line, no substation
+  lines.columns[0].push_text("line");
+  lines.columns[1].push_real(10);
+  FeatureTable subs = make_table("power_points", GeometryKind::point);
+  add_point(subs, 0, 20);
+  col(subs, "kind", FieldType::text).push_text("substation");
+  Workspace ws;
+  ws.layers = {point_villages({{2500, 500}, {2500, 2900}}), lines, subs};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"power\"\nkind = \"network_access\"\nlayer = \"power\"\n"
+                                         "filter = \"kind = 'line' AND voltage_kv >= 10\"\nmax_distance_m = 1000\nrequire_connected = true\n"
+                                         "anchor_filter = \"kind = 'substation'\"\nanchor_distance_m = 100\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::fail);  // 100 m from a dead line, 2900 m from a live one
+  EXPECT_DOUBLE_EQ(r->cell(1, 0).distance_m, 2900);
+}
+
+TEST(Coverage, PointInsidePolygonOrWithinTowerRadius) {
+  FeatureTable cov = make_table("broadband", GeometryKind::polygon);
+  add_square(cov, 0, 0, 1000, 1000);
+  col(cov, "kind", FieldType::text).push_text("coverage");
+  FeatureTable towers = make_table("broadband_towers", GeometryKind::point);
+  add_point(towers, 5000, 0);
+  col(towers, "kind", FieldType::text).push_text("tower");
+  col(towers, "tech", FieldType::text).push_text("4g");
+  col(towers, "radius_m", FieldType::real).push_null();  // falls back to tower_radius_m
+  Workspace ws;
+  ws.layers = {point_villages({{500, 500}, {5000, 2999}, {5000, 3001}}), cov, towers};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"broadband\"\nkind = \"coverage\"\nlayer = \"broadband\"\nfilter = \"kind = 'coverage'\"\n"
+                                         "tower_filter = \"kind = 'tower' AND tech IN ('4g', '5g')\"\ntower_radius_m = 3000\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail);
+}
+
+TEST(Coverage, PolygonVillageShareOfCoveredArea) {
+  FeatureTable cov = make_table("broadband", GeometryKind::polygon);
+  add_square(cov, 0, 0, 1000, 1000);
+  col(cov, "kind", FieldType::text).push_text("coverage");
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 500, 0, 1500, 1000);   // half covered
+  add_square(v, 400, 0, 1400, 1000);   // 60 % covered
+  Workspace ws;
+  ws.layers = {v, cov};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"broadband\"\nkind = \"coverage\"\nlayer = \"broadband\"\nfilter = \"kind = 'coverage'\"\nmin_share = 0.55\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_NEAR(r->cell(0, 0).share, 0.5, 1e-12);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::fail);
+  EXPECT_NEAR(r->cell(1, 0).share, 0.6, 1e-12);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
+}
+
+namespace {
+// A DEM 0..2000 m square, 100 m cells, elevation = x / 10 (so 100 m east is 10 m higher).
+Raster ramp() {
+  Raster r;
+  r.width = 40;
+  r.height = 40;
+  r.geotransform = {0, 100, 0, 2000, 0, -100};
+  r.crs = CrsRef::epsg(4546);
+  r.values.resize(1600);
+  for (int y = 0; y < 40; ++y)
+    for (int x = 0; x < 40; ++x) r.values[static_cast<size_t>(y) * 40 + static_cast<size_t>(x)] = static_cast<float>(x * 100 + 50) / 10.0f;
+  return r;
+}
+const char* k_water_rule =
+    "[[items]]\nid = \"safe_water\"\nkind = \"water_convenience\"\nlayer = \"water\"\nfilter = \"safe AND kind IN ('pipe', 'plant')\"\n"
+    "served_filter = \"safe AND kind = 'service_area'\"\nmax_distance_m = 800\nmax_vertical_m = 80\n";
+}  // namespace
+
+TEST(WaterConvenience, HorizontalAndVerticalLimitsWithTheDem) {
+  FeatureTable pipes = make_table("water", GeometryKind::line);
+  add_line(pipes, {{1050, 0}, {1050, 2000}});  // a safe pipe along x = 1050 (elevation 105)
+  col(pipes, "kind", FieldType::text).push_text("pipe");
+  col(pipes, "safe", FieldType::boolean).push_bool(true);
+  Workspace ws;
+  ws.dem = ramp();
+  // 300 m west: dz 30 m -> pass; 790 m west (x=260): dz 79 -> pass; 810 m -> too far.
+  ws.layers = {point_villages({{750, 1000}, {260, 1000}, {240, 1000}}), pipes};
+  auto r = check_villages(ws, rules_with(k_water_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_NEAR(r->cell(0, 0).value, 30, 1e-9);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(r->cell(2, 0).distance_m, 810);
+}
+
+TEST(WaterConvenience, TooSteepFailsAndNoDemIsUnknownButServedAreasPass) {
+  FeatureTable pipes = make_table("water", GeometryKind::line);
+  add_line(pipes, {{1950, 0}, {1950, 2000}});  // elevation 195
+  col(pipes, "kind", FieldType::text).push_text("pipe");
+  col(pipes, "safe", FieldType::boolean).push_bool(true);
+  FeatureTable areas = make_table("water_areas", GeometryKind::polygon);
+  add_square(areas, 0, 0, 200, 200);
+  col(areas, "kind", FieldType::text).push_text("service_area");
+  col(areas, "safe", FieldType::boolean).push_bool(true);
+  Workspace ws;
+  ws.dem = ramp();
+  ws.layers = {point_villages({{1250, 1000}, {100, 100}}), pipes, areas};  // 700 m, dz = 195 - 125 = 70
+  auto r = check_villages(ws, rules_with(k_water_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);  // inside the safe service area
+  EXPECT_EQ(r->cell(1, 0).note, "位于安全供水服务区内");
+  ws.dem.reset();
+  r = check_villages(ws, rules_with(k_water_rule));
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::unknown);
+  EXPECT_EQ(r->notes.count("dem_missing"), 1u);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
+}
+
+TEST(WaterConvenience, HeightDifferenceAboveTheLimitFails) {
+  FeatureTable pipes = make_table("water", GeometryKind::line);
+  add_line(pipes, {{1950, 0}, {1950, 2000}});
+  col(pipes, "kind", FieldType::text).push_text("pipe");
+  col(pipes, "safe", FieldType::boolean).push_bool(true);
+  Workspace ws;
+  ws.dem = ramp();
+  ws.layers = {point_villages({{1350, 1000}}), pipes};  // 600 m, dz = 195 - 135 = 60 -> pass
+  auto r = check_villages(ws, rules_with(k_water_rule));
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  ws.layers[0] = point_villages({{1160, 1000}});  // 790 m, dz = 195 - 115 = 80 -> pass (inclusive)
+  r = check_villages(ws, rules_with(k_water_rule));
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  std::string steep = k_water_rule;
+  steep.replace(steep.find("max_vertical_m = 80"), 19, "max_vertical_m = 70");
+  r = check_villages(ws, rules_with(steep));
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::fail);
+  EXPECT_NEAR(r->cell(0, 0).value, 80, 1e-9);
+}
+
+TEST(Facility, LinkedByCodeInsideOrNone) {
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 0, 0, 1000, 1000);
+  add_square(v, 2000, 0, 3000, 1000);
+  add_square(v, 4000, 0, 5000, 1000);
+  auto& code = col(v, "code", FieldType::text);
+  code.push_text("420323100201");
+  code.push_text("420323100202");
+  code.push_text("420323100203");
+  FeatureTable f = make_table("facilities", GeometryKind::point);
+  add_point(f, 9000, 9000);  // far away, but linked by code to the first village
+  col(f, "kind", FieldType::text).push_text("clinic");
+  col(f, "village_code", FieldType::text).push_text("420323100201");
+  add_point(f, 2500, 500);  // inside the second village, no code
+  f.columns[0].push_text("clinic");
+  f.columns[1].push_null();
+  add_point(f, 4500, 500);  // inside the third, but a school
+  f.columns[0].push_text("school");
+  f.columns[1].push_null();
+  Workspace ws;
+  ws.layers = {v, f};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"clinic\"\nkind = \"facility\"\nlayer = \"facilities\"\nfilter = \"kind = 'clinic'\"\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(0, 0).nearest_fid, 1);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(r->cell(2, 0).distance_m, 1500);  // from the polygon edge x = 4000 to the clinic at (2500, 500)
+}
+
+TEST(Attribute, CompositionAndVerdict) {
+  FeatureTable v = point_villages({{0, 0}, {1, 1}, {2, 2}});
+  col(v, "has_leading_industry", FieldType::boolean);
+  col(v, "cooperatives", FieldType::real);
+  Column& ind = *v.column("has_leading_industry");
+  Column& coop = *v.column("cooperatives");
+  ind.push_bool(true);  coop.push_real(2);
+  ind.push_bool(true);  coop.push_real(0);
+  ind.push_null();      coop.push_real(1);
+  Workspace ws;
+  ws.layers = {v};
+  auto r = check_villages(ws, rules_with(
+      "[[items]]\nid = \"lead\"\nkind = \"attribute\"\nexpression = \"has_leading_industry\"\nrequired = false\n"
+      "[[items]]\nid = \"coop\"\nkind = \"attribute\"\nexpression = \"cooperatives >= 1\"\nrequired = false\n"
+      "[[items]]\nid = \"industry\"\nkind = \"all_of\"\nchildren = [\"lead\", \"coop\"]\njiuyou = true\n"
+      "[[items]]\nid = \"either\"\nkind = \"any_of\"\nchildren = [\"lead\", \"coop\"]\nrequired = false\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->verdict[0], Outcome::pass);
+  EXPECT_EQ(r->verdict[1], Outcome::fail);
+  EXPECT_EQ(r->verdict[2], Outcome::unknown);  // industry unknown: has_leading_industry is missing
+  EXPECT_EQ(r->cell(2, 3).outcome, Outcome::pass);  // any_of: the cooperative is enough
+  EXPECT_NE(r->cell(2, 0).note.find("has_leading_industry"), std::string::npos);
+  EXPECT_NE(r->missing_items_zh(2).find("数据不全"), std::string::npos);
+  EXPECT_EQ(r->county_summary.exit, 1u);
+}
+
+TEST(CheckErrors, RuleReadingAFieldTheLayerLacksFailsBeforeAnyWork) {
+  Workspace ws;
+  ws.layers = {point_villages({{0, 0}})};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"income\"\nkind = \"attribute\"\nexpression = \"collective_income >= 50000\"\n"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::rules);
+  EXPECT_EQ(r.error().field, "collective_income");
+  EXPECT_NE(r.error().message.find("rule 'income'"), std::string::npos);
+  EXPECT_EQ(r.error().file, "t.toml");
+}
+
+TEST(CheckErrors, NoVillagesLayer) {
+  Workspace ws;
+  ws.layers = {roads()};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::format);
+}
