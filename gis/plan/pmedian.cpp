@@ -225,7 +225,7 @@ PMedianBound lagrangian_bound(const FacilityInstance& inst, int32_t p, double up
   best.value = -std::numeric_limits<double>::infinity();
   double theta = 2.0;
   int32_t stall = 0;
-  const int32_t patience = 60;
+  const int32_t patience = 25;
   auto proves = [&](double bound) {
     if (integral) return std::ceil(bound - 1e-6) >= upper_bound - 1e-9;
     return bound >= upper_bound - 1e-9 * std::max(1.0, std::abs(upper_bound));
