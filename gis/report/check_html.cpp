@@ -119,6 +119,12 @@ void list(std::ostringstream& o, const std::vector<std::string>& lines, const ch
   o << "</ul>\n";
 }
 
+// A verdict decided by items that are not listed on their own (hidden helpers).
+std::string unlisted_reason(const CheckResult& result, size_t v) {
+  std::string why = result.missing_items_zh(v);
+  return why.empty() ? "由未单独列出的辅助项决定（规则中 visible = false 的项目）" : why;
+}
+
 Result<std::string> map_data_uri(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return error(ErrorCode::io, "cannot read the map picture").file(path).hint("render it first (jiuyou render) or leave --map out");
@@ -193,7 +199,9 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
     if (v >= result.verdict.size() || result.verdict[v] != Outcome::fail) continue;
     ++failing;
     o << "<div class=village>" << village_heading(ws, result, v);
-    list(o, village_lacks_zh(result, v, Outcome::fail, true));
+    auto lacks = village_lacks_zh(result, v, Outcome::fail, true);
+    if (lacks.empty()) lacks.push_back(unlisted_reason(result, v));
+    list(o, lacks);
     auto missing = village_lacks_zh(result, v, Outcome::unknown, true);
     for (auto& m : missing) m = "数据缺失 — " + m;
     list(o, missing, "advisory");
@@ -212,6 +220,7 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
     if (verdict == Outcome::fail) continue;  // listed above with its missing data
     auto missing = village_lacks_zh(result, v, Outcome::unknown, true);
     auto advisory = village_lacks_zh(result, v, Outcome::unknown, false);
+    if (verdict == Outcome::unknown && missing.empty()) missing.push_back(unlisted_reason(result, v));
     if (missing.empty() && advisory.empty()) continue;
     ++unknown;
     o << "<div class=village>" << village_heading(ws, result, v);

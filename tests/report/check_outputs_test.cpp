@@ -371,3 +371,37 @@ TEST_F(CheckOutputs, AResultThatDoesNotMatchTheVillagesIsRefused) {
 
 }  // namespace
 }  // namespace jiuyou::report
+
+namespace jiuyou::report {
+namespace {
+
+TEST(CheckReportHtml, AVerdictDecidedByAHiddenItemStillNamesTheVillage) {
+  const Workspace ws = test::fixture_workspace();
+  test::CheckResult res = test::fixture_result(ws);
+  // The hidden helper 村有主导产业 becomes required and fails for 青山村.
+  res.rules.items[test::k_leading].required = true;
+  res.cells[0 * test::k_items + test::k_leading].outcome = test::Outcome::fail;
+  res.verdict[0] = test::Outcome::fail;
+  auto html = check_report_html(ws, res, {});
+  ASSERT_TRUE(html) << html.error().to_string();
+  const size_t failing = html->find("不可出列的村");
+  const size_t unknown = html->find("数据不全的村");
+  const size_t village = html->find("青山村", failing);
+  ASSERT_NE(village, std::string::npos);
+  EXPECT_LT(village, unknown);
+  EXPECT_NE(html->find("由未单独列出的辅助项决定", village), std::string::npos);
+}
+
+TEST(CheckReportHtml, AMapThatIsNotAPictureIsRefused) {
+  const fs::path dir = test::scratch_dir();
+  { std::ofstream(dir / "map.png") << "not a picture"; }
+  const Workspace ws = test::fixture_workspace();
+  ReportOptions opts;
+  opts.map_png = (dir / "map.png").string();
+  auto html = check_report_html(ws, test::fixture_result(ws), opts);
+  ASSERT_FALSE(html);
+  EXPECT_EQ(html.error().code, ErrorCode::format);
+}
+
+}  // namespace
+}  // namespace jiuyou::report
