@@ -255,7 +255,7 @@ struct MapRenderer::Impl {
     if (len_m <= 0) return {};
     const auto len_px = static_cast<float>(len_m / cam.m_per_px);
     const float x0 = 16 * pr, h = 6 * pr;
-    const float y1 = static_cast<float>(viewport_h) - 16 * pr, y0 = y1 - h;
+    const float y1 = static_cast<float>(viewport_h) - 16 * pr - o.bottom_margin_px, y0 = y1 - h;
     const float text_h = a.line_height(k_font_legend);
     const std::string end_label = format_distance(len_m);
     const float box_x1 = x0 + len_px + a.measure(k_font_legend, end_label) / 2 + 8 * pr;
@@ -291,7 +291,7 @@ struct MapRenderer::Impl {
     if (!atlas) return;
     const float pr = o.pixel_ratio;
     std::vector<TextRect> obstacles;
-    float top = 10 * pr;
+    float top = 10 * pr + o.top_margin_px;
     if (!o.title.empty()) {
       const float tw = atlas->measure(k_font_title, o.title);
       const float th = atlas->line_height(k_font_title);

@@ -34,6 +34,8 @@ struct DrawOptions {
   bool north_arrow = true;
   std::string title;         // top-left; empty: none
   float pixel_ratio = 1.0f;  // sizes of text and overlay
+  float top_margin_px = 0;   // space taken by a window's menu bar (viewer)
+  float bottom_margin_px = 0;  // space taken by a status bar (viewer)
 };
 
 // Font indices in the atlas the renderer expects: label, legend, title.

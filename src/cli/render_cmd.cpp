@@ -1,0 +1,92 @@
+// jiuyou render PROJECT_OR_RESULT --out map.png: the map drawn headless (EGL)
+// by the viewer's renderer, written atomically as PNG.
+#ifdef JIUYOU_HAVE_RENDER
+#include <cstdio>
+#include <sstream>
+
+#include "gis/io/load.hpp"
+#include "src/cli/command.hpp"
+#include "src/render/image.hpp"
+#include "src/render/render_map.hpp"
+
+namespace jiuyou::cli {
+namespace {
+
+struct RenderConfig {
+  std::string input;
+  std::string out;
+  std::string size = "2000x1400";
+  std::string bbox;
+  std::string layers;
+  std::string color_by = "verdict";
+  std::string title;
+  std::string metric_crs;
+  bool no_labels = false;
+  bool no_legend = false;
+  bool no_hillshade = false;
+  bool quiet = false;
+};
+
+int run_render(const RenderConfig& cfg) {
+  render::RenderOptions opts;
+  auto size = render::parse_size(cfg.size);
+  if (!size) return report_error("render", size.error());
+  opts.width = size->first;
+  opts.height = size->second;
+  if (!cfg.bbox.empty()) {
+    auto b = render::parse_bbox(cfg.bbox);
+    if (!b) return report_error("render", b.error());
+    opts.bbox = *b;
+  }
+  std::stringstream names(cfg.layers);
+  for (std::string n; std::getline(names, n, ',');)
+    if (!n.empty()) opts.layers.push_back(n);
+  opts.color_by = render::ColorBy::parse(cfg.color_by);
+  opts.labels = !cfg.no_labels;
+  opts.legend = !cfg.no_legend;
+  opts.hillshade = !cfg.no_hillshade;
+  opts.title = cfg.title;
+
+  auto project = io::load_project(cfg.input);
+  if (!project) return report_error("render", project.error());
+  io::LoadOptions load;
+  if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
+  load.progress = progress_bar("render", cfg.quiet);
+  auto ws = io::load_workspace(*project, load);
+  if (!ws) return report_error("render", ws.error());
+
+  auto result = render::render_map(*ws, opts);
+  if (!result) return report_error("render", result.error());
+  if (auto w = render::write_png(result->image, cfg.out); !w) return report_error("render", w.error());
+  if (!cfg.quiet) {
+    std::fprintf(stderr, "render: wrote %s (%dx%d, %zu of %zu labels placed, %s)\n", cfg.out.c_str(), opts.width, opts.height,
+                 result->labels.size(), result->labels_total, result->gl_description.c_str());
+    if (result->dropped_vertices > 0)
+      std::fprintf(stderr, "render: %zu vertices with non-finite coordinates were left out\n", result->dropped_vertices);
+  }
+  return 0;
+}
+
+const CommandRegistrar reg{"render", "Render the map headless to PNG (EGL; the viewer's renderer): layers, hillshade, verdicts, labels, legend", 60,
+                           [](CLI::App& sub) {
+  auto cfg = std::make_shared<RenderConfig>();
+  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or a check's result.gpkg")->required();
+  sub.add_option("-o,--out", cfg->out, "PNG to write (written to a temporary name, then renamed)")->required();
+  sub.add_option("--size", cfg->size, "WIDTHxHEIGHT in pixels (default 2000x1400)");
+  sub.add_option("--bbox", cfg->bbox, "minx,miny,maxx,maxy in the metric CRS (default: everything)");
+  sub.add_option("--layers", cfg->layers, "comma-separated layers to draw, e.g. villages,roads,dem (default: all)");
+  sub.add_option("--color-by", cfg->color_by, "villages coloured by 'verdict' (default), 'none', or a rule item id (a column of result.gpkg)");
+  sub.add_option("--title", cfg->title, "title in the top-left corner (default: the project name)");
+  sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_flag("--no-labels", cfg->no_labels, "no village names");
+  sub.add_flag("--no-legend", cfg->no_legend, "no legend box");
+  sub.add_flag("--no-hillshade", cfg->no_hillshade, "no DEM hillshade");
+  sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
+  sub.footer("Exit: 0 written, 2 bad arguments, 3 file missing/unwritable, 4-6 input problems, 9 no OpenGL 3.3 context or font.\n"
+             "Example: jiuyou render out/demo/result.gpkg --out map.png --size 2000x1400 --color-by verdict");
+  return [cfg] { return run_render(*cfg); };
+}};
+
+}  // namespace
+}  // namespace jiuyou::cli
+#endif

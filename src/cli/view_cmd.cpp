@@ -1,0 +1,48 @@
+// jiuyou view PROJECT_OR_RESULT: the GPU map viewer (GLFW + OpenGL 3.3 + Dear ImGui).
+#ifdef JIUYOU_HAVE_VIEWER
+#include "gis/io/load.hpp"
+#include "src/cli/command.hpp"
+#include "src/viewer/viewer_app.hpp"
+
+namespace jiuyou::cli {
+namespace {
+
+struct ViewConfig {
+  std::string input;
+  std::string metric_crs;
+  int width = 1280;
+  int height = 800;
+  bool quiet = false;
+};
+
+int run_view(const ViewConfig& cfg) {
+  auto project = io::load_project(cfg.input);
+  if (!project) return report_error("view", project.error());
+  io::LoadOptions load;
+  if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
+  load.progress = progress_bar("view", cfg.quiet);
+  auto ws = io::load_workspace(*project, load);
+  if (!ws) return report_error("view", ws.error());
+  viewer::ViewerOptions opts;
+  opts.width = cfg.width;
+  opts.height = cfg.height;
+  return viewer::run_viewer(std::move(*ws), opts);
+}
+
+const CommandRegistrar reg{"view", "Open the map viewer: layers, hillshade, villages coloured by verdict or item, inspector, search, summary", 55,
+                           [](CLI::App& sub) {
+  auto cfg = std::make_shared<ViewConfig>();
+  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or a check's result.gpkg")->required();
+  sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--width", cfg->width, "window width (default 1280)");
+  sub.add_option("--height", cfg->height, "window height (default 800)");
+  sub.add_flag("-q,--quiet", cfg->quiet, "no progress output while loading");
+  sub.footer("Mouse: drag to pan, wheel to zoom at the cursor, click a village for its checklist. Keys: arrows pan,\n"
+             "PageUp/PageDown zoom, Home shows everything. Needs a display; for pictures without one use `jiuyou render`.\n"
+             "Exit: 0 closed, 3-6 input problems, 9 no display, OpenGL 3.3 context or font.");
+  return [cfg] { return run_view(*cfg); };
+}};
+
+}  // namespace
+}  // namespace jiuyou::cli
+#endif

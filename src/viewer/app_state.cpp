@@ -1,0 +1,185 @@
+#include "src/viewer/app_state.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "src/render/scene.hpp"
+
+namespace jiuyou::viewer {
+
+std::string cell_text(const FeatureTable& t, std::string_view col, size_t row) {
+  const Column* c = t.column(col);
+  return c && row < c->size() && !c->is_null(row) ? c->as_text(row) : std::string();
+}
+
+std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height) {
+  auto s = std::make_unique<AppState>();
+  s->ws = std::move(ws);
+  if (const FeatureTable* v = s->villages()) {
+    s->items = render::item_columns(*v);
+    s->summary = summarize(*v, s->items);
+    s->village_index.build(*v);
+    if (!v->column("verdict")) s->color_by.kind = render::ColorBy::Kind::plain;
+  }
+  BBox all;
+  for (const FeatureTable& t : s->ws.layers)
+    for (size_t i = 0; i + 1 < t.geometry.xy.size(); i += 2)
+      if (std::isfinite(t.geometry.xy[i]) && std::isfinite(t.geometry.xy[i + 1])) all.expand(t.geometry.xy[i], t.geometry.xy[i + 1]);
+  if (s->ws.dem && !s->ws.dem->empty()) all.expand(s->ws.dem->bbox());
+  s->home = all;
+  const Vec2 origin = all.empty() ? Vec2{} : Vec2{std::round((all.min_x + all.max_x) / 2), std::round((all.min_y + all.max_y) / 2)};
+  s->camera = render::Camera::fit(all, width, height, origin);
+  if (!s->ws.metric_crs.empty()) {
+    auto t = crs::Transformer::create(s->ws.metric_crs, CrsRef::epsg(4326));
+    if (t) s->to_wgs84.emplace(std::move(*t));
+  }
+  return s;
+}
+
+Result<void> attach_renderer(AppState& s) {
+  auto r = render::MapRenderer::create();
+  if (!r) return tl::unexpected(r.error());
+  s.renderer = std::make_unique<render::MapRenderer>(std::move(*r));
+  const render::Scene scene = render::build_scene(s.ws);
+  s.renderer->set_scene(scene);
+  render::StyleOptions so;
+  so.color_by = s.color_by;
+  so.pixel_ratio = s.pixel_ratio;
+  std::vector<render::LayerStyle> styles;
+  s.layers.clear();
+  for (size_t i = 0; i < scene.layers.size(); ++i) {
+    const FeatureTable* t = s.ws.layer(scene.layers[i].name);
+    auto st = render::style_layer(*t, so);
+    if (!st) return tl::unexpected(st.error());
+    s.renderer->set_style(i, *st);
+    s.layers.push_back({t->name, st->look.title, i, true, 1.0f, t->size()});
+    s.legends[t->name] = st->legend;
+    styles.push_back(std::move(*st));
+  }
+  // Panel order: top of the map first.
+  const auto& order = s.renderer->draw_order();
+  std::vector<LayerUi> sorted;
+  for (auto it = order.rbegin(); it != order.rend(); ++it)
+    for (const LayerUi& l : s.layers)
+      if (l.renderer_index == *it) sorted.push_back(l);
+  s.layers = std::move(sorted);
+  // Glyphs: the map's strings; ImGui's own font is built separately (viewer_app.cpp).
+  auto atlas = render::GlyphAtlas::build(render::overlay_strings(scene, styles, s.ws.name), render::font_sizes_px(s.pixel_ratio));
+  if (!atlas) return tl::unexpected(atlas.error());
+  s.renderer->set_atlas(std::move(*atlas));
+  s.style_dirty = true;
+  return {};
+}
+
+void restyle_villages(AppState& s) {
+  s.style_dirty = false;
+  const FeatureTable* v = s.villages();
+  if (!s.renderer || !v) return;
+  render::StyleOptions so;
+  so.color_by = s.color_by;
+  so.pixel_ratio = s.pixel_ratio;
+  auto st = render::style_layer(*v, so);
+  if (!st) {
+    s.message = st.error().message;
+    s.color_by = render::ColorBy::parse("verdict");
+    return;
+  }
+  // The filter hides villages by making them transparent.
+  const Column* verdict = v->column("verdict");
+  const std::string item = s.filter == VillageFilter::failing_item && s.filter_item >= 0 && static_cast<size_t>(s.filter_item) < s.items.size()
+                               ? s.items[static_cast<size_t>(s.filter_item)]
+                               : std::string();
+  for (size_t i = 0; i < v->size(); ++i) {
+    bool keep = true;
+    if (s.filter == VillageFilter::failing) keep = verdict && cell_text(*v, "verdict", i) == "fail";
+    if (s.filter == VillageFilter::exiting) keep = verdict && cell_text(*v, "verdict", i) == "exit";
+    if (s.filter == VillageFilter::failing_item) keep = !item.empty() && cell_text(*v, item, i) == "fail";
+    if (!keep) st->colors[i].a = 0;
+  }
+  s.legends["villages"] = st->legend;
+  for (const LayerUi& l : s.layers)
+    if (l.name == "villages") s.renderer->set_style(l.renderer_index, *st);
+}
+
+void sync_layers(AppState& s) {
+  if (!s.renderer) return;
+  std::vector<size_t>& order = s.renderer->draw_order();
+  order.clear();
+  for (auto it = s.layers.rbegin(); it != s.layers.rend(); ++it) {
+    order.push_back(it->renderer_index);
+    render::LayerState& st = s.renderer->layer_state(it->renderer_index);
+    st.visible = it->visible;
+    st.opacity = it->opacity;
+  }
+}
+
+std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click) {
+  const FeatureTable* v = s.villages();
+  if (!v) return std::nullopt;
+  for (const LayerUi& l : s.layers)
+    if (l.name == "villages" && !l.visible) return std::nullopt;
+  const Vec2 w = s.camera.screen_to_world(px);
+  return s.village_index.nearest(w.x, w.y, 8.0 * s.pixel_ratio * s.camera.m_per_px, click);
+}
+
+std::vector<uint32_t> search_villages(const FeatureTable& v, std::string_view query, size_t max_results) {
+  std::vector<uint32_t> out;
+  if (query.empty()) return out;
+  const Column* name = v.column("name");
+  const Column* code = v.column("code");
+  for (size_t i = 0; i < v.size() && out.size() < max_results; ++i) {
+    const bool by_name = name && !name->is_null(i) && name->as_text(i).find(query) != std::string::npos;
+    const bool by_code = code && !code->is_null(i) && code->as_text(i).rfind(query, 0) == 0;
+    if (by_name || by_code) out.push_back(static_cast<uint32_t>(i));
+  }
+  return out;
+}
+
+std::vector<TownshipSummary> summarize(const FeatureTable& v, const std::vector<std::string>& items) {
+  std::map<std::string, TownshipSummary> by;
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::string t = cell_text(v, "township", i);
+    if (t.empty()) t = "(未知乡镇)";
+    TownshipSummary& s = by[t];
+    if (s.pass.empty()) {
+      s.township = t;
+      s.pass.assign(items.size(), 0);
+      s.fail.assign(items.size(), 0);
+      s.unknown.assign(items.size(), 0);
+    }
+    ++s.villages;
+    if (cell_text(v, "verdict", i) == "exit") ++s.exits;
+    for (size_t k = 0; k < items.size(); ++k) {
+      const std::string r = cell_text(v, items[k], i);
+      if (r == "pass") ++s.pass[k];
+      else if (r == "fail") ++s.fail[k];
+      else ++s.unknown[k];
+    }
+  }
+  std::vector<TownshipSummary> out;
+  for (auto& [k, s] : by) out.push_back(std::move(s));
+  return out;
+}
+
+void zoom_to(AppState& s, const BBox& box) {
+  const Vec2 origin = s.camera.origin;
+  s.camera = render::Camera::fit(box, s.camera.width, s.camera.height, origin, 40.0);
+}
+
+void select_village(AppState& s, uint32_t row, bool zoom) {
+  const FeatureTable* v = s.villages();
+  if (!v || row >= v->size()) return;
+  s.selected = row;
+  s.show_inspector = true;
+  if (zoom && !v->geometry.is_empty(row)) {
+    const Vec2 p = s.village_index.point(row);
+    if (std::isfinite(p.x)) {
+      BBox b = v->geometry.feature_bbox(row);
+      b = b.inflated(std::max({b.width(), b.height(), 1500.0}));
+      zoom_to(s, b);
+    }
+  }
+}
+
+}  // namespace jiuyou::viewer

@@ -1,0 +1,105 @@
+#pragma once
+// Everything the viewer knows: the document (workspace), the view (camera),
+// the UI (panel flags, selection, search, filter) and the renderer. Panels
+// are free functions draw_<name>_panel(AppState&, bool* open) that read and
+// change this; the map is redrawn from it every frame.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gis/crs/crs.hpp"
+#include "gis/model/workspace.hpp"
+#include "src/render/camera.hpp"
+#include "src/render/map_renderer.hpp"
+#include "src/render/style.hpp"
+#include "src/viewer/map/pick_index.hpp"
+
+namespace jiuyou::viewer {
+
+struct LayerUi {
+  std::string name;
+  std::string title;
+  size_t renderer_index = 0;  // index in the renderer / scene
+  bool visible = true;
+  float opacity = 1.0f;
+  size_t features = 0;
+};
+
+struct TownshipSummary {
+  std::string township;
+  size_t villages = 0;
+  size_t exits = 0;
+  std::vector<size_t> pass;  // per item (AppState::items)
+  std::vector<size_t> fail;
+  std::vector<size_t> unknown;
+};
+
+enum class VillageFilter : unsigned char { all, failing, failing_item, exiting };
+
+struct AppState {
+  Workspace ws;
+  std::string source;  // what was opened
+  render::Camera camera;
+  BBox home;           // extent shown by "zoom to all"
+  std::unique_ptr<render::MapRenderer> renderer;  // null until a GL context exists
+  std::vector<LayerUi> layers;                    // top first (panel order)
+  std::vector<std::string> items;                 // item columns of the villages layer (a check result)
+  render::ColorBy color_by;
+  float pixel_ratio = 1.0f;
+
+  // Selection, search, filter.
+  std::optional<uint32_t> selected;  // villages row
+  std::optional<uint32_t> hovered;
+  std::string search;
+  std::vector<uint32_t> search_hits;  // recomputed when `search` changes, not per frame
+  VillageFilter filter = VillageFilter::all;
+  int filter_item = 0;               // index into items when filter == failing_item
+  bool style_dirty = true;           // villages restyle needed (colour-by / filter changed)
+
+  // Panels.
+  bool show_layers = true;
+  bool show_inspector = false;
+  bool show_search = true;
+  bool show_summary = false;
+  bool show_legend = true;
+  bool show_status = true;
+
+  // Cursor and status.
+  bool cursor_in_map = false;
+  Vec2 cursor_world;
+  std::optional<crs::Transformer> to_wgs84;
+  std::vector<TownshipSummary> summary;
+  std::map<std::string, render::LayerLegend> legends;  // by layer name, refreshed when a style changes
+  PointGrid village_index;
+  std::string message;  // last error or note shown in the status bar
+
+  [[nodiscard]] const FeatureTable* villages() const { return ws.layer("villages"); }
+};
+
+// The CPU side of the state for a workspace (no GL needed): layers, items,
+// summary, pick index, camera fitted to a width x height viewport.
+std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height);
+
+// Creates the renderer (needs a current GL 3.3 context): scene, styles, glyph atlas.
+Result<void> attach_renderer(AppState& s);
+
+// Re-colours villages after a colour-by or filter change (style textures only).
+void restyle_villages(AppState& s);
+// Pushes layer visibility/opacity/order from the panel state into the renderer.
+void sync_layers(AppState& s);
+
+// The village under a screen pixel (within 8 px of its symbol, or inside its polygon).
+std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click);
+// Villages whose name contains `query` or whose code starts with it (at most max_results).
+std::vector<uint32_t> search_villages(const FeatureTable& villages, std::string_view query, size_t max_results = 200);
+// Per-township pass counts of each item.
+std::vector<TownshipSummary> summarize(const FeatureTable& villages, const std::vector<std::string>& items);
+
+void select_village(AppState& s, uint32_t row, bool zoom);
+void zoom_to(AppState& s, const BBox& box);
+// Text of column `col` for a row ("" when null or absent).
+std::string cell_text(const FeatureTable& t, std::string_view col, size_t row);
+
+}  // namespace jiuyou::viewer

@@ -1,0 +1,78 @@
+#include <imgui.h>
+
+#include <cstring>
+
+#include "src/viewer/panels/panels.hpp"
+
+namespace jiuyou::viewer {
+
+void draw_search_panel(AppState& s, bool* open) {
+  if (!*open) return;
+  const FeatureTable* v = s.villages();
+  ImGui::SetNextWindowPos(ImVec2(10, 340), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(290, 330), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("查找与筛选 Search", open)) {
+    ImGui::End();
+    return;
+  }
+  // Colour by.
+  const bool has_verdict = v && v->column("verdict");
+  std::string current = s.color_by.kind == render::ColorBy::Kind::verdict ? "出列评定"
+                        : s.color_by.kind == render::ColorBy::Kind::plain ? "单色"
+                                                                           : s.color_by.item;
+  if (ImGui::BeginCombo("着色", current.c_str())) {
+    if (has_verdict && ImGui::Selectable("出列评定", s.color_by.kind == render::ColorBy::Kind::verdict)) {
+      s.color_by = render::ColorBy::parse("verdict");
+      s.style_dirty = true;
+    }
+    if (ImGui::Selectable("单色", s.color_by.kind == render::ColorBy::Kind::plain)) {
+      s.color_by = render::ColorBy::parse("none");
+      s.style_dirty = true;
+    }
+    for (const std::string& item : s.items)
+      if (ImGui::Selectable(item.c_str(), s.color_by.kind == render::ColorBy::Kind::item && s.color_by.item == item)) {
+        s.color_by = render::ColorBy::parse(item);
+        s.style_dirty = true;
+      }
+    ImGui::EndCombo();
+  }
+  // Filter.
+  int f = static_cast<int>(s.filter);
+  const char* filters[] = {"全部村庄", "不能出列的", "某项不达标的", "可出列的"};
+  if (ImGui::Combo("筛选", &f, filters, 4)) {
+    s.filter = static_cast<VillageFilter>(f);
+    s.style_dirty = true;
+  }
+  if (s.filter == VillageFilter::failing_item && !s.items.empty()) {
+    std::vector<const char*> names;
+    for (const auto& i : s.items) names.push_back(i.c_str());
+    if (ImGui::Combo("指标", &s.filter_item, names.data(), static_cast<int>(names.size()))) s.style_dirty = true;
+  }
+  ImGui::Separator();
+  // Search.
+  char buf[128];
+  std::strncpy(buf, s.search.c_str(), sizeof buf - 1);
+  buf[sizeof buf - 1] = '\0';
+  if (ImGui::InputTextWithHint("##search", "村名或 12 位代码", buf, sizeof buf)) {
+    s.search = buf;
+    s.search_hits = v ? search_villages(*v, s.search) : std::vector<uint32_t>{};
+  }
+  if (v && !s.search.empty()) {
+    const std::vector<uint32_t>& hits = s.search_hits;
+    ImGui::TextDisabled("%zu 个结果%s", hits.size(), hits.size() >= 200 ? " (仅显示前 200)" : "");
+    if (ImGui::BeginChild("hits")) {
+      ImGuiListClipper clip;
+      clip.Begin(static_cast<int>(hits.size()));
+      while (clip.Step())
+        for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+          const uint32_t row = hits[static_cast<size_t>(k)];
+          const std::string label = cell_text(*v, "name", row) + "  " + cell_text(*v, "code", row) + "##" + std::to_string(row);
+          if (ImGui::Selectable(label.c_str(), s.selected && *s.selected == row)) select_village(s, row, true);
+        }
+    }
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+}  // namespace jiuyou::viewer

@@ -1,0 +1,238 @@
+#include "src/viewer/viewer_app.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "src/render/gl.hpp"
+#include "src/render/text.hpp"
+#include "src/viewer/panels/panels.hpp"
+
+namespace jiuyou::viewer {
+
+namespace {
+
+std::string g_glfw_error;
+void on_glfw_error(int code, const char* text) { g_glfw_error = "GLFW error " + std::to_string(code) + ": " + text; }
+
+// ImGui's font: wqy-microhei with the common simplified characters plus every
+// character of the workspace's text (village names, townships, missing items).
+bool load_ui_font(const AppState& s) {
+  ImGuiIO& io = ImGui::GetIO();
+  const std::string path = render::default_font_path();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  ImFontGlyphRangesBuilder b;
+  b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+  for (const FeatureTable& t : s.ws.layers)
+    for (const Column& c : t.columns) {
+      if (c.type() != FieldType::text) continue;
+      for (size_t i = 0; i < c.size(); ++i)
+        if (!c.is_null(i)) {
+          const std::string_view v = c.get_text(i);
+          b.AddText(v.data(), v.data() + v.size());
+        }
+    }
+  b.AddText(s.ws.name.c_str());
+  static ImVector<ImWchar> ranges;  // must outlive the atlas build
+  ranges.clear();
+  b.BuildRanges(&ranges);
+  ImFontConfig cfg;
+  cfg.OversampleH = 1;
+  cfg.OversampleV = 1;
+  return io.Fonts->AddFontFromFileTTF(path.c_str(), 16.0f, &cfg, ranges.Data) != nullptr;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerOptions& options) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit())
+    return fail(ErrorCode::render, "cannot start GLFW: " + g_glfw_error,
+                "the viewer needs a display (X11/Wayland); for pictures without one use `jiuyou render`, for tests xvfb-run");
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+  const std::string title = "九有 Jiuyou — " + (ws.name.empty() ? std::string("map") : ws.name);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, title.c_str(), nullptr, nullptr);
+  if (!window) {
+    const std::string why = g_glfw_error;
+    glfwTerminate();
+    return fail(ErrorCode::render, "no OpenGL 3.3 core window: " + why, "update the GL driver (Mesa 20+ gives 3.3 core with llvmpipe)");
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  std::unique_ptr<ViewerApp> app(new ViewerApp());
+  app->m_window = window;
+  app->m_options = options;
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  app->m_state = make_app_state(std::move(ws), std::max(fw, 1), std::max(fh, 1));
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini beside the user's data
+  ImGui::StyleColorsLight();
+  if (!load_ui_font(*app->m_state)) {
+    ImGui::DestroyContext();
+    return fail(ErrorCode::render, "cannot load the CJK font " + render::default_font_path(),
+                "install fonts-wqy-microhei or set JIUYOU_FONT to a TrueType font with Chinese glyphs");
+  }
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  app->m_imgui_ready = true;
+  if (auto r = attach_renderer(*app->m_state); !r) return tl::unexpected(r.error());
+  return app;
+}
+
+ViewerApp::~ViewerApp() {
+  if (m_state) m_state->renderer.reset();  // GL objects go while the context is current
+  if (m_imgui_ready) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (m_window) glfwDestroyWindow(m_window);
+  glfwTerminate();
+}
+
+bool ViewerApp::should_close() const { return glfwWindowShouldClose(m_window) != 0; }
+
+void ViewerApp::handle_map_input() {
+  AppState& s = *m_state;
+  ImGuiIO& io = ImGui::GetIO();
+  // Window coordinates -> framebuffer pixels (HiDPI).
+  const float sx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+  const float sy = io.DisplayFramebufferScale.y > 0 ? io.DisplayFramebufferScale.y : 1.0f;
+  const Vec2 mouse{io.MousePos.x * sx, io.MousePos.y * sy};
+  const bool mouse_valid = ImGui::IsMousePosValid();
+  s.cursor_in_map = mouse_valid && !io.WantCaptureMouse;
+  if (!s.cursor_in_map) {
+    s.hovered.reset();
+    return;
+  }
+  s.cursor_world = s.camera.screen_to_world(mouse);
+  if (io.MouseWheel != 0.0f) s.camera.zoom_at(mouse, std::pow(1.25, static_cast<double>(io.MouseWheel)));
+  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) s.camera.pan_px(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9.0f) {
+    if (auto row = pick_village(s, mouse, true))
+      select_village(s, *row, false);
+    else
+      s.selected.reset();
+  }
+  s.hovered = pick_village(s, mouse, false);
+  if (s.hovered && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    const FeatureTable* v = s.villages();
+    const std::string verdict = cell_text(*v, "verdict", *s.hovered);
+    const std::string missing = cell_text(*v, "missing_items", *s.hovered);
+    ImGui::BeginTooltip();
+    ImGui::Text("%s  %s", cell_text(*v, "name", *s.hovered).c_str(), cell_text(*v, "code", *s.hovered).c_str());
+    if (!verdict.empty()) ImGui::Text("%s", verdict == "exit" ? "可出列" : verdict == "fail" ? "不能出列" : "待核实");
+    if (!missing.empty()) ImGui::Text("缺: %s", missing.c_str());
+    ImGui::EndTooltip();
+  }
+  // Keyboard: arrows pan, page up/down zoom, Home shows everything.
+  if (!io.WantCaptureKeyboard) {
+    const double step = 80.0;
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_LeftArrow])) s.camera.pan_px(step, 0);
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_RightArrow])) s.camera.pan_px(-step, 0);
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_UpArrow])) s.camera.pan_px(0, step);
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_DownArrow])) s.camera.pan_px(0, -step);
+    const Vec2 centre{s.camera.width / 2.0, s.camera.height / 2.0};
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_PageUp])) s.camera.zoom_at(centre, 1.5);
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_PageDown])) s.camera.zoom_at(centre, 1 / 1.5);
+    if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Home])) zoom_to(s, s.home);
+  }
+}
+
+void ViewerApp::frame(float dt, render::Image* capture) {
+  AppState& s = *m_state;
+  int fw = 0, fh = 0, ww = 0, wh = 0;
+  glfwGetFramebufferSize(m_window, &fw, &fh);
+  glfwGetWindowSize(m_window, &ww, &wh);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (m_options.platform_input) {
+    ImGui_ImplGlfw_NewFrame();
+  } else {
+    io.DisplaySize = ImVec2(static_cast<float>(std::max(ww, 1)), static_cast<float>(std::max(wh, 1)));
+    io.DisplayFramebufferScale = ImVec2(ww > 0 ? static_cast<float>(fw) / static_cast<float>(ww) : 1.0f,
+                                        wh > 0 ? static_cast<float>(fh) / static_cast<float>(wh) : 1.0f);
+    io.DeltaTime = dt;
+  }
+  ImGui::NewFrame();
+  // The camera keeps its centre and scale when the window is resized.
+  s.camera.width = std::max(fw, 1);
+  s.camera.height = std::max(fh, 1);
+  draw_menu_bar(s);
+  draw_layers_panel(s, &s.show_layers);
+  draw_search_panel(s, &s.show_search);
+  draw_summary_panel(s, &s.show_summary);
+  draw_legend_panel(s, &s.show_legend);
+  draw_inspector_panel(s, &s.show_inspector);
+  draw_status_bar(s, &s.show_status);
+  handle_map_input();
+  ImGui::Render();
+
+  if (s.style_dirty) restyle_villages(s);
+  sync_layers(s);
+  render::DrawOptions d;
+  d.pixel_ratio = s.pixel_ratio;
+  d.legend = false;  // the legend is a panel here
+  d.top_margin_px = (ImGui::GetFrameHeight() + 2) * io.DisplayFramebufferScale.y;            // menu bar
+  d.bottom_margin_px = s.show_status ? (ImGui::GetFrameHeight() + 4) * io.DisplayFramebufferScale.y : 0;  // status bar
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (s.renderer) s.renderer->draw(s.camera, d);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (capture) {
+    capture->width = std::max(fw, 1);
+    capture->height = std::max(fh, 1);
+    capture->rgba.assign(static_cast<size_t>(capture->width) * static_cast<size_t>(capture->height) * 4, 0);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, capture->width, capture->height, GL_RGBA, GL_UNSIGNED_BYTE, capture->rgba.data());
+    const size_t row = static_cast<size_t>(capture->width) * 4;
+    for (int y = 0; y < capture->height / 2; ++y)
+      std::swap_ranges(capture->rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y) * row),
+                       capture->rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y + 1) * row),
+                       capture->rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(capture->height - 1 - y) * row));
+  }
+  glfwSwapBuffers(m_window);
+}
+
+int ViewerApp::run() {
+  while (!should_close()) {
+    // Draw a few frames after any input (ImGui settles over two or three), then sleep until input arrives.
+    if (m_busy_frames > 0)
+      glfwPollEvents();
+    else
+      glfwWaitEventsTimeout(0.5);
+    frame(ImGui::GetIO().DeltaTime > 0 ? ImGui::GetIO().DeltaTime : 1.0f / 60.0f);
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool active = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || ImGui::IsAnyMouseDown() ||
+                        io.InputQueueCharacters.Size > 0 || ImGui::IsAnyItemActive();
+    m_busy_frames = active ? 3 : std::max(m_busy_frames - 1, 0);
+  }
+  return 0;
+}
+
+int run_viewer(Workspace ws, const ViewerOptions& options) {
+  auto app = ViewerApp::create(std::move(ws), options);
+  if (!app) {
+    std::fprintf(stderr, "jiuyou view: error: %s\n", app.error().to_string().c_str());
+    return exit_code_for(app.error().code);
+  }
+  return (*app)->run();
+}
+
+}  // namespace jiuyou::viewer

@@ -1,0 +1,56 @@
+#pragma once
+// The viewer's window and main loop: GLFW + OpenGL 3.3 core + Dear ImGui
+// 1.86. The map is drawn by render::MapRenderer into the window's default
+// framebuffer; ImGui draws the panels over it. Idle frames sleep in
+// glfwWaitEventsTimeout. Tests drive frames directly (platform_input =
+// false): they set io.MousePos / io.MouseDown / io.MouseWheel themselves.
+#include <memory>
+
+#include "gis/model/error.hpp"
+#include "gis/model/workspace.hpp"
+#include "src/render/image.hpp"
+#include "src/viewer/app_state.hpp"
+
+struct GLFWwindow;
+
+namespace jiuyou::viewer {
+
+struct ViewerOptions {
+  int width = 1280;
+  int height = 800;
+  bool platform_input = true;  // false: the caller sets ImGui's io input each frame (tests)
+  bool visible = true;
+};
+
+class ViewerApp {
+ public:
+  // Opens the window and makes everything ready. ErrorCode::render when there
+  // is no display, no GL 3.3 core context, or no font.
+  static Result<std::unique_ptr<ViewerApp>> create(Workspace ws, const ViewerOptions& options);
+  ~ViewerApp();
+  ViewerApp(const ViewerApp&) = delete;
+  ViewerApp& operator=(const ViewerApp&) = delete;
+
+  // One frame: input (platform or the caller's), panels, map, swap. With
+  // `capture`, the finished frame (map and panels) is read back before the swap.
+  void frame(float dt = 1.0f / 60.0f, render::Image* capture = nullptr);
+  // Frames until the window is closed; returns the exit code.
+  int run();
+
+  AppState& state() { return *m_state; }
+  [[nodiscard]] bool should_close() const;
+
+ private:
+  ViewerApp() = default;
+  void handle_map_input();
+  GLFWwindow* m_window = nullptr;
+  std::unique_ptr<AppState> m_state;
+  ViewerOptions m_options;
+  bool m_imgui_ready = false;
+  int m_busy_frames = 3;  // frames to draw before sleeping again
+};
+
+// `jiuyou view`: opens the window and runs it.
+int run_viewer(Workspace ws, const ViewerOptions& options);
+
+}  // namespace jiuyou::viewer

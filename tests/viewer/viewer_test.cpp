@@ -1,0 +1,183 @@
+// Interaction tests of the viewer under an X server (xvfb-run in CI): input
+// goes through Dear ImGui 1.86's io directly (io.MousePos, io.MouseDown[],
+// io.MouseWheel), frames are driven by the test, and the effect is read back
+// from the AppState and the window's pixels. Without DISPLAY they skip.
+#include "src/viewer/viewer_app.hpp"
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+
+#include "render/demo_workspace.hpp"
+#include "src/render/gl.hpp"
+#include "src/render/image.hpp"
+#include "src/render/style.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou::viewer {
+namespace {
+
+#define REQUIRE_DISPLAY()                                                                              \
+  do {                                                                                                 \
+    if (!std::getenv("DISPLAY") || !*std::getenv("DISPLAY"))                                           \
+      GTEST_SKIP() << "no X display: run under xvfb-run -a -s \"-screen 0 1280x800x24\" (ctest -L xvfb)"; \
+  } while (0)
+
+std::unique_ptr<ViewerApp> open_demo() {
+  ViewerOptions o;
+  o.width = 1000;
+  o.height = 700;
+  o.platform_input = false;
+  auto app = ViewerApp::create(demo::demo_workspace(), o);
+  EXPECT_TRUE(app.has_value()) << (app ? "" : app.error().to_string());
+  return app ? std::move(*app) : nullptr;
+}
+
+void mouse_at(float x, float y, bool down) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(x, y);
+  io.MouseDown[0] = down;
+}
+
+// One frame, captured (map and panels as the window shows them).
+render::Image frame_and_capture(ViewerApp& app) {
+  render::Image img;
+  app.frame(1.0f / 60.0f, &img);
+  return img;
+}
+
+render::Rgba shown_at_world(const AppState& s, const render::Image& img, double x, double y) {
+  const Vec2 p = s.camera.world_to_screen({x, y});
+  return img.at(static_cast<int>(std::floor(p.x)), static_cast<int>(std::floor(p.y)));
+}
+
+Vec2 village_screen(const AppState& s, size_t i) {
+  const auto& v = demo::k_villages[i];
+  const Vec2 p = s.camera.world_to_screen({demo::k_x0 + v.x, demo::k_y0 + v.y});
+  const float scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+  return {p.x / scale, p.y / scale};
+}
+
+TEST(Viewer, ClickOnAVillageOpensTheInspectorForItsCode) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  // Panels out of the way so the click lands on the map.
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  mouse_at(-FLT_MAX, -FLT_MAX, false);
+  app->frame();
+  app->frame();
+  EXPECT_FALSE(s.show_inspector);
+  const Vec2 p = village_screen(s, 2);  // 石门村
+  mouse_at(static_cast<float>(p.x), static_cast<float>(p.y), false);
+  app->frame();
+  mouse_at(static_cast<float>(p.x), static_cast<float>(p.y), true);
+  app->frame();
+  mouse_at(static_cast<float>(p.x), static_cast<float>(p.y), false);
+  app->frame();
+  ASSERT_TRUE(s.selected.has_value());
+  EXPECT_TRUE(s.show_inspector);
+  EXPECT_EQ(cell_text(*s.villages(), "code", *s.selected), demo::k_villages[2].code);
+  // A picture of the viewer with the inspector open, for a person to look at.
+  EXPECT_TRUE(render::write_png(frame_and_capture(*app), (test::scratch_dir() / "viewer_inspector.png").string()).has_value());
+  // With the inspector closed, the window shows the village in the fail colour where it was clicked.
+  s.show_inspector = false;
+  const render::Image img = frame_and_capture(*app);
+  EXPECT_EQ(shown_at_world(s, img, demo::k_x0 + demo::k_villages[2].x, demo::k_y0 + demo::k_villages[2].y), render::verdict_color("fail", 3));
+}
+
+TEST(Viewer, ClickOnEmptyMapClearsTheSelection) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  s.selected = 0;
+  const Vec2 p = s.camera.world_to_screen({demo::k_x0 + 9500, demo::k_y0 + 6500});  // nothing there
+  for (bool down : {false, true, false}) {
+    mouse_at(static_cast<float>(p.x), static_cast<float>(p.y), down);
+    app->frame();
+  }
+  EXPECT_FALSE(s.selected.has_value());
+}
+
+TEST(Viewer, WheelStepZoomsAboutTheCursor) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  const ImVec2 cursor(620, 410);
+  mouse_at(cursor.x, cursor.y, false);
+  app->frame();
+  const double scale = ImGui::GetIO().DisplayFramebufferScale.x;
+  const Vec2 before = s.camera.screen_to_world({cursor.x * scale, cursor.y * scale});
+  const double mpp = s.camera.m_per_px;
+  ImGui::GetIO().MouseWheel = 1.0f;
+  app->frame();
+  const Vec2 after = s.camera.screen_to_world({cursor.x * scale, cursor.y * scale});
+  EXPECT_NEAR(s.camera.m_per_px, mpp / 1.25, 1e-9);
+  EXPECT_NEAR(after.x, before.x, 1e-6);
+  EXPECT_NEAR(after.y, before.y, 1e-6);
+  ImGui::GetIO().MouseWheel = -1.0f;
+  app->frame();
+  EXPECT_NEAR(s.camera.m_per_px, mpp, 1e-9);
+}
+
+TEST(Viewer, DragPansTheMapWithTheCursor) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  mouse_at(500, 300, false);
+  app->frame();
+  const double scale = ImGui::GetIO().DisplayFramebufferScale.x;
+  const Vec2 grabbed = s.camera.screen_to_world({500 * scale, 300 * scale});
+  mouse_at(500, 300, true);
+  app->frame();
+  mouse_at(600, 350, true);
+  app->frame();
+  mouse_at(600, 350, false);
+  app->frame();
+  // The world point grabbed is now under the cursor.
+  const Vec2 now = s.camera.screen_to_world({600 * scale, 350 * scale});
+  EXPECT_NEAR(now.x, grabbed.x, 1e-6);
+  EXPECT_NEAR(now.y, grabbed.y, 1e-6);
+  EXPECT_FALSE(s.selected.has_value()) << "a drag is not a click";
+}
+
+TEST(Viewer, SearchAndSummaryWorkOnTheCheckColumns) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  const auto hits = search_villages(*s.villages(), "龙");
+  ASSERT_EQ(hits.size(), 2u);  // 青龙村, 龙潭村
+  EXPECT_EQ(search_villages(*s.villages(), "420528100205").size(), 1u);
+  ASSERT_EQ(s.items.size(), 1u);
+  EXPECT_EQ(s.items[0], "road_hardened");
+  size_t pass = 0, villages = 0;
+  for (const auto& t : s.summary) pass += t.pass[0], villages += t.villages;
+  EXPECT_EQ(villages, 5u);
+  EXPECT_EQ(pass, 2u);
+  // Filtering to failing villages hides the exiting ones (transparent) without touching geometry.
+  s.filter = VillageFilter::failing;
+  s.style_dirty = true;
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  mouse_at(-FLT_MAX, -FLT_MAX, false);
+  app->frame();
+  const render::Image img = frame_and_capture(*app);
+  EXPECT_NE(shown_at_world(s, img, demo::k_x0 + demo::k_villages[0].x, demo::k_y0 + demo::k_villages[0].y), render::verdict_color("exit", 0))
+      << "白马村 exits: filtered out";
+  EXPECT_EQ(shown_at_world(s, img, demo::k_x0 + demo::k_villages[1].x, demo::k_y0 + demo::k_villages[1].y), render::verdict_color("fail", 1))
+      << "青龙村 fails: still shown";
+}
+
+}  // namespace
+}  // namespace jiuyou::viewer
