@@ -202,9 +202,6 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
     auto lacks = village_lacks_zh(result, v, Outcome::fail, true);
     if (lacks.empty()) lacks.push_back(unlisted_reason(result, v));
     list(o, lacks);
-    auto missing = village_lacks_zh(result, v, Outcome::unknown, true);
-    for (auto& m : missing) m = "数据缺失 — " + m;
-    list(o, missing, "advisory");
     auto advisory = village_lacks_zh(result, v, Outcome::fail, false);
     for (auto& a : advisory) a = "参考项 — " + a;
     list(o, advisory, "advisory");
@@ -217,14 +214,14 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
   size_t unknown = 0;
   for (size_t v = 0; v < result.village_count; ++v) {
     const Outcome verdict = v < result.verdict.size() ? result.verdict[v] : Outcome::unknown;
-    if (verdict == Outcome::fail) continue;  // listed above with its missing data
     auto missing = village_lacks_zh(result, v, Outcome::unknown, true);
     auto advisory = village_lacks_zh(result, v, Outcome::unknown, false);
     if (verdict == Outcome::unknown && missing.empty()) missing.push_back(unlisted_reason(result, v));
     if (missing.empty() && advisory.empty()) continue;
     ++unknown;
     o << "<div class=village>" << village_heading(ws, result, v);
-    if (verdict == Outcome::pass) o << "<p class=advisory>可出列；以下参考项数据缺失。</p>\n";
+    if (verdict == Outcome::pass) o << "<p class=advisory>可出列；以下参考项数据缺失。May exit; advisory items lack data.</p>\n";
+    if (verdict == Outcome::fail) o << "<p class=advisory>不可出列（缺项见上）；另有以下数据缺失。Cannot exit (see above); these data are missing too.</p>\n";
     list(o, missing);
     for (auto& a : advisory) a = "参考项 — " + a;
     list(o, advisory, "advisory");

@@ -392,6 +392,25 @@ TEST(CheckReportHtml, AVerdictDecidedByAHiddenItemStillNamesTheVillage) {
   EXPECT_NE(html->find("由未单独列出的辅助项决定", village), std::string::npos);
 }
 
+TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedUnderBoth) {
+  const Workspace ws = test::fixture_workspace();
+  test::CheckResult res = test::fixture_result(ws);
+  res.cells[2 * test::k_items + test::k_broadband].outcome = test::Outcome::unknown;
+  res.cells[2 * test::k_items + test::k_broadband].note = "覆盖数据缺失";
+  auto html = check_report_html(ws, res, {});
+  ASSERT_TRUE(html) << html.error().to_string();
+  const size_t failing = html->find("不可出列的村");
+  const size_t unknown = html->find("数据不全的村");
+  ASSERT_LT(failing, unknown);
+  const size_t first = html->find("河口村", failing);
+  EXPECT_LT(first, unknown);
+  const size_t second = html->find("河口村", unknown);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_NE(html->find("不可出列（缺项见上）", second), std::string::npos);
+  EXPECT_NE(html->find("有入户的广电宽带通讯网络: 覆盖数据缺失", second), std::string::npos);
+  EXPECT_EQ(html->find("有入户的广电宽带通讯网络: 覆盖数据缺失"), html->find("有入户的广电宽带通讯网络: 覆盖数据缺失", unknown));
+}
+
 TEST(CheckReportHtml, AMapThatIsNotAPictureIsRefused) {
   const fs::path dir = test::scratch_dir();
   { std::ofstream(dir / "map.png") << "not a picture"; }
