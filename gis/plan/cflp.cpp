@@ -515,6 +515,22 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
   std::sort(pool.begin(), pool.end());
   pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
 
+  // Facilities in order of attractiveness (the relaxation's last Lagrangian
+  // costs): add and swap moves only bring in the first candidate_limit closed ones.
+  std::vector<int32_t> attractive(static_cast<size_t>(m));
+  std::iota(attractive.begin(), attractive.end(), 0);
+  if (lag.rho.size() == static_cast<size_t>(m))
+    std::stable_sort(attractive.begin(), attractive.end(), [&](int32_t a, int32_t b) { return lag.rho[a] < lag.rho[b]; });
+  const int32_t limit = params.candidate_limit > 0 ? params.candidate_limit : m;
+  auto closed_candidates = [&](const std::vector<char>& in) {
+    std::vector<int32_t> out;
+    for (int32_t i : attractive) {
+      if (static_cast<int32_t>(out.size()) >= limit) break;
+      if (!in[i]) out.push_back(i);
+    }
+    return out;
+  };
+
   // Local search over open sets from the best few distinct relaxation sets.
   auto improve = [&](std::vector<int32_t> cur, double cur_cost) {
     std::vector<char> in(static_cast<size_t>(m), 0);
@@ -542,18 +558,17 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
         cand.erase(cand.begin() + static_cast<std::ptrdiff_t>(k));
         improved = try_set(std::move(cand));
       }
+      const std::vector<int32_t> closed = closed_candidates(in);
       // add
-      for (int32_t i = 0; i < m && !improved; ++i) {
-        if (in[i]) continue;
+      for (size_t c = 0; c < closed.size() && !improved; ++c) {
         std::vector<int32_t> cand = cur;
-        cand.push_back(i);
+        cand.push_back(closed[c]);
         improved = try_set(std::move(cand));
       }
       // swap (random order of the pairs, reproducible from the seed)
       std::vector<std::pair<int32_t, int32_t>> swaps;
       for (size_t k = 0; k < cur.size() && !improved; ++k)
-        for (int32_t i = 0; i < m; ++i)
-          if (!in[i]) swaps.emplace_back(static_cast<int32_t>(k), i);
+        for (int32_t i : closed) swaps.emplace_back(static_cast<int32_t>(k), i);
       std::shuffle(swaps.begin(), swaps.end(), rng);
       for (const auto& [k, i] : swaps) {
         if (improved) break;

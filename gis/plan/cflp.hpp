@@ -36,7 +36,9 @@ struct CflpParams {
   uint64_t seed = 1;
   double time_limit_s = 0.0;           // 0: no limit (exact mode: CBC's limit; the best found is returned)
   int32_t lagrangian_iterations = 400; // subgradient iterations at most
-  int32_t local_search_starts = 3;     // distinct good sets from the relaxation to improve
+  int32_t local_search_starts = 2;     // distinct good sets from the relaxation to improve
+  int32_t candidate_limit = 24;        // local search adds/swaps in only this many closed facilities, the
+                                       // most attractive by Lagrangian cost (0: all)
   double mip_relative_gap = 1e-9;      // exact mode: CBC stops within this relative gap
 };
 
