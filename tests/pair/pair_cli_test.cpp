@@ -1,0 +1,72 @@
+// `jiuyou pair` end to end, when the binary is built (ctest passes JIUYOU_BIN;
+// the test skips without it): outputs written, exit codes as documented.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "support/test_paths.hpp"
+
+namespace jiuyou::pair {
+namespace {
+
+namespace fs = std::filesystem;
+
+int run(const std::string& args) {
+  const std::string cmd = "\"" + test::jiuyou_bin() + "\" pair " + args + " > /dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+#define REQUIRE_BINARY()                                                                         \
+  do {                                                                                           \
+    if (!fs::exists(test::jiuyou_bin())) GTEST_SKIP() << "jiuyou binary not built (JIUYOU_BIN)"; \
+  } while (0)
+
+TEST(PairCli, QuanzhouTableGivesLinksWorkbookAndPage) {
+  REQUIRE_BINARY();
+  const fs::path out = test::scratch_dir() / "quanzhou";
+  const std::string csv = (test::source_dir() / "data/pairing/quanzhou_2018.csv").string();
+  EXPECT_EQ(run(csv + " --out " + out.string() + " -q"), 0);
+  for (const char* f : {"links.gpkg", "pairs.xlsx", "pairs.html"}) EXPECT_TRUE(fs::exists(out / f)) << f;
+  const fs::path replan = test::scratch_dir() / "replan";
+  EXPECT_EQ(run(csv + " --out " + replan.string() + " --replan --mode one-to-one -q"), 0);
+  EXPECT_TRUE(fs::exists(replan / "links.gpkg"));
+}
+
+TEST(PairCli, ProjectWithUnitsLayerAndPairSection) {
+  REQUIRE_BINARY();
+  const fs::path dir = test::scratch_dir();
+  std::ofstream(dir / "units.csv") << "code,name,role,lon,lat,funds_cny_per_year,max_partners,poor_population\n"
+                                      "350582,晋江市,helper,118.573,24.810,20000000,2,\n"
+                                      "350583,南安市,helper,118.382,24.962,10000000,1,\n"
+                                      "350821,长汀县,helped,116.356,25.845,,,30000\n"
+                                      "350922,古田县,helped,118.738,26.581,,,10000\n"
+                                      "350723,光泽县,helped,117.333,27.546,,,5000\n";
+  std::ofstream(dir / "pairs.csv") << "helper_code,helped_code,funds_cny_per_year\n350582,350821,20000000\n";
+  std::ofstream(dir / "project.toml") << "[project]\nname = \"泉州山海协作\"\n\n[layers.units]\npath = \"units.csv\"\nx = \"lon\"\ny = \"lat\"\n"
+                                         "crs = \"EPSG:4490\"\n\n[pair]\nmode = \"capacitated\"\nexisting = \"pairs.csv\"\n";
+  EXPECT_EQ(run((dir / "project.toml").string() + " --out " + (dir / "out").string() + " -q"), 0);
+  EXPECT_TRUE(fs::exists(dir / "out" / "links.gpkg"));
+  // Two fixed pairs for 晋江市 in one-to-one mode: infeasible, exit 8, and nothing is written.
+  std::ofstream(dir / "pairs_two.csv") << "helper_code,helped_code\n350582,350821\n350582,350922\n";
+  EXPECT_EQ(run((dir / "project.toml").string() + " --out " + (dir / "out2").string() + " --existing " + (dir / "pairs_two.csv").string() +
+                " --mode one-to-one -q"),
+            8)
+      << "two fixed pairs for one helper in one-to-one mode are infeasible";
+  EXPECT_FALSE(fs::exists(dir / "out2" / "links.gpkg")) << "nothing written on error";
+}
+
+TEST(PairCli, UnknownCodeIsABadInputExit) {
+  REQUIRE_BINARY();
+  const fs::path dir = test::scratch_dir();
+  std::ofstream(dir / "units.csv") << "code,name,role,lon,lat\n1,A,helper,118.5,24.9\n2,B,helped,116.4,25.8\n";
+  std::ofstream(dir / "pairs.csv") << "helper_code,helped_code\n1,3\n";
+  EXPECT_EQ(run((dir / "units.csv").string() + " --out " + (dir / "out").string() + " --existing " + (dir / "pairs.csv").string() + " -q"), 2);
+}
+
+}  // namespace
+}  // namespace jiuyou::pair
