@@ -147,7 +147,7 @@ struct MapRenderer::Impl {
     const float op = l.state.opacity;
     const LayerLook& look = l.look;
     if (l.kind == GeometryKind::polygon) {
-      if (l.fill_count > 0) {
+      if (l.fill_count > 0 && look.fill) {
         fill.use();
         set_layer_uniforms(layer_uniforms({}, 0, 1, 0, op, 0, look.hatch ? 1 : 0));
         glBindVertexArray(l.fill_vao);

@@ -54,7 +54,20 @@ class LegendBuilder {
   std::map<std::string, size_t> m_index;
 };
 
-int z_for(std::string_view name, GeometryKind kind) {
+// Layers named after a canonical one with a suffix (power_points, water_areas,
+// broadband_fiber) are styled as that layer.
+std::string base_name(std::string_view name) {
+  static const char* bases[] = {"villages", "roads", "water", "power", "broadband", "facilities", "hazards", "protected", "gaps", "units"};
+  for (const char* b : bases) {
+    const std::string_view bv(b);
+    if (name == bv) return std::string(name);
+    if (name.size() > bv.size() && name.substr(0, bv.size()) == bv && name[bv.size()] == '_') return std::string(bv);
+  }
+  return std::string(name);
+}
+
+int z_for(std::string_view full_name, GeometryKind kind) {
+  const std::string name = base_name(full_name);
   const bool poly = kind == GeometryKind::polygon, line = kind == GeometryKind::line;
   if (name == "protected") return 10;
   if (name == "hazards") return 20;
@@ -90,7 +103,7 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
       c = item_color(v);
       label = v == "pass" ? "达标" : v == "fail" ? "不达标" : v == "unknown" ? "待核实" : "无数据";
     }
-    if (poly) c.a = 170;
+    if (poly) c.a = kind == ColorBy::Kind::plain ? 70 : 150;
     s.colors.push_back(c);
     s.widths.push_back(radius);
     lb.add(label, Rgba{c.r, c.g, c.b, 255});
@@ -156,7 +169,7 @@ void style_power(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, Le
 
 void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
   const GeometryKind k = t.geometry.kind;
-  const std::string& n = t.name;
+  const std::string n = base_name(t.name);
   for (size_t i = 0; i < t.size(); ++i) {
     const std::string kind = lower(text_at(t, "kind", i));
     Rgba c{120, 120, 120, 255};
@@ -197,6 +210,13 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
       c = role == "donor" ? Rgba{30, 110, 190, 255} : Rgba{220, 90, 30, 255};
       label = role == "donor" ? "帮扶方" : "受援方";
       w = 6.0f;
+    } else if (n == "county" || n == "townships" || n == "counties") {
+      c = n == "county" || n == "counties" ? Rgba{50, 50, 50, 255} : Rgba{100, 100, 100, 255};
+      label = n == "townships" ? "乡镇界" : "县界";
+    } else if (n == "village_points") {
+      c = {60, 60, 60, 255};
+      label = "村委会驻地";
+      w = 1.8f;
     } else if (k == GeometryKind::polygon) {
       c.a = 60;
     }
@@ -215,7 +235,12 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     const float a = *lo, b = *hi;
     for (float& w : s.widths) w = (b > a ? 1.0f + 11.0f * (w - a) / (b - a) : 3.0f) * o.pixel_ratio;
   }
-  if (n == "hazards") {
+  if (n == "county" || n == "counties" || n == "townships") {
+    s.look.fill = false;
+    s.look.outline = n == "townships" ? Rgba{90, 90, 90, 200} : Rgba{40, 40, 40, 255};
+    s.look.outline_px = (n == "townships" ? 1.2f : 2.4f) * o.pixel_ratio;
+    s.look.z_order = n == "townships" ? 45 : 46;
+  } else if (n == "hazards") {
     s.look.hatch = true;
     s.look.outline = {190, 40, 30, 230};
   } else if (n == "gaps") {
@@ -226,6 +251,7 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     s.look.outline = {30, 120, 140, 150};
   }
   if (k == GeometryKind::point) s.look.outline = {255, 255, 255, 255};
+  if (n == "village_points") s.look.outline_px = 0;
   if (n == "units") s.look.label_field = t.column("name") ? "name" : "";
 }
 
@@ -280,9 +306,14 @@ std::string layer_title(std::string_view n) {
   static const std::map<std::string, std::string, std::less<>> titles = {
       {"villages", "村庄"},        {"roads", "道路"},       {"water", "供水"},        {"power", "电网"},
       {"broadband", "广电宽带"},  {"facilities", "公共服务设施"}, {"hazards", "地质灾害隐患"}, {"protected", "保护区"},
-      {"gaps", "缺口连线"},       {"units", "帮扶单位"},    {"dem", "地形"},         {"townships", "乡镇"}};
+      {"gaps", "缺口连线"},       {"units", "帮扶单位"},    {"dem", "地形"},         {"townships", "乡镇界"}};
   const auto it = titles.find(n);
-  return it == titles.end() ? std::string(n) : it->second;
+  if (it != titles.end()) return it->second;
+  static const std::map<std::string, std::string, std::less<>> suffixed = {
+      {"power_points", "变电站/变压器"}, {"water_plants", "水厂"},     {"water_areas", "供水服务区"},
+      {"broadband_towers", "通信基站"},  {"broadband_fiber", "光缆"}, {"village_points", "村委会驻地"}, {"county", "县界"}};
+  const auto jt = suffixed.find(n);
+  return jt == suffixed.end() ? std::string(n) : jt->second;
 }
 
 std::vector<std::string> item_columns(const FeatureTable& villages) {
@@ -322,7 +353,7 @@ Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& op
     style_villages(table, options, s, lb);
   } else if (table.name == "roads") {
     style_roads(table, options, s, lb);
-  } else if (table.name == "power") {
+  } else if (base_name(table.name) == "power") {
     style_power(table, options, s, lb);
   } else {
     style_generic(table, options, s, lb);

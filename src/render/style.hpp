@@ -52,6 +52,7 @@ struct LayerLook {
   Rgba outline{60, 60, 60, 200};
   float outline_px = 1.0f;     // polygon outline / point outline width
   bool hatch = false;          // polygons: hatched fill
+  bool fill = true;            // polygons: false draws outlines only (boundaries)
   bool casing = false;         // lines: a darker stroke under the line
   Rgba casing_color{70, 60, 50, 255};
   float casing_px = 2.0f;      // added to the line width
