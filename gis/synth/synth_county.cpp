@@ -857,7 +857,7 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
   Rng rng = m_rng.fork(7000 + m_traps.size() * 131 + static_cast<uint64_t>(d));
   if (anchors.empty()) return false;
   const bool polygons = m_p.village_polygons;
-  for (int attempt = 0; attempt < 3000; ++attempt) {
+  for (int attempt = 0; attempt < 6000; ++attempt) {
     const auto& [a, b] = anchors[static_cast<size_t>(rng.integer(0, static_cast<int64_t>(anchors.size()) - 1))];
     const double len = dist(a, b);
     if (len < 60) continue;
@@ -907,7 +907,7 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
         return polygon_distance(cell, avoid) - d;
       };
       // Bracket the root, then regula falsi (Illinois).
-      double lo = 0.3 * d, hi = guess;
+      double lo = 0.05 * d, hi = guess;
       double flo = measure(lo), fhi = measure(hi);
       for (int k = 0; k < 12 && fhi < 0; ++k) {
         lo = hi;
@@ -963,7 +963,7 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
           const int steps = std::max(1, static_cast<int>(l / 10));
           for (int k = 0; k <= steps && all_far; ++k) {
             const Vec2 q{sa.x + (sb.x - sa.x) * k / steps, sa.y + (sb.y - sa.y) * k / steps};
-            if (dist(q, point) <= 820 && std::abs(m_terrain.cell_value(q) - hp) <= 90) all_far = false;
+            if (dist(q, point) <= 820 && std::abs(m_terrain.cell_value(q) - hp) <= 85) all_far = false;
           }
           if (!all_far) break;
         }
@@ -1075,8 +1075,10 @@ void Builder::place_traps() {
     const auto& r = m_roads[static_cast<size_t>(m_pipe_roads[k])];
     for (size_t i = 0; i + 1 < r.v.size(); ++i) pipes.emplace_back(m_net[r.v[i]], m_net[r.v[i + 1]]);
   }
-  for (double d : {790.0, 810.0}) place_distance_trap("water_distance", "water", d, water, pipes, true, 0, 40);
-  place_distance_trap("water_height", "water", 600, water, pipes, true, 110, 600);
+  for (double d : {790.0, 810.0}) place_distance_trap("water_distance", "water", d, water, pipes, true, 0, 65);
+  // Within 800 m horizontally but more than 80 m up the slope: fails the 20-minute fetching rule.
+  for (double d : {600.0, 450.0, 700.0, 350.0})
+    if (place_distance_trap("water_height", "water", d, water, pipes, true, 95, 700)) break;
   const SegmentSet power = segments_of_power();
   std::vector<std::pair<Vec2, Vec2>> lines;
   for (int ri : m_power_roads) {
@@ -1416,8 +1418,10 @@ void Builder::fill_tables(SynthCounty& out) {
       if (h.kind != "flood" && point_in_ring(h.ring, m_villages[i].site)) in_hazard[i] = true;
   // Attribute traps: chosen among ordinary villages, spread over the list.
   std::vector<size_t> ordinary;
+  std::vector<bool> already(m_villages.size(), false);
+  for (int vi : m_trap_village) already[static_cast<size_t>(vi)] = true;
   for (size_t i = 0; i < m_villages.size(); ++i)
-    if (!m_villages[i].seat && !m_villages[i].trap) ordinary.push_back(i);
+    if (!m_villages[i].seat && !m_villages[i].trap && !already[i]) ordinary.push_back(i);
   auto pick_ordinary = [&](size_t k) { return ordinary.empty() ? k_none : static_cast<uint32_t>(ordinary[(k * 37 + 11) % ordinary.size()]); };
   enum class Special { none, incidence_at_2, incidence_below_2, income_at_50k, income_below_50k, no_population, no_income, no_growth, no_industry, no_insurance };
   std::vector<Special> special(m_villages.size(), Special::none);
@@ -1437,8 +1441,9 @@ void Builder::fill_tables(SynthCounty& out) {
                            "poor_insured_share is null"};
     for (size_t k = 0; k < std::size(order); ++k) {
       uint32_t vi = pick_ordinary(k);
-      while (vi != k_none && special[vi] != Special::none) vi = static_cast<uint32_t>((vi + 1) % m_villages.size());
-      if (vi == k_none || m_villages[vi].trap || m_villages[vi].seat) continue;
+      while (vi != k_none && (special[vi] != Special::none || already[vi] || m_villages[vi].trap || m_villages[vi].seat))
+        vi = static_cast<uint32_t>((vi + 1) % m_villages.size());
+      if (vi == k_none) continue;
       special[vi] = order[k];
       TrapVillage t;
       t.kind = kinds[k];
@@ -1669,7 +1674,7 @@ Result<SynthCounty> Builder::run() {
     auto tr = crs::Transformer::create(CrsRef::epsg(4490), m_crs);
     if (!tr) return tl::unexpected(tr.error());
     double xy[2] = {m_p.center_lon, m_p.center_lat};
-    if (tr->transform(std::span<double>(xy, 2)) != 1 || !std::isfinite(xy[0]))
+    if (tr->transform(std::span<double>(xy, 2)) != 0 || !std::isfinite(xy[0]))
       return error(ErrorCode::crs, "cannot place the county centre in " + m_crs.label()).hint("check --center-lon/--center-lat");
     m_origin = {std::round(xy[0]), std::round(xy[1])};
   }

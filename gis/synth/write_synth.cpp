@@ -29,6 +29,29 @@ std::string project_toml(const SynthCounty& county) {
   return out.str();
 }
 
+std::string traps_csv(const SynthCounty& county) {
+  std::ostringstream out;
+  out << "code,name,kind,layer,distance_m,height_diff_m,note\n";
+  char num[64];
+  for (const auto& t : county.traps) {
+    out << t.code << ',' << t.name << ',' << t.kind << ',' << t.layer << ',';
+    if (t.distance_m >= 0) {
+      std::snprintf(num, sizeof num, "%.2f", t.distance_m);
+      out << num;
+    }
+    out << ',';
+    if (t.height_diff_m > 0) {
+      std::snprintf(num, sizeof num, "%.0f", t.height_diff_m);
+      out << num;
+    }
+    std::string note = t.note;
+    for (auto& ch : note)
+      if (ch == '"') ch = '\'';
+    out << ",\"" << note << "\"\n";
+  }
+  return out.str();
+}
+
 Result<void> write_synth_county(const std::string& dir, const SynthCounty& county, const ProgressFn& progress) {
   util::AtomicDirectory outputs(dir);
   if (auto ok = outputs.prepare(); !ok) return ok;
@@ -38,6 +61,7 @@ Result<void> write_synth_county(const std::string& dir, const SynthCounty& count
   if (!report_progress(progress, 0.7, "writing dem.tif")) return error(ErrorCode::input, "cancelled");
   if (auto ok = io::write_geotiff(outputs.add("dem.tif"), county.dem); !ok) return ok;
   if (auto ok = util::write_file_atomic(outputs.add("project.toml"), project_toml(county)); !ok) return ok;
+  if (auto ok = util::write_file_atomic(outputs.add("traps.csv"), traps_csv(county)); !ok) return ok;
   if (auto ok = outputs.commit(); !ok) return ok;
   report_progress(progress, 1.0, "written");
   return {};
