@@ -29,7 +29,7 @@ const char* to_string(LinkStatus s) {
 
 namespace {
 
-constexpr size_t dense_limit = 4000;  // one-to-one: dense assignment up to this many units a side
+constexpr size_t dense_limit = 2000;  // one-to-one: dense assignment up to this many units a side (~170 MB of costs)
 
 std::string describe(const Unit& u) {
   const std::string row = u.row >= 0 ? ", row " + std::to_string(u.row) : std::string();

@@ -24,7 +24,7 @@
 // Modes:
 // - one_to_one: each helper takes at most one helped unit, each helped unit
 //   gets one helper. Exact dense assignment (Jonker–Volgenant) over all
-//   pairs; above 4000 units a side, min-cost flow over the k nearest.
+//   pairs; above 2000 units a side, min-cost flow over the k nearest.
 // - capacitated: helpers take up to max_partners (default
 //   params.default_max_partners), helped units want partners_per_helped.
 //   Exact min-cost flow (LEMON NetworkSimplex) over each helped unit's

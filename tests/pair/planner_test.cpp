@@ -209,6 +209,26 @@ TEST(PlanPairs, OptimumEqualsGlpkOnRandomInstances) {
   }
 }
 
+TEST(PlanPairs, LargeOneToOneUsesTheSparseFlowAndStaysOptimal) {
+  // Above 2000 units a side the dense matrix is not built: min-cost flow over the k nearest.
+  const PairProblem p = synthetic(2001, 300, 99, true);
+  PairParams params;
+  params.mode = PairMode::one_to_one;
+  params.candidates = 20;
+  auto plan = plan_pairs(p, params);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  EXPECT_NE(plan->solver.find("NetworkSimplex"), std::string::npos) << plan->solver;
+  std::set<uint32_t> helpers;
+  for (const auto& l : plan->links) EXPECT_TRUE(helpers.insert(l.helper).second) << "one helper, one partner";
+  EXPECT_EQ(plan->links.size() + plan->left_out.size(), 300u);
+  auto model = build_flow_model(p, params);
+  ASSERT_TRUE(model);
+  EXPECT_EQ(model->problem.arcs.size(), 300u * 20u);
+  auto lp = solve_transport_glpk(model->problem);
+  ASSERT_TRUE(lp) << lp.error().to_string();
+  EXPECT_EQ(plan->total_cost, lp->cost);
+}
+
 TEST(PlanPairs, MismatchSendsTheStrongHelperToTheNeediestUnit) {
   // Two helpers and two helped units at the same spot: distance cannot decide.
   PairProblem p;
