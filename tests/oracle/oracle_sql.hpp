@@ -29,8 +29,9 @@
 //    vertex shared by two roads) can be recognised.
 //  - coverage: point village ST_Intersects a polygon, or ST_DWithin a tower
 //    with its radius (exact, not the 128-gon); polygon village: area of
-//    ST_Intersection(village, ST_Union(polygons, ST_Buffer(tower, r,
-//    'quad_segs=32'))) / area.
+//    ST_Union(ST_Intersection(village, each polygon and each ST_Buffer(tower,
+//    r, 'quad_segs=32'))) / area (the same region as intersecting the union,
+//    clipped first because unioning whole 128-gon discs is slow).
 //  - water: served = ST_Intersects(village, served polygon); else candidates
 //    ST_DWithin(c, village point, max_distance) with
 //    |DEM(village point) - DEM(ST_ClosestPoint(c, village point))| <=
@@ -290,7 +291,7 @@ inline void load_vectors(const PostgisServer& server, const std::string& source,
   }
 }
 
-// The DEM as `dem(rid, rast)`: 256x256 tiles built from the cell values (float32, exact),
+// The DEM as `dem(rid, rast)`: 32x32 tiles built from the cell values (float32, exact),
 // the same geotransform, nodata kept. (raster2pgsql lives in Debian's `postgis` package, which
 // the project does not install; this is what it would do.)
 inline void load_dem(const PostgisServer& server, const Raster& dem, int srid) {
@@ -300,7 +301,7 @@ inline void load_dem(const PostgisServer& server, const Raster& dem, int srid) {
   for (float v : dem.values) any_nan = any_nan || std::isnan(v);
   std::optional<double> nodata = dem.nodata;
   if (any_nan && !nodata) nodata = -3.0e38;
-  const int tile = 256;
+  const int tile = 32;  // small tiles: ST_Value detoasts the whole tile per call
   server.query(sql);
   sql.clear();
   char buf[32];
@@ -425,46 +426,47 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   std::string s;
   s += "DROP TABLE IF EXISTS oc_cand, oc_edge, oc_reach, oc_qual, oc_unq;\n";
-  s += "CREATE TEMP TABLE oc_cand (cid serial, lyr text, fid bigint, geom geometry, trunk boolean, ends geometry);\n";
+  s += "CREATE UNLOGGED TABLE oc_cand (cid serial, lyr text, fid bigint, geom geometry, trunk boolean, ends geometry);\n";
   if (!cand.empty()) {
     if (it.require_connected) {
       // trunk per table (a table lacking a trunk field contributes no trunk)
       for (const auto& t : db.group(it.layer)) {
         if (!db.can_filter(t, it.filter)) continue;
         const std::string trunk = !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS TRUE)" : "false";
-        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk) SELECT " + sql_text(t) + ", l.fid, l.geom, " + trunk + " FROM public." + sql_ident(t) +
+        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk, ends) SELECT " + sql_text(t) + ", l.fid, l.geom, " + trunk +
+             ", (SELECT ST_Collect(e.p) FROM (SELECT ST_StartPoint(d.geom) AS p FROM ST_Dump(l.geom) d UNION ALL SELECT ST_EndPoint(d.geom) FROM ST_Dump(l.geom) d) e)"
+             " FROM public." + sql_ident(t) +
              " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" + pg_expression(it.filter) + ");\n";
       }
     } else {
       s += "INSERT INTO oc_cand (lyr, fid, geom) " + group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom") + ";\n";
     }
   }
-  s += "CREATE INDEX ON oc_cand USING gist (geom); CREATE INDEX ON oc_cand (cid); ANALYZE oc_cand;\n";
+  // No index on cid: the planner would AND it into the self-join below (a.cid < b.cid) and go quadratic.
+  s += "CREATE INDEX ON oc_cand USING gist (geom); ANALYZE oc_cand;\n";
   if (it.require_connected) {
-    s += "UPDATE oc_cand c SET ends = (SELECT ST_Collect(e.p) FROM (SELECT ST_StartPoint(d.geom) AS p FROM ST_Dump(c.geom) d UNION ALL "
-         "SELECT ST_EndPoint(d.geom) FROM ST_Dump(c.geom) d) e);\n";
     // anchors: point rows of the group with anchor_filter TRUE
     if (!it.anchor_filter.empty()) {
       const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", "l.geom");
       if (!anchors.empty()) {
-        s += "CREATE TEMP TABLE oc_anchor AS " + anchors + ";\nCREATE INDEX ON oc_anchor USING gist (geom); ANALYZE oc_anchor;\n";
-        s += "UPDATE oc_cand c SET trunk = true WHERE EXISTS (SELECT 1 FROM oc_anchor a WHERE ST_DWithin(a.geom, c.geom, " + sql_num(it.anchor_distance_m) +
-             "));\nDROP TABLE oc_anchor;\n";
+        s += "CREATE UNLOGGED TABLE oc_anchor AS " + anchors + ";\nCREATE INDEX ON oc_anchor USING gist (geom); ANALYZE oc_anchor;\n";
+        s += "UPDATE oc_cand c SET trunk = true WHERE NOT trunk AND EXISTS (SELECT 1 FROM oc_anchor a WHERE ST_DWithin(a.geom, c.geom, " + sql_num(it.anchor_distance_m) +
+             "));\nDROP TABLE oc_anchor;\nANALYZE oc_cand;\n";
       }
     }
     const std::string tol = sql_num(it.tolerance_m);
-    s += "CREATE TEMP TABLE oc_edge AS SELECT a.cid AS a, b.cid AS b FROM oc_cand a JOIN oc_cand b ON a.cid < b.cid AND ST_DWithin(a.geom, b.geom, " + tol +
+    s += "CREATE UNLOGGED TABLE oc_edge AS SELECT a.cid AS a, b.cid AS b FROM oc_cand a JOIN oc_cand b ON a.cid < b.cid AND ST_DWithin(a.geom, b.geom, " + tol +
          ") WHERE ST_Intersects(a.geom, b.geom) OR ST_DWithin(a.ends, b.geom, " + tol + ") OR ST_DWithin(b.ends, a.geom, " + tol + ");\n";
     s += "INSERT INTO oc_edge SELECT b, a FROM oc_edge;\nCREATE INDEX ON oc_edge (a); ANALYZE oc_edge;\n";
     s += "SET enable_hashjoin = off; SET enable_mergejoin = off;\n";
-    s += "CREATE TEMP TABLE oc_reach AS WITH RECURSIVE r(cid) AS (SELECT cid FROM oc_cand WHERE trunk UNION SELECT e.b FROM r JOIN oc_edge e ON e.a = r.cid) "
+    s += "CREATE UNLOGGED TABLE oc_reach AS WITH RECURSIVE r(cid) AS (SELECT cid FROM oc_cand WHERE trunk UNION SELECT e.b FROM r JOIN oc_edge e ON e.a = r.cid) "
          "SELECT cid FROM r;\n";
     s += "RESET enable_hashjoin; RESET enable_mergejoin;\nCREATE UNIQUE INDEX ON oc_reach (cid); ANALYZE oc_reach;\n";
-    s += "CREATE TEMP TABLE oc_qual AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
-    s += "CREATE TEMP TABLE oc_unq AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE NOT EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
+    s += "CREATE UNLOGGED TABLE oc_qual AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
+    s += "CREATE UNLOGGED TABLE oc_unq AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE NOT EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
     s += "CREATE INDEX ON oc_unq USING gist (geom); ANALYZE oc_unq;\n";
   } else {
-    s += "CREATE TEMP TABLE oc_qual AS SELECT lyr, fid, geom FROM oc_cand;\n";
+    s += "CREATE UNLOGGED TABLE oc_qual AS SELECT lyr, fid, geom FROM oc_cand;\n";
   }
   s += "CREATE INDEX ON oc_qual USING gist (geom); ANALYZE oc_qual;\n";
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d, unconnected_m) SELECT " + id +
@@ -481,7 +483,7 @@ inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) 
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   const std::string id = sql_text(it.id);
   std::string s = "DROP TABLE IF EXISTS oc_poly, oc_tower, oc_cov;\n";
-  s += "CREATE TEMP TABLE oc_poly (geom geometry);\nCREATE TEMP TABLE oc_tower (geom geometry, r double precision);\n";
+  s += "CREATE UNLOGGED TABLE oc_poly (geom geometry);\nCREATE UNLOGGED TABLE oc_tower (geom geometry, r double precision);\n";
   const std::string polys = group_rows(db, it.layer, it.filter, "2", "l.geom");
   if (!polys.empty()) s += "INSERT INTO oc_poly " + polys + ";\n";
   if (!it.tower_filter.empty()) {
@@ -496,13 +498,13 @@ inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) 
     }
   }
   s += "CREATE INDEX ON oc_poly USING gist (geom); CREATE INDEX ON oc_tower USING gist (geom); ANALYZE oc_poly; ANALYZE oc_tower;\n";
-  s += "CREATE TEMP TABLE oc_cov AS SELECT geom FROM oc_poly UNION ALL SELECT ST_Buffer(geom, r, 'quad_segs=32') FROM oc_tower;\n";
+  s += "CREATE UNLOGGED TABLE oc_cov AS SELECT geom FROM oc_poly UNION ALL SELECT ST_Buffer(geom, r, 'quad_segs=32') FROM oc_tower;\n";
   s += "CREATE INDEX ON oc_cov USING gist (geom); ANALYZE oc_cov;\n";
   s += "INSERT INTO oracle.result (item, vfid, outcome, share) SELECT " + id +
        ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN v.is_poly THEN CASE WHEN sh.share >= " + sql_num(it.min_share) +
        " THEN 'pass' ELSE 'fail' END WHEN EXISTS (SELECT 1 FROM oc_poly p WHERE ST_Intersects(p.geom, v.geom)) "
        "OR EXISTS (SELECT 1 FROM oc_tower t WHERE ST_DWithin(t.geom, v.geom, t.r)) THEN 'pass' ELSE 'fail' END, sh.share FROM oracle.v v "
-       "LEFT JOIN LATERAL (SELECT COALESCE(ST_Area(ST_Intersection(v.geom, ST_Union(c.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
+       "LEFT JOIN LATERAL (SELECT COALESCE(ST_Area(ST_Union(ST_Intersection(c.geom, v.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
        "FROM oc_cov c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly;\n";
   return s;
 }
@@ -511,7 +513,7 @@ inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   const std::string id = sql_text(it.id);
   std::string s = "DROP TABLE IF EXISTS oc_wc, oc_ws;\n";
-  s += "CREATE TEMP TABLE oc_wc (lyr text, fid bigint, geom geometry, h double precision);\nCREATE TEMP TABLE oc_ws (geom geometry);\n";
+  s += "CREATE UNLOGGED TABLE oc_wc (lyr text, fid bigint, geom geometry, h double precision);\nCREATE UNLOGGED TABLE oc_ws (geom geometry);\n";
   const std::string cand = group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom, NULL::double precision");
   if (!cand.empty()) s += "INSERT INTO oc_wc " + cand + ";\n";
   if (!it.served_filter.empty()) {
@@ -547,7 +549,7 @@ inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
 inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) {
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   const std::string id = sql_text(it.id);
-  std::string s = "DROP TABLE IF EXISTS oc_fc;\nCREATE TEMP TABLE oc_fc (lyr text, fid bigint, geom geometry, vcode text);\n";
+  std::string s = "DROP TABLE IF EXISTS oc_fc;\nCREATE UNLOGGED TABLE oc_fc (lyr text, fid bigint, geom geometry, vcode text);\n";
   for (const auto& t : db.group(it.layer)) {
     if (!db.can_filter(t, it.filter)) continue;
     const std::string vcode = db.columns.at(t).count("village_code") ? "l.village_code::text" : "NULL::text";

@@ -301,16 +301,14 @@ TEST(VillageCheckOracle, DemoCountyAgreesVillageByVillage) {
   }
 }
 
-// A 10,000-village synthetic county (seed 7): hubei-2017 and shaanxi-2017. Under
-// AddressSanitizer the engine is ~10x slower, so the county has 2,000 villages there.
+// A 10,000-village synthetic county (seed 7), hubei-2017 (the other rule sets reuse the
+// same item kinds and run on the demo county above). Under AddressSanitizer the engine
+// is ~10x slower, so the county has 2,000 villages there.
 TEST(VillageCheckOracle, SyntheticCounty10000AgreesVillageByVillage) {
   JIUYOU_REQUIRE_POSTGIS();
   const int villages = JIUYOU_ORACLE_ASAN ? 2000 : 10000;
   const fs::path scratch = test::scratch_dir();
   const Workspace ws = load_county(write_synth(scratch / "county", villages, 7));
   ASSERT_NO_THROW(load_into_postgis(ws, scratch));
-  for (const char* rules : {"hubei-2017", "shaanxi-2017"}) {
-    SCOPED_TRACE(rules);
-    expect_agreement(ws, rules, "synthetic " + std::to_string(villages) + "-village county (seed 7), " + rules);
-  }
+  expect_agreement(ws, "hubei-2017", "synthetic " + std::to_string(villages) + "-village county (seed 7), hubei-2017");
 }
