@@ -1,0 +1,153 @@
+// End-to-end runs of the jiuyou binary: exit codes, messages, outputs.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+#include "support/test_paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliResult {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CliResult run_jiuyou(const std::string& args) {
+  const std::string cmd = jiuyou::test::jiuyou_bin() + " " + args + " 2>&1";
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+// A small synthetic county, made once for the suite.
+const fs::path& county() {
+  static const fs::path dir = [] {
+    fs::path d = fs::path(JIUYOU_TEST_TMP) / "cli_county";
+    if (!fs::exists(d / "project.toml")) {
+      fs::remove_all(d);
+      const CliResult r = run_jiuyou("synth --out " + d.string() + " --villages 40 --townships 4 --area-km2 400 --seed 11");
+      EXPECT_EQ(r.code, 0) << r.output;
+    }
+    return d;
+  }();
+  return dir;
+}
+
+}  // namespace
+
+TEST(Cli, HelpListsTheCommandsAndExitCodes) {
+  const CliResult r = run_jiuyou("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* c : {"check", "validate", "info", "export", "synth"}) EXPECT_NE(r.output.find(c), std::string::npos) << c;
+  EXPECT_NE(r.output.find("Exit codes"), std::string::npos);
+}
+
+TEST(Cli, UnknownOptionIsExitTwo) { EXPECT_EQ(run_jiuyou("validate --frobnicate").code, 2); }
+
+TEST(Cli, MissingProjectFileIsExitThreeAndNamesIt) {
+  const CliResult r = run_jiuyou("validate /nonexistent/project.toml");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.output.find("/nonexistent/project.toml"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("hint:"), std::string::npos);
+}
+
+TEST(Cli, MalformedProjectIsExitSixWithTheLine) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "p.toml", "[project]\nname = \"x\"\n[layers.villages\npath = \"v.gpkg\"\n");
+  const CliResult r = run_jiuyou("validate " + (dir / "p.toml").string());
+  EXPECT_EQ(r.code, 6) << r.output;
+  EXPECT_NE(r.output.find("malformed project file"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("line 3"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UnknownCrsIsExitFive) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "p.toml", "[layers.villages]\npath = \"" + (county() / "county.gpkg").string() + "\"\ncrs = \"EPSG:999999\"\n");
+  const CliResult r = run_jiuyou("validate " + (dir / "p.toml").string());
+  EXPECT_EQ(r.code, 5) << r.output;
+  EXPECT_NE(r.output.find("999999"), std::string::npos);
+  EXPECT_NE(r.output.find("villages"), std::string::npos);
+}
+
+TEST(Cli, ValidateSummarisesTheSyntheticCounty) {
+  const CliResult r = run_jiuyou("validate " + (county() / "project.toml").string());
+  EXPECT_LE(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("villages"), std::string::npos);
+  EXPECT_NE(r.output.find("EPSG:4546"), std::string::npos) << r.output;  // zone 37 for 110.23 E
+  EXPECT_NE(r.output.find("dem"), std::string::npos);
+}
+
+TEST(Cli, CheckWritesEveryOutputAndASummary) {
+  const fs::path out = jiuyou::test::scratch_dir() / "out";
+  const CliResult r = run_jiuyou("check " + (county() / "project.toml").string() + " --out " + out.string() + " --quiet");
+  ASSERT_EQ(r.code, 0) << r.output;
+  for (const char* f : {"result.gpkg", "result.xlsx", "report.html"}) EXPECT_TRUE(fs::exists(out / f)) << f;
+  EXPECT_NE(r.output.find("villages 40"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("有硬化的通村公路"), std::string::npos);
+  for (const auto& e : fs::directory_iterator(out)) EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+}
+
+TEST(Cli, BadRuleFileStopsBeforeAnyWorkAndWritesNothing) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "r.toml", "[rule_set]\nid = \"mine\"\n[[items]]\nid = \"road\"\nkind = \"road_access\"\n");
+  const CliResult r = run_jiuyou("check " + (county() / "project.toml").string() + " --rules " + (dir / "r.toml").string() + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.code, 7) << r.output;
+  EXPECT_NE(r.output.find("r.toml"), std::string::npos);
+  EXPECT_NE(r.output.find("'road'"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, RuleReadingAMissingFieldNamesItemAndField) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text(dir / "r.toml", "[rule_set]\nid = \"mine\"\n[[items]]\nid = \"wealth\"\nkind = \"attribute\"\nexpression = \"gdp_per_capita > 1\"\n");
+  const CliResult r = run_jiuyou("check " + (county() / "project.toml").string() + " --rules " + (dir / "r.toml").string() + " --out " + (dir / "out").string() + " -q");
+  EXPECT_EQ(r.code, 7) << r.output;
+  EXPECT_NE(r.output.find("gdp_per_capita"), std::string::npos);
+  EXPECT_NE(r.output.find("wealth"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, UnwritableOutputIsExitThreeAndLeavesTheInputAlone) {
+  const auto gpkg = county() / "county.gpkg";
+  const auto before = fs::last_write_time(gpkg);
+  const CliResult r = run_jiuyou("check " + (county() / "project.toml").string() + " --out /proc/jiuyou-cannot-write-here -q --no-map");
+  EXPECT_EQ(r.code, 3) << r.output;
+  EXPECT_EQ(fs::last_write_time(gpkg), before);
+}
+
+TEST(Cli, InfoListsLayersAndFields) {
+  const CliResult r = run_jiuyou("info " + (county() / "county.gpkg").string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("layer villages"), std::string::npos);
+  EXPECT_NE(r.output.find("poor_population"), std::string::npos);
+}
+
+TEST(Cli, ExportConvertsGcj02CountiesToCgcs2000) {
+  JIUYOU_REQUIRE_SHARED("data/admin_hubei_fujian_gcj02.gpkg");
+  const fs::path out = jiuyou::test::scratch_dir() / "counties_cgcs2000.gpkg";
+  const CliResult r = run_jiuyou("export " + (jiuyou::test::shared_dir() / "data/admin_hubei_fujian_gcj02.gpkg").string() +
+                    " --layer counties --src-crs GCJ-02 --crs EPSG:4490 --to " + out.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_NE(r.output.find("wrote 188 features"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("invalid_geometry_repaired: 32"), std::string::npos) << r.output;
+  const CliResult info = run_jiuyou("info " + out.string());
+  EXPECT_NE(info.output.find("EPSG:4490"), std::string::npos) << info.output;
+}
