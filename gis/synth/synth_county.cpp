@@ -79,6 +79,14 @@ class PointGrid {
     return best;
   }
 
+ // Calls f(id) for every point in the buckets that cover `box`.
+  template <class F>
+  void visit(const BBox& box, F f) const {
+    for (int y = by_of(box.min_y); y <= by_of(box.max_y); ++y)
+      for (int x = bx_of(box.min_x); x <= bx_of(box.max_x); ++x)
+        for (const auto& [id, q] : m_buckets[static_cast<size_t>(y) * static_cast<size_t>(m_nx) + static_cast<size_t>(x)]) f(id);
+  }
+
  private:
   int bx_of(double x) const { return std::clamp(static_cast<int>((x - m_bounds.min_x) / m_cell), 0, m_nx - 1); }
   int by_of(double y) const { return std::clamp(static_cast<int>((y - m_bounds.min_y) / m_cell), 0, m_ny - 1); }
@@ -135,18 +143,26 @@ class SegmentSet {
     return best;
   }
   [[nodiscard]] const std::vector<std::pair<Vec2, Vec2>>& segments() const { return m_segs; }
+  // Calls f(a, b) for every segment that may come within the box (and some more).
+  template <class F>
+  void visit(const BBox& box, F f) const {
+    m_grid.visit(box.inflated(m_cell_hint), [&](uint32_t id) { f(m_segs[id].first, m_segs[id].second); });
+  }
   [[nodiscard]] const std::vector<Ring>& rings() const { return m_rings; }
   // True when any segment touches or crosses the ring, or lies inside it.
   [[nodiscard]] bool intersects(const Ring& ring) const {
     BBox b;
     for (const auto& v : ring) b.expand(v.x, v.y);
-    for (const auto& [a, c] : m_segs) {
-      if (std::max(a.x, c.x) < b.min_x || std::min(a.x, c.x) > b.max_x || std::max(a.y, c.y) < b.min_y || std::min(a.y, c.y) > b.max_y) continue;
-      if (point_in_ring(ring, a) || point_in_ring(ring, c)) return true;
-      for (size_t i = 0; i + 1 < ring.size(); ++i)
-        if (segments_cross(a, c, ring[i], ring[i + 1])) return true;
-    }
-    return false;
+    bool hit = false;
+    m_grid.visit(b.inflated(m_cell_hint), [&](uint32_t id) {
+      if (hit) return;
+      const auto& [a, c] = m_segs[id];
+      if (std::max(a.x, c.x) < b.min_x || std::min(a.x, c.x) > b.max_x || std::max(a.y, c.y) < b.min_y || std::min(a.y, c.y) > b.max_y) return;
+      if (point_in_ring(ring, a) || point_in_ring(ring, c)) hit = true;
+      for (size_t i = 0; i + 1 < ring.size() && !hit; ++i)
+        if (segments_cross(a, c, ring[i], ring[i + 1])) hit = true;
+    });
+    return hit;
   }
 
  private:
@@ -275,7 +291,19 @@ class Builder {
   std::vector<Ring> m_county_rings;
   std::vector<std::vector<Ring>> m_township_rings;
   std::vector<Vec2> m_ghosts;
-  int m_trap_sites = 0;
+  // Empty zones kept for the far road traps (no village inside): centre, radius, target distance.
+  struct Zone {
+    Vec2 centre;
+    double radius_m;
+    double target_m;
+  };
+  std::vector<Zone> m_zones;
+  void reserve_zones();
+  [[nodiscard]] bool in_zone(Vec2 p) const {
+    for (const auto& z : m_zones)
+      if (dist(p, z.centre) < z.radius_m) return true;
+    return false;
+  }
 };
 
 Ring Builder::star(Vec2 c, double r_mean, double jitter, int n) {
@@ -322,7 +350,7 @@ void Builder::place_seats_and_villages(int n_ordinary) {
       const double ang = rng.uniform(0, 2 * k_pi), rr = std::sqrt(rng.uniform()) * m_outline.r0;
       p = {std::cos(ang) * rr, std::sin(ang) * rr};
     }
-    if (!m_outline.contains(p, 0.3 * seat_spacing)) continue;
+    if (!m_outline.contains(p, 0.3 * seat_spacing) || in_zone(p)) continue;
     bool ok = true;
     for (const auto& s : seats)
       if (dist(s, p) < spacing) {
@@ -349,7 +377,7 @@ void Builder::place_seats_and_villages(int n_ordinary) {
     const double ang = rng.uniform(0, 2 * k_pi);
     const double rr = std::sqrt(rng.uniform()) * m_outline.r0 * 1.3;
     const Vec2 p{std::cos(ang) * rr, std::sin(ang) * rr};
-    if (!m_outline.contains(p, 0.35 * m_spacing)) continue;
+    if (!m_outline.contains(p, 0.35 * m_spacing) || in_zone(p)) continue;
     const double rd = m_terrain.river_distance(p);
     const double e = m_terrain.at(p);
     const double w = (0.12 + 0.88 * std::exp(-rd / 1800.0)) * (e > 1900 ? 0.1 : 1.0);
@@ -718,6 +746,7 @@ void Builder::build_facilities_hazards_protected() {
   }
   Vec2 top{};
   double top_e = -1;
+  std::vector<Vec2> high;
   for (int k = 0; k < 4000; ++k) {
     const double ang = rng.uniform(0, 2 * k_pi), rr = std::sqrt(rng.uniform()) * m_outline.r0;
     const Vec2 p{std::cos(ang) * rr, std::sin(ang) * rr};
@@ -727,8 +756,20 @@ void Builder::build_facilities_hazards_protected() {
       top_e = e;
       top = p;
     }
-    if (e > 1900 && rng.chance(0.004)) m_protected.push_back({star(p, rng.uniform(1500, 4000), 0.35, 24), "ecological_redline", "", "", true});
+    if (e > 1300) high.push_back(p);
   }
+  // Ecological red lines on high ground, apart from each other and from the reserve.
+  std::vector<Vec2> redlines;
+  const size_t want = std::max<size_t>(3, static_cast<size_t>(m_area_m2 / 6e8));
+  for (const auto& p : high) {
+    if (redlines.size() >= want) break;
+    bool apart = dist(p, top) > 12000;
+    for (const auto& q : redlines) apart = apart && dist(p, q) > 12000;
+    if (!apart) continue;
+    redlines.push_back(p);
+    m_protected.push_back({star(p, rng.uniform(1500, 4000), 0.35, 24), "ecological_redline", "", "", true});
+  }
+  if (redlines.empty() && !high.empty()) m_protected.push_back({star(high.front(), 2000, 0.35, 24), "ecological_redline", "", "", true});
   m_protected.push_back({star(top, std::min(9000.0, 0.2 * m_outline.r0), 0.3, 32), "reserve", "", "", true});
 
   // Facilities per village: service centre, clinic, school, culture venue,
@@ -844,11 +885,8 @@ double polygon_distance(const Ring& cell, const SegmentSet& set) {
   for (size_t i = 0; i + 1 < cell.size(); ++i) best = std::min(best, set.distance(cell[i], 20000));
   BBox b;
   for (const auto& v : cell) b.expand(v.x, v.y);
-  const BBox near = b.inflated(best);
-  for (const auto& [a, c] : set.segments()) {
-    if (!near.contains(a.x, a.y) && !near.contains(c.x, c.y) && !(BBox{std::min(a.x, c.x), std::min(a.y, c.y), std::max(a.x, c.x), std::max(a.y, c.y)}.intersects(near))) continue;
-    best = std::min({best, point_ring_distance(a, cell), point_ring_distance(c, cell)});
-  }
+  // Segment endpoints nearer to the polygon than its nearest vertex is to the layer.
+  set.visit(b.inflated(best), [&](Vec2 a, Vec2 c) { best = std::min({best, point_ring_distance(a, cell), point_ring_distance(c, cell)}); });
   return best;
 }
 
@@ -857,19 +895,37 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
   Rng rng = m_rng.fork(7000 + m_traps.size() * 131 + static_cast<uint64_t>(d));
   if (anchors.empty()) return false;
   const bool polygons = m_p.village_polygons;
+  const Zone* zone = nullptr;
+  for (const auto& z : m_zones)
+    if (z.target_m == d && layer == "roads") zone = &z;
   for (int attempt = 0; attempt < 6000; ++attempt) {
-    const auto& [a, b] = anchors[static_cast<size_t>(rng.integer(0, static_cast<int64_t>(anchors.size()) - 1))];
+    size_t pick = static_cast<size_t>(rng.integer(0, static_cast<int64_t>(anchors.size()) - 1));
+    if (zone && attempt == 0) {
+      // The reserved empty zone: anchor on the trunk segment nearest its centre.
+      double best = 1e18;
+      for (size_t k = 0; k < anchors.size(); ++k) {
+        const double dd = dist(zone->centre, closest_on_segment(zone->centre, anchors[k].first, anchors[k].second));
+        if (dd < best) {
+          best = dd;
+          pick = k;
+        }
+      }
+    }
+    const auto& [a, b] = anchors[pick];
     const double len = dist(a, b);
     if (len < 60) continue;
-    const double t = rng.uniform(0.3, 0.7);
+    const double t = zone && attempt == 0 ? std::clamp(((zone->centre.x - a.x) * (b.x - a.x) + (zone->centre.y - a.y) * (b.y - a.y)) / (len * len), 0.05, 0.95)
+                                          : rng.uniform(0.3, 0.7);
     const Vec2 foot{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
-    const double side = rng.chance(0.5) ? 1 : -1;
+    double side = rng.chance(0.5) ? 1 : -1;
+    if (zone && attempt == 0) side = ((zone->centre.x - foot.x) * -(b.y - a.y) + (zone->centre.y - foot.y) * (b.x - a.x)) > 0 ? 1 : -1;
     const Vec2 n{-(b.y - a.y) / len * side, (b.x - a.x) / len * side};
     const double shield_off = std::min(0.5 * d, 600.0);
     const Vec2 s{foot.x - n.x * shield_off, foot.y - n.y * shield_off};
     const double guess = polygons && !from_point ? 2 * d + shield_off : d;
     const Vec2 p{foot.x + n.x * guess, foot.y + n.y * guess};
     if (!m_outline.contains(p, 2500) || !m_outline.contains(s, 1500)) continue;
+    if (!zone && (in_zone(p) || in_zone(s))) continue;
     if (avoid.distance(p, d + 10) < d - 0.01) continue;
     const double dh_foot = std::abs(m_terrain.at(p) - m_terrain.at(foot));
     if (dh_foot < min_height_diff || dh_foot > max_height_diff) continue;
@@ -1173,6 +1229,38 @@ void Builder::mark_road_situations() {
     m_traps[k].note = "a 1.2 km concrete stretch touching no other road lies " + std::to_string(static_cast<int>(d_stretch)) +
                       " m from the village (0 = crosses its polygon); the nearest connected paved road is " + std::to_string(static_cast<int>(d_connected)) +
                       " m away; its own access is an earth road";
+  }
+}
+
+void Builder::reserve_zones() {
+  // The far road traps (1950/2050 m from the polygon) need about 4 km around
+  // the village without any road: keep two such zones free of villages, beside
+  // the trunk road (which follows the main river and exists before villages).
+  Rng rng = m_rng.fork(12);
+  const auto& main = m_rivers[0].path;
+  for (double d : {1950.0, 2050.0}) {
+    const double off = 2 * d + 600, radius = 2 * d + 300;
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      const size_t i = static_cast<size_t>(rng.integer(1, static_cast<int64_t>(main.size()) - 2));
+      const Vec2 a = main[i - 1], b = main[i + 1];
+      const double len = std::max(1e-9, dist(a, b));
+      const double side = rng.chance(0.5) ? 1 : -1;
+      const Vec2 n{-(b.y - a.y) / len * side, (b.x - a.x) / len * side};
+      const Vec2 z{main[i].x + n.x * (off + 140 * side), main[i].y + n.y * (off + 140 * side)};
+      if (!m_outline.contains(z, 3000)) continue;
+      bool ok = true;
+      for (const auto& r : m_rivers) {
+        const double need = r.order == 1 ? off - 300 : radius + 400;
+        for (size_t k = 0; k + 1 < r.path.size() && ok; ++k)
+          if (dist(z, closest_on_segment(z, r.path[k], r.path[k + 1])) < need) ok = false;
+        if (!ok) break;
+      }
+      for (const auto& other : m_zones)
+        if (dist(other.centre, z) < other.radius_m + radius + 2000) ok = false;
+      if (!ok) continue;
+      m_zones.push_back({z, radius, d});
+      break;
+    }
   }
 }
 
@@ -1690,6 +1778,7 @@ Result<SynthCounty> Builder::run() {
   if (!stage(0.25, "villages")) return error(ErrorCode::input, "cancelled");
   const bool traps = m_p.traps && m_p.villages >= 80;
   const int reserve = traps ? 22 : 0;
+  if (traps) reserve_zones();
   place_seats_and_villages(m_p.villages - reserve);
   assign_townships();
   if (!stage(0.35, "roads")) return error(ErrorCode::input, "cancelled");

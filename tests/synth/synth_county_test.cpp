@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -21,17 +23,17 @@ namespace {
 synth::SynthParams small_params(uint64_t seed) {
   synth::SynthParams p;
   p.seed = seed;
-  p.villages = 140;
-  p.townships = 9;
-  p.area_km2 = 2000;
-  p.dem_cell_m = 200;
+  p.villages = 250;
+  p.townships = 17;
+  p.area_km2 = 3500;
+  p.dem_cell_m = 150;
   return p;
 }
 
 // One county shared by the tests that only read it (generation takes a moment).
 const synth::SynthCounty& county() {
   static const synth::SynthCounty c = [] {
-    auto r = synth::synth_county(small_params(7));
+    auto r = synth::synth_county(small_params(20171));
     if (!r) throw std::runtime_error(r.error().to_string());
     return std::move(*r);
   }();
@@ -86,7 +88,7 @@ size_t row_of(const FeatureTable& t, const std::string& code) {
 }  // namespace
 
 TEST(SynthCounty, SameSeedGivesIdenticalTables) {
-  auto a = synth::synth_county(small_params(7));
+  auto a = synth::synth_county(small_params(20171));
   ASSERT_TRUE(a) << a.error().to_string();
   const auto& b = county();
   const auto la = a->layers(), lb = b.layers();
@@ -105,10 +107,10 @@ TEST(SynthCounty, DifferentSeedGivesADifferentCounty) {
 
 TEST(SynthCounty, CountsAreAsAskedAndInTheZoneCrs) {
   const auto& c = county();
-  EXPECT_EQ(c.villages.size(), 140u);
-  EXPECT_EQ(c.townships.size(), 9u);
+  EXPECT_EQ(c.villages.size(), 250u);
+  EXPECT_EQ(c.townships.size(), 17u);
   EXPECT_EQ(c.county.size(), 1u);
-  EXPECT_EQ(c.village_points.size(), 140u);
+  EXPECT_EQ(c.village_points.size(), 250u);
   EXPECT_EQ(c.villages.geometry.kind, GeometryKind::polygon);
   // 110.23°E is in Gauss–Krüger zone 37 (CM 111°E): EPSG:4546; the centre lies west of 500 000 m.
   EXPECT_EQ(c.crs, CrsRef::epsg(4546));
@@ -119,7 +121,7 @@ TEST(SynthCounty, CountsAreAsAskedAndInTheZoneCrs) {
   EXPECT_LT(b.max_y, 3.64e6);
   // The county polygon has the requested area within 10 %, and the village cells tile it.
   const double county_area = feature_area(c.county.geometry, 0);
-  EXPECT_NEAR(county_area / 1e6, 2000, 200);
+  EXPECT_NEAR(county_area / 1e6, 3500, 350);
   double villages_area = 0;
   for (size_t f = 0; f < c.villages.size(); ++f) villages_area += feature_area(c.villages.geometry, f);
   EXPECT_NEAR(villages_area, county_area, county_area * 1e-9);
@@ -221,7 +223,7 @@ TEST(SynthCounty, DemLooksLikeTheQinbaMountains) {
   EXPECT_GE(*lo, 150.f);
   EXPECT_LE(*hi, 3000.f);
   EXPECT_GT(*hi - *lo, 1500.f);
-  EXPECT_DOUBLE_EQ(d.cell_size_x(), 200.0);
+  EXPECT_DOUBLE_EQ(d.cell_size_x(), 150.0);
   // The DEM covers the county.
   const BBox db = d.bbox(), cb = county().county.bbox();
   EXPECT_TRUE(db.contains(cb.min_x, cb.min_y) && db.contains(cb.max_x, cb.max_y));
@@ -248,8 +250,11 @@ TEST(SynthCounty, TrapVillagesSitAtTheirStatedDistances) {
       d = std::min(d, layer_distance(c.village_points, prow, c.water_plants));
       EXPECT_NEAR(d, t.distance_m, 0.02) << t.code;
       for (size_t a = 0; a < c.water_areas.size(); ++a) EXPECT_GT(feature_distance(c.villages.geometry, row, c.water_areas.geometry, a), 0) << t.code;
-      if (t.kind == "water_height") EXPECT_GT(t.height_diff_m, 80);
-      else EXPECT_LT(t.height_diff_m, 80);
+      if (t.kind == "water_height") {
+        EXPECT_GT(t.height_diff_m, 80);
+      } else {
+        EXPECT_LT(t.height_diff_m, 80);
+      }
     }
   }
   auto near_any = [&](const std::string& kind, double want) {
@@ -275,8 +280,11 @@ TEST(SynthCounty, EverySituationTheCheckMustHandleOccurs) {
       EXPECT_EQ(layer_distance(c.villages, row_of(c.villages, t.code), c.roads), 0.0);
     }
   // Missing attributes are nulls, not zeros.
-  for (const auto& t : c.traps)
-    if (t.kind == "missing_population") EXPECT_TRUE(c.villages.column("population")->is_null(row_of(c.villages, t.code)));
+  for (const auto& t : c.traps) {
+    if (t.kind == "missing_population") {
+      EXPECT_TRUE(c.villages.column("population")->is_null(row_of(c.villages, t.code)));
+    }
+  }
   // Unserved villages: some village polygon is far from every water pipe, plant and service area.
   size_t far_from_water = 0, far_from_power = 0, uncovered = 0;
   for (size_t r = 0; r < c.villages.size(); ++r) {
@@ -328,10 +336,13 @@ TEST(SynthCounty, PointsModeForLargeCounties) {
   auto c = synth::synth_county(p);
   ASSERT_TRUE(c) << c.error().to_string();
   EXPECT_EQ(c->villages.geometry.kind, GeometryKind::point);
-  EXPECT_EQ(c->villages.size(), 140u);
+  EXPECT_EQ(c->villages.size(), 250u);
   EXPECT_EQ(c->village_points.size(), 0u);
-  for (const auto& t : c->traps)
-    if (t.kind == "road_distance") EXPECT_NEAR(layer_distance(c->villages, row_of(c->villages, t.code), c->roads), t.distance_m, 0.02);
+  for (const auto& t : c->traps) {
+    if (t.kind == "road_distance") {
+      EXPECT_NEAR(layer_distance(c->villages, row_of(c->villages, t.code), c->roads), t.distance_m, 0.02);
+    }
+  }
   const auto scaled = synth::scaled_params(100000);
   EXPECT_FALSE(scaled.village_polygons);
   EXPECT_GE(scaled.townships, 100000 / 20);
