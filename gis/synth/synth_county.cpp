@@ -298,6 +298,19 @@ class Builder {
     double target_m;
   };
   std::vector<Zone> m_zones;
+  std::unique_ptr<PointGrid> m_village_grid;  // villages, for spacing checks while traps are placed
+  std::vector<Vec2> m_trap_sites;
+  void add_village(const Village& v) {
+    if (m_village_grid) m_village_grid->insert(static_cast<uint32_t>(m_villages.size()), v.site);
+    if (v.trap) m_trap_sites.push_back(v.site);
+    m_villages.push_back(v);
+  }
+  // No village within `spacing` of p and no trap village within `trap_spacing`.
+  [[nodiscard]] bool clear_of_villages(Vec2 p, double spacing, double trap_spacing) const {
+    for (const auto& t : m_trap_sites)
+      if (dist(t, p) < trap_spacing) return false;
+    return m_village_grid->nearest(p, spacing, [](uint32_t) { return true; }) == k_none;
+  }
   void reserve_zones();
   [[nodiscard]] bool in_zone(Vec2 p) const {
     for (const auto& z : m_zones)
@@ -929,13 +942,7 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
     if (avoid.distance(p, d + 10) < d - 0.01) continue;
     const double dh_foot = std::abs(m_terrain.at(p) - m_terrain.at(foot));
     if (dh_foot < min_height_diff || dh_foot > max_height_diff) continue;
-    bool clear = true;
-    for (size_t k = 0; k < m_villages.size() && clear; ++k) {
-      const double dp = dist(m_villages[k].site, p), ds = dist(m_villages[k].site, s);
-      if (m_villages[k].trap && (dp < 8000 || ds < 8000)) clear = false;
-      if (dp < 0.5 * m_spacing || (polygons && ds < 0.35 * m_spacing)) clear = false;
-    }
-    if (!clear) continue;
+    if (!clear_of_villages(p, 0.5 * m_spacing, 8000) || (polygons && !clear_of_villages(s, 0.35 * m_spacing, 8000))) continue;
     Vec2 site = p;
     Vec2 point = p;  // the point the check measures from (point villages; water)
     if (polygons) {
@@ -1030,7 +1037,7 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
     Village v;
     v.site = site;
     v.trap = true;
-    m_villages.push_back(v);
+    add_village(v);
     const int ti = static_cast<int>(m_villages.size()) - 1;
     TrapVillage tv;
     tv.kind = kind;
@@ -1044,7 +1051,7 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
       Village shield;
       shield.site = s;
       shield.trap = true;  // no own road or line: the anchor line crosses its polygon
-      m_villages.push_back(shield);
+      add_village(shield);
       TrapVillage sv;
       sv.kind = "crossed_by_" + layer;
       sv.layer = layer;
@@ -1068,10 +1075,7 @@ void Builder::place_unconnected_paved_trap() {
     const double ang = rng.uniform(0, 2 * k_pi), rr = std::sqrt(rng.uniform()) * m_outline.r0;
     const Vec2 p{std::cos(ang) * rr, std::sin(ang) * rr};
     if (!m_outline.contains(p, 3000)) continue;
-    bool far_from_traps = true;
-    for (const auto& v : m_villages)
-      if ((v.trap && dist(v.site, p) < 8000) || dist(v.site, p) < 0.6 * m_spacing) far_from_traps = false;
-    if (!far_from_traps) continue;
+    if (!clear_of_villages(p, 0.6 * m_spacing, 8000)) continue;
     const double d = roads.distance(p, 5000);
     if (d > best_d) {
       best_d = d;
@@ -1082,11 +1086,12 @@ void Builder::place_unconnected_paved_trap() {
   if (best_d < 1200) return;
   Village u;
   u.site = best;
+  u.trap = true;
   const auto ui = static_cast<int>(m_villages.size());
   // Its only way out: an earth road to the nearest network vertex.
   const uint32_t join = m_grid->nearest(best, 1e9, [](uint32_t) { return true; });
   u.site_vertex = add_vertex(best);
-  m_villages.push_back(u);
+  add_village(u);
   auto ids = path_vertices(m_villages.back().site_vertex, {}, join, 0.15);
   const int access = add_road(ids, {{}, "village", "earth", "", 3.0, ui});
   m_villages.back().access = access;
@@ -1786,6 +1791,8 @@ Result<SynthCounty> Builder::run() {
   if (!stage(0.5, "water, power, broadband")) return error(ErrorCode::input, "cancelled");
   build_utilities();
   build_facilities_hazards_protected();
+  m_village_grid = std::make_unique<PointGrid>(m_bounds, std::max(500.0, m_spacing));
+  for (size_t i = 0; i < m_villages.size(); ++i) m_village_grid->insert(static_cast<uint32_t>(i), m_villages[i].site);
   if (traps) {
     if (!stage(0.6, "trap villages")) return error(ErrorCode::input, "cancelled");
     place_traps();
@@ -1799,16 +1806,10 @@ Result<SynthCounty> Builder::run() {
       const double ang = rng.uniform(0, 2 * k_pi), rr = std::sqrt(rng.uniform()) * m_outline.r0 * 1.3;
       const Vec2 p{std::cos(ang) * rr, std::sin(ang) * rr};
       if (!m_outline.contains(p, 0.4 * m_spacing)) continue;
-      bool ok = true;
-      for (const auto& v : m_villages)
-        if (dist(v.site, p) < (v.trap ? 8000 : 0.45 * m_spacing)) {
-          ok = false;
-          break;
-        }
-      if (!ok) continue;
+      if (!clear_of_villages(p, 0.45 * m_spacing, 8000)) continue;
       Village v;
       v.site = p;  // a remote hamlet: no road, water or power of its own
-      m_villages.push_back(v);
+      add_village(v);
     }
   }
   assign_townships();
