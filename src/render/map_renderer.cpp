@@ -22,6 +22,12 @@ struct GpuLayer {
   GLsizei fill_count = 0;
   GLuint seg_vao = 0, seg_vbo = 0;
   GLsizei seg_count = 0;
+  struct Lod {
+    double tolerance_m;
+    GLuint vao, vbo;
+    GLsizei count;
+  };
+  std::vector<Lod> lods;  // coarser segments, increasing tolerance
   GLuint pt_vao = 0, pt_vbo = 0;
   GLsizei pt_count = 0;
   GLuint tex_colors = 0, tex_widths = 0;
@@ -37,8 +43,30 @@ struct GpuLayer {
     glDeleteBuffers(5, bufs);
     const GLuint texs[] = {tex_colors, tex_widths};
     glDeleteTextures(2, texs);
+    for (const Lod& l : lods) {
+      glDeleteVertexArrays(1, &l.vao);
+      glDeleteBuffers(1, &l.vbo);
+    }
   }
 };
+
+// A VAO over a segment buffer for the line program (one instance per segment).
+void upload_segments(const std::vector<LineSegment>& segs, GLuint& vao, GLuint& vbo) {
+  glGenVertexArrays(1, &vao);
+  glBindVertexArray(vao);
+  glGenBuffers(1, &vbo);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segs.size() * sizeof(LineSegment)), segs.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(attr::line_p0);
+  glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p0)));
+  glVertexAttribDivisor(attr::line_p0, 1);
+  glEnableVertexAttribArray(attr::line_p1);
+  glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p1)));
+  glVertexAttribDivisor(attr::line_p1, 1);
+  glEnableVertexAttribArray(attr::line_feature);
+  glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, feature)));
+  glVertexAttribDivisor(attr::line_feature, 1);
+}
 
 void set_texture_params(GLint filter) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
@@ -135,11 +163,17 @@ struct MapRenderer::Impl {
     glBindTexture(GL_TEXTURE_2D, l.tex_widths);
   }
 
+  // The coarsest level whose tolerance stays under 1.5 pixels at this scale.
   void draw_segments(const GpuLayer& l) {
     if (l.seg_count == 0) return;
-    glBindVertexArray(l.seg_vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.seg_count);
+    GLuint vao = l.seg_vao;
+    GLsizei count = l.seg_count;
+    for (const GpuLayer::Lod& lod : l.lods)
+      if (lod.tolerance_m <= 1.5 * m_per_px) vao = lod.vao, count = lod.count;
+    glBindVertexArray(vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
   }
+  double m_per_px = 1;
 
   void draw_layer(const GpuLayer& l) {
     if (!l.styled || !l.state.visible || l.state.opacity <= 0) return;
@@ -416,22 +450,13 @@ void MapRenderer::set_scene(const Scene& scene) {
       l.fill_count = static_cast<GLsizei>(b.fill.indices.size());
     }
     if (!b.segments.empty()) {
-      glGenVertexArrays(1, &l.seg_vao);
-      glBindVertexArray(l.seg_vao);
-      glGenBuffers(1, &l.seg_vbo);
-      glBindBuffer(GL_ARRAY_BUFFER, l.seg_vbo);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.segments.size() * sizeof(LineSegment)), b.segments.data(), GL_STATIC_DRAW);
-      glEnableVertexAttribArray(attr::line_p0);
-      glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p0)));
-      glVertexAttribDivisor(attr::line_p0, 1);
-      glEnableVertexAttribArray(attr::line_p1);
-      glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p1)));
-      glVertexAttribDivisor(attr::line_p1, 1);
-      glEnableVertexAttribArray(attr::line_feature);
-      glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment),
-                             reinterpret_cast<void*>(offsetof(LineSegment, feature)));
-      glVertexAttribDivisor(attr::line_feature, 1);
+      upload_segments(b.segments, l.seg_vao, l.seg_vbo);
       l.seg_count = static_cast<GLsizei>(b.segments.size());
+    }
+    for (const SegmentLod& lod : b.lods) {
+      GpuLayer::Lod g{lod.tolerance_m, 0, 0, static_cast<GLsizei>(lod.segments.size())};
+      upload_segments(lod.segments, g.vao, g.vbo);
+      l.lods.push_back(g);
     }
     if (!b.points.empty()) {
       glGenVertexArrays(1, &l.pt_vao);
@@ -552,6 +577,7 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   glClear(GL_COLOR_BUFFER_BIT);
   Camera cam = camera;
   cam.origin = m.origin;
+  m.m_per_px = cam.m_per_px;
   const FrameUniforms fu = cam.uniforms(options.pixel_ratio);
   glBindBuffer(GL_UNIFORM_BUFFER, m.frame_ubo);
   glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof fu, &fu);

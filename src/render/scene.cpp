@@ -40,6 +40,29 @@ void add_ring_segments(const GeometryColumn& g, uint32_t r, bool close, Vec2 o, 
   }
 }
 
+// Coarser segments: per feature chain, drop vertices within `tol` of the last kept one.
+std::vector<LineSegment> decimate(const std::vector<LineSegment>& in, double tol) {
+  std::vector<LineSegment> out;
+  const auto tol2 = static_cast<float>(tol * tol);
+  size_t i = 0;
+  while (i < in.size()) {
+    // A chain: consecutive segments of one feature that join end to start.
+    size_t j = i + 1;
+    while (j < in.size() && in[j].feature == in[i].feature && in[j].p0[0] == in[j - 1].p1[0] && in[j].p0[1] == in[j - 1].p1[1]) ++j;
+    float kx = in[i].p0[0], ky = in[i].p0[1];
+    for (size_t k = i; k < j; ++k) {
+      const float x = in[k].p1[0], y = in[k].p1[1];
+      const float dx = x - kx, dy = y - ky;
+      if (dx * dx + dy * dy >= tol2 || k + 1 == j) {
+        out.push_back({{kx, ky}, {x, y}, in[i].feature});
+        kx = x, ky = y;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
 
 LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
@@ -78,6 +101,15 @@ LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
           for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) add_ring_segments(g, r, true, o, static_cast<uint32_t>(f), b);
       break;
     case GeometryKind::none: break;
+  }
+  // Levels of detail pay for dense lines only: keep a level when it drops a third of the segments.
+  const std::vector<LineSegment>* prev = &b.segments;
+  for (double tol : {50.0, 200.0, 800.0, 3200.0}) {
+    if (prev->size() < 20000) break;
+    std::vector<LineSegment> coarse = decimate(*prev, tol);
+    if (coarse.size() * 3 > prev->size() * 2) continue;
+    b.lods.push_back({tol, std::move(coarse)});
+    prev = &b.lods.back().segments;
   }
   return b;
 }

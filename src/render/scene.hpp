@@ -15,12 +15,21 @@
 
 namespace jiuyou::render {
 
+// A coarser copy of a layer's segments for zoomed-out views: vertices closer
+// than tolerance_m to the last kept one are dropped (endpoints kept). Used
+// when tolerance_m is under about 1.5 pixels.
+struct SegmentLod {
+  double tolerance_m = 0;
+  std::vector<LineSegment> segments;
+};
+
 struct LayerBuckets {
   std::string name;
   GeometryKind kind = GeometryKind::none;
   size_t feature_count = 0;
   geos::TriangleMesh fill;               // polygons
   std::vector<LineSegment> segments;     // lines; polygon outlines
+  std::vector<SegmentLod> lods;          // coarser segments, increasing tolerance
   std::vector<PointInstance> points;     // points
   size_t dropped_vertices = 0;           // non-finite coordinates left out
   BBox bbox;                             // finite extent (metric CRS)

@@ -1,0 +1,175 @@
+#include "src/render/render_bench.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "src/render/gl.hpp"
+#include "src/render/headless_context.hpp"
+#include "src/render/map_renderer.hpp"
+#include "src/render/offscreen.hpp"
+#include "src/render/scene.hpp"
+
+namespace jiuyou::render {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+constexpr double k_x0 = 300000, k_y0 = 3200000, k_w = 400000, k_h = 300000;  // a 400 x 300 km province
+}  // namespace
+
+Workspace make_bench_workspace(const RenderBenchConfig& cfg) {
+  std::mt19937_64 rng(cfg.seed);
+  std::uniform_real_distribution<double> ux(k_x0, k_x0 + k_w), uy(k_y0, k_y0 + k_h), u01(0, 1);
+  Workspace ws;
+  ws.name = "基准省 (合成)";
+  ws.metric_crs = CrsRef::epsg(4545);
+
+  FeatureTable roads;
+  roads.name = "roads";
+  roads.geometry.kind = GeometryKind::line;
+  Column cls("class", FieldType::text), surface("surface", FieldType::text);
+  const char* classes[] = {"national", "provincial", "county", "township", "village", "village"};
+  const char* surfaces[] = {"asphalt", "concrete", "asphalt", "gravel", "earth", "concrete"};
+  const size_t per_road = 50;
+  for (size_t r = 0; r < cfg.line_vertices / per_road; ++r) {
+    double x = ux(rng), y = uy(rng), heading = u01(rng) * 6.283;
+    for (size_t v = 0; v < per_road; ++v) {
+      roads.geometry.add_vertex(x, y);
+      heading += (u01(rng) - 0.5) * 0.6;
+      x += 150 * std::cos(heading);
+      y += 150 * std::sin(heading);
+    }
+    roads.geometry.close_ring();
+    roads.geometry.close_part();
+    roads.geometry.close_feature();
+    roads.fid.push_back(static_cast<int64_t>(r));
+    cls.push_text(classes[r % 6]);
+    surface.push_text(surfaces[(r / 6) % 6]);
+  }
+  roads.columns = {cls, surface};
+
+  FeatureTable protected_areas;
+  protected_areas.name = "protected";
+  protected_areas.geometry.kind = GeometryKind::polygon;
+  Column kind("kind", FieldType::text);
+  const char* kinds[] = {"basic_farmland", "ecological_redline", "reserve"};
+  for (size_t p = 0; p < cfg.polygons; ++p) {
+    const double cx = ux(rng), cy = uy(rng), r = 200 + 600 * u01(rng);
+    const int n = 6 + static_cast<int>(u01(rng) * 6);
+    for (int k = 0; k < n; ++k) {
+      const double a = 6.283 * k / n, rr = r * (0.7 + 0.3 * u01(rng));
+      protected_areas.geometry.add_vertex(cx + rr * std::cos(a), cy + rr * std::sin(a));
+    }
+    protected_areas.geometry.close_ring();
+    protected_areas.geometry.close_part();
+    protected_areas.geometry.close_feature();
+    protected_areas.fid.push_back(static_cast<int64_t>(p));
+    kind.push_text(kinds[p % 3]);
+  }
+  protected_areas.columns = {kind};
+
+  FeatureTable villages;
+  villages.name = "villages";
+  villages.geometry.kind = GeometryKind::point;
+  Column name("name", FieldType::text), verdict("verdict", FieldType::text), failed("failed_count", FieldType::integer);
+  const char* a[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "石", "龙", "青", "白", "桃"};
+  const char* b[] = {"家", "坪", "河", "沟", "湾", "岭", "坡", "垭", "寨", "冲"};
+  const char* verdicts[] = {"exit", "exit", "fail", "unknown"};
+  for (size_t p = 0; p < cfg.points; ++p) {
+    villages.geometry.add_point_feature(ux(rng), uy(rng));
+    villages.fid.push_back(static_cast<int64_t>(p));
+    name.push_text(std::string(a[p % 15]) + b[(p / 15) % 10] + a[(p / 150) % 15] + "村");
+    const char* v = verdicts[p % 4];
+    verdict.push_text(v);
+    failed.push_int(std::string_view(v) == "fail" ? static_cast<int64_t>(1 + p % 3) : 0);
+  }
+  villages.columns = {name, verdict, failed};
+  ws.layers = {std::move(protected_areas), std::move(roads), std::move(villages)};
+
+  Raster dem;
+  dem.name = "dem";
+  dem.width = 2000;
+  dem.height = 1500;
+  dem.geotransform = {k_x0, k_w / dem.width, 0, k_y0 + k_h, 0, -k_h / dem.height};
+  dem.values.resize(static_cast<size_t>(dem.width) * static_cast<size_t>(dem.height));
+  for (int r = 0; r < dem.height; ++r)
+    for (int c = 0; c < dem.width; ++c)
+      dem.values[static_cast<size_t>(r) * static_cast<size_t>(dem.width) + static_cast<size_t>(c)] =
+          static_cast<float>(800 + 500 * std::sin(c / 37.0) * std::cos(r / 53.0) + 300 * std::sin((c + r) / 91.0));
+  ws.dem = std::move(dem);
+  return ws;
+}
+
+Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg) {
+  const Workspace ws = make_bench_workspace(cfg);
+  auto ctx = HeadlessContext::create();
+  if (!ctx) return tl::unexpected(ctx.error());
+  RenderBenchResult out;
+  out.gl_description = ctx->description();
+
+  const auto t0 = Clock::now();
+  SceneOptions so;
+  so.labels = cfg.labels;
+  const Scene scene = build_scene(ws, so);
+  out.build_scene_ms = ms_since(t0);
+  for (const LayerBuckets& b : scene.layers) {
+    out.triangles += b.fill.triangle_count();
+    out.segments += b.segments.size();
+    out.points += b.points.size();
+  }
+  auto renderer = MapRenderer::create();
+  if (!renderer) return tl::unexpected(renderer.error());
+  renderer->set_scene(scene);
+  std::vector<LayerStyle> styles;
+  for (size_t i = 0; i < scene.layers.size(); ++i) {
+    auto st = style_layer(*ws.layer(scene.layers[i].name), StyleOptions{});
+    if (!st) return tl::unexpected(st.error());
+    renderer->set_style(i, *st);
+    styles.push_back(std::move(*st));
+  }
+  auto atlas = GlyphAtlas::build(overlay_strings(scene, styles, ws.name), font_sizes_px(1.0f));
+  if (!atlas) return tl::unexpected(atlas.error());
+  renderer->set_atlas(std::move(*atlas));
+  auto target = Offscreen::create(cfg.width, cfg.height);
+  if (!target) return tl::unexpected(target.error());
+  target->bind();
+  DrawOptions d;
+  d.labels = cfg.labels;
+  d.title = ws.name;
+  Camera cam = Camera::fit(scene.bbox, cfg.width, cfg.height, scene.origin);
+  renderer->draw(cam, d);
+  glFinish();
+  out.first_frame_ms = ms_since(t0);
+
+  // Pan and zoom: zoom in 2x over the first third (towards a point), pan across, zoom back out.
+  const Camera home = cam;
+  for (int f = 0; f < cfg.frames; ++f) {
+    const double t = static_cast<double>(f) / std::max(cfg.frames - 1, 1);
+    cam = home;
+    const double zoom = t < 1.0 / 3 ? 1 + 3 * t * 3 : t < 2.0 / 3 ? 4 : 4 - (t - 2.0 / 3) * 3 * 3;
+    cam.zoom_at({cfg.width * 0.4, cfg.height * 0.6}, zoom);
+    cam.pan_px(std::sin(t * 6.283) * cfg.width * 0.3, std::cos(t * 6.283) * cfg.height * 0.2);
+    const auto f0 = Clock::now();
+    renderer->draw(cam, d);
+    glFinish();
+    out.frame_ms.push_back(ms_since(f0));
+  }
+  std::vector<double> sorted = out.frame_ms;
+  std::sort(sorted.begin(), sorted.end());
+  auto pct = [&](double p) {
+    if (sorted.empty()) return 0.0;
+    const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size()))) - 1);
+    return sorted[i];
+  };
+  out.p50_ms = pct(0.50);
+  out.p90_ms = pct(0.90);
+  out.p99_ms = pct(0.99);
+  out.max_ms = sorted.empty() ? 0 : sorted.back();
+  out.mean_ms = sorted.empty() ? 0 : std::accumulate(sorted.begin(), sorted.end(), 0.0) / static_cast<double>(sorted.size());
+  return out;
+}
+
+}  // namespace jiuyou::render

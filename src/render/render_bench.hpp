@@ -1,0 +1,38 @@
+#pragma once
+// The renderer's frame-time benchmark: a synthetic province (roads as
+// random-walk polylines, small polygons, labelled village points with
+// verdicts, a DEM) rendered headless while the camera pans and zooms.
+// Each frame ends with glFinish, so the time covers the GPU's work too.
+#include <string>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::render {
+
+struct RenderBenchConfig {
+  size_t line_vertices = 1'000'000;
+  size_t polygons = 100'000;
+  size_t points = 100'000;
+  int width = 1280;
+  int height = 800;
+  int frames = 120;
+  bool labels = true;
+  unsigned seed = 1;
+};
+
+struct RenderBenchResult {
+  std::string gl_description;
+  double build_scene_ms = 0;   // triangulation and buckets (CPU)
+  double first_frame_ms = 0;   // from the workspace in memory to the first finished frame (scene, styles, atlas, upload, draw)
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0, mean_ms = 0;
+  size_t triangles = 0, segments = 0, points = 0;
+  std::vector<double> frame_ms;
+};
+
+// The synthetic province (deterministic for a seed).
+Workspace make_bench_workspace(const RenderBenchConfig& cfg);
+Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg);
+
+}  // namespace jiuyou::render
