@@ -1,0 +1,198 @@
+#pragma once
+// 易地扶贫搬迁: who moves, where they may go, and which sites to open.
+//
+//   movers      villages with relocate_households > 0, plus villages whose
+//               point lies inside a landslide or debris-flow zone (their
+//               households, when relocate_households is not given)
+//   candidates  the project's `sites` layer (points or polygons), or a grid
+//               of cells (grid_cell_m) over the county layer's extent (or
+//               the villages' extent plus 2 km), kept only where the cell
+//               centre is within max_travel_km (straight) of some mover
+//   exclusions  "四避开": hazards (landslide/debris_flow/collapse) plus
+//               hazard_buffer_m, flood zones, ecological_redline, reserve,
+//               basic_farmland (the protected layer's kind), slope above
+//               max_slope_deg (GDAL DEM processing), altitude above
+//               max_altitude_m. Tested on a lattice of sample points
+//               (sample_step_m) inside each candidate: a sample is buildable
+//               when it breaks none; the candidate keeps the largest
+//               4-connected group of buildable samples (contiguous area),
+//               and its site point is the buildable sample of that group
+//               nearest the group's centroid — so a site point itself never
+//               lies in an exclusion.
+//   capacity    households = contiguous area / area_per_household_m2
+//               (point sites: their capacity_households or area_m2 field,
+//               else point_site_area_m2)
+//   四网        the rule set's 四网 items (road, safe water, power, broadband)
+//               run through the village check on the site points: a failing
+//               item's distance to the nearest qualifying feature is the
+//               length to extend, costed per km per network
+//   allocation  the capacitated facility-location solvers (gis/plan/cflp):
+//               at most K sites, single-source optional; cost = households x
+//               travel km x cny_per_household_km + per site (fixed cost +
+//               extension cost). Travel is along the road network (all
+//               roads, snap legs included, both ends snapped within
+//               snap_max_m; one-to-many Dijkstra per village bounded by
+//               max_travel_km) or the straight line x detour_factor,
+//               whichever is shorter (the straight line alone where an end
+//               does not snap or the network does not connect them); pairs
+//               beyond max_travel_km are forbidden.
+//
+// Pure: const workspace, rules and params in, a plan out; deterministic.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gis/indicators/rule_set.hpp"
+#include "gis/model/error.hpp"
+#include "gis/model/feature_table.hpp"
+#include "gis/model/issue_log.hpp"
+#include "gis/model/progress.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::plan {
+
+// Read from the project's [relocate] section (same names); defaults documented here.
+struct RelocateParams {
+  // candidates
+  double grid_cell_m = 250;           // grid cell when the project has no `sites` layer
+  double sample_step_m = 50;          // lattice of exclusion tests inside a candidate
+  double point_site_area_m2 = 30000;  // buildable area of a point site without capacity/area fields
+  // exclusions (四避开 + terrain)
+  double hazard_buffer_m = 200;       // around landslide, debris_flow and collapse zones (not flood)
+  double max_slope_deg = 25;
+  double max_altitude_m = 2500;
+  bool allow_no_dem = false;          // no DEM: proceed without slope/altitude rules (else an error)
+  // capacity: 25 m²/person x 4 persons, plus 50 % for roads, squares, services
+  double m2_per_person = 25;
+  double persons_per_household = 4;
+  double public_space_share = 0.5;
+  // allocation
+  int32_t max_sites = 0;              // K: at most K sites open; 0: as many as pay off
+  bool single_source = false;         // keep each village together at one site
+  bool exact = false;                 // CBC instead of the Lagrangian heuristic
+  double time_limit_s = 60;
+  double max_travel_km = 30;          // no household moves farther (network distance)
+  double detour_factor = 1.4;         // straight line x this where the network does not reach
+  double snap_max_m = 2000;           // a village or site joins the road network within this
+  int32_t sites_per_village = 25;     // the solver sees the union of each village's nearest N sites (0: all)
+  // costs (CNY)
+  double cny_per_household_km = 20000;   // the household's lasting cost of living 1 km farther from its fields
+  double fixed_cost_per_site = 2000000;  // opening a site (land, levelling, services)
+  double road_cny_per_km = 1000000;      // extending a hardened road
+  double water_cny_per_km = 300000;      // a safe water main
+  double power_cny_per_km = 200000;      // a 10 kV line
+  double broadband_cny_per_km = 50000;   // fibre / coverage
+  double unknown_network_km = 5;         // extension length when a failing item has no measured distance
+  // suitability (reported, 0..100): weights and the distance (km) that scores 0
+  double weight_road = 3, weight_water = 3, weight_power = 2, weight_broadband = 1, weight_school = 1, weight_clinic = 1;
+  double score_zero_km = 5;
+  // penalty per household left unplaced (K = 0 only: the plan then places whom it can)
+  double unplaced_cny_per_household = 1e9;
+
+  [[nodiscard]] double area_per_household_m2() const { return m2_per_person * persons_per_household * (1 + public_space_share); }
+};
+
+// The [relocate] section of a project file (absent: defaults); unknown keys are an error.
+Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const std::string& file);
+
+struct Mover {
+  uint32_t village = 0;     // row of the villages layer
+  std::string code, name;
+  Vec2 point;
+  int64_t households = 0;
+  std::string reason;       // "relocate_households", "in landslide zone (hazards fid 3)", ...
+};
+
+enum class Exclusion : unsigned char { hazard, hazard_buffer, flood, ecological_redline, reserve, basic_farmland, slope, altitude, outside_dem };
+const char* to_string(Exclusion e);     // "hazard", ...
+const char* to_string_zh(Exclusion e);  // "地质灾害区", ...
+inline constexpr int k_exclusion_kinds = 9;
+
+struct ExcludedArea {
+  uint32_t candidate = 0;   // grid cell or sites row
+  std::string label;
+  BBox cell;                // the candidate's extent (grid: the cell)
+  int64_t source_fid = -1;  // sites layer fid, -1 for grid cells
+  std::string reasons;      // "slope; basic_farmland", the reasons found on its samples
+  std::string reasons_zh;
+};
+
+struct NetworkStatus {
+  std::string item;         // rule item id: road, safe_water, power, broadband
+  bool ok = false;
+  double distance_m = -1;   // to the nearest qualifying feature (-1: not measured)
+  double extend_km = 0;     // 0 when ok
+  double extend_cny = 0;
+};
+
+struct Site {
+  uint32_t candidate = 0;
+  std::string label;        // "G123-45" for grid cells, the sites layer's name/fid otherwise
+  int64_t source_fid = -1;
+  Vec2 point;               // a buildable sample (never inside an exclusion)
+  BBox extent;
+  double buildable_m2 = 0;  // contiguous buildable area
+  int64_t capacity = 0;     // households
+  std::string partly_excluded;  // reasons found on some of its samples
+  std::vector<NetworkStatus> networks;  // 四网, rule order
+  int net4_ok = 0;
+  double extension_cny = 0;
+  double school_km = -1, clinic_km = -1;  // straight line to the nearest; -1: no such facility
+  double score = 0;         // suitability 0..100
+  double score_road = 0, score_water = 0, score_power = 0, score_broadband = 0, score_school = 0, score_clinic = 0;
+  double fixed_cny = 0;     // fixed + extension
+  bool considered = false;  // among the sites the solver saw (the only ones with 四网 and scores)
+  bool chosen = false;
+  int64_t assigned = 0;     // households assigned
+};
+
+struct Flow {
+  uint32_t mover = 0;       // index into movers
+  uint32_t site = 0;        // index into sites
+  int64_t households = 0;
+  double distance_km = 0;
+  bool by_network = false;  // false: straight line x detour factor
+};
+
+struct Unplaced {
+  uint32_t mover = 0;
+  int64_t households = 0;
+  std::string reason;
+};
+
+struct RelocationPlan {
+  CrsRef crs;
+  RelocateParams params;
+  std::vector<Mover> movers;
+  std::vector<Site> sites;          // every candidate that kept buildable area (considered: seen by the solver)
+  std::vector<ExcludedArea> excluded;  // candidates with no buildable area at all
+  std::vector<Flow> flows;
+  std::vector<Unplaced> unplaced;
+  int64_t households = 0, placed = 0;
+  int64_t candidates = 0;           // before exclusions
+  std::array<int64_t, k_exclusion_kinds> samples_excluded{};  // by reason (a sample counts once per reason)
+  double objective_cny = 0, lower_bound_cny = 0, gap = 0;  // without the unplaced penalty when placed == households
+  double travel_cny = 0, site_cny = 0;
+  std::string method;
+  bool proven_optimal = false;
+  double solve_seconds = 0;
+  bool slope_used = true;
+  IssueLog notes;                   // said once: "no DEM: slope and altitude not checked", ...
+};
+
+// Errors: no villages layer; no DEM without allow_no_dem; nobody to move; no
+// candidate left after exclusions; K larger than the candidates; with K, too
+// little capacity for everyone (the message says how many households and from
+// which villages); a solver failure.
+Result<RelocationPlan> plan_relocation(const Workspace& workspace, const indicators::RuleSet& rules, const RelocateParams& params,
+                                       const ProgressFn& progress = {});
+
+// Output tables in the plan's CRS: sites (points; the considered ones), excluded (cell polygons),
+// flows (lines origin -> site), movers (points, with reasons).
+struct RelocationLayers {
+  FeatureTable sites, excluded, flows, movers;
+};
+RelocationLayers relocation_layers(const RelocationPlan& plan);
+
+}  // namespace jiuyou::plan
