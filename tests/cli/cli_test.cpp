@@ -5,7 +5,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/test_paths.hpp"
 
@@ -40,11 +43,16 @@ void write_text(const fs::path& p, const std::string& text) {
 const fs::path& county() {
   static const fs::path dir = [] {
     fs::path d = fs::path(JIUYOU_TEST_TMP) / "cli_county";
+    // ctest runs each test in its own process, possibly in parallel: one makes the county, the others wait.
+    fs::create_directories(JIUYOU_TEST_TMP);
+    const int lock = open((fs::path(JIUYOU_TEST_TMP) / "cli_county.lock").c_str(), O_CREAT | O_RDWR, 0644);
+    if (lock >= 0) flock(lock, LOCK_EX);
     if (!fs::exists(d / "project.toml")) {
       fs::remove_all(d);
       const CliResult r = run_jiuyou("synth --out " + d.string() + " --villages 40 --townships 4 --area-km2 400 --seed 11");
       EXPECT_EQ(r.code, 0) << r.output;
     }
+    if (lock >= 0) close(lock);  // releases the lock
     return d;
   }();
   return dir;
