@@ -29,9 +29,9 @@
 //    vertex shared by two roads) can be recognised.
 //  - coverage: point village ST_Intersects a polygon, or ST_DWithin a tower
 //    with its radius (exact, not the 128-gon); polygon village: area of
-//    ST_Union(ST_Intersection(village, each polygon and each ST_Buffer(tower,
-//    r, 'quad_segs=32'))) / area (the same region as intersecting the union,
-//    clipped first because unioning whole 128-gon discs is slow).
+//    village ∩ ST_Union(polygons, ST_Buffer(tower, r, 'quad_segs=32')) / area,
+//    the union built once for the county and ST_Subdivide'd into disjoint
+//    pieces, the village's intersections with the pieces summed.
 //  - water: served = ST_Intersects(village, served polygon); else candidates
 //    ST_DWithin(c, village point, max_distance) with
 //    |DEM(village point) - DEM(ST_ClosestPoint(c, village point))| <=
@@ -482,7 +482,7 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
 inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) {
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   const std::string id = sql_text(it.id);
-  std::string s = "DROP TABLE IF EXISTS oc_poly, oc_tower, oc_cov;\n";
+  std::string s = "DROP TABLE IF EXISTS oc_poly, oc_tower, oc_cov, oc_covu;\n";
   s += "CREATE UNLOGGED TABLE oc_poly (geom geometry);\nCREATE UNLOGGED TABLE oc_tower (geom geometry, r double precision);\n";
   const std::string polys = group_rows(db, it.layer, it.filter, "2", "l.geom");
   if (!polys.empty()) s += "INSERT INTO oc_poly " + polys + ";\n";
@@ -499,13 +499,16 @@ inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) 
   }
   s += "CREATE INDEX ON oc_poly USING gist (geom); CREATE INDEX ON oc_tower USING gist (geom); ANALYZE oc_poly; ANALYZE oc_tower;\n";
   s += "CREATE UNLOGGED TABLE oc_cov AS SELECT geom FROM oc_poly UNION ALL SELECT ST_Buffer(geom, r, 'quad_segs=32') FROM oc_tower;\n";
-  s += "CREATE INDEX ON oc_cov USING gist (geom); ANALYZE oc_cov;\n";
+  // The union of all coverage once, cut into small disjoint pieces: a village's covered area is
+  // the sum of its intersections with the pieces (the same region as intersecting the union).
+  s += "CREATE UNLOGGED TABLE oc_covu AS SELECT ST_Subdivide(u, 128) AS geom FROM (SELECT ST_Union(geom) AS u FROM oc_cov) x WHERE u IS NOT NULL;\n";
+  s += "CREATE INDEX ON oc_covu USING gist (geom); ANALYZE oc_covu;\n";
   s += "INSERT INTO oracle.result (item, vfid, outcome, share) SELECT " + id +
        ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN v.is_poly THEN CASE WHEN sh.share >= " + sql_num(it.min_share) +
        " THEN 'pass' ELSE 'fail' END WHEN EXISTS (SELECT 1 FROM oc_poly p WHERE ST_Intersects(p.geom, v.geom)) "
        "OR EXISTS (SELECT 1 FROM oc_tower t WHERE ST_DWithin(t.geom, v.geom, t.r)) THEN 'pass' ELSE 'fail' END, sh.share FROM oracle.v v "
-       "LEFT JOIN LATERAL (SELECT COALESCE(ST_Area(ST_Union(ST_Intersection(c.geom, v.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
-       "FROM oc_cov c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly;\n";
+       "LEFT JOIN LATERAL (SELECT COALESCE(sum(ST_Area(ST_Intersection(c.geom, v.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
+       "FROM oc_covu c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly;\n";
   return s;
 }
 
