@@ -303,6 +303,13 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
   for (size_t i = 0; i < ni; ++i) {
     const Item& item = rules.items[i];
     Prepared& p = prep[i];
+    // Item ids become output columns beside the village fields: they must not shadow one.
+    for (const auto& c : villages->columns)
+      if (c.name() == item.id || c.name() == item.id + "_distance_m" || c.name() == item.id + "_note")
+        return error(ErrorCode::rules, "item id '" + item.id + "' is also a field of the villages layer; the result would overwrite it")
+            .file(rules.file)
+            .field(item.id)
+            .hint("rename the item, e.g. id = \"" + item.id + "_ok\"");
     p.item = &item;
     p.index = i;
     for (const auto& c : item.children)

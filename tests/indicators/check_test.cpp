@@ -360,3 +360,27 @@ TEST(CheckErrors, NoVillagesLayer) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::format);
 }
+
+TEST(CheckErrors, ItemIdShadowingAVillageFieldIsRejected) {
+  FeatureTable v = point_villages({{0, 0}});
+  col(v, "collective_income", FieldType::real).push_real(60000);
+  Workspace ws;
+  ws.layers = {v};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"collective_income\"\nkind = \"attribute\"\nexpression = \"collective_income >= 50000\"\n"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "collective_income");
+  EXPECT_NE(r.error().hint.find("rename"), std::string::npos);
+}
+
+TEST(CheckOnShippedRules, NoItemIdShadowsACanonicalVillageField) {
+  // The output columns of every shipped rule set leave the village fields intact.
+  for (const auto& id : shipped_rule_sets()) {
+    auto rs = load_rule_set(id);
+    ASSERT_TRUE(rs);
+    for (const auto& item : rs->items)
+      for (const char* f : {"code", "name", "township", "population", "households", "poor_population", "poor_households", "collective_income",
+                            "income_per_capita", "income_growth", "has_leading_industry", "township_industry_scale",
+                            "poor_households_with_project", "cooperatives", "poor_insured_share", "unsafe_houses_poor", "relocate_households"})
+        EXPECT_NE(item.id, f) << id;
+  }
+}
