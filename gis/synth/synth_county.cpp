@@ -128,17 +128,19 @@ class SegmentSet {
       }
     double best = std::numeric_limits<double>::infinity();
     Vec2 best_p{};
-    // Any segment within `radius` has a sample point within radius + cell/2.
-    m_grid.nearest(p, radius + m_cell_hint, [&](uint32_t id) {
-      const auto& s = m_segs[id];
-      const Vec2 q = closest_on_segment(p, s.first, s.second);
-      const double d = dist(p, q);
-      if (d < best) {
-        best = d;
-        best_p = q;
-      }
-      return false;
-    });
+    // Any segment within r has a sample point within r + cell/2: grow the box until that holds.
+    for (double r = m_cell_hint;; r *= 2) {
+      m_grid.visit(BBox{p.x - r, p.y - r, p.x + r, p.y + r}, [&](uint32_t id) {
+        const auto& s = m_segs[id];
+        const Vec2 q = closest_on_segment(p, s.first, s.second);
+        const double d = dist(p, q);
+        if (d < best) {
+          best = d;
+          best_p = q;
+        }
+      });
+      if (best + m_cell_hint <= r || r > radius + m_cell_hint) break;
+    }
     if (nearest_point) *nearest_point = best_p;
     return best;
   }
@@ -1506,9 +1508,14 @@ void Builder::fill_tables(SynthCounty& out) {
                              {"relocate_households", FieldType::integer},
                              {"elevation_m", FieldType::real}});
   std::vector<bool> in_hazard(m_villages.size(), false);
-  for (size_t i = 0; i < m_villages.size(); ++i)
-    for (const auto& h : m_hazards)
-      if (h.kind != "flood" && point_in_ring(h.ring, m_villages[i].site)) in_hazard[i] = true;
+  for (const auto& h : m_hazards) {
+    if (h.kind == "flood") continue;
+    BBox hb;
+    for (const auto& v : h.ring) hb.expand(v.x, v.y);
+    m_village_grid->visit(hb, [&](uint32_t i) {
+      if (point_in_ring(h.ring, m_villages[i].site)) in_hazard[i] = true;
+    });
+  }
   // Attribute traps: chosen among ordinary villages, spread over the list.
   std::vector<size_t> ordinary;
   std::vector<bool> already(m_villages.size(), false);
