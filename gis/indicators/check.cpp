@@ -214,6 +214,8 @@ struct Prepared {
   std::vector<Candidates> towers;        // coverage: tower points
   std::vector<geos::Shape> tower_discs;  // per tower table concatenated (polygon villages)
   std::vector<std::pair<size_t, uint32_t>> disc_owner;
+  std::vector<Vec2> disc_centre;
+  std::vector<double> disc_radius;
   index::SpatialIndex disc_boxes;
   // facility link by code
   std::unordered_map<std::string, std::vector<std::pair<const FeatureTable*, uint32_t>>> by_code;
@@ -428,6 +430,8 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
               const Vec2 ctr = c.table->geometry.first_vertex(f);
               p.tower_discs.push_back(geos::Shape::disc(ctr, r));
               p.disc_owner.emplace_back(k, static_cast<uint32_t>(f));
+              p.disc_centre.push_back(ctr);
+              p.disc_radius.push_back(r);
               boxes.push_back(BBox{ctr.x - r, ctr.y - r, ctr.x + r, ctr.y + r});
             }
           }
@@ -558,15 +562,8 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
               const uint32_t f = c.box_feature[k];
               if (g.polygon ? g.shape->intersects(c.shapes[f]) : point_in_feature(c.table->geometry, f, g.point.x, g.point.y)) {
                 served = true;
-                out.nearest_fid = c.table->fid[f];
               }
             });
-          }
-          if (served) {
-            out.outcome = Outcome::pass;
-            out.distance_m = 0;
-            out.note = "位于安全供水服务区内";
-            break;
           }
           // Candidates within the horizontal distance, from the village point.
           Nearest best;
@@ -575,6 +572,13 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
           as_point.polygon = false;
           for (const auto& c : p.primary) nearest_in(c, as_point, best);
           out.distance_m = best.table ? best.distance : k_nan;
+          if (served) {
+            // Evidence stays the nearest pipe or plant (README); the served area decides.
+            if (best.table) out.nearest_fid = best.table->fid[best.feature];
+            out.outcome = Outcome::pass;
+            out.note = "位于安全供水服务区内";
+            break;
+          }
           if (best.table) {
             out.nearest_fid = best.table->fid[best.feature];
             out.from = best.from;
@@ -653,10 +657,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
           std::string how;
           if (linked_table) {
             pass = true;
-            out.nearest_fid = linked_table->fid[linked];
-            const Vec2 q = linked_table->geometry.is_empty(linked) ? Vec2{k_nan, k_nan} : representative_point(linked_table->geometry, linked);
-            out.distance_m = std::isfinite(q.x) ? point_feature_distance(villages->geometry, v, q.x, q.y) : k_nan;
-            how = "村代码关联";
+            how = "村代码关联（" + linked_table->name + " fid " + std::to_string(linked_table->fid[linked]) + "）";
           }
           if (!pass && best.table && item.inside_counts && g.polygon && best.distance == 0) {
             pass = true;
@@ -666,7 +667,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
             pass = true;
             how = format_distance(best.distance) + " 内";
           }
-          if (!linked_table && best.table) {
+          if (best.table) {  // evidence: the nearest candidate, whatever decided the item (README)
             out.distance_m = best.distance;
             out.nearest_fid = best.table->fid[best.feature];
           }
@@ -700,6 +701,28 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
             out.outcome = in ? Outcome::pass : Outcome::fail;
             out.note = in ? "在覆盖范围内" : "不在覆盖范围内";
           } else {
+            // Most villages sit wholly inside one tower's disc: every vertex within the apothem of the
+            // 128-gon that ST_Buffer(p, r, 'quad_segs=32') makes means the share is exactly 1.
+            bool whole = false;
+            const GeometryColumn& vgeom = villages->geometry;
+            const size_t v0 = vgeom.vertex_begin(vgeom.ring_begin(vgeom.part_begin(v)));
+            const size_t v1 = vgeom.vertex_begin(vgeom.ring_begin(vgeom.part_end(v)));
+            p.disc_boxes.query(g.box, [&](uint32_t k) {
+              if (whole) return;
+              const double apothem = p.disc_radius[k] * std::cos(M_PI / 128.0) * (1 - 1e-9);
+              const Vec2 c = p.disc_centre[k];
+              for (size_t q = v0; q < v1; ++q) {
+                const Vec2 x = vgeom.vertex(q);
+                if (std::hypot(x.x - c.x, x.y - c.y) > apothem) return;
+              }
+              whole = true;
+            });
+            if (whole) {
+              out.share = 1.0;
+              out.outcome = Outcome::pass;
+              out.note = "覆盖 100%";
+              break;
+            }
             std::vector<const geos::Shape*> covers;
             for (const auto& c : p.served)
               c.boxes.query(g.box, [&](uint32_t k) { covers.push_back(&c.shapes[c.box_feature[k]]); });

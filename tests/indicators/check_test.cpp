@@ -310,7 +310,9 @@ TEST(Facility, LinkedByCodeInsideOrNone) {
   auto r = check_villages(ws, rules_with("[[items]]\nid = \"clinic\"\nkind = \"facility\"\nlayer = \"facilities\"\nfilter = \"kind = 'clinic'\"\n"));
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
-  EXPECT_EQ(r->cell(0, 0).nearest_fid, 1);
+  EXPECT_NE(r->cell(0, 0).note.find("村代码关联"), std::string::npos) << r->cell(0, 0).note;
+  EXPECT_EQ(r->cell(0, 0).nearest_fid, 2);  // evidence is the nearest candidate; the link decided
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).distance_m, 1500);
   EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
   EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail);
   EXPECT_DOUBLE_EQ(r->cell(2, 0).distance_m, 1500);  // from the polygon edge x = 4000 to the clinic at (2500, 500)
@@ -383,4 +385,22 @@ TEST(CheckOnShippedRules, NoItemIdShadowsACanonicalVillageField) {
                             "poor_households_with_project", "cooperatives", "poor_insured_share", "unsafe_houses_poor", "relocate_households"})
         EXPECT_NE(item.id, f) << id;
   }
+}
+
+TEST(Coverage, PolygonVillageInsideATowerDiscIsFullyCovered) {
+  FeatureTable towers = make_table("broadband_towers", GeometryKind::point);
+  add_point(towers, 0, 0);
+  col(towers, "kind", FieldType::text).push_text("tower");
+  col(towers, "tech", FieldType::text).push_text("4g");
+  col(towers, "radius_m", FieldType::real).push_real(3000);
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 100, 100, 200, 200);      // deep inside
+  add_square(v, 2900, -50, 3100, 50);     // straddles the edge: about half
+  Workspace ws;
+  ws.layers = {v, towers};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"broadband\"\nkind = \"coverage\"\nlayer = \"broadband\"\n"
+                                         "tower_filter = \"kind = 'tower'\"\nmin_share = 0.5\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).share, 1.0);
+  EXPECT_NEAR(r->cell(1, 0).share, 0.5, 0.01);
 }
