@@ -723,7 +723,7 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
     }
     if (with_dummy) {
       inst.fixed_cost.push_back(0);
-      inst.capacity.push_back(k_unlimited);
+      inst.capacity.push_back(demand);  // a finite slot: unlimited capacity with a huge penalty stalled the min-cost flow
     }
     if (p.max_sites > 0) {
       std::vector<double> caps(inst.capacity);

@@ -88,7 +88,7 @@ struct RelocateParams {
   double weight_road = 3, weight_water = 3, weight_power = 2, weight_broadband = 1, weight_school = 1, weight_clinic = 1;
   double score_zero_km = 5;
   // penalty per household left unplaced (K = 0 only: the plan then places whom it can)
-  double unplaced_cny_per_household = 1e9;
+  double unplaced_cny_per_household = 1e6;
 
   [[nodiscard]] double area_per_household_m2() const { return m2_per_person * persons_per_household * (1 + public_space_share); }
 };
