@@ -194,8 +194,8 @@ TEST(VillagesResultTable, ShippedHubeiRulesGiveEvidenceColumnsForEveryKind) {
   res.verdict.assign(4, Outcome::unknown);
   const FeatureTable t = villages_result_table(ws, res);
   for (const char* name : {"safe_water", "safe_water_distance_m", "safe_water_value", "road_unconnected_m", "power_nearest_fid",
-                           "broadband_share", "service_center_distance_m", "industry_note", "collective_income_value", "medical",
-                           "housing_value", "incidence", "income_growth_note"})
+                           "broadband_share", "service_center_distance_m", "industry_note", "collective_economy_value", "medical",
+                           "housing_value", "incidence", "income_growth_above_mean_note"})
     EXPECT_NE(t.column(name), nullptr) << name;
   size_t visible = 0;
   for (const auto& it : res.rules.items) visible += it.visible ? 1 : 0;

@@ -24,10 +24,10 @@ inline std::filesystem::path scratch_dir() {
   return p;
 }
 
-// The jiuyou binary for end-to-end tests (ctest sets JIUYOU_BIN).
+// The jiuyou binary for end-to-end tests: $JIUYOU_BIN if set, else the one this build made.
 inline std::string jiuyou_bin() {
   const char* b = std::getenv("JIUYOU_BIN");
-  return b ? b : "jiuyou";
+  return b && *b ? b : JIUYOU_BIN_PATH;
 }
 
 }  // namespace jiuyou::test
