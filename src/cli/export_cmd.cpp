@@ -52,11 +52,9 @@ int run_export(const ExportConfig& cfg) {
   }
   CrsRef target;
   if (cfg.crs == "auto") {
-    std::vector<double> c = {(table->bbox().min_x + table->bbox().max_x) / 2, (table->bbox().min_y + table->bbox().max_y) / 2};
-    auto tr = crs::Transformer::create(table->crs, CrsRef::epsg(4490));
-    if (!tr) return report_error("export", tr.error());
-    tr->transform(c);
-    target = crs::gauss_kruger_crs(crs::gauss_kruger_zone(c[0]));
+    auto zone = crs::auto_metric_crs(table->bbox(), table->crs);
+    if (!zone) return report_error("export", zone.error());
+    target = *zone;
   } else {
     target = CrsRef::parse(cfg.crs);
   }
