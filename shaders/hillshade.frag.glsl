@@ -1,18 +1,30 @@
 uniform sampler2D u_dem;    // R32F elevation metres, unit 2; NaN = nodata
+uniform sampler2D u_shade;  // RGBA8 baked shade, unit 4; row 0 south (framebuffer order); alpha 0 = nodata
 uniform vec4 u_dem_params;  // x: cell width m, y: cell height m, z: vertical exaggeration, w: opacity
 uniform vec2 u_dem_range;   // min, max elevation for the tint
+uniform int u_bake;         // 1: shading pass; 0: draw the baked shade; 2: shade per pixel (reference path)
 
 in vec2 v_uv;
 out vec4 o_color;
 
 void main() {
+  if (u_bake == 0) {
+    vec4 c = texture(u_shade, vec2(v_uv.x, 1.0 - v_uv.y));
+    if (c.a < 0.5) discard;
+    o_color = vec4(c.rgb / c.a, u_dem_params.w);  // nodata texels are transparent black: un-premultiply the edge
+    return;
+  }
   vec2 texel = 1.0 / vec2(textureSize(u_dem, 0));
   float z = texture(u_dem, v_uv).r;
   float zw = texture(u_dem, v_uv - vec2(texel.x, 0.0)).r;
   float ze = texture(u_dem, v_uv + vec2(texel.x, 0.0)).r;
   float zn = texture(u_dem, v_uv - vec2(0.0, texel.y)).r;
   float zs = texture(u_dem, v_uv + vec2(0.0, texel.y)).r;
-  if (isnan(z) || isnan(zw) || isnan(ze) || isnan(zn) || isnan(zs)) discard;
+  if (isnan(z) || isnan(zw) || isnan(ze) || isnan(zn) || isnan(zs)) {
+    if (u_bake == 2) discard;
+    o_color = vec4(0.0);
+    return;
+  }
   float dzdx = (ze - zw) / (2.0 * u_dem_params.x) * u_dem_params.z;
   float dzdy = (zn - zs) / (2.0 * u_dem_params.y) * u_dem_params.z;
   vec3 n = normalize(vec3(-dzdx, -dzdy, 1.0));
@@ -24,5 +36,5 @@ void main() {
   vec3 mid = vec3(0.94, 0.90, 0.76);
   vec3 high = vec3(0.86, 0.80, 0.73);
   vec3 tint = t < 0.5 ? mix(low, mid, t * 2.0) : mix(mid, high, t * 2.0 - 1.0);
-  o_color = vec4(tint * (0.55 + 0.6 * shade), u_dem_params.w);
+  o_color = vec4(clamp(tint * (0.55 + 0.6 * shade), 0.0, 1.0), u_bake == 2 ? u_dem_params.w : 1.0);
 }

@@ -1,13 +1,20 @@
-// The DEM as a hillshade: one quad over the raster's extent, shaded per pixel
-// from the R32F elevation texture in the fragment stage.
+// The DEM as a hillshade: computed on the GPU once per DEM (and exaggeration)
+// into a shade texture at the DEM's resolution (u_bake = 1: a quad over the
+// whole target), then drawn every frame as one textured quad over the
+// raster's extent (u_bake = 0), so a frame samples one texel per pixel.
 uniform vec4 u_dem_rect;  // min_x, min_y, max_x, max_y in local metres
+uniform int u_bake;       // 1: shading pass into the shade texture; 0: draw the baked shade; 2: shade per pixel (reference)
 
 out vec2 v_uv;  // texture coordinates: v = 0 at the north edge (raster row 0)
 
 void main() {
   float fx = (gl_VertexID & 1) == 0 ? 0.0 : 1.0;
   float fy = (gl_VertexID & 2) == 0 ? 0.0 : 1.0;
-  vec2 p = mix(u_dem_rect.xy, u_dem_rect.zw, vec2(fx, fy));
   v_uv = vec2(fx, 1.0 - fy);
-  gl_Position = u_view_proj * vec4(p, 0.0, 1.0);
+  if (u_bake == 1) {
+    gl_Position = vec4(fx * 2.0 - 1.0, fy * 2.0 - 1.0, 0.0, 1.0);
+  } else {
+    vec2 p = mix(u_dem_rect.xy, u_dem_rect.zw, vec2(fx, fy));
+    gl_Position = u_view_proj * vec4(p, 0.0, 1.0);
+  }
 }

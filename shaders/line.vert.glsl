@@ -9,11 +9,13 @@ out vec4 v_color;
 out vec2 v_local;  // pixels: x along the segment from p0, y across
 flat out float v_length_px;
 flat out float v_half_width;
+flat out float v_dash_px;  // dash length (0: solid): the layer's, else the feature's when its width is negative
 
 void main() {
   v_color = feature_color(a_feature);
   float width = feature_width(a_feature);
   v_half_width = 0.5 * width;
+  v_dash_px = u_params.w > 0.0 ? u_params.w : (feature_dashed(a_feature) ? 8.0 * u_frame_params.y : 0.0);
   float r = v_half_width + 1.0;  // one pixel of anti-aliasing fringe
   vec4 c0 = u_view_proj * vec4(a_p0, 0.0, 1.0);
   vec4 c1 = u_view_proj * vec4(a_p1, 0.0, 1.0);

@@ -41,8 +41,13 @@ vec4 feature_color(uint id) {
   return c;
 }
 
+// A negative width marks a dashed line feature (existing vs suggested links in one layer); the size is its magnitude.
 float feature_width(uint id) {
-  return texelFetch(u_feature_widths, feature_texel(id), 0).r * u_params.x + u_params.y;
+  return abs(texelFetch(u_feature_widths, feature_texel(id), 0).r) * u_params.x + u_params.y;
+}
+
+bool feature_dashed(uint id) {
+  return texelFetch(u_feature_widths, feature_texel(id), 0).r < 0.0;
 }
 
 // Clip-space position that no rasteriser draws (hidden features).

@@ -6,6 +6,7 @@
 
 #include "gis/io/load.hpp"
 #include "src/cli/command.hpp"
+#include "src/render/planner_layers.hpp"
 #include "src/render/image.hpp"
 #include "src/render/render_map.hpp"
 
@@ -49,6 +50,7 @@ int run_render(const RenderConfig& cfg) {
 
   auto project = io::load_project(cfg.input);
   if (!project) return report_error("render", project.error());
+  render::add_planner_layers(*project);  // links/flows/excluded/movers of a planner's GeoPackage
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
   load.progress = progress_bar("render", cfg.quiet);

@@ -2,6 +2,7 @@
 #ifdef JIUYOU_HAVE_VIEWER
 #include "gis/io/load.hpp"
 #include "src/cli/command.hpp"
+#include "src/render/planner_layers.hpp"
 #include "src/viewer/viewer_app.hpp"
 
 namespace jiuyou::cli {
@@ -18,6 +19,7 @@ struct ViewConfig {
 int run_view(const ViewConfig& cfg) {
   auto project = io::load_project(cfg.input);
   if (!project) return report_error("view", project.error());
+  render::add_planner_layers(*project);  // links/flows/excluded/movers of a planner's GeoPackage
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
   load.progress = progress_bar("view", cfg.quiet);

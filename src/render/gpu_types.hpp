@@ -30,6 +30,7 @@ inline constexpr int k_unit_feature_colors = 0;
 inline constexpr int k_unit_feature_widths = 1;
 inline constexpr int k_unit_dem = 2;
 inline constexpr int k_unit_atlas = 3;
+inline constexpr int k_unit_shade = 4;  // the hillshade baked from the DEM (RGBA8)
 
 // Width of the per-feature style textures in texels (rows = ceil(n / width)).
 inline constexpr int k_feature_texture_width = 1024;

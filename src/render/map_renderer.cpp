@@ -20,17 +20,22 @@ struct GpuLayer {
   size_t feature_count = 0;
   GLuint fill_vao = 0, fill_pos = 0, fill_ids = 0, fill_ebo = 0;
   GLsizei fill_count = 0;
+  std::vector<Chunk> fill_chunks;  // triangles
   GLuint seg_vao = 0, seg_vbo = 0;
   GLsizei seg_count = 0;
+  std::vector<Chunk> seg_chunks;
   struct Lod {
     double tolerance_m;
     GLuint vao, vbo;
     GLsizei count;
+    std::vector<Chunk> chunks;
   };
   std::vector<Lod> lods;  // coarser segments, increasing tolerance
   GLuint pt_vao = 0, pt_vbo = 0;
   GLsizei pt_count = 0;
+  std::vector<Chunk> pt_chunks;
   GLuint tex_colors = 0, tex_widths = 0;
+  float max_width_px = 0;  // widest line / largest point radius of the style (culling margin)
   LayerLook look;
   LayerLegend legend;
   bool styled = false;
@@ -50,6 +55,24 @@ struct GpuLayer {
   }
 };
 
+// Points the line program's per-instance attributes at segment `first` of the
+// bound VAO's buffer (GL 3.3 has no base instance: a chunk run starts here).
+void point_segment_attributes(size_t first) {
+  const size_t base = first * sizeof(LineSegment);
+  glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(base + offsetof(LineSegment, p0)));
+  glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(base + offsetof(LineSegment, p1)));
+  glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment),
+                         reinterpret_cast<void*>(base + offsetof(LineSegment, feature)));
+}
+
+void point_point_attributes(size_t first) {
+  const size_t base = first * sizeof(PointInstance);
+  glVertexAttribPointer(attr::point_center, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
+                        reinterpret_cast<void*>(base + offsetof(PointInstance, center)));
+  glVertexAttribIPointer(attr::point_feature, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
+                         reinterpret_cast<void*>(base + offsetof(PointInstance, feature)));
+}
+
 // A VAO over a segment buffer for the line program (one instance per segment).
 void upload_segments(const std::vector<LineSegment>& segs, GLuint& vao, GLuint& vbo) {
   glGenVertexArrays(1, &vao);
@@ -58,14 +81,12 @@ void upload_segments(const std::vector<LineSegment>& segs, GLuint& vao, GLuint& 
   glBindBuffer(GL_ARRAY_BUFFER, vbo);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segs.size() * sizeof(LineSegment)), segs.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(attr::line_p0);
-  glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p0)));
   glVertexAttribDivisor(attr::line_p0, 1);
   glEnableVertexAttribArray(attr::line_p1);
-  glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p1)));
   glVertexAttribDivisor(attr::line_p1, 1);
   glEnableVertexAttribArray(attr::line_feature);
-  glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, feature)));
   glVertexAttribDivisor(attr::line_feature, 1);
+  point_segment_attributes(0);
 }
 
 void set_texture_params(GLint filter) {
@@ -131,8 +152,8 @@ struct MapRenderer::Impl {
     glDeleteBuffers(4, bufs);
     const GLuint vaos[] = {empty_vao, ui_vao};
     glDeleteVertexArrays(2, vaos);
-    const GLuint texs[] = {dem_tex, atlas_tex};
-    glDeleteTextures(2, texs);
+    const GLuint texs[] = {dem_tex, atlas_tex, shade_tex};
+    glDeleteTextures(3, texs);
   }
 
   void set_layer_uniforms(const LayerUniforms& u) {
@@ -163,15 +184,32 @@ struct MapRenderer::Impl {
     glBindTexture(GL_TEXTURE_2D, l.tex_widths);
   }
 
-  // The coarsest level whose tolerance stays under 1.5 pixels at this scale.
-  void draw_segments(const GpuLayer& l) {
+  // The view in local metres (set per frame) and the chunk runs inside it.
+  float view_x0 = 0, view_y0 = 0, view_x1 = 0, view_y1 = 0;
+  bool cull = true;
+  std::vector<std::pair<uint32_t, uint32_t>> runs_in_view(const std::vector<Chunk>& chunks, float margin_px) const {
+    if (!cull) return chunks.empty() ? std::vector<std::pair<uint32_t, uint32_t>>{} : std::vector{std::pair{chunks.front().begin, chunks.back().end}};
+    return visible_runs(chunks, view_x0, view_y0, view_x1, view_y1, static_cast<float>((margin_px + 2) * m_per_px));
+  }
+  size_t drawn_primitives = 0;  // this frame (tests: culling draws less when zoomed in)
+
+  // The coarsest level whose tolerance stays under 1.5 pixels at this scale,
+  // only its chunks in view. `extra_px` widens the margin (casings).
+  void draw_segments(const GpuLayer& l, float extra_px) {
     if (l.seg_count == 0) return;
-    GLuint vao = l.seg_vao;
-    GLsizei count = l.seg_count;
+    GLuint vao = l.seg_vao, vbo = l.seg_vbo;
+    const std::vector<Chunk>* chunks = &l.seg_chunks;
     for (const GpuLayer::Lod& lod : l.lods)
-      if (lod.tolerance_m <= 1.5 * m_per_px) vao = lod.vao, count = lod.count;
+      if (lod.tolerance_m <= 1.5 * m_per_px) vao = lod.vao, vbo = lod.vbo, chunks = &lod.chunks;
+    const auto runs = runs_in_view(*chunks, l.max_width_px / 2 + extra_px);
+    if (runs.empty()) return;
     glBindVertexArray(vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    for (const auto& [b, e] : runs) {
+      point_segment_attributes(b);
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(e - b));
+      drawn_primitives += e - b;
+    }
   }
   double m_per_px = 1;
 
@@ -185,45 +223,97 @@ struct MapRenderer::Impl {
         fill.use();
         set_layer_uniforms(layer_uniforms({}, 0, 1, 0, op, 0, look.hatch ? 1 : 0));
         glBindVertexArray(l.fill_vao);
-        glDrawElements(GL_TRIANGLES, l.fill_count, GL_UNSIGNED_INT, nullptr);
+        for (const auto& [b, e] : runs_in_view(l.fill_chunks, 0)) {
+          glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(3 * (e - b)), GL_UNSIGNED_INT,
+                         reinterpret_cast<void*>(size_t{b} * 3 * sizeof(uint32_t)));
+          drawn_primitives += e - b;
+        }
       }
       if (look.outline_px > 0 && look.outline.a > 0) {
         line.use();
         set_layer_uniforms(layer_uniforms(look.outline, 1, 0, look.outline_px, op * look.outline.a / 255.0f, 0, 0));
-        draw_segments(l);
+        draw_segments(l, look.outline_px);
       }
     } else if (l.kind == GeometryKind::line) {
       line.use();
       if (look.casing) {
         set_layer_uniforms(layer_uniforms(look.casing_color, 1, 1, look.casing_px, op, look.dash_px, 0));
-        draw_segments(l);
+        draw_segments(l, look.casing_px);
       }
       set_layer_uniforms(layer_uniforms({}, 0, 1, 0, op, look.dash_px, 0));
-      draw_segments(l);
+      draw_segments(l, 0);
     } else if (l.kind == GeometryKind::point && l.pt_count > 0) {
       point.use();
       LayerUniforms u = layer_uniforms(look.outline, 0, 1, 0, op, look.outline_px, 0);
       u.tint[3] = look.outline.a / 255.0f;  // the point program's tint is the outline colour
       set_layer_uniforms(u);
+      const auto runs = runs_in_view(l.pt_chunks, l.max_width_px + look.outline_px);
+      if (runs.empty()) return;
       glBindVertexArray(l.pt_vao);
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.pt_count);
+      glBindBuffer(GL_ARRAY_BUFFER, l.pt_vbo);
+      for (const auto& [b, e] : runs) {
+        point_point_attributes(b);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(e - b));
+        drawn_primitives += e - b;
+      }
     }
   }
 
-  void draw_hillshade(const DrawOptions& o) {
-    if (!dem_info || !dem_tex || !o.hillshade) return;
-    hillshade.use();
+  // The shading pass: once per DEM and exaggeration, into shade_tex at the DEM texture's size.
+  void bake_hillshade(float exaggeration) {
     const DemGrid& d = *dem_info;
-    glUniform4f(hillshade.uniform("u_dem_rect"), static_cast<float>(d.bbox.min_x - origin.x), static_cast<float>(d.bbox.min_y - origin.y),
-                static_cast<float>(d.bbox.max_x - origin.x), static_cast<float>(d.bbox.max_y - origin.y));
-    glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), o.vertical_exaggeration,
-                o.hillshade_opacity);
+    GLint prev_fbo = 0, prev_viewport[4] = {0, 0, 1, 1};
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_fbo);
+    glGetIntegerv(GL_VIEWPORT, prev_viewport);
+    if (!shade_tex) glGenTextures(1, &shade_tex);
+    glActiveTexture(GL_TEXTURE0 + k_unit_shade);
+    glBindTexture(GL_TEXTURE_2D, shade_tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, dem_tex_w, dem_tex_h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    set_texture_params(GL_LINEAR);
+    GLuint fbo = 0;
+    glGenFramebuffers(1, &fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, shade_tex, 0);
+    glViewport(0, 0, dem_tex_w, dem_tex_h);
+    glDisable(GL_BLEND);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    hillshade.use();
+    glUniform1i(hillshade.uniform("u_bake"), 1);
+    glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), exaggeration, 1.0f);
     glUniform2f(hillshade.uniform("u_dem_range"), d.min_z, d.max_z);
     glActiveTexture(GL_TEXTURE0 + k_unit_dem);
     glBindTexture(GL_TEXTURE_2D, dem_tex);
     glBindVertexArray(empty_vao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev_fbo));
+    glDeleteFramebuffers(1, &fbo);
+    glViewport(prev_viewport[0], prev_viewport[1], prev_viewport[2], prev_viewport[3]);
+    glEnable(GL_BLEND);
+    baked_exaggeration = exaggeration;
   }
+
+  void draw_hillshade(const DrawOptions& o) {
+    if (!dem_info || !dem_tex || !o.hillshade) return;
+    if (o.fast_paths && (!shade_tex || baked_exaggeration != o.vertical_exaggeration)) bake_hillshade(o.vertical_exaggeration);
+    hillshade.use();
+    const DemGrid& d = *dem_info;
+    glUniform1i(hillshade.uniform("u_bake"), o.fast_paths ? 0 : 2);
+    glUniform2f(hillshade.uniform("u_dem_range"), d.min_z, d.max_z);
+    glActiveTexture(GL_TEXTURE0 + k_unit_dem);
+    glBindTexture(GL_TEXTURE_2D, dem_tex);
+    glUniform4f(hillshade.uniform("u_dem_rect"), static_cast<float>(d.bbox.min_x - origin.x), static_cast<float>(d.bbox.min_y - origin.y),
+                static_cast<float>(d.bbox.max_x - origin.x), static_cast<float>(d.bbox.max_y - origin.y));
+    glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), o.vertical_exaggeration,
+                o.hillshade_opacity);
+    glActiveTexture(GL_TEXTURE0 + k_unit_shade);
+    glBindTexture(GL_TEXTURE_2D, shade_tex);
+    glBindVertexArray(empty_vao);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  }
+  GLuint shade_tex = 0;
+  int dem_tex_w = 0, dem_tex_h = 0;
+  float baked_exaggeration = 0;
 
   // Legend at the top right; returns its box.
   TextRect build_legend(const DrawOptions& o) {
@@ -319,7 +409,55 @@ struct MapRenderer::Impl {
     return {cx - 20 * pr, top, cx + 20 * pr, base + 8 * pr};
   }
 
+  // What the overlay (labels, legend, scale bar, north arrow, title) depends on:
+  // when none of it changed since the last frame, the last batch is drawn again.
+  struct OverlayKey {
+    double cx = 0, cy = 0, m_per_px = 0;
+    int w = 0, h = 0;
+    std::string title;
+    float pixel_ratio = 0, top = 0, bottom = 0;
+    bool labels = false, legend = false, scale_bar = false, north_arrow = false, hillshade = false;
+    std::vector<char> visible;
+    std::vector<size_t> order;
+    uint64_t version = 0;
+    bool operator==(const OverlayKey&) const = default;
+  };
+  OverlayKey overlay_key;
+  bool overlay_valid = false;
+  uint64_t overlay_version = 0;  // bumped by set_scene, set_style, set_atlas
+  bool overlay_rebuilt = false;
+
   void draw_overlay(const Camera& cam, const DrawOptions& o) {
+    OverlayKey key{cam.center.x, cam.center.y, cam.m_per_px, viewport_w, viewport_h, o.title, o.pixel_ratio, o.top_margin_px,
+                   o.bottom_margin_px, o.labels, o.legend, o.scale_bar, o.north_arrow, o.hillshade && dem_info.has_value(), {}, order,
+                   overlay_version};
+    key.visible.reserve(layers.size());
+    for (const GpuLayer& l : layers) key.visible.push_back(static_cast<char>(l.state.visible && l.styled && l.state.opacity > 0));
+    overlay_rebuilt = !(o.fast_paths && overlay_valid && key == overlay_key);
+    if (overlay_rebuilt) {
+      overlay_key = std::move(key);
+      overlay_valid = true;
+      build_overlay(cam, o);
+      upload_overlay();
+    }
+    if (batch.indices.empty()) return;
+    ui.use();
+    glActiveTexture(GL_TEXTURE0 + k_unit_atlas);
+    glBindTexture(GL_TEXTURE_2D, atlas_tex);
+    glBindVertexArray(ui_vao);
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.indices.size()), GL_UNSIGNED_INT, nullptr);
+  }
+
+  void upload_overlay() {
+    glBindVertexArray(ui_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, ui_vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(batch.vertices.size() * sizeof(UiVertex)), batch.vertices.data(), GL_STREAM_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ui_ebo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(batch.indices.size() * sizeof(uint32_t)), batch.indices.data(),
+                 GL_STREAM_DRAW);
+  }
+
+  void build_overlay(const Camera& cam, const DrawOptions& o) {
     batch.clear();
     placed.clear();
     if (!atlas) return;
@@ -356,17 +494,6 @@ struct MapRenderer::Impl {
     const auto base = static_cast<uint32_t>(batch.vertices.size());
     batch.vertices.insert(batch.vertices.end(), chrome.vertices.begin(), chrome.vertices.end());
     for (uint32_t i : chrome.indices) batch.indices.push_back(base + i);
-    if (batch.indices.empty()) return;
-    ui.use();
-    glActiveTexture(GL_TEXTURE0 + k_unit_atlas);
-    glBindTexture(GL_TEXTURE_2D, atlas_tex);
-    glBindVertexArray(ui_vao);
-    glBindBuffer(GL_ARRAY_BUFFER, ui_vbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(batch.vertices.size() * sizeof(UiVertex)), batch.vertices.data(), GL_STREAM_DRAW);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ui_ebo);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(batch.indices.size() * sizeof(uint32_t)), batch.indices.data(),
-                 GL_STREAM_DRAW);
-    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.indices.size()), GL_UNSIGNED_INT, nullptr);
   }
 
   int viewport_w = 1, viewport_h = 1;
@@ -448,15 +575,17 @@ void MapRenderer::set_scene(const Scene& scene) {
       glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.fill.indices.size() * sizeof(uint32_t)), b.fill.indices.data(),
                    GL_STATIC_DRAW);
       l.fill_count = static_cast<GLsizei>(b.fill.indices.size());
+      l.fill_chunks = b.fill_chunks;
     }
     if (!b.segments.empty()) {
       upload_segments(b.segments, l.seg_vao, l.seg_vbo);
       l.seg_count = static_cast<GLsizei>(b.segments.size());
+      l.seg_chunks = b.segment_chunks;
     }
     for (const SegmentLod& lod : b.lods) {
-      GpuLayer::Lod g{lod.tolerance_m, 0, 0, static_cast<GLsizei>(lod.segments.size())};
+      GpuLayer::Lod g{lod.tolerance_m, 0, 0, static_cast<GLsizei>(lod.segments.size()), lod.chunks};
       upload_segments(lod.segments, g.vao, g.vbo);
-      l.lods.push_back(g);
+      l.lods.push_back(std::move(g));
     }
     if (!b.points.empty()) {
       glGenVertexArrays(1, &l.pt_vao);
@@ -465,14 +594,12 @@ void MapRenderer::set_scene(const Scene& scene) {
       glBindBuffer(GL_ARRAY_BUFFER, l.pt_vbo);
       glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.points.size() * sizeof(PointInstance)), b.points.data(), GL_STATIC_DRAW);
       glEnableVertexAttribArray(attr::point_center);
-      glVertexAttribPointer(attr::point_center, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
-                            reinterpret_cast<void*>(offsetof(PointInstance, center)));
       glVertexAttribDivisor(attr::point_center, 1);
       glEnableVertexAttribArray(attr::point_feature);
-      glVertexAttribIPointer(attr::point_feature, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
-                             reinterpret_cast<void*>(offsetof(PointInstance, feature)));
       glVertexAttribDivisor(attr::point_feature, 1);
+      point_point_attributes(0);
       l.pt_count = static_cast<GLsizei>(b.points.size());
+      l.pt_chunks = b.point_chunks;
     }
     glBindVertexArray(0);
     m.layers.push_back(std::move(l));
@@ -481,7 +608,9 @@ void MapRenderer::set_scene(const Scene& scene) {
   std::iota(m.order.begin(), m.order.end(), size_t{0});
 
   if (m.dem_tex) glDeleteTextures(1, &m.dem_tex);
-  m.dem_tex = 0;
+  if (m.shade_tex) glDeleteTextures(1, &m.shade_tex);
+  m.dem_tex = m.shade_tex = 0;
+  ++m.overlay_version;
   m.dem_info.reset();
   if (scene.dem) {
     const DemGrid& d = *scene.dem;
@@ -506,6 +635,8 @@ void MapRenderer::set_scene(const Scene& scene) {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, tw, th, 0, GL_RED, GL_FLOAT, data);
     set_texture_params(GL_LINEAR);
+    m.dem_tex_w = tw;
+    m.dem_tex_h = th;
     DemGrid info = d;
     info.values.clear();
     info.values.shrink_to_fit();
@@ -538,6 +669,10 @@ void MapRenderer::set_style(size_t i, const LayerStyle& style) {
   l.look = style.look;
   l.legend = style.legend;
   l.styled = true;
+  l.max_width_px = 0;
+  for (float v : style.widths)
+    if (std::isfinite(v)) l.max_width_px = std::max(l.max_width_px, std::abs(v));
+  ++m_impl->overlay_version;
   // Keep the draw order by z.
   std::stable_sort(m_impl->order.begin(), m_impl->order.end(),
                    [&](size_t a, size_t b) { return m_impl->layers[a].look.z_order < m_impl->layers[b].look.z_order; });
@@ -553,6 +688,7 @@ void MapRenderer::set_atlas(GlyphAtlas atlas) {
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   set_texture_params(GL_LINEAR);
   m.atlas = std::move(atlas);
+  ++m.overlay_version;
 }
 
 const GlyphAtlas* MapRenderer::atlas() const { return m_impl->atlas ? &*m_impl->atlas : nullptr; }
@@ -561,6 +697,7 @@ const std::string& MapRenderer::layer_name(size_t i) const { return m_impl->laye
 LayerState& MapRenderer::layer_state(size_t i) { return m_impl->layers.at(i).state; }
 std::vector<size_t>& MapRenderer::draw_order() { return m_impl->order; }
 const std::vector<PlacedLabel>& MapRenderer::placed_labels() const { return m_impl->placed; }
+FrameStats MapRenderer::last_frame_stats() const { return {m_impl->drawn_primitives, m_impl->overlay_rebuilt}; }
 const std::vector<LabelCandidate>& MapRenderer::label_candidates() const { return m_impl->labels; }
 
 void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
@@ -578,6 +715,11 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   Camera cam = camera;
   cam.origin = m.origin;
   m.m_per_px = cam.m_per_px;
+  const BBox view = cam.visible_bbox();
+  m.view_x0 = static_cast<float>(view.min_x - m.origin.x), m.view_y0 = static_cast<float>(view.min_y - m.origin.y);
+  m.view_x1 = static_cast<float>(view.max_x - m.origin.x), m.view_y1 = static_cast<float>(view.max_y - m.origin.y);
+  m.drawn_primitives = 0;
+  m.cull = options.fast_paths;
   const FrameUniforms fu = cam.uniforms(options.pixel_ratio);
   glBindBuffer(GL_UNIFORM_BUFFER, m.frame_ubo);
   glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof fu, &fu);

@@ -3,8 +3,11 @@
 // (GLFW window): uploads a Scene's buckets once, per-layer style textures when
 // a style changes, and draws a frame for a Camera into the bound framebuffer:
 // hillshade, layers in z order, labels, legend, scale bar, north arrow.
-// Per frame it issues a fixed number of draw calls per layer and rebuilds only
-// the screen-space overlay; geometry stays on the GPU.
+// Per frame it draws only the chunks of each layer inside the view (a few
+// hundred box tests per layer, runs of consecutive chunks merged into one
+// draw call), the hillshade baked once per DEM, and rebuilds the screen-space
+// overlay (labels) only when the view or the styles changed; geometry stays
+// on the GPU.
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +39,9 @@ struct DrawOptions {
   float pixel_ratio = 1.0f;  // sizes of text and overlay
   float top_margin_px = 0;   // space taken by a window's menu bar (viewer)
   float bottom_margin_px = 0;  // space taken by a status bar (viewer)
+  // false: every chunk drawn, the overlay rebuilt and the hillshade shaded per
+  // pixel every frame (the path before chunking; bench-render --reference).
+  bool fast_paths = true;
 };
 
 // Font indices in the atlas the renderer expects: label, legend, title.
@@ -47,6 +53,12 @@ std::vector<float> font_sizes_px(float pixel_ratio);
 // Every string the overlay and labels may show for this scene and these styles
 // (the glyph atlas is built from them).
 std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<LayerStyle>& styles, const std::string& title);
+
+// What the last draw did (tests and benchmarks).
+struct FrameStats {
+  size_t primitives = 0;         // segments, triangles and point instances submitted (after culling)
+  bool overlay_rebuilt = false;  // labels placed and overlay rebuilt (false: the view had not changed)
+};
 
 class MapRenderer {
  public:
@@ -77,6 +89,7 @@ class MapRenderer {
   // Labels placed by the last draw (for tests and picking feedback).
   [[nodiscard]] const std::vector<PlacedLabel>& placed_labels() const;
   [[nodiscard]] const std::vector<LabelCandidate>& label_candidates() const;
+  [[nodiscard]] FrameStats last_frame_stats() const;
 
  private:
   struct Impl;

@@ -103,8 +103,9 @@ Workspace make_bench_workspace(const RenderBenchConfig& cfg) {
   return ws;
 }
 
-Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg) {
-  const Workspace ws = make_bench_workspace(cfg);
+Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg) { return run_render_bench(make_bench_workspace(cfg), cfg); }
+
+Result<RenderBenchResult> run_render_bench(const Workspace& ws, const RenderBenchConfig& cfg) {
   auto ctx = HeadlessContext::create();
   if (!ctx) return tl::unexpected(ctx.error());
   RenderBenchResult out;
@@ -139,6 +140,7 @@ Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg) {
   DrawOptions d;
   d.labels = cfg.labels;
   d.title = ws.name;
+  d.fast_paths = !cfg.reference;
   Camera cam = Camera::fit(scene.bbox, cfg.width, cfg.height, scene.origin);
   renderer->draw(cam, d);
   glFinish();
@@ -156,6 +158,7 @@ Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg) {
     renderer->draw(cam, d);
     glFinish();
     out.frame_ms.push_back(ms_since(f0));
+    out.mean_primitives += static_cast<double>(renderer->last_frame_stats().primitives) / cfg.frames;
   }
   std::vector<double> sorted = out.frame_ms;
   std::sort(sorted.begin(), sorted.end());

@@ -19,6 +19,7 @@ struct RenderBenchConfig {
   int height = 800;
   int frames = 120;
   bool labels = true;
+  bool reference = false;  // the path before chunking: no culling, overlay and hillshade redone every frame
   unsigned seed = 1;
 };
 
@@ -28,11 +29,16 @@ struct RenderBenchResult {
   double first_frame_ms = 0;   // from the workspace in memory to the first finished frame (scene, styles, atlas, upload, draw)
   double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0, mean_ms = 0;
   size_t triangles = 0, segments = 0, points = 0;
+  double mean_primitives = 0;  // drawn per frame after culling
   std::vector<double> frame_ms;
 };
 
 // The synthetic province (deterministic for a seed).
 Workspace make_bench_workspace(const RenderBenchConfig& cfg);
+// The synthetic province of `cfg`, rendered.
 Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg);
+// Any workspace (a real project) through the same pan/zoom sequence; the
+// sizes in `cfg` other than width, height, frames and labels are not used.
+Result<RenderBenchResult> run_render_bench(const Workspace& ws, const RenderBenchConfig& cfg);
 
 }  // namespace jiuyou::render

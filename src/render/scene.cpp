@@ -63,7 +63,152 @@ std::vector<LineSegment> decimate(const std::vector<LineSegment>& in, double tol
   return out;
 }
 
+// Interleaves the low 16 bits of x and y.
+uint32_t morton16(uint32_t x, uint32_t y) {
+  auto spread = [](uint32_t v) {
+    v &= 0xffff;
+    v = (v | (v << 8)) & 0x00ff00ff;
+    v = (v | (v << 4)) & 0x0f0f0f0f;
+    v = (v | (v << 2)) & 0x33333333;
+    v = (v | (v << 1)) & 0x55555555;
+    return v;
+  };
+  return spread(x) | (spread(y) << 1);
+}
+
+// Sort order of n primitives along a Morton curve of their centres (ties by index: deterministic).
+template <class Centre>
+std::vector<uint32_t> morton_order(size_t n, Centre centre) {
+  float x0 = std::numeric_limits<float>::infinity(), y0 = x0, x1 = -x0, y1 = -x0;
+  for (size_t i = 0; i < n; ++i) {
+    const auto [x, y] = centre(i);
+    x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+  }
+  const float sx = x1 > x0 ? 65535.0f / (x1 - x0) : 0.0f, sy = y1 > y0 ? 65535.0f / (y1 - y0) : 0.0f;
+  std::vector<std::pair<uint32_t, uint32_t>> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto [x, y] = centre(i);
+    keys[i] = {morton16(static_cast<uint32_t>((x - x0) * sx), static_cast<uint32_t>((y - y0) * sy)), static_cast<uint32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<uint32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = keys[i].second;
+  return order;
+}
+
+// Cuts n sorted primitives into chunks; extent(i, chunk) grows the chunk by primitive i.
+template <class Extent>
+std::vector<Chunk> make_chunks(size_t n, Extent extent) {
+  std::vector<Chunk> chunks;
+  for (size_t b = 0; b < n; b += k_chunk_size) {
+    Chunk c;
+    c.begin = static_cast<uint32_t>(b);
+    c.end = static_cast<uint32_t>(std::min<size_t>(n, b + k_chunk_size));
+    c.min_x = c.min_y = std::numeric_limits<float>::infinity();
+    c.max_x = c.max_y = -std::numeric_limits<float>::infinity();
+    for (uint32_t i = c.begin; i < c.end; ++i) extent(i, c);
+    chunks.push_back(c);
+  }
+  return chunks;
+}
+
+void grow(Chunk& c, float x, float y) {
+  c.min_x = std::min(c.min_x, x), c.min_y = std::min(c.min_y, y);
+  c.max_x = std::max(c.max_x, x), c.max_y = std::max(c.max_y, y);
+}
+
+std::vector<Chunk> sort_segments(std::vector<LineSegment>& segs) {
+  const auto order = morton_order(segs.size(), [&](size_t i) {
+    return std::pair{(segs[i].p0[0] + segs[i].p1[0]) * 0.5f, (segs[i].p0[1] + segs[i].p1[1]) * 0.5f};
+  });
+  std::vector<LineSegment> sorted(segs.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = segs[order[i]];
+  segs = std::move(sorted);
+  return make_chunks(segs.size(), [&](uint32_t i, Chunk& c) {
+    grow(c, segs[i].p0[0], segs[i].p0[1]);
+    grow(c, segs[i].p1[0], segs[i].p1[1]);
+  });
+}
+
+std::vector<Chunk> sort_points(std::vector<PointInstance>& pts) {
+  const auto order = morton_order(pts.size(), [&](size_t i) { return std::pair{pts[i].center[0], pts[i].center[1]}; });
+  std::vector<PointInstance> sorted(pts.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = pts[order[i]];
+  pts = std::move(sorted);
+  return make_chunks(pts.size(), [&](uint32_t i, Chunk& c) { grow(c, pts[i].center[0], pts[i].center[1]); });
+}
+
+std::vector<Chunk> sort_triangles(geos::TriangleMesh& m) {
+  const size_t n = m.triangle_count();
+  auto vx = [&](uint32_t v) { return m.xy[2 * size_t{v}]; };
+  auto vy = [&](uint32_t v) { return m.xy[2 * size_t{v} + 1]; };
+  const auto order = morton_order(n, [&](size_t t) {
+    const uint32_t* i = &m.indices[3 * t];
+    return std::pair{(vx(i[0]) + vx(i[1]) + vx(i[2])) / 3.0f, (vy(i[0]) + vy(i[1]) + vy(i[2])) / 3.0f};
+  });
+  std::vector<uint32_t> sorted(m.indices.size());
+  for (size_t t = 0; t < n; ++t) std::copy_n(&m.indices[3 * size_t{order[t]}], 3, &sorted[3 * t]);
+  m.indices = std::move(sorted);
+  return make_chunks(n, [&](uint32_t t, Chunk& c) {
+    for (int k = 0; k < 3; ++k) grow(c, vx(m.indices[3 * size_t{t} + k]), vy(m.indices[3 * size_t{t} + k]));
+  });
+}
+
 }  // namespace
+
+std::vector<std::pair<uint32_t, uint32_t>> visible_runs(const std::vector<Chunk>& chunks, float min_x, float min_y, float max_x,
+                                                        float max_y, float margin) {
+  std::vector<std::pair<uint32_t, uint32_t>> runs;
+  for (const Chunk& c : chunks) {
+    if (c.max_x + margin < min_x || c.min_x - margin > max_x || c.max_y + margin < min_y || c.min_y - margin > max_y) continue;
+    if (!runs.empty() && runs.back().second == c.begin)
+      runs.back().second = c.end;
+    else
+      runs.emplace_back(c.begin, c.end);
+  }
+  return runs;
+}
+
+FeatureTable arcs_of(const FeatureTable& t, double bend, int segments) {
+  FeatureTable out = t;
+  out.geometry = GeometryColumn{};
+  GeometryColumn& g = out.geometry;
+  g.kind = t.geometry.kind;
+  const GeometryColumn& in = t.geometry;
+  const int n = std::max(segments, 2);
+  for (size_t f = 0; f < in.feature_count(); ++f) {
+    const bool two_points = in.kind == GeometryKind::line && in.part_end(f) - in.part_begin(f) == 1 &&
+                            in.vertex_end(in.ring_begin(in.part_begin(f))) - in.vertex_begin(in.ring_begin(in.part_begin(f))) == 2;
+    if (two_points) {
+      const Vec2 a = in.first_vertex(f), b = in.vertex(in.vertex_begin(in.ring_begin(in.part_begin(f))) + 1);
+      const double dx = b.x - a.x, dy = b.y - a.y;
+      // Control point: the chord's middle pushed along its left normal; the curve's
+      // middle lies half-way to it, at bend * length from the chord.
+      const double cx = (a.x + b.x) / 2 - dy * 2 * bend, cy = (a.y + b.y) / 2 + dx * 2 * bend;
+      for (int i = 0; i <= n; ++i) {
+        const double u = static_cast<double>(i) / n, v = 1 - u;
+        g.add_vertex(v * v * a.x + 2 * u * v * cx + u * u * b.x, v * v * a.y + 2 * u * v * cy + u * u * b.y);
+      }
+      g.close_ring();
+      g.close_part();
+      g.close_feature();
+      continue;
+    }
+    for (uint32_t p = in.part_begin(f); p < in.part_end(f); ++p) {
+      for (uint32_t r = in.ring_begin(p); r < in.ring_end(p); ++r) {
+        for (uint32_t v = in.vertex_begin(r); v < in.vertex_end(r); ++v) g.add_vertex(in.xy[2 * size_t{v}], in.xy[2 * size_t{v} + 1]);
+        g.close_ring();
+      }
+      g.close_part();
+    }
+    g.close_feature();
+  }
+  return out;
+}
+
+bool drawn_as_arcs(const FeatureTable& t) {
+  return t.geometry.kind == GeometryKind::line && (t.name == "links" || t.name.rfind("links_", 0) == 0);
+}
 
 LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
   LayerBuckets b;
@@ -108,9 +253,14 @@ LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
     if (prev->size() < 20000) break;
     std::vector<LineSegment> coarse = decimate(*prev, tol);
     if (coarse.size() * 3 > prev->size() * 2) continue;
-    b.lods.push_back({tol, std::move(coarse)});
+    b.lods.push_back({tol, std::move(coarse), {}});
     prev = &b.lods.back().segments;
   }
+  // Spatial order last: the levels above walk each feature's chain in order.
+  b.segment_chunks = sort_segments(b.segments);
+  for (SegmentLod& lod : b.lods) lod.chunks = sort_segments(lod.segments);
+  b.point_chunks = sort_points(b.points);
+  b.fill_chunks = sort_triangles(b.fill);
   return b;
 }
 
@@ -120,8 +270,14 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
     return options.layers.empty() || std::find(options.layers.begin(), options.layers.end(), name) != options.layers.end();
   };
   // The origin: the centre of the finite extent of all wanted layers (whole metres).
+  // Links are drawn as arcs: their curves, not their chords, are the extent.
+  std::vector<std::optional<FeatureTable>> arcs(ws.layers.size());
+  for (size_t i = 0; i < ws.layers.size(); ++i)
+    if (wanted(ws.layers[i].name) && drawn_as_arcs(ws.layers[i])) arcs[i] = arcs_of(ws.layers[i]);
+  auto drawn = [&](size_t i) -> const FeatureTable& { return arcs[i] ? *arcs[i] : ws.layers[i]; };
   BBox all;
-  for (const FeatureTable& t : ws.layers) {
+  for (size_t li = 0; li < ws.layers.size(); ++li) {
+    const FeatureTable& t = drawn(li);
     if (!wanted(t.name)) continue;
     const GeometryColumn& g = t.geometry;
     for (size_t i = 0; i + 1 < g.xy.size(); i += 2)
@@ -135,7 +291,8 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
   s.bbox = all;
   s.origin = all.empty() ? Vec2{0, 0} : Vec2{std::round((all.min_x + all.max_x) / 2), std::round((all.min_y + all.max_y) / 2)};
 
-  for (const FeatureTable& t : ws.layers) {
+  for (size_t li = 0; li < ws.layers.size(); ++li) {
+    const FeatureTable& t = drawn(li);
     if (!wanted(t.name) || t.geometry.kind == GeometryKind::none) continue;
     const auto layer_index = static_cast<uint32_t>(s.layers.size());
     s.layers.push_back(build_buckets(t, s.origin));
@@ -166,12 +323,18 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
     d.bbox = r.bbox();
     d.cell_x = std::abs(r.cell_size_x()) > 0 ? std::abs(r.cell_size_x()) : 1.0;
     d.cell_y = std::abs(r.cell_size_y()) > 0 ? std::abs(r.cell_size_y()) : 1.0;
-    d.values.resize(r.values.size());
+    // The texture's row 0 is north and column 0 west: a south-up raster (positive
+    // y pixel size) is flipped vertically, an east-to-west one horizontally.
+    const bool flip_rows = r.geotransform[5] > 0, flip_cols = r.geotransform[1] < 0;
+    const auto w = static_cast<size_t>(std::max(r.width, 0)), h = static_cast<size_t>(std::max(r.height, 0));
+    d.values.assign(w * h, std::numeric_limits<float>::quiet_NaN());  // a short value array leaves nodata, never an overread
     float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-    for (size_t i = 0; i < r.values.size(); ++i) {
+    for (size_t i = 0; i < r.values.size() && i < w * h; ++i) {
       const float v = r.values[i];
       const bool bad = !std::isfinite(v) || r.is_nodata(v);
-      d.values[i] = bad ? std::numeric_limits<float>::quiet_NaN() : v;
+      const size_t row = i / w, col = i % w;
+      const size_t to = (flip_rows ? h - 1 - row : row) * w + (flip_cols ? w - 1 - col : col);
+      d.values[to] = bad ? std::numeric_limits<float>::quiet_NaN() : v;
       if (!bad) lo = std::min(lo, v), hi = std::max(hi, v);
     }
     d.min_z = std::isfinite(lo) ? lo : 0;

@@ -15,22 +15,36 @@
 
 namespace jiuyou::render {
 
+// A run of consecutive primitives (segments, triangles or point instances)
+// with its extent in local metres (relative to the scene origin). Buckets are
+// sorted along a Morton curve and cut into chunks of at most k_chunk_size
+// primitives, so a frame tests a few hundred boxes against the view and draws
+// only the chunks in it: a zoomed-in view costs what it shows, not what the
+// layer holds.
+struct Chunk {
+  float min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+  uint32_t begin = 0, end = 0;  // primitives [begin, end); triangles count as one
+};
+inline constexpr uint32_t k_chunk_size = 2048;
+
 // A coarser copy of a layer's segments for zoomed-out views: vertices closer
 // than tolerance_m to the last kept one are dropped (endpoints kept). Used
 // when tolerance_m is under about 1.5 pixels.
 struct SegmentLod {
   double tolerance_m = 0;
   std::vector<LineSegment> segments;
+  std::vector<Chunk> chunks;
 };
 
 struct LayerBuckets {
   std::string name;
   GeometryKind kind = GeometryKind::none;
   size_t feature_count = 0;
-  geos::TriangleMesh fill;               // polygons
-  std::vector<LineSegment> segments;     // lines; polygon outlines
+  geos::TriangleMesh fill;               // polygons (triangles in chunk order)
+  std::vector<LineSegment> segments;     // lines; polygon outlines (in chunk order)
   std::vector<SegmentLod> lods;          // coarser segments, increasing tolerance
-  std::vector<PointInstance> points;     // points
+  std::vector<PointInstance> points;     // points (in chunk order)
+  std::vector<Chunk> fill_chunks, segment_chunks, point_chunks;
   size_t dropped_vertices = 0;           // non-finite coordinates left out
   BBox bbox;                             // finite extent (metric CRS)
 };
@@ -71,5 +85,19 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options = {});
 
 // Buckets for one table relative to `origin` (used by build_scene and by overlays added later).
 LayerBuckets build_buckets(const FeatureTable& table, Vec2 origin);
+
+// Pairing links as arcs: every two-vertex line becomes a quadratic Bézier
+// from its start to its end, bent to the left of the direction of travel by
+// `bend` times its length at the middle, tessellated into `segments` pieces
+// (on the CPU, once). Longer lines and other kinds are kept; row order and
+// attributes stay, so styles and picking still match.
+FeatureTable arcs_of(const FeatureTable& lines, double bend = 0.18, int segments = 32);
+// Layers drawn as arcs by build_scene.
+bool drawn_as_arcs(const FeatureTable& table);
+
+// The chunks (in order) whose box, grown by margin, meets `view` (local metres),
+// merged into maximal runs of consecutive primitives.
+std::vector<std::pair<uint32_t, uint32_t>> visible_runs(const std::vector<Chunk>& chunks, float min_x, float min_y, float max_x,
+                                                        float max_y, float margin);
 
 }  // namespace jiuyou::render

@@ -81,7 +81,8 @@ Result<ShaderProgram> ShaderProgram::build(std::string_view name, std::string_vi
   const std::pair<const char*, int> samplers[] = {{"u_feature_colors", k_unit_feature_colors},
                                                   {"u_feature_widths", k_unit_feature_widths},
                                                   {"u_dem", k_unit_dem},
-                                                  {"u_atlas", k_unit_atlas}};
+                                                  {"u_atlas", k_unit_atlas},
+                                                  {"u_shade", k_unit_shade}};
   for (const auto& [sampler, unit] : samplers) {
     const GLint loc = glGetUniformLocation(p.m_id, sampler);
     if (loc >= 0) glUniform1i(loc, unit);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
 
 namespace jiuyou::render {
 
@@ -57,7 +59,8 @@ class LegendBuilder {
 // Layers named after a canonical one with a suffix (power_points, water_areas,
 // broadband_fiber) are styled as that layer.
 std::string base_name(std::string_view name) {
-  static const char* bases[] = {"villages", "roads", "water", "power", "broadband", "facilities", "hazards", "protected", "gaps", "units"};
+  static const char* bases[] = {"villages", "roads",  "water", "power",    "broadband", "facilities", "hazards",
+                                "protected", "gaps", "units", "links",    "flows",     "sites",      "excluded", "movers"};
   for (const char* b : bases) {
     const std::string_view bv(b);
     if (name == bv) return std::string(name);
@@ -78,7 +81,13 @@ int z_for(std::string_view full_name, GeometryKind kind) {
   if (name == "power") return line ? 60 : 82;
   if (name == "gaps") return 70;
   if (name == "facilities") return 80;
-  if (name == "units") return 88;
+  if (name == "units") return poly ? 24 : 88;
+  // Planner overlays: exclusions under the map's lines, flows and arcs over them, sites on top.
+  if (name == "excluded") return 22;
+  if (name == "flows") return 72;
+  if (name == "links") return 75;
+  if (name == "movers") return 84;
+  if (name == "sites") return 83;  // movers (84) over the many small candidate sites
   return poly ? 25 : line ? 62 : 86;
 }
 
@@ -167,6 +176,131 @@ void style_power(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, Le
   s.look.dash_px = 0;
 }
 
+// Widths from a numeric field, linear from min_px (smallest value; also nulls) to max_px (largest).
+std::vector<float> widths_by_field(const FeatureTable& t, std::string_view field, float min_px, float max_px) {
+  std::vector<std::optional<double>> v(t.size());
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (size_t i = 0; i < t.size(); ++i) {
+    v[i] = number_at(t, field, i);
+    if (v[i] && std::isfinite(*v[i])) lo = std::min(lo, *v[i]), hi = std::max(hi, *v[i]);
+  }
+  std::vector<float> w(t.size(), min_px);
+  for (size_t i = 0; i < t.size(); ++i)
+    if (v[i] && std::isfinite(*v[i])) w[i] = hi > lo ? min_px + (max_px - min_px) * static_cast<float>((*v[i] - lo) / (hi - lo)) : (min_px + max_px) / 2;
+  return w;
+}
+
+// The planners' layers: relocation (sites, flows, excluded, movers) and pairing (links, units).
+// Returns false for other layers.
+bool style_planner(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+  const std::string n = base_name(t.name);
+  const GeometryKind k = t.geometry.kind;
+  const float pr = o.pixel_ratio;
+  if (n == "links" && k == GeometryKind::line) {
+    // Pairing links (drawn as arcs by the scene): width by funds, existing solid blue, suggested dashed orange, dropped dashed grey.
+    const std::vector<float> w = widths_by_field(t, o.width_field.empty() ? "funds_cny_per_year" : o.width_field, 2.5f, 12.0f);
+    for (size_t i = 0; i < t.size(); ++i) {
+      const std::string status = lower(text_at(t, "status", i));
+      Rgba c = link_color(status);
+      float wi = w[i] * pr;
+      std::string label = "既有结对 (实线)";
+      if (status == "suggested") label = "建议结对 (虚线)", wi = -wi;
+      else if (status == "dropped") label = "撤销的结对 (虚线)", wi = -std::min(wi, 2.0f * pr);
+      else if (status != "existing") label = "结对";
+      s.colors.push_back(c);
+      s.widths.push_back(wi);
+      lb.add(label, c);
+    }
+    lb.sort_by({"既有结对 (实线)", "建议结对 (虚线)", "撤销的结对 (虚线)", "结对"});
+    s.look.title = "帮扶结对 (宽度: 资金)";
+    s.look.casing = true;
+    s.look.casing_color = {255, 255, 255, 220};
+    s.look.casing_px = 2.0f * pr;
+    return true;
+  }
+  if (n == "flows" && k == GeometryKind::line) {
+    const std::vector<float> w = widths_by_field(t, o.width_field.empty() ? "households" : o.width_field, 1.5f, 10.0f);
+    for (size_t i = 0; i < t.size(); ++i) {
+      s.colors.push_back(k_flow_color);
+      s.widths.push_back(w[i] * pr);
+      lb.add("搬迁流向 村 → 安置点", k_flow_color);
+    }
+    s.look.title = "搬迁流向 (宽度: 户数)";
+    s.look.casing = true;
+    s.look.casing_color = {255, 255, 255, 200};
+    s.look.casing_px = 1.5f * pr;
+    return true;
+  }
+  if (n == "sites" && k == GeometryKind::point) {
+    // Chosen sites sized by assigned households (area ~ households), candidates small and grey.
+    const bool has_chosen = t.column("chosen") != nullptr;
+    double max_assigned = 0;
+    for (size_t i = 0; i < t.size(); ++i) max_assigned = std::max(max_assigned, number_at(t, "assigned_households", i).value_or(0));
+    for (size_t i = 0; i < t.size(); ++i) {
+      const bool chosen = has_chosen && number_at(t, "chosen", i).value_or(0) != 0;
+      if (chosen) {
+        const double a = number_at(t, "assigned_households", i).value_or(0);
+        s.colors.push_back(k_site_color);
+        s.widths.push_back(static_cast<float>(4.0 + 8.0 * std::sqrt(max_assigned > 0 ? a / max_assigned : 0.0)) * pr);
+        lb.add("安置点 (大小: 安置户数)", k_site_color);
+      } else {
+        s.colors.push_back({130, 130, 130, 150});
+        s.widths.push_back(2.0f * pr);
+        lb.add("候选安置点", {130, 130, 130, 255});
+      }
+    }
+    s.look.title = "安置点";
+    s.look.outline = {255, 255, 255, 255};
+    s.look.outline_px = 1.5f * pr;
+    return true;
+  }
+  if (n == "excluded" && k == GeometryKind::polygon) {
+    for (size_t i = 0; i < t.size(); ++i) {
+      s.colors.push_back({200, 60, 50, 110});
+      s.widths.push_back(1.0f * pr);
+      lb.add("不宜建设 (四避开/坡度/海拔)", {200, 60, 50, 255});
+    }
+    s.look.title = "排除区域";
+    s.look.hatch = true;
+    s.look.outline = {180, 50, 40, 120};
+    s.look.outline_px = 0.8f * pr;
+    return true;
+  }
+  if (n == "movers" && k == GeometryKind::point) {
+    for (size_t i = 0; i < t.size(); ++i) {
+      const bool unplaced = number_at(t, "unplaced_households", i).value_or(0) > 0;
+      const Rgba c = unplaced ? Rgba{200, 20, 30, 255} : Rgba{235, 140, 40, 255};
+      s.colors.push_back(c);
+      s.widths.push_back(4.0f * pr);
+      lb.add(unplaced ? "搬迁村 (有未安置户)" : "搬迁村", c);
+    }
+    s.look.title = "搬迁村";
+    s.look.outline = {255, 255, 255, 255};
+    s.look.outline_px = 1.2f * pr;
+    s.look.label_field = t.column("name") ? "name" : "";
+    return true;
+  }
+  if (n == "units") {
+    // Pairing units coloured by role; polygons (counties) filled translucent, points (seats) as symbols.
+    for (size_t i = 0; i < t.size(); ++i) {
+      const std::string role = lower(text_at(t, "role", i));
+      const bool helper = role == "helper" || role == "donor";
+      Rgba c = helper ? k_helper_color : k_helped_color;
+      if (k == GeometryKind::polygon) c.a = 110;
+      s.colors.push_back(c);
+      s.widths.push_back((k == GeometryKind::point ? 6.0f : 1.0f) * pr);
+      lb.add(helper ? "帮扶方" : "受援方", Rgba{c.r, c.g, c.b, 255});
+    }
+    lb.sort_by({"帮扶方", "受援方"});
+    s.look.title = "帮扶单位 (按角色)";
+    s.look.outline = k == GeometryKind::point ? Rgba{255, 255, 255, 255} : Rgba{70, 70, 70, 220};
+    s.look.outline_px = (k == GeometryKind::point ? 1.5f : 1.2f) * pr;
+    s.look.label_field = t.column("name") ? "name" : "";
+    return true;
+  }
+  return false;
+}
+
 void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
   const GeometryKind k = t.geometry.kind;
   const std::string n = base_name(t.name);
@@ -205,11 +339,6 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
       c = {200, 20, 30, 255};
       label = "缺口: 村 → 最近达标设施";
       w = 2.0f;
-    } else if (n == "units") {
-      const std::string role = lower(text_at(t, "role", i));
-      c = role == "donor" ? Rgba{30, 110, 190, 255} : Rgba{220, 90, 30, 255};
-      label = role == "donor" ? "帮扶方" : "受援方";
-      w = 6.0f;
     } else if (n == "county" || n == "townships" || n == "counties") {
       c = n == "county" || n == "counties" ? Rgba{50, 50, 50, 255} : Rgba{100, 100, 100, 255};
       label = n == "townships" ? "乡镇界" : "县界";
@@ -252,7 +381,6 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
   }
   if (k == GeometryKind::point) s.look.outline = {255, 255, 255, 255};
   if (n == "village_points") s.look.outline_px = 0;
-  if (n == "units") s.look.label_field = t.column("name") ? "name" : "";
 }
 
 }  // namespace
@@ -275,6 +403,13 @@ Rgba verdict_color(std::string_view verdict, int failed_count) {
   if (v == "exit") return {26, 152, 80, 255};
   if (v == "fail") return failed_count >= 3 ? Rgba{165, 0, 38, 255} : failed_count == 2 ? Rgba{215, 48, 39, 255} : Rgba{244, 109, 67, 255};
   return {150, 150, 150, 255};
+}
+
+Rgba link_color(std::string_view status) {
+  const std::string v = lower(status);
+  if (v == "suggested") return {235, 120, 20, 255};
+  if (v == "dropped") return {140, 140, 140, 255};
+  return {35, 85, 175, 255};
 }
 
 Rgba item_color(std::string_view value) {
@@ -355,7 +490,7 @@ Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& op
     style_roads(table, options, s, lb);
   } else if (base_name(table.name) == "power") {
     style_power(table, options, s, lb);
-  } else {
+  } else if (!style_planner(table, options, s, lb)) {
     style_generic(table, options, s, lb);
   }
   s.legend = lb.take();

@@ -5,10 +5,11 @@
 // by feature id, so re-colouring ("colour by verdict", "by item", a filter)
 // re-uploads a few kilobytes and never touches geometry.
 //
-// Overlays the planners add later (relocation flows, pairing arcs) are
-// ordinary line layers: a style with widths from a field (width_field) and
-// their own palette; nothing here is specific to the canonical layers
-// except the default palettes.
+// The planners' outputs are ordinary layers with their own styles:
+// relocation (sites sized by assigned households, flows with widths by
+// households, excluded areas hatched, movers) and pairing (links with widths
+// by funds, existing solid and suggested dashed through a negative width;
+// units coloured by role). The scene draws `links` as arcs.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,7 +71,7 @@ struct LayerStyle {
 struct StyleOptions {
   ColorBy color_by;
   float pixel_ratio = 1.0f;  // widths and radii scale with it (large prints)
-  std::string width_field;   // lines: width from this numeric field (flows), scaled to 1..12 px
+  std::string width_field;   // lines: width from this numeric field (default: households for flows, funds for links; others 1..12 px)
 };
 
 // Fixed palettes, public so tests and the viewer's legend agree with the map.
@@ -78,6 +79,12 @@ Rgba verdict_color(std::string_view verdict, int failed_count);
 Rgba item_color(std::string_view value);  // "pass" / "fail" / "unknown" / other
 Rgba road_color(std::string_view road_class, std::string_view surface);
 bool is_paved(std::string_view surface);
+// Planner overlays.
+Rgba link_color(std::string_view status);  // pairing links: existing / suggested / dropped
+inline constexpr Rgba k_flow_color{125, 45, 160, 255};      // relocation flows
+inline constexpr Rgba k_site_color{20, 130, 90, 255};       // chosen relocation sites
+inline constexpr Rgba k_helper_color{30, 110, 190, 255};    // pairing: helper (帮扶方)
+inline constexpr Rgba k_helped_color{225, 95, 30, 255};     // pairing: helped (受援方)
 inline constexpr Rgba k_background{244, 241, 234, 255};
 inline constexpr Rgba k_village_plain{49, 104, 170, 255};
 

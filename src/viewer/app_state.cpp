@@ -23,9 +23,12 @@ std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height) {
     if (!v->column("verdict")) s->color_by.kind = render::ColorBy::Kind::plain;
   }
   BBox all;
-  for (const FeatureTable& t : s->ws.layers)
+  for (const FeatureTable& layer : s->ws.layers) {
+    const std::optional<FeatureTable> arcs = render::drawn_as_arcs(layer) ? std::optional(render::arcs_of(layer)) : std::nullopt;
+    const FeatureTable& t = arcs ? *arcs : layer;  // links bulge beyond their chords
     for (size_t i = 0; i + 1 < t.geometry.xy.size(); i += 2)
       if (std::isfinite(t.geometry.xy[i]) && std::isfinite(t.geometry.xy[i + 1])) all.expand(t.geometry.xy[i], t.geometry.xy[i + 1]);
+  }
   if (s->ws.dem && !s->ws.dem->empty()) all.expand(s->ws.dem->bbox());
   s->home = all;
   const Vec2 origin = all.empty() ? Vec2{} : Vec2{std::round((all.min_x + all.max_x) / 2), std::round((all.min_y + all.max_y) / 2)};

@@ -1,0 +1,173 @@
+// Frames of the shared renderer (EGL): culling by chunk draws only what is in
+// view and the same picture as drawing everything; the overlay (labels) is
+// not rebuilt while the view stands still; a south-up DEM is drawn like the
+// same DEM north-up.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "render/demo_workspace.hpp"
+#include "src/render/headless_context.hpp"
+#include "src/render/map_renderer.hpp"
+#include "src/render/offscreen.hpp"
+#include "src/render/render_bench.hpp"
+#include "src/render/render_map.hpp"
+#include "src/render/scene.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou::render {
+namespace {
+
+struct Rig {
+  HeadlessContext ctx;
+  MapRenderer renderer;
+  Offscreen target;
+  Scene scene;
+};
+
+std::optional<Rig> make_rig(const Workspace& ws, int w, int h) {
+  auto ctx = HeadlessContext::create();
+  EXPECT_TRUE(ctx.has_value()) << ctx.error().to_string();
+  if (!ctx) return std::nullopt;
+  auto r = MapRenderer::create();
+  EXPECT_TRUE(r.has_value());
+  auto t = Offscreen::create(w, h);
+  EXPECT_TRUE(t.has_value());
+  if (!r || !t) return std::nullopt;
+  Rig rig{std::move(*ctx), std::move(*r), std::move(*t), build_scene(ws)};
+  rig.renderer.set_scene(rig.scene);
+  std::vector<LayerStyle> styles;
+  for (size_t i = 0; i < rig.scene.layers.size(); ++i) {
+    auto st = style_layer(*ws.layer(rig.scene.layers[i].name), StyleOptions{});
+    EXPECT_TRUE(st.has_value());
+    rig.renderer.set_style(i, *st);
+    styles.push_back(std::move(*st));
+  }
+  auto atlas = GlyphAtlas::build(overlay_strings(rig.scene, styles, ws.name), font_sizes_px(1.0f));
+  EXPECT_TRUE(atlas.has_value());
+  if (atlas) rig.renderer.set_atlas(std::move(*atlas));
+  rig.target.bind();
+  return rig;
+}
+
+Workspace small_province() {
+  RenderBenchConfig cfg;
+  cfg.line_vertices = 100'000;
+  cfg.polygons = 4'000;
+  cfg.points = 4'000;
+  return make_bench_workspace(cfg);
+}
+
+TEST(Frames, ZoomedInDrawsOnlyTheChunksInViewAndTheSamePicture) {
+  const Workspace ws = small_province();
+  auto rig = make_rig(ws, 480, 320);
+  ASSERT_TRUE(rig.has_value());
+  Camera cam = Camera::fit(rig->scene.bbox, 480, 320, rig->scene.origin);
+  cam.zoom_at({200, 150}, 12);
+  DrawOptions d;
+  d.hillshade = false;  // baked vs per-pixel shading differ by rounding; the layers must not
+  d.fast_paths = false;
+  rig->renderer.draw(cam, d);
+  const size_t all = rig->renderer.last_frame_stats().primitives;
+  const Image everything = rig->target.read();
+  d.fast_paths = true;
+  rig->renderer.draw(cam, d);
+  const size_t culled = rig->renderer.last_frame_stats().primitives;
+  const Image in_view = rig->target.read();
+  EXPECT_GT(all, 50'000u);
+  EXPECT_LT(culled * 4, all) << culled << " of " << all << " primitives drawn at 12x";
+  EXPECT_GT(culled, 0u);
+  EXPECT_TRUE(write_png(in_view, (test::scratch_dir() / "culled.png").string()).has_value());
+  ASSERT_EQ(everything.rgba.size(), in_view.rgba.size());
+  size_t differing = 0;
+  for (size_t i = 0; i < everything.rgba.size(); i += 4)
+    differing += std::equal(everything.rgba.begin() + static_cast<std::ptrdiff_t>(i), everything.rgba.begin() + static_cast<std::ptrdiff_t>(i + 4),
+                            in_view.rgba.begin() + static_cast<std::ptrdiff_t>(i))
+                     ? 0
+                     : 1;
+  EXPECT_EQ(differing, 0u) << "culling left out something in view";
+}
+
+TEST(Frames, ChunksCoverEveryPrimitiveOnceWithTheirExtent) {
+  const Workspace ws = small_province();
+  const Scene s = build_scene(ws);
+  for (const LayerBuckets& b : s.layers) {
+    auto check = [&](const std::vector<Chunk>& chunks, size_t n) {
+      uint32_t next = 0;
+      for (const Chunk& c : chunks) {
+        EXPECT_EQ(c.begin, next);
+        EXPECT_LE(c.end - c.begin, k_chunk_size);
+        next = c.end;
+      }
+      EXPECT_EQ(next, n) << b.name;
+    };
+    check(b.segment_chunks, b.segments.size());
+    check(b.point_chunks, b.points.size());
+    check(b.fill_chunks, b.fill.triangle_count());
+    for (const SegmentLod& l : b.lods) check(l.chunks, l.segments.size());
+    for (const Chunk& c : b.segment_chunks)
+      for (uint32_t i = c.begin; i < c.end; ++i) {
+        const LineSegment& g = b.segments[i];
+        EXPECT_TRUE(g.p0[0] >= c.min_x && g.p0[0] <= c.max_x && g.p1[1] >= c.min_y && g.p1[1] <= c.max_y);
+      }
+  }
+  // A view away from everything selects nothing; one over everything, one run.
+  const LayerBuckets& roads = *std::find_if(s.layers.begin(), s.layers.end(), [](const LayerBuckets& b) { return b.name == "roads"; });
+  EXPECT_TRUE(visible_runs(roads.segment_chunks, 1e7f, 1e7f, 1.1e7f, 1.1e7f, 0).empty());
+  const auto runs = visible_runs(roads.segment_chunks, -1e7f, -1e7f, 1e7f, 1e7f, 0);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].second, roads.segments.size());
+}
+
+TEST(Frames, LabelsAreNotPlacedAgainWhileTheViewStandsStill) {
+  const Workspace ws = demo::demo_workspace();
+  auto rig = make_rig(ws, 600, 420);
+  ASSERT_TRUE(rig.has_value());
+  Camera cam = Camera::fit(rig->scene.bbox, 600, 420, rig->scene.origin);
+  DrawOptions d;
+  rig->renderer.draw(cam, d);
+  EXPECT_TRUE(rig->renderer.last_frame_stats().overlay_rebuilt);
+  const auto placed = rig->renderer.placed_labels().size();
+  const Image first = rig->target.read();
+  rig->renderer.draw(cam, d);
+  EXPECT_FALSE(rig->renderer.last_frame_stats().overlay_rebuilt);
+  EXPECT_EQ(rig->renderer.placed_labels().size(), placed);
+  EXPECT_GT(placed, 0u);
+  EXPECT_EQ(rig->target.read().rgba, first.rgba) << "the cached overlay draws the same picture";
+  cam.pan_px(10, 0);
+  rig->renderer.draw(cam, d);
+  EXPECT_TRUE(rig->renderer.last_frame_stats().overlay_rebuilt) << "a pan moves the labels";
+  rig->renderer.layer_state(0).visible = false;
+  rig->renderer.draw(cam, d);
+  EXPECT_TRUE(rig->renderer.last_frame_stats().overlay_rebuilt) << "hiding a layer changes the legend";
+}
+
+TEST(Dem, SouthUpGeotransformIsDrawnLikeTheSameRasterNorthUp) {
+  const Workspace north = demo::demo_workspace();
+  Workspace south = north;
+  Raster& r = *south.dem;
+  // Same ground, rows stored south first: origin at the south edge, positive y pixel size.
+  r.geotransform = {demo::k_x0, 50, 0, demo::k_y0, 0, 50};
+  for (int row = 0; row < r.height / 2; ++row)
+    std::swap_ranges(r.values.begin() + static_cast<std::ptrdiff_t>(row) * r.width, r.values.begin() + static_cast<std::ptrdiff_t>(row + 1) * r.width,
+                     r.values.begin() + static_cast<std::ptrdiff_t>(r.height - 1 - row) * r.width);
+  ASSERT_EQ(south.dem->bbox().min_y, north.dem->bbox().min_y);
+  RenderOptions o;
+  o.width = 500;
+  o.height = 350;
+  o.layers = {"dem"};
+  o.labels = false;
+  o.legend = false;
+  auto a = render_map(north, o);
+  auto b = render_map(south, o);
+  ASSERT_TRUE(a && b);
+  EXPECT_TRUE(write_png(b->image, (test::scratch_dir() / "dem_south_up.png").string()).has_value());
+  EXPECT_EQ(a->image.rgba, b->image.rgba) << "a south-up DEM must not be drawn upside down";
+  // And the scene's grid has row 0 north either way.
+  const Scene sn = build_scene(north), ss = build_scene(south);
+  ASSERT_TRUE(sn.dem && ss.dem);
+  EXPECT_EQ(sn.dem->values, ss.dem->values);
+}
+
+}  // namespace
+}  // namespace jiuyou::render
