@@ -33,6 +33,7 @@ struct Unit {
   double poor_population = std::numeric_limits<double>::quiet_NaN();
   double gap_cost_cny = std::numeric_limits<double>::quiet_NaN();          // infrastructure gap cost from the village check
   double income_shortfall_cny = std::numeric_limits<double>::quiet_NaN();  // collective-income shortfall
+  double need_cny_per_year = std::numeric_limits<double>::quiet_NaN();     // funds wanted per year (funds mode)
   int64_t row = -1;                 // source row (FID or 1-based data line), for messages
 };
 
@@ -45,7 +46,11 @@ struct ExistingPair {
   int64_t row = -1;  // 1-based data row of the pairs table (header not counted)
 };
 
-enum class PairMode : unsigned char { one_to_one, capacitated };
+// one_to_one: assignment (a helper takes one helped unit, each helped unit one helper).
+// capacitated: flow of partners (a helper takes up to max_partners, a helped unit wants partners_per_helped).
+// funds: flow of money (a helper gives up to its funds_cny_per_year, a helped unit receives up to its need),
+//        in whole funds_unit_cny; the partner counts do not bound this mode.
+enum class PairMode : unsigned char { one_to_one, capacitated, funds };
 const char* to_string(PairMode m);
 
 // The [pair] section of a project file; every field has the default written here.
@@ -59,6 +64,7 @@ struct PairParams {
   double max_distance_km = 0;          // no link longer than this (0: no limit)
   int partners_per_helped = 1;         // helpers each helped unit should get (capacitated mode)
   int default_max_partners = 1;        // for helpers whose max_partners is not given
+  double funds_unit_cny = 10000.0;     // funds mode: the unit of flow (¥10,000 = 1 万元); amounts are whole units
 };
 
 struct PairProblem {
@@ -82,9 +88,11 @@ struct Link {
   uint32_t helped = 0;
   LinkStatus status = LinkStatus::suggested;
   double distance_m = 0;
-  double funds_cny_per_year = std::numeric_limits<double>::quiet_NaN();  // the pair's known figure, or the helper's
-                                                                        // funds split among its partners; NaN: unknown
-  // Cost parts in cost units (1 unit = 1 m of distance at distance_weight 1 per km / 1000).
+  double funds_cny_per_year = std::numeric_limits<double>::quiet_NaN();  // partner modes: the pair's known figure, or the
+                                                                        // helper's funds split among its partners (NaN:
+                                                                        // unknown); funds mode: the amount the plan sends
+  // Cost parts in cost units (1 unit = 1 m of distance at distance_weight 1 per km / 1000). Partner modes: the
+  // link's cost; funds mode: the cost per funds unit times the units the link carries.
   int64_t cost_distance = 0;
   int64_t cost_mismatch = 0;
   [[nodiscard]] int64_t cost_total() const { return cost_distance + cost_mismatch; }
@@ -93,7 +101,8 @@ struct Link {
 
 struct LeftOut {
   uint32_t helped = 0;  // index into PairProblem::units
-  int partners_missing = 0;
+  int partners_missing = 0;      // partner modes
+  double funds_missing_cny = 0;  // funds mode: the part of the need no helper covers (per year)
   std::string reason;
 };
 
@@ -104,6 +113,9 @@ struct PairPlan {
   int64_t optimised_cost = 0;     // the part the solver minimised (suggested links + penalties)
   std::string solver;             // "Jonker-Volgenant assignment" / "LEMON NetworkSimplex"
   std::string summary;            // one paragraph: counts, capacity vs demand, what is short
+  // Funds mode: per unit, the funds a helped unit needs per year as planned (given or derived, see planner.hpp);
+  // empty in the partner modes.
+  std::vector<double> funds_need_cny;
 };
 
 // Cost units per km at weight 1 (costs are integers so that solvers are exact).

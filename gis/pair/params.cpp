@@ -10,7 +10,8 @@ namespace jiuyou::pair {
 Result<PairMode> parse_pair_mode(std::string_view text) {
   if (text == "one-to-one" || text == "one_to_one" || text == "assignment") return PairMode::one_to_one;
   if (text == "capacitated" || text == "many-to-many" || text == "flow") return PairMode::capacitated;
-  return error(ErrorCode::input, "unknown pairing mode '" + std::string(text) + "'").hint("use one-to-one or capacitated");
+  if (text == "funds" || text == "funds-flow" || text == "funds_flow") return PairMode::funds;
+  return error(ErrorCode::input, "unknown pairing mode '" + std::string(text) + "'").hint("use one-to-one, capacitated or funds");
 }
 
 namespace {
@@ -39,13 +40,13 @@ Result<PairSettings> parse_pair_settings(std::string_view toml_text, const std::
 
   static const std::set<std::string> known = {"mode", "replan", "distance_weight", "mismatch_weight", "unmet_penalty",
                                               "candidates", "max_distance_km", "partners_per_helped",
-                                              "default_max_partners", "existing"};
+                                              "default_max_partners", "existing", "funds_unit_cny"};
   for (const auto& [key, value] : *t) {
     (void)value;
     if (known.count(std::string(key.str())) == 0)
       return bad_key(path, std::string(key.str()), "unknown key")
           .hint("known keys: mode, replan, distance_weight, mismatch_weight, unmet_penalty, candidates, max_distance_km, "
-                "partners_per_helped, default_max_partners, existing");
+                "partners_per_helped, default_max_partners, funds_unit_cny, existing");
   }
 
   auto number = [&](const char* key, double& dst, double min_value) -> Result<void> {
@@ -56,7 +57,7 @@ Result<PairSettings> parse_pair_settings(std::string_view toml_text, const std::
     if (auto d = n->value_exact<double>()) v = *d;
     if (!v) return bad_key(path, key, "expected a number");
     if (!std::isfinite(*v) || *v < min_value)
-      return bad_key(path, key, "must be a finite number >= 0, got " + std::to_string(*v));
+      return bad_key(path, key, "must be a finite number >= " + std::to_string(static_cast<int>(min_value)) + ", got " + std::to_string(*v));
     dst = *v;
     return {};
   };
@@ -92,7 +93,7 @@ Result<PairSettings> parse_pair_settings(std::string_view toml_text, const std::
   for (auto r : {number("distance_weight", p.distance_weight, 0), number("mismatch_weight", p.mismatch_weight, 0),
                  number("unmet_penalty", p.unmet_penalty, 0), number("max_distance_km", p.max_distance_km, 0),
                  integer("candidates", p.candidates, 0), integer("partners_per_helped", p.partners_per_helped, 1),
-                 integer("default_max_partners", p.default_max_partners, 1)}) {
+                 integer("default_max_partners", p.default_max_partners, 1), number("funds_unit_cny", p.funds_unit_cny, 1)}) {
     if (!r) return tl::unexpected(r.error());
   }
   return out;

@@ -3,7 +3,7 @@
 // defaults are those of PairParams (pair_model.hpp):
 //
 //   [pair]
-//   mode = "capacitated"        # or "one-to-one"
+//   mode = "capacitated"        # or "one-to-one", or "funds" (money as the flow)
 //   replan = false              # true: existing pairs are re-planned, not kept
 //   distance_weight = 1.0       # cost per km between the two units
 //   mismatch_weight = 100.0     # cost per unit of need/capacity mismatch (100: like 100 km)
@@ -12,6 +12,7 @@
 //   max_distance_km = 0         # no link longer than this (0: no limit)
 //   partners_per_helped = 1     # helpers each helped unit should get
 //   default_max_partners = 1    # partners a helper takes when its max_partners is not given
+//   funds_unit_cny = 10000      # funds mode: amounts are whole multiples of this (¥10,000 = 1 万元)
 //   existing = "pairs.csv"      # existing pairs table, relative to the project file
 #include <string>
 #include <string_view>
@@ -31,7 +32,7 @@ struct PairSettings {
 // values are ErrorCode::project errors naming `path` and the key.
 Result<PairSettings> parse_pair_settings(std::string_view toml_text, const std::string& path, const PairSettings& defaults = {});
 
-// "one-to-one" / "one_to_one" / "assignment"; "capacitated" / "many-to-many" / "flow".
+// "one-to-one" / "one_to_one" / "assignment"; "capacitated" / "many-to-many" / "flow"; "funds" / "funds-flow".
 Result<PairMode> parse_pair_mode(std::string_view text);
 
 }  // namespace jiuyou::pair

@@ -17,7 +17,14 @@
 namespace jiuyou::pair {
 
 const char* to_string(Role r) { return r == Role::helper ? "helper" : "helped"; }
-const char* to_string(PairMode m) { return m == PairMode::one_to_one ? "one-to-one" : "capacitated"; }
+const char* to_string(PairMode m) {
+  switch (m) {
+    case PairMode::one_to_one: return "one-to-one";
+    case PairMode::capacitated: return "capacitated";
+    case PairMode::funds: return "funds";
+  }
+  return "?";
+}
 const char* to_string(LinkStatus s) {
   switch (s) {
     case LinkStatus::existing: return "existing";
@@ -93,12 +100,54 @@ struct Prepared {
   std::vector<double> index;          // strength/need index per unit
   bool mismatch = false;
   std::vector<int64_t> penalty;       // per unit (helped): cost of one missing partner
-  int64_t capacity_total = 0;         // all helpers' capacity
-  int64_t demand_total = 0;           // all helped units' wanted partners
+  int64_t capacity_total = 0;         // all helpers' capacity (funds mode: funds units)
+  int64_t demand_total = 0;           // all helped units' wanted partners (funds mode: funds units)
+  std::vector<double> need_cny;       // funds mode: per unit, the helped unit's need (see funds_needs)
+  std::map<std::pair<uint32_t, uint32_t>, double> fixed_funds;  // funds mode: known funds of the fixed pairs
 };
 
 int wanted_partners(const PairParams& params) {
   return params.mode == PairMode::one_to_one ? 1 : params.partners_per_helped;
+}
+
+// Funds mode: a helper's funds and a helped unit's need, after the fixed pairs' known funds, in whole units
+// (rounded down: the plan never sends more than a helper has or a unit needs).
+void prepare_funds(const PairProblem& p, const PairParams& params, Prepared& pr) {
+  pr.need_cny = funds_needs(p, params);
+  std::vector<double> used(p.units.size(), 0.0);
+  if (!params.replan) {
+    const auto idx = code_index(p);
+    for (const auto& e : p.existing) {
+      const uint32_t h = idx.at(e.helper_code);
+      const uint32_t r = idx.at(e.helped_code);
+      pr.fixed.emplace(h, r);
+      if (given(e.funds_cny_per_year)) {
+        pr.fixed_funds[{h, r}] = e.funds_cny_per_year;
+        used[h] += e.funds_cny_per_year;
+        used[r] += e.funds_cny_per_year;
+      }
+    }
+  }
+  const double unit = params.funds_unit_cny;
+  for (uint32_t i = 0; i < p.units.size(); ++i) {
+    const Unit& u = p.units[i];
+    const double have = u.role == Role::helper ? u.funds_cny_per_year : pr.need_cny[i];
+    const auto total = static_cast<int64_t>(std::floor(have / unit + 1e-9));
+    const auto left = static_cast<int64_t>(std::floor(std::max(0.0, have - used[i]) / unit + 1e-9));
+    if (u.role == Role::helper) {
+      pr.capacity_total += total;
+      if (left > 0) {
+        pr.helpers.push_back(i);
+        pr.spare.push_back(left);
+      }
+    } else {
+      pr.demand_total += total;
+      if (left > 0) {
+        pr.helped.push_back(i);
+        pr.short_by.push_back(left);
+      }
+    }
+  }
 }
 
 Prepared prepare(const PairProblem& p, const PairParams& params) {
@@ -108,6 +157,10 @@ Prepared prepare(const PairProblem& p, const PairParams& params) {
   // A needier unit costs more to leave out: the penalty scales with its need index (mean 1).
   pr.penalty.assign(p.units.size(), 0);
   for (size_t i = 0; i < p.units.size(); ++i) pr.penalty[i] = std::llround(params.unmet_penalty * cost_units_per_km * pr.index[i]);
+  if (params.mode == PairMode::funds) {
+    prepare_funds(p, params, pr);
+    return pr;
+  }
   std::vector<int64_t> used(p.units.size(), 0);
   if (!params.replan) {
     const auto idx = code_index(p);
@@ -152,6 +205,43 @@ bool within_reach(const PairParams& params, double distance_m) {
 }
 
 }  // namespace
+
+std::vector<double> funds_needs(const PairProblem& problem, const PairParams& params) {
+  const size_t n = problem.units.size();
+  std::vector<double> need(n, std::numeric_limits<double>::quiet_NaN());
+  double stated_total = 0;
+  size_t stated = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Unit& u = problem.units[i];
+    if (u.role != Role::helped) continue;
+    if (given(u.need_cny_per_year)) {
+      need[i] = u.need_cny_per_year;
+    } else if (given(u.income_shortfall_cny) || given(u.gap_cost_cny)) {
+      need[i] = (given(u.income_shortfall_cny) ? u.income_shortfall_cny : 0.0) + (given(u.gap_cost_cny) ? u.gap_cost_cny : 0.0);
+    } else {
+      continue;
+    }
+    stated_total += need[i];
+    ++stated;
+  }
+  const std::vector<double> index = strength_indices(problem, params);
+  double index_total = 0;
+  double funds_total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Unit& u = problem.units[i];
+    if (u.role == Role::helped && !given(need[i])) index_total += index[i];
+    if (u.role == Role::helper && given(u.funds_cny_per_year)) funds_total += u.funds_cny_per_year;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (problem.units[i].role != Role::helped || given(need[i])) continue;
+    if (stated > 0) {
+      need[i] = stated_total / static_cast<double>(stated) * index[i];
+    } else {
+      need[i] = index_total > 0 ? funds_total * index[i] / index_total : 0.0;
+    }
+  }
+  return need;
+}
 
 int helper_capacity(const Unit& unit, const PairParams& params) {
   if (params.mode == PairMode::one_to_one) return 1;
@@ -241,7 +331,8 @@ Result<void> validate_problem(const PairProblem& p, const PairParams& params) {
                                                       {"jobs", u.jobs},
                                                       {"poor_population", u.poor_population},
                                                       {"gap_cost_cny", u.gap_cost_cny},
-                                                      {"income_shortfall_cny", u.income_shortfall_cny}};
+                                                      {"income_shortfall_cny", u.income_shortfall_cny},
+                                                      {"need_cny_per_year", u.need_cny_per_year}};
     for (const auto& [field, value] : figures) {
       if (given(value) && !(value >= 0 && std::isfinite(value)))
         return unit_error(p, u, ErrorCode::input, describe(u) + ": " + field + " must be a number >= 0, got " + std::to_string(value))
@@ -249,6 +340,19 @@ Result<void> validate_problem(const PairProblem& p, const PairParams& params) {
     }
     if (u.role == Role::helper) {
       ++helpers;
+      if (params.mode == PairMode::funds) {
+        if (!given(u.funds_cny_per_year))
+          return unit_error(p, u, ErrorCode::input, "helper " + describe(u) + " has no funds_cny_per_year: funds mode moves money, so every helper needs its funds")
+              .field("funds_cny_per_year")
+              .hint("give the helper's funds per year, or use --mode capacitated to plan partner counts");
+        if (u.funds_cny_per_year < params.funds_unit_cny)
+          return unit_error(p, u, ErrorCode::input,
+                            "helper " + describe(u) + " has zero capacity: funds_cny_per_year " + cny_text(u.funds_cny_per_year) +
+                                " is less than one funds unit (" + cny_text(params.funds_unit_cny) + ")")
+              .field("funds_cny_per_year")
+              .hint("give it its funds per year, lower [pair] funds_unit_cny, or take it out of the units");
+        continue;
+      }
       if (u.max_partners == 0 || (given(u.funds_cny_per_year) && u.funds_cny_per_year == 0 && u.max_partners <= 0))
         return unit_error(p, u, ErrorCode::input,
                           "helper " + describe(u) + " has zero capacity (" +
@@ -297,7 +401,7 @@ Result<void> validate_problem(const PairProblem& p, const PairParams& params) {
   for (const auto& [h, list] : by_helper) {
     const Unit& u = p.units[h];
     const int cap = helper_capacity(u, params);
-    if (static_cast<int>(list.size()) > cap)
+    if (params.mode != PairMode::funds && static_cast<int>(list.size()) > cap)
       return pair_error(p, *list.back(), ErrorCode::solver,
                         "infeasible fixed pairs: helper " + describe(u) + " can take " + std::to_string(cap) +
                             (cap == 1 ? " partner" : " partners") + " (" +
@@ -453,16 +557,18 @@ Result<ModelParts> build_model(const PairProblem& p, const PairParams& params) {
                        ? 0
                        : static_cast<size_t>(params.candidates);
   const auto near = k_nearest(sites, queries, k);
+  const bool funds = params.mode == PairMode::funds;
   for (uint32_t r = 0; r < pr.helped.size(); ++r) {
     for (const uint32_t h : near[r]) {
       const uint32_t hu = pr.helpers[h];
       const uint32_t ru = pr.helped[r];
-      if (pr.fixed.count({hu, ru}) != 0) continue;
+      // A fixed pair takes no second partner slot; in funds mode it may carry more money.
+      if (!funds && pr.fixed.count({hu, ru}) != 0) continue;
       const double dist = unit_distance_m(p, hu, ru);
       if (!within_reach(params, dist)) continue;
       const int64_t cd = distance_cost(params, dist);
       const int64_t cost = cd + mismatch_cost(pr, params, hu, ru);
-      m.problem.arcs.push_back({h, r, cost, 1});
+      m.problem.arcs.push_back({h, r, cost, funds ? pr.short_by[r] : 1});
       m.arc_cost_distance.push_back(cd);
     }
   }
@@ -487,7 +593,9 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
 
   // Suggested (source, sink) pairs and unmet demand per sink.
   std::vector<std::pair<uint32_t, uint32_t>> chosen;
+  std::vector<int64_t> chosen_flow;  // per chosen pair: partners (1) or funds units
   std::vector<int64_t> unmet(nr, 0);
+  const bool funds = params.mode == PairMode::funds;
   PairPlan plan;
   const bool dense = params.mode == PairMode::one_to_one && std::max(nh, nr) <= dense_limit;
   if (dense) {
@@ -515,17 +623,30 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
   } else {
     auto sol = solve_transport(m.problem);
     if (!sol) return tl::unexpected(sol.error());
-    for (size_t a = 0; a < m.problem.arcs.size(); ++a)
-      if (sol->flow[a] > 0) chosen.emplace_back(m.problem.arcs[a].from, m.problem.arcs[a].to);
+    for (size_t a = 0; a < m.problem.arcs.size(); ++a) {
+      if (sol->flow[a] > 0) {
+        chosen.emplace_back(m.problem.arcs[a].from, m.problem.arcs[a].to);
+        chosen_flow.push_back(sol->flow[a]);
+      }
+    }
     unmet = sol->unmet;
     plan.optimised_cost = sol->cost;
-    plan.solver = "LEMON NetworkSimplex min-cost flow (" + std::to_string(m.problem.arcs.size()) + " candidate links)";
+    plan.solver = funds ? "LEMON NetworkSimplex min-cost flow of funds (units of " + cny_text(params.funds_unit_cny) + ", " +
+                              std::to_string(m.problem.arcs.size()) + " candidate links)"
+                        : "LEMON NetworkSimplex min-cost flow (" + std::to_string(m.problem.arcs.size()) + " candidate links)";
   }
+  chosen_flow.resize(chosen.size(), 1);
+  if (funds) plan.funds_need_cny = pr.need_cny;
 
   // Links: existing (kept, or compared with when re-planning), then suggested, then dropped.
   const auto idx = code_index(p);
   std::set<std::pair<uint32_t, uint32_t>> suggested;
-  for (const auto& [h, r] : chosen) suggested.emplace(m.helper_units[h], m.helped_units[r]);
+  std::map<std::pair<uint32_t, uint32_t>, int64_t> flow_of;  // (helper unit, helped unit) -> funds units sent
+  for (size_t c = 0; c < chosen.size(); ++c) {
+    const std::pair<uint32_t, uint32_t> key{m.helper_units[chosen[c].first], m.helped_units[chosen[c].second]};
+    suggested.insert(key);
+    flow_of[key] = chosen_flow[c];
+  }
   auto make_link = [&](uint32_t hu, uint32_t ru, LinkStatus status, int64_t row) {
     Link l;
     l.helper = hu;
@@ -535,6 +656,21 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     l.cost_distance = distance_cost(params, l.distance_m);
     l.cost_mismatch = mismatch_cost(pr, params, hu, ru);
     l.existing_row = row;
+    if (funds) {
+      // The money on the link: the fixed pair's known funds plus what the plan adds; costs per unit of it.
+      double cny = 0;
+      if (status == LinkStatus::dropped) {
+        for (const auto& e : p.existing)
+          if (e.row == row && given(e.funds_cny_per_year)) cny = e.funds_cny_per_year;
+      } else {
+        if (auto it = pr.fixed_funds.find({hu, ru}); it != pr.fixed_funds.end()) cny += it->second;
+        if (auto it = flow_of.find({hu, ru}); it != flow_of.end()) cny += static_cast<double>(it->second) * params.funds_unit_cny;
+      }
+      const double units = cny / params.funds_unit_cny;
+      l.funds_cny_per_year = cny;
+      l.cost_distance = std::llround(static_cast<double>(l.cost_distance) * units);
+      l.cost_mismatch = std::llround(static_cast<double>(l.cost_mismatch) * units);
+    }
     return l;
   };
   std::vector<Link> dropped;
@@ -558,7 +694,7 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
   // Funds: a pair's known figure, else the helper's funds left after its known pairs, split evenly.
   std::map<uint32_t, std::pair<double, int>> known_and_open;  // helper -> (known funds, links without a figure)
   for (auto& l : plan.links) {
-    if (l.status == LinkStatus::dropped) continue;
+    if (funds || l.status == LinkStatus::dropped) continue;
     auto it = existing_of.find({l.helper, l.helped});
     const bool known = it != existing_of.end() && given(it->second->funds_cny_per_year);
     auto& ko = known_and_open[l.helper];
@@ -570,6 +706,7 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     }
   }
   for (auto& l : plan.links) {
+    if (funds) continue;
     auto it = existing_of.find({l.helper, l.helped});
     if (l.status == LinkStatus::dropped) {
       if (it != existing_of.end()) l.funds_cny_per_year = it->second->funds_cny_per_year;
@@ -593,18 +730,27 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
 
   // Who is left out, and why.
   std::vector<int64_t> spare_after = pr.spare;
-  for (const auto& [h, r] : chosen) --spare_after[h];
+  for (size_t c = 0; c < chosen.size(); ++c) spare_after[chosen[c].first] -= chosen_flow[c];
+  const double unit_cny = params.funds_unit_cny;
+  auto amount = [&](int64_t units) { return funds ? cny_text(static_cast<double>(units) * unit_cny) : std::to_string(units) + " partners"; };
   std::vector<std::vector<uint32_t>> arcs_of(nr);
   for (uint32_t a = 0; a < m.problem.arcs.size(); ++a) arcs_of[m.problem.arcs[a].to].push_back(a);
   for (size_t r = 0; r < nr; ++r) {
     if (unmet[r] == 0) continue;
     LeftOut lo;
     lo.helped = m.helped_units[r];
-    lo.partners_missing = static_cast<int>(unmet[r]);
+    if (funds) {
+      lo.funds_missing_cny = static_cast<double>(unmet[r]) * unit_cny;
+    } else {
+      lo.partners_missing = static_cast<int>(unmet[r]);
+    }
     const auto& arcs = arcs_of[r];
+    const std::string uncovered =
+        funds ? cny_text(lo.funds_missing_cny) + " of its " + cny_text(pr.need_cny[lo.helped]) + " a year uncovered: " : std::string();
     if (arcs.empty()) {
-      lo.reason = params.max_distance_km > 0 ? "no helper with spare capacity within max_distance_km = " + std::to_string(static_cast<int>(params.max_distance_km)) + " km"
-                                             : "no helper has spare capacity left after the fixed pairs";
+      lo.reason = uncovered + (params.max_distance_km > 0 ? "no helper with spare capacity within max_distance_km = " +
+                                                                std::to_string(static_cast<int>(params.max_distance_km)) + " km"
+                                                          : "no helper has spare capacity left after the fixed pairs");
     } else {
       uint32_t best_free = UINT32_MAX;
       uint32_t nearest = arcs.front();
@@ -616,12 +762,14 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
       const auto& near_arc = m.problem.arcs[nearest];
       const Unit& near_helper = p.units[m.helper_units[near_arc.from]];
       if (best_free == UINT32_MAX) {
-        lo.reason = "capacity short: all " + std::to_string(arcs.size()) + " candidate helpers are taken (nearest " + describe(near_helper) +
-                    ", " + km_text(unit_distance_m(p, m.helper_units[near_arc.from], lo.helped)) + "); helpers can take " +
-                    std::to_string(pr.capacity_total) + " partners in all, helped units want " + std::to_string(pr.demand_total);
+        lo.reason = uncovered + "capacity short: all " + std::to_string(arcs.size()) + " candidate helpers are " +
+                    (funds ? "spent" : "taken") + " (nearest " + describe(near_helper) + ", " +
+                    km_text(unit_distance_m(p, m.helper_units[near_arc.from], lo.helped)) + "); helpers " +
+                    (funds ? "give " : "can take ") + amount(pr.capacity_total) + " in all, helped units " + (funds ? "need " : "want ") +
+                    amount(pr.demand_total);
       } else {
         const auto& arc = m.problem.arcs[best_free];
-        lo.reason = "the cheapest free candidate, " + describe(p.units[m.helper_units[arc.from]]) + " (" +
+        lo.reason = uncovered + "the cheapest free candidate, " + describe(p.units[m.helper_units[arc.from]]) + " (" +
                     km_text(unit_distance_m(p, m.helper_units[arc.from], lo.helped)) + "), costs " + std::to_string(arc.cost / 1000) +
                     " ≥ its unmet penalty " + std::to_string(m.problem.shortage_cost[r] / 1000) + " (km-equivalent)";
       }
@@ -637,18 +785,24 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
   }
   size_t n_helpers = 0;
   for (const Unit& u : p.units) n_helpers += u.role == Role::helper;
-  std::string s = std::to_string(n_helpers) + " helpers (capacity " + std::to_string(pr.capacity_total) + " partners), " +
-                  std::to_string(p.units.size() - n_helpers) + " helped units (wanting " + std::to_string(pr.demand_total) +
-                  " partners); mode " + to_string(params.mode) + (params.replan ? ", existing pairs re-planned" : ", existing pairs kept") +
+  std::string s = std::to_string(n_helpers) + " helpers (" + (funds ? "funds " : "capacity ") + amount(pr.capacity_total) +
+                  (funds ? " a year), " : "), ") + std::to_string(p.units.size() - n_helpers) + " helped units (" +
+                  (funds ? "needing " : "wanting ") + amount(pr.demand_total) + (funds ? " a year); mode " : "); mode ") + to_string(params.mode) + (params.replan ? ", existing pairs re-planned" : ", existing pairs kept") +
                   ". " + std::to_string(n_existing) + " existing, " + std::to_string(n_suggested) + " suggested";
   if (params.replan) s += ", " + std::to_string(n_dropped) + " existing dropped";
   s += " links; total cost " + std::to_string(plan.total_cost / 1000) + " km-equivalent.";
+  if (funds) {
+    int64_t moved = 0;
+    for (const int64_t f : chosen_flow) moved += f;
+    s += " The plan moves " + amount(moved) + " a year.";
+  }
   if (plan.left_out.empty()) {
-    s += " Every helped unit has its partners.";
+    s += funds ? " Every helped unit's need is covered." : " Every helped unit has its partners.";
   } else {
-    s += " " + std::to_string(plan.left_out.size()) + " helped units left out, " + std::to_string(partners_short) + " partners short";
+    s += " " + std::to_string(plan.left_out.size()) + (funds ? " helped units short of funds, " : " helped units left out, ") +
+         amount(partners_short) + " short";
     if (pr.capacity_total < pr.demand_total)
-      s += ": capacity short by " + std::to_string(pr.demand_total - pr.capacity_total) + " partners";
+      s += ": capacity short by " + amount(pr.demand_total - pr.capacity_total);
     else
       s += " (capacity suffices in total; see the reasons per unit)";
     s += ".";

@@ -29,6 +29,13 @@
 //   params.default_max_partners), helped units want partners_per_helped.
 //   Exact min-cost flow (LEMON NetworkSimplex) over each helped unit's
 //   params.candidates nearest helpers (all when 0).
+// - funds: the flow is money in whole params.funds_unit_cny: a helper sends
+//   at most its funds_cny_per_year (required), a helped unit receives at most
+//   its need (funds_needs), each unit sent costs the link's cost above, each
+//   unit of need left uncovered costs the unit's penalty. Fixed pairs' known
+//   funds are taken off both sides first, and a fixed pair may carry more.
+//   Partner counts do not bound this mode (a basic optimum has at most
+//   helpers + helped - 1 links). Same solver, same candidates.
 #include <cstdint>
 #include <vector>
 
@@ -57,6 +64,11 @@ double unit_distance_m(const PairProblem& problem, uint32_t a, uint32_t b);
 std::vector<double> strength_indices(const PairProblem& problem, const PairParams& params);
 // Whether the mismatch term applies (both sides have at least one figure).
 bool has_mismatch_term(const PairProblem& problem);
+
+// Funds mode: per unit, the funds a helped unit needs per year (NaN for helpers): need_cny_per_year when
+// given, else income_shortfall_cny + gap_cost_cny when either is given, else the mean of the stated needs ×
+// the unit's need index, or, when no helped unit states a need, the helpers' total funds shared by need index.
+std::vector<double> funds_needs(const PairProblem& problem, const PairParams& params);
 
 // Partners a helper can take under these params (1 in one-to-one mode).
 int helper_capacity(const Unit& unit, const PairParams& params);

@@ -100,12 +100,13 @@ FeatureTable links_table(const PairProblem& problem, const PairPlan& plan) {
   t.source = problem.source;
   t.crs = problem.crs;
   t.geometry.kind = GeometryKind::line;
-  t.columns.reserve(11);  // the references below stay valid
+  t.columns.reserve(12);  // the references below stay valid
   auto& helper_code = t.add_column("helper_code", FieldType::text);
   auto& helper_name = t.add_column("helper_name", FieldType::text);
   auto& helped_code = t.add_column("helped_code", FieldType::text);
   auto& helped_name = t.add_column("helped_name", FieldType::text);
   auto& status = t.add_column("status", FieldType::text);
+  auto& existing = t.add_column("existing", FieldType::integer);
   auto& funds = t.add_column("funds_cny_per_year", FieldType::real);
   auto& distance = t.add_column("distance_km", FieldType::real);
   auto& cost_distance = t.add_column("cost_distance", FieldType::real);
@@ -127,6 +128,7 @@ FeatureTable links_table(const PairProblem& problem, const PairPlan& plan) {
     helped_code.push_text(r.code);
     helped_name.push_text(r.name);
     status.push_text(to_string(l.status));
+    existing.push_int(l.status == LinkStatus::suggested ? 0 : 1);
     push_real_or_null(funds, l.funds_cny_per_year);
     distance.push_real(l.distance_m / 1000.0);
     cost_distance.push_real(static_cast<double>(l.cost_distance) / cost_units_per_km);
@@ -148,7 +150,7 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
   t.source = problem.source;
   t.crs = problem.crs;
   t.geometry.kind = GeometryKind::point;
-  t.columns.reserve(12);  // the references below stay valid
+  t.columns.reserve(14);  // the references below stay valid
   auto& code = t.add_column("code", FieldType::text);
   auto& name = t.add_column("name", FieldType::text);
   auto& role = t.add_column("role", FieldType::text);
@@ -159,8 +161,13 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
   auto& poor = t.add_column("poor_population", FieldType::real);
   auto& gap = t.add_column("gap_cost_cny", FieldType::real);
   auto& shortfall = t.add_column("income_shortfall_cny", FieldType::real);
+  auto& need = t.add_column("need_cny_per_year", FieldType::real);
+  auto& missing = t.add_column("funds_missing_cny", FieldType::real);
   auto& left_out = t.add_column("left_out", FieldType::boolean);
   auto& reason = t.add_column("reason", FieldType::text);
+  std::vector<double> funds_missing(problem.units.size(), 0.0);
+  for (const LeftOut& lo : plan.left_out) funds_missing[lo.helped] = lo.funds_missing_cny;
+  const bool funds_mode = !plan.funds_need_cny.empty();
   size_t hi = 0, ri = 0;
   for (uint32_t i = 0; i < problem.units.size(); ++i) {
     const Unit& u = problem.units[i];
@@ -173,6 +180,13 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
     push_real_or_null(poor, u.poor_population);
     push_real_or_null(gap, u.gap_cost_cny);
     push_real_or_null(shortfall, u.income_shortfall_cny);
+    if (funds_mode && u.role == Role::helped) {
+      push_real_or_null(need, plan.funds_need_cny[i]);
+      missing.push_real(funds_missing[i]);
+    } else {
+      push_real_or_null(need, u.need_cny_per_year);
+      missing.push_null();
+    }
     if (u.role == Role::helper) {
       const auto& h = s.helpers[hi++];
       partners.push_int(h.partners);

@@ -37,11 +37,14 @@ PlanSummary summarise_plan(const PairProblem& problem, const PairPlan& plan, con
 // Layer "links": one line per link, from the helper's position to the helped
 // unit's, in problem.crs (EPSG:4490 lon/lat, or the metric CRS). Fields:
 // helper_code, helper_name, helped_code, helped_name, status
-// (existing/suggested/dropped), funds_cny_per_year, distance_km,
+// (existing/suggested/dropped), existing (1 for an existing pair, kept or
+// dropped; 0 for a suggestion), funds_cny_per_year, distance_km,
 // cost_distance, cost_mismatch, cost_total (km-equivalent), pairs_row.
 FeatureTable links_table(const PairProblem& problem, const PairPlan& plan);
 // Layer "units": points with code, name, role, partners, capacity,
-// funds_cny_per_year, committed/received funds, need figures, left_out, reason.
+// funds_cny_per_year, pair_funds_cny_per_year (committed by a helper /
+// received by a helped unit), need figures, need_cny_per_year (funds mode:
+// the need planned with), funds_missing_cny (funds mode), left_out, reason.
 FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const PairParams& params);
 
 // Workbook: sheets 帮扶方 (per helper), 受扶方 (per helped unit), 结对明细 (links), 说明 (summary).

@@ -93,6 +93,7 @@ Result<PairProblem> problem_from_units_table(const FeatureTable& t) {
   const Column* poor = t.column("poor_population");
   const Column* gap = t.column("gap_cost_cny");
   const Column* shortfall = t.column("income_shortfall_cny");
+  const Column* need = first_column(t, {"need_cny_per_year", "need_cny"});
   p.units.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
     Unit u;
@@ -116,7 +117,8 @@ Result<PairProblem> problem_from_units_table(const FeatureTable& t) {
     };
     double max_partners = nan;
     for (const Field& f : {Field{funds, &u.funds_cny_per_year}, Field{partners, &max_partners}, Field{jobs, &u.jobs},
-                           Field{poor, &u.poor_population}, Field{gap, &u.gap_cost_cny}, Field{shortfall, &u.income_shortfall_cny}}) {
+                           Field{poor, &u.poor_population}, Field{gap, &u.gap_cost_cny}, Field{shortfall, &u.income_shortfall_cny},
+                           Field{need, &u.need_cny_per_year}}) {
       auto v = number_at(t, f.column, i, u.row);
       if (!v) return tl::unexpected(v.error());
       *f.dst = *v;

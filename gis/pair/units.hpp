@@ -4,7 +4,7 @@
 // Units layer (canonical fields; a project's [layers.units.fields] maps others):
 //   code, name, role (helper/donor/帮扶方/海 or helped/recipient/受扶方/山),
 //   funds_cny_per_year, max_partners, jobs           (helpers)
-//   poor_population, gap_cost_cny, income_shortfall_cny  (helped units)
+//   poor_population, gap_cost_cny, income_shortfall_cny, need_cny_per_year  (helped units)
 // Point or polygon geometry (a polygon stands for its representative point),
 // in a geographic CRS (distances on the ellipsoid; GCJ-02/BD-09 converted) or
 // a projected one (planar distances).

@@ -26,6 +26,7 @@ struct PairConfig {
   bool replan = false;
   int candidates = -1;
   double max_distance_km = -1;
+  double funds_unit_cny = -1;
   bool quiet = false;
 };
 
@@ -98,6 +99,11 @@ int run_pair(const PairConfig& cfg) {
   if (cfg.replan) params.replan = true;
   if (cfg.candidates >= 0) params.candidates = cfg.candidates;
   if (cfg.max_distance_km >= 0) params.max_distance_km = cfg.max_distance_km;
+  if (cfg.funds_unit_cny >= 0) {
+    if (cfg.funds_unit_cny < 1)
+      return report_error("pair", error(ErrorCode::input, "--funds-unit must be at least 1 (CNY)").hint("e.g. --funds-unit 10000 (万元)"));
+    params.funds_unit_cny = cfg.funds_unit_cny;
+  }
   const std::string existing = !cfg.existing.empty() ? cfg.existing : settings.existing_pairs;
   if (!existing.empty()) {
     report_progress(progress, 0.2, "reading existing pairs");
@@ -127,7 +133,11 @@ int run_pair(const PairConfig& cfg) {
   }
   for (const auto& lo : plan->left_out) {
     const auto& r = problem.units[lo.helped];
-    std::printf("left out: %s (%s), %d partner(s) missing: %s\n", r.name.c_str(), r.code.c_str(), lo.partners_missing, lo.reason.c_str());
+    if (params.mode == pair::PairMode::funds) {
+      std::printf("short: %s (%s), ¥%.0f a year missing: %s\n", r.name.c_str(), r.code.c_str(), lo.funds_missing_cny, lo.reason.c_str());
+    } else {
+      std::printf("left out: %s (%s), %d partner(s) missing: %s\n", r.name.c_str(), r.code.c_str(), lo.partners_missing, lo.reason.c_str());
+    }
   }
   std::printf("wrote %s/links.gpkg (layers links, units), %s/pairs.xlsx, %s/pairs.html\n", cfg.out_dir.c_str(), cfg.out_dir.c_str(),
               cfg.out_dir.c_str());
@@ -144,17 +154,22 @@ const CommandRegistrar reg{
           ->required();
       sub.add_option("--out", cfg->out_dir, "output folder: links.gpkg, pairs.xlsx, pairs.html")->required();
       sub.add_option("--existing", cfg->existing, "existing pairs table (helper_code, helped_code, ...); default [pair] existing");
-      sub.add_option("--mode", cfg->mode, "one-to-one (assignment) or capacitated (min-cost flow); default [pair] mode or capacitated");
+      sub.add_option("--mode", cfg->mode,
+                     "one-to-one (assignment), capacitated (min-cost flow of partners) or funds (min-cost flow of money: "
+                     "helpers' funds_cny_per_year to helped units' need); default [pair] mode or capacitated");
+      sub.add_option("--funds-unit", cfg->funds_unit_cny, "funds mode: amounts are whole multiples of this many CNY (default 10000)");
       sub.add_flag("--replan", cfg->replan, "re-plan the existing pairs instead of keeping them fixed");
       sub.add_option("--candidates", cfg->candidates, "nearest helpers considered per helped unit (0: all; default 50)");
       sub.add_option("--max-distance-km", cfg->max_distance_km, "no link longer than this (0: no limit)");
       sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
       sub.footer(
-          "Exit: 0 every helped unit has its partners, 1 some are left out (listed with why), 2 bad arguments,\n"
+          "Exit: 0 every helped unit has its partners (funds mode: its need covered), 1 some are left out or short\n"
+          "  (listed with why), 2 bad arguments,\n"
           "  3-6 input could not be read, 8 infeasible fixed pairs (the message names the row and what is short).\n"
           "Examples:\n"
           "  jiuyou pair data/pairing/quanzhou_2018.csv --out out/quanzhou\n"
           "  jiuyou pair data/pairing/quanzhou_2018.csv --out out/quanzhou-replan --replan --mode one-to-one\n"
+          "  jiuyou pair project.toml --out out/funds --mode funds --funds-unit 10000\n"
           "  jiuyou pair project.toml --out out/pairs --existing data/pairing/quanzhou_2018.csv");
       return [cfg] { return run_pair(*cfg); };
     }};
