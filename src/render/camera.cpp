@@ -30,6 +30,26 @@ Camera Camera::fit(const BBox& box, int width, int height, Vec2 origin, double m
   return c;
 }
 
+Camera Camera::fit_inside(const BBox& box, int width, int height, Vec2 origin, double left_px, double top_px, double right_px,
+                          double bottom_px) {
+  const double w = std::max(width, 1), h = std::max(height, 1);
+  // Margins that leave too little room (a tiny image) shrink together to a tenth of each side.
+  const double sx = left_px + right_px > 0.9 * w ? 0.9 * w / (left_px + right_px) : 1.0;
+  const double sy = top_px + bottom_px > 0.9 * h ? 0.9 * h / (top_px + bottom_px) : 1.0;
+  left_px *= sx, right_px *= sx, top_px *= sy, bottom_px *= sy;
+  Camera c = fit(box, width, height, origin, 0.0);
+  const bool finite = !box.empty() && std::isfinite(box.min_x) && std::isfinite(box.max_x) && std::isfinite(box.min_y) && std::isfinite(box.max_y);
+  if (!finite) return c;
+  const double usable_w = std::max(w - left_px - right_px, 1.0), usable_h = std::max(h - top_px - bottom_px, 1.0);
+  double mpp = std::max(box.width() / usable_w, box.height() / usable_h);
+  if (!(mpp > 0)) mpp = c.m_per_px;
+  c.m_per_px = std::clamp(mpp, k_min_m_per_px, k_max_m_per_px);
+  // The box's centre goes to the centre of the free area.
+  const double cx_px = left_px + usable_w / 2, cy_px = top_px + usable_h / 2;
+  c.center = {(box.min_x + box.max_x) / 2 - (cx_px - w / 2) * c.m_per_px, (box.min_y + box.max_y) / 2 + (cy_px - h / 2) * c.m_per_px};
+  return c;
+}
+
 Vec2 Camera::world_to_screen(Vec2 w) const {
   return {width / 2.0 + (w.x - center.x) / m_per_px, height / 2.0 - (w.y - center.y) / m_per_px};
 }

@@ -18,6 +18,11 @@ struct Camera {
   // Fits `box` into a width x height viewport with `margin_px` on every side.
   // An empty, zero-size or non-finite box gives a 1 km wide view around what there is.
   static Camera fit(const BBox& box, int width, int height, Vec2 origin, double margin_px = 24.0);
+  // The same into the part of the viewport left free by margins on each side
+  // (the map's furniture: legend, scale bar, north arrow, title), so no
+  // feature at the data's edge lies under them.
+  static Camera fit_inside(const BBox& box, int width, int height, Vec2 origin, double left_px, double top_px, double right_px,
+                           double bottom_px);
 
   // Pixel coordinates from the top-left corner (x right, y down); pixel (i, j)
   // covers [i, i+1) x [j, j+1).

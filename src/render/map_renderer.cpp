@@ -89,6 +89,23 @@ void upload_segments(const std::vector<LineSegment>& segs, GLuint& vao, GLuint& 
   point_segment_attributes(0);
 }
 
+// A VAO with its own vertex and index buffers for the ui program.
+void make_ui_vao(GLuint& vao, GLuint& vbo, GLuint& ebo) {
+  glGenVertexArrays(1, &vao);
+  glGenBuffers(1, &vbo);
+  glGenBuffers(1, &ebo);
+  glBindVertexArray(vao);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo);
+  glEnableVertexAttribArray(attr::ui_position);
+  glVertexAttribPointer(attr::ui_position, 2, GL_FLOAT, GL_FALSE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, pos)));
+  glEnableVertexAttribArray(attr::ui_uv);
+  glVertexAttribPointer(attr::ui_uv, 2, GL_FLOAT, GL_FALSE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, uv)));
+  glEnableVertexAttribArray(attr::ui_color);
+  glVertexAttribPointer(attr::ui_color, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, rgba)));
+  glBindVertexArray(0);
+}
+
 void set_texture_params(GLint filter) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
@@ -148,10 +165,10 @@ struct MapRenderer::Impl {
 
   ~Impl() {
     for (GpuLayer& l : layers) l.release();
-    const GLuint bufs[] = {frame_ubo, layer_ubo, ui_vbo, ui_ebo};
-    glDeleteBuffers(4, bufs);
-    const GLuint vaos[] = {empty_vao, ui_vao};
-    glDeleteVertexArrays(2, vaos);
+    const GLuint bufs[] = {frame_ubo, layer_ubo, ui_vbo, ui_ebo, hl_vbo, hl_ebo};
+    glDeleteBuffers(6, bufs);
+    const GLuint vaos[] = {empty_vao, ui_vao, hl_vao};
+    glDeleteVertexArrays(3, vaos);
     const GLuint texs[] = {dem_tex, atlas_tex, shade_tex};
     glDeleteTextures(3, texs);
   }
@@ -448,6 +465,43 @@ struct MapRenderer::Impl {
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.indices.size()), GL_UNSIGNED_INT, nullptr);
   }
 
+  // The hover highlight: a few screen-space strokes, rebuilt every frame (one feature, not the map).
+  UiBatch highlight;
+  void draw_highlight(const Camera& cam, const DrawOptions& o) {
+    if (o.highlight_points.empty() && o.highlight_rings.empty()) return;
+    highlight.clear();
+    const float pr = o.pixel_ratio;
+    const Rgba dark{20, 20, 20, 255}, glow{255, 215, 0, 255};
+    for (const std::vector<Vec2>& ring : o.highlight_rings)
+      for (int pass = 0; pass < 2; ++pass)
+        for (size_t i = 0; i + 1 < ring.size(); ++i) {
+          const Vec2 a = cam.world_to_screen(ring[i]), b = cam.world_to_screen(ring[i + 1]);
+          if (!std::isfinite(a.x) || !std::isfinite(b.x)) continue;
+          highlight.line(static_cast<float>(a.x), static_cast<float>(a.y), static_cast<float>(b.x), static_cast<float>(b.y),
+                         (pass == 0 ? 5.0f : 2.5f) * pr, pass == 0 ? dark : glow);
+        }
+    for (const Vec2& p : o.highlight_points) {
+      const Vec2 s = cam.world_to_screen(p);
+      if (!std::isfinite(s.x) || !std::isfinite(s.y)) continue;
+      highlight.ring(static_cast<float>(s.x), static_cast<float>(s.y), 10.0f * pr, 4.5f * pr, dark);
+      highlight.ring(static_cast<float>(s.x), static_cast<float>(s.y), 9.5f * pr, 2.5f * pr, glow);
+    }
+    if (highlight.indices.empty()) return;
+    if (!hl_vao) make_ui_vao(hl_vao, hl_vbo, hl_ebo);  // its own buffers: the cached overlay stays uploaded
+    ui.use();
+    glActiveTexture(GL_TEXTURE0 + k_unit_atlas);
+    glBindTexture(GL_TEXTURE_2D, atlas_tex);
+    glBindVertexArray(hl_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, hl_vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(highlight.vertices.size() * sizeof(UiVertex)), highlight.vertices.data(),
+                 GL_STREAM_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, hl_ebo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(highlight.indices.size() * sizeof(uint32_t)), highlight.indices.data(),
+                 GL_STREAM_DRAW);
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(highlight.indices.size()), GL_UNSIGNED_INT, nullptr);
+  }
+  GLuint hl_vao = 0, hl_vbo = 0, hl_ebo = 0;
+
   void upload_overlay() {
     glBindVertexArray(ui_vao);
     glBindBuffer(GL_ARRAY_BUFFER, ui_vbo);
@@ -529,19 +583,7 @@ Result<MapRenderer> MapRenderer::create() {
   glBindBuffer(GL_UNIFORM_BUFFER, impl->layer_ubo);
   glBufferData(GL_UNIFORM_BUFFER, sizeof(LayerUniforms), nullptr, GL_DYNAMIC_DRAW);
   glGenVertexArrays(1, &impl->empty_vao);
-  glGenVertexArrays(1, &impl->ui_vao);
-  glGenBuffers(1, &impl->ui_vbo);
-  glGenBuffers(1, &impl->ui_ebo);
-  glBindVertexArray(impl->ui_vao);
-  glBindBuffer(GL_ARRAY_BUFFER, impl->ui_vbo);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, impl->ui_ebo);
-  glEnableVertexAttribArray(attr::ui_position);
-  glVertexAttribPointer(attr::ui_position, 2, GL_FLOAT, GL_FALSE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, pos)));
-  glEnableVertexAttribArray(attr::ui_uv);
-  glVertexAttribPointer(attr::ui_uv, 2, GL_FLOAT, GL_FALSE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, uv)));
-  glEnableVertexAttribArray(attr::ui_color);
-  glVertexAttribPointer(attr::ui_color, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(UiVertex), reinterpret_cast<void*>(offsetof(UiVertex, rgba)));
-  glBindVertexArray(0);
+  make_ui_vao(impl->ui_vao, impl->ui_vbo, impl->ui_ebo);
   return MapRenderer(std::move(impl));
 }
 
@@ -697,6 +739,19 @@ const std::string& MapRenderer::layer_name(size_t i) const { return m_impl->laye
 LayerState& MapRenderer::layer_state(size_t i) { return m_impl->layers.at(i).state; }
 std::vector<size_t>& MapRenderer::draw_order() { return m_impl->order; }
 const std::vector<PlacedLabel>& MapRenderer::placed_labels() const { return m_impl->placed; }
+float MapRenderer::legend_width_px(const DrawOptions& options) {
+  Impl& m = *m_impl;
+  if (!m.atlas || !options.legend) return 0;
+  UiBatch saved = std::move(m.batch);
+  m.batch.clear();
+  const int vw = m.viewport_w, vh = m.viewport_h;
+  m.viewport_w = m.viewport_h = 16384;  // no rows cut for height
+  const TextRect box = m.build_legend(options);
+  m.viewport_w = vw, m.viewport_h = vh;
+  m.batch = std::move(saved);
+  return box.x1 - box.x0;
+}
+
 FrameStats MapRenderer::last_frame_stats() const { return {m_impl->drawn_primitives, m_impl->overlay_rebuilt}; }
 const std::vector<LabelCandidate>& MapRenderer::label_candidates() const { return m_impl->labels; }
 
@@ -728,6 +783,7 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   m.draw_hillshade(options);
   for (size_t i : m.order) m.draw_layer(m.layers[i]);
   m.draw_overlay(cam, options);
+  m.draw_highlight(cam, options);
   glBindVertexArray(0);
   glUseProgram(0);
 }

@@ -39,6 +39,9 @@ struct DrawOptions {
   float pixel_ratio = 1.0f;  // sizes of text and overlay
   float top_margin_px = 0;   // space taken by a window's menu bar (viewer)
   float bottom_margin_px = 0;  // space taken by a status bar (viewer)
+  // Hover highlight (viewer): rings around points and outlines of polygons, metric CRS.
+  std::vector<Vec2> highlight_points;
+  std::vector<std::vector<Vec2>> highlight_rings;
   // false: every chunk drawn, the overlay rebuilt and the hillshade shaded per
   // pixel every frame (the path before chunking; bench-render --reference).
   bool fast_paths = true;
@@ -90,6 +93,9 @@ class MapRenderer {
   [[nodiscard]] const std::vector<PlacedLabel>& placed_labels() const;
   [[nodiscard]] const std::vector<LabelCandidate>& label_candidates() const;
   [[nodiscard]] FrameStats last_frame_stats() const;
+  // Width in pixels of the legend box the next draw would show (0: none), so a
+  // picture can keep the map's content out from under it.
+  [[nodiscard]] float legend_width_px(const DrawOptions& options);
 
  private:
   struct Impl;

@@ -89,10 +89,16 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   if (!target) return tl::unexpected(target.error());
   target->bind();
   RenderResult result;
-  result.camera = Camera::fit(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 24.0 * pr);
+  // The map's furniture sits in margins, never over the data's edge: the legend
+  // on the right, north arrow (and title) on the left, scale bar at the bottom.
+  const double legend_w = renderer->legend_width_px(d);
+  const double title_h = d.title.empty() || !renderer->atlas() ? 0 : renderer->atlas()->line_height(k_font_title) + 16 * pr;
+  result.camera = Camera::fit_inside(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 64.0 * pr, 16.0 * pr + title_h,
+                                     legend_w > 0 ? legend_w + 24.0 * pr : 16.0 * pr, 56.0 * pr);
   renderer->draw(result.camera, d);
   result.image = target->read();
   result.gl_description = ctx->description();
+  result.legend_width_px = static_cast<float>(legend_w);
   if (const GlyphAtlas* atlas = renderer->atlas()) {
     for (const PlacedLabel& p : renderer->placed_labels()) {
       const std::string& text = scene.labels[p.candidate].text;

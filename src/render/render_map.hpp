@@ -38,6 +38,7 @@ struct RenderResult {
   std::vector<Label> labels;  // as placed, in priority order
   size_t labels_total = 0;
   size_t dropped_vertices = 0;  // non-finite coordinates left out
+  float legend_width_px = 0;    // the legend box (top right, in the margin the map keeps free); 0: none
 };
 
 // Fails with ErrorCode::input for a bad size, an unknown layer name or a

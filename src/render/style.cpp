@@ -219,7 +219,7 @@ bool style_planner(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     return true;
   }
   if (n == "flows" && k == GeometryKind::line) {
-    const std::vector<float> w = widths_by_field(t, o.width_field.empty() ? "households" : o.width_field, 1.5f, 10.0f);
+    const std::vector<float> w = widths_by_field(t, o.width_field.empty() ? "households" : o.width_field, 2.0f, 10.0f);
     for (size_t i = 0; i < t.size(); ++i) {
       s.colors.push_back(k_flow_color);
       s.widths.push_back(w[i] * pr);

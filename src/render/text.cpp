@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -75,6 +76,18 @@ void UiBatch::circle(float cx, float cy, float r, Rgba c, int segments) {
     const float a0 = k_two_pi * static_cast<float>(i) / static_cast<float>(segments);
     const float a1 = k_two_pi * static_cast<float>(i + 1) / static_cast<float>(segments);
     triangle(cx, cy, cx + r * std::cos(a0), cy + r * std::sin(a0), cx + r * std::cos(a1), cy + r * std::sin(a1), c);
+  }
+}
+
+void UiBatch::ring(float cx, float cy, float r, float w, Rgba c, int segments) {
+  constexpr float k_two_pi = 6.28318530718f;
+  const float r0 = std::max(r - w / 2, 0.0f), r1 = r + w / 2;
+  for (int i = 0; i < segments; ++i) {
+    const float a0 = k_two_pi * static_cast<float>(i) / static_cast<float>(segments);
+    const float a1 = k_two_pi * static_cast<float>(i + 1) / static_cast<float>(segments);
+    const float c0 = std::cos(a0), s0 = std::sin(a0), c1 = std::cos(a1), s1 = std::sin(a1);
+    triangle(cx + r0 * c0, cy + r0 * s0, cx + r1 * c0, cy + r1 * s0, cx + r1 * c1, cy + r1 * s1, c);
+    triangle(cx + r0 * c0, cy + r0 * s0, cx + r1 * c1, cy + r1 * s1, cx + r0 * c1, cy + r0 * s1, c);
   }
 }
 

@@ -37,6 +37,8 @@ class UiBatch {
   // A stroke of width w between two points (a quad).
   void line(float ax, float ay, float bx, float by, float w, Rgba c);
   void circle(float cx, float cy, float r, Rgba c, int segments = 20);
+  // An annulus centred on radius r, w pixels wide.
+  void ring(float cx, float cy, float r, float w, Rgba c, int segments = 32);
   void textured_quad(float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1, Rgba c);
 
   std::vector<UiVertex> vertices;

@@ -60,6 +60,7 @@ Result<void> attach_renderer(AppState& s) {
     s.legends[t->name] = st->legend;
     styles.push_back(std::move(*st));
   }
+  s.styles = styles;
   // Panel order: top of the map first.
   const auto& order = s.renderer->draw_order();
   std::vector<LayerUi> sorted;
@@ -102,7 +103,44 @@ void restyle_villages(AppState& s) {
   }
   s.legends["villages"] = st->legend;
   for (const LayerUi& l : s.layers)
-    if (l.name == "villages") s.renderer->set_style(l.renderer_index, *st);
+    if (l.name == "villages") {
+      s.renderer->set_style(l.renderer_index, *st);
+      if (l.renderer_index < s.styles.size()) s.styles[l.renderer_index] = *st;
+    }
+}
+
+void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::Rgba color) {
+  if (renderer_index >= s.styles.size()) return;
+  render::LayerStyle& st = s.styles[renderer_index];
+  if (entry >= st.legend.entries.size()) return;
+  const render::Rgba old = st.legend.entries[entry].color;
+  for (render::Rgba& c : st.colors)
+    if (c.r == old.r && c.g == old.g && c.b == old.b) c = {color.r, color.g, color.b, c.a};
+  st.legend.entries[entry].color = {color.r, color.g, color.b, old.a};
+  for (const LayerUi& l : s.layers)
+    if (l.renderer_index == renderer_index) s.legends[l.name] = st.legend;
+  if (s.renderer) s.renderer->set_style(renderer_index, st);
+}
+
+void hover_highlight(const AppState& s, std::vector<Vec2>& points, std::vector<std::vector<Vec2>>& rings) {
+  points.clear();
+  rings.clear();
+  const FeatureTable* v = s.villages();
+  if (!s.hovered || !v || *s.hovered >= v->size() || v->geometry.is_empty(*s.hovered)) return;
+  const GeometryColumn& g = v->geometry;
+  const size_t f = *s.hovered;
+  if (g.kind == GeometryKind::polygon) {
+    for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p) {
+      const uint32_t r = g.ring_begin(p);  // outer rings
+      std::vector<Vec2> ring;
+      for (uint32_t i = g.vertex_begin(r); i < g.vertex_end(r); ++i) ring.push_back(g.vertex(i));
+      if (!ring.empty()) ring.push_back(ring.front());
+      rings.push_back(std::move(ring));
+    }
+  } else {
+    const Vec2 p = s.village_index.point(static_cast<uint32_t>(f));
+    if (std::isfinite(p.x) && std::isfinite(p.y)) points.push_back(p);
+  }
 }
 
 void sync_layers(AppState& s) {

@@ -191,6 +191,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   d.legend = false;  // the legend is a panel here
   d.top_margin_px = (ImGui::GetFrameHeight() + 2) * io.DisplayFramebufferScale.y;            // menu bar
   d.bottom_margin_px = s.show_status ? (ImGui::GetFrameHeight() + 4) * io.DisplayFramebufferScale.y : 0;  // status bar
+  hover_highlight(s, d.highlight_points, d.highlight_rings);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (s.renderer) s.renderer->draw(s.camera, d);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -159,6 +159,22 @@ TEST(RenderMap, ChineseLabelPutsInkBesideItsVillage) {
     for (size_t j = i + 1; j < r.labels.size(); ++j) EXPECT_FALSE(r.labels[i].box.overlaps(r.labels[j].box));
 }
 
+TEST(RenderMap, LegendScaleBarAndNorthArrowStayOffTheData) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 900;
+  o.height = 500;  // wide: the legend's margin decides the scale
+  const RenderResult r = render_or_skip_reason(ws, o, "margins.png");
+  ASSERT_GT(r.image.width, 0);
+  ASSERT_GT(r.legend_width_px, 100.0f);
+  const BBox data{k_x0, k_y0, k_x0 + demo::k_w, k_y0 + demo::k_h};
+  const Vec2 ne = r.camera.world_to_screen({data.max_x, data.max_y}), sw = r.camera.world_to_screen({data.min_x, data.min_y});
+  EXPECT_LT(ne.x, o.width - r.legend_width_px - 12) << "the east edge is left of the legend";
+  EXPECT_GT(sw.x, 54) << "the west edge is right of the north arrow";
+  EXPECT_LT(sw.y, o.height - 50) << "the south edge is above the scale bar";
+  EXPECT_GT(ne.y, 10);
+}
+
 TEST(RenderMap, SameInputGivesTheSameBytes) {
   const Workspace ws = demo::demo_workspace();
   RenderOptions o;

@@ -179,5 +179,58 @@ TEST(Viewer, SearchAndSummaryWorkOnTheCheckColumns) {
       << "青龙村 fails: still shown";
 }
 
+TEST(Viewer, HoverHighlightsTheVillageUnderTheCursor) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  const Vec2 p = village_screen(s, 2);  // 石门村
+  mouse_at(static_cast<float>(p.x), static_cast<float>(p.y), false);
+  app->frame();
+  const render::Image img = frame_and_capture(*app);
+  ASSERT_TRUE(s.hovered.has_value());
+  EXPECT_EQ(cell_text(*s.villages(), "code", *s.hovered), demo::k_villages[2].code);
+  EXPECT_TRUE(render::write_png(img, (test::scratch_dir() / "viewer_hover.png").string()).has_value());
+  // A yellow ring of radius ~9.5 px around the village's symbol; the symbol itself keeps its colour.
+  const double x = demo::k_x0 + demo::k_villages[2].x, y = demo::k_y0 + demo::k_villages[2].y;
+  const render::Rgba ring = shown_at_world(s, img, x + 9.5 * s.camera.m_per_px, y);
+  EXPECT_GT(ring.r, 200);
+  EXPECT_GT(ring.g, 170);
+  EXPECT_LT(ring.b, 80);
+  EXPECT_EQ(shown_at_world(s, img, x, y), render::verdict_color("fail", 3));
+  // Off the village: no ring.
+  const Vec2 empty = s.camera.world_to_screen({demo::k_x0 + 9500, demo::k_y0 + 6500});
+  mouse_at(static_cast<float>(empty.x), static_cast<float>(empty.y), false);
+  app->frame();
+  const render::Image after = frame_and_capture(*app);
+  EXPECT_FALSE(s.hovered.has_value());
+  EXPECT_NE(shown_at_world(s, after, x + 9.5 * s.camera.m_per_px, y), ring);
+}
+
+TEST(Viewer, ColourEditRecoloursALegendClass) {
+  REQUIRE_DISPLAY();
+  auto app = open_demo();
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  mouse_at(-FLT_MAX, -FLT_MAX, false);
+  app->frame();
+  size_t ri = s.styles.size(), entry = 0;
+  for (const LayerUi& l : s.layers)
+    if (l.name == "villages") ri = l.renderer_index;
+  ASSERT_LT(ri, s.styles.size());
+  const auto& entries = s.styles[ri].legend.entries;
+  while (entry < entries.size() && entries[entry].label != "可出列") ++entry;
+  ASSERT_LT(entry, entries.size());
+  const render::Rgba magenta{230, 0, 200, 255};
+  set_class_color(s, ri, entry, magenta);
+  const render::Image img = frame_and_capture(*app);
+  EXPECT_EQ(shown_at_world(s, img, demo::k_x0 + demo::k_villages[0].x, demo::k_y0 + demo::k_villages[0].y), magenta) << "白马村 exits";
+  EXPECT_EQ(shown_at_world(s, img, demo::k_x0 + demo::k_villages[1].x, demo::k_y0 + demo::k_villages[1].y), render::verdict_color("fail", 1))
+      << "other classes keep their colour";
+  EXPECT_EQ(s.legends["villages"].entries[entry].color.g, 0) << "the legend panel shows the new colour";
+}
+
 }  // namespace
 }  // namespace jiuyou::viewer

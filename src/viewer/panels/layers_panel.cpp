@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "src/viewer/panels/panels.hpp"
 
 namespace jiuyou::viewer {
@@ -28,6 +30,22 @@ void draw_layers_panel(AppState& s, bool* open) {
     ImGui::SameLine();
     if (ImGui::SmallButton("缩放至")) {
       if (const FeatureTable* t = s.ws.layer(s.layers[i].name)) zoom_to(s, t->bbox());
+    }
+    // Colours of the layer's classes (its legend entries).
+    const size_t ri = s.layers[i].renderer_index;
+    if (ri < s.styles.size() && !s.styles[ri].legend.entries.empty() && ImGui::TreeNode("颜色")) {
+      const auto& entries = s.styles[ri].legend.entries;
+      for (size_t e = 0; e < entries.size(); ++e) {
+        const render::Rgba c = entries[e].color;
+        float rgb[3] = {c.r / 255.0f, c.g / 255.0f, c.b / 255.0f};
+        ImGui::PushID(static_cast<int>(e));
+        if (ImGui::ColorEdit3(entries[e].label.c_str(), rgb, ImGuiColorEditFlags_NoInputs)) {
+          auto byte = [](float v) { return static_cast<uint8_t>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f); };
+          set_class_color(s, ri, e, {byte(rgb[0]), byte(rgb[1]), byte(rgb[2]), 255});
+        }
+        ImGui::PopID();
+      }
+      ImGui::TreePop();
     }
     ImGui::PopID();
   }
