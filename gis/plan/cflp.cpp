@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <random>
 #include <unordered_map>
@@ -88,19 +89,31 @@ Transport transport(const FacilityInstance& inst, const std::vector<int32_t>& op
     arc_unit_cost.push_back(0.0);
     arc_upper.push_back(cap_units);
   }
-  lemon::SmartDigraph::ArcMap<double> unit(g);
+  // Integer costs: LEMON's NetworkSimplex requires integral input ("all input data must be
+  // integer"). With double costs, rounding leaves reduced costs of -1e-9 that never vanish, and
+  // the degenerate pivots cycle for ever (the relocation instances, whose per-unit costs span
+  // 1e2..1e6, hung this way). Per-unit costs are scaled so the largest is about 2^40 (relative
+  // rounding 1e-12) and no tree path's potential can overflow int64 next to LEMON's artificial
+  // cost of 2^62: |cost| x (nodes + 1) stays below 2^60. The returned cost is recomputed from the
+  // exact doubles.
+  lemon::SmartDigraph::ArcMap<int64_t> unit(g);
   lemon::SmartDigraph::ArcMap<int64_t> upper(g);
+  const double max_unit = arc_unit_cost.empty() ? 0.0 : *std::max_element(arc_unit_cost.begin(), arc_unit_cost.end());
+  const double nodes = static_cast<double>(lemon::countNodes(g)) + 1.0;
+  const double target = std::min(std::ldexp(1.0, 40), std::ldexp(1.0, 60) / nodes);
+  const double cost_scale = max_unit > 0.0 ? target / max_unit : 1.0;
   for (size_t a = 0; a < arcs.size(); ++a) {
-    unit[arcs[a]] = arc_unit_cost[a];
+    unit[arcs[a]] = static_cast<int64_t>(std::llround(arc_unit_cost[a] * cost_scale));
     upper[arcs[a]] = arc_upper[a];
   }
   for (size_t k = 0; k < sink_arcs.size(); ++k) {
-    unit[sink_arcs[k]] = 0.0;
+    unit[sink_arcs[k]] = 0;
     upper[sink_arcs[k]] = arc_upper[arcs.size() + k];
   }
-  lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, double> ns(g);
+  using Simplex = lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t>;
+  Simplex ns(g);
   ns.upperMap(upper).costMap(unit).supplyMap(supply);
-  if (ns.run() != lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, double>::OPTIMAL) return out;
+  if (ns.run() != Simplex::OPTIMAL) return out;
   out.feasible = true;
   double cost = zero_demand_cost;
   for (size_t a = 0; a < arcs.size(); ++a) {
@@ -216,16 +229,45 @@ double flow_scale(const FacilityInstance& inst) {
   return all_integral(inst.demand) && all_integral(inst.capacity) ? 1.0 : 1000.0;
 }
 
+// Each client served wholly by its cheapest open facility: when no open facility's capacity is
+// exceeded this is the optimal allocation for the set (single- or multi-source: every client pays
+// its own minimum), found in one pass over the rows instead of a min-cost flow. Returns the
+// allocation cost, +inf when some client has no open facility, NaN when a capacity is exceeded.
+double nearest_allocation_cost(const FacilityInstance& inst, const std::vector<char>& is_open, std::vector<double>& load,
+                               const std::vector<int32_t>& open) {
+  for (int32_t i : open) load[i] = 0.0;
+  double cost = 0.0;
+  for (int32_t j = 0; j < inst.num_clients(); ++j) {
+    const auto fac = inst.cost.facilities_of(j);
+    size_t e = 0;
+    while (e < fac.size() && !is_open[fac[e]]) ++e;
+    if (e == fac.size()) return std::numeric_limits<double>::infinity();
+    cost += inst.cost.costs_of(j)[e];
+    load[fac[e]] += inst.demand[j];
+  }
+  for (int32_t i : open)
+    if (load[i] > inst.capacity[i] + 1e-9) return std::numeric_limits<double>::quiet_NaN();
+  return cost;
+}
+
+struct SetHash {
+  size_t operator()(const std::vector<int32_t>& v) const {
+    uint64_t h = 1469598103934665603ULL;
+    for (int32_t x : v) h = (h ^ static_cast<uint32_t>(x)) * 1099511628211ULL;
+    return static_cast<size_t>(h);
+  }
+};
+
 // Total cost (fixed + allocation) of an open set, +inf when it cannot serve everyone.
 class SetEvaluator {
  public:
-  SetEvaluator(const FacilityInstance& inst, bool single) : m_inst(inst), m_single(single), m_scale(flow_scale(inst)) {}
+  SetEvaluator(const FacilityInstance& inst, bool single)
+      : m_inst(inst), m_single(single), m_scale(flow_scale(inst)),
+        m_open(static_cast<size_t>(inst.num_facilities()), 0), m_load(static_cast<size_t>(inst.num_facilities()), 0.0) {}
 
   double operator()(std::vector<int32_t> open) {
     std::sort(open.begin(), open.end());
-    std::string key(static_cast<size_t>(m_inst.num_facilities()), '0');
-    for (int32_t i : open) key[i] = '1';
-    if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
+    if (auto it = m_cache.find(open); it != m_cache.end()) return it->second;
     double fixed = 0.0;
     double cap = 0.0;
     for (int32_t i : open) {
@@ -234,11 +276,18 @@ class SetEvaluator {
     }
     double value = std::numeric_limits<double>::infinity();
     if (cap + 1e-9 >= m_inst.total_demand()) {
-      const Transport t = m_single ? single_source(m_inst, open, false) : transport(m_inst, open, m_scale, false);
-      if (t.feasible) value = fixed + t.cost;
+      for (int32_t i : open) m_open[i] = 1;
+      const double nearest = nearest_allocation_cost(m_inst, m_open, m_load, open);
+      for (int32_t i : open) m_open[i] = 0;
+      if (!std::isnan(nearest)) {
+        value = fixed + nearest;
+      } else {
+        const Transport t = m_single ? single_source(m_inst, open, false) : transport(m_inst, open, m_scale, false);
+        if (t.feasible) value = fixed + t.cost;
+      }
     }
     ++m_evaluations;
-    m_cache.emplace(std::move(key), value);
+    m_cache.emplace(std::move(open), value);
     return value;
   }
   [[nodiscard]] int64_t evaluations() const { return m_evaluations; }
@@ -247,7 +296,9 @@ class SetEvaluator {
   const FacilityInstance& m_inst;
   bool m_single;
   double m_scale;
-  std::unordered_map<std::string, double> m_cache;
+  std::vector<char> m_open;
+  std::vector<double> m_load;
+  std::unordered_map<std::vector<int32_t>, double, SetHash> m_cache;
   int64_t m_evaluations = 0;
 };
 
@@ -280,6 +331,201 @@ Columns columns_of(const FacilityInstance& inst) {
   return c;
 }
 
+// Local search over open sets where every client is served by its cheapest open facility
+// (capacities only as a feasibility check): the moves of uncapacitated facility location —
+// add, drop and swap — with their exact gains from each client's cheapest and second-cheapest
+// open facility, so a move costs the clients it touches instead of a min-cost flow. A move is
+// taken only when no capacity is exceeded afterwards, so the set's nearest allocation stays
+// optimal for it. Swaps bring in closed facilities that some client of the dropped one could
+// use (locality), not a global shortlist. Returns the final set and its cost, or an empty set
+// when the start's nearest allocation already breaks a capacity.
+class NearestSearch {
+ public:
+  NearestSearch(const FacilityInstance& inst, const Columns& col, int32_t max_open)
+      : m_inst(inst), m_col(col), m_max_open(max_open), m_n(inst.num_clients()), m_m(inst.num_facilities()) {}
+
+  std::pair<double, std::vector<int32_t>> run(const std::vector<int32_t>& start, const std::function<bool()>& out_of_time) {
+    m_open.assign(static_cast<size_t>(m_m), 0);
+    for (int32_t i : start) m_open[i] = 1;
+    m_count = static_cast<int32_t>(start.size());
+    if (!reassign_all()) return {std::numeric_limits<double>::infinity(), {}};
+    std::vector<double> delta(static_cast<size_t>(m_m), 0.0);
+    std::vector<int32_t> touched;
+    std::vector<char> is_cand(static_cast<size_t>(m_m), 0);
+    std::vector<int32_t> cands;
+    for (int64_t round = 0;; ++round) {
+      if ((round & 7) == 0 && out_of_time && out_of_time()) break;
+      // Best add.
+      double best_gain = 1e-9 * std::max(1.0, std::abs(total()));
+      int kind = 0;  // 1 add, 2 drop, 3 swap
+      int32_t best_in = -1, best_out = -1;
+      if (m_max_open <= 0 || m_count < m_max_open) {
+        for (int32_t k = 0; k < m_m; ++k) {
+          if (m_open[k]) continue;
+          double g = -m_inst.fixed_cost[k], load = 0.0;
+          for (int64_t e = m_col.offset[k]; e < m_col.offset[k + 1]; ++e) {
+            const int32_t j = m_col.client[e];
+            if (m_col.cost[e] < m_cbest[j]) g += m_cbest[j] - m_col.cost[e], load += m_inst.demand[j];
+          }
+          if (g > best_gain && load <= m_inst.capacity[k] + 1e-9) best_gain = g, kind = 1, best_in = k;
+        }
+      }
+      // Best drop.
+      bucket_clients();
+      for (int32_t i = 0; i < m_m; ++i) {
+        if (!m_open[i] || m_count <= 1) continue;
+        double g = m_inst.fixed_cost[i];
+        bool ok = true;
+        touched.clear();
+        for (int64_t q = m_of_off[i]; q < m_of_off[i + 1] && ok; ++q) {
+          const int32_t j = m_of[q];
+          if (m_second[j] < 0) ok = false;
+          else {
+            g -= m_csecond[j] - m_cbest[j];
+            if (delta[m_second[j]] == 0.0) touched.push_back(m_second[j]);
+            delta[m_second[j]] += m_inst.demand[j];
+          }
+        }
+        for (int32_t t : touched) {
+          if (m_load[t] + delta[t] > m_inst.capacity[t] + 1e-9) ok = false;
+          delta[t] = 0.0;
+        }
+        if (ok && g > best_gain) best_gain = g, kind = 2, best_out = i;
+      }
+      if (kind == 0) {
+        // First improving swap: drop i, open a closed facility in some client of i's row before its second.
+        for (int32_t i = 0; i < m_m && kind == 0; ++i) {
+          if (!m_open[i]) continue;
+          if ((i & 63) == 0 && out_of_time && out_of_time()) break;
+          cands.clear();
+          for (int64_t q = m_of_off[i]; q < m_of_off[i + 1]; ++q) {
+            const int32_t j = m_of[q];
+            const auto fac = m_inst.cost.facilities_of(j);
+            const auto cost = m_inst.cost.costs_of(j);
+            for (size_t e = 0; e < fac.size() && (m_second[j] < 0 || cost[e] < m_csecond[j]); ++e)
+              if (!m_open[fac[e]] && !is_cand[fac[e]]) is_cand[fac[e]] = 1, cands.push_back(fac[e]);
+          }
+          for (int32_t k : cands) is_cand[k] = 0;
+          for (int32_t k : cands) {
+            const double g = swap_gain(i, k, delta, touched);
+            if (g > best_gain) {
+              best_gain = g, kind = 3, best_in = k, best_out = i;
+              break;
+            }
+          }
+        }
+      }
+      if (kind == 0) break;
+      if (best_out >= 0) m_open[best_out] = 0, --m_count;
+      if (best_in >= 0) m_open[best_in] = 1, ++m_count;
+      if (!reassign_all()) {  // cannot happen: every move was checked
+        if (best_in >= 0) m_open[best_in] = 0, --m_count;
+        if (best_out >= 0) m_open[best_out] = 1, ++m_count;
+        reassign_all();
+        break;
+      }
+    }
+    std::vector<int32_t> set;
+    for (int32_t i = 0; i < m_m; ++i)
+      if (m_open[i]) set.push_back(i);
+    return {total(), set};
+  }
+
+ private:
+  // Cheapest and second-cheapest open facility per client, and loads; false when a client has
+  // no open facility or a capacity is exceeded.
+  bool reassign_all() {
+    m_best.assign(static_cast<size_t>(m_n), -1);
+    m_second.assign(static_cast<size_t>(m_n), -1);
+    m_cbest.assign(static_cast<size_t>(m_n), std::numeric_limits<double>::infinity());
+    m_csecond.assign(static_cast<size_t>(m_n), std::numeric_limits<double>::infinity());
+    m_load.assign(static_cast<size_t>(m_m), 0.0);
+    for (int32_t j = 0; j < m_n; ++j) {
+      const auto fac = m_inst.cost.facilities_of(j);
+      const auto cost = m_inst.cost.costs_of(j);
+      for (size_t e = 0; e < fac.size(); ++e) {
+        if (!m_open[fac[e]]) continue;
+        if (m_best[j] < 0) {
+          m_best[j] = fac[e], m_cbest[j] = cost[e];
+        } else {
+          m_second[j] = fac[e], m_csecond[j] = cost[e];
+          break;
+        }
+      }
+      if (m_best[j] < 0) return false;
+      m_load[m_best[j]] += m_inst.demand[j];
+    }
+    for (int32_t i = 0; i < m_m; ++i)
+      if (m_load[i] > m_inst.capacity[i] + 1e-9) return false;
+    return true;
+  }
+
+  void bucket_clients() {
+    m_of_off.assign(static_cast<size_t>(m_m) + 1, 0);
+    for (int32_t j = 0; j < m_n; ++j) ++m_of_off[static_cast<size_t>(m_best[j]) + 1];
+    std::partial_sum(m_of_off.begin(), m_of_off.end(), m_of_off.begin());
+    m_of.resize(static_cast<size_t>(m_n));
+    std::vector<int64_t> pos(m_of_off.begin(), m_of_off.end() - 1);
+    for (int32_t j = 0; j < m_n; ++j) m_of[static_cast<size_t>(pos[m_best[j]]++)] = j;
+  }
+
+  // Gain of closing i and opening k (clients of i move to k or their second; others to k when cheaper).
+  double swap_gain(int32_t i, int32_t k, std::vector<double>& delta, std::vector<int32_t>& touched) {
+    double g = m_inst.fixed_cost[i] - m_inst.fixed_cost[k];
+    touched.clear();
+    auto move = [&](int32_t from, int32_t to, double d) {
+      if (delta[from] == 0.0 && std::find(touched.begin(), touched.end(), from) == touched.end()) touched.push_back(from);
+      if (delta[to] == 0.0 && std::find(touched.begin(), touched.end(), to) == touched.end()) touched.push_back(to);
+      delta[from] -= d;
+      delta[to] += d;
+    };
+    bool ok = true;
+    for (int64_t q = m_of_off[i]; q < m_of_off[i + 1]; ++q) {
+      const int32_t j = m_of[q];
+      const double ck = m_inst.cost.cost(j, k);
+      if (ck <= m_csecond[j]) {
+        g -= ck - m_cbest[j];
+        move(i, k, m_inst.demand[j]);
+      } else if (m_second[j] >= 0) {
+        g -= m_csecond[j] - m_cbest[j];
+        move(i, m_second[j], m_inst.demand[j]);
+      } else {
+        ok = false;
+      }
+    }
+    for (int64_t e = m_col.offset[k]; e < m_col.offset[k + 1]; ++e) {
+      const int32_t j = m_col.client[e];
+      if (m_best[j] == i || m_col.cost[e] >= m_cbest[j]) continue;
+      g += m_cbest[j] - m_col.cost[e];
+      move(m_best[j], k, m_inst.demand[j]);
+    }
+    for (int32_t t : touched) {
+      if (t != i && m_load[t] + delta[t] > m_inst.capacity[t] + 1e-9) ok = false;
+      delta[t] = 0.0;
+    }
+    return ok ? g : -std::numeric_limits<double>::infinity();
+  }
+
+  [[nodiscard]] double total() const {
+    double t = 0.0;
+    for (int32_t i = 0; i < m_m; ++i)
+      if (m_open[i]) t += m_inst.fixed_cost[i];
+    for (int32_t j = 0; j < m_n; ++j) t += m_cbest[j];
+    return t;
+  }
+
+  const FacilityInstance& m_inst;
+  const Columns& m_col;
+  int32_t m_max_open;
+  int32_t m_n, m_m;
+  int32_t m_count = 0;
+  std::vector<char> m_open;
+  std::vector<int32_t> m_best, m_second;
+  std::vector<double> m_cbest, m_csecond, m_load;
+  std::vector<int64_t> m_of_off;
+  std::vector<int32_t> m_of;
+};
+
 }  // namespace
 
 namespace detail {
@@ -292,11 +538,39 @@ LagrangianRun cflp_lagrangian(const FacilityInstance& inst, const CflpParams& pa
   const Columns col = columns_of(inst);
   LagrangianRun run;
   run.bound.value = -std::numeric_limits<double>::infinity();
+  // Start from a dual ascent of the uncapacitated relaxation (Erlenkotter): raise each client's
+  // multiplier as far as no facility's fixed cost is over-paid, sum_j max(0, lambda_j - c_ij) <= f_i.
+  // Every facility's Lagrangian cost is then >= 0, so the Lagrangian value is at least
+  // sum_j lambda_j: a valid bound before the first subgradient step, and a far better start than
+  // the cheapest costs when fixed costs dominate (the relocation instances: the subgradient
+  // from the cheapest costs stalled at a few per cent of the optimum).
   std::vector<double> lambda(static_cast<size_t>(n));
-  for (int32_t j = 0; j < n; ++j) {
-    // Start at the second-cheapest cost: above it clients strongly prefer to be served.
-    const auto c = inst.cost.costs_of(j);
-    lambda[j] = c.size() > 1 ? c[1] : c[0];
+  {
+    std::vector<double> slack(inst.fixed_cost);
+    // Clients with the fewest cheap alternatives first (their raise is the most constrained).
+    std::vector<int32_t> order_c(static_cast<size_t>(n));
+    std::iota(order_c.begin(), order_c.end(), 0);
+    std::stable_sort(order_c.begin(), order_c.end(), [&](int32_t a, int32_t b) {
+      return inst.cost.costs_of(a).size() < inst.cost.costs_of(b).size();
+    });
+    for (int32_t j : order_c) {
+      const auto fac = inst.cost.facilities_of(j);
+      const auto c = inst.cost.costs_of(j);
+      double cap = std::numeric_limits<double>::infinity();
+      double lam = c[0];
+      for (size_t e = 0; e < c.size(); ++e) {
+        cap = std::min(cap, c[e] + std::max(0.0, slack[fac[e]]));
+        const double next = e + 1 < c.size() ? c[e + 1] : std::numeric_limits<double>::infinity();
+        if (cap <= next) {
+          lam = cap;
+          break;
+        }
+        lam = next;
+      }
+      if (!std::isfinite(lam)) lam = c[0];
+      lambda[j] = lam;
+      for (size_t e = 0; e < c.size() && c[e] < lam; ++e) slack[fac[e]] -= lam - c[e];
+    }
   }
   std::vector<double> rho(static_cast<size_t>(m));
   std::vector<double> y(static_cast<size_t>(m));
@@ -514,6 +788,23 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
         .hint("check that every client has a candidate facility with room (capacities, K, candidate lists)");
   std::sort(pool.begin(), pool.end());
   pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+
+  // Nearest-allocation local search (add/drop/swap with exact gains) from the best few sets; its
+  // results join the pool, costed exactly.
+  {
+    const Columns col = columns_of(inst);
+    NearestSearch search(inst, col, params.max_open);
+    const auto out_of_time = [&] { return has_deadline && Clock::now() > deadline; };
+    const size_t starts = std::min(pool.size(), static_cast<size_t>(std::max(1, params.local_search_starts)) + 2);
+    std::vector<std::vector<int32_t>> from;
+    for (size_t s = 0; s < starts; ++s) from.push_back(pool[s].second);
+    for (const auto& start : from) {
+      auto res = search.run(start, out_of_time);
+      if (!res.second.empty()) consider(res.second);
+    }
+    std::sort(pool.begin(), pool.end());
+    pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+  }
 
   // Facilities in order of attractiveness (the relaxation's last Lagrangian
   // costs): add and swap moves only bring in the first candidate_limit closed ones.

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -32,6 +33,46 @@ FacilityInstance make(std::vector<double> demand, std::vector<double> fixed, std
 // Single-source: f0 can take only one client (6 <= 10 < 12), f1 the other two: 6 + 12 + 12 = 30 -> 230.
 FacilityInstance split_instance() {
   return make({6, 6, 6}, {100, 100}, {10, 12}, {6, 12, 6, 12, 6, 12});
+}
+
+// Regression: LEMON's NetworkSimplex with double costs cycled for ever on this transportation
+// problem (two villages, a 500 m grid of sites whose distances tie, a costly "unplaced" slot):
+// rounding left a reduced cost of about -1e-10 that no pivot removed. The min-cost flow now runs
+// on integer costs. Capacities do not bind, so the optimum sends each village to its nearest open site.
+TEST(Cflp, TransportWithTiedRealCostsTerminatesAtTheOptimum) {
+  std::vector<std::pair<double, double>> sites;
+  for (double x = -2750; x < 9000; x += 500)
+    for (double y = -1750; y < 4000; y += 500) sites.emplace_back(x, y);
+  const std::vector<int32_t> open_sites = {6,   7,   9,   10,  23,  25,  27,  39,  41,  42,  46,  48,  53,  56,  76,  77,
+                                           82,  87,  88,  90,  93,  94,  100, 102, 103, 107, 113, 115, 119, 129, 132, 145,
+                                           147, 149, 154, 157, 166, 176, 179, 186, 193, 195, 196, 204, 214, 217, 224, 234,
+                                           236, 237, 243, 244, 246, 261, 263, 264, 267, 269, 277, 285, 286};
+  const double vx[2] = {0, 3000}, vy[2] = {1000, 1000}, hh[2] = {40, 30};
+  const auto m = static_cast<int32_t>(sites.size());
+  FacilityInstance inst;
+  inst.demand = {hh[0], hh[1]};
+  inst.fixed_cost.assign(static_cast<size_t>(m) + 1, 0.0);
+  inst.capacity.assign(static_cast<size_t>(m) + 1, 70.0);
+  std::vector<CostEntry> entries;
+  double expected = 0;
+  for (int32_t j = 0; j < 2; ++j) {
+    double nearest = 1e300;
+    for (int32_t i = 0; i < m; ++i) {
+      const double km = std::hypot(sites[static_cast<size_t>(i)].first - vx[j], sites[static_cast<size_t>(i)].second - vy[j]) * 1.4 / 1000.0;
+      if (km > 20) continue;
+      entries.push_back(CostEntry{j, i, hh[j] * km * 20000.0});
+      if (std::find(open_sites.begin(), open_sites.end(), i) != open_sites.end()) nearest = std::min(nearest, hh[j] * km * 20000.0);
+    }
+    entries.push_back(CostEntry{j, m, hh[j] * 1e6});  // the unplaced slot
+    expected += nearest;
+  }
+  inst.cost = *CostMatrix::sparse(2, m + 1, std::move(entries));
+  std::vector<int32_t> open = open_sites;
+  open.push_back(m);
+  auto sol = allocate_to_open(inst, open, false);
+  ASSERT_TRUE(sol) << sol.error().to_string();
+  EXPECT_NEAR(sol->objective, expected, 1e-6 * expected);
+  for (const auto& a : sol->allocations) EXPECT_NE(a.facility, m);
 }
 
 TEST(Cflp, SplitDemandHandMadeOptimum) {
