@@ -317,12 +317,42 @@ Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const
       {"broadband_cny_per_km", &p.broadband_cny_per_km}, {"unknown_network_km", &p.unknown_network_km},
       {"weight_road", &p.weight_road}, {"weight_water", &p.weight_water}, {"weight_power", &p.weight_power},
       {"weight_broadband", &p.weight_broadband}, {"weight_school", &p.weight_school}, {"weight_clinic", &p.weight_clinic},
-      {"score_zero_km", &p.score_zero_km}, {"unplaced_cny_per_household", &p.unplaced_cny_per_household}};
+      {"score_zero_km", &p.score_zero_km}, {"unplaced_cny_per_household", &p.unplaced_cny_per_household},
+      {"weight_township", &p.weight_township}};
   std::map<std::string, int32_t*> integers = {{"max_sites", &p.max_sites}, {"sites_per_village", &p.sites_per_village}};
   std::map<std::string, bool*> flags = {{"single_source", &p.single_source}, {"exact", &p.exact}, {"allow_no_dem", &p.allow_no_dem}};
   for (const auto& [key_node, value] : *t) {
     const std::string key(key_node.str());
-    if (auto n = numbers.find(key); n != numbers.end()) {
+    if (key == "rules") {
+      const toml::table* rt = value.as_table();
+      if (rt == nullptr) return bad_key(file, "rules", "[relocate.rules] must be a table");
+      for (const auto& [rk_node, rv] : *rt) {
+        const std::string rk(rk_node.str());
+        const std::string full = "rules." + rk;
+        if (rk == "small_village_max_households") {
+          auto v = rv.value_exact<int64_t>();
+          if (!v || *v < 0 || *v > 1000000) return bad_key(file, full, "expected an integer >= 0 (0: rule off)");
+          p.small_village_max_households = static_cast<int32_t>(*v);
+        } else if (rk == "small_village_min_incidence") {
+          std::optional<double> v;
+          if (auto i = rv.value_exact<int64_t>()) v = static_cast<double>(*i);
+          if (auto d = rv.value_exact<double>()) v = *d;
+          if (!v || !(*v >= 0 && *v <= 1)) return bad_key(file, full, "expected a share between 0 and 1 (0.5 = 50 %)");
+          p.small_village_min_incidence = *v;
+        } else if (rk == "hazard_kinds") {
+          const toml::array* a = rv.as_array();
+          if (a == nullptr) return bad_key(file, full, "expected a list of hazard kinds, e.g. [\"landslide\", \"debris_flow\"]");
+          p.mover_hazard_kinds.clear();
+          for (const auto& e : *a) {
+            auto k = e.value<std::string>();
+            if (!k || k->empty()) return bad_key(file, full, "expected a list of hazard kind names");
+            p.mover_hazard_kinds.push_back(lower(*k));
+          }
+        } else {
+          return bad_key(file, full, "unknown key").hint("known keys: small_village_max_households small_village_min_incidence hazard_kinds");
+        }
+      }
+    } else if (auto n = numbers.find(key); n != numbers.end()) {
       std::optional<double> v;
       if (auto i = value.value_exact<int64_t>()) v = static_cast<double>(*i);
       if (auto d = value.value_exact<double>()) v = *d;
@@ -387,6 +417,17 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   const Column* vname = villages->column("name");
   if (rel == nullptr)
     note(plan.notes, Severity::warning, "no_relocate_field", "villages have no relocate_households field: only villages in landslide/debris-flow zones move", "villages");
+  const Column* poor = villages->column("poor_households");
+  if (p.small_village_max_households > 0 && (hh == nullptr || poor == nullptr))
+    note(plan.notes, Severity::warning, "rule_fields_missing",
+         "[relocate.rules] small_village_max_households needs the villages' households and poor_households fields: the rule was not applied", "villages");
+  std::optional<index::SpatialIndex> hazard_index;
+  if (hazards != nullptr && hazards->geometry.kind == GeometryKind::polygon && !p.mover_hazard_kinds.empty()) {
+    std::vector<BBox> boxes;
+    for (uint32_t h = 0; h < hazards->size(); ++h) boxes.push_back(hazards->geometry.feature_bbox(h));
+    hazard_index.emplace();
+    hazard_index->build(boxes);
+  }
   for (uint32_t v = 0; v < villages->size(); ++v) {
     if (villages->geometry.is_empty(v)) continue;
     Mover m;
@@ -395,28 +436,42 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
     m.name = vname ? vname->as_text(v) : std::string();
     m.point = representative_point(villages->geometry, v);
     const double given = rel ? rel->number(v).value_or(0) : 0;
-    std::string zone_reason;
-    if (hazards != nullptr && hazards->geometry.kind == GeometryKind::polygon) {
-      for (uint32_t h = 0; h < hazards->size() && zone_reason.empty(); ++h) {
+    const double all = hh ? hh->number(v).value_or(0) : 0;
+    // Whole-village rules: a hazard zone of a listed kind, or a small village of high poverty incidence.
+    std::string whole_reason;
+    if (hazard_index) {
+      int64_t first_fid = -1;
+      std::string first_kind;
+      hazard_index->query(BBox{m.point.x, m.point.y, m.point.x, m.point.y}, [&](uint32_t h) {
         const std::string k = hkind ? lower(hkind->as_text(h)) : std::string();
-        if ((k == "landslide" || k == "debris_flow") && point_in_feature(hazards->geometry, h, m.point.x, m.point.y))
-          zone_reason = "in " + k + " zone (hazards fid " + std::to_string(hazards->fid[h]) + ")";
+        if (std::find(p.mover_hazard_kinds.begin(), p.mover_hazard_kinds.end(), k) == p.mover_hazard_kinds.end()) return;
+        if (!point_in_feature(hazards->geometry, h, m.point.x, m.point.y)) return;
+        if (first_fid < 0 || hazards->fid[h] < first_fid) first_fid = hazards->fid[h], first_kind = k;
+      });
+      if (first_fid >= 0) whole_reason = "in " + first_kind + " zone (hazards fid " + std::to_string(first_fid) + ")";
+    }
+    if (p.small_village_max_households > 0 && hh != nullptr && poor != nullptr && all > 0 && all <= p.small_village_max_households) {
+      const double share = poor->number(v).value_or(0) / all;
+      if (share >= p.small_village_min_incidence) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "rules: %.0f households <= %d with poverty incidence %.0f %% >= %.0f %%", all,
+                      p.small_village_max_households, 100.0 * share, 100.0 * p.small_village_min_incidence);
+        whole_reason += (whole_reason.empty() ? "" : "; ") + std::string(buf);
       }
     }
-    if (given > 0) {
+    if (!whole_reason.empty() && all <= 0 && given <= 0) {
+      note(plan.notes, Severity::warning, "mover_without_households", "village " + m.code + " qualifies (" + whole_reason + ") but has no households figure: not planned", "villages");
+      continue;
+    }
+    if (given <= 0 && whole_reason.empty()) continue;
+    if (!whole_reason.empty() && given <= 0) {
+      m.households = static_cast<int64_t>(std::llround(all));
+      m.reason = whole_reason + ": whole village (" + std::to_string(m.households) + " households)";
+      if (given > 0) m.reason += "; relocate_households = " + std::to_string(static_cast<int64_t>(std::llround(given)));
+    } else {
       m.households = static_cast<int64_t>(std::llround(given));
       m.reason = "relocate_households = " + std::to_string(m.households);
-      if (!zone_reason.empty()) m.reason += "; " + zone_reason;
-    } else if (!zone_reason.empty()) {
-      const double all = hh ? hh->number(v).value_or(0) : 0;
-      if (all <= 0) {
-        note(plan.notes, Severity::warning, "mover_without_households", "village " + m.code + " lies " + zone_reason + " but has no households figure: not planned", "villages");
-        continue;
-      }
-      m.households = static_cast<int64_t>(std::llround(all));
-      m.reason = zone_reason + ": whole village (" + std::to_string(m.households) + " households)";
-    } else {
-      continue;
+      if (!whole_reason.empty()) m.reason += "; " + whole_reason;
     }
     plan.movers.push_back(std::move(m));
     plan.households += plan.movers.back().households;
@@ -642,7 +697,21 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
         if (k == "clinic") clinics.push_back(r);
       }
     }
-    const double wsum = p.weight_road + p.weight_water + p.weight_power + p.weight_broadband + p.weight_school + p.weight_clinic;
+    // Township seats: the townships layer's seat_village, found among the villages by code.
+    std::vector<Vec2> seats;
+    if (const FeatureTable* tw = ws.layer("townships"); tw != nullptr) {
+      const Column* seat = tw->column("seat_village");
+      if (seat != nullptr && code != nullptr) {
+        std::map<std::string, uint32_t> by_code;
+        for (uint32_t v = 0; v < villages->size(); ++v)
+          if (!villages->geometry.is_empty(v)) by_code.emplace(code->as_text(v), v);
+        for (uint32_t r = 0; r < tw->size(); ++r)
+          if (auto it = by_code.find(seat->as_text(r)); it != by_code.end()) seats.push_back(representative_point(villages->geometry, it->second));
+      }
+      if (seats.empty()) note(plan.notes, Severity::warning, "no_township_seats", "townships have no seat_village matching a village code: township-seat distance not scored", "townships");
+    }
+    const double w_town = seats.empty() ? 0.0 : p.weight_township;
+    const double wsum = p.weight_road + p.weight_water + p.weight_power + p.weight_broadband + p.weight_school + p.weight_clinic + w_town;
     for (size_t i = 0; i < considered.size(); ++i) {
       Site& s = plan.sites[considered[i]];
       for (size_t it = 0; it < net.items.size(); ++it) {
@@ -670,9 +739,16 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
       s.clinic_km = nearest_facility_km(fac, clinics, s.point);
       s.score_school = part_score(s.school_km, p.score_zero_km);
       s.score_clinic = part_score(s.clinic_km, p.score_zero_km);
+      if (!seats.empty()) {
+        double best = std::numeric_limits<double>::infinity();
+        for (const Vec2 q : seats) best = std::min(best, std::hypot(q.x - s.point.x, q.y - s.point.y));
+        s.township_km = best / 1000.0;
+        s.score_township = part_score(s.township_km, p.score_zero_km);
+      }
       s.score = wsum > 0 ? 100.0 *
                                (p.weight_road * s.score_road + p.weight_water * s.score_water + p.weight_power * s.score_power +
-                                p.weight_broadband * s.score_broadband + p.weight_school * s.score_school + p.weight_clinic * s.score_clinic) /
+                                p.weight_broadband * s.score_broadband + p.weight_school * s.score_school + p.weight_clinic * s.score_clinic +
+                                w_town * s.score_township) /
                                wsum
                          : 0;
       s.fixed_cny = p.fixed_cost_per_site + s.extension_cny;
@@ -830,7 +906,8 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
     t.add_column("assigned_households", FieldType::integer);
     t.add_column("buildable_m2", FieldType::real);
     t.add_column("suitability", FieldType::real);
-    for (const char* s : {"score_road", "score_water", "score_power", "score_broadband", "score_school", "score_clinic"}) t.add_column(s, FieldType::real);
+    for (const char* s : {"score_road", "score_water", "score_power", "score_broadband", "score_school", "score_clinic", "score_township"})
+      t.add_column(s, FieldType::real);
     t.add_column("net4_ok", FieldType::integer);
     t.add_column("net4_status", FieldType::text);
     for (const auto& id : items) {
@@ -843,6 +920,7 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
     t.add_column("site_cost_cny", FieldType::real);
     t.add_column("school_km", FieldType::real);
     t.add_column("clinic_km", FieldType::real);
+    t.add_column("township_km", FieldType::real);
     t.add_column("partly_excluded", FieldType::text);
     for (size_t i = 0; i < plan.sites.size(); ++i) {
       const Site& s = plan.sites[i];
@@ -863,6 +941,7 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
       t.column("score_broadband")->push_real(s.score_broadband);
       t.column("score_school")->push_real(s.score_school);
       t.column("score_clinic")->push_real(s.score_clinic);
+      t.column("score_township")->push_real(s.score_township);
       t.column("net4_ok")->push_int(s.net4_ok);
       std::string status;
       for (const auto& n : s.networks) status += (status.empty() ? "" : " ") + n.item + (n.ok ? "✓" : "✗");
@@ -887,6 +966,8 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
       else t.column("school_km")->push_null();
       if (s.clinic_km >= 0) t.column("clinic_km")->push_real(s.clinic_km);
       else t.column("clinic_km")->push_null();
+      if (s.township_km >= 0) t.column("township_km")->push_real(s.township_km);
+      else t.column("township_km")->push_null();
       t.column("partly_excluded")->push_text(s.partly_excluded);
     }
   }

@@ -2,8 +2,12 @@
 // 易地扶贫搬迁: who moves, where they may go, and which sites to open.
 //
 //   movers      villages with relocate_households > 0, plus villages whose
-//               point lies inside a landslide or debris-flow zone (their
-//               households, when relocate_households is not given)
+//               point lies inside a landslide or debris-flow zone, plus the
+//               optional [relocate.rules] (Guizhou 2016: natural villages of
+//               <= 50 households with poverty incidence >= 50 %); a village
+//               that qualifies by a rule alone moves whole (its households),
+//               one with relocate_households moves that many; the reason
+//               lists every rule that applied
 //   candidates  the project's `sites` layer (points or polygons), or a grid
 //               of cells (grid_cell_m) over the county layer's extent (or
 //               the villages' extent plus 2 km), kept only where the cell
@@ -87,8 +91,18 @@ struct RelocateParams {
   // suitability (reported, 0..100): weights and the distance (km) that scores 0
   double weight_road = 3, weight_water = 3, weight_power = 2, weight_broadband = 1, weight_school = 1, weight_clinic = 1;
   double score_zero_km = 5;
+  double weight_township = 1;          // nearness of the township seat (townships layer, seat_village -> village point)
   // penalty per household left unplaced (K = 0 only: the plan then places whom it can)
   double unplaced_cny_per_household = 1e6;
+  // [relocate.rules]: who moves besides relocate_households > 0
+  //   small_village_max_households = 50, small_village_min_incidence = 0.5: a (natural) village of
+  //     at most this many households whose poverty incidence (poor_households / households) is at
+  //     least this moves whole (Guizhou 2016); 0 households: rule off (the default)
+  //   hazard_kinds = ["landslide", "debris_flow"]: a village whose point lies in a hazards polygon
+  //     of one of these kinds moves whole (the default list; [] turns the rule off)
+  int32_t small_village_max_households = 0;
+  double small_village_min_incidence = 0.5;
+  std::vector<std::string> mover_hazard_kinds{"landslide", "debris_flow"};
 
   [[nodiscard]] double area_per_household_m2() const { return m2_per_person * persons_per_household * (1 + public_space_share); }
 };
@@ -139,8 +153,9 @@ struct Site {
   int net4_ok = 0;
   double extension_cny = 0;
   double school_km = -1, clinic_km = -1;  // straight line to the nearest; -1: no such facility
+  double township_km = -1;  // straight line to the nearest township seat; -1: no townships layer
   double score = 0;         // suitability 0..100
-  double score_road = 0, score_water = 0, score_power = 0, score_broadband = 0, score_school = 0, score_clinic = 0;
+  double score_road = 0, score_water = 0, score_power = 0, score_broadband = 0, score_school = 0, score_clinic = 0, score_township = 0;
   double fixed_cny = 0;     // fixed + extension
   bool considered = false;  // among the sites the solver saw (the only ones with 四网 and scores)
   bool chosen = false;

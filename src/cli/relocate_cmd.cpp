@@ -1,6 +1,8 @@
 // jiuyou relocate PROJECT --out DIR: 易地扶贫搬迁 — who moves, which sites are
 // safe and buildable, and which to open for whom (capacitated facility
-// location with a lower bound). Writes DIR/relocation.gpkg atomically.
+// location with a lower bound). Writes DIR/relocation.gpkg, relocation.xlsx and
+// relocation.html, all or none.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,6 +12,7 @@
 #include "gis/io/load.hpp"
 #include "gis/io/write.hpp"
 #include "gis/plan/relocate.hpp"
+#include "gis/plan/relocate_report.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -49,13 +52,7 @@ int run_relocate(const RelocateConfig& cfg) {
   auto plan = plan::plan_relocation(*ws, *rules, *params, [&](double r, std::string_view stage) { return !progress || progress(0.3 + 0.65 * r, stage); });
   if (!plan) return report_error("relocate", plan.error());
 
-  std::error_code ec;
-  fs::create_directories(cfg.out_dir, ec);
-  if (ec) return report_error("relocate", error(ErrorCode::io, "cannot create the output folder: " + ec.message()).file(cfg.out_dir));
-  const auto layers = plan::relocation_layers(*plan);
-  const FeatureTable* tables[] = {&layers.sites, &layers.excluded, &layers.flows, &layers.movers};
-  const std::string gpkg = (fs::path(cfg.out_dir) / "relocation.gpkg").string();
-  if (auto ok = io::write_layers(gpkg, tables); !ok) return report_error("relocate", ok.error());
+  if (auto ok = plan::write_relocation_outputs(cfg.out_dir, *plan); !ok) return report_error("relocate", ok.error());
   report_progress(progress, 1.0, "done");
 
   const auto& p = *plan;
@@ -83,8 +80,13 @@ int run_relocate(const RelocateConfig& cfg) {
   else
     std::printf("bound       %.0f CNY incl. the unplaced penalty, gap %.2f%% [%s, %.1f s]\n", p.lower_bound_cny, 100.0 * p.gap, p.method.c_str(),
                 p.solve_seconds);
+  double longest = 0, household_km = 0;
+  for (const auto& f : p.flows) longest = std::max(longest, f.distance_km), household_km += static_cast<double>(f.households) * f.distance_km;
+  std::printf("travel      longest %.1f km, mean %.1f km per household\n", longest, p.placed > 0 ? household_km / static_cast<double>(p.placed) : 0.0);
   for (const auto& n : p.notes.entries()) std::printf("note        %s\n", n.message.c_str());
-  std::printf("wrote %s (layers sites, excluded, flows, movers)\n", gpkg.c_str());
+  const fs::path out(cfg.out_dir);
+  std::printf("wrote %s (layers sites, excluded, flows, movers), %s, %s\n", (out / "relocation.gpkg").string().c_str(),
+              (out / "relocation.xlsx").string().c_str(), (out / "relocation.html").string().c_str());
   return p.placed == p.households ? 0 : 1;
 }
 
@@ -93,7 +95,7 @@ const CommandRegistrar reg{
     [](CLI::App& sub) {
       auto cfg = std::make_shared<RelocateConfig>();
       sub.add_option("project", cfg->project, "project .toml (villages with relocate_households, hazards, protected, dem, roads, ...)")->required();
-      sub.add_option("--out", cfg->out_dir, "output folder: relocation.gpkg")->required();
+      sub.add_option("--out", cfg->out_dir, "output folder: relocation.gpkg, relocation.xlsx, relocation.html")->required();
       sub.add_option("--k", cfg->k, "at most K sites (0: as many as pay off; default [relocate] max_sites)");
       sub.add_flag("--single-source", cfg->single_source, "keep each village together at one site");
       sub.add_flag("--no-slope", cfg->no_slope, "plan without a DEM (slope and altitude NOT checked)");
