@@ -232,5 +232,52 @@ TEST(Viewer, ColourEditRecoloursALegendClass) {
   EXPECT_EQ(s.legends["villages"].entries[entry].color.g, 0) << "the legend panel shows the new colour";
 }
 
+// Opened on a pairing result (links + units, as `jiuyou view OUT/links.gpkg` loads it), the viewer draws the links as arcs.
+TEST(Viewer, ShowsPairingLinksAsArcs) {
+  REQUIRE_DISPLAY();
+  Workspace ws;
+  ws.name = "links";
+  FeatureTable links;
+  links.name = "links";
+  links.geometry.kind = GeometryKind::line;
+  links.geometry.add_vertex(400000, 2800000);
+  links.geometry.add_vertex(500000, 2800000);
+  links.geometry.close_ring();
+  links.geometry.close_part();
+  links.geometry.close_feature();
+  links.fid = {1};
+  Column status("status", FieldType::text);
+  status.push_text("existing");
+  links.columns = {status};
+  FeatureTable units;
+  units.name = "units";
+  units.geometry.kind = GeometryKind::point;
+  Column role("role", FieldType::text);
+  units.geometry.add_point_feature(400000, 2800000);
+  units.geometry.add_point_feature(500000, 2800000);
+  role.push_text("helper");
+  role.push_text("helped");
+  units.fid = {1, 2};
+  units.columns = {role};
+  ws.layers = {links, units};
+  ViewerOptions o;
+  o.width = 900;
+  o.height = 600;
+  o.platform_input = false;
+  auto app = ViewerApp::create(std::move(ws), o);
+  ASSERT_TRUE(app.has_value()) << app.error().to_string();
+  AppState& s = (*app)->state();
+  s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
+  mouse_at(-FLT_MAX, -FLT_MAX, false);
+  (*app)->frame();
+  const render::Image img = frame_and_capture(**app);
+  EXPECT_TRUE(render::write_png(img, (test::scratch_dir() / "viewer_arcs.png").string()).has_value());
+  // The arc's middle is 18 km north of the chord's; the home view includes it.
+  const render::Rgba mid = shown_at_world(s, img, 450000, 2800000 + 18000);
+  EXPECT_EQ(mid, render::link_color("existing"));
+  EXPECT_NE(shown_at_world(s, img, 450000, 2800000), render::link_color("existing"));
+  EXPECT_EQ(shown_at_world(s, img, 400000, 2800000), render::k_helper_color);
+}
+
 }  // namespace
 }  // namespace jiuyou::viewer
