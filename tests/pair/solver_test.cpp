@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -109,6 +110,98 @@ TEST(Assignment, MatchesGlpkLpOnRandomInstances) {
       ASSERT_TRUE(lp) << lp.error().to_string();
       EXPECT_EQ(r->cost, *lp) << "n " << n << " seed " << seed;
     }
+  }
+}
+
+// The planner's dense shape: distance (m) + need/capacity mismatch between random points, clamped at a penalty.
+std::vector<int64_t> geometric_costs(size_t n, uint32_t seed, int64_t penalty) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> xy(0, 400000.0), index(0.3, 2.0);
+  std::vector<double> hx(n), hy(n), hi(n), rx(n), ry(n), ri(n);
+  for (size_t i = 0; i < n; ++i) {
+    hx[i] = xy(rng);
+    hy[i] = xy(rng);
+    hi[i] = index(rng);
+    rx[i] = xy(rng);
+    ry[i] = xy(rng);
+    ri[i] = index(rng);
+  }
+  std::vector<int64_t> c(n * n);
+  for (size_t r = 0; r < n; ++r)
+    for (size_t h = 0; h < n; ++h)
+      c[r * n + h] = std::min<int64_t>(penalty, std::llround(std::hypot(hx[h] - rx[r], hy[h] - ry[r]) + 100000.0 * std::fabs(hi[h] - ri[r])));
+  return c;
+}
+
+TEST(Assignment, SparseAugmentationWithFewCandidatesMatchesBruteForce) {
+  // One to three candidate columns a row: the whole-matrix check must add the missing ones (more rounds), or
+  // the sparse graph cannot complete a row (dense fallback). Both must give the optimum, and both must occur.
+  int more_rounds = 0;
+  int fallbacks = 0;
+  for (size_t n = 4; n <= 8; ++n) {
+    for (uint32_t seed = 1; seed <= 40; ++seed) {
+      const auto c = random_costs(n, seed * 131 + static_cast<uint32_t>(n), seed % 3 == 0 ? 4 : 1000);
+      const int64_t best = brute_force_assignment(c, n);
+      for (const size_t k : {size_t{1}, size_t{2}, size_t{3}}) {
+        auto r = solve_assignment(c, n, {k});
+        ASSERT_TRUE(r);
+        expect_permutation(*r, n);
+        ASSERT_EQ(r->cost, best) << "n " << n << " seed " << seed << " candidates " << k;
+        more_rounds += r->sparse_rounds > 1 && !r->dense_fallback;
+        fallbacks += r->dense_fallback;
+      }
+    }
+  }
+  // Larger geometric instances with few candidates: the check adds columns over several rounds.
+  for (const size_t n : {40, 90}) {
+    for (uint32_t seed = 1; seed <= 4; ++seed) {
+      const auto c = geometric_costs(n, seed * 7 + static_cast<uint32_t>(n), int64_t{1} << 40);
+      auto dense = solve_assignment(c, n, {0});
+      ASSERT_TRUE(dense);
+      for (const size_t k : {size_t{2}, size_t{3}, size_t{5}}) {
+        auto r = solve_assignment(c, n, {k});
+        ASSERT_TRUE(r);
+        expect_permutation(*r, n);
+        ASSERT_EQ(r->cost, dense->cost) << "n " << n << " seed " << seed << " candidates " << k;
+        more_rounds += r->sparse_rounds > 1 && !r->dense_fallback;
+        fallbacks += r->dense_fallback;
+      }
+    }
+  }
+  EXPECT_GT(more_rounds, 0) << "the check never had to add a column";
+  EXPECT_GT(fallbacks, 0) << "the dense fallback was never taken";
+}
+
+TEST(Assignment, SparseAndDenseAgreeOnGeometricCostsAndWithGlpk) {
+  for (const size_t n : {60, 150, 400}) {
+    for (uint32_t seed = 1; seed <= 2; ++seed) {
+      // seed 2: a low penalty clamps many costs (ties), as the planner's matrix does.
+      const auto c = geometric_costs(n, seed * 17 + static_cast<uint32_t>(n), seed == 2 ? 150000 : int64_t{1} << 40);
+      auto sparse = solve_assignment(c, n);
+      auto dense = solve_assignment(c, n, {0});
+      ASSERT_TRUE(sparse);
+      ASSERT_TRUE(dense);
+      expect_permutation(*sparse, n);
+      EXPECT_EQ(dense->sparse_rounds, 0);
+      EXPECT_EQ(sparse->cost, dense->cost) << "n " << n << " seed " << seed;
+      if (n <= 150) {
+        auto lp = assignment_cost_glpk(c, n);
+        ASSERT_TRUE(lp) << lp.error().to_string();
+        EXPECT_EQ(sparse->cost, *lp) << "n " << n << " seed " << seed;
+      }
+    }
+  }
+}
+
+TEST(Assignment, WideCostsUseSixtyFourBitStorage) {
+  // Costs beyond ±2^30 cannot be narrowed to 32 bits: same answer through the 64-bit matrix.
+  for (uint32_t seed = 1; seed <= 30; ++seed) {
+    const size_t n = 5 + seed % 3;
+    auto c = random_costs(n, seed, 1000);
+    for (auto& v : c) v = v * (int64_t{1} << 35) - (int64_t{1} << 44);
+    auto r = solve_assignment(c, n, {2});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->cost, brute_force_assignment(c, n)) << "seed " << seed;
   }
 }
 
