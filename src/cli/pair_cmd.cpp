@@ -10,6 +10,7 @@
 #include "gis/pair/params.hpp"
 #include "gis/pair/planner.hpp"
 #include "gis/pair/report.hpp"
+#include "gis/pair/townships.hpp"
 #include "gis/pair/units.hpp"
 #include "src/cli/command.hpp"
 
@@ -27,6 +28,8 @@ struct PairConfig {
   int candidates = -1;
   double max_distance_km = -1;
   double funds_unit_cny = -1;
+  int key_townships = 0;  // > 0: the township scenario from the input's townships and villages layers
+  int helper_townships = 40;
   bool quiet = false;
 };
 
@@ -36,10 +39,55 @@ std::string lower_ext(const std::string& path) {
   return e;
 }
 
+// The key-township scenario: townships and villages layers of a project or a GeoPackage (jiuyou synth's county.gpkg).
+Result<pair::PairProblem> load_key_townships(const PairConfig& cfg) {
+  io::LayerSpec townships_spec, villages_spec;
+  if (lower_ext(cfg.input) == ".toml") {
+    auto project = io::load_project(cfg.input);
+    if (!project) return tl::unexpected(project.error());
+    const io::LayerSpec* t = project->layer("townships");
+    const io::LayerSpec* v = project->layer("villages");
+    if (t == nullptr || v == nullptr)
+      return error(ErrorCode::project, std::string("the project has no ") + (t == nullptr ? "townships" : "villages") + " layer")
+          .file(project->path)
+          .hint("--key-townships needs [layers.townships] and [layers.villages] (villages.township = townships.code)");
+    townships_spec = *t;
+    villages_spec = *v;
+  } else {
+    townships_spec.name = "townships";
+    townships_spec.path = cfg.input;
+    villages_spec.name = "villages";
+    villages_spec.path = cfg.input;
+  }
+  IssueLog log;
+  auto townships = io::read_layer(townships_spec, log);
+  if (!townships) return tl::unexpected(townships.error());
+  auto villages = io::read_layer(villages_spec, log);
+  if (!villages) return tl::unexpected(villages.error());
+  pair::KeyTownshipParams kp;
+  kp.key_townships = cfg.key_townships;
+  kp.helpers = cfg.helper_townships;
+  return pair::key_township_problem(*townships, *villages, kp);
+}
+
 // The problem and settings from whatever INPUT is.
 Result<std::pair<pair::PairProblem, pair::PairSettings>> load_input(const PairConfig& cfg) {
   pair::PairSettings settings;
   const std::string ext = lower_ext(cfg.input);
+  if (cfg.key_townships > 0) {
+    if (ext == ".toml") {
+      auto project = io::load_project(cfg.input);
+      if (!project) return tl::unexpected(project.error());
+      auto s = pair::parse_pair_settings(project->toml_text, project->path);
+      if (!s) return tl::unexpected(s.error());
+      settings = *s;
+    } else {
+      settings.params.mode = pair::PairMode::one_to_one;  // 结对帮扶: one developed township per key township
+    }
+    auto problem = load_key_townships(cfg);
+    if (!problem) return tl::unexpected(problem.error());
+    return std::pair{std::move(*problem), settings};
+  }
   if (ext == ".toml") {
     auto project = io::load_project(cfg.input);
     if (!project) return tl::unexpected(project.error());
@@ -157,6 +205,13 @@ const CommandRegistrar reg{
       sub.add_option("--mode", cfg->mode,
                      "one-to-one (assignment), capacitated (min-cost flow of partners) or funds (min-cost flow of money: "
                      "helpers' funds_cny_per_year to helped units' need); default [pair] mode or capacitated");
+      sub.add_option("--key-townships", cfg->key_townships,
+                     "township scenario: pair this many key townships (highest poor incidence) with developed ones, from the "
+                     "townships and villages layers of INPUT (a GeoPackage such as jiuyou synth's county.gpkg, or a project); "
+                     "one-to-one unless the project says otherwise")
+          ->check(CLI::Range(1, 100000));
+      sub.add_option("--helpers", cfg->helper_townships, "township scenario: helper townships (highest income per head; default 40)")
+          ->check(CLI::Range(1, 100000));
       sub.add_option("--funds-unit", cfg->funds_unit_cny, "funds mode: amounts are whole multiples of this many CNY (default 10000)");
       sub.add_flag("--replan", cfg->replan, "re-plan the existing pairs instead of keeping them fixed");
       sub.add_option("--candidates", cfg->candidates, "nearest helpers considered per helped unit (0: all; default 50)");
@@ -170,6 +225,8 @@ const CommandRegistrar reg{
           "  jiuyou pair data/pairing/quanzhou_2018.csv --out out/quanzhou\n"
           "  jiuyou pair data/pairing/quanzhou_2018.csv --out out/quanzhou-replan --replan --mode one-to-one\n"
           "  jiuyou pair project.toml --out out/funds --mode funds --funds-unit 10000\n"
+          "  jiuyou synth --out out/province --villages 1200 --townships 80 && \\\n"
+          "    jiuyou pair out/province/county.gpkg --key-townships 30 --out out/townships\n"
           "  jiuyou pair project.toml --out out/pairs --existing data/pairing/quanzhou_2018.csv");
       return [cfg] { return run_pair(*cfg); };
     }};
