@@ -48,7 +48,7 @@ double LineIndex::segment_distance(uint32_t s, double x, double y, Vec2* nearest
   t = std::clamp(t, 0.0, 1.0);
   const Vec2 p{a.x + t * dx, a.y + t * dy};
   if (nearest_point) *nearest_point = p;
-  return std::hypot(p.x - x, p.y - y);
+  return std::sqrt((p.x - x) * (p.x - x) + (p.y - y) * (p.y - y));
 }
 
 namespace {
@@ -63,8 +63,9 @@ Vec2 closest_on(Vec2 a, Vec2 b, Vec2 p) {
 
 double orient(Vec2 a, Vec2 b, Vec2 c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
 
-// Distance between segments pq and cd, and the nearest point on pq.
-double segment_segment_distance(Vec2 p, Vec2 q, Vec2 c, Vec2 d, Vec2& on_pq) {
+// Squared distance between segments pq and cd, and the nearest point on pq.
+// (Squares throughout: the callers compare, and take one square root at the end.)
+double segment_segment_distance2(Vec2 p, Vec2 q, Vec2 c, Vec2 d, Vec2& on_pq) {
   const double o1 = orient(p, q, c), o2 = orient(p, q, d), o3 = orient(c, d, p), o4 = orient(c, d, q);
   if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
     const double t = o3 / (o3 - o4);  // a proper crossing
@@ -74,7 +75,8 @@ double segment_segment_distance(Vec2 p, Vec2 q, Vec2 c, Vec2 d, Vec2& on_pq) {
   // Otherwise the least distance is from an endpoint of one segment to the other.
   double best = std::numeric_limits<double>::infinity();
   const auto consider = [&](Vec2 from, Vec2 to, Vec2 point_on_pq) {
-    const double dd = std::hypot(from.x - to.x, from.y - to.y);
+    const double dx = from.x - to.x, dy = from.y - to.y;
+    const double dd = dx * dx + dy * dy;
     if (dd < best) {
       best = dd;
       on_pq = point_on_pq;
@@ -92,20 +94,25 @@ double segment_segment_distance(Vec2 p, Vec2 q, Vec2 c, Vec2 d, Vec2& on_pq) {
 }  // namespace
 
 double LineIndex::segment_feature_distance(uint32_t s, const GeometryColumn& other, size_t f,
-                                           Vec2* nearest_point) const {
+                                           Vec2* nearest_point, double limit) const {
   const Vec2 p = m_geom->vertex(m_seg_a[s]), q = m_geom->vertex(m_seg_b[s]);
-  if (other.kind == GeometryKind::polygon && point_in_feature(other, f, p.x, p.y)) {
-    if (nearest_point) *nearest_point = p;
-    return 0;
-  }
-  double best = std::numeric_limits<double>::infinity();
+  const double sx0 = std::min(p.x, q.x), sx1 = std::max(p.x, q.x), sy0 = std::min(p.y, q.y), sy1 = std::max(p.y, q.y);
+  // Squared distances throughout. `best` starts just above the limit: an edge whose box is
+  // farther from the segment's box than the best so far cannot be nearer, so it is skipped.
+  double best = limit < std::numeric_limits<double>::infinity() ? std::nextafter(limit * limit, std::numeric_limits<double>::infinity())
+                                                                 : std::numeric_limits<double>::infinity();
+  bool found = false;
   Vec2 best_point = p;
   const auto consider = [&](Vec2 c, Vec2 d) {
+    const double gx = std::max({0.0, std::min(c.x, d.x) - sx1, sx0 - std::max(c.x, d.x)});
+    const double gy = std::max({0.0, std::min(c.y, d.y) - sy1, sy0 - std::max(c.y, d.y)});
+    if (gx * gx + gy * gy > best) return;
     Vec2 on;
-    const double dd = segment_segment_distance(p, q, c, d, on);
-    if (dd < best) {
+    const double dd = segment_segment_distance2(p, q, c, d, on);
+    if (dd < best || (!found && dd <= best)) {
       best = dd;
       best_point = on;
+      found = true;
     }
   };
   for (uint32_t part = other.part_begin(f); part < other.part_end(f) && best > 0; ++part) {
@@ -122,8 +129,14 @@ double LineIndex::segment_feature_distance(uint32_t s, const GeometryColumn& oth
       if (other.kind == GeometryKind::polygon && (first.x != last.x || first.y != last.y)) consider(last, first);
     }
   }
+  // No boundary crossing or touch: the segment is wholly inside or wholly outside.
+  if (best > 0 && other.kind == GeometryKind::polygon && point_in_feature(other, f, p.x, p.y)) {
+    best = 0;
+    best_point = p;
+    found = true;
+  }
   if (nearest_point) *nearest_point = best_point;
-  return best;
+  return found ? std::sqrt(best) : std::numeric_limits<double>::infinity();
 }
 
 std::vector<LineHit> LineIndex::within(double x, double y, double radius_m) const {

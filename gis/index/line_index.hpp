@@ -60,8 +60,11 @@ class LineIndex {
   // Distance from (x,y) to segment s, and the nearest point on it.
   [[nodiscard]] double segment_distance(uint32_t s, double x, double y, Vec2* nearest_point = nullptr) const;
   // Distance from feature f of `other` to segment s, and the nearest point on the segment.
+  // With a finite limit the answer is exact when it is <= limit; otherwise it is
+  // only known to exceed the limit (edges of f farther than that are skipped).
   [[nodiscard]] double segment_feature_distance(uint32_t s, const GeometryColumn& other, size_t f,
-                                                Vec2* nearest_point = nullptr) const;
+                                                Vec2* nearest_point = nullptr,
+                                                double limit = std::numeric_limits<double>::infinity()) const;
   [[nodiscard]] uint32_t segment_feature(uint32_t s) const { return m_seg_feature[s]; }
 
  private:
@@ -91,8 +94,8 @@ template <class Accept>
 std::optional<LineHit> LineIndex::nearest_to_feature_if(const GeometryColumn& other, size_t f, double max_distance_m,
                                                         Accept&& accept) const {
   if (other.is_empty(f)) return std::nullopt;
-  const auto hit = m_index.nearest(other.feature_bbox(f), max_distance_m, [&](uint32_t s) {
-    return accept(m_seg_feature[s]) ? segment_feature_distance(s, other, f) : std::numeric_limits<double>::infinity();
+  const auto hit = m_index.nearest(other.feature_bbox(f), max_distance_m, [&](uint32_t s, double limit) {
+    return accept(m_seg_feature[s]) ? segment_feature_distance(s, other, f, nullptr, limit) : std::numeric_limits<double>::infinity();
   });
   if (!hit) return std::nullopt;
   LineHit out;

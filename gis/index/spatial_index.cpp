@@ -54,6 +54,23 @@ uint32_t hilbert(uint32_t x, uint32_t y) {
   return (i1 << 1) | i0;
 }
 
+// (Hilbert index of the box centre << 32) | item, for the given items of `boxes` within `all`.
+std::vector<uint64_t> hilbert_keys(std::span<const BBox> boxes, std::span<const uint32_t> items, const BBox& all) {
+  const double w = all.width() > 0 ? all.width() : 1.0;
+  const double h = all.height() > 0 ? all.height() : 1.0;
+  constexpr double cells = 65535.0;
+  std::vector<uint64_t> keys(items.size());
+  for (size_t k = 0; k < items.size(); ++k) {
+    const BBox& b = boxes[items[k]];
+    const double cx = ((b.min_x + b.max_x) / 2 - all.min_x) / w;
+    const double cy = ((b.min_y + b.max_y) / 2 - all.min_y) / h;
+    const auto hx = static_cast<uint32_t>(std::clamp(cx * cells, 0.0, cells));
+    const auto hy = static_cast<uint32_t>(std::clamp(cy * cells, 0.0, cells));
+    keys[k] = (uint64_t{hilbert(hx, hy)} << 32) | items[k];
+  }
+  return keys;
+}
+
 }  // namespace
 
 void SpatialIndex::build(std::span<const BBox> boxes) {
@@ -73,18 +90,7 @@ void SpatialIndex::build(std::span<const BBox> boxes) {
   if (items.empty()) return;
 
   // Sort items by the Hilbert index of their box centre (ties by id: deterministic).
-  const double w = all.width() > 0 ? all.width() : 1.0;
-  const double h = all.height() > 0 ? all.height() : 1.0;
-  constexpr double cells = 65535.0;
-  std::vector<uint64_t> keys(items.size());
-  for (size_t k = 0; k < items.size(); ++k) {
-    const BBox& b = boxes[items[k]];
-    const double cx = ((b.min_x + b.max_x) / 2 - all.min_x) / w;
-    const double cy = ((b.min_y + b.max_y) / 2 - all.min_y) / h;
-    const auto hx = static_cast<uint32_t>(std::clamp(cx * cells, 0.0, cells));
-    const auto hy = static_cast<uint32_t>(std::clamp(cy * cells, 0.0, cells));
-    keys[k] = (uint64_t{hilbert(hx, hy)} << 32) | items[k];
-  }
+  std::vector<uint64_t> keys = hilbert_keys(boxes, items, all);
   std::sort(keys.begin(), keys.end());
 
   // Level sizes: n items, then ceil(n/16) nodes, ... down to one root (at least one node level).
@@ -126,6 +132,26 @@ void SpatialIndex::build_for(const GeometryColumn& g) {
   std::vector<BBox> boxes(g.feature_count());
   for (size_t f = 0; f < boxes.size(); ++f) boxes[f] = g.feature_bbox(f);
   build(boxes);
+}
+
+std::vector<uint32_t> hilbert_order(std::span<const BBox> boxes) {
+  std::vector<uint32_t> items, empty;
+  BBox all;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    if (boxes[i].empty()) {
+      empty.push_back(static_cast<uint32_t>(i));
+      continue;
+    }
+    items.push_back(static_cast<uint32_t>(i));
+    all.expand(boxes[i]);
+  }
+  std::vector<uint64_t> keys = hilbert_keys(boxes, items, all);
+  std::sort(keys.begin(), keys.end());
+  std::vector<uint32_t> order;
+  order.reserve(boxes.size());
+  for (const uint64_t k : keys) order.push_back(static_cast<uint32_t>(k & 0xffffffffu));
+  order.insert(order.end(), empty.begin(), empty.end());
+  return order;
 }
 
 }  // namespace jiuyou::index

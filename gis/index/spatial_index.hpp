@@ -111,6 +111,10 @@ class SpatialIndex {
   std::vector<uint32_t> m_level_end;  // end position of each level, leaves first
 };
 
+// The positions 0..n-1 of `boxes` in the Hilbert order of their centres (empty
+// boxes last): visiting queries in this order keeps an index's nodes in cache.
+std::vector<uint32_t> hilbert_order(std::span<const BBox> boxes);
+
 // ---------------------------------------------------------------- templates
 
 template <class Callback>
@@ -190,7 +194,11 @@ void SpatialIndex::best_first(Bound&& bound, double max_distance_m, size_t k, Di
       for (uint32_t c = first; c < end; ++c) {
         if (!(bound(m_boxes[c]) <= limit)) continue;
         const uint32_t item = m_ids[c];
-        const double d = static_cast<double>(distance_fn(item));
+        // distance_fn may take the current limit too: it may then return any value
+        // above the limit for an item that cannot be within it, and stop early.
+        double d;
+        if constexpr (std::is_invocable_v<DistanceFn&, uint32_t, double>) d = static_cast<double>(distance_fn(item, limit));
+        else d = static_cast<double>(distance_fn(item));
         if (!(d <= limit)) continue;
         push({d, item, 1});
         if (best_k.size() < k) {

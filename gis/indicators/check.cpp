@@ -81,7 +81,7 @@ struct Candidates {
   index::LineIndex lines;        // point or line features (nearest from a point)
   index::SpatialIndex boxes;     // feature bboxes of the masked features (item = feature)
   std::vector<uint32_t> box_feature;
-  std::vector<geos::Shape> shapes;  // GEOS shapes of masked features (polygon villages only)
+  std::vector<geos::Shape> shapes;  // GEOS shapes of masked polygon features (polygon villages only)
   bool any = false;
 };
 
@@ -96,7 +96,7 @@ void build_candidates(Candidates& c, bool want_shapes) {
     c.box_feature.push_back(static_cast<uint32_t>(f));
   }
   c.boxes.build(boxes);
-  if (want_shapes) {
+  if (want_shapes && g.kind == GeometryKind::polygon) {  // lines and points go through `lines`
     c.shapes.resize(c.table->size());
     for (size_t f = 0; f < c.table->size(); ++f)
       if (c.mask[f]) c.shapes[f] = geos::Shape::from_feature(g, f);
@@ -143,6 +143,8 @@ struct VillageGeom {
   Vec2 point{k_nan, k_nan};  // the point itself, or the polygon's point on surface
   BBox box;
   const geos::Shape* shape = nullptr;  // polygon villages
+  const GeometryColumn* column = nullptr;  // the villages' geometry column and this village's row
+  size_t row = 0;
 };
 
 // Nearest masked feature of c to the village: exact (flat arrays for a point
@@ -176,7 +178,18 @@ void nearest_in(const Candidates& c, const VillageGeom& v, Nearest& best) {
     }
     return;
   }
-  // Polygon village: widen a box search until something is within the radius.
+  if (!c.lines.empty()) {
+    // Lines and points from a polygon village: segment against ring, 0 when crossing or inside.
+    auto hit = c.lines.nearest_to_feature(*v.column, v.row, best.distance);
+    if (hit && (hit->distance_m < best.distance || (hit->distance_m == best.distance && best.table == c.table && hit->feature < best.feature) ||
+                !best.table)) {
+      best.distance = hit->distance_m;
+      best.table = c.table;
+      best.feature = hit->feature;
+    }
+    return;
+  }
+  // Polygon candidates from a polygon village (GEOS): widen a box search until something is within the radius.
   const BBox all = c.boxes.bounds();
   const double span = std::hypot(std::max(all.max_x, v.box.max_x) - std::min(all.min_x, v.box.min_x),
                                  std::max(all.max_y, v.box.max_y) - std::min(all.min_y, v.box.min_y));
@@ -186,7 +199,7 @@ void nearest_in(const Candidates& c, const VillageGeom& v, Nearest& best) {
     c.boxes.query(v.box.inflated(radius), [&](uint32_t i) {
       const uint32_t f = c.box_feature[i];
       const double d = v.shape->distance(c.shapes[f]);
-      if (d <= radius && (d < best.distance || (d == best.distance && (best.table != c.table || f < best.feature)))) {
+      if (d <= radius && (d < best.distance || (d == best.distance && best.table == c.table && f < best.feature) || !best.table)) {
         best.distance = d;
         best.table = c.table;
         best.feature = f;
@@ -212,11 +225,13 @@ struct Prepared {
   std::vector<Candidates> unconnected;   // network: candidates not reaching the trunk
   std::vector<Candidates> served;        // water: served-area polygons; coverage: coverage polygons
   std::vector<Candidates> towers;        // coverage: tower points
-  std::vector<geos::Shape> tower_discs;  // per tower table concatenated (polygon villages)
-  std::vector<std::pair<size_t, uint32_t>> disc_owner;
+  // coverage: every tower's disc (centre, radius, box), and for polygon villages the
+  // union of all coverage polygons and discs, built once and cut into small pieces
   std::vector<Vec2> disc_centre;
   std::vector<double> disc_radius;
   index::SpatialIndex disc_boxes;
+  std::vector<geos::Shape> cover_pieces;
+  index::SpatialIndex piece_boxes;
   // facility link by code
   std::unordered_map<std::string, std::vector<std::pair<const FeatureTable*, uint32_t>>> by_code;
   // attribute
@@ -418,24 +433,33 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
       case ItemKind::coverage:
         ok = masked_group(item, GeometryKind::polygon, item.filter, "filter", p.served, polygons);
         if (ok) ok = masked_group(item, GeometryKind::point, item.tower_filter, "tower_filter", p.towers, false);
-        if (ok && polygons) {
+        if (ok) {
           std::vector<BBox> boxes;
-          for (size_t k = 0; k < p.towers.size(); ++k) {
-            const auto& c = p.towers[k];
+          std::vector<geos::Shape> discs;
+          for (const auto& c : p.towers) {
             const Column* rad = c.table->column("radius_m");
             for (size_t f = 0; f < c.table->size(); ++f) {
               if (!c.mask[f] || c.table->geometry.is_empty(f)) continue;
               const double r = rad && rad->number(f) && *rad->number(f) > 0 ? *rad->number(f) : item.tower_radius_m;
-              if (r <= 0) continue;
+              if (!(r > 0)) continue;
               const Vec2 ctr = c.table->geometry.first_vertex(f);
-              p.tower_discs.push_back(geos::Shape::disc(ctr, r));
-              p.disc_owner.emplace_back(k, static_cast<uint32_t>(f));
+              if (polygons) discs.push_back(geos::Shape::disc(ctr, r));  // ST_Buffer(p, r, 'quad_segs=32')
               p.disc_centre.push_back(ctr);
               p.disc_radius.push_back(r);
               boxes.push_back(BBox{ctr.x - r, ctr.y - r, ctr.x + r, ctr.y + r});
             }
           }
           p.disc_boxes.build(boxes);
+          if (polygons) {
+            std::vector<const geos::Shape*> covers;
+            for (const auto& c : p.served)
+              for (const auto& sh : c.shapes) covers.push_back(&sh);
+            for (const auto& d : discs) covers.push_back(&d);
+            p.cover_pieces = geos::Shape::union_pieces(covers);
+            std::vector<BBox> piece_boxes;
+            for (const auto& piece : p.cover_pieces) piece_boxes.push_back(piece.bbox());
+            p.piece_boxes.build(piece_boxes);
+          }
         }
         break;
       default: break;
@@ -459,12 +483,15 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
   report_progress(params.progress, 0.1, "villages");
   std::vector<VillageGeom> vg(nv);
   std::vector<geos::Shape> vshapes(polygons ? nv : 0);
-  for (size_t v = 0; v < nv; ++v) {
+  tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
+  arena.execute([&] { tbb::parallel_for(size_t{0}, nv, [&](size_t v) {
     VillageGeom& g = vg[v];
-    if (villages->geometry.is_empty(v)) continue;
+    if (villages->geometry.is_empty(v)) return;
     g.has = true;
     g.polygon = polygons;
     g.box = villages->geometry.feature_bbox(v);
+    g.column = &villages->geometry;
+    g.row = v;
     if (polygons) {
       vshapes[v] = geos::Shape::from_feature(villages->geometry, v);
       g.shape = &vshapes[v];
@@ -472,7 +499,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     } else {
       g.point = villages->geometry.first_vertex(v);
     }
-  }
+  }); });
   const Column* code_col = villages->column("code");
 
   // --- per village, per item ---------------------------------------------------
@@ -688,14 +715,9 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
               });
             }
             if (!in) {
-              for (const auto& c : p.towers) {
-                const Column* rad = c.table->column("radius_m");
-                for (const auto& hit : c.lines.within(g.point.x, g.point.y, std::max(item.tower_radius_m, 100000.0))) {
-                  const double r = rad && rad->number(hit.feature) && *rad->number(hit.feature) > 0 ? *rad->number(hit.feature) : item.tower_radius_m;
-                  if (r > 0 && hit.distance_m <= r) { in = true; break; }
-                }
-                if (in) break;
-              }
+              p.disc_boxes.query(BBox{g.point.x, g.point.y, g.point.x, g.point.y}, [&](uint32_t k) {
+                if (!in && std::hypot(g.point.x - p.disc_centre[k].x, g.point.y - p.disc_centre[k].y) <= p.disc_radius[k]) in = true;
+              });
             }
             out.share = in ? 1.0 : 0.0;
             out.outcome = in ? Outcome::pass : Outcome::fail;
@@ -723,11 +745,16 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
               out.note = "覆盖 100%";
               break;
             }
-            std::vector<const geos::Shape*> covers;
-            for (const auto& c : p.served)
-              c.boxes.query(g.box, [&](uint32_t k) { covers.push_back(&c.shapes[c.box_feature[k]]); });
-            p.disc_boxes.query(g.box, [&](uint32_t k) { covers.push_back(&p.tower_discs[k]); });
-            out.share = geos::Shape::covered_share(*g.shape, covers);
+            // The county's coverage union, cut into pieces that do not overlap: sum the overlaps.
+            double covered = 0;
+            p.piece_boxes.query(g.box, [&](uint32_t k) { covered += g.shape->intersection_area(p.cover_pieces[k]); });
+            const double area = g.shape->area();
+            if (!std::isfinite(covered) || !(area > 0)) {
+              out.outcome = Outcome::unknown;
+              out.note = area > 0 ? "覆盖面积无法计算（几何运算失败）" : "村庄面积为 0";
+              break;
+            }
+            out.share = std::min(1.0, covered / area);
             out.outcome = out.share >= item.min_share ? Outcome::pass : Outcome::fail;
             char buf[96];
             std::snprintf(buf, sizeof buf, "覆盖 %.0f%%（要求 ≥ %.0f%%）", out.share * 100, item.min_share * 100);
@@ -741,20 +768,27 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
   };
 
   report_progress(params.progress, 0.2, "checking villages");
-  if (polygons) {
-    // GEOS work stays on one thread (shared shapes; GEOS caches lazily).
-    for (size_t v = 0; v < nv; ++v) {
-      eval_village(v);
-      if (v % 64 == 0 && !report_progress(params.progress, 0.2 + 0.7 * static_cast<double>(v) / static_cast<double>(nv), "checking villages"))
+  // Villages are independent: evaluate them in parallel, a block at a time so that
+  // progress and cancellation are reported from this thread. GEOS shapes are read
+  // concurrently (their envelope caches were filled when they were made); each thread
+  // has its own GEOS context.
+  // Neighbouring villages one after another (Hilbert order): their queries touch the same
+  // index nodes and vertices, which then stay in cache. Results do not depend on the order.
+  std::vector<BBox> vboxes(nv);
+  for (size_t v = 0; v < nv; ++v) vboxes[v] = vg[v].box;
+  const std::vector<uint32_t> visit = index::hilbert_order(vboxes);
+  {
+    const size_t block = polygons ? 1024 : 16384;
+    for (size_t b0 = 0; b0 < nv; b0 += block) {
+      const size_t b1 = std::min(nv, b0 + block);
+      arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<size_t>(b0, b1, polygons ? 16 : 256), [&](const tbb::blocked_range<size_t>& range) {
+          for (size_t k = range.begin(); k != range.end(); ++k) eval_village(visit[k]);
+        });
+      });
+      if (!report_progress(params.progress, 0.2 + 0.7 * static_cast<double>(b1) / static_cast<double>(std::max<size_t>(nv, 1)), "checking villages"))
         return error(ErrorCode::input, "cancelled");
     }
-  } else {
-    tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<size_t>(0, nv, 256), [&](const tbb::blocked_range<size_t>& range) {
-        for (size_t v = range.begin(); v != range.end(); ++v) eval_village(v);
-      });
-    });
   }
 
   // --- verdicts and summaries -------------------------------------------------------

@@ -25,6 +25,7 @@ struct CheckConfig {
   std::string out;
   std::string metric_crs;
   bool no_map = false;
+  int threads = 0;
   bool quiet = false;
   size_t max_issues = 10;
 };
@@ -69,6 +70,7 @@ int run_check(const CheckConfig& cfg) {
   if (!ws) return report_error("check", ws.error());
 
   indicators::CheckParams cp;
+  cp.threads = cfg.threads;
   cp.progress = [&](double r, std::string_view stage) { return !progress || progress(0.4 + 0.4 * r, stage); };
   auto result = indicators::check_villages(*ws, *rules, cp);
   if (!result) return report_error("check", result.error());
@@ -125,6 +127,7 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--rules", cfg->rules, "rule set: hubei-2017 (default from the project), national-2016, shaanxi-2017, guangxi, or a .toml path");
   sub.add_option("--param", cfg->params, "rule parameter NAME=VALUE (e.g. incidence_max=0.03 for western provinces)");
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--threads", cfg->threads, "threads for the village check (default: all cores)")->check(CLI::NonNegativeNumber);
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 3-7 input or rule errors.\n"

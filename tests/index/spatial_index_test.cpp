@@ -433,3 +433,88 @@ TEST(LineIndex, NearestToPolygonsMatchesBruteForce) {
     EXPECT_NEAR(hit->distance_m, point_feature_distance(village, 0, hit->point.x, hit->point.y), 1e-6) << "query " << q;
   }
 }
+
+namespace {
+
+// A star-shaped (non-convex) polygon of 7..40 vertices around (cx, cy), radius 20..r,
+// with a square hole of side r/4 at the centre (the star always contains it).
+GeometryColumn star_with_hole(std::mt19937& rng, double cx, double cy, double r) {
+  std::uniform_int_distribution<int> verts(7, 40);
+  std::uniform_real_distribution<double> rad(0.45 * r, r);
+  GeometryColumn g;
+  g.kind = GeometryKind::polygon;
+  const int n = verts(rng);
+  Vec2 first{};
+  for (int k = 0; k < n; ++k) {
+    const double a = 2 * M_PI * k / n, rr = rad(rng);
+    const Vec2 p{cx + rr * std::cos(a), cy + rr * std::sin(a)};
+    if (k == 0) first = p;
+    g.add_vertex(p.x, p.y);
+  }
+  g.add_vertex(first.x, first.y);
+  g.close_ring();
+  const double h = r / 8;
+  for (auto [x, y] : {std::pair{cx - h, cy - h}, {cx - h, cy + h}, {cx + h, cy + h}, {cx + h, cy - h}, {cx - h, cy - h}}) g.add_vertex(x, y);
+  g.close_ring();
+  g.close_part();
+  g.close_feature();
+  return g;
+}
+
+}  // namespace
+
+TEST(LineIndex, NearestToNonConvexPolygonsWithHolesMatchesBruteForceAtEveryLimit) {
+  // The search passes its current limit to the segment-to-polygon distance, which then
+  // skips polygon edges that cannot be nearer: answers must stay exact, including roads
+  // lying in the hole (not inside the village) and roads inside the star's arms.
+  const auto roads = random_lines(2000, 23);
+  LineIndex idx;
+  idx.build(roads);
+  std::mt19937 rng(24);
+  std::uniform_real_distribution<double> pos(0, 5000), size(30, 400);
+  for (int q = 0; q < 200; ++q) {
+    const auto village = star_with_hole(rng, pos(rng), pos(rng), size(rng));
+    double best = std::numeric_limits<double>::infinity();
+    size_t best_f = 0;
+    for (size_t f = 0; f < roads.feature_count(); ++f) {
+      const double d = brute_shape_distance(roads, f, village, 0);
+      if (d < best) { best = d; best_f = f; }
+    }
+    const auto hit = idx.nearest_to_feature(village, 0, 1e9);
+    ASSERT_TRUE(hit.has_value());
+    EXPECT_NEAR(hit->distance_m, best, 1e-9) << "query " << q;
+    if (best > 0) {
+      EXPECT_EQ(hit->feature, best_f) << "query " << q;
+    }
+    // Limits just below and at the answer.
+    if (best > 1e-6) {
+      EXPECT_FALSE(idx.nearest_to_feature(village, 0, best * (1 - 1e-9)).has_value()) << "query " << q;
+    }
+    EXPECT_TRUE(idx.nearest_to_feature(village, 0, best).has_value()) << "query " << q;
+  }
+}
+
+TEST(SpatialIndex, HilbertOrderIsAPermutationWithEmptyBoxesLast) {
+  const auto boxes = random_boxes(3000, 31);
+  const auto order = jiuyou::index::hilbert_order(boxes);
+  ASSERT_EQ(order.size(), boxes.size());
+  std::vector<uint8_t> seen(boxes.size(), 0);
+  bool in_empty_tail = false;
+  for (const uint32_t i : order) {
+    ASSERT_LT(i, boxes.size());
+    EXPECT_EQ(seen[i], 0) << i;
+    seen[i] = 1;
+    if (boxes[i].empty()) in_empty_tail = true;
+    else EXPECT_FALSE(in_empty_tail) << "a non-empty box after an empty one";
+  }
+  // Neighbours in the order are near in space: the mean step is far below a random pair's distance.
+  double step = 0;
+  size_t steps = 0;
+  for (size_t k = 1; k < order.size(); ++k) {
+    const BBox &a = boxes[order[k - 1]], &b = boxes[order[k]];
+    if (a.empty() || b.empty()) continue;
+    step += std::hypot(a.min_x - b.min_x, a.min_y - b.min_y);
+    ++steps;
+  }
+  EXPECT_LT(step / static_cast<double>(steps), 1000.0);  // random pairs in a 10 km square: ~5,200 m
+}

@@ -404,3 +404,48 @@ TEST(Coverage, PolygonVillageInsideATowerDiscIsFullyCovered) {
   EXPECT_DOUBLE_EQ(r->cell(0, 0).share, 1.0);
   EXPECT_NEAR(r->cell(1, 0).share, 0.5, 0.01);
 }
+
+TEST(CheckParallel, PolygonVillagesGiveTheSameResultOnOneThreadAndOnMany) {
+  // A grid of 400 polygon villages over the road fixture and a ring of tower discs: the
+  // polygon path runs in parallel (shared GEOS shapes, the county coverage union cut into
+  // pieces); every cell must equal the one-thread run.
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  for (int i = 0; i < 20; ++i)
+    for (int j = 0; j < 20; ++j) add_square(v, -500 + i * 560.0, -1500 + j * 260.0, -500 + i * 560.0 + 400, -1500 + j * 260.0 + 200);
+  FeatureTable towers = make_table("broadband_towers", GeometryKind::point);
+  for (int k = 0; k < 24; ++k) {
+    add_point(towers, 5000 + 4000 * std::cos(k * M_PI / 12), 1000 + 2500 * std::sin(k * M_PI / 12));
+    col(towers, "kind", FieldType::text).push_text("tower");
+  }
+  Workspace ws;
+  ws.layers = {v, roads(), towers};
+  const RuleSet rules = rules_with(std::string(k_road_rule) +
+                                   "[[items]]\nid = \"broadband\"\nkind = \"coverage\"\nlayer = \"broadband\"\n"
+                                   "tower_filter = \"kind = 'tower'\"\ntower_radius_m = 1500\nmin_share = 0.5\n");
+  CheckParams one;
+  one.threads = 1;
+  CheckParams many;
+  many.threads = 4;
+  auto a = check_villages(ws, rules, one);
+  auto b = check_villages(ws, rules, many);
+  ASSERT_TRUE(a) << a.error().to_string();
+  ASSERT_TRUE(b) << b.error().to_string();
+  size_t partly = 0, crossed = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    for (size_t k = 0; k < 2; ++k) {
+      const ItemResult &x = a->cell(i, k), &y = b->cell(i, k);
+      EXPECT_EQ(x.outcome, y.outcome) << i << "/" << k;
+      EXPECT_EQ(x.note, y.note) << i << "/" << k;
+      EXPECT_EQ(x.nearest_fid, y.nearest_fid) << i << "/" << k;
+      const auto same = [](double p, double q) { return (std::isnan(p) && std::isnan(q)) || p == q; };
+      EXPECT_TRUE(same(x.distance_m, y.distance_m)) << i << "/" << k << ": " << x.distance_m << " vs " << y.distance_m;
+      EXPECT_TRUE(same(x.share, y.share)) << i << "/" << k << ": " << x.share << " vs " << y.share;
+      EXPECT_TRUE(same(x.unconnected_distance_m, y.unconnected_distance_m)) << i << "/" << k;
+    }
+    partly += a->cell(i, 1).share > 0 && a->cell(i, 1).share < 1;
+    crossed += a->cell(i, 0).distance_m == 0;
+  }
+  EXPECT_GT(partly, 20u);   // the fixture exercises partial coverage ...
+  EXPECT_GT(crossed, 10u);  // ... and villages crossed by a connected road
+  EXPECT_EQ(a->verdict, b->verdict);
+}
