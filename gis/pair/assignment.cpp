@@ -285,11 +285,22 @@ struct Lap {
     return -1;
   }
 
-  // Augments every free row over the candidate arcs; false when some row cannot reach a free column.
+  // Augments every free row over the candidate arcs. A free row that reaches no free column gets every
+  // column as a candidate (a free row's list needs no invariant) and then always reaches one; false only
+  // if even that fails (a bug; the caller falls back to the dense augmentation).
+  size_t rows_widened = 0;
   bool sparse_augment(std::vector<int32_t>& rows) {
     for (const int32_t free_row : rows) {
       const auto free_i = static_cast<size_t>(free_row);
-      const int64_t found = sparse_find_path(free_i);
+      int64_t found = sparse_find_path(free_i);
+      if (found < 0) {
+        auto& list = cand[free_i];
+        list.clear();
+        list.reserve(n);
+        for (size_t j = 0; j < n; ++j) list.push_back({static_cast<uint32_t>(j), at(free_i, j)});
+        ++rows_widened;
+        found = sparse_find_path(free_i);
+      }
       if (found < 0) return false;
       auto j = static_cast<size_t>(found);
       for (;;) {
@@ -375,6 +386,7 @@ void solve_lap(const C* cost, size_t n, const AssignmentOptions& options, Assign
       rows = lap.check_and_free();
       solved = rows.empty();
     }
+    result.rows_widened = lap.rows_widened;
     if (!solved) {
       result.dense_fallback = true;
       n_free = reductions();
