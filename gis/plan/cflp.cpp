@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <numeric>
 #include <random>
@@ -348,7 +349,7 @@ class NearestSearch {
     m_open.assign(static_cast<size_t>(m_m), 0);
     for (int32_t i : start) m_open[i] = 1;
     m_count = static_cast<int32_t>(start.size());
-    if (!reassign_all()) return {std::numeric_limits<double>::infinity(), {}};
+    if (!reassign_all() && !repair()) return {std::numeric_limits<double>::infinity(), {}};
     std::vector<double> delta(static_cast<size_t>(m_m), 0.0);
     std::vector<int32_t> touched;
     std::vector<char> is_cand(static_cast<size_t>(m_m), 0);
@@ -460,6 +461,153 @@ class NearestSearch {
     return true;
   }
 
+  // Where capacities bind (the nearest allocation overloads some facility), the same moves are
+  // ranked by their uncapacitated gains and only the best few are costed exactly (`exact`: a
+  // min-cost flow per set); the first that truly improves is taken.
+ public:
+  std::pair<double, std::vector<int32_t>> run_verified(const std::vector<int32_t>& start,
+                                                       const std::function<double(const std::vector<int32_t>&)>& exact,
+                                                       const std::function<bool()>& out_of_time, int32_t verify = 6) {
+    m_open.assign(static_cast<size_t>(m_m), 0);
+    for (int32_t i : start) m_open[i] = 1;
+    m_count = static_cast<int32_t>(start.size());
+    reassign_all();
+    for (int32_t j = 0; j < m_n; ++j)
+      if (m_best[j] < 0) return {std::numeric_limits<double>::infinity(), {}};
+    std::vector<int32_t> cur(start);
+    std::sort(cur.begin(), cur.end());
+    double cur_cost = exact(cur);
+    if (!std::isfinite(cur_cost)) return {cur_cost, {}};
+    struct Move {
+      double gain;
+      int32_t in, out;
+    };
+    std::vector<Move> moves;
+    std::vector<double> delta(static_cast<size_t>(m_m), 0.0);
+    std::vector<int32_t> touched, cands;
+    std::vector<char> is_cand(static_cast<size_t>(m_m), 0);
+    while (!(out_of_time && out_of_time())) {
+      moves.clear();
+      if (m_max_open <= 0 || m_count < m_max_open) {
+        for (int32_t k = 0; k < m_m; ++k) {
+          if (m_open[k]) continue;
+          double g = -m_inst.fixed_cost[k];
+          bool any = false;
+          for (int64_t e = m_col.offset[k]; e < m_col.offset[k + 1]; ++e) {
+            const int32_t j = m_col.client[e];
+            if (m_col.cost[e] < m_cbest[j]) g += m_cbest[j] - m_col.cost[e], any = true;
+          }
+          if (any) moves.push_back(Move{g, k, -1});
+        }
+      }
+      bucket_clients();
+      for (int32_t i = 0; i < m_m; ++i) {
+        if (!m_open[i] || m_count <= 1) continue;
+        double g = m_inst.fixed_cost[i];
+        for (int64_t q = m_of_off[i]; q < m_of_off[i + 1]; ++q) {
+          const int32_t j = m_of[q];
+          g -= m_second[j] < 0 ? std::numeric_limits<double>::infinity() : m_csecond[j] - m_cbest[j];
+        }
+        if (std::isfinite(g)) moves.push_back(Move{g, -1, i});
+        cands.clear();
+        for (int64_t q = m_of_off[i]; q < m_of_off[i + 1]; ++q) {
+          const auto fac = m_inst.cost.facilities_of(m_of[q]);
+          int taken = 0;
+          for (size_t e = 0; e < fac.size() && taken < 4; ++e) {
+            if (m_open[fac[e]]) continue;
+            ++taken;
+            if (!is_cand[fac[e]]) is_cand[fac[e]] = 1, cands.push_back(fac[e]);
+          }
+        }
+        for (int32_t k : cands) is_cand[k] = 0;
+        for (int32_t k : cands) {
+          const double g2 = swap_gain(i, k, delta, touched, false);
+          if (std::isfinite(g2)) moves.push_back(Move{g2, k, i});
+        }
+      }
+      const size_t top = std::min(moves.size(), static_cast<size_t>(std::max(1, verify)));
+      std::partial_sort(moves.begin(), moves.begin() + static_cast<std::ptrdiff_t>(top), moves.end(),
+                        [](const Move& a, const Move& b) { return a.gain > b.gain; });
+      bool improved = false;
+      for (size_t t = 0; t < top && !improved; ++t) {
+        std::vector<int32_t> cand;
+        for (int32_t i : cur)
+          if (i != moves[t].out) cand.push_back(i);
+        if (moves[t].in >= 0) cand.push_back(moves[t].in);
+        std::sort(cand.begin(), cand.end());
+        const double c = exact(cand);
+        if (c < cur_cost - 1e-9 * std::max(1.0, std::abs(cur_cost))) {
+          if (moves[t].out >= 0) m_open[moves[t].out] = 0, --m_count;
+          if (moves[t].in >= 0) m_open[moves[t].in] = 1, ++m_count;
+          reassign_all();
+          cur = std::move(cand);
+          cur_cost = c;
+          improved = true;
+        }
+      }
+      if (!improved) break;
+    }
+    return {cur_cost, cur};
+  }
+
+ private:
+  // The start's nearest allocation overloads some facility: open, one at a time, the closed
+  // facility that takes the most excess off overloaded ones (ties: the larger add gain), among the
+  // first closed facilities in their clients' rows, without overloading itself. False when no
+  // such facility is left (or K is reached).
+  bool repair() {
+    std::vector<char> is_cand(static_cast<size_t>(m_m), 0);
+    std::vector<int32_t> cands;
+    for (int32_t guard = 0; guard < m_m; ++guard) {
+      bool unserved = false;
+      for (int32_t j = 0; j < m_n; ++j) unserved = unserved || m_best[j] < 0;
+      if (unserved) return false;
+      std::vector<double> excess(static_cast<size_t>(m_m), 0.0);
+      bool over = false;
+      for (int32_t i = 0; i < m_m; ++i)
+        if (m_open[i] && m_load[i] > m_inst.capacity[i] + 1e-9) excess[i] = m_load[i] - m_inst.capacity[i], over = true;
+      if (!over) return true;
+      if (m_max_open > 0 && m_count >= m_max_open) return false;
+      cands.clear();
+      for (int32_t j = 0; j < m_n; ++j) {
+        if (excess[m_best[j]] <= 0.0) continue;
+        const auto fac = m_inst.cost.facilities_of(j);
+        int taken = 0;
+        for (size_t e = 0; e < fac.size() && taken < 8; ++e) {
+          if (m_open[fac[e]]) continue;
+          ++taken;
+          if (!is_cand[fac[e]]) is_cand[fac[e]] = 1, cands.push_back(fac[e]);
+        }
+      }
+      for (int32_t k : cands) is_cand[k] = 0;
+      int32_t best_k = -1;
+      double best_r = 0.0, best_g = -std::numeric_limits<double>::infinity();
+      std::vector<double> moved(static_cast<size_t>(m_m), 0.0);
+      std::vector<int32_t> from;
+      for (int32_t k : cands) {
+        double g = -m_inst.fixed_cost[k], load = 0.0;
+        from.clear();
+        for (int64_t e = m_col.offset[k]; e < m_col.offset[k + 1]; ++e) {
+          const int32_t j = m_col.client[e];
+          if (m_col.cost[e] >= m_cbest[j]) continue;
+          g += m_cbest[j] - m_col.cost[e];
+          load += m_inst.demand[j];
+          if (moved[m_best[j]] == 0.0) from.push_back(m_best[j]);
+          moved[m_best[j]] += m_inst.demand[j];
+        }
+        double r = 0.0;
+        for (int32_t i : from) r += std::min(excess[i], moved[i]), moved[i] = 0.0;
+        if (load > m_inst.capacity[k] + 1e-9) continue;
+        if (r > best_r + 1e-9 || (r > 1e-9 && std::abs(r - best_r) <= 1e-9 && g > best_g)) best_r = r, best_g = g, best_k = k;
+      }
+      if (best_k < 0) return false;
+      m_open[best_k] = 1;
+      ++m_count;
+      if (reassign_all()) return true;
+    }
+    return false;
+  }
+
   void bucket_clients() {
     m_of_off.assign(static_cast<size_t>(m_m) + 1, 0);
     for (int32_t j = 0; j < m_n; ++j) ++m_of_off[static_cast<size_t>(m_best[j]) + 1];
@@ -470,7 +618,7 @@ class NearestSearch {
   }
 
   // Gain of closing i and opening k (clients of i move to k or their second; others to k when cheaper).
-  double swap_gain(int32_t i, int32_t k, std::vector<double>& delta, std::vector<int32_t>& touched) {
+  double swap_gain(int32_t i, int32_t k, std::vector<double>& delta, std::vector<int32_t>& touched, bool check_capacity = true) {
     double g = m_inst.fixed_cost[i] - m_inst.fixed_cost[k];
     touched.clear();
     auto move = [&](int32_t from, int32_t to, double d) {
@@ -500,7 +648,7 @@ class NearestSearch {
       move(m_best[j], k, m_inst.demand[j]);
     }
     for (int32_t t : touched) {
-      if (t != i && m_load[t] + delta[t] > m_inst.capacity[t] + 1e-9) ok = false;
+      if (check_capacity && t != i && m_load[t] + delta[t] > m_inst.capacity[t] + 1e-9) ok = false;
       delta[t] = 0.0;
     }
     return ok ? g : -std::numeric_limits<double>::infinity();
@@ -582,6 +730,7 @@ LagrangianRun cflp_lagrangian(const FacilityInstance& inst, const CflpParams& pa
   int32_t stall = 0;
   double ub = upper_bound;
   const int32_t k_max = params.max_open > 0 ? std::min(params.max_open, m) : m;
+  const auto primal_stride = static_cast<int32_t>(std::clamp<int64_t>(inst.cost.num_entries() / 25000, 1, 20));
   for (int32_t it = 0; it < params.lagrangian_iterations; ++it) {
     run.bound.iterations = it + 1;
     // Per facility: continuous knapsack over clients with negative reduced cost.
@@ -653,8 +802,9 @@ LagrangianRun cflp_lagrangian(const FacilityInstance& inst, const CflpParams& pa
       theta *= 0.5;
       stall = 0;
     }
-    // A primal candidate: the facilities the relaxation opens (fractional ones too).
-    if (on_set) {
+    // A primal candidate: the facilities the relaxation opens (fractional ones too). On large
+    // instances only every few iterations (each costs a min-cost flow where capacities bind).
+    if (on_set && (it % primal_stride == 0 || it + 1 == params.lagrangian_iterations)) {
       std::vector<int32_t> set;
       for (int32_t i = 0; i < m; ++i)
         if (y[i] > 0.0) set.push_back(i);
@@ -791,6 +941,8 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
 
   // Nearest-allocation local search (add/drop/swap with exact gains) from the best few sets; its
   // results join the pool, costed exactly.
+  if (!report_progress(progress, 0.3, "cflp nearest-allocation search")) return error(ErrorCode::solver, "cancelled");
+  bool nearest_found = false;
   {
     const Columns col = columns_of(inst);
     NearestSearch search(inst, col, params.max_open);
@@ -800,7 +952,13 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
     for (size_t s = 0; s < starts; ++s) from.push_back(pool[s].second);
     for (const auto& start : from) {
       auto res = search.run(start, out_of_time);
-      if (!res.second.empty()) consider(res.second);
+      if (!res.second.empty()) nearest_found = std::isfinite(consider(res.second)) || nearest_found;
+    }
+    if (!nearest_found && m > 400) {
+      // Capacities bind: the same neighbourhoods, verified by exact costing.
+      std::sort(pool.begin(), pool.end());
+      auto res = search.run_verified(pool.front().second, [&](const std::vector<int32_t>& set) { return eval(set); }, out_of_time);
+      if (!res.second.empty()) nearest_found = std::isfinite(consider(res.second));
     }
     std::sort(pool.begin(), pool.end());
     pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
@@ -873,7 +1031,10 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
   };
   if (!report_progress(progress, 0.5, "cflp local search")) return error(ErrorCode::solver, "cancelled");
   std::pair<double, std::vector<int32_t>> best = pool.front();
-  const auto starts = static_cast<size_t>(std::max(1, params.local_search_starts));
+  // The set-by-set search below re-solves an allocation per move: worth it where capacities bind
+  // and instances are small (the OR-Library sets); on large instances whose capacities let the
+  // nearest-allocation search run it adds nothing but time.
+  const auto starts = static_cast<size_t>(nearest_found && m > 400 ? 0 : std::max(1, params.local_search_starts));
   for (size_t s = 0; s < std::min(starts, pool.size()); ++s) {
     auto res = improve(pool[s].second, pool[s].first);
     if (res.first < best.first) best = res;
