@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 #include <tbb/blocked_range.h>
@@ -239,6 +240,256 @@ struct Prepared {
   std::vector<size_t> children;
   size_t index = 0;
 };
+
+
+// --- one function per kind: the cell of village v for one prepared item ---------------
+
+// all_of / any_of over the village's already evaluated children.
+void eval_composite(const Prepared& p, const RuleSet& rules, std::span<const ItemResult> row, ItemResult& out) {
+  const Item& item = *p.item;
+  bool any_fail = false, any_unknown = false, any_pass = false;
+  std::string notes;
+  for (size_t c : p.children) {
+    const ItemResult& r = row[c];
+    any_fail |= r.outcome == Outcome::fail;
+    any_unknown |= r.outcome == Outcome::unknown;
+    any_pass |= r.outcome == Outcome::pass;
+    if (r.outcome != Outcome::pass) notes += (notes.empty() ? "" : "；") + rules.items[c].name_zh + (r.note.empty() ? "" : ": " + r.note);
+  }
+  if (item.kind == ItemKind::all_of) out.outcome = any_fail ? Outcome::fail : any_unknown ? Outcome::unknown : Outcome::pass;
+  else out.outcome = any_pass ? Outcome::pass : any_unknown ? Outcome::unknown : Outcome::fail;
+  if (out.outcome != Outcome::pass) out.note = notes;
+}
+
+void eval_attribute(const Prepared& p, const FeatureTable& villages, size_t v, ItemResult& out) {
+  const Item& item = *p.item;
+  const Truth t = p.expression.test(v);
+  out.outcome = t == Truth::yes ? Outcome::pass : t == Truth::no ? Outcome::fail : Outcome::unknown;
+  if (!p.expression.fields().empty()) {
+    const Column* c = villages.column(p.expression.fields().front());
+    if (c) if (auto x = c->number(v)) out.value = *x;
+  }
+  if (out.outcome == Outcome::unknown) {
+    std::string missing;
+    for (const auto& f : p.expression.null_fields(v)) missing += (missing.empty() ? "" : ", ") + f;
+    out.note = missing.empty() ? "无法计算" : "缺少 " + missing;
+  } else if (out.outcome == Outcome::fail) {
+    std::string vals;
+    for (const auto& f : p.expression.fields()) {
+      const Column* c = villages.column(f);
+      if (c) vals += (vals.empty() ? "" : ", ") + f + " = " + c->as_text(v);
+    }
+    out.note = vals + "（要求 " + item.expression + "）";
+  }
+}
+
+void eval_network_access(const Prepared& p, const VillageGeom& g, ItemResult& out) {
+  const Item& item = *p.item;
+  Nearest best;
+  for (const auto& c : p.primary) nearest_in(c, g, best);
+  if (g.polygon) finish_gap(best, g);
+  Nearest un;
+  for (const auto& c : p.unconnected) nearest_in(c, g, un);
+  out.distance_m = best.table ? best.distance : k_nan;
+  out.unconnected_distance_m = un.table ? un.distance : k_nan;
+  if (best.table) {
+    out.nearest_fid = best.table->fid[best.feature];
+    out.from = best.from;
+    out.to = best.to;
+  }
+  out.outcome = best.table && best.distance <= item.max_distance_m ? Outcome::pass : Outcome::fail;
+  const std::string noun = noun_for(item);
+  if (out.outcome == Outcome::pass) {
+    out.note = noun + " " + format_distance(best.distance);
+  } else {
+    out.note = "最近的" + noun + " " + format_distance(best.distance) + "（要求 ≤ " + format_distance(item.max_distance_m) + "）";
+    if (un.table && un.distance < (best.table ? best.distance : k_inf) && un.distance <= item.max_distance_m)
+      out.note += "；" + format_distance(un.distance) + " 处的路段未与干线连通";
+  }
+}
+
+void eval_water(const Prepared& p, const VillageGeom& g, const Raster* dem, ItemResult& out) {
+  const Item& item = *p.item;
+  bool served = false;
+  for (const auto& c : p.served) {
+    c.boxes.query(g.box, [&](uint32_t k) {
+      if (served) return;
+      const uint32_t f = c.box_feature[k];
+      if (g.polygon ? g.shape->intersects(c.shapes[f]) : point_in_feature(c.table->geometry, f, g.point.x, g.point.y)) {
+        served = true;
+      }
+    });
+  }
+  // Candidates within the horizontal distance, from the village point.
+  Nearest best;
+  const Vec2 pt = g.point;
+  VillageGeom as_point = g;
+  as_point.polygon = false;
+  for (const auto& c : p.primary) nearest_in(c, as_point, best);
+  out.distance_m = best.table ? best.distance : k_nan;
+  if (served) {
+    // Evidence stays the nearest pipe or plant (README); the served area decides.
+    if (best.table) out.nearest_fid = best.table->fid[best.feature];
+    out.outcome = Outcome::pass;
+    out.note = "位于安全供水服务区内";
+    return;
+  }
+  if (best.table) {
+    out.nearest_fid = best.table->fid[best.feature];
+    out.from = best.from;
+    out.to = best.to;
+  }
+  if (!best.table || item.max_distance_m < 0 || best.distance > item.max_distance_m) {
+    out.outcome = Outcome::fail;
+    out.note = "最近的安全水源 " + format_distance(best.distance) + "（要求 ≤ " + format_distance(item.max_distance_m) + "）";
+    return;
+  }
+  if (item.max_vertical_m < 0) {
+    out.outcome = Outcome::pass;
+    out.note = "安全水源 " + format_distance(best.distance);
+    return;
+  }
+  if (!dem) {
+    out.outcome = Outcome::unknown;
+    out.note = "缺少高程数据 (DEM)";
+    return;
+  }
+  const auto z0 = dem->cell_value(pt.x, pt.y);
+  if (!z0) {
+    out.outcome = Outcome::unknown;
+    out.note = "村庄在高程数据范围外";
+    return;
+  }
+  double best_dz = k_inf;
+  bool dz_unknown = false;
+  for (const auto& c : p.primary) {
+    if (c.lines.empty()) continue;
+    for (const auto& hit : c.lines.within(pt.x, pt.y, item.max_distance_m)) {
+      const auto z1 = dem->cell_value(hit.point.x, hit.point.y);
+      if (!z1) { dz_unknown = true; continue; }
+      const double dz = std::abs(*z1 - *z0);
+      if (dz < best_dz) {
+        best_dz = dz;
+        if (dz <= item.max_vertical_m) {
+          out.nearest_fid = c.table->fid[hit.feature];
+          out.to = hit.point;
+          out.from = pt;
+        }
+      }
+    }
+  }
+  out.value = std::isfinite(best_dz) ? best_dz : k_nan;
+  if (best_dz <= item.max_vertical_m) {
+    out.outcome = Outcome::pass;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "安全水源 %s，高差 %.0f m", format_distance(best.distance).c_str(), best_dz);
+    out.note = buf;
+  } else if (dz_unknown) {
+    out.outcome = Outcome::unknown;
+    out.note = "水源在高程数据范围外";
+  } else {
+    out.outcome = Outcome::fail;
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%s 内的安全水源高差 %.0f m（要求 ≤ %.0f m）", format_distance(item.max_distance_m).c_str(), best_dz, item.max_vertical_m);
+    out.note = buf;
+  }
+}
+
+void eval_facility(const Prepared& p, const VillageGeom& g, const Column* code_col, size_t v, ItemResult& out) {
+  const Item& item = *p.item;
+  const FeatureTable* linked_table = nullptr;
+  uint32_t linked = 0;
+  if (code_col && !code_col->is_null(v)) {
+    auto it = p.by_code.find(code_col->as_text(v));
+    if (it != p.by_code.end() && !it->second.empty()) {
+      linked_table = it->second.front().first;
+      linked = it->second.front().second;
+    }
+  }
+  Nearest best;
+  for (const auto& c : p.primary) nearest_in(c, g, best);
+  if (g.polygon) finish_gap(best, g);
+  bool pass = false;
+  std::string how;
+  if (linked_table) {
+    pass = true;
+    how = "村代码关联（" + linked_table->name + " fid " + std::to_string(linked_table->fid[linked]) + "）";
+  }
+  if (!pass && best.table && item.inside_counts && g.polygon && best.distance == 0) {
+    pass = true;
+    how = "位于村内";
+  }
+  if (!pass && best.table && item.max_distance_m >= 0 && best.distance <= item.max_distance_m) {
+    pass = true;
+    how = format_distance(best.distance) + " 内";
+  }
+  if (best.table) {  // evidence: the nearest candidate, whatever decided the item (README)
+    out.distance_m = best.distance;
+    out.nearest_fid = best.table->fid[best.feature];
+  }
+  if (best.table) {
+    out.from = best.from;
+    out.to = best.to;
+  }
+  out.outcome = pass ? Outcome::pass : Outcome::fail;
+  out.note = pass ? how : (best.table ? "本村无，最近的" + noun_for(item) + " " + format_distance(best.distance) : "本村无，全县无此类设施");
+}
+
+void eval_coverage(const Prepared& p, const VillageGeom& g, const GeometryColumn& vgeom, size_t v, ItemResult& out) {
+  const Item& item = *p.item;
+  if (!g.polygon) {
+    bool in = false;
+    for (const auto& c : p.served) {
+      c.boxes.query(BBox{g.point.x, g.point.y, g.point.x, g.point.y}, [&](uint32_t k) {
+        if (!in && point_in_feature(c.table->geometry, c.box_feature[k], g.point.x, g.point.y)) in = true;
+      });
+    }
+    if (!in) {
+      p.disc_boxes.query(BBox{g.point.x, g.point.y, g.point.x, g.point.y}, [&](uint32_t k) {
+        if (!in && std::hypot(g.point.x - p.disc_centre[k].x, g.point.y - p.disc_centre[k].y) <= p.disc_radius[k]) in = true;
+      });
+    }
+    out.share = in ? 1.0 : 0.0;
+    out.outcome = in ? Outcome::pass : Outcome::fail;
+    out.note = in ? "在覆盖范围内" : "不在覆盖范围内";
+  } else {
+    // Most villages sit wholly inside one tower's disc: every vertex within the apothem of the
+    // 128-gon that ST_Buffer(p, r, 'quad_segs=32') makes means the share is exactly 1.
+    bool whole = false;
+    const size_t v0 = vgeom.vertex_begin(vgeom.ring_begin(vgeom.part_begin(v)));
+    const size_t v1 = vgeom.vertex_begin(vgeom.ring_begin(vgeom.part_end(v)));
+    p.disc_boxes.query(g.box, [&](uint32_t k) {
+      if (whole) return;
+      const double apothem = p.disc_radius[k] * std::cos(M_PI / 128.0) * (1 - 1e-9);
+      const Vec2 c = p.disc_centre[k];
+      for (size_t q = v0; q < v1; ++q) {
+        const Vec2 x = vgeom.vertex(q);
+        if (std::hypot(x.x - c.x, x.y - c.y) > apothem) return;
+      }
+      whole = true;
+    });
+    if (whole) {
+      out.share = 1.0;
+      out.outcome = Outcome::pass;
+      out.note = "覆盖 100%";
+      return;
+    }
+    // The county's coverage union, cut into pieces that do not overlap: sum the overlaps.
+    double covered = 0;
+    p.piece_boxes.query(g.box, [&](uint32_t k) { covered += g.shape->intersection_area(p.cover_pieces[k]); });
+    const double area = g.shape->area();
+    if (!std::isfinite(covered) || !(area > 0)) {
+      out.outcome = Outcome::unknown;
+      out.note = area > 0 ? "覆盖面积无法计算（几何运算失败）" : "村庄面积为 0";
+      return;
+    }
+    out.share = std::min(1.0, covered / area);
+    out.outcome = out.share >= item.min_share ? Outcome::pass : Outcome::fail;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "覆盖 %.0f%%（要求 ≥ %.0f%%）", out.share * 100, item.min_share * 100);
+    out.note = buf;
+  }
+}
 
 }  // namespace
 
@@ -506,44 +757,17 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
   result.cells.assign(nv * ni, ItemResult{});
   auto eval_village = [&](size_t v) {
     const VillageGeom& g = vg[v];
+    const std::span<ItemResult> row(result.cells.data() + v * ni, ni);
     for (size_t i : order) {
       const Prepared& p = prep[i];
       const Item& item = *p.item;
-      ItemResult& out = result.cells[v * ni + i];
+      ItemResult& out = row[i];
       if (item.kind == ItemKind::all_of || item.kind == ItemKind::any_of) {
-        bool any_fail = false, any_unknown = false, any_pass = false;
-        std::string notes;
-        for (size_t c : p.children) {
-          const ItemResult& r = result.cells[v * ni + c];
-          any_fail |= r.outcome == Outcome::fail;
-          any_unknown |= r.outcome == Outcome::unknown;
-          any_pass |= r.outcome == Outcome::pass;
-          if (r.outcome != Outcome::pass) notes += (notes.empty() ? "" : "；") + rules.items[c].name_zh + (r.note.empty() ? "" : ": " + r.note);
-        }
-        if (item.kind == ItemKind::all_of) out.outcome = any_fail ? Outcome::fail : any_unknown ? Outcome::unknown : Outcome::pass;
-        else out.outcome = any_pass ? Outcome::pass : any_unknown ? Outcome::unknown : Outcome::fail;
-        if (out.outcome != Outcome::pass) out.note = notes;
+        eval_composite(p, rules, row, out);
         continue;
       }
       if (item.kind == ItemKind::attribute) {
-        const Truth t = p.expression.test(v);
-        out.outcome = t == Truth::yes ? Outcome::pass : t == Truth::no ? Outcome::fail : Outcome::unknown;
-        if (!p.expression.fields().empty()) {
-          const Column* c = villages->column(p.expression.fields().front());
-          if (c) if (auto x = c->number(v)) out.value = *x;
-        }
-        if (out.outcome == Outcome::unknown) {
-          std::string missing;
-          for (const auto& f : p.expression.null_fields(v)) missing += (missing.empty() ? "" : ", ") + f;
-          out.note = missing.empty() ? "无法计算" : "缺少 " + missing;
-        } else if (out.outcome == Outcome::fail) {
-          std::string vals;
-          for (const auto& f : p.expression.fields()) {
-            const Column* c = villages->column(f);
-            if (c) vals += (vals.empty() ? "" : ", ") + f + " = " + c->as_text(v);
-          }
-          out.note = vals + "（要求 " + item.expression + "）";
-        }
+        eval_attribute(p, *villages, v, out);
         continue;
       }
       if (p.layer_missing) {
@@ -557,211 +781,10 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
         continue;
       }
       switch (item.kind) {
-        case ItemKind::network_access: {
-          Nearest best;
-          for (const auto& c : p.primary) nearest_in(c, g, best);
-          if (g.polygon) finish_gap(best, g);
-          Nearest un;
-          for (const auto& c : p.unconnected) nearest_in(c, g, un);
-          out.distance_m = best.table ? best.distance : k_nan;
-          out.unconnected_distance_m = un.table ? un.distance : k_nan;
-          if (best.table) {
-            out.nearest_fid = best.table->fid[best.feature];
-            out.from = best.from;
-            out.to = best.to;
-          }
-          out.outcome = best.table && best.distance <= item.max_distance_m ? Outcome::pass : Outcome::fail;
-          const std::string noun = noun_for(item);
-          if (out.outcome == Outcome::pass) {
-            out.note = noun + " " + format_distance(best.distance);
-          } else {
-            out.note = "最近的" + noun + " " + format_distance(best.distance) + "（要求 ≤ " + format_distance(item.max_distance_m) + "）";
-            if (un.table && un.distance < (best.table ? best.distance : k_inf) && un.distance <= item.max_distance_m)
-              out.note += "；" + format_distance(un.distance) + " 处的路段未与干线连通";
-          }
-          break;
-        }
-        case ItemKind::water_convenience: {
-          bool served = false;
-          for (const auto& c : p.served) {
-            c.boxes.query(g.box, [&](uint32_t k) {
-              if (served) return;
-              const uint32_t f = c.box_feature[k];
-              if (g.polygon ? g.shape->intersects(c.shapes[f]) : point_in_feature(c.table->geometry, f, g.point.x, g.point.y)) {
-                served = true;
-              }
-            });
-          }
-          // Candidates within the horizontal distance, from the village point.
-          Nearest best;
-          const Vec2 pt = g.point;
-          VillageGeom as_point = g;
-          as_point.polygon = false;
-          for (const auto& c : p.primary) nearest_in(c, as_point, best);
-          out.distance_m = best.table ? best.distance : k_nan;
-          if (served) {
-            // Evidence stays the nearest pipe or plant (README); the served area decides.
-            if (best.table) out.nearest_fid = best.table->fid[best.feature];
-            out.outcome = Outcome::pass;
-            out.note = "位于安全供水服务区内";
-            break;
-          }
-          if (best.table) {
-            out.nearest_fid = best.table->fid[best.feature];
-            out.from = best.from;
-            out.to = best.to;
-          }
-          if (!best.table || item.max_distance_m < 0 || best.distance > item.max_distance_m) {
-            out.outcome = Outcome::fail;
-            out.note = "最近的安全水源 " + format_distance(best.distance) + "（要求 ≤ " + format_distance(item.max_distance_m) + "）";
-            break;
-          }
-          if (item.max_vertical_m < 0) {
-            out.outcome = Outcome::pass;
-            out.note = "安全水源 " + format_distance(best.distance);
-            break;
-          }
-          if (!ws.dem) {
-            out.outcome = Outcome::unknown;
-            out.note = "缺少高程数据 (DEM)";
-            break;
-          }
-          const auto z0 = ws.dem->cell_value(pt.x, pt.y);
-          if (!z0) {
-            out.outcome = Outcome::unknown;
-            out.note = "村庄在高程数据范围外";
-            break;
-          }
-          double best_dz = k_inf;
-          bool dz_unknown = false;
-          for (const auto& c : p.primary) {
-            if (c.lines.empty()) continue;
-            for (const auto& hit : c.lines.within(pt.x, pt.y, item.max_distance_m)) {
-              const auto z1 = ws.dem->cell_value(hit.point.x, hit.point.y);
-              if (!z1) { dz_unknown = true; continue; }
-              const double dz = std::abs(*z1 - *z0);
-              if (dz < best_dz) {
-                best_dz = dz;
-                if (dz <= item.max_vertical_m) {
-                  out.nearest_fid = c.table->fid[hit.feature];
-                  out.to = hit.point;
-                  out.from = pt;
-                }
-              }
-            }
-          }
-          out.value = std::isfinite(best_dz) ? best_dz : k_nan;
-          if (best_dz <= item.max_vertical_m) {
-            out.outcome = Outcome::pass;
-            char buf[96];
-            std::snprintf(buf, sizeof buf, "安全水源 %s，高差 %.0f m", format_distance(best.distance).c_str(), best_dz);
-            out.note = buf;
-          } else if (dz_unknown) {
-            out.outcome = Outcome::unknown;
-            out.note = "水源在高程数据范围外";
-          } else {
-            out.outcome = Outcome::fail;
-            char buf[128];
-            std::snprintf(buf, sizeof buf, "%s 内的安全水源高差 %.0f m（要求 ≤ %.0f m）", format_distance(item.max_distance_m).c_str(), best_dz, item.max_vertical_m);
-            out.note = buf;
-          }
-          break;
-        }
-        case ItemKind::facility: {
-          const FeatureTable* linked_table = nullptr;
-          uint32_t linked = 0;
-          if (code_col && !code_col->is_null(v)) {
-            auto it = p.by_code.find(code_col->as_text(v));
-            if (it != p.by_code.end() && !it->second.empty()) {
-              linked_table = it->second.front().first;
-              linked = it->second.front().second;
-            }
-          }
-          Nearest best;
-          for (const auto& c : p.primary) nearest_in(c, g, best);
-          if (g.polygon) finish_gap(best, g);
-          bool pass = false;
-          std::string how;
-          if (linked_table) {
-            pass = true;
-            how = "村代码关联（" + linked_table->name + " fid " + std::to_string(linked_table->fid[linked]) + "）";
-          }
-          if (!pass && best.table && item.inside_counts && g.polygon && best.distance == 0) {
-            pass = true;
-            how = "位于村内";
-          }
-          if (!pass && best.table && item.max_distance_m >= 0 && best.distance <= item.max_distance_m) {
-            pass = true;
-            how = format_distance(best.distance) + " 内";
-          }
-          if (best.table) {  // evidence: the nearest candidate, whatever decided the item (README)
-            out.distance_m = best.distance;
-            out.nearest_fid = best.table->fid[best.feature];
-          }
-          if (best.table) {
-            out.from = best.from;
-            out.to = best.to;
-          }
-          out.outcome = pass ? Outcome::pass : Outcome::fail;
-          out.note = pass ? how : (best.table ? "本村无，最近的" + noun_for(item) + " " + format_distance(best.distance) : "本村无，全县无此类设施");
-          break;
-        }
-        case ItemKind::coverage: {
-          if (!g.polygon) {
-            bool in = false;
-            for (const auto& c : p.served) {
-              c.boxes.query(BBox{g.point.x, g.point.y, g.point.x, g.point.y}, [&](uint32_t k) {
-                if (!in && point_in_feature(c.table->geometry, c.box_feature[k], g.point.x, g.point.y)) in = true;
-              });
-            }
-            if (!in) {
-              p.disc_boxes.query(BBox{g.point.x, g.point.y, g.point.x, g.point.y}, [&](uint32_t k) {
-                if (!in && std::hypot(g.point.x - p.disc_centre[k].x, g.point.y - p.disc_centre[k].y) <= p.disc_radius[k]) in = true;
-              });
-            }
-            out.share = in ? 1.0 : 0.0;
-            out.outcome = in ? Outcome::pass : Outcome::fail;
-            out.note = in ? "在覆盖范围内" : "不在覆盖范围内";
-          } else {
-            // Most villages sit wholly inside one tower's disc: every vertex within the apothem of the
-            // 128-gon that ST_Buffer(p, r, 'quad_segs=32') makes means the share is exactly 1.
-            bool whole = false;
-            const GeometryColumn& vgeom = villages->geometry;
-            const size_t v0 = vgeom.vertex_begin(vgeom.ring_begin(vgeom.part_begin(v)));
-            const size_t v1 = vgeom.vertex_begin(vgeom.ring_begin(vgeom.part_end(v)));
-            p.disc_boxes.query(g.box, [&](uint32_t k) {
-              if (whole) return;
-              const double apothem = p.disc_radius[k] * std::cos(M_PI / 128.0) * (1 - 1e-9);
-              const Vec2 c = p.disc_centre[k];
-              for (size_t q = v0; q < v1; ++q) {
-                const Vec2 x = vgeom.vertex(q);
-                if (std::hypot(x.x - c.x, x.y - c.y) > apothem) return;
-              }
-              whole = true;
-            });
-            if (whole) {
-              out.share = 1.0;
-              out.outcome = Outcome::pass;
-              out.note = "覆盖 100%";
-              break;
-            }
-            // The county's coverage union, cut into pieces that do not overlap: sum the overlaps.
-            double covered = 0;
-            p.piece_boxes.query(g.box, [&](uint32_t k) { covered += g.shape->intersection_area(p.cover_pieces[k]); });
-            const double area = g.shape->area();
-            if (!std::isfinite(covered) || !(area > 0)) {
-              out.outcome = Outcome::unknown;
-              out.note = area > 0 ? "覆盖面积无法计算（几何运算失败）" : "村庄面积为 0";
-              break;
-            }
-            out.share = std::min(1.0, covered / area);
-            out.outcome = out.share >= item.min_share ? Outcome::pass : Outcome::fail;
-            char buf[96];
-            std::snprintf(buf, sizeof buf, "覆盖 %.0f%%（要求 ≥ %.0f%%）", out.share * 100, item.min_share * 100);
-            out.note = buf;
-          }
-          break;
-        }
+        case ItemKind::network_access: eval_network_access(p, g, out); break;
+        case ItemKind::water_convenience: eval_water(p, g, ws.dem ? &*ws.dem : nullptr, out); break;
+        case ItemKind::facility: eval_facility(p, g, code_col, v, out); break;
+        case ItemKind::coverage: eval_coverage(p, g, villages->geometry, v, out); break;
         default: break;
       }
     }

@@ -511,17 +511,6 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
 
 namespace {
 
-// The lon/lat centre of a table (for picking the metric zone).
-std::optional<Vec2> lonlat_center(const FeatureTable& t) {
-  const BBox b = t.bbox();
-  if (b.empty() || t.crs.empty()) return std::nullopt;
-  std::vector<double> xy = {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
-  auto tr = crs::Transformer::create(t.crs, CrsRef::epsg(4490));
-  if (!tr) return std::nullopt;
-  if (tr->transform(xy) != 0) return std::nullopt;
-  return Vec2{xy[0], xy[1]};
-}
-
 void join_attributes(FeatureTable& target, const FeatureTable& table, const LayerSpec& spec, IssueLog& log) {
   const Column* key = table.column(spec.join_key);
   const Column* tkey = target.column(spec.join_key);
@@ -613,8 +602,8 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
       for (const auto& t : ws.layers)
         if (t.size() > 0 && !t.crs.empty()) { anchor = &t; break; }
     }
-    if (anchor) {
-      if (auto c = lonlat_center(*anchor)) metric = crs::gauss_kruger_crs(crs::gauss_kruger_zone(c->x));
+    if (anchor && !anchor->crs.empty()) {
+      if (auto m = crs::auto_metric_crs(anchor->bbox(), anchor->crs)) metric = *m;
     }
   } else if (auto ok = crs::check_known(metric); !ok) {
     Error e = ok.error();
