@@ -11,12 +11,20 @@
 //
 // Three entry points, all pure and deterministic for a seed:
 //   solve_cflp_heuristic  Lagrangian relaxation (demand constraints relaxed,
-//                         subgradient) whose subproblem sets seed a local
-//                         search over open sets (add / drop / swap), each set
-//                         costed exactly by a min-cost-flow transportation
-//                         problem (multi-source) or a regret-greedy plus
-//                         shift/swap assignment (single-source). Reports the
-//                         Lagrangian lower bound and the gap.
+//                         subgradient started from a dual ascent of the
+//                         uncapacitated relaxation) whose subproblem sets seed
+//                         (1) a nearest-allocation add / drop / swap search
+//                         with exact gains (swap-ins near the dropped
+//                         facility's clients), or, where capacities bind on
+//                         large instances, the same moves ranked by those
+//                         gains and costed exactly; (2) on small instances a
+//                         set-by-set search. Sets are costed exactly: in one
+//                         pass when every client fits at its cheapest open
+//                         facility, else by a min-cost-flow transportation
+//                         problem (LEMON, integer costs; multi-source) or a
+//                         regret-greedy plus shift/swap assignment
+//                         (single-source). Reports the Lagrangian lower bound
+//                         and the gap.
 //   solve_cflp_exact      the MIP (strong linking x_ij <= y_i, aggregate
 //                         capacity cut) solved by CBC, warm-started with the
 //                         heuristic; the bound is CBC's best possible.

@@ -868,9 +868,21 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
       plan.placed += n;
       plan.travel_cny += static_cast<double>(n) * km * p.cny_per_household_km;
     }
-    for (size_t j = 0; j < plan.movers.size(); ++j)
-      if (unplaced_of[j] > 0)
-        plan.unplaced.push_back(Unplaced{static_cast<uint32_t>(j), unplaced_of[j], "capacity: the sites within reach are full"});
+    for (size_t j = 0; j < plan.movers.size(); ++j) {
+      if (unplaced_of[j] <= 0) continue;
+      // Full sites, or a site with room that costs more to open than leaving them (the penalty)?
+      int64_t room = 0;
+      for (const auto& pr : reach[j]) room = std::max(room, plan.sites[pr.site].capacity - plan.sites[pr.site].assigned);
+      char buf[240];
+      if (room >= unplaced_of[j])
+        std::snprintf(buf, sizeof buf,
+                      "cost: opening or reaching a site within %.0f km costs more than the unplaced penalty (%.0f CNY/household); raise "
+                      "unplaced_cny_per_household to force a place",
+                      p.max_travel_km, p.unplaced_cny_per_household);
+      else
+        std::snprintf(buf, sizeof buf, "capacity: the sites within %.0f km are full", p.max_travel_km);
+      plan.unplaced.push_back(Unplaced{static_cast<uint32_t>(j), unplaced_of[j], buf});
+    }
     for (int32_t f : sol->open)
       if (!(with_dummy && f == nf - 1)) plan.sites[site_of_fac[static_cast<size_t>(f)]].chosen = true;
     for (const auto& s : plan.sites)
