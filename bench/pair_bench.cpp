@@ -1,7 +1,7 @@
 // Pairing planner benchmark: the exact solvers next to GLPK's simplex on the
 // same instances, in one run, printed as a table.
 //
-//   bench_pair                     1000×1000 one-to-one; 10,000 × 10,000 capacitated (50 nearest each)
+//   bench_pair                     1000×1000 one-to-one; 10,000 × 10,000 capacitated and funds (50 nearest each)
 //   bench_pair --quick             300×300 and 2000×2000 (a smoke run)
 //   bench_pair --glpk-limit 120    seconds GLPK may take per instance (default 600)
 //
@@ -192,10 +192,11 @@ void uniform_random(size_t n, double glpk_limit_s, std::vector<Row>& rows) {
   }
 }
 
-void capacitated(size_t n, int k, double glpk_limit_s, std::vector<Row>& rows) {
-  const std::string name = std::to_string(n) + "×" + std::to_string(n) + " capacitated, k=" + std::to_string(k);
+void capacitated(size_t n, int k, double glpk_limit_s, std::vector<Row>& rows, PairMode mode = PairMode::capacitated) {
+  const std::string name = std::to_string(n) + "×" + std::to_string(n) + (mode == PairMode::funds ? " funds (¥10k units)" : " capacitated") +
+                           ", k=" + std::to_string(k);
   PairParams params;
-  params.mode = PairMode::capacitated;
+  params.mode = mode;
   params.candidates = k;
   const PairProblem p = instance(n, n, 11);
   PairFlowModel model;
@@ -206,7 +207,8 @@ void capacitated(size_t n, int k, double glpk_limit_s, std::vector<Row>& rows) {
   const Timing t_ns = time_median(3, [&] { ns = *solve_transport(model.problem); });
   int64_t unmet = 0;
   for (const int64_t u : ns.unmet) unmet += u;
-  rows.push_back({name, "LEMON NetworkSimplex (jiuyou)", t_ns, std::to_string(ns.cost), std::to_string(unmet) + " partners unmet"});
+  rows.push_back({name, "LEMON NetworkSimplex (jiuyou)", t_ns, std::to_string(ns.cost),
+                  std::to_string(unmet) + (mode == PairMode::funds ? " funds units unmet" : " partners unmet")});
 
   int64_t plan_cost = 0;
   const Timing t_plan = time_median(1, [&] { plan_cost = plan_pairs(p, params)->total_cost; });
@@ -243,6 +245,8 @@ int main(int argc, char** argv) {
   uniform_random(quick ? 300 : 1000, glpk_limit_s, rows);
   print(rows);
   capacitated(quick ? 2000 : 10000, 50, glpk_limit_s, rows);
+  print(rows);
+  capacitated(quick ? 2000 : 10000, 50, glpk_limit_s, rows, PairMode::funds);
   print(rows);
   return 0;
 }
