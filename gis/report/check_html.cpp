@@ -194,9 +194,19 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
 
   // ---- villages that cannot exit
   o << "<h2>不可出列的村<small>Villages that cannot exit, and what each lacks</small></h2>\n";
-  size_t failing = 0;
+  size_t failing = 0, failing_more = 0;
+  const auto more_note = [&](size_t shown, size_t more) {
+    if (more == 0) return;
+    o << "<p class=advisory>以上列出前 " << shown << " 个村，另有 " << more
+      << " 个村未列出；完整清单见 result.xlsx（村庄表）和 result.gpkg。The first " << shown << " are listed; " << more
+      << " more are in result.xlsx and result.gpkg.</p>\n";
+  };
   for (size_t v = 0; v < result.village_count; ++v) {
     if (v >= result.verdict.size() || result.verdict[v] != Outcome::fail) continue;
+    if (opts.html_village_limit > 0 && failing >= opts.html_village_limit) {
+      ++failing_more;
+      continue;
+    }
     ++failing;
     o << "<div class=village>" << village_heading(ws, result, v);
     auto lacks = village_lacks_zh(result, v, Outcome::fail, true);
@@ -208,16 +218,21 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
     o << "</div>\n";
   }
   if (failing == 0) o << "<p>无。None.</p>\n";
+  more_note(failing, failing_more);
 
   // ---- villages with missing data
   o << "<h2>数据不全的村<small>Villages with unknown items, and the data that is missing</small></h2>\n";
-  size_t unknown = 0;
+  size_t unknown = 0, unknown_more = 0;
   for (size_t v = 0; v < result.village_count; ++v) {
     const Outcome verdict = v < result.verdict.size() ? result.verdict[v] : Outcome::unknown;
     auto missing = village_lacks_zh(result, v, Outcome::unknown, true);
     auto advisory = village_lacks_zh(result, v, Outcome::unknown, false);
     if (verdict == Outcome::unknown && missing.empty()) missing.push_back(unlisted_reason(result, v));
     if (missing.empty() && advisory.empty()) continue;
+    if (opts.html_village_limit > 0 && unknown >= opts.html_village_limit) {
+      ++unknown_more;
+      continue;
+    }
     ++unknown;
     o << "<div class=village>" << village_heading(ws, result, v);
     if (verdict == Outcome::pass) o << "<p class=advisory>可出列；以下参考项数据缺失。May exit; advisory items lack data.</p>\n";
@@ -228,6 +243,7 @@ Result<std::string> check_report_html(const Workspace& ws, const CheckResult& re
     o << "</div>\n";
   }
   if (unknown == 0) o << "<p>无。None.</p>\n";
+  more_note(unknown, unknown_more);
   if (!result.notes.empty()) {
     o << "<h3>检查说明 / Notes</h3>\n<ul>\n";
     for (const auto& issue : result.notes.entries()) o << "<li>" << html_escape(issue.message.empty() ? IssueLog::format(issue) : issue.message) << "</li>\n";

@@ -18,6 +18,11 @@ struct ReportOptions {
   bool write_gpkg = true;
   bool write_xlsx = true;
   bool write_html = true;
+  // report.html lists at most this many villages in each of its two village
+  // sections (cannot exit; data missing), then says how many more there are and
+  // where the full list is (result.xlsx, result.gpkg). A province's 80,000
+  // failing villages would make a page no browser opens. 0: no limit.
+  size_t html_village_limit = 2000;
 };
 
 // DIR/result.gpkg, DIR/result.xlsx, DIR/report.html: every file is written to a

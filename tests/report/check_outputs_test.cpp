@@ -422,5 +422,22 @@ TEST(CheckReportHtml, AMapThatIsNotAPictureIsRefused) {
   EXPECT_EQ(html.error().code, ErrorCode::format);
 }
 
+TEST_F(CheckOutputs, HtmlListsAtMostTheLimitAndSaysWhereTheRestAre) {
+  const fs::path dir = scratch_dir();
+  ReportOptions opts;
+  opts.write_gpkg = opts.write_xlsx = false;
+  opts.html_village_limit = 1;
+  auto ok = write_check_outputs(dir.string(), ws, res, opts);
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  const std::string html = slurp(dir / "report.html");
+  size_t failing_total = 0;
+  for (size_t v = 0; v < res.village_count; ++v) failing_total += res.verdict[v] == Outcome::fail;
+  ASSERT_GE(failing_total, 2u) << "the fixture needs two failing villages";
+  // The first failing village is listed, the second is not; the page says how many more and where.
+  EXPECT_NE(html.find("石门村&lt;&amp;&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("河口村"), std::string::npos);
+  EXPECT_NE(html.find("以上列出前 1 个村，另有 " + std::to_string(failing_total - 1) + " 个村未列出；完整清单见 result.xlsx"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jiuyou::report
