@@ -148,6 +148,8 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
                                    std::to_string(params.mip_relative_gap), "-allowableGap", "1e-7"};
   if (params.time_limit_s > 0.0) {
     const double left = params.time_limit_s - std::chrono::duration<double>(Clock::now() - t0).count();
+    args.emplace_back("-timeMode");  // wall-clock seconds, as the caller's limit means (CBC's default is CPU time)
+    args.emplace_back("elapsed");
     args.emplace_back("-sec");
     args.push_back(std::to_string(std::max(0.1, left)));
   }
