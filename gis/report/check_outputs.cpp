@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -112,8 +113,11 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   size_t k = 0;
   if (opts.write_gpkg) {
     const util::AtomicOutput& out = outputs[k++];
-    const FeatureTable vt = villages_result_table(ws, result);
-    const FeatureTable gt = gaps_table(ws, result);
+    std::optional<FeatureTable> built_v, built_g;
+    if (!opts.villages_result) built_v = villages_result_table(ws, result);
+    if (!opts.gaps) built_g = gaps_table(ws, result);
+    const FeatureTable& vt = opts.villages_result ? *opts.villages_result : *built_v;
+    const FeatureTable& gt = opts.gaps ? *opts.gaps : *built_g;
     const FeatureTable tt = township_summary_table(result);
     const FeatureTable ct = county_summary_table(result);
     const FeatureTable* layers[] = {&vt, &gt, &tt, &ct};

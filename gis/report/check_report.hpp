@@ -23,6 +23,10 @@ struct ReportOptions {
   // where the full list is (result.xlsx, result.gpkg). A province's 80,000
   // failing villages would make a page no browser opens. 0: no limit.
   size_t html_village_limit = 2000;
+  // Already built villages_result_table(ws, result) and gaps_table(ws, result)
+  // (e.g. for the map), used instead of building them again; null: built here.
+  const FeatureTable* villages_result = nullptr;
+  const FeatureTable* gaps = nullptr;
 };
 
 // DIR/result.gpkg, DIR/result.xlsx, DIR/report.html: every file is written to a

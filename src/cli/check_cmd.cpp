@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "gis/indicators/check.hpp"
 #include "gis/io/load.hpp"
@@ -77,19 +78,40 @@ int run_check(const CheckConfig& cfg) {
 
   report::ReportOptions ro;
   std::string map_tmp;
+  std::optional<FeatureTable> villages_for_gpkg, gaps_for_gpkg;  // built for the map, written again to result.gpkg
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) {
     if (progress) progress(0.85, "rendering the map");
+    // The map shows the villages with their results and the gap lines over every other
+    // layer. The other layers are lent to it (moved there and back), not copied: at
+    // 100,000 villages they are over a million features. The two result tables are
+    // kept for result.gpkg.
     Workspace shown;
     shown.name = ws->name;
     shown.metric_crs = ws->metric_crs;
-    shown.dem = ws->dem;
-    for (const auto& t : ws->layers) shown.layers.push_back(t.name == "villages" ? report::villages_result_table(*ws, *result) : t);
+    shown.dem = std::move(ws->dem);
+    std::vector<std::pair<size_t, size_t>> lent;  // (workspace layer, shown layer)
+    size_t villages_at = 0;
+    for (size_t i = 0; i < ws->layers.size(); ++i) {
+      if (ws->layers[i].name == "villages") {
+        villages_at = shown.layers.size();
+        shown.layers.push_back(report::villages_result_table(*ws, *result));
+      } else {
+        lent.emplace_back(i, shown.layers.size());
+        shown.layers.push_back(std::move(ws->layers[i]));
+      }
+    }
     shown.layers.push_back(report::gaps_table(*ws, *result));
     render::RenderOptions rop;
     rop.width = 1600;
     rop.height = 1200;
     auto pic = render::render_map(shown, rop);
+    ws->dem = std::move(shown.dem);
+    for (const auto& [i, k] : lent) ws->layers[i] = std::move(shown.layers[k]);
+    gaps_for_gpkg = std::move(shown.layers.back());
+    villages_for_gpkg = std::move(shown.layers[villages_at]);
+    ro.villages_result = &*villages_for_gpkg;
+    ro.gaps = &*gaps_for_gpkg;
     if (pic) {
       std::error_code ec;
       fs::create_directories(cfg.out, ec);
