@@ -168,7 +168,8 @@ int main(int argc, char** argv) {
   size_t features = 0;
   for (const auto& l : ws->layers) features += l.size();
   std::cout << "ours: " << ws->layer("villages")->size() << " villages, " << features << " features in " << ws->layers.size() << " layers; load "
-            << our_load << " s, check " << our_check << " s\n";
+            << our_load << " s, check " << our_check << " s (preparing rules, networks and indexes "
+            << result->prepare_seconds << " s, villages " << result->seconds - result->prepare_seconds << " s)\n";
 
   if (!args.postgis) {
     if (remove_dir) fs::remove_all(dir);

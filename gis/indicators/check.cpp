@@ -522,7 +522,10 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
   const size_t ni = rules.items.size();
   const bool polygons = villages->geometry.kind == GeometryKind::polygon;
 
-  auto note_once = [&](Severity s, const std::string& code, const std::string& layer, const std::string& msg, const std::string& hint) {
+  // Notes are collected per item (items are prepared in parallel) and added in rule order.
+  std::vector<std::vector<Issue>> item_notes(ni);
+  auto note_once = [&](const Item& item, Severity s, const std::string& code, const std::string& layer, const std::string& msg,
+                       const std::string& hint) {
     Issue i;
     i.severity = s;
     i.code = code;
@@ -530,7 +533,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     i.layer = layer;
     i.message = msg;
     i.hint = hint;
-    result.notes.add(std::move(i));
+    item_notes[static_cast<size_t>(&item - rules.items.data())].push_back(std::move(i));
   };
   auto rule_error = [&](const Item& item, Error e) {
     e.message = "rule '" + item.id + "' (" + item.name_zh + "): " + e.message;
@@ -546,7 +549,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     if (m) return m;
     if (m.error().code == ErrorCode::rules && !m.error().field.empty()) {
       // A member of the layer group that lacks the field contributes nothing.
-      note_once(Severity::info, "filter_not_applicable", t->name,
+      note_once(item, Severity::info, "filter_not_applicable", t->name,
                 "rule '" + item.id + "': " + what + " \"" + filter + "\" reads '" + m.error().field + "', which layer '" + t->name + "' lacks; the layer is skipped for this rule",
                 {});
       return std::vector<uint8_t>(t->size(), 0);
@@ -567,7 +570,6 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     }
     return {};
   };
-  size_t applicable_checks = 0;
   for (size_t i = 0; i < ni; ++i) {
     const Item& item = rules.items[i];
     Prepared& p = prep[i];
@@ -583,6 +585,12 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     for (const auto& c : item.children)
       for (size_t k = 0; k < ni; ++k)
         if (rules.items[k].id == c) p.children.push_back(k);
+  }
+  // The items' candidates, networks and indexes are independent: build them in parallel.
+  tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
+  auto prepare = [&](size_t i) -> Result<void> {
+    const Item& item = rules.items[i];
+    Prepared& p = prep[i];
     if (item.kind == ItemKind::attribute) {
       auto e = Expression::parse(item.expression);
       if (!e) return rule_error(item, e.error());
@@ -592,20 +600,19 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
         return rule_error(item, err);
       }
       p.expression = std::move(*e);
-      continue;
+      return {};
     }
-    if (item.kind == ItemKind::all_of || item.kind == ItemKind::any_of) continue;
+    if (item.kind == ItemKind::all_of || item.kind == ItemKind::any_of) return {};
     bool any_table = false;
     for (const auto& t : ws.layers)
       if (t.name == item.layer || t.name.rfind(item.layer + "_", 0) == 0) any_table = true;
     if (!any_table) {
       p.layer_missing = true;
-      note_once(Severity::warning, "layer_missing", item.layer,
+      note_once(item, Severity::warning, "layer_missing", item.layer,
                 "layer '" + item.layer + "' is not in the project: item '" + item.id + "' (" + item.name_zh + ") is unknown for every village",
                 "add [layers." + item.layer + "] to the project");
-      continue;
+      return {};
     }
-    ++applicable_checks;
     Result<void> ok;
     switch (item.kind) {
       case ItemKind::network_access: {
@@ -659,7 +666,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
         if (ok) ok = masked_group(item, GeometryKind::point, item.filter, "filter", p.primary, false);
         if (ok) ok = masked_group(item, GeometryKind::polygon, item.served_filter, "served_filter", p.served, polygons);
         if (ok && item.max_vertical_m >= 0 && !ws.dem)
-          note_once(Severity::warning, "dem_missing", "dem",
+          note_once(item, Severity::warning, "dem_missing", "dem",
                     "no DEM: item '" + item.id + "' cannot check the height difference; villages outside a served area are unknown",
                     "add [layers.dem] path = \"dem.tif\" to the project");
         break;
@@ -677,7 +684,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
               if (c.mask[f] && !fc->is_null(f)) p.by_code[fc->as_text(f)].emplace_back(c.table, static_cast<uint32_t>(f));
           }
           if (!linked)
-            note_once(Severity::info, "no_village_code", item.layer,
+            note_once(item, Severity::info, "no_village_code", item.layer,
                       "rule '" + item.id + "': facilities cannot be linked by village_code (a code column is missing); only location counts", {});
         }
         break;
@@ -716,8 +723,16 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
       default: break;
     }
     if (!ok) return rule_error(item, ok.error());
+    return {};
+  };
+  std::vector<Result<void>> prepared(ni);
+  arena.execute([&] { tbb::parallel_for(size_t{0}, ni, [&](size_t i) { prepared[i] = prepare(i); }); });
+  for (size_t i = 0; i < ni; ++i) {
+    if (!prepared[i]) return tl::unexpected<Error>(prepared[i].error());
+    for (auto& issue : item_notes[i]) result.notes.add(std::move(issue));
   }
-  (void)applicable_checks;
+
+  result.prepare_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   // Evaluation order: children before their parents.
   std::vector<size_t> order;
@@ -734,7 +749,6 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
   report_progress(params.progress, 0.1, "villages");
   std::vector<VillageGeom> vg(nv);
   std::vector<geos::Shape> vshapes(polygons ? nv : 0);
-  tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
   arena.execute([&] { tbb::parallel_for(size_t{0}, nv, [&](size_t v) {
     VillageGeom& g = vg[v];
     if (villages->geometry.is_empty(v)) return;

@@ -59,7 +59,8 @@ struct CheckResult {
   std::vector<TownshipSummary> townships;  // sorted by township
   TownshipSummary county_summary;
   IssueLog notes;                     // said once: "layer 'water' missing: item safe_water unknown for every village"
-  double seconds = 0;
+  double seconds = 0;          // the whole check
+  double prepare_seconds = 0;  // of which: filters, networks, indexes and coverage unions, before any village
 
   [[nodiscard]] size_t item_count() const { return rules.items.size(); }
   [[nodiscard]] const ItemResult& cell(size_t village, size_t item) const { return cells[village * item_count() + item]; }
