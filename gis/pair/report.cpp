@@ -11,9 +11,13 @@
 #include "gis/io/write.hpp"
 #include "gis/pair/planner.hpp"
 #include "gis/util/atomic_file.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::pair {
 namespace {
+
+using util::fixed;
+using util::html_escape;
 
 bool given(double v) { return !std::isnan(v); }
 
@@ -28,26 +32,7 @@ const char* status_zh(LinkStatus s) {
   return "";
 }
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 void push_real_or_null(Column& c, double v) {
   if (given(v)) {

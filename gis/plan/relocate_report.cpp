@@ -10,30 +10,15 @@
 
 #include "gis/io/write.hpp"
 #include "gis/util/atomic_file.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::plan {
 namespace {
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+using util::fixed;
+using util::html_escape;
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+
 
 std::string mover_label(const Mover& m) { return m.name.empty() ? m.code : m.name + " (" + m.code + ")"; }
 

@@ -7,16 +7,13 @@
 
 #include "gis/indicators/check.hpp"
 #include "gis/model/workspace.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::report::detail {
 
 inline bool given(double v) { return !std::isnan(v); }
 
-inline std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+using util::fixed;
 
 // "480 m" below a kilometre, "2.3 km" above.
 inline std::string distance_text(double m) {
@@ -104,7 +101,7 @@ inline std::string village_text(const FeatureTable* villages, std::string_view f
   return c == nullptr || c->is_null(v) ? std::string() : c->as_text(v);
 }
 
-std::string html_escape(std::string_view s);
+using util::html_escape;
 std::string base64(std::string_view bytes);
 
 }  // namespace jiuyou::report::detail
