@@ -74,11 +74,19 @@ Result<pair::PairProblem> load_key_townships(const PairConfig& cfg) {
 Result<std::pair<pair::PairProblem, pair::PairSettings>> load_input(const PairConfig& cfg) {
   pair::PairSettings settings;
   const std::string ext = lower_ext(cfg.input);
+  // [pair] of a project file, with existing_pairs taken relative to the project.
+  const auto project_settings = [&](const io::Project& project) -> Result<pair::PairSettings> {
+    auto s = pair::parse_pair_settings(project.toml_text, project.path);
+    if (!s) return tl::unexpected(s.error());
+    if (!s->existing_pairs.empty() && fs::path(s->existing_pairs).is_relative())
+      s->existing_pairs = (fs::path(project.dir) / s->existing_pairs).string();
+    return s;
+  };
   if (cfg.key_townships > 0) {
     if (ext == ".toml") {
       auto project = io::load_project(cfg.input);
       if (!project) return tl::unexpected(project.error());
-      auto s = pair::parse_pair_settings(project->toml_text, project->path);
+      auto s = project_settings(*project);
       if (!s) return tl::unexpected(s.error());
       settings = *s;
     } else {
@@ -91,11 +99,9 @@ Result<std::pair<pair::PairProblem, pair::PairSettings>> load_input(const PairCo
   if (ext == ".toml") {
     auto project = io::load_project(cfg.input);
     if (!project) return tl::unexpected(project.error());
-    auto s = pair::parse_pair_settings(project->toml_text, project->path);
+    auto s = project_settings(*project);
     if (!s) return tl::unexpected(s.error());
     settings = *s;
-    if (!settings.existing_pairs.empty() && fs::path(settings.existing_pairs).is_relative())
-      settings.existing_pairs = (fs::path(project->dir) / settings.existing_pairs).string();
     const io::LayerSpec* spec = project->layer("units");
     if (spec == nullptr)
       return error(ErrorCode::project, "the project has no units layer").file(project->path).hint("add [layers.units] with path = \"units.gpkg\" (fields code, name, role, ...)");
