@@ -30,6 +30,8 @@
 //                         heuristic; the bound is CBC's best possible.
 //   cflp_lagrangian_bound the bound alone.
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "gis/model/error.hpp"
@@ -48,16 +50,42 @@ struct CflpParams {
   int32_t candidate_limit = 24;        // local search adds/swaps in only this many closed facilities, the
                                        // most attractive by Lagrangian cost (0: all)
   double mip_relative_gap = 1e-9;      // exact mode: CBC stops within this relative gap
+  int32_t mip_log_level = 0;           // exact mode: CBC's and Clp's log level (0: silent; 1: progress on stdout)
+  bool mip_warm_start = true;          // exact mode: start CBC from the heuristic's solution (false: CBC alone, for benchmarks)
 };
 
 // Heuristic solution with a Lagrangian lower bound (FacilitySolution::lower_bound).
 Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, const CflpParams& params,
                                               const ProgressFn& progress = {});
 
+// What the exact mode did, for benchmarks and logs. Times are wall-clock
+// seconds from the start of solve_cflp_exact.
+struct CflpMipReport {
+  std::string status;               // "optimal", "time limit in the root LP", "time limit in the search", "infeasible", ...
+  double warm_seconds = 0;          // the heuristic warm start (0 without one)
+  double build_seconds = 0;         // the model handed to Clp/CBC
+  double root_lp_seconds = 0;       // the LP relaxation, solved by Clp before CBC starts
+  bool root_lp_solved = false;      // solved to optimality within the limit (then root_lp_value is a valid bound)
+  double root_lp_value = 0;
+  bool has_bound = false;           // bound is valid: the root LP's value, CBC's best possible during the
+  double bound = 0;                 //   tree search, or the optimum once proven (never CBC's value before its root)
+  bool has_incumbent = false;       // CBC's own best solution (the warm start counts when given)
+  double incumbent = 0;
+  double incumbent_seconds = 0;     // when CBC found (or was handed) it
+  std::vector<std::pair<double, double>> incumbents;  // (seconds, objective) of each improving solution
+  int64_t nodes = 0;
+  double seconds = 0;               // the whole call
+};
+
 // Exact solution by CBC. proven_optimal is false when the time limit stopped
-// it; the solution is then CBC's best and lower_bound its best bound.
+// it; the solution is then CBC's best (or the warm start) and lower_bound the
+// best valid bound known (the warm start's Lagrangian bound at least). The
+// time limit is wall clock and holds for every phase: the root LP runs under
+// Clp's own limit, CBC under its limit plus an event handler that stops it at
+// the next node or solution once the time is up. Without a warm start and
+// without a CBC solution within the limit, an error (report still filled).
 Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const CflpParams& params,
-                                          const ProgressFn& progress = {});
+                                          const ProgressFn& progress = {}, CflpMipReport* report = nullptr);
 
 struct CflpBound {
   double value = 0.0;               // valid lower bound (for both single- and multi-source)

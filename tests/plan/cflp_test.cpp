@@ -202,6 +202,84 @@ TEST(Cflp, RandomInstancesHeuristicCloseToCbcAndBoundsValid) {
   }
 }
 
+// Villages and sites scattered over 60 x 40 km; each village may go to its 40 nearest sites
+// (the relocation planner's shape, as in bench/relocate_bench.cpp, smaller).
+FacilityInstance scattered_instance(int32_t n, int32_t m, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> ux(0, 60000), uy(0, 40000), u01(0, 1);
+  std::vector<std::pair<double, double>> site(static_cast<size_t>(m));
+  for (auto& q : site) q = {ux(rng), uy(rng)};
+  FacilityInstance inst;
+  std::vector<CostEntry> entries;
+  std::vector<std::pair<double, int32_t>> near;
+  for (int32_t j = 0; j < n; ++j) {
+    const double x = ux(rng), y = uy(rng);
+    inst.demand.push_back(5.0 + static_cast<double>(rng() % 76));
+    near.clear();
+    for (int32_t i = 0; i < m; ++i) near.emplace_back(std::hypot(site[static_cast<size_t>(i)].first - x, site[static_cast<size_t>(i)].second - y), i);
+    std::partial_sort(near.begin(), near.begin() + 40, near.end());
+    for (int k = 0; k < 40; ++k) entries.push_back(CostEntry{j, near[static_cast<size_t>(k)].second, inst.demand.back() * near[static_cast<size_t>(k)].first * 26.0});
+  }
+  for (int32_t i = 0; i < m; ++i) {
+    inst.capacity.push_back(100.0 + static_cast<double>(rng() % 1101));
+    inst.fixed_cost.push_back(2e6 + std::floor(3e6 * u01(rng) * u01(rng)));
+  }
+  inst.cost = *CostMatrix::sparse(n, m, std::move(entries));
+  return inst;
+}
+
+// Exact mode keeps a wall-clock limit in every phase, and reports only valid bounds.
+TEST(CflpExact, TimeLimitHoldsAndTheBoundIsValid) {
+  const auto inst = scattered_instance(1000, 2000, 5);
+  CflpParams params;
+  params.time_limit_s = 3;
+  CflpMipReport rep;
+  auto sol = solve_cflp_exact(inst, params, {}, &rep);
+  ASSERT_TRUE(sol) << sol.error().to_string();
+  std::printf("status %s, %.2f s (warm %.2f, build %.2f, LP %.2f), nodes %lld\n", rep.status.c_str(), rep.seconds, rep.warm_seconds,
+              rep.build_seconds, rep.root_lp_seconds, static_cast<long long>(rep.nodes));
+  EXPECT_LT(rep.seconds, params.time_limit_s + 5.0);  // slack for a phase CBC cannot interrupt (and sanitizers)
+  EXPECT_FALSE(rep.status.empty());
+  EXPECT_LE(sol->lower_bound, sol->objective);
+  EXPECT_GT(sol->lower_bound, 0.0);
+  ASSERT_TRUE(rep.has_incumbent);  // the warm start at least
+  EXPECT_NEAR(rep.incumbent, sol->objective, 1e-6 * sol->objective);
+  if (rep.has_bound) {
+    EXPECT_LE(rep.bound, rep.incumbent + 1e-6);
+    EXPECT_LE(rep.bound, sol->lower_bound + 1e-6);
+  }
+  if (rep.root_lp_solved) {
+    EXPECT_GE(rep.bound, rep.root_lp_value - 1e-6 * rep.root_lp_value);
+  }
+  const auto feas = check_feasibility(inst, *sol);
+  EXPECT_LE(feas.max_capacity_excess, 1e-6);
+  EXPECT_LE(feas.max_share_error, 1e-9);
+}
+
+// A limit shorter than the root LP: no CBC search and no LP bound, the warm start and its
+// Lagrangian bound are returned, quickly.
+TEST(CflpExact, LimitInsideTheRootLpReturnsTheWarmStartWithoutAnLpBound) {
+  const auto inst = scattered_instance(2000, 4000, 6);
+  CflpParams params;
+  params.time_limit_s = 0.05;
+  CflpMipReport rep;
+  auto sol = solve_cflp_exact(inst, params, {}, &rep);
+  ASSERT_TRUE(sol) << sol.error().to_string();
+  EXPECT_LT(rep.seconds, 5.0);
+  EXPECT_FALSE(sol->proven_optimal);
+  EXPECT_LE(sol->lower_bound, sol->objective);
+  if (!rep.root_lp_solved) {
+    EXPECT_FALSE(rep.has_bound);
+    EXPECT_NE(rep.status.find("root LP"), std::string::npos) << rep.status;
+  }
+  // Without the warm start and without time for CBC, there is nothing to return: an error.
+  params.mip_warm_start = false;
+  auto cold = solve_cflp_exact(inst, params, {}, &rep);
+  if (!rep.root_lp_solved) {
+    EXPECT_FALSE(cold);
+  }
+}
+
 // The OR-Library cap set (multi-source): CBC reproduces the published optima
 // to 1e-3; the heuristic is within 2 % and its bound never above the optimum.
 TEST(CflpOrlib, ExactReproducesPublishedOptimaAndHeuristicIsClose) {
