@@ -318,7 +318,7 @@ Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const
       {"weight_road", &p.weight_road}, {"weight_water", &p.weight_water}, {"weight_power", &p.weight_power},
       {"weight_broadband", &p.weight_broadband}, {"weight_school", &p.weight_school}, {"weight_clinic", &p.weight_clinic},
       {"score_zero_km", &p.score_zero_km}, {"unplaced_cny_per_household", &p.unplaced_cny_per_household},
-      {"weight_township", &p.weight_township}};
+      {"weight_township", &p.weight_township}, {"weight_fields", &p.weight_fields}, {"fields_zero_km", &p.fields_zero_km}};
   std::map<std::string, int32_t*> integers = {{"max_sites", &p.max_sites}, {"sites_per_village", &p.sites_per_village}};
   std::map<std::string, bool*> flags = {{"single_source", &p.single_source}, {"exact", &p.exact}, {"allow_no_dem", &p.allow_no_dem}};
   for (const auto& [key_node, value] : *t) {
@@ -378,6 +378,7 @@ Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const
   if (p.area_per_household_m2() <= 0) return bad_key(file, "m2_per_person", "the area per household must be > 0");
   if (p.detour_factor < 1) return bad_key(file, "detour_factor", "must be >= 1");
   if (p.score_zero_km <= 0) return bad_key(file, "score_zero_km", "must be > 0");
+  if (p.fields_zero_km <= 0) return bad_key(file, "fields_zero_km", "must be > 0");
   return p;
 }
 
@@ -658,6 +659,20 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   }
   if (!report_progress(progress, 0.55, "四网 of the sites")) return fail(ErrorCode::internal, "cancelled");
 
+  // --- suitability: the weighted mean of the score parts (the township part only with township seats)
+  double w_town = 0;
+  const auto site_score = [&](Site& s) {
+    s.score_fields = part_score(s.fields_km, p.fields_zero_km);
+    const double wsum =
+        p.weight_road + p.weight_water + p.weight_power + p.weight_broadband + p.weight_school + p.weight_clinic + w_town + p.weight_fields;
+    s.score = wsum > 0 ? 100.0 *
+                             (p.weight_road * s.score_road + p.weight_water * s.score_water + p.weight_power * s.score_power +
+                              p.weight_broadband * s.score_broadband + p.weight_school * s.score_school + p.weight_clinic * s.score_clinic +
+                              w_town * s.score_township + p.weight_fields * s.score_fields) /
+                             wsum
+                       : 0;
+  };
+
   // --- 四网 status of each site through the village check, and the facilities
   {
     Workspace nws;
@@ -710,8 +725,26 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
       }
       if (seats.empty()) note(plan.notes, Severity::warning, "no_township_seats", "townships have no seat_village matching a village code: township-seat distance not scored", "townships");
     }
-    const double w_town = seats.empty() ? 0.0 : p.weight_township;
-    const double wsum = p.weight_road + p.weight_water + p.weight_power + p.weight_broadband + p.weight_school + p.weight_clinic + w_town;
+    w_town = seats.empty() ? 0.0 : p.weight_township;
+    // Each considered site's catchment: the villages that may move to it, nearest first, until
+    // their households fill its capacity; a chosen site's fields_km is set again from its flows.
+    std::vector<std::vector<std::pair<double, int64_t>>> catchment(plan.sites.size());
+    for (size_t j = 0; j < reach.size(); ++j)
+      for (const auto& pr : reach[j]) catchment[pr.site].emplace_back(pr.km, plan.movers[j].households);
+    for (uint32_t i : considered) {
+      auto& c = catchment[i];
+      std::sort(c.begin(), c.end());
+      int64_t room = plan.sites[i].capacity;
+      double held = 0, held_km = 0;
+      for (const auto& [km, households] : c) {
+        if (room <= 0) break;
+        const int64_t take = std::min(room, households);
+        room -= take;
+        held += static_cast<double>(take);
+        held_km += static_cast<double>(take) * km;
+      }
+      plan.sites[i].fields_km = held > 0 ? held_km / held : -1;
+    }
     for (size_t i = 0; i < considered.size(); ++i) {
       Site& s = plan.sites[considered[i]];
       for (size_t it = 0; it < net.items.size(); ++it) {
@@ -745,12 +778,7 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
         s.township_km = best / 1000.0;
         s.score_township = part_score(s.township_km, p.score_zero_km);
       }
-      s.score = wsum > 0 ? 100.0 *
-                               (p.weight_road * s.score_road + p.weight_water * s.score_water + p.weight_power * s.score_power +
-                                p.weight_broadband * s.score_broadband + p.weight_school * s.score_school + p.weight_clinic * s.score_clinic +
-                                w_town * s.score_township) /
-                               wsum
-                         : 0;
+      site_score(s);
       s.fixed_cny = p.fixed_cost_per_site + s.extension_cny;
     }
   }
@@ -887,6 +915,17 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
       if (!(with_dummy && f == nf - 1)) plan.sites[site_of_fac[static_cast<size_t>(f)]].chosen = true;
     for (const auto& s : plan.sites)
       if (s.chosen) plan.site_cny += s.fixed_cny;
+    // A chosen site's fields distance: over the households it actually holds.
+    std::vector<double> held(plan.sites.size(), 0.0), held_km(plan.sites.size(), 0.0);
+    for (const auto& f : plan.flows) {
+      held[f.site] += static_cast<double>(f.households);
+      held_km[f.site] += static_cast<double>(f.households) * f.distance_km;
+    }
+    for (size_t i = 0; i < plan.sites.size(); ++i)
+      if (plan.sites[i].chosen && held[i] > 0) {
+        plan.sites[i].fields_km = held_km[i] / held[i];
+        site_score(plan.sites[i]);
+      }
     plan.objective_cny = plan.travel_cny + plan.site_cny;
   }
   std::sort(plan.unplaced.begin(), plan.unplaced.end(), [](const Unplaced& a, const Unplaced& b) { return a.mover < b.mover; });
@@ -918,7 +957,7 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
     t.add_column("assigned_households", FieldType::integer);
     t.add_column("buildable_m2", FieldType::real);
     t.add_column("suitability", FieldType::real);
-    for (const char* s : {"score_road", "score_water", "score_power", "score_broadband", "score_school", "score_clinic", "score_township"})
+    for (const char* s : {"score_road", "score_water", "score_power", "score_broadband", "score_school", "score_clinic", "score_township", "score_fields"})
       t.add_column(s, FieldType::real);
     t.add_column("net4_ok", FieldType::integer);
     t.add_column("net4_status", FieldType::text);
@@ -933,6 +972,7 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
     t.add_column("school_km", FieldType::real);
     t.add_column("clinic_km", FieldType::real);
     t.add_column("township_km", FieldType::real);
+    t.add_column("fields_km", FieldType::real);
     t.add_column("partly_excluded", FieldType::text);
     for (size_t i = 0; i < plan.sites.size(); ++i) {
       const Site& s = plan.sites[i];
@@ -954,6 +994,7 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
       t.column("score_school")->push_real(s.score_school);
       t.column("score_clinic")->push_real(s.score_clinic);
       t.column("score_township")->push_real(s.score_township);
+      t.column("score_fields")->push_real(s.score_fields);
       t.column("net4_ok")->push_int(s.net4_ok);
       std::string status;
       for (const auto& n : s.networks) status += (status.empty() ? "" : " ") + n.item + (n.ok ? "✓" : "✗");
@@ -980,6 +1021,8 @@ RelocationLayers relocation_layers(const RelocationPlan& plan) {
       else t.column("clinic_km")->push_null();
       if (s.township_km >= 0) t.column("township_km")->push_real(s.township_km);
       else t.column("township_km")->push_null();
+      if (s.fields_km >= 0) t.column("fields_km")->push_real(s.fields_km);
+      else t.column("fields_km")->push_null();
       t.column("partly_excluded")->push_text(s.partly_excluded);
     }
   }

@@ -40,6 +40,24 @@
 //               whichever is shorter (the straight line alone where an end
 //               does not snap or the network does not connect them); pairs
 //               beyond max_travel_km are forbidden.
+//   suitability reported per considered site, 0..100: the weighted mean of
+//               score parts in 0..1 (weights weight_*, documented below);
+//               a distance part is 1 - km / zero_km, 0 beyond zero_km:
+//               road, water, power, broadband (1 when the item passes,
+//               else by the length to extend), school, clinic, township seat
+//               (straight lines, score_zero_km = 5), and fields: fields_km,
+//               the household-weighted mean travel distance (the
+//               allocation's: along the roads or straight x detour_factor)
+//               from the site to the origin villages of the households it
+//               would hold, whose fields they keep farming. A chosen site:
+//               the households the plan assigns to it; a site not chosen:
+//               its catchment, the villages that may move to it taken
+//               nearest first until their households fill its capacity (the
+//               last in part). The part is 0 at fields_zero_km = 5 km and
+//               beyond (the standard's guidance is 3-5 km to the fields);
+//               weight_fields = 3, as much as road or water. The
+//               suitability is reported, not optimised: the allocation's
+//               travel cost already prices the distance.
 //
 // Pure: const workspace, rules and params in, a plan out; deterministic.
 #include <array>
@@ -92,6 +110,8 @@ struct RelocateParams {
   double weight_road = 3, weight_water = 3, weight_power = 2, weight_broadband = 1, weight_school = 1, weight_clinic = 1;
   double score_zero_km = 5;
   double weight_township = 1;          // nearness of the township seat (townships layer, seat_village -> village point)
+  double weight_fields = 3;            // nearness of the origin villages' fields (fields_km, see above)
+  double fields_zero_km = 5;           // fields_km that scores 0 (the standard's guidance: 3-5 km)
   // penalty per household left unplaced (K = 0 only: the plan then places whom it can)
   double unplaced_cny_per_household = 1e6;
   // [relocate.rules]: who moves besides relocate_households > 0
@@ -155,7 +175,9 @@ struct Site {
   double school_km = -1, clinic_km = -1;  // straight line to the nearest; -1: no such facility
   double township_km = -1;  // straight line to the nearest township seat; -1: no townships layer
   double score = 0;         // suitability 0..100
-  double score_road = 0, score_water = 0, score_power = 0, score_broadband = 0, score_school = 0, score_clinic = 0, score_township = 0;
+  double fields_km = -1;    // household-weighted travel to the origin villages (assigned, or the catchment); -1: none
+  double score_road = 0, score_water = 0, score_power = 0, score_broadband = 0, score_school = 0, score_clinic = 0, score_township = 0,
+         score_fields = 0;
   double fixed_cny = 0;     // fixed + extension
   bool considered = false;  // among the sites the solver saw (the only ones with 四网 and scores)
   bool chosen = false;

@@ -141,7 +141,7 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
 
   lxw_worksheet* st = workbook_add_worksheet(wb, "安置点");
   header(st, {"安置点", "选定", "容量 (户)", "安置户数", "可建设面积 (m²)", "适宜性", "四网", "四网达标数", "四网延伸成本 (元)", "安置点成本 (元)",
-              "距学校 (km)", "距卫生室 (km)", "距乡镇驻地 (km)", "部分排除原因", "迁入村"});
+              "距学校 (km)", "距卫生室 (km)", "距乡镇驻地 (km)", "距原村耕地 (km)", "耕地距离得分", "部分排除原因", "迁入村"});
   r = 1;
   std::vector<std::string> villages_of(plan.sites.size());
   for (const auto& f : plan.flows) {
@@ -167,13 +167,15 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
     if (s.school_km >= 0) worksheet_write_number(st, r, 10, s.school_km, km);
     if (s.clinic_km >= 0) worksheet_write_number(st, r, 11, s.clinic_km, km);
     if (s.township_km >= 0) worksheet_write_number(st, r, 12, s.township_km, km);
-    worksheet_write_string(st, r, 13, s.partly_excluded.c_str(), nullptr);
-    worksheet_write_string(st, r, 14, villages_of[i].c_str(), nullptr);
+    if (s.fields_km >= 0) worksheet_write_number(st, r, 13, s.fields_km, km);
+    worksheet_write_number(st, r, 14, s.score_fields, km);
+    worksheet_write_string(st, r, 15, s.partly_excluded.c_str(), nullptr);
+    worksheet_write_string(st, r, 16, villages_of[i].c_str(), nullptr);
     ++r;
   }
   worksheet_set_column(st, 0, 0, 14, nullptr);
-  worksheet_set_column(st, 1, 13, 12, nullptr);
-  worksheet_set_column(st, 14, 14, 60, nullptr);
+  worksheet_set_column(st, 1, 15, 12, nullptr);
+  worksheet_set_column(st, 16, 16, 60, nullptr);
 
   lxw_worksheet* fl = workbook_add_worksheet(wb, "搬迁流向");
   header(fl, {"迁出村代码", "迁出村", "安置点", "户数", "距离 (km)", "沿路网"});
@@ -287,7 +289,7 @@ std::string relocation_html(const RelocationPlan& plan) {
   }
 
   o << "<h2>选定安置点</h2>\n<table><tr><th>安置点</th><th>容量 (户)</th><th>安置户数</th><th>适宜性</th><th>四网</th><th>四网延伸成本 (元)</th>"
-       "<th>安置点成本 (元)</th><th>距学校 (km)</th><th>距卫生室 (km)</th><th>距乡镇驻地 (km)</th><th>迁入村 (户数, km)</th></tr>\n";
+       "<th>安置点成本 (元)</th><th>距学校 (km)</th><th>距卫生室 (km)</th><th>距乡镇驻地 (km)</th><th>距原村耕地 (km)</th><th>迁入村 (户数, km)</th></tr>\n";
   auto km_cell = [](double v) { return v >= 0 ? fixed(v, 1) : std::string("—"); };
   for (const auto& row : rows) {
     const Site& s = plan.sites[row.site];
@@ -299,7 +301,7 @@ std::string relocation_html(const RelocationPlan& plan) {
     o << "<tr><td>" << html_escape(s.label) << "</td><td class=n>" << s.capacity << "</td><td class=n>" << s.assigned << "</td><td class=n>"
       << fixed(s.score, 1) << "</td><td>" << html_escape(net4_text(s)) << "</td><td class=n>" << fixed(s.extension_cny, 0) << "</td><td class=n>"
       << fixed(s.fixed_cny, 0) << "</td><td class=n>" << km_cell(s.school_km) << "</td><td class=n>" << km_cell(s.clinic_km) << "</td><td class=n>"
-      << km_cell(s.township_km) << "</td><td>" << html_escape(from) << "</td></tr>\n";
+      << km_cell(s.township_km) << "</td><td class=n>" << km_cell(s.fields_km) << "</td><td>" << html_escape(from) << "</td></tr>\n";
   }
   o << "</table>\n<h2>搬迁对象</h2>\n<table><tr><th>代码</th><th>名称</th><th>搬迁户数</th><th>原因</th><th>未安置</th><th>未安置原因</th></tr>\n";
   std::vector<int64_t> placed(plan.movers.size(), 0);

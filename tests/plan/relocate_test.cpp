@@ -277,6 +277,73 @@ TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
   EXPECT_EQ(layers.movers.column("unplaced_households")->get_int(1), 30);
 }
 
+TEST(Relocate, FieldsDistanceIsTheHouseholdWeightedTravelToTheOriginVillages) {
+  // Two point sites on the valley's trunk road side; K = 1, so only S1 opens:
+  //   S1 (1000, 500), room for 100: A (40 households) 1000 down + 1000 along + 500 up = 2.5 km,
+  //     B (30) 1000 + 2000 + 500 = 3.5 km by road; both go to S1:
+  //     fields_km = (40 x 2.5 + 30 x 3.5) / 70 = 205 / 70, score 1 - fields_km / 5;
+  //   S7 (5500, 500), room for 40, not chosen: its catchment nearest first, B 30 at
+  //     1000 + 2500 + 500 = 4.0 km, then 10 of A at 1000 + 5500 + 500 = 7.0 km:
+  //     fields_km = (30 x 4 + 10 x 7) / 40 = 4.75, score 0.05.
+  // (detour_factor 3 makes every straight line longer than the road.)
+  Workspace ws = valley();
+  FeatureTable sites = make_table("sites", GeometryKind::point);
+  sites.add_column("name", FieldType::text);
+  sites.add_column("capacity_households", FieldType::integer);
+  const struct {
+    double x, y;
+    const char* name;
+    int cap;
+  } ss[] = {{1000, 500, "S1", 100}, {5500, 500, "S7", 40}};
+  for (const auto& s : ss) {
+    sites.geometry.add_point_feature(s.x, s.y);
+    sites.fid.push_back(static_cast<int64_t>(sites.fid.size()) + 1);
+    sites.column("name")->push_text(s.name);
+    sites.column("capacity_households")->push_int(s.cap);
+  }
+  ws.layers.push_back(std::move(sites));
+  RelocateParams p = valley_params();
+  p.detour_factor = 3;
+  p.max_sites = 1;
+  p.exact = true;
+  auto plan = plan_relocation(ws, road_rules(), p);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  ASSERT_EQ(plan->sites.size(), 2U);
+  const Site& s1 = plan->sites[0];
+  const Site& s7 = plan->sites[1];
+  ASSERT_EQ(s1.label, "S1");
+  ASSERT_EQ(s7.label, "S7");
+  EXPECT_TRUE(s1.chosen);
+  EXPECT_FALSE(s7.chosen);
+  EXPECT_EQ(s1.assigned, 70);
+  EXPECT_NEAR(s1.fields_km, 205.0 / 70.0, 1e-9);
+  EXPECT_NEAR(s1.score_fields, 1.0 - 205.0 / 70.0 / 5.0, 1e-9);
+  EXPECT_NEAR(s7.fields_km, 4.75, 1e-9);
+  EXPECT_NEAR(s7.score_fields, 0.05, 1e-9);
+  // The part enters the suitability with weight_fields: dropping its weight changes the score by exactly its share.
+  RelocateParams q = p;
+  q.weight_fields = 0;
+  auto without = plan_relocation(ws, road_rules(), q);
+  ASSERT_TRUE(without) << without.error().to_string();
+  const double others = without->sites[0].score / 100.0;  // the other parts' weighted mean (township absent: no weight)
+  const double wsum_others = q.weight_road + q.weight_water + q.weight_power + q.weight_broadband + q.weight_school + q.weight_clinic;
+  EXPECT_NEAR(s1.score, 100.0 * (others * wsum_others + p.weight_fields * s1.score_fields) / (wsum_others + p.weight_fields), 1e-9);
+  // Written in the sites layer.
+  const auto layers = relocation_layers(*plan);
+  ASSERT_NE(layers.sites.column("fields_km"), nullptr);
+  ASSERT_NE(layers.sites.column("score_fields"), nullptr);
+  EXPECT_NEAR(layers.sites.column("fields_km")->get_real(0), 205.0 / 70.0, 1e-9);
+  EXPECT_NEAR(layers.sites.column("score_fields")->get_real(1), 0.05, 1e-9);
+  // The project's [relocate] section sets both; the defaults are 3 and 5 km.
+  EXPECT_DOUBLE_EQ(RelocateParams{}.weight_fields, 3);
+  EXPECT_DOUBLE_EQ(RelocateParams{}.fields_zero_km, 5);
+  auto parsed = parse_relocate_params("[relocate]\nweight_fields = 1\nfields_zero_km = 4\n", "p.toml");
+  ASSERT_TRUE(parsed) << parsed.error().to_string();
+  EXPECT_DOUBLE_EQ(parsed->weight_fields, 1);
+  EXPECT_DOUBLE_EQ(parsed->fields_zero_km, 4);
+  EXPECT_FALSE(parse_relocate_params("[relocate]\nfields_zero_km = 0\n", "p.toml"));
+}
+
 TEST(Relocate, TooLittleCapacityForKSitesSaysHowManyHouseholdsAndFromWhere) {
   RelocateParams p = valley_params();
   p.m2_per_person = 1000;  // 6,000 m² a household: a whole 500 m cell holds 41
