@@ -1,4 +1,4 @@
-in vec4 v_color;
+flat in vec4 v_color;  // one colour per primitive: flat, not interpolated per pixel
 out vec4 o_color;
 
 void main() {

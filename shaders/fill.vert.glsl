@@ -2,7 +2,7 @@
 layout(location = 0) in vec2 a_position;  // local metres
 layout(location = 1) in uint a_feature;   // row in the layer's table
 
-out vec4 v_color;
+flat out vec4 v_color;
 
 void main() {
   v_color = feature_color(a_feature);

@@ -1,11 +1,12 @@
-// Thick anti-aliased strokes: one instance per segment, a capsule quad
-// extruded here in pixel space. The fragment stage measures the distance to
+// Thick anti-aliased strokes: one quad per segment (its four vertices carry
+// the same segment; gl_VertexID & 3 is the corner), a capsule extruded here
+// in pixel space. The fragment stage measures the distance to
 // the segment, which gives round caps and round joins where segments meet.
-layout(location = 0) in vec2 a_p0;       // local metres, per instance
-layout(location = 1) in vec2 a_p1;       // local metres, per instance
-layout(location = 2) in uint a_feature;  // per instance
+layout(location = 0) in vec2 a_p0;       // local metres, the same for the quad's 4 vertices
+layout(location = 1) in vec2 a_p1;       // local metres
+layout(location = 2) in uint a_feature;
 
-out vec4 v_color;
+flat out vec4 v_color;
 out vec2 v_local;  // pixels: x along the segment from p0, y across
 flat out float v_length_px;
 flat out float v_half_width;

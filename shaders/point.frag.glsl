@@ -1,4 +1,4 @@
-in vec4 v_color;
+flat in vec4 v_color;  // one colour per primitive: flat, not interpolated per pixel
 in vec2 v_offset;
 flat in float v_radius;
 out vec4 o_color;

@@ -1,9 +1,10 @@
-// Point symbols: one instance per point, a screen-aligned quad sized in
-// pixels; the fragment stage draws an anti-aliased SDF circle with an outline.
-layout(location = 0) in vec2 a_center;   // local metres, per instance
-layout(location = 1) in uint a_feature;  // per instance
+// Point symbols: one screen-aligned quad per point sized in pixels (its four
+// vertices carry the same point; gl_VertexID & 3 is the corner); the fragment
+// stage draws an anti-aliased SDF circle with an outline.
+layout(location = 0) in vec2 a_center;   // local metres
+layout(location = 1) in uint a_feature;
 
-out vec4 v_color;
+flat out vec4 v_color;
 out vec2 v_offset;  // pixels from the centre
 flat out float v_radius;
 

@@ -5,7 +5,7 @@ layout(location = 1) in vec2 a_uv;
 layout(location = 2) in vec4 a_color;  // normalised RGBA8
 
 out vec2 v_uv;
-out vec4 v_color;
+flat out vec4 v_color;
 
 void main() {
   v_uv = a_uv;

@@ -50,6 +50,13 @@ int run_bench_render(BenchRenderConfig cfg) {
   std::printf("primitives drawn per frame (mean, after culling): %.0f%s\n", r->mean_primitives, cfg.bench.reference ? " (reference path: no culling)" : "");
   std::printf("frames: %zu while panning and zooming: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms (%.1f fps)\n",
               r->frame_ms.size(), r->p50_ms, r->p90_ms, r->p99_ms, r->max_ms, r->mean_ms, r->mean_ms > 0 ? 1000.0 / r->mean_ms : 0.0);
+  std::printf("process CPU time per frame (this thread and the driver's): %.1f ms\n", r->cpu_ms_per_frame);
+  if (!r->parts.empty()) {
+    std::printf("cost of each part (mean frame time with everything minus the mean without it; noise is a few ms):\n");
+    std::printf("  %-24s %12s %14s %10s %12s\n", "part", "primitives", "mean without", "cost", "CPU cost");
+    for (const render::PartCost& p : r->parts)
+      std::printf("  %-24s %12zu %11.1f ms %7.1f ms %9.1f ms\n", p.name.c_str(), p.primitives, p.mean_without_ms, p.cost_ms, p.cpu_cost_ms);
+  }
   return 0;
 }
 
@@ -64,6 +71,7 @@ const CommandRegistrar reg{"bench-render", "Benchmark the renderer: frame-time p
   sub.add_option("--seed", cfg->bench.seed, "random seed");
   sub.add_flag("--no-labels", cfg->no_labels, "no village labels");
   sub.add_flag("--reference", cfg->bench.reference, "the path before chunking (no culling; labels and hillshade redone every frame), for before/after figures");
+  sub.add_flag("--breakdown", cfg->bench.breakdown, "also time the sequence with each layer, the hillshade and the labels left out, and print what each costs");
   sub.add_option("--project", cfg->project, "a project .toml or GeoPackage to render instead of the synthetic province");
   return [cfg] { return run_bench_render(*cfg); };
 }};

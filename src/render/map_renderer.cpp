@@ -55,38 +55,69 @@ struct GpuLayer {
   }
 };
 
-// Points the line program's per-instance attributes at segment `first` of the
-// bound VAO's buffer (GL 3.3 has no base instance: a chunk run starts here).
-void point_segment_attributes(size_t first) {
-  const size_t base = first * sizeof(LineSegment);
-  glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(base + offsetof(LineSegment, p0)));
-  glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(base + offsetof(LineSegment, p1)));
-  glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment),
-                         reinterpret_cast<void*>(base + offsetof(LineSegment, feature)));
+// Lines and points are quads of four vertices that carry the same record
+// (LineSegment, PointInstance): one ordinary indexed draw per run of chunks,
+// no instancing. Software rasterisers (Mesa llvmpipe) run the vertex pipeline
+// once per instance, so a million 4-vertex instances cost about a million
+// pipeline passes; as plain vertices they go through in wide batches, and a
+// GPU sees the same triangles. The vertex stage finds its corner in
+// gl_VertexID & 3 (the index buffer numbers quad k's corners 4k..4k+3).
+template <class Record>
+std::vector<Record> quad_vertices(const std::vector<Record>& records) {
+  std::vector<Record> v;
+  v.reserve(records.size() * 4);
+  for (const Record& r : records) v.insert(v.end(), 4, r);
+  return v;
 }
 
-void point_point_attributes(size_t first) {
-  const size_t base = first * sizeof(PointInstance);
-  glVertexAttribPointer(attr::point_center, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
-                        reinterpret_cast<void*>(base + offsetof(PointInstance, center)));
-  glVertexAttribIPointer(attr::point_feature, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
-                         reinterpret_cast<void*>(base + offsetof(PointInstance, feature)));
+// Quad k as two triangles of a strip: corners 0 1 2, 2 1 3.
+std::vector<uint32_t> quad_indices(size_t quads) {
+  std::vector<uint32_t> idx(quads * 6);
+  for (size_t k = 0; k < quads; ++k) {
+    const auto b = static_cast<uint32_t>(4 * k);
+    uint32_t* q = &idx[6 * k];
+    q[0] = b, q[1] = b + 1, q[2] = b + 2, q[3] = b + 2, q[4] = b + 1, q[5] = b + 3;
+  }
+  return idx;
 }
 
-// A VAO over a segment buffer for the line program (one instance per segment).
-void upload_segments(const std::vector<LineSegment>& segs, GLuint& vao, GLuint& vbo) {
+// Draws quads [b, e) of the bound VAO (its element buffer is the shared quad index buffer).
+void draw_quads(uint32_t b, uint32_t e) {
+  glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(6 * (e - b)), GL_UNSIGNED_INT, reinterpret_cast<void*>(size_t{b} * 6 * sizeof(uint32_t)));
+}
+
+// A VAO over a segment buffer for the line program (four vertices per segment).
+void upload_segments(const std::vector<LineSegment>& segs, GLuint quad_ebo, GLuint& vao, GLuint& vbo) {
   glGenVertexArrays(1, &vao);
   glBindVertexArray(vao);
   glGenBuffers(1, &vbo);
   glBindBuffer(GL_ARRAY_BUFFER, vbo);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segs.size() * sizeof(LineSegment)), segs.data(), GL_STATIC_DRAW);
+  const std::vector<LineSegment> v = quad_vertices(segs);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(LineSegment)), v.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(attr::line_p0);
-  glVertexAttribDivisor(attr::line_p0, 1);
+  glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p0)));
   glEnableVertexAttribArray(attr::line_p1);
-  glVertexAttribDivisor(attr::line_p1, 1);
+  glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p1)));
   glEnableVertexAttribArray(attr::line_feature);
-  glVertexAttribDivisor(attr::line_feature, 1);
-  point_segment_attributes(0);
+  glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, feature)));
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, quad_ebo);
+}
+
+// A VAO over a point buffer for the point program (four vertices per point).
+void upload_points(const std::vector<PointInstance>& pts, GLuint quad_ebo, GLuint& vao, GLuint& vbo) {
+  glGenVertexArrays(1, &vao);
+  glBindVertexArray(vao);
+  glGenBuffers(1, &vbo);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  const std::vector<PointInstance> v = quad_vertices(pts);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(PointInstance)), v.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(attr::point_center);
+  glVertexAttribPointer(attr::point_center, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
+                        reinterpret_cast<void*>(offsetof(PointInstance, center)));
+  glEnableVertexAttribArray(attr::point_feature);
+  glVertexAttribIPointer(attr::point_feature, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
+                         reinterpret_cast<void*>(offsetof(PointInstance, feature)));
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, quad_ebo);
 }
 
 // A VAO with its own vertex and index buffers for the ui program.
@@ -154,6 +185,7 @@ struct MapRenderer::Impl {
   GLuint empty_vao = 0;
   GLuint ui_vao = 0, ui_vbo = 0, ui_ebo = 0;
   GLuint dem_tex = 0, atlas_tex = 0;
+  GLuint quad_ebo = 0;  // quad k's two triangles (corners 4k..4k+3), shared by every line and point VAO
   std::vector<GpuLayer> layers;
   std::vector<size_t> order;
   std::optional<DemGrid> dem_info;  // values dropped after upload
@@ -165,8 +197,8 @@ struct MapRenderer::Impl {
 
   ~Impl() {
     for (GpuLayer& l : layers) l.release();
-    const GLuint bufs[] = {frame_ubo, layer_ubo, ui_vbo, ui_ebo, hl_vbo, hl_ebo};
-    glDeleteBuffers(6, bufs);
+    const GLuint bufs[] = {frame_ubo, layer_ubo, ui_vbo, ui_ebo, hl_vbo, hl_ebo, quad_ebo};
+    glDeleteBuffers(7, bufs);
     const GLuint vaos[] = {empty_vao, ui_vao, hl_vao};
     glDeleteVertexArrays(3, vaos);
     const GLuint texs[] = {dem_tex, atlas_tex, shade_tex};
@@ -214,21 +246,21 @@ struct MapRenderer::Impl {
   // only its chunks in view. `extra_px` widens the margin (casings).
   void draw_segments(const GpuLayer& l, float extra_px) {
     if (l.seg_count == 0) return;
-    GLuint vao = l.seg_vao, vbo = l.seg_vbo;
+    GLuint vao = l.seg_vao;
     const std::vector<Chunk>* chunks = &l.seg_chunks;
-    for (const GpuLayer::Lod& lod : l.lods)
-      if (lod.tolerance_m <= 1.5 * m_per_px) vao = lod.vao, vbo = lod.vbo, chunks = &lod.chunks;
+    if (use_lod)
+      for (const GpuLayer::Lod& lod : l.lods)
+        if (lod.tolerance_m <= 1.5 * m_per_px) vao = lod.vao, chunks = &lod.chunks;
     const auto runs = runs_in_view(*chunks, l.max_width_px / 2 + extra_px);
     if (runs.empty()) return;
     glBindVertexArray(vao);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo);
     for (const auto& [b, e] : runs) {
-      point_segment_attributes(b);
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(e - b));
+      draw_quads(b, e);
       drawn_primitives += e - b;
     }
   }
   double m_per_px = 1;
+  bool use_lod = true;
 
   void draw_layer(const GpuLayer& l) {
     if (!l.styled || !l.state.visible || l.state.opacity <= 0) return;
@@ -267,10 +299,8 @@ struct MapRenderer::Impl {
       const auto runs = runs_in_view(l.pt_chunks, l.max_width_px + look.outline_px);
       if (runs.empty()) return;
       glBindVertexArray(l.pt_vao);
-      glBindBuffer(GL_ARRAY_BUFFER, l.pt_vbo);
       for (const auto& [b, e] : runs) {
-        point_point_attributes(b);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(e - b));
+        draw_quads(b, e);
         drawn_primitives += e - b;
       }
     }
@@ -326,7 +356,12 @@ struct MapRenderer::Impl {
     glActiveTexture(GL_TEXTURE0 + k_unit_shade);
     glBindTexture(GL_TEXTURE_2D, shade_tex);
     glBindVertexArray(empty_vao);
+    // Fully opaque over the cleared background: written, not blended (a software
+    // rasteriser then skips reading the framebuffer back for every pixel).
+    const bool opaque = o.fast_paths && o.hillshade_opacity >= 1.0f;
+    if (opaque) glDisable(GL_BLEND);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    if (opaque) glEnable(GL_BLEND);
   }
   GLuint shade_tex = 0;
   int dem_tex_w = 0, dem_tex_h = 0;
@@ -592,6 +627,17 @@ void MapRenderer::set_scene(const Scene& scene) {
   for (GpuLayer& l : m.layers) l.release();
   m.layers.clear();
   m.origin = scene.origin;
+  // One index buffer for every quad buffer of the scene, sized for the largest.
+  size_t quads = 0;
+  for (const LayerBuckets& b : scene.layers) {
+    quads = std::max({quads, b.segments.size(), b.points.size()});
+    for (const SegmentLod& lod : b.lods) quads = std::max(quads, lod.segments.size());
+  }
+  if (!m.quad_ebo) glGenBuffers(1, &m.quad_ebo);
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, m.quad_ebo);  // filled through a neutral target; each VAO binds it as its element buffer
+  const std::vector<uint32_t> qi = quad_indices(quads);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(qi.size() * sizeof(uint32_t)), qi.data(), GL_STATIC_DRAW);
   m.labels = scene.labels;
   for (const LayerBuckets& b : scene.layers) {
     GpuLayer l;
@@ -620,26 +666,17 @@ void MapRenderer::set_scene(const Scene& scene) {
       l.fill_chunks = b.fill_chunks;
     }
     if (!b.segments.empty()) {
-      upload_segments(b.segments, l.seg_vao, l.seg_vbo);
+      upload_segments(b.segments, m.quad_ebo, l.seg_vao, l.seg_vbo);
       l.seg_count = static_cast<GLsizei>(b.segments.size());
       l.seg_chunks = b.segment_chunks;
     }
     for (const SegmentLod& lod : b.lods) {
       GpuLayer::Lod g{lod.tolerance_m, 0, 0, static_cast<GLsizei>(lod.segments.size()), lod.chunks};
-      upload_segments(lod.segments, g.vao, g.vbo);
+      upload_segments(lod.segments, m.quad_ebo, g.vao, g.vbo);
       l.lods.push_back(std::move(g));
     }
     if (!b.points.empty()) {
-      glGenVertexArrays(1, &l.pt_vao);
-      glBindVertexArray(l.pt_vao);
-      glGenBuffers(1, &l.pt_vbo);
-      glBindBuffer(GL_ARRAY_BUFFER, l.pt_vbo);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.points.size() * sizeof(PointInstance)), b.points.data(), GL_STATIC_DRAW);
-      glEnableVertexAttribArray(attr::point_center);
-      glVertexAttribDivisor(attr::point_center, 1);
-      glEnableVertexAttribArray(attr::point_feature);
-      glVertexAttribDivisor(attr::point_feature, 1);
-      point_point_attributes(0);
+      upload_points(b.points, m.quad_ebo, l.pt_vao, l.pt_vbo);
       l.pt_count = static_cast<GLsizei>(b.points.size());
       l.pt_chunks = b.point_chunks;
     }
@@ -775,6 +812,7 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   m.view_x1 = static_cast<float>(view.max_x - m.origin.x), m.view_y1 = static_cast<float>(view.max_y - m.origin.y);
   m.drawn_primitives = 0;
   m.cull = options.fast_paths;
+  m.use_lod = options.lod;
   const FrameUniforms fu = cam.uniforms(options.pixel_ratio);
   glBindBuffer(GL_UNIFORM_BUFFER, m.frame_ubo);
   glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof fu, &fu);

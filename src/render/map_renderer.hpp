@@ -45,6 +45,8 @@ struct DrawOptions {
   // false: every chunk drawn, the overlay rebuilt and the hillshade shaded per
   // pixel every frame (the path before chunking; bench-render --reference).
   bool fast_paths = true;
+  // false: lines at full detail at every scale (tests compare the levels of detail with it).
+  bool lod = true;
 };
 
 // Font indices in the atlas the renderer expects: label, legend, title.

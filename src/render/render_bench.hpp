@@ -20,7 +20,19 @@ struct RenderBenchConfig {
   int frames = 120;
   bool labels = true;
   bool reference = false;  // the path before chunking: no culling, overlay and hillshade redone every frame
+  bool breakdown = false;  // also run the sequence once with each layer (and the hillshade, the labels) left out
   unsigned seed = 1;
+};
+
+// What one part of the picture costs: the mean frame time of the same
+// sequence without it, subtracted from the mean with everything.
+struct PartCost {
+  std::string name;
+  size_t primitives = 0;   // segments + triangles + points in its buffers
+  double mean_without_ms = 0;
+  double cost_ms = 0;      // mean with everything - mean without it
+  double cpu_without_ms = 0;  // the same in process CPU time per frame
+  double cpu_cost_ms = 0;
 };
 
 struct RenderBenchResult {
@@ -30,7 +42,9 @@ struct RenderBenchResult {
   double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0, mean_ms = 0;
   size_t triangles = 0, segments = 0, points = 0;
   double mean_primitives = 0;  // drawn per frame after culling
+  double cpu_ms_per_frame = 0;  // process CPU time (caller + llvmpipe's threads) per frame
   std::vector<double> frame_ms;
+  std::vector<PartCost> parts;  // with cfg.breakdown
 };
 
 // The synthetic province (deterministic for a seed).

@@ -26,10 +26,12 @@ struct Chunk {
   uint32_t begin = 0, end = 0;  // primitives [begin, end); triangles count as one
 };
 inline constexpr uint32_t k_chunk_size = 2048;
+inline constexpr size_t k_lod_min_segments = 1000;
 
 // A coarser copy of a layer's segments for zoomed-out views: vertices closer
 // than tolerance_m to the last kept one are dropped (endpoints kept). Used
-// when tolerance_m is under about 1.5 pixels.
+// when tolerance_m is under about 1.5 pixels. Layers of fewer than
+// k_lod_min_segments segments draw at full detail always.
 struct SegmentLod {
   double tolerance_m = 0;
   std::vector<LineSegment> segments;

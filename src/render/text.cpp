@@ -117,6 +117,8 @@ Result<GlyphAtlas> GlyphAtlas::build(const std::vector<std::string>& strings, co
   builder.AddChar(0x2192);  // → in legend text
   builder.BuildRanges(&impl->ranges);
   impl->atlas.Flags |= ImFontAtlasFlags_NoMouseCursors;
+  // Room around each glyph for the halo's taps (grown quad + neighbourhood), so no tap reaches another glyph.
+  impl->atlas.TexGlyphPadding = 2 * k_max_halo_px + 1;
   for (float size : sizes_px) {
     ImFontConfig cfg;
     cfg.OversampleH = 1;
@@ -174,10 +176,23 @@ TextRect GlyphAtlas::draw(UiBatch& batch, int font, float x, float y, std::strin
 
 TextRect GlyphAtlas::draw_with_halo(UiBatch& batch, int font, float x, float y, std::string_view utf8, Rgba color, Rgba halo,
                                     float halo_px) const {
-  const float d = std::max(1.0f, std::round(halo_px));
-  for (int dy = -1; dy <= 1; ++dy)
-    for (int dx = -1; dx <= 1; ++dx)
-      if (dx != 0 || dy != 0) draw(batch, font, x + static_cast<float>(dx) * d, y + static_cast<float>(dy) * d, utf8, halo);
+  // One halo quad per glyph, grown by d px; the ui program takes the largest
+  // coverage of a 3 x 3 neighbourhood d texels apart (u shifted by 2d marks it).
+  // Eight offset copies of the text did the same with eight times the quads
+  // and blended fragments.
+  const float d = std::clamp(std::round(halo_px), 1.0f, static_cast<float>(k_max_halo_px));
+  const ImFont* f = m_impl->fonts[static_cast<size_t>(font)];
+  const float du = d / static_cast<float>(m_impl->width), dv = d / static_cast<float>(m_impl->height), shift = 2 * d;
+  const float rx = std::round(x), ry = std::round(y);
+  float pen = rx;
+  for (char32_t cp : decode_utf8(utf8)) {
+    const ImFontGlyph* g = glyph_for(f, cp);
+    if (!g) continue;
+    if (g->Visible)
+      batch.textured_quad(pen + g->X0 - d, ry + g->Y0 - d, pen + g->X1 + d, ry + g->Y1 + d, g->U0 - du + shift, g->V0 - dv,
+                          g->U1 + du + shift, g->V1 + dv, halo);
+    pen += g->AdvanceX;
+  }
   TextRect r = draw(batch, font, x, y, utf8, color);
   r.x0 -= d, r.y0 -= d, r.x1 += d, r.y1 += d;
   return r;

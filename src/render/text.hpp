@@ -45,6 +45,9 @@ class UiBatch {
   std::vector<uint32_t> indices;
 };
 
+// Widest label halo in pixels (the atlas pads its glyphs for it).
+inline constexpr int k_max_halo_px = 2;
+
 class GlyphAtlas {
  public:
   // Sizes are pixel heights, one font per size (index = position in sizes).
@@ -68,7 +71,8 @@ class GlyphAtlas {
   [[nodiscard]] bool covers(int font, std::string_view utf8) const;
   // Appends the glyph quads of `utf8` with its top-left at (x, y); returns its box.
   TextRect draw(UiBatch& batch, int font, float x, float y, std::string_view utf8, Rgba color) const;
-  // The same with a 1-pixel halo of `halo` around the glyphs (labels over busy maps).
+  // The same with a halo of `halo` around the glyphs (labels over busy maps),
+  // halo_px rounded, 1 to k_max_halo_px: one extra quad per glyph.
   TextRect draw_with_halo(UiBatch& batch, int font, float x, float y, std::string_view utf8, Rgba color, Rgba halo,
                           float halo_px = 1.0f) const;
 

@@ -88,6 +88,55 @@ TEST(Frames, ZoomedInDrawsOnlyTheChunksInViewAndTheSamePicture) {
   EXPECT_EQ(differing, 0u) << "culling left out something in view";
 }
 
+// Share of pixels whose colour differs by more than `tol` in some channel.
+double share_differing(const Image& a, const Image& b, int tol) {
+  size_t n = 0;
+  for (size_t i = 0; i < a.rgba.size(); i += 4)
+    for (size_t k = 0; k < 3; ++k)
+      if (std::abs(int{a.rgba[i + k]} - int{b.rgba[i + k]}) > tol) {
+        ++n;
+        break;
+      }
+  return a.rgba.empty() ? 1.0 : static_cast<double>(n) / static_cast<double>(a.rgba.size() / 4);
+}
+
+TEST(Frames, CoarserLevelsDrawFewerPrimitivesAndNearlyThePicture) {
+  const Workspace ws = small_province();
+  auto rig = make_rig(ws, 640, 480);
+  ASSERT_TRUE(rig.has_value());
+  for (const LayerBuckets& b : rig->scene.layers)
+    if (b.segments.size() >= k_lod_min_segments) {
+      EXPECT_FALSE(b.lods.empty()) << b.name << " has no coarser level";
+    }
+  // The village symbols would hide the lines: leave them out.
+  for (size_t i = 0; i < rig->renderer.layer_count(); ++i)
+    if (rig->renderer.layer_name(i) == "villages") rig->renderer.layer_state(i).visible = false;
+  const Camera cam = Camera::fit(rig->scene.bbox, 640, 480, rig->scene.origin);
+  DrawOptions d;
+  d.labels = false;
+  d.lod = false;
+  rig->renderer.draw(cam, d);
+  const size_t full = rig->renderer.last_frame_stats().primitives;
+  const Image detailed = rig->target.read();
+  d.lod = true;
+  rig->renderer.draw(cam, d);
+  const size_t coarse = rig->renderer.last_frame_stats().primitives;
+  const Image simplified = rig->target.read();
+  EXPECT_TRUE(write_png(simplified, (test::scratch_dir() / "lod.png").string()).has_value());
+  EXPECT_LT(coarse * 2, full) << coarse << " of " << full << " primitives with the coarser levels, whole province in view";
+  // The levels keep every vertex within 1.5 px: the pictures differ only along line edges.
+  EXPECT_LT(share_differing(detailed, simplified, 48), 0.06);
+  // Zoomed in far enough, the full detail is drawn again.
+  Camera close = cam;
+  close.zoom_at({320, 240}, 200);
+  d.lod = false;
+  rig->renderer.draw(close, d);
+  const Image near_full = rig->target.read();
+  d.lod = true;
+  rig->renderer.draw(close, d);
+  EXPECT_EQ(rig->target.read().rgba, near_full.rgba) << "at 200x the finest level is the data itself";
+}
+
 TEST(Frames, ChunksCoverEveryPrimitiveOnceWithTheirExtent) {
   const Workspace ws = small_province();
   const Scene s = build_scene(ws);
@@ -140,6 +189,61 @@ TEST(Frames, LabelsAreNotPlacedAgainWhileTheViewStandsStill) {
   rig->renderer.layer_state(0).visible = false;
   rig->renderer.draw(cam, d);
   EXPECT_TRUE(rig->renderer.last_frame_stats().overlay_rebuilt) << "hiding a layer changes the legend";
+}
+
+TEST(Frames, LabelHaloRingsTheInkAndStaysNearIt) {
+  // On a black map with every layer transparent (labels are still placed for
+  // visible layers), a label is dark ink inside a light halo one pixel wide;
+  // every halo pixel lies within a few pixels of ink (no tap of the halo
+  // reaches a neighbouring glyph of the atlas).
+  const Workspace ws = demo::demo_workspace();
+  auto rig = make_rig(ws, 900, 640);
+  ASSERT_TRUE(rig.has_value());
+  for (size_t i = 0; i < rig->renderer.layer_count(); ++i) rig->renderer.layer_state(i).opacity = 0;
+  const Camera cam = Camera::fit(rig->scene.bbox, 900, 640, rig->scene.origin);
+  DrawOptions d;
+  d.background = Rgba{0, 0, 0, 255};
+  d.hillshade = d.legend = d.scale_bar = d.north_arrow = false;
+  rig->renderer.draw(cam, d);
+  const Image img = rig->target.read();
+  EXPECT_TRUE(write_png(img, (test::scratch_dir() / "halo.png").string()).has_value());
+  ASSERT_FALSE(rig->renderer.placed_labels().empty());
+  auto at = [&](int x, int y) { return img.at(std::clamp(x, 0, img.width - 1), std::clamp(y, 0, img.height - 1)); };
+  auto light = [&](int x, int y) {
+    const Rgba c = at(x, y);
+    return c.r > 160 && c.g > 160 && c.b > 160;
+  };
+  auto dark = [&](int x, int y) {
+    const Rgba c = at(x, y);
+    return c.r < 70 && c.g < 70 && c.b < 70;
+  };
+  size_t light_total = 0;
+  for (int y = 0; y < img.height; ++y)
+    for (int x = 0; x < img.width; ++x) light_total += light(x, y) ? 1 : 0;
+  size_t light_in_labels = 0;
+  for (const PlacedLabel& p : rig->renderer.placed_labels()) {
+    const std::string& text = rig->renderer.label_candidates()[p.candidate].text;
+    const GlyphAtlas& a = *rig->renderer.atlas();
+    const int x0 = static_cast<int>(p.x) - 3, x1 = static_cast<int>(p.x + a.measure(k_font_label, text)) + 3;
+    const int y0 = static_cast<int>(p.y) - 3, y1 = static_cast<int>(p.y + a.line_height(k_font_label)) + 3;
+    int halo = 0, ink = 0, stray = 0;
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        // Ink: dark with light next to it (the black map around the label is dark too).
+        if (dark(x, y) && (light(x - 1, y) || light(x + 1, y) || light(x, y - 1) || light(x, y + 1))) ++ink;
+        if (!light(x, y)) continue;
+        ++halo;
+        bool near = false;
+        for (int dy = -2; dy <= 2 && !near; ++dy)
+          for (int dx = -2; dx <= 2 && !near; ++dx) near = dark(x + dx, y + dy) && !(dx == 0 && dy == 0);
+        stray += near ? 0 : 1;
+      }
+    light_in_labels += static_cast<size_t>(halo);
+    EXPECT_GT(ink, 20) << text << ": no ink inside a halo";
+    EXPECT_GT(halo, ink / 2) << text << ": no halo around the ink";
+    EXPECT_LE(stray, halo / 20 + 1) << text << ": halo pixels away from the glyphs";
+  }
+  EXPECT_LE(light_total, light_in_labels + light_in_labels / 50) << "light pixels outside every label box";
 }
 
 TEST(Dem, SouthUpGeotransformIsDrawnLikeTheSameRasterNorthUp) {
