@@ -31,7 +31,6 @@
 //   cflp_lagrangian_bound the bound alone.
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "gis/model/error.hpp"
@@ -58,6 +57,14 @@ struct CflpParams {
 Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, const CflpParams& params,
                                               const ProgressFn& progress = {});
 
+// One improving solution CBC found (or was handed): when, in wall-clock and
+// process CPU seconds from the start of solve_cflp_exact, and its objective.
+struct CflpIncumbent {
+  double seconds = 0;
+  double cpu_seconds = 0;
+  double objective = 0;
+};
+
 // What the exact mode did, for benchmarks and logs. Times are wall-clock
 // seconds from the start of solve_cflp_exact.
 struct CflpMipReport {
@@ -72,9 +79,10 @@ struct CflpMipReport {
   bool has_incumbent = false;       // CBC's own best solution (the warm start counts when given)
   double incumbent = 0;
   double incumbent_seconds = 0;     // when CBC found (or was handed) it
-  std::vector<std::pair<double, double>> incumbents;  // (seconds, objective) of each improving solution
+  std::vector<CflpIncumbent> incumbents;  // each improving solution, in order
   int64_t nodes = 0;
   double seconds = 0;               // the whole call
+  double cpu_seconds = 0;           // the whole call, process CPU time (all threads)
 };
 
 // Exact solution by CBC. proven_optimal is false when the time limit stopped

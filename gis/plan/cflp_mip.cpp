@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,14 +26,19 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double cpu_since(std::clock_t c0) { return static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC; }
 
 // Shared by the event handler and its clones (CBC copies the handler into the
 // model it actually solves after preprocessing).
 struct MipWatch {
   Clock::time_point t0;
+  std::clock_t c0 = 0;
   bool has_deadline = false;
   Clock::time_point deadline;
-  std::vector<std::pair<double, double>> incumbents;  // (seconds, objective)
+  std::vector<CflpIncumbent> incumbents;
+  void add(double objective) {
+    if (incumbents.empty() || objective < incumbents.back().objective) incumbents.push_back({since(t0), cpu_since(c0), objective});
+  }
   bool has_tree_bound = false;
   double tree_bound = 0;
   bool stopped_by_clock = false;
@@ -53,8 +59,7 @@ class WatchHandler final : public CbcEventHandler {
   CbcAction event(CbcEvent which) override {
     if (model_ != nullptr) {
       if (which == solution || which == heuristicSolution) {
-        const double obj = model_->getMinimizationObjValue();
-        if (m_watch->incumbents.empty() || obj < m_watch->incumbents.back().second) m_watch->incumbents.emplace_back(since(m_watch->t0), obj);
+        m_watch->add(model_->getMinimizationObjValue());
       }
       if (which == node && model_->tree() != nullptr && model_->getNodeCount() > 0) {
         // The open nodes' LP values bound every solution not yet found; with the incumbent,
@@ -83,6 +88,7 @@ class WatchHandler final : public CbcEventHandler {
 Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const CflpParams& params,
                                           const ProgressFn& progress, CflpMipReport* report) {
   const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
   CflpMipReport local;
   CflpMipReport& rep = report != nullptr ? *report : local;
   rep = CflpMipReport{};
@@ -213,10 +219,14 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   // The root LP under Clp's own wall-clock limit: CBC checks its limit only between phases,
   // and an LP this size may take longer than the whole limit.
   if (!report_progress(progress, 0.1, "cflp LP relaxation (Clp)")) return error(ErrorCode::solver, "cancelled");
-  {
+  bool lp_started = false;
+  if (has_deadline && seconds_left() <= 0.0) {
+    if (verbose) std::printf("cflp exact: no time left for the root LP\n");
+  } else {
+    lp_started = true;
     const auto tl0 = Clock::now();
     ClpSimplex* clp = solver.getModelPtr();
-    if (has_deadline) clp->setMaximumWallSeconds(std::max(0.1, seconds_left()));
+    if (has_deadline) clp->setMaximumWallSeconds(seconds_left());
     solver.initialSolve();
     rep.root_lp_seconds = since(tl0);
     clp->setMaximumWallSeconds(-1.0);
@@ -238,6 +248,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
 
   MipWatch watch;
   watch.t0 = t0;
+  watch.c0 = c0;
   watch.has_deadline = has_deadline;
   watch.deadline = deadline;
   CbcModel model(solver);
@@ -257,7 +268,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
     // Not re-checked by CBC (a primal LP with the integers fixed: seconds at 250k rows);
     // evaluate() already checked it and the allocation is exact.
     model.setBestSolution(start.data(), cols, warm->objective, false);
-    watch.incumbents.emplace_back(since(t0), warm->objective);
+    watch.add(warm->objective);
   }
   const bool lp_in_time = rep.root_lp_solved && !(has_deadline && seconds_left() <= 0.0);
   if (lp_in_time) {
@@ -330,7 +341,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   if (from_cbc) {
     rep.has_incumbent = true;
     rep.incumbent = warm ? std::min(sol.objective, warm->objective) : sol.objective;
-    rep.incumbent_seconds = watch.incumbents.empty() ? since(t0) : watch.incumbents.back().first;
+    rep.incumbent_seconds = watch.incumbents.empty() ? since(t0) : watch.incumbents.back().seconds;
   } else if (warm) {
     rep.has_incumbent = true;
     rep.incumbent = warm->objective;
@@ -346,11 +357,13 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   if (rep.has_bound && rep.has_incumbent) rep.bound = std::min(rep.bound, rep.incumbent);
   rep.incumbents = watch.incumbents;
   if (proven) rep.status = "optimal";
+  else if (!lp_started) rep.status = "time limit before the root LP (no CBC search, no LP bound)";
   else if (!rep.root_lp_solved) rep.status = "time limit in the root LP (no CBC search, no LP bound)";
   else if (!lp_in_time) rep.status = "time limit right after the root LP";
   else if (watch.stopped_by_clock || model.isSecondsLimitReached()) rep.status = "time limit in the search";
   else rep.status = "stopped (CBC status " + std::to_string(model.status()) + ", secondary " + std::to_string(model.secondaryStatus()) + ")";
   rep.seconds = since(t0);
+  rep.cpu_seconds = cpu_since(c0);
 
   if (!from_cbc) {
     if (!warm)
