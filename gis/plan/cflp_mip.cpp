@@ -1,4 +1,5 @@
 // Exact CFLP through CBC (coinor-libcbc-dev): the only file that sees COIN types.
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
 #include <CbcTree.hpp>
@@ -324,7 +325,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   // CBC's best possible after its root (the cut loop's LP value, or the tree's): its getter
   // returns the incumbent while no bound was ever set, so only a value below the incumbent
   // (and not below the root LP, which it only tightens) counts.
-  if (lp_in_time && model.getNodeCount() >= 0) {
+  if (lp_in_time) {
     const double b = model.getBestPossibleObjValue();
     const double inc = model.bestSolution() != nullptr ? model.getMinimizationObjValue() : inf;
     if (verbose) std::printf("cflp exact: CBC best possible %.6f, incumbent %.6f\n", b, inc);
