@@ -15,6 +15,7 @@ layout(std140) uniform Layer {
   vec4 u_tint;    // fill/line: rgb mixed into the feature colour by a; point: outline colour
   vec4 u_params;  // x: width scale, y: width add (px), z: opacity, w: line dash length px / point outline px
   ivec4 u_modes;  // x: pattern (0 none, 1 hatch), y: feature texture width in texels, zw: unused
+  vec4 u_casing;  // lines: rgb of a casing drawn inside the same stroke, w its width px added to the line (0: none)
 };
 
 // Per-feature style, indexed by the feature id carried by each vertex.

@@ -15,6 +15,7 @@ struct BenchRenderConfig {
   std::string size = "1280x800";
   std::string project;  // a real project or GeoPackage instead of the synthetic province
   bool no_labels = false;
+  bool frame_times = false;
 };
 
 int run_bench_render(BenchRenderConfig cfg) {
@@ -51,6 +52,11 @@ int run_bench_render(BenchRenderConfig cfg) {
   std::printf("frames: %zu while panning and zooming: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms (%.1f fps)\n",
               r->frame_ms.size(), r->p50_ms, r->p90_ms, r->p99_ms, r->max_ms, r->mean_ms, r->mean_ms > 0 ? 1000.0 / r->mean_ms : 0.0);
   std::printf("process CPU time per frame (this thread and the driver's): %.1f ms\n", r->cpu_ms_per_frame);
+  if (cfg.frame_times) {
+    std::printf("frame times in sequence order (ms):");
+    for (size_t i = 0; i < r->frame_ms.size(); ++i) std::printf("%s%.0f", i % 20 == 0 ? "\n  " : " ", r->frame_ms[i]);
+    std::printf("\n");
+  }
   if (!r->parts.empty()) {
     std::printf("cost of each part (mean frame time with everything minus the mean without it; noise is a few ms):\n");
     std::printf("  %-24s %12s %14s %10s %12s\n", "part", "primitives", "mean without", "cost", "CPU cost");
@@ -71,6 +77,7 @@ const CommandRegistrar reg{"bench-render", "Benchmark the renderer: frame-time p
   sub.add_option("--seed", cfg->bench.seed, "random seed");
   sub.add_flag("--no-labels", cfg->no_labels, "no village labels");
   sub.add_flag("--reference", cfg->bench.reference, "the path before chunking (no culling; labels and hillshade redone every frame), for before/after figures");
+  sub.add_flag("--frame-times", cfg->frame_times, "print every frame's time in sequence order (zoom in, pan, zoom out)");
   sub.add_flag("--breakdown", cfg->bench.breakdown, "also time the sequence with each layer, the hillshade and the labels left out, and print what each costs");
   sub.add_option("--project", cfg->project, "a project .toml or GeoPackage to render instead of the synthetic province");
   return [cfg] { return run_bench_render(*cfg); };

@@ -19,8 +19,9 @@ struct LayerUniforms {
   float tint[4];     // fill/line: rgb mixed in by a; point: outline colour
   float params[4];   // width scale, width add px, opacity, dash px (lines) / outline px (points)
   int32_t modes[4];  // pattern (0 none, 1 hatch), feature texture width, unused, unused
+  float casing[4];   // lines: rgb of a casing drawn in the same stroke, a = its width px (0: none)
 };
-static_assert(sizeof(LayerUniforms) == 48, "Layer block is 48 bytes in std140");
+static_assert(sizeof(LayerUniforms) == 64, "Layer block is 64 bytes in std140");
 
 inline constexpr unsigned k_frame_binding = 0;
 inline constexpr unsigned k_layer_binding = 1;

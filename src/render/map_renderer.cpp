@@ -261,6 +261,19 @@ struct MapRenderer::Impl {
   }
   double m_per_px = 1;
   bool use_lod = true;
+  bool has_depth = false;  // the bound framebuffer has a depth buffer (checked each frame)
+
+  static bool framebuffer_has_depth() {
+    GLint fbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &fbo);
+    const GLenum attachment = fbo == 0 ? GL_DEPTH : GL_DEPTH_ATTACHMENT;
+    GLint type = GL_NONE;
+    glGetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment, GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE, &type);
+    if (type == GL_NONE) return false;
+    GLint bits = 0;
+    glGetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment, GL_FRAMEBUFFER_ATTACHMENT_DEPTH_SIZE, &bits);
+    return bits > 0;
+  }
 
   void draw_layer(const GpuLayer& l) {
     if (!l.styled || !l.state.visible || l.state.opacity <= 0) return;
@@ -285,12 +298,32 @@ struct MapRenderer::Impl {
       }
     } else if (l.kind == GeometryKind::line) {
       line.use();
-      if (look.casing) {
+      // The one-stroke casing needs a depth buffer to keep the nearest centre line.
+      const bool under = look.casing && (!has_depth || look.casing_max_m_per_px <= 0 || m_per_px <= look.casing_max_m_per_px);
+      if (under) {
+        // Zoomed in: a wider stroke first, so every casing passes under every line of the layer.
         set_layer_uniforms(layer_uniforms(look.casing_color, 1, 1, look.casing_px, op, look.dash_px, 0));
         draw_segments(l, look.casing_px);
       }
-      set_layer_uniforms(layer_uniforms({}, 0, 1, 0, op, look.dash_px, 0));
-      draw_segments(l, 0);
+      LayerUniforms u = layer_uniforms({}, 0, 1, 0, op, look.dash_px, 0);
+      if (look.casing && !under) {
+        // Zoomed out: the casing as the rim of the one stroke (half the strokes; at this
+        // scale the rims crossing at junctions are a pixel or two).
+        u.params[1] = look.casing_px;
+        u.casing[0] = look.casing_color.r / 255.0f;
+        u.casing[1] = look.casing_color.g / 255.0f;
+        u.casing[2] = look.casing_color.b / 255.0f;
+        u.casing[3] = look.casing_px;
+      }
+      set_layer_uniforms(u);
+      const bool rim = look.casing && !under;
+      if (rim) {
+        glClear(GL_DEPTH_BUFFER_BIT);
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LESS);
+      }
+      draw_segments(l, rim ? look.casing_px : 0);
+      if (rim) glDisable(GL_DEPTH_TEST);
     } else if (l.kind == GeometryKind::point && l.pt_count > 0) {
       point.use();
       LayerUniforms u = layer_uniforms(look.outline, 0, 1, 0, op, look.outline_px, 0);
@@ -813,6 +846,8 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   m.drawn_primitives = 0;
   m.cull = options.fast_paths;
   m.use_lod = options.lod;
+  m.has_depth = Impl::framebuffer_has_depth();
+  glDepthMask(GL_TRUE);
   const FrameUniforms fu = cam.uniforms(options.pixel_ratio);
   glBindBuffer(GL_UNIFORM_BUFFER, m.frame_ubo);
   glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof fu, &fu);

@@ -20,8 +20,13 @@ Result<Offscreen> Offscreen::create(int width, int height) {
   glGenRenderbuffers(1, &o.m_color);
   glBindRenderbuffer(GL_RENDERBUFFER, o.m_color);
   glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+  // Depth: road casings drawn as the rim of one stroke keep the nearest centre line (map_renderer.cpp).
+  glGenRenderbuffers(1, &o.m_depth);
+  glBindRenderbuffer(GL_RENDERBUFFER, o.m_depth);
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
   glBindFramebuffer(GL_FRAMEBUFFER, o.m_fbo);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, o.m_color);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, o.m_depth);
   const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
   if (status != GL_FRAMEBUFFER_COMPLETE)
     return fail(ErrorCode::render, "offscreen framebuffer incomplete (status " + std::to_string(status) + ")");
@@ -29,13 +34,18 @@ Result<Offscreen> Offscreen::create(int width, int height) {
 }
 
 Offscreen::Offscreen(Offscreen&& o) noexcept
-    : m_fbo(std::exchange(o.m_fbo, 0)), m_color(std::exchange(o.m_color, 0)), m_width(o.m_width), m_height(o.m_height) {}
+    : m_fbo(std::exchange(o.m_fbo, 0)),
+      m_color(std::exchange(o.m_color, 0)),
+      m_depth(std::exchange(o.m_depth, 0)),
+      m_width(o.m_width),
+      m_height(o.m_height) {}
 
 Offscreen& Offscreen::operator=(Offscreen&& o) noexcept {
   if (this != &o) {
     release();
     m_fbo = std::exchange(o.m_fbo, 0);
     m_color = std::exchange(o.m_color, 0);
+    m_depth = std::exchange(o.m_depth, 0);
     m_width = o.m_width;
     m_height = o.m_height;
   }
@@ -47,7 +57,8 @@ Offscreen::~Offscreen() { release(); }
 void Offscreen::release() {
   if (m_fbo) glDeleteFramebuffers(1, &m_fbo);
   if (m_color) glDeleteRenderbuffers(1, &m_color);
-  m_fbo = m_color = 0;
+  if (m_depth) glDeleteRenderbuffers(1, &m_depth);
+  m_fbo = m_color = m_depth = 0;
 }
 
 void Offscreen::bind() const {

@@ -29,6 +29,7 @@ class Offscreen {
   void release();
   unsigned m_fbo = 0;
   unsigned m_color = 0;
+  unsigned m_depth = 0;  // 24-bit depth (one-stroke road casings)
   int m_width = 0;
   int m_height = 0;
 };

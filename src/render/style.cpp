@@ -152,6 +152,9 @@ void style_roads(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, Le
   s.look.casing = true;
   s.look.casing_color = {90, 75, 60, 255};
   s.look.casing_px = 1.6f * o.pixel_ratio;
+  // Coarser than 40 m per pixel (a county in view) the casing is the rim of the road's
+  // one stroke instead of a second stroke under the layer: half the strokes drawn.
+  s.look.casing_max_m_per_px = 40;
 }
 
 void style_power(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {

@@ -57,6 +57,7 @@ struct LayerLook {
   bool casing = false;         // lines: a darker stroke under the line
   Rgba casing_color{70, 60, 50, 255};
   float casing_px = 2.0f;      // added to the line width
+  double casing_max_m_per_px = 0;  // coarser than this, the casing is the rim of the one stroke (0: always a stroke under)
   float dash_px = 0.0f;        // lines: dash length (0 solid)
   std::string label_field;     // non-empty: features labelled with this column
 };

@@ -62,6 +62,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+  glfwWindowHint(GLFW_DEPTH_BITS, 24);  // one-stroke road casings keep the nearest centre line (the renderer falls back without)
   const std::string title = "九有 Jiuyou — " + (ws.name.empty() ? std::string("map") : ws.name);
   GLFWwindow* window = glfwCreateWindow(options.width, options.height, title.c_str(), nullptr, nullptr);
   if (!window) {

@@ -63,7 +63,7 @@ TEST(Frames, ZoomedInDrawsOnlyTheChunksInViewAndTheSamePicture) {
   auto rig = make_rig(ws, 480, 320);
   ASSERT_TRUE(rig.has_value());
   Camera cam = Camera::fit(rig->scene.bbox, 480, 320, rig->scene.origin);
-  cam.zoom_at({200, 150}, 12);
+  cam.zoom_at({200, 150}, 20);
   DrawOptions d;
   d.hillshade = false;  // baked vs per-pixel shading differ by rounding; the layers must not
   d.fast_paths = false;
@@ -75,7 +75,7 @@ TEST(Frames, ZoomedInDrawsOnlyTheChunksInViewAndTheSamePicture) {
   const size_t culled = rig->renderer.last_frame_stats().primitives;
   const Image in_view = rig->target.read();
   EXPECT_GT(all, 50'000u);
-  EXPECT_LT(culled * 4, all) << culled << " of " << all << " primitives drawn at 12x";
+  EXPECT_LT(culled * 4, all) << culled << " of " << all << " primitives drawn at 20x";
   EXPECT_GT(culled, 0u);
   EXPECT_TRUE(write_png(in_view, (test::scratch_dir() / "culled.png").string()).has_value());
   ASSERT_EQ(everything.rgba.size(), in_view.rgba.size());
@@ -135,6 +135,42 @@ TEST(Frames, CoarserLevelsDrawFewerPrimitivesAndNearlyThePicture) {
   d.lod = true;
   rig->renderer.draw(close, d);
   EXPECT_EQ(rig->target.read().rgba, near_full.rgba) << "at 200x the finest level is the data itself";
+}
+
+TEST(Frames, OneStrokeCasingZoomedOutLooksLikeACasingUnderTheLayer) {
+  // Zoomed out, road casings are the rim of the road's one stroke (the depth
+  // test keeps the nearest centre line); the picture must match the two-stroke
+  // casing (a wider stroke under the whole layer) and draw half the strokes.
+  const Workspace ws = small_province();
+  auto rig = make_rig(ws, 640, 480);
+  ASSERT_TRUE(rig.has_value());
+  size_t roads = rig->renderer.layer_count();
+  for (size_t i = 0; i < rig->renderer.layer_count(); ++i) {
+    if (rig->renderer.layer_name(i) == "roads") roads = i;
+    else rig->renderer.layer_state(i).visible = false;
+  }
+  ASSERT_LT(roads, rig->renderer.layer_count());
+  Camera cam = Camera::fit(rig->scene.bbox, 640, 480, rig->scene.origin);
+  cam.zoom_at({320, 240}, 6);  // ~100 m per pixel: a county's width in view
+  auto style = style_layer(*ws.layer("roads"), StyleOptions{});
+  ASSERT_TRUE(style.has_value());
+  ASSERT_TRUE(style->look.casing);
+  ASSERT_LT(style->look.casing_max_m_per_px, cam.m_per_px) << "this scale draws the one-stroke casing";
+  DrawOptions d;
+  d.labels = d.legend = false;
+  rig->renderer.draw(cam, d);
+  const size_t one = rig->renderer.last_frame_stats().primitives;
+  const Image rim = rig->target.read();
+  const auto dir = test::scratch_dir();
+  EXPECT_TRUE(write_png(rim, (dir / "rim.png").string()).has_value());
+  style->look.casing_max_m_per_px = 0;  // a casing stroke under the layer at every scale
+  rig->renderer.set_style(roads, *style);
+  rig->renderer.draw(cam, d);
+  const size_t two = rig->renderer.last_frame_stats().primitives;
+  const Image under = rig->target.read();
+  EXPECT_TRUE(write_png(under, (dir / "under.png").string()).has_value());
+  EXPECT_EQ(two, 2 * one);
+  EXPECT_LT(share_differing(rim, under, 48), 0.01) << "the one-stroke casing changes the picture";
 }
 
 TEST(Frames, ChunksCoverEveryPrimitiveOnceWithTheirExtent) {
