@@ -1,19 +1,13 @@
 uniform sampler2D u_dem;    // R32F elevation metres, unit 2; NaN = nodata
-uniform sampler2D u_shade;  // RGBA8 baked shade, unit 4; row 0 south (framebuffer order); alpha 0 = nodata
 uniform vec4 u_dem_params;  // x: cell width m, y: cell height m, z: vertical exaggeration, w: opacity
 uniform vec2 u_dem_range;   // min, max elevation for the tint
-uniform int u_bake;         // 1: shading pass; 0: draw the baked shade; 2: shade per pixel (reference path)
+uniform int u_bake;         // 1: shading pass (into the shade texture, drawn by shade.*); 2: shade per pixel (reference path)
+uniform vec3 u_nodata_rgb;  // the bake's colour for nodata: the map's background
 
 in vec2 v_uv;
 out vec4 o_color;
 
 void main() {
-  if (u_bake == 0) {
-    vec4 c = texture(u_shade, vec2(v_uv.x, 1.0 - v_uv.y));
-    if (c.a < 0.5) discard;
-    o_color = vec4(c.rgb / c.a, u_dem_params.w);  // nodata texels are transparent black: un-premultiply the edge
-    return;
-  }
   vec2 texel = 1.0 / vec2(textureSize(u_dem, 0));
   float z = texture(u_dem, v_uv).r;
   float zw = texture(u_dem, v_uv - vec2(texel.x, 0.0)).r;
@@ -22,7 +16,7 @@ void main() {
   float zs = texture(u_dem, v_uv + vec2(0.0, texel.y)).r;
   if (isnan(z) || isnan(zw) || isnan(ze) || isnan(zn) || isnan(zs)) {
     if (u_bake == 2) discard;
-    o_color = vec4(0.0);
+    o_color = vec4(u_nodata_rgb, 1.0);  // baked opaque: the frame's draw needs no alpha test
     return;
   }
   float dzdx = (ze - zw) / (2.0 * u_dem_params.x) * u_dem_params.z;

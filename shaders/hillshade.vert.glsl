@@ -1,9 +1,10 @@
-// The DEM as a hillshade: computed on the GPU once per DEM (and exaggeration)
-// into a shade texture at the DEM's resolution (u_bake = 1: a quad over the
-// whole target), then drawn every frame as one textured quad over the
-// raster's extent (u_bake = 0), so a frame samples one texel per pixel.
+// The DEM as a hillshade: computed on the GPU once per DEM (exaggeration and
+// background) into a shade texture at the DEM's resolution (u_bake = 1: a quad
+// over the whole target), then drawn every frame by the shade program as one
+// textured quad over the raster's extent, so a frame samples one texel per
+// pixel. u_bake = 2 shades every pixel of every frame (the reference path).
 uniform vec4 u_dem_rect;  // min_x, min_y, max_x, max_y in local metres
-uniform int u_bake;       // 1: shading pass into the shade texture; 0: draw the baked shade; 2: shade per pixel (reference)
+uniform int u_bake;       // 1: shading pass into the shade texture; 2: shade per pixel (reference)
 
 out vec2 v_uv;  // texture coordinates: v = 0 at the north edge (raster row 0)
 

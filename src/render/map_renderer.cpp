@@ -180,7 +180,7 @@ std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<L
 }
 
 struct MapRenderer::Impl {
-  ShaderProgram fill, line, point, hillshade, ui;
+  ShaderProgram fill, line, point, hillshade, shade, ui;
   GLuint frame_ubo = 0, layer_ubo = 0;
   GLuint empty_vao = 0;
   GLuint ui_vao = 0, ui_vbo = 0, ui_ebo = 0;
@@ -339,8 +339,9 @@ struct MapRenderer::Impl {
     }
   }
 
-  // The shading pass: once per DEM and exaggeration, into shade_tex at the DEM texture's size.
-  void bake_hillshade(float exaggeration) {
+  // The shading pass: once per DEM, exaggeration and background, into shade_tex
+  // at the DEM texture's size, opaque (nodata in the background colour).
+  void bake_hillshade(float exaggeration, Rgba background) {
     const DemGrid& d = *dem_info;
     GLint prev_fbo = 0, prev_viewport[4] = {0, 0, 1, 1};
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_fbo);
@@ -360,6 +361,7 @@ struct MapRenderer::Impl {
     glClear(GL_COLOR_BUFFER_BIT);
     hillshade.use();
     glUniform1i(hillshade.uniform("u_bake"), 1);
+    glUniform3f(hillshade.uniform("u_nodata_rgb"), background.r / 255.0f, background.g / 255.0f, background.b / 255.0f);
     glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), exaggeration, 1.0f);
     glUniform2f(hillshade.uniform("u_dem_range"), d.min_z, d.max_z);
     glActiveTexture(GL_TEXTURE0 + k_unit_dem);
@@ -371,27 +373,39 @@ struct MapRenderer::Impl {
     glViewport(prev_viewport[0], prev_viewport[1], prev_viewport[2], prev_viewport[3]);
     glEnable(GL_BLEND);
     baked_exaggeration = exaggeration;
+    baked_background = background;
   }
 
   void draw_hillshade(const DrawOptions& o) {
     if (!dem_info || !dem_tex || !o.hillshade) return;
-    if (o.fast_paths && (!shade_tex || baked_exaggeration != o.vertical_exaggeration)) bake_hillshade(o.vertical_exaggeration);
-    hillshade.use();
     const DemGrid& d = *dem_info;
-    glUniform1i(hillshade.uniform("u_bake"), o.fast_paths ? 0 : 2);
-    glUniform2f(hillshade.uniform("u_dem_range"), d.min_z, d.max_z);
-    glActiveTexture(GL_TEXTURE0 + k_unit_dem);
-    glBindTexture(GL_TEXTURE_2D, dem_tex);
-    glUniform4f(hillshade.uniform("u_dem_rect"), static_cast<float>(d.bbox.min_x - origin.x), static_cast<float>(d.bbox.min_y - origin.y),
-                static_cast<float>(d.bbox.max_x - origin.x), static_cast<float>(d.bbox.max_y - origin.y));
-    glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), o.vertical_exaggeration,
-                o.hillshade_opacity);
+    const float rect[4] = {static_cast<float>(d.bbox.min_x - origin.x), static_cast<float>(d.bbox.min_y - origin.y),
+                           static_cast<float>(d.bbox.max_x - origin.x), static_cast<float>(d.bbox.max_y - origin.y)};
+    glBindVertexArray(empty_vao);
+    if (!o.fast_paths) {
+      // Reference path: the shading computed for every pixel of every frame.
+      hillshade.use();
+      glUniform1i(hillshade.uniform("u_bake"), 2);
+      glUniform2f(hillshade.uniform("u_dem_range"), d.min_z, d.max_z);
+      glUniform4fv(hillshade.uniform("u_dem_rect"), 1, rect);
+      glUniform4f(hillshade.uniform("u_dem_params"), static_cast<float>(d.cell_x), static_cast<float>(d.cell_y), o.vertical_exaggeration,
+                  o.hillshade_opacity);
+      glActiveTexture(GL_TEXTURE0 + k_unit_dem);
+      glBindTexture(GL_TEXTURE_2D, dem_tex);
+      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+      return;
+    }
+    if (!shade_tex || baked_exaggeration != o.vertical_exaggeration || !(baked_background == o.background))
+      bake_hillshade(o.vertical_exaggeration, o.background);
+    // One texel per pixel from the opaque baked shade. Fully opaque over the
+    // cleared background it is written, not blended (a software rasteriser then
+    // does not read the framebuffer back for every pixel).
+    shade.use();
+    glUniform4fv(shade.uniform("u_dem_rect"), 1, rect);
+    glUniform1f(shade.uniform("u_opacity"), std::clamp(o.hillshade_opacity, 0.0f, 1.0f));
     glActiveTexture(GL_TEXTURE0 + k_unit_shade);
     glBindTexture(GL_TEXTURE_2D, shade_tex);
-    glBindVertexArray(empty_vao);
-    // Fully opaque over the cleared background: written, not blended (a software
-    // rasteriser then skips reading the framebuffer back for every pixel).
-    const bool opaque = o.fast_paths && o.hillshade_opacity >= 1.0f;
+    const bool opaque = o.hillshade_opacity >= 1.0f;
     if (opaque) glDisable(GL_BLEND);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     if (opaque) glEnable(GL_BLEND);
@@ -399,6 +413,7 @@ struct MapRenderer::Impl {
   GLuint shade_tex = 0;
   int dem_tex_w = 0, dem_tex_h = 0;
   float baked_exaggeration = 0;
+  Rgba baked_background{0, 0, 0, 0};
 
   // Legend at the top right; returns its box.
   TextRect build_legend(const DrawOptions& o) {
@@ -638,6 +653,7 @@ Result<MapRenderer> MapRenderer::create() {
                         {&impl->line, "line", src::line_vert, src::line_frag},
                         {&impl->point, "point", src::point_vert, src::point_frag},
                         {&impl->hillshade, "hillshade", src::hillshade_vert, src::hillshade_frag},
+                        {&impl->shade, "shade", src::shade_vert, src::shade_frag},
                         {&impl->ui, "ui", src::ui_vert, src::ui_frag}};
   for (const P& p : programs) {
     auto built = ShaderProgram::build(p.name, p.vert, p.frag);
