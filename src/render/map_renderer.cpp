@@ -86,38 +86,45 @@ void draw_quads(uint32_t b, uint32_t e) {
   glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(6 * (e - b)), GL_UNSIGNED_INT, reinterpret_cast<void*>(size_t{b} * 6 * sizeof(uint32_t)));
 }
 
-// A VAO over a segment buffer for the line program (four vertices per segment).
-void upload_segments(const std::vector<LineSegment>& segs, GLuint quad_ebo, GLuint& vao, GLuint& vbo) {
+// A VAO over the quad vertices of `records` with the shared quad index buffer;
+// `attributes` points the program's attributes into the bound buffer.
+template <class Record, class Attributes>
+void upload_quads(const std::vector<Record>& records, GLuint quad_ebo, GLuint& vao, GLuint& vbo, Attributes attributes) {
   glGenVertexArrays(1, &vao);
   glBindVertexArray(vao);
   glGenBuffers(1, &vbo);
   glBindBuffer(GL_ARRAY_BUFFER, vbo);
-  const std::vector<LineSegment> v = quad_vertices(segs);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(LineSegment)), v.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(attr::line_p0);
-  glVertexAttribPointer(attr::line_p0, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p0)));
-  glEnableVertexAttribArray(attr::line_p1);
-  glVertexAttribPointer(attr::line_p1, 2, GL_FLOAT, GL_FALSE, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, p1)));
-  glEnableVertexAttribArray(attr::line_feature);
-  glVertexAttribIPointer(attr::line_feature, 1, GL_UNSIGNED_INT, sizeof(LineSegment), reinterpret_cast<void*>(offsetof(LineSegment, feature)));
+  const std::vector<Record> v = quad_vertices(records);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(Record)), v.data(), GL_STATIC_DRAW);
+  attributes();
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, quad_ebo);
 }
 
-// A VAO over a point buffer for the point program (four vertices per point).
+void float_attribute(unsigned location, int components, size_t stride, size_t offset) {
+  glEnableVertexAttribArray(location);
+  glVertexAttribPointer(location, components, GL_FLOAT, GL_FALSE, static_cast<GLsizei>(stride), reinterpret_cast<void*>(offset));
+}
+
+void uint_attribute(unsigned location, size_t stride, size_t offset) {
+  glEnableVertexAttribArray(location);
+  glVertexAttribIPointer(location, 1, GL_UNSIGNED_INT, static_cast<GLsizei>(stride), reinterpret_cast<void*>(offset));
+}
+
+// The line program's VAO over a segment buffer (four vertices per segment).
+void upload_segments(const std::vector<LineSegment>& segs, GLuint quad_ebo, GLuint& vao, GLuint& vbo) {
+  upload_quads(segs, quad_ebo, vao, vbo, [] {
+    float_attribute(attr::line_p0, 2, sizeof(LineSegment), offsetof(LineSegment, p0));
+    float_attribute(attr::line_p1, 2, sizeof(LineSegment), offsetof(LineSegment, p1));
+    uint_attribute(attr::line_feature, sizeof(LineSegment), offsetof(LineSegment, feature));
+  });
+}
+
+// The point program's VAO over a point buffer (four vertices per point).
 void upload_points(const std::vector<PointInstance>& pts, GLuint quad_ebo, GLuint& vao, GLuint& vbo) {
-  glGenVertexArrays(1, &vao);
-  glBindVertexArray(vao);
-  glGenBuffers(1, &vbo);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo);
-  const std::vector<PointInstance> v = quad_vertices(pts);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(PointInstance)), v.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(attr::point_center);
-  glVertexAttribPointer(attr::point_center, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
-                        reinterpret_cast<void*>(offsetof(PointInstance, center)));
-  glEnableVertexAttribArray(attr::point_feature);
-  glVertexAttribIPointer(attr::point_feature, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
-                         reinterpret_cast<void*>(offsetof(PointInstance, feature)));
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, quad_ebo);
+  upload_quads(pts, quad_ebo, vao, vbo, [] {
+    float_attribute(attr::point_center, 2, sizeof(PointInstance), offsetof(PointInstance, center));
+    uint_attribute(attr::point_feature, sizeof(PointInstance), offsetof(PointInstance, feature));
+  });
 }
 
 // A VAO with its own vertex and index buffers for the ui program.
