@@ -249,7 +249,7 @@ struct MapRenderer::Impl {
   }
   size_t drawn_primitives = 0;  // this frame (tests: culling draws less when zoomed in)
 
-  // The coarsest level whose tolerance stays under 1.5 pixels at this scale,
+  // The coarsest level whose tolerance stays within a pixel at this scale,
   // only its chunks in view. `extra_px` widens the margin (casings).
   void draw_segments(const GpuLayer& l, float extra_px) {
     if (l.seg_count == 0) return;
@@ -257,7 +257,7 @@ struct MapRenderer::Impl {
     const std::vector<Chunk>* chunks = &l.seg_chunks;
     if (use_lod)
       for (const GpuLayer::Lod& lod : l.lods)
-        if (lod.tolerance_m <= 1.5 * m_per_px) vao = lod.vao, chunks = &lod.chunks;
+        if (lod.tolerance_m <= m_per_px) vao = lod.vao, chunks = &lod.chunks;
     const auto runs = runs_in_view(*chunks, l.max_width_px / 2 + extra_px);
     if (runs.empty()) return;
     glBindVertexArray(vao);

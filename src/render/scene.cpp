@@ -1,6 +1,7 @@
 #include "src/render/scene.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -40,24 +41,55 @@ void add_ring_segments(const GeometryColumn& g, uint32_t r, bool close, Vec2 o, 
   }
 }
 
-// Coarser segments: per feature chain, drop vertices within `tol` of the last kept one.
+// Coarser segments: each feature chain (consecutive segments of one feature
+// that join end to start) simplified by Douglas-Peucker: a vertex is dropped
+// when it lies within `tol` of the chord that replaces it, so a smooth curve
+// (a coverage circle, a winding road) keeps only the vertices its shape needs
+// at that scale; the chain's ends are always kept.
 std::vector<LineSegment> decimate(const std::vector<LineSegment>& in, double tol) {
   std::vector<LineSegment> out;
   const auto tol2 = static_cast<float>(tol * tol);
+  std::vector<std::array<float, 2>> pts;
+  std::vector<char> keep;
+  std::vector<std::pair<size_t, size_t>> stack;
   size_t i = 0;
   while (i < in.size()) {
-    // A chain: consecutive segments of one feature that join end to start.
     size_t j = i + 1;
     while (j < in.size() && in[j].feature == in[i].feature && in[j].p0[0] == in[j - 1].p1[0] && in[j].p0[1] == in[j - 1].p1[1]) ++j;
-    float kx = in[i].p0[0], ky = in[i].p0[1];
-    for (size_t k = i; k < j; ++k) {
-      const float x = in[k].p1[0], y = in[k].p1[1];
-      const float dx = x - kx, dy = y - ky;
-      if (dx * dx + dy * dy >= tol2 || k + 1 == j) {
-        out.push_back({{kx, ky}, {x, y}, in[i].feature});
-        kx = x, ky = y;
+    pts.clear();
+    pts.push_back({in[i].p0[0], in[i].p0[1]});
+    for (size_t k = i; k < j; ++k) pts.push_back({in[k].p1[0], in[k].p1[1]});
+    keep.assign(pts.size(), 0);
+    keep.front() = keep.back() = 1;
+    stack.clear();
+    stack.emplace_back(0, pts.size() - 1);
+    while (!stack.empty()) {
+      const auto [a, b] = stack.back();
+      stack.pop_back();
+      if (b <= a + 1) continue;
+      const float ax = pts[a][0], ay = pts[a][1], dx = pts[b][0] - ax, dy = pts[b][1] - ay;
+      const float len2 = dx * dx + dy * dy;
+      float worst = -1;
+      size_t at = a;
+      for (size_t k = a + 1; k < b; ++k) {
+        const float px = pts[k][0] - ax, py = pts[k][1] - ay;
+        // Squared distance to the chord (to its end points beyond them; a closed ring's chord has length 0).
+        const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
+        const float ex = px - t * dx, ey = py - t * dy, d2 = ex * ex + ey * ey;
+        if (d2 > worst) worst = d2, at = k;
+      }
+      if (worst > tol2) {
+        keep[at] = 1;
+        stack.emplace_back(a, at);
+        stack.emplace_back(at, b);
       }
     }
+    size_t last = 0;
+    for (size_t k = 1; k < pts.size(); ++k)
+      if (keep[k]) {
+        out.push_back({{pts[last][0], pts[last][1]}, {pts[k][0], pts[k][1]}, in[i].feature});
+        last = k;
+      }
     i = j;
   }
   return out;
@@ -247,12 +279,12 @@ LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
       break;
     case GeometryKind::none: break;
   }
-  // Levels of detail: each level drops the vertices within its tolerance of the
-  // last kept one; a level is kept when it has at most two thirds of the
+  // Levels of detail: each level simplifies the one before (Douglas-Peucker at
+  // its tolerance); a level is kept when it has at most two thirds of the
   // segments of the level before, so a layer carries only levels that pay.
   // Tolerances double from 5 m, so whatever the zoom, the level drawn is
-  // between 0.75 and 1.5 px (a county's roads digitised every 10-20 m draw a
-  // few segments per pixel when the whole county is in view).
+  // within a pixel (a county's roads digitised every 10-20 m draw a few
+  // segments per pixel when the whole county is in view).
   const std::vector<LineSegment>* prev = &b.segments;
   if (prev->size() >= k_lod_min_segments)
     for (double tol = 5.0; tol <= 20000.0; tol *= 2) {

@@ -28,10 +28,11 @@ struct Chunk {
 inline constexpr uint32_t k_chunk_size = 2048;
 inline constexpr size_t k_lod_min_segments = 1000;
 
-// A coarser copy of a layer's segments for zoomed-out views: vertices closer
-// than tolerance_m to the last kept one are dropped (endpoints kept). Used
-// when tolerance_m is under about 1.5 pixels. Layers of fewer than
-// k_lod_min_segments segments draw at full detail always.
+// A coarser copy of a layer's segments for zoomed-out views: each chain
+// simplified by Douglas-Peucker at tolerance_m from the level before (chain
+// ends kept). Used when tolerance_m is at most a pixel (the levels' errors add
+// up to under two). Layers of fewer than k_lod_min_segments segments draw at
+// full detail always.
 struct SegmentLod {
   double tolerance_m = 0;
   std::vector<LineSegment> segments;

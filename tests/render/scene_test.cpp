@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "render/demo_workspace.hpp"
@@ -38,6 +39,50 @@ TEST(Scene, DenseLinesGetCoarserLevelsThatKeepEndpoints) {
     }
     EXPECT_EQ(starts, 100u) << "tolerance " << lod.tolerance_m;
     EXPECT_EQ(ends, 100u) << "tolerance " << lod.tolerance_m;
+  }
+}
+
+TEST(Scene, CoarserLevelsOfCirclesStayWithinTheirToleranceAndDropMostVertices) {
+  // 40 coverage discs of 3 km radius as 96-gons: Douglas-Peucker keeps every
+  // original vertex within the summed tolerances of the levels so far, and each
+  // level keeps at most about twice the sides its tolerance needs (not the 96).
+  FeatureTable t;
+  t.name = "broadband";
+  t.geometry.kind = GeometryKind::polygon;
+  const int sides = 96;
+  const double radius = 3000;
+  for (int c = 0; c < 40; ++c) {
+    for (int k = 0; k < sides; ++k) {
+      const double a = 6.283185307179586 * k / sides;
+      t.geometry.add_vertex(c * 7000.0 + radius * std::cos(a), radius * std::sin(a));
+    }
+    t.geometry.close_ring();
+    t.geometry.close_part();
+    t.geometry.close_feature();
+    t.fid.push_back(c);
+  }
+  const LayerBuckets b = build_buckets(t, {0, 0});
+  ASSERT_EQ(b.segments.size(), 40u * sides);
+  ASSERT_FALSE(b.lods.empty());
+  double allowed = 0;
+  for (const SegmentLod& lod : b.lods) {
+    allowed += lod.tolerance_m;
+    // Every original vertex lies within `allowed` (plus float rounding) of its disc's simplified outline.
+    for (const LineSegment& orig : b.segments) {
+      double best = 1e300;
+      for (const LineSegment& s : lod.segments) {
+        if (s.feature != orig.feature) continue;
+        const double ax = s.p0[0], ay = s.p0[1], dx = s.p1[0] - ax, dy = s.p1[1] - ay;
+        const double px = orig.p0[0] - ax, py = orig.p0[1] - ay, len2 = dx * dx + dy * dy;
+        const double u = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+        best = std::min(best, std::hypot(px - u * dx, py - u * dy));
+      }
+      ASSERT_LE(best, allowed + 0.05) << "tolerance " << lod.tolerance_m;
+    }
+    // A chord's sagitta is r (1 - cos(theta / 2)): a tolerance t needs about pi / acos(1 - t / r) sides.
+    const double sides_needed = 3.141592653589793 / std::acos(1 - lod.tolerance_m / radius);
+    // Douglas-Peucker halves its way down, so allow twice that.
+    EXPECT_LE(static_cast<double>(lod.segments.size()), 40 * (2 * sides_needed + 2)) << "tolerance " << lod.tolerance_m;
   }
 }
 
