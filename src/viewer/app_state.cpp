@@ -76,6 +76,16 @@ Result<void> attach_renderer(AppState& s) {
   return {};
 }
 
+namespace {
+// Every feature drawn in legend class `entry`'s colour takes `color` (its alpha kept); the legend follows.
+void recolor_class(render::LayerStyle& st, size_t entry, render::Rgba color) {
+  const render::Rgba old = st.legend.entries[entry].color;
+  for (render::Rgba& c : st.colors)
+    if (c.r == old.r && c.g == old.g && c.b == old.b) c = {color.r, color.g, color.b, c.a};
+  st.legend.entries[entry].color = {color.r, color.g, color.b, old.a};
+}
+}  // namespace
+
 void restyle_villages(AppState& s) {
   s.style_dirty = false;
   const FeatureTable* v = s.villages();
@@ -101,6 +111,10 @@ void restyle_villages(AppState& s) {
     if (s.filter == VillageFilter::failing_item) keep = !item.empty() && cell_text(*v, item, i) == "fail";
     if (!keep) st->colors[i].a = 0;
   }
+  // The planner's own colours for classes, edited in the layers panel, survive the restyle.
+  for (size_t e = 0; e < st->legend.entries.size(); ++e)
+    if (const auto it = s.village_class_colors.find(st->legend.entries[e].label); it != s.village_class_colors.end())
+      recolor_class(*st, e, it->second);
   s.legends["villages"] = st->legend;
   for (const LayerUi& l : s.layers)
     if (l.name == "villages") {
@@ -109,16 +123,18 @@ void restyle_villages(AppState& s) {
     }
 }
 
+
 void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::Rgba color) {
   if (renderer_index >= s.styles.size()) return;
   render::LayerStyle& st = s.styles[renderer_index];
   if (entry >= st.legend.entries.size()) return;
-  const render::Rgba old = st.legend.entries[entry].color;
-  for (render::Rgba& c : st.colors)
-    if (c.r == old.r && c.g == old.g && c.b == old.b) c = {color.r, color.g, color.b, c.a};
-  st.legend.entries[entry].color = {color.r, color.g, color.b, old.a};
+  recolor_class(st, entry, color);
   for (const LayerUi& l : s.layers)
-    if (l.renderer_index == renderer_index) s.legends[l.name] = st.legend;
+    if (l.renderer_index == renderer_index) {
+      s.legends[l.name] = st.legend;
+      // Villages are restyled from their palette on every colour-by or filter change: keep the edit.
+      if (l.name == "villages") s.village_class_colors[st.legend.entries[entry].label] = color;
+    }
   if (s.renderer) s.renderer->set_style(renderer_index, st);
 }
 

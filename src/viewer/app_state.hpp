@@ -73,6 +73,7 @@ struct AppState {
   std::vector<TownshipSummary> summary;
   std::map<std::string, render::LayerLegend> legends;  // by layer name, refreshed when a style changes
   std::vector<render::LayerStyle> styles;              // current style per renderer index (colour edits apply here)
+  std::map<std::string, render::Rgba> village_class_colors;  // villages: edited class colours by legend label (kept across restyles)
   PointGrid village_index;
   std::string message;  // last error or note shown in the status bar
 
@@ -90,7 +91,8 @@ Result<void> attach_renderer(AppState& s);
 void restyle_villages(AppState& s);
 // Recolours one legend class of a layer (by renderer index): every feature drawn
 // in the class's colour takes `color` (its alpha kept); the legend follows.
-// A later colour-by or filter change restyles villages from their palette again.
+// Village class colours are remembered by class label and applied again after
+// a colour-by or filter change restyles the villages.
 void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::Rgba color);
 // The hover highlight for the renderer: the hovered village's outline (polygons) or ring (points).
 void hover_highlight(const AppState& s, std::vector<Vec2>& points, std::vector<std::vector<Vec2>>& rings);

@@ -230,6 +230,16 @@ TEST(Viewer, ColourEditRecoloursALegendClass) {
   EXPECT_EQ(shown_at_world(s, img, demo::k_x0 + demo::k_villages[1].x, demo::k_y0 + demo::k_villages[1].y), render::verdict_color("fail", 1))
       << "other classes keep their colour";
   EXPECT_EQ(s.legends["villages"].entries[entry].color.g, 0) << "the legend panel shows the new colour";
+  // A filter change restyles the villages: the edited class keeps its colour.
+  s.filter = VillageFilter::exiting;
+  s.style_dirty = true;
+  app->frame();
+  s.filter = VillageFilter::all;
+  s.style_dirty = true;
+  const render::Image again = frame_and_capture(*app);
+  EXPECT_EQ(shown_at_world(s, again, demo::k_x0 + demo::k_villages[0].x, demo::k_y0 + demo::k_villages[0].y), magenta)
+      << "the edit survives a filter change";
+  EXPECT_EQ(s.legends["villages"].entries[entry].color.g, 0);
 }
 
 // Opened on a pairing result (links + units, as `jiuyou view OUT/links.gpkg` loads it), the viewer draws the links as arcs.
