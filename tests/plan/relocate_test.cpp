@@ -226,23 +226,29 @@ TEST(Relocate, OneSiteServesBothVillagesWhenASecondCostsMoreThanTheTravelItSaves
   }
 }
 
-TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
-  Workspace ws = valley();
+// A point `sites` layer with names and capacities in households.
+struct SiteSpec {
+  double x, y;
+  const char* name;
+  int cap;
+};
+FeatureTable point_sites(std::initializer_list<SiteSpec> specs) {
   FeatureTable sites = make_table("sites", GeometryKind::point);
   sites.add_column("name", FieldType::text);
   sites.add_column("capacity_households", FieldType::integer);
-  const struct {
-    double x, y;
-    const char* name;
-    int cap;
-  } ss[] = {{1000, 500, "S1", 30}, {2450, 1000, "S2", 100}, {3000, 1000, "S3", 100}, {-1500, -1500, "S4", 100}, {4500, -500, "S5", 100}};
-  for (const auto& s : ss) {
+  for (const SiteSpec& s : specs) {
     sites.geometry.add_point_feature(s.x, s.y);
     sites.fid.push_back(static_cast<int64_t>(sites.fid.size()) + 1);
     sites.column("name")->push_text(s.name);
     sites.column("capacity_households")->push_int(s.cap);
   }
-  ws.layers.push_back(std::move(sites));
+  return sites;
+}
+
+TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
+  Workspace ws = valley();
+  ws.layers.push_back(point_sites({{1000, 500, "S1", 30}, {2450, 1000, "S2", 100}, {3000, 1000, "S3", 100}, {-1500, -1500, "S4", 100},
+                                   {4500, -500, "S5", 100}}));
   RelocateParams p = valley_params();
   p.detour_factor = 3;  // A to S1 straight (1118 m) x 3 is longer than by road (2500 m)
   auto plan = plan_relocation(ws, road_rules(), p);
@@ -287,21 +293,7 @@ TEST(Relocate, FieldsDistanceIsTheHouseholdWeightedTravelToTheOriginVillages) {
   //     fields_km = (30 x 4 + 10 x 7) / 40 = 4.75, score 0.05.
   // (detour_factor 3 makes every straight line longer than the road.)
   Workspace ws = valley();
-  FeatureTable sites = make_table("sites", GeometryKind::point);
-  sites.add_column("name", FieldType::text);
-  sites.add_column("capacity_households", FieldType::integer);
-  const struct {
-    double x, y;
-    const char* name;
-    int cap;
-  } ss[] = {{1000, 500, "S1", 100}, {5500, 500, "S7", 40}};
-  for (const auto& s : ss) {
-    sites.geometry.add_point_feature(s.x, s.y);
-    sites.fid.push_back(static_cast<int64_t>(sites.fid.size()) + 1);
-    sites.column("name")->push_text(s.name);
-    sites.column("capacity_households")->push_int(s.cap);
-  }
-  ws.layers.push_back(std::move(sites));
+  ws.layers.push_back(point_sites({{1000, 500, "S1", 100}, {5500, 500, "S7", 40}}));
   RelocateParams p = valley_params();
   p.detour_factor = 3;
   p.max_sites = 1;
