@@ -29,6 +29,14 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 double cpu_since(std::clock_t c0) { return static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC; }
 
+// A lower bound known so far (`has` false: none) raised to b when b is higher.
+void raise_bound(bool& has, double& bound, double b) {
+  if (!has || b > bound) {
+    has = true;
+    bound = b;
+  }
+}
+
 // Shared by the event handler and its clones (CBC copies the handler into the
 // model it actually solves after preprocessing).
 struct MipWatch {
@@ -67,10 +75,7 @@ class WatchHandler final : public CbcEventHandler {
         // every solution (a valid bound once the root is processed).
         double b = model_->tree()->getBestPossibleObjective();
         if (model_->bestSolution() != nullptr) b = std::min(b, model_->getMinimizationObjValue());
-        if (b < 1e50 && (!m_watch->has_tree_bound || b > m_watch->tree_bound)) {
-          m_watch->has_tree_bound = true;
-          m_watch->tree_bound = b;
-        }
+        if (b < 1e50) raise_bound(m_watch->has_tree_bound, m_watch->tree_bound, b);
       }
     }
     if (m_watch->out_of_time()) {
@@ -329,16 +334,10 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
     const double b = model.getBestPossibleObjValue();
     const double inc = model.bestSolution() != nullptr ? model.getMinimizationObjValue() : inf;
     if (verbose) std::printf("cflp exact: CBC best possible %.6f, incumbent %.6f\n", b, inc);
-    if (b < 1e50 && b < inc - 1e-9 * std::max(1.0, std::abs(inc)) && b >= rep.root_lp_value - 1e-6 * std::max(1.0, std::abs(rep.root_lp_value)) &&
-        (!watch.has_tree_bound || b > watch.tree_bound)) {
-      watch.has_tree_bound = true;
-      watch.tree_bound = b;
-    }
+    if (b < 1e50 && b < inc - 1e-9 * std::max(1.0, std::abs(inc)) && b >= rep.root_lp_value - 1e-6 * std::max(1.0, std::abs(rep.root_lp_value)))
+      raise_bound(watch.has_tree_bound, watch.tree_bound, b);
   }
-  if (watch.has_tree_bound && (!rep.has_bound || watch.tree_bound > rep.bound)) {
-    rep.has_bound = true;
-    rep.bound = watch.tree_bound;
-  }
+  if (watch.has_tree_bound) raise_bound(rep.has_bound, rep.bound, watch.tree_bound);
   if (from_cbc) {
     rep.has_incumbent = true;
     rep.incumbent = warm ? std::min(sol.objective, warm->objective) : sol.objective;
@@ -351,9 +350,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   // CBC proved optimality within its gaps; its reported best-possible value is
   // not always updated when the root or a heuristic closes the search.
   if (proven && rep.has_incumbent) {
-    const double b = rep.incumbent - std::max(1e-7, params.mip_relative_gap * std::abs(rep.incumbent));
-    if (!rep.has_bound || b > rep.bound) rep.bound = b;
-    rep.has_bound = true;
+    raise_bound(rep.has_bound, rep.bound, rep.incumbent - std::max(1e-7, params.mip_relative_gap * std::abs(rep.incumbent)));
   }
   if (rep.has_bound && rep.has_incumbent) rep.bound = std::min(rep.bound, rep.incumbent);
   rep.incumbents = watch.incumbents;

@@ -305,30 +305,27 @@ struct MapRenderer::Impl {
       }
     } else if (l.kind == GeometryKind::line) {
       line.use();
-      // The one-stroke casing needs a depth buffer to keep the nearest centre line.
-      const bool under = look.casing && (!has_depth || look.casing_max_m_per_px <= 0 || m_per_px <= look.casing_max_m_per_px);
-      if (under) {
-        // Zoomed in: a wider stroke first, so every casing passes under every line of the layer.
+      // Zoomed out (and with a depth buffer to keep the nearest centre line), the
+      // casing is the rim of the one stroke; zoomed in, a wider stroke under the layer.
+      const bool rim = look.casing && has_depth && look.casing_max_m_per_px > 0 && m_per_px > look.casing_max_m_per_px;
+      if (look.casing && !rim) {
+        // A wider stroke first, so every casing passes under every line of the layer.
         set_layer_uniforms(layer_uniforms(look.casing_color, 1, 1, look.casing_px, op, look.dash_px, 0));
         draw_segments(l, look.casing_px);
       }
       LayerUniforms u = layer_uniforms({}, 0, 1, 0, op, look.dash_px, 0);
-      if (look.casing && !under) {
-        // Zoomed out: the casing as the rim of the one stroke (half the strokes; at this
-        // scale the rims crossing at junctions are a pixel or two).
+      if (rim) {
+        // Half the strokes; the depth test keeps a line's inside over another stroke's rim at joints and crossings.
         u.params[1] = look.casing_px;
         u.casing[0] = look.casing_color.r / 255.0f;
         u.casing[1] = look.casing_color.g / 255.0f;
         u.casing[2] = look.casing_color.b / 255.0f;
         u.casing[3] = look.casing_px;
-      }
-      set_layer_uniforms(u);
-      const bool rim = look.casing && !under;
-      if (rim) {
         glClear(GL_DEPTH_BUFFER_BIT);
         glEnable(GL_DEPTH_TEST);
         glDepthFunc(GL_LESS);
       }
+      set_layer_uniforms(u);
       draw_segments(l, rim ? look.casing_px : 0);
       if (rim) glDisable(GL_DEPTH_TEST);
     } else if (l.kind == GeometryKind::point && l.pt_count > 0) {

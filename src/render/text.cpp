@@ -160,18 +160,28 @@ bool GlyphAtlas::covers(int font, std::string_view utf8) const {
   return true;
 }
 
-TextRect GlyphAtlas::draw(UiBatch& batch, int font, float x, float y, std::string_view utf8, Rgba color) const {
-  const ImFont* f = m_impl->fonts[static_cast<size_t>(font)];
+namespace {
+// Calls quad(glyph, pen_x, y) for each visible glyph of `utf8` laid out from
+// (x, y) rounded to whole pixels; returns the text's box.
+template <class Quad>
+TextRect lay_out(const ImFont* f, float x, float y, std::string_view utf8, Quad quad) {
   x = std::round(x);
   y = std::round(y);
   float pen = x;
   for (char32_t cp : decode_utf8(utf8)) {
     const ImFontGlyph* g = glyph_for(f, cp);
     if (!g) continue;
-    if (g->Visible) batch.textured_quad(pen + g->X0, y + g->Y0, pen + g->X1, y + g->Y1, g->U0, g->V0, g->U1, g->V1, color);
+    if (g->Visible) quad(*g, pen, y);
     pen += g->AdvanceX;
   }
   return {x, y, pen, y + f->FontSize};
+}
+}  // namespace
+
+TextRect GlyphAtlas::draw(UiBatch& batch, int font, float x, float y, std::string_view utf8, Rgba color) const {
+  return lay_out(m_impl->fonts[static_cast<size_t>(font)], x, y, utf8, [&](const ImFontGlyph& g, float pen, float top) {
+    batch.textured_quad(pen + g.X0, top + g.Y0, pen + g.X1, top + g.Y1, g.U0, g.V0, g.U1, g.V1, color);
+  });
 }
 
 TextRect GlyphAtlas::draw_with_halo(UiBatch& batch, int font, float x, float y, std::string_view utf8, Rgba color, Rgba halo,
@@ -181,18 +191,11 @@ TextRect GlyphAtlas::draw_with_halo(UiBatch& batch, int font, float x, float y, 
   // Eight offset copies of the text did the same with eight times the quads
   // and blended fragments.
   const float d = std::clamp(std::round(halo_px), 1.0f, static_cast<float>(k_max_halo_px));
-  const ImFont* f = m_impl->fonts[static_cast<size_t>(font)];
   const float du = d / static_cast<float>(m_impl->width), dv = d / static_cast<float>(m_impl->height), shift = 2 * d;
-  const float rx = std::round(x), ry = std::round(y);
-  float pen = rx;
-  for (char32_t cp : decode_utf8(utf8)) {
-    const ImFontGlyph* g = glyph_for(f, cp);
-    if (!g) continue;
-    if (g->Visible)
-      batch.textured_quad(pen + g->X0 - d, ry + g->Y0 - d, pen + g->X1 + d, ry + g->Y1 + d, g->U0 - du + shift, g->V0 - dv,
-                          g->U1 + du + shift, g->V1 + dv, halo);
-    pen += g->AdvanceX;
-  }
+  lay_out(m_impl->fonts[static_cast<size_t>(font)], x, y, utf8, [&](const ImFontGlyph& g, float pen, float top) {
+    batch.textured_quad(pen + g.X0 - d, top + g.Y0 - d, pen + g.X1 + d, top + g.Y1 + d, g.U0 - du + shift, g.V0 - dv, g.U1 + du + shift,
+                        g.V1 + dv, halo);
+  });
   TextRect r = draw(batch, font, x, y, utf8, color);
   r.x0 -= d, r.y0 -= d, r.x1 += d, r.y1 += d;
   return r;

@@ -123,7 +123,6 @@ void restyle_villages(AppState& s) {
     }
 }
 
-
 void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::Rgba color) {
   if (renderer_index >= s.styles.size()) return;
   render::LayerStyle& st = s.styles[renderer_index];
