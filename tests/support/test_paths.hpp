@@ -12,7 +12,6 @@ namespace jiuyou::test {
 
 inline std::filesystem::path shared_dir() { return std::filesystem::path(JIUYOU_SHARED_DIR); }
 inline std::filesystem::path source_dir() { return std::filesystem::path(JIUYOU_SOURCE_DIR); }
-inline std::filesystem::path fixtures_dir() { return std::filesystem::path(JIUYOU_FIXTURES_DIR); }
 
 // A fresh, empty scratch directory per test (named after suite and test).
 inline std::filesystem::path scratch_dir() {
