@@ -60,13 +60,20 @@ std::string noun_for(const Item& item) {
 }
 
 // The tables of a layer group: `name` and `name_*`.
-std::vector<const FeatureTable*> group_tables(const Workspace& ws, const std::string& name, GeometryKind kind) {
+std::vector<const FeatureTable*> group_tables(const WorkspaceView& ws, const std::string& name, GeometryKind kind) {
   std::vector<const FeatureTable*> out;
-  for (const auto& t : ws.layers) {
-    const bool member = t.name == name || (t.name.size() > name.size() + 1 && t.name.compare(0, name.size() + 1, name + "_") == 0);
-    if (member && t.geometry.kind == kind) out.push_back(&t);
+  for (const FeatureTable* t : ws.layers) {
+    const bool member = t->name == name || (t->name.size() > name.size() + 1 && t->name.compare(0, name.size() + 1, name + "_") == 0);
+    if (member && t->geometry.kind == kind) out.push_back(t);
   }
   return out;
+}
+
+// The index of a layer of the view: what ItemResult::nearest_layer holds.
+int16_t layer_index(const WorkspaceView& ws, const FeatureTable* t) {
+  for (size_t i = 0; i < ws.layers.size(); ++i)
+    if (ws.layers[i] == t) return static_cast<int16_t>(i);
+  return -1;
 }
 
 // A filter over one table: the mask, or "does not apply" when the table lacks a field it reads.
@@ -78,6 +85,7 @@ struct Masked {
 // Candidate features of one table under one filter, with indexes for the queries.
 struct Candidates {
   const FeatureTable* table = nullptr;
+  int16_t layer = -1;            // index of table in the view (evidence)
   std::vector<uint8_t> mask;
   index::LineIndex lines;        // point or line features (nearest from a point)
   index::SpatialIndex boxes;     // feature bboxes of the masked features (item = feature)
@@ -107,6 +115,7 @@ void build_candidates(Candidates& c, bool want_shapes) {
 struct Nearest {
   double distance = k_inf;
   const FeatureTable* table = nullptr;
+  int16_t layer = -1;
   uint32_t feature = 0;
   Vec2 to{k_nan, k_nan};
   Vec2 from{k_nan, k_nan};
@@ -162,6 +171,7 @@ void nearest_in(const Candidates& c, const VillageGeom& v, Nearest& best) {
         const uint32_t f = c.box_feature[hit->item];
         best.distance = hit->distance_m;
         best.table = c.table;
+        best.layer = c.layer;
         best.feature = f;
         best.from = v.point;
         best.to = hit->distance_m == 0 ? v.point : closest_point(c.table->geometry, f, v.point.x, v.point.y);
@@ -173,6 +183,7 @@ void nearest_in(const Candidates& c, const VillageGeom& v, Nearest& best) {
                 !best.table)) {
       best.distance = hit->distance_m;
       best.table = c.table;
+        best.layer = c.layer;
       best.feature = hit->feature;
       best.from = v.point;
       best.to = hit->point;
@@ -186,6 +197,7 @@ void nearest_in(const Candidates& c, const VillageGeom& v, Nearest& best) {
                 !best.table)) {
       best.distance = hit->distance_m;
       best.table = c.table;
+        best.layer = c.layer;
       best.feature = hit->feature;
     }
     return;
@@ -203,6 +215,7 @@ void nearest_in(const Candidates& c, const VillageGeom& v, Nearest& best) {
       if (d <= radius && (d < best.distance || (d == best.distance && best.table == c.table && f < best.feature) || !best.table)) {
         best.distance = d;
         best.table = c.table;
+        best.layer = c.layer;
         best.feature = f;
         found = true;
       }
@@ -294,10 +307,12 @@ void eval_network_access(const Prepared& p, const VillageGeom& g, ItemResult& ou
   out.unconnected_distance_m = un.table ? un.distance : k_nan;
   if (best.table) {
     out.nearest_fid = best.table->fid[best.feature];
+    out.nearest_layer = best.layer;
     out.from = best.from;
     out.to = best.to;
   }
   out.outcome = best.table && best.distance <= item.max_distance_m ? Outcome::pass : Outcome::fail;
+  if (out.outcome == Outcome::fail && best.table) out.shortfall = best.distance - item.max_distance_m;
   const std::string noun = noun_for(item);
   if (out.outcome == Outcome::pass) {
     out.note = noun + " " + format_distance(best.distance);
@@ -330,17 +345,20 @@ void eval_water(const Prepared& p, const VillageGeom& g, const Raster* dem, Item
   if (served) {
     // Evidence stays the nearest pipe or plant (README); the served area decides.
     if (best.table) out.nearest_fid = best.table->fid[best.feature];
+    out.nearest_layer = best.layer;
     out.outcome = Outcome::pass;
     out.note = "位于安全供水服务区内";
     return;
   }
   if (best.table) {
     out.nearest_fid = best.table->fid[best.feature];
+    out.nearest_layer = best.layer;
     out.from = best.from;
     out.to = best.to;
   }
   if (!best.table || item.max_distance_m < 0 || best.distance > item.max_distance_m) {
     out.outcome = Outcome::fail;
+    if (best.table && item.max_distance_m >= 0) out.shortfall = best.distance - item.max_distance_m;
     out.note = "最近的安全水源 " + format_distance(best.distance) + "（要求 ≤ " + format_distance(item.max_distance_m) + "）";
     return;
   }
@@ -372,6 +390,7 @@ void eval_water(const Prepared& p, const VillageGeom& g, const Raster* dem, Item
         best_dz = dz;
         if (dz <= item.max_vertical_m) {
           out.nearest_fid = c.table->fid[hit.feature];
+          out.nearest_layer = c.layer;
           out.to = hit.point;
           out.from = pt;
         }
@@ -389,6 +408,7 @@ void eval_water(const Prepared& p, const VillageGeom& g, const Raster* dem, Item
     out.note = "水源在高程数据范围外";
   } else {
     out.outcome = Outcome::fail;
+    out.shortfall = best_dz - item.max_vertical_m;
     char buf[128];
     std::snprintf(buf, sizeof buf, "%s 内的安全水源高差 %.0f m（要求 ≤ %.0f m）", format_distance(item.max_distance_m).c_str(), best_dz, item.max_vertical_m);
     out.note = buf;
@@ -426,12 +446,14 @@ void eval_facility(const Prepared& p, const VillageGeom& g, const Column* code_c
   if (best.table) {  // evidence: the nearest candidate, whatever decided the item (README)
     out.distance_m = best.distance;
     out.nearest_fid = best.table->fid[best.feature];
+    out.nearest_layer = best.layer;
   }
   if (best.table) {
     out.from = best.from;
     out.to = best.to;
   }
   out.outcome = pass ? Outcome::pass : Outcome::fail;
+  if (!pass && best.table && item.max_distance_m >= 0) out.shortfall = best.distance - item.max_distance_m;
   out.note = pass ? how : (best.table ? "本村无，最近的" + noun_for(item) + " " + format_distance(best.distance) : "本村无，全县无此类设施");
 }
 
@@ -451,6 +473,7 @@ void eval_coverage(const Prepared& p, const VillageGeom& g, const GeometryColumn
     }
     out.share = in ? 1.0 : 0.0;
     out.outcome = in ? Outcome::pass : Outcome::fail;
+    if (!in) out.shortfall = item.min_share;  // a point is covered or not: the whole share is missing
     out.note = in ? "在覆盖范围内" : "不在覆盖范围内";
   } else {
     // Most villages sit wholly inside one tower's disc: every vertex within the apothem of the
@@ -485,6 +508,7 @@ void eval_coverage(const Prepared& p, const VillageGeom& g, const GeometryColumn
     }
     out.share = std::min(1.0, covered / area);
     out.outcome = out.share >= item.min_share ? Outcome::pass : Outcome::fail;
+    if (out.outcome == Outcome::fail) out.shortfall = item.min_share - out.share;
     char buf[96];
     std::snprintf(buf, sizeof buf, "覆盖 %.0f%%（要求 ≥ %.0f%%）", out.share * 100, item.min_share * 100);
     out.note = buf;
@@ -509,15 +533,21 @@ std::string CheckResult::missing_items_zh(size_t v) const {
 }
 
 Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, const CheckParams& params) {
-  const auto t0 = std::chrono::steady_clock::now();
   const FeatureTable* villages = ws.layer("villages");
   if (!villages)
     return error(ErrorCode::format, "the project has no villages layer").file(ws.project_path).hint("add [layers.villages] path = \"...\" to the project");
+  return check_targets(WorkspaceView::of(ws), *villages, rules, params);
+}
+
+Result<CheckResult> check_targets(const WorkspaceView& ws, const FeatureTable& targets, const RuleSet& rules, const CheckParams& params) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const FeatureTable* villages = &targets;
   CheckResult result;
   result.rules = rules;
   result.county = ws.name;
   result.crs = ws.metric_crs;
   result.village_count = villages->size();
+  for (const FeatureTable* t : ws.layers) result.evidence_layers.push_back(t->name);
   const size_t nv = villages->size();
   const size_t ni = rules.items.size();
   const bool polygons = villages->geometry.kind == GeometryKind::polygon;
@@ -564,6 +594,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
       if (!m) return tl::unexpected<Error>(m.error());
       Candidates c;
       c.table = t;
+      c.layer = layer_index(ws, t);
       c.mask = std::move(*m);
       build_candidates(c, shapes);
       out.push_back(std::move(c));
@@ -604,8 +635,8 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
     }
     if (item.kind == ItemKind::all_of || item.kind == ItemKind::any_of) return {};
     bool any_table = false;
-    for (const auto& t : ws.layers)
-      if (t.name == item.layer || t.name.rfind(item.layer + "_", 0) == 0) any_table = true;
+    for (const FeatureTable* t : ws.layers)
+      if (t->name == item.layer || t->name.rfind(item.layer + "_", 0) == 0) any_table = true;
     if (!any_table) {
       p.layer_missing = true;
       note_once(item, Severity::warning, "layer_missing", item.layer,
@@ -649,12 +680,14 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
             for (size_t f = 0; f < t->size(); ++f) unconnected[f] = (*m)[f] && !qualifying[f];
             Candidates u;
             u.table = t;
+            u.layer = layer_index(ws, t);
             u.mask = std::move(unconnected);
             build_candidates(u, polygons);
             p.unconnected.push_back(std::move(u));
           }
           Candidates c;
           c.table = t;
+          c.layer = layer_index(ws, t);
           c.mask = std::move(qualifying);
           build_candidates(c, polygons);
           p.primary.push_back(std::move(c));
@@ -796,7 +829,7 @@ Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, co
       }
       switch (item.kind) {
         case ItemKind::network_access: eval_network_access(p, g, out); break;
-        case ItemKind::water_convenience: eval_water(p, g, ws.dem ? &*ws.dem : nullptr, out); break;
+        case ItemKind::water_convenience: eval_water(p, g, ws.dem, out); break;
         case ItemKind::facility: eval_facility(p, g, code_col, v, out); break;
         case ItemKind::coverage: eval_coverage(p, g, villages->geometry, v, out); break;
         default: break;

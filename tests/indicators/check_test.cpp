@@ -449,3 +449,39 @@ TEST(CheckParallel, PolygonVillagesGiveTheSameResultOnOneThreadAndOnMany) {
   EXPECT_GT(crossed, 10u);  // ... and villages crossed by a connected road
   EXPECT_EQ(a->verdict, b->verdict);
 }
+
+TEST(CheckTargets, AnyTableAgainstAViewWithShortfallAndEvidenceLayer) {
+  // The targets need not be a layer of the view (a planner's candidate sites).
+  FeatureTable sites = point_villages({{2450, 2000}, {2550, 2000}});
+  sites.name = "sites";
+  const FeatureTable r_ = roads();
+  WorkspaceView view;
+  view.name = "t";
+  view.layers = {&r_};
+  auto r = check_targets(view, sites, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  ASSERT_EQ(r->village_count, 2u);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_TRUE(std::isnan(r->cell(0, 0).shortfall));  // passing: nothing is missing
+  const ItemResult& c = r->cell(1, 0);
+  EXPECT_EQ(c.outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(c.shortfall, 50);  // 550 m against 500 m
+  ASSERT_GE(c.nearest_layer, 0);
+  EXPECT_EQ(r->evidence_layers.at(static_cast<size_t>(c.nearest_layer)), "roads");
+  EXPECT_EQ(c.nearest_fid, 2);
+}
+
+TEST(CheckTargets, CoverageShortfallIsTheMissingShare) {
+  FeatureTable cov = make_table("broadband", GeometryKind::polygon);
+  add_square(cov, 0, 0, 1000, 1000);
+  col(cov, "kind", FieldType::text).push_text("coverage");
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 500, 0, 1500, 1000);  // half covered
+  Workspace ws;
+  ws.layers = {v, cov};
+  auto r = check_targets(WorkspaceView::of(ws), ws.layers[0],
+                         rules_with("[[items]]\nid = \"broadband\"\nkind = \"coverage\"\nlayer = \"broadband\"\nfilter = \"kind = 'coverage'\"\nmin_share = 0.8\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::fail);
+  EXPECT_NEAR(r->cell(0, 0).shortfall, 0.3, 1e-12);
+}
