@@ -4,6 +4,7 @@
 // the item and the key before any work is done.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <unordered_map>
 #include <variant>
 
@@ -124,6 +125,19 @@ std::string type_name(const toml::node& v) {
   return "a date or time";
 }
 
+// 500, 0.25, -5, 1e+300: what the user wrote, readably.
+std::string number_text(double d) {
+  if (std::isnan(d)) return "nan";
+  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+  char buf[64];
+  if (d == std::floor(d) && std::abs(d) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", d);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
 struct Reader {
   Item& item;
   const toml::table& table;
@@ -161,12 +175,9 @@ Result<void> Reader::read_number(const KeySpec& spec, const toml::node& v, doubl
   const auto d = v.is_integer() || v.is_floating_point() ? v.value<double>() : std::nullopt;
   if (!d) return fail(&v, key + " must be a number, not " + type_name(v), key, key + " = 500 (without quotes)");
   if (spec.check == Check::share && !(*d >= 0 && *d <= 1))
-    return fail(&v, key + " = " + literal_text(Value{Value::Type::number, *d, {}, false}) + " is not a share between 0 and 1", key, "min_share = 0.5 (a fraction: 50 % is 0.5)");
-  if (spec.check == Check::distance && !(std::isfinite(*d) && *d >= 0 && *d <= spec.max)) {
-    const std::string shown = std::isnan(*d) ? "nan" : std::isinf(*d) ? (*d > 0 ? "inf" : "-inf") : literal_text(Value{Value::Type::number, *d, {}, false});
-    return fail(&v, key + " = " + shown + " is not a distance: it must be a finite number of metres from 0 to " + literal_text(Value{Value::Type::number, spec.max, {}, false}),
-                key, key + " = 500");
-  }
+    return fail(&v, key + " = " + number_text(*d) + " is not a share between 0 and 1", key, "min_share = 0.5 (a fraction: 50 % is 0.5)");
+  if (spec.check == Check::distance && !(std::isfinite(*d) && *d >= 0 && *d <= spec.max))
+    return fail(&v, key + " = " + number_text(*d) + " is not a distance: it must be a finite number of metres from 0 to " + number_text(spec.max), key, key + " = 500");
   out = *d;
   return {};
 }
