@@ -15,7 +15,14 @@
 // parentheses, and the aggregates county_mean(f), county_median(f),
 // county_sum(f) over the whole table (computed once by bind()).
 // Identifiers are case-sensitive; keywords are not.
+//
+// Expressions are typed before any data is read: arithmetic on text, text
+// compared with numbers, AND/OR/NOT over a number, or a rule item whose
+// expression is not a condition (`collective_income + 5`) are errors.
+// Nesting is limited to k_max_expression_depth levels; AND/OR chains of any
+// length are one level.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +42,14 @@ struct Value {
   bool boolean = false;
 };
 
+// How deep an expression may nest (parentheses, NOT, unary minus, each
+// arithmetic operator or comparison): deeper ones are refused when parsed.
+inline constexpr size_t k_max_expression_depth = 256;
+
+// Field name -> its type, where known: the data contract's canonical fields
+// (io::canonical_fields) or the columns of a bound table.
+using FieldTypes = std::map<std::string, FieldType>;
+
 struct ExprNode;
 
 class Expression {
@@ -42,9 +57,17 @@ class Expression {
   // Parses the text; errors (ErrorCode::rules) point at the character and say what was expected.
   static Result<Expression> parse(const std::string& text);
 
-  // Resolves field names against `table` and computes aggregates. Errors name the
-  // missing field and list the table's columns.
-  Result<void> bind(const FeatureTable& table);
+  // Checks the operand types of every operator against `types` (fields not in
+  // it may hold anything): arithmetic and aggregates need numbers, comparisons
+  // need both sides of one type, LIKE needs text, AND/OR/NOT need conditions.
+  // With `as_condition`, the whole expression must be a condition. Errors
+  // (ErrorCode::rules) name the operator, the operand and its type.
+  [[nodiscard]] Result<void> check_types(const FieldTypes& types, bool as_condition) const;
+
+  // Resolves field names against `table`, checks the types against its columns
+  // (check_types) and computes aggregates. Errors name the missing field and
+  // list the table's columns.
+  Result<void> bind(const FeatureTable& table, bool as_condition = true);
 
   [[nodiscard]] Truth test(size_t row) const;      // as a condition
   [[nodiscard]] Value evaluate(size_t row) const;  // as a value
@@ -67,6 +90,17 @@ class Expression {
   std::vector<std::string> m_fields;
   const FeatureTable* m_table = nullptr;
 };
+
+// The literal that stands for `v` in an expression: 0.03, (-2), 'text' (quotes
+// doubled), TRUE, FALSE, NULL. Numbers are written so that they read back
+// exactly; non-finite numbers are not literals (the caller refuses them).
+std::string literal_text(const Value& v);
+
+// Replaces every ${name} of `text` (outside quoted text) with the literal of
+// params[name]: a value, never expression text, so no parameter can change
+// the expression's structure. Errors: a name not in `params` (the error's field
+// is the name), ${...} inside a quoted text, text that does not tokenize.
+Result<std::string> substitute_params(const std::string& text, const std::map<std::string, Value>& params);
 
 // Rows of `table` where the filter is true (empty filter: all rows), as a 0/1 mask.
 Result<std::vector<uint8_t>> filter_mask(const FeatureTable& table, const std::string& filter);

@@ -3,13 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <functional>
-#include <set>
-#include <sstream>
+#include <unordered_set>
 
-#include <toml++/toml.h>
-
-#include "gis/indicators/expression.hpp"
+#include "gis/indicators/rule_set_parse.hpp"
+#include "gis/util/toml_error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,194 +39,86 @@ size_t RuleSet::jiuyou_total() const {
 
 namespace {
 
-const std::vector<std::pair<std::string, ItemKind>> k_kinds = {
-    {"network_access", ItemKind::network_access}, {"coverage", ItemKind::coverage}, {"water_convenience", ItemKind::water_convenience},
-    {"facility", ItemKind::facility},             {"attribute", ItemKind::attribute}, {"all_of", ItemKind::all_of},
-    {"any_of", ItemKind::any_of}};
+using rules_detail::Params;
 
-const std::set<std::string> k_item_keys = {
-    "id", "name_zh", "name_en", "group", "kind", "source", "net4", "jiuyou", "required", "visible", "layer", "filter", "max_distance_m",
-    "require_connected", "trunk_filter", "anchor_filter", "anchor_distance_m", "tolerance_m", "min_share", "tower_filter", "tower_radius_m",
-    "max_vertical_m", "served_filter", "link_by_code", "inside_counts", "expression", "children"};
-
-std::string substitute(std::string text, const std::map<std::string, std::string>& params, std::string* missing) {
-  size_t pos = 0;
-  while ((pos = text.find("${", pos)) != std::string::npos) {
-    const size_t end = text.find('}', pos);
-    if (end == std::string::npos) break;
-    const std::string name = text.substr(pos + 2, end - pos - 2);
-    auto it = params.find(name);
-    if (it == params.end()) {
-      *missing = name;
-      return text;
-    }
-    text.replace(pos, end - pos + 1, it->second);
-    pos += it->second.size();
+Result<void> check_keys(const toml::table& t, std::initializer_list<const char*> known, const std::string& where, const std::string& file) {
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    if (std::find_if(known.begin(), known.end(), [&](const char* s) { return key == s; }) != known.end()) continue;
+    std::string list;
+    for (const char* s : known) list += (list.empty() ? "" : ", ") + std::string(s);
+    return error(ErrorCode::rules, where + ": unknown key '" + key.substr(0, 64) + "' (line " + std::to_string(v.source().begin.line) + ")")
+        .file(file)
+        .field(key.substr(0, 64))
+        .hint("known: " + list);
   }
-  return text;
+  return {};
+}
+
+Result<void> read_head(const toml::table& root, RuleSet& rs) {
+  if (auto r = check_keys(root, {"rule_set", "params", "items"}, "the rule file", rs.file); !r) return r;
+  const auto* head = root["rule_set"].as_table();
+  if (!head) return error(ErrorCode::rules, "the file has no [rule_set] table").file(rs.file).hint("start with [rule_set] id = \"my-standard\"");
+  if (auto r = check_keys(*head, {"id", "name_zh", "name_en", "source", "note"}, "[rule_set]", rs.file); !r) return r;
+  for (const auto& [k, v] : *head)
+    if (!v.is_string())
+      return error(ErrorCode::rules, "[rule_set] " + std::string(k.str()) + " must be \"text\" (line " + std::to_string(v.source().begin.line) + ")")
+          .file(rs.file)
+          .field(std::string(k.str()));
+  rs.id = (*head)["id"].value_or(fs::path(rs.file).stem().string());
+  rs.name_zh = (*head)["name_zh"].value_or(rs.id);
+  rs.name_en = (*head)["name_en"].value_or(rs.id);
+  rs.source = (*head)["source"].value_or(std::string{});
+  rs.note = (*head)["note"].value_or(std::string{});
+  return {};
+}
+
+Result<void> read_items(const toml::table& root, const Params& params, RuleSet& rs) {
+  const toml::node* node = root.get("items");
+  const auto* items = node != nullptr ? node->as_array() : nullptr;
+  if (!items || items->empty()) return error(ErrorCode::rules, "the rule set has no [[items]]").file(rs.file).hint("[[items]]\nid = \"road\"\nkind = \"network_access\" ...");
+  if (items->size() > k_max_items)
+    return error(ErrorCode::rules, "the rule set has " + std::to_string(items->size()) + " items; at most " + std::to_string(k_max_items) + " are supported")
+        .file(rs.file)
+        .field("items")
+        .hint("every item is evaluated for every village; a standard has a few dozen");
+  std::unordered_set<std::string> ids;
+  size_t visible = 0;
+  for (const auto& n : *items) {
+    auto item = rules_detail::read_item(n, params, rs.file);
+    if (!item) return tl::unexpected<Error>(item.error());
+    if (!ids.insert(item->id).second) return tl::unexpected<Error>(rules_detail::item_error(*item, &n, "the id is used twice", "id", "ids must be unique", rs.file));
+    visible += item->visible ? 1 : 0;
+    rs.items.push_back(std::move(*item));
+  }
+  if (visible > k_max_visible_items)
+    return error(ErrorCode::rules, std::to_string(visible) + " items are visible; at most " + std::to_string(k_max_visible_items) +
+                                       " fit in the result (each becomes up to 6 columns of result.gpkg, and a GeoPackage table holds at most 2000 columns)")
+        .file(rs.file)
+        .field("visible")
+        .hint("mark helper items used only inside all_of/any_of with visible = false");
+  return rules_detail::check_children(rs.items, rs.file);
 }
 
 }  // namespace
 
 Result<RuleSet> parse_rule_set(const std::string& text, const std::string& file, const RuleParams& overrides) {
-  toml::table tbl;
-  try {
-    tbl = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    return error(ErrorCode::rules, std::string("malformed rule file: ") + std::string(e.description()) + " at line " + std::to_string(e.source().begin.line))
+  if (text.size() > k_max_rule_file_bytes)
+    return error(ErrorCode::rules, "the rule file is " + std::to_string(text.size()) + " bytes; at most " + std::to_string(k_max_rule_file_bytes) + " are read")
         .file(file)
-        .hint("rule files are TOML: [rule_set] id = ...; [[items]] id = ..., kind = ...");
+        .hint("a rule set is a few kilobytes of TOML: is this the right file?");
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, file, "rule files are TOML: [rule_set] id = ...; [[items]] id = ..., kind = ..."));
   }
   RuleSet rs;
   rs.file = file;
-  const auto* head = tbl["rule_set"].as_table();
-  if (!head) return error(ErrorCode::rules, "the file has no [rule_set] table").file(file).hint("start with [rule_set] id = \"my-standard\"");
-  rs.id = (*head)["id"].value_or(fs::path(file).stem().string());
-  rs.name_zh = (*head)["name_zh"].value_or(rs.id);
-  rs.name_en = (*head)["name_en"].value_or(rs.id);
-  rs.source = (*head)["source"].value_or(std::string{});
-  rs.note = (*head)["note"].value_or(std::string{});
-
-  std::map<std::string, std::string> params;
-  if (const auto* p = tbl["params"].as_table()) {
-    for (const auto& [k, v] : *p) {
-      if (auto d = v.value<double>()) {
-        std::ostringstream os;
-        os << *d;
-        params[std::string(k.str())] = os.str();
-      } else if (auto s = v.value<std::string>()) {
-        params[std::string(k.str())] = "'" + *s + "'";
-      }
-    }
-  }
-  for (const auto& [k, v] : overrides) {
-    if (!params.count(k))
-      return error(ErrorCode::rules, "the rule set has no parameter '" + k + "'").file(file).field(k).hint(params.empty() ? "this rule set takes no parameters" : "see its [params] table");
-    params[k] = v;
-  }
-
-  const auto* items = tbl["items"].as_array();
-  if (!items || items->empty()) return error(ErrorCode::rules, "the rule set has no [[items]]").file(file);
-  std::set<std::string> ids;
-  for (const auto& node : *items) {
-    const auto* it = node.as_table();
-    if (!it) return error(ErrorCode::rules, "each [[items]] entry must be a table").file(file);
-    Item item;
-    item.id = (*it)["id"].value_or(std::string{});
-    const std::string where = "line " + std::to_string(it->source().begin.line);
-    if (item.id.empty()) return error(ErrorCode::rules, "an item has no id (" + where + ")").file(file).hint("id = \"road\" (letters, digits, _)");
-    auto item_error = [&](const std::string& msg, const std::string& field, const std::string& hint) {
-      Error e;
-      e.code = ErrorCode::rules;
-      e.message = "item '" + item.id + "': " + msg;
-      e.file = file;
-      e.field = field;
-      e.hint = hint;
-      return tl::unexpected<Error>(e);
-    };
-    if (!std::all_of(item.id.begin(), item.id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
-      return item_error("the id must be letters, digits and _ (it becomes a column name)", "id", "e.g. safe_water");
-    if (!ids.insert(item.id).second) return item_error("the id is used twice", "id", "ids must be unique");
-    for (const auto& [k, v] : *it) {
-      const std::string key(k.str());
-      if (k_item_keys.count(key)) continue;
-      for (const char* unit_key : {"max_distance_m", "anchor_distance_m", "tolerance_m", "tower_radius_m", "max_vertical_m"}) {
-        const std::string base = std::string(unit_key).substr(0, std::string(unit_key).size() - 2);
-        if (key == base || key.rfind(base + "_", 0) == 0)
-          return item_error("threshold '" + key + "' has no unit", key, std::string("write ") + unit_key + " (metres)");
-      }
-      if (key == "share" || key == "min") return item_error("threshold '" + key + "' has no unit", key, "write min_share (a fraction 0..1)");
-      return item_error("unknown key '" + key + "' (" + where + ")", key, "known keys: id, name_zh, name_en, group, kind, layer, filter, max_distance_m, require_connected, trunk_filter, anchor_filter, min_share, tower_filter, tower_radius_m, max_vertical_m, served_filter, expression, children, net4, jiuyou, required, visible, source");
-    }
-    const std::string kind = (*it)["kind"].value_or(std::string{});
-    auto kit = std::find_if(k_kinds.begin(), k_kinds.end(), [&](const auto& p) { return p.first == kind; });
-    if (kit == k_kinds.end())
-      return item_error(kind.empty() ? "no kind" : "unknown kind '" + kind + "'", "kind",
-                        "kinds: network_access, coverage, water_convenience, facility, attribute, all_of, any_of");
-    item.kind = kit->second;
-    item.name_zh = (*it)["name_zh"].value_or(item.id);
-    item.name_en = (*it)["name_en"].value_or(item.id);
-    item.group = (*it)["group"].value_or(std::string("other"));
-    item.source = (*it)["source"].value_or(std::string{});
-    item.in_net4 = (*it)["net4"].value_or(false);
-    item.in_jiuyou = (*it)["jiuyou"].value_or(false);
-    item.required = (*it)["required"].value_or(true);
-    item.visible = (*it)["visible"].value_or(true);
-    item.layer = (*it)["layer"].value_or(std::string{});
-    item.max_distance_m = (*it)["max_distance_m"].value_or(-1.0);
-    item.require_connected = (*it)["require_connected"].value_or(false);
-    item.anchor_distance_m = (*it)["anchor_distance_m"].value_or(50.0);
-    item.tolerance_m = (*it)["tolerance_m"].value_or(1.0);
-    item.min_share = (*it)["min_share"].value_or(0.5);
-    item.tower_radius_m = (*it)["tower_radius_m"].value_or(-1.0);
-    item.max_vertical_m = (*it)["max_vertical_m"].value_or(-1.0);
-    item.link_by_code = (*it)["link_by_code"].value_or(true);
-    item.inside_counts = (*it)["inside_counts"].value_or(true);
-    // Text that may carry ${param}s, checked by parsing.
-    struct TextKey { const char* key; std::string* out; };
-    const TextKey texts[] = {{"filter", &item.filter}, {"trunk_filter", &item.trunk_filter}, {"anchor_filter", &item.anchor_filter},
-                             {"tower_filter", &item.tower_filter}, {"served_filter", &item.served_filter}, {"expression", &item.expression}};
-    for (const auto& tk : texts) {
-      std::string raw = (*it)[tk.key].value_or(std::string{});
-      std::string missing;
-      raw = substitute(raw, params, &missing);
-      if (!missing.empty()) return item_error("uses ${" + missing + "}, which [params] does not define", tk.key, "add it to [params]");
-      if (!raw.empty()) {
-        auto parsed = Expression::parse(raw);
-        if (!parsed) return item_error(parsed.error().message, tk.key, parsed.error().hint);
-      }
-      *tk.out = raw;
-    }
-    if (const auto* kids = (*it)["children"].as_array())
-      for (const auto& k : *kids)
-        if (auto s = k.value<std::string>()) item.children.push_back(*s);
-
-    // Kind-specific requirements.
-    switch (item.kind) {
-      case ItemKind::network_access:
-        if (item.layer.empty()) return item_error("network_access needs a layer", "layer", "layer = \"roads\"");
-        if (item.max_distance_m < 0) return item_error("network_access needs max_distance_m", "max_distance_m", "max_distance_m = 500");
-        if (item.require_connected && item.trunk_filter.empty() && item.anchor_filter.empty())
-          return item_error("require_connected needs a trunk_filter or an anchor_filter", "trunk_filter", "trunk_filter = \"class IN ('national','provincial','county')\"");
-        break;
-      case ItemKind::coverage:
-        if (item.layer.empty()) return item_error("coverage needs a layer", "layer", "layer = \"broadband\"");
-        if (item.filter.empty() && item.tower_filter.empty()) return item_error("coverage needs a filter (polygons) or a tower_filter (points)", "filter", "filter = \"kind = 'coverage'\"");
-        if (item.min_share < 0 || item.min_share > 1) return item_error("min_share must be between 0 and 1", "min_share", "min_share = 0.5");
-        break;
-      case ItemKind::water_convenience:
-        if (item.layer.empty()) return item_error("water_convenience needs a layer", "layer", "layer = \"water\"");
-        if (item.max_distance_m < 0 && item.served_filter.empty()) return item_error("water_convenience needs max_distance_m or a served_filter", "max_distance_m", "max_distance_m = 800");
-        break;
-      case ItemKind::facility:
-        if (item.layer.empty()) return item_error("facility needs a layer", "layer", "layer = \"facilities\"");
-        break;
-      case ItemKind::attribute:
-        if (item.expression.empty()) return item_error("attribute needs an expression", "expression", "expression = \"collective_income >= 50000\"");
-        break;
-      case ItemKind::all_of:
-      case ItemKind::any_of:
-        if (item.children.empty()) return item_error(std::string(to_string(item.kind)) + " needs children", "children", "children = [\"clinic\", \"insured\"]");
-        break;
-    }
-    rs.items.push_back(std::move(item));
-  }
-  // Children exist and there are no cycles.
-  std::function<bool(const std::string&, std::vector<std::string>&)> acyclic = [&](const std::string& id, std::vector<std::string>& stack) {
-    if (std::find(stack.begin(), stack.end(), id) != stack.end()) return false;
-    stack.push_back(id);
-    for (const auto& c : rs.item(id)->children)
-      if (!acyclic(c, stack)) return false;
-    stack.pop_back();
-    return true;
-  };
-  for (const auto& item : rs.items) {
-    for (const auto& c : item.children)
-      if (!rs.item(c))
-        return error(ErrorCode::rules, "item '" + item.id + "': child '" + c + "' is not an item of this rule set").file(file).field("children");
-    std::vector<std::string> stack;
-    if (!acyclic(item.id, stack)) return error(ErrorCode::rules, "item '" + item.id + "': its children refer back to it (a cycle)").file(file).field("children");
-  }
+  if (auto r = read_head(root, rs); !r) return tl::unexpected<Error>(r.error());
+  auto params = rules_detail::read_params(root, overrides, file);
+  if (!params) return tl::unexpected<Error>(params.error());
+  if (auto r = read_items(root, *params, rs); !r) return tl::unexpected<Error>(r.error());
   return rs;
 }
 
@@ -257,11 +146,16 @@ Result<RuleSet> load_rule_set(const std::string& name_or_path, const RuleParams&
       return error(ErrorCode::rules, "no rule set named '" + name_or_path + "'").hint("shipped: " + known + "; or give a path to your own .toml");
     }
   }
+  if (!fs::exists(path, ec)) return error(ErrorCode::io, "the rule file does not exist").file(path.string()).hint("check the path");
+  if (!fs::is_regular_file(path, ec))
+    return error(ErrorCode::rules, "the rule file is not a regular file (a folder or a device)").file(path.string()).hint("give the path of a .toml file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return error(ErrorCode::io, "cannot read the rule file").file(path.string()).hint("check the path");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_rule_set(ss.str(), path.string(), params);
+  if (!in) return error(ErrorCode::io, "cannot read the rule file").file(path.string()).hint("check the path and its permissions");
+  // Read at most one byte past the limit, so that a file that grows while read is still refused.
+  std::string text(k_max_rule_file_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return parse_rule_set(text, path.string(), params);
 }
 
 }  // namespace jiuyou::indicators

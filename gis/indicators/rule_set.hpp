@@ -74,11 +74,27 @@ struct RuleSet {
   [[nodiscard]] size_t jiuyou_total() const;
 };
 
+// Limits stated up front so that no later stage meets what it cannot handle.
+inline constexpr size_t k_max_rule_file_bytes = 4u << 20;  // 4 MiB; the shipped files are < 16 KiB
+inline constexpr size_t k_max_items = 1000;                // every item is evaluated for every village
+// Each visible item becomes up to 6 columns of result.gpkg; a GeoPackage (SQLite)
+// table holds at most 2000 columns, and the village fields and verdicts need room.
+inline constexpr size_t k_max_visible_items = 300;
+inline constexpr size_t k_max_item_nesting = 32;           // all_of / any_of levels
+
 // `name_or_path`: a shipped rule set id (data/rules/<id>.toml under JIUYOU_SOURCE_DIR or
-// beside the binary's share dir) or a path to a .toml file. Every item is checked
-// before any work: unknown kind, missing layer/filter/threshold, a threshold without
-// a unit suffix (_m, _share), a filter that does not parse, unknown child items, cycles.
-// `params` override the file's [params] (substituted for ${name} in expressions and filters).
+// beside the binary's share dir) or a path to a regular .toml file of at most
+// k_max_rule_file_bytes. Every item is checked before any work (ErrorCode::rules,
+// naming the file, the item and the key): unknown keys (typos) and keys that do not
+// apply to the item's kind, values of the wrong type (`required = "no"`), thresholds
+// without a unit suffix (_m, _share), distances that are negative or not finite, a
+// share outside 0..1, filters and expressions that do not parse or mix types
+// (`name > 5`), an attribute expression that is not a condition, unknown child items,
+// cycles, too many items.
+// `params` override the file's [params]: each value is typed by the parameter's
+// declared value (a number: "0.03", "3%", or for a name ending in _m "800", "800m",
+// "0.8km"; a boolean: "true"/"false"; text: any text) and substituted for ${name}
+// as a literal, never as expression text.
 using RuleParams = std::map<std::string, std::string>;
 Result<RuleSet> load_rule_set(const std::string& name_or_path, const RuleParams& params = {});
 Result<RuleSet> parse_rule_set(const std::string& toml_text, const std::string& file, const RuleParams& params = {});

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "gis/indicators/expression.hpp"
 
 using namespace jiuyou;
@@ -97,4 +99,137 @@ TEST(Expression, FilterMask) {
   auto all = filter_mask(t, "");
   ASSERT_TRUE(all);
   EXPECT_EQ(*all, (std::vector<uint8_t>{1, 1, 1, 1}));
+}
+
+// --- hostile and mistyped expressions (issue 17) ---------------------------
+
+TEST(Expression, DeepNestingIsRefusedNotACrash) {
+  const std::string parens = std::string(5000, '(') + "population > 1" + std::string(5000, ')');
+  auto p = Expression::parse(parens);
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().code, ErrorCode::rules);
+  EXPECT_NE(p.error().message.find("nests more than 256 levels"), std::string::npos) << p.error().message;
+  std::string nots;
+  for (int i = 0; i < 200000; ++i) nots += "NOT ";
+  auto n = Expression::parse(nots + "has_leading_industry");
+  ASSERT_FALSE(n);
+  EXPECT_NE(n.error().message.find("nests more than"), std::string::npos);
+  // Messages quote at most the start of a huge text.
+  EXPECT_LT(n.error().message.size(), 400u);
+  std::string minus(100000, '-');
+  EXPECT_FALSE(Expression::parse(minus + "1 > 0"));
+  std::string sum = "population";
+  for (int i = 0; i < 1000; ++i) sum += " + 1";
+  auto s = Expression::parse(sum + " > 0");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("nests more than"), std::string::npos);
+}
+
+TEST(Expression, NestingWithinTheLimitWorks) {
+  const std::string ok = std::string(200, '(') + "population >= 1000" + std::string(200, ')');
+  EXPECT_EQ(eval(ok, 0), Truth::yes);
+  std::string nots = "has_leading_industry";
+  for (int i = 0; i < 100; ++i) nots = "NOT " + nots;  // an even number of NOTs
+  EXPECT_EQ(eval(nots, 0), Truth::yes);
+}
+
+TEST(Expression, LongAndOrChainsAreFlatAndKeepThreeValuedLogic) {
+  std::string ands = "population > 0", ors = "population < 0";
+  for (int i = 0; i < 12000; ++i) {
+    ands += " AND poor_population >= 0";
+    ors += " OR poor_population < 0";
+  }
+  EXPECT_EQ(eval(ands, 0), Truth::yes);
+  EXPECT_EQ(eval(ands, 2), Truth::unknown);  // population is NULL there
+  EXPECT_EQ(eval(ors, 0), Truth::no);
+  EXPECT_EQ(eval(ors + " OR name = '柳林村'", 0), Truth::yes);
+  EXPECT_EQ(eval("has_leading_industry AND population > 100 AND poor_population > 100", 2), Truth::no);  // NULL AND NULL AND FALSE
+  EXPECT_EQ(eval("poor_population > 100 OR has_leading_industry OR population > 1", 2), Truth::unknown);
+}
+
+TEST(Expression, TextComparedWithNumbersIsATypeError) {
+  const FeatureTable t = villages();
+  auto e = Expression::parse("name > 5");
+  ASSERT_TRUE(e);
+  auto b = e->bind(t);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, ErrorCode::rules);
+  EXPECT_NE(b.error().message.find("field 'name' (text)"), std::string::npos) << b.error().message;
+  EXPECT_EQ(b.error().layer, "villages");
+  // Against declared types, before any data.
+  const FieldTypes types = {{"name", FieldType::text}, {"population", FieldType::real}, {"has_leading_industry", FieldType::boolean}};
+  auto check = [&](const std::string& text, bool condition = true) {
+    auto p = Expression::parse(text);
+    EXPECT_TRUE(p) << text;
+    return p ? p->check_types(types, condition) : Result<void>{};
+  };
+  EXPECT_FALSE(check("name IN ('a', 3)"));
+  EXPECT_FALSE(check("population BETWEEN 'a' AND 'z'"));
+  EXPECT_FALSE(check("name + 1 > 2"));
+  EXPECT_FALSE(check("population LIKE '1%'"));
+  EXPECT_FALSE(check("NOT population"));
+  EXPECT_FALSE(check("population > 0 AND name"));
+  EXPECT_FALSE(check("county_mean(name) > 0"));
+  EXPECT_FALSE(check("has_leading_industry = 1"));
+  EXPECT_FALSE(check("'a' < 1"));
+  EXPECT_TRUE(check("name IS NULL OR name LIKE '%村' AND population / 2 >= county_median(population)"));
+  EXPECT_TRUE(check("unknown_field > 5 AND other = 'x'"));  // not in the contract: any type
+  EXPECT_TRUE(check("name = NULL"));
+}
+
+TEST(Expression, ANonConditionIsNotTakenForTrue) {
+  const FieldTypes types = {{"collective_income", FieldType::real}, {"name", FieldType::text}};
+  for (const char* text : {"collective_income + 5", "name", "'yes'", "3"}) {
+    auto p = Expression::parse(text);
+    ASSERT_TRUE(p) << text;
+    auto r = p->check_types(types, true);
+    ASSERT_FALSE(r) << text;
+    EXPECT_NE(r.error().message.find("not a condition"), std::string::npos) << r.error().message;
+    EXPECT_TRUE(p->check_types(types, false)) << text;  // as a value it is fine
+  }
+  const FeatureTable t = villages();
+  auto m = filter_mask(t, "population * 2");
+  ASSERT_FALSE(m);
+  EXPECT_NE(m.error().message.find("not a condition"), std::string::npos);
+}
+
+TEST(Expression, NumbersMustBeFiniteAndWellFormed) {
+  EXPECT_FALSE(Expression::parse("population > 1e999"));
+  EXPECT_FALSE(Expression::parse("population > 1.2.3"));
+  auto e = Expression::parse("population > 0x10");
+  EXPECT_FALSE(e);
+  EXPECT_EQ(eval("population > 1.5e2", 0), Truth::yes);
+}
+
+TEST(Expression, LikeIsLinearAndMatchesCharacters) {
+  EXPECT_EQ(eval("name LIKE '%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%x'", 0), Truth::no);
+  EXPECT_EQ(eval("name LIKE '%林%'", 0), Truth::yes);
+  EXPECT_EQ(eval("name LIKE '__村'", 0), Truth::yes);
+  EXPECT_EQ(eval("name LIKE '_村'", 0), Truth::no);
+  EXPECT_EQ(eval("name NOT LIKE '%村'", 1), Truth::yes);
+  EXPECT_EQ(eval("name LIKE '%'", 3), Truth::yes);
+}
+
+TEST(Expression, ParametersAreSubstitutedAsLiteralsOnly) {
+  std::map<std::string, Value> params;
+  params["max"] = Value{Value::Type::number, 0.03, {}, false};
+  params["neg"] = Value{Value::Type::number, -2, {}, false};
+  params["kind"] = Value{Value::Type::text, 0, "it's", false};
+  params["on"] = Value{Value::Type::boolean, 0, {}, true};
+  auto s = substitute_params("x < ${max} AND y > ${neg} AND k = ${kind} AND f = ${on}", params);
+  ASSERT_TRUE(s) << s.error().to_string();
+  EXPECT_EQ(*s, "x < 0.03 AND y > (-2) AND k = 'it''s' AND f = TRUE");
+  // A text value is one quoted literal, whatever it holds.
+  params["kind"].text = "x' OR TRUE OR 'y";
+  auto inj = substitute_params("k = ${kind}", params);
+  ASSERT_TRUE(inj);
+  auto parsed = Expression::parse(*inj);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->fields(), std::vector<std::string>{"k"});
+  auto missing = substitute_params("x < ${nope}", params);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().field, "nope");
+  EXPECT_FALSE(substitute_params("k = '${kind}'", params));  // inside quotes: refused, not silently kept
+  EXPECT_FALSE(Expression::parse("x < ${max}"));             // never substituted: refused
+  EXPECT_EQ(literal_text(Value{Value::Type::number, 0.1 + 0.2, {}, false}), "0.30000000000000004");  // reads back exactly
 }
