@@ -137,6 +137,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
         if (v) ++st.by_project[{raw, it->second}];
       } else {
         v = parse_number(raw, words);
+        if (v && !parse_number(raw, NumberWords{})) ++st.by_vocab[{raw, code_from_number(*v)}];  // 6.2万, 1,234, 12%: said once
       }
       if (!v) st.bad(raw, job.table.fid[r]);
     }
