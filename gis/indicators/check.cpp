@@ -137,14 +137,15 @@ Result<PreparedItem> prepare_item(const PrepareContext& ctx, const Item& item) {
 
 // Every item, in parallel (their candidates, networks and indexes are independent); notes in rule order.
 Result<std::vector<PreparedItem>> prepare_items(const WorkspaceView& view, const FeatureTable& targets, const RuleSet& rules, tbb::task_arena& arena,
-                                                IssueLog& notes) {
+                                                IssueLog& notes, std::vector<FilterUse>& uses) {
   const size_t ni = rules.items.size();
   std::vector<std::vector<Issue>> item_notes(ni);
+  std::vector<std::vector<FilterUse>> item_uses(ni);
   std::vector<Result<PreparedItem>> prepared(ni);
   const bool polygons = targets.geometry.kind == GeometryKind::polygon;
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, ni, [&](size_t i) {
-      const PrepareContext ctx{view, targets, rules, polygons, &item_notes[i]};
+      const PrepareContext ctx{view, targets, rules, polygons, &item_notes[i], &item_uses[i]};
       prepared[i] = prepare_item(ctx, rules.items[i]);
     });
   });
@@ -152,6 +153,7 @@ Result<std::vector<PreparedItem>> prepare_items(const WorkspaceView& view, const
   for (size_t i = 0; i < ni; ++i) {
     if (!prepared[i]) return tl::unexpected<Error>(prepared[i].error());
     for (auto& issue : item_notes[i]) notes.add(std::move(issue));
+    uses.insert(uses.end(), item_uses[i].begin(), item_uses[i].end());
     out.push_back(std::move(*prepared[i]));
   }
   return out;
@@ -302,7 +304,8 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
   report_progress(params.progress, 0.0, "preparing rules");
   tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
   note_partial(result, result.notes);
-  auto prep = prepare_items(view, targets, result.rules, arena, result.notes);
+  std::vector<FilterUse> filter_uses;
+  auto prep = prepare_items(view, targets, result.rules, arena, result.notes, filter_uses);
   if (!prep) return tl::unexpected<Error>(prep.error());
   for (const auto& p : *prep) result.unjudgeable_items += std::holds_alternative<Unjudgeable>(p.kind);
   result.prepare_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -314,7 +317,7 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
 
   report_progress(params.progress, 0.9, "summaries");
   summarise(result, targets);
-  add_sanity_notes(result, view, targets);
+  add_sanity_notes(result, filter_uses, targets);
   for (auto& n : offset_notes.get()) result.notes.add(std::move(n));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report_progress(params.progress, 1.0, "done");

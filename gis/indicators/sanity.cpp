@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <tuple>
 
 #include "gis/crs/crs.hpp"
 #include "gis/indicators/expression.hpp"
@@ -62,18 +61,25 @@ std::set<std::string> literals(const std::string& filter) {
   return out;
 }
 
+// The rule key of a filter, as the planner's text calls it.
+std::string filter_word(const std::string& key) {
+  if (key == "trunk_filter") return "干线条件";
+  if (key == "anchor_filter") return "接入点条件";
+  if (key == "tower_filter") return "基站条件";
+  if (key == "served_filter") return "供水范围条件";
+  return "筛选条件";
+}
+
 // One filter on one table: none selected, or all selected although a text field it
 // tests holds values the filter never names (是/否 read as true, a vocabulary not mapped).
-void check_one_filter(CheckResult& r, const Item& item, const FeatureTable& t, const std::string& filter, const char* what) {
-  if (filter.empty() || t.size() < k_min_layer) return;
-  auto e = Expression::parse(filter);
-  if (!e || !e->bind(t)) return;
-  size_t selected = 0;
-  for (size_t f = 0; f < t.size(); ++f) selected += e->test(f) == Truth::yes;
-  if (selected != 0 && selected != t.size()) return;
+void check_one_filter(CheckResult& r, const kinds::FilterUse& u) {
+  const FeatureTable& t = *u.table;
+  if (u.filter.empty() || t.size() < k_min_layer || (u.selected != 0 && u.selected != t.size())) return;
+  auto e = Expression::parse(u.filter);
+  if (!e) return;
   std::string values;
   bool unnamed = false;
-  const std::set<std::string> named = literals(filter);
+  const std::set<std::string> named = literals(u.filter);
   for (const auto& field : e->fields()) {
     std::set<std::string> distinct;
     values += (values.empty() ? "" : "；") + value_counts(t, field, &distinct);
@@ -81,44 +87,22 @@ void check_one_filter(CheckResult& r, const Item& item, const FeatureTable& t, c
     if (c && c->type() == FieldType::text)
       unnamed |= std::any_of(distinct.begin(), distinct.end(), [&](const std::string& v) { return !named.count(v); });
   }
-  if (selected == t.size() && !unnamed) return;  // every value present is one the rule names: deliberate
-  const bool none = selected == 0;
+  if (u.selected == t.size() && !unnamed) return;  // every value present is one the rule names: deliberate
+  const bool none = u.selected == 0;
+  const Item& item = *u.item;
   warn(r, none ? "filter_selects_none" : "filter_selects_all", t.name, e->fields().empty() ? std::string{} : e->fields().front(),
-       "指标 " + item.name_zh + "（" + item.id + "）的" + what + " \"" + filter + "\" 在图层 " + t.name + " 的 " + std::to_string(t.size()) + " 个要素中" +
-           (none ? "一个也没有选中" : "全部选中") + "。" + values,
+       "指标 " + item.name_zh + "（" + item.id + "）的" + filter_word(u.what) + " \"" + u.filter + "\" 在图层 " + t.name + " 的 " + std::to_string(t.size()) +
+           " 个要素中" + (none ? "一个也没有选中" : "全部选中") + "。" + values,
        none ? "检查字段取值是否需要映射（项目文件 [layers." + t.name + ".values]），或改正筛选条件"
             : "检查字段取值是否被误读（如 是/否 当作文本），或改正筛选条件");
 }
 
 }  // namespace
 
-void note_filter_selectivity(CheckResult& r, const WorkspaceView& view) {
-  using G = GeometryKind;
-  std::set<std::tuple<const FeatureTable*, std::string>> seen;
-  auto check = [&](const Item& item, const std::string& filter, const char* what, std::initializer_list<G> kinds) {
-    for (G k : kinds)
-      for (const FeatureTable* t : kinds::group_tables(view, item.layer, k))
-        if (seen.emplace(t, filter).second) check_one_filter(r, item, *t, filter, what);
-  };
-  for (const auto& item : r.rules.items) {
-    switch (item.kind) {
-      case ItemKind::network_access:
-        check(item, item.filter, "筛选条件", {G::line});
-        check(item, item.trunk_filter, "干线条件", {G::line});
-        check(item, item.anchor_filter, "接入点条件", {G::point});
-        break;
-      case ItemKind::coverage:
-        check(item, item.filter, "筛选条件", {G::polygon});
-        check(item, item.tower_filter, "基站条件", {G::point});
-        break;
-      case ItemKind::water_convenience:
-        check(item, item.filter, "筛选条件", {G::line, G::point});
-        check(item, item.served_filter, "供水范围条件", {G::polygon});
-        break;
-      case ItemKind::facility: check(item, item.filter, "筛选条件", {G::point, G::polygon}); break;
-      default: break;
-    }
-  }
+void note_filter_selectivity(CheckResult& r, std::span<const kinds::FilterUse> uses) {
+  std::set<std::pair<const FeatureTable*, std::string>> seen;
+  for (const auto& u : uses)
+    if (seen.emplace(u.table, u.filter).second) check_one_filter(r, u);
 }
 
 void note_uniform_items(CheckResult& r) {
@@ -151,8 +135,8 @@ void note_points_for_polygons(CheckResult& r, const FeatureTable& targets) {
        "如有村域面图层，请在项目文件中把它作为 villages 图层");
 }
 
-void add_sanity_notes(CheckResult& r, const WorkspaceView& view, const FeatureTable& targets) {
-  note_filter_selectivity(r, view);
+void add_sanity_notes(CheckResult& r, std::span<const kinds::FilterUse> uses, const FeatureTable& targets) {
+  note_filter_selectivity(r, uses);
   note_uniform_items(r);
   note_points_for_polygons(r, targets);
 }

@@ -12,17 +12,19 @@
 //                                             offset from the targets that the
 //                                             GCJ-02/BD-09 correction removes
 #include "gis/indicators/check.hpp"
+#include "gis/indicators/kinds/kinds.hpp"
 
 namespace jiuyou::indicators {
 
 // Everything but the offset check, from the finished result.
-void add_sanity_notes(CheckResult& result, const WorkspaceView& view, const FeatureTable& targets);
+// `uses`: every filter as the items' preparation applied it (kinds::FilterUse).
+void add_sanity_notes(CheckResult& result, std::span<const kinds::FilterUse> uses, const FeatureTable& targets);
 // The offset check needs no result (and costs PROJ set-up time): the check runs it
 // beside the evaluation and adds its notes at the end.
 std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
 
 // The parts, for tests.
-void note_filter_selectivity(CheckResult& result, const WorkspaceView& view);
+void note_filter_selectivity(CheckResult& result, std::span<const kinds::FilterUse> uses);
 void note_uniform_items(CheckResult& result);
 void note_points_for_polygons(CheckResult& result, const FeatureTable& targets);
 

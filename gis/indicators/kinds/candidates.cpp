@@ -245,6 +245,8 @@ Result<FilterResult> apply_filter(const PrepareContext& ctx, const Item& item, c
     r.unknown[f] = 1;
     for (const auto& field : e->null_fields(f)) ++null_count[field];
   }
+  if (ctx.uses)
+    ctx.uses->push_back({&item, &t, filter, what, static_cast<size_t>(std::count(r.yes.begin(), r.yes.end(), uint8_t{1}))});
   size_t most = 0;
   for (const auto& [field, n] : null_count)
     if (n > most) { most = n; r.unknown_field = field; }

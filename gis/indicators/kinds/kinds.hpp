@@ -74,6 +74,15 @@ void set_evidence(ItemResult& out, const Nearest& n);
 // The tables of a layer group (`name`, `name_*`) of one geometry kind (README.md, "Layer groups").
 std::vector<const FeatureTable*> group_tables(const WorkspaceView& view, const std::string& layer, GeometryKind kind);
 
+// A filter as it was applied to one table, for the sanity warnings (how much it selected).
+struct FilterUse {
+  const Item* item = nullptr;
+  const FeatureTable* table = nullptr;
+  std::string filter;
+  const char* what = "";
+  size_t selected = 0;
+};
+
 // What preparing an item reads and where it says things (once, in rule order).
 struct PrepareContext {
   const WorkspaceView& view;
@@ -81,6 +90,7 @@ struct PrepareContext {
   const RuleSet& rules;
   bool polygons = false;          // the targets are polygons
   std::vector<Issue>* notes = nullptr;  // this item's notes
+  std::vector<FilterUse>* uses = nullptr;  // this item's filters, as applied
 
   void note(Severity s, std::string code, std::string layer, std::string field, std::string message, std::string hint) const;
   // The tables of a layer group (`name`, `name_*`) of one geometry kind.
