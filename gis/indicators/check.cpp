@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
-#include <future>
 #include <set>
 
 #include <tbb/blocked_range.h>
@@ -299,8 +298,6 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
   for (const FeatureTable* t : view.layers) result.evidence_layers.push_back(t->name);
   if (auto ok = check_item_ids(result.rules, targets); !ok) return tl::unexpected<Error>(ok.error());
 
-  // The offset sanity check needs no result: beside the work, joined at the end.
-  auto offset_notes = std::async(std::launch::async, [&] { return likely_offset_notes(result.rules, view, targets); });
   report_progress(params.progress, 0.0, "preparing rules");
   tbb::task_arena arena(params.threads > 0 ? params.threads : tbb::task_arena::automatic);
   note_partial(result, result.notes);
@@ -318,7 +315,7 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
   report_progress(params.progress, 0.9, "summaries");
   summarise(result, targets);
   add_sanity_notes(result, filter_uses, targets);
-  for (auto& n : offset_notes.get()) result.notes.add(std::move(n));
+  for (auto& n : likely_offset_notes(result.rules, view, targets)) result.notes.add(std::move(n));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report_progress(params.progress, 1.0, "done");
   return result;

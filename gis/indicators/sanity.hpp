@@ -19,8 +19,8 @@ namespace jiuyou::indicators {
 // Everything but the offset check, from the finished result.
 // `uses`: every filter as the items' preparation applied it (kinds::FilterUse).
 void add_sanity_notes(CheckResult& result, std::span<const kinds::FilterUse> uses, const FeatureTable& targets);
-// The offset check needs no result (and costs PROJ set-up time): the check runs it
-// beside the evaluation and adds its notes at the end.
+// The offset check (needs no result; sets PROJ up only when some median distance
+// as loaded exceeds 150 m).
 std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
 
 // The parts, for tests.

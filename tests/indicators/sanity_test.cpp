@@ -119,7 +119,7 @@ TEST(Sanity, PointVillagesWhereTheRulesAssumePolygons) {
 namespace {
 // 30 villages 3 km apart near 110.5E 32.5N, each with a 20 m road beside it; the roads
 // either as surveyed or stored in GCJ-02 and loaded as if they were not.
-Workspace offset_county(bool roads_in_gcj02) {
+Workspace offset_county(bool roads_in_gcj02, bool polygons = false) {
   auto to_m = crs::Transformer::create(CrsRef::epsg(4326), CrsRef::epsg(4546));
   auto to_ll = crs::Transformer::create(CrsRef::epsg(4546), CrsRef::epsg(4326));
   EXPECT_TRUE(to_m && to_ll);
@@ -139,7 +139,9 @@ Workspace offset_county(bool roads_in_gcj02) {
     }
   Workspace ws;
   ws.metric_crs = CrsRef::epsg(4546);
-  ws.layers = {point_villages(pts), roads};
+  FeatureTable squares = make_table("villages", GeometryKind::polygon);
+  for (const Vec2 p : pts) add_square(squares, p.x - 20, p.y - 20, p.x + 20, p.y + 20);
+  ws.layers = {polygons ? squares : point_villages(pts), roads};
   return ws;
 }
 }  // namespace
@@ -155,6 +157,13 @@ TEST(Sanity, RoadsInGcj02LoadedAsWgs84AreCaught) {
   ASSERT_TRUE(r);
   EXPECT_EQ(find_note(*r, "likely_gcj02"), nullptr);
   EXPECT_EQ(find_note(*r, "likely_bd09"), nullptr);
+  // Village polygons: the distance from the polygon.
+  r = check_villages(offset_county(true, true), rules_with(k_paved));
+  ASSERT_TRUE(r);
+  EXPECT_NE(find_note(*r, "likely_gcj02"), nullptr);
+  r = check_villages(offset_county(false, true), rules_with(k_paved));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(find_note(*r, "likely_gcj02"), nullptr);
 }
 
 TEST(Sanity, DemoCountyRaisesNone) {
