@@ -21,7 +21,9 @@ namespace jiuyou::indicators {
 void add_sanity_notes(CheckResult& result, std::span<const kinds::FilterUse> uses, const FeatureTable& targets);
 // The offset check (needs no result; sets PROJ up only when some median distance
 // as loaded exceeds 150 m).
-std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
+// `prep`: the check's prepared items, whose network indexes give a cheap first bound.
+std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
+                                       std::span<const kinds::PreparedItem> prep = {});
 
 // The parts, for tests.
 void note_filter_selectivity(CheckResult& result, std::span<const kinds::FilterUse> uses);

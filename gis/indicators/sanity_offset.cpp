@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <optional>
 #include <span>
+#include <variant>
 
 #include "gis/crs/crs.hpp"
 #include "gis/indicators/kinds/kinds.hpp"
@@ -127,9 +128,34 @@ bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTab
   return true;
 }
 
+// A first, cheap bound from the indexes the network items already built (the features whose
+// filter is TRUE or NULL): the distance to all features is at most the distance to these.
+double prepared_median(std::span<const kinds::PreparedItem> prep, const FeatureTable* t, const Samples& s) {
+  std::vector<const kinds::Candidates*> sets;
+  for (const auto& p : prep)
+    if (const auto* n = std::get_if<kinds::NetworkPrepared>(&p.kind))
+      for (const auto* group : {&n->qualifying, &n->unconnected, &n->unknown})
+        for (const auto& c : *group)
+          if (c.table == t && !c.lines.empty()) sets.push_back(&c);
+  if (sets.empty()) return k_nan;
+  std::vector<double> d;
+  for (size_t k = 0; k < s.rows.size(); ++k) {
+    double best = kinds::k_inf;
+    for (const auto* c : sets) {
+      const auto hit = s.column->kind == GeometryKind::polygon ? c->lines.nearest_to_feature(*s.column, s.rows[k], best)
+                                                               : c->lines.nearest(s.points[k].x, s.points[k].y, best);
+      if (hit) best = std::min(best, hit->distance_m);
+    }
+    d.push_back(best);
+  }
+  std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
+  return d[d.size() / 2];
+}
+
 }  // namespace
 
-std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets) {
+std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
+                                       std::span<const kinds::PreparedItem> prep) {
   std::vector<Issue> out;
   if (view.metric_crs.empty() || targets.size() == 0) return out;
   const Samples pts = sample_targets(targets);
@@ -149,6 +175,7 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   std::vector<double> loaded(tables.size(), k_nan);
   bool suspicious = false;
   for (size_t k = 0; k < tables.size(); ++k) {
+    if (const double bound = prepared_median(prep, tables[k], pts); bound <= k_min_gain_m) continue;  // cannot be off
     lines[k].build(tables[k]->geometry);
     if (lines[k].empty()) continue;
     loaded[k] = median_distance(lines[k], pts, {0, 0});
