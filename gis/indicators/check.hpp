@@ -44,6 +44,10 @@ struct ItemResult {
 struct CheckParams {
   int threads = 0;             // 0: all cores (TBB)
   ProgressFn progress;
+  // A subset of the rule set: item ids, or the group words "net4" / "jiuyou" (the
+  // items flagged so). Empty: every item. The children of a chosen all_of/any_of
+  // are checked with it; items left out are not in the result (CheckResult::partial).
+  std::vector<std::string> items;
 };
 
 struct TownshipSummary {
@@ -67,6 +71,11 @@ struct CheckResult {
   TownshipSummary county_summary;
   std::vector<std::string> evidence_layers;  // layer names that ItemResult::nearest_layer indexes
   IssueLog notes;                     // said once: "layer 'water' missing: item safe_water unknown for every village"
+  // Items that could not be judged for any target (a layer or a field they read is
+  // missing): unknown everywhere, the reason in notes. The CLI exits 1 (findings).
+  size_t unjudgeable_items = 0;
+  bool partial = false;                    // CheckParams::items left items out
+  std::vector<std::string> skipped_items;  // their ids, in rule order
   double seconds = 0;          // the whole check
   double prepare_seconds = 0;  // of which: filters, networks, indexes and coverage unions, before any village
 
@@ -78,9 +87,11 @@ struct CheckResult {
 
 // Every target feature (`targets`: villages, or a planner's candidate sites) against
 // every item, reading the other layers and the DEM through `view`. Errors before
-// any work (ErrorCode::rules / format): an item's layer field that the layer lacks,
-// a filter that names a missing field. A layer the view lacks is not an error: the
-// item is unknown for every target, said once in notes.
+// any work (ErrorCode::rules): a filter or expression that does not parse, an item
+// id that would overwrite a target field, an unknown id in params.items. Missing
+// data is not an error: an item whose layer the view lacks, whose filters read
+// fields no layer of its group has, or whose expression reads a field the targets
+// lack is unknown for every target, said once in notes (unjudgeable_items).
 Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable& targets, const RuleSet& rules, const CheckParams& params = {});
 
 // check_targets over the workspace's `villages` layer.

@@ -36,6 +36,7 @@ const std::vector<KeySpec>& key_specs() {
       {"id", &Item::id, k_all},
       {"name_zh", &Item::name_zh, k_all},
       {"name_en", &Item::name_en, k_all},
+      {"noun_zh", &Item::noun_zh, k_all},
       {"group", &Item::group, k_all},
       {"kind", &Item::id, k_all},  // read first, separately
       {"source", &Item::source, k_all},
