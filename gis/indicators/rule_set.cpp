@@ -93,7 +93,7 @@ Result<void> read_items(const toml::table& root, const Params& params, RuleSet& 
   }
   if (visible > k_max_visible_items)
     return error(ErrorCode::rules, std::to_string(visible) + " items are visible; at most " + std::to_string(k_max_visible_items) +
-                                       " fit in the result (each becomes up to 6 columns of result.gpkg, and a GeoPackage table holds at most 2000 columns)")
+                                       " fit in the result (each becomes up to 5 columns of result.gpkg, and a GeoPackage table holds at most 2000 columns)")
         .file(rs.file)
         .field("visible")
         .hint("mark helper items used only inside all_of/any_of with visible = false");

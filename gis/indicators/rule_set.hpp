@@ -78,7 +78,7 @@ struct RuleSet {
 // Limits stated up front so that no later stage meets what it cannot handle.
 inline constexpr size_t k_max_rule_file_bytes = 4u << 20;  // 4 MiB; the shipped files are < 16 KiB
 inline constexpr size_t k_max_items = 1000;                // every item is evaluated for every village
-// Each visible item becomes up to 6 columns of result.gpkg; a GeoPackage (SQLite)
+// Each visible item becomes up to 5 columns of result.gpkg; a GeoPackage (SQLite)
 // table holds at most 2000 columns, and the village fields and verdicts need room.
 inline constexpr size_t k_max_visible_items = 300;
 inline constexpr size_t k_max_item_nesting = 32;           // all_of / any_of levels

@@ -285,7 +285,9 @@ Result<Item> read_item(const toml::node& node, const Params& params, const std::
   std::vector<std::pair<std::string, const toml::node*>> keys;
   for (const auto& [k, v] : *it) keys.emplace_back(std::string(k.str()), &v);
   std::stable_partition(keys.begin(), keys.end(), [](const auto& kv) { return kv.first == "layer"; });
-  for (const auto& [key, v] : keys) {
+  for (const auto& kv : keys) {
+    const std::string& key = kv.first;
+    const toml::node* v = kv.second;
     const auto& specs = key_specs();
     auto spec = std::find_if(specs.begin(), specs.end(), [&](const KeySpec& s) { return key == s.key; });
     const std::string shown = key.size() > 64 ? key.substr(0, 64) + "…" : key;

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
 #include <map>
 
 #include "gis/indicators/expression.hpp"
@@ -108,7 +110,7 @@ TEST(Expression, DeepNestingIsRefusedNotACrash) {
   auto p = Expression::parse(parens);
   ASSERT_FALSE(p);
   EXPECT_EQ(p.error().code, ErrorCode::rules);
-  EXPECT_NE(p.error().message.find("nests more than 256 levels"), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().message.find("nests more than " + std::to_string(k_max_expression_depth) + " levels"), std::string::npos) << p.error().message;
   std::string nots;
   for (int i = 0; i < 200000; ++i) nots += "NOT ";
   auto n = Expression::parse(nots + "has_leading_industry");
@@ -126,11 +128,46 @@ TEST(Expression, DeepNestingIsRefusedNotACrash) {
 }
 
 TEST(Expression, NestingWithinTheLimitWorks) {
-  const std::string ok = std::string(200, '(') + "population >= 1000" + std::string(200, ')');
+  const std::string ok = std::string(90, '(') + "population >= 1000" + std::string(90, ')');
   EXPECT_EQ(eval(ok, 0), Truth::yes);
   std::string nots = "has_leading_industry";
-  for (int i = 0; i < 100; ++i) nots = "NOT " + nots;  // an even number of NOTs
+  for (int i = 0; i < 90; ++i) nots = "NOT " + nots;  // an even number of NOTs
   EXPECT_EQ(eval(nots, 0), Truth::yes);
+}
+
+// The deepest expressions the parser accepts are parsed, bound and evaluated
+// within the 4 MiB stack of a TBB worker (where the check prepares its items).
+TEST(Expression, TheDeepestAcceptedExpressionsFitAWorkerStack) {
+  const size_t d = k_max_expression_depth - 2;
+  std::string parens = std::string(d, '(') + "population > 1" + std::string(d, ')');
+  std::string nots = "has_leading_industry", minus = "population", mixed = "population > 0";
+  for (size_t i = 0; i < d; ++i) nots = "NOT " + nots;
+  for (size_t i = 0; i < d; ++i) minus += " - 1";
+  for (size_t i = 0; i < d / 2; ++i) mixed = "(" + mixed + " AND NOT (has_leading_industry))";
+  struct Job {
+    std::vector<std::string> texts;
+    std::vector<int> ok;
+  } job{{parens, nots, minus + " > 0", mixed}, {}};
+  auto run = [](void* arg) -> void* {
+    auto* j = static_cast<Job*>(arg);
+    static const FeatureTable t = villages();
+    for (const auto& text : j->texts) {
+      auto e = Expression::parse(text);
+      bool ok = e && e->bind(t);
+      if (ok)
+        for (size_t r = 0; r < t.size(); ++r) (void)e->test(r);
+      j->ok.push_back(ok ? 1 : 0);
+    }
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 4u << 20);
+  pthread_t th;
+  ASSERT_EQ(pthread_create(&th, &attr, run, &job), 0);
+  pthread_join(th, nullptr);
+  pthread_attr_destroy(&attr);
+  EXPECT_EQ(job.ok, (std::vector<int>{1, 1, 1, 1}));
 }
 
 TEST(Expression, LongAndOrChainsAreFlatAndKeepThreeValuedLogic) {
