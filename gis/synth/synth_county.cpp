@@ -24,6 +24,7 @@ namespace {
 
 constexpr double k_pi = 3.14159265358979323846;
 constexpr uint32_t k_none = std::numeric_limits<uint32_t>::max();
+constexpr size_t k_townships_per_county = 900;  // township codes 100–999
 
 double dist(Vec2 a, Vec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
@@ -218,6 +219,60 @@ struct Area {
   bool safe = true;
 };
 
+// Which roads qualify for the road item of gis/indicators/README.md: paved
+// (asphalt/concrete) and in a component of paved roads that holds a trunk
+// road (national/provincial/county). Components join paved roads only: at
+// shared vertices, where segments cross, and where an endpoint lies within
+// 1 m of another paved segment. Earth and gravel roads connect nothing.
+std::vector<bool> trunk_connected_paved(const std::vector<Vec2>& net, const std::vector<RoadLine>& roads) {
+  auto paved = [&](size_t r) { return roads[r].surface == "asphalt" || roads[r].surface == "concrete"; };
+  std::vector<size_t> parent(roads.size());
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto unite = [&](size_t a, size_t b) { parent[find(a)] = find(b); };
+  BBox bounds;
+  for (const auto& p : net) bounds.expand(p.x, p.y);
+  std::unordered_map<uint32_t, size_t> vertex_road;
+  PointGrid grid(bounds.inflated(10), 400);  // segment midpoints
+  std::vector<std::pair<size_t, size_t>> segs;  // road, first vertex index
+  double max_len = 0;
+  for (size_t r = 0; r < roads.size(); ++r) {
+    if (!paved(r)) continue;
+    for (size_t i = 0; i < roads[r].v.size(); ++i) {
+      const auto [it, fresh] = vertex_road.emplace(roads[r].v[i], r);
+      if (!fresh) unite(r, it->second);
+      if (i + 1 == roads[r].v.size()) continue;
+      const Vec2 a = net[roads[r].v[i]], b = net[roads[r].v[i + 1]];
+      grid.insert(static_cast<uint32_t>(segs.size()), {(a.x + b.x) / 2, (a.y + b.y) / 2});
+      segs.emplace_back(r, i);
+      max_len = std::max(max_len, dist(a, b));
+    }
+  }
+  for (const auto& [r, i] : segs) {
+    const Vec2 a = net[roads[r].v[i]], b = net[roads[r].v[i + 1]];
+    const bool a_end = i == 0, b_end = i + 2 == roads[r].v.size();
+    BBox box;
+    box.expand(a.x, a.y);
+    box.expand(b.x, b.y);
+    grid.visit(box.inflated(max_len / 2 + 1), [&](uint32_t s) {
+      const auto& [r2, j] = segs[s];
+      if (r2 == r) return;
+      const Vec2 c = net[roads[r2].v[j]], d = net[roads[r2].v[j + 1]];
+      const bool touch = (a_end && dist(a, closest_on_segment(a, c, d)) <= 1.0) || (b_end && dist(b, closest_on_segment(b, c, d)) <= 1.0);
+      if (touch || segments_cross(a, b, c, d)) unite(r, r2);
+    });
+  }
+  std::vector<bool> trunk_root(roads.size(), false);
+  for (size_t r = 0; r < roads.size(); ++r)
+    if (paved(r) && (roads[r].cls == "national" || roads[r].cls == "provincial" || roads[r].cls == "county")) trunk_root[find(r)] = true;
+  std::vector<bool> out(roads.size(), false);
+  for (size_t r = 0; r < roads.size(); ++r) out[r] = paved(r) && trunk_root[find(r)];
+  return out;
+}
+
 class Builder {
  public:
   Builder(const SynthParams& p, const ProgressFn& progress) : m_p(p), m_progress(progress), m_rng(p.seed) {}
@@ -251,6 +306,13 @@ class Builder {
   bool place_distance_trap(const std::string& kind, const std::string& layer, double d, const SegmentSet& avoid,
                            const std::vector<std::pair<Vec2, Vec2>>& anchors, bool from_point, double min_height_diff, double max_height_diff);
   void place_unconnected_paved_trap();
+  struct FarSite {
+    Vec2 site;
+    double distance_m;
+  };
+  FarSite far_from_roads(Rng& rng, const SegmentSet& roads, const std::vector<Vec2>& rejected) const;
+  [[nodiscard]] Ring provisional_cell(Vec2 p) const;
+  void add_unconnected_paved_trap(Vec2 site, uint32_t join, const std::vector<Vec2>& pts);
   void mark_road_situations();
   void verify_distance_traps();
   void make_ghosts();
@@ -290,8 +352,12 @@ class Builder {
   // cells
   std::vector<Ring> m_cells;
   std::vector<Vec2> m_cell_centroid;
-  std::vector<Ring> m_county_rings;
+  std::vector<std::vector<Ring>> m_county_rings;  // per county (one, unless the townships overflow one county's codes)
   std::vector<std::vector<Ring>> m_township_rings;
+  std::vector<int> m_township_county;  // county index of each township
+  int m_county_count = 1;
+  void assign_counties();
+  [[nodiscard]] Result<void> check_township_sizes() const;
   std::vector<Vec2> m_ghosts;
   // Empty zones kept for the far road traps (no village inside): centre, radius, target distance.
   struct Zone {
@@ -1068,44 +1134,86 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
   return false;
 }
 
-void Builder::place_unconnected_paved_trap() {
-  Rng rng = m_rng.fork(8);
-  const SegmentSet roads = segments_of_roads(false);
-  Vec2 best{};
-  double best_d = -1;
+// The cell a village at p would have among the villages placed so far (cells
+// only shrink as villages are added: the final cell lies inside it).
+Ring Builder::provisional_cell(Vec2 p) const {
+  std::vector<Vec2> sites;
+  sites.reserve(m_villages.size() + 1 + m_ghosts.size());
+  for (const auto& v : m_villages) sites.push_back(v.site);
+  const auto ti = static_cast<uint32_t>(sites.size());
+  sites.push_back(p);
+  for (const auto& g : m_ghosts) sites.push_back(g);
+  const SiteGrid grid(sites, m_bounds.inflated(m_outline.r0), std::max(300.0, m_spacing));
+  std::vector<Vec2> poly;
+  std::vector<int32_t> ids;
+  grid.cell(ti, poly, ids);
+  Ring cell(poly.begin(), poly.end());
+  if (!cell.empty()) cell.push_back(cell.front());
+  return cell;
+}
+
+// The farthest place from every road (of `tries` random ones), away from the
+// places already rejected; best_d < 0 when none.
+Builder::FarSite Builder::far_from_roads(Rng& rng, const SegmentSet& roads, const std::vector<Vec2>& rejected) const {
+  FarSite best{{}, -1};
   for (int k = 0; k < 4000; ++k) {
     const double ang = rng.uniform(0, 2 * k_pi), rr = std::sqrt(rng.uniform()) * m_outline.r0;
     const Vec2 p{std::cos(ang) * rr, std::sin(ang) * rr};
     if (!m_outline.contains(p, 3000)) continue;
     if (!clear_of_villages(p, 0.6 * m_spacing, 8000)) continue;
+    if (std::any_of(rejected.begin(), rejected.end(), [&](Vec2 q) { return dist(p, q) < 3000; })) continue;
     const double d = roads.distance(p, 5000);
-    if (d > best_d) {
-      best_d = d;
-      best = p;
-    }
+    if (d > best.distance_m) best = {p, d};
     if (d > 3000) break;
   }
-  if (best_d < 1200) return;
+  return best;
+}
+
+void Builder::place_unconnected_paved_trap() {
+  Rng rng = m_rng.fork(8);
+  const SegmentSet roads = segments_of_roads(false);
+  const SegmentSet paved = segments_of_roads(true);
+  std::vector<Vec2> rejected;
+  for (int round = 0; round < 8; ++round) {
+    const FarSite far = far_from_roads(rng, roads, rejected);
+    if (far.distance_m < 1200) return;
+    const Vec2 best = far.site;
+    // A trap only when no paved road comes near the village's polygon (its final cell is inside this one).
+    if (m_p.village_polygons && polygon_distance(provisional_cell(best), paved) < 700) {
+      rejected.push_back(best);
+      continue;
+    }
+    // A concrete stretch on the far side from the network: 350 m away, 1.2 km long, touching and crossing no road.
+    const uint32_t join = m_grid->nearest(best, 1e9, [](uint32_t) { return true; });
+    const Vec2 away{best.x - m_net[join].x, best.y - m_net[join].y};
+    const double al = std::max(1e-9, std::hypot(away.x, away.y));
+    const Vec2 dir{away.x / al, away.y / al};
+    const Vec2 perp{-dir.y, dir.x};
+    const Vec2 a{best.x + dir.x * 350 - perp.x * 600, best.y + dir.y * 350 - perp.y * 600};
+    const Vec2 b{best.x + dir.x * 350 + perp.x * 600, best.y + dir.y * 350 + perp.y * 600};
+    const auto pts = wiggle(rng, a, b, 0.05, 160);
+    // Vertices are < 160 m apart: a road crossing the stretch comes within 80 m of one of them.
+    if (std::any_of(pts.begin(), pts.end(), [&](Vec2 q) { return roads.distance(q, 200) < 100; })) {
+      rejected.push_back(best);
+      continue;
+    }
+    add_unconnected_paved_trap(best, join, pts);
+    return;
+  }
+}
+
+// The trap village at `site`, its only way out an earth road to vertex `join`, and the isolated concrete stretch `pts`.
+void Builder::add_unconnected_paved_trap(Vec2 site, uint32_t join, const std::vector<Vec2>& pts) {
   Village u;
-  u.site = best;
+  u.site = site;
   u.trap = true;
   const auto ui = static_cast<int>(m_villages.size());
-  // Its only way out: an earth road to the nearest network vertex.
-  const uint32_t join = m_grid->nearest(best, 1e9, [](uint32_t) { return true; });
-  u.site_vertex = add_vertex(best);
+  u.site_vertex = add_vertex(site);
   add_village(u);
   auto ids = path_vertices(m_villages.back().site_vertex, {}, join, 0.15);
   const int access = add_road(ids, {{}, "village", "earth", "", 3.0, ui});
   m_villages.back().access = access;
   m_villages.back().trap = true;
-  // A concrete stretch on the other side: 350 m away, 1.2 km long, touching nothing.
-  const Vec2 away{best.x - m_net[join].x, best.y - m_net[join].y};
-  const double al = std::max(1e-9, std::hypot(away.x, away.y));
-  const Vec2 dir{away.x / al, away.y / al};
-  const Vec2 perp{-dir.y, dir.x};
-  const Vec2 a{best.x + dir.x * 350 - perp.x * 600, best.y + dir.y * 350 - perp.y * 600};
-  const Vec2 b{best.x + dir.x * 350 + perp.x * 600, best.y + dir.y * 350 + perp.y * 600};
-  auto pts = wiggle(rng, a, b, 0.05, 160);
   std::vector<uint32_t> sids;
   for (const auto& p : pts) {
     sids.push_back(static_cast<uint32_t>(m_net.size()));
@@ -1153,6 +1261,33 @@ void Builder::place_traps() {
   place_unconnected_paved_trap();
 }
 
+// One county holds up to 900 townships (codes 100–999). More townships make
+// a province of several counties: each county takes the next 900 townships
+// from west to east (by seat), so counties are contiguous strips, and its own
+// code (the given code + 1, + 2, ...) prefixes the codes of its townships and villages.
+void Builder::assign_counties() {
+  const size_t n = m_townships.size();
+  m_county_count = static_cast<int>((n + k_townships_per_county - 1) / k_townships_per_county);
+  m_township_county.assign(n, 0);
+  if (m_county_count <= 1) return;
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  auto seat_x = [&](size_t t) { return m_villages[static_cast<size_t>(m_townships[t].seat)].site.x; };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return seat_x(a) < seat_x(b); });
+  for (size_t r = 0; r < n; ++r) m_township_county[order[r]] = static_cast<int>(r / k_townships_per_county);
+}
+
+// Village codes are the township's code + 200..999: at most 800 villages a township.
+Result<void> Builder::check_township_sizes() const {
+  std::vector<size_t> count(m_townships.size(), 0);
+  for (const auto& v : m_villages) ++count[static_cast<size_t>(v.township)];
+  const size_t most = *std::max_element(count.begin(), count.end());
+  if (most > 800)
+    return error(ErrorCode::input, "a township would hold " + std::to_string(most) + " villages, more than 3-digit village codes (200–999) allow")
+        .hint("raise --townships (about 15 villages a township is typical)");
+  return {};
+}
+
 void Builder::build_cells() {
   std::vector<Vec2> sites;
   sites.reserve(m_villages.size() + m_ghosts.size());
@@ -1169,8 +1304,8 @@ void Builder::build_cells() {
   std::vector<int> group(m_villages.size());
   for (size_t i = 0; i < m_villages.size(); ++i) group[i] = m_villages[i].township;
   m_township_rings = union_rings(cells, group, static_cast<int>(m_townships.size()));
-  std::vector<int> all(m_villages.size(), 0);
-  m_county_rings = union_rings(cells, all, 1)[0];
+  for (size_t i = 0; i < m_villages.size(); ++i) group[i] = m_township_county[static_cast<size_t>(m_villages[i].township)];
+  m_county_rings = union_rings(cells, group, m_county_count);
 }
 
 
@@ -1223,11 +1358,11 @@ void Builder::mark_road_situations() {
     SegmentSet stretch(m_bounds, 400);
     for (int r : m_isolated_roads)
       for (size_t i = 0; i + 1 < m_roads[static_cast<size_t>(r)].v.size(); ++i) stretch.add(m_net[m_roads[static_cast<size_t>(r)].v[i]], m_net[m_roads[static_cast<size_t>(r)].v[i + 1]]);
+    const std::vector<bool> qualifying = trunk_connected_paved(m_net, m_roads);
     SegmentSet connected(m_bounds, 400);
     for (size_t r = 0; r < m_roads.size(); ++r) {
-      if (std::find(m_isolated_roads.begin(), m_isolated_roads.end(), static_cast<int>(r)) != m_isolated_roads.end()) continue;
+      if (!qualifying[r]) continue;
       const auto& road = m_roads[r];
-      if (road.surface != "asphalt" && road.surface != "concrete") continue;
       for (size_t i = 0; i + 1 < road.v.size(); ++i) connected.add(m_net[road.v[i]], m_net[road.v[i + 1]]);
     }
     const double d_stretch = m_p.village_polygons ? polygon_distance(m_cells[vi], stretch) : stretch.distance(m_villages[vi].site, 20000);
@@ -1417,18 +1552,19 @@ void push_text_or_null(Column& c, const std::string& s) {
 void Builder::fill_tables(SynthCounty& out) {
   const TableMaker tm{m_origin};
   Rng rng = m_rng.fork(9);
-  // --- codes and names: 12-digit codes, townships in county chunks of up to 300
-  // (镇 100–199, 乡 200–399), villages 200+ within their township.
+  // --- codes and names: 12-digit codes, each with the code of its own county:
+  // townships 镇 100–199 and 乡 200–999 (up to 900 a county), villages 200+ within their township.
   const int base_county = std::stoi(m_p.county_code);
   std::vector<std::vector<size_t>> members(m_townships.size());
   for (size_t i = 0; i < m_villages.size(); ++i) members[static_cast<size_t>(m_villages[i].township)].push_back(i);
-  std::unique_ptr<NameMaker> names;
-  const size_t chunk = 300;
+  std::vector<std::unique_ptr<NameMaker>> names(static_cast<size_t>(m_county_count));
+  std::vector<size_t> in_county(static_cast<size_t>(m_county_count), 0), next(static_cast<size_t>(m_county_count), 0);
+  for (int c : m_township_county) ++in_county[static_cast<size_t>(c)];
   for (size_t t = 0; t < m_townships.size(); ++t) {
-    const size_t c = t / chunk, k = t % chunk;
-    if (k == 0) names = std::make_unique<NameMaker>(m_rng.fork(100 + c));
-    const size_t in_chunk = std::min(chunk, m_townships.size() - c * chunk);
-    const size_t towns = std::min<size_t>(100, (in_chunk * 65 + 99) / 100);
+    const auto c = static_cast<size_t>(m_township_county[t]);
+    const size_t k = next[c]++;
+    if (!names[c]) names[c] = std::make_unique<NameMaker>(m_rng.fork(100 + c));
+    const size_t towns = std::min<size_t>(100, (in_county[c] * 65 + 99) / 100);
     auto& tw = m_townships[t];
     tw.county_code = std::to_string(base_county + static_cast<int>(c));
     tw.town = k < towns;
@@ -1436,7 +1572,7 @@ void Builder::fill_tables(SynthCounty& out) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%03zu", local);
     tw.code = tw.county_code + buf;
-    tw.name = names->township(t == 0, tw.town);
+    tw.name = names[c]->township(t == 0, tw.town);
     tw.industry_scale = rng.chance(0.82);
     // Seat first, then by position (north to south) so codes read like a map.
     auto& mem = members[t];
@@ -1449,7 +1585,7 @@ void Builder::fill_tables(SynthCounty& out) {
       auto& v = m_villages[mem[j]];
       std::snprintf(buf, sizeof buf, "%03zu", 200 + j);
       v.code = tw.code + buf;
-      v.name = names->village();
+      v.name = names[c]->village();
     }
   }
   for (size_t k = 0; k < m_traps.size(); ++k) {
@@ -1460,12 +1596,14 @@ void Builder::fill_tables(SynthCounty& out) {
 
   // --- county and townships
   out.county = make_table("county", m_crs, GeometryKind::polygon, {{"code", FieldType::text}, {"name", FieldType::text}, {"area_km2", FieldType::real}});
-  tm.multipolygon(out.county, m_county_rings);
-  double county_area = 0;
-  for (const auto& r : m_county_rings) county_area += ring_area(r);
-  out.county.columns[0].push_text(m_p.county_code);
-  out.county.columns[1].push_text(m_p.county_name);
-  out.county.columns[2].push_real(std::round(county_area / 1e4) / 100);
+  for (size_t c = 0; c < m_county_rings.size(); ++c) {
+    tm.multipolygon(out.county, m_county_rings[c]);
+    double county_area = 0;
+    for (const auto& r : m_county_rings[c]) county_area += ring_area(r);
+    out.county.columns[0].push_text(std::to_string(base_county + static_cast<int>(c)));
+    out.county.columns[1].push_text(c == 0 ? m_p.county_name : m_p.county_name + "（" + std::to_string(c + 1) + "）");
+    out.county.columns[2].push_real(std::round(county_area / 1e4) / 100);
+  }
   finish_fids(out.county);
 
   out.townships = make_table("townships", m_crs, GeometryKind::polygon,
@@ -1758,7 +1896,7 @@ Result<SynthCounty> Builder::run() {
   if (!(m_p.area_km2 >= 10) || m_p.area_km2 > 400000) return error(ErrorCode::input, "area must be between 10 and 400000 km²").hint("--area-km2 3500");
   if (m_p.county_code.size() != 6 || m_p.county_code.find_first_not_of("0123456789") != std::string::npos)
     return error(ErrorCode::input, "the county code must have 6 digits (province 2, city 2, county 2)").hint("e.g. 420323");
-  const size_t chunks = (static_cast<size_t>(m_p.townships) + 299) / 300;
+  const size_t chunks = (static_cast<size_t>(m_p.townships) + k_townships_per_county - 1) / k_townships_per_county;
   if (std::stoi(m_p.county_code) % 100 + static_cast<int>(chunks) > 100)
     return error(ErrorCode::input, std::to_string(m_p.townships) + " townships need " + std::to_string(chunks) + " county codes after " + m_p.county_code + ", more than the code range holds")
         .hint("use fewer townships or a county code ending in a smaller number");
@@ -1820,6 +1958,8 @@ Result<SynthCounty> Builder::run() {
     }
   }
   assign_townships();
+  if (auto ok = check_township_sizes(); !ok) return tl::unexpected(ok.error());
+  assign_counties();
   if (!stage(0.7, "polygons")) return error(ErrorCode::input, "cancelled");
   build_cells();
   if (traps) {
