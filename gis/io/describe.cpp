@@ -5,6 +5,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/vector_source.hpp"
+
 namespace jiuyou::io {
 
 namespace {
@@ -15,6 +17,26 @@ std::string crs_label(const OGRSpatialReference* srs) {
   if (auth && code) return std::string(auth) + ":" + code + " (" + (srs->GetName() ? srs->GetName() : "") + ")";
   return srs->GetName() ? srs->GetName() : "(unnamed)";
 }
+// Field names as the loader reads them: GBK names decoded, a table's header
+// found below its title rows. Only for single-layer files (shapefile, CSV, XLSX).
+void loader_names(const std::string& path, LayerInfo& li) {
+  LayerSpec spec;
+  spec.name = li.name;
+  spec.path = path;
+  spec.vocabulary = "none";
+  auto src = open_vector_source(spec);
+  if (!src) return;
+  if (src->table) {  // read as text below the header row the loader finds
+    li.fields.clear();
+    for (const auto& n : src->names) li.fields.push_back({n, "String"});
+  } else if (src->names.size() == li.fields.size()) {
+    for (size_t i = 0; i < li.fields.size(); ++i) li.fields[i].name = src->names[i];
+  }
+  if (src->names_decoded) li.note = "字段名和文字按 GBK/GB18030 解码";
+  if (src->table && src->header_row > 1)
+    li.note += (li.note.empty() ? "" : "；") + std::string("表头在第 ") + std::to_string(src->header_row) + " 行";
+}
+
 }  // namespace
 
 Result<SourceInfo> describe_source(const std::string& path) {
@@ -45,6 +67,7 @@ Result<SourceInfo> describe_source(const std::string& path) {
     OGRFeatureDefn* d = l->GetLayerDefn();
     for (int f = 0; f < d->GetFieldCount(); ++f)
       li.fields.push_back({d->GetFieldDefn(f)->GetNameRef(), OGRFieldDefn::GetFieldTypeName(d->GetFieldDefn(f)->GetType())});
+    if (ds->GetLayerCount() == 1) loader_names(path, li);
     info.layers.push_back(std::move(li));
   }
   if (ds->GetRasterCount() > 0) {

@@ -21,6 +21,7 @@ struct LayerInfo {
   double extent[4] = {0, 0, 0, 0};  // min x, min y, max x, max y in the layer's CRS
   bool has_extent = false;
   std::vector<FieldInfo> fields;
+  std::string note;  // how the names were read: GBK decoded, header row found below title rows
 };
 
 struct SourceInfo {

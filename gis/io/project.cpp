@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gdal.h>
 #include <ogr_api.h>
 #include <toml++/toml.h>
+
+#include "gis/io/schema.hpp"
 
 namespace fs = std::filesystem;
 
@@ -28,11 +29,120 @@ std::string resolve_path(const std::string& dir, const std::string& p) {
   return (fs::path(dir) / path).lexically_normal().string();
 }
 
-const std::vector<std::string> k_layer_keys = {"path", "layer", "crs", "encoding", "fields", "x", "y", "wkt", "join_to", "join_key"};
+const std::vector<std::string> k_layer_keys = {"path", "layer", "crs", "encoding", "fields", "x", "y", "wkt", "join_to", "join_key",
+                                               "vocabulary", "header_row", "values"};
+constexpr std::uintmax_t k_max_project_bytes = 4u << 20;  // 4 MiB: a project names layers, it holds no data
 const std::vector<std::string> k_project_keys = {"name", "metric_crs", "rules", "reference_codes"};
 
 std::string source_pos(const toml::source_region& r) {
   return "line " + std::to_string(r.begin.line);
+}
+
+Result<void> check_layer_keys(const std::string& lname, const toml::table& lt, const std::string& path) {
+  for (const auto& [k, v] : lt) {
+    const std::string ks(k.str());
+    if (std::find(k_layer_keys.begin(), k_layer_keys.end(), ks) == k_layer_keys.end())
+      return error(ErrorCode::project, "unknown key layers." + lname + "." + ks + " at " + source_pos(v.source()))
+          .file(path)
+          .layer(lname)
+          .hint("known keys: path, layer, crs, encoding, vocabulary, header_row, fields, values, x, y, wkt, join_to, join_key");
+    const bool ok = ks == "fields" || ks == "values" ? v.is_table() : ks == "header_row" ? v.is_integer() : v.is_string();
+    if (!ok)
+      return error(ErrorCode::project, "layers." + lname + "." + ks + " must be " +
+                                           (ks == "fields" || ks == "values" ? "a table" : ks == "header_row" ? "a whole number" : "a string") + " (" +
+                                           source_pos(v.source()) + ")")
+          .file(path)
+          .layer(lname)
+          .hint(ks == "fields" ? "[layers." + lname + ".fields] population = \"人口\""
+                : ks == "values" ? "[layers." + lname + ".values.surface] \"水泥路\" = \"concrete\""
+                                 : std::string{});
+  }
+  return {};
+}
+
+// [layers.X.fields]: canonical = "source column".
+Result<void> parse_fields(const std::string& lname, const toml::table& lt, LayerSpec& spec, const std::string& path) {
+  const auto* fields = lt["fields"].as_table();
+  if (!fields) return {};
+  for (const auto& [fk, fv] : *fields) {
+    if (!fv.is_string())
+      return error(ErrorCode::project, "layers." + lname + ".fields." + std::string(fk.str()) + " must be a string (the source column name)").file(path).layer(lname);
+    spec.fields[std::string(fk.str())] = *fv.value<std::string>();
+  }
+  return {};
+}
+
+// [layers.X.values.F]: "source value" = "canonical value" (text, true/false or a number).
+Result<void> parse_values(const std::string& lname, const toml::table& lt, LayerSpec& spec, const std::string& path) {
+  const auto* values = lt["values"].as_table();
+  if (!values) return {};
+  for (const auto& [field, node] : *values) {
+    const std::string where = "layers." + lname + ".values." + std::string(field.str());
+    const auto* table = node.as_table();
+    if (!table)
+      return error(ErrorCode::project, where + " must be a table (" + source_pos(node.source()) + ")").file(path).layer(lname).hint("[" + where + "] \"水泥路\" = \"concrete\"");
+    auto& out = spec.values[std::string(field.str())];
+    for (const auto& [from, to] : *table) {
+      if (to.is_string()) out[std::string(from.str())] = *to.value<std::string>();
+      else if (to.is_boolean()) out[std::string(from.str())] = *to.value<bool>() ? "true" : "false";
+      else if (to.is_number()) out[std::string(from.str())] = std::to_string(*to.value<double>());
+      else
+        return error(ErrorCode::project, where + ".\"" + std::string(from.str()) + "\" must be text, true/false or a number (" + source_pos(to.source()) + ")")
+            .file(path)
+            .layer(lname);
+    }
+  }
+  return {};
+}
+
+Result<LayerSpec> parse_layer(const std::string& lname, const toml::node& node, const std::string& dir, const std::string& path) {
+  const auto* lt = node.as_table();
+  if (!lt)
+    return error(ErrorCode::project, "[layers." + lname + "] must be a table (" + source_pos(node.source()) + ")")
+        .file(path)
+        .hint("write [layers." + lname + "] on its own line, then path = \"...\"");
+  if (auto ok = check_layer_keys(lname, *lt, path); !ok) return tl::unexpected<Error>(ok.error());
+  LayerSpec spec;
+  spec.name = lname;
+  const auto rel = (*lt)["path"].value<std::string>();
+  if (!rel || rel->empty())
+    return error(ErrorCode::project, "layer '" + lname + "' has no path").file(path).layer(lname).hint("add path = \"file.gpkg\" (relative to the project file)");
+  spec.path = resolve_path(dir, *rel);
+  spec.layer = (*lt)["layer"].value_or(std::string{});
+  spec.crs = CrsRef::parse((*lt)["crs"].value_or(std::string{}));
+  spec.encoding = (*lt)["encoding"].value_or(std::string{});
+  spec.vocabulary = (*lt)["vocabulary"].value_or(std::string("zh"));
+  if (ends_with_ci(spec.vocabulary, ".toml")) spec.vocabulary = resolve_path(dir, spec.vocabulary);  // the project's own vocabulary file
+  spec.x_field = (*lt)["x"].value_or(std::string{});
+  spec.y_field = (*lt)["y"].value_or(std::string{});
+  spec.wkt_field = (*lt)["wkt"].value_or(std::string{});
+  spec.join_to = (*lt)["join_to"].value_or(std::string{});
+  spec.join_key = (*lt)["join_key"].value_or(std::string("code"));
+  const int64_t header_row = (*lt)["header_row"].value_or(int64_t{0});
+  if (lt->contains("header_row") && (header_row < 1 || header_row > 10000))
+    return error(ErrorCode::project, "layers." + lname + ".header_row must be a row number from 1").file(path).layer(lname).hint("header_row = 3: the column names are in row 3");
+  spec.header_row = static_cast<int>(header_row);
+  if (spec.x_field.empty() != spec.y_field.empty())
+    return error(ErrorCode::project, "layer '" + lname + "' names only one of x and y").file(path).layer(lname).hint("give both x = \"lon\" and y = \"lat\"");
+  if (auto ok = parse_fields(lname, *lt, spec, path); !ok) return tl::unexpected<Error>(ok.error());
+  if (auto ok = parse_values(lname, *lt, spec, path); !ok) return tl::unexpected<Error>(ok.error());
+  return spec;
+}
+
+// The project file itself: a regular file of sane size (not /dev/zero, not a folder).
+Result<std::string> read_project_text(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    return error(ErrorCode::project, "the project is not a regular file (a folder or a device?)").file(path).hint("give the .toml project file");
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > k_max_project_bytes)
+    return error(ErrorCode::project, "the project file is larger than 4 MiB; it names layers and holds no data").file(path).hint("is this the right file?");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return error(ErrorCode::io, "cannot read the file").file(path).hint("check its permissions");
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
 }
 
 }  // namespace
@@ -96,52 +206,9 @@ Result<Project> parse_project_toml(const std::string& text, const std::string& p
         .file(path)
         .hint("add e.g. [layers.villages] path = \"county.gpkg\"; or open a GeoPackage with canonical layer names directly");
   for (const auto& [key, node] : *layers) {
-    const std::string lname(key.str());
-    const auto* lt = node.as_table();
-    if (!lt)
-      return error(ErrorCode::project, "[layers." + lname + "] must be a table (" + source_pos(node.source()) + ")")
-          .file(path)
-          .hint("write [layers." + lname + "] on its own line, then path = \"...\"");
-    LayerSpec spec;
-    spec.name = lname;
-    for (const auto& [k, v] : *lt) {
-      const std::string ks(k.str());
-      if (std::find(k_layer_keys.begin(), k_layer_keys.end(), ks) == k_layer_keys.end())
-        return error(ErrorCode::project, "unknown key layers." + lname + "." + ks + " at " + source_pos(v.source()))
-            .file(path)
-            .layer(lname)
-            .hint("known keys: path, layer, crs, encoding, fields, x, y, wkt, join_to, join_key");
-      if (ks != "fields" && !v.is_string())
-        return error(ErrorCode::project, "layers." + lname + "." + ks + " must be a string (" + source_pos(v.source()) + ")")
-            .file(path)
-            .layer(lname);
-    }
-    const auto rel = (*lt)["path"].value<std::string>();
-    if (!rel || rel->empty())
-      return error(ErrorCode::project, "layer '" + lname + "' has no path").file(path).layer(lname).hint("add path = \"file.gpkg\" (relative to the project file)");
-    spec.path = resolve_path(p.dir, *rel);
-    spec.layer = (*lt)["layer"].value_or(std::string{});
-    spec.crs = CrsRef::parse((*lt)["crs"].value_or(std::string{}));
-    spec.encoding = (*lt)["encoding"].value_or(std::string{});
-    spec.x_field = (*lt)["x"].value_or(std::string{});
-    spec.y_field = (*lt)["y"].value_or(std::string{});
-    spec.wkt_field = (*lt)["wkt"].value_or(std::string{});
-    spec.join_to = (*lt)["join_to"].value_or(std::string{});
-    spec.join_key = (*lt)["join_key"].value_or(std::string("code"));
-    if (spec.x_field.empty() != spec.y_field.empty())
-      return error(ErrorCode::project, "layer '" + lname + "' names only one of x and y").file(path).layer(lname).hint("give both x = \"lon\" and y = \"lat\"");
-    if (const auto* fields = (*lt)["fields"].as_table()) {
-      for (const auto& [fk, fv] : *fields) {
-        if (!fv.is_string())
-          return error(ErrorCode::project, "layers." + lname + ".fields." + std::string(fk.str()) + " must be a string (the source column name)")
-              .file(path)
-              .layer(lname);
-        spec.fields[std::string(fk.str())] = *fv.value<std::string>();
-      }
-    } else if (lt->contains("fields")) {
-      return error(ErrorCode::project, "layers." + lname + ".fields must be a table").file(path).layer(lname).hint("[layers." + lname + ".fields] population = \"人口\"");
-    }
-    p.layers.push_back(std::move(spec));
+    auto spec = parse_layer(std::string(key.str()), node, p.dir, path);
+    if (!spec) return tl::unexpected<Error>(spec.error());
+    p.layers.push_back(std::move(*spec));
   }
   for (const auto& l : p.layers) {
     if (!l.join_to.empty() && !p.layer(l.join_to))
@@ -149,6 +216,9 @@ Result<Project> parse_project_toml(const std::string& text, const std::string& p
           .file(path)
           .layer(l.name);
   }
+  // A joined table carries the fields of the layer it joins onto (its vocabulary applies).
+  for (auto& l : p.layers)
+    if (!l.join_to.empty()) l.kind = canonical_kind(p.layer(l.join_to)->kind.empty() ? l.join_to : p.layer(l.join_to)->kind);
   return p;
 }
 
@@ -157,13 +227,13 @@ Result<Project> load_project(const std::string& path) {
   if (path.rfind("PG:", 0) != 0 && !fs::exists(path, ec))
     return error(ErrorCode::io, "no such file").file(path).hint("check the path; a project is a .toml file or a GeoPackage with canonical layer names");
   if (ends_with_ci(path, ".toml")) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return error(ErrorCode::io, "cannot read the file").file(path).hint("check its permissions");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_project_toml(ss.str(), path);
+    auto text = read_project_text(path);
+    if (!text) return tl::unexpected<Error>(text.error());
+    return parse_project_toml(*text, path);
   }
-  // Any GDAL source: its canonical layers become the project.
+  // Any GDAL source: its canonical layers become the project (a file, or a folder of shapefiles).
+  if (path.rfind("PG:", 0) != 0 && !fs::is_regular_file(path, ec) && !fs::is_directory(path, ec))
+    return error(ErrorCode::project, "the project is not a regular file (a device?)").file(path).hint("give a .toml project file or a GeoPackage");
   GDALAllRegister();
   GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   if (!ds)

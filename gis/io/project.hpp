@@ -14,8 +14,12 @@
 //   layer = "villages"              # default: the only layer, or the table of this name
 //   crs = "GCJ-02"                  # override: EPSG:n, GCJ-02, BD-09, WKT
 //   encoding = "CP936"              # legacy shapefiles without .cpg
+//   vocabulary = "zh"               # value vocabulary (data/vocab/zh.toml; default), "none", or a .toml path
+//   header_row = 3                  # XLSX/CSV: 1-based row of the header (detected when absent)
 //   [layers.villages.fields]        # canonical = "source column"
 //   population = "人口"
+//   [layers.villages.values.has_leading_industry]   # source value = canonical value (wins over the vocabulary)
+//   "有（茶叶）" = true
 //
 //   [layers.village_stats]          # attribute table joined onto another layer by key
 //   path = "stats.xlsx"
@@ -46,6 +50,11 @@ struct LayerSpec {
   CrsRef crs;          // override of what the source declares
   std::string encoding;
   std::map<std::string, std::string> fields;  // canonical -> source column
+  std::string vocabulary = "zh";               // data/vocab/<id>.toml, "none", or a path
+  int header_row = 0;                          // XLSX/CSV header row (1-based); 0: detect it
+  // field -> (source value -> canonical value; booleans as "true"/"false"), keys as written
+  std::map<std::string, std::map<std::string, std::string>> values;
+  std::string kind;                            // canonical layer kind whose fields apply; empty: from the name
   std::string x_field, y_field, wkt_field;    // CSV/XLSX coordinates
   std::string join_to;                         // attribute table joined onto this layer
   std::string join_key = "code";

@@ -1,8 +1,11 @@
 #pragma once
 // The canonical fields of DESIGN.md's data contract and their types. After a
-// layer is read, canonical columns are converted to their type (codes become
-// text, "12.0" becomes 12, "是"/"否" become booleans); a value that does not
-// convert is an issue and a null; a column where nothing converts is an error.
+// layer is read, canonical columns are converted to their type through the
+// layer's value vocabulary and the project's [layers.X.values.F] mapping
+// (gis/io/values.cpp): codes become text, "6.2万" becomes 62000, "是"/"否"
+// become booleans, 水泥 becomes concrete. A value that maps to nothing is
+// never guessed: it becomes NULL and is reported once per field with its count;
+// a numeric column where nothing converts is an error.
 #include <string>
 #include <vector>
 
@@ -14,18 +17,27 @@
 
 namespace jiuyou::io {
 
+enum class FieldRole : unsigned char { plain, code, fraction };
+
 struct CanonicalField {
   std::string name;
   FieldType type;
   const char* description;
+  FieldRole role = FieldRole::plain;  // code: a statistical code kept as text; fraction: a share 0..1
 };
 
-// The canonical fields of a layer ("" for unknown layers).
-const std::vector<CanonicalField>& canonical_fields(const std::string& layer);
+// The canonical fields of a layer kind (empty for unknown kinds).
+const std::vector<CanonicalField>& canonical_fields(const std::string& layer_kind);
+// The layer kind whose contract a layer name follows: "roads" -> roads, the
+// companions "power_points" -> power, "village_points" -> villages; "" if none.
+std::string canonical_kind(const std::string& layer_name);
+// The kind of a layer spec: spec.kind (a joined table: its target's), else from the name.
+std::string layer_kind(const LayerSpec& spec);
+// Whether the contract gives the kind a geometry (villages, roads, ...; not townships tables).
+bool geometry_required(const std::string& layer_kind);
 
+// Converts the canonical columns of `table` to their contract types, mapping
+// values through the layer's vocabulary and [layers.X.values.F]; reports once per field.
 Result<void> normalise_schema(FeatureTable& table, const LayerSpec& spec, IssueLog& log);
-
-// "true/false/yes/no/y/n/1/0/是/否/有/无/t/f" -> bool; nullopt otherwise.
-std::optional<bool> parse_bool(std::string_view text);
 
 }  // namespace jiuyou::io

@@ -8,7 +8,15 @@
 namespace jiuyou::io {
 
 bool is_valid_utf8(std::string_view s);
-// Decodes `s` from `encoding` ("CP936", "GB18030", "GBK", ...) to UTF-8 (GDAL's CPLRecode/iconv).
-std::string decode_to_utf8(std::string_view s, const std::string& encoding);
+// Decodes `s` from `encoding` ("CP936", "GB18030", "GBK", ...) to UTF-8 (iconv); bytes that are no
+// character in it become U+FFFD and set `*invalid`.
+std::string decode_to_utf8(std::string_view s, const std::string& encoding, bool* invalid = nullptr);
+
+}  // namespace jiuyou::io
+
+namespace jiuyou::io {
+
+// `s` with every invalid UTF-8 sequence replaced by U+FFFD (valid input is returned unchanged).
+std::string sanitize_utf8(std::string_view s);
 
 }  // namespace jiuyou::io

@@ -13,6 +13,7 @@ int run_info(const std::string& path) {
   std::printf("%s (%s)\n", info->path.c_str(), info->driver.c_str());
   for (const auto& l : info->layers) {
     std::printf("layer %s: %s, %lld features, CRS %s\n", l.name.c_str(), l.geometry_type.c_str(), l.feature_count, l.crs.c_str());
+    if (!l.note.empty()) std::printf("  (%s)\n", l.note.c_str());
     if (l.has_extent) std::printf("  extent: %.6f %.6f %.6f %.6f\n", l.extent[0], l.extent[1], l.extent[2], l.extent[3]);
     for (const auto& f : l.fields) std::printf("  %-28s %s\n", f.name.c_str(), f.type.c_str());
   }

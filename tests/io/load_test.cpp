@@ -178,12 +178,12 @@ TEST(LoadDirty, EmptyGeometryDuplicateCodesAndBadValuesAreLoggedNotFatal) {
   EXPECT_EQ(ws->issues.count("empty_geometry"), 1u);
   EXPECT_EQ(ws->issues.count("duplicate_code"), 1u);
   EXPECT_EQ(ws->issues.count("bad_code"), 1u);
-  EXPECT_EQ(ws->issues.count("bad_value"), 1u);
+  EXPECT_EQ(ws->issues.count("text_in_numeric_field"), 1u);
   for (const auto& i : ws->issues.entries())
-    if (i.code == "bad_value") {
+    if (i.code == "text_in_numeric_field") {
       EXPECT_EQ(i.field, "population");
-      EXPECT_EQ(i.feature, 2);
       EXPECT_NE(i.message.find("lots"), std::string::npos);
+      EXPECT_NE(i.message.find("要素 2"), std::string::npos);  // the FID
     }
 }
 

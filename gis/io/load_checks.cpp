@@ -1,0 +1,183 @@
+// The checks of read_layer around each feature and after the last: coordinate
+// ranges, polygon repair, nothing lost to a damaged file, and the issue log's
+// once-per-layer messages.
+#include <cmath>
+#include <cstdlib>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "gis/crs/crs.hpp"
+#include "gis/geos/repair.hpp"
+#include "gis/io/load_detail.hpp"
+#include "gis/io/numbers.hpp"
+#include "gis/io/vector_source.hpp"
+
+namespace jiuyou::io {
+
+namespace {
+
+constexpr size_t k_listed = 1000;  // per-feature issues of one kind listed per layer
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// False (and an issue) when a geographic layer's coordinates are out of range.
+bool check_range(const LayerSpec& spec, int64_t fid, const GeometryRead& g, const FeatureTable& t, ReadStats& st, IssueLog& log) {
+  const BBox b = g.scratch.feature_bbox(0);
+  if (b.min_x < -180 || b.max_x > 180 || b.min_y < -90 || b.max_y > 90) {
+    const bool looks_swapped = b.min_x >= -90 && b.max_x <= 90 && b.min_y >= -180 && b.max_y <= 180;
+    if (++st.out_of_range <= k_listed)
+      add_issue(log, Severity::error, "coordinates_out_of_range", spec, fid, {},
+                "coordinates (" + std::to_string(b.min_x) + ", " + std::to_string(b.min_y) + ") are outside the valid range of " + t.crs.label(),
+                looks_swapped ? "latitude and longitude look swapped" : "these look like projected metres: set crs = \"EPSG:45xx\" (Gauss-Kruger) for this layer");
+    return false;
+  }
+  if (b.min_x >= 0 && b.max_x <= 60 && b.min_y >= 70 && b.max_y <= 140 && ++st.swapped <= k_listed)
+    add_issue(log, Severity::warning, "lat_lon_swapped", spec, fid, {}, "coordinates look like latitude, longitude (y in 70..140 is China's longitude)",
+              "swap the x and y columns, or check the axis order of the source");
+  return true;
+}
+
+std::string fid_list(const std::vector<int64_t>& fids, size_t total) {
+  std::string out;
+  for (int64_t f : fids) out += (out.empty() ? "" : ", ") + std::to_string(f);
+  return total > fids.size() ? out + " …" : out;
+}
+
+const char* kind_zh(GeometryKind k) {
+  switch (k) {
+    case GeometryKind::point: return "点";
+    case GeometryKind::line: return "线";
+    case GeometryKind::polygon: return "面";
+    default: return "无几何";
+  }
+}
+
+}  // namespace
+
+void add_issue(IssueLog& log, Severity s, std::string code, const LayerSpec& spec, int64_t fid, std::string field, std::string message, std::string hint) {
+  Issue i;
+  i.severity = s;
+  i.code = std::move(code);
+  i.file = spec.path;
+  i.layer = spec.name;
+  i.feature = fid;
+  i.field = std::move(field);
+  i.message = std::move(message);
+  i.hint = std::move(hint);
+  log.add(std::move(i));
+}
+
+Result<CrsRef> layer_crs(const LayerSpec& spec, const OGRSpatialReference* srs, bool has_geometry) {
+  if (!spec.crs.empty()) {
+    if (auto ok = crs::check_known(spec.crs); !ok) {
+      Error e = ok.error();
+      e.file = spec.path;
+      e.layer = spec.name;
+      e.field = "crs";
+      return tl::unexpected<Error>(e);
+    }
+    return spec.crs;
+  }
+  if (!srs) {
+    if (!has_geometry) return CrsRef{};
+    return error(ErrorCode::crs, "the layer declares no CRS")
+        .file(spec.path)
+        .layer(spec.name)
+        .hint("say which in the project: crs = \"EPSG:4490\" (CGCS2000 lon/lat), \"EPSG:4546\" (CGCS2000 GK zone 37), or \"GCJ-02\" for Amap/DataV/Tencent data");
+  }
+  const char* auth = srs->GetAuthorityName(nullptr);
+  const char* code = srs->GetAuthorityCode(nullptr);
+  if (auth && code && iequals(auth, "EPSG")) return CrsRef::epsg(std::atoi(code));
+  char* wkt = nullptr;
+  const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+  srs->exportToWkt(&wkt, opts);
+  CrsRef r;
+  r.kind = CrsRef::Kind::proj;
+  r.definition = wkt ? wkt : "";
+  CPLFree(wkt);
+  return r;
+}
+
+void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, FeatureTable& t, ReadStats& st, IssueLog& log) {
+  g.scratch.close_feature();
+  if (g.other_kind && ++st.other_kind <= 20) st.other_kind_fids.push_back(fid);
+  if (!g.finite) {
+    ++st.non_finite;
+    add_issue(log, Severity::warning, "non_finite_coordinate", spec, fid, {}, "a coordinate is NaN or infinite; geometry dropped");
+    t.geometry.add_null_feature();
+    return;
+  }
+  if (g.parts == 0) {
+    if (st.has_geom && !g.other_kind && ++st.empty <= k_listed)
+      add_issue(log, Severity::warning, "empty_geometry", spec, fid, {}, "null or empty geometry", "the feature is kept for its attributes but has no location");
+    t.geometry.add_null_feature();
+    return;
+  }
+  if (st.geographic && !check_range(spec, fid, g, t, st, log)) {
+    t.geometry.add_null_feature();
+    return;
+  }
+  std::string reason;
+  if (geos::append_valid(g.scratch, 0, t.geometry, &reason)) {
+    ++st.repaired;
+    add_issue(log, Severity::warning, "invalid_geometry_repaired", spec, fid, {}, "invalid polygon repaired with MakeValid: " + reason);
+  } else if (!reason.empty()) {
+    add_issue(log, Severity::error, "invalid_geometry", spec, fid, {}, "invalid polygon that could not be repaired: " + reason);
+  }
+}
+
+Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, const ReadStats& st, const GdalFailures& failures) {
+  const std::string read = "after " + with_thousands(st.read) + " features";
+  if (failures.count > 0)
+    return error(ErrorCode::format, "reading the layer failed " + read + ": " + failures.first)
+        .file(spec.path)
+        .layer(spec.name)
+        .hint("the file is damaged or was cut short; nothing of this layer is used. Restore it from a copy, or repair it (ogr2ogr -skipfailures to a new file) and load that");
+  GDALDriver* drv = src.ds->GetDriver();
+  if (!drv || !iequals(drv->GetDescription(), "GPKG") || src.layer->GetAttrQueryString()) return {};
+  const GIntBig declared = src.layer->GetFeatureCount(FALSE);
+  // Fewer rows than the GeoPackage's own count (gpkg_ogr_contents): a damaged page
+  // can hide rows without SQLite noticing, and COUNT(*) would miss them too.
+  if (declared < 0 || static_cast<size_t>(declared) <= st.read) return {};
+  return error(ErrorCode::format, "read " + with_thousands(st.read) + " of the " + with_thousands(static_cast<size_t>(declared)) + " features the layer holds")
+      .file(spec.path)
+      .layer(spec.name)
+      .hint("the GeoPackage is damaged (or was edited by a program that did not update gpkg_ogr_contents); restore it from a copy");
+}
+
+void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log) {
+  if (st.other_kind > 0)
+    add_issue(log, Severity::warning, "geometry_kind_mismatch", spec, st.other_kind_fids.front(), {},
+              "图层按多数要素定为" + std::string(kind_zh(t.geometry.kind)) + "图层；其中 " + with_thousands(st.other_kind) +
+                  " 个要素是别的几何类型，已去掉其几何（属性保留，位置未知）：要素 " + fid_list(st.other_kind_fids, st.other_kind),
+              "把它们另存为一个伴随图层（如 " + spec.name + "_points），在项目里以 [layers." + spec.name + "_points] 加入");
+  if (st.empty > k_listed)
+    add_issue(log, Severity::warning, "empty_geometry", spec, -1, {}, with_thousands(st.empty) + " features have null or empty geometry (first 1000 listed)");
+  if (st.decoded || src.names_decoded) {
+    const std::string enc = src.text.encoding == "GB18030" ? std::string("GBK/GB18030") : src.text.encoding;
+    const std::string why = src.text.cpg_says_utf8 ? "其 .cpg 写的是 UTF-8，但内容不是" : src.text.always ? "项目指定了 encoding" : "文件没有声明编码";
+    add_issue(log, Severity::info, "text_decoded", spec, -1, {}, "字段名和文字按 " + enc + " 解码（" + why + "）",
+              "要明确编码，可加 .cpg 文件或在项目里写 encoding = \"GB18030\"");
+  }
+  if (st.invalid_text)
+    add_issue(log, Severity::warning, "invalid_text", spec, -1, {}, "有些文字按 " + src.text.encoding + " 也解不出，已用 � 代替",
+              "检查文件的编码，在项目里写 encoding = \"...\"");
+  if (src.table && src.header_row > 1)
+    add_issue(log, Severity::info, "header_row", spec, -1, {},
+              "表头在第 " + std::to_string(src.header_row) + " 行（上面 " + std::to_string(src.header_row - 1) + " 行当作标题跳过）；列：" + list_names(src.names),
+              "不对时在项目里写 header_row = N");
+  if (t.size() == 0) add_issue(log, Severity::warning, "empty_layer", spec, -1, {}, "the layer has no features", "check the filter or the source");
+  if (!st.geographic && !t.crs.empty() && t.size() > 0) {  // a projected CRS holding degrees is a classic mix-up
+    const BBox b = t.bbox();
+    if (!b.empty() && b.min_x >= -180 && b.max_x <= 180 && b.min_y >= -90 && b.max_y <= 90 && b.width() < 50)
+      add_issue(log, Severity::error, "degrees_in_projected_crs", spec, -1, {},
+                "coordinates look like degrees but the layer's CRS is " + t.crs.label() + " (metres)", "set crs = \"EPSG:4490\" for this layer");
+  }
+}
+
+}  // namespace jiuyou::io

@@ -1,0 +1,59 @@
+#pragma once
+// Steps of read_layer shared between gis/io/load_vector.cpp, load_checks.cpp
+// and load.cpp (gis/io internal).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <ogr_spatialref.h>
+
+#include "gis/io/project.hpp"
+#include "gis/model/crs_ref.hpp"
+#include "gis/model/error.hpp"
+#include "gis/model/feature_table.hpp"
+#include "gis/model/issue_log.hpp"
+
+namespace jiuyou::io {
+
+struct VectorSource;
+
+// GDAL errors (CE_Failure and worse) raised while a layer was read.
+struct GdalFailures {
+  size_t count = 0;
+  std::string first;
+};
+
+// What reading the features found, for the checks and the once-per-layer messages.
+struct ReadStats {
+  size_t read = 0;  // features read (data rows of a table)
+  size_t repaired = 0, empty = 0, out_of_range = 0, swapped = 0, non_finite = 0;
+  std::vector<int64_t> other_kind_fids;  // features of another geometry kind (the first 20)
+  size_t other_kind = 0;
+  bool decoded = false;       // some text was not UTF-8 and was decoded
+  bool invalid_text = false;  // some bytes were not text even decoded (replaced by U+FFFD)
+  bool has_geom = false;
+  bool geographic = false;
+};
+
+// One feature's geometry being read.
+struct GeometryRead {
+  GeometryKind kind = GeometryKind::none;  // the layer's
+  GeometryColumn scratch;
+  size_t parts = 0;
+  bool finite = true;
+  bool other_kind = false;  // it has a geometry, of another kind than the layer's
+};
+
+void add_issue(IssueLog& log, Severity s, std::string code, const LayerSpec& spec, int64_t fid, std::string field, std::string message,
+               std::string hint = {});
+// The CRS a layer's coordinates are in: the project's override, else the file's.
+Result<CrsRef> layer_crs(const LayerSpec& spec, const OGRSpatialReference* srs, bool has_geometry);
+// Range checks, MakeValid repair, then the geometry appended to t.geometry (null when dropped).
+void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, FeatureTable& t, ReadStats& st, IssueLog& log);
+// A read that GDAL broke off (a damaged file) or that returned fewer features
+// than the layer holds is an error naming the file, layer and count read.
+Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, const ReadStats& st, const GdalFailures& failures);
+// The once-per-layer messages: decoded text, header row, other kinds, empty geometries, degrees.
+void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log);
+
+}  // namespace jiuyou::io

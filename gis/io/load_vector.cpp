@@ -1,0 +1,211 @@
+// read_layer: one vector layer through GDAL into a FeatureTable, in named steps:
+// open (encoding, header row) -> plan the columns -> type the geometry ->
+// read every feature (watching GDAL for read errors) -> check nothing was lost
+// -> report -> convert canonical fields (gis/io/values.cpp).
+#include <cmath>
+#include <unordered_map>
+
+#include <cpl_error.h>
+
+#include "gis/crs/crs.hpp"
+#include "gis/geos/repair.hpp"
+#include "gis/io/geometry_read.hpp"
+#include "gis/io/load.hpp"
+#include "gis/io/load_detail.hpp"
+#include "gis/io/numbers.hpp"
+#include "gis/io/schema.hpp"
+#include "gis/io/vector_source.hpp"
+
+namespace jiuyou::io {
+
+namespace {
+
+// GDAL errors during a read, captured instead of printed (a damaged file's
+// "database disk image is malformed" must fail the load, not end it early).
+void CPL_STDCALL capture_failures(CPLErr cls, CPLErrorNum, const char* msg) {
+  auto* f = static_cast<GdalFailures*>(CPLGetErrorHandlerUserData());
+  if (f && cls >= CE_Failure && f->count++ == 0) f->first = msg ? msg : "";
+}
+
+class FailureCapture {
+ public:
+  FailureCapture() { CPLPushErrorHandlerEx(capture_failures, &m_failures); }
+  ~FailureCapture() { CPLPopErrorHandler(); }
+  FailureCapture(const FailureCapture&) = delete;
+  FailureCapture& operator=(const FailureCapture&) = delete;
+  void reset() { m_failures = {}; }
+  [[nodiscard]] const GdalFailures& failures() const { return m_failures; }
+
+ private:
+  GdalFailures m_failures;
+};
+
+// Which source field feeds which column, and where coordinates come from.
+struct ColumnPlan {
+  std::vector<int> src_index;  // per table column
+  int x = -1, y = -1, wkt = -1;
+  [[nodiscard]] bool coords_from_fields() const { return x >= 0 || wkt >= 0; }
+};
+
+FieldType field_type(const OGRFieldDefn* fd) {
+  switch (fd->GetType()) {
+    case OFTInteger:
+    case OFTInteger64: return fd->GetSubType() == OFSTBoolean ? FieldType::boolean : FieldType::integer;
+    case OFTReal: return FieldType::real;
+    default: return FieldType::text;
+  }
+}
+
+Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t) {
+  const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
+  std::unordered_map<int, std::string> rename;  // source index -> canonical
+  for (const auto& [canon, name] : spec.fields) {
+    const int i = find_field(src.names, name);
+    if (i < 0)
+      return error(ErrorCode::format, "the field mapping names a column the layer does not have")
+          .file(spec.path)
+          .layer(spec.name)
+          .field(name)
+          .hint("fields." + canon + " = \"" + name + "\"; columns in this layer: " + list_names(src.names));
+    rename[i] = canon;
+  }
+  ColumnPlan plan;
+  for (int i = 0; i < static_cast<int>(src.names.size()); ++i) {
+    std::string name = src.names[static_cast<size_t>(i)];
+    if (auto it = rename.find(i); it != rename.end()) name = it->second;
+    else if (std::any_of(rename.begin(), rename.end(), [&](const auto& r) { return r.second == name; })) continue;  // a mapped canonical name shadows it
+    if (t.column_index(name) >= 0) continue;
+    t.columns.emplace_back(name, field_type(defn->GetFieldDefn(i)));
+    plan.src_index.push_back(i);
+  }
+  plan.x = spec.x_field.empty() ? -1 : find_field(src.names, spec.x_field);
+  plan.y = spec.y_field.empty() ? -1 : find_field(src.names, spec.y_field);
+  plan.wkt = spec.wkt_field.empty() ? -1 : find_field(src.names, spec.wkt_field);
+  if (!spec.x_field.empty() && (plan.x < 0 || plan.y < 0))
+    return error(ErrorCode::format, "the coordinate column is missing").file(spec.path).layer(spec.name).field(plan.x < 0 ? spec.x_field : spec.y_field).hint("columns in this layer: " + list_names(src.names));
+  if (!spec.wkt_field.empty() && plan.wkt < 0)
+    return error(ErrorCode::format, "the WKT column is missing").file(spec.path).layer(spec.name).field(spec.wkt_field).hint("columns in this layer: " + list_names(src.names));
+  return plan;
+}
+
+// The layer's geometry kind: declared, else the majority of its features.
+Result<GeometryKind> plan_geometry(const LayerSpec& spec, const VectorSource& src, const ColumnPlan& plan, bool* has_geom) {
+  const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
+  *has_geom = plan.coords_from_fields() || defn->GetGeomFieldCount() > 0;
+  if (plan.x >= 0) return GeometryKind::point;
+  GeometryKind kind = GeometryKind::none;
+  if (defn->GetGeomFieldCount() > 0) kind = kind_of(defn->GetGeomType());
+  if (kind == GeometryKind::none && *has_geom && plan.wkt < 0) kind = count_kinds(src.layer).majority();
+  const std::string lk = layer_kind(spec);
+  if (!*has_geom && spec.join_to.empty() && geometry_required(lk))
+    return error(ErrorCode::format, "the layer has no geometry; " + lk + " need a location")
+        .file(spec.path)
+        .layer(spec.name)
+        .hint("for a table give the coordinate columns (x = \"经度\", y = \"纬度\") or a WKT column (wkt = \"WKT\"), or join it onto a layer with join_to = \"villages\"");
+  return kind;
+}
+
+void read_attributes(const OGRFeature& f, const ColumnPlan& plan, const VectorSource& src, FeatureTable& t, ReadStats& st) {
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    const int i = plan.src_index[c];
+    Column& col = t.columns[c];
+    if (!f.IsFieldSetAndNotNull(i)) { col.push_null(); continue; }
+    switch (col.type()) {
+      case FieldType::integer: col.push_int(f.GetFieldAsInteger64(i)); break;
+      case FieldType::boolean: col.push_bool(f.GetFieldAsInteger(i) != 0); break;
+      case FieldType::real: col.push_real(f.GetFieldAsDouble(i)); break;
+      case FieldType::text: col.push_text(decode_text(f.GetFieldAsString(i), src.text, &st.decoded, &st.invalid_text)); break;
+    }
+  }
+}
+
+// A point from x/y columns into `scratch`; false when the columns hold no number.
+void point_from_fields(const OGRFeature& f, const ColumnPlan& plan, const LayerSpec& spec, int64_t fid, GeometryRead& g, IssueLog& log) {
+  g.scratch.kind = GeometryKind::point;
+  const char* xs = f.GetFieldAsString(plan.x);
+  const char* ys = f.GetFieldAsString(plan.y);
+  const auto x = parse_number(xs, NumberWords{});
+  const auto y = parse_number(ys, NumberWords{});
+  if (f.IsFieldSetAndNotNull(plan.x) && f.IsFieldSetAndNotNull(plan.y) && x && y) {
+    g.scratch.add_vertex(*x, *y);
+    g.scratch.close_ring();
+    g.scratch.close_part();
+    g.parts = 1;
+  } else if (f.IsFieldSetAndNotNull(plan.x) || f.IsFieldSetAndNotNull(plan.y)) {
+    add_issue(log, Severity::warning, "bad_coordinate", spec, fid, !x ? spec.x_field : spec.y_field,
+              std::string("not a number: '") + (!x ? xs : ys) + "'", "coordinates must be decimal numbers");
+  }
+}
+
+void read_geometry(const OGRFeature& f, const ColumnPlan& plan, const LayerSpec& spec, int64_t fid, GeometryRead& g, IssueLog& log) {
+  g.scratch = GeometryColumn{};
+  g.parts = 0;
+  g.finite = true;
+  g.other_kind = false;
+  if (plan.x >= 0) return point_from_fields(f, plan, spec, fid, g, log);
+  std::unique_ptr<OGRGeometry> from_text;
+  const OGRGeometry* geom = f.GetGeometryRef();
+  if (plan.wkt >= 0) {
+    OGRGeometry* parsed = nullptr;
+    if (f.IsFieldSetAndNotNull(plan.wkt) && OGRGeometryFactory::createFromWkt(f.GetFieldAsString(plan.wkt), nullptr, &parsed) != OGRERR_NONE)
+      add_issue(log, Severity::warning, "bad_wkt", spec, fid, spec.wkt_field, "the WKT does not parse", "e.g. POINT (110.2 32.2)");
+    from_text.reset(parsed);
+    geom = parsed;
+    if (geom && g.kind == GeometryKind::none) g.kind = kind_of(geom->getGeometryType());  // WKT columns: typed by the first
+  }
+  g.scratch.kind = g.kind;
+  if (geom) g.finite = append_parts(geom, g.kind, g.scratch, &g.parts);
+  g.other_kind = geom && !geom->IsEmpty() && g.parts == 0;
+}
+
+}  // namespace
+
+Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
+  FailureCapture capture;
+  auto src = open_vector_source(spec);
+  if (!src) return tl::unexpected<Error>(src.error());
+  FeatureTable t;
+  t.name = spec.name;
+  t.source = spec.path;
+  t.source_layer = src->layer->GetName();
+  auto plan = plan_columns(spec, *src, t);
+  if (!plan) return tl::unexpected<Error>(plan.error());
+  bool has_geom = false;
+  capture.reset();
+  auto kind = plan_geometry(spec, *src, *plan, &has_geom);
+  if (!kind) return tl::unexpected<Error>(kind.error());
+  const OGRSpatialReference* srs = plan->coords_from_fields() ? nullptr : src->layer->GetSpatialRef();
+  auto crs_r = layer_crs(spec, srs, has_geom);
+  if (!crs_r) return tl::unexpected<Error>(crs_r.error());
+  t.crs = *crs_r;
+  t.source_crs = t.crs;
+  t.geometry.kind = *kind;
+
+  ReadStats st;
+  st.has_geom = has_geom;
+  st.geographic = !t.crs.empty() && crs::is_geographic(t.crs);
+  GeometryRead g;
+  g.kind = *kind;
+  const GIntBig count = src->layer->GetFeatureCount(FALSE);
+  if (count > 0) {
+    t.fid.reserve(static_cast<size_t>(count));
+    for (auto& c : t.columns) c.reserve(static_cast<size_t>(count));
+  }
+  src->layer->ResetReading();
+  for (auto& feature : *src->layer) {
+    const int64_t fid = feature->GetFID() + src->fid_offset;
+    if (src->table && fid <= src->header_row) continue;  // title rows and the header itself
+    ++st.read;
+    read_attributes(*feature, *plan, *src, t, st);
+    t.fid.push_back(fid);
+    read_geometry(*feature, *plan, spec, fid, g, log);
+    if (t.geometry.kind == GeometryKind::none) t.geometry.kind = g.kind;
+    store_geometry(spec, fid, g, t, st, log);
+  }
+  if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
+  report_read(spec, *src, t, st, log);
+  if (auto ok = normalise_schema(t, spec, log); !ok) return tl::unexpected<Error>(ok.error());
+  return t;
+}
+
+}  // namespace jiuyou::io

@@ -1,0 +1,109 @@
+#include "gis/io/numbers.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace jiuyou::io {
+
+namespace {
+
+bool is_space_at(std::string_view s, size_t i, size_t* len) {
+  if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') { *len = 1; return true; }
+  if (s.substr(i, 3) == "\xE3\x80\x80") { *len = 3; return true; }  // U+3000
+  return false;
+}
+
+// Removes spaces anywhere, and thousands separators (',' and full-width '，') between digits.
+std::string compact(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    if (is_space_at(s, i, &len)) { i += len; continue; }
+    const bool ascii_comma = s[i] == ',';
+    const bool wide_comma = s.substr(i, 3) == "\xEF\xBC\x8C";
+    if (ascii_comma || wide_comma) {
+      const size_t next = i + (ascii_comma ? 1 : 3);
+      if (!out.empty() && std::isdigit(static_cast<unsigned char>(out.back())) && next < s.size() && std::isdigit(static_cast<unsigned char>(s[next]))) {
+        i = next;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+std::optional<double> plain_number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  // strtod also reads "inf", "nan", hex: accept only decimal notation.
+  for (char c : s)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return std::nullopt;
+  return v;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view text, const NumberWords& words) {
+  std::string s = compact(text);
+  double factor = 1.0;
+  if (ends_with(s, "%") || ends_with(s, "\xEF\xBC\x85")) {  // % or full-width ％
+    if (!words.fraction) return std::nullopt;
+    s.erase(s.size() - (s.back() == '%' ? 1 : 3));
+    factor = 0.01;
+  } else if (words.suffixes) {
+    for (const auto& [word, f] : *words.suffixes)
+      if (ends_with(s, word)) {
+        s.erase(s.size() - word.size());
+        factor = f;
+        break;
+      }
+  }
+  const auto v = plain_number(s);
+  if (!v) return std::nullopt;
+  return *v * factor;
+}
+
+std::string code_from_number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e17) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
+
+std::string normalise_code(std::string_view text) {
+  std::string s;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 0;
+    if (is_space_at(text, i, &len)) { i += len; continue; }
+    s += text[i++];
+  }
+  const bool digits_only = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+  if (digits_only) return s;
+  // "420324101001.0", "4.20324101001E+11": a number typed into a text cell.
+  if (const auto v = plain_number(s); v && *v >= 0 && *v == std::floor(*v) && *v < 1e17) return code_from_number(*v);
+  return s;
+}
+
+std::string with_thousands(size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace jiuyou::io

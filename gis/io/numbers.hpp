@@ -1,0 +1,29 @@
+#pragma once
+// Numbers and codes as county tables write them: "6.2万", "1,234", "12%",
+// codes typed as numbers (4.20324101001E+11, "420324101001.0") or with spaces.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jiuyou::io {
+
+struct NumberWords {
+  const std::vector<std::pair<std::string, double>>* suffixes = nullptr;  // longest first ("万元" = 1e4)
+  bool fraction = false;  // a share 0..1: "12%" -> 0.12 (otherwise a % sign is not a number)
+};
+
+// The number `text` says, or nullopt (not a number: never read as 0).
+std::optional<double> parse_number(std::string_view text, const NumberWords& words);
+
+// A statistical area code as text: spaces removed, "420324101001.0" and
+// "4.20324101001E+11" written as the integer they are; other text kept as is.
+std::string normalise_code(std::string_view text);
+// The same for a number read from a numeric column.
+std::string code_from_number(double v);
+
+// 4067 -> "4,067" (counts in messages).
+std::string with_thousands(size_t n);
+
+}  // namespace jiuyou::io

@@ -1,0 +1,130 @@
+#include "gis/io/table_header.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "gis/io/numbers.hpp"
+
+namespace jiuyou::io {
+
+namespace {
+
+constexpr size_t k_scan_rows = 30;
+
+size_t non_empty(const std::vector<std::string>& row) {
+  return static_cast<size_t>(std::count_if(row.begin(), row.end(), [](const std::string& c) { return !compact_name(c).empty(); }));
+}
+
+// The column names the project expects to find in the header.
+std::set<std::string> wanted_names(const LayerSpec& spec) {
+  std::set<std::string> out;
+  for (const auto& [canon, src] : spec.fields) out.insert(compact_name(src));
+  for (const std::string* f : {&spec.x_field, &spec.y_field, &spec.wkt_field})
+    if (!f->empty()) out.insert(compact_name(*f));
+  if (!spec.join_to.empty() && !spec.fields.count(spec.join_key)) out.insert(compact_name(spec.join_key));
+  return out;
+}
+
+size_t hits(const std::vector<std::string>& row, const std::set<std::string>& wanted) {
+  return static_cast<size_t>(std::count_if(row.begin(), row.end(), [&](const std::string& c) { return wanted.count(compact_name(c)) > 0; }));
+}
+
+// A row that reads like a header: at least two cells, most of the table's width, all text.
+bool header_like(const std::vector<std::string>& row, size_t width) {
+  const size_t n = non_empty(row);
+  if (n < 2 || n * 10 < width * 6) return false;
+  return std::none_of(row.begin(), row.end(), [](const std::string& c) {
+    const std::string s = compact_name(c);
+    return !s.empty() && parse_number(s, NumberWords{}).has_value();
+  });
+}
+
+int pick_row(const std::vector<std::vector<std::string>>& rows, const LayerSpec& spec) {
+  const auto wanted = wanted_names(spec);
+  const size_t scan = std::min(rows.size(), k_scan_rows);
+  size_t best = 0, best_hits = 0;
+  for (size_t r = 0; r < scan; ++r)
+    if (const size_t h = hits(rows[r], wanted); h > best_hits) { best = r; best_hits = h; }
+  if (best_hits > 0) return static_cast<int>(best) + 1;
+  size_t width = 0;
+  for (size_t r = 0; r < scan; ++r) width = std::max(width, non_empty(rows[r]));
+  for (size_t r = 0; r < scan; ++r)
+    if (header_like(rows[r], width)) return static_cast<int>(r) + 1;
+  return 1;
+}
+
+std::string column_letter(size_t c) {
+  std::string s;
+  for (size_t n = c + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return s;
+}
+
+// Names for the header row's cells: an empty cell takes the cell above it when
+// that row is part of the header (a merged cell spanning two header rows).
+std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& rows, size_t h) {
+  size_t width = 0;
+  for (size_t r = 0; r < std::min(rows.size(), k_scan_rows); ++r) width = std::max(width, rows[r].size());
+  const std::vector<std::string>* above = h > 0 && non_empty(rows[h - 1]) >= 2 ? &rows[h - 1] : nullptr;
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (size_t c = 0; c < width; ++c) {
+    std::string name = c < rows[h].size() ? compact_name(rows[h][c]) : std::string{};
+    if (name.empty() && above && c < above->size()) name = compact_name((*above)[c]);
+    if (name.empty()) name = "列" + column_letter(c);
+    std::string unique = name;
+    for (int k = 2; seen.count(unique); ++k) unique = name + "_" + std::to_string(k);
+    seen.insert(unique);
+    names.push_back(unique);
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string compact_name(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') { ++i; continue; }
+    if (s.substr(i, 3) == "\xE3\x80\x80") { i += 3; continue; }
+    out += s[i++];
+  }
+  return out;
+}
+
+std::vector<std::string> split_csv_line(std::string_view line, char sep) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') { cells.back() += '"'; ++i; }
+      else quoted = !quoted;
+    } else if (c == sep && !quoted) {
+      cells.emplace_back();
+    } else if (c != '\r' && c != '\n') {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>>& rows, const LayerSpec& spec) {
+  TableHeader h;
+  if (rows.empty()) return h;
+  if (spec.header_row > 0) {
+    if (static_cast<size_t>(spec.header_row) > rows.size())
+      return error(ErrorCode::format, "header_row = " + std::to_string(spec.header_row) + " but the table has only " + std::to_string(rows.size()) + " rows")
+          .file(spec.path)
+          .layer(spec.name)
+          .field("header_row")
+          .hint("header_row is the 1-based row number of the column names, as Excel shows it");
+    h.row = spec.header_row;
+  } else {
+    h.row = pick_row(rows, spec);
+    h.detected = true;
+  }
+  h.names = header_names(rows, static_cast<size_t>(h.row - 1));
+  return h;
+}
+
+}  // namespace jiuyou::io

@@ -1,0 +1,28 @@
+#pragma once
+// The header row of a county's XLSX/CSV table: often below a title row or two
+// ("某某县2019年贫困村统计表"), sometimes with merged header cells. Found as
+// the row holding the most of the project's mapped column names, else the
+// first row of mostly non-empty text; header_row = N forces it.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gis/io/project.hpp"
+#include "gis/model/error.hpp"
+
+namespace jiuyou::io {
+
+struct TableHeader {
+  int row = 1;                     // 1-based row of the header
+  std::vector<std::string> names;  // one per column; empty cells named from the cell above (merged) or "列C"
+  bool detected = false;           // false: header_row given, or row 1 by default
+};
+
+// `rows`: the first rows of the table, cells as (decoded) text.
+Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>>& rows, const LayerSpec& spec);
+// A header cell without spaces and line breaks ("贫困\n人口" -> "贫困人口").
+std::string compact_name(std::string_view s);
+// Splits one CSV line into cells (quotes honoured; `sep` ',' ';' or '\t').
+std::vector<std::string> split_csv_line(std::string_view line, char sep);
+
+}  // namespace jiuyou::io

@@ -1,0 +1,313 @@
+// Canonical columns to their contract types, values mapped through the
+// project's [layers.X.values.F] first, then the layer's vocabulary
+// (data/vocab/<id>.toml). Each recognition is said once per layer and field;
+// a value that maps to nothing becomes NULL (unknown) and is reported with its
+// count: never silently true, false, paved or 0.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "gis/io/numbers.hpp"
+#include "gis/io/schema.hpp"
+#include "gis/io/vocab.hpp"
+
+namespace jiuyou::io {
+
+namespace {
+
+// What one field's conversion did, for the once-per-field messages.
+struct FieldStats {
+  std::map<std::pair<std::string, std::string>, size_t> by_project, by_vocab;  // (source, canonical) -> count
+  std::map<std::string, size_t> unmapped;                                      // source value -> count
+  std::vector<int64_t> unmapped_fids;                                          // the first few
+  size_t nonnull = 0, converted = 0;
+
+  void bad(const std::string& raw, int64_t fid) {
+    ++unmapped[raw];
+    if (unmapped_fids.size() < 8) unmapped_fids.push_back(fid);
+  }
+};
+
+// One canonical field being converted.
+struct FieldJob {
+  const FeatureTable& table;
+  const LayerSpec& spec;
+  const std::string& kind;
+  const CanonicalField& field;
+  const Vocabulary& vocab;
+  const ValueTable* vocab_table = nullptr;
+  std::map<std::string, std::string> project;  // value_key(source) -> canonical
+};
+
+std::string source_text(const Column& c, size_t row) {
+  if (c.type() == FieldType::real) return code_from_number(c.get_real(row));
+  return c.as_text(row);
+}
+
+std::string column_label(const FieldJob& job) {
+  std::string label = job.table.name + "." + job.field.name;
+  if (auto it = job.spec.fields.find(job.field.name); it != job.spec.fields.end()) label += "（列「" + it->second + "」）";
+  return label;
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// A text value through the project's mapping, then the vocabulary; counts what did it.
+std::optional<std::string> map_value(const FieldJob& job, const std::string& raw, FieldStats& st) {
+  const std::string key = value_key(raw);
+  if (auto it = job.project.find(key); it != job.project.end()) {
+    ++st.by_project[{raw, it->second}];
+    return it->second;
+  }
+  if (job.vocab_table) {
+    if (auto v = job.vocab_table->lookup(raw)) {
+      if (value_key(*v) != key) ++st.by_vocab[{raw, *v}];
+      return v;
+    }
+  } else if (job.field.type == FieldType::boolean) {
+    if (key == "true" || key == "1") return std::string("true");
+    if (key == "false" || key == "0") return std::string("false");
+  }
+  return std::nullopt;
+}
+
+Column convert_boolean(const FieldJob& job, const Column& col, FieldStats& st) {
+  Column out(job.field.name, FieldType::boolean);
+  out.reserve(col.size());
+  for (size_t r = 0; r < col.size(); ++r) {
+    if (col.is_null(r)) { out.push_null(); continue; }
+    const std::string raw = source_text(col, r);
+    if (value_key(raw).empty()) { out.push_null(); continue; }
+    ++st.nonnull;
+    std::optional<std::string> v;
+    if (col.type() != FieldType::text && job.project.empty()) {
+      const double n = *col.number(r);
+      if (n == 0 || n == 1) v = n == 1 ? "true" : "false";
+    } else {
+      v = map_value(job, raw, st);
+    }
+    if (v) { out.push_bool(*v == "true"); ++st.converted; }
+    else { out.push_null(); st.bad(raw, job.table.fid[r]); }
+  }
+  return out;
+}
+
+Column convert_text(const FieldJob& job, const Column& col, FieldStats& st) {
+  Column out(job.field.name, FieldType::text);
+  out.reserve(col.size());
+  const bool mapped = job.vocab_table || !job.project.empty();
+  for (size_t r = 0; r < col.size(); ++r) {
+    if (col.is_null(r)) { out.push_null(); continue; }
+    const std::string raw = source_text(col, r);
+    if (value_key(raw).empty()) { out.push_null(); continue; }
+    ++st.nonnull;
+    if (!mapped) {
+      out.push_text(job.field.role == FieldRole::code ? normalise_code(raw) : raw);
+      ++st.converted;
+    } else if (auto v = map_value(job, raw, st)) {
+      out.push_text(*v);
+      ++st.converted;
+    } else {
+      out.push_null();
+      st.bad(raw, job.table.fid[r]);
+    }
+  }
+  return out;
+}
+
+Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
+  Column out(job.field.name, FieldType::real);
+  out.reserve(col.size());
+  const double scale = job.vocab.scale_for(job.kind, job.field.name);
+  const NumberWords words{&job.vocab.suffixes, job.field.role == FieldRole::fraction};
+  for (size_t r = 0; r < col.size(); ++r) {
+    if (col.is_null(r)) { out.push_null(); continue; }
+    std::optional<double> v;
+    if (col.type() != FieldType::text) {
+      v = col.number(r);
+    } else {
+      const std::string raw(col.get_text(r));
+      if (value_key(raw).empty()) { out.push_null(); continue; }
+      if (auto it = job.project.find(value_key(raw)); it != job.project.end()) {
+        v = parse_number(it->second, words);
+        if (v) ++st.by_project[{raw, it->second}];
+      } else {
+        v = parse_number(raw, words);
+        if (v && !parse_number(raw, NumberWords{})) ++st.by_vocab[{raw, code_from_number(*v)}];  // 6.2万, 1,234, 12%: said once
+      }
+      if (!v) st.bad(raw, job.table.fid[r]);
+    }
+    ++st.nonnull;
+    if (v) { out.push_real(*v * scale); ++st.converted; }
+    else out.push_null();
+  }
+  return out;
+}
+
+// "水泥→concrete 2,100，沥青→asphalt 1,200" (the largest first, at most 8).
+std::string pairs_text(const std::map<std::pair<std::string, std::string>, size_t>& pairs) {
+  std::vector<std::pair<size_t, std::string>> items;
+  for (const auto& [p, n] : pairs) items.emplace_back(n, p.first + "→" + p.second + " " + with_thousands(n));
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < 8; ++i) out += (i ? "，" : "") + items[i].second;
+  if (items.size() > 8) out += "，另 " + std::to_string(items.size() - 8) + " 种";
+  return out;
+}
+
+void add(IssueLog& log, Severity s, const char* code, const FieldJob& job, std::string message, std::string hint) {
+  Issue i;
+  i.severity = s;
+  i.code = code;
+  i.file = job.table.source;
+  i.layer = job.table.name;
+  i.field = job.field.name;
+  i.message = std::move(message);
+  i.hint = std::move(hint);
+  log.add(std::move(i));
+}
+
+void report_mapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
+  size_t project = 0, vocab = 0;
+  for (const auto& [p, n] : st.by_project) project += n;
+  for (const auto& [p, n] : st.by_vocab) vocab += n;
+  if (project + vocab == 0) return;
+  std::string how;
+  if (vocab) how += "按「" + job.vocab.name + "」词表 " + with_thousands(vocab);
+  if (project) how += std::string(how.empty() ? "" : "，") + "按项目的 [layers." + job.spec.name + ".values." + job.field.name + "] " + with_thousands(project);
+  auto all = st.by_vocab;
+  for (const auto& [p, n] : st.by_project) all[p] += n;
+  add(log, Severity::info, "values_mapped", job,
+      column_label(job) + "：" + with_thousands(project + vocab) + " 个值已对应为标准值（" + how + "）：" + pairs_text(all), {});
+}
+
+void report_unmapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
+  if (st.unmapped.empty()) return;
+  size_t total = 0;
+  std::vector<std::pair<size_t, std::string>> items;
+  for (const auto& [raw, n] : st.unmapped) { total += n; items.emplace_back(n, raw); }
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string list;
+  for (size_t i = 0; i < items.size() && i < 10; ++i) list += (i ? "，" : "") + ("「" + items[i].second + "」" + with_thousands(items[i].first));
+  if (items.size() > 10) list += "，另 " + std::to_string(items.size() - 10) + " 种";
+  std::string fids;
+  for (int64_t f : st.unmapped_fids) fids += (fids.empty() ? "" : ", ") + std::to_string(f);
+  const bool numeric = job.field.type == FieldType::real;
+  const std::string what = numeric ? "个值不是数字，记为未知（不当作 0）" : job.field.type == FieldType::boolean ? "个值不是“是/否”，记为未知（既不算是也不算否）" : "个值不认识，记为未知";
+  std::string hint = "在项目文件中写明它们的意思：[layers." + job.spec.name + ".values." + job.field.name + "] \"" + items[0].second + "\" = ";
+  if (job.field.type == FieldType::boolean) hint += "true（或 false）";
+  else if (numeric) hint += "0（一个数字），或改正数据";
+  else if (job.vocab_table && !job.vocab_table->canonical.empty()) hint += "\"" + job.vocab_table->canonical.front() + "\"（可用的值：" + join_list(job.vocab_table->canonical) + "）";
+  else hint += "\"...\"";
+  add(log, Severity::warning, numeric ? "text_in_numeric_field" : "unmapped_value", job,
+      column_label(job) + "：" + with_thousands(total) + " " + what + "：" + list + "（要素 " + fids + (total > st.unmapped_fids.size() ? " …" : "") + "）", hint);
+}
+
+// The project's mapping for a field, checked against the vocabulary's canonical values.
+Result<void> project_mapping(FieldJob& job) {
+  auto it = job.spec.values.find(job.field.name);
+  if (it == job.spec.values.end()) return {};
+  for (const auto& [from, to] : it->second) {
+    const bool is_bool = to == "true" || to == "false";
+    bool ok = true;
+    if (job.field.type == FieldType::boolean) ok = is_bool;
+    else if (job.field.type == FieldType::real) ok = parse_number(to, NumberWords{}).has_value();
+    else if (job.vocab_table && !job.vocab_table->canonical.empty())
+      ok = std::find(job.vocab_table->canonical.begin(), job.vocab_table->canonical.end(), to) != job.vocab_table->canonical.end();
+    if (!ok)
+      return error(ErrorCode::project, "[layers." + job.spec.name + ".values." + job.field.name + "] \"" + from + "\" = \"" + to + "\": not a value of " + job.field.name)
+          .file(job.spec.path)
+          .layer(job.spec.name)
+          .field(job.field.name)
+          .hint(job.field.type == FieldType::boolean ? std::string("map to true or false")
+                : job.field.type == FieldType::real  ? std::string("map to a number")
+                                                     : "one of: " + join_list(job.vocab_table->canonical));
+    job.project[value_key(from)] = to;
+  }
+  return {};
+}
+
+// A non-canonical field the project maps values of: replaced where listed, kept otherwise.
+void map_plain_field(FeatureTable& t, const std::string& field, const std::map<std::string, std::string>& mapping) {
+  Column* col = t.column(field);
+  if (!col) return;
+  std::map<std::string, std::string> keyed;
+  for (const auto& [from, to] : mapping) keyed[value_key(from)] = to;
+  Column out(col->name(), FieldType::text);
+  out.reserve(col->size());
+  for (size_t r = 0; r < col->size(); ++r) {
+    if (col->is_null(r)) { out.push_null(); continue; }
+    const std::string raw = source_text(*col, r);
+    auto it = keyed.find(value_key(raw));
+    out.push_text(it == keyed.end() ? raw : it->second);
+  }
+  *col = std::move(out);
+}
+
+Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueLog& log) {
+  if (auto ok = project_mapping(job); !ok) return ok;
+  const bool numbers_already = job.field.type == FieldType::real && col.type() == FieldType::integer && job.vocab.scale_for(job.kind, job.field.name) == 1.0;
+  if (job.project.empty() && (numbers_already || (col.type() == job.field.type && job.field.type != FieldType::text))) return {};  // typed at the source
+  FieldStats st;
+  Column out;
+  switch (job.field.type) {
+    case FieldType::boolean: out = convert_boolean(job, col, st); break;
+    case FieldType::real:
+    case FieldType::integer: out = convert_number(job, col, st); break;
+    case FieldType::text: out = convert_text(job, col, st); break;
+  }
+  if (job.field.type == FieldType::real && st.nonnull > 0 && st.converted == 0) {
+    const std::string was = job.spec.fields.count(job.field.name) ? job.spec.fields.at(job.field.name) : job.field.name;
+    return error(ErrorCode::format, std::string("wrong field type: ") + to_string(col.type()) + " values that are not numbers (" + job.field.description + ")")
+        .file(t.source)
+        .layer(t.name)
+        .field(was)
+        .hint("map the right column in the project: [layers." + t.name + ".fields] " + job.field.name + " = \"<column>\"");
+  }
+  report_mapped(job, st, log);
+  report_unmapped(job, st, log);
+  col = std::move(out);
+  return {};
+}
+
+}  // namespace
+
+Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& log) {
+  auto vocab = load_vocabulary(spec.vocabulary);
+  if (!vocab) {
+    Error e = vocab.error();
+    if (e.file.empty()) e.file = spec.path;
+    e.layer = spec.name;
+    return tl::unexpected<Error>(e);
+  }
+  const std::string kind = layer_kind(spec);
+  for (const auto& [field, mapping] : spec.values)
+    if (!t.column(field)) {
+      Issue i;
+      i.severity = Severity::warning;
+      i.code = "values_field_missing";
+      i.file = t.source;
+      i.layer = t.name;
+      i.field = field;
+      i.message = "[layers." + spec.name + ".values." + field + "] 映射的字段在图层中不存在，未使用";
+      i.hint = "值映射按标准字段名写（先在 [layers." + spec.name + ".fields] 里映射列名）";
+      log.add(std::move(i));
+    }
+  for (const CanonicalField& cf : canonical_fields(kind)) {
+    Column* col = t.column(cf.name);
+    if (!col) continue;
+    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}};
+    if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
+  }
+  for (const auto& [field, mapping] : spec.values) {
+    const auto& fields = canonical_fields(kind);
+    if (std::none_of(fields.begin(), fields.end(), [&](const CanonicalField& cf) { return cf.name == field; })) map_plain_field(t, field, mapping);
+  }
+  return {};
+}
+
+}  // namespace jiuyou::io

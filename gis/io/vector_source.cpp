@@ -1,0 +1,275 @@
+#include "gis/io/vector_source.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include <cpl_vsi.h>
+
+#include "gis/io/table_header.hpp"
+#include "gis/io/text_encoding.hpp"
+
+namespace fs = std::filesystem;
+
+namespace jiuyou::io {
+
+namespace {
+
+constexpr uintmax_t k_max_csv_in_memory = 512u << 20;  // larger CSVs are read as they are (header in row 1, UTF-8)
+constexpr size_t k_header_scan = 30;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string ext_of(const std::string& path) { return fs::path(path).extension().string(); }
+bool is_shapefile(const std::string& p) { return iequals(ext_of(p), ".shp") || iequals(ext_of(p), ".dbf"); }
+bool is_csv(const std::string& p) { return iequals(ext_of(p), ".csv") || iequals(ext_of(p), ".tsv"); }
+bool is_xlsx(const std::string& p) { return iequals(ext_of(p), ".xlsx") || iequals(ext_of(p), ".xlsm"); }
+bool is_utf8_name(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return iequals(s, "utf8") || s == "65001";
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string read_small_file(const fs::path& p) {
+  std::string s = read_all(p);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(s.begin());
+  return s;
+}
+
+// The .cpg beside a shapefile (any case), or "" when there is none.
+std::optional<std::string> shapefile_cpg(const std::string& path) {
+  std::error_code ec;
+  for (const char* ext : {".cpg", ".CPG", ".Cpg"}) {
+    const fs::path cpg = fs::path(path).replace_extension(ext);
+    if (fs::is_regular_file(cpg, ec)) return read_small_file(cpg);
+  }
+  return std::nullopt;
+}
+
+// Shapefiles: raw bytes (decoded by us) unless a .cpg names a code page other than UTF-8.
+void shapefile_text_mode(const LayerSpec& spec, TextMode& mode, CPLStringList& options) {
+  const auto cpg = shapefile_cpg(spec.path);
+  if (!spec.encoding.empty() || !cpg || is_utf8_name(*cpg)) {
+    options.SetNameValue("ENCODING", "");
+    mode.cpg_says_utf8 = cpg && is_utf8_name(*cpg) && spec.encoding.empty();
+  }
+}
+
+char csv_separator(const std::vector<std::string>& lines) {
+  size_t counts[3] = {0, 0, 0};
+  const char seps[3] = {',', ';', '\t'};
+  for (const auto& l : lines)
+    for (int k = 0; k < 3; ++k) counts[k] += static_cast<size_t>(std::count(l.begin(), l.end(), seps[k]));
+  return counts[1] > counts[0] && counts[1] >= counts[2] ? ';' : counts[2] > counts[0] ? '\t' : ',';
+}
+
+std::string unique_vsimem_name() {
+  static std::atomic<unsigned> counter{0};
+  return "/vsimem/jiuyou_table_" + std::to_string(reinterpret_cast<uintptr_t>(&counter)) + "_" + std::to_string(counter++) + ".csv";
+}
+
+// CSV: decoded to UTF-8 when it is not (GB18030 from Excel), its title rows
+// dropped, into a /vsimem/ copy GDAL reads; the original is never written.
+Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* open_path) {
+  std::error_code ec;
+  const auto size = fs::file_size(spec.path, ec);
+  if (ec || size > k_max_csv_in_memory) return {};
+  std::string text = read_all(spec.path);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte order mark
+  if (src.text.always || !is_valid_utf8(text)) {
+    bool decoded = false, invalid = false;
+    text = decode_text(text, src.text, &decoded, &invalid);
+    src.names_decoded = decoded;
+  }
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; lines.size() < k_header_scan && std::getline(in, line);) lines.push_back(line);
+  const char sep = csv_separator(lines);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& l : lines) rows.push_back(split_csv_line(l, sep));
+  auto header = find_table_header(rows, spec);
+  if (!header) return tl::unexpected<Error>(header.error());
+  src.table = true;
+  src.header_row = header->row;
+  src.fid_offset = header->row;  // GDAL's FID 1 is the line after the header
+  if (header->row == 1 && !src.names_decoded) return {};
+  size_t pos = 0;
+  for (int skip = 1; skip < header->row && pos != std::string::npos; ++skip) {
+    pos = text.find('\n', pos);
+    if (pos != std::string::npos) ++pos;
+  }
+  text.erase(0, pos == std::string::npos ? text.size() : pos);
+  src.text.always = false;  // the copy is UTF-8 already
+  src.vsimem = unique_vsimem_name();
+  VSILFILE* f = VSIFOpenL(src.vsimem.c_str(), "wb");
+  if (!f) return error(ErrorCode::internal, "cannot stage the table in memory").file(spec.path).layer(spec.name);
+  const bool written = VSIFWriteL(text.data(), 1, text.size(), f) == text.size();
+  VSIFCloseL(f);
+  if (!written) return error(ErrorCode::internal, "cannot stage the table in memory").file(spec.path).layer(spec.name);
+  *open_path = src.vsimem;
+  return {};
+}
+
+Result<OGRLayer*> pick_layer(GDALDataset* ds, const LayerSpec& spec) {
+  std::vector<std::string> names;
+  for (int i = 0; i < ds->GetLayerCount(); ++i) names.emplace_back(ds->GetLayer(i)->GetName());
+  if (!spec.layer.empty()) {
+    if (OGRLayer* l = ds->GetLayerByName(spec.layer.c_str())) return l;
+    return error(ErrorCode::format, "no layer named '" + spec.layer + "'").file(spec.path).layer(spec.name).hint("layers in this file: " + list_names(names));
+  }
+  if (OGRLayer* l = ds->GetLayerByName(spec.name.c_str())) return l;
+  if (ds->GetLayerCount() == 1) return ds->GetLayer(0);
+  return error(ErrorCode::format, "the file has several layers and none is named '" + spec.name + "'")
+      .file(spec.path)
+      .layer(spec.name)
+      .hint("say which with layer = \"...\"; layers in this file: " + list_names(names));
+}
+
+// XLSX read with HEADERS=DISABLE: the first rows as text, the header found among them.
+Result<void> xlsx_header(const LayerSpec& spec, VectorSource& src) {
+  std::vector<std::vector<std::string>> rows;
+  src.layer->ResetReading();
+  const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
+  for (auto& f : *src.layer) {
+    if (rows.empty() && f->GetFID() > 1) {
+      // GDAL took the rows above as the header after all (it does for XLSX files it
+      // wrote itself): its field names are the row before the first one read.
+      rows.resize(static_cast<size_t>(std::min<GIntBig>(f->GetFID() - 1, static_cast<GIntBig>(k_header_scan))));
+      for (int i = 0; i < defn->GetFieldCount(); ++i) rows.back().emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    }
+    std::vector<std::string> cells;
+    for (int i = 0; i < f->GetFieldCount(); ++i) cells.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    rows.push_back(std::move(cells));
+    if (rows.size() >= k_header_scan) break;
+  }
+  src.layer->ResetReading();
+  auto header = find_table_header(rows, spec);
+  if (!header) return tl::unexpected<Error>(header.error());
+  src.table = true;
+  src.header_row = header->row;
+  src.fid_offset = 0;  // GDAL's FID is the row in the sheet
+  src.names = header->names;
+  src.names.resize(static_cast<size_t>(src.layer->GetLayerDefn()->GetFieldCount()));
+  for (size_t i = 0; i < src.names.size(); ++i)
+    if (src.names[i].empty()) src.names[i] = "列" + std::to_string(i + 1);
+  return {};
+}
+
+void decode_names(VectorSource& src) {
+  const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
+  src.names.clear();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    bool decoded = false, invalid = false;
+    src.names.push_back(decode_text(defn->GetFieldDefn(i)->GetNameRef(), src.text, &decoded, &invalid));
+    src.names_decoded = src.names_decoded || decoded;
+  }
+}
+
+}  // namespace
+
+VectorSource::~VectorSource() {
+  ds.reset();
+  if (!vsimem.empty()) VSIUnlink(vsimem.c_str());
+}
+
+bool encoding_known(const std::string& encoding) {
+  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv_close(cd);
+  return true;
+}
+
+std::string decode_text(std::string_view raw, const TextMode& mode, bool* decoded, bool* invalid) {
+  if (!mode.always && (!mode.detect || is_valid_utf8(raw))) {
+    if (is_valid_utf8(raw)) return std::string(raw);
+    *invalid = true;
+    return sanitize_utf8(raw);
+  }
+  std::string out = decode_to_utf8(raw, mode.encoding, invalid);
+  *decoded = *decoded || out != raw;
+  if (!is_valid_utf8(out)) {
+    *invalid = true;
+    out = sanitize_utf8(out);
+  }
+  return out;
+}
+
+int find_field(const std::vector<std::string>& names, const std::string& want) {
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == want) return static_cast<int>(i);
+  const std::string w = compact_name(want);
+  for (size_t i = 0; i < names.size(); ++i)
+    if (compact_name(names[i]) == w) return static_cast<int>(i);
+  return -1;
+}
+
+std::string list_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "(none)" : out;
+}
+
+Result<VectorSource> open_vector_source(const LayerSpec& spec) {
+  GDALAllRegister();
+  VectorSource src;
+  const bool remote = spec.path.rfind("PG:", 0) == 0 || spec.path.rfind("/vsi", 0) == 0;
+  std::error_code ec;
+  if (!remote && !fs::exists(spec.path, ec))
+    return error(ErrorCode::io, "no such file").file(spec.path).layer(spec.name).hint("check the path in the project file (paths are relative to it)");
+  const bool utf8_given = !spec.encoding.empty() && is_utf8_name(spec.encoding);
+  if (!spec.encoding.empty() && !utf8_given && !encoding_known(spec.encoding))
+    return error(ErrorCode::format, "unknown text encoding '" + spec.encoding + "'")
+        .file(spec.path)
+        .layer(spec.name)
+        .field("encoding")
+        .hint("use CP936 (GBK), GB18030, BIG5 or UTF-8; leave it out to detect GBK");
+  src.text.detect = true;
+  src.text.always = !spec.encoding.empty() && !utf8_given;
+  src.text.encoding = spec.encoding.empty() || utf8_given ? "GB18030" : spec.encoding;
+  CPLStringList options;
+  std::string open_path = spec.path;
+  if (is_shapefile(spec.path)) shapefile_text_mode(spec, src.text, options);
+  if (!remote && is_csv(spec.path))
+    if (auto ok = prepare_csv(spec, src, &open_path); !ok) return tl::unexpected<Error>(ok.error());
+  if (!remote && is_xlsx(spec.path)) {
+    options.SetNameValue("HEADERS", "DISABLE");
+    options.SetNameValue("FIELD_TYPES", "STRING");
+  }
+  CPLErrorReset();
+  auto* ds = static_cast<GDALDataset*>(GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
+  if (!ds) {
+    const std::string why = CPLGetLastErrorMsg();
+    return error(ErrorCode::format, "GDAL cannot open it as vector data" + (why.empty() ? std::string{} : ": " + why))
+        .file(spec.path)
+        .layer(spec.name)
+        .hint(remote ? "check the connection string and that the server is reachable" : "is it a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV or XLSX file?");
+  }
+  src.ds.reset(ds);
+  auto layer = pick_layer(ds, spec);
+  if (!layer) return tl::unexpected<Error>(layer.error());
+  src.layer = *layer;
+  if (!remote && is_xlsx(spec.path)) {
+    if (auto ok = xlsx_header(spec, src); !ok) return tl::unexpected<Error>(ok.error());
+  } else {
+    decode_names(src);
+  }
+  return src;
+}
+
+}  // namespace jiuyou::io

@@ -1,0 +1,237 @@
+#include "gis/io/vocab.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace jiuyou::io {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The folders a shipped vocabulary is looked for in, first match wins.
+std::vector<fs::path> vocab_dirs() {
+  std::vector<fs::path> dirs;
+  if (const char* env = std::getenv("JIUYOU_DATA_DIR"); env && *env) dirs.push_back(fs::path(env) / "vocab");
+  dirs.push_back(fs::path(JIUYOU_SOURCE_DIR) / "data" / "vocab");
+  dirs.push_back(fs::path("data") / "vocab");
+  return dirs;
+}
+
+Result<std::vector<std::string>> string_list(const toml::table& t, const char* key, const std::string& where, const std::string& path) {
+  std::vector<std::string> out;
+  const toml::node* n = t.get(key);
+  if (!n) return out;
+  const auto* arr = n->as_array();
+  if (!arr) return error(ErrorCode::rules, where + "." + key + " must be a list of strings").file(path);
+  for (const auto& e : *arr) {
+    if (!e.is_string()) return error(ErrorCode::rules, where + "." + key + " must be a list of strings").file(path);
+    out.push_back(*e.value<std::string>());
+  }
+  return out;
+}
+
+Result<std::string> target_text(const toml::node& v, bool boolean, const std::string& where, const std::string& path) {
+  if (boolean) {
+    if (!v.is_boolean()) return error(ErrorCode::rules, where + ": a boolean table maps to true or false").file(path);
+    return std::string(*v.value<bool>() ? "true" : "false");
+  }
+  if (!v.is_string()) return error(ErrorCode::rules, where + ": the canonical value must be text").file(path);
+  return *v.value<std::string>();
+}
+
+Result<ValueTable> parse_table(const std::string& name, const toml::table& t, const std::string& path) {
+  const std::string where = "tables." + name;
+  ValueTable vt;
+  vt.name = name;
+  const std::string type = t["type"].value_or(std::string("enum"));
+  if (type != "enum" && type != "boolean") return error(ErrorCode::rules, where + ".type must be \"enum\" or \"boolean\"").file(path);
+  vt.boolean = type == "boolean";
+  const std::string match = t["match"].value_or(std::string("exact"));
+  if (match != "exact" && match != "suffix") return error(ErrorCode::rules, where + ".match must be \"exact\" or \"suffix\"").file(path);
+  vt.suffix_match = match == "suffix";
+  for (auto [key, out] : {std::pair{"fields", &vt.fields}, std::pair{"canonical", &vt.canonical}, std::pair{"strip", &vt.strip}}) {
+    auto list = string_list(t, key, where, path);
+    if (!list) return tl::unexpected<Error>(list.error());
+    *out = std::move(*list);
+  }
+  if (vt.fields.empty()) return error(ErrorCode::rules, where + " names no fields (fields = [\"roads.surface\"])").file(path);
+  if (const auto* pre = t["prefixes"].as_table())
+    for (const auto& [k, v] : *pre) {
+      auto target = target_text(v, vt.boolean, where + ".prefixes", path);
+      if (!target) return tl::unexpected<Error>(target.error());
+      vt.prefixes[value_key(k.str())] = *target;
+    }
+  if (const auto* vals = t["values"].as_table())
+    for (const auto& [k, v] : *vals) {
+      auto target = target_text(v, vt.boolean, where + ".values." + std::string(k.str()), path);
+      if (!target) return tl::unexpected<Error>(target.error());
+      if (!vt.boolean && !vt.canonical.empty() && std::find(vt.canonical.begin(), vt.canonical.end(), *target) == vt.canonical.end())
+        return error(ErrorCode::rules, where + ".values." + std::string(k.str()) + " = \"" + *target + "\" is not one of its canonical values").file(path);
+      vt.values[value_key(k.str())] = *target;
+    }
+  return vt;
+}
+
+Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std::string& path) {
+  if (const auto* suf = numbers["suffixes"].as_table())
+    for (const auto& [k, val] : *suf) {
+      const auto f = val.value<double>();
+      if (!f || !(*f > 0)) return error(ErrorCode::rules, "numbers.suffixes." + std::string(k.str()) + " must be a positive number").file(path);
+      v.suffixes.emplace_back(std::string(k.str()), *f);
+    }
+  std::sort(v.suffixes.begin(), v.suffixes.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  if (const auto* scales = numbers["scale"].as_array())
+    for (const auto& s : *scales) {
+      const auto* st = s.as_table();
+      const auto f = st ? (*st)["factor"].value<double>() : std::nullopt;
+      if (!st || !f || !(*f > 0)) return error(ErrorCode::rules, "numbers.scale entries need fields = [...] and a positive factor").file(path);
+      auto fields = string_list(*st, "fields", "numbers.scale", path);
+      if (!fields) return tl::unexpected<Error>(fields.error());
+      for (const auto& fld : *fields) v.scale[fld] = *f;
+    }
+  return {};
+}
+
+std::optional<fs::path> find_vocab_file(const std::string& id) {
+  std::error_code ec;
+  for (const auto& d : vocab_dirs())
+    if (fs::is_regular_file(d / (id + ".toml"), ec)) return d / (id + ".toml");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string value_key(std::string_view s) {
+  auto strip_front = [&] {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) { s.remove_prefix(1); return true; }
+    if (s.substr(0, 3) == "\xE3\x80\x80") { s.remove_prefix(3); return true; }  // U+3000 ideographic space
+    return false;
+  };
+  auto strip_back = [&] {
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) { s.remove_suffix(1); return true; }
+    if (ends_with(s, "\xE3\x80\x80")) { s.remove_suffix(3); return true; }
+    return false;
+  };
+  while (strip_front()) {}
+  while (strip_back()) {}
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool ValueTable::applies_to(std::string_view layer_kind, std::string_view field) const {
+  const std::string want = std::string(layer_kind) + "." + std::string(field);
+  return std::find(fields.begin(), fields.end(), want) != fields.end();
+}
+
+std::optional<std::string> ValueTable::lookup(std::string_view raw) const {
+  const std::string key = value_key(raw);
+  if (key.empty()) return std::nullopt;
+  for (const auto& c : canonical)
+    if (value_key(c) == key) return c;
+  if (auto it = values.find(key); it != values.end()) return it->second;
+  for (const auto& s : strip)
+    if (key.size() > s.size() && ends_with(key, s))
+      if (auto it = values.find(key.substr(0, key.size() - s.size())); it != values.end()) return it->second;
+  if (key.size() >= 2 && std::isalpha(static_cast<unsigned char>(key[0])) && std::isdigit(static_cast<unsigned char>(key[1])))
+    if (auto it = prefixes.find(key.substr(0, 1)); it != prefixes.end()) return it->second;
+  if (suffix_match) {
+    const std::string* best = nullptr;
+    size_t best_len = 0;
+    for (const auto& [k, v] : values)
+      if (k.size() > best_len && ends_with(key, k)) { best = &v; best_len = k.size(); }
+    if (best) return *best;
+  }
+  return std::nullopt;
+}
+
+const ValueTable* Vocabulary::table_for(std::string_view layer_kind, std::string_view field) const {
+  for (const auto& t : tables)
+    if (t.applies_to(layer_kind, field)) return &t;
+  return nullptr;
+}
+
+double Vocabulary::scale_for(std::string_view layer_kind, std::string_view field) const {
+  auto it = scale.find(std::string(layer_kind) + "." + std::string(field));
+  return it == scale.end() ? 1.0 : it->second;
+}
+
+Result<Vocabulary> parse_vocabulary(const std::string& text, const std::string& path) {
+  toml::table tbl;
+  try {
+    tbl = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    return error(ErrorCode::rules, "malformed vocabulary: " + std::string(e.description()) + " at line " + std::to_string(e.source().begin.line)).file(path);
+  }
+  Vocabulary v;
+  v.id = tbl["vocabulary"]["id"].value_or(fs::path(path).stem().string());
+  v.name = tbl["vocabulary"]["name"].value_or(v.id);
+  if (const auto* numbers = tbl["numbers"].as_table())
+    if (auto ok = parse_numbers(*numbers, v, path); !ok) return tl::unexpected<Error>(ok.error());
+  if (const auto* tables = tbl["tables"].as_table())
+    for (const auto& [k, node] : *tables) {
+      const auto* t = node.as_table();
+      if (!t) return error(ErrorCode::rules, "tables." + std::string(k.str()) + " must be a table").file(path);
+      auto vt = parse_table(std::string(k.str()), *t, path);
+      if (!vt) return tl::unexpected<Error>(vt.error());
+      v.tables.push_back(std::move(*vt));
+    }
+  return v;
+}
+
+Result<Vocabulary> load_vocabulary(const std::string& id_or_path) {
+  static std::mutex mutex;
+  static std::map<std::string, Vocabulary> cache;
+  const std::lock_guard lock(mutex);
+  if (auto it = cache.find(id_or_path); it != cache.end()) return it->second;
+  Vocabulary v;
+  if (id_or_path == "none" || id_or_path.empty()) {
+    v.id = "none";
+    v.name = "none";
+  } else {
+    std::optional<fs::path> file;
+    std::error_code ec;
+    if (ends_with(id_or_path, ".toml")) {
+      if (fs::is_regular_file(id_or_path, ec)) file = fs::path(id_or_path);
+    } else {
+      file = find_vocab_file(id_or_path);
+    }
+    if (!file) {
+      std::string known;
+      for (const auto& s : shipped_vocabularies()) known += (known.empty() ? "" : ", ") + s;
+      return error(ErrorCode::project, "no vocabulary named '" + id_or_path + "'").field("vocabulary").hint("shipped: " + known + ", or \"none\"; or a path to your own .toml");
+    }
+    std::ifstream in(*file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto parsed = parse_vocabulary(ss.str(), file->string());
+    if (!parsed) return tl::unexpected<Error>(parsed.error());
+    v = std::move(*parsed);
+  }
+  cache.emplace(id_or_path, v);
+  return v;
+}
+
+std::vector<std::string> shipped_vocabularies() {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& d : vocab_dirs())
+    for (const auto& e : fs::directory_iterator(d, ec))
+      if (e.path().extension() == ".toml" && std::find(out.begin(), out.end(), e.path().stem().string()) == out.end()) out.push_back(e.path().stem().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace jiuyou::io

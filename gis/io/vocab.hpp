@@ -1,0 +1,54 @@
+#pragma once
+// Value vocabularies: how the values of canonical fields are written in a
+// county's own files (县道, 水泥, 是/否 ...), as data in data/vocab/<id>.toml
+// (format in data/vocab/zh.toml, user guide in docs/data-mapping.md).
+// A vocabulary never guesses: a value it does not list maps to nothing.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gis/model/error.hpp"
+
+namespace jiuyou::io {
+
+// One table of values, applied to the canonical fields it names.
+struct ValueTable {
+  std::string name;
+  std::vector<std::string> fields;  // "layer.field" (canonical layer kind and field)
+  bool boolean = false;             // type = "boolean": values are "true"/"false"
+  bool suffix_match = false;        // match = "suffix": the longest listed ending wins
+  std::vector<std::string> canonical;             // enum: canonical values, kept as they are
+  std::vector<std::string> strip;                 // endings removed when the value is not listed
+  std::map<std::string, std::string> prefixes;    // route-number letter -> canonical
+  std::map<std::string, std::string> values;      // value_key(source) -> canonical
+
+  [[nodiscard]] bool applies_to(std::string_view layer_kind, std::string_view field) const;
+  // The canonical value of `raw`, or nullopt when the table does not list it.
+  [[nodiscard]] std::optional<std::string> lookup(std::string_view raw) const;
+};
+
+struct Vocabulary {
+  std::string id;    // "zh", "none", or a file path
+  std::string name;  // said in the issue log: "中文"
+  std::vector<std::pair<std::string, double>> suffixes;  // number words, longest first
+  std::map<std::string, double> scale;                   // "layer.field" -> factor
+  std::vector<ValueTable> tables;
+
+  [[nodiscard]] const ValueTable* table_for(std::string_view layer_kind, std::string_view field) const;
+  [[nodiscard]] double scale_for(std::string_view layer_kind, std::string_view field) const;
+};
+
+// The key values are matched by: surrounding spaces (also U+3000) removed, ASCII lower-cased.
+std::string value_key(std::string_view raw);
+
+Result<Vocabulary> parse_vocabulary(const std::string& text, const std::string& path);
+// A shipped vocabulary by id (data/vocab/<id>.toml; found like the rule sets), a
+// path to a .toml file, or "none" (an empty vocabulary). Cached per process.
+Result<Vocabulary> load_vocabulary(const std::string& id_or_path);
+// Ids of the vocabularies shipped in data/vocab.
+std::vector<std::string> shipped_vocabularies();
+
+}  // namespace jiuyou::io

@@ -1,0 +1,312 @@
+// Value vocabularies and [layers.X.values.F]: Chinese values become canonical
+// values, unmapped values become unknown and are reported, never guessed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gis/io/load.hpp"
+#include "gis/io/numbers.hpp"
+#include "gis/io/project.hpp"
+#include "gis/io/vocab.hpp"
+#include "io/gdal_fixture.hpp"
+#include "support/test_paths.hpp"
+
+using namespace jiuyou;
+using jiuyou::test::write_fixture;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_text(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+const Issue* find_issue(const IssueLog& log, const std::string& code, const std::string& field = {}) {
+  for (const auto& i : log.entries())
+    if (i.code == code && (field.empty() || i.field == field)) return &i;
+  return nullptr;
+}
+
+size_t count_issues(const IssueLog& log, const std::string& code, const std::string& field) {
+  size_t n = 0;
+  for (const auto& i : log.entries()) n += i.code == code && i.field == field;
+  return n;
+}
+
+// Roads as Amap exports them: GeoJSON with 等级/路面 in Chinese.
+fs::path write_roads(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& class_surface) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  double x = 110.2;
+  for (const auto& [c, s] : class_surface) {
+    rows.push_back({"LINESTRING (" + std::to_string(x) + " 32.2, " + std::to_string(x + 0.01) + " 32.21)", {c, s}});
+    x += 0.01;
+  }
+  const fs::path p = dir / "roads.geojson";
+  write_fixture("GeoJSON", p.string(), "roads", 4490, wkbLineString, {{"等级", OFTString}, {"路面", OFTString}}, rows);
+  return p;
+}
+
+Result<Workspace> load_toml(const fs::path& dir, const std::string& toml) {
+  write_text(dir / "p.toml", toml);
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+}  // namespace
+
+TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
+  auto v = io::load_vocabulary("zh");
+  ASSERT_TRUE(v) << v.error().to_string();
+  EXPECT_EQ(v->name, "中文");
+  const auto* surface = v->table_for("roads", "surface");
+  ASSERT_NE(surface, nullptr);
+  EXPECT_EQ(surface->lookup("水泥"), "concrete");
+  EXPECT_EQ(surface->lookup(" 沥青路面 "), "asphalt");  // spaces and the ending 路面
+  EXPECT_EQ(surface->lookup("\xE3\x80\x80砼"), "concrete");  // full-width space
+  EXPECT_EQ(surface->lookup("Asphalt"), "asphalt");        // canonical values pass, any case
+  EXPECT_EQ(surface->lookup("土路"), "earth");
+  EXPECT_FALSE(surface->lookup("泥结石").has_value());    // not listed: never guessed
+  EXPECT_FALSE(surface->lookup("").has_value());
+  const auto* cls = v->table_for("roads", "class");
+  ASSERT_NE(cls, nullptr);
+  EXPECT_EQ(cls->lookup("县道"), "county");
+  EXPECT_EQ(cls->lookup("X012"), "county");  // route numbers
+  EXPECT_EQ(cls->lookup("g316"), "national");
+  EXPECT_FALSE(cls->lookup("X").has_value());  // a letter alone is no route number
+  const auto* kind = v->table_for("facilities", "kind");
+  ASSERT_NE(kind, nullptr);
+  EXPECT_EQ(kind->lookup("柳林村卫生室"), "clinic");  // match = "suffix"
+  EXPECT_EQ(kind->lookup("党员群众服务中心"), "service_center");
+  EXPECT_EQ(kind->lookup("农家书屋"), "culture");
+  EXPECT_EQ(kind->lookup("教学点"), "school");
+  const auto* yes_no = v->table_for("villages", "has_leading_industry");
+  ASSERT_NE(yes_no, nullptr);
+  EXPECT_TRUE(yes_no->boolean);
+  EXPECT_EQ(yes_no->lookup("否"), "false");
+  EXPECT_EQ(yes_no->lookup("√"), "true");
+  EXPECT_EQ(yes_no->lookup("n"), "false");
+  EXPECT_FALSE(yes_no->lookup("不清楚").has_value());
+  EXPECT_EQ(v->table_for("broadband", "tech")->lookup("光纤"), "fiber");
+  EXPECT_EQ(v->table_for("broadband", "tech")->lookup("4G"), "4g");
+}
+
+TEST(Vocabulary, BadFilesAreRuleErrorsNamingTheTable) {
+  auto bad_type = io::parse_vocabulary("[tables.t]\nfields = [\"roads.surface\"]\ntype = \"maybe\"\n", "v.toml");
+  ASSERT_FALSE(bad_type);
+  EXPECT_NE(bad_type.error().message.find("tables.t.type"), std::string::npos);
+  auto not_canonical = io::parse_vocabulary("[tables.t]\nfields = [\"roads.surface\"]\ncanonical = [\"asphalt\"]\n[tables.t.values]\n\"水泥\" = \"cement\"\n", "v.toml");
+  ASSERT_FALSE(not_canonical);
+  EXPECT_NE(not_canonical.error().message.find("cement"), std::string::npos);
+  auto bool_text = io::parse_vocabulary("[tables.t]\nfields = [\"water.safe\"]\ntype = \"boolean\"\n[tables.t.values]\n\"是\" = \"yes\"\n", "v.toml");
+  ASSERT_FALSE(bool_text);
+  auto unknown = io::load_vocabulary("klingon");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::project);
+  EXPECT_NE(unknown.error().hint.find("zh"), std::string::npos);
+}
+
+TEST(Vocabulary, AnOsmLikeVocabularyScalesVoltsToKilovolts) {
+  auto v = io::parse_vocabulary(
+      "[vocabulary]\nid = \"osm\"\nname = \"OSM\"\n[[numbers.scale]]\nfields = [\"power.voltage_kv\"]\nfactor = 0.001\n"
+      "[tables.highway]\nfields = [\"roads.class\"]\ncanonical = [\"national\", \"village\"]\n[tables.highway.values]\ntrunk = \"national\"\ntrack = \"village\"\n",
+      "osm.toml");
+  ASSERT_TRUE(v) << v.error().to_string();
+  EXPECT_DOUBLE_EQ(v->scale_for("power", "voltage_kv"), 0.001);
+  EXPECT_EQ(v->table_for("roads", "class")->lookup("trunk"), "national");
+}
+
+TEST(Numbers, ChineseNumberWordsSeparatorsAndPercent) {
+  const auto v = io::load_vocabulary("zh");
+  ASSERT_TRUE(v);
+  const io::NumberWords words{&v->suffixes, false};
+  const io::NumberWords fraction{&v->suffixes, true};
+  EXPECT_DOUBLE_EQ(*io::parse_number("6.2万", words), 62000);
+  EXPECT_DOUBLE_EQ(*io::parse_number("1,234", words), 1234);
+  EXPECT_DOUBLE_EQ(*io::parse_number(" 5.5万元 ", words), 55000);
+  EXPECT_DOUBLE_EQ(*io::parse_number("1，234，567元", words), 1234567);
+  EXPECT_DOUBLE_EQ(*io::parse_number("12%", fraction), 0.12);
+  EXPECT_FALSE(io::parse_number("12%", words).has_value());  // a % in a count is not a number
+  EXPECT_FALSE(io::parse_number("不详", words).has_value());
+  EXPECT_FALSE(io::parse_number("", words).has_value());
+  EXPECT_FALSE(io::parse_number("nan", words).has_value());
+  EXPECT_FALSE(io::parse_number("0x10", words).has_value());
+  EXPECT_FALSE(io::parse_number("1,2,3a", words).has_value());
+}
+
+TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
+  EXPECT_EQ(io::normalise_code("420324101001"), "420324101001");
+  EXPECT_EQ(io::normalise_code("420324101001.0"), "420324101001");
+  EXPECT_EQ(io::normalise_code("4.20324101001E+11"), "420324101001");
+  EXPECT_EQ(io::normalise_code(" 4203 2410 1001 "), "420324101001");
+  EXPECT_EQ(io::normalise_code("宝丰镇"), "宝丰镇");
+  EXPECT_EQ(io::code_from_number(420324101001.0), "420324101001");
+  EXPECT_EQ(io::with_thousands(4067), "4,067");
+  EXPECT_EQ(io::with_thousands(12), "12");
+  EXPECT_EQ(io::with_thousands(1234567), "1,234,567");
+}
+
+TEST(ValueMapping, ChineseRoadValuesBecomeCanonicalAndTheRuleFilterSeesThem) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"县道", "水泥"}, {"乡道", "沥青路面"}, {"X012", "砂石"}, {"村道", "土路"}, {"村道", "泥结石"}, {"专用公路", "水泥路"}, {"", "柏油"}});
+  auto ws = load_toml(dir,
+                      "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.fields]\nclass = \"等级\"\nsurface = \"路面\"\n"
+                      "[layers.roads.values.surface]\n\"水泥路\" = \"asphalt\"\n");  // the project's mapping wins over the vocabulary
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* r = ws->layer("roads");
+  ASSERT_NE(r, nullptr);
+  const Column* cls = r->column("class");
+  const Column* sur = r->column("surface");
+  ASSERT_TRUE(cls && sur);
+  const std::vector<std::string> want_class = {"county", "township", "county", "village", "village", "other", ""};
+  const std::vector<std::string> want_surface = {"concrete", "asphalt", "gravel", "earth", "", "asphalt", "asphalt"};
+  for (size_t i = 0; i < want_class.size(); ++i) {
+    EXPECT_EQ(cls->as_text(i), want_class[i]) << i;
+    EXPECT_EQ(sur->as_text(i), want_surface[i]) << i;
+  }
+  EXPECT_TRUE(sur->is_null(4));  // 泥结石: unknown, not paved
+  const Issue* unmapped = find_issue(ws->issues, "unmapped_value", "surface");
+  ASSERT_NE(unmapped, nullptr);
+  EXPECT_EQ(unmapped->severity, Severity::warning);
+  EXPECT_NE(unmapped->message.find("泥结石"), std::string::npos);
+  EXPECT_NE(unmapped->hint.find("[layers.roads.values.surface]"), std::string::npos);
+  EXPECT_NE(unmapped->hint.find("gravel"), std::string::npos);  // lists the canonical values
+  // Said once per field, with counts.
+  EXPECT_EQ(count_issues(ws->issues, "values_mapped", "surface"), 1u);
+  EXPECT_EQ(count_issues(ws->issues, "values_mapped", "class"), 1u);
+  const Issue* mapped = find_issue(ws->issues, "values_mapped", "surface");
+  EXPECT_NE(mapped->message.find("水泥→concrete 1"), std::string::npos) << mapped->message;
+  EXPECT_NE(mapped->message.find("中文"), std::string::npos);
+  EXPECT_NE(mapped->message.find("[layers.roads.values.surface] 1"), std::string::npos) << mapped->message;
+  EXPECT_EQ(count_issues(ws->issues, "unmapped_value", "class"), 0u);
+}
+
+TEST(ValueMapping, VocabularyNoneLeavesChineseUnknownAndSaysSo) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"县道", "水泥"}, {"county", "asphalt"}});
+  auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\nvocabulary = \"none\"\n[layers.roads.fields]\nclass = \"等级\"\nsurface = \"路面\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* r = ws->layer("roads");
+  // Without a vocabulary the text is kept as it is (no enum to check against).
+  EXPECT_EQ(r->column("surface")->as_text(0), "水泥");
+  EXPECT_EQ(r->column("surface")->as_text(1), "asphalt");
+  EXPECT_EQ(ws->issues.count("values_mapped"), 0u);
+}
+
+TEST(ValueMapping, AProjectMappingToANonCanonicalValueIsAProjectError) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"县道", "水泥路"}});
+  auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.fields]\nsurface = \"路面\"\n[layers.roads.values.surface]\n\"水泥路\" = \"cement\"\n");
+  ASSERT_FALSE(ws);
+  EXPECT_EQ(ws.error().code, ErrorCode::project);
+  EXPECT_EQ(ws.error().layer, "roads");
+  EXPECT_EQ(ws.error().field, "surface");
+  EXPECT_NE(ws.error().hint.find("concrete"), std::string::npos);
+}
+
+TEST(ValueMapping, BooleansFromTextAreRealBooleansAndUnknownsAreNull) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint,
+                {{"code", OFTString}, {"主导产业", OFTString}, {"规模", OFTInteger}},
+                {{"POINT (110.21 32.2)", {"420323100201", "是", "1"}},
+                 {"POINT (110.22 32.2)", {"420323100202", "否", "0"}},
+                 {"POINT (110.23 32.2)", {"420323100203", "有", "2"}},
+                 {"POINT (110.24 32.2)", {"420323100204", "无", ""}},
+                 {"POINT (110.25 32.2)", {"420323100205", "不清楚", "1"}},
+                 {"POINT (110.26 32.2)", {"420323100206", "", "0"}},
+                 {"POINT (110.27 32.2)", {"420323100207", "×", "1"}}});
+  auto ws = load_toml(dir, "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\nhas_leading_industry = \"主导产业\"\ntownship_industry_scale = \"规模\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* v = ws->layer("villages");
+  const Column* lead = v->column("has_leading_industry");
+  const Column* scale = v->column("township_industry_scale");
+  ASSERT_EQ(lead->type(), FieldType::boolean);
+  ASSERT_EQ(scale->type(), FieldType::boolean);
+  const std::vector<int> want_lead = {1, 0, 1, 0, -1, -1, 0};  // -1: unknown
+  const std::vector<int> want_scale = {1, 0, -1, -1, 1, 0, 1};
+  for (size_t i = 0; i < want_lead.size(); ++i) {
+    if (want_lead[i] < 0) EXPECT_TRUE(lead->is_null(i)) << i;
+    else EXPECT_EQ(lead->get_bool(i), want_lead[i] == 1) << i;
+    if (want_scale[i] < 0) EXPECT_TRUE(scale->is_null(i)) << i;
+    else EXPECT_EQ(scale->get_bool(i), want_scale[i] == 1) << i;
+  }
+  const Issue* u = find_issue(ws->issues, "unmapped_value", "has_leading_industry");
+  ASSERT_NE(u, nullptr);
+  EXPECT_NE(u->message.find("不清楚"), std::string::npos);
+  EXPECT_NE(u->message.find("要素 5"), std::string::npos) << u->message;  // the FID
+  const Issue* two = find_issue(ws->issues, "unmapped_value", "township_industry_scale");
+  ASSERT_NE(two, nullptr);  // the integer 2 is no boolean either
+  EXPECT_NE(two->message.find("「2」"), std::string::npos) << two->message;
+}
+
+TEST(ValueMapping, TextInANumericFieldIsReportedWithExamplesNeverZero) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"收入", OFTString}, {"增长", OFTString}},
+                {{"POINT (110.21 32.2)", {"420323100201", "6.2万", "12%"}},
+                 {"POINT (110.22 32.2)", {"420323100202", "不详", "0.05"}},
+                 {"POINT (110.23 32.2)", {"420323100203", "1,234", "-"}}});
+  auto ws = load_toml(dir, "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\ncollective_income = \"收入\"\nincome_growth = \"增长\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* v = ws->layer("villages");
+  EXPECT_DOUBLE_EQ(*v->column("collective_income")->number(0), 62000);
+  EXPECT_TRUE(v->column("collective_income")->is_null(1));
+  EXPECT_DOUBLE_EQ(*v->column("collective_income")->number(2), 1234);
+  EXPECT_DOUBLE_EQ(*v->column("income_growth")->number(0), 0.12);
+  EXPECT_DOUBLE_EQ(*v->column("income_growth")->number(1), 0.05);
+  EXPECT_TRUE(v->column("income_growth")->is_null(2));
+  const Issue* t = find_issue(ws->issues, "text_in_numeric_field", "collective_income");
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->message.find("不详"), std::string::npos);
+  EXPECT_NE(t->message.find("不当作 0"), std::string::npos);
+  EXPECT_EQ(count_issues(ws->issues, "text_in_numeric_field", "income_growth"), 1u);
+}
+
+TEST(ValueMapping, CompanionLayersFollowTheirBaseLayersContract) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "p.gpkg").string(), "power_points", 4490, wkbPoint, {{"kind", OFTString}},
+                {{"POINT (110.21 32.2)", {"变电站"}}, {"POINT (110.22 32.2)", {"10kV配变"}}});
+  auto ws = load_toml(dir, "[layers.power_points]\npath = \"p.gpkg\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("power_points")->column("kind")->as_text(0), "substation");
+  EXPECT_EQ(ws->layer("power_points")->column("kind")->as_text(1), "transformer");
+}
+
+TEST(ValueMapping, ValuesForAFieldTheLayerLacksAreReported) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"县道", "水泥"}});
+  auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.values.surface]\n\"水泥路\" = \"concrete\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->issues.count("values_field_missing"), 1u);
+}
+
+TEST(ProjectValues, SyntaxIsParsedAndCheckedForTypes) {
+  auto p = io::parse_project_toml(
+      "[layers.roads]\npath = \"r.geojson\"\nvocabulary = \"none\"\nheader_row = 3\n"
+      "[layers.roads.values.surface]\n\"水泥路\" = \"concrete\"\n[layers.roads.values.paved]\n\"是\" = true\n",
+      "/tmp/p.toml");
+  ASSERT_TRUE(p) << p.error().to_string();
+  const auto* r = p->layer("roads");
+  EXPECT_EQ(r->vocabulary, "none");
+  EXPECT_EQ(r->header_row, 3);
+  EXPECT_EQ(r->values.at("surface").at("水泥路"), "concrete");
+  EXPECT_EQ(r->values.at("paved").at("是"), "true");
+  auto bad_row = io::parse_project_toml("[layers.roads]\npath = \"r.geojson\"\nheader_row = 0\n", "/tmp/p.toml");
+  ASSERT_FALSE(bad_row);
+  EXPECT_EQ(bad_row.error().code, ErrorCode::project);
+  auto text_row = io::parse_project_toml("[layers.roads]\npath = \"r.geojson\"\nheader_row = \"3\"\n", "/tmp/p.toml");
+  ASSERT_FALSE(text_row);
+  auto bad_values = io::parse_project_toml("[layers.roads]\npath = \"r.geojson\"\nvalues = \"x\"\n", "/tmp/p.toml");
+  ASSERT_FALSE(bad_values);
+  auto typo = io::parse_project_toml("[layers.roads]\npath = \"r.geojson\"\n[layers.roads.feilds]\nclass = \"等级\"\n", "/tmp/p.toml");
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().code, ErrorCode::project);
+  EXPECT_NE(typo.error().message.find("feilds"), std::string::npos);
+}
+
+TEST(ProjectValues, JoinedTablesTakeTheirTargetsKind) {
+  auto p = io::parse_project_toml("[layers.villages]\npath = \"v.gpkg\"\n[layers.stats]\npath = \"s.xlsx\"\njoin_to = \"villages\"\n", "/tmp/p.toml");
+  ASSERT_TRUE(p) << p.error().to_string();
+  EXPECT_EQ(p->layer("stats")->kind, "villages");
+}
