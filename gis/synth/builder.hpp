@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -236,6 +237,9 @@ double point_ring_distance(Vec2 p, const Ring& ring);
 // Planar distance between a polygon and a layer (0 when they intersect), as ST_Distance.
 double polygon_distance(const Ring& cell, const SegmentSet& set);
 
+// The attribute traps: a village whose figures sit exactly at or just below a threshold, or are missing.
+enum class Special { none, incidence_at_2, incidence_below_2, income_at_50k, income_below_50k, no_population, no_income, no_growth, no_industry, no_insurance };
+
 class Builder {
  public:
   Builder(const SynthParams& p, const ProgressFn& progress) : m_p(p), m_progress(progress), m_rng(p.seed) {}
@@ -282,6 +286,16 @@ class Builder {
   void make_facility_traps();
   void build_cells();
   void fill_tables(SynthCounty& out);
+  // stage_attributes.cpp
+  std::vector<std::vector<size_t>> assign_codes(Rng& rng);
+  void county_tables(SynthCounty& out, const std::vector<std::vector<size_t>>& members) const;
+  [[nodiscard]] std::vector<bool> villages_in_hazards() const;
+  std::vector<Special> attribute_traps();
+  void village_tables(SynthCounty& out, Rng& rng);
+  // stage_tables.cpp
+  void emit_lines(FeatureTable& t, const std::vector<int>& road_ids, const std::function<void(const RoadLine&, size_t)>& attrs) const;
+  void network_tables(SynthCounty& out) const;
+  void other_tables(SynthCounty& out) const;
   Vec2 village_point(size_t v) const { return m_p.village_polygons && v < m_cell_centroid.size() ? m_cell_centroid[v] : m_villages[v].site; }
   SegmentSet segments_of_roads(bool paved_only) const;
   SegmentSet segments_of_water() const;
