@@ -267,8 +267,19 @@ class Builder {
   }
   std::vector<uint32_t> path_vertices(uint32_t from, Vec2 to_point, uint32_t to_vertex, double amplitude, bool index_new = true);
   void build_roads();
+  void build_trunk_roads();
+  void build_seat_roads(Rng& rng);
+  void build_village_roads(Rng& rng);
   void build_utilities();
+  std::vector<size_t> build_water(Rng& rng);
+  void build_power(Rng& rng, const std::vector<size_t>& order);
+  void build_towers(Rng& rng);
+  void add_tower(Rng& rng, Vec2 near_p, const std::string& tech, double radius);
+  [[nodiscard]] Area line_of_sight(Vec2 best, double best_e, const std::string& tech, double radius) const;
   void build_facilities_hazards_protected();
+  void build_hazards(Rng& rng);
+  void build_protected(Rng& rng);
+  void build_facilities(Rng& rng);
   void place_traps();
   bool place_distance_trap(const std::string& kind, const std::string& layer, double d, const SegmentSet& avoid,
                            const std::vector<std::pair<Vec2, Vec2>>& anchors, bool from_point, double min_height_diff, double max_height_diff);

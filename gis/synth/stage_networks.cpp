@@ -87,18 +87,30 @@ std::vector<uint32_t> Builder::path_vertices(uint32_t from, Vec2 to_point, uint3
   return ids;
 }
 
+namespace {
+
+// A path offset sideways by `off` metres (left positive).
+std::vector<Vec2> offset_path(const std::vector<Vec2>& path, double off) {
+  std::vector<Vec2> out(path.size());
+  for (size_t i = 0; i < path.size(); ++i) {
+    const Vec2 a = path[i > 0 ? i - 1 : 0], b = path[std::min(i + 1, path.size() - 1)];
+    const double len = std::max(1e-9, dist(a, b));
+    out[i] = {path[i].x - (b.y - a.y) / len * off, path[i].y + (b.x - a.x) / len * off};
+  }
+  return out;
+}
+
+}  // namespace
+
 void Builder::build_roads() {
   Rng rng = m_rng.fork(3);
   m_grid = std::make_unique<PointGrid>(m_bounds, 400);
-  auto offset_path = [&](const std::vector<Vec2>& path, double off) {
-    std::vector<Vec2> out(path.size());
-    for (size_t i = 0; i < path.size(); ++i) {
-      const Vec2 a = path[i > 0 ? i - 1 : 0], b = path[std::min(i + 1, path.size() - 1)];
-      const double len = std::max(1e-9, dist(a, b));
-      out[i] = {path[i].x - (b.y - a.y) / len * off, path[i].y + (b.x - a.x) / len * off};
-    }
-    return out;
-  };
+  build_trunk_roads();
+  build_seat_roads(rng);
+  build_village_roads(rng);
+}
+
+void Builder::build_trunk_roads() {
   // Trunk (national road) along the main river; provincial road along the longest tributary.
   {
     const auto pts = offset_path(m_rivers[0].path, 140);
@@ -117,6 +129,9 @@ void Builder::build_roads() {
     for (size_t i = 1; i < pts.size(); ++i) ids.push_back(add_vertex(pts[i]));
     add_road(ids, {{}, "provincial", "asphalt", "S236", 8.5, -1});
   }
+}
+
+void Builder::build_seat_roads(Rng& rng) {
   // County roads: every township seat joins the network (nearest seats first).
   std::vector<size_t> order(m_townships.size());
   std::iota(order.begin(), order.end(), 0);
@@ -155,6 +170,9 @@ void Builder::build_roads() {
     std::snprintf(name, sizeof name, "Y%03d", township_no++);
     add_road(ids, {{}, "township", "concrete", name, 4.5, -1});
   }
+}
+
+void Builder::build_village_roads(Rng& rng) {
   // Village roads, nearest villages first, each to the nearest network vertex.
   std::vector<size_t> vorder;
   for (size_t i = 0; i < m_villages.size(); ++i)
@@ -196,8 +214,15 @@ void Builder::build_roads() {
 
 void Builder::build_utilities() {
   Rng rng = m_rng.fork(4);
-  // Water: a plant at most township seats; pipes along the seat's county road
-  // and along village roads of served villages (parents first).
+  const std::vector<size_t> order = build_water(rng);
+  build_power(rng, order);
+  build_towers(rng);
+}
+
+// Water: a plant at most township seats; pipes along the seat's county road
+// and along village roads of served villages (parents first). Returns the
+// ordinary villages with roads, parents first.
+std::vector<size_t> Builder::build_water(Rng& rng) {
   for (size_t t = 0; t < m_townships.size(); ++t) {
     auto& tw = m_townships[t];
     tw.has_plant = t == 0 || rng.chance(0.85);
@@ -235,6 +260,10 @@ void Builder::build_utilities() {
       v.water = true;
     }
   }
+  return order;
+}
+
+void Builder::build_power(Rng& rng, const std::vector<size_t>& order) {
   // Power: substations at the county seat and every third township seat; 10 kV
   // lines along trunk, provincial and county roads, and village roads of powered villages.
   for (size_t t = 0; t < m_townships.size(); ++t) {
@@ -274,58 +303,67 @@ void Builder::build_utilities() {
     tr.value = v.seat ? 630 : sizes[rng.integer(0, 5)];
     m_power_points.push_back(tr);
   }
+}
+
+void Builder::build_towers(Rng& rng) {
   // Broadband towers: every seat (4G; 5G too at the county seat and two more),
   // and many villages, on the highest ground nearby; coverage by line of sight.
-  auto add_tower = [&](Vec2 near_p, const std::string& tech, double radius) {
-    Vec2 best = near_p;
-    double best_e = m_terrain.at(near_p);
-    for (int k = 0; k < 12; ++k) {
-      const double ang = rng.uniform(0, 2 * k_pi), rr = rng.uniform(100, 700);
-      const Vec2 q{near_p.x + std::cos(ang) * rr, near_p.y + std::sin(ang) * rr};
-      const double e = m_terrain.at(q);
-      if (e > best_e) {
-        best_e = e;
-        best = q;
-      }
-    }
-    Point t;
-    t.p = best;
-    t.kind = "tower";
-    t.tech = tech;
-    t.value = radius;
-    m_towers.push_back(t);
-    // Line-of-sight coverage: along each ray, covered until the terrain first hides the ground.
-    const int rays = m_villages.size() > 5000 ? 24 : 48;
-    const double h0 = best_e + 35;
-    const double step = std::max(60.0, m_terrain.cell_m * 0.75);
-    Area a;
-    a.kind = "coverage";
-    a.tech = tech;
-    for (int k = 0; k < rays; ++k) {
-      const double ang = 2 * k_pi * k / rays;
-      double max_slope = -1e9, reach = step;
-      for (double s = step; s <= radius; s += step) {
-        const Vec2 q{best.x + std::cos(ang) * s, best.y + std::sin(ang) * s};
-        const double ground = m_terrain.at(q);
-        const double slope_ground = (ground + 2 - h0) / s;
-        if (slope_ground < max_slope - 0.02) break;  // hidden behind a ridge
-        max_slope = std::max(max_slope, (ground - h0) / s);
-        reach = s;
-      }
-      a.ring.push_back({best.x + std::cos(ang) * reach, best.y + std::sin(ang) * reach});
-    }
-    a.ring.push_back(a.ring.front());
-    m_coverage.push_back(std::move(a));
-  };
   for (size_t t = 0; t < m_townships.size(); ++t) {
     const Vec2 s = m_villages[static_cast<size_t>(m_townships[t].seat)].site;
-    add_tower(s, "4g", 3000);
-    if (t < 3) add_tower(s, "5g", 800);
+    add_tower(rng, s, "4g", 3000);
+    if (t < 3) add_tower(rng, s, "5g", 800);
   }
   for (const auto& v : m_villages) {
     if (v.seat || v.trap) continue;
-    if (rng.chance(0.42)) add_tower(v.site, "4g", 2500);
+    if (rng.chance(0.42)) add_tower(rng, v.site, "4g", 2500);
   }
+}
+
+// A tower on the highest ground within 700 m of `near_p`, and its coverage.
+void Builder::add_tower(Rng& rng, Vec2 near_p, const std::string& tech, double radius) {
+  Vec2 best = near_p;
+  double best_e = m_terrain.at(near_p);
+  for (int k = 0; k < 12; ++k) {
+    const double ang = rng.uniform(0, 2 * k_pi), rr = rng.uniform(100, 700);
+    const Vec2 q{near_p.x + std::cos(ang) * rr, near_p.y + std::sin(ang) * rr};
+    const double e = m_terrain.at(q);
+    if (e > best_e) {
+      best_e = e;
+      best = q;
+    }
+  }
+  Point t;
+  t.p = best;
+  t.kind = "tower";
+  t.tech = tech;
+  t.value = radius;
+  m_towers.push_back(t);
+  m_coverage.push_back(line_of_sight(best, best_e, tech, radius));
+}
+
+// Line-of-sight coverage: along each ray, covered until the terrain first hides the ground.
+Area Builder::line_of_sight(Vec2 best, double best_e, const std::string& tech, double radius) const {
+  const int rays = m_villages.size() > 5000 ? 24 : 48;
+  const double h0 = best_e + 35;
+  const double step = std::max(60.0, m_terrain.cell_m * 0.75);
+  Area a;
+  a.kind = "coverage";
+  a.tech = tech;
+  for (int k = 0; k < rays; ++k) {
+    const double ang = 2 * k_pi * k / rays;
+    double max_slope = -1e9, reach = step;
+    for (double s = step; s <= radius; s += step) {
+      const Vec2 q{best.x + std::cos(ang) * s, best.y + std::sin(ang) * s};
+      const double ground = m_terrain.at(q);
+      const double slope_ground = (ground + 2 - h0) / s;
+      if (slope_ground < max_slope - 0.02) break;  // hidden behind a ridge
+      max_slope = std::max(max_slope, (ground - h0) / s);
+      reach = s;
+    }
+    a.ring.push_back({best.x + std::cos(ang) * reach, best.y + std::sin(ang) * reach});
+  }
+  a.ring.push_back(a.ring.front());
+  return a;
 }
 
 SegmentSet Builder::segments_of_roads(bool paved_only) const {

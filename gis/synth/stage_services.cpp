@@ -5,6 +5,12 @@ namespace jiuyou::synth::detail {
 
 void Builder::build_facilities_hazards_protected() {
   Rng rng = m_rng.fork(5);
+  build_hazards(rng);
+  build_protected(rng);
+  build_facilities(rng);
+}
+
+void Builder::build_hazards(Rng& rng) {
   // Landslides on steep slopes near settlements, debris flows in side valleys,
   // flood zones along the main river's lower reaches.
   const int n_slides = std::max(12, static_cast<int>(m_villages.size() / 6));
@@ -63,6 +69,9 @@ void Builder::build_facilities_hazards_protected() {
     if (ring_area(ring) < 0) std::reverse(ring.begin(), ring.end());
     m_hazards.push_back({ring, "flood", rng.chance(0.3) ? "high" : "medium", "", true});
   }
+}
+
+void Builder::build_protected(Rng& rng) {
   // Protected: basic farmland on valley floors near villages, ecological red
   // lines on the high ranges, one nature reserve around the highest ground.
   for (const auto& v : m_villages) {
@@ -99,7 +108,9 @@ void Builder::build_facilities_hazards_protected() {
   }
   if (redlines.empty() && !high.empty()) m_protected.push_back({star(high.front(), 2000, 0.35, 24), "ecological_redline", "", "", true});
   m_protected.push_back({star(top, std::min(9000.0, 0.2 * m_outline.r0), 0.3, 32), "reserve", "", "", true});
+}
 
+void Builder::build_facilities(Rng& rng) {
   // Facilities per village: service centre, clinic, school, culture venue,
   // market, cooperative — some villages lack some.
   auto near_site = [&](size_t i) {
