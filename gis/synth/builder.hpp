@@ -15,6 +15,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -246,6 +247,10 @@ class Builder {
   Result<SynthCounty> run();
 
  private:
+  [[nodiscard]] Result<void> check_params() const;
+  Result<void> build_terrain();
+
+ private:
   bool stage(double r, std::string_view s) { return report_progress(m_progress, r, s); }
   void place_seats_and_villages(int n_ordinary);
   void assign_townships();
@@ -283,6 +288,26 @@ class Builder {
   void place_traps();
   bool place_distance_trap(const std::string& kind, const std::string& layer, double d, const SegmentSet& avoid,
                            const std::vector<std::pair<Vec2, Vec2>>& anchors, bool from_point, double min_height_diff, double max_height_diff);
+  // A distance trap being placed: its kind, layer, target distance and what it is measured to.
+  struct DistanceTrap {
+    const std::string& kind;
+    const std::string& layer;
+    double d;
+    const SegmentSet& avoid;
+    bool from_point;
+    double min_height_diff, max_height_diff;
+  };
+  struct TrapGeometry {
+    Vec2 foot, n, s, p;  // foot on the anchor, normal, shield site, trap site
+    double shield_off = 0, guess = 0;
+  };
+  struct Zone;
+  std::optional<TrapGeometry> propose_trap(Rng& rng, const DistanceTrap& trap, const std::vector<std::pair<Vec2, Vec2>>& anchors, const Zone* zone,
+                                           bool zoned) const;
+  bool fit_trap_cell(const DistanceTrap& trap, const TrapGeometry& g, Vec2& site, Vec2& point) const;
+  static bool solve_offset(const std::function<double(double)>& f, double lo, double hi);
+  bool trap_heights_ok(const DistanceTrap& trap, Vec2 point, double& dh) const;
+  void add_distance_trap(const DistanceTrap& trap, const TrapGeometry& g, Vec2 site, double dh);
   void place_unconnected_paved_trap();
   struct FarSite {
     Vec2 site;

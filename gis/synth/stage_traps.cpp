@@ -3,6 +3,9 @@
 // clinic situations; measured again on the final polygons.
 #include "gis/synth/builder.hpp"
 
+#include <functional>
+#include <optional>
+
 namespace jiuyou::synth::detail {
 
 // GEOS's interior point of a convex polygon (InteriorPointArea): the middle of
@@ -71,163 +74,193 @@ bool Builder::place_distance_trap(const std::string& kind, const std::string& la
                                   const std::vector<std::pair<Vec2, Vec2>>& anchors, bool from_point, double min_height_diff, double max_height_diff) {
   Rng rng = m_rng.fork(7000 + m_traps.size() * 131 + static_cast<uint64_t>(d));
   if (anchors.empty()) return false;
-  const bool polygons = m_p.village_polygons;
   const Zone* zone = nullptr;
   for (const auto& z : m_zones)
     if (z.target_m == d && layer == "roads") zone = &z;
+  const DistanceTrap trap{kind, layer, d, avoid, from_point, min_height_diff, max_height_diff};
   for (int attempt = 0; attempt < 6000; ++attempt) {
-    size_t pick = static_cast<size_t>(rng.integer(0, static_cast<int64_t>(anchors.size()) - 1));
-    if (zone && attempt == 0) {
-      // The reserved empty zone: anchor on the trunk segment nearest its centre.
-      double best = 1e18;
-      for (size_t k = 0; k < anchors.size(); ++k) {
-        const double dd = dist(zone->centre, closest_on_segment(zone->centre, anchors[k].first, anchors[k].second));
-        if (dd < best) {
-          best = dd;
-          pick = k;
-        }
-      }
-    }
-    const auto& [a, b] = anchors[pick];
-    const double len = dist(a, b);
-    if (len < 60) continue;
-    const double t = zone && attempt == 0 ? std::clamp(((zone->centre.x - a.x) * (b.x - a.x) + (zone->centre.y - a.y) * (b.y - a.y)) / (len * len), 0.05, 0.95)
-                                          : rng.uniform(0.3, 0.7);
-    const Vec2 foot{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
-    double side = rng.chance(0.5) ? 1 : -1;
-    if (zone && attempt == 0) side = ((zone->centre.x - foot.x) * -(b.y - a.y) + (zone->centre.y - foot.y) * (b.x - a.x)) > 0 ? 1 : -1;
-    const Vec2 n{-(b.y - a.y) / len * side, (b.x - a.x) / len * side};
-    const double shield_off = std::min(0.5 * d, 600.0);
-    const Vec2 s{foot.x - n.x * shield_off, foot.y - n.y * shield_off};
-    const double guess = polygons && !from_point ? 2 * d + shield_off : d;
-    const Vec2 p{foot.x + n.x * guess, foot.y + n.y * guess};
-    if (!m_outline.contains(p, 2500) || !m_outline.contains(s, 1500)) continue;
-    if (!zone && (in_zone(p) || in_zone(s))) continue;
-    if (avoid.distance(p, d + 10) < d - 0.01) continue;
-    const double dh_foot = std::abs(m_terrain.at(p) - m_terrain.at(foot));
-    if (dh_foot < min_height_diff || dh_foot > max_height_diff) continue;
-    if (!clear_of_villages(p, 0.5 * m_spacing, 8000) || (polygons && !clear_of_villages(s, 0.35 * m_spacing, 8000))) continue;
-    Vec2 site = p;
-    Vec2 point = p;  // the point the check measures from (point villages; water)
-    if (polygons) {
-      std::vector<Vec2> sites;
-      sites.reserve(m_villages.size() + 2 + m_ghosts.size());
-      for (const auto& v : m_villages) sites.push_back(v.site);
-      const auto ti = static_cast<uint32_t>(sites.size());
-      sites.push_back(p);
-      sites.push_back(s);
-      for (const auto& g : m_ghosts) sites.push_back(g);
-      SiteGrid grid(sites, m_bounds.inflated(m_outline.r0), std::max(300.0, m_spacing));
-      std::vector<Vec2> poly;
-      std::vector<int32_t> ids;
-      Ring cell;
-      auto measure = [&](double off) {
-        site = {foot.x + n.x * off, foot.y + n.y * off};
-        grid.move(ti, site);
-        grid.cell(ti, poly, ids);
-        cell.assign(poly.begin(), poly.end());
-        cell.push_back(cell.front());
-        if (from_point) {
-          point = point_on_surface(cell);
-          return avoid.distance(point, d + 3000) - d;
-        }
-        return polygon_distance(cell, avoid) - d;
-      };
-      // Bracket the root, then regula falsi (Illinois).
-      double lo = 0.05 * d, hi = guess;
-      double flo = measure(lo), fhi = measure(hi);
-      for (int k = 0; k < 12 && fhi < 0; ++k) {
-        lo = hi;
-        flo = fhi;
-        hi *= 1.35;
-        fhi = measure(hi);
-      }
-      if (flo > 0 || fhi < 0) continue;
-      double x = hi, fx = fhi;
-      int last = 0;
-      for (int it = 0; it < 80 && std::abs(fx) > 0.002; ++it) {
-        x = (lo * fhi - hi * flo) / (fhi - flo);
-        fx = measure(x);
-        if ((fx < 0) == (flo < 0)) {
-          lo = x;
-          flo = fx;
-          if (last == -1) fhi /= 2;
-          last = -1;
-        } else {
-          hi = x;
-          fhi = fx;
-          if (last == 1) flo /= 2;
-          last = 1;
-        }
-      }
-      fx = measure(x);
-      if (std::abs(fx) > 0.01) continue;
-      if (!m_outline.contains(ring_centroid(cell), 1500)) continue;
-      // A served-area polygon touching the cell would serve the village.
-      bool touches_area = false;
-      for (const auto& area : avoid.rings()) {
-        for (const auto& v : cell)
-          if (point_in_ring(area, v)) touches_area = true;
-        for (const auto& v : area)
-          if (point_in_ring(cell, v)) touches_area = true;
-      }
-      if (touches_area) continue;
-    } else if (std::abs(avoid.distance(p, d + 10) - d) > 0.01) {
+    const auto g = propose_trap(rng, trap, anchors, zone && attempt == 0 ? zone : nullptr, zone != nullptr);
+    if (!g) continue;
+    Vec2 site = g->p;
+    Vec2 point = g->p;  // the point the check measures from (point villages; water)
+    if (m_p.village_polygons) {
+      if (!fit_trap_cell(trap, *g, site, point)) continue;
+    } else if (std::abs(avoid.distance(g->p, d + 10) - d) > 0.01) {
       continue;
     }
-    // Height difference between the village point and the closest water (DEM cell values).
-    Vec2 closest{};
-    const double dd = avoid.distance(point, d + 3000, &closest);
-    double dh = std::abs(m_terrain.cell_value(point) - m_terrain.cell_value(closest));
-    if (layer == "water") {
-      if (dh < min_height_diff || dh > max_height_diff) continue;
-      if (min_height_diff > 0) {
-        // Every water feature within 800 m must be more than 90 m lower or higher.
-        bool all_far = true;
-        const double hp = m_terrain.cell_value(point);
-        for (const auto& [sa, sb] : avoid.segments()) {
-          const double l = dist(sa, sb);
-          const int steps = std::max(1, static_cast<int>(l / 10));
-          for (int k = 0; k <= steps && all_far; ++k) {
-            const Vec2 q{sa.x + (sb.x - sa.x) * k / steps, sa.y + (sb.y - sa.y) * k / steps};
-            if (dist(q, point) <= 820 && std::abs(m_terrain.cell_value(q) - hp) <= 85) all_far = false;
-          }
-          if (!all_far) break;
-        }
-        if (!all_far) continue;
-      }
-    }
-    (void)dd;
-    Village v;
-    v.site = site;
-    v.trap = true;
-    add_village(v);
-    const int ti = static_cast<int>(m_villages.size()) - 1;
-    TrapVillage tv;
-    tv.kind = kind;
-    tv.layer = layer;
-    tv.distance_m = d;
-    tv.height_diff_m = layer == "water" ? dh : 0;
-    tv.note = from_point || !polygons ? "distance from the village point (ST_PointOnSurface of the polygon)" : "distance from the village polygon";
-    m_traps.push_back(tv);
-    m_trap_village.push_back(ti);
-    if (polygons) {
-      Village shield;
-      shield.site = s;
-      shield.trap = true;  // no own road or line: the anchor line crosses its polygon
-      add_village(shield);
-      TrapVillage sv;
-      sv.kind = "crossed_by_" + layer;
-      sv.layer = layer;
-      sv.distance_m = 0;
-      sv.note = "its point is " + std::to_string(static_cast<int>(std::lround(shield_off))) + " m from the " + layer +
-                " line that crosses its polygon (neighbour of the " + kind + " " + std::to_string(static_cast<int>(d)) + " m trap)";
-      m_traps.push_back(sv);
-      m_trap_village.push_back(ti + 1);
-    }
+    double dh = 0;
+    if (!trap_heights_ok(trap, point, dh)) continue;
+    add_distance_trap(trap, *g, site, dh);
     return true;
   }
   return false;
+}
+
+// A candidate: the foot on an anchor segment, the trap's site `p` beyond it
+// and the shield village `s` on the other side (nullopt: try again). In the
+// reserved empty zone (`zone`), the first attempt anchors on the segment nearest its centre.
+std::optional<Builder::TrapGeometry> Builder::propose_trap(Rng& rng, const DistanceTrap& trap, const std::vector<std::pair<Vec2, Vec2>>& anchors,
+                                                           const Zone* zone, bool zoned) const {
+  const double d = trap.d;
+  size_t pick = static_cast<size_t>(rng.integer(0, static_cast<int64_t>(anchors.size()) - 1));
+  if (zone) {
+    double best = 1e18;
+    for (size_t k = 0; k < anchors.size(); ++k) {
+      const double dd = dist(zone->centre, closest_on_segment(zone->centre, anchors[k].first, anchors[k].second));
+      if (dd < best) {
+        best = dd;
+        pick = k;
+      }
+    }
+  }
+  const auto& [a, b] = anchors[pick];
+  const double len = dist(a, b);
+  if (len < 60) return std::nullopt;
+  const double t = zone ? std::clamp(((zone->centre.x - a.x) * (b.x - a.x) + (zone->centre.y - a.y) * (b.y - a.y)) / (len * len), 0.05, 0.95)
+                        : rng.uniform(0.3, 0.7);
+  TrapGeometry g;
+  g.foot = {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+  double side = rng.chance(0.5) ? 1 : -1;
+  if (zone) side = ((zone->centre.x - g.foot.x) * -(b.y - a.y) + (zone->centre.y - g.foot.y) * (b.x - a.x)) > 0 ? 1 : -1;
+  g.n = {-(b.y - a.y) / len * side, (b.x - a.x) / len * side};
+  g.shield_off = std::min(0.5 * d, 600.0);
+  g.s = {g.foot.x - g.n.x * g.shield_off, g.foot.y - g.n.y * g.shield_off};
+  g.guess = m_p.village_polygons && !trap.from_point ? 2 * d + g.shield_off : d;
+  g.p = {g.foot.x + g.n.x * g.guess, g.foot.y + g.n.y * g.guess};
+  if (!m_outline.contains(g.p, 2500) || !m_outline.contains(g.s, 1500)) return std::nullopt;
+  if (!zoned && (in_zone(g.p) || in_zone(g.s))) return std::nullopt;
+  if (trap.avoid.distance(g.p, d + 10) < d - 0.01) return std::nullopt;
+  const double dh_foot = std::abs(m_terrain.at(g.p) - m_terrain.at(g.foot));
+  if (dh_foot < trap.min_height_diff || dh_foot > trap.max_height_diff) return std::nullopt;
+  if (!clear_of_villages(g.p, 0.5 * m_spacing, 8000) || (m_p.village_polygons && !clear_of_villages(g.s, 0.35 * m_spacing, 8000))) return std::nullopt;
+  return g;
+}
+
+// Moves the trap village along the normal until its cell (among all villages,
+// the shield and the ghosts) lies exactly d from the layer (regula falsi,
+// Illinois). False when no such place keeps the cell inside the county and
+// away from served-area polygons.
+bool Builder::fit_trap_cell(const DistanceTrap& trap, const TrapGeometry& g, Vec2& site, Vec2& point) const {
+  const double d = trap.d;
+  std::vector<Vec2> sites;
+  sites.reserve(m_villages.size() + 2 + m_ghosts.size());
+  for (const auto& v : m_villages) sites.push_back(v.site);
+  const auto ti = static_cast<uint32_t>(sites.size());
+  sites.push_back(g.p);
+  sites.push_back(g.s);
+  for (const auto& gh : m_ghosts) sites.push_back(gh);
+  SiteGrid grid(sites, m_bounds.inflated(m_outline.r0), std::max(300.0, m_spacing));
+  std::vector<Vec2> poly;
+  std::vector<int32_t> ids;
+  Ring cell;
+  auto measure = [&](double off) {
+    site = {g.foot.x + g.n.x * off, g.foot.y + g.n.y * off};
+    grid.move(ti, site);
+    grid.cell(ti, poly, ids);
+    cell.assign(poly.begin(), poly.end());
+    cell.push_back(cell.front());
+    if (trap.from_point) {
+      point = point_on_surface(cell);
+      return trap.avoid.distance(point, d + 3000) - d;
+    }
+    return polygon_distance(cell, trap.avoid) - d;
+  };
+  if (!solve_offset(measure, 0.05 * d, g.guess)) return false;
+  if (!m_outline.contains(ring_centroid(cell), 1500)) return false;
+  // A served-area polygon touching the cell would serve the village.
+  for (const auto& area : trap.avoid.rings()) {
+    for (const auto& v : cell)
+      if (point_in_ring(area, v)) return false;
+    for (const auto& v : area)
+      if (point_in_ring(cell, v)) return false;
+  }
+  return true;
+}
+
+// Brackets the root of f from [lo, hi] outwards, then regula falsi (Illinois);
+// true when f at the last offset tried is within 1 cm of 0 (f leaves its state there).
+bool Builder::solve_offset(const std::function<double(double)>& f, double lo, double hi) {
+  double flo = f(lo), fhi = f(hi);
+  for (int k = 0; k < 12 && fhi < 0; ++k) {
+    lo = hi;
+    flo = fhi;
+    hi *= 1.35;
+    fhi = f(hi);
+  }
+  if (flo > 0 || fhi < 0) return false;
+  double x = hi, fx = fhi;
+  int last = 0;
+  for (int it = 0; it < 80 && std::abs(fx) > 0.002; ++it) {
+    x = (lo * fhi - hi * flo) / (fhi - flo);
+    fx = f(x);
+    if ((fx < 0) == (flo < 0)) {
+      lo = x;
+      flo = fx;
+      if (last == -1) fhi /= 2;
+      last = -1;
+    } else {
+      hi = x;
+      fhi = fx;
+      if (last == 1) flo /= 2;
+      last = 1;
+    }
+  }
+  fx = f(x);
+  return std::abs(fx) <= 0.01;
+}
+
+// The height difference between the village point and the closest feature
+// (DEM cell values); for water within the trap's bounds, and for the
+// 20-minute trap every water feature within 800 m more than 90 m up or down.
+bool Builder::trap_heights_ok(const DistanceTrap& trap, Vec2 point, double& dh) const {
+  Vec2 closest{};
+  trap.avoid.distance(point, trap.d + 3000, &closest);
+  dh = std::abs(m_terrain.cell_value(point) - m_terrain.cell_value(closest));
+  if (trap.layer != "water") return true;
+  if (dh < trap.min_height_diff || dh > trap.max_height_diff) return false;
+  if (trap.min_height_diff <= 0) return true;
+  const double hp = m_terrain.cell_value(point);
+  for (const auto& [sa, sb] : trap.avoid.segments()) {
+    const double l = dist(sa, sb);
+    const int steps = std::max(1, static_cast<int>(l / 10));
+    for (int k = 0; k <= steps; ++k) {
+      const Vec2 q{sa.x + (sb.x - sa.x) * k / steps, sa.y + (sb.y - sa.y) * k / steps};
+      if (dist(q, point) <= 820 && std::abs(m_terrain.cell_value(q) - hp) <= 85) return false;
+    }
+  }
+  return true;
+}
+
+// The trap village at `site` and, for polygon villages, the shield village
+// whose polygon the anchor line crosses ("crossed_by_..."), with their notes.
+void Builder::add_distance_trap(const DistanceTrap& trap, const TrapGeometry& g, Vec2 site, double dh) {
+  const bool polygons = m_p.village_polygons;
+  Village v;
+  v.site = site;
+  v.trap = true;
+  add_village(v);
+  const int ti = static_cast<int>(m_villages.size()) - 1;
+  TrapVillage tv;
+  tv.kind = trap.kind;
+  tv.layer = trap.layer;
+  tv.distance_m = trap.d;
+  tv.height_diff_m = trap.layer == "water" ? dh : 0;
+  tv.note = trap.from_point || !polygons ? "distance from the village point (ST_PointOnSurface of the polygon)" : "distance from the village polygon";
+  m_traps.push_back(tv);
+  m_trap_village.push_back(ti);
+  if (!polygons) return;
+  Village shield;
+  shield.site = g.s;
+  shield.trap = true;  // no own road or line: the anchor line crosses its polygon
+  add_village(shield);
+  TrapVillage sv;
+  sv.kind = "crossed_by_" + trap.layer;
+  sv.layer = trap.layer;
+  sv.distance_m = 0;
+  sv.note = "its point is " + std::to_string(static_cast<int>(std::lround(g.shield_off))) + " m from the " + trap.layer +
+            " line that crosses its polygon (neighbour of the " + trap.kind + " " + std::to_string(static_cast<int>(trap.d)) + " m trap)";
+  m_traps.push_back(sv);
+  m_trap_village.push_back(ti + 1);
 }
 
 // The cell a village at p would have among the villages placed so far (cells

@@ -38,7 +38,8 @@ Result<void> Builder::check_township_sizes() const {
   return {};
 }
 
-Result<SynthCounty> Builder::run() {
+// Parameters that the codes, the zone and the memory can hold (ErrorCode::input, with a hint).
+Result<void> Builder::check_params() const {
   if (m_p.villages < 1) return error(ErrorCode::input, "the county needs at least one village").hint("--villages 250");
   if (m_p.townships < 1 || m_p.townships > m_p.villages)
     return error(ErrorCode::input, "townships must be between 1 and the number of villages").hint("--townships 17");
@@ -51,8 +52,18 @@ Result<SynthCounty> Builder::run() {
         .hint("use fewer townships or a county code ending in a smaller number");
   if (static_cast<double>(m_p.villages) / m_p.townships > 400)
     return error(ErrorCode::input, "more than 400 villages per township do not fit 3-digit village codes").hint("raise --townships (about 15 villages a township is typical)");
+  if (!(m_p.dem_cell_m >= 0) || !std::isfinite(m_p.dem_cell_m))
+    return error(ErrorCode::input, "the DEM cell size must be a positive number of metres").hint("--dem-cell 100");
+  // The DEM covers about 1.6 times the county's area (its bounding box); 60 million cells are about 240 MB.
+  if (m_p.dem_cell_m > 0 && 1.6 * m_p.area_km2 * 1e6 / (m_p.dem_cell_m * m_p.dem_cell_m) > 60e6)
+    return error(ErrorCode::input, "a " + std::to_string(static_cast<int>(m_p.dem_cell_m)) + " m DEM over " + std::to_string(static_cast<long long>(m_p.area_km2)) +
+                                       " km² would have more than 60 million cells")
+        .hint("use a coarser --dem-cell (or leave it out: it is chosen from the area)");
+  return {};
+}
 
-  if (!stage(0.0, "terrain")) return error(ErrorCode::input, "cancelled");
+// The outline, rivers and DEM in local metres around the county centre, projected to its Gauss–Krüger zone.
+Result<void> Builder::build_terrain() {
   m_area_m2 = m_p.area_km2 * 1e6;
   m_spacing = std::sqrt(m_area_m2 / m_p.villages);
   const int zone = crs::gauss_kruger_zone(m_p.center_lon);
@@ -73,6 +84,13 @@ Result<SynthCounty> Builder::run() {
   m_terrain = make_terrain(terrain_rng, m_outline, m_rivers, cell);
   m_bounds = {m_terrain.x0, m_terrain.y0 - m_terrain.height * cell, m_terrain.x0 + m_terrain.width * cell, m_terrain.y0};
   make_ghosts();
+  return {};
+}
+
+Result<SynthCounty> Builder::run() {
+  if (auto ok = check_params(); !ok) return tl::unexpected(ok.error());
+  if (!stage(0.0, "terrain")) return error(ErrorCode::input, "cancelled");
+  if (auto ok = build_terrain(); !ok) return tl::unexpected(ok.error());
 
   if (!stage(0.25, "villages")) return error(ErrorCode::input, "cancelled");
   const bool traps = m_p.traps && m_p.villages >= 80;
