@@ -83,11 +83,6 @@ std::vector<SitePlace> site_places(const RelocationPlan& plan, const Workspace* 
   return out;
 }
 
-std::string lonlat_text(const SitePlace& p) {
-  if (!std::isfinite(p.lon)) return "—";
-  return "东经 " + fixed(p.lon, 5) + "°，北纬 " + fixed(p.lat, 5) + "°";
-}
-
 // Exclusion words: "slope; basic_farmland" -> "坡度超限、永久基本农田".
 std::string exclusions_zh(const std::string& english) {
   std::string out;
@@ -366,7 +361,7 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
 namespace {
 
 // A sketch: moving villages (red), chosen sites (blue), flows (width by households).
-void sketch(std::ostringstream& o, const RelocationPlan& plan) {
+void sketch(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
   BBox box;
   for (const auto& m : plan.movers) box.expand(m.point.x, m.point.y);
   for (const auto& s : plan.sites)
@@ -381,7 +376,7 @@ void sketch(std::ostringstream& o, const RelocationPlan& plan) {
   int64_t most = 1;
   for (const auto& f : plan.flows) most = std::max(most, f.households);
   o << "<h2>示意图</h2>\n<div class=map><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << w << " " << fixed(h, 0)
-    << "\" style=\"width:100%;max-height:150mm;border:1px solid #ccc;background:#fafafa\">\n";
+    << "\" style=\"width:100%;max-height:105mm;border:1px solid #ccc;background:#fafafa\">\n";
   for (const auto& f : plan.flows) {
     const Vec2 a = plan.movers[f.mover].point, b = plan.sites[f.site].point;
     o << "<line x1=\"" << sx(a.x) << "\" y1=\"" << sy(a.y) << "\" x2=\"" << sx(b.x) << "\" y2=\"" << sy(b.y)
@@ -389,25 +384,31 @@ void sketch(std::ostringstream& o, const RelocationPlan& plan) {
       << "\"/>\n";
   }
   for (const auto& m : plan.movers) o << "<circle cx=\"" << sx(m.point.x) << "\" cy=\"" << sy(m.point.y) << "\" r=\"3\" fill=\"#c00000\"/>\n";
-  for (const auto& s : plan.sites)
-    if (s.chosen)
-      o << "<rect x=\"" << fixed(pad + (s.point.x - box.min_x) * k - 4, 1) << "\" y=\"" << fixed(h - pad - (s.point.y - box.min_y) * k - 4, 1)
-        << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"/>\n";
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    const Site& s = plan.sites[i];
+    if (!s.chosen) continue;
+    const double x = pad + (s.point.x - box.min_x) * k, y = h - pad - (s.point.y - box.min_y) * k;
+    o << "<rect x=\"" << fixed(x - 4, 1) << "\" y=\"" << fixed(y - 4, 1) << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"/>\n<text x=\""
+      << fixed(x + 6, 1) << "\" y=\"" << fixed(y + 4, 1) << "\" font-size=\"10\" fill=\"#1f4e9c\">" << html_escape(where[i].name) << "</text>\n";
+  }
   o << "</svg></div>\n<p class=legend><span><i class=sw style=\"background:#c00000\"></i>迁出村</span><span><i class=sw style=\"background:#1f4e9c\"></i>"
        "选定安置点</span><span><i class=sw style=\"background:#e07b00\"></i>搬迁流向（线越粗户数越多）</span><span>上为北</span></p>\n";
 }
 
 void sites_table(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
   o << "<h2>选定安置点</h2>\n<table>"
-    << report::table_head({"安置点（位置）", "编号", "坐标", "安置户数 / 容量", "四网", "安置点成本", "距学校 / 卫生室 / 乡镇驻地", "迁入村（户数、距离）"});
+    << report::table_head({"安置点（编号）", "坐标", "安置户数 / 容量", "四网", "安置点成本", "到学校、卫生室、乡镇驻地", "迁入村（户数、距离）"});
   const auto from = arrivals(plan);
   auto km = [](double v) { return v >= 0 ? fixed(v, 1) + " km" : std::string("—"); };
   for (uint32_t i = 0; i < plan.sites.size(); ++i) {
     const Site& s = plan.sites[i];
     if (!s.chosen) continue;
-    o << "<tr>" << td(where[i].name) << td(s.label) << td(lonlat_text(where[i])) << td_num(std::to_string(s.assigned) + " / " + std::to_string(s.capacity) + " 户")
-      << td(net4_text(s)) << td_num(wan(s.fixed_cny)) << td(km(s.school_km) + " / " + km(s.clinic_km) + " / " + km(s.township_km)) << td(from[i])
-      << "</tr>\n";
+    const SitePlace& w = where[i];
+    const std::string lonlat = std::isfinite(w.lon) ? "东经 " + fixed(w.lon, 5) + "°<br>北纬 " + fixed(w.lat, 5) + "°" : std::string("—");
+    o << "<tr><td style=\"min-width:28mm\">" << html_escape(w.name) << "<br><span class=meta>" << html_escape(s.label) << "</span></td>"
+      << "<td class=n>" << lonlat << "</td>" << td_num(std::to_string(s.assigned) + " / " + std::to_string(s.capacity) + " 户") << td(net4_text(s))
+      << td_num(wan(s.fixed_cny)) << "<td class=n>学校 " << km(s.school_km) << "<br>卫生室 " << km(s.clinic_km) << "<br>乡镇驻地 " << km(s.township_km)
+      << "</td>" << td(from[i]) << "</tr>\n";
   }
   o << "</table>\n";
 }
@@ -451,7 +452,7 @@ std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   for (const auto& line : summary_lines(plan)) o << "<tr><th>" << html_escape(line.label) << "</th>" << td(line.text) << "</tr>\n";
   o << "</table>\n<p class=note>" << k_bound_sentence << "</p>\n";
   for (const auto& n : plan.notes.entries()) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
-  sketch(o, plan);
+  sketch(o, plan, where);
   o << "</div>\n";
   sites_table(o, plan, where);
   movers_table(o, plan);

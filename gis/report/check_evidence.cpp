@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 
 #include "gis/indicators/expression.hpp"
@@ -24,6 +25,7 @@ struct EvidenceWriter::Attribute {
   std::string label;   // of the left side
   Unit unit = Unit::none;
   bool county_reference = false;  // the right side is a county aggregate (全县平均)
+  bool constant = false;          // the right side is a number (the standard); else a field or aggregate
   std::string rhs_label;          // 全县平均人均可支配收入增幅
 };
 
@@ -70,6 +72,9 @@ std::unique_ptr<EvidenceWriter::Attribute> bind_attribute(const Item& item, cons
   a->label = f ? std::string(f->label) : expression_zh(left);
   a->unit = f ? f->unit : Unit::none;
   a->county_reference = right.find("county_") != std::string::npos;
+  char* end = nullptr;
+  std::strtod(right.c_str(), &end);
+  a->constant = end != nullptr && end != right.c_str() && *end == '\0';
   a->rhs_label = right == "county_mean(" + left + ")" ? std::string("全县平均") : expression_zh(right);
   return a;
 }
@@ -205,6 +210,8 @@ std::string EvidenceWriter::standard(size_t i) const {
     case ItemKind::facility: {
       std::string s = "本村有" + item_noun(it);
       if (it.max_distance_m >= 0) s += "，或 " + distance_text(it.max_distance_m) + " 内有";
+      // A filter with more than the kind ("kind = 'clinic' AND qualified_doctor") says its condition.
+      if (it.filter.find(" AND ") != std::string::npos || it.filter.find(" and ") != std::string::npos) s += "（须" + expression_zh(it.filter) + "）";
       return s;
     }
     case ItemKind::attribute: return expression_zh(it.expression);
@@ -293,8 +300,8 @@ CellEvidence EvidenceWriter::attribute_cell(size_t v, size_t i) const {
   }
   e.measure = *value;
   e.text = a->label + " " + value_text(*value, a->unit);
-  const std::string reference = a->county_reference ? a->rhs_label + " " + value_text(*bound, a->unit)
-                                                    : "标准 " + op_text(a->op) + " " + value_text(*bound, a->unit);
+  const std::string reference = a->constant ? "标准 " + op_text(a->op) + " " + value_text(*bound, a->unit)
+                                            : a->rhs_label + " " + value_text(*bound, a->unit);
   if (outcome == Outcome::fail) {
     e.shortfall = shortfall_of(*value, a->op, *bound);
     const std::string gap = difference_text(e.shortfall, a->unit);
@@ -335,7 +342,8 @@ CellEvidence EvidenceWriter::distance_cell(size_t v, size_t i) const {
       if (r.outcome == Outcome::pass) {
         e.text = item.kind == ItemKind::water_convenience && !given(r.value) && r.note.find("服务区") != std::string::npos
                      ? "在供水服务区内"
-                     : noun + "距村 " + distance_text(r.distance_m) + (given(r.value) ? "，高差 " + util::fixed(r.value, 0) + " m" : "");
+                     : (r.distance_m < 1 ? "村内有" + noun : noun + "距村 " + distance_text(r.distance_m)) +
+                           (given(r.value) ? "，高差 " + util::fixed(r.value, 0) + " m" : "");
         return e;
       }
       const bool too_high = item.kind == ItemKind::water_convenience && given(r.distance_m) && r.distance_m <= limit && given(r.value);

@@ -133,7 +133,10 @@ struct Translator {
   Unit unit = Unit::none;  // of the last quantity named
   std::vector<std::string> words;
 
+  std::string last_label;  // of the last quantity named
+
   void quantity(std::string label, Unit u) {
+    last_label = label;
     words.push_back(std::move(label));
     unit = u;
   }
@@ -152,7 +155,9 @@ struct Translator {
     if (u.rfind("COUNTY_", 0) == 0 && i + 3 < t.size() && t[i + 1].s == "(" && t[i + 3].s == ")") {
       const FieldLabel* f = field_label(t[i + 2].s);
       const std::string what = u == "COUNTY_MEAN" ? "全县平均" : u == "COUNTY_MEDIAN" ? "全县中位" : "全县合计";
-      quantity(what + label_of(t[i + 2].s), f ? f->unit : Unit::none);
+      // "income_growth > county_mean(income_growth)": 人均可支配收入增幅 > 全县平均
+      const bool same = label_of(t[i + 2].s) == last_label;
+      quantity(what + (same ? std::string() : label_of(t[i + 2].s)), f ? f->unit : Unit::none);
       i += 4;
       return true;
     }

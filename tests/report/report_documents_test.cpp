@@ -77,7 +77,8 @@ struct NamedTownships : ::testing::Test {
 TEST(Labels, ExpressionsReadAsChineseWordsWithUnits) {
   EXPECT_EQ(expression_zh("collective_income >= 50000"), "村集体经济收入 ≥ 5 万元");
   EXPECT_EQ(expression_zh("poor_population / population < 0.02"), "贫困发生率 < 2%");
-  EXPECT_EQ(expression_zh("income_growth > county_mean(income_growth)"), "人均可支配收入增幅 > 全县平均人均可支配收入增幅");
+  EXPECT_EQ(expression_zh("income_growth > county_mean(income_growth)"), "人均可支配收入增幅 > 全县平均");
+  EXPECT_EQ(expression_zh("income_per_capita > county_mean(income_growth)"), "人均可支配收入 > 全县平均人均可支配收入增幅");
   EXPECT_EQ(expression_zh("kind = 'clinic' AND qualified_doctor"), "类型 = 卫生室 且 有合格村医");
   EXPECT_EQ(expression_zh("surface IN ('asphalt', 'concrete')"), "路面 属于（沥青、水泥）");
   EXPECT_EQ(expression_zh("unsafe_houses_poor = 0"), "贫困户危房数 = 0 户");
