@@ -160,8 +160,11 @@ std::string EvidenceWriter::village_name(size_t v) const {
   return n.empty() ? "第 " + std::to_string(v + 1) + " 个村" : n;
 }
 
-std::string EvidenceWriter::facility_name(const Item& item, int64_t fid) const {
-  const FeatureTable* t = m_ws.layer(item.layer);
+std::string EvidenceWriter::facility_name(const Item& item, const ItemResult& r) const {
+  // The layer the check measured to (several layers may hold facilities), else the item's.
+  const bool named = r.nearest_layer >= 0 && static_cast<size_t>(r.nearest_layer) < m_result.evidence_layers.size();
+  const FeatureTable* t = m_ws.layer(named ? m_result.evidence_layers[static_cast<size_t>(r.nearest_layer)] : item.layer);
+  const int64_t fid = r.nearest_fid;
   if (t == nullptr || fid < 0) return item_noun(item);
   const auto it = std::find(t->fid.begin(), t->fid.end(), fid);
   if (it == t->fid.end()) return item_noun(item);
@@ -332,7 +335,7 @@ CellEvidence EvidenceWriter::distance_cell(size_t v, size_t i) const {
         e.text = r.note.find("村代码") != std::string::npos ? "本村有" + item_noun(item) : given(r.distance_m) && r.distance_m > 0 ? item_noun(item) + "距村 " + distance_text(r.distance_m) : "本村有" + item_noun(item);
         return e;
       }
-      e.text = given(r.distance_m) ? "本村没有；最近的是" + facility_name(item, r.nearest_fid) + "，" + distance_text(r.distance_m)
+      e.text = given(r.distance_m) ? "本村没有；最近的是" + facility_name(item, r) + "，" + distance_text(r.distance_m)
                                    : "本村没有，全县也没有" + item_noun(item);
       if (limit >= 0 && given(r.distance_m)) e.shortfall = r.distance_m - limit;
       break;

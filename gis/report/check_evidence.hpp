@@ -51,7 +51,7 @@ class EvidenceWriter {
   struct Attribute;
 
  private:
-  [[nodiscard]] std::string facility_name(const indicators::Item& item, int64_t fid) const;
+  [[nodiscard]] std::string facility_name(const indicators::Item& item, const indicators::ItemResult& r) const;
   [[nodiscard]] CellEvidence attribute_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence distance_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence unknown_cell(size_t v, size_t i) const;
