@@ -102,16 +102,17 @@ std::string exclusions_zh(const std::string& english) {
 }
 
 std::string network_zh(const std::string& item) {
-  if (item == "road") return "路";
-  if (item == "safe_water") return "水";
-  if (item == "power") return "电";
-  if (item == "broadband") return "网";
-  return item;
+  static constexpr std::pair<const char*, const char*> k_words[] = {
+      {"road", "硬化路"}, {"safe_water", "安全饮水"}, {"power", "电网"}, {"broadband", "宽带"}};
+  for (const auto& [id, zh] : k_words)
+    if (item == id) return zh;
+  return "四网之一";
 }
 
 std::string net4_text(const Site& s) {
-  std::string ok, lacking;
-  for (const auto& n : s.networks) (n.ok ? ok : lacking) += network_zh(n.item);
+  std::string lacking;
+  for (const auto& n : s.networks)
+    if (!n.ok) lacking += (lacking.empty() ? "" : "、") + network_zh(n.item);
   if (lacking.empty()) return "四网齐全";
   return "缺" + lacking + (s.extension_cny > 0 ? "，需延伸 " + wan(s.extension_cny) : "");
 }
@@ -270,8 +271,8 @@ void sites_sheet(report::Workbook& wb, const RelocationPlan& plan, const std::ve
     const Site& s = plan.sites[i];
     sh.text(r, 0, where[i].name);
     sh.text(r, 1, s.label);
-    sh.number(r, 2, where[i].lon, Style::plain);
-    sh.number(r, 3, where[i].lat, Style::plain);
+    sh.number(r, 2, where[i].lon, Style::degrees);
+    sh.number(r, 3, where[i].lat, Style::degrees);
     sh.text(r, 4, s.chosen ? "是" : "");
     sh.number(r, 5, static_cast<double>(s.capacity), Style::count);
     sh.number(r, 6, static_cast<double>(s.assigned), Style::count);

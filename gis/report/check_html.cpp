@@ -204,8 +204,15 @@ void rules_section(Page& p) {
 
 void notes_section(Page& p) {
   if (p.result.notes.empty()) return;
-  p.o << "<h2>检查中发现的数据问题</h2>\n<ul>\n";
-  for (const auto& issue : p.result.notes.entries()) p.o << "<li>" << html_escape(issue.message) << "</li>\n";
+  p.o << "<h2>附：检查中发现的数据问题（供数据管理人员核对）</h2>\n<ul>\n";
+  for (const auto& issue : p.result.notes.entries()) {
+    // The item's name is said; its id in brackets is for the rule file, not for this page.
+    std::string text = issue.message;
+    for (const auto& it : p.result.rules.items)
+      for (const std::string& id : {"（" + it.id + "）", " (" + it.id + ")"})
+        for (size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) text.erase(at, id.size());
+    p.o << "<li>" << html_escape(text) << "</li>\n";
+  }
   p.o << "</ul>\n";
 }
 

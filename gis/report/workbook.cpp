@@ -10,7 +10,7 @@ namespace jiuyou::report {
 struct WorkbookImpl {
   lxw_workbook* wb = nullptr;
   std::string path;
-  std::array<lxw_format*, 9> styles{};
+  std::array<lxw_format*, 10> styles{};
   lxw_format *good = nullptr, *bad = nullptr, *grey = nullptr;
 
   lxw_format* style(Style s) const { return s == Style::plain ? nullptr : styles[static_cast<size_t>(s)]; }
@@ -50,6 +50,7 @@ struct WorkbookImpl {
     styles[static_cast<size_t>(Style::number2)] = numeric("#,##0.00");
     styles[static_cast<size_t>(Style::percent)] = numeric("0.0%");
     styles[static_cast<size_t>(Style::money_wan)] = numeric("#,##0.00");
+    styles[static_cast<size_t>(Style::degrees)] = numeric("0.00000");
     good = fill(0xC6EFCE, 0x006100);
     bad = fill(0xFFC7CE, 0x9C0006);
     grey = fill(0xEDEDED, 0x595959);

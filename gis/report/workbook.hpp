@@ -23,6 +23,7 @@ enum class Style : unsigned char {
   number2,   // 1,234.56
   percent,   // 12.3%  (the cell holds the share 0..1)
   money_wan, // 12.35  (the cell holds 万元; write it with Sheet::money_wan)
+  degrees,   // 110.12535 (longitude/latitude)
 };
 
 // The fills of Sheet::colour_by_text: green, red, grey.
