@@ -99,11 +99,22 @@ struct Link {
   int64_t existing_row = -1;  // the pairs-table row when the pair exists
 };
 
+// Why a helped unit is short, as data (the reports phrase it in Chinese).
+enum class LeftOutCause : unsigned char {
+  no_helper_in_reach,  // no helper with spare capacity within max_distance_km (or none left after the fixed pairs)
+  helpers_full,        // every candidate helper is taken/spent; candidate_helper: the nearest
+  too_costly,          // a free candidate costs more than the unmet penalty; candidate_helper: the cheapest
+};
+
 struct LeftOut {
   uint32_t helped = 0;  // index into PairProblem::units
   int partners_missing = 0;      // partner modes
   double funds_missing_cny = 0;  // funds mode: the part of the need no helper covers (per year)
   std::string reason;
+  LeftOutCause cause = LeftOutCause::no_helper_in_reach;
+  int64_t candidate_helper = -1;  // index into PairProblem::units, -1: none
+  double candidate_km = std::numeric_limits<double>::quiet_NaN();
+  int candidates = 0;             // candidate helpers within reach
 };
 
 struct PairPlan {
@@ -116,6 +127,9 @@ struct PairPlan {
   // Funds mode: per unit, the funds a helped unit needs per year as planned (given or derived, see planner.hpp);
   // empty in the partner modes.
   std::vector<double> funds_need_cny;
+  // What the summary counts, as data: helpers' capacity and helped units' demand in partners
+  // (funds mode: in funds_unit_cny), and the funds the plan moves (funds mode, same unit).
+  int64_t capacity_total = 0, demand_total = 0, moved_total = 0;
 };
 
 // Cost units per km at weight 1 (costs are integers so that solvers are exact).

@@ -747,7 +747,9 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     const auto& arcs = arcs_of[r];
     const std::string uncovered =
         funds ? cny_text(lo.funds_missing_cny) + " of its " + cny_text(pr.need_cny[lo.helped]) + " a year uncovered: " : std::string();
+    lo.candidates = static_cast<int>(arcs.size());
     if (arcs.empty()) {
+      lo.cause = LeftOutCause::no_helper_in_reach;
       lo.reason = uncovered + (params.max_distance_km > 0 ? "no helper with spare capacity within max_distance_km = " +
                                                                 std::to_string(static_cast<int>(params.max_distance_km)) + " km"
                                                           : "no helper has spare capacity left after the fixed pairs");
@@ -762,6 +764,9 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
       const auto& near_arc = m.problem.arcs[nearest];
       const Unit& near_helper = p.units[m.helper_units[near_arc.from]];
       if (best_free == UINT32_MAX) {
+        lo.cause = LeftOutCause::helpers_full;
+        lo.candidate_helper = m.helper_units[near_arc.from];
+        lo.candidate_km = unit_distance_m(p, m.helper_units[near_arc.from], lo.helped) / 1000.0;
         lo.reason = uncovered + "capacity short: all " + std::to_string(arcs.size()) + " candidate helpers are " +
                     (funds ? "spent" : "taken") + " (nearest " + describe(near_helper) + ", " +
                     km_text(unit_distance_m(p, m.helper_units[near_arc.from], lo.helped)) + "); helpers " +
@@ -769,6 +774,9 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
                     amount(pr.demand_total);
       } else {
         const auto& arc = m.problem.arcs[best_free];
+        lo.cause = LeftOutCause::too_costly;
+        lo.candidate_helper = m.helper_units[arc.from];
+        lo.candidate_km = unit_distance_m(p, m.helper_units[arc.from], lo.helped) / 1000.0;
         lo.reason = uncovered + "the cheapest free candidate, " + describe(p.units[m.helper_units[arc.from]]) + " (" +
                     km_text(unit_distance_m(p, m.helper_units[arc.from], lo.helped)) + "), costs " + std::to_string(arc.cost / 1000) +
                     " ≥ its unmet penalty " + std::to_string(m.problem.shortage_cost[r] / 1000) + " (km-equivalent)";
@@ -808,6 +816,9 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     s += ".";
   }
   plan.summary = std::move(s);
+  plan.capacity_total = pr.capacity_total;
+  plan.demand_total = pr.demand_total;
+  for (const int64_t f : chosen_flow) plan.moved_total += funds ? f : 0;
   return plan;
 }
 

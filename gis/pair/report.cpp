@@ -6,10 +6,11 @@
 #include <map>
 #include <sstream>
 
-#include <xlsxwriter.h>
-
 #include "gis/io/write.hpp"
 #include "gis/pair/planner.hpp"
+#include "gis/report/html_page.hpp"
+#include "gis/report/labels.hpp"
+#include "gis/report/workbook.hpp"
 #include "gis/util/atomic_file.hpp"
 #include "gis/util/text.hpp"
 
@@ -17,7 +18,11 @@ namespace jiuyou::pair {
 namespace {
 
 using util::fixed;
-using util::html_escape;
+using report::html_escape;
+using report::Sheet;
+using report::Style;
+using report::td;
+using report::td_num;
 
 bool given(double v) { return !std::isnan(v); }
 
@@ -195,188 +200,262 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
   return t;
 }
 
-Result<void> write_pairs_xlsx(const std::string& path, const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
-  const PlanSummary s = summarise_plan(problem, plan, params);
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return error(ErrorCode::io, "cannot create the workbook").file(path).hint("check that the folder is writable");
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xDDEBF7);
-  lxw_format* money = workbook_add_format(wb);
-  format_set_num_format(money, "#,##0");
-  lxw_format* km = workbook_add_format(wb);
-  format_set_num_format(km, "0.0");
-  lxw_format* wrap = workbook_add_format(wb);
-  format_set_text_wrap(wrap);
 
-  auto header = [&](lxw_worksheet* ws, std::initializer_list<const char*> names) {
-    lxw_col_t c = 0;
-    for (const char* n : names) worksheet_write_string(ws, 0, c++, n, head);
-    worksheet_freeze_panes(ws, 1, 0);
-  };
-  auto number_or_blank = [](lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, double v, lxw_format* f) {
-    if (given(v)) worksheet_write_number(ws, r, c, v, f);
-  };
+namespace {
 
-  lxw_worksheet* helpers = workbook_add_worksheet(wb, "帮扶方");
-  header(helpers, {"代码", "名称", "结对数", "可结对数", "年度资金 (元)", "结对资金 (元/年)", "结对对象"});
-  lxw_row_t r = 1;
+std::string wan(double cny) { return report::value_text(cny, report::Unit::yuan); }
+
+const char* mode_zh(PairMode m) {
+  switch (m) {
+    case PairMode::one_to_one: return "一对一结对";
+    case PairMode::capacitated: return "按帮扶能力一帮多";
+    case PairMode::funds: return "按资金调度";
+  }
+  return "";
+}
+
+// Partners, or funds (in funds units) as 万元 a year.
+std::string amount_zh(int64_t n, bool funds, const PairParams& params) {
+  return funds ? wan(static_cast<double>(n) * params.funds_unit_cny) + "/年" : std::to_string(n) + " 对";
+}
+
+std::string solver_zh(const std::string& solver) {
+  if (solver.find("assignment") != std::string::npos) return "最优指派（一对一，总成本最低）";
+  if (solver.find("NetworkSimplex") != std::string::npos || solver.find("flow") != std::string::npos) return "最小费用流（总成本最低）";
+  return "最优化计算";
+}
+
+size_t count_links(const PairPlan& plan, LinkStatus s) {
+  return static_cast<size_t>(std::count_if(plan.links.begin(), plan.links.end(), [&](const Link& l) { return l.status == s; }));
+}
+
+// One row per helped unit: its Chinese reason when it is short.
+std::vector<std::string> reasons_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  std::vector<std::string> why(problem.units.size());
+  for (const LeftOut& lo : plan.left_out) why[lo.helped] = left_out_reason_zh(problem, lo, params);
+  return why;
+}
+
+}  // namespace
+
+std::string left_out_reason_zh(const PairProblem& problem, const LeftOut& lo, const PairParams& params) {
+  const bool funds = params.mode == PairMode::funds;
+  std::string s = funds ? "每年尚缺 " + wan(lo.funds_missing_cny) : "还缺 " + std::to_string(lo.partners_missing) + " 个帮扶方";
+  const std::string who = lo.candidate_helper >= 0 ? label(problem.units[static_cast<size_t>(lo.candidate_helper)]) : std::string();
+  const std::string km = std::isfinite(lo.candidate_km) ? util::fixed(lo.candidate_km, 1) + " km" : std::string("—");
+  switch (lo.cause) {
+    case LeftOutCause::no_helper_in_reach:
+      return s + (params.max_distance_km > 0 ? "：" + util::fixed(params.max_distance_km, 0) + " km 内没有还有余力的帮扶方"
+                                             : "：现有结对之后，已没有还有余力的帮扶方");
+    case LeftOutCause::helpers_full:
+      return s + "：可选的 " + std::to_string(lo.candidates) + " 个帮扶方都已" + (funds ? "没有余钱" : "结满") + "（最近的是" + who + "，相距 " + km + "）";
+    case LeftOutCause::too_costly:
+      return s + "：最合适的空闲帮扶方" + who + "相距 " + km + "，结对成本高于“不结对”的代价，可调低距离权重或调高未结对代价";
+  }
+  return s;
+}
+
+std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  const bool funds = params.mode == PairMode::funds;
+  const size_t helpers = static_cast<size_t>(std::count_if(problem.units.begin(), problem.units.end(), [](const Unit& u) { return u.role == Role::helper; }));
+  std::string s = "帮扶方 " + std::to_string(helpers) + " 个（" + (funds ? "可出资 " : "可结对 ") + amount_zh(plan.capacity_total, funds, params) +
+                  "），受扶方 " + std::to_string(problem.units.size() - helpers) + " 个（" + (funds ? "需要 " : "需结对 ") +
+                  amount_zh(plan.demand_total, funds, params) + "）。方式：" + mode_zh(params.mode) + (params.replan ? "，现有结对重新规划" : "，现有结对保留") +
+                  "。结果：现有结对 " + std::to_string(count_links(plan, LinkStatus::existing)) + " 对，建议新增 " +
+                  std::to_string(count_links(plan, LinkStatus::suggested)) + " 对";
+  if (params.replan) s += "，建议调整的现有结对 " + std::to_string(count_links(plan, LinkStatus::dropped)) + " 对";
+  s += "。";
+  if (funds) s += "方案每年调度资金 " + amount_zh(plan.moved_total, true, params) + "。";
+  if (plan.left_out.empty()) return s + (funds ? "所有受扶方的资金需要都已满足。" : "所有受扶方都有了帮扶方。");
+  s += std::to_string(plan.left_out.size()) + " 个受扶方" + (funds ? "资金不足" : "未能结对");
+  if (plan.capacity_total < plan.demand_total)
+    return s + "：帮扶能力总量不足，差 " + amount_zh(plan.demand_total - plan.capacity_total, funds, params) + "。";
+  return s + "：帮扶能力总量够，缺口来自距离或成本，原因见“受扶方”表。";
+}
+
+namespace {
+
+void helpers_sheet(report::Workbook& wb, const PairProblem& problem, const PlanSummary& s) {
+  Sheet sh = wb.add_sheet("帮扶方");
+  sh.header(0, {"代码", "名称", "结对数", "可结对数", "年度资金（万元）", "结对资金（万元/年）", "结对对象"});
+  uint32_t r = 1;
   for (const auto& h : s.helpers) {
     const Unit& u = problem.units[h.unit];
-    worksheet_write_string(helpers, r, 0, u.code.c_str(), nullptr);
-    worksheet_write_string(helpers, r, 1, u.name.c_str(), nullptr);
-    worksheet_write_number(helpers, r, 2, h.partners, nullptr);
-    worksheet_write_number(helpers, r, 3, h.capacity, nullptr);
-    number_or_blank(helpers, r, 4, u.funds_cny_per_year, money);
-    worksheet_write_number(helpers, r, 5, h.committed_cny_per_year, money);
-    worksheet_write_string(helpers, r, 6, h.partner_names.c_str(), nullptr);
-    ++r;
+    sh.text(r, 0, u.code);
+    sh.text(r, 1, u.name);
+    sh.number(r, 2, h.partners, Style::count);
+    sh.number(r, 3, h.capacity, Style::count);
+    sh.money_wan(r, 4, u.funds_cny_per_year);
+    sh.money_wan(r, 5, h.committed_cny_per_year);
+    sh.text(r++, 6, h.partner_names);
   }
-  worksheet_set_column(helpers, 0, 1, 12, nullptr);
-  worksheet_set_column(helpers, 2, 5, 14, nullptr);
-  worksheet_set_column(helpers, 6, 6, 48, nullptr);
+  sh.column_width(0, 1, 12);
+  sh.column_width(2, 5, 14);
+  sh.column_width(6, 6, 48);
+}
 
-  lxw_worksheet* helped = workbook_add_worksheet(wb, "受扶方");
-  header(helped, {"代码", "名称", "帮扶方数", "获得资金 (元/年)", "贫困人口", "基础设施缺口 (元)", "集体收入缺口 (元)", "帮扶方", "未结对原因"});
-  r = 1;
+void helped_sheet(report::Workbook& wb, const PairProblem& problem, const PairPlan& plan, const PairParams& params, const PlanSummary& s) {
+  Sheet sh = wb.add_sheet("受扶方");
+  sh.header(0, {"代码", "名称", "帮扶方数", "获得资金（万元/年）", "贫困人口", "基础设施缺口（万元）", "集体收入缺口（万元）", "帮扶方", "未结对原因"});
+  const auto why = reasons_zh(problem, plan, params);
+  uint32_t r = 1;
   for (const auto& h : s.helped) {
     const Unit& u = problem.units[h.unit];
-    worksheet_write_string(helped, r, 0, u.code.c_str(), nullptr);
-    worksheet_write_string(helped, r, 1, u.name.c_str(), nullptr);
-    worksheet_write_number(helped, r, 2, h.helpers, nullptr);
-    worksheet_write_number(helped, r, 3, h.received_cny_per_year, money);
-    number_or_blank(helped, r, 4, u.poor_population, money);
-    number_or_blank(helped, r, 5, u.gap_cost_cny, money);
-    number_or_blank(helped, r, 6, u.income_shortfall_cny, money);
-    worksheet_write_string(helped, r, 7, h.helper_names.c_str(), nullptr);
-    if (!h.left_out_reason.empty()) worksheet_write_string(helped, r, 8, h.left_out_reason.c_str(), wrap);
-    ++r;
+    sh.text(r, 0, u.code);
+    sh.text(r, 1, u.name);
+    sh.number(r, 2, h.helpers, Style::count);
+    sh.money_wan(r, 3, h.received_cny_per_year);
+    sh.number(r, 4, u.poor_population, Style::count);
+    sh.money_wan(r, 5, u.gap_cost_cny);
+    sh.money_wan(r, 6, u.income_shortfall_cny);
+    sh.text(r, 7, h.helper_names);
+    sh.text(r++, 8, why[h.unit], Style::wrap);
   }
-  worksheet_set_column(helped, 0, 1, 12, nullptr);
-  worksheet_set_column(helped, 2, 6, 16, nullptr);
-  worksheet_set_column(helped, 7, 7, 36, nullptr);
-  worksheet_set_column(helped, 8, 8, 60, nullptr);
+  sh.column_width(0, 1, 12);
+  sh.column_width(2, 6, 16);
+  sh.column_width(7, 7, 36);
+  sh.column_width(8, 8, 60);
+}
 
-  lxw_worksheet* links = workbook_add_worksheet(wb, "结对明细");
-  header(links, {"帮扶方代码", "帮扶方", "受扶方代码", "受扶方", "状态", "距离 (km)", "资金 (元/年)", "距离成本", "匹配成本", "总成本", "结对表行号"});
-  r = 1;
+void links_sheet(report::Workbook& wb, const PairProblem& problem, const PairPlan& plan) {
+  Sheet sh = wb.add_sheet("结对明细");
+  sh.header(0, {"帮扶方代码", "帮扶方", "受扶方代码", "受扶方", "状态", "距离（km）", "资金（万元/年）", "距离成本", "匹配成本", "总成本（折合公里）"});
+  uint32_t r = 1;
   for (const Link& l : plan.links) {
     const Unit& h = problem.units[l.helper];
     const Unit& u = problem.units[l.helped];
-    worksheet_write_string(links, r, 0, h.code.c_str(), nullptr);
-    worksheet_write_string(links, r, 1, h.name.c_str(), nullptr);
-    worksheet_write_string(links, r, 2, u.code.c_str(), nullptr);
-    worksheet_write_string(links, r, 3, u.name.c_str(), nullptr);
-    worksheet_write_string(links, r, 4, status_zh(l.status), nullptr);
-    worksheet_write_number(links, r, 5, l.distance_m / 1000.0, km);
-    number_or_blank(links, r, 6, l.funds_cny_per_year, money);
-    worksheet_write_number(links, r, 7, static_cast<double>(l.cost_distance) / cost_units_per_km, km);
-    worksheet_write_number(links, r, 8, static_cast<double>(l.cost_mismatch) / cost_units_per_km, km);
-    worksheet_write_number(links, r, 9, static_cast<double>(l.cost_total()) / cost_units_per_km, km);
-    if (l.existing_row >= 0) worksheet_write_number(links, r, 10, static_cast<double>(l.existing_row), nullptr);
-    ++r;
+    sh.text(r, 0, h.code);
+    sh.text(r, 1, h.name);
+    sh.text(r, 2, u.code);
+    sh.text(r, 3, u.name);
+    sh.text(r, 4, status_zh(l.status));
+    sh.number(r, 5, l.distance_m / 1000.0, Style::number1);
+    sh.money_wan(r, 6, l.funds_cny_per_year);
+    sh.number(r, 7, static_cast<double>(l.cost_distance) / cost_units_per_km, Style::number1);
+    sh.number(r, 8, static_cast<double>(l.cost_mismatch) / cost_units_per_km, Style::number1);
+    sh.number(r++, 9, static_cast<double>(l.cost_total()) / cost_units_per_km, Style::number1);
   }
-  worksheet_set_column(links, 0, 10, 13, nullptr);
-
-  lxw_worksheet* notes = workbook_add_worksheet(wb, "说明");
-  worksheet_set_column(notes, 0, 0, 18, nullptr);
-  worksheet_set_column(notes, 1, 1, 100, wrap);
-  const std::pair<std::string, std::string> lines[] = {
-      {"概要", plan.summary},
-      {"求解器", plan.solver},
-      {"模式", to_string(params.mode)},
-      {"距离权重", fixed(params.distance_weight, 3) + " / km"},
-      {"匹配权重", fixed(params.mismatch_weight, 3)},
-      {"未结对惩罚", fixed(params.unmet_penalty, 1) + " (km 当量)"},
-      {"总成本", fixed(static_cast<double>(plan.total_cost) / cost_units_per_km, 1) + " (km 当量)"},
-  };
-  r = 0;
-  for (const auto& [k, v] : lines) {
-    worksheet_write_string(notes, r, 0, k.c_str(), head);
-    worksheet_write_string(notes, r, 1, v.c_str(), wrap);
-    ++r;
-  }
-  const lxw_error rc = workbook_close(wb);
-  if (rc != LXW_NO_ERROR)
-    return error(ErrorCode::io, std::string("cannot write the workbook: ") + lxw_strerror(rc)).file(path).hint("check disk space and permissions");
-  return {};
+  sh.column_width(0, 9, 13);
 }
+
+void notes_sheet(report::Workbook& wb, const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  Sheet sh = wb.add_sheet("说明");
+  const std::pair<std::string, std::string> lines[] = {
+      {"概要", plan_summary_zh(problem, plan, params)},
+      {"计算方法", solver_zh(plan.solver)},
+      {"结对方式", mode_zh(params.mode)},
+      {"距离权重", util::fixed(params.distance_weight, 3) + "（每公里）"},
+      {"匹配权重", util::fixed(params.mismatch_weight, 3) + "（需要与能力不匹配时的成本）"},
+      {"未结对的代价", util::fixed(params.unmet_penalty, 0) + "（折合公里）"},
+      {"总成本", util::fixed(static_cast<double>(plan.total_cost) / cost_units_per_km, 1) + "（折合公里；距离和不匹配都折算成公里）"},
+  };
+  uint32_t r = 0;
+  for (const auto& [k, v] : lines) {
+    sh.text(r, 0, k, Style::header);
+    sh.text(r++, 1, v, Style::wrap);
+  }
+  sh.column_width(0, 0, 18);
+  sh.column_width(1, 1, 100);
+}
+
+}  // namespace
+
+Result<void> write_pairs_xlsx(const std::string& path, const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  const PlanSummary s = summarise_plan(problem, plan, params);
+  auto wb = report::Workbook::create(path);
+  if (!wb) return tl::unexpected(wb.error());
+  helpers_sheet(*wb, problem, s);
+  helped_sheet(*wb, problem, plan, params, s);
+  links_sheet(*wb, problem, plan);
+  notes_sheet(*wb, problem, plan, params);
+  return wb->close();
+}
+
+namespace {
+
+// Positions scaled into an SVG box (lon scaled by cos(lat) so shapes are right).
+void pairs_map(std::ostringstream& o, const PairProblem& problem, const PairPlan& plan) {
+  BBox box;
+  for (const Unit& u : problem.units) box.expand(u.position.x, u.position.y);
+  if (box.empty()) return;
+  const double kx = problem.geographic ? std::cos((box.min_y + box.max_y) / 2 * M_PI / 180.0) : 1.0;
+  const double w = std::max(box.width() * kx, 1e-9), h = std::max(box.height(), 1e-9);
+  const double size = 640, pad = 40;
+  const double scale = (size - 2 * pad) / std::max(w, h);
+  auto sx = [&](double x) { return util::fixed(pad + (x - box.min_x) * kx * scale, 1); };
+  auto sy = [&](double y) { return util::fixed(pad + (box.max_y - y) * scale, 1); };
+  o << "<h2>示意图</h2>\n<div class=map><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << util::fixed(2 * pad + w * scale, 0) << " "
+    << util::fixed(2 * pad + h * scale, 0) << "\" style=\"width:100%;max-height:150mm;border:1px solid #ccc;background:#fbfbf8\">\n";
+  for (const Link& l : plan.links) {
+    const Vec2 a = problem.units[l.helper].position, b = problem.units[l.helped].position;
+    const char* style = l.status == LinkStatus::existing    ? "stroke=\"#1f4e79\" stroke-width=\"2\""
+                        : l.status == LinkStatus::suggested ? "stroke=\"#c55a11\" stroke-width=\"2\" stroke-dasharray=\"6 3\""
+                                                            : "stroke=\"#999\" stroke-width=\"1\" stroke-dasharray=\"2 3\"";
+    o << "<line x1=\"" << sx(a.x) << "\" y1=\"" << sy(a.y) << "\" x2=\"" << sx(b.x) << "\" y2=\"" << sy(b.y) << "\" " << style << "/>\n";
+  }
+  std::vector<bool> out(problem.units.size(), false);
+  for (const LeftOut& lo : plan.left_out) out[lo.helped] = true;
+  const bool labels = problem.units.size() <= 200;
+  for (uint32_t i = 0; i < problem.units.size(); ++i) {
+    const Unit& u = problem.units[i];
+    const char* fill = u.role == Role::helper ? "#2e75b6" : out[i] ? "#ff0000" : "#70ad47";
+    o << "<circle cx=\"" << sx(u.position.x) << "\" cy=\"" << sy(u.position.y) << "\" r=\"4\" fill=\"" << fill << "\"/>\n";
+    if (labels)
+      o << "<text x=\"" << util::fixed(pad + (u.position.x - box.min_x) * kx * scale + 6, 1) << "\" y=\""
+        << util::fixed(pad + (box.max_y - u.position.y) * scale + 4, 1) << "\" font-size=\"11\">" << html_escape(u.name.empty() ? u.code : u.name)
+        << "</text>\n";
+  }
+  o << "</svg></div>\n<p class=legend><span><i class=sw style=\"background:#2e75b6\"></i>帮扶方</span><span><i class=sw style=\"background:#70ad47\"></i>"
+       "受扶方</span><span><i class=sw style=\"background:#ff0000\"></i>未结对的受扶方</span><span>实线：现有结对</span><span>橙色虚线：建议新增</span>"
+       "<span>灰色点线：建议调整的现有结对</span></p>\n";
+}
+
+void helpers_table(std::ostringstream& o, const PairProblem& problem, const PlanSummary& s) {
+  o << "<h2>帮扶方</h2>\n<table>" << report::table_head({"名称", "结对数 / 可结对数", "年度资金", "结对资金（每年）", "结对对象"});
+  for (const auto& h : s.helpers) {
+    const Unit& u = problem.units[h.unit];
+    o << "<tr>" << td(label(u)) << td_num(std::to_string(h.partners) + " / " + std::to_string(h.capacity))
+      << td_num(given(u.funds_cny_per_year) ? wan(u.funds_cny_per_year) : "—") << td_num(wan(h.committed_cny_per_year)) << td(h.partner_names) << "</tr>\n";
+  }
+  o << "</table>\n";
+}
+
+void helped_table(std::ostringstream& o, const PairProblem& problem, const PairPlan& plan, const PairParams& params, const PlanSummary& s) {
+  o << "<h2>受扶方</h2>\n<table>" << report::table_head({"名称", "帮扶方数", "获得资金（每年）", "贫困人口", "帮扶方", "未结对原因"});
+  const auto why = reasons_zh(problem, plan, params);
+  for (const auto& h : s.helped) {
+    const Unit& u = problem.units[h.unit];
+    o << "<tr" << (why[h.unit].empty() ? "" : " class=warn") << ">" << td(label(u)) << td_num(std::to_string(h.helpers))
+      << td_num(wan(h.received_cny_per_year)) << td_num(given(u.poor_population) ? util::fixed(u.poor_population, 0) + " 人" : "—") << td(h.helper_names)
+      << td(why[h.unit]) << "</tr>\n";
+  }
+  o << "</table>\n";
+}
+
+void links_table_html(std::ostringstream& o, const PairProblem& problem, const PairPlan& plan) {
+  o << "<h2>结对明细</h2>\n<table>" << report::table_head({"帮扶方", "受扶方", "状态", "距离", "资金（每年）", "成本（折合公里）"});
+  for (const Link& l : plan.links)
+    o << "<tr>" << td(label(problem.units[l.helper])) << td(label(problem.units[l.helped])) << td(status_zh(l.status))
+      << td_num(util::fixed(l.distance_m / 1000.0, 1) + " km") << td_num(given(l.funds_cny_per_year) ? wan(l.funds_cny_per_year) : "—")
+      << td_num(util::fixed(static_cast<double>(l.cost_total()) / cost_units_per_km, 1)) << "</tr>\n";
+  o << "</table>\n";
+}
+
+}  // namespace
 
 std::string pairs_html(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
   const PlanSummary s = summarise_plan(problem, plan, params);
   std::ostringstream o;
-  o << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>结对帮扶方案</title>\n"
-       "<style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:1em 0}"
-       "th,td{border:1px solid #bbb;padding:3px 8px;font-size:13px}th{background:#ddebf7}td.n{text-align:right}"
-       ".existing{color:#1f4e79}.suggested{color:#c55a11}.dropped{color:#888}.out{background:#fde9e7}</style></head><body>\n";
-  o << "<h1>结对帮扶方案 (山海协作 / 对口帮扶)</h1>\n<p>" << html_escape(plan.summary) << "</p>\n<p>求解器: "
-    << html_escape(plan.solver) << "; 模式 " << to_string(params.mode) << "; 距离权重 " << fixed(params.distance_weight, 3)
-    << "/km, 匹配权重 " << fixed(params.mismatch_weight, 3) << ", 未结对惩罚 " << fixed(params.unmet_penalty, 0) << " km 当量.</p>\n";
-
-  // Map: positions scaled into an SVG box (lon scaled by cos(lat) so shapes are right).
-  BBox box;
-  for (const Unit& u : problem.units) box.expand(u.position.x, u.position.y);
-  if (!box.empty()) {
-    const double kx = problem.geographic ? std::cos((box.min_y + box.max_y) / 2 * M_PI / 180.0) : 1.0;
-    const double w = std::max(box.width() * kx, 1e-9);
-    const double h = std::max(box.height(), 1e-9);
-    const double size = 640, pad = 40;
-    const double scale = (size - 2 * pad) / std::max(w, h);
-    auto sx = [&](double x) { return pad + (x - box.min_x) * kx * scale; };
-    auto sy = [&](double y) { return pad + (box.max_y - y) * scale; };
-    const double width = 2 * pad + w * scale, height = 2 * pad + h * scale;
-    o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fixed(width, 0) << "\" height=\"" << fixed(height, 0)
-      << "\" style=\"border:1px solid #ccc;background:#fbfbf8\">\n";
-    for (const Link& l : plan.links) {
-      const Vec2 a = problem.units[l.helper].position;
-      const Vec2 b = problem.units[l.helped].position;
-      const char* style = l.status == LinkStatus::existing    ? "stroke=\"#1f4e79\" stroke-width=\"2\""
-                          : l.status == LinkStatus::suggested ? "stroke=\"#c55a11\" stroke-width=\"2\" stroke-dasharray=\"6 3\""
-                                                              : "stroke=\"#999\" stroke-width=\"1\" stroke-dasharray=\"2 3\"";
-      o << "<line x1=\"" << fixed(sx(a.x), 1) << "\" y1=\"" << fixed(sy(a.y), 1) << "\" x2=\"" << fixed(sx(b.x), 1) << "\" y2=\""
-        << fixed(sy(b.y), 1) << "\" " << style << "/>\n";
-    }
-    std::map<uint32_t, bool> out;
-    for (const LeftOut& lo : plan.left_out) out[lo.helped] = true;
-    const bool labels = problem.units.size() <= 200;
-    for (uint32_t i = 0; i < problem.units.size(); ++i) {
-      const Unit& u = problem.units[i];
-      const char* fill = u.role == Role::helper ? "#2e75b6" : out.count(i) != 0 ? "#ff0000" : "#70ad47";
-      o << "<circle cx=\"" << fixed(sx(u.position.x), 1) << "\" cy=\"" << fixed(sy(u.position.y), 1) << "\" r=\"4\" fill=\"" << fill
-        << "\"><title>" << html_escape(label(u)) << "</title></circle>\n";
-      if (labels)
-        o << "<text x=\"" << fixed(sx(u.position.x) + 6, 1) << "\" y=\"" << fixed(sy(u.position.y) + 4, 1) << "\" font-size=\"11\">"
-          << html_escape(u.name.empty() ? u.code : u.name) << "</text>\n";
-    }
-    o << "</svg>\n<p>蓝点: 帮扶方; 绿点: 受扶方; 红点: 未结对; 实线: 现有结对; 橙色虚线: 建议结对; 灰色点线: 建议调整的现有结对.</p>\n";
-  }
-
-  o << "<h2>帮扶方</h2>\n<table><tr><th>代码</th><th>名称</th><th>结对数</th><th>可结对数</th><th>年度资金 (元)</th><th>结对资金 (元/年)</th><th>结对对象</th></tr>\n";
-  for (const auto& h : s.helpers) {
-    const Unit& u = problem.units[h.unit];
-    o << "<tr><td>" << html_escape(u.code) << "</td><td>" << html_escape(u.name) << "</td><td class=n>" << h.partners << "</td><td class=n>"
-      << h.capacity << "</td><td class=n>" << (given(u.funds_cny_per_year) ? fixed(u.funds_cny_per_year, 0) : "") << "</td><td class=n>"
-      << fixed(h.committed_cny_per_year, 0) << "</td><td>" << html_escape(h.partner_names) << "</td></tr>\n";
-  }
-  o << "</table>\n<h2>受扶方</h2>\n<table><tr><th>代码</th><th>名称</th><th>帮扶方数</th><th>获得资金 (元/年)</th><th>贫困人口</th><th>帮扶方</th><th>未结对原因</th></tr>\n";
-  for (const auto& h : s.helped) {
-    const Unit& u = problem.units[h.unit];
-    o << "<tr" << (h.left_out_reason.empty() ? "" : " class=out") << "><td>" << html_escape(u.code) << "</td><td>" << html_escape(u.name)
-      << "</td><td class=n>" << h.helpers << "</td><td class=n>" << fixed(h.received_cny_per_year, 0) << "</td><td class=n>"
-      << (given(u.poor_population) ? fixed(u.poor_population, 0) : "") << "</td><td>" << html_escape(h.helper_names) << "</td><td>"
-      << html_escape(h.left_out_reason) << "</td></tr>\n";
-  }
-  o << "</table>\n<h2>结对明细</h2>\n<table><tr><th>帮扶方</th><th>受扶方</th><th>状态</th><th>距离 (km)</th><th>资金 (元/年)</th><th>距离成本</th><th>匹配成本</th><th>总成本</th></tr>\n";
-  for (const Link& l : plan.links) {
-    o << "<tr class=" << to_string(l.status) << "><td>" << html_escape(label(problem.units[l.helper])) << "</td><td>"
-      << html_escape(label(problem.units[l.helped])) << "</td><td>" << status_zh(l.status) << "</td><td class=n>" << fixed(l.distance_m / 1000.0, 1)
-      << "</td><td class=n>" << (given(l.funds_cny_per_year) ? fixed(l.funds_cny_per_year, 0) : "") << "</td><td class=n>"
-      << fixed(static_cast<double>(l.cost_distance) / cost_units_per_km, 1) << "</td><td class=n>"
-      << fixed(static_cast<double>(l.cost_mismatch) / cost_units_per_km, 1) << "</td><td class=n>"
-      << fixed(static_cast<double>(l.cost_total()) / cost_units_per_km, 1) << "</td></tr>\n";
-  }
-  o << "</table>\n</body></html>\n";
-  return o.str();
+  o << "<div class=summary>\n<h1>结对帮扶方案（山海协作 / 对口帮扶）</h1>\n<p>" << html_escape(plan_summary_zh(problem, plan, params)) << "</p>\n"
+    << "<p class=note>计算方法：" << html_escape(solver_zh(plan.solver)) << "。成本把距离和“需要与能力不匹配”都折算成公里（距离权重 "
+    << util::fixed(params.distance_weight, 2) << "/公里，匹配权重 " << util::fixed(params.mismatch_weight, 0) << "，一个受扶方未结对的代价折合 "
+    << util::fixed(params.unmet_penalty, 0) << " 公里）。</p>\n";
+  pairs_map(o, problem, plan);
+  o << "</div>\n";
+  helpers_table(o, problem, s);
+  helped_table(o, problem, plan, params, s);
+  links_table_html(o, problem, plan);
+  return report::html_page("结对帮扶方案", o.str());
 }
 
 Result<void> write_pair_outputs(const std::string& dir, const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
@@ -387,14 +466,7 @@ Result<void> write_pair_outputs(const std::string& dir, const PairProblem& probl
   const FeatureTable* layers[] = {&links, &units};
   if (auto ok = io::write_layers(out.add("links.gpkg"), layers); !ok) return ok;
   if (auto ok = write_pairs_xlsx(out.add("pairs.xlsx"), problem, plan, params); !ok) return ok;
-  {
-    const std::string html = pairs_html(problem, plan, params);
-    const std::string path = out.add("pairs.html");
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return error(ErrorCode::io, "cannot write the HTML report").file(path);
-    const bool ok = std::fwrite(html.data(), 1, html.size(), f) == html.size();
-    if (std::fclose(f) != 0 || !ok) return error(ErrorCode::io, "cannot write the HTML report").file(path).hint("check disk space");
-  }
+  if (auto ok = report::write_text_file(out.add("pairs.html"), pairs_html(problem, plan, params)); !ok) return ok;
   return out.commit();
 }
 

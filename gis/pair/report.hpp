@@ -47,7 +47,13 @@ FeatureTable links_table(const PairProblem& problem, const PairPlan& plan);
 // the need planned with), funds_missing_cny (funds mode), left_out, reason.
 FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const PairParams& params);
 
-// Workbook: sheets 帮扶方 (per helper), 受扶方 (per helped unit), 结对明细 (links), 说明 (summary).
+// The plan in plain Chinese, from its counts (the reports' summary), and why a
+// helped unit is short (its LeftOut's cause and candidate), in Chinese.
+std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params);
+std::string left_out_reason_zh(const PairProblem& problem, const LeftOut& left_out, const PairParams& params);
+
+// Workbook: sheets 帮扶方 (per helper), 受扶方 (per helped unit), 结对明细 (links), 说明 (summary);
+// money in 万元 a year. Written through gis/report's workbook helper.
 Result<void> write_pairs_xlsx(const std::string& path, const PairProblem& problem, const PairPlan& plan, const PairParams& params);
 // A self-contained HTML page: summary, a map (inline SVG), the three tables.
 std::string pairs_html(const PairProblem& problem, const PairPlan& plan, const PairParams& params);

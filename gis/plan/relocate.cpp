@@ -450,10 +450,12 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
         if (first_fid < 0 || hazards->fid[h] < first_fid) first_fid = hazards->fid[h], first_kind = k;
       });
       if (first_fid >= 0) whole_reason = "in " + first_kind + " zone (hazards fid " + std::to_string(first_fid) + ")";
+      m.hazard_kind = first_kind;
     }
     if (p.small_village_max_households > 0 && hh != nullptr && poor != nullptr && all > 0 && all <= p.small_village_max_households) {
       const double share = poor->number(v).value_or(0) / all;
       if (share >= p.small_village_min_incidence) {
+        m.small_village_incidence = share;
         char buf[200];
         std::snprintf(buf, sizeof buf, "rules: %.0f households <= %d with poverty incidence %.0f %% >= %.0f %%", all,
                       p.small_village_max_households, 100.0 * share, 100.0 * p.small_village_min_incidence);
@@ -465,6 +467,7 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
       continue;
     }
     if (given <= 0 && whole_reason.empty()) continue;
+    m.listed_households = given > 0 ? static_cast<int64_t>(std::llround(given)) : 0;
     if (!whole_reason.empty() && given <= 0) {
       m.households = static_cast<int64_t>(std::llround(all));
       m.reason = whole_reason + ": whole village (" + std::to_string(m.households) + " households)";

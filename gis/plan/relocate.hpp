@@ -62,6 +62,7 @@
 // Pure: const workspace, rules and params in, a plan out; deterministic.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -136,6 +137,11 @@ struct Mover {
   Vec2 point;
   int64_t households = 0;
   std::string reason;       // "relocate_households", "in landslide zone (hazards fid 3)", ...
+  // The reason as data, for the Chinese report: households the table lists (0: none), the
+  // hazard zone kind the village lies in ("" none), the small-village rule's incidence (NaN: not applied).
+  int64_t listed_households = 0;
+  std::string hazard_kind;
+  double small_village_incidence = std::numeric_limits<double>::quiet_NaN();
 };
 
 enum class Exclusion : unsigned char { hazard, hazard_buffer, flood, ecological_redline, reserve, basic_farmland, slope, altitude, outside_dem };

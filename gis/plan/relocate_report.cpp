@@ -1,52 +1,128 @@
+// The relocation plan as a workbook and a printable page, in plain Chinese.
 #include "gis/plan/relocate_report.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 #include <vector>
 
-#include <xlsxwriter.h>
-
+#include "gis/crs/crs.hpp"
 #include "gis/io/write.hpp"
+#include "gis/report/html_page.hpp"
+#include "gis/report/labels.hpp"
+#include "gis/report/workbook.hpp"
 #include "gis/util/atomic_file.hpp"
 #include "gis/util/text.hpp"
 
 namespace jiuyou::plan {
 namespace {
 
+using report::html_escape;
+using report::Sheet;
+using report::Style;
+using report::td;
+using report::td_num;
 using util::fixed;
-using util::html_escape;
 
+std::string wan(double cny) { return report::value_text(cny, report::Unit::yuan); }
 
+std::string mover_label(const Mover& m) { return m.name.empty() ? m.code : m.name; }
 
-std::string mover_label(const Mover& m) { return m.name.empty() ? m.code : m.name + " (" + m.code + ")"; }
+// "东北" for the direction from a to b.
+const char* direction_zh(Vec2 a, Vec2 b) {
+  static constexpr const char* k_dirs[] = {"东", "东北", "北", "西北", "西", "西南", "南", "东南"};
+  const double deg = std::atan2(b.y - a.y, b.x - a.x) * 180.0 / M_PI;
+  const int k = static_cast<int>(std::lround((deg < 0 ? deg + 360 : deg) / 45.0)) % 8;
+  return k_dirs[k];
+}
 
-std::string net4_text(const Site& s) {
-  std::string out;
-  for (const auto& n : s.networks) out += (out.empty() ? "" : " ") + n.item + (n.ok ? "✓" : "✗");
+// Each site's name (by the nearest village) and its longitude/latitude.
+struct SitePlace {
+  std::string name;
+  double lon = std::nan(""), lat = std::nan("");
+};
+
+struct NamedPoint {
+  std::string name;
+  Vec2 p;
+};
+
+std::vector<NamedPoint> places(const RelocationPlan& plan, const Workspace* ws) {
+  std::vector<NamedPoint> out;
+  const FeatureTable* v = ws ? ws->layer("villages") : nullptr;
+  const Column* name = v ? v->column("name") : nullptr;
+  if (v != nullptr && name != nullptr && (v->crs == plan.crs || ws->metric_crs == plan.crs)) {
+    for (size_t r = 0; r < v->size(); ++r)
+      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r), representative_point(v->geometry, r)});
+  }
+  if (out.empty())
+    for (const auto& m : plan.movers) out.push_back({mover_label(m), m.point});
   return out;
 }
 
-// Chosen sites first (by label), and for each the flows into it.
-struct SiteRow {
-  uint32_t site = 0;
-  std::vector<uint32_t> flows;
-};
-
-std::vector<SiteRow> chosen_sites(const RelocationPlan& plan) {
-  std::vector<SiteRow> rows;
-  std::vector<int64_t> row_of(plan.sites.size(), -1);
-  for (uint32_t i = 0; i < plan.sites.size(); ++i)
-    if (plan.sites[i].chosen) {
-      row_of[i] = static_cast<int64_t>(rows.size());
-      rows.push_back(SiteRow{i, {}});
+std::vector<SitePlace> site_places(const RelocationPlan& plan, const Workspace* ws) {
+  const std::vector<NamedPoint> near = places(plan, ws);
+  auto to_lonlat = crs::Transformer::create(plan.crs, CrsRef::epsg(4490));
+  std::vector<SitePlace> out(plan.sites.size());
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    const Vec2 s = plan.sites[i].point;
+    const NamedPoint* best = nullptr;
+    double best_d = 0;
+    for (const auto& n : near) {
+      const double d = std::hypot(n.p.x - s.x, n.p.y - s.y);
+      if (best == nullptr || d < best_d) best = &n, best_d = d;
     }
-  for (uint32_t f = 0; f < plan.flows.size(); ++f) {
-    const int64_t r = row_of[plan.flows[f].site];
-    if (r >= 0) rows[static_cast<size_t>(r)].flows.push_back(f);
+    if (best != nullptr)
+      out[i].name = best_d < 300 ? best->name + "附近" : best->name + direction_zh(best->p, s) + " " + fixed(best_d / 1000.0, 1) + " km";
+    else
+      out[i].name = "安置点 " + plan.sites[i].label;
+    if (to_lonlat) {
+      if (auto ll = to_lonlat->transform_point(s)) out[i].lon = ll->x, out[i].lat = ll->y;
+    }
   }
-  return rows;
+  return out;
+}
+
+// Exclusion words: "slope; basic_farmland" -> "坡度超限、永久基本农田".
+std::string exclusions_zh(const std::string& english) {
+  std::string out;
+  for (int k = 0; k < k_exclusion_kinds; ++k) {
+    const auto e = static_cast<Exclusion>(k);
+    const std::string word = to_string(e);
+    for (size_t at = english.find(word); at != std::string::npos; at = english.find(word, at + 1)) {
+      const bool starts = at == 0 || english[at - 1] == ' ' || english[at - 1] == ';';
+      const size_t end = at + word.size();
+      if (starts && (end == english.size() || english[end] == ';')) {
+        out += (out.empty() ? "" : "、") + std::string(to_string_zh(e));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::string network_zh(const std::string& item) {
+  static constexpr std::pair<const char*, const char*> k_words[] = {
+      {"road", "硬化路"}, {"safe_water", "安全饮水"}, {"power", "电网"}, {"broadband", "宽带"}};
+  for (const auto& [id, zh] : k_words)
+    if (item == id) return zh;
+  return "四网之一";
+}
+
+std::string net4_text(const Site& s) {
+  std::string lacking;
+  for (const auto& n : s.networks)
+    if (!n.ok) lacking += (lacking.empty() ? "" : "、") + network_zh(n.item);
+  if (lacking.empty()) return "四网齐全";
+  return "缺" + lacking + (s.extension_cny > 0 ? "，需延伸 " + wan(s.extension_cny) : "");
+}
+
+size_t chosen_count(const RelocationPlan& plan) {
+  return static_cast<size_t>(std::count_if(plan.sites.begin(), plan.sites.end(), [](const Site& s) { return s.chosen; }));
+}
+
+size_t considered_count(const RelocationPlan& plan) {
+  return static_cast<size_t>(std::count_if(plan.sites.begin(), plan.sites.end(), [](const Site& s) { return s.considered; }));
 }
 
 double longest_trip_km(const RelocationPlan& plan) {
@@ -61,278 +137,338 @@ double mean_trip_km(const RelocationPlan& plan) {
   return plan.placed > 0 ? hk / static_cast<double>(plan.placed) : 0.0;
 }
 
-struct SummaryLine {
-  std::string label;
-  std::string text;     // shown when value is NaN
-  double value = std::nan("");
-  const char* format = nullptr;  // "money", "km", "rate", "count"
+std::vector<int64_t> placed_per_mover(const RelocationPlan& plan) {
+  std::vector<int64_t> placed(plan.movers.size(), 0);
+  for (const auto& f : plan.flows) placed[f.mover] += f.households;
+  return placed;
+}
+
+std::vector<std::string> unplaced_per_mover(const RelocationPlan& plan) {
+  std::vector<std::string> why(plan.movers.size());
+  for (const auto& u : plan.unplaced) why[u.mover] += (why[u.mover].empty() ? "" : "；") + unplaced_reason_zh(u, plan.params);
+  return why;
+}
+
+// One line of the summary: a label and its value as text (HTML) and as a number (XLSX).
+struct Line {
+  std::string label, text;
+  double number = std::nan("");
+  Style style = Style::count;
 };
 
-std::vector<SummaryLine> summary(const RelocationPlan& plan) {
-  size_t chosen = 0;
-  for (const auto& s : plan.sites) chosen += s.chosen ? 1 : 0;
-  std::vector<SummaryLine> out;
-  out.push_back({"搬迁村（自然村）数", "", static_cast<double>(plan.movers.size()), "count"});
-  out.push_back({"搬迁户数", "", static_cast<double>(plan.households), "count"});
-  out.push_back({"已安置户数", "", static_cast<double>(plan.placed), "count"});
-  out.push_back({"未安置户数", "", static_cast<double>(plan.households - plan.placed), "count"});
-  out.push_back({"候选地块", "", static_cast<double>(plan.candidates), "count"});
-  out.push_back({"可建设地块", "", static_cast<double>(plan.sites.size()), "count"});
-  out.push_back({"排除地块", "", static_cast<double>(plan.excluded.size()), "count"});
-  out.push_back({"选定安置点", "", static_cast<double>(chosen), "count"});
-  out.push_back({"方案总成本 (元)", "", plan.objective_cny, "money"});
-  out.push_back({"  其中 搬迁距离成本 (元)", "", plan.travel_cny, "money"});
-  out.push_back({"  其中 安置点及四网延伸 (元)", "", plan.site_cny, "money"});
-  out.push_back({"下界 (元)", "", plan.lower_bound_cny, "money"});
-  out.push_back({"与下界的差距", "", plan.gap, "rate"});
-  out.push_back({"最远搬迁距离 (km)", "", longest_trip_km(plan), "km"});
-  out.push_back({"户均搬迁距离 (km)", "", mean_trip_km(plan), "km"});
-  out.push_back({"求解方法", plan.method + (plan.proven_optimal ? "（已证明最优）" : ""), std::nan(""), nullptr});
-  out.push_back({"求解时间 (s)", "", plan.solve_seconds, "km"});
-  out.push_back({"坡度检查", plan.slope_used ? "已检查（GDAL 坡度）" : "未检查（无 DEM，--no-slope）", std::nan(""), nullptr});
-  out.push_back({"最多安置点 K", plan.params.max_sites > 0 ? std::to_string(plan.params.max_sites) : "不限（按成本）", std::nan(""), nullptr});
-  out.push_back({"整村安置（不拆分）", plan.params.single_source ? "是" : "否", std::nan(""), nullptr});
+std::vector<Line> summary_lines(const RelocationPlan& plan) {
+  const auto n = [](auto v) { return static_cast<double>(v); };
+  const size_t sites = plan.sites.size(), considered = considered_count(plan);
+  std::vector<Line> out = {
+      {"搬迁村数", std::to_string(plan.movers.size()) + " 个", n(plan.movers.size())},
+      {"搬迁户数", std::to_string(plan.households) + " 户", n(plan.households)},
+      {"已安置户数", std::to_string(plan.placed) + " 户", n(plan.placed)},
+      {"未安置户数", std::to_string(plan.households - plan.placed) + " 户", n(plan.households - plan.placed)},
+      {"候选地块", std::to_string(plan.candidates) + " 块", n(plan.candidates)},
+      {"　其中 全部不可建设（见“排除地块”）", std::to_string(plan.excluded.size()) + " 块", n(plan.excluded.size())},
+      {"　其中 可建设", std::to_string(sites) + " 块", n(sites)},
+      {"　　可建设但超出搬迁距离", std::to_string(sites - considered) + " 块", n(sites - considered)},
+      {"　　参与比选", std::to_string(considered) + " 块", n(considered)},
+      {"选定安置点", std::to_string(chosen_count(plan)) + " 个", n(chosen_count(plan))},
+      {"方案总成本（万元）", wan(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan},
+      {"　其中 搬迁距离成本（万元）", wan(plan.travel_cny), plan.travel_cny / 1e4, Style::money_wan},
+      {"　其中 安置点建设及四网延伸（万元）", wan(plan.site_cny), plan.site_cny / 1e4, Style::money_wan},
+      {"成本下界（任何方案都不低于它，万元）", wan(plan.lower_bound_cny), plan.lower_bound_cny / 1e4, Style::money_wan},
+      {"与下界的差距（本方案最多比最优方案贵）", report::value_text(plan.gap, report::Unit::share), plan.gap, Style::percent},
+      {"最远搬迁距离（km）", fixed(longest_trip_km(plan), 1) + " km", longest_trip_km(plan), Style::number1},
+      {"户均搬迁距离（km）", fixed(mean_trip_km(plan), 1) + " km", mean_trip_km(plan), Style::number1},
+      {"计算方法", method_zh(plan)},
+      {"坡度检查", plan.slope_used ? "已按高程数据检查坡度" : "未检查（没有高程数据）"},
+      {"最多安置点数", plan.params.max_sites > 0 ? std::to_string(plan.params.max_sites) + " 个" : "不限（按成本决定）"},
+      {"整村安置（不拆分）", plan.params.single_source ? "是" : "否"},
+  };
   return out;
 }
 
+constexpr const char* k_bound_sentence =
+    "成本下界是计算中证明的下限：没有哪个方案的总成本能低于它。本方案的成本与下界的差距，就是本方案最多比最优方案贵的比例。";
+
 }  // namespace
 
-Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan& plan) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return error(ErrorCode::io, "cannot create the workbook").file(path).hint("check that the folder is writable");
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xDDEBF7);
-  format_set_text_wrap(head);
-  lxw_format* money = workbook_add_format(wb);
-  format_set_num_format(money, "#,##0");
-  lxw_format* km = workbook_add_format(wb);
-  format_set_num_format(km, "0.00");
-  lxw_format* rate = workbook_add_format(wb);
-  format_set_num_format(rate, "0.00%");
-  lxw_format* count = workbook_add_format(wb);
-  format_set_num_format(count, "#,##0");
-  auto fmt = [&](const char* f) -> lxw_format* {
-    if (f == nullptr) return nullptr;
-    const std::string s(f);
-    return s == "money" ? money : s == "km" ? km : s == "rate" ? rate : count;
-  };
-  auto header = [&](lxw_worksheet* ws, std::initializer_list<const char*> names) {
-    lxw_col_t c = 0;
-    for (const char* n : names) worksheet_write_string(ws, 0, c++, n, head);
-    worksheet_freeze_panes(ws, 1, 0);
-  };
+std::string mover_reason_zh(const Mover& m) {
+  std::vector<std::string> parts;
+  if (m.listed_households > 0) parts.push_back("村上报需搬迁 " + std::to_string(m.listed_households) + " 户");
+  if (!m.hazard_kind.empty()) parts.push_back("位于" + report::kind_label(m.hazard_kind) + "隐患区");
+  if (std::isfinite(m.small_village_incidence))
+    parts.push_back("小村且贫困发生率 " + report::value_text(m.small_village_incidence, report::Unit::share));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "；") + p;
+  if (m.listed_households <= 0 && !parts.empty()) out += "，整村搬迁（" + std::to_string(m.households) + " 户）";
+  return out.empty() ? "村上报需搬迁" : out;
+}
 
-  lxw_worksheet* sum = workbook_add_worksheet(wb, "概要");
-  header(sum, {"项目", "值"});
-  lxw_row_t r = 1;
-  for (const auto& line : summary(plan)) {
-    worksheet_write_string(sum, r, 0, line.label.c_str(), nullptr);
-    if (std::isnan(line.value)) worksheet_write_string(sum, r, 1, line.text.c_str(), nullptr);
-    else worksheet_write_number(sum, r, 1, line.value, fmt(line.format));
-    ++r;
-  }
-  for (const auto& n : plan.notes.entries()) {
-    worksheet_write_string(sum, r, 0, "说明", nullptr);
-    worksheet_write_string(sum, r++, 1, n.message.c_str(), nullptr);
-  }
-  worksheet_set_column(sum, 0, 0, 30, nullptr);
-  worksheet_set_column(sum, 1, 1, 40, nullptr);
+std::string unplaced_reason_zh(const Unplaced& u, const RelocateParams& params) {
+  const std::string km = fixed(params.max_travel_km, 0) + " km";
+  if (u.reason.rfind("no buildable site", 0) == 0) return km + " 内没有可建设的安置点";
+  if (u.reason.rfind("capacity", 0) == 0) return km + " 内的安置点已住满";
+  if (u.reason.rfind("cost", 0) == 0) return "在 " + km + " 内新建或延伸安置点的成本高于每户 " + wan(params.unplaced_cny_per_household) + " 的上限";
+  return "未能安置";
+}
 
-  lxw_worksheet* st = workbook_add_worksheet(wb, "安置点");
-  header(st, {"安置点", "选定", "容量 (户)", "安置户数", "可建设面积 (m²)", "适宜性", "四网", "四网达标数", "四网延伸成本 (元)", "安置点成本 (元)",
-              "距学校 (km)", "距卫生室 (km)", "距乡镇驻地 (km)", "距原村耕地 (km)", "耕地距离得分", "部分排除原因", "迁入村"});
-  r = 1;
-  std::vector<std::string> villages_of(plan.sites.size());
-  for (const auto& f : plan.flows) {
-    auto& v = villages_of[f.site];
-    v += (v.empty() ? "" : "、") + mover_label(plan.movers[f.mover]) + " " + std::to_string(f.households) + "户";
-  }
+std::string method_zh(const RelocationPlan& plan) {
+  std::string m = plan.method;
+  std::string out;
+  if (m.rfind("cbc", 0) == 0) out = "精确求解（整数规划）";
+  else if (m.rfind("lagrangian", 0) == 0) out = "拉格朗日松弛启发式：先算出成本下限，再逐步改进方案";
+  else if (m.rfind("transportation", 0) == 0 || m.rfind("single-source-assignment", 0) == 0) out = "按距离和容量直接分配（所有安置点都开放）";
+  else out = "启发式求解";
+  if (m.find("single-source") != std::string::npos) out += "，每村整体安置在一处";
+  return out + (plan.proven_optimal ? "；已证明是最优方案" : "");
+}
+
+namespace {
+
+std::vector<uint32_t> considered_sites(const RelocationPlan& plan) {
   std::vector<uint32_t> order;
   for (uint32_t i = 0; i < plan.sites.size(); ++i)
     if (plan.sites[i].considered) order.push_back(i);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return plan.sites[a].chosen && !plan.sites[b].chosen; });
-  for (uint32_t i : order) {
-    const Site& s = plan.sites[i];
-    worksheet_write_string(st, r, 0, s.label.c_str(), nullptr);
-    worksheet_write_string(st, r, 1, s.chosen ? "是" : "", nullptr);
-    worksheet_write_number(st, r, 2, static_cast<double>(s.capacity), count);
-    worksheet_write_number(st, r, 3, static_cast<double>(s.assigned), count);
-    worksheet_write_number(st, r, 4, s.buildable_m2, count);
-    worksheet_write_number(st, r, 5, s.score, km);
-    worksheet_write_string(st, r, 6, net4_text(s).c_str(), nullptr);
-    worksheet_write_number(st, r, 7, s.net4_ok, nullptr);
-    worksheet_write_number(st, r, 8, s.extension_cny, money);
-    worksheet_write_number(st, r, 9, s.fixed_cny, money);
-    if (s.school_km >= 0) worksheet_write_number(st, r, 10, s.school_km, km);
-    if (s.clinic_km >= 0) worksheet_write_number(st, r, 11, s.clinic_km, km);
-    if (s.township_km >= 0) worksheet_write_number(st, r, 12, s.township_km, km);
-    if (s.fields_km >= 0) worksheet_write_number(st, r, 13, s.fields_km, km);
-    worksheet_write_number(st, r, 14, s.score_fields, km);
-    worksheet_write_string(st, r, 15, s.partly_excluded.c_str(), nullptr);
-    worksheet_write_string(st, r, 16, villages_of[i].c_str(), nullptr);
-    ++r;
-  }
-  worksheet_set_column(st, 0, 0, 14, nullptr);
-  worksheet_set_column(st, 1, 15, 12, nullptr);
-  worksheet_set_column(st, 16, 16, 60, nullptr);
-
-  lxw_worksheet* fl = workbook_add_worksheet(wb, "搬迁流向");
-  header(fl, {"迁出村代码", "迁出村", "安置点", "户数", "距离 (km)", "沿路网"});
-  r = 1;
-  for (const auto& f : plan.flows) {
-    const Mover& m = plan.movers[f.mover];
-    worksheet_write_string(fl, r, 0, m.code.c_str(), nullptr);
-    worksheet_write_string(fl, r, 1, m.name.c_str(), nullptr);
-    worksheet_write_string(fl, r, 2, plan.sites[f.site].label.c_str(), nullptr);
-    worksheet_write_number(fl, r, 3, static_cast<double>(f.households), count);
-    worksheet_write_number(fl, r, 4, f.distance_km, km);
-    worksheet_write_string(fl, r, 5, f.by_network ? "是" : "否（直线×绕行系数）", nullptr);
-    ++r;
-  }
-  worksheet_set_column(fl, 0, 2, 16, nullptr);
-  worksheet_set_column(fl, 5, 5, 20, nullptr);
-
-  lxw_worksheet* mv = workbook_add_worksheet(wb, "搬迁对象");
-  header(mv, {"代码", "名称", "搬迁户数", "搬迁原因", "已安置", "未安置", "未安置原因"});
-  std::vector<int64_t> placed(plan.movers.size(), 0);
-  for (const auto& f : plan.flows) placed[f.mover] += f.households;
-  std::vector<std::string> why(plan.movers.size());
-  for (const auto& u : plan.unplaced) why[u.mover] += (why[u.mover].empty() ? "" : "; ") + u.reason;
-  r = 1;
-  for (size_t j = 0; j < plan.movers.size(); ++j) {
-    const Mover& m = plan.movers[j];
-    worksheet_write_string(mv, r, 0, m.code.c_str(), nullptr);
-    worksheet_write_string(mv, r, 1, m.name.c_str(), nullptr);
-    worksheet_write_number(mv, r, 2, static_cast<double>(m.households), count);
-    worksheet_write_string(mv, r, 3, m.reason.c_str(), nullptr);
-    worksheet_write_number(mv, r, 4, static_cast<double>(placed[j]), count);
-    worksheet_write_number(mv, r, 5, static_cast<double>(m.households - placed[j]), count);
-    worksheet_write_string(mv, r, 6, why[j].c_str(), nullptr);
-    ++r;
-  }
-  worksheet_set_column(mv, 0, 1, 16, nullptr);
-  worksheet_set_column(mv, 3, 3, 50, nullptr);
-  worksheet_set_column(mv, 6, 6, 30, nullptr);
-
-  lxw_worksheet* ex = workbook_add_worksheet(wb, "排除区");
-  header(ex, {"地块", "来源要素", "排除原因", "reasons"});
-  r = 1;
-  for (const auto& x : plan.excluded) {
-    worksheet_write_string(ex, r, 0, x.label.c_str(), nullptr);
-    if (x.source_fid >= 0) worksheet_write_number(ex, r, 1, static_cast<double>(x.source_fid), nullptr);
-    worksheet_write_string(ex, r, 2, x.reasons_zh.c_str(), nullptr);
-    worksheet_write_string(ex, r, 3, x.reasons.c_str(), nullptr);
-    ++r;
-  }
-  worksheet_set_column(ex, 0, 1, 14, nullptr);
-  worksheet_set_column(ex, 2, 3, 40, nullptr);
-
-  const lxw_error rc = workbook_close(wb);
-  if (rc != LXW_NO_ERROR)
-    return error(ErrorCode::io, std::string("cannot write the workbook: ") + lxw_strerror(rc)).file(path).hint("check disk space and permissions");
-  return {};
+  return order;
 }
 
-std::string relocation_html(const RelocationPlan& plan) {
-  std::ostringstream o;
-  o << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>易地扶贫搬迁安置方案</title>\n"
-       "<style>body{font-family:sans-serif;margin:1.5em;max-width:1200px}table{border-collapse:collapse;margin:.5em 0 1.5em}"
-       "td,th{border:1px solid #bbb;padding:2px 6px;font-size:13px}th{background:#ddebf7}td.n{text-align:right}"
-       "tr.out td{background:#ffc7ce}.note{color:#9c0006}</style></head><body>\n";
-  o << "<h1>易地扶贫搬迁安置方案</h1>\n<h2>概要</h2>\n<table>\n";
-  for (const auto& line : summary(plan)) {
-    o << "<tr><th style=\"text-align:left\">" << html_escape(line.label) << "</th><td class=n>";
-    if (std::isnan(line.value)) o << html_escape(line.text);
-    else if (std::string(line.format) == "money") o << fixed(line.value, 0);
-    else if (std::string(line.format) == "rate") o << fixed(100.0 * line.value, 2) << " %";
-    else if (std::string(line.format) == "km") o << fixed(line.value, 2);
-    else o << fixed(line.value, 0);
-    o << "</td></tr>\n";
+std::vector<std::string> arrivals(const RelocationPlan& plan) {
+  std::vector<std::string> from(plan.sites.size());
+  for (const auto& f : plan.flows) {
+    auto& v = from[f.site];
+    v += (v.empty() ? "" : "、") + mover_label(plan.movers[f.mover]) + " " + std::to_string(f.households) + " 户（" + fixed(f.distance_km, 1) + " km）";
   }
-  o << "</table>\n<p>下界来自拉格朗日松弛（或 CBC 的最优下界）：任何方案的成本都不低于它，差距即本方案距最优的最大可能距离。</p>\n";
-  for (const auto& n : plan.notes.entries()) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
+  return from;
+}
 
-  // A sketch: movers (red), chosen sites (blue), flows (width by households).
-  const auto rows = chosen_sites(plan);
+void summary_sheet(report::Workbook& wb, const RelocationPlan& plan) {
+  Sheet sh = wb.add_sheet("概要");
+  sh.header(0, {"项目", "数值", "说明"});
+  uint32_t r = 1;
+  for (const auto& line : summary_lines(plan)) {
+    sh.text(r, 0, line.label);
+    if (std::isfinite(line.number)) sh.number(r, 1, line.number, line.style);
+    else sh.text(r, 2, line.text, Style::wrap);
+    ++r;
+  }
+  sh.text(r++, 2, k_bound_sentence, Style::wrap);
+  for (const auto& n : plan.notes.entries()) sh.text(r++, 2, n.message, Style::wrap);
+  sh.column_width(0, 0, 36);
+  sh.column_width(1, 1, 14);
+  sh.column_width(2, 2, 70);
+}
+
+void sites_sheet(report::Workbook& wb, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
+  Sheet sh = wb.add_sheet("安置点");
+  sh.header(0, {"安置点（位置）", "编号", "经度", "纬度", "选定", "容量（户）", "安置户数", "可建设面积（m²）", "适宜性（0-100）", "四网",
+                "四网延伸（万元）", "安置点成本（万元）", "距学校（km）", "距卫生室（km）", "距乡镇驻地（km）", "距原村耕地（km）", "部分受限",
+                "迁入村"});
+  const auto from = arrivals(plan);
+  uint32_t r = 1;
+  const auto km = [&](uint16_t c, double v) {
+    if (v >= 0) sh.number(r, c, v, Style::number1);
+  };
+  for (const uint32_t i : considered_sites(plan)) {
+    const Site& s = plan.sites[i];
+    sh.text(r, 0, where[i].name);
+    sh.text(r, 1, s.label);
+    sh.number(r, 2, where[i].lon, Style::degrees);
+    sh.number(r, 3, where[i].lat, Style::degrees);
+    sh.text(r, 4, s.chosen ? "是" : "");
+    sh.number(r, 5, static_cast<double>(s.capacity), Style::count);
+    sh.number(r, 6, static_cast<double>(s.assigned), Style::count);
+    sh.number(r, 7, s.buildable_m2, Style::count);
+    sh.number(r, 8, s.score, Style::number1);
+    sh.text(r, 9, net4_text(s));
+    sh.money_wan(r, 10, s.extension_cny);
+    sh.money_wan(r, 11, s.fixed_cny);
+    km(12, s.school_km);
+    km(13, s.clinic_km);
+    km(14, s.township_km);
+    km(15, s.fields_km);
+    sh.text(r, 16, exclusions_zh(s.partly_excluded));
+    sh.text(r, 17, from[i]);
+    ++r;
+  }
+  sh.column_width(0, 0, 24);
+  sh.column_width(1, 16, 11);
+  sh.column_width(17, 17, 60);
+}
+
+void flows_sheet(report::Workbook& wb, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
+  Sheet sh = wb.add_sheet("搬迁流向");
+  sh.header(0, {"迁出村代码", "迁出村", "安置点", "户数", "距离（km）", "距离的算法"});
+  uint32_t r = 1;
+  for (const auto& f : plan.flows) {
+    const Mover& m = plan.movers[f.mover];
+    sh.text(r, 0, m.code);
+    sh.text(r, 1, m.name);
+    sh.text(r, 2, where[f.site].name);
+    sh.number(r, 3, static_cast<double>(f.households), Style::count);
+    sh.number(r, 4, f.distance_km, Style::number1);
+    sh.text(r, 5, f.by_network ? "沿公路" : "直线距离 × 绕行系数");
+    ++r;
+  }
+  sh.column_width(0, 2, 20);
+  sh.column_width(5, 5, 20);
+}
+
+void movers_sheet(report::Workbook& wb, const RelocationPlan& plan) {
+  Sheet sh = wb.add_sheet("搬迁对象");
+  sh.header(0, {"代码", "名称", "搬迁户数", "搬迁原因", "已安置", "未安置", "未安置原因"});
+  const auto placed = placed_per_mover(plan);
+  const auto why = unplaced_per_mover(plan);
+  for (size_t j = 0; j < plan.movers.size(); ++j) {
+    const Mover& m = plan.movers[j];
+    const auto r = static_cast<uint32_t>(j + 1);
+    sh.text(r, 0, m.code);
+    sh.text(r, 1, m.name);
+    sh.number(r, 2, static_cast<double>(m.households), Style::count);
+    sh.text(r, 3, mover_reason_zh(m));
+    sh.number(r, 4, static_cast<double>(placed[j]), Style::count);
+    sh.number(r, 5, static_cast<double>(m.households - placed[j]), Style::count);
+    sh.text(r, 6, why[j]);
+  }
+  sh.column_width(0, 1, 16);
+  sh.column_width(3, 3, 44);
+  sh.column_width(6, 6, 40);
+}
+
+void excluded_sheet(report::Workbook& wb, const RelocationPlan& plan) {
+  Sheet sh = wb.add_sheet("排除地块");
+  sh.header(0, {"编号", "不能建设的原因"});
+  uint32_t r = 1;
+  for (const auto& x : plan.excluded) {
+    sh.text(r, 0, x.label);
+    sh.text(r++, 1, x.reasons_zh);
+  }
+  sh.column_width(0, 0, 14);
+  sh.column_width(1, 1, 60);
+}
+
+}  // namespace
+
+Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan& plan, const Workspace* ws) {
+  auto wb = report::Workbook::create(path);
+  if (!wb) return tl::unexpected(wb.error());
+  const auto where = site_places(plan, ws);
+  summary_sheet(*wb, plan);
+  sites_sheet(*wb, plan, where);
+  flows_sheet(*wb, plan, where);
+  movers_sheet(*wb, plan);
+  excluded_sheet(*wb, plan);
+  return wb->close();
+}
+
+namespace {
+
+// A sketch: moving villages (red), chosen sites (blue), flows (width by households).
+void sketch(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
   BBox box;
   for (const auto& m : plan.movers) box.expand(m.point.x, m.point.y);
-  for (const auto& row : rows) box.expand(plan.sites[row.site].point.x, plan.sites[row.site].point.y);
-  if (!box.empty()) {
-    const double w = 900, pad = 10;
-    const double span = std::max({box.width(), box.height(), 1.0});
-    const double h = std::max(200.0, w * box.height() / std::max(box.width(), 1.0));
-    const double k = std::min((w - 2 * pad) / std::max(box.width(), span * 1e-3), (h - 2 * pad) / std::max(box.height(), span * 1e-3));
-    auto sx = [&](double x) { return fixed(pad + (x - box.min_x) * k, 1); };
-    auto sy = [&](double y) { return fixed(h - pad - (y - box.min_y) * k, 1); };
-    int64_t most = 1;
-    for (const auto& f : plan.flows) most = std::max(most, f.households);
-    o << "<h2>示意图</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << w << "\" height=\"" << fixed(h, 0)
-      << "\" style=\"border:1px solid #ccc;background:#fafafa\">\n";
-    for (const auto& f : plan.flows) {
-      const Vec2 a = plan.movers[f.mover].point, b = plan.sites[f.site].point;
-      o << "<line x1=\"" << sx(a.x) << "\" y1=\"" << sy(a.y) << "\" x2=\"" << sx(b.x) << "\" y2=\"" << sy(b.y) << "\" stroke=\"#e07b00\" stroke-opacity=\"0.7\" stroke-width=\""
-        << fixed(1.0 + 5.0 * static_cast<double>(f.households) / static_cast<double>(most), 1) << "\"><title>"
-        << html_escape(mover_label(plan.movers[f.mover])) << " → " << html_escape(plan.sites[f.site].label) << ": " << f.households << " 户, "
-        << fixed(f.distance_km, 1) << " km</title></line>\n";
-    }
-    for (const auto& m : plan.movers)
-      o << "<circle cx=\"" << sx(m.point.x) << "\" cy=\"" << sy(m.point.y) << "\" r=\"3\" fill=\"#c00000\"><title>" << html_escape(mover_label(m)) << " "
-        << m.households << " 户</title></circle>\n";
-    for (const auto& row : rows) {
-      const Site& s = plan.sites[row.site];
-      o << "<rect x=\"" << fixed(pad + (s.point.x - box.min_x) * k - 4, 1) << "\" y=\"" << fixed(h - pad - (s.point.y - box.min_y) * k - 4, 1)
-        << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"><title>" << html_escape(s.label) << ": " << s.assigned << " / " << s.capacity
-        << " 户</title></rect>\n";
-    }
-    o << "</svg>\n<p>红点：迁出村；蓝方块：选定安置点；橙线：搬迁流向（线宽按户数）。</p>\n";
+  for (const auto& s : plan.sites)
+    if (s.chosen) box.expand(s.point.x, s.point.y);
+  if (box.empty()) return;
+  const double w = 640, pad = 12;
+  const double span = std::max({box.width(), box.height(), 1.0});
+  const double h = std::clamp(w * box.height() / std::max(box.width(), 1.0), 200.0, 800.0);
+  const double k = std::min((w - 2 * pad) / std::max(box.width(), span * 1e-3), (h - 2 * pad) / std::max(box.height(), span * 1e-3));
+  auto sx = [&](double x) { return fixed(pad + (x - box.min_x) * k, 1); };
+  auto sy = [&](double y) { return fixed(h - pad - (y - box.min_y) * k, 1); };
+  int64_t most = 1;
+  for (const auto& f : plan.flows) most = std::max(most, f.households);
+  o << "<h2>示意图</h2>\n<div class=map><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << w << " " << fixed(h, 0)
+    << "\" style=\"width:100%;max-height:105mm;border:1px solid #ccc;background:#fafafa\">\n";
+  for (const auto& f : plan.flows) {
+    const Vec2 a = plan.movers[f.mover].point, b = plan.sites[f.site].point;
+    o << "<line x1=\"" << sx(a.x) << "\" y1=\"" << sy(a.y) << "\" x2=\"" << sx(b.x) << "\" y2=\"" << sy(b.y)
+      << "\" stroke=\"#e07b00\" stroke-opacity=\"0.7\" stroke-width=\"" << fixed(1.0 + 5.0 * static_cast<double>(f.households) / static_cast<double>(most), 1)
+      << "\"/>\n";
   }
+  for (const auto& m : plan.movers) o << "<circle cx=\"" << sx(m.point.x) << "\" cy=\"" << sy(m.point.y) << "\" r=\"3\" fill=\"#c00000\"/>\n";
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    const Site& s = plan.sites[i];
+    if (!s.chosen) continue;
+    const double x = pad + (s.point.x - box.min_x) * k, y = h - pad - (s.point.y - box.min_y) * k;
+    o << "<rect x=\"" << fixed(x - 4, 1) << "\" y=\"" << fixed(y - 4, 1) << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"/>\n<text x=\""
+      << fixed(x + 6, 1) << "\" y=\"" << fixed(y + 4, 1) << "\" font-size=\"10\" fill=\"#1f4e9c\">" << html_escape(where[i].name) << "</text>\n";
+  }
+  o << "</svg></div>\n<p class=legend><span><i class=sw style=\"background:#c00000\"></i>迁出村</span><span><i class=sw style=\"background:#1f4e9c\"></i>"
+       "选定安置点</span><span><i class=sw style=\"background:#e07b00\"></i>搬迁流向（线越粗户数越多）</span><span>上为北</span></p>\n";
+}
 
-  o << "<h2>选定安置点</h2>\n<table><tr><th>安置点</th><th>容量 (户)</th><th>安置户数</th><th>适宜性</th><th>四网</th><th>四网延伸成本 (元)</th>"
-       "<th>安置点成本 (元)</th><th>距学校 (km)</th><th>距卫生室 (km)</th><th>距乡镇驻地 (km)</th><th>距原村耕地 (km)</th><th>迁入村 (户数, km)</th></tr>\n";
-  auto km_cell = [](double v) { return v >= 0 ? fixed(v, 1) : std::string("—"); };
-  for (const auto& row : rows) {
-    const Site& s = plan.sites[row.site];
-    std::string from;
-    for (uint32_t f : row.flows) {
-      const Flow& fl = plan.flows[f];
-      from += (from.empty() ? "" : "；") + mover_label(plan.movers[fl.mover]) + " " + std::to_string(fl.households) + " 户, " + fixed(fl.distance_km, 1) + " km";
-    }
-    o << "<tr><td>" << html_escape(s.label) << "</td><td class=n>" << s.capacity << "</td><td class=n>" << s.assigned << "</td><td class=n>"
-      << fixed(s.score, 1) << "</td><td>" << html_escape(net4_text(s)) << "</td><td class=n>" << fixed(s.extension_cny, 0) << "</td><td class=n>"
-      << fixed(s.fixed_cny, 0) << "</td><td class=n>" << km_cell(s.school_km) << "</td><td class=n>" << km_cell(s.clinic_km) << "</td><td class=n>"
-      << km_cell(s.township_km) << "</td><td class=n>" << km_cell(s.fields_km) << "</td><td>" << html_escape(from) << "</td></tr>\n";
+void sites_table(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
+  o << "<h2>选定安置点</h2>\n<table>"
+    << report::table_head({"安置点（编号）", "坐标", "安置户数 / 容量", "四网", "安置点成本", "到学校、卫生室、乡镇驻地", "迁入村（户数、距离）"});
+  const auto from = arrivals(plan);
+  auto km = [](double v) { return v >= 0 ? fixed(v, 1) + " km" : std::string("—"); };
+  for (uint32_t i = 0; i < plan.sites.size(); ++i) {
+    const Site& s = plan.sites[i];
+    if (!s.chosen) continue;
+    const SitePlace& w = where[i];
+    const std::string lonlat = std::isfinite(w.lon) ? "东经 " + fixed(w.lon, 5) + "°<br>北纬 " + fixed(w.lat, 5) + "°" : std::string("—");
+    o << "<tr><td style=\"min-width:28mm\">" << html_escape(w.name) << "<br><span class=meta>" << html_escape(s.label) << "</span></td>"
+      << "<td class=n>" << lonlat << "</td>" << td_num(std::to_string(s.assigned) + " / " + std::to_string(s.capacity) + " 户") << td(net4_text(s))
+      << td_num(wan(s.fixed_cny)) << "<td class=n>学校 " << km(s.school_km) << "<br>卫生室 " << km(s.clinic_km) << "<br>乡镇驻地 " << km(s.township_km)
+      << "</td>" << td(from[i]) << "</tr>\n";
   }
-  o << "</table>\n<h2>搬迁对象</h2>\n<table><tr><th>代码</th><th>名称</th><th>搬迁户数</th><th>原因</th><th>未安置</th><th>未安置原因</th></tr>\n";
-  std::vector<int64_t> placed(plan.movers.size(), 0);
-  for (const auto& f : plan.flows) placed[f.mover] += f.households;
-  std::vector<std::string> why(plan.movers.size());
-  for (const auto& u : plan.unplaced) why[u.mover] += (why[u.mover].empty() ? "" : "; ") + u.reason;
+  o << "</table>\n";
+}
+
+void movers_table(std::ostringstream& o, const RelocationPlan& plan) {
+  o << "<h2>搬迁对象</h2>\n<table>" << report::table_head({"村", "搬迁户数", "搬迁原因", "未安置户数", "未安置原因"});
+  const auto placed = placed_per_mover(plan);
+  const auto why = unplaced_per_mover(plan);
   for (size_t j = 0; j < plan.movers.size(); ++j) {
     const Mover& m = plan.movers[j];
     const int64_t left = m.households - placed[j];
-    o << "<tr" << (left > 0 ? " class=out" : "") << "><td>" << html_escape(m.code) << "</td><td>" << html_escape(m.name) << "</td><td class=n>"
-      << m.households << "</td><td>" << html_escape(m.reason) << "</td><td class=n>" << left << "</td><td>" << html_escape(why[j]) << "</td></tr>\n";
+    o << "<tr" << (left > 0 ? " class=warn" : "") << ">" << td(mover_label(m)) << td_num(std::to_string(m.households)) << td(mover_reason_zh(m))
+      << td_num(std::to_string(left)) << td(why[j]) << "</tr>\n";
   }
-  o << "</table>\n</body></html>\n";
-  return o.str();
+  o << "</table>\n";
 }
 
-Result<void> write_relocation_outputs(const std::string& dir, const RelocationPlan& plan) {
+void exclusions_table(std::ostringstream& o, const RelocationPlan& plan) {
+  std::vector<int64_t> per_kind(k_exclusion_kinds, 0);
+  int64_t too_small = 0;
+  for (const auto& x : plan.excluded) {
+    for (int k = 0; k < k_exclusion_kinds; ++k)
+      if (x.reasons_zh.find(to_string_zh(static_cast<Exclusion>(k))) != std::string::npos) ++per_kind[static_cast<size_t>(k)];
+    too_small += x.reasons_zh.find("不足一户") != std::string::npos ? 1 : 0;
+  }
+  o << "<h2>不能建设的地块（“四避开”）</h2>\n<p>候选地块 " << plan.candidates << " 块 = 可建设 " << plan.sites.size() << " 块 + 全部不可建设 "
+    << plan.excluded.size() << " 块。一块地可能同时受几类限制，所以下表各类相加可以多于 " << plan.excluded.size() << " 块。</p>\n<table>"
+    << report::table_head({"限制", "涉及的不可建设地块"});
+  for (int k = 0; k < k_exclusion_kinds; ++k)
+    if (per_kind[static_cast<size_t>(k)] > 0) o << "<tr>" << td(to_string_zh(static_cast<Exclusion>(k))) << td_num(std::to_string(per_kind[static_cast<size_t>(k)]) + " 块") << "</tr>\n";
+  if (too_small > 0) o << "<tr>" << td("可建设面积不足一户") << td_num(std::to_string(too_small) + " 块") << "</tr>\n";
+  o << "</table>\n";
+}
+
+}  // namespace
+
+std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
+  const auto where = site_places(plan, ws);
+  std::ostringstream o;
+  o << "<div class=summary>\n<h1>易地扶贫搬迁安置方案</h1>\n<h2>概要</h2>\n<table>";
+  for (const auto& line : summary_lines(plan)) o << "<tr><th>" << html_escape(line.label) << "</th>" << td(line.text) << "</tr>\n";
+  o << "</table>\n<p class=note>" << k_bound_sentence << "</p>\n";
+  for (const auto& n : plan.notes.entries()) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
+  sketch(o, plan, where);
+  o << "</div>\n";
+  sites_table(o, plan, where);
+  movers_table(o, plan);
+  exclusions_table(o, plan);
+  return report::html_page("易地扶贫搬迁安置方案", o.str());
+}
+
+Result<void> write_relocation_outputs(const std::string& dir, const RelocationPlan& plan, const Workspace* ws) {
   util::AtomicDirectory out(dir);
   if (auto ok = out.prepare(); !ok) return ok;
   const RelocationLayers layers = relocation_layers(plan);
   const FeatureTable* tables[] = {&layers.sites, &layers.excluded, &layers.flows, &layers.movers};
   if (auto ok = io::write_layers(out.add("relocation.gpkg"), tables); !ok) return ok;
-  if (auto ok = write_relocation_xlsx(out.add("relocation.xlsx"), plan); !ok) return ok;
-  {
-    const std::string html = relocation_html(plan);
-    const std::string path = out.add("relocation.html");
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return error(ErrorCode::io, "cannot write the HTML report").file(path);
-    const bool ok = std::fwrite(html.data(), 1, html.size(), f) == html.size();
-    if (std::fclose(f) != 0 || !ok) return error(ErrorCode::io, "cannot write the HTML report").file(path).hint("check disk space");
-  }
+  if (auto ok = write_relocation_xlsx(out.add("relocation.xlsx"), plan, ws); !ok) return ok;
+  if (auto ok = report::write_text_file(out.add("relocation.html"), relocation_html(plan, ws)); !ok) return ok;
   return out.commit();
 }
 

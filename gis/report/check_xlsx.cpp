@@ -1,16 +1,18 @@
-// The village check as an XLSX workbook with Chinese headers: villages,
-// township summary, county summary, and the rule set that was applied.
+// The village check as an XLSX workbook with Chinese headers: villages (each
+// item's result, its evidence in words and as sortable numbers), township
+// summary, county summary, and the rule set in words.
 #include <string>
 #include <vector>
 
-#include <xlsxwriter.h>
-
+#include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/report_text.hpp"
+#include "gis/report/workbook.hpp"
 
 namespace jiuyou::report {
 namespace {
 
+using detail::EvidenceWriter;
 using indicators::CheckResult;
 using indicators::Item;
 using indicators::ItemKind;
@@ -18,280 +20,228 @@ using indicators::Outcome;
 
 // Above this many villages the workbook is written in libxlsxwriter's constant-memory mode.
 constexpr size_t k_constant_memory_villages = 20000;
+constexpr OutcomeWords k_item_words{"达标", "不达标", "未知"};
+constexpr OutcomeWords k_verdict_words{"可出列", "不可出列", "数据不全"};
 
-struct Formats {
-  lxw_format* head = nullptr;
-  lxw_format* wrap = nullptr;
-  lxw_format* count = nullptr;
-  lxw_format* rate = nullptr;
-  lxw_format* bold = nullptr;
-  lxw_format* good = nullptr;  // conditional: green
-  lxw_format* bad = nullptr;   // conditional: red
-  lxw_format* grey = nullptr;  // conditional: grey
+// The columns of one visible item in 村级结果.
+struct ItemColumns {
+  size_t item = 0;
+  uint16_t status = 0;
+  bool measure = false, shortfall = false;
+  detail::MeasureInfo info;
 };
 
-Formats make_formats(lxw_workbook* wb) {
-  Formats f;
-  f.head = workbook_add_format(wb);
-  format_set_bold(f.head);
-  format_set_bg_color(f.head, 0xDDEBF7);
-  format_set_text_wrap(f.head);
-  format_set_align(f.head, LXW_ALIGN_CENTER);
-  format_set_align(f.head, LXW_ALIGN_VERTICAL_CENTER);
-  format_set_border(f.head, LXW_BORDER_THIN);
-  f.wrap = workbook_add_format(wb);
-  format_set_text_wrap(f.wrap);
-  format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
-  f.count = workbook_add_format(wb);
-  format_set_num_format(f.count, "#,##0");
-  f.rate = workbook_add_format(wb);
-  format_set_num_format(f.rate, "0.0%");
-  f.bold = workbook_add_format(wb);
-  format_set_bold(f.bold);
-  f.good = workbook_add_format(wb);
-  format_set_bg_color(f.good, 0xC6EFCE);
-  format_set_font_color(f.good, 0x006100);
-  f.bad = workbook_add_format(wb);
-  format_set_bg_color(f.bad, 0xFFC7CE);
-  format_set_font_color(f.bad, 0x9C0006);
-  f.grey = workbook_add_format(wb);
-  format_set_bg_color(f.grey, 0xEDEDED);
-  format_set_font_color(f.grey, 0x595959);
-  return f;
+Style measure_style(const detail::MeasureInfo& m) {
+  if (m.metres) return Style::count;
+  if (m.unit == Unit::share) return Style::percent;
+  if (m.unit == Unit::yuan) return Style::money_wan;
+  return Style::number2;
 }
 
-// Colours a column by its text, so that an edited cell recolours itself.
-void colour_column(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, lxw_col_t col, const Formats& f, const char* good,
-                   const char* bad, const char* grey) {
-  if (last < first) return;
-  const std::pair<const char*, lxw_format*> rules[] = {{good, f.good}, {bad, f.bad}, {grey, f.grey}};
-  for (const auto& [text, format] : rules) {
-    std::string quoted = std::string("\"") + text + "\"";
-    lxw_conditional_format cf{};
-    cf.type = LXW_CONDITIONAL_TYPE_CELL;
-    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-    cf.value_string = quoted.data();
-    cf.format = format;
-    worksheet_conditional_format_range(ws, first, col, last, col, &cf);
-  }
+// Money is written in 万元, like the text beside it.
+double in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::yuan ? v / 10000.0 : v; }
+
+std::string unit_suffix(const detail::MeasureInfo& m) {
+  if (m.metres) return "";
+  if (m.unit == Unit::yuan) return "（万元）";
+  if (m.unit == Unit::households) return "（户）";
+  if (m.unit == Unit::persons) return "（人）";
+  return "";
 }
 
-void write_text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
-  if (!s.empty()) worksheet_write_string(ws, r, c, s.c_str(), f);
-}
-
-void villages_sheet(lxw_workbook* wb, const Formats& f, const Workspace& ws, const CheckResult& result) {
-  lxw_worksheet* sh = workbook_add_worksheet(wb, "村级结果");
-  const FeatureTable* villages = ws.layer("villages");
-  const auto& items = result.rules.items;
-  const size_t net4 = detail::count_net4(result.rules), jiuyou = detail::count_jiuyou(result.rules);
-  lxw_col_t c = 0;
-  for (const char* h : {"代码", "名称", "乡镇"}) worksheet_write_string(sh, 0, c++, h, f.head);
-  std::vector<lxw_col_t> status_cols;
-  for (const auto& it : items) {
+std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, const CheckResult& result, uint16_t& c) {
+  std::vector<ItemColumns> cols;
+  for (const char* h : {"代码", "名称", "乡镇"}) sh.header_cell(0, c++, h);
+  for (size_t i = 0; i < result.rules.items.size(); ++i) {
+    const Item& it = result.rules.items[i];
     if (!it.visible) continue;
-    status_cols.push_back(c);
-    worksheet_write_string(sh, 0, c++, it.name_zh.c_str(), f.head);
-    worksheet_write_string(sh, 0, c++, (it.name_zh + " 依据").c_str(), f.head);
+    ItemColumns ic{i, c, false, false, ev.measure(i)};
+    ic.measure = !ic.info.heading.empty();
+    ic.shortfall = ic.measure && it.kind != ItemKind::facility;
+    sh.header_cell(0, c++, it.name_zh);
+    sh.header_cell(0, c++, it.name_zh + " 依据");
+    if (ic.measure) sh.header_cell(0, c++, it.name_zh + " " + ic.info.heading + unit_suffix(ic.info));
+    if (ic.shortfall) sh.header_cell(0, c++, it.name_zh + " 差距" + (ic.info.metres ? "（米）" : unit_suffix(ic.info)));
+    cols.push_back(ic);
   }
-  const lxw_col_t tail = c;
-  for (const char* h : {"四网", "九有", "结论", "缺项"}) worksheet_write_string(sh, 0, c++, h, f.head);
-  worksheet_set_row(sh, 0, 45, nullptr);
-  worksheet_freeze_panes(sh, 1, 2);
+  return cols;
+}
 
+void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result) {
+  Sheet sh = wb.add_sheet("村级结果");
+  uint16_t c = 0;
+  const std::vector<ItemColumns> cols = village_headers(sh, ev, result, c);
+  const uint16_t tail = c;
+  for (const char* h : {"四网", "九有", "缺项数", "结论", "缺项"}) sh.header_cell(0, c++, h);
+  sh.row_height(0, 45);
+  sh.freeze(1, 2);
+  const size_t net4 = detail::count_net4(result.rules), jiuyou = detail::count_jiuyou(result.rules);
+  const auto count = [](const std::vector<uint16_t>& x, size_t row) { return row < x.size() ? x[row] : 0; };
   const size_t n = result.village_count;
   for (size_t v = 0; v < n; ++v) {
-    const auto r = static_cast<lxw_row_t>(v + 1);
-    write_text(sh, r, 0, detail::village_text(villages, "code", v));
-    write_text(sh, r, 1, detail::village_text(villages, "name", v));
-    write_text(sh, r, 2, detail::village_text(villages, "township", v));
-    size_t k = 0;
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (!items[i].visible) continue;
-      const lxw_col_t sc = status_cols[k++];
-      worksheet_write_string(sh, r, sc, detail::outcome_zh(result.cell(v, i).outcome), nullptr);
-      write_text(sh, r, sc + 1, evidence_zh(result, v, i));
+    const auto r = static_cast<uint32_t>(v + 1);
+    sh.text(r, 0, ev.village_code(v));
+    sh.text(r, 1, ev.village_name(v));
+    sh.text(r, 2, ev.village_township(v));
+    for (const auto& ic : cols) {
+      const auto e = ev.cell(v, ic.item);
+      uint16_t k = ic.status;
+      sh.text(r, k++, detail::outcome_zh(result.cell(v, ic.item).outcome));
+      sh.text(r, k++, e.text);
+      if (ic.measure) sh.number(r, k++, in_unit(e.measure, ic.info), measure_style(ic.info));
+      if (ic.shortfall && e.shortfall > 0) sh.number(r, k, in_unit(e.shortfall, ic.info), measure_style(ic.info));
     }
-    const auto count = [](const std::vector<uint16_t>& x, size_t row) { return row < x.size() ? x[row] : 0; };
-    write_text(sh, r, tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
-    write_text(sh, r, tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
-    worksheet_write_string(sh, r, tail + 2, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown), nullptr);
-    write_text(sh, r, tail + 3, result.missing_items_zh(v));
+    sh.text(r, tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
+    sh.text(r, tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
+    sh.number(r, tail + 2, count(result.failed_count, v), Style::count);
+    sh.text(r, tail + 3, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
+    sh.text(r, tail + 4, detail::missing_names_zh(result, v));
   }
   if (n > 0) {
-    const auto last = static_cast<lxw_row_t>(n);
-    for (const lxw_col_t sc : status_cols) colour_column(sh, 1, last, sc, f, "达标", "不达标", "未知");
-    colour_column(sh, 1, last, tail + 2, f, "可出列", "不可出列", "数据不全");
+    const auto last = static_cast<uint32_t>(n);
+    for (const auto& ic : cols) sh.colour_by_text(1, last, ic.status, k_item_words);
+    sh.colour_by_text(1, last, tail + 3, k_verdict_words);
+    sh.autofilter(0, 0, last, tail + 4);
   }
-  worksheet_set_column(sh, 0, 0, 15, nullptr);
-  worksheet_set_column(sh, 1, 2, 12, nullptr);
-  for (const lxw_col_t sc : status_cols) {
-    worksheet_set_column(sh, sc, sc, 9, nullptr);
-    worksheet_set_column(sh, sc + 1, sc + 1, 28, nullptr);
+  sh.column_width(0, 0, 15);
+  sh.column_width(1, 2, 12);
+  for (const auto& ic : cols) {
+    sh.column_width(ic.status, ic.status, 8);
+    sh.column_width(ic.status + 1, ic.status + 1, 34);
+    const uint16_t extra = static_cast<uint16_t>((ic.measure ? 1 : 0) + (ic.shortfall ? 1 : 0));
+    if (extra > 0) sh.column_width(ic.status + 2, ic.status + 1 + extra, 11);
   }
-  worksheet_set_column(sh, tail, tail + 1, 7, nullptr);
-  worksheet_set_column(sh, tail + 2, tail + 2, 10, nullptr);
-  worksheet_set_column(sh, tail + 3, tail + 3, 80, nullptr);
-  if (n > 0) worksheet_autofilter(sh, 0, 0, static_cast<lxw_row_t>(n), tail + 3);
+  sh.column_width(tail, tail + 2, 7);
+  sh.column_width(tail + 3, tail + 3, 10);
+  sh.column_width(tail + 4, tail + 4, 60);
 }
 
-void summary_row(lxw_worksheet* sh, const Formats& f, lxw_row_t r, const indicators::TownshipSummary& s, const CheckResult& result,
-                 lxw_format* label_format) {
-  const auto& items = result.rules.items;
+void summary_row(Sheet& sh, uint32_t r, const indicators::TownshipSummary& s, const std::string& label, const CheckResult& result, Style label_style) {
   const double n = static_cast<double>(s.villages);
   auto at = [](const std::vector<size_t>& x, size_t i) { return i < x.size() ? static_cast<double>(x[i]) : 0.0; };
-  worksheet_write_string(sh, r, 0, s.township.c_str(), label_format);
-  worksheet_write_number(sh, r, 1, n, f.count);
-  worksheet_write_number(sh, r, 2, static_cast<double>(s.exit), f.count);
-  worksheet_write_number(sh, r, 3, static_cast<double>(s.fail), f.count);
-  worksheet_write_number(sh, r, 4, static_cast<double>(s.unknown), f.count);
-  if (n > 0) worksheet_write_number(sh, r, 5, static_cast<double>(s.exit) / n, f.rate);
-  lxw_col_t c = 6;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].visible) continue;
-    worksheet_write_number(sh, r, c, at(s.item_pass, i), f.count);
-    worksheet_write_number(sh, r, c + 1, at(s.item_fail, i), f.count);
-    worksheet_write_number(sh, r, c + 2, at(s.item_unknown, i), f.count);
-    if (n > 0) worksheet_write_number(sh, r, c + 3, at(s.item_pass, i) / n, f.rate);
+  sh.text(r, 0, label, label_style);
+  sh.number(r, 1, n, Style::count);
+  sh.number(r, 2, static_cast<double>(s.exit), Style::count);
+  sh.number(r, 3, static_cast<double>(s.fail), Style::count);
+  sh.number(r, 4, static_cast<double>(s.unknown), Style::count);
+  if (n > 0) sh.number(r, 5, static_cast<double>(s.exit) / n, Style::percent);
+  uint16_t c = 6;
+  for (size_t i = 0; i < result.rules.items.size(); ++i) {
+    if (!result.rules.items[i].visible) continue;
+    sh.number(r, c, at(s.item_pass, i), Style::count);
+    sh.number(r, c + 1, at(s.item_fail, i), Style::count);
+    sh.number(r, c + 2, at(s.item_unknown, i), Style::count);
+    if (n > 0) sh.number(r, c + 3, at(s.item_pass, i) / n, Style::percent);
     c += 4;
   }
 }
 
-void townships_sheet(lxw_workbook* wb, const Formats& f, const CheckResult& result) {
-  lxw_worksheet* sh = workbook_add_worksheet(wb, "乡镇汇总");
-  const char* fixed_heads[] = {"乡镇", "村数", "可出列", "不可出列", "数据不全", "出列率"};
-  lxw_col_t c = 0;
-  for (const char* h : fixed_heads) {
-    worksheet_merge_range(sh, 0, c, 1, c, h, f.head);
+void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result) {
+  Sheet sh = wb.add_sheet("乡镇汇总");
+  uint16_t c = 0;
+  for (const char* h : {"乡镇", "村数", "可出列", "不可出列", "数据不全", "出列率"}) {
+    sh.merged_header(0, c, 1, c, h);
     ++c;
   }
   for (const auto& it : result.rules.items) {
     if (!it.visible) continue;
-    worksheet_merge_range(sh, 0, c, 0, c + 3, it.name_zh.c_str(), f.head);
+    sh.merged_header(0, c, 0, c + 3, it.name_zh);
     const char* sub[] = {"达标", "不达标", "未知", "达标率"};
-    for (lxw_col_t k = 0; k < 4; ++k) worksheet_write_string(sh, 1, c + k, sub[k], f.head);
+    for (uint16_t k = 0; k < 4; ++k) sh.header_cell(1, c + k, sub[k]);
     c += 4;
   }
-  worksheet_set_row(sh, 0, 45, nullptr);
-  worksheet_freeze_panes(sh, 2, 1);
-  lxw_row_t r = 2;
-  for (const auto& s : result.townships) summary_row(sh, f, r++, s, result, nullptr);
-  indicators::TownshipSummary county = result.county_summary;
-  county.township = "全县合计";
-  summary_row(sh, f, r, county, result, f.bold);
-  worksheet_set_column(sh, 0, 0, 14, nullptr);
-  worksheet_set_column(sh, 1, c > 0 ? c - 1 : 1, 8, nullptr);
+  sh.row_height(0, 45);
+  sh.freeze(2, 1);
+  uint32_t r = 2;
+  for (const auto& s : result.townships) summary_row(sh, r++, s, ev.township_name(s.township), result, Style::plain);
+  summary_row(sh, r, result.county_summary, "全县合计", result, Style::bold);
+  sh.column_width(0, 0, 14);
+  sh.column_width(1, c > 0 ? c - 1 : 1, 8);
 }
 
-void county_sheet(lxw_workbook* wb, const Formats& f, const CheckResult& result) {
-  lxw_worksheet* sh = workbook_add_worksheet(wb, "全县汇总");
-  lxw_col_t c = 0;
-  for (const char* h : {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"})
-    worksheet_write_string(sh, 0, c++, h, f.head);
-  worksheet_freeze_panes(sh, 1, 1);
+void county_sheet(Workbook& wb, const CheckResult& result) {
+  Sheet sh = wb.add_sheet("全县汇总");
+  sh.header(0, {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"});
   const auto& s = result.county_summary;
   const double n = static_cast<double>(s.villages);
-  const std::string head = "出列结论（" + (result.county.empty() ? std::string("全县") : result.county) + "，" +
-                           std::to_string(s.villages) + " 个村）";
-  worksheet_write_string(sh, 1, 0, head.c_str(), f.bold);
-  worksheet_write_number(sh, 1, 5, static_cast<double>(s.exit), f.count);
-  worksheet_write_number(sh, 1, 6, static_cast<double>(s.fail), f.count);
-  worksheet_write_number(sh, 1, 7, static_cast<double>(s.unknown), f.count);
-  if (n > 0) worksheet_write_number(sh, 1, 8, static_cast<double>(s.exit) / n, f.rate);
-  lxw_row_t r = 2;
+  sh.text(1, 0, "出列结论（" + (result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
+  sh.number(1, 5, static_cast<double>(s.exit), Style::count);
+  sh.number(1, 6, static_cast<double>(s.fail), Style::count);
+  sh.number(1, 7, static_cast<double>(s.unknown), Style::count);
+  if (n > 0) sh.number(1, 8, static_cast<double>(s.exit) / n, Style::percent);
+  uint32_t r = 2;
   auto at = [](const std::vector<size_t>& x, size_t i) { return i < x.size() ? static_cast<double>(x[i]) : 0.0; };
   for (size_t i = 0; i < result.rules.items.size(); ++i) {
     const Item& it = result.rules.items[i];
     if (!it.visible) continue;
-    worksheet_write_string(sh, r, 0, it.name_zh.c_str(), nullptr);
-    worksheet_write_string(sh, r, 1, detail::group_zh(it.group), nullptr);
-    worksheet_write_string(sh, r, 2, it.in_net4 ? "是" : "", nullptr);
-    worksheet_write_string(sh, r, 3, it.in_jiuyou ? "是" : "", nullptr);
-    worksheet_write_string(sh, r, 4, it.required ? "是" : "参考", nullptr);
-    worksheet_write_number(sh, r, 5, at(s.item_pass, i), f.count);
-    worksheet_write_number(sh, r, 6, at(s.item_fail, i), f.count);
-    worksheet_write_number(sh, r, 7, at(s.item_unknown, i), f.count);
-    if (n > 0) worksheet_write_number(sh, r, 8, at(s.item_pass, i) / n, f.rate);
+    sh.text(r, 0, it.name_zh);
+    sh.text(r, 1, detail::group_zh(it.group));
+    sh.text(r, 2, it.in_net4 ? "是" : "");
+    sh.text(r, 3, it.in_jiuyou ? "是" : "");
+    sh.text(r, 4, it.required ? "是" : "参考");
+    sh.number(r, 5, at(s.item_pass, i), Style::count);
+    sh.number(r, 6, at(s.item_fail, i), Style::count);
+    sh.number(r, 7, at(s.item_unknown, i), Style::count);
+    if (n > 0) sh.number(r, 8, at(s.item_pass, i) / n, Style::percent);
     ++r;
   }
-  worksheet_set_row(sh, 0, 30, nullptr);
-  worksheet_set_column(sh, 0, 0, 40, nullptr);
-  worksheet_set_column(sh, 1, 4, 9, nullptr);
-  worksheet_set_column(sh, 5, 8, 13, nullptr);
+  sh.row_height(0, 30);
+  sh.column_width(0, 0, 40);
+  sh.column_width(1, 4, 9);
+  sh.column_width(5, 8, 13);
 }
 
-void rules_sheet(lxw_workbook* wb, const Formats& f, const Workspace& ws, const CheckResult& result) {
-  lxw_worksheet* sh = workbook_add_worksheet(wb, "规则说明");
+void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const Workspace& ws, const CheckResult& result) {
+  Sheet sh = wb.add_sheet("规则说明");
   const auto& rules = result.rules;
   const std::pair<const char*, std::string> lines[] = {
-      {"规则集", rules.id},
-      {"名称", rules.name_zh},
-      {"Name", rules.name_en},
+      {"规则集", rules.name_zh},
       {"依据", rules.source},
-      {"说明", rules.note},
-      {"规则文件", rules.file},
       {"县 / 项目", result.county.empty() ? ws.name : result.county},
       {"坐标系", (result.crs.empty() ? ws.metric_crs : result.crs).label()},
       {"村数", std::to_string(result.village_count)},
       {"结论规则", "所有“决定出列”项达标为可出列；任一项不达标为不可出列；否则为数据不全。达标率 = 达标村数 / 村数。"},
   };
-  lxw_row_t r = 0;
+  uint32_t r = 0;
   for (const auto& [k, v] : lines) {
-    worksheet_write_string(sh, r, 0, k, f.bold);
-    write_text(sh, r, 1, v, f.wrap);
-    ++r;
+    sh.text(r, 0, k, Style::bold);
+    sh.text(r++, 1, v, Style::wrap);
   }
   ++r;
-  const char* heads[] = {"编号", "名称", "English", "分组", "类型", "图层", "筛选条件", "标准", "四网", "九有", "决定出列", "列出", "来源"};
-  lxw_col_t c = 0;
-  for (const char* h : heads) worksheet_write_string(sh, r, c++, h, f.head);
+  const char* heads[] = {"项目", "分组", "类型", "标准", "四网", "九有", "决定出列", "来源"};
+  uint16_t c = 0;
+  for (const char* h : heads) sh.header_cell(r, c++, h);
   ++r;
-  for (const auto& it : rules.items) {
-    write_text(sh, r, 0, it.id);
-    write_text(sh, r, 1, it.name_zh, f.wrap);
-    write_text(sh, r, 2, it.name_en, f.wrap);
-    worksheet_write_string(sh, r, 3, detail::group_zh(it.group), nullptr);
-    worksheet_write_string(sh, r, 4, detail::kind_zh(it.kind), nullptr);
-    write_text(sh, r, 5, it.layer);
-    write_text(sh, r, 6, it.filter, f.wrap);
-    write_text(sh, r, 7, threshold_zh(result.rules, it), f.wrap);
-    worksheet_write_string(sh, r, 8, it.in_net4 ? "是" : "", nullptr);
-    worksheet_write_string(sh, r, 9, it.in_jiuyou ? "是" : "", nullptr);
-    worksheet_write_string(sh, r, 10, it.required ? "是" : "参考", nullptr);
-    worksheet_write_string(sh, r, 11, it.visible ? "是" : "辅助项", nullptr);
-    write_text(sh, r, 12, it.source, f.wrap);
-    ++r;
+  for (size_t i = 0; i < rules.items.size(); ++i) {
+    const Item& it = rules.items[i];
+    if (!it.visible) continue;
+    sh.text(r, 0, it.name_zh, Style::wrap);
+    sh.text(r, 1, detail::group_zh(it.group));
+    sh.text(r, 2, detail::kind_zh(it.kind));
+    sh.text(r, 3, ev.standard(i), Style::wrap);
+    sh.text(r, 4, it.in_net4 ? "是" : "");
+    sh.text(r, 5, it.in_jiuyou ? "是" : "");
+    sh.text(r, 6, it.required ? "是" : "参考");
+    sh.text(r++, 7, it.source, Style::wrap);
   }
-  if (!result.notes.empty()) {
-    ++r;
-    worksheet_write_string(sh, r++, 0, "检查说明", f.bold);
-    for (const auto& issue : result.notes.entries()) write_text(sh, r++, 1, IssueLog::format(issue), f.wrap);
-  }
-  worksheet_set_column(sh, 0, 0, 18, nullptr);
-  worksheet_set_column(sh, 1, 2, 30, nullptr);
-  worksheet_set_column(sh, 3, 5, 10, nullptr);
-  worksheet_set_column(sh, 6, 7, 36, nullptr);
-  worksheet_set_column(sh, 8, 11, 8, nullptr);
-  worksheet_set_column(sh, 12, 12, 50, nullptr);
+  sh.column_width(0, 0, 30);
+  sh.column_width(1, 2, 10);
+  sh.column_width(3, 3, 44);
+  sh.column_width(4, 6, 8);
+  sh.column_width(7, 7, 50);
 }
 
 }  // namespace
 
 Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const CheckResult& result) {
-  // Big counties: rows go straight to temporary files instead of memory (strings inline, not shared).
-  lxw_workbook_options options{};
-  options.constant_memory = result.village_count > k_constant_memory_villages ? LXW_TRUE : LXW_FALSE;
-  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
-  if (wb == nullptr) return error(ErrorCode::io, "cannot create the workbook").file(path).hint("check that the folder is writable");
-  const Formats f = make_formats(wb);
-  villages_sheet(wb, f, ws, result);
-  townships_sheet(wb, f, result);
-  county_sheet(wb, f, result);
-  rules_sheet(wb, f, ws, result);
-  const lxw_error rc = workbook_close(wb);
-  if (rc != LXW_NO_ERROR)
-    return error(ErrorCode::io, std::string("cannot write the workbook: ") + lxw_strerror(rc)).file(path).hint("check that the folder exists, is writable and has free space");
-  return {};
+  auto wb = Workbook::create(path, result.village_count > k_constant_memory_villages);
+  if (!wb) return tl::unexpected(wb.error());
+  const EvidenceWriter ev(ws, result);
+  villages_sheet(*wb, ev, result);
+  townships_sheet(*wb, ev, result);
+  county_sheet(*wb, result);
+  rules_sheet(*wb, ev, ws, result);
+  return wb->close();
 }
 
 }  // namespace jiuyou::report

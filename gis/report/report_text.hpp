@@ -101,6 +101,20 @@ inline std::string village_text(const FeatureTable* villages, std::string_view f
   return c == nullptr || c->is_null(v) ? std::string() : c->as_text(v);
 }
 
+// The deciding items a village lacks, by name: failing ones first, then
+// "<name>（数据不全）" for the unknown ones ("" when it may exit).
+inline std::string missing_names_zh(const indicators::CheckResult& result, size_t v) {
+  std::string fails, unknowns;
+  for (size_t i = 0; i < result.item_count(); ++i) {
+    const auto& item = result.rules.items[i];
+    if (!item.visible || !item.required) continue;
+    const auto o = result.cell(v, i).outcome;
+    if (o == indicators::Outcome::fail) fails += (fails.empty() ? "" : "；") + item.name_zh;
+    if (o == indicators::Outcome::unknown) unknowns += (unknowns.empty() ? "" : "；") + item.name_zh + "（数据不全）";
+  }
+  return fails.empty() ? unknowns : unknowns.empty() ? fails : fails + "；" + unknowns;
+}
+
 using util::html_escape;
 std::string base64(std::string_view bytes);
 

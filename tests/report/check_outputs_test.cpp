@@ -230,7 +230,7 @@ TEST_F(CheckOutputs, WorkbookIsAZipWithTheFourSheets) {
   EXPECT_TRUE(zip_part(dir / "result.xlsx", "xl/worksheets/sheet5.xml").empty());
   const std::string strings = zip_part(dir / "result.xlsx", "xl/sharedStrings.xml");
   for (const char* s : {"代码", "名称", "乡镇", "有硬化的通村公路", "有硬化的通村公路 依据", "四网", "九有", "结论", "缺项", "不达标", "未知",
-                        "可出列", "数据不全", "2/2", "4/4", "石门村&lt;&amp;&gt;", "本村无，最近的党员群众服务中心 1.2 km", "达标率",
+                        "可出列", "数据不全", "2/2", "4/4", "石门村&lt;&amp;&gt;", "本村没有；最近的是党员群众服务中心，1.2 km", "达标率",
                         "全县合计", "测试文件 &lt;第1号&gt; &amp; 附件"})
     EXPECT_NE(strings.find(s), std::string::npos) << s;
   const std::string villages = zip_part(dir / "result.xlsx", "xl/worksheets/sheet1.xml");
@@ -261,8 +261,10 @@ TEST_F(CheckOutputs, WorkbookIsAZipWithTheFourSheets) {
     EXPECT_STREQ(f->GetFieldAsString("四网"), net4[i]);
     if (i == 1) {
       EXPECT_STREQ(f->GetFieldAsString("有硬化的通村公路"), "不达标");
-      EXPECT_EQ(std::string(f->GetFieldAsString("有硬化的通村公路 依据")), res.cell(1, k_road).note);
-      EXPECT_EQ(std::string(f->GetFieldAsString("缺项")), res.missing_items_zh(1));
+      EXPECT_EQ(std::string(f->GetFieldAsString("有硬化的通村公路 依据")), "最近的连通硬化路 2.3 km，差 1.8 km（标准 ≤ 500 m）；300 m 处有硬化路，但未连通");
+      EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("有硬化的通村公路 距离（米）"), 2300);
+      EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("有硬化的通村公路 差距（米）"), 1800);
+      EXPECT_EQ(std::string(f->GetFieldAsString("缺项")), "有硬化的通村公路");
     }
   }
   CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
@@ -284,20 +286,20 @@ TEST_F(CheckOutputs, HtmlNamesFailingVillagesWithEvidenceEscaped) {
   // The failing villages with what they lack and by how much.
   EXPECT_NE(html.find("石门村&lt;&amp;&gt;"), std::string::npos);
   EXPECT_EQ(html.find("石门村<&>"), std::string::npos);
-  EXPECT_NE(html.find("有硬化的通村公路: 最近的连通硬化路 2.3 km（要求 ≤ 500 m）"), std::string::npos);
+  EXPECT_NE(html.find("有硬化的通村公路：最近的连通硬化路 2.3 km，差 1.8 km（标准 ≤ 500 m）；300 m 处有硬化路，但未连通"), std::string::npos);
   EXPECT_NE(html.find("河口村"), std::string::npos);
-  EXPECT_NE(html.find("有党员群众服务中心: 本村无，最近的党员群众服务中心 1.2 km"), std::string::npos);
-  EXPECT_NE(html.find("collective_income = 32000（要求 collective_income &gt;= 50000）"), std::string::npos);
-  EXPECT_NE(html.find("有带贫合作社 不达标: 值 0（cooperatives &gt;= 1）"), std::string::npos);
-  EXPECT_NE(html.find("参考项 — 有标准化村卫生室: 本村无，最近的卫生室 3.1 km"), std::string::npos);
+  EXPECT_NE(html.find("有党员群众服务中心：本村没有；最近的是党员群众服务中心，1.2 km"), std::string::npos);
+  EXPECT_NE(html.find("集体经济收入达到5万元以上：未达到“村集体经济收入 ≥ 5 万元”"), std::string::npos);
+  EXPECT_NE(html.find("有主导产业：有带贫合作社（未达到“带贫企业或合作社数 ≥ 1 个”）"), std::string::npos);
+  EXPECT_NE(html.find("（参考项，不影响出列）有标准化村卫生室：本村没有；最近的是卫生室，3.1 km"), std::string::npos);
   // The village with missing data, and the data that is missing.
   EXPECT_NE(html.find("茶园村"), std::string::npos);
-  EXPECT_NE(html.find("有入户的广电宽带通讯网络: 覆盖数据不含本村"), std::string::npos);
+  EXPECT_NE(html.find("有入户的广电宽带通讯网络：缺少通信网络图层，无法判断"), std::string::npos);
   EXPECT_NE(html.find("宽带覆盖数据只到 &lt;溢水镇&gt; 边界"), std::string::npos);
-  // The rule set's source, escaped; the townships; the map as a data URI ("\x89PNG\r\n\x1a\n" is "iVBORw0KGgo").
+  // The rule set's source, escaped; the townships; the standard in words; the map as a data URI ("\x89PNG\r\n\x1a\n" is "iVBORw0KGgo").
   EXPECT_NE(html.find("测试文件 &lt;第1号&gt; &amp; 附件"), std::string::npos);
   EXPECT_NE(html.find("宝丰镇"), std::string::npos);
-  EXPECT_NE(html.find("≤ 500 m，须连通主干（class IN (&#39;national&#39;, &#39;provincial&#39;, &#39;county&#39;)）"), std::string::npos);
+  EXPECT_NE(html.find("硬化路距村 ≤ 500 m，且须与国道、省道、县道连通"), std::string::npos);
   EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw0KGgphYmM=\""), std::string::npos);
   // The village that may exit is not listed among the failing ones.
   const size_t failing = html.find("不可出列的村");
@@ -389,7 +391,7 @@ TEST(CheckReportHtml, AVerdictDecidedByAHiddenItemStillNamesTheVillage) {
   const size_t village = html->find("青山村", failing);
   ASSERT_NE(village, std::string::npos);
   EXPECT_LT(village, unknown);
-  EXPECT_NE(html->find("由未单独列出的辅助项决定", village), std::string::npos);
+  EXPECT_NE(html->find("村有主导产业：否", village), std::string::npos);  // the hidden item is named
 }
 
 TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedUnderBoth) {
@@ -406,9 +408,10 @@ TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedUnderBoth) {
   EXPECT_LT(first, unknown);
   const size_t second = html->find("河口村", unknown);
   ASSERT_NE(second, std::string::npos);
-  EXPECT_NE(html->find("不可出列（缺项见上）", second), std::string::npos);
-  EXPECT_NE(html->find("有入户的广电宽带通讯网络: 覆盖数据缺失", second), std::string::npos);
-  EXPECT_EQ(html->find("有入户的广电宽带通讯网络: 覆盖数据缺失"), html->find("有入户的广电宽带通讯网络: 覆盖数据缺失", unknown));
+  EXPECT_NE(html->find("本村已因缺项不可出列", second), std::string::npos);
+  const std::string missing = "有入户的广电宽带通讯网络：缺少通信网络图层，无法判断";
+  EXPECT_NE(html->find(missing, second), std::string::npos);
+  EXPECT_EQ(html->find(missing), html->find(missing, unknown));
 }
 
 TEST(CheckReportHtml, AMapThatIsNotAPictureIsRefused) {
@@ -436,7 +439,7 @@ TEST_F(CheckOutputs, HtmlListsAtMostTheLimitAndSaysWhereTheRestAre) {
   // The first failing village is listed, the second is not; the page says how many more and where.
   EXPECT_NE(html.find("石门村&lt;&amp;&gt;"), std::string::npos);
   EXPECT_EQ(html.find("河口村"), std::string::npos);
-  EXPECT_NE(html.find("以上列出前 1 个村，另有 " + std::to_string(failing_total - 1) + " 个村未列出；完整清单见 result.xlsx"), std::string::npos);
+  EXPECT_NE(html.find("以上列出 1 个村，另有 " + std::to_string(failing_total - 1) + " 个村未列出；完整清单见 result.xlsx"), std::string::npos);
 }
 
 }  // namespace

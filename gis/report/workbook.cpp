@@ -1,0 +1,148 @@
+#include "gis/report/workbook.hpp"
+
+#include <array>
+#include <cmath>
+
+#include <xlsxwriter.h>
+
+namespace jiuyou::report {
+
+struct WorkbookImpl {
+  lxw_workbook* wb = nullptr;
+  std::string path;
+  std::array<lxw_format*, 10> styles{};
+  lxw_format *good = nullptr, *bad = nullptr, *grey = nullptr;
+
+  lxw_format* style(Style s) const { return s == Style::plain ? nullptr : styles[static_cast<size_t>(s)]; }
+
+  lxw_format* fill(uint32_t background, uint32_t font) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_bg_color(f, background);
+    format_set_font_color(f, font);
+    return f;
+  }
+
+  lxw_format* numeric(const char* num_format) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_num_format(f, num_format);
+    return f;
+  }
+
+  // Every style of every workbook, defined here once.
+  void define_styles() {
+    lxw_format* head = workbook_add_format(wb);
+    format_set_bold(head);
+    format_set_bg_color(head, 0xDDEBF7);
+    format_set_text_wrap(head);
+    format_set_align(head, LXW_ALIGN_CENTER);
+    format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_border(head, LXW_BORDER_THIN);
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format* wrap = workbook_add_format(wb);
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    styles[static_cast<size_t>(Style::header)] = head;
+    styles[static_cast<size_t>(Style::bold)] = bold;
+    styles[static_cast<size_t>(Style::wrap)] = wrap;
+    styles[static_cast<size_t>(Style::count)] = numeric("#,##0");
+    styles[static_cast<size_t>(Style::number1)] = numeric("#,##0.0");
+    styles[static_cast<size_t>(Style::number2)] = numeric("#,##0.00");
+    styles[static_cast<size_t>(Style::percent)] = numeric("0.0%");
+    styles[static_cast<size_t>(Style::money_wan)] = numeric("#,##0.00");
+    styles[static_cast<size_t>(Style::degrees)] = numeric("0.00000");
+    good = fill(0xC6EFCE, 0x006100);
+    bad = fill(0xFFC7CE, 0x9C0006);
+    grey = fill(0xEDEDED, 0x595959);
+  }
+};
+
+namespace {
+lxw_worksheet* ws(void* p) { return static_cast<lxw_worksheet*>(p); }
+}  // namespace
+
+void Sheet::text(uint32_t row, uint16_t col, std::string_view s, Style style) {
+  if (s.empty()) return;
+  const std::string z(s);
+  worksheet_write_string(ws(m_sheet), row, col, z.c_str(), m_book->style(style));
+}
+
+void Sheet::number(uint32_t row, uint16_t col, double v, Style style) {
+  if (!std::isfinite(v)) return;
+  worksheet_write_number(ws(m_sheet), row, col, v, m_book->style(style));
+}
+
+void Sheet::money_wan(uint32_t row, uint16_t col, double cny) { number(row, col, cny / 10000.0, Style::money_wan); }
+
+void Sheet::header_cell(uint32_t row, uint16_t col, std::string_view name) { text(row, col, name, Style::header); }
+
+void Sheet::header(uint32_t row, std::initializer_list<std::string_view> names) {
+  uint16_t c = 0;
+  for (const auto n : names) header_cell(row, c++, n);
+  freeze(row + 1, 0);
+}
+
+void Sheet::merged_header(uint32_t row1, uint16_t col1, uint32_t row2, uint16_t col2, std::string_view name) {
+  const std::string z(name);
+  worksheet_merge_range(ws(m_sheet), row1, col1, row2, col2, z.c_str(), m_book->style(Style::header));
+}
+
+void Sheet::column_width(uint16_t first, uint16_t last, double width, Style style) {
+  worksheet_set_column(ws(m_sheet), first, last, width, m_book->style(style));
+}
+
+void Sheet::row_height(uint32_t row, double height) { worksheet_set_row(ws(m_sheet), row, height, nullptr); }
+
+void Sheet::freeze(uint32_t rows, uint16_t cols) { worksheet_freeze_panes(ws(m_sheet), rows, cols); }
+
+void Sheet::autofilter(uint32_t first_row, uint16_t first_col, uint32_t last_row, uint16_t last_col) {
+  worksheet_autofilter(ws(m_sheet), first_row, first_col, last_row, last_col);
+}
+
+void Sheet::colour_by_text(uint32_t first_row, uint32_t last_row, uint16_t col, const OutcomeWords& words) {
+  if (last_row < first_row) return;
+  const WorkbookImpl& b = *m_book;
+  const std::pair<const char*, lxw_format*> rules[] = {{words.good, b.good}, {words.bad, b.bad}, {words.grey, b.grey}};
+  for (const auto& [word, format] : rules) {
+    std::string quoted = std::string("\"") + word + "\"";
+    lxw_conditional_format cf{};
+    cf.type = LXW_CONDITIONAL_TYPE_CELL;
+    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+    cf.value_string = quoted.data();
+    cf.format = format;
+    worksheet_conditional_format_range(ws(m_sheet), first_row, col, last_row, col, &cf);
+  }
+}
+
+Workbook::Workbook(std::unique_ptr<WorkbookImpl> impl) : m_impl(std::move(impl)) {}
+Workbook::Workbook(Workbook&&) noexcept = default;
+Workbook& Workbook::operator=(Workbook&&) noexcept = default;
+
+Workbook::~Workbook() {
+  if (m_impl && m_impl->wb != nullptr) workbook_close(m_impl->wb);
+}
+
+Result<Workbook> Workbook::create(const std::string& path, bool constant_memory) {
+  lxw_workbook_options options{};
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  auto impl = std::make_unique<WorkbookImpl>();
+  impl->path = path;
+  impl->wb = workbook_new_opt(path.c_str(), &options);
+  if (impl->wb == nullptr) return error(ErrorCode::io, "cannot create the workbook").file(path).hint("check that the folder is writable");
+  impl->define_styles();
+  return Workbook(std::move(impl));
+}
+
+Sheet Workbook::add_sheet(const std::string& name) { return Sheet(m_impl.get(), workbook_add_worksheet(m_impl->wb, name.c_str())); }
+
+Result<void> Workbook::close() {
+  const lxw_error rc = workbook_close(m_impl->wb);
+  m_impl->wb = nullptr;
+  if (rc != LXW_NO_ERROR)
+    return error(ErrorCode::io, std::string("cannot write the workbook: ") + lxw_strerror(rc))
+        .file(m_impl->path)
+        .hint("check that the folder exists, is writable and has free space");
+  return {};
+}
+
+}  // namespace jiuyou::report

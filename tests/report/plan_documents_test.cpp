@@ -1,0 +1,135 @@
+// The relocation and pairing documents in plain Chinese: why a village moves,
+// why households stay unplaced, the method and its bound in words, sites by
+// the nearest village with longitude/latitude, money in 万元, the pairing
+// summary and the left-out reasons from structured data.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "gis/pair/report.hpp"
+#include "gis/plan/relocate_report.hpp"
+
+namespace jiuyou {
+namespace {
+
+plan::RelocationPlan small_plan() {
+  plan::RelocationPlan p;
+  p.crs = CrsRef::epsg(4546);
+  plan::Mover a;
+  a.code = "420323100200";
+  a.name = "郑家坡村";
+  a.point = {412000, 3572000};
+  a.households = 12;
+  a.listed_households = 12;
+  a.reason = "relocate_households = 12";
+  plan::Mover b;
+  b.code = "420323100201";
+  b.name = "上肖家庄村";
+  b.point = {415000, 3572000};
+  b.households = 30;
+  b.hazard_kind = "landslide";
+  b.reason = "in landslide zone (hazards fid 3): whole village (30 households)";
+  p.movers = {a, b};
+  plan::Site s;
+  s.label = "G12-34";
+  s.point = {412100, 3572900};
+  s.capacity = 50;
+  s.assigned = 42;
+  s.considered = s.chosen = true;
+  s.fixed_cny = 2250000;
+  s.extension_cny = 250000;
+  s.networks = {{"road", true, 0, 0, 0}, {"broadband", false, 900, 0.9, 250000}};
+  s.partly_excluded = "slope; basic_farmland";
+  p.sites = {s};
+  p.flows = {{0, 0, 12, 0.9, true}, {1, 0, 30, 3.2, false}};
+  plan::ExcludedArea x;
+  x.label = "G1-1";
+  x.reasons = "slope";
+  x.reasons_zh = "坡度超限";
+  p.excluded = {x};
+  p.candidates = 2;
+  p.households = 42;
+  p.placed = 42;
+  p.objective_cny = 91516400;
+  p.lower_bound_cny = 91516400;
+  p.method = "lagrangian+local-search";
+  p.proven_optimal = true;
+  return p;
+}
+
+TEST(RelocationDocuments, ReasonsAndMethodInPlainChinese) {
+  const auto p = small_plan();
+  EXPECT_EQ(plan::mover_reason_zh(p.movers[0]), "村上报需搬迁 12 户");
+  EXPECT_EQ(plan::mover_reason_zh(p.movers[1]), "位于滑坡隐患区，整村搬迁（30 户）");
+  plan::Unplaced u{0, 5, "capacity: the sites within 30 km are full"};
+  EXPECT_EQ(plan::unplaced_reason_zh(u, p.params), "30 km 内的安置点已住满");
+  u.reason = "no buildable site within 30 km";
+  EXPECT_EQ(plan::unplaced_reason_zh(u, p.params), "30 km 内没有可建设的安置点");
+  EXPECT_EQ(plan::method_zh(p), "拉格朗日松弛启发式：先算出成本下限，再逐步改进方案；已证明是最优方案");
+}
+
+TEST(RelocationDocuments, ThePageNamesSitesByVillageWithCoordinatesAndMoneyInWan) {
+  const auto p = small_plan();
+  const std::string html = plan::relocation_html(p);
+  EXPECT_NE(html.find("@page{size:A4"), std::string::npos);
+  EXPECT_NE(html.find("郑家坡村北 0.9 km"), std::string::npos);  // the nearest moving village and the direction
+  EXPECT_NE(html.find("东经 "), std::string::npos);
+  EXPECT_NE(html.find("北纬 "), std::string::npos);
+  EXPECT_NE(html.find("9151.64 万元"), std::string::npos);
+  EXPECT_NE(html.find("缺宽带，需延伸 25 万元"), std::string::npos);
+  EXPECT_NE(html.find("候选地块 2 块 = 可建设 1 块 + 全部不可建设 1 块"), std::string::npos);
+  EXPECT_NE(html.find("成本下界是计算中证明的下限"), std::string::npos);
+  for (const char* w : {"lagrangian", "relocate_households", "fid", "landslide", "nan", "basic_farmland"})
+    EXPECT_EQ(html.find(w), std::string::npos) << w;
+}
+
+pair::PairProblem two_and_two() {
+  pair::PairProblem p;
+  auto unit = [](std::string code, std::string name, pair::Role role, Vec2 at) {
+    pair::Unit u;
+    u.code = std::move(code);
+    u.name = std::move(name);
+    u.role = role;
+    u.position = at;
+    return u;
+  };
+  p.units = {unit("350582", "晋江市", pair::Role::helper, {118.55, 24.78}), unit("350583", "南安市", pair::Role::helper, {118.38, 24.96}),
+             unit("350821", "长汀县", pair::Role::helped, {116.35, 25.83}), unit("350981", "福安市", pair::Role::helped, {119.65, 27.09})};
+  p.geographic = true;
+  return p;
+}
+
+TEST(PairDocuments, TheSummaryAndTheLeftOutReasonAreChinese) {
+  const auto problem = two_and_two();
+  pair::PairPlan plan;
+  pair::Link l;
+  l.helper = 0;
+  l.helped = 2;
+  l.status = pair::LinkStatus::existing;
+  l.distance_m = 251000;
+  plan.links = {l};
+  pair::LeftOut lo;
+  lo.helped = 3;
+  lo.partners_missing = 1;
+  lo.cause = pair::LeftOutCause::helpers_full;
+  lo.candidate_helper = 1;
+  lo.candidate_km = 263.4;
+  lo.candidates = 2;
+  lo.reason = "capacity short";
+  plan.left_out = {lo};
+  plan.capacity_total = 1;
+  plan.demand_total = 2;
+  pair::PairParams params;
+  params.mode = pair::PairMode::one_to_one;
+  EXPECT_EQ(pair::left_out_reason_zh(problem, lo, params), "还缺 1 个帮扶方：可选的 2 个帮扶方都已结满（最近的是南安市 (350583)，相距 263.4 km）");
+  EXPECT_EQ(pair::plan_summary_zh(problem, plan, params),
+            "帮扶方 2 个（可结对 1 对），受扶方 2 个（需结对 2 对）。方式：一对一结对，现有结对保留。结果：现有结对 1 对，建议新增 0 对。"
+            "1 个受扶方未能结对：帮扶能力总量不足，差 1 对。");
+  const std::string html = pair::pairs_html(problem, plan, params);
+  EXPECT_NE(html.find("还缺 1 个帮扶方"), std::string::npos);
+  EXPECT_EQ(html.find("capacity short"), std::string::npos);
+  EXPECT_NE(html.find("@page{size:A4"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jiuyou
