@@ -45,7 +45,6 @@ namespace {
 constexpr double k_inf = std::numeric_limits<double>::infinity();
 // A cell that only touches a zone along its edge does not overlap it.
 constexpr double k_touch_m = 1e-6;
-constexpr bool k_footprint = false;
 
 double point_rect_distance(double x, double y, const BBox& r) {
   const double dx = std::max({r.min_x - x, 0.0, x - r.max_x});
@@ -91,17 +90,6 @@ double rect_feature_distance(const GeometryColumn& g, size_t f, const BBox& r) {
 }  // namespace
 
 Mask Zones::test(const BBox& cell) const {
-  if (!k_footprint) {
-    const double x = (cell.min_x + cell.max_x) / 2, y = (cell.min_y + cell.max_y) / 2;
-    Mask m = 0;
-    index.query(BBox{x, y, x, y}, [&](uint32_t item) {
-      const Zone& z = zones[item];
-      const auto& g = z.table->geometry;
-      if (point_in_feature(g, z.row, x, y)) m |= bit(z.inside);
-      else if (z.buffer_m > 0 && point_feature_distance(g, z.row, x, y) <= z.buffer_m) m |= bit(Exclusion::hazard_buffer);
-    });
-    return m;
-  }
   const BBox inner = cell.inflated(-k_touch_m);
   Mask m = 0;
   index.query(cell, [&](uint32_t item) {

@@ -28,7 +28,130 @@ bool has_note(const RelocationPlan& plan, const std::string& code) {
   return false;
 }
 
+// A polygon site and a point site beside the village A, in flat land away from every zone.
+void add_sites(Workspace& ws, GeometryKind kind) {
+  FeatureTable s = make_table("sites", kind);
+  s.add_column("name", FieldType::text);
+  if (kind == GeometryKind::polygon) {
+    add_square(s, 1000, 1500, 1400, 1900);
+  } else {
+    s.add_column("area_m2", FieldType::real);
+    s.geometry.add_point_feature(2000, 1800);
+    s.fid.push_back(1);
+    s.column("area_m2")->push_real(10000);  // a 100 m square footprint
+  }
+  s.column("name")->push_text("S");
+  ws.layers.push_back(std::move(s));
+}
+
+// A strip of basic farmland 20 m wide at x0..x0+20 across y 1000..2500.
+void add_farmland_strip(Workspace& ws, double x0) {
+  for (auto& l : ws.layers)
+    if (l.name == "protected") {
+      add_square(l, x0, 1000, x0 + 20, 2500);
+      l.column("kind")->push_text("basic_farmland");
+    }
+}
+
 }  // namespace
+
+// The strip runs between the sample centres (1150 and 1250) of a 4 x 4 lattice of 100 m: no
+// centre lies on it, but the two middle columns of cells do. Only whole cells off the
+// farmland are buildable: the largest group is one outer column of 4 cells.
+TEST(RelocateFootprint, FarmlandBetweenSampleCentresStillExcludesTheCellsItCrosses) {
+  Workspace ws = valley();
+  add_sites(ws, GeometryKind::polygon);
+  add_farmland_strip(ws, 1190);
+  auto plan = plan_relocation(ws, road_rules(), valley_params());
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  ASSERT_EQ(plan->sites.size(), 1U);
+  const Site& s = plan->sites[0];
+  EXPECT_DOUBLE_EQ(s.buildable_m2, 4 * 100.0 * 100.0);
+  EXPECT_NE(s.partly_excluded.find("basic_farmland"), std::string::npos) << s.partly_excluded;
+  ASSERT_EQ(s.footprint.size(), 4U);
+  for (const BBox& c : s.footprint) EXPECT_TRUE(c.max_x <= 1190 || c.min_x >= 1210) << c.min_x << ".." << c.max_x;
+  EXPECT_TRUE(s.point.x < 1190 || s.point.x > 1210);
+}
+
+// A point site's footprint is the square of its area: a strip 40 m from the point is inside it.
+TEST(RelocateFootprint, PointSiteFootprintIsTheSquareOfItsArea) {
+  Workspace ws = valley();
+  add_sites(ws, GeometryKind::point);
+  add_farmland_strip(ws, 2040);
+  auto plan = plan_relocation(ws, road_rules(), valley_params());
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, ErrorCode::finding);
+  EXPECT_NE(plan.error().message.find("basic_farmland"), std::string::npos) << plan.error().message;
+  EXPECT_NE(plan.error().message.find("of 1 features of the sites layer"), std::string::npos) << plan.error().message;
+}
+
+// Every chosen site of the demo county: each cell of its footprint overlaps no hazard, flood,
+// farmland, red-line or reserve polygon and keeps hazard_buffer_m from every geological hazard
+// (checked with GEOS, independently of the planner's own geometry).
+TEST(RelocateFootprint, DemoCountyChosenSitesAvoidEveryHardExclusionOverTheirWholeFootprint) {
+  const auto project_path = jiuyou::test::source_dir() / "data/demo/project.toml";
+  if (!std::filesystem::exists(project_path)) GTEST_SKIP() << "no demo county at " << project_path;
+  auto project = io::load_project(project_path.string());
+  ASSERT_TRUE(project) << project.error().to_string();
+  auto ws = io::load_workspace(*project);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  auto rules = indicators::load_rule_set(project->rules);
+  ASSERT_TRUE(rules) << rules.error().to_string();
+  auto params = parse_relocate_params(project->toml_text, project->path);
+  ASSERT_TRUE(params) << params.error().to_string();
+  auto plan = plan_relocation(*ws, *rules, *params);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  const FeatureTable* hz = ws->layer("hazards");
+  const FeatureTable* pr = ws->layer("protected");
+  ASSERT_NE(hz, nullptr);
+  ASSERT_NE(pr, nullptr);
+  GEOSContextHandle_t ctx = geos::context();
+  std::vector<geos::GeomPtr> hazards, zones;
+  std::vector<bool> buffered;
+  for (size_t h = 0; h < hz->size(); ++h) {
+    hazards.push_back(geos::to_geos(hz->geometry, h));
+    buffered.push_back(hz->column("kind")->as_text(h) != "flood");
+  }
+  for (size_t r = 0; r < pr->size(); ++r) zones.push_back(geos::to_geos(pr->geometry, r));
+  int chosen = 0, cells = 0;
+  for (const auto& s : plan->sites) {
+    if (!s.chosen) continue;
+    ++chosen;
+    ASSERT_FALSE(s.footprint.empty()) << s.label;
+    for (const BBox& c : s.footprint) {
+      ++cells;
+      GeometryColumn cell;
+      cell.kind = GeometryKind::polygon;
+      for (const Vec2 v : {Vec2{c.min_x, c.min_y}, Vec2{c.max_x, c.min_y}, Vec2{c.max_x, c.max_y}, Vec2{c.min_x, c.max_y}, Vec2{c.min_x, c.min_y}})
+        cell.add_vertex(v.x, v.y);
+      cell.close_ring();
+      cell.close_part();
+      cell.close_feature();
+      const geos::GeomPtr g = geos::to_geos(cell, 0);
+      ASSERT_TRUE(g);
+      const auto overlap = [&](const geos::GeomPtr& z) {
+        GEOSGeometry* inter = GEOSIntersection_r(ctx, g.get(), z.get());
+        double area = 0;
+        if (inter != nullptr) GEOSArea_r(ctx, inter, &area);
+        GEOSGeom_destroy_r(ctx, inter);
+        return area;
+      };
+      for (size_t h = 0; h < hazards.size(); ++h) {
+        if (buffered[h]) {
+          double d = 0;
+          ASSERT_EQ(GEOSDistance_r(ctx, g.get(), hazards[h].get(), &d), 1);
+          EXPECT_GT(d, params->hazard_buffer_m - 1e-3) << s.label << ": hazards fid " << hz->fid[h];
+        } else {
+          EXPECT_LT(overlap(hazards[h]), 1e-3) << s.label << ": flood fid " << hz->fid[h];
+        }
+      }
+      for (size_t r = 0; r < zones.size(); ++r)
+        EXPECT_LT(overlap(zones[r]), 1e-3) << s.label << ": protected fid " << pr->fid[r] << " (" << pr->column("kind")->as_text(r) << ")";
+    }
+  }
+  EXPECT_GE(chosen, 1);
+  EXPECT_GE(cells, chosen);
+}
 
 // An exact run whose time limit is too short for CBC returns the heuristic's plan (never a
 // worse one) and says that it is not proven.

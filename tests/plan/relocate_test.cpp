@@ -155,7 +155,8 @@ TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
   EXPECT_EQ(plan->sites[0].label, "S1");
   ASSERT_EQ(plan->excluded.size(), 4U);
   EXPECT_EQ(plan->excluded[0].label, "S2");
-  EXPECT_EQ(plan->excluded[0].reasons, "hazard_buffer");  // 50 m from the landslide
+  // 50 m from the landslide: its footprint (a 173 m square, point_site_area_m2 = 30,000 m²) reaches into it.
+  EXPECT_EQ(plan->excluded[0].reasons, "hazard");
   EXPECT_EQ(plan->excluded[1].reasons, "hazard");
   EXPECT_EQ(plan->excluded[2].reasons, "flood");
   EXPECT_EQ(plan->excluded[3].reasons, "ecological_redline");
