@@ -24,6 +24,7 @@ int exit_code_for(ErrorCode code) {
     case ErrorCode::solver: return 8;
     case ErrorCode::render: return 9;
     case ErrorCode::internal: return 70;
+    case ErrorCode::finding: return 1;
   }
   return 70;
 }

@@ -19,6 +19,7 @@ enum class ErrorCode {
   solver,          // optimiser failed or infeasible
   render,          // no GL context, no font
   internal,
+  finding,         // the run worked and found what the user must act on (nobody to relocate): exit 1
 };
 
 struct Error {

@@ -98,6 +98,13 @@ struct CflpMipReport {
 Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const CflpParams& params,
                                           const ProgressFn& progress = {}, CflpMipReport* report = nullptr);
 
+// The same from a known solution of `inst` (a heuristic run the caller already has) instead of
+// a warm start of its own, with the whole time limit for CBC: the result is never worse than
+// `warm`. When the limit stops CBC first, the solution is the best known (`warm` or CBC's),
+// proven_optimal false and stopped_by_time_limit true.
+Result<FacilitySolution> solve_cflp_exact_from(const FacilityInstance& inst, const FacilitySolution& warm, const CflpParams& params,
+                                               const ProgressFn& progress = {}, CflpMipReport* report = nullptr);
+
 struct CflpBound {
   double value = 0.0;               // valid lower bound (for both single- and multi-source)
   std::vector<double> multipliers;  // per client, at the best bound

@@ -96,6 +96,7 @@ struct FacilitySolution {
   double objective = 0.0;               // fixed_cost + assignment_cost
   double lower_bound = 0.0;             // valid lower bound on the optimum
   bool proven_optimal = false;
+  bool stopped_by_time_limit = false;   // the time limit ended the search before it was done (not proven)
   double seconds = 0.0;
   int64_t iterations = 0;               // solver-specific work count (local-search moves, B&B nodes)
   std::string method;                   // "fast-interchange", "lagrangian+local-search", "cbc", ...

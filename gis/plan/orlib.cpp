@@ -7,7 +7,10 @@
 #include <map>
 #include <queue>
 #include <sstream>
+#include <numeric>
 #include <utility>
+
+#include "gis/plan/memory_budget.hpp"
 
 namespace jiuyou::plan {
 
@@ -92,10 +95,68 @@ class Tokens {
   int m_token_line = 1;
 };
 
+// Whitespace-separated tokens in the text (the numbers a header's counts must match).
+int64_t count_tokens(std::string_view text) {
+  int64_t n = 0;
+  bool in = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+// The line the text ends on (as the tokenizer counts them).
+int last_line(std::string_view text) { return 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+// What the k-th number (0-based, after the header) of a cap file is.
+std::string cap_item(int64_t k, int64_t m) {
+  if (k < 2 * m) return "warehouse " + std::to_string(k / 2 + 1) + (k % 2 == 0 ? "'s capacity" : "'s fixed cost");
+  const int64_t c = k - 2 * m;
+  const std::string customer = "customer " + std::to_string(c / (1 + m) + 1);
+  return c % (1 + m) == 0 ? customer + "'s demand" : customer + "'s cost at warehouse " + std::to_string(c % (1 + m));
+}
+
+// Peak bytes per stored cost while a dense instance is built (the parsed costs, the
+// entries sorted into the matrix, and its two copies: search and lookup order).
+constexpr double k_bytes_per_cost = 48.0;
+
+// The declared m x n (or n x n) costs fit the memory this reader may take.
+Result<void> check_cost_table_memory(double pairs, const std::string& what, const std::string& source) {
+  const double need = pairs * k_bytes_per_cost;
+  const auto budget = static_cast<double>(memory_budget_bytes());
+  if (need <= budget) return {};
+  return error(ErrorCode::format, "line 1: " + what + " make " + std::to_string(static_cast<int64_t>(pairs)) +
+                                      " costs, about " + format_bytes(need) + " of memory to hold: more than this reader may take (" +
+                                      format_bytes(budget) + ", half the memory available, at most 4 GB)")
+      .file(source)
+      .hint("the header counts may be wrong; otherwise split the instance or run it on a machine with more memory");
+}
+
+// Vertices 1..n all joined by the edges (union-find: no distance table needed to know).
+int32_t first_unreached_vertex(int32_t n, const std::vector<GraphEdge>& edges) {
+  std::vector<int32_t> parent(static_cast<size_t>(n));
+  std::iota(parent.begin(), parent.end(), 0);
+  const auto find = [&](int32_t v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    return v;
+  };
+  for (const auto& e : edges) parent[find(e.u)] = find(e.v);
+  const int32_t root = find(0);
+  for (int32_t v = 1; v < n; ++v)
+    if (find(v) != root) return v;
+  return -1;
+}
+
 Result<std::string> slurp(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     return error(ErrorCode::io, "no such file").file(path.string()).hint("check the path");
+  constexpr std::uintmax_t k_max_file = std::uintmax_t{1} << 31;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > k_max_file)
+    return error(ErrorCode::format, "the file has " + format_bytes(static_cast<double>(size)) + ": more than an OR-Library instance this reader takes (2 GB)")
+        .file(path.string());
   std::ifstream in(path, std::ios::binary);
   if (!in) return error(ErrorCode::io, "cannot open file").file(path.string()).hint("check its permissions");
   std::ostringstream ss;
@@ -151,6 +212,15 @@ Result<PMedianProblem> parse_orlib_pmedian(std::string_view text, const std::str
   if (*m < 0) return tok.fail("edge count " + std::to_string(*m) + " is negative");
   if (*p < 1 || *p > *n)
     return tok.fail("median count p = " + std::to_string(*p) + " must be between 1 and n = " + std::to_string(*n));
+  if (const int64_t held = count_tokens(text) - 3; *m > held / 3) {
+    static const char* const k_part[] = {"first vertex", "second vertex", "length"};
+    return error(ErrorCode::format, "line " + std::to_string(last_line(text)) + ": file ends where edge " + std::to_string(held / 3 + 1) + "'s " +
+                                        k_part[held % 3] + " was expected (line " + std::to_string(header_line) + " declares m = " +
+                                        std::to_string(*m) + " edges: " + std::to_string(3 * *m) + " numbers, the file holds only " +
+                                        std::to_string(held) + " numbers after the header)")
+        .file(source)
+        .hint("the file is truncated or its header counts are wrong");
+  }
 
   // Last occurrence of an edge wins: keep the edges in a map keyed by (min, max).
   std::map<std::pair<int32_t, int32_t>, double> edge_map;
@@ -176,13 +246,16 @@ Result<PMedianProblem> parse_orlib_pmedian(std::string_view text, const std::str
   edges.reserve(edge_map.size());
   for (const auto& [key, len] : edge_map) edges.push_back({key.first, key.second, len});
   const auto nn = static_cast<int32_t>(*n);
+  // Connected first (every vertex pair then has a distance: the table is dense), and the
+  // table within memory, before it is allocated.
+  if (const int32_t v = first_unreached_vertex(nn, edges); v >= 0)
+    return error(ErrorCode::format, "the graph is not connected: vertex " + std::to_string(v + 1) +
+                                        " cannot be reached from vertex 1")
+        .file(source)
+        .hint("every vertex must be reachable, or some demand can never be served");
+  if (auto ok = check_cost_table_memory(static_cast<double>(nn) * nn, "n = " + std::to_string(nn) + " vertices (every pair's distance)", source); !ok)
+    return tl::unexpected(ok.error());
   std::vector<double> dist = all_pairs_shortest_paths(nn, edges);
-  for (int32_t v = 1; v < nn; ++v)
-    if (!std::isfinite(dist[v]))
-      return error(ErrorCode::format, "the graph is not connected: vertex " + std::to_string(v + 1) +
-                                          " cannot be reached from vertex 1")
-          .file(source)
-          .hint("every vertex must be reachable, or some demand can never be served");
 
   PMedianProblem out;
   out.p = static_cast<int32_t>(*p);
@@ -212,6 +285,19 @@ Result<FacilityInstance> parse_orlib_cap(std::string_view text, const std::strin
   if (*m < 1 || *m > 1000000) return tok.fail("warehouse count " + std::to_string(*m) + " is out of range");
   if (*n < 1 || *n > 10000000) return tok.fail("customer count " + std::to_string(*n) + " is out of range");
   if (*m * *n > 200'000'000) return tok.fail("m x n = " + std::to_string(*m * *n) + " costs is too large for a dense instance");
+  // The numbers the header promises (m capacities and fixed costs, n demands and n x m costs)
+  // are in the file, and their table fits in memory, before anything is reserved.
+  if (const int64_t need = 2 * *m + *n * (1 + *m), held = count_tokens(text) - 2; held < need)
+    return error(ErrorCode::format, "line " + std::to_string(last_line(text)) + ": file ends where " + cap_item(held, *m) +
+                                        " was expected (line 1 declares m = " + std::to_string(*m) + " warehouses and n = " + std::to_string(*n) +
+                                        " customers: " + std::to_string(need) + " numbers, the file holds only " + std::to_string(held) +
+                                        " numbers after the header)")
+        .file(source)
+        .hint("the file is truncated or its header counts are wrong");
+  if (auto ok = check_cost_table_memory(static_cast<double>(*m) * static_cast<double>(*n),
+                                        "m = " + std::to_string(*m) + " warehouses x n = " + std::to_string(*n) + " customers", source);
+      !ok)
+    return tl::unexpected(ok.error());
 
   FacilityInstance inst;
   inst.name = std::filesystem::path(source).stem().string();

@@ -1,16 +1,16 @@
 #include "gis/plan/pmedian.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <random>
 
+#include "gis/plan/time_limit.hpp"
+#include "gis/plan/tolerance.hpp"
+
 namespace jiuyou::plan {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // Cost of leaving a client without any allowed open facility: more than any
 // complete solution costs, so the search never prefers it.
@@ -63,12 +63,12 @@ class FastInterchange {
   }
 
   // Best-improvement swaps until none saves more than eps; returns the number of swaps.
-  int64_t local_search(Clock::time_point deadline, bool has_deadline) {
+  int64_t local_search(const TimeLimit& limit) {
     int64_t moves = 0;
     std::vector<double> slot_loss(static_cast<size_t>(m_p));
     while (true) {
       for (int32_t s = 0; s < m_p; ++s) slot_loss[s] = m_loss[m_sol[s]] - m_inst.fixed_cost[m_sol[s]];
-      const double eps = 1e-9 * std::max(1.0, objective_estimate());
+      const double eps = objective_tol(objective_estimate());
       double best = eps;
       int32_t best_in = -1;
       int32_t best_slot = -1;
@@ -88,7 +88,7 @@ class FastInterchange {
       if (best_in < 0) break;
       swap(best_in, best_slot);
       ++moves;
-      if (has_deadline && (moves & 15) == 0 && Clock::now() > deadline) break;
+      if ((moves & 15) == 0 && limit.expired()) break;
     }
     return moves;
   }
@@ -227,8 +227,8 @@ PMedianBound lagrangian_bound(const FacilityInstance& inst, int32_t p, double up
   int32_t stall = 0;
   const int32_t patience = 25;
   auto proves = [&](double bound) {
-    if (integral) return std::ceil(bound - 1e-6) >= upper_bound - 1e-9;
-    return bound >= upper_bound - 1e-9 * std::max(1.0, std::abs(upper_bound));
+    if (integral) return std::ceil(bound - k_integral_bound_tol) >= upper_bound - k_feasibility_tol;
+    return bound >= upper_bound - objective_tol(upper_bound);
   };
   for (int32_t it = 0; it < max_iterations; ++it) {
     best.iterations = it + 1;
@@ -272,7 +272,7 @@ PMedianBound lagrangian_bound(const FacilityInstance& inst, int32_t p, double up
     const double step = theta * target / norm;
     for (int32_t j = 0; j < n; ++j) lambda[j] = std::max(min_cost[j], lambda[j] + step * g[j]);
   }
-  if (integral) best.value = std::ceil(best.value - 1e-6);
+  if (integral) best.value = std::ceil(best.value - k_integral_bound_tol);
   std::sort(best.open.begin(), best.open.end());
   return best;
 }
@@ -304,7 +304,7 @@ PMedianBound pmedian_lagrangian_bound(const FacilityInstance& inst, int32_t p, d
 
 Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedianParams& params,
                                        const ProgressFn& progress) {
-  const auto t0 = Clock::now();
+  const TimeLimit limit(params.time_limit_s);
   if (auto ok = validate(inst); !ok) return tl::unexpected(ok.error());
   const int32_t n = inst.num_clients();
   const int32_t m = inst.num_facilities();
@@ -312,9 +312,6 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   if (p < 1 || p > m)
     return error(ErrorCode::input, "p-median: p = " + std::to_string(p) + " must be between 1 and the number of "
                                        "candidate facilities (" + std::to_string(m) + ")");
-  const bool has_deadline = params.time_limit_s > 0.0;
-  const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
-                                 std::chrono::duration<double>(has_deadline ? params.time_limit_s : 0.0));
   const double penalty = unserved_penalty(inst);
   std::mt19937_64 rng(params.seed);
   FastInterchange ls(inst, p, penalty);
@@ -327,24 +324,24 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   const int32_t closed = m - p;
   for (int32_t s = 0; s < starts; ++s) {
     if (!report_progress(progress, 0.9 * s / starts, "p-median local search")) return error(ErrorCode::solver, "cancelled");
-    if (s > 0 && has_deadline && Clock::now() > deadline) break;
+    if (s > 0 && limit.expired()) break;
     std::vector<int32_t> start = greedy_open(inst, p, penalty, s == 0 ? 1 : 3, rng);
     ls.reset(start);
-    moves += ls.local_search(deadline, has_deadline);
+    moves += ls.local_search(limit);
     std::vector<int32_t> cur = ls.open();
     double cur_cost = ls.objective();
     // Iterated local search: perturb by a few random swaps, re-optimise, keep if not worse.
     for (int32_t r = 0; r < rounds && closed > 0; ++r) {
-      if (has_deadline && Clock::now() > deadline) break;
+      if (limit.expired()) break;
       const int32_t kicks = 1 + static_cast<int32_t>(rng() % static_cast<uint64_t>(std::min(3, p)));
       for (int32_t k = 0; k < kicks; ++k) {
         int32_t in = static_cast<int32_t>(rng() % static_cast<uint64_t>(m));
         while (ls.is_open(in)) in = (in + 1) % m;
         ls.swap(in, static_cast<int32_t>(rng() % static_cast<uint64_t>(p)));
       }
-      moves += ls.local_search(deadline, has_deadline);
+      moves += ls.local_search(limit);
       const double c = ls.objective();
-      if (c <= cur_cost + 1e-9 * std::max(1.0, cur_cost)) {
+      if (c <= cur_cost + objective_tol(cur_cost)) {
         if (c < cur_cost) r = -1;  // improvement: grant a fresh budget of rounds
         cur = ls.open();
         cur_cost = c;
@@ -373,7 +370,7 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
     // Lagrangian heuristic: the relaxation's facility set is often a good start.
     if (bound.value < best_cost && static_cast<int32_t>(bound.open.size()) == p) {
       ls.reset(bound.open);
-      moves += ls.local_search(deadline, has_deadline);
+      moves += ls.local_search(limit);
       if (ls.objective() < best_cost) {
         best_cost = ls.objective();
         best_open = ls.open();
@@ -390,9 +387,9 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   sol.allocations.reserve(static_cast<size_t>(n));
   for (int32_t u = 0; u < n; ++u) sol.allocations.push_back({u, ls.nearest(u), 1.0});
   if (auto ok = evaluate(inst, sol); !ok) return tl::unexpected(ok.error());
-  sol.proven_optimal = params.compute_bound && sol.objective - sol.lower_bound <= 1e-9 * std::max(1.0, sol.objective);
+  sol.proven_optimal = params.compute_bound && sol.objective - sol.lower_bound <= objective_tol(sol.objective);
   sol.iterations = moves;
-  sol.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  sol.seconds = limit.elapsed();
   report_progress(progress, 1.0, "p-median done");
   return sol;
 }

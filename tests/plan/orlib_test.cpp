@@ -153,6 +153,47 @@ TEST(OrlibFiles, ReadsTheSharedInstances) {
   EXPECT_DOUBLE_EQ(cap->cost.cost(0, 15), 6051.7);
 }
 
+// Declared sizes are checked against the file and the memory before anything is allocated
+// (a 9-byte file once asked for 10^10 distances and died in bad_alloc).
+TEST(OrlibReaders, DeclaredSizesCheckedBeforeAllocating) {
+  auto lonely = parse_orlib_pmedian("100000 0 1\n", "lonely.txt");
+  ASSERT_FALSE(lonely);
+  EXPECT_EQ(lonely.error().code, ErrorCode::format);
+  EXPECT_EQ(lonely.error().file, "lonely.txt");
+  EXPECT_NE(lonely.error().message.find("not connected"), std::string::npos) << lonely.error().message;
+
+  auto few_edges = parse_orlib_pmedian("5 1000000 2\n1 2 3\n2 3 1\n", "few.txt");
+  ASSERT_FALSE(few_edges);
+  EXPECT_EQ(few_edges.error().code, ErrorCode::format);
+  EXPECT_NE(few_edges.error().message.find("file ends where edge 3"), std::string::npos) << few_edges.error().message;
+  EXPECT_NE(few_edges.error().message.find("m = 1000000"), std::string::npos) << few_edges.error().message;
+  EXPECT_NE(few_edges.error().message.find("only 6 numbers"), std::string::npos) << few_edges.error().message;
+  EXPECT_NE(few_edges.error().message.find("line 1 declares"), std::string::npos) << few_edges.error().message;
+
+  // A connected chain of 100,000 vertices: 10^10 distances, far beyond any memory budget.
+  std::string chain = "100000 99999 1\n";
+  for (int v = 1; v < 100000; ++v) chain += std::to_string(v) + " " + std::to_string(v + 1) + " 1\n";
+  auto big = parse_orlib_pmedian(chain, "chain.txt");
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().code, ErrorCode::format);
+  EXPECT_EQ(big.error().file, "chain.txt");
+  EXPECT_NE(big.error().message.find("line 1"), std::string::npos) << big.error().message;
+  EXPECT_NE(big.error().message.find("memory"), std::string::npos) << big.error().message;
+
+  // cap: 20,000 x 10,000 declared in a few bytes.
+  auto cap = parse_orlib_cap("20000 10000\n100 5\n", "huge-header.txt");
+  ASSERT_FALSE(cap);
+  EXPECT_EQ(cap.error().code, ErrorCode::format);
+  EXPECT_EQ(cap.error().file, "huge-header.txt");
+  EXPECT_NE(cap.error().message.find("line 1 declares"), std::string::npos) << cap.error().message;
+  EXPECT_NE(cap.error().message.find("warehouse 2's capacity"), std::string::npos) << cap.error().message;
+  EXPECT_NE(cap.error().message.find("only 2 numbers"), std::string::npos) << cap.error().message;
+
+  // The right count still parses (and a count one short is refused by the same check).
+  EXPECT_TRUE(parse_orlib_cap("1 2\n10 5\n3 1\n4 2\n", "ok.txt"));
+  EXPECT_FALSE(parse_orlib_cap("1 2\n10 5\n3 1\n4\n", "short.txt"));
+}
+
 TEST(CostMatrix, SparseRowsSortedAndMissingPairsForbidden) {
   auto m = CostMatrix::sparse(2, 3, {{0, 2, 1.0}, {0, 0, 4.0}, {1, 1, 2.0}});
   ASSERT_TRUE(m) << m.error().to_string();

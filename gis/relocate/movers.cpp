@@ -1,0 +1,110 @@
+// Who moves: relocate_households > 0, a village in a hazard zone of a listed kind, or a
+// small village of high poverty incidence ([relocate.rules]); the reason lists every rule.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "gis/relocate/stages.hpp"
+
+namespace jiuyou::plan::detail {
+
+namespace {
+
+// The villages' columns and the hazard index the rules read.
+struct MoverInputs {
+  const FeatureTable* villages = nullptr;
+  const FeatureTable* hazards = nullptr;
+  const Column *hkind = nullptr, *rel = nullptr, *hh = nullptr, *code = nullptr, *name = nullptr, *poor = nullptr;
+  std::optional<index::SpatialIndex> hazard_index;
+};
+
+MoverInputs mover_inputs(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
+  MoverInputs in;
+  in.villages = ws.layer("villages");
+  in.hazards = ws.layer("hazards");
+  in.hkind = in.hazards ? in.hazards->column("kind") : nullptr;
+  in.rel = in.villages->column("relocate_households");
+  in.hh = in.villages->column("households");
+  in.code = in.villages->column("code");
+  in.name = in.villages->column("name");
+  in.poor = in.villages->column("poor_households");
+  if (in.rel == nullptr)
+    note(notes, Severity::warning, "no_relocate_field", "villages have no relocate_households field: only villages in landslide/debris-flow zones move", "villages");
+  if (p.small_village_max_households > 0 && (in.hh == nullptr || in.poor == nullptr))
+    note(notes, Severity::warning, "rule_fields_missing",
+         "[relocate.rules] small_village_max_households needs the villages' households and poor_households fields: the rule was not applied", "villages");
+  if (in.hazards != nullptr && in.hazards->geometry.kind == GeometryKind::polygon && !p.mover_hazard_kinds.empty()) {
+    std::vector<BBox> boxes;
+    for (uint32_t h = 0; h < in.hazards->size(); ++h) boxes.push_back(in.hazards->geometry.feature_bbox(h));
+    in.hazard_index.emplace();
+    in.hazard_index->build(boxes);
+  }
+  return in;
+}
+
+// "in landslide zone (hazards fid 3)" for the lowest-fid listed hazard containing the point.
+std::string hazard_reason(const MoverInputs& in, const RelocateParams& p, Vec2 pt, std::string* kind) {
+  if (!in.hazard_index) return {};
+  int64_t first_fid = -1;
+  std::string first_kind;
+  in.hazard_index->query(BBox{pt.x, pt.y, pt.x, pt.y}, [&](uint32_t h) {
+    const std::string k = in.hkind ? lower(in.hkind->as_text(h)) : std::string();
+    if (std::find(p.mover_hazard_kinds.begin(), p.mover_hazard_kinds.end(), k) == p.mover_hazard_kinds.end()) return;
+    if (!point_in_feature(in.hazards->geometry, h, pt.x, pt.y)) return;
+    if (first_fid < 0 || in.hazards->fid[h] < first_fid) first_fid = in.hazards->fid[h], first_kind = k;
+  });
+  *kind = first_kind;
+  return first_fid >= 0 ? "in " + first_kind + " zone (hazards fid " + std::to_string(first_fid) + ")" : std::string();
+}
+
+// Guizhou 2016: a small village whose poverty incidence reaches the threshold moves whole.
+std::string small_village_reason(const MoverInputs& in, const RelocateParams& p, uint32_t v, double all, double* incidence) {
+  if (p.small_village_max_households <= 0 || in.hh == nullptr || in.poor == nullptr || all <= 0 || all > p.small_village_max_households) return {};
+  const double share = in.poor->number(v).value_or(0) / all;
+  if (share < p.small_village_min_incidence) return {};
+  *incidence = share;
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "rules: %.0f households <= %d with poverty incidence %.0f %% >= %.0f %%", all, p.small_village_max_households,
+                100.0 * share, 100.0 * p.small_village_min_incidence);
+  return buf;
+}
+
+}  // namespace
+
+MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
+  MoversOut out;
+  const MoverInputs in = mover_inputs(ws, p, notes);
+  const FeatureTable* villages = in.villages;
+  for (uint32_t v = 0; v < villages->size(); ++v) {
+    if (villages->geometry.is_empty(v)) continue;
+    Mover m;
+    m.village = v;
+    m.code = in.code ? in.code->as_text(v) : std::to_string(villages->fid[v]);
+    m.name = in.name ? in.name->as_text(v) : std::string();
+    m.point = representative_point(villages->geometry, v);
+    const double given = in.rel ? in.rel->number(v).value_or(0) : 0;
+    const double all = in.hh ? in.hh->number(v).value_or(0) : 0;
+    std::string whole_reason = hazard_reason(in, p, m.point, &m.hazard_kind);
+    if (std::string small = small_village_reason(in, p, v, all, &m.small_village_incidence); !small.empty()) whole_reason += (whole_reason.empty() ? "" : "; ") + small;
+    if (!whole_reason.empty() && all <= 0 && given <= 0) {
+      note(notes, Severity::warning, "mover_without_households", "village " + m.code + " qualifies (" + whole_reason + ") but has no households figure: not planned", "villages");
+      continue;
+    }
+    if (given <= 0 && whole_reason.empty()) continue;
+    m.listed_households = given > 0 ? static_cast<int64_t>(std::llround(given)) : 0;
+    if (!whole_reason.empty() && given <= 0) {
+      m.households = static_cast<int64_t>(std::llround(all));
+      m.reason = whole_reason + ": whole village (" + std::to_string(m.households) + " households)";
+    } else {
+      m.households = static_cast<int64_t>(std::llround(given));
+      m.reason = "relocate_households = " + std::to_string(m.households);
+      if (!whole_reason.empty()) m.reason += "; " + whole_reason;
+    }
+    out.households += m.households;
+    out.movers.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace jiuyou::plan::detail
