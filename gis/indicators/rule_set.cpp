@@ -50,7 +50,7 @@ const std::vector<std::pair<std::string, ItemKind>> k_kinds = {
 const std::set<std::string> k_item_keys = {
     "id", "name_zh", "name_en", "group", "kind", "source", "net4", "jiuyou", "required", "visible", "layer", "filter", "max_distance_m",
     "require_connected", "trunk_filter", "anchor_filter", "anchor_distance_m", "tolerance_m", "min_share", "tower_filter", "tower_radius_m",
-    "max_vertical_m", "served_filter", "link_by_code", "inside_counts", "expression", "children"};
+    "max_vertical_m", "served_filter", "link_by_code", "inside_counts", "expression", "children", "noun_zh"};
 
 std::string substitute(std::string text, const std::map<std::string, std::string>& params, std::string* missing) {
   size_t pos = 0;
@@ -149,6 +149,7 @@ Result<RuleSet> parse_rule_set(const std::string& text, const std::string& file,
     item.kind = kit->second;
     item.name_zh = (*it)["name_zh"].value_or(item.id);
     item.name_en = (*it)["name_en"].value_or(item.id);
+    item.noun_zh = (*it)["noun_zh"].value_or(std::string{});
     item.group = (*it)["group"].value_or(std::string("other"));
     item.source = (*it)["source"].value_or(std::string{});
     item.in_net4 = (*it)["net4"].value_or(false);

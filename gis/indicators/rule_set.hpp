@@ -26,6 +26,7 @@ struct Item {
   std::string id;        // snake_case, also the output column name
   std::string name_zh;   // 有硬化的通村公路
   std::string name_en;   // Hardened road into the village
+  std::string noun_zh;   // what the evidence calls a qualifying feature: 硬化路, 安全水源, 10千伏线路 (optional)
   std::string group;     // industry / infrastructure / public_service / exit
   ItemKind kind = ItemKind::attribute;
   std::string source;    // where the standard says so

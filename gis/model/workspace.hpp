@@ -33,4 +33,30 @@ struct Workspace {
   }
 };
 
+// What the check reads, without owning it: the layers of a workspace (or of
+// edited copies, or of a planner's own tables) and the DEM. The check's targets
+// (villages, candidate sites) are passed beside the view, so nobody builds a
+// fake workspace to check something else than the villages layer.
+struct WorkspaceView {
+  std::string name;           // county or project name for reports
+  CrsRef metric_crs;
+  std::vector<const FeatureTable*> layers;
+  const Raster* dem = nullptr;
+
+  [[nodiscard]] const FeatureTable* layer(std::string_view layer_name) const {
+    for (const FeatureTable* l : layers)
+      if (l && l->name == layer_name) return l;
+    return nullptr;
+  }
+  [[nodiscard]] static WorkspaceView of(const Workspace& ws) {
+    WorkspaceView v;
+    v.name = ws.name;
+    v.metric_crs = ws.metric_crs;
+    v.layers.reserve(ws.layers.size());
+    for (const auto& l : ws.layers) v.layers.push_back(&l);
+    v.dem = ws.dem ? &*ws.dem : nullptr;
+    return v;
+  }
+};
+
 }  // namespace jiuyou

@@ -3,82 +3,12 @@
 #include <cmath>
 
 #include "gis/indicators/check.hpp"
+#include "tests/indicators/check_builders.hpp"
 
 using namespace jiuyou;
 using namespace jiuyou::indicators;
 
-namespace {
-
-using Line = std::vector<Vec2>;
-
-FeatureTable make_table(const std::string& name, GeometryKind kind) {
-  FeatureTable t;
-  t.name = name;
-  t.crs = CrsRef::epsg(4546);
-  t.geometry.kind = kind;
-  return t;
-}
-void add_line(FeatureTable& t, const Line& l) {
-  for (auto p : l) t.geometry.add_vertex(p.x, p.y);
-  t.geometry.close_ring();
-  t.geometry.close_part();
-  t.geometry.close_feature();
-  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
-}
-void add_square(FeatureTable& t, double x0, double y0, double x1, double y1) {
-  add_line(t, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}});
-}
-void add_point(FeatureTable& t, double x, double y) {
-  t.geometry.add_point_feature(x, y);
-  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
-}
-Column& col(FeatureTable& t, const std::string& name, FieldType type) {
-  if (Column* c = t.column(name)) return *c;
-  t.columns.emplace_back(name, type);
-  return t.columns.back();
-}
-
-// Roads: a county trunk along y = 0, a concrete village road branching at a
-// T-junction (x = 2000), a gravel road (x = 6000) ending 100 m short of a
-// concrete stretch that touches nothing (x = 6000, y 2700..3300).
-FeatureTable roads() {
-  FeatureTable t = make_table("roads", GeometryKind::line);
-  col(t, "class", FieldType::text);
-  col(t, "surface", FieldType::text);
-  auto add = [&](const Line& l, const char* c, const char* s) {
-    add_line(t, l);
-    t.columns[0].push_text(c);
-    t.columns[1].push_text(s);
-  };
-  add({{0, 0}, {10000, 0}}, "county", "asphalt");
-  add({{2000, 0}, {2000, 3000}}, "village", "concrete");
-  add({{6000, 0}, {6000, 2600}}, "village", "gravel");
-  add({{6000, 2700}, {6000, 3300}}, "village", "concrete");
-  return t;
-}
-
-FeatureTable point_villages(const std::vector<Vec2>& pts) {
-  FeatureTable t = make_table("villages", GeometryKind::point);
-  auto& code = col(t, "code", FieldType::text);
-  for (size_t i = 0; i < pts.size(); ++i) {
-    add_point(t, pts[i].x, pts[i].y);
-    code.push_text("4203231002" + std::to_string(10 + i));
-  }
-  return t;
-}
-
-RuleSet rules_with(const std::string& items) {
-  auto rs = parse_rule_set("[rule_set]\nid = \"t\"\n" + items, "t.toml");
-  EXPECT_TRUE(rs) << rs.error().to_string();
-  return *rs;
-}
-
-const char* k_road_rule =
-    "[[items]]\nid = \"road\"\nname_zh = \"有硬化的通村公路\"\nkind = \"network_access\"\nlayer = \"roads\"\n"
-    "filter = \"surface IN ('asphalt', 'concrete')\"\nmax_distance_m = 500\nrequire_connected = true\n"
-    "trunk_filter = \"class IN ('national', 'provincial', 'county')\"\nnet4 = true\njiuyou = true\n";
-
-}  // namespace
+using namespace jiuyou::test;
 
 TEST(NetworkAccess, ThresholdIsInclusiveAndMeasuredToTheConnectedRoad) {
   Workspace ws;
@@ -311,8 +241,13 @@ TEST(Facility, LinkedByCodeInsideOrNone) {
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
   EXPECT_NE(r->cell(0, 0).note.find("村代码关联"), std::string::npos) << r->cell(0, 0).note;
-  EXPECT_EQ(r->cell(0, 0).nearest_fid, 2);  // evidence is the nearest candidate; the link decided
-  EXPECT_DOUBLE_EQ(r->cell(0, 0).distance_m, 1500);
+  // The evidence names the facility that made the village pass (the linked one far away),
+  // with its own distance, not the nearer clinic that is not linked.
+  EXPECT_EQ(r->cell(0, 0).nearest_fid, 1);
+  EXPECT_EQ(r->evidence_layers.at(static_cast<size_t>(r->cell(0, 0).nearest_layer)), "facilities");
+  EXPECT_NEAR(r->cell(0, 0).distance_m, std::hypot(8000, 8000), 1e-9);  // corner (1000, 1000) to (9000, 9000)
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).to.x, 9000);
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).from.x, 1000);  // from the polygon's edge, where the distance is measured from
   EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
   EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail);
   EXPECT_DOUBLE_EQ(r->cell(2, 0).distance_m, 1500);  // from the polygon edge x = 4000 to the clinic at (2500, 500)
@@ -344,15 +279,25 @@ TEST(Attribute, CompositionAndVerdict) {
   EXPECT_EQ(r->county_summary.exit, 1u);
 }
 
-TEST(CheckErrors, RuleReadingAFieldTheLayerLacksFailsBeforeAnyWork) {
+TEST(CheckUnknown, ExpressionReadingAFieldTheVillagesLackIsUnknownNotAnError) {
   Workspace ws;
-  ws.layers = {point_villages({{0, 0}})};
-  auto r = check_villages(ws, rules_with("[[items]]\nid = \"income\"\nkind = \"attribute\"\nexpression = \"collective_income >= 50000\"\n"));
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, ErrorCode::rules);
-  EXPECT_EQ(r.error().field, "collective_income");
-  EXPECT_NE(r.error().message.find("rule 'income'"), std::string::npos);
-  EXPECT_EQ(r.error().file, "t.toml");
+  ws.layers = {point_villages({{0, 0}, {5, 5}}), roads()};
+  auto r = check_villages(ws, rules_with(std::string(k_road_rule) +
+                                         "[[items]]\nid = \"income\"\nkind = \"attribute\"\nexpression = \"collective_income >= 50000\"\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);  // the rest of the check runs
+  EXPECT_EQ(r->cell(0, 1).outcome, Outcome::unknown);
+  EXPECT_EQ(r->cell(1, 1).outcome, Outcome::unknown);
+  EXPECT_NE(r->cell(0, 1).note.find("collective_income"), std::string::npos);
+  EXPECT_EQ(r->verdict[0], Outcome::unknown);  // never a definite fail
+  EXPECT_EQ(r->unjudgeable_items, 1u);
+  ASSERT_EQ(r->notes.count("field_missing"), 1u);  // said once, with the field and a hint
+  for (const auto& n : r->notes.entries())
+    if (n.code == "field_missing") {
+      EXPECT_EQ(n.field, "collective_income");
+      EXPECT_FALSE(n.hint.empty());
+      EXPECT_NE(n.message.find("rule 'income'"), std::string::npos);
+    }
 }
 
 TEST(CheckErrors, NoVillagesLayer) {
@@ -448,4 +393,40 @@ TEST(CheckParallel, PolygonVillagesGiveTheSameResultOnOneThreadAndOnMany) {
   EXPECT_GT(partly, 20u);   // the fixture exercises partial coverage ...
   EXPECT_GT(crossed, 10u);  // ... and villages crossed by a connected road
   EXPECT_EQ(a->verdict, b->verdict);
+}
+
+TEST(CheckTargets, AnyTableAgainstAViewWithShortfallAndEvidenceLayer) {
+  // The targets need not be a layer of the view (a planner's candidate sites).
+  FeatureTable sites = point_villages({{2450, 2000}, {2550, 2000}});
+  sites.name = "sites";
+  const FeatureTable r_ = roads();
+  WorkspaceView view;
+  view.name = "t";
+  view.layers = {&r_};
+  auto r = check_targets(view, sites, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  ASSERT_EQ(r->village_count, 2u);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_TRUE(std::isnan(r->cell(0, 0).shortfall));  // passing: nothing is missing
+  const ItemResult& c = r->cell(1, 0);
+  EXPECT_EQ(c.outcome, Outcome::fail);
+  EXPECT_DOUBLE_EQ(c.shortfall, 50);  // 550 m against 500 m
+  ASSERT_GE(c.nearest_layer, 0);
+  EXPECT_EQ(r->evidence_layers.at(static_cast<size_t>(c.nearest_layer)), "roads");
+  EXPECT_EQ(c.nearest_fid, 2);
+}
+
+TEST(CheckTargets, CoverageShortfallIsTheMissingShare) {
+  FeatureTable cov = make_table("broadband", GeometryKind::polygon);
+  add_square(cov, 0, 0, 1000, 1000);
+  col(cov, "kind", FieldType::text).push_text("coverage");
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 500, 0, 1500, 1000);  // half covered
+  Workspace ws;
+  ws.layers = {v, cov};
+  auto r = check_targets(WorkspaceView::of(ws), ws.layers[0],
+                         rules_with("[[items]]\nid = \"broadband\"\nkind = \"coverage\"\nlayer = \"broadband\"\nfilter = \"kind = 'coverage'\"\nmin_share = 0.8\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::fail);
+  EXPECT_NEAR(r->cell(0, 0).shortfall, 0.3, 1e-12);
 }

@@ -36,8 +36,14 @@
 //    ST_DWithin(c, village point, max_distance) with
 //    |DEM(village point) - DEM(ST_ClosestPoint(c, village point))| <=
 //    max_vertical; DEM = ST_Value (nearest: the cell containing the point).
-//    A candidate in range whose height is unknown (off the DEM) makes the
-//    item unknown instead of fail when no candidate passes.
+//    Nothing in reach fails whatever the heights. A candidate in range whose
+//    height is unknown (off the DEM) makes the item unknown instead of fail
+//    when no candidate passes. The distance is that of the source the
+//    heights were judged on (least difference, then nearer), else the nearest.
+//  - facility: the evidence is the nearest facility linked by code, else the
+//    nearest candidate.
+//  - a feature whose filter is NULL where a candidate would have counted
+//    (network, facility; water with nothing in reach) makes a fail unknown.
 //  - attribute: the expression as a PostgreSQL condition over the villages
 //    table, integer columns cast to double precision (so 3 / 200 is 0.015,
 //    not 0), x / 0 is NULL (unknown) instead of an error, county_mean(f) =
@@ -409,6 +415,27 @@ inline std::string group_rows(const DbSchema& db, const std::string& layer, cons
   return out;
 }
 
+// Features of the group whose filter is NULL (it reads a NULL: a road of unknown
+// surface): not candidates, but where one would have counted a fail is unknown.
+inline std::string null_rows(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims) {
+  if (filter.empty()) return {};
+  std::string out;
+  for (const auto& t : db.group(layer)) {
+    if (!db.can_filter(t, filter)) continue;
+    if (!out.empty()) out += "\n  UNION ALL ";
+    out += "SELECT l.geom FROM public." + sql_ident(t) + " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) IN (" + dims +
+           ") AND (" + pg_expression(filter) + ") IS NULL";
+  }
+  return out;
+}
+
+// A table oc_nul of those features (possibly empty), indexed.
+inline std::string null_table(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims) {
+  const std::string rows = null_rows(db, layer, filter, dims);
+  return "DROP TABLE IF EXISTS oc_nul;\nCREATE UNLOGGED TABLE oc_nul (geom geometry);\n" + (rows.empty() ? std::string() : "INSERT INTO oc_nul " + rows + ";\n") +
+         "CREATE INDEX ON oc_nul USING gist (geom); ANALYZE oc_nul;\n";
+}
+
 inline std::string knn8(const std::string& table, const std::string& from) {
   return "LEFT JOIN LATERAL (SELECT min(k.d) AS d, array_agg(k.tag ORDER BY k.d, k.tag) AS tags, array_agg(k.d ORDER BY k.d, k.tag) AS ds FROM "
          "(SELECT q.lyr || ':' || q.fid AS tag, ST_Distance(q.geom, " + from + ") AS d FROM " + table + " q ORDER BY q.geom <-> " + from +
@@ -469,9 +496,11 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
     s += "CREATE UNLOGGED TABLE oc_qual AS SELECT lyr, fid, geom FROM oc_cand;\n";
   }
   s += "CREATE INDEX ON oc_qual USING gist (geom); ANALYZE oc_qual;\n";
+  s += null_table(db, it.layer, it.filter, "1");
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d, unconnected_m) SELECT " + id +
        ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN n.d <= " + sql_num(it.max_distance_m) +
-       " THEN 'pass' ELSE 'fail' END, n.d, n.tags, n.ds, " + (it.require_connected ? std::string("u.d") : std::string("NULL")) + " FROM oracle.v v " +
+       " THEN 'pass' WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.geom, " + sql_num(it.max_distance_m) +
+       ")) THEN 'unknown' ELSE 'fail' END, n.d, n.tags, n.ds, " + (it.require_connected ? std::string("u.d") : std::string("NULL")) + " FROM oracle.v v " +
        knn8("oc_qual", "v.geom") +
        (it.require_connected ? " LEFT JOIN LATERAL (SELECT ST_Distance(q.geom, v.geom) AS d FROM oc_unq q ORDER BY q.geom <-> v.geom LIMIT 1) u ON v.has_geom"
                              : "") +
@@ -527,14 +556,21 @@ inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
   const bool vertical = it.max_vertical_m >= 0;
   const std::string maxd = sql_num(it.max_distance_m);
   std::string w;
+  // best_d: the distance of the source the heights were judged on (least height difference, then the nearer).
   if (vertical && db.has_dem) {
-    w = "LEFT JOIN LATERAL (SELECT count(*) AS n, min(abs(v.h - x.hc)) AS best, count(*) FILTER (WHERE x.hc IS NULL) AS n_unknown FROM "
-        "(SELECT oracle.dem_at(ST_ClosestPoint(c.geom, v.pt)) AS hc FROM oc_wc c WHERE ST_DWithin(c.geom, v.pt, " + maxd + ")) x) w ON v.has_geom";
+    w = "LEFT JOIN LATERAL (SELECT count(*) AS n, min(abs(v.h - x.hc)) AS best, count(*) FILTER (WHERE x.hc IS NULL) AS n_unknown, "
+        "(array_agg(x.d ORDER BY abs(v.h - x.hc), x.d) FILTER (WHERE x.hc IS NOT NULL AND v.h IS NOT NULL))[1] AS best_d FROM "
+        "(SELECT oracle.dem_at(ST_ClosestPoint(c.geom, v.pt)) AS hc, ST_Distance(c.geom, v.pt) AS d FROM oc_wc c WHERE ST_DWithin(c.geom, v.pt, " + maxd +
+        ")) x) w ON v.has_geom";
   } else {
-    w = "LEFT JOIN LATERAL (SELECT count(*) AS n, NULL::double precision AS best, 0 AS n_unknown FROM oc_wc c WHERE ST_DWithin(c.geom, v.pt, " + maxd +
-        ")) w ON v.has_geom";
+    w = "LEFT JOIN LATERAL (SELECT count(*) AS n, NULL::double precision AS best, 0 AS n_unknown, NULL::double precision AS best_d FROM oc_wc c "
+        "WHERE ST_DWithin(c.geom, v.pt, " + maxd + ")) w ON v.has_geom";
   }
-  std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' WHEN EXISTS (SELECT 1 FROM oc_ws s WHERE ST_Intersects(s.geom, v.geom)) THEN 'pass' ";
+  s += null_table(db, it.layer, it.filter, "0, 1");
+  // Nothing in reach fails whatever the heights (README), unless a source of unknown safety is in reach.
+  const std::string served = "EXISTS (SELECT 1 FROM oc_ws s WHERE ST_Intersects(s.geom, v.geom))";
+  std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' WHEN " + served + " THEN 'pass' WHEN w.n = 0 THEN CASE WHEN EXISTS "
+                        "(SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.pt, " + maxd + ")) THEN 'unknown' ELSE 'fail' END ";
   if (vertical) {
     if (!db.has_dem) {
       outcome += "ELSE 'unknown' END";
@@ -542,10 +578,10 @@ inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
       outcome += "WHEN v.h IS NULL THEN 'unknown' WHEN w.best <= " + sql_num(it.max_vertical_m) + " THEN 'pass' WHEN w.n_unknown > 0 THEN 'unknown' ELSE 'fail' END";
     }
   } else {
-    outcome += "WHEN w.n > 0 THEN 'pass' ELSE 'fail' END";
+    outcome += "ELSE 'pass' END";
   }
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, value, nearest, nearest_d) SELECT " + id + ", v.vfid, " + outcome +
-       ", n.d, w.best, n.tags, n.ds FROM oracle.v v " + w + " " + knn8("oc_wc", "v.pt") + ";\n";
+       ", CASE WHEN " + served + " THEN n.d ELSE COALESCE(w.best_d, n.d) END, w.best, n.tags, n.ds FROM oracle.v v " + w + " " + knn8("oc_wc", "v.pt") + ";\n";
   return s;
 }
 
@@ -565,9 +601,20 @@ inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) 
   if (it.link_by_code) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE c.vcode = v.code) THEN 'pass' ";
   if (it.inside_counts) outcome += "WHEN v.is_poly AND EXISTS (SELECT 1 FROM oc_fc c WHERE ST_Intersects(c.geom, v.geom)) THEN 'pass' ";
   if (it.max_distance_m >= 0) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE ST_DWithin(c.geom, v.geom, " + sql_num(it.max_distance_m) + ")) THEN 'pass' ";
-  outcome += "ELSE 'fail' END";
+  // A facility whose filter is NULL where one would have counted: unknown.
+  s += null_table(db, it.layer, it.filter, "0, 1");
+  std::string would_count = "false";
+  if (it.inside_counts) would_count += " OR (v.is_poly AND ST_Intersects(z.geom, v.geom))";
+  if (it.max_distance_m >= 0) would_count += " OR ST_DWithin(z.geom, v.geom, " + sql_num(it.max_distance_m) + ")";
+  outcome += "WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE " + would_count + ") THEN 'unknown' ELSE 'fail' END";
+  // The evidence is the facility that made the village pass: the nearest linked one, else the nearest candidate.
+  std::string linked = "LEFT JOIN LATERAL (SELECT NULL::double precision AS d, NULL::text[] AS tags, NULL::double precision[] AS ds) lk ON true";
+  if (it.link_by_code)
+    linked = "LEFT JOIN LATERAL (SELECT min(k.d) AS d, array_agg(k.tag ORDER BY k.d, k.tag) AS tags, array_agg(k.d ORDER BY k.d, k.tag) AS ds FROM "
+             "(SELECT c.lyr || ':' || c.fid AS tag, ST_Distance(c.geom, v.geom) AS d FROM oc_fc c WHERE c.vcode = v.code) k) lk ON v.has_geom";
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d) SELECT " + id + ", v.vfid, " + outcome +
-       ", n.d, n.tags, n.ds FROM oracle.v v " + knn8("oc_fc", "v.geom") + ";\n";
+       ", COALESCE(lk.d, n.d), CASE WHEN lk.d IS NOT NULL THEN lk.tags ELSE n.tags END, CASE WHEN lk.d IS NOT NULL THEN lk.ds ELSE n.ds END FROM oracle.v v " +
+       linked + " " + knn8("oc_fc", "v.geom") + ";\n";
   return s;
 }
 

@@ -1,0 +1,129 @@
+// network_access: the nearest qualifying feature within max_distance_m;
+// qualifying = candidate (filter TRUE) and, with require_connected, in a
+// component that reaches the trunk or an anchor (README.md, first row).
+#include "gis/indicators/kinds/kinds.hpp"
+#include "gis/network/topology.hpp"
+
+namespace jiuyou::indicators::kinds {
+
+namespace {
+
+// The anchors of the group (substations): points of the layer with anchor_filter TRUE.
+struct Anchors {
+  std::vector<Vec2> points;
+  bool readable = false;  // some point table could be read with the filter
+};
+Result<Anchors> anchors_of(const PrepareContext& ctx, const Item& item) {
+  Anchors a;
+  if (item.anchor_filter.empty()) return a;
+  for (const FeatureTable* pt : ctx.group(item.layer, GeometryKind::point)) {
+    auto f = apply_filter(ctx, item, *pt, item.anchor_filter, "anchor_filter");
+    if (!f) return tl::unexpected<Error>(f.error());
+    if (!f->applies) continue;
+    a.readable = true;
+    for (size_t k = 0; k < pt->size(); ++k)
+      if (f->yes[k] && !pt->geometry.is_empty(k)) a.points.push_back(pt->geometry.first_vertex(k));
+  }
+  return a;
+}
+
+// One line table of the group: candidates, split into connected and unconnected when required.
+Result<void> prepare_table(const PrepareContext& ctx, const Item& item, const FeatureTable* t, const Anchors& anchors, NetworkPrepared& n,
+                           bool& trunk_readable) {
+  auto f = apply_filter(ctx, item, *t, item.filter, "filter");
+  if (!f) return tl::unexpected<Error>(f.error());
+  if (!f->applies) return {};
+  const int16_t layer = ctx.layer_index(t);
+  if (!f->unknown_field.empty()) {
+    if (n.unknown_reason.empty()) n.unknown_reason = unknown_reason_zh(f->unknown_field);
+    n.unknown.push_back(make_candidates(t, layer, std::move(f->unknown), ctx.polygons));
+  }
+  if (!item.require_connected) {
+    n.component.emplace_back();
+    n.qualifying.push_back(make_candidates(t, layer, std::move(f->yes), ctx.polygons));
+    return {};
+  }
+  network::NodingParams np;
+  np.tolerance_m = item.tolerance_m;
+  const auto topo = network::build_topology(t->geometry, f->yes, np);
+  std::vector<uint8_t> trunk(t->size(), 0);
+  if (!item.trunk_filter.empty()) {
+    auto tm = apply_filter(ctx, item, *t, item.trunk_filter, "trunk_filter");
+    if (!tm) return tl::unexpected<Error>(tm.error());
+    if (tm->applies) {
+      trunk_readable = true;
+      for (size_t k = 0; k < t->size(); ++k) trunk[k] = f->yes[k] && tm->yes[k];
+    }
+  }
+  network::ReachParams rp;
+  rp.trunk_feature = trunk;
+  rp.seats = anchors.points;
+  rp.seat_distance_m = item.anchor_distance_m;
+  std::vector<uint8_t> qualifying = network::features_in_flagged_components(topo, network::reaches(topo, t->geometry, rp));
+  std::vector<uint8_t> unconnected(t->size(), 0);
+  for (size_t k = 0; k < t->size(); ++k) unconnected[k] = f->yes[k] && !qualifying[k];
+  n.unconnected.push_back(make_candidates(t, layer, std::move(unconnected), ctx.polygons));
+  n.component.push_back(topo.component);
+  n.qualifying.push_back(make_candidates(t, layer, std::move(qualifying), ctx.polygons));
+  return {};
+}
+
+}  // namespace
+
+Result<PreparedKind> prepare_network_access(const PrepareContext& ctx, const Item& item, PreparedItem& p) {
+  NetworkPrepared n;
+  auto anchors = anchors_of(ctx, item);
+  if (!anchors) return tl::unexpected<Error>(anchors.error());
+  bool trunk_readable = false;
+  const auto tables = ctx.group(item.layer, GeometryKind::line);
+  for (const FeatureTable* t : tables)
+    if (auto r = prepare_table(ctx, item, t, *anchors, n, trunk_readable); !r) return tl::unexpected<Error>(r.error());
+  if (n.qualifying.empty()) {
+    const std::string why = tables.empty() ? "图层 " + item.layer + " 没有线要素" : "图层 " + item.layer + " 缺少筛选条件所需的字段";
+    ctx.note(Severity::warning, "filter_unreadable", item.layer, {},
+             "rule '" + item.id + "' (" + item.name_zh + "): no line layer of '" + item.layer + "' can be read with the filter \"" + item.filter +
+                 "\": the item is unknown for every village",
+             "map the fields the filter reads in the project's [layers." + item.layer + ".fields], or correct the filter");
+    return Unjudgeable{why};
+  }
+  if (item.require_connected && !trunk_readable && !anchors->readable) {
+    p.fail_unknown = "无法判断是否与干线连通（干线或接入点的字段缺失）";
+    ctx.note(Severity::warning, "connectivity_unreadable", item.layer, {},
+             "rule '" + item.id + "': neither trunk_filter \"" + item.trunk_filter + "\" nor anchor_filter \"" + item.anchor_filter +
+                 "\" can be read on layer '" + item.layer + "': villages that are not reached are unknown, not failed",
+             "map the fields the filters read, or add the anchor points (e.g. " + item.layer + "_points)");
+  }
+  return n;
+}
+
+void eval_network_access(const NetworkPrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out) {
+  const Item& item = *pi.item;
+  const Nearest best = nearest_of(p.qualifying, t);
+  set_evidence(out, best);
+  if (best.found())
+    for (size_t k = 0; k < p.qualifying.size(); ++k)
+      if (p.qualifying[k].table == best.table && !p.component[k].empty()) out.component = p.component[k][best.feature];
+  Nearest un;
+  for (const auto& c : p.unconnected) nearest_in(c, t, un);
+  out.unconnected_distance_m = un.found() ? un.distance : k_nan;
+  const std::string noun = (item.require_connected ? "连通" : "") + pi.noun;
+  if (best.found() && best.distance <= item.max_distance_m) {
+    out.outcome = Outcome::pass;
+    out.note = noun + " " + format_distance(best.distance);
+    return;
+  }
+  Nearest unknown;
+  for (const auto& c : p.unknown) nearest_in(c, t, unknown);
+  if (unknown.found() && unknown.distance <= item.max_distance_m) {
+    out.outcome = Outcome::unknown;
+    out.note = p.unknown_reason + "（" + format_distance(unknown.distance) + " 处的要素缺少该属性，要求 ≤ " + format_distance(item.max_distance_m) + "）";
+    return;
+  }
+  out.outcome = Outcome::fail;
+  if (best.found()) out.shortfall = best.distance - item.max_distance_m;
+  out.note = "最近的" + noun + " " + format_distance(best.distance) + "（要求 ≤ " + format_distance(item.max_distance_m) + "）";
+  if (un.found() && un.distance < (best.found() ? best.distance : k_inf) && un.distance <= item.max_distance_m)
+    out.note += "；" + format_distance(un.distance) + " 处的" + pi.noun + "未与干线连通";
+}
+
+}  // namespace jiuyou::indicators::kinds

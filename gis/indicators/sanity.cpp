@@ -1,0 +1,144 @@
+// Sanity warnings (sanity.hpp): silent nonsense a planner would not notice in
+// a list that looks right — a filter that selects nothing, an item that every
+// village passes, points where polygons were meant, a forgotten GCJ-02 flag.
+#include "gis/indicators/sanity.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "gis/crs/crs.hpp"
+#include "gis/indicators/expression.hpp"
+#include "gis/indicators/kinds/kinds.hpp"
+
+namespace jiuyou::indicators {
+
+namespace {
+
+constexpr size_t k_min_layer = 10;    // features, for filter selectivity
+constexpr size_t k_min_targets = 20;  // targets, for items that all pass or fail
+
+void warn(CheckResult& r, std::string code, std::string layer, std::string field, std::string message, std::string hint) {
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = std::move(code);
+  i.file = r.rules.file;
+  i.layer = std::move(layer);
+  i.field = std::move(field);
+  i.message = std::move(message);
+  i.hint = std::move(hint);
+  r.notes.add(std::move(i));
+}
+
+// "surface 的取值: 水泥 2100, 沥青 1500, 空 3"
+std::string value_counts(const FeatureTable& t, const std::string& field, std::set<std::string>* distinct = nullptr) {
+  const Column* c = t.column(field);
+  if (!c) return field + " 不存在";
+  std::map<std::string, size_t> counts;
+  for (size_t f = 0; f < t.size(); ++f) ++counts[c->is_null(f) ? std::string("空") : c->as_text(f)];
+  std::vector<std::pair<size_t, std::string>> sorted;
+  for (const auto& [v, n] : counts) {
+    sorted.emplace_back(n, v);
+    if (distinct && v != "空") distinct->insert(v);
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::string out = field + " 的取值: ";
+  for (size_t k = 0; k < sorted.size() && k < 8; ++k) out += (k ? ", " : "") + sorted[k].second + " " + std::to_string(sorted[k].first);
+  if (sorted.size() > 8) out += ", …";
+  return out;
+}
+
+// The quoted literals of a filter: values the rule names on purpose.
+std::set<std::string> literals(const std::string& filter) {
+  std::set<std::string> out;
+  for (size_t a = filter.find('\''); a != std::string::npos; a = filter.find('\'', a + 1)) {
+    const size_t b = filter.find('\'', a + 1);
+    if (b == std::string::npos) break;
+    out.insert(filter.substr(a + 1, b - a - 1));
+    a = b;
+  }
+  return out;
+}
+
+// The rule key of a filter, as the planner's text calls it.
+std::string filter_word(const std::string& key) {
+  if (key == "trunk_filter") return "干线条件";
+  if (key == "anchor_filter") return "接入点条件";
+  if (key == "tower_filter") return "基站条件";
+  if (key == "served_filter") return "供水范围条件";
+  return "筛选条件";
+}
+
+// One filter on one table: none selected, or all selected although a text field it
+// tests holds values the filter never names (是/否 read as true, a vocabulary not mapped).
+void check_one_filter(CheckResult& r, const kinds::FilterUse& u) {
+  const FeatureTable& t = *u.table;
+  if (u.filter.empty() || t.size() < k_min_layer || (u.selected != 0 && u.selected != t.size())) return;
+  auto e = Expression::parse(u.filter);
+  if (!e) return;
+  std::string values;
+  bool unnamed = false;
+  const std::set<std::string> named = literals(u.filter);
+  for (const auto& field : e->fields()) {
+    std::set<std::string> distinct;
+    values += (values.empty() ? "" : "；") + value_counts(t, field, &distinct);
+    const Column* c = t.column(field);
+    if (c && c->type() == FieldType::text)
+      unnamed |= std::any_of(distinct.begin(), distinct.end(), [&](const std::string& v) { return !named.count(v); });
+  }
+  if (u.selected == t.size() && !unnamed) return;  // every value present is one the rule names: deliberate
+  const bool none = u.selected == 0;
+  const Item& item = *u.item;
+  warn(r, none ? "filter_selects_none" : "filter_selects_all", t.name, e->fields().empty() ? std::string{} : e->fields().front(),
+       "指标 " + item.name_zh + "（" + item.id + "）的" + filter_word(u.what) + " \"" + u.filter + "\" 在图层 " + t.name + " 的 " + std::to_string(t.size()) +
+           " 个要素中" + (none ? "一个也没有选中" : "全部选中") + "。" + values,
+       none ? "检查字段取值是否需要映射（项目文件 [layers." + t.name + ".values]），或改正筛选条件"
+            : "检查字段取值是否被误读（如 是/否 当作文本），或改正筛选条件");
+}
+
+}  // namespace
+
+void note_filter_selectivity(CheckResult& r, std::span<const kinds::FilterUse> uses) {
+  std::set<std::pair<const FeatureTable*, std::string>> seen;
+  for (const auto& u : uses)
+    if (seen.emplace(u.table, u.filter).second) check_one_filter(r, u);
+}
+
+void note_uniform_items(CheckResult& r) {
+  const auto& s = r.county_summary;
+  if (r.village_count < k_min_targets || s.item_pass.size() != r.item_count()) return;
+  for (size_t i = 0; i < r.item_count(); ++i) {
+    const Item& item = r.rules.items[i];
+    if (item.kind == ItemKind::all_of || item.kind == ItemKind::any_of) continue;  // they follow their children, which are checked
+    const bool all_pass = s.item_pass[i] == r.village_count, all_fail = s.item_fail[i] == r.village_count;
+    if (!all_pass && !all_fail) continue;
+    const std::string what = item.kind == ItemKind::attribute ? "表达式 \"" + item.expression + "\"" : "图层 " + item.layer + " 和筛选条件";
+    warn(r, all_pass ? "item_all_pass" : "item_all_fail", item.kind == ItemKind::attribute ? std::string{} : item.layer, {},
+         "指标 " + item.name_zh + "（" + item.id + "）在全部 " + std::to_string(r.village_count) + " 个村" + (all_pass ? "均达标" : "均不达标") +
+             "，请确认这不是数据问题",
+         "检查" + what + "：字段取值是否被正确读取（如 是/否、中文路面类型）");
+  }
+}
+
+void note_points_for_polygons(CheckResult& r, const FeatureTable& targets) {
+  if (targets.geometry.kind != GeometryKind::point) return;
+  std::string items;
+  for (const auto& item : r.rules.items) {
+    const bool share = item.kind == ItemKind::coverage;
+    const bool inside = item.kind == ItemKind::facility && item.inside_counts;
+    if (share || inside) items += (items.empty() ? "" : "、") + item.name_zh + (share ? "（按村点是否被覆盖，不按覆盖面积比例）" : "（“位于村内”不适用）");
+  }
+  if (items.empty()) return;
+  warn(r, "points_for_polygons", targets.name, {},
+       "村庄为点要素（图层 " + targets.name + "）：所有距离从村点量起，而规则假定村域面。受影响的指标：" + items,
+       "如有村域面图层，请在项目文件中把它作为 villages 图层");
+}
+
+void add_sanity_notes(CheckResult& r, std::span<const kinds::FilterUse> uses, const FeatureTable& targets) {
+  note_filter_selectivity(r, uses);
+  note_uniform_items(r);
+  note_points_for_polygons(r, targets);
+}
+
+}  // namespace jiuyou::indicators

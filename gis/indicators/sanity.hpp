@@ -1,0 +1,31 @@
+#pragma once
+// Sanity warnings: results that are probably not what the planner meant,
+// added to CheckResult::notes as Severity::warning with stable codes.
+//   filter_selects_none / filter_selects_all  a rule filter selects none / all of
+//                                             a layer with >= 10 features
+//   item_all_pass / item_all_fail             an item passes / fails every one of
+//                                             >= 20 targets
+//   points_for_polygons                       point targets where the rule set
+//                                             assumes polygons (covered share,
+//                                             "inside the village")
+//   likely_gcj02 / likely_bd09                a network layer sits a systematic
+//                                             offset from the targets that the
+//                                             GCJ-02/BD-09 correction removes
+#include "gis/indicators/check.hpp"
+#include "gis/indicators/kinds/kinds.hpp"
+
+namespace jiuyou::indicators {
+
+// Everything but the offset check, from the finished result.
+// `uses`: every filter as the items' preparation applied it (kinds::FilterUse).
+void add_sanity_notes(CheckResult& result, std::span<const kinds::FilterUse> uses, const FeatureTable& targets);
+// The offset check (needs no result; sets PROJ up only when some median distance
+// as loaded exceeds 150 m).
+std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
+
+// The parts, for tests.
+void note_filter_selectivity(CheckResult& result, std::span<const kinds::FilterUse> uses);
+void note_uniform_items(CheckResult& result);
+void note_points_for_polygons(CheckResult& result, const FeatureTable& targets);
+
+}  // namespace jiuyou::indicators

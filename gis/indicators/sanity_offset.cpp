@@ -1,0 +1,168 @@
+// likely_gcj02 / likely_bd09: a network layer (or the targets) stored in
+// GCJ-02/BD-09 but loaded as WGS84/CGCS2000 sits a systematic 300–700 m off.
+// The median distance from the targets to the layer's nearest feature is
+// measured as loaded and again with the GCJ-02 (BD-09) correction applied to
+// the layer, or to the targets; the correction is a near-constant shift over
+// a county, taken at the centre of the targets. A correction that halves the
+// median and removes more than 150 m is warned about, with the flag to set.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <span>
+
+#include "gis/crs/crs.hpp"
+#include "gis/indicators/kinds/kinds.hpp"
+#include "gis/indicators/sanity.hpp"
+
+namespace jiuyou::indicators {
+
+namespace {
+
+constexpr size_t k_samples = 2000;
+constexpr double k_ratio = 0.5, k_min_gain_m = 150;
+
+// Sampled targets (up to 2,000, evenly through the table): their rows and a point of each
+// (the point, or the centre of a polygon's box) for the county's centre.
+struct Samples {
+  const GeometryColumn* column = nullptr;
+  std::vector<size_t> rows;
+  std::vector<Vec2> points;
+};
+Samples sample_targets(const FeatureTable& targets) {
+  Samples s;
+  s.column = &targets.geometry;
+  const size_t n = targets.size(), step = std::max<size_t>(1, n / k_samples);
+  for (size_t v = 0; v < n; v += step) {
+    if (targets.geometry.is_empty(v)) continue;
+    s.rows.push_back(v);
+    const BBox b = targets.geometry.feature_bbox(v);
+    s.points.push_back(targets.geometry.kind == GeometryKind::point ? targets.geometry.first_vertex(v)
+                                                                     : Vec2{(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2});
+  }
+  return s;
+}
+
+// The sampled polygons moved by `shift`, as a column of their own.
+GeometryColumn shifted_polygons(const Samples& s, Vec2 shift) {
+  const GeometryColumn& g = *s.column;
+  GeometryColumn out;
+  out.kind = GeometryKind::polygon;
+  for (size_t f : s.rows) {
+    for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p) {
+      for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) {
+        const auto xy = g.ring_xy(r);
+        for (size_t i = 0; i + 1 < xy.size(); i += 2) out.add_vertex(xy[i] + shift.x, xy[i + 1] + shift.y);
+        out.close_ring();
+      }
+      out.close_part();
+    }
+    out.close_feature();
+  }
+  return out;
+}
+
+// The metric shift each correction makes at `centre` (what is added to data stored in that
+// datum); one pair of transformers for all (creating them costs PROJ database look-ups).
+std::vector<std::optional<Vec2>> corrections_at(const CrsRef& metric, Vec2 centre, std::span<Vec2 (*const)(Vec2)> to_wgs84) {
+  std::vector<std::optional<Vec2>> out(to_wgs84.size());
+  auto to_ll = crs::Transformer::create(metric, CrsRef::epsg(4326));
+  if (!to_ll) return out;
+  const auto ll = to_ll->transform_point(centre);
+  if (!ll || crs::outside_china(*ll)) return out;
+  auto to_m = crs::Transformer::create(CrsRef::epsg(4326), metric);
+  if (!to_m) return out;
+  for (size_t k = 0; k < to_wgs84.size(); ++k)
+    if (const auto back = to_m->transform_point(to_wgs84[k](*ll))) out[k] = Vec2{back->x - centre.x, back->y - centre.y};
+  return out;
+}
+
+// Median distance from the sampled targets, moved by `shift`, to the nearest line (0 for a
+// polygon a line crosses).
+double median_distance(const index::LineIndex& lines, const Samples& s, Vec2 shift) {
+  std::vector<double> d;
+  if (s.column->kind == GeometryKind::polygon) {
+    const GeometryColumn moved = shifted_polygons(s, shift);
+    for (size_t k = 0; k < s.rows.size(); ++k)
+      if (const auto hit = lines.nearest_to_feature(moved, k, kinds::k_inf)) d.push_back(hit->distance_m);
+  } else {
+    for (const Vec2 p : s.points)
+      if (const auto hit = lines.nearest(p.x + shift.x, p.y + shift.y, kinds::k_inf)) d.push_back(hit->distance_m);
+  }
+  if (d.empty()) return k_nan;
+  std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
+  return d[d.size() / 2];
+}
+
+std::string metres(double m) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f m", m);
+  return buf;
+}
+
+struct Datum {
+  const char* name;   // GCJ-02
+  const char* code;   // likely_gcj02
+  Vec2 (*to_wgs84)(Vec2);
+};
+
+// One line table against the targets, for one datum; true when it warned.
+bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const FeatureTable& targets, const Samples& pts,
+                 double loaded, Vec2 shift, const Datum& d) {
+  const double layer_fixed = median_distance(lines, pts, {-shift.x, -shift.y});    // the layer corrected
+  const double targets_fixed = median_distance(lines, pts, {shift.x, shift.y});    // the targets corrected
+  const bool layer_is_off = layer_fixed <= targets_fixed;
+  const double fixed = std::min(layer_fixed, targets_fixed);
+  if (!(fixed < k_ratio * loaded && loaded - fixed > k_min_gain_m)) return false;
+  const std::string& off = layer_is_off ? t.name : targets.name;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = d.code;
+  i.file = rules.file;
+  i.layer = off;
+  i.message = "图层 " + off + " 可能是 " + d.name + " 坐标却未声明：村庄到 " + t.name + " 最近要素的距离中位数为 " + metres(loaded) + "，按 " + d.name +
+              " 纠偏后为 " + metres(fixed);
+  i.hint = "在项目文件的 [layers." + off + "] 中加上 crs = \"" + d.name + "\"";
+  out.push_back(std::move(i));
+  return true;
+}
+
+}  // namespace
+
+std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets) {
+  std::vector<Issue> out;
+  if (view.metric_crs.empty() || targets.size() == 0) return out;
+  const Samples pts = sample_targets(targets);
+  if (pts.rows.size() < 10) return out;
+  BBox box;
+  for (const Vec2 p : pts.points) box.expand(p.x, p.y);
+  const Vec2 centre{(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
+  const Datum datums[] = {{"GCJ-02", "likely_gcj02", &crs::gcj02_to_wgs84}, {"BD-09", "likely_bd09", &crs::bd09_to_wgs84}};
+  std::vector<const FeatureTable*> tables;
+  for (const auto& item : rules.items)
+    if (item.kind == ItemKind::network_access)
+      for (const FeatureTable* t : kinds::group_tables(view, item.layer, GeometryKind::line))
+        if (t->size() >= 10 && std::find(tables.begin(), tables.end(), t) == tables.end()) tables.push_back(t);
+  // As loaded first: a correction cannot remove more than 150 m from a median that is
+  // smaller, and most counties stop here, without the PROJ set-up.
+  std::vector<index::LineIndex> lines(tables.size());
+  std::vector<double> loaded(tables.size(), k_nan);
+  bool suspicious = false;
+  for (size_t k = 0; k < tables.size(); ++k) {
+    lines[k].build(tables[k]->geometry);
+    if (lines[k].empty()) continue;
+    loaded[k] = median_distance(lines[k], pts, {0, 0});
+    suspicious |= loaded[k] > k_min_gain_m;
+  }
+  if (!suspicious) return out;
+  Vec2 (*const fns[])(Vec2) = {datums[0].to_wgs84, datums[1].to_wgs84};
+  const auto shifts = corrections_at(view.metric_crs, centre, fns);
+  for (size_t k = 0; k < tables.size(); ++k) {
+    if (!(loaded[k] > k_min_gain_m)) continue;
+    for (size_t d = 0; d < 2; ++d)
+      if (shifts[d] && check_table(rules, out, *tables[k], lines[k], targets, pts, loaded[k], *shifts[d], datums[d])) break;
+  }
+  return out;
+}
+
+}  // namespace jiuyou::indicators
