@@ -303,7 +303,17 @@ Result<void> write_layers(const std::string& path, std::span<const FeatureTable*
   // Shapefiles (.shx .dbf .prj .cpg) and CSV (.csvt .prj) come with sidecar files.
   util::AtomicOutput out(path, driver_name == "ESRI Shapefile" || driver_name == "CSV");
   {
-    DatasetPtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    DatasetPtr ds;
+    if (options.append) {  // a copy of the existing file gets the new layers; renamed over it at commit (h-out)
+      std::error_code ec;
+      if (fs::copy_file(path, out.temp_path(), ec); !ec)
+        ds.reset(GDALDataset::FromHandle(GDALOpenEx(out.temp_path().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)));
+      for (const FeatureTable* t : tables)
+        if (ds && ds->GetLayerByName(t->name.c_str()) != nullptr)
+          return tl::unexpected<Error>(error(ErrorCode::io, "the file already has a layer of this name").file(path).layer(t->name).hint("choose another --layer name, or --overwrite to replace the whole file"));
+    } else {
+      ds.reset(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    }
     if (!ds) return tl::unexpected<Error>(error(ErrorCode::io, "cannot create the file" + gdal_message()).file(path).hint("check that the folder is writable"));
     for (const FeatureTable* t : tables) {
       if (auto ok = write_table(*ds, *t, driver_name, path, options); !ok) return ok;

@@ -16,6 +16,7 @@ struct WriteOptions {
   std::string driver;                         // empty: from the extension (.gpkg .shp .geojson .fgb .csv)
   std::vector<std::string> layer_options;     // GDAL layer creation options, "KEY=VALUE"
   bool overwrite = true;
+  bool append = false;                        // add the layers to the existing (multi-layer) file at `path`
 };
 
 // Writes each table as a layer named table.name into one dataset at `path`.

@@ -25,8 +25,14 @@ int exit_code_for(ErrorCode code) {
     case ErrorCode::render: return 9;
     case ErrorCode::internal: return 70;
     case ErrorCode::finding: return 1;
+    case ErrorCode::cancelled: return 130;
   }
   return 70;
+}
+
+Error normalize_cancelled(Error e) {
+  if (e.code != ErrorCode::cancelled && e.message.rfind("cancelled", 0) == 0) e.code = ErrorCode::cancelled;
+  return e;
 }
 
 }  // namespace jiuyou

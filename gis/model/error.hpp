@@ -4,6 +4,8 @@
 // many is an Issue in the IssueLog, not an Error.
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <tl/expected.hpp>
 
@@ -20,6 +22,7 @@ enum class ErrorCode {
   render,          // no GL context, no font
   internal,
   finding,         // the run worked and found what the user must act on (nobody to relocate): exit 1
+  cancelled,       // the user (or a front end) stopped the work: nothing was written
 };
 
 struct Error {
@@ -70,7 +73,37 @@ inline ErrorBuilder error(ErrorCode code, std::string message) {
   return b;
 }
 
-// Exit codes of the CLI, documented in README.md.
+// Exit codes of the CLI, documented in README.md (cancelled: 130, as a shell reports Ctrl-C).
 int exit_code_for(ErrorCode code);
+
+// The one way to say "stopped on request": every stage that polls a ProgressFn
+// returns this when the callback answered false.
+inline ErrorBuilder cancelled_error(std::string_view stage = {}) {
+  return error(ErrorCode::cancelled, stage.empty() ? std::string("cancelled") : "cancelled during " + std::string(stage));
+}
+// Older stages report cancellation as ErrorCode::input/solver/internal with the
+// message "cancelled"; this maps those to ErrorCode::cancelled (idempotent).
+Error normalize_cancelled(Error e);
+
+}  // namespace jiuyou
+
+// Result propagation (after OR-Tools' RETURN_IF_ERROR / ASSIGN_OR_RETURN):
+//   TRY(write_manifest(dir));                     // returns the error, if any
+//   ASSIGN_OR_RETURN(auto project, load_project(p));  // declares `project`, or returns the error
+// Both work in any function returning Result<T> (or tl::unexpected<Error>).
+#define JIUYOU_CONCAT_INNER_(a, b) a##b
+#define JIUYOU_CONCAT_(a, b) JIUYOU_CONCAT_INNER_(a, b)
+#define TRY(expr)                                                                          \
+  do {                                                                                     \
+    auto&& jiuyou_try_result_ = (expr);                                                    \
+    if (!jiuyou_try_result_) return ::tl::unexpected<::jiuyou::Error>(jiuyou_try_result_.error()); \
+  } while (0)
+#define JIUYOU_ASSIGN_OR_RETURN_(tmp, lhs, expr)                           \
+  auto tmp = (expr);                                                       \
+  if (!tmp) return ::tl::unexpected<::jiuyou::Error>(std::move(tmp).error()); \
+  lhs = std::move(*tmp)
+#define ASSIGN_OR_RETURN(lhs, expr) JIUYOU_ASSIGN_OR_RETURN_(JIUYOU_CONCAT_(jiuyou_aor_, __LINE__), lhs, expr)
+
+namespace jiuyou {
 
 }  // namespace jiuyou

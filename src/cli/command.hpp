@@ -33,7 +33,14 @@ struct CommandRegistrar {
   }
 };
 
-// Prints an Error to stderr ("jiuyou <cmd>: error: ...") and returns its exit code.
+// Range checks for numeric options, applied before any work (a bad value is
+// exit 2 naming the option): `number_range` refuses nan/inf and values outside
+// [lo, hi]; `whole_range` also refuses fractions.
+CLI::Validator number_range(double lo, double hi);
+CLI::Validator whole_range(long long lo, long long hi);
+
+// Prints an Error to stderr ("jiuyou <cmd>: error: ...") and returns its exit code
+// (a cancellation reported by an older stage is mapped to ErrorCode::cancelled).
 int report_error(const std::string& command, const Error& e);
 
 // A terminal progress bar ("check ███████░░░ 70% networks") on stderr when it is a TTY,

@@ -1,6 +1,10 @@
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
+#include <string>
 
 #include "src/cli/command.hpp"
 
@@ -39,6 +43,39 @@ std::string pad_columns(const std::string& text, size_t columns) {
     i += n;
   }
   return width >= columns ? text : text + std::string(columns - width, ' ');
+}
+
+}  // namespace jiuyou::cli
+
+namespace jiuyou::cli {
+namespace {
+
+std::string format_bound(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// "" when `text` is a finite number in [lo, hi] (whole when `whole`), else why not.
+std::string check_number(const std::string& text, double lo, double hi, bool whole) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0') return "'" + text + "' is not a number";
+  if (!std::isfinite(v)) return "'" + text + "' is not a finite number";
+  if (whole && v != std::floor(v)) return "'" + text + "' is not a whole number";
+  if (v < lo || v > hi) return "'" + text + "' is out of range: allowed " + format_bound(lo) + " to " + format_bound(hi);
+  return {};
+}
+
+}  // namespace
+
+CLI::Validator number_range(double lo, double hi) {
+  return CLI::Validator([=](std::string& s) { return check_number(s, lo, hi, false); }, "NUMBER in [" + format_bound(lo) + ", " + format_bound(hi) + "]");
+}
+
+CLI::Validator whole_range(long long lo, long long hi) {
+  return CLI::Validator([=](std::string& s) { return check_number(s, static_cast<double>(lo), static_cast<double>(hi), true); },
+                        "INT in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
 
 }  // namespace jiuyou::cli

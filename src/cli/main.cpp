@@ -13,7 +13,12 @@ std::vector<CommandInfo>& command_registry() {
   return registry;
 }
 
-int report_error(const std::string& command, const Error& e) {
+int report_error(const std::string& command, const Error& error) {
+  const Error e = normalize_cancelled(error);
+  if (e.code == ErrorCode::cancelled) {
+    std::cerr << "jiuyou " << command << ": " << e.to_string() << "; nothing was written\n";
+    return exit_code_for(e.code);
+  }
   std::cerr << "jiuyou " << command << ": error: " << e.to_string() << "\n";
   return exit_code_for(e.code);
 }
@@ -56,7 +61,8 @@ int main(int argc, char** argv) {
       "  jiuyou check data/demo/project.toml --out out/demo   the village check (四网, 九有, 出列)\n"
       "  jiuyou export counties.gpkg --layer counties --src-crs GCJ-02 --crs EPSG:4490 --to clean.gpkg\n"
       "Exit codes: 0 ok, 1 findings (validate: the issue log has errors), 2 bad arguments,\n"
-      "  3 file missing/unwritable, 4 bad layer/field, 5 CRS, 6 project file, 7 rule set, 8 solver, 9 render, 70 internal.");
+      "  3 file missing/unwritable, 4 bad layer/field, 5 CRS, 6 project file, 7 rule set, 8 solver, 9 render, 70 internal,\n"
+      "  130 interrupted or cancelled (outputs unchanged: docs/outputs.md).");
   auto& registry = command_registry();
   std::sort(registry.begin(), registry.end(), [](const CommandInfo& a, const CommandInfo& b) {
     return a.order != b.order ? a.order < b.order : a.name < b.name;

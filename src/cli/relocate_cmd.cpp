@@ -8,11 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "gis/indicators/rule_set.hpp"
-#include "gis/io/load.hpp"
-#include "gis/io/write.hpp"
-#include "gis/plan/relocate.hpp"
-#include "gis/plan/relocate_report.hpp"
+#include <iostream>
+
+#include "gis/app/relocate_job.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -21,46 +19,25 @@ namespace {
 namespace fs = std::filesystem;
 
 struct RelocateConfig {
-  std::string project;
-  std::string out_dir;
-  int k = -1;               // -1: the project's max_sites
-  bool single_source = false;
-  bool no_slope = false;
-  bool exact = false;
-  double time_limit_s = -1;
+  app::RelocateJob job;
   bool quiet = false;
 };
 
-int run_relocate(const RelocateConfig& cfg) {
-  auto project = io::load_project(cfg.project);
-  if (!project) return report_error("relocate", project.error());
-  auto params = plan::parse_relocate_params(project->toml_text, project->path);
-  if (!params) return report_error("relocate", params.error());
-  if (cfg.k >= 0) params->max_sites = cfg.k;
-  if (cfg.single_source) params->single_source = true;
-  if (cfg.no_slope) params->allow_no_dem = true;
-  if (cfg.exact) params->exact = true;
-  if (cfg.time_limit_s >= 0) params->time_limit_s = cfg.time_limit_s;
-  auto rules = indicators::load_rule_set(project->rules);
-  if (!rules) return report_error("relocate", rules.error());
-
-  const auto progress = progress_bar("relocate", cfg.quiet);
-  io::LoadOptions opts;
-  opts.progress = [&](double r, std::string_view stage) { return !progress || progress(0.3 * r, stage); };
-  auto ws = io::load_workspace(*project, opts);
-  if (!ws) return report_error("relocate", ws.error());
-  auto plan = plan::plan_relocation(*ws, *rules, *params, [&](double r, std::string_view stage) { return !progress || progress(0.3 + 0.65 * r, stage); });
-  if (!plan) return report_error("relocate", plan.error());
-
-  if (auto ok = plan::write_relocation_outputs(cfg.out_dir, *plan); !ok) return report_error("relocate", ok.error());
-  report_progress(progress, 1.0, "done");
-
-  const auto& p = *plan;
+int run_relocate(RelocateConfig& cfg) {
+  cfg.job.progress = progress_bar("relocate", cfg.quiet);
+  auto run = app::run_relocate(cfg.job);
+  if (!run) return report_error("relocate", run.error());
+  if (run->no_plan) {
+    // A finding about the data, not an error: exit 1, nothing written.
+    std::cerr << "jiuyou relocate: no plan: " << run->no_plan->to_string() << "\n";
+    return 1;
+  }
+  const auto& p = run->plan;
   size_t chosen = 0;
   for (const auto& s : p.sites) chosen += s.chosen ? 1 : 0;
   std::printf("movers      %zu villages, %lld households\n", p.movers.size(), static_cast<long long>(p.households));
   std::printf("candidates  %lld (%s), %zu buildable, %zu excluded\n", static_cast<long long>(p.candidates),
-              ws->layer("sites") ? "sites layer" : "grid", p.sites.size(), p.excluded.size());
+              run->sites_layer ? "sites layer" : "grid", p.sites.size(), p.excluded.size());
   std::printf("excluded    samples by reason:");
   for (int k = 0; k < plan::k_exclusion_kinds; ++k)
     if (p.samples_excluded[static_cast<size_t>(k)] > 0)
@@ -84,7 +61,7 @@ int run_relocate(const RelocateConfig& cfg) {
   for (const auto& f : p.flows) longest = std::max(longest, f.distance_km), household_km += static_cast<double>(f.households) * f.distance_km;
   std::printf("travel      longest %.1f km, mean %.1f km per household\n", longest, p.placed > 0 ? household_km / static_cast<double>(p.placed) : 0.0);
   for (const auto& n : p.notes.entries()) std::printf("note        %s\n", n.message.c_str());
-  const fs::path out(cfg.out_dir);
+  const fs::path out(cfg.job.out_dir);
   std::printf("wrote %s (layers sites, excluded, flows, movers), %s, %s\n", (out / "relocation.gpkg").string().c_str(),
               (out / "relocation.xlsx").string().c_str(), (out / "relocation.html").string().c_str());
   return p.placed == p.households ? 0 : 1;
@@ -94,16 +71,18 @@ const CommandRegistrar reg{
     "relocate", "Relocation sites (易地扶贫搬迁): who moves, safe buildable sites, households allocated with a lower bound", 60,
     [](CLI::App& sub) {
       auto cfg = std::make_shared<RelocateConfig>();
-      sub.add_option("project", cfg->project, "project .toml (villages with relocate_households, hazards, protected, dem, roads, ...)")->required();
-      sub.add_option("--out", cfg->out_dir, "output folder: relocation.gpkg, relocation.xlsx, relocation.html")->required();
-      sub.add_option("--k", cfg->k, "at most K sites (0: as many as pay off; default [relocate] max_sites)");
-      sub.add_flag("--single-source", cfg->single_source, "keep each village together at one site");
-      sub.add_flag("--no-slope", cfg->no_slope, "plan without a DEM (slope and altitude NOT checked)");
-      sub.add_flag("--exact", cfg->exact, "solve the MIP with CBC instead of the Lagrangian heuristic");
-      sub.add_option("--time-limit", cfg->time_limit_s, "solver time limit in seconds (default [relocate] time_limit_s = 60)");
+      sub.add_option("project", cfg->job.project, "project .toml (villages with relocate_households, hazards, protected, dem, roads, ...)")->required();
+      sub.add_option("--out", cfg->job.out_dir, "output folder: relocation.gpkg, relocation.xlsx, relocation.html, replaced as one set")->required();
+      sub.add_option("--k", cfg->job.max_sites, "at most K sites (0: as many as pay off; default [relocate] max_sites)")->check(whole_range(0, 1000000));
+      sub.add_flag("--single-source", cfg->job.single_source, "keep each village together at one site");
+      sub.add_flag("--no-slope", cfg->job.no_slope, "plan without a DEM (slope and altitude NOT checked)");
+      sub.add_flag("--exact", cfg->job.exact, "solve the MIP with CBC instead of the Lagrangian heuristic");
+      sub.add_option("--time-limit", cfg->job.time_limit_s, "solver time limit in seconds (default [relocate] time_limit_s = 60)")
+          ->check(number_range(0.001, 7 * 24 * 3600.0));
       sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
       sub.footer(
-          "Exit: 0 every household placed, 1 some households could not be placed (listed), 2 bad arguments,\n"
+          "Exit: 0 every household placed, 1 some households could not be placed (listed), nobody to relocate, or\n"
+          "  no candidate site left (nothing written), 2 bad arguments,\n"
           "  3-6 input could not be read (e.g. no DEM without --no-slope), 8 no plan (capacity too small for K sites).\n"
           "Example:\n"
           "  jiuyou relocate data/demo/project.toml --out out/relocate --k 5");

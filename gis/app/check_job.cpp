@@ -1,0 +1,118 @@
+#include "gis/app/check_job.hpp"
+
+#include <optional>
+
+#include "gis/app/inputs.hpp"
+#include "gis/io/load.hpp"
+#include "gis/report/check_report.hpp"
+#include "gis/util/output_set.hpp"
+#include "gis/util/test_hooks.hpp"
+
+namespace jiuyou::app {
+namespace {
+
+ProgressFn part_of(const ProgressFn& progress, double from, double to) {
+  if (!progress) return {};
+  return [=](double r, std::string_view stage) { return progress(from + (to - from) * r, stage); };
+}
+
+Result<indicators::RuleSet> load_rules(const CheckJob& job, const io::Project& project) {
+  return indicators::load_rule_set(job.rules.empty() ? project.rules : job.rules, job.params);
+}
+
+Result<Workspace> load(const CheckJob& job, const io::Project& project) {
+  io::LoadOptions opts;
+  if (!job.metric_crs.empty() && job.metric_crs != "auto") opts.metric_crs = CrsRef::parse(job.metric_crs);
+  opts.progress = part_of(job.progress, 0.0, 0.4);
+  ASSIGN_OR_RETURN(Workspace ws, io::load_workspace(project, opts));
+  TRY(require_utf8_layers(ws, project));
+  return ws;
+}
+
+// The map first (the report embeds it), then the GeoPackage, workbook and page.
+Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
+  report::ReportOptions ro;
+  FeatureTable villages = report::villages_result_table(run.ws, run.result);
+  FeatureTable gaps = report::gaps_table(run.ws, run.result);
+  if (job.map_writer) {
+    report_progress(job.progress, 0.85, "rendering the map");
+    MapRequest req{run.ws, villages, gaps, set.path("map.png")};
+    if (auto ok = job.map_writer(req); ok) {
+      ro.map_png = req.png_path;
+      run.written.emplace_back("map.png");
+    } else {
+      run.map_note = ok.error().to_string();
+    }
+  }
+  TRY(util::test_hook("writing"));
+  report_progress(job.progress, 0.9, "writing outputs");
+  ro.villages_result = &villages;
+  ro.gaps = &gaps;
+  if (auto ok = report::write_check_outputs(set.staging(), run.ws, run.result, ro); !ok) return tl::unexpected(set.rename_in(ok.error()));
+  run.written.insert(run.written.begin(), {"result.gpkg", "result.xlsx", "report.html"});
+  return {};
+}
+
+// The source file of a workspace layer, for messages.
+std::string source_of(const io::Project& project, const std::string& layer) {
+  const io::LayerSpec* spec = project.layer(layer);
+  return spec != nullptr ? spec->path : project.path;
+}
+
+// Data errors are the data's: an empty villages layer, or a layer without a
+// field a rule reads (a shapefile without its .dbf, a CSV without the column),
+// name the layer and its file (exit 4), not the rule file.
+Result<void> require_targets(const Workspace& ws, const io::Project& project) {
+  const FeatureTable* villages = ws.layer("villages");
+  if (villages != nullptr && villages->size() == 0)
+    return error(ErrorCode::format, "the villages layer has no features: there is nothing to check")
+        .file(source_of(project, "villages"))
+        .layer("villages")
+        .hint("check the layer name and the source (an empty table, or a filter that removed every row)");
+  return {};
+}
+
+// Only for a shipped standard: a field it reads that the data lacks is the
+// data's fault. A planner's own rule file reading an unknown field stays a rule
+// error (a typo there is as likely).
+Error as_data_error(Error e, const Workspace& ws, const io::Project& project, const indicators::RuleSet& rules, const std::string& rules_arg) {
+  const bool shipped = rules_arg.size() < 5 || rules_arg.compare(rules_arg.size() - 5, 5, ".toml") != 0;
+  if (!shipped || e.code != ErrorCode::rules || e.layer.empty() || e.field.empty()) return e;
+  const FeatureTable* t = ws.layer(e.layer);
+  if (t == nullptr || t->column(e.field) != nullptr) return e;
+  e.code = ErrorCode::format;
+  e.file = source_of(project, e.layer);
+  e.hint += (e.hint.empty() ? "" : "; ") + std::string("or, if the data is right, the rule file ") + rules.file + " names a field that does not exist";
+  return e;
+}
+
+}  // namespace
+
+const std::vector<std::string>& check_output_names() {
+  static const std::vector<std::string> names{"result.gpkg", "result.xlsx", "report.html", "map.png"};
+  return names;
+}
+
+Result<CheckRun> run_check(const CheckJob& job) {
+  CheckRun run;
+  ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
+  // Rules first: a bad rule file is reported before any loading.
+  ASSIGN_OR_RETURN(const indicators::RuleSet rules, load_rules(job, run.project));
+  TRY(refuse_overwriting_inputs(job.out_dir, true, project_inputs(run.project, rules.file), "--out"));
+  ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
+  ASSIGN_OR_RETURN(run.ws, load(job, run.project));
+  TRY(require_targets(run.ws, run.project));
+  indicators::CheckParams cp;
+  cp.threads = job.threads;
+  cp.progress = part_of(job.progress, 0.4, 0.8);
+  auto result = indicators::check_villages(run.ws, rules, cp);
+  if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
+                                                           job.rules.empty() ? run.project.rules : job.rules));
+  run.result = std::move(*result);
+  TRY(write_outputs(job, run, *set));
+  TRY(set->commit());
+  report_progress(job.progress, 1.0, "done");
+  return run;
+}
+
+}  // namespace jiuyou::app

@@ -1,0 +1,168 @@
+#include "gis/app/pair_job.hpp"
+
+#include <cctype>
+#include <filesystem>
+
+#include "gis/app/inputs.hpp"
+#include "gis/io/load.hpp"
+#include "gis/pair/report.hpp"
+#include "gis/pair/townships.hpp"
+#include "gis/pair/units.hpp"
+#include "gis/util/output_set.hpp"
+#include "gis/util/test_hooks.hpp"
+#include "gis/util/utf8.hpp"
+
+namespace fs = std::filesystem;
+
+namespace jiuyou::app {
+namespace {
+
+using Loaded = std::pair<pair::PairProblem, pair::PairSettings>;
+
+std::string lower_ext(const std::string& path) {
+  std::string e = fs::path(path).extension().string();
+  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e;
+}
+
+// [pair] of a project file, with existing_pairs taken relative to the project.
+Result<pair::PairSettings> project_settings(const io::Project& project) {
+  ASSIGN_OR_RETURN(pair::PairSettings s, pair::parse_pair_settings(project.toml_text, project.path));
+  if (!s.existing_pairs.empty() && fs::path(s.existing_pairs).is_relative()) s.existing_pairs = (fs::path(project.dir) / s.existing_pairs).string();
+  return s;
+}
+
+Result<FeatureTable> read_checked(const io::LayerSpec& spec) {
+  IssueLog log;
+  ASSIGN_OR_RETURN(FeatureTable table, io::read_layer(spec, log));
+  TRY(util::require_utf8_text(table, spec.path));
+  return table;
+}
+
+io::LayerSpec file_layer(const std::string& name, const std::string& path) {
+  io::LayerSpec spec;
+  spec.name = name;
+  spec.path = path;
+  return spec;
+}
+
+// The key-township scenario: townships and villages layers of a project or a GeoPackage (jiuyou synth's county.gpkg).
+Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Project>& project) {
+  pair::PairSettings settings;
+  io::LayerSpec townships_spec = file_layer("townships", job.input), villages_spec = file_layer("villages", job.input);
+  if (project) {
+    ASSIGN_OR_RETURN(settings, project_settings(*project));
+    const io::LayerSpec* t = project->layer("townships");
+    const io::LayerSpec* v = project->layer("villages");
+    if (t == nullptr || v == nullptr)
+      return error(ErrorCode::project, std::string("the project has no ") + (t == nullptr ? "townships" : "villages") + " layer")
+          .file(project->path)
+          .hint("--key-townships needs [layers.townships] and [layers.villages] (villages.township = townships.code)");
+    townships_spec = *t;
+    villages_spec = *v;
+  } else {
+    settings.params.mode = pair::PairMode::one_to_one;  // 结对帮扶: one developed township per key township
+  }
+  ASSIGN_OR_RETURN(const FeatureTable townships, read_checked(townships_spec));
+  ASSIGN_OR_RETURN(const FeatureTable villages, read_checked(villages_spec));
+  pair::KeyTownshipParams kp;
+  kp.key_townships = job.key_townships;
+  kp.helpers = job.helper_townships;
+  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::key_township_problem(townships, villages, kp));
+  return Loaded{std::move(problem), settings};
+}
+
+Result<Loaded> load_project_units(const io::Project& project) {
+  ASSIGN_OR_RETURN(pair::PairSettings settings, project_settings(project));
+  const io::LayerSpec* spec = project.layer("units");
+  if (spec == nullptr)
+    return error(ErrorCode::project, "the project has no units layer").file(project.path).hint("add [layers.units] with path = \"units.gpkg\" (fields code, name, role, ...)");
+  ASSIGN_OR_RETURN(const FeatureTable table, read_checked(*spec));
+  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::problem_from_units_table(table));
+  return Loaded{std::move(problem), settings};
+}
+
+// A pairs table with seat coordinates stands for its own units; any other CSV (or GDAL source) is a units table.
+Result<Loaded> load_units_file(const PairJob& job) {
+  const bool csv = lower_ext(job.input) == ".csv";
+  if (csv) {
+    auto pairs = pair::read_pairs(job.input);
+    if (pairs && pairs->has_positions) {
+      ASSIGN_OR_RETURN(pair::PairProblem problem, pair::problem_from_pairs(*pairs, job.input));
+      return Loaded{std::move(problem), {}};
+    }
+    if (!pairs && pairs.error().field != "helper_code" && pairs.error().field != "helped_code") return tl::unexpected(pairs.error());
+  }
+  io::LayerSpec spec = file_layer("units", job.input);
+  if (csv) {
+    spec.x_field = "lon";
+    spec.y_field = "lat";
+    spec.crs = CrsRef::epsg(4490);
+  }
+  ASSIGN_OR_RETURN(const FeatureTable table, read_checked(spec));
+  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::problem_from_units_table(table));
+  return Loaded{std::move(problem), {}};
+}
+
+// Names and codes reach the workbook and the page: UTF-8 or a named error.
+Result<void> require_utf8_units(const pair::PairProblem& problem) {
+  for (const auto& u : problem.units) {
+    TRY(util::require_utf8(u.code, problem.source, "unit code"));
+    TRY(util::require_utf8(u.name, problem.source, "name of unit " + util::to_valid_utf8(u.code)));
+  }
+  return {};
+}
+
+Result<void> apply_overrides(const PairJob& job, pair::PairParams& params) {
+  if (!job.mode.empty()) {
+    ASSIGN_OR_RETURN(params.mode, pair::parse_pair_mode(job.mode));
+  }
+  if (job.replan) params.replan = true;
+  if (job.candidates) params.candidates = *job.candidates;
+  if (job.max_distance_km) params.max_distance_km = *job.max_distance_km;
+  if (job.funds_unit_cny) params.funds_unit_cny = *job.funds_unit_cny;
+  return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& pair_output_names() {
+  static const std::vector<std::string> names{"links.gpkg", "pairs.xlsx", "pairs.html"};
+  return names;
+}
+
+Result<PairRun> run_pair(const PairJob& job) {
+  report_progress(job.progress, 0.0, "loading units");
+  std::optional<io::Project> project;
+  if (lower_ext(job.input) == ".toml") {
+    ASSIGN_OR_RETURN(project, io::load_project(job.input));
+  }
+  Result<Loaded> loaded = job.key_townships > 0 ? load_key_townships(job, project) : project ? load_project_units(*project) : load_units_file(job);
+  if (!loaded) return tl::unexpected(loaded.error());
+  PairRun run{std::move(loaded->first), std::move(loaded->second.params), {}};
+  TRY(require_utf8_units(run.problem));
+  TRY(apply_overrides(job, run.params));
+  const std::string existing = !job.existing.empty() ? job.existing : loaded->second.existing_pairs;
+  std::vector<std::string> inputs = project ? project_inputs(*project, {}) : std::vector<std::string>{job.input};
+  if (!existing.empty()) inputs.push_back(existing);
+  TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));
+  ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"pair", pair_output_names()}));
+  if (!existing.empty()) {
+    report_progress(job.progress, 0.2, "reading existing pairs");
+    ASSIGN_OR_RETURN(const pair::PairsTable pairs, pair::read_pairs(existing));
+    run.problem.existing = pairs.pairs;
+    run.problem.pairs_source = existing;
+  }
+  report_progress(job.progress, 0.3, "planning");
+  auto planned = pair::plan_pairs(run.problem, run.params);
+  if (!planned) return tl::unexpected(normalize_cancelled(planned.error()));
+  run.plan = std::move(*planned);
+  report_progress(job.progress, 0.8, "writing outputs");
+  TRY(util::test_hook("writing"));
+  if (auto ok = pair::write_pair_outputs(set->staging(), run.problem, run.plan, run.params); !ok) return tl::unexpected(set->rename_in(ok.error()));
+  TRY(set->commit());
+  report_progress(job.progress, 1.0, "done");
+  return run;
+}
+
+}  // namespace jiuyou::app

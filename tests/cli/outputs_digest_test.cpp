@@ -1,0 +1,116 @@
+// Issue #12's guard: moving `check`, `relocate` and `pair` into gis/app must
+// not change one value of their outputs. The digests below were computed from
+// the demo's outputs by the code before that change (commit 8f7c6a0); every
+// field value, FID and geometry (ISO WKT) of the listed layers goes into them.
+// Nothing in these layers is a timestamp; GeoPackage metadata tables are not read.
+// A change that alters these outputs on purpose (a new column) updates the digest
+// and says so in its commit.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "support/test_paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Fnv {
+  uint64_t h = 1469598103934665603ull;
+  void add(std::string_view s) {
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;  // separator
+  }
+};
+
+// FNV-1a over every layer in `layers` (all layers when empty): name, fields, then per feature FID, values, WKT.
+std::string digest(const fs::path& file, const std::vector<std::string>& layers) {
+  GDALAllRegister();
+  GDALDataset* ds = GDALDataset::FromHandle(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (ds == nullptr) return "cannot open " + file.string();
+  Fnv f;
+  std::vector<std::string> names = layers;
+  if (names.empty())
+    for (int i = 0; i < ds->GetLayerCount(); ++i) names.emplace_back(ds->GetLayer(i)->GetName());
+  for (const auto& name : names) {
+    OGRLayer* layer = ds->GetLayerByName(name.c_str());
+    if (layer == nullptr) {
+      GDALClose(ds);
+      return "no layer " + name;
+    }
+    f.add(name);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) f.add(defn->GetFieldDefn(i)->GetNameRef());
+    layer->ResetReading();
+    for (OGRFeature* feat; (feat = layer->GetNextFeature()) != nullptr; OGRFeature::DestroyFeature(feat)) {
+      f.add(std::to_string(feat->GetFID()));
+      for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        if (!feat->IsFieldSetAndNotNull(i)) {
+          f.add("<null>");
+          continue;
+        }
+        if (defn->GetFieldDefn(i)->GetType() == OFTReal) {
+          char buf[64];
+          std::snprintf(buf, sizeof buf, "%.12g", feat->GetFieldAsDouble(i));  // value, not the last bit of noise
+          f.add(buf);
+        } else {
+          f.add(feat->GetFieldAsString(i));
+        }
+      }
+      if (const OGRGeometry* g = feat->GetGeometryRef(); g != nullptr) {
+        OGRWktOptions opts;
+        opts.precision = 10;
+        opts.format = OGRWktFormat::G;
+        f.add(g->exportToWkt(opts));
+      }
+    }
+  }
+  GDALClose(ds);
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, f.h);
+  return hex;
+}
+
+int run(const std::string& args) {
+  const std::string cmd = jiuyou::test::jiuyou_bin() + " " + args + " > /dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+fs::path demo() { return jiuyou::test::source_dir() / "data" / "demo" / "project.toml"; }
+
+fs::path fresh(const std::string& name) {
+  const fs::path d = fs::path(JIUYOU_TEST_TMP) / "digest" / name;
+  fs::remove_all(d);
+  fs::create_directories(d.parent_path());
+  return d;
+}
+
+}  // namespace
+
+TEST(OutputDigest, CheckDemoVillagesUnchanged) {
+  const fs::path out = fresh("check");
+  ASSERT_LE(run("check " + demo().string() + " --no-map -q --out " + out.string()), 1);
+  EXPECT_EQ(digest(out / "result.gpkg", {"villages"}), "317a943fd06b498b");
+}
+
+TEST(OutputDigest, RelocateDemoUnchanged) {
+  const fs::path out = fresh("relocate");
+  ASSERT_LE(run("relocate " + demo().string() + " -q --out " + out.string()), 1);
+  EXPECT_EQ(digest(out / "relocation.gpkg", {}), "d8502291e526ade2");
+}
+
+TEST(OutputDigest, PairQuanzhouUnchanged) {
+  const fs::path out = fresh("pair");
+  const fs::path csv = jiuyou::test::source_dir() / "data" / "pairing" / "quanzhou_2018.csv";
+  ASSERT_LE(run("pair " + csv.string() + " -q --out " + out.string()), 1);
+  EXPECT_EQ(digest(out / "links.gpkg", {}), "1591e03fed12dbd5");
+}
