@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "gis/io/load.hpp"
+#include "src/render/document.hpp"
 #include "src/cli/command.hpp"
-#include "src/render/planner_layers.hpp"
 #include "src/render/image.hpp"
 #include "src/render/render_map.hpp"
 
@@ -48,14 +48,16 @@ int run_render(const RenderConfig& cfg) {
   opts.hillshade = !cfg.no_hillshade;
   opts.title = cfg.title;
 
-  auto project = io::load_project(cfg.input);
-  if (!project) return report_error("render", project.error());
-  render::add_planner_layers(*project);  // links/flows/excluded/movers of a planner's GeoPackage
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
   load.progress = progress_bar("render", cfg.quiet);
-  auto ws = io::load_workspace(*project, load);
-  if (!ws) return report_error("render", ws.error());
+  // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
+  auto doc = render::open_document(cfg.input, load);
+  if (!doc) return report_error("render", doc.error());
+  if (!cfg.quiet)
+    for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());
+  if (opts.color_by.kind == render::ColorBy::Kind::item) opts.color_by.item_title = render::item_title_in(doc->rule_set, opts.color_by.item);
+  const Workspace* ws = &doc->ws;
 
   auto result = render::render_map(*ws, opts);
   if (!result) return report_error("render", result.error());
@@ -72,7 +74,7 @@ int run_render(const RenderConfig& cfg) {
 const CommandRegistrar reg{"render", "Render the map headless to PNG (EGL; the viewer's renderer): layers, hillshade, verdicts, labels, legend", 60,
                            [](CLI::App& sub) {
   auto cfg = std::make_shared<RenderConfig>();
-  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or a check's result.gpkg")->required();
+  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg: drawn over the project it records)")->required();
   sub.add_option("-o,--out", cfg->out, "PNG to write (written to a temporary name, then renamed)")->required();
   sub.add_option("--size", cfg->size, "WIDTHxHEIGHT in pixels (default 2000x1400)");
   sub.add_option("--bbox", cfg->bbox, "minx,miny,maxx,maxy in the metric CRS (default: everything)");

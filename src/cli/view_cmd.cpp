@@ -2,7 +2,7 @@
 #ifdef JIUYOU_HAVE_VIEWER
 #include "gis/io/load.hpp"
 #include "src/cli/command.hpp"
-#include "src/render/planner_layers.hpp"
+#include "src/render/document.hpp"
 #include "src/viewer/viewer_app.hpp"
 
 namespace jiuyou::cli {
@@ -17,24 +17,25 @@ struct ViewConfig {
 };
 
 int run_view(const ViewConfig& cfg) {
-  auto project = io::load_project(cfg.input);
-  if (!project) return report_error("view", project.error());
-  render::add_planner_layers(*project);  // links/flows/excluded/movers of a planner's GeoPackage
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
   load.progress = progress_bar("view", cfg.quiet);
-  auto ws = io::load_workspace(*project, load);
-  if (!ws) return report_error("view", ws.error());
+  // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
+  auto doc = render::open_document(cfg.input, load);
+  if (!doc) return report_error("view", doc.error());
   viewer::ViewerOptions opts;
   opts.width = cfg.width;
   opts.height = cfg.height;
-  return viewer::run_viewer(std::move(*ws), opts);
+  opts.items = render::items_of_rule_set(doc->rule_set);
+  opts.notes = doc->notes;
+  opts.project_path = doc->project_path;
+  return viewer::run_viewer(std::move(doc->ws), opts);
 }
 
 const CommandRegistrar reg{"view", "Open the map viewer: layers, hillshade, villages coloured by verdict or item, inspector, search, summary", 55,
                            [](CLI::App& sub) {
   auto cfg = std::make_shared<ViewConfig>();
-  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or a check's result.gpkg")->required();
+  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg: opened over the project it records)")->required();
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
   sub.add_option("--width", cfg->width, "window width (default 1280)");
   sub.add_option("--height", cfg->height, "window height (default 800)");

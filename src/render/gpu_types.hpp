@@ -39,7 +39,7 @@ inline constexpr int k_feature_texture_width = 1024;
 // Attribute locations.
 namespace attr {
 inline constexpr unsigned fill_position = 0, fill_feature = 1;
-inline constexpr unsigned line_p0 = 0, line_p1 = 1, line_feature = 2;
+inline constexpr unsigned line_p0 = 0, line_p1 = 1, line_feature = 2, line_start = 3;
 inline constexpr unsigned point_center = 0, point_feature = 1;
 inline constexpr unsigned ui_position = 0, ui_uv = 1, ui_color = 2;
 }  // namespace attr
@@ -49,8 +49,9 @@ struct LineSegment {
   float p0[2];
   float p1[2];
   uint32_t feature;
+  float start_m = 0;  // distance along the feature's chain to p0: dashes run on across segments
 };
-static_assert(sizeof(LineSegment) == 20);
+static_assert(sizeof(LineSegment) == 24);
 
 // Per-instance record of the point program.
 struct PointInstance {

@@ -59,6 +59,8 @@ std::vector<PlacedLabel> place_labels(const std::vector<LabelCandidate>& candida
   for (size_t i = 0; i < candidates.size() && visible.size() < o.max_candidates; ++i) {
     const LabelCandidate& c = candidates[i];
     if (c.layer < layer_visible.size() && !layer_visible[c.layer]) continue;
+    if (camera.m_per_px > c.max_m_per_px) continue;
+    if (o.hidden && c.layer < o.hidden->size() && c.feature < (*o.hidden)[c.layer].size() && (*o.hidden)[c.layer][c.feature]) continue;
     const Vec2 s = camera.world_to_screen(c.world);
     if (!(s.x >= 0 && s.y >= 0 && s.x < w && s.y < h)) continue;
     visible.push_back({i, static_cast<float>(s.x), static_cast<float>(s.y)});

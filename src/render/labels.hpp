@@ -3,6 +3,7 @@
 // around the anchor (right, left, above, below), rejected when overlapping a
 // placed label, an obstacle (legend, scale bar) or another labelled point.
 // Crowded views therefore show fewer labels, never overlapping ones.
+#include <cstdint>
 #include <vector>
 
 #include "src/render/camera.hpp"
@@ -22,6 +23,8 @@ struct LabelPlacementOptions {
   float symbol_px = 5.0f;         // half-size of the point symbol kept clear
   size_t max_labels = 3000;
   size_t max_candidates = 20000;  // visible candidates examined per placement
+  // Per scene layer, per feature: non-zero hides the feature's label (a filter made it transparent). Null: none hidden.
+  const std::vector<std::vector<uint8_t>>* hidden = nullptr;
 };
 
 // `layer_visible[i]` says whether scene layer i is shown (labels of hidden layers are skipped).

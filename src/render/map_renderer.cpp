@@ -116,6 +116,7 @@ void upload_segments(const std::vector<LineSegment>& segs, GLuint quad_ebo, GLui
     float_attribute(attr::line_p0, 2, sizeof(LineSegment), offsetof(LineSegment, p0));
     float_attribute(attr::line_p1, 2, sizeof(LineSegment), offsetof(LineSegment, p1));
     uint_attribute(attr::line_feature, sizeof(LineSegment), offsetof(LineSegment, feature));
+    float_attribute(attr::line_start, 1, sizeof(LineSegment), offsetof(LineSegment, start_m));
   });
 }
 
@@ -195,6 +196,7 @@ struct MapRenderer::Impl {
   GLuint quad_ebo = 0;  // quad k's two triangles (corners 4k..4k+3), shared by every line and point VAO
   std::vector<GpuLayer> layers;
   std::vector<size_t> order;
+  std::vector<std::vector<uint8_t>> hidden;  // per layer, per feature: transparent in its style (its label is not placed)
   std::optional<DemGrid> dem_info;  // values dropped after upload
   Vec2 origin;
   std::vector<LabelCandidate> labels;
@@ -552,27 +554,13 @@ struct MapRenderer::Impl {
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.indices.size()), GL_UNSIGNED_INT, nullptr);
   }
 
-  // The hover highlight: a few screen-space strokes, rebuilt every frame (one feature, not the map).
+  // The hover and selection highlights: a few screen-space strokes, rebuilt every frame (a few features, not the map).
   UiBatch highlight;
   void draw_highlight(const Camera& cam, const DrawOptions& o) {
-    if (o.highlight_points.empty() && o.highlight_rings.empty()) return;
+    const auto none = [](const HighlightSet& h) { return h.points.empty() && h.paths.empty(); };
+    if (none(o.hover) && none(o.selection)) return;
     highlight.clear();
-    const float pr = o.pixel_ratio;
-    const Rgba dark{20, 20, 20, 255}, glow{255, 215, 0, 255};
-    for (const std::vector<Vec2>& ring : o.highlight_rings)
-      for (int pass = 0; pass < 2; ++pass)
-        for (size_t i = 0; i + 1 < ring.size(); ++i) {
-          const Vec2 a = cam.world_to_screen(ring[i]), b = cam.world_to_screen(ring[i + 1]);
-          if (!std::isfinite(a.x) || !std::isfinite(b.x)) continue;
-          highlight.line(static_cast<float>(a.x), static_cast<float>(a.y), static_cast<float>(b.x), static_cast<float>(b.y),
-                         (pass == 0 ? 5.0f : 2.5f) * pr, pass == 0 ? dark : glow);
-        }
-    for (const Vec2& p : o.highlight_points) {
-      const Vec2 s = cam.world_to_screen(p);
-      if (!std::isfinite(s.x) || !std::isfinite(s.y)) continue;
-      highlight.ring(static_cast<float>(s.x), static_cast<float>(s.y), 10.0f * pr, 4.5f * pr, dark);
-      highlight.ring(static_cast<float>(s.x), static_cast<float>(s.y), 9.5f * pr, 2.5f * pr, glow);
-    }
+    build_highlights(highlight, cam, o.hover, o.selection, o.pixel_ratio);
     if (highlight.indices.empty()) return;
     if (!hl_vao) make_ui_vao(hl_vao, hl_vbo, hl_ebo);  // its own buffers: the cached overlay stays uploaded
     ui.use();
@@ -626,6 +614,7 @@ struct MapRenderer::Impl {
       lo.font = k_font_label;
       lo.anchor_gap_px = 8 * pr;
       lo.symbol_px = 5 * pr;
+      lo.hidden = &hidden;
       placed = place_labels(labels, visible, cam, *atlas, obstacles, lo);
       for (const PlacedLabel& p : placed)
         atlas->draw_with_halo(batch, k_font_label, p.x, p.y, labels[p.candidate].text, {25, 25, 25, 255}, {255, 255, 255, 235},
@@ -679,6 +668,7 @@ void MapRenderer::set_scene(const Scene& scene) {
   Impl& m = *m_impl;
   for (GpuLayer& l : m.layers) l.release();
   m.layers.clear();
+  m.hidden.clear();
   m.origin = scene.origin;
   // One index buffer for every quad buffer of the scene, sized for the largest.
   size_t quads = 0;
@@ -800,6 +790,10 @@ void MapRenderer::set_style(size_t i, const LayerStyle& style) {
   set_texture_params(GL_NEAREST);
   l.look = style.look;
   l.legend = style.legend;
+  if (m_impl->hidden.size() < m_impl->layers.size()) m_impl->hidden.resize(m_impl->layers.size());
+  std::vector<uint8_t>& hidden = m_impl->hidden[i];
+  hidden.assign(style.colors.size(), 0);
+  for (size_t f = 0; f < style.colors.size(); ++f) hidden[f] = style.colors[f].a == 0 ? 1 : 0;
   l.styled = true;
   l.max_width_px = 0;
   for (float v : style.widths)

@@ -14,6 +14,7 @@
 
 #include "gis/model/error.hpp"
 #include "src/render/camera.hpp"
+#include "src/render/highlight.hpp"
 #include "src/render/labels.hpp"
 #include "src/render/scene.hpp"
 #include "src/render/style.hpp"
@@ -39,9 +40,9 @@ struct DrawOptions {
   float pixel_ratio = 1.0f;  // sizes of text and overlay
   float top_margin_px = 0;   // space taken by a window's menu bar (viewer)
   float bottom_margin_px = 0;  // space taken by a status bar (viewer)
-  // Hover highlight (viewer): rings around points and outlines of polygons, metric CRS.
-  std::vector<Vec2> highlight_points;
-  std::vector<std::vector<Vec2>> highlight_rings;
+  // Viewer highlights (metric CRS): the feature under the cursor and the selection.
+  HighlightSet hover;
+  HighlightSet selection;
   // false: every chunk drawn, the overlay rebuilt and the hillshade shaded per
   // pixel every frame (the path before chunking; bench-render --reference).
   bool fast_paths = true;

@@ -8,7 +8,7 @@
 namespace jiuyou::render {
 
 const std::vector<std::string>& planner_layer_names() {
-  static const std::vector<std::string> names = {"links", "flows", "excluded", "movers"};
+  static const std::vector<std::string> names = {"gaps", "links", "flows", "excluded", "movers"};
   return names;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The planners write GeoPackages whose overlay layers have no canonical name
-// (pairing: links beside units; relocation: flows, excluded, movers beside
-// sites), so opening such a file directly would show only half of it. This
+// The check and the planners write GeoPackages whose overlay layers have no
+// canonical name (check: gaps beside villages; pairing: links beside units;
+// relocation: flows, excluded, movers beside sites), so opening such a file directly would show only half of it. This
 // adds those that the file holds to a project made from it; a project .toml
 // names its layers itself and is left alone. An absent layer (a relocation
 // output without flows) is simply not added.
@@ -12,7 +12,7 @@
 
 namespace jiuyou::render {
 
-// Overlay layers looked for: links, flows, excluded, movers.
+// Overlay layers looked for: gaps, links, flows, excluded, movers.
 const std::vector<std::string>& planner_layer_names();
 
 // Returns the names added.

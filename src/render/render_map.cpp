@@ -78,7 +78,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::verdict && ws.layer("villages") && ws.layer("villages")->column("verdict"))
     d.title += " · 贫困村出列评定";
   else if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::item)
-    d.title += " · 指标 " + o.color_by.item;
+    d.title += " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
   if (o.labels || o.legend || !d.title.empty()) {
     auto atlas = GlyphAtlas::build(overlay_strings(scene, styles, d.title), font_sizes_px(pr));
     if (!atlas) return tl::unexpected(atlas.error());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace jiuyou::render {
@@ -15,6 +16,7 @@ void add_ring_segments(const GeometryColumn& g, uint32_t r, bool close, Vec2 o, 
   const uint32_t v0 = g.vertex_begin(r), v1 = g.vertex_end(r);
   bool have_prev = false;
   double px = 0, py = 0;
+  double along = 0;  // metres from the chain's start (the dash phase)
   for (uint32_t v = v0; v < v1; ++v) {
     const double x = g.xy[2 * size_t{v}], y = g.xy[2 * size_t{v} + 1];
     if (!finite(x, y)) {
@@ -23,11 +25,12 @@ void add_ring_segments(const GeometryColumn& g, uint32_t r, bool close, Vec2 o, 
       continue;
     }
     b.bbox.expand(x, y);
-    if (have_prev && (x != px || y != py))
+    if (have_prev && (x != px || y != py)) {
       b.segments.push_back({{static_cast<float>(px - o.x), static_cast<float>(py - o.y)},
                             {static_cast<float>(x - o.x), static_cast<float>(y - o.y)},
-                            id});
-    else if (have_prev)
+                            id, static_cast<float>(along)});
+      along += std::hypot(x - px, y - py);
+    } else if (have_prev)
       continue;  // repeated vertex
     px = x, py = y;
     have_prev = true;
@@ -37,7 +40,7 @@ void add_ring_segments(const GeometryColumn& g, uint32_t r, bool close, Vec2 o, 
     if (have_prev && finite(x0, y0) && (x0 != px || y0 != py))
       b.segments.push_back({{static_cast<float>(px - o.x), static_cast<float>(py - o.y)},
                             {static_cast<float>(x0 - o.x), static_cast<float>(y0 - o.y)},
-                            id});
+                            id, static_cast<float>(along)});
   }
 }
 
@@ -50,6 +53,7 @@ std::vector<LineSegment> decimate(const std::vector<LineSegment>& in, double tol
   std::vector<LineSegment> out;
   const auto tol2 = static_cast<float>(tol * tol);
   std::vector<std::array<float, 2>> pts;
+  std::vector<float> along;  // distance along the chain at each point (the dash phase stays)
   std::vector<char> keep;
   std::vector<std::pair<size_t, size_t>> stack;
   size_t i = 0;
@@ -57,8 +61,13 @@ std::vector<LineSegment> decimate(const std::vector<LineSegment>& in, double tol
     size_t j = i + 1;
     while (j < in.size() && in[j].feature == in[i].feature && in[j].p0[0] == in[j - 1].p1[0] && in[j].p0[1] == in[j - 1].p1[1]) ++j;
     pts.clear();
+    along.clear();
     pts.push_back({in[i].p0[0], in[i].p0[1]});
-    for (size_t k = i; k < j; ++k) pts.push_back({in[k].p1[0], in[k].p1[1]});
+    along.push_back(in[i].start_m);
+    for (size_t k = i; k < j; ++k) {
+      pts.push_back({in[k].p1[0], in[k].p1[1]});
+      along.push_back(in[k].start_m + std::hypot(in[k].p1[0] - in[k].p0[0], in[k].p1[1] - in[k].p0[1]));
+    }
     keep.assign(pts.size(), 0);
     keep.front() = keep.back() = 1;
     stack.clear();
@@ -87,7 +96,7 @@ std::vector<LineSegment> decimate(const std::vector<LineSegment>& in, double tol
     size_t last = 0;
     for (size_t k = 1; k < pts.size(); ++k)
       if (keep[k]) {
-        out.push_back({{pts[last][0], pts[last][1]}, {pts[k][0], pts[k][1]}, in[i].feature});
+        out.push_back({{pts[last][0], pts[last][1]}, {pts[k][0], pts[k][1]}, in[i].feature, along[last]});
         last = k;
       }
     i = j;
@@ -201,7 +210,52 @@ std::vector<std::pair<uint32_t, uint32_t>> visible_runs(const std::vector<Chunk>
   return runs;
 }
 
-FeatureTable arcs_of(const FeatureTable& t, double bend, int segments) {
+namespace {
+
+// The quadratic Bézier from a to b bent by `bend` (fraction of the chord, to the left), as n + 1 points.
+std::vector<Vec2> bezier(Vec2 a, Vec2 b, double bend, int n) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  // Control point: the chord's middle pushed along its left normal; the curve's
+  // middle lies half-way to it, at bend * length from the chord.
+  const double cx = (a.x + b.x) / 2 - dy * 2 * bend, cy = (a.y + b.y) / 2 + dx * 2 * bend;
+  std::vector<Vec2> pts;
+  pts.reserve(static_cast<size_t>(n) + 1);
+  for (int i = 0; i <= n; ++i) {
+    const double u = static_cast<double>(i) / n, v = 1 - u;
+    pts.push_back({v * v * a.x + 2 * u * v * cx + u * u * b.x, v * v * a.y + 2 * u * v * cy + u * u * b.y});
+  }
+  return pts;
+}
+
+// The smallest distance from the curve to a marker that is not one of its ends.
+double clearance(const std::vector<Vec2>& curve, std::span<const Vec2> avoid, double end_radius) {
+  double best = std::numeric_limits<double>::infinity();
+  const Vec2 a = curve.front(), b = curve.back();
+  for (const Vec2& p : avoid) {
+    if (std::hypot(p.x - a.x, p.y - a.y) <= end_radius || std::hypot(p.x - b.x, p.y - b.y) <= end_radius) continue;
+    for (const Vec2& c : curve) best = std::min(best, std::hypot(p.x - c.x, p.y - c.y));
+  }
+  return best;
+}
+
+// The first bend that keeps the arc 5 % of its length clear of other markers; else the clearest.
+std::vector<Vec2> routed_arc(Vec2 a, Vec2 b, double bend, int n, std::span<const Vec2> avoid) {
+  const double len = std::hypot(b.x - a.x, b.y - a.y);
+  if (avoid.empty() || !(len > 0)) return bezier(a, b, bend, n);
+  std::vector<Vec2> best;
+  double best_clear = -1;
+  for (const double k : {1.0, -1.0, 1.8, -1.8, 2.6, -2.6}) {
+    std::vector<Vec2> c = bezier(a, b, bend * k, n);
+    const double clear = clearance(c, avoid, 0.01 * len);
+    if (clear >= 0.05 * len) return c;
+    if (clear > best_clear) best_clear = clear, best = std::move(c);
+  }
+  return best;
+}
+
+}  // namespace
+
+FeatureTable arcs_of(const FeatureTable& t, double bend, int segments, std::span<const Vec2> avoid) {
   FeatureTable out = t;
   out.geometry = GeometryColumn{};
   GeometryColumn& g = out.geometry;
@@ -213,14 +267,7 @@ FeatureTable arcs_of(const FeatureTable& t, double bend, int segments) {
                             in.vertex_end(in.ring_begin(in.part_begin(f))) - in.vertex_begin(in.ring_begin(in.part_begin(f))) == 2;
     if (two_points) {
       const Vec2 a = in.first_vertex(f), b = in.vertex(in.vertex_begin(in.ring_begin(in.part_begin(f))) + 1);
-      const double dx = b.x - a.x, dy = b.y - a.y;
-      // Control point: the chord's middle pushed along its left normal; the curve's
-      // middle lies half-way to it, at bend * length from the chord.
-      const double cx = (a.x + b.x) / 2 - dy * 2 * bend, cy = (a.y + b.y) / 2 + dx * 2 * bend;
-      for (int i = 0; i <= n; ++i) {
-        const double u = static_cast<double>(i) / n, v = 1 - u;
-        g.add_vertex(v * v * a.x + 2 * u * v * cx + u * u * b.x, v * v * a.y + 2 * u * v * cy + u * u * b.y);
-      }
+      for (const Vec2& p : routed_arc(a, b, bend, n, avoid)) g.add_vertex(p.x, p.y);
       g.close_ring();
       g.close_part();
       g.close_feature();
@@ -236,6 +283,40 @@ FeatureTable arcs_of(const FeatureTable& t, double bend, int segments) {
     g.close_feature();
   }
   return out;
+}
+
+namespace {
+std::string format_length(double m) {
+  char buf[32];
+  if (m < 1000) std::snprintf(buf, sizeof buf, "%.0f m", m);
+  else std::snprintf(buf, sizeof buf, "%.2f km", m / 1000);
+  return buf;
+}
+}  // namespace
+
+void add_gap_length_labels(const FeatureTable& gaps, uint32_t layer_index, std::vector<LabelCandidate>& out) {
+  const Column* length = gaps.column("length_m");
+  if (!length) return;
+  for (size_t f = 0; f < gaps.size(); ++f) {
+    const auto m = length->number(f);
+    if (gaps.geometry.is_empty(f) || !m || !(*m > 0)) continue;
+    const uint32_t r = gaps.geometry.ring_begin(gaps.geometry.part_begin(f));
+    const Vec2 a = gaps.geometry.vertex(gaps.geometry.vertex_begin(r)), b = gaps.geometry.vertex(gaps.geometry.vertex_end(r) - 1);
+    const Vec2 mid{(a.x + b.x) / 2, (a.y + b.y) / 2};
+    if (!finite(mid.x, mid.y)) continue;
+    // Below the village names in priority; shown once the line is at least 80 px long on screen.
+    out.push_back({mid, format_length(*m), layer_index, static_cast<uint32_t>(f), -1.0f, *m / 80.0});
+  }
+}
+
+FeatureTable arcs_in(const Workspace& ws, const FeatureTable& lines) {
+  std::vector<Vec2> markers;
+  for (const FeatureTable& t : ws.layers) {
+    if (t.name != "units" && t.name.rfind("units_", 0) != 0) continue;
+    for (size_t f = 0; f < t.size(); ++f)
+      if (!t.geometry.is_empty(f)) markers.push_back(representative_point(t.geometry, f));
+  }
+  return arcs_of(lines, 0.18, 32, markers);
 }
 
 bool drawn_as_arcs(const FeatureTable& t) {
@@ -311,7 +392,7 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
   // Links are drawn as arcs: their curves, not their chords, are the extent.
   std::vector<std::optional<FeatureTable>> arcs(ws.layers.size());
   for (size_t i = 0; i < ws.layers.size(); ++i)
-    if (wanted(ws.layers[i].name) && drawn_as_arcs(ws.layers[i])) arcs[i] = arcs_of(ws.layers[i]);
+    if (wanted(ws.layers[i].name) && drawn_as_arcs(ws.layers[i])) arcs[i] = arcs_in(ws, ws.layers[i]);
   auto drawn = [&](size_t i) -> const FeatureTable& { return arcs[i] ? *arcs[i] : ws.layers[i]; };
   BBox all;
   for (size_t li = 0; li < ws.layers.size(); ++li) {
@@ -335,6 +416,10 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
     const auto layer_index = static_cast<uint32_t>(s.layers.size());
     s.layers.push_back(build_buckets(t, s.origin));
     if (!options.labels) continue;
+    if (t.name == "gaps") {
+      add_gap_length_labels(t, layer_index, s.labels);
+      continue;
+    }
     const Column* name = (t.name == "villages" || t.name == "units" || t.name == "townships") ? t.column("name") : nullptr;
     if (!name) continue;
     const Column* pop = t.column("population");

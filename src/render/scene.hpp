@@ -6,6 +6,8 @@
 // Non-finite coordinates are dropped here (counted), so nothing downstream
 // sees a NaN.
 #include <optional>
+#include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +60,7 @@ struct LabelCandidate {
   uint32_t layer = 0;  // index into Scene::layers
   uint32_t feature = 0;
   float priority = 0;  // higher first
+  double max_m_per_px = std::numeric_limits<double>::infinity();  // shown only at this scale or closer (gap lengths)
 };
 
 struct DemGrid {
@@ -94,7 +97,15 @@ LayerBuckets build_buckets(const FeatureTable& table, Vec2 origin);
 // `bend` times its length at the middle, tessellated into `segments` pieces
 // (on the CPU, once). Longer lines and other kinds are kept; row order and
 // attributes stay, so styles and picking still match.
-FeatureTable arcs_of(const FeatureTable& lines, double bend = 0.18, int segments = 32);
+// With `avoid` (the unit markers), each arc takes the first bend of ±bend,
+// ±1.8 bend, ±2.6 bend that keeps it clear (5 % of its length) of every marker
+// other than its own ends, so a link never seems to pass through an unrelated unit.
+FeatureTable arcs_of(const FeatureTable& lines, double bend = 0.18, int segments = 32, std::span<const Vec2> avoid = {});
+// The links of a workspace as drawn: arcs kept clear of its units' markers.
+FeatureTable arcs_in(const Workspace& ws, const FeatureTable& lines);
+// Gap lines' lengths as labels at their middles ("850 m", "2.95 km"), each shown
+// once the line is at least 80 px long on screen (zoomed in).
+void add_gap_length_labels(const FeatureTable& gaps, uint32_t layer_index, std::vector<LabelCandidate>& out);
 // Layers drawn as arcs by build_scene.
 bool drawn_as_arcs(const FeatureTable& table);
 

@@ -115,14 +115,14 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
     if (poly) c.a = kind == ColorBy::Kind::plain ? 70 : 150;
     s.colors.push_back(c);
     s.widths.push_back(radius);
-    lb.add(label, Rgba{c.r, c.g, c.b, 255});
+    lb.add(label, c);  // the swatch with the fill's own opacity
   }
   lb.sort_by({"可出列", "缺1项", "缺2项", "缺3项及以上", "达标", "不达标", "待核实", "待核实 (数据不全)", "无数据"});
   s.look.outline = poly ? Rgba{40, 40, 40, 220} : Rgba{255, 255, 255, 255};
   s.look.outline_px = poly ? 1.2f * o.pixel_ratio : 1.5f * o.pixel_ratio;
   s.look.label_field = t.column("name") ? "name" : "";
   if (kind == ColorBy::Kind::verdict) s.look.title = "村庄 · 出列评定";
-  if (kind == ColorBy::Kind::item) s.look.title = "村庄 · 指标 " + o.color_by.item;
+  if (kind == ColorBy::Kind::item) s.look.title = "村庄 · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
 }
 
 void style_roads(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
@@ -247,9 +247,10 @@ bool style_planner(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
         s.widths.push_back(static_cast<float>(4.0 + 8.0 * std::sqrt(max_assigned > 0 ? a / max_assigned : 0.0)) * pr);
         lb.add("安置点 (大小: 安置户数)", k_site_color);
       } else {
-        s.colors.push_back({130, 130, 130, 150});
-        s.widths.push_back(2.0f * pr);
-        lb.add("候选安置点", {130, 130, 130, 255});
+        // Candidates are many (every suitable cell): small and faint so the villages stay readable.
+        s.colors.push_back({120, 120, 120, 90});
+        s.widths.push_back(1.5f * pr);
+        lb.add("候选安置点", {120, 120, 120, 90});
       }
     }
     s.look.title = "安置点";
@@ -307,6 +308,7 @@ bool style_planner(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
 void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
   const GeometryKind k = t.geometry.kind;
   const std::string n = base_name(t.name);
+  std::map<std::string, size_t> gap_items;  // gaps: item -> colour index, first seen first
   for (size_t i = 0; i < t.size(); ++i) {
     const std::string kind = lower(text_at(t, "kind", i));
     Rgba c{120, 120, 120, 255};
@@ -339,8 +341,11 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
       else if (kind == "ecological_redline") c = {240, 120, 100, 70}, label = "生态红线";
       else c = {90, 170, 110, 80}, label = "自然保护区";
     } else if (n == "gaps") {
-      c = {200, 20, 30, 255};
-      label = "缺口: 村 → 最近达标设施";
+      // One colour and one legend entry per item: a road gap does not look like a clinic gap.
+      const std::string item = text_at(t, "item", i), item_zh = text_at(t, "item_zh", i);
+      const auto [it, inserted] = gap_items.try_emplace(item, gap_items.size());
+      c = gap_color(it->second);
+      label = "缺口: " + (item_zh.empty() ? (item.empty() ? std::string("村 → 最近达标设施") : item) : item_zh);
       w = 2.0f;
     } else if (n == "county" || n == "townships" || n == "counties") {
       c = n == "county" || n == "counties" ? Rgba{50, 50, 50, 255} : Rgba{100, 100, 100, 255};
@@ -360,7 +365,7 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     }
     s.colors.push_back(c);
     s.widths.push_back(w);
-    lb.add(label, Rgba{c.r, c.g, c.b, static_cast<uint8_t>(std::max<int>(c.a, 120))});
+    lb.add(label, c);  // the swatch with the fill's own opacity
   }
   if (!o.width_field.empty() && k == GeometryKind::line && !s.widths.empty()) {
     const auto [lo, hi] = std::minmax_element(s.widths.begin(), s.widths.end());
@@ -452,6 +457,27 @@ std::string layer_title(std::string_view n) {
       {"broadband_towers", "通信基站"},  {"broadband_fiber", "光缆"}, {"village_points", "村委会驻地"}, {"county", "县界"}};
   const auto jt = suffixed.find(n);
   return jt == suffixed.end() ? std::string(n) : jt->second;
+}
+
+Rgba gap_color(size_t k) {
+  static const Rgba palette[] = {{200, 20, 30, 255},  {30, 100, 200, 255}, {200, 40, 170, 255}, {0, 150, 140, 255},
+                                 {230, 120, 0, 255},  {110, 60, 170, 255}, {120, 90, 40, 255},  {60, 140, 40, 255}};
+  return palette[k % (sizeof palette / sizeof palette[0])];
+}
+
+const std::vector<std::string>& style_strings() {
+  static const std::vector<std::string> strings = {
+      "村庄", "可出列", "缺1项", "缺2项", "缺3项及以上", "待核实 (数据不全)", "达标", "不达标", "待核实", "无数据", "村庄 · 出列评定",
+      "村庄 · 指标 ", "砂石路", "土路", "路面未知", "国省道 (硬化)", "县道 (硬化)", "乡道 (硬化)", "村道 (硬化)", "低压线路",
+      "110 kV 及以上", "35 kV", "10 kV", "变电站", "变压器", "既有结对 (实线)", "建议结对 (虚线)", "撤销的结对 (虚线)", "结对",
+      "帮扶结对 (宽度: 资金)", "搬迁流向 村 → 安置点", "搬迁流向 (宽度: 户数)", "安置点 (大小: 安置户数)", "候选安置点", "安置点",
+      "不宜建设 (四避开/坡度/海拔)", "排除区域", "搬迁村 (有未安置户)", "搬迁村", "帮扶方", "受援方", "帮扶单位 (按角色)",
+      "不安全水源/管网", "供水服务区", "水厂", "供水管网", "宽带/4G 覆盖", "通信基站", "光缆", "卫生室", "学校", "党员群众服务中心",
+      "文化活动场所", "集市", "合作社", "其他设施", "滑坡", "泥石流", "崩塌", "洪涝", "灾害隐患", "基本农田", "生态红线", "自然保护区",
+      "缺口: ", "村 → 最近达标设施", "乡镇界", "县界", "村委会驻地", "道路", "供水", "电网", "广电宽带", "公共服务设施", "地质灾害隐患",
+      "保护区", "缺口连线", "帮扶单位", "地形", "变电站/变压器", "图例", "北", "地形 (晕渲)", "0123456789 kmN.,-()·→",
+      "贫困村出列评定", " · 指标 ", "易地扶贫搬迁安置规划", "山海协作结对"};
+  return strings;
 }
 
 std::vector<std::string> item_columns(const FeatureTable& villages) {

@@ -26,6 +26,7 @@ struct ColorBy {
   enum class Kind : unsigned char { plain, verdict, item };
   Kind kind = Kind::verdict;
   std::string item;  // rule item id (a column of the check's villages layer) when kind == item
+  std::string item_title;  // its Chinese name for titles and legends (empty: the id)
 
   // "verdict", "none"/"plain", or an item id.
   static ColorBy parse(std::string_view text);
@@ -95,6 +96,13 @@ std::string layer_title(std::string_view layer_name);
 // Styles one layer. Fails (ErrorCode::input) only for a colour-by item that
 // the villages layer does not carry; the message lists the items it has.
 Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& options);
+
+// Every fixed string the styles may show (class labels, layer titles): the
+// viewer's font atlas is built from them, so no legend or panel misses a glyph.
+const std::vector<std::string>& style_strings();
+
+// The colour of the gap lines of the k-th item (in first-seen order in the gaps layer).
+Rgba gap_color(size_t k);
 
 // Item ids present in a check result's villages layer (text columns whose
 // values are pass/fail/unknown), in column order.

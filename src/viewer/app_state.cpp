@@ -24,8 +24,9 @@ std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height) {
   }
   BBox all;
   for (const FeatureTable& layer : s->ws.layers) {
-    const std::optional<FeatureTable> arcs = render::drawn_as_arcs(layer) ? std::optional(render::arcs_of(layer)) : std::nullopt;
-    const FeatureTable& t = arcs ? *arcs : layer;  // links bulge beyond their chords
+    if (render::drawn_as_arcs(layer)) s->drawn_geometry[layer.name] = render::arcs_in(s->ws, layer);
+    const auto arcs = s->drawn_geometry.find(layer.name);
+    const FeatureTable& t = arcs != s->drawn_geometry.end() ? arcs->second : layer;  // links bulge beyond their chords
     for (size_t i = 0; i + 1 < t.geometry.xy.size(); i += 2)
       if (std::isfinite(t.geometry.xy[i]) && std::isfinite(t.geometry.xy[i + 1])) all.expand(t.geometry.xy[i], t.geometry.xy[i + 1]);
   }
@@ -111,6 +112,7 @@ void restyle_villages(AppState& s) {
     if (s.filter == VillageFilter::failing_item) keep = !item.empty() && cell_text(*v, item, i) == "fail";
     if (!keep) st->colors[i].a = 0;
   }
+  recount_legend(*st);
   // The planner's own colours for classes, edited in the layers panel, survive the restyle.
   for (size_t e = 0; e < st->legend.entries.size(); ++e)
     if (const auto it = s.village_class_colors.find(st->legend.entries[e].label); it != s.village_class_colors.end())
@@ -137,24 +139,16 @@ void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::R
   if (s.renderer) s.renderer->set_style(renderer_index, st);
 }
 
-void hover_highlight(const AppState& s, std::vector<Vec2>& points, std::vector<std::vector<Vec2>>& rings) {
-  points.clear();
-  rings.clear();
+void hover_highlight(const AppState& s, render::HighlightSet& out) {
+  out.points.clear();
+  out.paths.clear();
   const FeatureTable* v = s.villages();
   if (!s.hovered || !v || *s.hovered >= v->size() || v->geometry.is_empty(*s.hovered)) return;
-  const GeometryColumn& g = v->geometry;
-  const size_t f = *s.hovered;
-  if (g.kind == GeometryKind::polygon) {
-    for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p) {
-      const uint32_t r = g.ring_begin(p);  // outer rings
-      std::vector<Vec2> ring;
-      for (uint32_t i = g.vertex_begin(r); i < g.vertex_end(r); ++i) ring.push_back(g.vertex(i));
-      if (!ring.empty()) ring.push_back(ring.front());
-      rings.push_back(std::move(ring));
-    }
+  if (v->geometry.kind == GeometryKind::polygon) {
+    render::feature_outline(v->geometry, *s.hovered, out);
   } else {
-    const Vec2 p = s.village_index.point(static_cast<uint32_t>(f));
-    if (std::isfinite(p.x) && std::isfinite(p.y)) points.push_back(p);
+    const Vec2 p = s.village_index.point(*s.hovered);
+    if (std::isfinite(p.x) && std::isfinite(p.y)) out.points.push_back(p);
   }
 }
 
@@ -227,6 +221,7 @@ void select_village(AppState& s, uint32_t row, bool zoom) {
   const FeatureTable* v = s.villages();
   if (!v || row >= v->size()) return;
   s.selected = row;
+  s.picked = FeatureRef{"villages", row};
   s.show_inspector = true;
   if (zoom && !v->geometry.is_empty(row)) {
     const Vec2 p = s.village_index.point(row);
@@ -236,6 +231,80 @@ void select_village(AppState& s, uint32_t row, bool zoom) {
       zoom_to(s, b);
     }
   }
+}
+
+}  // namespace jiuyou::viewer
+
+namespace jiuyou::viewer {
+
+std::string item_name(const AppState& s, const std::string& id) {
+  const render::ItemInfo* i = item_info(s, id);
+  return i && !i->name.empty() ? i->name : id;
+}
+
+const render::ItemInfo* item_info(const AppState& s, const std::string& id) {
+  for (const render::ItemInfo& i : s.item_info)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+void recount_legend(render::LayerStyle& st) {
+  for (render::LegendEntry& e : st.legend.entries) e.count = 0;
+  for (const render::Rgba& c : st.colors) {
+    if (c.a == 0) continue;
+    for (render::LegendEntry& e : st.legend.entries)
+      if (e.color.r == c.r && e.color.g == c.g && e.color.b == c.b) {
+        ++e.count;
+        break;
+      }
+  }
+  std::erase_if(st.legend.entries, [](const render::LegendEntry& e) { return e.count == 0; });
+}
+
+std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px) {
+  std::vector<PickLayer> layers;
+  std::vector<std::vector<uint8_t>> hidden(s.layers.size());
+  for (size_t k = 0; k < s.layers.size(); ++k) {  // top of the map first
+    const LayerUi& l = s.layers[k];
+    const FeatureTable* t = s.ws.layer(l.name);
+    if (!l.visible || l.opacity <= 0 || !t) continue;
+    const auto drawn = s.drawn_geometry.find(l.name);
+    if (l.renderer_index < s.styles.size())
+      for (const render::Rgba& c : s.styles[l.renderer_index].colors) hidden[k].push_back(c.a == 0 ? 1 : 0);
+    const std::vector<float>* sizes = l.renderer_index < s.styles.size() ? &s.styles[l.renderer_index].widths : nullptr;
+    layers.push_back({l.name, drawn != s.drawn_geometry.end() ? &drawn->second.geometry : &t->geometry, &hidden[k], sizes, s.camera.m_per_px});
+  }
+  const auto hit = pick_feature(layers, s.camera.screen_to_world(px), 8.0 * s.pixel_ratio * s.camera.m_per_px);
+  if (!hit) return std::nullopt;
+  return hit->ref;
+}
+
+void select_feature(AppState& s, const FeatureRef& ref) {
+  const FeatureTable* t = s.ws.layer(ref.layer);
+  if (!t || ref.row >= t->size()) return;
+  if (ref.layer == "villages") {
+    select_village(s, ref.row, false);
+    return;
+  }
+  s.selected.reset();
+  s.picked = ref;
+  s.show_inspector = true;
+}
+
+void clear_selection(AppState& s) {
+  s.selected.reset();
+  s.picked.reset();
+}
+
+void selection_highlight(const AppState& s, render::HighlightSet& out) {
+  out.points.clear();
+  out.paths.clear();
+  const std::optional<FeatureRef> ref = s.picked ? s.picked : s.selected ? std::optional(FeatureRef{"villages", *s.selected}) : std::nullopt;
+  if (!ref) return;
+  const FeatureTable* t = s.ws.layer(ref->layer);
+  if (!t || ref->row >= t->size()) return;
+  const auto drawn = s.drawn_geometry.find(ref->layer);
+  render::feature_outline(drawn != s.drawn_geometry.end() ? drawn->second.geometry : t->geometry, ref->row, out);
 }
 
 }  // namespace jiuyou::viewer

@@ -3,6 +3,7 @@
 // the UI (panel flags, selection, search, filter) and the renderer. Panels
 // are free functions draw_<name>_panel(AppState&, bool* open) that read and
 // change this; the map is redrawn from it every frame.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,7 +14,10 @@
 #include "gis/model/workspace.hpp"
 #include "src/render/camera.hpp"
 #include "src/render/map_renderer.hpp"
+#include "src/render/document.hpp"
+#include "src/render/highlight.hpp"
 #include "src/render/style.hpp"
+#include "src/viewer/map/feature_pick.hpp"
 #include "src/viewer/map/pick_index.hpp"
 
 namespace jiuyou::viewer {
@@ -46,11 +50,14 @@ struct AppState {
   std::unique_ptr<render::MapRenderer> renderer;  // null until a GL context exists
   std::vector<LayerUi> layers;                    // top first (panel order)
   std::vector<std::string> items;                 // item columns of the villages layer (a check result)
+  std::vector<render::ItemInfo> item_info;        // the rule set's items (names, 九有/四网); empty: ids only
+  std::string project_path;                       // the project the layers come from ("" when unknown)
   render::ColorBy color_by;
   float pixel_ratio = 1.0f;
 
   // Selection, search, filter.
-  std::optional<uint32_t> selected;  // villages row
+  std::optional<uint32_t> selected;  // villages row (also in `picked` when a village is selected)
+  std::optional<FeatureRef> picked;  // the selected feature of any layer; highlighted until cleared
   std::optional<uint32_t> hovered;
   std::string search;
   std::vector<uint32_t> search_hits;  // recomputed when `search` changes, not per frame
@@ -75,7 +82,12 @@ struct AppState {
   std::vector<render::LayerStyle> styles;              // current style per renderer index (colour edits apply here)
   std::map<std::string, render::Rgba> village_class_colors;  // villages: edited class colours by legend label (kept across restyles)
   PointGrid village_index;
+  std::map<std::string, FeatureTable> drawn_geometry;  // layers drawn differently from their table (links as arcs), for picking
   std::string message;  // last error or note shown in the status bar
+  // The hook for "核查 > 运行核查": runs the shared check pipeline on project_path and
+  // returns the result.gpkg it wrote. Null until h-out's gis/app run_check is wired in
+  // (src/cli/view_cmd.cpp); the menu item is then disabled and says how to run the check.
+  std::function<Result<std::string>(const std::string& project_path)> run_check;
 
   [[nodiscard]] const FeatureTable* villages() const { return ws.layer("villages"); }
 };
@@ -95,9 +107,23 @@ void restyle_villages(AppState& s);
 // a colour-by or filter change restyles the villages.
 void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::Rgba color);
 // The hover highlight for the renderer: the hovered village's outline (polygons) or ring (points).
-void hover_highlight(const AppState& s, std::vector<Vec2>& points, std::vector<std::vector<Vec2>>& rings);
+void hover_highlight(const AppState& s, render::HighlightSet& out);
 // Pushes layer visibility/opacity/order from the panel state into the renderer.
 void sync_layers(AppState& s);
+
+// The item's Chinese name (the id when the rule set is unknown) and its rule-set entry (null when unknown).
+std::string item_name(const AppState& s, const std::string& id);
+const render::ItemInfo* item_info(const AppState& s, const std::string& id);
+// Village legend counts of the shown (not filtered out) villages, by class colour.
+void recount_legend(render::LayerStyle& style);
+
+// The feature of any visible layer under a screen pixel (≈ 8 px for points and lines).
+std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px);
+// Selects any feature (a village also sets `selected`); the inspector shows it.
+void select_feature(AppState& s, const FeatureRef& ref);
+void clear_selection(AppState& s);
+// The selection's outline for the renderer.
+void selection_highlight(const AppState& s, render::HighlightSet& out);
 
 // The village under a screen pixel (within 8 px of its symbol, or inside its polygon).
 std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click);

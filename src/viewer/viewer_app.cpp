@@ -14,6 +14,7 @@
 #include "src/render/gl.hpp"
 #include "src/render/text.hpp"
 #include "src/viewer/panels/panels.hpp"
+#include "src/viewer/ui_text.hpp"
 
 namespace jiuyou::viewer {
 
@@ -23,7 +24,7 @@ std::string g_glfw_error;
 void on_glfw_error(int code, const char* text) { g_glfw_error = "GLFW error " + std::to_string(code) + ": " + text; }
 
 // ImGui's font: wqy-microhei with the common simplified characters plus every
-// character of the workspace's text (village names, townships, missing items).
+// character the viewer can show (ui_text.hpp: panels, styles, items, data).
 bool load_ui_font(const AppState& s) {
   ImGuiIO& io = ImGui::GetIO();
   const std::string path = render::default_font_path();
@@ -31,16 +32,8 @@ bool load_ui_font(const AppState& s) {
   if (!std::filesystem::is_regular_file(path, ec)) return false;
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-  for (const FeatureTable& t : s.ws.layers)
-    for (const Column& c : t.columns) {
-      if (c.type() != FieldType::text) continue;
-      for (size_t i = 0; i < c.size(); ++i)
-        if (!c.is_null(i)) {
-          const std::string_view v = c.get_text(i);
-          b.AddText(v.data(), v.data() + v.size());
-        }
-    }
-  b.AddText(s.ws.name.c_str());
+  b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  for (const std::string& text : font_strings(s)) b.AddText(text.data(), text.data() + text.size());
   static ImVector<ImWchar> ranges;  // must outlive the atlas build
   ranges.clear();
   b.BuildRanges(&ranges);
@@ -79,6 +72,9 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
   app->m_state = make_app_state(std::move(ws), std::max(fw, 1), std::max(fh, 1));
+  app->m_state->item_info = options.items;
+  app->m_state->project_path = options.project_path;
+  for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -107,6 +103,11 @@ ViewerApp::~ViewerApp() {
   glfwTerminate();
 }
 
+void ViewerApp::resize(int width, int height) {
+  glfwSetWindowSize(m_window, width, height);
+  glfwPollEvents();
+}
+
 bool ViewerApp::should_close() const { return glfwWindowShouldClose(m_window) != 0; }
 
 void ViewerApp::handle_map_input() {
@@ -125,23 +126,9 @@ void ViewerApp::handle_map_input() {
   s.cursor_world = s.camera.screen_to_world(mouse);
   if (io.MouseWheel != 0.0f) s.camera.zoom_at(mouse, std::pow(1.25, static_cast<double>(io.MouseWheel)));
   if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) s.camera.pan_px(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
-  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9.0f) {
-    if (auto row = pick_village(s, mouse, true))
-      select_village(s, *row, false);
-    else
-      s.selected.reset();
-  }
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9.0f) handle_click(mouse);
   s.hovered = pick_village(s, mouse, false);
-  if (s.hovered && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-    const FeatureTable* v = s.villages();
-    const std::string verdict = cell_text(*v, "verdict", *s.hovered);
-    const std::string missing = cell_text(*v, "missing_items", *s.hovered);
-    ImGui::BeginTooltip();
-    ImGui::Text("%s  %s", cell_text(*v, "name", *s.hovered).c_str(), cell_text(*v, "code", *s.hovered).c_str());
-    if (!verdict.empty()) ImGui::Text("%s", verdict == "exit" ? "可出列" : verdict == "fail" ? "不能出列" : "待核实");
-    if (!missing.empty()) ImGui::Text("缺: %s", missing.c_str());
-    ImGui::EndTooltip();
-  }
+  if (s.hovered && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) village_tooltip();
   // Keyboard: arrows pan, page up/down zoom, Home shows everything.
   if (!io.WantCaptureKeyboard) {
     const double step = 80.0;
@@ -154,6 +141,30 @@ void ViewerApp::handle_map_input() {
     if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_PageDown])) s.camera.zoom_at(centre, 1 / 1.5);
     if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Home])) zoom_to(s, s.home);
   }
+}
+
+// A click selects the feature under the cursor (any visible layer), or clears the selection.
+void ViewerApp::handle_click(Vec2 mouse) {
+  AppState& s = *m_state;
+  if (const auto hit = pick_any(s, mouse))
+    select_feature(s, *hit);
+  else
+    clear_selection(s);
+}
+
+void ViewerApp::village_tooltip() const {
+  const AppState& s = *m_state;
+  const FeatureTable* v = s.villages();
+  const uint32_t row = *s.hovered;
+  const std::string verdict = cell_text(*v, "verdict", row);
+  const std::string missing = cell_text(*v, "missing_items", row);
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);  // long lists of missing items wrap instead of running off the screen
+  ImGui::Text("%s  %s", cell_text(*v, "name", row).c_str(), cell_text(*v, "code", row).c_str());
+  if (!verdict.empty()) ImGui::TextUnformatted(verdict == "exit" ? "可出列" : verdict == "fail" ? "不能出列" : "待核实");
+  if (!missing.empty()) ImGui::TextWrapped("缺: %s", missing.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
 }
 
 void ViewerApp::frame(float dt, render::Image* capture) {
@@ -192,7 +203,8 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   d.legend = false;  // the legend is a panel here
   d.top_margin_px = (ImGui::GetFrameHeight() + 2) * io.DisplayFramebufferScale.y;            // menu bar
   d.bottom_margin_px = s.show_status ? (ImGui::GetFrameHeight() + 4) * io.DisplayFramebufferScale.y : 0;  // status bar
-  hover_highlight(s, d.highlight_points, d.highlight_rings);
+  hover_highlight(s, d.hover);
+  selection_highlight(s, d.selection);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (s.renderer) s.renderer->draw(s.camera, d);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -5,6 +5,8 @@
 // glfwWaitEventsTimeout. Tests drive frames directly (platform_input =
 // false): they set io.MousePos / io.MouseDown / io.MouseWheel themselves.
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "gis/model/error.hpp"
 #include "gis/model/workspace.hpp"
@@ -20,6 +22,9 @@ struct ViewerOptions {
   int height = 800;
   bool platform_input = true;  // false: the caller sets ImGui's io input each frame (tests)
   bool visible = true;
+  std::vector<render::ItemInfo> items;  // the rule set's items (names, 九有/四网 membership); empty: column ids shown
+  std::vector<std::string> notes;       // shown in the status bar on opening (e.g. the recorded project is gone)
+  std::string project_path;             // where the layers come from (the status bar and the check hook say it)
 };
 
 class ViewerApp {
@@ -38,11 +43,15 @@ class ViewerApp {
   int run();
 
   AppState& state() { return *m_state; }
+  // Resizes the window (as the user dragging its border would); the next frame lays the panels out inside it.
+  void resize(int width, int height);
   [[nodiscard]] bool should_close() const;
 
  private:
   ViewerApp() = default;
   void handle_map_input();
+  void handle_click(Vec2 mouse);
+  void village_tooltip() const;
   GLFWwindow* m_window = nullptr;
   std::unique_ptr<AppState> m_state;
   ViewerOptions m_options;

@@ -95,8 +95,11 @@ TEST(Scene, OriginIsTheCentreAndPositionsAreSmallFloats) {
     for (const LineSegment& seg : b.segments) EXPECT_LT(std::abs(seg.p0[0]), 6000.0f);
     for (const PointInstance& p : b.points) EXPECT_LT(std::abs(p.center[1]), 4000.0f);
   }
-  ASSERT_EQ(s.labels.size(), std::size(demo::k_villages));
+  // The villages' names, and the gap line's length (last: below the names, shown only zoomed in).
+  ASSERT_EQ(s.labels.size(), std::size(demo::k_villages) + 1);
   EXPECT_EQ(s.labels.front().text, "石门村") << "the village failing most items is labelled first";
+  EXPECT_EQ(s.labels.back().text, "2.95 km");
+  EXPECT_NEAR(s.labels.back().max_m_per_px, 2950 / 80.0, 1e-9);
   ASSERT_TRUE(s.dem.has_value());
   EXPECT_GT(s.dem->max_z, s.dem->min_z);
 }

@@ -13,6 +13,7 @@
 #include <cstdlib>
 
 #include "render/demo_workspace.hpp"
+#include "viewer/viewer_harness.hpp"
 #include "src/render/gl.hpp"
 #include "src/render/image.hpp"
 #include "src/render/style.hpp"
@@ -20,47 +21,6 @@
 
 namespace jiuyou::viewer {
 namespace {
-
-#define REQUIRE_DISPLAY()                                                                              \
-  do {                                                                                                 \
-    if (!std::getenv("DISPLAY") || !*std::getenv("DISPLAY"))                                           \
-      GTEST_SKIP() << "no X display: run under xvfb-run -a -s \"-screen 0 1280x800x24\" (ctest -L xvfb)"; \
-  } while (0)
-
-std::unique_ptr<ViewerApp> open_demo() {
-  ViewerOptions o;
-  o.width = 1000;
-  o.height = 700;
-  o.platform_input = false;
-  auto app = ViewerApp::create(demo::demo_workspace(), o);
-  EXPECT_TRUE(app.has_value()) << (app ? "" : app.error().to_string());
-  return app ? std::move(*app) : nullptr;
-}
-
-void mouse_at(float x, float y, bool down) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(x, y);
-  io.MouseDown[0] = down;
-}
-
-// One frame, captured (map and panels as the window shows them).
-render::Image frame_and_capture(ViewerApp& app) {
-  render::Image img;
-  app.frame(1.0f / 60.0f, &img);
-  return img;
-}
-
-render::Rgba shown_at_world(const AppState& s, const render::Image& img, double x, double y) {
-  const Vec2 p = s.camera.world_to_screen({x, y});
-  return img.at(static_cast<int>(std::floor(p.x)), static_cast<int>(std::floor(p.y)));
-}
-
-Vec2 village_screen(const AppState& s, size_t i) {
-  const auto& v = demo::k_villages[i];
-  const Vec2 p = s.camera.world_to_screen({demo::k_x0 + v.x, demo::k_y0 + v.y});
-  const float scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
-  return {p.x / scale, p.y / scale};
-}
 
 TEST(Viewer, ClickOnAVillageOpensTheInspectorForItsCode) {
   REQUIRE_DISPLAY();

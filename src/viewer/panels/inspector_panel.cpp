@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "src/viewer/panels/panels.hpp"
 
 namespace jiuyou::viewer {
@@ -13,86 +15,139 @@ ImVec4 result_color(const std::string& r) {
 const char* result_text(const std::string& r) {
   return r == "pass" ? "达标" : r == "fail" ? "不达标" : r == "unknown" ? "待核实" : "—";
 }
+
+// Every field of one feature (fid first); "(空)" for nulls.
+void attribute_table(const FeatureTable& t, uint32_t row) {
+  if (!ImGui::BeginTable("attrs", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
+  ImGui::TableSetupColumn("字段");
+  ImGui::TableSetupColumn("值");
+  ImGui::TableHeadersRow();
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted("fid");
+  ImGui::TableNextColumn();
+  ImGui::Text("%lld", static_cast<long long>(row < t.fid.size() ? t.fid[row] : -1));
+  for (const Column& c : t.columns) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(c.name().c_str());
+    ImGui::TableNextColumn();
+    const std::string v = c.is_null(row) ? "(空)" : c.as_text(row);
+    ImGui::TextWrapped("%s", v.c_str());
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
-void draw_inspector_panel(AppState& s, bool* open) {
-  if (!*open) return;
-  const FeatureTable* v = s.villages();
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 430, 30), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 520), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("村庄 Inspector", open)) {
-    ImGui::End();
-    return;
+ChecklistCounts count_checklist(const AppState& s, const FeatureTable& v, uint32_t row) {
+  ChecklistCounts c;
+  for (const std::string& item : s.items) {
+    const render::ItemInfo* info = item_info(s, item);
+    const bool pass = cell_text(v, item, row) == "pass";
+    if (info && info->jiuyou) ++c.jiuyou_total, c.jiuyou_pass += pass ? 1 : 0;
+    if (info && info->net4) ++c.net4_total, c.net4_pass += pass ? 1 : 0;
   }
-  if (!v || !s.selected || *s.selected >= v->size()) {
-    ImGui::TextWrapped("点击地图上的村庄查看其九有清单和属性。");
-    ImGui::End();
-    return;
-  }
-  const uint32_t row = *s.selected;
-  ImGui::Text("%s", cell_text(*v, "name", row).c_str());
+  return c;
+}
+
+namespace {
+
+void checklist_row(const AppState& s, const FeatureTable& v, uint32_t row, const std::string& item) {
+  const std::string r = cell_text(v, item, row);
+  const render::ItemInfo* info = item_info(s, item);
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", item_name(s, item).c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", item.c_str());
+  ImGui::TableNextColumn();
+  if (info && info->jiuyou) ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.05f, 1), "九有");
+  if (info && info->jiuyou && info->net4) ImGui::SameLine();
+  if (info && info->net4) ImGui::TextColored(ImVec4(0.10f, 0.35f, 0.65f, 1), "四网");
+  ImGui::TableNextColumn();
+  ImGui::TextColored(result_color(r), "%s", result_text(r));
+  ImGui::TableNextColumn();
+  if (const Column* c = v.column(item + "_distance_m"); c && c->number(row))
+    ImGui::Text("%.0f", *c->number(row));
+  else
+    ImGui::TextUnformatted("—");
+  ImGui::TableNextColumn();
+  const std::string fid = cell_text(v, item + "_nearest_fid", row);
+  ImGui::TextUnformatted(fid.empty() ? "—" : fid.c_str());
+}
+
+void checklist(const AppState& s, const FeatureTable& v, uint32_t row) {
+  if (!ImGui::BeginTable("items", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("指标", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("属于", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableSetupColumn("结果", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("距离 m", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("最近要素", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  for (const std::string& item : s.items) checklist_row(s, v, row, item);
+  ImGui::EndTable();
+}
+
+void village_view(AppState& s, const FeatureTable& v, uint32_t row) {
+  ImGui::Text("%s", cell_text(v, "name", row).c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", cell_text(*v, "code", row).c_str());
-  const std::string verdict = cell_text(*v, "verdict", row);
+  ImGui::TextDisabled("%s", cell_text(v, "code", row).c_str());
+  const std::string verdict = cell_text(v, "verdict", row);
   if (!verdict.empty()) {
     const char* vt = verdict == "exit" ? "可出列" : verdict == "fail" ? "不能出列" : "待核实";
     ImGui::TextColored(result_color(verdict == "exit" ? "pass" : verdict), "出列评定: %s", vt);
-    ImGui::Text("不达标 %s 项, 待核实 %s 项; 四网 %s/4, 九有 %s/9", cell_text(*v, "failed_count", row).c_str(),
-                cell_text(*v, "unknown_count", row).c_str(), cell_text(*v, "net4_count", row).c_str(),
-                cell_text(*v, "jiuyou_count", row).c_str());
-    const std::string missing = cell_text(*v, "missing_items", row);
+    ImGui::Text("不达标 %s 项, 待核实 %s 项", cell_text(v, "failed_count", row).c_str(), cell_text(v, "unknown_count", row).c_str());
+    const ChecklistCounts c = count_checklist(s, v, row);
+    if (c.jiuyou_total > 0) {
+      ImGui::SameLine();
+      ImGui::Text("; 九有 %zu/%zu, 四网 %zu/%zu", c.jiuyou_pass, c.jiuyou_total, c.net4_pass, c.net4_total);
+    }
+    const std::string missing = cell_text(v, "missing_items", row);
     if (!missing.empty()) ImGui::TextWrapped("缺: %s", missing.c_str());
   } else {
     ImGui::TextWrapped("没有核查结果: 运行 jiuyou check PROJECT --out DIR, 再打开 DIR/result.gpkg。");
   }
   if (ImGui::Button("缩放至该村")) select_village(s, row, true);
-  if (!s.items.empty() && ImGui::CollapsingHeader("九有清单 Checklist", ImGuiTreeNodeFlags_DefaultOpen)) {
-    if (ImGui::BeginTable("items", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-      ImGui::TableSetupColumn("指标");
-      ImGui::TableSetupColumn("结果");
-      ImGui::TableSetupColumn("距离 m");
-      ImGui::TableSetupColumn("最近要素");
-      ImGui::TableHeadersRow();
-      for (const std::string& item : s.items) {
-        const std::string r = cell_text(*v, item, row);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(item.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextColored(result_color(r), "%s", result_text(r));
-        ImGui::TableNextColumn();
-        const std::string d = cell_text(*v, item + "_distance_m", row);
-        if (const Column* c = v->column(item + "_distance_m"); c && c->number(row))
-          ImGui::Text("%.0f", *c->number(row));
-        else
-          ImGui::TextUnformatted(d.empty() ? "—" : d.c_str());
-        ImGui::TableNextColumn();
-        const std::string fid = cell_text(*v, item + "_nearest_fid", row);
-        ImGui::TextUnformatted(fid.empty() ? "—" : fid.c_str());
-      }
-      ImGui::EndTable();
-    }
+  ImGui::SameLine();
+  if (ImGui::Button("取消选择")) clear_selection(s);
+  if (!s.items.empty() && ImGui::CollapsingHeader("九有清单 Checklist", ImGuiTreeNodeFlags_DefaultOpen)) checklist(s, v, row);
+  if (ImGui::CollapsingHeader("属性 Attributes")) attribute_table(v, row);
+}
+
+void feature_view(AppState& s, const FeatureRef& ref) {
+  const FeatureTable* t = s.ws.layer(ref.layer);
+  if (!t || ref.row >= t->size()) return;
+  ImGui::Text("%s", render::layer_title(ref.layer).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s #%lld", ref.layer.c_str(), static_cast<long long>(ref.row < t->fid.size() ? t->fid[ref.row] : -1));
+  const std::string name = cell_text(*t, "name", ref.row);
+  if (!name.empty()) ImGui::TextWrapped("%s", name.c_str());
+  if (ImGui::Button("缩放至要素")) {
+    BBox b = t->geometry.feature_bbox(ref.row);
+    zoom_to(s, b.inflated(std::max({b.width(), b.height(), 1000.0})));
   }
-  if (ImGui::CollapsingHeader("属性 Attributes")) {
-    if (ImGui::BeginTable("attrs", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-      ImGui::TableSetupColumn("字段");
-      ImGui::TableSetupColumn("值");
-      ImGui::TableHeadersRow();
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted("fid");
-      ImGui::TableNextColumn();
-      ImGui::Text("%lld", static_cast<long long>(row < v->fid.size() ? v->fid[row] : -1));
-      for (const Column& c : v->columns) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.name().c_str());
-        ImGui::TableNextColumn();
-        const std::string t = c.is_null(row) ? "(空)" : c.as_text(row);
-        ImGui::TextUnformatted(t.c_str());
-      }
-      ImGui::EndTable();
-    }
+  ImGui::SameLine();
+  if (ImGui::Button("取消选择")) clear_selection(s);
+  attribute_table(*t, ref.row);
+}
+}  // namespace
+
+void draw_inspector_panel(AppState& s, bool* open) {
+  if (!*open) return;
+  const FeatureTable* v = s.villages();
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 470, 30), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(460, 520), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("要素 Inspector", open)) {
+    ImGui::End();
+    return;
+  }
+  keep_window_inside();
+  if (s.picked && s.picked->layer != "villages") {
+    feature_view(s, *s.picked);
+  } else if (v && s.selected && *s.selected < v->size()) {
+    village_view(s, *v, *s.selected);
+  } else {
+    ImGui::TextWrapped("点击地图上的村庄或任一要素 (设施、道路、线路、基站、安置点、帮扶单位、结对连线) 查看其属性。");
   }
   ImGui::End();
 }

@@ -14,6 +14,7 @@ void draw_layers_panel(AppState& s, bool* open) {
     ImGui::End();
     return;
   }
+  keep_window_inside();
   ImGui::TextDisabled("上方的图层画在最上面");
   for (size_t i = 0; i < s.layers.size(); ++i) {
     LayerUi& l = s.layers[i];

@@ -11,6 +11,20 @@ void draw_search_panel(AppState& s, bool* open);     // search by name/code, col
 void draw_summary_panel(AppState& s, bool* open);    // per-township pass bars per item
 void draw_legend_panel(AppState& s, bool* open);     // legend of the visible layers
 void draw_status_bar(AppState& s, bool* open);       // cursor coordinates, scale, messages
-void draw_menu_bar(AppState& s);                     // panels, zoom
+void draw_menu_bar(AppState& s);                     // panels, zoom, check
+
+// The checklist's 九有 and 四网 counts, counted from its rows (the items the rule
+// set marks as members that pass), so the header always agrees with the rows.
+struct ChecklistCounts {
+  size_t jiuyou_pass = 0, jiuyou_total = 0, net4_pass = 0, net4_total = 0;
+};
+ChecklistCounts count_checklist(const AppState& s, const FeatureTable& villages, uint32_t row);
+
+// Call right after ImGui::Begin: moves (and if needed shrinks) the current
+// window so it stays inside the display below the menu bar, e.g. after the
+// main window was made smaller.
+void keep_window_inside();
+// A tooltip whose text wraps at about 26 characters' width.
+void wrapped_tooltip(const char* text);
 
 }  // namespace jiuyou::viewer

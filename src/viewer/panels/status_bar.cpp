@@ -15,6 +15,7 @@ void draw_status_bar(AppState& s, bool* open) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));  // the bar is lower than the default minimum: keep it inside the window
   if (ImGui::Begin("##status", nullptr, flags)) {
     if (s.cursor_in_map) {
       ImGui::Text("%s  x %.1f  y %.1f", s.ws.metric_crs.label().c_str(), s.cursor_world.x, s.cursor_world.y);
@@ -35,8 +36,23 @@ void draw_status_bar(AppState& s, bool* open) {
     }
   }
   ImGui::End();
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
 }
+
+namespace {
+// 核查: runs the check through the shared pipeline (the hook), never a second implementation.
+void draw_check_menu(AppState& s) {
+  if (!ImGui::BeginMenu("核查 Check")) return;
+  const bool can_run = s.run_check && !s.project_path.empty();
+  if (ImGui::MenuItem("运行核查", nullptr, false, can_run)) {
+    auto written = s.run_check(s.project_path);
+    s.message = written ? "核查完成: " + *written + " (用 jiuyou view 打开它查看结论)" : "核查失败: " + written.error().message;
+  }
+  if (!can_run && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    wrapped_tooltip("在命令行运行: jiuyou check 项目.toml --out 目录, 再用 jiuyou view 目录/result.gpkg 打开 (结论与项目的全部图层一起显示)。");
+  ImGui::EndMenu();
+}
+}  // namespace
 
 void draw_menu_bar(AppState& s) {
   if (!ImGui::BeginMainMenuBar()) return;
@@ -55,6 +71,7 @@ void draw_menu_bar(AppState& s) {
     if (const FeatureTable* v = s.villages(); v && ImGui::MenuItem("村庄图层")) zoom_to(s, v->bbox());
     ImGui::EndMenu();
   }
+  draw_check_menu(s);
   ImGui::TextDisabled("  %s", s.ws.name.c_str());
   ImGui::EndMainMenuBar();
 }

@@ -11,6 +11,7 @@ void draw_summary_panel(AppState& s, bool* open) {
     ImGui::End();
     return;
   }
+  keep_window_inside();
   if (s.items.empty()) {
     ImGui::TextWrapped("没有核查结果。运行 jiuyou check, 再打开 result.gpkg。");
     ImGui::End();
@@ -28,7 +29,8 @@ void draw_summary_panel(AppState& s, bool* open) {
         ImGui::SetNextItemWidth(200);
         ImGui::ProgressBar(share, ImVec2(200, 0), overlay.c_str());
         ImGui::SameLine();
-        ImGui::TextUnformatted(s.items[k].c_str());
+        ImGui::TextUnformatted(item_name(s, s.items[k]).c_str());
+        if (ImGui::IsItemHovered()) wrapped_tooltip(s.items[k].c_str());
       }
       ImGui::TreePop();
     }

@@ -1,0 +1,27 @@
+#pragma once
+// The viewer's highlights as screen-space strokes (a few features, rebuilt
+// every frame): hover (a yellow outline) and the selection (a wide white halo,
+// a dark edge and a cyan core, so it shows on any fill and stays until cleared).
+#include <vector>
+
+#include "src/render/camera.hpp"
+#include "src/render/text.hpp"
+
+namespace jiuyou::render {
+
+struct HighlightSet {
+  std::vector<Vec2> points;               // rings around point symbols
+  std::vector<std::vector<Vec2>> paths;   // polygon rings (closed) and line parts, metric CRS
+};
+
+inline constexpr Rgba k_hover_color{255, 215, 0, 255};
+inline constexpr Rgba k_selection_color{0, 190, 255, 255};
+
+// Appends the strokes of the hover and the selection highlights to `batch`.
+void build_highlights(UiBatch& batch, const Camera& camera, const HighlightSet& hover, const HighlightSet& selection, float pixel_ratio);
+
+// The outline of feature f of a geometry column: every ring of a polygon
+// (closed), every part of a line, the point of a point feature.
+void feature_outline(const GeometryColumn& g, size_t f, HighlightSet& out);
+
+}  // namespace jiuyou::render

@@ -1,0 +1,107 @@
+#include "src/viewer/ui_text.hpp"
+
+#include "src/render/style.hpp"
+#include "src/viewer/app_state.hpp"
+
+namespace jiuyou::viewer {
+
+const std::vector<std::string>& ui_strings() {
+  // The panels' literals with characters beyond ASCII (tests/viewer/ui_text_test.cpp checks none is missing).
+  static const std::vector<std::string> strings = {
+      "(未知乡镇)",
+      "达标",
+      "不达标",
+      "待核实",
+      "—",
+      "(空)",
+      "字段",
+      "值",
+      "九有",
+      "四网",
+      "指标",
+      "属于",
+      "结果",
+      "距离 m",
+      "最近要素",
+      "可出列",
+      "不能出列",
+      "出列评定: %s",
+      "不达标 %s 项, 待核实 %s 项",
+      "; 九有 %zu/%zu, 四网 %zu/%zu",
+      "缺: %s",
+      "没有核查结果: 运行 jiuyou check PROJECT --out DIR, 再打开 DIR/result.gpkg。",
+      "缩放至该村",
+      "取消选择",
+      "九有清单 Checklist",
+      "属性 Attributes",
+      "缩放至要素",
+      "要素 Inspector",
+      "点击地图上的村庄或任一要素 (设施、道路、线路、基站、安置点、帮扶单位、结对连线) 查看其属性。",
+      "图层 Layers",
+      "上方的图层画在最上面",
+      "不透明度 %.2f",
+      "缩放至",
+      "颜色",
+      "地形晕渲 (DEM %dx%d)",
+      "图例 Legend",
+      "出列评定",
+      "单色",
+      "着色",
+      "全部村庄",
+      "不能出列的",
+      "某项不达标的",
+      "可出列的",
+      "筛选 (地图、标注和图例计数)",
+      "查找与筛选 Search",
+      "村名或 12 位代码",
+      "%zu 个结果%s",
+      " (仅显示前 200)",
+      "   WGS84  %.6f°E  %.6f°N",
+      "光标不在地图上",
+      "核查 Check",
+      "运行核查",
+      "核查完成: ",
+      " (用 jiuyou view 打开它查看结论)",
+      "核查失败: ",
+      "在命令行运行: jiuyou check 项目.toml --out 目录, 再用 jiuyou view 目录/result.gpkg 打开 (结论与项目的全部图层一起显示)。",
+      "视图 View",
+      "图层",
+      "查找与筛选",
+      "村庄",
+      "汇总",
+      "图例",
+      "状态栏",
+      "缩放 Zoom",
+      "全部 (Home)",
+      "所选村庄",
+      "村庄图层",
+      "汇总 Summary",
+      "没有核查结果。运行 jiuyou check, 再打开 result.gpkg。",
+      "%zu 个村, 可出列 %zu",
+      "%s  (%zu 村, 可出列 %zu)",
+      " 达标",
+      "九有 Jiuyou — "};
+  return strings;
+}
+
+std::vector<std::string> font_strings(const AppState& s) {
+  std::vector<std::string> out = ui_strings();
+  const auto& styles = render::style_strings();
+  out.insert(out.end(), styles.begin(), styles.end());
+  out.push_back(s.ws.name);
+  out.push_back(s.project_path);
+  out.push_back(s.message);
+  for (const render::ItemInfo& i : s.item_info) out.push_back(i.name);
+  for (const FeatureTable& t : s.ws.layers) {
+    out.push_back(render::layer_title(t.name));
+    for (const Column& c : t.columns) {
+      out.push_back(c.name());
+      if (c.type() != FieldType::text) continue;
+      for (size_t i = 0; i < c.size(); ++i)
+        if (!c.is_null(i)) out.emplace_back(c.get_text(i));
+    }
+  }
+  return out;
+}
+
+}  // namespace jiuyou::viewer
