@@ -69,14 +69,36 @@ bool is_gbk_name(const std::string& s) {
   return false;
 }
 
-// Shapefiles: raw bytes decoded by us (UTF-8 kept, anything else GBK/GB18030)
-// when there is no .cpg or it names UTF-8 or a GBK code page; GDAL decodes other code pages.
+// Whether the records of a shapefile's .dbf are all valid UTF-8 (nullopt: no
+// .dbf, or too large to read here). The encoding is a property of the file, so
+// it is decided once for every value: GBK bytes such as 小学 (D0 A1 D1 A7)
+// happen to be valid UTF-8 one value at a time and would otherwise be kept as "Сѧ".
+std::optional<bool> dbf_records_are_utf8(const std::string& shp_path) {
+  constexpr uintmax_t k_max_dbf_scan = uintmax_t{512} << 20;
+  std::error_code ec;
+  for (const char* ext : {".dbf", ".DBF"}) {
+    const fs::path dbf = fs::path(shp_path).replace_extension(ext);
+    if (!fs::is_regular_file(dbf, ec)) continue;
+    if (fs::file_size(dbf, ec) > k_max_dbf_scan || ec) return std::nullopt;
+    const std::string bytes = read_all(dbf);
+    if (bytes.size() < 32) return std::nullopt;
+    const size_t header = static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
+    if (header >= bytes.size()) return true;
+    return is_valid_utf8(std::string_view(bytes).substr(header));
+  }
+  return std::nullopt;
+}
+
+// Shapefiles: raw bytes decoded by us when there is no .cpg or it names UTF-8
+// or a GBK code page (GDAL decodes other code pages): a file whose records are
+// not all UTF-8 is GBK/GB18030 throughout, whatever a .cpg claims.
 void shapefile_text_mode(const LayerSpec& spec, TextMode& mode, CPLStringList& options) {
   const auto cpg = shapefile_cpg(spec.path);
   if (!spec.encoding.empty() || !cpg || is_utf8_name(*cpg) || is_gbk_name(*cpg)) {
     options.SetNameValue("ENCODING", "");
     mode.cpg_says_utf8 = cpg && is_utf8_name(*cpg) && spec.encoding.empty();
     mode.cpg_says_gbk = cpg && is_gbk_name(*cpg) && spec.encoding.empty();
+    if (spec.encoding.empty() && dbf_records_are_utf8(spec.path) == false) mode.always = true;
   }
 }
 

@@ -80,9 +80,8 @@ std::string read_text(const fs::path& p) {
 }
 
 // True when a GBK shapefile value whose bytes also form valid UTF-8 (小学 =
-// D0 A1 D1 A7 = "Сѧ") is read back as GBK. Until the loader does, the school
-// facilities of a raw county are unknown and the culture item differs: the
-// comparisons leave out exactly that item (and say so).
+// D0 A1 D1 A7 = "Сѧ") is read back as GBK (the file's encoding is decided once
+// for the whole .dbf, not value by value).
 bool gbk_that_looks_like_utf8_is_decoded() {
   static const bool ok = [] {
     const fs::path dir = fs::path(JIUYOU_TEST_TMP) / "gbk_probe";
@@ -112,8 +111,6 @@ bool gbk_that_looks_like_utf8_is_decoded() {
   }();
   return ok;
 }
-
-const char* k_gbk_defect = "h-io: GBK values whose bytes are also valid UTF-8 (小学 = D0A1 D1A7 = \"Сѧ\") are not decoded in a layer detected as GBK";
 
 // Differences between two checks, village by village (matched by code), item
 // by item; `skip_item` (an item id) is left out, with the verdicts that differ only through it.
@@ -149,9 +146,7 @@ std::vector<std::string> differences(const Checked& clean, const Checked& raw, c
 }
 
 void expect_same_outcomes(const Checked& clean, const Checked& raw, const std::string& what) {
-  const bool gbk_ok = gbk_that_looks_like_utf8_is_decoded();
-  if (!gbk_ok) std::printf("[ note     ] %s: the culture item is left out of the comparison (%s)\n", what.c_str(), k_gbk_defect);
-  const auto diff = differences(clean, raw, gbk_ok ? "" : "culture");
+  const auto diff = differences(clean, raw);
   std::string listed;
   for (size_t k = 0; k < diff.size() && k < 25; ++k) listed += "\n  " + diff[k];
   EXPECT_TRUE(diff.empty()) << what << ": " << diff.size() << " differences" << listed;
@@ -278,8 +273,7 @@ TEST(RawCounty, CommittedProjectUsesOnlyMappings) {
 // --- the same outcomes as the clean county ----------------------------------------
 
 TEST(RawCounty, GbkTextThatLooksLikeUtf8IsDecoded) {
-  if (!gbk_that_looks_like_utf8_is_decoded()) GTEST_SKIP() << "missing: " << k_gbk_defect;
-  SUCCEED();
+  EXPECT_TRUE(gbk_that_looks_like_utf8_is_decoded()) << "小学 written in GBK (D0A1 D1A7, also valid UTF-8) must read back as 小学, not Сѧ";
 }
 
 TEST(RawCounty, DemoRawGivesTheDemosOutcomesForEveryVillageAndItem) {
