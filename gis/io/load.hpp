@@ -1,8 +1,10 @@
 #pragma once
 // Loading layers through GDAL into the model. Every feature is decoded
-// (GBK/GB18030 text), checked (empty geometry, out-of-range coordinates,
-// invalid polygons repaired with GEOS MakeValid), and each problem becomes an
-// IssueLog entry naming file, layer, feature and field.
+// (GBK/GB18030 text and field names), checked (empty geometry, out-of-range
+// coordinates, invalid polygons repaired with GEOS MakeValid), its canonical
+// values mapped through the layer's vocabulary (docs/data-mapping.md), and each
+// problem becomes an IssueLog entry naming file, layer, feature and field. A
+// read GDAL breaks off (a damaged file) is an Error, never a shorter layer.
 #include <string>
 
 #include "gis/io/project.hpp"

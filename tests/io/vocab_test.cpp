@@ -303,6 +303,7 @@ TEST(ProjectValues, SyntaxIsParsedAndCheckedForTypes) {
   ASSERT_FALSE(typo);
   EXPECT_EQ(typo.error().code, ErrorCode::project);
   EXPECT_NE(typo.error().message.find("feilds"), std::string::npos);
+  EXPECT_NE(typo.error().hint.find("did you mean 'fields'"), std::string::npos);
 }
 
 TEST(ProjectValues, JoinedTablesTakeTheirTargetsKind) {
