@@ -96,7 +96,7 @@ TEST(SynthOptions, NumericOptionsOutOfRangeAreExitTwoNamingTheOption) {
       {"--area-km2 0", "--area-km2"},     {"--area-km2 nan", "--area-km2"},    {"--area-km2 -3", "--area-km2"},    {"--center-lon 200", "--center-lon"},
       {"--center-lon inf", "--center-lon"}, {"--center-lat 95", "--center-lat"}, {"--villages -5", "--villages"},    {"--villages 0", "--villages"},
       {"--townships 0", "--townships"},   {"--dem-cell 0", "--dem-cell"},      {"--dem-cell -150", "--dem-cell"},  {"--seed -1", "--seed"},
-      {"--villages abc", "--villages"},   {"--spelling klingon", "--spelling"}, {"--area-km2 400000 --dem-cell 10", "--dem-cell"},
+      {"--villages abc", "--villages"},   {"--spelling klingon", "--spelling"}, {"--spelling other", "--raw"}, {"--area-km2 400000 --dem-cell 10", "--dem-cell"},
   };
   for (const auto& [args, option] : cases) {
     const CliResult r = run_jiuyou("synth --quiet --out " + out + " " + args);
