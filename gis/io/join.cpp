@@ -76,9 +76,9 @@ void report_unmatched(const FeatureTable& target, const Column& tkey, const Feat
     std::vector<std::string> labels;
     for (size_t r : m.unmatched_target) labels.push_back(tkey.is_null(r) ? "(无代码) fid " + std::to_string(target.fid[r]) : row_label(target, tkey, r));
     add_issue(log, Severity::warning, "join_unmatched", spec, -1, spec.join_key,
-              with_thousands(m.unmatched_target.size()) + " of " + with_thousands(target.size()) + " " + target.name + " have no row in " + spec.name + "（" +
-                  first_labels(labels) + "）；their " + spec.name + " fields are unknown",
-              "check the codes in both files (12 digits, no spaces)");
+              target.name + " 的 " + with_thousands(target.size()) + " 个要素中有 " + with_thousands(m.unmatched_target.size()) + " 个在 " + spec.name +
+                  " 中没有对应的行（" + first_labels(labels) + "）；它们来自该表的字段记为未知",
+              "核对两个文件里的代码（12 位数字，没有空格）");
     for (size_t i = 0; i < m.unmatched_target.size() && i < k_listed; ++i) {
       Issue is;
       is.severity = Severity::warning;
@@ -95,7 +95,7 @@ void report_unmatched(const FeatureTable& target, const Column& tkey, const Feat
     std::vector<std::string> labels;
     for (size_t r : m.orphan_rows) labels.push_back(row_label(table, key, r));
     add_issue(log, Severity::warning, "join_orphans", spec, -1, spec.join_key,
-              with_thousands(m.orphan_rows.size()) + " rows of " + spec.name + " match no feature of " + target.name + "（" + first_labels(labels) + "）");
+              spec.name + " 中有 " + with_thousands(m.orphan_rows.size()) + " 行在 " + target.name + " 中找不到（" + first_labels(labels) + "），没有用上");
     for (size_t i = 0; i < m.orphan_rows.size() && i < k_listed; ++i)
       add_issue(log, Severity::warning, "join_orphan_row", spec, table.fid[m.orphan_rows[i]], spec.join_key, labels[i] + " 在 " + target.name + " 中找不到");
   }

@@ -160,7 +160,10 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
     add_issue(log, Severity::warning, "empty_geometry", spec, -1, {}, with_thousands(st.empty) + " features have null or empty geometry (first 1000 listed)");
   if (st.decoded || src.names_decoded) {
     const std::string enc = src.text.encoding == "GB18030" ? std::string("GBK/GB18030") : src.text.encoding;
-    const std::string why = src.text.cpg_says_utf8 ? "其 .cpg 写的是 UTF-8，但内容不是" : src.text.always ? "项目指定了 encoding" : "文件没有声明编码";
+    const std::string why = src.text.cpg_says_utf8 ? "其 .cpg 写的是 UTF-8，但内容不是"
+                            : src.text.cpg_says_gbk ? "按 .cpg 的声明"
+                            : src.text.always       ? "项目指定了 encoding"
+                                                    : "文件没有声明编码";
     add_issue(log, Severity::info, "text_decoded", spec, -1, {}, "字段名和文字按 " + enc + " 解码（" + why + "）",
               "要明确编码，可加 .cpg 文件或在项目里写 encoding = \"GB18030\"");
   }

@@ -88,16 +88,20 @@ Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, 
   return plan;
 }
 
+bool has_geometry(const VectorSource& src, const ColumnPlan& plan) {
+  return plan.coords_from_fields() || src.layer->GetLayerDefn()->GetGeomFieldCount() > 0;
+}
+
 // The layer's geometry kind: declared, else the majority of its features.
-Result<GeometryKind> plan_geometry(const LayerSpec& spec, const VectorSource& src, const ColumnPlan& plan, bool* has_geom) {
+Result<GeometryKind> plan_geometry(const LayerSpec& spec, const VectorSource& src, const ColumnPlan& plan) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
-  *has_geom = plan.coords_from_fields() || defn->GetGeomFieldCount() > 0;
+  const bool has_geom = has_geometry(src, plan);
   if (plan.x >= 0) return GeometryKind::point;
   GeometryKind kind = GeometryKind::none;
   if (defn->GetGeomFieldCount() > 0) kind = kind_of(defn->GetGeomType());
-  if (kind == GeometryKind::none && *has_geom && plan.wkt < 0) kind = count_kinds(src.layer).majority();
+  if (kind == GeometryKind::none && has_geom && plan.wkt < 0) kind = count_kinds(src.layer).majority();
   const std::string lk = layer_kind(spec);
-  if (!*has_geom && spec.join_to.empty() && geometry_required(lk))
+  if (!has_geom && spec.join_to.empty() && geometry_required(lk))
     return error(ErrorCode::format, "the layer has no geometry; " + lk + " need a location")
         .file(spec.path)
         .layer(spec.name)
@@ -158,6 +162,13 @@ void read_geometry(const OGRFeature& f, const ColumnPlan& plan, const LayerSpec&
   g.other_kind = geom && !geom->IsEmpty() && g.parts == 0;
 }
 
+// A table row with no value at all (spacing rows between blocks of a sheet).
+bool blank_row(const OGRFeature& f) {
+  for (int i = 0; i < f.GetFieldCount(); ++i)
+    if (f.IsFieldSetAndNotNull(i) && *f.GetFieldAsString(i) != '\0') return false;
+  return true;
+}
+
 }  // namespace
 
 Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
@@ -170,15 +181,15 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   t.source_layer = src->layer->GetName();
   auto plan = plan_columns(spec, *src, t);
   if (!plan) return tl::unexpected<Error>(plan.error());
-  bool has_geom = false;
-  capture.reset();
-  auto kind = plan_geometry(spec, *src, *plan, &has_geom);
-  if (!kind) return tl::unexpected<Error>(kind.error());
+  const bool has_geom = has_geometry(*src, *plan);
   const OGRSpatialReference* srs = plan->coords_from_fields() ? nullptr : src->layer->GetSpatialRef();
   auto crs_r = layer_crs(spec, srs, has_geom);
   if (!crs_r) return tl::unexpected<Error>(crs_r.error());
   t.crs = *crs_r;
   t.source_crs = t.crs;
+  capture.reset();  // from here on every GDAL failure is a read error of this layer
+  auto kind = plan_geometry(spec, *src, *plan);
+  if (!kind) return tl::unexpected<Error>(kind.error());
   t.geometry.kind = *kind;
 
   ReadStats st;
@@ -194,7 +205,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;
-    if (src->table && fid <= src->header_row) continue;  // title rows and the header itself
+    if (src->table && (fid <= src->header_row || blank_row(*feature))) continue;  // title rows, the header, empty rows
     ++st.read;
     read_attributes(*feature, *plan, *src, t, st);
     t.fid.push_back(fid);

@@ -38,6 +38,28 @@ std::string source_pos(const toml::source_region& r) {
   return "line " + std::to_string(r.begin.line);
 }
 
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "did you mean 'fields'? " for a key one or two edits away from a known one.
+std::string did_you_mean(const std::string& key) {
+  for (const auto& k : k_layer_keys)
+    if (edit_distance(key, k) <= 2) return "did you mean '" + k + "'? ";
+  return {};
+}
+
 Result<void> check_layer_keys(const std::string& lname, const toml::table& lt, const std::string& path) {
   for (const auto& [k, v] : lt) {
     const std::string ks(k.str());
@@ -45,7 +67,7 @@ Result<void> check_layer_keys(const std::string& lname, const toml::table& lt, c
       return error(ErrorCode::project, "unknown key layers." + lname + "." + ks + " at " + source_pos(v.source()))
           .file(path)
           .layer(lname)
-          .hint("known keys: path, layer, crs, encoding, vocabulary, header_row, fields, values, x, y, wkt, join_to, join_key");
+          .hint(did_you_mean(ks) + "known keys: path, layer, crs, encoding, vocabulary, header_row, fields, values, x, y, wkt, join_to, join_key");
     const bool ok = ks == "fields" || ks == "values" ? v.is_table() : ks == "header_row" ? v.is_integer() : v.is_string();
     if (!ok)
       return error(ErrorCode::project, "layers." + lname + "." + ks + " must be " +

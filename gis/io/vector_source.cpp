@@ -8,6 +8,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include <cpl_vsi.h>
 
@@ -62,12 +63,20 @@ std::optional<std::string> shapefile_cpg(const std::string& path) {
   return std::nullopt;
 }
 
-// Shapefiles: raw bytes (decoded by us) unless a .cpg names a code page other than UTF-8.
+bool is_gbk_name(const std::string& s) {
+  for (const char* n : {"936", "CP936", "GBK", "GB2312", "GB18030", "ANSI 936", "EUC-CN"})
+    if (iequals(s, n)) return true;
+  return false;
+}
+
+// Shapefiles: raw bytes decoded by us (UTF-8 kept, anything else GBK/GB18030)
+// when there is no .cpg or it names UTF-8 or a GBK code page; GDAL decodes other code pages.
 void shapefile_text_mode(const LayerSpec& spec, TextMode& mode, CPLStringList& options) {
   const auto cpg = shapefile_cpg(spec.path);
-  if (!spec.encoding.empty() || !cpg || is_utf8_name(*cpg)) {
+  if (!spec.encoding.empty() || !cpg || is_utf8_name(*cpg) || is_gbk_name(*cpg)) {
     options.SetNameValue("ENCODING", "");
     mode.cpg_says_utf8 = cpg && is_utf8_name(*cpg) && spec.encoding.empty();
+    mode.cpg_says_gbk = cpg && is_gbk_name(*cpg) && spec.encoding.empty();
   }
 }
 
@@ -182,6 +191,22 @@ void decode_names(VectorSource& src) {
 }
 
 }  // namespace
+
+VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
+  if (this == &other) return *this;
+  ds.reset();
+  if (!vsimem.empty()) VSIUnlink(vsimem.c_str());
+  ds = std::move(other.ds);
+  layer = other.layer;
+  text = std::move(other.text);
+  names = std::move(other.names);
+  table = other.table;
+  header_row = other.header_row;
+  fid_offset = other.fid_offset;
+  vsimem = std::exchange(other.vsimem, std::string{});  // the moved-from source must not remove the copy
+  names_decoded = other.names_decoded;
+  return *this;
+}
 
 VectorSource::~VectorSource() {
   ds.reset();

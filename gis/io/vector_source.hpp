@@ -27,6 +27,7 @@ struct TextMode {
   bool always = false;     // decode every text from `encoding` (an explicit encoding = "...")
   std::string encoding;    // "GB18030" unless the project says otherwise
   bool cpg_says_utf8 = false;  // a .cpg claims UTF-8 (reported if the bytes disagree)
+  bool cpg_says_gbk = false;   // a .cpg names a GBK code page (valid UTF-8 is still kept as it is)
 };
 
 // A decoded string; `*decoded` is set when bytes had to be converted, `*invalid`
@@ -44,14 +45,13 @@ struct VectorSource {
   int header_row = 0;              // 1-based row of the header in the sheet/file (tables)
   int64_t fid_offset = 0;          // added to GDAL FIDs so that a table's FID is its row number
   std::string vsimem;              // a /vsimem/ copy (CSV without its title rows), removed on close
-  std::string header_note;         // what header detection found, for the issue log
   bool names_decoded = false;
 
   VectorSource() = default;
   VectorSource(const VectorSource&) = delete;
   VectorSource& operator=(const VectorSource&) = delete;
-  VectorSource(VectorSource&&) = default;
-  VectorSource& operator=(VectorSource&&) = default;
+  VectorSource(VectorSource&& other) noexcept { *this = std::move(other); }
+  VectorSource& operator=(VectorSource&& other) noexcept;
   ~VectorSource();
 };
 

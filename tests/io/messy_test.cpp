@@ -204,6 +204,21 @@ TEST(MessyCounty, CpgThatSaysUtf8ButIsGbkIsDetected) {
   EXPECT_NE(decoded->message.find(".cpg"), std::string::npos);
 }
 
+TEST(MessyCounty, CpgNamingGbkDecodesAndUtf8UnderAGbkCpgIsKept) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_gbk_villages(dir / "villages.shp");
+  write_text(dir / "villages.cpg", "936");
+  auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("villages")->column("name")->as_text(2), "宝丰镇石门村");
+  // A UTF-8 file whose .cpg says 936 (copied from another file): the UTF-8 is kept, not turned to mojibake.
+  write_fixture("ESRI Shapefile", (dir / "u.shp").string(), "u", 4490, wkbPoint, {{"村名", OFTString}}, {{"POINT (110.2 32.2)", {"柳林村"}}}, {"ENCODING=UTF-8"});
+  write_text(dir / "u.cpg", "936");
+  auto u = load(dir, "[layers.villages]\npath = \"u.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
+  ASSERT_TRUE(u) << u.error().to_string();
+  EXPECT_EQ(u->layer("villages")->column("name")->as_text(0), "柳林村");
+}
+
 TEST(MessyCounty, UnknownEncodingIsAnErrorNamingTheLayer) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_gbk_villages(dir / "villages.shp");

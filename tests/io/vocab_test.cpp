@@ -303,10 +303,28 @@ TEST(ProjectValues, SyntaxIsParsedAndCheckedForTypes) {
   ASSERT_FALSE(typo);
   EXPECT_EQ(typo.error().code, ErrorCode::project);
   EXPECT_NE(typo.error().message.find("feilds"), std::string::npos);
+  EXPECT_NE(typo.error().hint.find("did you mean 'fields'"), std::string::npos);
 }
 
 TEST(ProjectValues, JoinedTablesTakeTheirTargetsKind) {
   auto p = io::parse_project_toml("[layers.villages]\npath = \"v.gpkg\"\n[layers.stats]\npath = \"s.xlsx\"\njoin_to = \"villages\"\n", "/tmp/p.toml");
   ASSERT_TRUE(p) << p.error().to_string();
   EXPECT_EQ(p->layer("stats")->kind, "villages");
+}
+
+TEST(ValueMapping, AProjectMayNameItsOwnVocabularyFile) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"县道", "硬化路"}, {"县道", "水泥"}});
+  write_text(dir / "mine.toml",
+             "[vocabulary]\nname = \"本县\"\n[tables.surface]\nfields = [\"roads.surface\"]\ncanonical = [\"asphalt\", \"concrete\", \"gravel\", \"earth\"]\n"
+             "[tables.surface.values]\n\"硬化路\" = \"concrete\"\n");
+  auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\nvocabulary = \"mine.toml\"\n[layers.roads.fields]\nsurface = \"路面\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("roads")->column("surface")->as_text(0), "concrete");
+  EXPECT_TRUE(ws->layer("roads")->column("surface")->is_null(1));  // only its own table applies
+  EXPECT_NE(find_issue(ws->issues, "values_mapped", "surface")->message.find("本县"), std::string::npos);
+  auto missing = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\nvocabulary = \"nope\"\n");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::project);
+  EXPECT_EQ(missing.error().layer, "roads");
 }
