@@ -34,7 +34,7 @@ struct RawFiles {
   static constexpr const char* stats = "村级统计.xlsx";
   static constexpr const char* roads = "公路_高德.geojson";
   static constexpr const char* facilities = "设施点.shp";
-  static constexpr const char* networks = "专题图层.gpkg";  // water, power, broadband, hazards, protected: as in county.gpkg
+  static constexpr const char* networks = "专题图层.gpkg";  // water, power, broadband, hazards, protected: Chinese field names and words
   static constexpr const char* dem = "dem.tif";
   static constexpr const char* project = "project.toml";                // villages as polygons
   static constexpr const char* project_points = "project_points.toml";  // villages as points
@@ -52,6 +52,9 @@ std::string raw_project_toml(const SynthCounty& county, const RawParams& params,
 FeatureTable raw_villages(const SynthCounty& county, bool as_points);
 FeatureTable raw_roads(const SynthCounty& county, const RawParams& params);  // still in the county's CRS
 FeatureTable raw_facilities(const SynthCounty& county, const RawParams& params);
+struct ThemeLayer;
+// A water, power, broadband, hazard or protected-area layer in the bureau's words.
+FeatureTable raw_theme(const FeatureTable& src, const ThemeLayer& theme, const RawParams& params);
 
 // Moves a table from the county's projected CRS to GCJ-02 longitude/latitude
 // (through CGCS2000 lon/lat, then the GCJ-02 offset). The result's crs says

@@ -1,6 +1,7 @@
 // The project file of a raw county: every difference from the clean county is
 // said with the loader's mapping features only (field and value mappings, the
 // built-in Chinese vocabularies, crs = "GCJ-02"): no pre-cleaning.
+#include <algorithm>
 #include <sstream>
 
 #include "gis/synth/raw_county.hpp"
@@ -77,9 +78,15 @@ std::string raw_project_toml(const SynthCounty& county, const RawParams& params,
   fields(out, "townships", {{"code", raw_field::township_code}, {"name", "乡镇名称"}});
   village_layers(out, words, village_points);
   road_and_facility_layers(out, words);
-  out << "\n# Water, power, broadband, hazards and protected areas as the bureaus deliver them (canonical fields).";
-  for (const char* name : {"water", "water_plants", "water_areas", "power", "power_points", "broadband", "broadband_towers", "broadband_fiber", "hazards", "protected"})
-    layer(out, name, RawFiles::networks, name);
+  out << "\n# Water, power, broadband, hazards and protected areas as the bureaus deliver them.";
+  for (const auto& theme : theme_layers()) {
+    const auto written = county.layers();
+    if (std::none_of(written.begin(), written.end(), [&](const FeatureTable* t) { return t->name == theme.layer; })) continue;
+    layer(out, theme.layer, RawFiles::networks, theme.layer);
+    out << "[layers." << theme.layer << ".fields]\n";
+    for (const auto& c : theme.columns)
+      if (c.canonical != c.office) out << c.canonical << " = \"" << c.office << "\"\n";
+  }
   layer(out, "dem", RawFiles::dem);
   return out.str();
 }

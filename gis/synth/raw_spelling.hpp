@@ -63,4 +63,16 @@ struct StatColumn {
 };
 const std::vector<StatColumn>& stat_columns();
 
+// A thematic layer as the bureau delivers it: each clean column under the
+// bureau's name, text values in its words, booleans as the spelling's yes/no.
+struct ThemeColumn {
+  std::string canonical, office;
+  std::vector<Words> words;  // empty: the values as they are
+};
+struct ThemeLayer {
+  std::string layer;
+  std::vector<ThemeColumn> columns;
+};
+const std::vector<ThemeLayer>& theme_layers();
+
 }  // namespace jiuyou::synth

@@ -65,6 +65,28 @@ const std::vector<StatColumn>& stat_columns() {
   return cols;
 }
 
+const std::vector<ThemeLayer>& theme_layers() {
+  const std::vector<Words> water_kind{{"pipe", {"供水管网"}}, {"plant", {"集中供水水厂"}}, {"service_area", {"供水范围"}}};
+  const std::vector<Words> power_kind{{"line", {"10kV线路"}}, {"substation", {"变电站"}}, {"transformer", {"变压器"}}};
+  const std::vector<Words> band_kind{{"coverage", {"信号覆盖"}}, {"tower", {"基站"}}, {"fiber", {"光缆"}}};
+  const std::vector<Words> tech{{"4g", {"4G"}}, {"5g", {"5G"}}, {"fiber", {"光纤"}}};
+  const std::vector<ThemeColumn> water{{"kind", "类型", water_kind}, {"safe", "水质达标", {}}};
+  const std::vector<ThemeColumn> power{{"kind", "类型", power_kind}, {"voltage_kv", "电压", {}}, {"capacity_kva", "容量", {}}};
+  static const std::vector<ThemeLayer> layers{
+      {"water", water},
+      {"water_plants", water},
+      {"water_areas", water},
+      {"power", power},
+      {"power_points", power},
+      {"broadband", {{"kind", "类型", band_kind}, {"tech", "制式", tech}}},
+      {"broadband_towers", {{"kind", "类型", band_kind}, {"tech", "制式", tech}, {"radius_m", "半径", {}}}},
+      {"broadband_fiber", {{"kind", "类型", band_kind}, {"tech", "制式", tech}}},
+      {"hazards", {{"kind", "灾害类型", {{"landslide", {"滑坡"}}, {"debris_flow", {"泥石流"}}, {"collapse", {"崩塌"}}, {"flood", {"山洪"}}}}, {"level", "level", {}}}},
+      {"protected", {{"kind", "类型", {{"basic_farmland", {"永久基本农田"}}, {"ecological_redline", {"生态保护红线"}}, {"reserve", {"自然保护区"}}}}}},
+  };
+  return layers;
+}
+
 namespace {
 
 FeatureTable same_geometry(const FeatureTable& from, const std::string& name) {
@@ -170,6 +192,24 @@ FeatureTable raw_facilities(const SynthCounty& county, const RawParams& params) 
   t.columns.push_back(std::move(kind));
   copy_column(t, src, "village_code", raw_field::code);
   t.columns.push_back(std::move(doctor));
+  return t;
+}
+
+FeatureTable raw_theme(const FeatureTable& src, const ThemeLayer& theme, const RawParams& params) {
+  const Spellings& words = spellings(params.spelling);
+  FeatureTable t = same_geometry(src, src.name);
+  for (const auto& tc : theme.columns) {
+    const Column* c = src.column(tc.canonical);
+    const bool worded = !tc.words.empty() || c->type() == FieldType::boolean;
+    Column out(tc.office, worded ? FieldType::text : c->type());
+    for (size_t r = 0; r < src.size(); ++r) {
+      if (c->is_null(r)) out.push_null();
+      else if (c->type() == FieldType::boolean) out.push_text(c->get_bool(r) ? words.yes : words.no);
+      else if (!tc.words.empty()) out.push_text(spell(tc.words, c->as_text(r), r));
+      else out.append_from(*c, r);
+    }
+    t.columns.push_back(std::move(out));
+  }
   return t;
 }
 

@@ -141,9 +141,12 @@ Result<void> write_vector_files(util::AtomicDirectory& outputs, const SynthCount
   io::WriteOptions geojson;
   geojson.layer_options = {"COORDINATE_PRECISION=7"};  // as web maps give them: about 1 cm
   if (auto ok = io::write_layer(outputs.add(RawFiles::roads), roads, geojson); !ok) return ok;
-  const std::vector<const FeatureTable*> networks{&county.water,     &county.water_plants,     &county.water_areas,     &county.power,
-                                                  &county.power_points, &county.broadband, &county.broadband_towers, &county.broadband_fiber,
-                                                  &county.hazards,   &county.protected_areas};
+  std::vector<FeatureTable> themes;
+  for (const auto& theme : theme_layers())
+    for (const FeatureTable* t : county.layers())
+      if (t->name == theme.layer) themes.push_back(raw_theme(*t, theme, params));
+  std::vector<const FeatureTable*> networks;
+  for (const auto& t : themes) networks.push_back(&t);
   return io::write_layers(outputs.add(RawFiles::networks), networks);
 }
 

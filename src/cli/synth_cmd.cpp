@@ -116,11 +116,12 @@ const CommandRegistrar reg{"synth", "Generate a realistic synthetic mountain cou
   sub.add_option("--county-name", cfg->county_name, "county name (default 九有县)");
   sub.add_flag("--points", cfg->points, "villages as points instead of polygons (the default above 20,000 villages)");
   sub.add_flag("--no-traps", cfg->no_traps, "leave out the deliberate threshold villages");
-  sub.add_flag("--raw", cfg->raw,
+  CLI::Option* raw_flag = sub.add_flag("--raw", cfg->raw,
                "write the county the way a county office holds it: GBK shapefiles with Chinese field names, GCJ-02 GeoJSON roads, "
                "an XLSX of statistics with a title row (see docs/demo-raw.md)");
   sub.add_option("--spelling", cfg->spelling, "with --raw: which spellings of the Chinese words (common: 是/否, 沥青, 县道; other: 有/无, 柏油, 砼, route numbers)")
-      ->check(CLI::IsMember({"common", "other"}));
+      ->check(CLI::IsMember({"common", "other"}))
+      ->needs(raw_flag);
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Examples:\n"
              "  jiuyou synth --out data/demo --dem-cell 150          the bundled demo county\n"

@@ -8,6 +8,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -96,7 +98,7 @@ TEST(SynthOptions, NumericOptionsOutOfRangeAreExitTwoNamingTheOption) {
       {"--area-km2 0", "--area-km2"},     {"--area-km2 nan", "--area-km2"},    {"--area-km2 -3", "--area-km2"},    {"--center-lon 200", "--center-lon"},
       {"--center-lon inf", "--center-lon"}, {"--center-lat 95", "--center-lat"}, {"--villages -5", "--villages"},    {"--villages 0", "--villages"},
       {"--townships 0", "--townships"},   {"--dem-cell 0", "--dem-cell"},      {"--dem-cell -150", "--dem-cell"},  {"--seed -1", "--seed"},
-      {"--villages abc", "--villages"},   {"--spelling klingon", "--spelling"}, {"--area-km2 400000 --dem-cell 10", "--dem-cell"},
+      {"--villages abc", "--villages"},   {"--spelling klingon", "--spelling"}, {"--spelling other", "--raw"}, {"--area-km2 400000 --dem-cell 10", "--dem-cell"},
   };
   for (const auto& [args, option] : cases) {
     const CliResult r = run_jiuyou("synth --quiet --out " + out + " " + args);
@@ -112,4 +114,21 @@ TEST(SynthOptions, TooManyVillagesForTheTownshipsIsExitTwoWithAHint) {
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--townships"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(SynthOptions, RawWritesTheOfficesFilesAndTheirProjects) {
+  const auto out = test::scratch_dir() / "raw";
+  const CliResult r = run_jiuyou("synth --quiet --raw --spelling other --villages 120 --townships 8 --area-km2 1200 --dem-cell 200 --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  for (const char* f : {"村界.shp", "村界.dbf", "村点.shp", "村级统计.xlsx", "公路_高德.geojson", "设施点.shp", "县界.shp", "乡镇界.shp", "专题图层.gpkg", "dem.tif",
+                        "project.toml", "project_points.toml"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  EXPECT_FALSE(fs::exists(out / "村界.cpg"));
+  EXPECT_FALSE(fs::exists(out / "county.gpkg")) << "--raw writes the office's files only";
+  std::ifstream in(out / "project.toml");
+  const std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(toml.find("header_row = 2"), std::string::npos);
+  EXPECT_NE(toml.find("class = \"路线编号\""), std::string::npos);
+  EXPECT_NE(toml.find("\"水泥砼\" = \"concrete\""), std::string::npos);
+  for (const auto& e : fs::directory_iterator(out)) EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
 }
