@@ -139,7 +139,7 @@ int run_check(const CheckConfig& cfg) {
   if (ws->issues.count(Severity::error) + ws->issues.count(Severity::warning) > 0) {
     std::cerr << "input data: " << ws->issues.entries().size() << " issue(s); see `jiuyou validate " << cfg.project << "`\n";
   }
-  return 0;
+  return result->unjudgeable_items > 0 ? 1 : 0;  // an item no village could be judged on (a layer or field missing): findings
 }
 
 const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the exit verdict (出列) for every village, with evidence", 10, [](CLI::App& sub) {
@@ -152,7 +152,8 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--threads", cfg->threads, "threads for the village check (default: all cores)")->check(CLI::NonNegativeNumber);
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
-  sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 3-7 input or rule errors.\n"
+  sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 1 some item could not be judged\n"
+             "(a layer or field it reads is missing: unknown for every village); 3-7 input or rule errors.\n"
              "Example: jiuyou check data/demo/project.toml --out out/demo --rules hubei-2017");
   return [cfg] { return run_check(*cfg); };
 }};
