@@ -314,8 +314,10 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
 
   report_progress(params.progress, 0.9, "summaries");
   summarise(result, targets);
-  add_sanity_notes(result, filter_uses, targets);
-  for (auto& n : likely_offset_notes(result.rules, view, targets, *prep)) result.notes.add(std::move(n));
+  if (params.sanity_notes) {
+    add_sanity_notes(result, filter_uses, targets);
+    for (auto& n : likely_offset_notes(result.rules, view, targets, *prep)) result.notes.add(std::move(n));
+  }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report_progress(params.progress, 1.0, "done");
   return result;

@@ -48,6 +48,9 @@ struct CheckParams {
   // items flagged so). Empty: every item. The children of a chosen all_of/any_of
   // are checked with it; items left out are not in the result (CheckResult::partial).
   std::vector<std::string> items;
+  // The sanity warnings (sanity.hpp) about the data; a planner checking its own candidate
+  // sites, not a county's villages, may turn them off.
+  bool sanity_notes = true;
 };
 
 struct TownshipSummary {

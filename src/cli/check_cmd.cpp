@@ -95,7 +95,7 @@ int run(CheckConfig& cfg) {
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);
   if (run->ws.issues.count(Severity::error) + run->ws.issues.count(Severity::warning) > 0)
     std::cerr << "input data: " << run->ws.issues.entries().size() << " issue(s); see `jiuyou validate " << cfg.job.project << "`\n";
-  return 0;
+  return run->result.unjudgeable_items > 0 ? 1 : 0;  // an item no village could be judged on (a layer or field missing): findings
 }
 
 const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the exit verdict (出列) for every village, with evidence", 10, [](CLI::App& sub) {
@@ -108,7 +108,8 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
-  sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 3-7 input or rule errors;\n"
+  sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 1 some item could not be judged\n"
+             "  (a layer or field it reads is missing: unknown for every village); 3-7 input or rule errors;\n"
              "  130 interrupted (nothing changed in the output folder). See docs/outputs.md.\n"
              "Example: jiuyou check data/demo/project.toml --out out/demo --rules hubei-2017");
   return [cfg] { return run(*cfg); };

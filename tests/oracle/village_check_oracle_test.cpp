@@ -177,11 +177,12 @@ TEST(PostgisOracle, HandBuiltRoadsGiveHandCheckedDistances) {
   villages.add_column("poor_population", FieldType::integer);
   // A: 300 m north of the branch. B: 100 m from the isolated stretch, 900 m from the branch.
   // C: on the gravel road, 2000 m from any paved road. D: no population figure.
-  const std::array<std::array<double, 2>, 4> xy{{{500, 300}, {5000, 100}, {9000, 3000}, {500, 250}}};
-  const std::array<const char*, 4> codes{"420323100001", "420323100002", "420323100003", "420323100004"};
-  const std::array<int, 4> pops{1000, 500, 300, -1};
-  const std::array<int, 4> poors{10, 5, 30, 3};
-  for (size_t i = 0; i < 4; ++i) {
+  // E: 200 m from a road of unknown surface (NULL), far from any paved road.
+  const std::array<std::array<double, 2>, 5> xy{{{500, 300}, {5000, 100}, {9000, 3000}, {500, 250}, {7200, 2500}}};
+  const std::array<const char*, 5> codes{"420323100001", "420323100002", "420323100003", "420323100004", "420323100005"};
+  const std::array<int, 5> pops{1000, 500, 300, -1, 400};
+  const std::array<int, 5> poors{10, 5, 30, 3, 2};
+  for (size_t i = 0; i < 5; ++i) {
     villages.geometry.add_point_feature(xy[i][0], xy[i][1]);
     villages.fid.push_back(static_cast<int64_t>(i + 1));
     villages.columns[0].push_text(codes[i]);
@@ -204,12 +205,14 @@ TEST(PostgisOracle, HandBuiltRoadsGiveHandCheckedDistances) {
     roads.geometry.close_feature();
     roads.fid.push_back(fid);
     roads.columns[0].push_text(cls);
-    roads.columns[1].push_text(surface);
+    if (surface) roads.columns[1].push_text(surface);
+    else roads.columns[1].push_null();
   };
   add_road(1, {{-1000, -1000}, {10000, -1000}}, "county", "asphalt");     // trunk along y = -1000
   add_road(2, {{0, -1000}, {0, 0}, {1000, 0}}, "village", "concrete");     // branch ending on the trunk
   add_road(3, {{4000, 0}, {6000, 0}}, "village", "concrete");              // isolated paved stretch
   add_road(4, {{9000, -1000}, {9000, 5000}}, "village", "gravel");         // gravel
+  add_road(5, {{7000, 2000}, {7000, 3000}}, "village", nullptr);           // surface unknown
   ws.layers.push_back(std::move(villages));
   ws.layers.push_back(std::move(roads));
   const fs::path scratch = test::scratch_dir();
@@ -249,7 +252,7 @@ source = "test"
                                           "hand.toml");
   ASSERT_TRUE(rules) << rules.error().to_string();
   const oracle::OracleRun run = oracle::run_check(server(), *rules);
-  ASSERT_EQ(run.village_fids.size(), 4u);
+  ASSERT_EQ(run.village_fids.size(), 5u);
   const auto& a = run.cell(run.village_row.at(1), 0);
   EXPECT_EQ(a.outcome, oracle::OracleOutcome::pass);
   EXPECT_NEAR(a.distance_m, 300, 1e-9);
@@ -263,6 +266,8 @@ source = "test"
   const auto& c = run.cell(run.village_row.at(3), 0);
   EXPECT_EQ(c.outcome, oracle::OracleOutcome::fail);  // gravel does not count
   EXPECT_NEAR(c.distance_m, 4000, 1e-9);
+  // A road of unknown surface within reach: unknown, not fail (README, "Filters").
+  EXPECT_EQ(run.cell(run.village_row.at(5), 0).outcome, oracle::OracleOutcome::unknown);
   // incidence: 1 % pass, 1 % pass, 10 % fail, NULL population unknown (not integer division: 10 / 1000 = 0.01)
   EXPECT_EQ(run.cell(run.village_row.at(1), 1).outcome, oracle::OracleOutcome::pass);
   EXPECT_EQ(run.cell(run.village_row.at(2), 1).outcome, oracle::OracleOutcome::pass);
