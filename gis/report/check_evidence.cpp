@@ -339,8 +339,9 @@ CellEvidence EvidenceWriter::distance_cell(size_t v, size_t i) const {
       e.measure = r.share;
       if (r.outcome == Outcome::pass) e.text = given(r.share) && r.share < 1 ? "覆盖 " + percent_text(r.share) : "在覆盖范围内";
       else if (!given(r.share) || r.share <= 0) e.text = "不在信号覆盖范围内";
-      else e.text = "覆盖 " + percent_text(r.share) + "（标准 ≥ " + percent_text(item.min_share) + "）";
       if (r.outcome == Outcome::fail && given(r.share)) e.shortfall = std::max(0.0, item.min_share - r.share);
+      if (r.outcome == Outcome::fail && given(r.share) && r.share > 0)
+        e.text = "覆盖 " + percent_text(r.share) + "，差 " + difference_text(e.shortfall, Unit::share) + "（标准 ≥ " + percent_text(item.min_share) + "）";
       return e;
     case ItemKind::facility: {
       if (r.outcome == Outcome::pass) {
