@@ -341,7 +341,7 @@ CellEvidence EvidenceWriter::distance_cell(size_t v, size_t i) const {
       else if (!given(r.share) || r.share <= 0) e.text = "不在信号覆盖范围内";
       if (r.outcome == Outcome::fail && given(r.share)) e.shortfall = std::max(0.0, item.min_share - r.share);
       if (r.outcome == Outcome::fail && given(r.share) && r.share > 0)
-        e.text = "覆盖 " + percent_text(r.share) + "，差 " + difference_text(e.shortfall, Unit::share) + "（标准 ≥ " + percent_text(item.min_share) + "）";
+        e.text = "覆盖 " + percent_text(r.share, 1) + "，差 " + difference_text(e.shortfall, Unit::share) + "（标准 ≥ " + percent_text(item.min_share) + "）";
       return e;
     case ItemKind::facility: {
       if (r.outcome == Outcome::pass) {
