@@ -377,7 +377,7 @@ void sketch(std::ostringstream& o, const RelocationPlan& plan, const std::vector
   int64_t most = 1;
   for (const auto& f : plan.flows) most = std::max(most, f.households);
   o << "<h2>示意图</h2>\n<div class=map><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << w << " " << fixed(h, 0)
-    << "\" style=\"width:100%;max-height:105mm;border:1px solid #ccc;background:#fafafa\">\n";
+    << "\" style=\"width:100%;max-height:85mm;border:1px solid #ccc;background:#fafafa\">\n";
   for (const auto& f : plan.flows) {
     const Vec2 a = plan.movers[f.mover].point, b = plan.sites[f.site].point;
     o << "<line x1=\"" << sx(a.x) << "\" y1=\"" << sy(a.y) << "\" x2=\"" << sx(b.x) << "\" y2=\"" << sy(b.y)

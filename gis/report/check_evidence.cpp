@@ -141,6 +141,17 @@ EvidenceWriter::EvidenceWriter(const Workspace& ws, const CheckResult& result)
   }
   for (size_t v = 0; m_villages && v < m_villages->size(); ++v) m_village_by_code[village_code(v)] = village_name(v);
   for (const auto& item : result.rules.items) m_attributes.push_back(bind_attribute(item, m_villages));
+  // FID -> row for the layers a facility's evidence may name (a county's 80,000 villages would
+  // otherwise scan the layer once per failing cell).
+  std::vector<std::string> layers = result.evidence_layers;
+  for (const auto& item : result.rules.items)
+    if (item.kind == ItemKind::facility) layers.push_back(item.layer);
+  for (const auto& name : layers) {
+    const FeatureTable* t = ws.layer(name);
+    if (t == nullptr || m_row_of_fid.count(name) != 0) continue;
+    auto& rows = m_row_of_fid[name];
+    for (size_t r = 0; r < t->fid.size(); ++r) rows.emplace(t->fid[r], r);
+  }
 }
 
 EvidenceWriter::~EvidenceWriter() = default;
@@ -163,12 +174,13 @@ std::string EvidenceWriter::village_name(size_t v) const {
 std::string EvidenceWriter::facility_name(const Item& item, const ItemResult& r) const {
   // The layer the check measured to (several layers may hold facilities), else the item's.
   const bool named = r.nearest_layer >= 0 && static_cast<size_t>(r.nearest_layer) < m_result.evidence_layers.size();
-  const FeatureTable* t = m_ws.layer(named ? m_result.evidence_layers[static_cast<size_t>(r.nearest_layer)] : item.layer);
-  const int64_t fid = r.nearest_fid;
-  if (t == nullptr || fid < 0) return item_noun(item);
-  const auto it = std::find(t->fid.begin(), t->fid.end(), fid);
-  if (it == t->fid.end()) return item_noun(item);
-  const auto row = static_cast<size_t>(it - t->fid.begin());
+  const std::string& layer = named ? m_result.evidence_layers[static_cast<size_t>(r.nearest_layer)] : item.layer;
+  const FeatureTable* t = m_ws.layer(layer);
+  const auto rows = m_row_of_fid.find(layer);
+  if (t == nullptr || rows == m_row_of_fid.end()) return item_noun(item);
+  const auto hit = rows->second.find(r.nearest_fid);
+  if (hit == rows->second.end()) return item_noun(item);
+  const size_t row = hit->second;
   std::string name = village_text(t, "name", row);
   const std::string kind = village_text(t, "kind", row);
   std::string what = kind.empty() ? item_noun(item) : kind_label(kind);
@@ -327,8 +339,9 @@ CellEvidence EvidenceWriter::distance_cell(size_t v, size_t i) const {
       e.measure = r.share;
       if (r.outcome == Outcome::pass) e.text = given(r.share) && r.share < 1 ? "覆盖 " + percent_text(r.share) : "在覆盖范围内";
       else if (!given(r.share) || r.share <= 0) e.text = "不在信号覆盖范围内";
-      else e.text = "覆盖 " + percent_text(r.share) + "（标准 ≥ " + percent_text(item.min_share) + "）";
       if (r.outcome == Outcome::fail && given(r.share)) e.shortfall = std::max(0.0, item.min_share - r.share);
+      if (r.outcome == Outcome::fail && given(r.share) && r.share > 0)
+        e.text = "覆盖 " + percent_text(r.share, 1) + "，差 " + difference_text(e.shortfall, Unit::share) + "（标准 ≥ " + percent_text(item.min_share) + "）";
       return e;
     case ItemKind::facility: {
       if (r.outcome == Outcome::pass) {

@@ -62,6 +62,8 @@ class EvidenceWriter {
   const FeatureTable* m_villages;
   std::unordered_map<std::string, std::string> m_township_names;
   std::unordered_map<std::string, std::string> m_village_by_code;
+  // Row of a feature by its FID, per layer that facility evidence points into.
+  std::unordered_map<std::string, std::unordered_map<int64_t, size_t>> m_row_of_fid;
   std::vector<std::unique_ptr<Attribute>> m_attributes;  // per item; null unless a simple comparison
 };
 
