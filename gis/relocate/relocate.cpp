@@ -105,7 +105,7 @@ void closing_notes(RelocationPlan& plan) {
   if (plan.stopped_by_time_limit) {
     char buf[240];
     std::snprintf(buf, sizeof buf,
-                  "the solver stopped at the time limit (%.0f s): the plan is the best found, NOT proven optimal (gap to the bound %.2f %%)",
+                  "the solver stopped at the time limit (%g s): the plan is the best found, NOT proven optimal (gap to the bound %.2f %%)",
                   plan.params.time_limit_s, 100.0 * plan.gap);
     note(plan.notes, Severity::warning, "not_proven", buf);
   }

@@ -75,18 +75,15 @@ indicators::RuleSet net4_rules(const indicators::RuleSet& rules) {
   return out;
 }
 
-// The village check run on the considered sites' points (they pose as villages in a copy of
-// the workspace).
+// The check run on the considered sites' points as its targets, reading the workspace's other
+// layers through a view (no copies; the villages layer is left out, as the sites stand in
+// for no village).
 Result<indicators::CheckResult> check_net4(const Workspace& ws, const indicators::RuleSet& net, const std::vector<uint32_t>& considered,
                                            const RelocationPlan& plan) {
-  Workspace nws;
-  nws.name = ws.name;
-  nws.metric_crs = ws.metric_crs;
-  nws.dem = ws.dem;
-  for (const auto& l : ws.layers)
-    if (l.name != "villages") nws.layers.push_back(l);
+  WorkspaceView view = WorkspaceView::of(ws);
+  std::erase_if(view.layers, [](const FeatureTable* l) { return l->name == "villages"; });
   FeatureTable pts;
-  pts.name = "villages";
+  pts.name = "sites";
   pts.crs = ws.metric_crs;
   pts.geometry.kind = GeometryKind::point;
   pts.add_column("code", FieldType::text);
@@ -100,8 +97,7 @@ Result<indicators::CheckResult> check_net4(const Workspace& ws, const indicators
     c_code->push_text(s.label);
     c_name->push_text(s.label);
   }
-  nws.layers.push_back(std::move(pts));
-  return indicators::check_villages(nws, net);
+  return indicators::check_targets(view, pts, net);
 }
 
 struct Facilities {
@@ -207,7 +203,10 @@ Result<Scoring> check_sites(const Workspace& ws, const indicators::RuleSet& rule
   if (net.items.empty()) note(plan.notes, Severity::warning, "no_net4_items", "rule set " + rules.id + " has no 四网 items: sites carry no extension cost");
   auto checked = check_net4(ws, net, considered, plan);
   if (!checked) return tl::unexpected(checked.error());
-  for (const auto& n : checked->notes.entries()) plan.notes.add(n);
+  // The check's notes, less its warning that the targets are points where the rules assume
+  // village polygons: a site is a point by design.
+  for (const auto& n : checked->notes.entries())
+    if (n.code != "points_for_polygons") plan.notes.add(n);
   const Facilities fac = facilities(ws, plan.notes);
   const Scoring scoring{&p, fac.seats.empty() ? 0.0 : p.weight_township};
   catchment_fields_km(reach, considered, plan);

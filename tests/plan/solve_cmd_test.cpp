@@ -83,5 +83,46 @@ TEST(SolveCommand, ErrorsMapToDocumentedExitCodes) {
   EXPECT_EQ(run("solve").rc, 2);
 }
 
+// Declared sizes that the file cannot hold, or memory cannot, are format errors (exit 4) that
+// name the file, before anything is allocated (they were bad_alloc, exit 70, or gigabytes).
+TEST(SolveCommand, HugeDeclaredSizesExitFourNamingTheFile) {
+  REQUIRE_JIUYOU();
+  const auto dir = test::scratch_dir();
+  std::ofstream(dir / "lonely.txt") << "100000 0 1\n";
+  std::ofstream(dir / "header.txt") << "20000 10000\n100 5\n";
+  for (const char* name : {"lonely.txt", "header.txt"}) {
+    const std::string cmd = test::jiuyou_bin() + " solve " + (std::string(name) == "lonely.txt" ? "pmedian" : "cflp") + " -q " +
+                            (dir / name).string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string out;
+    std::array<char, 4096> buf{};
+    size_t got = 0;
+    while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), got);
+    const int status = pclose(p);
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 4) << out;
+    EXPECT_NE(out.find(name), std::string::npos) << out;
+  }
+}
+
+// A [relocate] number out of range stops the run at once with exit 6 naming the key, and
+// writes nothing.
+TEST(RelocateCommand, SampleStepOutOfRangeExitsSixNamingTheKey) {
+  REQUIRE_JIUYOU();
+  const auto demo = test::source_dir() / "data/demo";
+  if (!std::filesystem::exists(demo / "project.toml")) GTEST_SKIP() << "no demo county";
+  std::ifstream in(demo / "project.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string toml = text.str();
+  for (size_t at = toml.find("path = \""); at != std::string::npos; at = toml.find("path = \"", at + 1))
+    toml.insert(at + 8, demo.string() + "/");
+  const auto dir = test::scratch_dir();
+  std::ofstream(dir / "project.toml") << toml << "\n[relocate]\nsample_step_m = 0.01\n";
+  const CmdResult r = run("relocate -q " + (dir / "project.toml").string() + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.rc, 6) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "relocation.gpkg"));
+}
+
 }  // namespace
 }  // namespace jiuyou
