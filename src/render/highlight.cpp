@@ -37,6 +37,11 @@ void build_highlights(UiBatch& batch, const Camera& cam, const HighlightSet& hov
   add_strokes(batch, cam, hover, {2.5f, 9.5f, k_hover_color}, pr);
 }
 
+void build_measure_strokes(UiBatch& batch, const Camera& cam, const HighlightSet& measure, float pr) {
+  add_strokes(batch, cam, measure, {4.5f, 4.0f, {40, 30, 20, 255}}, pr);
+  add_strokes(batch, cam, measure, {2.5f, 4.0f, k_measure_color}, pr);
+}
+
 void feature_outline(const GeometryColumn& g, size_t f, HighlightSet& out) {
   if (f >= g.feature_count() || g.is_empty(f)) return;
   for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)

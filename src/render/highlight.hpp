@@ -16,9 +16,13 @@ struct HighlightSet {
 
 inline constexpr Rgba k_hover_color{255, 215, 0, 255};
 inline constexpr Rgba k_selection_color{0, 190, 255, 255};
+inline constexpr Rgba k_measure_color{255, 120, 0, 255};
 
 // Appends the strokes of the hover and the selection highlights to `batch`.
 void build_highlights(UiBatch& batch, const Camera& camera, const HighlightSet& hover, const HighlightSet& selection, float pixel_ratio);
+
+// The measuring tool: an orange line with a dark edge, its points as small rings.
+void build_measure_strokes(UiBatch& batch, const Camera& camera, const HighlightSet& measure, float pixel_ratio);
 
 // The outline of feature f of a geometry column: every ring of a polygon
 // (closed), every part of a line, the point of a point feature.

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "jiuyou_shaders.hpp"
+#include "src/render/chrome.hpp"
 #include "src/render/gl.hpp"
 #include "src/render/gpu_types.hpp"
 #include "src/render/shader_program.hpp"
@@ -150,25 +151,6 @@ void set_texture_params(GLint filter) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-}
-
-std::string format_distance(double m) {
-  char buf[32];
-  if (m >= 1000)
-    std::snprintf(buf, sizeof buf, "%g km", m / 1000);
-  else
-    std::snprintf(buf, sizeof buf, "%g m", m);
-  return buf;
-}
-
-// The largest 1-2-5 x 10^k metres that fits in max_px.
-double nice_scale_length(double m_per_px, double max_px) {
-  const double max_m = m_per_px * max_px;
-  if (!(max_m > 0) || !std::isfinite(max_m)) return 0;
-  const double p = std::pow(10.0, std::floor(std::log10(max_m)));
-  for (double f : {5.0, 2.0, 1.0})
-    if (f * p <= max_m) return f * p;
-  return p;
 }
 
 }  // namespace
@@ -422,98 +404,18 @@ struct MapRenderer::Impl {
   Rgba baked_background{0, 0, 0, 0};
 
   // Legend at the top right; returns its box.
-  TextRect build_legend(const DrawOptions& o) {
-    const GlyphAtlas& a = *atlas;
-    const float pr = o.pixel_ratio, pad = 8 * pr, sw = 18 * pr, lh = a.line_height(k_font_legend) + 4 * pr;
-    struct Row {
-      bool header;
-      const LegendEntry* e;
-      std::string text;
-    };
-    std::vector<Row> rows;
-    rows.push_back({true, nullptr, "图例"});
-    if (dem_info && o.hillshade) rows.push_back({false, nullptr, "地形 (晕渲)"});
-    std::vector<size_t> top_first(order.rbegin(), order.rend());
-    for (size_t i : top_first) {
-      const GpuLayer& l = layers[i];
-      if (!l.styled || !l.state.visible || l.legend.entries.empty()) continue;
-      rows.push_back({true, nullptr, l.legend.title});
-      for (const LegendEntry& e : l.legend.entries) rows.push_back({false, &e, e.label + " (" + std::to_string(e.count) + ")"});
+  // The map's chrome for this frame (legend, scale bar, north arrow), drawn into `batch`.
+  MapChrome chrome_for(const DrawOptions& o) { return MapChrome(batch, *atlas, viewport_w, viewport_h, o); }
+  // The legend's layers, top of the map first (visible and styled, with entries).
+  std::vector<const LayerLegend*> legends_top_first() const {
+    std::vector<const LayerLegend*> out;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const GpuLayer& l = layers[*it];
+      if (l.styled && l.state.visible && !l.legend.entries.empty()) out.push_back(&l.legend);
     }
-    float width = 0;
-    for (const Row& r : rows) width = std::max(width, a.measure(k_font_legend, r.text) + (r.header ? 0 : sw + 6 * pr));
-    const auto W = static_cast<float>(viewport_w), H = static_cast<float>(viewport_h);
-    const float box_w = width + 2 * pad;
-    const float max_rows = std::floor((H - 2 * pad - 20 * pr) / lh);
-    if (max_rows < 2) return {};
-    if (static_cast<float>(rows.size()) > max_rows) rows.resize(static_cast<size_t>(max_rows));
-    const float box_h = static_cast<float>(rows.size()) * lh + 2 * pad;
-    const float x0 = W - box_w - 12 * pr, y0 = 12 * pr;
-    batch.rect(x0, y0, x0 + box_w, y0 + box_h, {255, 255, 255, 225});
-    batch.rect(x0, y0, x0 + box_w, y0 + pr, {120, 120, 120, 255});
-    batch.rect(x0, y0 + box_h - pr, x0 + box_w, y0 + box_h, {120, 120, 120, 255});
-    batch.rect(x0, y0, x0 + pr, y0 + box_h, {120, 120, 120, 255});
-    batch.rect(x0 + box_w - pr, y0, x0 + box_w, y0 + box_h, {120, 120, 120, 255});
-    float y = y0 + pad;
-    for (const Row& r : rows) {
-      if (r.header) {
-        a.draw(batch, k_font_legend, x0 + pad, y + 1 * pr, r.text, {20, 20, 20, 255});
-      } else {
-        const float sx = x0 + pad, sy = y + 2 * pr, sh = lh - 6 * pr;
-        if (!r.e) {
-          batch.rect(sx, sy, sx + sw / 2, sy + sh, {205, 215, 185, 255});
-          batch.rect(sx + sw / 2, sy, sx + sw, sy + sh, {150, 150, 135, 255});
-        } else if (r.e->symbol == Symbol::fill) {
-          batch.rect(sx, sy, sx + sw, sy + sh, r.e->color);
-        } else if (r.e->symbol == Symbol::line) {
-          batch.line(sx, sy + sh / 2, sx + sw, sy + sh / 2, 3 * pr, r.e->color);
-        } else {
-          batch.circle(sx + sw / 2, sy + sh / 2, sh / 2, {255, 255, 255, 255});
-          batch.circle(sx + sw / 2, sy + sh / 2, sh / 2 - pr, r.e->color);
-        }
-        a.draw(batch, k_font_legend, sx + sw + 6 * pr, y + 1 * pr, r.text, {40, 40, 40, 255});
-      }
-      y += lh;
-    }
-    return {x0, y0, x0 + box_w, y0 + box_h};
+    return out;
   }
-
-  TextRect build_scale_bar(const Camera& cam, const DrawOptions& o) {
-    const GlyphAtlas& a = *atlas;
-    const float pr = o.pixel_ratio;
-    const double len_m = nice_scale_length(cam.m_per_px, 180.0 * pr);
-    if (len_m <= 0) return {};
-    const auto len_px = static_cast<float>(len_m / cam.m_per_px);
-    const float x0 = 16 * pr, h = 6 * pr;
-    const float y1 = static_cast<float>(viewport_h) - 16 * pr - o.bottom_margin_px, y0 = y1 - h;
-    const float text_h = a.line_height(k_font_legend);
-    const std::string end_label = format_distance(len_m);
-    const float box_x1 = x0 + len_px + a.measure(k_font_legend, end_label) / 2 + 8 * pr;
-    batch.rect(x0 - 8 * pr, y0 - text_h - 8 * pr, box_x1, y1 + 6 * pr, {255, 255, 255, 200});
-    for (int i = 0; i < 4; ++i) {
-      const float a0 = x0 + len_px * static_cast<float>(i) / 4, a1 = x0 + len_px * static_cast<float>(i + 1) / 4;
-      batch.rect(a0, y0, a1, y1, i % 2 == 0 ? Rgba{30, 30, 30, 255} : Rgba{255, 255, 255, 255});
-    }
-    batch.rect(x0, y0, x0 + len_px, y0 + pr, {30, 30, 30, 255});
-    batch.rect(x0, y1 - pr, x0 + len_px, y1, {30, 30, 30, 255});
-    a.draw(batch, k_font_legend, x0 - a.measure(k_font_legend, "0") / 2, y0 - text_h - 2 * pr, "0", {30, 30, 30, 255});
-    a.draw(batch, k_font_legend, x0 + len_px - a.measure(k_font_legend, end_label) / 2, y0 - text_h - 2 * pr, end_label, {30, 30, 30, 255});
-    return {x0 - 8 * pr, y0 - text_h - 8 * pr, box_x1, y1 + 6 * pr};
-  }
-
-  TextRect build_north_arrow(const DrawOptions& o, float top) {
-    const GlyphAtlas& a = *atlas;
-    const float pr = o.pixel_ratio;
-    const float cx = 34 * pr, h = 34 * pr, w = 12 * pr;
-    const float y_text = top + 6 * pr;
-    const float th = a.line_height(k_font_legend);
-    const float tip = y_text + th + 2 * pr, base = tip + h;
-    batch.rect(cx - 20 * pr, top, cx + 20 * pr, base + 8 * pr, {255, 255, 255, 170});
-    a.draw(batch, k_font_legend, cx - a.measure(k_font_legend, "北") / 2, y_text, "北", {20, 20, 20, 255});
-    batch.triangle(cx, tip, cx - w, base, cx, base - h * 0.3f, {30, 30, 30, 255});
-    batch.triangle(cx, tip, cx, base - h * 0.3f, cx + w, base, {150, 150, 150, 255});
-    return {cx - 20 * pr, top, cx + 20 * pr, base + 8 * pr};
-  }
+  TextRect build_legend(const DrawOptions& o) { return chrome_for(o).legend(legends_top_first(), dem_info && o.hillshade); }
 
   // What the overlay (labels, legend, scale bar, north arrow, title) depends on:
   // when none of it changed since the last frame, the last batch is drawn again.
@@ -558,9 +460,10 @@ struct MapRenderer::Impl {
   UiBatch highlight;
   void draw_highlight(const Camera& cam, const DrawOptions& o) {
     const auto none = [](const HighlightSet& h) { return h.points.empty() && h.paths.empty(); };
-    if (none(o.hover) && none(o.selection)) return;
+    if (none(o.hover) && none(o.selection) && none(o.measure)) return;
     highlight.clear();
     build_highlights(highlight, cam, o.hover, o.selection, o.pixel_ratio);
+    build_measure_strokes(highlight, cam, o.measure, o.pixel_ratio);
     if (highlight.indices.empty()) return;
     if (!hl_vao) make_ui_vao(hl_vao, hl_vbo, hl_ebo);  // its own buffers: the cached overlay stays uploaded
     ui.use();
@@ -602,8 +505,8 @@ struct MapRenderer::Impl {
       top += th + 16 * pr;
     }
     // Title, north arrow, scale bar and legend are built first so labels avoid them; they draw over the labels.
-    if (o.north_arrow) obstacles.push_back(build_north_arrow(o, top));
-    if (o.scale_bar) obstacles.push_back(build_scale_bar(cam, o));
+    if (o.north_arrow) obstacles.push_back(chrome_for(o).north_arrow(top));
+    if (o.scale_bar) obstacles.push_back(chrome_for(o).scale_bar(cam));
     if (o.legend) obstacles.push_back(build_legend(o));
     UiBatch chrome = std::move(batch);
     batch.clear();

@@ -43,6 +43,7 @@ struct DrawOptions {
   // Viewer highlights (metric CRS): the feature under the cursor and the selection.
   HighlightSet hover;
   HighlightSet selection;
+  HighlightSet measure;  // the measuring tool's polyline and its points
   // false: every chunk drawn, the overlay rebuilt and the hillshade shaded per
   // pixel every frame (the path before chunking; bench-render --reference).
   bool fast_paths = true;

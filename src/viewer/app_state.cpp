@@ -261,9 +261,11 @@ void recount_legend(render::LayerStyle& st) {
   std::erase_if(st.legend.entries, [](const render::LegendEntry& e) { return e.count == 0; });
 }
 
-std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px) {
+namespace {
+// The visible layers for picking, top first; `hidden` holds their filtered-out flags (kept alive by the caller).
+std::vector<PickLayer> pick_layers(const AppState& s, std::vector<std::vector<uint8_t>>& hidden) {
   std::vector<PickLayer> layers;
-  std::vector<std::vector<uint8_t>> hidden(s.layers.size());
+  hidden.assign(s.layers.size(), {});
   for (size_t k = 0; k < s.layers.size(); ++k) {  // top of the map first
     const LayerUi& l = s.layers[k];
     const FeatureTable* t = s.ws.layer(l.name);
@@ -274,9 +276,22 @@ std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px) {
     const std::vector<float>* sizes = l.renderer_index < s.styles.size() ? &s.styles[l.renderer_index].widths : nullptr;
     layers.push_back({l.name, drawn != s.drawn_geometry.end() ? &drawn->second.geometry : &t->geometry, &hidden[k], sizes, s.camera.m_per_px});
   }
-  const auto hit = pick_feature(layers, s.camera.screen_to_world(px), 8.0 * s.pixel_ratio * s.camera.m_per_px);
+  return layers;
+}
+double pick_tolerance_m(const AppState& s) { return 8.0 * s.pixel_ratio * s.camera.m_per_px; }
+}  // namespace
+
+std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px) {
+  std::vector<std::vector<uint8_t>> hidden;
+  const auto hit = pick_feature(pick_layers(s, hidden), s.camera.screen_to_world(px), pick_tolerance_m(s));
   if (!hit) return std::nullopt;
   return hit->ref;
+}
+
+Vec2 measure_point_at(const AppState& s, Vec2 px) {
+  const Vec2 at = s.camera.screen_to_world(px);
+  std::vector<std::vector<uint8_t>> hidden;
+  return nearest_vertex(pick_layers(s, hidden), at, pick_tolerance_m(s)).value_or(at);
 }
 
 void select_feature(AppState& s, const FeatureRef& ref) {
@@ -291,9 +306,25 @@ void select_feature(AppState& s, const FeatureRef& ref) {
   s.show_inspector = true;
 }
 
+void zoom_to_selection(AppState& s) {
+  if (!s.picked) return;
+  const FeatureTable* t = s.ws.layer(s.picked->layer);
+  if (!t || s.picked->row >= t->size() || t->geometry.is_empty(s.picked->row)) return;
+  const BBox b = t->geometry.feature_bbox(s.picked->row);
+  zoom_to(s, b.inflated(std::max({b.width(), b.height(), 1000.0}) / 2));
+}
+
 void clear_selection(AppState& s) {
   s.selected.reset();
   s.picked.reset();
+}
+
+void measure_highlight(const AppState& s, render::HighlightSet& out) {
+  out.points = s.measurement.points;
+  out.paths.clear();
+  if (s.measurement.points.size() < 2) return;
+  out.paths.push_back(s.measurement.points);
+  if (s.measurement.points.size() >= 3) out.paths.push_back({s.measurement.points.back(), s.measurement.points.front()});
 }
 
 void selection_highlight(const AppState& s, render::HighlightSet& out) {

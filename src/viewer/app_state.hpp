@@ -18,6 +18,7 @@
 #include "src/render/highlight.hpp"
 #include "src/render/style.hpp"
 #include "src/viewer/map/feature_pick.hpp"
+#include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
 
 namespace jiuyou::viewer {
@@ -65,7 +66,17 @@ struct AppState {
   int filter_item = 0;               // index into items when filter == failing_item
   bool style_dirty = true;           // villages restyle needed (colour-by / filter changed)
 
+  // Measuring: while `measuring`, a click adds a point instead of selecting.
+  bool measuring = false;
+  Measurement measurement;
+
+  // Attribute table: the layer shown and its rows in display order.
+  std::string table_layer;
+  std::vector<uint32_t> table_rows;
+
   // Panels.
+  bool show_table = false;
+  bool show_measure = false;
   bool show_layers = true;
   bool show_inspector = false;
   bool show_search = true;
@@ -119,9 +130,15 @@ void recount_legend(render::LayerStyle& style);
 
 // The feature of any visible layer under a screen pixel (≈ 8 px for points and lines).
 std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px);
+// Where a measuring click lands: the nearest vertex of a shown feature within ≈ 8 px (snapping), else the cursor.
+Vec2 measure_point_at(const AppState& s, Vec2 px);
 // Selects any feature (a village also sets `selected`); the inspector shows it.
 void select_feature(AppState& s, const FeatureRef& ref);
 void clear_selection(AppState& s);
+// Zooms to the selected feature (a margin around it, at least 1 km across).
+void zoom_to_selection(AppState& s);
+// The measured polyline for the renderer (closed when it has 3 points or more: the measured area).
+void measure_highlight(const AppState& s, render::HighlightSet& out);
 // The selection's outline for the renderer.
 void selection_highlight(const AppState& s, render::HighlightSet& out);
 

@@ -146,6 +146,10 @@ void ViewerApp::handle_map_input() {
 // A click selects the feature under the cursor (any visible layer), or clears the selection.
 void ViewerApp::handle_click(Vec2 mouse) {
   AppState& s = *m_state;
+  if (s.measuring && s.show_measure) {
+    s.measurement.points.push_back(measure_point_at(s, mouse));
+    return;
+  }
   if (const auto hit = pick_any(s, mouse))
     select_feature(s, *hit);
   else
@@ -193,6 +197,8 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   draw_legend_panel(s, &s.show_legend);
   draw_inspector_panel(s, &s.show_inspector);
   draw_status_bar(s, &s.show_status);
+  draw_measure_panel(s, &s.show_measure);
+  draw_table_panel(s, &s.show_table);
   handle_map_input();
   ImGui::Render();
 
@@ -205,6 +211,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   d.bottom_margin_px = s.show_status ? (ImGui::GetFrameHeight() + 4) * io.DisplayFramebufferScale.y : 0;  // status bar
   hover_highlight(s, d.hover);
   selection_highlight(s, d.selection);
+  measure_highlight(s, d.measure);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (s.renderer) s.renderer->draw(s.camera, d);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -27,14 +27,9 @@ namespace fs = std::filesystem;
 std::vector<render::ItemInfo> demo_items() { return {{"road_hardened", "有硬化的通村公路", true, true}}; }
 
 std::unique_ptr<ViewerApp> open_demo_with_items() {
-  ViewerOptions o;
-  o.width = 1000;
-  o.height = 700;
-  o.platform_input = false;
+  ViewerOptions o = test_options();
   o.items = demo_items();
-  auto app = ViewerApp::create(demo::demo_workspace(), o);
-  EXPECT_TRUE(app.has_value()) << (app ? "" : app.error().to_string());
-  return app ? std::move(*app) : nullptr;
+  return open_workspace(demo::demo_workspace(), o);
 }
 
 // The string literals of a C++ source, comments skipped (escapes kept as written).

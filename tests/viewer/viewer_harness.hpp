@@ -8,7 +8,10 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
+#include <chrono>
 #include <memory>
+#include <string>
+#include <thread>
 
 #include "render/demo_workspace.hpp"
 #include "src/render/image.hpp"
@@ -22,12 +25,23 @@ namespace jiuyou::viewer {
       GTEST_SKIP() << "no X display: run under xvfb-run -a -s \"-screen 0 1280x800x24\" (ctest -L xvfb)"; \
   } while (0)
 
-inline std::unique_ptr<ViewerApp> open_workspace(Workspace ws) {
+// Opens a window on the workspace. Xvfb resets itself when its last client leaves (the previous
+// test's window), and a connection made during the reset is refused: a few tries, 200 ms apart.
+inline ViewerOptions test_options() {
   ViewerOptions o;
   o.width = 1000;
   o.height = 700;
   o.platform_input = false;
-  auto app = ViewerApp::create(std::move(ws), o);
+  return o;
+}
+
+inline std::unique_ptr<ViewerApp> open_workspace(const Workspace& ws, ViewerOptions o = test_options()) {
+  o.platform_input = false;
+  auto app = ViewerApp::create(ws, o);
+  for (int attempt = 1; attempt < 5 && !app && app.error().message.find("display") != std::string::npos; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    app = ViewerApp::create(ws, o);
+  }
   EXPECT_TRUE(app.has_value()) << (app ? "" : app.error().to_string());
   return app ? std::move(*app) : nullptr;
 }

@@ -230,17 +230,16 @@ TEST(Viewer, ShowsPairingLinksAsArcs) {
   units.fid = {1, 2};
   units.columns = {role};
   ws.layers = {links, units};
-  ViewerOptions o;
+  ViewerOptions o = test_options();
   o.width = 900;
   o.height = 600;
-  o.platform_input = false;
-  auto app = ViewerApp::create(std::move(ws), o);
-  ASSERT_TRUE(app.has_value()) << app.error().to_string();
-  AppState& s = (*app)->state();
+  auto app = open_workspace(ws, o);
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
   s.show_layers = s.show_search = s.show_legend = s.show_summary = false;
   mouse_at(-FLT_MAX, -FLT_MAX, false);
-  (*app)->frame();
-  const render::Image img = frame_and_capture(**app);
+  app->frame();
+  const render::Image img = frame_and_capture(*app);
   EXPECT_TRUE(render::write_png(img, (test::scratch_dir() / "viewer_arcs.png").string()).has_value());
   // The arc's middle is 18 km north of the chord's; the home view includes it.
   const render::Rgba mid = shown_at_world(s, img, 450000, 2800000 + 18000);

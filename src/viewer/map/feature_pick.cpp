@@ -71,3 +71,28 @@ std::optional<PickHit> pick_feature(const std::vector<PickLayer>& layers, Vec2 a
 }
 
 }  // namespace jiuyou::viewer
+
+namespace jiuyou::viewer {
+
+std::optional<Vec2> nearest_vertex(const std::vector<PickLayer>& layers, Vec2 at, double tol) {
+  std::optional<Vec2> best;
+  double best_d = tol;
+  for (const PickLayer& l : layers) {
+    if (!l.geometry) continue;
+    const GeometryColumn& g = *l.geometry;
+    for (size_t f = 0; f < g.feature_count(); ++f) {
+      if (g.is_empty(f) || (l.hidden && f < l.hidden->size() && (*l.hidden)[f])) continue;
+      if (!g.feature_bbox(f).inflated(tol).contains(at.x, at.y)) continue;
+      for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
+        for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r)
+          for (uint32_t i = g.vertex_begin(r); i < g.vertex_end(r); ++i) {
+            const Vec2 v = g.vertex(i);
+            const double d = std::hypot(v.x - at.x, v.y - at.y);
+            if (d <= best_d) best_d = d, best = v;
+          }
+    }
+  }
+  return best;
+}
+
+}  // namespace jiuyou::viewer

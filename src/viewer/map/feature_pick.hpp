@@ -39,6 +39,9 @@ struct PickHit {
 // `layers`: visible layers, top of the map first. `tolerance_m`: the pixel tolerance in metres.
 std::optional<PickHit> pick_feature(const std::vector<PickLayer>& layers, Vec2 at, double tolerance_m);
 
+// The vertex of a shown feature nearest to `at` within tolerance_m (snapping for the measuring tool), if any.
+std::optional<Vec2> nearest_vertex(const std::vector<PickLayer>& layers, Vec2 at, double tolerance_m);
+
 // Distance from p to feature f's points, lines or polygon boundary (metres); +inf for an empty feature.
 double distance_to_feature(const GeometryColumn& g, size_t f, Vec2 p);
 

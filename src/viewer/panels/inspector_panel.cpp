@@ -88,6 +88,31 @@ void checklist(const AppState& s, const FeatureTable& v, uint32_t row) {
   ImGui::EndTable();
 }
 
+// "不达标 3 项, 待核实 1 项; 九有 6/9, 四网 3/4" (parts without data left out).
+std::string counts_line(const AppState& s, const FeatureTable& v, uint32_t row) {
+  std::string line = "不达标 " + cell_text(v, "failed_count", row) + " 项";
+  const std::string unknown = cell_text(v, "unknown_count", row);
+  if (!unknown.empty() && unknown != "0") line += ", 待核实 " + unknown + " 项";
+  const ChecklistCounts c = count_checklist(s, v, row);
+  if (c.jiuyou_total > 0)
+    line += "; 九有 " + std::to_string(c.jiuyou_pass) + "/" + std::to_string(c.jiuyou_total) + ", 四网 " + std::to_string(c.net4_pass) + "/" +
+            std::to_string(c.net4_total);
+  return line;
+}
+
+// The legend class a feature is drawn in (its style colour), "" when none matches.
+std::string class_label(const AppState& s, const FeatureRef& ref) {
+  for (const LayerUi& l : s.layers) {
+    if (l.name != ref.layer || l.renderer_index >= s.styles.size()) continue;
+    const render::LayerStyle& st = s.styles[l.renderer_index];
+    if (ref.row >= st.colors.size()) return {};
+    const render::Rgba c = st.colors[ref.row];
+    for (const render::LegendEntry& e : st.legend.entries)
+      if (e.color.r == c.r && e.color.g == c.g && e.color.b == c.b) return e.label;
+  }
+  return {};
+}
+
 void village_view(AppState& s, const FeatureTable& v, uint32_t row) {
   ImGui::Text("%s", cell_text(v, "name", row).c_str());
   ImGui::SameLine();
@@ -96,12 +121,7 @@ void village_view(AppState& s, const FeatureTable& v, uint32_t row) {
   if (!verdict.empty()) {
     const char* vt = verdict == "exit" ? "可出列" : verdict == "fail" ? "不能出列" : "待核实";
     ImGui::TextColored(result_color(verdict == "exit" ? "pass" : verdict), "出列评定: %s", vt);
-    ImGui::Text("不达标 %s 项, 待核实 %s 项", cell_text(v, "failed_count", row).c_str(), cell_text(v, "unknown_count", row).c_str());
-    const ChecklistCounts c = count_checklist(s, v, row);
-    if (c.jiuyou_total > 0) {
-      ImGui::SameLine();
-      ImGui::Text("; 九有 %zu/%zu, 四网 %zu/%zu", c.jiuyou_pass, c.jiuyou_total, c.net4_pass, c.net4_total);
-    }
+    ImGui::TextWrapped("%s", counts_line(s, v, row).c_str());
     const std::string missing = cell_text(v, "missing_items", row);
     if (!missing.empty()) ImGui::TextWrapped("缺: %s", missing.c_str());
   } else {
@@ -120,12 +140,11 @@ void feature_view(AppState& s, const FeatureRef& ref) {
   ImGui::Text("%s", render::layer_title(ref.layer).c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("%s #%lld", ref.layer.c_str(), static_cast<long long>(ref.row < t->fid.size() ? t->fid[ref.row] : -1));
+  const std::string cls = class_label(s, ref);
+  if (!cls.empty()) ImGui::TextWrapped("%s", cls.c_str());
   const std::string name = cell_text(*t, "name", ref.row);
   if (!name.empty()) ImGui::TextWrapped("%s", name.c_str());
-  if (ImGui::Button("缩放至要素")) {
-    BBox b = t->geometry.feature_bbox(ref.row);
-    zoom_to(s, b.inflated(std::max({b.width(), b.height(), 1000.0})));
-  }
+  if (ImGui::Button("缩放至要素")) zoom_to_selection(s);
   ImGui::SameLine();
   if (ImGui::Button("取消选择")) clear_selection(s);
   attribute_table(*t, ref.row);

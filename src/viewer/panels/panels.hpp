@@ -11,6 +11,10 @@ void draw_search_panel(AppState& s, bool* open);     // search by name/code, col
 void draw_summary_panel(AppState& s, bool* open);    // per-township pass bars per item
 void draw_legend_panel(AppState& s, bool* open);     // legend of the visible layers
 void draw_status_bar(AppState& s, bool* open);       // cursor coordinates, scale, messages
+void draw_measure_panel(AppState& s, bool* open);
+void draw_table_panel(AppState& s, bool* open);      // a layer's attribute table: sort by a column, select a row, zoom to it
+// Orders `rows` by column `column` of t (-1: fid), nulls last; stable.
+void sort_table_rows(const FeatureTable& t, int column, bool descending, std::vector<uint32_t>& rows);    // distance and area of clicked points (clicks measure while it is on)
 void draw_menu_bar(AppState& s);                     // panels, zoom, check
 
 // The checklist's 九有 and 四网 counts, counted from its rows (the items the rule

@@ -63,11 +63,14 @@ void draw_menu_bar(AppState& s) {
     ImGui::MenuItem("汇总", nullptr, &s.show_summary);
     ImGui::MenuItem("图例", nullptr, &s.show_legend);
     ImGui::MenuItem("状态栏", nullptr, &s.show_status);
+    if (ImGui::MenuItem("测量", nullptr, &s.show_measure)) s.measuring = s.show_measure;
+    ImGui::MenuItem("属性表", nullptr, &s.show_table);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("缩放 Zoom")) {
     if (ImGui::MenuItem("全部 (Home)")) zoom_to(s, s.home);
     if (ImGui::MenuItem("所选村庄", nullptr, false, s.selected.has_value())) select_village(s, *s.selected, true);
+    if (ImGui::MenuItem("所选要素", nullptr, false, s.picked.has_value())) zoom_to_selection(s);
     if (const FeatureTable* v = s.villages(); v && ImGui::MenuItem("村庄图层")) zoom_to(s, v->bbox());
     ImGui::EndMenu();
   }
