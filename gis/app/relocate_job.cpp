@@ -58,7 +58,7 @@ Result<RelocateRun> run_relocate(const RelocateJob& job) {
   }
   run.plan = std::move(*planned);
   TRY(util::test_hook("writing"));
-  if (auto ok = plan::write_relocation_outputs(set->staging(), run.plan); !ok) return tl::unexpected(set->rename_in(ok.error()));
+  if (auto ok = plan::write_relocation_outputs(set->staging(), run.plan, &ws); !ok) return tl::unexpected(set->rename_in(ok.error()));
   TRY(set->commit());
   report_progress(job.progress, 1.0, "done");
   return run;
