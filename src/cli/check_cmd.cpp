@@ -17,6 +17,7 @@ namespace {
 struct CheckConfig {
   app::CheckJob job;
   std::vector<std::string> params;
+  std::vector<std::string> groups;
   bool no_map = false;
   bool quiet = false;
 };
@@ -80,6 +81,7 @@ int run(CheckConfig& cfg) {
       return report_error("check", error(ErrorCode::input, "--param needs NAME=VALUE, got '" + kv + "'").hint("e.g. --param incidence_max=0.03"));
     cfg.job.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
+  cfg.job.items.insert(cfg.job.items.end(), cfg.groups.begin(), cfg.groups.end());
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) cfg.job.map_writer = render_check_map;
 #endif
@@ -95,6 +97,12 @@ int run(CheckConfig& cfg) {
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);
   if (run->ws.issues.count(Severity::error) + run->ws.issues.count(Severity::warning) > 0)
     std::cerr << "input data: " << run->ws.issues.entries().size() << " issue(s); see `jiuyou validate " << cfg.job.project << "`\n";
+  if (run->result.unjudgeable_items > 0) {
+    // A finding: some items could not be judged for any village (the reasons are in the notes above).
+    std::cerr << "jiuyou check: " << run->result.unjudgeable_items << " item(s) could not be judged (a layer or field they read is missing); "
+              << "they are unknown for every village\n";
+    return 1;
+  }
   return 0;
 }
 
@@ -105,10 +113,13 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--rules", cfg->job.rules, "rule set: hubei-2017 (default from the project), national-2016, shaanxi-2017, guangxi, or a .toml path");
   sub.add_option("--param", cfg->params, "rule parameter NAME=VALUE (e.g. incidence_max=0.03 for western provinces)");
   sub.add_option("--metric-crs", cfg->job.metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--items", cfg->job.items, "check only these items (ids, comma-separated), e.g. --items road,water")->delimiter(',');
+  sub.add_option("--group", cfg->groups, "check only a group of items: net4 (四网) or jiuyou (九有)")->check(CLI::IsMember({"net4", "jiuyou"}));
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
-  sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 3-7 input or rule errors;\n"
+  sub.footer("Exit: 0 the check ran (villages that cannot exit are results, not errors); 1 some items could not be judged\n"
+             "  (a layer or field they read is missing; listed); 2 bad arguments; 3-7 input or rule errors;\n"
              "  130 interrupted (nothing changed in the output folder). See docs/outputs.md.\n"
              "Example: jiuyou check data/demo/project.toml --out out/demo --rules hubei-2017");
   return [cfg] { return run(*cfg); };
