@@ -1,6 +1,7 @@
 // jiuyou check PROJECT --out DIR: the village check (四网, 九有, 出列) with
 // evidence, written as GeoPackage + XLSX + HTML (with the map) as one set.
 // Argument parsing and printing only; the work is app::run_check.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -30,7 +31,7 @@ void print_summary(const indicators::CheckResult& r) {
   std::printf("%-20s %s %6s %6s %6s  %s\n", "item", pad_columns("指标", 36).c_str(), "pass", "fail", "unkn", "pass rate");
   for (size_t i = 0; i < r.item_count(); ++i) {
     const auto& item = r.rules.items[i];
-    if (!item.visible) continue;
+    if (!item.visible || std::find(r.skipped_items.begin(), r.skipped_items.end(), item.id) != r.skipped_items.end()) continue;
     const size_t p = s.item_pass.empty() ? 0 : s.item_pass[i], f = s.item_fail.empty() ? 0 : s.item_fail[i],
                  u = s.item_unknown.empty() ? 0 : s.item_unknown[i];
     const double rate = s.villages ? 100.0 * static_cast<double>(p) / static_cast<double>(s.villages) : 0;
