@@ -72,18 +72,35 @@ Result<void> require_targets(const Workspace& ws, const io::Project& project) {
   return {};
 }
 
+bool is_shipped(const std::string& rules_arg) { return rules_arg.size() < 5 || rules_arg.compare(rules_arg.size() - 5, 5, ".toml") != 0; }
+
 // Only for a shipped standard: a field it reads that the data lacks is the
 // data's fault. A planner's own rule file reading an unknown field stays a rule
 // error (a typo there is as likely).
 Error as_data_error(Error e, const Workspace& ws, const io::Project& project, const indicators::RuleSet& rules, const std::string& rules_arg) {
-  const bool shipped = rules_arg.size() < 5 || rules_arg.compare(rules_arg.size() - 5, 5, ".toml") != 0;
-  if (!shipped || e.code != ErrorCode::rules || e.layer.empty() || e.field.empty()) return e;
+  if (!is_shipped(rules_arg) || e.code != ErrorCode::rules || e.layer.empty() || e.field.empty()) return e;
   const FeatureTable* t = ws.layer(e.layer);
   if (t == nullptr || t->column(e.field) != nullptr) return e;
   e.code = ErrorCode::format;
   e.file = source_of(project, e.layer);
   e.hint += (e.hint.empty() ? "" : "; ") + std::string("or, if the data is right, the rule file ") + rules.file + " names a field that does not exist";
   return e;
+}
+
+// The check makes an item unknown when the villages lack a field it reads. For a
+// shipped standard that is the data's fault (a shapefile without its .dbf, a CSV
+// without the columns): a data error naming the layer, its file and the fields.
+Result<void> require_target_fields(const indicators::CheckResult& result, const io::Project& project, const std::string& rules_arg) {
+  if (!is_shipped(rules_arg)) return {};
+  std::string fields;
+  for (const auto& n : result.notes.entries())
+    if (n.code == "field_missing" && n.layer == "villages" && fields.find("'" + n.field + "'") == std::string::npos)
+      fields += (fields.empty() ? "'" : ", '") + n.field + "'";
+  if (fields.empty()) return {};
+  return error(ErrorCode::format, "the villages layer lacks field(s) " + fields + " that the standard reads; nothing was written")
+      .file(source_of(project, "villages"))
+      .layer("villages")
+      .hint("map your columns to them in the project's [layers.villages.fields], or check that the source is complete (a shapefile needs its .dbf)");
 }
 
 }  // namespace
@@ -104,11 +121,13 @@ Result<CheckRun> run_check(const CheckJob& job) {
   TRY(require_targets(run.ws, run.project));
   indicators::CheckParams cp;
   cp.threads = job.threads;
+  cp.items = job.items;
   cp.progress = part_of(job.progress, 0.4, 0.8);
   auto result = indicators::check_villages(run.ws, rules, cp);
   if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
                                                            job.rules.empty() ? run.project.rules : job.rules));
   run.result = std::move(*result);
+  TRY(require_target_fields(run.result, run.project, job.rules.empty() ? run.project.rules : job.rules));
   TRY(write_outputs(job, run, *set));
   TRY(set->commit());
   report_progress(job.progress, 1.0, "done");

@@ -32,6 +32,7 @@ struct CheckJob {
   indicators::RuleParams params;
   std::string metric_crs;           // empty or "auto": the data's Gauss-Kruger zone
   int threads = 0;
+  std::vector<std::string> items;   // a subset: item ids or the group words net4/jiuyou (CheckParams::items); empty: all
   std::string out_dir;              // result.gpkg, result.xlsx, report.html, map.png
   MapWriter map_writer;             // empty: no map
   ProgressFn progress;

@@ -1,6 +1,7 @@
 // jiuyou check PROJECT --out DIR: the village check (四网, 九有, 出列) with
 // evidence, written as GeoPackage + XLSX + HTML (with the map) as one set.
 // Argument parsing and printing only; the work is app::run_check.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -17,6 +18,7 @@ namespace {
 struct CheckConfig {
   app::CheckJob job;
   std::vector<std::string> params;
+  std::vector<std::string> groups;
   bool no_map = false;
   bool quiet = false;
 };
@@ -29,7 +31,7 @@ void print_summary(const indicators::CheckResult& r) {
   std::printf("%-20s %s %6s %6s %6s  %s\n", "item", pad_columns("指标", 36).c_str(), "pass", "fail", "unkn", "pass rate");
   for (size_t i = 0; i < r.item_count(); ++i) {
     const auto& item = r.rules.items[i];
-    if (!item.visible) continue;
+    if (!item.visible || std::find(r.skipped_items.begin(), r.skipped_items.end(), item.id) != r.skipped_items.end()) continue;
     const size_t p = s.item_pass.empty() ? 0 : s.item_pass[i], f = s.item_fail.empty() ? 0 : s.item_fail[i],
                  u = s.item_unknown.empty() ? 0 : s.item_unknown[i];
     const double rate = s.villages ? 100.0 * static_cast<double>(p) / static_cast<double>(s.villages) : 0;
@@ -80,6 +82,7 @@ int run(CheckConfig& cfg) {
       return report_error("check", error(ErrorCode::input, "--param needs NAME=VALUE, got '" + kv + "'").hint("e.g. --param incidence_max=0.03"));
     cfg.job.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
+  cfg.job.items.insert(cfg.job.items.end(), cfg.groups.begin(), cfg.groups.end());
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) cfg.job.map_writer = render_check_map;
 #endif
@@ -95,7 +98,13 @@ int run(CheckConfig& cfg) {
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);
   if (run->ws.issues.count(Severity::error) + run->ws.issues.count(Severity::warning) > 0)
     std::cerr << "input data: " << run->ws.issues.entries().size() << " issue(s); see `jiuyou validate " << cfg.job.project << "`\n";
-  return run->result.unjudgeable_items > 0 ? 1 : 0;  // an item no village could be judged on (a layer or field missing): findings
+  if (run->result.unjudgeable_items > 0) {
+    // A finding: some items could not be judged for any village (the reasons are in the notes above).
+    std::cerr << "jiuyou check: " << run->result.unjudgeable_items << " item(s) could not be judged (a layer or field they read is missing); "
+              << "they are unknown for every village\n";
+    return 1;
+  }
+  return 0;
 }
 
 const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the exit verdict (出列) for every village, with evidence", 10, [](CLI::App& sub) {
@@ -105,11 +114,13 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--rules", cfg->job.rules, "rule set: hubei-2017 (default from the project), national-2016, shaanxi-2017, guangxi, or a .toml path");
   sub.add_option("--param", cfg->params, "rule parameter NAME=VALUE (e.g. incidence_max=0.03 for western provinces)");
   sub.add_option("--metric-crs", cfg->job.metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--items", cfg->job.items, "check only these items (ids, comma-separated), e.g. --items road,water")->delimiter(',');
+  sub.add_option("--group", cfg->groups, "check only a group of items: net4 (四网) or jiuyou (九有)")->check(CLI::IsMember({"net4", "jiuyou"}));
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
-  sub.footer("Exit: 0 the check ran (villages that cannot exit are findings, not errors); 1 some item could not be judged\n"
-             "  (a layer or field it reads is missing: unknown for every village); 3-7 input or rule errors;\n"
+  sub.footer("Exit: 0 the check ran (villages that cannot exit are results, not errors); 1 some items could not be judged\n"
+             "  (a layer or field they read is missing; listed); 2 bad arguments; 3-7 input or rule errors;\n"
              "  130 interrupted (nothing changed in the output folder). See docs/outputs.md.\n"
              "Example: jiuyou check data/demo/project.toml --out out/demo --rules hubei-2017");
   return [cfg] { return run(*cfg); };

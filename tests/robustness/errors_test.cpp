@@ -46,6 +46,32 @@ INSTANTIATE_TEST_SUITE_P(
                       BadOption{{"pair", "{PAIRS}", "--out", "{OUT}", "--funds-unit", "0"}, "--funds-unit"},
                       BadOption{{"pair", "{PAIRS}", "--out", "{OUT}", "--funds-unit", "1e400"}, "--funds-unit"}));
 
+TEST(Errors, AnUnknownGroupIsABadArgument) {
+  const fs::path dir = test::scratch_dir();
+  const RunResult r = run({"check", (county() / "project.toml").string(), "--out", (dir / "out").string(), "--group", "roads", "-q", "--no-map"});
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "--group")) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Errors, AnUnknownItemIsARuleErrorNamingIt) {
+  const fs::path dir = test::scratch_dir();
+  const RunResult r = run({"check", (county() / "project.toml").string(), "--out", (dir / "out").string(), "--items", "road,no_such_item", "-q", "--no-map"});
+  EXPECT_NE(r.code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "no_such_item")) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Errors, AGroupChecksOnlyItsItems) {
+  const fs::path dir = test::scratch_dir();
+  const RunResult r = run({"check", (county() / "project.toml").string(), "--out", (dir / "out").string(), "--group", "net4", "-q", "--no-map"});
+  EXPECT_LE(r.code, 1) << r.output;
+  EXPECT_TRUE(is_complete_check_set(dir / "out"));
+  EXPECT_FALSE(contains(r.output, "\nservice_center ")) << "a 九有 item has no row in a 四网 run: " << r.output;
+  EXPECT_TRUE(contains(r.output, "\nroad ")) << r.output;
+  EXPECT_TRUE(contains(r.output, "only part of rule set")) << "the partial check is said: " << r.output;
+}
+
 TEST(Errors, CancelledIsOneCodeWithItsOwnExitStatus) {
   EXPECT_EQ(exit_code_for(ErrorCode::cancelled), 130);
   for (const ErrorCode legacy : {ErrorCode::input, ErrorCode::solver, ErrorCode::internal}) {
