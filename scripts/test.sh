@@ -13,6 +13,6 @@ export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 # GUI tests need an X server: run the suite under Xvfb (EGL render tests need none).
 run=(ctest --preset "$preset" -j"$(nproc)" --timeout 900)
 if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
-  run=(xvfb-run -a -s "-screen 0 1280x800x24" "${run[@]}")
+  run=(xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "${run[@]}")
 fi
 "${run[@]}"

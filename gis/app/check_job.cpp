@@ -1,14 +1,18 @@
 #include "gis/app/check_job.hpp"
 
+#include <filesystem>
 #include <optional>
 
 #include "gis/app/inputs.hpp"
 #include "gis/io/load.hpp"
 #include "gis/report/check_report.hpp"
+#include "gis/report/result_meta.hpp"
 #include "gis/util/output_set.hpp"
 #include "gis/util/test_hooks.hpp"
 
 namespace jiuyou::app {
+
+namespace fs = std::filesystem;
 namespace {
 
 ProgressFn part_of(const ProgressFn& progress, double from, double to) {
@@ -48,6 +52,12 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   report_progress(job.progress, 0.9, "writing outputs");
   ro.villages_result = &villages;
   ro.gaps = &gaps;
+  std::error_code ec;
+  std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
+  if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
+  const FeatureTable meta =
+      report::result_meta_table({fs::absolute(run.project.path, ec).string(), rule_set, "check", {}}, job.out_dir);
+  ro.meta = &meta;
   if (auto ok = report::write_check_outputs(set.staging(), run.ws, run.result, ro); !ok) return tl::unexpected(set.rename_in(ok.error()));
   run.written.insert(run.written.begin(), {"result.gpkg", "result.xlsx", "report.html"});
   return {};
@@ -87,20 +97,23 @@ Error as_data_error(Error e, const Workspace& ws, const io::Project& project, co
   return e;
 }
 
-// The check makes an item unknown when the villages lack a field it reads. For a
-// shipped standard that is the data's fault (a shapefile without its .dbf, a CSV
-// without the columns): a data error naming the layer, its file and the fields.
-Result<void> require_target_fields(const indicators::CheckResult& result, const io::Project& project, const std::string& rules_arg) {
-  if (!is_shipped(rules_arg)) return {};
+// The check makes an item unknown when the villages lack a field it reads, and
+// runs on what there is (a project with only villages and roads still gets its
+// 四网 part; exit 1). A villages layer without any attribute column at all is
+// another thing: a shapefile without its .dbf, a broken source. That is a data
+// error naming the layer and its file (exit 4), never blamed on the rule file.
+Result<void> require_target_fields(const indicators::CheckResult& result, const Workspace& ws, const io::Project& project) {
+  const FeatureTable* villages = ws.layer("villages");
+  if (villages == nullptr || !villages->columns.empty()) return {};
   std::string fields;
   for (const auto& n : result.notes.entries())
     if (n.code == "field_missing" && n.layer == "villages" && fields.find("'" + n.field + "'") == std::string::npos)
       fields += (fields.empty() ? "'" : ", '") + n.field + "'";
-  if (fields.empty()) return {};
-  return error(ErrorCode::format, "the villages layer lacks field(s) " + fields + " that the standard reads; nothing was written")
+  return error(ErrorCode::format, "the villages layer has no attribute fields at all (not even a code)" +
+                                      (fields.empty() ? std::string() : "; the standard reads " + fields) + "; nothing was written")
       .file(source_of(project, "villages"))
       .layer("villages")
-      .hint("map your columns to them in the project's [layers.villages.fields], or check that the source is complete (a shapefile needs its .dbf)");
+      .hint("a shapefile needs its .dbf beside the .shp; check that the source is complete");
 }
 
 }  // namespace
@@ -127,7 +140,7 @@ Result<CheckRun> run_check(const CheckJob& job) {
   if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
                                                            job.rules.empty() ? run.project.rules : job.rules));
   run.result = std::move(*result);
-  TRY(require_target_fields(run.result, run.project, job.rules.empty() ? run.project.rules : job.rules));
+  TRY(require_target_fields(run.result, run.ws, run.project));
   TRY(write_outputs(job, run, *set));
   TRY(set->commit());
   report_progress(job.progress, 1.0, "done");

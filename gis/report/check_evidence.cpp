@@ -64,7 +64,7 @@ std::unique_ptr<EvidenceWriter::Attribute> bind_attribute(const Item& item, cons
   const std::string right = trim(item.expression.substr(cmp->first + cmp->second.size()));
   auto l = Expression::parse(left);
   auto r = Expression::parse(right);
-  if (!l || !r || !l->bind(*villages) || !r->bind(*villages)) return nullptr;
+  if (!l || !r || !l->bind(*villages, false) || !r->bind(*villages, false)) return nullptr;
   a->lhs = std::move(*l);
   a->rhs = std::move(*r);
   a->op = cmp->second;

@@ -120,7 +120,8 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
     const FeatureTable& gt = opts.gaps ? *opts.gaps : *built_g;
     const FeatureTable tt = township_summary_table(result);
     const FeatureTable ct = county_summary_table(result);
-    const FeatureTable* layers[] = {&vt, &gt, &tt, &ct};
+    std::vector<const FeatureTable*> layers{&vt, &gt, &tt, &ct};
+    if (opts.meta != nullptr) layers.push_back(opts.meta);
     if (auto ok = io::write_layers(out.temp_path(), layers); !ok) {
       ok.error().file = out.target_path();
       return ok;

@@ -27,6 +27,10 @@ struct ReportOptions {
   // (e.g. for the map), used instead of building them again; null: built here.
   const FeatureTable* villages_result = nullptr;
   const FeatureTable* gaps = nullptr;
+  // Optional: the jiuyou_meta table (result_meta.hpp: the project and rule set of
+  // the run) written into result.gpkg, so that the viewer opens the result as one
+  // document over the project's layers.
+  const FeatureTable* meta = nullptr;
 };
 
 // DIR/result.gpkg, DIR/result.xlsx, DIR/report.html: every file is written to a

@@ -74,6 +74,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state = make_app_state(std::move(ws), std::max(fw, 1), std::max(fh, 1));
   app->m_state->item_info = options.items;
   app->m_state->project_path = options.project_path;
+  app->m_state->run_check = options.run_check;
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
 
   IMGUI_CHECKVERSION();

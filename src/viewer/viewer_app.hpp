@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // The viewer's window and main loop: GLFW + OpenGL 3.3 core + Dear ImGui
 // 1.86. The map is drawn by render::MapRenderer into the window's default
 // framebuffer; ImGui draws the panels over it. Idle frames sleep in
@@ -25,6 +26,9 @@ struct ViewerOptions {
   std::vector<render::ItemInfo> items;  // the rule set's items (names, 九有/四网 membership); empty: column ids shown
   std::vector<std::string> notes;       // shown in the status bar on opening (e.g. the recorded project is gone)
   std::string project_path;             // where the layers come from (the status bar and the check hook say it)
+  // 核查 > 运行核查: runs the shared check pipeline (gis/app run_check) on a project and
+  // returns the result.gpkg it wrote; empty: the menu item is disabled.
+  std::function<Result<std::string>(const std::string& project_path)> run_check;
 };
 
 class ViewerApp {

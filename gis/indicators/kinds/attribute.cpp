@@ -63,7 +63,7 @@ Result<PreparedKind> prepare_attribute(const PrepareContext& ctx, const Item& it
   a.expression = std::move(*e);
   if (const auto sides = split_comparison(item.expression)) {
     auto l = Expression::parse(sides->first), r = Expression::parse(sides->second);
-    if (l && r && l->bind(ctx.targets) && r->bind(ctx.targets)) {
+    if (l && r && l->bind(ctx.targets, false) && r->bind(ctx.targets, false)) {
       a.lhs = std::move(*l);
       a.rhs = std::move(*r);
       a.comparison = true;
