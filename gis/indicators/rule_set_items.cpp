@@ -10,6 +10,7 @@
 
 #include "gis/indicators/rule_set_parse.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::indicators::rules_detail {
 
@@ -70,20 +71,7 @@ const std::vector<std::pair<std::string, ItemKind>> k_kinds = {
     {"facility", K::facility},             {"attribute", K::attribute}, {"all_of", K::all_of},
     {"any_of", K::any_of}};
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+using util::edit_distance;
 
 // What is wrong with a key that is not in the table, and the hint: a unit
 // missing, or the nearest known key.

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "gis/io/schema.hpp"
+#include "gis/util/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -38,20 +39,7 @@ std::string source_pos(const toml::source_region& r) {
   return "line " + std::to_string(r.begin.line);
 }
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+using util::edit_distance;
 
 // "did you mean 'fields'? " for a key one or two edits away from a known one.
 std::string did_you_mean(const std::string& key) {
