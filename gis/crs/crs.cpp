@@ -144,4 +144,25 @@ double geodesic_distance_m(Vec2 lonlat1, Vec2 lonlat2) {
   return s12_m;
 }
 
+std::optional<double> max_scale_error(const CrsRef& metric, const BBox& box) {
+  auto tr = Transformer::create(CrsRef::epsg(4490), metric);
+  if (!tr) return std::nullopt;
+  constexpr double step = 0.01;  // degrees: about 1 km, short enough for a local scale
+  const double xs[] = {box.min_x, 0.5 * (box.min_x + box.max_x), box.max_x};
+  const double ys[] = {box.min_y, 0.5 * (box.min_y + box.max_y), box.max_y};
+  double worst = -1;
+  for (const double x : xs)
+    for (const double y : ys)
+      for (const Vec2 d : {Vec2{step, 0}, Vec2{0, step}}) {
+        const Vec2 a{x, y}, b{x + d.x, y + d.y};
+        const auto pa = tr->transform_point(a), pb = tr->transform_point(b);
+        const double truth = geodesic_distance_m(a, b);
+        if (!pa || !pb || !(truth > 0)) continue;
+        const double measured = std::hypot(pb->x - pa->x, pb->y - pa->y);
+        worst = std::max(worst, std::abs(measured / truth - 1.0));
+      }
+  if (worst < 0) return std::nullopt;
+  return worst;
+}
+
 }  // namespace jiuyou::crs
