@@ -3,6 +3,7 @@
 // to one metric CRS.
 #include "gis/io/load.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -126,6 +127,37 @@ Result<void> check_metric_crs(const CrsRef& metric, Workspace& ws, const Project
   return {};
 }
 
+// A DEM whose every cell is nodata has no elevation to give (validate printed
+// "elevation 1e30..-1e30 m" for it): an error naming the file, not a silent "no heights".
+Result<void> check_dem_values(const Raster& dem, const LayerSpec& spec) {
+  for (const float v : dem.values)
+    if (!dem.is_nodata(v) && std::isfinite(v)) return {};
+  return error(ErrorCode::format, "the DEM holds no elevation: every cell is nodata")
+      .file(spec.path)
+      .layer(spec.name)
+      .hint("check the file and its nodata value (gdalinfo -stats), or leave the dem layer out of the project");
+}
+
+// A DEM that covers none of the villages gives no heights anywhere: said once,
+// with both extents, instead of "village outside the DEM" for every village.
+void note_dem_outside(Workspace& ws, const LayerSpec& spec) {
+  const FeatureTable* villages = ws.layer("villages");
+  if (!ws.dem || villages == nullptr || villages->size() == 0) return;
+  const BBox d = ws.dem->bbox(), v = villages->bbox();
+  if (d.max_x >= v.min_x && d.min_x <= v.max_x && d.max_y >= v.min_y && d.min_y <= v.max_y) return;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "dem_outside_villages";
+  i.file = spec.path;
+  i.layer = spec.name;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "the DEM (%.0f..%.0f, %.0f..%.0f) covers none of the villages (%.0f..%.0f, %.0f..%.0f): heights are unknown",
+                d.min_x, d.max_x, d.min_y, d.max_y, v.min_x, v.max_x, v.min_y, v.max_y);
+  i.message = buf;
+  i.hint = "is it the DEM of another county, or in another CRS than its file says?";
+  ws.issues.add(std::move(i));
+}
+
 }  // namespace
 
 Result<Workspace> load_workspace(const Project& project, const LoadOptions& options) {
@@ -199,7 +231,9 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   if (dem_spec) {
     auto r = read_raster(*dem_spec, ws.issues, options.reproject && !metric.empty() ? &metric : nullptr);
     if (!r) return tl::unexpected<Error>(r.error());
+    if (auto ok = check_dem_values(*r, *dem_spec); !ok) return tl::unexpected<Error>(ok.error());
     ws.dem = std::move(*r);
+    note_dem_outside(ws, *dem_spec);
   }
   report_progress(options.progress, 1.0, "loaded");
   return ws;
