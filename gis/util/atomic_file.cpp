@@ -4,11 +4,13 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
 
+#include <signal.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -38,10 +40,31 @@ std::vector<std::string> old_sidecars(const std::string& target_ext) {
   return {};
 }
 
+// Temporaries an interrupted earlier run left for the same target
+// (".<stem>.tmp-<pid>-<n>*" whose process is gone: kill -9, a crash, Ctrl-C
+// during a shapefile's sidecars): removed before this run writes, so they
+// never pile up. A live process's temporaries are left alone.
+void remove_stale_temporaries(const std::string& target) {
+  const fs::path p(target);
+  const std::string prefix = "." + p.stem().string() + ".tmp-";
+  std::error_code ec;
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code rm;
+    fs::remove(it->path(), rm);
+  }
+}
+
 }  // namespace
 
 AtomicOutput::AtomicOutput(std::string target_path, bool with_sidecars)
-    : m_target(std::move(target_path)), m_temp(make_temp_path(m_target)), m_sidecars(with_sidecars) {}
+    : m_target(std::move(target_path)), m_temp(make_temp_path(m_target)), m_sidecars(with_sidecars) {
+  remove_stale_temporaries(m_target);
+}
 
 AtomicOutput::AtomicOutput(AtomicOutput&& other) noexcept
     : m_target(std::move(other.m_target)),

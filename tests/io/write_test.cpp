@@ -2,7 +2,9 @@
 // reader), failures that leave nothing behind, and the atomic-file helpers.
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -12,6 +14,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <unistd.h>
 
 #include "gis/io/write.hpp"
 #include "gis/util/atomic_file.hpp"
@@ -359,6 +362,30 @@ TEST(WriteGeoTiff, Float32DeflateTiledWithNodata) {
   OGRSpatialReference srs(*ds->GetSpatialRef());
   srs.AutoIdentifyEPSG();
   EXPECT_STREQ(srs.GetAuthorityCode(nullptr), "4546");
+}
+
+TEST(AtomicOutput, TemporariesOfADeadRunAreRemovedAndALiveOnesKept) {
+  // An interrupted run (kill -9, Ctrl-C) leaves ".<stem>.tmp-<pid>-<n>*" beside the target;
+  // the next write of the same target removes those of processes that are gone.
+  const auto dir = jiuyou::test::scratch_dir();
+  const std::string target = (dir / "county.gpkg").string();
+  pid_t dead = 0;
+  for (pid_t p = 4000000; p > 3000000; --p)
+    if (::kill(p, 0) != 0 && errno == ESRCH) {
+      dead = p;
+      break;
+    }
+  ASSERT_GT(dead, 0);
+  const auto stale = dir / (".county.tmp-" + std::to_string(dead) + "-0.gpkg");
+  const auto stale_sidecar = dir / (".county.tmp-" + std::to_string(dead) + "-0.gpkg-journal");
+  const auto live = dir / (".county.tmp-" + std::to_string(::getppid()) + "-0.gpkg");
+  const auto other = dir / ".roads.tmp-1-0.gpkg";
+  for (const auto& f : {stale, stale_sidecar, live, other}) std::ofstream(f) << "x";
+  { jiuyou::util::AtomicOutput out(target); }
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_FALSE(std::filesystem::exists(stale_sidecar));
+  EXPECT_TRUE(std::filesystem::exists(live)) << "a running process's temporary is not touched";
+  EXPECT_TRUE(std::filesystem::exists(other)) << "another target's temporaries are not touched";
 }
 
 TEST(AtomicOutput, UncommittedOutputIsRemoved) {
