@@ -61,7 +61,10 @@ inline render::Image frame_and_capture(ViewerApp& app) {
 
 inline render::Rgba shown_at_world(const AppState& s, const render::Image& img, double x, double y) {
   const Vec2 p = s.camera.world_to_screen({x, y});
-  return img.at(static_cast<int>(std::floor(p.x)), static_cast<int>(std::floor(p.y)));
+  const int px = static_cast<int>(std::floor(p.x)), py = static_cast<int>(std::floor(p.y));
+  // A point off the picture (the camera moved away) shows nothing: transparent black.
+  if (!(p.x >= 0 && p.y >= 0) || px >= img.width || py >= img.height) return {0, 0, 0, 0};
+  return img.at(px, py);
 }
 
 inline Vec2 village_screen(const AppState& s, size_t i) {
