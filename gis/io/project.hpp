@@ -79,7 +79,7 @@ struct Project {
 Result<Project> load_project(const std::string& path);
 Result<Project> parse_project_toml(const std::string& text, const std::string& path);
 
-// The canonical layer names of DESIGN.md's data contract.
+// The canonical layer names of the data contract (gis/io/schema.hpp).
 const std::vector<std::string>& canonical_layer_names();
 
 }  // namespace jiuyou::io

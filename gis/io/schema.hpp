@@ -1,5 +1,5 @@
 #pragma once
-// The canonical fields of DESIGN.md's data contract and their types. After a
+// The canonical fields of the data contract (README.md, "A project") and their types. After a
 // layer is read, canonical columns are converted to their type through the
 // layer's value vocabulary and the project's [layers.X.values.F] mapping
 // (gis/io/values.cpp): codes become text, "6.2万" becomes 62000, "是"/"否"

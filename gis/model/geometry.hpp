@@ -64,6 +64,20 @@ class GeometryColumn {
   void close_feature() { geom_offsets.push_back(static_cast<uint32_t>(part_offsets.size() - 1)); }
   void add_point_feature(double x, double y) { add_vertex(x, y); close_ring(); close_part(); close_feature(); }
   void add_null_feature() { close_feature(); }
+  // A feature of one line (or ring) through `points`.
+  void add_line_feature(std::span<const Vec2> points) {
+    for (const Vec2 p : points) add_vertex(p.x, p.y);
+    close_ring();
+    close_part();
+    close_feature();
+  }
+  // One part: the closed rectangle of `b` (then close_feature after the last part).
+  void add_box_part(const BBox& b) {
+    for (const Vec2 v : {Vec2{b.min_x, b.min_y}, Vec2{b.max_x, b.min_y}, Vec2{b.max_x, b.max_y}, Vec2{b.min_x, b.max_y}, Vec2{b.min_x, b.min_y}})
+      add_vertex(v.x, v.y);
+    close_ring();
+    close_part();
+  }
   void reserve(size_t features, size_t vertices);
   // Copy feature f of `other` (same kind) to the end of this column.
   void append_feature(const GeometryColumn& other, size_t f);

@@ -1,6 +1,6 @@
 #pragma once
 // Readers for J.E. Beasley's OR-Library formats, so the solvers can be held
-// against published instances (see ../shared/testdata/README.md):
+// against published instances (OR-Library pmed1-40 and cap41-cap134, with their known optima):
 //   pmed: "n m p", then m edges "i j c" (1-based, undirected); distances are
 //         all-pairs shortest paths; a repeated edge i-j: the LAST one holds.
 //   cap:  "m n", m lines "capacity fixed_cost", then per customer its demand

@@ -118,11 +118,7 @@ FeatureTable excluded_table(const RelocationPlan& plan) {
   t.add_column("reasons_zh", FieldType::text);
   for (size_t i = 0; i < plan.excluded.size(); ++i) {
     const ExcludedArea& x = plan.excluded[i];
-    const BBox& b = x.cell;
-    for (const Vec2 v : {Vec2{b.min_x, b.min_y}, Vec2{b.max_x, b.min_y}, Vec2{b.max_x, b.max_y}, Vec2{b.min_x, b.max_y}, Vec2{b.min_x, b.min_y}})
-      t.geometry.add_vertex(v.x, v.y);
-    t.geometry.close_ring();
-    t.geometry.close_part();
+    t.geometry.add_box_part(x.cell);
     t.geometry.close_feature();
     t.fid.push_back(static_cast<int64_t>(i + 1));
     t.column("label")->push_text(x.label);
@@ -148,11 +144,8 @@ FeatureTable flows_table(const RelocationPlan& plan) {
     const Flow& f = plan.flows[i];
     const Mover& m = plan.movers[f.mover];
     const Site& s = plan.sites[f.site];
-    t.geometry.add_vertex(m.point.x, m.point.y);
-    t.geometry.add_vertex(s.point.x, s.point.y);
-    t.geometry.close_ring();
-    t.geometry.close_part();
-    t.geometry.close_feature();
+    const Vec2 ends[] = {m.point, s.point};
+    t.geometry.add_line_feature(ends);
     t.fid.push_back(static_cast<int64_t>(i + 1));
     t.column("village_code")->push_text(m.code);
     t.column("village_name")->push_text(m.name);
@@ -211,12 +204,7 @@ FeatureTable footprints_table(const RelocationPlan& plan) {
   for (size_t i = 0; i < plan.sites.size(); ++i) {
     const Site& s = plan.sites[i];
     if (!s.considered) continue;
-    for (const BBox& b : s.footprint) {
-      for (const Vec2 v : {Vec2{b.min_x, b.min_y}, Vec2{b.max_x, b.min_y}, Vec2{b.max_x, b.max_y}, Vec2{b.min_x, b.max_y}, Vec2{b.min_x, b.min_y}})
-        t.geometry.add_vertex(v.x, v.y);
-      t.geometry.close_ring();
-      t.geometry.close_part();
-    }
+    for (const BBox& b : s.footprint) t.geometry.add_box_part(b);
     t.geometry.close_feature();
     t.fid.push_back(static_cast<int64_t>(i + 1));
     t.column("label")->push_text(s.label);

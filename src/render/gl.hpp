@@ -1,6 +1,6 @@
 #pragma once
 // The project's own GL calls: core 3.3 entry points straight from GLVND's
-// libOpenGL (TOOLCHAIN.md), valid under both EGL (headless) and GLX (viewer).
+// libOpenGL (GLVND exports every core 3.3 entry point), valid under both EGL (headless) and GLX (viewer).
 #ifndef GL_GLEXT_PROTOTYPES
 #define GL_GLEXT_PROTOTYPES 1
 #endif

@@ -135,18 +135,7 @@ TEST(Selection, HiddenLayersAndFilteredVillagesAreNotPicked) {
 
 TEST(Selection, PickingUsesTheLinksAsDrawnArcs) {
   Workspace ws;
-  FeatureTable links;
-  links.name = "links";
-  links.geometry.kind = GeometryKind::line;
-  links.geometry.add_vertex(400000, 2800000);
-  links.geometry.add_vertex(500000, 2800000);
-  links.geometry.close_ring();
-  links.geometry.close_part();
-  links.geometry.close_feature();
-  links.fid = {1};
-  Column status("status", FieldType::text);
-  status.push_text("existing");
-  links.columns = {status};
+  FeatureTable links = one_existing_link();
   ws.layers = {links};
   auto s = make_app_state(std::move(ws), 900, 600);
   s->layers.push_back({"links", "结对", 0, true, 1.0f, 1});

@@ -67,6 +67,20 @@ inline render::Rgba shown_at_world(const AppState& s, const render::Image& img, 
   return img.at(px, py);
 }
 
+// A "links" layer of one existing link, 100 km east-west at northing 2,800 km.
+inline FeatureTable one_existing_link() {
+  FeatureTable links;
+  links.name = "links";
+  links.geometry.kind = GeometryKind::line;
+  const Vec2 ends[] = {{400000, 2800000}, {500000, 2800000}};
+  links.geometry.add_line_feature(ends);
+  links.fid = {1};
+  Column status("status", FieldType::text);
+  status.push_text("existing");
+  links.columns = {status};
+  return links;
+}
+
 inline Vec2 village_screen(const AppState& s, size_t i) {
   const auto& v = demo::k_villages[i];
   const Vec2 p = s.camera.world_to_screen({demo::k_x0 + v.x, demo::k_y0 + v.y});

@@ -207,7 +207,7 @@ int16_t PrepareContext::layer_index(const FeatureTable* t) const {
 }
 
 std::string unknown_reason_zh(const std::string& field) {
-  // The Chinese words of the canonical fields a filter reads (DESIGN.md's data contract).
+  // The Chinese words of the canonical fields a filter reads (the data contract in README.md and gis/io/schema.hpp).
   static const std::map<std::string, std::string> words = {
       {"surface", "路面"}, {"class", "道路等级"}, {"voltage_kv", "电压"}, {"kind", "类型"}, {"safe", "水质安全"},
       {"tech", "网络制式"}, {"qualified_doctor", "合格村医"}, {"radius_m", "覆盖半径"}, {"width_m", "路面宽度"}};
