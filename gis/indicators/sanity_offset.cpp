@@ -1,12 +1,16 @@
 // likely_gcj02 / likely_bd09: a network layer (or the targets) stored in
 // GCJ-02/BD-09 but loaded as WGS84/CGCS2000 sits a systematic 300–700 m off.
-// A low quantile (20th percentile) of the distance from the targets' points to
-// the layer's nearest feature is measured as loaded, with the GCJ-02 (BD-09)
+// A low quantile (20th percentile) of the distance from reference points to the
+// layer's nearest feature is measured as loaded, with the GCJ-02 (BD-09)
 // correction applied to the layer, and with the same shift the other way; the
 // correction is a near-constant shift over a county, taken at the centre of the
 // targets. When the correction brings the layer closer (by a fifth and 40 m)
 // while the opposite shift moves it away, the layer is warned about, with the
 // flag to set. (A layer in the right datum moves away both ways.)
+// The reference points are the targets' points; for polygon villages, whose box
+// centres say little (a village road ends at the settlement, not at the middle of
+// the village's land), also every point layer of the project (facilities, water
+// plants, towers...), which sit by the roads in the datum they were surveyed in.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -25,25 +29,44 @@ namespace {
 constexpr size_t k_samples = 2000;
 constexpr double k_ratio = 0.8, k_min_gain_m = 40;
 
-// Sampled targets (up to 2,000, evenly through the table): their rows and a point of each
-// (the point, or the centre of a polygon's box) for the county's centre.
+// Sampled features (up to 2,000, evenly through the table): their rows and a point of each:
+// the point, or the centre of a polygon's box where the box is under 200 m across (the
+// centre of a village's land a few km across says nothing of a 300-700 m offset).
+constexpr double k_max_box_m = 200;
 struct Samples {
-  const GeometryColumn* column = nullptr;
+  const FeatureTable* table = nullptr;
   std::vector<size_t> rows;
   std::vector<Vec2> points;
 };
-Samples sample_targets(const FeatureTable& targets) {
+Samples sample_points(const FeatureTable& t) {
   Samples s;
-  s.column = &targets.geometry;
-  const size_t n = targets.size(), step = std::max<size_t>(1, n / k_samples);
+  s.table = &t;
+  const size_t n = t.size(), step = std::max<size_t>(1, n / k_samples);
   for (size_t v = 0; v < n; v += step) {
-    if (targets.geometry.is_empty(v)) continue;
+    if (t.geometry.is_empty(v)) continue;
+    if (t.geometry.kind == GeometryKind::point) {
+      s.points.push_back(t.geometry.first_vertex(v));
+    } else {
+      const BBox b = t.geometry.feature_bbox(v);
+      if (b.max_x - b.min_x > k_max_box_m || b.max_y - b.min_y > k_max_box_m) continue;
+      s.points.push_back({(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2});
+    }
     s.rows.push_back(v);
-    const BBox b = targets.geometry.feature_bbox(v);
-    s.points.push_back(targets.geometry.kind == GeometryKind::point ? targets.geometry.first_vertex(v)
-                                                                     : Vec2{(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2});
   }
   return s;
+}
+
+// The centre of the targets' extent (sampled), where the corrections are taken.
+Vec2 targets_centre(const FeatureTable& targets) {
+  BBox box;
+  const size_t n = targets.size(), step = std::max<size_t>(1, n / k_samples);
+  for (size_t v = 0; v < n; v += step)
+    if (!targets.geometry.is_empty(v)) {
+      const BBox b = targets.geometry.feature_bbox(v);
+      box.expand(b.min_x, b.min_y);
+      box.expand(b.max_x, b.max_y);
+    }
+  return {(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
 }
 
 // The metric shift each correction makes at `centre` (what is added to data stored in that
@@ -87,8 +110,8 @@ struct Datum {
 };
 
 // One line table against the targets, for one datum; true when it warned.
-bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const FeatureTable& targets, const Samples& pts,
-                 double loaded, Vec2 shift, const Datum& d) {
+bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
+                 Vec2 shift, const Datum& d) {
   // The layer stored in the datum comes closer when corrected and moves away when
   // shifted the other way; a layer in the right datum moves away both ways.
   const double layer_fixed = low_quantile_distance(lines, pts, {-shift.x, -shift.y});  // the layer corrected
@@ -96,13 +119,15 @@ bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTab
   const bool layer_is_off = layer_fixed <= other_way;
   const double fixed = std::min(layer_fixed, other_way), away = std::max(layer_fixed, other_way);
   if (!(fixed < k_ratio * loaded && loaded - fixed > k_min_gain_m && away > loaded)) return false;
-  const std::string& off = layer_is_off ? t.name : targets.name;
+  const std::string& off = layer_is_off ? t.name : pts.table->name;
+  for (const Issue& said : out)
+    if (said.layer == off) return true;
   Issue i;
   i.severity = Severity::warning;
   i.code = d.code;
   i.file = rules.file;
   i.layer = off;
-  i.message = "图层 " + off + " 可能是 " + d.name + " 坐标却未声明：村庄到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
+  i.message = "图层 " + off + " 可能是 " + d.name + " 坐标却未声明：图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
               " 纠偏后为 " + metres(fixed);
   i.hint = "在项目文件的 [layers." + off + "] 中加上 crs = \"" + d.name + "\"";
   out.push_back(std::move(i));
@@ -134,40 +159,68 @@ double prepared_bound(std::span<const kinds::PreparedItem> prep, const FeatureTa
 
 }  // namespace
 
-std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
-                                       std::span<const kinds::PreparedItem> prep) {
-  std::vector<Issue> out;
-  if (view.metric_crs.empty() || targets.size() == 0) return out;
-  const Samples pts = sample_targets(targets);
-  if (pts.rows.size() < 10) return out;
-  BBox box;
-  for (const Vec2 p : pts.points) box.expand(p.x, p.y);
-  const Vec2 centre{(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
-  const Datum datums[] = {{"GCJ-02", "likely_gcj02", &crs::gcj02_to_wgs84}, {"BD-09", "likely_bd09", &crs::bd09_to_wgs84}};
+namespace {
+
+// The point sets to measure from (each of at least 10 points): the targets' points, and
+// for polygon targets every point layer of the project as well.
+std::vector<Samples> reference_points(const WorkspaceView& view, const FeatureTable& targets) {
+  std::vector<Samples> refs;
+  const auto add = [&](const FeatureTable& t) {
+    if (Samples s = sample_points(t); s.rows.size() >= 10) refs.push_back(std::move(s));
+  };
+  add(targets);
+  if (targets.geometry.kind == GeometryKind::point) return refs;
+  for (const FeatureTable* t : view.layers)
+    if (t && t != &targets && t->geometry.kind == GeometryKind::point) add(*t);
+  return refs;
+}
+
+// The line layers the network items measure to, each once.
+std::vector<const FeatureTable*> network_tables(const RuleSet& rules, const WorkspaceView& view) {
   std::vector<const FeatureTable*> tables;
   for (const auto& item : rules.items)
     if (item.kind == ItemKind::network_access)
       for (const FeatureTable* t : kinds::group_tables(view, item.layer, GeometryKind::line))
         if (t->size() >= 10 && std::find(tables.begin(), tables.end(), t) == tables.end()) tables.push_back(t);
+  return tables;
+}
+
+// One line layer measured from one reference set, as loaded.
+struct Measured {
+  size_t table = 0, ref = 0;
+  double loaded = k_nan;
+};
+
+}  // namespace
+
+std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
+                                       std::span<const kinds::PreparedItem> prep) {
+  std::vector<Issue> out;
+  if (view.metric_crs.empty() || targets.size() == 0) return out;
+  const std::vector<Samples> refs = reference_points(view, targets);
+  if (refs.empty()) return out;
+  const Vec2 centre = targets_centre(targets);
+  const Datum datums[] = {{"GCJ-02", "likely_gcj02", &crs::gcj02_to_wgs84}, {"BD-09", "likely_bd09", &crs::bd09_to_wgs84}};
+  const std::vector<const FeatureTable*> tables = network_tables(rules, view);
   // As loaded first: a correction cannot remove more than 40 m from a quantile that is
   // smaller, and most counties stop here, without the PROJ set-up.
   std::vector<index::LineIndex> lines(tables.size());
-  std::vector<double> loaded(tables.size(), k_nan);
-  bool suspicious = false;
-  for (size_t k = 0; k < tables.size(); ++k) {
-    if (const double bound = prepared_bound(prep, tables[k], pts); bound <= k_min_gain_m) continue;  // cannot be off
-    lines[k].build(tables[k]->geometry);
-    if (lines[k].empty()) continue;
-    loaded[k] = low_quantile_distance(lines[k], pts, {0, 0});
-    suspicious |= loaded[k] > k_min_gain_m;
-  }
-  if (!suspicious) return out;
+  std::vector<Measured> suspicious;
+  for (size_t k = 0; k < tables.size(); ++k)
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (refs[r].table == &targets && prepared_bound(prep, tables[k], refs[r]) <= k_min_gain_m) continue;  // cannot be off from the targets
+      if (lines[k].empty()) lines[k].build(tables[k]->geometry);
+      if (lines[k].empty()) break;
+      if (const double loaded = low_quantile_distance(lines[k], refs[r], {0, 0}); loaded > k_min_gain_m) suspicious.push_back({k, r, loaded});
+    }
+  if (suspicious.empty()) return out;
   Vec2 (*const fns[])(Vec2) = {datums[0].to_wgs84, datums[1].to_wgs84};
   const auto shifts = corrections_at(view.metric_crs, centre, fns);
-  for (size_t k = 0; k < tables.size(); ++k) {
-    if (!(loaded[k] > k_min_gain_m)) continue;
-    for (size_t d = 0; d < 2; ++d)
-      if (shifts[d] && check_table(rules, out, *tables[k], lines[k], targets, pts, loaded[k], *shifts[d], datums[d])) break;
+  std::vector<bool> warned(tables.size(), false);
+  for (const Measured& m : suspicious) {
+    if (warned[m.table]) continue;
+    for (size_t d = 0; d < 2 && !warned[m.table]; ++d)
+      if (shifts[d]) warned[m.table] = check_table(rules, out, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, *shifts[d], datums[d]);
   }
   return out;
 }

@@ -124,7 +124,10 @@ TEST(Sanity, PointVillagesWhereTheRulesAssumePolygons) {
 namespace {
 // 30 villages 3 km apart near 110.5E 32.5N, each with a 20 m road beside it; the roads
 // either as surveyed or stored in GCJ-02 and loaded as if they were not.
-Workspace offset_county(bool roads_in_gcj02, bool polygons = false) {
+// `polygons`: 40 m squares around the points; `big_polygons`: 2.8 km squares whose
+// centres lie 1 km from the settlement, with the settlements as a facilities layer.
+enum class Villages { points, polygons, big_polygons };
+Workspace offset_county(bool roads_in_gcj02, Villages shape = Villages::points) {
   auto to_m = crs::Transformer::create(CrsRef::epsg(4326), CrsRef::epsg(4546));
   auto to_ll = crs::Transformer::create(CrsRef::epsg(4546), CrsRef::epsg(4326));
   EXPECT_TRUE(to_m && to_ll);
@@ -146,7 +149,17 @@ Workspace offset_county(bool roads_in_gcj02, bool polygons = false) {
   ws.metric_crs = CrsRef::epsg(4546);
   FeatureTable squares = make_table("villages", GeometryKind::polygon);
   for (const Vec2 p : pts) add_square(squares, p.x - 20, p.y - 20, p.x + 20, p.y + 20);
-  ws.layers = {polygons ? squares : point_villages(pts), roads};
+  FeatureTable big = make_table("villages", GeometryKind::polygon);
+  FeatureTable facilities = make_table("facilities", GeometryKind::point);
+  for (const Vec2 p : pts) {
+    add_square(big, p.x - 400, p.y - 400, p.x + 2400, p.y + 2400);
+    add_point(facilities, p.x, p.y);
+  }
+  switch (shape) {
+    case Villages::points: ws.layers = {point_villages(pts), roads}; break;
+    case Villages::polygons: ws.layers = {squares, roads}; break;
+    case Villages::big_polygons: ws.layers = {big, roads, facilities}; break;
+  }
   return ws;
 }
 }  // namespace
@@ -162,13 +175,29 @@ TEST(Sanity, RoadsInGcj02LoadedAsWgs84AreCaught) {
   ASSERT_TRUE(r);
   EXPECT_EQ(find_note(*r, "likely_gcj02"), nullptr);
   EXPECT_EQ(find_note(*r, "likely_bd09"), nullptr);
-  // Village polygons: the distance from the polygon.
-  r = check_villages(offset_county(true, true), rules_with(k_paved));
+  // Small village polygons: measured from their centres.
+  r = check_villages(offset_county(true, Villages::polygons), rules_with(k_paved));
   ASSERT_TRUE(r);
   EXPECT_NE(find_note(*r, "likely_gcj02"), nullptr);
-  r = check_villages(offset_county(false, true), rules_with(k_paved));
+  r = check_villages(offset_county(false, Villages::polygons), rules_with(k_paved));
   ASSERT_TRUE(r);
   EXPECT_EQ(find_note(*r, "likely_gcj02"), nullptr);
+}
+
+// Large village polygons whose centres say nothing of where the road is: the point layers
+// of the project (here the settlements' facilities) tell the offset instead.
+TEST(Sanity, RoadsInGcj02AreCaughtFromPointLayersWhenVillagesArePolygons) {
+  auto r = check_villages(offset_county(true, Villages::big_polygons), rules_with(k_paved));
+  ASSERT_TRUE(r) << r.error().to_string();
+  const Issue* n = find_note(*r, "likely_gcj02");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->layer, "roads");
+  EXPECT_NE(n->message.find("facilities"), std::string::npos) << n->message;
+  EXPECT_EQ(r->notes.count("likely_gcj02"), 1u);
+  r = check_villages(offset_county(false, Villages::big_polygons), rules_with(k_paved));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(find_note(*r, "likely_gcj02"), nullptr);
+  EXPECT_EQ(find_note(*r, "likely_bd09"), nullptr);
 }
 
 TEST(Sanity, DemoCountyRaisesNone) {

@@ -311,25 +311,31 @@ TEST(RawCounty, ForgettingTheGcj02FlagChangesRoadOutcomes) {
   EXPECT_GT(road_diffs, 0u) << "the GCJ-02 offset must matter: without the flag the roads sit 300-700 m off";
 }
 
-// The forgotten flag is not silent: with point villages the check warns that the
-// roads are likely GCJ-02 (likely_gcj02, naming the layer and the flag to set);
-// with the flag set, nothing is warned.
-TEST(RawCounty, ForgettingTheGcj02FlagIsWarnedWithPointVillages) {
-  const fs::path project = demo_raw() / synth::RawFiles::project_points;
-  ASSERT_TRUE(fs::exists(project)) << "data/demo-raw is not committed";
-  const std::string toml = read_text(project);
-  const std::string forgotten = std::regex_replace(toml, std::regex("\ncrs = \"GCJ-02\"[^\n]*"), "");
-  auto forgot_ws = load_text(project, forgotten);
-  ASSERT_TRUE(forgot_ws) << forgot_ws.error().to_string();
-  auto forgot = check_workspace(std::move(*forgot_ws));
-  ASSERT_TRUE(forgot) << forgot.error().to_string();
-  size_t warned = 0;
-  for (const auto& n : forgot->result.notes.entries())
-    if (n.code == "likely_gcj02" && n.layer == "roads" && n.hint.find("crs = \"GCJ-02\"") != std::string::npos) ++warned;
-  EXPECT_EQ(warned, 1u);
-  auto flagged_ws = load(project);
-  ASSERT_TRUE(flagged_ws) << flagged_ws.error().to_string();
-  auto flagged = check_workspace(std::move(*flagged_ws));
-  ASSERT_TRUE(flagged) << flagged.error().to_string();
-  EXPECT_EQ(flagged->result.notes.count("likely_gcj02"), 0u);
+// The forgotten flag is not silent, with point villages (measured from the villages) and
+// with village polygons (measured from the facility points, which sit by the roads): the
+// check warns that the roads are likely GCJ-02 (likely_gcj02, naming the layer and the
+// flag to set); with the flag set, nothing is warned.
+TEST(RawCounty, ForgettingTheGcj02FlagIsWarned) {
+  for (const char* file : {synth::RawFiles::project_points, synth::RawFiles::project}) {
+    SCOPED_TRACE(file);
+    const fs::path project = demo_raw() / file;
+    ASSERT_TRUE(fs::exists(project)) << "data/demo-raw is not committed";
+    const std::string toml = read_text(project);
+    const std::string forgotten = std::regex_replace(toml, std::regex("\ncrs = \"GCJ-02\"[^\n]*"), "");
+    ASSERT_NE(forgotten, toml);
+    auto forgot_ws = load_text(project, forgotten);
+    ASSERT_TRUE(forgot_ws) << forgot_ws.error().to_string();
+    auto forgot = check_workspace(std::move(*forgot_ws));
+    ASSERT_TRUE(forgot) << forgot.error().to_string();
+    size_t warned = 0;
+    for (const auto& n : forgot->result.notes.entries())
+      if (n.code == "likely_gcj02" && n.layer == "roads" && n.hint.find("crs = \"GCJ-02\"") != std::string::npos) ++warned;
+    EXPECT_EQ(warned, 1u);
+    auto flagged_ws = load(project);
+    ASSERT_TRUE(flagged_ws) << flagged_ws.error().to_string();
+    auto flagged = check_workspace(std::move(*flagged_ws));
+    ASSERT_TRUE(flagged) << flagged.error().to_string();
+    EXPECT_EQ(flagged->result.notes.count("likely_gcj02"), 0u);
+    EXPECT_EQ(flagged->result.notes.count("likely_bd09"), 0u);
+  }
 }
