@@ -7,10 +7,11 @@
 // targets. When the correction brings the layer closer (by a fifth and 40 m)
 // while the opposite shift moves it away, the layer is warned about, with the
 // flag to set. (A layer in the right datum moves away both ways.)
-// The reference points are the targets' points; for polygon villages, whose box
-// centres say little (a village road ends at the settlement, not at the middle of
-// the village's land), also every point layer of the project (facilities, water
-// plants, towers...), which sit by the roads in the datum they were surveyed in.
+// The reference points are the targets' points and every point layer of the
+// project (facilities, water plants, towers...), which sit by the roads in the
+// datum they were surveyed in: for polygon villages, whose box centres say little
+// (a village road ends at the settlement, not at the middle of the village's land),
+// the only ones; and a point layer itself stored in GCJ-02 is found this way.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -162,14 +163,14 @@ double prepared_bound(std::span<const kinds::PreparedItem> prep, const FeatureTa
 namespace {
 
 // The point sets to measure from (each of at least 10 points): the targets' points, and
-// for polygon targets every point layer of the project as well.
+// every point layer of the project (for polygon villages the only usable ones; a facility
+// layer downloaded from a web map is itself found off the roads this way).
 std::vector<Samples> reference_points(const WorkspaceView& view, const FeatureTable& targets) {
   std::vector<Samples> refs;
   const auto add = [&](const FeatureTable& t) {
     if (Samples s = sample_points(t); s.rows.size() >= 10) refs.push_back(std::move(s));
   };
   add(targets);
-  if (targets.geometry.kind == GeometryKind::point) return refs;
   for (const FeatureTable* t : view.layers)
     if (t && t != &targets && t->geometry.kind == GeometryKind::point) add(*t);
   return refs;

@@ -127,7 +127,7 @@ namespace {
 // `polygons`: 40 m squares around the points; `big_polygons`: 2.8 km squares whose
 // centres lie 1 km from the settlement, with the settlements as a facilities layer.
 enum class Villages { points, polygons, big_polygons };
-Workspace offset_county(bool roads_in_gcj02, Villages shape = Villages::points) {
+Workspace offset_county(bool roads_in_gcj02, Villages shape = Villages::points, bool facilities_in_gcj02 = false) {
   auto to_m = crs::Transformer::create(CrsRef::epsg(4326), CrsRef::epsg(4546));
   auto to_ll = crs::Transformer::create(CrsRef::epsg(4546), CrsRef::epsg(4326));
   EXPECT_TRUE(to_m && to_ll);
@@ -153,10 +153,11 @@ Workspace offset_county(bool roads_in_gcj02, Villages shape = Villages::points) 
   FeatureTable facilities = make_table("facilities", GeometryKind::point);
   for (const Vec2 p : pts) {
     add_square(big, p.x - 400, p.y - 400, p.x + 2400, p.y + 2400);
-    add_point(facilities, p.x, p.y);
+    const Vec2 f = facilities_in_gcj02 ? *to_m->transform_point(crs::wgs84_to_gcj02(*to_ll->transform_point(p))) : p;
+    add_point(facilities, f.x, f.y);
   }
   switch (shape) {
-    case Villages::points: ws.layers = {point_villages(pts), roads}; break;
+    case Villages::points: ws.layers = {point_villages(pts), roads, facilities}; break;
     case Villages::polygons: ws.layers = {squares, roads}; break;
     case Villages::big_polygons: ws.layers = {big, roads, facilities}; break;
   }
@@ -198,6 +199,16 @@ TEST(Sanity, RoadsInGcj02AreCaughtFromPointLayersWhenVillagesArePolygons) {
   ASSERT_TRUE(r);
   EXPECT_EQ(find_note(*r, "likely_gcj02"), nullptr);
   EXPECT_EQ(find_note(*r, "likely_bd09"), nullptr);
+  // A facilities layer from a web map (GCJ-02) beside surveyed roads: the facilities are named.
+  for (const Villages shape : {Villages::points, Villages::big_polygons}) {
+    r = check_villages(offset_county(false, shape, true), rules_with(k_paved));
+    ASSERT_TRUE(r);
+    n = find_note(*r, "likely_gcj02");
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(n->layer, "facilities");
+    EXPECT_NE(n->hint.find("[layers.facilities]"), std::string::npos) << n->hint;
+    EXPECT_EQ(r->notes.count("likely_gcj02"), 1u);
+  }
 }
 
 TEST(Sanity, DemoCountyRaisesNone) {
