@@ -13,6 +13,7 @@ namespace {
 using F = FieldType;
 constexpr FieldRole code = FieldRole::code;
 constexpr FieldRole fraction = FieldRole::fraction;
+constexpr FieldRole share = FieldRole::share;
 const std::map<std::string, std::vector<CanonicalField>>& schema() {
   static const std::map<std::string, std::vector<CanonicalField>> s = {
       {"villages",
@@ -30,7 +31,7 @@ const std::map<std::string, std::vector<CanonicalField>>& schema() {
         {"township_industry_scale", F::boolean, "乡有产业规模"},
         {"poor_households_with_project", F::real, "poor households with a project"},
         {"cooperatives", F::real, "enterprises/cooperatives bringing poor households along"},
-        {"poor_insured_share", F::real, "share of poor people insured, 0-1", fraction},
+        {"poor_insured_share", F::real, "share of poor people insured, 0-1", share},
         {"unsafe_houses_poor", F::real, "D-grade houses of poor households"},
         {"relocate_households", F::real, "households to relocate"}}},
       {"roads", {{"class", F::text, "national/provincial/county/township/village/other"}, {"surface", F::text, "asphalt/concrete/gravel/earth"}, {"width_m", F::real, "width in metres"}}},

@@ -17,13 +17,15 @@
 
 namespace jiuyou::io {
 
-enum class FieldRole : unsigned char { plain, code, fraction };
+// code: a statistical code kept as text; share: a share 0..1 (参保率); fraction: a
+// ratio that may pass 1 (收入增长率). Shares and fractions read "12%" as 0.12.
+enum class FieldRole : unsigned char { plain, code, fraction, share };
 
 struct CanonicalField {
   std::string name;
   FieldType type;
   const char* description;
-  FieldRole role = FieldRole::plain;  // code: a statistical code kept as text; fraction: a share 0..1
+  FieldRole role = FieldRole::plain;
 };
 
 // The canonical fields of a layer kind (empty for unknown kinds).

@@ -9,6 +9,7 @@
 
 #include "gis/io/numbers.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/io/shares.hpp"
 #include "gis/io/vocab.hpp"
 
 namespace jiuyou::io {
@@ -123,7 +124,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
   Column out(job.field.name, FieldType::real);
   out.reserve(col.size());
   const double scale = job.vocab.scale_for(job.kind, job.field.name);
-  const NumberWords words{&job.vocab.suffixes, job.field.role == FieldRole::fraction};
+  const NumberWords words{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share};
   for (size_t r = 0; r < col.size(); ++r) {
     if (col.is_null(r)) { out.push_null(); continue; }
     std::optional<double> v;
@@ -302,6 +303,7 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
     if (!col) continue;
     FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
+    if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }
   for (const auto& [field, mapping] : spec.values) {
     const auto& fields = canonical_fields(kind);

@@ -1,0 +1,24 @@
+#pragma once
+// Shares and ratios written as percentages: a county table writes 参保率 as 95
+// (meaning 95 %) as often as 0.95 or "95%". Read as a number, 95 would pass a
+// "100 %" rule as easily as 100, so the unit of each column is settled from all
+// its values, and what was decided is said once.
+#include "gis/io/project.hpp"
+#include "gis/io/schema.hpp"
+#include "gis/model/feature_table.hpp"
+#include "gis/model/issue_log.hpp"
+
+namespace jiuyou::io {
+
+// For a canonical field of role share (0..1) or fraction (a ratio such as growth),
+// after its values were converted to numbers:
+// - no value beyond ±1: fractions, nothing to do;
+// - most non-zero values beyond ±1 (and none beyond 100 %, 1000 % for a ratio): a
+//   percentage column, every value divided by 100 (`percent_as_number`, warning);
+//   in a share column a value in (0, 1] is then ambiguous (1 % or 100 %?) and
+//   becomes unknown, listed (`share_unit_ambiguous`);
+// - a few values beyond ±1 in a column of fractions: a share's become unknown
+//   (`share_out_of_range`); a ratio's are kept and listed (`ratio_above_one`).
+void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
+
+}  // namespace jiuyou::io
