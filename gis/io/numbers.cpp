@@ -1,6 +1,7 @@
 #include "gis/io/numbers.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 
@@ -69,6 +70,29 @@ std::optional<double> parse_number(std::string_view text, const NumberWords& wor
   const auto v = plain_number(s);
   if (!v) return std::nullopt;
   return *v * factor;
+}
+
+std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words) {
+  std::string s = compact(column);
+  // The last bracketed part: （万元） (万元) 【万元】 [万元].
+  static const std::pair<const char*, const char*> brackets[] = {{"\xEF\xBC\x88", "\xEF\xBC\x89"}, {"(", ")"}, {"\xE3\x80\x90", "\xE3\x80\x91"}, {"[", "]"}};
+  for (const auto& [open, close] : brackets) {
+    if (!ends_with(s, close)) continue;
+    const size_t at = s.rfind(open);
+    if (at == std::string::npos) continue;
+    std::string unit = s.substr(at + std::strlen(open), s.size() - at - std::strlen(open) - std::strlen(close));
+    for (const char* lead : {"单位：", "单位:", "单位"})
+      if (unit.rfind(lead, 0) == 0) unit.erase(0, std::strlen(lead));
+    if (unit == "%" || unit == "\xEF\xBC\x85") {
+      if (words.fraction) return HeaderUnit{unit, 0.01};
+      return std::nullopt;
+    }
+    if (words.suffixes)
+      for (const auto& [word, f] : *words.suffixes)
+        if (unit == word) return HeaderUnit{word, f};
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 std::string code_from_number(double v) {

@@ -17,6 +17,16 @@ struct NumberWords {
 // The number `text` says, or nullopt (not a number: never read as 0).
 std::optional<double> parse_number(std::string_view text, const NumberWords& words);
 
+// The unit a column name states for its numbers — "村集体经济收入（万元）",
+// "收入(单位：万元)", "参保率（%）" — as the factor a plain number in it is multiplied
+// by (万元 -> 1e4; % -> 0.01 where `words.fraction`), with the word; nullopt when the
+// name states none (or one not among the suffixes).
+struct HeaderUnit {
+  std::string word;
+  double factor = 1;
+};
+std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words);
+
 // A statistical area code as text: spaces removed, "420324101001.0" and
 // "4.20324101001E+11" written as the integer they are; other text kept as is.
 std::string normalise_code(std::string_view text);

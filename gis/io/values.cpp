@@ -5,6 +5,7 @@
 // count: never silently true, false, paved or 0.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "gis/io/numbers.hpp"
@@ -22,6 +23,9 @@ struct FieldStats {
   std::map<std::string, size_t> unmapped;                                      // source value -> count
   std::vector<int64_t> unmapped_fids;                                          // the first few
   size_t nonnull = 0, converted = 0;
+  std::optional<HeaderUnit> header_unit;  // the unit the column name states, where it scaled numbers
+  size_t header_scaled = 0;
+  std::string header_example;             // "6.2 → 62000"
 
   void bad(const std::string& raw, int64_t fid) {
     ++unmapped[raw];
@@ -38,7 +42,35 @@ struct FieldJob {
   const Vocabulary& vocab;
   const ValueTable* vocab_table = nullptr;
   std::map<std::string, std::string> project;  // value_key(source) -> canonical
+  std::optional<HeaderUnit> header_unit;       // the unit the source column's name states
 };
+
+NumberWords number_words(const FieldJob& job) {
+  return NumberWords{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share};
+}
+
+// The unit the mapped source column's name states ("村集体经济收入（万元）"), for a number field.
+std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
+  if (job.field.type != FieldType::real) return std::nullopt;
+  const auto it = job.spec.fields.find(job.field.name);
+  if (it == job.spec.fields.end()) return std::nullopt;
+  auto u = unit_in_header(it->second, number_words(job));
+  if (u && u->factor == 1.0) return std::nullopt;
+  return u;
+}
+
+// A plain number (no unit of its own) in a column whose name states a unit.
+double with_header_unit(const FieldJob& job, double v, FieldStats& st) {
+  if (!job.header_unit) return v;
+  const double out = v * job.header_unit->factor;
+  if (st.header_scaled++ == 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g → %g", v, out);
+    st.header_example = buf;
+  }
+  st.header_unit = job.header_unit;
+  return out;
+}
 
 std::string source_text(const Column& c, size_t row) {
   if (c.type() == FieldType::real) return code_from_number(c.get_real(row));
@@ -124,12 +156,13 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
   Column out(job.field.name, FieldType::real);
   out.reserve(col.size());
   const double scale = job.vocab.scale_for(job.kind, job.field.name);
-  const NumberWords words{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share};
+  const NumberWords words = number_words(job);
   for (size_t r = 0; r < col.size(); ++r) {
     if (col.is_null(r)) { out.push_null(); continue; }
     std::optional<double> v;
     if (col.type() != FieldType::text) {
       v = col.number(r);
+      if (v) v = with_header_unit(job, *v, st);
     } else {
       const std::string raw(col.get_text(r));
       if (value_key(raw).empty()) { out.push_null(); continue; }
@@ -139,6 +172,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
       } else {
         v = parse_number(raw, words);
         if (v && !parse_number(raw, NumberWords{})) ++st.by_vocab[{raw, code_from_number(*v)}];  // 6.2万, 1,234, 12%: said once
+        else if (v) v = with_header_unit(job, *v, st);
       }
       if (!v) st.bad(raw, job.table.fid[r]);
     }
@@ -184,6 +218,12 @@ void report_mapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   for (const auto& [p, n] : st.by_project) all[p] += n;
   add(log, Severity::info, "values_mapped", job,
       column_label(job) + "：" + with_thousands(project + vocab) + " 个值已对应为标准值（" + how + "）：" + pairs_text(all), {});
+}
+
+void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log) {
+  if (!st.header_unit) return;
+  add(log, Severity::info, "unit_from_header", job,
+      column_label(job) + "：列名写明单位「" + st.header_unit->word + "」，" + with_thousands(st.header_scaled) + " 个不带单位的数值按此换算（" + st.header_example + "）", {});
 }
 
 void report_unmapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
@@ -251,8 +291,10 @@ void map_plain_field(FeatureTable& t, const std::string& field, const std::map<s
 
 Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueLog& log) {
   if (auto ok = project_mapping(job); !ok) return ok;
-  const bool numbers_already = job.field.type == FieldType::real && col.type() == FieldType::integer && job.vocab.scale_for(job.kind, job.field.name) == 1.0;
-  if (job.project.empty() && (numbers_already || (col.type() == job.field.type && job.field.type != FieldType::text))) return {};  // typed at the source
+  job.header_unit = header_unit_of(job);
+  const bool unscaled = job.vocab.scale_for(job.kind, job.field.name) == 1.0 && !job.header_unit;
+  const bool numbers_already = job.field.type == FieldType::real && col.type() == FieldType::integer;
+  if (job.project.empty() && unscaled && (numbers_already || (col.type() == job.field.type && job.field.type != FieldType::text))) return {};  // typed at the source
   FieldStats st;
   Column out;
   switch (job.field.type) {
@@ -270,6 +312,7 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
         .hint("map the right column in the project: [layers." + t.name + ".fields] " + job.field.name + " = \"<column>\"");
   }
   report_mapped(job, st, log);
+  report_header_unit(job, st, log);
   report_unmapped(job, st, log);
   col = std::move(out);
   return {};
@@ -301,7 +344,7 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
   for (const CanonicalField& cf : canonical_fields(kind)) {
     Column* col = t.column(cf.name);
     if (!col) continue;
-    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}};
+    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }

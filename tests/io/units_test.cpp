@@ -1,5 +1,6 @@
-// Shares and ratios written as percentages (gis/io/shares.hpp): 参保率 typed as 95
-// must not pass a "100 %" rule; the unit of a column is settled from all its values.
+// Units as county tables state them: shares and ratios written as percentages
+// (gis/io/shares.hpp: 参保率 typed as 95 must not pass a "100 %" rule), and the unit
+// a column's name states ("村集体经济收入（万元）": 6.2 is 62,000 yuan, not 6.2).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -106,4 +107,65 @@ TEST(PercentUnits, AFewValuesAboveOneAmongFractions) {
   EXPECT_NE(find_issue(ws->issues, "share_out_of_range", "poor_insured_share"), nullptr);
   EXPECT_DOUBLE_EQ(*values(*ws, "income_growth")[2], 1.5);
   EXPECT_NE(find_issue(ws->issues, "ratio_above_one", "income_growth"), nullptr);
+}
+
+namespace {
+
+Result<Workspace> incomes_with(const std::string& header, const std::vector<std::string>& incomes, OGRFieldType type, const std::string& share_header = "参保率（%）",
+                               const std::string& share = "95") {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  for (size_t i = 0; i < incomes.size(); ++i)
+    rows.push_back({"POINT (110.2" + std::to_string(i) + " 32.2)", {"4203231002" + std::to_string(10 + i), incomes[i], share}});
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {header, type}, {share_header, OFTString}}, rows);
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\ncollective_income = \"" << header
+                                << "\"\npoor_insured_share = \"" << share_header << "\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+}  // namespace
+
+TEST(HeaderUnits, IncomeInTenThousandYuanByTheColumnName) {
+  for (const std::string header : {"村集体经济收入（万元）", "村集体经济收入(万元)", "集体收入（单位：万元）"})
+    for (const OGRFieldType type : {OFTReal, OFTString}) {
+      SCOPED_TRACE(header);
+      auto ws = incomes_with(header, {"6.2", "4.8", "12"}, type);
+      ASSERT_TRUE(ws) << ws.error().to_string();
+      const auto income = values(*ws, "collective_income");
+      EXPECT_DOUBLE_EQ(*income[0], 62000);  // passes the 5万元 rule
+      EXPECT_DOUBLE_EQ(*income[1], 48000);  // fails it
+      EXPECT_DOUBLE_EQ(*income[2], 120000);
+      const Issue* i = find_issue(ws->issues, "unit_from_header", "collective_income");
+      ASSERT_NE(i, nullptr);
+      EXPECT_NE(i->message.find("万元"), std::string::npos) << i->message;
+      EXPECT_NE(i->message.find("6.2 → 62000"), std::string::npos) << i->message;
+    }
+}
+
+// A value with a unit of its own keeps it; a column in 元 is read as it is, silently.
+TEST(HeaderUnits, ValuesWithTheirOwnUnitAndColumnsInYuan) {
+  auto ws = incomes_with("村集体经济收入（万元）", {"6.2万", "4.8", "30000元"}, OFTString);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  auto income = values(*ws, "collective_income");
+  EXPECT_DOUBLE_EQ(*income[0], 62000);
+  EXPECT_DOUBLE_EQ(*income[1], 48000);
+  EXPECT_DOUBLE_EQ(*income[2], 30000);
+  ws = incomes_with("村集体经济收入（元）", {"62000", "48000"}, OFTReal);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  income = values(*ws, "collective_income");
+  EXPECT_DOUBLE_EQ(*income[0], 62000);
+  EXPECT_EQ(find_issue(ws->issues, "unit_from_header", "collective_income"), nullptr);
+}
+
+TEST(HeaderUnits, ASharePercentByTheColumnName) {
+  auto ws = incomes_with("收入", {"62000"}, OFTReal, "参保率（%）", "95");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "poor_insured_share")[0], 0.95);
+  EXPECT_NE(find_issue(ws->issues, "unit_from_header", "poor_insured_share"), nullptr);
+  // "1" under a (%) header is 1 %, not 100 %: the name settles what the values cannot.
+  ws = incomes_with("收入", {"62000"}, OFTReal, "参保率(%)", "1");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "poor_insured_share")[0], 0.01);
 }
