@@ -68,7 +68,12 @@ TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
   EXPECT_EQ(surface->lookup("\xE3\x80\x80砼"), "concrete");  // full-width space
   EXPECT_EQ(surface->lookup("Asphalt"), "asphalt");        // canonical values pass, any case
   EXPECT_EQ(surface->lookup("土路"), "earth");
-  EXPECT_FALSE(surface->lookup("泥结石").has_value());    // not listed: never guessed
+  for (const char* w : {"油路", "沥青砼", "黑色路面"}) EXPECT_EQ(surface->lookup(w), "asphalt") << w;
+  for (const char* w : {"水泥砼", "水泥硬化路面"}) EXPECT_EQ(surface->lookup(w), "concrete") << w;
+  for (const char* w : {"泥结石路", "石子路", "砂砾"}) EXPECT_EQ(surface->lookup(w), "gravel") << w;
+  for (const char* w : {"素土", "自然路"}) EXPECT_EQ(surface->lookup(w), "earth") << w;
+  EXPECT_FALSE(surface->lookup("弹石").has_value());  // not listed (cobbles: paved or not?): never guessed
+  EXPECT_FALSE(surface->lookup("硬化").has_value());  // paved, but which? the project says
   EXPECT_FALSE(surface->lookup("").has_value());
   const auto* cls = v->table_for("roads", "class");
   ASSERT_NE(cls, nullptr);
