@@ -1,5 +1,6 @@
 #include "gis/io/join.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,24 +34,63 @@ struct JoinMatch {
   std::vector<size_t> orphan_rows;       // table rows matching no target
 };
 
-JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
+// Two rows of the table that say the same (a row pasted twice) rather than two different records.
+bool same_row(const FeatureTable& table, size_t a, size_t b) {
+  for (const Column& c : table.columns)
+    if (c.is_null(a) != c.is_null(b) || (!c.is_null(a) && c.as_text(a) != c.as_text(b))) return false;
+  return true;
+}
+
+// The table's rows by key. A key on two rows that differ is ambiguous: which row is the
+// village's? (Two 新村 in different townships joined by name, or a code typed twice.)
+struct KeyedRows {
   std::unordered_map<std::string, size_t> row_of;
+  std::unordered_set<std::string> ambiguous;
+};
+
+KeyedRows key_rows(const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
+  KeyedRows k;
   for (size_t i = 0; i < table.size(); ++i) {
     if (key.is_null(i)) continue;
-    auto [it, inserted] = row_of.emplace(key_text(key, i), i);
-    if (!inserted)
-      add_issue(log, Severity::warning, "duplicate_join_key", spec, table.fid[i], spec.join_key, "key '" + key.as_text(i) + "' appears more than once; the first row is used");
+    const std::string text = key_text(key, i);
+    auto [it, inserted] = k.row_of.emplace(text, i);
+    if (inserted) continue;
+    if (same_row(table, it->second, i)) {
+      add_issue(log, Severity::info, "duplicate_join_row", spec, table.fid[i], spec.join_key, "key '" + key.as_text(i) + "': the row appears twice, used once");
+    } else if (k.ambiguous.insert(text).second) {
+      add_issue(log, Severity::warning, "duplicate_join_key", spec, table.fid[i], spec.join_key,
+                "key '" + key.as_text(i) + "' is on rows that differ (first at feature " + std::to_string(table.fid[it->second]) +
+                    "); which is the village's cannot be told: its fields from this table are unknown",
+                "keep one row per key (join by code rather than by name: names repeat across townships)");
+    }
   }
+  return k;
+}
+
+JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
+  const KeyedRows k = key_rows(table, key, spec, log);
+  std::unordered_map<std::string, size_t> targets_with;
+  for (size_t r = 0; r < target.size(); ++r)
+    if (!tkey.is_null(r)) ++targets_with[key_text(tkey, r)];
   JoinMatch m;
   m.row_of_target.assign(target.size(), -1);
   std::unordered_set<size_t> used;
   for (size_t r = 0; r < target.size(); ++r) {
-    auto it = tkey.is_null(r) ? row_of.end() : row_of.find(key_text(tkey, r));
-    if (it == row_of.end()) { m.unmatched_target.push_back(r); continue; }
-    m.row_of_target[r] = static_cast<int>(it->second);
+    const std::string text = tkey.is_null(r) ? std::string() : key_text(tkey, r);
+    auto it = tkey.is_null(r) ? k.row_of.end() : k.row_of.find(text);
+    if (it == k.row_of.end()) { m.unmatched_target.push_back(r); continue; }
     used.insert(it->second);
+    if (k.ambiguous.count(text)) continue;  // said with the key
+    if (targets_with[text] > 1) {           // two villages with one key: whose row is it?
+      add_issue(log, Severity::warning, "join_key_shared", spec, target.fid[r], spec.join_key,
+                target.name + " 中有 " + std::to_string(targets_with[text]) + " 个要素的 " + spec.join_key + " 都是 '" + tkey.as_text(r) + "'，" + spec.name +
+                    " 的这一行属于哪一个无法判断：它们来自该表的字段记为未知",
+                "按代码连接（join_key = \"code\"），名称在不同乡镇会重复");
+      continue;
+    }
+    m.row_of_target[r] = static_cast<int>(it->second);
   }
-  for (const auto& [k, row] : row_of)
+  for (const auto& [key_value, row] : k.row_of)
     if (!used.count(row)) m.orphan_rows.push_back(row);
   std::sort(m.orphan_rows.begin(), m.orphan_rows.end());
   return m;

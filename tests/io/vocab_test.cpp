@@ -155,7 +155,7 @@ TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
 
 TEST(ValueMapping, ChineseRoadValuesBecomeCanonicalAndTheRuleFilterSeesThem) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_roads(dir, {{"县道", "水泥"}, {"乡道", "沥青路面"}, {"X012", "砂石"}, {"村道", "土路"}, {"村道", "泥结石"}, {"专用公路", "水泥路"}, {"", "柏油"}});
+  write_roads(dir, {{"县道", "水泥"}, {"乡道", "沥青路面"}, {"X012", "砂石"}, {"村道", "土路"}, {"村道", "弹石"}, {"专用公路", "水泥路"}, {"", "柏油"}});
   auto ws = load_toml(dir,
                       "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.fields]\nclass = \"等级\"\nsurface = \"路面\"\n"
                       "[layers.roads.values.surface]\n\"水泥路\" = \"asphalt\"\n");  // the project's mapping wins over the vocabulary
@@ -171,11 +171,11 @@ TEST(ValueMapping, ChineseRoadValuesBecomeCanonicalAndTheRuleFilterSeesThem) {
     EXPECT_EQ(cls->as_text(i), want_class[i]) << i;
     EXPECT_EQ(sur->as_text(i), want_surface[i]) << i;
   }
-  EXPECT_TRUE(sur->is_null(4));  // 泥结石: unknown, not paved
+  EXPECT_TRUE(sur->is_null(4));  // 弹石 (cobbles): unknown, not paved
   const Issue* unmapped = find_issue(ws->issues, "unmapped_value", "surface");
   ASSERT_NE(unmapped, nullptr);
   EXPECT_EQ(unmapped->severity, Severity::warning);
-  EXPECT_NE(unmapped->message.find("泥结石"), std::string::npos);
+  EXPECT_NE(unmapped->message.find("弹石"), std::string::npos);
   EXPECT_NE(unmapped->hint.find("[layers.roads.values.surface]"), std::string::npos);
   EXPECT_NE(unmapped->hint.find("gravel"), std::string::npos);  // lists the canonical values
   // Said once per field, with counts.

@@ -1,0 +1,69 @@
+// Joining a statistics table onto the villages: a key whose row cannot be told
+// (two different rows with one key, or one key on two villages: 新村 in two
+// townships joined by name) leaves those villages' fields unknown and says so;
+// it never hands one village's statistics to another.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gis/io/load.hpp"
+#include "gis/io/project.hpp"
+#include "support/test_paths.hpp"
+
+using namespace jiuyou;
+namespace fs = std::filesystem;
+
+namespace {
+
+size_t count(const IssueLog& log, const std::string& code) {
+  size_t n = 0;
+  for (const auto& i : log.entries()) n += i.code == code;
+  return n;
+}
+
+// Four villages as a CSV with coordinates, and a statistics CSV joined on `key`.
+Result<Workspace> load_with(const std::string& villages_csv, const std::string& stats_csv, const std::string& key) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream(dir / "v.csv") << villages_csv;
+  std::ofstream(dir / "s.csv") << stats_csv;
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.village_stats]\npath = \"s.csv\"\njoin_to = \"villages\"\njoin_key = \""
+                                << key << "\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+const char* k_villages =
+    "code,name,x,y\n420323100201,柳林村,110.21,32.2\n420323100202,新村,110.22,32.2\n420323101201,新村,110.23,32.2\n420323101202,石门村,110.24,32.2\n";
+
+std::optional<double> poor(const Workspace& ws, size_t row) {
+  const Column* c = ws.layer("villages")->column("poor_population");
+  return c->is_null(row) ? std::nullopt : c->number(row);
+}
+
+}  // namespace
+
+TEST(Join, TwoVillagesWithOneNameGetNeitherRowOfTheOtherTownship) {
+  auto ws = load_with(k_villages, "name,poor_population\n柳林村,12\n新村,30\n石门村,7\n", "name");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12);
+  EXPECT_FALSE(poor(*ws, 1).has_value());  // whose 30 is it?
+  EXPECT_FALSE(poor(*ws, 2).has_value());
+  EXPECT_DOUBLE_EQ(*poor(*ws, 3), 7);
+  EXPECT_EQ(count(ws->issues, "join_key_shared"), 2u);
+  EXPECT_EQ(count(ws->issues, "join_orphan_row"), 0u);  // the row was looked at, not lost
+}
+
+TEST(Join, ACodeOnTwoDifferentRowsIsUnknownAndOnTwoEqualRowsIsUsedOnce) {
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201,12\n420323100202,30\n420323100202,31\n420323101201,5\n420323101201,5\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12);
+  EXPECT_FALSE(poor(*ws, 1).has_value());  // 30 or 31?
+  EXPECT_DOUBLE_EQ(*poor(*ws, 2), 5);      // the same row pasted twice
+  EXPECT_FALSE(poor(*ws, 3).has_value());  // no row at all
+  EXPECT_EQ(count(ws->issues, "duplicate_join_key"), 1u);
+  EXPECT_EQ(count(ws->issues, "duplicate_join_row"), 1u);
+  EXPECT_EQ(count(ws->issues, "join_unmatched"), 1u);
+}
