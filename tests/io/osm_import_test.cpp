@@ -310,3 +310,28 @@ TEST(OsmImport, BadInputsAreClearErrorsAndWriteNothing) {
   EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), "[project]\nname = \"mine\"\n");
   EXPECT_FALSE(fs::exists(dir / "out.gpkg"));
 }
+
+TEST(OsmImport, CommandLineSaysWhatItWroteAndExitsByTheContract) {
+  const fs::path dir = test::scratch_dir();
+  test::write_osm_xml(dir / "county.osm", test::osm_county());
+  test::write_boundary(dir / "boundary.gpkg");
+  auto run = [&](const std::string& args, std::string* out) {
+    const std::string cmd = test::jiuyou_bin() + " import-osm " + args + " > " + (dir / "log.txt").string() + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    std::ifstream in(dir / "log.txt");
+    *out = std::string((std::istreambuf_iterator<char>(in)), {});
+    return WEXITSTATUS(status);
+  };
+  std::string out;
+  const std::string ok = (dir / "county.osm").string() + " --boundary " + (dir / "boundary.gpkg").string() + ":county --out " + (dir / "osm.gpkg").string();
+  EXPECT_EQ(run(ok, &out), 0) << out;
+  EXPECT_NE(out.find("villages"), std::string::npos) << out;
+  EXPECT_NE(out.find("water_plants"), std::string::npos) << out;  // said: not in the extract
+  EXPECT_TRUE(fs::exists(dir / "project.toml"));
+  EXPECT_EQ(run(ok, &out), 0) << out;  // its own project file is replaced on a new import
+  EXPECT_EQ(run(ok + " --county 4203", &out), 2) << out;
+  EXPECT_EQ(run((dir / "none.osm").string() + " --boundary " + (dir / "boundary.gpkg").string() + " --out " + (dir / "x.gpkg").string(), &out), 3) << out;
+  EXPECT_NE(out.find("none.osm"), std::string::npos) << out;
+  EXPECT_EQ(run((dir / "county.osm").string() + " --boundary " + (dir / "boundary.gpkg").string() + ":roads --out " + (dir / "x.gpkg").string(), &out), 4) << out;
+  EXPECT_FALSE(fs::exists(dir / "x.gpkg"));
+}
