@@ -50,22 +50,26 @@ std::map<std::string, LayerBuild> make_builds(const std::vector<OsmRule>& rules,
 class Clip {
  public:
   explicit Clip(const OGRGeometry& shape) : m_shape(shape), m_prepared(OGRCreatePreparedGeometry(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&shape)))) {}
-  ~Clip() { OGRDestroyPreparedGeometry(m_prepared); }
+  ~Clip() {
+    if (m_prepared) OGRDestroyPreparedGeometry(m_prepared);
+  }
   Clip(const Clip&) = delete;
   Clip& operator=(const Clip&) = delete;
 
   // The part of `g` inside the boundary (null when none).
   [[nodiscard]] OgrGeometryPtr inside(const OGRGeometry& g) const {
     OGRGeometryH h = OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&g));
-    if (!OGRPreparedGeometryIntersects(m_prepared, h)) return nullptr;
-    if (wkbFlatten(g.getGeometryType()) == wkbPoint || OGRPreparedGeometryContains(m_prepared, h)) return OgrGeometryPtr(g.clone());
+    const bool meets = m_prepared ? OGRPreparedGeometryIntersects(m_prepared, h) != 0 : m_shape.Intersects(&g);
+    if (!meets) return nullptr;
+    const bool within = m_prepared ? OGRPreparedGeometryContains(m_prepared, h) != 0 : m_shape.Contains(&g);
+    if (wkbFlatten(g.getGeometryType()) == wkbPoint || within) return OgrGeometryPtr(g.clone());
     OgrGeometryPtr part(m_shape.Intersection(&g));
     return part && !part->IsEmpty() ? std::move(part) : nullptr;
   }
 
  private:
   const OGRGeometry& m_shape;
-  OGRPreparedGeometryH m_prepared;
+  OGRPreparedGeometryH m_prepared;  // null where GDAL lacks GEOS: the plain tests are used
 };
 
 // The feature's geometry as the rule wants it: a point (areas: a point inside
