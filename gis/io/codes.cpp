@@ -86,6 +86,7 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
   const bool villages = t.name == "villages";
   std::unordered_map<std::string, size_t> first_row;
   std::map<std::string, size_t> county_count;
+  size_t generated = 0;
   for (size_t r = 0; r < t.size(); ++r) {
     if (code->is_null(r)) {
       if (villages) add(log, t, r, Severity::warning, "missing_code", "the village has no code", "every village needs its 12-digit 行政区划代码 to join statistics");
@@ -95,6 +96,10 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
     if (auto [it, inserted] = first_row.emplace(c, r); !inserted)
       add(log, t, r, Severity::error, "duplicate_code", "code " + c + " is also used by feature " + std::to_string(t.fid[it->second]),
           "codes must be unique; check for a duplicated row or a typo");
+    if (villages && c.rfind("osm-", 0) == 0) {  // a generated id (gis/io/osm_villages.hpp): said once below
+      ++generated;
+      continue;
+    }
     if (villages) {
       if (c.size() != 12 || !all_digits(c)) {
         add(log, t, r, Severity::error, "bad_code", "'" + c + "' is not a 12-digit village code", "province 2 + city 2 + county 2 + township 3 + village 3 digits");
@@ -118,6 +123,17 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
         add(log, t, r, Severity::info, "name_differs_from_reference", "code " + c + " is '" + name->as_text(r) + "' here but '" + it->second + "' in the reference list", {});
       }
     }
+  }
+  if (generated > 0) {
+    Issue i;
+    i.severity = Severity::info;
+    i.code = "generated_ids";
+    i.file = t.source;
+    i.layer = t.name;
+    i.field = "code";
+    i.message = std::to_string(generated) + " 个村用生成的编号（osm-…，由 OpenStreetMap 导入），不是统计用区划代码";
+    i.hint = "与统计数据按代码连接前，先对照代码表：jiuyou import-osm --codes";
+    log.add(std::move(i));
   }
   // Villages of one county project should share the county prefix; flag the odd ones out.
   if (villages && county_count.size() > 1) {

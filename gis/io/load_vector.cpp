@@ -3,6 +3,7 @@
 // read every feature (watching GDAL for read errors) -> check nothing was lost
 // -> report -> convert canonical fields (gis/io/values.cpp).
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include <cpl_error.h>
@@ -15,6 +16,7 @@
 #include "gis/io/numbers.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/io/vector_source.hpp"
+#include "gis/io/vocab.hpp"
 
 namespace jiuyou::io {
 
@@ -56,10 +58,28 @@ FieldType field_type(const OGRFieldDefn* fd) {
   }
 }
 
+// The project's field mapping, completed for canonical fields the layer lacks by
+// the vocabulary's [fields] (vocabulary = "osm": class from the column "highway").
+std::map<std::string, std::string> field_mapping(const LayerSpec& spec, const std::vector<std::string>& names) {
+  std::map<std::string, std::string> out = spec.fields;
+  auto vocab = load_vocabulary(spec.vocabulary);
+  if (!vocab) return out;  // said by normalise_schema
+  const std::string kind = layer_kind(spec);
+  for (const CanonicalField& cf : canonical_fields(kind)) {
+    if (out.count(cf.name) || find_field(names, cf.name) >= 0) continue;
+    for (const auto& column : vocab->default_columns(kind, cf.name))
+      if (find_field(names, column) >= 0) {
+        out[cf.name] = column;
+        break;
+      }
+  }
+  return out;
+}
+
 Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
   std::unordered_map<int, std::string> rename;  // source index -> canonical
-  for (const auto& [canon, name] : spec.fields) {
+  for (const auto& [canon, name] : field_mapping(spec, src.names)) {
     const int i = find_field(src.names, name);
     if (i < 0)
       return error(ErrorCode::format, "the field mapping names a column the layer does not have")

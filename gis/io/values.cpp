@@ -152,6 +152,21 @@ Column convert_text(const FieldJob& job, const Column& col, FieldStats& st) {
   return out;
 }
 
+// A number, or with the vocabulary's list separator ("500000;220000") the largest of
+// the listed numbers (every part must be one: "10000;abc" is not a number).
+std::optional<double> parse_listed(const std::string& raw, const NumberWords& words, const std::string& sep) {
+  if (sep.empty() || raw.find(sep) == std::string::npos) return parse_number(raw, words);
+  std::optional<double> best;
+  for (size_t start = 0; start <= raw.size();) {
+    const size_t end = std::min(raw.find(sep, start), raw.size());
+    const auto v = parse_number(std::string_view(raw).substr(start, end - start), words);
+    if (!v) return std::nullopt;
+    best = best ? std::max(*best, *v) : *v;
+    start = end + sep.size();
+  }
+  return best;
+}
+
 Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
   Column out(job.field.name, FieldType::real);
   out.reserve(col.size());
@@ -170,7 +185,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
         v = parse_number(it->second, words);
         if (v) ++st.by_project[{raw, it->second}];
       } else {
-        v = parse_number(raw, words);
+        v = parse_listed(raw, words, job.vocab.list_separator);
         if (v && !parse_number(raw, NumberWords{})) ++st.by_vocab[{raw, code_from_number(*v)}];  // 6.2万, 1,234, 12%: said once
         else if (v) v = with_header_unit(job, *v, st);
       }

@@ -91,6 +91,11 @@ Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std:
       v.suffixes.emplace_back(std::string(k.str()), *f);
     }
   std::sort(v.suffixes.begin(), v.suffixes.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  if (const auto* sep = numbers.get("list_separator")) {
+    if (!sep->is_string() || sep->value<std::string>()->empty()) return error(ErrorCode::rules, "numbers.list_separator must be a non-empty string (\";\")").file(path);
+    v.list_separator = *sep->value<std::string>();
+    if (numbers["list"].value_or(std::string("max")) != "max") return error(ErrorCode::rules, "numbers.list must be \"max\" (a list is judged by its largest number)").file(path);
+  }
   if (const auto* scales = numbers["scale"].as_array())
     for (const auto& s : *scales) {
       const auto* st = s.as_table();
@@ -163,6 +168,12 @@ const ValueTable* Vocabulary::table_for(std::string_view layer_kind, std::string
   return nullptr;
 }
 
+const std::vector<std::string>& Vocabulary::default_columns(std::string_view layer_kind, std::string_view field) const {
+  static const std::vector<std::string> none;
+  auto it = default_fields.find(std::string(layer_kind) + "." + std::string(field));
+  return it == default_fields.end() ? none : it->second;
+}
+
 double Vocabulary::scale_for(std::string_view layer_kind, std::string_view field) const {
   auto it = scale.find(std::string(layer_kind) + "." + std::string(field));
   return it == scale.end() ? 1.0 : it->second;
@@ -180,6 +191,13 @@ Result<Vocabulary> parse_vocabulary(const std::string& text, const std::string& 
   v.name = tbl["vocabulary"]["name"].value_or(v.id);
   if (const auto* numbers = tbl["numbers"].as_table())
     if (auto ok = parse_numbers(*numbers, v, path); !ok) return tl::unexpected<Error>(ok.error());
+  if (const auto* fields = tbl["fields"].as_table())
+    for (const auto& [k, node] : *fields) {
+      auto list = string_list(*fields, std::string(k.str()).c_str(), "fields", path);
+      if (!list || list->empty() || std::string(k.str()).find('.') == std::string::npos)
+        return error(ErrorCode::rules, "fields.\"" + std::string(k.str()) + "\" must be a list of source columns, keyed \"layer.field\"").file(path);
+      v.default_fields[std::string(k.str())] = std::move(*list);
+    }
   if (const auto* tables = tbl["tables"].as_table())
     for (const auto& [k, node] : *tables) {
       const auto* t = node.as_table();
@@ -219,6 +237,7 @@ Result<Vocabulary> load_vocabulary(const std::string& id_or_path) {
     auto parsed = parse_vocabulary(ss.str(), file->string());
     if (!parsed) return tl::unexpected<Error>(parsed.error());
     v = std::move(*parsed);
+    v.file = file->string();
   }
   cache.emplace(id_or_path, v);
   return v;

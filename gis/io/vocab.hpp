@@ -35,10 +35,17 @@ struct Vocabulary {
   std::string name;  // said in the issue log: "中文"
   std::vector<std::pair<std::string, double>> suffixes;  // number words, longest first
   std::map<std::string, double> scale;                   // "layer.field" -> factor
+  // [numbers] list_separator / list = "max": "500000;220000" is read as its largest number
+  std::string list_separator;
+  // [fields] "layer.field" -> source columns: the first present is taken when the project maps none
+  std::map<std::string, std::vector<std::string>> default_fields;
   std::vector<ValueTable> tables;
+  std::string file;  // the .toml it was read from (empty for "none")
 
   [[nodiscard]] const ValueTable* table_for(std::string_view layer_kind, std::string_view field) const;
   [[nodiscard]] double scale_for(std::string_view layer_kind, std::string_view field) const;
+  // The source columns [fields] names for a canonical field (empty: none).
+  [[nodiscard]] const std::vector<std::string>& default_columns(std::string_view layer_kind, std::string_view field) const;
 };
 
 // The key values are matched by: surrounding spaces (also U+3000) removed, ASCII lower-cased.
