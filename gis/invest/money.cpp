@@ -34,14 +34,14 @@ std::string trimmed(std::string s) {
 // 两千万, 一千二百万, 三亿五千万: nullopt when any character is not a Chinese numeral.
 std::optional<double> chinese_number(std::string_view s) {
   double total = 0, section = 0, digit = -1;
-  bool any = false;
+  bool any = false;  // a digit or 十/百/千: "万" alone is no number
   while (!s.empty()) {
     const Glyph* g = nullptr;
     for (const auto& c : k_glyphs)
       if (s.substr(0, c.text.size()) == c.text) { g = &c; break; }
     if (g == nullptr) return std::nullopt;
     s.remove_prefix(g->text.size());
-    any = true;
+    any = any || g->unit < 1e4;
     if (g->digit >= 0) { digit = g->digit; continue; }
     if (g->unit < 1e4) section += (digit < 0 ? 1 : digit) * g->unit;
     else if (g->unit == 1e4) { total += (section + std::max(digit, 0.0)) * g->unit; section = 0; }

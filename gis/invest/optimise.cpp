@@ -11,13 +11,25 @@ bool fixed(const std::vector<uint32_t>& alternatives, const std::vector<uint8_t>
   return std::any_of(alternatives.begin(), alternatives.end(), [&](uint32_t j) { return chosen[j] != 0; });
 }
 
-// The cheapest projects that would complete village v on top of `chosen`.
-std::vector<uint32_t> completion(const Instance& inst, size_t v, const std::vector<uint8_t>& chosen, double& cost) {
+// How many needs a project fixes (for the share-aware choice of alternatives).
+std::vector<double> uses(const Instance& inst) {
+  std::vector<double> u(inst.cost.size(), 0);
+  for (const auto& v : inst.needs)
+    for (const auto& alts : v)
+      for (const uint32_t j : alts) u[j] += 1;
+  return u;
+}
+
+// The projects that would complete village v on top of `chosen`: per need the
+// cheapest alternative, or (`per_use` given) the one cheapest per need it fixes.
+std::vector<uint32_t> completion(const Instance& inst, size_t v, const std::vector<uint8_t>& chosen, double& cost,
+                                 const std::vector<double>* per_use = nullptr) {
   std::vector<uint32_t> add;
   cost = 0;
+  auto price = [&](uint32_t j) { return per_use ? inst.cost[j] / std::max(1.0, (*per_use)[j]) : inst.cost[j]; };
   for (const auto& alts : inst.needs[v]) {
     if (fixed(alts, chosen) || alts.empty()) continue;
-    const uint32_t j = *std::min_element(alts.begin(), alts.end(), [&](uint32_t a, uint32_t b) { return inst.cost[a] < inst.cost[b]; });
+    const uint32_t j = *std::min_element(alts.begin(), alts.end(), [&](uint32_t a, uint32_t b) { return price(a) < price(b); });
     if (std::find(add.begin(), add.end(), j) == add.end()) {
       add.push_back(j);
       cost += inst.cost[j];
@@ -40,8 +52,9 @@ std::vector<uint32_t> reachable(const Instance& inst) {
 
 // Repeatedly completes the village with the best score that still fits.
 // ratio: value gained (every village the projects complete) per CNY; else least cost first.
-Selection greedy_by(const Instance& inst, double budget, bool ratio) {
+Selection greedy_by(const Instance& inst, double budget, bool ratio, bool share_aware) {
   std::vector<uint8_t> chosen(inst.cost.size(), 0);
+  const std::vector<double> per_use = uses(inst);
   const std::vector<uint32_t> cand = reachable(inst);
   double left = budget;
   for (;;) {
@@ -50,7 +63,8 @@ Selection greedy_by(const Instance& inst, double budget, bool ratio) {
     for (const uint32_t v : cand) {
       if (complete(inst, v, chosen)) continue;
       double c = 0;
-      std::vector<uint32_t> add = completion(inst, v, chosen, c);
+      std::vector<uint32_t> add = completion(inst, v, chosen, c, share_aware ? &per_use : nullptr);
+      if (c > left + 1e-6) add = completion(inst, v, chosen, c);  // the cheapest completion may still fit
       if (c > left + 1e-6) continue;
       double gain = inst.weight[v];
       if (ratio) {
@@ -87,11 +101,18 @@ Selection evaluate(const Instance& inst, std::vector<uint8_t> chosen) {
   return s;
 }
 
+// The best of four greedy rules (gain per CNY or least cost first; cheapest
+// alternatives or cheapest per need fixed): more value, then less cost.
 Selection greedy(const Instance& inst, double budget) {
-  Selection a = greedy_by(inst, budget, true);
-  Selection b = greedy_by(inst, budget, false);
-  if (b.value > a.value || (b.value == a.value && b.cost < a.cost)) return b;
-  return a;
+  Selection best;
+  bool first = true;
+  for (const bool ratio : {true, false})
+    for (const bool shared : {true, false}) {
+      Selection s = greedy_by(inst, budget, ratio, shared);
+      if (first || s.value > best.value || (s.value == best.value && s.cost < best.cost)) best = std::move(s);
+      first = false;
+    }
+  return best;
 }
 
 Result<std::vector<FrontierPoint>> frontier(const Instance& inst, size_t steps) {

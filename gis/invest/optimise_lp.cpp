@@ -8,6 +8,7 @@
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "gis/invest/optimise.hpp"
@@ -24,7 +25,10 @@ void load(const Instance& inst, double budget, OsiClpSolverInterface& solver) {
     for (const auto& alts : inst.needs[static_cast<size_t>(v)]) {
       std::vector<int> idx{n + v};
       std::vector<double> val{1.0};
-      for (const uint32_t j : alts) {
+      std::vector<uint32_t> unique(alts.begin(), alts.end());  // a matrix row names each column once
+      std::sort(unique.begin(), unique.end());
+      unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+      for (const uint32_t j : unique) {
         idx.push_back(static_cast<int>(j));
         val.push_back(-1.0);
       }
