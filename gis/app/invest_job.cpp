@@ -58,9 +58,10 @@ Result<void> choose(const InvestJob& job, InvestRun& run) {
   double total = 0;
   for (const auto& [y, b] : job.years) total += b;
   run.plan = invest::greedy(run.instance, total);
+  run.heuristic_value = run.plan.value;
   ASSIGN_OR_RETURN(run.bound, invest::lp_bound(run.instance, total));
-  if (job.exact) {
-    ASSIGN_OR_RETURN(const invest::Exact e, invest::solve_exact(run.instance, total, job.time_limit_s));
+  if (job.exact || run.instance.cost.size() <= job.auto_exact_projects) {
+    ASSIGN_OR_RETURN(const invest::Exact e, invest::solve_exact(run.instance, total, job.exact ? job.time_limit_s : 10.0));
     if (e.best.value > run.plan.value || (e.best.value == run.plan.value && e.best.cost < run.plan.cost)) run.plan = e.best;
     run.exact = e.proven;
     run.bound = std::min(run.bound, std::max(e.bound, run.plan.value));

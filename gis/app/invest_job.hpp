@@ -28,6 +28,7 @@ struct InvestJob {
   std::string objective = "villages";         // villages | poor_population | households
   bool exact = false;                         // CBC's optimum instead of the heuristic
   double time_limit_s = 60;                   // for --exact
+  size_t auto_exact_projects = 300;           // at most this many candidates: CBC too (10 s), so small counties get the proven optimum
   size_t frontier_steps = 20;
   ProgressFn progress;
 };
@@ -43,6 +44,7 @@ struct InvestRun {
   invest::Schedule schedule;
   double bound = 0;           // upper bound of the objective within the total budget
   bool exact = false;         // the plan is CBC's proven optimum
+  double heuristic_value = 0; // what the greedy alone reached (the plan is the better of it and CBC's)
   std::vector<invest::FrontierPoint> frontier;
   std::vector<int> exit_year;  // per village, from the re-check with the plan built year by year; 0: not exit-ready
   size_t ready_now = 0;        // exit-ready before any construction
