@@ -56,12 +56,18 @@ Selection greedy_by(const Instance& inst, double budget, bool ratio, bool share_
   std::vector<uint8_t> chosen(inst.cost.size(), 0);
   const std::vector<double> per_use = uses(inst);
   const std::vector<uint32_t> cand = reachable(inst);
+  std::vector<std::vector<uint32_t>> touches(inst.cost.size());  // project -> the villages with a need it fixes
+  for (uint32_t v = 0; v < inst.needs.size(); ++v)
+    for (const auto& alts : inst.needs[v])
+      for (const uint32_t j : alts)
+        if (touches[j].empty() || touches[j].back() != v) touches[j].push_back(v);
+  std::vector<uint8_t> done(inst.needs.size(), 0);
   double left = budget;
   for (;;) {
     double best_score = -1, best_cost = 0;
     std::vector<uint32_t> best_add;
     for (const uint32_t v : cand) {
-      if (complete(inst, v, chosen)) continue;
+      if (done[v] || (done[v] = complete(inst, v, chosen) ? 1 : 0)) continue;
       double c = 0;
       std::vector<uint32_t> add = completion(inst, v, chosen, c, share_aware ? &per_use : nullptr);
       if (c > left + 1e-6) add = completion(inst, v, chosen, c);  // the cheapest completion may still fit
@@ -69,8 +75,14 @@ Selection greedy_by(const Instance& inst, double budget, bool ratio, bool share_
       double gain = inst.weight[v];
       if (ratio) {
         for (const uint32_t j : add) chosen[j] = 1;
-        gain = 0;
-        for (const uint32_t w : cand) gain += complete(inst, w, chosen) ? inst.weight[w] : 0;
+        gain = 0;  // the villages these projects complete (not those complete already)
+        std::vector<uint32_t> seen;
+        for (const uint32_t j : add)
+          for (const uint32_t w : touches[j])
+            if (!done[w] && std::find(seen.begin(), seen.end(), w) == seen.end()) {
+              seen.push_back(w);
+              gain += complete(inst, w, chosen) ? inst.weight[w] : 0;
+            }
         for (const uint32_t j : add) chosen[j] = 0;
       }
       const double score = ratio ? gain / std::max(c, 1.0) : inst.weight[v] / std::max(c, 1.0);
