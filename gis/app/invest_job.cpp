@@ -28,13 +28,36 @@ Result<indicators::CheckResult> recheck(const Workspace& ws, const indicators::R
   return check(built, rules);
 }
 
-std::vector<double> weights(const Workspace& ws, const std::string& objective) {
+// The weight of each village in the objective: 1, or its poor population / households
+// (a village without the value counts 0; a villages layer without the field is an error).
+Result<std::vector<double>> weights(const Workspace& ws, const io::Project& project, const std::string& objective) {
   const FeatureTable& villages = *ws.layer("villages");
   std::vector<double> w(villages.size(), 1.0);
-  const Column* c = objective == "villages" ? nullptr : villages.column(objective);
-  if (c == nullptr) return w;
-  for (size_t v = 0; v < w.size(); ++v) w[v] = c->number(v).value_or(0.0);
+  if (objective == "villages") return w;
+  const Column* c = villages.column(objective);
+  if (c == nullptr || !c->is_numeric())
+    return error(ErrorCode::format, "--objective " + objective + " needs the numeric field '" + objective + "' on the villages layer")
+        .file(project.layer("villages") != nullptr ? project.layer("villages")->path : project.path)
+        .layer("villages")
+        .field(objective)
+        .hint("map the field in the project ([layers.villages.fields]), or use --objective villages");
+  for (size_t v = 0; v < w.size(); ++v) w[v] = std::max(0.0, c->number(v).value_or(0.0));
   return w;
+}
+
+// Years increasing, budgets finite and not negative (the CLI parses them so; a front end may not).
+Result<void> require_years(const InvestJob& job) {
+  if (job.years.empty()) return error(ErrorCode::input, "no budget: give at least one year with its amount").hint("e.g. --budget 2000万 or --years 2025=800万,2026=800万");
+  for (size_t t = 0; t < job.years.size(); ++t) {
+    if (!std::isfinite(job.years[t].second) || job.years[t].second < 0)
+      return error(ErrorCode::input, "the budget of " + std::to_string(job.years[t].first) + " is not an amount ≥ 0").hint("e.g. 2025=800万");
+    if (t > 0 && job.years[t].first <= job.years[t - 1].first)
+      return error(ErrorCode::input, "the years are out of order (" + std::to_string(job.years[t].first) + " after " + std::to_string(job.years[t - 1].first) + ")")
+          .hint("list the years in increasing order, each once");
+  }
+  if (job.objective != "villages" && job.objective != "poor_population" && job.objective != "households")
+    return error(ErrorCode::input, "--objective must be villages, poor_population or households, not '" + job.objective + "'");
+  return {};
 }
 
 invest::Instance make_instance(const invest::Candidates& c, std::vector<double> weight) {
@@ -112,6 +135,7 @@ const std::vector<std::string>& invest_output_names() {
 
 Result<InvestRun> run_invest(const InvestJob& job) {
   InvestRun run;
+  TRY(require_years(job));
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, indicators::load_rule_set(job.rules.empty() ? run.project.rules : job.rules));
   ASSIGN_OR_RETURN(run.costs, invest::load_costs(job.costs));
@@ -130,7 +154,8 @@ Result<InvestRun> run_invest(const InvestJob& job) {
   TRY(require_target_layers(run));
   ASSIGN_OR_RETURN(const indicators::CheckResult all_built, recheck(run.ws, rules, planned_feature_layers(run, true), std::nullopt));
   invest::keep_confirmed(run.candidates, all_built);
-  run.instance = make_instance(run.candidates, weights(run.ws, job.objective));
+  ASSIGN_OR_RETURN(std::vector<double> weight, weights(run.ws, run.project, job.objective));
+  run.instance = make_instance(run.candidates, std::move(weight));
   report_progress(job.progress, 0.5, "choosing");
   TRY(choose(job, run));
   report_progress(job.progress, 0.7, "re-checking year by year");

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "gis/app/invest_job.hpp"
@@ -199,6 +200,29 @@ std::string frontier_svg(const InvestRun& run) {
   return svg;
 }
 
+// Per township: villages, exit-ready now and with the plan, the plan's money there.
+std::string township_table(const InvestRun& run) {
+  struct Row {
+    size_t villages = 0, now = 0, plan = 0;
+    double cost = 0;
+  };
+  const FeatureTable& villages = *run.ws.layer("villages");
+  std::map<std::string, Row> rows;
+  for (size_t v = 0; v < villages.size(); ++v) {
+    Row& r = rows[text_of(villages, "township", v)];
+    ++r.villages;
+    r.now += run.check.verdict[v] == indicators::Outcome::pass;
+    r.plan += run.exit_year[v] != 0;
+  }
+  for (size_t j = 0; j < run.plan.chosen.size(); ++j)
+    if (run.plan.chosen[j]) rows[text_of(villages, "township", run.candidates.projects[j].village)].cost += run.candidates.projects[j].cost_cny;
+  std::string t = "<h2>各乡镇</h2><table>" + report::table_head({"乡镇", "村数", "现可出列", "建设后可出列", "投资（万元）"}) + "<tbody>";
+  for (const auto& [name, r] : rows)
+    t += "<tr>" + report::td(name.empty() ? "（未填乡镇）" : name) + report::td_num(std::to_string(r.villages)) + report::td_num(std::to_string(r.now)) +
+         report::td_num(std::to_string(r.plan)) + report::td_num(fmt("%.1f", r.cost / 1e4)) + "</tr>";
+  return t + "</tbody></table>";
+}
+
 Result<void> write_html(const std::string& path, const InvestRun& run) {
   size_t planned = 0;
   for (const int y : run.exit_year) planned += y > 0;
@@ -207,6 +231,7 @@ Result<void> write_html(const std::string& path, const InvestRun& run) {
   body += "总投资 " + fmt("%.1f", run.plan.cost / 1e4) + " 万元。目标值 " + fmt("%.0f", run.plan.value) + "，上界 " + fmt("%.1f", run.bound);
   body += run.exact ? "（已证明最优）" : "（与上界的差距 " + fmt("%.1f", run.bound > 0 ? 100 * (run.bound - run.plan.value) / run.bound : 0.0) + "%）";
   body += "。</p></div><h2>投资与可出列村数</h2>" + frontier_svg(run);
+  body += township_table(run);
   body += "<h2>项目清单（按实施年度）</h2><table>" + report::table_head({"项目名称", "建设规模", "投资（万元）", "年度", "受益村", "解决的指标"}) + "<tbody>";
   for (const size_t j : chosen_by_year(run)) {
     const ProjectRow r = project_row(run, j);

@@ -156,3 +156,48 @@ TEST(InvestCli, ACostTableWithoutAFailingItemNamesItAndWritesNothing) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+TEST(InvestJob, YearsOutOfOrderOrNoneAreRefusedBeforeAnyWork) {
+  const fs::path out = test::scratch_dir() / "plan";
+  app::InvestJob job;
+  job.project = demo();
+  job.out_dir = out.string();
+  auto none = app::run_invest(job);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::input);
+  job.years = {{2026, 1e6}, {2025, 1e6}};
+  auto order = app::run_invest(job);
+  ASSERT_FALSE(order);
+  EXPECT_NE(order.error().message.find("out of order"), std::string::npos);
+  job.years = {{2025, -1}};
+  EXPECT_FALSE(app::run_invest(job));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(InvestJob, PoorPopulationObjectiveWeighsVillagesByTheirPoor) {
+  const fs::path out = test::scratch_dir() / "plan";
+  app::InvestJob job;
+  job.project = demo();
+  job.out_dir = out.string();
+  job.years = {{2025, 1e7}};
+  job.objective = "poor_population";
+  job.frontier_steps = 4;
+  auto r = app::run_invest(job);
+  ASSERT_TRUE(r) << r.error().to_string();
+  const Column* poor = r->ws.layer("villages")->column("poor_population");
+  ASSERT_NE(poor, nullptr);
+  double covered = 0;
+  for (size_t v = 0; v < r->plan.covered.size(); ++v) covered += r->plan.covered[v] ? poor->number(v).value_or(0) : 0;
+  EXPECT_DOUBLE_EQ(r->plan.value, covered);
+  EXPECT_GE(r->bound + 1e-6, r->plan.value);
+  job.objective = "no_such_field";
+  auto bad = app::run_invest(job);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::input);
+}
+
+}  // namespace
+}  // namespace jiuyou
