@@ -7,6 +7,7 @@
 
 #include "gis/app/invest_job.hpp"
 #include "gis/io/write.hpp"
+#include "gis/report/check_evidence.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/report/workbook.hpp"
 
@@ -31,15 +32,15 @@ std::string text_of(const FeatureTable& t, const char* col, size_t row) {
   return c == nullptr || c->is_null(row) ? std::string() : c->as_text(row);
 }
 
-ProjectRow project_row(const InvestRun& run, size_t j) {
+ProjectRow project_row(const InvestRun& run, size_t j, const report::detail::EvidenceWriter& ew) {
   const auto& p = run.candidates.projects[j];
   const auto& b = run.costs.builds[p.build];
   const FeatureTable& villages = *run.ws.layer("villages");
   ProjectRow r;
-  const std::string vname = text_of(villages, "name", p.village);
+  const std::string vname = ew.village_name(p.village);
   r.name = vname + b.name_zh;
   r.content = b.content_zh;
-  r.place = text_of(villages, "township", p.village) + " " + vname;
+  r.place = ew.village_township(p.village) + " " + vname;
   r.scale = p.geometry.size() == 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
   if (p.lift_m > 0) r.scale += fmt("，提水扬程 %.0f 米", p.lift_m);
   r.cost = p.cost_cny;
@@ -51,7 +52,7 @@ ProjectRow project_row(const InvestRun& run, size_t j) {
     const auto& n = run.candidates.needs[k];
     items.insert(run.check.rules.items[n.item].name_zh);
     if (!seen.insert(n.village).second) continue;
-    r.villages += (r.villages.empty() ? "" : "、") + text_of(villages, "name", n.village);
+    r.villages += (r.villages.empty() ? "" : "、") + ew.village_name(n.village);
     r.poor += poor != nullptr ? poor->number(n.village).value_or(0) : 0;
   }
   for (const auto& i : items) r.items += (r.items.empty() ? "" : "、") + i;
@@ -66,7 +67,7 @@ std::vector<size_t> chosen_by_year(const InvestRun& run) {
   return out;
 }
 
-FeatureTable projects_table(const InvestRun& run) {
+FeatureTable projects_table(const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   FeatureTable t;
   t.name = "plan_projects";
   t.crs = run.ws.metric_crs;
@@ -76,7 +77,7 @@ FeatureTable projects_table(const InvestRun& run) {
   t.columns.emplace_back("year", FieldType::integer);
   const FeatureTable& villages = *run.ws.layer("villages");
   for (const size_t j : chosen_by_year(run)) {
-    const ProjectRow r = project_row(run, j);
+    const ProjectRow r = project_row(run, j, ew);
     const Vec2 at = representative_point(villages.geometry, run.candidates.projects[j].village);
     t.geometry.add_point_feature(at.x, at.y);
     t.fid.push_back(static_cast<int64_t>(j) + 1);
@@ -101,7 +102,7 @@ const char* reach_zh(invest::Reach r) {
   return "";
 }
 
-FeatureTable villages_table(const InvestRun& run) {
+FeatureTable villages_table(const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   const FeatureTable& villages = *run.ws.layer("villages");
   FeatureTable t;
   t.name = "plan_villages";
@@ -118,8 +119,8 @@ FeatureTable villages_table(const InvestRun& run) {
     t.fid.push_back(villages.fid[v]);
     const auto& vp = run.candidates.villages[v];
     t.columns[0].push_text(text_of(villages, "code", v));
-    t.columns[1].push_text(text_of(villages, "name", v));
-    t.columns[2].push_text(text_of(villages, "township", v));
+    t.columns[1].push_text(ew.village_name(v));
+    t.columns[2].push_text(ew.village_township(v));
     t.columns[3].push_text(reach_zh(vp.reach));
     std::string why = vp.why_zh;
     if (vp.reach == invest::Reach::buildable && run.exit_year[v] == 0) why = "预算内未安排";
@@ -143,17 +144,17 @@ FeatureTable frontier_table(const InvestRun& run) {
   return t;
 }
 
-Result<void> write_gpkg(const std::string& path, const InvestRun& run) {
+Result<void> write_gpkg(const std::string& path, const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   std::vector<FeatureTable> tables = planned_feature_layers(run, false);
-  tables.push_back(projects_table(run));
-  tables.push_back(villages_table(run));
+  tables.push_back(projects_table(run, ew));
+  tables.push_back(villages_table(run, ew));
   tables.push_back(frontier_table(run));
   std::vector<const FeatureTable*> ptrs;
   for (const auto& t : tables) ptrs.push_back(&t);
   return io::write_layers(path, ptrs);
 }
 
-Result<void> write_xlsx(const std::string& path, const InvestRun& run) {
+Result<void> write_xlsx(const std::string& path, const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
   report::Sheet s = book.add_sheet("项目库");
   s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益贫困人口", "解决的指标"});
@@ -161,7 +162,7 @@ Result<void> write_xlsx(const std::string& path, const InvestRun& run) {
   s.column_width(7, 9, 24, report::Style::wrap);
   uint32_t row = 1;
   for (const size_t j : chosen_by_year(run)) {
-    const ProjectRow r = project_row(run, j);
+    const ProjectRow r = project_row(run, j, ew);
     s.number(row, 0, row, report::Style::count);
     s.text(row, 1, r.name);
     s.text(row, 2, r.content);
@@ -201,7 +202,7 @@ std::string frontier_svg(const InvestRun& run) {
 }
 
 // Per township: villages, exit-ready now and with the plan, the plan's money there.
-std::string township_table(const InvestRun& run) {
+std::string township_table(const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   struct Row {
     size_t villages = 0, now = 0, plan = 0;
     double cost = 0;
@@ -209,13 +210,13 @@ std::string township_table(const InvestRun& run) {
   const FeatureTable& villages = *run.ws.layer("villages");
   std::map<std::string, Row> rows;
   for (size_t v = 0; v < villages.size(); ++v) {
-    Row& r = rows[text_of(villages, "township", v)];
+    Row& r = rows[ew.village_township(v)];
     ++r.villages;
     r.now += run.check.verdict[v] == indicators::Outcome::pass;
     r.plan += run.exit_year[v] != 0;
   }
   for (size_t j = 0; j < run.plan.chosen.size(); ++j)
-    if (run.plan.chosen[j]) rows[text_of(villages, "township", run.candidates.projects[j].village)].cost += run.candidates.projects[j].cost_cny;
+    if (run.plan.chosen[j]) rows[ew.village_township(run.candidates.projects[j].village)].cost += run.candidates.projects[j].cost_cny;
   std::string t = "<h2>各乡镇</h2><table>" + report::table_head({"乡镇", "村数", "现可出列", "建设后可出列", "投资（万元）"}) + "<tbody>";
   for (const auto& [name, r] : rows)
     t += "<tr>" + report::td(name.empty() ? "（未填乡镇）" : name) + report::td_num(std::to_string(r.villages)) + report::td_num(std::to_string(r.now)) +
@@ -223,7 +224,7 @@ std::string township_table(const InvestRun& run) {
   return t + "</tbody></table>";
 }
 
-Result<void> write_html(const std::string& path, const InvestRun& run) {
+Result<void> write_html(const std::string& path, const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   size_t planned = 0;
   for (const int y : run.exit_year) planned += y > 0;
   std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1><div class=\"summary\"><p>";
@@ -231,10 +232,10 @@ Result<void> write_html(const std::string& path, const InvestRun& run) {
   body += "总投资 " + fmt("%.1f", run.plan.cost / 1e4) + " 万元。目标值 " + fmt("%.0f", run.plan.value) + "，上界 " + fmt("%.1f", run.bound);
   body += run.exact ? "（已证明最优）" : "（与上界的差距 " + fmt("%.1f", run.bound > 0 ? 100 * (run.bound - run.plan.value) / run.bound : 0.0) + "%）";
   body += "。</p></div><h2>投资与可出列村数</h2>" + frontier_svg(run);
-  body += township_table(run);
+  body += township_table(run, ew);
   body += "<h2>项目清单（按实施年度）</h2><table>" + report::table_head({"项目名称", "建设规模", "投资（万元）", "年度", "受益村", "解决的指标"}) + "<tbody>";
   for (const size_t j : chosen_by_year(run)) {
-    const ProjectRow r = project_row(run, j);
+    const ProjectRow r = project_row(run, j, ew);
     body += "<tr>" + report::td(r.name) + report::td(r.scale) + report::td_num(fmt("%.1f", r.cost / 1e4)) + report::td_num(std::to_string(r.year)) +
             report::td(r.villages) + report::td(r.items) + "</tr>";
   }
@@ -245,9 +246,10 @@ Result<void> write_html(const std::string& path, const InvestRun& run) {
 }  // namespace
 
 Result<void> write_invest_outputs(const std::string& dir, const InvestRun& run) {
-  TRY(write_gpkg(dir + "/invest.gpkg", run));
-  TRY(write_xlsx(dir + "/项目库.xlsx", run));
-  return write_html(dir + "/invest.html", run);
+  const report::detail::EvidenceWriter ew(run.ws, run.check);  // village and township names
+  TRY(write_gpkg(dir + "/invest.gpkg", run, ew));
+  TRY(write_xlsx(dir + "/项目库.xlsx", run, ew));
+  return write_html(dir + "/invest.html", run, ew);
 }
 
 }  // namespace jiuyou::app
