@@ -154,6 +154,23 @@ Result<void> write_gpkg(const std::string& path, const InvestRun& run, const rep
   return io::write_layers(path, ptrs);
 }
 
+// Every village: where it stands, its exit year under the plan, and why not.
+void village_sheet(report::Sheet s, const InvestRun& run, const report::detail::EvidenceWriter& ew) {
+  s.header(0, {"村代码", "村名", "乡镇", "现状", "出列年度", "说明"});
+  s.column_width(5, 5, 48, report::Style::wrap);
+  for (size_t v = 0; v < run.candidates.villages.size(); ++v) {
+    const auto r = static_cast<uint32_t>(v + 1);
+    const auto& vp = run.candidates.villages[v];
+    s.text(r, 0, ew.village_code(v));
+    s.text(r, 1, ew.village_name(v));
+    s.text(r, 2, ew.village_township(v));
+    s.text(r, 3, reach_zh(vp.reach));
+    if (run.exit_year[v] > 0) s.number(r, 4, run.exit_year[v], report::Style::plain);
+    s.text(r, 5, vp.reach == invest::Reach::buildable && run.exit_year[v] == 0 ? std::string("预算内未安排") : vp.why_zh);
+  }
+  s.freeze(1, 0);
+}
+
 Result<void> write_xlsx(const std::string& path, const InvestRun& run, const report::detail::EvidenceWriter& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
   report::Sheet s = book.add_sheet("项目库");
@@ -176,6 +193,7 @@ Result<void> write_xlsx(const std::string& path, const InvestRun& run, const rep
     ++row;
   }
   s.freeze(1, 0);
+  village_sheet(book.add_sheet("各村"), run, ew);
   return book.close();
 }
 
