@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sys/wait.h>
 
 #include "gis/app/check_job.hpp"
 #include "gis/app/invest_job.hpp"
+#include "gis/io/describe.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou {
@@ -83,6 +85,22 @@ TEST_F(InvestDemo, PlanWithinBudgetWithBoundAndEveryOutput) {
   for (const auto& vp : run->candidates.villages) reachable += vp.reach == invest::Reach::buildable;
   EXPECT_DOUBLE_EQ(run->frontier.back().value, static_cast<double>(reachable));
   for (size_t i = 1; i < run->frontier.size(); ++i) EXPECT_GE(run->frontier[i].value, run->frontier[i - 1].value);
+}
+
+TEST_F(InvestDemo, DocumentsSpeakChineseAndTheGeoPackageHoldsPlanAndPlannedLayers) {
+  ASSERT_NE(run, nullptr);
+  std::ifstream in(*dir / "plan" / "invest.html");
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("<svg"), std::string::npos) << "the frontier chart";
+  EXPECT_NE(html.find("各乡镇"), std::string::npos);
+  EXPECT_NE(html.find("通村公路硬化"), std::string::npos);
+  for (const char* id : {"safe_water", "service_center", "broadband_towers", "plan_projects"})
+    EXPECT_EQ(html.find(id), std::string::npos) << "no program identifier in the planners' page: " << id;
+  auto info = io::describe_source((*dir / "plan" / "invest.gpkg").string());
+  ASSERT_TRUE(info) << info.error().to_string();
+  std::set<std::string> layers;
+  for (const auto& l : info->layers) layers.insert(l.name);
+  for (const char* l : {"plan_projects", "plan_villages", "plan_frontier", "roads"}) EXPECT_TRUE(layers.count(l)) << l;
 }
 
 // check --with DIR/invest.gpkg --until Y: exactly the villages with exit_year <= Y pass, no other verdict changes.
