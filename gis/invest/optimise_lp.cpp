@@ -18,29 +18,36 @@ namespace {
 
 void load(const Instance& inst, double budget, OsiClpSolverInterface& solver) {
   const int n = static_cast<int>(inst.cost.size()), m = static_cast<int>(inst.needs.size()), cols = n + m;
-  CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, cols);
-  std::vector<double> row_lo, row_up;
+  // Rows gathered first and handed to CLP at once (appending row by row copies the matrix each time).
+  std::vector<CoinBigIndex> start{0};
+  std::vector<int> index;
+  std::vector<double> value, row_lo, row_up;
   for (int v = 0; v < m; ++v)
     for (const auto& alts : inst.needs[static_cast<size_t>(v)]) {
-      std::vector<int> idx{n + v};
-      std::vector<double> val{1.0};
+      index.push_back(n + v);
+      value.push_back(1.0);
       std::vector<uint32_t> unique(alts.begin(), alts.end());  // a matrix row names each column once
       std::sort(unique.begin(), unique.end());
       unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
       for (const uint32_t j : unique) {
-        idx.push_back(static_cast<int>(j));
-        val.push_back(-1.0);
+        index.push_back(static_cast<int>(j));
+        value.push_back(-1.0);
       }
-      matrix.appendRow(static_cast<int>(idx.size()), idx.data(), val.data());
+      start.push_back(static_cast<CoinBigIndex>(index.size()));
       row_lo.push_back(-COIN_DBL_MAX);
       row_up.push_back(0.0);
     }
-  std::vector<int> idx(static_cast<size_t>(n));
-  for (int j = 0; j < n; ++j) idx[static_cast<size_t>(j)] = j;
-  matrix.appendRow(n, idx.data(), inst.cost.data());
+  for (int j = 0; j < n; ++j) {
+    index.push_back(j);
+    value.push_back(inst.cost[static_cast<size_t>(j)]);
+  }
+  start.push_back(static_cast<CoinBigIndex>(index.size()));
   row_lo.push_back(-COIN_DBL_MAX);
   row_up.push_back(budget);
+  const int rows = static_cast<int>(row_lo.size());
+  std::vector<int> length(static_cast<size_t>(rows));
+  for (int r = 0; r < rows; ++r) length[static_cast<size_t>(r)] = static_cast<int>(start[static_cast<size_t>(r) + 1] - start[static_cast<size_t>(r)]);
+  const CoinPackedMatrix matrix(false, cols, rows, static_cast<CoinBigIndex>(index.size()), value.data(), index.data(), start.data(), length.data());
   std::vector<double> lo(static_cast<size_t>(cols), 0.0), up(static_cast<size_t>(cols), 1.0), obj(static_cast<size_t>(cols), 0.0);
   for (int v = 0; v < m; ++v) obj[static_cast<size_t>(n + v)] = -inst.weight[static_cast<size_t>(v)];  // CLP minimises
   solver.loadProblem(matrix, lo.data(), up.data(), obj.data(), row_lo.data(), row_up.data());
