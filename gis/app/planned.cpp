@@ -12,7 +12,8 @@ namespace {
 
 std::string layer_list(const Workspace& ws) {
   std::string s;
-  for (const auto& l : ws.layers) s += (s.empty() ? "" : ", ") + l.name;
+  for (const auto& l : ws.layers)
+    if (l.name != "villages") s += (s.empty() ? "" : ", ") + l.name;
   return s;
 }
 
@@ -25,8 +26,7 @@ Result<const FeatureTable*> target_of(const Workspace& ws, const PlannedLayers& 
   const FeatureTable* target = ws.layer(p.name);
   if (target == nullptr || p.name == "villages")
     return planned_error("planned layer '" + p.name + "' is not a layer of the project that can receive planned features", planned, p)
-        .hint("name planned layers like the project's infrastructure layers (" + layer_list(ws) +
-              "; not villages); an investment plan's own tables are named plan_*");
+        .hint("name planned layers like the project's other layers (" + layer_list(ws) + "); an investment plan's own tables are named plan_*");
   const bool kinds_differ = target->geometry.kind != GeometryKind::none && p.geometry.kind != GeometryKind::none &&
                             target->geometry.kind != p.geometry.kind;
   if (kinds_differ)
