@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "gis/app/check_job.hpp"
 #include "gis/app/invest_job.hpp"
@@ -44,7 +45,8 @@ CliResult run_jiuyou(const std::string& args) {
 class InvestDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / "InvestDemo");
+    // One folder per process: ctest runs each test of the suite in its own process, in parallel.
+    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / ("InvestDemo." + std::to_string(getpid())));
     fs::remove_all(*dir);
     fs::create_directories(*dir);
     app::InvestJob job;
@@ -58,6 +60,7 @@ class InvestDemo : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete run;
+    if (dir != nullptr) fs::remove_all(*dir);
     delete dir;
   }
   static inline app::InvestRun* run = nullptr;
