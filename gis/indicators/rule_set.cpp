@@ -112,7 +112,7 @@ Result<RuleSet> parse_rule_set(const std::string& text, const std::string& file,
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
-    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, file, "rule files are TOML: [rule_set] id = ...; [[items]] id = ..., kind = ..."));
+    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, file, "rule files are TOML: [rule_set] id = ...; [[items]] id = ..., kind = ...", text));
   }
   RuleSet rs;
   rs.file = file;

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "gis/util/data_files.hpp"
+#include "gis/util/toml_error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -161,7 +162,7 @@ Result<Vocabulary> parse_vocabulary(const std::string& text, const std::string& 
   try {
     tbl = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    return error(ErrorCode::rules, "malformed vocabulary: " + std::string(e.description()) + " at line " + std::to_string(e.source().begin.line)).file(path);
+    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, path, "a vocabulary is TOML: [vocabulary] id = ...; [tables.NAME] ... (see data/vocab/zh.toml)", text));
   }
   Vocabulary v;
   v.id = tbl["vocabulary"]["id"].value_or(fs::path(path).stem().string());

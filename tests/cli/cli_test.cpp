@@ -81,7 +81,7 @@ TEST(Cli, MalformedProjectIsExitSixWithTheLine) {
   write_text(dir / "p.toml", "[project]\nname = \"x\"\n[layers.villages\npath = \"v.gpkg\"\n");
   const CliResult r = run_jiuyou("validate " + (dir / "p.toml").string());
   EXPECT_EQ(r.code, 6) << r.output;
-  EXPECT_NE(r.output.find("malformed project file"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("TOML syntax error at line 3"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("line 3"), std::string::npos) << r.output;
 }
 

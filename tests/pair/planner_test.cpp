@@ -565,6 +565,16 @@ TEST(PairParamsToml, SectionOverridesDefaults) {
   EXPECT_EQ(s->existing_pairs, "pairs.csv");
 }
 
+TEST(PairParamsToml, SyntaxErrorNamesFileLineColumnAndKey) {
+  auto s = parse_pair_settings("[pair]\nmode = \"funds\"\ncandidates = 5 5\n", "county/project.toml");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::project);
+  EXPECT_EQ(s.error().file, "county/project.toml");
+  EXPECT_EQ(s.error().field, "pair.candidates");
+  EXPECT_NE(s.error().message.find("TOML syntax error at line"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().hint.find("[pair]"), std::string::npos) << s.error().hint;
+}
+
 TEST(PairParamsToml, BadValuesNameTheKey) {
   auto typo = parse_pair_settings("[pair]\ndistance_wieght = 2\n", "p.toml");
   ASSERT_FALSE(typo);

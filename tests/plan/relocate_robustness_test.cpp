@@ -214,6 +214,16 @@ TEST(RelocateParamsRange, EveryNumberIsRangeCheckedWithTheKeyNamed) {
   EXPECT_EQ(plan.error().field, "time_limit_s");
 }
 
+TEST(RelocateParamsToml, SyntaxErrorNamesFileLineColumnAndKey) {
+  auto p = parse_relocate_params("[project]\nname = \"x\"\n[relocate]\ngrid_cell_m = 200\nmax_slope_deg = 2 5\n", "county/project.toml");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().code, ErrorCode::project);
+  EXPECT_EQ(p.error().file, "county/project.toml");
+  EXPECT_EQ(p.error().field, "relocate.max_slope_deg");
+  EXPECT_NE(p.error().message.find("TOML syntax error at line 5, column"), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().hint.find("[relocate]"), std::string::npos) << p.error().hint;
+}
+
 // Nobody to move, and no candidate left, are findings (exit 1) that say what happened.
 TEST(RelocateFindings, NobodyToMoveAndNoSiteLeftAreFindingsThatSayWhatHappened) {
   Workspace calm = valley();
@@ -240,3 +250,4 @@ TEST(RelocateFindings, NobodyToMoveAndNoSiteLeftAreFindingsThatSayWhatHappened) 
   EXPECT_EQ(m.find("()"), std::string::npos) << m;
   EXPECT_EQ(m.find("all 0"), std::string::npos) << m;
 }
+
