@@ -251,3 +251,13 @@ TEST(RelocateFindings, NobodyToMoveAndNoSiteLeftAreFindingsThatSayWhatHappened) 
   EXPECT_EQ(m.find("all 0"), std::string::npos) << m;
 }
 
+// A stop request is ErrorCode::cancelled from the planner itself (exit 130), at whichever stage it came.
+TEST(RelocateFindings, StopRequestIsCancelledAtEveryStage) {
+  for (const double stop_at : {0.0, 0.1, 0.3, 0.5, 0.65}) {
+    auto plan = plan_relocation(valley(), road_rules(), valley_params(), [&](double r, std::string_view) { return r < stop_at; });
+    ASSERT_FALSE(plan) << stop_at;
+    EXPECT_EQ(plan.error().code, ErrorCode::cancelled) << stop_at << ": " << plan.error().to_string();
+    EXPECT_EQ(exit_code_for(plan.error().code), 130);
+    EXPECT_EQ(plan.error().message.rfind("cancelled during ", 0), 0U) << plan.error().message;
+  }
+}
