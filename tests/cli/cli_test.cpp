@@ -10,34 +10,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
+using CliResult = jiuyou::test::CommandResult;  // exit code and stdout + stderr
 
-CliResult run_jiuyou(const std::string& args) {
-  const std::string cmd = jiuyou::test::jiuyou_bin() + " " + args + " 2>&1";
-  CliResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CliResult run_jiuyou(const std::string& args) { return jiuyou::test::run_command(jiuyou::test::jiuyou_bin() + " " + args); }
 
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
+void write_text(const fs::path& p, const std::string& text) { jiuyou::test::write_text_file(p, text); }
 
 // A small synthetic county, made once for the suite.
 const fs::path& county() {

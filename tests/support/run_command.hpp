@@ -16,8 +16,9 @@ struct CommandResult {
   std::string output;  // stdout and stderr
 };
 
-inline CommandResult run_command(const std::string& command_line) {
-  const std::string cmd = command_line + " 2>&1";
+// `with_stderr` false: stderr is left out of `output` (thrown away).
+inline CommandResult run_command(const std::string& command_line, bool with_stderr = true) {
+  const std::string cmd = command_line + (with_stderr ? " 2>&1" : " 2>/dev/null");
   CommandResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
