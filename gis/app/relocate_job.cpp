@@ -10,12 +10,6 @@
 namespace jiuyou::app {
 namespace {
 
-// The planner reports "nobody moves" and "every candidate excluded" as errors;
-// for a planner they are answers about the data (decided here, in one place).
-bool is_finding(const Error& e) {
-  return e.message.rfind("nobody to relocate", 0) == 0 || e.message.rfind("no candidate site is left", 0) == 0;
-}
-
 Result<plan::RelocateParams> job_params(const RelocateJob& job, const io::Project& project) {
   ASSIGN_OR_RETURN(plan::RelocateParams p, plan::parse_relocate_params(project.toml_text, project.path));
   if (job.max_sites) p.max_sites = *job.max_sites;
@@ -52,7 +46,9 @@ Result<RelocateRun> run_relocate(const RelocateJob& job) {
   run.sites_layer = ws.layer("sites") != nullptr;
   auto planned = plan::plan_relocation(ws, rules, params, part_of(job.progress, 0.3, 0.95));
   if (!planned) {
-    if (!is_finding(planned.error())) return tl::unexpected(normalize_cancelled(planned.error()));
+    // "Nobody moves" and "no candidate site" come as ErrorCode::finding: answers
+    // about the data, not failures. Cancellation already comes as ErrorCode::cancelled.
+    if (planned.error().code != ErrorCode::finding) return tl::unexpected(planned.error());
     run.no_plan = planned.error();
     return run;
   }

@@ -310,7 +310,7 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
   report_progress(params.progress, 0.1, "villages");
   const Targets tg = target_geometry(targets, arena);
   report_progress(params.progress, 0.2, "checking villages");
-  if (!evaluate_targets(*prep, result.rules, targets, tg, arena, params.progress, result.cells)) return error(ErrorCode::input, "cancelled");
+  if (!evaluate_targets(*prep, result.rules, targets, tg, arena, params.progress, result.cells)) return cancelled_error();
 
   report_progress(params.progress, 0.9, "summaries");
   summarise(result, targets);

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "gis/indicators/rule_set_parse.hpp"
+#include "gis/util/data_files.hpp"
 #include "gis/util/toml_error.hpp"
 
 namespace fs = std::filesystem;
@@ -111,7 +112,7 @@ Result<RuleSet> parse_rule_set(const std::string& text, const std::string& file,
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
-    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, file, "rule files are TOML: [rule_set] id = ...; [[items]] id = ..., kind = ..."));
+    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, file, "rule files are TOML: [rule_set] id = ...; [[items]] id = ..., kind = ...", text));
   }
   RuleSet rs;
   rs.file = file;
@@ -122,29 +123,20 @@ Result<RuleSet> parse_rule_set(const std::string& text, const std::string& file,
   return rs;
 }
 
-std::vector<std::string> shipped_rule_sets() {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(fs::path(JIUYOU_SOURCE_DIR) / "data" / "rules", ec))
-    if (e.path().extension() == ".toml") out.push_back(e.path().stem().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> shipped_rule_sets() { return util::list_data_files("rules", ".toml"); }
 
 Result<RuleSet> load_rule_set(const std::string& name_or_path, const RuleParams& params) {
   fs::path path(name_or_path);
   std::error_code ec;
   if (path.extension() != ".toml") {
-    const fs::path candidates[] = {fs::path(JIUYOU_SOURCE_DIR) / "data" / "rules" / (name_or_path + ".toml"),
-                                   fs::path("data") / "rules" / (name_or_path + ".toml")};
-    path.clear();
-    for (const auto& c : candidates)
-      if (fs::exists(c, ec)) { path = c; break; }
-    if (path.empty()) {
+    const auto found = util::find_data_file("rules", name_or_path + ".toml");
+    if (!found) {
       std::string known;
       for (const auto& s : shipped_rule_sets()) known += (known.empty() ? "" : ", ") + s;
-      return error(ErrorCode::rules, "no rule set named '" + name_or_path + "'").hint("shipped: " + known + "; or give a path to your own .toml");
+      return error(ErrorCode::rules, "no rule set named '" + name_or_path + "'")
+          .hint("shipped: " + (known.empty() ? std::string("none") : known) + " (looked in " + util::data_dirs_text() + "); or give a path to your own .toml");
     }
+    path = *found;
   }
   if (!fs::exists(path, ec)) return error(ErrorCode::io, "the rule file does not exist").file(path.string()).hint("check the path");
   if (!fs::is_regular_file(path, ec))

@@ -83,8 +83,8 @@ inline constexpr size_t k_max_items = 1000;                // every item is eval
 inline constexpr size_t k_max_visible_items = 300;
 inline constexpr size_t k_max_item_nesting = 32;           // all_of / any_of levels
 
-// `name_or_path`: a shipped rule set id (data/rules/<id>.toml under JIUYOU_SOURCE_DIR or
-// beside the binary's share dir) or a path to a regular .toml file of at most
+// `name_or_path`: a shipped rule set id (rules/<id>.toml in $JIUYOU_DATA, the installed
+// share/jiuyou or, for an in-tree build, the source's data/: gis/util/data_files.hpp) or a path to a regular .toml file of at most
 // k_max_rule_file_bytes. Every item is checked before any work (ErrorCode::rules,
 // naming the file, the item and the key): unknown keys (typos) and keys that do not
 // apply to the item's kind, values of the wrong type (`required = "no"`), thresholds

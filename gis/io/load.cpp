@@ -170,7 +170,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   size_t step = 0;
   for (const auto& spec : project.layers) {
     if (!report_progress(options.progress, static_cast<double>(step++) / static_cast<double>(n + 1), "loading " + spec.name))
-      return error(ErrorCode::input, "cancelled");
+      return cancelled_error();
     if (!spec.join_to.empty()) { joins.push_back(&spec); continue; }
     if (spec.is_raster()) { dem_spec = &spec; continue; }
     auto t = read_layer(spec, ws.issues);
@@ -215,7 +215,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   if (options.reproject && !metric.empty()) {
     for (auto& t : ws.layers) {
       if (!report_progress(options.progress, static_cast<double>(n) / static_cast<double>(n + 1), "reprojecting " + t.name))
-        return error(ErrorCode::input, "cancelled");
+        return cancelled_error();
       if (t.crs.empty() || t.crs == metric) {
         t.crs = t.crs.empty() ? CrsRef{} : metric;
         continue;

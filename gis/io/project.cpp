@@ -10,6 +10,7 @@
 
 #include "gis/io/schema.hpp"
 #include "gis/util/text.hpp"
+#include "gis/util/toml_error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -180,10 +181,8 @@ Result<Project> parse_project_toml(const std::string& text, const std::string& p
   try {
     tbl = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    return error(ErrorCode::project, std::string("malformed project file: ") + std::string(e.description()) + " at " +
-                                          source_pos(e.source()))
-        .file(path)
-        .hint("the project file is TOML: [project] name = \"...\"; [layers.villages] path = \"county.gpkg\"");
+    return tl::unexpected<Error>(util::toml_syntax_error(
+        e, ErrorCode::project, path, "the project file is TOML: [project] name = \"...\"; [layers.villages] path = \"county.gpkg\"", text));
   }
   Project p;
   p.path = path;

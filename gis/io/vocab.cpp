@@ -9,6 +9,9 @@
 
 #include <toml++/toml.h>
 
+#include "gis/util/data_files.hpp"
+#include "gis/util/toml_error.hpp"
+
 namespace fs = std::filesystem;
 
 namespace jiuyou::io {
@@ -17,15 +20,6 @@ namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// The folders a shipped vocabulary is looked for in, first match wins.
-std::vector<fs::path> vocab_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("JIUYOU_DATA_DIR"); env && *env) dirs.push_back(fs::path(env) / "vocab");
-  dirs.push_back(fs::path(JIUYOU_SOURCE_DIR) / "data" / "vocab");
-  dirs.push_back(fs::path("data") / "vocab");
-  return dirs;
 }
 
 Result<std::vector<std::string>> string_list(const toml::table& t, const char* key, const std::string& where, const std::string& path) {
@@ -108,12 +102,7 @@ Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std:
   return {};
 }
 
-std::optional<fs::path> find_vocab_file(const std::string& id) {
-  std::error_code ec;
-  for (const auto& d : vocab_dirs())
-    if (fs::is_regular_file(d / (id + ".toml"), ec)) return d / (id + ".toml");
-  return std::nullopt;
-}
+std::optional<fs::path> find_vocab_file(const std::string& id) { return util::find_data_file("vocab", id + ".toml"); }
 
 }  // namespace
 
@@ -184,7 +173,7 @@ Result<Vocabulary> parse_vocabulary(const std::string& text, const std::string& 
   try {
     tbl = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    return error(ErrorCode::rules, "malformed vocabulary: " + std::string(e.description()) + " at line " + std::to_string(e.source().begin.line)).file(path);
+    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::rules, path, "a vocabulary is TOML: [vocabulary] id = ...; [tables.NAME] ... (see data/vocab/zh.toml)", text));
   }
   Vocabulary v;
   v.id = tbl["vocabulary"]["id"].value_or(fs::path(path).stem().string());
@@ -243,14 +232,6 @@ Result<Vocabulary> load_vocabulary(const std::string& id_or_path) {
   return v;
 }
 
-std::vector<std::string> shipped_vocabularies() {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& d : vocab_dirs())
-    for (const auto& e : fs::directory_iterator(d, ec))
-      if (e.path().extension() == ".toml" && std::find(out.begin(), out.end(), e.path().stem().string()) == out.end()) out.push_back(e.path().stem().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> shipped_vocabularies() { return util::list_data_files("vocab", ".toml"); }
 
 }  // namespace jiuyou::io

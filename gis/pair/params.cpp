@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include "gis/util/toml_error.hpp"
+
 namespace jiuyou::pair {
 
 Result<PairMode> parse_pair_mode(std::string_view text) {
@@ -27,10 +29,8 @@ Result<PairSettings> parse_pair_settings(std::string_view toml_text, const std::
   try {
     root = toml::parse(toml_text, path);
   } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return error(ErrorCode::project, "TOML syntax error at line " + std::to_string(where.line) + ", column " +
-                                         std::to_string(where.column) + ": " + std::string(e.description()))
-        .file(path);
+    return tl::unexpected<Error>(util::toml_syntax_error(
+        e, ErrorCode::project, path, "[pair] in the project file is TOML: mode = \"one-to-one\", candidates = 5 ...", toml_text));
   }
   PairSettings out = defaults;
   const toml::node* section = root.get("pair");

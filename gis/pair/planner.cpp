@@ -13,6 +13,7 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/pair/assignment.hpp"
+#include "gis/pair/planner_detail.hpp"
 
 namespace jiuyou::pair {
 
@@ -34,9 +35,7 @@ const char* to_string(LinkStatus s) {
   return "?";
 }
 
-namespace {
-
-constexpr size_t dense_limit = 2000;  // one-to-one: dense assignment up to this many units a side (~170 MB of costs)
+namespace detail {
 
 std::string describe(const Unit& u) {
   const std::string row = u.row >= 0 ? ", row " + std::to_string(u.row) : std::string();
@@ -74,6 +73,14 @@ ErrorBuilder pair_error(const PairProblem& p, const ExistingPair& e, ErrorCode c
   b.file(p.pairs_source).layer("pairs").feature(e.row);
   return b;
 }
+
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+constexpr size_t dense_limit = 2000;  // one-to-one: dense assignment up to this many units a side (~170 MB of costs)
 
 // Local planar approximation (km) for candidate search.
 std::vector<Vec2> planar_km(const PairProblem& p, const std::vector<uint32_t>& ids, double lat0_deg) {
@@ -308,228 +315,6 @@ bool has_mismatch_term(const PairProblem& problem) {
   return helper_side && helped_side;
 }
 
-Result<void> validate_problem(const PairProblem& p, const PairParams& params) {
-  if (p.units.empty())
-    return error(ErrorCode::input, "no units to pair").file(p.source).hint("the units layer needs rows with code, name and role");
-  std::map<std::string, uint32_t> seen;
-  size_t helpers = 0;
-  size_t helped = 0;
-  for (uint32_t i = 0; i < p.units.size(); ++i) {
-    const Unit& u = p.units[i];
-    if (u.code.empty()) return unit_error(p, u, ErrorCode::input, "unit '" + u.name + "' has no code").field("code");
-    auto [it, inserted] = seen.emplace(u.code, i);
-    if (!inserted)
-      return unit_error(p, u, ErrorCode::input, "code " + u.code + " appears twice: " + describe(p.units[it->second]) + " and " + describe(u))
-          .field("code")
-          .hint("every unit needs its own code");
-    if (!std::isfinite(u.position.x) || !std::isfinite(u.position.y))
-      return unit_error(p, u, ErrorCode::input, describe(u) + " has no position").hint("give it a point or polygon geometry");
-    if (p.geographic && (std::fabs(u.position.x) > 180 || std::fabs(u.position.y) > 90))
-      return unit_error(p, u, ErrorCode::input, describe(u) + " lies outside lon/lat range")
-          .hint("lon first, then lat, in degrees");
-    const std::pair<const char*, double> figures[] = {{"funds_cny_per_year", u.funds_cny_per_year},
-                                                      {"jobs", u.jobs},
-                                                      {"poor_population", u.poor_population},
-                                                      {"gap_cost_cny", u.gap_cost_cny},
-                                                      {"income_shortfall_cny", u.income_shortfall_cny},
-                                                      {"need_cny_per_year", u.need_cny_per_year}};
-    for (const auto& [field, value] : figures) {
-      if (given(value) && !(value >= 0 && std::isfinite(value)))
-        return unit_error(p, u, ErrorCode::input, describe(u) + ": " + field + " must be a number >= 0, got " + std::to_string(value))
-            .field(field);
-    }
-    if (u.role == Role::helper) {
-      ++helpers;
-      if (params.mode == PairMode::funds) {
-        if (!given(u.funds_cny_per_year))
-          return unit_error(p, u, ErrorCode::input, "helper " + describe(u) + " has no funds_cny_per_year: funds mode moves money, so every helper needs its funds")
-              .field("funds_cny_per_year")
-              .hint("give the helper's funds per year, or use --mode capacitated to plan partner counts");
-        if (u.funds_cny_per_year < params.funds_unit_cny)
-          return unit_error(p, u, ErrorCode::input,
-                            "helper " + describe(u) + " has zero capacity: funds_cny_per_year " + cny_text(u.funds_cny_per_year) +
-                                " is less than one funds unit (" + cny_text(params.funds_unit_cny) + ")")
-              .field("funds_cny_per_year")
-              .hint("give it its funds per year, lower [pair] funds_unit_cny, or take it out of the units");
-        continue;
-      }
-      if (u.max_partners == 0 || (given(u.funds_cny_per_year) && u.funds_cny_per_year == 0 && u.max_partners <= 0))
-        return unit_error(p, u, ErrorCode::input,
-                          "helper " + describe(u) + " has zero capacity (" +
-                              (u.max_partners == 0 ? std::string("max_partners = 0") : std::string("funds_cny_per_year = 0")) +
-                              "): it cannot take any partner")
-            .field(u.max_partners == 0 ? "max_partners" : "funds_cny_per_year")
-            .hint("give it max_partners >= 1 (and its funds), or take it out of the units");
-    } else {
-      ++helped;
-    }
-  }
-  if (helpers == 0) return error(ErrorCode::input, "no helper units (role helper) among the units").file(p.source).field("role");
-  if (helped == 0) return error(ErrorCode::input, "no helped units (role helped) among the units").file(p.source).field("role");
-
-  std::set<std::pair<std::string, std::string>> pairs_seen;
-  std::map<uint32_t, std::vector<const ExistingPair*>> by_helper, by_helped;
-  for (const auto& e : p.existing) {
-    auto h = seen.find(e.helper_code);
-    auto r = seen.find(e.helped_code);
-    if (h == seen.end())
-      return pair_error(p, e, ErrorCode::input, "helper code '" + e.helper_code + "' is not among the units")
-          .field("helper_code")
-          .hint("check the code against the units layer (6-digit county, 9-digit township, 12-digit village codes)");
-    if (r == seen.end())
-      return pair_error(p, e, ErrorCode::input, "helped code '" + e.helped_code + "' is not among the units")
-          .field("helped_code")
-          .hint("check the code against the units layer (6-digit county, 9-digit township, 12-digit village codes)");
-    if (p.units[h->second].role != Role::helper)
-      return pair_error(p, e, ErrorCode::input, describe(p.units[h->second]) + " is a helped unit, not a helper").field("helper_code");
-    if (p.units[r->second].role != Role::helped)
-      return pair_error(p, e, ErrorCode::input, describe(p.units[r->second]) + " is a helper, not a helped unit").field("helped_code");
-    if (!pairs_seen.emplace(e.helper_code, e.helped_code).second)
-      return pair_error(p, e, ErrorCode::input, "the pair " + e.helper_code + " -> " + e.helped_code + " is listed twice");
-    if (given(e.funds_cny_per_year) && !(e.funds_cny_per_year >= 0 && std::isfinite(e.funds_cny_per_year)))
-      return pair_error(p, e, ErrorCode::input, "funds_cny_per_year must be a number >= 0").field("funds_cny_per_year");
-    by_helper[h->second].push_back(&e);
-    by_helped[r->second].push_back(&e);
-  }
-  if (params.replan) return {};
-
-  auto rows_text = [](const std::vector<const ExistingPair*>& list) {
-    std::string s;
-    for (size_t i = 0; i < list.size(); ++i) s += (i == 0 ? "" : i + 1 == list.size() ? " and " : ", ") + std::to_string(list[i]->row);
-    return s;
-  };
-  for (const auto& [h, list] : by_helper) {
-    const Unit& u = p.units[h];
-    const int cap = helper_capacity(u, params);
-    if (params.mode != PairMode::funds && static_cast<int>(list.size()) > cap)
-      return pair_error(p, *list.back(), ErrorCode::solver,
-                        "infeasible fixed pairs: helper " + describe(u) + " can take " + std::to_string(cap) +
-                            (cap == 1 ? " partner" : " partners") + " (" +
-                            (params.mode == PairMode::one_to_one ? std::string("one-to-one mode")
-                                                                 : u.max_partners < 0 ? "default_max_partners" : "max_partners") +
-                            ") but rows " + rows_text(list) + " pair it with " + std::to_string(list.size()) + ": " +
-                            std::to_string(list.size() - static_cast<size_t>(cap)) + " short")
-          .field("helper_code")
-          .hint("raise max_partners of " + u.code + ", use --mode capacitated, or re-plan the pairs (--replan)");
-    if (given(u.funds_cny_per_year)) {
-      double committed = 0;
-      for (const auto* e : list)
-        if (given(e->funds_cny_per_year)) committed += e->funds_cny_per_year;
-      if (committed > u.funds_cny_per_year + 0.5)
-        return pair_error(p, *list.back(), ErrorCode::solver,
-                          "infeasible fixed pairs: helper " + describe(u) + " has " + cny_text(u.funds_cny_per_year) +
-                              " a year but rows " + rows_text(list) + " commit " + cny_text(committed) + ": " +
-                              cny_text(committed - u.funds_cny_per_year) + " short")
-            .field("funds_cny_per_year")
-            .hint("raise the helper's funds_cny_per_year or correct the pairs' funds");
-    }
-  }
-  if (params.mode == PairMode::one_to_one) {
-    for (const auto& [r, list] : by_helped) {
-      if (list.size() > 1)
-        return pair_error(p, *list.back(), ErrorCode::solver,
-                          "infeasible fixed pairs in one-to-one mode: " + describe(p.units[r]) + " has " +
-                              std::to_string(list.size()) + " helpers (rows " + rows_text(list) + "), one allowed")
-            .field("helped_code")
-            .hint("use --mode capacitated, or re-plan the pairs (--replan)");
-    }
-  }
-  return {};
-}
-
-std::vector<std::vector<uint32_t>> k_nearest(const std::vector<Vec2>& sites, const std::vector<Vec2>& queries, size_t k) {
-  std::vector<std::vector<uint32_t>> out(queries.size());
-  const size_t n = sites.size();
-  if (n == 0) return out;
-  auto d2 = [&](const Vec2& q, uint32_t s) {
-    const double dx = sites[s].x - q.x;
-    const double dy = sites[s].y - q.y;
-    return dx * dx + dy * dy;
-  };
-  using Entry = std::pair<double, uint32_t>;  // (squared distance, site): ordered, so ties go by index
-  if (k == 0 || k >= n || n * queries.size() <= 200000) {
-    const size_t take = (k == 0 || k >= n) ? n : k;
-    std::vector<Entry> all(n);
-    for (size_t q = 0; q < queries.size(); ++q) {
-      for (uint32_t s = 0; s < n; ++s) all[s] = {d2(queries[q], s), s};
-      std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(take), all.end());
-      out[q].resize(take);
-      for (size_t i = 0; i < take; ++i) out[q][i] = all[i].second;
-    }
-    return out;
-  }
-  // Uniform grid over the sites, about two sites a cell.
-  BBox box;
-  for (const auto& s : sites) box.expand(s.x, s.y);
-  const double area = std::max(box.width() * box.height(), 1e-12);
-  double cell = std::sqrt(2.0 * area / static_cast<double>(n));
-  cell = std::max({cell, box.width() / 2048.0, box.height() / 2048.0, 1e-9});
-  const auto gx = static_cast<int64_t>(box.width() / cell) + 1;
-  const auto gy = static_cast<int64_t>(box.height() / cell) + 1;
-  auto cell_of = [&](const Vec2& v) {
-    const int64_t cx = std::clamp(static_cast<int64_t>(std::floor((v.x - box.min_x) / cell)), int64_t{0}, gx - 1);
-    const int64_t cy = std::clamp(static_cast<int64_t>(std::floor((v.y - box.min_y) / cell)), int64_t{0}, gy - 1);
-    return std::pair{cx, cy};
-  };
-  std::vector<uint32_t> start(static_cast<size_t>(gx * gy) + 1, 0), items(n);
-  for (const auto& s : sites) {
-    auto [cx, cy] = cell_of(s);
-    ++start[static_cast<size_t>(cy * gx + cx) + 1];
-  }
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (uint32_t s = 0; s < n; ++s) {
-      auto [cx, cy] = cell_of(sites[s]);
-      items[fill[static_cast<size_t>(cy * gx + cx)]++] = s;
-    }
-  }
-  std::priority_queue<Entry> heap;  // the k best so far, worst on top
-  for (size_t q = 0; q < queries.size(); ++q) {
-    const Vec2 v = queries[q];
-    auto [cx, cy] = cell_of(v);
-    auto visit = [&](int64_t x, int64_t y) {
-      if (x < 0 || y < 0 || x >= gx || y >= gy) return;
-      const auto c = static_cast<size_t>(y * gx + x);
-      for (uint32_t i = start[c]; i < start[c + 1]; ++i) {
-        const Entry e{d2(v, items[i]), items[i]};
-        if (heap.size() < k) {
-          heap.push(e);
-        } else if (e < heap.top()) {
-          heap.pop();
-          heap.push(e);
-        }
-      }
-    };
-    const int64_t max_ring = std::max(gx, gy);
-    for (int64_t ring = 0; ring <= max_ring; ++ring) {
-      if (ring == 0) {
-        visit(cx, cy);
-      } else {
-        for (int64_t x = cx - ring; x <= cx + ring; ++x) {
-          visit(x, cy - ring);
-          visit(x, cy + ring);
-        }
-        for (int64_t y = cy - ring + 1; y <= cy + ring - 1; ++y) {
-          visit(cx - ring, y);
-          visit(cx + ring, y);
-        }
-      }
-      // Every site in a farther ring is at least ring × cell away.
-      if (heap.size() == k) {
-        const double bound = static_cast<double>(ring) * cell;
-        if (heap.top().first <= bound * bound) break;
-      }
-    }
-    out[q].resize(heap.size());
-    for (size_t i = heap.size(); i-- > 0;) {
-      out[q][i] = heap.top().second;
-      heap.pop();
-    }
-  }
-  return out;
-}
-
 namespace {
 
 struct ModelParts {
@@ -583,71 +368,74 @@ Result<PairFlowModel> build_flow_model(const PairProblem& problem, const PairPar
   return std::move(mp->model);
 }
 
-Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
-  auto built = build_model(p, params);
-  if (!built) return tl::unexpected(built.error());
-  const PairFlowModel& m = built->model;
-  const Prepared& pr = built->pr;
+namespace {
+
+// The solver's answer in model indices.
+struct Chosen {
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (helper index, helped index) of suggested links
+  std::vector<int64_t> flow;                         // per pair: partners (1) or funds units
+  std::vector<int64_t> unmet;                        // per helped index: partners or funds units short
+};
+
+// One-to-one, small: rows helped (+ idle-helper dummies), columns helpers (+ left-out
+// dummies); costs clamped at the penalty, so a pair dearer than leaving out is never chosen.
+Result<Chosen> solve_dense(const PairFlowModel& m, PairPlan& plan) {
   const size_t nh = m.helper_units.size();
   const size_t nr = m.helped_units.size();
-
-  // Suggested (source, sink) pairs and unmet demand per sink.
-  std::vector<std::pair<uint32_t, uint32_t>> chosen;
-  std::vector<int64_t> chosen_flow;  // per chosen pair: partners (1) or funds units
-  std::vector<int64_t> unmet(nr, 0);
-  const bool funds = params.mode == PairMode::funds;
-  PairPlan plan;
-  const bool dense = params.mode == PairMode::one_to_one && std::max(nh, nr) <= dense_limit;
-  if (dense) {
-    // Rows: helped (+ idle-helper dummies), columns: helpers (+ left-out dummies); costs clamped at the penalty.
-    const size_t n = std::max(nh, nr);
-    std::vector<int64_t> cost(n * n, 0);
-    for (size_t r = 0; r < n; ++r)
-      for (size_t h = 0; h < n; ++h) cost[r * n + h] = r < nr ? m.problem.shortage_cost[r] : 0;
-    for (const auto& arc : m.problem.arcs) cost[size_t{arc.to} * n + arc.from] = std::min(arc.cost, m.problem.shortage_cost[arc.to]);
-    auto sol = solve_assignment(cost, n);
-    if (!sol) return tl::unexpected(sol.error());
-    std::vector<int64_t> arc_cost_of(nh * nr, -1);
-    for (const auto& arc : m.problem.arcs) arc_cost_of[size_t{arc.to} * nh + arc.from] = arc.cost;
-    for (size_t r = 0; r < nr; ++r) {
-      const auto h = static_cast<size_t>(sol->col_of_row[r]);
-      const int64_t c = h < nh ? arc_cost_of[r * nh + h] : -1;
-      if (h < nh && c >= 0 && c < m.problem.shortage_cost[r]) {
-        chosen.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(r));
-      } else {
-        unmet[r] = 1;
-      }
+  const size_t n = std::max(nh, nr);
+  std::vector<int64_t> cost(n * n, 0);
+  for (size_t r = 0; r < n; ++r)
+    for (size_t h = 0; h < n; ++h) cost[r * n + h] = r < nr ? m.problem.shortage_cost[r] : 0;
+  for (const auto& arc : m.problem.arcs) cost[size_t{arc.to} * n + arc.from] = std::min(arc.cost, m.problem.shortage_cost[arc.to]);
+  ASSIGN_OR_RETURN(const auto sol, solve_assignment(cost, n));
+  std::vector<int64_t> arc_cost_of(nh * nr, -1);
+  for (const auto& arc : m.problem.arcs) arc_cost_of[size_t{arc.to} * nh + arc.from] = arc.cost;
+  Chosen out;
+  out.unmet.assign(nr, 0);
+  for (size_t r = 0; r < nr; ++r) {
+    const auto h = static_cast<size_t>(sol.col_of_row[r]);
+    const int64_t c = h < nh ? arc_cost_of[r * nh + h] : -1;
+    if (h < nh && c >= 0 && c < m.problem.shortage_cost[r]) {
+      out.pairs.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(r));
+    } else {
+      out.unmet[r] = 1;
     }
-    plan.optimised_cost = sol->cost;
-    plan.solver = "Jonker-Volgenant dense assignment (" + std::to_string(n) + "×" + std::to_string(n) + ")";
-  } else {
-    auto sol = solve_transport(m.problem);
-    if (!sol) return tl::unexpected(sol.error());
-    for (size_t a = 0; a < m.problem.arcs.size(); ++a) {
-      if (sol->flow[a] > 0) {
-        chosen.emplace_back(m.problem.arcs[a].from, m.problem.arcs[a].to);
-        chosen_flow.push_back(sol->flow[a]);
-      }
-    }
-    unmet = sol->unmet;
-    plan.optimised_cost = sol->cost;
-    plan.solver = funds ? "LEMON NetworkSimplex min-cost flow of funds (units of " + cny_text(params.funds_unit_cny) + ", " +
-                              std::to_string(m.problem.arcs.size()) + " candidate links)"
-                        : "LEMON NetworkSimplex min-cost flow (" + std::to_string(m.problem.arcs.size()) + " candidate links)";
   }
-  chosen_flow.resize(chosen.size(), 1);
-  if (funds) plan.funds_need_cny = pr.need_cny;
+  out.flow.assign(out.pairs.size(), 1);
+  plan.optimised_cost = sol.cost;
+  plan.solver = "Jonker-Volgenant dense assignment (" + std::to_string(n) + "×" + std::to_string(n) + ")";
+  return out;
+}
 
-  // Links: existing (kept, or compared with when re-planning), then suggested, then dropped.
-  const auto idx = code_index(p);
-  std::set<std::pair<uint32_t, uint32_t>> suggested;
-  std::map<std::pair<uint32_t, uint32_t>, int64_t> flow_of;  // (helper unit, helped unit) -> funds units sent
-  for (size_t c = 0; c < chosen.size(); ++c) {
-    const std::pair<uint32_t, uint32_t> key{m.helper_units[chosen[c].first], m.helped_units[chosen[c].second]};
-    suggested.insert(key);
-    flow_of[key] = chosen_flow[c];
+// Every other case: a min-cost flow of partners (or funds units) over the candidate links.
+Result<Chosen> solve_flow(const PairFlowModel& m, const PairParams& params, PairPlan& plan) {
+  ASSIGN_OR_RETURN(const auto sol, solve_transport(m.problem));
+  Chosen out;
+  for (size_t a = 0; a < m.problem.arcs.size(); ++a) {
+    if (sol.flow[a] > 0) {
+      out.pairs.emplace_back(m.problem.arcs[a].from, m.problem.arcs[a].to);
+      out.flow.push_back(sol.flow[a]);
+    }
   }
-  auto make_link = [&](uint32_t hu, uint32_t ru, LinkStatus status, int64_t row) {
+  out.unmet = sol.unmet;
+  plan.optimised_cost = sol.cost;
+  const std::string arcs = std::to_string(m.problem.arcs.size()) + " candidate links)";
+  plan.solver = params.mode == PairMode::funds
+                    ? "LEMON NetworkSimplex min-cost flow of funds (units of " + cny_text(params.funds_unit_cny) + ", " + arcs
+                    : "LEMON NetworkSimplex min-cost flow (" + arcs;
+  return out;
+}
+
+using UnitPair = std::pair<uint32_t, uint32_t>;  // (helper unit, helped unit)
+
+// A link with its distance and costs; in funds mode with the money on it and costs per unit of it.
+struct LinkMaker {
+  const PairProblem& p;
+  const PairParams& params;
+  const Prepared& pr;
+  std::map<UnitPair, int64_t> flow_of;  // funds units the plan sends over a pair
+
+  Link operator()(uint32_t hu, uint32_t ru, LinkStatus status, int64_t row) const {
     Link l;
     l.helper = hu;
     l.helped = ru;
@@ -656,8 +444,8 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     l.cost_distance = distance_cost(params, l.distance_m);
     l.cost_mismatch = mismatch_cost(pr, params, hu, ru);
     l.existing_row = row;
-    if (funds) {
-      // The money on the link: the fixed pair's known funds plus what the plan adds; costs per unit of it.
+    if (params.mode == PairMode::funds) {
+      // The money on the link: the fixed pair's known funds plus what the plan adds.
       double cny = 0;
       if (status == LinkStatus::dropped) {
         for (const auto& e : p.existing)
@@ -672,13 +460,24 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
       l.cost_mismatch = std::llround(static_cast<double>(l.cost_mismatch) * units);
     }
     return l;
-  };
+  }
+};
+
+// Links: existing (kept, or compared with when re-planning), then suggested, then dropped.
+void add_links(const PairProblem& p, const PairParams& params, const ModelParts& built, const Chosen& chosen, PairPlan& plan) {
+  const PairFlowModel& m = built.model;
+  LinkMaker make_link{p, params, built.pr, {}};
+  std::set<UnitPair> suggested;
+  for (size_t c = 0; c < chosen.pairs.size(); ++c) {
+    const UnitPair key{m.helper_units[chosen.pairs[c].first], m.helped_units[chosen.pairs[c].second]};
+    suggested.insert(key);
+    make_link.flow_of[key] = chosen.flow[c];
+  }
+  const auto idx = code_index(p);
   std::vector<Link> dropped;
-  std::map<std::pair<uint32_t, uint32_t>, const ExistingPair*> existing_of;
   for (const auto& e : p.existing) {
     const uint32_t hu = idx.at(e.helper_code);
     const uint32_t ru = idx.at(e.helped_code);
-    existing_of[{hu, ru}] = &e;
     if (!params.replan || suggested.count({hu, ru}) != 0) {
       plan.links.push_back(make_link(hu, ru, LinkStatus::existing, e.row));
       suggested.erase({hu, ru});
@@ -690,11 +489,16 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
   std::stable_sort(plan.links.begin() + static_cast<std::ptrdiff_t>(plan.links.size() - suggested.size()), plan.links.end(),
                    [](const Link& a, const Link& b) { return std::pair{a.helped, a.helper} < std::pair{b.helped, b.helper}; });
   plan.links.insert(plan.links.end(), dropped.begin(), dropped.end());
+}
 
-  // Funds: a pair's known figure, else the helper's funds left after its known pairs, split evenly.
+// Partner modes: a pair's known funds, else the helper's funds left after its known pairs, split evenly.
+void share_helper_funds(const PairProblem& p, std::vector<Link>& links) {
+  const auto idx = code_index(p);
+  std::map<UnitPair, const ExistingPair*> existing_of;
+  for (const auto& e : p.existing) existing_of[{idx.at(e.helper_code), idx.at(e.helped_code)}] = &e;
   std::map<uint32_t, std::pair<double, int>> known_and_open;  // helper -> (known funds, links without a figure)
-  for (auto& l : plan.links) {
-    if (funds || l.status == LinkStatus::dropped) continue;
+  for (auto& l : links) {
+    if (l.status == LinkStatus::dropped) continue;
     auto it = existing_of.find({l.helper, l.helped});
     const bool known = it != existing_of.end() && given(it->second->funds_cny_per_year);
     auto& ko = known_and_open[l.helper];
@@ -705,8 +509,7 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
       ++ko.second;
     }
   }
-  for (auto& l : plan.links) {
-    if (funds) continue;
+  for (auto& l : links) {
     auto it = existing_of.find({l.helper, l.helped});
     if (l.status == LinkStatus::dropped) {
       if (it != existing_of.end()) l.funds_cny_per_year = it->second->funds_cny_per_year;
@@ -717,36 +520,67 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
     const auto& ko = known_and_open[l.helper];
     if (given(h.funds_cny_per_year) && ko.second > 0) l.funds_cny_per_year = std::max(0.0, h.funds_cny_per_year - ko.first) / ko.second;
   }
+}
 
-  // Costs.
-  int64_t links_cost = 0;
-  for (const auto& l : plan.links)
-    if (l.status != LinkStatus::dropped) links_cost += l.cost_total();
-  int64_t partners_short = 0;
-  for (size_t r = 0; r < nr; ++r) partners_short += unmet[r];
-  int64_t penalties = 0;
-  for (size_t r = 0; r < nr; ++r) penalties += unmet[r] * m.problem.shortage_cost[r];
-  plan.total_cost = links_cost + penalties;
+// "3 partners" or "¥25000": an amount in the mode's units.
+std::string amount_text(const PairParams& params, int64_t units) {
+  return params.mode == PairMode::funds ? cny_text(static_cast<double>(units) * params.funds_unit_cny) : std::to_string(units) + " partners";
+}
 
-  // Who is left out, and why.
-  std::vector<int64_t> spare_after = pr.spare;
-  for (size_t c = 0; c < chosen.size(); ++c) spare_after[chosen[c].first] -= chosen_flow[c];
-  const double unit_cny = params.funds_unit_cny;
-  auto amount = [&](int64_t units) { return funds ? cny_text(static_cast<double>(units) * unit_cny) : std::to_string(units) + " partners"; };
-  std::vector<std::vector<uint32_t>> arcs_of(nr);
+// Why a helped unit with candidate links is left out: every candidate helper full, or the cheapest free one too dear.
+void explain_with_candidates(const PairProblem& p, const PairParams& params, const ModelParts& built, const std::vector<uint32_t>& arcs,
+                             const std::vector<int64_t>& spare_after, size_t r, const std::string& uncovered, LeftOut& lo) {
+  const PairFlowModel& m = built.model;
+  const bool funds = params.mode == PairMode::funds;
+  uint32_t best_free = UINT32_MAX;
+  uint32_t nearest = arcs.front();
+  for (const uint32_t a : arcs) {
+    const auto& arc = m.problem.arcs[a];
+    if (m.arc_cost_distance[a] < m.arc_cost_distance[nearest]) nearest = a;
+    if (spare_after[arc.from] > 0 && (best_free == UINT32_MAX || arc.cost < m.problem.arcs[best_free].cost)) best_free = a;
+  }
+  const auto& near_arc = m.problem.arcs[nearest];
+  const Unit& near_helper = p.units[m.helper_units[near_arc.from]];
+  if (best_free == UINT32_MAX) {
+    lo.cause = LeftOutCause::helpers_full;
+    lo.candidate_helper = m.helper_units[near_arc.from];
+    lo.candidate_km = unit_distance_m(p, m.helper_units[near_arc.from], lo.helped) / 1000.0;
+    lo.reason = uncovered + "capacity short: all " + std::to_string(arcs.size()) + " candidate helpers are " + (funds ? "spent" : "taken") +
+                " (nearest " + describe(near_helper) + ", " + km_text(unit_distance_m(p, m.helper_units[near_arc.from], lo.helped)) +
+                "); helpers " + (funds ? "give " : "can take ") + amount_text(params, built.pr.capacity_total) + " in all, helped units " +
+                (funds ? "need " : "want ") + amount_text(params, built.pr.demand_total);
+    return;
+  }
+  const auto& arc = m.problem.arcs[best_free];
+  lo.cause = LeftOutCause::too_costly;
+  lo.candidate_helper = m.helper_units[arc.from];
+  lo.candidate_km = unit_distance_m(p, m.helper_units[arc.from], lo.helped) / 1000.0;
+  lo.reason = uncovered + "the cheapest free candidate, " + describe(p.units[m.helper_units[arc.from]]) + " (" +
+              km_text(unit_distance_m(p, m.helper_units[arc.from], lo.helped)) + "), costs " + std::to_string(arc.cost / 1000) +
+              " ≥ its unmet penalty " + std::to_string(m.problem.shortage_cost[r] / 1000) + " (km-equivalent)";
+}
+
+// Who is left out, how much short, and why.
+std::vector<LeftOut> left_out_units(const PairProblem& p, const PairParams& params, const ModelParts& built, const Chosen& chosen) {
+  const PairFlowModel& m = built.model;
+  const bool funds = params.mode == PairMode::funds;
+  std::vector<int64_t> spare_after = built.pr.spare;
+  for (size_t c = 0; c < chosen.pairs.size(); ++c) spare_after[chosen.pairs[c].first] -= chosen.flow[c];
+  std::vector<std::vector<uint32_t>> arcs_of(m.helped_units.size());
   for (uint32_t a = 0; a < m.problem.arcs.size(); ++a) arcs_of[m.problem.arcs[a].to].push_back(a);
-  for (size_t r = 0; r < nr; ++r) {
-    if (unmet[r] == 0) continue;
+  std::vector<LeftOut> out;
+  for (size_t r = 0; r < m.helped_units.size(); ++r) {
+    if (chosen.unmet[r] == 0) continue;
     LeftOut lo;
     lo.helped = m.helped_units[r];
     if (funds) {
-      lo.funds_missing_cny = static_cast<double>(unmet[r]) * unit_cny;
+      lo.funds_missing_cny = static_cast<double>(chosen.unmet[r]) * params.funds_unit_cny;
     } else {
-      lo.partners_missing = static_cast<int>(unmet[r]);
+      lo.partners_missing = static_cast<int>(chosen.unmet[r]);
     }
     const auto& arcs = arcs_of[r];
     const std::string uncovered =
-        funds ? cny_text(lo.funds_missing_cny) + " of its " + cny_text(pr.need_cny[lo.helped]) + " a year uncovered: " : std::string();
+        funds ? cny_text(lo.funds_missing_cny) + " of its " + cny_text(built.pr.need_cny[lo.helped]) + " a year uncovered: " : std::string();
     lo.candidates = static_cast<int>(arcs.size());
     if (arcs.empty()) {
       lo.cause = LeftOutCause::no_helper_in_reach;
@@ -754,37 +588,17 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
                                                                 std::to_string(static_cast<int>(params.max_distance_km)) + " km"
                                                           : "no helper has spare capacity left after the fixed pairs");
     } else {
-      uint32_t best_free = UINT32_MAX;
-      uint32_t nearest = arcs.front();
-      for (const uint32_t a : arcs) {
-        const auto& arc = m.problem.arcs[a];
-        if (m.arc_cost_distance[a] < m.arc_cost_distance[nearest]) nearest = a;
-        if (spare_after[arc.from] > 0 && (best_free == UINT32_MAX || arc.cost < m.problem.arcs[best_free].cost)) best_free = a;
-      }
-      const auto& near_arc = m.problem.arcs[nearest];
-      const Unit& near_helper = p.units[m.helper_units[near_arc.from]];
-      if (best_free == UINT32_MAX) {
-        lo.cause = LeftOutCause::helpers_full;
-        lo.candidate_helper = m.helper_units[near_arc.from];
-        lo.candidate_km = unit_distance_m(p, m.helper_units[near_arc.from], lo.helped) / 1000.0;
-        lo.reason = uncovered + "capacity short: all " + std::to_string(arcs.size()) + " candidate helpers are " +
-                    (funds ? "spent" : "taken") + " (nearest " + describe(near_helper) + ", " +
-                    km_text(unit_distance_m(p, m.helper_units[near_arc.from], lo.helped)) + "); helpers " +
-                    (funds ? "give " : "can take ") + amount(pr.capacity_total) + " in all, helped units " + (funds ? "need " : "want ") +
-                    amount(pr.demand_total);
-      } else {
-        const auto& arc = m.problem.arcs[best_free];
-        lo.cause = LeftOutCause::too_costly;
-        lo.candidate_helper = m.helper_units[arc.from];
-        lo.candidate_km = unit_distance_m(p, m.helper_units[arc.from], lo.helped) / 1000.0;
-        lo.reason = uncovered + "the cheapest free candidate, " + describe(p.units[m.helper_units[arc.from]]) + " (" +
-                    km_text(unit_distance_m(p, m.helper_units[arc.from], lo.helped)) + "), costs " + std::to_string(arc.cost / 1000) +
-                    " ≥ its unmet penalty " + std::to_string(m.problem.shortage_cost[r] / 1000) + " (km-equivalent)";
-      }
+      explain_with_candidates(p, params, built, arcs, spare_after, r, uncovered, lo);
     }
-    plan.left_out.push_back(std::move(lo));
+    out.push_back(std::move(lo));
   }
+  return out;
+}
 
+// The plan in a few sentences: units and capacity, links by status, cost, what is short.
+std::string summary_text(const PairProblem& p, const PairParams& params, const Prepared& pr, const Chosen& chosen, const PairPlan& plan) {
+  const bool funds = params.mode == PairMode::funds;
+  auto amount = [&](int64_t units) { return amount_text(params, units); };
   size_t n_existing = 0, n_suggested = 0, n_dropped = 0;
   for (const auto& l : plan.links) {
     n_existing += l.status == LinkStatus::existing;
@@ -801,24 +615,45 @@ Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
   s += " links; total cost " + std::to_string(plan.total_cost / 1000) + " km-equivalent.";
   if (funds) {
     int64_t moved = 0;
-    for (const int64_t f : chosen_flow) moved += f;
+    for (const int64_t f : chosen.flow) moved += f;
     s += " The plan moves " + amount(moved) + " a year.";
   }
-  if (plan.left_out.empty()) {
-    s += funds ? " Every helped unit's need is covered." : " Every helped unit has its partners.";
-  } else {
-    s += " " + std::to_string(plan.left_out.size()) + (funds ? " helped units short of funds, " : " helped units left out, ") +
-         amount(partners_short) + " short";
-    if (pr.capacity_total < pr.demand_total)
-      s += ": capacity short by " + amount(pr.demand_total - pr.capacity_total);
-    else
-      s += " (capacity suffices in total; see the reasons per unit)";
-    s += ".";
-  }
-  plan.summary = std::move(s);
-  plan.capacity_total = pr.capacity_total;
-  plan.demand_total = pr.demand_total;
-  for (const int64_t f : chosen_flow) plan.moved_total += funds ? f : 0;
+  if (plan.left_out.empty()) return s + (funds ? " Every helped unit's need is covered." : " Every helped unit has its partners.");
+  int64_t short_total = 0;
+  for (const int64_t u : chosen.unmet) short_total += u;
+  s += " " + std::to_string(plan.left_out.size()) + (funds ? " helped units short of funds, " : " helped units left out, ") + amount(short_total) +
+       " short";
+  if (pr.capacity_total < pr.demand_total)
+    s += ": capacity short by " + amount(pr.demand_total - pr.capacity_total);
+  else
+    s += " (capacity suffices in total; see the reasons per unit)";
+  return s + ".";
+}
+
+}  // namespace
+
+// Model, solve, links (with their funds), costs, who is left out and why, summary.
+Result<PairPlan> plan_pairs(const PairProblem& p, const PairParams& params) {
+  ASSIGN_OR_RETURN(const ModelParts built, build_model(p, params));
+  const PairFlowModel& m = built.model;
+  const bool funds = params.mode == PairMode::funds;
+  PairPlan plan;
+  const bool dense = params.mode == PairMode::one_to_one && std::max(m.helper_units.size(), m.helped_units.size()) <= dense_limit;
+  ASSIGN_OR_RETURN(const Chosen chosen, dense ? solve_dense(m, plan) : solve_flow(m, params, plan));
+  if (funds) plan.funds_need_cny = built.pr.need_cny;
+  add_links(p, params, built, chosen, plan);
+  if (!funds) share_helper_funds(p, plan.links);
+  int64_t links_cost = 0;
+  for (const auto& l : plan.links)
+    if (l.status != LinkStatus::dropped) links_cost += l.cost_total();
+  int64_t penalties = 0;
+  for (size_t r = 0; r < m.helped_units.size(); ++r) penalties += chosen.unmet[r] * m.problem.shortage_cost[r];
+  plan.total_cost = links_cost + penalties;
+  plan.left_out = left_out_units(p, params, built, chosen);
+  plan.summary = summary_text(p, params, built.pr, chosen, plan);
+  plan.capacity_total = built.pr.capacity_total;
+  plan.demand_total = built.pr.demand_total;
+  for (const int64_t f : chosen.flow) plan.moved_total += funds ? f : 0;
   return plan;
 }
 

@@ -216,7 +216,7 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
   const Columns col = detail::columns_of(inst);
   first_set(inst, col, params, pool);
 
-  if (!report_progress(progress, 0.05, "cflp lagrangian relaxation")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.05, "cflp lagrangian relaxation")) return cancelled_error("cflp lagrangian relaxation");
   const double ub = pool.sets.empty() ? k_inf : pool.sets.front().first;
   const detail::LagrangianRun lag = detail::cflp_lagrangian(inst, params, ub, [&](const std::vector<int32_t>& set) {
     if (limit.expired()) return k_inf;
@@ -229,10 +229,10 @@ Result<FacilitySolution> solve_cflp_heuristic(const FacilityInstance& inst, cons
         .hint("check that every client has a candidate facility with room (capacities, K, candidate lists)");
   pool.sort_unique();
 
-  if (!report_progress(progress, 0.3, "cflp nearest-allocation search")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.3, "cflp nearest-allocation search")) return cancelled_error("cflp nearest-allocation search");
   const bool nearest_found = nearest_phase(inst, col, params, pool, [&] { return limit.expired(); });
 
-  if (!report_progress(progress, 0.5, "cflp local search")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.5, "cflp local search")) return cancelled_error("cflp local search");
   SetAndCost best = pool.sets.front();
   // The set-by-set search re-solves an allocation per move: worth it where capacities bind and
   // instances are small (the OR-Library sets); on large instances whose capacities let the

@@ -338,7 +338,7 @@ Result<FacilitySolution> exact_from(const FacilityInstance& inst, const CflpPara
   rep.build_seconds = limit.elapsed() - rep.warm_seconds;
   if (verbose) std::printf("cflp exact: %d rows, %d columns, %lld elements built in %.2f s\n", mm.rows, mm.cols, static_cast<long long>(mm.row_index.size()), rep.build_seconds);
 
-  if (!report_progress(progress, 0.1, "cflp LP relaxation (Clp)")) return error(ErrorCode::solver, "cancelled");
+  if (!report_progress(progress, 0.1, "cflp LP relaxation (Clp)")) return cancelled_error("cflp LP relaxation (Clp)");
   auto lp_started = root_lp(solver, limit, verbose, rep);
   if (!lp_started) return tl::unexpected(lp_started.error());
 
@@ -354,7 +354,7 @@ Result<FacilitySolution> exact_from(const FacilityInstance& inst, const CflpPara
   }
   const bool lp_in_time = rep.root_lp_solved && !(limit.limited() && limit.seconds_left() <= 0.0);
   if (lp_in_time) {
-    if (!report_progress(progress, 0.2, "cflp branch and bound (CBC)")) return error(ErrorCode::solver, "cancelled");
+    if (!report_progress(progress, 0.2, "cflp branch and bound (CBC)")) return cancelled_error("cflp branch and bound (CBC)");
     run_cbc(model, watch, params, limit);
   }
   rep.nodes = model.getNodeCount();
@@ -401,7 +401,7 @@ Result<FacilitySolution> solve_cflp_exact(const FacilityInstance& inst, const Cf
   // The heuristic first: a warm start for CBC and a check that a solution exists.
   std::optional<FacilitySolution> warm;
   if (params.mip_warm_start) {
-    if (!report_progress(progress, 0.0, "cflp heuristic warm start")) return error(ErrorCode::solver, "cancelled");
+    if (!report_progress(progress, 0.0, "cflp heuristic warm start")) return cancelled_error("cflp heuristic warm start");
     CflpParams hparams = params;
     hparams.time_limit_s = limit.limited() ? std::max(1e-9, limit.share(0.2).budget_seconds()) : 0.0;
     auto h = solve_cflp_heuristic(inst, hparams);

@@ -32,81 +32,16 @@ class NearestSearch {
     for (int32_t i : start) m_open[i] = 1;
     m_count = static_cast<int32_t>(start.size());
     if (!reassign_all() && !repair()) return {std::numeric_limits<double>::infinity(), {}};
-    std::vector<double> delta(static_cast<size_t>(m_m), 0.0);
-    std::vector<int32_t> touched;
-    std::vector<char> is_cand(static_cast<size_t>(m_m), 0);
-    std::vector<int32_t> cands;
+    m_delta.assign(static_cast<size_t>(m_m), 0.0);
+    m_is_cand.assign(static_cast<size_t>(m_m), 0);
     for (int64_t round = 0;; ++round) {
       if ((round & 7) == 0 && out_of_time && out_of_time()) break;
-      // Best add.
-      double best_gain = objective_tol(total());
-      int kind = 0;  // 1 add, 2 drop, 3 swap
-      int32_t best_in = -1, best_out = -1;
-      if (m_max_open <= 0 || m_count < m_max_open) {
-        for (int32_t k = 0; k < m_m; ++k) {
-          if (m_open[k]) continue;
-          double g = -m_inst.fixed_cost[k], load = 0.0;
-          for (int64_t e = m_col.offset[k]; e < m_col.offset[k + 1]; ++e) {
-            const int32_t j = m_col.client[e];
-            if (m_col.cost[e] < m_cbest[j]) g += m_cbest[j] - m_col.cost[e], load += m_inst.demand[j];
-          }
-          if (g > best_gain && fits(load, m_inst.capacity[k])) best_gain = g, kind = 1, best_in = k;
-        }
-      }
-      // Best drop.
+      Step move{objective_tol(total())};
+      best_add(move);
       bucket_clients();
-      for (int32_t i = 0; i < m_m; ++i) {
-        if (!m_open[i] || m_count <= 1) continue;
-        double g = m_inst.fixed_cost[i];
-        bool ok = true;
-        touched.clear();
-        for (int64_t q = m_of_off[i]; q < m_of_off[i + 1] && ok; ++q) {
-          const int32_t j = m_of[q];
-          if (m_second[j] < 0) ok = false;
-          else {
-            g -= m_csecond[j] - m_cbest[j];
-            if (delta[m_second[j]] == 0.0) touched.push_back(m_second[j]);
-            delta[m_second[j]] += m_inst.demand[j];
-          }
-        }
-        for (int32_t t : touched) {
-          if (!fits(m_load[t] + delta[t], m_inst.capacity[t])) ok = false;
-          delta[t] = 0.0;
-        }
-        if (ok && g > best_gain) best_gain = g, kind = 2, best_out = i;
-      }
-      if (kind == 0) {
-        // First improving swap: drop i, open a closed facility in some client of i's row before its second.
-        for (int32_t i = 0; i < m_m && kind == 0; ++i) {
-          if (!m_open[i]) continue;
-          if ((i & 63) == 0 && out_of_time && out_of_time()) break;
-          cands.clear();
-          for (int64_t q = m_of_off[i]; q < m_of_off[i + 1]; ++q) {
-            const int32_t j = m_of[q];
-            const auto fac = m_inst.cost.facilities_of(j);
-            const auto cost = m_inst.cost.costs_of(j);
-            for (size_t e = 0; e < fac.size() && (m_second[j] < 0 || cost[e] < m_csecond[j]); ++e)
-              if (!m_open[fac[e]] && !is_cand[fac[e]]) is_cand[fac[e]] = 1, cands.push_back(fac[e]);
-          }
-          for (int32_t k : cands) is_cand[k] = 0;
-          for (int32_t k : cands) {
-            const double g = swap_gain(i, k, delta, touched);
-            if (g > best_gain) {
-              best_gain = g, kind = 3, best_in = k, best_out = i;
-              break;
-            }
-          }
-        }
-      }
-      if (kind == 0) break;
-      if (best_out >= 0) m_open[best_out] = 0, --m_count;
-      if (best_in >= 0) m_open[best_in] = 1, ++m_count;
-      if (!reassign_all()) {  // cannot happen: every move was checked
-        if (best_in >= 0) m_open[best_in] = 0, --m_count;
-        if (best_out >= 0) m_open[best_out] = 1, ++m_count;
-        reassign_all();
-        break;
-      }
+      best_drop(move);
+      if (move.kind == Step::none) first_swap(move, out_of_time);
+      if (move.kind == Step::none || !apply(move)) break;
     }
     std::vector<int32_t> set;
     for (int32_t i = 0; i < m_m; ++i)
@@ -115,6 +50,86 @@ class NearestSearch {
   }
 
  private:
+  // The best move of a round: what it opens and closes, and what it saves.
+  struct Step {
+    double gain;  // starts at the smallest gain worth a move
+    enum Kind { none, add, drop, swap } kind = none;
+    int32_t in = -1, out = -1;
+  };
+
+  // Opening the closed facility that saves most, if the count allows and its new clients fit.
+  void best_add(Step& move) const {
+    if (m_max_open > 0 && m_count >= m_max_open) return;
+    for (int32_t k = 0; k < m_m; ++k) {
+      if (m_open[k]) continue;
+      double g = -m_inst.fixed_cost[k], load = 0.0;
+      for (int64_t e = m_col.offset[k]; e < m_col.offset[k + 1]; ++e) {
+        const int32_t j = m_col.client[e];
+        if (m_col.cost[e] < m_cbest[j]) g += m_cbest[j] - m_col.cost[e], load += m_inst.demand[j];
+      }
+      if (g > move.gain && fits(load, m_inst.capacity[k])) move.gain = g, move.kind = Step::add, move.in = k;
+    }
+  }
+
+  // Closing the open facility that saves most, when each of its clients fits at its second choice.
+  void best_drop(Step& move) {
+    for (int32_t i = 0; i < m_m; ++i) {
+      if (!m_open[i] || m_count <= 1) continue;
+      double g = m_inst.fixed_cost[i];
+      bool ok = true;
+      m_touched.clear();
+      for (int64_t q = m_of_off[i]; q < m_of_off[i + 1] && ok; ++q) {
+        const int32_t j = m_of[q];
+        if (m_second[j] < 0) ok = false;
+        else {
+          g -= m_csecond[j] - m_cbest[j];
+          if (m_delta[m_second[j]] == 0.0) m_touched.push_back(m_second[j]);
+          m_delta[m_second[j]] += m_inst.demand[j];
+        }
+      }
+      for (int32_t t : m_touched) {
+        if (!fits(m_load[t] + m_delta[t], m_inst.capacity[t])) ok = false;
+        m_delta[t] = 0.0;
+      }
+      if (ok && g > move.gain) move.gain = g, move.kind = Step::drop, move.out = i;
+    }
+  }
+
+  // First improving swap: drop i, open a closed facility in some client of i's row before its second.
+  void first_swap(Step& move, const std::function<bool()>& out_of_time) {
+    for (int32_t i = 0; i < m_m && move.kind == Step::none; ++i) {
+      if (!m_open[i]) continue;
+      if ((i & 63) == 0 && out_of_time && out_of_time()) break;
+      m_cands.clear();
+      for (int64_t q = m_of_off[i]; q < m_of_off[i + 1]; ++q) {
+        const int32_t j = m_of[q];
+        const auto fac = m_inst.cost.facilities_of(j);
+        const auto cost = m_inst.cost.costs_of(j);
+        for (size_t e = 0; e < fac.size() && (m_second[j] < 0 || cost[e] < m_csecond[j]); ++e)
+          if (!m_open[fac[e]] && !m_is_cand[fac[e]]) m_is_cand[fac[e]] = 1, m_cands.push_back(fac[e]);
+      }
+      for (int32_t k : m_cands) m_is_cand[k] = 0;
+      for (int32_t k : m_cands) {
+        const double g = swap_gain(i, k, m_delta, m_touched);
+        if (g > move.gain) {
+          move.gain = g, move.kind = Step::swap, move.in = k, move.out = i;
+          break;
+        }
+      }
+    }
+  }
+
+  // Takes the move; false (and undone) if the allocation breaks a capacity, which every check above rules out.
+  bool apply(const Step& move) {
+    if (move.out >= 0) m_open[move.out] = 0, --m_count;
+    if (move.in >= 0) m_open[move.in] = 1, ++m_count;
+    if (reassign_all()) return true;
+    if (move.in >= 0) m_open[move.in] = 0, --m_count;
+    if (move.out >= 0) m_open[move.out] = 1, ++m_count;
+    reassign_all();
+    return false;
+  }
+
   // Cheapest and second-cheapest open facility per client, and loads; false when a client has
   // no open facility or a capacity is exceeded.
   bool reassign_all() {
@@ -354,6 +369,12 @@ class NearestSearch {
   std::vector<double> m_cbest, m_csecond, m_load;
   std::vector<int64_t> m_of_off;
   std::vector<int32_t> m_of;
+  // Scratch of the move search, kept between rounds: load change per facility
+  // (zero between uses), the facilities it touched, swap candidates.
+  std::vector<double> m_delta;
+  std::vector<int32_t> m_touched;
+  std::vector<char> m_is_cand;
+  std::vector<int32_t> m_cands;
 };
 }  // namespace
 

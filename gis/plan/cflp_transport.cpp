@@ -7,6 +7,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include "gis/plan/cflp_internal.hpp"
@@ -22,30 +23,36 @@ bool all_integral(const std::vector<double>& v) {
   return std::all_of(v.begin(), v.end(), [](double x) { return !std::isfinite(x) || x == std::floor(x); });
 }
 
-}  // namespace
+using Graph = lemon::SmartDigraph;
 
-Transport transport(const FacilityInstance& inst, const std::vector<int32_t>& open, double scale, bool want_allocations) {
-  Transport out;
-  const int32_t n = inst.num_clients();
-  std::vector<int32_t> slot(static_cast<size_t>(inst.num_facilities()), -1);
-  for (size_t k = 0; k < open.size(); ++k) slot[open[k]] = static_cast<int32_t>(k);
+// The flow network of one open set: client nodes (supply = demand units) ->
+// open-facility nodes -> one sink, and per arc what it stands for.
+struct FlowNetwork {
+  Graph g;
+  Graph::NodeMap<int64_t> supply{g, 0};
+  std::vector<Graph::Node> facility_node;              // per open slot
+  Graph::Node sink;
+  std::vector<Graph::Arc> arcs;                        // client -> facility
+  std::vector<std::pair<int32_t, int32_t>> arc_pair;   // (client, facility) per arc
+  std::vector<Graph::Arc> sink_arcs;                   // facility -> sink, per open slot
+  std::vector<double> arc_unit_cost;                   // arcs, then sink arcs
+  std::vector<int64_t> arc_upper;                      // arcs, then sink arcs
+  int64_t total = 0;                                   // demand units in all
+  double zero_demand_cost = 0.0;                       // of clients that take no capacity
+};
 
-  lemon::SmartDigraph g;
-  using Arc = lemon::SmartDigraph::Arc;
-  using Node = lemon::SmartDigraph::Node;
-  g.reserveNode(n + static_cast<int>(open.size()) + 1);
-  std::vector<Node> fac_node;
-  fac_node.reserve(open.size());
-  for (size_t k = 0; k < open.size(); ++k) fac_node.push_back(g.addNode());
-  const Node sink = g.addNode();
-  lemon::SmartDigraph::NodeMap<int64_t> supply(g, 0);
-  std::vector<Arc> arcs;
-  std::vector<std::pair<int32_t, int32_t>> arc_pair;  // (client, facility)
-  std::vector<double> arc_unit_cost;
-  std::vector<int64_t> arc_upper;
-  int64_t total = 0;
-  double zero_demand_cost = 0.0;
-  for (int32_t j = 0; j < n; ++j) {
+void add_facility_nodes(size_t open_count, int32_t clients, FlowNetwork& net) {
+  net.g.reserveNode(clients + static_cast<int>(open_count) + 1);
+  net.facility_node.reserve(open_count);
+  for (size_t k = 0; k < open_count; ++k) net.facility_node.push_back(net.g.addNode());
+  net.sink = net.g.addNode();
+}
+
+// One node per client with demand, an arc to each allowed open facility; a client
+// without demand goes to its cheapest open facility. False when a client has none.
+bool add_clients(const FacilityInstance& inst, const std::vector<int32_t>& slot, double scale, bool want_allocations,
+                 FlowNetwork& net, Transport& out) {
+  for (int32_t j = 0; j < inst.num_clients(); ++j) {
     const auto fac = inst.cost.facilities_of(j);
     const auto cost = inst.cost.costs_of(j);
     const auto dj = static_cast<int64_t>(std::llround(inst.demand[j] * scale));
@@ -53,66 +60,83 @@ Transport transport(const FacilityInstance& inst, const std::vector<int32_t>& op
       // Takes no capacity: the cheapest open facility serves it.
       size_t e = 0;
       while (e < fac.size() && slot[fac[e]] < 0) ++e;
-      if (e == fac.size()) return out;
-      zero_demand_cost += cost[e];
+      if (e == fac.size()) return false;
+      net.zero_demand_cost += cost[e];
       if (want_allocations) out.allocations.push_back({j, fac[e], 1.0});
       continue;
     }
-    const Node c = g.addNode();
-    supply[c] = dj;
-    total += dj;
+    const Graph::Node c = net.g.addNode();
+    net.supply[c] = dj;
+    net.total += dj;
     bool any = false;
     for (size_t e = 0; e < fac.size(); ++e) {
       if (slot[fac[e]] < 0) continue;
-      arcs.push_back(g.addArc(c, fac_node[slot[fac[e]]]));
-      arc_pair.emplace_back(j, fac[e]);
-      arc_unit_cost.push_back(cost[e] / static_cast<double>(dj));
-      arc_upper.push_back(dj);
+      net.arcs.push_back(net.g.addArc(c, net.facility_node[slot[fac[e]]]));
+      net.arc_pair.emplace_back(j, fac[e]);
+      net.arc_unit_cost.push_back(cost[e] / static_cast<double>(dj));
+      net.arc_upper.push_back(dj);
       any = true;
     }
-    if (!any) return out;
+    if (!any) return false;
   }
-  supply[sink] = -total;
-  std::vector<Arc> sink_arcs;
+  return true;
+}
+
+// The sink takes every unit; each open facility passes at most its capacity.
+void add_capacities(const FacilityInstance& inst, const std::vector<int32_t>& open, double scale, FlowNetwork& net) {
+  net.supply[net.sink] = -net.total;
   for (size_t k = 0; k < open.size(); ++k) {
     const double cap = inst.capacity[open[k]];
     const int64_t cap_units =
-        std::isfinite(cap) ? std::min<int64_t>(total, static_cast<int64_t>(std::floor(cap * scale + k_feasibility_tol))) : total;
-    sink_arcs.push_back(g.addArc(fac_node[k], sink));
-    arc_unit_cost.push_back(0.0);
-    arc_upper.push_back(cap_units);
+        std::isfinite(cap) ? std::min<int64_t>(net.total, static_cast<int64_t>(std::floor(cap * scale + k_feasibility_tol))) : net.total;
+    net.sink_arcs.push_back(net.g.addArc(net.facility_node[k], net.sink));
+    net.arc_unit_cost.push_back(0.0);
+    net.arc_upper.push_back(cap_units);
   }
-  // Integer costs: LEMON's NetworkSimplex requires integral input ("all input data must be
-  // integer"). With double costs, rounding leaves reduced costs of -1e-9 that never vanish, and
-  // the degenerate pivots cycle for ever (the relocation instances, whose per-unit costs span
-  // 1e2..1e6, hung this way). Per-unit costs are scaled so the largest is about 2^40 (relative
-  // rounding 1e-12) and no tree path's potential can overflow int64 next to LEMON's artificial
-  // cost of 2^62: |cost| x (nodes + 1) stays below 2^60. The returned cost is recomputed from the
-  // exact doubles.
-  lemon::SmartDigraph::ArcMap<int64_t> unit(g);
-  lemon::SmartDigraph::ArcMap<int64_t> upper(g);
-  const double max_unit = arc_unit_cost.empty() ? 0.0 : *std::max_element(arc_unit_cost.begin(), arc_unit_cost.end());
-  const double nodes = static_cast<double>(lemon::countNodes(g)) + 1.0;
+}
+
+// The optimal flow per client arc, or nothing when no flow meets every demand.
+// Integer costs: LEMON's NetworkSimplex requires integral input ("all input data must be
+// integer"). With double costs, rounding leaves reduced costs of -1e-9 that never vanish, and
+// the degenerate pivots cycle for ever (the relocation instances, whose per-unit costs span
+// 1e2..1e6, hung this way). Per-unit costs are scaled so the largest is about 2^40 (relative
+// rounding 1e-12) and no tree path's potential can overflow int64 next to LEMON's artificial
+// cost of 2^62: |cost| x (nodes + 1) stays below 2^60. The returned cost is recomputed from the
+// exact doubles.
+std::optional<std::vector<int64_t>> solve_flow(FlowNetwork& net) {
+  Graph::ArcMap<int64_t> unit(net.g);
+  Graph::ArcMap<int64_t> upper(net.g);
+  const auto& unit_cost = net.arc_unit_cost;
+  const double max_unit = unit_cost.empty() ? 0.0 : *std::max_element(unit_cost.begin(), unit_cost.end());
+  const double nodes = static_cast<double>(lemon::countNodes(net.g)) + 1.0;
   const double target = std::min(std::ldexp(1.0, 40), std::ldexp(1.0, 60) / nodes);
   const double cost_scale = max_unit > 0.0 ? target / max_unit : 1.0;
-  for (size_t a = 0; a < arcs.size(); ++a) {
-    unit[arcs[a]] = static_cast<int64_t>(std::llround(arc_unit_cost[a] * cost_scale));
-    upper[arcs[a]] = arc_upper[a];
+  for (size_t a = 0; a < net.arcs.size(); ++a) {
+    unit[net.arcs[a]] = static_cast<int64_t>(std::llround(unit_cost[a] * cost_scale));
+    upper[net.arcs[a]] = net.arc_upper[a];
   }
-  for (size_t k = 0; k < sink_arcs.size(); ++k) {
-    unit[sink_arcs[k]] = 0;
-    upper[sink_arcs[k]] = arc_upper[arcs.size() + k];
+  for (size_t k = 0; k < net.sink_arcs.size(); ++k) {
+    unit[net.sink_arcs[k]] = 0;
+    upper[net.sink_arcs[k]] = net.arc_upper[net.arcs.size() + k];
   }
-  using Simplex = lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t>;
-  Simplex ns(g);
-  ns.upperMap(upper).costMap(unit).supplyMap(supply);
-  if (ns.run() != Simplex::OPTIMAL) return out;
+  using Simplex = lemon::NetworkSimplex<Graph, int64_t, int64_t>;
+  Simplex ns(net.g);
+  ns.upperMap(upper).costMap(unit).supplyMap(net.supply);
+  if (ns.run() != Simplex::OPTIMAL) return std::nullopt;
+  std::vector<int64_t> flow(net.arcs.size());
+  for (size_t a = 0; a < net.arcs.size(); ++a) flow[a] = ns.flow(net.arcs[a]);
+  return flow;
+}
+
+// Shares and cost from the flows, the cost from the exact (unscaled) doubles.
+void read_flows(const FacilityInstance& inst, double scale, const FlowNetwork& net, const std::vector<int64_t>& flow,
+                bool want_allocations, Transport& out) {
   out.feasible = true;
-  double cost = zero_demand_cost;
-  for (size_t a = 0; a < arcs.size(); ++a) {
-    const int64_t f = ns.flow(arcs[a]);
+  double cost = net.zero_demand_cost;
+  for (size_t a = 0; a < net.arcs.size(); ++a) {
+    const int64_t f = flow[a];
     if (f <= 0) continue;
-    const auto [j, i] = arc_pair[a];
+    const auto [j, i] = net.arc_pair[a];
     const double share = static_cast<double>(f) / static_cast<double>(std::llround(inst.demand[j] * scale));
     cost += share * inst.cost.cost(j, i);
     if (want_allocations) out.allocations.push_back({j, i, share});
@@ -122,6 +146,21 @@ Transport transport(const FacilityInstance& inst, const std::vector<int32_t>& op
     std::sort(out.allocations.begin(), out.allocations.end(), [](const Allocation& a, const Allocation& b) {
       return a.client != b.client ? a.client < b.client : a.facility < b.facility;
     });
+}
+
+}  // namespace
+
+Transport transport(const FacilityInstance& inst, const std::vector<int32_t>& open, double scale, bool want_allocations) {
+  Transport out;
+  std::vector<int32_t> slot(static_cast<size_t>(inst.num_facilities()), -1);
+  for (size_t k = 0; k < open.size(); ++k) slot[open[k]] = static_cast<int32_t>(k);
+  FlowNetwork net;
+  add_facility_nodes(open.size(), inst.num_clients(), net);
+  if (!add_clients(inst, slot, scale, want_allocations, net, out)) return out;  // not feasible
+  add_capacities(inst, open, scale, net);
+  const auto flow = solve_flow(net);
+  if (!flow) return out;
+  read_flows(inst, scale, net, *flow, want_allocations, out);
   return out;
 }
 

@@ -323,7 +323,7 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   const int32_t rounds = std::max(0, params.perturbations);
   const int32_t closed = m - p;
   for (int32_t s = 0; s < starts; ++s) {
-    if (!report_progress(progress, 0.9 * s / starts, "p-median local search")) return error(ErrorCode::solver, "cancelled");
+    if (!report_progress(progress, 0.9 * s / starts, "p-median local search")) return cancelled_error("p-median local search");
     if (s > 0 && limit.expired()) break;
     std::vector<int32_t> start = greedy_open(inst, p, penalty, s == 0 ? 1 : 3, rng);
     ls.reset(start);
@@ -358,7 +358,7 @@ Result<FacilitySolution> solve_pmedian(const FacilityInstance& inst, const PMedi
   FacilitySolution sol;
   sol.method = "greedy+fast-interchange";
   if (params.compute_bound) {
-    if (!report_progress(progress, 0.9, "p-median lower bound")) return error(ErrorCode::solver, "cancelled");
+    if (!report_progress(progress, 0.9, "p-median lower bound")) return cancelled_error("p-median lower bound");
     ls.reset(best_open);
     std::vector<double> lambda(static_cast<size_t>(n));
     for (int32_t u = 0; u < n; ++u) {

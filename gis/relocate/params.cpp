@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "gis/relocate/stages.hpp"
+#include "gis/util/toml_error.hpp"
 
 namespace jiuyou::plan {
 
@@ -188,7 +189,8 @@ Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const
   try {
     root = toml::parse(toml_text, file);
   } catch (const toml::parse_error& e) {
-    return error(ErrorCode::project, "TOML syntax error at line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description())).file(file);
+    return tl::unexpected<Error>(util::toml_syntax_error(
+        e, ErrorCode::project, file, "[relocate] in the project file is TOML: grid_cell_m = 200, max_slope_deg = 25 ...", toml_text));
   }
   RelocateParams p;
   const toml::node* section = root.get("relocate");

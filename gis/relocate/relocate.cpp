@@ -41,8 +41,6 @@ namespace {
 
 using namespace detail;
 
-ErrorBuilder cancelled() { return error(ErrorCode::internal, "cancelled"); }
-
 // Nobody qualifies: a finding about the data (exit 1), not a bad argument.
 ErrorBuilder nobody_moves(const RelocateParams& p) {
   std::string kinds;
@@ -125,13 +123,13 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   auto terrain = load_terrain(ws, p, plan.slope_used, plan.notes);
   if (!terrain) return tl::unexpected(terrain.error());
 
-  if (!report_progress(progress, 0.05, "movers")) return cancelled();
+  if (!report_progress(progress, 0.05, "movers")) return cancelled_error("movers");
   MoversOut movers = find_movers(ws, p, plan.notes);
   plan.movers = std::move(movers.movers);
   plan.households = movers.households;
   if (plan.movers.empty()) return nobody_moves(p);
 
-  if (!report_progress(progress, 0.15, "exclusions")) return cancelled();
+  if (!report_progress(progress, 0.15, "exclusions")) return cancelled_error("exclusions");
   auto reasons = screen(ws, p, plan, *terrain);
   if (!reasons) return tl::unexpected(reasons.error());
   if (plan.sites.empty()) return no_site_left(ws, plan, *reasons);
@@ -140,16 +138,16 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
                                        std::to_string(plan.candidates) + " candidates are left after the exclusions")
         .hint("use --k " + std::to_string(plan.sites.size()) + " or less (or 0: as many as pay off)");
 
-  if (!report_progress(progress, 0.35, "travel distances")) return cancelled();
+  if (!report_progress(progress, 0.35, "travel distances")) return cancelled_error("travel distances");
   ReachTable reach = measure_travel(ws, plan.movers, plan.sites, p, plan.notes);
   const std::vector<uint32_t> considered = keep_nearest_sites(reach, plan.sites.size(), p);
   for (uint32_t i : considered) plan.sites[i].considered = true;
 
-  if (!report_progress(progress, 0.55, "四网 of the sites")) return cancelled();
+  if (!report_progress(progress, 0.55, "四网 of the sites")) return cancelled_error("四网 of the sites");
   auto scoring = check_sites(ws, rules, p, considered, reach, plan);
   if (!scoring) return tl::unexpected(scoring.error());
 
-  if (!report_progress(progress, 0.7, "allocation")) return cancelled();
+  if (!report_progress(progress, 0.7, "allocation")) return cancelled_error("allocation");
   if (auto ok = allocate(reach, p, *scoring, plan); !ok) return tl::unexpected(ok.error());
   closing_notes(plan);
   report_progress(progress, 1.0, "done");

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "gis/indicators/comparison.hpp"
 #include "gis/indicators/expression.hpp"
 #include "gis/report/report_text.hpp"
 
@@ -31,43 +32,21 @@ struct EvidenceWriter::Attribute {
 
 namespace {
 
-// The top-level comparison operator of an expression with no AND/OR: its position and text.
-std::optional<std::pair<size_t, std::string>> comparison(const std::string& e) {
-  std::string upper = e;
-  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (upper.find(" AND ") != std::string::npos || upper.find(" OR ") != std::string::npos || e.find('\'') != std::string::npos) return std::nullopt;
-  int depth = 0;
-  for (size_t i = 0; i < e.size(); ++i) {
-    const char c = e[i];
-    if (c == '(') ++depth;
-    if (c == ')') --depth;
-    if (depth != 0 || (c != '<' && c != '>' && c != '=' && c != '!')) continue;
-    const std::string two = e.substr(i, 2);
-    if (two == ">=" || two == "<=" || two == "<>" || two == "!=" || two == "==") return std::make_pair(i, two);
-    return std::make_pair(i, std::string(1, c));
-  }
-  return std::nullopt;
-}
-
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(' ');
-  const auto e = s.find_last_not_of(' ');
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 std::unique_ptr<EvidenceWriter::Attribute> bind_attribute(const Item& item, const FeatureTable* villages) {
   if (item.kind != ItemKind::attribute || villages == nullptr) return nullptr;
-  const auto cmp = comparison(item.expression);
+  // Quoted text compares no quantities: nothing to say as value against standard.
+  if (item.expression.find('\'') != std::string::npos) return nullptr;
+  const auto cmp = indicators::split_comparison(item.expression);
   if (!cmp) return nullptr;
   auto a = std::make_unique<EvidenceWriter::Attribute>();
-  const std::string left = trim(item.expression.substr(0, cmp->first));
-  const std::string right = trim(item.expression.substr(cmp->first + cmp->second.size()));
+  const std::string& left = cmp->left;
+  const std::string& right = cmp->right;
   auto l = Expression::parse(left);
   auto r = Expression::parse(right);
   if (!l || !r || !l->bind(*villages, false) || !r->bind(*villages, false)) return nullptr;
   a->lhs = std::move(*l);
   a->rhs = std::move(*r);
-  a->op = cmp->second;
+  a->op = cmp->op;
   const FieldLabel* f = field_label(left);
   a->label = f ? std::string(f->label) : expression_zh(left);
   a->unit = f ? f->unit : Unit::none;

@@ -10,34 +10,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
+using CliResult = jiuyou::test::CommandResult;  // exit code and stdout + stderr
 
-CliResult run_jiuyou(const std::string& args) {
-  const std::string cmd = jiuyou::test::jiuyou_bin() + " " + args + " 2>&1";
-  CliResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CliResult run_jiuyou(const std::string& args) { return jiuyou::test::run_command(jiuyou::test::jiuyou_bin() + " " + args); }
 
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
+void write_text(const fs::path& p, const std::string& text) { jiuyou::test::write_text_file(p, text); }
 
 // A small synthetic county, made once for the suite.
 const fs::path& county() {
@@ -81,7 +65,7 @@ TEST(Cli, MalformedProjectIsExitSixWithTheLine) {
   write_text(dir / "p.toml", "[project]\nname = \"x\"\n[layers.villages\npath = \"v.gpkg\"\n");
   const CliResult r = run_jiuyou("validate " + (dir / "p.toml").string());
   EXPECT_EQ(r.code, 6) << r.output;
-  EXPECT_NE(r.output.find("malformed project file"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("TOML syntax error at line 3"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("line 3"), std::string::npos) << r.output;
 }
 

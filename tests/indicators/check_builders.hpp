@@ -1,44 +1,17 @@
 #pragma once
-// Builders of small tables and rule sets for the check's tests (metric CRS EPSG:4546).
+// Layers and rule sets for the check's tests (metric CRS EPSG:4546), built
+// with the shared builders of support/table_builders.hpp.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "gis/indicators/check.hpp"
+#include "support/table_builders.hpp"
 
 namespace jiuyou::test {
 
 using namespace jiuyou::indicators;
-
-using Line = std::vector<Vec2>;
-
-inline FeatureTable make_table(const std::string& name, GeometryKind kind) {
-  FeatureTable t;
-  t.name = name;
-  t.crs = CrsRef::epsg(4546);
-  t.geometry.kind = kind;
-  return t;
-}
-inline void add_line(FeatureTable& t, const Line& l) {
-  for (auto p : l) t.geometry.add_vertex(p.x, p.y);
-  t.geometry.close_ring();
-  t.geometry.close_part();
-  t.geometry.close_feature();
-  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
-}
-inline void add_square(FeatureTable& t, double x0, double y0, double x1, double y1) {
-  add_line(t, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}});
-}
-inline void add_point(FeatureTable& t, double x, double y) {
-  t.geometry.add_point_feature(x, y);
-  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
-}
-inline Column& col(FeatureTable& t, const std::string& name, FieldType type) {
-  if (Column* c = t.column(name)) return *c;
-  t.columns.emplace_back(name, type);
-  return t.columns.back();
-}
 
 // Roads: a county trunk along y = 0, a concrete village road branching at a
 // T-junction (x = 2000), a gravel road (x = 6000) ending 100 m short of a

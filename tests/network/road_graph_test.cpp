@@ -1,4 +1,5 @@
 #include "gis/network/road_graph.hpp"
+#include "support/table_builders.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,21 +17,10 @@ using namespace jiuyou::network;
 
 namespace {
 
-using Pts = std::initializer_list<std::pair<double, double>>;
+using Pts = jiuyou::test::Points;
+using jiuyou::test::add_line;
 
-void add_line(GeometryColumn& g, Pts pts) {
-  for (auto [x, y] : pts) g.add_vertex(x, y);
-  g.close_ring();
-  g.close_part();
-  g.close_feature();
-}
-
-GeometryColumn lines(std::initializer_list<Pts> features) {
-  GeometryColumn g;
-  g.kind = GeometryKind::line;
-  for (const auto& f : features) add_line(g, f);
-  return g;
-}
+GeometryColumn lines(std::initializer_list<Pts> features) { return jiuyou::test::line_column(features); }
 
 // Equal costs, unreachable included.
 bool same_cost(double a, double b) { return a == b || std::abs(a - b) <= 1e-6; }

@@ -1,4 +1,5 @@
 #include "gis/network/topology.hpp"
+#include "support/table_builders.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,21 +15,10 @@ using namespace jiuyou::network;
 
 namespace {
 
-using Pts = std::initializer_list<std::pair<double, double>>;
+using Pts = jiuyou::test::Points;
+using jiuyou::test::add_line;
 
-void add_line(GeometryColumn& g, Pts pts) {
-  for (auto [x, y] : pts) g.add_vertex(x, y);
-  g.close_ring();
-  g.close_part();
-  g.close_feature();
-}
-
-GeometryColumn lines(std::initializer_list<Pts> features) {
-  GeometryColumn g;
-  g.kind = GeometryKind::line;
-  for (const auto& f : features) add_line(g, f);
-  return g;
-}
+GeometryColumn lines(std::initializer_list<Pts> features) { return jiuyou::test::line_column(features); }
 
 // An n x n grid of streets with spacing 100 m; each block side is one feature
 // (so every street crossing is a shared endpoint). Returns the column; the

@@ -11,6 +11,7 @@
 #include "gis/pair/planner.hpp"
 #include "gis/pair/report.hpp"
 #include "gis/pair/units.hpp"
+#include "pair/pair_fixture.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou::pair {
@@ -24,24 +25,14 @@ PairProblem funds_instance(size_t n_helpers, size_t n_helped, uint32_t seed, dou
   PairProblem p;
   p.source = "funds test";
   for (size_t i = 0; i < n_helpers; ++i) {
-    Unit u;
-    u.code = "35" + std::to_string(1000000 + i);
-    u.name = "helper " + std::to_string(i);
-    u.role = Role::helper;
-    u.position = {lon_coast(rng), lat(rng)};
+    Unit u = test_fixture::synthetic_unit(Role::helper, i, Vec2{lon_coast(rng), lat(rng)}, static_cast<int64_t>(i) + 1);
     u.funds_cny_per_year = std::round(funds(rng));
-    u.row = static_cast<int64_t>(i) + 1;
     p.units.push_back(u);
   }
   for (size_t i = 0; i < n_helped; ++i) {
-    Unit u;
-    u.code = "35" + std::to_string(2000000 + i);
-    u.name = "helped " + std::to_string(i);
-    u.role = Role::helped;
-    u.position = {lon_inland(rng), lat(rng)};
+    Unit u = test_fixture::synthetic_unit(Role::helped, i, Vec2{lon_inland(rng), lat(rng)}, static_cast<int64_t>(n_helpers + i) + 1);
     u.poor_population = std::round(poor(rng));
     if (coin(rng) < need_share) u.need_cny_per_year = std::round(need(rng));
-    u.row = static_cast<int64_t>(n_helpers + i) + 1;
     p.units.push_back(u);
   }
   return p;

@@ -10,6 +10,7 @@
 #include "gis/pair/params.hpp"
 #include "gis/pair/planner.hpp"
 #include "gis/pair/units.hpp"
+#include "pair/pair_fixture.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou::pair {
@@ -152,26 +153,16 @@ PairProblem synthetic(size_t n_helpers, size_t n_helped, uint32_t seed, bool fig
   PairProblem p;
   p.source = "synthetic";
   for (size_t i = 0; i < n_helpers; ++i) {
-    Unit u;
-    u.code = "35" + std::to_string(1000000 + i);
-    u.name = "helper " + std::to_string(i);
-    u.role = Role::helper;
-    u.position = {lon_coast(rng), lat(rng)};
+    Unit u = test_fixture::synthetic_unit(Role::helper, i, Vec2{lon_coast(rng), lat(rng)}, static_cast<int64_t>(i) + 1);
     if (figures) {
       u.funds_cny_per_year = funds(rng);
       u.max_partners = partners(rng);
     }
-    u.row = static_cast<int64_t>(i) + 1;
     p.units.push_back(u);
   }
   for (size_t i = 0; i < n_helped; ++i) {
-    Unit u;
-    u.code = "35" + std::to_string(2000000 + i);
-    u.name = "helped " + std::to_string(i);
-    u.role = Role::helped;
-    u.position = {lon_inland(rng), lat(rng)};
+    Unit u = test_fixture::synthetic_unit(Role::helped, i, Vec2{lon_inland(rng), lat(rng)}, static_cast<int64_t>(n_helpers + i) + 1);
     if (figures) u.poor_population = poor(rng);
-    u.row = static_cast<int64_t>(n_helpers + i) + 1;
     p.units.push_back(u);
   }
   return p;
@@ -563,6 +554,16 @@ TEST(PairParamsToml, SectionOverridesDefaults) {
   EXPECT_EQ(s->params.partners_per_helped, 2);
   EXPECT_EQ(s->params.default_max_partners, 3);
   EXPECT_EQ(s->existing_pairs, "pairs.csv");
+}
+
+TEST(PairParamsToml, SyntaxErrorNamesFileLineColumnAndKey) {
+  auto s = parse_pair_settings("[pair]\nmode = \"funds\"\ncandidates = 5 5\n", "county/project.toml");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::project);
+  EXPECT_EQ(s.error().file, "county/project.toml");
+  EXPECT_EQ(s.error().field, "pair.candidates");
+  EXPECT_NE(s.error().message.find("TOML syntax error at line"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().hint.find("[pair]"), std::string::npos) << s.error().hint;
 }
 
 TEST(PairParamsToml, BadValuesNameTheKey) {

@@ -92,6 +92,19 @@ TEST(Cflp, SplitDemandHandMadeOptimum) {
   EXPECT_NEAR(exact->lower_bound, 226.0, 1e-6);
 }
 
+// A stop request is ErrorCode::cancelled from the solver itself (exit 130), naming the stage.
+TEST(Cflp, StopRequestIsCancelledFromTheSolver) {
+  const auto inst = split_instance();
+  const ProgressFn stop = [](double, std::string_view) { return false; };
+  auto heur = solve_cflp_heuristic(inst, CflpParams{}, stop);
+  ASSERT_FALSE(heur);
+  EXPECT_EQ(heur.error().code, ErrorCode::cancelled);
+  EXPECT_NE(heur.error().message.find("cflp lagrangian relaxation"), std::string::npos) << heur.error().message;
+  auto exact = solve_cflp_exact(inst, CflpParams{}, stop);
+  ASSERT_FALSE(exact);
+  EXPECT_EQ(exact.error().code, ErrorCode::cancelled);
+}
+
 TEST(Cflp, SingleSourceKeepsClientsWhole) {
   auto inst = split_instance();
   CflpParams params;

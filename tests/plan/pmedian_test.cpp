@@ -56,6 +56,16 @@ TEST(PMedian, TwoClustersOnALine) {
   EXPECT_EQ(sol->allocations[5].facility, 4);
 }
 
+TEST(PMedian, StopRequestIsCancelledFromTheSolver) {
+  auto inst = line_instance({0, 1, 2, 10, 11, 12}, {1, 1, 1, 1, 1, 1});
+  PMedianParams params;
+  params.p = 2;
+  auto sol = solve_pmedian(inst, params, [](double, std::string_view) { return false; });
+  ASSERT_FALSE(sol);
+  EXPECT_EQ(sol.error().code, ErrorCode::cancelled);
+  EXPECT_NE(sol.error().message.find("p-median"), std::string::npos) << sol.error().message;
+}
+
 TEST(PMedian, WeightsPullTheMedian) {
   // A heavy client at 10 pulls the single median onto itself: cost 1*10 + 1*9 = 19.
   auto inst = line_instance({0, 1, 10}, {1, 1, 50});

@@ -214,6 +214,16 @@ TEST(RelocateParamsRange, EveryNumberIsRangeCheckedWithTheKeyNamed) {
   EXPECT_EQ(plan.error().field, "time_limit_s");
 }
 
+TEST(RelocateParamsToml, SyntaxErrorNamesFileLineColumnAndKey) {
+  auto p = parse_relocate_params("[project]\nname = \"x\"\n[relocate]\ngrid_cell_m = 200\nmax_slope_deg = 2 5\n", "county/project.toml");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().code, ErrorCode::project);
+  EXPECT_EQ(p.error().file, "county/project.toml");
+  EXPECT_EQ(p.error().field, "relocate.max_slope_deg");
+  EXPECT_NE(p.error().message.find("TOML syntax error at line 5, column"), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().hint.find("[relocate]"), std::string::npos) << p.error().hint;
+}
+
 // Nobody to move, and no candidate left, are findings (exit 1) that say what happened.
 TEST(RelocateFindings, NobodyToMoveAndNoSiteLeftAreFindingsThatSayWhatHappened) {
   Workspace calm = valley();
@@ -239,4 +249,15 @@ TEST(RelocateFindings, NobodyToMoveAndNoSiteLeftAreFindingsThatSayWhatHappened) 
   EXPECT_NE(m.find("altitude"), std::string::npos) << m;
   EXPECT_EQ(m.find("()"), std::string::npos) << m;
   EXPECT_EQ(m.find("all 0"), std::string::npos) << m;
+}
+
+// A stop request is ErrorCode::cancelled from the planner itself (exit 130), at whichever stage it came.
+TEST(RelocateFindings, StopRequestIsCancelledAtEveryStage) {
+  for (const double stop_at : {0.0, 0.1, 0.3, 0.5, 0.65}) {
+    auto plan = plan_relocation(valley(), road_rules(), valley_params(), [&](double r, std::string_view) { return r < stop_at; });
+    ASSERT_FALSE(plan) << stop_at;
+    EXPECT_EQ(plan.error().code, ErrorCode::cancelled) << stop_at << ": " << plan.error().to_string();
+    EXPECT_EQ(exit_code_for(plan.error().code), 130);
+    EXPECT_EQ(plan.error().message.rfind("cancelled during ", 0), 0U) << plan.error().message;
+  }
 }

@@ -1,14 +1,12 @@
 // End-to-end runs of `jiuyou solve` (skipped when the binary is not built).
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou {
@@ -19,17 +17,10 @@ struct CmdResult {
   std::string out;
 };
 
+// stdout only: the tests read its last line.
 CmdResult run(const std::string& args) {
-  CmdResult r;
-  const std::string cmd = test::jiuyou_bin() + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t got = 0;
-  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), got);
-  const int status = pclose(p);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  const auto r = test::run_command(test::jiuyou_bin() + " " + args, false);
+  return {r.code, r.output};
 }
 
 std::string last_line(const std::string& s) {
@@ -91,17 +82,10 @@ TEST(SolveCommand, HugeDeclaredSizesExitFourNamingTheFile) {
   std::ofstream(dir / "lonely.txt") << "100000 0 1\n";
   std::ofstream(dir / "header.txt") << "20000 10000\n100 5\n";
   for (const char* name : {"lonely.txt", "header.txt"}) {
-    const std::string cmd = test::jiuyou_bin() + " solve " + (std::string(name) == "lonely.txt" ? "pmedian" : "cflp") + " -q " +
-                            (dir / name).string() + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    std::string out;
-    std::array<char, 4096> buf{};
-    size_t got = 0;
-    while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), got);
-    const int status = pclose(p);
-    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 4) << out;
-    EXPECT_NE(out.find(name), std::string::npos) << out;
+    const auto r = test::run_command(test::jiuyou_bin() + " solve " + (std::string(name) == "lonely.txt" ? "pmedian" : "cflp") + " -q " +
+                                     (dir / name).string());
+    EXPECT_EQ(r.code, 4) << r.output;
+    EXPECT_NE(r.output.find(name), std::string::npos) << r.output;
   }
 }
 

@@ -9,6 +9,7 @@
 #include "gis/indicators/rule_set.hpp"
 #include "gis/model/workspace.hpp"
 #include "gis/relocate/relocate.hpp"
+#include "support/table_builders.hpp"
 
 namespace jiuyou::plan::valley_fixture {
 
@@ -20,23 +21,8 @@ namespace jiuyou::plan::valley_fixture {
 //   protected: basic farmland x -2000..0, y 2000..3000; ecological red line x 4000..5000, y -1000..0;
 //   DEM (100 m cells, x -3000..9000, y -2000..4000): 100 m flat, rising 1 m per m (45°) east of
 //   x = 6000, and a 1200 m plateau north of y = 2500 (max altitude 1000 m in the tests).
-inline FeatureTable make_table(const std::string& name, GeometryKind kind) {
-  FeatureTable t;
-  t.name = name;
-  t.crs = CrsRef::epsg(4546);
-  t.geometry.kind = kind;
-  return t;
-}
-inline void add_ring(FeatureTable& t, const std::vector<Vec2>& l) {
-  for (auto p : l) t.geometry.add_vertex(p.x, p.y);
-  t.geometry.close_ring();
-  t.geometry.close_part();
-  t.geometry.close_feature();
-  t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
-}
-inline void add_square(FeatureTable& t, double x0, double y0, double x1, double y1) {
-  add_ring(t, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}});
-}
+using jiuyou::test::add_square;
+using jiuyou::test::make_table;
 
 inline double dem_z(double x, double y) { return y > 2500 ? 1200.0 : 100.0 + std::max(0.0, x - 6000.0); }
 
@@ -65,7 +51,7 @@ inline Workspace valley(bool with_dem = true) {
   FeatureTable roads = make_table("roads", GeometryKind::line);
   roads.add_column("class", FieldType::text);
   roads.add_column("surface", FieldType::text);
-  add_ring(roads, {{-3000, 0}, {9000, 0}});
+  jiuyou::test::add_line(roads, {{-3000, 0}, {9000, 0}});
   roads.column("class")->push_text("county");
   roads.column("surface")->push_text("asphalt");
   FeatureTable hz = make_table("hazards", GeometryKind::polygon);

@@ -1,43 +1,14 @@
 // attribute: an expression over the target's fields, three-valued (README.md,
 // fifth row); a field the targets lack makes the item unknown, not an error.
-#include <cctype>
 #include <cmath>
 #include <optional>
 
+#include "gis/indicators/comparison.hpp"
 #include "gis/indicators/kinds/kinds.hpp"
 
 namespace jiuyou::indicators::kinds {
 
 namespace {
-
-// `a op b` with one top-level comparison and no AND/OR/NOT/IN/LIKE/BETWEEN/IS: its two sides.
-std::optional<std::pair<std::string, std::string>> split_comparison(const std::string& text) {
-  int depth = 0;
-  bool quoted = false;
-  size_t at = std::string::npos, len = 0;
-  std::string word;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\'') quoted = !quoted;
-    if (quoted) continue;
-    if (c == '(') ++depth;
-    if (c == ')') --depth;
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (!word.empty() && std::isdigit(static_cast<unsigned char>(c)))) {
-      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      continue;
-    }
-    for (const char* kw : {"AND", "OR", "NOT", "IN", "LIKE", "BETWEEN", "IS"})
-      if (depth == 0 && word == kw) return std::nullopt;
-    word.clear();
-    if (depth != 0 || (c != '<' && c != '>' && c != '=' && c != '!')) continue;
-    if (at != std::string::npos) return std::nullopt;  // a second comparison
-    at = i;
-    len = i + 1 < text.size() && (text[i + 1] == '=' || text[i + 1] == '>') ? 2 : 1;
-    i += len - 1;
-  }
-  if (at == std::string::npos) return std::nullopt;
-  return std::make_pair(text.substr(0, at), text.substr(at + len));
-}
 
 std::optional<double> number_of(const Expression& e, size_t row) {
   const Value v = e.evaluate(row);
@@ -62,7 +33,7 @@ Result<PreparedKind> prepare_attribute(const PrepareContext& ctx, const Item& it
   }
   a.expression = std::move(*e);
   if (const auto sides = split_comparison(item.expression)) {
-    auto l = Expression::parse(sides->first), r = Expression::parse(sides->second);
+    auto l = Expression::parse(sides->left), r = Expression::parse(sides->right);
     if (l && r && l->bind(ctx.targets, false) && r->bind(ctx.targets, false)) {
       a.lhs = std::move(*l);
       a.rhs = std::move(*r);
