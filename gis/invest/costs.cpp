@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "gis/util/data_files.hpp"
 #include "gis/util/toml_error.hpp"
 
 namespace jiuyou::invest {
@@ -116,7 +117,13 @@ Result<CostTable> parse_costs(const std::string& toml_text, const std::string& f
 Result<CostTable> load_costs(const std::string& id_or_path) {
   std::error_code ec;
   fs::path p = id_or_path;
-  if (p.extension() != ".toml") p = fs::path(JIUYOU_SOURCE_DIR) / "data" / "costs" / (id_or_path + ".toml");
+  if (p.extension() != ".toml") {
+    const auto found = util::find_data_file("costs", id_or_path + ".toml");
+    if (!found)
+      return error(ErrorCode::io, "no shipped cost table '" + id_or_path + "'")
+          .hint("give a shipped id (default) or a .toml path; searched: " + util::data_dirs_text());
+    p = *found;
+  }
   if (!fs::is_regular_file(p, ec))
     return error(ErrorCode::io, "no such cost file").file(p.string()).hint("give a shipped id (default) or a .toml path; see data/costs/default.toml");
   std::ifstream in(p);
