@@ -36,7 +36,7 @@ Result<Workspace> load(const CheckJob& job, const io::Project& project) {
 // The map first (the report embeds it), then the GeoPackage, workbook and page.
 Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
   report::ReportOptions ro;
-  FeatureTable villages = report::villages_result_table(run.ws, run.result);
+  FeatureTable villages = report::villages_result_table(run.ws, run.result, job.evidence);
   FeatureTable gaps = report::gaps_table(run.ws, run.result);
   if (job.map_writer) {
     report_progress(job.progress, 0.85, "rendering the map");
@@ -51,6 +51,8 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   TRY(util::test_hook("writing"));
   report_progress(job.progress, 0.9, "writing outputs");
   ro.villages_result = &villages;
+  ro.evidence = job.evidence;
+  ro.progress = job.progress;
   ro.gaps = &gaps;
   std::error_code ec;
   std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;

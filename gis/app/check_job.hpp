@@ -12,6 +12,7 @@
 #include "gis/model/error.hpp"
 #include "gis/model/progress.hpp"
 #include "gis/model/workspace.hpp"
+#include "gis/report/check_report.hpp"
 
 namespace jiuyou::app {
 
@@ -35,6 +36,7 @@ struct CheckJob {
   std::vector<std::string> items;   // a subset: item ids or the group words net4/jiuyou (CheckParams::items); empty: all
   std::string out_dir;              // result.gpkg, result.xlsx, report.html, map.png
   MapWriter map_writer;             // empty: no map
+  report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;
 };
 

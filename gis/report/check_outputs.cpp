@@ -88,6 +88,7 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   // Everything that can fail without touching the disk comes first.
   std::string html;
   if (opts.write_html) {
+    report_progress(opts.progress, 0.9, "composing report.html");
     auto page = check_report_html(ws, result, opts);
     if (!page) return tl::unexpected(page.error());
     html = std::move(*page);
@@ -113,8 +114,9 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   size_t k = 0;
   if (opts.write_gpkg) {
     const util::AtomicOutput& out = outputs[k++];
+    report_progress(opts.progress, 0.9, "writing result.gpkg");
     std::optional<FeatureTable> built_v, built_g;
-    if (!opts.villages_result) built_v = villages_result_table(ws, result);
+    if (!opts.villages_result) built_v = villages_result_table(ws, result, opts.evidence);
     if (!opts.gaps) built_g = gaps_table(ws, result);
     const FeatureTable& vt = opts.villages_result ? *opts.villages_result : *built_v;
     const FeatureTable& gt = opts.gaps ? *opts.gaps : *built_g;
@@ -138,6 +140,7 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   }
   if (opts.write_xlsx) {
     const util::AtomicOutput& out = outputs[k++];
+    report_progress(opts.progress, 0.9, "writing result.xlsx");
     if (auto ok = write_check_xlsx(out.temp_path(), ws, result); !ok) {
       ok.error().file = out.target_path();
       return ok;
@@ -145,8 +148,10 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   }
   if (opts.write_html) {
     const util::AtomicOutput& out = outputs[k++];
+    report_progress(opts.progress, 0.9, "writing report.html");
     if (auto ok = write_text_file(out.temp_path(), html, out.target_path()); !ok) return ok;
   }
+  report_progress(opts.progress, 0.9, "syncing the outputs");
   if (auto ok = commit_all(outputs); !ok) return ok;
   return folder.commit();
 }

@@ -20,6 +20,7 @@ struct CheckConfig {
   std::vector<std::string> params;
   std::vector<std::string> groups;
   bool no_map = false;
+  std::string evidence = "lean";
   bool quiet = false;
 };
 
@@ -83,6 +84,7 @@ int run(CheckConfig& cfg) {
     cfg.job.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   cfg.job.items.insert(cfg.job.items.end(), cfg.groups.begin(), cfg.groups.end());
+  cfg.job.evidence = cfg.evidence == "full" ? report::Evidence::full : report::Evidence::lean;
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) cfg.job.map_writer = render_check_map;
 #endif
@@ -117,6 +119,10 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--items", cfg->job.items, "check only these items (ids, comma-separated), e.g. --items road,water")->delimiter(',');
   sub.add_option("--group", cfg->groups, "check only a group of items: net4 (四网) or jiuyou (九有)")->check(CLI::IsMember({"net4", "jiuyou"}));
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
+  sub.add_option("--evidence", cfg->evidence,
+                 "result.gpkg villages: lean (default: outcomes, numbers, verdict) or full (also each item's evidence sentence <id>_note "
+                 "and <id>_unconnected_m; the sentences are always in result.xlsx)")
+      ->check(CLI::IsMember({"lean", "full"}));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Exit: 0 the check ran (villages that cannot exit are results, not errors); 1 some items could not be judged\n"
