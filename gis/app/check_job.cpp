@@ -1,10 +1,12 @@
 #include "gis/app/check_job.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "gis/app/inputs.hpp"
 #include "gis/io/load.hpp"
+#include "gis/io/pg_write.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/result_meta.hpp"
 #include "gis/util/output_set.hpp"
@@ -62,6 +64,22 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   ro.meta = &meta;
   if (auto ok = report::write_check_outputs(set.staging(), run.ws, run.result, ro); !ok) return tl::unexpected(set.rename_in(ok.error()));
   run.written.insert(run.written.begin(), {"result.gpkg", "result.xlsx", "report.html"});
+  return {};
+}
+
+// `--out PG:...`: the tables into a PostGIS schema instead of a folder (no map, workbook or page).
+Result<void> write_pg_outputs(const CheckJob& job, CheckRun& run) {
+  report::ReportOptions ro;
+  ro.evidence = job.evidence;
+  ro.progress = job.progress;
+  std::error_code ec;
+  std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
+  if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
+  const FeatureTable meta =
+      report::result_meta_table({fs::absolute(run.project.path, ec).string(), rule_set, "check", {}}, job.out_dir);
+  ro.meta = &meta;
+  TRY(report::write_check_tables_pg({job.out_dir, job.schema}, run.ws, run.result, ro));
+  for (const char* t : {"villages", "gaps", "township_summary", "county_summary", "jiuyou_meta"}) run.written.push_back(job.schema + "." + t);
   return {};
 }
 
@@ -130,8 +148,16 @@ Result<CheckRun> run_check(const CheckJob& job) {
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
   // Rules first: a bad rule file is reported before any loading.
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, load_rules(job, run.project));
-  TRY(refuse_overwriting_inputs(job.out_dir, true, project_inputs(run.project, rules.file), "--out"));
-  ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
+  const bool to_pg = io::is_pg_target(job.out_dir);
+  std::unique_ptr<util::OutputSet> set;
+  if (to_pg) {
+    TRY(io::check_schema_name(job.schema));
+  } else {
+    if (!job.schema.empty())
+      return error(ErrorCode::input, "--schema is for an output into PostgreSQL (--out PG:...)").hint("leave --schema out, or write --out PG:\"dbname=...\"");
+    TRY(refuse_overwriting_inputs(job.out_dir, true, project_inputs(run.project, rules.file), "--out"));
+    ASSIGN_OR_RETURN(set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
+  }
   ASSIGN_OR_RETURN(run.ws, load(job, run.project));
   TRY(require_targets(run.ws, run.project));
   indicators::CheckParams cp;
@@ -143,8 +169,12 @@ Result<CheckRun> run_check(const CheckJob& job) {
                                                            job.rules.empty() ? run.project.rules : job.rules));
   run.result = std::move(*result);
   TRY(require_target_fields(run.result, run.ws, run.project));
-  TRY(write_outputs(job, run, *set));
-  TRY(set->commit());
+  if (to_pg) {
+    TRY(write_pg_outputs(job, run));
+  } else {
+    TRY(write_outputs(job, run, *set));
+    TRY(set->commit());
+  }
   report_progress(job.progress, 1.0, "done");
   return run;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gis/indicators/check.hpp"
+#include "gis/io/pg_write.hpp"
 #include "gis/model/error.hpp"
 #include "gis/model/feature_table.hpp"
 #include "gis/model/progress.hpp"
@@ -31,7 +32,7 @@ struct ReportOptions {
   // The villages layer built here when villages_result is null (`jiuyou check` passes lean).
   Evidence evidence = Evidence::full;
   // Told the stage ("writing result.gpkg", ...) as each file starts; the ratio is 0.9.
-  ProgressFn progress;
+  ProgressFn progress = {};
   // report.html lists at most this many villages in each of its two village
   // sections (cannot exit; data missing), then says how many more there are and
   // where the full list is (result.xlsx, result.gpkg). A province's 80,000
@@ -52,6 +53,12 @@ struct ReportOptions {
 // left (a folder created here is removed again, files that were there stay).
 Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result,
                                  const ReportOptions& opts = {});
+
+// The tables of result.gpkg (villages as opts.evidence says, gaps, the two
+// summaries, opts.meta) and their QGIS styles into a PostGIS schema, in one
+// transaction (io::write_pg_layers): the previous tables stay on any failure.
+Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& ws, const indicators::CheckResult& result,
+                                   const ReportOptions& opts = {});
 
 // Layer `villages`: the input villages (geometry, FIDs, every input field; an
 // input field named like a result column is replaced by the result), then per

@@ -112,7 +112,11 @@ int run(CheckConfig& cfg) {
 const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the exit verdict (出列) for every village, with evidence", 10, [](CLI::App& sub) {
   auto cfg = std::make_shared<CheckConfig>();
   sub.add_option("project", cfg->job.project, "project .toml, or a GeoPackage with canonical layer names")->required();
-  sub.add_option("--out", cfg->job.out_dir, "output folder (result.gpkg, result.xlsx, report.html, map.png), replaced as one set")->required();
+  sub.add_option("--out", cfg->job.out_dir,
+                 "output folder (result.gpkg, result.xlsx, report.html, map.png), replaced as one set; or PG:\"dbname=...\" with --schema: "
+                 "the GeoPackage's tables into PostGIS, in one transaction")
+      ->required();
+  sub.add_option("--schema", cfg->job.schema, "with --out PG:...: the schema for the tables (created when missing; tables of the same names replaced)");
   sub.add_option("--rules", cfg->job.rules, "rule set: hubei-2017 (default from the project), national-2016, shaanxi-2017, guangxi, or a .toml path");
   sub.add_option("--param", cfg->params, "rule parameter NAME=VALUE (e.g. incidence_max=0.03 for western provinces)");
   sub.add_option("--metric-crs", cfg->job.metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
