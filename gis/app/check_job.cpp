@@ -151,6 +151,8 @@ Result<CheckRun> run_check(const CheckJob& job) {
   const bool to_pg = io::is_pg_target(job.out_dir);
   std::unique_ptr<util::OutputSet> set;
   if (to_pg) {
+    if (job.schema.empty())
+      return error(ErrorCode::input, "--out PG:... needs --schema: the schema the result tables go into").hint("e.g. --schema review_2025");
     TRY(io::check_schema_name(job.schema));
   } else {
     if (!job.schema.empty())

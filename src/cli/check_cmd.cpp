@@ -94,7 +94,9 @@ int run(CheckConfig& cfg) {
   if (!run->map_note.empty()) std::cerr << "jiuyou check: note: no map in the report: " << run->map_note << "\n";
   print_summary(run->result);
   std::string files;
-  for (const auto& f : run->written) files += (files.empty() ? cfg.job.out_dir + "/" : ", ") + f;
+  // Into PostGIS: the tables by schema, never the connection string (it may hold a password).
+  const std::string where = io::is_pg_target(cfg.job.out_dir) ? std::string("PostGIS ") : cfg.job.out_dir + "/";
+  for (const auto& f : run->written) files += (files.empty() ? where : ", ") + f;
   std::printf("outputs: %s\n", files.c_str());
   std::fflush(stdout);
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);

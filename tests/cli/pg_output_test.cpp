@@ -145,3 +145,14 @@ TEST_F(PgOutput, BadSchemaAndConnectionAreClearErrors) {
   // No server there: exit 3, and nothing was created anywhere.
   EXPECT_EQ(run("check " + demo().string() + " --no-map -q --out 'PG:host=127.0.0.1 port=1 dbname=none user=none' --schema review"), 3);
 }
+
+TEST_F(PgOutput, APasswordIsNeverPrinted) {
+  const std::string bin = jiuyou::test::jiuyou_bin() + " check " + demo().string() + " --no-map -q --schema pw --out ";
+  const auto ok = jiuyou::oracle::run_command(bin + "'PG:" + s_server->conninfo() + " password=s3cret'");
+  EXPECT_LE(ok.status, 1) << ok.output;
+  EXPECT_NE(ok.output.find("pw.villages"), std::string::npos) << ok.output;
+  EXPECT_EQ(ok.output.find("s3cret"), std::string::npos) << ok.output;
+  const auto bad = jiuyou::oracle::run_command(bin + "'PG:host=127.0.0.1 port=1 dbname=none user=none password=s3cret'");
+  EXPECT_EQ(bad.status, 3) << bad.output;
+  EXPECT_EQ(bad.output.find("s3cret"), std::string::npos) << bad.output;
+}
