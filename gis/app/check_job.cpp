@@ -1,11 +1,13 @@
 #include "gis/app/check_job.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "gis/app/inputs.hpp"
 #include "gis/app/planned.hpp"
 #include "gis/io/load.hpp"
+#include "gis/io/pg_write.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/result_meta.hpp"
 #include "gis/util/output_set.hpp"
@@ -37,7 +39,7 @@ Result<Workspace> load(const CheckJob& job, const io::Project& project) {
 // The map first (the report embeds it), then the GeoPackage, workbook and page.
 Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
   report::ReportOptions ro;
-  FeatureTable villages = report::villages_result_table(run.ws, run.result);
+  FeatureTable villages = report::villages_result_table(run.ws, run.result, job.evidence);
   FeatureTable gaps = report::gaps_table(run.ws, run.result);
   if (job.map_writer) {
     report_progress(job.progress, 0.85, "rendering the map");
@@ -52,6 +54,8 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   TRY(util::test_hook("writing"));
   report_progress(job.progress, 0.9, "writing outputs");
   ro.villages_result = &villages;
+  ro.evidence = job.evidence;
+  ro.progress = job.progress;
   ro.gaps = &gaps;
   std::error_code ec;
   std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
@@ -61,6 +65,22 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   ro.meta = &meta;
   if (auto ok = report::write_check_outputs(set.staging(), run.ws, run.result, ro); !ok) return tl::unexpected(set.rename_in(ok.error()));
   run.written.insert(run.written.begin(), {"result.gpkg", "result.xlsx", "report.html"});
+  return {};
+}
+
+// `--out PG:...`: the tables into a PostGIS schema instead of a folder (no map, workbook or page).
+Result<void> write_pg_outputs(const CheckJob& job, CheckRun& run) {
+  report::ReportOptions ro;
+  ro.evidence = job.evidence;
+  ro.progress = job.progress;
+  std::error_code ec;
+  std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
+  if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
+  const FeatureTable meta =
+      report::result_meta_table({fs::absolute(run.project.path, ec).string(), rule_set, "check", {}}, job.out_dir);
+  ro.meta = &meta;
+  TRY(report::write_check_tables_pg({job.out_dir, job.schema}, run.ws, run.result, ro));
+  for (const char* t : {"villages", "gaps", "township_summary", "county_summary", "jiuyou_meta"}) run.written.push_back(job.schema + "." + t);
   return {};
 }
 
@@ -129,14 +149,26 @@ Result<CheckRun> run_check(const CheckJob& job) {
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
   // Rules first: a bad rule file is reported before any loading.
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, load_rules(job, run.project));
-  std::vector<std::string> inputs = project_inputs(run.project, rules.file);
-  if (!job.planned.empty()) inputs.push_back(job.planned);
-  TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));
+  const bool to_pg = io::is_pg_target(job.out_dir);
+  std::unique_ptr<util::OutputSet> set;
+  if (to_pg) {
+    if (job.schema.empty())
+      return error(ErrorCode::input, "--out PG:... needs --schema: the schema the result tables go into").hint("e.g. --schema review_2025");
+    TRY(io::check_schema_name(job.schema));
+  } else {
+    if (!job.schema.empty())
+      return error(ErrorCode::input, "--schema is for an output into PostgreSQL (--out PG:...)").hint("leave --schema out, or write --out PG:\"dbname=...\"");
+    std::vector<std::string> inputs = project_inputs(run.project, rules.file);
+    if (!job.planned.empty()) inputs.push_back(job.planned);
+    TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));
+  }
   std::optional<PlannedLayers> planned;
   if (!job.planned.empty()) {
     ASSIGN_OR_RETURN(planned, read_planned(job.planned));
   }
-  ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
+  if (!to_pg) {
+    ASSIGN_OR_RETURN(set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
+  }
   ASSIGN_OR_RETURN(run.ws, load(job, run.project));
   if (planned) {
     ASSIGN_OR_RETURN(const PlannedApplied applied, apply_planned(run.ws, *planned, job.until));
@@ -153,8 +185,12 @@ Result<CheckRun> run_check(const CheckJob& job) {
                                                            job.rules.empty() ? run.project.rules : job.rules));
   run.result = std::move(*result);
   TRY(require_target_fields(run.result, run.ws, run.project));
-  TRY(write_outputs(job, run, *set));
-  TRY(set->commit());
+  if (to_pg) {
+    TRY(write_pg_outputs(job, run));
+  } else {
+    TRY(write_outputs(job, run, *set));
+    TRY(set->commit());
+  }
   report_progress(job.progress, 1.0, "done");
   return run;
 }

@@ -13,6 +13,7 @@
 #include "gis/model/error.hpp"
 #include "gis/model/progress.hpp"
 #include "gis/model/workspace.hpp"
+#include "gis/report/check_report.hpp"
 
 namespace jiuyou::app {
 
@@ -34,10 +35,12 @@ struct CheckJob {
   std::string metric_crs;           // empty or "auto": the data's Gauss-Kruger zone
   int threads = 0;
   std::vector<std::string> items;   // a subset: item ids or the group words net4/jiuyou (CheckParams::items); empty: all
-  std::string out_dir;              // result.gpkg, result.xlsx, report.html, map.png
+  std::string out_dir;              // result.gpkg, result.xlsx, report.html, map.png; or "PG:..." (the tables into PostGIS)
+  std::string schema;               // with out_dir "PG:...": the schema the tables go into (required there, refused otherwise)
   std::string planned;              // --with: planned features appended before the check (gis/app/planned.hpp); empty: none
   std::optional<int> until;         // --until: only planned features of this year or earlier
   MapWriter map_writer;             // empty: no map
+  report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;
 };
 

@@ -8,6 +8,9 @@
 #include <mutex>
 #include <unordered_set>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -15,6 +18,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/write_detail.hpp"
 #include "gis/util/atomic_file.hpp"
 
 namespace fs = std::filesystem;
@@ -210,8 +214,12 @@ Result<std::vector<FieldPlan>> create_fields(OGRLayer* layer, const FeatureTable
   return plans;
 }
 
+}  // namespace
+
+namespace detail {
+
 Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::string& driver, const std::string& path,
-                         const WriteOptions& options) {
+                         const WriteOptions& options, bool own_transaction) {
   if (table.geometry.feature_count() != table.size())
     return tl::unexpected<Error>(error(ErrorCode::internal, "geometry rows (" + std::to_string(table.geometry.feature_count()) + ") differ from FID rows (" + std::to_string(table.size()) + ")").file(path).layer(table.name));
   for (const auto& col : table.columns)
@@ -238,7 +246,7 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
   if (!plans) return tl::unexpected(plans.error());
 
   // Keep source FIDs where the driver stores them and they are unique.
-  bool keep_fid = driver == "GPKG" || driver == "GeoJSON";
+  bool keep_fid = driver == "GPKG" || driver == "GeoJSON" || driver == "PostgreSQL";
   if (keep_fid) {
     std::unordered_set<int64_t> seen;
     seen.reserve(table.size());
@@ -249,7 +257,7 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
       }
   }
 
-  const bool transactions = ds.TestCapability(ODsCTransactions) != 0;
+  const bool transactions = own_transaction && ds.TestCapability(ODsCTransactions) != 0;
   if (transactions) ds.StartTransaction();
   OGRFeature feature(layer->GetLayerDefn());
   const size_t n = table.size();
@@ -285,6 +293,20 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
   return {};
 }
 
+}  // namespace detail
+
+namespace {
+
+// Flushes a written file to the disk (SQLite runs without its own syncs here: see write_layers).
+Result<void> sync_file(const std::string& temp, const std::string& path) {
+  const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};  // a driver that wrote sidecars only under other names: nothing to sync here
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return tl::unexpected<Error>(error(ErrorCode::io, "cannot flush the file to the disk").file(path).hint("check free disk space"));
+  return {};
+}
+
 }  // namespace
 
 Result<void> write_layers(const std::string& path, std::span<const FeatureTable* const> tables, const WriteOptions& options) {
@@ -302,6 +324,12 @@ Result<void> write_layers(const std::string& path, std::span<const FeatureTable*
 
   // Shapefiles (.shx .dbf .prj .cpg) and CSV (.csvt .prj) come with sidecar files.
   util::AtomicOutput out(path, driver_name == "ESRI Shapefile" || driver_name == "CSV");
+  // A GeoPackage is SQLite: no journal syncs while writing a temporary file
+  // that nobody reads before it is complete; one fsync before the rename
+  // instead, and a larger page cache
+  // for the spatial index built at the end.
+  CPLConfigOptionSetter no_syncs("OGR_SQLITE_SYNCHRONOUS", "OFF", true);
+  CPLConfigOptionSetter cache("OGR_SQLITE_CACHE", "128", true);
   {
     DatasetPtr ds;
     if (options.append) {  // a copy of the existing file gets the new layers; renamed over it at commit (h-out)
@@ -316,13 +344,14 @@ Result<void> write_layers(const std::string& path, std::span<const FeatureTable*
     }
     if (!ds) return tl::unexpected<Error>(error(ErrorCode::io, "cannot create the file" + gdal_message()).file(path).hint("check that the folder is writable"));
     for (const FeatureTable* t : tables) {
-      if (auto ok = write_table(*ds, *t, driver_name, path, options); !ok) return ok;
+      if (auto ok = detail::write_table(*ds, *t, driver_name, path, options, true); !ok) return ok;
     }
     CPLErrorReset();
     ds.reset();  // close: flushes, builds spatial indexes
     if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
       return tl::unexpected<Error>(error(ErrorCode::io, "writing failed while closing the file" + gdal_message()).file(path).hint("check free disk space"));
   }
+  if (driver_name == "GPKG") TRY(sync_file(out.temp_path(), path));
   return out.commit();
 }
 

@@ -71,7 +71,40 @@ Result<void> commit_all(std::vector<util::AtomicOutput>& outputs) {
   return {};
 }
 
+// The layers of result.gpkg (and of a PostGIS schema) with their QGIS styles.
+struct CheckLayers {
+  std::optional<FeatureTable> built_v, built_g;
+  FeatureTable township, county;
+  std::vector<const FeatureTable*> list;
+  std::vector<io::LayerStyle> styles;
+
+  CheckLayers(const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts)
+      : township(township_summary_table(result)), county(county_summary_table(result)) {
+    if (!opts.villages_result) built_v = villages_result_table(ws, result, opts.evidence);
+    if (!opts.gaps) built_g = gaps_table(ws, result);
+    const FeatureTable& vt = opts.villages_result ? *opts.villages_result : *built_v;
+    const FeatureTable& gt = opts.gaps ? *opts.gaps : *built_g;
+    list = {&vt, &gt, &township, &county};
+    if (opts.meta != nullptr) list.push_back(opts.meta);
+    styles = {
+        {"villages", "", "verdict", villages_qml(vt.geometry.kind), villages_sld(vt.geometry.kind),
+         "出列结论: 绿 可出列 / 红 不可出列 / 灰 数据不全 (exit green, fail red, unknown grey)", true},
+        {"gaps", "", "gaps", gaps_qml(), gaps_sld(), "缺口: 村到最近的合格要素 (village to the nearest qualifying feature)", true},
+    };
+  }
+  CheckLayers(const CheckLayers&) = delete;
+  CheckLayers& operator=(const CheckLayers&) = delete;
+};
+
 }  // namespace
+
+Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  if (ws.layer("villages") == nullptr)
+    return error(ErrorCode::input, "the workspace has no villages layer to join the results to").hint("load a project with a villages layer");
+  report_progress(opts.progress, 0.9, "writing into PostGIS");
+  const CheckLayers layers(ws, result, opts);
+  return io::write_pg_layers(target, layers.list, layers.styles);
+}
 
 Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
   const FeatureTable* villages = ws.layer("villages");
@@ -88,6 +121,7 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   // Everything that can fail without touching the disk comes first.
   std::string html;
   if (opts.write_html) {
+    report_progress(opts.progress, 0.9, "composing report.html");
     auto page = check_report_html(ws, result, opts);
     if (!page) return tl::unexpected(page.error());
     html = std::move(*page);
@@ -113,31 +147,20 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   size_t k = 0;
   if (opts.write_gpkg) {
     const util::AtomicOutput& out = outputs[k++];
-    std::optional<FeatureTable> built_v, built_g;
-    if (!opts.villages_result) built_v = villages_result_table(ws, result);
-    if (!opts.gaps) built_g = gaps_table(ws, result);
-    const FeatureTable& vt = opts.villages_result ? *opts.villages_result : *built_v;
-    const FeatureTable& gt = opts.gaps ? *opts.gaps : *built_g;
-    const FeatureTable tt = township_summary_table(result);
-    const FeatureTable ct = county_summary_table(result);
-    std::vector<const FeatureTable*> layers{&vt, &gt, &tt, &ct};
-    if (opts.meta != nullptr) layers.push_back(opts.meta);
-    if (auto ok = io::write_layers(out.temp_path(), layers); !ok) {
+    report_progress(opts.progress, 0.9, "writing result.gpkg");
+    const CheckLayers layers(ws, result, opts);
+    if (auto ok = io::write_layers(out.temp_path(), layers.list); !ok) {
       ok.error().file = out.target_path();
       return ok;
     }
-    const io::LayerStyle styles[] = {
-        {"villages", "", "verdict", villages_qml(vt.geometry.kind), villages_sld(vt.geometry.kind),
-         "出列结论: 绿 可出列 / 红 不可出列 / 灰 数据不全 (exit green, fail red, unknown grey)", true},
-        {"gaps", "", "gaps", gaps_qml(), gaps_sld(), "缺口: 村到最近的合格要素 (village to the nearest qualifying feature)", true},
-    };
-    if (auto ok = io::write_layer_styles(out.temp_path(), styles); !ok) {
+    if (auto ok = io::write_layer_styles(out.temp_path(), layers.styles); !ok) {
       ok.error().file = out.target_path();
       return ok;
     }
   }
   if (opts.write_xlsx) {
     const util::AtomicOutput& out = outputs[k++];
+    report_progress(opts.progress, 0.9, "writing result.xlsx");
     if (auto ok = write_check_xlsx(out.temp_path(), ws, result); !ok) {
       ok.error().file = out.target_path();
       return ok;
@@ -145,8 +168,10 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   }
   if (opts.write_html) {
     const util::AtomicOutput& out = outputs[k++];
+    report_progress(opts.progress, 0.9, "writing report.html");
     if (auto ok = write_text_file(out.temp_path(), html, out.target_path()); !ok) return ok;
   }
+  report_progress(opts.progress, 0.9, "syncing the outputs");
   if (auto ok = commit_all(outputs); !ok) return ok;
   return folder.commit();
 }

@@ -7,17 +7,32 @@
 #include <vector>
 
 #include "gis/indicators/check.hpp"
+#include "gis/io/pg_write.hpp"
 #include "gis/model/error.hpp"
 #include "gis/model/feature_table.hpp"
+#include "gis/model/progress.hpp"
 #include "gis/model/workspace.hpp"
 
 namespace jiuyou::report {
+
+// How much evidence the villages layer of result.gpkg carries. lean (the
+// default of `jiuyou check`): per item the outcome and its numbers (distance,
+// nearest FID, share, value), the counts and the verdict; full (`--evidence
+// full`): also each item's evidence sentence (`<id>_note`) and the distance to
+// the nearest unconnected feature (`<id>_unconnected_m`). Both hold the same
+// outcomes; the sentences are also in result.xlsx. At 100,000 villages the
+// sentences are most of the file.
+enum class Evidence : unsigned char { lean, full };
 
 struct ReportOptions {
   std::string map_png;  // optional: a rendered map, embedded in the HTML as a data URI
   bool write_gpkg = true;
   bool write_xlsx = true;
   bool write_html = true;
+  // The villages layer built here when villages_result is null (`jiuyou check` passes lean).
+  Evidence evidence = Evidence::full;
+  // Told the stage ("writing result.gpkg", ...) as each file starts; the ratio is 0.9.
+  ProgressFn progress = {};
   // report.html lists at most this many villages in each of its two village
   // sections (cannot exit; data missing), then says how many more there are and
   // where the full list is (result.xlsx, result.gpkg). A province's 80,000
@@ -39,6 +54,12 @@ struct ReportOptions {
 Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result,
                                  const ReportOptions& opts = {});
 
+// The tables of result.gpkg (villages as opts.evidence says, gaps, the two
+// summaries, opts.meta) and their QGIS styles into a PostGIS schema, in one
+// transaction (io::write_pg_layers): the previous tables stay on any failure.
+Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& ws, const indicators::CheckResult& result,
+                                   const ReportOptions& opts = {});
+
 // Layer `villages`: the input villages (geometry, FIDs, every input field; an
 // input field named like a result column is replaced by the result), then per
 // visible item in rule order `<id>` ("pass"/"fail"/"unknown") and its evidence
@@ -46,7 +67,8 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
 // `<id>_value`, `<id>_note`, where the item's kind measures them), then
 // net4_count, jiuyou_count, failed_count, unknown_count, verdict
 // ("exit"/"fail"/"unknown"), verdict_zh, missing_items. CRS: the workspace's.
-FeatureTable villages_result_table(const Workspace& ws, const indicators::CheckResult& result);
+// Evidence::lean leaves out `<id>_note` and `<id>_unconnected_m`.
+FeatureTable villages_result_table(const Workspace& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full);
 // Layer `gaps`: a line from the village to the nearest qualifying feature for
 // each failed network_access, facility and water_convenience item that has
 // one; fields village_code, village_name, item, item_zh, length_m.

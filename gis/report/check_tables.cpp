@@ -23,6 +23,7 @@ using detail::given;
 // Which evidence columns an item's kind fills.
 struct EvidenceFields {
   bool distance = false, nearest_fid = false, unconnected = false, share = false, value = false;
+  bool note = true;  // the evidence sentence (Evidence::full only)
 };
 
 EvidenceFields evidence_fields(const Item& item) {
@@ -232,7 +233,8 @@ std::vector<std::string> village_lacks_zh(const CheckResult& result, size_t vill
   return out;
 }
 
-FeatureTable villages_result_table(const Workspace& ws, const CheckResult& result) {
+FeatureTable villages_result_table(const Workspace& ws, const CheckResult& result, Evidence evidence) {
+  const bool full = evidence == Evidence::full;
   const FeatureTable* in = ws.layer("villages");
   const size_t n = result.village_count;
   assert(in == nullptr || in->size() == n);
@@ -251,13 +253,15 @@ FeatureTable villages_result_table(const Workspace& ws, const CheckResult& resul
     const Item& it = items[i];
     if (!it.visible) continue;
     ItemColumns p{i, evidence_fields(it), cols.size()};
+    p.fields.unconnected = p.fields.unconnected && full;
+    p.fields.note = full;
     cols.emplace_back(it.id, FieldType::text);
     if (p.fields.distance) cols.emplace_back(it.id + "_distance_m", FieldType::real);
     if (p.fields.nearest_fid) cols.emplace_back(it.id + "_nearest_fid", FieldType::integer);
     if (p.fields.unconnected) cols.emplace_back(it.id + "_unconnected_m", FieldType::real);
     if (p.fields.share) cols.emplace_back(it.id + "_share", FieldType::real);
     if (p.fields.value) cols.emplace_back(it.id + "_value", FieldType::real);
-    cols.emplace_back(it.id + "_note", FieldType::text);
+    if (p.fields.note) cols.emplace_back(it.id + "_note", FieldType::text);
     plan.push_back(p);
   }
   const size_t tail = cols.size();
@@ -281,7 +285,7 @@ FeatureTable villages_result_table(const Workspace& ws, const CheckResult& resul
       if (p.fields.unconnected) push_real(cols[c++], r.unconnected_distance_m);
       if (p.fields.share) push_real(cols[c++], r.share);
       if (p.fields.value) push_real(cols[c++], r.value);
-      cols[c++].push_text(evidence_zh(result, v, p.item));
+      if (p.fields.note) cols[c++].push_text(evidence_zh(result, v, p.item));
     }
     auto count = [](const std::vector<uint16_t>& c, size_t row) -> int64_t { return row < c.size() ? c[row] : 0; };
     size_t c = tail;

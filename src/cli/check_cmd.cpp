@@ -21,6 +21,7 @@ struct CheckConfig {
   std::vector<std::string> groups;
   int until = 0;  // --until; 0: not given
   bool no_map = false;
+  std::string evidence = "lean";
   bool quiet = false;
 };
 
@@ -87,6 +88,7 @@ int run(CheckConfig& cfg) {
   if (cfg.until != 0 && cfg.job.planned.empty())
     return report_error("check", error(ErrorCode::input, "--until needs --with").hint("e.g. --with out/plan/invest.gpkg --until 2026"));
   if (cfg.until != 0) cfg.job.until = cfg.until;
+  cfg.job.evidence = cfg.evidence == "full" ? report::Evidence::full : report::Evidence::lean;
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) cfg.job.map_writer = render_check_map;
 #endif
@@ -99,7 +101,9 @@ int run(CheckConfig& cfg) {
   if (!run->map_note.empty()) std::cerr << "jiuyou check: note: no map in the report: " << run->map_note << "\n";
   print_summary(run->result);
   std::string files;
-  for (const auto& f : run->written) files += (files.empty() ? cfg.job.out_dir + "/" : ", ") + f;
+  // Into PostGIS: the tables by schema, never the connection string (it may hold a password).
+  const std::string where = io::is_pg_target(cfg.job.out_dir) ? std::string("PostGIS ") : cfg.job.out_dir + "/";
+  for (const auto& f : run->written) files += (files.empty() ? where : ", ") + f;
   std::printf("outputs: %s\n", files.c_str());
   std::fflush(stdout);
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);
@@ -117,7 +121,11 @@ int run(CheckConfig& cfg) {
 const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the exit verdict (出列) for every village, with evidence", 10, [](CLI::App& sub) {
   auto cfg = std::make_shared<CheckConfig>();
   sub.add_option("project", cfg->job.project, "project .toml, or a GeoPackage with canonical layer names")->required();
-  sub.add_option("--out", cfg->job.out_dir, "output folder (result.gpkg, result.xlsx, report.html, map.png), replaced as one set")->required();
+  sub.add_option("--out", cfg->job.out_dir,
+                 "output folder (result.gpkg, result.xlsx, report.html, map.png), replaced as one set; or PG:\"dbname=...\" with --schema: "
+                 "the GeoPackage's tables into PostGIS, in one transaction")
+      ->required();
+  sub.add_option("--schema", cfg->job.schema, "with --out PG:...: the schema for the tables (created when missing; tables of the same names replaced)");
   sub.add_option("--rules", cfg->job.rules, "rule set: hubei-2017 (default from the project), national-2016, shaanxi-2017, guangxi, or a .toml path");
   sub.add_option("--param", cfg->params, "rule parameter NAME=VALUE (e.g. incidence_max=0.03 for western provinces)");
   sub.add_option("--metric-crs", cfg->job.metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
@@ -126,6 +134,10 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--with", cfg->job.planned, "planned features (a GeoPackage with layers named like the project's, canonical fields, optional year) added before the check");
   sub.add_option("--until", cfg->until, "with --with: only planned features whose year is this or earlier")->check(whole_range(1900, 2200));
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
+  sub.add_option("--evidence", cfg->evidence,
+                 "result.gpkg villages: lean (default: outcomes, numbers, verdict) or full (also each item's evidence sentence <id>_note "
+                 "and <id>_unconnected_m; the sentences are always in result.xlsx)")
+      ->check(CLI::IsMember({"lean", "full"}));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Exit: 0 the check ran (villages that cannot exit are results, not errors); 1 some items could not be judged\n"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# End to end at province scale (issue #16): synthesise N villages, then time
+# `jiuyou check` as a process, every output included (result.gpkg, result.xlsx,
+# report.html, map.png): wall seconds, CPU seconds, peak RSS, the seconds of each
+# stage (from the progress lines) and the size of each output.
+#
+#   bench/end_to_end.sh [VILLAGES] [WORKDIR] [-- extra check arguments]
+#   bench/end_to_end.sh 100000 /tmp/e2e
+#   bench/end_to_end.sh 500000 /tmp/e2e -- --evidence full
+#
+# JIUYOU_BIN names the binary (default build/release/src/jiuyou). The synthetic
+# project is made once per VILLAGES and reused. Not run by ctest: it measures,
+# it checks nothing. On a shared machine the wall time is noisy; compare CPU
+# seconds, or ratios within one run.
+set -euo pipefail
+
+villages=${1:-100000}
+work=${2:-/tmp/jiuyou-e2e}
+shift $(( $# >= 2 ? 2 : $# ))
+[[ ${1:-} == "--" ]] && shift
+bin=${JIUYOU_BIN:-build/release/src/jiuyou}
+
+[[ -x $bin ]] || { echo "end_to_end: no binary at $bin (build the jiuyou target or set JIUYOU_BIN)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "end_to_end: needs GNU time (/usr/bin/time, Debian package 'time')" >&2; exit 2; }
+
+project=$work/s$villages/project.toml
+if [[ ! -f $project ]]; then
+  echo "synthesising $villages villages into $work/s$villages ..."
+  mkdir -p "$work"
+  "$bin" synth --out "$work/s$villages" --villages "$villages" --points -q > /dev/null
+fi
+
+out=$work/s$villages-check
+stages=$work/s$villages-stages.txt
+timing=$work/s$villages-time.txt
+rm -rf "$out"
+# The progress lines (stderr, not a terminal: one line per stage) get a timestamp each.
+set +e
+/usr/bin/time -v -o "$timing" "$bin" check "$project" --out "$out" "$@" 2>&1 >/dev/null |
+  while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done > "$stages"
+rc=${PIPESTATUS[0]}
+set -e
+end=$(date +%s.%N)
+
+echo "jiuyou check, $villages villages ($*): exit $rc"
+grep -E "Elapsed \(wall|User time|System time|Maximum resident" "$timing" | sed 's/^\s*/  /'
+echo "  stages (seconds until the next):"
+awk -v end="$end" '{ t[NR] = $1; $1 = ""; s[NR] = $0 } END { for (i = 1; i <= NR; ++i) printf "    %7.2f %s\n", (i < NR ? t[i + 1] : end) - t[i], s[i] }' "$stages"
+echo "  outputs:"
+for f in "$out"/*; do [[ -f $f ]] && printf '    %8.1f MB %s\n' "$(echo "$(stat -c %s "$f") / 1048576" | bc -l)" "$(basename "$f")"; done
+exit "$rc"
