@@ -40,3 +40,12 @@ endforeach()
 string(APPEND jiuyou_style_text "\n}  // namespace jiuyou::render::style_source\n")
 file(CONFIGURE OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/generated/jiuyou_styles.hpp" CONTENT "${jiuyou_style_text}" @ONLY)
 target_link_libraries(jiuyou_render PRIVATE tomlplusplus::tomlplusplus)
+
+# The township atlas writes PDF through cairo (libcairo2-dev): real text for
+# Chinese through fontconfig. Without it `jiuyou atlas` says so (exit 9).
+find_package(PkgConfig QUIET)
+pkg_check_modules(CAIRO QUIET IMPORTED_TARGET cairo)
+if(CAIRO_FOUND)
+  target_link_libraries(jiuyou_render PRIVATE PkgConfig::CAIRO)
+  target_compile_definitions(jiuyou_render PRIVATE JIUYOU_HAVE_CAIRO=1)
+endif()
