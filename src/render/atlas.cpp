@@ -31,6 +31,7 @@ AtlasRow row_of(const FeatureTable& v, size_t r, const std::vector<ItemInfo>& it
   row.verdict = text_at(v, "verdict_zh", r);
   if (row.verdict.empty()) row.verdict = text_at(v, "verdict", r);
   for (const ItemInfo& it : items) {
+    if (!it.required) continue;  // advisory items do not decide the verdict
     const std::string outcome = text_at(v, it.id, r);
     if (outcome == "fail") row.lacks.push_back(it.name);
     else if (outcome == "unknown") row.unknown.push_back(it.name);

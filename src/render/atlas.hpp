@@ -1,7 +1,7 @@
 #pragma once
 // The township atlas as pages (no drawing here): one page per township of a
 // check result, with the township's extent, its villages as table rows (name,
-// verdict, the items it lacks and those still to verify, in the rule set's
+// verdict, the required items it lacks and those still to verify, in the rule set's
 // Chinese names) and the workspace clipped to the page, so the map's legend
 // lists only what is on the page. atlas_pdf.hpp draws the pages.
 #include <string>
@@ -16,7 +16,7 @@ namespace jiuyou::render {
 struct AtlasRow {
   std::string village;   // name (code when it has none)
   std::string verdict;   // 可出列 / 不可出列 / 待核实 ...
-  std::vector<std::string> lacks;    // items failed (Chinese names)
+  std::vector<std::string> lacks;    // required items failed (Chinese names; advisory items left out)
   std::vector<std::string> unknown;  // items that could not be judged
 };
 
