@@ -19,6 +19,7 @@ struct AtlasConfig {
   std::string by = "township";
   double dpi = 150;
   std::string metric_crs;
+  std::string basemap;
   bool no_labels = false;
   bool no_hillshade = false;
   bool quiet = false;
@@ -46,6 +47,7 @@ int run_atlas(const AtlasConfig& cfg) {
   o.map_dpi = cfg.dpi;
   o.labels = !cfg.no_labels;
   o.hillshade = !cfg.no_hillshade;
+  o.basemap = cfg.basemap;
   auto written = render::write_atlas_pdf(doc->ws, *plan, cfg.out, o);
   if (!written) return report_error("atlas", written.error());
   if (!cfg.quiet)
@@ -61,6 +63,7 @@ const CommandRegistrar reg{"atlas", "Township atlas as PDF: one A4 page per town
   sub.add_option("--by", cfg->by, "one page per: township (default)");
   sub.add_option("--dpi", cfg->dpi, "resolution of the maps on the page (default 150)");
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--basemap", cfg->basemap, "offline basemap under the maps: an .mbtiles file, an XYZ tile folder or a georeferenced raster (nothing is downloaded)");
   sub.add_flag("--no-labels", cfg->no_labels, "no village names on the maps");
   sub.add_flag("--no-hillshade", cfg->no_hillshade, "no DEM hillshade");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");

@@ -249,6 +249,7 @@ Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOpt
   ro.labels = o.labels;
   ro.legend = false;  // drawn on the page beside the map, as text
   ro.hillshade = o.hillshade;
+  ro.basemap = o.basemap;
   ro.pixel_ratio = static_cast<float>(o.map_dpi / 110.0);
   // What the page is about: the villages by verdict, the networks and the gap lines (the legend stays short).
   for (const char* name : k_page_layers)

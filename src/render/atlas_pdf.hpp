@@ -16,6 +16,7 @@ struct AtlasOptions {
   double map_dpi = 150;  // resolution of the map picture on the page
   bool labels = true;
   bool hillshade = true;
+  std::string basemap;  // offline basemap under each page's map (basemap.hpp); empty: none
 };
 
 struct AtlasWritten {

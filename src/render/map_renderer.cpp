@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "jiuyou_shaders.hpp"
+#include "src/render/basemap_layer.hpp"
 #include "src/render/gpu_layer.hpp"
 #include "src/render/gpu_types.hpp"
 #include "src/render/hillshade_layer.hpp"
@@ -12,7 +13,7 @@
 #include "src/render/shader_program.hpp"
 
 // The renderer is a list of layers, each with its own upload and draw:
-// the terrain (hillshade_layer), the scene's layers drawn by kind (gpu_layer
+// the offline basemap (basemap_layer), the terrain (hillshade_layer), the scene's layers drawn by kind (gpu_layer
 // uploads them, layer_pass draws polygons, lines and points), and the
 // screen-space overlay (overlay_layer: labels, chrome, highlights). This file
 // only holds them together in the order of a frame.
@@ -42,6 +43,7 @@ struct MapRenderer::Impl {
   std::vector<size_t> order;
   std::vector<std::vector<uint8_t>> hidden;  // per layer, per feature: transparent in its style (its label is not placed)
   Vec2 origin;
+  BasemapLayer basemap;
   HillshadeLayer terrain;
   std::optional<OverlayLayer> overlay;  // made with the programs (needs the context)
   size_t drawn_primitives = 0;
@@ -140,6 +142,8 @@ void MapRenderer::set_style(size_t i, const LayerStyle& style) {
   std::stable_sort(m.order.begin(), m.order.end(), [&](size_t a, size_t b) { return m.layers[a].look.z_order < m.layers[b].look.z_order; });
 }
 
+void MapRenderer::set_basemap(const Image& image, const BBox& extent) { m_impl->basemap.upload(image, extent); }
+void MapRenderer::clear_basemap() { m_impl->basemap.clear(); }
 void MapRenderer::set_atlas(GlyphAtlas atlas) { m_impl->overlay->set_atlas(std::move(atlas)); }
 const GlyphAtlas* MapRenderer::atlas() const { return m_impl->overlay->atlas(); }
 size_t MapRenderer::layer_count() const { return m_impl->layers.size(); }
@@ -167,6 +171,7 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof fu, &fu);
   glBindBufferBase(GL_UNIFORM_BUFFER, k_frame_binding, m.frame_ubo.id());
   glBindBufferBase(GL_UNIFORM_BUFFER, k_layer_binding, m.layer_ubo.id());
+  m.basemap.draw(m.shade, m.origin, m.empty_vao.id());
   m.terrain.draw({m.hillshade, m.shade}, options, m.origin, m.empty_vao.id());
   LayerPass pass({m.fill, m.line, m.point}, m.layer_ubo.id(), m.layer_view(cam, options));
   for (size_t i : m.order) pass.draw(m.layers[i]);

@@ -49,3 +49,6 @@ if(CAIRO_FOUND)
   target_link_libraries(jiuyou_render PRIVATE PkgConfig::CAIRO)
   target_compile_definitions(jiuyou_render PRIVATE JIUYOU_HAVE_CAIRO=1)
 endif()
+
+# The offline basemap is read and warped through GDAL (basemap.cpp).
+target_link_libraries(jiuyou_render PUBLIC GDAL::GDAL)  # public: tests build rasters and tiles with it
