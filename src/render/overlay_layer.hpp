@@ -34,7 +34,7 @@ class OverlayLayer {
 
   // Draws labels and chrome (rebuilt if the view or the input changed), then the highlights.
   void draw(const ShaderProgram& ui, const Camera& camera, const DrawOptions& o, const OverlayInput& in);
-  // The legend box the next draw would show for this viewport (no rows cut when `uncut`).
+  // The legend box the next draw would show for a viewport of this size (a tall one cuts no rows).
   TextRect legend_box(const DrawOptions& o, const OverlayInput& in, int viewport_w, int viewport_h);
 
   [[nodiscard]] const GlyphAtlas* atlas() const { return m_atlas ? &*m_atlas : nullptr; }
