@@ -44,7 +44,8 @@ struct DemoAtlas {
 const DemoAtlas& demo_atlas() {
   static const DemoAtlas a = [] {
     DemoAtlas d;
-    d.dir = fs::path(JIUYOU_TEST_TMP) / "Atlas.demo";
+    // Per test: ctest runs each test in its own process, in parallel.
+    d.dir = fs::path(JIUYOU_TEST_TMP) / ("Atlas.demo." + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(d.dir);
     fs::create_directories(d.dir);
     app::CheckJob job;
