@@ -14,6 +14,8 @@ packages=(
   # viewer and headless renderer
   libimgui-dev libstb-dev libglfw3-dev libegl-dev libgl-dev libgl1-mesa-dri libegl-mesa0
   glslang-tools fonts-wqy-microhei xvfb xauth
+  # township atlas (PDF) and its tests
+  libcairo2-dev poppler-utils
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15-postgis-3 postgresql-client-15
 )

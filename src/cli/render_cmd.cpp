@@ -22,6 +22,7 @@ struct RenderConfig {
   std::string color_by = "verdict";
   std::string title;
   std::string metric_crs;
+  std::string basemap;
   bool no_labels = false;
   bool no_legend = false;
   bool no_hillshade = false;
@@ -47,6 +48,7 @@ int run_render(const RenderConfig& cfg) {
   opts.legend = !cfg.no_legend;
   opts.hillshade = !cfg.no_hillshade;
   opts.title = cfg.title;
+  opts.basemap = cfg.basemap;
 
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
@@ -82,6 +84,7 @@ const CommandRegistrar reg{"render", "Render the map headless to PNG (EGL; the v
   sub.add_option("--color-by", cfg->color_by, "villages coloured by 'verdict' (default), 'none', or a rule item id (a column of result.gpkg)");
   sub.add_option("--title", cfg->title, "title in the top-left corner (default: the project name)");
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--basemap", cfg->basemap, "offline basemap under the layers: an .mbtiles file, an XYZ tile folder ({z}/{x}/{y}.png) or a georeferenced raster; nothing is downloaded (replaces the hillshade)");
   sub.add_flag("--no-labels", cfg->no_labels, "no village names");
   sub.add_flag("--no-legend", cfg->no_legend, "no legend box");
   sub.add_flag("--no-hillshade", cfg->no_hillshade, "no DEM hillshade");

@@ -57,7 +57,7 @@ std::vector<ItemInfo> items_of_rule_set(const std::string& rule_set) {
   auto rules = indicators::load_rule_set(rule_set);
   if (!rules) return out;
   for (const indicators::Item& it : rules->items)
-    if (it.visible) out.push_back({it.id, it.name_zh.empty() ? it.id : it.name_zh, it.in_net4, it.in_jiuyou});
+    if (it.visible) out.push_back({it.id, it.name_zh.empty() ? it.id : it.name_zh, it.in_net4, it.in_jiuyou, it.required});
   return out;
 }
 

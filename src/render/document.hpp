@@ -32,6 +32,7 @@ struct ItemInfo {
   std::string name;  // name_zh of the rule set ("有硬化的通村公路")
   bool net4 = false;    // one of 四网
   bool jiuyou = false;  // one of 九有
+  bool required = true;  // decides the exit verdict (advisory items do not)
 };
 // The visible items of a rule set (id or path); empty when it cannot be loaded
 // (the viewer then shows the column ids).

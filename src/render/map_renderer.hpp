@@ -15,6 +15,7 @@
 #include "gis/model/error.hpp"
 #include "src/render/camera.hpp"
 #include "src/render/highlight.hpp"
+#include "src/render/image.hpp"
 #include "src/render/labels.hpp"
 #include "src/render/scene.hpp"
 #include "src/render/style.hpp"
@@ -83,6 +84,10 @@ class MapRenderer {
   // Uploads the per-feature style of scene layer i (sizes must match its table).
   void set_style(size_t layer, const LayerStyle& style);
   void set_atlas(GlyphAtlas atlas);
+  // An opaque picture (row 0 north) over `extent` (metric CRS) drawn under
+  // everything else: the offline basemap (basemap.hpp reads it for a view).
+  void set_basemap(const Image& image, const BBox& extent);
+  void clear_basemap();
   [[nodiscard]] const GlyphAtlas* atlas() const;
 
   [[nodiscard]] size_t layer_count() const;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "src/render/basemap.hpp"
 #include "src/render/headless_context.hpp"
 #include "src/render/map_renderer.hpp"
 #include "src/render/offscreen.hpp"
@@ -95,6 +96,13 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   const double title_h = d.title.empty() || !renderer->atlas() ? 0 : renderer->atlas()->line_height(k_font_title) + 16 * pr;
   result.camera = Camera::fit_inside(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 64.0 * pr, 16.0 * pr + title_h,
                                      legend_w > 0 ? legend_w + 24.0 * pr : 16.0 * pr, 56.0 * pr);
+  if (!o.basemap.empty()) {
+    const BasemapView view{result.camera.visible_bbox(), ws.metric_crs, o.width, o.height, d.background};
+    auto base = read_basemap(o.basemap, view);
+    if (!base) return tl::unexpected(base.error());
+    renderer->set_basemap(*base, view.extent);
+    d.hillshade = false;  // the basemap is the ground; shading over it would hide it
+  }
   renderer->draw(result.camera, d);
   result.image = target->read();
   result.gl_description = ctx->description();

@@ -25,6 +25,7 @@ struct RenderOptions {
   bool hillshade = true;
   std::string title;                 // default: the workspace name
   float pixel_ratio = 0;             // 0: from the image size (1 at ~1000 px short side)
+  std::string basemap;               // offline basemap (MBTiles, XYZ folder, raster) under the layers, instead of the hillshade; empty: none
 };
 
 struct RenderResult {

@@ -5,6 +5,9 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
+
+#include "src/render/power_style.hpp"
 
 namespace jiuyou::render {
 
@@ -157,25 +160,23 @@ void style_roads(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, Le
   s.look.casing_max_m_per_px = 40;
 }
 
-void style_power(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+// Classes from data/styles/power.toml: a line named and drawn from its own
+// voltage, a point from its kind; what no class holds has its own unknown style.
+void style_power(const FeatureTable& t, const PowerStyles& styles, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
   const bool points = t.geometry.kind == GeometryKind::point;
+  std::set<double, std::greater<>> voltages;  // legend order: highest first, unknown last
   for (size_t i = 0; i < t.size(); ++i) {
-    const double kv = number_at(t, "voltage_kv", i).value_or(0);
-    Rgba c{240, 170, 210, 255};
-    float w = 1.2f;
-    std::string label = "低压线路";
-    if (kv >= 110) c = {110, 20, 120, 255}, w = 3.0f, label = "110 kV 及以上";
-    else if (kv >= 35) c = {170, 40, 150, 255}, w = 2.4f, label = "35 kV";
-    else if (kv >= 10) c = {215, 90, 175, 255}, w = 1.8f, label = "10 kV";
-    if (points) {
-      const std::string kind = lower(text_at(t, "kind", i));
-      w = kind == "substation" ? 4.5f : 3.0f;
-      label = kind == "substation" ? "变电站" : "变压器";
-    }
-    s.colors.push_back(c);
-    s.widths.push_back(w * o.pixel_ratio);
-    lb.add(label, c);
+    const std::optional<double> kv = number_at(t, "voltage_kv", i);
+    const PowerClass c = points ? point_class(styles, lower(text_at(t, "kind", i))) : line_class(styles, kv);
+    if (!points && kv) voltages.insert(*kv);
+    s.colors.push_back(c.color);
+    s.widths.push_back(c.width_px * o.pixel_ratio);
+    lb.add(c.label, c.color);
   }
+  std::vector<std::string> order;
+  for (double kv : voltages) order.push_back(line_class(styles, kv).label);
+  for (const auto& [kind, c] : styles.point_kinds) order.push_back(c.label);
+  lb.sort_by(order);  // labels not listed (the unknown styles) go last
   s.look.dash_px = 0;
 }
 
@@ -466,10 +467,10 @@ Rgba gap_color(size_t k) {
 }
 
 const std::vector<std::string>& style_strings() {
-  static const std::vector<std::string> strings = {
+  static const std::vector<std::string> strings = [] {
+    std::vector<std::string> fixed = {
       "村庄", "可出列", "缺1项", "缺2项", "缺3项及以上", "待核实 (数据不全)", "达标", "不达标", "待核实", "无数据", "村庄 · 出列评定",
-      "村庄 · 指标 ", "砂石路", "土路", "路面未知", "国省道 (硬化)", "县道 (硬化)", "乡道 (硬化)", "村道 (硬化)", "低压线路",
-      "110 kV 及以上", "35 kV", "10 kV", "变电站", "变压器", "既有结对 (实线)", "建议结对 (虚线)", "撤销的结对 (虚线)", "结对",
+      "村庄 · 指标 ", "砂石路", "土路", "路面未知", "国省道 (硬化)", "县道 (硬化)", "乡道 (硬化)", "村道 (硬化)", "变电站", "变压器", "既有结对 (实线)", "建议结对 (虚线)", "撤销的结对 (虚线)", "结对",
       "帮扶结对 (宽度: 资金)", "搬迁流向 村 → 安置点", "搬迁流向 (宽度: 户数)", "安置点 (大小: 安置户数)", "候选安置点", "安置点",
       "不宜建设 (四避开/坡度/海拔)", "排除区域", "搬迁村 (有未安置户)", "搬迁村", "帮扶方", "受援方", "帮扶单位 (按角色)",
       "不安全水源/管网", "供水服务区", "水厂", "供水管网", "宽带/4G 覆盖", "通信基站", "光缆", "卫生室", "学校", "党员群众服务中心",
@@ -477,6 +478,12 @@ const std::vector<std::string>& style_strings() {
       "缺口: ", "村 → 最近达标设施", "乡镇界", "县界", "村委会驻地", "道路", "供水", "电网", "广电宽带", "公共服务设施", "地质灾害隐患",
       "保护区", "缺口连线", "帮扶单位", "地形", "变电站/变压器", "图例", "北", "地形 (晕渲)", "0123456789 kmN.,-()·→",
       "贫困村出列评定", " · 指标 ", "易地扶贫搬迁安置规划", "山海协作结对"};
+    if (const auto& power = power_styles()) {
+      const std::vector<std::string> classes = power_style_strings(*power);
+      fixed.insert(fixed.end(), classes.begin(), classes.end());
+    }
+    return fixed;
+  }();
   return strings;
 }
 
@@ -518,7 +525,9 @@ Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& op
   } else if (table.name == "roads") {
     style_roads(table, options, s, lb);
   } else if (base_name(table.name) == "power") {
-    style_power(table, options, s, lb);
+    const Result<PowerStyles>& power = power_styles();
+    if (!power) return tl::unexpected(power.error());
+    style_power(table, *power, options, s, lb);
   } else if (!style_planner(table, options, s, lb)) {
     style_generic(table, options, s, lb);
   }

@@ -1,0 +1,126 @@
+#include "src/render/atlas.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace jiuyou::render {
+
+namespace {
+
+std::string text_at(const FeatureTable& t, std::string_view col, size_t row) {
+  const Column* c = t.column(col);
+  return c && !c->is_null(row) ? c->as_text(row) : std::string();
+}
+
+bool meets(const BBox& a, const BBox& b) { return a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y && b.min_y <= a.max_y; }
+
+BBox grow(BBox b, double fraction) {
+  const double m = std::max(b.max_x - b.min_x, b.max_y - b.min_y) * fraction + 200.0;
+  return {b.min_x - m, b.min_y - m, b.max_x + m, b.max_y + m};
+}
+
+BBox unite(const BBox& a, const BBox& b) {
+  return {std::min(a.min_x, b.min_x), std::min(a.min_y, b.min_y), std::max(a.max_x, b.max_x), std::max(a.max_y, b.max_y)};
+}
+
+// The items of one village by outcome: the rule set's names in its order.
+AtlasRow row_of(const FeatureTable& v, size_t r, const std::vector<ItemInfo>& items) {
+  AtlasRow row;
+  row.village = text_at(v, "name", r);
+  if (row.village.empty()) row.village = text_at(v, "code", r);
+  row.verdict = text_at(v, "verdict_zh", r);
+  if (row.verdict.empty()) row.verdict = text_at(v, "verdict", r);
+  for (const ItemInfo& it : items) {
+    if (!it.required) continue;  // advisory items do not decide the verdict
+    const std::string outcome = text_at(v, it.id, r);
+    if (outcome == "fail") row.lacks.push_back(it.name);
+    else if (outcome == "unknown") row.unknown.push_back(it.name);
+  }
+  return row;
+}
+
+// Township code → name and extent from the townships layer (if the project has one).
+struct TownshipInfo {
+  std::string name;
+  std::optional<BBox> extent;
+};
+std::map<std::string, TownshipInfo> townships_of(const Workspace& ws) {
+  std::map<std::string, TownshipInfo> out;
+  const FeatureTable* t = ws.layer("townships");
+  if (!t) return out;
+  for (size_t r = 0; r < t->size(); ++r) {
+    const std::string code = text_at(*t, "code", r);
+    if (code.empty()) continue;
+    TownshipInfo& info = out[code];
+    info.name = text_at(*t, "name", r);
+    const BBox b = t->geometry.feature_bbox(r);
+    if (b.max_x >= b.min_x) info.extent = info.extent ? unite(*info.extent, b) : b;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<AtlasPlan> plan_atlas(const Document& doc) {
+  const FeatureTable* v = doc.ws.layer("villages");
+  if (!v) return error(ErrorCode::input, "no villages layer to make an atlas of").hint("give the result.gpkg of jiuyou check");
+  if (!v->column("township"))
+    return error(ErrorCode::input, "the villages have no township field").layer("villages").field("township")
+        .hint("map the township code in the project's [layers.villages] fields, then run jiuyou check again");
+  if (!v->column("verdict"))
+    return error(ErrorCode::input, "the villages carry no verdict: this is not a check result").layer("villages").field("verdict")
+        .hint("run jiuyou check PROJECT --out DIR, then jiuyou atlas DIR/result.gpkg");
+  const std::vector<ItemInfo> items = items_of_rule_set(doc.rule_set);
+  const std::map<std::string, TownshipInfo> towns = townships_of(doc.ws);
+  std::map<std::string, AtlasPage> pages;
+  for (size_t r = 0; r < v->size(); ++r) {
+    const std::string code = text_at(*v, "township", r);
+    AtlasPage& p = pages[code];
+    const BBox b = v->geometry.feature_bbox(r);
+    if (p.rows.empty()) {
+      p.township_code = code;
+      const auto it = towns.find(code);
+      p.township = it != towns.end() && !it->second.name.empty() ? it->second.name : code.empty() ? "乡镇未填" : code;
+      p.extent = it != towns.end() && it->second.extent ? *it->second.extent : b;
+    }
+    p.extent = unite(p.extent, b);
+    p.rows.push_back(row_of(*v, r, items));
+    const std::string verdict = text_at(*v, "verdict", r);
+    (verdict == "exit" ? p.exit : verdict == "fail" ? p.fail : p.unknown) += 1;
+  }
+  AtlasPlan plan;
+  plan.title = doc.ws.name;
+  for (auto& [code, page] : pages) {
+    if (!(page.extent.max_x >= page.extent.min_x && page.extent.max_y >= page.extent.min_y)) page.extent = v->bbox();  // villages without geometry
+    page.extent = grow(page.extent, 0.04);
+    plan.pages.push_back(std::move(page));
+  }
+  return plan;
+}
+
+Workspace clip_workspace(const Workspace& ws, const BBox& extent) {
+  Workspace out;
+  out.project_path = ws.project_path;
+  out.metric_crs = ws.metric_crs;
+  out.dem = ws.dem;
+  for (const FeatureTable& t : ws.layers) {
+    FeatureTable c;
+    c.name = t.name;
+    c.source = t.source;
+    c.source_layer = t.source_layer;
+    c.crs = t.crs;
+    c.source_crs = t.source_crs;
+    c.geometry.kind = t.geometry.kind;
+    for (const Column& col : t.columns) c.columns.emplace_back(col.name(), col.type());
+    for (size_t r = 0; r < t.size(); ++r) {
+      if (!meets(t.geometry.feature_bbox(r), extent)) continue;
+      c.geometry.append_feature(t.geometry, r);
+      c.fid.push_back(t.fid[r]);
+      for (size_t k = 0; k < t.columns.size(); ++k) c.columns[k].append_from(t.columns[k], r);
+    }
+    out.layers.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace jiuyou::render

@@ -1,0 +1,44 @@
+#pragma once
+// The township atlas as pages (no drawing here): one page per township of a
+// check result, with the township's extent, its villages as table rows (name,
+// verdict, the required items it lacks and those still to verify, in the rule set's
+// Chinese names) and the workspace clipped to the page, so the map's legend
+// lists only what is on the page. atlas_pdf.hpp draws the pages.
+#include <string>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "gis/model/workspace.hpp"
+#include "src/render/document.hpp"
+
+namespace jiuyou::render {
+
+struct AtlasRow {
+  std::string village;   // name (code when it has none)
+  std::string verdict;   // 可出列 / 不可出列 / 待核实 ...
+  std::vector<std::string> lacks;    // required items failed (Chinese names; advisory items left out)
+  std::vector<std::string> unknown;  // items that could not be judged
+};
+
+struct AtlasPage {
+  std::string township_code;  // the villages' township value
+  std::string township;       // its name (from the townships layer; the code when there is none)
+  BBox extent;                // township polygon, else its villages, with a margin (metric CRS)
+  std::vector<AtlasRow> rows; // in the villages layer's order
+  size_t exit = 0, fail = 0, unknown = 0;  // villages by verdict
+};
+
+struct AtlasPlan {
+  std::string title;  // county / project name
+  std::vector<AtlasPage> pages;  // by township code
+};
+
+// One page per distinct `township` of the villages. Errors (ErrorCode::input)
+// name the layer and field: no villages layer, no township column, no verdict
+// (not a check result).
+Result<AtlasPlan> plan_atlas(const Document& doc);
+
+// The workspace cut to the features whose extent meets `extent` (the DEM kept whole).
+Workspace clip_workspace(const Workspace& ws, const BBox& extent);
+
+}  // namespace jiuyou::render

@@ -1,0 +1,190 @@
+// The township atlas (jiuyou atlas): the demo county's check result gives one
+// A4 page per township, 17 pages, each page's text holding its township's name
+// and its villages; the page's legend lists only what is on the page; a file
+// that is not a check result, or an unwritable path, is a clear error and
+// leaves no file.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "gis/app/check_job.hpp"
+#include "src/render/atlas.hpp"
+#include "src/render/atlas_pdf.hpp"
+#include "src/render/document.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou::render {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string run(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+bool have(const char* tool) { return !run(std::string("command -v ") + tool + " 2>/dev/null").empty(); }
+
+// The demo county checked once for the suite, and its atlas.
+struct DemoAtlas {
+  fs::path dir;
+  std::optional<Document> doc;
+  std::optional<AtlasPlan> plan;
+  Result<AtlasWritten> written = fail(ErrorCode::internal, "not run");
+};
+
+const DemoAtlas& demo_atlas() {
+  static const DemoAtlas a = [] {
+    DemoAtlas d;
+    // Per test: ctest runs each test in its own process, in parallel.
+    d.dir = fs::path(JIUYOU_TEST_TMP) / ("Atlas.demo." + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(d.dir);
+    fs::create_directories(d.dir);
+    app::CheckJob job;
+    job.project = (test::source_dir() / "data/demo/project.toml").string();
+    job.out_dir = (d.dir / "out").string();
+    auto checked = app::run_check(job);
+    EXPECT_TRUE(checked.has_value()) << checked.error().to_string();
+    if (!checked) return d;
+    auto doc = open_document((d.dir / "out/result.gpkg").string());
+    EXPECT_TRUE(doc.has_value()) << doc.error().to_string();
+    if (!doc) return d;
+    d.doc = std::move(*doc);
+    auto plan = plan_atlas(*d.doc);
+    EXPECT_TRUE(plan.has_value()) << plan.error().to_string();
+    if (!plan) return d;
+    d.plan = std::move(*plan);
+    AtlasOptions o;
+    o.map_dpi = 90;  // the test reads text, not pictures
+    d.written = write_atlas_pdf(d.doc->ws, *d.plan, (d.dir / "atlas.pdf").string(), o);
+    return d;
+  }();
+  return a;
+}
+
+TEST(Atlas, DemoCountyHasOnePagePerTownshipNamedFromTheTownshipsLayer) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.plan.has_value());
+  ASSERT_EQ(a.plan->pages.size(), 17u);
+  size_t villages = 0;
+  std::set<std::string> names;
+  for (const AtlasPage& p : a.plan->pages) {
+    EXPECT_NE(p.township, p.township_code) << "a name, not the code " << p.township_code;
+    EXPECT_EQ(p.exit + p.fail + p.unknown, p.rows.size());
+    EXPECT_LT(p.extent.min_x, p.extent.max_x);
+    names.insert(p.township);
+    villages += p.rows.size();
+    for (const AtlasRow& r : p.rows) {
+      EXPECT_FALSE(r.village.empty());
+      EXPECT_FALSE(r.verdict.empty());
+      if (r.verdict == "可出列") {
+        EXPECT_TRUE(r.lacks.empty()) << r.village;
+      }
+      if (r.verdict == "不可出列") {
+        EXPECT_FALSE(r.lacks.empty()) << r.village << " fails without a lacking item";
+      }
+      for (const std::string& item : r.lacks) EXPECT_EQ(item.find('_'), std::string::npos) << "an item id, not its name: " << item;
+    }
+  }
+  EXPECT_EQ(names.size(), 17u);
+  EXPECT_EQ(villages, a.doc->ws.layer("villages")->size());
+  EXPECT_TRUE(names.count("城关镇"));
+}
+
+TEST(Atlas, PdfHas17PagesAndEachPageNamesItsTownshipAndVillages) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.written.has_value()) << a.written.error().to_string();
+  EXPECT_EQ(a.written->pages, 17u);
+  const fs::path pdf = a.dir / "atlas.pdf";
+  ASSERT_TRUE(fs::exists(pdf));
+  if (!have("pdfinfo") || !have("pdftotext")) GTEST_SKIP() << "poppler-utils (pdfinfo, pdftotext) not installed";
+  EXPECT_NE(run("pdfinfo '" + pdf.string() + "'").find("Pages:           17"), std::string::npos);
+  for (size_t k = 0; k < a.plan->pages.size(); ++k) {
+    const AtlasPage& p = a.plan->pages[k];
+    const std::string n = std::to_string(k + 1);
+    const std::string page_text = run("pdftotext -f " + n + " -l " + n + " '" + pdf.string() + "' -");
+    EXPECT_NE(page_text.find(p.township), std::string::npos) << "page " << n << " lacks " << p.township;
+    for (const AtlasRow& r : p.rows) EXPECT_NE(page_text.find(r.village), std::string::npos) << "page " << n << " lacks " << r.village;
+    EXPECT_NE(page_text.find("第 " + n + " 页，共 17 页"), std::string::npos);
+  }
+  // No program identifiers in the planner's document.
+  const std::string all = run("pdftotext '" + pdf.string() + "' -");
+  for (const char* id : {"verdict", "road", "fail", "unknown", "_"}) EXPECT_EQ(all.find(id), std::string::npos) << id;
+}
+
+TEST(Atlas, PageWorkspaceKeepsOnlyWhatIsOnThePage) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.plan.has_value());
+  const AtlasPage& p = a.plan->pages.front();
+  const Workspace page = clip_workspace(a.doc->ws, p.extent);
+  ASSERT_EQ(page.layers.size(), a.doc->ws.layers.size());
+  const FeatureTable& all_v = *a.doc->ws.layer("villages");
+  const FeatureTable& page_v = *page.layer("villages");
+  EXPECT_LT(page_v.size(), all_v.size());
+  EXPECT_GE(page_v.size(), p.rows.size());
+  ASSERT_EQ(page_v.columns.size(), all_v.columns.size());
+  for (size_t r = 0; r < page_v.size(); ++r) {
+    const BBox b = page_v.geometry.feature_bbox(r);
+    EXPECT_TRUE(b.min_x <= p.extent.max_x && b.max_x >= p.extent.min_x && b.min_y <= p.extent.max_y && b.max_y >= p.extent.min_y);
+  }
+  // Rows keep their values: the first page village's name is found with its own code.
+  const auto rows = page_v.find_rows("name", p.rows.front().village);
+  ASSERT_FALSE(rows.empty());
+  const auto orig = all_v.find_rows("name", p.rows.front().village);
+  ASSERT_FALSE(orig.empty());
+  EXPECT_EQ(page_v.column("code")->as_text(rows[0]), all_v.column("code")->as_text(orig[0]));
+}
+
+TEST(Atlas, AProjectWithoutVerdictsOrTownshipsIsAClearError) {
+  auto doc = open_document((test::source_dir() / "data/demo/project.toml").string());
+  ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+  auto plan = plan_atlas(*doc);
+  ASSERT_FALSE(plan.has_value());
+  EXPECT_EQ(plan.error().code, ErrorCode::input);
+  EXPECT_EQ(plan.error().field, "verdict");
+  EXPECT_NE(plan.error().hint.find("jiuyou check"), std::string::npos);
+  Document no_town = std::move(*doc);
+  FeatureTable* v = no_town.ws.layer("villages");
+  ASSERT_NE(v, nullptr);
+  std::erase_if(v->columns, [](const Column& c) { return c.name() == "township"; });
+  auto p2 = plan_atlas(no_town);
+  ASSERT_FALSE(p2.has_value());
+  EXPECT_EQ(p2.error().field, "township");
+  Document empty;
+  EXPECT_FALSE(plan_atlas(empty).has_value());
+}
+
+TEST(Atlas, UnwritablePathIsAnIoErrorAndLeavesNoFile) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.plan.has_value());
+  const fs::path dir = test::scratch_dir();
+  AtlasPlan one = *a.plan;
+  one.pages.resize(1);
+  const fs::path bad = dir / "no-such-folder" / "atlas.pdf";
+  AtlasOptions o;
+  o.map_dpi = 60;
+  auto r = write_atlas_pdf(a.doc->ws, one, bad.string(), o);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::io);
+  EXPECT_FALSE(fs::exists(bad));
+  EXPECT_FALSE(write_atlas_pdf(a.doc->ws, AtlasPlan{}, (dir / "empty.pdf").string(), o).has_value());
+  EXPECT_FALSE(fs::exists(dir / "empty.pdf"));
+  // One township: one page, and nothing else in the folder (no temporary left).
+  auto ok = write_atlas_pdf(a.doc->ws, one, (dir / "one.pdf").string(), o);
+  ASSERT_TRUE(ok.has_value()) << ok.error().to_string();
+  EXPECT_EQ(ok->pages, 1u);
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);
+}
+
+}  // namespace
+}  // namespace jiuyou::render
