@@ -75,11 +75,16 @@ std::string layer_zh(std::string_view layer) {
 
 std::string noun(const Item& item) { return item.noun_zh.empty() ? "合格设施" : item.noun_zh; }
 
+std::string value_words(const std::string& v) {
+  if (v.empty()) return "空";
+  if (v == "true") return "是";
+  if (v == "false") return "否";
+  return report::kind_label(v);
+}
+
 std::string fields_text(const std::vector<FieldChange>& fields) {
   std::string s;
-  for (const auto& f : fields)
-    s += (s.empty() ? "" : "，") + report::label_of(f.field) + " " + (f.before.empty() ? "空" : report::kind_label(f.before)) + " → " +
-         (f.after.empty() ? "空" : report::kind_label(f.after));
+  for (const auto& f : fields) s += (s.empty() ? "" : "，") + report::label_of(f.field) + " " + value_words(f.before) + " → " + value_words(f.after);
   return s;
 }
 
@@ -89,28 +94,44 @@ std::string layer_of(const YearData& y, const ItemResult& c, const Item& item) {
              : item.layer;
 }
 
-// When last year's nearest feature is still there, the network around it
-// changed (a cut elsewhere on the way to the trunk): the changes of the same
-// layer nearest to it, at most three, with their distance.
-std::string nearest_changes(const FeatureTable& t, const LayerDiff& d, Vec2 at) {
-  std::vector<std::pair<double, const FeatureChange*>> near;
-  for (const auto* list : {&d.removed, &d.changed})
-    for (const FeatureChange& c : *list)
-      near.emplace_back(point_feature_distance(t.geometry, static_cast<size_t>(c.a_row), at.x, at.y), &c);
-  if (near.empty()) return {};
-  std::sort(near.begin(), near.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::string s = "；同一图层最近的变化（可能切断了连通）：";
-  for (size_t k = 0; k < near.size() && k < 3; ++k) {
-    const FeatureChange& c = *near[k].second;
-    s += (k ? "；" : "") + std::string("要素 ") + std::to_string(t.fid[static_cast<size_t>(c.a_row)]) +
-         (c.b_row < 0 ? " 已不存在" : " " + fields_text(c.fields)) + "（距该要素 " + report::detail::distance_text(near[k].first) + "）";
+// When last year's nearest feature is still there, something else of the
+// item's layers changed: a cut elsewhere on the way to the trunk, a service
+// area turned unsafe. The changes of the item's layer and its companions
+// (water: water_plants, water_areas) nearest to the village or to that
+// feature, removals first, at most three, with their distance.
+std::string nearest_changes(const YearData& a, const Comparison& cmp, const Item& item, Vec2 village, Vec2 feature) {
+  struct Near {
+    bool removed;
+    double distance;
+    std::string text;
+  };
+  std::vector<Near> near;
+  for (const LayerDiff& d : cmp.layers) {
+    if (d.layer != item.layer && d.layer.rfind(item.layer + "_", 0) != 0) continue;
+    const FeatureTable* t = a.ws.layer(d.layer);
+    for (const auto* list : {&d.removed, &d.changed})
+      for (const FeatureChange& c : *list) {
+        const auto row = static_cast<size_t>(c.a_row);
+        const double dist = std::min(std::isnan(village.x) ? HUGE_VAL : point_feature_distance(t->geometry, row, village.x, village.y),
+                                     std::isnan(feature.x) ? HUGE_VAL : point_feature_distance(t->geometry, row, feature.x, feature.y));
+        near.push_back({c.b_row < 0, dist,
+                        layer_zh(d.layer) + "要素 " + std::to_string(t->fid[row]) + (c.b_row < 0 ? " 已不存在" : " " + fields_text(c.fields)) + "（相距 " +
+                            report::detail::distance_text(dist) + "）"});
+      }
   }
+  if (near.empty()) return {};
+  std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) { return x.removed != y.removed ? x.removed : x.distance < y.distance; });
+  std::string s = "；附近同类设施的变化：";
+  for (size_t k = 0; k < near.size() && k < 3; ++k) s += (k ? "；" : "") + near[k].text;
   return s;
 }
 
 // The earlier year's nearest qualifying feature, and what became of it.
-std::string lost_feature(const YearData& a, const Comparison& cmp, const ItemResult& ca, const Item& item) {
-  if (ca.nearest_fid < 0) return {};
+std::string lost_feature(const YearData& a, const Comparison& cmp, const ItemResult& ca, const Item& item, Vec2 village) {
+  if (ca.nearest_fid < 0) {
+    const std::string around = nearest_changes(a, cmp, item, village, {NAN, NAN});
+    return around.empty() ? around : around.substr(std::string_view("；").size());
+  }
   const std::string layer = layer_of(a, ca, item);
   const FeatureTable* t = a.ws.layer(layer);
   const LayerDiff* d = diff_of(cmp, layer);
@@ -119,7 +140,7 @@ std::string lost_feature(const YearData& a, const Comparison& cmp, const ItemRes
   const std::string what = "去年最近的" + noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(ca.nearest_fid) + "，距村 " +
                            report::detail::distance_text(ca.distance_m) + "）";
   const FeatureChange* ch = d->change_of_a(row);
-  if (ch == nullptr) return what + "仍在且属性未变" + nearest_changes(*t, *d, representative_point(t->geometry, static_cast<size_t>(row)));
+  if (ch == nullptr) return what + "仍在且属性未变" + nearest_changes(a, cmp, item, village, representative_point(t->geometry, static_cast<size_t>(row)));
   if (ch->b_row < 0) return what + "已不存在";
   return what + "已变化：" + fields_text(ch->fields);
 }
@@ -167,17 +188,23 @@ void append(std::string& s, const std::string& part) {
 }
 
 std::string feature_cause(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const ItemResult& cb,
-                          const Item& item) {
+                          const Item& item, Vec2 village) {
   std::string s;
   if (!a.has_features || !b.has_features) return distance_change(ca, cb, item);
   if (ca.outcome == Outcome::pass) {
-    append(s, lost_feature(a, cmp, ca, item));
+    append(s, lost_feature(a, cmp, ca, item, village));
     append(s, added_nearby(b, cmp, ca, layer_of(a, ca, item), 50.0));
   } else {
     append(s, gained_feature(b, cmp, cb, item));
   }
   append(s, distance_change(ca, cb, item));
   return s;
+}
+
+// A village matched otherwise than by its code changed its extent or place too: say so first.
+std::string moved_village(const VillageMatch& m) {
+  if (m.how == MatchHow::code) return {};
+  return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）；";
 }
 
 int index_of(const indicators::RuleSet& rules, const std::string& id) {
@@ -209,7 +236,11 @@ std::string explain_change(const YearData& a, const YearData& b, const Compariso
       }
       return s;
     }
-    default: return feature_cause(a, b, cmp, ca, cb, item);
+    default: {
+      const FeatureTable& va = a.villages();
+      const Vec2 village = va.geometry.is_empty(ar) ? Vec2{NAN, NAN} : representative_point(va.geometry, ar);
+      return moved_village(m) + feature_cause(a, b, cmp, ca, cb, item, village);
+    }
   }
 }
 

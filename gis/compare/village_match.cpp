@@ -31,8 +31,8 @@ std::vector<std::string> split_fields(const std::string& line) {
 }
 
 std::optional<CrosswalkKind> parse_kind(const std::string& s) {
-  if (s == "rename" || s == "更名" || s.empty()) return CrosswalkKind::rename;
-  if (s == "merge" || s == "合并") return CrosswalkKind::merge;
+  if (s == "rename" || s == "renamed" || s == "更名" || s.empty()) return CrosswalkKind::rename;
+  if (s == "merge" || s == "merged" || s == "合并") return CrosswalkKind::merge;
   if (s == "split" || s == "拆分") return CrosswalkKind::split;
   return std::nullopt;
 }
