@@ -38,6 +38,15 @@ Result<void> check_labels(const std::vector<compare::YearData>& years) {
   return {};
 }
 
+// A year whose villages come in another CRS than the first year's: converted, said once.
+void note_crs(const compare::YearData& first, const compare::YearData& y, std::vector<std::string>& notes) {
+  const CrsRef& mine = y.villages().source_crs;
+  const CrsRef& theirs = first.villages().source_crs;
+  if (&first == &y || mine.empty() || theirs.empty() || mine == theirs) return;
+  notes.push_back(y.label + " 年的村图层坐标系为 " + mine.label() + "（" + first.label + " 年为 " + theirs.label() + "），已统一换算为 " +
+                  first.ws.metric_crs.label() + " 后比较");
+}
+
 Result<void> write_outputs(CompareRun& run, util::OutputSet& set) {
   const compare::CompareDocument doc{run.years, run.comparisons, run.notes};
   const std::vector<compare::Alert> alerts = compare::collect_alerts(doc);
@@ -73,8 +82,9 @@ Result<CompareRun> run_compare(const CompareJob& job) {
   for (size_t i = 0; i < job.years.size(); ++i) {
     report_progress(job.progress, share * static_cast<double>(i), "checking year " + std::to_string(i + 1));
     const CrsRef target = run.years.empty() ? CrsRef{} : run.years.front().ws.metric_crs;
-    ASSIGN_OR_RETURN(compare::YearData y, load_year(job.years[i], target, i, job.threads, run.notes));
+    ASSIGN_OR_RETURN(compare::YearData y, load_year(job.years[i], target, i, job.threads));
     run.years.push_back(std::move(y));
+    note_crs(run.years.front(), run.years.back(), run.notes);
   }
   TRY(check_labels(run.years));
   if (crosswalk) TRY(compare::check_crosswalk(*crosswalk, run.years));

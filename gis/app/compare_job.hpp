@@ -34,7 +34,7 @@ const std::vector<std::string>& compare_output_names();
 // One year: a project checked in memory, or a check result read back. Every
 // layer in `metric_crs` (empty: the year's own); `index` numbers the year for
 // a label when its path names none.
-Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads, std::vector<std::string>& notes);
+Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads);
 
 Result<CompareRun> run_compare(const CompareJob& job);
 

@@ -34,12 +34,6 @@ Result<io::ReferenceCodes> codes_of(const io::Project& project) {
   return io::read_reference_codes(project.reference_codes);
 }
 
-void note_crs(const compare::YearData& y, const CrsRef& target, std::vector<std::string>& notes) {
-  const FeatureTable* v = y.ws.layer("villages");
-  if (target.empty() || v == nullptr || v->source_crs.empty() || v->source_crs == target) return;
-  notes.push_back(y.label + " 年的村图层坐标系为 " + v->source_crs.label() + "，已换算为 " + target.label() + " 后比较");
-}
-
 Result<compare::YearData> project_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads) {
   CheckJob job;
   job.project = path;
@@ -138,7 +132,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
 
 }  // namespace
 
-Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads, std::vector<std::string>& notes) {
+Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads) {
   std::error_code ec;
   std::string gpkg = fs::is_directory(path, ec) ? (fs::path(path) / "result.gpkg").string() : path;
   if (fs::is_directory(path, ec) && !fs::exists(gpkg, ec))
@@ -147,9 +141,7 @@ Result<compare::YearData> load_year(const std::string& path, const CrsRef& metri
   if (gpkg.size() > 5 && gpkg.compare(gpkg.size() - 5, 5, ".gpkg") == 0 && fs::exists(gpkg, ec)) {
     ASSIGN_OR_RETURN(meta, report::read_result_meta(gpkg));
   }
-  Result<compare::YearData> y = meta && meta->kind == "check" ? result_year(gpkg, *meta, metric_crs, index) : project_year(path, metric_crs, index, threads);
-  if (y) note_crs(*y, metric_crs, notes);
-  return y;
+  return meta && meta->kind == "check" ? result_year(gpkg, *meta, metric_crs, index) : project_year(path, metric_crs, index, threads);
 }
 
 }  // namespace jiuyou::app

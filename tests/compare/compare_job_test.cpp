@@ -2,7 +2,11 @@
 // known events (a road downgraded, a clinic closed, an income lowered), each
 // reported with its cause and nothing else; bad input refused with nothing
 // written.
+#include <gdal_utils.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
 
 #include <filesystem>
 #include <fstream>
@@ -194,6 +198,56 @@ TEST_F(CompareJobTest, AMissingYearIsAFileError) {
   ASSERT_FALSE(run);
   EXPECT_EQ(run.error().code, ErrorCode::io);
   EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+// The later year's villages in CGCS2000 geographic (EPSG:4490) instead of the
+// Gauss-Krüger zone: converted, said once, the same findings.
+TEST_F(CompareJobTest, AnotherCrsIsConvertedAndSaidOnce) {
+  const fs::path d2022 = fs::path(y2022).parent_path();
+  const std::string src = (d2022 / "county.gpkg").string();
+  const std::string dst = (d2022 / "villages_4490.gpkg").string();
+  GDALDatasetH in = GDALOpenEx(src.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+  ASSERT_NE(in, nullptr);
+  const char* args[] = {"-t_srs", "EPSG:4490", "-nln", "villages", "villages", nullptr};
+  GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+  GDALDatasetH out = GDALVectorTranslate(dst.c_str(), nullptr, 1, &in, opts, nullptr);
+  GDALVectorTranslateOptionsFree(opts);
+  ASSERT_NE(out, nullptr);
+  GDALClose(out);
+  GDALClose(in);
+  std::ifstream t(y2022);
+  std::string toml((std::istreambuf_iterator<char>(t)), std::istreambuf_iterator<char>());
+  const std::string from = "[layers.villages]\npath = \"county.gpkg\"";
+  ASSERT_NE(toml.find(from), std::string::npos);
+  toml.replace(toml.find(from), from.size(), "[layers.villages]\npath = \"villages_4490.gpkg\"");
+  std::ofstream(y2022) << toml;
+  auto run = run_compare(job({y2021, y2022}));
+  ASSERT_TRUE(run) << run.error().to_string();
+  size_t said = 0;
+  for (const auto& n : run->notes) said += n.find("2022 年的村图层坐标系为") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(said, 1u);
+  EXPECT_EQ(run->comparisons[0].match.by_code, 250u);
+  expect_demo_events(*run);
+}
+
+// The command line: exit 1 with regressions listed, exit 2 for the same year twice with nothing written.
+TEST_F(CompareJobTest, CommandLineExitCodes) {
+  const std::string out = (dir / "cli-out").string();
+  const std::string base = test::jiuyou_bin() + " compare -q ";
+  int rc = std::system((base + y2021 + " " + y2022 + " --out " + out + " > " + (dir / "stdout.txt").string()).c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_EQ(WEXITSTATUS(rc), 1);
+  EXPECT_TRUE(fs::exists(fs::path(out) / "回头看.xlsx"));
+  rc = std::system((base + y2021 + " " + y2021 + " --out " + (dir / "none").string() + " 2> " + (dir / "stderr.txt").string()).c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_EQ(WEXITSTATUS(rc), 2);
+  EXPECT_FALSE(fs::exists(dir / "none"));
+  std::ifstream err(dir / "stderr.txt");
+  const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("the same year is given twice"), std::string::npos) << text;
+  rc = std::system((base + y2021 + " --out " + (dir / "none").string() + " 2>/dev/null").c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_EQ(WEXITSTATUS(rc), 2);
 }
 
 }  // namespace
