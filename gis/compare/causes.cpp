@@ -49,11 +49,6 @@ std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, siz
   return out.empty() ? "所用数据未变（标准或阈值有变化）" : out;
 }
 
-int row_of_fid(const FeatureTable& t, int64_t fid) {
-  const auto it = std::find(t.fid.begin(), t.fid.end(), fid);
-  return it == t.fid.end() ? -1 : static_cast<int>(it - t.fid.begin());
-}
-
 const LayerDiff* diff_of(const Comparison& cmp, const std::string& layer) {
   for (const auto& d : cmp.layers)
     if (d.layer == layer) return &d;
@@ -135,8 +130,8 @@ std::string lost_feature(const YearData& a, const Comparison& cmp, const ItemRes
   const std::string layer = layer_of(a, ca, item);
   const FeatureTable* t = a.ws.layer(layer);
   const LayerDiff* d = diff_of(cmp, layer);
-  const int row = t != nullptr ? row_of_fid(*t, ca.nearest_fid) : -1;
-  if (d == nullptr || row < 0) return {};
+  const int row = t != nullptr && d != nullptr ? d->a_row_of_fid(ca.nearest_fid) : -1;
+  if (row < 0) return {};
   const std::string what = "去年最近的" + noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(ca.nearest_fid) + "，距村 " +
                            report::detail::distance_text(ca.distance_m) + "）";
   const FeatureChange* ch = d->change_of_a(row);
@@ -151,14 +146,11 @@ std::string gained_feature(const YearData& b, const Comparison& cmp, const ItemR
   const std::string layer = layer_of(b, cb, item);
   const FeatureTable* t = b.ws.layer(layer);
   const LayerDiff* d = diff_of(cmp, layer);
-  const int row = t != nullptr ? row_of_fid(*t, cb.nearest_fid) : -1;
-  if (d == nullptr || row < 0) return {};
+  const int row = t != nullptr && d != nullptr ? d->b_row_of_fid(cb.nearest_fid) : -1;
+  const FeatureChange* c = row >= 0 ? d->change_of_b(row) : nullptr;
+  if (c == nullptr) return {};
   const std::string what = noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(cb.nearest_fid) + "）";
-  for (const auto& c : d->added)
-    if (c.b_row == row) return "新建" + what;
-  for (const auto& c : d->changed)
-    if (c.b_row == row) return what + "改善：" + fields_text(c.fields);
-  return {};
+  return c->a_row < 0 ? "新建" + what : what + "改善：" + fields_text(c->fields);
 }
 
 // Features of other layers added near the earlier nearest point (a hazard over the road).

@@ -91,12 +91,40 @@ std::vector<FieldChange> field_changes(const FeatureTable& a, size_t ra, const F
 
 }  // namespace
 
-const FeatureChange* LayerDiff::change_of_a(int a_row) const {
-  for (const auto* list : {&changed, &removed})
-    for (const auto& c : *list)
-      if (c.a_row == a_row) return &c;
+namespace {
+
+const FeatureChange* change_at(const std::vector<int>& index, int row, const std::vector<FeatureChange>& changed, const std::vector<FeatureChange>& other) {
+  if (row < 0 || static_cast<size_t>(row) >= index.size()) return nullptr;
+  const int k = index[static_cast<size_t>(row)];
+  if (k > 0) return &changed[static_cast<size_t>(k - 1)];
+  if (k < 0) return &other[static_cast<size_t>(-k - 1)];
   return nullptr;
 }
+
+int row_of(const std::unordered_map<int64_t, int>& rows, int64_t fid) {
+  auto it = rows.find(fid);
+  return it == rows.end() ? -1 : it->second;
+}
+
+void index_changes(LayerDiff& d, size_t a_size, size_t b_size, const FeatureTable& a, const FeatureTable& b) {
+  d.a_change.assign(a_size, 0);
+  d.b_change.assign(b_size, 0);
+  for (size_t k = 0; k < d.changed.size(); ++k) {
+    d.a_change[static_cast<size_t>(d.changed[k].a_row)] = static_cast<int>(k) + 1;
+    d.b_change[static_cast<size_t>(d.changed[k].b_row)] = static_cast<int>(k) + 1;
+  }
+  for (size_t k = 0; k < d.removed.size(); ++k) d.a_change[static_cast<size_t>(d.removed[k].a_row)] = -static_cast<int>(k) - 1;
+  for (size_t k = 0; k < d.added.size(); ++k) d.b_change[static_cast<size_t>(d.added[k].b_row)] = -static_cast<int>(k) - 1;
+  for (size_t r = 0; r < a.size(); ++r) d.a_rows.emplace(a.fid[r], static_cast<int>(r));
+  for (size_t r = 0; r < b.size(); ++r) d.b_rows.emplace(b.fid[r], static_cast<int>(r));
+}
+
+}  // namespace
+
+const FeatureChange* LayerDiff::change_of_a(int a_row) const { return change_at(a_change, a_row, changed, removed); }
+const FeatureChange* LayerDiff::change_of_b(int b_row) const { return change_at(b_change, b_row, changed, added); }
+int LayerDiff::a_row_of_fid(int64_t fid) const { return row_of(a_rows, fid); }
+int LayerDiff::b_row_of_fid(int64_t fid) const { return row_of(b_rows, fid); }
 
 LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOptions& options) {
   LayerDiff d;
@@ -123,6 +151,7 @@ LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOpt
   }
   for (size_t r = 0; r < b.size(); ++r)
     if (b_seen[r] == 0) d.added.push_back({-1, static_cast<int>(r), {}});
+  index_changes(d, a.size(), b.size(), a, b);
   return d;
 }
 

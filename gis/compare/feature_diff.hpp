@@ -5,6 +5,7 @@
 // is left is removed (earlier year only) or added (later year only); a matched
 // feature whose attributes differ is changed, with the fields that differ.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "gis/model/feature_table.hpp"
@@ -32,6 +33,13 @@ struct LayerDiff {
   std::vector<int> a_to_b;     // per row of the earlier layer: its row in the later one, -1 removed
   std::vector<FeatureChange> removed, added, changed;
   [[nodiscard]] const FeatureChange* change_of_a(int a_row) const;  // changed or removed entry of that row
+  [[nodiscard]] const FeatureChange* change_of_b(int b_row) const;  // changed or added entry of that row
+  [[nodiscard]] int a_row_of_fid(int64_t fid) const;                // -1 when no such feature
+  [[nodiscard]] int b_row_of_fid(int64_t fid) const;
+
+  // Lookups filled by diff_layer: FID -> row; row -> +1 + index into changed, or -1 - index into removed/added (0: none).
+  std::unordered_map<int64_t, int> a_rows, b_rows;
+  std::vector<int> a_change, b_change;
 };
 
 LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOptions& options = {});
