@@ -141,7 +141,9 @@ Result<compare::YearData> load_year(const std::string& path, const CrsRef& metri
   if (gpkg.size() > 5 && gpkg.compare(gpkg.size() - 5, 5, ".gpkg") == 0 && fs::exists(gpkg, ec)) {
     ASSIGN_OR_RETURN(meta, report::read_result_meta(gpkg));
   }
-  return meta && meta->kind == "check" ? result_year(gpkg, *meta, metric_crs, index) : project_year(path, metric_crs, index, threads);
+  Result<compare::YearData> y = meta && meta->kind == "check" ? result_year(gpkg, *meta, metric_crs, index) : project_year(path, metric_crs, index, threads);
+  if (y) compare::index_townships(*y);
+  return y;
 }
 
 }  // namespace jiuyou::app

@@ -31,7 +31,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>
   for (const VillageTransition& vt : cmp.villages) {
     const VillageMatch& m = cmp.match.pairs[vt.pair];
     if (m.a_row < 0 || m.b_row < 0) continue;
-    Alert base{k, vt.pair, -1, 3, village_field(b, "township", m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
+    Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
     std::string lost;
     for (size_t i = 0; i < cmp.items.size(); ++i) {
       if (vt.items[i].transition != Transition::regressed) continue;
@@ -62,6 +62,13 @@ std::string village_field(const YearData& y, std::string_view field, int row) {
   const Column* c = y.villages().column(field);
   return c == nullptr || row < 0 || c->is_null(static_cast<size_t>(row)) ? std::string() : c->as_text(static_cast<size_t>(row));
 }
+
+std::string township_name(const YearData& y, const std::string& code_or_name) {
+  const auto it = y.township_names.find(code_or_name);
+  return it != y.township_names.end() ? it->second : code_or_name;
+}
+
+std::string village_township(const YearData& y, int row) { return township_name(y, village_field(y, "township", row)); }
 
 std::vector<Alert> collect_alerts(const CompareDocument& doc) {
   std::vector<Alert> out;

@@ -101,7 +101,8 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
         << year_colour(y) << "\"><title>" << html_escape(doc.years[y].label) << " 年：" << counts[y].first << " / " << counts[y].second
         << "</title></rect><text x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h + 11 << "\">" << counts[y].first << "</text>";
     }
-    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(town.empty() ? "（未填乡镇）" : town) << "</figcaption></figure>\n";
+    const std::string name = township_name(doc.years.back(), town);
+    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(name.empty() ? "（未填乡镇）" : name) << "</figcaption></figure>\n";
   }
   o << "</div>\n";
 }

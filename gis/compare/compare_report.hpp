@@ -37,5 +37,9 @@ Result<void> write_compare_html(const std::string& path, const CompareDocument& 
 
 // Text of a village field of a year ("" when missing).
 std::string village_field(const YearData& y, std::string_view field, int row);
+// The township's name in that year's townships layer (the value itself when it is no code there).
+std::string township_name(const YearData& y, const std::string& code_or_name);
+// The name of the township of a village of that year.
+std::string village_township(const YearData& y, int row);
 
 }  // namespace jiuyou::compare

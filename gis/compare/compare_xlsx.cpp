@@ -51,7 +51,7 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
     for (const VillageTransition& vt : cmp.villages) {
       const VillageMatch& m = cmp.match.pairs[vt.pair];
       const YearData& y = m.b_row >= 0 ? doc.years[k + 1] : doc.years[k];
-      TownshipCounts& t = by_township[village_field(y, "township", m.b_row >= 0 ? m.b_row : m.a_row)];
+      TownshipCounts& t = by_township[village_township(y, m.b_row >= 0 ? m.b_row : m.a_row)];
       ++t.villages;
       bool reg = false, imp = false;
       for (const auto& it : vt.items) {

@@ -5,6 +5,7 @@
 // project checked in memory or from a check result read back; everything in
 // gis/compare is a pure function over these.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "gis/indicators/check.hpp"
@@ -20,8 +21,18 @@ struct YearData {
   indicators::CheckResult result;  // the year's check, villages in ws.layer("villages") order
   io::ReferenceCodes codes;        // the year's official code list (empty when the project names none)
   bool has_features = true;        // false: only the check result was available (no feature evidence)
+  std::unordered_map<std::string, std::string> township_names;  // code -> name from the townships layer (index_townships)
 
   [[nodiscard]] const FeatureTable& villages() const { return *ws.layer("villages"); }
 };
+
+// Fills township_names from the year's townships layer (code, name), when it has one.
+inline void index_townships(YearData& y) {
+  const FeatureTable* t = y.ws.layer("townships");
+  const Column* code = t != nullptr ? t->column("code") : nullptr;
+  const Column* name = t != nullptr ? t->column("name") : nullptr;
+  for (size_t r = 0; code != nullptr && name != nullptr && r < t->size(); ++r)
+    if (!code->is_null(r) && !name->is_null(r)) y.township_names.emplace(code->as_text(r), name->as_text(r));
+}
 
 }  // namespace jiuyou::compare

@@ -112,6 +112,7 @@ TEST_F(CompareJobTest, EveryEventReportedWithItsCauseAndNoFalseAlert) {
   EXPECT_NE(page.find("<svg"), std::string::npos);
   EXPECT_NE(page.find("返贫风险清单"), std::string::npos);
   EXPECT_NE(page.find("范家河村"), std::string::npos);
+  EXPECT_NE(page.find("红阳口乡"), std::string::npos) << "townships by name, not by code";
   EXPECT_EQ(page.find("<script"), std::string::npos);
 }
 
