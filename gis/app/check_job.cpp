@@ -195,4 +195,22 @@ Result<CheckRun> run_check(const CheckJob& job) {
   return run;
 }
 
+Result<CheckRun> check_in_memory(const CheckJob& job) {
+  CheckRun run;
+  ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
+  ASSIGN_OR_RETURN(const indicators::RuleSet rules, load_rules(job, run.project));
+  ASSIGN_OR_RETURN(run.ws, load(job, run.project));
+  TRY(require_targets(run.ws, run.project));
+  indicators::CheckParams cp;
+  cp.threads = job.threads;
+  cp.items = job.items;
+  cp.progress = part_of(job.progress, 0.4, 1.0);
+  auto result = indicators::check_villages(run.ws, rules, cp);
+  if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
+                                                           job.rules.empty() ? run.project.rules : job.rules));
+  run.result = std::move(*result);
+  TRY(require_target_fields(run.result, run.ws, run.project));
+  return run;
+}
+
 }  // namespace jiuyou::app

@@ -59,4 +59,8 @@ const std::vector<std::string>& check_output_names();
 
 Result<CheckRun> run_check(const CheckJob& job);
 
+// The same load and check as run_check, in memory: nothing written, out_dir and
+// map_writer unused (`jiuyou compare` checks each year this way).
+Result<CheckRun> check_in_memory(const CheckJob& job);
+
 }  // namespace jiuyou::app

@@ -47,7 +47,8 @@ void Builder::network_tables(SynthCounty& out) const {
   out.roads = make_table("roads", m_crs, GeometryKind::line, {{"class", FieldType::text}, {"surface", FieldType::text}, {"width_m", FieldType::real}, {"name", FieldType::text}});
   std::vector<int> all_roads(m_roads.size());
   std::iota(all_roads.begin(), all_roads.end(), 0);
-  emit_lines(out.roads, all_roads, [&](const RoadLine& r, size_t) {
+  emit_lines(out.roads, all_roads, [&](const RoadLine& r, size_t k) {
+    out.road_of_row.push_back(static_cast<int32_t>(k));
     out.roads.columns[0].push_text(r.cls);
     out.roads.columns[1].push_text(r.surface);
     out.roads.columns[2].push_real(r.width_m);

@@ -57,6 +57,9 @@ struct SynthCounty {
       broadband_towers, broadband_fiber, facilities, hazards, protected_areas;
   Raster dem;
   std::vector<TrapVillage> traps;
+  // Per row of `roads`: the road it was cut from (rows of one road share it;
+  // roads come in pieces of a few segments). Multi-year edits pave whole roads.
+  std::vector<int32_t> road_of_row;
 
   // The vector layers in writing order (county, townships, villages, ...).
   [[nodiscard]] std::vector<const FeatureTable*> layers() const;

@@ -1,6 +1,7 @@
 // jiuyou synth --out DIR: a synthetic mountain county (GeoPackage, DEM, project file).
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include <cmath>
@@ -8,6 +9,7 @@
 
 #include "gis/synth/raw_county.hpp"
 #include "gis/synth/synth_county.hpp"
+#include "gis/synth/years.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -46,6 +48,8 @@ struct SynthConfig {
   bool raw = false;
   std::string spelling = "common";
   bool quiet = false;
+  int years = 0;  // 0: one county, no year folders
+  int first_year = 2024;
 };
 
 int print_summary(const SynthConfig& cfg, const synth::SynthParams& params, const synth::SynthCounty& county, double secs) {
@@ -69,6 +73,29 @@ int print_summary(const SynthConfig& cfg, const synth::SynthParams& params, cons
   return 0;
 }
 
+// --years N: DIR/<year>/ for N consecutive years, DIR/events.csv, DIR/crosswalk_truth.csv.
+int run_synth_years(const SynthConfig& cfg, const synth::SynthParams& params) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto progress = progress_bar("synth", cfg.quiet);
+  synth::YearsParams yp;
+  yp.years = cfg.years;
+  yp.first_year = cfg.first_year;
+  auto years = synth::synth_years(params, yp, [&](double r, std::string_view s) { return !progress || progress(0.7 * r, s); });
+  if (!years) return report_error("synth", years.error());
+  auto ok = synth::write_synth_years(cfg.out, *years, [&](double r, std::string_view s) { return !progress || progress(0.7 + 0.3 * r, s); });
+  if (!ok) return report_error("synth", ok.error());
+  std::map<std::string, size_t> kinds;
+  for (const auto& e : years->events) ++kinds[e.kind];
+  std::printf("%s %s over %d years (%d-%d): %zu recorded changes\n", years->counties.front().code.c_str(), years->counties.front().name.c_str(), cfg.years,
+              years->years.front(), years->years.back(), years->events.size());
+  for (const auto& [kind, n] : kinds) std::printf("  %-18s %zu\n", kind.c_str(), n);
+  for (const auto& note : years->notes) std::printf("note: %s\n", note.c_str());
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("wrote %s/{%d..%d}/ and %s/{events.csv,crosswalk_truth.csv} in %.1f s (see docs/synth-years.md)\n", cfg.out.c_str(), years->years.front(),
+              years->years.back(), cfg.out.c_str(), secs);
+  return 0;
+}
+
 int run_synth(const SynthConfig& cfg) {
   synth::SynthParams params = synth::scaled_params(cfg.villages, cfg.townships, cfg.area_km2);
   params.seed = cfg.seed;
@@ -79,6 +106,7 @@ int run_synth(const SynthConfig& cfg) {
   params.county_name = cfg.county_name;
   params.traps = !cfg.no_traps;
   if (cfg.points) params.village_polygons = false;
+  if (cfg.years > 0) return run_synth_years(cfg, params);
   const auto t0 = std::chrono::steady_clock::now();
   auto progress = progress_bar("synth", cfg.quiet);
   auto county = synth::synth_county(params, [&](double r, std::string_view s) { return !progress || progress(0.8 * r, s); });
@@ -122,11 +150,18 @@ const CommandRegistrar reg{"synth", "Generate a realistic synthetic mountain cou
   sub.add_option("--spelling", cfg->spelling, "with --raw: which spellings of the Chinese words (common: 是/否, 沥青, 县道; other: 有/无, 柏油, 砼, route numbers)")
       ->check(CLI::IsMember({"common", "other"}))
       ->needs(raw_flag);
+  CLI::Option* years = sub.add_option("--years", cfg->years,
+                                      "write the county for N consecutive years with recorded changes: DIR/<year>/ each a project, "
+                                      "DIR/events.csv, DIR/crosswalk_truth.csv (see docs/synth-years.md)")
+                            ->check(CLI::Range(1, 10))
+                            ->excludes(raw_flag);
+  sub.add_option("--first-year", cfg->first_year, "with --years: the first year (default 2024)")->check(CLI::Range(1949, 2100))->needs(years);
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Examples:\n"
              "  jiuyou synth --out data/demo --dem-cell 150          the bundled demo county\n"
              "  jiuyou synth --out /tmp/prov --villages 100000 --points   a benchmark province\n"
              "  jiuyou synth --out data/demo-raw --dem-cell 150 --raw     the demo county as an office holds it\n"
+             "  jiuyou synth --out /tmp/years --dem-cell 150 --years 3    the county in 2024, 2025, 2026 with events.csv\n"
              "Exit: 0 written, 2 bad arguments, 3 the folder cannot be written.");
   return [cfg] { return run_synth(*cfg); };
 }};

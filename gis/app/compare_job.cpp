@@ -1,0 +1,103 @@
+#include "gis/app/compare_job.hpp"
+
+#include <filesystem>
+
+#include "gis/app/inputs.hpp"
+#include "gis/compare/compare_report.hpp"
+#include "gis/util/output_set.hpp"
+
+namespace jiuyou::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<void> check_arguments(const CompareJob& job) {
+  if (job.years.size() < 2)
+    return error(ErrorCode::input, "compare needs at least two years").hint("jiuyou compare 2021/project.toml 2022/project.toml --out DIR");
+  for (size_t i = 0; i < job.years.size(); ++i) {
+    std::error_code ec;
+    if (!fs::exists(job.years[i], ec))
+      return error(ErrorCode::io, "this year's project or result does not exist").file(job.years[i]).hint("give a project .toml, a check result folder or its result.gpkg");
+    for (size_t j = 0; j < i; ++j)
+      if (fs::equivalent(job.years[i], job.years[j], ec))
+        return error(ErrorCode::input, "the same year is given twice (arguments " + std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")")
+            .file(job.years[i])
+            .hint("give each year's own project or result, oldest first");
+  }
+  return {};
+}
+
+Result<void> check_labels(const std::vector<compare::YearData>& years) {
+  for (size_t i = 0; i < years.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (years[i].label == years[j].label)
+        return error(ErrorCode::input, "the same year " + years[i].label + " is given twice: " + years[j].source + " and " + years[i].source)
+            .file(years[i].source)
+            .hint("each year once, oldest first; a year is read from the path (…/2022/…) or the project name");
+  return {};
+}
+
+// A year whose villages come in another CRS than the first year's: converted, said once.
+void note_crs(const compare::YearData& first, const compare::YearData& y, std::vector<std::string>& notes) {
+  const CrsRef& mine = y.villages().source_crs;
+  const CrsRef& theirs = first.villages().source_crs;
+  if (&first == &y || mine.empty() || theirs.empty() || mine == theirs) return;
+  notes.push_back(y.label + " 年的村图层坐标系为 " + mine.label() + "（" + first.label + " 年为 " + theirs.label() + "），已统一换算为 " +
+                  first.ws.metric_crs.label() + " 后比较");
+}
+
+Result<void> write_outputs(CompareRun& run, util::OutputSet& set) {
+  const compare::CompareDocument doc{run.years, run.comparisons, run.notes};
+  const std::vector<compare::Alert> alerts = compare::collect_alerts(doc);
+  run.alerts = alerts.size();
+  for (auto&& [name, result] : {std::pair{"compare.gpkg", compare::write_compare_gpkg(set.path("compare.gpkg"), doc)},
+                                std::pair{"回头看.xlsx", compare::write_compare_xlsx(set.path("回头看.xlsx"), doc, alerts)},
+                                std::pair{"compare.html", compare::write_compare_html(set.path("compare.html"), doc, alerts)}}) {
+    if (!result) return tl::unexpected(set.rename_in(result.error()));
+    run.written.emplace_back(name);
+  }
+  return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& compare_output_names() {
+  static const std::vector<std::string> names{"compare.gpkg", "回头看.xlsx", "compare.html"};
+  return names;
+}
+
+Result<CompareRun> run_compare(const CompareJob& job) {
+  TRY(check_arguments(job));
+  std::optional<compare::Crosswalk> crosswalk;
+  if (!job.crosswalk.empty()) {
+    ASSIGN_OR_RETURN(crosswalk, compare::read_crosswalk(job.crosswalk));
+  }
+  std::vector<std::string> inputs = job.years;
+  if (!job.crosswalk.empty()) inputs.push_back(job.crosswalk);
+  TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));
+  ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"compare", compare_output_names()}));
+  CompareRun run;
+  const double share = 0.8 / static_cast<double>(job.years.size());
+  for (size_t i = 0; i < job.years.size(); ++i) {
+    report_progress(job.progress, share * static_cast<double>(i), "checking year " + std::to_string(i + 1));
+    const CrsRef target = run.years.empty() ? CrsRef{} : run.years.front().ws.metric_crs;
+    ASSIGN_OR_RETURN(compare::YearData y, load_year(job.years[i], target, i, job.threads));
+    run.years.push_back(std::move(y));
+    note_crs(run.years.front(), run.years.back(), run.notes);
+  }
+  TRY(check_labels(run.years));
+  if (crosswalk) TRY(compare::check_crosswalk(*crosswalk, run.years));
+  report_progress(job.progress, 0.8, "comparing");
+  for (size_t k = 0; k + 1 < run.years.size(); ++k) {
+    ASSIGN_OR_RETURN(compare::Comparison c, compare::compare_years(run.years[k], run.years[k + 1], crosswalk ? &*crosswalk : nullptr));
+    run.comparisons.push_back(std::move(c));
+  }
+  report_progress(job.progress, 0.9, "writing outputs");
+  TRY(write_outputs(run, *set));
+  TRY(set->commit());
+  report_progress(job.progress, 1.0, "done");
+  return run;
+}
+
+}  // namespace jiuyou::app

@@ -1,0 +1,41 @@
+#pragma once
+// `jiuyou compare` as one call: each year loaded and checked with its own rule
+// set (a project, checked in memory by the check's own pipeline) or read back
+// (a check result folder or its result.gpkg, whose jiuyou_meta names the
+// project and rule set), consecutive years compared (gis/compare), and
+// compare.gpkg, 回头看.xlsx and compare.html committed as one set.
+#include <string>
+#include <vector>
+
+#include "gis/compare/transitions.hpp"
+#include "gis/model/error.hpp"
+#include "gis/model/progress.hpp"
+
+namespace jiuyou::app {
+
+struct CompareJob {
+  std::vector<std::string> years;  // oldest first: project .toml / GeoPackage, check result folder or result.gpkg
+  std::string out_dir;
+  std::string crosswalk;           // optional CSV old_code,new_code,kind
+  int threads = 0;
+  ProgressFn progress;
+};
+
+struct CompareRun {
+  std::vector<compare::YearData> years;
+  std::vector<compare::Comparison> comparisons;  // years[k] against years[k + 1]
+  std::vector<std::string> notes;                // Chinese, said once (coordinate systems converted)
+  size_t alerts = 0;                             // regressions listed in 回头看.xlsx
+  std::vector<std::string> written;
+};
+
+const std::vector<std::string>& compare_output_names();
+
+// One year: a project checked in memory, or a check result read back. Every
+// layer in `metric_crs` (empty: the year's own); `index` numbers the year for
+// a label when its path names none.
+Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads);
+
+Result<CompareRun> run_compare(const CompareJob& job);
+
+}  // namespace jiuyou::app

@@ -1,0 +1,82 @@
+// The alert list of 回头看: every regression with what to verify on the visit.
+#include <algorithm>
+#include <tuple>
+
+#include "gis/compare/compare_report.hpp"
+
+namespace jiuyou::compare {
+
+namespace {
+
+using indicators::ItemKind;
+
+// What a reviewer checks on the visit, per kind of item.
+std::string verify_for(ItemKind kind) {
+  switch (kind) {
+    case ItemKind::network_access: return "实地查看通村线路是否中断、损毁或降级，核实是否已安排修复";
+    case ItemKind::coverage: return "现场测试信号与宽带，核实基站或光纤是否停用";
+    case ItemKind::water_convenience: return "核实水源水质检测和供水设施运行情况，入户查看取水";
+    case ItemKind::facility: return "核实设施是否仍在运营、人员（村医等）是否在岗";
+    case ItemKind::attribute: return "核对两年台账数据的来源与口径，入户或查账核实";
+    case ItemKind::all_of:
+    case ItemKind::any_of: return "按所列分项逐一核实";
+  }
+  return {};
+}
+
+void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>& out) {
+  const Comparison& cmp = doc.comparisons[k];
+  const YearData& b = doc.years[k + 1];
+  const std::string period = cmp.a_label + "→" + cmp.b_label + "：";
+  for (const VillageTransition& vt : cmp.villages) {
+    const VillageMatch& m = cmp.match.pairs[vt.pair];
+    if (m.a_row < 0 || m.b_row < 0) continue;
+    Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
+    std::string lost;
+    for (size_t i = 0; i < cmp.items.size(); ++i) {
+      if (vt.items[i].transition != Transition::regressed) continue;
+      const auto& item = b.result.rules.items[cmp.items[i].b_index];
+      Alert a = base;
+      a.item = static_cast<int>(i);
+      a.severity = cmp.items[i].required ? 2 : 1;
+      a.what = period + item.name_zh + " 由达标变为不达标";
+      a.cause = vt.items[i].cause;
+      a.verify = verify_for(item.kind);
+      if (cmp.items[i].required) lost += (lost.empty() ? "" : "、") + item.name_zh;
+      out.push_back(std::move(a));
+    }
+    if (vt.overall == Transition::regressed) {
+      base.what = period + "去年可出列，今年不可出列" + (lost.empty() ? std::string() : "（" + lost + "）");
+      base.cause = lost.empty() ? "决定出列的指标变化，见分项" : "见各分项";
+      base.verify = "逐项核实下列分项，评估返贫风险，纳入防止返贫监测";
+      out.push_back(std::move(base));
+    }
+  }
+}
+
+}  // namespace
+
+const char* severity_zh(int severity) { return severity >= 3 ? "高" : severity == 2 ? "中" : "低"; }
+
+std::string village_field(const YearData& y, std::string_view field, int row) {
+  const Column* c = y.villages().column(field);
+  return c == nullptr || row < 0 || c->is_null(static_cast<size_t>(row)) ? std::string() : c->as_text(static_cast<size_t>(row));
+}
+
+std::string township_name(const YearData& y, const std::string& code_or_name) {
+  const auto it = y.township_names.find(code_or_name);
+  return it != y.township_names.end() ? it->second : code_or_name;
+}
+
+std::string village_township(const YearData& y, int row) { return township_name(y, village_field(y, "township", row)); }
+
+std::vector<Alert> collect_alerts(const CompareDocument& doc) {
+  std::vector<Alert> out;
+  for (size_t k = 0; k < doc.comparisons.size(); ++k) add_village_alerts(doc, k, out);
+  std::stable_sort(out.begin(), out.end(), [](const Alert& x, const Alert& y) {
+    return std::tie(y.severity, x.comparison, x.township, x.code, x.item) < std::tie(x.severity, y.comparison, y.township, y.code, y.item);
+  });
+  return out;
+}
+
+}  // namespace jiuyou::compare

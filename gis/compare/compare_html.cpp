@@ -1,0 +1,198 @@
+// compare.html: pass rate per item by year, exit-ready villages per township
+// by year (small multiples), the verdict transition matrix, the alert list and
+// the villages not matched by code. Inline SVG; no script.
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "gis/compare/compare_report.hpp"
+#include "gis/report/html_page.hpp"
+#include "gis/util/text.hpp"
+
+namespace jiuyou::compare {
+
+namespace {
+
+using indicators::Outcome;
+using report::html_escape;
+using report::table_head;
+using report::td;
+using report::td_num;
+
+constexpr size_t k_max_rows = 500;  // per listed section; the workbook has every row
+constexpr const char* k_year_colours[] = {"#9ecae1", "#4292c6", "#08519c", "#6baed6", "#2171b5", "#08306b"};
+
+const char* year_colour(size_t y) { return k_year_colours[y % std::size(k_year_colours)]; }
+
+double pass_rate(const YearData& y, const std::string& item_id) {
+  const auto& items = y.result.rules.items;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].id != item_id) continue;
+    size_t pass = 0;
+    for (size_t v = 0; v < y.result.village_count; ++v) pass += y.result.cell(v, i).outcome == Outcome::pass ? 1 : 0;
+    return y.result.village_count ? static_cast<double>(pass) / static_cast<double>(y.result.village_count) : 0.0;
+  }
+  return -1;
+}
+
+void legend(std::ostringstream& o, const CompareDocument& doc) {
+  o << "<p>";
+  for (size_t y = 0; y < doc.years.size(); ++y)
+    o << "<span style=\"display:inline-block;width:12px;height:12px;background:" << year_colour(y) << "\"></span> "
+      << html_escape(doc.years[y].label) << " 年 &nbsp; ";
+  o << "</p>\n";
+}
+
+void item_rates(std::ostringstream& o, const CompareDocument& doc) {
+  const YearData& last = doc.years.back();
+  std::vector<const indicators::Item*> items;
+  for (const auto& it : last.result.rules.items)
+    if (it.visible) items.push_back(&it);
+  const double bar = 10, group = bar * static_cast<double>(doc.years.size()) + 8, left = 190, width = 420;
+  o << "<h2>各指标达标率（按年度）</h2>\n";
+  legend(o, doc);
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << left + width + 60 << "\" height=\"" << group * static_cast<double>(items.size()) + 10
+    << "\" font-size=\"11\">\n";
+  for (size_t i = 0; i < items.size(); ++i) {
+    const double y0 = group * static_cast<double>(i) + 4;
+    o << "<text x=\"" << left - 6 << "\" y=\"" << y0 + group / 2 << "\" text-anchor=\"end\">" << html_escape(items[i]->name_zh) << "</text>\n";
+    for (size_t y = 0; y < doc.years.size(); ++y) {
+      const double r = pass_rate(doc.years[y], items[i]->id);
+      if (r < 0) continue;
+      const double yy = y0 + bar * static_cast<double>(y);
+      o << "<rect x=\"" << left << "\" y=\"" << yy << "\" width=\"" << util::fixed(r * width, 1) << "\" height=\"" << bar - 1 << "\" fill=\""
+        << year_colour(y) << "\"><title>" << html_escape(doc.years[y].label) << " 年 " << util::fixed(r * 100, 1) << "%</title></rect>"
+        << "<text x=\"" << left + r * width + 3 << "\" y=\"" << yy + bar - 2 << "\" font-size=\"9\">" << util::fixed(r * 100, 0) << "%</text>\n";
+    }
+  }
+  o << "</svg>\n";
+}
+
+// Exit-ready villages per township and year: township -> per year (exit, villages).
+std::map<std::string, std::vector<std::pair<size_t, size_t>>> township_exits(const CompareDocument& doc) {
+  std::map<std::string, std::vector<std::pair<size_t, size_t>>> out;
+  for (size_t y = 0; y < doc.years.size(); ++y) {
+    const YearData& yd = doc.years[y];
+    for (size_t v = 0; v < yd.result.village_count; ++v) {
+      auto& counts = out[village_field(yd, "township", static_cast<int>(v))];
+      counts.resize(doc.years.size());
+      counts[y].first += yd.result.verdict[v] == Outcome::pass ? 1 : 0;
+      ++counts[y].second;
+    }
+  }
+  return out;
+}
+
+void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
+  o << "<h2>各乡镇可出列村数（按年度）</h2>\n";
+  legend(o, doc);
+  const auto towns = township_exits(doc);
+  size_t most = 1;
+  for (const auto& [t, counts] : towns)
+    for (const auto& c : counts) most = std::max(most, c.second);
+  const double h = 60, bw = 16;
+  o << "<div style=\"display:flex;flex-wrap:wrap;gap:10px\">\n";
+  for (const auto& [town, counts] : towns) {
+    o << "<figure style=\"margin:0\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << bw * static_cast<double>(counts.size()) + 20
+      << "\" height=\"" << h + 14 << "\" font-size=\"9\">";
+    for (size_t y = 0; y < counts.size(); ++y) {
+      const double bh = h * static_cast<double>(counts[y].first) / static_cast<double>(most);
+      o << "<rect x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h - bh << "\" width=\"" << bw - 2 << "\" height=\"" << bh << "\" fill=\""
+        << year_colour(y) << "\"><title>" << html_escape(doc.years[y].label) << " 年：" << counts[y].first << " / " << counts[y].second
+        << "</title></rect><text x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h + 11 << "\">" << counts[y].first << "</text>";
+    }
+    const std::string name = township_name(doc.years.back(), town);
+    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(name.empty() ? "（未填乡镇）" : name) << "</figcaption></figure>\n";
+  }
+  o << "</div>\n";
+}
+
+void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t k) {
+  const Comparison& cmp = doc.comparisons[k];
+  const Outcome order[] = {Outcome::pass, Outcome::fail, Outcome::unknown};
+  const char* words[] = {"可出列", "不可出列", "数据不全"};
+  size_t m[4][4] = {};  // index 3: not in that year
+  for (const VillageMatch& p : cmp.match.pairs) {
+    auto idx = [&](const YearData& y, int row) -> size_t {
+      if (row < 0) return 3;
+      return static_cast<size_t>(std::find(std::begin(order), std::end(order), y.result.verdict[static_cast<size_t>(row)]) - std::begin(order));
+    };
+    ++m[idx(doc.years[k], p.a_row)][idx(doc.years[k + 1], p.b_row)];
+  }
+  size_t most = 1;
+  for (auto& row : m)
+    for (size_t c : row) most = std::max(most, c);
+  const double cell = 78, left = 110, top = 40;
+  o << "<h3>" << html_escape(cmp.a_label) << " 年 → " << html_escape(cmp.b_label) << " 年：出列结论的变化（行：前一年，列：后一年）</h3>\n"
+    << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << left + 4 * cell + 10 << "\" height=\"" << top + 4 * cell + 10 << "\" font-size=\"12\">\n";
+  const char* heads[] = {"可出列", "不可出列", "数据不全", "不存在"};
+  for (size_t j = 0; j < 4; ++j) {
+    o << "<text x=\"" << left + cell * (static_cast<double>(j) + 0.5) << "\" y=\"" << top - 8 << "\" text-anchor=\"middle\">" << heads[j] << "</text>";
+    o << "<text x=\"" << left - 8 << "\" y=\"" << top + cell * (static_cast<double>(j) + 0.5) << "\" text-anchor=\"end\">" << (j < 3 ? words[j] : "不存在") << "</text>\n";
+  }
+  for (size_t i = 0; i < 4; ++i)
+    for (size_t j = 0; j < 4; ++j) {
+      const double share = static_cast<double>(m[i][j]) / static_cast<double>(most);
+      const bool alert = i == 0 && j != 0;
+      o << "<rect x=\"" << left + cell * static_cast<double>(j) << "\" y=\"" << top + cell * static_cast<double>(i) << "\" width=\"" << cell - 2
+        << "\" height=\"" << cell - 2 << "\" fill=\"" << (alert ? "#cb181d" : "#2171b5") << "\" fill-opacity=\"" << util::fixed(0.08 + 0.8 * share, 2)
+        << "\"/><text x=\"" << left + cell * (static_cast<double>(j) + 0.5) << "\" y=\"" << top + cell * (static_cast<double>(i) + 0.55)
+        << "\" text-anchor=\"middle\" font-weight=\"bold\">" << m[i][j] << "</text>\n";
+    }
+  o << "</svg>\n<p>红色格：前一年可出列、后一年不可出列或数据不全（返贫风险）。</p>\n";
+}
+
+void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts) {
+  o << "<h2>返贫风险清单（" << alerts.size() << " 条）</h2>\n";
+  if (alerts.empty()) {
+    o << "<p>没有由达标变为不达标的村。</p>\n";
+    return;
+  }
+  o << "<table>" << table_head({"严重程度", "乡镇", "村", "变化", "变化原因", "回访核实"}) << "<tbody>\n";
+  for (size_t i = 0; i < alerts.size() && i < k_max_rows; ++i) {
+    const Alert& a = alerts[i];
+    o << "<tr>" << td(severity_zh(a.severity)) << td(a.township) << td(a.village + " " + a.code) << td(a.what) << td(a.cause) << td(a.verify)
+      << "</tr>\n";
+  }
+  o << "</tbody></table>\n";
+  if (alerts.size() > k_max_rows) o << "<p>另有 " << alerts.size() - k_max_rows << " 条见 回头看.xlsx。</p>\n";
+}
+
+void match_section(std::ostringstream& o, const CompareDocument& doc) {
+  o << "<h2>村的匹配</h2>\n<table>" << table_head({"时段", "按代码", "按对照表或代码表", "按位置（请核实）", "消失", "新出现"}) << "<tbody>\n";
+  for (const Comparison& c : doc.comparisons)
+    o << "<tr>" << td(c.a_label + "→" + c.b_label) << td_num(std::to_string(c.match.by_code)) << td_num(std::to_string(c.match.by_crosswalk))
+      << td_num(std::to_string(c.match.by_geometry)) << td_num(std::to_string(c.match.disappeared)) << td_num(std::to_string(c.match.appeared))
+      << "</tr>\n";
+  o << "</tbody></table>\n<ul>\n";
+  size_t n = 0;
+  for (const Comparison& c : doc.comparisons)
+    for (const VillageMatch& m : c.match.pairs)
+      if (m.how != MatchHow::code && n++ < k_max_rows) o << "<li>" << html_escape(to_string_zh(m.how)) << "：" << html_escape(m.note) << "</li>\n";
+  o << "</ul>\n";
+}
+
+}  // namespace
+
+Result<void> write_compare_html(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts) {
+  std::ostringstream o;
+  const std::string county = doc.years.back().ws.name;
+  o << "<h1>" << html_escape(county) << " 回头看：" << html_escape(doc.years.front().label) << "–" << html_escape(doc.years.back().label)
+    << " 年逐村比较</h1>\n<div class=\"summary\"><ul>\n";
+  for (const YearData& y : doc.years)
+    o << "<li>" << html_escape(y.label) << " 年：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
+  o << "<li>返贫风险 " << alerts.size() << " 条</li>\n";
+  for (const auto& n : doc.notes) o << "<li>" << html_escape(n) << "</li>\n";
+  for (const Comparison& c : doc.comparisons)
+    for (const auto& n : c.notes) o << "<li>" << html_escape(c.a_label + "→" + c.b_label + "：" + n) << "</li>\n";
+  o << "</ul></div>\n";
+  item_rates(o, doc);
+  township_multiples(o, doc);
+  o << "<h2>出列结论的变化</h2>\n";
+  for (size_t k = 0; k < doc.comparisons.size(); ++k) transition_matrix(o, doc, k);
+  alert_table(o, alerts);
+  match_section(o, doc);
+  return report::write_text_file(path, report::html_page(county + " 回头看", o.str()));
+}
+
+}  // namespace jiuyou::compare

@@ -1,0 +1,45 @@
+#pragma once
+// The documents of `jiuyou compare`: compare.gpkg (villages with their
+// transition per item and overall, the changed features of each layer),
+// 回头看.xlsx (the alert list sorted by severity with what to verify on the
+// visit, counts per township, the villages not matched by code), compare.html
+// (pass rate per item by year, exit-ready villages per township by year, the
+// verdict transition matrix; SVG, no script). Plain Chinese throughout.
+#include <string>
+#include <vector>
+
+#include "gis/compare/transitions.hpp"
+#include "gis/model/error.hpp"
+
+namespace jiuyou::compare {
+
+struct CompareDocument {
+  const std::vector<YearData>& years;
+  const std::vector<Comparison>& comparisons;  // years[k] against years[k + 1]
+  std::vector<std::string> notes;              // Chinese, said once (CRS converted, rule set changed)
+};
+
+// One regression (返贫风险): a matched village whose item (or exit verdict) went from pass to fail.
+struct Alert {
+  size_t comparison = 0, pair = 0;
+  int item = -1;      // index into Comparison::items; -1: the exit verdict
+  int severity = 1;   // 3: the village could exit and now cannot; 2: a required item; 1: an advisory item
+  std::string township, village, code, what, cause, verify;
+};
+
+// Every alert of every comparison, most severe first, then by township and village.
+std::vector<Alert> collect_alerts(const CompareDocument& doc);
+const char* severity_zh(int severity);  // 高 / 中 / 低
+
+Result<void> write_compare_gpkg(const std::string& path, const CompareDocument& doc);
+Result<void> write_compare_xlsx(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts);
+Result<void> write_compare_html(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts);
+
+// Text of a village field of a year ("" when missing).
+std::string village_field(const YearData& y, std::string_view field, int row);
+// The township's name in that year's townships layer (the value itself when it is no code there).
+std::string township_name(const YearData& y, const std::string& code_or_name);
+// The name of the township of a village of that year.
+std::string village_township(const YearData& y, int row);
+
+}  // namespace jiuyou::compare

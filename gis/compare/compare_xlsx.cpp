@@ -1,0 +1,115 @@
+// 回头看.xlsx: the alert list (返贫风险) sorted by severity with what to verify
+// on the visit, the counts per township, and every village not matched by its
+// code (matched by a crosswalk or by position, appeared, disappeared).
+#include <map>
+
+#include "gis/compare/compare_report.hpp"
+#include "gis/report/workbook.hpp"
+
+namespace jiuyou::compare {
+
+namespace {
+
+using report::Sheet;
+using report::Style;
+
+void alert_sheet(report::Workbook& wb, const std::vector<Alert>& alerts) {
+  Sheet sh = wb.add_sheet("返贫风险");
+  sh.header(0, {"严重程度", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});
+  sh.column_width(0, 0, 8);
+  sh.column_width(1, 3, 14);
+  sh.column_width(4, 6, 48, Style::wrap);
+  uint32_t r = 1;
+  for (const Alert& a : alerts) {
+    uint16_t c = 0;
+    sh.text(r, c++, severity_zh(a.severity));
+    sh.text(r, c++, a.township);
+    sh.text(r, c++, a.village);
+    sh.text(r, c++, a.code);
+    sh.text(r, c++, a.what, Style::wrap);
+    sh.text(r, c++, a.cause, Style::wrap);
+    sh.text(r, c++, a.verify, Style::wrap);
+    ++r;
+  }
+  if (alerts.empty()) sh.text(1, 0, "没有由达标变为不达标的村");
+  sh.autofilter(0, 0, r > 1 ? r - 1 : 1, 6);
+}
+
+struct TownshipCounts {
+  size_t villages = 0, regressed = 0, improved = 0, exit_lost = 0, exit_gained = 0, unmatched = 0;
+};
+
+void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
+  Sheet sh = wb.add_sheet("乡镇统计");
+  sh.header(0, {"时段", "乡镇", "村数", "有指标新不达标的村", "有指标新达标的村", "由可出列变为不可出列", "由不可出列变为可出列", "未按代码匹配的村"});
+  sh.column_width(0, 1, 16);
+  sh.column_width(2, 7, 14, Style::count);
+  uint32_t r = 1;
+  for (const Comparison& cmp : doc.comparisons) {
+    const size_t k = static_cast<size_t>(&cmp - doc.comparisons.data());
+    std::map<std::string, TownshipCounts> by_township;
+    for (const VillageTransition& vt : cmp.villages) {
+      const VillageMatch& m = cmp.match.pairs[vt.pair];
+      const YearData& y = m.b_row >= 0 ? doc.years[k + 1] : doc.years[k];
+      TownshipCounts& t = by_township[village_township(y, m.b_row >= 0 ? m.b_row : m.a_row)];
+      ++t.villages;
+      bool reg = false, imp = false;
+      for (const auto& it : vt.items) {
+        reg = reg || it.transition == Transition::regressed;
+        imp = imp || it.transition == Transition::improved;
+      }
+      t.regressed += reg ? 1 : 0;
+      t.improved += imp ? 1 : 0;
+      t.exit_lost += vt.overall == Transition::regressed ? 1 : 0;
+      t.exit_gained += vt.overall == Transition::improved ? 1 : 0;
+      t.unmatched += m.how != MatchHow::code ? 1 : 0;
+    }
+    for (const auto& [name, t] : by_township) {
+      uint16_t c = 0;
+      sh.text(r, c++, cmp.a_label + "→" + cmp.b_label);
+      sh.text(r, c++, name.empty() ? "（未填乡镇）" : name);
+      for (size_t v : {t.villages, t.regressed, t.improved, t.exit_lost, t.exit_gained, t.unmatched}) sh.number(r, c++, static_cast<double>(v), Style::count);
+      ++r;
+    }
+  }
+}
+
+void match_sheet(report::Workbook& wb, const CompareDocument& doc) {
+  Sheet sh = wb.add_sheet("村匹配");
+  sh.header(0, {"时段", "匹配方式", "说明"});
+  sh.column_width(0, 1, 18);
+  sh.column_width(2, 2, 70, Style::wrap);
+  uint32_t r = 1;
+  for (const Comparison& cmp : doc.comparisons)
+    for (const VillageMatch& m : cmp.match.pairs) {
+      if (m.how == MatchHow::code) continue;
+      sh.text(r, 0, cmp.a_label + "→" + cmp.b_label);
+      sh.text(r, 1, to_string_zh(m.how));
+      sh.text(r, 2, m.note, Style::wrap);
+      ++r;
+    }
+  if (r == 1) sh.text(1, 0, "所有村两年代码相同");
+}
+
+void notes_sheet(report::Workbook& wb, const CompareDocument& doc) {
+  Sheet sh = wb.add_sheet("说明");
+  sh.column_width(0, 0, 100, Style::wrap);
+  uint32_t r = 0;
+  sh.text(r++, 0, "回头看：逐村比较各年度检查结果。“新不达标”即返贫风险，按严重程度排序：高＝去年可出列、今年不可出列；中＝决定出列的指标新不达标；低＝参考指标新不达标。", Style::wrap);
+  for (const auto& n : doc.notes) sh.text(r++, 0, n, Style::wrap);
+  for (const Comparison& cmp : doc.comparisons)
+    for (const auto& n : cmp.notes) sh.text(r++, 0, cmp.a_label + "→" + cmp.b_label + "：" + n, Style::wrap);
+}
+
+}  // namespace
+
+Result<void> write_compare_xlsx(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts) {
+  ASSIGN_OR_RETURN(report::Workbook wb, report::Workbook::create(path));
+  alert_sheet(wb, alerts);
+  township_sheet(wb, doc);
+  match_sheet(wb, doc);
+  notes_sheet(wb, doc);
+  return wb.close();
+}
+
+}  // namespace jiuyou::compare

@@ -1,0 +1,158 @@
+#include "gis/compare/feature_diff.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+
+namespace jiuyou::compare {
+
+namespace {
+
+using CellKey = uint64_t;
+
+CellKey cell_key(int64_t cx, int64_t cy) { return (static_cast<uint64_t>(cx) << 32) ^ static_cast<uint64_t>(cy & 0xffffffff); }
+
+// Same vertex count and every vertex within the tolerance.
+bool same_geometry(const GeometryColumn& ga, size_t fa, const GeometryColumn& gb, size_t fb, double tol) {
+  const size_t va0 = ga.vertex_begin(ga.ring_begin(ga.part_begin(fa)));
+  const size_t va1 = ga.vertex_end(ga.ring_end(ga.part_end(fa) - 1) - 1);
+  const size_t vb0 = gb.vertex_begin(gb.ring_begin(gb.part_begin(fb)));
+  const size_t vb1 = gb.vertex_end(gb.ring_end(gb.part_end(fb) - 1) - 1);
+  if (va1 - va0 != vb1 - vb0) return false;
+  for (size_t k = 0; k < va1 - va0; ++k) {
+    const Vec2 p = ga.vertex(va0 + k), q = gb.vertex(vb0 + k);
+    if (std::hypot(p.x - q.x, p.y - q.y) > tol) return false;
+  }
+  return true;
+}
+
+struct Grid {
+  double cell;
+  std::unordered_map<CellKey, std::vector<int>> rows;
+  [[nodiscard]] std::pair<int64_t, int64_t> cell_of(const BBox& b) const {
+    return {static_cast<int64_t>(std::floor((b.min_x + b.max_x) / 2 / cell)), static_cast<int64_t>(std::floor((b.min_y + b.max_y) / 2 / cell))};
+  }
+};
+
+void match_by_geometry(const FeatureTable& a, const FeatureTable& b, double tol, std::vector<int>& a_to_b) {
+  Grid grid{std::max(tol, 0.01) * 4, {}};
+  for (size_t r = 0; r < b.size(); ++r) {
+    if (b.geometry.is_empty(r)) continue;
+    const auto [cx, cy] = grid.cell_of(b.geometry.feature_bbox(r));
+    grid.rows[cell_key(cx, cy)].push_back(static_cast<int>(r));
+  }
+  std::vector<char> taken(b.size(), 0);
+  for (size_t r = 0; r < a.size(); ++r) {
+    if (a.geometry.is_empty(r) || a.geometry.kind != b.geometry.kind) continue;
+    const auto [cx, cy] = grid.cell_of(a.geometry.feature_bbox(r));
+    for (int64_t dx = -1; dx <= 1 && a_to_b[r] < 0; ++dx)
+      for (int64_t dy = -1; dy <= 1 && a_to_b[r] < 0; ++dy) {
+        auto it = grid.rows.find(cell_key(cx + dx, cy + dy));
+        if (it == grid.rows.end()) continue;
+        for (int c : it->second)
+          if (taken[static_cast<size_t>(c)] == 0 && same_geometry(a.geometry, r, b.geometry, static_cast<size_t>(c), tol)) {
+            a_to_b[r] = c;
+            taken[static_cast<size_t>(c)] = 1;
+            break;
+          }
+      }
+  }
+}
+
+void match_by_id(const Column& ca, const Column& cb, std::vector<int>& a_to_b) {
+  std::unordered_map<std::string, int> rows;
+  for (size_t r = 0; r < cb.size(); ++r)
+    if (!cb.is_null(r)) rows.emplace(cb.as_text(r), static_cast<int>(r));
+  for (size_t r = 0; r < ca.size(); ++r) {
+    if (ca.is_null(r)) continue;
+    auto it = rows.find(ca.as_text(r));
+    if (it != rows.end()) a_to_b[r] = it->second;
+  }
+}
+
+bool same_value(const Column& ca, size_t ra, const Column& cb, size_t rb) {
+  if (ca.is_null(ra) || cb.is_null(rb)) return ca.is_null(ra) == cb.is_null(rb);
+  if (ca.is_numeric() && cb.is_numeric()) {
+    const double x = *ca.number(ra), y = *cb.number(rb);
+    return std::abs(x - y) <= 1e-9 * std::max(1.0, std::max(std::abs(x), std::abs(y)));
+  }
+  return ca.as_text(ra) == cb.as_text(rb);
+}
+
+std::vector<FieldChange> field_changes(const FeatureTable& a, size_t ra, const FeatureTable& b, size_t rb) {
+  std::vector<FieldChange> out;
+  for (const Column& ca : a.columns) {
+    const Column* cb = b.column(ca.name());
+    if (cb == nullptr || same_value(ca, ra, *cb, rb)) continue;
+    out.push_back({ca.name(), ca.as_text(ra), cb->as_text(rb)});
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+const FeatureChange* change_at(const std::vector<int>& index, int row, const std::vector<FeatureChange>& changed, const std::vector<FeatureChange>& other) {
+  if (row < 0 || static_cast<size_t>(row) >= index.size()) return nullptr;
+  const int k = index[static_cast<size_t>(row)];
+  if (k > 0) return &changed[static_cast<size_t>(k - 1)];
+  if (k < 0) return &other[static_cast<size_t>(-k - 1)];
+  return nullptr;
+}
+
+int row_of(const std::unordered_map<int64_t, int>& rows, int64_t fid) {
+  auto it = rows.find(fid);
+  return it == rows.end() ? -1 : it->second;
+}
+
+void index_changes(LayerDiff& d, size_t a_size, size_t b_size, const FeatureTable& a, const FeatureTable& b) {
+  d.a_change.assign(a_size, 0);
+  d.b_change.assign(b_size, 0);
+  for (size_t k = 0; k < d.changed.size(); ++k) {
+    d.a_change[static_cast<size_t>(d.changed[k].a_row)] = static_cast<int>(k) + 1;
+    d.b_change[static_cast<size_t>(d.changed[k].b_row)] = static_cast<int>(k) + 1;
+  }
+  for (size_t k = 0; k < d.removed.size(); ++k) d.a_change[static_cast<size_t>(d.removed[k].a_row)] = -static_cast<int>(k) - 1;
+  for (size_t k = 0; k < d.added.size(); ++k) d.b_change[static_cast<size_t>(d.added[k].b_row)] = -static_cast<int>(k) - 1;
+  for (size_t r = 0; r < a.size(); ++r) d.a_rows.emplace(a.fid[r], static_cast<int>(r));
+  for (size_t r = 0; r < b.size(); ++r) d.b_rows.emplace(b.fid[r], static_cast<int>(r));
+}
+
+}  // namespace
+
+const FeatureChange* LayerDiff::change_of_a(int a_row) const { return change_at(a_change, a_row, changed, removed); }
+const FeatureChange* LayerDiff::change_of_b(int b_row) const { return change_at(b_change, b_row, changed, added); }
+int LayerDiff::a_row_of_fid(int64_t fid) const { return row_of(a_rows, fid); }
+int LayerDiff::b_row_of_fid(int64_t fid) const { return row_of(b_rows, fid); }
+
+LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOptions& options) {
+  LayerDiff d;
+  d.layer = a.name;
+  d.a_to_b.assign(a.size(), -1);
+  d.matched_by = "geometry";
+  for (const auto& f : options.id_fields)
+    if (a.column(f) != nullptr && b.column(f) != nullptr) {
+      d.matched_by = f;
+      match_by_id(*a.column(f), *b.column(f), d.a_to_b);
+      break;
+    }
+  if (d.matched_by == "geometry") match_by_geometry(a, b, options.tolerance_m, d.a_to_b);
+  std::vector<char> b_seen(b.size(), 0);
+  for (size_t r = 0; r < a.size(); ++r) {
+    const int br = d.a_to_b[r];
+    if (br < 0) {
+      d.removed.push_back({static_cast<int>(r), -1, {}});
+      continue;
+    }
+    b_seen[static_cast<size_t>(br)] = 1;
+    auto fields = field_changes(a, r, b, static_cast<size_t>(br));
+    if (!fields.empty()) d.changed.push_back({static_cast<int>(r), br, std::move(fields)});
+  }
+  for (size_t r = 0; r < b.size(); ++r)
+    if (b_seen[r] == 0) d.added.push_back({-1, static_cast<int>(r), {}});
+  index_changes(d, a.size(), b.size(), a, b);
+  return d;
+}
+
+}  // namespace jiuyou::compare

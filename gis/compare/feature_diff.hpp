@@ -1,0 +1,47 @@
+#pragma once
+// The features of one layer matched between two years: by a stable id field
+// when both years have one (feature_id, id, ...: the list is data in
+// DiffOptions), else by geometry (the same vertices within a tolerance). What
+// is left is removed (earlier year only) or added (later year only); a matched
+// feature whose attributes differ is changed, with the fields that differ.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gis/model/feature_table.hpp"
+
+namespace jiuyou::compare {
+
+struct DiffOptions {
+  std::vector<std::string> id_fields{"feature_id", "osm_id", "uid", "id", "编号"};  // the first both years have
+  double tolerance_m = 1.0;                                                      // geometric match: every vertex within
+};
+
+struct FieldChange {
+  std::string field;
+  std::string before, after;  // as text ("" for null)
+};
+
+struct FeatureChange {
+  int a_row = -1, b_row = -1;  // -1: added (a) / removed (b)
+  std::vector<FieldChange> fields;  // changed: the fields that differ
+};
+
+struct LayerDiff {
+  std::string layer;
+  std::string matched_by;      // the id field, or "geometry"
+  std::vector<int> a_to_b;     // per row of the earlier layer: its row in the later one, -1 removed
+  std::vector<FeatureChange> removed, added, changed;
+  [[nodiscard]] const FeatureChange* change_of_a(int a_row) const;  // changed or removed entry of that row
+  [[nodiscard]] const FeatureChange* change_of_b(int b_row) const;  // changed or added entry of that row
+  [[nodiscard]] int a_row_of_fid(int64_t fid) const;                // -1 when no such feature
+  [[nodiscard]] int b_row_of_fid(int64_t fid) const;
+
+  // Lookups filled by diff_layer: FID -> row; row -> +1 + index into changed, or -1 - index into removed/added (0: none).
+  std::unordered_map<int64_t, int> a_rows, b_rows;
+  std::vector<int> a_change, b_change;
+};
+
+LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOptions& options = {});
+
+}  // namespace jiuyou::compare

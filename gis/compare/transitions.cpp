@@ -1,0 +1,114 @@
+#include "gis/compare/transitions.hpp"
+
+#include <cmath>
+
+namespace jiuyou::compare {
+
+namespace {
+
+using indicators::Outcome;
+
+Transition classify(Outcome a, Outcome b, double shortfall_a, double shortfall_b) {
+  if (a == Outcome::unknown || b == Outcome::unknown) return Transition::unknown;
+  if (a == Outcome::pass) return b == Outcome::pass ? Transition::still_pass : Transition::regressed;
+  if (b == Outcome::pass) return Transition::improved;
+  if (std::isnan(shortfall_a) || std::isnan(shortfall_b)) return Transition::still_fail;
+  const double eps = 1e-6 * std::max(1.0, std::max(std::abs(shortfall_a), std::abs(shortfall_b)));
+  if (shortfall_b > shortfall_a + eps) return Transition::still_fail_worse;
+  if (shortfall_b < shortfall_a - eps) return Transition::still_fail_better;
+  return Transition::still_fail;
+}
+
+std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
+  std::vector<ItemPair> out;
+  const auto& ra = a.result.rules;
+  const auto& rb = b.result.rules;
+  if (ra.id != rb.id)
+    notes.push_back("两年使用的标准不同：" + a.label + " 年为“" + ra.name_zh + "”，" + b.label + " 年为“" + rb.name_zh + "”；只比较两年都有的指标");
+  for (size_t j = 0; j < rb.items.size(); ++j) {
+    const auto& it = rb.items[j];
+    if (!it.visible) continue;
+    bool found = false;
+    for (size_t i = 0; i < ra.items.size() && !found; ++i)
+      if (ra.items[i].id == it.id) {
+        out.push_back({it.id, it.name_zh, i, j, it.required});
+        found = true;
+      }
+    if (!found) notes.push_back("指标“" + it.name_zh + "”只在 " + b.label + " 年的标准中，不作比较");
+  }
+  for (const auto& it : ra.items)
+    if (it.visible && rb.item(it.id) == nullptr) notes.push_back("指标“" + it.name_zh + "”只在 " + a.label + " 年的标准中，不作比较");
+  return out;
+}
+
+std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const DiffOptions& options) {
+  std::vector<LayerDiff> out;
+  if (!a.has_features || !b.has_features) return out;
+  for (const auto& la : a.ws.layers) {
+    if (la.name == "villages") continue;
+    const FeatureTable* lb = b.ws.layer(la.name);
+    if (lb != nullptr) out.push_back(diff_layer(la, *lb, options));
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(Transition t) {
+  switch (t) {
+    case Transition::still_pass: return "still_pass";
+    case Transition::improved: return "improved";
+    case Transition::regressed: return "regressed";
+    case Transition::still_fail_worse: return "still_fail_worse";
+    case Transition::still_fail_better: return "still_fail_better";
+    case Transition::still_fail: return "still_fail";
+    case Transition::unknown: return "unknown";
+  }
+  return "";
+}
+
+const char* to_string_zh(Transition t) {
+  switch (t) {
+    case Transition::still_pass: return "持续达标";
+    case Transition::improved: return "新达标（改善）";
+    case Transition::regressed: return "新不达标（返贫风险）";
+    case Transition::still_fail_worse: return "仍不达标，差距扩大";
+    case Transition::still_fail_better: return "仍不达标，差距缩小";
+    case Transition::still_fail: return "仍不达标";
+    case Transition::unknown: return "无法比较";
+  }
+  return "";
+}
+
+Result<Comparison> compare_years(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const CompareOptions& options) {
+  Comparison cmp;
+  cmp.a_label = a.label;
+  cmp.b_label = b.label;
+  ASSIGN_OR_RETURN(cmp.match, match_villages(a, b, crosswalk, options.match));
+  cmp.items = common_items(a, b, cmp.notes);
+  cmp.layers = diff_layers(a, b, options.diff);
+  if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");
+  cmp.villages.reserve(cmp.match.pairs.size());
+  for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
+    const VillageMatch& m = cmp.match.pairs[p];
+    VillageTransition vt;
+    vt.pair = p;
+    vt.items.resize(cmp.items.size());
+    if (m.a_row >= 0 && m.b_row >= 0) {
+      const auto ar = static_cast<size_t>(m.a_row), br = static_cast<size_t>(m.b_row);
+      for (size_t k = 0; k < cmp.items.size(); ++k) {
+        const auto& ca = a.result.cell(ar, cmp.items[k].a_index);
+        const auto& cb = b.result.cell(br, cmp.items[k].b_index);
+        ItemTransition& t = vt.items[k];
+        t.transition = classify(ca.outcome, cb.outcome, ca.shortfall, cb.shortfall);
+        if (t.transition == Transition::regressed || t.transition == Transition::improved)
+          t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options);
+      }
+      vt.overall = classify(a.result.verdict[ar], b.result.verdict[br], a.result.failed_count[ar], b.result.failed_count[br]);
+    }
+    cmp.villages.push_back(std::move(vt));
+  }
+  return cmp;
+}
+
+}  // namespace jiuyou::compare

@@ -1,0 +1,65 @@
+#pragma once
+// Two years of one county compared: villages matched (village_match.hpp), the
+// layers each item reads matched feature by feature (feature_diff.hpp), and per
+// matched village and item a transition with its cause in plain Chinese — for
+// a regression (返贫风险) what changed on the ground: the nearest qualifying
+// feature of last year gone or changed, the attribute that fell.
+#include <string>
+#include <vector>
+
+#include "gis/compare/feature_diff.hpp"
+#include "gis/compare/village_match.hpp"
+#include "gis/compare/year.hpp"
+
+namespace jiuyou::compare {
+
+enum class Transition : unsigned char {
+  still_pass,         // 持续达标
+  improved,           // 新达标（改善）
+  regressed,          // 新不达标（返贫风险）
+  still_fail_worse,   // 仍不达标，差距扩大
+  still_fail_better,  // 仍不达标，差距缩小
+  still_fail,         // 仍不达标，差距不变（或无法度量）
+  unknown,            // 有一年未知，或村未匹配
+};
+const char* to_string(Transition t);     // "still_pass", ...
+const char* to_string_zh(Transition t);  // 持续达标, ...
+
+struct ItemPair {
+  std::string id, name_zh;
+  size_t a_index = 0, b_index = 0;  // in each year's rule set
+  bool required = true;             // decides the exit verdict in the later year
+};
+
+struct ItemTransition {
+  Transition transition = Transition::unknown;
+  std::string cause;  // Chinese; for regressed and improved (what changed), empty otherwise
+};
+
+struct VillageTransition {
+  size_t pair = 0;                     // index into MatchResult::pairs
+  std::vector<ItemTransition> items;   // per Comparison::items
+  Transition overall = Transition::unknown;  // of the exit verdict
+};
+
+struct CompareOptions {
+  MatchOptions match;
+  DiffOptions diff;
+};
+
+struct Comparison {
+  std::string a_label, b_label;
+  MatchResult match;
+  std::vector<ItemPair> items;            // visible items both rule sets have, in the later year's order
+  std::vector<std::string> notes;         // Chinese, said once: rule set changed, items only in one year
+  std::vector<VillageTransition> villages;  // one per match pair, same order
+  std::vector<LayerDiff> layers;          // the layers both years have, except villages
+};
+
+Result<Comparison> compare_years(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const CompareOptions& options = {});
+
+// Cause of a changed cell in Chinese (causes.cpp); `a_item`/`b_item` index each year's rule set.
+std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
+                           const CompareOptions& options);
+
+}  // namespace jiuyou::compare

@@ -1,0 +1,279 @@
+#include "gis/compare/village_match.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace jiuyou::compare {
+
+namespace {
+
+std::string trim(std::string s) {
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+  const auto b = s.find_first_not_of(" \t\r\n\"");
+  const auto e = s.find_last_not_of(" \t\r\n\"");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = line.find(',', start);
+    out.push_back(trim(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+std::optional<CrosswalkKind> parse_kind(const std::string& s) {
+  if (s == "rename" || s == "renamed" || s == "更名" || s.empty()) return CrosswalkKind::rename;
+  if (s == "merge" || s == "merged" || s == "合并") return CrosswalkKind::merge;
+  if (s == "split" || s == "拆分") return CrosswalkKind::split;
+  return std::nullopt;
+}
+
+const char* kind_zh(CrosswalkKind k) {
+  switch (k) {
+    case CrosswalkKind::rename: return "更名";
+    case CrosswalkKind::merge: return "合并";
+    case CrosswalkKind::split: return "拆分";
+  }
+  return "";
+}
+
+// Codes of a year's villages: code -> row (the first row when a code repeats).
+std::unordered_map<std::string, int> code_rows(const FeatureTable& villages) {
+  std::unordered_map<std::string, int> rows;
+  const Column* code = villages.column("code");
+  if (code == nullptr) return rows;
+  for (size_t r = 0; r < villages.size(); ++r)
+    if (!code->is_null(r)) rows.emplace(code->as_text(r), static_cast<int>(r));
+  return rows;
+}
+
+std::string text_at(const FeatureTable& t, std::string_view field, int row) {
+  const Column* c = t.column(field);
+  return c == nullptr || row < 0 || c->is_null(static_cast<size_t>(row)) ? std::string() : c->as_text(static_cast<size_t>(row));
+}
+
+std::string label(const FeatureTable& t, int row) { return text_at(t, "name", row) + " " + text_at(t, "code", row); }
+
+struct Matcher {
+  const YearData& a;
+  const YearData& b;
+  std::unordered_map<std::string, int> a_codes, b_codes;
+  std::vector<char> a_done, b_done;
+  MatchResult out;
+
+  void add(int ar, int br, MatchHow how, std::string note) {
+    out.pairs.push_back({ar, br, how, std::move(note)});
+    a_done[static_cast<size_t>(ar)] = 1;
+    b_done[static_cast<size_t>(br)] = 1;
+  }
+
+  void by_code() {
+    const Column* code = a.villages().column("code");
+    for (size_t r = 0; code != nullptr && r < a.villages().size(); ++r) {
+      if (code->is_null(r)) continue;
+      auto it = b_codes.find(code->as_text(r));
+      if (it == b_codes.end()) continue;
+      add(static_cast<int>(r), it->second, MatchHow::code, {});
+      ++out.by_code;
+    }
+  }
+
+  void by_crosswalk(const Crosswalk& cw, MatchHow how) {
+    for (const auto& row : cw.rows) {
+      auto ia = a_codes.find(row.old_code);
+      auto ib = b_codes.find(row.new_code);
+      if (ia == a_codes.end() || ib == b_codes.end()) continue;
+      if (a_done[static_cast<size_t>(ia->second)] != 0 && row.kind != CrosswalkKind::split) continue;
+      add(ia->second, ib->second, how,
+          label(a.villages(), ia->second) + " → " + label(b.villages(), ib->second) + "（" + kind_zh(row.kind) + "）");
+      ++out.by_crosswalk;
+    }
+  }
+
+  // The later villages whose code the earlier year does not have: the only candidates of a geometric match.
+  void by_geometry(const MatchOptions& options) {
+    const FeatureTable& va = a.villages();
+    const FeatureTable& vb = b.villages();
+    std::vector<size_t> candidates;
+    for (size_t r = 0; r < vb.size(); ++r)
+      if (!vb.geometry.is_empty(r) && a_codes.count(text_at(vb, "code", static_cast<int>(r))) == 0) candidates.push_back(r);
+    for (size_t r = 0; r < va.size(); ++r) {
+      if (a_done[r] != 0 || va.geometry.is_empty(r)) continue;
+      const Vec2 p = representative_point(va.geometry, r);
+      int best = -1;
+      MatchHow how = MatchHow::nearest_point;
+      double best_d = options.nearest_tolerance_m;
+      for (size_t c : candidates) {
+        if (vb.geometry.kind == GeometryKind::polygon && point_in_feature(vb.geometry, c, p.x, p.y)) {
+          best = static_cast<int>(c);
+          how = MatchHow::geometry_overlap;
+          break;
+        }
+        const Vec2 q = representative_point(vb.geometry, c);
+        const double d = std::hypot(p.x - q.x, p.y - q.y);
+        if (d <= best_d) {
+          best_d = d;
+          best = static_cast<int>(c);
+        }
+      }
+      if (best < 0) continue;
+      add(static_cast<int>(r), best, how, label(va, static_cast<int>(r)) + " → " + label(vb, best) + "（按位置匹配，请核实）");
+      ++out.by_geometry;
+    }
+  }
+
+  void leftovers() {
+    for (size_t r = 0; r < a_done.size(); ++r)
+      if (a_done[r] == 0) {
+        out.pairs.push_back({static_cast<int>(r), -1, MatchHow::disappeared, label(a.villages(), static_cast<int>(r)) + " 在后一年不存在"});
+        ++out.disappeared;
+      }
+    for (size_t r = 0; r < b_done.size(); ++r)
+      if (b_done[r] == 0) {
+        out.pairs.push_back({-1, static_cast<int>(r), MatchHow::appeared, label(b.villages(), static_cast<int>(r)) + " 在前一年不存在"});
+        ++out.appeared;
+      }
+  }
+};
+
+constexpr std::string_view k_suffixes[] = {"村民委员会", "居民委员会", "社区", "街道", "村", "县", "市", "区", "乡", "镇"};
+
+size_t utf8_chars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+const char* to_string(MatchHow h) {
+  switch (h) {
+    case MatchHow::code: return "code";
+    case MatchHow::crosswalk: return "crosswalk";
+    case MatchHow::reference_lists: return "reference_lists";
+    case MatchHow::geometry_overlap: return "geometry_overlap";
+    case MatchHow::nearest_point: return "nearest_point";
+    case MatchHow::disappeared: return "disappeared";
+    case MatchHow::appeared: return "appeared";
+  }
+  return "";
+}
+
+const char* to_string_zh(MatchHow h) {
+  switch (h) {
+    case MatchHow::code: return "代码相同";
+    case MatchHow::crosswalk: return "按对照表";
+    case MatchHow::reference_lists: return "按两年区划代码表";
+    case MatchHow::geometry_overlap: return "按位置（范围重叠）";
+    case MatchHow::nearest_point: return "按位置（最近）";
+    case MatchHow::disappeared: return "后一年消失";
+    case MatchHow::appeared: return "新出现";
+  }
+  return "";
+}
+
+std::string name_stem(std::string_view name) {
+  for (std::string_view suffix : k_suffixes) {
+    if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix) continue;
+    const std::string_view stem = name.substr(0, name.size() - suffix.size());
+    if (utf8_chars(stem) >= 2) return std::string(stem);
+  }
+  return std::string(name);
+}
+
+Result<Crosswalk> read_crosswalk(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return error(ErrorCode::io, "cannot open the crosswalk").file(path).hint("give a CSV with the header old_code,new_code,kind");
+  Crosswalk cw;
+  cw.file = path;
+  std::string line;
+  if (!std::getline(in, line)) return error(ErrorCode::format, "the crosswalk is empty").file(path).hint("the header is old_code,new_code,kind");
+  const auto header = split_fields(line);
+  auto col = [&](std::string_view n) { return static_cast<int>(std::find(header.begin(), header.end(), n) - header.begin()); };
+  const int c_old = col("old_code"), c_new = col("new_code"), c_kind = col("kind");
+  if (c_old >= static_cast<int>(header.size()) || c_new >= static_cast<int>(header.size()))
+    return error(ErrorCode::format, "the crosswalk header lacks old_code or new_code").file(path).hint("the header is old_code,new_code,kind");
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (trim(line).empty()) continue;
+    const auto f = split_fields(line);
+    auto at = [&](int c) { return c < static_cast<int>(f.size()) ? f[static_cast<size_t>(c)] : std::string(); };
+    CrosswalkRow row{at(c_old), at(c_new), CrosswalkKind::rename, n};
+    const auto kind = parse_kind(c_kind < static_cast<int>(header.size()) ? at(c_kind) : std::string());
+    if (row.old_code.empty() || row.new_code.empty() || !kind)
+      return error(ErrorCode::format, "crosswalk line " + std::to_string(n) + ": needs old_code, new_code and kind merge/split/rename")
+          .file(path)
+          .field(!kind ? "kind" : "old_code")
+          .hint("e.g. 421023101001,421088101001,rename");
+    row.kind = *kind;
+    cw.rows.push_back(std::move(row));
+  }
+  return cw;
+}
+
+Crosswalk derive_crosswalk(const io::ReferenceCodes& older, const io::ReferenceCodes& newer) {
+  Crosswalk cw;
+  cw.file = older.source + " → " + newer.source;
+  auto parent = [](const std::string& code) { return code.substr(0, code.size() > 6 ? 6 : 4); };
+  std::map<std::string, std::vector<std::string>> entered;  // parent + stem -> new codes
+  for (const auto& [code, name] : newer.name_of)
+    if (older.name_of.count(code) == 0) entered[parent(code) + "|" + name_stem(name)].push_back(code);
+  std::vector<std::string> left;
+  for (const auto& [code, name] : older.name_of)
+    if (newer.name_of.count(code) == 0) left.push_back(code);
+  std::sort(left.begin(), left.end());
+  for (const auto& code : left) {
+    auto it = entered.find(parent(code) + "|" + name_stem(older.name_of.at(code)));
+    if (it == entered.end() || it->second.size() != 1) continue;
+    cw.rows.push_back({code, it->second.front(), CrosswalkKind::rename, 0});
+  }
+  return cw;
+}
+
+Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearData>& years) {
+  std::vector<std::unordered_map<std::string, int>> codes;
+  for (const auto& y : years) codes.push_back(code_rows(y.villages()));
+  auto known = [&](const std::string& c) { return std::any_of(codes.begin(), codes.end(), [&](const auto& m) { return m.count(c) != 0; }); };
+  std::string labels;
+  for (const auto& y : years) labels += (labels.empty() ? "" : ", ") + y.label;
+  for (const auto& row : crosswalk.rows) {
+    if (known(row.old_code) && known(row.new_code)) continue;
+    const bool old_bad = !known(row.old_code);
+    return error(ErrorCode::format, "crosswalk line " + std::to_string(row.line) + ": code " + (old_bad ? row.old_code : row.new_code) +
+                                       " is not a village code of any year (" + labels + "); nothing was written")
+        .file(crosswalk.file)
+        .field(old_bad ? "old_code" : "new_code")
+        .hint("check the code for a typo, or that the crosswalk belongs to this county and these years");
+  }
+  return {};
+}
+
+Result<MatchResult> match_villages(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const MatchOptions& options) {
+  Matcher m{a, b, code_rows(a.villages()), code_rows(b.villages()), std::vector<char>(a.villages().size(), 0),
+            std::vector<char>(b.villages().size(), 0), {}};
+  m.by_code();
+  if (crosswalk != nullptr) m.by_crosswalk(*crosswalk, MatchHow::crosswalk);
+  if (!a.codes.name_of.empty() && !b.codes.name_of.empty()) m.by_crosswalk(derive_crosswalk(a.codes, b.codes), MatchHow::reference_lists);
+  if (m.out.by_code + m.out.by_crosswalk == 0)
+    return error(ErrorCode::format, "the villages of " + a.label + " and " + b.label + " have no code in common (" +
+                                       std::to_string(a.villages().size()) + " and " + std::to_string(b.villages().size()) +
+                                       " villages): these look like two different counties; nothing was written")
+        .file(b.source)
+        .layer("villages")
+        .field("code")
+        .hint("give the same county's data for each year, or a crosswalk (--crosswalk old_code,new_code,kind) when every code changed");
+  if (options.geometric_fallback) m.by_geometry(options);
+  std::stable_sort(m.out.pairs.begin(), m.out.pairs.end(), [](const VillageMatch& x, const VillageMatch& y) { return x.a_row < y.a_row; });
+  m.leftovers();
+  return std::move(m.out);
+}
+
+}  // namespace jiuyou::compare

@@ -1,0 +1,82 @@
+#pragma once
+// Villages of two years matched to each other: by their 12-digit code, then by
+// a crosswalk (old code -> new code: merge, split, rename) from the user or
+// derived from the two years' official code lists (a code that left the list
+// and one that entered it under the same name in the same county), then by
+// geometry (the later village holding the earlier one's point, or the nearest
+// within a tolerance), each match saying how it was made. Villages that
+// appear or disappear are listed, never dropped.
+#include <string>
+#include <vector>
+
+#include "gis/compare/year.hpp"
+#include "gis/model/error.hpp"
+
+namespace jiuyou::compare {
+
+enum class MatchHow : unsigned char {
+  code,              // the same code in both years
+  crosswalk,         // the user's crosswalk table
+  reference_lists,   // derived from the two official code lists (same name, same county)
+  geometry_overlap,  // the later village polygon holds the earlier village's point
+  nearest_point,     // the nearest later village within the tolerance
+  disappeared,       // in the earlier year only (b_row = -1)
+  appeared,          // in the later year only (a_row = -1)
+};
+const char* to_string(MatchHow h);     // "code", "crosswalk", ...
+const char* to_string_zh(MatchHow h);  // 代码相同, 用户对照表, ...
+
+enum class CrosswalkKind : unsigned char { rename, merge, split };
+
+struct CrosswalkRow {
+  std::string old_code, new_code;
+  CrosswalkKind kind = CrosswalkKind::rename;
+  int line = 0;  // in the file, for messages
+};
+
+struct Crosswalk {
+  std::string file;
+  std::vector<CrosswalkRow> rows;
+};
+
+// A CSV with the header old_code,new_code,kind (kind: merge / split / rename,
+// or 合并 / 拆分 / 更名). Errors name the file and line (ErrorCode::format).
+Result<Crosswalk> read_crosswalk(const std::string& path);
+
+struct VillageMatch {
+  int a_row = -1;  // row in the earlier year's villages (-1: appeared)
+  int b_row = -1;  // row in the later year's villages (-1: disappeared)
+  MatchHow how = MatchHow::code;
+  std::string note;  // Chinese: 监利县 421023 → 监利市 421088（更名）
+};
+
+struct MatchOptions {
+  double nearest_tolerance_m = 300;  // point villages: the farthest a geometric match may be
+  bool geometric_fallback = true;
+};
+
+struct MatchResult {
+  std::vector<VillageMatch> pairs;  // matched pairs first (in a_row order), then disappeared, then appeared
+  size_t by_code = 0, by_crosswalk = 0, by_geometry = 0, disappeared = 0, appeared = 0;
+};
+
+// Every code of the crosswalk is a village code of at least one of the years; else
+// ErrorCode::format naming the file, line and code (a typo, another county's table).
+Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearData>& years);
+
+// An error (nothing matched is never an empty report) when the two years have no
+// code in common and no crosswalk row joins them: years of different counties
+// (ErrorCode::format). Crosswalk rows whose codes are not in this pair are skipped.
+Result<MatchResult> match_villages(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const MatchOptions& options = {});
+
+// The crosswalk two official code lists imply: for every code of `older` that is
+// not in `newer`, the code of `newer` not in `older` with the same name stem
+// (县/市/区/乡/镇/村/社区/街道 and 村民委员会/居民委员会 taken off) under the same
+// 6-digit county (or, for county codes, the same 4-digit prefecture). Two
+// candidates with the same stem: none is taken.
+Crosswalk derive_crosswalk(const io::ReferenceCodes& older, const io::ReferenceCodes& newer);
+
+// The name without its administrative suffix (监利县 -> 监利, 沙县区 -> 沙县, 沙县 -> 沙县).
+std::string name_stem(std::string_view name);
+
+}  // namespace jiuyou::compare

@@ -1,0 +1,38 @@
+#pragma once
+// One year of a county as `jiuyou compare` sees it: the loaded layers (villages
+// and the network layers the items read) and the check of that year with its
+// own rule set. Built by the application layer (gis/app/compare_job) from a
+// project checked in memory or from a check result read back; everything in
+// gis/compare is a pure function over these.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gis/indicators/check.hpp"
+#include "gis/io/codes.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::compare {
+
+struct YearData {
+  std::string label;               // "2021" (from the project name or path), shown to users
+  std::string source;              // the project file or result the year came from (for messages)
+  Workspace ws;                    // villages + every other layer, in the comparison's metric CRS
+  indicators::CheckResult result;  // the year's check, villages in ws.layer("villages") order
+  io::ReferenceCodes codes;        // the year's official code list (empty when the project names none)
+  bool has_features = true;        // false: only the check result was available (no feature evidence)
+  std::unordered_map<std::string, std::string> township_names;  // code -> name from the townships layer (index_townships)
+
+  [[nodiscard]] const FeatureTable& villages() const { return *ws.layer("villages"); }
+};
+
+// Fills township_names from the year's townships layer (code, name), when it has one.
+inline void index_townships(YearData& y) {
+  const FeatureTable* t = y.ws.layer("townships");
+  const Column* code = t != nullptr ? t->column("code") : nullptr;
+  const Column* name = t != nullptr ? t->column("name") : nullptr;
+  for (size_t r = 0; code != nullptr && name != nullptr && r < t->size(); ++r)
+    if (!code->is_null(r) && !name->is_null(r)) y.township_names.emplace(code->as_text(r), name->as_text(r));
+}
+
+}  // namespace jiuyou::compare

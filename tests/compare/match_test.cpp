@@ -1,0 +1,243 @@
+// Village matching across years (code, crosswalk, the two years' code lists,
+// geometry) and the feature diff between two years' layers.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "gis/compare/feature_diff.hpp"
+#include "gis/compare/village_match.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou::compare {
+namespace {
+
+// A year of point villages: (code, name, x, y).
+struct V {
+  std::string code, name;
+  double x, y;
+};
+
+YearData year_of(const std::string& label, std::initializer_list<V> villages) {
+  YearData y;
+  y.label = label;
+  y.source = label + "/project.toml";
+  FeatureTable t;
+  t.name = "villages";
+  t.geometry.kind = GeometryKind::point;
+  Column code("code", FieldType::text), name("name", FieldType::text);
+  for (const V& v : villages) {
+    t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
+    t.geometry.add_point_feature(v.x, v.y);
+    code.push_text(v.code);
+    name.push_text(v.name);
+  }
+  t.columns = {std::move(code), std::move(name)};
+  y.ws.layers.push_back(std::move(t));
+  return y;
+}
+
+const VillageMatch* pair_of(const MatchResult& m, int a_row, int b_row) {
+  for (const auto& p : m.pairs)
+    if (p.a_row == a_row && p.b_row == b_row) return &p;
+  return nullptr;
+}
+
+TEST(NameStem, TakesOffOneAdministrativeSuffixKeepingTwoCharacters) {
+  EXPECT_EQ(name_stem("监利县"), "监利");
+  EXPECT_EQ(name_stem("监利市"), "监利");
+  EXPECT_EQ(name_stem("沙县区"), "沙县");
+  EXPECT_EQ(name_stem("沙县"), "沙县");
+  EXPECT_EQ(name_stem("王家湾村民委员会"), "王家湾");
+  EXPECT_EQ(name_stem("王家湾村"), "王家湾");
+}
+
+TEST(MatchVillages, ByCodeThenCrosswalkThenPositionAndListsTheRest) {
+  const YearData a = year_of("2021", {{"420323100201", "甲村", 0, 0},
+                                      {"420323100202", "乙村", 1000, 0},
+                                      {"420323100203", "丙村", 2000, 0},
+                                      {"420323100204", "丁村", 3000, 0},
+                                      {"420323100205", "戊村", 9000, 0},
+                                      {"420323100206", "己村", 20000, 0}});
+  const YearData b = year_of("2022", {{"420323100201", "甲村", 0, 0},
+                                      {"420323100210", "乙丙村", 1500, 0},
+                                      {"420323100211", "丁村", 3000, 10},
+                                      {"420323100212", "戊村", 9100, 0},
+                                      {"420323100213", "新村", 40000, 0}});
+  Crosswalk cw{"cw.csv",
+               {{"420323100202", "420323100210", CrosswalkKind::merge, 2}, {"420323100203", "420323100210", CrosswalkKind::merge, 3},
+                {"420323100204", "420323100211", CrosswalkKind::rename, 4}}};
+  auto m = match_villages(a, b, &cw);
+  ASSERT_TRUE(m) << m.error().to_string();
+  EXPECT_EQ(m->by_code, 1u);
+  EXPECT_EQ(m->by_crosswalk, 3u);
+  ASSERT_NE(pair_of(*m, 1, 1), nullptr);
+  ASSERT_NE(pair_of(*m, 2, 1), nullptr);  // both merged villages compare against the merged one
+  EXPECT_NE(pair_of(*m, 1, 1)->note.find("合并"), std::string::npos);
+  ASSERT_NE(pair_of(*m, 3, 2), nullptr);
+  EXPECT_EQ(pair_of(*m, 3, 2)->how, MatchHow::crosswalk);
+  // 戊村 100 m from 戊村 of the next year, with a new code and no crosswalk row: by position, said so.
+  ASSERT_NE(pair_of(*m, 4, 3), nullptr);
+  EXPECT_EQ(pair_of(*m, 4, 3)->how, MatchHow::nearest_point);
+  EXPECT_NE(pair_of(*m, 4, 3)->note.find("请核实"), std::string::npos);
+  EXPECT_EQ(m->by_geometry, 1u);
+  // 己村 disappears, 新村 appears: listed, never dropped.
+  ASSERT_NE(pair_of(*m, 5, -1), nullptr);
+  EXPECT_EQ(pair_of(*m, 5, -1)->how, MatchHow::disappeared);
+  ASSERT_NE(pair_of(*m, -1, 4), nullptr);
+  EXPECT_EQ(pair_of(*m, -1, 4)->how, MatchHow::appeared);
+  EXPECT_EQ(m->disappeared, 1u);
+  EXPECT_EQ(m->appeared, 1u);
+  EXPECT_EQ(m->pairs.size(), 7u);
+}
+
+TEST(MatchVillages, SplitMatchesOneVillageToEachPart) {
+  const YearData a = year_of("2021", {{"420323100201", "甲村", 0, 0}, {"420323100202", "乙村", 5000, 0}});
+  const YearData b = year_of("2022", {{"420323100201", "甲村", 0, 0}, {"420323100220", "乙东村", 5200, 0}, {"420323100221", "乙西村", 4800, 0}});
+  Crosswalk cw{"cw.csv", {{"420323100202", "420323100220", CrosswalkKind::split, 2}, {"420323100202", "420323100221", CrosswalkKind::split, 3}}};
+  auto m = match_villages(a, b, &cw);
+  ASSERT_TRUE(m) << m.error().to_string();
+  EXPECT_NE(pair_of(*m, 1, 1), nullptr);
+  EXPECT_NE(pair_of(*m, 1, 2), nullptr);
+  EXPECT_EQ(m->appeared, 0u);
+  EXPECT_EQ(m->disappeared, 0u);
+}
+
+TEST(MatchVillages, NoCodeInCommonIsAnErrorNotAnEmptyReport) {
+  const YearData a = year_of("2021", {{"420323100201", "甲村", 0, 0}});
+  const YearData b = year_of("2022", {{"350427100201", "甲村", 0, 0}});
+  auto m = match_villages(a, b, nullptr);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code, ErrorCode::format);
+  EXPECT_NE(m.error().message.find("no code in common"), std::string::npos);
+  EXPECT_NE(m.error().hint.find("crosswalk"), std::string::npos);
+}
+
+TEST(MatchVillages, DerivedFromTheTwoYearsCodeLists) {
+  YearData a = year_of("2021", {{"420323100201", "甲村", 0, 0}, {"420323100202", "王家湾村", 5000, 0}});
+  YearData b = year_of("2022", {{"420323100201", "甲村", 0, 0}, {"420323100230", "王家湾村民委员会", 90000, 0}});
+  a.codes.name_of = {{"420323100201", "甲村"}, {"420323100202", "王家湾村"}};
+  b.codes.name_of = {{"420323100201", "甲村"}, {"420323100230", "王家湾村民委员会"}};
+  auto m = match_villages(a, b, nullptr);
+  ASSERT_TRUE(m);
+  ASSERT_NE(pair_of(*m, 1, 1), nullptr);
+  EXPECT_EQ(pair_of(*m, 1, 1)->how, MatchHow::reference_lists);
+}
+
+TEST(Crosswalk, EveryCodeMustBeAVillageOfSomeYear) {
+  std::vector<YearData> years;
+  years.push_back(year_of("2021", {{"420323100201", "甲村", 0, 0}}));
+  years.push_back(year_of("2022", {{"420323100210", "甲村", 0, 0}}));
+  Crosswalk ok{"cw.csv", {{"420323100201", "420323100210", CrosswalkKind::rename, 2}}};
+  EXPECT_TRUE(check_crosswalk(ok, years));
+  Crosswalk bad{"cw.csv", {{"420323100201", "420323100299", CrosswalkKind::rename, 7}}};
+  auto r = check_crosswalk(bad, years);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().file, "cw.csv");
+  EXPECT_EQ(r.error().field, "new_code");
+  EXPECT_NE(r.error().message.find("line 7"), std::string::npos);
+  EXPECT_NE(r.error().message.find("420323100299"), std::string::npos);
+}
+
+TEST(Crosswalk, ReadsTheCsvAndNamesTheBadLine) {
+  const auto dir = test::scratch_dir();
+  {
+    std::ofstream(dir / "cw.csv") << "\xEF\xBB\xBFold_code,new_code,kind\n421023101001,421088101001,rename\n421023101002,421088101001,合并\n";
+    std::ofstream(dir / "bad.csv") << "old_code,new_code,kind\n421023101001,421088101001,rename\n421023101002,421088101001,moved\n";
+    std::ofstream(dir / "nohead.csv") << "a,b\n1,2\n";
+  }
+  auto cw = read_crosswalk((dir / "cw.csv").string());
+  ASSERT_TRUE(cw) << cw.error().to_string();
+  ASSERT_EQ(cw->rows.size(), 2u);
+  EXPECT_EQ(cw->rows[1].kind, CrosswalkKind::merge);
+  EXPECT_EQ(cw->rows[1].line, 3);
+  auto bad = read_crosswalk((dir / "bad.csv").string());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("line 3"), std::string::npos);
+  EXPECT_EQ(bad.error().field, "kind");
+  EXPECT_FALSE(read_crosswalk((dir / "nohead.csv").string()));
+  auto missing = read_crosswalk((dir / "none.csv").string());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::io);
+}
+
+// The real code changes between the 2020 county boundaries and the NBS 2023 code list.
+TEST(Crosswalk, RealCountyCodeChangesFromTheSharedCodeLists) {
+  JIUYOU_REQUIRE_SHARED("data/admin_hubei_fujian_gcj02.gpkg");
+  JIUYOU_REQUIRE_SHARED("data/china-division-2023/areas.csv");
+  GDALAllRegister();
+  io::ReferenceCodes older;
+  auto* ds = static_cast<GDALDataset*>(
+      GDALOpenEx((test::shared_dir() / "data/admin_hubei_fujian_gcj02.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  ASSERT_NE(ds, nullptr);
+  for (auto& f : *ds->GetLayerByName("counties")) older.name_of[f->GetFieldAsString("adcode")] = f->GetFieldAsString("name");
+  GDALClose(ds);
+  auto newer = io::read_reference_codes((test::shared_dir() / "data/china-division-2023/areas.csv").string());
+  ASSERT_TRUE(newer);
+  // Only the two provinces of the older list.
+  std::erase_if(newer->name_of, [](const auto& kv) { return kv.first.rfind("42", 0) != 0 && kv.first.rfind("35", 0) != 0; });
+  const Crosswalk cw = derive_crosswalk(older, *newer);
+  auto has = [&](const std::string& o, const std::string& n) {
+    return std::any_of(cw.rows.begin(), cw.rows.end(), [&](const CrosswalkRow& r) { return r.old_code == o && r.new_code == n; });
+  };
+  EXPECT_TRUE(has("421023", "421088"));  // 监利县 → 监利市
+  EXPECT_TRUE(has("350427", "350405"));  // 沙县 → 沙县区
+  EXPECT_TRUE(has("350625", "350605"));  // 长泰县 → 长泰区
+  EXPECT_TRUE(has("350681", "350604"));  // 龙海市 → 龙海区
+  // 梅列区 was merged into 三元区 under another name: no guess.
+  EXPECT_FALSE(std::any_of(cw.rows.begin(), cw.rows.end(), [](const CrosswalkRow& r) { return r.old_code == "350402"; }));
+  for (const auto& r : cw.rows) EXPECT_EQ(r.old_code.substr(0, 4), r.new_code.substr(0, 4)) << r.old_code << " → " << r.new_code;
+}
+
+FeatureTable roads(std::initializer_list<std::pair<double, const char*>> rows, bool with_id) {
+  FeatureTable t;
+  t.name = "roads";
+  t.geometry.kind = GeometryKind::line;
+  Column surface("surface", FieldType::text), id("feature_id", FieldType::text);
+  for (const auto& [x, s] : rows) {
+    t.fid.push_back(static_cast<int64_t>(t.fid.size()) + 1);
+    const Vec2 pts[] = {{x, 0}, {x, 100}};
+    t.geometry.add_line_feature(pts);
+    surface.push_text(s);
+    id.push_text("r" + std::to_string(static_cast<int>(x)));
+  }
+  t.columns.push_back(std::move(surface));
+  if (with_id) t.columns.push_back(std::move(id));
+  return t;
+}
+
+TEST(FeatureDiff, ByGeometryWithinTheTolerance) {
+  const FeatureTable a = roads({{0, "concrete"}, {500, "concrete"}, {1000, "asphalt"}}, false);
+  const FeatureTable b = roads({{0.3, "concrete"}, {500, "earth"}, {2000, "asphalt"}}, false);
+  const LayerDiff d = diff_layer(a, b);
+  EXPECT_EQ(d.matched_by, "geometry");
+  EXPECT_EQ(d.a_to_b[0], 0);
+  ASSERT_EQ(d.changed.size(), 1u);
+  EXPECT_EQ(d.changed[0].a_row, 1);
+  ASSERT_EQ(d.changed[0].fields.size(), 1u);
+  EXPECT_EQ(d.changed[0].fields[0].field, "surface");
+  EXPECT_EQ(d.changed[0].fields[0].before, "concrete");
+  EXPECT_EQ(d.changed[0].fields[0].after, "earth");
+  ASSERT_EQ(d.removed.size(), 1u);
+  EXPECT_EQ(d.removed[0].a_row, 2);
+  ASSERT_EQ(d.added.size(), 1u);
+  EXPECT_EQ(d.added[0].b_row, 2);
+  EXPECT_EQ(d.change_of_a(0), nullptr);
+}
+
+TEST(FeatureDiff, ByAStableIdWhenBothYearsHaveOne) {
+  const FeatureTable a = roads({{0, "concrete"}, {500, "concrete"}}, true);
+  FeatureTable b = roads({{500, "concrete"}, {0, "earth"}}, true);  // rows reordered
+  const LayerDiff d = diff_layer(a, b);
+  EXPECT_EQ(d.matched_by, "feature_id");
+  EXPECT_EQ(d.a_to_b[0], 1);
+  EXPECT_EQ(d.a_to_b[1], 0);
+  ASSERT_EQ(d.changed.size(), 1u);
+  EXPECT_EQ(d.changed[0].a_row, 0);
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_TRUE(d.added.empty());
+}
+
+}  // namespace
+}  // namespace jiuyou::compare
