@@ -6,6 +6,7 @@
 
 #include "src/render/scene.hpp"
 #include "src/viewer/map/box_select.hpp"
+#include "src/viewer/map/evidence_line.hpp"
 
 namespace jiuyou::viewer {
 
@@ -388,6 +389,31 @@ void clear_selection(AppState& s) {
   s.picked.reset();
   s.selection_layer.clear();
   s.selection_rows.clear();
+}
+
+bool measure_evidence(AppState& s, uint32_t village, const std::string& item) {
+  const FeatureTable* v = s.villages();
+  if (!v || village >= v->size()) return false;
+  const auto line = evidence_line(s.ws, cell_text(*v, "code", village), item);
+  if (!line) return false;
+  s.measurement.points = {line->from, line->to};
+  s.measurement.evidence = item_name(s, item) + ": 核查记录 " + format_measured_length(line->recorded_m);
+  s.show_measure = true;
+  s.measuring = false;  // the line stays as drawn; ticking 在地图上点击添加测量点 adds points
+  BBox b;
+  b.expand(line->from.x, line->from.y);
+  b.expand(line->to.x, line->to.y);
+  zoom_to(s, b.inflated(std::max({b.width(), b.height(), 500.0}) / 3));
+  return true;
+}
+
+void measure_from_village(AppState& s, uint32_t village) {
+  const FeatureTable* v = s.villages();
+  if (!v || village >= v->size() || v->geometry.is_empty(village)) return;
+  s.measurement.points = {representative_point(v->geometry, village)};
+  s.measurement.evidence = cell_text(*v, "name", village) + " 起";
+  s.show_measure = true;
+  s.measuring = true;
 }
 
 void measure_highlight(const AppState& s, render::HighlightSet& out) {

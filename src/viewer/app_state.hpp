@@ -164,6 +164,12 @@ std::string box_select_layer(const AppState& s);
 void box_select(AppState& s, Vec2 a_px, Vec2 b_px);
 // Zooms to the selected features (a margin around them, at least 1 km across).
 void zoom_to_selection(AppState& s);
+// "Measure from the village to ...": draws the check's evidence line of `item` for the village (from the
+// village to the nearest qualifying feature) as a measurement, opens the measure panel and zooms to it.
+// False when the check recorded no such line (the item passes, or no gaps layer).
+bool measure_evidence(AppState& s, uint32_t village, const std::string& item);
+// Starts a measurement at the village (its point, or its polygon's representative point).
+void measure_from_village(AppState& s, uint32_t village);
 // The measured polyline for the renderer (closed when it has 3 points or more: the measured area).
 void measure_highlight(const AppState& s, render::HighlightSet& out);
 // The selection's outline for the renderer.
