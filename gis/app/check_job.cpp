@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "gis/app/inputs.hpp"
+#include "gis/app/planned.hpp"
 #include "gis/io/load.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/result_meta.hpp"
@@ -128,9 +129,20 @@ Result<CheckRun> run_check(const CheckJob& job) {
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
   // Rules first: a bad rule file is reported before any loading.
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, load_rules(job, run.project));
-  TRY(refuse_overwriting_inputs(job.out_dir, true, project_inputs(run.project, rules.file), "--out"));
+  std::vector<std::string> inputs = project_inputs(run.project, rules.file);
+  if (!job.planned.empty()) inputs.push_back(job.planned);
+  TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));
+  std::optional<PlannedLayers> planned;
+  if (!job.planned.empty()) {
+    ASSIGN_OR_RETURN(planned, read_planned(job.planned));
+  }
   ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
   ASSIGN_OR_RETURN(run.ws, load(job, run.project));
+  if (planned) {
+    ASSIGN_OR_RETURN(const PlannedApplied applied, apply_planned(run.ws, *planned, job.until));
+    run.planned_added = applied.added;
+    run.planned_later = applied.later;
+  }
   TRY(require_targets(run.ws, run.project));
   indicators::CheckParams cp;
   cp.threads = job.threads;

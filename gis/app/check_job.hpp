@@ -3,6 +3,7 @@
 // viewer next): load the project once, the rules, the check, and every output
 // — the map included — committed as one set (util::OutputSet).
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct CheckJob {
   int threads = 0;
   std::vector<std::string> items;   // a subset: item ids or the group words net4/jiuyou (CheckParams::items); empty: all
   std::string out_dir;              // result.gpkg, result.xlsx, report.html, map.png
+  std::string planned;              // --with: planned features appended before the check (gis/app/planned.hpp); empty: none
+  std::optional<int> until;         // --until: only planned features of this year or earlier
   MapWriter map_writer;             // empty: no map
   ProgressFn progress;
 };
@@ -44,6 +47,8 @@ struct CheckRun {
   indicators::CheckResult result;
   std::vector<std::string> written;  // file names in out_dir
   std::string map_note;              // why there is no map, when the writer failed
+  size_t planned_added = 0;          // planned features appended (--with)
+  size_t planned_later = 0;          // planned features after --until, left out
 };
 
 // The file names `jiuyou check` may write (the set's vocabulary).

@@ -19,6 +19,7 @@ struct CheckConfig {
   app::CheckJob job;
   std::vector<std::string> params;
   std::vector<std::string> groups;
+  int until = 0;  // --until; 0: not given
   bool no_map = false;
   bool quiet = false;
 };
@@ -83,12 +84,18 @@ int run(CheckConfig& cfg) {
     cfg.job.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   cfg.job.items.insert(cfg.job.items.end(), cfg.groups.begin(), cfg.groups.end());
+  if (cfg.until != 0 && cfg.job.planned.empty())
+    return report_error("check", error(ErrorCode::input, "--until needs --with").hint("e.g. --with out/plan/invest.gpkg --until 2026"));
+  if (cfg.until != 0) cfg.job.until = cfg.until;
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) cfg.job.map_writer = render_check_map;
 #endif
   cfg.job.progress = progress_bar("check", cfg.quiet);
   auto run = app::run_check(cfg.job);
   if (!run) return report_error("check", run.error());
+  if (!cfg.job.planned.empty())
+    std::printf("planned features from %s: %zu added%s\n", cfg.job.planned.c_str(), run->planned_added,
+                run->planned_later > 0 ? (", " + std::to_string(run->planned_later) + " of later years left out").c_str() : "");
   if (!run->map_note.empty()) std::cerr << "jiuyou check: note: no map in the report: " << run->map_note << "\n";
   print_summary(run->result);
   std::string files;
@@ -116,6 +123,8 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--metric-crs", cfg->job.metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
   sub.add_option("--items", cfg->job.items, "check only these items (ids, comma-separated), e.g. --items road,water")->delimiter(',');
   sub.add_option("--group", cfg->groups, "check only a group of items: net4 (四网) or jiuyou (九有)")->check(CLI::IsMember({"net4", "jiuyou"}));
+  sub.add_option("--with", cfg->job.planned, "planned features (a GeoPackage with layers named like the project's, canonical fields, optional year) added before the check");
+  sub.add_option("--until", cfg->until, "with --with: only planned features whose year is this or earlier")->check(whole_range(1900, 2200));
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");

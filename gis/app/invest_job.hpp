@@ -1,0 +1,63 @@
+#pragma once
+// `jiuyou invest` as one call: the check, candidate projects from its
+// failures (gis/invest/candidates.hpp), each confirmed by re-checking with
+// all of them built, the budgeted plan with its bound (gis/invest/optimise.hpp),
+// the years, a re-check per year that gives each village its exit year, and
+// invest.gpkg / 项目库.xlsx / invest.html written as one set.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gis/indicators/check.hpp"
+#include "gis/invest/candidates.hpp"
+#include "gis/invest/costs.hpp"
+#include "gis/invest/optimise.hpp"
+#include "gis/io/project.hpp"
+#include "gis/model/error.hpp"
+#include "gis/model/progress.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::app {
+
+struct InvestJob {
+  std::string project;
+  std::string rules;                          // empty: the project's
+  std::string costs = "default";              // data/costs/<id>.toml or a path
+  std::string out_dir;
+  std::vector<std::pair<int, double>> years;  // (year, budget in CNY), years increasing; one entry for a single budget
+  std::string objective = "villages";         // villages | poor_population | households
+  bool exact = false;                         // CBC's optimum instead of the heuristic
+  double time_limit_s = 60;                   // for --exact
+  size_t auto_exact_projects = 300;           // at most this many candidates: CBC too (10 s), so small counties get the proven optimum
+  size_t frontier_steps = 20;
+  ProgressFn progress;
+};
+
+struct InvestRun {
+  io::Project project;
+  Workspace ws;
+  indicators::CheckResult check;
+  invest::CostTable costs;
+  invest::Candidates candidates;
+  invest::Instance instance;
+  invest::Selection plan;
+  invest::Schedule schedule;
+  double bound = 0;           // upper bound of the objective within the total budget
+  bool exact = false;         // the plan is CBC's proven optimum
+  double heuristic_value = 0; // what the greedy alone reached (the plan is the better of it and CBC's)
+  std::vector<invest::FrontierPoint> frontier;
+  std::vector<int> exit_year;  // per village, from the re-check with the plan built year by year; 0: not exit-ready
+  size_t ready_now = 0;        // exit-ready before any construction
+  size_t promised_not_passing = 0;  // villages the plan covers that the re-check does not pass (a defect if > 0)
+  size_t also_passing = 0;     // villages the re-check passes that the plan did not count (a project helped a neighbour)
+  std::vector<std::string> written;
+};
+
+const std::vector<std::string>& invest_output_names();
+Result<InvestRun> run_invest(const InvestJob& job);
+
+// The planned features of the chosen projects (year set), as layers named like
+// the project's, each with the project layer's columns (what --with reads).
+std::vector<FeatureTable> planned_feature_layers(const InvestRun& run, bool all_candidates);
+
+}  // namespace jiuyou::app

@@ -1,0 +1,49 @@
+#pragma once
+// Planned features (`jiuyou check --with planned.gpkg [--until YEAR]`, the
+// viewer's what-if, the investment plan's own re-check): layers named like the
+// project's layers (roads, power, water_plants, ...), in the canonical schema,
+// with an optional integer `year`, appended to those layers before the check.
+// Layers named plan_* (an investment plan's own tables: plan_projects,
+// plan_villages, plan_frontier) are not planned features and are left alone.
+//
+// Everything is validated before anything is appended: a layer the project
+// does not have, a geometry kind other than the project layer's, a canonical
+// field the project layer has and the planned layer lacks, a `year` that is
+// not an integer — each is an error naming the file, layer and field (exit 4),
+// and the workspace is unchanged.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gis/model/error.hpp"
+#include "gis/model/feature_table.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::app {
+
+struct PlannedLayers {
+  std::string path;                  // where they came from (messages); empty when built in memory
+  std::vector<FeatureTable> layers;  // each named like a project layer; any CRS (converted when applied)
+};
+
+struct PlannedApplied {
+  size_t added = 0;       // features appended
+  size_t later = 0;       // features left out because their year is after `until`
+  std::vector<std::string> layers;  // the layers that received features
+};
+
+// The name of the optional year column, and the prefix of a plan's own tables.
+inline constexpr const char* planned_year_field = "year";
+inline constexpr const char* plan_table_prefix = "plan_";
+
+// Reads every layer of the GeoPackage (or other GDAL source) at `path` that is
+// not a plan_* table. It does not validate against a project: apply_planned does.
+Result<PlannedLayers> read_planned(const std::string& path);
+
+// Appends the planned features (year <= until, or no year, or no `until`) to
+// the workspace layers of the same name, converted to the workspace's metric
+// CRS. Appended features get FIDs after the largest FID of their layer. All or
+// nothing: on error the workspace is unchanged.
+Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned, std::optional<int> until);
+
+}  // namespace jiuyou::app

@@ -1,0 +1,203 @@
+#include "gis/invest/candidates.hpp"
+
+#include <cmath>
+#include <map>
+#include <optional>
+
+namespace jiuyou::invest {
+namespace {
+
+using indicators::ItemKind;
+using indicators::Outcome;
+
+// What a village lacks, sorted into what construction fixes and what it does not.
+struct Lacks {
+  std::vector<uint32_t> buildable;        // item indices
+  std::vector<std::string> blocked_zh;    // items no construction fixes
+  std::vector<std::string> unknown_zh;    // items the data cannot judge
+};
+
+class NeedCollector {
+ public:
+  NeedCollector(const indicators::CheckResult& check, const CostTable& costs) : m_check(check), m_costs(costs) {
+    for (size_t i = 0; i < check.item_count(); ++i) m_index[check.rules.items[i].id] = static_cast<uint32_t>(i);
+  }
+
+  Result<Lacks> collect(size_t village) const {
+    Lacks lacks;
+    for (size_t i = 0; i < m_check.item_count(); ++i)
+      if (m_check.rules.items[i].required) TRY(visit(village, static_cast<uint32_t>(i), lacks, 0));
+    return lacks;
+  }
+
+ private:
+  Result<void> visit(size_t v, uint32_t i, Lacks& lacks, size_t depth) const {
+    const auto& item = m_check.rules.items[i];
+    const Outcome o = m_check.cell(v, i).outcome;
+    if (o == Outcome::pass || depth > indicators::k_max_item_nesting) return {};
+    if (o == Outcome::unknown) {
+      lacks.unknown_zh.push_back(item.name_zh);
+      return {};
+    }
+    if (item.kind == ItemKind::all_of) {
+      for (const auto& child : item.children) TRY(visit(v, m_index.at(child), lacks, depth + 1));
+      return {};
+    }
+    if (item.kind == ItemKind::any_of) {
+      for (const auto& child : item.children)
+        if (m_costs.find(child) != nullptr && m_check.cell(v, m_index.at(child)).outcome == Outcome::fail) return visit(v, m_index.at(child), lacks, depth + 1);
+      lacks.blocked_zh.push_back(item.name_zh);
+      return {};
+    }
+    if (item.kind == ItemKind::attribute) {
+      lacks.blocked_zh.push_back(item.name_zh);
+      return {};
+    }
+    if (m_costs.find(item.id) == nullptr)
+      return error(ErrorCode::rules, "the cost table has no construction for item '" + item.id + "' (" + item.name_zh + "), which villages fail")
+          .file(m_costs.file)
+          .field(item.id)
+          .hint("add [build." + item.id + "] with shape, into, cost, unit and [build." + item.id + ".feature] (see data/costs/default.toml)");
+    lacks.buildable.push_back(i);
+    return {};
+  }
+
+  const indicators::CheckResult& m_check;
+  const CostTable& m_costs;
+  std::map<std::string, uint32_t> m_index;
+};
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "、") + x;
+  return s;
+}
+
+double segment_distance(Vec2 p, Vec2 a, Vec2 b) { return std::sqrt(point_segment_distance2(p.x, p.y, a.x, a.y, b.x, b.y)); }
+
+// The project for need n, or why none can be built.
+std::optional<Project> project_for(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, const Need& n, uint32_t need_index) {
+  const auto& item = check.rules.items[n.item];
+  const auto& cell = check.cell(n.village, n.item);
+  const Build* b = costs.find(item.id);
+  Project p;
+  p.build = static_cast<uint32_t>(b - costs.builds.data());
+  p.village = n.village;
+  p.needs = {need_index};
+  if (b->shape == Shape::point) {
+    const FeatureTable& villages = *ws.layer("villages");
+    if (villages.geometry.is_empty(n.village)) return std::nullopt;
+    p.geometry = {representative_point(villages.geometry, n.village)};
+    p.size = 1;
+    p.cost_cny = b->cost_cny;
+    return p;
+  }
+  if (!std::isfinite(cell.from.x) || !std::isfinite(cell.to.x)) return std::nullopt;  // no connected network to reach
+  p.geometry = {cell.from, cell.to};
+  p.size = std::hypot(cell.to.x - cell.from.x, cell.to.y - cell.from.y) * costs.detour_factor;
+  if (item.kind == ItemKind::water_convenience && std::isfinite(cell.value) && item.max_vertical_m >= 0)
+    p.lift_m = std::max(0.0, cell.value - item.max_vertical_m);
+  p.cost_cny = p.size / 1000 * b->cost_cny + p.lift_m * b->lift_cny_per_m;
+  return p;
+}
+
+// A new connected line fixes the same item of every other village within reach of it.
+void add_shared(const Workspace& ws, const indicators::CheckResult& check, Candidates& c) {
+  const FeatureTable& villages = *ws.layer("villages");
+  std::vector<Vec2> at(villages.size());
+  for (size_t v = 0; v < villages.size(); ++v)
+    at[v] = villages.geometry.is_empty(v) ? Vec2{NAN, NAN} : representative_point(villages.geometry, v);
+  for (uint32_t j = 0; j < c.projects.size(); ++j) {
+    Project& p = c.projects[j];
+    const Need own = c.needs[p.needs[0]];
+    const auto& item = check.rules.items[own.item];
+    if (item.kind != ItemKind::network_access || p.geometry.size() != 2) continue;
+    for (uint32_t k = 0; k < c.needs.size(); ++k) {
+      const Need& other = c.needs[k];
+      if (k == p.needs[0] || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
+      if (segment_distance(at[other.village], p.geometry[0], p.geometry[1]) > item.max_distance_m) continue;
+      p.needs.push_back(k);
+      c.fixers[k].push_back(j);
+    }
+  }
+}
+
+void set_blocked(VillagePlan& vp, const Lacks& lacks) {
+  if (!lacks.blocked_zh.empty()) {
+    vp.reach = Reach::blocked;
+    vp.why_zh = "还需产业/集体经济等非工程措施：" + joined(lacks.blocked_zh);
+  } else {
+    vp.reach = Reach::unknown;
+    vp.why_zh = "数据不全，无法判断：" + joined(lacks.unknown_zh);
+  }
+}
+
+}  // namespace
+
+Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs) {
+  Candidates c;
+  c.villages.resize(check.village_count);
+  const NeedCollector collector(check, costs);
+  for (uint32_t v = 0; v < check.village_count; ++v) {
+    VillagePlan& vp = c.villages[v];
+    if (check.verdict[v] == Outcome::pass) {
+      vp.reach = Reach::ready;
+      continue;
+    }
+    ASSIGN_OR_RETURN(const Lacks lacks, collector.collect(v));
+    if (!lacks.blocked_zh.empty() || !lacks.unknown_zh.empty()) {
+      set_blocked(vp, lacks);
+      continue;
+    }
+    vp.reach = Reach::buildable;
+    std::vector<std::string> unbuildable;
+    std::vector<Project> mine;
+    for (const uint32_t i : lacks.buildable) {
+      const auto idx = static_cast<uint32_t>(c.needs.size() + mine.size());
+      auto p = project_for(ws, check, costs, Need{v, i}, idx);
+      if (!p) unbuildable.push_back(check.rules.items[i].name_zh);
+      else mine.push_back(std::move(*p));
+    }
+    if (!unbuildable.empty()) {
+      vp.reach = Reach::blocked;
+      vp.why_zh = "附近没有可接入的已连通网络：" + joined(unbuildable);
+      continue;
+    }
+    for (size_t k = 0; k < mine.size(); ++k) {
+      vp.needs.push_back(static_cast<uint32_t>(c.needs.size()));
+      c.needs.push_back(Need{v, lacks.buildable[k]});
+      c.fixers.push_back({static_cast<uint32_t>(c.projects.size())});
+      c.projects.push_back(std::move(mine[k]));
+    }
+  }
+  add_shared(ws, check, c);
+  return c;
+}
+
+void keep_confirmed(Candidates& c, const indicators::CheckResult& rechecked) {
+  std::vector<Project> kept;
+  for (auto& p : c.projects) {
+    const Need own = c.needs[p.needs[0]];
+    if (rechecked.cell(own.village, own.item).outcome != Outcome::pass) continue;
+    std::vector<uint32_t> confirmed;
+    for (const uint32_t k : p.needs)
+      if (rechecked.cell(c.needs[k].village, c.needs[k].item).outcome == Outcome::pass) confirmed.push_back(k);
+    p.needs = std::move(confirmed);
+    kept.push_back(std::move(p));
+  }
+  c.projects = std::move(kept);
+  for (auto& f : c.fixers) f.clear();
+  for (uint32_t j = 0; j < c.projects.size(); ++j)
+    for (const uint32_t k : c.projects[j].needs) c.fixers[k].push_back(j);
+  for (auto& vp : c.villages) {
+    if (vp.reach != Reach::buildable) continue;
+    std::vector<std::string> unfixed;
+    for (const uint32_t k : vp.needs)
+      if (c.fixers[k].empty()) unfixed.push_back(rechecked.rules.items[c.needs[k].item].name_zh);
+    if (unfixed.empty()) continue;
+    vp.reach = Reach::blocked;
+    vp.why_zh = "候选工程经复核仍不达标：" + joined(unfixed);
+  }
+}
+
+}  // namespace jiuyou::invest

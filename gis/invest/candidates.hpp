@@ -1,0 +1,58 @@
+#pragma once
+// Candidate projects from the check's failures: for every failing buildable
+// item of a village, one project (a line along the gap line to the nearest
+// connected qualifying feature, or a point in the village) that makes the item
+// pass, and every other (village, item) it also fixes (a new road within reach
+// of a neighbour fixes the neighbour's road too). Villages failing an item no
+// construction fixes, or with a required item unknown, are not reachable and
+// say why.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gis/indicators/check.hpp"
+#include "gis/invest/costs.hpp"
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::invest {
+
+struct Need {
+  uint32_t village = 0;
+  uint32_t item = 0;  // index into the rule set's items
+};
+
+struct Project {
+  uint32_t build = 0;       // index into CostTable::builds
+  uint32_t village = 0;     // the village it is built for (建设地点)
+  std::vector<Vec2> geometry;  // two points (line) or one (point), metric CRS
+  double size = 0;          // metres of line (with the detour factor), or 1
+  double lift_m = 0;        // metres of height to pump (water beyond max_vertical_m)
+  double cost_cny = 0;
+  std::vector<uint32_t> needs;  // indices into Candidates::needs, its own first
+};
+
+enum class Reach : unsigned char { ready, buildable, blocked, unknown };
+
+struct VillagePlan {
+  Reach reach = Reach::blocked;
+  std::vector<uint32_t> needs;  // indices into Candidates::needs
+  std::string why_zh;           // blocked/unknown: what else it needs (还需产业/集体经济措施：...)
+};
+
+struct Candidates {
+  std::vector<Need> needs;
+  std::vector<std::vector<uint32_t>> fixers;  // per need: the projects that fix it
+  std::vector<Project> projects;
+  std::vector<VillagePlan> villages;          // per village of the check
+};
+
+// Errors (ErrorCode::rules, exit 7): a failing item of a kind construction can
+// fix (network, coverage, water, facility) without a [build.<item>] in the cost
+// table, or a build whose feature the item's layer cannot hold.
+Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs);
+
+// Drops the claims that `rechecked` (the check with every candidate applied)
+// does not confirm; a village left with a need nobody fixes becomes blocked.
+void keep_confirmed(Candidates& c, const indicators::CheckResult& rechecked);
+
+}  // namespace jiuyou::invest

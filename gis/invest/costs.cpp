@@ -1,0 +1,128 @@
+#include "gis/invest/costs.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "gis/util/toml_error.hpp"
+
+namespace jiuyou::invest {
+namespace {
+
+namespace fs = std::filesystem;
+
+ErrorBuilder cost_error(const std::string& file, const std::string& item, const std::string& message) {
+  return error(ErrorCode::rules, (item.empty() ? std::string() : "[build." + item + "]: ") + message).file(file);
+}
+
+// "万元/km" -> 10000 per km; the denominator must be the shape's.
+Result<double> money_factor(const std::string& unit, Shape shape, const std::string& file, const std::string& item, const std::string& key) {
+  const auto slash = unit.find('/');
+  const std::string money = unit.substr(0, slash), per = slash == std::string::npos ? "" : unit.substr(slash + 1);
+  const double f = money == "CNY" || money == "元" ? 1.0 : money == "万元" ? 1e4 : 0.0;
+  const std::string want = key == "lift_unit" ? "m" : shape == Shape::line ? "km" : "each";
+  if (f == 0 || per != want)
+    return cost_error(file, item, key + " = \"" + unit + "\" is not a unit this cost takes")
+        .field(key)
+        .hint("use \"CNY/" + want + "\" or \"万元/" + want + "\"" + (key == "unit" ? std::string(" (line projects are priced per km, point projects per each)") : ""));
+  return f;
+}
+
+Result<double> positive(const toml::table& t, const std::string& key, const std::string& file, const std::string& item) {
+  const auto v = t[key].value<double>();
+  if (!v || !std::isfinite(*v) || *v < 0)
+    return cost_error(file, item, key + " must be a number ≥ 0").field(key).hint("e.g. " + key + " = 150");
+  return *v;
+}
+
+Result<std::vector<FeatureValue>> feature_values(const toml::table* t, const std::string& file, const std::string& item) {
+  if (t == nullptr) return cost_error(file, item, "no [build." + item + ".feature] table").hint("give the canonical fields of the planned feature, e.g. surface = \"concrete\"");
+  std::vector<FeatureValue> out;
+  for (const auto& [k, v] : *t) {
+    FeatureValue f;
+    f.field = std::string(k.str());
+    if (auto s = v.value_exact<std::string>()) f.text = *s;
+    else if (auto b = v.value_exact<bool>()) { f.type = FieldType::boolean; f.flag = *b; }
+    else if (auto d = v.value<double>()) { f.type = FieldType::real; f.number = *d; }
+    else return cost_error(file, item, "feature field '" + f.field + "' is not text, a number or true/false").field(f.field);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<Build> parse_build(const std::string& item, const toml::table& t, const std::string& file) {
+  static const char* known[] = {"name_zh", "content_zh", "shape", "into", "cost", "unit", "lift_cost", "lift_unit", "source", "feature"};
+  for (const auto& [k, v] : t) {
+    if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
+      return cost_error(file, item, "unknown key '" + std::string(k.str()) + "'").field(std::string(k.str())).hint("keys: name_zh, content_zh, shape, into, cost, unit, lift_cost, lift_unit, source, [feature]");
+  }
+  Build b;
+  b.item = item;
+  b.name_zh = t["name_zh"].value_or(item);
+  b.content_zh = t["content_zh"].value_or(b.name_zh);
+  b.source = t["source"].value_or(std::string());
+  const std::string shape = t["shape"].value_or(std::string());
+  if (shape != "line" && shape != "point") return cost_error(file, item, "shape must be \"line\" or \"point\"").field("shape");
+  b.shape = shape == "line" ? Shape::line : Shape::point;
+  b.into = t["into"].value_or(std::string());
+  if (b.into.empty()) return cost_error(file, item, "into (the layer the planned feature is added to) is missing").field("into").hint("e.g. into = \"roads\"");
+  ASSIGN_OR_RETURN(const double cost, positive(t, "cost", file, item));
+  ASSIGN_OR_RETURN(const double f, money_factor(t["unit"].value_or(std::string()), b.shape, file, item, "unit"));
+  b.cost_cny = cost * f;
+  if (t.contains("lift_cost")) {
+    ASSIGN_OR_RETURN(const double lift, positive(t, "lift_cost", file, item));
+    ASSIGN_OR_RETURN(const double lf, money_factor(t["lift_unit"].value_or(std::string()), b.shape, file, item, "lift_unit"));
+    b.lift_cny_per_m = lift * lf;
+  }
+  ASSIGN_OR_RETURN(b.feature, feature_values(t["feature"].as_table(), file, item));
+  return b;
+}
+
+}  // namespace
+
+const Build* CostTable::find(const std::string& item) const {
+  for (const auto& b : builds)
+    if (b.item == item) return &b;
+  return nullptr;
+}
+
+Result<CostTable> parse_costs(const std::string& toml_text, const std::string& file) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file);
+  } catch (const toml::parse_error& e) {
+    return tl::unexpected(util::toml_syntax_error(e, ErrorCode::rules, file, "a cost file has [costs] and one [build.<item id>] per buildable item"));
+  }
+  CostTable c;
+  c.file = file;
+  c.name_zh = root["costs"]["name_zh"].value_or(std::string());
+  c.detour_factor = root["costs"]["detour_factor"].value_or(1.0);
+  if (!std::isfinite(c.detour_factor) || c.detour_factor < 1 || c.detour_factor > 5)
+    return cost_error(file, "", "detour_factor must be between 1 and 5").field("detour_factor").hint("the ratio of a route on the ground to the straight line, e.g. 1.4");
+  const toml::table* builds = root["build"].as_table();
+  if (builds == nullptr || builds->empty()) return cost_error(file, "", "no [build.<item id>] tables").hint("see data/costs/default.toml");
+  for (const auto& [k, v] : *builds) {
+    const toml::table* t = v.as_table();
+    if (t == nullptr) return cost_error(file, std::string(k.str()), "is not a table");
+    ASSIGN_OR_RETURN(Build b, parse_build(std::string(k.str()), *t, file));
+    c.builds.push_back(std::move(b));
+  }
+  return c;
+}
+
+Result<CostTable> load_costs(const std::string& id_or_path) {
+  std::error_code ec;
+  fs::path p = id_or_path;
+  if (p.extension() != ".toml") p = fs::path(JIUYOU_SOURCE_DIR) / "data" / "costs" / (id_or_path + ".toml");
+  if (!fs::is_regular_file(p, ec))
+    return error(ErrorCode::io, "no such cost file").file(p.string()).hint("give a shipped id (default) or a .toml path; see data/costs/default.toml");
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_costs(ss.str(), p.string());
+}
+
+}  // namespace jiuyou::invest

@@ -1,0 +1,49 @@
+#pragma once
+// The unit costs of construction per check item (data/costs/*.toml): which
+// feature fixes a failing item, where it is added, and what it costs. Units
+// are checked: a line is priced per km, a point per unit; money in CNY or 万元.
+#include <string>
+#include <vector>
+
+#include "gis/model/column.hpp"
+#include "gis/model/error.hpp"
+
+namespace jiuyou::invest {
+
+enum class Shape : unsigned char { line, point };
+
+// One canonical field of the planned feature and its value.
+struct FeatureValue {
+  std::string field;
+  FieldType type = FieldType::text;
+  std::string text;
+  double number = 0;
+  bool flag = false;
+};
+
+struct Build {
+  std::string item;        // the rule item id it fixes
+  std::string name_zh;     // 通村公路硬化 (项目名称)
+  std::string content_zh;  // 建设内容
+  Shape shape = Shape::line;
+  std::string into;        // the project layer the feature is added to
+  double cost_cny = 0;     // per km (line) or per unit (point), CNY
+  double lift_cny_per_m = 0;  // lines: per metre of height beyond the item's max_vertical_m
+  std::vector<FeatureValue> feature;
+  std::string source;
+};
+
+struct CostTable {
+  std::string file;
+  std::string name_zh;
+  double detour_factor = 1.0;
+  std::vector<Build> builds;
+  [[nodiscard]] const Build* find(const std::string& item) const;
+};
+
+// A shipped id (data/costs/<id>.toml) or a path. Errors (ErrorCode::rules, exit 7)
+// name the file, the [build.<item>] and the key.
+Result<CostTable> load_costs(const std::string& id_or_path);
+Result<CostTable> parse_costs(const std::string& toml_text, const std::string& file);
+
+}  // namespace jiuyou::invest

@@ -1,0 +1,17 @@
+#pragma once
+// Money and yearly budgets as planners write them: "2000万", "2000万元",
+// "0.2亿", "20000000", "两千万", "一千二百万"; "2025=800万,2026=800万".
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gis/model/error.hpp"
+
+namespace jiuyou::invest {
+
+// CNY; errors (ErrorCode::input) name `option` and the text.
+Result<double> parse_money(const std::string& text, const std::string& option);
+// (year, CNY) in the order given; years must increase strictly.
+Result<std::vector<std::pair<int, double>>> parse_years(const std::string& text, const std::string& option);
+
+}  // namespace jiuyou::invest

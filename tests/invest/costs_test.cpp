@@ -1,0 +1,72 @@
+// The cost table (data/costs/*.toml): the shipped one loads with every unit
+// converted to CNY; wrong units and unknown keys are rule errors naming the build and key.
+#include <gtest/gtest.h>
+
+#include "gis/invest/costs.hpp"
+
+namespace jiuyou::invest {
+namespace {
+
+TEST(Costs, TheDefaultTableLoadsInYuan) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const Build* road = c->find("road");
+  ASSERT_NE(road, nullptr);
+  EXPECT_EQ(road->shape, Shape::line);
+  EXPECT_EQ(road->into, "roads");
+  EXPECT_DOUBLE_EQ(road->cost_cny, 1.5e6);  // 150 万元/km
+  const Build* water = c->find("safe_water");
+  ASSERT_NE(water, nullptr);
+  EXPECT_DOUBLE_EQ(water->lift_cny_per_m, 5000);
+  const Build* tower = c->find("broadband");
+  ASSERT_NE(tower, nullptr);
+  EXPECT_EQ(tower->shape, Shape::point);
+  EXPECT_GT(c->detour_factor, 1.0);
+  for (const auto& b : c->builds) {
+    EXPECT_FALSE(b.source.empty()) << b.item << ": every unit cost says where it comes from";
+    EXPECT_FALSE(b.feature.empty()) << b.item;
+    EXPECT_GT(b.cost_cny, 0) << b.item;
+  }
+  EXPECT_EQ(c->find("income_growth_above_mean"), nullptr);
+}
+
+std::string one_build(const std::string& body) {
+  return "[costs]\ndetour_factor = 1.2\n[build.road]\nshape = \"line\"\ninto = \"roads\"\n" + body + "\n[build.road.feature]\nsurface = \"concrete\"\n";
+}
+
+void expect_error(const std::string& text, const std::string& words, const std::string& field) {
+  auto c = parse_costs(text, "my.toml");
+  ASSERT_FALSE(c) << text;
+  EXPECT_EQ(c.error().code, ErrorCode::rules);
+  EXPECT_EQ(c.error().file, "my.toml");
+  EXPECT_NE(c.error().message.find(words), std::string::npos) << c.error().message;
+  EXPECT_EQ(c.error().field, field);
+}
+
+TEST(Costs, UnitsAreChecked) {
+  expect_error(one_build("cost = 150\nunit = \"万元/each\""), "[build.road]: unit = \"万元/each\" is not a unit", "unit");
+  expect_error(one_build("cost = 150\nunit = \"美元/km\""), "is not a unit", "unit");
+  expect_error(one_build("cost = 150"), "is not a unit", "unit");
+  expect_error(one_build("cost = -1\nunit = \"CNY/km\""), "cost must be a number", "cost");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\nlift_cost = 1\nlift_unit = \"CNY/km\""), "lift_unit", "lift_unit");
+  auto ok = parse_costs(one_build("cost = 150\nunit = \"万元/km\""), "my.toml");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_DOUBLE_EQ(ok->builds[0].cost_cny, 1.5e6);
+}
+
+TEST(Costs, TyposAndMissingPartsAreNamed) {
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\ncots = 2"), "unknown key 'cots'", "cots");
+  expect_error("[costs]\n[build.road]\nshape = \"line\"\ninto = \"roads\"\ncost = 1\nunit = \"CNY/km\"\n", "no [build.road.feature]", "");
+  expect_error("[costs]\ndetour_factor = 0.5\n[build.road]\n", "detour_factor", "detour_factor");
+  expect_error("[costs]\n", "no [build.<item id>]", "");
+  auto syntax = parse_costs("[costs\n", "my.toml");
+  ASSERT_FALSE(syntax);
+  EXPECT_EQ(syntax.error().code, ErrorCode::rules);
+  EXPECT_NE(syntax.error().message.find("line 1"), std::string::npos);
+  auto missing = load_costs("/nonexistent/costs.toml");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::io);
+}
+
+}  // namespace
+}  // namespace jiuyou::invest

@@ -1,0 +1,203 @@
+// `jiuyou invest` on the demo county, end to end: the plan is consistent with
+// the check (`check --with invest.gpkg [--until YEAR]` passes exactly the
+// villages the plan says are exit-ready by then, and changes no other
+// verdict), and bad input is refused with nothing written.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+#include "gis/app/check_job.hpp"
+#include "gis/app/invest_job.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string demo() { return (test::source_dir() / "data/demo/project.toml").string(); }
+
+struct CliResult {
+  int code = -1;
+  std::string output;
+};
+
+CliResult run_jiuyou(const std::string& args) {
+  const std::string cmd = test::jiuyou_bin() + " " + args + " 2>&1";
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class InvestDemo : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / "InvestDemo");
+    fs::remove_all(*dir);
+    fs::create_directories(*dir);
+    app::InvestJob job;
+    job.project = demo();
+    job.out_dir = (*dir / "plan").string();
+    job.years = {{2025, 8e6}, {2026, 8e6}, {2027, 4e6}};
+    job.frontier_steps = 8;
+    auto r = app::run_invest(job);
+    ASSERT_TRUE(r) << r.error().to_string();
+    run = new app::InvestRun(std::move(*r));
+  }
+  static void TearDownTestSuite() {
+    delete run;
+    delete dir;
+  }
+  static inline app::InvestRun* run = nullptr;
+  static inline fs::path* dir = nullptr;
+};
+
+TEST_F(InvestDemo, PlanWithinBudgetWithBoundAndEveryOutput) {
+  ASSERT_NE(run, nullptr);
+  EXPECT_LE(run->plan.cost, 2e7 + 1);
+  EXPECT_GE(run->bound + 1e-9, run->plan.value);
+  EXPECT_GT(run->plan.value, static_cast<double>(run->ready_now)) << "the plan makes some village exit-ready";
+  for (const auto& f : app::invest_output_names()) EXPECT_TRUE(fs::exists(*dir / "plan" / f)) << f;
+  EXPECT_EQ(run->promised_not_passing, 0u);
+  // Every village the plan does not reach says why.
+  for (size_t v = 0; v < run->candidates.villages.size(); ++v) {
+    const auto& vp = run->candidates.villages[v];
+    if (vp.reach == invest::Reach::blocked || vp.reach == invest::Reach::unknown) {
+      EXPECT_FALSE(vp.why_zh.empty()) << v;
+    }
+  }
+  // The frontier: monotone, from the villages ready now to every reachable one.
+  ASSERT_FALSE(run->frontier.empty());
+  EXPECT_DOUBLE_EQ(run->frontier.front().value, static_cast<double>(run->ready_now));
+  size_t reachable = run->ready_now;
+  for (const auto& vp : run->candidates.villages) reachable += vp.reach == invest::Reach::buildable;
+  EXPECT_DOUBLE_EQ(run->frontier.back().value, static_cast<double>(reachable));
+  for (size_t i = 1; i < run->frontier.size(); ++i) EXPECT_GE(run->frontier[i].value, run->frontier[i - 1].value);
+}
+
+// check --with DIR/invest.gpkg --until Y: exactly the villages with exit_year <= Y pass, no other verdict changes.
+TEST_F(InvestDemo, CheckWithThePlanAgreesYearByYear) {
+  ASSERT_NE(run, nullptr);
+  for (const int until : {2025, 2027}) {
+    app::CheckJob job;
+    job.project = demo();
+    job.planned = (*dir / "plan" / "invest.gpkg").string();
+    job.until = until;
+    job.out_dir = (*dir / ("check" + std::to_string(until))).string();
+    auto c = app::run_check(job);
+    ASSERT_TRUE(c) << c.error().to_string();
+    size_t changed = 0;
+    for (size_t v = 0; v < c->result.village_count; ++v) {
+      const bool exit_by = run->exit_year[v] != 0 && run->exit_year[v] <= until;
+      EXPECT_EQ(c->result.verdict[v] == indicators::Outcome::pass, exit_by) << "village " << v << " until " << until;
+      if (c->result.verdict[v] != run->check.verdict[v]) {
+        ++changed;
+        EXPECT_TRUE(exit_by) << "village " << v << ": only villages the plan makes exit-ready change verdict";
+      }
+    }
+    if (until == 2027) {
+      EXPECT_GT(changed, 0u);
+    }
+  }
+}
+
+TEST(InvestCli, BadBudgetsAndYearsAreExitTwoAndWriteNothing) {
+  const fs::path out = test::scratch_dir() / "plan";
+  const std::string base = "invest " + demo() + " -q --out " + out.string();
+  auto r = run_jiuyou(base + " --budget abc");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("--budget"), std::string::npos) << r.output;
+  r = run_jiuyou(base + " --budget=-5万");
+  EXPECT_EQ(r.code, 2) << r.output;
+  r = run_jiuyou(base + " --years 2026=800万,2025=800万");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("out of order"), std::string::npos) << r.output;
+  r = run_jiuyou(base + " --budget 1000万 --years 2025=800万,2026=800万");
+  EXPECT_EQ(r.code, 2) << r.output;
+  r = run_jiuyou(base);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(InvestCli, ChineseBudgetIsAccepted) {
+  const fs::path out = test::scratch_dir() / "plan";
+  auto r = run_jiuyou("invest " + demo() + " -q --budget 两千万 --out " + out.string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(out / "invest.gpkg"));
+  EXPECT_TRUE(fs::exists(out / "项目库.xlsx"));
+  EXPECT_TRUE(fs::exists(out / "invest.html"));
+}
+
+TEST(InvestCli, ACostTableWithoutAFailingItemNamesItAndWritesNothing) {
+  const fs::path d = test::scratch_dir();
+  std::ifstream in(test::source_dir() / "data/costs/default.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Drop [build.road] and its feature table.
+  const size_t from = text.find("[build.road]"), to = text.find("[build.power]");
+  ASSERT_NE(from, std::string::npos);
+  text.erase(from, to - from);
+  std::ofstream(d / "costs.toml") << text;
+  auto r = run_jiuyou("invest " + demo() + " -q --budget 2000万 --costs " + (d / "costs.toml").string() + " --out " + (d / "plan").string());
+  EXPECT_EQ(r.code, 7) << r.output;
+  EXPECT_NE(r.output.find("'road'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("[build.road]"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(d / "plan"));
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+TEST(InvestJob, YearsOutOfOrderOrNoneAreRefusedBeforeAnyWork) {
+  const fs::path out = test::scratch_dir() / "plan";
+  app::InvestJob job;
+  job.project = demo();
+  job.out_dir = out.string();
+  auto none = app::run_invest(job);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::input);
+  job.years = {{2026, 1e6}, {2025, 1e6}};
+  auto order = app::run_invest(job);
+  ASSERT_FALSE(order);
+  EXPECT_NE(order.error().message.find("out of order"), std::string::npos);
+  job.years = {{2025, -1}};
+  EXPECT_FALSE(app::run_invest(job));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(InvestJob, PoorPopulationObjectiveWeighsVillagesByTheirPoor) {
+  const fs::path out = test::scratch_dir() / "plan";
+  app::InvestJob job;
+  job.project = demo();
+  job.out_dir = out.string();
+  job.years = {{2025, 1e7}};
+  job.objective = "poor_population";
+  job.frontier_steps = 4;
+  auto r = app::run_invest(job);
+  ASSERT_TRUE(r) << r.error().to_string();
+  const Column* poor = r->ws.layer("villages")->column("poor_population");
+  ASSERT_NE(poor, nullptr);
+  double covered = 0;
+  for (size_t v = 0; v < r->plan.covered.size(); ++v) covered += r->plan.covered[v] ? poor->number(v).value_or(0) : 0;
+  EXPECT_DOUBLE_EQ(r->plan.value, covered);
+  EXPECT_GE(r->bound + 1e-6, r->plan.value);
+  job.objective = "no_such_field";
+  auto bad = app::run_invest(job);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::input);
+}
+
+}  // namespace
+}  // namespace jiuyou
