@@ -17,6 +17,7 @@
 #include "src/render/document.hpp"
 #include "src/render/highlight.hpp"
 #include "src/render/style.hpp"
+#include "src/viewer/edit/planned_edits.hpp"
 #include "src/viewer/map/feature_pick.hpp"
 #include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
@@ -79,6 +80,14 @@ struct AppState {
   bool measuring = false;
   Measurement measurement;
 
+  // What-if edits (edit/planned_edits.hpp): while `drawing_road`, clicks add points to the draft.
+  EditList edits;
+  bool drawing_road = false;
+  std::vector<Vec2> road_draft;
+  int draft_surface = 0;          // index into k_planned_surfaces
+  bool pending_recheck = false;   // "保存并重新核查": run at the start of the next frame
+  std::string planned_file;       // the planned.gpkg last written ("" none yet)
+
   // Attribute table: the layer shown and its rows in display order.
   std::string table_layer;
   std::vector<uint32_t> table_rows;
@@ -88,6 +97,7 @@ struct AppState {
 
   // Panels.
   bool show_table = false;
+  bool show_edit = false;
   bool show_measure = false;
   bool show_layers = true;
   bool show_inspector = false;

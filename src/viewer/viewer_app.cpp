@@ -159,6 +159,10 @@ void ViewerApp::handle_map_input() {
 // A click selects the feature under the cursor (any visible layer), or clears the selection.
 void ViewerApp::handle_click(Vec2 mouse) {
   AppState& s = *m_state;
+  if (s.drawing_road && s.show_edit) {
+    s.road_draft.push_back(measure_point_at(s, mouse));  // snapped to a shown vertex: joins the network
+    return;
+  }
   if (s.measuring && s.show_measure) {
     s.measurement.points.push_back(measure_point_at(s, mouse));
     return;
@@ -183,6 +187,28 @@ void ViewerApp::draw_select_box() const {
   dl->AddRect(ImVec2(std::min(a.x, b.x), std::min(a.y, b.y)), ImVec2(std::max(a.x, b.x), std::max(a.y, b.y)), IM_COL32(0, 120, 200, 255), 0, 0, 1.5f);
 }
 
+// Planned roads (the edits, and the one being drawn) over the map: they are not in the
+// project's layers (the re-check adds them from planned.gpkg), so they are drawn here.
+void ViewerApp::draw_planned_roads() const {
+  const AppState& s = *m_state;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+  const float sy = io.DisplayFramebufferScale.y > 0 ? io.DisplayFramebufferScale.y : 1.0f;
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  auto polyline = [&](const std::vector<Vec2>& pts, ImU32 color, float width) {
+    for (size_t i = 0; i + 1 < pts.size(); ++i) {
+      const Vec2 a = s.camera.world_to_screen(pts[i]), b = s.camera.world_to_screen(pts[i + 1]);
+      dl->AddLine(ImVec2(static_cast<float>(a.x) / sx, static_cast<float>(a.y) / sy), ImVec2(static_cast<float>(b.x) / sx, static_cast<float>(b.y) / sy), color, width);
+    }
+    for (const Vec2& p : pts) {
+      const Vec2 q = s.camera.world_to_screen(p);
+      dl->AddCircleFilled(ImVec2(static_cast<float>(q.x) / sx, static_cast<float>(q.y) / sy), width * 0.8f, color);
+    }
+  };
+  for (const PlannedRoad& r : s.edits.done) polyline(r.points, IM_COL32(150, 40, 160, 230), 4.0f);
+  polyline(s.road_draft, IM_COL32(150, 40, 160, 140), 2.5f);
+}
+
 void ViewerApp::village_tooltip() const {
   const AppState& s = *m_state;
   const FeatureTable* v = s.villages();
@@ -202,10 +228,12 @@ void ViewerApp::village_tooltip() const {
 // and the UI font), the outcome said in the status bar.
 void ViewerApp::run_pending_check() {
   AppState& s = *m_state;
-  if (!s.pending_check) return;
-  const std::string rules = *s.pending_check;
+  if (!s.pending_check && !s.pending_recheck) return;
+  const std::string rules = s.pending_check.value_or(s.rule_set);
+  const bool with_edits = s.pending_recheck;
   s.pending_check.reset();
-  auto written = check_in_place(s, rules);
+  s.pending_recheck = false;
+  auto written = with_edits ? recheck_with_edits(s) : check_in_place(s, rules);
   s.message = written ? "核查完成 (" + (s.rule_set.empty() ? std::string("项目的规则集") : s.rule_set) + "), 结果已写入 " + *written
                       : "核查失败: " + written.error().message;
   rebuild_ui_font();  // the new items' names and the message
@@ -250,8 +278,10 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   draw_status_bar(s, &s.show_status);
   draw_measure_panel(s, &s.show_measure);
   draw_table_panel(s, &s.show_table);
+  draw_edit_panel(s, &s.show_edit);
   handle_map_input();
   draw_select_box();
+  draw_planned_roads();
   ImGui::Render();
 
   if (s.style_dirty) restyle_villages(s);

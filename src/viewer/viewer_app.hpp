@@ -56,6 +56,7 @@ class ViewerApp {
   void handle_click(Vec2 mouse);
   void village_tooltip() const;
   void draw_select_box() const;
+  void draw_planned_roads() const;
   void run_pending_check();
   void rebuild_ui_font();
   GLFWwindow* m_window = nullptr;

@@ -5,6 +5,7 @@
 
 #include "gis/app/check_job.hpp"
 #include "gis/indicators/rule_set.hpp"
+#include "gis/io/write.hpp"
 
 namespace jiuyou::viewer {
 
@@ -56,7 +57,7 @@ Result<void> replace_document(AppState& s, render::Document doc) {
   return {};
 }
 
-Result<std::string> check_in_place(AppState& s, const std::string& rules) {
+Result<std::string> check_in_place(AppState& s, const std::string& rules, const std::string& planned) {
   if (s.project_path.empty())
     return fail(ErrorCode::input, "the shown map has no project to check",
                 "open the project (.toml) or a result.gpkg that records its project");
@@ -64,7 +65,8 @@ Result<std::string> check_in_place(AppState& s, const std::string& rules) {
   job.project = s.project_path;
   job.rules = rules;
   job.metric_crs = s.ws.metric_crs.empty() ? std::string() : s.ws.metric_crs.definition;  // the zone shown, so the geometry lines up
-  job.out_dir = check_out_dir(s.project_path, rules, s.check_root);
+  job.out_dir = check_out_dir(s.project_path, rules, s.check_root) + (planned.empty() ? "" : "-with-planned");
+  job.planned = planned;
   auto run = app::run_check(job);
   if (!run) return tl::unexpected(run.error());
   const std::string result = (fs::path(job.out_dir) / "result.gpkg").string();
@@ -74,6 +76,23 @@ Result<std::string> check_in_place(AppState& s, const std::string& rules) {
   if (!doc) return tl::unexpected(doc.error());
   if (auto r = replace_document(s, std::move(*doc)); !r) return tl::unexpected(r.error());
   return result;
+}
+
+}  // namespace jiuyou::viewer
+
+namespace jiuyou::viewer {
+
+Result<std::string> recheck_with_edits(AppState& s) {
+  const FeatureTable* roads = s.ws.layer("roads");
+  if (!roads)
+    return fail(ErrorCode::input, "the shown project has no roads layer to add planned roads to", "add [layers.roads] to the project");
+  if (s.project_path.empty())
+    return fail(ErrorCode::input, "the shown map has no project to check", "open the project (.toml) or a result.gpkg that records its project");
+  const std::string path = planned_path(s.project_path, s.check_root);
+  const FeatureTable planned = planned_roads_table(*roads, s.edits.done);
+  if (auto w = io::write_layer(path, planned); !w) return tl::unexpected(w.error());
+  s.planned_file = path;
+  return check_in_place(s, s.rule_set, path);
 }
 
 }  // namespace jiuyou::viewer

@@ -32,6 +32,10 @@ Result<void> replace_document(AppState& s, render::Document doc);
 // Checks s.project_path under `rules` (an id or a path; "" the project's own) and
 // shows the result in place. Returns the result.gpkg written. On an error the shown
 // document is unchanged.
-Result<std::string> check_in_place(AppState& s, const std::string& rules);
+// With `planned` (a planned.gpkg), its features are added first, as `check --with`.
+Result<std::string> check_in_place(AppState& s, const std::string& rules, const std::string& planned = {});
+
+// Saves the planned roads of s.edits (planned_path) and checks the project with them in place.
+Result<std::string> recheck_with_edits(AppState& s);
 
 }  // namespace jiuyou::viewer

@@ -18,6 +18,7 @@ void draw_table_panel(AppState& s, bool* open);      // a layer's attribute tabl
 Result<std::vector<uint32_t>> filter_table_rows(const FeatureTable& t, const std::string& where);
 // Orders `rows` by column `column` of t (-1: fid), nulls last; stable.
 void sort_table_rows(const FeatureTable& t, int column, bool descending, std::vector<uint32_t>& rows);    // distance and area of clicked points (clicks measure while it is on)
+void draw_edit_panel(AppState& s, bool* open);       // what-if: draw planned roads, undo/redo, save and re-check
 void draw_menu_bar(AppState& s);                     // panels, zoom, check
 void draw_check_menu(AppState& s);                   // 核查: run the check, switch the rule set (shown in place)
 

@@ -53,6 +53,7 @@ void draw_menu_bar(AppState& s) {
     if (ImGui::MenuItem("测量", nullptr, &s.show_measure)) s.measuring = s.show_measure;
     ImGui::MenuItem("属性表", nullptr, &s.show_table);
     remember_item(s, "视图/属性表");
+    ImGui::MenuItem("规划编辑", nullptr, &s.show_edit);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("缩放 Zoom")) {
