@@ -1,8 +1,6 @@
 // jiuyou view PROJECT_OR_RESULT: the GPU map viewer (GLFW + OpenGL 3.3 + Dear ImGui).
 #ifdef JIUYOU_HAVE_VIEWER
-#include <filesystem>
 
-#include "gis/app/check_job.hpp"
 #include "gis/io/load.hpp"
 #include "src/cli/command.hpp"
 #include "src/render/document.hpp"
@@ -19,19 +17,6 @@ struct ViewConfig {
   bool quiet = false;
 };
 
-// The viewer's 核查 menu: the same pipeline as `jiuyou check` (no map picture: the
-// viewer shows the map), written as one set into "<project>-check" beside the project.
-Result<std::string> check_from_viewer(const std::string& project_path) {
-  namespace fs = std::filesystem;
-  app::CheckJob job;
-  job.project = project_path;
-  const fs::path p(project_path);
-  job.out_dir = (p.parent_path() / (p.stem().string() + "-check")).string();
-  auto run = app::run_check(job);
-  if (!run) return tl::unexpected(run.error());
-  return (fs::path(job.out_dir) / "result.gpkg").string();
-}
-
 int run_view(const ViewConfig& cfg) {
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
@@ -45,7 +30,7 @@ int run_view(const ViewConfig& cfg) {
   opts.items = render::items_of_rule_set(doc->rule_set);
   opts.notes = doc->notes;
   opts.project_path = doc->project_path;
-  opts.run_check = check_from_viewer;
+  opts.rule_set = doc->rule_set;
   return viewer::run_viewer(std::move(doc->ws), opts);
 }
 

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "src/render/scene.hpp"
+#include "src/viewer/map/box_select.hpp"
+#include "src/viewer/map/evidence_line.hpp"
 
 namespace jiuyou::viewer {
 
@@ -13,31 +15,43 @@ std::string cell_text(const FeatureTable& t, std::string_view col, size_t row) {
   return c && row < c->size() && !c->is_null(row) ? c->as_text(row) : std::string();
 }
 
-std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height) {
-  auto s = std::make_unique<AppState>();
-  s->ws = std::move(ws);
-  if (const FeatureTable* v = s->villages()) {
-    s->items = render::item_columns(*v);
-    s->summary = summarize(*v, s->items);
-    s->village_index.build(*v);
-    if (!v->column("verdict")) s->color_by.kind = render::ColorBy::Kind::plain;
+void load_workspace(AppState& s, Workspace ws) {
+  s.ws = std::move(ws);
+  s.items.clear();
+  s.summary.clear();
+  s.drawn_geometry.clear();
+  s.legends.clear();
+  s.styles.clear();
+  s.village_index = PointGrid();
+  if (const FeatureTable* v = s.villages()) {
+    s.items = render::item_columns(*v);
+    s.summary = summarize(*v, s.items, township_names(s.ws));
+    s.village_index.build(*v);
+    if (!v->column("verdict")) s.color_by.kind = render::ColorBy::Kind::plain;
   }
   BBox all;
-  for (const FeatureTable& layer : s->ws.layers) {
-    if (render::drawn_as_arcs(layer)) s->drawn_geometry[layer.name] = render::arcs_in(s->ws, layer);
-    const auto arcs = s->drawn_geometry.find(layer.name);
-    const FeatureTable& t = arcs != s->drawn_geometry.end() ? arcs->second : layer;  // links bulge beyond their chords
+  for (const FeatureTable& layer : s.ws.layers) {
+    if (render::drawn_as_arcs(layer)) s.drawn_geometry[layer.name] = render::arcs_in(s.ws, layer);
+    const auto arcs = s.drawn_geometry.find(layer.name);
+    const FeatureTable& t = arcs != s.drawn_geometry.end() ? arcs->second : layer;  // links bulge beyond their chords
     for (size_t i = 0; i + 1 < t.geometry.xy.size(); i += 2)
       if (std::isfinite(t.geometry.xy[i]) && std::isfinite(t.geometry.xy[i + 1])) all.expand(t.geometry.xy[i], t.geometry.xy[i + 1]);
   }
-  if (s->ws.dem && !s->ws.dem->empty()) all.expand(s->ws.dem->bbox());
-  s->home = all;
+  if (s.ws.dem && !s.ws.dem->empty()) all.expand(s.ws.dem->bbox());
+  s.home = all;
+  s.to_wgs84.reset();
+  if (!s.ws.metric_crs.empty()) {
+    auto t = crs::Transformer::create(s.ws.metric_crs, CrsRef::epsg(4326));
+    if (t) s.to_wgs84.emplace(std::move(*t));
+  }
+}
+
+std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height) {
+  auto s = std::make_unique<AppState>();
+  load_workspace(*s, std::move(ws));
+  const BBox& all = s->home;
   const Vec2 origin = all.empty() ? Vec2{} : Vec2{std::round((all.min_x + all.max_x) / 2), std::round((all.min_y + all.max_y) / 2)};
   s->camera = render::Camera::fit(all, width, height, origin);
-  if (!s->ws.metric_crs.empty()) {
-    auto t = crs::Transformer::create(s->ws.metric_crs, CrsRef::epsg(4326));
-    if (t) s->to_wgs84.emplace(std::move(*t));
-  }
   return s;
 }
 
@@ -186,14 +200,27 @@ std::vector<uint32_t> search_villages(const FeatureTable& v, std::string_view qu
   return out;
 }
 
-std::vector<TownshipSummary> summarize(const FeatureTable& v, const std::vector<std::string>& items) {
-  std::map<std::string, TownshipSummary> by;
+std::map<std::string, std::string> township_names(const Workspace& ws) {
+  std::map<std::string, std::string> out;
+  const FeatureTable* t = ws.layer("townships");
+  if (!t) return out;
+  for (size_t r = 0; r < t->size(); ++r) {
+    const std::string code = cell_text(*t, "code", r), name = cell_text(*t, "name", r);
+    if (!code.empty() && !name.empty()) out.emplace(code, name);
+  }
+  return out;
+}
+
+std::vector<TownshipSummary> summarize(const FeatureTable& v, const std::vector<std::string>& items,
+                                       const std::map<std::string, std::string>& names) {
+  std::map<std::string, TownshipSummary> by;  // by the villages' township value
   for (size_t i = 0; i < v.size(); ++i) {
-    std::string t = cell_text(v, "township", i);
-    if (t.empty()) t = "(未知乡镇)";
+    const std::string t = cell_text(v, "township", i);
     TownshipSummary& s = by[t];
     if (s.pass.empty()) {
-      s.township = t;
+      const auto name = names.find(t);
+      s.code = t;
+      s.township = t.empty() ? "(未知乡镇)" : name != names.end() ? name->second : t;
       s.pass.assign(items.size(), 0);
       s.fail.assign(items.size(), 0);
       s.unknown.assign(items.size(), 0);
@@ -222,6 +249,10 @@ void select_village(AppState& s, uint32_t row, bool zoom) {
   if (!v || row >= v->size()) return;
   s.selected = row;
   s.picked = FeatureRef{"villages", row};
+  if (s.selection_layer != "villages" || std::find(s.selection_rows.begin(), s.selection_rows.end(), row) == s.selection_rows.end()) {
+    s.selection_layer = "villages";
+    s.selection_rows = {row};
+  }
   s.show_inspector = true;
   if (zoom && !v->geometry.is_empty(row)) {
     const Vec2 p = s.village_index.point(row);
@@ -297,6 +328,8 @@ Vec2 measure_point_at(const AppState& s, Vec2 px) {
 void select_feature(AppState& s, const FeatureRef& ref) {
   const FeatureTable* t = s.ws.layer(ref.layer);
   if (!t || ref.row >= t->size()) return;
+  s.selection_layer = ref.layer;
+  s.selection_rows = {ref.row};
   if (ref.layer == "villages") {
     select_village(s, ref.row, false);
     return;
@@ -306,17 +339,81 @@ void select_feature(AppState& s, const FeatureRef& ref) {
   s.show_inspector = true;
 }
 
+void select_features(AppState& s, const std::string& layer, std::vector<uint32_t> rows) {
+  const FeatureTable* t = s.ws.layer(layer);
+  std::erase_if(rows, [&](uint32_t r) { return !t || r >= t->size(); });
+  if (rows.empty()) {
+    clear_selection(s);
+    return;
+  }
+  select_feature(s, {layer, rows.front()});  // the inspector shows the first
+  s.selection_layer = layer;
+  s.selection_rows = std::move(rows);
+}
+
+std::string box_select_layer(const AppState& s) {
+  if (s.show_table && !s.table_layer.empty() && s.ws.layer(s.table_layer)) return s.table_layer;
+  return "villages";
+}
+
+void box_select(AppState& s, Vec2 a_px, Vec2 b_px) {
+  const std::string layer = box_select_layer(s);
+  const FeatureTable* t = s.ws.layer(layer);
+  BBox box;
+  box.expand(s.camera.screen_to_world(a_px).x, s.camera.screen_to_world(a_px).y);
+  box.expand(s.camera.screen_to_world(b_px).x, s.camera.screen_to_world(b_px).y);
+  std::vector<uint8_t> hidden;  // filtered out of the map, or the layer hidden: not selectable
+  for (const LayerUi& l : s.layers)
+    if (l.name == layer) {
+      if (!l.visible || l.opacity <= 0 || !t) return;
+      if (l.renderer_index < s.styles.size())
+        for (const render::Rgba& c : s.styles[l.renderer_index].colors) hidden.push_back(c.a == 0 ? 1 : 0);
+    }
+  if (!t) return;
+  const auto drawn = s.drawn_geometry.find(layer);
+  select_features(s, layer, features_in_box(drawn != s.drawn_geometry.end() ? drawn->second.geometry : t->geometry, box, &hidden));
+}
+
 void zoom_to_selection(AppState& s) {
-  if (!s.picked) return;
-  const FeatureTable* t = s.ws.layer(s.picked->layer);
-  if (!t || s.picked->row >= t->size() || t->geometry.is_empty(s.picked->row)) return;
-  const BBox b = t->geometry.feature_bbox(s.picked->row);
+  const FeatureTable* t = s.ws.layer(s.selection_layer);
+  if (!t) return;
+  BBox b;
+  for (uint32_t row : s.selection_rows)
+    if (row < t->size() && !t->geometry.is_empty(row)) b.expand(t->geometry.feature_bbox(row));
+  if (b.empty()) return;
   zoom_to(s, b.inflated(std::max({b.width(), b.height(), 1000.0}) / 2));
 }
 
 void clear_selection(AppState& s) {
   s.selected.reset();
   s.picked.reset();
+  s.selection_layer.clear();
+  s.selection_rows.clear();
+}
+
+bool measure_evidence(AppState& s, uint32_t village, const std::string& item) {
+  const FeatureTable* v = s.villages();
+  if (!v || village >= v->size()) return false;
+  const auto line = evidence_line(s.ws, cell_text(*v, "code", village), item);
+  if (!line) return false;
+  s.measurement.points = {line->from, line->to};
+  s.measurement.evidence = item_name(s, item) + ": 核查记录 " + format_measured_length(line->recorded_m);
+  s.show_measure = true;
+  s.measuring = false;  // the line stays as drawn; ticking 在地图上点击添加测量点 adds points
+  BBox b;
+  b.expand(line->from.x, line->from.y);
+  b.expand(line->to.x, line->to.y);
+  zoom_to(s, b.inflated(std::max({b.width(), b.height(), 500.0}) / 3));
+  return true;
+}
+
+void measure_from_village(AppState& s, uint32_t village) {
+  const FeatureTable* v = s.villages();
+  if (!v || village >= v->size() || v->geometry.is_empty(village)) return;
+  s.measurement.points = {representative_point(v->geometry, village)};
+  s.measurement.evidence = cell_text(*v, "name", village) + " 起";
+  s.show_measure = true;
+  s.measuring = true;
 }
 
 void measure_highlight(const AppState& s, render::HighlightSet& out) {
@@ -330,12 +427,12 @@ void measure_highlight(const AppState& s, render::HighlightSet& out) {
 void selection_highlight(const AppState& s, render::HighlightSet& out) {
   out.points.clear();
   out.paths.clear();
-  const std::optional<FeatureRef> ref = s.picked ? s.picked : s.selected ? std::optional(FeatureRef{"villages", *s.selected}) : std::nullopt;
-  if (!ref) return;
-  const FeatureTable* t = s.ws.layer(ref->layer);
-  if (!t || ref->row >= t->size()) return;
-  const auto drawn = s.drawn_geometry.find(ref->layer);
-  render::feature_outline(drawn != s.drawn_geometry.end() ? drawn->second.geometry : t->geometry, ref->row, out);
+  const FeatureTable* t = s.ws.layer(s.selection_layer);
+  if (!t) return;
+  const auto drawn = s.drawn_geometry.find(s.selection_layer);
+  const GeometryColumn& g = drawn != s.drawn_geometry.end() ? drawn->second.geometry : t->geometry;
+  for (uint32_t row : s.selection_rows)
+    if (row < t->size() && row < g.feature_count()) render::feature_outline(g, row, out);
 }
 
 }  // namespace jiuyou::viewer

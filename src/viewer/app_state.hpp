@@ -17,6 +17,7 @@
 #include "src/render/document.hpp"
 #include "src/render/highlight.hpp"
 #include "src/render/style.hpp"
+#include "src/viewer/edit/planned_edits.hpp"
 #include "src/viewer/map/feature_pick.hpp"
 #include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
@@ -33,12 +34,17 @@ struct LayerUi {
 };
 
 struct TownshipSummary {
-  std::string township;
+  std::string township;  // the township's name from the townships layer (the village's value when no township has that code)
+  std::string code;      // the villages' township value (a code, or a name in data without codes)
   size_t villages = 0;
   size_t exits = 0;
   std::vector<size_t> pass;  // per item (AppState::items)
   std::vector<size_t> fail;
   std::vector<size_t> unknown;
+};
+
+struct UiRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
 enum class VillageFilter : unsigned char { all, failing, failing_item, exiting };
@@ -59,6 +65,10 @@ struct AppState {
   // Selection, search, filter.
   std::optional<uint32_t> selected;  // villages row (also in `picked` when a village is selected)
   std::optional<FeatureRef> picked;  // the selected feature of any layer; highlighted until cleared
+  // Every selected feature (box select, the table's filter): rows of one layer, `picked` being the first.
+  std::string selection_layer;
+  std::vector<uint32_t> selection_rows;
+  std::optional<Vec2> box_from, box_to;  // a box being dragged (Shift + drag), window coordinates
   std::optional<uint32_t> hovered;
   std::string search;
   std::vector<uint32_t> search_hits;  // recomputed when `search` changes, not per frame
@@ -70,12 +80,24 @@ struct AppState {
   bool measuring = false;
   Measurement measurement;
 
+  // What-if edits (edit/planned_edits.hpp): while `drawing_road`, clicks add points to the draft.
+  EditList edits;
+  bool drawing_road = false;
+  std::vector<Vec2> road_draft;
+  int draft_surface = 0;          // index into k_planned_surfaces
+  bool pending_recheck = false;   // "保存并重新核查": run at the start of the next frame
+  std::string planned_file;       // the planned.gpkg last written ("" none yet)
+
   // Attribute table: the layer shown and its rows in display order.
   std::string table_layer;
   std::vector<uint32_t> table_rows;
+  std::string table_filter;        // where-syntax of the rules (gis/indicators/expression.hpp); "" every row
+  std::string table_filter_error;  // why the filter was refused (the table then lists every row)
+  bool table_dirty = true;         // rows to recompute (layer or filter changed)
 
   // Panels.
   bool show_table = false;
+  bool show_edit = false;
   bool show_measure = false;
   bool show_layers = true;
   bool show_inspector = false;
@@ -95,10 +117,16 @@ struct AppState {
   PointGrid village_index;
   std::map<std::string, FeatureTable> drawn_geometry;  // layers drawn differently from their table (links as arcs), for picking
   std::string message;  // last error or note shown in the status bar
-  // The hook for "核查 > 运行核查": runs the shared check pipeline on project_path and
-  // returns the result.gpkg it wrote. Null until h-out's gis/app run_check is wired in
-  // (src/cli/view_cmd.cpp); the menu item is then disabled and says how to run the check.
-  std::function<Result<std::string>(const std::string& project_path)> run_check;
+  // 核查 (check_in_place.hpp): the rule set of the shown verdicts (an id or a path; "" unknown),
+  // where the menu's checks write ("" beside the project), and a check the menu asked for,
+  // run at the start of the next frame (it replaces the document and the UI font).
+  std::string rule_set;
+  std::string check_root;
+  std::optional<std::string> pending_check;  // the rule set to check with
+  bool font_dirty = false;                   // the UI font must be rebuilt (new item names, new data text)
+  // Where some controls were last drawn (window coordinates), by a stable key such as
+  // "核查/national-2016": the interaction tests click them as a planner would.
+  std::map<std::string, UiRect> ui_rects;
 
   [[nodiscard]] const FeatureTable* villages() const { return ws.layer("villages"); }
 };
@@ -106,6 +134,9 @@ struct AppState {
 // The CPU side of the state for a workspace (no GL needed): layers, items,
 // summary, pick index, camera fitted to a width x height viewport.
 std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height);
+// Puts `ws` in place of the document's workspace (items, summary, pick index, extent);
+// the view, panels and selection are left to the caller.
+void load_workspace(AppState& s, Workspace ws);
 
 // Creates the renderer (needs a current GL 3.3 context): scene, styles, glyph atlas.
 Result<void> attach_renderer(AppState& s);
@@ -135,8 +166,20 @@ Vec2 measure_point_at(const AppState& s, Vec2 px);
 // Selects any feature (a village also sets `selected`); the inspector shows it.
 void select_feature(AppState& s, const FeatureRef& ref);
 void clear_selection(AppState& s);
-// Zooms to the selected feature (a margin around it, at least 1 km across).
+// Selects rows of one layer (box select, the table's filtered rows); none clears the selection.
+void select_features(AppState& s, const std::string& layer, std::vector<uint32_t> rows);
+// The layer a box selects from: the attribute table's layer when it is shown, else the villages.
+std::string box_select_layer(const AppState& s);
+// Selects what the box between two screen pixels touches in box_select_layer (shown features only).
+void box_select(AppState& s, Vec2 a_px, Vec2 b_px);
+// Zooms to the selected features (a margin around them, at least 1 km across).
 void zoom_to_selection(AppState& s);
+// "Measure from the village to ...": draws the check's evidence line of `item` for the village (from the
+// village to the nearest qualifying feature) as a measurement, opens the measure panel and zooms to it.
+// False when the check recorded no such line (the item passes, or no gaps layer).
+bool measure_evidence(AppState& s, uint32_t village, const std::string& item);
+// Starts a measurement at the village (its point, or its polygon's representative point).
+void measure_from_village(AppState& s, uint32_t village);
 // The measured polyline for the renderer (closed when it has 3 points or more: the measured area).
 void measure_highlight(const AppState& s, render::HighlightSet& out);
 // The selection's outline for the renderer.
@@ -146,8 +189,12 @@ void selection_highlight(const AppState& s, render::HighlightSet& out);
 std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click);
 // Villages whose name contains `query` or whose code starts with it (at most max_results).
 std::vector<uint32_t> search_villages(const FeatureTable& villages, std::string_view query, size_t max_results = 200);
-// Per-township pass counts of each item.
-std::vector<TownshipSummary> summarize(const FeatureTable& villages, const std::vector<std::string>& items);
+// Township code -> Chinese name, from the townships layer's code and name fields (empty without that layer).
+std::map<std::string, std::string> township_names(const Workspace& ws);
+// Per-township pass counts of each item, named by `names` (code -> name), in the order of the
+// villages' township values (codes: the official order).
+std::vector<TownshipSummary> summarize(const FeatureTable& villages, const std::vector<std::string>& items,
+                                       const std::map<std::string, std::string>& names = {});
 
 void select_village(AppState& s, uint32_t row, bool zoom);
 void zoom_to(AppState& s, const BBox& box);

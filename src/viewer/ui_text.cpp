@@ -2,6 +2,7 @@
 
 #include "src/render/style.hpp"
 #include "src/viewer/app_state.hpp"
+#include "src/viewer/check/check_in_place.hpp"
 
 namespace jiuyou::viewer {
 
@@ -74,10 +75,7 @@ const std::vector<std::string>& ui_strings() {
       "光标不在地图上",
       "核查 Check",
       "运行核查",
-      "核查完成: ",
-      " (用 jiuyou view 打开它查看结论)",
       "核查失败: ",
-      "在命令行运行: jiuyou check 项目.toml --out 目录, 再用 jiuyou view 目录/result.gpkg 打开 (结论与项目的全部图层一起显示)。",
       "视图 View",
       "图层",
       "查找与筛选",
@@ -102,7 +100,41 @@ const std::vector<std::string>& ui_strings() {
       "属性表 Table",
       "缩放至所选",
       "选择一个图层查看其属性表; 点击表头排序, 点击行选中要素。",
-      "九有 Jiuyou — "};
+      "九有 Jiuyou — ",
+      "乡镇代码 %s",
+      "规则集",
+      "沥青",
+      "水泥",
+      "砂石",
+      "土路",
+      "完成这条路",
+      "撤销",
+      "重做",
+      "规划编辑 Edit",
+      "规划编辑",
+      "画规划道路 (在地图上点击加点)",
+      "路面",
+      "草图 %zu 个点, 规划道路 %zu 条",
+      "保存并重新核查",
+      "规划道路另存为 项目名-planned.gpkg (不改动项目的数据), 再按 jiuyou check 项目.toml --with 该文件 的同一流程核查, 结果在此显示。",
+      "已保存: %s",
+      "量",
+      "核对",
+      "从该村量起",
+      " 起",
+      ": 核查记录 ",
+      "在地图上画出核查量得的距离 (从村到最近的合格要素), 可在测量面板中核对, 也可自己点两端复量。",
+      "筛选条件, 如 surface = 'gravel' AND width_m < 4",
+      "与规则集相同的条件写法: = <> < > IN (...) BETWEEN LIKE IS NULL AND OR NOT; 回车应用, 清空显示全部。",
+      "选中全部",
+      "%zu / %zu 行",
+      "筛选条件有误: %s",
+      "当前规则集: %s",
+      "核查完成 (",
+      "项目的规则集",
+      "), 结果已写入 ",
+      "  (界面字体无法重新载入)",
+      "打开项目文件 (.toml), 或记录了项目的 result.gpkg, 才能在这里核查; 也可在命令行运行 jiuyou check 项目.toml --out 目录。"};
   return strings;
 }
 
@@ -114,6 +146,8 @@ std::vector<std::string> font_strings(const AppState& s) {
   out.push_back(s.project_path);
   out.push_back(s.message);
   for (const render::ItemInfo& i : s.item_info) out.push_back(i.name);
+  for (const auto& [code, name] : township_names(s.ws)) out.push_back(name);
+  for (const RuleSetChoice& r : rule_set_choices()) out.push_back(r.name_zh);  // 核查 › 规则集
   for (const FeatureTable& t : s.ws.layers) {
     out.push_back(render::layer_title(t.name));
     for (const Column& c : t.columns) {

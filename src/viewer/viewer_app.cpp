@@ -13,6 +13,7 @@
 
 #include "src/render/gl.hpp"
 #include "src/render/text.hpp"
+#include "src/viewer/check/check_in_place.hpp"
 #include "src/viewer/panels/panels.hpp"
 #include "src/viewer/ui_text.hpp"
 
@@ -74,7 +75,8 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state = make_app_state(std::move(ws), std::max(fw, 1), std::max(fh, 1));
   app->m_state->item_info = options.items;
   app->m_state->project_path = options.project_path;
-  app->m_state->run_check = options.run_check;
+  app->m_state->rule_set = options.rule_set;
+  app->m_state->check_root = options.check_root;
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
 
   IMGUI_CHECKVERSION();
@@ -120,13 +122,23 @@ void ViewerApp::handle_map_input() {
   const Vec2 mouse{io.MousePos.x * sx, io.MousePos.y * sy};
   const bool mouse_valid = ImGui::IsMousePosValid();
   s.cursor_in_map = mouse_valid && !io.WantCaptureMouse;
+  if (s.box_from && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {  // Shift + drag: box select
+    box_select(s, *s.box_from, mouse_valid ? mouse : *s.box_to);
+    s.box_from.reset();
+    s.box_to.reset();
+    return;
+  }
   if (!s.cursor_in_map) {
     s.hovered.reset();
     return;
   }
   s.cursor_world = s.camera.screen_to_world(mouse);
   if (io.MouseWheel != 0.0f) s.camera.zoom_at(mouse, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) s.camera.pan_px(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
+  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
+    if (io.KeyShift && !s.box_from) s.box_from = Vec2{io.MouseClickedPos[0].x * sx, io.MouseClickedPos[0].y * sy};
+    if (s.box_from) s.box_to = mouse;
+    else s.camera.pan_px(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
+  }
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9.0f) handle_click(mouse);
   s.hovered = pick_village(s, mouse, false);
   if (s.hovered && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) village_tooltip();
@@ -147,6 +159,10 @@ void ViewerApp::handle_map_input() {
 // A click selects the feature under the cursor (any visible layer), or clears the selection.
 void ViewerApp::handle_click(Vec2 mouse) {
   AppState& s = *m_state;
+  if (s.drawing_road && s.show_edit) {
+    s.road_draft.push_back(measure_point_at(s, mouse));  // snapped to a shown vertex: joins the network
+    return;
+  }
   if (s.measuring && s.show_measure) {
     s.measurement.points.push_back(measure_point_at(s, mouse));
     return;
@@ -155,6 +171,42 @@ void ViewerApp::handle_click(Vec2 mouse) {
     select_feature(s, *hit);
   else
     clear_selection(s);
+}
+
+// The box being dragged (Shift + drag), over the map.
+void ViewerApp::draw_select_box() const {
+  const AppState& s = *m_state;
+  if (!s.box_from || !s.box_to) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+  const float sy = io.DisplayFramebufferScale.y > 0 ? io.DisplayFramebufferScale.y : 1.0f;
+  const ImVec2 a(static_cast<float>(s.box_from->x) / sx, static_cast<float>(s.box_from->y) / sy);
+  const ImVec2 b(static_cast<float>(s.box_to->x) / sx, static_cast<float>(s.box_to->y) / sy);
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  dl->AddRectFilled(ImVec2(std::min(a.x, b.x), std::min(a.y, b.y)), ImVec2(std::max(a.x, b.x), std::max(a.y, b.y)), IM_COL32(0, 190, 255, 40));
+  dl->AddRect(ImVec2(std::min(a.x, b.x), std::min(a.y, b.y)), ImVec2(std::max(a.x, b.x), std::max(a.y, b.y)), IM_COL32(0, 120, 200, 255), 0, 0, 1.5f);
+}
+
+// Planned roads (the edits, and the one being drawn) over the map: they are not in the
+// project's layers (the re-check adds them from planned.gpkg), so they are drawn here.
+void ViewerApp::draw_planned_roads() const {
+  const AppState& s = *m_state;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+  const float sy = io.DisplayFramebufferScale.y > 0 ? io.DisplayFramebufferScale.y : 1.0f;
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  auto polyline = [&](const std::vector<Vec2>& pts, ImU32 color, float width) {
+    for (size_t i = 0; i + 1 < pts.size(); ++i) {
+      const Vec2 a = s.camera.world_to_screen(pts[i]), b = s.camera.world_to_screen(pts[i + 1]);
+      dl->AddLine(ImVec2(static_cast<float>(a.x) / sx, static_cast<float>(a.y) / sy), ImVec2(static_cast<float>(b.x) / sx, static_cast<float>(b.y) / sy), color, width);
+    }
+    for (const Vec2& p : pts) {
+      const Vec2 q = s.camera.world_to_screen(p);
+      dl->AddCircleFilled(ImVec2(static_cast<float>(q.x) / sx, static_cast<float>(q.y) / sy), width * 0.8f, color);
+    }
+  };
+  for (const PlannedRoad& r : s.edits.done) polyline(r.points, IM_COL32(150, 40, 160, 230), 4.0f);
+  polyline(s.road_draft, IM_COL32(150, 40, 160, 140), 2.5f);
 }
 
 void ViewerApp::village_tooltip() const {
@@ -172,8 +224,34 @@ void ViewerApp::village_tooltip() const {
   ImGui::EndTooltip();
 }
 
+// A check the 核查 menu asked for: run between frames (it replaces the document, the renderer
+// and the UI font), the outcome said in the status bar.
+void ViewerApp::run_pending_check() {
+  AppState& s = *m_state;
+  if (!s.pending_check && !s.pending_recheck) return;
+  const std::string rules = s.pending_check.value_or(s.rule_set);
+  const bool with_edits = s.pending_recheck;
+  s.pending_check.reset();
+  s.pending_recheck = false;
+  auto written = with_edits ? recheck_with_edits(s) : check_in_place(s, rules);
+  s.message = written ? "核查完成 (" + (s.rule_set.empty() ? std::string("项目的规则集") : s.rule_set) + "), 结果已写入 " + *written
+                      : "核查失败: " + written.error().message;
+  rebuild_ui_font();  // the new items' names and the message
+}
+
+void ViewerApp::rebuild_ui_font() {
+  AppState& s = *m_state;
+  s.font_dirty = false;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui::GetIO().Fonts->Clear();
+  if (!load_ui_font(s)) s.message += "  (界面字体无法重新载入)";
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void ViewerApp::frame(float dt, render::Image* capture) {
   AppState& s = *m_state;
+  run_pending_check();
+  if (s.font_dirty) rebuild_ui_font();
   int fw = 0, fh = 0, ww = 0, wh = 0;
   glfwGetFramebufferSize(m_window, &fw, &fh);
   glfwGetWindowSize(m_window, &ww, &wh);
@@ -200,7 +278,10 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   draw_status_bar(s, &s.show_status);
   draw_measure_panel(s, &s.show_measure);
   draw_table_panel(s, &s.show_table);
+  draw_edit_panel(s, &s.show_edit);
   handle_map_input();
+  draw_select_box();
+  draw_planned_roads();
   ImGui::Render();
 
   if (s.style_dirty) restyle_villages(s);

@@ -1,5 +1,4 @@
 #pragma once
-#include <functional>
 // The viewer's window and main loop: GLFW + OpenGL 3.3 core + Dear ImGui
 // 1.86. The map is drawn by render::MapRenderer into the window's default
 // framebuffer; ImGui draws the panels over it. Idle frames sleep in
@@ -26,9 +25,9 @@ struct ViewerOptions {
   std::vector<render::ItemInfo> items;  // the rule set's items (names, 九有/四网 membership); empty: column ids shown
   std::vector<std::string> notes;       // shown in the status bar on opening (e.g. the recorded project is gone)
   std::string project_path;             // where the layers come from (the status bar and the check hook say it)
-  // 核查 > 运行核查: runs the shared check pipeline (gis/app run_check) on a project and
-  // returns the result.gpkg it wrote; empty: the menu item is disabled.
-  std::function<Result<std::string>(const std::string& project_path)> run_check;
+  std::string rule_set;    // the rule set of the shown verdicts (id or path); "" unknown
+  // Where the 核查 menu's checks write (<root>/<project>-check-<rule set>); "" beside the project.
+  std::string check_root;
 };
 
 class ViewerApp {
@@ -56,6 +55,10 @@ class ViewerApp {
   void handle_map_input();
   void handle_click(Vec2 mouse);
   void village_tooltip() const;
+  void draw_select_box() const;
+  void draw_planned_roads() const;
+  void run_pending_check();
+  void rebuild_ui_font();
   GLFWwindow* m_window = nullptr;
   std::unique_ptr<AppState> m_state;
   ViewerOptions m_options;

@@ -12,6 +12,7 @@ namespace jiuyou::viewer {
 
 struct Measurement {
   std::vector<Vec2> points;  // clicked vertices, metric CRS
+  std::string evidence;      // what it checks, when drawn from a check's evidence ("有硬化的通村公路: 核查记录 2.950 km")
   [[nodiscard]] double length_m() const;  // along the polyline
   [[nodiscard]] double area_m2() const;   // of the polygon closing it (0 with fewer than 3 points)
 };

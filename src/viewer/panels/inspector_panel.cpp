@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/viewer/map/evidence_line.hpp"
 #include "src/viewer/panels/panels.hpp"
 
 namespace jiuyou::viewer {
@@ -53,7 +54,7 @@ ChecklistCounts count_checklist(const AppState& s, const FeatureTable& v, uint32
 
 namespace {
 
-void checklist_row(const AppState& s, const FeatureTable& v, uint32_t row, const std::string& item) {
+void checklist_row(AppState& s, const FeatureTable& v, uint32_t row, const std::string& item) {
   const std::string r = cell_text(v, item, row);
   const render::ItemInfo* info = item_info(s, item);
   ImGui::TableNextRow();
@@ -74,15 +75,24 @@ void checklist_row(const AppState& s, const FeatureTable& v, uint32_t row, const
   ImGui::TableNextColumn();
   const std::string fid = cell_text(v, item + "_nearest_fid", row);
   ImGui::TextUnformatted(fid.empty() ? "—" : fid.c_str());
+  ImGui::TableNextColumn();
+  if (evidence_line(s.ws, cell_text(v, "code", row), item)) {
+    ImGui::PushID(item.c_str());
+    if (ImGui::SmallButton("量")) measure_evidence(s, row, item);
+    remember_item(s, "检查/量/" + item);
+    if (ImGui::IsItemHovered()) wrapped_tooltip("在地图上画出核查量得的距离 (从村到最近的合格要素), 可在测量面板中核对, 也可自己点两端复量。");
+    ImGui::PopID();
+  }
 }
 
-void checklist(const AppState& s, const FeatureTable& v, uint32_t row) {
-  if (!ImGui::BeginTable("items", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+void checklist(AppState& s, const FeatureTable& v, uint32_t row) {
+  if (!ImGui::BeginTable("items", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("指标", ImGuiTableColumnFlags_WidthStretch, 3.0f);
   ImGui::TableSetupColumn("属于", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableSetupColumn("结果", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("距离 m", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("最近要素", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("核对", ImGuiTableColumnFlags_WidthStretch, 0.6f);
   ImGui::TableHeadersRow();
   for (const std::string& item : s.items) checklist_row(s, v, row, item);
   ImGui::EndTable();
@@ -130,6 +140,8 @@ void village_view(AppState& s, const FeatureTable& v, uint32_t row) {
   if (ImGui::Button("缩放至该村")) select_village(s, row, true);
   ImGui::SameLine();
   if (ImGui::Button("取消选择")) clear_selection(s);
+  ImGui::SameLine();
+  if (ImGui::Button("从该村量起")) measure_from_village(s, row);
   if (!s.items.empty() && ImGui::CollapsingHeader("九有清单 Checklist", ImGuiTreeNodeFlags_DefaultOpen)) checklist(s, v, row);
   if (ImGui::CollapsingHeader("属性 Attributes")) attribute_table(v, row);
 }

@@ -39,24 +39,11 @@ void draw_status_bar(AppState& s, bool* open) {
   ImGui::PopStyleVar(2);
 }
 
-namespace {
-// 核查: runs the check through the shared pipeline (the hook), never a second implementation.
-void draw_check_menu(AppState& s) {
-  if (!ImGui::BeginMenu("核查 Check")) return;
-  const bool can_run = s.run_check && !s.project_path.empty();
-  if (ImGui::MenuItem("运行核查", nullptr, false, can_run)) {
-    auto written = s.run_check(s.project_path);
-    s.message = written ? "核查完成: " + *written + " (用 jiuyou view 打开它查看结论)" : "核查失败: " + written.error().message;
-  }
-  if (!can_run && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    wrapped_tooltip("在命令行运行: jiuyou check 项目.toml --out 目录, 再用 jiuyou view 目录/result.gpkg 打开 (结论与项目的全部图层一起显示)。");
-  ImGui::EndMenu();
-}
-}  // namespace
-
 void draw_menu_bar(AppState& s) {
   if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu("视图 View")) {
+  const bool view_open = ImGui::BeginMenu("视图 View");
+  remember_item(s, "视图");
+  if (view_open) {
     ImGui::MenuItem("图层", nullptr, &s.show_layers);
     ImGui::MenuItem("查找与筛选", nullptr, &s.show_search);
     ImGui::MenuItem("村庄", nullptr, &s.show_inspector);
@@ -65,6 +52,8 @@ void draw_menu_bar(AppState& s) {
     ImGui::MenuItem("状态栏", nullptr, &s.show_status);
     if (ImGui::MenuItem("测量", nullptr, &s.show_measure)) s.measuring = s.show_measure;
     ImGui::MenuItem("属性表", nullptr, &s.show_table);
+    remember_item(s, "视图/属性表");
+    ImGui::MenuItem("规划编辑", nullptr, &s.show_edit);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("缩放 Zoom")) {

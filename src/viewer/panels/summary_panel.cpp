@@ -21,8 +21,9 @@ void draw_summary_panel(AppState& s, bool* open) {
   for (const TownshipSummary& t : s.summary) villages += t.villages, exits += t.exits;
   ImGui::Text("%zu 个村, 可出列 %zu", villages, exits);
   for (const TownshipSummary& t : s.summary) {
-    ImGui::PushID(t.township.c_str());
+    ImGui::PushID(t.code.c_str());
     if (ImGui::TreeNode("##t", "%s  (%zu 村, 可出列 %zu)", t.township.c_str(), t.villages, t.exits)) {
+      if (!t.code.empty() && t.code != t.township) ImGui::TextDisabled("乡镇代码 %s", t.code.c_str());
       for (size_t k = 0; k < s.items.size(); ++k) {
         const float share = t.villages ? static_cast<float>(t.pass[k]) / static_cast<float>(t.villages) : 0.0f;
         const std::string overlay = std::to_string(t.pass[k]) + "/" + std::to_string(t.villages) + " 达标";

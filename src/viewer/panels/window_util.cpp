@@ -20,6 +20,11 @@ void keep_window_inside() {
   if (inside.x != pos.x || inside.y != pos.y) ImGui::SetWindowPos(inside);
 }
 
+void remember_item(AppState& s, const std::string& key) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  s.ui_rects[key] = {a.x, a.y, b.x, b.y};
+}
+
 void wrapped_tooltip(const char* text) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
