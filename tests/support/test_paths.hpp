@@ -10,8 +10,12 @@
 
 namespace jiuyou::test {
 
-inline std::filesystem::path shared_dir() { return std::filesystem::path(JIUYOU_SHARED_DIR); }
 inline std::filesystem::path source_dir() { return std::filesystem::path(JIUYOU_SOURCE_DIR); }
+// $JIUYOU_SHARED_DIR, else the folder `shared` beside the clone.
+inline std::filesystem::path shared_dir() {
+  if (const char* dir = std::getenv("JIUYOU_SHARED_DIR"); dir && *dir) return std::filesystem::path(dir);
+  return source_dir().parent_path() / "shared";
+}
 
 // A fresh, empty scratch directory per test (named after suite and test).
 inline std::filesystem::path scratch_dir() {
