@@ -137,6 +137,29 @@ Result<void> require_target_fields(const indicators::CheckResult& result, const 
       .hint("a shapefile needs its .dbf beside the .shp; check that the source is complete");
 }
 
+// Loading, the planned features (--with), and the check into `run` (its project
+// already read): what run_check and check_in_memory share. Progress runs from 0.4
+// to `progress_end`.
+Result<void> load_and_check(const CheckJob& job, const indicators::RuleSet& rules, const std::optional<PlannedLayers>& planned, double progress_end,
+                            CheckRun& run) {
+  ASSIGN_OR_RETURN(run.ws, load(job, run.project));
+  if (planned) {
+    ASSIGN_OR_RETURN(const PlannedApplied applied, apply_planned(run.ws, *planned, job.until));
+    run.planned_added = applied.added;
+    run.planned_later = applied.later;
+  }
+  TRY(require_targets(run.ws, run.project));
+  indicators::CheckParams cp;
+  cp.threads = job.threads;
+  cp.items = job.items;
+  cp.progress = part_of(job.progress, 0.4, progress_end);
+  auto result = indicators::check_villages(run.ws, rules, cp);
+  if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
+                                                           job.rules.empty() ? run.project.rules : job.rules));
+  run.result = std::move(*result);
+  return require_target_fields(run.result, run.ws, run.project);
+}
+
 }  // namespace
 
 const std::vector<std::string>& check_output_names() {
@@ -169,22 +192,7 @@ Result<CheckRun> run_check(const CheckJob& job) {
   if (!to_pg) {
     ASSIGN_OR_RETURN(set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
   }
-  ASSIGN_OR_RETURN(run.ws, load(job, run.project));
-  if (planned) {
-    ASSIGN_OR_RETURN(const PlannedApplied applied, apply_planned(run.ws, *planned, job.until));
-    run.planned_added = applied.added;
-    run.planned_later = applied.later;
-  }
-  TRY(require_targets(run.ws, run.project));
-  indicators::CheckParams cp;
-  cp.threads = job.threads;
-  cp.items = job.items;
-  cp.progress = part_of(job.progress, 0.4, 0.8);
-  auto result = indicators::check_villages(run.ws, rules, cp);
-  if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
-                                                           job.rules.empty() ? run.project.rules : job.rules));
-  run.result = std::move(*result);
-  TRY(require_target_fields(run.result, run.ws, run.project));
+  TRY(load_and_check(job, rules, planned, 0.8, run));
   if (to_pg) {
     TRY(write_pg_outputs(job, run));
   } else {
@@ -199,17 +207,11 @@ Result<CheckRun> check_in_memory(const CheckJob& job) {
   CheckRun run;
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, load_rules(job, run.project));
-  ASSIGN_OR_RETURN(run.ws, load(job, run.project));
-  TRY(require_targets(run.ws, run.project));
-  indicators::CheckParams cp;
-  cp.threads = job.threads;
-  cp.items = job.items;
-  cp.progress = part_of(job.progress, 0.4, 1.0);
-  auto result = indicators::check_villages(run.ws, rules, cp);
-  if (!result) return tl::unexpected(as_data_error(normalize_cancelled(result.error()), run.ws, run.project, rules,
-                                                           job.rules.empty() ? run.project.rules : job.rules));
-  run.result = std::move(*result);
-  TRY(require_target_fields(run.result, run.ws, run.project));
+  std::optional<PlannedLayers> planned;
+  if (!job.planned.empty()) {
+    ASSIGN_OR_RETURN(planned, read_planned(job.planned));
+  }
+  TRY(load_and_check(job, rules, planned, 1.0, run));
   return run;
 }
 
