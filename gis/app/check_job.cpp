@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/app/check_job.hpp"
 
 #include <filesystem>
@@ -94,11 +95,11 @@ std::string source_of(const io::Project& project, const std::string& layer) {
 // field a rule reads (a shapefile without its .dbf, a CSV without the column),
 // name the layer and its file (exit 4), not the rule file.
 Result<void> require_targets(const Workspace& ws, const io::Project& project) {
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   if (villages != nullptr && villages->size() == 0)
     return error(ErrorCode::format, "the villages layer has no features: there is nothing to check")
-        .file(source_of(project, "villages"))
-        .layer("villages")
+        .file(source_of(project, io::target_layer))
+        .layer(io::target_layer)
         .hint("check the layer name and the source (an empty table, or a filter that removed every row)");
   return {};
 }
@@ -124,16 +125,16 @@ Error as_data_error(Error e, const Workspace& ws, const io::Project& project, co
 // another thing: a shapefile without its .dbf, a broken source. That is a data
 // error naming the layer and its file (exit 4), never blamed on the rule file.
 Result<void> require_target_fields(const indicators::CheckResult& result, const Workspace& ws, const io::Project& project) {
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   if (villages == nullptr || !villages->columns.empty()) return {};
   std::string fields;
   for (const auto& n : result.notes.entries())
-    if (n.code == "field_missing" && n.layer == "villages" && fields.find("'" + n.field + "'") == std::string::npos)
+    if (n.code == "field_missing" && n.layer == io::target_layer && fields.find("'" + n.field + "'") == std::string::npos)
       fields += (fields.empty() ? "'" : ", '") + n.field + "'";
   return error(ErrorCode::format, "the villages layer has no attribute fields at all (not even a code)" +
                                       (fields.empty() ? std::string() : "; the standard reads " + fields) + "; nothing was written")
-      .file(source_of(project, "villages"))
-      .layer("villages")
+      .file(source_of(project, io::target_layer))
+      .layer(io::target_layer)
       .hint("a shapefile needs its .dbf beside the .shp; check that the source is complete");
 }
 

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/app/pair_job.hpp"
 
 #include <cctype>
@@ -49,11 +50,11 @@ io::LayerSpec file_layer(const std::string& name, const std::string& path) {
 // The key-township scenario: townships and villages layers of a project or a GeoPackage (jiuyou synth's county.gpkg).
 Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Project>& project) {
   pair::PairSettings settings;
-  io::LayerSpec townships_spec = file_layer("townships", job.input), villages_spec = file_layer("villages", job.input);
+  io::LayerSpec townships_spec = file_layer("townships", job.input), villages_spec = file_layer(io::target_layer, job.input);
   if (project) {
     ASSIGN_OR_RETURN(settings, project_settings(*project));
     const io::LayerSpec* t = project->layer("townships");
-    const io::LayerSpec* v = project->layer("villages");
+    const io::LayerSpec* v = project->layer(io::target_layer);
     if (t == nullptr || v == nullptr)
       return error(ErrorCode::project, std::string("the project has no ") + (t == nullptr ? "townships" : "villages") + " layer")
           .file(project->path)

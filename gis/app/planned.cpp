@@ -13,7 +13,7 @@ namespace {
 std::string layer_list(const Workspace& ws) {
   std::string s;
   for (const auto& l : ws.layers)
-    if (l.name != "villages") s += (s.empty() ? "" : ", ") + l.name;
+    if (l.name != io::target_layer) s += (s.empty() ? "" : ", ") + l.name;
   return s;
 }
 
@@ -24,7 +24,7 @@ ErrorBuilder planned_error(const std::string& message, const PlannedLayers& plan
 // The layer must exist in the project and hold the same kind of geometry.
 Result<const FeatureTable*> target_of(const Workspace& ws, const PlannedLayers& planned, const FeatureTable& p) {
   const FeatureTable* target = ws.layer(p.name);
-  if (target == nullptr || p.name == "villages")
+  if (target == nullptr || p.name == io::target_layer)
     return planned_error("planned layer '" + p.name + "' is not a layer of the project that can receive planned features", planned, p)
         .hint("name planned layers like the project's other layers (" + layer_list(ws) + "); an investment plan's own tables are named plan_*");
   const bool kinds_differ = target->geometry.kind != GeometryKind::none && p.geometry.kind != GeometryKind::none &&

@@ -2,6 +2,7 @@
 // prepare every item before any target (all errors first), evaluate each
 // target's cells children first, then verdicts, summaries and sanity notes.
 // Each kind's prepare_* / eval_* lives in gis/indicators/kinds/.
+#include "gis/io/schema.hpp"
 #include "gis/indicators/check.hpp"
 
 #include <algorithm>
@@ -279,7 +280,7 @@ void note_partial(const CheckResult& r, IssueLog& notes) {
 }  // namespace
 
 Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, const CheckParams& params) {
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   if (!villages)
     return error(ErrorCode::format, "the project has no villages layer").file(ws.project_path).hint("add [layers.villages] path = \"...\" to the project");
   return check_targets(WorkspaceView::of(ws), *villages, rules, params);

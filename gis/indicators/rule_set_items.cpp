@@ -180,7 +180,7 @@ Result<void> Reader::read_expression(const KeySpec& spec, const toml::node& v, s
   if (!parsed) return fail(&v, parsed.error().message, key, parsed.error().hint);
   // Filters read the item's layer, expressions the villages: typed by the data contract's fields.
   FieldTypes types;
-  for (const auto& f : io::canonical_fields(item.kind == K::attribute ? "villages" : item.layer)) types.emplace(f.name, f.type);
+  for (const auto& f : io::canonical_fields(item.kind == K::attribute ? io::target_layer : item.layer)) types.emplace(f.name, f.type);
   if (auto t = parsed->check_types(types, true); !t) return fail(&v, t.error().message, key, t.error().hint);
   out = std::move(*text);
   return {};

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/io/codes.hpp"
 
 #include <algorithm>
@@ -83,7 +84,7 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
   if (!code) return;
   const Column* name = t.column("name");
   const Column* township = t.column("township");
-  const bool villages = t.name == "villages";
+  const bool villages = t.name == target_layer;
   std::unordered_map<std::string, size_t> first_row;
   std::map<std::string, size_t> county_count;
   size_t generated = 0;

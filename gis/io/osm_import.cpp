@@ -198,7 +198,7 @@ Result<OsmImportSummary> import_osm(const OsmImportJob& job) {
   }
   sum.county_code = job.county_code.empty() ? boundary->county_code : job.county_code;
   for (auto& t : tables)
-    if (t.name == "villages")
+    if (t.name == target_layer)
       if (auto ok = assign_village_codes(t, job.reference_codes, sum); !ok) return tl::unexpected<Error>(ok.error());
   std::vector<const FeatureTable*> ptrs;
   for (const auto& t : tables) ptrs.push_back(&t);

@@ -17,6 +17,11 @@
 
 namespace jiuyou::io {
 
+// The layer of the data contract whose features are judged: every rule item's
+// subject, the layer that `check --with` and the planners look villages up in.
+// Code asks for it by this name, never by the literal.
+inline constexpr const char* target_layer = "villages";
+
 // code: a statistical code kept as text; share: a share 0..1 (参保率); fraction: a
 // ratio that may pass 1 (收入增长率). Shares and fractions read "12%" as 0.12.
 enum class FieldRole : unsigned char { plain, code, fraction, share };

@@ -67,8 +67,8 @@ double with_header_unit(const FieldJob& job, double v, FieldStats& st) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%g → %g", v, out);
     st.header_example = buf;
+    st.header_unit = job.header_unit;  // once per field: the report names it with the first example
   }
-  st.header_unit = job.header_unit;
   return out;
 }
 
@@ -255,10 +255,11 @@ void report_unmapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   const bool numeric = job.field.type == FieldType::real;
   const std::string what = numeric ? "个值不是数字，记为未知（不当作 0）" : job.field.type == FieldType::boolean ? "个值不是“是/否”，记为未知（既不算是也不算否）" : "个值不认识，记为未知";
   std::string hint = "在项目文件中写明它们的意思：[layers." + job.spec.name + ".values." + job.field.name + "] \"" + items[0].second + "\" = ";
-  if (job.field.type == FieldType::boolean) hint += "true（或 false）";
-  else if (numeric) hint += "0（一个数字），或改正数据";
-  else if (job.vocab_table && !job.vocab_table->canonical.empty()) hint += "\"" + job.vocab_table->canonical.front() + "\"（可用的值：" + join_list(job.vocab_table->canonical) + "）";
-  else hint += "\"...\"";
+  // The hint names the form and the choices, never one value: which one a word means is the planner's call.
+  if (job.field.type == FieldType::boolean) hint += "true 或 false（按它的实际意思）";
+  else if (numeric) hint += "<它代表的数字>，或改正数据";
+  else if (job.vocab_table && !job.vocab_table->canonical.empty()) hint += "\"<下列之一>\"（可用的值：" + join_list(job.vocab_table->canonical) + "）";
+  else hint += "\"<它的意思>\"";
   add(log, Severity::warning, numeric ? "text_in_numeric_field" : "unmapped_value", job,
       column_label(job) + "：" + with_thousands(total) + " " + what + "：" + list + "（要素 " + fids + (total > st.unmapped_fids.size() ? " …" : "") + "）", hint);
 }

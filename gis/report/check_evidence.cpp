@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/report/check_evidence.hpp"
 
 #include <algorithm>
@@ -111,7 +112,7 @@ std::string item_noun(const Item& item) {
 }
 
 EvidenceWriter::EvidenceWriter(const Workspace& ws, const CheckResult& result)
-    : m_ws(ws), m_result(result), m_villages(ws.layer("villages")) {
+    : m_ws(ws), m_result(result), m_villages(ws.layer(io::target_layer)) {
   if (const FeatureTable* t = ws.layer("townships")) {
     const Column* code = t->column("code");
     const Column* name = t->column("name");

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/schema.hpp"
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/html_page.hpp"
@@ -152,7 +153,7 @@ void village_groups(Page& p, Outcome verdict) {
   };
   for (size_t v = 0; v < p.result.village_count; ++v) {
     if (!listed(v)) continue;
-    const std::string t = detail::village_text(p.ws.layer("villages"), "township", v);
+    const std::string t = detail::village_text(p.ws.layer(io::target_layer), "township", v);
     if (by_township.count(t) == 0 && std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
     by_township[t].push_back(v);
   }

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "gis/io/schema.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/report_text.hpp"
 
@@ -235,7 +236,7 @@ std::vector<std::string> village_lacks_zh(const CheckResult& result, size_t vill
 
 FeatureTable villages_result_table(const Workspace& ws, const CheckResult& result, Evidence evidence) {
   const bool full = evidence == Evidence::full;
-  const FeatureTable* in = ws.layer("villages");
+  const FeatureTable* in = ws.layer(io::target_layer);
   const size_t n = result.village_count;
   assert(in == nullptr || in->size() == n);
   assert(result.cells.size() == n * result.item_count());
@@ -329,7 +330,7 @@ FeatureTable villages_result_table(const Workspace& ws, const CheckResult& resul
 }
 
 FeatureTable gaps_table(const Workspace& ws, const CheckResult& result) {
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   FeatureTable t;
   t.name = "gaps";
   t.crs = !ws.metric_crs.empty() ? ws.metric_crs : result.crs;

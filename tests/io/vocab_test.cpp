@@ -178,6 +178,10 @@ TEST(ValueMapping, ChineseRoadValuesBecomeCanonicalAndTheRuleFilterSeesThem) {
   EXPECT_NE(unmapped->message.find("弹石"), std::string::npos);
   EXPECT_NE(unmapped->hint.find("[layers.roads.values.surface]"), std::string::npos);
   EXPECT_NE(unmapped->hint.find("gravel"), std::string::npos);  // lists the canonical values
+  // ...but never proposes one: 弹石 = "asphalt" in a hint would be a guess the planner may copy.
+  EXPECT_NE(unmapped->hint.find("\"弹石\" = \"<下列之一>\""), std::string::npos) << unmapped->hint;
+  for (const char* v : {"= \"asphalt\"", "= \"concrete\"", "= \"gravel\"", "= \"earth\""})
+    EXPECT_EQ(unmapped->hint.find(v), std::string::npos) << unmapped->hint;
   // Said once per field, with counts.
   EXPECT_EQ(count_issues(ws->issues, "values_mapped", "surface"), 1u);
   EXPECT_EQ(count_issues(ws->issues, "values_mapped", "class"), 1u);
