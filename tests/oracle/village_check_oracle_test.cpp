@@ -161,10 +161,11 @@ TEST(PostgisOracle, DemValueIsTheContainingCell) {
   EXPECT_EQ(out, "10\n20\n60\nt\n");
 }
 
-// The oracle on a county small enough to check by hand: a county road (trunk), a
-// concrete branch ending on it, a concrete stretch touching nothing, a gravel road.
-TEST(PostgisOracle, HandBuiltRoadsGiveHandCheckedDistances) {
-  JIUYOU_REQUIRE_POSTGIS();
+namespace {
+
+// A county small enough to check by hand: a county road (trunk), a concrete branch
+// ending on it, a concrete stretch touching nothing, a gravel road, a road of unknown surface.
+Workspace hand_county() {
   Workspace ws;
   ws.name = "hand";
   ws.metric_crs = CrsRef::epsg(4545);
@@ -215,10 +216,11 @@ TEST(PostgisOracle, HandBuiltRoadsGiveHandCheckedDistances) {
   add_road(5, {{7000, 2000}, {7000, 3000}}, "village", nullptr);           // surface unknown
   ws.layers.push_back(std::move(villages));
   ws.layers.push_back(std::move(roads));
-  const fs::path scratch = test::scratch_dir();
-  ASSERT_NO_THROW(load_into_postgis(ws, scratch));
+  return ws;
+}
 
-  auto rules = indicators::parse_rule_set(R"TOML(
+Result<indicators::RuleSet> hand_rules() {
+  return indicators::parse_rule_set(R"TOML(
 [rule_set]
 id = "hand"
 name_zh = "手算"
@@ -250,6 +252,17 @@ expression = "poor_population / population < 0.02"
 source = "test"
 )TOML",
                                           "hand.toml");
+}
+
+}  // namespace
+
+// The oracle on the hand-built county, with the distances worked out by hand.
+TEST(PostgisOracle, HandBuiltRoadsGiveHandCheckedDistances) {
+  JIUYOU_REQUIRE_POSTGIS();
+  const Workspace ws = hand_county();
+  const fs::path scratch = test::scratch_dir();
+  ASSERT_NO_THROW(load_into_postgis(ws, scratch));
+  auto rules = hand_rules();
   ASSERT_TRUE(rules) << rules.error().to_string();
   const oracle::OracleRun run = oracle::run_check(server(), *rules);
   ASSERT_EQ(run.village_fids.size(), 5u);
