@@ -43,6 +43,15 @@ std::vector<std::string> project_inputs(const io::Project& project, const std::s
   return inputs;
 }
 
+std::vector<std::string> document_inputs(const std::string& input, const std::string& project_path) {
+  std::vector<std::string> inputs{input};
+  if (project_path.empty()) return inputs;
+  auto project = io::load_project(project_path);
+  if (!project) return inputs;  // a recorded project that is gone: nothing of it is read
+  for (std::string& p : project_inputs(*project, "")) inputs.push_back(std::move(p));
+  return inputs;
+}
+
 Result<void> refuse_overwriting_inputs(const std::string& output, bool output_is_folder, const std::vector<std::string>& inputs,
                                        const std::string& option) {
   const fs::path out = resolved(output);

@@ -13,6 +13,10 @@ namespace jiuyou::app {
 // shapefile's sidecars through its .shp), the code list and the rule file.
 std::vector<std::string> project_inputs(const io::Project& project, const std::string& rule_file);
 
+// Every file a document opened for drawing reads (`jiuyou render`, `atlas`): the
+// file itself and, where it records or is a project, that project's inputs.
+std::vector<std::string> document_inputs(const std::string& input, const std::string& project_path);
+
 // Refuses an output that is an input, resolves to one (symbolic or hard
 // links), or — for a folder, which is replaced as a whole — contains one.
 // `option` names the argument in the message ("--out", "--to").

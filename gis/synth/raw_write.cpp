@@ -14,6 +14,7 @@
 #include "gis/io/write.hpp"
 #include "gis/synth/raw_county.hpp"
 #include "gis/synth/raw_spelling.hpp"
+#include "gis/synth/synth_target.hpp"
 #include "gis/util/atomic_file.hpp"
 
 namespace jiuyou::synth {
@@ -153,6 +154,11 @@ Result<void> write_vector_files(util::AtomicDirectory& outputs, const SynthCount
 }  // namespace
 
 Result<void> write_raw_county(const std::string& dir, const SynthCounty& county, const RawParams& params, const ProgressFn& progress) {
+  if (auto ok = refuse_replacing_foreign_county(dir, {RawFiles::county, RawFiles::townships, RawFiles::villages, RawFiles::village_points,
+                                                      RawFiles::stats, RawFiles::roads, RawFiles::facilities, RawFiles::networks,
+                                                      RawFiles::dem, RawFiles::project, RawFiles::project_points});
+      !ok)
+    return ok;
   util::AtomicDirectory outputs(dir);
   if (auto ok = outputs.prepare(); !ok) return ok;
   if (!report_progress(progress, 0.0, "writing the office's files")) return error(ErrorCode::input, "cancelled");

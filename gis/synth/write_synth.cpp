@@ -5,6 +5,7 @@
 
 #include "gis/io/write.hpp"
 #include "gis/synth/synth_county.hpp"
+#include "gis/synth/synth_target.hpp"
 #include "gis/util/atomic_file.hpp"
 
 namespace jiuyou::synth {
@@ -53,6 +54,7 @@ std::string traps_csv(const SynthCounty& county) {
 }
 
 Result<void> write_synth_county(const std::string& dir, const SynthCounty& county, const ProgressFn& progress) {
+  if (auto ok = refuse_replacing_foreign_county(dir, {"county.gpkg", "dem.tif", "project.toml", "traps.csv"}); !ok) return ok;
   util::AtomicDirectory outputs(dir);
   if (auto ok = outputs.prepare(); !ok) return ok;
   if (!report_progress(progress, 0.0, "writing county.gpkg")) return error(ErrorCode::input, "cancelled");

@@ -5,6 +5,7 @@
 #ifdef JIUYOU_HAVE_RENDER
 #include <cstdio>
 
+#include "gis/app/inputs.hpp"
 #include "src/cli/command.hpp"
 #include "src/render/atlas.hpp"
 #include "src/render/atlas_pdf.hpp"
@@ -35,6 +36,8 @@ int run_atlas(const AtlasConfig& cfg) {
   load.progress = progress_bar("atlas", cfg.quiet);
   auto doc = render::open_document(cfg.input, load);
   if (!doc) return report_error("atlas", doc.error());
+  if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, app::document_inputs(cfg.input, doc->project_path), "--out"); !ok)
+    return report_error("atlas", ok.error());
   if (!cfg.quiet)
     for (const std::string& note : doc->notes) std::fprintf(stderr, "atlas: %s\n", note.c_str());
   auto plan = render::plan_atlas(*doc);

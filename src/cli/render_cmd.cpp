@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "gis/app/inputs.hpp"
 #include "gis/io/load.hpp"
 #include "src/render/document.hpp"
 #include "src/cli/command.hpp"
@@ -56,6 +57,8 @@ int run_render(const RenderConfig& cfg) {
   // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
   auto doc = render::open_document(cfg.input, load);
   if (!doc) return report_error("render", doc.error());
+  if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, app::document_inputs(cfg.input, doc->project_path), "--out"); !ok)
+    return report_error("render", ok.error());
   if (!cfg.quiet)
     for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());
   if (opts.color_by.kind == render::ColorBy::Kind::item) opts.color_by.item_title = render::item_title_in(doc->rule_set, opts.color_by.item);
