@@ -1,6 +1,7 @@
 #include "gis/app/planned.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
@@ -57,6 +58,27 @@ Result<void> require_year_type(const PlannedLayers& planned, const FeatureTable&
       .hint("year is the calendar year the feature is built (e.g. 2026), an integer field; leave it out for features that are always applied");
 }
 
+// `replaces` (optional, integer): the FID of the project's feature in the same layer
+// that the planned feature supersedes ("what if we pave this road"); it must exist.
+Result<void> require_replaces(const FeatureTable& target, const PlannedLayers& planned, const FeatureTable& p) {
+  const Column* rep = p.column(planned_replaces_field);
+  if (rep == nullptr) return {};
+  if (rep->type() != FieldType::integer)
+    return planned_error("the field 'replaces' of planned layer '" + p.name + "' is " + to_string(rep->type()) + ", not an integer", planned, p)
+        .field(planned_replaces_field)
+        .hint("replaces is the FID of the project's feature that the planned feature supersedes; leave it empty for a new feature");
+  const std::set<int64_t> fids(target.fid.begin(), target.fid.end());
+  for (size_t r = 0; r < p.size(); ++r) {
+    if (rep->is_null(r) || fids.count(rep->get_int(r))) continue;
+    return planned_error("planned feature " + std::to_string(p.fid[r]) + " of layer '" + p.name + "' replaces feature " +
+                             std::to_string(rep->get_int(r)) + ", which the project's layer does not have",
+                         planned, p)
+        .field(planned_replaces_field)
+        .hint("the source data changed since the plan was drawn: draw the edit again, or clear its 'replaces'");
+  }
+  return {};
+}
+
 bool applies(const FeatureTable& p, size_t row, std::optional<int> until) {
   const Column* year = p.column(planned_year_field);
   if (!until || year == nullptr || year->is_null(row)) return true;
@@ -79,6 +101,34 @@ int64_t next_fid(const FeatureTable& t) {
   int64_t m = 0;
   for (const int64_t f : t.fid) m = std::max(m, f);
   return m + 1;
+}
+
+// The FIDs of the features that the applied planned features replace.
+std::set<int64_t> replaced_fids(const FeatureTable& p, std::optional<int> until) {
+  std::set<int64_t> out;
+  const Column* rep = p.column(planned_replaces_field);
+  for (size_t r = 0; rep != nullptr && r < p.size(); ++r)
+    if (!rep->is_null(r) && applies(p, r, until)) out.insert(rep->get_int(r));
+  return out;
+}
+
+// Removes the rows whose FID is in `fids` (the others keep their order and FIDs).
+size_t drop_rows(FeatureTable& t, const std::set<int64_t>& fids) {
+  if (fids.empty()) return 0;
+  FeatureTable kept;
+  kept.geometry.kind = t.geometry.kind;
+  for (const Column& c : t.columns) kept.columns.emplace_back(c.name(), c.type());
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (fids.count(t.fid[r])) continue;
+    kept.geometry.append_feature(t.geometry, r);
+    kept.fid.push_back(t.fid[r]);
+    for (size_t c = 0; c < t.columns.size(); ++c) kept.columns[c].append_from(t.columns[c], r);
+  }
+  const size_t dropped = t.size() - kept.size();
+  t.geometry = std::move(kept.geometry);
+  t.fid = std::move(kept.fid);
+  t.columns = std::move(kept.columns);
+  return dropped;
 }
 
 size_t append_rows(FeatureTable& target, const FeatureTable& p, std::optional<int> until) {
@@ -141,11 +191,13 @@ Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned
     ASSIGN_OR_RETURN(const FeatureTable* target, target_of(ws, planned, p));
     TRY(require_fields(*target, planned, p));
     TRY(require_year_type(planned, p));
+    TRY(require_replaces(*target, planned, p));
     ASSIGN_OR_RETURN(FeatureTable t, in_metric(ws, planned, p));
     ready.emplace_back(ws.layer(p.name), std::move(t));
   }
   PlannedApplied applied;
   for (auto& [target, p] : ready) {
+    applied.replaced += drop_rows(*target, replaced_fids(p, until));
     const size_t n = append_rows(*target, p, until);
     applied.added += n;
     applied.later += p.size() - n;

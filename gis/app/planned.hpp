@@ -6,10 +6,15 @@
 // Layers named plan_* (an investment plan's own tables: plan_projects,
 // plan_villages, plan_frontier) are not planned features and are left alone.
 //
+// A planned feature with an integer `replaces` (the FID of a feature of the
+// project's layer) supersedes that feature: "what if we pave this road" is the
+// road again with surface = asphalt and replaces = its FID. The source feature
+// is left out of the check (when the planned feature applies: --until).
+//
 // Everything is validated before anything is appended: a layer the project
 // does not have, a geometry kind other than the project layer's, a canonical
 // field the project layer has and the planned layer lacks, a `year` that is
-// not an integer — each is an error naming the file, layer and field (exit 4),
+// not an integer, a `replaces` that is not an integer or names no feature — each is an error naming the file, layer and field (exit 4),
 // and the workspace is unchanged.
 #include <optional>
 #include <string>
@@ -29,12 +34,15 @@ struct PlannedLayers {
 struct PlannedApplied {
   size_t added = 0;       // features appended
   size_t later = 0;       // features left out because their year is after `until`
+  size_t replaced = 0;    // project features superseded (`replaces`) and left out
   std::vector<std::string> layers;  // the layers that received features
 };
 
 // The name of the optional year column, and the prefix of a plan's own tables.
 inline constexpr const char* planned_year_field = "year";
 inline constexpr const char* plan_table_prefix = "plan_";
+// The optional integer column naming the FID of the project feature a planned feature supersedes.
+inline constexpr const char* planned_replaces_field = "replaces";
 
 // Reads every layer of the GeoPackage (or other GDAL source) at `path` that is
 // not a plan_* table. It does not validate against a project: apply_planned does.

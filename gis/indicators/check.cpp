@@ -14,6 +14,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "gis/indicators/check_engine.hpp"
 #include "gis/indicators/check_summary.hpp"
 #include "gis/indicators/kinds/kinds.hpp"
 #include "gis/indicators/sanity.hpp"
@@ -52,7 +53,8 @@ std::string CheckResult::missing_items_zh(size_t v) const {
   return out;
 }
 
-namespace {
+// The steps the local re-check (recheck_local.cpp) shares are declared in check_engine.hpp.
+namespace engine {
 
 using namespace kinds;
 
@@ -175,10 +177,6 @@ std::vector<size_t> evaluation_order(const std::vector<PreparedItem>& prep) {
 }
 
 // --- 3. the targets as the queries need them ---
-struct Targets {
-  std::vector<Target> geom;
-  std::vector<geos::Shape> shapes;
-};
 Targets target_geometry(const FeatureTable& targets, tbb::task_arena& arena) {
   const size_t nv = targets.size();
   const bool polygons = targets.geometry.kind == GeometryKind::polygon;
@@ -277,7 +275,9 @@ void note_partial(const CheckResult& r, IssueLog& notes) {
   notes.add(std::move(i));
 }
 
-}  // namespace
+}  // namespace engine
+
+using namespace engine;
 
 Result<CheckResult> check_villages(const Workspace& ws, const RuleSet& rules, const CheckParams& params) {
   const FeatureTable* villages = ws.layer(io::target_layer);

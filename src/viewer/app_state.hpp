@@ -24,6 +24,8 @@
 
 namespace jiuyou::viewer {
 
+struct EditSession;  // edit/edit_recheck.hpp
+
 struct LayerUi {
   std::string name;
   std::string title;
@@ -80,12 +82,16 @@ struct AppState {
   bool measuring = false;
   Measurement measurement;
 
-  // What-if edits (edit/planned_edits.hpp): while `drawing_road`, clicks add points to the draft.
+  // What-if edits (edit/planned_edits.hpp): while `drawing_road`, clicks add points to the
+  // draft of a planned feature of kind `draft_kind` (edit/edit_kinds.hpp).
   EditList edits;
   bool drawing_road = false;
   std::vector<Vec2> road_draft;
-  int draft_surface = 0;          // index into k_planned_surfaces
+  int draft_kind = 0;             // index into edit_kinds()
+  int draft_choice = 0;           // the kind's choice (facility kind), index into its choices
   bool pending_recheck = false;   // "保存并重新核查": run at the start of the next frame
+  bool pending_local_recheck = false;  // an edit was made or undone: re-check the villages it reaches
+  std::shared_ptr<EditSession> edit_session;  // the project as checked, kept for the local re-check
   std::string planned_file;       // the planned.gpkg last written ("" none yet)
 
   // Attribute table: the layer shown and its rows in display order.

@@ -5,6 +5,7 @@
 #include "src/render/style.hpp"
 #include "src/viewer/app_state.hpp"
 #include "src/viewer/check/check_in_place.hpp"
+#include "src/viewer/edit/edit_kinds.hpp"
 
 namespace jiuyou::viewer {
 
@@ -125,16 +126,27 @@ const char* const k_table_edit[] = {
     "水泥",
     "砂石",
     "土路",
-    "完成这条路",
+    "完成这条线",
     "撤销",
     "重做",
     "规划编辑 Edit",
     "规划编辑",
-    "画规划道路 (在地图上点击加点)",
-    "路面",
-    "草图 %zu 个点, 规划道路 %zu 条",
-    "保存并重新核查",
-    "规划道路另存为 项目名-planned.gpkg (不改动项目的数据), 再按 jiuyou check 项目.toml --with 该文件 的同一流程核查, 结果在此显示。",
+    "要素##edit",
+    "属性##edit",
+    "在地图上点击放置",
+    "在地图上画 (点击加点)",
+    "草图 %zu 个点, 规划要素 %zu 个",
+    "所选要素改为此属性",
+    "该类要素没有可改的属性",
+    "先在地图上选中一个该图层的要素",
+    "该图层没有这个属性",
+    "该要素已有规划修改, 先撤销那一步再改",
+    "项目没有可加规划要素的图层。",
+    "本地重新核查: %zu 个村, %.1f ms (CPU %.1f ms)",
+    "本地重新核查失败: ",
+    "重新着色失败: ",
+    "保存并全县重新核查",
+    "规划要素另存为 项目名-planned.gpkg (不改动项目的数据), 再按 jiuyou check 项目.toml --with 该文件 的同一流程核查全县, 结果在此显示。",
     "已保存: %s",
     "量",
     "核对",
@@ -178,6 +190,11 @@ std::vector<std::string> font_strings(const AppState& s) {
   for (const render::ItemInfo& i : s.item_info) out.push_back(i.name);
   for (const auto& [code, name] : township_names(s.ws)) out.push_back(name);
   for (const RuleSetChoice& r : rule_set_choices()) out.push_back(r.name_zh);  // 核查 › 规则集
+  if (auto kinds = edit_kinds(s.ws))  // 规划编辑: the kinds and their choices (data/edit/kinds.toml)
+    for (const EditKind& k : *kinds) {
+      out.push_back(k.label);
+      for (const auto& [value, label] : k.choices) out.push_back(label);
+    }
   for (const FeatureTable& t : s.ws.layers) {
     out.push_back(render::layer_title(t.name));
     for (const Column& c : t.columns) {

@@ -14,6 +14,7 @@
 #include "src/render/gl.hpp"
 #include "src/render/text.hpp"
 #include "src/viewer/check/check_in_place.hpp"
+#include "src/viewer/edit/edit_actions.hpp"
 #include "src/viewer/panels/panels.hpp"
 #include "src/viewer/ui_text.hpp"
 
@@ -160,7 +161,7 @@ void ViewerApp::handle_map_input() {
 void ViewerApp::handle_click(Vec2 mouse) {
   AppState& s = *m_state;
   if (s.drawing_road && s.show_edit) {
-    s.road_draft.push_back(measure_point_at(s, mouse));  // snapped to a shown vertex: joins the network
+    add_draft_point(s, measure_point_at(s, mouse));  // snapped to a shown vertex: joins the network
     return;
   }
   if (s.measuring && s.show_measure) {
@@ -205,7 +206,8 @@ void ViewerApp::draw_planned_roads() const {
       dl->AddCircleFilled(ImVec2(static_cast<float>(q.x) / sx, static_cast<float>(q.y) / sy), width * 0.8f, color);
     }
   };
-  for (const PlannedRoad& r : s.edits.done) polyline(r.points, IM_COL32(150, 40, 160, 230), 4.0f);
+  for (const PlannedFeature& f : s.edits.done)
+    for (const auto& part : f.parts) polyline(part, IM_COL32(150, 40, 160, 230), part.size() == 1 ? 7.0f : 4.0f);
   polyline(s.road_draft, IM_COL32(150, 40, 160, 140), 2.5f);
 }
 
@@ -228,6 +230,7 @@ void ViewerApp::village_tooltip() const {
 // and the UI font), the outcome said in the status bar.
 void ViewerApp::run_pending_check() {
   AppState& s = *m_state;
+  if (s.pending_local_recheck) run_local_recheck(s);  // an edit: only the villages it reaches (edit/edit_actions.hpp)
   if (!s.pending_check && !s.pending_recheck) return;
   const std::string rules = s.pending_check.value_or(s.rule_set);
   const bool with_edits = s.pending_recheck;

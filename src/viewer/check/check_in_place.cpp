@@ -54,6 +54,7 @@ Result<void> replace_document(AppState& s, render::Document doc) {
   for (LayerUi& l : s.layers)
     if (const auto it = shown.find(l.name); it != shown.end()) std::tie(l.visible, l.opacity) = it->second;
   s.font_dirty = true;
+  s.edit_session.reset();  // the local re-check's state belongs to the checked document
   return {};
 }
 
@@ -83,14 +84,16 @@ Result<std::string> check_in_place(AppState& s, const std::string& rules, const 
 namespace jiuyou::viewer {
 
 Result<std::string> recheck_with_edits(AppState& s) {
-  const FeatureTable* roads = s.ws.layer("roads");
-  if (!roads)
-    return fail(ErrorCode::input, "the shown project has no roads layer to add planned roads to", "add [layers.roads] to the project");
   if (s.project_path.empty())
     return fail(ErrorCode::input, "the shown map has no project to check", "open the project (.toml) or a result.gpkg that records its project");
+  if (s.edits.done.empty())
+    return fail(ErrorCode::input, "there are no planned features to save", "draw a planned feature first, or use 核查 › 运行核查");
   const std::string path = planned_path(s.project_path, s.check_root);
-  const FeatureTable planned = planned_roads_table(*roads, s.edits.done);
-  if (auto w = io::write_layer(path, planned); !w) return tl::unexpected(w.error());
+  auto tables = planned_tables(s.ws, s.edits.done);
+  if (!tables) return tl::unexpected(tables.error());
+  std::vector<const FeatureTable*> layers;
+  for (const FeatureTable& t : *tables) layers.push_back(&t);
+  if (auto w = io::write_layers(path, layers); !w) return tl::unexpected(w.error());
   s.planned_file = path;
   return check_in_place(s, s.rule_set, path);
 }

@@ -35,7 +35,7 @@ Result<void> replace_document(AppState& s, render::Document doc);
 // With `planned` (a planned.gpkg), its features are added first, as `check --with`.
 Result<std::string> check_in_place(AppState& s, const std::string& rules, const std::string& planned = {});
 
-// Saves the planned roads of s.edits (planned_path) and checks the project with them in place.
+// Saves the planned features of s.edits (planned_path, one layer per edited project layer) and checks the project with them in place.
 Result<std::string> recheck_with_edits(AppState& s);
 
 }  // namespace jiuyou::viewer
