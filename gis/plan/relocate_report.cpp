@@ -156,6 +156,14 @@ struct Line {
   Style style = Style::count;
 };
 
+// What the sites the solver did not see are: outside every village's nearest N candidates within
+// the move limit (not "too far" in general: most lie within the limit, just behind nearer ones).
+std::string not_considered_label(const RelocationPlan& plan) {
+  const int32_t n = plan.params.sites_per_village;
+  if (n <= 0) return "　　可建设但超出搬迁距离（未参与比选）";
+  return "　　可建设但不在任一搬迁村最近的 " + std::to_string(n) + " 个候选之内（未参与比选）";
+}
+
 std::vector<Line> summary_lines(const RelocationPlan& plan) {
   const auto n = [](auto v) { return static_cast<double>(v); };
   const size_t sites = plan.sites.size(), considered = considered_count(plan);
@@ -167,7 +175,7 @@ std::vector<Line> summary_lines(const RelocationPlan& plan) {
       {"候选地块", std::to_string(plan.candidates) + " 块", n(plan.candidates)},
       {"　其中 全部不可建设（见“排除地块”）", std::to_string(plan.excluded.size()) + " 块", n(plan.excluded.size())},
       {"　其中 可建设", std::to_string(sites) + " 块", n(sites)},
-      {"　　可建设但超出搬迁距离", std::to_string(sites - considered) + " 块", n(sites - considered)},
+      {not_considered_label(plan), std::to_string(sites - considered) + " 块", n(sites - considered)},
       {"　　参与比选", std::to_string(considered) + " 块", n(considered)},
       {"选定安置点", std::to_string(chosen_count(plan)) + " 个", n(chosen_count(plan))},
       {"方案总成本（万元）", wan(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan},

@@ -83,6 +83,23 @@ TEST(RelocationDocuments, ThePageNamesSitesByVillageWithCoordinatesAndMoneyInWan
     EXPECT_EQ(html.find(w), std::string::npos) << w;
 }
 
+// A buildable plot the solver never saw is named for why (outside every village's nearest
+// candidates), not as "beyond the move limit", which it usually is not.
+TEST(RelocationDocuments, UnconsideredSitesAreNamedForWhyTheyWereLeftOut) {
+  auto p = small_plan();
+  plan::Site far = p.sites.front();
+  far.considered = far.chosen = false;
+  far.assigned = 0;
+  p.sites.push_back(far);
+  p.candidates = 3;
+  p.params.sites_per_village = 25;
+  const std::string html = plan::relocation_html(p);
+  EXPECT_NE(html.find("可建设但不在任一搬迁村最近的 25 个候选之内（未参与比选）"), std::string::npos);
+  EXPECT_EQ(html.find("超出搬迁距离"), std::string::npos);
+  p.params.sites_per_village = 0;  // every site within reach was seen: what is left is beyond the limit
+  EXPECT_NE(plan::relocation_html(p).find("可建设但超出搬迁距离（未参与比选）"), std::string::npos);
+}
+
 pair::PairProblem two_and_two() {
   pair::PairProblem p;
   auto unit = [](std::string code, std::string name, pair::Role role, Vec2 at) {
