@@ -215,6 +215,20 @@ std::string unknown_reason_zh(const std::string& field) {
   return (it == words.end() ? "属性" : it->second) + "未知";
 }
 
+std::string unknown_feature_note(const std::string& reason, const Nearest& n, const char* what, double max_distance_m) {
+  static const std::string unknown = "未知";
+  const bool suffixed = reason.size() > unknown.size() && reason.compare(reason.size() - unknown.size(), unknown.size(), unknown) == 0;
+  const std::string field = suffixed ? reason.substr(0, reason.size() - unknown.size()) : std::string("属性");
+  std::string where;
+  if (n.table != nullptr) {
+    const int64_t fid = n.feature < n.table->fid.size() ? n.table->fid[n.feature] : static_cast<int64_t>(n.feature);
+    where = "（" + n.table->name + " 图层，编号 " + std::to_string(fid) + "）";
+  }
+  std::string note = reason + "：距本村 " + format_distance(n.distance) + " 的" + what + where + field + "未填或未能识别，无法判断是否达标";
+  if (max_distance_m >= 0) note += "（要求 ≤ " + format_distance(max_distance_m) + "）";
+  return note;
+}
+
 Result<FilterResult> apply_filter(const PrepareContext& ctx, const Item& item, const FeatureTable& t, const std::string& filter, const char* what) {
   FilterResult r;
   if (filter.empty()) {

@@ -110,7 +110,7 @@ void eval_facility(const FacilityPrepared& p, const PreparedItem& pi, const Targ
                                                   (item.max_distance_m >= 0 && unknown.distance <= item.max_distance_m));
   if (unknown_counts) {
     out.outcome = Outcome::unknown;
-    out.note = p.unknown_reason + "（" + format_distance(unknown.distance) + " 处的设施缺少该属性）";
+    out.note = unknown_feature_note(p.unknown_reason, unknown, "设施", item.max_distance_m);
     return;
   }
   out.outcome = Outcome::fail;

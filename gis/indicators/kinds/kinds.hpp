@@ -125,6 +125,10 @@ Result<GroupCandidates> group_candidates(const PrepareContext& ctx, const Item& 
                                          const char* what, bool want_shapes);
 // "路面未知" for a field; the Chinese word of a canonical field.
 std::string unknown_reason_zh(const std::string& field);
+// Why an item is unknown, naming the feature so a clerk can find it: "路面未知：距本村 0 m 的道路
+// （roads 图层，编号 631）路面未填或未能识别，无法判断是否达标（要求 ≤ 500 m）".
+// `what`: the feature's word ("道路", "设施", "水源"); max_distance_m < 0: no limit to state.
+std::string unknown_feature_note(const std::string& reason, const Nearest& n, const char* what, double max_distance_m);
 
 // --- the prepared kinds --------------------------------------------------------------
 

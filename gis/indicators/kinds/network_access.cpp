@@ -116,7 +116,7 @@ void eval_network_access(const NetworkPrepared& p, const PreparedItem& pi, const
   for (const auto& c : p.unknown) nearest_in(c, t, unknown);
   if (unknown.found() && unknown.distance <= item.max_distance_m) {
     out.outcome = Outcome::unknown;
-    out.note = p.unknown_reason + "（" + format_distance(unknown.distance) + " 处的要素缺少该属性，要求 ≤ " + format_distance(item.max_distance_m) + "）";
+    out.note = unknown_feature_note(p.unknown_reason, unknown, "要素", item.max_distance_m);
     return;
   }
   out.outcome = Outcome::fail;

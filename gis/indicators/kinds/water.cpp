@@ -110,7 +110,7 @@ void eval_water(const WaterPrepared& p, const PreparedItem& pi, const Target& t,
     for (const auto& c : p.unknown) nearest_in(c, as_point, unknown);
     if (unknown.found() && unknown.distance <= item.max_distance_m) {
       out.outcome = Outcome::unknown;
-      out.note = p.unknown_reason + "（" + format_distance(unknown.distance) + " 处的水源缺少该属性）";
+      out.note = unknown_feature_note(p.unknown_reason, unknown, "水源", item.max_distance_m);
       return;
     }
     out.outcome = Outcome::fail;
