@@ -96,14 +96,13 @@ Result<bool> place_event(Year& y, const Checker& checker, const EventSpec& spec,
 
 namespace {
 
-// The events of the n-th year after the first: roads and lines every year,
-// the others alternating so each kind shows by the third year.
+// The events of the n-th year after the first: a road paved and lines built
+// every year, the others alternating so each kind shows by the third year.
 Result<void> year_events(Year& y, int n, const Checker& checker, Rng& rng, std::vector<CrosswalkRow>& crosswalk) {
   const bool odd = n % 2 == 1;
-  for (int k = 0; k < (odd ? 2 : 1); ++k) {
-    if (auto ok = road_paved(y, checker, rng); !ok) return ok;
+  if (auto ok = road_paved(y, checker, rng); !ok) return ok;
+  for (int k = 0; k < (odd ? 2 : 1); ++k)
     if (auto ok = line_built(y, checker, rng); !ok) return ok;
-  }
   if (odd) {
     if (auto ok = landslide_cut(y, checker, rng); !ok) return ok;
     if (auto ok = clinic_closed(y, checker, rng); !ok) return ok;
