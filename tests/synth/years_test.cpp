@@ -129,7 +129,7 @@ void expect_outcome_changes(const std::vector<Row>& events, int year, const Load
     if (std::stoi(e["year"]) != year) continue;
     EXPECT_EQ(e["changes_verdict"], e["items"].empty() ? "no" : "yes");
     if (e["kind"] == "villages_merged") {
-      if (e["layer"] != "villages") continue;
+      if (e["layer"] != "villages" || e["field"] != "code") continue;  // the merged village's own row: before empty
       std::set<std::string> listed, differ;
       for (const auto& i : split(e["items"], ';')) listed.insert(i);
       for (const auto& [item, o] : before.outcomes.at(e["village_code"]))
@@ -196,7 +196,7 @@ TEST_P(SynthYears, EventsExplainEveryChangeBetweenYears) {
   }
   std::set<std::pair<std::string, std::string>> merged;
   for (const auto& e : events)
-    if (e["kind"] == "villages_merged" && e["layer"] == "villages") {
+    if (e["kind"] == "villages_merged" && e["layer"] == "villages" && e["field"] == "code") {
       merged.insert({e["village_code"], e["new_code"]});
       EXPECT_EQ(e["new_code"].size(), 12u);
       EXPECT_EQ(loaded.back().outcomes.count(e["village_code"]), 0u);
