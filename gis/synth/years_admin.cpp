@@ -184,14 +184,20 @@ Result<void> township_renamed(Year& y, Rng& rng) {
   std::vector<size_t> rows;
   for (size_t r = 0; r < t.size(); ++r)
     if (cell_text(t, r, "name") != "城关镇") rows.push_back(r);
-  if (rows.empty()) return {};
+  if (rows.empty()) {
+    y.notes.push_back(std::to_string(y.year) + ": no township to rename (the county seat's keeps its name)");
+    return {};
+  }
   const size_t row = rows[static_cast<size_t>(rng.integer(0, static_cast<int64_t>(rows.size()) - 1))];
   std::set<std::string> names;
   for (size_t r = 0; r < t.size(); ++r) names.insert(cell_text(t, r, "name"));
   NameMaker maker(rng.fork(7));
   std::string name;
   for (int k = 0; k < 100 && (name.empty() || names.count(name)); ++k) name = maker.township(false, cell_text(t, row, "kind") == "town");
-  if (names.count(name)) return {};
+  if (names.count(name)) {
+    y.notes.push_back(std::to_string(y.year) + ": no new township name found");
+    return {};
+  }
   y.events.push_back(field_event(y, "township_renamed", t, row, "name", cell_text(t, row, "name"), name));
   set_text(t, row, "name", name);
   return {};

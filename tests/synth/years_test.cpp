@@ -6,6 +6,7 @@
 // new one), and every recorded field change is in the data with its FID.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -246,6 +247,23 @@ TEST(SynthYearsBadInput, OneYearIsTheCountyWithoutEvents) {
   EXPECT_EQ(one->years, std::vector<int>{2030});
   EXPECT_TRUE(one->events.empty());
   EXPECT_EQ(synth::events_csv(one->events), "year,kind,village_code,new_code,layer,feature_id,field,before,after,items,changes_verdict\n");
+}
+
+}  // namespace
+
+namespace {
+
+// A county of one township: its seat's township (城关镇) keeps its name, and the run says so instead of renaming nothing silently.
+TEST(SynthYearsBadInput, OneTownshipIsNotRenamedAndSaysSo) {
+  synth::SynthParams p = small_county(3);
+  p.townships = 1;
+  synth::YearsParams yp;
+  yp.years = 2;
+  auto two = synth::synth_years(p, yp);
+  ASSERT_TRUE(two) << two.error().to_string();
+  for (const auto& e : two->events) EXPECT_NE(e.kind, "township_renamed");
+  const bool said = std::any_of(two->notes.begin(), two->notes.end(), [](const std::string& n) { return n.find("no township to rename") != std::string::npos; });
+  EXPECT_TRUE(said);
 }
 
 }  // namespace
