@@ -138,7 +138,9 @@ std::set<std::string> trap_codes(const SynthCounty& c) {
 }  // namespace years
 
 Result<CountyYears> synth_years(const SynthParams& params, const YearsParams& yp, const ProgressFn& progress) {
-  if (yp.years < 1 || yp.years > 10) return error(ErrorCode::input, "years must be between 1 and 10").hint("--years 3");
+  if (yp.years < 1 || yp.years > kYearsMax) return error(ErrorCode::input, "years must be between 1 and " + std::to_string(kYearsMax)).hint("--years 3");
+  if (yp.first_year < kFirstYearMin || yp.first_year > kFirstYearMax)
+    return error(ErrorCode::input, "the first year must be between " + std::to_string(kFirstYearMin) + " and " + std::to_string(kFirstYearMax)).hint("--first-year 2024");
   auto rules = indicators::load_rule_set(yp.rules);
   if (!rules) return tl::unexpected(rules.error());
   const years::Checker checker(std::move(*rules));
