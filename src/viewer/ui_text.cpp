@@ -5,6 +5,7 @@
 #include "src/render/style.hpp"
 #include "src/viewer/app_state.hpp"
 #include "src/viewer/check/check_in_place.hpp"
+#include "src/viewer/years/years_view.hpp"
 
 namespace jiuyou::viewer {
 
@@ -163,6 +164,7 @@ const std::vector<std::string>& ui_strings() {
     for (const auto& group : {std::span<const char* const>(k_inspector), std::span<const char* const>(k_panels), std::span<const char* const>(k_menus),
                               std::span<const char* const>(k_table_edit)})
       all.insert(all.end(), group.begin(), group.end());
+    all.insert(all.end(), years_ui_strings().begin(), years_ui_strings().end());  // years/years_view.cpp
     return all;
   }();
   return strings;
