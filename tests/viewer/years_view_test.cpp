@@ -67,6 +67,7 @@ TEST(YearsView, SliderSwitchesThePairAndTheColours) {
   img = frame_and_capture(app);
   EXPECT_EQ(s.years->shown, 0);
   EXPECT_NE(s.ws.name.find("2024→2025"), std::string::npos) << s.ws.name;
+  EXPECT_NE(s.message.find("2025"), std::string::npos) << "the 2025 project is gone: said in the status bar: " << s.message;
   EXPECT_EQ(shown_village(s, img, 1), render::transition_class("improved", "code").color);
   EXPECT_EQ(shown_village(s, img, 2), render::transition_class("regressed", "code").color);
 

@@ -71,6 +71,7 @@ void run_pending_year(AppState& s) {
   if (!s.ws.metric_crs.empty()) load.metric_crs = s.ws.metric_crs;  // the zone shown, so the years line up
   const std::string& pair = s.years->pairs[static_cast<size_t>(k)];
   auto cd = render::open_compare_document(s.years->path, pair, load);
+  const std::vector<std::string> notes = cd ? cd->doc.notes : std::vector<std::string>{};  // said once the pair is shown
   auto replaced = cd ? replace_document(s, std::move(cd->doc)) : Result<void>(tl::unexpected(cd.error()));
   if (!replaced) {
     s.message = "无法打开 " + render::pair_title(pair) + ": " + replaced.error().message;
@@ -78,7 +79,7 @@ void run_pending_year(AppState& s) {
     return;
   }
   s.message.clear();
-  for (const std::string& note : cd->doc.notes) s.message += (s.message.empty() ? "" : "  ") + note;
+  for (const std::string& note : notes) s.message += (s.message.empty() ? "" : "  ") + note;
   s.years->shown = k;
   colour_by_transition(s);
 }
