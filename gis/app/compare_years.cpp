@@ -43,6 +43,7 @@ Result<compare::YearData> project_year(const std::string& path, const CrsRef& me
   compare::YearData y;
   y.label = year_label(path, run.project.name, index);
   y.source = path;
+  y.project_path = path;
   ASSIGN_OR_RETURN(y.codes, codes_of(run.project));
   y.ws = std::move(run.ws);
   y.result = std::move(run.result);
@@ -117,6 +118,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     ASSIGN_OR_RETURN(const io::Project project, io::load_project(meta.project_path));
     ASSIGN_OR_RETURN(y.ws, io::load_workspace(project, opts));
     ASSIGN_OR_RETURN(y.codes, codes_of(project));
+    y.project_path = meta.project_path;
     y.label = year_label(gpkg, project.name, index);
     std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == "villages"; });
   } else {

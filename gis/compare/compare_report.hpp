@@ -6,6 +6,7 @@
 // (pass rate per item by year, exit-ready villages per township by year, the
 // verdict transition matrix; SVG, no script). Plain Chinese throughout.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gis/compare/transitions.hpp"
@@ -31,6 +32,16 @@ struct Alert {
 std::vector<Alert> collect_alerts(const CompareDocument& doc);
 const char* severity_zh(int severity);  // 高 / 中 / 低
 
+// compare.gpkg layers: villages_<pair> (pair "2024_2025": the transition of
+// each village per item and overall) and changes_<layer>_<pair>; jiuyou_meta
+// records kind "compare", project_path (the latest year's project), the pairs
+// in order (key k_meta_pairs, comma-separated) and each year's project (key
+// k_meta_project_of + label). `jiuyou render` and `jiuyou view` read these.
+inline constexpr std::string_view k_compare_kind = "compare";
+inline constexpr std::string_view k_meta_pairs = "pairs";
+inline constexpr std::string_view k_meta_project_of = "project_";
+inline constexpr std::string_view k_compare_villages_prefix = "villages_";
+std::string pair_label(const Comparison& cmp);  // "2024_2025"
 Result<void> write_compare_gpkg(const std::string& path, const CompareDocument& doc);
 Result<void> write_compare_xlsx(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts);
 Result<void> write_compare_html(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts);

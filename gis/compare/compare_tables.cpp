@@ -1,10 +1,13 @@
 // compare.gpkg: per pair of consecutive years, the villages with their
-// transition per item and overall, and the changed features of each layer.
+// transition per item and overall, and the changed features of each layer;
+// jiuyou_meta names the years' projects.
+#include <filesystem>
 #include <memory>
 
 #include "gis/compare/compare_report.hpp"
 #include "gis/io/write.hpp"
 #include "gis/report/report_text.hpp"
+#include "gis/report/result_meta.hpp"
 
 namespace jiuyou::compare {
 
@@ -27,7 +30,7 @@ void add_geometry(FeatureTable& t, const FeatureTable& from, int row) {
   }
 }
 
-std::string suffix(const Comparison& cmp) { return "_" + cmp.a_label + "_" + cmp.b_label; }
+std::string suffix(const Comparison& cmp) { return "_" + pair_label(cmp); }
 
 FeatureTable villages_table(const YearData& a, const YearData& b, const Comparison& cmp) {
   FeatureTable t;
@@ -35,7 +38,7 @@ FeatureTable villages_table(const YearData& a, const YearData& b, const Comparis
   t.crs = b.ws.metric_crs;
   t.geometry.kind = b.villages().geometry.kind;
   std::vector<Column> cols;
-  for (const char* n : {"code_before", "code_after", "name", "township", "match", "match_note", "verdict_before", "verdict_after", "overall",
+  for (const char* n : {"code_before", "code_after", "name", "township", "match", "match_how", "match_note", "verdict_before", "verdict_after", "overall",
                         "overall_zh"})
     cols.emplace_back(n, FieldType::text);
   const size_t fixed_cols = cols.size();
@@ -60,6 +63,7 @@ FeatureTable villages_table(const YearData& a, const YearData& b, const Comparis
     push_text_or_null(cols[c++], village_field(y, "name", row));
     push_text_or_null(cols[c++], village_township(y, row));
     cols[c++].push_text(to_string_zh(m.how));
+    cols[c++].push_text(to_string(m.how));
     push_text_or_null(cols[c++], m.note);
     push_text_or_null(cols[c++], m.a_row >= 0 ? report::detail::verdict_zh(a.result.verdict[static_cast<size_t>(m.a_row)]) : "");
     push_text_or_null(cols[c++], m.b_row >= 0 ? report::detail::verdict_zh(b.result.verdict[static_cast<size_t>(m.b_row)]) : "");
@@ -113,6 +117,26 @@ FeatureTable changes_table(const YearData& a, const YearData& b, const Compariso
 
 }  // namespace
 
+std::string pair_label(const Comparison& cmp) { return cmp.a_label + "_" + cmp.b_label; }
+
+namespace {
+
+// jiuyou_meta: kind "compare", the latest year's project (render and view draw
+// the villages over it), the pairs ("2024_2025,2025_2026") and each year's project.
+FeatureTable compare_meta_table(const CompareDocument& doc, const std::string& output_dir) {
+  report::ResultMeta meta;
+  meta.kind = std::string(k_compare_kind);
+  meta.project_path = doc.years.empty() ? std::string() : doc.years.back().project_path;
+  std::string pairs;
+  for (const Comparison& cmp : doc.comparisons) pairs += (pairs.empty() ? "" : ",") + pair_label(cmp);
+  meta.extra[std::string(k_meta_pairs)] = pairs;
+  for (const YearData& y : doc.years)
+    if (!y.project_path.empty()) meta.extra[std::string(k_meta_project_of) + y.label] = y.project_path;
+  return report::result_meta_table(meta, output_dir);
+}
+
+}  // namespace
+
 Result<void> write_compare_gpkg(const std::string& path, const CompareDocument& doc) {
   std::vector<std::unique_ptr<FeatureTable>> tables;
   for (size_t k = 0; k < doc.comparisons.size(); ++k) {
@@ -122,6 +146,7 @@ Result<void> write_compare_gpkg(const std::string& path, const CompareDocument& 
       if (!d.removed.empty() || !d.added.empty() || !d.changed.empty())
         tables.push_back(std::make_unique<FeatureTable>(changes_table(doc.years[k], doc.years[k + 1], cmp, d)));
   }
+  tables.push_back(std::make_unique<FeatureTable>(compare_meta_table(doc, std::filesystem::path(path).parent_path().string())));
   std::vector<const FeatureTable*> ptrs;
   for (const auto& t : tables) ptrs.push_back(t.get());
   return io::write_layers(path, ptrs);

@@ -17,6 +17,7 @@ namespace jiuyou::compare {
 struct YearData {
   std::string label;               // "2021" (from the project name or path), shown to users
   std::string source;              // the project file or result the year came from (for messages)
+  std::string project_path;        // the year's project file ("" when only a check result was found)
   Workspace ws;                    // villages + every other layer, in the comparison's metric CRS
   indicators::CheckResult result;  // the year's check, villages in ws.layer("villages") order
   io::ReferenceCodes codes;        // the year's official code list (empty when the project names none)

@@ -96,14 +96,13 @@ Result<bool> place_event(Year& y, const Checker& checker, const EventSpec& spec,
 
 namespace {
 
-// The events of the n-th year after the first: roads and lines every year,
-// the others alternating so each kind shows by the third year.
+// The events of the n-th year after the first: a road paved and lines built
+// every year, the others alternating so each kind shows by the third year.
 Result<void> year_events(Year& y, int n, const Checker& checker, Rng& rng, std::vector<CrosswalkRow>& crosswalk) {
   const bool odd = n % 2 == 1;
-  for (int k = 0; k < (odd ? 2 : 1); ++k) {
-    if (auto ok = road_paved(y, checker, rng); !ok) return ok;
+  if (auto ok = road_paved(y, checker, rng); !ok) return ok;
+  for (int k = 0; k < (odd ? 2 : 1); ++k)
     if (auto ok = line_built(y, checker, rng); !ok) return ok;
-  }
   if (odd) {
     if (auto ok = landslide_cut(y, checker, rng); !ok) return ok;
     if (auto ok = clinic_closed(y, checker, rng); !ok) return ok;
@@ -139,7 +138,9 @@ std::set<std::string> trap_codes(const SynthCounty& c) {
 }  // namespace years
 
 Result<CountyYears> synth_years(const SynthParams& params, const YearsParams& yp, const ProgressFn& progress) {
-  if (yp.years < 1 || yp.years > 10) return error(ErrorCode::input, "years must be between 1 and 10").hint("--years 3");
+  if (yp.years < 1 || yp.years > kYearsMax) return error(ErrorCode::input, "years must be between 1 and " + std::to_string(kYearsMax)).hint("--years 3");
+  if (yp.first_year < kFirstYearMin || yp.first_year > kFirstYearMax)
+    return error(ErrorCode::input, "the first year must be between " + std::to_string(kFirstYearMin) + " and " + std::to_string(kFirstYearMax)).hint("--first-year 2024");
   auto rules = indicators::load_rule_set(yp.rules);
   if (!rules) return tl::unexpected(rules.error());
   const years::Checker checker(std::move(*rules));

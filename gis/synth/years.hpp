@@ -36,6 +36,11 @@ struct CrosswalkRow {
   std::string old_code, new_code, kind;  // kind: "merged"
 };
 
+// The range `synth --years` accepts (a year folder outside it is no output of ours).
+inline constexpr int kYearsMax = 10;
+inline constexpr int kFirstYearMin = 1949;
+inline constexpr int kFirstYearMax = 2100;
+
 struct YearsParams {
   int years = 3;
   int first_year = 2024;
@@ -54,7 +59,8 @@ struct CountyYears {
 Result<CountyYears> synth_years(const SynthParams& params, const YearsParams& years, const ProgressFn& progress = {});
 
 // DIR/<year>/ (a project folder each, as write_synth_county), DIR/events.csv
-// and DIR/crosswalk_truth.csv.
+// and DIR/crosswalk_truth.csv, swapped in as one set: on an error DIR is left
+// as it was. An existing DIR may hold only such a set (else an io error).
 Result<void> write_synth_years(const std::string& dir, const CountyYears& years, const ProgressFn& progress = {});
 
 // year,kind,village_code,new_code,layer,feature_id,field,before,after,items,changes_verdict

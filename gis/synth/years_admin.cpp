@@ -105,6 +105,9 @@ bool merge(const Year& y, SynthCounty& c, const std::string& ca, const std::stri
   if (!geos::append_single_union(v.geometry, a, v.geometry, b, v.geometry)) return false;
   v.fid.push_back(next_fid(v));
   push_merged_row(v, a, b, code);
+  YearEvent added = field_event(y, "villages_merged", v, v.size() - 1, "", "", code);  // the merged village, a new feature
+  added.village_code = code;
+  ev.push_back(std::move(added));
   for (size_t r : {a, b}) {
     const std::string old_code = cell_text(v, r, "code");
     YearEvent e = field_event(y, "villages_merged", v, r, "code", old_code, code);
@@ -157,7 +160,7 @@ Result<void> villages_merged(Year& y, const Checker& checker, Rng& rng, std::vec
     Outcomes after = Checker::outcomes(*result, trial.villages);
     if (!diff(y.outcomes, after).empty()) continue;
     for (auto& r : rows) {
-      if (r.layer == trial.villages.name) r.items = merged_items(y.outcomes, after, r.village_code, code);
+      if (r.layer == trial.villages.name && r.field == "code") r.items = merged_items(y.outcomes, after, r.village_code, code);
       if (r.village_code.empty()) r.village_code = r.layer == trial.townships.name ? "" : r.before;
       r.new_code = code;
       y.events.push_back(std::move(r));
@@ -181,14 +184,20 @@ Result<void> township_renamed(Year& y, Rng& rng) {
   std::vector<size_t> rows;
   for (size_t r = 0; r < t.size(); ++r)
     if (cell_text(t, r, "name") != "城关镇") rows.push_back(r);
-  if (rows.empty()) return {};
+  if (rows.empty()) {
+    y.notes.push_back(std::to_string(y.year) + ": no township to rename (the county seat's keeps its name)");
+    return {};
+  }
   const size_t row = rows[static_cast<size_t>(rng.integer(0, static_cast<int64_t>(rows.size()) - 1))];
   std::set<std::string> names;
   for (size_t r = 0; r < t.size(); ++r) names.insert(cell_text(t, r, "name"));
   NameMaker maker(rng.fork(7));
   std::string name;
   for (int k = 0; k < 100 && (name.empty() || names.count(name)); ++k) name = maker.township(false, cell_text(t, row, "kind") == "town");
-  if (names.count(name)) return {};
+  if (names.count(name)) {
+    y.notes.push_back(std::to_string(y.year) + ": no new township name found");
+    return {};
+  }
   y.events.push_back(field_event(y, "township_renamed", t, row, "name", cell_text(t, row, "name"), name));
   set_text(t, row, "name", name);
   return {};

@@ -18,7 +18,7 @@ namespace {
 constexpr size_t k_max_villages = 24;  // villages tried per event (each edit is one check of the county)
 
 // The villages (not touched, not excluded) whose `item` has `outcome`, in a seeded order.
-std::vector<std::string> villages_with(const Year& y, const std::string& item, Outcome outcome, Rng& rng) {
+std::vector<std::string> villages_with(const Year& y, const std::string& item, Outcome outcome, Rng& rng, size_t most = k_max_villages) {
   const auto it = std::find(y.outcomes.items.begin(), y.outcomes.items.end(), item);
   std::vector<std::string> out;
   if (it == y.outcomes.items.end()) return out;
@@ -26,7 +26,7 @@ std::vector<std::string> villages_with(const Year& y, const std::string& item, O
   for (const auto& [code, row] : y.outcomes.by_code)
     if (row[i] == outcome && !y.touched.count(code) && !y.excluded.count(code)) out.push_back(code);
   rng.shuffle(out);
-  if (out.size() > k_max_villages) out.resize(k_max_villages);
+  if (out.size() > most) out.resize(most);
   return out;
 }
 
@@ -45,7 +45,7 @@ using Key = std::pair<double, double>;
 struct UnpavedRoads {
   std::map<int32_t, std::vector<size_t>> rows;
   std::map<Key, std::vector<int32_t>> at;
-  std::set<Key> paved_ends;
+  std::set<Key> paved_ends;  // of pieces connected to the network
 };
 
 std::array<Key, 2> ends_of(const GeometryColumn& g, size_t row) {
@@ -54,23 +54,54 @@ std::array<Key, 2> ends_of(const GeometryColumn& g, size_t row) {
   return {Key{a.x, a.y}, Key{b.x, b.y}};
 }
 
-UnpavedRoads unpaved_roads(const SynthCounty& c) {
-  std::map<int32_t, std::vector<size_t>> all;
-  for (size_t r = 0; r < c.roads.size() && r < c.road_of_row.size(); ++r) all[c.road_of_row[r]].push_back(r);
-  UnpavedRoads out;
-  for (auto& [road, rows] : all) {
-    const bool none_paved = std::all_of(rows.begin(), rows.end(), [&](size_t r) { return unpaved(cell_text(c.roads, r, "surface")); });
-    for (size_t r : rows)
-      for (const Key& k : ends_of(c.roads.geometry, r)) {
-        if (none_paved) out.at[k].push_back(road);
-        else if (!unpaved(cell_text(c.roads, r, "surface"))) out.paved_ends.insert(k);
-      }
-    if (none_paved) out.rows[road] = std::move(rows);
+// The ends of the paved pieces connected to the network: flooded over paved pieces
+// from those that villages passing the road item reach.
+std::set<Key> connected_paved_ends(const Year& y) {
+  const auto& roads = y.county.roads;
+  const size_t item = item_index(y, "road");
+  std::set<int64_t> reached;
+  for (size_t v = 0; v < y.result.village_count && item < y.outcomes.items.size(); ++v) {
+    const auto& cell = y.result.cell(v, item);
+    if (cell.outcome == Outcome::pass && cell.nearest_layer >= 0 && y.result.evidence_layers[static_cast<size_t>(cell.nearest_layer)] == roads.name)
+      reached.insert(cell.nearest_fid);
+  }
+  std::map<Key, std::vector<size_t>> paved_at;
+  std::vector<size_t> queue;
+  for (size_t r = 0; r < roads.size(); ++r) {
+    if (unpaved(cell_text(roads, r, "surface"))) continue;
+    for (const Key& k : ends_of(roads.geometry, r)) paved_at[k].push_back(r);
+    if (reached.count(roads.fid[r])) queue.push_back(r);
+  }
+  std::set<Key> out;
+  std::set<size_t> seen(queue.begin(), queue.end());
+  while (!queue.empty()) {
+    const size_t r = queue.back();
+    queue.pop_back();
+    for (const Key& k : ends_of(roads.geometry, r)) {
+      out.insert(k);
+      for (size_t next : paved_at[k])
+        if (seen.insert(next).second) queue.push_back(next);
+    }
   }
   return out;
 }
 
-// The rows of the shortest chain of unpaved roads (at most 5) from `start` to a paved piece; empty when none.
+UnpavedRoads unpaved_roads(const Year& y) {
+  const SynthCounty& c = y.county;
+  std::map<int32_t, std::vector<size_t>> all;
+  for (size_t r = 0; r < c.roads.size() && r < c.road_of_row.size(); ++r) all[c.road_of_row[r]].push_back(r);
+  UnpavedRoads out;
+  for (auto& [road, rows] : all) {
+    if (!std::all_of(rows.begin(), rows.end(), [&](size_t r) { return unpaved(cell_text(c.roads, r, "surface")); })) continue;
+    for (size_t r : rows)
+      for (const Key& k : ends_of(c.roads.geometry, r)) out.at[k].push_back(road);
+    out.rows[road] = std::move(rows);
+  }
+  out.paved_ends = connected_paved_ends(y);
+  return out;
+}
+
+// The rows of the shortest chain of unpaved roads (at most 7) from `start` to a paved piece; empty when none.
 std::vector<size_t> chain_to_paved(const SynthCounty& c, const UnpavedRoads& g, int32_t start) {
   std::map<int32_t, std::pair<int32_t, int>> prev{{start, {-1, 0}}};  // road -> (previous road, depth)
   std::deque<int32_t> queue{start};
@@ -87,7 +118,7 @@ std::vector<size_t> chain_to_paved(const SynthCounty& c, const UnpavedRoads& g, 
       for (int32_t r = road; r >= 0; r = prev.at(r).first) out.insert(out.end(), g.rows.at(r).begin(), g.rows.at(r).end());
       return out;
     }
-    if (prev.at(road).second >= 4) continue;
+    if (prev.at(road).second >= 6) continue;
     for (size_t r : rows)
       for (const Key& k : ends_of(c.roads.geometry, r))
         for (int32_t next : g.at.at(k))
@@ -136,7 +167,8 @@ Vec2 middle_vertex(const GeometryColumn& g, size_t f) {
   return g.vertex((g.vertex_begin(r) + g.vertex_end(r) - 1) / 2);
 }
 
-// The road pieces of village `code`'s nearest paved road, farthest from the village first (cutting near the junction).
+// The pieces of village `code`'s nearest paved road when it is a village road, farthest from the village
+// first (a cut near the junction leaves the village on a paved stub that no longer reaches the network).
 std::vector<size_t> cut_candidates(const Year& y, const std::string& code) {
   const size_t v = village_row(y, code), item = item_index(y, "road");
   if (v >= y.result.village_count || item >= y.outcomes.items.size()) return {};
@@ -144,14 +176,16 @@ std::vector<size_t> cut_candidates(const Year& y, const std::string& code) {
   const auto& roads = y.county.roads;
   const auto hit = std::find(roads.fid.begin(), roads.fid.end(), fid);
   if (hit == roads.fid.end()) return {};
-  const int32_t road = y.county.road_of_row[static_cast<size_t>(hit - roads.fid.begin())];
+  const auto nearest = static_cast<size_t>(hit - roads.fid.begin());
+  if (cell_text(roads, nearest, "class") != "village") return {};  // a trunk road has other ways round
+  const int32_t road = y.county.road_of_row[nearest];
   const Vec2 p = village_point(y.county, code);
   std::vector<std::pair<double, size_t>> rows;
   for (size_t r = 0; r < roads.size(); ++r)
     if (y.county.road_of_row[r] == road) rows.push_back({-point_feature_distance(roads.geometry, r, p.x, p.y), r});
   std::sort(rows.begin(), rows.end());
   std::vector<size_t> out;
-  for (size_t k = 0; k < rows.size() && k < 2; ++k) out.push_back(rows[k].second);
+  for (size_t k = 0; k < rows.size() && k < 3; ++k) out.push_back(rows[k].second);
   return out;
 }
 
@@ -159,10 +193,18 @@ std::vector<size_t> cut_candidates(const Year& y, const std::string& code) {
 
 // A village's unpaved road is paved, with the unpaved roads between it and the paved network.
 Result<void> road_paved(Year& y, const Checker& checker, Rng& rng) {
-  const UnpavedRoads roads = unpaved_roads(y.county);
+  const UnpavedRoads roads = unpaved_roads(y);
   std::vector<Edit> edits;
   std::set<std::vector<size_t>> seen;
-  for (const auto& code : villages_with(y, "road", Outcome::fail, rng)) {
+  // villages nearest the connected network first: a short chain of roads reaches it
+  std::vector<std::pair<double, std::string>> failing;
+  for (const auto& code : villages_with(y, "road", Outcome::fail, rng, y.outcomes.by_code.size())) {
+    const double d = y.result.cell(village_row(y, code), item_index(y, "road")).distance_m;
+    failing.push_back({std::isfinite(d) ? d : INFINITY, code});
+  }
+  std::stable_sort(failing.begin(), failing.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [gap, code] : failing) {
+    if (edits.size() >= 2 * k_max_villages) break;
     const Vec2 p = village_point(y.county, code);
     std::vector<std::pair<double, int32_t>> near;  // village access roads before farm tracks, nearest first
     for (const auto& [road, rows] : roads.rows) {
@@ -173,9 +215,11 @@ Result<void> road_paved(Year& y, const Checker& checker, Rng& rng) {
     }
     std::sort(near.begin(), near.end());
     for (size_t k = 0; k < near.size() && k < 2; ++k) {
-      std::vector<size_t> rows = chain_to_paved(y.county, roads, near[k].second);
-      std::sort(rows.begin(), rows.end());
-      if (!rows.empty() && seen.insert(rows).second) edits.push_back(pave(std::move(rows), y.year));
+      // the chain to the connected network first, else the road alone (it may join a paved road the ends missed)
+      for (std::vector<size_t> rows : {chain_to_paved(y.county, roads, near[k].second), roads.rows.at(near[k].second)}) {
+        std::sort(rows.begin(), rows.end());
+        if (!rows.empty() && seen.insert(rows).second) edits.push_back(pave(std::move(rows), y.year));
+      }
     }
   }
   if (auto ok = place_event(y, checker, {"road_paved", "road", true}, edits); !ok) return tl::unexpected(ok.error());
@@ -222,8 +266,9 @@ Result<void> line_built(Year& y, const Checker& checker, Rng& rng) {
 // A landslide cuts a village's road: the piece is removed and the slide drawn over it in hazards.
 Result<void> landslide_cut(Year& y, const Checker& checker, Rng& rng) {
   std::vector<Edit> edits;
-  for (const auto& code : villages_with(y, "road", Outcome::pass, rng))
+  for (const auto& code : villages_with(y, "road", Outcome::pass, rng, y.outcomes.by_code.size()))
     for (size_t row : cut_candidates(y, code)) {
+      if (edits.size() >= 2 * k_max_villages) break;
       const Vec2 at = middle_vertex(y.county.roads.geometry, row);
       const uint64_t slide_seed = rng.next();
       edits.push_back([row, at, slide_seed, &y](SynthCounty& c, std::vector<YearEvent>& ev) {

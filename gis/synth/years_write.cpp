@@ -1,10 +1,13 @@
 // Writing the multi-year county: one project folder a year (as `jiuyou
-// synth` writes one), then the events and the code crosswalk as CSV.
+// synth` writes one), then the events and the code crosswalk as CSV, all as
+// one output set (util::OutputSet): they appear together or not at all.
 #include <filesystem>
 #include <sstream>
 
 #include "gis/synth/years.hpp"
 #include "gis/util/atomic_file.hpp"
+#include "gis/util/output_set.hpp"
+#include "gis/util/test_hooks.hpp"
 
 namespace jiuyou::synth {
 namespace {
@@ -42,17 +45,30 @@ std::string crosswalk_csv(const std::vector<CrosswalkRow>& rows) {
   return out.str();
 }
 
+// The set's vocabulary: any year folder (a rerun with fewer years replaces the
+// older set whole) and the two tables.
+std::vector<std::string> years_output_names() {
+  std::vector<std::string> names = {"events.csv", "crosswalk_truth.csv"};
+  for (int year = kFirstYearMin; year <= kFirstYearMax + kYearsMax; ++year) names.push_back(std::to_string(year) + "/");
+  return names;
+}
+
+// Every year's folder and both tables are written into one staging folder and
+// swapped in together: a failure anywhere leaves DIR as it was (or absent).
 Result<void> write_synth_years(const std::string& dir, const CountyYears& years, const ProgressFn& progress) {
+  auto set = util::OutputSet::open(dir, {"synth --years", years_output_names()});
+  if (!set) return tl::unexpected(set.error());
   const size_t n = years.counties.size();
   for (size_t k = 0; k < n; ++k) {
-    const std::string sub = (std::filesystem::path(dir) / std::to_string(years.years[k])).string();
+    const std::string year = std::to_string(years.years[k]);
     auto part = [&](double r, std::string_view s) { return report_progress(progress, (static_cast<double>(k) + r) / static_cast<double>(n), s); };
-    if (auto ok = write_synth_county(sub, years.counties[k], part); !ok) return ok;
+    if (auto ok = write_synth_county((*set)->path(year), years.counties[k], part); !ok) return tl::unexpected((*set)->rename_in(ok.error()));
+    if (auto ok = util::test_hook("synth-year-written"); !ok) return ok;
   }
-  const std::string events = (std::filesystem::path(dir) / "events.csv").string();
-  if (auto ok = util::write_file_atomic(events, events_csv(years.events)); !ok) return ok;
-  const std::string crosswalk = (std::filesystem::path(dir) / "crosswalk_truth.csv").string();
-  if (auto ok = util::write_file_atomic(crosswalk, crosswalk_csv(years.crosswalk)); !ok) return ok;
+  if (auto ok = util::write_file_atomic((*set)->path("events.csv"), events_csv(years.events)); !ok) return tl::unexpected((*set)->rename_in(ok.error()));
+  if (auto ok = util::write_file_atomic((*set)->path("crosswalk_truth.csv"), crosswalk_csv(years.crosswalk)); !ok)
+    return tl::unexpected((*set)->rename_in(ok.error()));
+  if (auto ok = (*set)->commit(); !ok) return ok;
   report_progress(progress, 1.0, "written");
   return {};
 }

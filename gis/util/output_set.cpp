@@ -144,7 +144,8 @@ bool is_our_temporary(const std::string& name) {
   return name.size() > 1 && name[0] == '.' && (name.find(".tmp") != std::string::npos || name.find(".old-") != std::string::npos);
 }
 
-bool is_set_member(const std::string& name, const OutputSetSpec& spec) {
+bool is_set_member(const std::string& name, bool is_folder, const OutputSetSpec& spec) {
+  if (is_folder) return std::find(spec.names.begin(), spec.names.end(), name + "/") != spec.names.end();
   for (const auto& n : spec.names)
     if (name == n || name == n + "-journal" || name == n + "-wal" || name == n + "-shm") return true;
   return is_our_temporary(name);
@@ -155,7 +156,7 @@ Result<void> refuse_foreign_files(const std::string& dir, const std::string& sho
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (is_set_member(name, spec) && !it->is_directory(ec)) continue;
+    if (is_set_member(name, it->is_directory(ec), spec)) continue;
     return error(ErrorCode::io, "the output folder holds '" + name + "', which `jiuyou " + spec.command +
                                     "` does not write; the folder is replaced as a whole, so it would be lost")
         .file(shown)
@@ -258,8 +259,8 @@ namespace {
 
 Result<void> sync_staging(const std::string& staging) {
   std::error_code ec;
-  for (fs::directory_iterator it(staging, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file(ec)) TRY(fsync_path(it->path().string(), false));
+  for (fs::recursive_directory_iterator it(staging, ec), end; !ec && it != end; it.increment(ec))
+    TRY(fsync_path(it->path().string(), it->is_directory(ec)));  // a folder of the set: its files and itself
   if (ec) return error(ErrorCode::io, "cannot list the new outputs: " + ec.message()).file(staging);
   return fsync_path(staging, true);
 }

@@ -31,7 +31,8 @@ namespace jiuyou::util {
 
 struct OutputSetSpec {
   std::string command;             // "check": for messages
-  std::vector<std::string> names;  // every file name the command may write (the set's vocabulary)
+  std::vector<std::string> names;  // every file name the command may write (the set's vocabulary);
+                                   // "NAME/" is a folder the command writes (synth --years: "2024/")
 };
 
 class OutputSet {

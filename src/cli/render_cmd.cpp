@@ -6,10 +6,12 @@
 
 #include "gis/app/inputs.hpp"
 #include "gis/io/load.hpp"
+#include "src/render/compare_document.hpp"
 #include "src/render/document.hpp"
 #include "src/cli/command.hpp"
 #include "src/render/image.hpp"
 #include "src/render/render_map.hpp"
+#include "src/render/transition_style.hpp"
 
 namespace jiuyou::cli {
 namespace {
@@ -24,11 +26,34 @@ struct RenderConfig {
   std::string title;
   std::string metric_crs;
   std::string basemap;
+  std::string pair;  // a compare result: which pair of years ("2024-2025"; default the last)
   bool no_labels = false;
   bool no_legend = false;
   bool no_hillshade = false;
   bool quiet = false;
 };
+
+// A compare result (compare.gpkg) opens as one pair of years, villages coloured by transition.
+Result<render::Document> open_for_render(const RenderConfig& cfg, const io::LoadOptions& load, render::ColorBy& color_by) {
+  if (!render::is_compare_output(cfg.input)) {
+    if (!cfg.pair.empty()) return error(ErrorCode::input, "--pair needs a compare result").file(cfg.input).hint("give the compare.gpkg of `jiuyou compare`");
+    if (color_by.kind == render::ColorBy::Kind::transition)
+      return error(ErrorCode::input, "--color-by transition needs a compare result").file(cfg.input).hint("give the compare.gpkg of `jiuyou compare`");
+    return render::open_document(cfg.input, load);
+  }
+  ASSIGN_OR_RETURN(render::CompareDocument cd, render::open_compare_document(cfg.input, cfg.pair, load));
+  if (cfg.color_by == "verdict") color_by.kind = render::ColorBy::Kind::transition;  // the default, for a compare result
+  if (color_by.kind == render::ColorBy::Kind::item) {  // one item's transition
+    const FeatureTable* villages = cd.doc.ws.layer("villages");
+    if (villages == nullptr || villages->column(color_by.item) == nullptr)
+      return error(ErrorCode::input, "no item '" + color_by.item + "' in this compare result").file(cfg.input).hint("--color-by transition, or an item id of the rule set");
+    color_by.kind = render::ColorBy::Kind::transition;
+    color_by.item_title = render::pair_title(cd.pairs[cd.shown]) + " · " + render::item_title_in(cd.doc.rule_set, color_by.item);
+  } else if (color_by.kind == render::ColorBy::Kind::transition) {
+    color_by.item_title = render::pair_title(cd.pairs[cd.shown]);
+  }
+  return std::move(cd.doc);
+}
 
 int run_render(const RenderConfig& cfg) {
   render::RenderOptions opts;
@@ -55,7 +80,7 @@ int run_render(const RenderConfig& cfg) {
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
   load.progress = progress_bar("render", cfg.quiet);
   // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
-  auto doc = render::open_document(cfg.input, load);
+  auto doc = open_for_render(cfg, load, opts.color_by);
   if (!doc) return report_error("render", doc.error());
   if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, app::document_inputs(cfg.input, doc->project_path), "--out"); !ok)
     return report_error("render", ok.error());
@@ -79,12 +104,13 @@ int run_render(const RenderConfig& cfg) {
 const CommandRegistrar reg{"render", "Render the map headless to PNG (EGL; the viewer's renderer): layers, hillshade, verdicts, labels, legend", 60,
                            [](CLI::App& sub) {
   auto cfg = std::make_shared<RenderConfig>();
-  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg: drawn over the project it records)")->required();
+  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg, compare.gpkg: drawn over the project it records)")->required();
   sub.add_option("-o,--out", cfg->out, "PNG to write (written to a temporary name, then renamed)")->required();
   sub.add_option("--size", cfg->size, "WIDTHxHEIGHT in pixels (default 2000x1400)");
   sub.add_option("--bbox", cfg->bbox, "minx,miny,maxx,maxy in the metric CRS (default: everything)");
   sub.add_option("--layers", cfg->layers, "comma-separated layers to draw, e.g. villages,roads,dem (default: all)");
-  sub.add_option("--color-by", cfg->color_by, "villages coloured by 'verdict' (default), 'none', or a rule item id (a column of result.gpkg)");
+  sub.add_option("--color-by", cfg->color_by, "villages coloured by 'verdict' (default), 'none', 'transition' (a compare.gpkg: the default there), or a rule item id (a column of result.gpkg)");
+  sub.add_option("--pair", cfg->pair, "a compare.gpkg: the pair of years to draw, e.g. 2024-2025 (default: the last pair)");
   sub.add_option("--title", cfg->title, "title in the top-left corner (default: the project name)");
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
   sub.add_option("--basemap", cfg->basemap, "offline basemap under the layers: an .mbtiles file, an XYZ tile folder ({z}/{x}/{y}.png) or a georeferenced raster; nothing is downloaded (replaces the hillshade)");
@@ -93,7 +119,8 @@ const CommandRegistrar reg{"render", "Render the map headless to PNG (EGL; the v
   sub.add_flag("--no-hillshade", cfg->no_hillshade, "no DEM hillshade");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Exit: 0 written, 2 bad arguments, 3 file missing/unwritable, 4-6 input problems, 9 no OpenGL 3.3 context or font.\n"
-             "Example: jiuyou render out/demo/result.gpkg --out map.png --size 2000x1400 --color-by verdict");
+             "Example: jiuyou render out/demo/result.gpkg --out map.png --size 2000x1400 --color-by verdict\n"
+             "         jiuyou render out/years/compare.gpkg --out changes.png --pair 2025-2026   (villages by 返贫风险/改善)");
   return [cfg] { return run_render(*cfg); };
 }};
 

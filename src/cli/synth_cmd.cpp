@@ -153,9 +153,9 @@ const CommandRegistrar reg{"synth", "Generate a realistic synthetic mountain cou
   CLI::Option* years = sub.add_option("--years", cfg->years,
                                       "write the county for N consecutive years with recorded changes: DIR/<year>/ each a project, "
                                       "DIR/events.csv, DIR/crosswalk_truth.csv (see docs/synth-years.md)")
-                            ->check(CLI::Range(1, 10))
+                            ->check(CLI::Range(1, synth::kYearsMax))
                             ->excludes(raw_flag);
-  sub.add_option("--first-year", cfg->first_year, "with --years: the first year (default 2024)")->check(CLI::Range(1949, 2100))->needs(years);
+  sub.add_option("--first-year", cfg->first_year, "with --years: the first year (default 2024)")->check(CLI::Range(synth::kFirstYearMin, synth::kFirstYearMax))->needs(years);
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
   sub.footer("Examples:\n"
              "  jiuyou synth --out data/demo --dem-cell 150          the bundled demo county\n"

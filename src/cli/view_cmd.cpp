@@ -3,6 +3,7 @@
 
 #include "gis/io/load.hpp"
 #include "src/cli/command.hpp"
+#include "src/render/compare_document.hpp"
 #include "src/render/document.hpp"
 #include "src/viewer/viewer_app.hpp"
 
@@ -17,14 +18,22 @@ struct ViewConfig {
   bool quiet = false;
 };
 
+Result<render::Document> open_for_view(const std::string& input, const io::LoadOptions& load, viewer::ViewerOptions& opts) {
+  if (!render::is_compare_output(input)) return render::open_document(input, load);
+  ASSIGN_OR_RETURN(render::CompareDocument cd, render::open_compare_document(input, "", load));
+  opts.years = viewer::YearsView{input, cd.pairs, static_cast<int>(cd.shown), -1};
+  return std::move(cd.doc);
+}
+
 int run_view(const ViewConfig& cfg) {
   io::LoadOptions load;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") load.metric_crs = CrsRef::parse(cfg.metric_crs);
   load.progress = progress_bar("view", cfg.quiet);
   // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
-  auto doc = render::open_document(cfg.input, load);
-  if (!doc) return report_error("view", doc.error());
   viewer::ViewerOptions opts;
+  // A compare result opens at its last pair of years, villages by transition (the 年份 slider switches).
+  auto doc = open_for_view(cfg.input, load, opts);
+  if (!doc) return report_error("view", doc.error());
   opts.width = cfg.width;
   opts.height = cfg.height;
   opts.items = render::items_of_rule_set(doc->rule_set);
@@ -37,7 +46,7 @@ int run_view(const ViewConfig& cfg) {
 const CommandRegistrar reg{"view", "Open the map viewer: layers, hillshade, villages coloured by verdict or item, inspector, search, summary", 55,
                            [](CLI::App& sub) {
   auto cfg = std::make_shared<ViewConfig>();
-  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg: opened over the project it records)")->required();
+  sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg, compare.gpkg: opened over the project it records)")->required();
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
   sub.add_option("--width", cfg->width, "window width (default 1280)");
   sub.add_option("--height", cfg->height, "window height (default 800)");

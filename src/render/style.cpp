@@ -8,6 +8,7 @@
 #include <set>
 
 #include "src/render/power_style.hpp"
+#include "src/render/transition_style.hpp"
 
 namespace jiuyou::render {
 
@@ -100,6 +101,7 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
   const bool has_verdict = t.column("verdict") != nullptr;
   ColorBy::Kind kind = o.color_by.kind;
   if (kind == ColorBy::Kind::verdict && !has_verdict) kind = ColorBy::Kind::plain;
+  if (kind == ColorBy::Kind::transition && t.column("overall") == nullptr) kind = ColorBy::Kind::plain;
   for (size_t i = 0; i < t.size(); ++i) {
     Rgba c = k_village_plain;
     std::string label = "村庄";
@@ -114,16 +116,22 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
       const std::string v = lower(text_at(t, o.color_by.item, i));
       c = item_color(v);
       label = v == "pass" ? "达标" : v == "fail" ? "不达标" : v == "unknown" ? "待核实" : "无数据";
+    } else if (kind == ColorBy::Kind::transition) {
+      TransitionClass tc = o.color_by.item.empty() ? village_transition(t, i) : transition_class(text_at(t, o.color_by.item, i), text_at(t, "match_how", i));
+      c = tc.color;
+      label = std::move(tc.label);
     }
     if (poly) c.a = kind == ColorBy::Kind::plain ? 70 : 150;
     s.colors.push_back(c);
     s.widths.push_back(radius);
     lb.add(label, c);  // the swatch with the fill's own opacity
   }
-  lb.sort_by({"可出列", "缺1项", "缺2项", "缺3项及以上", "达标", "不达标", "待核实", "待核实 (数据不全)", "无数据"});
+  if (kind == ColorBy::Kind::transition) lb.sort_by(transition_labels());
+  else lb.sort_by({"可出列", "缺1项", "缺2项", "缺3项及以上", "达标", "不达标", "待核实", "待核实 (数据不全)", "无数据"});
   s.look.outline = poly ? Rgba{40, 40, 40, 220} : Rgba{255, 255, 255, 255};
   s.look.outline_px = poly ? 1.2f * o.pixel_ratio : 1.5f * o.pixel_ratio;
   s.look.label_field = t.column("name") ? "name" : "";
+  if (kind == ColorBy::Kind::transition) s.look.title = "村庄 · 年度变化 " + o.color_by.item_title;
   if (kind == ColorBy::Kind::verdict) s.look.title = "村庄 · 出列评定";
   if (kind == ColorBy::Kind::item) s.look.title = "村庄 · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
 }
@@ -399,12 +407,13 @@ ColorBy ColorBy::parse(std::string_view text) {
   const std::string t = lower(text);
   if (t.empty() || t == "verdict") c.kind = Kind::verdict;
   else if (t == "none" || t == "plain") c.kind = Kind::plain;
+  else if (t == "transition") c.kind = Kind::transition;
   else c.kind = Kind::item, c.item = std::string(text);
   return c;
 }
 
 std::string ColorBy::label() const {
-  return kind == Kind::verdict ? "verdict" : kind == Kind::plain ? "none" : item;
+  return kind == Kind::verdict ? "verdict" : kind == Kind::plain ? "none" : kind == Kind::transition ? "transition" : item;
 }
 
 Rgba verdict_color(std::string_view verdict, int failed_count) {
@@ -478,6 +487,7 @@ const std::vector<std::string>& style_strings() {
       "缺口: ", "村 → 最近达标设施", "乡镇界", "县界", "村委会驻地", "道路", "供水", "电网", "广电宽带", "公共服务设施", "地质灾害隐患",
       "保护区", "缺口连线", "帮扶单位", "地形", "变电站/变压器", "图例", "北", "地形 (晕渲)", "0123456789 kmN.,-()·→",
       "贫困村出列评定", " · 指标 ", "易地扶贫搬迁安置规划", "山海协作结对"};
+    fixed.insert(fixed.end(), transition_labels().begin(), transition_labels().end());
     if (const auto& power = power_styles()) {
       const std::vector<std::string> classes = power_style_strings(*power);
       fixed.insert(fixed.end(), classes.begin(), classes.end());

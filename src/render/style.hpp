@@ -23,12 +23,12 @@ namespace jiuyou::render {
 
 // How villages are coloured.
 struct ColorBy {
-  enum class Kind : unsigned char { plain, verdict, item };
+  enum class Kind : unsigned char { plain, verdict, item, transition };  // transition: a compare result (transition_style.hpp)
   Kind kind = Kind::verdict;
-  std::string item;  // rule item id (a column of the check's villages layer) when kind == item
+  std::string item;  // rule item id (a column of the check's villages layer) when kind == item; transition: the item (empty: overall)
   std::string item_title;  // its Chinese name for titles and legends (empty: the id)
 
-  // "verdict", "none"/"plain", or an item id.
+  // "verdict", "none"/"plain", "transition", or an item id.
   static ColorBy parse(std::string_view text);
   [[nodiscard]] std::string label() const;
 };

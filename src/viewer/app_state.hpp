@@ -51,6 +51,14 @@ struct UiRect {
 
 enum class VillageFilter : unsigned char { all, failing, failing_item, exiting };
 
+// A compare result shown (years/years_view.hpp): its pairs of years and which is on the map.
+struct YearsView {
+  std::string path;                // compare.gpkg
+  std::vector<std::string> pairs;  // "2024_2025", ... in order
+  int shown = 0;                   // index into pairs
+  int pending = -1;                // a pair the slider asked for, opened at the start of the next frame
+};
+
 struct AppState {
   Workspace ws;
   std::string source;  // what was opened
@@ -111,6 +119,9 @@ struct AppState {
   bool show_summary = false;
   bool show_legend = true;
   bool show_status = true;
+  bool show_years = true;
+
+  std::optional<YearsView> years;  // set when a compare result is open (the 年度变化 panel)
 
   // Cursor and status.
   bool cursor_in_map = false;

@@ -6,6 +6,7 @@
 #include "src/viewer/app_state.hpp"
 #include "src/viewer/check/check_in_place.hpp"
 #include "src/viewer/edit/edit_kinds.hpp"
+#include "src/viewer/years/years_view.hpp"
 
 namespace jiuyou::viewer {
 
@@ -175,6 +176,7 @@ const std::vector<std::string>& ui_strings() {
     for (const auto& group : {std::span<const char* const>(k_inspector), std::span<const char* const>(k_panels), std::span<const char* const>(k_menus),
                               std::span<const char* const>(k_table_edit)})
       all.insert(all.end(), group.begin(), group.end());
+    all.insert(all.end(), years_ui_strings().begin(), years_ui_strings().end());  // years/years_view.cpp
     return all;
   }();
   return strings;

@@ -17,6 +17,7 @@
 #include "src/viewer/edit/edit_actions.hpp"
 #include "src/viewer/panels/panels.hpp"
 #include "src/viewer/ui_text.hpp"
+#include "src/viewer/years/years_view.hpp"
 
 namespace jiuyou::viewer {
 
@@ -78,6 +79,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state->project_path = options.project_path;
   app->m_state->rule_set = options.rule_set;
   app->m_state->check_root = options.check_root;
+  if (options.years) show_years_view(*app->m_state, *options.years);
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
 
   IMGUI_CHECKVERSION();
@@ -254,6 +256,7 @@ void ViewerApp::rebuild_ui_font() {
 void ViewerApp::frame(float dt, render::Image* capture) {
   AppState& s = *m_state;
   run_pending_check();
+  run_pending_year(s);
   if (s.font_dirty) rebuild_ui_font();
   int fw = 0, fh = 0, ww = 0, wh = 0;
   glfwGetFramebufferSize(m_window, &fw, &fh);
@@ -282,6 +285,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   draw_measure_panel(s, &s.show_measure);
   draw_table_panel(s, &s.show_table);
   draw_edit_panel(s, &s.show_edit);
+  draw_years_panel(s, &s.show_years);
   handle_map_input();
   draw_select_box();
   draw_planned_roads();

@@ -5,6 +5,7 @@
 // glfwWaitEventsTimeout. Tests drive frames directly (platform_input =
 // false): they set io.MousePos / io.MouseDown / io.MouseWheel themselves.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct ViewerOptions {
   std::string rule_set;    // the rule set of the shown verdicts (id or path); "" unknown
   // Where the 核查 menu's checks write (<root>/<project>-check-<rule set>); "" beside the project.
   std::string check_root;
+  std::optional<YearsView> years;  // a compare result: villages coloured by transition, the 年度变化 panel with its slider
 };
 
 class ViewerApp {

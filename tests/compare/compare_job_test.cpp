@@ -15,6 +15,8 @@
 #include "gis/app/check_job.hpp"
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
+#include "gis/io/load.hpp"
+#include "gis/report/result_meta.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app {
@@ -114,6 +116,22 @@ TEST_F(CompareJobTest, EveryEventReportedWithItsCauseAndNoFalseAlert) {
   EXPECT_NE(page.find("范家河村"), std::string::npos);
   EXPECT_NE(page.find("红阳口乡"), std::string::npos) << "townships by name, not by code";
   EXPECT_EQ(page.find("<script"), std::string::npos);
+  // What render and view need to draw it: kind, pairs, each year's project; match as a code.
+  auto meta = report::read_result_meta((dir / "out" / "compare.gpkg").string());
+  ASSERT_TRUE(meta && *meta) << (meta ? "no jiuyou_meta" : meta.error().to_string());
+  EXPECT_EQ((*meta)->kind, compare::k_compare_kind);
+  EXPECT_EQ((*meta)->extra["pairs"], "2021_2022");
+  EXPECT_EQ((*meta)->extra["project_2021"], y2021);
+  EXPECT_EQ((*meta)->extra["project_2022"], y2022);
+  EXPECT_TRUE(fs::equivalent((*meta)->project_path, y2022));
+  auto project = io::load_project((dir / "out" / "compare.gpkg").string());
+  ASSERT_TRUE(project);
+  auto ws = io::load_workspace(*project);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* villages = ws->layer("villages_2021_2022");
+  ASSERT_NE(villages, nullptr);
+  ASSERT_NE(villages->column("match_how"), nullptr);
+  EXPECT_EQ(villages->column("match_how")->as_text(0), "code");
 }
 
 TEST_F(CompareJobTest, NothingChangedNothingReported) {

@@ -6,6 +6,7 @@
 // new one), and every recorded field change is in the data with its FID.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -129,7 +130,7 @@ void expect_outcome_changes(const std::vector<Row>& events, int year, const Load
     if (std::stoi(e["year"]) != year) continue;
     EXPECT_EQ(e["changes_verdict"], e["items"].empty() ? "no" : "yes");
     if (e["kind"] == "villages_merged") {
-      if (e["layer"] != "villages") continue;
+      if (e["layer"] != "villages" || e["field"] != "code") continue;  // the merged village's own row: before empty
       std::set<std::string> listed, differ;
       for (const auto& i : split(e["items"], ';')) listed.insert(i);
       for (const auto& [item, o] : before.outcomes.at(e["village_code"]))
@@ -196,7 +197,7 @@ TEST_P(SynthYears, EventsExplainEveryChangeBetweenYears) {
   }
   std::set<std::pair<std::string, std::string>> merged;
   for (const auto& e : events)
-    if (e["kind"] == "villages_merged" && e["layer"] == "villages") {
+    if (e["kind"] == "villages_merged" && e["layer"] == "villages" && e["field"] == "code") {
       merged.insert({e["village_code"], e["new_code"]});
       EXPECT_EQ(e["new_code"].size(), 12u);
       EXPECT_EQ(loaded.back().outcomes.count(e["village_code"]), 0u);
@@ -246,6 +247,23 @@ TEST(SynthYearsBadInput, OneYearIsTheCountyWithoutEvents) {
   EXPECT_EQ(one->years, std::vector<int>{2030});
   EXPECT_TRUE(one->events.empty());
   EXPECT_EQ(synth::events_csv(one->events), "year,kind,village_code,new_code,layer,feature_id,field,before,after,items,changes_verdict\n");
+}
+
+}  // namespace
+
+namespace {
+
+// A county of one township: its seat's township (城关镇) keeps its name, and the run says so instead of renaming nothing silently.
+TEST(SynthYearsBadInput, OneTownshipIsNotRenamedAndSaysSo) {
+  synth::SynthParams p = small_county(3);
+  p.townships = 1;
+  synth::YearsParams yp;
+  yp.years = 2;
+  auto two = synth::synth_years(p, yp);
+  ASSERT_TRUE(two) << two.error().to_string();
+  for (const auto& e : two->events) EXPECT_NE(e.kind, "township_renamed");
+  const bool said = std::any_of(two->notes.begin(), two->notes.end(), [](const std::string& n) { return n.find("no township to rename") != std::string::npos; });
+  EXPECT_TRUE(said);
 }
 
 }  // namespace
