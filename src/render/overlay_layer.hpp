@@ -2,7 +2,7 @@
 // The screen-space layer over the map: labels placed around the chrome
 // (title, north arrow, scale bar, legend, built by MapChrome), rebuilt only
 // when what it depends on changed (OverlayKey), and the viewer's highlights
-// (hover, selection, measure) rebuilt every frame in their own buffers.
+// (hover, measure) rebuilt every frame in their own buffers.
 #include <cstdint>
 #include <optional>
 #include <string>
