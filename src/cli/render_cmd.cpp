@@ -56,6 +56,7 @@ int run_render(const RenderConfig& cfg) {
   // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
   auto doc = render::open_document(cfg.input, load);
   if (!doc) return report_error("render", doc.error());
+  if (opts.basemap.empty() && doc->basemap) opts.basemap = doc->basemap->path, opts.basemap_opacity = doc->basemap->opacity;  // [basemap]
   if (!cfg.quiet)
     for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());
   if (opts.color_by.kind == render::ColorBy::Kind::item) opts.color_by.item_title = render::item_title_in(doc->rule_set, opts.color_by.item);
