@@ -181,10 +181,11 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   LayerPass pass({m.fill, m.line, m.point}, m.layer_ubo.id(), m.layer_view(cam, options));
   for (size_t i : m.order) pass.draw(m.layers[i]);
   m.drawn_primitives = pass.primitives();
-  // The selection over every layer, under the labels (they stay readable on its halo).
+  m.overlay->draw(m.ui, cam, options, m.overlay_input());
+  // The selection over everything (as the viewer always drew it), then the hover and the measurement over it.
   m.selection.update(options.selection, m.origin);
   m.selection.draw(m.line, m.ring, m.layer_ubo.id(), m.layer_view(cam, options), options.pixel_ratio);
-  m.overlay->draw(m.ui, cam, options, m.overlay_input());
+  m.overlay->draw_highlight(m.ui, cam, options);
   glBindVertexArray(0);
   glUseProgram(0);
 }

@@ -76,7 +76,6 @@ void OverlayLayer::draw(const ShaderProgram& ui, const Camera& cam, const DrawOp
     upload_batch(m_ui, m_batch);
   }
   if (!m_batch.indices.empty()) draw_batch(ui, m_atlas_tex.id(), m_ui, m_batch);
-  draw_highlight(ui, cam, o);
 }
 
 TextRect OverlayLayer::legend_box(const DrawOptions& o, const OverlayInput& in, int viewport_w, int viewport_h) {
