@@ -28,6 +28,8 @@ struct ViewerOptions {
   std::string rule_set;    // the rule set of the shown verdicts (id or path); "" unknown
   // Where the 核查 menu's checks write (<root>/<project>-check-<rule set>); "" beside the project.
   std::string check_root;
+  std::string basemap;  // offline basemap under the layers (the project's [basemap] or --basemap); "" none
+  double basemap_opacity = 1.0;
 };
 
 class ViewerApp {
