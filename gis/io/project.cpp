@@ -1,5 +1,7 @@
 #include "gis/io/project.hpp"
 
+#include "gis/io/basemap_spec.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -176,6 +178,37 @@ const std::vector<std::string>& canonical_layer_names() {
   return names;
 }
 
+namespace {
+
+bool looks_like_url(const std::string& s) { return s.find("://") != std::string::npos || s.rfind("/vsicurl", 0) == 0; }
+
+// [basemap] path = "tiles.mbtiles", opacity = 0.6
+Result<std::optional<BasemapSpec>> parse_basemap(const toml::table& tbl, const std::string& dir, const std::string& path) {
+  const toml::node* node = tbl.get("basemap");
+  if (!node) return std::optional<BasemapSpec>{};
+  const auto* bt = node->as_table();
+  if (!bt) return error(ErrorCode::project, "[basemap] must be a table (" + source_pos(node->source()) + ")").file(path).hint("[basemap] path = \"tiles.mbtiles\"");
+  for (const auto& [k, v] : *bt)
+    if (k.str() != "path" && k.str() != "opacity")
+      return error(ErrorCode::project, "unknown key [basemap]." + std::string(k.str()) + " at " + source_pos(v.source())).file(path).hint("known keys: path, opacity");
+  const auto p = (*bt)["path"].value<std::string>();
+  if (!p || p->empty())
+    return error(ErrorCode::project, "[basemap] has no path (a text)").file(path).hint("path = \"tiles.mbtiles\" (an MBTiles file, an XYZ tile folder or a GeoTIFF, relative to the project file)");
+  if (looks_like_url(*p))
+    return error(ErrorCode::project, "[basemap] path is on the network: " + *p).file(path).hint("nothing is downloaded: give a local .mbtiles file, XYZ tile folder or raster");
+  BasemapSpec spec;
+  spec.path = resolve_path(dir, *p);
+  if (const toml::node* o = bt->get("opacity")) {
+    const auto v = o->value<double>();
+    if (!v || !(*v >= 0.0 && *v <= 1.0))
+      return error(ErrorCode::project, "[basemap] opacity must be a number from 0 to 1 (" + source_pos(o->source()) + ")").file(path).hint("opacity = 0.6");
+    spec.opacity = *v;
+  }
+  return std::optional<BasemapSpec>(std::move(spec));
+}
+
+}  // namespace
+
 Result<Project> parse_project_toml(const std::string& text, const std::string& path) {
   toml::table tbl;
   try {
@@ -208,6 +241,8 @@ Result<Project> parse_project_toml(const std::string& text, const std::string& p
   } else if (tbl.contains("project")) {
     return error(ErrorCode::project, "[project] must be a table").file(path);
   }
+
+  if (auto basemap = parse_basemap(tbl, p.dir, path); !basemap) return tl::unexpected<Error>(basemap.error());  // checked here, read by project_basemap
 
   const auto* layers = tbl["layers"].as_table();
   if (!layers || layers->empty())
@@ -288,6 +323,16 @@ Result<Project> load_project(const std::string& path) {
         .hint("name layers villages, roads, water, power, broadband, facilities, hazards, protected, or write a project .toml with a [layers.*] mapping");
   }
   return p;
+}
+
+Result<std::optional<BasemapSpec>> project_basemap(const Project& project) {
+  if (project.toml_text.empty()) return std::optional<BasemapSpec>{};
+  try {
+    const toml::table tbl = toml::parse(project.toml_text, project.path);
+    return parse_basemap(tbl, project.dir, project.path);
+  } catch (const toml::parse_error& e) {
+    return tl::unexpected<Error>(util::toml_syntax_error(e, ErrorCode::project, project.path, "[basemap] path = \"tiles.mbtiles\"", project.toml_text));
+  }
 }
 
 }  // namespace jiuyou::io

@@ -57,6 +57,11 @@ int run_bench_render(BenchRenderConfig cfg) {
     for (size_t i = 0; i < r->frame_ms.size(); ++i) std::printf("%s%.0f", i % 20 == 0 ? "\n  " : " ", r->frame_ms[i]);
     std::printf("\n");
   }
+  if (!r->variants.empty()) {
+    std::printf("the same sequence in this run (process CPU time per frame is the steadier figure on a loaded machine):\n");
+    for (const render::RenderBenchResult::Variant& v : r->variants)
+      std::printf("  %-24s mean %7.1f ms, CPU %7.1f ms per frame\n", v.name.c_str(), v.mean_ms, v.cpu_ms_per_frame);
+  }
   if (!r->parts.empty()) {
     std::printf("cost of each part (mean frame time with everything minus the mean without it; noise is a few ms):\n");
     std::printf("  %-24s %12s %14s %10s %12s\n", "part", "primitives", "mean without", "cost", "CPU cost");
@@ -79,6 +84,8 @@ const CommandRegistrar reg{"bench-render", "Benchmark the renderer: frame-time p
   sub.add_flag("--reference", cfg->bench.reference, "the path before chunking (no culling; labels and hillshade redone every frame), for before/after figures");
   sub.add_flag("--frame-times", cfg->frame_times, "print every frame's time in sequence order (zoom in, pan, zoom out)");
   sub.add_flag("--breakdown", cfg->bench.breakdown, "also time the sequence with each layer, the hillshade and the labels left out, and print what each costs");
+  sub.add_option("--selection", cfg->bench.selection_layer, "also time the sequence with nothing, one and every feature of this layer selected (e.g. villages)");
+  sub.add_option("--basemap", cfg->bench.basemap, "also time the sequence with this offline basemap (.mbtiles, XYZ folder, raster) under the map");
   sub.add_option("--project", cfg->project, "a project .toml or GeoPackage to render instead of the synthetic province");
   return [cfg] { return run_bench_render(*cfg); };
 }};

@@ -82,8 +82,10 @@ int run_render(const RenderConfig& cfg) {
   // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
   auto doc = open_for_render(cfg, load, opts.color_by);
   if (!doc) return report_error("render", doc.error());
-  if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, app::document_inputs(cfg.input, doc->project_path), "--out"); !ok)
-    return report_error("render", ok.error());
+  if (opts.basemap.empty() && doc->basemap) opts.basemap = doc->basemap->path, opts.basemap_opacity = doc->basemap->opacity;  // [basemap]
+  std::vector<std::string> inputs = app::document_inputs(cfg.input, doc->project_path);
+  if (!opts.basemap.empty()) inputs.push_back(opts.basemap);
+  if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, inputs, "--out"); !ok) return report_error("render", ok.error());
   if (!cfg.quiet)
     for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());
   if (opts.color_by.kind == render::ColorBy::Kind::item) opts.color_by.item_title = render::item_title_in(doc->rule_set, opts.color_by.item);

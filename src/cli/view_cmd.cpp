@@ -13,6 +13,7 @@ namespace {
 struct ViewConfig {
   std::string input;
   std::string metric_crs;
+  std::string basemap;
   int width = 1280;
   int height = 800;
   bool quiet = false;
@@ -40,6 +41,8 @@ int run_view(const ViewConfig& cfg) {
   opts.notes = doc->notes;
   opts.project_path = doc->project_path;
   opts.rule_set = doc->rule_set;
+  if (!cfg.basemap.empty()) opts.basemap = cfg.basemap;
+  else if (doc->basemap) opts.basemap = doc->basemap->path, opts.basemap_opacity = doc->basemap->opacity;
   return viewer::run_viewer(std::move(doc->ws), opts);
 }
 
@@ -48,6 +51,7 @@ const CommandRegistrar reg{"view", "Open the map viewer: layers, hillshade, vill
   auto cfg = std::make_shared<ViewConfig>();
   sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg, compare.gpkg: opened over the project it records)")->required();
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
+  sub.add_option("--basemap", cfg->basemap, "offline basemap under the layers (.mbtiles, XYZ tile folder, raster); default: the project's [basemap]");
   sub.add_option("--width", cfg->width, "window width (default 1280)");
   sub.add_option("--height", cfg->height, "window height (default 800)");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output while loading");

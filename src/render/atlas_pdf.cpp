@@ -15,6 +15,8 @@
 
 namespace jiuyou::render {
 
+double paper_scale(Paper paper) { return paper == Paper::a3 ? 841.89 / 595.28 : 1.0; }
+
 #ifdef JIUYOU_HAVE_CAIRO
 namespace {
 
@@ -243,14 +245,16 @@ std::vector<LayerLegend> page_legends(const Workspace& page_ws, const std::vecto
 
 Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOptions& o) {
   RenderOptions ro;
-  ro.width = static_cast<int>(std::lround(k_map_w / 72.0 * o.map_dpi));
-  ro.height = static_cast<int>(std::lround(map_height(p.rows.size()) / 72.0 * o.map_dpi));
+  const double scale = paper_scale(o.paper);  // the map's size on the paper, in points, over A4's
+  ro.width = static_cast<int>(std::lround(scale * k_map_w / 72.0 * o.map_dpi));
+  ro.height = static_cast<int>(std::lround(scale * map_height(p.rows.size()) / 72.0 * o.map_dpi));
   ro.bbox = p.extent;
   ro.labels = o.labels;
   ro.legend = false;  // drawn on the page beside the map, as text
   ro.hillshade = o.hillshade;
   ro.basemap = o.basemap;
-  ro.pixel_ratio = static_cast<float>(o.map_dpi / 110.0);
+  ro.basemap_opacity = o.basemap_opacity;
+  ro.pixel_ratio = static_cast<float>(scale * o.map_dpi / 110.0);
   // What the page is about: the villages by verdict, the networks and the gap lines (the legend stays short).
   for (const char* name : k_page_layers)
     if (name == std::string_view("dem") ? (ws.dem.has_value() && o.hillshade) : ws.layer(name) != nullptr) ro.layers.push_back(name);
@@ -265,11 +269,14 @@ Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOpt
 Result<AtlasWritten> write_atlas_pdf(const Workspace& ws, const AtlasPlan& plan, const std::string& path, const AtlasOptions& options) {
   if (plan.pages.empty()) return fail(ErrorCode::input, "no township to put in the atlas", "the villages layer is empty");
   util::AtomicOutput out(path);
-  SurfacePtr pdf(cairo_pdf_surface_create(out.temp_path().c_str(), k_page_w, k_page_h));
+  const double scale = paper_scale(options.paper);
+  const double page_h = options.paper == Paper::a3 ? 1190.55 : k_page_h;  // 420 mm (√2 times A4's height, to the point)
+  SurfacePtr pdf(cairo_pdf_surface_create(out.temp_path().c_str(), scale * k_page_w, page_h));
   if (cairo_surface_status(pdf.get()) != CAIRO_STATUS_SUCCESS)
     return error(ErrorCode::io, std::string("cannot write the atlas: ") + cairo_status_to_string(cairo_surface_status(pdf.get()))).file(path);
   cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, (plan.title + " 乡镇图册").c_str());
   CairoPtr cr(cairo_create(pdf.get()));
+  cairo_scale(cr.get(), scale, scale);  // the A4 layout, enlarged for A3
   const size_t total = count_pages(plan);
   size_t page_no = 0;
   for (const AtlasPage& p : plan.pages) {

@@ -138,7 +138,8 @@ Result<Image> read_basemap(const std::string& path, const BasemapView& v) {
     const uint8_t bg[3] = {v.background.r, v.background.g, v.background.b};
     for (size_t c = 0; c < 3; ++c) {
       const double value = planes[std::min(c, colour - 1)][i];  // grey sources: one band for all three
-      img.rgba[4 * i + c] = static_cast<uint8_t>(std::lround((value * alpha[i] + bg[c] * (255 - alpha[i])) / 255.0));
+      const double a = alpha[i] * std::clamp(v.opacity, 0.0, 1.0);
+      img.rgba[4 * i + c] = static_cast<uint8_t>(std::lround((value * a + bg[c] * (255 - a)) / 255.0));
     }
     img.rgba[4 * i + 3] = 255;
   }

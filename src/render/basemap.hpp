@@ -18,6 +18,7 @@ struct BasemapView {
   CrsRef crs;       // the metric CRS
   int width = 0, height = 0;  // pixels
   Rgba background;  // where the source has no data
+  double opacity = 1.0;  // 0..1: the basemap over the background (the project's [basemap] opacity)
 };
 
 // The basemap for one view, opaque (row 0 north). `path`: a .mbtiles file, a

@@ -101,6 +101,12 @@ Result<Document> open_document(const std::string& path, const io::LoadOptions& l
     doc.project_path = fs::path(path).extension() == ".toml" ? path : std::string();
     if (const std::string title = planner_title(doc.ws); !title.empty()) doc.ws.name = title;
   }
+  if (fs::path(path).extension() == ".toml") {
+    if (auto b = io::project_basemap(*project); b) doc.basemap = *b;
+  } else if (!doc.project_path.empty()) {
+    auto recorded = io::load_project(doc.project_path);
+    if (auto b = recorded ? io::project_basemap(*recorded) : Result<std::optional<io::BasemapSpec>>(std::nullopt); b) doc.basemap = *b;
+  }
   return doc;
 }
 

@@ -6,10 +6,12 @@
 // output's layers (villages with verdicts, gaps, sites, flows...) replace or
 // join the project's, all in the project's metric CRS. Used by `jiuyou view`
 // and `jiuyou render`.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "gis/io/load.hpp"
+#include "gis/io/basemap_spec.hpp"
 #include "gis/model/error.hpp"
 #include "gis/model/workspace.hpp"
 
@@ -20,6 +22,7 @@ struct Document {
   std::string rule_set;            // the rule set of the check (from the output's metadata or the project); may be empty
   std::string project_path;        // the project the layers come from ("" when only the file itself was opened)
   std::vector<std::string> notes;  // what the planner should know (in Chinese), e.g. the project was not found
+  std::optional<io::BasemapSpec> basemap;  // the project's [basemap] (view, render and atlas draw it unless told otherwise)
 };
 
 // The Chinese title of a planners' output ("易地扶贫搬迁安置规划", "山海协作结对"),

@@ -28,11 +28,8 @@ void add_strokes(UiBatch& batch, const Camera& cam, const HighlightSet& set, con
 
 }  // namespace
 
-void build_highlights(UiBatch& batch, const Camera& cam, const HighlightSet& hover, const HighlightSet& selection, float pr) {
-  // Selection: halo, dark edge, cyan core (the hover draws over it when both are on one feature).
-  add_strokes(batch, cam, selection, {9.0f, 11.0f, {255, 255, 255, 170}}, pr);
-  add_strokes(batch, cam, selection, {5.0f, 11.0f, {15, 30, 60, 255}}, pr);
-  add_strokes(batch, cam, selection, {2.5f, 11.0f, k_selection_color}, pr);
+void build_hover_strokes(UiBatch& batch, const Camera& cam, const HighlightSet& hover, float pr) {
+  // Drawn over the selection when both are on one feature.
   add_strokes(batch, cam, hover, {4.5f, 10.0f, {20, 20, 20, 255}}, pr);
   add_strokes(batch, cam, hover, {2.5f, 9.5f, k_hover_color}, pr);
 }

@@ -7,6 +7,7 @@
 #include "src/render/basemap_layer.hpp"
 #include "src/render/gpu_layer.hpp"
 #include "src/render/gpu_types.hpp"
+#include "src/render/highlight_layer.hpp"
 #include "src/render/hillshade_layer.hpp"
 #include "src/render/layer_pass.hpp"
 #include "src/render/overlay_layer.hpp"
@@ -35,7 +36,7 @@ std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<L
 }
 
 struct MapRenderer::Impl {
-  ShaderProgram fill, line, point, hillshade, shade, ui;
+  ShaderProgram fill, line, point, ring, hillshade, shade, ui;
   GlBuffer frame_ubo, layer_ubo;
   GlVertexArray empty_vao;
   GlBuffer quad_ebo;  // quad k's two triangles (corners 4k..4k+3), shared by every line and point vertex array
@@ -45,6 +46,7 @@ struct MapRenderer::Impl {
   Vec2 origin;
   BasemapLayer basemap;
   HillshadeLayer terrain;
+  SelectionLayer selection;  // uploaded when the viewer's selection changes
   std::optional<OverlayLayer> overlay;  // made with the programs (needs the context)
   size_t drawn_primitives = 0;
   [[nodiscard]] OverlayInput overlay_input() const { return {layers, order, hidden, terrain.present()}; }
@@ -96,6 +98,7 @@ Result<MapRenderer> MapRenderer::create() {
   const P programs[] = {{&impl->fill, "fill", src::fill_vert, src::fill_frag},
                         {&impl->line, "line", src::line_vert, src::line_frag},
                         {&impl->point, "point", src::point_vert, src::point_frag},
+                        {&impl->ring, "ring", src::ring_vert, src::ring_frag},
                         {&impl->hillshade, "hillshade", src::hillshade_vert, src::hillshade_frag},
                         {&impl->shade, "shade", src::shade_vert, src::shade_frag},
                         {&impl->ui, "ui", src::ui_vert, src::ui_frag}};
@@ -152,7 +155,9 @@ LayerState& MapRenderer::layer_state(size_t i) { return m_impl->layers.at(i).sta
 std::vector<size_t>& MapRenderer::draw_order() { return m_impl->order; }
 const std::vector<PlacedLabel>& MapRenderer::placed_labels() const { return m_impl->overlay->placed(); }
 const std::vector<LabelCandidate>& MapRenderer::label_candidates() const { return m_impl->overlay->labels(); }
-FrameStats MapRenderer::last_frame_stats() const { return {m_impl->drawn_primitives, m_impl->overlay->rebuilt()}; }
+FrameStats MapRenderer::last_frame_stats() const {
+  return {m_impl->drawn_primitives, m_impl->overlay->rebuilt(), m_impl->selection.rebuilt()};
+}
 
 float MapRenderer::legend_width_px(const DrawOptions& options) {
   Impl& m = *m_impl;
@@ -177,6 +182,10 @@ void MapRenderer::draw(const Camera& camera, const DrawOptions& options) {
   for (size_t i : m.order) pass.draw(m.layers[i]);
   m.drawn_primitives = pass.primitives();
   m.overlay->draw(m.ui, cam, options, m.overlay_input());
+  // The selection over everything (as the viewer always drew it), then the hover and the measurement over it.
+  m.selection.update(options.selection, m.origin);
+  m.selection.draw(m.line, m.ring, m.layer_ubo.id(), m.layer_view(cam, options), options.pixel_ratio);
+  m.overlay->draw_highlight(m.ui, cam, options);
   glBindVertexArray(0);
   glUseProgram(0);
 }

@@ -66,6 +66,7 @@ std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<L
 struct FrameStats {
   size_t primitives = 0;         // segments, triangles and point instances submitted (after culling)
   bool overlay_rebuilt = false;  // labels placed and overlay rebuilt (false: the view had not changed)
+  bool selection_rebuilt = false;  // the selection's outlines uploaded (only when the selection changed)
 };
 
 class MapRenderer {

@@ -76,7 +76,6 @@ void OverlayLayer::draw(const ShaderProgram& ui, const Camera& cam, const DrawOp
     upload_batch(m_ui, m_batch);
   }
   if (!m_batch.indices.empty()) draw_batch(ui, m_atlas_tex.id(), m_ui, m_batch);
-  draw_highlight(ui, cam, o);
 }
 
 TextRect OverlayLayer::legend_box(const DrawOptions& o, const OverlayInput& in, int viewport_w, int viewport_h) {
@@ -133,12 +132,12 @@ void OverlayLayer::build(const Camera& cam, const DrawOptions& o, const OverlayI
   for (uint32_t i : chrome_batch.indices) m_batch.indices.push_back(base + i);
 }
 
-// The hover and selection highlights: a few screen-space strokes, rebuilt every frame (a few features, not the map).
+// The hover and measure highlights: a few screen-space strokes, rebuilt every frame (the selection is a GPU layer: highlight_layer).
 void OverlayLayer::draw_highlight(const ShaderProgram& ui, const Camera& cam, const DrawOptions& o) {
   const auto none = [](const HighlightSet& h) { return h.points.empty() && h.paths.empty(); };
-  if (none(o.hover) && none(o.selection) && none(o.measure)) return;
+  if (none(o.hover) && none(o.measure)) return;
   m_highlight.clear();
-  build_highlights(m_highlight, cam, o.hover, o.selection, o.pixel_ratio);
+  build_hover_strokes(m_highlight, cam, o.hover, o.pixel_ratio);
   build_measure_strokes(m_highlight, cam, o.measure, o.pixel_ratio);
   if (m_highlight.indices.empty()) return;
   if (!m_highlight_buffers) m_highlight_buffers = make_ui_buffers();

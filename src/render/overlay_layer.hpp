@@ -2,7 +2,7 @@
 // The screen-space layer over the map: labels placed around the chrome
 // (title, north arrow, scale bar, legend, built by MapChrome), rebuilt only
 // when what it depends on changed (OverlayKey), and the viewer's highlights
-// (hover, selection, measure) rebuilt every frame in their own buffers.
+// (hover, measure) rebuilt every frame in their own buffers.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,8 +32,10 @@ class OverlayLayer {
   // Something the overlay shows changed (scene, style, atlas): rebuild at the next draw.
   void invalidate() { ++m_version; }
 
-  // Draws labels and chrome (rebuilt if the view or the input changed), then the highlights.
+  // Draws labels and chrome (rebuilt if the view or the input changed).
   void draw(const ShaderProgram& ui, const Camera& camera, const DrawOptions& o, const OverlayInput& in);
+  // The hover and measure strokes (rebuilt every frame), drawn last: over the selection.
+  void draw_highlight(const ShaderProgram& ui, const Camera& cam, const DrawOptions& o);
   // The legend box the next draw would show for a viewport of this size (a tall one cuts no rows).
   TextRect legend_box(const DrawOptions& o, const OverlayInput& in, int viewport_w, int viewport_h);
 
@@ -60,7 +62,6 @@ class OverlayLayer {
   void build(const Camera& cam, const DrawOptions& o, const OverlayInput& in);
   void place_map_labels(const Camera& cam, const DrawOptions& o, const OverlayInput& in, const std::vector<TextRect>& obstacles);
   float build_title(const DrawOptions& o, std::vector<TextRect>& obstacles);
-  void draw_highlight(const ShaderProgram& ui, const Camera& cam, const DrawOptions& o);
 
   std::vector<LabelCandidate> m_labels;
   std::vector<PlacedLabel> m_placed;

@@ -9,7 +9,9 @@
 #include <sys/resource.h>
 
 #include "src/render/gl.hpp"
+#include "src/render/basemap.hpp"
 #include "src/render/headless_context.hpp"
+#include "src/render/highlight.hpp"
 #include "src/render/map_renderer.hpp"
 #include "src/render/offscreen.hpp"
 #include "src/render/scene.hpp"
@@ -25,6 +27,16 @@ double process_cpu_ms() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return (static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+}
+// Nothing, the first feature and every feature of `layer` as selection highlights.
+std::vector<std::pair<std::string, HighlightSet>> selection_sets(const FeatureTable& layer) {
+  std::vector<std::pair<std::string, HighlightSet>> out(3);
+  out[0].first = "no selection";
+  out[1].first = "one selected";
+  out[2].first = "all " + std::to_string(layer.size()) + " selected";
+  if (layer.size() > 0) feature_outline(layer.geometry, 0, out[1].second);
+  for (size_t f = 0; f < layer.size(); ++f) feature_outline(layer.geometry, f, out[2].second);
+  return out;
 }
 constexpr double k_x0 = 300000, k_y0 = 3200000, k_w = 400000, k_h = 300000;  // a 400 x 300 km province
 }  // namespace
@@ -114,6 +126,105 @@ Workspace make_bench_workspace(const RenderBenchConfig& cfg) {
 
 Result<RenderBenchResult> run_render_bench(const RenderBenchConfig& cfg) { return run_render_bench(make_bench_workspace(cfg), cfg); }
 
+namespace {
+
+double mean_of(const std::vector<double>& v) { return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+
+// The timed sequence: zoom in 4x over the first third (towards a point), pan across, zoom back out.
+struct Sequence {
+  MapRenderer& renderer;
+  const Camera home;
+  const RenderBenchConfig& cfg;
+  DrawOptions& d;
+
+  // Frame times appended to `frame_ms`; returns the process CPU time per frame.
+  double run(std::vector<double>* frame_ms, double* mean_primitives) const {
+    const double cpu0 = process_cpu_ms();
+    for (int f = 0; f < cfg.frames; ++f) {
+      const double t = static_cast<double>(f) / std::max(cfg.frames - 1, 1);
+      Camera c = home;
+      const double zoom = t < 1.0 / 3 ? 1 + 3 * t * 3 : t < 2.0 / 3 ? 4 : 4 - (t - 2.0 / 3) * 3 * 3;
+      c.zoom_at({cfg.width * 0.4, cfg.height * 0.6}, zoom);
+      c.pan_px(std::sin(t * 6.283) * cfg.width * 0.3, std::cos(t * 6.283) * cfg.height * 0.2);
+      const auto f0 = Clock::now();
+      renderer.draw(c, d);
+      glFinish();
+      frame_ms->push_back(ms_since(f0));
+      if (mean_primitives) *mean_primitives += static_cast<double>(renderer.last_frame_stats().primitives) / cfg.frames;
+    }
+    return (process_cpu_ms() - cpu0) / std::max(cfg.frames, 1);
+  }
+  [[nodiscard]] RenderBenchResult::Variant variant(std::string name) const {
+    std::vector<double> ms;
+    const double cpu = run(&ms, nullptr);
+    return {std::move(name), mean_of(ms), cpu};
+  }
+};
+
+// The same sequence with no, one and every feature of cfg.selection_layer selected, and without and with cfg.basemap.
+Result<void> run_variants(const Workspace& ws, const Scene& scene, const Sequence& seq, RenderBenchResult& out) {
+  const RenderBenchConfig& cfg = seq.cfg;
+  if (const FeatureTable* t = cfg.selection_layer.empty() ? nullptr : ws.layer(cfg.selection_layer)) {
+    for (auto& [name, set] : selection_sets(*t)) {
+      seq.d.selection = std::move(set);
+      out.variants.push_back(seq.variant(name));
+    }
+    seq.d.selection = {};
+  } else if (!cfg.selection_layer.empty()) {
+    return error(ErrorCode::input, "no layer '" + cfg.selection_layer + "' to select from").layer(cfg.selection_layer).hint("--selection villages");
+  }
+  if (cfg.basemap.empty()) return {};
+  out.variants.push_back(seq.variant("no basemap"));
+  auto image = read_basemap(cfg.basemap, {scene.bbox, ws.metric_crs, std::min(cfg.width * 2, 4096), std::min(cfg.height * 2, 4096), seq.d.background});
+  if (!image) return tl::unexpected(image.error());
+  seq.renderer.set_basemap(*image, scene.bbox);
+  const bool hillshade = seq.d.hillshade;
+  seq.d.hillshade = false;  // as render, atlas and the viewer draw a basemap
+  out.variants.push_back(seq.variant("basemap"));
+  seq.d.hillshade = hillshade;
+  seq.renderer.clear_basemap();
+  return {};
+}
+
+// The sequence once with each layer, the hillshade and the labels left out.
+void run_breakdown(const Scene& scene, const Sequence& seq, RenderBenchResult& out) {
+  const double all = mean_of(out.frame_ms);
+  auto part = [&](std::string name, size_t prims) {
+    std::vector<double> ms;
+    const double cpu = seq.run(&ms, nullptr);
+    out.parts.push_back({std::move(name), prims, mean_of(ms), all - mean_of(ms), cpu, out.cpu_ms_per_frame - cpu});
+  };
+  for (size_t i = 0; i < scene.layers.size(); ++i) {
+    const LayerBuckets& b = scene.layers[i];
+    seq.renderer.layer_state(i).visible = false;
+    part(b.name, b.segments.size() + b.fill.triangle_count() + b.points.size());
+    seq.renderer.layer_state(i).visible = true;
+  }
+  seq.d.hillshade = false;
+  part("hillshade", 0);
+  seq.d.hillshade = true;
+  seq.d.labels = false;
+  part("labels", scene.labels.size());
+  seq.d.labels = seq.cfg.labels;
+}
+
+void set_percentiles(RenderBenchResult& out) {
+  std::vector<double> sorted = out.frame_ms;
+  std::sort(sorted.begin(), sorted.end());
+  auto pct = [&](double p) {
+    if (sorted.empty()) return 0.0;
+    const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size()))) - 1);
+    return sorted[i];
+  };
+  out.p50_ms = pct(0.50);
+  out.p90_ms = pct(0.90);
+  out.p99_ms = pct(0.99);
+  out.max_ms = sorted.empty() ? 0 : sorted.back();
+  out.mean_ms = mean_of(sorted);
+}
+
+}  // namespace
+
 Result<RenderBenchResult> run_render_bench(const Workspace& ws, const RenderBenchConfig& cfg) {
   auto ctx = HeadlessContext::create();
   if (!ctx) return tl::unexpected(ctx.error());
@@ -155,58 +266,11 @@ Result<RenderBenchResult> run_render_bench(const Workspace& ws, const RenderBenc
   glFinish();
   out.first_frame_ms = ms_since(t0);
 
-  // Pan and zoom: zoom in 2x over the first third (towards a point), pan across, zoom back out.
-  const Camera home = cam;
-  auto sequence = [&](std::vector<double>* frame_ms, double* mean_primitives) {
-    const double cpu0 = process_cpu_ms();
-    for (int f = 0; f < cfg.frames; ++f) {
-      const double t = static_cast<double>(f) / std::max(cfg.frames - 1, 1);
-      Camera c = home;
-      const double zoom = t < 1.0 / 3 ? 1 + 3 * t * 3 : t < 2.0 / 3 ? 4 : 4 - (t - 2.0 / 3) * 3 * 3;
-      c.zoom_at({cfg.width * 0.4, cfg.height * 0.6}, zoom);
-      c.pan_px(std::sin(t * 6.283) * cfg.width * 0.3, std::cos(t * 6.283) * cfg.height * 0.2);
-      const auto f0 = Clock::now();
-      renderer->draw(c, d);
-      glFinish();
-      frame_ms->push_back(ms_since(f0));
-      if (mean_primitives) *mean_primitives += static_cast<double>(renderer->last_frame_stats().primitives) / cfg.frames;
-    }
-    return (process_cpu_ms() - cpu0) / std::max(cfg.frames, 1);
-  };
-  out.cpu_ms_per_frame = sequence(&out.frame_ms, &out.mean_primitives);
-  auto mean_of = [](const std::vector<double>& v) { return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); };
-  if (cfg.breakdown) {
-    const double all = mean_of(out.frame_ms);
-    auto part = [&](std::string name, size_t prims) {
-      std::vector<double> ms;
-      const double cpu = sequence(&ms, nullptr);
-      out.parts.push_back({std::move(name), prims, mean_of(ms), all - mean_of(ms), cpu, out.cpu_ms_per_frame - cpu});
-    };
-    for (size_t i = 0; i < scene.layers.size(); ++i) {
-      const LayerBuckets& b = scene.layers[i];
-      renderer->layer_state(i).visible = false;
-      part(b.name, b.segments.size() + b.fill.triangle_count() + b.points.size());
-      renderer->layer_state(i).visible = true;
-    }
-    d.hillshade = false;
-    part("hillshade", 0);
-    d.hillshade = true;
-    d.labels = false;
-    part("labels", scene.labels.size());
-    d.labels = cfg.labels;
-  }
-  std::vector<double> sorted = out.frame_ms;
-  std::sort(sorted.begin(), sorted.end());
-  auto pct = [&](double p) {
-    if (sorted.empty()) return 0.0;
-    const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size()))) - 1);
-    return sorted[i];
-  };
-  out.p50_ms = pct(0.50);
-  out.p90_ms = pct(0.90);
-  out.p99_ms = pct(0.99);
-  out.max_ms = sorted.empty() ? 0 : sorted.back();
-  out.mean_ms = sorted.empty() ? 0 : std::accumulate(sorted.begin(), sorted.end(), 0.0) / static_cast<double>(sorted.size());
+  Sequence seq{*renderer, cam, cfg, d};
+  out.cpu_ms_per_frame = seq.run(&out.frame_ms, &out.mean_primitives);
+  if (auto ok = run_variants(ws, scene, seq, out); !ok) return tl::unexpected(ok.error());
+  if (cfg.breakdown) run_breakdown(scene, seq, out);
+  set_percentiles(out);
   return out;
 }
 

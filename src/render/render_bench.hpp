@@ -21,6 +21,10 @@ struct RenderBenchConfig {
   bool labels = true;
   bool reference = false;  // the path before chunking: no culling, overlay and hillshade redone every frame
   bool breakdown = false;  // also run the sequence once with each layer (and the hillshade, the labels) left out
+  // Also run the sequence with nothing, one feature and every feature of this
+  // layer selected (the viewer's selection highlight); empty: not run.
+  std::string selection_layer;
+  std::string basemap;  // also run the sequence with this offline basemap under the map (read once for the whole extent)
   unsigned seed = 1;
 };
 
@@ -45,6 +49,14 @@ struct RenderBenchResult {
   double cpu_ms_per_frame = 0;  // process CPU time (caller + llvmpipe's threads) per frame
   std::vector<double> frame_ms;
   std::vector<PartCost> parts;  // with cfg.breakdown
+  // With cfg.selection_layer / cfg.basemap: the same sequence in the same run
+  // ("no selection", "one selected", "all N selected"; "no basemap", "basemap").
+  struct Variant {
+    std::string name;
+    double mean_ms = 0;
+    double cpu_ms_per_frame = 0;
+  };
+  std::vector<Variant> variants;
 };
 
 // The synthetic province (deterministic for a seed).

@@ -97,7 +97,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   result.camera = Camera::fit_inside(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 64.0 * pr, 16.0 * pr + title_h,
                                      legend_w > 0 ? legend_w + 24.0 * pr : 16.0 * pr, 56.0 * pr);
   if (!o.basemap.empty()) {
-    const BasemapView view{result.camera.visible_bbox(), ws.metric_crs, o.width, o.height, d.background};
+    const BasemapView view{result.camera.visible_bbox(), ws.metric_crs, o.width, o.height, d.background, o.basemap_opacity};
     auto base = read_basemap(o.basemap, view);
     if (!base) return tl::unexpected(base.error());
     renderer->set_basemap(*base, view.extent);

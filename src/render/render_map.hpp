@@ -26,6 +26,7 @@ struct RenderOptions {
   std::string title;                 // default: the workspace name
   float pixel_ratio = 0;             // 0: from the image size (1 at ~1000 px short side)
   std::string basemap;               // offline basemap (MBTiles, XYZ folder, raster) under the layers, instead of the hillshade; empty: none
+  double basemap_opacity = 1.0;      // 0..1 over the background (the project's [basemap] opacity)
 };
 
 struct RenderResult {

@@ -18,6 +18,7 @@
 #include "src/render/highlight.hpp"
 #include "src/render/style.hpp"
 #include "src/viewer/edit/planned_edits.hpp"
+#include "src/viewer/map/basemap_view.hpp"
 #include "src/viewer/map/feature_pick.hpp"
 #include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
@@ -144,6 +145,10 @@ struct AppState {
   // Where some controls were last drawn (window coordinates), by a stable key such as
   // "核查/national-2016": the interaction tests click them as a planner would.
   std::map<std::string, UiRect> ui_rects;
+  // 文件 menu (panels/file_menu.cpp): the offline basemap, and the export and atlas dialogs.
+  ViewerBasemap basemap;
+  bool show_export = false;
+  bool show_atlas = false;
 
   [[nodiscard]] const FeatureTable* villages() const { return ws.layer("villages"); }
 };

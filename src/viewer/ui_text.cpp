@@ -168,13 +168,37 @@ const char* const k_table_edit[] = {
     "打开项目文件 (.toml), 或记录了项目的 result.gpkg, 才能在这里核查; 也可在命令行运行 jiuyou check 项目.toml --out 目录。",
 };
 
+// The 文件 menu, its export and atlas windows, and the basemap's row in the layers panel.
+const char* const k_file[] = {
+    "文件 File",
+    "导出当前视图…",
+    "乡镇图集…",
+    "导出当前视图",
+    "地图按窗口所见导出 (不含面板), 附标题、图例、比例尺和指北针",
+    "文件",
+    "%d×%d 像素",
+    "导出",
+    "导出失败: ",
+    "已导出当前视图: %s (%d×%d 像素, %d DPI)",
+    "乡镇图集",
+    "每个乡镇一页: 地图、图例、比例尺、指北针和村庄表 (与 jiuyou atlas 相同)",
+    "文件##atlas",
+    "地图 DPI",
+    "生成图集",
+    "图集生成失败: ",
+    "已生成乡镇图集: %s (%zu 页, %s)",
+    "底图 (%s), 画在所有图层下面",
+    "底图无法读取: ",
+    "图面范围为空，无法读取底图",
+};
+
 }  // namespace
 
 const std::vector<std::string>& ui_strings() {
   static const std::vector<std::string> strings = [] {
     std::vector<std::string> all;
     for (const auto& group : {std::span<const char* const>(k_inspector), std::span<const char* const>(k_panels), std::span<const char* const>(k_menus),
-                              std::span<const char* const>(k_table_edit)})
+                              std::span<const char* const>(k_table_edit), std::span<const char* const>(k_file)})
       all.insert(all.end(), group.begin(), group.end());
     all.insert(all.end(), years_ui_strings().begin(), years_ui_strings().end());  // years/years_view.cpp
     return all;
@@ -189,6 +213,7 @@ std::vector<std::string> font_strings(const AppState& s) {
   out.push_back(s.ws.name);
   out.push_back(s.project_path);
   out.push_back(s.message);
+  out.push_back(s.basemap.path);
   for (const render::ItemInfo& i : s.item_info) out.push_back(i.name);
   for (const auto& [code, name] : township_names(s.ws)) out.push_back(name);
   for (const RuleSetChoice& r : rule_set_choices()) out.push_back(r.name_zh);  // 核查 › 规则集

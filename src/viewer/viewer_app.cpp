@@ -80,6 +80,8 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state->rule_set = options.rule_set;
   app->m_state->check_root = options.check_root;
   if (options.years) show_years_view(*app->m_state, *options.years);
+  app->m_state->basemap.path = options.basemap;
+  app->m_state->basemap.opacity = options.basemap_opacity;
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
 
   IMGUI_CHECKVERSION();
@@ -95,6 +97,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   ImGui_ImplOpenGL3_Init("#version 330 core");
   app->m_imgui_ready = true;
   if (auto r = attach_renderer(*app->m_state); !r) return tl::unexpected(r.error());
+  load_basemap(*app->m_state);
   return app;
 }
 
@@ -286,6 +289,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   draw_table_panel(s, &s.show_table);
   draw_edit_panel(s, &s.show_edit);
   draw_years_panel(s, &s.show_years);
+  draw_export_dialogs(s);
   handle_map_input();
   draw_select_box();
   draw_planned_roads();
@@ -298,6 +302,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   d.legend = false;  // the legend is a panel here
   d.top_margin_px = (ImGui::GetFrameHeight() + 2) * io.DisplayFramebufferScale.y;            // menu bar
   d.bottom_margin_px = s.show_status ? (ImGui::GetFrameHeight() + 4) * io.DisplayFramebufferScale.y : 0;  // status bar
+  d.hillshade = !basemap_drawn(s);  // the basemap is the ground, as in render and atlas
   hover_highlight(s, d.hover);
   selection_highlight(s, d.selection);
   measure_highlight(s, d.measure);

@@ -186,5 +186,30 @@ TEST(Atlas, UnwritablePathIsAnIoErrorAndLeavesNoFile) {
   EXPECT_EQ(files, 1u);
 }
 
+// A3: the page is 297 x 420 mm (841.89 x 1190.55 pt) and holds the same text; A4 stays 595.28 x 841.89 pt.
+TEST(Atlas, A3PagesAreA3AndHoldTheSameText) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.plan.has_value());
+  ASSERT_TRUE(a.written.has_value());
+  if (!have("pdfinfo") || !have("pdftotext")) GTEST_SKIP() << "poppler-utils (pdfinfo, pdftotext) not installed";
+  const fs::path dir = test::scratch_dir();
+  AtlasPlan two = *a.plan;
+  two.pages.resize(2);
+  AtlasOptions o;
+  o.map_dpi = 60;
+  o.paper = Paper::a3;
+  auto ok = write_atlas_pdf(a.doc->ws, two, (dir / "a3.pdf").string(), o);
+  ASSERT_TRUE(ok.has_value()) << ok.error().to_string();
+  const std::string info = run("pdfinfo '" + (dir / "a3.pdf").string() + "'");
+  EXPECT_NE(info.find("841.89 x 1190.55 pts (A3)"), std::string::npos) << info;
+  EXPECT_NE(info.find("Pages:           2"), std::string::npos) << info;
+  const std::string a4 = run("pdfinfo '" + (a.dir / "atlas.pdf").string() + "'");
+  EXPECT_NE(a4.find("595.28 x 841.89 pts (A4)"), std::string::npos) << a4;
+  const std::string text = run("pdftotext -f 1 -l 1 '" + (dir / "a3.pdf").string() + "' -");
+  EXPECT_NE(text.find(two.pages[0].township), std::string::npos);
+  for (const AtlasRow& r : two.pages[0].rows) EXPECT_NE(text.find(r.village), std::string::npos) << r.village;
+  EXPECT_NE(text.find("第 1 页，共 2 页"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jiuyou::render

@@ -33,7 +33,7 @@ TEST(Shaders, ValidateWithGlslang) {
     EXPECT_EQ(rc, 0) << file << ":\n" << text;
     ++stages;
   }
-  EXPECT_EQ(stages, 12) << "six programs, two stages each";
+  EXPECT_EQ(stages, 14) << "seven programs, two stages each";
 #endif
 }
 

@@ -51,6 +51,7 @@ Result<void> replace_document(AppState& s, render::Document doc) {
   if (!doc.project_path.empty()) s.project_path = doc.project_path;
   keep_valid_selection(s);
   if (auto r = attach_renderer(s); !r) return r;
+  set_basemap_shown(s, s.basemap.shown);  // the new renderer gets the kept basemap picture
   for (LayerUi& l : s.layers)
     if (const auto it = shown.find(l.name); it != shown.end()) std::tie(l.visible, l.opacity) = it->second;
   s.font_dirty = true;

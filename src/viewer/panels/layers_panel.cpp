@@ -16,6 +16,7 @@ void draw_layers_panel(AppState& s, bool* open) {
   }
   keep_window_inside();
   ImGui::TextDisabled("上方的图层画在最上面");
+  draw_basemap_row(s);  // drawn under every layer; listed first so its switch is always in sight
   for (size_t i = 0; i < s.layers.size(); ++i) {
     LayerUi& l = s.layers[i];
     ImGui::PushID(static_cast<int>(i));

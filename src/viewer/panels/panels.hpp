@@ -21,6 +21,8 @@ void sort_table_rows(const FeatureTable& t, int column, bool descending, std::ve
 void draw_edit_panel(AppState& s, bool* open);       // what-if: draw planned roads, undo/redo, save and re-check
 void draw_menu_bar(AppState& s);                     // panels, zoom, check
 void draw_check_menu(AppState& s);                   // 核查: run the check, switch the rule set (shown in place)
+void draw_file_menu(AppState& s);                    // 文件: export the current view as PNG, the township atlas
+void draw_export_dialogs(AppState& s);               // the export and atlas windows the 文件 menu opens (Ctrl+E: export)
 
 // The checklist's 九有 and 四网 counts, counted from its rows (the items the rule
 // set marks as members that pass), so the header always agrees with the rows.

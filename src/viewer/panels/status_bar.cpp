@@ -41,6 +41,7 @@ void draw_status_bar(AppState& s, bool* open) {
 
 void draw_menu_bar(AppState& s) {
   if (!ImGui::BeginMainMenuBar()) return;
+  draw_file_menu(s);
   const bool view_open = ImGui::BeginMenu("视图 View");
   remember_item(s, "视图");
   if (view_open) {
