@@ -18,7 +18,6 @@
 
 namespace jiuyou::app {
 
-
 struct CheckJob {
   std::string project;              // project .toml or a GeoPackage with canonical layer names
   std::string rules;                // empty: the project's
