@@ -2,7 +2,8 @@
 # End to end at province scale (issue #16): synthesise N villages, then time
 # `jiuyou check` as a process, every output included (result.gpkg, result.xlsx,
 # report.html, map.png): wall seconds, CPU seconds, peak RSS, the seconds of each
-# stage (from the progress lines) and the size of each output.
+# stage (from the progress lines: wall and CPU seconds, resident memory) and
+# the size of each output.
 #
 #   bench/end_to_end.sh [VILLAGES] [WORKDIR] [-- extra check arguments]
 #   bench/end_to_end.sh 100000 /tmp/e2e
@@ -34,18 +35,36 @@ out=$work/s$villages-check
 stages=$work/s$villages-stages.txt
 timing=$work/s$villages-time.txt
 rm -rf "$out"
-# The progress lines (stderr, not a terminal: one line per stage) get a timestamp each.
+# The progress lines (stderr, not a terminal: one line per stage) get a
+# timestamp each, the process's CPU ticks so far (user + system, from
+# /proc/PID/stat) and its resident memory then (VmRSS). Bash builtins only, so
+# the reader keeps up with the process.
+stamp() {
+  local pid=$1 st k v rss=- ticks=-
+  if [[ -n $pid ]] && read -r -a st < "/proc/$pid/stat" 2> /dev/null; then
+    ticks=$(( st[13] + st[14] ))
+    while read -r k v _; do [[ $k == VmRSS: ]] && rss=$v; done < "/proc/$pid/status"
+  fi
+  printf '%s %s %s' "$EPOCHREALTIME" "$ticks" "$rss"
+}
 set +e
 /usr/bin/time -v -o "$timing" "$bin" check "$project" --out "$out" "$@" 2>&1 >/dev/null |
-  while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done > "$stages"
+  while IFS= read -r line; do
+    pid=${pid:-$(pgrep -n -f -- "check $project --out $out")}
+    printf '%s %s\n' "$(stamp "$pid")" "$line"
+  done > "$stages"
 rc=${PIPESTATUS[0]}
 set -e
-end=$(date +%s.%N)
+end=$EPOCHREALTIME
 
 echo "jiuyou check, $villages villages ($*): exit $rc"
 grep -E "Elapsed \(wall|User time|System time|Maximum resident" "$timing" | sed 's/^\s*/  /'
-echo "  stages (seconds until the next):"
-awk -v end="$end" '{ t[NR] = $1; $1 = ""; s[NR] = $0 } END { for (i = 1; i <= NR; ++i) printf "    %7.2f %s\n", (i < NR ? t[i + 1] : end) - t[i], s[i] }' "$stages"
+echo "  stages: wall and CPU seconds until the next line, resident MB at its start:"
+awk -v end="$end" -v hz="$(getconf CLK_TCK)" '{ t[NR] = $1; c[NR] = $2; m[NR] = $3; $1 = $2 = $3 = ""; s[NR] = $0 }
+  END { for (i = 1; i <= NR; ++i) {
+          cpu = (i < NR && c[i] != "-" && c[i + 1] != "-") ? sprintf("%7.2f", (c[i + 1] - c[i]) / hz) : "      -"
+          mb = m[i] != "-" ? sprintf("%6.0f", m[i] / 1024) : "     -"
+          printf "    %7.2f %s %s MB %s\n", (i < NR ? t[i + 1] : end) - t[i], cpu, mb, s[i] } }' "$stages"
 echo "  outputs:"
 for f in "$out"/*; do [[ -f $f ]] && printf '    %8.1f MB %s\n' "$(echo "$(stat -c %s "$f") / 1048576" | bc -l)" "$(basename "$f")"; done
 exit "$rc"

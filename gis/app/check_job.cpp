@@ -37,34 +37,32 @@ Result<Workspace> load(const CheckJob& job, const io::Project& project) {
   return ws;
 }
 
-// The map first (the report embeds it), then the GeoPackage, workbook and page.
+// The map renders on a thread of its own while the GeoPackage and the workbook
+// are written from the same tables; the page, which embeds the map, comes last.
 Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
+  MapBeside map(run.ws, report::villages_result_table(run.ws, run.result, job.evidence), report::gaps_table(run.ws, run.result));
   report::ReportOptions ro;
-  FeatureTable villages = report::villages_result_table(run.ws, run.result, job.evidence);
-  FeatureTable gaps = report::gaps_table(run.ws, run.result);
   if (job.map_writer) {
     report_progress(job.progress, 0.85, "rendering the map");
-    MapRequest req{run.ws, villages, gaps, set.path("map.png")};
-    if (auto ok = job.map_writer(req); ok) {
-      ro.map_png = req.png_path;
-      run.written.emplace_back("map.png");
-    } else {
-      run.map_note = ok.error().to_string();
-    }
+    map.start(job.map_writer, set.path("map.png"));
+    ro.await_map = [&map] { return map.wait(); };
   }
   TRY(util::test_hook("writing"));
   report_progress(job.progress, 0.9, "writing outputs");
-  ro.villages_result = &villages;
+  ro.villages_result = &map.villages_result();
   ro.evidence = job.evidence;
   ro.progress = job.progress;
-  ro.gaps = &gaps;
+  ro.gaps = &map.gaps();
   std::error_code ec;
   std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
   if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
   const FeatureTable meta =
       report::result_meta_table({fs::absolute(run.project.path, ec).string(), rule_set, "check", {}}, job.out_dir);
   ro.meta = &meta;
-  if (auto ok = report::write_check_outputs(set.staging(), run.ws, run.result, ro); !ok) return tl::unexpected(set.rename_in(ok.error()));
+  auto written = report::write_check_outputs(set.staging(), map.outputs_view(), run.result, ro);
+  if (job.map_writer && !map.wait().empty()) run.written.emplace_back("map.png");
+  run.map_note = map.note();
+  if (!written) return tl::unexpected(set.rename_in(written.error()));
   run.written.insert(run.written.begin(), {"result.gpkg", "result.xlsx", "report.html"});
   return {};
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/app/check_map.hpp"
 #include "gis/indicators/check.hpp"
 #include "gis/indicators/rule_set.hpp"
 #include "gis/io/project.hpp"
@@ -16,17 +17,6 @@
 #include "gis/report/check_report.hpp"
 
 namespace jiuyou::app {
-
-// What the map writer gets: the workspace and the two result layers, which it
-// may move out and must put back (the renderer lives outside gis/, so the
-// front end passes it in), and where the PNG goes.
-struct MapRequest {
-  Workspace& ws;
-  FeatureTable& villages_result;
-  FeatureTable& gaps;
-  std::string png_path;
-};
-using MapWriter = std::function<Result<void>(MapRequest&)>;
 
 struct CheckJob {
   std::string project;              // project .toml or a GeoPackage with canonical layer names
@@ -39,7 +29,7 @@ struct CheckJob {
   std::string schema;               // with out_dir "PG:...": the schema the tables go into (required there, refused otherwise)
   std::string planned;              // --with: planned features appended before the check (gis/app/planned.hpp); empty: none
   std::optional<int> until;         // --until: only planned features of this year or earlier
-  MapWriter map_writer;             // empty: no map
+  MapWriter map_writer;             // empty: no map; else run on a thread beside the outputs (check_map.hpp)
   report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;
 };

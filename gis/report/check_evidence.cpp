@@ -111,7 +111,7 @@ std::string item_noun(const Item& item) {
   return noun ? noun : "相关设施";
 }
 
-EvidenceWriter::EvidenceWriter(const Workspace& ws, const CheckResult& result)
+EvidenceWriter::EvidenceWriter(const WorkspaceView& ws, const CheckResult& result)
     : m_ws(ws), m_result(result), m_villages(ws.layer(io::target_layer)) {
   if (const FeatureTable* t = ws.layer("townships")) {
     const Column* code = t->column("code");

@@ -30,7 +30,10 @@ struct MeasureInfo {
 
 class EvidenceWriter {
  public:
-  EvidenceWriter(const Workspace& ws, const indicators::CheckResult& result);
+  // Reads the layers through a view (the outputs are written while the map
+  // renders from the same tables); the view's layers must outlive the writer.
+  EvidenceWriter(const WorkspaceView& ws, const indicators::CheckResult& result);
+  EvidenceWriter(const Workspace& ws, const indicators::CheckResult& result) : EvidenceWriter(WorkspaceView::of(ws), result) {}
   ~EvidenceWriter();
   EvidenceWriter(const EvidenceWriter&) = delete;
   EvidenceWriter& operator=(const EvidenceWriter&) = delete;
@@ -57,7 +60,7 @@ class EvidenceWriter {
   [[nodiscard]] CellEvidence unknown_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence composite_cell(size_t v, size_t i) const;
 
-  const Workspace& m_ws;
+  const WorkspaceView m_ws;
   const indicators::CheckResult& m_result;
   const FeatureTable* m_villages;
   std::unordered_map<std::string, std::string> m_township_names;

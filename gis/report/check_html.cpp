@@ -87,7 +87,7 @@ Result<std::string> map_data_uri(const std::string& path) {
 }
 
 struct Page {
-  const Workspace& ws;
+  const WorkspaceView& ws;
   const CheckResult& result;
   const EvidenceWriter& ev;
   const ReportOptions& opts;
@@ -219,7 +219,7 @@ void notes_section(Page& p) {
 
 }  // namespace
 
-Result<std::string> check_report_html(const Workspace& ws, const CheckResult& result, const ReportOptions& opts) {
+Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult& result, const ReportOptions& opts) {
   std::string map_uri;
   if (!opts.map_png.empty()) {
     auto uri = map_data_uri(opts.map_png);

@@ -78,7 +78,7 @@ struct CheckLayers {
   std::vector<const FeatureTable*> list;
   std::vector<io::LayerStyle> styles;
 
-  CheckLayers(const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts)
+  CheckLayers(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts)
       : township(township_summary_table(result)), county(county_summary_table(result)) {
     if (!opts.villages_result) built_v = villages_result_table(ws, result, opts.evidence);
     if (!opts.gaps) built_g = gaps_table(ws, result);
@@ -102,11 +102,13 @@ Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& 
   if (ws.layer("villages") == nullptr)
     return error(ErrorCode::input, "the workspace has no villages layer to join the results to").hint("load a project with a villages layer");
   report_progress(opts.progress, 0.9, "writing into PostGIS");
-  const CheckLayers layers(ws, result, opts);
+  const CheckLayers layers(WorkspaceView::of(ws), result, opts);
   return io::write_pg_layers(target, layers.list, layers.styles);
 }
 
-Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+namespace {
+
+Result<void> check_inputs(const std::string& dir, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
   const FeatureTable* villages = ws.layer("villages");
   if (villages == nullptr)
     return error(ErrorCode::input, "the workspace has no villages layer to join the results to").hint("load a project with a villages layer");
@@ -117,16 +119,43 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
         .layer("villages");
   if (!opts.write_gpkg && !opts.write_xlsx && !opts.write_html)
     return error(ErrorCode::input, "no output selected").file(dir).hint("enable the GeoPackage, the workbook or the HTML report");
+  return {};
+}
 
-  // Everything that can fail without touching the disk comes first.
-  std::string html;
-  if (opts.write_html) {
-    report_progress(opts.progress, 0.9, "composing report.html");
-    auto page = check_report_html(ws, result, opts);
-    if (!page) return tl::unexpected(page.error());
-    html = std::move(*page);
+Result<void> write_gpkg(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  report_progress(opts.progress, 0.9, "writing result.gpkg");
+  const CheckLayers layers(ws, result, opts);
+  auto ok = io::write_layers(out.temp_path(), layers.list);
+  if (ok) ok = io::write_layer_styles(out.temp_path(), layers.styles);
+  if (!ok) ok.error().file = out.target_path();
+  return ok;
+}
+
+Result<void> write_xlsx(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  report_progress(opts.progress, 0.9, "writing result.xlsx");
+  auto ok = write_check_xlsx(out.temp_path(), ws, result);
+  if (!ok) ok.error().file = out.target_path();
+  return ok;
+}
+
+// The page last: it embeds the map, which may still be rendering beside the other files.
+Result<void> write_html(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  ReportOptions page_opts = opts;
+  if (opts.await_map) {
+    report_progress(opts.progress, 0.9, "waiting for the map");
+    page_opts.map_png = opts.await_map();
   }
+  report_progress(opts.progress, 0.9, "composing report.html");
+  auto page = check_report_html(ws, result, page_opts);
+  if (!page) return tl::unexpected(page.error());
+  report_progress(opts.progress, 0.9, "writing report.html");
+  return write_text_file(out.temp_path(), *page, out.target_path());
+}
 
+}  // namespace
+
+Result<void> write_check_outputs(const std::string& dir, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  TRY(check_inputs(dir, ws, result, opts));
   util::AtomicDirectory folder(dir);
   if (auto ok = folder.prepare(); !ok) return ok;
   std::vector<std::string> names;
@@ -145,32 +174,9 @@ Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, co
   for (const auto& name : names) outputs.emplace_back((fs::path(dir) / name).string());
 
   size_t k = 0;
-  if (opts.write_gpkg) {
-    const util::AtomicOutput& out = outputs[k++];
-    report_progress(opts.progress, 0.9, "writing result.gpkg");
-    const CheckLayers layers(ws, result, opts);
-    if (auto ok = io::write_layers(out.temp_path(), layers.list); !ok) {
-      ok.error().file = out.target_path();
-      return ok;
-    }
-    if (auto ok = io::write_layer_styles(out.temp_path(), layers.styles); !ok) {
-      ok.error().file = out.target_path();
-      return ok;
-    }
-  }
-  if (opts.write_xlsx) {
-    const util::AtomicOutput& out = outputs[k++];
-    report_progress(opts.progress, 0.9, "writing result.xlsx");
-    if (auto ok = write_check_xlsx(out.temp_path(), ws, result); !ok) {
-      ok.error().file = out.target_path();
-      return ok;
-    }
-  }
-  if (opts.write_html) {
-    const util::AtomicOutput& out = outputs[k++];
-    report_progress(opts.progress, 0.9, "writing report.html");
-    if (auto ok = write_text_file(out.temp_path(), html, out.target_path()); !ok) return ok;
-  }
+  if (opts.write_gpkg) TRY(write_gpkg(outputs[k++], ws, result, opts));
+  if (opts.write_xlsx) TRY(write_xlsx(outputs[k++], ws, result, opts));
+  if (opts.write_html) TRY(write_html(outputs[k++], ws, result, opts));
   report_progress(opts.progress, 0.9, "syncing the outputs");
   if (auto ok = commit_all(outputs); !ok) return ok;
   return folder.commit();

@@ -3,6 +3,7 @@
 // opens coloured by verdict, an XLSX workbook with Chinese headers, and a
 // self-contained HTML report. `jiuyou check --out DIR` calls
 // write_check_outputs; the pieces are public for tests and the viewer.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ enum class Evidence : unsigned char { lean, full };
 
 struct ReportOptions {
   std::string map_png;  // optional: a rendered map, embedded in the HTML as a data URI
+  // Optional, for a map rendered beside the outputs: called once result.gpkg and
+  // result.xlsx are written, before report.html is composed; waits for the map
+  // and returns its PNG (empty: no map), used instead of map_png.
+  std::function<std::string()> await_map = {};
   bool write_gpkg = true;
   bool write_xlsx = true;
   bool write_html = true;
@@ -51,8 +56,14 @@ struct ReportOptions {
 // DIR/result.gpkg, DIR/result.xlsx, DIR/report.html: every file is written to a
 // temporary name and all are renamed at the end; on any failure nothing new is
 // left (a folder created here is removed again, files that were there stay).
-Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result,
+// The layers are read through a view: the map may be rendering from the same
+// tables meanwhile (gis/app/check_job.cpp lends them to it).
+Result<void> write_check_outputs(const std::string& dir, const WorkspaceView& ws, const indicators::CheckResult& result,
                                  const ReportOptions& opts = {});
+inline Result<void> write_check_outputs(const std::string& dir, const Workspace& ws, const indicators::CheckResult& result,
+                                        const ReportOptions& opts = {}) {
+  return write_check_outputs(dir, WorkspaceView::of(ws), result, opts);
+}
 
 // The tables of result.gpkg (villages as opts.evidence says, gaps, the two
 // summaries, opts.meta) and their QGIS styles into a PostGIS schema, in one
@@ -68,11 +79,15 @@ Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& 
 // net4_count, jiuyou_count, failed_count, unknown_count, verdict
 // ("exit"/"fail"/"unknown"), verdict_zh, missing_items. CRS: the workspace's.
 // Evidence::lean leaves out `<id>_note` and `<id>_unconnected_m`.
-FeatureTable villages_result_table(const Workspace& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full);
+FeatureTable villages_result_table(const WorkspaceView& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full);
+inline FeatureTable villages_result_table(const Workspace& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full) {
+  return villages_result_table(WorkspaceView::of(ws), result, evidence);
+}
 // Layer `gaps`: a line from the village to the nearest qualifying feature for
 // each failed network_access, facility and water_convenience item that has
 // one; fields village_code, village_name, item, item_zh, length_m.
-FeatureTable gaps_table(const Workspace& ws, const indicators::CheckResult& result);
+FeatureTable gaps_table(const WorkspaceView& ws, const indicators::CheckResult& result);
+inline FeatureTable gaps_table(const Workspace& ws, const indicators::CheckResult& result) { return gaps_table(WorkspaceView::of(ws), result); }
 // Attribute tables: township (or county), villages, exit, fail, unknown,
 // exit_rate, then per visible item <id>_pass, <id>_fail, <id>_unknown,
 // <id>_pass_rate. Rates are shares of all villages (0..1).
@@ -87,9 +102,15 @@ std::string gaps_qml();
 std::string gaps_sld();
 
 // The workbook: sheets 村级结果, 乡镇汇总, 全县汇总, 规则说明.
-Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const indicators::CheckResult& result);
+Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const indicators::CheckResult& result);
+inline Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const indicators::CheckResult& result) {
+  return write_check_xlsx(path, WorkspaceView::of(ws), result);
+}
 // The HTML page (UTF-8, self-contained). Fails only when opts.map_png cannot be read.
-Result<std::string> check_report_html(const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});
+Result<std::string> check_report_html(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});
+inline Result<std::string> check_report_html(const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts = {}) {
+  return check_report_html(WorkspaceView::of(ws), result, opts);
+}
 
 // Evidence for one cell in Chinese: the check's note when it has one, else a
 // sentence made from the measured numbers and the item's threshold

@@ -234,7 +234,7 @@ std::vector<std::string> village_lacks_zh(const CheckResult& result, size_t vill
   return out;
 }
 
-FeatureTable villages_result_table(const Workspace& ws, const CheckResult& result, Evidence evidence) {
+FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& result, Evidence evidence) {
   const bool full = evidence == Evidence::full;
   const FeatureTable* in = ws.layer(io::target_layer);
   const size_t n = result.village_count;
@@ -329,7 +329,7 @@ FeatureTable villages_result_table(const Workspace& ws, const CheckResult& resul
   return t;
 }
 
-FeatureTable gaps_table(const Workspace& ws, const CheckResult& result) {
+FeatureTable gaps_table(const WorkspaceView& ws, const CheckResult& result) {
   const FeatureTable* villages = ws.layer(io::target_layer);
   FeatureTable t;
   t.name = "gaps";

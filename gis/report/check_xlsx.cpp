@@ -191,7 +191,7 @@ void county_sheet(Workbook& wb, const CheckResult& result) {
   sh.column_width(5, 8, 13);
 }
 
-void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const Workspace& ws, const CheckResult& result) {
+void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("规则说明");
   const auto& rules = result.rules;
   const std::pair<const char*, std::string> lines[] = {
@@ -233,7 +233,7 @@ void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const Workspace& ws, co
 
 }  // namespace
 
-Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const CheckResult& result) {
+Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const CheckResult& result) {
   auto wb = Workbook::create(path, result.village_count > k_constant_memory_villages);
   if (!wb) return tl::unexpected(wb.error());
   const EvidenceWriter ev(ws, result);

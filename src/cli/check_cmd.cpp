@@ -45,33 +45,14 @@ void print_summary(const indicators::CheckResult& r) {
 
 #ifdef JIUYOU_HAVE_RENDER
 // The map: the villages with their results and the gap lines over every other
-// layer. The other layers are lent to it (moved there and back), not copied: at
-// 100,000 villages they are over a million features.
-Result<void> render_check_map(app::MapRequest& req) {
-  Workspace shown;
-  shown.name = req.ws.name;
-  shown.metric_crs = req.ws.metric_crs;
-  shown.dem = std::move(req.ws.dem);
-  std::vector<std::pair<size_t, size_t>> lent;  // (workspace layer, shown layer)
-  size_t villages_at = 0;
-  for (size_t i = 0; i < req.ws.layers.size(); ++i) {
-    if (req.ws.layers[i].name == "villages") {
-      villages_at = shown.layers.size();
-      shown.layers.push_back(std::move(req.villages_result));
-    } else {
-      lent.emplace_back(i, shown.layers.size());
-      shown.layers.push_back(std::move(req.ws.layers[i]));
-    }
-  }
-  shown.layers.push_back(std::move(req.gaps));
+// layer, lent to it by app::MapBeside (not copied: at 100,000 villages they are
+// over a million features). It runs on a thread of its own beside the outputs
+// and only reads the layers it is shown.
+Result<void> render_check_map(const app::MapRequest& req) {
   render::RenderOptions rop;
   rop.width = 1600;
   rop.height = 1200;
-  auto pic = render::render_map(shown, rop);
-  req.ws.dem = std::move(shown.dem);
-  for (const auto& [i, k] : lent) req.ws.layers[i] = std::move(shown.layers[k]);
-  req.villages_result = std::move(shown.layers[villages_at]);
-  req.gaps = std::move(shown.layers.back());
+  auto pic = render::render_map(req.shown, rop);
   if (!pic) return tl::unexpected(pic.error());
   return render::write_png(pic->image, req.png_path);
 }

@@ -15,6 +15,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/load.hpp"
+#include "gis/io/project.hpp"
 #include "oracle/postgis_server.hpp"
 #include "support/test_paths.hpp"
 
@@ -114,6 +116,35 @@ TEST_F(PgOutput, SameTablesAsTheGeoPackageWithIndexesAndStyles) {
             "gaps:geom:true,villages:geom:true\n");
   EXPECT_NE(q("SELECT styleqml::text FROM public.layer_styles WHERE f_table_schema = 'review_2025' AND f_table_name = 'villages'").find("verdict"),
             std::string::npos);
+}
+
+// Per FID, the verdict of the villages layer of a source opened as a project
+// (the way `jiuyou view` and `jiuyou validate` open a GeoPackage or a PG: connection).
+std::map<int64_t, std::string> verdicts_of(const std::string& source) {
+  auto project = jiuyou::io::load_project(source);
+  EXPECT_TRUE(project) << project.error().to_string();
+  if (!project) return {};
+  auto ws = jiuyou::io::load_workspace(*project, {});
+  EXPECT_TRUE(ws) << ws.error().to_string();
+  const jiuyou::FeatureTable* villages = ws ? ws->layer("villages") : nullptr;
+  const jiuyou::Column* verdict = villages ? villages->column("verdict") : nullptr;
+  EXPECT_NE(verdict, nullptr) << source << ": no villages layer with a verdict";
+  std::map<int64_t, std::string> out;
+  for (size_t r = 0; verdict && r < villages->size(); ++r) out[villages->fid[r]] = verdict->as_text(r);
+  return out;
+}
+
+// The schema read back as a project (GDAL's `schemas=` names it): the villages
+// with the same verdict per FID as result.gpkg.
+TEST_F(PgOutput, TheSchemaLoadsBackAsAProject) {
+  const fs::path dir = fs::path(JIUYOU_TEST_TMP) / "pg-back";
+  fs::remove_all(dir);
+  ASSERT_LE(run("check " + demo().string() + " --no-map -q --out " + dir.string()), 1);
+  ASSERT_LE(run("check " + demo().string() + " -q --out " + pg() + " --schema review_back"), 1);
+  const auto from_gpkg = verdicts_of((dir / "result.gpkg").string());
+  const auto from_pg = verdicts_of("PG:" + s_server->conninfo() + " schemas=review_back");
+  ASSERT_EQ(from_gpkg.size(), 250u);
+  EXPECT_EQ(from_pg, from_gpkg);
 }
 
 TEST_F(PgOutput, AFailedRunLeavesThePreviousTables) {
