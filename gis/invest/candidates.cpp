@@ -1,5 +1,8 @@
 #include "gis/invest/candidates.hpp"
 
+#include "gis/invest/candidates_upgrade.hpp"
+
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -102,7 +105,7 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
 }
 
 // A new connected line fixes the same item of every other village within reach of it.
-void add_shared(const Workspace& ws, const indicators::CheckResult& check, Candidates& c) {
+void add_shared(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, Candidates& c) {
   const FeatureTable& villages = *ws.layer("villages");
   std::vector<Vec2> at(villages.size());
   for (size_t v = 0; v < villages.size(); ++v)
@@ -111,10 +114,11 @@ void add_shared(const Workspace& ws, const indicators::CheckResult& check, Candi
     Project& p = c.projects[j];
     const Need own = c.needs[p.needs[0]];
     const auto& item = check.rules.items[own.item];
-    if (item.kind != ItemKind::network_access || p.geometry.size() != 2) continue;
+    if (item.kind != ItemKind::network_access || costs.builds[p.build].shape != Shape::line) continue;
     for (uint32_t k = 0; k < c.needs.size(); ++k) {
       const Need& other = c.needs[k];
-      if (k == p.needs[0] || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
+      // its own village's needs of this item are all in p.needs already
+      if (other.village == own.village || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
       if (segment_distance(at[other.village], p.geometry[0], p.geometry[1]) > item.max_distance_m) continue;
       p.needs.push_back(k);
       c.fixers[k].push_back(j);
@@ -132,12 +136,59 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks) {
   }
 }
 
+// What can fix one failing (village, item): new construction, an upgrade route, or both.
+struct Options {
+  uint32_t village = 0;
+  uint32_t item = 0;
+  std::optional<Project> build;    // the line along the gap line, or the point in the village
+  std::vector<RoutePiece> route;   // the upgrade route (empty: none)
+};
+
+// The needs of one (village, item): one per run of its upgrade route (all of
+// them must be raised), or one. New construction fixes them all; each run's
+// project (shared between villages whose routes pass it) fixes its own.
+void add_options(const CostTable& costs, const indicators::CheckResult& check, Options& o, const std::vector<Run>& runs,
+                 std::map<std::vector<uint64_t>, uint32_t>& run_project, Candidates& c) {
+  const auto first = static_cast<uint32_t>(c.needs.size());
+  const size_t count = std::max<size_t>(1, runs.size());
+  for (size_t r = 0; r < count; ++r) {
+    c.villages[o.village].needs.push_back(static_cast<uint32_t>(c.needs.size()));
+    c.needs.push_back(Need{o.village, o.item});
+    c.fixers.emplace_back();
+  }
+  if (o.build) {
+    o.build->needs.clear();
+    for (size_t r = 0; r < count; ++r) {
+      o.build->needs.push_back(first + static_cast<uint32_t>(r));
+      c.fixers[first + r].push_back(static_cast<uint32_t>(c.projects.size()));
+    }
+    c.projects.push_back(std::move(*o.build));
+  }
+  const Build* up = costs.find_upgrade(check.rules.items[o.item].id);
+  for (size_t r = 0; r < runs.size(); ++r) {
+    auto [it, fresh] = run_project.try_emplace(runs[r].keys, static_cast<uint32_t>(c.projects.size()));
+    if (fresh) {
+      Project p;
+      p.build = static_cast<uint32_t>(up - costs.builds.data());
+      p.village = o.village;
+      p.geometry = runs[r].line;
+      p.size = runs[r].length_m;
+      p.cost_cny = runs[r].cost_cny;
+      c.projects.push_back(std::move(p));
+    }
+    c.projects[it->second].needs.push_back(first + static_cast<uint32_t>(r));
+    c.fixers[first + r].push_back(it->second);
+  }
+}
+
 }  // namespace
 
 Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs) {
   Candidates c;
   c.villages.resize(check.village_count);
   const NeedCollector collector(check, costs);
+  UpgradePlanner upgrades(ws, check, costs);
+  std::vector<Options> options;
   for (uint32_t v = 0; v < check.village_count; ++v) {
     VillagePlan& vp = c.villages[v];
     if (check.verdict[v] == Outcome::pass) {
@@ -151,26 +202,26 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
     }
     vp.reach = Reach::buildable;
     std::vector<std::string> unbuildable;
-    std::vector<Project> mine;
+    std::vector<Options> mine;
     for (const uint32_t i : lacks.buildable) {
-      const auto idx = static_cast<uint32_t>(c.needs.size() + mine.size());
-      auto p = project_for(ws, check, costs, Need{v, i}, idx);
-      if (!p) unbuildable.push_back(check.rules.items[i].name_zh);
-      else mine.push_back(std::move(*p));
+      Options o{v, i, project_for(ws, check, costs, Need{v, i}, 0), {}};
+      ASSIGN_OR_RETURN(o.route, upgrades.route(v, i));
+      if (!o.build && o.route.empty()) unbuildable.push_back(check.rules.items[i].name_zh);
+      else mine.push_back(std::move(o));
     }
     if (!unbuildable.empty()) {
       vp.reach = Reach::blocked;
       vp.why_zh = "附近没有可接入的已连通网络：" + joined(unbuildable);
       continue;
     }
-    for (size_t k = 0; k < mine.size(); ++k) {
-      vp.needs.push_back(static_cast<uint32_t>(c.needs.size()));
-      c.needs.push_back(Need{v, lacks.buildable[k]});
-      c.fixers.push_back({static_cast<uint32_t>(c.projects.size())});
-      c.projects.push_back(std::move(mine[k]));
-    }
+    for (auto& o : mine) options.push_back(std::move(o));
   }
-  add_shared(ws, check, c);
+  std::vector<const std::vector<RoutePiece>*> routes;
+  for (const auto& o : options) routes.push_back(&o.route);
+  const auto runs = split_runs(routes);
+  std::map<std::vector<uint64_t>, uint32_t> run_project;
+  for (size_t k = 0; k < options.size(); ++k) add_options(costs, check, options[k], runs[k], run_project, c);
+  add_shared(ws, check, costs, c);
   return c;
 }
 

@@ -1,9 +1,15 @@
 #pragma once
 // Candidate projects from the check's failures: for every failing buildable
-// item of a village, one project (a line along the gap line to the nearest
-// connected qualifying feature, or a point in the village) that makes the item
-// pass, and every other (village, item) it also fixes (a new road within reach
-// of a neighbour fixes the neighbour's road too). Villages failing an item no
+// item of a village, the projects that make the item pass — a new line along
+// the gap line to the nearest connected qualifying feature, or a point in the
+// village; and, where the item has an upgrade build (roads), raising the
+// existing features along the cheapest route on their graph to the connected
+// qualifying network (upgrade_routes.hpp) — and every other (village, item)
+// each also fixes (a new road within reach of a neighbour fixes the
+// neighbour's road too; a stretch of road on several villages' routes is one
+// project fixing all of them). An upgrade route is split into runs, one need
+// each (all must be built), so shared stretches are paid once; the new line
+// fixes all of them at once (the alternative). Villages failing an item no
 // construction fixes, or with a required item unknown, are not reachable and
 // say why.
 #include <cstdint>
@@ -24,8 +30,8 @@ struct Need {
 struct Project {
   uint32_t build = 0;       // index into CostTable::builds
   uint32_t village = 0;     // the village it is built for (建设地点)
-  std::vector<Vec2> geometry;  // two points (line) or one (point), metric CRS
-  double size = 0;          // metres of line (with the detour factor), or 1
+  std::vector<Vec2> geometry;  // two points (line), the existing road's vertices (upgrade) or one (point), metric CRS
+  double size = 0;          // metres of line (new: with the detour factor), or 1
   double lift_m = 0;        // metres of height to pump (water beyond max_vertical_m)
   double cost_cny = 0;
   std::vector<uint32_t> needs;  // indices into Candidates::needs, its own first

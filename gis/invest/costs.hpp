@@ -10,7 +10,18 @@
 
 namespace jiuyou::invest {
 
-enum class Shape : unsigned char { line, point };
+// line: a new line along the gap line; point: a feature in the village;
+// upgrade: raise existing features of the `into` layer (pave gravel/earth roads)
+// along the cheapest route on their graph to the connected qualifying network.
+enum class Shape : unsigned char { line, point, upgrade };
+
+// An upgrade's unit cost is multiplied by the factor of the feature's value in
+// `by_field` (surface: gravel 1.0, earth 1.3) and by the slope class of the
+// feature's mean slope over the DEM (first class whose max_slope it does not exceed).
+struct SlopeClass {
+  double max_slope = 0;  // rise over run, e.g. 0.08
+  double factor = 1;
+};
 
 // One canonical field of the planned feature and its value.
 struct FeatureValue {
@@ -31,6 +42,12 @@ struct Build {
   double lift_cny_per_m = 0;  // lines: per metre of height beyond the item's max_vertical_m
   std::vector<FeatureValue> feature;
   std::string source;
+  // upgrade only: which existing features may be raised, and at what factor.
+  std::string by_field;
+  std::vector<std::pair<std::string, double>> value_factor;  // value of by_field -> factor; others are not upgradable
+  std::vector<SlopeClass> slope_classes;                     // increasing max_slope; empty: factor 1
+  [[nodiscard]] double factor_of(const std::string& value) const;  // 0: not upgradable
+  [[nodiscard]] double slope_factor(double slope) const;
 };
 
 struct CostTable {
@@ -38,7 +55,10 @@ struct CostTable {
   std::string name_zh;
   double detour_factor = 1.0;
   std::vector<Build> builds;
+  // The new-construction build (line or point) for an item.
   [[nodiscard]] const Build* find(const std::string& item) const;
+  // The upgrade build for an item (shape upgrade, `item = "road"`), if any.
+  [[nodiscard]] const Build* find_upgrade(const std::string& item) const;
 };
 
 // A shipped id (data/costs/<id>.toml) or a path. Errors (ErrorCode::rules, exit 7)

@@ -222,3 +222,34 @@ TEST(InvestJob, PoorPopulationObjectiveWeighsVillagesByTheirPoor) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// Paving existing gravel/earth roads: candidates whose line runs on the demo's
+// roads (every vertex on a road, interior vertices on road vertices or
+// junctions), and the plan chooses some; CheckWithThePlanAgreesYearByYear
+// then shows the paved stretches make exactly the promised villages pass.
+TEST_F(InvestDemo, PavingFollowsTheExistingRoadsAndIsChosen) {
+  ASSERT_NE(run, nullptr);
+  const FeatureTable& roads = *run->ws.layer("roads");
+  size_t upgrades = 0, chosen = 0;
+  for (size_t j = 0; j < run->candidates.projects.size(); ++j) {
+    const auto& p = run->candidates.projects[j];
+    if (run->costs.builds[p.build].shape != invest::Shape::upgrade) continue;
+    ++upgrades;
+    chosen += run->plan.chosen[j];
+    EXPECT_GT(p.cost_cny, 0);
+    ASSERT_GE(p.geometry.size(), 2u);
+    for (const Vec2 q : p.geometry) {
+      double d = 1e300;
+      for (size_t f = 0; f < roads.size() && d > 1e-6; ++f) d = std::min(d, point_feature_distance(roads.geometry, f, q.x, q.y));
+      EXPECT_LT(d, 1e-6) << "project " << j << " leaves the existing road at (" << q.x << ", " << q.y << ")";
+    }
+  }
+  EXPECT_GT(upgrades, 0u);
+  EXPECT_GT(chosen, 0u) << "paving is cheaper than a new road for some villages of the demo";
+}
+
+}  // namespace
+}  // namespace jiuyou
