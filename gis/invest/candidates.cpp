@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -76,7 +77,11 @@ std::string joined(const std::vector<std::string>& v) {
   return s;
 }
 
-double segment_distance(Vec2 p, Vec2 a, Vec2 b) { return std::sqrt(point_segment_distance2(p.x, p.y, a.x, a.y, b.x, b.y)); }
+double polyline_distance(Vec2 p, const std::vector<Vec2>& line) {
+  double d2 = std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k + 1 < line.size(); ++k) d2 = std::min(d2, point_segment_distance2(p.x, p.y, line[k].x, line[k].y, line[k + 1].x, line[k + 1].y));
+  return std::sqrt(d2);
+}
 
 // The project for need n, or why none can be built.
 std::optional<Project> project_for(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, const Need& n, uint32_t need_index) {
@@ -119,7 +124,7 @@ void add_shared(const Workspace& ws, const indicators::CheckResult& check, const
       const Need& other = c.needs[k];
       // its own village's needs of this item are all in p.needs already
       if (other.village == own.village || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
-      if (segment_distance(at[other.village], p.geometry[0], p.geometry[1]) > item.max_distance_m) continue;
+      if (polyline_distance(at[other.village], p.geometry) > item.max_distance_m) continue;
       p.needs.push_back(k);
       c.fixers[k].push_back(j);
     }
@@ -205,6 +210,7 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
     std::vector<Options> mine;
     for (const uint32_t i : lacks.buildable) {
       Options o{v, i, project_for(ws, check, costs, Need{v, i}, 0), {}};
+      if (o.build) upgrades.follow_terrain(*o.build, i);
       ASSIGN_OR_RETURN(o.route, upgrades.route(v, i));
       if (!o.build && o.route.empty()) unbuildable.push_back(check.rules.items[i].name_zh);
       else mine.push_back(std::move(o));

@@ -25,6 +25,34 @@ Result<std::vector<RoutePiece>> UpgradePlanner::route(uint32_t village, uint32_t
   return std::move(*pieces);
 }
 
+const std::vector<uint8_t>* UpgradePlanner::qualifying(uint32_t item, const FeatureTable& lines) {
+  auto it = m_qualifying.find(item);
+  if (it == m_qualifying.end()) it = m_qualifying.emplace(item, qualifying_features(lines, m_check.rules.items[item])).first;
+  return it->second ? &*it->second : nullptr;
+}
+
+void UpgradePlanner::follow_terrain(Project& p, uint32_t item) {
+  const Build& b = m_costs.builds[p.build];
+  const auto& it = m_check.rules.items[item];
+  const FeatureTable* lines = m_ws.layer(it.layer);
+  if (b.shape != Shape::line || !b.path.enabled || !m_ws.dem || lines == nullptr || p.geometry.size() != 2 || p.lift_m > 0 ||
+      it.kind != indicators::ItemKind::network_access)
+    return;
+  TerrainInputs in;
+  in.dem = &*m_ws.dem;
+  for (const auto& name : b.path.avoid)
+    if (const FeatureTable* t = m_ws.layer(name); t != nullptr && t->geometry.kind == GeometryKind::polygon) in.avoid.push_back(t);
+  for (const auto& name : b.path.bridge_over)
+    if (const FeatureTable* t = m_ws.layer(name)) in.rivers.push_back(t);
+  in.network = lines;
+  in.qualifying = qualifying(item, *lines);
+  const auto r = terrain_route(in, b, p.geometry[0], p.geometry[1]);
+  if (!r) return;
+  p.geometry = r->line;
+  p.size = r->length_m;
+  p.cost_cny = r->cost_cny;
+}
+
 std::vector<std::vector<Run>> split_runs(const std::vector<const std::vector<RoutePiece>*>& routes) {
   std::map<uint64_t, std::vector<uint32_t>> users;  // piece -> the routes passing it, in order
   for (uint32_t r = 0; r < routes.size(); ++r)

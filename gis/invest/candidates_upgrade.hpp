@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "gis/indicators/check.hpp"
+#include "gis/invest/candidates.hpp"
 #include "gis/invest/costs.hpp"
+#include "gis/invest/terrain_path.hpp"
 #include "gis/invest/upgrade_routes.hpp"
 #include "gis/model/workspace.hpp"
 
@@ -20,12 +22,19 @@ class UpgradePlanner {
   // The route that fixes (village, item) by upgrading, or empty when the item
   // has no upgrade build, nothing usable lies within reach, or nothing needs raising.
   Result<std::vector<RoutePiece>> route(uint32_t village, uint32_t item);
+  // A new line of a build with [path], with a DEM: re-laid along the least-cost
+  // path over the DEM from its start (the gap line's village end) to the
+  // qualifying network, priced by it; left straight where no path is found.
+  void follow_terrain(Project& p, uint32_t item);
 
  private:
+  const std::vector<uint8_t>* qualifying(uint32_t item, const FeatureTable& lines);
+
   const Workspace& m_ws;
   const indicators::CheckResult& m_check;
   const CostTable& m_costs;
   std::map<uint32_t, UpgradeRouter> m_routers;  // per item, made when first asked
+  std::map<uint32_t, std::optional<std::vector<uint8_t>>> m_qualifying;  // per item
 };
 
 struct Run {

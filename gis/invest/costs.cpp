@@ -54,6 +54,60 @@ Result<std::vector<FeatureValue>> feature_values(const toml::table* t, const std
   return out;
 }
 
+// slope_classes = [ { max_slope, factor }, ... ]: max_slope increasing, factor > 0.
+Result<std::vector<SlopeClass>> slope_classes(const toml::table& t, const std::string& file, const std::string& key) {
+  std::vector<SlopeClass> out;
+  const toml::array* a = t["slope_classes"].as_array();
+  if (a == nullptr) return out;
+  for (const auto& e : *a) {
+    const toml::table* c = e.as_table();
+    const auto ms = c ? (*c)["max_slope"].value<double>() : std::nullopt;
+    const auto fa = c ? (*c)["factor"].value<double>() : std::nullopt;
+    if (!ms || !fa || !(*ms > (out.empty() ? -1.0 : out.back().max_slope)) || !(*fa > 0))
+      return cost_error(file, key, "slope_classes must be { max_slope, factor } tables with max_slope increasing and factor > 0")
+          .field("slope_classes")
+          .hint("e.g. slope_classes = [ { max_slope = 0.05, factor = 1.0 }, { max_slope = 1e9, factor = 1.5 } ]");
+    out.push_back({*ms, *fa});
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> names(const toml::table& t, const char* k, const std::string& file, const std::string& key) {
+  std::vector<std::string> out;
+  if (!t.contains(k)) return out;
+  const toml::array* a = t[k].as_array();
+  if (a != nullptr)
+    for (const auto& e : *a)
+      if (auto s = e.value_exact<std::string>()) out.push_back(*s);
+  if (a == nullptr || out.size() != a->size()) return cost_error(file, key, std::string(k) + " must be a list of layer names").field(k).hint("e.g. avoid = [\"hazards\", \"protected\"]");
+  return out;
+}
+
+// [build.<x>.path]: the least-cost path over the DEM for a new line.
+Result<PathRule> parse_path(const toml::table& t, const std::string& file, const std::string& key) {
+  static const char* known[] = {"avoid", "bridge_over", "bridge_cost", "bridge_unit", "max_slope", "margin_m", "slope_classes"};
+  for (const auto& [k, v] : t)
+    if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
+      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [path]").field(std::string(k.str())).hint("keys: avoid, bridge_over, bridge_cost, bridge_unit, max_slope, margin_m, slope_classes");
+  PathRule p;
+  p.enabled = true;
+  ASSIGN_OR_RETURN(p.avoid, names(t, "avoid", file, key));
+  ASSIGN_OR_RETURN(p.bridge_over, names(t, "bridge_over", file, key));
+  if (t.contains("bridge_cost")) {
+    ASSIGN_OR_RETURN(const double c, positive(t, "bridge_cost", file, key));
+    ASSIGN_OR_RETURN(const double f, money_factor(t["bridge_unit"].value_or(std::string()), Shape::point, file, key, "bridge_unit"));
+    p.bridge_cny = c * f;
+  }
+  if (t.contains("max_slope")) {
+    ASSIGN_OR_RETURN(p.max_slope, positive(t, "max_slope", file, key));
+  }
+  if (t.contains("margin_m")) {
+    ASSIGN_OR_RETURN(p.margin_m, positive(t, "margin_m", file, key));
+  }
+  ASSIGN_OR_RETURN(p.slope_classes, slope_classes(t, file, key));
+  return p;
+}
+
 // [build.<x>] with shape = "upgrade": which features may be raised (by_field and
 // [factor]) and the slope classes, each factor > 0, max_slope increasing.
 Result<void> parse_upgrade(const toml::table& t, const std::string& file, const std::string& key, Build& b) {
@@ -69,24 +123,13 @@ Result<void> parse_upgrade(const toml::table& t, const std::string& file, const 
     if (!x || !std::isfinite(*x) || *x <= 0) return cost_error(file, key, "factor of '" + std::string(value.str()) + "' must be a number > 0").field("factor");
     b.value_factor.emplace_back(std::string(value.str()), *x);
   }
-  if (const toml::array* a = t["slope_classes"].as_array()) {
-    for (const auto& e : *a) {
-      const toml::table* c = e.as_table();
-      const auto ms = c ? (*c)["max_slope"].value<double>() : std::nullopt;
-      const auto fa = c ? (*c)["factor"].value<double>() : std::nullopt;
-      if (!ms || !fa || !(*ms > (b.slope_classes.empty() ? -1.0 : b.slope_classes.back().max_slope)) || !(*fa > 0))
-        return cost_error(file, key, "slope_classes must be { max_slope, factor } tables with max_slope increasing and factor > 0")
-            .field("slope_classes")
-            .hint("e.g. slope_classes = [ { max_slope = 0.05, factor = 1.0 }, { max_slope = 1e9, factor = 1.5 } ]");
-      b.slope_classes.push_back({*ms, *fa});
-    }
-  }
+  ASSIGN_OR_RETURN(b.slope_classes, slope_classes(t, file, key));
   return {};
 }
 
 Result<Build> parse_build(const std::string& key, const toml::table& t, const std::string& file) {
   static const char* known[] = {"item", "name_zh", "content_zh", "shape", "into", "cost", "unit", "lift_cost", "lift_unit",
-                                "source", "feature", "by_field", "factor", "slope_classes"};
+                                "source", "feature", "by_field", "factor", "slope_classes", "path"};
   for (const auto& [k, v] : t) {
     if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
       return cost_error(file, key, "unknown key '" + std::string(k.str()) + "'")
@@ -112,6 +155,10 @@ Result<Build> parse_build(const std::string& key, const toml::table& t, const st
     b.lift_cny_per_m = lift * lf;
   }
   if (b.shape == Shape::upgrade) TRY(parse_upgrade(t, file, key, b));
+  if (const toml::table* path = t["path"].as_table()) {
+    if (b.shape != Shape::line) return cost_error(file, key, "[path] is for line builds only").field("path");
+    ASSIGN_OR_RETURN(b.path, parse_path(*path, file, key));
+  }
   ASSIGN_OR_RETURN(b.feature, feature_values(t["feature"].as_table(), file, key));
   return b;
 }
@@ -136,11 +183,13 @@ double Build::factor_of(const std::string& value) const {
   return 0;
 }
 
-double Build::slope_factor(double slope) const {
-  for (const auto& c : slope_classes)
+double slope_class_factor(const std::vector<SlopeClass>& classes, double slope) {
+  for (const auto& c : classes)
     if (slope <= c.max_slope) return c.factor;
-  return slope_classes.empty() ? 1.0 : slope_classes.back().factor;
+  return classes.empty() ? 1.0 : classes.back().factor;
 }
+
+double Build::slope_factor(double slope) const { return slope_class_factor(slope_classes, slope); }
 
 Result<CostTable> parse_costs(const std::string& toml_text, const std::string& file) {
   toml::table root;

@@ -32,6 +32,22 @@ struct FeatureValue {
   bool flag = false;
 };
 
+// The factor of the first class whose max_slope the slope does not exceed (the
+// last class's beyond it; 1 without classes).
+double slope_class_factor(const std::vector<SlopeClass>& classes, double slope);
+
+// [build.<item>.path]: a new line follows a least-cost path over the DEM
+// (terrain_path.hpp) instead of the straight gap line × detour factor.
+struct PathRule {
+  bool enabled = false;
+  std::vector<std::string> avoid;        // polygon layers it may not cross (hazards, protected)
+  std::vector<std::string> bridge_over;  // layers crossed by a bridge (rivers)
+  double bridge_cny = 0;                 // per bridge
+  double max_slope = 1e9;                // steeper cells are impassable
+  double margin_m = 1000;                // the window around the village and the network
+  std::vector<SlopeClass> slope_classes;
+};
+
 struct Build {
   std::string item;        // the rule item id it fixes
   std::string name_zh;     // 通村公路硬化 (项目名称)
@@ -46,6 +62,7 @@ struct Build {
   std::string by_field;
   std::vector<std::pair<std::string, double>> value_factor;  // value of by_field -> factor; others are not upgradable
   std::vector<SlopeClass> slope_classes;                     // increasing max_slope; empty: factor 1
+  PathRule path;                                             // line only
   [[nodiscard]] double factor_of(const std::string& value) const;  // 0: not upgradable
   [[nodiscard]] double slope_factor(double slope) const;
 };

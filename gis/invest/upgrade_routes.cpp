@@ -42,6 +42,12 @@ void push_point(std::vector<Vec2>& line, Vec2 p) {
 
 }  // namespace
 
+std::optional<std::vector<uint8_t>> qualifying_features(const FeatureTable& lines, const indicators::Item& item) {
+  const auto yes = mask_of(lines, item.filter);
+  if (!yes) return std::nullopt;
+  return qualifying(lines, item, *yes);
+}
+
 double mean_slope(const GeometryColumn& g, size_t f, const Raster* dem) {
   if (dem == nullptr || g.is_empty(f)) return 0;
   double rise = 0, run = 0;

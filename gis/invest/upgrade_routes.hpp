@@ -62,6 +62,12 @@ class UpgradeRouter {
   network::RoadGraph m_graph;
 };
 
+// Per feature of `lines`: it qualifies as the check sees it (the item's filter
+// TRUE and, when the item requires connection, in a component of such features
+// holding a trunk_filter feature). nullopt when a filter cannot be read on the
+// layer or the item is connected by anchors only.
+std::optional<std::vector<uint8_t>> qualifying_features(const FeatureTable& lines, const indicators::Item& item);
+
 // Mean absolute slope (rise over run) along feature f, from the DEM's cells at
 // its vertices; 0 without a DEM or where a vertex lies outside it.
 double mean_slope(const GeometryColumn& g, size_t f, const Raster* dem);

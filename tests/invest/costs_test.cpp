@@ -107,5 +107,22 @@ TEST(Costs, UpgradesNeedTheFieldFactorsAndOrderedSlopeClasses) {
                "is not a unit", "unit");  // an upgrade is priced per km
 }
 
+TEST(Costs, NewRoadsFollowTheTerrainWithBridgesAndAvoidedZones) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const PathRule& p = c->find("road")->path;
+  EXPECT_TRUE(p.enabled);
+  EXPECT_EQ(p.avoid, (std::vector<std::string>{"hazards", "protected"}));
+  EXPECT_DOUBLE_EQ(p.bridge_cny, 1.2e6);
+  EXPECT_GT(p.max_slope, 0.1);
+  EXPECT_FALSE(c->find("power")->path.enabled);
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\navoid = \"hazards\""), "avoid must be a list of layer names", "avoid");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbridge_cost = 1\nbridge_unit = \"CNY/km\""), "bridge_unit", "bridge_unit");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbrige_cost = 1"), "unknown key 'brige_cost' in [path]", "brige_cost");
+  expect_error(
+      "[costs]\n[build.clinic]\nshape = \"point\"\ninto = \"facilities\"\ncost = 1\nunit = \"CNY/each\"\n[build.clinic.path]\n[build.clinic.feature]\nkind = \"clinic\"\n",
+      "[path] is for line builds only", "path");
+}
+
 }  // namespace
 }  // namespace jiuyou::invest
