@@ -84,10 +84,10 @@ double polyline_distance(Vec2 p, const std::vector<Vec2>& line) {
 }
 
 // The project for need n, or why none can be built.
-std::optional<Project> project_for(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, const Need& n, uint32_t need_index) {
+std::optional<Project> project_for(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, const Build* b, const Need& n,
+                                   uint32_t need_index) {
   const auto& item = check.rules.items[n.item];
   const auto& cell = check.cell(n.village, n.item);
-  const Build* b = costs.find(item.id);
   Project p;
   p.build = static_cast<uint32_t>(b - costs.builds.data());
   p.village = n.village;
@@ -96,6 +96,8 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
     const FeatureTable& villages = *ws.layer("villages");
     if (villages.geometry.is_empty(n.village)) return std::nullopt;
     p.geometry = {representative_point(villages.geometry, n.village)};
+    // Water is judged from the village point (heights there): a water works stands on it.
+    if (item.kind == ItemKind::water_convenience && std::isfinite(cell.from.x)) p.geometry = {cell.from};
     p.size = 1;
     p.cost_cny = b->cost_cny;
     return p;
@@ -145,7 +147,7 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks) {
 struct Options {
   uint32_t village = 0;
   uint32_t item = 0;
-  std::optional<Project> build;    // the line along the gap line, or the point in the village
+  std::vector<Project> builds;     // the line along the gap line or the point in the village, and the alternatives (a water works)
   std::vector<RoutePiece> route;   // the upgrade route (empty: none)
 };
 
@@ -161,13 +163,13 @@ void add_options(const CostTable& costs, const indicators::CheckResult& check, O
     c.needs.push_back(Need{o.village, o.item});
     c.fixers.emplace_back();
   }
-  if (o.build) {
-    o.build->needs.clear();
+  for (Project& b : o.builds) {
+    b.needs.clear();
     for (size_t r = 0; r < count; ++r) {
-      o.build->needs.push_back(first + static_cast<uint32_t>(r));
+      b.needs.push_back(first + static_cast<uint32_t>(r));
       c.fixers[first + r].push_back(static_cast<uint32_t>(c.projects.size()));
     }
-    c.projects.push_back(std::move(*o.build));
+    c.projects.push_back(std::move(b));
   }
   const Build* up = costs.find_upgrade(check.rules.items[o.item].id);
   for (size_t r = 0; r < runs.size(); ++r) {
@@ -209,10 +211,16 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
     std::vector<std::string> unbuildable;
     std::vector<Options> mine;
     for (const uint32_t i : lacks.buildable) {
-      Options o{v, i, project_for(ws, check, costs, Need{v, i}, 0), {}};
-      if (o.build) upgrades.follow_terrain(*o.build, i);
+      Options o{v, i, {}, {}};
+      const auto builds = costs.builds_for(check.rules.items[i].id);
+      for (const Build* b : builds)
+        if (b != builds.front() && ws.layer(b->into) == nullptr) continue;  // an alternative the project has no layer for
+        else if (auto p = project_for(ws, check, costs, b, Need{v, i}, 0)) {
+          upgrades.follow_terrain(*p, i);
+          o.builds.push_back(std::move(*p));
+        }
       ASSIGN_OR_RETURN(o.route, upgrades.route(v, i));
-      if (!o.build && o.route.empty()) unbuildable.push_back(check.rules.items[i].name_zh);
+      if (o.builds.empty() && o.route.empty()) unbuildable.push_back(check.rules.items[i].name_zh);
       else mine.push_back(std::move(o));
     }
     if (!unbuildable.empty()) {

@@ -171,6 +171,16 @@ const Build* CostTable::find(const std::string& item) const {
   return nullptr;
 }
 
+std::vector<const Build*> CostTable::builds_for(const std::string& item) const {
+  std::vector<const Build*> out;
+  const Build* main = find(item);
+  if (main == nullptr) return out;
+  out.push_back(main);
+  for (const auto& b : builds)
+    if (b.item == item && b.shape != Shape::upgrade && &b != out.front() /* out is not empty: find found one */) out.push_back(&b);
+  return out;
+}
+
 const Build* CostTable::find_upgrade(const std::string& item) const {
   for (const auto& b : builds)
     if (b.item == item && b.shape == Shape::upgrade) return &b;

@@ -74,6 +74,9 @@ struct CostTable {
   std::vector<Build> builds;
   // The new-construction build (line or point) for an item.
   [[nodiscard]] const Build* find(const std::string& item) const;
+  // Every new-construction build for an item, find(item) first, then its
+  // alternatives (tables with `item = "<id>"`: a village water works beside the pipe).
+  [[nodiscard]] std::vector<const Build*> builds_for(const std::string& item) const;
   // The upgrade build for an item (shape upgrade, `item = "road"`), if any.
   [[nodiscard]] const Build* find_upgrade(const std::string& item) const;
 };

@@ -124,5 +124,17 @@ TEST(Costs, NewRoadsFollowTheTerrainWithBridgesAndAvoidedZones) {
       "[path] is for line builds only", "path");
 }
 
+TEST(Costs, AWaterWorksIsTheAlternativeToThePipe) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const auto water = c->builds_for("safe_water");
+  ASSERT_EQ(water.size(), 2u);
+  EXPECT_EQ(water[0]->shape, Shape::line) << "the pipe first (find)";
+  EXPECT_EQ(water[1]->shape, Shape::point);
+  EXPECT_EQ(water[1]->into, "water_plants");
+  EXPECT_EQ(c->builds_for("road").size(), 1u) << "the paving is an upgrade, not a new build";
+  EXPECT_TRUE(c->builds_for("income_growth_above_mean").empty());
+}
+
 }  // namespace
 }  // namespace jiuyou::invest

@@ -251,5 +251,26 @@ TEST_F(InvestDemo, PavingFollowsTheExistingRoadsAndIsChosen) {
   EXPECT_GT(chosen, 0u) << "paving is cheaper than a new road for some villages of the demo";
 }
 
+// A village water works is the alternative to a long or high pipe: it stands on
+// the village point the check judges water from, and the plan chooses some.
+TEST_F(InvestDemo, AWaterWorksStandsOnTheVillagePointAndIsChosen) {
+  ASSERT_NE(run, nullptr);
+  size_t works = 0, chosen = 0;
+  for (size_t j = 0; j < run->candidates.projects.size(); ++j) {
+    const auto& p = run->candidates.projects[j];
+    const auto& b = run->costs.builds[p.build];
+    if (b.into != "water_plants") continue;
+    ++works;
+    chosen += run->plan.chosen[j];
+    ASSERT_EQ(p.geometry.size(), 1u);
+    const auto& own = run->candidates.needs[p.needs.at(0)];
+    const auto& cell = run->check.cell(own.village, own.item);
+    EXPECT_DOUBLE_EQ(p.geometry[0].x, cell.from.x);
+    EXPECT_DOUBLE_EQ(p.geometry[0].y, cell.from.y);
+  }
+  EXPECT_GT(works, 0u);
+  EXPECT_GT(chosen, 0u);
+}
+
 }  // namespace
 }  // namespace jiuyou
