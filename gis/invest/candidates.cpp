@@ -1,5 +1,6 @@
 #include "gis/invest/candidates.hpp"
 
+#include "gis/invest/candidates_sites.hpp"
 #include "gis/invest/candidates_upgrade.hpp"
 
 #include <algorithm>
@@ -236,6 +237,7 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
   std::map<std::vector<uint64_t>, uint32_t> run_project;
   for (size_t k = 0; k < options.size(); ++k) add_options(costs, check, options[k], runs[k], run_project, c);
   add_shared(ws, check, costs, c);
+  TRY(add_tower_sites(ws, check, costs, c));
   return c;
 }
 

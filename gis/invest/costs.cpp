@@ -129,7 +129,7 @@ Result<void> parse_upgrade(const toml::table& t, const std::string& file, const 
 
 Result<Build> parse_build(const std::string& key, const toml::table& t, const std::string& file) {
   static const char* known[] = {"item", "name_zh", "content_zh", "shape", "into", "cost", "unit", "lift_cost", "lift_unit",
-                                "source", "feature", "by_field", "factor", "slope_classes", "path"};
+                                "source", "feature", "by_field", "factor", "slope_classes", "path", "site"};
   for (const auto& [k, v] : t) {
     if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
       return cost_error(file, key, "unknown key '" + std::string(k.str()) + "'")
@@ -155,6 +155,17 @@ Result<Build> parse_build(const std::string& key, const toml::table& t, const st
     b.lift_cny_per_m = lift * lf;
   }
   if (b.shape == Shape::upgrade) TRY(parse_upgrade(t, file, key, b));
+  if (const toml::table* site = t["site"].as_table()) {
+    if (b.shape != Shape::point) return cost_error(file, key, "[site] is for point builds only").field("site");
+    for (const auto& [k, v] : *site)
+      if (k.str() != "search_m" && k.str() != "mast_m" && k.str() != "target_m")
+        return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [site]").field(std::string(k.str())).hint("keys: search_m, mast_m, target_m");
+    b.site.enabled = true;
+    for (auto [k, dst] : {std::pair{"search_m", &b.site.search_m}, std::pair{"mast_m", &b.site.mast_m}, std::pair{"target_m", &b.site.target_m}})
+      if (site->contains(k)) {
+        ASSIGN_OR_RETURN(*dst, positive(*site, k, file, key));
+      }
+  }
   if (const toml::table* path = t["path"].as_table()) {
     if (b.shape != Shape::line) return cost_error(file, key, "[path] is for line builds only").field("path");
     ASSIGN_OR_RETURN(b.path, parse_path(*path, file, key));

@@ -48,6 +48,17 @@ struct PathRule {
   std::vector<SlopeClass> slope_classes;
 };
 
+// [build.<item>.site]: a point build (a tower) may also stand at the highest
+// DEM cell within search_m of a village and fix every village it covers: the
+// village inside the tower's radius (radius_m of its feature) and its point
+// visible from the mast over the DEM (GDAL's viewshed).
+struct SiteRule {
+  bool enabled = false;
+  double search_m = 1500;
+  double mast_m = 40;
+  double target_m = 2;
+};
+
 struct Build {
   std::string item;        // the rule item id it fixes
   std::string name_zh;     // 通村公路硬化 (项目名称)
@@ -63,6 +74,7 @@ struct Build {
   std::vector<std::pair<std::string, double>> value_factor;  // value of by_field -> factor; others are not upgradable
   std::vector<SlopeClass> slope_classes;                     // increasing max_slope; empty: factor 1
   PathRule path;                                             // line only
+  SiteRule site;                                             // point only
   [[nodiscard]] double factor_of(const std::string& value) const;  // 0: not upgradable
   [[nodiscard]] double slope_factor(double slope) const;
 };

@@ -136,5 +136,19 @@ TEST(Costs, AWaterWorksIsTheAlternativeToThePipe) {
   EXPECT_TRUE(c->builds_for("income_growth_above_mean").empty());
 }
 
+TEST(Costs, TowersMayStandOnHighGround) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const SiteRule& s = c->find("broadband")->site;
+  EXPECT_TRUE(s.enabled);
+  EXPECT_GT(s.search_m, 0);
+  EXPECT_GT(s.mast_m, 0);
+  EXPECT_FALSE(c->find("clinic")->site.enabled);
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.site]"), "[site] is for point builds only", "site");
+  expect_error("[costs]\n[build.broadband]\nshape = \"point\"\ninto = \"broadband_towers\"\ncost = 1\nunit = \"CNY/each\"\n[build.broadband.site]\nmast = 40\n"
+               "[build.broadband.feature]\nkind = \"tower\"\n",
+               "unknown key 'mast' in [site]", "mast");
+}
+
 }  // namespace
 }  // namespace jiuyou::invest

@@ -251,6 +251,32 @@ TEST_F(InvestDemo, PavingFollowsTheExistingRoadsAndIsChosen) {
   EXPECT_GT(chosen, 0u) << "paving is cheaper than a new road for some villages of the demo";
 }
 
+// Towers on the highest ground near a village (viewshed over the DEM): each
+// site fixes its own village's coverage and only coverage needs; it stands off
+// the village point, on the DEM's highest cell within the search radius.
+TEST_F(InvestDemo, TowerSitesStandOnHighGroundAndFixCoverageOnly) {
+  ASSERT_NE(run, nullptr);
+  size_t sites = 0, several = 0;
+  for (const auto& p : run->candidates.projects) {
+    const auto& b = run->costs.builds[p.build];
+    if (!b.site.enabled || p.needs.empty()) continue;
+    const auto& own = run->candidates.needs[p.needs[0]];
+    const Vec2 vp = representative_point(run->ws.layer("villages")->geometry, own.village);
+    if (p.geometry[0].x == vp.x && p.geometry[0].y == vp.y) continue;  // the village's own tower
+    ++sites;
+    std::set<uint32_t> villages;
+    for (const uint32_t k : p.needs) {
+      EXPECT_EQ(run->check.rules.items[run->candidates.needs[k].item].kind, indicators::ItemKind::coverage);
+      villages.insert(run->candidates.needs[k].village);
+    }
+    several += villages.size() > 1;
+    const double z = run->ws.dem->cell_value(p.geometry[0].x, p.geometry[0].y).value_or(-1e9);
+    EXPECT_GE(z, run->ws.dem->cell_value(vp.x, vp.y).value_or(1e9)) << "the site is no lower than the village point";
+  }
+  EXPECT_GT(sites, 0u);
+  RecordProperty("sites_covering_several_villages", static_cast<int>(several));
+}
+
 // A village water works is the alternative to a long or high pipe: it stands on
 // the village point the check judges water from, and the plan chooses some.
 TEST_F(InvestDemo, AWaterWorksStandsOnTheVillagePointAndIsChosen) {
