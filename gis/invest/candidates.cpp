@@ -144,6 +144,17 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks) {
   }
 }
 
+// Without a DEM a build with [path] stays a straight line × detour factor: said once.
+void note_without_dem(const Workspace& ws, const CostTable& costs, Candidates& c) {
+  if (ws.dem) return;
+  for (const auto& p : c.projects)
+    if (costs.builds[p.build].path.enabled && p.geometry.size() == 2) {
+      c.notes.push_back("no DEM in the project: new roads are straight lines × the detour factor " + std::to_string(costs.detour_factor).substr(0, 4) +
+                        ", not least-cost paths over the terrain (add [layers.dem] to the project)");
+      return;
+    }
+}
+
 // What can fix one failing (village, item): new construction, an upgrade route, or both.
 struct Options {
   uint32_t village = 0;
@@ -238,6 +249,7 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
   for (size_t k = 0; k < options.size(); ++k) add_options(costs, check, options[k], runs[k], run_project, c);
   add_shared(ws, check, costs, c);
   TRY(add_tower_sites(ws, check, costs, c));
+  note_without_dem(ws, costs, c);
   return c;
 }
 

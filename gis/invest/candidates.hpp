@@ -50,6 +50,9 @@ struct Candidates {
   std::vector<std::vector<uint32_t>> fixers;  // per need: the projects that fix it
   std::vector<Project> projects;
   std::vector<VillagePlan> villages;          // per village of the check
+  // Said once to the planner: e.g. that new roads are straight lines × the
+  // detour factor because the project has no DEM.
+  std::vector<std::string> notes;
 };
 
 // Errors (ErrorCode::rules, exit 7): a failing item of a kind construction can

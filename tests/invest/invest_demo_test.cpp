@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -275,6 +276,26 @@ TEST_F(InvestDemo, TowerSitesStandOnHighGroundAndFixCoverageOnly) {
   }
   EXPECT_GT(sites, 0u);
   RecordProperty("sites_covering_several_villages", static_cast<int>(several));
+}
+
+// Without a DEM new roads fall back to straight lines × the detour factor, said once.
+TEST_F(InvestDemo, WithoutADemNewRoadsAreStraightAndItIsSaidOnce) {
+  ASSERT_NE(run, nullptr);
+  EXPECT_TRUE(run->candidates.notes.empty()) << "the demo has a DEM";
+  Workspace flat = run->ws;
+  flat.dem.reset();
+  auto c = invest::make_candidates(flat, run->check, run->costs);
+  ASSERT_TRUE(c) << c.error().to_string();
+  ASSERT_EQ(c->notes.size(), 1u);
+  EXPECT_NE(c->notes[0].find("no DEM"), std::string::npos) << c->notes[0];
+  size_t straight = 0;
+  for (const auto& p : c->projects)
+    if (run->costs.builds[p.build].path.enabled) {
+      EXPECT_EQ(p.geometry.size(), 2u);
+      EXPECT_NEAR(p.size, std::hypot(p.geometry[1].x - p.geometry[0].x, p.geometry[1].y - p.geometry[0].y) * run->costs.detour_factor, 1e-6);
+      ++straight;
+    }
+  EXPECT_GT(straight, 0u);
 }
 
 // A village water works is the alternative to a long or high pipe: it stands on
