@@ -41,7 +41,7 @@ ProjectRow project_row(const InvestRun& run, size_t j, const report::detail::Evi
   r.name = vname + b.name_zh;
   r.content = b.content_zh;
   r.place = ew.village_township(p.village) + " " + vname;
-  r.scale = p.geometry.size() == 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
+  r.scale = p.geometry.size() >= 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
   if (p.lift_m > 0) r.scale += fmt("，提水扬程 %.0f 米", p.lift_m);
   r.cost = p.cost_cny;
   r.year = run.schedule.project_year.size() > j ? run.schedule.project_year[j] : 0;

@@ -1,6 +1,11 @@
 #include "gis/invest/candidates.hpp"
 
+#include "gis/invest/candidates_sites.hpp"
+#include "gis/invest/candidates_upgrade.hpp"
+
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -73,13 +78,17 @@ std::string joined(const std::vector<std::string>& v) {
   return s;
 }
 
-double segment_distance(Vec2 p, Vec2 a, Vec2 b) { return std::sqrt(point_segment_distance2(p.x, p.y, a.x, a.y, b.x, b.y)); }
+double polyline_distance(Vec2 p, const std::vector<Vec2>& line) {
+  double d2 = std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k + 1 < line.size(); ++k) d2 = std::min(d2, point_segment_distance2(p.x, p.y, line[k].x, line[k].y, line[k + 1].x, line[k + 1].y));
+  return std::sqrt(d2);
+}
 
 // The project for need n, or why none can be built.
-std::optional<Project> project_for(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, const Need& n, uint32_t need_index) {
+std::optional<Project> project_for(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, const Build* b, const Need& n,
+                                   uint32_t need_index) {
   const auto& item = check.rules.items[n.item];
   const auto& cell = check.cell(n.village, n.item);
-  const Build* b = costs.find(item.id);
   Project p;
   p.build = static_cast<uint32_t>(b - costs.builds.data());
   p.village = n.village;
@@ -88,6 +97,8 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
     const FeatureTable& villages = *ws.layer("villages");
     if (villages.geometry.is_empty(n.village)) return std::nullopt;
     p.geometry = {representative_point(villages.geometry, n.village)};
+    // Water is judged from the village point (heights there): a water works stands on it.
+    if (item.kind == ItemKind::water_convenience && std::isfinite(cell.from.x)) p.geometry = {cell.from};
     p.size = 1;
     p.cost_cny = b->cost_cny;
     return p;
@@ -102,7 +113,7 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
 }
 
 // A new connected line fixes the same item of every other village within reach of it.
-void add_shared(const Workspace& ws, const indicators::CheckResult& check, Candidates& c) {
+void add_shared(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, Candidates& c) {
   const FeatureTable& villages = *ws.layer("villages");
   std::vector<Vec2> at(villages.size());
   for (size_t v = 0; v < villages.size(); ++v)
@@ -111,11 +122,12 @@ void add_shared(const Workspace& ws, const indicators::CheckResult& check, Candi
     Project& p = c.projects[j];
     const Need own = c.needs[p.needs[0]];
     const auto& item = check.rules.items[own.item];
-    if (item.kind != ItemKind::network_access || p.geometry.size() != 2) continue;
+    if (item.kind != ItemKind::network_access || costs.builds[p.build].shape != Shape::line) continue;
     for (uint32_t k = 0; k < c.needs.size(); ++k) {
       const Need& other = c.needs[k];
-      if (k == p.needs[0] || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
-      if (segment_distance(at[other.village], p.geometry[0], p.geometry[1]) > item.max_distance_m) continue;
+      // its own village's needs of this item are all in p.needs already
+      if (other.village == own.village || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
+      if (polyline_distance(at[other.village], p.geometry) > item.max_distance_m) continue;
       p.needs.push_back(k);
       c.fixers[k].push_back(j);
     }
@@ -132,12 +144,70 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks) {
   }
 }
 
+// Without a DEM a build with [path] stays a straight line × detour factor: said once.
+void note_without_dem(const Workspace& ws, const CostTable& costs, Candidates& c) {
+  if (ws.dem) return;
+  for (const auto& p : c.projects)
+    if (costs.builds[p.build].path.enabled && p.geometry.size() == 2) {
+      c.notes.push_back("no DEM in the project: new roads are straight lines × the detour factor " + std::to_string(costs.detour_factor).substr(0, 4) +
+                        ", not least-cost paths over the terrain (add [layers.dem] to the project)");
+      return;
+    }
+}
+
+// What can fix one failing (village, item): new construction, an upgrade route, or both.
+struct Options {
+  uint32_t village = 0;
+  uint32_t item = 0;
+  std::vector<Project> builds;     // the line along the gap line or the point in the village, and the alternatives (a water works)
+  std::vector<RoutePiece> route;   // the upgrade route (empty: none)
+};
+
+// The needs of one (village, item): one per run of its upgrade route (all of
+// them must be raised), or one. New construction fixes them all; each run's
+// project (shared between villages whose routes pass it) fixes its own.
+void add_options(const CostTable& costs, const indicators::CheckResult& check, Options& o, const std::vector<Run>& runs,
+                 std::map<std::vector<uint64_t>, uint32_t>& run_project, Candidates& c) {
+  const auto first = static_cast<uint32_t>(c.needs.size());
+  const size_t count = std::max<size_t>(1, runs.size());
+  for (size_t r = 0; r < count; ++r) {
+    c.villages[o.village].needs.push_back(static_cast<uint32_t>(c.needs.size()));
+    c.needs.push_back(Need{o.village, o.item});
+    c.fixers.emplace_back();
+  }
+  for (Project& b : o.builds) {
+    b.needs.clear();
+    for (size_t r = 0; r < count; ++r) {
+      b.needs.push_back(first + static_cast<uint32_t>(r));
+      c.fixers[first + r].push_back(static_cast<uint32_t>(c.projects.size()));
+    }
+    c.projects.push_back(std::move(b));
+  }
+  const Build* up = costs.find_upgrade(check.rules.items[o.item].id);
+  for (size_t r = 0; r < runs.size(); ++r) {
+    auto [it, fresh] = run_project.try_emplace(runs[r].keys, static_cast<uint32_t>(c.projects.size()));
+    if (fresh) {
+      Project p;
+      p.build = static_cast<uint32_t>(up - costs.builds.data());
+      p.village = o.village;
+      p.geometry = runs[r].line;
+      p.size = runs[r].length_m;
+      p.cost_cny = runs[r].cost_cny;
+      c.projects.push_back(std::move(p));
+    }
+    c.projects[it->second].needs.push_back(first + static_cast<uint32_t>(r));
+    c.fixers[first + r].push_back(it->second);
+  }
+}
+
 }  // namespace
 
 Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs) {
   Candidates c;
   c.villages.resize(check.village_count);
   const NeedCollector collector(check, costs);
+  UpgradePlanner upgrades(ws, check, costs);
+  std::vector<Options> options;
   for (uint32_t v = 0; v < check.village_count; ++v) {
     VillagePlan& vp = c.villages[v];
     if (check.verdict[v] == Outcome::pass) {
@@ -151,26 +221,35 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
     }
     vp.reach = Reach::buildable;
     std::vector<std::string> unbuildable;
-    std::vector<Project> mine;
+    std::vector<Options> mine;
     for (const uint32_t i : lacks.buildable) {
-      const auto idx = static_cast<uint32_t>(c.needs.size() + mine.size());
-      auto p = project_for(ws, check, costs, Need{v, i}, idx);
-      if (!p) unbuildable.push_back(check.rules.items[i].name_zh);
-      else mine.push_back(std::move(*p));
+      Options o{v, i, {}, {}};
+      const auto builds = costs.builds_for(check.rules.items[i].id);
+      for (const Build* b : builds)
+        if (b != builds.front() && ws.layer(b->into) == nullptr) continue;  // an alternative the project has no layer for
+        else if (auto p = project_for(ws, check, costs, b, Need{v, i}, 0)) {
+          upgrades.follow_terrain(*p, i);
+          o.builds.push_back(std::move(*p));
+        }
+      ASSIGN_OR_RETURN(o.route, upgrades.route(v, i));
+      if (o.builds.empty() && o.route.empty()) unbuildable.push_back(check.rules.items[i].name_zh);
+      else mine.push_back(std::move(o));
     }
     if (!unbuildable.empty()) {
       vp.reach = Reach::blocked;
       vp.why_zh = "附近没有可接入的已连通网络：" + joined(unbuildable);
       continue;
     }
-    for (size_t k = 0; k < mine.size(); ++k) {
-      vp.needs.push_back(static_cast<uint32_t>(c.needs.size()));
-      c.needs.push_back(Need{v, lacks.buildable[k]});
-      c.fixers.push_back({static_cast<uint32_t>(c.projects.size())});
-      c.projects.push_back(std::move(mine[k]));
-    }
+    for (auto& o : mine) options.push_back(std::move(o));
   }
-  add_shared(ws, check, c);
+  std::vector<const std::vector<RoutePiece>*> routes;
+  for (const auto& o : options) routes.push_back(&o.route);
+  const auto runs = split_runs(routes);
+  std::map<std::vector<uint64_t>, uint32_t> run_project;
+  for (size_t k = 0; k < options.size(); ++k) add_options(costs, check, options[k], runs[k], run_project, c);
+  add_shared(ws, check, costs, c);
+  TRY(add_tower_sites(ws, check, costs, c));
+  note_without_dem(ws, costs, c);
   return c;
 }
 

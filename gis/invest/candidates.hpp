@@ -1,9 +1,19 @@
 #pragma once
 // Candidate projects from the check's failures: for every failing buildable
-// item of a village, one project (a line along the gap line to the nearest
-// connected qualifying feature, or a point in the village) that makes the item
-// pass, and every other (village, item) it also fixes (a new road within reach
-// of a neighbour fixes the neighbour's road too). Villages failing an item no
+// item of a village, the projects that make the item pass — a new line along
+// the gap line to the nearest connected qualifying feature, or a point in the
+// village; and, where the item has an upgrade build (roads), raising the
+// existing features along the cheapest route on their graph to the connected
+// qualifying network (upgrade_routes.hpp) — and every other (village, item)
+// each also fixes (a new road within reach of a neighbour fixes the
+// neighbour's road too; a stretch of road on several villages' routes is one
+// project fixing all of them). An upgrade route is split into runs, one need
+// each (all must be built), so shared stretches are paid once; the new line
+// fixes all of them at once (the alternative). With a DEM, a new line of a
+// build with [path] follows the least-cost path over it (terrain_path.hpp); a
+// tower with [site] may also stand on high ground and fix every village it
+// covers and sees (candidates_sites.hpp); other builds of the same item
+// (`item = "<id>"`: a village water works) are alternatives fixing all of its needs. Villages failing an item no
 // construction fixes, or with a required item unknown, are not reachable and
 // say why.
 #include <cstdint>
@@ -24,8 +34,8 @@ struct Need {
 struct Project {
   uint32_t build = 0;       // index into CostTable::builds
   uint32_t village = 0;     // the village it is built for (建设地点)
-  std::vector<Vec2> geometry;  // two points (line) or one (point), metric CRS
-  double size = 0;          // metres of line (with the detour factor), or 1
+  std::vector<Vec2> geometry;  // two points (line), the existing road's vertices (upgrade) or one (point), metric CRS
+  double size = 0;          // metres of line (new: with the detour factor), or 1
   double lift_m = 0;        // metres of height to pump (water beyond max_vertical_m)
   double cost_cny = 0;
   std::vector<uint32_t> needs;  // indices into Candidates::needs, its own first
@@ -44,6 +54,9 @@ struct Candidates {
   std::vector<std::vector<uint32_t>> fixers;  // per need: the projects that fix it
   std::vector<Project> projects;
   std::vector<VillagePlan> villages;          // per village of the check
+  // Said once to the planner: e.g. that new roads are straight lines × the
+  // detour factor because the project has no DEM.
+  std::vector<std::string> notes;
 };
 
 // Errors (ErrorCode::rules, exit 7): a failing item of a kind construction can

@@ -24,11 +24,11 @@ Result<double> money_factor(const std::string& unit, Shape shape, const std::str
   const auto slash = unit.find('/');
   const std::string money = unit.substr(0, slash), per = slash == std::string::npos ? "" : unit.substr(slash + 1);
   const double f = money == "CNY" || money == "元" ? 1.0 : money == "万元" ? 1e4 : 0.0;
-  const std::string want = key == "lift_unit" ? "m" : shape == Shape::line ? "km" : "each";
+  const std::string want = key == "lift_unit" ? "m" : shape == Shape::point ? "each" : "km";
   if (f == 0 || per != want)
     return cost_error(file, item, key + " = \"" + unit + "\" is not a unit this cost takes")
         .field(key)
-        .hint("use \"CNY/" + want + "\" or \"万元/" + want + "\"" + (key == "unit" ? std::string(" (line projects are priced per km, point projects per each)") : ""));
+        .hint("use \"CNY/" + want + "\" or \"万元/" + want + "\"" + (key == "unit" ? std::string(" (line and upgrade projects are priced per km, point projects per each)") : ""));
   return f;
 }
 
@@ -54,31 +54,123 @@ Result<std::vector<FeatureValue>> feature_values(const toml::table* t, const std
   return out;
 }
 
-Result<Build> parse_build(const std::string& item, const toml::table& t, const std::string& file) {
-  static const char* known[] = {"name_zh", "content_zh", "shape", "into", "cost", "unit", "lift_cost", "lift_unit", "source", "feature"};
+// slope_classes = [ { max_slope, factor }, ... ]: max_slope increasing, factor > 0.
+Result<std::vector<SlopeClass>> slope_classes(const toml::table& t, const std::string& file, const std::string& key) {
+  std::vector<SlopeClass> out;
+  const toml::array* a = t["slope_classes"].as_array();
+  if (a == nullptr) return out;
+  for (const auto& e : *a) {
+    const toml::table* c = e.as_table();
+    const auto ms = c ? (*c)["max_slope"].value<double>() : std::nullopt;
+    const auto fa = c ? (*c)["factor"].value<double>() : std::nullopt;
+    if (!ms || !fa || !(*ms > (out.empty() ? -1.0 : out.back().max_slope)) || !(*fa > 0))
+      return cost_error(file, key, "slope_classes must be { max_slope, factor } tables with max_slope increasing and factor > 0")
+          .field("slope_classes")
+          .hint("e.g. slope_classes = [ { max_slope = 0.05, factor = 1.0 }, { max_slope = 1e9, factor = 1.5 } ]");
+    out.push_back({*ms, *fa});
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> names(const toml::table& t, const char* k, const std::string& file, const std::string& key) {
+  std::vector<std::string> out;
+  if (!t.contains(k)) return out;
+  const toml::array* a = t[k].as_array();
+  if (a != nullptr)
+    for (const auto& e : *a)
+      if (auto s = e.value_exact<std::string>()) out.push_back(*s);
+  if (a == nullptr || out.size() != a->size()) return cost_error(file, key, std::string(k) + " must be a list of layer names").field(k).hint("e.g. avoid = [\"hazards\", \"protected\"]");
+  return out;
+}
+
+// [build.<x>.path]: the least-cost path over the DEM for a new line.
+Result<PathRule> parse_path(const toml::table& t, const std::string& file, const std::string& key) {
+  static const char* known[] = {"avoid", "bridge_over", "bridge_cost", "bridge_unit", "max_slope", "margin_m", "slope_classes"};
+  for (const auto& [k, v] : t)
+    if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
+      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [path]").field(std::string(k.str())).hint("keys: avoid, bridge_over, bridge_cost, bridge_unit, max_slope, margin_m, slope_classes");
+  PathRule p;
+  p.enabled = true;
+  ASSIGN_OR_RETURN(p.avoid, names(t, "avoid", file, key));
+  ASSIGN_OR_RETURN(p.bridge_over, names(t, "bridge_over", file, key));
+  if (t.contains("bridge_cost")) {
+    ASSIGN_OR_RETURN(const double c, positive(t, "bridge_cost", file, key));
+    ASSIGN_OR_RETURN(const double f, money_factor(t["bridge_unit"].value_or(std::string()), Shape::point, file, key, "bridge_unit"));
+    p.bridge_cny = c * f;
+  }
+  if (t.contains("max_slope")) {
+    ASSIGN_OR_RETURN(p.max_slope, positive(t, "max_slope", file, key));
+  }
+  if (t.contains("margin_m")) {
+    ASSIGN_OR_RETURN(p.margin_m, positive(t, "margin_m", file, key));
+  }
+  ASSIGN_OR_RETURN(p.slope_classes, slope_classes(t, file, key));
+  return p;
+}
+
+// [build.<x>] with shape = "upgrade": which features may be raised (by_field and
+// [factor]) and the slope classes, each factor > 0, max_slope increasing.
+Result<void> parse_upgrade(const toml::table& t, const std::string& file, const std::string& key, Build& b) {
+  b.by_field = t["by_field"].value_or(std::string());
+  if (b.by_field.empty()) return cost_error(file, key, "an upgrade needs by_field (the field whose value says what can be raised)").field("by_field").hint("e.g. by_field = \"surface\"");
+  const toml::table* f = t["factor"].as_table();
+  if (f == nullptr || f->empty())
+    return cost_error(file, key, "an upgrade needs [build." + key + ".factor]: the values of " + b.by_field + " that can be raised, each with its cost factor")
+        .field("factor")
+        .hint("e.g. gravel = 1.0, earth = 1.3");
+  for (const auto& [value, factor] : *f) {
+    const auto x = factor.value<double>();
+    if (!x || !std::isfinite(*x) || *x <= 0) return cost_error(file, key, "factor of '" + std::string(value.str()) + "' must be a number > 0").field("factor");
+    b.value_factor.emplace_back(std::string(value.str()), *x);
+  }
+  ASSIGN_OR_RETURN(b.slope_classes, slope_classes(t, file, key));
+  return {};
+}
+
+Result<Build> parse_build(const std::string& key, const toml::table& t, const std::string& file) {
+  static const char* known[] = {"item", "name_zh", "content_zh", "shape", "into", "cost", "unit", "lift_cost", "lift_unit",
+                                "source", "feature", "by_field", "factor", "slope_classes", "path", "site"};
   for (const auto& [k, v] : t) {
     if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
-      return cost_error(file, item, "unknown key '" + std::string(k.str()) + "'").field(std::string(k.str())).hint("keys: name_zh, content_zh, shape, into, cost, unit, lift_cost, lift_unit, source, [feature]");
+      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "'")
+          .field(std::string(k.str()))
+          .hint("keys: item, name_zh, content_zh, shape, into, cost, unit, lift_cost, lift_unit, source, [feature]; upgrades: by_field, [factor], slope_classes");
   }
   Build b;
-  b.item = item;
-  b.name_zh = t["name_zh"].value_or(item);
+  b.item = t["item"].value_or(key);
+  b.name_zh = t["name_zh"].value_or(key);
   b.content_zh = t["content_zh"].value_or(b.name_zh);
   b.source = t["source"].value_or(std::string());
   const std::string shape = t["shape"].value_or(std::string());
-  if (shape != "line" && shape != "point") return cost_error(file, item, "shape must be \"line\" or \"point\"").field("shape");
-  b.shape = shape == "line" ? Shape::line : Shape::point;
+  if (shape != "line" && shape != "point" && shape != "upgrade") return cost_error(file, key, "shape must be \"line\", \"point\" or \"upgrade\"").field("shape");
+  b.shape = shape == "line" ? Shape::line : shape == "point" ? Shape::point : Shape::upgrade;
   b.into = t["into"].value_or(std::string());
-  if (b.into.empty()) return cost_error(file, item, "into (the layer the planned feature is added to) is missing").field("into").hint("e.g. into = \"roads\"");
-  ASSIGN_OR_RETURN(const double cost, positive(t, "cost", file, item));
-  ASSIGN_OR_RETURN(const double f, money_factor(t["unit"].value_or(std::string()), b.shape, file, item, "unit"));
+  if (b.into.empty()) return cost_error(file, key, "into (the layer the planned feature is added to) is missing").field("into").hint("e.g. into = \"roads\"");
+  ASSIGN_OR_RETURN(const double cost, positive(t, "cost", file, key));
+  ASSIGN_OR_RETURN(const double f, money_factor(t["unit"].value_or(std::string()), b.shape, file, key, "unit"));
   b.cost_cny = cost * f;
   if (t.contains("lift_cost")) {
-    ASSIGN_OR_RETURN(const double lift, positive(t, "lift_cost", file, item));
-    ASSIGN_OR_RETURN(const double lf, money_factor(t["lift_unit"].value_or(std::string()), b.shape, file, item, "lift_unit"));
+    ASSIGN_OR_RETURN(const double lift, positive(t, "lift_cost", file, key));
+    ASSIGN_OR_RETURN(const double lf, money_factor(t["lift_unit"].value_or(std::string()), b.shape, file, key, "lift_unit"));
     b.lift_cny_per_m = lift * lf;
   }
-  ASSIGN_OR_RETURN(b.feature, feature_values(t["feature"].as_table(), file, item));
+  if (b.shape == Shape::upgrade) TRY(parse_upgrade(t, file, key, b));
+  if (const toml::table* site = t["site"].as_table()) {
+    if (b.shape != Shape::point) return cost_error(file, key, "[site] is for point builds only").field("site");
+    for (const auto& [k, v] : *site)
+      if (k.str() != "search_m" && k.str() != "mast_m" && k.str() != "target_m")
+        return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [site]").field(std::string(k.str())).hint("keys: search_m, mast_m, target_m");
+    b.site.enabled = true;
+    for (auto [k, dst] : {std::pair{"search_m", &b.site.search_m}, std::pair{"mast_m", &b.site.mast_m}, std::pair{"target_m", &b.site.target_m}})
+      if (site->contains(k)) {
+        ASSIGN_OR_RETURN(*dst, positive(*site, k, file, key));
+      }
+  }
+  if (const toml::table* path = t["path"].as_table()) {
+    if (b.shape != Shape::line) return cost_error(file, key, "[path] is for line builds only").field("path");
+    ASSIGN_OR_RETURN(b.path, parse_path(*path, file, key));
+  }
+  ASSIGN_OR_RETURN(b.feature, feature_values(t["feature"].as_table(), file, key));
   return b;
 }
 
@@ -86,9 +178,39 @@ Result<Build> parse_build(const std::string& item, const toml::table& t, const s
 
 const Build* CostTable::find(const std::string& item) const {
   for (const auto& b : builds)
-    if (b.item == item) return &b;
+    if (b.item == item && b.shape != Shape::upgrade) return &b;
   return nullptr;
 }
+
+std::vector<const Build*> CostTable::builds_for(const std::string& item) const {
+  std::vector<const Build*> out;
+  const Build* main = find(item);
+  if (main == nullptr) return out;
+  out.push_back(main);
+  for (const auto& b : builds)
+    if (b.item == item && b.shape != Shape::upgrade && &b != out.front() /* out is not empty: find found one */) out.push_back(&b);
+  return out;
+}
+
+const Build* CostTable::find_upgrade(const std::string& item) const {
+  for (const auto& b : builds)
+    if (b.item == item && b.shape == Shape::upgrade) return &b;
+  return nullptr;
+}
+
+double Build::factor_of(const std::string& value) const {
+  for (const auto& [v, f] : value_factor)
+    if (v == value) return f;
+  return 0;
+}
+
+double slope_class_factor(const std::vector<SlopeClass>& classes, double slope) {
+  for (const auto& c : classes)
+    if (slope <= c.max_slope) return c.factor;
+  return classes.empty() ? 1.0 : classes.back().factor;
+}
+
+double Build::slope_factor(double slope) const { return slope_class_factor(slope_classes, slope); }
 
 Result<CostTable> parse_costs(const std::string& toml_text, const std::string& file) {
   toml::table root;

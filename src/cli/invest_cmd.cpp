@@ -55,6 +55,7 @@ void print_summary(const app::InvestRun& r) {
   std::printf("projects: %zu candidates, %zu chosen, cost %.1f 万元; objective %.0f (heuristic alone %.0f), bound %.2f, gap %.2f%%%s\n",
               r.candidates.projects.size(), chosen, r.plan.cost / 1e4, r.plan.value, r.heuristic_value, r.bound,
               r.bound > 0 ? 100 * (r.bound - r.plan.value) / r.bound : 0.0, r.exact ? " (proven optimal by CBC)" : "");
+  for (const auto& n : r.candidates.notes) std::fprintf(stderr, "jiuyou invest: note: %s\n", n.c_str());
   if (r.promised_not_passing > 0)
     std::fprintf(stderr, "jiuyou invest: warning: %zu village(s) the plan counts do not pass the re-check; their exit_year is empty\n", r.promised_not_passing);
   if (r.also_passing > 0) std::printf("the re-check passes %zu more village(s) than the plan counted (a project also served them)\n", r.also_passing);

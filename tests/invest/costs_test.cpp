@@ -68,5 +68,87 @@ TEST(Costs, TyposAndMissingPartsAreNamed) {
   EXPECT_EQ(missing.error().code, ErrorCode::io);
 }
 
+TEST(Costs, TheDefaultTablePavesGravelAndEarthRoadsBySlopeClass) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const Build* pave = c->find_upgrade("road");
+  ASSERT_NE(pave, nullptr);
+  EXPECT_EQ(pave->shape, Shape::upgrade);
+  EXPECT_EQ(c->find("road")->shape, Shape::line) << "find gives the new construction, find_upgrade the paving";
+  EXPECT_EQ(pave->into, "roads");
+  EXPECT_EQ(pave->by_field, "surface");
+  EXPECT_DOUBLE_EQ(pave->cost_cny, 8e5);  // 80 万元/km
+  EXPECT_DOUBLE_EQ(pave->factor_of("gravel"), 1.0);
+  EXPECT_GT(pave->factor_of("earth"), 1.0);
+  EXPECT_EQ(pave->factor_of("asphalt"), 0) << "only the listed surfaces are upgraded";
+  EXPECT_DOUBLE_EQ(pave->slope_factor(0.0), 1.0);
+  EXPECT_GT(pave->slope_factor(0.08), 1.0);
+  EXPECT_GT(pave->slope_factor(0.3), pave->slope_factor(0.08));
+  EXPECT_EQ(c->find_upgrade("power"), nullptr);
+}
+
+std::string upgrade(const std::string& body) {
+  return "[costs]\n[build.pave]\nitem = \"road\"\nshape = \"upgrade\"\ninto = \"roads\"\ncost = 80\nunit = \"万元/km\"\n" + body +
+         "\n[build.pave.feature]\nsurface = \"concrete\"\n";
+}
+
+TEST(Costs, UpgradesNeedTheFieldFactorsAndOrderedSlopeClasses) {
+  auto ok = parse_costs(upgrade("by_field = \"surface\"\nfactor = { gravel = 1.0 }"), "my.toml");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(ok->builds[0].item, "road");
+  EXPECT_DOUBLE_EQ(ok->builds[0].slope_factor(0.5), 1.0) << "no slope classes: factor 1";
+  expect_error(upgrade("factor = { gravel = 1.0 }"), "[build.pave]: an upgrade needs by_field", "by_field");
+  expect_error(upgrade("by_field = \"surface\""), "needs [build.pave.factor]", "factor");
+  expect_error(upgrade("by_field = \"surface\"\nfactor = { gravel = 0 }"), "factor of 'gravel' must be a number > 0", "factor");
+  expect_error(upgrade("by_field = \"surface\"\nfactor = { gravel = 1 }\nslope_classes = [ { max_slope = 0.1, factor = 1.2 }, { max_slope = 0.05, factor = 1.0 } ]"),
+               "max_slope increasing", "slope_classes");
+  expect_error("[costs]\n[build.pave]\nitem = \"road\"\nshape = \"upgrade\"\ninto = \"roads\"\ncost = 80\nunit = \"万元/each\"\nby_field = \"surface\"\n"
+               "factor = { gravel = 1 }\n[build.pave.feature]\nsurface = \"concrete\"\n",
+               "is not a unit", "unit");  // an upgrade is priced per km
+}
+
+TEST(Costs, NewRoadsFollowTheTerrainWithBridgesAndAvoidedZones) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const PathRule& p = c->find("road")->path;
+  EXPECT_TRUE(p.enabled);
+  EXPECT_EQ(p.avoid, (std::vector<std::string>{"hazards", "protected"}));
+  EXPECT_DOUBLE_EQ(p.bridge_cny, 1.2e6);
+  EXPECT_GT(p.max_slope, 0.1);
+  EXPECT_FALSE(c->find("power")->path.enabled);
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\navoid = \"hazards\""), "avoid must be a list of layer names", "avoid");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbridge_cost = 1\nbridge_unit = \"CNY/km\""), "bridge_unit", "bridge_unit");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbrige_cost = 1"), "unknown key 'brige_cost' in [path]", "brige_cost");
+  expect_error(
+      "[costs]\n[build.clinic]\nshape = \"point\"\ninto = \"facilities\"\ncost = 1\nunit = \"CNY/each\"\n[build.clinic.path]\n[build.clinic.feature]\nkind = \"clinic\"\n",
+      "[path] is for line builds only", "path");
+}
+
+TEST(Costs, AWaterWorksIsTheAlternativeToThePipe) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const auto water = c->builds_for("safe_water");
+  ASSERT_EQ(water.size(), 2u);
+  EXPECT_EQ(water[0]->shape, Shape::line) << "the pipe first (find)";
+  EXPECT_EQ(water[1]->shape, Shape::point);
+  EXPECT_EQ(water[1]->into, "water_plants");
+  EXPECT_EQ(c->builds_for("road").size(), 1u) << "the paving is an upgrade, not a new build";
+  EXPECT_TRUE(c->builds_for("income_growth_above_mean").empty());
+}
+
+TEST(Costs, TowersMayStandOnHighGround) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const SiteRule& s = c->find("broadband")->site;
+  EXPECT_TRUE(s.enabled);
+  EXPECT_GT(s.search_m, 0);
+  EXPECT_GT(s.mast_m, 0);
+  EXPECT_FALSE(c->find("clinic")->site.enabled);
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.site]"), "[site] is for point builds only", "site");
+  expect_error("[costs]\n[build.broadband]\nshape = \"point\"\ninto = \"broadband_towers\"\ncost = 1\nunit = \"CNY/each\"\n[build.broadband.site]\nmast = 40\n"
+               "[build.broadband.feature]\nkind = \"tower\"\n",
+               "unknown key 'mast' in [site]", "mast");
+}
+
 }  // namespace
 }  // namespace jiuyou::invest

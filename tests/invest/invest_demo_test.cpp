@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -218,6 +219,104 @@ TEST(InvestJob, PoorPopulationObjectiveWeighsVillagesByTheirPoor) {
   auto bad = app::run_invest(job);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::input);
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// Paving existing gravel/earth roads: candidates whose line runs on the demo's
+// roads (every vertex on a road, interior vertices on road vertices or
+// junctions), and the plan chooses some; CheckWithThePlanAgreesYearByYear
+// then shows the paved stretches make exactly the promised villages pass.
+TEST_F(InvestDemo, PavingFollowsTheExistingRoadsAndIsChosen) {
+  ASSERT_NE(run, nullptr);
+  const FeatureTable& roads = *run->ws.layer("roads");
+  size_t upgrades = 0, chosen = 0;
+  for (size_t j = 0; j < run->candidates.projects.size(); ++j) {
+    const auto& p = run->candidates.projects[j];
+    if (run->costs.builds[p.build].shape != invest::Shape::upgrade) continue;
+    ++upgrades;
+    chosen += run->plan.chosen[j];
+    EXPECT_GT(p.cost_cny, 0);
+    ASSERT_GE(p.geometry.size(), 2u);
+    for (const Vec2 q : p.geometry) {
+      double d = 1e300;
+      for (size_t f = 0; f < roads.size() && d > 1e-6; ++f) d = std::min(d, point_feature_distance(roads.geometry, f, q.x, q.y));
+      EXPECT_LT(d, 1e-6) << "project " << j << " leaves the existing road at (" << q.x << ", " << q.y << ")";
+    }
+  }
+  EXPECT_GT(upgrades, 0u);
+  EXPECT_GT(chosen, 0u) << "paving is cheaper than a new road for some villages of the demo";
+}
+
+// Towers on the highest ground near a village (viewshed over the DEM): each
+// site fixes its own village's coverage and only coverage needs; it stands off
+// the village point, on the DEM's highest cell within the search radius.
+TEST_F(InvestDemo, TowerSitesStandOnHighGroundAndFixCoverageOnly) {
+  ASSERT_NE(run, nullptr);
+  size_t sites = 0, several = 0;
+  for (const auto& p : run->candidates.projects) {
+    const auto& b = run->costs.builds[p.build];
+    if (!b.site.enabled || p.needs.empty()) continue;
+    const auto& own = run->candidates.needs[p.needs[0]];
+    const Vec2 vp = representative_point(run->ws.layer("villages")->geometry, own.village);
+    if (p.geometry[0].x == vp.x && p.geometry[0].y == vp.y) continue;  // the village's own tower
+    ++sites;
+    std::set<uint32_t> villages;
+    for (const uint32_t k : p.needs) {
+      EXPECT_EQ(run->check.rules.items[run->candidates.needs[k].item].kind, indicators::ItemKind::coverage);
+      villages.insert(run->candidates.needs[k].village);
+    }
+    several += villages.size() > 1;
+    const double z = run->ws.dem->cell_value(p.geometry[0].x, p.geometry[0].y).value_or(-1e9);
+    EXPECT_GE(z, run->ws.dem->cell_value(vp.x, vp.y).value_or(1e9)) << "the site is no lower than the village point";
+  }
+  EXPECT_GT(sites, 0u);
+  RecordProperty("sites_covering_several_villages", static_cast<int>(several));
+}
+
+// Without a DEM new roads fall back to straight lines × the detour factor, said once.
+TEST_F(InvestDemo, WithoutADemNewRoadsAreStraightAndItIsSaidOnce) {
+  ASSERT_NE(run, nullptr);
+  EXPECT_TRUE(run->candidates.notes.empty()) << "the demo has a DEM";
+  Workspace flat = run->ws;
+  flat.dem.reset();
+  auto c = invest::make_candidates(flat, run->check, run->costs);
+  ASSERT_TRUE(c) << c.error().to_string();
+  ASSERT_EQ(c->notes.size(), 1u);
+  EXPECT_NE(c->notes[0].find("no DEM"), std::string::npos) << c->notes[0];
+  size_t straight = 0;
+  for (const auto& p : c->projects)
+    if (run->costs.builds[p.build].path.enabled) {
+      EXPECT_EQ(p.geometry.size(), 2u);
+      EXPECT_NEAR(p.size, std::hypot(p.geometry[1].x - p.geometry[0].x, p.geometry[1].y - p.geometry[0].y) * run->costs.detour_factor, 1e-6);
+      ++straight;
+    }
+  EXPECT_GT(straight, 0u);
+}
+
+// A village water works is the alternative to a long or high pipe: it stands on
+// the village point the check judges water from, and the plan chooses some.
+TEST_F(InvestDemo, AWaterWorksStandsOnTheVillagePointAndIsChosen) {
+  ASSERT_NE(run, nullptr);
+  size_t works = 0, chosen = 0;
+  for (size_t j = 0; j < run->candidates.projects.size(); ++j) {
+    const auto& p = run->candidates.projects[j];
+    const auto& b = run->costs.builds[p.build];
+    if (b.into != "water_plants") continue;
+    ++works;
+    chosen += run->plan.chosen[j];
+    ASSERT_EQ(p.geometry.size(), 1u);
+    const auto& own = run->candidates.needs[p.needs.at(0)];
+    const auto& cell = run->check.cell(own.village, own.item);
+    EXPECT_DOUBLE_EQ(p.geometry[0].x, cell.from.x);
+    EXPECT_DOUBLE_EQ(p.geometry[0].y, cell.from.y);
+  }
+  EXPECT_GT(works, 0u);
+  EXPECT_GT(chosen, 0u);
 }
 
 }  // namespace
