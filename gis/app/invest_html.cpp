@@ -49,7 +49,8 @@ std::string value_and_bound(const InvestRun& run, const Measure& m) {
 std::string next_million(const InvestRun& run, const Measure& m) {
   const double more = run.next_value - run.plan.value;
   if (more > 1e-9)
-    return "再增加 100 万元（总预算 " + money(run.budget + 1e6) + "），可再增加 " + amount(more, m) + "（上界 " + amount(run.next_bound, m) + "）。";
+    return "再增加 100 万元（总预算 " + money(run.budget + 1e6) + "），" + m.noun + "可再增加 " + amount(more, m) + "（共 " + amount(run.next_value, m) +
+           "，上界 " + amount(run.next_bound, m) + "）。";
   for (const auto& p : run.frontier)
     if (p.value > run.plan.value + 1e-9)
       return "再增加 100 万元不能使更多村达到出列条件；总投资约 " + money(p.budget) + " 时可达到 " + amount(p.value, m) + "。";

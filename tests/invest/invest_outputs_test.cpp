@@ -181,5 +181,25 @@ TEST_F(InvestOutputs, GeoPackageTablesExplainThemselves) {
   EXPECT_NE(std::string(ds->GetLayerByName("roads")->GetMetadataItem("DESCRIPTION")).find("--with"), std::string::npos);
 }
 
+// Weighted by poor population, the sentences count people, and where 100万元 more buys more, they say how much.
+TEST(InvestOutputsObjective, PoorPopulationIsCountedInPeopleAndTheNextMillionsGainIsStated) {
+  const fs::path d = test::scratch_dir();
+  app::InvestJob job;
+  job.project = (test::source_dir() / "data/demo/project.toml").string();
+  job.out_dir = (d / "plan").string();
+  job.years = {{2025, 1e7}};
+  job.objective = "poor_population";
+  job.frontier_steps = 6;
+  auto r = app::run_invest(job);
+  ASSERT_TRUE(r) << r.error().to_string();
+  std::ifstream in(d / "plan" / "invest.html");
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("达到出列条件的村的贫困人口共 "), std::string::npos);
+  EXPECT_NE(html.find("可出列村的贫困人口（人）"), std::string::npos) << "the chart's y axis";
+  ASSERT_GT(r->next_value, r->plan.value) << "on the demo, 1,100万 buys more than 1,000万 (the sentence below needs it)";
+  EXPECT_NE(html.find("再增加 100 万元（总预算 1100 万元），达到出列条件的村的贫困人口可再增加 "), std::string::npos);
+  EXPECT_EQ(html.find("个村达到出列条件的村的贫困人口"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jiuyou
