@@ -77,6 +77,20 @@ invest::Instance make_instance(const invest::Candidates& c, std::vector<double> 
   return inst;
 }
 
+// The plan for the budget plus 100万元 (for "what the next 100万元 buys"), solved as the plan itself was.
+Result<void> next_million(const InvestJob& job, InvestRun& run) {
+  const double more = run.budget + 1e6;
+  run.next_value = std::max(invest::greedy(run.instance, more).value, run.plan.value);
+  ASSIGN_OR_RETURN(run.next_bound, invest::lp_bound(run.instance, more));
+  if (job.exact || run.instance.cost.size() <= job.auto_exact_projects) {
+    ASSIGN_OR_RETURN(const invest::Exact e, invest::solve_exact(run.instance, more, job.exact ? job.time_limit_s : 10.0));
+    run.next_value = std::max(run.next_value, e.best.value);
+    run.next_bound = std::min(run.next_bound, std::max(e.bound, run.next_value));
+  }
+  run.next_bound = std::max({run.next_bound, run.next_value, run.bound});
+  return {};
+}
+
 Result<void> choose(const InvestJob& job, InvestRun& run) {
   double total = 0;
   for (const auto& [y, b] : job.years) total += b;
@@ -92,7 +106,8 @@ Result<void> choose(const InvestJob& job, InvestRun& run) {
   run.bound = std::max(run.bound, run.plan.value);
   run.schedule = invest::schedule(run.instance, run.plan, job.years);
   ASSIGN_OR_RETURN(run.frontier, invest::frontier(run.instance, job.frontier_steps));
-  return {};
+  run.budget = total;
+  return next_million(job, run);
 }
 
 // Each village's exit year from the check re-run with the plan built up to each year.
@@ -135,6 +150,7 @@ const std::vector<std::string>& invest_output_names() {
 
 Result<InvestRun> run_invest(const InvestJob& job) {
   InvestRun run;
+  run.objective = job.objective;
   TRY(require_years(job));
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, indicators::load_rule_set(job.rules.empty() ? run.project.rules : job.rules));

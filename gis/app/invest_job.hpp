@@ -46,6 +46,10 @@ struct InvestRun {
   bool exact = false;         // the plan is CBC's proven optimum
   double heuristic_value = 0; // what the greedy alone reached (the plan is the better of it and CBC's)
   std::vector<invest::FrontierPoint> frontier;
+  std::string objective = "villages";  // what the plan's value counts (InvestJob::objective)
+  double budget = 0;                   // the total of the years' budgets, CNY
+  // What the next 100万元 buys: the best value found for budget + 100万元 and its upper bound.
+  double next_value = 0, next_bound = 0;
   std::vector<int> exit_year;  // per village, from the re-check with the plan built year by year; 0: not exit-ready
   size_t ready_now = 0;        // exit-ready before any construction
   size_t promised_not_passing = 0;  // villages the plan covers that the re-check does not pass (a defect if > 0)

@@ -10,6 +10,7 @@
 #include "src/render/document.hpp"
 #include "src/cli/command.hpp"
 #include "src/render/image.hpp"
+#include "src/render/plan_overlay.hpp"
 #include "src/render/render_map.hpp"
 #include "src/render/transition_style.hpp"
 
@@ -27,6 +28,7 @@ struct RenderConfig {
   std::string metric_crs;
   std::string basemap;
   std::string pair;  // a compare result: which pair of years ("2024-2025"; default the last)
+  std::string plan;
   bool no_labels = false;
   bool no_legend = false;
   bool no_hillshade = false;
@@ -85,10 +87,16 @@ int run_render(const RenderConfig& cfg) {
   if (opts.basemap.empty() && doc->basemap) opts.basemap = doc->basemap->path, opts.basemap_opacity = doc->basemap->opacity;  // [basemap]
   std::vector<std::string> inputs = app::document_inputs(cfg.input, doc->project_path);
   if (!opts.basemap.empty()) inputs.push_back(opts.basemap);
+  if (!cfg.plan.empty()) inputs.push_back(cfg.plan);
   if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, inputs, "--out"); !ok) return report_error("render", ok.error());
   if (!cfg.quiet)
     for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());
   if (opts.color_by.kind == render::ColorBy::Kind::item) opts.color_by.item_title = render::item_title_in(doc->rule_set, opts.color_by.item);
+  if (!cfg.plan.empty()) {  // an investment plan's projects by year over the map
+    auto added = render::add_plan_overlay(doc->ws, cfg.plan);
+    if (!added) return report_error("render", added.error());
+    if (cfg.title.empty()) opts.title = doc->ws.name + " · 补短板项目（按实施年度）";
+  }
   const Workspace* ws = &doc->ws;
 
   auto result = render::render_map(*ws, opts);
@@ -116,6 +124,7 @@ const CommandRegistrar reg{"render", "Render the map headless to PNG (EGL; the v
   sub.add_option("--title", cfg->title, "title in the top-left corner (default: the project name)");
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
   sub.add_option("--basemap", cfg->basemap, "offline basemap under the layers: an .mbtiles file, an XYZ tile folder ({z}/{x}/{y}.png) or a georeferenced raster; nothing is downloaded (replaces the hillshade)");
+  sub.add_option("--plan", cfg->plan, "an investment plan (DIR/invest.gpkg of jiuyou invest): its projects drawn over the map, coloured by year");
   sub.add_flag("--no-labels", cfg->no_labels, "no village names");
   sub.add_flag("--no-legend", cfg->no_legend, "no legend box");
   sub.add_flag("--no-hillshade", cfg->no_hillshade, "no DEM hillshade");

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "src/render/plan_overlay.hpp"
 #include "src/render/power_style.hpp"
 #include "src/render/transition_style.hpp"
 
@@ -514,6 +515,7 @@ std::vector<std::string> item_columns(const FeatureTable& villages) {
 }
 
 Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& options) {
+  if (is_plan_layer(table.name)) return plan_layer_style(table, options);  // an investment plan's projects by year
   LayerStyle s;
   s.look.title = layer_title(table.name);
   s.look.z_order = z_for(table.name, table.geometry.kind);

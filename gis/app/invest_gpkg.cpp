@@ -1,0 +1,121 @@
+// invest.gpkg: the planned features named like the project's layers (what
+// `check --with` reads) and the plan's own tables. These are named plan_*
+// (plan_projects, plan_villages, plan_frontier), not projects/villages/frontier:
+// `check --with` appends a planned layer to the project layer of the same name,
+// and a table called villages would be taken for new villages. Each table says
+// so in its GeoPackage description (gpkg_contents.description, shown by QGIS).
+#include <utility>
+
+#include "gis/app/invest_rows.hpp"
+#include "gis/io/write.hpp"
+
+namespace jiuyou::app::invest_out {
+namespace {
+
+// The GeoPackage descriptions (gpkg_contents.description): what a reviewer opening the file in QGIS reads.
+constexpr const char* planned_description =
+    "补短板方案中规划建设的要素，与项目图层同名、同字段，year 为实施年度；"
+    "jiuyou check 项目 --with 本文件 [--until 年度] 把它们作为规划要素加入同名图层后复核。";
+constexpr const char* projects_description =
+    "方案选中的项目（一行一个，点位为建设地点所在村）：kind 指标、name 项目名称、size 建设规模、villages 受益村、items 解决的指标、"
+    "cost_cny 投资（元）、year 实施年度。命名为 plan_projects 而非 projects，以免复核时被当作项目图层。";
+constexpr const char* villages_description =
+    "每个村在方案下的结果：status 现状、exit_year 按方案逐年复核后达到出列条件的年度（空：方案内不能出列）、why_not 原因。"
+    "命名为 plan_villages 而非 villages：check --with 会把与项目图层同名的图层追加进去，叫 villages 就会被当作新增的村。";
+constexpr const char* frontier_description =
+    "投资—出列村数曲线：budget_cny 总投资（元）、villages 该投资下方案可出列的村数、bound 任何方案的上界。无几何。";
+
+std::string text_of(const FeatureTable& t, const char* col, size_t row) {
+  const Column* c = t.column(col);
+  return c == nullptr || c->is_null(row) ? std::string() : c->as_text(row);
+}
+
+FeatureTable projects_table(const InvestRun& run, const Names& ew) {
+  FeatureTable t;
+  t.name = "plan_projects";
+  t.crs = run.ws.metric_crs;
+  t.geometry.kind = GeometryKind::point;
+  for (const char* c : {"kind", "name", "size", "villages", "items"}) t.columns.emplace_back(c, FieldType::text);
+  t.columns.emplace_back("cost_cny", FieldType::real);
+  t.columns.emplace_back("year", FieldType::integer);
+  const FeatureTable& villages = *run.ws.layer("villages");
+  for (const size_t j : chosen_by_year(run)) {
+    const ProjectRow r = project_row(run, j, ew);
+    const Vec2 at = representative_point(villages.geometry, run.candidates.projects[j].village);
+    t.geometry.add_point_feature(at.x, at.y);
+    t.fid.push_back(static_cast<int64_t>(j) + 1);
+    t.columns[0].push_text(run.costs.builds[run.candidates.projects[j].build].item);
+    t.columns[1].push_text(r.name);
+    t.columns[2].push_text(r.scale);
+    t.columns[3].push_text(r.villages);
+    t.columns[4].push_text(r.items);
+    t.columns[5].push_real(r.cost);
+    t.columns[6].push_int(r.year);
+  }
+  return t;
+}
+
+FeatureTable villages_table(const InvestRun& run, const Names& ew) {
+  const FeatureTable& villages = *run.ws.layer("villages");
+  FeatureTable t;
+  t.name = "plan_villages";
+  t.crs = run.ws.metric_crs;
+  t.geometry.kind = GeometryKind::point;
+  for (const char* c : {"code", "name", "township", "status", "why_not"}) t.columns.emplace_back(c, FieldType::text);
+  t.columns.emplace_back("exit_year", FieldType::integer);
+  for (size_t v = 0; v < villages.size(); ++v) {
+    if (villages.geometry.is_empty(v)) t.geometry.add_null_feature();
+    else {
+      const Vec2 at = representative_point(villages.geometry, v);
+      t.geometry.add_point_feature(at.x, at.y);
+    }
+    t.fid.push_back(villages.fid[v]);
+    const auto& vp = run.candidates.villages[v];
+    t.columns[0].push_text(text_of(villages, "code", v));
+    t.columns[1].push_text(ew.village_name(v));
+    t.columns[2].push_text(ew.village_township(v));
+    t.columns[3].push_text(reach_zh(vp.reach));
+    t.columns[4].push_text(why_not(run, v));
+    run.exit_year[v] > 0 ? t.columns[5].push_int(run.exit_year[v]) : t.columns[5].push_null();
+  }
+  return t;
+}
+
+FeatureTable frontier_table(const InvestRun& run) {
+  FeatureTable t;
+  t.name = "plan_frontier";
+  for (const char* c : {"budget_cny", "villages", "bound"}) t.columns.emplace_back(c, FieldType::real);
+  for (const auto& p : run.frontier) {
+    t.geometry.add_null_feature();
+    t.fid.push_back(static_cast<int64_t>(t.size()) + 1);
+    t.columns[0].push_real(p.budget);
+    t.columns[1].push_real(p.value);
+    t.columns[2].push_real(p.bound);
+  }
+  return t;
+}
+
+}  // namespace
+
+Result<void> write_gpkg(const std::string& path, const InvestRun& run, const Names& ew) {
+  // The plan's own tables first (each with its description), then the planned features, one description for all of them.
+  const std::pair<FeatureTable, const char*> own[] = {
+      {projects_table(run, ew), projects_description}, {villages_table(run, ew), villages_description}, {frontier_table(run), frontier_description}};
+  bool first = true;
+  for (const auto& [table, description] : own) {
+    io::WriteOptions o;
+    o.append = !std::exchange(first, false);
+    o.layer_options = {"DESCRIPTION=" + std::string(description)};
+    TRY(io::write_layer(path, table, o));
+  }
+  const std::vector<FeatureTable> planned = planned_feature_layers(run, false);
+  if (planned.empty()) return {};
+  std::vector<const FeatureTable*> ptrs;
+  for (const auto& t : planned) ptrs.push_back(&t);
+  io::WriteOptions o;
+  o.append = true;
+  o.layer_options = {"DESCRIPTION=" + std::string(planned_description)};
+  return io::write_layers(path, ptrs, o);
+}
+
+}  // namespace jiuyou::app::invest_out

@@ -1,0 +1,143 @@
+// invest.html, for a county leader: what the plan achieves and what the
+// bound means in plain words, the budget–villages frontier (knee, what the
+// next 100万元 buys), the map of projects by year, per-township figures and
+// the project list by year.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "gis/app/invest_rows.hpp"
+#include "gis/report/frontier_chart.hpp"
+#include "gis/report/html_page.hpp"
+#include "gis/report/labels.hpp"
+
+namespace jiuyou::app::invest_out {
+namespace {
+
+using report::Unit;
+using report::value_text;
+
+// What the plan's value counts, in words: "达到出列条件的村" … "个".
+struct Measure {
+  const char* noun;
+  const char* unit;
+  const char* axis;
+};
+Measure measure_of(const std::string& objective) {
+  if (objective == "poor_population") return {"达到出列条件的村的贫困人口", "人", "可出列村的贫困人口（人）"};
+  if (objective == "households") return {"达到出列条件的村的户数", "户", "可出列村的户数"};
+  return {"达到出列条件的村", "个", "可出列村数（个）"};
+}
+
+std::string amount(double v, const Measure& m) { return fmt(std::abs(v - std::round(v)) < 1e-6 ? "%.0f" : "%.1f", v) + " " + m.unit; }
+
+std::string money(double cny) { return value_text(cny, Unit::yuan); }
+
+// "计划可使 15 个村达到出列条件；在此预算下任何方案最多 15 个（已证明最优）" and the gap when not proven.
+std::string value_and_bound(const InvestRun& run, const Measure& m) {
+  std::string s = "按本方案，" + std::string(m.noun) + "共 " + amount(run.plan.value, m) + "（含现已可出列的）。";
+  const bool counts = run.objective == "villages";
+  const double cap = counts ? std::floor(run.bound + 1e-6) : run.bound;  // whole villages: the bound rounds down
+  if (run.exact || cap <= run.plan.value + 1e-9)
+    return s + "在此预算下，任何方案最多也只能达到 " + amount(run.plan.value, m) + "：本方案已是最优（已证明）。";
+  const double gap = 100 * (run.bound - run.plan.value) / std::max(run.bound, 1e-9);
+  return s + "在此预算下，任何方案最多 " + amount(cap, m) + "（可证明的上界，任何安排都不会超过它），本方案与上界相差 " + fmt("%.1f", gap) +
+         "%；实际最优值在两者之间。";
+}
+
+// What the next 100万元 buys, from the plan solved again for budget + 100万元, or where the frontier rises next.
+std::string next_million(const InvestRun& run, const Measure& m) {
+  const double more = run.next_value - run.plan.value;
+  if (more > 1e-9)
+    return "再增加 100 万元（总预算 " + money(run.budget + 1e6) + "），" + m.noun + "可再增加 " + amount(more, m) + "（共 " + amount(run.next_value, m) +
+           "，上界 " + amount(run.next_bound, m) + "）。";
+  for (const auto& p : run.frontier)
+    if (p.value > run.plan.value + 1e-9)
+      return "再增加 100 万元不能使更多村达到出列条件；总投资约 " + money(p.budget) + " 时可达到 " + amount(p.value, m) + "。";
+  return "所有可通过工程达标的村都已在方案内，再增加投资也不能使更多村出列；其余村还需产业、集体经济等措施。";
+}
+
+// The knee of the frontier and the return of money before and after it.
+std::string knee_sentence(const std::vector<report::FrontierSample>& pts, const Measure& m) {
+  const size_t k = report::frontier_knee(pts);
+  if (k >= pts.size()) return {};
+  const auto& a = pts.front();
+  const auto& kp = pts[k];
+  const auto& z = pts.back();
+  const double before = (kp.value - a.value) / std::max((kp.budget - a.budget) / 1e6, 1e-9);
+  const double after = (z.value - kp.value) / std::max((z.budget - kp.budget) / 1e6, 1e-9);
+  return "投资曲线的拐点约在 " + money(kp.budget) + "（" + amount(kp.value, m) + "）：在此之前，每 100 万元平均增加 " + fmt("%.2f", before) + " " + m.unit +
+         "；之后每 100 万元平均只增加 " + fmt("%.2f", after) + " " + m.unit + "。";
+}
+
+std::string summary(const InvestRun& run, const Measure& m) {
+  size_t planned = 0, projects = 0;
+  for (const int y : run.exit_year) planned += y > 0;
+  for (const uint8_t c : run.plan.chosen) projects += c;
+  int last_year = 0;
+  for (const int y : run.schedule.project_year) last_year = std::max(last_year, y);
+  std::string s = "<div class=\"summary\"><p>现已可出列 " + std::to_string(run.ready_now) + " 个村。本方案建设 " + std::to_string(projects) + " 个项目，总投资 " +
+                  money(run.plan.cost) + "（预算 " + money(run.budget) + "）";
+  s += last_year > 0 ? "，到 " + std::to_string(last_year) + " 年" : std::string();
+  s += "共 " + std::to_string(planned) + " 个村达到出列条件（按方案逐年建设后重新检查的结果）。</p><p>" + value_and_bound(run, m) + "</p><p>" + next_million(run, m) + "</p>";
+  if (run.promised_not_passing > 0)
+    s += "<p class=fail>注意：有 " + std::to_string(run.promised_not_passing) + " 个村方案认为可达标，但建设后重新检查仍不达标，请核对这些村的数据。</p>";
+  return s + "</div>\n";
+}
+
+std::string frontier_section(const InvestRun& run, const Measure& m) {
+  report::FrontierChart chart;
+  for (const auto& p : run.frontier) chart.points.push_back({p.budget, p.value, p.bound});
+  chart.chosen_budget = run.budget;
+  chart.chosen_value = run.plan.value;
+  chart.value_label = m.axis;
+  return "<h2>投资与可出列村数</h2>\n" + report::frontier_svg(chart) + "<p>" + knee_sentence(chart.points, m) +
+         "</p><p class=meta>红线：在该总投资下找到的方案；灰色虚线：任何方案都不可能超过的上界，两线重合处即已证明最优；红点：本方案。</p>\n";
+}
+
+// Per township: villages, exit-ready now and with the plan, the plan's money there.
+std::string township_table(const InvestRun& run, const Names& ew) {
+  struct Row {
+    size_t villages = 0, now = 0, plan = 0;
+    double cost = 0;
+  };
+  const FeatureTable& villages = *run.ws.layer("villages");
+  std::map<std::string, Row> rows;
+  for (size_t v = 0; v < villages.size(); ++v) {
+    Row& r = rows[ew.village_township(v)];
+    ++r.villages;
+    r.now += run.check.verdict[v] == indicators::Outcome::pass;
+    r.plan += run.exit_year[v] != 0;
+  }
+  for (size_t j = 0; j < run.plan.chosen.size(); ++j)
+    if (run.plan.chosen[j]) rows[ew.village_township(run.candidates.projects[j].village)].cost += run.candidates.projects[j].cost_cny;
+  std::string t = "<h2>各乡镇</h2><table>" + report::table_head({"乡镇", "村数", "现可出列", "建设后可出列", "投资（万元）"}) + "<tbody>";
+  for (const auto& [name, r] : rows)
+    t += "<tr>" + report::td(name.empty() ? "（未填乡镇）" : name) + report::td_num(std::to_string(r.villages)) + report::td_num(std::to_string(r.now)) +
+         report::td_num(std::to_string(r.plan)) + report::td_num(fmt("%.1f", r.cost / 1e4)) + "</tr>";
+  return t + "</tbody></table>";
+}
+
+std::string project_table(const InvestRun& run, const Names& ew) {
+  std::string body;
+  body += "<h2>项目清单（按实施年度）</h2><table>" + report::table_head({"项目名称", "建设规模", "投资（万元）", "年度", "受益村", "解决的指标"}) + "<tbody>";
+  for (const size_t j : chosen_by_year(run)) {
+    const ProjectRow r = project_row(run, j, ew);
+    body += "<tr>" + report::td(r.name) + report::td(r.scale) + report::td_num(fmt("%.1f", r.cost / 1e4)) + report::td_num(std::to_string(r.year)) +
+            report::td(r.villages) + report::td(r.items) + "</tr>";
+  }
+  body += "</tbody></table>";
+  return body;
+}
+
+}  // namespace
+
+Result<void> write_html(const std::string& path, const InvestRun& run, const Names& ew) {
+  const Measure m = measure_of(run.objective);
+  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + summary(run, m) + frontier_section(run, m);
+  body += "<h2>项目分布图（按实施年度）</h2>\n" + plan_map_svg(run, ew);
+  body += township_table(run, ew) + project_table(run, ew);
+  return report::write_text_file(path, report::html_page(run.ws.name + " 补短板投资方案", body));
+}
+
+}  // namespace jiuyou::app::invest_out

@@ -1,0 +1,66 @@
+#include "gis/app/invest_rows.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace jiuyou::app::invest_out {
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
+  const auto& p = run.candidates.projects[j];
+  const auto& b = run.costs.builds[p.build];
+  const FeatureTable& villages = *run.ws.layer("villages");
+  ProjectRow r;
+  const std::string vname = ew.village_name(p.village);
+  r.name = vname + b.name_zh;
+  r.content = b.content_zh;
+  r.place = ew.village_township(p.village) + " " + vname;
+  r.scale = p.geometry.size() >= 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
+  if (p.lift_m > 0) r.scale += fmt("，提水扬程 %.0f 米", p.lift_m);
+  r.cost = p.cost_cny;
+  r.year = run.schedule.project_year.size() > j ? run.schedule.project_year[j] : 0;
+  std::set<uint32_t> seen;
+  std::set<std::string> items;
+  const Column* poor = villages.column("poor_population");
+  for (const uint32_t k : p.needs) {
+    const auto& n = run.candidates.needs[k];
+    items.insert(run.check.rules.items[n.item].name_zh);
+    if (!seen.insert(n.village).second) continue;
+    r.villages += (r.villages.empty() ? "" : "、") + ew.village_name(n.village);
+    r.poor += poor != nullptr ? poor->number(n.village).value_or(0) : 0;
+  }
+  for (const auto& i : items) r.items += (r.items.empty() ? "" : "、") + i;
+  return r;
+}
+
+std::vector<size_t> chosen_by_year(const InvestRun& run) {
+  std::vector<size_t> out;
+  for (size_t j = 0; j < run.plan.chosen.size(); ++j)
+    if (run.plan.chosen[j]) out.push_back(j);
+  std::stable_sort(out.begin(), out.end(), [&](size_t a, size_t b) { return run.schedule.project_year[a] < run.schedule.project_year[b]; });
+  return out;
+}
+
+const char* reach_zh(invest::Reach r) {
+  switch (r) {
+    case invest::Reach::ready: return "已达标";
+    case invest::Reach::buildable: return "可通过工程达标";
+    case invest::Reach::blocked: return "工程不能单独解决";
+    case invest::Reach::unknown: return "数据不全";
+  }
+  return "";
+}
+
+std::string why_not(const InvestRun& run, size_t v) {
+  if (run.exit_year[v] > 0) return {};
+  const auto& vp = run.candidates.villages[v];
+  return vp.reach == invest::Reach::buildable ? std::string("预算内未安排") : vp.why_zh;
+}
+
+}  // namespace jiuyou::app::invest_out

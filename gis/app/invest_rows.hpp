@@ -1,0 +1,42 @@
+#pragma once
+// What invest.gpkg, 项目库.xlsx and invest.html share (internal to the
+// invest outputs): a chosen project in the county's words, the projects in
+// year order, and a village's standing under the plan.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gis/app/invest_job.hpp"
+#include "gis/model/error.hpp"
+#include "gis/report/check_evidence.hpp"
+
+namespace jiuyou::app::invest_out {
+
+using Names = report::detail::EvidenceWriter;  // village and township names, as the check's reports
+
+std::string fmt(const char* format, double v);
+
+// A project row as the county's project library writes it.
+struct ProjectRow {
+  std::string name, content, place, scale, villages, items;
+  double cost = 0, poor = 0;
+  int year = 0;
+};
+ProjectRow project_row(const InvestRun& run, size_t project, const Names& names);
+
+// The chosen projects, by year.
+std::vector<size_t> chosen_by_year(const InvestRun& run);
+
+// 已达标 / 可通过工程达标 / 工程不能单独解决 / 数据不全.
+const char* reach_zh(invest::Reach r);
+// Why a village does not exit under the plan ("预算内未安排", or what else it needs); empty when it does.
+std::string why_not(const InvestRun& run, size_t village);
+
+// Each output file (a staging folder's path; the caller commits the set).
+Result<void> write_gpkg(const std::string& path, const InvestRun& run, const Names& names);
+Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& names);
+Result<void> write_html(const std::string& path, const InvestRun& run, const Names& names);
+// The map of invest.html: villages by outcome, projects by year, township boundaries.
+std::string plan_map_svg(const InvestRun& run, const Names& names);
+
+}  // namespace jiuyou::app::invest_out

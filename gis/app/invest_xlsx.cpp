@@ -1,0 +1,54 @@
+// 项目库.xlsx: the chosen projects in the columns a county's project library
+// keeps (项目名称 … 解决的指标), and a 各村 sheet with every village's standing.
+#include "gis/app/invest_rows.hpp"
+#include "gis/report/workbook.hpp"
+
+namespace jiuyou::app::invest_out {
+namespace {
+
+// Every village: where it stands, its exit year under the plan, and why not.
+void village_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
+  s.header(0, {"村代码", "村名", "乡镇", "现状", "出列年度", "说明"});
+  s.column_width(5, 5, 48, report::Style::wrap);
+  for (size_t v = 0; v < run.candidates.villages.size(); ++v) {
+    const auto r = static_cast<uint32_t>(v + 1);
+    const auto& vp = run.candidates.villages[v];
+    s.text(r, 0, ew.village_code(v));
+    s.text(r, 1, ew.village_name(v));
+    s.text(r, 2, ew.village_township(v));
+    s.text(r, 3, reach_zh(vp.reach));
+    if (run.exit_year[v] > 0) s.number(r, 4, run.exit_year[v], report::Style::plain);
+    s.text(r, 5, why_not(run, v));
+  }
+  s.freeze(1, 0);
+}
+
+}  // namespace
+
+Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& ew) {
+  ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
+  report::Sheet s = book.add_sheet("项目库");
+  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益贫困人口", "解决的指标"});
+  s.column_width(1, 3, 28, report::Style::wrap);
+  s.column_width(7, 9, 24, report::Style::wrap);
+  uint32_t row = 1;
+  for (const size_t j : chosen_by_year(run)) {
+    const ProjectRow r = project_row(run, j, ew);
+    s.number(row, 0, row, report::Style::count);
+    s.text(row, 1, r.name);
+    s.text(row, 2, r.content);
+    s.text(row, 3, r.place);
+    s.text(row, 4, r.scale);
+    s.money_wan(row, 5, r.cost);
+    s.number(row, 6, r.year, report::Style::plain);
+    s.text(row, 7, r.villages);
+    s.number(row, 8, r.poor, report::Style::count);
+    s.text(row, 9, r.items);
+    ++row;
+  }
+  s.freeze(1, 0);
+  village_sheet(book.add_sheet("各村"), run, ew);
+  return book.close();
+}
+
+}  // namespace jiuyou::app::invest_out

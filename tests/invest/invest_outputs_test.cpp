@@ -1,0 +1,205 @@
+// The outputs of `jiuyou invest` for a county leader: the frontier chart's
+// axes, knee and chosen budget (gis/report/frontier_chart.hpp), the SVG map
+// helper (gis/report/svg_map.hpp), and on the demo county the page's plain
+// sentences, the map of projects by year and the GeoPackage's descriptions.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include "gis/app/invest_job.hpp"
+#include "gis/report/frontier_chart.hpp"
+#include "gis/report/labels.hpp"
+#include "gis/report/svg_map.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou {
+namespace {
+
+namespace fs = std::filesystem;
+using report::FrontierSample;
+
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+TEST(FrontierChart, TicksAreRoundAndCoverTheMaximum) {
+  EXPECT_EQ(report::nice_ticks(8131.9, 6), (std::vector<double>{0, 2000, 4000, 6000, 8000, 10000}));
+  EXPECT_EQ(report::nice_ticks(15, 5), (std::vector<double>{0, 5, 10, 15}));
+  const std::vector<double> small = report::nice_ticks(0.7, 5);
+  ASSERT_EQ(small.size(), 5u);
+  for (size_t i = 0; i < small.size(); ++i) EXPECT_NEAR(small[i], 0.2 * static_cast<double>(i), 1e-12);
+  for (const double bad : {0.0, -3.0, std::nan(""), std::numeric_limits<double>::infinity()}) EXPECT_EQ(report::nice_ticks(bad, 5), (std::vector<double>{0, 1})) << bad;
+}
+
+TEST(FrontierChart, KneeIsWhereMoreMoneyStopsBuyingMuch) {
+  const std::vector<FrontierSample> bent{{0, 4, 4}, {100, 10, 11}, {200, 14, 14}, {300, 15, 15}, {400, 15.5, 16}, {500, 16, 16}};
+  EXPECT_EQ(report::frontier_knee(bent), 2u);  // farthest above the chord from (0,4) to (500,16)
+  const std::vector<FrontierSample> straight{{0, 0, 0}, {1, 1, 1}, {2, 2, 2}};
+  EXPECT_EQ(report::frontier_knee(straight), straight.size()) << "no knee on a straight line";
+  const std::vector<FrontierSample> flat{{0, 3, 3}, {1, 3, 3}, {2, 3, 3}};
+  EXPECT_EQ(report::frontier_knee(flat), flat.size());
+  EXPECT_EQ(report::frontier_knee(std::vector<FrontierSample>{{0, 1, 1}, {5, 9, 9}}), 2u);
+  EXPECT_EQ(report::frontier_knee({}), 0u);
+}
+
+TEST(FrontierChart, ValueAtABudgetIsTheBestSampleAtOrBelowIt) {
+  const std::vector<FrontierSample> pts{{0, 4, 4}, {100, 10, 11}, {200, 14, 14}};
+  EXPECT_EQ(report::frontier_value_at(pts, 150), 10);
+  EXPECT_EQ(report::frontier_value_at(pts, 200), 14);
+  EXPECT_EQ(report::frontier_value_at(pts, -1), 0);
+}
+
+TEST(FrontierChart, SvgHasAxesInWanYuanTheKneeAndTheChosenBudget) {
+  report::FrontierChart c;
+  c.points = {{0, 4, 4}, {1e7, 10, 11}, {2e7, 14, 14}, {3e7, 15, 15}, {4e7, 15.5, 16}, {5e7, 16, 16}};
+  c.chosen_budget = 2e7;
+  c.chosen_value = 14;
+  const std::string svg = report::frontier_svg(c);
+  for (const char* tick : {">0<", ">1000<", ">5000<", ">15<"}) EXPECT_NE(svg.find(tick), std::string::npos) << tick;
+  EXPECT_NE(svg.find("总投资（万元）"), std::string::npos);
+  EXPECT_NE(svg.find("拐点：2000 万元"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("本方案"), std::string::npos);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+}
+
+TEST(FrontierChart, EmptyOrAllZeroFrontiersDrawAxesWithoutNumbersGoneWrong) {
+  report::FrontierChart c;
+  std::string svg = report::frontier_svg(c);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_EQ(svg.find("polyline"), std::string::npos) << "nothing to plot";
+  c.points = {{0, 0, 0}, {0, 0, 0}};
+  svg = report::frontier_svg(c);
+  for (const char* bad : {"nan", "inf", "拐点"}) EXPECT_EQ(svg.find(bad), std::string::npos) << bad;
+}
+
+TEST(SvgMap, NorthIsUpAndSubPixelVerticesAreDropped) {
+  GeometryColumn g;
+  g.kind = GeometryKind::polygon;
+  for (const Vec2 v : {Vec2{0, 0}, Vec2{100, 0}, Vec2{100, 0.001}, Vec2{100, 100}, Vec2{0, 100}, Vec2{0, 0}}) g.add_vertex(v.x, v.y);
+  g.close_ring();
+  g.close_part();
+  g.close_feature();
+  const report::SvgMap m(BBox{0, 0, 100, 100}, 220, 100, 900);
+  EXPECT_DOUBLE_EQ(m.height(), 220);
+  EXPECT_DOUBLE_EQ(m.to_px({0, 0}).y, 210) << "south at the bottom";
+  EXPECT_DOUBLE_EQ(m.to_px({0, 100}).y, 10);
+  EXPECT_EQ(m.path_data(g, 0), "M10.0 210.0L210.0 210.0L210.0 10.0L10.0 10.0L10.0 210.0Z");
+  GeometryColumn pts;
+  pts.kind = GeometryKind::point;
+  pts.add_point_feature(5, 5);
+  EXPECT_EQ(m.path_data(pts, 0), "") << "points are drawn by the caller";
+  const report::SvgMap degenerate(BBox{}, 300);
+  EXPECT_EQ(degenerate.open("").find("nan"), std::string::npos);
+}
+
+// The demo county's plan with the brief's budget and years.
+class InvestOutputs : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / ("InvestOutputs." + std::to_string(getpid())));
+    fs::remove_all(*dir);
+    app::InvestJob job;
+    job.project = (test::source_dir() / "data/demo/project.toml").string();
+    job.out_dir = (*dir / "plan").string();
+    job.years = {{2025, 8e6}, {2026, 8e6}, {2027, 4e6}};
+    job.frontier_steps = 10;
+    auto r = app::run_invest(job);
+    ASSERT_TRUE(r) << r.error().to_string();
+    run = new app::InvestRun(std::move(*r));
+    std::ifstream in(*dir / "plan" / "invest.html");
+    html = new std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  static void TearDownTestSuite() {
+    if (dir) fs::remove_all(*dir);
+    delete dir;
+    delete run;
+    delete html;
+    dir = nullptr;
+    run = nullptr;
+    html = nullptr;
+  }
+  static inline fs::path* dir = nullptr;
+  static inline app::InvestRun* run = nullptr;
+  static inline std::string* html = nullptr;
+};
+
+TEST_F(InvestOutputs, SummarySaysWhatTheBoundMeansAndWhatTheNextMillionBuys) {
+  ASSERT_NE(run, nullptr);
+  const std::string value = std::to_string(static_cast<int>(run->plan.value));
+  EXPECT_NE(html->find("按本方案，达到出列条件的村共 " + value + " 个"), std::string::npos);
+  if (run->exact) {
+    EXPECT_NE(html->find("任何方案最多也只能达到 " + value + " 个：本方案已是最优（已证明）"), std::string::npos);
+  }
+  EXPECT_NE(html->find("再增加 100 万元"), std::string::npos);
+  EXPECT_GE(run->next_value, run->plan.value) << "more money never buys less";
+  EXPECT_GE(run->next_bound + 1e-9, run->next_value);
+  EXPECT_NE(html->find("总投资 " + report::value_text(run->plan.cost, report::Unit::yuan)), std::string::npos) << "money in sentences as 万元";
+  EXPECT_NE(html->find("（预算 2000 万元）"), std::string::npos);
+  EXPECT_NE(html->find("投资曲线的拐点约在"), std::string::npos);
+  for (const char* bad : {"目标值", "nan", "inf<"}) EXPECT_EQ(html->find(bad), std::string::npos) << bad;
+}
+
+TEST_F(InvestOutputs, MapShowsEveryVillageByOutcomeAndEveryProjectByYear) {
+  ASSERT_NE(run, nullptr);
+  EXPECT_EQ(count_of(*html, "<svg"), 2u) << "the frontier chart and the map";
+  size_t projects = 0, planned_exit = 0, ready = 0;
+  for (const uint8_t c : run->plan.chosen) projects += c;
+  for (size_t v = 0; v < run->exit_year.size(); ++v) {
+    const bool now = run->check.verdict[v] == indicators::Outcome::pass;
+    ready += now;
+    planned_exit += !now && run->exit_year[v] > 0;
+  }
+  ASSERT_GT(projects, 0u);
+  EXPECT_EQ(count_of(*html, " 年）</title>"), projects) << "each chosen project drawn once";
+  EXPECT_EQ(count_of(*html, " 年达到出列条件</title>"), planned_exit);
+  EXPECT_EQ(count_of(*html, "：现已可出列</title>"), ready);
+  for (const char* legend : {"2025 年建设的项目", "2026 年达到出列条件的村", "现已可出列", "乡镇界", "上为北"})
+    EXPECT_NE(html->find(legend), std::string::npos) << legend;
+  EXPECT_NE(html->find(">福古镇</text>"), std::string::npos) << "township names on the map";
+}
+
+TEST_F(InvestOutputs, GeoPackageTablesExplainThemselves) {
+  ASSERT_NE(run, nullptr);
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> ds(GDALDataset::Open((*dir / "plan" / "invest.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_NE(ds, nullptr);
+  for (const char* name : {"plan_projects", "plan_villages", "plan_frontier", "roads"}) {
+    OGRLayer* l = ds->GetLayerByName(name);
+    ASSERT_NE(l, nullptr) << name;
+    const char* d = l->GetMetadataItem("DESCRIPTION");
+    ASSERT_NE(d, nullptr) << name;
+    EXPECT_GT(std::string(d).size(), 30u) << name;
+  }
+  EXPECT_NE(std::string(ds->GetLayerByName("plan_villages")->GetMetadataItem("DESCRIPTION")).find("叫 villages 就会被当作新增的村"), std::string::npos);
+  EXPECT_NE(std::string(ds->GetLayerByName("roads")->GetMetadataItem("DESCRIPTION")).find("--with"), std::string::npos);
+}
+
+// Weighted by poor population, the sentences count people, and where 100万元 more buys more, they say how much.
+TEST(InvestOutputsObjective, PoorPopulationIsCountedInPeopleAndTheNextMillionsGainIsStated) {
+  const fs::path d = test::scratch_dir();
+  app::InvestJob job;
+  job.project = (test::source_dir() / "data/demo/project.toml").string();
+  job.out_dir = (d / "plan").string();
+  job.years = {{2025, 1e7}};
+  job.objective = "poor_population";
+  job.frontier_steps = 6;
+  auto r = app::run_invest(job);
+  ASSERT_TRUE(r) << r.error().to_string();
+  std::ifstream in(d / "plan" / "invest.html");
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("达到出列条件的村的贫困人口共 "), std::string::npos);
+  EXPECT_NE(html.find("可出列村的贫困人口（人）"), std::string::npos) << "the chart's y axis";
+  ASSERT_GT(r->next_value, r->plan.value) << "on the demo, 1,100万 buys more than 1,000万 (the sentence below needs it)";
+  EXPECT_NE(html.find("再增加 100 万元（总预算 1100 万元），达到出列条件的村的贫困人口可再增加 "), std::string::npos);
+  EXPECT_EQ(html.find("个村达到出列条件的村的贫困人口"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jiuyou
