@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/app/check_map.hpp"
 
 #include <exception>
@@ -13,7 +14,7 @@ MapBeside::MapBeside(Workspace& ws, FeatureTable villages_result, FeatureTable g
   m_shown.layers.reserve(ws.layers.size() + 2);  // no reallocation: the view points into it
   m_villages_at = ws.layers.size();
   for (size_t i = 0; i < ws.layers.size(); ++i) {
-    if (ws.layers[i].name == "villages" && m_villages_at == ws.layers.size()) {
+    if (ws.layers[i].name == io::target_layer && m_villages_at == ws.layers.size()) {
       m_villages_at = m_shown.layers.size();
       m_shown.layers.push_back(std::move(villages_result));
     } else {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "gis/io/schema.hpp"
 #include "gis/app/check_job.hpp"
 #include "gis/app/compare_job.hpp"
 #include "gis/io/load.hpp"
@@ -107,9 +108,9 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
   opts.metric_crs = metric_crs;
   ASSIGN_OR_RETURN(const io::Project rp, io::load_project(gpkg));
   ASSIGN_OR_RETURN(Workspace rws, io::load_workspace(rp, opts));
-  FeatureTable* villages = rws.layer("villages");
+  FeatureTable* villages = rws.layer(io::target_layer);
   if (villages == nullptr || villages->column("verdict") == nullptr)
-    return error(ErrorCode::format, "this GeoPackage has no villages layer with a verdict: it is not a check result").file(gpkg).layer("villages").hint("give the result.gpkg of `jiuyou check`, its folder, or the project");
+    return error(ErrorCode::format, "this GeoPackage has no villages layer with a verdict: it is not a check result").file(gpkg).layer(io::target_layer).hint("give the result.gpkg of `jiuyou check`, its folder, or the project");
   ASSIGN_OR_RETURN(indicators::RuleSet rules, indicators::load_rule_set(meta.rule_set, {}));
   compare::YearData y;
   y.source = gpkg;
@@ -120,7 +121,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     ASSIGN_OR_RETURN(y.codes, codes_of(project));
     y.project_path = meta.project_path;
     y.label = year_label(gpkg, project.name, index);
-    std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == "villages"; });
+    std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == io::target_layer; });
   } else {
     y.ws.name = rws.name;
     y.ws.metric_crs = rws.metric_crs;
@@ -128,7 +129,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     y.label = year_label(gpkg, rws.name, index);
   }
   y.ws.layers.push_back(std::move(*villages));
-  y.result = result_from_table(*y.ws.layer("villages"), std::move(rules), y.ws);
+  y.result = result_from_table(*y.ws.layer(io::target_layer), std::move(rules), y.ws);
   return y;
 }
 

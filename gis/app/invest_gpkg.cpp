@@ -6,6 +6,7 @@
 // so in its GeoPackage description (gpkg_contents.description, shown by QGIS).
 #include <utility>
 
+#include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
 #include "gis/io/write.hpp"
 
@@ -38,7 +39,7 @@ FeatureTable projects_table(const InvestRun& run, const Names& ew) {
   for (const char* c : {"kind", "name", "size", "villages", "items"}) t.columns.emplace_back(c, FieldType::text);
   t.columns.emplace_back("cost_cny", FieldType::real);
   t.columns.emplace_back("year", FieldType::integer);
-  const FeatureTable& villages = *run.ws.layer("villages");
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
   for (const size_t j : chosen_by_year(run)) {
     const ProjectRow r = project_row(run, j, ew);
     const Vec2 at = representative_point(villages.geometry, run.candidates.projects[j].village);
@@ -56,7 +57,7 @@ FeatureTable projects_table(const InvestRun& run, const Names& ew) {
 }
 
 FeatureTable villages_table(const InvestRun& run, const Names& ew) {
-  const FeatureTable& villages = *run.ws.layer("villages");
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
   FeatureTable t;
   t.name = "plan_villages";
   t.crs = run.ws.metric_crs;

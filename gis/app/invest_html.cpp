@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
 #include "gis/report/frontier_chart.hpp"
 #include "gis/report/html_page.hpp"
@@ -101,7 +102,7 @@ std::string township_table(const InvestRun& run, const Names& ew) {
     size_t villages = 0, now = 0, plan = 0;
     double cost = 0;
   };
-  const FeatureTable& villages = *run.ws.layer("villages");
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
   std::map<std::string, Row> rows;
   for (size_t v = 0; v < villages.size(); ++v) {
     Row& r = rows[ew.village_township(v)];

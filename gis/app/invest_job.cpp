@@ -31,14 +31,14 @@ Result<indicators::CheckResult> recheck(const Workspace& ws, const indicators::R
 // The weight of each village in the objective: 1, or its poor population / households
 // (a village without the value counts 0; a villages layer without the field is an error).
 Result<std::vector<double>> weights(const Workspace& ws, const io::Project& project, const std::string& objective) {
-  const FeatureTable& villages = *ws.layer("villages");
+  const FeatureTable& villages = *ws.layer(io::target_layer);
   std::vector<double> w(villages.size(), 1.0);
   if (objective == "villages") return w;
   const Column* c = villages.column(objective);
   if (c == nullptr || !c->is_numeric())
     return error(ErrorCode::format, "--objective " + objective + " needs the numeric field '" + objective + "' on the villages layer")
-        .file(project.layer("villages") != nullptr ? project.layer("villages")->path : project.path)
-        .layer("villages")
+        .file(project.layer(io::target_layer) != nullptr ? project.layer(io::target_layer)->path : project.path)
+        .layer(io::target_layer)
         .field(objective)
         .hint("map the field in the project ([layers.villages.fields]), or use --objective villages");
   for (size_t v = 0; v < w.size(); ++v) w[v] = std::max(0.0, c->number(v).value_or(0.0));
@@ -161,8 +161,8 @@ Result<InvestRun> run_invest(const InvestJob& job) {
   ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"invest", invest_output_names()}));
   report_progress(job.progress, 0.05, "loading");
   ASSIGN_OR_RETURN(run.ws, io::load_workspace(run.project));
-  if (run.ws.layer("villages") == nullptr || run.ws.layer("villages")->size() == 0)
-    return error(ErrorCode::format, "the project has no villages to plan for").file(run.project.path).layer("villages");
+  if (run.ws.layer(io::target_layer) == nullptr || run.ws.layer(io::target_layer)->size() == 0)
+    return error(ErrorCode::format, "the project has no villages to plan for").file(run.project.path).layer(io::target_layer);
   report_progress(job.progress, 0.2, "checking");
   ASSIGN_OR_RETURN(run.check, check(run.ws, rules));
   report_progress(job.progress, 0.35, "candidate projects");
@@ -214,7 +214,7 @@ FeatureTable empty_like(const FeatureTable& target, const CrsRef& crs) {
 
 std::vector<FeatureTable> planned_feature_layers(const InvestRun& run, bool all_candidates) {
   std::vector<FeatureTable> out;
-  const FeatureTable& villages = *run.ws.layer("villages");
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
   const Column* code = villages.column("code");
   for (size_t j = 0; j < run.candidates.projects.size(); ++j) {
     if (!all_candidates && (run.plan.chosen.size() <= j || !run.plan.chosen[j])) continue;

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/report/svg_map.hpp"
@@ -47,7 +48,7 @@ std::pair<std::string, std::string> village_look(const InvestRun& run, size_t v,
 }
 
 void draw_villages(std::ostringstream& o, const report::SvgMap& m, const InvestRun& run, const Names& names, const std::map<int, std::string>& years) {
-  const GeometryColumn& g = run.ws.layer("villages")->geometry;
+  const GeometryColumn& g = run.ws.layer(io::target_layer)->geometry;
   for (size_t v = 0; v < g.feature_count() && v < run.exit_year.size(); ++v) {
     if (g.is_empty(v)) continue;
     const auto [fill, text] = village_look(run, v, years);
@@ -107,7 +108,7 @@ std::string legend(const std::map<int, std::string>& years) {
 }  // namespace
 
 std::string plan_map_svg(const InvestRun& run, const Names& names) {
-  const FeatureTable* villages = run.ws.layer("villages");
+  const FeatureTable* villages = run.ws.layer(io::target_layer);
   if (villages == nullptr || villages->size() == 0) return {};
   const FeatureTable* townships = run.ws.layer("townships");
   BBox box = villages->geometry.bbox();

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
 
 #include <algorithm>
@@ -15,7 +16,7 @@ std::string fmt(const char* format, double v) {
 ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
   const auto& p = run.candidates.projects[j];
   const auto& b = run.costs.builds[p.build];
-  const FeatureTable& villages = *run.ws.layer("villages");
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
   ProjectRow r;
   const std::string vname = ew.village_name(p.village);
   r.name = vname + b.name_zh;

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
 
 #include <cmath>
@@ -45,7 +46,7 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
   std::vector<LayerDiff> out;
   if (!a.has_features || !b.has_features) return out;
   for (const auto& la : a.ws.layers) {
-    if (la.name == "villages") continue;
+    if (la.name == io::target_layer) continue;
     const FeatureTable* lb = b.ws.layer(la.name);
     if (lb != nullptr) out.push_back(diff_layer(la, *lb, options));
   }

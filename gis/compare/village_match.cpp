@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/compare/village_match.hpp"
 
 #include <algorithm>
@@ -267,7 +268,7 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
                                        std::to_string(a.villages().size()) + " and " + std::to_string(b.villages().size()) +
                                        " villages): these look like two different counties; nothing was written")
         .file(b.source)
-        .layer("villages")
+        .layer(io::target_layer)
         .field("code")
         .hint("give the same county's data for each year, or a crosswalk (--crosswalk old_code,new_code,kind) when every code changed");
   if (options.geometric_fallback) m.by_geometry(options);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gis/io/schema.hpp"
 #include "gis/indicators/check.hpp"
 #include "gis/io/codes.hpp"
 #include "gis/model/workspace.hpp"
@@ -19,12 +20,12 @@ struct YearData {
   std::string source;              // the project file or result the year came from (for messages)
   std::string project_path;        // the year's project file ("" when only a check result was found)
   Workspace ws;                    // villages + every other layer, in the comparison's metric CRS
-  indicators::CheckResult result;  // the year's check, villages in ws.layer("villages") order
+  indicators::CheckResult result;  // the year's check, villages in ws.layer(io::target_layer) order
   io::ReferenceCodes codes;        // the year's official code list (empty when the project names none)
   bool has_features = true;        // false: only the check result was available (no feature evidence)
   std::unordered_map<std::string, std::string> township_names;  // code -> name from the townships layer (index_townships)
 
-  [[nodiscard]] const FeatureTable& villages() const { return *ws.layer("villages"); }
+  [[nodiscard]] const FeatureTable& villages() const { return *ws.layer(io::target_layer); }
 };
 
 // Fills township_names from the year's townships layer (code, name), when it has one.

@@ -1,6 +1,7 @@
 // The local re-check (recheck_local.hpp): footprints of the prepared items,
 // what changed between two footprints, the villages within reach of a change,
 // and their cells evaluated again through the check's own steps.
+#include "gis/io/schema.hpp"
 #include "gis/indicators/recheck_local.hpp"
 
 #include <algorithm>
@@ -256,7 +257,7 @@ const CheckResult& LocalCheck::result() const { return s_->result; }
 Result<std::unique_ptr<LocalCheck>> LocalCheck::start(const Workspace& ws, const RuleSet& rules, const CheckParams& params) {
   auto s = std::make_unique<State>();
   s->ws = &ws;
-  s->villages = ws.layer("villages");
+  s->villages = ws.layer(io::target_layer);
   if (!s->villages)
     return error(ErrorCode::format, "the project has no villages layer").file(ws.project_path).hint("add [layers.villages] path = \"...\" to the project");
   s->view = WorkspaceView::of(ws);

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/invest/candidates.hpp"
 
 #include "gis/invest/candidates_sites.hpp"
@@ -94,7 +95,7 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
   p.village = n.village;
   p.needs = {need_index};
   if (b->shape == Shape::point) {
-    const FeatureTable& villages = *ws.layer("villages");
+    const FeatureTable& villages = *ws.layer(io::target_layer);
     if (villages.geometry.is_empty(n.village)) return std::nullopt;
     p.geometry = {representative_point(villages.geometry, n.village)};
     // Water is judged from the village point (heights there): a water works stands on it.
@@ -114,7 +115,7 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
 
 // A new connected line fixes the same item of every other village within reach of it.
 void add_shared(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, Candidates& c) {
-  const FeatureTable& villages = *ws.layer("villages");
+  const FeatureTable& villages = *ws.layer(io::target_layer);
   std::vector<Vec2> at(villages.size());
   for (size_t v = 0; v < villages.size(); ++v)
     at[v] = villages.geometry.is_empty(v) ? Vec2{NAN, NAN} : representative_point(villages.geometry, v);

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/invest/candidates_sites.hpp"
 
 #include <cmath>
@@ -60,7 +61,7 @@ struct Site {
 // The site for need k and the needs of the same item it covers; nullopt when it does not cover its own village.
 Result<std::optional<Site>> site_for(const Workspace& ws, const Candidates& c, const Build& b, const indicators::Item& item, uint32_t k) {
   const double radius = tower_radius(b, item);
-  const FeatureTable& villages = *ws.layer("villages");
+  const FeatureTable& villages = *ws.layer(io::target_layer);
   const uint32_t v = c.needs[k].village;
   if (villages.geometry.is_empty(v)) return std::optional<Site>{};
   const auto at = highest_cell(*ws.dem, representative_point(villages.geometry, v), b.site.search_m);

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "gis/invest/candidates_upgrade.hpp"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ Result<std::vector<RoutePiece>> UpgradePlanner::route(uint32_t village, uint32_t
     ASSIGN_OR_RETURN(UpgradeRouter r, UpgradeRouter::make(*lines, item, *b, m_ws.dem ? &*m_ws.dem : nullptr));
     it = m_routers.emplace(item_index, std::move(r)).first;
   }
-  const FeatureTable& villages = *m_ws.layer("villages");
+  const FeatureTable& villages = *m_ws.layer(io::target_layer);
   if (villages.geometry.is_empty(village)) return std::vector<RoutePiece>{};
   auto pieces = it->second.route(representative_point(villages.geometry, village));
   if (!pieces || std::none_of(pieces->begin(), pieces->end(), [](const RoutePiece& p) { return p.cost_cny > 0; }))

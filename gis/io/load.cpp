@@ -1,6 +1,7 @@
 // Loading a project: vector layers (gis/io/load_vector.cpp), the DEM, joined
 // attribute tables (gis/io/join.cpp), codes checked, everything reprojected
 // to one metric CRS.
+#include "gis/io/schema.hpp"
 #include "gis/io/load.hpp"
 
 #include <cmath>
@@ -141,7 +142,7 @@ Result<void> check_dem_values(const Raster& dem, const LayerSpec& spec) {
 // A DEM that covers none of the villages gives no heights anywhere: said once,
 // with both extents, instead of "village outside the DEM" for every village.
 void note_dem_outside(Workspace& ws, const LayerSpec& spec) {
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(target_layer);
   if (!ws.dem || villages == nullptr || villages->size() == 0) return;
   const BBox d = ws.dem->bbox(), v = villages->bbox();
   if (d.max_x >= v.min_x && d.min_x <= v.max_x && d.max_y >= v.min_y && d.min_y <= v.max_y) return;
@@ -196,7 +197,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   // The metric CRS: the project's, else the Gauss–Krüger zone of the villages (or of everything).
   CrsRef metric = !options.metric_crs.empty() ? options.metric_crs : project.metric_crs;
   if (metric.empty()) {
-    const FeatureTable* anchor = ws.layer("villages");
+    const FeatureTable* anchor = ws.layer(target_layer);
     if (!anchor || anchor->size() == 0) {
       for (const auto& t : ws.layers)
         if (t.size() > 0 && !t.crs.empty()) { anchor = &t; break; }

@@ -1,4 +1,5 @@
 // The relocation plan as a workbook and a printable page, in plain Chinese.
+#include "gis/io/schema.hpp"
 #include "gis/plan/relocate_report.hpp"
 
 #include <algorithm>
@@ -49,7 +50,7 @@ struct NamedPoint {
 
 std::vector<NamedPoint> places(const RelocationPlan& plan, const Workspace* ws) {
   std::vector<NamedPoint> out;
-  const FeatureTable* v = ws ? ws->layer("villages") : nullptr;
+  const FeatureTable* v = ws ? ws->layer(io::target_layer) : nullptr;
   const Column* name = v ? v->column("name") : nullptr;
   if (v != nullptr && name != nullptr && (v->crs == plan.crs || ws->metric_crs == plan.crs)) {
     for (size_t r = 0; r < v->size(); ++r)

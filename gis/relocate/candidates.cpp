@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "gis/io/schema.hpp"
 #include "gis/relocate/stages.hpp"
 
 namespace jiuyou::plan::detail {
@@ -94,7 +95,7 @@ Result<std::vector<Candidate>> grid_candidates(const Workspace& ws, const std::v
   const double max_travel_m = p.max_travel_km * 1000.0;
   BBox ext;
   if (const FeatureTable* county = ws.layer("county"); county != nullptr && !county->bbox().empty()) ext = county->bbox();
-  else ext = ws.layer("villages")->bbox().inflated(2000.0);
+  else ext = ws.layer(io::target_layer)->bbox().inflated(2000.0);
   BBox reach;
   for (const auto& m : movers) reach.expand(m.point.x, m.point.y);
   reach = reach.inflated(max_travel_m);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "gis/io/schema.hpp"
 #include "gis/relocate/stages.hpp"
 
 namespace jiuyou::plan::detail {
@@ -21,7 +22,7 @@ struct MoverInputs {
 
 MoverInputs mover_inputs(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
   MoverInputs in;
-  in.villages = ws.layer("villages");
+  in.villages = ws.layer(io::target_layer);
   in.hazards = ws.layer("hazards");
   in.hkind = in.hazards ? in.hazards->column("kind") : nullptr;
   in.rel = in.villages->column("relocate_households");

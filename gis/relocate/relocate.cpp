@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gis/io/schema.hpp"
 #include "gis/plan/cflp.hpp"
 #include "gis/relocate/stages.hpp"
 
@@ -49,7 +50,7 @@ ErrorBuilder nobody_moves(const RelocateParams& p) {
                                        (kinds.empty() ? std::string() : ", lies in a " + kinds + " zone") +
                                        (p.small_village_max_households > 0 ? ", or is a small village of high poverty incidence" : "") +
                                        "; nothing was planned")
-      .layer("villages")
+      .layer(io::target_layer)
       .hint("fill relocate_households for the villages that move, or check the hazards layer and [relocate.rules]");
 }
 
@@ -117,9 +118,9 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   RelocationPlan plan;
   plan.crs = ws.metric_crs;
   plan.params = p;
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   if (villages == nullptr || villages->size() == 0)
-    return error(ErrorCode::format, "the project has no villages: nobody to relocate").layer("villages").hint("add [layers.villages] with a relocate_households field");
+    return error(ErrorCode::format, "the project has no villages: nobody to relocate").layer(io::target_layer).hint("add [layers.villages] with a relocate_households field");
   auto terrain = load_terrain(ws, p, plan.slope_used, plan.notes);
   if (!terrain) return tl::unexpected(terrain.error());
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "gis/io/schema.hpp"
 #include "gis/indicators/check.hpp"
 #include "gis/relocate/stages.hpp"
 
@@ -81,7 +82,7 @@ indicators::RuleSet net4_rules(const indicators::RuleSet& rules) {
 Result<indicators::CheckResult> check_net4(const Workspace& ws, const indicators::RuleSet& net, const std::vector<uint32_t>& considered,
                                            const RelocationPlan& plan) {
   WorkspaceView view = WorkspaceView::of(ws);
-  std::erase_if(view.layers, [](const FeatureTable* l) { return l->name == "villages"; });
+  std::erase_if(view.layers, [](const FeatureTable* l) { return l->name == io::target_layer; });
   FeatureTable pts;
   pts.name = "sites";
   pts.crs = ws.metric_crs;
@@ -118,7 +119,7 @@ Facilities facilities(const Workspace& ws, IssueLog& notes) {
       }
   const FeatureTable* tw = ws.layer("townships");
   if (tw == nullptr) return f;
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   const Column* seat = tw->column("seat_village");
   const Column* code = villages->column("code");
   if (seat != nullptr && code != nullptr) {

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "gis/io/schema.hpp"
 #include "gis/io/gpkg_styles.hpp"
 #include "gis/io/write.hpp"
 #include "gis/report/check_report.hpp"
@@ -99,7 +100,7 @@ struct CheckLayers {
 }  // namespace
 
 Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
-  if (ws.layer("villages") == nullptr)
+  if (ws.layer(io::target_layer) == nullptr)
     return error(ErrorCode::input, "the workspace has no villages layer to join the results to").hint("load a project with a villages layer");
   report_progress(opts.progress, 0.9, "writing into PostGIS");
   const CheckLayers layers(WorkspaceView::of(ws), result, opts);
@@ -109,14 +110,14 @@ Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& 
 namespace {
 
 Result<void> check_inputs(const std::string& dir, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
-  const FeatureTable* villages = ws.layer("villages");
+  const FeatureTable* villages = ws.layer(io::target_layer);
   if (villages == nullptr)
     return error(ErrorCode::input, "the workspace has no villages layer to join the results to").hint("load a project with a villages layer");
   if (villages->size() != result.village_count || result.cells.size() != result.village_count * result.item_count() ||
       result.verdict.size() != result.village_count)
     return error(ErrorCode::internal, "the check result (" + std::to_string(result.village_count) + " villages) does not match the villages layer (" +
                                           std::to_string(villages->size()) + " rows)")
-        .layer("villages");
+        .layer(io::target_layer);
   if (!opts.write_gpkg && !opts.write_xlsx && !opts.write_html)
     return error(ErrorCode::input, "no output selected").file(dir).hint("enable the GeoPackage, the workbook or the HTML report");
   return {};

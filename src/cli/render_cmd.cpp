@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "gis/io/schema.hpp"
 #include "gis/app/inputs.hpp"
 #include "gis/io/load.hpp"
 #include "src/render/compare_document.hpp"
@@ -46,7 +47,7 @@ Result<render::Document> open_for_render(const RenderConfig& cfg, const io::Load
   ASSIGN_OR_RETURN(render::CompareDocument cd, render::open_compare_document(cfg.input, cfg.pair, load));
   if (cfg.color_by == "verdict") color_by.kind = render::ColorBy::Kind::transition;  // the default, for a compare result
   if (color_by.kind == render::ColorBy::Kind::item) {  // one item's transition
-    const FeatureTable* villages = cd.doc.ws.layer("villages");
+    const FeatureTable* villages = cd.doc.ws.layer(io::target_layer);
     if (villages == nullptr || villages->column(color_by.item) == nullptr)
       return error(ErrorCode::input, "no item '" + color_by.item + "' in this compare result").file(cfg.input).hint("--color-by transition, or an item id of the rule set");
     color_by.kind = render::ColorBy::Kind::transition;

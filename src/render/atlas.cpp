@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/render/atlas.hpp"
 
 #include <algorithm>
@@ -62,13 +63,13 @@ std::map<std::string, TownshipInfo> townships_of(const Workspace& ws) {
 }  // namespace
 
 Result<AtlasPlan> plan_atlas(const Document& doc) {
-  const FeatureTable* v = doc.ws.layer("villages");
+  const FeatureTable* v = doc.ws.layer(io::target_layer);
   if (!v) return error(ErrorCode::input, "no villages layer to make an atlas of").hint("give the result.gpkg of jiuyou check");
   if (!v->column("township"))
-    return error(ErrorCode::input, "the villages have no township field").layer("villages").field("township")
+    return error(ErrorCode::input, "the villages have no township field").layer(io::target_layer).field("township")
         .hint("map the township code in the project's [layers.villages] fields, then run jiuyou check again");
   if (!v->column("verdict"))
-    return error(ErrorCode::input, "the villages carry no verdict: this is not a check result").layer("villages").field("verdict")
+    return error(ErrorCode::input, "the villages carry no verdict: this is not a check result").layer(io::target_layer).field("verdict")
         .hint("run jiuyou check PROJECT --out DIR, then jiuyou atlas DIR/result.gpkg");
   const std::vector<ItemInfo> items = items_of_rule_set(doc.rule_set);
   const std::map<std::string, TownshipInfo> towns = townships_of(doc.ws);

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/render/compare_document.hpp"
 
 #include <filesystem>
@@ -110,7 +111,7 @@ Result<CompareDocument> open_compare_document(const std::string& path, const std
     base->name = fs::path(path).parent_path().filename().string();
     base->metric_crs = villages.crs;
   }
-  std::erase_if(base->layers, [](const FeatureTable& l) { return l.name == "villages"; });
+  std::erase_if(base->layers, [](const FeatureTable& l) { return l.name == io::target_layer; });
   base->layers.push_back(std::move(villages));
   base->name += " · 年度变化 " + pair_title(chosen);
   cd.doc.ws = std::move(*base);

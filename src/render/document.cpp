@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/render/document.hpp"
 
 #include <filesystem>
@@ -46,7 +47,7 @@ std::optional<Workspace> load_recorded_project(const std::string& project_path, 
 }  // namespace
 
 std::string planner_title(const Workspace& ws) {
-  if (ws.layer("links") || (ws.layer("units") && !ws.layer("villages"))) return "山海协作结对";
+  if (ws.layer("links") || (ws.layer("units") && !ws.layer(io::target_layer))) return "山海协作结对";
   if (ws.layer("flows") || ws.layer("sites") || ws.layer("movers") || ws.layer("excluded")) return "易地扶贫搬迁安置规划";
   return {};
 }

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/render/render_map.hpp"
 
 #include <algorithm>
@@ -60,7 +61,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
     if (!s) return tl::unexpected(s.error());
     styles.push_back(std::move(*s));
   }
-  if (o.color_by.kind == ColorBy::Kind::item && !ws.layer("villages"))
+  if (o.color_by.kind == ColorBy::Kind::item && !ws.layer(io::target_layer))
     return fail(ErrorCode::input, "--color-by " + o.color_by.item + " needs a villages layer");
 
   auto ctx = HeadlessContext::create();
@@ -76,7 +77,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   d.legend = o.legend;
   d.hillshade = o.hillshade;
   d.title = o.title.empty() ? ws.name : o.title;
-  if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::verdict && ws.layer("villages") && ws.layer("villages")->column("verdict"))
+  if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::verdict && ws.layer(io::target_layer) && ws.layer(io::target_layer)->column("verdict"))
     d.title += " · 贫困村出列评定";
   else if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::item)
     d.title += " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);

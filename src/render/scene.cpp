@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/render/scene.hpp"
 
 #include <algorithm>
@@ -420,7 +421,7 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
       add_gap_length_labels(t, layer_index, s.labels);
       continue;
     }
-    const Column* name = (t.name == "villages" || t.name == "units" || t.name == "townships") ? t.column("name") : nullptr;
+    const Column* name = (t.name == io::target_layer || t.name == "units" || t.name == "townships") ? t.column("name") : nullptr;
     if (!name) continue;
     const Column* pop = t.column("population");
     const Column* failed = t.column("failed_count");

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/render/style.hpp"
 
 #include <algorithm>
@@ -81,7 +82,7 @@ int z_for(std::string_view full_name, GeometryKind kind) {
   if (name == "hazards") return 20;
   if (name == "broadband") return poly ? 30 : line ? 65 : 84;
   if (name == "water") return poly ? 35 : line ? 55 : 85;
-  if (name == "villages") return poly ? 40 : 90;
+  if (name == io::target_layer) return poly ? 40 : 90;
   if (name == "roads") return 50;
   if (name == "power") return line ? 60 : 82;
   if (name == "gaps") return 70;
@@ -523,12 +524,12 @@ Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& op
   s.widths.reserve(table.size());
   s.look.outline_px = options.pixel_ratio;
   LegendBuilder lb(s.look.title, symbol_of(table.geometry.kind));
-  if (table.name == "villages") {
+  if (table.name == io::target_layer) {
     if (options.color_by.kind == ColorBy::Kind::item && !table.column(options.color_by.item)) {
       std::string have;
       for (const auto& i : item_columns(table)) have += (have.empty() ? "" : ", ") + i;
       return error(ErrorCode::input, "the villages layer has no item column '" + options.color_by.item + "'")
-          .layer("villages")
+          .layer(io::target_layer)
           .field(options.color_by.item)
           .hint(have.empty() ? "colour by an item needs a check result (jiuyou check PROJECT --out DIR, then render DIR/result.gpkg)"
                              : "items in this file: " + have);

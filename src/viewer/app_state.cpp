@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/viewer/app_state.hpp"
 
 #include <algorithm>
@@ -133,7 +134,7 @@ void restyle_villages(AppState& s) {
       recolor_class(*st, e, it->second);
   s.legends["villages"] = st->legend;
   for (const LayerUi& l : s.layers)
-    if (l.name == "villages") {
+    if (l.name == io::target_layer) {
       s.renderer->set_style(l.renderer_index, *st);
       if (l.renderer_index < s.styles.size()) s.styles[l.renderer_index] = *st;
     }
@@ -148,7 +149,7 @@ void set_class_color(AppState& s, size_t renderer_index, size_t entry, render::R
     if (l.renderer_index == renderer_index) {
       s.legends[l.name] = st.legend;
       // Villages are restyled from their palette on every colour-by or filter change: keep the edit.
-      if (l.name == "villages") s.village_class_colors[st.legend.entries[entry].label] = color;
+      if (l.name == io::target_layer) s.village_class_colors[st.legend.entries[entry].label] = color;
     }
   if (s.renderer) s.renderer->set_style(renderer_index, st);
 }
@@ -182,7 +183,7 @@ std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click) {
   const FeatureTable* v = s.villages();
   if (!v) return std::nullopt;
   for (const LayerUi& l : s.layers)
-    if (l.name == "villages" && !l.visible) return std::nullopt;
+    if (l.name == io::target_layer && !l.visible) return std::nullopt;
   const Vec2 w = s.camera.screen_to_world(px);
   return s.village_index.nearest(w.x, w.y, 8.0 * s.pixel_ratio * s.camera.m_per_px, click);
 }

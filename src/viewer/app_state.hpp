@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/schema.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/model/workspace.hpp"
 #include "src/render/camera.hpp"
@@ -150,7 +151,7 @@ struct AppState {
   bool show_export = false;
   bool show_atlas = false;
 
-  [[nodiscard]] const FeatureTable* villages() const { return ws.layer("villages"); }
+  [[nodiscard]] const FeatureTable* villages() const { return ws.layer(io::target_layer); }
 };
 
 // The CPU side of the state for a workspace (no GL needed): layers, items,

@@ -1,3 +1,4 @@
+#include "gis/io/schema.hpp"
 #include "src/viewer/edit/edit_recheck.hpp"
 
 #include <chrono>
@@ -59,7 +60,7 @@ Result<void> apply_edits(EditSession& e, const std::vector<PlannedFeature>& done
 
 // The new items, verdicts and evidence into the shown villages (same rows: the result keeps the project's order).
 Result<void> merge_villages(AppState& s, const EditSession& e) {
-  FeatureTable* shown = s.ws.layer("villages");
+  FeatureTable* shown = s.ws.layer(io::target_layer);
   if (!shown) return fail(ErrorCode::internal, "the shown map has no villages layer", "open the project or its check result");
   const FeatureTable fresh = report::villages_result_table(e.ws, e.check->result(), report::Evidence::lean);
   const bool same_rows = fresh.size() == shown->size() && [&] {
