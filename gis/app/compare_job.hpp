@@ -25,7 +25,7 @@ struct CompareRun {
   std::vector<compare::YearData> years;
   std::vector<compare::Comparison> comparisons;  // years[k] against years[k + 1]
   std::vector<std::string> notes;                // Chinese, said once (coordinate systems converted)
-  size_t alerts = 0;                             // regressions listed in 回头看.xlsx
+  size_t alerts = 0;                             // alerts listed in 回头看.xlsx (regressions and exit-ready villages now unknown)
   std::vector<std::string> written;
 };
 

@@ -34,14 +34,21 @@ void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>
     Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
     std::string lost;
     for (size_t i = 0; i < cmp.items.size(); ++i) {
-      if (vt.items[i].transition != Transition::regressed) continue;
+      const Transition t = vt.items[i].transition;
+      if (t != Transition::regressed && t != Transition::unverified) continue;
       const auto& item = b.result.rules.items[cmp.items[i].b_index];
       Alert a = base;
       a.item = static_cast<int>(i);
-      a.severity = cmp.items[i].required ? 2 : 1;
-      a.what = period + item.name_zh + " 由达标变为不达标";
-      a.cause = vt.items[i].cause;
-      a.verify = verify_for(item.kind);
+      a.severity = cmp.items[i].required && t == Transition::regressed ? 2 : 1;
+      if (t == Transition::regressed) {
+        a.what = period + item.name_zh + " 由达标变为不达标";
+        a.cause = vt.items[i].cause;
+        a.verify = verify_for(item.kind);
+      } else {  // the data no longer tells: the item may have fallen, so it is checked, not assumed
+        a.what = period + item.name_zh + " 由达标变为无法判断（数据不全）";
+        a.cause = b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note;
+        a.verify = "补齐或核对该项数据后重新核查；" + verify_for(item.kind);
+      }
       if (cmp.items[i].required) lost += (lost.empty() ? "" : "、") + item.name_zh;
       out.push_back(std::move(a));
     }
@@ -49,6 +56,12 @@ void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>
       base.what = period + "去年可出列，今年不可出列" + (lost.empty() ? std::string() : "（" + lost + "）");
       base.cause = lost.empty() ? "决定出列的指标变化，见分项" : "见各分项";
       base.verify = "逐项核实下列分项，评估返贫风险，纳入防止返贫监测";
+      out.push_back(std::move(base));
+    } else if (vt.overall == Transition::unverified) {
+      base.severity = 2;
+      base.what = period + "去年可出列，今年数据不全，无法确认仍可出列" + (lost.empty() ? std::string() : "（" + lost + "）");
+      base.cause = "见各分项";
+      base.verify = "先补齐数据再核查；补齐前不应视为仍可出列";
       out.push_back(std::move(base));
     }
   }

@@ -39,7 +39,7 @@ void legend(std::ostringstream& o, const CompareDocument& doc) {
   o << "<p>";
   for (size_t y = 0; y < doc.years.size(); ++y)
     o << "<span style=\"display:inline-block;width:12px;height:12px;background:" << year_colour(y) << "\"></span> "
-      << html_escape(doc.years[y].label) << " 年 &nbsp; ";
+      << html_escape(year_name(doc.years[y].label)) << " &nbsp; ";
   o << "</p>\n";
 }
 
@@ -61,7 +61,7 @@ void item_rates(std::ostringstream& o, const CompareDocument& doc) {
       if (r < 0) continue;
       const double yy = y0 + bar * static_cast<double>(y);
       o << "<rect x=\"" << left << "\" y=\"" << yy << "\" width=\"" << util::fixed(r * width, 1) << "\" height=\"" << bar - 1 << "\" fill=\""
-        << year_colour(y) << "\"><title>" << html_escape(doc.years[y].label) << " 年 " << util::fixed(r * 100, 1) << "%</title></rect>"
+        << year_colour(y) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << " " << util::fixed(r * 100, 1) << "%</title></rect>"
         << "<text x=\"" << left + r * width + 3 << "\" y=\"" << yy + bar - 2 << "\" font-size=\"9\">" << util::fixed(r * 100, 0) << "%</text>\n";
     }
   }
@@ -98,7 +98,7 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
     for (size_t y = 0; y < counts.size(); ++y) {
       const double bh = h * static_cast<double>(counts[y].first) / static_cast<double>(most);
       o << "<rect x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h - bh << "\" width=\"" << bw - 2 << "\" height=\"" << bh << "\" fill=\""
-        << year_colour(y) << "\"><title>" << html_escape(doc.years[y].label) << " 年：" << counts[y].first << " / " << counts[y].second
+        << year_colour(y) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << "：" << counts[y].first << " / " << counts[y].second
         << "</title></rect><text x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h + 11 << "\">" << counts[y].first << "</text>";
     }
     const std::string name = township_name(doc.years.back(), town);
@@ -123,7 +123,7 @@ void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t
   for (auto& row : m)
     for (size_t c : row) most = std::max(most, c);
   const double cell = 78, left = 110, top = 40;
-  o << "<h3>" << html_escape(cmp.a_label) << " 年 → " << html_escape(cmp.b_label) << " 年：出列结论的变化（行：前一年，列：后一年）</h3>\n"
+  o << "<h3>" << html_escape(year_name(cmp.a_label)) << " → " << html_escape(year_name(cmp.b_label)) << "：出列结论的变化（行：前一年，列：后一年）</h3>\n"
     << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << left + 4 * cell + 10 << "\" height=\"" << top + 4 * cell + 10 << "\" font-size=\"12\">\n";
   const char* heads[] = {"可出列", "不可出列", "数据不全", "不存在"};
   for (size_t j = 0; j < 4; ++j) {
@@ -143,9 +143,10 @@ void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t
 }
 
 void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts) {
-  o << "<h2>返贫风险清单（" << alerts.size() << " 条）</h2>\n";
+  o << "<h2>返贫风险与待核实清单（" << alerts.size() << " 条）</h2>\n"
+    << "<p>由达标变为不达标的，以及由达标变为数据不全、无法确认的（后者可能掩盖了变化，须补齐数据后核实）。</p>\n";
   if (alerts.empty()) {
-    o << "<p>没有由达标变为不达标的村。</p>\n";
+    o << "<p>没有由达标变为不达标或数据不全的村。</p>\n";
     return;
   }
   o << "<table>" << table_head({"严重程度", "乡镇", "村", "变化", "变化原因", "回访核实"}) << "<tbody>\n";
@@ -177,10 +178,11 @@ void match_section(std::ostringstream& o, const CompareDocument& doc) {
 Result<void> write_compare_html(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts) {
   std::ostringstream o;
   const std::string county = doc.years.back().ws.name;
-  o << "<h1>" << html_escape(county) << " 回头看：" << html_escape(doc.years.front().label) << "–" << html_escape(doc.years.back().label)
-    << " 年逐村比较</h1>\n<div class=\"summary\"><ul>\n";
+  const std::string& first = doc.years.front().label;
+  const std::string span = year_name(first) == first ? first + "–" + doc.years.back().label : first + "–" + year_name(doc.years.back().label);
+  o << "<h1>" << html_escape(county) << " 回头看：" << html_escape(span) << "逐村比较</h1>\n<div class=\"summary\"><ul>\n";
   for (const YearData& y : doc.years)
-    o << "<li>" << html_escape(y.label) << " 年：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
+    o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
   o << "<li>返贫风险 " << alerts.size() << " 条</li>\n";
   for (const auto& n : doc.notes) o << "<li>" << html_escape(n) << "</li>\n";
   for (const Comparison& c : doc.comparisons)

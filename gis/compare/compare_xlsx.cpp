@@ -31,19 +31,19 @@ void alert_sheet(report::Workbook& wb, const std::vector<Alert>& alerts) {
     sh.text(r, c++, a.verify, Style::wrap);
     ++r;
   }
-  if (alerts.empty()) sh.text(1, 0, "没有由达标变为不达标的村");
+  if (alerts.empty()) sh.text(1, 0, "没有由达标变为不达标或数据不全的村");
   sh.autofilter(0, 0, r > 1 ? r - 1 : 1, 6);
 }
 
 struct TownshipCounts {
-  size_t villages = 0, regressed = 0, improved = 0, exit_lost = 0, exit_gained = 0, unmatched = 0;
+  size_t villages = 0, regressed = 0, improved = 0, exit_lost = 0, exit_unverified = 0, exit_gained = 0, unmatched = 0;
 };
 
 void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
   Sheet sh = wb.add_sheet("乡镇统计");
-  sh.header(0, {"时段", "乡镇", "村数", "有指标新不达标的村", "有指标新达标的村", "由可出列变为不可出列", "由不可出列变为可出列", "未按代码匹配的村"});
+  sh.header(0, {"时段", "乡镇", "村数", "有指标新不达标的村", "有指标新达标的村", "由可出列变为不可出列", "由可出列变为数据不全（待核实）", "由不可出列变为可出列", "未按代码匹配的村"});
   sh.column_width(0, 1, 16);
-  sh.column_width(2, 7, 14, Style::count);
+  sh.column_width(2, 8, 14, Style::count);
   uint32_t r = 1;
   for (const Comparison& cmp : doc.comparisons) {
     const size_t k = static_cast<size_t>(&cmp - doc.comparisons.data());
@@ -61,6 +61,7 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
       t.regressed += reg ? 1 : 0;
       t.improved += imp ? 1 : 0;
       t.exit_lost += vt.overall == Transition::regressed ? 1 : 0;
+      t.exit_unverified += vt.overall == Transition::unverified ? 1 : 0;
       t.exit_gained += vt.overall == Transition::improved ? 1 : 0;
       t.unmatched += m.how != MatchHow::code ? 1 : 0;
     }
@@ -68,7 +69,7 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
       uint16_t c = 0;
       sh.text(r, c++, cmp.a_label + "→" + cmp.b_label);
       sh.text(r, c++, name.empty() ? "（未填乡镇）" : name);
-      for (size_t v : {t.villages, t.regressed, t.improved, t.exit_lost, t.exit_gained, t.unmatched}) sh.number(r, c++, static_cast<double>(v), Style::count);
+      for (size_t v : {t.villages, t.regressed, t.improved, t.exit_lost, t.exit_unverified, t.exit_gained, t.unmatched}) sh.number(r, c++, static_cast<double>(v), Style::count);
       ++r;
     }
   }

@@ -1,6 +1,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace jiuyou::compare {
@@ -10,6 +11,7 @@ namespace {
 using indicators::Outcome;
 
 Transition classify(Outcome a, Outcome b, double shortfall_a, double shortfall_b) {
+  if (a == Outcome::pass && b == Outcome::unknown) return Transition::unverified;
   if (a == Outcome::unknown || b == Outcome::unknown) return Transition::unknown;
   if (a == Outcome::pass) return b == Outcome::pass ? Transition::still_pass : Transition::regressed;
   if (b == Outcome::pass) return Transition::improved;
@@ -25,7 +27,7 @@ std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::ve
   const auto& ra = a.result.rules;
   const auto& rb = b.result.rules;
   if (ra.id != rb.id)
-    notes.push_back("两年使用的标准不同：" + a.label + " 年为“" + ra.name_zh + "”，" + b.label + " 年为“" + rb.name_zh + "”；只比较两年都有的指标");
+    notes.push_back("两年使用的标准不同：" + year_name(a.label) + "为“" + ra.name_zh + "”，" + year_name(b.label) + "为“" + rb.name_zh + "”；只比较两年都有的指标");
   for (size_t j = 0; j < rb.items.size(); ++j) {
     const auto& it = rb.items[j];
     if (!it.visible) continue;
@@ -35,10 +37,10 @@ std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::ve
         out.push_back({it.id, it.name_zh, i, j, it.required});
         found = true;
       }
-    if (!found) notes.push_back("指标“" + it.name_zh + "”只在 " + b.label + " 年的标准中，不作比较");
+    if (!found) notes.push_back("指标“" + it.name_zh + "”只在 " + year_name(b.label) + "的标准中，不作比较");
   }
   for (const auto& it : ra.items)
-    if (it.visible && rb.item(it.id) == nullptr) notes.push_back("指标“" + it.name_zh + "”只在 " + a.label + " 年的标准中，不作比较");
+    if (it.visible && rb.item(it.id) == nullptr) notes.push_back("指标“" + it.name_zh + "”只在 " + year_name(a.label) + "的标准中，不作比较");
   return out;
 }
 
@@ -55,6 +57,11 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
 
 }  // namespace
 
+std::string year_name(const std::string& label) {
+  const bool year = label.size() == 4 && std::all_of(label.begin(), label.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return year ? label + " 年" : label;
+}
+
 const char* to_string(Transition t) {
   switch (t) {
     case Transition::still_pass: return "still_pass";
@@ -63,6 +70,7 @@ const char* to_string(Transition t) {
     case Transition::still_fail_worse: return "still_fail_worse";
     case Transition::still_fail_better: return "still_fail_better";
     case Transition::still_fail: return "still_fail";
+    case Transition::unverified: return "unverified";
     case Transition::unknown: return "unknown";
   }
   return "";
@@ -76,6 +84,7 @@ const char* to_string_zh(Transition t) {
     case Transition::still_fail_worse: return "仍不达标，差距扩大";
     case Transition::still_fail_better: return "仍不达标，差距缩小";
     case Transition::still_fail: return "仍不达标";
+    case Transition::unverified: return "原达标，现数据不全（需核实）";
     case Transition::unknown: return "无法比较";
   }
   return "";

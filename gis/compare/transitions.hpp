@@ -20,8 +20,11 @@ enum class Transition : unsigned char {
   still_fail_worse,   // 仍不达标，差距扩大
   still_fail_better,  // 仍不达标，差距缩小
   still_fail,         // 仍不达标，差距不变（或无法度量）
+  unverified,         // 原达标，现无法判断（数据不全）: may hide a regression, so it is an alert to verify
   unknown,            // 有一年未知，或村未匹配
 };
+// A year's label as a reader says it: "2024 年" for a year, the label itself otherwise ("第1期").
+std::string year_name(const std::string& label);
 const char* to_string(Transition t);     // "still_pass", ...
 const char* to_string_zh(Transition t);  // 持续达标, ...
 

@@ -28,17 +28,19 @@ int run_compare(CompareConfig& cfg) {
   for (const auto& y : run->years)
     std::printf("year %-8s %zu villages, rule set %s (%s)\n", y.label.c_str(), y.result.village_count, y.result.rules.id.c_str(), y.source.c_str());
   for (const auto& c : run->comparisons) {
-    size_t regressed = 0, improved = 0;
+    size_t regressed = 0, unverified = 0, improved = 0;
     for (const auto& v : c.villages) {
       regressed += v.overall == compare::Transition::regressed ? 1 : 0;
+      unverified += v.overall == compare::Transition::unverified ? 1 : 0;
       improved += v.overall == compare::Transition::improved ? 1 : 0;
     }
-    std::printf("%s -> %s  matched by code %zu, by crosswalk %zu, by position %zu; disappeared %zu, appeared %zu; exit lost %zu, exit gained %zu\n",
+    std::printf("%s -> %s  matched by code %zu, by crosswalk %zu, by position %zu; disappeared %zu, appeared %zu; exit lost %zu, "
+                "exit now unknown (data missing) %zu, exit gained %zu\n",
                 c.a_label.c_str(), c.b_label.c_str(), c.match.by_code, c.match.by_crosswalk, c.match.by_geometry, c.match.disappeared,
-                c.match.appeared, regressed, improved);
+                c.match.appeared, regressed, unverified, improved);
   }
   for (const auto& n : run->notes) std::printf("note        %s\n", n.c_str());
-  std::printf("alerts      %zu regressions (返贫风险) listed\n", run->alerts);
+  std::printf("alerts      %zu listed (返贫风险 and 数据不全待核实)\n", run->alerts);
   const fs::path out(cfg.job.out_dir);
   std::printf("wrote %s, %s, %s\n", (out / "compare.gpkg").string().c_str(), (out / "回头看.xlsx").string().c_str(), (out / "compare.html").string().c_str());
   return run->alerts > 0 ? 1 : 0;
@@ -56,7 +58,7 @@ const CommandRegistrar reg{
       sub.add_option("--threads", cfg->job.threads, "threads for the checks (0: all cores)")->check(whole_range(0, 4096));
       sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
       sub.footer(
-          "Exit: 0 no village slipped back, 1 regressions (返贫风险) listed, 2 bad arguments (the same year twice),\n"
+          "Exit: 0 no village slipped back, 1 alerts listed (返贫风险, or 出列→数据不全 to verify), 2 bad arguments (the same year twice),\n"
           "  3 a file is missing or cannot be written, 4 bad data (no village code in common, a crosswalk code in no year),\n"
           "  5 CRS, 6 project file, 7 rule set. Nothing is written on an error.\n"
           "Example:\n"

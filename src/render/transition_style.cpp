@@ -13,8 +13,9 @@ struct ClassDef {
 };
 
 // Legend order: the alerts first.
-constexpr std::array<ClassDef, 9> k_classes{{
+constexpr std::array<ClassDef, 10> k_classes{{
     {"regressed", {180, 0, 30, 255}, "返贫风险: 出列→不能出列"},
+    {"unverified", {230, 60, 160, 255}, "待核实: 出列→数据不全"},
     {"item_regressed", {240, 90, 60, 255}, "返贫风险: 有指标新不达标"},
     {"improved", {0, 120, 50, 255}, "改善: 新可出列"},
     {"item_improved", {120, 195, 95, 255}, "改善: 有指标新达标"},
@@ -52,7 +53,8 @@ TransitionClass village_transition(const FeatureTable& t, size_t row) {
     return c != nullptr && !c->is_null(row) ? c->as_text(row) : std::string();
   };
   const std::string overall = text("overall"), how = text("match_how");
-  if (overall == "regressed" || overall == "improved" || how == "appeared" || how == "disappeared") return transition_class(overall, how);
+  if (overall == "regressed" || overall == "unverified" || overall == "improved" || how == "appeared" || how == "disappeared")
+    return transition_class(overall, how);
   bool item_regressed = false, item_improved = false;
   for (const Column& c : t.columns) {  // the items are the columns with a <id>_cause beside them
     const std::string& name = c.name();
