@@ -99,28 +99,31 @@ Result<AtlasPlan> plan_atlas(const Document& doc) {
   return plan;
 }
 
+FeatureTable rows_where(const FeatureTable& t, const std::function<bool(size_t)>& keep) {
+  FeatureTable c;
+  c.name = t.name;
+  c.source = t.source;
+  c.source_layer = t.source_layer;
+  c.crs = t.crs;
+  c.source_crs = t.source_crs;
+  c.geometry.kind = t.geometry.kind;
+  for (const Column& col : t.columns) c.columns.emplace_back(col.name(), col.type());
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (!keep(r)) continue;
+    c.geometry.append_feature(t.geometry, r);
+    c.fid.push_back(t.fid[r]);
+    for (size_t k = 0; k < t.columns.size(); ++k) c.columns[k].append_from(t.columns[k], r);
+  }
+  return c;
+}
+
 Workspace clip_workspace(const Workspace& ws, const BBox& extent) {
   Workspace out;
   out.project_path = ws.project_path;
   out.metric_crs = ws.metric_crs;
   out.dem = ws.dem;
-  for (const FeatureTable& t : ws.layers) {
-    FeatureTable c;
-    c.name = t.name;
-    c.source = t.source;
-    c.source_layer = t.source_layer;
-    c.crs = t.crs;
-    c.source_crs = t.source_crs;
-    c.geometry.kind = t.geometry.kind;
-    for (const Column& col : t.columns) c.columns.emplace_back(col.name(), col.type());
-    for (size_t r = 0; r < t.size(); ++r) {
-      if (!meets(t.geometry.feature_bbox(r), extent)) continue;
-      c.geometry.append_feature(t.geometry, r);
-      c.fid.push_back(t.fid[r]);
-      for (size_t k = 0; k < t.columns.size(); ++k) c.columns[k].append_from(t.columns[k], r);
-    }
-    out.layers.push_back(std::move(c));
-  }
+  for (const FeatureTable& t : ws.layers)
+    out.layers.push_back(rows_where(t, [&](size_t r) { return meets(t.geometry.feature_bbox(r), extent); }));
   return out;
 }
 

@@ -4,6 +4,7 @@
 // verdict, the required items it lacks and those still to verify, in the rule set's
 // Chinese names) and the workspace clipped to the page, so the map's legend
 // lists only what is on the page. atlas_pdf.hpp draws the pages.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,7 @@ Result<AtlasPlan> plan_atlas(const Document& doc);
 
 // The workspace cut to the features whose extent meets `extent` (the DEM kept whole).
 Workspace clip_workspace(const Workspace& ws, const BBox& extent);
+// The rows of `t` for which `keep(row)` holds, as a table of the same columns.
+FeatureTable rows_where(const FeatureTable& t, const std::function<bool(size_t)>& keep);
 
 }  // namespace jiuyou::render

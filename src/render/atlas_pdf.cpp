@@ -9,6 +9,7 @@
 #include <cmath>
 #include <memory>
 
+#include "gis/io/schema.hpp"
 #include "gis/util/atomic_file.hpp"
 #include "src/render/render_map.hpp"
 #include "src/render/style.hpp"
@@ -109,7 +110,7 @@ void draw_header(cairo_t* cr, const std::string& county, const AtlasPage& p, boo
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   const size_t n = p.rows.size();
   text(cr, k_margin, k_margin + 36, 10,
-       "贫困村出列评定 · 共 " + std::to_string(n) + " 个村：可出列 " + std::to_string(p.exit) + "，不可出列 " + std::to_string(p.fail) + "，待核实 " +
+       "贫困村出列评定 · 共 " + std::to_string(n) + " 个村：可出列 " + std::to_string(p.exit) + "，不可出列 " + std::to_string(p.fail) + "，数据不全 " +
            std::to_string(p.unknown));
 }
 
@@ -178,7 +179,7 @@ size_t draw_table(cairo_t* cr, const AtlasPage& p, size_t begin, double top) {
   text(cr, t.x_name, y - 3, t.font + 0.5, "村", true);
   text(cr, t.x_verdict, y - 3, t.font + 0.5, "评定", true);
   text(cr, t.x_lacks, y - 3, t.font + 0.5, "缺项（不达标）", true);
-  text(cr, t.x_unknown, y - 3, t.font + 0.5, "待核实", true);
+  text(cr, t.x_unknown, y - 3, t.font + 0.5, "数据不全项", true);
   cairo_set_line_width(cr, 0.5);
   cairo_move_to(cr, k_margin, y);
   cairo_line_to(cr, t.x_end, y);
@@ -231,13 +232,22 @@ struct PageMap {
   std::vector<LayerLegend> legends;  // villages first, then what lies over them
 };
 
+// The villages the page is about: its township's (neighbours drawn in the frame are context and
+// not counted, so the legend adds up to the page's header and table).
+FeatureTable township_villages(const FeatureTable& villages, const AtlasPage& p) {
+  const Column* township = villages.column("township");
+  if (township == nullptr) return villages;
+  return rows_where(villages, [&](size_t r) { return !township->is_null(r) && township->as_text(r) == p.township_code; });
+}
+
 // The legends of the page's layers (only what is on the page), villages first.
-std::vector<LayerLegend> page_legends(const Workspace& page_ws, const std::vector<std::string>& layers) {
+std::vector<LayerLegend> page_legends(const Workspace& page_ws, const std::vector<std::string>& layers, const AtlasPage& p) {
   std::vector<LayerLegend> out;
   for (const std::string& name : layers) {
     const FeatureTable* t = page_ws.layer(name);
     if (!t || t->size() == 0) continue;
-    auto st = style_layer(*t, StyleOptions{});
+    const FeatureTable own = name == io::target_layer ? township_villages(*t, p) : FeatureTable{};
+    auto st = style_layer(name == io::target_layer ? own : *t, StyleOptions{});
     if (st && !st->legend.entries.empty()) out.push_back(std::move(st->legend));
   }
   return out;
@@ -261,7 +271,7 @@ Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOpt
   const Workspace page_ws = clip_workspace(ws, p.extent);  // the legend lists only what is on the page
   auto r = render_map(page_ws, ro);
   if (!r) return tl::unexpected(r.error());
-  return PageMap{std::move(r->image), page_legends(page_ws, ro.layers)};
+  return PageMap{std::move(r->image), page_legends(page_ws, ro.layers, p)};
 }
 
 }  // namespace

@@ -99,6 +99,17 @@ TEST(Atlas, DemoCountyHasOnePagePerTownshipNamedFromTheTownshipsLayer) {
   EXPECT_TRUE(names.count("城关镇"));
 }
 
+// The sum of the "(N)" counts of the villages' legend block (title to the next blank line).
+size_t village_legend_total(const std::string& page_text) {
+  const size_t start = page_text.find("村庄 · 出列评定");
+  if (start == std::string::npos) return 0;
+  const size_t end = page_text.find("\n\n", start);
+  const std::string block = page_text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  size_t total = 0;
+  for (size_t at = block.find(" ("); at != std::string::npos; at = block.find(" (", at + 2)) total += std::stoul(block.substr(at + 2));
+  return total;
+}
+
 TEST(Atlas, PdfHas17PagesAndEachPageNamesItsTownshipAndVillages) {
   const DemoAtlas& a = demo_atlas();
   ASSERT_TRUE(a.written.has_value()) << a.written.error().to_string();
@@ -114,6 +125,7 @@ TEST(Atlas, PdfHas17PagesAndEachPageNamesItsTownshipAndVillages) {
     EXPECT_NE(page_text.find(p.township), std::string::npos) << "page " << n << " lacks " << p.township;
     for (const AtlasRow& r : p.rows) EXPECT_NE(page_text.find(r.village), std::string::npos) << "page " << n << " lacks " << r.village;
     EXPECT_NE(page_text.find("第 " + n + " 页，共 17 页"), std::string::npos);
+    EXPECT_EQ(village_legend_total(page_text), p.rows.size()) << "page " << n << ": the legend counts villages the page does not list";
   }
   // No program identifiers in the planner's document.
   const std::string all = run("pdftotext '" + pdf.string() + "' -");
