@@ -50,6 +50,7 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   TRY(util::test_hook("writing"));
   report_progress(job.progress, 0.9, "writing outputs");
   ro.villages_result = &map.villages_result();
+  ro.load_issues = &run.ws.issues;
   ro.evidence = job.evidence;
   ro.progress = job.progress;
   ro.gaps = &map.gaps();

@@ -4,6 +4,7 @@
 // and sorted by how many items they lack, the villages with missing data, and
 // the rule set in words. Nothing in it is meant for developers.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -18,6 +19,8 @@
 #include "gis/report/report_text.hpp"
 
 namespace jiuyou::report {
+
+namespace fs = std::filesystem;
 namespace detail {
 
 std::string base64(std::string_view bytes) {
@@ -203,6 +206,34 @@ void rules_section(Page& p) {
   p.o << "</table>\n";
 }
 
+// Where a load issue is, for a clerk: the file's name, the layer and the field.
+std::string issue_place(const Issue& issue) {
+  std::string place = fs::path(issue.file).filename().string();
+  if (!issue.layer.empty() && issue.layer != place) place += (place.empty() ? "" : " · ") + issue.layer;
+  if (issue.feature >= 0) place += "，要素 " + std::to_string(issue.feature);
+  if (!issue.field.empty()) place += "，字段 " + issue.field;
+  return place;
+}
+
+// What loading found (warnings and errors; notes stay in `jiuyou validate`): a village with
+// 数据不全 is often explained here (its row missing from the statistics table, a value no
+// vocabulary knows).
+void load_issues_section(Page& p) {
+  if (p.opts.load_issues == nullptr) return;
+  std::vector<const Issue*> shown;
+  for (const Issue& issue : p.opts.load_issues->entries())
+    if (issue.severity != Severity::info) shown.push_back(&issue);
+  if (shown.empty()) return;
+  p.o << "<h2>附：读入数据时发现的问题（" << shown.size() << " 条，供数据管理人员核对）</h2>\n"
+      << "<p class=note>“数据不全”的村，原因多在这里：统计表中没有该村的行、取值无法识别等。逐条核对后重新检查。</p>\n<ul>\n";
+  for (const Issue* issue : shown) {
+    p.o << "<li><b>" << html_escape(issue_place(*issue)) << "</b>：" << html_escape(issue->message);
+    if (!issue->hint.empty()) p.o << "<br><span class=note>处理：" << html_escape(issue->hint) << "</span>";
+    p.o << "</li>\n";
+  }
+  p.o << "</ul>\n";
+}
+
 void notes_section(Page& p) {
   if (p.result.notes.empty()) return;
   p.o << "<h2>附：检查中发现的数据问题（供数据管理人员核对）</h2>\n<ul>\n";
@@ -243,6 +274,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   village_groups(p, Outcome::unknown);
   rules_section(p);
   notes_section(p);
+  load_issues_section(p);
   return html_page(county + "贫困村出列检查", p.o.str());
 }
 

@@ -10,6 +10,7 @@
 #include "gis/indicators/check.hpp"
 #include "gis/io/pg_write.hpp"
 #include "gis/model/error.hpp"
+#include "gis/model/issue_log.hpp"
 #include "gis/model/feature_table.hpp"
 #include "gis/model/progress.hpp"
 #include "gis/model/workspace.hpp"
@@ -31,6 +32,9 @@ struct ReportOptions {
   // result.xlsx are written, before report.html is composed; waits for the map
   // and returns its PNG (empty: no map), used instead of map_png.
   std::function<std::string()> await_map = {};
+  // What loading the project found (join misses, unmapped values, ...): its warnings and
+  // errors are listed in report.html's appendix so the reviewer sees why data is missing.
+  const IssueLog* load_issues = nullptr;
   bool write_gpkg = true;
   bool write_xlsx = true;
   bool write_html = true;

@@ -414,6 +414,34 @@ TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedUnderBoth) {
   EXPECT_EQ(html->find(missing), html->find(missing, unknown));
 }
 
+// What loading found reaches the reviewer: warnings and errors with file, layer, field and the fix;
+// notes stay in `jiuyou validate`; no section when loading found nothing worth saying.
+TEST(CheckReportHtml, LoadWarningsAreListedForTheReviewerWithWhereAndWhatToDo) {
+  const Workspace ws = test::fixture_workspace();
+  const test::CheckResult res = test::fixture_result(ws);
+  IssueLog log;
+  log.add({Severity::warning, "join_unmatched", "/data/county/村级统计.xlsx", "village_stats", -1, "code",
+           "villages 的 250 个要素中有 36 个在 village_stats 中没有对应的行", "核对两个文件里的代码"});
+  log.add({Severity::info, "text_decoded", "/data/county/村界.shp", "villages", -1, "", "按 GBK 解码", ""});
+  ReportOptions opts;
+  opts.load_issues = &log;
+  auto html = check_report_html(ws, res, opts);
+  ASSERT_TRUE(html) << html.error().to_string();
+  const size_t at = html->find("附：读入数据时发现的问题（1 条");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(html->find("村级统计.xlsx · village_stats，字段 code", at), std::string::npos);
+  EXPECT_NE(html->find("36 个在 village_stats 中没有对应的行", at), std::string::npos);
+  EXPECT_NE(html->find("处理：核对两个文件里的代码", at), std::string::npos);
+  EXPECT_EQ(html->find("按 GBK 解码"), std::string::npos);  // a note, not a problem
+  EXPECT_EQ(html->find("/data/county/"), std::string::npos);  // the file's name, not the machine's path
+  IssueLog quiet;
+  quiet.add(log.entries()[1]);
+  opts.load_issues = &quiet;
+  auto none = check_report_html(ws, res, opts);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->find("读入数据时发现的问题"), std::string::npos);
+}
+
 TEST(CheckReportHtml, AMapThatIsNotAPictureIsRefused) {
   const fs::path dir = test::scratch_dir();
   { std::ofstream(dir / "map.png") << "not a picture"; }
