@@ -201,5 +201,33 @@ TEST(InvestOutputsObjective, PoorPopulationIsCountedInPeopleAndTheNextMillionsGa
   EXPECT_EQ(html.find("个村达到出列条件的村的贫困人口"), std::string::npos);
 }
 
+// Villages whose data is missing cannot be planned for; the page says how many and what to do, never
+// leaving the reader to think the plan covers them.
+TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
+  const fs::path d = test::scratch_dir();
+  for (const char* f : {"county.gpkg", "dem.tif", "project.toml"}) fs::copy_file(test::source_dir() / "data/demo" / f, d / f);
+  {
+    GDALAllRegister();
+    auto* ds = static_cast<GDALDataset*>(GDALOpenEx((d / "county.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+    ASSERT_NE(ds, nullptr);
+    ds->ExecuteSQL("UPDATE villages SET population = NULL WHERE fid % 25 = 0", nullptr, nullptr);
+    GDALClose(ds);
+  }
+  app::InvestJob job;
+  job.project = (d / "project.toml").string();
+  job.out_dir = (d / "plan").string();
+  job.years = {{2025, 1e7}};
+  job.frontier_steps = 4;
+  auto r = app::run_invest(job);
+  ASSERT_TRUE(r) << r.error().to_string();
+  size_t unknown = 0;
+  for (size_t v = 0; v < r->candidates.villages.size(); ++v)
+    unknown += r->exit_year[v] <= 0 && r->check.verdict[v] != indicators::Outcome::pass && r->candidates.villages[v].reach == invest::Reach::unknown;
+  ASSERT_GT(unknown, 0u) << "the fixture should leave some village unjudgeable";
+  std::ifstream in(d / "plan" / "invest.html");
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("另有 " + std::to_string(unknown) + " 个村数据不全，无法判断还缺什么，未列入本方案"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jiuyou
