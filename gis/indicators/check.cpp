@@ -116,6 +116,8 @@ Result<PreparedItem> prepare_item(const PrepareContext& ctx, const Item& item) {
              "layer '" + item.layer + "' is not in the project: item '" + item.id + "' (" + item.name_zh + ") is unknown for every village",
              "add [layers." + item.layer + "] to the project");
     k = Unjudgeable{"缺少图层 " + item.layer};
+  } else if (auto far = spatial ? far_group_reason(ctx.view, ctx.targets, item.layer, far_layer_threshold_m(ctx.rules)) : std::nullopt) {
+    k = Unjudgeable{*far};  // said once per layer by far_layer_notes, never a firm 不达标
   } else {
     switch (item.kind) {
       case ItemKind::network_access: k = prepare_network_access(ctx, item, p); break;
@@ -315,6 +317,7 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
 
   report_progress(params.progress, 0.9, "summaries");
   summarise(result, targets);
+  for (auto& n : far_layer_notes(result.rules, view, targets)) result.notes.add(std::move(n));  // the items it made unknown: always said
   if (params.sanity_notes) {
     add_sanity_notes(result, filter_uses, targets);
     for (auto& n : likely_offset_notes(result.rules, view, targets, *prep)) result.notes.add(std::move(n));
