@@ -12,6 +12,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/io/shares.hpp"
 #include "gis/io/vocab.hpp"
+#include "gis/util/data_files.hpp"
 
 namespace jiuyou::io {
 
@@ -361,6 +362,7 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
   auto vocab = load_vocabulary(spec.vocabulary);
   if (!vocab) {
     Error e = vocab.error();
+    if (util::no_data_dir()) return tl::unexpected<Error>(e);  // not this layer's fault: said once, as where jiuyou looked
     if (e.file.empty()) e.file = spec.path;
     e.layer = spec.name;
     return tl::unexpected<Error>(e);
