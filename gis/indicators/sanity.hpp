@@ -35,11 +35,16 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
                                        std::span<const kinds::PreparedItem> prep = {});
 
 // A layer far from the targets (sanity_extent.cpp): the distance beyond which a layer
-// is far (the largest search distance of any item, at least 20 km); the reason an item
-// on `layer` is unknown when every table of its group is far (nullopt otherwise); and
-// one warning per far layer naming its file, the distance and the items it affects.
+// is far (the largest search distance of any item, at least 20 km); whether the tables
+// of an item's group are far — all of them (the item is unknown for every village) or
+// some (a fail is not definite: it becomes unknown), with the reason ("" where none);
+// and one warning per far layer naming its file, the distance and the items it affects.
 double far_layer_threshold_m(const RuleSet& rules);
-std::optional<std::string> far_group_reason(const WorkspaceView& view, const FeatureTable& targets, const std::string& layer, double threshold_m);
+struct FarGroup {
+  bool all = false;
+  std::string reason;  // empty: no table of the group is far
+};
+FarGroup far_group(const WorkspaceView& view, const FeatureTable& targets, const std::string& layer, double threshold_m);
 std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
 
 // The parts, for tests.

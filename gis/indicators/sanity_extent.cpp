@@ -9,6 +9,7 @@
 
 #include "gis/indicators/sanity.hpp"
 #include "gis/io/far_layers.hpp"
+#include "gis/io/schema.hpp"
 
 namespace jiuyou::indicators {
 
@@ -28,6 +29,14 @@ bool is_far(const std::vector<io::FarLayer>& far, const FeatureTable* t) {
   return std::any_of(far.begin(), far.end(), [&](const io::FarLayer& f) { return f.table == t; });
 }
 
+// The extent layers are measured from: the targets', with the county's villages where the
+// targets are something else (a planner's few candidate sites must not make a corner layer "far").
+BBox reference_box(const WorkspaceView& view, const FeatureTable& targets) {
+  BBox b = targets.bbox();
+  if (const FeatureTable* v = view.layer(io::target_layer); v && v != &targets) b.expand(v->bbox());
+  return b;
+}
+
 }  // namespace
 
 double far_layer_threshold_m(const RuleSet& rules) {
@@ -36,33 +45,34 @@ double far_layer_threshold_m(const RuleSet& rules) {
   return m;
 }
 
-std::optional<std::string> far_group_reason(const WorkspaceView& view, const FeatureTable& targets, const std::string& layer, double threshold_m) {
+FarGroup far_group(const WorkspaceView& view, const FeatureTable& targets, const std::string& layer, double threshold_m) {
   const std::vector<const FeatureTable*> tables = whole_group(view, layer);
-  const std::vector<io::FarLayer> far = io::far_layers(tables, targets, threshold_m);
-  if (far.empty()) return std::nullopt;
-  for (const FeatureTable* t : tables)  // one table near the county is enough to judge
-    if (t->size() > 0 && !t->bbox().empty() && !is_far(far, t)) return std::nullopt;
+  const std::vector<io::FarLayer> far = io::far_layers(tables, reference_box(view, targets), &targets, threshold_m);
+  FarGroup g;
+  if (far.empty()) return g;
+  g.all = std::all_of(tables.begin(), tables.end(), [&](const FeatureTable* t) { return t->size() == 0 || t->bbox().empty() || is_far(far, t); });
   char km[32];
   std::snprintf(km, sizeof km, "%.0f", far.front().distance_m / 1000);
-  return "图层 " + layer + " 离本县 " + km + " km，坐标系可能写错：无法判断";
+  g.reason = "图层 " + far.front().table->name + " 离本县 " + km + " km，坐标系可能写错：" + (g.all ? "无法判断" : "不达标不能确定");
+  return g;
 }
 
 std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets) {
   std::vector<Issue> out;
-  const std::vector<io::FarLayer> far = io::far_layers(view.layers, targets, far_layer_threshold_m(rules));
+  const std::vector<io::FarLayer> far = io::far_layers(view.layers, reference_box(view, targets), &targets, far_layer_threshold_m(rules));
   for (const io::FarLayer& f : far) {
     std::string unknown, other;
     for (const auto& item : rules.items) {
       if (!spatial(item)) continue;
       const auto group = whole_group(view, item.layer);
       if (std::find(group.begin(), group.end(), f.table) == group.end()) continue;
-      const bool only_far = far_group_reason(view, targets, item.layer, far_layer_threshold_m(rules)).has_value();
+      const bool only_far = far_group(view, targets, item.layer, far_layer_threshold_m(rules)).all;
       std::string& list = only_far ? unknown : other;
       list += (list.empty() ? "" : "、") + item.name_zh;
     }
     std::string said = io::far_layer_text(f) + "。";
     if (!unknown.empty()) said += "只用它判断的指标各村记为未知（不判不达标）：" + unknown + "。";
-    if (!other.empty()) said += "同组其他图层仍参与判断的指标：" + other + "。";
+    if (!other.empty()) said += "同组其他图层仍参与判断、但不达标记为未知（不能确定）的指标：" + other + "。";
     if (unknown.empty() && other.empty()) said += "没有指标用到它。";
     Issue i;
     i.severity = Severity::warning;

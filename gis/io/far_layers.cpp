@@ -15,11 +15,14 @@ double box_gap(const BBox& a, const BBox& b) {
 }
 
 std::vector<FarLayer> far_layers(std::span<const FeatureTable* const> layers, const FeatureTable& villages, double threshold_m) {
+  return far_layers(layers, villages.bbox(), &villages, threshold_m);
+}
+
+std::vector<FarLayer> far_layers(std::span<const FeatureTable* const> layers, const BBox& v, const FeatureTable* villages, double threshold_m) {
   std::vector<FarLayer> out;
-  const BBox v = villages.bbox();
   if (v.empty()) return out;
   for (const FeatureTable* t : layers) {
-    if (t == nullptr || t == &villages || t->size() == 0) continue;
+    if (t == nullptr || t == villages || t->size() == 0) continue;
     const BBox b = t->bbox();
     if (b.empty()) continue;
     if (const double gap = box_gap(b, v); gap > threshold_m) out.push_back({t, gap});

@@ -24,8 +24,10 @@ struct FarLayer {
   const FeatureTable* table = nullptr;
   double distance_m = 0;  // from the villages' extent
 };
-// The non-empty layers (other than the villages) farther than `threshold_m` from the villages' extent.
+// The non-empty layers (other than `villages`) farther than `threshold_m` from `reference`
+// (the villages' extent; a check of a few candidate sites passes the county's villages too).
 std::vector<FarLayer> far_layers(std::span<const FeatureTable* const> layers, const FeatureTable& villages, double threshold_m);
+std::vector<FarLayer> far_layers(std::span<const FeatureTable* const> layers, const BBox& reference, const FeatureTable* villages, double threshold_m);
 
 // "图层 power（文件 …）离村庄范围最近 245.2 km"
 std::string far_layer_text(const FarLayer& f);
