@@ -111,11 +111,14 @@ Result<PreparedItem> prepare_item(const PrepareContext& ctx, const Item& item) {
   p.noun = noun_of(item);
   Result<PreparedKind> k = Unjudgeable{};
   const bool spatial = item.kind != ItemKind::attribute && item.kind != ItemKind::all_of && item.kind != ItemKind::any_of;
+  const FarGroup far = spatial ? far_group(ctx.view, ctx.targets, item.layer, far_layer_threshold_m(ctx.rules)) : FarGroup{};
   if (spatial && !ctx.group_exists(item.layer)) {
     ctx.note(Severity::warning, "layer_missing", item.layer, {},
              "layer '" + item.layer + "' is not in the project: item '" + item.id + "' (" + item.name_zh + ") is unknown for every village",
              "add [layers." + item.layer + "] to the project");
     k = Unjudgeable{"缺少图层 " + item.layer};
+  } else if (far.all) {
+    k = Unjudgeable{far.reason};  // said once per layer by far_layer_notes, never a firm 不达标
   } else {
     switch (item.kind) {
       case ItemKind::network_access: k = prepare_network_access(ctx, item, p); break;
@@ -134,6 +137,7 @@ Result<PreparedItem> prepare_item(const PrepareContext& ctx, const Item& item) {
     return tl::unexpected<Error>(e);
   }
   p.kind = std::move(*k);
+  if (!far.all && !far.reason.empty()) p.fail_unknown += (p.fail_unknown.empty() ? "" : "；") + far.reason;  // the far table might have served
   return p;
 }
 
@@ -315,6 +319,7 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
 
   report_progress(params.progress, 0.9, "summaries");
   summarise(result, targets);
+  for (auto& n : far_layer_notes(result.rules, view, targets)) result.notes.add(std::move(n));  // the items it made unknown: always said
   if (params.sanity_notes) {
     add_sanity_notes(result, filter_uses, targets);
     for (auto& n : likely_offset_notes(result.rules, view, targets, *prep)) result.notes.add(std::move(n));

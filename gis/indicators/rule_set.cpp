@@ -130,6 +130,7 @@ Result<RuleSet> load_rule_set(const std::string& name_or_path, const RuleParams&
   std::error_code ec;
   if (path.extension() != ".toml") {
     const auto found = util::find_data_file("rules", name_or_path + ".toml");
+    if (!found && util::no_data_dir()) return error(ErrorCode::io, util::k_no_data_dir_message).hint(util::no_data_dir_hint());
     if (!found) {
       std::string known;
       for (const auto& s : shipped_rule_sets()) known += (known.empty() ? "" : ", ") + s;

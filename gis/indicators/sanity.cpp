@@ -19,11 +19,12 @@ namespace {
 constexpr size_t k_min_layer = 10;    // features, for filter selectivity
 constexpr size_t k_min_targets = 20;  // targets, for items that all pass or fail
 
-void warn(CheckResult& r, std::string code, std::string layer, std::string field, std::string message, std::string hint) {
+// At `file` where the data is to blame (the villages' file), else at the rule set.
+void warn(CheckResult& r, std::string code, std::string layer, std::string field, std::string message, std::string hint, std::string file = {}) {
   Issue i;
   i.severity = Severity::warning;
   i.code = std::move(code);
-  i.file = r.rules.file;
+  i.file = file.empty() ? r.rules.file : std::move(file);
   i.layer = std::move(layer);
   i.field = std::move(field);
   i.message = std::move(message);
@@ -121,18 +122,25 @@ void note_uniform_items(CheckResult& r) {
   }
 }
 
+// What a point village changes for one item ("" where nothing): a covered share, "inside
+// the village", or a distance (roads, power, water: "村内就有" becomes a distance from one point).
+std::string point_village_effect(const Item& item) {
+  if (item.kind == ItemKind::coverage) return "按村点是否被覆盖，不按覆盖面积比例";
+  if (item.kind == ItemKind::facility && item.inside_counts) return "“位于村内”不适用";
+  if (item.kind == ItemKind::network_access || item.kind == ItemKind::water_convenience || (item.kind == ItemKind::facility && item.max_distance_m >= 0))
+    return "距离从一个村点量起，村内的线路或设施离村点远时也算不达标";
+  return {};
+}
+
 void note_points_for_polygons(CheckResult& r, const FeatureTable& targets) {
   if (targets.geometry.kind != GeometryKind::point) return;
   std::string items;
-  for (const auto& item : r.rules.items) {
-    const bool share = item.kind == ItemKind::coverage;
-    const bool inside = item.kind == ItemKind::facility && item.inside_counts;
-    if (share || inside) items += (items.empty() ? "" : "、") + item.name_zh + (share ? "（按村点是否被覆盖，不按覆盖面积比例）" : "（“位于村内”不适用）");
-  }
+  for (const auto& item : r.rules.items)
+    if (const std::string effect = point_village_effect(item); !effect.empty()) items += (items.empty() ? "" : "、") + item.name_zh + "（" + effect + "）";
   if (items.empty()) return;
   warn(r, "points_for_polygons", targets.name, {},
        "村庄为点要素（图层 " + targets.name + "）：所有距离从村点量起，而规则假定村域面。受影响的指标：" + items,
-       "如有村域面图层，请在项目文件中把它作为 villages 图层");
+       "如有村域面图层，请在项目文件中把它作为 villages 图层", targets.source);
 }
 
 void add_sanity_notes(CheckResult& r, std::span<const kinds::FilterUse> uses, const FeatureTable& targets) {

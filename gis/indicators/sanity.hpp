@@ -11,6 +11,15 @@
 //   likely_gcj02 / likely_bd09                a network layer sits a systematic
 //                                             offset from the targets that the
 //                                             GCJ-02/BD-09 correction removes
+//   layer_far_from_villages                   a layer's extent lies farther from the
+//                                             targets' than any search distance (and
+//                                             20 km): a wrong CRS zone, datum or axis
+//                                             order; the items reading only such
+//                                             layers are unknown (sanity_extent.cpp)
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "gis/indicators/check.hpp"
 #include "gis/indicators/kinds/kinds.hpp"
 
@@ -24,6 +33,19 @@ void add_sanity_notes(CheckResult& result, std::span<const kinds::FilterUse> use
 // `prep`: the check's prepared items, whose network indexes give a cheap first bound.
 std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
                                        std::span<const kinds::PreparedItem> prep = {});
+
+// A layer far from the targets (sanity_extent.cpp): the distance beyond which a layer
+// is far (the largest search distance of any item, at least 20 km); whether the tables
+// of an item's group are far — all of them (the item is unknown for every village) or
+// some (a fail is not definite: it becomes unknown), with the reason ("" where none);
+// and one warning per far layer naming its file, the distance and the items it affects.
+double far_layer_threshold_m(const RuleSet& rules);
+struct FarGroup {
+  bool all = false;
+  std::string reason;  // empty: no table of the group is far
+};
+FarGroup far_group(const WorkspaceView& view, const FeatureTable& targets, const std::string& layer, double threshold_m);
+std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
 
 // The parts, for tests.
 void note_filter_selectivity(CheckResult& result, std::span<const kinds::FilterUse> uses);

@@ -111,7 +111,7 @@ struct Datum {
 };
 
 // One line table against the targets, for one datum; true when it warned.
-bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
+bool check_table(std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
                  Vec2 shift, const Datum& d) {
   // The layer stored in the datum comes closer when corrected and moves away when
   // shifted the other way; a layer in the right datum moves away both ways.
@@ -126,7 +126,7 @@ bool check_table(const RuleSet& rules, std::vector<Issue>& out, const FeatureTab
   Issue i;
   i.severity = Severity::warning;
   i.code = d.code;
-  i.file = rules.file;
+  i.file = layer_is_off ? t.source : pts.table->source;  // the data file to fix, not the rule set
   i.layer = off;
   i.message = "图层 " + off + " 可能是 " + d.name + " 坐标却未声明：图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
               " 纠偏后为 " + metres(fixed);
@@ -221,7 +221,7 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   for (const Measured& m : suspicious) {
     if (warned[m.table]) continue;
     for (size_t d = 0; d < 2 && !warned[m.table]; ++d)
-      if (shifts[d]) warned[m.table] = check_table(rules, out, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, *shifts[d], datums[d]);
+      if (shifts[d]) warned[m.table] = check_table(out, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, *shifts[d], datums[d]);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "gis/io/join.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,7 +14,12 @@ namespace {
 
 constexpr size_t k_listed = 200;  // unmatched rows listed one by one (the summary names the first 10)
 
-std::string key_text(const Column& key, size_t row) { return normalise_code(key.as_text(row)); }
+// The key as code text; nullopt where it is null or its digits were lost ("4.20323E+11"
+// stands for no one code: never matched to 420323000000).
+std::optional<std::string> key_text(const Column& key, size_t row) {
+  if (key.is_null(row)) return std::nullopt;
+  return normalise_code(key.as_text(row));
+}
 
 // "420323100201 柳林村" for messages.
 std::string row_label(const FeatureTable& t, const Column& key, size_t row) {
@@ -48,22 +54,38 @@ struct KeyedRows {
   std::unordered_set<std::string> ambiguous;
 };
 
+// Keys whose digits a spreadsheet lost: those rows match no village; said once for the table.
+void report_lost_keys(const FeatureTable& table, const std::vector<size_t>& rows, const Column& key, const LayerSpec& spec, IssueLog& log) {
+  if (rows.empty()) return;
+  std::vector<std::string> labels;
+  for (size_t r : rows) labels.push_back("「" + key.as_text(r) + "」");
+  add_issue(log, Severity::warning, "code_digits_lost", spec, table.fid[rows.front()], spec.join_key,
+            spec.name + " 的连接列 " + spec.join_key + " 中有 " + with_thousands(rows.size()) + " 个代码以科学计数法保存，已丢失位数（" + first_labels(labels) +
+                "）：这些行无法对应到村，不会当作别的代码",
+            k_code_digits_lost_hint);
+}
+
 KeyedRows key_rows(const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
   KeyedRows k;
+  std::vector<size_t> lost;
   for (size_t i = 0; i < table.size(); ++i) {
-    if (key.is_null(i)) continue;
-    const std::string text = key_text(key, i);
-    auto [it, inserted] = k.row_of.emplace(text, i);
+    const auto text = key_text(key, i);
+    if (!text) {
+      if (!key.is_null(i)) lost.push_back(i);
+      continue;
+    }
+    auto [it, inserted] = k.row_of.emplace(*text, i);
     if (inserted) continue;
     if (same_row(table, it->second, i)) {
-      add_issue(log, Severity::info, "duplicate_join_row", spec, table.fid[i], spec.join_key, "key '" + key.as_text(i) + "': the row appears twice, used once");
-    } else if (k.ambiguous.insert(text).second) {
+      add_issue(log, Severity::info, "duplicate_join_row", spec, table.fid[i], spec.join_key, "代码 " + key.as_text(i) + " 的这一行出现了两次，只用一次");
+    } else if (k.ambiguous.insert(*text).second) {
       add_issue(log, Severity::warning, "duplicate_join_key", spec, table.fid[i], spec.join_key,
-                "key '" + key.as_text(i) + "' is on rows that differ (first at feature " + std::to_string(table.fid[it->second]) +
-                    "); which is the village's cannot be told: its fields from this table are unknown",
-                "keep one row per key (join by code rather than by name: names repeat across townships)");
+                "代码 " + key.as_text(i) + " 出现在内容不同的几行上（第一行是要素 " + std::to_string(table.fid[it->second]) +
+                    "），无法判断哪一行属于该村：该村来自这张表的字段记为未知",
+                "每个代码只保留一行（按代码连接，不要按名称：不同乡镇的村名会重复）");
     }
   }
+  report_lost_keys(table, lost, key, spec, log);
   return k;
 }
 
@@ -71,13 +93,14 @@ JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const Featu
   const KeyedRows k = key_rows(table, key, spec, log);
   std::unordered_map<std::string, size_t> targets_with;
   for (size_t r = 0; r < target.size(); ++r)
-    if (!tkey.is_null(r)) ++targets_with[key_text(tkey, r)];
+    if (const auto text = key_text(tkey, r)) ++targets_with[*text];
   JoinMatch m;
   m.row_of_target.assign(target.size(), -1);
   std::unordered_set<size_t> used;
   for (size_t r = 0; r < target.size(); ++r) {
-    const std::string text = tkey.is_null(r) ? std::string() : key_text(tkey, r);
-    auto it = tkey.is_null(r) ? k.row_of.end() : k.row_of.find(text);
+    const auto key_of_target = key_text(tkey, r);
+    const std::string text = key_of_target.value_or(std::string());
+    auto it = key_of_target ? k.row_of.find(text) : k.row_of.end();
     if (it == k.row_of.end()) { m.unmatched_target.push_back(r); continue; }
     used.insert(it->second);
     if (k.ambiguous.count(text)) continue;  // said with the key
@@ -148,8 +171,8 @@ void join_attributes(FeatureTable& target, const FeatureTable& table, const Laye
   const Column* tkey = target.column(spec.join_key);
   if (!key || !tkey) {
     add_issue(log, Severity::error, "join_key_missing", spec, -1, spec.join_key,
-              "the join key is missing in " + std::string(!key ? spec.name : target.name) + "; nothing was joined",
-              "set join_key = \"...\" or map the key column in [layers." + spec.name + ".fields]");
+              std::string(!key ? spec.name : target.name) + " 中没有连接列 " + spec.join_key + "：这张表没有连接上",
+              "在项目文件中写明 join_key = \"...\"，或在 [layers." + spec.name + ".fields] 中指明代码所在的列");
     return;
   }
   const JoinMatch m = match_rows(target, *tkey, table, *key, spec, log);

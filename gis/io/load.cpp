@@ -15,6 +15,7 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/codes.hpp"
+#include "gis/io/far_layers.hpp"
 #include "gis/io/join.hpp"
 #include "gis/io/load_detail.hpp"
 #include "gis/io/vector_source.hpp"
@@ -228,6 +229,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
         return tl::unexpected<Error>(e);
       }
     }
+    note_far_layers(ws);  // a layer in the wrong zone lands hundreds of km off
   }
   if (dem_spec) {
     auto r = read_raster(*dem_spec, ws.issues, options.reproject && !metric.empty() ? &metric : nullptr);

@@ -32,13 +32,14 @@ bool check_range(const LayerSpec& spec, int64_t fid, const GeometryRead& g, cons
     const bool looks_swapped = b.min_x >= -90 && b.max_x <= 90 && b.min_y >= -180 && b.max_y <= 180;
     if (++st.out_of_range <= k_listed)
       add_issue(log, Severity::error, "coordinates_out_of_range", spec, fid, {},
-                "coordinates (" + std::to_string(b.min_x) + ", " + std::to_string(b.min_y) + ") are outside the valid range of " + t.crs.label(),
-                looks_swapped ? "latitude and longitude look swapped" : "these look like projected metres: set crs = \"EPSG:45xx\" (Gauss-Kruger) for this layer");
+                "坐标 (" + std::to_string(b.min_x) + ", " + std::to_string(b.min_y) + ") 超出 " + t.crs.label() + " 的经纬度范围，已去掉该要素的几何",
+                looks_swapped ? "看起来经度和纬度写反了：交换 x 和 y 列，或检查数据的坐标轴顺序"
+                              : "看起来是投影坐标（米）：在项目里为该图层写 crs = \"EPSG:45xx\"（高斯-克吕格投影带）");
     return false;
   }
   if (b.min_x >= 0 && b.max_x <= 60 && b.min_y >= 70 && b.max_y <= 140 && ++st.swapped <= k_listed)
-    add_issue(log, Severity::warning, "lat_lon_swapped", spec, fid, {}, "coordinates look like latitude, longitude (y in 70..140 is China's longitude)",
-              "swap the x and y columns, or check the axis order of the source");
+    add_issue(log, Severity::warning, "lat_lon_swapped", spec, fid, {}, "坐标看起来是“纬度, 经度”的顺序（y 在 70 到 140 之间，是中国的经度）",
+              "交换 x 和 y 列，或检查数据的坐标轴顺序");
   return true;
 }
 
@@ -108,13 +109,13 @@ void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, Feature
   if (g.other_kind && ++st.other_kind <= 20) st.other_kind_fids.push_back(fid);
   if (!g.finite) {
     ++st.non_finite;
-    add_issue(log, Severity::warning, "non_finite_coordinate", spec, fid, {}, "a coordinate is NaN or infinite; geometry dropped");
+    add_issue(log, Severity::warning, "non_finite_coordinate", spec, fid, {}, "有坐标不是有效数字（NaN 或无穷大），已去掉该要素的几何");
     t.geometry.add_null_feature();
     return;
   }
   if (g.parts == 0) {
     if (st.has_geom && !g.other_kind && ++st.empty <= k_listed)
-      add_issue(log, Severity::warning, "empty_geometry", spec, fid, {}, "null or empty geometry", "the feature is kept for its attributes but has no location");
+      add_issue(log, Severity::warning, "empty_geometry", spec, fid, {}, "要素没有几何（为空）", "保留了它的属性，但它没有位置：不参与按距离或范围的判断");
     t.geometry.add_null_feature();
     return;
   }
@@ -125,9 +126,9 @@ void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, Feature
   std::string reason;
   if (geos::append_valid(g.scratch, 0, t.geometry, &reason)) {
     ++st.repaired;
-    add_issue(log, Severity::warning, "invalid_geometry_repaired", spec, fid, {}, "invalid polygon repaired with MakeValid: " + reason);
+    add_issue(log, Severity::warning, "invalid_geometry_repaired", spec, fid, {}, "面的几何不合法，已自动修复（" + reason + "）");
   } else if (!reason.empty()) {
-    add_issue(log, Severity::error, "invalid_geometry", spec, fid, {}, "invalid polygon that could not be repaired: " + reason);
+    add_issue(log, Severity::error, "invalid_geometry", spec, fid, {}, "面的几何不合法，且无法自动修复（" + reason + "）");
   }
 }
 
@@ -157,13 +158,14 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
                   " 个要素是别的几何类型，已去掉其几何（属性保留，位置未知）：要素 " + fid_list(st.other_kind_fids, st.other_kind),
               "把它们另存为一个伴随图层（如 " + spec.name + "_points），在项目里以 [layers." + spec.name + "_points] 加入");
   if (st.empty > k_listed)
-    add_issue(log, Severity::warning, "empty_geometry", spec, -1, {}, with_thousands(st.empty) + " features have null or empty geometry (first 1000 listed)");
+    add_issue(log, Severity::warning, "empty_geometry", spec, -1, {}, "共 " + with_thousands(st.empty) + " 个要素没有几何（为空），上面只列出前 1000 个");
   if (st.decoded || src.names_decoded) {
     const std::string enc = src.text.encoding == "GB18030" ? std::string("GBK/GB18030") : src.text.encoding;
-    const std::string why = src.text.cpg_says_utf8 ? "其 .cpg 写的是 UTF-8，但内容不是"
-                            : src.text.cpg_says_gbk ? "按 .cpg 的声明"
-                            : src.text.always       ? "项目指定了 encoding"
-                                                    : "文件没有声明编码";
+    // How the encoding was decided: only an encoding = "..." in the project is "项目指定".
+    const std::string why = !spec.encoding.empty()   ? "项目文件写明了 encoding = \"" + spec.encoding + "\""
+                            : src.text.cpg_says_utf8 ? "其 .cpg 写的是 UTF-8，但内容不是，按内容判定"
+                            : src.text.cpg_says_gbk  ? "按 .cpg 文件的声明"
+                                                     : "文件没有声明编码，按内容判定";
     add_issue(log, Severity::info, "text_decoded", spec, -1, {}, "字段名和文字按 " + enc + " 解码（" + why + "）",
               "要明确编码，可加 .cpg 文件或在项目里写 encoding = \"GB18030\"");
   }
@@ -174,12 +176,12 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
     add_issue(log, Severity::info, "header_row", spec, -1, {},
               "表头在第 " + std::to_string(src.header_row) + " 行（上面 " + std::to_string(src.header_row - 1) + " 行当作标题跳过）；列：" + list_names(src.names),
               "不对时在项目里写 header_row = N");
-  if (t.size() == 0) add_issue(log, Severity::warning, "empty_layer", spec, -1, {}, "the layer has no features", "check the filter or the source");
+  if (t.size() == 0) add_issue(log, Severity::warning, "empty_layer", spec, -1, {}, "图层中没有任何要素", "检查数据文件，以及项目里为该图层写的筛选条件");
   if (!st.geographic && !t.crs.empty() && t.size() > 0) {  // a projected CRS holding degrees is a classic mix-up
     const BBox b = t.bbox();
     if (!b.empty() && b.min_x >= -180 && b.max_x <= 180 && b.min_y >= -90 && b.max_y <= 90 && b.width() < 50)
       add_issue(log, Severity::error, "degrees_in_projected_crs", spec, -1, {},
-                "coordinates look like degrees but the layer's CRS is " + t.crs.label() + " (metres)", "set crs = \"EPSG:4490\" for this layer");
+                "坐标看起来是经纬度（度），但图层的坐标系是 " + t.crs.label() + "（单位为米）", "在项目里为该图层写 crs = \"EPSG:4490\"");
   }
 }
 

@@ -1,5 +1,7 @@
 #include "gis/io/numbers.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <cstdio>
@@ -106,7 +108,27 @@ std::string code_from_number(double v) {
   return buf;
 }
 
-std::string normalise_code(std::string_view text) {
+namespace {
+
+// Significant digits written in a number's mantissa ("4.20323E+11" -> 6, "0.0120" -> 3).
+size_t mantissa_digits(const std::string& s) {
+  const size_t e = s.find_first_of("eE");
+  size_t n = 0;
+  bool leading = true;
+  for (size_t i = 0; i < std::min(e, s.size()); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) continue;
+    if (leading && s[i] == '0') continue;
+    leading = false;
+    ++n;
+  }
+  return n;
+}
+
+constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: a double holds every integer below
+
+}  // namespace
+
+std::optional<std::string> normalise_code(std::string_view text) {
   std::string s;
   for (size_t i = 0; i < text.size();) {
     size_t len = 0;
@@ -116,8 +138,18 @@ std::string normalise_code(std::string_view text) {
   const bool digits_only = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
   if (digits_only) return s;
   // "420324101001.0", "4.20324101001E+11": a number typed into a text cell.
-  if (const auto v = plain_number(s); v && *v >= 0 && *v == std::floor(*v) && *v < 1e17) return code_from_number(*v);
-  return s;
+  const auto v = plain_number(s);
+  if (!v || *v < 0 || *v != std::floor(*v)) return s;
+  if (*v >= k_exact_integers) return std::nullopt;
+  std::string code = code_from_number(*v);
+  // "4.20323E+11": the spreadsheet kept 6 of the 12 digits; 420323000000 is another code.
+  if (s.find_first_of("eE") != std::string::npos && mantissa_digits(s) < code.size()) return std::nullopt;
+  return code;
+}
+
+std::optional<std::string> code_from_real(double v) {
+  if (std::isfinite(v) && std::abs(v) >= k_exact_integers) return std::nullopt;
+  return code_from_number(v);
 }
 
 std::string with_thousands(size_t n) {

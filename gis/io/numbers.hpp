@@ -29,9 +29,18 @@ std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWo
 
 // A statistical area code as text: spaces removed, "420324101001.0" and
 // "4.20324101001E+11" written as the integer they are; other text kept as is.
-std::string normalise_code(std::string_view text);
-// The same for a number read from a numeric column.
+// nullopt where the digits were lost: scientific notation with fewer digits than
+// the code it stands for ("4.20323E+11", a spreadsheet's display of a number), or
+// a number too large for a double to hold exactly. Such a value is never turned
+// into another code (420323000000): the caller makes it unknown and says so.
+std::optional<std::string> normalise_code(std::string_view text);
+// A number read from a numeric column as code text (integral: without ".0").
 std::string code_from_number(double v);
+// The same for a code column: nullopt where the number cannot hold the code's digits.
+std::optional<std::string> code_from_real(double v);
+
+// The hint for a code whose digits a spreadsheet lost.
+inline constexpr const char* k_code_digits_lost_hint = "该列被表格软件存成了数字，已丢失位数：请把代码列设为文本后重新导出";
 
 // 4067 -> "4,067" (counts in messages).
 std::string with_thousands(size_t n);

@@ -12,6 +12,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/io/shares.hpp"
 #include "gis/io/vocab.hpp"
+#include "gis/util/data_files.hpp"
 
 namespace jiuyou::io {
 
@@ -21,6 +22,7 @@ namespace {
 struct FieldStats {
   std::map<std::pair<std::string, std::string>, size_t> by_project, by_vocab;  // (source, canonical) -> count
   std::map<std::string, size_t> unmapped;                                      // source value -> count
+  std::map<std::string, size_t> digits_lost;                                   // code as written -> count ("4.20323E+11")
   std::vector<int64_t> unmapped_fids;                                          // the first few
   size_t nonnull = 0, converted = 0;
   std::optional<HeaderUnit> header_unit;  // the unit the column name states, where it scaled numbers
@@ -138,8 +140,12 @@ Column convert_text(const FieldJob& job, const Column& col, FieldStats& st) {
     const std::string raw = source_text(col, r);
     if (value_key(raw).empty()) { out.push_null(); continue; }
     ++st.nonnull;
-    if (!mapped) {
-      out.push_text(job.field.role == FieldRole::code ? normalise_code(raw) : raw);
+    if (!mapped && job.field.role == FieldRole::code) {
+      const auto code = col.type() == FieldType::real ? code_from_real(col.get_real(r)) : normalise_code(raw);
+      if (code) { out.push_text(*code); ++st.converted; }
+      else { out.push_null(); ++st.digits_lost[raw]; }
+    } else if (!mapped) {
+      out.push_text(raw);
       ++st.converted;
     } else if (auto v = map_value(job, raw, st)) {
       out.push_text(*v);
@@ -241,6 +247,21 @@ void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log
       column_label(job) + "：列名写明单位「" + st.header_unit->word + "」，" + with_thousands(st.header_scaled) + " 个不带单位的数值按此换算（" + st.header_example + "）", {});
 }
 
+// Codes a spreadsheet stored as numbers ("4.20323E+11"): unknown, said once per field with the values as written.
+void report_digits_lost(const FieldJob& job, const FieldStats& st, IssueLog& log) {
+  if (st.digits_lost.empty()) return;
+  size_t total = 0;
+  std::string list;
+  for (const auto& [raw, n] : st.digits_lost) {
+    if (total == 0 || list.size() < 120) list += (list.empty() ? "" : "，") + ("「" + raw + "」");
+    total += n;
+  }
+  add(log, Severity::warning, "code_digits_lost", job,
+      column_label(job) + "：" + with_thousands(total) + " 个代码以科学计数法（或数字）保存，已丢失位数（" + list +
+          "），记为未知，不会当作别的代码",
+      k_code_digits_lost_hint);
+}
+
 void report_unmapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   if (st.unmapped.empty()) return;
   size_t total = 0;
@@ -330,6 +351,7 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
   report_mapped(job, st, log);
   report_header_unit(job, st, log);
   report_unmapped(job, st, log);
+  report_digits_lost(job, st, log);
   col = std::move(out);
   return {};
 }
@@ -340,6 +362,7 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
   auto vocab = load_vocabulary(spec.vocabulary);
   if (!vocab) {
     Error e = vocab.error();
+    if (util::no_data_dir()) return tl::unexpected<Error>(e);  // not this layer's fault: said once, as where jiuyou looked
     if (e.file.empty()) e.file = spec.path;
     e.layer = spec.name;
     return tl::unexpected<Error>(e);

@@ -215,6 +215,8 @@ Result<Vocabulary> load_vocabulary(const std::string& id_or_path) {
     } else {
       file = find_vocab_file(id_or_path);
     }
+    if (!file && util::no_data_dir() && !ends_with(id_or_path, ".toml"))  // no shipped vocabulary can be found at all
+      return error(ErrorCode::io, util::k_no_data_dir_message).hint(util::no_data_dir_hint());
     if (!file) {
       std::string known;
       for (const auto& s : shipped_vocabularies()) known += (known.empty() ? "" : ", ") + s;

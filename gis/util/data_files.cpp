@@ -80,10 +80,22 @@ std::vector<std::string> list_data_files(std::string_view kind, std::string_view
   return out;
 }
 
+bool no_data_dir() { return data_dirs().empty(); }
+
+std::string no_data_dir_hint() {
+  std::string looked;
+  for (const char* name : {"JIUYOU_DATA", "JIUYOU_DATA_DIR"}) {
+    const auto d = env_dir(name);
+    looked += std::string(looked.empty() ? "" : "、") + "环境变量 " + name + (d ? "（" + d->string() + "，不是目录）" : "（未设置）");
+  }
+  if (const auto bin = binary_dir()) looked += "、" + (*bin / ".." / "share" / "jiuyou").lexically_normal().string();
+  return "查找过：" + looked + "。请把环境变量 JIUYOU_DATA 设为含 rules/ 和 vocab/ 的目录（安装后在 <安装前缀>/share/jiuyou，源码中在 data/），或从安装目录的 bin/ 运行 jiuyou";
+}
+
 std::string data_dirs_text() {
   std::string out;
   for (const auto& d : data_dirs()) out += (out.empty() ? "" : ", ") + d.string();
-  return out.empty() ? std::string("none found; set JIUYOU_DATA to the folder holding rules/ and vocab/") : out;
+  return out.empty() ? std::string(k_no_data_dir_message) + "；" + no_data_dir_hint() : out;
 }
 
 }  // namespace jiuyou::util

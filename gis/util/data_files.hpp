@@ -27,7 +27,15 @@ std::optional<std::filesystem::path> find_data_file(std::string_view kind, std::
 // The stems of every `<kind>/*<extension>` over all data folders, sorted, each once.
 std::vector<std::string> list_data_files(std::string_view kind, std::string_view extension);
 
-// The folders searched, for an error hint: "$JIUYOU_DATA, /usr/share/jiuyou".
+// The folders searched, for an error hint: "$JIUYOU_DATA, /usr/share/jiuyou"; where
+// none exists, the places looked and how to set JIUYOU_DATA (in Chinese).
 std::string data_dirs_text();
+
+// No data folder at all (a binary copied away from its install, JIUYOU_DATA unset or
+// wrong): the one message to give instead of "no vocabulary/rule set named ...",
+// and its hint naming every place looked and JIUYOU_DATA.
+bool no_data_dir();
+inline constexpr const char* k_no_data_dir_message = "找不到九有的数据目录（其中有词表 vocab/ 和检查标准 rules/）";
+std::string no_data_dir_hint();
 
 }  // namespace jiuyou::util

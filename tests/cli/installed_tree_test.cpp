@@ -2,6 +2,7 @@
 // (<prefix>/share/jiuyou) or in $JIUYOU_DATA, never in the source tree it was
 // built from: `cmake --install` into a scratch prefix, then run that binary.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -68,6 +69,30 @@ TEST(InstalledTree, NeverFallsBackToTheSourceTree) {
   EXPECT_EQ(r.code, 6) << r.output;
   EXPECT_NE(r.output.find("no vocabulary named 'zh'"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir / "out")) << "nothing written on an error";
+}
+
+TEST(InstalledTree, NoDataFolderAtAllIsOneMessageNamingWhereItLookedAndJiuyouData) {
+  // The binary copied away from its share/jiuyou (the tour's /tmp/tour/bin/jiuyou):
+  // one message about the data folder, not a layer's "no vocabulary named 'zh'".
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const fs::path prefix = install_into(dir);
+  // Outside the build folder (scratch lies inside it, where the source tree's data/ is used).
+  const fs::path away = fs::temp_directory_path() / ("jiuyou-no-data-" + std::to_string(::getpid()));
+  fs::create_directories(away / "bin");
+  fs::copy_file(prefix / "bin" / "jiuyou", away / "bin" / "jiuyou", fs::copy_options::overwrite_existing);
+  const std::string bin = quoted(away / "bin" / "jiuyou");
+  const std::string demo = quoted(jiuyou::test::source_dir() / "data" / "demo" / "project.toml");
+  for (const std::string& cmd : {" validate " + demo, " check " + demo + " --out out --no-map -q"}) {
+    auto r = run_command("cd " + quoted(dir) + " && env -u JIUYOU_DATA -u JIUYOU_DATA_DIR " + bin + cmd);
+    EXPECT_EQ(r.code, 3) << r.output;
+    EXPECT_NE(r.output.find("找不到九有的数据目录"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("JIUYOU_DATA"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find((away / "share" / "jiuyou").lexically_normal().string()), std::string::npos) << "names where it looked: " << r.output;
+    EXPECT_EQ(r.output.find("no vocabulary named"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("vocabulary'"), std::string::npos) << "no layer or field is blamed: " << r.output;
+  }
+  EXPECT_FALSE(fs::exists(dir / "out")) << "nothing written on an error";
+  fs::remove_all(away);
 }
 
 TEST(InstalledTree, JiuyouDataComesFirst) {

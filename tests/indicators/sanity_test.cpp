@@ -7,6 +7,7 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/indicators/check.hpp"
+#include "gis/io/far_layers.hpp"
 #include "gis/io/load.hpp"
 #include "gis/io/project.hpp"
 #include "tests/indicators/check_builders.hpp"
@@ -113,6 +114,17 @@ TEST(Sanity, PointVillagesWhereTheRulesAssumePolygons) {
   ASSERT_NE(n, nullptr);
   EXPECT_EQ(n->layer, "villages");
   EXPECT_NE(n->message.find("村点"), std::string::npos);
+  // The distance items are named too (a village judged from one point), and the
+  // warning is at the villages' data file, not the rule set.
+  ws.layers[0].source = "/county/村点.shp";
+  ws.layers.push_back(roads());
+  r = check_villages(ws, rules_with(cover + k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  n = find_note(*r, "points_for_polygons");
+  ASSERT_NE(n, nullptr);
+  EXPECT_NE(n->message.find("有硬化的通村公路（距离从一个村点量起"), std::string::npos) << n->message;
+  EXPECT_EQ(n->file, "/county/村点.shp");
+  ws.layers.pop_back();
   FeatureTable v = make_table("villages", GeometryKind::polygon);
   add_square(v, 400, 400, 600, 600);
   ws.layers[0] = v;
@@ -151,6 +163,7 @@ Workspace offset_county(bool roads_in_gcj02, Villages shape = Villages::points, 
   for (const Vec2 p : pts) add_square(squares, p.x - 20, p.y - 20, p.x + 20, p.y + 20);
   FeatureTable big = make_table("villages", GeometryKind::polygon);
   FeatureTable facilities = make_table("facilities", GeometryKind::point);
+  facilities.source = "/county/设施点_高德.geojson";
   for (const Vec2 p : pts) {
     add_square(big, p.x - 400, p.y - 400, p.x + 2400, p.y + 2400);
     const Vec2 f = facilities_in_gcj02 ? *to_m->transform_point(crs::wgs84_to_gcj02(*to_ll->transform_point(p))) : p;
@@ -206,9 +219,93 @@ TEST(Sanity, RoadsInGcj02AreCaughtFromPointLayersWhenVillagesArePolygons) {
     n = find_note(*r, "likely_gcj02");
     ASSERT_NE(n, nullptr);
     EXPECT_EQ(n->layer, "facilities");
+    EXPECT_EQ(n->file, "/county/设施点_高德.geojson") << "the data file to fix, not the rule set";
     EXPECT_NE(n->hint.find("[layers.facilities]"), std::string::npos) << n->hint;
     EXPECT_EQ(r->notes.count("likely_gcj02"), 1u);
   }
+}
+
+namespace {
+// roads() moved `dx` metres east (240 km: the same data declared in the neighbouring 3° zone).
+FeatureTable roads_moved(double dx, const std::string& source) {
+  FeatureTable t = roads();
+  FeatureTable moved = make_table("roads", GeometryKind::line);
+  moved.columns = t.columns;
+  for (size_t f = 0; f < t.size(); ++f) {
+    const BBox b = t.geometry.feature_bbox(f);
+    add_line(moved, {{b.min_x + dx, b.min_y}, {b.max_x + dx, b.max_y}});
+  }
+  moved.source = source;
+  return moved;
+}
+std::vector<Vec2> twenty_villages() {
+  std::vector<Vec2> pts;
+  for (int k = 0; k < 20; ++k) pts.push_back({2100, 100.0 + k * 100});
+  return pts;
+}
+}  // namespace
+
+TEST(Sanity, ALayerFarFromTheVillagesMakesItsItemsUnknownNotFailed) {
+  Workspace ws;
+  ws.layers = {point_villages(twenty_villages()), roads_moved(240000, "/county/公路.shp")};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  for (size_t v = 0; v < r->village_count; ++v) EXPECT_EQ(r->cell(v, 0).outcome, Outcome::unknown) << "village " << v << ": never a firm 不达标";
+  const Issue* n = find_note(*r, "layer_far_from_villages");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->severity, Severity::warning);
+  EXPECT_EQ(n->layer, "roads");
+  EXPECT_EQ(n->file, "/county/公路.shp");
+  EXPECT_NE(n->message.find("237.9 km"), std::string::npos) << n->message;  // 240 km less the villages' 2.1 km
+  EXPECT_NE(n->message.find("有硬化的通村公路"), std::string::npos) << n->message;
+  EXPECT_NE(n->message.find("未知"), std::string::npos) << n->message;
+  EXPECT_NE(n->hint.find("相邻带号"), std::string::npos) << n->hint;
+  EXPECT_NE(n->hint.find("经纬度顺序"), std::string::npos) << n->hint;
+  EXPECT_EQ(find_note(*r, "item_all_fail"), nullptr);
+  // Said even when a planner's own re-check turns the other sanity notes off: it changed verdicts.
+  CheckParams quiet;
+  quiet.sanity_notes = false;
+  r = check_villages(ws, rules_with(k_road_rule), quiet);
+  ASSERT_TRUE(r);
+  EXPECT_NE(find_note(*r, "layer_far_from_villages"), nullptr);
+}
+
+TEST(Sanity, ALayerWithinReachOrOneNearTableOfItsGroupIsJudged) {
+  Workspace ws;
+  ws.layers = {point_villages(twenty_villages()), roads_moved(15000, "/county/公路.shp")};  // 15 km: a far corner, not a wrong zone
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(find_note(*r, "layer_far_from_villages"), nullptr);
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::fail);  // judged: nothing within 500 m
+  // A far roads_extra beside near roads: warned, but the item is still judged from the near table.
+  FeatureTable extra = roads_moved(240000, "/county/新修道路.shp");
+  extra.name = "roads_extra";
+  std::vector<Vec2> pts = twenty_villages();
+  pts.push_back({12000, 5000});  // no road within 500 m here: but the far table might have had one
+  ws.layers = {point_villages(pts), roads(), extra};
+  r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  const Issue* n = find_note(*r, "layer_far_from_villages");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->layer, "roads_extra");
+  EXPECT_NE(n->message.find("仍参与判断"), std::string::npos) << n->message;
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);       // a pass from the near table stands
+  EXPECT_EQ(r->cell(20, 0).outcome, Outcome::unknown);   // a fail is not definite
+  EXPECT_NE(r->cell(20, 0).note.find("roads_extra"), std::string::npos) << r->cell(20, 0).note;
+}
+
+TEST(Sanity, TheLoaderWarnsOfAFarLayerForValidate) {
+  Workspace ws;
+  ws.metric_crs = CrsRef::epsg(4546);
+  ws.layers = {point_villages(twenty_villages()), roads_moved(240000, "/county/公路.shp"), roads()};
+  ws.layers[2].name = "power";
+  io::note_far_layers(ws);
+  ASSERT_EQ(ws.issues.count("layer_far_from_villages"), 1u);
+  const Issue& i = ws.issues.entries().front();
+  EXPECT_EQ(i.layer, "roads");
+  EXPECT_EQ(i.file, "/county/公路.shp");
+  EXPECT_NE(i.message.find("237.9 km"), std::string::npos) << i.message;
+  EXPECT_NE(i.hint.find("crs = "), std::string::npos) << i.hint;
 }
 
 TEST(Sanity, DemoCountyRaisesNone) {
@@ -224,7 +321,7 @@ TEST(Sanity, DemoCountyRaisesNone) {
     auto r = check_villages(*ws, *rules);
     ASSERT_TRUE(r) << id << ": " << r.error().to_string();
     for (const auto& n : r->notes.entries())
-      for (const char* code : {"filter_selects_none", "filter_selects_all", "item_all_pass", "item_all_fail", "points_for_polygons", "likely_gcj02",
+      for (const char* code : {"filter_selects_none", "filter_selects_all", "item_all_pass", "item_all_fail", "points_for_polygons", "likely_gcj02", "layer_far_from_villages",
                                "likely_bd09"})
         EXPECT_NE(n.code, code) << id << ": " << IssueLog::format(n);
     EXPECT_EQ(r->unjudgeable_items, 0u) << id;

@@ -67,3 +67,34 @@ TEST(Join, ACodeOnTwoDifferentRowsIsUnknownAndOnTwoEqualRowsIsUsedOnce) {
   EXPECT_EQ(count(ws->issues, "duplicate_join_row"), 1u);
   EXPECT_EQ(count(ws->issues, "join_unmatched"), 1u);
 }
+
+TEST(Join, CodesASpreadsheetShowedAsScientificNotationAreUnknownNotAnotherCode) {
+  // Excel shows 420323100201 and 420323100202 as 4.20323E+11: both would become 420323000000.
+  auto ws = load_with(k_villages, "code,poor_population\n4.20323E+11,12\n4.20323E+11,30\n4.20323101201E+11,5\n420323101202,7\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_FALSE(poor(*ws, 0).has_value());
+  EXPECT_FALSE(poor(*ws, 1).has_value());
+  EXPECT_DOUBLE_EQ(*poor(*ws, 2), 5);  // every digit written: the same code
+  EXPECT_DOUBLE_EQ(*poor(*ws, 3), 7);
+  EXPECT_EQ(count(ws->issues, "duplicate_join_key"), 0u);  // no made-up 420323000000 shared by two rows
+  EXPECT_EQ(count(ws->issues, "join_orphan_row"), 0u);
+  EXPECT_EQ(count(ws->issues, "code_digits_lost"), 1u);     // once for the column
+  for (const auto& i : ws->issues.entries()) {
+    EXPECT_EQ(i.message.find("420323000000"), std::string::npos) << i.message;
+    if (i.code != "code_digits_lost") continue;
+    EXPECT_NE(i.message.find("4.20323E+11"), std::string::npos) << i.message;  // as the file writes it
+    EXPECT_NE(i.hint.find("设为文本"), std::string::npos) << i.hint;
+    EXPECT_EQ(i.severity, Severity::warning);
+  }
+}
+
+TEST(Join, DuplicateKeyIsReportedInChinese) {
+  auto ws = load_with(k_villages, "code,poor_population\n420323100202,30\n420323100202,31\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "duplicate_join_key") {
+      EXPECT_NE(i.message.find("无法判断"), std::string::npos) << i.message;
+      EXPECT_EQ(i.message.find("cannot"), std::string::npos) << i.message;
+    }
+  EXPECT_EQ(count(ws->issues, "duplicate_join_key"), 1u);
+}

@@ -176,6 +176,10 @@ TEST(LoadDirty, EmptyGeometryDuplicateCodesAndBadValuesAreLoggedNotFatal) {
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->size(), 3u);
   EXPECT_EQ(ws->issues.count("empty_geometry"), 1u);
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "empty_geometry") {
+      EXPECT_NE(i.message.find("没有几何"), std::string::npos) << i.message;
+    }
   EXPECT_EQ(ws->issues.count("duplicate_code"), 1u);
   EXPECT_EQ(ws->issues.count("bad_code"), 1u);
   EXPECT_EQ(ws->issues.count("text_in_numeric_field"), 1u);
@@ -195,8 +199,9 @@ TEST(LoadDirty, ProjectedMetresDeclaredAsDegreesAreReportedWithHint) {
   auto t = io::read_layer(spec_for("villages", dir / "v.gpkg"), log);
   ASSERT_TRUE(t);
   ASSERT_EQ(log.count("coordinates_out_of_range"), 2u);
-  EXPECT_NE(log.entries()[0].hint.find("projected metres"), std::string::npos);
-  EXPECT_NE(log.entries()[1].hint.find("swapped"), std::string::npos);
+  EXPECT_NE(log.entries()[0].hint.find("投影坐标"), std::string::npos) << log.entries()[0].hint;
+  EXPECT_NE(log.entries()[1].hint.find("经度和纬度写反了"), std::string::npos) << log.entries()[1].hint;
+  EXPECT_NE(log.entries()[0].message.find("超出"), std::string::npos) << log.entries()[0].message;
   EXPECT_TRUE(t->geometry.is_empty(0));
 }
 
@@ -207,6 +212,7 @@ TEST(LoadDirty, DegreesInProjectedLayerAreReported) {
   auto t = io::read_layer(spec_for("villages", dir / "v.gpkg"), log);
   ASSERT_TRUE(t);
   EXPECT_EQ(log.count("degrees_in_projected_crs"), 1u);
+  EXPECT_NE(log.entries().back().message.find("经纬度"), std::string::npos) << log.entries().back().message;
 }
 
 TEST(LoadDirty, TownshipPrefixMismatchIsReported) {
@@ -314,6 +320,10 @@ TEST(LoadErrors, EmptyLayerIsReported) {
   ASSERT_TRUE(t);
   EXPECT_EQ(t->size(), 0u);
   EXPECT_EQ(log.count("empty_layer"), 1u);
+  for (const auto& i : log.entries())  // in the planner's words, not the program's
+    if (i.code == "empty_layer") {
+      EXPECT_EQ(i.message, "图层中没有任何要素");
+    }
 }
 
 TEST(LoadErrors, InputsAreNeverModified) {

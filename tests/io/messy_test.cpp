@@ -236,6 +236,16 @@ TEST(MessyCounty, ExplicitGb18030IsHonouredAndBadBytesNeverReachTheModel) {
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\nencoding = \"GB18030\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(0), "柳林村");
+  const Issue* declared = find_issue(ws->issues, "text_decoded");
+  ASSERT_NE(declared, nullptr);
+  EXPECT_NE(declared->message.find("项目文件写明了 encoding = \"GB18030\""), std::string::npos) << declared->message;
+  // The same file with no encoding anywhere: decided from its content, and said so (not "项目指定").
+  auto detected = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
+  ASSERT_TRUE(detected) << detected.error().to_string();
+  const Issue* guessed = find_issue(detected->issues, "text_decoded");
+  ASSERT_NE(guessed, nullptr);
+  EXPECT_NE(guessed->message.find("文件没有声明编码，按内容判定"), std::string::npos) << guessed->message;
+  EXPECT_EQ(guessed->message.find("项目"), std::string::npos) << guessed->message;
   // Bytes that are not GBK either: replaced, valid UTF-8, and said.
   write_fixture("GPKG", (dir / "bad.gpkg").string(), "villages", 4490, wkbPoint, {{"name", OFTString}}, {{"POINT (110.2 32.2)", {"\xFF\xFE\x80"}}});
   auto bad = load(dir, "[layers.villages]\npath = \"bad.gpkg\"\n");

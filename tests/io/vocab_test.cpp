@@ -148,6 +148,17 @@ TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
   EXPECT_EQ(io::normalise_code(" 4203 2410 1001 "), "420324101001");
   EXPECT_EQ(io::normalise_code("宝丰镇"), "宝丰镇");
   EXPECT_EQ(io::code_from_number(420324101001.0), "420324101001");
+}
+
+TEST(Codes, ScientificNotationThatLostDigitsIsNoCode) {
+  // A spreadsheet's display of 420323100200: 6 of 12 digits, never 420323000000.
+  EXPECT_EQ(io::normalise_code("4.20323E+11"), std::nullopt);
+  EXPECT_EQ(io::normalise_code("4.20323e11"), std::nullopt);
+  EXPECT_EQ(io::normalise_code("4.2032310020E+11"), std::nullopt);  // 11 digits for a 12-digit code
+  EXPECT_EQ(io::normalise_code("4.20323100200E+11"), "420323100200");  // every digit written
+  EXPECT_EQ(io::normalise_code("1E+20"), std::nullopt);              // beyond what a double holds exactly
+  EXPECT_EQ(io::code_from_real(420323100200.0), "420323100200");
+  EXPECT_EQ(io::code_from_real(1e17), std::nullopt);
   EXPECT_EQ(io::with_thousands(4067), "4,067");
   EXPECT_EQ(io::with_thousands(12), "12");
   EXPECT_EQ(io::with_thousands(1234567), "1,234,567");
