@@ -16,6 +16,7 @@
 #include "gis/app/check_job.hpp"
 #include "gis/app/invest_job.hpp"
 #include "gis/io/describe.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou {
@@ -25,23 +26,9 @@ namespace fs = std::filesystem;
 
 std::string demo() { return (test::source_dir() / "data/demo/project.toml").string(); }
 
-struct CliResult {
-  int code = -1;
-  std::string output;
-};
+using CliResult = test::CommandResult;  // exit code and stdout + stderr
 
-CliResult run_jiuyou(const std::string& args) {
-  const std::string cmd = test::jiuyou_bin() + " " + args + " 2>&1";
-  CliResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CliResult run_jiuyou(const std::string& args) { return test::run_command(test::jiuyou_bin() + " " + args); }
 
 class InvestDemo : public ::testing::Test {
  protected:

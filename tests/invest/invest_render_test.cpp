@@ -11,6 +11,7 @@
 #include <gdal_priv.h>
 #include <sys/wait.h>
 
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou {
@@ -18,23 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int code = -1;
-  std::string output;
-};
+using CliResult = test::CommandResult;  // exit code and stdout + stderr
 
-CliResult run_jiuyou(const std::string& args) {
-  const std::string cmd = test::jiuyou_bin() + " " + args + " 2>&1";
-  CliResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CliResult run_jiuyou(const std::string& args) { return test::run_command(test::jiuyou_bin() + " " + args); }
 
 // Pixels within a few levels of (r, g, b) in a PNG (read through GDAL).
 size_t pixels_like(const fs::path& png, int r, int g, int b) {
