@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -137,56 +138,106 @@ void map_section(Page& p, const std::string& map_uri, const std::string& county)
          "不可出列</span><span><i class=sw style=\"background:#a0a0a0\"></i>数据不全</span><span>虚线：从村到最近的达标设施或线路的距离缺口</span></p>\n";
 }
 
-// Villages of `verdict` (fail: cannot exit; unknown: data missing) grouped by township,
-// most items lacking first; at most opts.html_village_limit villages.
-void village_groups(Page& p, Outcome verdict) {
-  std::map<std::string, std::vector<size_t>> by_township;  // township code/name as in the data -> villages
-  std::vector<std::string> order;
-  for (const auto& s : p.result.townships) order.push_back(s.township);
-  // Deciding items of the village with this outcome.
-  const auto lacking = [&](size_t v) {
+// The villages one section of the page lists.
+enum class Listing {
+  cannot_exit,           // verdict 不可出列; counted: the deciding items failed
+  data_missing,          // verdict 数据不全; counted: the deciding items unknown
+  failing_with_unknown,  // 不可出列 and, besides, deciding items without data (not changing the verdict)
+};
+
+Outcome counted_outcome(Listing l) { return l == Listing::cannot_exit ? Outcome::fail : Outcome::unknown; }
+
+bool listed_in(const CheckResult& r, size_t v, Listing l, size_t unknown_items) {
+  if (v >= r.verdict.size()) return false;
+  switch (l) {
+    case Listing::cannot_exit: return r.verdict[v] == Outcome::fail;
+    case Listing::data_missing: return r.verdict[v] == Outcome::unknown;
+    case Listing::failing_with_unknown: return r.verdict[v] == Outcome::fail && unknown_items > 0;
+  }
+  return false;
+}
+
+// Villages of one listing grouped by township (in the summary's order), most
+// items counted first.
+std::vector<std::pair<std::string, std::vector<size_t>>> township_groups(const Page& p, Listing l, const std::function<size_t(size_t)>& counted) {
+  std::vector<std::pair<std::string, std::vector<size_t>>> groups;
+  std::map<std::string, size_t> index;
+  for (const auto& s : p.result.townships) index.emplace(s.township, index.size());
+  std::vector<std::vector<size_t>> members(index.size());
+  for (size_t v = 0; v < p.result.village_count; ++v) {
+    const size_t unknown_items = l == Listing::failing_with_unknown ? counted(v) : 0;
+    if (!listed_in(p.result, v, l, unknown_items)) continue;
+    const std::string t = detail::village_text(p.ws.layer(io::target_layer), "township", v);
+    auto [it, added] = index.emplace(t, index.size());
+    if (added) members.emplace_back();
+    members[it->second].push_back(v);
+  }
+  std::vector<std::string> names(index.size());
+  for (const auto& [t, i] : index) names[i] = t;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (members[i].empty()) continue;
+    std::stable_sort(members[i].begin(), members[i].end(), [&](size_t a, size_t b) { return counted(a) > counted(b); });
+    groups.emplace_back(names[i], std::move(members[i]));
+  }
+  return groups;
+}
+
+// One section: villages grouped by township, at most opts.html_village_limit of
+// them; the townships past the limit are named in one line each, never shown as
+// an empty table.
+void village_groups(Page& p, Listing l) {
+  const Outcome outcome = counted_outcome(l);
+  const auto counted = [&](size_t v) {
     size_t n = 0;
-    for (size_t i = 0; i < p.result.item_count(); ++i) n += p.result.rules.items[i].required && p.result.cell(v, i).outcome == verdict ? 1 : 0;
+    for (size_t i = 0; i < p.result.item_count(); ++i) n += p.result.rules.items[i].required && p.result.cell(v, i).outcome == outcome ? 1 : 0;
     return n;
   };
-  // Data missing: every village with a deciding item unknown, whatever its verdict.
-  const auto listed = [&](size_t v) {
-    if (v >= p.result.verdict.size()) return false;
-    return p.result.verdict[v] == verdict || (verdict == Outcome::unknown && lacking(v) > 0);
-  };
-  for (size_t v = 0; v < p.result.village_count; ++v) {
-    if (!listed(v)) continue;
-    const std::string t = detail::village_text(p.ws.layer(io::target_layer), "township", v);
-    if (by_township.count(t) == 0 && std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
-    by_township[t].push_back(v);
-  }
+  const auto groups = township_groups(p, l, counted);
+  const size_t limit = p.opts.html_village_limit;
   size_t shown = 0, more = 0;
-  for (const auto& t : order) {
-    auto it = by_township.find(t);
-    if (it == by_township.end()) continue;
-    auto& villages = it->second;
-    std::stable_sort(villages.begin(), villages.end(), [&](size_t a, size_t b) { return lacking(a) > lacking(b); });
+  std::vector<std::string> rest;  // townships past the limit: "高丰乡 16 个村"
+  for (const auto& [t, villages] : groups) {
     const std::string name = t.empty() ? std::string("乡镇未填写") : p.ev.township_name(t);
-    p.o << "<h3>" << html_escape(name) << "（" << villages.size() << " 个村）</h3>\n<table>"
-        << table_head({"村", verdict == Outcome::fail ? "缺项数" : "未知项数", verdict == Outcome::fail ? "缺什么、差多少" : "缺少的数据"});
-    for (const size_t v : villages) {
-      if (p.opts.html_village_limit > 0 && shown >= p.opts.html_village_limit) {
-        ++more;
-        continue;
-      }
-      ++shown;
-      auto lines = p.ev.lacks(v, verdict, true);
-      for (auto& a : p.ev.lacks(v, verdict, false)) lines.push_back("（参考项，不影响出列）" + a);
+    if (limit > 0 && shown >= limit) {
+      more += villages.size();
+      rest.push_back(name + " " + std::to_string(villages.size()) + " 个村");
+      continue;
+    }
+    const size_t here = limit > 0 ? std::min(villages.size(), limit - shown) : villages.size();
+    p.o << "<h3>" << html_escape(name) << "（" << villages.size() << " 个村"
+        << (here < villages.size() ? "，此处列出 " + std::to_string(here) + " 个" : std::string()) << "）</h3>\n<table>"
+        << table_head({"村", outcome == Outcome::fail ? "缺项数" : "未知项数", outcome == Outcome::fail ? "缺什么、差多少" : "缺少的数据"});
+    for (size_t k = 0; k < here; ++k) {
+      const size_t v = villages[k];
+      auto lines = p.ev.lacks(v, outcome, true);
+      for (auto& a : p.ev.lacks(v, outcome, false)) lines.push_back("（参考项，不影响出列）" + a);
       if (lines.empty()) lines.push_back("缺少的数据只涉及参考项");
-      if (verdict == Outcome::unknown && p.result.verdict[v] == Outcome::fail) lines.insert(lines.begin(), "（本村已因缺项不可出列，见上文）");
-      p.o << "<tr><td style=\"width:20%\">" << html_escape(p.ev.village_name(v)) << "</td>" << td_num(std::to_string(lacking(v))) << "<td>"
+      p.o << "<tr><td style=\"width:20%\">" << html_escape(p.ev.village_name(v)) << "</td>" << td_num(std::to_string(counted(v))) << "<td>"
           << bullet_list(lines) << "</td></tr>\n";
     }
+    shown += here;
+    more += villages.size() - here;
     p.o << "</table>\n";
   }
   if (shown == 0) p.o << "<p>无。</p>\n";
-  if (more > 0)
-    p.o << "<p class=note>以上列出 " << shown << " 个村，另有 " << more << " 个村未列出；完整清单见 result.xlsx 的“村级结果”表。</p>\n";
+  if (more == 0) return;
+  p.o << "<p class=note>以上列出 " << shown << " 个村，另有 " << more << " 个村未列出；完整清单见 result.xlsx 的“村级结果”表。</p>\n";
+  if (rest.empty()) return;
+  std::string line;
+  for (const auto& r : rest) line += (line.empty() ? "" : "、") + r;
+  p.o << "<p class=note>未列出的乡镇：" << html_escape(line) << "。</p>\n";
+}
+
+// The villages that fail anyway but also lack data on a deciding item: apart from
+// 数据不全 (whose count the summary gives), so that section agrees with the summary.
+void failing_with_unknown_section(Page& p) {
+  bool any = false;
+  for (size_t v = 0; v < p.result.village_count && !any; ++v)
+    for (size_t i = 0; i < p.result.item_count() && !any; ++i)
+      any = p.result.verdict[v] == Outcome::fail && p.result.rules.items[i].required && p.result.cell(v, i).outcome == Outcome::unknown;
+  if (!any) return;
+  p.o << "<h2>不可出列的村中另缺数据的项目（不改变结论，补齐后核查才完整）</h2>\n";
+  village_groups(p, Listing::failing_with_unknown);
 }
 
 void rules_section(Page& p) {
@@ -260,8 +311,11 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   const EvidenceWriter ev(ws, result);
   Page p{ws, result, ev, opts, {}};
   const std::string county = result.county.empty() ? ws.name : result.county;
-  p.o << "<div class=summary>\n<h1>" << html_escape(county) << "贫困村出列检查</h1>\n<p class=meta>检查标准：" << html_escape(result.rules.name_zh)
-      << "。共 " << result.village_count << " 个村；各村缺什么、差多少见第 2 页起，检查标准见文末。</p>\n";
+  const std::string title = county + "贫困村出列检查" + (opts.scenario.empty() ? "" : "（含规划项目，模拟）");
+  p.o << "<div class=summary>\n<h1>" << html_escape(title) << "</h1>\n";
+  if (!opts.scenario.empty()) p.o << "<p class=scenario><b>模拟结果，非现状：</b>" << html_escape(opts.scenario) << "</p>\n";
+  p.o << "<p class=meta>检查标准：" << html_escape(result.rules.name_zh) << "。共 " << result.village_count
+      << " 个村；各村缺什么、差多少见第 2 页起，检查标准见文末。</p>\n";
   summary_counts(p);
   p.o << "<div class=cols>\n";
   item_rates(p);
@@ -269,13 +323,14 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   p.o << "</div>\n";
   map_section(p, map_uri, county);
   p.o << "</div>\n<h2>不可出列的村（按乡镇，缺项多的在前）</h2>\n";
-  village_groups(p, Outcome::fail);
+  village_groups(p, Listing::cannot_exit);
   p.o << "<h2>数据不全的村（补齐数据后才能判断）</h2>\n";
-  village_groups(p, Outcome::unknown);
+  village_groups(p, Listing::data_missing);
+  failing_with_unknown_section(p);
   rules_section(p);
   notes_section(p);
   load_issues_section(p);
-  return html_page(county + "贫困村出列检查", p.o.str());
+  return html_page(title, p.o.str());
 }
 
 }  // namespace jiuyou::report

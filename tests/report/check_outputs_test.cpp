@@ -394,7 +394,10 @@ TEST(CheckReportHtml, AVerdictDecidedByAHiddenItemStillNamesTheVillage) {
   EXPECT_NE(html->find("村有主导产业：否", village), std::string::npos);  // the hidden item is named
 }
 
-TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedUnderBoth) {
+// A village that cannot exit and also lacks data on an item is listed with the
+// failing villages and again, for the missing data, in a section of its own after
+// 数据不全的村: under 数据不全 it would contradict the summary's count.
+TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedApartFromDataMissing) {
   const Workspace ws = test::fixture_workspace();
   test::CheckResult res = test::fixture_result(ws);
   res.cells[2 * test::k_items + test::k_broadband].outcome = test::Outcome::unknown;
@@ -403,15 +406,17 @@ TEST(CheckReportHtml, AFailingVillageWithMissingDataIsListedUnderBoth) {
   ASSERT_TRUE(html) << html.error().to_string();
   const size_t failing = html->find("不可出列的村");
   const size_t unknown = html->find("数据不全的村");
+  const size_t apart = html->find("不可出列的村中另缺数据的项目");
   ASSERT_LT(failing, unknown);
+  ASSERT_LT(unknown, apart);
+  ASSERT_NE(apart, std::string::npos);
   const size_t first = html->find("河口村", failing);
   EXPECT_LT(first, unknown);
-  const size_t second = html->find("河口村", unknown);
+  EXPECT_EQ(html->substr(unknown, apart - unknown).find("河口村"), std::string::npos);
+  const size_t second = html->find("河口村", apart);
   ASSERT_NE(second, std::string::npos);
-  EXPECT_NE(html->find("本村已因缺项不可出列", second), std::string::npos);
   const std::string missing = "有入户的广电宽带通讯网络：缺少通信网络图层，无法判断";
   EXPECT_NE(html->find(missing, second), std::string::npos);
-  EXPECT_EQ(html->find(missing), html->find(missing, unknown));
 }
 
 // What loading found reaches the reviewer: warnings and errors with file, layer, field and the fix;
@@ -468,6 +473,38 @@ TEST_F(CheckOutputs, HtmlListsAtMostTheLimitAndSaysWhereTheRestAre) {
   EXPECT_NE(html.find("石门村&lt;&amp;&gt;"), std::string::npos);
   EXPECT_EQ(html.find("河口村"), std::string::npos);
   EXPECT_NE(html.find("以上列出 1 个村，另有 " + std::to_string(failing_total - 1) + " 个村未列出；完整清单见 result.xlsx"), std::string::npos);
+  // Past the limit no township heading stands over an empty table: each heading's
+  // table has a village row, and the township cut short or left out says so.
+  for (size_t h = html.find("<h3>"); h != std::string::npos; h = html.find("<h3>", h + 1)) {
+    const size_t end = html.find("</table>", h);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_NE(html.substr(h, end - h).find("<tr><td style="), std::string::npos) << html.substr(h, 80);
+  }
+  EXPECT_TRUE(html.find("此处列出 1 个") != std::string::npos || html.find("未列出的乡镇：") != std::string::npos);
+}
+
+// 数据不全的村 lists the villages whose verdict is 数据不全, as many as the summary
+// counts; a village that fails anyway and also lacks data on an item is listed in
+// a section of its own, never under 数据不全.
+TEST_F(CheckOutputs, DataMissingSectionAgreesWithTheSummaryCount) {
+  const auto html = check_report_html(ws, res, {});
+  ASSERT_TRUE(html) << html.error().to_string();
+  size_t unknown = 0, failing_with_unknown = 0;
+  for (size_t v = 0; v < res.village_count; ++v) {
+    bool lacks_data = false;
+    for (size_t i = 0; i < res.item_count(); ++i) lacks_data |= res.rules.items[i].required && res.cell(v, i).outcome == Outcome::unknown;
+    unknown += res.verdict[v] == Outcome::unknown;
+    failing_with_unknown += res.verdict[v] == Outcome::fail && lacks_data;
+  }
+  const size_t section = html->find("<h2>数据不全的村");
+  ASSERT_NE(section, std::string::npos);
+  const size_t next = html->find("<h2", section + 1);
+  const std::string body = html->substr(section, next - section);
+  size_t rows = 0;
+  for (size_t at = body.find("<tr><td style="); at != std::string::npos; at = body.find("<tr><td style=", at + 1)) ++rows;
+  EXPECT_EQ(rows, unknown);
+  EXPECT_EQ(body.find("本村已因缺项不可出列"), std::string::npos);
+  EXPECT_EQ(html->find("不可出列的村中另缺数据的项目") != std::string::npos, failing_with_unknown > 0);
 }
 
 }  // namespace
