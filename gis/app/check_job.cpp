@@ -37,6 +37,29 @@ Result<Workspace> load(const CheckJob& job, const io::Project& project) {
   return ws;
 }
 
+// A what-if (--with): the sentence every document carries, and the keys that let
+// compare, render and view tell it from a county's present state. Empty otherwise.
+std::string scenario_text(const CheckJob& job, const CheckRun& run) {
+  if (job.planned.empty()) return {};
+  const std::string until = job.until ? "建至 " + std::to_string(*job.until) + " 年的" : std::string("全部");
+  return "本次检查把规划项目（" + fs::path(job.planned).filename().string() + "，" + until + " " + std::to_string(run.planned_added) +
+         " 项）当作已经建成计入，可出列村数是按规划建成后的模拟，不是现在的实际情况；现状请看不带 --with 的检查结果。";
+}
+
+report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run) {
+  std::error_code ec;
+  std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
+  if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
+  report::ResultMeta meta{fs::absolute(run.project.path, ec).string(), rule_set, "check", {}};
+  if (!job.planned.empty()) {
+    meta.extra["with_plan"] = fs::absolute(job.planned, ec).string();
+    meta.extra["until"] = job.until ? std::to_string(*job.until) : std::string();
+    meta.extra["planned_added"] = std::to_string(run.planned_added);
+    meta.extra["scenario"] = scenario_text(job, run);
+  }
+  return meta;
+}
+
 // The map renders on a thread of its own while the GeoPackage and the workbook
 // are written from the same tables; the page, which embeds the map, comes last.
 Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
@@ -54,11 +77,8 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   ro.evidence = job.evidence;
   ro.progress = job.progress;
   ro.gaps = &map.gaps();
-  std::error_code ec;
-  std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
-  if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
-  const FeatureTable meta =
-      report::result_meta_table({fs::absolute(run.project.path, ec).string(), rule_set, "check", {}}, job.out_dir);
+  ro.scenario = scenario_text(job, run);
+  const FeatureTable meta = report::result_meta_table(check_meta(job, run), job.out_dir);
   ro.meta = &meta;
   auto written = report::write_check_outputs(set.staging(), map.outputs_view(), run.result, ro);
   if (job.map_writer && !map.wait().empty()) run.written.emplace_back("map.png");
@@ -73,11 +93,7 @@ Result<void> write_pg_outputs(const CheckJob& job, CheckRun& run) {
   report::ReportOptions ro;
   ro.evidence = job.evidence;
   ro.progress = job.progress;
-  std::error_code ec;
-  std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
-  if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
-  const FeatureTable meta =
-      report::result_meta_table({fs::absolute(run.project.path, ec).string(), rule_set, "check", {}}, job.out_dir);
+  const FeatureTable meta = report::result_meta_table(check_meta(job, run), job.out_dir);
   ro.meta = &meta;
   TRY(report::write_check_tables_pg({job.out_dir, job.schema}, run.ws, run.result, ro));
   for (const char* t : {"villages", "gaps", "township_summary", "county_summary", "jiuyou_meta"}) run.written.push_back(job.schema + "." + t);

@@ -134,7 +134,7 @@ Result<void> write_gpkg(const util::AtomicOutput& out, const WorkspaceView& ws, 
 
 Result<void> write_xlsx(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
   report_progress(opts.progress, 0.9, "writing result.xlsx");
-  auto ok = write_check_xlsx(out.temp_path(), ws, result);
+  auto ok = write_check_xlsx(out.temp_path(), ws, result, opts.scenario);
   if (!ok) ok.error().file = out.target_path();
   return ok;
 }

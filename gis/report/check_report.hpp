@@ -55,6 +55,11 @@ struct ReportOptions {
   // the run) written into result.gpkg, so that the viewer opens the result as one
   // document over the project's layers.
   const FeatureTable* meta = nullptr;
+  // Non-empty for a what-if (`check --with plan.gpkg`): one plain sentence saying
+  // that planned works were counted as built. report.html carries it as a banner
+  // under a title marked 模拟, result.xlsx as a first sheet, so that a document
+  // forwarded on is never taken for the county's present state.
+  std::string scenario = {};
 };
 
 // DIR/result.gpkg, DIR/result.xlsx, DIR/report.html: every file is written to a
@@ -106,9 +111,11 @@ std::string gaps_qml();
 std::string gaps_sld();
 
 // The workbook: sheets 村级结果, 乡镇汇总, 全县汇总, 规则说明.
-Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const indicators::CheckResult& result);
-inline Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const indicators::CheckResult& result) {
-  return write_check_xlsx(path, WorkspaceView::of(ws), result);
+Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const indicators::CheckResult& result,
+                              const std::string& scenario = {});
+inline Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const indicators::CheckResult& result,
+                                     const std::string& scenario = {}) {
+  return write_check_xlsx(path, WorkspaceView::of(ws), result, scenario);
 }
 // The HTML page (UTF-8, self-contained). Fails only when opts.map_png cannot be read.
 Result<std::string> check_report_html(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});

@@ -191,6 +191,15 @@ void county_sheet(Workbook& wb, const CheckResult& result) {
   sh.column_width(5, 8, 13);
 }
 
+// A what-if opens on this sheet: the workbook says what it is before any number.
+void scenario_sheet(Workbook& wb, const std::string& scenario) {
+  Sheet sh = wb.add_sheet("模拟说明（非现状）");
+  sh.text(0, 0, "模拟结果，非现状", Style::bold);
+  sh.text(1, 0, scenario, Style::wrap);
+  sh.column_width(0, 0, 90);
+  sh.row_height(1, 60);
+}
+
 void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("规则说明");
   const auto& rules = result.rules;
@@ -233,10 +242,11 @@ void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws
 
 }  // namespace
 
-Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const CheckResult& result) {
+Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const CheckResult& result, const std::string& scenario) {
   auto wb = Workbook::create(path, result.village_count > k_constant_memory_villages);
   if (!wb) return tl::unexpected(wb.error());
   const EvidenceWriter ev(ws, result);
+  if (!scenario.empty()) scenario_sheet(*wb, scenario);
   villages_sheet(*wb, ev, result);
   townships_sheet(*wb, ev, result);
   county_sheet(*wb, result);

@@ -16,6 +16,7 @@ table{border-collapse:collapse;margin:.4em 0 .8em;width:100%}thead{display:table
 th,td{border:1px solid #aaa;padding:2px 6px;vertical-align:top;text-align:left}th{background:#ddebf7;font-weight:bold}
 td.n,th.n{text-align:right;white-space:nowrap}tr{break-inside:avoid;page-break-inside:avoid}
 .meta,.note{color:#555;font-size:.92em}.warn{color:#9c0006}
+.scenario{background:#fff2cc;border:2px solid #bf9000;padding:.5em .8em;font-size:1.05em;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .kpi{display:flex;gap:6px;margin:.4em 0}.kpi div{flex:1;border:1px solid #bbb;padding:4px 8px;text-align:center}
 .kpi b{display:block;font-size:1.6em}
 .bar{display:flex;width:100%;min-width:90px;height:11px;border:1px solid #999;background:#fff}

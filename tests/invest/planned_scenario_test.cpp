@@ -1,0 +1,121 @@
+// A check with planned works (`check --with plan.gpkg`) is a what-if: every
+// document it writes says so before any number (report.html's title and banner,
+// result.xlsx's first sheet, result.gpkg's jiuyou_meta), so that a page
+// forwarded on is never taken for the county's present state. A check without
+// --with says nothing of the kind.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <string>
+
+#include "gis/app/check_job.hpp"
+#include "gis/io/write.hpp"
+#include "gis/report/result_meta.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+// The sheet names of an .xlsx, in order (xl/workbook.xml, read with unzip).
+std::vector<std::string> sheet_names(const fs::path& xlsx) {
+  const fs::path xml = xlsx.parent_path() / "workbook.xml";
+  const std::string cmd = "unzip -p '" + xlsx.string() + "' xl/workbook.xml > '" + xml.string() + "'";
+  if (std::system(cmd.c_str()) != 0) return {};
+  const std::string text = slurp(xml);
+  std::vector<std::string> names;
+  const std::regex sheet("<sheet name=\"([^\"]+)\"");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), sheet); it != std::sregex_iterator(); ++it) names.push_back((*it)[1]);
+  return names;
+}
+
+// A concrete road along the gap line of the first village failing the road item.
+std::string plan_one_road(const app::CheckRun& run, const fs::path& dir) {
+  const auto& r = run.result;
+  size_t road = r.item_count(), v = 0;
+  for (size_t i = 0; i < r.item_count(); ++i)
+    if (r.rules.items[i].id == "road") road = i;
+  if (road == r.item_count()) return {};
+  while (v < r.village_count && r.cell(v, road).outcome != indicators::Outcome::fail) ++v;
+  if (v == r.village_count) return {};
+  FeatureTable planned;
+  planned.name = "roads";
+  planned.crs = run.ws.metric_crs;
+  planned.geometry.kind = GeometryKind::line;
+  planned.columns.emplace_back("class", FieldType::text);
+  planned.columns.emplace_back("surface", FieldType::text);
+  planned.columns.emplace_back("width_m", FieldType::real);
+  planned.columns.emplace_back("year", FieldType::integer);
+  const Vec2 gap[] = {r.cell(v, road).from, r.cell(v, road).to};
+  planned.geometry.add_line_feature(gap);
+  planned.fid.push_back(1);
+  planned.column("class")->push_text("village");
+  planned.column("surface")->push_text("concrete");
+  planned.column("width_m")->push_real(4.5);
+  planned.column("year")->push_int(2026);
+  const std::string gpkg = (dir / "plan.gpkg").string();
+  return io::write_layer(gpkg, planned) ? gpkg : std::string();
+}
+
+TEST(PlannedScenario, EveryDocumentOfAWhatIfSaysItIsNotThePresentState) {
+  const auto dir = test::scratch_dir();
+  app::CheckJob job;
+  job.project = (test::source_dir() / "data/demo/project.toml").string();
+  job.items = {"road"};
+  job.out_dir = (dir / "now").string();
+  auto now = app::run_check(job);
+  ASSERT_TRUE(now) << now.error().to_string();
+  const std::string plan = plan_one_road(*now, dir);
+  ASSERT_FALSE(plan.empty()) << "the demo has a village failing the road item";
+
+  job.planned = plan;
+  job.until = 2026;
+  job.out_dir = (dir / "whatif").string();
+  auto whatif = app::run_check(job);
+  ASSERT_TRUE(whatif) << whatif.error().to_string();
+  ASSERT_EQ(whatif->planned_added, 1u);
+
+  // The page: a title marked 模拟 and a banner naming the plan, the year and the count.
+  const std::string html = slurp(dir / "whatif" / "report.html");
+  EXPECT_NE(html.find("<h1>九有县（合成）贫困村出列检查（含规划项目，模拟）</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<title>九有县（合成）贫困村出列检查（含规划项目，模拟）</title>"), std::string::npos);
+  const size_t banner = html.find("<p class=scenario><b>模拟结果，非现状：</b>");
+  ASSERT_NE(banner, std::string::npos);
+  EXPECT_LT(banner, html.find("class=kpi")) << "the banner comes before the first number";
+  EXPECT_NE(html.find("plan.gpkg，建至 2026 年的 1 项", banner), std::string::npos);
+
+  // The workbook opens on the sheet that says it.
+  const auto sheets = sheet_names(dir / "whatif" / "result.xlsx");
+  ASSERT_FALSE(sheets.empty());
+  EXPECT_EQ(sheets.front(), "模拟说明（非现状）");
+
+  // The GeoPackage records the plan, so compare, render and view can tell.
+  auto meta = report::read_result_meta((dir / "whatif" / "result.gpkg").string());
+  ASSERT_TRUE(meta) << meta.error().to_string();
+  ASSERT_TRUE(meta->has_value());
+  EXPECT_EQ((*meta)->extra["with_plan"], fs::absolute(plan).string());
+  EXPECT_EQ((*meta)->extra["until"], "2026");
+  EXPECT_EQ((*meta)->extra["planned_added"], "1");
+  EXPECT_NE((*meta)->extra["scenario"].find("不是现在的实际情况"), std::string::npos);
+
+  // The present state says none of it.
+  const std::string plain = slurp(dir / "now" / "report.html");
+  EXPECT_EQ(plain.find("模拟"), std::string::npos);
+  EXPECT_EQ(sheet_names(dir / "now" / "result.xlsx").front(), "村级结果");
+  auto plain_meta = report::read_result_meta((dir / "now" / "result.gpkg").string());
+  ASSERT_TRUE(plain_meta && plain_meta->has_value());
+  EXPECT_EQ((*plain_meta)->extra.count("with_plan"), 0u);
+  EXPECT_EQ((*plain_meta)->extra.count("scenario"), 0u);
+}
+
+}  // namespace
+}  // namespace jiuyou
