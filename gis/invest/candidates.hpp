@@ -39,6 +39,7 @@ struct Project {
   double lift_m = 0;        // metres of height to pump (water beyond max_vertical_m)
   double cost_cny = 0;
   std::vector<uint32_t> needs;  // indices into Candidates::needs, its own first
+  std::string route_zh;         // new lines: how it was laid, said in 建设内容 (沿现有道路架设 / 按地形选线 / 按直线距离估算)
 };
 
 enum class Reach : unsigned char { ready, buildable, blocked, unknown };
