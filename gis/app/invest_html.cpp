@@ -81,11 +81,8 @@ std::string summary(const InvestRun& run, const Measure& m) {
                   money(run.plan.cost) + "（预算 " + money(run.budget) + "）";
   s += last_year > 0 ? "，到 " + std::to_string(last_year) + " 年" : std::string();
   s += "共 " + std::to_string(planned) + " 个村达到出列条件（按方案逐年建设后重新检查的结果）。</p><p>" + value_and_bound(run, m) + "</p><p>" + next_million(run, m) + "</p>";
-  size_t unknown = 0;
-  for (size_t v = 0; v < run.candidates.villages.size(); ++v)
-    unknown += run.exit_year[v] <= 0 && run.check.verdict[v] != indicators::Outcome::pass && run.candidates.villages[v].reach == invest::Reach::unknown;
-  if (unknown > 0)
-    s += "<p class=fail>另有 " + std::to_string(unknown) +
+  if (run.not_judged > 0)
+    s += "<p class=fail>另有 " + std::to_string(run.not_judged) +
          " 个村数据不全，无法判断还缺什么，未列入本方案（地图上为白色）。请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
   if (run.promised_not_passing > 0)
     s += "<p class=fail>注意：有 " + std::to_string(run.promised_not_passing) + " 个村方案认为可达标，但建设后重新检查仍不达标，请核对这些村的数据。</p>";

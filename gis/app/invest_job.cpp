@@ -45,6 +45,21 @@ Result<std::vector<double>> weights(const Workspace& ws, const io::Project& proj
   return w;
 }
 
+// Per village with no poor people (poor_population 0, not missing): how the
+// objective counts it, said where the village appears in the plan.
+std::vector<std::string> objective_notes(const Workspace& ws, const std::string& objective) {
+  const FeatureTable& villages = *ws.layer(io::target_layer);
+  std::vector<std::string> out(villages.size());
+  const Column* poor = villages.column("poor_population");
+  if (poor == nullptr || !poor->is_numeric()) return out;
+  const std::string how = objective == "poor_population" ? "按贫困人口目标不计分（只在其他村的工程顺带使其达标时计入）"
+                          : objective == "households"    ? "按户数目标计入"
+                                                         : "按村数目标计入";
+  for (size_t v = 0; v < villages.size(); ++v)
+    if (poor->number(v) && *poor->number(v) == 0) out[v] = "本村建档立卡贫困人口为0，" + how;
+  return out;
+}
+
 // Years increasing, budgets finite and not negative (the CLI parses them so; a front end may not).
 Result<void> require_years(const InvestJob& job) {
   if (job.years.empty()) return error(ErrorCode::input, "no budget: give at least one year with its amount").hint("e.g. --budget 2000万 or --years 2025=800万,2026=800万");
@@ -124,6 +139,7 @@ Result<void> verify(const InvestJob& job, const indicators::RuleSet& rules, Inve
     run.promised_not_passing += promised && !passes;
     run.also_passing += passes && !promised;
     run.ready_now += run.check.verdict[v] == indicators::Outcome::pass;
+    run.not_judged += !passes && run.check.verdict[v] != indicators::Outcome::pass && run.candidates.villages[v].reach == invest::Reach::unknown;
   }
   return {};
 }
@@ -171,6 +187,7 @@ Result<InvestRun> run_invest(const InvestJob& job) {
   ASSIGN_OR_RETURN(const indicators::CheckResult all_built, recheck(run.ws, rules, planned_feature_layers(run, true), std::nullopt));
   invest::keep_confirmed(run.candidates, all_built);
   ASSIGN_OR_RETURN(std::vector<double> weight, weights(run.ws, run.project, job.objective));
+  run.objective_note_zh = objective_notes(run.ws, job.objective);
   run.instance = make_instance(run.candidates, std::move(weight));
   report_progress(job.progress, 0.5, "choosing");
   TRY(choose(job, run));

@@ -54,6 +54,10 @@ struct InvestRun {
   size_t ready_now = 0;        // exit-ready before any construction
   size_t promised_not_passing = 0;  // villages the plan covers that the re-check does not pass (a defect if > 0)
   size_t also_passing = 0;     // villages the re-check passes that the plan did not count (a project helped a neighbour)
+  size_t not_judged = 0;       // villages failing now whose missing data leaves them out of the plan (数据不全), not exit-ready under it
+  // Per village: how it counts in the objective where that is not obvious
+  // (a village with no poor people: 按村数目标计入 / 按贫困人口目标不计); empty otherwise.
+  std::vector<std::string> objective_note_zh;
   std::vector<std::string> written;
 };
 

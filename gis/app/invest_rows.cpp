@@ -20,7 +20,7 @@ ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
   ProjectRow r;
   const std::string vname = ew.village_name(p.village);
   r.name = vname + b.name_zh;
-  r.content = b.content_zh;
+  r.content = b.content_zh + (p.route_zh.empty() ? std::string() : "（" + p.route_zh + "）");
   r.place = ew.village_township(p.village) + " " + vname;
   r.scale = p.geometry.size() >= 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
   if (p.lift_m > 0) r.scale += fmt("，提水扬程 %.0f 米", p.lift_m);
@@ -59,9 +59,11 @@ const char* reach_zh(invest::Reach r) {
 }
 
 std::string why_not(const InvestRun& run, size_t v) {
-  if (run.exit_year[v] > 0) return {};
+  const std::string note = run.objective_note_zh.size() > v ? run.objective_note_zh[v] : std::string();
+  if (run.exit_year[v] > 0) return note;
   const auto& vp = run.candidates.villages[v];
-  return vp.reach == invest::Reach::buildable ? std::string("预算内未安排") : vp.why_zh;
+  const std::string why = vp.reach == invest::Reach::buildable ? std::string("预算内未安排") : vp.why_zh;
+  return note.empty() ? why : why + "；" + note;
 }
 
 }  // namespace jiuyou::app::invest_out

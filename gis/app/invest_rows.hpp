@@ -29,7 +29,8 @@ std::vector<size_t> chosen_by_year(const InvestRun& run);
 
 // 已达标 / 可通过工程达标 / 工程不能单独解决 / 数据不全.
 const char* reach_zh(invest::Reach r);
-// Why a village does not exit under the plan ("预算内未安排", or what else it needs); empty when it does.
+// Why a village does not exit under the plan ("预算内未安排", or what else it needs); empty when it does;
+// followed by how the objective counts it where that is not obvious (InvestRun::objective_note_zh).
 std::string why_not(const InvestRun& run, size_t village);
 
 // Each output file (a staging folder's path; the caller commits the set).

@@ -110,6 +110,7 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
   if (item.kind == ItemKind::water_convenience && std::isfinite(cell.value) && item.max_vertical_m >= 0)
     p.lift_m = std::max(0.0, cell.value - item.max_vertical_m);
   p.cost_cny = p.size / 1000 * b->cost_cny + p.lift_m * b->lift_cny_per_m;
+  p.route_zh = "按直线距离×绕行系数估算";
   return p;
 }
 
@@ -150,7 +151,7 @@ void note_without_dem(const Workspace& ws, const CostTable& costs, Candidates& c
   if (ws.dem) return;
   for (const auto& p : c.projects)
     if (costs.builds[p.build].path.enabled && p.geometry.size() == 2) {
-      c.notes.push_back("no DEM in the project: new roads are straight lines × the detour factor " + std::to_string(costs.detour_factor).substr(0, 4) +
+      c.notes.push_back("no DEM in the project: new roads and lines off the roads are straight lines × the detour factor " + std::to_string(costs.detour_factor).substr(0, 4) +
                         ", not least-cost paths over the terrain (add [layers.dem] to the project)");
       return;
     }
@@ -229,6 +230,7 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
       for (const Build* b : builds)
         if (b != builds.front() && ws.layer(b->into) == nullptr) continue;  // an alternative the project has no layer for
         else if (auto p = project_for(ws, check, costs, b, Need{v, i}, 0)) {
+          upgrades.follow_roads(*p, i);
           upgrades.follow_terrain(*p, i);
           o.builds.push_back(std::move(*p));
         }

@@ -9,10 +9,12 @@
 // neighbour's road too; a stretch of road on several villages' routes is one
 // project fixing all of them). An upgrade route is split into runs, one need
 // each (all must be built), so shared stretches are paid once; the new line
-// fixes all of them at once (the alternative). With a DEM, a new line of a
-// build with [path] follows the least-cost path over it (terrain_path.hpp); a
-// tower with [site] may also stand on high ground and fix every village it
-// covers and sees (candidates_sites.hpp); other builds of the same item
+// fixes all of them at once (the alternative). A new line of a build with
+// [along] (10 kV) follows the roads where they lead to the network
+// (along_roads.hpp); else, with a DEM, a build with [path] follows the
+// least-cost path over it (terrain_path.hpp); Project::route_zh says which. A
+// tower with [site] may also stand on high ground, paying for its access, and
+// fix every village it covers and sees (candidates_sites.hpp); other builds of the same item
 // (`item = "<id>"`: a village water works) are alternatives fixing all of its needs. Villages failing an item no
 // construction fixes, or with a required item unknown, are not reachable and
 // say why.
@@ -39,6 +41,7 @@ struct Project {
   double lift_m = 0;        // metres of height to pump (water beyond max_vertical_m)
   double cost_cny = 0;
   std::vector<uint32_t> needs;  // indices into Candidates::needs, its own first
+  std::string route_zh;         // new lines: how it was laid, said in 建设内容 (沿现有道路架设 / 按地形选线 / 按直线距离估算)
 };
 
 enum class Reach : unsigned char { ready, buildable, blocked, unknown };

@@ -53,6 +53,20 @@ bool covers(const GeometryColumn& g, size_t v, Vec2 site, double r, double min_s
   return in > 0 && static_cast<double>(covered) / in >= std::min(1.0, min_share + 0.1);
 }
 
+// What reaching the site adds: a track and a power drop from the nearest
+// feature of the access layers, or from the village it is built for when that
+// is nearer (the village has lanes and low-voltage power), × the detour factor.
+double access_cost(const Workspace& ws, const CostTable& costs, const Build& b, Vec2 site, Vec2 village) {
+  if (b.site.access_cny_per_m <= 0) return 0;
+  double d = std::hypot(site.x - village.x, site.y - village.y);
+  for (const auto& name : b.site.access_from)
+    if (const FeatureTable* t = ws.layer(name))
+      for (size_t f = 0; f < t->size(); ++f)
+        if (!t->geometry.is_empty(f) && t->geometry.feature_bbox(f).inflated(d).contains(site.x, site.y))
+          d = std::min(d, point_feature_distance(t->geometry, f, site.x, site.y));
+  return d * costs.detour_factor * b.site.access_cny_per_m;
+}
+
 struct Site {
   Vec2 at;
   std::vector<uint32_t> needs;  // the needs it fixes, the village's own first
@@ -97,7 +111,8 @@ Result<void> add_tower_sites(const Workspace& ws, const indicators::CheckResult&
     p.village = c.needs[k].village;
     p.geometry = {site->at};
     p.size = 1;
-    p.cost_cny = b->cost_cny;
+    const FeatureTable& villages = *ws.layer(io::target_layer);
+    p.cost_cny = b->cost_cny + access_cost(ws, costs, *b, site->at, representative_point(villages.geometry, p.village));
     p.needs = site->needs;
     for (const uint32_t n : p.needs) c.fixers[n].push_back(static_cast<uint32_t>(c.projects.size()));
     c.projects.push_back(std::move(p));

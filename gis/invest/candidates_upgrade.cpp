@@ -2,6 +2,7 @@
 #include "gis/invest/candidates_upgrade.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jiuyou::invest {
 
@@ -32,6 +33,20 @@ const std::vector<uint8_t>* UpgradePlanner::qualifying(uint32_t item, const Feat
   return it->second ? &*it->second : nullptr;
 }
 
+namespace {
+
+// Per feature of `lines`: it passes within tolerance_m of p (at least a millimetre).
+std::vector<uint8_t> features_at(const FeatureTable& lines, Vec2 p, double tolerance_m) {
+  std::vector<uint8_t> out(lines.size(), 0);
+  const double tol = std::max(tolerance_m, 1e-3);
+  for (size_t f = 0; f < lines.size(); ++f)
+    out[f] = !lines.geometry.is_empty(f) && lines.geometry.feature_bbox(f).inflated(tol).contains(p.x, p.y) &&
+             point_feature_distance(lines.geometry, f, p.x, p.y) <= tol;
+  return out;
+}
+
+}  // namespace
+
 void UpgradePlanner::follow_terrain(Project& p, uint32_t item) {
   const Build& b = m_costs.builds[p.build];
   const auto& it = m_check.rules.items[item];
@@ -47,11 +62,30 @@ void UpgradePlanner::follow_terrain(Project& p, uint32_t item) {
     if (const FeatureTable* t = m_ws.layer(name)) in.rivers.push_back(t);
   in.network = lines;
   in.qualifying = qualifying(item, *lines);
+  // Connected through anchors only (power: a substation): the feature the gap line ends on is a qualifying one.
+  const std::vector<uint8_t> ends_on = in.qualifying == nullptr ? features_at(*lines, p.geometry[1], it.tolerance_m) : std::vector<uint8_t>{};
+  if (in.qualifying == nullptr) in.qualifying = &ends_on;
   const auto r = terrain_route(in, b, p.geometry[0], p.geometry[1]);
   if (!r) return;
   p.geometry = r->line;
   p.size = r->length_m;
   p.cost_cny = r->cost_cny;
+  p.route_zh = "按地形选线";
+}
+
+void UpgradePlanner::follow_roads(Project& p, uint32_t item) {
+  const Build& b = m_costs.builds[p.build];
+  const FeatureTable* roads = b.along.enabled ? m_ws.layer(b.along.layer) : nullptr;
+  if (b.shape != Shape::line || roads == nullptr || p.geometry.size() != 2 || p.lift_m > 0) return;
+  auto it = m_followers.find(b.along.layer);
+  if (it == m_followers.end()) it = m_followers.emplace(b.along.layer, RoadFollower(*roads, m_check.rules.items[item].tolerance_m)).first;
+  const Vec2 from = p.geometry[0], to = p.geometry[1];
+  const auto r = it->second.route(from, to, b.along.snap_m);
+  if (!r || r->road_m + r->off_road_m > b.along.max_ratio * std::hypot(to.x - from.x, to.y - from.y)) return;
+  p.geometry = r->line;
+  p.size = r->road_m + r->off_road_m * m_costs.detour_factor;
+  p.cost_cny = p.size / 1000 * b.cost_cny;
+  p.route_zh = "沿现有道路架设";
 }
 
 std::vector<std::vector<Run>> split_runs(const std::vector<const std::vector<RoutePiece>*>& routes) {

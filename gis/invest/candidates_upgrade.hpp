@@ -5,9 +5,11 @@
 // routes pass — so a run shared by several villages is one project.
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "gis/indicators/check.hpp"
+#include "gis/invest/along_roads.hpp"
 #include "gis/invest/candidates.hpp"
 #include "gis/invest/costs.hpp"
 #include "gis/invest/terrain_path.hpp"
@@ -26,6 +28,11 @@ class UpgradePlanner {
   // path over the DEM from its start (the gap line's village end) to the
   // qualifying network, priced by it; left straight where no path is found.
   void follow_terrain(Project& p, uint32_t item);
+  // A new line of a build with [along] (a 10 kV extension): re-laid along the
+  // roads of its layer from the village to the nearest connected point, priced
+  // by its length (the legs off the road × the detour factor), where the road graph joins them within the build's reach and
+  // detour; left as it is otherwise (then follow_terrain may lay it).
+  void follow_roads(Project& p, uint32_t item);
 
  private:
   const std::vector<uint8_t>* qualifying(uint32_t item, const FeatureTable& lines);
@@ -35,6 +42,7 @@ class UpgradePlanner {
   const CostTable& m_costs;
   std::map<uint32_t, UpgradeRouter> m_routers;  // per item, made when first asked
   std::map<uint32_t, std::optional<std::vector<uint8_t>>> m_qualifying;  // per item
+  std::map<std::string, RoadFollower> m_followers;                         // per road layer
 };
 
 struct Run {

@@ -1,5 +1,6 @@
 #include "gis/invest/costs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -108,6 +109,54 @@ Result<PathRule> parse_path(const toml::table& t, const std::string& file, const
   return p;
 }
 
+// [build.<x>.along]: a new line along the road graph.
+Result<AlongRule> parse_along(const toml::table& t, const std::string& file, const std::string& key) {
+  static const char* known[] = {"layer", "snap_m", "max_ratio"};
+  for (const auto& [k, v] : t)
+    if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
+      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [along]").field(std::string(k.str())).hint("keys: layer, snap_m, max_ratio");
+  AlongRule a;
+  a.enabled = true;
+  a.layer = t["layer"].value_or(std::string());
+  if (a.layer.empty()) return cost_error(file, key, "[along] needs layer: the line layer whose roads the new line follows").field("layer").hint("e.g. layer = \"roads\"");
+  if (t.contains("snap_m")) {
+    ASSIGN_OR_RETURN(a.snap_m, positive(t, "snap_m", file, key));
+  }
+  if (t.contains("max_ratio")) {
+    ASSIGN_OR_RETURN(a.max_ratio, positive(t, "max_ratio", file, key));
+    if (a.max_ratio < 1)
+      return cost_error(file, key, "max_ratio must be at least 1 (a route along roads is never shorter than the straight line)").field("max_ratio").hint("e.g. max_ratio = 2.5");
+  }
+  return a;
+}
+
+// [build.<x>.site]: a tower on high ground, and what its access costs.
+Result<SiteRule> parse_site(const toml::table& t, const std::string& file, const std::string& key) {
+  static const char* known[] = {"search_m", "mast_m", "target_m", "access_cost", "access_unit", "access_from"};
+  for (const auto& [k, v] : t)
+    if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
+      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [site]")
+          .field(std::string(k.str()))
+          .hint("keys: search_m, mast_m, target_m, access_cost, access_unit, access_from");
+  SiteRule s;
+  s.enabled = true;
+  for (auto [k, dst] : {std::pair{"search_m", &s.search_m}, std::pair{"mast_m", &s.mast_m}, std::pair{"target_m", &s.target_m}})
+    if (t.contains(k)) {
+      ASSIGN_OR_RETURN(*dst, positive(t, k, file, key));
+    }
+  if (t.contains("access_cost")) {
+    ASSIGN_OR_RETURN(const double c, positive(t, "access_cost", file, key));
+    ASSIGN_OR_RETURN(const double f, money_factor(t["access_unit"].value_or(std::string()), Shape::line, file, key, "access_unit"));
+    s.access_cny_per_m = c * f / 1000;
+    ASSIGN_OR_RETURN(s.access_from, names(t, "access_from", file, key));
+    if (s.access_from.empty())
+      return cost_error(file, key, "[site] with access_cost needs access_from: the layers the access track and power drop start from")
+          .field("access_from")
+          .hint("e.g. access_from = [\"roads\", \"power\"]");
+  }
+  return s;
+}
+
 // [build.<x>] with shape = "upgrade": which features may be raised (by_field and
 // [factor]) and the slope classes, each factor > 0, max_slope increasing.
 Result<void> parse_upgrade(const toml::table& t, const std::string& file, const std::string& key, Build& b) {
@@ -129,12 +178,12 @@ Result<void> parse_upgrade(const toml::table& t, const std::string& file, const 
 
 Result<Build> parse_build(const std::string& key, const toml::table& t, const std::string& file) {
   static const char* known[] = {"item", "name_zh", "content_zh", "shape", "into", "cost", "unit", "lift_cost", "lift_unit",
-                                "source", "feature", "by_field", "factor", "slope_classes", "path", "site"};
+                                "source", "feature", "by_field", "factor", "slope_classes", "path", "site", "along"};
   for (const auto& [k, v] : t) {
     if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
       return cost_error(file, key, "unknown key '" + std::string(k.str()) + "'")
           .field(std::string(k.str()))
-          .hint("keys: item, name_zh, content_zh, shape, into, cost, unit, lift_cost, lift_unit, source, [feature]; upgrades: by_field, [factor], slope_classes");
+          .hint("keys: item, name_zh, content_zh, shape, into, cost, unit, lift_cost, lift_unit, source, [feature]; upgrades: by_field, [factor], slope_classes; lines: [path], [along]; points: [site]");
   }
   Build b;
   b.item = t["item"].value_or(key);
@@ -157,14 +206,11 @@ Result<Build> parse_build(const std::string& key, const toml::table& t, const st
   if (b.shape == Shape::upgrade) TRY(parse_upgrade(t, file, key, b));
   if (const toml::table* site = t["site"].as_table()) {
     if (b.shape != Shape::point) return cost_error(file, key, "[site] is for point builds only").field("site");
-    for (const auto& [k, v] : *site)
-      if (k.str() != "search_m" && k.str() != "mast_m" && k.str() != "target_m")
-        return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [site]").field(std::string(k.str())).hint("keys: search_m, mast_m, target_m");
-    b.site.enabled = true;
-    for (auto [k, dst] : {std::pair{"search_m", &b.site.search_m}, std::pair{"mast_m", &b.site.mast_m}, std::pair{"target_m", &b.site.target_m}})
-      if (site->contains(k)) {
-        ASSIGN_OR_RETURN(*dst, positive(*site, k, file, key));
-      }
+    ASSIGN_OR_RETURN(b.site, parse_site(*site, file, key));
+  }
+  if (const toml::table* along = t["along"].as_table()) {
+    if (b.shape != Shape::line) return cost_error(file, key, "[along] is for line builds only").field("along");
+    ASSIGN_OR_RETURN(b.along, parse_along(*along, file, key));
   }
   if (const toml::table* path = t["path"].as_table()) {
     if (b.shape != Shape::line) return cost_error(file, key, "[path] is for line builds only").field("path");

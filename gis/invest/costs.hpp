@@ -48,15 +48,31 @@ struct PathRule {
   std::vector<SlopeClass> slope_classes;
 };
 
+// [build.<item>.along]: a new line (a 10 kV extension) follows the roads of
+// `layer` where the road graph joins a point within snap_m of the village to
+// one within snap_m of the nearest connected qualifying point, and the route
+// is at most max_ratio × the straight gap line; priced by its own length.
+struct AlongRule {
+  bool enabled = false;
+  std::string layer;
+  double snap_m = 300;
+  double max_ratio = 2.5;
+};
+
 // [build.<item>.site]: a point build (a tower) may also stand at the highest
 // DEM cell within search_m of a village and fix every village it covers: the
 // village inside the tower's radius (radius_m of its feature) and its point
 // visible from the mast over the DEM (GDAL's viewshed).
+// A site away from the village also needs an access track and a power drop
+// from the nearest feature of the `access_from` layers (roads, power lines):
+// access_cny_per_m × that distance × the detour factor is added to its cost.
 struct SiteRule {
   bool enabled = false;
   double search_m = 1500;
   double mast_m = 40;
   double target_m = 2;
+  double access_cny_per_m = 0;
+  std::vector<std::string> access_from;
 };
 
 struct Build {
@@ -74,6 +90,7 @@ struct Build {
   std::vector<std::pair<std::string, double>> value_factor;  // value of by_field -> factor; others are not upgradable
   std::vector<SlopeClass> slope_classes;                     // increasing max_slope; empty: factor 1
   PathRule path;                                             // line only
+  AlongRule along;                                           // line only
   SiteRule site;                                             // point only
   [[nodiscard]] double factor_of(const std::string& value) const;  // 0: not upgradable
   [[nodiscard]] double slope_factor(double slope) const;

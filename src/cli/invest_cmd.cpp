@@ -56,10 +56,7 @@ void print_summary(const app::InvestRun& r) {
               r.candidates.projects.size(), chosen, r.plan.cost / 1e4, r.plan.value, r.heuristic_value, r.bound,
               r.bound > 0 ? 100 * (r.bound - r.plan.value) / r.bound : 0.0, r.exact ? " (proven optimal by CBC)" : "");
   for (const auto& n : r.candidates.notes) std::fprintf(stderr, "jiuyou invest: note: %s\n", n.c_str());
-  size_t unknown = 0;
-  for (size_t v = 0; v < r.candidates.villages.size(); ++v)
-    unknown += r.exit_year[v] <= 0 && r.check.verdict[v] != indicators::Outcome::pass && r.candidates.villages[v].reach == invest::Reach::unknown;
-  if (unknown > 0) std::fprintf(stderr, "jiuyou invest: %zu village(s) have missing data and are not planned for (数据不全)\n", unknown);
+  if (r.not_judged > 0) std::fprintf(stderr, "jiuyou invest: %zu village(s) have missing data and are not planned for (数据不全)\n", r.not_judged);
   const size_t load_problems = r.ws.issues.count(Severity::error) + r.ws.issues.count(Severity::warning);
   if (load_problems > 0) std::fprintf(stderr, "input data: %zu problem(s); see `jiuyou validate %s`\n", load_problems, r.project.path.c_str());
   if (r.promised_not_passing > 0)

@@ -115,7 +115,9 @@ TEST(Costs, NewRoadsFollowTheTerrainWithBridgesAndAvoidedZones) {
   EXPECT_EQ(p.avoid, (std::vector<std::string>{"hazards", "protected"}));
   EXPECT_DOUBLE_EQ(p.bridge_cny, 1.2e6);
   EXPECT_GT(p.max_slope, 0.1);
-  EXPECT_FALSE(c->find("power")->path.enabled);
+  EXPECT_TRUE(c->find("power")->path.enabled) << "10 kV lines off the roads follow the terrain too";
+  EXPECT_GT(c->find("power")->path.max_slope, p.max_slope) << "poles stand on slopes no road climbs";
+  EXPECT_FALSE(c->find("safe_water")->path.enabled);
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\navoid = \"hazards\""), "avoid must be a list of layer names", "avoid");
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbridge_cost = 1\nbridge_unit = \"CNY/km\""), "bridge_unit", "bridge_unit");
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbrige_cost = 1"), "unknown key 'brige_cost' in [path]", "brige_cost");
@@ -148,6 +150,47 @@ TEST(Costs, TowersMayStandOnHighGround) {
   expect_error("[costs]\n[build.broadband]\nshape = \"point\"\ninto = \"broadband_towers\"\ncost = 1\nunit = \"CNY/each\"\n[build.broadband.site]\nmast = 40\n"
                "[build.broadband.feature]\nkind = \"tower\"\n",
                "unknown key 'mast' in [site]", "mast");
+}
+
+TEST(Costs, TenKvLinesFollowTheRoadsWithinReachAndDetour) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const AlongRule& a = c->find("power")->along;
+  EXPECT_TRUE(a.enabled);
+  EXPECT_EQ(a.layer, "roads");
+  EXPECT_DOUBLE_EQ(a.snap_m, 1000);
+  EXPECT_DOUBLE_EQ(a.max_ratio, 2.5);
+  EXPECT_FALSE(c->find("road")->along.enabled);
+  auto ok = parse_costs(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.along]\nlayer = \"tracks\""), "my.toml");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(ok->find("road")->along.layer, "tracks");
+  EXPECT_DOUBLE_EQ(ok->find("road")->along.snap_m, 300) << "the default reach";
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.along]\nsnap_m = 300"), "[along] needs layer", "layer");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.along]\nlayer = \"roads\"\nmax_ratio = 0.5"), "max_ratio must be at least 1", "max_ratio");
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.along]\nlayer = \"roads\"\nsnap = 300"), "unknown key 'snap' in [along]", "snap");
+  expect_error(
+      "[costs]\n[build.clinic]\nshape = \"point\"\ninto = \"facilities\"\ncost = 1\nunit = \"CNY/each\"\n[build.clinic.along]\nlayer = \"roads\"\n[build.clinic.feature]\nkind = \"clinic\"\n",
+      "[along] is for line builds only", "along");
+}
+
+std::string tower_with_site(const std::string& site) {
+  return "[costs]\n[build.broadband]\nshape = \"point\"\ninto = \"broadband_towers\"\ncost = 1\nunit = \"CNY/each\"\n[build.broadband.site]\n" + site +
+         "\n[build.broadband.feature]\nkind = \"tower\"\n";
+}
+
+TEST(Costs, AHillTopSitePaysForItsAccessPerKm) {
+  auto c = load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  const SiteRule& s = c->find("broadband")->site;
+  EXPECT_DOUBLE_EQ(s.access_cny_per_m, 350) << "35 万元/km";
+  EXPECT_EQ(s.access_from, (std::vector<std::string>{"roads", "power"}));
+  auto ok = parse_costs(tower_with_site("access_cost = 20\naccess_unit = \"万元/km\"\naccess_from = [\"roads\"]"), "my.toml");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_DOUBLE_EQ(ok->find("broadband")->site.access_cny_per_m, 200);
+  expect_error(tower_with_site("access_cost = 20\naccess_from = [\"roads\"]"), "access_unit", "access_unit");
+  expect_error(tower_with_site("access_cost = 20\naccess_unit = \"万元/each\"\naccess_from = [\"roads\"]"), "access_unit", "access_unit");
+  expect_error(tower_with_site("access_cost = 20\naccess_unit = \"万元/km\""), "needs access_from", "access_from");
+  expect_error(tower_with_site("access_cost = -1\naccess_unit = \"万元/km\"\naccess_from = [\"roads\"]"), "access_cost must be a number", "access_cost");
 }
 
 }  // namespace

@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "gis/invest/candidates_sites.hpp"
+#include "gis/invest/optimise.hpp"
 #include "support/table_builders.hpp"
 
 namespace jiuyou::invest {
@@ -49,7 +53,10 @@ struct County {
     tower.shape = Shape::point;
     tower.into = "broadband_towers";
     tower.cost_cny = 5e5;
-    tower.site = {true, 1500, 40, 2};
+    tower.site.enabled = true;
+    tower.site.search_m = 1500;
+    tower.site.mast_m = 40;
+    tower.site.target_m = 2;
     tower.feature = {FeatureValue{"radius_m", FieldType::real, "", 3000, false}};
     costs.builds.push_back(tower);
     for (uint32_t v = 0; v < 4; ++v) {  // every village fails broadband
@@ -96,6 +103,77 @@ TEST(TowerSites, WithoutADemOrASiteRuleThereAreNone) {
   j.costs.builds[0].site.enabled = false;
   ASSERT_TRUE(add_tower_sites(j.ws, j.check, j.costs, j.c));
   EXPECT_TRUE(j.c.projects.empty());
+}
+
+// The tower on the hill top (villages 0 and 1), after the villages' own towers.
+const Project* hill_site(const Candidates& c) {
+  for (const auto& p : c.projects)
+    if (std::hypot(p.geometry[0].x - 3000, p.geometry[0].y - 6000) < 50) return &p;
+  return nullptr;
+}
+
+// A site on high ground needs a track and a power drop from the nearest road
+// (or from its village, where that is nearer): 300 CNY/m × the detour factor 1.4.
+TEST(TowerSites, AHillTopFartherFromRoadsCostsMoreByItsAccess) {
+  const auto with_road = [](std::optional<double> road_x) {
+    auto k = std::make_unique<County>();
+    k->costs.detour_factor = 1.4;
+    k->costs.builds[0].site.access_cny_per_m = 300;
+    k->costs.builds[0].site.access_from = {"roads"};
+    FeatureTable roads = test::make_table("roads", GeometryKind::line);
+    if (road_x) test::add_line(roads, {{*road_x, 0}, {*road_x, 12000}});
+    k->ws.layers.push_back(std::move(roads));
+    EXPECT_TRUE(add_tower_sites(k->ws, k->check, k->costs, k->c));
+    return k;
+  };
+  const auto none = with_road(std::nullopt);
+  const Project* far = hill_site(none->c);
+  ASSERT_NE(far, nullptr);
+  const Vec2 at = far->geometry[0];
+  // No road: from village 0 at (3500, 6000), the village it was found for.
+  EXPECT_NEAR(far->cost_cny, 5e5 + std::hypot(at.x - 3500, at.y - 6000) * 1.4 * 300, 1e-6);
+  const auto on = with_road(at.x);
+  ASSERT_NE(hill_site(on->c), nullptr);
+  EXPECT_DOUBLE_EQ(hill_site(on->c)->cost_cny, 5e5) << "a road past the site: nothing to add";
+  const auto near = with_road(at.x + 200);
+  ASSERT_NE(hill_site(near->c), nullptr);
+  EXPECT_NEAR(hill_site(near->c)->cost_cny, 5e5 + 200 * 1.4 * 300, 1e-6);
+  EXPECT_LT(hill_site(near->c)->cost_cny, far->cost_cny);
+}
+
+// Each village's own tower (50万) beside the shared hill-top site: the plan
+// takes the site while its access keeps it under two towers, and the two
+// village towers once the access makes the saving disappear.
+TEST(TowerSites, ThePlanTakesTheVillageTowersWhenTheHillTopsAccessEatsTheSaving) {
+  const auto plan = [](double access_cny_per_m) {
+    County k;
+    k.costs.detour_factor = 1.4;
+    k.costs.builds[0].site.access_cny_per_m = access_cny_per_m;
+    k.costs.builds[0].site.access_from = {"roads"};
+    const auto& villages = *k.ws.layer("villages");
+    for (uint32_t v = 0; v < 4; ++v) {
+      k.c.projects.push_back(Project{0, v, {villages.geometry.first_vertex(v)}, 1, 0, 5e5, {v}, ""});
+      k.c.fixers[v].push_back(v);
+    }
+    EXPECT_TRUE(add_tower_sites(k.ws, k.check, k.costs, k.c));
+    Instance inst;
+    for (const auto& p : k.c.projects) inst.cost.push_back(p.cost_cny);
+    for (uint32_t v = 0; v < 4; ++v) inst.needs.push_back({k.c.fixers[v]});
+    inst.weight.assign(4, 1.0);
+    const Selection s = greedy(inst, 2.2e6);  // room for either way: the cheaper is kept
+    const auto site = static_cast<size_t>(hill_site(k.c) - k.c.projects.data());
+    return std::tuple{s.chosen[site] != 0, s.chosen[0] != 0 && s.chosen[1] != 0, s.covered[0] && s.covered[1]};
+  };
+  // 500 m from village 0 × 1.4 × 100 CNY/m = 7万: 57万 for two villages.
+  const auto [cheap_site, cheap_towers, cheap_covered] = plan(100);
+  EXPECT_TRUE(cheap_site);
+  EXPECT_FALSE(cheap_towers);
+  EXPECT_TRUE(cheap_covered);
+  // × 1,000 CNY/m = 70万: 120万 against 100万 for the two village towers (all four villages served either way).
+  const auto [dear_site, dear_towers, dear_covered] = plan(1000);
+  EXPECT_FALSE(dear_site);
+  EXPECT_TRUE(dear_towers);
+  EXPECT_TRUE(dear_covered);
 }
 
 }  // namespace
