@@ -155,8 +155,8 @@ std::string nearest_changes(const YearData& a, const Comparison& cmp, const Item
         const bool on_piece = own_piece && touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
         if (!on_piece && !within_radius(reach, v, *t, row, dist)) continue;
         near.push_back({c.b_row < 0, dist,
-                        at_distance(dist) + layer_zh(d.layer) + "要素 " + std::to_string(t->fid[row]) + (on_piece ? "（与本村所在路网相连）" : "") +
-                            (c.b_row < 0 ? " 已不存在" : "：" + fields_text(c.fields))});
+                        at_distance(dist) + layer_zh(d.layer) + "要素 " + std::to_string(t->fid[row]) +
+                            (c.b_row < 0 ? " 已不存在" : "：" + fields_text(c.fields)) + (on_piece ? "（与本村所在路网相连）" : "")});
       }
   }
   if (near.empty()) return {};
@@ -177,8 +177,8 @@ std::string lost_feature(const YearData& a, const YearData& b, const Comparison&
   const LayerDiff* d = diff_of(cmp, layer);
   const int row = t != nullptr && d != nullptr ? d->a_row_of_fid(ca.nearest_fid) : -1;
   if (row < 0) return {};
-  const std::string what = "去年最近的" + noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(ca.nearest_fid) + "，距本村 " +
-                           report::detail::distance_text(ca.distance_m) + "）";
+  const std::string what = "去年最近的" + noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(ca.nearest_fid) +
+                           (ca.distance_m == 0 ? std::string("，在本村范围内") : "，距本村 " + report::detail::distance_text(ca.distance_m)) + "）";
   const FeatureChange* ch = d->change_of_a(row);
   if (ch == nullptr) return what + "仍在且属性未变" + nearest_changes(a, cmp, item, v, piece_of(b, *d, row, item));
   if (ch->b_row < 0) return what + "已不存在";
