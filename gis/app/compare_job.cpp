@@ -17,6 +17,13 @@ Result<void> check_arguments(const CompareJob& job) {
     return error(ErrorCode::input, "compare needs at least two years").hint("jiuyou compare 2021/project.toml 2022/project.toml --out DIR");
   for (size_t i = 0; i < job.years.size(); ++i) {
     std::error_code ec;
+    if (is_pg_year(job.years[i])) {
+      for (size_t j = 0; j < i; ++j)
+        if (job.years[i] == job.years[j])
+          return error(ErrorCode::input, "the same year is given twice (arguments " + std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")")
+              .hint("give each year's own schema: PG:\"dbname=... schemas=review_2024\", then schemas=review_2025");
+      continue;  // a PostgreSQL schema: read (and its errors said) by load_year
+    }
     if (!fs::exists(job.years[i], ec))
       return error(ErrorCode::io, "this year's project or result does not exist").file(job.years[i]).hint("give a project .toml, a check result folder or its result.gpkg");
     for (size_t j = 0; j < i; ++j)

@@ -31,7 +31,12 @@ struct CompareRun {
 
 const std::vector<std::string>& compare_output_names();
 
-// One year: a project checked in memory, or a check result read back. Every
+// True for a year given as a PostgreSQL schema that `jiuyou check --out PG:...
+// --schema S` wrote: PG:"dbname=... schemas=S" (GDAL's form; one schema).
+bool is_pg_year(const std::string& path);
+
+// One year: a project checked in memory, or a check result read back (a
+// result.gpkg, its folder, or a PostgreSQL schema as above). Every
 // layer in `metric_crs` (empty: the year's own); `index` numbers the year for
 // a label when its path names none.
 Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads);

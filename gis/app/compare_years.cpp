@@ -135,7 +135,57 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
 
 }  // namespace
 
+bool is_pg_year(const std::string& path) { return path.rfind("PG:", 0) == 0; }
+
+namespace {
+
+// The connection string as messages and the outputs show it: a password never.
+std::string shown_connection(const std::string& conn) {
+  static const std::regex password(R"(password\s*=\s*('[^']*'|\S+))");
+  return std::regex_replace(conn, password, "password=***");
+}
+
+// An error of reading `conn`, naming it without its password.
+Error shown_error(Error e, const std::string& shown) {
+  e.file = shown;
+  e.message = shown_connection(e.message);
+  e.hint = shown_connection(e.hint);
+  return e;
+}
+
+// A check written into PostgreSQL (`check --out PG:... --schema S`), read back
+// as a result.gpkg is: GDAL's PG driver with schemas=S shows its tables by name.
+Result<compare::YearData> pg_year(const std::string& conn, const CrsRef& metric_crs, size_t index) {
+  const std::string shown = shown_connection(conn);
+  if (conn.find("schemas=") == std::string::npos)
+    return error(ErrorCode::input, "a year in PostgreSQL needs the schema its check was written to").file(shown)
+        .hint("PG:\"dbname=... schemas=review_2024\" (the --schema of jiuyou check --out PG:...)");
+  auto meta = report::read_result_meta(conn);
+  if (!meta) {  // the database cannot be reached (or the schema read): like a missing file, exit 3
+    Error e = shown_error(meta.error(), shown);
+    e.code = ErrorCode::io;
+    return tl::unexpected(e);
+  }
+  if (!*meta || (*meta)->kind != "check")
+    return error(ErrorCode::format, "this PostgreSQL schema holds no check result (no jiuyou_meta of kind check)").file(shown).layer(report::k_result_meta_layer)
+        .hint("give the schema that jiuyou check --out PG:... --schema S wrote, as PG:\"... schemas=S\"");
+  auto y = result_year(conn, **meta, metric_crs, index);
+  if (!y) return tl::unexpected(shown_error(y.error(), shown));
+  y->source = shown;
+  // The year is the schema's (review_2024), whatever the host or port read like.
+  static const std::regex in_schema(R"(schemas=\S*((19|20)\d\d))");
+  if (std::smatch m; std::regex_search(conn, m, in_schema)) y->label = m[1].str();
+  return y;
+}
+
+}  // namespace
+
 Result<compare::YearData> load_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads) {
+  if (is_pg_year(path)) {
+    Result<compare::YearData> y = pg_year(path, metric_crs, index);
+    if (y) compare::index_townships(*y);
+    return y;
+  }
   std::error_code ec;
   std::string gpkg = fs::is_directory(path, ec) ? (fs::path(path) / "result.gpkg").string() : path;
   if (fs::is_directory(path, ec) && !fs::exists(gpkg, ec))

@@ -36,10 +36,12 @@ const char* severity_zh(int severity);  // 高 / 中 / 低
 // each village per item and overall) and changes_<layer>_<pair>; jiuyou_meta
 // records kind "compare", project_path (the latest year's project), the pairs
 // in order (key k_meta_pairs, comma-separated) and each year's project (key
-// k_meta_project_of + label). `jiuyou render` and `jiuyou view` read these.
+// k_meta_project_of + label) and each compared item's Chinese name (key
+// k_meta_item_name + id). `jiuyou render` and `jiuyou view` read these.
 inline constexpr std::string_view k_compare_kind = "compare";
 inline constexpr std::string_view k_meta_pairs = "pairs";
 inline constexpr std::string_view k_meta_project_of = "project_";
+inline constexpr std::string_view k_meta_item_name = "item_name_";  // + item id: its Chinese name (legends when the rule set is gone)
 inline constexpr std::string_view k_compare_villages_prefix = "villages_";
 std::string pair_label(const Comparison& cmp);  // "2024_2025"
 Result<void> write_compare_gpkg(const std::string& path, const CompareDocument& doc);

@@ -122,7 +122,8 @@ std::string pair_label(const Comparison& cmp) { return cmp.a_label + "_" + cmp.b
 namespace {
 
 // jiuyou_meta: kind "compare", the latest year's project (render and view draw
-// the villages over it), the pairs ("2024_2025,2025_2026") and each year's project.
+// the villages over it), the pairs ("2024_2025,2025_2026"), each year's project
+// and each item's Chinese name.
 FeatureTable compare_meta_table(const CompareDocument& doc, const std::string& output_dir) {
   report::ResultMeta meta;
   meta.kind = std::string(k_compare_kind);
@@ -132,6 +133,9 @@ FeatureTable compare_meta_table(const CompareDocument& doc, const std::string& o
   meta.extra[std::string(k_meta_pairs)] = pairs;
   for (const YearData& y : doc.years)
     if (!y.project_path.empty()) meta.extra[std::string(k_meta_project_of) + y.label] = y.project_path;
+  for (const Comparison& cmp : doc.comparisons)
+    for (const ItemPair& item : cmp.items)
+      if (!item.name_zh.empty()) meta.extra[std::string(k_meta_item_name) + item.id] = item.name_zh;
   return report::result_meta_table(meta, output_dir);
 }
 

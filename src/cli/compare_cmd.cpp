@@ -50,7 +50,7 @@ const CommandRegistrar reg{
     "compare", "Year on year (回头看): the same county's checks across years, villages that slipped back and what changed", 45,
     [](CLI::App& sub) {
       auto cfg = std::make_shared<CompareConfig>();
-      sub.add_option("years", cfg->job.years, "two or more years, oldest first: project .toml, check result folder or its result.gpkg")
+      sub.add_option("years", cfg->job.years, "two or more years, oldest first: project .toml, check result folder or its result.gpkg, or PG:\"dbname=... schemas=S\" (a check written by check --out PG:... --schema S)")
           ->required()
           ->expected(2, 1000);
       sub.add_option("--out", cfg->job.out_dir, "output folder: compare.gpkg, 回头看.xlsx, compare.html, replaced as one set")->required();

@@ -51,7 +51,7 @@ Result<render::Document> open_for_render(const RenderConfig& cfg, const io::Load
     if (villages == nullptr || villages->column(color_by.item) == nullptr)
       return error(ErrorCode::input, "no item '" + color_by.item + "' in this compare result").file(cfg.input).hint("--color-by transition, or an item id of the rule set");
     color_by.kind = render::ColorBy::Kind::transition;
-    color_by.item_title = render::pair_title(cd.pairs[cd.shown]) + " · " + render::item_title_in(cd.doc.rule_set, color_by.item);
+    color_by.item_title = render::pair_title(cd.pairs[cd.shown]) + " · " + render::item_title(cd, color_by.item);
   } else if (color_by.kind == render::ColorBy::Kind::transition) {
     color_by.item_title = render::pair_title(cd.pairs[cd.shown]);
   }

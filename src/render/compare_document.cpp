@@ -90,6 +90,12 @@ std::optional<size_t> find_pair(const std::vector<std::string>& pairs, const std
   return std::nullopt;
 }
 
+std::string item_title(const CompareDocument& cd, const std::string& item) {
+  if (const std::string named = item_title_in(cd.doc.rule_set, item); named != item) return named;
+  const auto it = cd.item_names.find(item);
+  return it != cd.item_names.end() ? it->second : std::string("指标");
+}
+
 Result<CompareDocument> open_compare_document(const std::string& path, const std::string& pair, const io::LoadOptions& load) {
   ASSIGN_OR_RETURN(auto meta, report::read_result_meta(path));
   if (!meta || meta->kind != compare::k_compare_kind)
@@ -102,6 +108,9 @@ Result<CompareDocument> open_compare_document(const std::string& path, const std
         .file(path)
         .hint("pairs here: " + (cd.pairs.empty() ? std::string("(none)") : joined(cd.pairs)) + "; e.g. --pair 2024-2025");
   cd.shown = *shown;
+  const std::string name_key(compare::k_meta_item_name);
+  for (const auto& [key, value] : meta->extra)
+    if (key.rfind(name_key, 0) == 0 && !value.empty()) cd.item_names[key.substr(name_key.size())] = value;
   const std::string& chosen = cd.pairs[cd.shown];
   const std::string later = chosen.substr(chosen.find('_') + 1);
   std::optional<Workspace> base = load_base(*meta, later, load, cd.doc);

@@ -3,6 +3,7 @@
 // one pair of years with their transition (layer villages_<pair>) over every
 // layer of the later year's project (recorded in the file's jiuyou_meta), in
 // that project's metric CRS. Used by `jiuyou render` and `jiuyou view`.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,12 @@ struct CompareDocument {
   Document doc;                    // villages = the pair's transition table; the project's other layers
   std::vector<std::string> pairs;  // "2024_2025", ... in order
   size_t shown = 0;                // index into pairs
+  std::map<std::string, std::string> item_names;  // item id -> its Chinese name, as compare recorded it
 };
+
+// An item's Chinese name for titles and legends: from the later year's rule set,
+// else as compare.gpkg recorded it, else "指标" — never the item's id.
+std::string item_title(const CompareDocument& cd, const std::string& item);
 
 // True when `path` is a GeoPackage whose jiuyou_meta says kind "compare".
 bool is_compare_output(const std::string& path);

@@ -123,6 +123,8 @@ TEST_F(CompareJobTest, EveryEventReportedWithItsCauseAndNoFalseAlert) {
   EXPECT_EQ((*meta)->extra["pairs"], "2021_2022");
   EXPECT_EQ((*meta)->extra["project_2021"], y2021);
   EXPECT_EQ((*meta)->extra["project_2022"], y2022);
+  // Each item's Chinese name, for the legend when the rule set is gone.
+  for (const auto& item : run->comparisons[0].items) EXPECT_EQ((*meta)->extra[std::string(compare::k_meta_item_name) + item.id], item.name_zh) << item.id;
   EXPECT_TRUE(fs::equivalent((*meta)->project_path, y2022));
   auto project = io::load_project((dir / "out" / "compare.gpkg").string());
   ASSERT_TRUE(project);

@@ -5,6 +5,7 @@
 // alerts), for several seeds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,6 +14,7 @@
 
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
+#include "gis/compare/reach.hpp"
 #include "gis/synth/years.hpp"
 #include "support/test_paths.hpp"
 
@@ -46,6 +48,27 @@ std::map<Key, std::vector<std::string>> expected_cells(const std::vector<synth::
   return out;
 }
 
+// Every change a cause offers ("距本村 1.2 km 的道路要素 …") lies within the
+// item's reach: its distance at most the rule's distance, unless it is on the
+// village's own piece of network ("与本村所在路网相连").
+void expect_causes_within_reach(const std::string& cause, const indicators::Item& item) {
+  const compare::ItemReach reach = compare::reach_of(item);
+  const std::string lead = "距本村 ";
+  for (size_t at = cause.find(lead); at != std::string::npos; at = cause.find(lead, at + 1)) {
+    const size_t end = cause.find("；", at);
+    const std::string entry = cause.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::istringstream in(entry.substr(lead.size()));
+    double value = 0;
+    std::string unit, tail;
+    in >> value >> unit >> tail;
+    if (tail.rfind("的", 0) != 0) continue;  // "去年最近的…，距本村 300 m）": the item's own measure
+    if (entry.find("与本村所在路网相连") != std::string::npos) continue;
+    ASSERT_GE(reach.radius_m, 0) << item.id << " has no distance: only the village's own features: " << cause;
+    const double metres = unit == "km" ? value * 1000 : value;
+    EXPECT_LE(metres, std::max(reach.radius_m, item.tower_radius_m) + 50) << item.id << " offers a change beyond its reach: " << entry;
+  }
+}
+
 void expect_recall_and_no_false_alert(const CompareRun& run, const std::vector<synth::YearEvent>& events) {
   const auto expected = expected_cells(events);
   std::set<Key> seen;
@@ -66,6 +89,8 @@ void expect_recall_and_no_false_alert(const CompareRun& run, const std::vector<s
           continue;
         }
         seen.insert(key);
+        const indicators::Item* rule = run.years[k + 1].result.rules.item(cmp.items[i].id);
+        if (rule != nullptr) expect_causes_within_reach(t.cause, *rule);
         bool named = false;
         for (const auto& evidence : it->second) named = named || evidence.empty() || t.cause.find(evidence) != std::string::npos;
         EXPECT_TRUE(named) << "wrong cause for " << old_code << " " << cmp.items[i].id << ": " << t.cause;

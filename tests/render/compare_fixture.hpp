@@ -35,7 +35,8 @@ inline FeatureTable transition_villages() {
 }
 
 // A compare.gpkg as `jiuyou compare` writes it: two pairs, the later years' projects recorded (here gone).
-inline std::filesystem::path write_compare_gpkg(const std::filesystem::path& dir) {
+// With `item_names`, the item road_hardened's Chinese name is recorded as compare records it.
+inline std::filesystem::path write_compare_gpkg(const std::filesystem::path& dir, bool item_names = false) {
   FeatureTable a = transition_villages(), b = transition_villages();
   a.name = "villages_2024_2025";
   b.name = "villages_2025_2026";
@@ -46,6 +47,7 @@ inline std::filesystem::path write_compare_gpkg(const std::filesystem::path& dir
   meta.project_path = (dir / "gone" / "2026" / "project.toml").string();
   meta.extra["pairs"] = "2024_2025,2025_2026";
   meta.extra["project_2025"] = (dir / "gone" / "2025" / "project.toml").string();
+  if (item_names) meta.extra["item_name_road_hardened"] = "有硬化的通村公路";
   const FeatureTable m = report::result_meta_table(meta, dir.string());
   const std::filesystem::path path = dir / "compare.gpkg";
   const FeatureTable* tables[] = {&a, &b, &m};

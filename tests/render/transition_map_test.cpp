@@ -158,6 +158,22 @@ TEST(CompareDocument, OpensThePairAskedForAsTheVillages) {
   }
 }
 
+// The projects (and their rule sets) are gone: an item's legend title is the
+// Chinese name compare recorded, else the neutral 指标 — never its id.
+TEST(CompareDocument, AnItemIsTitledInChineseWithoutItsRuleSet) {
+  const fs::path dir = test::scratch_dir();
+  fs::create_directories(dir / "named");
+  fs::create_directories(dir / "bare");
+  auto named = open_compare_document(write_compare_gpkg(dir / "named", true).string(), "");
+  ASSERT_TRUE(named) << named.error().to_string();
+  EXPECT_TRUE(named->doc.rule_set.empty());
+  EXPECT_EQ(item_title(*named, "road_hardened"), "有硬化的通村公路");
+  EXPECT_EQ(item_title(*named, "water_safe"), "指标");
+  auto bare = open_compare_document(write_compare_gpkg(dir / "bare").string(), "");
+  ASSERT_TRUE(bare) << bare.error().to_string();
+  EXPECT_EQ(item_title(*bare, "road_hardened"), "指标");
+}
+
 TEST(CompareDocument, UnknownPairAndOtherFilesAreClearErrors) {
   const fs::path dir = test::scratch_dir();
   const fs::path gpkg = write_compare_gpkg(dir);
