@@ -5,6 +5,7 @@
 // and a table called villages would be taken for new villages. Each table says
 // so in its GeoPackage description (gpkg_contents.description, shown by QGIS).
 #include <utility>
+#include <variant>
 
 #include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
@@ -18,7 +19,7 @@ constexpr const char* planned_description =
     "补短板方案中规划建设的要素，与项目图层同名、同字段，year 为实施年度；"
     "jiuyou check 项目 --with 本文件 [--until 年度] 把它们作为规划要素加入同名图层后复核。";
 constexpr const char* projects_description =
-    "方案选中的项目（一行一个，点位为建设地点所在村）：kind 指标、name 项目名称、size 建设规模、villages 受益村、items 解决的指标、"
+    "方案选中的项目（一行一个，点位为建设地点所在村）：kind 指标、name 项目名称、content 建设内容、size 建设规模、villages 受益村、items 解决的指标、"
     "cost_cny 投资（元）、year 实施年度。命名为 plan_projects 而非 projects，以免复核时被当作项目图层。";
 constexpr const char* villages_description =
     "每个村在方案下的结果：status 现状、exit_year 按方案逐年复核后达到出列条件的年度（空：方案内不能出列）、why_not 原因。"
@@ -31,67 +32,69 @@ std::string text_of(const FeatureTable& t, const char* col, size_t row) {
   return c == nullptr || c->is_null(row) ? std::string() : c->as_text(row);
 }
 
-FeatureTable projects_table(const InvestRun& run, const Names& ew) {
+// A plan table: its columns, then one row at a time (a value per column, in order).
+using Cell = std::variant<std::string, double, int64_t, std::monostate>;  // monostate: NULL
+
+FeatureTable plan_table(const char* name, const CrsRef& crs, GeometryKind kind, std::initializer_list<std::pair<const char*, FieldType>> columns) {
   FeatureTable t;
-  t.name = "plan_projects";
-  t.crs = run.ws.metric_crs;
-  t.geometry.kind = GeometryKind::point;
-  for (const char* c : {"kind", "name", "size", "villages", "items"}) t.columns.emplace_back(c, FieldType::text);
-  t.columns.emplace_back("cost_cny", FieldType::real);
-  t.columns.emplace_back("year", FieldType::integer);
+  t.name = name;
+  t.crs = crs;
+  t.geometry.kind = kind;
+  for (const auto& [column, type] : columns) t.columns.emplace_back(column, type);
+  return t;
+}
+
+void push_row(FeatureTable& t, int64_t fid, std::initializer_list<Cell> cells) {
+  t.fid.push_back(fid);
+  size_t i = 0;
+  for (const Cell& c : cells) {
+    Column& col = t.columns[i++];
+    if (const auto* text = std::get_if<std::string>(&c)) col.push_text(*text);
+    else if (const auto* real = std::get_if<double>(&c)) col.push_real(*real);
+    else if (const auto* integer = std::get_if<int64_t>(&c)) col.push_int(*integer);
+    else col.push_null();
+  }
+}
+
+FeatureTable projects_table(const InvestRun& run, const Names& ew) {
+  FeatureTable t = plan_table("plan_projects", run.ws.metric_crs, GeometryKind::point,
+                              {{"kind", FieldType::text}, {"name", FieldType::text}, {"content", FieldType::text}, {"size", FieldType::text},
+                               {"villages", FieldType::text}, {"items", FieldType::text}, {"cost_cny", FieldType::real}, {"year", FieldType::integer}});
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
   for (const size_t j : chosen_by_year(run)) {
     const ProjectRow r = project_row(run, j, ew);
     const Vec2 at = representative_point(villages.geometry, run.candidates.projects[j].village);
     t.geometry.add_point_feature(at.x, at.y);
-    t.fid.push_back(static_cast<int64_t>(j) + 1);
-    t.columns[0].push_text(run.costs.builds[run.candidates.projects[j].build].item);
-    t.columns[1].push_text(r.name);
-    t.columns[2].push_text(r.scale);
-    t.columns[3].push_text(r.villages);
-    t.columns[4].push_text(r.items);
-    t.columns[5].push_real(r.cost);
-    t.columns[6].push_int(r.year);
+    push_row(t, static_cast<int64_t>(j) + 1,
+             {run.costs.builds[run.candidates.projects[j].build].item, r.name, r.content, r.scale, r.villages, r.items, r.cost, int64_t{r.year}});
   }
   return t;
 }
 
 FeatureTable villages_table(const InvestRun& run, const Names& ew) {
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
-  FeatureTable t;
-  t.name = "plan_villages";
-  t.crs = run.ws.metric_crs;
-  t.geometry.kind = GeometryKind::point;
-  for (const char* c : {"code", "name", "township", "status", "why_not"}) t.columns.emplace_back(c, FieldType::text);
-  t.columns.emplace_back("exit_year", FieldType::integer);
+  FeatureTable t = plan_table("plan_villages", run.ws.metric_crs, GeometryKind::point,
+                              {{"code", FieldType::text}, {"name", FieldType::text}, {"township", FieldType::text}, {"status", FieldType::text},
+                               {"why_not", FieldType::text}, {"exit_year", FieldType::integer}});
   for (size_t v = 0; v < villages.size(); ++v) {
     if (villages.geometry.is_empty(v)) t.geometry.add_null_feature();
     else {
       const Vec2 at = representative_point(villages.geometry, v);
       t.geometry.add_point_feature(at.x, at.y);
     }
-    t.fid.push_back(villages.fid[v]);
-    const auto& vp = run.candidates.villages[v];
-    t.columns[0].push_text(text_of(villages, "code", v));
-    t.columns[1].push_text(ew.village_name(v));
-    t.columns[2].push_text(ew.village_township(v));
-    t.columns[3].push_text(reach_zh(vp.reach));
-    t.columns[4].push_text(why_not(run, v));
-    run.exit_year[v] > 0 ? t.columns[5].push_int(run.exit_year[v]) : t.columns[5].push_null();
+    const Cell exit_year = run.exit_year[v] > 0 ? Cell{int64_t{run.exit_year[v]}} : Cell{std::monostate{}};
+    push_row(t, villages.fid[v],
+             {text_of(villages, "code", v), ew.village_name(v), ew.village_township(v), std::string(reach_zh(run.candidates.villages[v].reach)),
+              why_not(run, v), exit_year});
   }
   return t;
 }
 
 FeatureTable frontier_table(const InvestRun& run) {
-  FeatureTable t;
-  t.name = "plan_frontier";
-  for (const char* c : {"budget_cny", "villages", "bound"}) t.columns.emplace_back(c, FieldType::real);
+  FeatureTable t = plan_table("plan_frontier", {}, GeometryKind::none, {{"budget_cny", FieldType::real}, {"villages", FieldType::real}, {"bound", FieldType::real}});
   for (const auto& p : run.frontier) {
     t.geometry.add_null_feature();
-    t.fid.push_back(static_cast<int64_t>(t.size()) + 1);
-    t.columns[0].push_real(p.budget);
-    t.columns[1].push_real(p.value);
-    t.columns[2].push_real(p.bound);
+    push_row(t, static_cast<int64_t>(t.size()) + 1, {p.budget, p.value, p.bound});
   }
   return t;
 }

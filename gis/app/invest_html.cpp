@@ -99,27 +99,17 @@ std::string frontier_section(const InvestRun& run, const Measure& m) {
          "</p><p class=meta>红线：在该总投资下找到的方案；灰色虚线：任何方案都不可能超过的上界，两线重合处即已证明最优；红点：本方案。</p>\n";
 }
 
-// Per township: villages, exit-ready now and with the plan, the plan's money there.
-std::string township_table(const InvestRun& run, const Names& ew) {
-  struct Row {
-    size_t villages = 0, now = 0, plan = 0;
-    double cost = 0;
-  };
-  const FeatureTable& villages = *run.ws.layer(io::target_layer);
-  std::map<std::string, Row> rows;
-  for (size_t v = 0; v < villages.size(); ++v) {
-    Row& r = rows[ew.village_township(v)];
-    ++r.villages;
-    r.now += run.check.verdict[v] == indicators::Outcome::pass;
-    r.plan += run.exit_year[v] != 0;
-  }
-  for (size_t j = 0; j < run.plan.chosen.size(); ++j)
-    if (run.plan.chosen[j]) rows[ew.village_township(run.candidates.projects[j].village)].cost += run.candidates.projects[j].cost_cny;
+// Per township: villages, exit-ready now and with the plan, the plan's money there, and the 合计 row.
+std::string township_section(const InvestRun& run, const Names& ew) {
+  const TownshipTable table = invest_out::township_table(run, ew);
   std::string t = "<h2>各乡镇</h2><table>" + report::table_head({"乡镇", "村数", "现可出列", "建设后可出列", "投资（万元）"}) + "<tbody>";
-  for (const auto& [name, r] : rows)
-    t += "<tr>" + report::td(name.empty() ? "（未填乡镇）" : name) + report::td_num(std::to_string(r.villages)) + report::td_num(std::to_string(r.now)) +
-         report::td_num(std::to_string(r.plan)) + report::td_num(fmt("%.1f", r.cost / 1e4)) + "</tr>";
-  return t + "</tbody></table>";
+  const auto row = [](const TownshipRow& r, const std::string& name) {
+    return report::td(name) + report::td_num(std::to_string(r.villages)) + report::td_num(std::to_string(r.now)) +
+           report::td_num(std::to_string(r.plan)) + report::td_num(fmt("%.2f", r.cost_wan));
+  };
+  for (const TownshipRow& r : table.rows) t += "<tr>" + row(r, r.township.empty() ? "（未填乡镇）" : r.township) + "</tr>";
+  t += "<tr style=\"font-weight:bold\">" + row(table.total, "合计") + "</tr></tbody></table>";
+  return t + "<p class=meta>各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇，各行相加等于合计。</p>\n";
 }
 
 std::string project_table(const InvestRun& run, const Names& ew) {
@@ -140,7 +130,7 @@ Result<void> write_html(const std::string& path, const InvestRun& run, const Nam
   const Measure m = measure_of(run.objective);
   std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + summary(run, m) + frontier_section(run, m);
   body += "<h2>项目分布图（按实施年度）</h2>\n" + plan_map_svg(run, ew);
-  body += township_table(run, ew) + project_table(run, ew);
+  body += township_section(run, ew) + project_table(run, ew);
   return report::write_text_file(path, report::html_page(run.ws.name + " 补短板投资方案", body));
 }
 

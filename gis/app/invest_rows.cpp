@@ -2,7 +2,10 @@
 #include "gis/app/invest_rows.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <map>
+#include <numeric>
 #include <set>
 
 namespace jiuyou::app::invest_out {
@@ -38,6 +41,53 @@ ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
   }
   for (const auto& i : items) r.items += (r.items.empty() ? "" : "、") + i;
   return r;
+}
+
+std::vector<double> round_to_total(const std::vector<double>& values, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  std::vector<double> out(values.size());
+  const bool finite = std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
+  if (!finite) {
+    std::transform(values.begin(), values.end(), out.begin(), [&](double v) { return std::round(v * scale) / scale; });
+    return out;
+  }
+  std::vector<double> floors(values.size());
+  std::transform(values.begin(), values.end(), floors.begin(), [&](double v) { return std::floor(v * scale); });
+  const double total = std::round(std::accumulate(values.begin(), values.end(), 0.0) * scale);
+  auto left = static_cast<long long>(total - std::accumulate(floors.begin(), floors.end(), 0.0));  // 0 .. values.size()
+  std::vector<size_t> order(values.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return values[a] * scale - floors[a] > values[b] * scale - floors[b]; });
+  for (const size_t i : order)
+    if (left-- > 0) floors[i] += 1;
+  std::transform(floors.begin(), floors.end(), out.begin(), [&](double units) { return units / scale; });
+  return out;
+}
+
+TownshipTable township_table(const InvestRun& run, const Names& ew) {
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
+  std::map<std::string, TownshipRow> rows;
+  for (size_t v = 0; v < villages.size(); ++v) {
+    TownshipRow& r = rows[ew.village_township(v)];
+    ++r.villages;
+    r.now += run.check.verdict[v] == indicators::Outcome::pass;
+    r.plan += run.exit_year[v] != 0;
+  }
+  for (size_t j = 0; j < run.plan.chosen.size(); ++j)
+    if (run.plan.chosen[j]) rows[ew.village_township(run.candidates.projects[j].village)].cost_cny += run.candidates.projects[j].cost_cny;
+  TownshipTable t;
+  t.total.township = "合计";
+  std::vector<double> wan;
+  for (auto& [name, r] : rows) {
+    r.township = name;
+    t.total.villages += r.villages, t.total.now += r.now, t.total.plan += r.plan, t.total.cost_cny += r.cost_cny;
+    wan.push_back(r.cost_cny / 1e4);
+    t.rows.push_back(std::move(r));
+  }
+  const std::vector<double> rounded = round_to_total(wan, 2);
+  for (size_t i = 0; i < t.rows.size(); ++i) t.rows[i].cost_wan = rounded[i];
+  t.total.cost_wan = std::round(t.total.cost_cny / 1e4 * 100) / 100;
+  return t;
 }
 
 std::vector<size_t> chosen_by_year(const InvestRun& run) {

@@ -27,6 +27,25 @@ ProjectRow project_row(const InvestRun& run, size_t project, const Names& names)
 // The chosen projects, by year.
 std::vector<size_t> chosen_by_year(const InvestRun& run);
 
+// `values` rounded to `decimals` places so that they add up to their own total rounded the same way
+// (largest remainder: each is rounded down, and the units left over go to the largest remainders,
+// the first of equal ones first). Non-finite values: plain rounding.
+std::vector<double> round_to_total(const std::vector<double>& values, int decimals);
+
+// Per township: villages, exit-ready now and with the plan, the plan's money there (projects are
+// counted in the township of the village they are built in); by township name.
+struct TownshipRow {
+  std::string township;  // "" when the village has none
+  size_t villages = 0, now = 0, plan = 0;
+  double cost_cny = 0;
+  double cost_wan = 0;  // rounded to 0.01 万元 so that the rows add up to the 合计 row exactly
+};
+struct TownshipTable {
+  std::vector<TownshipRow> rows;
+  TownshipRow total;  // township "合计"; cost_wan: the unrounded sum rounded to 0.01 万元
+};
+TownshipTable township_table(const InvestRun& run, const Names& names);
+
 // 已达标 / 可通过工程达标 / 工程不能单独解决 / 数据不全.
 const char* reach_zh(invest::Reach r);
 // Why a village does not exit under the plan ("预算内未安排", or what else it needs); empty when it does;

@@ -1,5 +1,5 @@
 // 项目库.xlsx: the chosen projects in the columns a county's project library
-// keeps (项目名称 … 解决的指标), and a 各村 sheet with every village's standing.
+// keeps (项目名称 … 解决的指标), a 各乡镇 sheet with its 合计 row, and a 各村 sheet with every village's standing.
 #include "gis/app/invest_rows.hpp"
 #include "gis/report/workbook.hpp"
 
@@ -20,6 +20,26 @@ void village_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
     if (run.exit_year[v] > 0) s.number(r, 4, run.exit_year[v], report::Style::plain);
     s.text(r, 5, why_not(run, v));
   }
+  s.freeze(1, 0);
+}
+
+// Per township, as invest.html's table: the money in 万元 rounded so that the rows add up to the 合计 row.
+void township_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
+  s.header(0, {"乡镇", "村数", "现可出列", "建设后可出列", "投资（万元）"});
+  s.column_width(0, 0, 16, report::Style::plain);
+  const TownshipTable table = township_table(run, ew);
+  uint32_t r = 1;
+  const auto row = [&](const TownshipRow& t, std::string_view name, report::Style text_style) {
+    s.text(r, 0, name, text_style);
+    s.number(r, 1, static_cast<double>(t.villages), report::Style::count);
+    s.number(r, 2, static_cast<double>(t.now), report::Style::count);
+    s.number(r, 3, static_cast<double>(t.plan), report::Style::count);
+    s.number(r, 4, t.cost_wan, report::Style::money_wan);
+    ++r;
+  };
+  for (const TownshipRow& t : table.rows) row(t, t.township.empty() ? "（未填乡镇）" : t.township, report::Style::plain);
+  row(table.total, "合计", report::Style::bold);
+  s.text(r + 1, 0, "各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇，各行相加等于合计。");
   s.freeze(1, 0);
 }
 
@@ -47,6 +67,7 @@ Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Nam
     ++row;
   }
   s.freeze(1, 0);
+  township_sheet(book.add_sheet("各乡镇"), run, ew);
   village_sheet(book.add_sheet("各村"), run, ew);
   return book.close();
 }

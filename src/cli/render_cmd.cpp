@@ -96,7 +96,7 @@ int run_render(const RenderConfig& cfg) {
   if (!cfg.plan.empty()) {  // an investment plan's projects by year over the map
     auto added = render::add_plan_overlay(doc->ws, cfg.plan);
     if (!added) return report_error("render", added.error());
-    if (cfg.title.empty()) opts.title = doc->ws.name + " · 补短板项目（按实施年度）";
+    opts.quiet_base = true;  // the projects over a quiet base (villages by verdict, the rest thin and grey); titled as a plan
   }
   const Workspace* ws = &doc->ws;
 

@@ -5,6 +5,7 @@
 #include "src/cli/command.hpp"
 #include "src/render/compare_document.hpp"
 #include "src/render/document.hpp"
+#include "src/viewer/plan/plan_view.hpp"
 #include "src/viewer/viewer_app.hpp"
 
 namespace jiuyou::cli {
@@ -14,6 +15,7 @@ struct ViewConfig {
   std::string input;
   std::string metric_crs;
   std::string basemap;
+  std::string plan;  // an investment plan (invest.gpkg) drawn over the map
   int width = 1280;
   int height = 800;
   bool quiet = false;
@@ -35,6 +37,11 @@ int run_view(const ViewConfig& cfg) {
   // A compare result opens at its last pair of years, villages by transition (the 年份 slider switches).
   auto doc = open_for_view(cfg.input, load, opts);
   if (!doc) return report_error("view", doc.error());
+  if (!cfg.plan.empty()) {  // an investment plan's projects by year over the map, and the 投资方案 panel
+    auto plan = viewer::open_plan(doc->ws, cfg.plan);
+    if (!plan) return report_error("view", plan.error());
+    opts.plan = std::move(*plan);
+  }
   opts.width = cfg.width;
   opts.height = cfg.height;
   opts.items = render::items_of_rule_set(doc->rule_set);
@@ -52,6 +59,7 @@ const CommandRegistrar reg{"view", "Open the map viewer: layers, hillshade, vill
   sub.add_option("input", cfg->input, "project .toml, a GeoPackage with canonical layers, or an output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg, compare.gpkg: opened over the project it records)")->required();
   sub.add_option("--metric-crs", cfg->metric_crs, "metric CRS (EPSG:n); default: the CGCS2000 Gauss-Kruger zone of the data");
   sub.add_option("--basemap", cfg->basemap, "offline basemap under the layers (.mbtiles, XYZ tile folder, raster); default: the project's [basemap]");
+  sub.add_option("--plan", cfg->plan, "an investment plan (DIR/invest.gpkg of jiuyou invest): its projects drawn over the map by year, with the 投资方案 panel");
   sub.add_option("--width", cfg->width, "window width (default 1280)");
   sub.add_option("--height", cfg->height, "window height (default 800)");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output while loading");

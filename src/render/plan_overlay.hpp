@@ -26,4 +26,10 @@ bool is_plan_layer(std::string_view name);
 // wide with a white casing, points large with a white outline, over everything.
 LayerStyle plan_layer_style(const FeatureTable& table, const StyleOptions& options);
 
+// Under a plan (render --plan), the rest of the map is a quiet base so the projects stand out:
+// lines (roads, power lines, pipes) thin and grey, facilities and areas faded, and out of the legend.
+// Villages (by verdict), township boundaries and the plan's own layers are left as they are.
+bool stays_loud_under_plan(std::string_view layer_name);
+void quiet_under_plan(LayerStyle& style, GeometryKind kind, float pixel_ratio);
+
 }  // namespace jiuyou::render

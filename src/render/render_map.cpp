@@ -9,6 +9,7 @@
 #include "src/render/basemap.hpp"
 #include "src/render/headless_context.hpp"
 #include "src/render/map_renderer.hpp"
+#include "src/render/plan_overlay.hpp"
 #include "src/render/offscreen.hpp"
 #include "src/render/scene.hpp"
 
@@ -59,6 +60,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   for (const LayerBuckets& b : scene.layers) {
     auto s = style_layer(*ws.layer(b.name), st);
     if (!s) return tl::unexpected(s.error());
+    if (o.quiet_base && !stays_loud_under_plan(b.name)) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
     styles.push_back(std::move(*s));
   }
   if (o.color_by.kind == ColorBy::Kind::item && !ws.layer(io::target_layer))
@@ -76,11 +78,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   d.labels = o.labels;
   d.legend = o.legend;
   d.hillshade = o.hillshade;
-  d.title = o.title.empty() ? ws.name : o.title;
-  if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::verdict && ws.layer(io::target_layer) && ws.layer(io::target_layer)->column("verdict"))
-    d.title += " · 贫困村出列评定";
-  else if (!d.title.empty() && o.color_by.kind == ColorBy::Kind::item)
-    d.title += " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
+  d.title = o.title.empty() ? map_title(ws, o) : o.title;
   if (o.labels || o.legend || !d.title.empty()) {
     auto atlas = GlyphAtlas::build(overlay_strings(scene, styles, d.title), font_sizes_px(pr));
     if (!atlas) return tl::unexpected(atlas.error());
@@ -117,6 +115,15 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   result.labels_total = scene.labels.size();
   for (const LayerBuckets& b : scene.layers) result.dropped_vertices += b.dropped_vertices;
   return result;
+}
+
+std::string map_title(const Workspace& ws, const RenderOptions& o) {
+  if (ws.name.empty()) return {};
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  if (o.quiet_base) return ws.name + " · 补短板项目（按实施年度）";
+  if (o.color_by.kind == ColorBy::Kind::verdict && villages && villages->column("verdict")) return ws.name + " · 贫困村出列评定";
+  if (o.color_by.kind == ColorBy::Kind::item) return ws.name + " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
+  return ws.name;
 }
 
 }  // namespace jiuyou::render

@@ -23,10 +23,11 @@ struct RenderOptions {
   bool labels = true;
   bool legend = true;
   bool hillshade = true;
-  std::string title;                 // default: the workspace name
+  std::string title;                 // given: drawn as is; default: map_title()
   float pixel_ratio = 0;             // 0: from the image size (1 at ~1000 px short side)
   std::string basemap;               // offline basemap (MBTiles, XYZ folder, raster) under the layers, instead of the hillshade; empty: none
   double basemap_opacity = 1.0;      // 0..1 over the background (the project's [basemap] opacity)
+  bool quiet_base = false;           // an investment plan over the map: other layers thin, grey or faded (plan_overlay.hpp)
 };
 
 struct RenderResult {
@@ -47,6 +48,11 @@ struct RenderResult {
 // colour-by item the villages do not carry, and ErrorCode::render when no
 // GL 3.3 context or font is available.
 Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& options);
+
+// The default title: the workspace name and what the map shows — " · 补短板项目（按实施年度）" over
+// an investment plan (quiet_base), else " · 贫困村出列评定" for villages by verdict or " · 指标 …" by
+// item. One suffix only: a plan's title does not also say the verdicts (its legend does).
+std::string map_title(const Workspace& ws, const RenderOptions& options);
 
 // Parses "2000x1400".
 Result<std::pair<int, int>> parse_size(const std::string& text);

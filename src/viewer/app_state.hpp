@@ -23,6 +23,7 @@
 #include "src/viewer/map/feature_pick.hpp"
 #include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
+#include "src/viewer/plan/plan_data.hpp"
 
 namespace jiuyou::viewer {
 
@@ -124,6 +125,8 @@ struct AppState {
   bool show_years = true;
 
   std::optional<YearsView> years;  // set when a compare result is open (the 年度变化 panel)
+  std::optional<PlanView> plan;    // set when an investment plan is shown (plan/plan_view.hpp: the 投资方案 panel)
+  bool show_plan = true;
 
   // Cursor and status.
   bool cursor_in_map = false;

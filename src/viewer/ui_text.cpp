@@ -6,6 +6,7 @@
 #include "src/viewer/app_state.hpp"
 #include "src/viewer/check/check_in_place.hpp"
 #include "src/viewer/edit/edit_kinds.hpp"
+#include "src/viewer/plan/plan_view.hpp"
 #include "src/viewer/years/years_view.hpp"
 
 namespace jiuyou::viewer {
@@ -201,6 +202,7 @@ const std::vector<std::string>& ui_strings() {
                               std::span<const char* const>(k_table_edit), std::span<const char* const>(k_file)})
       all.insert(all.end(), group.begin(), group.end());
     all.insert(all.end(), years_ui_strings().begin(), years_ui_strings().end());  // years/years_view.cpp
+    all.insert(all.end(), plan_ui_strings().begin(), plan_ui_strings().end());    // plan/plan_view.cpp
     return all;
   }();
   return strings;
@@ -214,6 +216,7 @@ std::vector<std::string> font_strings(const AppState& s) {
   out.push_back(s.project_path);
   out.push_back(s.message);
   out.push_back(s.basemap.path);
+  for (std::string& t : plan_font_strings(s)) out.push_back(std::move(t));  // the plan's project and village words
   for (const render::ItemInfo& i : s.item_info) out.push_back(i.name);
   for (const auto& [code, name] : township_names(s.ws)) out.push_back(name);
   for (const RuleSetChoice& r : rule_set_choices()) out.push_back(r.name_zh);  // 核查 › 规则集

@@ -17,6 +17,7 @@
 #include "src/viewer/edit/edit_actions.hpp"
 #include "src/viewer/panels/panels.hpp"
 #include "src/viewer/ui_text.hpp"
+#include "src/viewer/plan/plan_view.hpp"
 #include "src/viewer/years/years_view.hpp"
 
 namespace jiuyou::viewer {
@@ -80,6 +81,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state->rule_set = options.rule_set;
   app->m_state->check_root = options.check_root;
   if (options.years) show_years_view(*app->m_state, *options.years);
+  if (options.plan) show_plan_view(*app->m_state, *options.plan);
   app->m_state->basemap.path = options.basemap;
   app->m_state->basemap.opacity = options.basemap_opacity;
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
@@ -289,6 +291,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   draw_table_panel(s, &s.show_table);
   draw_edit_panel(s, &s.show_edit);
   draw_years_panel(s, &s.show_years);
+  draw_plan_panel(s, &s.show_plan);
   draw_export_dialogs(s);
   handle_map_input();
   draw_select_box();
@@ -296,6 +299,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   ImGui::Render();
 
   if (s.style_dirty) restyle_villages(s);
+  restyle_plan(s);
   sync_layers(s);
   render::DrawOptions d;
   d.pixel_ratio = s.pixel_ratio;

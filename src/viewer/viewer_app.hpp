@@ -30,6 +30,7 @@ struct ViewerOptions {
   // Where the 核查 menu's checks write (<root>/<project>-check-<rule set>); "" beside the project.
   std::string check_root;
   std::optional<YearsView> years;  // a compare result: villages coloured by transition, the 年度变化 panel with its slider
+  std::optional<PlanView> plan;    // an investment plan (its layers already in the workspace: plan/plan_view.hpp open_plan)
   std::string basemap;  // offline basemap under the layers (the project's [basemap] or --basemap); "" none
   double basemap_opacity = 1.0;
 };

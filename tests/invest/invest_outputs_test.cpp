@@ -4,6 +4,7 @@
 // sentences, the map of projects by year and the GeoPackage's descriptions.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "gis/app/invest_job.hpp"
+#include "gis/app/invest_rows.hpp"
 #include "gis/report/frontier_chart.hpp"
 #include "gis/report/labels.hpp"
 #include "gis/report/svg_map.hpp"
@@ -179,6 +181,81 @@ TEST_F(InvestOutputs, GeoPackageTablesExplainThemselves) {
   }
   EXPECT_NE(std::string(ds->GetLayerByName("plan_villages")->GetMetadataItem("DESCRIPTION")).find("叫 villages 就会被当作新增的村"), std::string::npos);
   EXPECT_NE(std::string(ds->GetLayerByName("roads")->GetMetadataItem("DESCRIPTION")).find("--with"), std::string::npos);
+}
+
+// The rows of the page's 各乡镇 table, last cell (投资（万元）) of each, in 0.01 万元; the last row is 合计.
+std::vector<long long> township_money(const std::string& page) {
+  const size_t from = page.find("<h2>各乡镇</h2>");
+  const size_t to = page.find("</table>", from);
+  std::vector<long long> out;
+  if (from == std::string::npos || to == std::string::npos) return out;
+  const std::string table = page.substr(from, to - from);
+  for (size_t row = table.find("<tr", table.find("<tbody>")); row != std::string::npos; row = table.find("<tr", row + 3)) {
+    const size_t end = table.find("</tr>", row);
+    const size_t cell = table.rfind("<td class=n>", end);
+    const size_t value = cell + std::string("<td class=n>").size();
+    out.push_back(std::llround(std::stod(table.substr(value, table.find("</td>", value) - value)) * 100));
+  }
+  return out;
+}
+
+TEST_F(InvestOutputs, TownshipRowsAddUpToTheirTotalWhichIsThePlansCost) {
+  ASSERT_NE(run, nullptr);
+  const std::vector<long long> money = township_money(*html);
+  ASSERT_GE(money.size(), 3u) << "two townships or more, and 合计";
+  long long rows = 0;
+  for (size_t i = 0; i + 1 < money.size(); ++i) rows += money[i];
+  EXPECT_EQ(rows, money.back()) << "the rounded rows add up to 合计 exactly";
+  EXPECT_EQ(money.back(), std::llround(run->plan.cost / 100)) << "合计 is the unrounded sum, rounded";
+  EXPECT_NE(html->find(">合计</td>"), std::string::npos);
+  EXPECT_NE(html->find("各行相加等于合计"), std::string::npos) << "the rounding is said under the table";
+
+  // 项目库.xlsx's 各乡镇 sheet: the same rows and 合计.
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> book(GDALDataset::Open((*dir / "plan" / "项目库.xlsx").c_str(), GDAL_OF_VECTOR));
+  ASSERT_NE(book, nullptr);
+  OGRLayer* sheet = book->GetLayerByName("各乡镇");
+  ASSERT_NE(sheet, nullptr);
+  std::vector<long long> cells;
+  for (auto& f : *sheet)
+    if (f->IsFieldSetAndNotNull(4)) cells.push_back(std::llround(f->GetFieldAsDouble(4) * 100));
+  EXPECT_EQ(cells, money) << "the workbook's township money is the page's";
+}
+
+TEST_F(InvestOutputs, PlanProjectsSayWhatIsBuilt) {
+  ASSERT_NE(run, nullptr);
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> ds(GDALDataset::Open((*dir / "plan" / "invest.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_NE(ds, nullptr);
+  OGRLayer* projects = ds->GetLayerByName("plan_projects");
+  ASSERT_NE(projects, nullptr);
+  size_t n = 0;
+  for (auto& f : *projects) {
+    ++n;
+    EXPECT_GT(std::string(f->GetFieldAsString("content")).size(), 0u) << "建设内容 of project " << f->GetFID();
+  }
+  size_t chosen = 0;
+  for (const uint8_t c : run->plan.chosen) chosen += c;
+  EXPECT_EQ(n, chosen);
+}
+
+// Rounding to the total: the rows add up to the rounded total exactly, each within one unit of its value.
+TEST(RoundToTotal, RowsAddUpToTheRoundedTotal) {
+  const std::vector<double> wan = {600.06, 600.06, 630.76};  // plainly rounded to 0.1: 1831.0 against a total of 1830.88 -> 1830.9
+  const auto r = app::invest_out::round_to_total(wan, 1);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(std::llround((r[0] + r[1] + r[2]) * 10), 18309);
+  const std::vector<double> drift = {0.36, 0.36, 0.36};  // plainly 0.4 each: 1.2 against a total of 1.08 -> 1.1
+  const auto d = app::invest_out::round_to_total(drift, 1);
+  EXPECT_EQ(std::llround((d[0] + d[1] + d[2]) * 10), 11);
+  for (size_t i = 0; i < drift.size(); ++i) EXPECT_LE(std::abs(d[i] - drift[i]), 0.1 + 1e-9);
+  EXPECT_DOUBLE_EQ(d[0], 0.4) << "equal remainders: the first gets the unit";
+  EXPECT_DOUBLE_EQ(d[2], 0.3);
+  EXPECT_EQ(app::invest_out::round_to_total({2.0, 3.0}, 2), (std::vector<double>{2.0, 3.0})) << "exact values stay";
+  EXPECT_TRUE(app::invest_out::round_to_total({}, 2).empty());
+  const auto bad = app::invest_out::round_to_total({1.234, std::numeric_limits<double>::quiet_NaN()}, 2);
+  EXPECT_DOUBLE_EQ(bad[0], 1.23);
+  EXPECT_TRUE(std::isnan(bad[1])) << "a non-finite value is not spread over the others";
 }
 
 // Weighted by poor population, the sentences count people, and where 100万元 more buys more, they say how much.
