@@ -1,5 +1,6 @@
 #include "gis/app/compare_job.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "gis/app/inputs.hpp"
@@ -35,14 +36,35 @@ Result<void> check_arguments(const CompareJob& job) {
   return {};
 }
 
+// The calendar year a label starts with ("2026", "2026（模拟）"); 0 for 第N期.
+int calendar_year(const std::string& label) {
+  if (label.size() < 4 || !std::all_of(label.begin(), label.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) return 0;
+  return std::stoi(label.substr(0, 4));
+}
+
 Result<void> check_labels(const std::vector<compare::YearData>& years) {
   for (size_t i = 0; i < years.size(); ++i)
-    for (size_t j = 0; j < i; ++j)
+    for (size_t j = 0; j < i; ++j) {
       if (years[i].label == years[j].label)
         return error(ErrorCode::input, "the same year " + years[i].label + " is given twice: " + years[j].source + " and " + years[i].source)
             .file(years[i].source)
             .hint("each year once, oldest first; a year is read from the path (…/2022/…) or the project name");
+      // Read backwards, every improvement would be reported as 返贫风险.
+      const int earlier = calendar_year(years[j].label), later = calendar_year(years[i].label);
+      if (earlier > 0 && later > 0 && later < earlier)
+        return error(ErrorCode::input, "the years are given out of order: " + years[j].label + " (argument " + std::to_string(j + 1) + ") before " +
+                                           years[i].label + " (argument " + std::to_string(i + 1) + "); nothing was written")
+            .file(years[i].source)
+            .hint("give the years oldest first, e.g. jiuyou compare 2024/… 2025/… 2026/…");
+    }
   return {};
+}
+
+// A what-if year (check --with a plan) compared as if it were a year: said in the notes.
+void note_scenarios(const std::vector<compare::YearData>& years, std::vector<std::string>& notes) {
+  for (const auto& y : years)
+    if (!y.scenario.empty())
+      notes.push_back(y.label + " 是含规划项目的模拟检查结果，不是现状：与它比较出的变化包括尚未建成的规划项目。" + y.scenario);
 }
 
 // A year whose villages come in another CRS than the first year's: converted, said once.
@@ -94,6 +116,7 @@ Result<CompareRun> run_compare(const CompareJob& job) {
     note_crs(run.years.front(), run.years.back(), run.notes);
   }
   TRY(check_labels(run.years));
+  note_scenarios(run.years, run.notes);
   if (crosswalk) TRY(compare::check_crosswalk(*crosswalk, run.years));
   report_progress(job.progress, 0.8, "comparing");
   for (size_t k = 0; k + 1 < run.years.size(); ++k) {

@@ -128,6 +128,11 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     y.has_features = false;
     y.label = year_label(gpkg, rws.name, index);
   }
+  // A what-if (check --with a plan) is labelled as such wherever the year is named.
+  if (auto s = meta.extra.find("scenario"); s != meta.extra.end() && !s->second.empty()) {
+    y.scenario = s->second;
+    y.label += "（模拟）";
+  }
   y.ws.layers.push_back(std::move(*villages));
   y.result = result_from_table(*y.ws.layer(io::target_layer), std::move(rules), y.ws);
   return y;

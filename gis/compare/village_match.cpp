@@ -77,14 +77,19 @@ struct Matcher {
     b_done[static_cast<size_t>(br)] = 1;
   }
 
+  // Matched by code; a pair whose names differ (stems compared, both named) is
+  // noted for the reviewer to verify, and counted: codes reused for other villages.
   void by_code() {
     const Column* code = a.villages().column("code");
     for (size_t r = 0; code != nullptr && r < a.villages().size(); ++r) {
       if (code->is_null(r)) continue;
       auto it = b_codes.find(code->as_text(r));
       if (it == b_codes.end()) continue;
-      add(static_cast<int>(r), it->second, MatchHow::code, {});
+      const std::string na = text_at(a.villages(), "name", static_cast<int>(r)), nb = text_at(b.villages(), "name", it->second);
+      const bool renamed = !na.empty() && !nb.empty() && name_stem(na) != name_stem(nb);
+      add(static_cast<int>(r), it->second, MatchHow::code, renamed ? "代码相同而村名不同：" + na + " → " + nb + "（请核实是否同一个村）" : std::string());
       ++out.by_code;
+      out.code_name_differs += renamed ? 1 : 0;
     }
   }
 
@@ -271,6 +276,16 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
         .layer(io::target_layer)
         .field("code")
         .hint("give the same county's data for each year, or a crosswalk (--crosswalk old_code,new_code,kind) when every code changed");
+  // Most code matches naming other villages: another county with the same county
+  // code, or codes renumbered and reused; matching by code would compare strangers.
+  if (m.out.by_code >= 10 && m.out.code_name_differs * 2 > m.out.by_code)
+    return error(ErrorCode::format, "of the " + std::to_string(m.out.by_code) + " villages of " + a.label + " and " + b.label +
+                                       " matched by code, " + std::to_string(m.out.code_name_differs) +
+                                       " have another name in each year: these look like two different counties, or village codes that were renumbered; nothing was written")
+        .file(b.source)
+        .layer(io::target_layer)
+        .field("name")
+        .hint("give the same county's data for each year; when the codes were renumbered, give a crosswalk (--crosswalk old_code,new_code,kind)");
   if (options.geometric_fallback) m.by_geometry(options);
   std::stable_sort(m.out.pairs.begin(), m.out.pairs.end(), [](const VillageMatch& x, const VillageMatch& y) { return x.a_row < y.a_row; });
   m.leftovers();

@@ -58,6 +58,7 @@ struct MatchOptions {
 struct MatchResult {
   std::vector<VillageMatch> pairs;  // matched pairs first (in a_row order), then disappeared, then appeared
   size_t by_code = 0, by_crosswalk = 0, by_geometry = 0, disappeared = 0, appeared = 0;
+  size_t code_name_differs = 0;  // code matches whose two names differ (noted on the pair)
 };
 
 // Every code of the crosswalk is a village code of at least one of the years; else
@@ -66,7 +67,9 @@ Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearD
 
 // An error (nothing matched is never an empty report) when the two years have no
 // code in common and no crosswalk row joins them: years of different counties
-// (ErrorCode::format). Crosswalk rows whose codes are not in this pair are skipped.
+// (ErrorCode::format), and likewise when most of at least 10 code matches have
+// another name in each year (another county, or codes renumbered and reused).
+// Crosswalk rows whose codes are not in this pair are skipped.
 Result<MatchResult> match_villages(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const MatchOptions& options = {});
 
 // The crosswalk two official code lists imply: for every code of `older` that is

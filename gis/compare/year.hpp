@@ -23,6 +23,7 @@ struct YearData {
   indicators::CheckResult result;  // the year's check, villages in ws.layer(io::target_layer) order
   io::ReferenceCodes codes;        // the year's official code list (empty when the project names none)
   bool has_features = true;        // false: only the check result was available (no feature evidence)
+  std::string scenario;            // non-empty: a what-if check (check --with a plan), not the year's present state; says which
   std::unordered_map<std::string, std::string> township_names;  // code -> name from the townships layer (index_townships)
 
   [[nodiscard]] const FeatureTable& villages() const { return *ws.layer(io::target_layer); }

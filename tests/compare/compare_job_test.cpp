@@ -218,6 +218,55 @@ TEST_F(CompareJobTest, AnotherCountyIsAnErrorNotAnEmptyReport) {
   EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
+// Read backwards, every improvement would be reported as 返贫风险: refused.
+TEST_F(CompareJobTest, YearsOutOfOrderAreRefusedAndNothingWritten) {
+  auto run = run_compare(job({y2022, y2021}));
+  ASSERT_FALSE(run);
+  EXPECT_EQ(run.error().code, ErrorCode::input);
+  EXPECT_NE(run.error().message.find("out of order: 2022 (argument 1) before 2021 (argument 2)"), std::string::npos) << run.error().message;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+// Codes that name other villages (another county with the same county code, or
+// codes renumbered and reused) are refused when most matches disagree on the
+// name; a single renamed village is matched and noted for the reviewer.
+TEST_F(CompareJobTest, CodeMatchesWithOtherNamesAreRefusedOrNoted) {
+  const std::string gpkg = (fs::path(y2022).parent_path() / "county.gpkg").string();
+  test::edit_gpkg(gpkg, {"UPDATE villages SET name = '新' || name WHERE code = '420323203204'"});
+  auto one = run_compare(job({y2021, y2022}));
+  ASSERT_TRUE(one) << one.error().to_string();
+  EXPECT_EQ(one->comparisons[0].match.code_name_differs, 1u);
+  size_t noted = 0;
+  for (const auto& m : one->comparisons[0].match.pairs) noted += m.note.find("代码相同而村名不同") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(noted, 1u);
+  expect_demo_events(*one);
+
+  test::edit_gpkg(gpkg, {"UPDATE villages SET name = 'X' || fid || '庄'"});
+  fs::remove_all(dir / "out");
+  auto strangers = run_compare(job({y2021, y2022}));
+  ASSERT_FALSE(strangers);
+  EXPECT_EQ(strangers.error().code, ErrorCode::format);
+  EXPECT_EQ(strangers.error().field, "name");
+  EXPECT_NE(strangers.error().message.find("have another name in each year"), std::string::npos) << strangers.error().message;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+// A what-if check (check --with a plan) compared as a year is labelled 模拟 and said in the notes.
+TEST_F(CompareJobTest, AWhatIfResultIsLabelledAsASimulation) {
+  CheckJob cj;
+  cj.project = y2021;
+  cj.out_dir = (dir / "check-2021").string();
+  ASSERT_TRUE(run_check(cj));
+  const std::string result = (dir / "check-2021" / "result.gpkg").string();
+  test::edit_gpkg(result, {"INSERT INTO jiuyou_meta (key, value) VALUES ('scenario', '本次检查把规划项目当作已经建成计入')"});
+  auto run = run_compare(job({(dir / "check-2021").string(), y2022}));
+  ASSERT_TRUE(run) << run.error().to_string();
+  EXPECT_EQ(run->years[0].label, "2021（模拟）");
+  size_t said = 0;
+  for (const auto& n : run->notes) said += n.find("2021（模拟） 是含规划项目的模拟检查结果，不是现状") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(said, 1u);
+}
+
 TEST_F(CompareJobTest, ACrosswalkRenamesACodeAndAnUnknownCodeIsRefused) {
   test::edit_gpkg((fs::path(y2022).parent_path() / "county.gpkg").string(),
                   {"UPDATE villages SET code = '420323203299' WHERE code = '420323203204'"});
