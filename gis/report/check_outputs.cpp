@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -139,6 +140,30 @@ Result<void> write_xlsx(const util::AtomicOutput& out, const WorkspaceView& ws, 
   return ok;
 }
 
+// The workbook (the longest of the outputs: libxlsxwriter's XML and its zip)
+// on a thread of its own while result.gpkg is written: both only read the
+// workspace and the result. Only the calling thread reports progress;
+// the thread is always waited for, also when the GeoPackage fails or the run
+// is interrupted (its temporary file is removed with the output set).
+Result<void> write_gpkg_beside_xlsx(const util::AtomicOutput& gpkg, const util::AtomicOutput& xlsx, const WorkspaceView& ws,
+                                    const indicators::CheckResult& result, const ReportOptions& opts) {
+  auto workbook = std::async(std::launch::async, [&]() -> Result<void> {
+    try {
+      auto ok = write_check_xlsx(xlsx.temp_path(), ws, result);
+      if (!ok) ok.error().file = xlsx.target_path();
+      return ok;
+    } catch (const std::exception& e) {
+      return error(ErrorCode::internal, std::string("writing the workbook failed: ") + e.what()).file(xlsx.target_path());
+    }
+  });
+  auto geo = write_gpkg(gpkg, ws, result, opts);
+  report_progress(opts.progress, 0.9, "finishing result.xlsx");
+  auto book = workbook.get();
+  if (!geo) return geo;
+  if (!book) return book;
+  return {};
+}
+
 // The page last: it embeds the map, which may still be rendering beside the other files.
 Result<void> write_html(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
   ReportOptions page_opts = opts;
@@ -175,8 +200,15 @@ Result<void> write_check_outputs(const std::string& dir, const WorkspaceView& ws
   for (const auto& name : names) outputs.emplace_back((fs::path(dir) / name).string());
 
   size_t k = 0;
-  if (opts.write_gpkg) TRY(write_gpkg(outputs[k++], ws, result, opts));
-  if (opts.write_xlsx) TRY(write_xlsx(outputs[k++], ws, result, opts));
+  const util::AtomicOutput* gpkg = opts.write_gpkg ? &outputs[k++] : nullptr;
+  const util::AtomicOutput* xlsx = opts.write_xlsx ? &outputs[k++] : nullptr;
+  if (gpkg && xlsx) {
+    TRY(write_gpkg_beside_xlsx(*gpkg, *xlsx, ws, result, opts));
+  } else if (gpkg) {
+    TRY(write_gpkg(*gpkg, ws, result, opts));
+  } else if (xlsx) {
+    TRY(write_xlsx(*xlsx, ws, result, opts));
+  }
   if (opts.write_html) TRY(write_html(outputs[k++], ws, result, opts));
   report_progress(opts.progress, 0.9, "syncing the outputs");
   if (auto ok = commit_all(outputs); !ok) return ok;

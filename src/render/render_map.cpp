@@ -11,6 +11,7 @@
 #include "src/render/map_renderer.hpp"
 #include "src/render/plan_overlay.hpp"
 #include "src/render/offscreen.hpp"
+#include "src/render/picture_lod.hpp"
 #include "src/render/scene.hpp"
 
 namespace jiuyou::render {
@@ -52,7 +53,10 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   so.layers = o.layers;
   so.labels = o.labels;
   so.dem = o.hillshade;
-  const Scene scene = build_scene(ws, so);
+  so.picture_width = o.width;
+  so.picture_height = o.height;
+  so.picture_bbox = o.bbox;
+  Scene scene = build_scene(ws, so);
   StyleOptions st;
   st.color_by = o.color_by;
   st.pixel_ratio = pr;
@@ -71,6 +75,9 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   auto renderer = MapRenderer::create();
   if (!renderer) return tl::unexpected(renderer.error());
   renderer->set_scene(scene);
+  RenderResult result;
+  for (const LayerBuckets& b : scene.layers) result.dropped_vertices += b.dropped_vertices;
+  release_geometry(scene);  // on the GPU now; only the labels, extent and origin are read below
   for (size_t i = 0; i < styles.size(); ++i) renderer->set_style(i, styles[i]);
 
   DrawOptions d;
@@ -88,7 +95,6 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   auto target = Offscreen::create(o.width, o.height);
   if (!target) return tl::unexpected(target.error());
   target->bind();
-  RenderResult result;
   // The map's furniture sits in margins, never over the data's edge: the legend
   // on the right, north arrow (and title) on the left, scale bar at the bottom.
   const double legend_w = renderer->legend_width_px(d);
@@ -113,7 +119,6 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
     }
   }
   result.labels_total = scene.labels.size();
-  for (const LayerBuckets& b : scene.layers) result.dropped_vertices += b.dropped_vertices;
   return result;
 }
 

@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "src/render/scene.hpp"
+#include "src/render/picture_lod.hpp"
 
 #include <algorithm>
 #include <array>
@@ -324,7 +325,7 @@ bool drawn_as_arcs(const FeatureTable& t) {
   return t.geometry.kind == GeometryKind::line && (t.name == "links" || t.name.rfind("links_", 0) == 0);
 }
 
-LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
+LayerBuckets build_buckets(const FeatureTable& t, Vec2 o, double coarsest_m_per_px) {
   LayerBuckets b;
   b.name = t.name;
   b.kind = t.geometry.kind;
@@ -374,6 +375,7 @@ LayerBuckets build_buckets(const FeatureTable& t, Vec2 o) {
       if (coarse.size() * 3 > prev->size() * 2) continue;
       b.lods.push_back({tol, std::move(coarse), {}});
       prev = &b.lods.back().segments;
+      if (tol <= coarsest_m_per_px) prev = &keep_only_coarsest_level(b);
       if (prev->size() < k_lod_min_segments) break;
     }
   // Spatial order last: the levels above walk each feature's chain in order.
@@ -415,7 +417,7 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
     const FeatureTable& t = drawn(li);
     if (!wanted(t.name) || t.geometry.kind == GeometryKind::none) continue;
     const auto layer_index = static_cast<uint32_t>(s.layers.size());
-    s.layers.push_back(build_buckets(t, s.origin));
+    s.layers.push_back(build_buckets(t, s.origin, picture_m_per_px(options, all)));
     if (!options.labels) continue;
     if (t.name == "gaps") {
       add_gap_length_labels(t, layer_index, s.labels);

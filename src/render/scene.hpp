@@ -83,6 +83,12 @@ struct SceneOptions {
   std::vector<std::string> layers;  // empty: all
   bool dem = true;
   bool labels = true;
+  // A still picture (render_map) of `picture_bbox` (default: the scene's
+  // extent) at picture_width x picture_height px: no view is finer than that,
+  // so the levels of detail a renderer would never draw there are not kept
+  // (picture_lod.hpp). 0: every level (the viewer zooms).
+  int picture_width = 0, picture_height = 0;
+  std::optional<BBox> picture_bbox;
 };
 
 // Builds the buckets. Layers are matched by name; unknown names in
@@ -90,7 +96,10 @@ struct SceneOptions {
 Scene build_scene(const Workspace& ws, const SceneOptions& options = {});
 
 // Buckets for one table relative to `origin` (used by build_scene and by overlays added later).
-LayerBuckets build_buckets(const FeatureTable& table, Vec2 origin);
+// coarsest_m_per_px > 0: no view is finer than that many metres per pixel, so a
+// level of detail the renderer would draw instead of the finer ones becomes the
+// layer's segments and the finer ones are freed as it is built.
+LayerBuckets build_buckets(const FeatureTable& table, Vec2 origin, double coarsest_m_per_px = 0);
 
 // Pairing links as arcs: every two-vertex line becomes a quadratic Bézier
 // from its start to its end, bent to the left of the direction of travel by

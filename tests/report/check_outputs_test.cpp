@@ -351,6 +351,26 @@ TEST_F(CheckOutputs, AFailedRerunLeavesThePreviousOutputsAsTheyWere) {
   EXPECT_FALSE(html.empty());
 }
 
+TEST_F(CheckOutputs, AGeoPackageThatFailsBesideTheWorkbookLeavesThePreviousOutputs) {
+  // result.xlsx is written on a thread of its own while result.gpkg is written:
+  // when the GeoPackage fails, the workbook's thread is waited for and its file
+  // is not placed either; the previous outputs stay and no temporary file is left.
+  const fs::path dir = scratch_dir() / "out";
+  ASSERT_TRUE(write_check_outputs(dir.string(), ws, res, {}));
+  const std::string gpkg = slurp(dir / "result.gpkg"), xlsx = slurp(dir / "result.xlsx");
+  // A second table named like the villages layer: the GeoPackage cannot take it.
+  FeatureTable twin;
+  twin.name = "villages";
+  ReportOptions bad;
+  bad.meta = &twin;
+  auto failed = write_check_outputs(dir.string(), ws, res, bad);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().file.find("result.gpkg"), std::string::npos) << failed.error().to_string();
+  EXPECT_EQ(slurp(dir / "result.gpkg"), gpkg);
+  EXPECT_EQ(slurp(dir / "result.xlsx"), xlsx);
+  EXPECT_EQ(listing(dir), (std::set<std::string>{"report.html", "result.gpkg", "result.xlsx"}));
+}
+
 TEST_F(CheckOutputs, AnUnwritableFolderFailsWithIoAndLeavesNothing) {
   if (::geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders; run as a user to test this";
   const fs::path dir = scratch_dir();
