@@ -1,11 +1,14 @@
 // jiuyou view PROJECT_OR_RESULT: the GPU map viewer (GLFW + OpenGL 3.3 + Dear ImGui).
 #ifdef JIUYOU_HAVE_VIEWER
 
+#include <chrono>
+
 #include "gis/io/load.hpp"
 #include "src/cli/command.hpp"
 #include "src/render/compare_document.hpp"
 #include "src/render/document.hpp"
 #include "src/viewer/plan/plan_view.hpp"
+#include "src/viewer/view_bench.hpp"
 #include "src/viewer/viewer_app.hpp"
 
 namespace jiuyou::cli {
@@ -19,6 +22,7 @@ struct ViewConfig {
   int width = 1280;
   int height = 800;
   bool quiet = false;
+  int bench_frames = -1;  // --bench N: print opening, frame, click and search times and close (-1: the viewer as usual)
 };
 
 Result<render::Document> open_for_view(const std::string& input, const io::LoadOptions& load, viewer::ViewerOptions& opts) {
@@ -35,7 +39,9 @@ int run_view(const ViewConfig& cfg) {
   // An output of jiuyou (result.gpkg, relocation.gpkg, links.gpkg) opens over its project's layers.
   viewer::ViewerOptions opts;
   // A compare result opens at its last pair of years, villages by transition (the 年份 slider switches).
+  const auto t0 = std::chrono::steady_clock::now();
   auto doc = open_for_view(cfg.input, load, opts);
+  const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!doc) return report_error("view", doc.error());
   if (!cfg.plan.empty()) {  // an investment plan's projects by year over the map, and the 投资方案 panel
     auto plan = viewer::open_plan(doc->ws, cfg.plan);
@@ -50,6 +56,7 @@ int run_view(const ViewConfig& cfg) {
   opts.rule_set = doc->rule_set;
   if (!cfg.basemap.empty()) opts.basemap = cfg.basemap;
   else if (doc->basemap) opts.basemap = doc->basemap->path, opts.basemap_opacity = doc->basemap->opacity;
+  if (cfg.bench_frames >= 0) return viewer::run_view_bench(std::move(doc->ws), opts, {cfg.bench_frames, load_ms});
   return viewer::run_viewer(std::move(doc->ws), opts);
 }
 
@@ -62,6 +69,7 @@ const CommandRegistrar reg{"view", "Open the map viewer: layers, hillshade, vill
   sub.add_option("--plan", cfg->plan, "an investment plan (DIR/invest.gpkg of jiuyou invest): its projects drawn over the map by year, with the 投资方案 panel");
   sub.add_option("--width", cfg->width, "window width (default 1280)");
   sub.add_option("--height", cfg->height, "window height (default 800)");
+  sub.add_option("--bench", cfg->bench_frames, "measure and close: time to the first frame, then N frames zooming and panning, clicks and searches (0: the first frame only)");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output while loading");
   sub.footer("Mouse: drag to pan, wheel to zoom at the cursor, click a village for its checklist. Keys: arrows pan,\n"
              "PageUp/PageDown zoom, Home shows everything. Needs a display; for pictures without one use `jiuyou render`.\n"

@@ -21,13 +21,16 @@ void load_workspace(AppState& s, Workspace ws) {
   s.items.clear();
   s.summary.clear();
   s.drawn_geometry.clear();
+  s.pick_boxes.clear();
   s.legends.clear();
   s.styles.clear();
   s.village_index = PointGrid();
+  s.village_search = VillageSearch();
   if (const FeatureTable* v = s.villages()) {
     s.items = render::item_columns(*v);
     s.summary = summarize(*v, s.items, township_names(s.ws));
     s.village_index.build(*v);
+    s.village_search.build(*v);
     if (!v->column("verdict")) s.color_by.kind = render::ColorBy::Kind::plain;
   }
   BBox all;
@@ -35,6 +38,7 @@ void load_workspace(AppState& s, Workspace ws) {
     if (render::drawn_as_arcs(layer)) s.drawn_geometry[layer.name] = render::arcs_in(s.ws, layer);
     const auto arcs = s.drawn_geometry.find(layer.name);
     const FeatureTable& t = arcs != s.drawn_geometry.end() ? arcs->second : layer;  // links bulge beyond their chords
+    s.pick_boxes[layer.name].build_for(t.geometry);
     for (size_t i = 0; i + 1 < t.geometry.xy.size(); i += 2)
       if (std::isfinite(t.geometry.xy[i]) && std::isfinite(t.geometry.xy[i + 1])) all.expand(t.geometry.xy[i], t.geometry.xy[i + 1]);
   }
@@ -306,7 +310,9 @@ std::vector<PickLayer> pick_layers(const AppState& s, std::vector<std::vector<ui
     if (l.renderer_index < s.styles.size())
       for (const render::Rgba& c : s.styles[l.renderer_index].colors) hidden[k].push_back(c.a == 0 ? 1 : 0);
     const std::vector<float>* sizes = l.renderer_index < s.styles.size() ? &s.styles[l.renderer_index].widths : nullptr;
-    layers.push_back({l.name, drawn != s.drawn_geometry.end() ? &drawn->second.geometry : &t->geometry, &hidden[k], sizes, s.camera.m_per_px});
+    const auto boxes = s.pick_boxes.find(l.name);
+    layers.push_back({l.name, drawn != s.drawn_geometry.end() ? &drawn->second.geometry : &t->geometry, &hidden[k], sizes, s.camera.m_per_px,
+                      boxes != s.pick_boxes.end() ? &boxes->second : nullptr});
   }
   return layers;
 }

@@ -24,6 +24,7 @@
 #include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
 #include "src/viewer/plan/plan_data.hpp"
+#include "src/viewer/village_search.hpp"
 
 namespace jiuyou::viewer {
 
@@ -137,6 +138,8 @@ struct AppState {
   std::vector<render::LayerStyle> styles;              // current style per renderer index (colour edits apply here)
   std::map<std::string, render::Rgba> village_class_colors;  // villages: edited class colours by legend label (kept across restyles)
   PointGrid village_index;
+  std::map<std::string, index::SpatialIndex> pick_boxes;  // per layer: its features' boxes as drawn, for clicks
+  VillageSearch village_search;  // the search box's index over names and codes, built with the document
   std::map<std::string, FeatureTable> drawn_geometry;  // layers drawn differently from their table (links as arcs), for picking
   std::string message;  // last error or note shown in the status bar
   // 核查 (check_in_place.hpp): the rule set of the shown verdicts (an id or a path; "" unknown),
@@ -213,7 +216,8 @@ void selection_highlight(const AppState& s, render::HighlightSet& out);
 
 // The village under a screen pixel (within 8 px of its symbol, or inside its polygon).
 std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click);
-// Villages whose name contains `query` or whose code starts with it (at most max_results).
+// Villages whose name contains `query` or whose code starts with it (at most max_results), by a scan of
+// every row: the reference for AppState::village_search, which answers the same from its index.
 std::vector<uint32_t> search_villages(const FeatureTable& villages, std::string_view query, size_t max_results = 200);
 // Township code -> Chinese name, from the townships layer's code and name fields (empty without that layer).
 std::map<std::string, std::string> township_names(const Workspace& ws);

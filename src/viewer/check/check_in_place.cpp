@@ -34,8 +34,7 @@ void keep_valid_selection(AppState& s) {
   const FeatureTable* t = s.picked ? s.ws.layer(s.picked->layer) : nullptr;
   if (!t || s.picked->row >= t->size()) clear_selection(s);
   if (s.hovered && (!s.villages() || *s.hovered >= s.villages()->size())) s.hovered.reset();
-  const FeatureTable* v = s.villages();
-  s.search_hits = v ? search_villages(*v, s.search) : std::vector<uint32_t>{};
+  s.search_hits = s.village_search.find(s.search);
   s.table_dirty = true;
   if (s.filter_item < 0 || static_cast<size_t>(s.filter_item) >= s.items.size()) s.filter_item = 0;
 }

@@ -88,6 +88,7 @@ bool merge_gaps(AppState& s, const EditSession& e) {
   fresh.source = shown->source;
   fresh.source_layer = shown->source_layer;
   *shown = std::move(fresh);
+  s.pick_boxes[shown->name].build_for(shown->geometry);  // clicks find the new gap lines
   return true;
 }
 

@@ -16,13 +16,32 @@ double segment_distance(Vec2 p, Vec2 a, Vec2 b) {
   return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
+// The shown features of a layer whose box lies within tol of `at`, in feature order
+// (ties then go to the lower feature, with or without the index).
+std::vector<uint32_t> candidates(const PickLayer& l, Vec2 at, double tol) {
+  const GeometryColumn& g = *l.geometry;
+  std::vector<uint32_t> out;
+  auto shown = [&](size_t f) { return !g.is_empty(f) && !(l.hidden && f < l.hidden->size() && (*l.hidden)[f]); };
+  if (l.boxes) {
+    BBox around;
+    around.expand(at.x - tol, at.y - tol);
+    around.expand(at.x + tol, at.y + tol);
+    l.boxes->query(around, [&](uint32_t f) {
+      if (f < g.feature_count() && shown(f)) out.push_back(f);
+    });
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  for (size_t f = 0; f < g.feature_count(); ++f)
+    if (shown(f) && g.feature_bbox(f).inflated(tol).contains(at.x, at.y)) out.push_back(static_cast<uint32_t>(f));
+  return out;
+}
+
 // The best hit of one layer: nearest point/line within tolerance, else a containing polygon.
 std::optional<PickHit> pick_in_layer(const PickLayer& l, Vec2 at, double tol) {
   const GeometryColumn& g = *l.geometry;
   std::optional<PickHit> best;
-  for (size_t f = 0; f < g.feature_count(); ++f) {
-    if (g.is_empty(f) || (l.hidden && f < l.hidden->size() && (*l.hidden)[f])) continue;
-    if (!g.feature_bbox(f).inflated(tol).contains(at.x, at.y)) continue;
+  for (const uint32_t f : candidates(l, at, tol)) {
     if (g.kind == GeometryKind::polygon) {
       if (point_in_feature(g, f, at.x, at.y) && !best) best = PickHit{{l.name, static_cast<uint32_t>(f)}, 0.0, true};
       continue;
@@ -80,9 +99,7 @@ std::optional<Vec2> nearest_vertex(const std::vector<PickLayer>& layers, Vec2 at
   for (const PickLayer& l : layers) {
     if (!l.geometry) continue;
     const GeometryColumn& g = *l.geometry;
-    for (size_t f = 0; f < g.feature_count(); ++f) {
-      if (g.is_empty(f) || (l.hidden && f < l.hidden->size() && (*l.hidden)[f])) continue;
-      if (!g.feature_bbox(f).inflated(tol).contains(at.x, at.y)) continue;
+    for (const uint32_t f : candidates(l, at, tol)) {
       for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
         for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r)
           for (uint32_t i = g.vertex_begin(r); i < g.vertex_end(r); ++i) {

@@ -5,12 +5,13 @@
 // polygon selects the facility; among points and lines the nearest wins,
 // measured from the symbol's edge (a click on a village's dot is a hit even
 // where a gap line starts under it), then the layer drawn on top. A click scans the visible layers' features
-// (bounding box first): cheap for a click, not meant for hover.
+// (through the layer's box index when it has one, else bounding box first).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gis/index/spatial_index.hpp"
 #include "gis/model/feature_table.hpp"
 
 namespace jiuyou::viewer {
@@ -28,6 +29,9 @@ struct PickLayer {
   const std::vector<uint8_t>* hidden = nullptr;  // per feature, non-zero: filtered out (not pickable); null: none
   const std::vector<float>* size_px = nullptr;   // per feature: point radius / line width in pixels (the style's); null: 0
   double m_per_px = 0;                           // to turn size_px into metres
+  // The features' boxes (index::SpatialIndex::build_for(*geometry)): a click looks at the features whose box
+  // is within the tolerance, not every feature; null: every feature is looked at (same answer).
+  const index::SpatialIndex* boxes = nullptr;
 };
 
 struct PickHit {

@@ -83,7 +83,7 @@ void draw_search_panel(AppState& s, bool* open) {
   buf[sizeof buf - 1] = '\0';
   if (ImGui::InputTextWithHint("##search", "村名或 12 位代码", buf, sizeof buf)) {
     s.search = buf;
-    s.search_hits = v ? search_villages(*v, s.search) : std::vector<uint32_t>{};
+    s.search_hits = s.village_search.find(s.search);
   }
   if (v && !s.search.empty()) {
     const std::vector<uint32_t>& hits = s.search_hits;
