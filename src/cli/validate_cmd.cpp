@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "gis/io/load.hpp"
+#include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -35,7 +36,8 @@ int run_validate(const ValidateConfig& cfg) {
     if (!b.empty()) std::snprintf(extent, sizeof extent, "%.1f x %.1f", b.width() / 1000.0, b.height() / 1000.0);
     size_t empty = 0;
     for (size_t f = 0; f < t.size(); ++f) empty += t.geometry.is_empty(f) ? 1 : 0;
-    std::printf("%-12s %-8s %9zu  %-14s %s%s\n", t.name.c_str(), to_string(t.geometry.kind), t.size(), t.source_crs.label().c_str(), extent,
+    std::printf("%s %-8s %9zu  %s %s%s\n", util::pad_right(t.name, 12).c_str(), to_string(t.geometry.kind), t.size(),
+                util::pad_right(t.source_crs.label(), 14).c_str(), extent,
                 empty ? (" (" + std::to_string(empty) + " without geometry)").c_str() : "");
   }
   if (ws->dem) {
