@@ -56,9 +56,14 @@ void add(IssueLog& log, const FeatureTable& t, size_t row, Severity s, const cha
 
 Result<ReferenceCodes> read_reference_codes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return error(ErrorCode::io, "cannot read the reference code list").file(path).hint("reference_codes in [project] names a CSV with code and name columns");
+  if (!in)
+    return error(ErrorCode::io, "无法读取区划代码表（文件不存在或没有读取权限）")
+        .file(path)
+        .field("reference_codes")
+        .hint("检查项目文件 [project] 中 reference_codes 写的路径：应是一个有 code 和 name 两列的 CSV 文件");
   std::string line;
-  if (!std::getline(in, line)) return error(ErrorCode::format, "the reference code list is empty").file(path);
+  if (!std::getline(in, line))
+    return error(ErrorCode::format, "区划代码表是空文件").file(path).hint("第一行写列名（如 code,name），之后每行一个代码和名称");
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
   const auto header = split_csv_line(line);
   int ci = -1, ni = -1;
@@ -66,7 +71,11 @@ Result<ReferenceCodes> read_reference_codes(const std::string& path) {
     if (header[i] == "code" || header[i] == "CODE" || header[i] == "adcode") ci = static_cast<int>(i);
     if (header[i] == "name" || header[i] == "NAME") ni = static_cast<int>(i);
   }
-  if (ci < 0) return error(ErrorCode::format, "the reference code list has no 'code' column").file(path).field("code").hint("the first line must name the columns, e.g. code,name");
+  if (ci < 0)
+    return error(ErrorCode::format, "区划代码表的第一行没有 code 列")
+        .file(path)
+        .field("code")
+        .hint("第一行必须是列名，例如 code,name（代码列也可叫 CODE 或 adcode）");
   ReferenceCodes ref;
   ref.source = path;
   while (std::getline(in, line)) {
@@ -90,38 +99,38 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
   size_t generated = 0;
   for (size_t r = 0; r < t.size(); ++r) {
     if (code->is_null(r)) {
-      if (villages) add(log, t, r, Severity::warning, "missing_code", "the village has no code", "every village needs its 12-digit 行政区划代码 to join statistics");
+      if (villages) add(log, t, r, Severity::warning, "missing_code", "村没有区划代码", "每个村都要有 12 位行政区划代码，才能与统计数据对上");
       continue;
     }
     const std::string c = code->as_text(r);
     if (auto [it, inserted] = first_row.emplace(c, r); !inserted)
-      add(log, t, r, Severity::error, "duplicate_code", "code " + c + " is also used by feature " + std::to_string(t.fid[it->second]),
-          "codes must be unique; check for a duplicated row or a typo");
+      add(log, t, r, Severity::error, "duplicate_code", "代码 " + c + " 与要素 " + std::to_string(t.fid[it->second]) + " 的代码重复",
+          "代码必须唯一：检查是否有重复的行或录错的代码");
     if (villages && c.rfind("osm-", 0) == 0) {  // a generated id (gis/io/osm_villages.hpp): said once below
       ++generated;
       continue;
     }
     if (villages) {
       if (c.size() != 12 || !all_digits(c)) {
-        add(log, t, r, Severity::error, "bad_code", "'" + c + "' is not a 12-digit village code", "province 2 + city 2 + county 2 + township 3 + village 3 digits");
+        add(log, t, r, Severity::error, "bad_code", "“" + c + "”不是 12 位数字的村级区划代码", "村级代码为：省 2 位 + 市 2 位 + 县 2 位 + 乡镇 3 位 + 村 3 位");
         continue;
       }
       ++county_count[c.substr(0, 6)];
       if (township && !township->is_null(r)) {
         const std::string tw = township->as_text(r);
         if (tw.size() == 9 && all_digits(tw) && c.rfind(tw, 0) != 0)
-          add(log, t, r, Severity::warning, "code_prefix_mismatch", "code " + c + " does not start with its township code " + tw,
-              "the first 9 digits of a village code are its township's code");
+          add(log, t, r, Severity::warning, "code_prefix_mismatch", "代码 " + c + " 的开头不是所属乡镇的代码 " + tw,
+              "村级代码的前 9 位就是所属乡镇的代码：检查村的代码或 township 字段");
       }
     }
     if (reference) {
       auto it = reference->name_of.find(c);
       if (it == reference->name_of.end()) {
         add(log, t, r, Severity::warning, "code_not_in_reference",
-            "code " + c + (name && !name->is_null(r) ? " (" + name->as_text(r) + ")" : std::string{}) + " is not in the reference list",
-            "the code may have changed (merged or renamed units); check " + reference->source);
+            "代码 " + c + (name && !name->is_null(r) ? "（" + name->as_text(r) + "）" : std::string{}) + " 不在区划代码表中",
+            "代码可能已变更（合并或更名），请对照 " + reference->source);
       } else if (name && !name->is_null(r) && !it->second.empty() && it->second != name->as_text(r)) {
-        add(log, t, r, Severity::info, "name_differs_from_reference", "code " + c + " is '" + name->as_text(r) + "' here but '" + it->second + "' in the reference list", {});
+        add(log, t, r, Severity::info, "name_differs_from_reference", "代码 " + c + " 在这里叫“" + name->as_text(r) + "”，在区划代码表中叫“" + it->second + "”", {});
       }
     }
   }
@@ -144,8 +153,8 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
         if (code->is_null(r)) continue;
         const std::string c = code->as_text(r);
         if (c.size() == 12 && all_digits(c) && c.compare(0, 6, main->first) != 0)
-          add(log, t, r, Severity::warning, "code_county_mismatch", "code " + c + " is not in county " + main->first + " like most villages of the layer",
-              "a village from a neighbouring county, or a typo in the code");
+          add(log, t, r, Severity::warning, "code_county_mismatch", "代码 " + c + " 不属于本图层多数村所在的县（" + main->first + "）",
+              "可能是邻县的村，或代码录错了");
       }
     }
   }

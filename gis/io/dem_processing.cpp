@@ -8,15 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/gdal_scope.hpp"
+
 namespace jiuyou::io {
 namespace {
 
 constexpr double k_slope_nodata = -9999.0;
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 }  // namespace
 

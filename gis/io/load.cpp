@@ -23,16 +23,30 @@
 namespace fs = std::filesystem;
 
 namespace jiuyou::io {
+namespace {
+
+// GDAL's last message to end a Chinese one: "（GDAL：<message>）", or "" when it said nothing.
+std::string gdal_message_zh() {
+  const char* m = CPLGetLastErrorMsg();
+  return (m && *m) ? std::string("（GDAL：") + m + "）" : std::string();
+}
+
+}  // namespace
 
 Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* to) {
   GDALAllRegister();
   std::error_code ec;
   if (!fs::exists(spec.path, ec))
-    return error(ErrorCode::io, "no such file").file(spec.path).layer(spec.name).hint("check the path in the project file (paths are relative to it)");
+    return error(ErrorCode::io, "文件不存在").file(spec.path).layer(spec.name).hint("检查项目文件里写的路径（相对路径从项目文件所在的文件夹算起）");
   CPLErrorReset();
   DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(spec.path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!ds) return error(ErrorCode::format, std::string("GDAL cannot open it as a raster: ") + CPLGetLastErrorMsg()).file(spec.path).layer(spec.name).hint("a GeoTIFF with elevations in metres");
-  if (ds->GetRasterCount() < 1) return error(ErrorCode::format, "the raster has no bands").file(spec.path).layer(spec.name);
+  if (!ds)
+    return error(ErrorCode::format, "无法作为栅格打开" + gdal_message_zh())
+        .file(spec.path)
+        .layer(spec.name)
+        .hint("高程数据应是以米为单位的 GeoTIFF 文件");
+  if (ds->GetRasterCount() < 1)
+    return error(ErrorCode::format, "栅格没有任何波段，读不到高程").file(spec.path).layer(spec.name).hint("用 gdalinfo 检查文件；高程数据应是单波段的 GeoTIFF");
 
   CrsRef src = spec.crs;
   if (src.empty()) {
@@ -45,7 +59,7 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
   GDALDataset* use = ds.get();
   if (to && !to->empty() && !(src == *to)) {
     if (src.kind != CrsRef::Kind::proj || to->kind != CrsRef::Kind::proj)
-      return error(ErrorCode::crs, "rasters in GCJ-02/BD-09 cannot be warped").file(spec.path).layer(spec.name).hint("convert the DEM to CGCS2000 first");
+      return error(ErrorCode::crs, "GCJ-02/BD-09 坐标的栅格无法转换坐标系").file(spec.path).layer(spec.name).hint("先把 DEM 转为 CGCS2000 坐标（EPSG:4490）再加载");
     OGRSpatialReference s, d;
     s.SetFromUserInput(src.definition.c_str());
     d.SetFromUserInput(to->definition.c_str());
@@ -58,7 +72,11 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
     GDALDatasetH vrt = GDALAutoCreateWarpedVRT(ds.get(), swkt, dwkt, GRA_Bilinear, 0.125, nullptr);
     CPLFree(swkt);
     CPLFree(dwkt);
-    if (!vrt) return error(ErrorCode::crs, std::string("cannot warp the raster: ") + CPLGetLastErrorMsg()).file(spec.path).layer(spec.name);
+    if (!vrt)
+      return error(ErrorCode::crs, "无法转换栅格的坐标系" + gdal_message_zh())
+          .file(spec.path)
+          .layer(spec.name)
+          .hint("检查 DEM 声明的坐标系（gdalinfo），或先用 gdalwarp 转为 CGCS2000 坐标");
     warped.reset(static_cast<GDALDataset*>(vrt));
     use = warped.get();
     src = *to;
@@ -71,14 +89,17 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
   r.height = use->GetRasterYSize();
   use->GetGeoTransform(r.geotransform.data());
   if (r.geotransform[2] != 0 || r.geotransform[4] != 0)
-    return error(ErrorCode::format, "rotated rasters are not supported").file(spec.path).layer(spec.name).hint("warp it north-up with gdalwarp first");
+    return error(ErrorCode::format, "不支持旋转的栅格").file(spec.path).layer(spec.name).hint("先用 gdalwarp 把它转为正北朝上的栅格");
   GDALRasterBand* band = use->GetRasterBand(1);
   int has_nodata = 0;
   const double nd = band->GetNoDataValue(&has_nodata);
   if (has_nodata) r.nodata = nd;
   r.values.resize(static_cast<size_t>(r.width) * static_cast<size_t>(r.height));
   if (band->RasterIO(GF_Read, 0, 0, r.width, r.height, r.values.data(), r.width, r.height, GDT_Float32, 0, 0) != CE_None)
-    return error(ErrorCode::io, std::string("cannot read the raster: ") + CPLGetLastErrorMsg()).file(spec.path).layer(spec.name);
+    return error(ErrorCode::io, "读取栅格出错" + gdal_message_zh())
+        .file(spec.path)
+        .layer(spec.name)
+        .hint("文件可能已损坏或不完整：请从备份恢复");
   if (warped && !has_nodata) {
     // Cells outside the source come back as 0 from the warped VRT; there is no way to tell them apart.
     Issue i;
@@ -86,7 +107,8 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
     i.code = "raster_warped";
     i.file = spec.path;
     i.layer = spec.name;
-    i.message = "the DEM was warped to " + src.label() + " without a nodata value; cells outside it read 0";
+    i.message = "DEM 已转换到 " + src.label() + " 坐标，但它没有无数据值（nodata）：原范围以外的格子读作 0 米";
+    i.hint = "给 DEM 设置 nodata 值（gdal_edit.py -a_nodata），或先用 gdalwarp 转换好坐标";
     log.add(std::move(i));
   }
   return r;
@@ -101,10 +123,10 @@ namespace {
 Result<void> check_metric_crs(const CrsRef& metric, Workspace& ws, const Project& project) {
   if (metric.empty()) return {};
   if (!crs::is_metric(metric))
-    return error(ErrorCode::crs, "the metric CRS " + metric.label() + " is not a projected CRS in metres: distances would be wrong")
+    return error(ErrorCode::crs, "量距离用的坐标系 " + metric.label() + " 不是以米为单位的投影坐标系：距离会算错")
         .file(project.path)
         .field("metric_crs")
-        .hint("use \"auto\" (the CGCS2000 Gauss–Krüger zone of the data) or a zone such as EPSG:4546");
+        .hint("写 metric_crs = \"auto\"（自动用数据所在的 CGCS2000 高斯-克吕格投影带），或写某个投影带，如 \"EPSG:4546\"");
   std::optional<BBox> lonlat;
   for (const auto& t : ws.layers) {
     if (t.size() == 0 || t.crs.empty()) continue;
@@ -123,8 +145,8 @@ Result<void> check_metric_crs(const CrsRef& metric, Workspace& ws, const Project
   i.field = "metric_crs";
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.2f", 100.0 * *err);
-  i.message = "distances measured in " + metric.label() + " are off by up to " + pct + " % over the data's extent";
-  i.hint = "use \"auto\" or the CGCS2000 Gauss–Krüger zone " + crs::auto_metric_crs(*lonlat).label();
+  i.message = "在数据范围内，用 " + metric.label() + " 量的距离最多偏差 " + pct + " %";
+  i.hint = "写 metric_crs = \"auto\"，或用 CGCS2000 高斯-克吕格投影带 " + crs::auto_metric_crs(*lonlat).label();
   ws.issues.add(std::move(i));
   return {};
 }
@@ -134,10 +156,10 @@ Result<void> check_metric_crs(const CrsRef& metric, Workspace& ws, const Project
 Result<void> check_dem_values(const Raster& dem, const LayerSpec& spec) {
   for (const float v : dem.values)
     if (!dem.is_nodata(v) && std::isfinite(v)) return {};
-  return error(ErrorCode::format, "the DEM holds no elevation: every cell is nodata")
+  return error(ErrorCode::format, "DEM 里没有高程：所有格子都是无数据值（nodata）")
       .file(spec.path)
       .layer(spec.name)
-      .hint("check the file and its nodata value (gdalinfo -stats), or leave the dem layer out of the project");
+      .hint("检查文件和它的 nodata 值（gdalinfo -stats），或在项目文件中去掉 dem 图层");
 }
 
 // A DEM that covers none of the villages gives no heights anywhere: said once,
@@ -152,11 +174,11 @@ void note_dem_outside(Workspace& ws, const LayerSpec& spec) {
   i.code = "dem_outside_villages";
   i.file = spec.path;
   i.layer = spec.name;
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "the DEM (%.0f..%.0f, %.0f..%.0f) covers none of the villages (%.0f..%.0f, %.0f..%.0f): heights are unknown",
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "DEM 的范围（x %.0f..%.0f，y %.0f..%.0f）不含任何一个村（村的范围 x %.0f..%.0f，y %.0f..%.0f）：各村高程未知",
                 d.min_x, d.max_x, d.min_y, d.max_y, v.min_x, v.max_x, v.min_y, v.max_y);
   i.message = buf;
-  i.hint = "is it the DEM of another county, or in another CRS than its file says?";
+  i.hint = "是不是别的县的 DEM？或者它实际的坐标系与文件声明的不同？";
   ws.issues.add(std::move(i));
 }
 

@@ -86,10 +86,11 @@ Result<CrsRef> layer_crs(const LayerSpec& spec, const OGRSpatialReference* srs, 
   }
   if (!srs) {
     if (!has_geometry) return CrsRef{};
-    return error(ErrorCode::crs, "the layer declares no CRS")
+    return error(ErrorCode::crs, "图层没有声明坐标系，无法知道坐标的含义")
         .file(spec.path)
         .layer(spec.name)
-        .hint("say which in the project: crs = \"EPSG:4490\" (CGCS2000 lon/lat), \"EPSG:4546\" (CGCS2000 GK zone 37), or \"GCJ-02\" for Amap/DataV/Tencent data");
+        .hint("在项目文件里为该图层写明坐标系：crs = \"EPSG:4490\"（CGCS2000 经纬度）、\"EPSG:4546\"（CGCS2000 高斯-克吕格 37 带），"
+              "来自高德、DataV、腾讯的数据写 crs = \"GCJ-02\"");
   }
   const char* auth = srs->GetAuthorityName(nullptr);
   const char* code = srs->GetAuthorityCode(nullptr);
@@ -133,22 +134,21 @@ void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, Feature
 }
 
 Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, const ReadStats& st, const GdalFailures& failures) {
-  const std::string read = "after " + with_thousands(st.read) + " features";
   if (failures.count > 0)
-    return error(ErrorCode::format, "reading the layer failed " + read + ": " + failures.first)
+    return error(ErrorCode::format, "读完 " + with_thousands(st.read) + " 个要素后读取出错（GDAL：" + failures.first + "）")
         .file(spec.path)
         .layer(spec.name)
-        .hint("the file is damaged or was cut short; nothing of this layer is used. Restore it from a copy, or repair it (ogr2ogr -skipfailures to a new file) and load that");
+        .hint("文件已损坏或不完整，该图层的数据一概没有使用。请从备份恢复，或修复后（如用 ogr2ogr -skipfailures 另存为新文件）在项目里改用修复后的文件");
   GDALDriver* drv = src.ds->GetDriver();
   if (!drv || !iequals(drv->GetDescription(), "GPKG") || src.layer->GetAttrQueryString()) return {};
   const GIntBig declared = src.layer->GetFeatureCount(FALSE);
   // Fewer rows than the GeoPackage's own count (gpkg_ogr_contents): a damaged page
   // can hide rows without SQLite noticing, and COUNT(*) would miss them too.
   if (declared < 0 || static_cast<size_t>(declared) <= st.read) return {};
-  return error(ErrorCode::format, "read " + with_thousands(st.read) + " of the " + with_thousands(static_cast<size_t>(declared)) + " features the layer holds")
+  return error(ErrorCode::format, "图层登记有 " + with_thousands(static_cast<size_t>(declared)) + " 个要素，只读出了 " + with_thousands(st.read) + " 个")
       .file(spec.path)
       .layer(spec.name)
-      .hint("the GeoPackage is damaged (or was edited by a program that did not update gpkg_ogr_contents); restore it from a copy");
+      .hint("GeoPackage 文件已损坏（或被某个不更新 gpkg_ogr_contents 表的程序改过），缺的要素不能使用：请从备份恢复");
 }
 
 void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log) {

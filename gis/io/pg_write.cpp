@@ -10,31 +10,12 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/gdal_scope.hpp"
 #include "gis/io/write_detail.hpp"
 #include "gis/util/test_hooks.hpp"
 
 namespace jiuyou::io {
 namespace {
-
-struct QuietGdal {
-  QuietGdal() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  ~QuietGdal() { CPLPopErrorHandler(); }
-  QuietGdal(const QuietGdal&) = delete;
-  QuietGdal& operator=(const QuietGdal&) = delete;
-};
-
-std::string gdal_message() {
-  const char* m = CPLGetLastErrorMsg();
-  return (m && *m) ? std::string(": ") + m : std::string();
-}
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 // The connection string for messages: a password is never printed.
 std::string shown_connection(const std::string& conn) {

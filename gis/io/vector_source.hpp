@@ -11,15 +11,11 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/gdal_scope.hpp"
 #include "gis/io/project.hpp"
 #include "gis/model/error.hpp"
 
 namespace jiuyou::io {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 // How text of a source becomes UTF-8.
 struct TextMode {

@@ -18,6 +18,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/gdal_scope.hpp"
 #include "gis/io/write_detail.hpp"
 #include "gis/util/atomic_file.hpp"
 
@@ -30,27 +31,6 @@ void register_gdal_once() {
   static std::once_flag once;
   std::call_once(once, [] { GDALAllRegister(); });
 }
-
-// Silences GDAL's stderr chatter for the scope; the last message is read on failure.
-struct QuietGdal {
-  QuietGdal() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  ~QuietGdal() { CPLPopErrorHandler(); }
-  QuietGdal(const QuietGdal&) = delete;
-  QuietGdal& operator=(const QuietGdal&) = delete;
-};
-
-std::string gdal_message() {
-  const char* m = CPLGetLastErrorMsg();
-  return (m && *m) ? std::string(": ") + m : std::string();
-}
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gis/model/table_rows.hpp"
 #include "gis/synth/years_detail.hpp"
 
 namespace jiuyou::synth::years {
@@ -40,23 +41,14 @@ void set_real(FeatureTable& t, size_t row, std::string_view col, double value) {
 void drop_rows(FeatureTable& t, std::vector<size_t> rows, std::vector<int32_t>* parallel) {
   std::sort(rows.begin(), rows.end());
   auto dropped = [&](size_t r) { return std::binary_search(rows.begin(), rows.end(), r); };
-  FeatureTable out;
-  out.name = t.name;
-  out.source = t.source;
-  out.source_layer = t.source_layer;
-  out.crs = t.crs;
-  out.source_crs = t.source_crs;
-  out.geometry.kind = t.geometry.kind;
-  for (const Column& c : t.columns) out.columns.emplace_back(c.name(), c.type());
+  std::vector<size_t> kept_rows;
   std::vector<int32_t> kept;
   for (size_t r = 0; r < t.size(); ++r) {
     if (dropped(r)) continue;
-    out.geometry.append_feature(t.geometry, r);
-    out.fid.push_back(t.fid[r]);
-    for (size_t c = 0; c < t.columns.size(); ++c) out.columns[c].append_from(t.columns[c], r);
+    kept_rows.push_back(r);
     if (parallel) kept.push_back((*parallel)[r]);
   }
-  t = std::move(out);
+  t = copy_rows(t, kept_rows);
   if (parallel) *parallel = std::move(kept);
 }
 

@@ -57,6 +57,19 @@ size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+char32_t next_code_point(std::string_view s, size_t& i) {
+  const size_t n = valid_sequence_length(s, i);
+  if (n == 0) {
+    ++i;
+    return U'\uFFFD';
+  }
+  const auto lead = static_cast<unsigned char>(s[i]);
+  char32_t cp = n == 1 ? lead : n == 2 ? (lead & 0x1Fu) : n == 3 ? (lead & 0x0Fu) : (lead & 0x07u);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  i += n;
+  return cp;
+}
+
 std::string to_valid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());

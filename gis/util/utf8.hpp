@@ -18,6 +18,9 @@ size_t first_invalid_utf8(std::string_view s);
 inline bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 // `s` with each invalid sequence replaced by U+FFFD (for messages that quote bad text).
 std::string to_valid_utf8(std::string_view s);
+// The code point starting at byte `i` of `s`, advancing `i` past it; an
+// invalid sequence reads as U+FFFD and advances one byte. `i` < s.size().
+char32_t next_code_point(std::string_view s, size_t& i);
 
 // A format error (exit 4) naming `file`, the layer, the feature (source FID)
 // and the field of the first text value that is not UTF-8, with the bytes

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gis/app/check_job.hpp"
+#include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 #ifdef JIUYOU_HAVE_RENDER
 #include "src/render/render_map.hpp"
@@ -30,7 +31,7 @@ void print_summary(const indicators::CheckResult& r) {
   std::printf("%s — %s\n", r.county.c_str(), r.rules.name_zh.c_str());
   std::printf("villages %zu: may exit (可出列) %zu, cannot (不可出列) %zu, data missing (数据不全) %zu   [%.2f s]\n", s.villages, s.exit, s.fail,
               s.unknown, r.seconds);
-  std::printf("%-20s %s %6s %6s %6s  %s\n", "item", pad_columns("指标", 36).c_str(), "pass", "fail", "unkn", "pass rate");
+  std::printf("%-20s %s %6s %6s %6s  %s\n", "item", util::pad_right("指标", 36).c_str(), "pass", "fail", "unkn", "pass rate");
   for (size_t i = 0; i < r.item_count(); ++i) {
     const auto& item = r.rules.items[i];
     if (!item.visible || std::find(r.skipped_items.begin(), r.skipped_items.end(), item.id) != r.skipped_items.end()) continue;
@@ -38,7 +39,7 @@ void print_summary(const indicators::CheckResult& r) {
                  u = s.item_unknown.empty() ? 0 : s.item_unknown[i];
     const double rate = s.villages ? 100.0 * static_cast<double>(p) / static_cast<double>(s.villages) : 0;
     std::string bar(static_cast<size_t>(rate / 5), '#');
-    std::printf("%-20s %s %6zu %6zu %6zu  %5.1f%% %s%s\n", item.id.c_str(), pad_columns(item.name_zh, 36).c_str(), p, f, u, rate, bar.c_str(),
+    std::printf("%-20s %s %6zu %6zu %6zu  %5.1f%% %s%s\n", item.id.c_str(), util::pad_right(item.name_zh, 36).c_str(), p, f, u, rate, bar.c_str(),
                 item.required ? "" : " (advisory)");
   }
 }

@@ -56,7 +56,3 @@ namespace jiuyou::cli {
 void print_issues(const IssueLog& log, size_t max_lines);
 }  // namespace jiuyou::cli
 
-namespace jiuyou::cli {
-// Pads UTF-8 text to `columns` terminal columns (CJK characters take two).
-std::string pad_columns(const std::string& text, size_t columns);
-}  // namespace jiuyou::cli

@@ -31,23 +31,6 @@ void print_issues(const IssueLog& log, size_t max_lines) {
 }  // namespace jiuyou::cli
 
 namespace jiuyou::cli {
-
-std::string pad_columns(const std::string& text, size_t columns) {
-  size_t width = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    unsigned cp = c;
-    if (n == 3 && i + 2 < text.size()) cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) | (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
-    width += (n >= 3 && cp >= 0x1100) ? 2 : 1;  // CJK, fullwidth punctuation
-    i += n;
-  }
-  return width >= columns ? text : text + std::string(columns - width, ' ');
-}
-
-}  // namespace jiuyou::cli
-
-namespace jiuyou::cli {
 namespace {
 
 std::string format_bound(double v) {

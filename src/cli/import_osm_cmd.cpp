@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "gis/io/osm_import.hpp"
+#include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -15,8 +16,8 @@ struct ImportOsmConfig {
 
 void print_summary(const io::OsmImportSummary& s, const io::OsmImportJob& job) {
   std::printf("read %zu features from %s\n", s.read, job.extract.c_str());
-  for (const auto& [layer, n] : s.written) std::printf("  %-18s %zu\n", layer.c_str(), n);
-  for (const auto& layer : s.not_written) std::printf("  %-18s none in the extract: not written (its items will be unknown)\n", layer.c_str());
+  for (const auto& [layer, n] : s.written) std::printf("  %s %zu\n", util::pad_right(layer, 18).c_str(), n);
+  for (const auto& layer : s.not_written) std::printf("  %s none in the extract: not written (its items will be unknown)\n", util::pad_right(layer, 18).c_str());
   if (s.outside) std::printf("outside the boundary: %zu features left out\n", s.outside);
   if (s.matched_names)
     std::printf("villages matched to the code list by name: %zu matched, %zu ambiguous, %zu unmatched (county %s)\n", s.places.matched, s.places.ambiguous,

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "gis/app/pair_job.hpp"
+#include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -27,14 +28,14 @@ int run_pair(PairConfig& cfg) {
   const auto& params = run->params;
   const auto* plan = &run->plan;
   std::printf("%s\nsolver: %s\n", plan->summary.c_str(), plan->solver.c_str());
-  std::printf("%-20s %-20s %-9s %9s %14s %10s\n", "helper", "helped", "status", "km", "funds ¥/yr", "cost");
+  std::printf("%-20s %-20s %-9s %9s %s %10s\n", "helper", "helped", "status", "km", util::pad_left("funds ¥/yr", 14).c_str(), "cost");
   for (const auto& l : plan->links) {
     const auto& h = problem.units[l.helper];
     const auto& r = problem.units[l.helped];
     char funds[32] = "";
     if (!std::isnan(l.funds_cny_per_year)) std::snprintf(funds, sizeof funds, "%.0f", l.funds_cny_per_year);
-    std::printf("%-20s %-20s %-9s %9.1f %14s %10.1f\n", (h.name.empty() ? h.code : h.name + " " + h.code).c_str(),
-                (r.name.empty() ? r.code : r.name + " " + r.code).c_str(), to_string(l.status), l.distance_m / 1000.0, funds,
+    std::printf("%s %s %-9s %9.1f %14s %10.1f\n", util::pad_right(h.name.empty() ? h.code : h.name + " " + h.code, 20).c_str(),
+                util::pad_right(r.name.empty() ? r.code : r.name + " " + r.code, 20).c_str(), to_string(l.status), l.distance_m / 1000.0, funds,
                 static_cast<double>(l.cost_total()) / pair::cost_units_per_km);
   }
   for (const auto& lo : plan->left_out) {

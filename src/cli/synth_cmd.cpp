@@ -10,6 +10,7 @@
 #include "gis/synth/raw_county.hpp"
 #include "gis/synth/synth_county.hpp"
 #include "gis/synth/years.hpp"
+#include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -65,9 +66,10 @@ int print_summary(const SynthConfig& cfg, const synth::SynthParams& params, cons
   std::printf("trap villages: %zu (also in traps.csv)\n", county.traps.size());
   for (const auto& t : county.traps) {
     if (t.distance_m >= 0)
-      std::printf("  %s %-12s %-34s %9.2f m  %s\n", t.code.c_str(), t.name.c_str(), t.kind.c_str(), t.distance_m, t.note.c_str());
+      std::printf("  %s %s %s %9.2f m  %s\n", t.code.c_str(), util::pad_right(t.name, 12).c_str(), util::pad_right(t.kind, 34).c_str(), t.distance_m,
+                  t.note.c_str());
     else
-      std::printf("  %s %-12s %-34s %11s  %s\n", t.code.c_str(), t.name.c_str(), t.kind.c_str(), "", t.note.c_str());
+      std::printf("  %s %s %s %11s  %s\n", t.code.c_str(), util::pad_right(t.name, 12).c_str(), util::pad_right(t.kind, 34).c_str(), "", t.note.c_str());
   }
   std::printf("wrote %s/{county.gpkg,dem.tif,project.toml,traps.csv} in %.1f s\n", cfg.out.c_str(), secs);
   return 0;
@@ -88,7 +90,7 @@ int run_synth_years(const SynthConfig& cfg, const synth::SynthParams& params) {
   for (const auto& e : years->events) ++kinds[e.kind];
   std::printf("%s %s over %d years (%d-%d): %zu recorded changes\n", years->counties.front().code.c_str(), years->counties.front().name.c_str(), cfg.years,
               years->years.front(), years->years.back(), years->events.size());
-  for (const auto& [kind, n] : kinds) std::printf("  %-18s %zu\n", kind.c_str(), n);
+  for (const auto& [kind, n] : kinds) std::printf("  %s %zu\n", util::pad_right(kind, 18).c_str(), n);
   for (const auto& note : years->notes) std::printf("note: %s\n", note.c_str());
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("wrote %s/{%d..%d}/ and %s/{events.csv,crosswalk_truth.csv} in %.1f s (see docs/synth-years.md)\n", cfg.out.c_str(), years->years.front(),

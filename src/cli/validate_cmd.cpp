@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "gis/io/load.hpp"
+#include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -28,21 +29,26 @@ int run_validate(const ValidateConfig& cfg) {
 
   std::printf("project: %s (%s)\n", project->name.c_str(), project->path.c_str());
   std::printf("metric CRS: %s\n", ws->metric_crs.label().c_str());
-  std::printf("%-12s %-8s %9s  %-14s %s\n", "layer", "geometry", "features", "source CRS", "extent in metric CRS (km)");
+  size_t name_columns = 12;  // the layer column fits the longest name (broadband_towers)
+  for (const auto& t : ws->layers) name_columns = std::max(name_columns, util::display_width(t.name));
+  std::printf("%s %-8s %9s  %-14s %s\n", util::pad_right("layer", name_columns).c_str(), "geometry", "features", "source CRS",
+              "extent in metric CRS (km)");
   for (const auto& t : ws->layers) {
     const BBox b = t.bbox();
     char extent[96] = "-";
     if (!b.empty()) std::snprintf(extent, sizeof extent, "%.1f x %.1f", b.width() / 1000.0, b.height() / 1000.0);
     size_t empty = 0;
     for (size_t f = 0; f < t.size(); ++f) empty += t.geometry.is_empty(f) ? 1 : 0;
-    std::printf("%-12s %-8s %9zu  %-14s %s%s\n", t.name.c_str(), to_string(t.geometry.kind), t.size(), t.source_crs.label().c_str(), extent,
+    std::printf("%s %-8s %9zu  %s %s%s\n", util::pad_right(t.name, name_columns).c_str(), to_string(t.geometry.kind), t.size(),
+                util::pad_right(t.source_crs.label(), 14).c_str(), extent,
                 empty ? (" (" + std::to_string(empty) + " without geometry)").c_str() : "");
   }
   if (ws->dem) {
     float lo = 1e30f, hi = -1e30f;
     for (float v : ws->dem->values)
       if (!ws->dem->is_nodata(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
-    std::printf("%-12s %-8s %4dx%-4d  %-14s elevation %.0f..%.0f m, cell %.0f m\n", "dem", "raster", ws->dem->width, ws->dem->height,
+    std::printf("%s %-8s %4dx%-4d  %-14s elevation %.0f..%.0f m, cell %.0f m\n", util::pad_right("dem", name_columns).c_str(), "raster",
+                ws->dem->width, ws->dem->height,
                 ws->dem->crs.label().c_str(), lo, hi, ws->dem->cell_size_x());
   }
   std::fflush(stdout);

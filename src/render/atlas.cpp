@@ -1,4 +1,5 @@
 #include "gis/io/schema.hpp"
+#include "gis/model/table_rows.hpp"
 #include "src/render/atlas.hpp"
 
 #include <algorithm>
@@ -100,21 +101,10 @@ Result<AtlasPlan> plan_atlas(const Document& doc) {
 }
 
 FeatureTable rows_where(const FeatureTable& t, const std::function<bool(size_t)>& keep) {
-  FeatureTable c;
-  c.name = t.name;
-  c.source = t.source;
-  c.source_layer = t.source_layer;
-  c.crs = t.crs;
-  c.source_crs = t.source_crs;
-  c.geometry.kind = t.geometry.kind;
-  for (const Column& col : t.columns) c.columns.emplace_back(col.name(), col.type());
-  for (size_t r = 0; r < t.size(); ++r) {
-    if (!keep(r)) continue;
-    c.geometry.append_feature(t.geometry, r);
-    c.fid.push_back(t.fid[r]);
-    for (size_t k = 0; k < t.columns.size(); ++k) c.columns[k].append_from(t.columns[k], r);
-  }
-  return c;
+  std::vector<size_t> kept;
+  for (size_t r = 0; r < t.size(); ++r)
+    if (keep(r)) kept.push_back(r);
+  return copy_rows(t, kept);
 }
 
 Workspace clip_workspace(const Workspace& ws, const BBox& extent) {

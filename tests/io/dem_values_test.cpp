@@ -59,7 +59,7 @@ TEST(DemValues, ADemOfOnlyNodataIsAnErrorNamingTheFile) {
   ASSERT_FALSE(ws);
   EXPECT_EQ(ws.error().code, ErrorCode::format);
   EXPECT_EQ(ws.error().file, dem.string());
-  EXPECT_NE(ws.error().message.find("every cell is nodata"), std::string::npos) << ws.error().to_string();
+  EXPECT_NE(ws.error().message.find("所有格子都是无数据值"), std::string::npos) << ws.error().to_string();
 }
 
 TEST(DemValues, ADemOutsideTheVillagesIsOneWarning) {

@@ -1,14 +1,26 @@
 #pragma once
-// Writes small test inputs with GDAL directly (independent of jiuyou's writer).
+// Writes small test inputs with GDAL directly (independent of jiuyou's writer),
+// and the project's declaration of a layer that reads one.
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "gis/io/project.hpp"
+
 namespace jiuyou::test {
+
+// Layer `name` read from `path`, every other setting as a project leaves it.
+inline io::LayerSpec spec_for(const std::string& name, const std::filesystem::path& path) {
+  io::LayerSpec s;
+  s.name = name;
+  s.path = path.string();
+  return s;
+}
 
 struct FixtureField {
   std::string name;

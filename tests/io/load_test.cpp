@@ -7,12 +7,15 @@
 #include "gis/io/load.hpp"
 #include "gis/io/project.hpp"
 #include "gis/io/text_encoding.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 #include "io/gdal_fixture.hpp"
 
 using namespace jiuyou;
 using jiuyou::test::FixtureField;
 using jiuyou::test::write_fixture;
+using jiuyou::test::spec_for;
+using jiuyou::test::write_text_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -22,18 +25,6 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> k_village_ro
     {"POINT (110.23 32.23)", {"420323100201", "柳林村", "1200", "20"}},
     {"POINT (110.25 32.20)", {"420323100202", "王家湾村", "800", "40"}},
 };
-
-io::LayerSpec spec_for(const std::string& name, const fs::path& path) {
-  io::LayerSpec s;
-  s.name = name;
-  s.path = path.string();
-  return s;
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 }  // namespace
 
@@ -71,7 +62,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, LoadFormat,
 
 TEST(LoadCsv, LonLatColumnsBecomePoints) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "v.csv", "code,name,lon,lat,population\n420323100201,柳林村,110.23,32.23,1200\n420323100202,王家湾村,110.25,32.20,\n");
+  write_text_file(dir / "v.csv", "code,name,lon,lat,population\n420323100201,柳林村,110.23,32.23,1200\n420323100202,王家湾村,110.25,32.20,\n");
   io::LayerSpec s = spec_for("villages", dir / "v.csv");
   s.x_field = "lon";
   s.y_field = "lat";
@@ -87,7 +78,7 @@ TEST(LoadCsv, LonLatColumnsBecomePoints) {
 
 TEST(LoadCsv, WktColumnBecomesGeometry) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "r.csv", "class,surface,WKT\ncounty,asphalt,\"LINESTRING (0 0, 100 0)\"\nvillage,gravel,\"LINESTRING (100 0, 100 50)\"\n");
+  write_text_file(dir / "r.csv", "class,surface,WKT\ncounty,asphalt,\"LINESTRING (0 0, 100 0)\"\nvillage,gravel,\"LINESTRING (100 0, 100 50)\"\n");
   io::LayerSpec s = spec_for("roads", dir / "r.csv");
   s.wkt_field = "WKT";
   s.crs = CrsRef::epsg(4546);
@@ -109,7 +100,7 @@ TEST(LoadXlsx, AttributeTableJoinsOntoVillagesByCode) {
       "[layers.villages]\npath = \"c.gpkg\"\n"
       "[layers.stats]\npath = \"stats.xlsx\"\njoin_to = \"villages\"\n"
       "[layers.stats.fields]\ncode = \"村代码\"\npoor_population = \"贫困人口\"\ncollective_income = \"集体收入\"\n";
-  write_text(dir / "p.toml", toml);
+  write_text_file(dir / "p.toml", toml);
   auto project = io::load_project((dir / "p.toml").string());
   ASSERT_TRUE(project) << project.error().to_string();
   auto ws = io::load_workspace(*project);
@@ -169,7 +160,7 @@ TEST(LoadDirty, EmptyGeometryDuplicateCodesAndBadValuesAreLoggedNotFatal) {
                 {{"POINT (110.23 32.23)", {"420323100201", "1200"}},
                  {"", {"420323100201", "lots"}},
                  {"POINT (110.25 32.20)", {"42032310020", "900"}}});
-  write_text(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
+  write_text_file(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
   auto project = io::load_project((dir / "p.toml").string());
   ASSERT_TRUE(project);
   auto ws = io::load_workspace(*project);
@@ -219,7 +210,7 @@ TEST(LoadDirty, TownshipPrefixMismatchIsReported) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"township", OFTString}},
                 {{"POINT (110.23 32.23)", {"420323100201", "420323100"}}, {"POINT (110.24 32.23)", {"420323101202", "420323100"}}});
-  write_text(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
+  write_text_file(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
   auto ws = io::load_workspace(*io::load_project((dir / "p.toml").string()));
   ASSERT_TRUE(ws);
   EXPECT_EQ(ws->issues.count("code_prefix_mismatch"), 1u);
@@ -240,7 +231,7 @@ TEST(LoadErrors, MissingFileNamesFileAndLayer) {
 
 TEST(LoadErrors, UnreadableFileIsAFormatError) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "roads.gpkg", "this is not a geopackage");
+  write_text_file(dir / "roads.gpkg", "this is not a geopackage");
   IssueLog log;
   auto t = io::read_layer(spec_for("roads", dir / "roads.gpkg"), log);
   ASSERT_FALSE(t);
@@ -288,7 +279,7 @@ TEST(LoadErrors, MissingCrsAsksForOne) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_fixture("GeoJSON", (dir / "v.geojson").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
   // A CSV with coordinates and no crs = "..." has no CRS at all.
-  write_text(dir / "v.csv", "code,lon,lat\n420323100201,110.2,32.2\n");
+  write_text_file(dir / "v.csv", "code,lon,lat\n420323100201,110.2,32.2\n");
   auto s = spec_for("villages", dir / "v.csv");
   s.x_field = "lon";
   s.y_field = "lat";
@@ -296,7 +287,12 @@ TEST(LoadErrors, MissingCrsAsksForOne) {
   auto t = io::read_layer(s, log);
   ASSERT_FALSE(t);
   EXPECT_EQ(t.error().code, ErrorCode::crs);
-  EXPECT_NE(t.error().hint.find("EPSG:4490"), std::string::npos);
+  EXPECT_NE(t.error().hint.find("crs = \"EPSG:4490\""), std::string::npos) << t.error().hint;
+  // Said in Chinese to the planner, naming the file and the layer.
+  EXPECT_NE(t.error().message.find("图层没有声明坐标系"), std::string::npos) << t.error().message;
+  EXPECT_NE(t.error().hint.find("在项目文件里"), std::string::npos) << t.error().hint;
+  EXPECT_EQ(t.error().file, s.path);
+  EXPECT_EQ(t.error().layer, "villages");
 }
 
 TEST(LoadErrors, UnknownCrsStringIsRejected) {
@@ -394,7 +390,7 @@ TEST(RealCounties, CodeChangesSince2020AreReportedAgainstThe2023List) {
   ASSERT_TRUE(ws) << ws.error().to_string();
   std::set<std::string> reported;
   for (const auto& i : ws->issues.entries())
-    if (i.code == "code_not_in_reference") reported.insert(i.message.substr(5, 6));
+    if (i.code == "code_not_in_reference") reported.insert(i.message.substr(i.message.find_first_of("0123456789"), 6));
   for (const char* code : {"350402", "350427", "350625", "350681"}) EXPECT_TRUE(reported.count(code)) << code;  // 梅列区 沙县 长泰县 龙海市
   EXPECT_FALSE(reported.count("420323"));
 }

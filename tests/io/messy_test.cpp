@@ -15,10 +15,12 @@
 #include "gis/io/project.hpp"
 #include "gis/io/text_encoding.hpp"
 #include "io/gdal_fixture.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 using namespace jiuyou;
 using jiuyou::test::write_fixture;
+using jiuyou::test::write_text_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -30,11 +32,6 @@ std::string gbk(const std::string& utf8) {
   return s;
 }
 
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
 // Village points in a legacy GBK shapefile: field names and values in GBK, no .cpg.
 void write_gbk_villages(const fs::path& shp, bool lying_cpg = false) {
   write_fixture("ESRI Shapefile", shp.string(), "villages", 4490, wkbPoint,
@@ -44,7 +41,7 @@ void write_gbk_villages(const fs::path& shp, bool lying_cpg = false) {
                  {"POINT (110.23 32.22)", {"420323100203", gbk("宝丰镇石门村"), "650"}}},
                 {"ENCODING="});
   fs::remove(fs::path(shp).replace_extension(".cpg"));
-  if (lying_cpg) write_text(fs::path(shp).replace_extension(".cpg"), "UTF-8");
+  if (lying_cpg) write_text_file(fs::path(shp).replace_extension(".cpg"), "UTF-8");
 }
 
 // Statistics as an XLSX: a merged title row, an empty row, then the header; codes as numbers and as text with spaces.
@@ -78,7 +75,7 @@ const std::string k_project =
     "has_leading_industry = \"有主导产业\"\nincome_growth = \"收入增长\"\n";
 
 Result<Workspace> load(const fs::path& dir, const std::string& toml) {
-  write_text(dir / "p.toml", toml);
+  write_text_file(dir / "p.toml", toml);
   auto p = io::load_project((dir / "p.toml").string());
   if (!p) return tl::unexpected<Error>(p.error());
   return io::load_workspace(*p);
@@ -207,13 +204,13 @@ TEST(MessyCounty, CpgThatSaysUtf8ButIsGbkIsDetected) {
 TEST(MessyCounty, CpgNamingGbkDecodesAndUtf8UnderAGbkCpgIsKept) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_gbk_villages(dir / "villages.shp");
-  write_text(dir / "villages.cpg", "936");
+  write_text_file(dir / "villages.cpg", "936");
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(2), "宝丰镇石门村");
   // A UTF-8 file whose .cpg says 936 (copied from another file): the UTF-8 is kept, not turned to mojibake.
   write_fixture("ESRI Shapefile", (dir / "u.shp").string(), "u", 4490, wkbPoint, {{"村名", OFTString}}, {{"POINT (110.2 32.2)", {"柳林村"}}}, {"ENCODING=UTF-8"});
-  write_text(dir / "u.cpg", "936");
+  write_text_file(dir / "u.cpg", "936");
   auto u = load(dir, "[layers.villages]\npath = \"u.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(u) << u.error().to_string();
   EXPECT_EQ(u->layer("villages")->column("name")->as_text(0), "柳林村");
@@ -256,7 +253,7 @@ TEST(MessyCounty, ExplicitGb18030IsHonouredAndBadBytesNeverReachTheModel) {
 
 TEST(MessyCounty, Gb18030CsvWithATitleRowAndCoordinates) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "f.csv", gbk("九有县卫生室名录\n名称,类别,经度,纬度,村代码\n柳林村卫生室,村卫生室,110.21,32.20,420323100201\n石门小学,小学,110.23,32.22,4.20323100203E+11\n"));
+  write_text_file(dir / "f.csv", gbk("九有县卫生室名录\n名称,类别,经度,纬度,村代码\n柳林村卫生室,村卫生室,110.21,32.20,420323100201\n石门小学,小学,110.23,32.22,4.20323100203E+11\n"));
   auto ws = load(dir, "[layers.facilities]\npath = \"f.csv\"\nx = \"经度\"\ny = \"纬度\"\ncrs = \"EPSG:4490\"\n"
                       "[layers.facilities.fields]\nname = \"名称\"\nkind = \"类别\"\nvillage_code = \"村代码\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();

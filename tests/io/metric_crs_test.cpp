@@ -26,7 +26,7 @@ TEST(MetricCrs, AGeographicCrsIsRefusedNamingTheKey) {
   ASSERT_FALSE(ws);
   EXPECT_EQ(ws.error().code, ErrorCode::crs);
   EXPECT_EQ(ws.error().field, "metric_crs");
-  EXPECT_NE(ws.error().message.find("not a projected CRS in metres"), std::string::npos) << ws.error().to_string();
+  EXPECT_NE(ws.error().message.find("不是以米为单位的投影坐标系"), std::string::npos) << ws.error().to_string();
 }
 
 TEST(MetricCrs, WebMercatorIsWarnedAboutWithTheZoneThatFits) {
