@@ -66,7 +66,9 @@ Result<void> require_years(const InvestJob& job) {
   for (size_t t = 0; t < job.years.size(); ++t) {
     if (!std::isfinite(job.years[t].second) || job.years[t].second < 0)
       return error(ErrorCode::input, "the budget of " + std::to_string(job.years[t].first) + " is not an amount ≥ 0").hint("e.g. 2025=800万");
-    if (t > 0 && job.years[t].first <= job.years[t - 1].first)
+    if (t > 0 && job.years[t].first == job.years[t - 1].first)
+      return error(ErrorCode::input, std::to_string(job.years[t].first) + " is given twice").hint("give each year once, with its whole amount");
+    if (t > 0 && job.years[t].first < job.years[t - 1].first)
       return error(ErrorCode::input, "the years are out of order (" + std::to_string(job.years[t].first) + " after " + std::to_string(job.years[t - 1].first) + ")")
           .hint("list the years in increasing order, each once");
   }
