@@ -52,9 +52,14 @@ std::string next_million(const InvestRun& run, const Measure& m) {
   if (more > 1e-9)
     return "再增加 100 万元（总预算 " + money(run.budget + 1e6) + "），" + m.noun + "可再增加 " + amount(more, m) + "（共 " + amount(run.next_value, m) +
            "，上界 " + amount(run.next_bound, m) + "）。";
+  const std::string none = next_million_buys_nothing(run) ? "再增加 100 万元不能使更多村达到出列条件；"
+                                                           : "按本方法，再增加 100 万元未找到能使更多村达到出列条件的方案；";
+  const auto& n = run.next_step;
+  if (n.budget > 0)
+    return none + (n.proven ? "" : "按本方法，") + "总投资约 " + fmt("%.0f", n.budget / 1e4) + " 万元（精确到" + fmt("%.0f", n.precision / 1e4) +
+           "万元）时可达到 " + amount(n.value, m) + "。";
   for (const auto& p : run.frontier)
-    if (p.value > run.plan.value + 1e-9)
-      return "再增加 100 万元不能使更多村达到出列条件；总投资约 " + money(p.budget) + " 时可达到 " + amount(p.value, m) + "。";
+    if (p.value > run.plan.value + 1e-9) return none + "总投资不超过约 " + fmt("%.0f", std::ceil(p.budget / 1e5) * 10) + " 万元时可达到 " + amount(p.value, m) + "。";
   return "所有可通过工程达标的村都已在方案内，再增加投资也不能使更多村出列；其余村还需产业、集体经济等措施。";
 }
 

@@ -66,7 +66,9 @@ Result<void> require_years(const InvestJob& job) {
   for (size_t t = 0; t < job.years.size(); ++t) {
     if (!std::isfinite(job.years[t].second) || job.years[t].second < 0)
       return error(ErrorCode::input, "the budget of " + std::to_string(job.years[t].first) + " is not an amount ≥ 0").hint("e.g. 2025=800万");
-    if (t > 0 && job.years[t].first <= job.years[t - 1].first)
+    if (t > 0 && job.years[t].first == job.years[t - 1].first)
+      return error(ErrorCode::input, std::to_string(job.years[t].first) + " is given twice").hint("give each year once, with its whole amount");
+    if (t > 0 && job.years[t].first < job.years[t - 1].first)
       return error(ErrorCode::input, "the years are out of order (" + std::to_string(job.years[t].first) + " after " + std::to_string(job.years[t - 1].first) + ")")
           .hint("list the years in increasing order, each once");
   }
@@ -106,6 +108,41 @@ Result<void> next_million(const InvestJob& job, InvestRun& run) {
   return {};
 }
 
+
+// The best plan this run's method finds within `budget`: the greedy's, or CBC's
+// where the plan used it (at most 10 s a solve here); `proven` when CBC proved it.
+Result<invest::Selection> best_found(const InvestJob& job, const invest::Instance& inst, double budget, bool& proven) {
+  invest::Selection best = invest::greedy(inst, budget);
+  proven = false;
+  if (job.exact || inst.cost.size() <= job.auto_exact_projects) {
+    ASSIGN_OR_RETURN(const invest::Exact e, invest::solve_exact(inst, budget, std::min(job.time_limit_s, 10.0)));
+    if (e.best.value > best.value || (e.best.value == best.value && e.best.cost < best.cost)) best = e.best;
+    proven = e.proven;
+  }
+  return best;
+}
+
+// Where 100万元 more buys nothing: the least budget at which the method finds
+// more than the plan, by bisection (to 10万元, at most 12 solves) between
+// budget + 100万元 and the first frontier sample that has more.
+Result<void> next_step(const InvestJob& job, InvestRun& run) {
+  if (run.next_value > run.plan.value + 1e-9) return {};
+  const auto up = std::find_if(run.frontier.begin(), run.frontier.end(), [&](const auto& p) { return p.value > run.plan.value + 1e-9; });
+  double lo = run.budget + 1e6;
+  if (up == run.frontier.end() || up->budget <= lo) return {};
+  double hi = up->budget, found = up->value;
+  bool lo_proven = next_million_buys_nothing(run);  // nothing more is possible at lo
+  for (int solves = 0; hi - lo > 1e5 && solves < 12; ++solves) {
+    const double mid = (lo + hi) / 2;
+    bool proven = false;
+    ASSIGN_OR_RETURN(const invest::Selection sel, best_found(job, run.instance, mid, proven));
+    if (sel.value > run.plan.value + 1e-9) hi = sel.cost > lo ? sel.cost : mid, found = sel.value;  // what it costs, not just the budget
+    else lo = mid, lo_proven = proven;
+  }
+  run.next_step = {.budget = std::ceil(hi / 1e5) * 1e5, .value = found, .precision = std::max(1e5, std::ceil((hi - lo) / 1e5) * 1e5), .proven = lo_proven};
+  return {};
+}
+
 Result<void> choose(const InvestJob& job, InvestRun& run) {
   double total = 0;
   for (const auto& [y, b] : job.years) total += b;
@@ -122,7 +159,8 @@ Result<void> choose(const InvestJob& job, InvestRun& run) {
   run.schedule = invest::schedule(run.instance, run.plan, job.years);
   ASSIGN_OR_RETURN(run.frontier, invest::frontier(run.instance, job.frontier_steps));
   run.budget = total;
-  return next_million(job, run);
+  TRY(next_million(job, run));
+  return next_step(job, run);
 }
 
 // Each village's exit year from the check re-run with the plan built up to each year.
@@ -158,6 +196,11 @@ Result<void> require_target_layers(const InvestRun& run) {
 }
 
 }  // namespace
+
+bool next_million_buys_nothing(const InvestRun& run) {
+  const double cap = run.objective == "villages" ? std::floor(run.next_bound + 1e-6) : run.next_bound;  // whole villages
+  return cap <= run.plan.value + 1e-9;
+}
 
 const std::vector<std::string>& invest_output_names() {
   static const std::vector<std::string> names{"invest.gpkg", "项目库.xlsx", "invest.html"};

@@ -50,6 +50,14 @@ struct InvestRun {
   double budget = 0;                   // the total of the years' budgets, CNY
   // What the next 100万元 buys: the best value found for budget + 100万元 and its upper bound.
   double next_value = 0, next_bound = 0;
+  // Where 100万元 more buys nothing: the least budget (rounded up to `precision`,
+  // 10万元 unless the bisection was cut) at which the method found `value` > the
+  // plan's; budget 0 when none was looked for or found. `proven`: every solve was
+  // CBC's proven optimum, so no smaller budget (to the precision) reaches more.
+  struct NextStep {
+    double budget = 0, value = 0, precision = 0;
+    bool proven = false;
+  } next_step;
   std::vector<int> exit_year;  // per village, from the re-check with the plan built year by year; 0: not exit-ready
   size_t ready_now = 0;        // exit-ready before any construction
   size_t promised_not_passing = 0;  // villages the plan covers that the re-check does not pass (a defect if > 0)
@@ -63,6 +71,8 @@ struct InvestRun {
 
 const std::vector<std::string>& invest_output_names();
 Result<InvestRun> run_invest(const InvestJob& job);
+// The bound for budget + 100万元 proves that no plan reaches more than this one.
+bool next_million_buys_nothing(const InvestRun& run);
 
 // The planned features of the chosen projects (year set), as layers named like
 // the project's, each with the project layer's columns (what --with reads).

@@ -24,7 +24,17 @@ int this_year() {
   return tm.tm_year + 1900;
 }
 
-// --budget and --years into (year, CNY): the years as given (their sum within
+// An amount as 万 with at most two decimals: "1600万", "1400.5万".
+std::string wan(double yuan) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", yuan / 1e4);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + "万";
+}
+
+// --budget and --years into (year, CNY): the years as given (their sum equal to
 // --budget when both are given), or the whole budget in this year.
 Result<void> budgets(InvestConfig& cfg) {
   if (cfg.budget.empty() && cfg.years.empty())
@@ -41,8 +51,13 @@ Result<void> budgets(InvestConfig& cfg) {
   double sum = 0;
   for (const auto& [y, b] : cfg.job.years) sum += b;
   if (total >= 0 && sum > total + 0.5)
-    return error(ErrorCode::input, "--years add up to " + std::to_string(static_cast<long long>(sum / 1e4)) + "万, more than --budget " + cfg.budget)
+    return error(ErrorCode::input, "--years add up to " + wan(sum) + ", more than --budget " + cfg.budget)
         .hint("make the yearly amounts add up to at most the total, or leave out --budget");
+  // A total above the years' sum would silently go unplanned: say so instead.
+  if (total >= 0 && sum < total - 0.5)
+    return error(ErrorCode::input, "--budget " + cfg.budget + " is " + wan(total - sum) + " more than --years, which add up to " + wan(sum) +
+                                       "; the rest would not be planned")
+        .hint("add a year to --years for the rest, or lower --budget to " + wan(sum) + ", or leave out --budget");
   return {};
 }
 
@@ -87,7 +102,7 @@ const CommandRegistrar reg{"invest", "The investment plan (补短板): which roa
   sub.add_flag("--exact", cfg->job.exact, "the proven optimum through CBC (within --time-limit) instead of the heuristic");
   sub.add_option("--time-limit", cfg->job.time_limit_s, "seconds for --exact (default 60)")->check(CLI::Range(1.0, 86400.0));
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
-  sub.footer("Exit: 0 the plan was written; 2 bad arguments (a budget that is not an amount, years out of order);\n"
+  sub.footer("Exit: 0 the plan was written; 2 bad arguments (a budget that is not an amount, years out of order or given twice, --budget unequal to the sum of --years);\n"
              "  3-7 input, rule or cost-file errors (nothing written); 8 solver. See docs/invest.md.\n"
              "Example: jiuyou invest data/demo/project.toml --years 2025=800万,2026=800万,2027=400万 --out out/invest");
   return [cfg] { return run(*cfg); };

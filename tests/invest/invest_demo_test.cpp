@@ -135,6 +135,16 @@ TEST(InvestCli, BadBudgetsAndYearsAreExitTwoAndWriteNothing) {
   EXPECT_NE(r.output.find("out of order"), std::string::npos) << r.output;
   r = run_jiuyou(base + " --budget 1000万 --years 2025=800万,2026=800万");
   EXPECT_EQ(r.code, 2) << r.output;
+  // A total above the years' sum is refused too, naming both amounts, not cut silently.
+  r = run_jiuyou(base + " --budget 3000万 --years 2025=800万,2026=800万");
+  EXPECT_EQ(r.code, 2) << r.output;
+  for (const char* word : {"--budget 3000万", "--years", "1600万", "1400万"}) EXPECT_NE(r.output.find(word), std::string::npos) << word << ": " << r.output;
+  r = run_jiuyou(base + " --years 2025=800万,2025=800万");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("2025 is given twice"), std::string::npos) << r.output;
+  r = run_jiuyou(base + " --budget 800万/年");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("--years 2025="), std::string::npos) << r.output;
   r = run_jiuyou(base);
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_FALSE(fs::exists(out));
