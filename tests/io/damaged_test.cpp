@@ -11,6 +11,7 @@
 #include "gis/io/load.hpp"
 #include "gis/io/project.hpp"
 #include "io/gdal_fixture.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 using namespace jiuyou;
@@ -18,11 +19,6 @@ using jiuyou::test::write_fixture;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 const char* k_demo_layers[] = {"county", "townships", "villages", "village_points", "roads", "water", "water_plants", "water_areas",
                                "power", "power_points", "broadband", "broadband_towers", "broadband_fiber", "facilities", "hazards", "protected"};
@@ -110,7 +106,7 @@ TEST(DamagedGeoPackage, TruncatedFileFailsWithTheCountRead) {
 TEST(GeometryTyping, APointAmongPolygonsDoesNotTypeTheLayer) {
   const fs::path dir = jiuyou::test::scratch_dir();
   // GeoJSON declares no geometry type for mixed collections; the first feature is a point.
-  write_text(dir / "v.geojson",
+  test::write_text_file(dir / "v.geojson",
              R"({"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"code":"420323100201"},"geometry":{"type":"Point","coordinates":[110.2,32.2]}},
 {"type":"Feature","properties":{"code":"420323100202"},"geometry":{"type":"Polygon","coordinates":[[[110.3,32.3],[110.31,32.3],[110.31,32.31],[110.3,32.3]]]}},
@@ -138,7 +134,7 @@ TEST(GeometryTyping, APointAmongPolygonsDoesNotTypeTheLayer) {
 
 TEST(GeometryTyping, ATableWithoutGeometryForASpatialLayerIsAClearError) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "roads.csv", "class,surface\ncounty,asphalt\n");
+  test::write_text_file(dir / "roads.csv", "class,surface\ncounty,asphalt\n");
   io::LayerSpec s;
   s.name = "roads";
   s.path = (dir / "roads.csv").string();

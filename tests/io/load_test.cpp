@@ -7,6 +7,7 @@
 #include "gis/io/load.hpp"
 #include "gis/io/project.hpp"
 #include "gis/io/text_encoding.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 #include "io/gdal_fixture.hpp"
 
@@ -28,11 +29,6 @@ io::LayerSpec spec_for(const std::string& name, const fs::path& path) {
   s.name = name;
   s.path = path.string();
   return s;
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
 }
 
 }  // namespace
@@ -71,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, LoadFormat,
 
 TEST(LoadCsv, LonLatColumnsBecomePoints) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "v.csv", "code,name,lon,lat,population\n420323100201,柳林村,110.23,32.23,1200\n420323100202,王家湾村,110.25,32.20,\n");
+  test::write_text_file(dir / "v.csv", "code,name,lon,lat,population\n420323100201,柳林村,110.23,32.23,1200\n420323100202,王家湾村,110.25,32.20,\n");
   io::LayerSpec s = spec_for("villages", dir / "v.csv");
   s.x_field = "lon";
   s.y_field = "lat";
@@ -87,7 +83,7 @@ TEST(LoadCsv, LonLatColumnsBecomePoints) {
 
 TEST(LoadCsv, WktColumnBecomesGeometry) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "r.csv", "class,surface,WKT\ncounty,asphalt,\"LINESTRING (0 0, 100 0)\"\nvillage,gravel,\"LINESTRING (100 0, 100 50)\"\n");
+  test::write_text_file(dir / "r.csv", "class,surface,WKT\ncounty,asphalt,\"LINESTRING (0 0, 100 0)\"\nvillage,gravel,\"LINESTRING (100 0, 100 50)\"\n");
   io::LayerSpec s = spec_for("roads", dir / "r.csv");
   s.wkt_field = "WKT";
   s.crs = CrsRef::epsg(4546);
@@ -109,7 +105,7 @@ TEST(LoadXlsx, AttributeTableJoinsOntoVillagesByCode) {
       "[layers.villages]\npath = \"c.gpkg\"\n"
       "[layers.stats]\npath = \"stats.xlsx\"\njoin_to = \"villages\"\n"
       "[layers.stats.fields]\ncode = \"村代码\"\npoor_population = \"贫困人口\"\ncollective_income = \"集体收入\"\n";
-  write_text(dir / "p.toml", toml);
+  test::write_text_file(dir / "p.toml", toml);
   auto project = io::load_project((dir / "p.toml").string());
   ASSERT_TRUE(project) << project.error().to_string();
   auto ws = io::load_workspace(*project);
@@ -169,7 +165,7 @@ TEST(LoadDirty, EmptyGeometryDuplicateCodesAndBadValuesAreLoggedNotFatal) {
                 {{"POINT (110.23 32.23)", {"420323100201", "1200"}},
                  {"", {"420323100201", "lots"}},
                  {"POINT (110.25 32.20)", {"42032310020", "900"}}});
-  write_text(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
+  test::write_text_file(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
   auto project = io::load_project((dir / "p.toml").string());
   ASSERT_TRUE(project);
   auto ws = io::load_workspace(*project);
@@ -219,7 +215,7 @@ TEST(LoadDirty, TownshipPrefixMismatchIsReported) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"township", OFTString}},
                 {{"POINT (110.23 32.23)", {"420323100201", "420323100"}}, {"POINT (110.24 32.23)", {"420323101202", "420323100"}}});
-  write_text(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
+  test::write_text_file(dir / "p.toml", "[layers.villages]\npath = \"v.gpkg\"\n");
   auto ws = io::load_workspace(*io::load_project((dir / "p.toml").string()));
   ASSERT_TRUE(ws);
   EXPECT_EQ(ws->issues.count("code_prefix_mismatch"), 1u);
@@ -240,7 +236,7 @@ TEST(LoadErrors, MissingFileNamesFileAndLayer) {
 
 TEST(LoadErrors, UnreadableFileIsAFormatError) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "roads.gpkg", "this is not a geopackage");
+  test::write_text_file(dir / "roads.gpkg", "this is not a geopackage");
   IssueLog log;
   auto t = io::read_layer(spec_for("roads", dir / "roads.gpkg"), log);
   ASSERT_FALSE(t);
@@ -288,7 +284,7 @@ TEST(LoadErrors, MissingCrsAsksForOne) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_fixture("GeoJSON", (dir / "v.geojson").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
   // A CSV with coordinates and no crs = "..." has no CRS at all.
-  write_text(dir / "v.csv", "code,lon,lat\n420323100201,110.2,32.2\n");
+  test::write_text_file(dir / "v.csv", "code,lon,lat\n420323100201,110.2,32.2\n");
   auto s = spec_for("villages", dir / "v.csv");
   s.x_field = "lon";
   s.y_field = "lat";

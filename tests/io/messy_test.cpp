@@ -15,6 +15,7 @@
 #include "gis/io/project.hpp"
 #include "gis/io/text_encoding.hpp"
 #include "io/gdal_fixture.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 using namespace jiuyou;
@@ -30,11 +31,6 @@ std::string gbk(const std::string& utf8) {
   return s;
 }
 
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
 // Village points in a legacy GBK shapefile: field names and values in GBK, no .cpg.
 void write_gbk_villages(const fs::path& shp, bool lying_cpg = false) {
   write_fixture("ESRI Shapefile", shp.string(), "villages", 4490, wkbPoint,
@@ -44,7 +40,7 @@ void write_gbk_villages(const fs::path& shp, bool lying_cpg = false) {
                  {"POINT (110.23 32.22)", {"420323100203", gbk("宝丰镇石门村"), "650"}}},
                 {"ENCODING="});
   fs::remove(fs::path(shp).replace_extension(".cpg"));
-  if (lying_cpg) write_text(fs::path(shp).replace_extension(".cpg"), "UTF-8");
+  if (lying_cpg) test::write_text_file(fs::path(shp).replace_extension(".cpg"), "UTF-8");
 }
 
 // Statistics as an XLSX: a merged title row, an empty row, then the header; codes as numbers and as text with spaces.
@@ -78,13 +74,13 @@ const std::string k_project =
     "has_leading_industry = \"有主导产业\"\nincome_growth = \"收入增长\"\n";
 
 Result<Workspace> load(const fs::path& dir, const std::string& toml) {
-  write_text(dir / "p.toml", toml);
+  test::write_text_file(dir / "p.toml", toml);
   auto p = io::load_project((dir / "p.toml").string());
   if (!p) return tl::unexpected<Error>(p.error());
   return io::load_workspace(*p);
 }
 
-const Issue* find_issue(const IssueLog& log, const std::string& code, const std::string& layer = {}) {
+const Issue* find_layer_issue(const IssueLog& log, const std::string& code, const std::string& layer = {}) {
   for (const auto& i : log.entries())
     if (i.code == code && (layer.empty() || i.layer == layer)) return &i;
   return nullptr;
@@ -123,24 +119,24 @@ TEST(MessyCounty, GbkShapefileAndTitledXlsxLoadCellByCell) {
   EXPECT_DOUBLE_EQ(*growth->number(0), 0.12);
   EXPECT_DOUBLE_EQ(*growth->number(1), 0.05);
   // Said once each: GBK decoded, the header row, unmatched villages and rows by code and name.
-  const Issue* decoded = find_issue(ws->issues, "text_decoded", "villages");
+  const Issue* decoded = find_layer_issue(ws->issues, "text_decoded", "villages");
   ASSERT_NE(decoded, nullptr);
   EXPECT_NE(decoded->message.find("GBK"), std::string::npos);
   EXPECT_EQ(ws->issues.count("text_decoded"), 1u);
-  const Issue* header = find_issue(ws->issues, "header_row", "village_stats");
+  const Issue* header = find_layer_issue(ws->issues, "header_row", "village_stats");
   ASSERT_NE(header, nullptr);
   EXPECT_NE(header->message.find("第 3 行"), std::string::npos) << header->message;
-  const Issue* unmatched = find_issue(ws->issues, "join_unmatched");
+  const Issue* unmatched = find_layer_issue(ws->issues, "join_unmatched");
   ASSERT_NE(unmatched, nullptr);
   EXPECT_NE(unmatched->message.find("420323100203 宝丰镇石门村"), std::string::npos) << unmatched->message;
-  const Issue* orphans = find_issue(ws->issues, "join_orphans");
+  const Issue* orphans = find_layer_issue(ws->issues, "join_orphans");
   ASSERT_NE(orphans, nullptr);
   EXPECT_NE(orphans->message.find("420323199999"), std::string::npos);
   EXPECT_EQ(ws->issues.count("join_orphan_row"), 1u);
-  const Issue* orphan_row = find_issue(ws->issues, "join_orphan_row");
+  const Issue* orphan_row = find_layer_issue(ws->issues, "join_orphan_row");
   EXPECT_EQ(orphan_row->feature, 6);  // its row in the sheet
   // 不清楚 in the orphan row is still reported (the table is read whole).
-  EXPECT_NE(find_issue(ws->issues, "unmapped_value", "village_stats"), nullptr);
+  EXPECT_NE(find_layer_issue(ws->issues, "unmapped_value", "village_stats"), nullptr);
   for (const auto& l : ws->layers)
     for (const auto& c : l.columns) {
       if (c.type() != FieldType::text) continue;
@@ -199,7 +195,7 @@ TEST(MessyCounty, CpgThatSaysUtf8ButIsGbkIsDetected) {
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\ncode = \"村代码\"\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(1), "王家湾村");
-  const Issue* decoded = find_issue(ws->issues, "text_decoded");
+  const Issue* decoded = find_layer_issue(ws->issues, "text_decoded");
   ASSERT_NE(decoded, nullptr);
   EXPECT_NE(decoded->message.find(".cpg"), std::string::npos);
 }
@@ -207,13 +203,13 @@ TEST(MessyCounty, CpgThatSaysUtf8ButIsGbkIsDetected) {
 TEST(MessyCounty, CpgNamingGbkDecodesAndUtf8UnderAGbkCpgIsKept) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_gbk_villages(dir / "villages.shp");
-  write_text(dir / "villages.cpg", "936");
+  test::write_text_file(dir / "villages.cpg", "936");
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(2), "宝丰镇石门村");
   // A UTF-8 file whose .cpg says 936 (copied from another file): the UTF-8 is kept, not turned to mojibake.
   write_fixture("ESRI Shapefile", (dir / "u.shp").string(), "u", 4490, wkbPoint, {{"村名", OFTString}}, {{"POINT (110.2 32.2)", {"柳林村"}}}, {"ENCODING=UTF-8"});
-  write_text(dir / "u.cpg", "936");
+  test::write_text_file(dir / "u.cpg", "936");
   auto u = load(dir, "[layers.villages]\npath = \"u.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(u) << u.error().to_string();
   EXPECT_EQ(u->layer("villages")->column("name")->as_text(0), "柳林村");
@@ -236,13 +232,13 @@ TEST(MessyCounty, ExplicitGb18030IsHonouredAndBadBytesNeverReachTheModel) {
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\nencoding = \"GB18030\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(0), "柳林村");
-  const Issue* declared = find_issue(ws->issues, "text_decoded");
+  const Issue* declared = find_layer_issue(ws->issues, "text_decoded");
   ASSERT_NE(declared, nullptr);
   EXPECT_NE(declared->message.find("项目文件写明了 encoding = \"GB18030\""), std::string::npos) << declared->message;
   // The same file with no encoding anywhere: decided from its content, and said so (not "项目指定").
   auto detected = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(detected) << detected.error().to_string();
-  const Issue* guessed = find_issue(detected->issues, "text_decoded");
+  const Issue* guessed = find_layer_issue(detected->issues, "text_decoded");
   ASSERT_NE(guessed, nullptr);
   EXPECT_NE(guessed->message.find("文件没有声明编码，按内容判定"), std::string::npos) << guessed->message;
   EXPECT_EQ(guessed->message.find("项目"), std::string::npos) << guessed->message;
@@ -256,7 +252,7 @@ TEST(MessyCounty, ExplicitGb18030IsHonouredAndBadBytesNeverReachTheModel) {
 
 TEST(MessyCounty, Gb18030CsvWithATitleRowAndCoordinates) {
   const fs::path dir = jiuyou::test::scratch_dir();
-  write_text(dir / "f.csv", gbk("九有县卫生室名录\n名称,类别,经度,纬度,村代码\n柳林村卫生室,村卫生室,110.21,32.20,420323100201\n石门小学,小学,110.23,32.22,4.20323100203E+11\n"));
+  test::write_text_file(dir / "f.csv", gbk("九有县卫生室名录\n名称,类别,经度,纬度,村代码\n柳林村卫生室,村卫生室,110.21,32.20,420323100201\n石门小学,小学,110.23,32.22,4.20323100203E+11\n"));
   auto ws = load(dir, "[layers.facilities]\npath = \"f.csv\"\nx = \"经度\"\ny = \"纬度\"\ncrs = \"EPSG:4490\"\n"
                       "[layers.facilities.fields]\nname = \"名称\"\nkind = \"类别\"\nvillage_code = \"村代码\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
@@ -268,8 +264,8 @@ TEST(MessyCounty, Gb18030CsvWithATitleRowAndCoordinates) {
   EXPECT_EQ(f->column("village_code")->as_text(1), "420323100203");
   EXPECT_EQ(f->fid[0], 3);  // its line in the file
   EXPECT_FALSE(f->geometry.is_empty(1));
-  EXPECT_NE(find_issue(ws->issues, "text_decoded"), nullptr);
-  EXPECT_NE(find_issue(ws->issues, "header_row"), nullptr);
+  EXPECT_NE(find_layer_issue(ws->issues, "text_decoded"), nullptr);
+  EXPECT_NE(find_layer_issue(ws->issues, "header_row"), nullptr);
 }
 
 TEST(MessyCounty, InfoShowsDecodedFieldNames) {

@@ -10,6 +10,7 @@
 #include "gis/io/project.hpp"
 #include "gis/io/vocab.hpp"
 #include "io/gdal_fixture.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 using namespace jiuyou;
@@ -17,11 +18,6 @@ using jiuyou::test::write_fixture;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 const Issue* find_issue(const IssueLog& log, const std::string& code, const std::string& field = {}) {
   for (const auto& i : log.entries())
@@ -49,7 +45,7 @@ fs::path write_roads(const fs::path& dir, const std::vector<std::pair<std::strin
 }
 
 Result<Workspace> load_toml(const fs::path& dir, const std::string& toml) {
-  write_text(dir / "p.toml", toml);
+  test::write_text_file(dir / "p.toml", toml);
   auto p = io::load_project((dir / "p.toml").string());
   if (!p) return tl::unexpected<Error>(p.error());
   return io::load_workspace(*p);
@@ -335,7 +331,7 @@ TEST(ProjectValues, JoinedTablesTakeTheirTargetsKind) {
 TEST(ValueMapping, AProjectMayNameItsOwnVocabularyFile) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_roads(dir, {{"县道", "硬化路"}, {"县道", "水泥"}});
-  write_text(dir / "mine.toml",
+  test::write_text_file(dir / "mine.toml",
              "[vocabulary]\nname = \"本县\"\n[tables.surface]\nfields = [\"roads.surface\"]\ncanonical = [\"asphalt\", \"concrete\", \"gravel\", \"earth\"]\n"
              "[tables.surface.values]\n\"硬化路\" = \"concrete\"\n");
   auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\nvocabulary = \"mine.toml\"\n[layers.roads.fields]\nsurface = \"路面\"\n");
