@@ -12,9 +12,10 @@
 # before.
 #
 # ON by default in sanitizer builds (the asan preset; CI builds it from scratch).
+# OFF in unity builds (JIUYOU_UNITY: a batch reads <gtest/gtest.h> once anyway),
 # OFF with ccache, which does not cache files compiled against a precompiled
 # header, and in release builds (-O3 -Werror, not verified with it yet).
-if(JIUYOU_SANITIZE AND NOT CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache")
+if(JIUYOU_SANITIZE AND NOT JIUYOU_UNITY AND NOT CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache")
   set(jiuyou_pch_default ON)
 else()
   set(jiuyou_pch_default OFF)

@@ -81,7 +81,7 @@ Result<Workspace> load(const fs::path& dir, const std::string& toml) {
   return io::load_workspace(*p);
 }
 
-const Issue* find_issue(const IssueLog& log, const std::string& code, const std::string& layer = {}) {
+const Issue* find_layer_issue(const IssueLog& log, const std::string& code, const std::string& layer = {}) {
   for (const auto& i : log.entries())
     if (i.code == code && (layer.empty() || i.layer == layer)) return &i;
   return nullptr;
@@ -120,24 +120,24 @@ TEST(MessyCounty, GbkShapefileAndTitledXlsxLoadCellByCell) {
   EXPECT_DOUBLE_EQ(*growth->number(0), 0.12);
   EXPECT_DOUBLE_EQ(*growth->number(1), 0.05);
   // Said once each: GBK decoded, the header row, unmatched villages and rows by code and name.
-  const Issue* decoded = find_issue(ws->issues, "text_decoded", "villages");
+  const Issue* decoded = find_layer_issue(ws->issues, "text_decoded", "villages");
   ASSERT_NE(decoded, nullptr);
   EXPECT_NE(decoded->message.find("GBK"), std::string::npos);
   EXPECT_EQ(ws->issues.count("text_decoded"), 1u);
-  const Issue* header = find_issue(ws->issues, "header_row", "village_stats");
+  const Issue* header = find_layer_issue(ws->issues, "header_row", "village_stats");
   ASSERT_NE(header, nullptr);
   EXPECT_NE(header->message.find("第 3 行"), std::string::npos) << header->message;
-  const Issue* unmatched = find_issue(ws->issues, "join_unmatched");
+  const Issue* unmatched = find_layer_issue(ws->issues, "join_unmatched");
   ASSERT_NE(unmatched, nullptr);
   EXPECT_NE(unmatched->message.find("420323100203 宝丰镇石门村"), std::string::npos) << unmatched->message;
-  const Issue* orphans = find_issue(ws->issues, "join_orphans");
+  const Issue* orphans = find_layer_issue(ws->issues, "join_orphans");
   ASSERT_NE(orphans, nullptr);
   EXPECT_NE(orphans->message.find("420323199999"), std::string::npos);
   EXPECT_EQ(ws->issues.count("join_orphan_row"), 1u);
-  const Issue* orphan_row = find_issue(ws->issues, "join_orphan_row");
+  const Issue* orphan_row = find_layer_issue(ws->issues, "join_orphan_row");
   EXPECT_EQ(orphan_row->feature, 6);  // its row in the sheet
   // 不清楚 in the orphan row is still reported (the table is read whole).
-  EXPECT_NE(find_issue(ws->issues, "unmapped_value", "village_stats"), nullptr);
+  EXPECT_NE(find_layer_issue(ws->issues, "unmapped_value", "village_stats"), nullptr);
   for (const auto& l : ws->layers)
     for (const auto& c : l.columns) {
       if (c.type() != FieldType::text) continue;
@@ -196,7 +196,7 @@ TEST(MessyCounty, CpgThatSaysUtf8ButIsGbkIsDetected) {
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\ncode = \"村代码\"\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(1), "王家湾村");
-  const Issue* decoded = find_issue(ws->issues, "text_decoded");
+  const Issue* decoded = find_layer_issue(ws->issues, "text_decoded");
   ASSERT_NE(decoded, nullptr);
   EXPECT_NE(decoded->message.find(".cpg"), std::string::npos);
 }
@@ -233,13 +233,13 @@ TEST(MessyCounty, ExplicitGb18030IsHonouredAndBadBytesNeverReachTheModel) {
   auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\nencoding = \"GB18030\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->layer("villages")->column("name")->as_text(0), "柳林村");
-  const Issue* declared = find_issue(ws->issues, "text_decoded");
+  const Issue* declared = find_layer_issue(ws->issues, "text_decoded");
   ASSERT_NE(declared, nullptr);
   EXPECT_NE(declared->message.find("项目文件写明了 encoding = \"GB18030\""), std::string::npos) << declared->message;
   // The same file with no encoding anywhere: decided from its content, and said so (not "项目指定").
   auto detected = load(dir, "[layers.villages]\npath = \"villages.shp\"\n[layers.villages.fields]\nname = \"村名\"\n");
   ASSERT_TRUE(detected) << detected.error().to_string();
-  const Issue* guessed = find_issue(detected->issues, "text_decoded");
+  const Issue* guessed = find_layer_issue(detected->issues, "text_decoded");
   ASSERT_NE(guessed, nullptr);
   EXPECT_NE(guessed->message.find("文件没有声明编码，按内容判定"), std::string::npos) << guessed->message;
   EXPECT_EQ(guessed->message.find("项目"), std::string::npos) << guessed->message;
@@ -265,8 +265,8 @@ TEST(MessyCounty, Gb18030CsvWithATitleRowAndCoordinates) {
   EXPECT_EQ(f->column("village_code")->as_text(1), "420323100203");
   EXPECT_EQ(f->fid[0], 3);  // its line in the file
   EXPECT_FALSE(f->geometry.is_empty(1));
-  EXPECT_NE(find_issue(ws->issues, "text_decoded"), nullptr);
-  EXPECT_NE(find_issue(ws->issues, "header_row"), nullptr);
+  EXPECT_NE(find_layer_issue(ws->issues, "text_decoded"), nullptr);
+  EXPECT_NE(find_layer_issue(ws->issues, "header_row"), nullptr);
 }
 
 TEST(MessyCounty, InfoShowsDecodedFieldNames) {

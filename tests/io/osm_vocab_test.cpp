@@ -19,7 +19,7 @@ using namespace jiuyou;
 
 namespace {
 
-std::string text(const FeatureTable& t, const std::string& col, size_t row) {
+std::string text_of(const FeatureTable& t, const std::string& col, size_t row) {
   const Column* c = t.column(col);
   return c && !c->is_null(row) ? c->as_text(row) : std::string("NULL");
 }
@@ -50,12 +50,12 @@ TEST(OsmVocabulary, AppliesToAnyOsmTaggedLayer) {
   auto t = io::read_layer(spec, log);
   ASSERT_TRUE(t.has_value()) << t.error().message;
   // kind from the column "power", voltage_kv from "voltage" (volts, a list judged by its highest)
-  EXPECT_EQ(text(*t, "kind", 0), "line");
-  EXPECT_EQ(text(*t, "kind", 1), "line");
-  EXPECT_EQ(text(*t, "voltage_kv", 0), "500");
-  EXPECT_EQ(text(*t, "voltage_kv", 1), "10");
-  EXPECT_EQ(text(*t, "voltage_kv", 2), "NULL");  // "10 kV" is not a number of volts: unknown, reported
-  EXPECT_EQ(text(*t, "voltage_kv", 3), "NULL");  // not tagged: unknown
+  EXPECT_EQ(text_of(*t, "kind", 0), "line");
+  EXPECT_EQ(text_of(*t, "kind", 1), "line");
+  EXPECT_EQ(text_of(*t, "voltage_kv", 0), "500");
+  EXPECT_EQ(text_of(*t, "voltage_kv", 1), "10");
+  EXPECT_EQ(text_of(*t, "voltage_kv", 2), "NULL");  // "10 kV" is not a number of volts: unknown, reported
+  EXPECT_EQ(text_of(*t, "voltage_kv", 3), "NULL");  // not tagged: unknown
   bool reported = false;
   for (const auto& i : log.entries()) reported |= i.field == "voltage_kv" && i.message.find("10 kV") != std::string::npos;
   EXPECT_TRUE(reported);
@@ -66,10 +66,10 @@ TEST(OsmVocabulary, AppliesToAnyOsmTaggedLayer) {
   spec.path = (dir / "roads.geojson").string();
   auto r = io::read_layer(spec, log);
   ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(text(*r, "class", 0), "township");
-  EXPECT_EQ(text(*r, "surface", 0), "concrete");
-  EXPECT_EQ(text(*r, "class", 1), "NULL");    // a path is no road class
-  EXPECT_EQ(text(*r, "surface", 1), "NULL");  // paved: asphalt or concrete is not said
+  EXPECT_EQ(text_of(*r, "class", 0), "township");
+  EXPECT_EQ(text_of(*r, "surface", 0), "concrete");
+  EXPECT_EQ(text_of(*r, "class", 1), "NULL");    // a path is no road class
+  EXPECT_EQ(text_of(*r, "surface", 1), "NULL");  // paved: asphalt or concrete is not said
 }
 
 TEST(OsmVocabulary, TheProjectsOwnMappingWinsOverTheVocabularysColumns) {
@@ -83,8 +83,8 @@ TEST(OsmVocabulary, TheProjectsOwnMappingWinsOverTheVocabularysColumns) {
   IssueLog log;
   auto r = io::read_layer(spec, log);
   ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(text(*r, "surface", 0), "asphalt");
-  EXPECT_EQ(text(*r, "class", 0), "township");
+  EXPECT_EQ(text_of(*r, "surface", 0), "asphalt");
+  EXPECT_EQ(text_of(*r, "class", 0), "township");
 }
 
 TEST(OsmVocabulary, ImportsAGeoJsonExport) {
@@ -109,7 +109,7 @@ TEST(OsmVocabulary, ImportsAGeoJsonExport) {
   IssueLog log;
   auto v = io::read_layer(spec, log);
   ASSERT_TRUE(v.has_value());
-  EXPECT_EQ(text(*v, "code", 0), "osm-n42");  // stable: the OSM node, not the row
+  EXPECT_EQ(text_of(*v, "code", 0), "osm-n42");  // stable: the OSM node, not the row
 }
 
 TEST(OsmRules, OtherTagsHstore) {

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Issue* find_issue(const IssueLog& log, const std::string& code, const std::string& field) {
+const Issue* find_field_issue(const IssueLog& log, const std::string& code, const std::string& field) {
   for (const auto& i : log.entries())
     if (i.code == code && i.field == field) return &i;
   return nullptr;
@@ -60,13 +60,13 @@ TEST(PercentUnits, APercentColumnTypedAsNumbersIsReadAsPercentAndSaidOnce) {
     EXPECT_DOUBLE_EQ(*growth[0], 0.085);
     EXPECT_DOUBLE_EQ(*growth[2], -0.03);
     EXPECT_DOUBLE_EQ(*growth[3], 0.005);  // 0.5 % in a percent column of growth
-    const Issue* i = find_issue(ws->issues, "percent_as_number", "poor_insured_share");
+    const Issue* i = find_field_issue(ws->issues, "percent_as_number", "poor_insured_share");
     ASSERT_NE(i, nullptr);
     EXPECT_EQ(i->severity, Severity::warning);
     EXPECT_NE(i->message.find("参保率"), std::string::npos) << i->message;
     EXPECT_NE(i->message.find("100 → 1"), std::string::npos) << i->message;
-    EXPECT_NE(find_issue(ws->issues, "percent_as_number", "income_growth"), nullptr);
-    EXPECT_EQ(find_issue(ws->issues, "share_unit_ambiguous", "poor_insured_share"), nullptr);
+    EXPECT_NE(find_field_issue(ws->issues, "percent_as_number", "income_growth"), nullptr);
+    EXPECT_EQ(find_field_issue(ws->issues, "share_unit_ambiguous", "poor_insured_share"), nullptr);
   }
 }
 
@@ -79,8 +79,8 @@ TEST(PercentUnits, FractionsStayFractionsAndNothingIsSaid) {
   EXPECT_DOUBLE_EQ(*share[3], 0.12);
   EXPECT_DOUBLE_EQ(*values(*ws, "income_growth")[3], 0.05);
   for (const char* code : {"percent_as_number", "share_unit_ambiguous", "share_out_of_range", "ratio_above_one"}) {
-    EXPECT_EQ(find_issue(ws->issues, code, "poor_insured_share"), nullptr) << code;
-    EXPECT_EQ(find_issue(ws->issues, code, "income_growth"), nullptr) << code;
+    EXPECT_EQ(find_field_issue(ws->issues, code, "poor_insured_share"), nullptr) << code;
+    EXPECT_EQ(find_field_issue(ws->issues, code, "income_growth"), nullptr) << code;
   }
 }
 
@@ -91,7 +91,7 @@ TEST(PercentUnits, AValueBetweenZeroAndOneInAPercentShareColumnIsUnknown) {
   const auto share = values(*ws, "poor_insured_share");
   EXPECT_DOUBLE_EQ(*share[1], 0.96);
   EXPECT_FALSE(share[2].has_value());
-  const Issue* i = find_issue(ws->issues, "share_unit_ambiguous", "poor_insured_share");
+  const Issue* i = find_field_issue(ws->issues, "share_unit_ambiguous", "poor_insured_share");
   ASSERT_NE(i, nullptr);
   EXPECT_NE(i->message.find("要素 3"), std::string::npos) << i->message;
 }
@@ -104,9 +104,9 @@ TEST(PercentUnits, AFewValuesAboveOneAmongFractions) {
   const auto share = values(*ws, "poor_insured_share");
   EXPECT_DOUBLE_EQ(*share[1], 0.9);
   EXPECT_FALSE(share[2].has_value());
-  EXPECT_NE(find_issue(ws->issues, "share_out_of_range", "poor_insured_share"), nullptr);
+  EXPECT_NE(find_field_issue(ws->issues, "share_out_of_range", "poor_insured_share"), nullptr);
   EXPECT_DOUBLE_EQ(*values(*ws, "income_growth")[2], 1.5);
-  EXPECT_NE(find_issue(ws->issues, "ratio_above_one", "income_growth"), nullptr);
+  EXPECT_NE(find_field_issue(ws->issues, "ratio_above_one", "income_growth"), nullptr);
 }
 
 namespace {
@@ -137,7 +137,7 @@ TEST(HeaderUnits, IncomeInTenThousandYuanByTheColumnName) {
       EXPECT_DOUBLE_EQ(*income[0], 62000);  // passes the 5万元 rule
       EXPECT_DOUBLE_EQ(*income[1], 48000);  // fails it
       EXPECT_DOUBLE_EQ(*income[2], 120000);
-      const Issue* i = find_issue(ws->issues, "unit_from_header", "collective_income");
+      const Issue* i = find_field_issue(ws->issues, "unit_from_header", "collective_income");
       ASSERT_NE(i, nullptr);
       EXPECT_NE(i->message.find("万元"), std::string::npos) << i->message;
       EXPECT_NE(i->message.find("6.2 → 62000"), std::string::npos) << i->message;
@@ -156,14 +156,14 @@ TEST(HeaderUnits, ValuesWithTheirOwnUnitAndColumnsInYuan) {
   ASSERT_TRUE(ws) << ws.error().to_string();
   income = values(*ws, "collective_income");
   EXPECT_DOUBLE_EQ(*income[0], 62000);
-  EXPECT_EQ(find_issue(ws->issues, "unit_from_header", "collective_income"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "unit_from_header", "collective_income"), nullptr);
 }
 
 TEST(HeaderUnits, ASharePercentByTheColumnName) {
   auto ws = incomes_with("收入", {"62000"}, OFTReal, "参保率（%）", "95");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_DOUBLE_EQ(*values(*ws, "poor_insured_share")[0], 0.95);
-  EXPECT_NE(find_issue(ws->issues, "unit_from_header", "poor_insured_share"), nullptr);
+  EXPECT_NE(find_field_issue(ws->issues, "unit_from_header", "poor_insured_share"), nullptr);
   // "1" under a (%) header is 1 %, not 100 %: the name settles what the values cannot.
   ws = incomes_with("收入", {"62000"}, OFTReal, "参保率(%)", "1");
   ASSERT_TRUE(ws) << ws.error().to_string();

@@ -18,7 +18,7 @@ namespace {
 using Pts = jiuyou::test::Points;
 using jiuyou::test::add_line;
 
-GeometryColumn lines(std::initializer_list<Pts> features) { return jiuyou::test::line_column(features); }
+GeometryColumn street_lines(std::initializer_list<Pts> features) { return jiuyou::test::line_column(features); }
 
 // An n x n grid of streets with spacing 100 m; each block side is one feature
 // (so every street crossing is a shared endpoint). Returns the column; the
@@ -36,7 +36,7 @@ GeometryColumn grid(int n) {
 }  // namespace
 
 TEST(Topology, SharedEndpointMakesOneComponent) {
-  const auto g = lines({{{0, 0}, {100, 0}}, {{100, 0}, {100, 200}}});
+  const auto g = street_lines({{{0, 0}, {100, 0}}, {{100, 0}, {100, 200}}});
   const auto topo = build_topology(g, {}, NodingParams{});
   EXPECT_EQ(topo.component_count, 1u);
   EXPECT_EQ(topo.component, (std::vector<int32_t>{0, 0}));
@@ -46,7 +46,7 @@ TEST(Topology, SharedEndpointMakesOneComponent) {
 
 TEST(Topology, GapBeyondToleranceSplitsGapWithinJoins) {
   // 1.5 m gap between the end of one road and the start of the next.
-  const auto g = lines({{{0, 0}, {100, 0}}, {{101.5, 0}, {200, 0}}});
+  const auto g = street_lines({{{0, 0}, {100, 0}}, {{101.5, 0}, {200, 0}}});
   NodingParams p;
   p.tolerance_m = 1.0;
   const auto apart = build_topology(g, {}, p);
@@ -60,14 +60,14 @@ TEST(Topology, GapBeyondToleranceSplitsGapWithinJoins) {
 
 TEST(Topology, EndpointsAcrossGridCellBoundaryJoin) {
   // 0.8 m apart, straddling a cell boundary at x = 100 (cell = tolerance = 1 m) diagonally.
-  const auto g = lines({{{0, 0}, {99.6, 99.6}}, {{100.2, 100.1}, {200, 200}}});
+  const auto g = street_lines({{{0, 0}, {99.6, 99.6}}, {{100.2, 100.1}, {200, 200}}});
   const auto topo = build_topology(g, {}, NodingParams{});
   EXPECT_EQ(topo.component_count, 1u);
 }
 
 TEST(Topology, CrossingJoinsOnlyWhenNodingCrossings) {
   // An X: two roads crossing at (50, 50), no shared endpoints.
-  const auto g = lines({{{0, 0}, {100, 100}}, {{0, 100}, {100, 0}}});
+  const auto g = street_lines({{{0, 0}, {100, 100}}, {{0, 100}, {100, 0}}});
   NodingParams p;
   const auto crossed = build_topology(g, {}, p);
   EXPECT_EQ(crossed.component_count, 1u);
@@ -79,7 +79,7 @@ TEST(Topology, CrossingJoinsOnlyWhenNodingCrossings) {
 
 TEST(Topology, SharedInteriorVertexIsOneCrossing) {
   // Two polylines through the same interior vertex (50, 50): found by four segment pairs, one node.
-  const auto g = lines({{{0, 0}, {50, 50}, {100, 100}}, {{0, 100}, {50, 50}, {100, 0}}});
+  const auto g = street_lines({{{0, 0}, {50, 50}, {100, 100}}, {{0, 100}, {50, 50}, {100, 0}}});
   NodedLines noded = node_lines(g, {}, NodingParams{});
   EXPECT_EQ(noded.crossings, 1u);
   EXPECT_EQ(build_topology(g, noded).component_count, 1u);
@@ -87,7 +87,7 @@ TEST(Topology, SharedInteriorVertexIsOneCrossing) {
 
 TEST(Topology, TJunctionJoinsWithinTolerance) {
   // A village road ending 0.6 m short of a county road's interior.
-  const auto g = lines({{{0, 0}, {200, 0}}, {{100, 80}, {100, 0.6}}});
+  const auto g = street_lines({{{0, 0}, {200, 0}}, {{100, 80}, {100, 0.6}}});
   NodingParams p;
   const auto topo = build_topology(g, {}, p);
   EXPECT_EQ(topo.component_count, 1u);
@@ -101,7 +101,7 @@ TEST(Topology, TJunctionJoinsWithinTolerance) {
 
 TEST(Topology, ExcludedFeaturesAreIgnoredAndDoNotJoin) {
   // 0 -- 1 -- 2 in a chain; excluding the middle one leaves two components.
-  const auto g = lines({{{0, 0}, {100, 0}}, {{100, 0}, {200, 0}}, {{200, 0}, {300, 0}}});
+  const auto g = street_lines({{{0, 0}, {100, 0}}, {{100, 0}, {200, 0}}, {{200, 0}, {300, 0}}});
   const std::vector<uint8_t> include{1, 0, 1};
   const auto topo = build_topology(g, include, NodingParams{});
   EXPECT_EQ(topo.component, (std::vector<int32_t>{0, -1, 1}));
@@ -109,7 +109,7 @@ TEST(Topology, ExcludedFeaturesAreIgnoredAndDoNotJoin) {
 }
 
 TEST(Topology, NullGeometryIsExcluded) {
-  GeometryColumn g = lines({{{0, 0}, {100, 0}}});
+  GeometryColumn g = street_lines({{{0, 0}, {100, 0}}});
   g.add_null_feature();
   const auto topo = build_topology(g, {}, NodingParams{});
   EXPECT_EQ(topo.component, (std::vector<int32_t>{0, -1}));
@@ -118,7 +118,7 @@ TEST(Topology, NullGeometryIsExcluded) {
 TEST(Topology, DisconnectedPavedStretchDoesNotReachTrunk) {
   // Feature 0: county road (trunk). 1: a paved road joined to it. 2: a paved stretch 300 m away,
   // connected to nothing: its village is not served by 硬化的通村公路 even though paved road is near.
-  const auto g = lines({{{0, 0}, {1000, 0}}, {{500, 0}, {500, 400}}, {{800, 300}, {800, 600}}});
+  const auto g = street_lines({{{0, 0}, {1000, 0}}, {{500, 0}, {500, 400}}, {{800, 300}, {800, 600}}});
   const auto topo = build_topology(g, {}, NodingParams{});
   ASSERT_EQ(topo.component_count, 2u);
   EXPECT_EQ(topo.component[0], topo.component[1]);
@@ -131,7 +131,7 @@ TEST(Topology, DisconnectedPavedStretchDoesNotReachTrunk) {
 }
 
 TEST(Topology, ReachesTheCountySeatWithinDistance) {
-  const auto g = lines({{{0, 0}, {100, 0}}, {{500, 0}, {600, 0}}});
+  const auto g = street_lines({{{0, 0}, {100, 0}}, {{500, 0}, {600, 0}}});
   const auto topo = build_topology(g, {}, NodingParams{});
   ASSERT_EQ(topo.component_count, 2u);
   const std::vector<Vec2> seat{{650, 30}};  // 58.3 m from the end of feature 1
@@ -147,7 +147,7 @@ TEST(Topology, ReachesTheCountySeatWithinDistance) {
 }
 
 TEST(Topology, ComponentsAreNumberedBySmallestFeature) {
-  const auto g = lines({{{0, 0}, {10, 0}}, {{500, 0}, {510, 0}}, {{10, 0}, {20, 0}}, {{510, 0}, {520, 0}}});
+  const auto g = street_lines({{{0, 0}, {10, 0}}, {{500, 0}, {510, 0}}, {{10, 0}, {20, 0}}, {{510, 0}, {520, 0}}});
   const auto topo = build_topology(g, {}, NodingParams{});
   EXPECT_EQ(topo.component, (std::vector<int32_t>{0, 1, 0, 1}));
 }
