@@ -11,28 +11,10 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/io/gdal_scope.hpp"
+
 namespace jiuyou::io {
 namespace {
-
-struct QuietGdal {
-  QuietGdal() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  ~QuietGdal() { CPLPopErrorHandler(); }
-  QuietGdal(const QuietGdal&) = delete;
-  QuietGdal& operator=(const QuietGdal&) = delete;
-};
-
-std::string gdal_message() {
-  const char* m = CPLGetLastErrorMsg();
-  return (m && *m) ? std::string(": ") + m : std::string();
-}
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 constexpr const char* k_table = "layer_styles";
 

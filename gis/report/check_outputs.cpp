@@ -149,7 +149,7 @@ Result<void> write_gpkg_beside_xlsx(const util::AtomicOutput& gpkg, const util::
                                     const indicators::CheckResult& result, const ReportOptions& opts) {
   auto workbook = std::async(std::launch::async, [&]() -> Result<void> {
     try {
-      auto ok = write_check_xlsx(xlsx.temp_path(), ws, result);
+      auto ok = write_check_xlsx(xlsx.temp_path(), ws, result, opts.scenario);
       if (!ok) ok.error().file = xlsx.target_path();
       return ok;
     } catch (const std::exception& e) {
