@@ -46,7 +46,7 @@ std::string scenario_text(const CheckJob& job, const CheckRun& run) {
          " 项）当作已经建成计入，可出列村数是按规划建成后的模拟，不是现在的实际情况；现状请看不带 --with 的检查结果。";
 }
 
-report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run) {
+report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run, const std::string& scenario) {
   std::error_code ec;
   std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
   if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
@@ -55,7 +55,7 @@ report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run) {
     meta.extra["with_plan"] = fs::absolute(job.planned, ec).string();
     meta.extra["until"] = job.until ? std::to_string(*job.until) : std::string();
     meta.extra["planned_added"] = std::to_string(run.planned_added);
-    meta.extra["scenario"] = scenario_text(job, run);
+    meta.extra["scenario"] = scenario;
   }
   return meta;
 }
@@ -78,7 +78,7 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   ro.progress = job.progress;
   ro.gaps = &map.gaps();
   ro.scenario = scenario_text(job, run);
-  const FeatureTable meta = report::result_meta_table(check_meta(job, run), job.out_dir);
+  const FeatureTable meta = report::result_meta_table(check_meta(job, run, ro.scenario), job.out_dir);
   ro.meta = &meta;
   auto written = report::write_check_outputs(set.staging(), map.outputs_view(), run.result, ro);
   if (job.map_writer && !map.wait().empty()) run.written.emplace_back("map.png");
@@ -93,7 +93,7 @@ Result<void> write_pg_outputs(const CheckJob& job, CheckRun& run) {
   report::ReportOptions ro;
   ro.evidence = job.evidence;
   ro.progress = job.progress;
-  const FeatureTable meta = report::result_meta_table(check_meta(job, run), job.out_dir);
+  const FeatureTable meta = report::result_meta_table(check_meta(job, run, scenario_text(job, run)), job.out_dir);
   ro.meta = &meta;
   TRY(report::write_check_tables_pg({job.out_dir, job.schema}, run.ws, run.result, ro));
   for (const char* t : {"villages", "gaps", "township_summary", "county_summary", "jiuyou_meta"}) run.written.push_back(job.schema + "." + t);

@@ -15,6 +15,7 @@
 #include "gis/io/write.hpp"
 #include "gis/report/result_meta.hpp"
 #include "support/test_paths.hpp"
+#include "support/zip_part.hpp"
 
 namespace jiuyou {
 namespace {
@@ -26,12 +27,9 @@ std::string slurp(const fs::path& p) {
   return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
-// The sheet names of an .xlsx, in order (xl/workbook.xml, read with unzip).
+// The sheet names of an .xlsx, in order (xl/workbook.xml).
 std::vector<std::string> sheet_names(const fs::path& xlsx) {
-  const fs::path xml = xlsx.parent_path() / "workbook.xml";
-  const std::string cmd = "unzip -p '" + xlsx.string() + "' xl/workbook.xml > '" + xml.string() + "'";
-  if (std::system(cmd.c_str()) != 0) return {};
-  const std::string text = slurp(xml);
+  const std::string text = test::zip_part(xlsx, "xl/workbook.xml");
   std::vector<std::string> names;
   const std::regex sheet("<sheet name=\"([^\"]+)\"");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), sheet); it != std::sregex_iterator(); ++it) names.push_back((*it)[1]);

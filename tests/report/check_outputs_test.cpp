@@ -18,6 +18,7 @@
 
 #include "gis/report/check_report.hpp"
 #include "report/check_fixture.hpp"
+#include "support/zip_part.hpp"
 #include "support/test_paths.hpp"
 
 namespace fs = std::filesystem;
@@ -38,18 +39,7 @@ std::set<std::string> listing(const fs::path& dir) {
   return out;
 }
 
-// One member of a zip file ("" when missing), read through GDAL's /vsizip/.
-std::string zip_part(const fs::path& zip, const std::string& part) {
-  GDALAllRegister();
-  VSILFILE* f = VSIFOpenL(("/vsizip/" + zip.string() + "/" + part).c_str(), "rb");
-  if (f == nullptr) return {};
-  std::string out;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = VSIFReadL(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  VSIFCloseL(f);
-  return out;
-}
+using test::zip_part;
 
 struct DatasetCloser {
   void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }

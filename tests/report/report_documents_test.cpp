@@ -18,6 +18,7 @@
 #include "gis/report/labels.hpp"
 #include "gis/report/workbook.hpp"
 #include "report/check_fixture.hpp"
+#include "support/zip_part.hpp"
 #include "support/test_paths.hpp"
 
 namespace fs = std::filesystem;
@@ -27,17 +28,7 @@ namespace {
 
 using namespace jiuyou::test;
 
-std::string zip_part(const fs::path& zip, const std::string& part) {
-  GDALAllRegister();
-  VSILFILE* f = VSIFOpenL(("/vsizip/" + zip.string() + "/" + part).c_str(), "rb");
-  if (f == nullptr) return {};
-  std::string out;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = VSIFReadL(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  VSIFCloseL(f);
-  return out;
-}
+using test::zip_part;
 
 // The fixture with a townships layer (codes -> names) and villages that hold township codes.
 struct NamedTownships : ::testing::Test {
