@@ -119,9 +119,68 @@ JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const Featu
   return m;
 }
 
+// The columns that say which feature a row is, not what is measured there: the target's own
+// values stand, and the table's are only used to check the join (reject_name_mismatches).
+constexpr const char* k_identity_columns[] = {"name"};
+
+bool is_identity_column(const FeatureTable& target, const std::string& column) {
+  return target.column(column) && std::find(std::begin(k_identity_columns), std::end(k_identity_columns), column) != std::end(k_identity_columns);
+}
+
+// A name as written, without surrounding spaces (ASCII or ideographic) or a trailing 村/社区/村委会/居委会:
+// "下刘家坪" and "下刘家坪村 " name the same village.
+std::string bare_name(std::string s) {
+  auto strip = [&s](std::string_view piece, bool front) {
+    if (s.size() < piece.size()) return false;
+    if (front ? s.compare(0, piece.size(), piece) != 0 : s.compare(s.size() - piece.size(), piece.size(), piece) != 0) return false;
+    s.erase(front ? 0 : s.size() - piece.size(), piece.size());
+    return true;
+  };
+  for (bool again = true; again;) again = strip(" ", true) || strip("\u3000", true) || strip(" ", false) || strip("\u3000", false);
+  for (std::string_view suffix : {"村委会", "居委会", "社区", "村"})
+    if (s.size() > suffix.size() && strip(suffix, false)) break;
+  return s;
+}
+
+// A row joined by code whose name is another village's (a column pasted one row off after a
+// sort, a code typed wrong) would judge the village on its neighbour's figures: its fields
+// from the table become unknown, and the rows are named.
+void reject_name_mismatches(const FeatureTable& target, const Column& tkey, const FeatureTable& table, JoinMatch& m, const LayerSpec& spec, IssueLog& log) {
+  const Column* own = target.column("name");
+  const Column* theirs = table.column("name");
+  if (!own || !theirs || spec.join_key == "name") return;
+  std::vector<size_t> rejected;
+  std::vector<std::string> labels;
+  for (size_t r = 0; r < target.size(); ++r) {
+    const int row = m.row_of_target[r];
+    if (row < 0 || own->is_null(r) || theirs->is_null(static_cast<size_t>(row))) continue;
+    const std::string a = own->as_text(r), b = theirs->as_text(static_cast<size_t>(row));
+    if (bare_name(a) == bare_name(b)) continue;
+    rejected.push_back(r);
+    labels.push_back(tkey.as_text(r) + " " + a + "（表中：" + b + "）");
+    m.row_of_target[r] = -1;
+  }
+  if (rejected.empty()) return;
+  add_issue(log, Severity::warning, "join_name_mismatch", spec, -1, "name",
+            spec.name + " 中有 " + with_thousands(rejected.size()) + " 行的村名与 " + target.name + " 中同一代码的村名不同（" + first_labels(labels) +
+                "）：可能整列错位或代码填错，这些村来自该表的字段记为未知",
+            "核对表格中这些行的代码和村名（排序时是否只排了一列）；村名以 " + target.name + " 为准");
+  for (size_t i = 0; i < rejected.size() && i < k_listed; ++i) {
+    Issue is;
+    is.severity = Severity::warning;
+    is.code = "join_name_mismatch_row";
+    is.file = target.source;
+    is.layer = target.name;
+    is.feature = target.fid[rejected[i]];
+    is.field = "name";
+    is.message = labels[i] + "：村名与表中同一代码的村名不同";
+    log.add(std::move(is));
+  }
+}
+
 void copy_columns(FeatureTable& target, const FeatureTable& table, const JoinMatch& m, const LayerSpec& spec) {
   for (const Column& src : table.columns) {
-    if (src.name() == spec.join_key) continue;
+    if (src.name() == spec.join_key || is_identity_column(target, src.name())) continue;
     Column out(src.name(), src.type());
     out.reserve(target.size());
     for (size_t r = 0; r < target.size(); ++r) {
@@ -175,7 +234,8 @@ void join_attributes(FeatureTable& target, const FeatureTable& table, const Laye
               "在项目文件中写明 join_key = \"...\"，或在 [layers." + spec.name + ".fields] 中指明代码所在的列");
     return;
   }
-  const JoinMatch m = match_rows(target, *tkey, table, *key, spec, log);
+  JoinMatch m = match_rows(target, *tkey, table, *key, spec, log);
+  reject_name_mismatches(target, *tkey, table, m, spec, log);
   report_unmatched(target, *tkey, table, *key, m, spec, log);  // before copy_columns: it may move target's columns (and tkey)
   copy_columns(target, table, m, spec);
 }

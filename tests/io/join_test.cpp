@@ -98,3 +98,27 @@ TEST(Join, DuplicateKeyIsReportedInChinese) {
     }
   EXPECT_EQ(count(ws->issues, "duplicate_join_key"), 1u);
 }
+
+TEST(Join, ASheetsNameColumnChecksTheJoinAndNeverRenamesOrBlanksAVillage) {
+  // The sheet's 村代码 column was sorted on its own: 石门村's and 柳林村's codes swapped places;
+  // 新村 (420323100202) is written without 村 and with a space; 420323101201 has no row at all.
+  auto ws = load_with(k_villages,
+                      "code,name,poor_population\n420323101202,柳林村,12\n420323100202, 新 ,30\n420323100201,石门村,7\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const Column* name = ws->layer("villages")->column("name");
+  EXPECT_EQ(name->as_text(0), "柳林村");
+  EXPECT_EQ(name->as_text(1), "新村");
+  EXPECT_EQ(name->as_text(2), "新村");  // no row: its name stays
+  EXPECT_EQ(name->as_text(3), "石门村");
+  EXPECT_FALSE(poor(*ws, 0).has_value());  // 7 is 石门村's figure on 柳林村's code: unknown, not 7
+  EXPECT_DOUBLE_EQ(*poor(*ws, 1), 30);     // the same village, written differently
+  EXPECT_FALSE(poor(*ws, 2).has_value());
+  EXPECT_FALSE(poor(*ws, 3).has_value());
+  EXPECT_EQ(count(ws->issues, "join_name_mismatch"), 1u);
+  EXPECT_EQ(count(ws->issues, "join_name_mismatch_row"), 2u);
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "join_name_mismatch") {
+      EXPECT_NE(i.message.find("420323100201 柳林村（表中：石门村）"), std::string::npos) << i.message;
+      EXPECT_EQ(i.severity, Severity::warning);
+    }
+}
