@@ -13,6 +13,7 @@
 #include "gis/io/shares.hpp"
 #include "gis/io/vocab.hpp"
 #include "gis/util/data_files.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::io {
 
@@ -356,6 +357,31 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
   return {};
 }
 
+// A key of [layers.X.fields] one or two letters from a standard field of the layer
+// ("poor_populaton") leaves the rule that reads the standard name without its column: said,
+// with the name meant. Other keys (name, elevation_m, a county's own) are read as written.
+void report_mistyped_field_keys(const FeatureTable& t, const LayerSpec& spec, const std::string& kind, IssueLog& log) {
+  const auto& fields = canonical_fields(kind);
+  auto standard = [&](const std::string& key) { return std::any_of(fields.begin(), fields.end(), [&](const CanonicalField& cf) { return cf.name == key; }); };
+  for (const auto& [key, column] : spec.fields) {
+    if (key == spec.join_key || key == "name" || standard(key)) continue;
+    const CanonicalField* near = nullptr;
+    for (const CanonicalField& cf : fields)
+      if (!spec.fields.count(cf.name) && util::edit_distance(key, cf.name) <= 2 && (!near || util::edit_distance(key, cf.name) < util::edit_distance(key, near->name))) near = &cf;
+    if (!near) continue;
+    Issue i;
+    i.file = t.source;
+    i.layer = t.name;
+    i.field = column;
+    i.code = "field_key_unknown";
+    i.severity = Severity::warning;
+    i.message = "项目文件 [layers." + spec.name + ".fields] 中的 " + key + " 不是标准字段名，是不是 " + near->name + "（" + near->description + "）？列「" + column +
+                "」按 " + key + " 读入，读 " + near->name + " 的规则用不上它";
+    i.hint = "改为 " + near->name + " = \"" + column + "\"";
+    log.add(std::move(i));
+  }
+}
+
 }  // namespace
 
 Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& log) {
@@ -368,6 +394,7 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
     return tl::unexpected<Error>(e);
   }
   const std::string kind = layer_kind(spec);
+  report_mistyped_field_keys(t, spec, kind, log);
   for (const auto& [field, mapping] : spec.values)
     if (!t.column(field)) {
       Issue i;

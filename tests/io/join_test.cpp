@@ -122,3 +122,24 @@ TEST(Join, ASheetsNameColumnChecksTheJoinAndNeverRenamesOrBlanksAVillage) {
       EXPECT_EQ(i.severity, Severity::warning);
     }
 }
+
+TEST(Join, AFieldKeyOneTypoFromAStandardNameIsWarnedWithTheNameMeant) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream(dir / "v.csv") << "村代码,贫困人口,备注,x,y\n420323100201,12,甲,110.21,32.2\n";
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.villages.fields]\ncode = \"村代码\"\npoor_populaton = \"贫困人口\"\nremark = \"备注\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  ASSERT_EQ(count(ws->issues, "field_key_unknown"), 1u);
+  EXPECT_EQ(ws->issues.entries().size(), 1u);  // remark: the county's own field, read as written
+  for (const auto& i : ws->issues.entries()) {
+    if (i.code == "field_key_unknown") {
+      EXPECT_EQ(i.severity, Severity::warning);
+      EXPECT_NE(i.message.find("是不是 poor_population"), std::string::npos) << i.message;
+      EXPECT_EQ(i.field, "贫困人口");
+      EXPECT_NE(i.hint.find("poor_population = \"贫困人口\""), std::string::npos) << i.hint;
+    }
+  }
+}
