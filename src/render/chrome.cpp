@@ -51,23 +51,39 @@ TextRect MapChrome::legend(const std::vector<const LayerLegend*>& top_first, boo
   float width = 0;
   for (const Row& r : rows) width = std::max(width, a.measure(k_font_legend, r.text) + (r.header ? 0 : sw + 6 * pr));
   const auto W = static_cast<float>(m_viewport_w), H = static_cast<float>(m_viewport_h);
-  const float box_w = width + 2 * pad;
+  const float col_w = width + 2 * pad;
   const float max_rows = std::floor((H - 2 * pad - 20 * pr) / lh);
   if (max_rows < 2) return {};
-  if (static_cast<float>(rows.size()) > max_rows) rows.resize(static_cast<size_t>(max_rows));
-  const float box_h = static_cast<float>(rows.size()) * lh + 2 * pad;
+  // Rows that do not fit the height go on in further columns, to the left; past 60 % of the
+  // width a last row says how many classes are not listed: a class is never dropped unsaid.
+  const auto per_col_max = static_cast<size_t>(max_rows);
+  const size_t max_cols = std::max<size_t>(1, static_cast<size_t>(std::floor(W * 0.6f / col_w)));
+  size_t cols = (rows.size() + per_col_max - 1) / per_col_max;
+  if (cols > max_cols) {
+    cols = max_cols;
+    const size_t keep = cols * per_col_max - 1;
+    size_t hidden = 0;
+    for (size_t i = keep; i < rows.size(); ++i) hidden += !rows[i].header;
+    rows.resize(keep);
+    rows.push_back({true, nullptr, "…另有 " + std::to_string(hidden) + " 类未列出"});
+  }
+  const size_t per_col = (rows.size() + cols - 1) / cols;
+  const float box_w = static_cast<float>(cols) * col_w;
+  const float box_h = static_cast<float>(per_col) * lh + 2 * pad;
   const float x0 = W - box_w - 12 * pr, y0 = 12 * pr;
   m_batch.rect(x0, y0, x0 + box_w, y0 + box_h, {255, 255, 255, 225});
   m_batch.rect(x0, y0, x0 + box_w, y0 + pr, {120, 120, 120, 255});
   m_batch.rect(x0, y0 + box_h - pr, x0 + box_w, y0 + box_h, {120, 120, 120, 255});
   m_batch.rect(x0, y0, x0 + pr, y0 + box_h, {120, 120, 120, 255});
   m_batch.rect(x0 + box_w - pr, y0, x0 + box_w, y0 + box_h, {120, 120, 120, 255});
-  float y = y0 + pad;
-  for (const Row& r : rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    const float cx = x0 + static_cast<float>(i / per_col) * col_w;
+    const float y = y0 + pad + static_cast<float>(i % per_col) * lh;
     if (r.header) {
-      a.draw(m_batch, k_font_legend, x0 + pad, y + 1 * pr, r.text, {20, 20, 20, 255});
+      a.draw(m_batch, k_font_legend, cx + pad, y + 1 * pr, r.text, {20, 20, 20, 255});
     } else {
-      const float sx = x0 + pad, sy = y + 2 * pr, sh = lh - 6 * pr;
+      const float sx = cx + pad, sy = y + 2 * pr, sh = lh - 6 * pr;
       if (!r.e) {
         m_batch.rect(sx, sy, sx + sw / 2, sy + sh, {205, 215, 185, 255});
         m_batch.rect(sx + sw / 2, sy, sx + sw, sy + sh, {150, 150, 135, 255});
@@ -81,7 +97,6 @@ TextRect MapChrome::legend(const std::vector<const LayerLegend*>& top_first, boo
       }
       a.draw(m_batch, k_font_legend, sx + sw + 6 * pr, y + 1 * pr, r.text, {40, 40, 40, 255});
     }
-    y += lh;
   }
   return {x0, y0, x0 + box_w, y0 + box_h};
 }

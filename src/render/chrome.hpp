@@ -15,7 +15,8 @@ class MapChrome {
  public:
   MapChrome(UiBatch& batch, const GlyphAtlas& atlas, int viewport_w, int viewport_h, const DrawOptions& options);
 
-  // Top right; `hillshade_row`: a row for the terrain shading first. Rows that do not fit the height are cut.
+  // Top right; `hillshade_row`: a row for the terrain shading first. Rows that do not fit the
+  // height go on in columns to the left; past 60 % of the width a last row counts the classes left out.
   TextRect legend(const std::vector<const LayerLegend*>& top_first, bool hillshade_row);
   // Bottom left, above the bottom margin.
   TextRect scale_bar(const Camera& camera);

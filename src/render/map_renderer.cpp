@@ -159,10 +159,10 @@ FrameStats MapRenderer::last_frame_stats() const {
   return {m_impl->drawn_primitives, m_impl->overlay->rebuilt(), m_impl->selection.rebuilt()};
 }
 
-float MapRenderer::legend_width_px(const DrawOptions& options) {
+float MapRenderer::legend_width_px(const DrawOptions& options, int viewport_w, int viewport_h) {
   Impl& m = *m_impl;
-  // A tall viewport: no rows cut for height.
-  const TextRect box = m.overlay->legend_box(options, m.overlay_input(), 16384, 16384);
+  // In the picture's own viewport: a legend taller than it takes a second column.
+  const TextRect box = m.overlay->legend_box(options, m.overlay_input(), viewport_w, viewport_h);
   return box.x1 - box.x0;
 }
 

@@ -105,7 +105,7 @@ class MapRenderer {
   [[nodiscard]] FrameStats last_frame_stats() const;
   // Width in pixels of the legend box the next draw would show (0: none), so a
   // picture can keep the map's content out from under it.
-  [[nodiscard]] float legend_width_px(const DrawOptions& options);
+  [[nodiscard]] float legend_width_px(const DrawOptions& options, int viewport_w, int viewport_h);
 
  private:
   struct Impl;

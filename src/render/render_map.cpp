@@ -97,7 +97,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   target->bind();
   // The map's furniture sits in margins, never over the data's edge: the legend
   // on the right, north arrow (and title) on the left, scale bar at the bottom.
-  const double legend_w = renderer->legend_width_px(d);
+  const double legend_w = renderer->legend_width_px(d, o.width, o.height);
   const double title_h = d.title.empty() || !renderer->atlas() ? 0 : renderer->atlas()->line_height(k_font_title) + 16 * pr;
   result.camera = Camera::fit_inside(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 64.0 * pr, 16.0 * pr + title_h,
                                      legend_w > 0 ? legend_w + 24.0 * pr : 16.0 * pr, 56.0 * pr);

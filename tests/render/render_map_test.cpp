@@ -176,6 +176,25 @@ TEST(RenderMap, LegendScaleBarAndNorthArrowStayOffTheData) {
   EXPECT_GT(ne.y, 10);
 }
 
+TEST(RenderMap, ALegendTallerThanThePictureGoesOnInColumnsBesideTheData) {
+  // A legend that does not fit the height used to lose its last classes (hazards, protected
+  // areas) without a word; now it takes more columns, and the data stays left of them.
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions tall;
+  tall.width = 900;
+  tall.height = 1400;
+  const RenderResult one = render_or_skip_reason(ws, tall, "legend_tall.png");
+  ASSERT_GT(one.image.width, 0);
+  RenderOptions flat = tall;
+  flat.width = 1400;
+  flat.height = 240;
+  const RenderResult cols = render_or_skip_reason(ws, flat, "legend_flat.png");
+  ASSERT_GT(cols.image.width, 0);
+  EXPECT_GT(cols.legend_width_px, 1.5f * one.legend_width_px) << "the rows went on in a second column";
+  const BBox data{k_x0, k_y0, k_x0 + demo::k_w, k_y0 + demo::k_h};
+  EXPECT_LT(cols.camera.world_to_screen({data.max_x, data.max_y}).x, flat.width - cols.legend_width_px - 12);
+}
+
 TEST(RenderMap, SameInputGivesTheSameBytes) {
   const Workspace ws = demo::demo_workspace();
   RenderOptions o;
