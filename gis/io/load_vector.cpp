@@ -235,7 +235,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   }
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
   report_read(spec, *src, t, st, log);
-  if (auto ok = normalise_schema(t, spec, log); !ok) return tl::unexpected<Error>(ok.error());
+  if (auto ok = normalise_schema(t, spec, log, src->title_block); !ok) return tl::unexpected<Error>(ok.error());
   return t;
 }
 

@@ -97,6 +97,41 @@ std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWo
   return std::nullopt;
 }
 
+std::optional<HeaderUnit> money_unit_in_title(std::string_view title, const NumberWords& words) {
+  if (!words.suffixes) return std::nullopt;
+  static constexpr std::string_view k_unit = "单位";
+  static constexpr std::string_view k_yuan = "元";
+  std::optional<HeaderUnit> found;
+  for (size_t at = title.find(k_unit); at != std::string_view::npos; at = title.find(k_unit, at + k_unit.size())) {
+    std::string_view rest = title.substr(at + k_unit.size());
+    for (std::string_view colon : {"：", ":"})
+      if (rest.substr(0, colon.size()) == colon) rest.remove_prefix(colon.size());
+    // The unit list runs to the next space, comma or semicolon (、 and / separate its units).
+    size_t end = rest.size();
+    for (std::string_view stop : {" ", "\u3000", "，", ",", "；", ";", "\t"}) end = std::min(end, rest.find(stop));
+    std::string_view list = rest.substr(0, end);
+    while (!list.empty()) {
+      size_t cut = list.size(), skip = 0;
+      for (std::string_view sep : {"、", "/"})
+        if (const size_t p = list.find(sep); p < cut) cut = p, skip = sep.size();
+      const std::string_view unit = list.substr(0, cut);
+      list.remove_prefix(std::min(list.size(), cut + skip));
+      if (unit.size() < k_yuan.size() || unit.substr(unit.size() - k_yuan.size()) != k_yuan) continue;
+      for (const auto& [word, f] : *words.suffixes)
+        if (unit == word) {
+          if (found && found->word != word) return std::nullopt;  // two money units: which column is which?
+          found = HeaderUnit{word, f, true};
+        }
+      if (unit == k_yuan) {
+        if (found && found->word != unit) return std::nullopt;
+        found = HeaderUnit{std::string(unit), 1.0, true};
+      }
+    }
+  }
+  if (found && found->factor == 1.0) return std::nullopt;
+  return found;
+}
+
 std::string code_from_number(double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e17) {
     char buf[32];

@@ -24,8 +24,12 @@ std::optional<double> parse_number(std::string_view text, const NumberWords& wor
 struct HeaderUnit {
   std::string word;
   double factor = 1;
+  bool from_title = false;  // stated above the header ("金额单位：万元"), not in the column's name
 };
 std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words);
+// The money unit a table's title block states — "金额单位：万元", "单位：户、人、万元" —
+// when it states exactly one (a word of `words.suffixes` ending in 元); nullopt otherwise.
+std::optional<HeaderUnit> money_unit_in_title(std::string_view title, const NumberWords& words);
 
 // A statistical area code as text: spaces removed, "420324101001.0" and
 // "4.20324101001E+11" written as the integer they are; other text kept as is.

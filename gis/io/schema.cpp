@@ -14,6 +14,7 @@ using F = FieldType;
 constexpr FieldRole code = FieldRole::code;
 constexpr FieldRole fraction = FieldRole::fraction;
 constexpr FieldRole share = FieldRole::share;
+constexpr FieldRole money = FieldRole::money;
 const std::map<std::string, std::vector<CanonicalField>>& schema() {
   static const std::map<std::string, std::vector<CanonicalField>> s = {
       {"villages",
@@ -24,8 +25,8 @@ const std::map<std::string, std::vector<CanonicalField>>& schema() {
         {"households", F::real, "households"},
         {"poor_population", F::real, "registered poor people"},
         {"poor_households", F::real, "registered poor households"},
-        {"collective_income", F::real, "collective economy income, CNY per year"},
-        {"income_per_capita", F::real, "per-capita disposable income, CNY"},
+        {"collective_income", F::real, "collective economy income, CNY per year", money},
+        {"income_per_capita", F::real, "per-capita disposable income, CNY", money},
         {"income_growth", F::real, "income growth, fraction", fraction},
         {"has_leading_industry", F::boolean, "村有主导产业"},
         {"township_industry_scale", F::boolean, "乡有产业规模"},

@@ -24,7 +24,7 @@ inline constexpr const char* target_layer = "villages";
 
 // code: a statistical code kept as text; share: a share 0..1 (参保率); fraction: a
 // ratio that may pass 1 (收入增长率). Shares and fractions read "12%" as 0.12.
-enum class FieldRole : unsigned char { plain, code, fraction, share };
+enum class FieldRole : unsigned char { plain, code, fraction, share, money };
 
 struct CanonicalField {
   std::string name;
@@ -45,6 +45,8 @@ bool geometry_required(const std::string& layer_kind);
 
 // Converts the canonical columns of `table` to their contract types, mapping
 // values through the layer's vocabulary and [layers.X.values.F]; reports once per field.
-Result<void> normalise_schema(FeatureTable& table, const LayerSpec& spec, IssueLog& log);
+// `title_block`: the text above a table's header row ("填报单位：…　金额单位：万元"), whose
+// money unit applies to money columns whose own name states none.
+Result<void> normalise_schema(FeatureTable& table, const LayerSpec& spec, IssueLog& log, std::string_view title_block = {});
 
 }  // namespace jiuyou::io

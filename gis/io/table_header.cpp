@@ -124,6 +124,9 @@ Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>
     h.detected = true;
   }
   h.names = header_names(rows, static_cast<size_t>(h.row - 1));
+  for (size_t r = 0; r + 1 < static_cast<size_t>(h.row) && r < rows.size(); ++r)
+    for (const std::string& cell : rows[r])
+      if (!cell.empty()) h.title += (h.title.empty() ? "" : " ") + cell;
   return h;
 }
 

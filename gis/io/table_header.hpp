@@ -16,6 +16,7 @@ struct TableHeader {
   int row = 1;                     // 1-based row of the header
   std::vector<std::string> names;  // one per column; empty cells named from the cell above (merged) or "列C"
   bool detected = false;           // false: header_row given, or row 1 by default
+  std::string title;               // the cells above the header row, joined by spaces ("填报单位：…　金额单位：万元")
 };
 
 // `rows`: the first rows of the table, cells as (decoded) text.

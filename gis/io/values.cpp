@@ -45,7 +45,8 @@ struct FieldJob {
   const Vocabulary& vocab;
   const ValueTable* vocab_table = nullptr;
   std::map<std::string, std::string> project;  // value_key(source) -> canonical
-  std::optional<HeaderUnit> header_unit;       // the unit the source column's name states
+  std::optional<HeaderUnit> header_unit;       // the unit the source column's name (or the title block) states
+  std::string_view title_block;                // the table's text above its header row
 };
 
 NumberWords number_words(const FieldJob& job) {
@@ -53,11 +54,13 @@ NumberWords number_words(const FieldJob& job) {
 }
 
 // The unit the mapped source column's name states ("村集体经济收入（万元）"), for a number field.
+// A money column whose name states none takes the money unit of the table's title block.
 std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
   if (job.field.type != FieldType::real) return std::nullopt;
   const auto it = job.spec.fields.find(job.field.name);
   if (it == job.spec.fields.end()) return std::nullopt;
   auto u = unit_in_header(it->second, number_words(job));
+  if (!u && job.field.role == FieldRole::money) return money_unit_in_title(job.title_block, number_words(job));
   if (u && u->factor == 1.0) return std::nullopt;
   return u;
 }
@@ -245,7 +248,9 @@ void report_mapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
 void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   if (!st.header_unit) return;
   add(log, Severity::info, "unit_from_header", job,
-      column_label(job) + "：列名写明单位「" + st.header_unit->word + "」，" + with_thousands(st.header_scaled) + " 个不带单位的数值按此换算（" + st.header_example + "）", {});
+      column_label(job) + (st.header_unit->from_title ? "：表头上方写明金额单位「" : "：列名写明单位「") + st.header_unit->word + "」，" + with_thousands(st.header_scaled) +
+          " 个不带单位的数值按此换算（" + st.header_example + "）",
+      {});
 }
 
 // Codes a spreadsheet stored as numbers ("4.20323E+11"): unknown, said once per field with the values as written.
@@ -384,7 +389,32 @@ void report_mistyped_field_keys(const FeatureTable& t, const LayerSpec& spec, co
 
 }  // namespace
 
-Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& log) {
+// Money read in 元 whose typical value is below 100 元 (a village's collective income of 5.65
+// 元) was almost surely written in 万元 with the unit stated nowhere: said, not guessed.
+void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, const CanonicalField& cf, const Column& col, IssueLog& log) {
+  std::vector<double> values;
+  for (size_t r = 0; r < col.size(); ++r)
+    if (const auto v = col.number(r); v && *v > 0) values.push_back(*v);
+  if (values.size() < 5) return;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+  const double median = values[values.size() / 2];
+  if (median >= 100) return;
+  const auto it = spec.fields.find(cf.name);
+  const std::string column = it == spec.fields.end() ? cf.name : it->second;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%g", median);
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "money_implausibly_small";
+  i.file = t.source;
+  i.layer = t.name;
+  i.field = cf.name;
+  i.message = "列「" + column + "」按元读入，但一半的值不到 " + buf + " 元：看起来是以万元（或千元）填写的，单位没有写明";
+  i.hint = "在列名写明单位，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」";
+  log.add(std::move(i));
+}
+
+Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& log, std::string_view title_block) {
   auto vocab = load_vocabulary(spec.vocabulary);
   if (!vocab) {
     Error e = vocab.error();
@@ -410,8 +440,9 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
   for (const CanonicalField& cf : canonical_fields(kind)) {
     Column* col = t.column(cf.name);
     if (!col) continue;
-    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt};
+    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
+    if (cf.role == FieldRole::money) report_implausible_money(t, spec, cf, *t.column(cf.name), log);
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }
   for (const auto& [field, mapping] : spec.values) {

@@ -138,6 +138,7 @@ Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* 
   if (!header) return tl::unexpected<Error>(header.error());
   src.table = true;
   src.header_row = header->row;
+  src.title_block = header->title;
   src.fid_offset = header->row;  // GDAL's FID 1 is the line after the header
   if (header->row == 1 && !src.names_decoded) return {};
   size_t pos = 0;
@@ -194,6 +195,7 @@ Result<void> xlsx_header(const LayerSpec& spec, VectorSource& src) {
   if (!header) return tl::unexpected<Error>(header.error());
   src.table = true;
   src.header_row = header->row;
+  src.title_block = header->title;
   src.fid_offset = 0;  // GDAL's FID is the row in the sheet
   src.names = header->names;
   src.names.resize(static_cast<size_t>(src.layer->GetLayerDefn()->GetFieldCount()));
@@ -227,6 +229,7 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   fid_offset = other.fid_offset;
   vsimem = std::exchange(other.vsimem, std::string{});  // the moved-from source must not remove the copy
   names_decoded = other.names_decoded;
+  title_block = std::move(other.title_block);
   return *this;
 }
 

@@ -42,6 +42,7 @@ struct VectorSource {
   int64_t fid_offset = 0;          // added to GDAL FIDs so that a table's FID is its row number
   std::string vsimem;              // a /vsimem/ copy (CSV without its title rows), removed on close
   bool names_decoded = false;
+  std::string title_block;         // a table's text above its header row (its stated units)
 
   VectorSource() = default;
   VectorSource(const VectorSource&) = delete;

@@ -169,3 +169,58 @@ TEST(HeaderUnits, ASharePercentByTheColumnName) {
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_DOUBLE_EQ(*values(*ws, "poor_insured_share")[0], 0.01);
 }
+
+namespace {
+
+// A county sheet as CSV: a title block above the header, money in a column whose name states no unit.
+Result<Workspace> sheet_with_title(const std::string& title_block, const std::vector<std::string>& incomes) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream csv(dir / "v.csv");
+  csv << "九有县村级统计表,,,\n" << title_block << ",,,\n村代码,村集体经济收入,x,y\n";
+  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",110.2" << i << ",32.2\n";
+  csv.close();
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+}  // namespace
+
+TEST(HeaderUnits, MoneyInTenThousandYuanByTheTitleBlock) {
+  // The most common way a county sheet states its unit: in the block above the header.
+  for (const std::string title : {"填报单位：县扶贫办　金额单位：万元", "单位：户、人、万元", "金额单位:万元"}) {
+    SCOPED_TRACE(title);
+    auto ws = sheet_with_title(title, {"5.65", "2.63", "7.71", "12", "3.1"});
+    ASSERT_TRUE(ws) << ws.error().to_string();
+    const auto income = values(*ws, "collective_income");
+    EXPECT_DOUBLE_EQ(*income[0], 56500);
+    EXPECT_DOUBLE_EQ(*income[1], 26300);
+    const Issue* i = find_field_issue(ws->issues, "unit_from_header", "collective_income");
+    ASSERT_NE(i, nullptr);
+    EXPECT_NE(i->message.find("表头上方写明金额单位「万元」"), std::string::npos) << i->message;
+    EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  }
+}
+
+TEST(HeaderUnits, MoneyWhoseUnitIsStatedNowhereAndLooksLikeWanIsWarnedNotGuessed) {
+  auto ws = sheet_with_title("填报单位：县扶贫办", {"5.65", "2.63", "7.71", "12", "3.1"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 5.65);  // read as written
+  const Issue* i = find_field_issue(ws->issues, "money_implausibly_small", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("村集体经济收入"), std::string::npos) << i->message;
+  EXPECT_NE(i->hint.find("金额单位：万元"), std::string::npos) << i->hint;
+  // 元 in the title block (demo-raw's "单位：户、人、元"), plausible values: nothing is said or changed.
+  ws = sheet_with_title("单位：户、人、元", {"56500", "26300", "77100", "120000", "31000"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+  EXPECT_EQ(find_field_issue(ws->issues, "unit_from_header", "collective_income"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  // Two money units in the block: which column is which? Neither is applied.
+  ws = sheet_with_title("单位：万元、元", {"56500", "26300", "77100", "120000", "31000"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+}
