@@ -33,11 +33,10 @@ std::string checked_place(const WorkspaceView& ws, const std::string& name) {
   const std::set<std::string> prefixes = village_counties(*villages);
   if (prefixes.size() < 2) return name;
   const io::CountyNames known = io::project_counties(ws.layers);
-  std::vector<std::string> names;
-  for (const std::string& p : prefixes) {
-    auto it = known.find(p);
-    names.push_back(it != known.end() && !it->second.empty() ? it->second : p);
-  }
+  std::vector<std::string> names;  // a prefix the county layer does not know is a data error, said in the appendix
+  for (const std::string& p : prefixes)
+    if (auto it = known.find(p); it != known.end()) names.push_back(it->second.empty() ? p : it->second);
+  if (names.size() < 2) return name;
   const size_t said = names.size() > 3 ? 2 : names.size();
   std::string out;
   for (size_t i = 0; i < said; ++i) out += (i ? "、" : "") + names[i];

@@ -8,9 +8,10 @@
 
 namespace jiuyou::report {
 
-// `name` when the villages' codes lie in one county (or carry no county code);
-// else the counties, named from the project's county layer (their code where it
-// has none): "九有县、九有县（2）", beyond three "甲县、乙县等 5 个县".
+// `name` unless the villages' codes lie in two or more counties of the project's
+// county layer; then those counties, by its `name` (its code where it has none):
+// "九有县、九有县（2）", beyond three "甲县、乙县等 5 个县". A county prefix the
+// layer does not know is a data error (io::check_codes says it), not a county.
 std::string checked_place(const WorkspaceView& ws, const std::string& name);
 
 // Where a township is, to tell same-named townships apart (two 城关镇 of a

@@ -77,11 +77,22 @@ TEST(CheckedPlace, OneCountyKeepsTheProjectName) {
   EXPECT_EQ(checked_place(WorkspaceView::of(ws), "测试县"), "测试县");
 }
 
-TEST(CheckedPlace, SeveralCountiesAreNamedFromTheCountyLayerElseByCode) {
+TEST(CheckedPlace, SeveralCountiesOfTheCountyLayerAreNamed) {
   const Workspace named = two_county_workspace(true);
   EXPECT_EQ(checked_place(WorkspaceView::of(named), "测试县"), "甲县、乙县");
+  // Without a county layer the other prefix is a data error (said in the appendix), not a county of the title.
   const Workspace coded = two_county_workspace(false);
-  EXPECT_EQ(checked_place(WorkspaceView::of(coded), "测试县"), "420323、420324");
+  EXPECT_EQ(checked_place(WorkspaceView::of(coded), "测试县"), "测试县");
+  // A county layer without names: by code.
+  Workspace unnamed = two_county_workspace(true);
+  for (Column& c : unnamed.layers.back().columns)
+    if (c.name() == "name") {
+      Column empty("name", FieldType::text);
+      empty.push_null();
+      empty.push_null();
+      c = std::move(empty);
+    }
+  EXPECT_EQ(checked_place(WorkspaceView::of(unnamed), "测试县"), "420323、420324");
 }
 
 TEST(CheckReportHtml, TitleOfASeveralCountyProjectNamesItsCounties) {
