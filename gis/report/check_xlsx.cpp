@@ -177,12 +177,12 @@ void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView
   sh.column_width(3, c > 0 ? c - 1 : 3, 8);
 }
 
-void county_sheet(Workbook& wb, const CheckResult& result) {
+void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("全县汇总");
   sh.header(0, {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"});
   const auto& s = result.county_summary;
   const double n = static_cast<double>(s.villages);
-  sh.text(1, 0, "出列结论（" + (result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
+  sh.text(1, 0, "出列结论（" + checked_place(ws, result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
   sh.number(1, 5, static_cast<double>(s.exit), Style::count);
   sh.number(1, 6, static_cast<double>(s.fail), Style::count);
   sh.number(1, 7, static_cast<double>(s.unknown), Style::count);
@@ -224,7 +224,7 @@ void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws
   const std::pair<const char*, std::string> lines[] = {
       {"规则集", rules.name_zh},
       {"依据", rules.source},
-      {"县 / 项目", result.county.empty() ? ws.name : result.county},
+      {"县 / 项目", checked_place(ws, result.county.empty() ? ws.name : result.county)},
       {"坐标系", (result.crs.empty() ? ws.metric_crs : result.crs).label()},
       {"村数", std::to_string(result.village_count)},
       {"结论规则", "所有“决定出列”项达标为可出列；任一项不达标为不可出列；否则为数据不全。达标率 = 达标村数 / 村数。"},
@@ -267,7 +267,7 @@ Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, 
   if (!scenario.empty()) scenario_sheet(*wb, scenario);
   villages_sheet(*wb, ev, result);
   townships_sheet(*wb, ev, ws, result);
-  county_sheet(*wb, result);
+  county_sheet(*wb, ws, result);
   rules_sheet(*wb, ev, ws, result);
   return wb->close();
 }

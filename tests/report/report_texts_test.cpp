@@ -213,6 +213,7 @@ TEST(CheckXlsx, VerdictBesideTheNamesAndTownshipsWithCodeAndCounty) {
   for (const char* s : {"乡镇代码", "乡镇", "县", "420323100", "420324200", "甲县", "乙县", "华河镇", "合计"})
     EXPECT_NE(strings.find(std::string(">") + s + "<"), std::string::npos) << s;
   EXPECT_EQ(strings.find(">全县合计<"), std::string::npos);
+  EXPECT_NE(strings.find(">出列结论（甲县、乙县，4 个村）<"), std::string::npos);  // 全县汇总 names the counties too
   EXPECT_NE(sheet.find("<pane xSplit=\"2\" ySplit=\"2\""), std::string::npos);  // code and name stay in view
 }
 
