@@ -67,7 +67,7 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   report::ReportOptions ro;
   if (job.map_writer) {
     report_progress(job.progress, 0.85, "rendering the map");
-    map.start(job.map_writer, set.path("map.png"));
+    map.start(job.map_writer, set.path("map.png"), !job.planned.empty());
     ro.await_map = [&map] { return map.wait(); };
   }
   TRY(util::test_hook("writing"));

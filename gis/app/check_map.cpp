@@ -46,11 +46,11 @@ void MapBeside::give_back() {
   for (const auto& [i, k] : m_lent) m_ws.layers[i] = std::move(m_shown.layers[k]);
 }
 
-void MapBeside::start(const MapWriter& writer, std::string png_path) {
+void MapBeside::start(const MapWriter& writer, std::string png_path, bool what_if) {
   m_png = std::move(png_path);
-  m_map = std::async(std::launch::async, [this, writer]() -> Result<void> {
+  m_map = std::async(std::launch::async, [this, writer, what_if]() -> Result<void> {
     try {
-      return writer(MapRequest{m_shown, m_png});
+      return writer(MapRequest{m_shown, m_png, what_if});
     } catch (const std::exception& e) {  // a thread must not end the process: the map is optional
       return error(ErrorCode::internal, std::string("the map could not be rendered: ") + e.what());
     }

@@ -24,6 +24,7 @@ namespace jiuyou::app {
 struct MapRequest {
   const Workspace& shown;
   std::string png_path;
+  bool what_if = false;  // check --with: planned works counted, the map's title must say so
 };
 using MapWriter = std::function<Result<void>(const MapRequest&)>;
 
@@ -40,7 +41,7 @@ class MapBeside {
   [[nodiscard]] const FeatureTable& gaps() const { return m_shown.layers.back(); }
 
   // Starts rendering into png_path on a thread of its own.
-  void start(const MapWriter& writer, std::string png_path);
+  void start(const MapWriter& writer, std::string png_path, bool what_if = false);
   // Waits for the map (at once when none was started): its PNG path, or empty
   // with note() saying why there is none.
   std::string wait();

@@ -114,8 +114,8 @@ Result<PreparedItem> prepare_item(const PrepareContext& ctx, const Item& item) {
   const FarGroup far = spatial ? far_group(ctx.view, ctx.targets, item.layer, far_layer_threshold_m(ctx.rules)) : FarGroup{};
   if (spatial && !ctx.group_exists(item.layer)) {
     ctx.note(Severity::warning, "layer_missing", item.layer, {},
-             "layer '" + item.layer + "' is not in the project: item '" + item.id + "' (" + item.name_zh + ") is unknown for every village",
-             "add [layers." + item.layer + "] to the project");
+             "项目中没有图层 " + item.layer + "：指标“" + item.name_zh + "”（" + item.id + "）对每个村都无法判断",
+             "在项目文件中加入 [layers." + item.layer + "]");
     k = Unjudgeable{"缺少图层 " + item.layer};
   } else if (far.all) {
     k = Unjudgeable{far.reason};  // said once per layer by far_layer_notes, never a firm 不达标

@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "gis/io/numbers.hpp"
 #include "gis/io/text_encoding.hpp"
 
 namespace jiuyou::io {
@@ -52,6 +53,39 @@ void add(IssueLog& log, const FeatureTable& t, size_t row, Severity s, const cha
   log.add(std::move(i));
 }
 
+
+// Villages of one county project share the county prefix. A village of another
+// county of the project (a feature of its county layer) is no error; the others
+// are said once per foreign county, with their features, not once per village.
+void flag_foreign_counties(const FeatureTable& t, const std::map<std::string, size_t>& county_count, size_t coded, const CountyNames& counties,
+                           IssueLog& log) {
+  const auto main = std::max_element(county_count.begin(), county_count.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  if (main->second * 2 <= coded) return;
+  const Column* code = t.column("code");
+  for (const auto& [county, count] : county_count) {
+    if (county == main->first || counties.count(county)) continue;
+    std::vector<int64_t> fids;
+    for (size_t r = 0; r < t.size() && fids.size() < 10; ++r)
+      if (!code->is_null(r)) {
+        const std::string c = code->as_text(r);
+        if (c.size() == 12 && all_digits(c) && c.compare(0, 6, county) == 0) fids.push_back(r < t.fid.size() ? t.fid[r] : -1);
+      }
+    std::string listed;
+    for (int64_t f : fids) listed += (listed.empty() ? "" : ", ") + std::to_string(f);
+    if (count > fids.size()) listed += " 等";
+    Issue i;
+    i.severity = Severity::warning;
+    i.code = "code_county_mismatch";
+    i.file = t.source;
+    i.layer = t.name;
+    i.feature = fids.empty() ? -1 : fids.front();
+    i.field = "code";
+    i.message = with_thousands(count) + " 个村的代码以 " + county + " 开头，不属于本图层多数村所在的县（" + main->first + "）：要素 " + listed;
+    i.hint = "可能是邻县的村，或代码录错了；若项目本来就包括县 " + county + "，把它加入县界图层（要素的 code 写 " + county + "）";
+    log.add(std::move(i));
+  }
+}
+
 }  // namespace
 
 Result<ReferenceCodes> read_reference_codes(const std::string& path) {
@@ -88,7 +122,7 @@ Result<ReferenceCodes> read_reference_codes(const std::string& path) {
   return ref;
 }
 
-void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLog& log) {
+void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLog& log, const CountyNames* counties) {
   const Column* code = t.column("code");
   if (!code) return;
   const Column* name = t.column("name");
@@ -145,19 +179,31 @@ void check_codes(const FeatureTable& t, const ReferenceCodes* reference, IssueLo
     i.hint = "与统计数据按代码连接前，先对照代码表：jiuyou import-osm --codes";
     log.add(std::move(i));
   }
-  // Villages of one county project should share the county prefix; flag the odd ones out.
-  if (villages && county_count.size() > 1) {
-    const auto main = std::max_element(county_count.begin(), county_count.end(), [](auto& a, auto& b) { return a.second < b.second; });
-    if (main->second * 2 > first_row.size()) {
-      for (size_t r = 0; r < t.size(); ++r) {
-        if (code->is_null(r)) continue;
-        const std::string c = code->as_text(r);
-        if (c.size() == 12 && all_digits(c) && c.compare(0, 6, main->first) != 0)
-          add(log, t, r, Severity::warning, "code_county_mismatch", "代码 " + c + " 不属于本图层多数村所在的县（" + main->first + "）",
-              "可能是邻县的村，或代码录错了");
-      }
-    }
+  if (villages && county_count.size() > 1) flag_foreign_counties(t, county_count, first_row.size(), counties ? *counties : CountyNames{}, log);
+}
+
+void add_counties(const FeatureTable& t, CountyNames& out) {
+  const Column* code = t.column("code");
+  if (!code || t.name == target_layer) return;
+  const Column* name = t.column("name");
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (code->is_null(r)) continue;
+    const std::string c = code->as_text(r);
+    if (c.size() == 6 && all_digits(c)) out[c] = name && !name->is_null(r) ? name->as_text(r) : std::string{};
   }
+}
+
+CountyNames project_counties(const std::vector<FeatureTable>& layers) {
+  CountyNames out;
+  for (const FeatureTable& t : layers) add_counties(t, out);
+  return out;
+}
+
+CountyNames project_counties(const std::vector<const FeatureTable*>& layers) {
+  CountyNames out;
+  for (const FeatureTable* t : layers)
+    if (t) add_counties(*t, out);
+  return out;
 }
 
 }  // namespace jiuyou::io

@@ -215,7 +215,8 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
     if (!r) return tl::unexpected<Error>(r.error());
     reference = std::move(*r);
   }
-  for (const auto& t : ws.layers) check_codes(t, reference ? &*reference : nullptr, ws.issues);
+  const CountyNames counties = project_counties(ws.layers);
+  for (const auto& t : ws.layers) check_codes(t, reference ? &*reference : nullptr, ws.issues, &counties);
 
   // The metric CRS: the project's, else the Gauss–Krüger zone of the villages (or of everything).
   CrsRef metric = !options.metric_crs.empty() ? options.metric_crs : project.metric_crs;

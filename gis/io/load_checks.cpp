@@ -1,6 +1,7 @@
 // The checks of read_layer around each feature and after the last: coordinate
 // ranges, polygon repair, nothing lost to a damaged file, and the issue log's
 // once-per-layer messages.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -41,6 +42,12 @@ bool check_range(const LayerSpec& spec, int64_t fid, const GeometryRead& g, cons
     add_issue(log, Severity::warning, "lat_lon_swapped", spec, fid, {}, "坐标看起来是“纬度, 经度”的顺序（y 在 70 到 140 之间，是中国的经度）",
               "交换 x 和 y 列，或检查数据的坐标轴顺序");
   return true;
+}
+
+// "UTF-8", "utf8", "65001": what the project may write for UTF-8.
+bool says_utf8(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return iequals(s, "utf8") || s == "65001";
 }
 
 std::string fid_list(const std::vector<int64_t>& fids, size_t total) {
@@ -159,7 +166,12 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
               "把它们另存为一个伴随图层（如 " + spec.name + "_points），在项目里以 [layers." + spec.name + "_points] 加入");
   if (st.empty > k_listed)
     add_issue(log, Severity::warning, "empty_geometry", spec, -1, {}, "共 " + with_thousands(st.empty) + " 个要素没有几何（为空），上面只列出前 1000 个");
-  if (st.decoded || src.names_decoded) {
+  if ((st.decoded || src.names_decoded) && says_utf8(spec.encoding)) {
+    // The project's encoding = "UTF-8" is wrong for these bytes: what was done, and the fix.
+    add_issue(log, Severity::warning, "text_decoded", spec, -1, {},
+              "项目文件写明 encoding = \"" + spec.encoding + "\"，但内容不是 UTF-8，已按 GBK/GB18030 解码",
+              "请把项目文件中该图层的 encoding 改为 \"GB18030\"（或删去这一行，按内容判定）");
+  } else if (st.decoded || src.names_decoded) {
     const std::string enc = src.text.encoding == "GB18030" ? std::string("GBK/GB18030") : src.text.encoding;
     // How the encoding was decided: only an encoding = "..." in the project is "项目指定".
     const std::string why = !spec.encoding.empty()   ? "项目文件写明了 encoding = \"" + spec.encoding + "\""

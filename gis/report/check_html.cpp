@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +17,7 @@
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/html_page.hpp"
+#include "gis/report/place.hpp"
 #include "gis/report/report_text.hpp"
 
 namespace jiuyou::report {
@@ -120,13 +121,37 @@ void item_rates(Page& p) {
   p.o << "</table></div>\n";
 }
 
+// The townships' names, each with its county (or code) where another township has the same name.
+std::vector<std::string> township_labels(const Page& p) {
+  std::map<std::string, size_t> named;
+  for (const auto& s : p.result.townships) ++named[p.ev.township_name(s.township)];
+  const std::map<std::string, TownshipPlace> places = township_places(p.ws);
+  std::map<std::string, std::set<std::string>> counties_of;  // name -> counties it is in
+  for (const auto& s : p.result.townships)
+    if (auto it = places.find(s.township); it != places.end()) counties_of[p.ev.township_name(s.township)].insert(it->second.county);
+  std::vector<std::string> out;
+  for (const auto& s : p.result.townships) {
+    std::string name = p.ev.township_name(s.township);
+    auto it = places.find(s.township);
+    if (named[name] > 1 && it != places.end() && !it->second.code.empty())
+      name += "（" + (counties_of[name].size() > 1 ? it->second.county + "，" : std::string{}) + it->second.code + "）";
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
 void township_table(Page& p) {
   p.o << "<div><h2>乡镇汇总</h2>\n<table>" << table_head({"乡镇", "村数", "可出列", "不可出列", "数据不全", "出列率"});
-  for (const auto& s : p.result.townships)
-    p.o << "<tr>" << td(p.ev.township_name(s.township)) << td_num(std::to_string(s.villages)) << td_num(std::to_string(s.exit))
+  const std::vector<std::string> labels = township_labels(p);
+  for (size_t t = 0; t < p.result.townships.size(); ++t) {
+    const auto& s = p.result.townships[t];
+    p.o << "<tr>" << td(labels[t]) << td_num(std::to_string(s.villages)) << td_num(std::to_string(s.exit))
         << td_num(std::to_string(s.fail)) << td_num(std::to_string(s.unknown)) << td_num(pct(s.exit, s.villages)) << "</tr>\n";
+  }
   const auto& c = p.result.county_summary;
-  p.o << "<tr><td><b>全县</b></td>" << td_num(std::to_string(c.villages)) << td_num(std::to_string(c.exit)) << td_num(std::to_string(c.fail))
+  std::set<std::string> counties;
+  for (const auto& [township, place] : township_places(p.ws)) counties.insert(place.county);
+  p.o << "<tr><td><b>" << (counties.size() > 1 ? "合计" : "全县") << "</b></td>" << td_num(std::to_string(c.villages)) << td_num(std::to_string(c.exit)) << td_num(std::to_string(c.fail))
       << td_num(std::to_string(c.unknown)) << td_num(pct(c.exit, c.villages)) << "</tr>\n</table>\n"
       << "<p class=note>可出列：所有决定出列的项目都达标；数据不全：有决定出列的项目缺少数据。</p></div>\n";
 }
@@ -157,18 +182,28 @@ bool listed_in(const CheckResult& r, size_t v, Listing l, size_t unknown_items) 
   return false;
 }
 
-// Villages of one listing grouped by township (in the summary's order), most
-// items counted first.
-std::vector<std::pair<std::string, std::vector<size_t>>> township_groups(const Page& p, Listing l, const std::function<size_t(size_t)>& counted) {
+// One listing's villages grouped by township (in the summary's order), most
+// items counted first; each village's count computed once.
+struct Listed {
+  Outcome outcome = Outcome::fail;
+  std::vector<size_t> counted;  // per village: deciding items with `outcome`
   std::vector<std::pair<std::string, std::vector<size_t>>> groups;
+};
+
+Listed listed(const Page& p, Listing l) {
+  Listed out;
+  out.outcome = counted_outcome(l);
+  out.counted.assign(p.result.village_count, 0);
+  for (size_t v = 0; v < p.result.village_count; ++v)
+    for (size_t i = 0; i < p.result.item_count(); ++i)
+      out.counted[v] += p.result.rules.items[i].required && p.result.cell(v, i).outcome == out.outcome ? 1 : 0;
   std::map<std::string, size_t> index;
   for (const auto& s : p.result.townships) index.emplace(s.township, index.size());
   std::vector<std::vector<size_t>> members(index.size());
+  const FeatureTable* villages = p.ws.layer(io::target_layer);
   for (size_t v = 0; v < p.result.village_count; ++v) {
-    const size_t unknown_items = l == Listing::failing_with_unknown ? counted(v) : 0;
-    if (!listed_in(p.result, v, l, unknown_items)) continue;
-    const std::string t = detail::village_text(p.ws.layer(io::target_layer), "township", v);
-    auto [it, added] = index.emplace(t, index.size());
+    if (!listed_in(p.result, v, l, l == Listing::failing_with_unknown ? out.counted[v] : 0)) continue;
+    auto [it, added] = index.emplace(detail::village_text(villages, "township", v), index.size());
     if (added) members.emplace_back();
     members[it->second].push_back(v);
   }
@@ -176,27 +211,21 @@ std::vector<std::pair<std::string, std::vector<size_t>>> township_groups(const P
   for (const auto& [t, i] : index) names[i] = t;
   for (size_t i = 0; i < names.size(); ++i) {
     if (members[i].empty()) continue;
-    std::stable_sort(members[i].begin(), members[i].end(), [&](size_t a, size_t b) { return counted(a) > counted(b); });
-    groups.emplace_back(names[i], std::move(members[i]));
+    std::stable_sort(members[i].begin(), members[i].end(), [&](size_t a, size_t b) { return out.counted[a] > out.counted[b]; });
+    out.groups.emplace_back(names[i], std::move(members[i]));
   }
-  return groups;
+  return out;
 }
 
 // One section: villages grouped by township, at most opts.html_village_limit of
 // them; the townships past the limit are named in one line each, never shown as
 // an empty table.
-void village_groups(Page& p, Listing l) {
-  const Outcome outcome = counted_outcome(l);
-  const auto counted = [&](size_t v) {
-    size_t n = 0;
-    for (size_t i = 0; i < p.result.item_count(); ++i) n += p.result.rules.items[i].required && p.result.cell(v, i).outcome == outcome ? 1 : 0;
-    return n;
-  };
-  const auto groups = township_groups(p, l, counted);
+void village_groups(Page& p, const Listed& l) {
+  const Outcome outcome = l.outcome;
   const size_t limit = p.opts.html_village_limit;
   size_t shown = 0, more = 0;
   std::vector<std::string> rest;  // townships past the limit: "高丰乡 16 个村"
-  for (const auto& [t, villages] : groups) {
+  for (const auto& [t, villages] : l.groups) {
     const std::string name = t.empty() ? std::string("乡镇未填写") : p.ev.township_name(t);
     if (limit > 0 && shown >= limit) {
       more += villages.size();
@@ -212,7 +241,7 @@ void village_groups(Page& p, Listing l) {
       auto lines = p.ev.lacks(v, outcome, true);
       for (auto& a : p.ev.lacks(v, outcome, false)) lines.push_back("（参考项，不影响出列）" + a);
       if (lines.empty()) lines.push_back("缺少的数据只涉及参考项");
-      p.o << "<tr><td style=\"width:20%\">" << html_escape(p.ev.village_name(v)) << "</td>" << td_num(std::to_string(counted(v))) << "<td>"
+      p.o << "<tr><td style=\"width:20%\">" << html_escape(p.ev.village_name(v)) << "</td>" << td_num(std::to_string(l.counted[v])) << "<td>"
           << bullet_list(lines) << "</td></tr>\n";
     }
     shown += here;
@@ -230,14 +259,12 @@ void village_groups(Page& p, Listing l) {
 
 // The villages that fail anyway but also lack data on a deciding item: apart from
 // 数据不全 (whose count the summary gives), so that section agrees with the summary.
+// One pass: the section is left out when the listing is empty.
 void failing_with_unknown_section(Page& p) {
-  bool any = false;
-  for (size_t v = 0; v < p.result.village_count && !any; ++v)
-    for (size_t i = 0; i < p.result.item_count() && !any; ++i)
-      any = p.result.verdict[v] == Outcome::fail && p.result.rules.items[i].required && p.result.cell(v, i).outcome == Outcome::unknown;
-  if (!any) return;
+  const Listed l = listed(p, Listing::failing_with_unknown);
+  if (l.groups.empty()) return;
   p.o << "<h2>不可出列的村中另缺数据的项目（不改变结论，补齐后核查才完整）</h2>\n";
-  village_groups(p, Listing::failing_with_unknown);
+  village_groups(p, l);
 }
 
 void rules_section(Page& p) {
@@ -266,21 +293,63 @@ std::string issue_place(const Issue& issue) {
   return place;
 }
 
+// Issues of one kind on one layer and field, in the log's order.
+struct IssueGroup {
+  const Issue* first = nullptr;
+  std::vector<int64_t> features;  // the first few
+  size_t count = 0;
+};
+
+constexpr size_t k_each = 5;  // a kind with more issues than this on one layer is one line
+
+std::vector<IssueGroup> group_issues(const IssueLog& log) {
+  std::vector<IssueGroup> groups;
+  std::map<std::string, size_t> index;
+  for (const Issue& issue : log.entries()) {
+    if (issue.severity == Severity::info) continue;
+    const std::string key = issue.code + '\n' + issue.file + '\n' + issue.layer + '\n' + issue.field;
+    auto [it, added] = index.emplace(key, groups.size());
+    if (added) groups.push_back({&issue, {}, 0});
+    IssueGroup& g = groups[it->second];
+    ++g.count;
+    if (issue.feature >= 0 && g.features.size() < 10) g.features.push_back(issue.feature);
+  }
+  return groups;
+}
+
+void issue_line(Page& p, const Issue& issue, const std::string& place, const std::string& message) {
+  p.o << "<li><b>" << html_escape(place) << "</b>：" << html_escape(message);
+  if (!issue.hint.empty()) p.o << "<br><span class=note>处理：" << html_escape(issue.hint) << "</span>";
+  p.o << "</li>\n";
+}
+
 // What loading found (warnings and errors; notes stay in `jiuyou validate`): a village with
 // 数据不全 is often explained here (its row missing from the statistics table, a value no
-// vocabulary knows).
+// vocabulary knows). Thousands of one kind (a whole layer's villages) are one line each.
 void load_issues_section(Page& p) {
   if (p.opts.load_issues == nullptr) return;
-  std::vector<const Issue*> shown;
-  for (const Issue& issue : p.opts.load_issues->entries())
-    if (issue.severity != Severity::info) shown.push_back(&issue);
-  if (shown.empty()) return;
-  p.o << "<h2>附：读入数据时发现的问题（" << shown.size() << " 条，供数据管理人员核对）</h2>\n"
-      << "<p class=note>“数据不全”的村，原因多在这里：统计表中没有该村的行、取值无法识别等。逐条核对后重新检查。</p>\n<ul>\n";
-  for (const Issue* issue : shown) {
-    p.o << "<li><b>" << html_escape(issue_place(*issue)) << "</b>：" << html_escape(issue->message);
-    if (!issue->hint.empty()) p.o << "<br><span class=note>处理：" << html_escape(issue->hint) << "</span>";
-    p.o << "</li>\n";
+  const std::vector<IssueGroup> groups = group_issues(*p.opts.load_issues);
+  size_t total = 0;
+  for (const IssueGroup& g : groups) total += g.count;
+  if (total == 0) return;
+  p.o << "<h2>附：读入数据时发现的问题（" << total << " 条，供数据管理人员核对）</h2>\n"
+      << "<p class=note>“数据不全”的村，原因多在这里：统计表中没有该村的行、取值无法识别等。同一图层的同类问题超过 " << k_each
+      << " 条时合为一行，列出第一条和前几个要素。逐条核对后重新检查。</p>\n<ul>\n";
+  for (const IssueGroup& g : groups) {
+    if (g.count <= k_each) {
+      for (const Issue& issue : p.opts.load_issues->entries())
+        if (issue.severity != Severity::info && issue.code == g.first->code && issue.file == g.first->file && issue.layer == g.first->layer &&
+            issue.field == g.first->field)
+          issue_line(p, issue, issue_place(issue), issue.message);
+      continue;
+    }
+    Issue place_of = *g.first;
+    place_of.feature = -1;
+    std::string features;
+    for (int64_t f : g.features) features += (features.empty() ? "" : ", ") + std::to_string(f);
+    std::string message = "同类问题 " + std::to_string(g.count) + " 条";
+    if (!features.empty()) message += "（要素 " + features + (g.count > g.features.size() ? " 等" : "") + "）";
+    issue_line(p, *g.first, issue_place(place_of), message + "，第一条：" + g.first->message);
   }
   p.o << "</ul>\n";
 }
@@ -310,7 +379,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   }
   const EvidenceWriter ev(ws, result);
   Page p{ws, result, ev, opts, {}};
-  const std::string county = result.county.empty() ? ws.name : result.county;
+  const std::string county = checked_place(ws, result.county.empty() ? ws.name : result.county);
   const std::string title = county + "贫困村出列检查" + (opts.scenario.empty() ? "" : "（含规划项目，模拟）");
   p.o << "<div class=summary>\n<h1>" << html_escape(title) << "</h1>\n";
   if (!opts.scenario.empty()) p.o << "<p class=scenario><b>模拟结果，非现状：</b>" << html_escape(opts.scenario) << "</p>\n";
@@ -323,9 +392,9 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   p.o << "</div>\n";
   map_section(p, map_uri, county);
   p.o << "</div>\n<h2>不可出列的村（按乡镇，缺项多的在前）</h2>\n";
-  village_groups(p, Listing::cannot_exit);
+  village_groups(p, listed(p, Listing::cannot_exit));
   p.o << "<h2>数据不全的村（补齐数据后才能判断）</h2>\n";
-  village_groups(p, Listing::data_missing);
+  village_groups(p, listed(p, Listing::data_missing));
   failing_with_unknown_section(p);
   rules_section(p);
   notes_section(p);

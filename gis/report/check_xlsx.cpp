@@ -1,11 +1,14 @@
 // The village check as an XLSX workbook with Chinese headers: villages (each
 // item's result, its evidence in words and as sortable numbers), township
 // summary, county summary, and the rule set in words.
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
+#include "gis/report/place.hpp"
 #include "gis/report/report_text.hpp"
 #include "gis/report/workbook.hpp"
 
@@ -22,6 +25,8 @@ using indicators::Outcome;
 constexpr size_t k_constant_memory_villages = 20000;
 constexpr OutcomeWords k_item_words{"达标", "不达标", "未知"};
 constexpr OutcomeWords k_verdict_words{"可出列", "不可出列", "数据不全"};
+// 村级结果: 代码, 名称, 乡镇, then 结论 and 缺项 (what a reviewer filters on) before the items.
+constexpr uint16_t k_verdict_column = 3;
 
 // The columns of one visible item in 村级结果.
 struct ItemColumns {
@@ -51,7 +56,7 @@ std::string unit_suffix(const detail::MeasureInfo& m) {
 
 std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, const CheckResult& result, uint16_t& c) {
   std::vector<ItemColumns> cols;
-  for (const char* h : {"代码", "名称", "乡镇"}) sh.header_cell(0, c++, h);
+  for (const char* h : {"代码", "名称", "乡镇", "结论", "缺项"}) sh.header_cell(0, c++, h);
   for (size_t i = 0; i < result.rules.items.size(); ++i) {
     const Item& it = result.rules.items[i];
     if (!it.visible) continue;
@@ -72,7 +77,7 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
   uint16_t c = 0;
   const std::vector<ItemColumns> cols = village_headers(sh, ev, result, c);
   const uint16_t tail = c;
-  for (const char* h : {"四网", "九有", "缺项数", "结论", "缺项"}) sh.header_cell(0, c++, h);
+  for (const char* h : {"四网", "九有", "缺项数"}) sh.header_cell(0, c++, h);
   sh.row_height(0, 45);
   sh.freeze(1, 2);
   const size_t net4 = detail::count_net4(result.rules), jiuyou = detail::count_jiuyou(result.rules);
@@ -83,6 +88,8 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
     sh.text(r, 0, ev.village_code(v));
     sh.text(r, 1, ev.village_name(v));
     sh.text(r, 2, ev.village_township(v));
+    sh.text(r, k_verdict_column, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
+    sh.text(r, k_verdict_column + 1, detail::missing_names_zh(result, v));
     for (const auto& ic : cols) {
       const auto e = ev.cell(v, ic.item);
       uint16_t k = ic.status;
@@ -94,14 +101,12 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
     sh.text(r, tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
     sh.text(r, tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
     sh.number(r, tail + 2, count(result.failed_count, v), Style::count);
-    sh.text(r, tail + 3, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
-    sh.text(r, tail + 4, detail::missing_names_zh(result, v));
   }
   if (n > 0) {
     const auto last = static_cast<uint32_t>(n);
     for (const auto& ic : cols) sh.colour_by_text(1, last, ic.status, k_item_words);
-    sh.colour_by_text(1, last, tail + 3, k_verdict_words);
-    sh.autofilter(0, 0, last, tail + 4);
+    sh.colour_by_text(1, last, k_verdict_column, k_verdict_words);
+    sh.autofilter(0, 0, last, tail + 2);
   }
   sh.column_width(0, 0, 15);
   sh.column_width(1, 2, 12);
@@ -111,21 +116,26 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
     const uint16_t extra = static_cast<uint16_t>((ic.measure ? 1 : 0) + (ic.shortfall ? 1 : 0));
     if (extra > 0) sh.column_width(ic.status + 2, ic.status + 1 + extra, 11);
   }
+  sh.column_width(k_verdict_column, k_verdict_column, 10);
+  sh.column_width(k_verdict_column + 1, k_verdict_column + 1, 40);
   sh.column_width(tail, tail + 2, 7);
-  sh.column_width(tail + 3, tail + 3, 10);
-  sh.column_width(tail + 4, tail + 4, 60);
 }
 
-void summary_row(Sheet& sh, uint32_t r, const indicators::TownshipSummary& s, const std::string& label, const CheckResult& result, Style label_style) {
+// 乡镇汇总: 乡镇代码, 乡镇, 县 (same-named townships of several counties told apart), then the counts.
+constexpr uint16_t k_township_labels = 3;
+
+void summary_row(Sheet& sh, uint32_t r, const indicators::TownshipSummary& s, const std::vector<std::string>& labels, const CheckResult& result,
+                 Style label_style) {
   const double n = static_cast<double>(s.villages);
   auto at = [](const std::vector<size_t>& x, size_t i) { return i < x.size() ? static_cast<double>(x[i]) : 0.0; };
-  sh.text(r, 0, label, label_style);
-  sh.number(r, 1, n, Style::count);
-  sh.number(r, 2, static_cast<double>(s.exit), Style::count);
-  sh.number(r, 3, static_cast<double>(s.fail), Style::count);
-  sh.number(r, 4, static_cast<double>(s.unknown), Style::count);
-  if (n > 0) sh.number(r, 5, static_cast<double>(s.exit) / n, Style::percent);
-  uint16_t c = 6;
+  for (uint16_t k = 0; k < labels.size(); ++k) sh.text(r, k, labels[k], label_style);
+  uint16_t c = k_township_labels;
+  sh.number(r, c++, n, Style::count);
+  sh.number(r, c++, static_cast<double>(s.exit), Style::count);
+  sh.number(r, c++, static_cast<double>(s.fail), Style::count);
+  sh.number(r, c++, static_cast<double>(s.unknown), Style::count);
+  if (n > 0) sh.number(r, c, static_cast<double>(s.exit) / n, Style::percent);
+  ++c;
   for (size_t i = 0; i < result.rules.items.size(); ++i) {
     if (!result.rules.items[i].visible) continue;
     sh.number(r, c, at(s.item_pass, i), Style::count);
@@ -136,10 +146,10 @@ void summary_row(Sheet& sh, uint32_t r, const indicators::TownshipSummary& s, co
   }
 }
 
-void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result) {
+void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("乡镇汇总");
   uint16_t c = 0;
-  for (const char* h : {"乡镇", "村数", "可出列", "不可出列", "数据不全", "出列率"}) {
+  for (const char* h : {"乡镇代码", "乡镇", "县", "村数", "可出列", "不可出列", "数据不全", "出列率"}) {
     sh.merged_header(0, c, 1, c, h);
     ++c;
   }
@@ -151,20 +161,28 @@ void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& 
     c += 4;
   }
   sh.row_height(0, 45);
-  sh.freeze(2, 1);
+  sh.freeze(2, 2);
   uint32_t r = 2;
-  for (const auto& s : result.townships) summary_row(sh, r++, s, ev.township_name(s.township), result, Style::plain);
-  summary_row(sh, r, result.county_summary, "全县合计", result, Style::bold);
-  sh.column_width(0, 0, 14);
-  sh.column_width(1, c > 0 ? c - 1 : 1, 8);
+  const std::map<std::string, TownshipPlace> places = township_places(ws);
+  for (const auto& s : result.townships) {
+    auto it = places.find(s.township);
+    const TownshipPlace place = it != places.end() ? it->second : TownshipPlace{};
+    summary_row(sh, r++, s, {place.code, ev.township_name(s.township), place.county}, result, Style::plain);
+  }
+  std::set<std::string> counties;
+  for (const auto& [key, place] : places) counties.insert(place.county);
+  summary_row(sh, r, result.county_summary, {"", counties.size() > 1 ? "合计" : "全县合计"}, result, Style::bold);
+  sh.column_width(0, 0, 11);
+  sh.column_width(1, 2, 14);
+  sh.column_width(3, c > 0 ? c - 1 : 3, 8);
 }
 
-void county_sheet(Workbook& wb, const CheckResult& result) {
+void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("全县汇总");
   sh.header(0, {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"});
   const auto& s = result.county_summary;
   const double n = static_cast<double>(s.villages);
-  sh.text(1, 0, "出列结论（" + (result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
+  sh.text(1, 0, "出列结论（" + checked_place(ws, result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
   sh.number(1, 5, static_cast<double>(s.exit), Style::count);
   sh.number(1, 6, static_cast<double>(s.fail), Style::count);
   sh.number(1, 7, static_cast<double>(s.unknown), Style::count);
@@ -206,7 +224,7 @@ void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws
   const std::pair<const char*, std::string> lines[] = {
       {"规则集", rules.name_zh},
       {"依据", rules.source},
-      {"县 / 项目", result.county.empty() ? ws.name : result.county},
+      {"县 / 项目", checked_place(ws, result.county.empty() ? ws.name : result.county)},
       {"坐标系", (result.crs.empty() ? ws.metric_crs : result.crs).label()},
       {"村数", std::to_string(result.village_count)},
       {"结论规则", "所有“决定出列”项达标为可出列；任一项不达标为不可出列；否则为数据不全。达标率 = 达标村数 / 村数。"},
@@ -248,8 +266,8 @@ Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, 
   const EvidenceWriter ev(ws, result);
   if (!scenario.empty()) scenario_sheet(*wb, scenario);
   villages_sheet(*wb, ev, result);
-  townships_sheet(*wb, ev, result);
-  county_sheet(*wb, result);
+  townships_sheet(*wb, ev, ws, result);
+  county_sheet(*wb, ws, result);
   rules_sheet(*wb, ev, ws, result);
   return wb->close();
 }

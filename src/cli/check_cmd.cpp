@@ -53,6 +53,7 @@ Result<void> render_check_map(const app::MapRequest& req) {
   render::RenderOptions rop;
   rop.width = 1600;
   rop.height = 1200;
+  rop.what_if = req.what_if;
   auto pic = render::render_map(req.shown, rop);
   if (!pic) return tl::unexpected(pic.error());
   return render::write_png(pic->image, req.png_path);

@@ -122,13 +122,21 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   return result;
 }
 
-std::string map_title(const Workspace& ws, const RenderOptions& o) {
-  if (ws.name.empty()) return {};
+namespace {
+
+std::string what_the_map_shows(const Workspace& ws, const RenderOptions& o) {
   const FeatureTable* villages = ws.layer(io::target_layer);
   if (o.quiet_base) return ws.name + " · 补短板项目（按实施年度）";
   if (o.color_by.kind == ColorBy::Kind::verdict && villages && villages->column("verdict")) return ws.name + " · 贫困村出列评定";
   if (o.color_by.kind == ColorBy::Kind::item) return ws.name + " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
   return ws.name;
+}
+
+}  // namespace
+
+std::string map_title(const Workspace& ws, const RenderOptions& o) {
+  if (ws.name.empty()) return o.what_if ? "含规划项目，模拟" : std::string{};
+  return what_the_map_shows(ws, o) + (o.what_if ? "（含规划项目，模拟）" : "");
 }
 
 }  // namespace jiuyou::render

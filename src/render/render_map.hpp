@@ -28,6 +28,7 @@ struct RenderOptions {
   std::string basemap;               // offline basemap (MBTiles, XYZ folder, raster) under the layers, instead of the hillshade; empty: none
   double basemap_opacity = 1.0;      // 0..1 over the background (the project's [basemap] opacity)
   bool quiet_base = false;           // an investment plan over the map: other layers thin, grey or faded (plan_overlay.hpp)
+  bool what_if = false;              // a what-if check (check --with): the default title ends in （含规划项目，模拟）, like report.html's
 };
 
 struct RenderResult {
@@ -51,7 +52,8 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& option
 
 // The default title: the workspace name and what the map shows — " · 补短板项目（按实施年度）" over
 // an investment plan (quiet_base), else " · 贫困村出列评定" for villages by verdict or " · 指标 …" by
-// item. One suffix only: a plan's title does not also say the verdicts (its legend does).
+// item. One suffix only: a plan's title does not also say the verdicts (its legend does). A what-if
+// adds （含规划项目，模拟）: the picture pasted into slides must not pass for the present state.
 std::string map_title(const Workspace& ws, const RenderOptions& options);
 
 // Parses "2000x1400".

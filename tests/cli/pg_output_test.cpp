@@ -18,10 +18,10 @@
 #include "gis/io/load.hpp"
 #include "gis/io/project.hpp"
 #include "oracle/postgis_server.hpp"
+#include "support/postgis_suite.hpp"
 #include "support/test_paths.hpp"
 
 namespace fs = std::filesystem;
-using jiuyou::oracle::PostgisServer;
 
 namespace {
 
@@ -33,31 +33,10 @@ int run(const std::string& args, const std::string& env = "") {
 
 fs::path demo() { return jiuyou::test::source_dir() / "data" / "demo" / "project.toml"; }
 
-class PgOutput : public ::testing::Test {
+class PgOutput : public jiuyou::test::PostgisSuite<PgOutput> {
  protected:
-  static void SetUpTestSuite() {
-    const std::string missing = jiuyou::oracle::missing_postgis_tools();
-    if (!missing.empty()) {
-      s_skip = "PostgreSQL/PostGIS not installed:" + missing;
-      return;
-    }
-    s_server = std::make_unique<PostgisServer>();
-    try {
-      s_server->start();
-    } catch (const std::exception& e) {
-      s_skip = std::string("cannot start a throwaway PostgreSQL cluster: ") + e.what();
-      s_server.reset();
-    }
-  }
-  static void TearDownTestSuite() { s_server.reset(); }
-  void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-  }
   static std::string pg() { return "'PG:" + s_server->conninfo() + "'"; }
   static std::string q(const std::string& sql) { return s_server->query(sql); }
-
-  static inline std::unique_ptr<PostgisServer> s_server;
-  static inline std::string s_skip;
 };
 
 // A layer as "FID|field=value|...|WKT" lines in FID order (through GDAL, as QGIS would read it).

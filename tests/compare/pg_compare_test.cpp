@@ -12,39 +12,17 @@
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/synth/years.hpp"
-#include "oracle/postgis_server.hpp"
+#include "support/postgis_suite.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou::app {
 namespace {
 
 namespace fs = std::filesystem;
-using oracle::PostgisServer;
 
-class PgCompare : public ::testing::Test {
+class PgCompare : public test::PostgisSuite<PgCompare> {
  protected:
-  static void SetUpTestSuite() {
-    const std::string missing = oracle::missing_postgis_tools();
-    if (!missing.empty()) {
-      s_skip = "PostgreSQL/PostGIS not installed:" + missing;
-      return;
-    }
-    s_server = std::make_unique<PostgisServer>();
-    try {
-      s_server->start();
-    } catch (const std::exception& e) {
-      s_skip = std::string("cannot start a throwaway PostgreSQL cluster: ") + e.what();
-      s_server.reset();
-    }
-  }
-  static void TearDownTestSuite() { s_server.reset(); }
-  void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-  }
   static std::string pg() { return "PG:" + s_server->conninfo(); }
-
-  static inline std::unique_ptr<PostgisServer> s_server;
-  static inline std::string s_skip;
 };
 
 // "code|item|transition" per village and item of every pair, and the overall verdict's.

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "gis/app/check_job.hpp"
-#include "gis/io/write.hpp"
 #include "gis/report/result_meta.hpp"
+#include "support/planned_road.hpp"
 #include "support/test_paths.hpp"
 #include "support/zip_part.hpp"
 
@@ -36,34 +36,6 @@ std::vector<std::string> sheet_names(const fs::path& xlsx) {
   return names;
 }
 
-// A concrete road along the gap line of the first village failing the road item.
-std::string plan_one_road(const app::CheckRun& run, const fs::path& dir) {
-  const auto& r = run.result;
-  size_t road = r.item_count(), v = 0;
-  for (size_t i = 0; i < r.item_count(); ++i)
-    if (r.rules.items[i].id == "road") road = i;
-  if (road == r.item_count()) return {};
-  while (v < r.village_count && r.cell(v, road).outcome != indicators::Outcome::fail) ++v;
-  if (v == r.village_count) return {};
-  FeatureTable planned;
-  planned.name = "roads";
-  planned.crs = run.ws.metric_crs;
-  planned.geometry.kind = GeometryKind::line;
-  planned.columns.emplace_back("class", FieldType::text);
-  planned.columns.emplace_back("surface", FieldType::text);
-  planned.columns.emplace_back("width_m", FieldType::real);
-  planned.columns.emplace_back("year", FieldType::integer);
-  const Vec2 gap[] = {r.cell(v, road).from, r.cell(v, road).to};
-  planned.geometry.add_line_feature(gap);
-  planned.fid.push_back(1);
-  planned.column("class")->push_text("village");
-  planned.column("surface")->push_text("concrete");
-  planned.column("width_m")->push_real(4.5);
-  planned.column("year")->push_int(2026);
-  const std::string gpkg = (dir / "plan.gpkg").string();
-  return io::write_layer(gpkg, planned) ? gpkg : std::string();
-}
-
 TEST(PlannedScenario, EveryDocumentOfAWhatIfSaysItIsNotThePresentState) {
   const auto dir = test::scratch_dir();
   app::CheckJob job;
@@ -72,7 +44,7 @@ TEST(PlannedScenario, EveryDocumentOfAWhatIfSaysItIsNotThePresentState) {
   job.out_dir = (dir / "now").string();
   auto now = app::run_check(job);
   ASSERT_TRUE(now) << now.error().to_string();
-  const std::string plan = plan_one_road(*now, dir);
+  const std::string plan = test::plan_one_road(*now, dir / "plan.gpkg").gpkg;
   ASSERT_FALSE(plan.empty()) << "the demo has a village failing the road item";
 
   job.planned = plan;

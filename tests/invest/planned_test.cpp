@@ -8,6 +8,7 @@
 #include "gis/app/check_job.hpp"
 #include "gis/app/planned.hpp"
 #include "gis/io/write.hpp"
+#include "support/planned_road.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou {
@@ -158,27 +159,10 @@ TEST(PlannedCheck, APlannedRoadAlongTheGapLineMakesTheVillagePass) {
   auto before = app::run_check(job);
   ASSERT_TRUE(before) << before.error().to_string();
   const auto& r = before->result;
-  size_t road = r.item_count(), v = 0;
-  for (size_t i = 0; i < r.item_count(); ++i)
-    if (r.rules.items[i].id == "road") road = i;
-  ASSERT_LT(road, r.item_count());
-  while (v < r.village_count && r.cell(v, road).outcome != indicators::Outcome::fail) ++v;
-  ASSERT_LT(v, r.village_count) << "the demo has villages failing the road item";
-  const auto& cell = r.cell(v, road);
-
-  FeatureTable planned = roads_table();
-  planned.crs = before->ws.metric_crs;
-  planned.columns.emplace_back("width_m", FieldType::real);
-  planned.columns.emplace_back("year", FieldType::integer);
-  const Vec2 gap[] = {cell.from, cell.to};
-  planned.geometry.add_line_feature(gap);
-  planned.fid.push_back(1);
-  planned.column("class")->push_text("village");
-  planned.column("surface")->push_text("concrete");
-  planned.column("width_m")->push_real(4.5);
-  planned.column("year")->push_int(2026);
-  const std::string gpkg = (dir / "planned.gpkg").string();
-  ASSERT_TRUE(io::write_layer(gpkg, planned));
+  const test::PlannedRoad plan = test::plan_one_road(*before, dir / "planned.gpkg");
+  ASSERT_FALSE(plan.gpkg.empty()) << "the demo has villages failing the road item";
+  const size_t road = plan.item, v = plan.village;
+  const std::string gpkg = plan.gpkg;
 
   job.planned = gpkg;
   job.out_dir = (dir / "after").string();

@@ -251,6 +251,27 @@ TEST(MessyCounty, ExplicitGb18030IsHonouredAndBadBytesNeverReachTheModel) {
   EXPECT_EQ(bad->issues.count("invalid_text"), 1u);
 }
 
+// tour7 F18: encoding = "UTF-8" on a GBK file is overridden by the content, and
+// the warning says so the right way round, with the fix.
+TEST(MessyCounty, AWrongUtf8EncodingIsAWarningWithTheFix) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_gbk_villages(dir / "villages.shp");
+  auto ws = load(dir, "[layers.villages]\npath = \"villages.shp\"\nencoding = \"UTF-8\"\n[layers.villages.fields]\nname = \"村名\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("villages")->column("name")->as_text(0), "柳林村");
+  const Issue* wrong = find_layer_issue(ws->issues, "text_decoded", "villages");
+  ASSERT_NE(wrong, nullptr);
+  EXPECT_EQ(wrong->severity, Severity::warning);
+  EXPECT_EQ(wrong->message, "项目文件写明 encoding = \"UTF-8\"，但内容不是 UTF-8，已按 GBK/GB18030 解码");
+  EXPECT_NE(wrong->hint.find("encoding 改为 \"GB18030\""), std::string::npos) << wrong->hint;
+  EXPECT_EQ(ws->issues.count("text_decoded"), 1u);
+  // A UTF-8 file under encoding = "utf8": nothing to say.
+  write_fixture("GPKG", (dir / "u.gpkg").string(), "villages", 4490, wkbPoint, {{"name", OFTString}}, {{"POINT (110.2 32.2)", {"柳林村"}}});
+  auto right = load(dir, "[layers.villages]\npath = \"u.gpkg\"\nencoding = \"utf8\"\n");
+  ASSERT_TRUE(right) << right.error().to_string();
+  EXPECT_EQ(right->issues.count("text_decoded"), 0u);
+}
+
 TEST(MessyCounty, Gb18030CsvWithATitleRowAndCoordinates) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_text_file(dir / "f.csv", gbk("九有县卫生室名录\n名称,类别,经度,纬度,村代码\n柳林村卫生室,村卫生室,110.21,32.20,420323100201\n石门小学,小学,110.23,32.22,4.20323100203E+11\n"));

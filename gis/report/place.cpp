@@ -1,0 +1,71 @@
+#include "gis/report/place.hpp"
+
+#include <set>
+#include <vector>
+
+#include "gis/io/codes.hpp"
+#include "gis/io/schema.hpp"
+
+namespace jiuyou::report {
+
+namespace {
+
+bool digits(const std::string& s, size_t n) { return s.size() == n && s.find_first_not_of("0123456789") == std::string::npos; }
+
+// The 6-digit county prefixes of the villages' 12-digit codes.
+std::set<std::string> village_counties(const FeatureTable& villages) {
+  std::set<std::string> out;
+  const Column* code = villages.column("code");
+  if (!code) return out;
+  for (size_t r = 0; r < villages.size(); ++r) {
+    if (code->is_null(r)) continue;
+    const std::string c = code->as_text(r);
+    if (digits(c, 12)) out.insert(c.substr(0, 6));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string checked_place(const WorkspaceView& ws, const std::string& name) {
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  if (!villages) return name;
+  const std::set<std::string> prefixes = village_counties(*villages);
+  if (prefixes.size() < 2) return name;
+  const io::CountyNames known = io::project_counties(ws.layers);
+  std::vector<std::string> names;  // a prefix the county layer does not know is a data error, said in the appendix
+  for (const std::string& p : prefixes)
+    if (auto it = known.find(p); it != known.end()) names.push_back(it->second.empty() ? p : it->second);
+  if (names.size() < 2) return name;
+  const size_t said = names.size() > 3 ? 2 : names.size();
+  std::string out;
+  for (size_t i = 0; i < said; ++i) out += (i ? "、" : "") + names[i];
+  if (said < names.size()) out += "等 " + std::to_string(names.size()) + " 个县";
+  return out;
+}
+
+std::map<std::string, TownshipPlace> township_places(const WorkspaceView& ws) {
+  std::map<std::string, TownshipPlace> out;
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  const Column* township = villages ? villages->column("township") : nullptr;
+  if (!township) return out;
+  const Column* code = villages->column("code");
+  const io::CountyNames counties = io::project_counties(ws.layers);
+  for (size_t r = 0; r < villages->size(); ++r) {
+    if (township->is_null(r)) continue;
+    const std::string key = township->as_text(r);
+    if (out.count(key)) continue;
+    const std::string village = code && !code->is_null(r) ? code->as_text(r) : std::string{};
+    TownshipPlace place;
+    if (digits(key, 9)) place.code = key;
+    else if (digits(village, 12)) place.code = village.substr(0, 9);
+    if (!place.code.empty()) {
+      auto it = counties.find(place.code.substr(0, 6));
+      place.county = it != counties.end() && !it->second.empty() ? it->second : place.code.substr(0, 6);
+    }
+    out.emplace(key, std::move(place));
+  }
+  return out;
+}
+
+}  // namespace jiuyou::report

@@ -1,0 +1,28 @@
+#pragma once
+// The place a check's documents are about: the project's name for one county;
+// for villages of several counties, those counties by name.
+#include <map>
+#include <string>
+
+#include "gis/model/workspace.hpp"
+
+namespace jiuyou::report {
+
+// `name` unless the villages' codes lie in two or more counties of the project's
+// county layer; then those counties, by its `name` (its code where it has none):
+// "九有县、九有县（2）", beyond three "甲县、乙县等 5 个县". A county prefix the
+// layer does not know is a data error (io::check_codes says it), not a county.
+std::string checked_place(const WorkspaceView& ws, const std::string& name);
+
+// Where a township is, to tell same-named townships apart (two 城关镇 of a
+// prefecture-wide run): its 9-digit code (the villages' township field when it is
+// one, else the prefix of its first village's code; empty when neither) and its
+// county (the county layer's name for the code's first 6 digits, else those digits).
+struct TownshipPlace {
+  std::string code;
+  std::string county;
+};
+// Keyed by the township as the villages' township field holds it.
+std::map<std::string, TownshipPlace> township_places(const WorkspaceView& ws);
+
+}  // namespace jiuyou::report
