@@ -22,6 +22,17 @@ double picture_m_per_px(const SceneOptions& options, const BBox& scene_bbox);
 // full-detail segments and the finer levels are freed. Returns the segments.
 std::vector<LineSegment>& keep_only_coarsest_level(LayerBuckets& b);
 
+// Polygon layers of at least this many vertices are simplified to the
+// picture's pixel before they are triangulated (a province's coverage discs,
+// protected areas and hazard zones: most of a still picture's memory).
+inline constexpr size_t k_picture_simplify_min_vertices = 200000;
+
+// A copy of polygon geometry `g` with every ring simplified by Douglas-Peucker
+// at tol_m (ring closure kept). A ring that would fall under 4 vertices (a
+// polygon smaller than a pixel), or holds a non-finite coordinate, is kept as
+// it is, so nothing disappears; features, parts and rings keep their order.
+GeometryColumn simplified_rings(const GeometryColumn& g, double tol_m);
+
 // Frees the geometry of every layer once it is on the GPU (names, kinds,
 // counts, extents, labels and the DEM stay).
 void release_geometry(Scene& scene);

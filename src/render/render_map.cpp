@@ -12,6 +12,7 @@
 #include "src/render/plan_overlay.hpp"
 #include "src/render/offscreen.hpp"
 #include "src/render/picture_lod.hpp"
+#include "src/render/point_cells.hpp"
 #include "src/render/scene.hpp"
 
 namespace jiuyou::render {
@@ -69,6 +70,14 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   }
   if (o.color_by.kind == ColorBy::Kind::item && !ws.layer(io::target_layer))
     return fail(ErrorCode::input, "--color-by " + o.color_by.item + " needs a villages layer");
+  // Dense layers: one point symbol per pixel cell, the most severe; one short
+  // segment per cell and look (point_cells.hpp).
+  const double cell_m = picture_m_per_px(so, scene.bbox);
+  for (size_t i = 0; i < scene.layers.size(); ++i) {
+    LayerBuckets& b = scene.layers[i];
+    if (b.points.size() >= k_point_cells_min) keep_one_point_per_cell(b, cell_m, point_severity(*ws.layer(b.name), o.color_by, styles[i]));
+    keep_one_short_segment_per_cell(b, cell_m, styles[i]);
+  }
 
   auto ctx = HeadlessContext::create();
   if (!ctx) return tl::unexpected(ctx.error());

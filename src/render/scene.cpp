@@ -353,13 +353,18 @@ LayerBuckets build_buckets(const FeatureTable& t, Vec2 o, double coarsest_m_per_
         for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
           for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) add_ring_segments(g, r, false, o, static_cast<uint32_t>(f), b);
       break;
-    case GeometryKind::polygon:
-      b.fill = geos::triangulate_polygons(g, o);
-      b.segments.reserve(g.vertex_count());
-      for (size_t f = 0; f < g.feature_count(); ++f)
-        for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
-          for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) add_ring_segments(g, r, true, o, static_cast<uint32_t>(f), b);
+    case GeometryKind::polygon: {
+      // A still picture of a dense layer: rings simplified to its pixel first (picture_lod.hpp).
+      std::optional<GeometryColumn> simple;
+      if (coarsest_m_per_px > 0 && g.vertex_count() >= k_picture_simplify_min_vertices) simple = simplified_rings(g, coarsest_m_per_px);
+      const GeometryColumn& drawn = simple ? *simple : g;
+      b.fill = geos::triangulate_polygons(drawn, o);
+      b.segments.reserve(drawn.vertex_count());
+      for (size_t f = 0; f < drawn.feature_count(); ++f)
+        for (uint32_t p = drawn.part_begin(f); p < drawn.part_end(f); ++p)
+          for (uint32_t r = drawn.ring_begin(p); r < drawn.ring_end(p); ++r) add_ring_segments(drawn, r, true, o, static_cast<uint32_t>(f), b);
       break;
+    }
     case GeometryKind::none: break;
   }
   // Levels of detail: each level simplifies the one before (Douglas-Peucker at

@@ -253,6 +253,40 @@ TEST(Facility, LinkedByCodeInsideOrNone) {
   EXPECT_DOUBLE_EQ(r->cell(2, 0).distance_m, 1500);  // from the polygon edge x = 4000 to the clinic at (2500, 500)
 }
 
+// The link by code is resolved per village once when the item is prepared:
+// an integer code column links to text codes, the nearest of several linked
+// facilities is the evidence, and a NULL or unmatched code links nothing.
+TEST(Facility, LinkedByCodeAnyCodeTypeNearestOfSeveralNullLinksNothing) {
+  FeatureTable v = make_table("villages", GeometryKind::point);
+  add_point(v, 0, 0);
+  add_point(v, 10000, 0);
+  add_point(v, 20000, 0);
+  auto& code = col(v, "code", FieldType::integer);
+  code.push_int(420323100201);
+  code.push_null();
+  code.push_int(420323100203);
+  FeatureTable f = make_table("facilities", GeometryKind::point);
+  auto& fc = col(f, "village_code", FieldType::text);
+  add_point(f, 0, 7000);  // linked to the first, 7 km
+  fc.push_text("420323100201");
+  add_point(f, 0, -6000);  // linked to the first too, 6 km: the evidence
+  fc.push_text("420323100201");
+  add_point(f, 10000, 8000);  // a code no village has
+  fc.push_text("420323100202");
+  add_point(f, 30000, 9000);  // no code
+  fc.push_null();
+  Workspace ws;
+  ws.layers = {v, f};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"clinic\"\nkind = \"facility\"\nlayer = \"facilities\"\nmax_distance_m = 1000\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(0, 0).nearest_fid, 2);
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).distance_m, 6000);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::fail) << "a NULL code links nothing";
+  EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail) << "no facility has its code";
+  EXPECT_DOUBLE_EQ(r->cell(2, 0).distance_m, std::hypot(10000, 8000)) << "the nearest facility at all";
+}
+
 TEST(Attribute, CompositionAndVerdict) {
   FeatureTable v = point_villages({{0, 0}, {1, 1}, {2, 2}});
   col(v, "has_leading_industry", FieldType::boolean);

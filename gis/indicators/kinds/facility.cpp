@@ -36,15 +36,29 @@ Nearest measure_to(const Target& t, const FacilityPrepared::Linked& l) {
 // The nearest of the facilities linked to the target by its code.
 Nearest nearest_linked(const FacilityPrepared& p, const Target& t) {
   Nearest best;
-  if (!p.target_code || p.target_code->is_null(t.row)) return best;
-  const auto it = p.by_code.find(p.target_code->as_text(t.row));
-  if (it == p.by_code.end()) return best;
-  for (const auto& l : it->second) {
+  if (t.row + 1 >= p.by_target_begin.size()) return best;
+  for (uint32_t k = p.by_target_begin[t.row]; k < p.by_target_begin[t.row + 1]; ++k) {
+    const FacilityPrepared::Linked& l = p.by_target[k];
     if (l.table->geometry.is_empty(l.feature)) continue;
     Nearest n = measure_to(t, l);
     if (!best.found() || n.distance < best.distance) best = n;
   }
   return best;
+}
+
+// Each target row's linked facilities, looked up by its code once here.
+void link_targets(const FeatureTable& targets, FacilityPrepared& f) {
+  const Column& code = *f.target_code;
+  f.by_target_begin.assign(targets.size() + 1, 0);
+  std::string key;
+  for (size_t r = 0; r < targets.size(); ++r) {
+    f.by_target_begin[r] = static_cast<uint32_t>(f.by_target.size());
+    if (code.is_null(r)) continue;
+    if (code.type() == FieldType::text) key.assign(code.get_text(r));
+    else key = code.as_text(r);
+    if (const auto it = f.by_code.find(key); it != f.by_code.end()) f.by_target.insert(f.by_target.end(), it->second.begin(), it->second.end());
+  }
+  f.by_target_begin[targets.size()] = static_cast<uint32_t>(f.by_target.size());
 }
 
 void index_by_code(const PrepareContext& ctx, const Item& item, FacilityPrepared& f) {
@@ -57,7 +71,9 @@ void index_by_code(const PrepareContext& ctx, const Item& item, FacilityPrepared
     for (size_t k = 0; k < c.table->size(); ++k)
       if (c.mask[k] && !fc->is_null(k)) f.by_code[fc->as_text(k)].push_back({c.table, c.layer, static_cast<uint32_t>(k)});
   }
-  if (!linked)
+  if (linked)
+    link_targets(ctx.targets, f);
+  else
     ctx.note(Severity::info, "no_village_code", item.layer, "village_code",
              "rule '" + item.id + "': facilities cannot be linked by village_code (a code column is missing); only location counts", {});
 }

@@ -173,6 +173,11 @@ struct FacilityPrepared {
   };
   std::unordered_map<std::string, std::vector<Linked>> by_code;
   const Column* target_code = nullptr;
+  // by_code per target row, resolved once when prepared (the check looks a
+  // village's facilities up by its row, not by hashing its code per item):
+  // target row r's are by_target[by_target_begin[r] .. by_target_begin[r + 1]).
+  std::vector<uint32_t> by_target_begin;
+  std::vector<Linked> by_target;
 };
 
 struct AttributePrepared {
