@@ -143,7 +143,7 @@ void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t
 }
 
 void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts) {
-  o << "<h2>返贫风险与待核实清单（" << alerts.size() << " 条）</h2>\n"
+  o << "<h2>返贫风险与待核实清单（" << html_escape(alert_counts(alerts)) << "）</h2>\n"
     << "<p>由达标变为不达标的，以及由达标变为数据不全、无法确认的（后者可能掩盖了变化，须补齐数据后核实）。</p>\n";
   if (alerts.empty()) {
     o << "<p>没有由达标变为不达标或数据不全的村。</p>\n";
@@ -183,7 +183,8 @@ Result<void> write_compare_html(const std::string& path, const CompareDocument& 
   o << "<h1>" << html_escape(county) << " 回头看：" << html_escape(span) << "逐村比较</h1>\n<div class=\"summary\"><ul>\n";
   for (const YearData& y : doc.years)
     o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
-  o << "<li>返贫风险 " << alerts.size() << " 条</li>\n";
+  for (const MissingField& m : missing_fields(doc)) o << "<li><strong>" << html_escape(m.text()) << "</strong></li>\n";
+  o << "<li>" << html_escape(alert_counts(alerts)) << "</li>\n";
   for (const auto& n : doc.notes) o << "<li>" << html_escape(n) << "</li>\n";
   for (const Comparison& c : doc.comparisons)
     for (const auto& n : c.notes) o << "<li>" << html_escape(c.a_label + "→" + c.b_label + "：" + n) << "</li>\n";
