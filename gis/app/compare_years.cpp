@@ -126,8 +126,12 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     y.project_path = meta.project_path;
     y.label = year_label(gpkg, project.name, index);
     std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == io::target_layer; });
-  } else {
-    y.ws.name = rws.name;
+  } else {  // the project is gone: the names the check recorded, never the file's stem or the codes
+    const auto county = meta.extra.find(report::k_meta_county_name);
+    y.ws.name = county != meta.extra.end() && !county->second.empty() ? county->second : rws.name;
+    const std::string prefix = report::k_meta_township_name;
+    for (const auto& [key, value] : meta.extra)
+      if (key.rfind(prefix, 0) == 0) y.township_names.emplace(key.substr(prefix.size()), value);
     y.ws.metric_crs = rws.metric_crs;
     y.has_features = false;
     y.label = year_label(gpkg, rws.name, index);
