@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -165,6 +166,27 @@ TEST_P(CauseWords, ARoadCutByALandslideLeadsWithTheNewHazardAndAnUnsafeSourceWit
     if (cell.item == "road" && cause.find("已不存在") != std::string::npos) {
       EXPECT_EQ(cause.find("土路 → "), std::string::npos) << cause;
     }
+}
+
+// compare.html at a glance (F14): a township renamed is said with both names; each
+// year its own colour; the longest item name fits left of the bars; the short
+// cells of the alert table stay on one line.
+TEST_P(CauseWords, ThePageNamesTheTownshipRenameAndGivesEachYearItsColour) {
+  const CompareRun run = compare(true);
+  std::ifstream in(dir_ / "out_x" / "compare.html");
+  const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t renames = 0;
+  for (const auto& e : county_.events)
+    if (e.kind == "township_renamed") {
+      EXPECT_NE(page.find("乡镇更名：" + e.before + " → " + e.after + "（" + std::to_string(e.year) + " 年起"), std::string::npos) << e.before;
+      ++renames;
+    }
+  EXPECT_GT(renames, 0u);
+  std::set<std::string> colours;
+  const std::string swatch = "height:12px;background:";
+  for (size_t at = page.find(swatch); at != std::string::npos; at = page.find(swatch, at + 1)) colours.insert(page.substr(at + swatch.size(), 7));
+  EXPECT_EQ(colours.size(), county_.years.size()) << "a year's colour repeats";
+  EXPECT_NE(page.find("<td style=\"white-space:nowrap\">"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, CauseWords,
