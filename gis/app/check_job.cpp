@@ -46,11 +46,22 @@ std::string scenario_text(const CheckJob& job, const CheckRun& run) {
          " 项）当作已经建成计入，可出列村数是按规划建成后的模拟，不是现在的实际情况；现状请看不带 --with 的检查结果。";
 }
 
+// The county's and townships' names (code -> name of the townships layer).
+void add_place_names(const Workspace& ws, report::ResultMeta& meta) {
+  meta.extra[report::k_meta_county_name] = ws.name;
+  const FeatureTable* t = ws.layer("townships");
+  const Column* code = t != nullptr ? t->column("code") : nullptr;
+  const Column* name = t != nullptr ? t->column("name") : nullptr;
+  for (size_t r = 0; code != nullptr && name != nullptr && r < t->size(); ++r)
+    if (!code->is_null(r) && !name->is_null(r)) meta.extra[report::k_meta_township_name + code->as_text(r)] = name->as_text(r);
+}
+
 report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run, const std::string& scenario) {
   std::error_code ec;
   std::string rule_set = job.rules.empty() ? run.project.rules : job.rules;
   if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
   report::ResultMeta meta{fs::absolute(run.project.path, ec).string(), rule_set, "check", {}};
+  add_place_names(run.ws, meta);  // compare reads them back when the project has moved
   if (!job.planned.empty()) {
     meta.extra["with_plan"] = fs::absolute(job.planned, ec).string();
     meta.extra["until"] = job.until ? std::to_string(*job.until) : std::string();
@@ -63,6 +74,7 @@ report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run, const st
 // The map renders on a thread of its own while the GeoPackage and the workbook
 // are written from the same tables; the page, which embeds the map, comes last.
 Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
+  const FeatureTable meta = report::result_meta_table(check_meta(job, run, scenario_text(job, run)), job.out_dir);  // before the layers are lent
   MapBeside map(run.ws, report::villages_result_table(run.ws, run.result, job.evidence), report::gaps_table(run.ws, run.result));
   report::ReportOptions ro;
   if (job.map_writer) {
@@ -78,7 +90,6 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
   ro.progress = job.progress;
   ro.gaps = &map.gaps();
   ro.scenario = scenario_text(job, run);
-  const FeatureTable meta = report::result_meta_table(check_meta(job, run, ro.scenario), job.out_dir);
   ro.meta = &meta;
   auto written = report::write_check_outputs(set.staging(), map.outputs_view(), run.result, ro);
   if (job.map_writer && !map.wait().empty()) run.written.emplace_back("map.png");

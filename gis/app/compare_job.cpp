@@ -80,6 +80,8 @@ Result<void> write_outputs(CompareRun& run, util::OutputSet& set) {
   const compare::CompareDocument doc{run.years, run.comparisons, run.notes};
   const std::vector<compare::Alert> alerts = compare::collect_alerts(doc);
   run.alerts = alerts.size();
+  for (const auto& a : alerts) run.unverified += a.unverified ? 1 : 0;
+  for (const auto& m : compare::missing_fields(doc)) run.missing_fields.push_back(m.text());
   for (auto&& [name, result] : {std::pair{"compare.gpkg", compare::write_compare_gpkg(set.path("compare.gpkg"), doc)},
                                 std::pair{"回头看.xlsx", compare::write_compare_xlsx(set.path("回头看.xlsx"), doc, alerts)},
                                 std::pair{"compare.html", compare::write_compare_html(set.path("compare.html"), doc, alerts)}}) {

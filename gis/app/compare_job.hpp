@@ -26,6 +26,8 @@ struct CompareRun {
   std::vector<compare::Comparison> comparisons;  // years[k] against years[k + 1]
   std::vector<std::string> notes;                // Chinese, said once (coordinate systems converted)
   size_t alerts = 0;                             // alerts listed in 回头看.xlsx (regressions and exit-ready villages now unknown)
+  size_t unverified = 0;                         // of which 待核实: passed, now unknown (data missing)
+  std::vector<std::string> missing_fields;       // Chinese: a field a year lacks, said once (compare::MissingField::text)
   std::vector<std::string> written;
 };
 

@@ -46,6 +46,8 @@ Result<compare::YearData> project_year(const std::string& path, const CrsRef& me
   y.source = path;
   y.project_path = path;
   ASSIGN_OR_RETURN(y.codes, codes_of(run.project));
+  for (const io::LayerSpec& l : run.project.layers)
+    for (const auto& [field, column] : l.fields) y.source_columns[l.name][field] = column;
   y.ws = std::move(run.ws);
   y.result = std::move(run.result);
   return y;
@@ -119,11 +121,17 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     ASSIGN_OR_RETURN(const io::Project project, io::load_project(meta.project_path));
     ASSIGN_OR_RETURN(y.ws, io::load_workspace(project, opts));
     ASSIGN_OR_RETURN(y.codes, codes_of(project));
+    for (const io::LayerSpec& l : project.layers)
+      for (const auto& [field, column] : l.fields) y.source_columns[l.name][field] = column;
     y.project_path = meta.project_path;
     y.label = year_label(gpkg, project.name, index);
     std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == io::target_layer; });
-  } else {
-    y.ws.name = rws.name;
+  } else {  // the project is gone: the names the check recorded, never the file's stem or the codes
+    const auto county = meta.extra.find(report::k_meta_county_name);
+    y.ws.name = county != meta.extra.end() && !county->second.empty() ? county->second : rws.name;
+    const std::string prefix = report::k_meta_township_name;
+    for (const auto& [key, value] : meta.extra)
+      if (key.rfind(prefix, 0) == 0) y.township_names.emplace(key.substr(prefix.size()), value);
     y.ws.metric_crs = rws.metric_crs;
     y.has_features = false;
     y.label = year_label(gpkg, rws.name, index);

@@ -24,7 +24,7 @@ std::string verify_for(ItemKind kind) {
   return {};
 }
 
-void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>& out) {
+void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing, std::vector<Alert>& out) {
   const Comparison& cmp = doc.comparisons[k];
   const YearData& b = doc.years[k + 1];
   const std::string period = cmp.a_label + "→" + cmp.b_label + "：";
@@ -32,7 +32,15 @@ void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>
     const VillageMatch& m = cmp.match.pairs[vt.pair];
     if (m.a_row < 0 || m.b_row < 0) continue;
     Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
-    std::string lost;
+    std::string lost, boundary;
+    bool boundary_known = false;
+    // A merged, split or moved village: its figures are another extent's; the visit checks the merged 台账 first.
+    const auto merged_first = [&](const std::string& verify) {
+      if (!boundary_known) boundary = boundary_change(doc.years[k], b, cmp, m);
+      boundary_known = true;
+      return boundary.empty() ? verify
+                             : "先核对本村 " + year_name(b.label) + "合并或调整后的台账（原各村的数据是否已按新范围合计），确认变化来自合并或调整而非实际下降；再" + verify;
+    };
     for (size_t i = 0; i < cmp.items.size(); ++i) {
       const Transition t = vt.items[i].transition;
       if (t != Transition::regressed && t != Transition::unverified) continue;
@@ -43,31 +51,41 @@ void add_village_alerts(const CompareDocument& doc, size_t k, std::vector<Alert>
       if (t == Transition::regressed) {
         a.what = period + item.name_zh + " 由达标变为不达标";
         a.cause = vt.items[i].cause;
-        a.verify = verify_for(item.kind);
+        a.verify = merged_first(verify_for(item.kind));
       } else {  // the data no longer tells: the item may have fallen, so it is checked, not assumed
+        a.unverified = true;
         a.what = period + item.name_zh + " 由达标变为无法判断（数据不全）";
-        a.cause = b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note;
-        a.verify = "补齐或核对该项数据后重新核查；" + verify_for(item.kind);
+        a.verify = merged_first("补齐或核对该项数据后重新核查；" + verify_for(item.kind));
+        const MissingField* f = missing_field_of(missing, k, item.name_zh);
+        a.cause = boundary + (f != nullptr ? year_name(b.label) + layer_zh(f->layer) + "图层缺少字段 " + f->field_zh() + "（前一年有），本项无法判断"
+                                           : b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note);
+        if (f != nullptr) a.verify = merged_first("检查 " + year_name(b.label) + "项目文件的字段对应或数据表的列名，补齐后重新核查");
       }
       if (cmp.items[i].required) lost += (lost.empty() ? "" : "、") + item.name_zh;
       out.push_back(std::move(a));
     }
     if (vt.overall == Transition::regressed) {
       base.what = period + "去年可出列，今年不可出列" + (lost.empty() ? std::string() : "（" + lost + "）");
-      base.cause = lost.empty() ? "决定出列的指标变化，见分项" : "见各分项";
-      base.verify = "逐项核实下列分项，评估返贫风险，纳入防止返贫监测";
+      base.verify = merged_first("逐项核实下列分项，评估返贫风险，纳入防止返贫监测");
+      base.cause = boundary + (lost.empty() ? "决定出列的指标变化，见分项" : "见各分项");
       out.push_back(std::move(base));
     } else if (vt.overall == Transition::unverified) {
       base.severity = 2;
+      base.unverified = true;
       base.what = period + "去年可出列，今年数据不全，无法确认仍可出列" + (lost.empty() ? std::string() : "（" + lost + "）");
-      base.cause = "见各分项";
-      base.verify = "先补齐数据再核查；补齐前不应视为仍可出列";
+      base.verify = merged_first("先补齐数据再核查；补齐前不应视为仍可出列");
+      base.cause = boundary + "见各分项";
       out.push_back(std::move(base));
     }
   }
 }
 
 }  // namespace
+
+std::string alert_counts(const std::vector<Alert>& alerts) {
+  const auto unverified = static_cast<size_t>(std::count_if(alerts.begin(), alerts.end(), [](const Alert& a) { return a.unverified; }));
+  return "返贫风险 " + std::to_string(alerts.size() - unverified) + " 条；待核实（数据不全）" + std::to_string(unverified) + " 条";
+}
 
 const char* severity_zh(int severity) { return severity >= 3 ? "高" : severity == 2 ? "中" : "低"; }
 
@@ -85,7 +103,8 @@ std::string village_township(const YearData& y, int row) { return township_name(
 
 std::vector<Alert> collect_alerts(const CompareDocument& doc) {
   std::vector<Alert> out;
-  for (size_t k = 0; k < doc.comparisons.size(); ++k) add_village_alerts(doc, k, out);
+  const std::vector<MissingField> missing = missing_fields(doc);
+  for (size_t k = 0; k < doc.comparisons.size(); ++k) add_village_alerts(doc, k, missing, out);
   std::stable_sort(out.begin(), out.end(), [](const Alert& x, const Alert& y) {
     return std::tie(y.severity, x.comparison, x.township, x.code, x.item) < std::tie(x.severity, y.comparison, y.township, y.code, y.item);
   });

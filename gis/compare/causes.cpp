@@ -4,11 +4,14 @@
 // the other changes of the item's layer within the item's reach (reach.hpp).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/reach.hpp"
 #include "gis/compare/transitions.hpp"
+#include "gis/indicators/expression.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/report/labels.hpp"
 #include "gis/report/report_text.hpp"
 
@@ -64,11 +67,6 @@ constexpr std::pair<std::string_view, std::string_view> k_layer_words[] = {
     {"broadband_fiber", "光纤"}, {"facilities", "公共服务设施"}, {"hazards", "地质灾害隐患区"}, {"protected", "保护区"},
 };
 
-std::string layer_zh(std::string_view layer) {
-  for (const auto& [name, words] : k_layer_words)
-    if (name == layer) return std::string(words);
-  return std::string(layer);
-}
 
 std::string noun(const Item& item) { return item.noun_zh.empty() ? "合格设施" : item.noun_zh; }
 
@@ -79,19 +77,52 @@ std::string value_words(const std::string& v) {
   return report::kind_label(v);
 }
 
-// The fields that changed, in words; a change the words would hide ("1" and
-// "1.0" both read 1) is given as stored, never as "x → x".
-std::string fields_text(const std::vector<FieldChange>& fields) {
-  std::string s;
-  for (const auto& f : fields) {
-    std::string before = value_words(f.before), after = value_words(f.after);
-    if (before == after) {
-      before = f.before.empty() ? "空" : f.before;
-      after = f.after.empty() ? "空" : f.after;
+// The name of the village whose code is `code` in year `y` ("" when none has it).
+std::string village_name_of(const YearData& y, const std::string& code) {
+  const Column* c = y.villages().column("code");
+  if (c == nullptr || code.empty()) return {};
+  for (size_t r = 0; r < y.villages().size(); ++r)
+    if (!c->is_null(r) && c->as_text(r) == code) {
+      const std::string name = village_field(y, "name", static_cast<int>(r));
+      return name.empty() ? code : name;
     }
-    s += (s.empty() ? "" : "，") + report::label_of(f.field) + " " + before + " → " + after;
+  return {};
+}
+
+struct FieldsText {
+  std::string text;
+  bool relink_only = true;  // only the village the feature belongs to changed (a merge), nothing on the ground
+};
+
+// The fields that changed, in words. A field the report has words for, with
+// its values (a change the words would hide, "1" and "1.0" both read 1, is
+// given as stored, never "x → x"); a link to a village by the villages' names
+// (所属村 A村 → B村: relinked, as after a merge); a field with no words in
+// users' language is left out (no program identifiers in users' documents).
+FieldsText fields_text(const YearData& a, const YearData& b, const std::vector<FieldChange>& fields) {
+  FieldsText out;
+  for (const auto& f : fields) {
+    std::string part;
+    if (report::field_label(f.field) != nullptr) {
+      std::string before = value_words(f.before), after = value_words(f.after);
+      if (before == after) {
+        before = f.before.empty() ? "空" : f.before;
+        after = f.after.empty() ? "空" : f.after;
+      }
+      part = report::label_of(f.field) + " " + before + " → " + after;
+      out.relink_only = false;
+    } else {
+      const std::string was = village_name_of(a, f.before), is = village_name_of(b, f.after);
+      if (was.empty() || is.empty()) {
+        out.relink_only = false;
+        continue;
+      }
+      part = was == is ? "所属村 " + was + "（" + f.before + " → " + f.after + "）" : "所属村 " + was + " → " + is;
+    }
+    out.text += (out.text.empty() ? "" : "，") + part;
   }
-  return s;
+  if (out.text.empty()) out.text = "其他属性有变化";
+  return out;
 }
 
 std::string layer_of(const YearData& y, const ItemResult& c, const Item& item) {
@@ -129,22 +160,54 @@ std::string reach_words(const ItemReach& r) {
 
 std::string at_distance(double m) { return m == 0 ? std::string("本村范围内的") : "距本村 " + report::detail::distance_text(m) + " 的"; }
 
-// When last year's nearest feature is still there, something else within the
-// item's reach changed (reach.hpp): a cut on the village's piece of network, a
-// service area turned unsafe. The changes of the item's layer and its
-// companions (water: water_plants, water_areas) within the rule set's distance
-// of the village, or its own, or touching its piece of network; removals
-// first, then the nearest, at most three, each with its distance.
-std::string nearest_changes(const YearData& a, const Comparison& cmp, const Item& item, const VillageAt& v, const Piece& piece) {
-  struct Near {
-    bool removed;
-    double distance;
-    std::string text;
-  };
+bool is_item_layer(const Item& item, const std::string& layer) { return layer == item.layer || layer.rfind(item.layer + "_", 0) == 0; }
+
+// Whether feature `row` of `t` is one the item counts (its filter, or the
+// served or tower filter, whichever reads the layer); nullopt when none does.
+std::optional<bool> qualifies(const FeatureTable& t, size_t row, const Item& item) {
+  bool read = false;
+  for (const std::string* f : {&item.filter, &item.served_filter, &item.tower_filter}) {
+    if (f->empty()) continue;
+    auto e = indicators::Expression::parse(*f);
+    if (!e || !e->bind(t)) continue;
+    read = true;
+    if (e->test(row) == indicators::Truth::yes) return true;
+  }
+  if (!read) return item.filter.empty() ? std::optional<bool>(true) : std::nullopt;
+  return false;
+}
+
+// A change on the ground that can explain a fall: a feature removed or no
+// longer qualifying, first; then other changes of features that still qualify
+// (a realigned road). What the item never counted, or counts only now (an
+// improvement), explains no fall and is not offered.
+struct Loss {
+  int rank = 0;  // 0: removed or no longer qualifying; 1: otherwise changed
+  double distance = 0;
+  std::string text;
+  const FeatureTable* table = nullptr;  // the earlier year's layer
+  size_t row = 0;
+};
+
+std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, const FeatureChange& c, const Item& item) {
+  const std::optional<bool> before = qualifies(ta, static_cast<size_t>(c.a_row), item);
+  if (before == false) return std::nullopt;
+  if (c.b_row < 0 || tb == nullptr) return 0;
+  const std::optional<bool> after = qualifies(*tb, static_cast<size_t>(c.b_row), item);
+  if (after == false) return 0;
+  return before.has_value() && after.has_value() ? std::optional<int>(1) : std::optional<int>(0);
+}
+
+// The losses of the item's layer and its companions (water: water_plants,
+// water_areas) within the rule set's distance of the village, or its own, or
+// touching its piece of network (reach.hpp); removals and downgrades first,
+// then the nearest.
+std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comparison& cmp, const Item& item, const VillageAt& v,
+                                const Piece& piece) {
   const ItemReach reach = reach_of(item);
-  std::vector<Near> near;
+  std::vector<Loss> out;
   for (const LayerDiff& d : cmp.layers) {
-    if (d.layer != item.layer && d.layer.rfind(item.layer + "_", 0) != 0) continue;
+    if (!is_item_layer(item, d.layer)) continue;
     const FeatureTable* t = a.ws.layer(d.layer);
     if (t == nullptr) continue;
     const bool own_piece = piece.b != nullptr && d.layer == piece.layer && !piece.rows.empty();
@@ -154,39 +217,90 @@ std::string nearest_changes(const YearData& a, const Comparison& cmp, const Item
         const double dist = village_distance(v, *t, row);
         const bool on_piece = own_piece && touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
         if (!on_piece && !within_radius(reach, v, *t, row, dist)) continue;
-        near.push_back({c.b_row < 0, dist,
-                        at_distance(dist) + layer_zh(d.layer) + "要素 " + std::to_string(t->fid[row]) +
-                            (c.b_row < 0 ? " 已不存在" : "：" + fields_text(c.fields)) + (on_piece ? "（与本村所在路网相连）" : "")});
+        const std::optional<int> rank = loss_rank(*t, b.ws.layer(d.layer), c, item);
+        if (!rank) continue;
+        out.push_back({*rank, dist,
+                       at_distance(dist) + layer_zh(d.layer) + "要素 " + std::to_string(t->fid[row]) +
+                           (c.b_row < 0 ? " 已不存在" : "：" + fields_text(a, b, c.fields).text) + (on_piece ? "（与本村所在路网相连）" : ""),
+                       t, row});
       }
   }
-  if (near.empty()) return {};
-  std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) { return x.removed != y.removed ? x.removed : x.distance < y.distance; });
-  std::string s = "；" + reach_words(reach) + "同类设施的变化：";
-  for (size_t k = 0; k < near.size() && k < 3; ++k) s += (k ? "；" : "") + near[k].text;
+  std::sort(out.begin(), out.end(), [](const Loss& x, const Loss& y) { return x.rank != y.rank ? x.rank < y.rank : x.distance < y.distance; });
+  return out;
+}
+
+// What a new feature of another layer is, in words: "地质灾害隐患区（滑坡，要素 45）".
+std::string new_feature_words(const LayerDiff& d, const FeatureTable& t, size_t row) {
+  const Column* kind = t.column("kind");
+  const std::string k = kind != nullptr && !kind->is_null(row) ? report::kind_label(kind->as_text(row)) + "，" : std::string();
+  return layer_zh(d.layer) + "（" + k + "要素 " + std::to_string(t.fid[row]) + "）";
+}
+
+// New polygons of other layers (a hazard area) over the features lost, or over
+// last year's nearest qualifying point: the change on the ground that cut the
+// village off, said before anything else.
+std::string new_hazards(const YearData& b, const Comparison& cmp, const Item& item, const ItemResult& ca, const std::vector<Loss>& losses,
+                        size_t shown) {
+  constexpr double k_over_m = 50.0;
+  std::string s;
+  for (const auto& d : cmp.layers) {
+    const FeatureTable* t = b.ws.layer(d.layer);
+    if (is_item_layer(item, d.layer) || t == nullptr || t->geometry.kind != GeometryKind::polygon) continue;
+    for (const auto& c : d.added) {
+      const auto row = static_cast<size_t>(c.b_row);
+      std::string over;
+      for (size_t k = 0; k < losses.size() && k < shown && over.empty(); ++k)
+        if (losses[k].rank == 0 && features_near(*losses[k].table, losses[k].row, *t, row, k_over_m))
+          over = layer_zh(item.layer) + "要素 " + std::to_string(losses[k].table->fid[losses[k].row]);
+      if (over.empty() && !std::isnan(ca.to.x) && point_feature_distance(t->geometry, row, ca.to.x, ca.to.y) <= k_over_m)
+        over = "去年最近的" + noun(item) + "处";
+      if (!over.empty()) s += (s.empty() ? "" : "；") + std::string("新增") + new_feature_words(d, *t, row) + "压占" + over;
+    }
+  }
   return s;
 }
 
-// The earlier year's nearest qualifying feature, and what became of it.
+// The losses, at most three, after the reach they were looked for in.
+std::string losses_text(const std::vector<Loss>& losses, const Item& item) {
+  if (losses.empty()) return {};
+  std::string s = reach_words(reach_of(item)) + "同类设施的变化：";
+  for (size_t k = 0; k < losses.size() && k < 3; ++k) s += (k ? "；" : "") + losses[k].text;
+  return s;
+}
+
+void append(std::string& s, const std::string& part);
+
+// What fell on the ground, leading: new hazards over what was lost, the
+// earlier year's nearest qualifying feature gone or changed, or the removals
+// and downgrades within the item's reach; "still there" comes last.
 std::string lost_feature(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const Item& item, const VillageAt& v) {
-  if (ca.nearest_fid < 0) {
-    const std::string around = nearest_changes(a, cmp, item, v, {});
-    return around.empty() ? around : around.substr(std::string_view("；").size());
-  }
+  constexpr size_t k_shown = 3;
+  std::vector<Loss> losses;
+  std::string nearest, still;
   const std::string layer = layer_of(a, ca, item);
   const FeatureTable* t = a.ws.layer(layer);
   const LayerDiff* d = diff_of(cmp, layer);
-  const int row = t != nullptr && d != nullptr ? d->a_row_of_fid(ca.nearest_fid) : -1;
-  if (row < 0) return {};
-  const std::string what = "去年最近的" + noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(ca.nearest_fid) +
-                           (ca.distance_m == 0 ? std::string("，在本村范围内") : "，距本村 " + report::detail::distance_text(ca.distance_m)) + "）";
-  const FeatureChange* ch = d->change_of_a(row);
-  if (ch == nullptr) return what + "仍在且属性未变" + nearest_changes(a, cmp, item, v, piece_of(b, *d, row, item));
-  if (ch->b_row < 0) return what + "已不存在";
-  return what + "已变化：" + fields_text(ch->fields);
+  const int row = ca.nearest_fid >= 0 && t != nullptr && d != nullptr ? d->a_row_of_fid(ca.nearest_fid) : -1;
+  const FeatureChange* ch = row >= 0 ? d->change_of_a(row) : nullptr;
+  if (row >= 0) {
+    const std::string what = "去年最近的" + noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(ca.nearest_fid) +
+                             (ca.distance_m == 0 ? std::string("，在本村范围内") : "，距本村 " + report::detail::distance_text(ca.distance_m)) + "）";
+    if (ch == nullptr) still = what + "仍在且属性未变";
+    else if (ch->b_row < 0) nearest = what + "已不存在";
+    else nearest = what + "已变化：" + fields_text(a, b, ch->fields).text;
+    if (ch != nullptr) losses.push_back({0, ca.distance_m, nearest, t, static_cast<size_t>(row)});
+  }
+  if (ca.nearest_fid < 0 || (row >= 0 && ch == nullptr))
+    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item) : Piece{});
+  std::string s = new_hazards(b, cmp, item, ca, losses, k_shown);
+  append(s, nearest.empty() ? losses_text(losses, item) : nearest);
+  append(s, still);
+  return s;
 }
 
-// The later year's nearest qualifying feature, when it is new or changed.
-std::string gained_feature(const YearData& b, const Comparison& cmp, const ItemResult& cb, const Item& item) {
+// The later year's nearest qualifying feature, when it is new or changed; a
+// feature only relinked to the village (a merge) is no improvement on the ground.
+std::string gained_feature(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& cb, const Item& item) {
   if (cb.nearest_fid < 0) return {};
   const std::string layer = layer_of(b, cb, item);
   const FeatureTable* t = b.ws.layer(layer);
@@ -195,22 +309,9 @@ std::string gained_feature(const YearData& b, const Comparison& cmp, const ItemR
   const FeatureChange* c = row >= 0 ? d->change_of_b(row) : nullptr;
   if (c == nullptr) return {};
   const std::string what = noun(item) + "（" + layer_zh(layer) + "图层要素 " + std::to_string(cb.nearest_fid) + "）";
-  return c->a_row < 0 ? "新建" + what : what + "改善：" + fields_text(c->fields);
-}
-
-// Features of other layers added near the earlier nearest point (a hazard over the road).
-std::string added_nearby(const YearData& b, const Comparison& cmp, const ItemResult& ca, const std::string& own_layer, double radius) {
-  if (std::isnan(ca.to.x)) return {};
-  std::string s;
-  for (const auto& d : cmp.layers) {
-    const FeatureTable* t = b.ws.layer(d.layer);
-    if (d.layer == own_layer || t == nullptr || t->geometry.kind != GeometryKind::polygon) continue;
-    for (const auto& c : d.added)
-      if (point_feature_distance(t->geometry, static_cast<size_t>(c.b_row), ca.to.x, ca.to.y) <= radius)
-        s += (s.empty() ? "" : "；") + std::string("新增") + layer_zh(d.layer) + "图层要素 " + std::to_string(t->fid[static_cast<size_t>(c.b_row)]) +
-             "，压在去年最近的合格要素处";
-  }
-  return s;
+  if (c->a_row < 0) return "新建" + what;
+  const FieldsText f = fields_text(a, b, c->fields);
+  return f.relink_only ? what + "改属本村（" + f.text + "），设施本身未变" : what + "改善：" + f.text;
 }
 
 void append(std::string& s, const std::string& part) {
@@ -255,18 +356,11 @@ std::string feature_cause(const YearData& a, const YearData& b, const Comparison
   if (!a.has_features || !b.has_features) return measure_change(ca, cb, ia, item);
   if (ca.outcome == Outcome::pass) {
     append(s, lost_feature(a, b, cmp, ca, item, v));
-    append(s, added_nearby(b, cmp, ca, layer_of(a, ca, item), 50.0));
   } else {
-    append(s, gained_feature(b, cmp, cb, item));
+    append(s, gained_feature(a, b, cmp, cb, item));
   }
   append(s, measure_change(ca, cb, ia, item));
   return s;
-}
-
-// A village matched otherwise than by its code changed its extent or place too: say so first.
-std::string moved_village(const VillageMatch& m) {
-  if (m.how == MatchHow::code) return {};
-  return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）；";
 }
 
 int index_of(const indicators::RuleSet& rules, const std::string& id) {
@@ -275,10 +369,7 @@ int index_of(const indicators::RuleSet& rules, const std::string& id) {
   return -1;
 }
 
-}  // namespace
-
-std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
-                           const CompareOptions& options) {
+std::string item_cause(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item) {
   const auto ar = static_cast<size_t>(m.a_row), br = static_cast<size_t>(m.b_row);
   const Item& item = b.result.rules.items[b_item];
   const ItemResult& ca = a.result.cell(ar, a_item);
@@ -294,7 +385,7 @@ std::string explain_change(const YearData& a, const YearData& b, const Compariso
         const Outcome oa = a.result.cell(ar, static_cast<size_t>(ia)).outcome, ob = b.result.cell(br, static_cast<size_t>(ib)).outcome;
         if (oa == ob || oa == Outcome::unknown || ob == Outcome::unknown) continue;
         append(s, b.result.rules.items[static_cast<size_t>(ib)].name_zh + "：" +
-                      explain_change(a, b, cmp, m, static_cast<size_t>(ia), static_cast<size_t>(ib), options));
+                      item_cause(a, b, cmp, m, static_cast<size_t>(ia), static_cast<size_t>(ib)));
       }
       return s;
     }
@@ -305,9 +396,40 @@ std::string explain_change(const YearData& a, const YearData& b, const Compariso
       v.row = ar;
       v.point = va.geometry.is_empty(ar) ? Vec2{NAN, NAN} : representative_point(va.geometry, ar);
       v.code = village_field(a, "code", static_cast<int>(ar));
-      return moved_village(m) + feature_cause(a, b, cmp, ca, cb, a.result.rules.items[a_item], item, v);
+      return feature_cause(a, b, cmp, ca, cb, a.result.rules.items[a_item], item, v);
     }
   }
+}
+
+}  // namespace
+
+std::string layer_zh(std::string_view layer) {
+  for (const auto& [name, words] : k_layer_words)
+    if (name == layer) return std::string(words);
+  if (layer == io::target_layer) return "村";
+  return std::string(layer);
+}
+
+std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
+                           const CompareOptions&) {
+  return boundary_change(a, b, cmp, m) + item_cause(a, b, cmp, m, a_item, b_item);
+}
+
+std::string boundary_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m) {
+  std::string partners;
+  size_t parts = 0;
+  for (const VillageMatch& p : cmp.match.pairs) {
+    if (p.b_row == m.b_row && p.a_row >= 0 && p.a_row != m.a_row) {
+      const std::string name = village_field(a, "name", p.a_row);
+      partners += (partners.empty() ? "" : "、") + (name.empty() ? village_field(a, "code", p.a_row) : name);
+    }
+    if (p.a_row == m.a_row && p.b_row >= 0) ++parts;
+  }
+  const std::string when = "（" + year_name(b.label) + "）：";
+  if (!partners.empty()) return "与" + partners + "合并" + when;
+  if (parts > 1) return "由" + village_field(a, "name", m.a_row) + "拆分" + when;
+  if (m.how == MatchHow::code) return {};
+  return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）" + when;
 }
 
 }  // namespace jiuyou::compare

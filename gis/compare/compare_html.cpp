@@ -20,9 +20,21 @@ using report::td;
 using report::td_num;
 
 constexpr size_t k_max_rows = 500;  // per listed section; the workbook has every row
-constexpr const char* k_year_colours[] = {"#9ecae1", "#4292c6", "#08519c", "#6baed6", "#2171b5", "#08306b"};
+// Up to three years light to dark blue; more years one distinct colour each (a repeated shade would make two years one).
+constexpr const char* k_year_blues[] = {"#9ecae1", "#4292c6", "#08519c"};
+constexpr const char* k_year_colours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
 
-const char* year_colour(size_t y) { return k_year_colours[y % std::size(k_year_colours)]; }
+const char* year_colour(size_t y, size_t years) {
+  if (years <= std::size(k_year_blues)) return k_year_blues[y];
+  return k_year_colours[y % std::size(k_year_colours)];
+}
+
+// Characters of a UTF-8 text (a CJK label's width in the font's em).
+size_t utf8_chars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
 
 double pass_rate(const YearData& y, const std::string& item_id) {
   const auto& items = y.result.rules.items;
@@ -38,7 +50,7 @@ double pass_rate(const YearData& y, const std::string& item_id) {
 void legend(std::ostringstream& o, const CompareDocument& doc) {
   o << "<p>";
   for (size_t y = 0; y < doc.years.size(); ++y)
-    o << "<span style=\"display:inline-block;width:12px;height:12px;background:" << year_colour(y) << "\"></span> "
+    o << "<span style=\"display:inline-block;width:12px;height:12px;background:" << year_colour(y, doc.years.size()) << "\"></span> "
       << html_escape(year_name(doc.years[y].label)) << " &nbsp; ";
   o << "</p>\n";
 }
@@ -48,7 +60,10 @@ void item_rates(std::ostringstream& o, const CompareDocument& doc) {
   std::vector<const indicators::Item*> items;
   for (const auto& it : last.result.rules.items)
     if (it.visible) items.push_back(&it);
-  const double bar = 10, group = bar * static_cast<double>(doc.years.size()) + 8, left = 190, width = 420;
+  size_t longest = 0;
+  for (const auto* it : items) longest = std::max(longest, utf8_chars(it->name_zh));
+  const double bar = 10, group = bar * static_cast<double>(doc.years.size()) + 8, width = 420;
+  const double left = std::max(190.0, 11.5 * static_cast<double>(longest) + 14);  // the longest name whole, never clipped
   o << "<h2>各指标达标率（按年度）</h2>\n";
   legend(o, doc);
   o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << left + width + 60 << "\" height=\"" << group * static_cast<double>(items.size()) + 10
@@ -61,7 +76,7 @@ void item_rates(std::ostringstream& o, const CompareDocument& doc) {
       if (r < 0) continue;
       const double yy = y0 + bar * static_cast<double>(y);
       o << "<rect x=\"" << left << "\" y=\"" << yy << "\" width=\"" << util::fixed(r * width, 1) << "\" height=\"" << bar - 1 << "\" fill=\""
-        << year_colour(y) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << " " << util::fixed(r * 100, 1) << "%</title></rect>"
+        << year_colour(y, doc.years.size()) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << " " << util::fixed(r * 100, 1) << "%</title></rect>"
         << "<text x=\"" << left + r * width + 3 << "\" y=\"" << yy + bar - 2 << "\" font-size=\"9\">" << util::fixed(r * 100, 0) << "%</text>\n";
     }
   }
@@ -83,13 +98,36 @@ std::map<std::string, std::vector<std::pair<size_t, size_t>>> township_exits(con
   return out;
 }
 
+// When half the townships or more have no exit-ready village in any year, rows of
+// "0 0 0" with hairline bars say nothing: a table of exit-ready / villages does.
+bool mostly_zero(const std::map<std::string, std::vector<std::pair<size_t, size_t>>>& towns) {
+  size_t zero = 0;
+  for (const auto& [t, counts] : towns)
+    zero += std::all_of(counts.begin(), counts.end(), [](const auto& c) { return c.first == 0; }) ? 1 : 0;
+  return zero * 2 >= towns.size();
+}
+
+void township_table(std::ostringstream& o, const CompareDocument& doc, const std::map<std::string, std::vector<std::pair<size_t, size_t>>>& towns) {
+  o << "<p>半数以上乡镇各年都没有可出列的村，下表列出各乡镇可出列村数 / 村数。</p>\n<table><thead><tr><th>乡镇</th>";
+  for (const YearData& y : doc.years) o << "<th>" << html_escape(year_name(y.label)) << "</th>";
+  o << "</tr></thead><tbody>\n";
+  for (const auto& [town, counts] : towns) {
+    const std::string name = township_name(doc.years.back(), town);
+    o << "<tr>" << td(name.empty() ? "（未填乡镇）" : name);
+    for (const auto& c : counts) o << td_num(c.second == 0 ? std::string("—") : std::to_string(c.first) + " / " + std::to_string(c.second));
+    o << "</tr>\n";
+  }
+  o << "</tbody></table>\n";
+}
+
 void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
   o << "<h2>各乡镇可出列村数（按年度）</h2>\n";
-  legend(o, doc);
   const auto towns = township_exits(doc);
+  if (mostly_zero(towns)) return township_table(o, doc, towns);
+  legend(o, doc);
   size_t most = 1;
   for (const auto& [t, counts] : towns)
-    for (const auto& c : counts) most = std::max(most, c.second);
+    for (const auto& c : counts) most = std::max(most, c.first);  // bars to the most exit-ready, not to the most villages
   const double h = 60, bw = 16;
   o << "<div style=\"display:flex;flex-wrap:wrap;gap:10px\">\n";
   for (const auto& [town, counts] : towns) {
@@ -98,7 +136,7 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
     for (size_t y = 0; y < counts.size(); ++y) {
       const double bh = h * static_cast<double>(counts[y].first) / static_cast<double>(most);
       o << "<rect x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h - bh << "\" width=\"" << bw - 2 << "\" height=\"" << bh << "\" fill=\""
-        << year_colour(y) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << "：" << counts[y].first << " / " << counts[y].second
+        << year_colour(y, doc.years.size()) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << "：" << counts[y].first << " / " << counts[y].second
         << "</title></rect><text x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h + 11 << "\">" << counts[y].first << "</text>";
     }
     const std::string name = township_name(doc.years.back(), town);
@@ -142,17 +180,21 @@ void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t
   o << "</svg>\n<p>红色格：前一年可出列、后一年不可出列或数据不全（返贫风险）。</p>\n";
 }
 
+// A short cell kept on one line (乡镇, 严重程度: never one character per line beside long causes).
+std::string nowrap(std::string_view text) { return "<td style=\"white-space:nowrap\">" + html_escape(text) + "</td>"; }
+
 void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts) {
-  o << "<h2>返贫风险与待核实清单（" << alerts.size() << " 条）</h2>\n"
+  o << "<h2>返贫风险与待核实清单（" << html_escape(alert_counts(alerts)) << "）</h2>\n"
     << "<p>由达标变为不达标的，以及由达标变为数据不全、无法确认的（后者可能掩盖了变化，须补齐数据后核实）。</p>\n";
   if (alerts.empty()) {
     o << "<p>没有由达标变为不达标或数据不全的村。</p>\n";
     return;
   }
-  o << "<table>" << table_head({"严重程度", "乡镇", "村", "变化", "变化原因", "回访核实"}) << "<tbody>\n";
+  o << "<table><thead><tr><th style=\"white-space:nowrap\">严重程度</th><th style=\"white-space:nowrap\">乡镇</th><th>村</th><th>变化</th>"
+       "<th>变化原因</th><th style=\"min-width:9em\">回访核实</th></tr></thead><tbody>\n";
   for (size_t i = 0; i < alerts.size() && i < k_max_rows; ++i) {
     const Alert& a = alerts[i];
-    o << "<tr>" << td(severity_zh(a.severity)) << td(a.township) << td(a.village + " " + a.code) << td(a.what) << td(a.cause) << td(a.verify)
+    o << "<tr>" << nowrap(severity_zh(a.severity)) << nowrap(a.township) << td(a.village + " " + a.code) << td(a.what) << td(a.cause) << td(a.verify)
       << "</tr>\n";
   }
   o << "</tbody></table>\n";
@@ -183,7 +225,8 @@ Result<void> write_compare_html(const std::string& path, const CompareDocument& 
   o << "<h1>" << html_escape(county) << " 回头看：" << html_escape(span) << "逐村比较</h1>\n<div class=\"summary\"><ul>\n";
   for (const YearData& y : doc.years)
     o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
-  o << "<li>返贫风险 " << alerts.size() << " 条</li>\n";
+  for (const MissingField& m : missing_fields(doc)) o << "<li><strong>" << html_escape(m.text()) << "</strong></li>\n";
+  o << "<li>" << html_escape(alert_counts(alerts)) << "</li>\n";
   for (const auto& n : doc.notes) o << "<li>" << html_escape(n) << "</li>\n";
   for (const Comparison& c : doc.comparisons)
     for (const auto& n : c.notes) o << "<li>" << html_escape(c.a_label + "→" + c.b_label + "：" + n) << "</li>\n";

@@ -5,6 +5,7 @@
 // visit, counts per township, the villages not matched by code), compare.html
 // (pass rate per item by year, exit-ready villages per township by year, the
 // verdict transition matrix; SVG, no script). Plain Chinese throughout.
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,11 +27,35 @@ struct Alert {
   int item = -1;      // index into Comparison::items; -1: the exit verdict
   int severity = 1;   // 3: the village could exit and now cannot; 2: a required item; 1: an advisory item
   std::string township, village, code, what, cause, verify;
+  bool unverified = false;  // 待核实: passed, now unknown (data missing), not a regression
 };
+
+// A field the later year of a comparison lacks and the earlier one had, read by
+// items that turned from pass to unknown (a column mapping dropped from the
+// project file): one cause, said once at the top of 回头看, and named in each
+// of the villages' alerts.
+struct MissingField {
+  size_t comparison = 0;
+  std::string year;               // the later year's label
+  std::string layer, field;       // canonical
+  std::string source_name;        // the earlier project's column for it ("合格村医"; "" when not mapped)
+  std::vector<std::string> items; // the Chinese names of the items turned unknown by it
+  std::set<size_t> pairs;         // the villages (match pairs) turned unknown by it
+  size_t villages = 0;
+  [[nodiscard]] std::string field_zh() const;     // 合格村医 (the project's column, else the field's label)
+  [[nodiscard]] std::string field_words() const;  // 合格村医（qualified_doctor）: the project file's key too, for the fix
+  [[nodiscard]] std::string text() const;         // the summary line in Chinese
+};
+std::vector<MissingField> missing_fields(const CompareDocument& doc);
+const MissingField* missing_field_of(const std::vector<MissingField>& missing, size_t comparison, const std::string& item_name);
 
 // Every alert of every comparison, most severe first, then by township and village.
 std::vector<Alert> collect_alerts(const CompareDocument& doc);
 const char* severity_zh(int severity);  // 高 / 中 / 低
+// The headline count: "返贫风险 3 条；待核实（数据不全）358 条".
+std::string alert_counts(const std::vector<Alert>& alerts);
+// A layer's name in users' words (道路, 公共服务设施; a layer not listed as it is).
+std::string layer_zh(std::string_view layer);
 
 // compare.gpkg layers: villages_<pair> (pair "2024_2025": the transition of
 // each village per item and overall) and changes_<layer>_<pair>; jiuyou_meta

@@ -13,13 +13,17 @@ namespace {
 using report::Sheet;
 using report::Style;
 
-void alert_sheet(report::Workbook& wb, const std::vector<Alert>& alerts) {
+// The counts and the causes said once (a field a year lacks) lead, above the list.
+void alert_sheet(report::Workbook& wb, const CompareDocument& doc, const std::vector<Alert>& alerts) {
   Sheet sh = wb.add_sheet("返贫风险");
-  sh.header(0, {"严重程度", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});
+  uint32_t r = 0;
+  sh.text(r++, 0, alert_counts(alerts));
+  for (const MissingField& m : missing_fields(doc)) sh.text(r++, 0, m.text());
+  const uint32_t head = r++;
+  sh.header(head, {"严重程度", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});
   sh.column_width(0, 0, 8);
   sh.column_width(1, 3, 14);
   sh.column_width(4, 6, 48, Style::wrap);
-  uint32_t r = 1;
   for (const Alert& a : alerts) {
     uint16_t c = 0;
     sh.text(r, c++, severity_zh(a.severity));
@@ -31,8 +35,8 @@ void alert_sheet(report::Workbook& wb, const std::vector<Alert>& alerts) {
     sh.text(r, c++, a.verify, Style::wrap);
     ++r;
   }
-  if (alerts.empty()) sh.text(1, 0, "没有由达标变为不达标或数据不全的村");
-  sh.autofilter(0, 0, r > 1 ? r - 1 : 1, 6);
+  if (alerts.empty()) sh.text(r++, 0, "没有由达标变为不达标或数据不全的村");
+  sh.autofilter(head, 0, r - 1, 6);
 }
 
 struct TownshipCounts {
@@ -106,7 +110,7 @@ void notes_sheet(report::Workbook& wb, const CompareDocument& doc) {
 
 Result<void> write_compare_xlsx(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts) {
   ASSIGN_OR_RETURN(report::Workbook wb, report::Workbook::create(path));
-  alert_sheet(wb, alerts);
+  alert_sheet(wb, doc, alerts);
   township_sheet(wb, doc);
   match_sheet(wb, doc);
   notes_sheet(wb, doc);

@@ -106,4 +106,11 @@ bool touches_piece(const FeatureTable& a, size_t a_row, const FeatureTable& b, c
   return false;
 }
 
+bool features_near(const FeatureTable& a, size_t a_row, const FeatureTable& b, size_t b_row, double tolerance_m) {
+  if (a.geometry.is_empty(a_row) || b.geometry.is_empty(b_row)) return false;
+  const double tol = std::max(tolerance_m, 0.0) + 1e-6;
+  if (!a.geometry.feature_bbox(a_row).inflated(tol).intersects(b.geometry.feature_bbox(b_row))) return false;
+  return vertex_near(a.geometry, a_row, false, b.geometry, b_row, tol) || vertex_near(b.geometry, b_row, false, a.geometry, a_row, tol);
+}
+
 }  // namespace jiuyou::compare

@@ -54,4 +54,9 @@ std::vector<size_t> network_piece(const FeatureTable& b, size_t b_row, const ind
 // year) touches, within `tolerance_m`, one of `rows` of `b`.
 bool touches_piece(const FeatureTable& a, size_t a_row, const FeatureTable& b, const std::vector<size_t>& rows, double tolerance_m);
 
+// True when feature `a_row` of `a` and feature `b_row` of `b` come within
+// `tolerance_m` of each other (a vertex of one near the other; inside a polygon is 0):
+// a new hazard polygon over a removed road.
+bool features_near(const FeatureTable& a, size_t a_row, const FeatureTable& b, size_t b_row, double tolerance_m);
+
 }  // namespace jiuyou::compare

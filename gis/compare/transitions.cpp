@@ -55,6 +55,18 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
   return out;
 }
 
+// A township whose code stayed and whose name changed: said once, so that last
+// year's documents (by the old name) can be matched ("乡镇更名：永寺镇 → 溪池镇").
+void township_renames(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
+  std::vector<std::pair<std::string, std::string>> sorted(a.township_names.begin(), a.township_names.end());
+  std::sort(sorted.begin(), sorted.end());
+  for (const auto& [code, before] : sorted) {
+    const auto it = b.township_names.find(code);
+    if (it != b.township_names.end() && !it->second.empty() && it->second != before)
+      notes.push_back("乡镇更名：" + before + " → " + it->second + "（" + year_name(b.label) + "起，乡镇代码 " + code + " 不变）");
+  }
+}
+
 }  // namespace
 
 std::string year_name(const std::string& label) {
@@ -98,6 +110,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   cmp.items = common_items(a, b, cmp.notes);
   cmp.layers = diff_layers(a, b, options.diff);
   if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");
+  township_renames(a, b, cmp.notes);
   cmp.villages.reserve(cmp.match.pairs.size());
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
     const VillageMatch& m = cmp.match.pairs[p];

@@ -65,4 +65,10 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
                            const CompareOptions& options);
 
+// How the village's extent changed between the years, said before each of its
+// causes (its figures are those of another extent): "与西郝家寨村合并（2026 年）：",
+// "由X村拆分（…）：", "村的代码或范围有变化（按位置（范围重叠））（…）："; "" for
+// a village matched by its code alone.
+std::string boundary_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m);
+
 }  // namespace jiuyou::compare

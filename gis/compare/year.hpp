@@ -25,6 +25,7 @@ struct YearData {
   bool has_features = true;        // false: only the check result was available (no feature evidence)
   std::string scenario;            // non-empty: a what-if check (check --with a plan), not the year's present state; says which
   std::unordered_map<std::string, std::string> township_names;  // code -> name from the townships layer (index_townships)
+  std::unordered_map<std::string, std::unordered_map<std::string, std::string>> source_columns;  // layer -> field -> the project's column for it
 
   [[nodiscard]] const FeatureTable& villages() const { return *ws.layer(io::target_layer); }
 };

@@ -17,6 +17,10 @@
 namespace jiuyou::report {
 
 inline constexpr const char* k_result_meta_layer = "jiuyou_meta";
+// Place names a check records in `extra`, so that a result read back without its
+// project (moved, archived) still names the county and townships (jiuyou compare).
+inline constexpr const char* k_meta_county_name = "county_name";
+inline constexpr const char* k_meta_township_name = "township_name_";  // + township code
 
 struct ResultMeta {
   std::string project_path;  // absolute path of the project file (or GeoPackage) the run loaded

@@ -40,7 +40,8 @@ int run_compare(CompareConfig& cfg) {
                 c.match.appeared, regressed, unverified, improved);
   }
   for (const auto& n : run->notes) std::printf("note        %s\n", n.c_str());
-  std::printf("alerts      %zu listed (返贫风险 and 数据不全待核实)\n", run->alerts);
+  std::printf("alerts      %zu listed: 返贫风险 %zu, 待核实（数据不全）%zu\n", run->alerts, run->alerts - run->unverified, run->unverified);
+  for (const auto& m : run->missing_fields) std::printf("  %s\n", m.c_str());
   const fs::path out(cfg.job.out_dir);
   std::printf("wrote %s, %s, %s\n", (out / "compare.gpkg").string().c_str(), (out / "回头看.xlsx").string().c_str(), (out / "compare.html").string().c_str());
   return run->alerts > 0 ? 1 : 0;

@@ -48,8 +48,12 @@ Result<render::Document> open_for_render(const RenderConfig& cfg, const io::Load
   if (cfg.color_by == "verdict") color_by.kind = render::ColorBy::Kind::transition;  // the default, for a compare result
   if (color_by.kind == render::ColorBy::Kind::item) {  // one item's transition
     const FeatureTable* villages = cd.doc.ws.layer(io::target_layer);
-    if (villages == nullptr || villages->column(color_by.item) == nullptr)
-      return error(ErrorCode::input, "no item '" + color_by.item + "' in this compare result").file(cfg.input).hint("--color-by transition, or an item id of the rule set");
+    if (villages == nullptr || villages->column(color_by.item) == nullptr) {
+      std::string ids;  // the compared items, to pick from
+      for (const auto& [id, name] : cd.item_names) ids += (ids.empty() ? "" : ", ") + id + " (" + name + ")";
+      return error(ErrorCode::input, "no item '" + color_by.item + "' in this compare result").file(cfg.input)
+          .hint("--color-by transition, or one of the compared items: " + (ids.empty() ? std::string("(none recorded)") : ids));
+    }
     color_by.kind = render::ColorBy::Kind::transition;
     color_by.item_title = render::pair_title(cd.pairs[cd.shown]) + " · " + render::item_title(cd, color_by.item);
   } else if (color_by.kind == render::ColorBy::Kind::transition) {
