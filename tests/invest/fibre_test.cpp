@@ -87,6 +87,24 @@ TEST(Fibre, TheDefaultCostsPriceFibrePerKmAsAnAlternativeToTheTower) {
   EXPECT_EQ(kind->text, "fiber");
 }
 
+TEST(Fibre, RouteWordsOfAlongAreTextOrAnErrorNamingTheKey) {
+  const std::string head = "[costs]\n[build.fibre]\nitem = \"broadband\"\nshape = \"line\"\ninto = \"broadband_fiber\"\ncost = 3\nunit = \"万元/km\"\n"
+                           "[build.fibre.feature]\nkind = \"fiber\"\n[build.fibre.along]\nlayer = \"roads\"\n";
+  for (const char* bad : {"route_zh = 5\n", "route_zh = \"\"\n"}) {
+    auto c = parse_costs(head + bad, "my.toml");
+    ASSERT_FALSE(c) << bad;
+    EXPECT_EQ(c.error().code, ErrorCode::rules);
+    EXPECT_EQ(c.error().field, "route_zh") << c.error().message;
+    EXPECT_NE(c.error().message.find("[build.fibre]"), std::string::npos) << c.error().message;
+  }
+  auto ok = parse_costs(head + "route_zh = \"沿现有道路敷设光缆\"\n", "my.toml");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(ok->builds.front().along.route_zh, "沿现有道路敷设光缆");
+  auto plain = parse_costs(head, "my.toml");
+  ASSERT_TRUE(plain) << plain.error().to_string();
+  EXPECT_EQ(plain->builds.front().along.route_zh, "沿现有道路架设") << "the 10 kV wording stays the default";
+}
+
 TEST(Fibre, AVillageFailingBroadbandGetsFibreAlongTheRoadThatPassesTheRecheck) {
   County k;
   const auto check = k.check();
