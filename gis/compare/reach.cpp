@@ -19,7 +19,7 @@ ItemReach reach_of(const indicators::Item& item) {
       r.along_network = item.require_connected;
       break;
     case ItemKind::coverage:
-      r.radius_m = std::max(item.max_distance_m, item.tower_radius_m);
+      r.radius_m = std::max({item.max_distance_m, item.tower_radius_m, item.fiber_max_distance_m});
       r.feature_radius = true;
       break;
     case ItemKind::facility:

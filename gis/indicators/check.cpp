@@ -227,7 +227,7 @@ void eval_cell(const PreparedItem& p, const RuleSet& rules, const FeatureTable& 
       [&](const auto& k) {
         using K = std::decay_t<decltype(k)>;
         if constexpr (std::is_same_v<K, NetworkPrepared>) eval_network_access(k, p, g, out);
-        else if constexpr (std::is_same_v<K, CoveragePrepared>) eval_coverage(k, item, g, out);
+        else if constexpr (std::is_same_v<K, CoveragePrepared>) eval_coverage(k, p, g, out);
         else if constexpr (std::is_same_v<K, WaterPrepared>) eval_water(k, p, g, out);
         else if constexpr (std::is_same_v<K, FacilityPrepared>) eval_facility(k, p, g, out);
       },

@@ -49,6 +49,8 @@ struct Item {
   double min_share = 0.5;          // polygon villages: covered share needed
   std::string tower_filter;        // point features that cover a disc
   double tower_radius_m = -1;      // default radius when the feature has no radius_m
+  std::string fiber_filter;        // line features (fibre): one within fiber_max_distance_m serves the village
+  double fiber_max_distance_m = -1;
   // water_convenience
   double max_vertical_m = -1;      // needs the DEM
   std::string served_filter;       // polygons inside which water counts as supplied

@@ -56,6 +56,8 @@ const std::vector<KeySpec>& key_specs() {
       {"min_share", &Item::min_share, bit(K::coverage), Check::share},
       {"tower_filter", &Item::tower_filter, bit(K::coverage), Check::expression},
       {"tower_radius_m", &Item::tower_radius_m, bit(K::coverage), Check::distance, 1e6},
+      {"fiber_filter", &Item::fiber_filter, bit(K::coverage), Check::expression},
+      {"fiber_max_distance_m", &Item::fiber_max_distance_m, bit(K::coverage), Check::distance, 1e6},
       {"max_vertical_m", &Item::max_vertical_m, bit(K::water_convenience), Check::distance, 1e4},
       {"served_filter", &Item::served_filter, bit(K::water_convenience), Check::expression},
       {"link_by_code", &Item::link_by_code, bit(K::facility)},
@@ -223,7 +225,12 @@ Result<void> check_required(const Item& item, const toml::table& it, const std::
         return need("require_connected needs a trunk_filter or an anchor_filter", "trunk_filter", "trunk_filter = \"class IN ('national','provincial','county')\"");
       break;
     case K::coverage:
-      if (item.filter.empty() && item.tower_filter.empty()) return need("coverage needs a filter (polygons) or a tower_filter (points)", "filter", "filter = \"kind = 'coverage'\"");
+      if (item.filter.empty() && item.tower_filter.empty() && item.fiber_filter.empty())
+        return need("coverage needs a filter (polygons), a tower_filter (points) or a fiber_filter (lines)", "filter", "filter = \"kind = 'coverage'\"");
+      if (!item.fiber_filter.empty() && item.fiber_max_distance_m < 0)
+        return need("fiber_filter needs fiber_max_distance_m (how near a fibre line must pass)", "fiber_max_distance_m", "fiber_max_distance_m = 500");
+      if (item.fiber_filter.empty() && item.fiber_max_distance_m >= 0)
+        return need("fiber_max_distance_m needs a fiber_filter (which lines are fibre)", "fiber_filter", "fiber_filter = \"kind = 'fiber'\"");
       break;
     case K::water_convenience:
       if (item.max_distance_m < 0 && item.served_filter.empty()) return need("water_convenience needs max_distance_m or a served_filter", "max_distance_m", "max_distance_m = 800");

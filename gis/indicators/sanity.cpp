@@ -67,6 +67,7 @@ std::string filter_word(const std::string& key) {
   if (key == "trunk_filter") return "干线条件";
   if (key == "anchor_filter") return "接入点条件";
   if (key == "tower_filter") return "基站条件";
+  if (key == "fiber_filter") return "光缆条件";
   if (key == "served_filter") return "供水范围条件";
   return "筛选条件";
 }

@@ -41,7 +41,7 @@ BBox reference_box(const WorkspaceView& view, const FeatureTable& targets) {
 
 double far_layer_threshold_m(const RuleSet& rules) {
   double m = io::k_far_layer_m;
-  for (const auto& item : rules.items) m = std::max({m, item.max_distance_m, item.tower_radius_m, item.anchor_distance_m});
+  for (const auto& item : rules.items) m = std::max({m, item.max_distance_m, item.tower_radius_m, item.fiber_max_distance_m, item.anchor_distance_m});
   return m;
 }
 

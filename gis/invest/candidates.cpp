@@ -114,6 +114,14 @@ std::optional<Project> project_for(const Workspace& ws, const indicators::CheckR
   return p;
 }
 
+// How near a new line must pass to fix an item: a network's distance, broadband's fibre
+// distance (光纤到村); negative: a line does not fix other villages' item.
+double line_reach(const indicators::Item& item) {
+  if (item.kind == ItemKind::network_access) return item.max_distance_m;
+  if (item.kind == ItemKind::coverage && !item.fiber_filter.empty()) return item.fiber_max_distance_m;
+  return -1;
+}
+
 // A new connected line fixes the same item of every other village within reach of it.
 void add_shared(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs, Candidates& c) {
   const FeatureTable& villages = *ws.layer(io::target_layer);
@@ -124,12 +132,13 @@ void add_shared(const Workspace& ws, const indicators::CheckResult& check, const
     Project& p = c.projects[j];
     const Need own = c.needs[p.needs[0]];
     const auto& item = check.rules.items[own.item];
-    if (item.kind != ItemKind::network_access || costs.builds[p.build].shape != Shape::line) continue;
+    const double reach = line_reach(item);
+    if (reach < 0 || costs.builds[p.build].shape != Shape::line) continue;
     for (uint32_t k = 0; k < c.needs.size(); ++k) {
       const Need& other = c.needs[k];
       // its own village's needs of this item are all in p.needs already
       if (other.village == own.village || other.item != own.item || !std::isfinite(at[other.village].x)) continue;
-      if (polyline_distance(at[other.village], p.geometry) > item.max_distance_m) continue;
+      if (polyline_distance(at[other.village], p.geometry) > reach) continue;
       p.needs.push_back(k);
       c.fixers[k].push_back(j);
     }

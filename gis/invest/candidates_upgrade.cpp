@@ -85,7 +85,7 @@ void UpgradePlanner::follow_roads(Project& p, uint32_t item) {
   p.geometry = r->line;
   p.size = r->road_m + r->off_road_m * m_costs.detour_factor;
   p.cost_cny = p.size / 1000 * b.cost_cny;
-  p.route_zh = "沿现有道路架设";
+  p.route_zh = b.along.route_zh;
 }
 
 std::vector<std::vector<Run>> split_runs(const std::vector<const std::vector<RoutePiece>*>& routes) {

@@ -111,14 +111,19 @@ Result<PathRule> parse_path(const toml::table& t, const std::string& file, const
 
 // [build.<x>.along]: a new line along the road graph.
 Result<AlongRule> parse_along(const toml::table& t, const std::string& file, const std::string& key) {
-  static const char* known[] = {"layer", "snap_m", "max_ratio"};
+  static const char* known[] = {"layer", "snap_m", "max_ratio", "route_zh"};
   for (const auto& [k, v] : t)
     if (std::find(std::begin(known), std::end(known), k.str()) == std::end(known))
-      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [along]").field(std::string(k.str())).hint("keys: layer, snap_m, max_ratio");
+      return cost_error(file, key, "unknown key '" + std::string(k.str()) + "' in [along]").field(std::string(k.str())).hint("keys: layer, snap_m, max_ratio, route_zh");
   AlongRule a;
   a.enabled = true;
   a.layer = t["layer"].value_or(std::string());
   if (a.layer.empty()) return cost_error(file, key, "[along] needs layer: the line layer whose roads the new line follows").field("layer").hint("e.g. layer = \"roads\"");
+  if (const toml::node* r = t.get("route_zh")) {
+    if (!r->is_string() || r->value_or(std::string()).empty())
+      return cost_error(file, key, "route_zh in [along] must be a text (how the line is laid along the roads, said in 建设内容)").field("route_zh").hint("e.g. route_zh = \"沿现有道路敷设光缆\"");
+    a.route_zh = *r->value<std::string>();
+  }
   if (t.contains("snap_m")) {
     ASSIGN_OR_RETURN(a.snap_m, positive(t, "snap_m", file, key));
   }

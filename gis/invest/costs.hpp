@@ -57,6 +57,7 @@ struct AlongRule {
   std::string layer;
   double snap_m = 300;
   double max_ratio = 2.5;
+  std::string route_zh = "沿现有道路架设";  // said in 建设内容 (fibre: 沿现有道路敷设光缆)
 };
 
 // [build.<item>.site]: a point build (a tower) may also stand at the highest

@@ -193,6 +193,7 @@ std::string threshold_zh(const indicators::RuleSet& rules, const Item& it) {
     case ItemKind::coverage:
       s = "点状村位于覆盖范围内，面状村覆盖 ≥ " + detail::percent_text(it.min_share);
       if (!it.tower_filter.empty()) s += "；基站（" + it.tower_filter + "）半径 " + detail::distance_text(it.tower_radius_m);
+      if (!it.fiber_filter.empty()) s += "；或光缆（" + it.fiber_filter + "）距村 ≤ " + detail::distance_text(it.fiber_max_distance_m);
       return s;
     case ItemKind::water_convenience:
       s = "水平 ≤ " + detail::distance_text(it.max_distance_m);

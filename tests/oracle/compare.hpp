@@ -167,7 +167,9 @@ inline Agreement compare(const Workspace& ws, const indicators::CheckResult& eng
         bool near = false;
         switch (item.kind) {
           case ItemKind::network_access: near = std::abs(o.distance_m - item.max_distance_m) <= 1e-6; break;
-          case ItemKind::coverage: near = std::abs(o.share - item.min_share) <= 1e-6; break;
+          case ItemKind::coverage:
+            near = std::abs(o.share - item.min_share) <= 1e-6 || (!item.fiber_filter.empty() && std::abs(o.distance_m - item.fiber_max_distance_m) <= 1e-6);
+            break;
           case ItemKind::water_convenience:
             near = std::abs(o.value - item.max_vertical_m) <= 1e-6 || std::abs(o.distance_m - item.max_distance_m) <= 1e-6;
             break;
@@ -200,6 +202,10 @@ inline Agreement compare(const Workspace& ws, const indicators::CheckResult& eng
             break;
           case ItemKind::coverage:
             if (finite(o.share) && !close_share(e.share, o.share)) ev += " share engine " + detail::fmt(e.share) + " oracle " + detail::fmt(o.share) + ";";
+            if (!item.fiber_filter.empty() && !close_m(e.distance_m, o.distance_m))
+              ev += " fibre distance engine " + detail::fmt(e.distance_m) + " oracle " + detail::fmt(o.distance_m) + ";";
+            else if (!item.fiber_filter.empty() && !detail::nearest_ok(e.nearest_fid, o))
+              ev += " nearest fibre engine " + std::to_string(e.nearest_fid) + " oracle " + (o.nearest.empty() ? std::string("-") : o.nearest.front()) + ";";
             break;
           case ItemKind::water_convenience:
             if (!close_m(e.distance_m, o.distance_m)) ev += " distance engine " + detail::fmt(e.distance_m) + " oracle " + detail::fmt(o.distance_m) + ";";

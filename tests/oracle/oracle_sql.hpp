@@ -247,12 +247,28 @@ inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) 
   // the sum of its intersections with the pieces (the same region as intersecting the union).
   s += "CREATE UNLOGGED TABLE oc_covu AS SELECT ST_Subdivide(u, 128) AS geom FROM (SELECT ST_Union(geom) AS u FROM oc_cov) x WHERE u IS NOT NULL;\n";
   s += "CREATE INDEX ON oc_covu USING gist (geom); ANALYZE oc_covu;\n";
-  s += "INSERT INTO oracle.result (item, vfid, outcome, share) SELECT " + id +
-       ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN v.is_poly THEN CASE WHEN sh.share >= " + sql_num(it.min_share) +
-       " THEN 'pass' ELSE 'fail' END WHEN EXISTS (SELECT 1 FROM oc_poly p WHERE ST_Intersects(p.geom, v.geom)) "
-       "OR EXISTS (SELECT 1 FROM oc_tower t WHERE ST_DWithin(t.geom, v.geom, t.r)) THEN 'pass' ELSE 'fail' END, sh.share FROM oracle.v v "
-       "LEFT JOIN LATERAL (SELECT COALESCE(sum(ST_Area(ST_Intersection(c.geom, v.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
-       "FROM oc_covu c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly;\n";
+  const std::string covered = "CASE WHEN v.is_poly THEN sh.share >= " + sql_num(it.min_share) +
+                              " ELSE EXISTS (SELECT 1 FROM oc_poly p WHERE ST_Intersects(p.geom, v.geom)) "
+                              "OR EXISTS (SELECT 1 FROM oc_tower t WHERE ST_DWithin(t.geom, v.geom, t.r)) END";
+  const std::string share_join = " LEFT JOIN LATERAL (SELECT COALESCE(sum(ST_Area(ST_Intersection(c.geom, v.geom))) / NULLIF(ST_Area(v.geom), 0), 0) AS share "
+                                 "FROM oc_covu c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly";
+  if (it.fiber_filter.empty()) {
+    s += "INSERT INTO oracle.result (item, vfid, outcome, share) SELECT " + id + ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN " + covered +
+         " THEN 'pass' ELSE 'fail' END, sh.share FROM oracle.v v" + share_join + ";\n";
+    return s;
+  }
+  // Fibre (光纤到村): a line of the group with fiber_filter TRUE within fiber_max_distance_m of the
+  // village passes it; a line whose filter reads a NULL within that distance makes a fail unknown.
+  const std::string fd = sql_num(it.fiber_max_distance_m);
+  s += "DROP TABLE IF EXISTS oc_fib;\nCREATE UNLOGGED TABLE oc_fib (lyr text, fid bigint, geom geometry);\n";
+  const std::string fib = group_rows(db, it.layer, it.fiber_filter, "1", "${table} AS lyr, l.fid, l.geom");
+  if (!fib.empty()) s += "INSERT INTO oc_fib " + fib + ";\n";
+  s += "CREATE INDEX ON oc_fib USING gist (geom); ANALYZE oc_fib;\n";
+  s += null_table(db, it.layer, it.fiber_filter, "1");
+  s += "INSERT INTO oracle.result (item, vfid, outcome, share, distance_m, nearest, nearest_d) SELECT " + id +
+       ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN " + covered + " THEN 'pass' WHEN n.d <= " + fd +
+       " THEN 'pass' WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.geom, " + fd + ")) THEN 'unknown' ELSE 'fail' END, sh.share, n.d, n.tags, n.ds "
+       "FROM oracle.v v" + share_join + " " + knn8("oc_fib", "v.geom") + ";\n";
   return s;
 }
 

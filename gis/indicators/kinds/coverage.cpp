@@ -1,5 +1,6 @@
 // coverage: a point target inside a coverage polygon or a tower's disc; a
-// polygon target's covered share >= min_share (README.md, second row).
+// polygon target's covered share >= min_share; or a fibre line within
+// fiber_max_distance_m of the target (README.md, second row).
 #include <cmath>
 #include <cstdio>
 
@@ -73,13 +74,59 @@ bool inside_one_disc(const CoveragePrepared& p, const Target& t) {
   return whole;
 }
 
+// The fibre alternative: the nearest fibre line (evidence), and whether it serves the target.
+// A line whose fiber_filter reads a NULL within the distance makes a fail unknown.
+struct FibreVerdict {
+  bool serves = false;
+  std::string unknown_note;  // set when only an unreadable line could have served
+};
+
+FibreVerdict judge_fibre(const CoveragePrepared& p, const Item& item, const Target& t, ItemResult& out) {
+  FibreVerdict v;
+  if (item.fiber_filter.empty()) return v;
+  const Nearest best = nearest_of(p.fibres, t);
+  set_evidence(out, best);
+  v.serves = best.found() && best.distance <= item.fiber_max_distance_m;
+  if (v.serves) return v;
+  Nearest unknown;
+  for (const auto& c : p.fibre_unknown) nearest_in(c, t, unknown);
+  if (unknown.found() && unknown.distance <= item.fiber_max_distance_m)
+    v.unknown_note = unknown_feature_note(p.fibre_unknown_reason, unknown, "线路", item.fiber_max_distance_m);
+  return v;
+}
+
+// "；光缆 320 m（要求 ≤ 500 m）" after the share, "；光缆 无" when there is none.
+std::string fibre_text(const Item& item, const ItemResult& out, bool serves) {
+  if (item.fiber_filter.empty()) return {};
+  const double d = std::isfinite(out.distance_m) ? out.distance_m : k_inf;
+  if (serves) return "；光缆 " + format_distance(d) + "，光纤到村";
+  return "；最近的光缆 " + format_distance(d) + "（要求 ≤ " + format_distance(item.fiber_max_distance_m) + "）";
+}
+
+// The covered share of the target (point: 0 or 1); NaN with a note when it cannot be computed.
+// `whole`: inside one tower's disc (no area computed).
+double covered_share(const CoveragePrepared& p, const Target& t, std::string& why, bool& whole) {
+  if (!t.polygon) return point_covered(p, t.point) ? 1.0 : 0.0;
+  whole = inside_one_disc(p, t);
+  if (whole) return 1.0;
+  double covered = 0;  // the pieces do not overlap: sum the overlaps
+  p.piece_boxes.query(t.box, [&](uint32_t k) { covered += t.shape->intersection_area(p.cover_pieces[k]); });
+  const double area = t.shape->area();
+  if (!std::isfinite(covered) || !(area > 0)) {
+    why = area > 0 ? "覆盖面积无法计算（几何运算失败）" : "村庄面积为 0";
+    return k_nan;
+  }
+  return std::min(1.0, covered / area);
+}
+
 }  // namespace
 
 Result<PreparedKind> prepare_coverage(const PrepareContext& ctx, const Item& item, PreparedItem& p) {
   CoveragePrepared c;
   const GeometryKind poly[] = {GeometryKind::polygon};
   const GeometryKind pts[] = {GeometryKind::point};
-  GroupCandidates polys, towers;
+  const GeometryKind lines[] = {GeometryKind::line};
+  GroupCandidates polys, towers, fibres;
   if (!item.filter.empty()) {
     auto g = group_candidates(ctx, item, poly, item.filter, "filter", ctx.polygons);
     if (!g) return tl::unexpected<Error>(g.error());
@@ -90,50 +137,64 @@ Result<PreparedKind> prepare_coverage(const PrepareContext& ctx, const Item& ite
     if (!g) return tl::unexpected<Error>(g.error());
     towers = std::move(*g);
   }
-  if (polys.applicable == 0 && towers.applicable == 0) {
-    ctx.note(Severity::warning, "filter_unreadable", item.layer, polys.missing_field.empty() ? towers.missing_field : polys.missing_field,
+  if (!item.fiber_filter.empty()) {
+    auto g = group_candidates(ctx, item, lines, item.fiber_filter, "fiber_filter", false);
+    if (!g) return tl::unexpected<Error>(g.error());
+    fibres = std::move(*g);
+  }
+  if (polys.applicable == 0 && towers.applicable == 0 && fibres.applicable == 0) {
+    std::string missing = polys.missing_field.empty() ? towers.missing_field : polys.missing_field;
+    if (missing.empty()) missing = fibres.missing_field;
+    ctx.note(Severity::warning, "filter_unreadable", item.layer, missing,
              "rule '" + item.id + "' (" + item.name_zh + "): no layer of '" + item.layer + "' can be read with its filters: the item is unknown for every village",
              "map the fields the filters read in the project's [layers." + item.layer + ".fields], or correct the filters");
-    return Unjudgeable{"图层 " + item.layer + " 缺少覆盖范围或基站的字段"};
+    return Unjudgeable{"图层 " + item.layer + " 缺少覆盖范围、基站或光缆的字段"};
   }
-  if ((polys.tables > 0 && polys.applicable == 0) || (towers.tables > 0 && towers.applicable == 0))
-    p.fail_unknown = "部分覆盖数据的字段缺失，无法确认未覆盖";
+  const auto unread = [](const GroupCandidates& g) { return g.tables > 0 && g.applicable == 0; };
+  if (unread(polys) || unread(towers) || unread(fibres)) p.fail_unknown = "部分覆盖数据的字段缺失，无法确认未覆盖";
   c.polygons = std::move(polys.yes);
+  c.fibres = std::move(fibres.yes);
+  c.fibre_unknown = std::move(fibres.unknown);
+  c.fibre_unknown_reason = fibres.unknown_reason;
   std::vector<geos::Shape> discs;
   add_discs(towers.yes, item, ctx.polygons, c, discs);
   if (ctx.polygons) build_union(c, discs);
   return c;
 }
 
-void eval_coverage(const CoveragePrepared& p, const Item& item, const Target& t, ItemResult& out) {
-  if (!t.polygon) {
-    const bool in = point_covered(p, t.point);
-    out.share = in ? 1.0 : 0.0;
-    out.outcome = in ? Outcome::pass : Outcome::fail;
-    if (!in) out.shortfall = item.min_share;  // a point is covered or not: the whole share is missing
-    out.note = in ? "在覆盖范围内" : "不在覆盖范围内";
-    return;
-  }
-  if (inside_one_disc(p, t)) {
-    out.share = 1.0;
-    out.outcome = Outcome::pass;
-    out.note = "覆盖 100%";
-    return;
-  }
-  double covered = 0;  // the pieces do not overlap: sum the overlaps
-  p.piece_boxes.query(t.box, [&](uint32_t k) { covered += t.shape->intersection_area(p.cover_pieces[k]); });
-  const double area = t.shape->area();
-  if (!std::isfinite(covered) || !(area > 0)) {
+void eval_coverage(const CoveragePrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out) {
+  const Item& item = *pi.item;
+  const FibreVerdict fibre = judge_fibre(p, item, t, out);
+  std::string why;
+  bool whole = false;
+  out.share = covered_share(p, t, why, whole);
+  if (std::isnan(out.share) && !fibre.serves) {
     out.outcome = Outcome::unknown;
-    out.note = area > 0 ? "覆盖面积无法计算（几何运算失败）" : "村庄面积为 0";
+    out.note = why;
     return;
   }
-  out.share = std::min(1.0, covered / area);
-  out.outcome = out.share >= item.min_share ? Outcome::pass : Outcome::fail;
-  if (out.outcome == Outcome::fail) out.shortfall = item.min_share - out.share;
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "覆盖 %.0f%%（要求 ≥ %.0f%%）", out.share * 100, item.min_share * 100);
-  out.note = buf;
+  const bool covered = !std::isnan(out.share) && (t.polygon ? out.share >= item.min_share : out.share > 0);
+  if (t.polygon && !std::isnan(out.share)) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "覆盖 %.0f%%（要求 ≥ %.0f%%）", out.share * 100, item.min_share * 100);
+    out.note = whole ? "覆盖 100%" : buf;
+  } else if (!t.polygon) {
+    out.note = covered ? "在覆盖范围内" : "不在覆盖范围内";
+  } else {
+    out.note = why;
+  }
+  out.note += fibre_text(item, out, fibre.serves);
+  if (covered || fibre.serves) {
+    out.outcome = Outcome::pass;
+    return;
+  }
+  out.outcome = Outcome::fail;
+  out.shortfall = t.polygon ? item.min_share - out.share : item.min_share;  // a point is covered or not: the whole share is missing
+  if (!fibre.unknown_note.empty()) {
+    out.outcome = Outcome::unknown;
+    out.shortfall = k_nan;
+    out.note += "；" + fibre.unknown_note;
+  }
 }
 
 }  // namespace jiuyou::indicators::kinds

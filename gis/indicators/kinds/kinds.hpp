@@ -152,6 +152,9 @@ struct CoveragePrepared {
   index::SpatialIndex disc_boxes;
   std::vector<geos::Shape> cover_pieces; // polygon targets: the union of polygons and discs, cut in pieces
   index::SpatialIndex piece_boxes;
+  std::vector<Candidates> fibres;        // fibre lines (fiber_filter TRUE)
+  std::vector<Candidates> fibre_unknown; // lines whose fiber_filter reads a NULL
+  std::string fibre_unknown_reason;
 };
 
 struct WaterPrepared {
@@ -210,7 +213,7 @@ PreparedKind prepare_combinator(const RuleSet& rules, const Item& item);
 // --- evaluating one cell ----------------------------------------------------------------
 
 void eval_network_access(const NetworkPrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out);
-void eval_coverage(const CoveragePrepared& p, const Item& item, const Target& t, ItemResult& out);
+void eval_coverage(const CoveragePrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out);
 void eval_water(const WaterPrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out);
 void eval_facility(const FacilityPrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out);
 void eval_attribute(const AttributePrepared& p, const Item& item, const FeatureTable& targets, size_t row, ItemResult& out);
