@@ -163,6 +163,7 @@ Result<void> load_and_check(const CheckJob& job, const indicators::RuleSet& rule
     ASSIGN_OR_RETURN(const PlannedApplied applied, apply_planned(run.ws, *planned, job.until));
     run.planned_added = applied.added;
     run.planned_later = applied.later;
+    run.planned_warnings_zh = applied.warnings_zh;
   }
   TRY(require_targets(run.ws, run.project));
   indicators::CheckParams cp;

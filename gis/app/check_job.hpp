@@ -42,6 +42,7 @@ struct CheckRun {
   std::string map_note;              // why there is no map, when the writer failed
   size_t planned_added = 0;          // planned features appended (--with)
   size_t planned_later = 0;          // planned features after --until, left out
+  std::vector<std::string> planned_warnings_zh;  // the plan's villages differ, a facility outside its village (plan_county.hpp)
 };
 
 // The file names `jiuyou check` may write (the set's vocabulary).

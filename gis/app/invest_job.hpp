@@ -48,6 +48,8 @@ struct InvestRun {
   std::vector<invest::FrontierPoint> frontier;
   std::string objective = "villages";  // what the plan's value counts (InvestJob::objective)
   double budget = 0;                   // the total of the years' budgets, CNY
+  std::vector<std::pair<int, double>> years;  // InvestJob::years (each year's budget, CNY)
+  std::string rule_set;                // the rule set id or path the plan was made with
   // What the next 100万元 buys: the best value found for budget + 100万元 and its upper bound.
   double next_value = 0, next_bound = 0;
   // Where 100万元 more buys nothing: the least budget (rounded up to `precision`,

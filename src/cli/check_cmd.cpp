@@ -80,6 +80,7 @@ int run(CheckConfig& cfg) {
   if (!cfg.job.planned.empty())
     std::printf("planned features from %s: %zu added%s\n", cfg.job.planned.c_str(), run->planned_added,
                 run->planned_later > 0 ? (", " + std::to_string(run->planned_later) + " of later years left out").c_str() : "");
+  for (const auto& w : run->planned_warnings_zh) std::cerr << "jiuyou check: warning: " << w << "\n";
   if (!cfg.job.planned.empty()) std::printf("模拟结果，非现状：以下计数把规划项目当作已建成（report.html 与 result.xlsx 均已注明）\n");
   if (!run->map_note.empty()) std::cerr << "jiuyou check: note: no map in the report: " << run->map_note << "\n";
   print_summary(run->result);
