@@ -205,6 +205,7 @@ Result<CheckRun> run_check(const CheckJob& job) {
   std::optional<PlannedLayers> planned;
   if (!job.planned.empty()) {
     ASSIGN_OR_RETURN(planned, read_planned(job.planned));
+    TRY(declare_planned_crs(*planned, job.planned_crs));
   }
   if (!to_pg) {
     ASSIGN_OR_RETURN(set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
@@ -227,6 +228,7 @@ Result<CheckRun> check_in_memory(const CheckJob& job) {
   std::optional<PlannedLayers> planned;
   if (!job.planned.empty()) {
     ASSIGN_OR_RETURN(planned, read_planned(job.planned));
+    TRY(declare_planned_crs(*planned, job.planned_crs));
   }
   TRY(load_and_check(job, rules, planned, 1.0, run));
   return run;

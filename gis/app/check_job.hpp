@@ -29,6 +29,7 @@ struct CheckJob {
   std::string schema;               // with out_dir "PG:...": the schema the tables go into (required there, refused otherwise)
   std::string planned;              // --with: planned features appended before the check (gis/app/planned.hpp); empty: none
   std::optional<int> until;         // --until: only planned features of this year or earlier
+  std::string planned_crs;          // --with-crs: the CRS the planned layers are really in (e.g. GCJ-02); empty: as the file says
   MapWriter map_writer;             // empty: no map; else run on a thread beside the outputs (check_map.hpp)
   report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;

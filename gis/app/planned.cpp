@@ -4,6 +4,7 @@
 #include <set>
 
 #include "gis/app/plan_county.hpp"
+#include "gis/app/planned_offset.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
 #include "gis/io/load.hpp"
@@ -189,6 +190,17 @@ Result<PlannedLayers> read_planned(const std::string& path) {
   return planned;
 }
 
+Result<void> declare_planned_crs(PlannedLayers& planned, const std::string& crs_text) {
+  if (crs_text.empty()) return {};
+  const CrsRef declared = CrsRef::parse(crs_text);
+  if (declared.empty() || !crs::check_known(declared))
+    return error(ErrorCode::crs, "--with-crs: unknown coordinate reference system '" + crs_text + "'")
+        .file(planned.path)
+        .hint("e.g. --with-crs GCJ-02 (高德、腾讯), BD-09 (百度), EPSG:4490 (CGCS2000)");
+  for (FeatureTable& t : planned.layers) t.crs = declared;
+  return {};
+}
+
 Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned, std::optional<int> until) {
   // Validate and convert everything first: the workspace changes only when all is well.
   PlannedApplied applied;
@@ -201,6 +213,7 @@ Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned
     TRY(require_replaces(*target, planned, p));
     ASSIGN_OR_RETURN(FeatureTable t, in_metric(ws, planned, p));
     for (std::string& w : planned_outside_villages(t, ws)) applied.warnings_zh.push_back(std::move(w));
+    if (auto w = likely_gcj02_planned(t, *target, ws.metric_crs)) applied.warnings_zh.push_back(std::move(*w));
     ready.emplace_back(ws.layer(p.name), std::move(t));
   }
   for (auto& [target, p] : ready) {

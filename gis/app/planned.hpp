@@ -51,11 +51,17 @@ inline constexpr const char* planned_replaces_field = "replaces";
 // not a plan_* table nor its jiuyou_meta (kept in `meta`). It does not validate against a project: apply_planned does.
 Result<PlannedLayers> read_planned(const std::string& path);
 
+// --with-crs: every planned layer is taken to be in `crs_text` (GCJ-02, BD-09,
+// EPSG:n, anything CrsRef::parse and PROJ know), whatever its file says. Empty:
+// nothing changes. An unknown CRS is an error (exit 5).
+Result<void> declare_planned_crs(PlannedLayers& planned, const std::string& crs_text);
+
 // Appends the planned features (year <= until, or no year, or no `until`) to
 // the workspace layers of the same name, converted to the workspace's metric
 // CRS. Appended features get FIDs after the largest FID of their layer. All or
 // nothing: on error the workspace is unchanged. A plan whose metadata names
-// another county is refused (exit 2; plan_county.hpp).
+// another county is refused (exit 2; plan_county.hpp). Planned lines whose
+// ends sit off the network in the GCJ-02 pattern are warned about (planned_offset.hpp).
 Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned, std::optional<int> until);
 
 }  // namespace jiuyou::app

@@ -17,6 +17,8 @@
 
 #include "gis/app/check_job.hpp"
 #include "gis/app/invest_job.hpp"
+#include "gis/app/planned.hpp"
+#include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -353,6 +355,71 @@ TEST_F(InvestDemo, TenKvLinesFollowTheRoadsOrTheTerrainAndSaySo) {
   for (const auto& [route, n] : by_route) {
     EXPECT_TRUE(route == "沿现有道路架设" || route == "按地形选线" || route == "按直线距离×绕行系数估算") << route;
   }
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// The demo plan's planned lines in lon/lat; `gcj`: moved to GCJ-02 as if digitised on an Amap basemap, still labelled WGS84.
+app::PlannedLayers demo_plan_lonlat(const app::InvestRun& run, bool gcj) {
+  app::PlannedLayers p;
+  p.path = gcj ? "gcjplan.gpkg" : "okplan.gpkg";
+  for (FeatureTable& t : app::planned_feature_layers(run, false)) {
+    if (t.geometry.kind != GeometryKind::line) continue;
+    EXPECT_TRUE(crs::transform_table(t, CrsRef::epsg(4326)));
+    for (size_t v = 0; gcj && v < t.geometry.vertex_count(); ++v) {
+      const Vec2 m = crs::wgs84_to_gcj02(t.geometry.vertex(v));
+      t.geometry.xy[2 * v] = m.x;
+      t.geometry.xy[2 * v + 1] = m.y;
+    }
+    p.layers.push_back(std::move(t));
+  }
+  return p;
+}
+
+size_t gcj_warnings(const app::PlannedApplied& a) {
+  size_t n = 0;
+  for (const auto& w : a.warnings_zh) n += w.find("--with-crs GCJ-02") != std::string::npos;
+  return n;
+}
+
+// F29: planned roads drawn on a GCJ-02 basemap are said, and --with-crs GCJ-02 puts them back.
+TEST_F(InvestDemo, PlannedLinesInGcj02AreWarnedAboutAndCanBeDeclared) {
+  ASSERT_NE(run, nullptr);
+  const app::PlannedLayers ok = demo_plan_lonlat(*run, false);
+  ASSERT_FALSE(ok.layers.empty()) << "the demo plan builds roads or lines";
+  Workspace with_ok = run->ws;
+  auto a = app::apply_planned(with_ok, ok, std::nullopt);
+  ASSERT_TRUE(a) << a.error().to_string();
+  EXPECT_EQ(gcj_warnings(*a), 0u) << "the plan as made joins the network";
+
+  app::PlannedLayers gcj = demo_plan_lonlat(*run, true);
+  Workspace with_gcj = run->ws;
+  auto b = app::apply_planned(with_gcj, gcj, std::nullopt);
+  ASSERT_TRUE(b) << b.error().to_string();
+  EXPECT_GE(gcj_warnings(*b), 1u) << "the roads sit ~500 m off their network";
+
+  ASSERT_TRUE(app::declare_planned_crs(gcj, "GCJ-02"));
+  Workspace declared = run->ws;
+  auto c = app::apply_planned(declared, gcj, std::nullopt);
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(gcj_warnings(*c), 0u);
+  // Declared, the roads land where the plan put them (within a metre).
+  const FeatureTable* r0 = with_ok.layer("roads");
+  const FeatureTable* r1 = declared.layer("roads");
+  ASSERT_TRUE(r0 && r1);
+  ASSERT_EQ(r0->geometry.vertex_count(), r1->geometry.vertex_count());
+  for (size_t v = 0; v < r0->geometry.vertex_count(); ++v) {
+    const Vec2 p = r0->geometry.vertex(v), q = r1->geometry.vertex(v);
+    ASSERT_LT(std::hypot(p.x - q.x, p.y - q.y), 1.0) << "vertex " << v;
+  }
+  app::PlannedLayers bad = demo_plan_lonlat(*run, false);
+  auto unknown = app::declare_planned_crs(bad, "高德坐标");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(exit_code_for(unknown.error().code), 5);
 }
 
 }  // namespace
