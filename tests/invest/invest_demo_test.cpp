@@ -424,3 +424,28 @@ TEST_F(InvestDemo, PlannedLinesInGcj02AreWarnedAboutAndCanBeDeclared) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F25: the shipped cost table covers the Guangxi rule set's buildable items (venue among them).
+TEST(InvestJob, TheGuangxiRuleSetRunsWithTheShippedCosts) {
+  const fs::path dir = fs::path(JIUYOU_TEST_TMP) / ("InvestGuangxi." + std::to_string(getpid()));
+  fs::remove_all(dir);
+  app::InvestJob job;
+  job.project = demo();
+  job.rules = "guangxi";
+  job.out_dir = (dir / "plan").string();
+  job.years = {{2025, 2e7}};
+  job.frontier_steps = 3;
+  auto run = app::run_invest(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  bool venue_built = false;
+  for (size_t j = 0; j < run->candidates.projects.size(); ++j)
+    venue_built |= run->plan.chosen[j] && run->costs.builds[run->candidates.projects[j].build].item == "venue";
+  EXPECT_TRUE(venue_built) << "some demo village lacks a venue and the plan builds one";
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace jiuyou
