@@ -98,6 +98,23 @@ std::vector<size_t> chosen_by_year(const InvestRun& run) {
   return out;
 }
 
+YearTable year_table(const InvestRun& run) {
+  YearTable t;
+  double carried = 0;
+  for (const auto& [year, budget] : run.years) {
+    YearRow r{year, budget, 0, 0};
+    for (size_t j = 0; j < run.plan.chosen.size(); ++j)
+      if (run.plan.chosen[j] && run.schedule.project_year[j] == year) r.spent += run.instance.cost[j];
+    carried += budget - r.spent;
+    r.carried = std::max(0.0, carried);
+    t.total.budget += budget;
+    t.total.spent += r.spent;
+    t.rows.push_back(r);
+  }
+  t.total.carried = t.rows.empty() ? 0 : t.rows.back().carried;
+  return t;
+}
+
 const char* reach_zh(invest::Reach r) {
   switch (r) {
     case invest::Reach::ready: return "已达标";

@@ -43,12 +43,31 @@ void township_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
   s.freeze(1, 0);
 }
 
+// 年度汇总 (F21): each year's budget, the plan's spending and the carry-over, with the 合计 row.
+void year_sheet(report::Sheet s, const InvestRun& run) {
+  s.header(0, {"年度", "年度预算（万元）", "安排投资（万元）", "结转下年（万元）"});
+  s.column_width(1, 3, 16, report::Style::plain);
+  const YearTable table = year_table(run);
+  uint32_t r = 1;
+  const auto row = [&](const YearRow& y, std::string_view name, report::Style text_style) {
+    s.text(r, 0, name, text_style);
+    s.money_wan(r, 1, y.budget);
+    s.money_wan(r, 2, y.spent);
+    s.money_wan(r, 3, y.carried);
+    ++r;
+  };
+  for (const YearRow& y : table.rows) row(y, std::to_string(y.year), report::Style::plain);
+  row(table.total, "合计", report::Style::bold);
+  s.text(r + 1, 0, "当年没有用完的预算结转到下一年使用；合计行的结转为最后一年结束时未安排的资金。");
+  s.freeze(1, 0);
+}
+
 }  // namespace
 
 Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
   report::Sheet s = book.add_sheet("项目库");
-  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益贫困人口", "解决的指标"});
+  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益村贫困人口（同村多项目重复计，勿相加）", "解决的指标"});
   s.column_width(1, 3, 28, report::Style::wrap);
   s.column_width(7, 9, 24, report::Style::wrap);
   uint32_t row = 1;
@@ -67,6 +86,7 @@ Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Nam
     ++row;
   }
   s.freeze(1, 0);
+  year_sheet(book.add_sheet("年度汇总"), run);
   township_sheet(book.add_sheet("各乡镇"), run, ew);
   village_sheet(book.add_sheet("各村"), run, ew);
   return book.close();

@@ -17,6 +17,7 @@
 
 #include "gis/app/check_job.hpp"
 #include "gis/app/invest_job.hpp"
+#include "gis/app/invest_rows.hpp"
 #include "gis/app/planned.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
@@ -444,6 +445,58 @@ TEST(InvestJob, TheGuangxiRuleSetRunsWithTheShippedCosts) {
   for (size_t j = 0; j < run->candidates.projects.size(); ++j)
     venue_built |= run->plan.chosen[j] && run->costs.builds[run->candidates.projects[j].build].item == "venue";
   EXPECT_TRUE(venue_built) << "some demo village lacks a venue and the plan builds one";
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
+}
+
+// F21: each year's budget, spending and carry-over; the money carried never goes negative and the spending adds up to the plan's cost.
+TEST_F(InvestDemo, TheYearTableShowsBudgetSpendingAndCarryOver) {
+  ASSERT_NE(run, nullptr);
+  const app::invest_out::YearTable t = app::invest_out::year_table(*run);
+  ASSERT_EQ(t.rows.size(), 3u);
+  double carried = 0, spent = 0;
+  for (const auto& r : t.rows) {
+    EXPECT_LE(r.spent, r.budget + carried + 1) << r.year;
+    carried += r.budget - r.spent;
+    EXPECT_NEAR(r.carried, carried, 1) << r.year;
+    spent += r.spent;
+  }
+  EXPECT_NEAR(spent, run->plan.cost, 1);
+  EXPECT_NEAR(t.total.budget, 2e7, 1);
+  EXPECT_NEAR(t.total.carried, 2e7 - run->plan.cost, 1);
+  const std::string html = read_text(*dir / "plan" / "invest.html");
+  EXPECT_NE(html.find("年度资金安排"), std::string::npos);
+  EXPECT_NE(html.find("结转下年"), std::string::npos);
+  EXPECT_NE(html.find("拐点约在"), std::string::npos);
+}
+
+// F30: a plan with nothing to build says so in whole sentences, and its project list says 无.
+TEST(InvestJob, AnEmptyPlanSaysSoInWholeSentences) {
+  const fs::path dir = fs::path(JIUYOU_TEST_TMP) / ("InvestEmpty." + std::to_string(getpid()));
+  fs::remove_all(dir);
+  app::InvestJob job;
+  job.project = demo();
+  job.rules = "national-2016";  // no infrastructure items: nothing to build
+  job.out_dir = (dir / "plan").string();
+  job.years = {{2025, 2e7}};
+  job.frontier_steps = 3;
+  auto run = app::run_invest(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const std::string html = read_text(dir / "plan" / "invest.html");
+  EXPECT_NE(html.find("本方案不建设项目"), std::string::npos);
+  EXPECT_NE(html.find("无：本方案不建设项目"), std::string::npos) << "the project list says 无";
+  EXPECT_EQ(html.find("逐年建设"), std::string::npos) << "nothing is built year by year";
+  EXPECT_EQ(html.find("到 0 年"), std::string::npos);
   fs::remove_all(dir);
 }
 
