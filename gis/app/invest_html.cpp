@@ -42,6 +42,8 @@ std::string value_and_bound(const InvestRun& run, const Measure& m) {
   if (run.exact || cap <= run.plan.value + 1e-9)
     return s + "在此预算下，任何方案最多也只能达到 " + amount(run.plan.value, m) + "：本方案已是最优（已证明）。";
   const double gap = 100 * (run.bound - run.plan.value) / std::max(run.bound, 1e-9);
+  if (run.exact_stopped_s > 0)
+    s += "（已要求求出可证明的最优方案，但求解器在 " + fmt("%.0f", run.exact_stopped_s) + " 秒的时限内没能证明，本方案是它停下时找到的最好方案。）";
   return s + "在此预算下，任何方案最多 " + amount(cap, m) + "（可证明的上界，任何安排都不会超过它），本方案与上界相差 " + fmt("%.1f", gap) +
          "%；实际最优值在两者之间。";
 }

@@ -153,6 +153,7 @@ Result<void> choose(const InvestJob& job, InvestRun& run) {
     ASSIGN_OR_RETURN(const invest::Exact e, invest::solve_exact(run.instance, total, job.exact ? job.time_limit_s : 10.0));
     if (e.best.value > run.plan.value || (e.best.value == run.plan.value && e.best.cost < run.plan.cost)) run.plan = e.best;
     run.exact = e.proven;
+    if (job.exact && !e.proven) run.exact_stopped_s = job.time_limit_s;
     run.bound = std::min(run.bound, std::max(e.bound, run.plan.value));
   }
   run.bound = std::max(run.bound, run.plan.value);

@@ -44,6 +44,7 @@ struct InvestRun {
   invest::Schedule schedule;
   double bound = 0;           // upper bound of the objective within the total budget
   bool exact = false;         // the plan is CBC's proven optimum
+  double exact_stopped_s = 0; // --exact was asked and CBC stopped at this time limit (seconds) without proving the optimum; 0 otherwise
   double heuristic_value = 0; // what the greedy alone reached (the plan is the better of it and CBC's)
   std::vector<invest::FrontierPoint> frontier;
   std::string objective = "villages";  // what the plan's value counts (InvestJob::objective)

@@ -502,3 +502,28 @@ TEST(InvestJob, AnEmptyPlanSaysSoInWholeSentences) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F3b: a plan not proven optimal never says as fact that 100万元 more buys nothing, and says when --exact stopped at its limit.
+TEST_F(InvestDemo, APlanNotProvenOptimalSaysSoAndWhenExactStopped) {
+  ASSERT_NE(run, nullptr);
+  app::InvestRun r = *run;  // the demo plan, as if CBC had stopped at a 5 s limit short of the proof
+  r.exact = false;
+  r.exact_stopped_s = 5;
+  r.bound = r.plan.value + 1.5;
+  r.next_value = r.plan.value;
+  r.next_bound = r.bound + 1;
+  r.next_step.proven = false;
+  const fs::path page = *dir / "unproven.html";
+  const app::invest_out::Names names(r.ws, r.check);
+  ASSERT_TRUE(app::invest_out::write_html(page.string(), r, names));
+  const std::string html = read_text(page);
+  EXPECT_NE(html.find("5 秒的时限内没能证明"), std::string::npos);
+  EXPECT_NE(html.find("按本方法，再增加 100 万元未找到"), std::string::npos);
+  EXPECT_EQ(html.find("再增加 100 万元不能使更多村"), std::string::npos) << "no claim the bound does not prove";
+}
+
+}  // namespace
+}  // namespace jiuyou
