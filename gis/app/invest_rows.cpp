@@ -16,13 +16,29 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
+// "（第2段）" when the plan builds more than one project of this kind in this village (a 项目库 needs unique
+// names): numbered in the plan's order (by year); empty otherwise.
+std::string part_suffix(const InvestRun& run, size_t j) {
+  const auto& p = run.candidates.projects[j];
+  if (j >= run.plan.chosen.size() || !run.plan.chosen[j]) return {};
+  size_t n = 0, k = 0;
+  for (const size_t i : chosen_by_year(run)) {
+    const auto& q = run.candidates.projects[i];
+    if (q.village != p.village || q.build != p.build) continue;
+    ++n;
+    if (i == j) k = n;
+  }
+  if (n < 2) return {};
+  return "（第" + std::to_string(k) + (p.geometry.size() >= 2 ? "段）" : "处）");
+}
+
 ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
   const auto& p = run.candidates.projects[j];
   const auto& b = run.costs.builds[p.build];
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
   ProjectRow r;
   const std::string vname = ew.village_name(p.village);
-  r.name = vname + b.name_zh;
+  r.name = vname + b.name_zh + part_suffix(run, j);
   r.content = b.content_zh + (p.route_zh.empty() ? std::string() : "（" + p.route_zh + "）");
   r.place = ew.village_township(p.village) + " " + vname;
   r.scale = p.geometry.size() >= 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");

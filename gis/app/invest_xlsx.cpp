@@ -1,5 +1,7 @@
 // 项目库.xlsx: the chosen projects in the columns a county's project library
 // keeps (项目名称 … 解决的指标), a 各乡镇 sheet with its 合计 row, and a 各村 sheet with every village's standing.
+#include <cmath>
+
 #include "gis/app/invest_rows.hpp"
 #include "gis/report/workbook.hpp"
 
@@ -71,20 +73,29 @@ Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Nam
   s.column_width(1, 3, 28, report::Style::wrap);
   s.column_width(7, 9, 24, report::Style::wrap);
   uint32_t row = 1;
-  for (const size_t j : chosen_by_year(run)) {
+  const std::vector<size_t> chosen = chosen_by_year(run);
+  // 投资估算 stored rounded to 0.01 万元, the rows adding up to the 合计 row.
+  std::vector<double> wan;
+  for (const size_t j : chosen) wan.push_back(run.candidates.projects[j].cost_cny / 1e4);
+  const std::vector<double> rounded = round_to_total(wan, 2);
+  double total_wan = 0;
+  for (const size_t j : chosen) {
     const ProjectRow r = project_row(run, j, ew);
     s.number(row, 0, row, report::Style::count);
     s.text(row, 1, r.name);
     s.text(row, 2, r.content);
     s.text(row, 3, r.place);
     s.text(row, 4, r.scale);
-    s.money_wan(row, 5, r.cost);
+    s.money_wan(row, 5, rounded[row - 1] * 1e4);
+    total_wan += rounded[row - 1];
     s.number(row, 6, r.year, report::Style::plain);
     s.text(row, 7, r.villages);
     s.number(row, 8, r.poor, report::Style::count);
     s.text(row, 9, r.items);
     ++row;
   }
+  s.text(row, 1, "合计", report::Style::bold);
+  s.money_wan(row, 5, std::round(total_wan * 100) * 100);
   s.freeze(1, 0);
   year_sheet(book.add_sheet("年度汇总"), run);
   township_sheet(book.add_sheet("各乡镇"), run, ew);

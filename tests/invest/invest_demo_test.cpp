@@ -527,3 +527,23 @@ TEST_F(InvestDemo, APlanNotProvenOptimalSaysSoAndWhenExactStopped) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F2: every project of the plan has its own name (a 项目库 needs unique names).
+TEST_F(InvestDemo, ProjectNamesAreUnique) {
+  ASSERT_NE(run, nullptr);
+  const app::invest_out::Names names(run->ws, run->check);
+  std::set<std::string> seen;
+  size_t parts = 0;
+  for (const size_t j : app::invest_out::chosen_by_year(*run)) {
+    const std::string name = app::invest_out::project_row(*run, j, names).name;
+    EXPECT_TRUE(seen.insert(name).second) << "repeated: " << name;
+    parts += name.find("（第") != std::string::npos;
+  }
+  EXPECT_NE(parts, 1u) << "numbered parts come at least in pairs";
+}
+
+}  // namespace
+}  // namespace jiuyou
