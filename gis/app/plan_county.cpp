@@ -92,7 +92,7 @@ std::vector<std::string> planned_outside_villages(const FeatureTable& planned, c
     const Vec2 at = planned.geometry.first_vertex(f);
     if (it != row_of.end() && point_in_feature(villages->geometry, it->second, at.x, at.y)) continue;
     out.push_back("规划图层“" + planned.name + "”的要素 " + std::to_string(planned.fid[f]) + " 记在村 " + c +
-                  (it == row_of.end() ? " 上，但本项目没有这个编码的村" : " 上，但它的位置不在这个村的范围内") + "；它按所记的村计入，请核对位置或村编码。");
+                  (it == row_of.end() ? " 上，但本项目没有这个编码的村，它不计入任何村" : " 上，但它的位置不在这个村的范围内，它仍按所记的村计入") + "；请核对位置或村编码。");
   }
   return out;
 }
