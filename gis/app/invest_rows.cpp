@@ -83,7 +83,11 @@ std::vector<double> round_to_total(const std::vector<double>& values, int decima
 TownshipTable township_table(const InvestRun& run, const Names& ew) {
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
   std::map<std::string, TownshipRow> rows;
+  std::map<std::string, std::string> first_code;  // per township: its least village code (the township's code leads it)
   for (size_t v = 0; v < villages.size(); ++v) {
+    const std::string code = ew.village_code(v);
+    auto [at, fresh] = first_code.emplace(ew.village_township(v), code);
+    if (!fresh && !code.empty() && (at->second.empty() || code < at->second)) at->second = code;
     TownshipRow& r = rows[ew.village_township(v)];
     ++r.villages;
     r.now += run.check.verdict[v] == indicators::Outcome::pass;
@@ -97,9 +101,15 @@ TownshipTable township_table(const InvestRun& run, const Names& ew) {
   for (auto& [name, r] : rows) {
     r.township = name;
     t.total.villages += r.villages, t.total.now += r.now, t.total.plan += r.plan, t.total.cost_cny += r.cost_cny;
-    wan.push_back(r.cost_cny / 1e4);
     t.rows.push_back(std::move(r));
   }
+  // By township code (the villages' codes), as a county lists them; townships without codes last, by name.
+  std::stable_sort(t.rows.begin(), t.rows.end(), [&](const TownshipRow& a, const TownshipRow& b) {
+    const std::string &ca = first_code[a.township], &cb = first_code[b.township];
+    if (ca.empty() != cb.empty()) return cb.empty();
+    return ca < cb;
+  });
+  for (const TownshipRow& r : t.rows) wan.push_back(r.cost_cny / 1e4);
   const std::vector<double> rounded = round_to_total(wan, 2);
   for (size_t i = 0; i < t.rows.size(); ++i) t.rows[i].cost_wan = rounded[i];
   t.total.cost_wan = std::round(t.total.cost_cny / 1e4 * 100) / 100;

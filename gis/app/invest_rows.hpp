@@ -45,7 +45,7 @@ YearTable year_table(const InvestRun& run);
 std::vector<double> round_to_total(const std::vector<double>& values, int decimals);
 
 // Per township: villages, exit-ready now and with the plan, the plan's money there (projects are
-// counted in the township of the village they are built in); by township name.
+// counted in the township of the village they are built in); by township code (the least village code).
 struct TownshipRow {
   std::string township;  // "" when the village has none
   size_t villages = 0, now = 0, plan = 0;

@@ -547,3 +547,23 @@ TEST_F(InvestDemo, ProjectNamesAreUnique) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F2: 各乡镇 in the order of the townships' codes (the villages' codes start with them), not by the names' code points.
+TEST_F(InvestDemo, TownshipsAreListedByCode) {
+  ASSERT_NE(run, nullptr);
+  const app::invest_out::Names names(run->ws, run->check);
+  std::map<std::string, std::string> least;  // township -> least village code
+  for (size_t v = 0; v < run->check.village_count; ++v) {
+    auto [at, fresh] = least.emplace(names.village_township(v), names.village_code(v));
+    if (!fresh) at->second = std::min(at->second, names.village_code(v));
+  }
+  const app::invest_out::TownshipTable t = app::invest_out::township_table(*run, names);
+  ASSERT_GT(t.rows.size(), 2u);
+  for (size_t i = 1; i < t.rows.size(); ++i) EXPECT_LT(least[t.rows[i - 1].township], least[t.rows[i].township]) << t.rows[i].township;
+}
+
+}  // namespace
+}  // namespace jiuyou
