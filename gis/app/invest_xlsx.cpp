@@ -1,8 +1,10 @@
 // 项目库.xlsx: the chosen projects in the columns a county's project library
 // keeps (项目名称 … 解决的指标), a 各乡镇 sheet with its 合计 row, and a 各村 sheet with every village's standing.
 #include <cmath>
+#include <set>
 
 #include "gis/app/invest_rows.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/report/workbook.hpp"
 
 namespace jiuyou::app::invest_out {
@@ -64,12 +66,24 @@ void year_sheet(report::Sheet s, const InvestRun& run) {
   s.freeze(1, 0);
 }
 
+// The poor population of the villages the chosen projects serve, each village once (F1).
+double distinct_poor(const InvestRun& run, const std::vector<size_t>& chosen) {
+  const Column* poor = run.ws.layer(io::target_layer)->column("poor_population");
+  if (poor == nullptr) return 0;
+  std::set<uint32_t> villages;
+  for (const size_t j : chosen)
+    for (const uint32_t k : run.candidates.projects[j].needs) villages.insert(run.candidates.needs[k].village);
+  double sum = 0;
+  for (const uint32_t v : villages) sum += poor->number(v).value_or(0);
+  return sum;
+}
+
 }  // namespace
 
 Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
   report::Sheet s = book.add_sheet("项目库");
-  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益村贫困人口（同村多项目重复计，勿相加）", "解决的指标"});
+  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益村贫困人口（同村多项目重复计，合计行按村不重复计）", "解决的指标"});
   s.column_width(1, 3, 28, report::Style::wrap);
   s.column_width(7, 9, 24, report::Style::wrap);
   uint32_t row = 1;
@@ -96,6 +110,7 @@ Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Nam
   }
   s.text(row, 1, "合计", report::Style::bold);
   s.money_wan(row, 5, std::round(total_wan * 100) * 100);
+  s.number(row, 8, distinct_poor(run, chosen), report::Style::count);
   s.freeze(1, 0);
   year_sheet(book.add_sheet("年度汇总"), run);
   township_sheet(book.add_sheet("各乡镇"), run, ew);

@@ -21,8 +21,10 @@
 #include "gis/app/planned.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
+#include "gis/io/schema.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
+#include "support/zip_part.hpp"
 
 namespace jiuyou {
 namespace {
@@ -563,6 +565,32 @@ TEST_F(InvestDemo, TownshipsAreListedByCode) {
   const app::invest_out::TownshipTable t = app::invest_out::township_table(*run, names);
   ASSERT_GT(t.rows.size(), 2u);
   for (size_t i = 1; i < t.rows.size(); ++i) EXPECT_LT(least[t.rows[i - 1].township], least[t.rows[i].township]) << t.rows[i].township;
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F1: the 合计 row counts each beneficiary village's poor people once; the workbook has its 年度汇总 sheet.
+TEST_F(InvestDemo, TheProjectLibraryTotalCountsEachVillagesPoorOnce) {
+  ASSERT_NE(run, nullptr);
+  const FeatureTable& villages = *run->ws.layer(io::target_layer);
+  const Column* poor = villages.column("poor_population");
+  ASSERT_NE(poor, nullptr);
+  std::set<uint32_t> served;
+  for (const size_t j : app::invest_out::chosen_by_year(*run))
+    for (const uint32_t k : run->candidates.projects[j].needs) served.insert(run->candidates.needs[k].village);
+  double expected = 0;
+  for (const uint32_t v : served) expected += poor->number(v).value_or(0);
+  const fs::path xlsx = *dir / "plan" / "项目库.xlsx";
+  const std::string sheet = test::zip_part(xlsx, "xl/worksheets/sheet1.xml");
+  const size_t last_row = sheet.rfind("<row ");
+  ASSERT_NE(last_row, std::string::npos);
+  const std::string total_row = sheet.substr(last_row);
+  EXPECT_NE(total_row.find("<v>" + std::to_string(static_cast<long>(expected)) + "</v>"), std::string::npos) << total_row;
+  EXPECT_NE(test::zip_part(xlsx, "xl/workbook.xml").find("年度汇总"), std::string::npos);
 }
 
 }  // namespace
