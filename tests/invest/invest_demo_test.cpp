@@ -595,3 +595,23 @@ TEST_F(InvestDemo, TheProjectLibraryTotalCountsEachVillagesPoorOnce) {
 
 }  // namespace
 }  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F17: the printed map names the villages the plan makes exit-ready (paper has no hover).
+TEST_F(InvestDemo, TheMapNamesThePlannedVillages) {
+  ASSERT_NE(run, nullptr);
+  const std::string html = read_text(*dir / "plan" / "invest.html");
+  const app::invest_out::Names names(run->ws, run->check);
+  size_t named = 0;
+  for (size_t v = 0; v < run->check.village_count; ++v) {
+    if (run->exit_year[v] == 0 || run->check.verdict[v] == indicators::Outcome::pass) continue;
+    EXPECT_NE(html.find(">" + names.village_name(v) + "</text>"), std::string::npos) << names.village_name(v);
+    ++named;
+  }
+  EXPECT_GT(named, 0u);
+}
+
+}  // namespace
+}  // namespace jiuyou
