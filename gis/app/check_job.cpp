@@ -174,6 +174,7 @@ Result<void> load_and_check(const CheckJob& job, const indicators::RuleSet& rule
     ASSIGN_OR_RETURN(const PlannedApplied applied, apply_planned(run.ws, *planned, job.until));
     run.planned_added = applied.added;
     run.planned_later = applied.later;
+    run.planned_warnings_zh = applied.warnings_zh;
   }
   TRY(require_targets(run.ws, run.project));
   indicators::CheckParams cp;
@@ -215,6 +216,7 @@ Result<CheckRun> run_check(const CheckJob& job) {
   std::optional<PlannedLayers> planned;
   if (!job.planned.empty()) {
     ASSIGN_OR_RETURN(planned, read_planned(job.planned));
+    TRY(declare_planned_crs(*planned, job.planned_crs));
   }
   if (!to_pg) {
     ASSIGN_OR_RETURN(set, util::OutputSet::open(job.out_dir, {"check", check_output_names()}));
@@ -237,6 +239,7 @@ Result<CheckRun> check_in_memory(const CheckJob& job) {
   std::optional<PlannedLayers> planned;
   if (!job.planned.empty()) {
     ASSIGN_OR_RETURN(planned, read_planned(job.planned));
+    TRY(declare_planned_crs(*planned, job.planned_crs));
   }
   TRY(load_and_check(job, rules, planned, 1.0, run));
   return run;

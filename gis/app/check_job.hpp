@@ -29,6 +29,7 @@ struct CheckJob {
   std::string schema;               // with out_dir "PG:...": the schema the tables go into (required there, refused otherwise)
   std::string planned;              // --with: planned features appended before the check (gis/app/planned.hpp); empty: none
   std::optional<int> until;         // --until: only planned features of this year or earlier
+  std::string planned_crs;          // --with-crs: the CRS the planned layers are really in (e.g. GCJ-02); empty: as the file says
   MapWriter map_writer;             // empty: no map; else run on a thread beside the outputs (check_map.hpp)
   report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;
@@ -42,6 +43,7 @@ struct CheckRun {
   std::string map_note;              // why there is no map, when the writer failed
   size_t planned_added = 0;          // planned features appended (--with)
   size_t planned_later = 0;          // planned features after --until, left out
+  std::vector<std::string> planned_warnings_zh;  // the plan's villages differ, a facility outside its village (plan_county.hpp)
 };
 
 // The file names `jiuyou check` may write (the set's vocabulary).

@@ -4,8 +4,12 @@
 // `check --with` appends a planned layer to the project layer of the same name,
 // and a table called villages would be taken for new villages. Each table says
 // so in its GeoPackage description (gpkg_contents.description, shown by QGIS).
+#include <cmath>
+#include <filesystem>
 #include <utility>
 #include <variant>
+
+#include "gis/app/plan_county.hpp"
 
 #include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
@@ -99,6 +103,25 @@ FeatureTable frontier_table(const InvestRun& run) {
   return t;
 }
 
+// jiuyou_meta: kind "invest", the project, the county it was made for (what
+// check --with and render --plan compare, plan_county.hpp), rule set, cost table, budget and years.
+FeatureTable meta_table(const InvestRun& run, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  report::ResultMeta meta{fs::absolute(run.project.path, ec).string(), run.rule_set, k_invest_kind, {}};
+  const County county = county_of(run.ws);
+  meta.extra[k_meta_county_code] = county.code;
+  meta.extra[k_meta_county_name] = county.name;
+  meta.extra[k_meta_villages_digest] = county.digest;
+  meta.extra["costs"] = run.costs.file;
+  meta.extra["objective"] = run.objective;
+  meta.extra["budget_cny"] = std::to_string(static_cast<int64_t>(std::llround(run.budget)));
+  std::string years;
+  for (const auto& [y, b] : run.years) years += (years.empty() ? "" : ",") + std::to_string(y) + "=" + std::to_string(static_cast<int64_t>(std::llround(b)));
+  meta.extra["years_cny"] = years;
+  return report::result_meta_table(meta, fs::path(path).parent_path().string());
+}
+
 }  // namespace
 
 Result<void> write_gpkg(const std::string& path, const InvestRun& run, const Names& ew) {
@@ -111,6 +134,11 @@ Result<void> write_gpkg(const std::string& path, const InvestRun& run, const Nam
     o.append = !std::exchange(first, false);
     o.layer_options = {"DESCRIPTION=" + std::string(description)};
     TRY(io::write_layer(path, table, o));
+  }
+  {
+    io::WriteOptions o;
+    o.append = true;
+    TRY(io::write_layer(path, meta_table(run, path), o));
   }
   const std::vector<FeatureTable> planned = planned_feature_layers(run, false);
   if (planned.empty()) return {};

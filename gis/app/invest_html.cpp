@@ -42,6 +42,8 @@ std::string value_and_bound(const InvestRun& run, const Measure& m) {
   if (run.exact || cap <= run.plan.value + 1e-9)
     return s + "在此预算下，任何方案最多也只能达到 " + amount(run.plan.value, m) + "：本方案已是最优（已证明）。";
   const double gap = 100 * (run.bound - run.plan.value) / std::max(run.bound, 1e-9);
+  if (run.exact_stopped_s > 0)
+    s += "（已要求求出可证明的最优方案，但求解器在 " + fmt("%.0f", run.exact_stopped_s) + " 秒的时限内没能证明，本方案是它停下时找到的最好方案。）";
   return s + "在此预算下，任何方案最多 " + amount(cap, m) + "（可证明的上界，任何安排都不会超过它），本方案与上界相差 " + fmt("%.1f", gap) +
          "%；实际最优值在两者之间。";
 }
@@ -72,7 +74,7 @@ std::string knee_sentence(const std::vector<report::FrontierSample>& pts, const 
   const auto& z = pts.back();
   const double before = (kp.value - a.value) / std::max((kp.budget - a.budget) / 1e6, 1e-9);
   const double after = (z.value - kp.value) / std::max((z.budget - kp.budget) / 1e6, 1e-9);
-  return "投资曲线的拐点约在 " + money(kp.budget) + "（" + amount(kp.value, m) + "）：在此之前，每 100 万元平均增加 " + fmt("%.2f", before) + " " + m.unit +
+  return "投资曲线的拐点约在 " + fmt("%.0f", std::round(kp.budget / 1e5) * 10) + " 万元（"  + amount(kp.value, m) + "）：在此之前，每 100 万元平均增加 " + fmt("%.2f", before) + " " + m.unit +
          "；之后每 100 万元平均只增加 " + fmt("%.2f", after) + " " + m.unit + "。";
 }
 
@@ -82,10 +84,13 @@ std::string summary(const InvestRun& run, const Measure& m) {
   for (const uint8_t c : run.plan.chosen) projects += c;
   int last_year = 0;
   for (const int y : run.schedule.project_year) last_year = std::max(last_year, y);
-  std::string s = "<div class=\"summary\"><p>现已可出列 " + std::to_string(run.ready_now) + " 个村。本方案建设 " + std::to_string(projects) + " 个项目，总投资 " +
-                  money(run.plan.cost) + "（预算 " + money(run.budget) + "）";
-  s += last_year > 0 ? "，到 " + std::to_string(last_year) + " 年" : std::string();
-  s += "共 " + std::to_string(planned) + " 个村达到出列条件（按方案逐年建设后重新检查的结果）。</p><p>" + value_and_bound(run, m) + "</p><p>" + next_million(run, m) + "</p>";
+  std::string s = "<div class=\"summary\"><p>现已可出列 " + std::to_string(run.ready_now) + " 个村。";
+  if (projects == 0)
+    s += "本方案不建设项目（预算 " + money(run.budget) + " 未动用）：没有哪个村能靠本预算内的工程达到出列条件，共 " + std::to_string(planned) + " 个村达到出列条件，都是现已可出列的。</p><p>";
+  else
+    s += "本方案建设 " + std::to_string(projects) + " 个项目，总投资 " + money(run.plan.cost) + "（预算 " + money(run.budget) + "），到 " + std::to_string(last_year) +
+         " 年共 " + std::to_string(planned) + " 个村达到出列条件（按方案逐年建设后重新检查的结果）。</p><p>";
+  s += "" + value_and_bound(run, m) + "</p><p>" + next_million(run, m) + "</p>";
   if (run.not_judged > 0)
     s += "<p class=fail>另有 " + std::to_string(run.not_judged) +
          " 个村数据不全，无法判断还缺什么，未列入本方案（地图上为白色）。请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
@@ -100,8 +105,22 @@ std::string frontier_section(const InvestRun& run, const Measure& m) {
   chart.chosen_budget = run.budget;
   chart.chosen_value = run.plan.value;
   chart.value_label = m.axis;
-  return "<h2>投资与可出列村数</h2>\n" + report::frontier_svg(chart) + "<p>" + knee_sentence(chart.points, m) +
+  const std::string svg = report::frontier_svg(chart);
+  if (svg.empty()) return "<h2>投资与可出列村数</h2>\n<p>没有可建设的项目，投资多少都不改变可出列村数，因此不画曲线。</p>\n";
+  return "<h2>投资与可出列村数</h2>\n" + svg + "<p>" + knee_sentence(chart.points, m) +
          "</p><p class=meta>红线：在该总投资下找到的方案；灰色虚线：任何方案都不可能超过的上界，两线重合处即已证明最优；红点：本方案。</p>\n";
+}
+
+// Per year (F21): the budget, what the plan spends, and what is carried over, with the 合计 row.
+std::string year_section(const InvestRun& run) {
+  const YearTable table = year_table(run);
+  std::string t = "<h2>年度资金安排</h2><table>" + report::table_head({"年度", "年度预算（万元）", "安排投资（万元）", "结转下年（万元）"}) + "<tbody>";
+  const auto row = [](const YearRow& r, const std::string& name) {
+    return report::td(name) + report::td_num(fmt("%.2f", r.budget / 1e4)) + report::td_num(fmt("%.2f", r.spent / 1e4)) + report::td_num(fmt("%.2f", r.carried / 1e4));
+  };
+  for (const YearRow& r : table.rows) t += "<tr>" + row(r, std::to_string(r.year)) + "</tr>";
+  t += "<tr style=\"font-weight:bold\">" + row(table.total, "合计") + "</tr></tbody></table>";
+  return t + "<p class=meta>当年没有用完的预算结转到下一年使用；合计行的结转为最后一年结束时未安排的资金。</p>\n";
 }
 
 // Per township: villages, exit-ready now and with the plan, the plan's money there, and the 合计 row.
@@ -118,6 +137,7 @@ std::string township_section(const InvestRun& run, const Names& ew) {
 }
 
 std::string project_table(const InvestRun& run, const Names& ew) {
+  if (chosen_by_year(run).empty()) return "<h2>项目清单（按实施年度）</h2><p>无：本方案不建设项目。</p>\n";
   std::string body;
   body += "<h2>项目清单（按实施年度）</h2><table>" + report::table_head({"项目名称", "建设规模", "投资（万元）", "年度", "受益村", "解决的指标"}) + "<tbody>";
   for (const size_t j : chosen_by_year(run)) {
@@ -133,7 +153,7 @@ std::string project_table(const InvestRun& run, const Names& ew) {
 
 Result<void> write_html(const std::string& path, const InvestRun& run, const Names& ew) {
   const Measure m = measure_of(run.objective);
-  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + summary(run, m) + frontier_section(run, m);
+  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + summary(run, m) + year_section(run) + frontier_section(run, m);
   body += "<h2>项目分布图（按实施年度）</h2>\n" + plan_map_svg(run, ew);
   body += township_section(run, ew) + project_table(run, ew);
   return report::write_text_file(path, report::html_page(run.ws.name + " 补短板投资方案", body));

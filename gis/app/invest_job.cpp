@@ -23,7 +23,7 @@ Result<indicators::CheckResult> check(const Workspace& ws, const indicators::Rul
 Result<indicators::CheckResult> recheck(const Workspace& ws, const indicators::RuleSet& rules, std::vector<FeatureTable> layers,
                                         std::optional<int> until) {
   Workspace built = ws;
-  PlannedLayers planned{"", std::move(layers)};
+  PlannedLayers planned{"", std::move(layers), std::nullopt};
   TRY(apply_planned(built, planned, until));
   return check(built, rules);
 }
@@ -153,6 +153,7 @@ Result<void> choose(const InvestJob& job, InvestRun& run) {
     ASSIGN_OR_RETURN(const invest::Exact e, invest::solve_exact(run.instance, total, job.exact ? job.time_limit_s : 10.0));
     if (e.best.value > run.plan.value || (e.best.value == run.plan.value && e.best.cost < run.plan.cost)) run.plan = e.best;
     run.exact = e.proven;
+    if (job.exact && !e.proven) run.exact_stopped_s = job.time_limit_s;
     run.bound = std::min(run.bound, std::max(e.bound, run.plan.value));
   }
   run.bound = std::max(run.bound, run.plan.value);
@@ -210,9 +211,11 @@ const std::vector<std::string>& invest_output_names() {
 Result<InvestRun> run_invest(const InvestJob& job) {
   InvestRun run;
   run.objective = job.objective;
+  run.years = job.years;
   TRY(require_years(job));
   ASSIGN_OR_RETURN(run.project, io::load_project(job.project));
-  ASSIGN_OR_RETURN(const indicators::RuleSet rules, indicators::load_rule_set(job.rules.empty() ? run.project.rules : job.rules));
+  run.rule_set = job.rules.empty() ? run.project.rules : job.rules;
+  ASSIGN_OR_RETURN(const indicators::RuleSet rules, indicators::load_rule_set(run.rule_set));
   ASSIGN_OR_RETURN(run.costs, invest::load_costs(job.costs));
   std::vector<std::string> inputs = project_inputs(run.project, rules.file);
   inputs.push_back(run.costs.file);

@@ -44,10 +44,13 @@ struct InvestRun {
   invest::Schedule schedule;
   double bound = 0;           // upper bound of the objective within the total budget
   bool exact = false;         // the plan is CBC's proven optimum
+  double exact_stopped_s = 0; // --exact was asked and CBC stopped at this time limit (seconds) without proving the optimum; 0 otherwise
   double heuristic_value = 0; // what the greedy alone reached (the plan is the better of it and CBC's)
   std::vector<invest::FrontierPoint> frontier;
   std::string objective = "villages";  // what the plan's value counts (InvestJob::objective)
   double budget = 0;                   // the total of the years' budgets, CNY
+  std::vector<std::pair<int, double>> years;  // InvestJob::years (each year's budget, CNY)
+  std::string rule_set;                // the rule set id or path the plan was made with
   // What the next 100万元 buys: the best value found for budget + 100万元 and its upper bound.
   double next_value = 0, next_bound = 0;
   // Where 100万元 more buys nothing: the least budget (rounded up to `precision`,

@@ -93,6 +93,22 @@ void draw_projects(std::ostringstream& o, const report::SvgMap& m, const InvestR
   }
 }
 
+// The names of the villages the plan makes exit-ready (F17: paper has no hover), up to
+// k_max_names of them (a province's plan would smear the map; its tables name them).
+constexpr size_t k_max_names = 150;
+void draw_planned_names(std::ostringstream& o, const report::SvgMap& m, const InvestRun& run, const Names& names) {
+  const FeatureTable& villages = *run.ws.layer(io::target_layer);
+  std::vector<size_t> planned;
+  for (size_t v = 0; v < villages.size(); ++v)
+    if (run.exit_year[v] > 0 && run.check.verdict[v] != indicators::Outcome::pass && !villages.geometry.is_empty(v)) planned.push_back(v);
+  if (planned.size() > k_max_names) return;
+  for (const size_t v : planned) {
+    const Vec2 p = m.to_px(representative_point(villages.geometry, v));
+    o << "<text x=\"" << util::fixed(p.x, 1) << "\" y=\"" << util::fixed(p.y + 14, 1) << "\" text-anchor=\"middle\" font-size=\"9\" fill=\"#000\" stroke=\"#fff\" "
+      << "stroke-width=\"2.5\" paint-order=\"stroke\">" << report::html_escape(names.village_name(v)) << "</text>\n";
+  }
+}
+
 std::string swatch(const std::string& colour, const std::string& label, bool line) {
   const std::string shape = line ? "height:4px;border:none;background:" : "opacity:0.75;background:";
   return "<span><i class=sw style=\"" + shape + colour + "\"></i>" + report::html_escape(label) + "</span>";
@@ -102,7 +118,7 @@ std::string legend(const std::map<int, std::string>& years) {
   std::string l = "<p class=legend>";
   for (const auto& [y, c] : years) l += swatch(c, std::to_string(y) + " 年建设的项目", true) + swatch(c, std::to_string(y) + " 年达到出列条件的村", false);
   for (const Outcome& o : {k_ready, k_unfunded, k_blocked, k_unknown}) l += swatch(o.fill, o.label, false);
-  return l + "<span>线：道路、线路、管道；方块：在村内建设的设施</span><span>深灰线：乡镇界</span><span>上为北</span><span>鼠标停在村上可看村名和原因</span></p>\n";
+  return l + "<span>线：道路、线路、管道；方块：在村内建设的设施</span><span>深灰线：乡镇界</span><span>上为北</span><span>图上标出方案内可出列的村名；鼠标停在村上可看其余村名和原因</span></p>\n";
 }
 
 }  // namespace
@@ -121,6 +137,7 @@ std::string plan_map_svg(const InvestRun& run, const Names& names) {
   draw_villages(o, m, run, names, years);
   draw_townships(o, m, townships);
   draw_projects(o, m, run, names, years);
+  draw_planned_names(o, m, run, names);
   o << "</svg></div>\n" << legend(years);
   return o.str();
 }

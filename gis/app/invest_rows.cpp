@@ -16,13 +16,29 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
+// "（第2段）" when the plan builds more than one project of this kind in this village (a 项目库 needs unique
+// names): numbered in the plan's order (by year); empty otherwise.
+std::string part_suffix(const InvestRun& run, size_t j) {
+  const auto& p = run.candidates.projects[j];
+  if (j >= run.plan.chosen.size() || !run.plan.chosen[j]) return {};
+  size_t n = 0, k = 0;
+  for (const size_t i : chosen_by_year(run)) {
+    const auto& q = run.candidates.projects[i];
+    if (q.village != p.village || q.build != p.build) continue;
+    ++n;
+    if (i == j) k = n;
+  }
+  if (n < 2) return {};
+  return "（第" + std::to_string(k) + (p.geometry.size() >= 2 ? "段）" : "处）");
+}
+
 ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
   const auto& p = run.candidates.projects[j];
   const auto& b = run.costs.builds[p.build];
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
   ProjectRow r;
   const std::string vname = ew.village_name(p.village);
-  r.name = vname + b.name_zh;
+  r.name = vname + b.name_zh + part_suffix(run, j);
   r.content = b.content_zh + (p.route_zh.empty() ? std::string() : "（" + p.route_zh + "）");
   r.place = ew.village_township(p.village) + " " + vname;
   r.scale = p.geometry.size() >= 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
@@ -67,7 +83,11 @@ std::vector<double> round_to_total(const std::vector<double>& values, int decima
 TownshipTable township_table(const InvestRun& run, const Names& ew) {
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
   std::map<std::string, TownshipRow> rows;
+  std::map<std::string, std::string> first_code;  // per township: its least village code (the township's code leads it)
   for (size_t v = 0; v < villages.size(); ++v) {
+    const std::string code = ew.village_code(v);
+    auto [at, fresh] = first_code.emplace(ew.village_township(v), code);
+    if (!fresh && !code.empty() && (at->second.empty() || code < at->second)) at->second = code;
     TownshipRow& r = rows[ew.village_township(v)];
     ++r.villages;
     r.now += run.check.verdict[v] == indicators::Outcome::pass;
@@ -81,9 +101,15 @@ TownshipTable township_table(const InvestRun& run, const Names& ew) {
   for (auto& [name, r] : rows) {
     r.township = name;
     t.total.villages += r.villages, t.total.now += r.now, t.total.plan += r.plan, t.total.cost_cny += r.cost_cny;
-    wan.push_back(r.cost_cny / 1e4);
     t.rows.push_back(std::move(r));
   }
+  // By township code (the villages' codes), as a county lists them; townships without codes last, by name.
+  std::stable_sort(t.rows.begin(), t.rows.end(), [&](const TownshipRow& a, const TownshipRow& b) {
+    const std::string &ca = first_code[a.township], &cb = first_code[b.township];
+    if (ca.empty() != cb.empty()) return cb.empty();
+    return ca < cb;
+  });
+  for (const TownshipRow& r : t.rows) wan.push_back(r.cost_cny / 1e4);
   const std::vector<double> rounded = round_to_total(wan, 2);
   for (size_t i = 0; i < t.rows.size(); ++i) t.rows[i].cost_wan = rounded[i];
   t.total.cost_wan = std::round(t.total.cost_cny / 1e4 * 100) / 100;
@@ -96,6 +122,23 @@ std::vector<size_t> chosen_by_year(const InvestRun& run) {
     if (run.plan.chosen[j]) out.push_back(j);
   std::stable_sort(out.begin(), out.end(), [&](size_t a, size_t b) { return run.schedule.project_year[a] < run.schedule.project_year[b]; });
   return out;
+}
+
+YearTable year_table(const InvestRun& run) {
+  YearTable t;
+  double carried = 0;
+  for (const auto& [year, budget] : run.years) {
+    YearRow r{year, budget, 0, 0};
+    for (size_t j = 0; j < run.plan.chosen.size(); ++j)
+      if (run.plan.chosen[j] && run.schedule.project_year[j] == year) r.spent += run.instance.cost[j];
+    carried += budget - r.spent;
+    r.carried = std::max(0.0, carried);
+    t.total.budget += budget;
+    t.total.spent += r.spent;
+    t.rows.push_back(r);
+  }
+  t.total.carried = t.rows.empty() ? 0 : t.rows.back().carried;
+  return t;
 }
 
 const char* reach_zh(invest::Reach r) {

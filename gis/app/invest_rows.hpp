@@ -27,13 +27,25 @@ ProjectRow project_row(const InvestRun& run, size_t project, const Names& names)
 // The chosen projects, by year.
 std::vector<size_t> chosen_by_year(const InvestRun& run);
 
+// Per plan year (F21): its budget, what the plan spends in it, and what is carried over to the next
+// year (the budget plus what was carried in, less the spending), CNY; `total`: the sums, carried = the last year's.
+struct YearRow {
+  int year = 0;
+  double budget = 0, spent = 0, carried = 0;
+};
+struct YearTable {
+  std::vector<YearRow> rows;
+  YearRow total;
+};
+YearTable year_table(const InvestRun& run);
+
 // `values` rounded to `decimals` places so that they add up to their own total rounded the same way
 // (largest remainder: each is rounded down, and the units left over go to the largest remainders,
 // the first of equal ones first). Non-finite values: plain rounding.
 std::vector<double> round_to_total(const std::vector<double>& values, int decimals);
 
 // Per township: villages, exit-ready now and with the plan, the plan's money there (projects are
-// counted in the township of the village they are built in); by township name.
+// counted in the township of the village they are built in); by township code (the least village code).
 struct TownshipRow {
   std::string township;  // "" when the village has none
   size_t villages = 0, now = 0, plan = 0;

@@ -1,6 +1,10 @@
 // 项目库.xlsx: the chosen projects in the columns a county's project library
 // keeps (项目名称 … 解决的指标), a 各乡镇 sheet with its 合计 row, and a 各村 sheet with every village's standing.
+#include <cmath>
+#include <set>
+
 #include "gis/app/invest_rows.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/report/workbook.hpp"
 
 namespace jiuyou::app::invest_out {
@@ -43,30 +47,72 @@ void township_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
   s.freeze(1, 0);
 }
 
+// 年度汇总 (F21): each year's budget, the plan's spending and the carry-over, with the 合计 row.
+void year_sheet(report::Sheet s, const InvestRun& run) {
+  s.header(0, {"年度", "年度预算（万元）", "安排投资（万元）", "结转下年（万元）"});
+  s.column_width(1, 3, 16, report::Style::plain);
+  const YearTable table = year_table(run);
+  uint32_t r = 1;
+  const auto row = [&](const YearRow& y, std::string_view name, report::Style text_style) {
+    s.text(r, 0, name, text_style);
+    s.money_wan(r, 1, y.budget);
+    s.money_wan(r, 2, y.spent);
+    s.money_wan(r, 3, y.carried);
+    ++r;
+  };
+  for (const YearRow& y : table.rows) row(y, std::to_string(y.year), report::Style::plain);
+  row(table.total, "合计", report::Style::bold);
+  s.text(r + 1, 0, "当年没有用完的预算结转到下一年使用；合计行的结转为最后一年结束时未安排的资金。");
+  s.freeze(1, 0);
+}
+
+// The poor population of the villages the chosen projects serve, each village once (F1).
+double distinct_poor(const InvestRun& run, const std::vector<size_t>& chosen) {
+  const Column* poor = run.ws.layer(io::target_layer)->column("poor_population");
+  if (poor == nullptr) return 0;
+  std::set<uint32_t> villages;
+  for (const size_t j : chosen)
+    for (const uint32_t k : run.candidates.projects[j].needs) villages.insert(run.candidates.needs[k].village);
+  double sum = 0;
+  for (const uint32_t v : villages) sum += poor->number(v).value_or(0);
+  return sum;
+}
+
 }  // namespace
 
 Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
   report::Sheet s = book.add_sheet("项目库");
-  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益贫困人口", "解决的指标"});
+  s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益村贫困人口（同村多项目重复计，合计行按村不重复计）", "解决的指标"});
   s.column_width(1, 3, 28, report::Style::wrap);
   s.column_width(7, 9, 24, report::Style::wrap);
   uint32_t row = 1;
-  for (const size_t j : chosen_by_year(run)) {
+  const std::vector<size_t> chosen = chosen_by_year(run);
+  // 投资估算 stored rounded to 0.01 万元, the rows adding up to the 合计 row.
+  std::vector<double> wan;
+  for (const size_t j : chosen) wan.push_back(run.candidates.projects[j].cost_cny / 1e4);
+  const std::vector<double> rounded = round_to_total(wan, 2);
+  double total_wan = 0;
+  for (const size_t j : chosen) {
     const ProjectRow r = project_row(run, j, ew);
     s.number(row, 0, row, report::Style::count);
     s.text(row, 1, r.name);
     s.text(row, 2, r.content);
     s.text(row, 3, r.place);
     s.text(row, 4, r.scale);
-    s.money_wan(row, 5, r.cost);
+    s.money_wan(row, 5, rounded[row - 1] * 1e4);
+    total_wan += rounded[row - 1];
     s.number(row, 6, r.year, report::Style::plain);
     s.text(row, 7, r.villages);
     s.number(row, 8, r.poor, report::Style::count);
     s.text(row, 9, r.items);
     ++row;
   }
+  s.text(row, 1, "合计", report::Style::bold);
+  s.money_wan(row, 5, std::round(total_wan * 100) * 100);
+  s.number(row, 8, distinct_poor(run, chosen), report::Style::count);
   s.freeze(1, 0);
+  year_sheet(book.add_sheet("年度汇总"), run);
   township_sheet(book.add_sheet("各乡镇"), run, ew);
   village_sheet(book.add_sheet("各村"), run, ew);
   return book.close();

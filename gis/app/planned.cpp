@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "gis/app/plan_county.hpp"
+#include "gis/app/planned_offset.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
 #include "gis/io/load.hpp"
@@ -172,6 +174,10 @@ Result<PlannedLayers> read_planned(const std::string& path) {
   IssueLog log;
   for (const auto& l : info.layers) {
     if (l.name.rfind(plan_table_prefix, 0) == 0) continue;
+    if (l.name == report::k_result_meta_layer) {
+      ASSIGN_OR_RETURN(planned.meta, report::read_result_meta(path));
+      continue;
+    }
     io::LayerSpec spec;
     spec.name = l.name;
     spec.path = path;
@@ -184,8 +190,21 @@ Result<PlannedLayers> read_planned(const std::string& path) {
   return planned;
 }
 
+Result<void> declare_planned_crs(PlannedLayers& planned, const std::string& crs_text) {
+  if (crs_text.empty()) return {};
+  const CrsRef declared = CrsRef::parse(crs_text);
+  if (declared.empty() || !crs::check_known(declared))
+    return error(ErrorCode::crs, "--with-crs: unknown coordinate reference system '" + crs_text + "'")
+        .file(planned.path)
+        .hint("e.g. --with-crs GCJ-02 (高德、腾讯), BD-09 (百度), EPSG:4490 (CGCS2000)");
+  for (FeatureTable& t : planned.layers) t.crs = declared;
+  return {};
+}
+
 Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned, std::optional<int> until) {
   // Validate and convert everything first: the workspace changes only when all is well.
+  PlannedApplied applied;
+  TRY(require_plan_of_county(planned.meta, planned.path, ws, applied.warnings_zh));
   std::vector<std::pair<FeatureTable*, FeatureTable>> ready;
   for (const auto& p : planned.layers) {
     ASSIGN_OR_RETURN(const FeatureTable* target, target_of(ws, planned, p));
@@ -193,9 +212,10 @@ Result<PlannedApplied> apply_planned(Workspace& ws, const PlannedLayers& planned
     TRY(require_year_type(planned, p));
     TRY(require_replaces(*target, planned, p));
     ASSIGN_OR_RETURN(FeatureTable t, in_metric(ws, planned, p));
+    for (std::string& w : planned_outside_villages(t, ws)) applied.warnings_zh.push_back(std::move(w));
+    if (auto w = likely_gcj02_planned(t, *target, ws.metric_crs)) applied.warnings_zh.push_back(std::move(*w));
     ready.emplace_back(ws.layer(p.name), std::move(t));
   }
-  PlannedApplied applied;
   for (auto& [target, p] : ready) {
     applied.replaced += drop_rows(*target, replaced_fids(p, until));
     const size_t n = append_rows(*target, p, until);

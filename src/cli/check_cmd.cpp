@@ -70,6 +70,8 @@ int run(CheckConfig& cfg) {
   cfg.job.items.insert(cfg.job.items.end(), cfg.groups.begin(), cfg.groups.end());
   if (cfg.until != 0 && cfg.job.planned.empty())
     return report_error("check", error(ErrorCode::input, "--until needs --with").hint("e.g. --with out/plan/invest.gpkg --until 2026"));
+  if (!cfg.job.planned_crs.empty() && cfg.job.planned.empty())
+    return report_error("check", error(ErrorCode::input, "--with-crs needs --with").hint("e.g. --with roads_plan.gpkg --with-crs GCJ-02"));
   if (cfg.until != 0) cfg.job.until = cfg.until;
   cfg.job.evidence = cfg.evidence == "full" ? report::Evidence::full : report::Evidence::lean;
 #ifdef JIUYOU_HAVE_RENDER
@@ -81,6 +83,7 @@ int run(CheckConfig& cfg) {
   if (!cfg.job.planned.empty())
     std::printf("planned features from %s: %zu added%s\n", cfg.job.planned.c_str(), run->planned_added,
                 run->planned_later > 0 ? (", " + std::to_string(run->planned_later) + " of later years left out").c_str() : "");
+  for (const auto& w : run->planned_warnings_zh) std::cerr << "jiuyou check: warning: " << w << "\n";
   if (!cfg.job.planned.empty()) std::printf("模拟结果，非现状：以下计数把规划项目当作已建成（report.html 与 result.xlsx 均已注明）\n");
   if (!run->map_note.empty()) std::cerr << "jiuyou check: note: no map in the report: " << run->map_note << "\n";
   print_summary(run->result);
@@ -116,6 +119,8 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--items", cfg->job.items, "check only these items (ids, comma-separated), e.g. --items road,water")->delimiter(',');
   sub.add_option("--group", cfg->groups, "check only a group of items: net4 (四网) or jiuyou (九有)")->check(CLI::IsMember({"net4", "jiuyou"}));
   sub.add_option("--with", cfg->job.planned, "planned features (a GeoPackage with layers named like the project's, canonical fields, optional year) added before the check");
+  sub.add_option("--with-crs", cfg->job.planned_crs,
+                 "with --with: the CRS the planned layers are really in, whatever the file says (GCJ-02 for lines drawn on 高德/腾讯 maps, BD-09, EPSG:n)");
   sub.add_option("--until", cfg->until, "with --with: only planned features whose year is this or earlier")->check(whole_range(1900, 2200));
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
   sub.add_option("--evidence", cfg->evidence,

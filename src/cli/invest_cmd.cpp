@@ -70,6 +70,8 @@ void print_summary(const app::InvestRun& r) {
   std::printf("projects: %zu candidates, %zu chosen, cost %.1f 万元; objective %.0f (heuristic alone %.0f), bound %.2f, gap %.2f%%%s\n",
               r.candidates.projects.size(), chosen, r.plan.cost / 1e4, r.plan.value, r.heuristic_value, r.bound,
               r.bound > 0 ? 100 * (r.bound - r.plan.value) / r.bound : 0.0, r.exact ? " (proven optimal by CBC)" : "");
+  if (r.exact_stopped_s > 0)
+    std::printf("--exact: CBC stopped at its %.0f s time limit without proving the optimum; this is the best plan found (--time-limit to give it longer)\n", r.exact_stopped_s);
   for (const auto& n : r.candidates.notes) std::fprintf(stderr, "jiuyou invest: note: %s\n", n.c_str());
   if (r.not_judged > 0) std::fprintf(stderr, "jiuyou invest: %zu village(s) have missing data and are not planned for (数据不全)\n", r.not_judged);
   const size_t load_problems = r.ws.issues.count(Severity::error) + r.ws.issues.count(Severity::warning);

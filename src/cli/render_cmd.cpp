@@ -98,8 +98,10 @@ int run_render(const RenderConfig& cfg) {
     for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());
   if (opts.color_by.kind == render::ColorBy::Kind::item) opts.color_by.item_title = render::item_title_in(doc->rule_set, opts.color_by.item);
   if (!cfg.plan.empty()) {  // an investment plan's projects by year over the map
-    auto added = render::add_plan_overlay(doc->ws, cfg.plan);
+    std::vector<std::string> warnings;
+    auto added = render::add_plan_overlay(doc->ws, cfg.plan, &warnings);
     if (!added) return report_error("render", added.error());
+    for (const std::string& w : warnings) std::fprintf(stderr, "render: warning: %s\n", w.c_str());
     opts.quiet_base = true;  // the projects over a quiet base (villages by verdict, the rest thin and grey); titled as a plan
   }
   const Workspace* ws = &doc->ws;

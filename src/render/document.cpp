@@ -79,7 +79,7 @@ Result<Document> open_document(const std::string& path, const io::LoadOptions& l
     auto meta = report::read_result_meta(path);
     if (!meta) {
       doc.notes.push_back("结果文件的元数据无法读取: " + meta.error().message);
-    } else if (*meta) {
+    } else if (*meta && (*meta)->kind != "invest") {  // an investment plan's layers are planned features: not laid over the project's (render --plan does that)
       doc.rule_set = (*meta)->rule_set;
       const std::string& p = (*meta)->project_path;
       if (!p.empty() && !same_file(p, path)) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "gis/app/plan_county.hpp"
 #include "gis/app/planned.hpp"
 #include "gis/crs/crs.hpp"
 
@@ -91,8 +92,11 @@ void quiet_under_plan(LayerStyle& s, GeometryKind kind, float pr) {
   s.legend.entries.clear();    // the legend is the plan's and the villages'
 }
 
-Result<size_t> add_plan_overlay(Workspace& ws, const std::string& invest_gpkg) {
+Result<size_t> add_plan_overlay(Workspace& ws, const std::string& invest_gpkg, std::vector<std::string>* warnings_zh) {
   ASSIGN_OR_RETURN(app::PlannedLayers planned, app::read_planned(invest_gpkg));
+  std::vector<std::string> warnings;
+  TRY(app::require_plan_of_county(planned.meta, invest_gpkg, ws, warnings));
+  if (warnings_zh != nullptr) warnings_zh->insert(warnings_zh->end(), warnings.begin(), warnings.end());
   FeatureTable lines = empty_plan_layer(k_lines, GeometryKind::line, ws.metric_crs);
   FeatureTable points = empty_plan_layer(k_points, GeometryKind::point, ws.metric_crs);
   for (FeatureTable& t : planned.layers) {

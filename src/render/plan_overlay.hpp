@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gis/model/error.hpp"
 #include "gis/model/workspace.hpp"
@@ -17,8 +18,10 @@ namespace jiuyou::render {
 // Adds plan_lines / plan_points (those with features) to `ws`; returns the
 // number of projects added. Errors: the file unreadable (exit 3/4), a planned
 // layer without a CRS or a numeric `year` (4/5), no layer with `year` and
-// features at all (4: not an investment plan, e.g. a project's own GeoPackage).
-Result<size_t> add_plan_overlay(Workspace& ws, const std::string& invest_gpkg);
+// features at all (4: not an investment plan, e.g. a project's own GeoPackage),
+// a plan made for another county (2, gis/app/plan_county.hpp). `warnings_zh`
+// receives a line when the plan's villages differ from the map's.
+Result<size_t> add_plan_overlay(Workspace& ws, const std::string& invest_gpkg, std::vector<std::string>* warnings_zh = nullptr);
 
 // True for plan_lines and plan_points.
 bool is_plan_layer(std::string_view name);

@@ -17,9 +17,14 @@
 
 #include "gis/app/check_job.hpp"
 #include "gis/app/invest_job.hpp"
+#include "gis/app/invest_rows.hpp"
+#include "gis/app/planned.hpp"
+#include "gis/crs/crs.hpp"
 #include "gis/io/describe.hpp"
+#include "gis/io/schema.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
+#include "support/zip_part.hpp"
 
 namespace jiuyou {
 namespace {
@@ -353,6 +358,259 @@ TEST_F(InvestDemo, TenKvLinesFollowTheRoadsOrTheTerrainAndSaySo) {
   for (const auto& [route, n] : by_route) {
     EXPECT_TRUE(route == "沿现有道路架设" || route == "按地形选线" || route == "按直线距离×绕行系数估算") << route;
   }
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// The demo plan's planned lines in lon/lat; `gcj`: moved to GCJ-02 as if digitised on an Amap basemap, still labelled WGS84.
+app::PlannedLayers demo_plan_lonlat(const app::InvestRun& run, bool gcj) {
+  app::PlannedLayers p;
+  p.path = gcj ? "gcjplan.gpkg" : "okplan.gpkg";
+  for (FeatureTable& t : app::planned_feature_layers(run, false)) {
+    if (t.geometry.kind != GeometryKind::line) continue;
+    EXPECT_TRUE(crs::transform_table(t, CrsRef::epsg(4326)));
+    for (size_t v = 0; gcj && v < t.geometry.vertex_count(); ++v) {
+      const Vec2 m = crs::wgs84_to_gcj02(t.geometry.vertex(v));
+      t.geometry.xy[2 * v] = m.x;
+      t.geometry.xy[2 * v + 1] = m.y;
+    }
+    p.layers.push_back(std::move(t));
+  }
+  return p;
+}
+
+size_t gcj_warnings(const app::PlannedApplied& a) {
+  size_t n = 0;
+  for (const auto& w : a.warnings_zh) n += w.find("--with-crs GCJ-02") != std::string::npos;
+  return n;
+}
+
+// F29: planned roads drawn on a GCJ-02 basemap are said, and --with-crs GCJ-02 puts them back.
+TEST_F(InvestDemo, PlannedLinesInGcj02AreWarnedAboutAndCanBeDeclared) {
+  ASSERT_NE(run, nullptr);
+  const app::PlannedLayers ok = demo_plan_lonlat(*run, false);
+  ASSERT_FALSE(ok.layers.empty()) << "the demo plan builds roads or lines";
+  Workspace with_ok = run->ws;
+  auto a = app::apply_planned(with_ok, ok, std::nullopt);
+  ASSERT_TRUE(a) << a.error().to_string();
+  EXPECT_EQ(gcj_warnings(*a), 0u) << "the plan as made joins the network";
+
+  app::PlannedLayers gcj = demo_plan_lonlat(*run, true);
+  Workspace with_gcj = run->ws;
+  auto b = app::apply_planned(with_gcj, gcj, std::nullopt);
+  ASSERT_TRUE(b) << b.error().to_string();
+  EXPECT_GE(gcj_warnings(*b), 1u) << "the roads sit ~500 m off their network";
+
+  ASSERT_TRUE(app::declare_planned_crs(gcj, "GCJ-02"));
+  Workspace declared = run->ws;
+  auto c = app::apply_planned(declared, gcj, std::nullopt);
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(gcj_warnings(*c), 0u);
+  // Declared, the roads land where the plan put them (within a metre).
+  const FeatureTable* r0 = with_ok.layer("roads");
+  const FeatureTable* r1 = declared.layer("roads");
+  ASSERT_TRUE(r0 && r1);
+  ASSERT_EQ(r0->geometry.vertex_count(), r1->geometry.vertex_count());
+  for (size_t v = 0; v < r0->geometry.vertex_count(); ++v) {
+    const Vec2 p = r0->geometry.vertex(v), q = r1->geometry.vertex(v);
+    ASSERT_LT(std::hypot(p.x - q.x, p.y - q.y), 1.0) << "vertex " << v;
+  }
+  app::PlannedLayers bad = demo_plan_lonlat(*run, false);
+  auto unknown = app::declare_planned_crs(bad, "高德坐标");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(exit_code_for(unknown.error().code), 5);
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F25: the shipped cost table covers the Guangxi rule set's buildable items (venue among them).
+TEST(InvestJob, TheGuangxiRuleSetRunsWithTheShippedCosts) {
+  const fs::path dir = fs::path(JIUYOU_TEST_TMP) / ("InvestGuangxi." + std::to_string(getpid()));
+  fs::remove_all(dir);
+  app::InvestJob job;
+  job.project = demo();
+  job.rules = "guangxi";
+  job.out_dir = (dir / "plan").string();
+  job.years = {{2025, 2e7}};
+  job.frontier_steps = 3;
+  auto run = app::run_invest(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  bool venue_built = false;
+  for (size_t j = 0; j < run->candidates.projects.size(); ++j)
+    venue_built |= run->plan.chosen[j] && run->costs.builds[run->candidates.projects[j].build].item == "venue";
+  EXPECT_TRUE(venue_built) << "some demo village lacks a venue and the plan builds one";
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
+}
+
+// F21: each year's budget, spending and carry-over; the money carried never goes negative and the spending adds up to the plan's cost.
+TEST_F(InvestDemo, TheYearTableShowsBudgetSpendingAndCarryOver) {
+  ASSERT_NE(run, nullptr);
+  const app::invest_out::YearTable t = app::invest_out::year_table(*run);
+  ASSERT_EQ(t.rows.size(), 3u);
+  double carried = 0, spent = 0;
+  for (const auto& r : t.rows) {
+    EXPECT_LE(r.spent, r.budget + carried + 1) << r.year;
+    carried += r.budget - r.spent;
+    EXPECT_NEAR(r.carried, carried, 1) << r.year;
+    spent += r.spent;
+  }
+  EXPECT_NEAR(spent, run->plan.cost, 1);
+  EXPECT_NEAR(t.total.budget, 2e7, 1);
+  EXPECT_NEAR(t.total.carried, 2e7 - run->plan.cost, 1);
+  const std::string html = read_text(*dir / "plan" / "invest.html");
+  EXPECT_NE(html.find("年度资金安排"), std::string::npos);
+  EXPECT_NE(html.find("结转下年"), std::string::npos);
+  EXPECT_NE(html.find("拐点约在"), std::string::npos);
+}
+
+// F30: a plan with nothing to build says so in whole sentences, and its project list says 无.
+TEST(InvestJob, AnEmptyPlanSaysSoInWholeSentences) {
+  const fs::path dir = fs::path(JIUYOU_TEST_TMP) / ("InvestEmpty." + std::to_string(getpid()));
+  fs::remove_all(dir);
+  app::InvestJob job;
+  job.project = demo();
+  job.rules = "national-2016";  // no infrastructure items: nothing to build
+  job.out_dir = (dir / "plan").string();
+  job.years = {{2025, 2e7}};
+  job.frontier_steps = 3;
+  auto run = app::run_invest(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const std::string html = read_text(dir / "plan" / "invest.html");
+  EXPECT_NE(html.find("本方案不建设项目"), std::string::npos);
+  EXPECT_NE(html.find("无：本方案不建设项目"), std::string::npos) << "the project list says 无";
+  EXPECT_EQ(html.find("逐年建设"), std::string::npos) << "nothing is built year by year";
+  EXPECT_EQ(html.find("到 0 年"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F3b: a plan not proven optimal never says as fact that 100万元 more buys nothing, and says when --exact stopped at its limit.
+TEST_F(InvestDemo, APlanNotProvenOptimalSaysSoAndWhenExactStopped) {
+  ASSERT_NE(run, nullptr);
+  app::InvestRun r = *run;  // the demo plan, as if CBC had stopped at a 5 s limit short of the proof
+  r.exact = false;
+  r.exact_stopped_s = 5;
+  r.bound = r.plan.value + 1.5;
+  r.next_value = r.plan.value;
+  r.next_bound = r.bound + 1;
+  r.next_step.proven = false;
+  const fs::path page = *dir / "unproven.html";
+  const app::invest_out::Names names(r.ws, r.check);
+  ASSERT_TRUE(app::invest_out::write_html(page.string(), r, names));
+  const std::string html = read_text(page);
+  EXPECT_NE(html.find("5 秒的时限内没能证明"), std::string::npos);
+  EXPECT_NE(html.find("按本方法，再增加 100 万元未找到"), std::string::npos);
+  EXPECT_EQ(html.find("再增加 100 万元不能使更多村"), std::string::npos) << "no claim the bound does not prove";
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F2: every project of the plan has its own name (a 项目库 needs unique names).
+TEST_F(InvestDemo, ProjectNamesAreUnique) {
+  ASSERT_NE(run, nullptr);
+  const app::invest_out::Names names(run->ws, run->check);
+  std::set<std::string> seen;
+  size_t parts = 0;
+  for (const size_t j : app::invest_out::chosen_by_year(*run)) {
+    const std::string name = app::invest_out::project_row(*run, j, names).name;
+    EXPECT_TRUE(seen.insert(name).second) << "repeated: " << name;
+    parts += name.find("（第") != std::string::npos;
+  }
+  EXPECT_NE(parts, 1u) << "numbered parts come at least in pairs";
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F2: 各乡镇 in the order of the townships' codes (the villages' codes start with them), not by the names' code points.
+TEST_F(InvestDemo, TownshipsAreListedByCode) {
+  ASSERT_NE(run, nullptr);
+  const app::invest_out::Names names(run->ws, run->check);
+  std::map<std::string, std::string> least;  // township -> least village code
+  for (size_t v = 0; v < run->check.village_count; ++v) {
+    auto [at, fresh] = least.emplace(names.village_township(v), names.village_code(v));
+    if (!fresh) at->second = std::min(at->second, names.village_code(v));
+  }
+  const app::invest_out::TownshipTable t = app::invest_out::township_table(*run, names);
+  ASSERT_GT(t.rows.size(), 2u);
+  for (size_t i = 1; i < t.rows.size(); ++i) EXPECT_LT(least[t.rows[i - 1].township], least[t.rows[i].township]) << t.rows[i].township;
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F1: the 合计 row counts each beneficiary village's poor people once; the workbook has its 年度汇总 sheet.
+TEST_F(InvestDemo, TheProjectLibraryTotalCountsEachVillagesPoorOnce) {
+  ASSERT_NE(run, nullptr);
+  const FeatureTable& villages = *run->ws.layer(io::target_layer);
+  const Column* poor = villages.column("poor_population");
+  ASSERT_NE(poor, nullptr);
+  std::set<uint32_t> served;
+  for (const size_t j : app::invest_out::chosen_by_year(*run))
+    for (const uint32_t k : run->candidates.projects[j].needs) served.insert(run->candidates.needs[k].village);
+  double expected = 0;
+  for (const uint32_t v : served) expected += poor->number(v).value_or(0);
+  const fs::path xlsx = *dir / "plan" / "项目库.xlsx";
+  const std::string sheet = test::zip_part(xlsx, "xl/worksheets/sheet1.xml");
+  const size_t last_row = sheet.rfind("<row ");
+  ASSERT_NE(last_row, std::string::npos);
+  const std::string total_row = sheet.substr(last_row);
+  EXPECT_NE(total_row.find("<v>" + std::to_string(static_cast<long>(expected)) + "</v>"), std::string::npos) << total_row;
+  EXPECT_NE(test::zip_part(xlsx, "xl/workbook.xml").find("年度汇总"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jiuyou
+
+namespace jiuyou {
+namespace {
+
+// F17: the printed map names the villages the plan makes exit-ready (paper has no hover).
+TEST_F(InvestDemo, TheMapNamesThePlannedVillages) {
+  ASSERT_NE(run, nullptr);
+  const std::string html = read_text(*dir / "plan" / "invest.html");
+  const app::invest_out::Names names(run->ws, run->check);
+  size_t named = 0;
+  for (size_t v = 0; v < run->check.village_count; ++v) {
+    if (run->exit_year[v] == 0 || run->check.verdict[v] == indicators::Outcome::pass) continue;
+    EXPECT_NE(html.find(">" + names.village_name(v) + "</text>"), std::string::npos) << names.village_name(v);
+    ++named;
+  }
+  EXPECT_GT(named, 0u);
 }
 
 }  // namespace

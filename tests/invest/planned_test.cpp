@@ -57,7 +57,7 @@ app::PlannedLayers planned_roads() {
   add_road(p, 300, 400, "concrete", 2025);
   add_road(p, 400, 500, "asphalt", 2027);
   add_road(p, 500, 600, "concrete");
-  return {"planned.gpkg", {std::move(p)}};
+  return {"planned.gpkg", {std::move(p)}, std::nullopt};
 }
 
 TEST(Planned, AppendsFeaturesOfTheYearsUpToUntilWithNewFids) {
