@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "src/render/gpu_types.hpp"
+#include "src/render/point_lod.hpp"
 
 namespace jiuyou::render {
 
@@ -123,9 +124,32 @@ GpuLayer upload_layer(const LayerBuckets& b, GLuint quad_ebo) {
     l.lods.push_back(std::move(g));
   }
   if (!b.points.empty()) upload_points(b.points, b.point_chunks, quad_ebo, l.points);
+  if (!b.point_cells.empty()) {
+    l.cpu_points = b.points;
+    l.point_cells = b.point_cells;
+  }
+  l.quad_ebo = quad_ebo;
   glBindVertexArray(0);
   return l;
 }
+
+namespace {
+
+// Each zoomed-out level's points under this style (the winner of each cell).
+// Level 0 (cell 0 m) is every shown point, worst drawn last; then one point per cell.
+void upload_point_levels(GpuLayer& l, const LayerStyle& style) {
+  l.point_levels.resize(l.point_cells.size() + 1);
+  for (size_t k = 0; k < l.point_levels.size(); ++k) {
+    const std::vector<PointInstance> pts =
+        k == 0 ? ranked_points(l.cpu_points, style) : cell_winners(l.cpu_points, l.point_cells[k - 1], style);
+    GpuPointLevel& g = l.point_levels[k];
+    g.cell_m = k == 0 ? 0.0 : l.point_cells[k - 1].cell_m;
+    upload_points(pts, point_run_chunks(pts), l.quad_ebo, g);
+  }
+  glBindVertexArray(0);
+}
+
+}  // namespace
 
 void upload_style(GpuLayer& l, const LayerStyle& style) {
   const size_t n = std::max<size_t>(l.feature_count, 1);
@@ -140,6 +164,7 @@ void upload_style(GpuLayer& l, const LayerStyle& style) {
   l.look = style.look;
   l.legend = style.legend;
   l.styled = true;
+  if (!l.point_cells.empty()) upload_point_levels(l, style);
   l.max_width_px = 0;
   for (float v : style.widths)
     if (std::isfinite(v)) l.max_width_px = std::max(l.max_width_px, std::abs(v));

@@ -30,6 +30,11 @@ struct GpuSegmentLod : GpuPrimitives {
   double tolerance_m = 0;
 };
 
+// A zoomed-out level of a point layer: one point per cell (point_lod.hpp), chosen again at each restyle.
+struct GpuPointLevel : GpuPrimitives {
+  double cell_m = 0;
+};
+
 struct GpuLayer {
   std::string name;
   GeometryKind kind = GeometryKind::none;
@@ -38,6 +43,10 @@ struct GpuLayer {
   GpuPrimitives segments;             // lines and polygon outlines
   std::vector<GpuSegmentLod> lods;    // coarser segments, increasing tolerance
   GpuPrimitives points;
+  std::vector<GpuPointLevel> point_levels;  // coarser points, increasing cell; uploaded by upload_style
+  std::vector<PointInstance> cpu_points;    // the points and their cells, kept (when there are levels) to choose
+  std::vector<PointCells> point_cells;      // each cell's point again when the style changes
+  GLuint quad_ebo = 0;                      // the scene's shared quad index buffer (not owned)
   GlTexture colors, widths;           // per-feature style
   float max_width_px = 0;  // widest line / largest point radius of the style (culling margin)
   LayerLook look;

@@ -1,5 +1,7 @@
 #include "src/render/layer_pass.hpp"
 
+#include "src/render/point_lod.hpp"
+
 namespace jiuyou::render {
 
 namespace {
@@ -134,9 +136,15 @@ void LayerPass::draw_points(const GpuLayer& l) {
   LayerUniforms u = layer_uniforms(look.outline, 0, 1, 0, l.state.opacity, look.outline_px, 0);
   u.tint[3] = look.outline.a / 255.0f;  // the point program's tint is the outline colour
   set_uniforms(u);
-  const auto runs = runs_in_view(l.points.chunks, l.max_width_px + look.outline_px);
+  // Zoomed out, the coarsest level whose cells are at most k_point_cell_px on screen.
+  const GpuPrimitives* level = &l.points;
+  if (m_view.aggregate_points)
+    for (const GpuPointLevel& a : l.point_levels)
+      if (a.cell_m <= k_point_cell_px * m_view.m_per_px) level = &a;
+  if (level->count == 0) return;
+  const auto runs = runs_in_view(level->chunks, l.max_width_px + look.outline_px);
   if (runs.empty()) return;
-  glBindVertexArray(l.points.vao.id());
+  glBindVertexArray(level->vao.id());
   for (const auto& [b, e] : runs) {
     draw_quads(b, e);
     m_primitives += e - b;

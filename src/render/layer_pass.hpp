@@ -28,6 +28,7 @@ class LayerPass {
     bool cull = true;      // false: every chunk (bench-render --reference)
     bool lod = true;       // false: lines at full detail
     bool has_depth = false;
+    bool aggregate_points = false;  // zoomed out, one point per screen cell (point_lod.hpp)
   };
   LayerPass(LayerPrograms programs, GLuint layer_ubo, View view) : m_programs(programs), m_layer_ubo(layer_ubo), m_view(view) {}
 

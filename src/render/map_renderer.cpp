@@ -53,7 +53,8 @@ struct MapRenderer::Impl {
   [[nodiscard]] LayerPass::View layer_view(const Camera& cam, const DrawOptions& o) const {
     const BBox view = cam.visible_bbox();
     return {static_cast<float>(view.min_x - origin.x), static_cast<float>(view.min_y - origin.y), static_cast<float>(view.max_x - origin.x),
-            static_cast<float>(view.max_y - origin.y), cam.m_per_px, o.fast_paths, o.lod, framebuffer_has_depth()};
+            static_cast<float>(view.max_y - origin.y), cam.m_per_px, o.fast_paths, o.lod, framebuffer_has_depth(),
+            o.aggregate_points};
   }
 };
 

@@ -50,6 +50,9 @@ struct DrawOptions {
   bool fast_paths = true;
   // false: lines at full detail at every scale (tests compare the levels of detail with it).
   bool lod = true;
+  // true (the viewer): zoomed out, a dense point layer draws one point per screen cell, a failing
+  // village winning its cell (point_lod.hpp); false (pictures, tests): every point.
+  bool aggregate_points = false;
 };
 
 // Font indices in the atlas the renderer expects: label, legend, title.

@@ -1,5 +1,7 @@
 #include "gis/io/schema.hpp"
 #include "src/render/scene.hpp"
+
+#include "src/render/point_lod.hpp"
 #include "src/render/picture_lod.hpp"
 
 #include <algorithm>
@@ -387,6 +389,7 @@ LayerBuckets build_buckets(const FeatureTable& t, Vec2 o, double coarsest_m_per_
   b.segment_chunks = sort_segments(b.segments);
   for (SegmentLod& lod : b.lods) lod.chunks = sort_segments(lod.segments);
   b.point_chunks = sort_points(b.points);
+  if (coarsest_m_per_px <= 0) b.point_cells = build_point_cells(b.points);  // a still picture draws every point
   b.fill_chunks = sort_triangles(b.fill);
   return b;
 }

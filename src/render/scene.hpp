@@ -41,6 +41,14 @@ struct SegmentLod {
   std::vector<Chunk> chunks;
 };
 
+// A zoomed-out level of a point layer (point_lod.hpp): its points grouped by
+// square cells of cell_m metres; the viewer draws one point per cell.
+struct PointCells {
+  double cell_m = 0;
+  std::vector<uint32_t> offsets;  // cell k holds members[offsets[k], offsets[k + 1]); cells in Morton order
+  std::vector<uint32_t> members;  // indices into LayerBuckets::points
+};
+
 struct LayerBuckets {
   std::string name;
   GeometryKind kind = GeometryKind::none;
@@ -49,6 +57,7 @@ struct LayerBuckets {
   std::vector<LineSegment> segments;     // lines; polygon outlines (in chunk order)
   std::vector<SegmentLod> lods;          // coarser segments, increasing tolerance
   std::vector<PointInstance> points;     // points (in chunk order)
+  std::vector<PointCells> point_cells;   // coarser levels of the points, increasing cell (none for a still picture)
   std::vector<Chunk> fill_chunks, segment_chunks, point_chunks;
   size_t dropped_vertices = 0;           // non-finite coordinates left out
   BBox bbox;                             // finite extent (metric CRS)

@@ -111,12 +111,14 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
       const std::string v = lower(text_at(t, "verdict", i));
       const int failed = static_cast<int>(number_at(t, "failed_count", i).value_or(0));
       c = verdict_color(v, failed);
+      s.rank.push_back(v == "exit" ? 0 : v == "fail" ? static_cast<uint8_t>(2 + std::clamp(failed, 1, 3)) : 1);  // a failing village wins its cell
       if (v == "exit") label = "可出列";
       else if (v == "fail") label = failed >= 3 ? "缺3项及以上" : failed == 2 ? "缺2项" : "缺1项";
       else label = "待核实 (数据不全)";
     } else if (kind == ColorBy::Kind::item) {
       const std::string v = lower(text_at(t, o.color_by.item, i));
       c = item_color(v);
+      s.rank.push_back(v == "fail" ? 2 : v == "unknown" ? 1 : 0);
       label = v == "pass" ? "达标" : v == "fail" ? "不达标" : v == "unknown" ? "待核实" : "无数据";
     } else if (kind == ColorBy::Kind::transition) {
       TransitionClass tc = o.color_by.item.empty() ? village_transition(t, i) : transition_class(text_at(t, o.color_by.item, i), text_at(t, "match_how", i));

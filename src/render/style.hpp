@@ -10,6 +10,7 @@
 // households, excluded areas hatched, movers) and pairing (links with widths
 // by funds, existing solid and suggested dashed through a negative width;
 // units coloured by role). The scene draws `links` as arcs.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,7 @@ struct LayerStyle {
   LayerLook look;
   std::vector<Rgba> colors;   // per feature; alpha 0 hides it
   std::vector<float> widths;  // per feature: line width px, point radius px
+  std::vector<uint8_t> rank;  // per feature: which point stands for a zoomed-out cell (higher wins; point_lod.hpp); empty: all 0
   LayerLegend legend;
 };
 

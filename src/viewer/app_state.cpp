@@ -26,6 +26,7 @@ void load_workspace(AppState& s, Workspace ws) {
   s.styles.clear();
   s.village_index = PointGrid();
   s.village_search = VillageSearch();
+  s.gap_rows.build(s.ws);
   if (const FeatureTable* v = s.villages()) {
     s.items = render::item_columns(*v);
     s.summary = summarize(*v, s.items, township_names(s.ws));
@@ -401,7 +402,7 @@ void clear_selection(AppState& s) {
 bool measure_evidence(AppState& s, uint32_t village, const std::string& item) {
   const FeatureTable* v = s.villages();
   if (!v || village >= v->size()) return false;
-  const auto line = evidence_line(s.ws, cell_text(*v, "code", village), item);
+  const auto line = evidence_line(s.ws, s.gap_rows, cell_text(*v, "code", village), item);
   if (!line) return false;
   s.measurement.points = {line->from, line->to};
   s.measurement.evidence = item_name(s, item) + ": 核查记录 " + format_measured_length(line->recorded_m);

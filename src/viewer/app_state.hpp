@@ -20,6 +20,7 @@
 #include "src/render/style.hpp"
 #include "src/viewer/edit/planned_edits.hpp"
 #include "src/viewer/map/basemap_view.hpp"
+#include "src/viewer/map/evidence_line.hpp"
 #include "src/viewer/map/feature_pick.hpp"
 #include "src/viewer/map/measure.hpp"
 #include "src/viewer/map/pick_index.hpp"
@@ -140,6 +141,7 @@ struct AppState {
   PointGrid village_index;
   std::map<std::string, index::SpatialIndex> pick_boxes;  // per layer: its features' boxes as drawn, for clicks
   VillageSearch village_search;  // the search box's index over names and codes, built with the document
+  GapRows gap_rows;              // the gaps layer's rows by village code (the inspector's 量 buttons)
   std::map<std::string, FeatureTable> drawn_geometry;  // layers drawn differently from their table (links as arcs), for picking
   std::string message;  // last error or note shown in the status bar
   // 核查 (check_in_place.hpp): the rule set of the shown verdicts (an id or a path; "" unknown),

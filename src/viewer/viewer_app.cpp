@@ -307,6 +307,7 @@ void ViewerApp::frame(float dt, render::Image* capture) {
   d.top_margin_px = (ImGui::GetFrameHeight() + 2) * io.DisplayFramebufferScale.y;            // menu bar
   d.bottom_margin_px = s.show_status ? (ImGui::GetFrameHeight() + 4) * io.DisplayFramebufferScale.y : 0;  // status bar
   d.hillshade = !basemap_drawn(s);  // the basemap is the ground, as in render and atlas
+  d.aggregate_points = true;        // zoomed out, one village dot per screen cell, a failing one winning it
   hover_highlight(s, d.hover);
   selection_highlight(s, d.selection);
   measure_highlight(s, d.measure);

@@ -89,6 +89,7 @@ bool merge_gaps(AppState& s, const EditSession& e) {
   fresh.source_layer = shown->source_layer;
   *shown = std::move(fresh);
   s.pick_boxes[shown->name].build_for(shown->geometry);  // clicks find the new gap lines
+  s.gap_rows.build(s.ws);                                 // and the inspector's 量 buttons
   return true;
 }
 

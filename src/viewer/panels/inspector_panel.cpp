@@ -76,7 +76,7 @@ void checklist_row(AppState& s, const FeatureTable& v, uint32_t row, const std::
   const std::string fid = cell_text(v, item + "_nearest_fid", row);
   ImGui::TextUnformatted(fid.empty() ? "—" : fid.c_str());
   ImGui::TableNextColumn();
-  if (evidence_line(s.ws, cell_text(v, "code", row), item)) {
+  if (evidence_line(s.ws, s.gap_rows, cell_text(v, "code", row), item)) {
     ImGui::PushID(item.c_str());
     if (ImGui::SmallButton("量")) measure_evidence(s, row, item);
     remember_item(s, "检查/量/" + item);
