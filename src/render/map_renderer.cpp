@@ -26,7 +26,7 @@ std::vector<float> font_sizes_px(float pixel_ratio) {
 }
 
 std::vector<std::string> overlay_strings(const Scene& scene, const std::vector<LayerStyle>& styles, const std::string& title) {
-  std::vector<std::string> s{title, "图例", "北", "N", "地形 (晕渲)", "0123456789 kmN.,-()·→"};
+  std::vector<std::string> s{title, "图例", "北", "N", "地形 (晕渲)", "0123456789 kmN.,-()·→", "…另有 类未列出"};
   for (const LabelCandidate& c : scene.labels) s.push_back(c.text);
   for (const LayerStyle& st : styles) {
     s.push_back(st.legend.title);

@@ -490,7 +490,7 @@ const std::vector<std::string>& style_strings() {
       "文化活动场所", "集市", "合作社", "其他设施", "滑坡", "泥石流", "崩塌", "洪涝", "灾害隐患", "基本农田", "生态红线", "自然保护区",
       "缺口: ", "村 → 最近达标设施", "乡镇界", "县界", "村委会驻地", "道路", "供水", "电网", "广电宽带", "公共服务设施", "地质灾害隐患",
       "保护区", "缺口连线", "帮扶单位", "地形", "变电站/变压器", "图例", "北", "地形 (晕渲)", "0123456789 kmN.,-()·→",
-      "贫困村出列评定", " · 指标 ", "易地扶贫搬迁安置规划", "山海协作结对"};
+      "贫困村出列评定", " · 指标 ", "易地扶贫搬迁安置规划", "山海协作结对", "（含规划项目，模拟）", "…另有 类未列出"};
     fixed.insert(fixed.end(), transition_labels().begin(), transition_labels().end());
     if (const auto& power = power_styles()) {
       const std::vector<std::string> classes = power_style_strings(*power);
