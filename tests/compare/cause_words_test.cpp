@@ -15,6 +15,7 @@
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/synth/years.hpp"
+#include "support/small_county.hpp"
 #include "support/sanitizer.hpp"
 #include "support/test_paths.hpp"
 
@@ -29,15 +30,7 @@ struct Case {
   int years, first_year;
 };
 
-synth::SynthParams small_county(uint64_t seed) {
-  synth::SynthParams p;
-  p.seed = seed;
-  p.villages = 120;
-  p.townships = 8;
-  p.area_km2 = 1700;
-  p.dem_cell_m = 150;
-  return p;
-}
+using jiuyou::test::small_county;
 
 // A run of ASCII letters or underscores of three or more, or with an
 // underscore: a program identifier (units such as "m" and "km" are not).

@@ -16,6 +16,7 @@
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/reach.hpp"
 #include "gis/synth/years.hpp"
+#include "support/small_county.hpp"
 #include "support/sanitizer.hpp"
 #include "support/test_paths.hpp"
 
@@ -25,15 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using compare::Transition;
 
-synth::SynthParams small_county(uint64_t seed) {
-  synth::SynthParams p;
-  p.seed = seed;
-  p.villages = 120;
-  p.townships = 8;
-  p.area_km2 = 1700;
-  p.dem_cell_m = 150;
-  return p;
-}
+using jiuyou::test::small_county;
 
 // (later year, old code, new code, item) -> the events' evidence: "要素 <fid>" per feature, or the village field's label.
 using Key = std::tuple<int, std::string, std::string, std::string>;

@@ -16,6 +16,7 @@
 #include "gis/indicators/check.hpp"
 #include "gis/io/load.hpp"
 #include "gis/synth/years.hpp"
+#include "support/small_county.hpp"
 #include "support/sanitizer.hpp"
 #include "support/test_paths.hpp"
 
@@ -78,15 +79,7 @@ LoadedYear load_year(const fs::path& dir) {
   return y;
 }
 
-synth::SynthParams small_county(uint64_t seed) {
-  synth::SynthParams p;
-  p.seed = seed;
-  p.villages = 120;
-  p.townships = 8;
-  p.area_km2 = 1700;
-  p.dem_cell_m = 150;
-  return p;
-}
+using jiuyou::test::small_county;
 
 // The text of field `field` of the feature with FID `fid` in `layer` ("<absent>" when there is no such feature).
 std::string field_of(const Workspace& ws, const std::string& layer, int64_t fid, const std::string& field) {
