@@ -93,7 +93,7 @@ std::string summary(const InvestRun& run, const Measure& m) {
   s += "" + value_and_bound(run, m) + "</p><p>" + next_million(run, m) + "</p>";
   if (run.not_judged > 0)
     s += "<p class=fail>另有 " + std::to_string(run.not_judged) +
-         " 个村数据不全，无法判断还缺什么，未列入本方案（地图上为白色）。请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
+         " 个村有出列必需的指标数据不全，补齐前无法判断建设后能否出列，未列入本方案（地图上为白色；各村还缺什么见 项目库.xlsx 的“各村”表）。请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
   if (run.promised_not_passing > 0)
     s += "<p class=fail>注意：有 " + std::to_string(run.promised_not_passing) + " 个村方案认为可达标，但建设后重新检查仍不达标，请核对这些村的数据。</p>";
   return s + "</div>\n";

@@ -145,13 +145,19 @@ void add_shared(const Workspace& ws, const indicators::CheckResult& check, const
   }
 }
 
-void set_blocked(VillagePlan& vp, const Lacks& lacks) {
+// A village no plan can make exit-ready: what else it needs, or which of its data are missing
+// — with the buildable gaps it also has named, as the check's report names them (F15: "无法判断
+// 还缺什么" for a village the check lists with three buildable gaps read as a contradiction).
+void set_blocked(VillagePlan& vp, const Lacks& lacks, const indicators::CheckResult& check) {
+  std::vector<std::string> buildable;
+  for (const uint32_t i : lacks.buildable) buildable.push_back(check.rules.items[i].name_zh);
+  const std::string also = buildable.empty() ? std::string{} : "；另缺可建设解决的 " + joined(buildable);
   if (!lacks.blocked_zh.empty()) {
     vp.reach = Reach::blocked;
-    vp.why_zh = "还需产业/集体经济等非工程措施：" + joined(lacks.blocked_zh);
+    vp.why_zh = "还需产业/集体经济等非工程措施：" + joined(lacks.blocked_zh) + also;
   } else {
     vp.reach = Reach::unknown;
-    vp.why_zh = "数据不全，无法判断：" + joined(lacks.unknown_zh);
+    vp.why_zh = joined(lacks.unknown_zh) + " 数据不全，补齐前无法判断建设后能否出列" + also;
   }
 }
 
@@ -227,7 +233,7 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
     }
     ASSIGN_OR_RETURN(const Lacks lacks, collector.collect(v));
     if (!lacks.blocked_zh.empty() || !lacks.unknown_zh.empty()) {
-      set_blocked(vp, lacks);
+      set_blocked(vp, lacks, check);
       continue;
     }
     vp.reach = Reach::buildable;

@@ -304,7 +304,17 @@ TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
   EXPECT_EQ(r->not_judged, unknown) << "the run counts them once, for the page and the console";
   std::ifstream in(d / "plan" / "invest.html");
   const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(html.find("另有 " + std::to_string(unknown) + " 个村数据不全，无法判断还缺什么，未列入本方案"), std::string::npos);
+  EXPECT_NE(html.find("另有 " + std::to_string(unknown) + " 个村有出列必需的指标数据不全，补齐前无法判断建设后能否出列，未列入本方案"), std::string::npos);
+  // F15: such a village's reason names the data that are missing and, where it has them, the
+  // buildable gaps the check's report lists for it — never "无法判断还缺什么".
+  size_t with_gaps = 0;
+  for (size_t v = 0; v < r->candidates.villages.size(); ++v) {
+    const auto& vp = r->candidates.villages[v];
+    if (vp.reach != invest::Reach::unknown) continue;
+    EXPECT_NE(vp.why_zh.find("数据不全，补齐前无法判断建设后能否出列"), std::string::npos) << vp.why_zh;
+    with_gaps += vp.why_zh.find("另缺可建设解决的") != std::string::npos;
+  }
+  EXPECT_GT(with_gaps, 0u) << "some unjudgeable village of the fixture also fails a buildable item";
 }
 
 }  // namespace
