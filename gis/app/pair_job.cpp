@@ -47,6 +47,15 @@ io::LayerSpec file_layer(const std::string& name, const std::string& path) {
   return spec;
 }
 
+// The name of the county a GeoPackage holds (its "county" layer's name, as jiuyou synth writes it), or "".
+std::string county_name_in(const std::string& gpkg) {
+  IssueLog log;
+  auto county = io::read_layer(file_layer("county", gpkg), log);
+  if (!county || county->size() == 0) return {};
+  const Column* name = county->column("name");
+  return name != nullptr && !name->is_null(0) ? util::to_valid_utf8(name->as_text(0)) : std::string();
+}
+
 // The key-township scenario: townships and villages layers of a project or a GeoPackage (jiuyou synth's county.gpkg).
 Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Project>& project) {
   pair::PairSettings settings;
@@ -70,6 +79,7 @@ Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Pr
   kp.key_townships = job.key_townships;
   kp.helpers = job.helper_townships;
   ASSIGN_OR_RETURN(pair::PairProblem problem, pair::key_township_problem(townships, villages, kp));
+  problem.area_name = project ? project->name : county_name_in(job.input);
   return Loaded{std::move(problem), settings};
 }
 
@@ -80,6 +90,7 @@ Result<Loaded> load_project_units(const io::Project& project) {
     return error(ErrorCode::project, "the project has no units layer").file(project.path).hint("add [layers.units] with path = \"units.gpkg\" (fields code, name, role, ...)");
   ASSIGN_OR_RETURN(const FeatureTable table, read_checked(*spec));
   ASSIGN_OR_RETURN(pair::PairProblem problem, pair::problem_from_units_table(table));
+  problem.area_name = project.name;
   return Loaded{std::move(problem), settings};
 }
 

@@ -34,6 +34,11 @@ struct Unit {
   double gap_cost_cny = std::numeric_limits<double>::quiet_NaN();          // infrastructure gap cost from the village check
   double income_shortfall_cny = std::numeric_limits<double>::quiet_NaN();  // collective-income shortfall
   double need_cny_per_year = std::numeric_limits<double>::quiet_NaN();     // funds wanted per year (funds mode)
+  // What the unit was chosen by, where the problem was derived from villages (key townships): residents, and the
+  // income per head of a helper. NaN when not known.
+  double population = std::numeric_limits<double>::quiet_NaN();
+  double income_per_capita_cny = std::numeric_limits<double>::quiet_NaN();
+  bool funds_estimated = false;     // funds_cny_per_year is an estimate (see PairProblem::basis_zh), not a stated figure
   int64_t row = -1;                 // source row (FID or 1-based data line), for messages
 };
 
@@ -74,6 +79,10 @@ struct PairProblem {
   CrsRef crs = CrsRef::epsg(4490);  // the CRS of the positions (EPSG:4490 when geographic)
   std::string source;      // file the units came from, for messages
   std::string pairs_source;  // file the existing pairs came from
+  std::string area_name;     // the county or province the units belong to, for titles ("" when not known)
+  // How the units, their funds and their needs were derived, in plain Chinese, one sentence each (shown on the
+  // page and in the workbook); empty when every figure was given.
+  std::vector<std::string> basis_zh;
 };
 
 enum class LinkStatus : unsigned char {

@@ -117,8 +117,9 @@ int wanted_partners(const PairParams& params) {
   return params.mode == PairMode::one_to_one ? 1 : params.partners_per_helped;
 }
 
-// Funds mode: a helper's funds and a helped unit's need, after the fixed pairs' known funds, in whole units
-// (rounded down: the plan never sends more than a helper has or a unit needs).
+// Funds mode: a helper's funds and a helped unit's need, after the fixed pairs' known funds, in whole units.
+// Funds are rounded down (the plan never sends more than a helper has); needs are rounded up, so that a need of
+// 10.73万 is met by 11 units and "every need is met" is true of the stated figures, not of a rounded-down one.
 void prepare_funds(const PairProblem& p, const PairParams& params, Prepared& pr) {
   pr.need_cny = funds_needs(p, params);
   std::vector<double> used(p.units.size(), 0.0);
@@ -139,8 +140,11 @@ void prepare_funds(const PairProblem& p, const PairParams& params, Prepared& pr)
   for (uint32_t i = 0; i < p.units.size(); ++i) {
     const Unit& u = p.units[i];
     const double have = u.role == Role::helper ? u.funds_cny_per_year : pr.need_cny[i];
-    const auto total = static_cast<int64_t>(std::floor(have / unit + 1e-9));
-    const auto left = static_cast<int64_t>(std::floor(std::max(0.0, have - used[i]) / unit + 1e-9));
+    const auto whole = [&](double cny) {
+      return static_cast<int64_t>(u.role == Role::helper ? std::floor(cny / unit + 1e-9) : std::ceil(cny / unit - 1e-9));
+    };
+    const auto total = whole(have);
+    const auto left = whole(std::max(0.0, have - used[i]));
     if (u.role == Role::helper) {
       pr.capacity_total += total;
       if (left > 0) {

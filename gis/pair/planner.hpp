@@ -30,8 +30,9 @@
 //   Exact min-cost flow (LEMON NetworkSimplex) over each helped unit's
 //   params.candidates nearest helpers (all when 0).
 // - funds: the flow is money in whole params.funds_unit_cny: a helper sends
-//   at most its funds_cny_per_year (required), a helped unit receives at most
-//   its need (funds_needs), each unit sent costs the link's cost above, each
+//   at most its funds_cny_per_year (required, rounded down to whole units), a
+//   helped unit receives at most its need (funds_needs, rounded up to whole
+//   units: a need of 10.73 万元 is met by 11 万元), each unit sent costs the link's cost above, each
 //   unit of need left uncovered costs the unit's penalty. Fixed pairs' known
 //   funds are taken off both sides first, and a fixed pair may carry more.
 //   Partner counts do not bound this mode (a basic optimum has at most

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -81,6 +82,15 @@ PlanSummary summarise_plan(const PairProblem& problem, const PairPlan& plan, con
     r.helper_names += (r.helper_names.empty() ? "" : "、") + label(problem.units[l.helper]);
   }
   for (const LeftOut& lo : plan.left_out) s.helped[helped_row.at(lo.helped)].left_out_reason = lo.reason;
+  // A unit with partners none of whose funds are known gets no "0": the figure is unknown, not nothing.
+  std::map<uint32_t, bool> known;
+  for (const Link& l : plan.links)
+    if (l.status != LinkStatus::dropped && given(l.funds_cny_per_year)) known[l.helper] = known[l.helped] = true;
+  const double unknown = std::numeric_limits<double>::quiet_NaN();
+  for (auto& h : s.helpers)
+    if (h.partners > 0 && !known[h.unit]) h.committed_cny_per_year = unknown;
+  for (auto& r : s.helped)
+    if (r.helpers > 0 && !known[r.unit]) r.received_cny_per_year = unknown;
   return s;
 }
 
@@ -181,14 +191,14 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
       const auto& h = s.helpers[hi++];
       partners.push_int(h.partners);
       capacity.push_int(h.capacity);
-      flow.push_real(h.committed_cny_per_year);
+      push_real_or_null(flow, h.committed_cny_per_year);
       left_out.push_bool(false);
       reason.push_null();
     } else {
       const auto& r = s.helped[ri++];
       partners.push_int(r.helpers);
       capacity.push_null();
-      flow.push_real(r.received_cny_per_year);
+      push_real_or_null(flow, r.received_cny_per_year);
       left_out.push_bool(!r.left_out_reason.empty());
       if (r.left_out_reason.empty()) {
         reason.push_null();
@@ -204,6 +214,31 @@ FeatureTable units_table(const PairProblem& problem, const PairPlan& plan, const
 namespace {
 
 std::string wan(double cny) { return report::value_text(cny, report::Unit::yuan); }
+
+// Where a helped unit's funds need comes from (funds mode), as funds_needs takes it.
+const char* need_basis_zh(const Unit& u) {
+  if (given(u.need_cny_per_year)) return "所填";
+  const bool income = given(u.income_shortfall_cny), gap = given(u.gap_cost_cny);
+  if (income && gap) return "集体收入缺口＋基础设施缺口";
+  if (income) return "集体收入缺口";
+  if (gap) return "基础设施缺口";
+  return "估算：按需要指数分摊";
+}
+
+bool any_unit(const PairProblem& problem, Role role, double Unit::*field) {
+  return std::any_of(problem.units.begin(), problem.units.end(), [&](const Unit& u) { return u.role == role && given(u.*field); });
+}
+
+std::string funds_text(const Unit& u) {
+  return given(u.funds_cny_per_year) ? wan(u.funds_cny_per_year) + (u.funds_estimated ? "（估算）" : "") : "—";
+}
+
+std::string wan_or_dash(double cny) { return given(cny) ? wan(cny) : "—"; }
+
+std::string incidence_text(const Unit& u) {
+  return given(u.poor_population) && given(u.population) && u.population > 0 ? fixed(u.poor_population / u.population * 100, 1) + "%" : "—";
+}
+
 
 const char* mode_zh(PairMode m) {
   switch (m) {
@@ -255,16 +290,54 @@ std::string left_out_reason_zh(const PairProblem& problem, const LeftOut& lo, co
   return s;
 }
 
+namespace {
+
+// Funds mode: the helped units' needs as stated and, where whole funds units make it more, as planned.
+std::string need_total_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  double stated = 0;
+  for (uint32_t i = 0; i < problem.units.size() && i < plan.funds_need_cny.size(); ++i)
+    if (problem.units[i].role == Role::helped && given(plan.funds_need_cny[i])) stated += plan.funds_need_cny[i];
+  const double planned = static_cast<double>(plan.demand_total) * params.funds_unit_cny;
+  std::string s = wan(stated) + "/年";
+  if (std::abs(planned - stated) >= 0.5) s += "，按 " + wan(params.funds_unit_cny) + " 取整计 " + wan(planned) + "/年";
+  return s;
+}
+
+// Re-planning (partner modes): what the standing pairs cost against what the plan's pairs cost, on one scale.
+std::string replan_gain_zh(const PairPlan& plan) {
+  int64_t before = 0, after = 0;
+  size_t n_before = 0, n_after = 0;
+  for (const Link& l : plan.links) {
+    if (l.existing_row >= 0) {
+      before += l.cost_total();
+      ++n_before;
+    }
+    if (l.status != LinkStatus::dropped) {
+      after += l.cost_total();
+      ++n_after;
+    }
+  }
+  if (n_before == 0) return {};
+  const double b = static_cast<double>(before) / cost_units_per_km, a = static_cast<double>(after) / cost_units_per_km;
+  std::string s = "现有 " + std::to_string(n_before) + " 对结对的成本合计 " + fixed(b, 1) + "（折合公里），方案 " + std::to_string(n_after) +
+                  " 对合计 " + fixed(a, 1);
+  if (b > 0) s += std::string(a <= b ? "，降低 " : "，增加 ") + fixed(std::abs(b - a) / b * 100, 1) + "%";
+  return s + "。";
+}
+
+}  // namespace
+
 std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
   const bool funds = params.mode == PairMode::funds;
   const size_t helpers = static_cast<size_t>(std::count_if(problem.units.begin(), problem.units.end(), [](const Unit& u) { return u.role == Role::helper; }));
   std::string s = "帮扶方 " + std::to_string(helpers) + " 个（" + (funds ? "可出资 " : "可结对 ") + amount_zh(plan.capacity_total, funds, params) +
-                  "），受扶方 " + std::to_string(problem.units.size() - helpers) + " 个（" + (funds ? "需要 " : "需结对 ") +
-                  amount_zh(plan.demand_total, funds, params) + "）。方式：" + mode_zh(params.mode) + (params.replan ? "，现有结对重新规划" : "，现有结对保留") +
+                  "），受扶方 " + std::to_string(problem.units.size() - helpers) + " 个（" +
+                  (funds ? "需要 " + need_total_zh(problem, plan, params) : "需结对 " + amount_zh(plan.demand_total, false, params)) + "）。方式：" + mode_zh(params.mode) + (params.replan ? "，现有结对重新规划" : "，现有结对保留") +
                   "。结果：现有结对 " + std::to_string(count_links(plan, LinkStatus::existing)) + " 对，建议新增 " +
                   std::to_string(count_links(plan, LinkStatus::suggested)) + " 对";
   if (params.replan) s += "，建议调整的现有结对 " + std::to_string(count_links(plan, LinkStatus::dropped)) + " 对";
   s += "。";
+  if (params.replan && !funds) s += replan_gain_zh(plan);
   if (funds) s += "方案每年调度资金 " + amount_zh(plan.moved_total, true, params) + "。";
   if (plan.left_out.empty()) return s + (funds ? "所有受扶方的资金需要都已满足。" : "所有受扶方都有了帮扶方。");
   s += std::to_string(plan.left_out.size()) + " 个受扶方" + (funds ? "资金不足" : "未能结对");
@@ -275,28 +348,37 @@ std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, co
 
 namespace {
 
-void helpers_sheet(report::Workbook& wb, const PairProblem& problem, const PlanSummary& s) {
+void helpers_sheet(report::Workbook& wb, const PairProblem& problem, const PairParams& params, const PlanSummary& s) {
   Sheet sh = wb.add_sheet("帮扶方");
-  sh.header(0, {"代码", "名称", "结对数", "可结对数", "年度资金（万元）", "结对资金（万元/年）", "结对对象"});
+  sh.header(0, {"代码", "名称", "结对数", "可结对数", "年度资金（万元）", "结对资金（万元/年）", "结对对象", "人均收入（元）", "年度资金依据"});
   uint32_t r = 1;
   for (const auto& h : s.helpers) {
     const Unit& u = problem.units[h.unit];
     sh.text(r, 0, u.code);
     sh.text(r, 1, u.name);
     sh.number(r, 2, h.partners, Style::count);
-    sh.number(r, 3, h.capacity, Style::count);
+    if (params.mode == PairMode::funds) {
+      sh.text(r, 3, "不限（按资金）");
+    } else {
+      sh.number(r, 3, h.capacity, Style::count);
+    }
     sh.money_wan(r, 4, u.funds_cny_per_year);
     sh.money_wan(r, 5, h.committed_cny_per_year);
-    sh.text(r++, 6, h.partner_names);
+    sh.text(r, 6, h.partner_names);
+    sh.number(r, 7, u.income_per_capita_cny, Style::count);
+    sh.text(r++, 8, !given(u.funds_cny_per_year) ? "未填" : u.funds_estimated ? "估算（见“说明”）" : "所填");
   }
   sh.column_width(0, 1, 12);
   sh.column_width(2, 5, 14);
   sh.column_width(6, 6, 48);
+  sh.column_width(7, 8, 16);
 }
 
 void helped_sheet(report::Workbook& wb, const PairProblem& problem, const PairPlan& plan, const PairParams& params, const PlanSummary& s) {
   Sheet sh = wb.add_sheet("受扶方");
-  sh.header(0, {"代码", "名称", "帮扶方数", "获得资金（万元/年）", "贫困人口", "基础设施缺口（万元）", "集体收入缺口（万元）", "帮扶方", "未结对原因"});
+  sh.header(0, {"代码", "名称", "帮扶方数", "获得资金（万元/年）", "贫困人口", "基础设施缺口（万元）", "集体收入缺口（万元）", "帮扶方", "未结对原因",
+                "资金需要（万元/年）", "需要的依据", "贫困发生率"});
+  const bool funds = params.mode == PairMode::funds;
   const auto why = reasons_zh(problem, plan, params);
   uint32_t r = 1;
   for (const auto& h : s.helped) {
@@ -309,12 +391,19 @@ void helped_sheet(report::Workbook& wb, const PairProblem& problem, const PairPl
     sh.money_wan(r, 5, u.gap_cost_cny);
     sh.money_wan(r, 6, u.income_shortfall_cny);
     sh.text(r, 7, h.helper_names);
-    sh.text(r++, 8, why[h.unit], Style::wrap);
+    sh.text(r, 8, why[h.unit], Style::wrap);
+    if (funds) {
+      sh.money_wan(r, 9, plan.funds_need_cny[h.unit]);
+      sh.text(r, 10, need_basis_zh(u));
+    }
+    if (given(u.population) && u.population > 0 && given(u.poor_population)) sh.number(r, 11, u.poor_population / u.population, Style::percent);
+    ++r;
   }
   sh.column_width(0, 1, 12);
   sh.column_width(2, 6, 16);
   sh.column_width(7, 7, 36);
   sh.column_width(8, 8, 60);
+  sh.column_width(9, 11, 16);
 }
 
 void links_sheet(report::Workbook& wb, const PairProblem& problem, const PairPlan& plan) {
@@ -354,6 +443,10 @@ void notes_sheet(report::Workbook& wb, const PairProblem& problem, const PairPla
     sh.text(r, 0, k, Style::header);
     sh.text(r++, 1, v, Style::wrap);
   }
+  for (const auto& line : problem.basis_zh) {
+    sh.text(r, 0, "数据来源与估算", Style::header);
+    sh.text(r++, 1, line, Style::wrap);
+  }
   sh.column_width(0, 0, 18);
   sh.column_width(1, 1, 100);
 }
@@ -364,7 +457,7 @@ Result<void> write_pairs_xlsx(const std::string& path, const PairProblem& proble
   const PlanSummary s = summarise_plan(problem, plan, params);
   auto wb = report::Workbook::create(path);
   if (!wb) return tl::unexpected(wb.error());
-  helpers_sheet(*wb, problem, s);
+  helpers_sheet(*wb, problem, params, s);
   helped_sheet(*wb, problem, plan, params, s);
   links_sheet(*wb, problem, plan);
   notes_sheet(*wb, problem, plan, params);
@@ -410,35 +503,59 @@ void pairs_map(std::ostringstream& o, const PairProblem& problem, const PairPlan
        "<span>灰色点线：建议调整的现有结对</span></p>\n";
 }
 
-void helpers_table(std::ostringstream& o, const PairProblem& problem, const PlanSummary& s) {
-  o << "<h2>帮扶方</h2>\n<table>" << report::table_head({"名称", "结对数 / 可结对数", "年度资金", "结对资金（每年）", "结对对象"});
+void helpers_table(std::ostringstream& o, const PairProblem& problem, const PairParams& params, const PlanSummary& s) {
+  const bool funds = params.mode == PairMode::funds;
+  const bool income = any_unit(problem, Role::helper, &Unit::income_per_capita_cny);
+  std::vector<std::string> head{"名称", funds ? "结对数" : "结对数 / 可结对数"};
+  if (income) head.emplace_back("人均收入");
+  head.insert(head.end(), {"年度资金", "结对资金（每年）", "结对对象"});
+  o << "<h2>帮扶方</h2>\n<table>" << report::table_head(head);
   for (const auto& h : s.helpers) {
     const Unit& u = problem.units[h.unit];
-    o << "<tr>" << td(label(u)) << td_num(std::to_string(h.partners) + " / " + std::to_string(h.capacity))
-      << td_num(given(u.funds_cny_per_year) ? wan(u.funds_cny_per_year) : "—") << td_num(wan(h.committed_cny_per_year)) << td(h.partner_names) << "</tr>\n";
+    o << "<tr>" << td(label(u)) << td_num(funds ? std::to_string(h.partners) : std::to_string(h.partners) + " / " + std::to_string(h.capacity));
+    if (income) o << td_num(given(u.income_per_capita_cny) ? fixed(u.income_per_capita_cny, 0) + " 元" : "—");
+    o << td_num(funds_text(u)) << td_num(wan_or_dash(h.committed_cny_per_year)) << td(h.partner_names) << "</tr>\n";
   }
   o << "</table>\n";
 }
 
 void helped_table(std::ostringstream& o, const PairProblem& problem, const PairPlan& plan, const PairParams& params, const PlanSummary& s) {
-  o << "<h2>受扶方</h2>\n<table>" << report::table_head({"名称", "帮扶方数", "获得资金（每年）", "贫困人口", "帮扶方", "未结对原因"});
+  const bool funds = params.mode == PairMode::funds;
+  const bool incidence = any_unit(problem, Role::helped, &Unit::population);
+  std::vector<std::string> head{"名称", "帮扶方数"};
+  if (funds) head.insert(head.end(), {"资金需要（每年）", "需要的依据"});
+  head.insert(head.end(), {"获得资金（每年）", "贫困人口"});
+  if (incidence) head.emplace_back("贫困发生率");
+  head.insert(head.end(), {"帮扶方", "未结对原因"});
+  o << "<h2>受扶方</h2>\n<table>" << report::table_head(head);
   const auto why = reasons_zh(problem, plan, params);
   for (const auto& h : s.helped) {
     const Unit& u = problem.units[h.unit];
-    o << "<tr" << (why[h.unit].empty() ? "" : " class=warn") << ">" << td(label(u)) << td_num(std::to_string(h.helpers))
-      << td_num(wan(h.received_cny_per_year)) << td_num(given(u.poor_population) ? util::fixed(u.poor_population, 0) + " 人" : "—") << td(h.helper_names)
-      << td(why[h.unit]) << "</tr>\n";
+    o << "<tr" << (why[h.unit].empty() ? "" : " class=warn") << ">" << td(label(u)) << td_num(std::to_string(h.helpers));
+    if (funds) o << td_num(wan_or_dash(plan.funds_need_cny[h.unit])) << td(need_basis_zh(u));
+    o << td_num(wan_or_dash(h.received_cny_per_year)) << td_num(given(u.poor_population) ? fixed(u.poor_population, 0) + " 人" : "—");
+    if (incidence) o << td_num(incidence_text(u));
+    o << td(h.helper_names) << td(why[h.unit]) << "</tr>\n";
   }
   o << "</table>\n";
 }
 
 void links_table_html(std::ostringstream& o, const PairProblem& problem, const PairPlan& plan) {
-  o << "<h2>结对明细</h2>\n<table>" << report::table_head({"帮扶方", "受扶方", "状态", "距离", "资金（每年）", "成本（折合公里）"});
+  o << "<h2>结对明细</h2>\n<table>"
+    << report::table_head({"帮扶方", "受扶方", "状态", "距离", "资金（每年）", "距离成本", "匹配成本", "总成本（折合公里）"});
+  auto km = [](int64_t cost) { return td_num(fixed(static_cast<double>(cost) / cost_units_per_km, 1)); };
   for (const Link& l : plan.links)
     o << "<tr>" << td(label(problem.units[l.helper])) << td(label(problem.units[l.helped])) << td(status_zh(l.status))
-      << td_num(util::fixed(l.distance_m / 1000.0, 1) + " km") << td_num(given(l.funds_cny_per_year) ? wan(l.funds_cny_per_year) : "—")
-      << td_num(util::fixed(static_cast<double>(l.cost_total()) / cost_units_per_km, 1)) << "</tr>\n";
+      << td_num(fixed(l.distance_m / 1000.0, 1) + " km") << td_num(wan_or_dash(l.funds_cny_per_year)) << km(l.cost_distance)
+      << km(l.cost_mismatch) << km(l.cost_total()) << "</tr>\n";
   o << "</table>\n";
+}
+
+void basis_list(std::ostringstream& o, const PairProblem& problem) {
+  if (problem.basis_zh.empty()) return;
+  o << "<p class=note>数据来源与估算：</p>\n<ul class=note>";
+  for (const auto& line : problem.basis_zh) o << "<li>" << html_escape(line) << "</li>";
+  o << "</ul>\n";
 }
 
 }  // namespace
@@ -446,13 +563,17 @@ void links_table_html(std::ostringstream& o, const PairProblem& problem, const P
 std::string pairs_html(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
   const PlanSummary s = summarise_plan(problem, plan, params);
   std::ostringstream o;
-  o << "<div class=summary>\n<h1>结对帮扶方案（山海协作 / 对口帮扶）</h1>\n<p>" << html_escape(plan_summary_zh(problem, plan, params)) << "</p>\n"
+  o << "<div class=summary>\n<h1>" << html_escape(problem.area_name.empty() ? std::string() : problem.area_name + " ")
+    << "结对帮扶方案（山海协作 / 对口帮扶）</h1>\n<p>" << html_escape(plan_summary_zh(problem, plan, params)) << "</p>\n"
     << "<p class=note>计算方法：" << html_escape(solver_zh(plan.solver)) << "。成本把距离和“需要与能力不匹配”都折算成公里（距离权重 "
     << util::fixed(params.distance_weight, 2) << "/公里，匹配权重 " << util::fixed(params.mismatch_weight, 0) << "，一个受扶方未结对的代价折合 "
-    << util::fixed(params.unmet_penalty, 0) << " 公里）。</p>\n";
+    << util::fixed(params.unmet_penalty, 0) << " 公里）"
+    << (params.mode == PairMode::funds ? "；按资金调度时，一条结对的成本是每 " + wan(params.funds_unit_cny) + " 的成本乘以调度的份数" : std::string())
+    << "。</p>\n";
+  basis_list(o, problem);
   pairs_map(o, problem, plan);
   o << "</div>\n";
-  helpers_table(o, problem, s);
+  helpers_table(o, problem, params, s);
   helped_table(o, problem, plan, params, s);
   links_table_html(o, problem, plan);
   return report::html_page("结对帮扶方案", o.str());

@@ -15,14 +15,14 @@ struct HelperSummary {
   uint32_t unit = 0;
   int partners = 0;                    // existing + suggested
   int capacity = 0;                    // partners it can take
-  double committed_cny_per_year = 0;   // funds on its links (known or split)
+  double committed_cny_per_year = 0;   // funds on its links (known or split); NaN when no link's funds are known
   std::string partner_names;           // "长汀县 (350821), ..."
 };
 
 struct HelpedSummary {
   uint32_t unit = 0;
   int helpers = 0;
-  double received_cny_per_year = 0;
+  double received_cny_per_year = 0;   // NaN when no link's funds are known
   std::string helper_names;
   std::string left_out_reason;  // empty when it has its partners
 };

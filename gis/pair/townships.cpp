@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "gis/crs/crs.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::pair {
 namespace {
@@ -126,6 +127,18 @@ std::pair<std::vector<size_t>, std::vector<size_t>> choose_townships(const std::
   return {std::move(key), std::move(rest)};
 }
 
+// How the units and their figures were derived, for the page and the workbook: nothing here is a stated figure.
+std::vector<std::string> basis_sentences(const KeyTownshipParams& params, bool has_collective) {
+  std::vector<std::string> s{
+      "受扶方（重点乡镇）：按贫困发生率（贫困人口 ÷ 人口，由各村汇总）从高到低选出的 " + std::to_string(params.key_townships) + " 个乡镇。",
+      "帮扶方：其余乡镇中人均收入（各村按人口加权）最高的 " + std::to_string(params.helpers) + " 个（按结对数结对时每个结对 1 个；按资金调度时不限）。",
+      "帮扶方的年度资金是估算值：乡镇人口 × 人均收入 × " + util::fixed(params.funds_share * 100, 1) +
+          "%，不是乡镇承诺的数额；有实际数额时请用单位表（units）填写 funds_cny_per_year。"};
+  if (has_collective)
+    s.push_back("受扶方的集体收入缺口：各村村集体经济收入低于 " + util::fixed(params.collective_income_target_cny / 10000, 1) + " 万元的差额之和。");
+  return s;
+}
+
 }  // namespace
 
 Result<PairProblem> key_township_problem(const FeatureTable& townships, const FeatureTable& villages, const KeyTownshipParams& params) {
@@ -161,8 +174,11 @@ Result<PairProblem> key_township_problem(const FeatureTable& townships, const Fe
     if (townships.crs.kind == CrsRef::Kind::gcj02) q = crs::gcj02_to_wgs84(q);
     if (townships.crs.kind == CrsRef::Kind::bd09) q = crs::bd09_to_wgs84(q);
     u.position = q;
+    u.population = fig[t].population;
+    if (fig[t].income_population > 0) u.income_per_capita_cny = income_of(fig[t]);
     if (role == Role::helper) {
       u.funds_cny_per_year = std::round(params.funds_share * fig[t].population * income_of(fig[t]));
+      u.funds_estimated = true;
       u.max_partners = 1;
     } else {
       u.poor_population = fig[t].poor;
@@ -172,6 +188,7 @@ Result<PairProblem> key_township_problem(const FeatureTable& townships, const Fe
   };
   for (const size_t t : rest) add(t, Role::helper);
   for (const size_t t : key) add(t, Role::helped);
+  p.basis_zh = basis_sentences(params, v.collective != nullptr);
   return p;
 }
 

@@ -52,8 +52,12 @@ std::string html_page(std::string_view title, std::string_view body) {
 }
 
 std::string table_head(std::initializer_list<std::string_view> headings) {
+  return table_head(std::vector<std::string>(headings.begin(), headings.end()));
+}
+
+std::string table_head(const std::vector<std::string>& headings) {
   std::string o = "<thead><tr>";
-  for (const auto h : headings) o += "<th>" + html_escape(h) + "</th>";
+  for (const auto& h : headings) o += "<th>" + html_escape(h) + "</th>";
   return o + "</tr></thead>\n";
 }
 

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gis/model/error.hpp"
 #include "gis/util/text.hpp"
@@ -24,6 +25,7 @@ std::string html_page(std::string_view title, std::string_view body);
 
 // "<tr><th>a</th><th>b</th></tr>" from texts (escaped), inside <thead>.
 std::string table_head(std::initializer_list<std::string_view> headings);
+std::string table_head(const std::vector<std::string>& headings);  // columns chosen at run time
 // One cell: text escaped; `numeric` right-aligns it.
 std::string td(std::string_view text, bool numeric = false);
 inline std::string td_num(std::string_view text) { return td(text, true); }

@@ -89,8 +89,13 @@ TEST(FundsFlow, OptimumEqualsGlpkAndKeepsEveryBound) {
       if (u.role == Role::helper) {
         EXPECT_LE(got, u.funds_cny_per_year) << u.name << " gives no more than its funds (" << what << ")";
       } else {
-        const double need_units = std::floor(plan->funds_need_cny[i] / params.funds_unit_cny + 1e-9) * params.funds_unit_cny;
-        EXPECT_LE(got, plan->funds_need_cny[i]) << u.name << " gets no more than its need";
+        // Needs are rounded up to whole units: a unit gets less than one unit more than its stated need, and
+        // when it is not left out its whole stated need is met.
+        const double need_units = std::ceil(plan->funds_need_cny[i] / params.funds_unit_cny - 1e-9) * params.funds_unit_cny;
+        EXPECT_LT(got, plan->funds_need_cny[i] + params.funds_unit_cny) << u.name << " gets less than one unit over its need";
+        if (missing.count(i) == 0) {
+          EXPECT_GE(got, plan->funds_need_cny[i]) << u.name << ": not left out, so its need is met";
+        }
         // Received plus uncovered is the whole need (in funds units).
         EXPECT_DOUBLE_EQ(got + (missing.count(i) != 0 ? missing.at(i) : 0.0), need_units) << u.name << " (" << what << ")";
         if (!std::isnan(u.need_cny_per_year)) {

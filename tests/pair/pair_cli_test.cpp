@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -51,6 +52,9 @@ TEST(PairCli, ProjectWithUnitsLayerAndPairSection) {
                                          "crs = \"EPSG:4490\"\n\n[pair]\nmode = \"capacitated\"\nexisting = \"pairs.csv\"\n";
   EXPECT_EQ(run((dir / "project.toml").string() + " --out " + (dir / "out").string() + " -q"), 0);
   EXPECT_TRUE(fs::exists(dir / "out" / "links.gpkg"));
+  std::stringstream page;
+  page << std::ifstream(dir / "out" / "pairs.html").rdbuf();
+  EXPECT_NE(page.str().find("<h1>泉州山海协作 结对帮扶方案"), std::string::npos) << "the title names the project";
   // Two fixed pairs for 晋江市 in one-to-one mode: infeasible, exit 8, and nothing is written.
   std::ofstream(dir / "pairs_two.csv") << "helper_code,helped_code\n350582,350821\n350582,350922\n";
   EXPECT_EQ(run((dir / "project.toml").string() + " --out " + (dir / "out2").string() + " --existing " + (dir / "pairs_two.csv").string() +

@@ -2,6 +2,7 @@
 // workbook and the HTML page, written together or not at all.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "gis/pair/planner.hpp"
 #include "gis/pair/report.hpp"
 #include "gis/pair/units.hpp"
+#include "gis/util/text.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou::pair {
@@ -118,6 +120,52 @@ TEST(PairReport, WritesGpkgXlsxHtmlTogether) {
   EXPECT_NE(page.find("晋江市 (350582)"), std::string::npos);
   EXPECT_NE(page.find("<svg"), std::string::npos);
   EXPECT_NE(page.find("受扶方"), std::string::npos);
+}
+
+TEST(PairReport, FundsNobodyStatedAreUnknownNotZero) {
+  // The Quanzhou table gives funds for one pair only (晋江市 → 长汀县, 2000 万元): the other pairs' money is unknown.
+  const std::string csv = (test::source_dir() / "data/pairing/quanzhou_2018.csv").string();
+  auto t = read_pairs(csv);
+  ASSERT_TRUE(t);
+  const PairProblem p = *problem_from_pairs(*t, csv);
+  auto plan = plan_pairs(p, PairParams{});
+  ASSERT_TRUE(plan);
+  const PlanSummary s = summarise_plan(p, *plan, PairParams{});
+  for (const auto& h : s.helpers) {
+    if (p.units[h.unit].code == "350582") {
+      EXPECT_EQ(h.committed_cny_per_year, 20e6);
+    } else {
+      EXPECT_TRUE(std::isnan(h.committed_cny_per_year)) << p.units[h.unit].name << ": no figure, not 0";
+    }
+  }
+  const std::string page = pairs_html(p, *plan, PairParams{});
+  EXPECT_EQ(page.find(">0 万元<"), std::string::npos) << "an unknown sum is never shown as 0 万元";
+  EXPECT_NE(page.find(">2000 万元<"), std::string::npos);
+}
+
+TEST(PairReport, AReplanSaysWhatTheStandingPairsCostAgainstThePlan) {
+  const Fixture f = quanzhou_replanned();
+  int64_t before = 0, after = 0;
+  size_t n_before = 0, n_after = 0;
+  for (const Link& l : f.plan.links) {
+    if (l.existing_row >= 0) {
+      before += l.cost_total();
+      ++n_before;
+    }
+    if (l.status != LinkStatus::dropped) {
+      after += l.cost_total();
+      ++n_after;
+    }
+  }
+  ASSERT_EQ(n_before, 9u);
+  ASSERT_LT(after, before) << "the re-plan is cheaper than the standing pairs";
+  const std::string summary = plan_summary_zh(f.problem, f.plan, f.params);
+  const std::string want = "现有 9 对结对的成本合计 " + util::fixed(static_cast<double>(before) / cost_units_per_km, 1) + "（折合公里），方案 " +
+                           std::to_string(n_after) + " 对合计 " + util::fixed(static_cast<double>(after) / cost_units_per_km, 1) + "，降低 ";
+  EXPECT_NE(summary.find(want), std::string::npos) << summary;
+  const std::string page = pairs_html(f.problem, f.plan, f.params);
+  EXPECT_NE(page.find("距离成本"), std::string::npos) << "the page splits each link's cost into its parts";
+  EXPECT_NE(page.find("匹配成本"), std::string::npos);
 }
 
 TEST(PairReport, NothingIsWrittenWhenTheFolderCannotBeMade) {

@@ -11,6 +11,7 @@
 #include "gis/pair/planner.hpp"
 #include "gis/pair/report.hpp"
 #include "gis/pair/townships.hpp"
+#include "gis/report/labels.hpp"
 #include "gis/synth/synth_county.hpp"
 #include "support/test_paths.hpp"
 
@@ -117,6 +118,43 @@ TEST(KeyTownships, EachKeyTownshipGetsOneDevelopedTownshipAtTheLpOptimum) {
   auto funds_lp = solve_transport_glpk(funds_model->problem);
   ASSERT_TRUE(funds_lp) << funds_lp.error().to_string();
   EXPECT_EQ(funds_plan->optimised_cost, funds_lp->cost);
+}
+
+TEST(KeyTownships, ThePageSaysWhatIsEstimatedAndEveryNeedItCallsMetIsMet) {
+  const auto& c = province();
+  auto p = key_township_problem(c.townships, c.villages);
+  ASSERT_TRUE(p) << p.error().to_string();
+  ASSERT_FALSE(p->basis_zh.empty()) << "derived figures say how they were derived";
+  for (const Unit& u : p->units) {
+    EXPECT_GT(u.population, 0) << u.name;
+    if (u.role == Role::helper) {
+      EXPECT_TRUE(u.funds_estimated) << u.name << ": a helper's funds are an estimate here";
+    }
+  }
+  PairParams params;
+  params.mode = PairMode::funds;
+  auto plan = plan_pairs(*p, params);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  std::map<uint32_t, double> got;
+  for (const Link& l : plan->links) got[l.helped] += l.funds_cny_per_year;
+  std::set<uint32_t> short_of;
+  for (const LeftOut& lo : plan->left_out) short_of.insert(lo.helped);
+  double stated = 0;
+  for (uint32_t i = 0; i < p->units.size(); ++i) {
+    if (p->units[i].role != Role::helped) continue;
+    stated += plan->funds_need_cny[i];
+    if (short_of.count(i) == 0) {
+      EXPECT_GE(got[i], plan->funds_need_cny[i]) << p->units[i].name << ": not listed as short, so its stated need is met";
+    }
+  }
+  const std::string page = pairs_html(*p, *plan, params);
+  EXPECT_NE(page.find("需要 " + report::value_text(stated, report::Unit::yuan) + "/年"), std::string::npos)
+      << "the headline need is the sum of the needs the tables list";
+  EXPECT_NE(page.find("（估算）"), std::string::npos);
+  EXPECT_NE(page.find("数据来源与估算"), std::string::npos);
+  EXPECT_NE(page.find("贫困发生率"), std::string::npos);
+  EXPECT_NE(page.find("人均收入"), std::string::npos);
+  EXPECT_EQ(page.find("可结对数"), std::string::npos) << "funds mode is not bounded by partner counts";
 }
 
 TEST(KeyTownships, LinksGpkgHasWhatTheMapDraws) {
