@@ -215,6 +215,26 @@ bool within_reach(const PairParams& params, double distance_m) {
   return params.max_distance_km <= 0 || distance_m <= params.max_distance_km * 1000.0;
 }
 
+// `total` whole units shared in proportion to `weights` (largest remainders get the units left; ties by order);
+// all to nobody when the weights are all zero.
+std::vector<int64_t> apportion(const std::vector<double>& weights, int64_t total) {
+  std::vector<int64_t> out(weights.size(), 0);
+  double sum = 0;
+  for (const double w : weights) sum += std::max(0.0, w);
+  if (sum <= 0 || total <= 0) return out;
+  std::vector<std::pair<double, size_t>> remainder;
+  int64_t given_out = 0;
+  for (size_t k = 0; k < weights.size(); ++k) {
+    const double exact = static_cast<double>(total) * std::max(0.0, weights[k]) / sum;
+    out[k] = static_cast<int64_t>(std::floor(exact));
+    given_out += out[k];
+    remainder.emplace_back(exact - static_cast<double>(out[k]), k);
+  }
+  std::stable_sort(remainder.begin(), remainder.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given_out < total && k < remainder.size(); ++k, ++given_out) ++out[remainder[k].second];
+  return out;
+}
+
 }  // namespace
 
 std::vector<double> funds_needs(const PairProblem& problem, const PairParams& params) {
@@ -236,21 +256,26 @@ std::vector<double> funds_needs(const PairProblem& problem, const PairParams& pa
     ++stated;
   }
   const std::vector<double> index = strength_indices(problem, params);
-  double index_total = 0;
-  double funds_total = 0;
+  std::vector<size_t> estimated;
+  std::vector<double> weights;
+  int64_t funds_units = 0;
   for (size_t i = 0; i < n; ++i) {
     const Unit& u = problem.units[i];
-    if (u.role == Role::helped && !given(need[i])) index_total += index[i];
-    if (u.role == Role::helper && given(u.funds_cny_per_year)) funds_total += u.funds_cny_per_year;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    if (problem.units[i].role != Role::helped || given(need[i])) continue;
-    if (stated > 0) {
-      need[i] = stated_total / static_cast<double>(stated) * index[i];
-    } else {
-      need[i] = index_total > 0 ? funds_total * index[i] / index_total : 0.0;
+    if (u.role == Role::helped && !given(need[i])) {
+      estimated.push_back(i);
+      weights.push_back(index[i]);
     }
+    if (u.role == Role::helper && given(u.funds_cny_per_year))
+      funds_units += static_cast<int64_t>(std::floor(u.funds_cny_per_year / params.funds_unit_cny + 1e-9));
   }
+  if (stated > 0) {
+    for (const size_t i : estimated) need[i] = stated_total / static_cast<double>(stated) * index[i];
+    return need;
+  }
+  // No stated need at all: the helpers' funds, in the whole units they can give, shared by need index, so that the
+  // shares are whole units and add up to the funds (a share of 1262.22 units rounded up nine times would exceed them).
+  const std::vector<int64_t> shares = apportion(weights, funds_units);
+  for (size_t k = 0; k < estimated.size(); ++k) need[estimated[k]] = static_cast<double>(shares[k]) * params.funds_unit_cny;
   return need;
 }
 

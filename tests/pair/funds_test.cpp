@@ -215,6 +215,21 @@ TEST(FundsFlow, NeedsAreStatedOrDerived) {
   }
   const auto shared = funds_needs(p, params);
   EXPECT_NEAR(shared[2] + shared[3] + shared[4] + shared[5], 40e6, 1e-3);
+  // Shares are whole funds units that add up to what the helpers can give in whole units (¥10.57 M + ¥6.74 M:
+  // 1057 + 674 units), so that rounding never makes the shared-out needs exceed the funds.
+  p.units[0].funds_cny_per_year = 10.575e6;
+  p.units[1].funds_cny_per_year = 6.7449e6;
+  const auto whole = funds_needs(p, params);
+  double sum = 0;
+  for (size_t i = 2; i < 6; ++i) {
+    EXPECT_EQ(std::fmod(whole[i], params.funds_unit_cny), 0.0) << i;
+    sum += whole[i];
+  }
+  EXPECT_DOUBLE_EQ(sum, (1057 + 674) * params.funds_unit_cny);
+  params.unmet_penalty = 1e9;  // leaving money unsent is never cheaper than sending it (the instance is far apart)
+  auto plan = plan_pairs(p, params);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  EXPECT_TRUE(plan->left_out.empty()) << "needs shared out of the funds are all met: " << plan->summary;
 }
 
 TEST(FundsFlow, LinksLayerCarriesTheFundsAndTheExistingFlag) {

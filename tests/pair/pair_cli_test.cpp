@@ -64,6 +64,19 @@ TEST(PairCli, ProjectWithUnitsLayerAndPairSection) {
   EXPECT_FALSE(fs::exists(dir / "out2" / "links.gpkg")) << "nothing written on error";
 }
 
+TEST(PairCli, TheShippedExampleProjectRunsAsDocumented) {
+  REQUIRE_BINARY();
+  const fs::path out = test::scratch_dir() / "example";
+  const std::string project = (test::source_dir() / "data/pairing/quanzhou_project.toml").string();
+  EXPECT_EQ(run(project + " --out " + out.string() + " -q"), 0) << "docs/pairing.md's example";
+  std::stringstream page;
+  page << std::ifstream(out / "pairs.html").rdbuf();
+  EXPECT_NE(page.str().find("泉州市山海协作（示例）"), std::string::npos);
+  EXPECT_NE(page.str().find("2000 万元"), std::string::npos) << "晋江市's stated funds";
+  const fs::path funds = test::scratch_dir() / "example-funds";
+  EXPECT_EQ(run(project + " --out " + funds.string() + " --mode funds --replan -q"), 0) << "the helpers' funds cover the needs shared out of them";
+}
+
 TEST(PairCli, UnknownCodeIsABadInputExit) {
   REQUIRE_BINARY();
   const fs::path dir = test::scratch_dir();
