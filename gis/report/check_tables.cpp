@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gis/io/schema.hpp"
+#include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/report_text.hpp"
 
@@ -178,6 +179,27 @@ FeatureTable summary_table(const CheckResult& result, std::string name, const ch
   return t;
 }
 
+// What a village lacks, in the words of report.html ("集体经济收入达到5万元以上（村集体经济收入 2.63 万元（标准 ≥ 5
+// 万元，差 2.37 万元））"): the required visible items that do not pass. This is the text a county's GIS clerk reads
+// when clicking a village in QGIS or the viewer, so it carries no field names or expressions.
+std::string missing_items_words(const detail::EvidenceWriter& words, const CheckResult& result, size_t v) {
+  std::string out;
+  for (size_t i = 0; i < result.item_count(); ++i) {
+    const Item& item = result.rules.items[i];
+    if (!item.visible || !item.required) continue;
+    const Outcome o = result.cell(v, i).outcome;
+    if (o == Outcome::pass) continue;
+    const std::string text = words.cell(v, i).text;
+    out += (out.empty() ? "" : "；") + item.name_zh;
+    if (o == Outcome::unknown) {
+      out += "（数据不全" + (text.empty() ? std::string{} : "：" + text) + "）";
+    } else if (!text.empty()) {
+      out += "（" + text + "）";
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string threshold_zh(const indicators::RuleSet& rules, const Item& it) {
@@ -270,6 +292,7 @@ FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& r
   for (const char* name : {"net4_count", "jiuyou_count", "failed_count", "unknown_count"}) cols.emplace_back(name, FieldType::integer);
   for (const char* name : {"verdict", "verdict_zh", "missing_items"}) cols.emplace_back(name, FieldType::text);
   for (auto& c : cols) c.reserve(n);
+  const detail::EvidenceWriter words(ws, result);
 
   for (size_t v = 0; v < n; ++v) {
     for (const auto& p : plan) {
@@ -298,7 +321,7 @@ FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& r
     const Outcome verdict = v < result.verdict.size() ? result.verdict[v] : Outcome::unknown;
     cols[c++].push_text(detail::verdict_code(verdict));
     cols[c++].push_text(detail::verdict_zh(verdict));
-    cols[c++].push_text(result.missing_items_zh(v));
+    cols[c++].push_text(missing_items_words(words, result, v));
   }
 
   FeatureTable t;
