@@ -114,7 +114,7 @@ std::string gaps_sld();
 // Above this many villages result.xlsx is a province's workbook: written in
 // libxlsxwriter's constant-memory mode, and each item's 依据 column holds the
 // sentences of the cells not met (不达标, 未知) only. A 达标 cell's sentence
-// restates the numbers beside it (distance, share, value); at 100,000
+// mostly restates the numbers beside it (distance, share, value); at 100,000
 // villages those sentences were a third of the sheet's 366 MB of XML and of
 // the zip's work. The header and the 规则说明 sheet say so; `--evidence full`
 // puts every sentence into result.gpkg.
