@@ -22,8 +22,9 @@ namespace jiuyou::report {
 // nearest FID, share, value), the counts and the verdict; full (`--evidence
 // full`): also each item's evidence sentence (`<id>_note`) and the distance to
 // the nearest unconnected feature (`<id>_unconnected_m`). Both hold the same
-// outcomes; the sentences are also in result.xlsx. At 100,000 villages the
-// sentences are most of the file.
+// outcomes; the sentences are also in result.xlsx (above
+// k_province_workbook_villages only those of the items not met). At 100,000
+// villages the sentences are most of the file.
 enum class Evidence : unsigned char { lean, full };
 
 struct ReportOptions {
@@ -110,12 +111,30 @@ std::string villages_sld(GeometryKind kind);
 std::string gaps_qml();
 std::string gaps_sld();
 
+// Above this many villages result.xlsx is a province's workbook: written in
+// libxlsxwriter's constant-memory mode, and each item's 依据 column holds the
+// sentences of the cells not met (不达标, 未知) only. A 达标 cell's sentence
+// mostly restates the numbers beside it (distance, share, value); at 100,000
+// villages those sentences were a third of the sheet's 366 MB of XML and of
+// the zip's work. The header and the 规则说明 sheet say so; `--evidence full`
+// puts every sentence into result.gpkg.
+inline constexpr size_t k_province_workbook_villages = 20000;
+
+struct WorkbookOptions {
+  std::string scenario = {};  // see ReportOptions::scenario
+  size_t province_villages = k_province_workbook_villages;
+};
+
 // The workbook: sheets 村级结果, 乡镇汇总, 全县汇总, 规则说明.
 Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const indicators::CheckResult& result,
-                              const std::string& scenario = {});
+                              const WorkbookOptions& options);
+inline Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const indicators::CheckResult& result,
+                                     const std::string& scenario = {}) {
+  return write_check_xlsx(path, ws, result, WorkbookOptions{scenario});
+}
 inline Result<void> write_check_xlsx(const std::string& path, const Workspace& ws, const indicators::CheckResult& result,
                                      const std::string& scenario = {}) {
-  return write_check_xlsx(path, WorkspaceView::of(ws), result, scenario);
+  return write_check_xlsx(path, WorkspaceView::of(ws), result, WorkbookOptions{scenario});
 }
 // The HTML page (UTF-8, self-contained). Fails only when opts.map_png cannot be read.
 Result<std::string> check_report_html(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});

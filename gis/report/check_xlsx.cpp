@@ -1,6 +1,7 @@
 // The village check as an XLSX workbook with Chinese headers: villages (each
 // item's result, its evidence in words and as sortable numbers), township
 // summary, county summary, and the rule set in words.
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -21,8 +22,6 @@ using indicators::Item;
 using indicators::ItemKind;
 using indicators::Outcome;
 
-// Above this many villages the workbook is written in libxlsxwriter's constant-memory mode.
-constexpr size_t k_constant_memory_villages = 20000;
 constexpr OutcomeWords k_item_words{"达标", "不达标", "未知"};
 constexpr OutcomeWords k_verdict_words{"可出列", "不可出列", "数据不全"};
 // 村级结果: 代码, 名称, 乡镇, then 结论 and 缺项 (what a reviewer filters on) before the items.
@@ -54,7 +53,17 @@ std::string unit_suffix(const detail::MeasureInfo& m) {
   return "";
 }
 
-std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, const CheckResult& result, uint16_t& c) {
+// A province's workbook (see k_province_workbook_villages) leaves the
+// sentences of 达标 cells out; the header says so.
+struct VillageSheetPlan {
+  bool brief_evidence = false;
+};
+
+std::string evidence_heading(const Item& it, const VillageSheetPlan& plan) {
+  return it.name_zh + (plan.brief_evidence ? " 依据（仅不达标、未知）" : " 依据");
+}
+
+std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, const CheckResult& result, const VillageSheetPlan& plan, uint16_t& c) {
   std::vector<ItemColumns> cols;
   for (const char* h : {"代码", "名称", "乡镇", "结论", "缺项"}) sh.header_cell(0, c++, h);
   for (size_t i = 0; i < result.rules.items.size(); ++i) {
@@ -64,7 +73,7 @@ std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, co
     ic.measure = !ic.info.heading.empty();
     ic.shortfall = ic.measure && it.kind != ItemKind::facility;
     sh.header_cell(0, c++, it.name_zh);
-    sh.header_cell(0, c++, it.name_zh + " 依据");
+    sh.header_cell(0, c++, evidence_heading(it, plan));
     if (ic.measure) sh.header_cell(0, c++, it.name_zh + " " + ic.info.heading + unit_suffix(ic.info));
     if (ic.shortfall) sh.header_cell(0, c++, it.name_zh + " 差距" + (ic.info.metres ? "（米）" : unit_suffix(ic.info)));
     cols.push_back(ic);
@@ -72,10 +81,10 @@ std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, co
   return cols;
 }
 
-void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result) {
+void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result, const VillageSheetPlan& plan) {
   Sheet sh = wb.add_sheet("村级结果");
   uint16_t c = 0;
-  const std::vector<ItemColumns> cols = village_headers(sh, ev, result, c);
+  const std::vector<ItemColumns> cols = village_headers(sh, ev, result, plan, c);
   const uint16_t tail = c;
   for (const char* h : {"四网", "九有", "缺项数"}) sh.header_cell(0, c++, h);
   sh.row_height(0, 45);
@@ -92,9 +101,10 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
     sh.text(r, k_verdict_column + 1, detail::missing_names_zh(result, v));
     for (const auto& ic : cols) {
       const auto e = ev.cell(v, ic.item);
+      const Outcome outcome = result.cell(v, ic.item).outcome;
       uint16_t k = ic.status;
-      sh.text(r, k++, detail::outcome_zh(result.cell(v, ic.item).outcome));
-      sh.text(r, k++, e.text);
+      sh.text(r, k++, detail::outcome_zh(outcome));
+      sh.text(r, k++, plan.brief_evidence && outcome == Outcome::pass ? std::string() : e.text);
       if (ic.measure) sh.number(r, k++, in_unit(e.measure, ic.info), measure_style(ic.info));
       if (ic.shortfall && e.shortfall > 0) sh.number(r, k, in_unit(e.shortfall, ic.info), measure_style(ic.info));
     }
@@ -148,19 +158,24 @@ void summary_row(Sheet& sh, uint32_t r, const indicators::TownshipSummary& s, co
 
 void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("乡镇汇总");
+  // Two header rows, written row by row: a province's workbook is written in
+  // constant-memory mode, where a cell above the row being written is lost (a
+  // label merged over both rows lost every header right of it).
+  const char* labels[] = {"乡镇代码", "乡镇", "县", "村数", "可出列", "不可出列", "数据不全", "出列率"};
   uint16_t c = 0;
-  for (const char* h : {"乡镇代码", "乡镇", "县", "村数", "可出列", "不可出列", "数据不全", "出列率"}) {
-    sh.merged_header(0, c, 1, c, h);
-    ++c;
-  }
+  for (const char* h : labels) sh.header_cell(0, c++, h);
   for (const auto& it : result.rules.items) {
     if (!it.visible) continue;
     sh.merged_header(0, c, 0, c + 3, it.name_zh);
-    const char* sub[] = {"达标", "不达标", "未知", "达标率"};
-    for (uint16_t k = 0; k < 4; ++k) sh.header_cell(1, c + k, sub[k]);
     c += 4;
   }
   sh.row_height(0, 45);
+  c = 0;
+  for (size_t k = 0; k < std::size(labels); ++k) sh.blank_header(1, c++);
+  for (const auto& it : result.rules.items) {
+    if (!it.visible) continue;
+    for (const char* h : {"达标", "不达标", "未知", "达标率"}) sh.header_cell(1, c++, h);
+  }
   sh.freeze(2, 2);
   uint32_t r = 2;
   const std::map<std::string, TownshipPlace> places = township_places(ws);
@@ -180,6 +195,7 @@ void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView
 void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& result) {
   Sheet sh = wb.add_sheet("全县汇总");
   sh.header(0, {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"});
+  sh.row_height(0, 30);  // before row 1: see townships_sheet
   const auto& s = result.county_summary;
   const double n = static_cast<double>(s.villages);
   sh.text(1, 0, "出列结论（" + checked_place(ws, result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
@@ -203,7 +219,6 @@ void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& resu
     if (n > 0) sh.number(r, 8, at(s.item_pass, i) / n, Style::percent);
     ++r;
   }
-  sh.row_height(0, 30);
   sh.column_width(0, 0, 40);
   sh.column_width(1, 4, 9);
   sh.column_width(5, 8, 13);
@@ -218,7 +233,15 @@ void scenario_sheet(Workbook& wb, const std::string& scenario) {
   sh.row_height(1, 60);
 }
 
-void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
+// The 依据 line of 规则说明 (a province's workbook only): what it leaves out and where it is.
+std::string evidence_line(const VillageSheetPlan& plan, size_t province_villages) {
+  if (!plan.brief_evidence) return {};
+  return "村数超过 " + std::to_string(province_villages) +
+         " 个，村级结果的“依据”列只写不达标和未知的项；达标项的距离、覆盖率等数字仍在旁边的列中。"
+         "需要每一项的依据句子时，检查时加 --evidence full，依据写入 result.gpkg。";
+}
+
+void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result, const std::string& evidence) {
   Sheet sh = wb.add_sheet("规则说明");
   const auto& rules = result.rules;
   const std::pair<const char*, std::string> lines[] = {
@@ -233,6 +256,10 @@ void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws
   for (const auto& [k, v] : lines) {
     sh.text(r, 0, k, Style::bold);
     sh.text(r++, 1, v, Style::wrap);
+  }
+  if (!evidence.empty()) {
+    sh.text(r, 0, "村级结果的依据", Style::bold);
+    sh.text(r++, 1, evidence, Style::wrap);
   }
   ++r;
   const char* heads[] = {"项目", "分组", "类型", "标准", "四网", "九有", "决定出列", "来源"};
@@ -260,15 +287,17 @@ void rules_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws
 
 }  // namespace
 
-Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const CheckResult& result, const std::string& scenario) {
-  auto wb = Workbook::create(path, result.village_count > k_constant_memory_villages);
+Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, const CheckResult& result, const WorkbookOptions& options) {
+  const bool province = result.village_count > options.province_villages;
+  auto wb = Workbook::create(path, province);
   if (!wb) return tl::unexpected(wb.error());
   const EvidenceWriter ev(ws, result);
-  if (!scenario.empty()) scenario_sheet(*wb, scenario);
-  villages_sheet(*wb, ev, result);
+  const VillageSheetPlan plan{province};
+  if (!options.scenario.empty()) scenario_sheet(*wb, options.scenario);
+  villages_sheet(*wb, ev, result, plan);
   townships_sheet(*wb, ev, ws, result);
   county_sheet(*wb, ws, result);
-  rules_sheet(*wb, ev, ws, result);
+  rules_sheet(*wb, ev, ws, result, evidence_line(plan, options.province_villages));
   return wb->close();
 }
 

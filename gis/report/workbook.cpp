@@ -76,6 +76,8 @@ void Sheet::money_wan(uint32_t row, uint16_t col, double cny) { number(row, col,
 
 void Sheet::header_cell(uint32_t row, uint16_t col, std::string_view name) { text(row, col, name, Style::header); }
 
+void Sheet::blank_header(uint32_t row, uint16_t col) { worksheet_write_blank(ws(m_sheet), row, col, m_book->style(Style::header)); }
+
 void Sheet::header(uint32_t row, std::initializer_list<std::string_view> names) {
   uint16_t c = 0;
   for (const auto n : names) header_cell(row, c++, n);

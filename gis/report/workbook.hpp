@@ -47,6 +47,8 @@ class Sheet {
   // The header row at `row`, one cell per name from column 0; frozen below it.
   void header(uint32_t row, std::initializer_list<std::string_view> names);
   void header_cell(uint32_t row, uint16_t col, std::string_view name);
+  // An empty cell in the header's style (under a label of a two-row header).
+  void blank_header(uint32_t row, uint16_t col);
   void merged_header(uint32_t row1, uint16_t col1, uint32_t row2, uint16_t col2, std::string_view name);
   void column_width(uint16_t first, uint16_t last, double width, Style style = Style::plain);
   void row_height(uint32_t row, double height);
@@ -64,7 +66,9 @@ class Sheet {
 
 class Workbook {
  public:
-  // constant_memory: rows go straight to temporary files (for very large sheets).
+  // constant_memory: rows go straight to temporary files (for very large
+  // sheets); then every sheet must be written row by row: a cell written above
+  // the current row is dropped by libxlsxwriter.
   static Result<Workbook> create(const std::string& path, bool constant_memory = false);
   Workbook(Workbook&&) noexcept;
   Workbook& operator=(Workbook&&) noexcept;

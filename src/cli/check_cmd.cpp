@@ -125,7 +125,7 @@ const CommandRegistrar reg{"check", "The village check: 四网, 九有 and the e
   sub.add_option("--threads", cfg->job.threads, "threads for the village check (default: all cores)")->check(whole_range(0, 4096));
   sub.add_option("--evidence", cfg->evidence,
                  "result.gpkg villages: lean (default: outcomes, numbers, verdict) or full (also each item's evidence sentence <id>_note "
-                 "and <id>_unconnected_m; the sentences are always in result.xlsx)")
+                 "and <id>_unconnected_m; result.xlsx has the sentences too, above 20,000 villages those of the items not met only)")
       ->check(CLI::IsMember({"lean", "full"}));
   sub.add_flag("--no-map", cfg->no_map, "do not render the map picture into the report");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
