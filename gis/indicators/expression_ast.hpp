@@ -27,8 +27,12 @@ struct ExprNode {
   std::string name;              // field or aggregate function
   size_t pos = 0;                // where the node starts in the text (for type errors)
   int column = -1;               // bound column
-  double aggregate_value = 0;    // bound aggregate
+  double aggregate_value = 0;    // bound aggregate (one county)
   bool aggregate_null = true;
+  // Villages of several counties (a prefecture or province run): the aggregate per county (NaN: none) and each
+  // row's county; empty for one county, where aggregate_value holds.
+  std::vector<double> aggregate_by_county;
+  std::vector<uint32_t> county_of_row;
   size_t depth = 1;              // levels below and including this node
   std::vector<std::shared_ptr<ExprNode>> kids;
 };

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "gis/indicators/expression_ast.hpp"
 
@@ -162,7 +165,11 @@ Value eval_node(const ExprNode& n, const FeatureTable& t, size_t row) {
   switch (n.op) {
     case Op::literal: return n.literal;
     case Op::field: return field_value(n, t, row);
-    case Op::aggregate: return n.aggregate_null ? null_value() : number_value(n.aggregate_value);
+    case Op::aggregate: {
+      if (n.county_of_row.empty()) return n.aggregate_null ? null_value() : number_value(n.aggregate_value);
+      const double v = row < n.county_of_row.size() ? n.aggregate_by_county[n.county_of_row[row]] : std::nan("");
+      return std::isnan(v) ? null_value() : number_value(v);
+    }
     case Op::neg:
     case Op::add:
     case Op::sub:
@@ -206,22 +213,56 @@ Value eval_node(const ExprNode& n, const FeatureTable& t, size_t row) {
 
 namespace {
 
-void compute_aggregate(ExprNode& n, const FeatureTable& t) {
-  std::vector<double> values;
-  const Column& c = t.columns[static_cast<size_t>(n.kids[0]->column)];
-  for (size_t r = 0; r < c.size(); ++r)
-    if (auto v = c.number(r); v && std::isfinite(*v)) values.push_back(*v);
-  n.aggregate_null = values.empty();
-  if (values.empty()) return;
-  if (n.name == "county_mean" || n.name == "county_sum") {
+// mean, sum or median of the finite values; NaN when there are none.
+double aggregate_of(const std::string& function, std::vector<double>& values) {
+  if (values.empty()) return std::nan("");
+  if (function == "county_mean" || function == "county_sum") {
     double sum = 0;
     for (double v : values) sum += v;
-    n.aggregate_value = n.name == "county_sum" ? sum : sum / static_cast<double>(values.size());
-  } else {
-    std::sort(values.begin(), values.end());
-    const size_t m = values.size() / 2;
-    n.aggregate_value = values.size() % 2 ? values[m] : (values[m - 1] + values[m]) / 2;
+    return function == "county_sum" ? sum : sum / static_cast<double>(values.size());
   }
+  std::sort(values.begin(), values.end());
+  const size_t m = values.size() / 2;
+  return values.size() % 2 ? values[m] : (values[m - 1] + values[m]) / 2;
+}
+
+// The county of each row: the first 6 digits of a 12-digit village code (行政区划代码); a row without such a code
+// belongs to the county "" (so a project of one county, or one without codes, is one group). Returns the groups.
+size_t county_groups(const FeatureTable& t, std::vector<uint32_t>& group_of_row) {
+  const Column* code = t.column("code");
+  group_of_row.assign(t.size(), 0);
+  if (code == nullptr) return 1;
+  std::unordered_map<std::string, uint32_t> index;
+  for (size_t r = 0; r < t.size(); ++r) {
+    std::string county;
+    if (!code->is_null(r)) {
+      const std::string c = code->as_text(r);
+      if (c.size() == 12 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) county = c.substr(0, 6);
+    }
+    group_of_row[r] = index.emplace(county, static_cast<uint32_t>(index.size())).first->second;
+  }
+  return std::max<size_t>(index.size(), 1);
+}
+
+// county_mean(f) and friends: over the villages of the row's own county ("全县"), so that a run over several
+// counties judges each village against its county, not against the province.
+void compute_aggregate(ExprNode& n, const FeatureTable& t) {
+  const Column& c = t.columns[static_cast<size_t>(n.kids[0]->column)];
+  std::vector<uint32_t> group;
+  const size_t groups = county_groups(t, group);
+  std::vector<std::vector<double>> values(groups);
+  for (size_t r = 0; r < c.size(); ++r)
+    if (auto v = c.number(r); v && std::isfinite(*v)) values[r < group.size() ? group[r] : 0].push_back(*v);
+  if (groups == 1) {
+    const double v = aggregate_of(n.name, values[0]);
+    n.aggregate_null = std::isnan(v);
+    if (!n.aggregate_null) n.aggregate_value = v;
+    return;
+  }
+  n.aggregate_by_county.resize(groups);
+  for (size_t g = 0; g < groups; ++g) n.aggregate_by_county[g] = aggregate_of(n.name, values[g]);
+  n.county_of_row = std::move(group);
+  n.aggregate_null = false;
 }
 
 }  // namespace

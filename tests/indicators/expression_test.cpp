@@ -3,6 +3,9 @@
 #include <pthread.h>
 
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gis/indicators/expression.hpp"
 
@@ -69,6 +72,38 @@ TEST(Expression, CountyMeanIgnoresNulls) {
   EXPECT_EQ(eval("income_growth > county_mean(income_growth)", 1), Truth::no);
   EXPECT_EQ(eval("income_growth > county_mean(income_growth)", 3), Truth::no);  // equal is not above
   EXPECT_EQ(eval("income_growth > county_mean(income_growth)", 2), Truth::unknown);
+}
+
+TEST(Expression, CountyAggregatesAreOverEachVillagesOwnCounty) {
+  // Two counties in one run (a prefecture or province): 420323 with growth 0.10, 0.04, 0.07 (mean 0.07) and
+  // 420324 with 0.20, 0.16 (mean 0.18). A village of 420323 at 0.08 is above its county's mean though below the
+  // two counties' mean (0.11): judged against another county's incomes it would fail.
+  FeatureTable t;
+  t.name = "villages";
+  Column code("code", FieldType::text), g("income_growth", FieldType::real);
+  for (const auto& [c, v] : std::vector<std::pair<std::string, double>>{
+           {"420323100201", 0.10}, {"420323100202", 0.04}, {"420323100203", 0.07}, {"420324100201", 0.20}, {"420324100202", 0.16}, {"420323100204", 0.08}}) {
+    code.push_text(c);
+    g.push_real(v);
+  }
+  t.columns = {code, g};
+  t.fid = {1, 2, 3, 4, 5, 6};
+  auto e = Expression::parse("income_growth > county_mean(income_growth)");
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(e->bind(t));
+  // 420323's mean with the 0.08 village: (0.10 + 0.04 + 0.07 + 0.08) / 4 = 0.0725.
+  EXPECT_EQ(e->test(5), Truth::yes) << "0.08 is above its own county's mean 0.0725";
+  EXPECT_EQ(e->test(0), Truth::yes);
+  EXPECT_EQ(e->test(2), Truth::no);
+  EXPECT_EQ(e->test(3), Truth::yes) << "0.20 above 420324's 0.18";
+  EXPECT_EQ(e->test(4), Truth::no) << "0.16 below 420324's 0.18, though above the two counties' mean";
+  // A code that is no 12-digit 行政区划代码 makes its own group: with one such village, its mean is its own value.
+  t.columns[0] = Column("code", FieldType::text);
+  for (const char* c : {"420323100201", "420323100202", "420323100203", "420323100204", "x", "420323100205"}) t.columns[0].push_text(c);
+  auto f = Expression::parse("income_growth >= county_mean(income_growth)");
+  ASSERT_TRUE(f);
+  ASSERT_TRUE(f->bind(t));
+  EXPECT_EQ(f->test(4), Truth::yes);
 }
 
 TEST(Expression, ParseErrorsPointAtTheCharacter) {

@@ -92,9 +92,16 @@ inline std::set<std::string> filter_fields(const std::string& text) {
   return out;
 }
 
-// OGR SQL where-syntax -> PostgreSQL: `==` -> `=`, county aggregates -> scalar subqueries
-// over the villages table. Everything else of the README's subset is PostgreSQL already.
-inline std::string pg_expression(const std::string& text) {
+// The county of a village code in SQL: the first 6 digits of a 12-digit code, '' otherwise (the engine's groups).
+inline std::string pg_county_of(const std::string& code) {
+  return "(CASE WHEN " + code + "::text ~ '^[0-9]{12}$' THEN left(" + code + "::text, 6) ELSE '' END)";
+}
+
+// OGR SQL where-syntax -> PostgreSQL: `==` -> `=`, county aggregates -> over the villages of the row's own county:
+// with `windows`, as the columns l.agg_K of a window query the caller builds (window_aggs[K] is the window
+// expression), else as a correlated subquery over public.villages aliased l outside. Everything else of the
+// README's subset is PostgreSQL already.
+inline std::string pg_expression(const std::string& text, std::vector<std::string>* window_aggs = nullptr) {
   if (text.find("${") != std::string::npos) throw std::runtime_error("unsubstituted rule parameter in '" + text + "'");
   std::string out;
   size_t i = 0;
@@ -131,10 +138,16 @@ inline std::string pg_expression(const std::string& text) {
         std::string field = text.substr(k + 1, close - k - 1);
         field.erase(0, field.find_first_not_of(" \t"));
         field.erase(field.find_last_not_of(" \t") + 1);
-        std::string agg = lower == "county_mean" ? "avg(" + field + ")"
-                          : lower == "county_sum" ? "sum(" + field + ")"
-                                                  : "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + field + ")";
-        out += "(SELECT " + agg + " FROM public.villages)";
+        const std::string same_county = pg_county_of("w.code") + " = " + pg_county_of("l.code");
+        if (window_aggs != nullptr && lower != "county_median") {
+          out += "l.agg_" + std::to_string(window_aggs->size());
+          window_aggs->push_back((lower == "county_mean" ? "avg(" : "sum(") + field + ") OVER (PARTITION BY " + pg_county_of("code") + ")");
+        } else {
+          std::string agg = lower == "county_mean" ? "avg(w." + field + ")"
+                            : lower == "county_sum" ? "sum(w." + field + ")"
+                                                    : "percentile_cont(0.5) WITHIN GROUP (ORDER BY w." + field + ")";
+          out += "(SELECT " + agg + " FROM public.villages w WHERE " + same_county + ")";
+        }
         i = close + 1;
       } else {
         out += word;

@@ -351,9 +351,17 @@ inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) 
 
 inline std::string attribute_sql(const indicators::Item& it, const DbSchema& db) {
   if (!db.has("villages")) return all_unknown(it.id);
-  const std::string e = "(" + pg_expression(it.expression) + ")";
+  // County aggregates over each village's own county, as window columns of the villages.
+  std::vector<std::string> windows;
+  const std::string e = "(" + pg_expression(it.expression, &windows) + ")";
+  std::string from = "public.villages l";
+  if (!windows.empty()) {
+    from = "(SELECT v.*";
+    for (size_t k = 0; k < windows.size(); ++k) from += ", " + windows[k] + " AS agg_" + std::to_string(k);
+    from += " FROM public.villages v) l";
+  }
   return "INSERT INTO oracle.result (item, vfid, outcome) SELECT " + sql_text(it.id) + ", l.fid, CASE WHEN " + e + " IS TRUE THEN 'pass' WHEN " + e +
-         " IS FALSE THEN 'fail' ELSE 'unknown' END FROM public.villages l;\n";
+         " IS FALSE THEN 'fail' ELSE 'unknown' END FROM " + from + ";\n";
 }
 
 inline std::string composite_sql(const indicators::Item& it) {
