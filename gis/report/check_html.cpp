@@ -140,6 +140,30 @@ std::vector<std::string> township_labels(const Page& p) {
   return out;
 }
 
+// Several counties in one run (a prefecture or province): one row per county, and each item's pass rate per county,
+// so that a provincial leader sees which county is behind before the township rows.
+void county_tables(Page& p) {
+  const std::vector<CountyTotals> counties = county_totals(p.ws, p.result);
+  if (counties.size() < 2) return;
+  p.o << "<h2>各县汇总</h2>\n<table>" << table_head({"县", "乡镇数", "村数", "可出列", "不可出列", "数据不全", "出列率"});
+  for (const auto& c : counties)
+    p.o << "<tr>" << td(c.county) << td_num(std::to_string(c.townships)) << td_num(std::to_string(c.sum.villages)) << td_num(std::to_string(c.sum.exit))
+        << td_num(std::to_string(c.sum.fail)) << td_num(std::to_string(c.sum.unknown)) << td_num(pct(c.sum.exit, c.sum.villages)) << "</tr>\n";
+  p.o << "</table>\n";
+  if (counties.size() > 12) return;  // beyond a dozen counties the rates go to the workbook's 各县汇总
+  std::vector<std::string> head{"项目（达标率）"};
+  for (const auto& c : counties) head.push_back(c.county);
+  p.o << "<table>" << table_head(head);
+  for (size_t i = 0; i < p.result.rules.items.size(); ++i) {
+    const Item& it = p.result.rules.items[i];
+    if (!it.visible) continue;
+    p.o << "<tr>" << td(it.name_zh);
+    for (const auto& c : counties) p.o << td_num(pct(at(c.sum.item_pass, i), c.sum.villages));
+    p.o << "</tr>\n";
+  }
+  p.o << "</table>\n";
+}
+
 void township_table(Page& p) {
   p.o << "<div><h2>乡镇汇总</h2>\n<table>" << table_head({"乡镇", "村数", "可出列", "不可出列", "数据不全", "出列率"});
   const std::vector<std::string> labels = township_labels(p);
@@ -386,6 +410,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   p.o << "<p class=meta>检查标准：" << html_escape(result.rules.name_zh) << "。共 " << result.village_count
       << " 个村；各村缺什么、差多少见第 2 页起，检查标准见文末。</p>\n";
   summary_counts(p);
+  county_tables(p);
   p.o << "<div class=cols>\n";
   item_rates(p);
   township_table(p);

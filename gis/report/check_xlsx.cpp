@@ -184,8 +184,10 @@ void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView
     const TownshipPlace place = it != places.end() ? it->second : TownshipPlace{};
     summary_row(sh, r++, s, {place.code, ev.township_name(s.township), place.county}, result, Style::plain);
   }
-  std::set<std::string> counties;
-  for (const auto& [key, place] : places) counties.insert(place.county);
+  // Several counties in one run: a subtotal row per county (县小计) before the total, as report.html's 各县汇总.
+  const std::vector<CountyTotals> counties = county_totals(ws, result);
+  if (counties.size() > 1)
+    for (const auto& county : counties) summary_row(sh, r++, county.sum, {"", "县小计", county.county}, result, Style::bold);
   summary_row(sh, r, result.county_summary, {"", counties.size() > 1 ? "合计" : "全县合计"}, result, Style::bold);
   sh.column_width(0, 0, 11);
   sh.column_width(1, 2, 14);

@@ -68,4 +68,34 @@ std::map<std::string, TownshipPlace> township_places(const WorkspaceView& ws) {
   return out;
 }
 
+std::vector<CountyTotals> county_totals(const WorkspaceView& ws, const indicators::CheckResult& result) {
+  const std::map<std::string, TownshipPlace> places = township_places(ws);
+  std::vector<CountyTotals> out;
+  std::map<std::string, size_t> index;
+  auto add = [](std::vector<size_t>& to, const std::vector<size_t>& from) {
+    if (to.size() < from.size()) to.resize(from.size(), 0);
+    for (size_t i = 0; i < from.size(); ++i) to[i] += from[i];
+  };
+  for (const auto& t : result.townships) {
+    auto it = places.find(t.township);
+    const std::string county = it != places.end() && !it->second.county.empty() ? it->second.county : "县不明";
+    auto [slot, fresh] = index.emplace(county, out.size());
+    if (fresh) {
+      out.push_back({});
+      out.back().county = county;
+      out.back().sum.township = county;
+    }
+    CountyTotals& c = out[slot->second];
+    ++c.townships;
+    c.sum.villages += t.villages;
+    c.sum.exit += t.exit;
+    c.sum.fail += t.fail;
+    c.sum.unknown += t.unknown;
+    add(c.sum.item_pass, t.item_pass);
+    add(c.sum.item_fail, t.item_fail);
+    add(c.sum.item_unknown, t.item_unknown);
+  }
+  return out;
+}
+
 }  // namespace jiuyou::report

@@ -4,6 +4,9 @@
 #include <map>
 #include <string>
 
+#include <vector>
+
+#include "gis/indicators/check.hpp"
 #include "gis/model/workspace.hpp"
 
 namespace jiuyou::report {
@@ -24,5 +27,15 @@ struct TownshipPlace {
 };
 // Keyed by the township as the villages' township field holds it.
 std::map<std::string, TownshipPlace> township_places(const WorkspaceView& ws);
+
+// The check's township summaries added up per county (the county of each township as township_places names it;
+// "县不明" where it has none), in the order the counties first appear among the townships. One entry for a
+// one-county run; the documents show a 各县汇总 only when there are two or more.
+struct CountyTotals {
+  std::string county;
+  indicators::TownshipSummary sum;  // `township` holds the county's name
+  size_t townships = 0;
+};
+std::vector<CountyTotals> county_totals(const WorkspaceView& ws, const indicators::CheckResult& result);
 
 }  // namespace jiuyou::report

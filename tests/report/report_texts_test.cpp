@@ -184,6 +184,37 @@ TEST(CheckReportHtml, SameNamedTownshipsAreToldApartByCountyAndCode) {
   EXPECT_NE(plain->find("<td><b>全县</b></td>"), std::string::npos);
 }
 
+// tour 9 H7: a provincial office's page says which county is behind before the township rows.
+TEST(CheckReportHtml, SeveralCountiesGetACountyTableWhoseRowsAddUpToTheTotal) {
+  const Workspace ws = same_named_townships();
+  const auto result = fixture_result(ws);
+  const auto totals = county_totals(WorkspaceView::of(ws), result);
+  ASSERT_EQ(totals.size(), 2u);
+  EXPECT_EQ(totals[0].county, "甲县");
+  EXPECT_EQ(totals[1].county, "乙县");
+  EXPECT_EQ(totals[0].sum.villages + totals[1].sum.villages, result.county_summary.villages);
+  EXPECT_EQ(totals[0].sum.exit + totals[1].sum.exit, result.county_summary.exit);
+  EXPECT_EQ(totals[0].sum.fail + totals[1].sum.fail, result.county_summary.fail);
+  for (size_t i = 0; i < result.item_count(); ++i)
+    EXPECT_EQ(totals[0].sum.item_pass.at(i) + totals[1].sum.item_pass.at(i), result.county_summary.item_pass.at(i)) << i;
+  auto html = check_report_html(ws, result, {});
+  ASSERT_TRUE(html) << html.error().to_string();
+  const size_t county_table = html->find("<h2>各县汇总</h2>");
+  ASSERT_NE(county_table, std::string::npos);
+  EXPECT_LT(county_table, html->find("<h2>乡镇汇总</h2>")) << "the counties come before the townships";
+  EXPECT_NE(html->find("<td>乙县</td>", county_table), std::string::npos);
+  EXPECT_NE(html->find("项目（达标率）"), std::string::npos);
+  // One county: no county table.
+  const Workspace one = fixture_workspace();
+  auto plain = check_report_html(one, fixture_result(one), {});
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->find("各县汇总"), std::string::npos);
+  // The workbook's 乡镇汇总 gets a 县小计 row per county.
+  const fs::path dir = test::scratch_dir();
+  ASSERT_TRUE(write_check_xlsx((dir / "result.xlsx").string(), ws, result));
+  EXPECT_NE(test::zip_part(dir / "result.xlsx", "xl/sharedStrings.xml").find(">县小计<"), std::string::npos);
+}
+
 // tour7 F10: 结论 and 缺项 right after the names, not after 64 item columns;
 // 乡镇汇总 with 乡镇代码 and 县.
 TEST(CheckXlsx, VerdictBesideTheNamesAndTownshipsWithCodeAndCounty) {
