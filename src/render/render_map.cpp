@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "gis/report/place.hpp"
 #include "src/render/basemap.hpp"
 #include "src/render/headless_context.hpp"
 #include "src/render/map_renderer.hpp"
@@ -39,6 +40,33 @@ Result<BBox> parse_bbox(const std::string& text) {
   return BBox{v[0], v[1], v[2], v[3]};
 }
 
+namespace {
+
+// A province overview: thousands of villages drawn whole, with no layers chosen. Facility symbols, lines and fills
+// are drawn quiet (faint, unlabelled, out of the legend) so that the villages' colours and the county and township
+// boundaries carry the picture; at county scale nothing changes.
+bool province_overview(const Workspace& ws, const RenderOptions& o) {
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  return o.layers.empty() && !o.quiet_base && !o.bbox && villages != nullptr && villages->size() >= k_overview_villages;
+}
+
+bool stays_loud_in_overview(std::string_view name) { return name == io::target_layer || name == "townships" || name == "county"; }
+
+// Lines as under a plan (thin, grey, unlabelled); point symbols and polygon fills left out: at a province's scale a
+// faint symbol per facility still covers the small villages' colours.
+void quiet_in_overview(LayerStyle& s, GeometryKind kind, float pr) {
+  quiet_under_plan(s, kind, pr);
+  if (kind == GeometryKind::line) {
+    for (Rgba& c : s.colors)
+      if (c.a != 0) c.a = 110;  // fainter than under a plan: a province's roads would grey out its villages
+    return;
+  }
+  for (Rgba& c : s.colors) c.a = 0;
+  s.look.outline.a = 0;
+}
+
+}  // namespace
+
 Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   if (o.width <= 0 || o.height <= 0) return fail(ErrorCode::input, "image size must be positive");
   for (const std::string& name : o.layers) {
@@ -62,10 +90,12 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   st.color_by = o.color_by;
   st.pixel_ratio = pr;
   std::vector<LayerStyle> styles;
+  const bool overview = province_overview(ws, o);
   for (const LayerBuckets& b : scene.layers) {
     auto s = style_layer(*ws.layer(b.name), st);
     if (!s) return tl::unexpected(s.error());
     if (o.quiet_base && !stays_loud_under_plan(b.name)) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
+    if (overview && !stays_loud_in_overview(b.name)) quiet_in_overview(*s, ws.layer(b.name)->geometry.kind, pr);
     styles.push_back(std::move(*s));
   }
   if (o.color_by.kind == ColorBy::Kind::item && !ws.layer(io::target_layer))
@@ -135,10 +165,12 @@ namespace {
 
 std::string what_the_map_shows(const Workspace& ws, const RenderOptions& o) {
   const FeatureTable* villages = ws.layer(io::target_layer);
-  if (o.quiet_base) return ws.name + " · 补短板项目（按实施年度）";
-  if (o.color_by.kind == ColorBy::Kind::verdict && villages && villages->column("verdict")) return ws.name + " · 贫困村出列评定";
-  if (o.color_by.kind == ColorBy::Kind::item) return ws.name + " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
-  return ws.name;
+  // Villages of several counties: named by their counties, as report.html's title names them.
+  const std::string place = report::checked_place(WorkspaceView::of(ws), ws.name);
+  if (o.quiet_base) return place + " · 补短板项目（按实施年度）";
+  if (o.color_by.kind == ColorBy::Kind::verdict && villages && villages->column("verdict")) return place + " · 贫困村出列评定";
+  if (o.color_by.kind == ColorBy::Kind::item) return place + " · 指标 " + (o.color_by.item_title.empty() ? o.color_by.item : o.color_by.item_title);
+  return place;
 }
 
 }  // namespace

@@ -48,6 +48,9 @@ struct RenderResult {
 // Fails with ErrorCode::input for a bad size, an unknown layer name or a
 // colour-by item the villages do not carry, and ErrorCode::render when no
 // GL 3.3 context or font is available.
+// Above this many villages, with no layers chosen and the whole area drawn, the picture is a province overview:
+// every layer but the villages, townships and county is drawn quiet (faint, unlabelled, not in the legend).
+inline constexpr size_t k_overview_villages = 5000;
 Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& options);
 
 // The default title: the workspace name and what the map shows — " · 补短板项目（按实施年度）" over

@@ -206,6 +206,62 @@ TEST(RenderMap, SameInputGivesTheSameBytes) {
   EXPECT_EQ(a->image.rgba, b->image.rgba);
 }
 
+// tour 9 H23: at province scale every village carried facility symbols drawn at full size over its colour; the
+// overview draws every layer but villages, townships and county quiet, so the verdict colours carry the picture.
+TEST(RenderMap, AProvinceOverviewKeepsTheVillagesColoursAboveTheFacilities) {
+  Workspace ws;
+  ws.name = "省";
+  FeatureTable v, f;
+  v.name = "villages";
+  f.name = "facilities";
+  v.crs = f.crs = CrsRef::epsg(4545);
+  v.geometry.kind = GeometryKind::polygon;  // villages as polygons: their fills lie under every point symbol
+  f.geometry.kind = GeometryKind::point;
+  Column code("code", FieldType::text), verdict("verdict", FieldType::text), failed("failed_count", FieldType::integer), kind("kind", FieldType::text);
+  for (int i = 0; i < 80; ++i)
+    for (int j = 0; j < 70; ++j) {
+      const double x = 500000 + i * 1000.0, y = 3400000 + j * 1000.0;
+      for (const auto& [dx, dy] : {std::pair{0.0, 0.0}, std::pair{1000.0, 0.0}, std::pair{1000.0, 1000.0}, std::pair{0.0, 1000.0}, std::pair{0.0, 0.0}})
+        v.geometry.add_vertex(x + dx, y + dy);
+      v.geometry.close_ring();
+      v.geometry.close_part();
+      v.geometry.close_feature();
+      f.geometry.add_point_feature(x + 500, y + 500);
+      v.fid.push_back(static_cast<int64_t>(v.fid.size()) + 1);
+      f.fid.push_back(static_cast<int64_t>(f.fid.size()) + 1);
+      code.push_text(std::to_string(420323100000 + v.fid.size()));
+      verdict.push_text("fail");
+      failed.push_int(3);
+      kind.push_text("clinic");
+    }
+  v.columns = {code, verdict, failed};
+  f.columns = {kind};
+  ASSERT_GE(v.size(), k_overview_villages);
+  ws.layers = {v, f};
+  RenderOptions o;
+  o.width = 480;
+  o.height = 420;
+  o.legend = false;
+  o.labels = false;
+  o.hillshade = false;
+  auto differing = [](const RenderResult& x, const RenderResult& y) {
+    size_t n = 0;
+    for (int yy = 0; yy < x.image.height; ++yy)
+      for (int xx = 0; xx < x.image.width; ++xx) n += x.image.at(xx, yy) == y.image.at(xx, yy) ? 0 : 1;
+    return n;
+  };
+  const RenderResult overview = render_or_skip_reason(ws, o, "province_overview.png");
+  ASSERT_GT(overview.image.width, 0);
+  RenderOptions villages_only = o;
+  villages_only.layers = {"villages"};
+  const RenderResult alone = render_or_skip_reason(ws, villages_only, "province_villages.png");
+  RenderOptions chosen = o;
+  chosen.layers = {"villages", "facilities"};  // layers chosen by name: drawn as asked
+  const RenderResult full = render_or_skip_reason(ws, chosen, "province_chosen.png");
+  EXPECT_EQ(differing(overview, alone), 0u) << "the overview shows the villages' colours as if drawn alone";
+  EXPECT_GT(differing(full, alone), 1000u) << "with the layers chosen, the facility symbols are drawn over them";
+}
+
 TEST(RenderMap, BadGeometryNeverCrashes) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   Workspace ws;
