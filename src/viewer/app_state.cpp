@@ -184,15 +184,6 @@ void sync_layers(AppState& s) {
   }
 }
 
-std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click) {
-  const FeatureTable* v = s.villages();
-  if (!v) return std::nullopt;
-  for (const LayerUi& l : s.layers)
-    if (l.name == io::target_layer && !l.visible) return std::nullopt;
-  const Vec2 w = s.camera.screen_to_world(px);
-  return s.village_index.nearest(w.x, w.y, 8.0 * s.pixel_ratio * s.camera.m_per_px, click);
-}
-
 std::vector<uint32_t> search_villages(const FeatureTable& v, std::string_view query, size_t max_results) {
   std::vector<uint32_t> out;
   if (query.empty()) return out;
@@ -315,14 +306,15 @@ void pick_what_is_drawn(const std::vector<uint32_t>& drawn, size_t features, std
 }
 
 // The visible layers for picking, top first (their flags kept alive in `scratch` by the caller).
-std::vector<PickLayer> pick_layers(const AppState& s, PickScratch& scratch) {
+// `only`: that layer alone (empty: every layer).
+std::vector<PickLayer> pick_layers(const AppState& s, PickScratch& scratch, std::string_view only = {}) {
   std::vector<PickLayer> layers;
   scratch.hidden.assign(s.layers.size(), {});
   scratch.draw_rank.assign(s.layers.size(), {});
   for (size_t k = 0; k < s.layers.size(); ++k) {  // top of the map first
     const LayerUi& l = s.layers[k];
     const FeatureTable* t = s.ws.layer(l.name);
-    if (!l.visible || l.opacity <= 0 || !t) continue;
+    if (!l.visible || l.opacity <= 0 || !t || (!only.empty() && l.name != only)) continue;
     const auto drawn = s.drawn_geometry.find(l.name);
     std::vector<uint8_t>& hidden = scratch.hidden[k];
     if (l.renderer_index < s.styles.size())
@@ -338,6 +330,23 @@ std::vector<PickLayer> pick_layers(const AppState& s, PickScratch& scratch) {
 }
 double pick_tolerance_m(const AppState& s) { return 8.0 * s.pixel_ratio * s.camera.m_per_px; }
 }  // namespace
+
+std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click) {
+  const FeatureTable* v = s.villages();
+  if (!v) return std::nullopt;
+  for (const LayerUi& l : s.layers) {
+    if (l.name != io::target_layer) continue;
+    if (!l.visible) return std::nullopt;
+    // Drawn by levels (one dot per cell zoomed out, worst on top): the village whose dot is shown, as a click picks.
+    if (s.renderer && s.renderer->points_drawn(l.renderer_index, s.camera.m_per_px)) {
+      PickScratch scratch;
+      const auto hit = pick_feature(pick_layers(s, scratch, io::target_layer), s.camera.screen_to_world(px), pick_tolerance_m(s));
+      return hit ? std::optional<uint32_t>(hit->ref.row) : std::nullopt;
+    }
+  }
+  const Vec2 w = s.camera.screen_to_world(px);
+  return s.village_index.nearest(w.x, w.y, 8.0 * s.pixel_ratio * s.camera.m_per_px, click);
+}
 
 std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px) {
   PickScratch scratch;

@@ -163,7 +163,7 @@ bool near_colour(render::Rgba a, render::Rgba b) { return std::abs(a.r - b.r) <=
 
 // Zoomed out, a click picks the village whose dot the planner sees under the cursor (the worst of its cell, drawn
 // on top), not a passing village hidden under a failing dot: at every failing village and at random places, the
-// village picked has the colour of the pixel clicked, wherever that pixel is a village's fill.
+// village picked has the colour of the pixel clicked, wherever that pixel is a village's fill; hover names the same one.
 TEST(PointLod, AClickZoomedOutPicksTheVillageWhoseDotIsShown) {
   REQUIRE_DISPLAY();
   Workspace ws;
@@ -212,6 +212,7 @@ TEST(PointLod, AClickZoomedOutPicksTheVillageWhoseDotIsShown) {
     ++checked;
     EXPECT_TRUE(near_colour(colours.at(hit->row), shown)) << "click at " << x << "," << y << " shows " << int(shown.r) << "," << int(shown.g) << ","
                                                           << int(shown.b) << " but picks village " << hit->row << " (" << cell_text(v, "verdict", hit->row) << ")";
+    EXPECT_EQ(pick_village(s, {clicks[k].x + 0.5, clicks[k].y + 0.5}, false), std::optional<uint32_t>(hit->row)) << "hover names the village a click picks";
     if (k < at_failing && failing_red(shown)) ++failing_shown, failing_picked += cell_text(v, "verdict", hit->row) == "fail";
   }
   EXPECT_GT(checked, 300u) << "enough clicks land on a village's fill";
