@@ -16,6 +16,7 @@
 #include "src/render/image.hpp"
 #include "src/render/point_lod.hpp"
 #include "src/render/style.hpp"
+#include "src/viewer/map/feature_pick.hpp"
 #include "viewer/viewer_harness.hpp"
 
 namespace jiuyou::viewer {
@@ -157,6 +158,37 @@ TEST(PointLod, TheOverviewShowsEveryFailingVillageAndDrawsFewerPoints) {
     in_view += view.contains(q.x, q.y);
   }
   EXPECT_GE(s.renderer->last_frame_stats().primitives, in_view);
+}
+
+// Two dots under the cursor (both at distance 0 from it): the one drawn on top wins; without a draw order the
+// lower feature; a feature hidden (not drawn at this level) is never picked, however near.
+TEST(PointLod, OfTwoDotsUnderTheCursorThePickTakesTheOneOnTop) {
+  FeatureTable t;
+  t.name = "villages";
+  t.geometry.kind = GeometryKind::point;
+  t.geometry.add_point_feature(1000, 1000);  // 0
+  t.geometry.add_point_feature(1003, 1000);  // 1: overlaps 0
+  t.geometry.add_point_feature(1001, 1000);  // 2: nearest the click, not drawn at this level
+  const std::vector<float> sizes(3, 5.5f);
+  std::vector<uint8_t> hidden = {0, 0, 0};
+  PickLayer l{"villages", &t.geometry, &hidden, &sizes, 1.0, nullptr, nullptr};
+  auto pick = [&] { return pick_feature({l}, {1001.5, 1000}, 8.0); };
+  ASSERT_TRUE(pick());
+  EXPECT_EQ(pick()->ref.row, 0u) << "no draw order: the lower feature";
+  const std::vector<uint32_t> one_on_top = {1, 3, 2};  // per feature: its place in the draw order
+  l.draw_rank = &one_on_top;
+  EXPECT_EQ(pick()->ref.row, 1u) << "the dot drawn on top";
+  const std::vector<uint32_t> zero_on_top = {3, 1, 2};
+  l.draw_rank = &zero_on_top;
+  EXPECT_EQ(pick()->ref.row, 0u);
+  hidden = {1, 1, 0};
+  EXPECT_EQ(pick()->ref.row, 2u) << "the only one drawn";
+  hidden = {1, 1, 1};
+  EXPECT_FALSE(pick()) << "nothing drawn: nothing picked";
+  const std::vector<uint32_t> short_rank = {0};  // a draw order shorter than the layer: the rest rank 0
+  l.draw_rank = &short_rank;
+  hidden = {0, 0, 0};
+  EXPECT_EQ(pick()->ref.row, 0u);
 }
 
 bool near_colour(render::Rgba a, render::Rgba b) { return std::abs(a.r - b.r) <= 3 && std::abs(a.g - b.g) <= 3 && std::abs(a.b - b.b) <= 3; }
