@@ -144,12 +144,22 @@ void upload_point_levels(GpuLayer& l, const LayerStyle& style) {
         k == 0 ? ranked_points(l.cpu_points, style) : cell_winners(l.cpu_points, l.point_cells[k - 1], style);
     GpuPointLevel& g = l.point_levels[k];
     g.cell_m = k == 0 ? 0.0 : l.point_cells[k - 1].cell_m;
+    g.features.clear();
+    g.features.reserve(pts.size());
+    for (const PointInstance& p : pts) g.features.push_back(p.feature);
     upload_points(pts, point_run_chunks(pts), l.quad_ebo, g);
   }
   glBindVertexArray(0);
 }
 
 }  // namespace
+
+const GpuPointLevel* point_level_at(const GpuLayer& l, double m_per_px) {
+  const GpuPointLevel* level = nullptr;
+  for (const GpuPointLevel& a : l.point_levels)
+    if (a.cell_m <= k_point_cell_px * m_per_px) level = &a;
+  return level;
+}
 
 void upload_style(GpuLayer& l, const LayerStyle& style) {
   const size_t n = std::max<size_t>(l.feature_count, 1);

@@ -33,6 +33,7 @@ struct GpuSegmentLod : GpuPrimitives {
 // A zoomed-out level of a point layer: one point per cell (point_lod.hpp), chosen again at each restyle.
 struct GpuPointLevel : GpuPrimitives {
   double cell_m = 0;
+  std::vector<uint32_t> features;  // the features it draws, in draw order (the last on top): what a click can pick
 };
 
 struct GpuLayer {
@@ -62,6 +63,10 @@ void upload_quad_indices(GlBuffer& quad_ebo, size_t quads);
 GpuLayer upload_layer(const LayerBuckets& buckets, GLuint quad_ebo);
 // The style textures and look of a layer (style sizes may be shorter than the table: the rest is hidden).
 void upload_style(GpuLayer& layer, const LayerStyle& style);
+
+// The level a point layer draws at m_per_px with DrawOptions::aggregate_points: the coarsest whose cells are at
+// most k_point_cell_px on screen (point_lod.hpp), level 0 (every shown point, ranked) zoomed in; null without levels.
+const GpuPointLevel* point_level_at(const GpuLayer& layer, double m_per_px);
 
 // Linear or nearest filtering, clamped at the edges, for the bound 2D texture.
 void set_texture_params(GLint filter);

@@ -139,8 +139,7 @@ void LayerPass::draw_points(const GpuLayer& l) {
   // Zoomed out, the coarsest level whose cells are at most k_point_cell_px on screen.
   const GpuPrimitives* level = &l.points;
   if (m_view.aggregate_points)
-    for (const GpuPointLevel& a : l.point_levels)
-      if (a.cell_m <= k_point_cell_px * m_view.m_per_px) level = &a;
+    if (const GpuPointLevel* a = point_level_at(l, m_view.m_per_px)) level = a;
   if (level->count == 0) return;
   const auto runs = runs_in_view(level->chunks, l.max_width_px + look.outline_px);
   if (runs.empty()) return;

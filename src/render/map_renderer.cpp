@@ -153,6 +153,11 @@ const GlyphAtlas* MapRenderer::atlas() const { return m_impl->overlay->atlas(); 
 size_t MapRenderer::layer_count() const { return m_impl->layers.size(); }
 const std::string& MapRenderer::layer_name(size_t i) const { return m_impl->layers.at(i).name; }
 LayerState& MapRenderer::layer_state(size_t i) { return m_impl->layers.at(i).state; }
+const std::vector<uint32_t>* MapRenderer::points_drawn(size_t i, double m_per_px) const {
+  if (i >= m_impl->layers.size()) return nullptr;
+  const GpuPointLevel* level = point_level_at(m_impl->layers[i], m_per_px);
+  return level ? &level->features : nullptr;
+}
 std::vector<size_t>& MapRenderer::draw_order() { return m_impl->order; }
 const std::vector<PlacedLabel>& MapRenderer::placed_labels() const { return m_impl->overlay->placed(); }
 const std::vector<LabelCandidate>& MapRenderer::label_candidates() const { return m_impl->overlay->labels(); }

@@ -97,6 +97,10 @@ class MapRenderer {
   [[nodiscard]] size_t layer_count() const;
   [[nodiscard]] const std::string& layer_name(size_t i) const;
   LayerState& layer_state(size_t i);
+  // The features of point layer i a draw at m_per_px with aggregate_points shows (the viewer), in draw order, the
+  // last on top: zoomed out one per cell, the worst (point_lod.hpp); zoomed in every shown one, worst last. Null
+  // for a layer without levels (every shown feature, in map order). A click picks among these.
+  [[nodiscard]] const std::vector<uint32_t>* points_drawn(size_t layer, double m_per_px) const;
   // Draw order (indices into the layers), low first; defaults to the styles' z order.
   std::vector<size_t>& draw_order();
 

@@ -1,9 +1,6 @@
 #include "src/render/point_cells.hpp"
 
-#include "gis/io/schema.hpp"
-
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -12,30 +9,6 @@
 namespace jiuyou::render {
 
 namespace {
-
-std::string lower_text(const Column* c, size_t row) {
-  if (!c || c->is_null(row)) return {};
-  std::string s = c->as_text(row);
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
-// Village verdicts as the map colours them (style.cpp verdict_color): a fail
-// ranks above everything, and more failed items above fewer.
-float verdict_severity(const FeatureTable& t, size_t row) {
-  const std::string v = lower_text(t.column("verdict"), row);
-  if (v == "fail") {
-    const Column* failed = t.column("failed_count");
-    const double n = failed ? failed->number(row).value_or(1) : 1;
-    return 2.0f + static_cast<float>(std::clamp(n, 1.0, 1000.0));
-  }
-  return v == "exit" ? 0.0f : 1.0f;
-}
-
-float item_severity(const FeatureTable& t, const std::string& item, size_t row) {
-  const std::string v = lower_text(t.column(item), row);
-  return v == "fail" ? 3.0f : v == "unknown" ? 2.0f : v == "pass" ? 0.0f : 1.0f;
-}
 
 // The chunks of points already in draw (spatial) order: runs of k_chunk_size.
 std::vector<Chunk> chunks_of(const std::vector<PointInstance>& pts) {
@@ -118,20 +91,9 @@ size_t thin_segments(std::vector<LineSegment>& segs, std::vector<Chunk>& chunks,
 
 }  // namespace
 
-std::vector<float> point_severity(const FeatureTable& t, const ColorBy& color_by, const LayerStyle& style) {
-  std::vector<float> out(t.size(), 0.0f);
-  const bool villages = t.name == io::target_layer;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (i < style.colors.size() && style.colors[i].a == 0) out[i] = -1.0f;
-    else if (villages && color_by.kind == ColorBy::Kind::verdict && t.column("verdict")) out[i] = verdict_severity(t, i);
-    else if (villages && color_by.kind == ColorBy::Kind::item && !color_by.item.empty()) out[i] = item_severity(t, color_by.item, i);
-  }
-  return out;
-}
-
-size_t keep_one_point_per_cell(LayerBuckets& b, double cell_m, std::span<const float> severity, size_t min_points) {
+size_t keep_one_point_per_cell(LayerBuckets& b, double cell_m, const LayerStyle& style, size_t min_points) {
   if (b.points.size() < min_points || !(cell_m > 0) || !std::isfinite(cell_m)) return 0;
-  auto severity_of = [&](uint32_t k) { return b.points[k].feature < severity.size() ? severity[b.points[k].feature] : 0.0f; };
+  auto severity_of = [&](uint32_t k) { return cell_rank(style, b.points[k].feature); };
   std::unordered_map<uint64_t, uint32_t> kept;  // cell -> the point it keeps
   kept.reserve(b.points.size());
   for (uint32_t k = 0; k < b.points.size(); ++k) {

@@ -55,12 +55,6 @@ PointCells group_by_cells(std::span<const PointInstance> pts, const Extent& e, d
   return cells;
 }
 
-bool shown(const LayerStyle& style, uint32_t feature) {
-  return feature < style.colors.size() && feature < style.widths.size() && style.colors[feature].a > 0 && style.widths[feature] > 0;
-}
-
-int rank_of(const LayerStyle& style, uint32_t feature) { return feature < style.rank.size() ? style.rank[feature] : 0; }
-
 }  // namespace
 
 std::vector<PointCells> build_point_cells(std::span<const PointInstance> pts) {
@@ -89,8 +83,8 @@ std::vector<PointInstance> cell_winners(std::span<const PointInstance> pts, cons
     for (uint32_t k = cells.offsets[c]; k < cells.offsets[c + 1]; ++k) {
       const uint32_t i = cells.members[k];
       const uint32_t f = pts[i].feature;
-      if (!shown(style, f)) continue;
-      const int r = rank_of(style, f);
+      const int r = cell_rank(style, f);  // -1: not shown
+      if (r < 0) continue;
       if (r > best_rank || (r == best_rank && i > best)) best_rank = r, best = i;
     }
     if (best_rank >= 0) winners.emplace_back(best_rank, best);
@@ -106,7 +100,7 @@ std::vector<PointInstance> ranked_points(std::span<const PointInstance> pts, con
   std::vector<std::pair<int, uint32_t>> order;
   order.reserve(pts.size());
   for (size_t i = 0; i < pts.size(); ++i)
-    if (shown(style, pts[i].feature)) order.emplace_back(rank_of(style, pts[i].feature), static_cast<uint32_t>(i));
+    if (const int r = cell_rank(style, pts[i].feature); r >= 0) order.emplace_back(r, static_cast<uint32_t>(i));
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<PointInstance> out;
   out.reserve(order.size());

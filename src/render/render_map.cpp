@@ -105,7 +105,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   const double cell_m = picture_m_per_px(so, scene.bbox);
   for (size_t i = 0; i < scene.layers.size(); ++i) {
     LayerBuckets& b = scene.layers[i];
-    if (b.points.size() >= k_point_cells_min) keep_one_point_per_cell(b, cell_m, point_severity(*ws.layer(b.name), o.color_by, styles[i]));
+    if (b.points.size() >= k_point_cells_min) keep_one_point_per_cell(b, cell_m, styles[i]);
     keep_one_short_segment_per_cell(b, cell_m, styles[i]);
   }
 

@@ -107,27 +107,31 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
   for (size_t i = 0; i < t.size(); ++i) {
     Rgba c = k_village_plain;
     std::string label = "村庄";
+    uint8_t rank = 0;  // which village a shared cell shows (cell_rank)
     if (kind == ColorBy::Kind::verdict) {
       const std::string v = lower(text_at(t, "verdict", i));
-      const int failed = static_cast<int>(number_at(t, "failed_count", i).value_or(0));
+      const double failed_n = number_at(t, "failed_count", i).value_or(0);
+      const int failed = static_cast<int>(std::clamp(std::isfinite(failed_n) ? failed_n : 0.0, 0.0, 1000.0));
       c = verdict_color(v, failed);
-      s.rank.push_back(v == "exit" ? 0 : v == "fail" ? static_cast<uint8_t>(2 + std::clamp(failed, 1, 3)) : 1);  // a failing village wins its cell
+      rank = verdict_rank(v, failed_n);
       if (v == "exit") label = "可出列";
       else if (v == "fail") label = failed >= 3 ? "缺3项及以上" : failed == 2 ? "缺2项" : "缺1项";
       else label = "待核实 (数据不全)";
     } else if (kind == ColorBy::Kind::item) {
       const std::string v = lower(text_at(t, o.color_by.item, i));
       c = item_color(v);
-      s.rank.push_back(v == "fail" ? 2 : v == "unknown" ? 1 : 0);
+      rank = item_rank(v);
       label = v == "pass" ? "达标" : v == "fail" ? "不达标" : v == "unknown" ? "待核实" : "无数据";
     } else if (kind == ColorBy::Kind::transition) {
       TransitionClass tc = o.color_by.item.empty() ? village_transition(t, i) : transition_class(text_at(t, o.color_by.item, i), text_at(t, "match_how", i));
       c = tc.color;
+      rank = tc.rank;
       label = std::move(tc.label);
     }
     if (poly) c.a = kind == ColorBy::Kind::plain ? 70 : 150;
     s.colors.push_back(c);
     s.widths.push_back(radius);
+    s.rank.push_back(rank);
     lb.add(label, c);  // the swatch with the fill's own opacity
   }
   if (kind == ColorBy::Kind::transition) lb.sort_by(transition_labels());
@@ -432,6 +436,25 @@ Rgba link_color(std::string_view status) {
   if (v == "suggested") return {235, 120, 20, 255};
   if (v == "dropped") return {140, 140, 140, 255};
   return {35, 85, 175, 255};
+}
+
+uint8_t verdict_rank(std::string_view verdict, double failed_count) {
+  const std::string v = lower(verdict);
+  if (v == "exit") return 0;
+  if (v != "fail") return 1;  // 待核实
+  const double n = std::isfinite(failed_count) ? std::clamp(failed_count, 1.0, 200.0) : 1.0;
+  return static_cast<uint8_t>(2 + static_cast<int>(n));  // 3..202: more failed items above fewer
+}
+
+uint8_t item_rank(std::string_view value) {
+  const std::string v = lower(value);
+  return v == "fail" ? 3 : v == "unknown" ? 2 : v == "pass" ? 0 : 1;  // no data (1) above a pass, under 待核实
+}
+
+int cell_rank(const LayerStyle& style, uint32_t feature) {
+  if (feature >= style.colors.size() || feature >= style.widths.size()) return -1;
+  if (style.colors[feature].a == 0 || !(style.widths[feature] > 0)) return -1;
+  return feature < style.rank.size() ? style.rank[feature] : 0;
 }
 
 Rgba item_color(std::string_view value) {

@@ -68,7 +68,7 @@ struct LayerStyle {
   LayerLook look;
   std::vector<Rgba> colors;   // per feature; alpha 0 hides it
   std::vector<float> widths;  // per feature: line width px, point radius px
-  std::vector<uint8_t> rank;  // per feature: which point stands for a zoomed-out cell (higher wins; point_lod.hpp); empty: all 0
+  std::vector<uint8_t> rank;  // per feature: which symbol a shared cell shows (higher wins; cell_rank below); empty: all 0
   LayerLegend legend;
 };
 
@@ -81,6 +81,17 @@ struct StyleOptions {
 // Fixed palettes, public so tests and the viewer's legend agree with the map.
 Rgba verdict_color(std::string_view verdict, int failed_count);
 Rgba item_color(std::string_view value);  // "pass" / "fail" / "unknown" / other
+// The one ranking rule beside the palettes: where symbols share a cell (the
+// viewer's zoomed-out levels, point_lod.hpp; a picture's pixel cells,
+// point_cells.hpp) the highest rank is the one seen, and it is drawn on top.
+// By verdict: 失败 (more failed items higher) > 待核实 > 可出列; by item:
+// 不达标 > 待核实 > 无数据 > 达标; by transition: TransitionClass::rank
+// (返贫风险 first); plain villages and every other layer: 0.
+uint8_t verdict_rank(std::string_view verdict, double failed_count);
+uint8_t item_rank(std::string_view value);
+// Feature f's rank in a shared cell: -1 when it is not shown (transparent, no
+// size, beyond the style's sizes), else style.rank[f] (0 without ranks).
+int cell_rank(const LayerStyle& style, uint32_t feature);
 Rgba road_color(std::string_view road_class, std::string_view surface);
 bool is_paved(std::string_view surface);
 // Planner overlays.

@@ -10,20 +10,21 @@ struct ClassDef {
   std::string_view key;  // overall transition, or the match for appeared/disappeared villages
   Rgba color;
   std::string_view label;
+  uint8_t rank;  // worst wins a shared cell: alerts, then 仍未达标, 无法比较, 撤并, 新增, 改善; 仍达标 lowest
 };
 
 // Legend order: the alerts first.
 constexpr std::array<ClassDef, 10> k_classes{{
-    {"regressed", {180, 0, 30, 255}, "返贫风险: 出列→不能出列"},
-    {"unverified", {230, 60, 160, 255}, "待核实: 出列→数据不全"},
-    {"item_regressed", {240, 90, 60, 255}, "返贫风险: 有指标新不达标"},
-    {"improved", {0, 120, 50, 255}, "改善: 新可出列"},
-    {"item_improved", {120, 195, 95, 255}, "改善: 有指标新达标"},
-    {"still_pass", {190, 215, 235, 255}, "仍达标"},
-    {"still_fail", {240, 205, 145, 255}, "仍未达标"},
-    {"appeared", {49, 104, 170, 255}, "新增村"},
-    {"disappeared", {140, 90, 170, 255}, "撤并/消失的村"},
-    {"unknown", {150, 150, 150, 255}, "无法比较 (数据不全)"},
+    {"regressed", {180, 0, 30, 255}, "返贫风险: 出列→不能出列", 9},
+    {"unverified", {230, 60, 160, 255}, "待核实: 出列→数据不全", 8},
+    {"item_regressed", {240, 90, 60, 255}, "返贫风险: 有指标新不达标", 7},
+    {"improved", {0, 120, 50, 255}, "改善: 新可出列", 2},
+    {"item_improved", {120, 195, 95, 255}, "改善: 有指标新达标", 1},
+    {"still_pass", {190, 215, 235, 255}, "仍达标", 0},
+    {"still_fail", {240, 205, 145, 255}, "仍未达标", 6},
+    {"appeared", {49, 104, 170, 255}, "新增村", 3},
+    {"disappeared", {140, 90, 170, 255}, "撤并/消失的村", 4},
+    {"unknown", {150, 150, 150, 255}, "无法比较 (数据不全)", 5},
 }};
 
 constexpr std::string_view k_cause_suffix = "_cause";
@@ -39,12 +40,12 @@ const ClassDef& class_of(std::string_view key) {
 TransitionClass transition_class(std::string_view overall, std::string_view match_how) {
   if (match_how == "appeared" || match_how == "disappeared") {
     const ClassDef& c = class_of(match_how);
-    return {c.color, std::string(c.label)};
+    return {c.color, std::string(c.label), c.rank};
   }
   // still_fail_worse / still_fail_better: on the map one class; the inspector says which.
   const std::string_view key = overall.rfind("still_fail", 0) == 0 ? std::string_view("still_fail") : overall;
   const ClassDef& c = class_of(key);
-  return {c.color, std::string(c.label)};
+  return {c.color, std::string(c.label), c.rank};
 }
 
 TransitionClass village_transition(const FeatureTable& t, size_t row) {
@@ -65,7 +66,7 @@ TransitionClass village_transition(const FeatureTable& t, size_t row) {
   }
   if (item_regressed || item_improved) {
     const ClassDef& c = class_of(item_regressed ? "item_regressed" : "item_improved");  // an alert outweighs a gain
-    return {c.color, std::string(c.label)};
+    return {c.color, std::string(c.label), c.rank};
   }
   return transition_class(overall, how);
 }

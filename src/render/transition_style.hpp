@@ -17,6 +17,7 @@ namespace jiuyou::render {
 struct TransitionClass {
   Rgba color;
   std::string label;  // Chinese, for the legend and the viewer
+  uint8_t rank = 0;   // which village a shared cell shows (style.hpp cell_rank): 返贫风险 highest, 仍达标 0
 };
 
 // `overall`: "regressed", "improved", "still_pass", "still_fail", "still_fail_worse",

@@ -184,15 +184,6 @@ void sync_layers(AppState& s) {
   }
 }
 
-std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click) {
-  const FeatureTable* v = s.villages();
-  if (!v) return std::nullopt;
-  for (const LayerUi& l : s.layers)
-    if (l.name == io::target_layer && !l.visible) return std::nullopt;
-  const Vec2 w = s.camera.screen_to_world(px);
-  return s.village_index.nearest(w.x, w.y, 8.0 * s.pixel_ratio * s.camera.m_per_px, click);
-}
-
 std::vector<uint32_t> search_villages(const FeatureTable& v, std::string_view query, size_t max_results) {
   std::vector<uint32_t> out;
   if (query.empty()) return out;
@@ -299,38 +290,75 @@ void recount_legend(render::LayerStyle& st) {
 }
 
 namespace {
-// The visible layers for picking, top first; `hidden` holds their filtered-out flags (kept alive by the caller).
-std::vector<PickLayer> pick_layers(const AppState& s, std::vector<std::vector<uint8_t>>& hidden) {
+// What the picker keeps alive for its layers: filtered-out flags, and draw ranks where a layer draws ranked points.
+struct PickScratch {
+  std::vector<std::vector<uint8_t>> hidden;
+  std::vector<std::vector<uint32_t>> draw_rank;
+};
+
+// A point layer drawn by levels (point_lod.hpp): only the features drawn at this scale can be picked, the one on
+// top first (zoomed out a failing village's dot stands for its cell; a click on it picks that village).
+void pick_what_is_drawn(const std::vector<uint32_t>& drawn, size_t features, std::vector<uint8_t>& hidden, std::vector<uint32_t>& draw_rank) {
+  hidden.assign(features, 1);
+  draw_rank.assign(features, 0);
+  for (size_t k = 0; k < drawn.size(); ++k)
+    if (drawn[k] < features) hidden[drawn[k]] = 0, draw_rank[drawn[k]] = static_cast<uint32_t>(k + 1);
+}
+
+// The visible layers for picking, top first (their flags kept alive in `scratch` by the caller).
+// `only`: that layer alone (empty: every layer).
+std::vector<PickLayer> pick_layers(const AppState& s, PickScratch& scratch, std::string_view only = {}) {
   std::vector<PickLayer> layers;
-  hidden.assign(s.layers.size(), {});
+  scratch.hidden.assign(s.layers.size(), {});
+  scratch.draw_rank.assign(s.layers.size(), {});
   for (size_t k = 0; k < s.layers.size(); ++k) {  // top of the map first
     const LayerUi& l = s.layers[k];
     const FeatureTable* t = s.ws.layer(l.name);
-    if (!l.visible || l.opacity <= 0 || !t) continue;
+    if (!l.visible || l.opacity <= 0 || !t || (!only.empty() && l.name != only)) continue;
     const auto drawn = s.drawn_geometry.find(l.name);
+    std::vector<uint8_t>& hidden = scratch.hidden[k];
     if (l.renderer_index < s.styles.size())
-      for (const render::Rgba& c : s.styles[l.renderer_index].colors) hidden[k].push_back(c.a == 0 ? 1 : 0);
+      for (const render::Rgba& c : s.styles[l.renderer_index].colors) hidden.push_back(c.a == 0 ? 1 : 0);
+    const std::vector<uint32_t>* points = s.renderer ? s.renderer->points_drawn(l.renderer_index, s.camera.m_per_px) : nullptr;
+    if (points) pick_what_is_drawn(*points, t->size(), hidden, scratch.draw_rank[k]);
     const std::vector<float>* sizes = l.renderer_index < s.styles.size() ? &s.styles[l.renderer_index].widths : nullptr;
     const auto boxes = s.pick_boxes.find(l.name);
-    layers.push_back({l.name, drawn != s.drawn_geometry.end() ? &drawn->second.geometry : &t->geometry, &hidden[k], sizes, s.camera.m_per_px,
-                      boxes != s.pick_boxes.end() ? &boxes->second : nullptr});
+    layers.push_back({l.name, drawn != s.drawn_geometry.end() ? &drawn->second.geometry : &t->geometry, &hidden, sizes, s.camera.m_per_px,
+                      boxes != s.pick_boxes.end() ? &boxes->second : nullptr, points ? &scratch.draw_rank[k] : nullptr});
   }
   return layers;
 }
 double pick_tolerance_m(const AppState& s) { return 8.0 * s.pixel_ratio * s.camera.m_per_px; }
 }  // namespace
 
+std::optional<uint32_t> pick_village(const AppState& s, Vec2 px, bool click) {
+  const FeatureTable* v = s.villages();
+  if (!v) return std::nullopt;
+  for (const LayerUi& l : s.layers) {
+    if (l.name != io::target_layer) continue;
+    if (!l.visible) return std::nullopt;
+    // Drawn by levels (one dot per cell zoomed out, worst on top): the village whose dot is shown, as a click picks.
+    if (s.renderer && s.renderer->points_drawn(l.renderer_index, s.camera.m_per_px)) {
+      PickScratch scratch;
+      const auto hit = pick_feature(pick_layers(s, scratch, io::target_layer), s.camera.screen_to_world(px), pick_tolerance_m(s));
+      return hit ? std::optional<uint32_t>(hit->ref.row) : std::nullopt;
+    }
+  }
+  const Vec2 w = s.camera.screen_to_world(px);
+  return s.village_index.nearest(w.x, w.y, 8.0 * s.pixel_ratio * s.camera.m_per_px, click);
+}
+
 std::optional<FeatureRef> pick_any(const AppState& s, Vec2 px) {
-  std::vector<std::vector<uint8_t>> hidden;
-  const auto hit = pick_feature(pick_layers(s, hidden), s.camera.screen_to_world(px), pick_tolerance_m(s));
+  PickScratch scratch;
+  const auto hit = pick_feature(pick_layers(s, scratch), s.camera.screen_to_world(px), pick_tolerance_m(s));
   if (!hit) return std::nullopt;
   return hit->ref;
 }
 
 Vec2 measure_point_at(const AppState& s, Vec2 px) {
   const Vec2 at = s.camera.screen_to_world(px);
-  std::vector<std::vector<uint8_t>> hidden;
-  return nearest_vertex(pick_layers(s, hidden), at, pick_tolerance_m(s)).value_or(at);
+  PickScratch scratch;
+  return nearest_vertex(pick_layers(s, scratch), at, pick_tolerance_m(s)).value_or(at);
 }
 
 void select_feature(AppState& s, const FeatureRef& ref) {

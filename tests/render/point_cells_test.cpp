@@ -46,6 +46,21 @@ LayerStyle visible(size_t n) {
   return s;
 }
 
+// The layer's own style (style_layer): the ranks every shared cell uses (style.hpp cell_rank).
+LayerStyle styled(const FeatureTable& t, ColorBy by = {}) {
+  StyleOptions o;
+  o.color_by = std::move(by);
+  auto s = style_layer(t, o);
+  EXPECT_TRUE(s.has_value());
+  return s ? std::move(*s) : LayerStyle{};
+}
+
+std::vector<int> ranks_of(const LayerStyle& s) {
+  std::vector<int> r;
+  for (uint32_t f = 0; f < s.colors.size(); ++f) r.push_back(cell_rank(s, f));
+  return r;
+}
+
 std::vector<uint32_t> kept_features(const LayerBuckets& b) {
   std::vector<uint32_t> f;
   for (const PointInstance& p : b.points) f.push_back(p.feature);
@@ -65,49 +80,79 @@ TEST(PointCells, AFailAmongPassesInOneCellIsTheSymbolKept) {
                                    {150, 10, "exit", 0},
                                    {160, 20, "exit", 0}});
   LayerBuckets b = build_buckets(t, {0, 0});
-  ColorBy by_verdict;
-  const std::vector<float> sev = point_severity(t, by_verdict, visible(t.size()));
-  EXPECT_EQ(keep_one_point_per_cell(b, 100.0, sev, 0), 6u);
+  EXPECT_EQ(keep_one_point_per_cell(b, 100.0, styled(t), 0), 6u);
   EXPECT_EQ(kept_features(b), (std::vector<uint32_t>{2, 7})) << "the fail wins its cell; the passes' cell keeps the last drawn";
 }
 
-TEST(PointCells, SeverityRanksMoreFailedItemsAboveFewerAboveUnknownAbovePass) {
-  const FeatureTable t = villages({{0, 0, "exit", 0}, {0, 0, "unknown", 0}, {0, 0, "fail", 1}, {0, 0, "fail", 3}, {0, 0, "FAIL", 2}});
-  const std::vector<float> s = point_severity(t, ColorBy{}, visible(t.size()));
+TEST(PointCells, RankPutsMoreFailedItemsAboveFewerAboveUnknownAbovePass) {
+  const FeatureTable t = villages({{0, 0, "exit", 0}, {0, 0, "unknown", 0}, {0, 0, "fail", 1}, {0, 0, "fail", 3}, {0, 0, "FAIL", 2}, {0, 0, "fail", 7}});
+  const std::vector<int> s = ranks_of(styled(t));
   EXPECT_LT(s[0], s[1]);
   EXPECT_LT(s[1], s[2]);
   EXPECT_LT(s[2], s[4]);
   EXPECT_LT(s[4], s[3]);
-  // Coloured by an item: fail above unknown above pass.
+  EXPECT_LT(s[3], s[5]) << "more failed items above fewer beyond the palette's 3+ too";
+  EXPECT_EQ(verdict_rank("fail", std::nan("")), verdict_rank("fail", 1)) << "a missing count reads as one failed item";
+  EXPECT_EQ(verdict_rank("fail", 1e300), verdict_rank("fail", 200)) << "a huge count is clamped, never wraps";
+  EXPECT_GT(verdict_rank("fail", -5), verdict_rank("unknown", 0));
+  // Coloured by an item: fail above unknown above no data above pass.
   FeatureTable items = t;
   Column road("road", FieldType::text);
   for (const char* v : {"pass", "unknown", "fail", "pass", "unknown"}) road.push_text(v);
+  road.push_null();
   items.columns.push_back(road);
   ColorBy by_road;
   by_road.kind = ColorBy::Kind::item;
   by_road.item = "road";
-  const std::vector<float> r = point_severity(items, by_road, visible(items.size()));
+  const std::vector<int> r = ranks_of(styled(items, by_road));
   EXPECT_GT(r[2], r[1]);
-  EXPECT_GT(r[1], r[0]);
-  // Another layer: no ranking, and a hidden symbol never wins a cell.
+  EXPECT_GT(r[1], r[5]);
+  EXPECT_GT(r[5], r[0]);
+  // Plain, and another layer: no ranking, and a hidden symbol never wins a cell.
+  EXPECT_EQ(ranks_of(styled(t, ColorBy::parse("none"))), std::vector<int>(t.size(), 0));
   FeatureTable schools = t;
   schools.name = "schools";
   LayerStyle s2 = visible(t.size());
   s2.colors[4].a = 0;
-  const std::vector<float> o = point_severity(schools, ColorBy{}, s2);
-  EXPECT_EQ(o[0], o[3]);
-  EXPECT_LT(o[4], o[0]);
+  EXPECT_EQ(cell_rank(s2, 0), cell_rank(s2, 3));
+  EXPECT_EQ(cell_rank(s2, 4), -1);
+  EXPECT_EQ(cell_rank(s2, 99), -1) << "beyond the style: not shown";
+  s2.colors.pop_back();  // the last feature is now beyond the style: hidden too
   LayerBuckets b = build_buckets(schools, {0, 0});
-  keep_one_point_per_cell(b, 10.0, o, 0);
+  keep_one_point_per_cell(b, 10.0, s2, 0);
   EXPECT_EQ(kept_features(b), (std::vector<uint32_t>{3})) << "the last visible one drawn";
+}
+
+// A compare map (--color-by transition): 返贫风险 wins its cell over every other class.
+TEST(PointCells, TransitionRankPutsRegressionsFirst) {
+  FeatureTable t = villages({{10, 10, "exit", 0}, {20, 20, "exit", 0}, {30, 30, "exit", 0}, {40, 40, "exit", 0},
+                             {50, 50, "exit", 0}, {60, 60, "exit", 0}, {70, 70, "exit", 0}});
+  Column overall("overall", FieldType::text), how("match_how", FieldType::text);
+  const std::vector<std::pair<const char*, const char*>> rows = {{"still_pass", "code"}, {"improved", "code"}, {"regressed", "code"},
+      {"still_fail_worse", "code"}, {"unknown", "code"}, {"", "appeared"}, {"unverified", "code"}};
+  for (const auto& [o, h] : rows) overall.push_text(o), how.push_text(h);
+  t.columns.push_back(overall);
+  t.columns.push_back(how);
+  const LayerStyle st = styled(t, ColorBy::parse("transition"));
+  const std::vector<int> r = ranks_of(st);
+  EXPECT_EQ(r[0], 0) << "仍达标 lowest";
+  EXPECT_GT(r[2], r[6]) << "返贫风险 above 待核实";
+  EXPECT_GT(r[6], r[3]) << "待核实 above 仍未达标";
+  EXPECT_GT(r[3], r[4]) << "仍未达标 above 无法比较";
+  EXPECT_GT(r[4], r[5]) << "无法比较 above 新增";
+  EXPECT_GT(r[5], r[1]) << "新增 above 改善";
+  EXPECT_GT(r[1], r[0]) << "改善 above 仍达标";
+  LayerBuckets b = build_buckets(t, {0, 0});
+  EXPECT_EQ(keep_one_point_per_cell(b, 100.0, st, 0), 6u);
+  EXPECT_EQ(kept_features(b), (std::vector<uint32_t>{2})) << "the regression is the village the cell shows";
 }
 
 TEST(PointCells, SmallLayersAndNoScaleAreLeftAlone) {
   const FeatureTable t = villages({{10, 10, "exit", 0}, {11, 11, "fail", 1}, {12, 12, "exit", 0}});
-  const std::vector<float> sev = point_severity(t, ColorBy{}, visible(t.size()));
+  const LayerStyle st = styled(t);
   LayerBuckets b = build_buckets(t, {0, 0});
-  EXPECT_EQ(keep_one_point_per_cell(b, 100.0, sev), 0u) << "fewer than k_point_cells_min";
-  EXPECT_EQ(keep_one_point_per_cell(b, 0.0, sev, 0), 0u) << "no picture scale";
+  EXPECT_EQ(keep_one_point_per_cell(b, 100.0, st), 0u) << "fewer than k_point_cells_min";
+  EXPECT_EQ(keep_one_point_per_cell(b, 0.0, st, 0), 0u) << "no picture scale";
   EXPECT_EQ(b.points.size(), 3u);
 }
 
@@ -120,8 +165,7 @@ TEST(PointCells, EveryCellKeepsOneInDrawOrderAndTheChunksCoverThem) {
   const FeatureTable t = villages(vs);
   LayerBuckets b = build_buckets(t, {0, 0});
   const LayerBuckets before = b;
-  const std::vector<float> sev = point_severity(t, ColorBy{}, visible(t.size()));
-  EXPECT_EQ(keep_one_point_per_cell(b, 50.0, sev), 50'000u);
+  EXPECT_EQ(keep_one_point_per_cell(b, 50.0, styled(t)), 50'000u);
   ASSERT_EQ(b.points.size(), 10'000u);
   size_t fails = 0;
   for (const PointInstance& p : b.points) fails += vs[p.feature].verdict == std::string("fail");

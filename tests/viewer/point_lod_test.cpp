@@ -16,6 +16,7 @@
 #include "src/render/image.hpp"
 #include "src/render/point_lod.hpp"
 #include "src/render/style.hpp"
+#include "src/viewer/map/feature_pick.hpp"
 #include "viewer/viewer_harness.hpp"
 
 namespace jiuyou::viewer {
@@ -157,6 +158,114 @@ TEST(PointLod, TheOverviewShowsEveryFailingVillageAndDrawsFewerPoints) {
     in_view += view.contains(q.x, q.y);
   }
   EXPECT_GE(s.renderer->last_frame_stats().primitives, in_view);
+}
+
+// Two dots under the cursor (both at distance 0 from it): the one drawn on top wins; without a draw order the
+// lower feature; a feature hidden (not drawn at this level) is never picked, however near.
+TEST(PointLod, OfTwoDotsUnderTheCursorThePickTakesTheOneOnTop) {
+  FeatureTable t;
+  t.name = "villages";
+  t.geometry.kind = GeometryKind::point;
+  t.geometry.add_point_feature(1000, 1000);  // 0
+  t.geometry.add_point_feature(1003, 1000);  // 1: overlaps 0
+  t.geometry.add_point_feature(1001, 1000);  // 2: nearest the click, not drawn at this level
+  const std::vector<float> sizes(3, 5.5f);
+  std::vector<uint8_t> hidden = {0, 0, 0};
+  PickLayer l{"villages", &t.geometry, &hidden, &sizes, 1.0, nullptr, nullptr};
+  auto pick = [&] { return pick_feature({l}, {1001.5, 1000}, 8.0); };
+  ASSERT_TRUE(pick());
+  EXPECT_EQ(pick()->ref.row, 0u) << "no draw order: the lower feature";
+  const std::vector<uint32_t> one_on_top = {1, 3, 2};  // per feature: its place in the draw order
+  l.draw_rank = &one_on_top;
+  EXPECT_EQ(pick()->ref.row, 1u) << "the dot drawn on top";
+  const std::vector<uint32_t> zero_on_top = {3, 1, 2};
+  l.draw_rank = &zero_on_top;
+  EXPECT_EQ(pick()->ref.row, 0u);
+  hidden = {1, 1, 0};
+  EXPECT_EQ(pick()->ref.row, 2u) << "the only one drawn";
+  hidden = {1, 1, 1};
+  EXPECT_FALSE(pick()) << "nothing drawn: nothing picked";
+  const std::vector<uint32_t> short_rank = {0};  // a draw order shorter than the layer: the rest rank 0
+  l.draw_rank = &short_rank;
+  hidden = {0, 0, 0};
+  EXPECT_EQ(pick()->ref.row, 0u);
+}
+
+bool near_colour(render::Rgba a, render::Rgba b) { return std::abs(a.r - b.r) <= 3 && std::abs(a.g - b.g) <= 3 && std::abs(a.b - b.b) <= 3; }
+
+// Zoomed out, a click picks the village whose dot the planner sees under the cursor (the worst of its cell, drawn
+// on top), not a passing village hidden under a failing dot: at every failing village and at random places, the
+// village picked has the colour of the pixel clicked, wherever that pixel is a village's fill; hover names the same one.
+TEST(PointLod, AClickZoomedOutPicksTheVillageWhoseDotIsShown) {
+  REQUIRE_DISPLAY();
+  Workspace ws;
+  ws.name = "省级合成";
+  ws.layers.push_back(dense_villages(40000, 5));
+  auto app = open_workspace(ws);
+  ASSERT_TRUE(app);
+  AppState& s = app->state();
+  hide_panels(s);
+  s.show_status = false;
+  frame_and_capture(*app);
+  const render::Image img = frame_and_capture(*app);
+  ASSERT_GT(img.width, 0);
+  ASSERT_LT(s.renderer->last_frame_stats().primitives, 40000u) << "the overview draws one dot per cell";
+  const FeatureTable& v = *s.villages();
+  const LayerUi* layer = nullptr;
+  for (const LayerUi& l : s.layers)
+    if (l.name == io::target_layer) layer = &l;
+  ASSERT_TRUE(layer);
+  const std::vector<render::Rgba>& colours = s.styles.at(layer->renderer_index).colors;
+  const std::vector<render::Rgba> palette = {render::verdict_color("exit", 0), render::verdict_color("unknown", 0), render::verdict_color("fail", 1),
+                                             render::verdict_color("fail", 2), render::verdict_color("fail", 3)};
+  std::vector<Vec2> clicks;
+  for (size_t i = 0; i < v.size(); ++i)
+    if (cell_text(v, "verdict", i) == "fail") clicks.push_back(s.camera.world_to_screen(v.geometry.vertex(v.geometry.vertex_begin(v.geometry.ring_begin(v.geometry.part_begin(i))))));
+  const size_t at_failing = clicks.size();
+  std::mt19937 rng(11);
+  // Random places over the villages' extent (clear of the window's menu bar and edges).
+  const Vec2 a = s.camera.world_to_screen({k_x0, k_y0}), b = s.camera.world_to_screen({k_x0 + 200000, k_y0 + 150000});
+  std::uniform_real_distribution<double> sx(std::max(std::min(a.x, b.x), 30.0), std::min(std::max(a.x, b.x), img.width - 30.0)),
+      sy(std::max(std::min(a.y, b.y), 30.0), std::min(std::max(a.y, b.y), img.height - 30.0));
+  for (int k = 0; k < 1500; ++k) clicks.push_back({sx(rng), sy(rng)});
+  size_t checked = 0, failing_picked = 0, failing_shown = 0;
+  for (size_t k = 0; k < clicks.size(); ++k) {
+    const int x = static_cast<int>(std::floor(clicks[k].x)), y = static_cast<int>(std::floor(clicks[k].y));
+    if (x < 1 || y < 1 || x + 1 >= img.width || y + 1 >= img.height) continue;
+    const render::Rgba shown = img.at(x, y);
+    if (std::none_of(palette.begin(), palette.end(), [&](render::Rgba c) { return near_colour(c, shown); })) continue;  // outline, ground
+    bool inside = true;  // a pixel inside one dot's fill (its 8 neighbours the same colour), not at the edge between two
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) inside = inside && near_colour(img.at(x + dx, y + dy), shown);
+    if (!inside) continue;
+    const auto hit = pick_any(s, {clicks[k].x + 0.5, clicks[k].y + 0.5});
+    ASSERT_TRUE(hit) << "a click on a village's dot at " << x << "," << y << " picks nothing";
+    ASSERT_EQ(hit->layer, io::target_layer);
+    ++checked;
+    EXPECT_TRUE(near_colour(colours.at(hit->row), shown)) << "click at " << x << "," << y << " shows " << int(shown.r) << "," << int(shown.g) << ","
+                                                          << int(shown.b) << " but picks village " << hit->row << " (" << cell_text(v, "verdict", hit->row) << ")";
+    EXPECT_EQ(pick_village(s, {clicks[k].x + 0.5, clicks[k].y + 0.5}, false), std::optional<uint32_t>(hit->row)) << "hover names the village a click picks";
+    if (k < at_failing && failing_red(shown)) ++failing_shown, failing_picked += cell_text(v, "verdict", hit->row) == "fail";
+  }
+  EXPECT_GT(checked, 300u) << "enough clicks land on a village's fill";
+  EXPECT_GT(failing_shown, 250u);
+  EXPECT_EQ(failing_picked, failing_shown) << "a click on a failing dot picks a failing village";
+  std::printf("zoomed-out clicks: %zu on a village's fill, each picked the village of that colour; %zu of %zu on a failing dot picked a failing village\n",
+              checked, failing_picked, failing_shown);
+  // Zoomed in, every village is drawn and a click at one picks it.
+  zoom_to(s, BBox{k_x0 + 90000, k_y0 + 70000, k_x0 + 92000, k_y0 + 71500});
+  frame_and_capture(*app);
+  size_t picked_self = 0, in_view = 0;
+  const BBox view = s.camera.visible_bbox();
+  for (size_t i = 0; i < v.size(); ++i) {
+    const Vec2 q = v.geometry.vertex(v.geometry.vertex_begin(v.geometry.ring_begin(v.geometry.part_begin(i))));
+    if (!view.contains(q.x, q.y)) continue;
+    ++in_view;
+    const auto hit = pick_any(s, s.camera.world_to_screen(q));
+    picked_self += hit && hit->row == i;
+  }
+  EXPECT_GT(in_view, 0u);
+  EXPECT_EQ(picked_self, in_view) << "zoomed in, a click on a village picks it";
 }
 
 }  // namespace

@@ -40,6 +40,8 @@ std::vector<uint32_t> candidates(const PickLayer& l, Vec2 at, double tol) {
 // The best hit of one layer: nearest point/line within tolerance, else a containing polygon.
 std::optional<PickHit> pick_in_layer(const PickLayer& l, Vec2 at, double tol) {
   const GeometryColumn& g = *l.geometry;
+  auto rank = [&](uint32_t f) { return l.draw_rank && f < l.draw_rank->size() ? (*l.draw_rank)[f] : 0u; };
+  auto on_top = [&](uint32_t f, uint32_t other) { return rank(f) > rank(other); };
   std::optional<PickHit> best;
   for (const uint32_t f : candidates(l, at, tol)) {
     if (g.kind == GeometryKind::polygon) {
@@ -50,7 +52,8 @@ std::optional<PickHit> pick_in_layer(const PickLayer& l, Vec2 at, double tol) {
     const float size = l.size_px && f < l.size_px->size() ? std::abs((*l.size_px)[f]) : 0.0f;
     const double edge = (g.kind == GeometryKind::point ? size : size / 2) * l.m_per_px;
     const double d = std::max(distance_to_feature(g, f, at) - edge, 0.0);
-    if (d <= tol && (!best || d < best->distance_m)) best = PickHit{{l.name, static_cast<uint32_t>(f)}, d, false};
+    if (d <= tol && (!best || d < best->distance_m || (d == best->distance_m && on_top(f, best->ref.row))))
+      best = PickHit{{l.name, static_cast<uint32_t>(f)}, d, false};
   }
   return best;
 }

@@ -4,7 +4,9 @@
 // merely contain the cursor, so a click on a facility inside a village
 // polygon selects the facility; among points and lines the nearest wins,
 // measured from the symbol's edge (a click on a village's dot is a hit even
-// where a gap line starts under it), then the layer drawn on top. A click scans the visible layers' features
+// where a gap line starts under it), then the symbol drawn on top (draw_rank),
+// then the layer drawn on top. Zoomed out, a dense village layer's hidden
+// features are those not drawn (one dot per cell): a click picks the dot shown. A click scans the visible layers' features
 // (through the layer's box index when it has one, else bounding box first).
 #include <cstdint>
 #include <optional>
@@ -32,6 +34,9 @@ struct PickLayer {
   // The features' boxes (index::SpatialIndex::build_for(*geometry)): a click looks at the features whose box
   // is within the tolerance, not every feature; null: every feature is looked at (same answer).
   const index::SpatialIndex* boxes = nullptr;
+  // Per feature, its place in the layer's draw order (higher drawn over lower): of two symbols under the cursor
+  // (the same distance) the one on top wins, as the eye sees it. Null: the lower feature wins.
+  const std::vector<uint32_t>* draw_rank = nullptr;
 };
 
 struct PickHit {
