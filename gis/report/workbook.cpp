@@ -82,6 +82,7 @@ void Sheet::header(uint32_t row, std::initializer_list<std::string_view> names) 
   uint16_t c = 0;
   for (const auto n : names) header_cell(row, c++, n);
   freeze(row + 1, 0);
+  worksheet_repeat_rows(ws(m_sheet), 0, row);  // a title above the header repeats with it
 }
 
 void Sheet::merged_header(uint32_t row1, uint16_t col1, uint32_t row2, uint16_t col2, std::string_view name) {
@@ -135,7 +136,18 @@ Result<Workbook> Workbook::create(const std::string& path, bool constant_memory)
   return Workbook(std::move(impl));
 }
 
-Sheet Workbook::add_sheet(const std::string& name) { return Sheet(m_impl.get(), workbook_add_worksheet(m_impl->wb, name.c_str())); }
+// Every sheet prints as an office prints a table: A4 landscape, as wide as one page, pages numbered; the header row
+// repeats on each page (Sheet::header).
+Sheet Workbook::add_sheet(const std::string& name) {
+  lxw_worksheet* sheet = workbook_add_worksheet(m_impl->wb, name.c_str());
+  if (sheet != nullptr) {
+    worksheet_set_landscape(sheet);
+    worksheet_set_paper(sheet, 9);  // A4
+    worksheet_fit_to_pages(sheet, 1, 0);
+    worksheet_set_footer(sheet, "&C第 &P 页，共 &N 页");
+  }
+  return Sheet(m_impl.get(), sheet);
+}
 
 Result<void> Workbook::close() {
   const lxw_error rc = workbook_close(m_impl->wb);

@@ -44,7 +44,8 @@ class Sheet {
   void number(uint32_t row, uint16_t col, double v, Style style = Style::number2);
   // `cny` yuan written as 万元 (cny / 10000) in Style::money_wan.
   void money_wan(uint32_t row, uint16_t col, double cny);
-  // The header row at `row`, one cell per name from column 0; frozen below it.
+  // The header row at `row`, one cell per name from column 0; frozen below it and, with the rows above it,
+  // repeated on every printed page (every sheet prints A4 landscape, one page wide, pages numbered).
   void header(uint32_t row, std::initializer_list<std::string_view> names);
   void header_cell(uint32_t row, uint16_t col, std::string_view name);
   // An empty cell in the header's style (under a label of a two-row header).

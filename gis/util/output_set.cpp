@@ -98,6 +98,20 @@ void deliver_pending_signal() {
 
 // ---- ordinary code ---------------------------------------------------------
 
+}  // namespace
+
+SignalCleanup::SignalCleanup(const std::string& temp_path) {
+  if (g_armed) return;  // an open set's cleanup covers it
+  arm(temp_path);
+  m_armed = true;
+}
+
+SignalCleanup::~SignalCleanup() {
+  if (m_armed) disarm();
+}
+
+namespace {
+
 std::atomic<unsigned> g_counter{0};
 
 bool pid_alive(long pid) { return pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }

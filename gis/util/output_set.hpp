@@ -35,6 +35,20 @@ struct OutputSetSpec {
                                    // "NAME/" is a folder the command writes (synth --years: "2024/")
 };
 
+// One output file written under a temporary name (AtomicOutput: the atlas's PDF): while it lives, SIGINT/SIGTERM/
+// SIGHUP remove that temporary and exit 130, as an OutputSet's staging folder is removed. Only when no OutputSet is
+// open (the set's cleanup removes its folder, temporaries and all).
+class SignalCleanup {
+ public:
+  explicit SignalCleanup(const std::string& temp_path);
+  ~SignalCleanup();
+  SignalCleanup(const SignalCleanup&) = delete;
+  SignalCleanup& operator=(const SignalCleanup&) = delete;
+
+ private:
+  bool m_armed = false;
+};
+
 class OutputSet {
  public:
   // Locks DIR, removes stale temporaries of dead runs, refuses a DIR with foreign

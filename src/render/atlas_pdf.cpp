@@ -11,6 +11,8 @@
 
 #include "gis/io/schema.hpp"
 #include "gis/util/atomic_file.hpp"
+#include "gis/util/output_set.hpp"
+#include "gis/util/test_hooks.hpp"
 #include "src/render/render_map.hpp"
 #include "src/render/style.hpp"
 
@@ -279,6 +281,7 @@ Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOpt
 Result<AtlasWritten> write_atlas_pdf(const Workspace& ws, const AtlasPlan& plan, const std::string& path, const AtlasOptions& options) {
   if (plan.pages.empty()) return fail(ErrorCode::input, "no township to put in the atlas", "the villages layer is empty");
   util::AtomicOutput out(path);
+  const util::SignalCleanup on_signal(out.temp_path());  // Ctrl-C leaves no hidden half-written PDF beside the result
   const double scale = paper_scale(options.paper);
   const double page_h = options.paper == Paper::a3 ? 1190.55 : k_page_h;  // 420 mm (√2 times A4's height, to the point)
   SurfacePtr pdf(cairo_pdf_surface_create(out.temp_path().c_str(), scale * k_page_w, page_h));
@@ -290,6 +293,7 @@ Result<AtlasWritten> write_atlas_pdf(const Workspace& ws, const AtlasPlan& plan,
   const size_t total = count_pages(plan);
   size_t page_no = 0;
   for (const AtlasPage& p : plan.pages) {
+    TRY(util::test_hook("atlas_page"));
     auto map = page_map(ws, p, options);
     if (!map) return tl::unexpected(map.error());
     size_t r = 0;

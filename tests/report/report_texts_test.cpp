@@ -215,6 +215,23 @@ TEST(CheckReportHtml, SeveralCountiesGetACountyTableWhoseRowsAddUpToTheTotal) {
   EXPECT_NE(test::zip_part(dir / "result.xlsx", "xl/sharedStrings.xml").find(">县小计<"), std::string::npos);
 }
 
+// tour 9 H22 / tour 7 F2: every sheet prints A4 landscape, one page wide, pages numbered, the header on every page.
+TEST(CheckXlsx, EverySheetPrintsLandscapeOnePageWideWithItsHeaderOnEachPage) {
+  const fs::path dir = test::scratch_dir();
+  const Workspace ws = fixture_workspace();
+  ASSERT_TRUE(write_check_xlsx((dir / "result.xlsx").string(), ws, fixture_result(ws)));
+  for (int sheet = 1; sheet <= 4; ++sheet) {
+    const std::string xml = test::zip_part(dir / "result.xlsx", "xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+    ASSERT_FALSE(xml.empty()) << sheet;
+    EXPECT_NE(xml.find("orientation=\"landscape\""), std::string::npos) << sheet;
+    EXPECT_NE(xml.find("paperSize=\"9\""), std::string::npos) << sheet;
+    EXPECT_NE(xml.find("fitToPage=\"1\""), std::string::npos) << sheet;
+    EXPECT_NE(xml.find("fitToHeight=\"0\""), std::string::npos) << sheet;
+    EXPECT_NE(xml.find("第 &amp;P 页"), std::string::npos) << sheet;
+  }
+  EXPECT_NE(test::zip_part(dir / "result.xlsx", "xl/workbook.xml").find("_xlnm.Print_Titles"), std::string::npos) << "header rows repeat";
+}
+
 // tour7 F10: 结论 and 缺项 right after the names, not after 64 item columns;
 // 乡镇汇总 with 乡镇代码 and 县.
 TEST(CheckXlsx, VerdictBesideTheNamesAndTownshipsWithCodeAndCounty) {

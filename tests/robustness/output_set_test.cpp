@@ -116,6 +116,27 @@ TEST_P(Interrupt, RemovesTheTemporariesAndKeepsTheOldSet) {
 
 INSTANTIATE_TEST_SUITE_P(Signals, Interrupt, ::testing::Values(SIGINT, SIGTERM, SIGHUP));
 
+// tour 8 G12: Ctrl-C during `atlas` left a hidden 7 MB .atlas.tmp-PID-0.pdf beside the result until the next run.
+TEST(OutputSet, InterruptingTheAtlasLeavesNoTemporaryAndTheOldAtlas) {
+  const fs::path dir = test::scratch_dir();
+  const fs::path project = copy_county(dir / "in");
+  const RunResult checked = run(check_args(project, dir / "out"));
+  ASSERT_EQ(checked.code, 0) << checked.output;
+  const fs::path atlas = dir / "atlas.pdf";
+  write_file(atlas, "the earlier atlas");
+  Process p(Spawn{{"atlas", (dir / "out" / "result.gpkg").string(), "--by", "township", "--out", atlas.string(), "-q"},
+                  {{"JIUYOU_TEST_PAUSE_AT", "atlas_page"}},
+                  {},
+                  -1});
+  ASSERT_TRUE(p.wait_for("paused at atlas_page")) << "the atlas did not reach its first page";
+  EXPECT_FALSE(temporaries(dir, "atlas").empty()) << "the PDF is being written under a temporary name";
+  p.send(SIGINT);
+  const RunResult r = p.finish();
+  EXPECT_EQ(r.code, 130) << r.output;
+  EXPECT_EQ(read_file(atlas), "the earlier atlas");
+  EXPECT_TRUE(temporaries(dir, "atlas").empty()) << ::testing::PrintToString(temporaries(dir, "atlas"));
+}
+
 TEST(OutputSet, ASecondRunIntoTheSameFolderIsRefusedWhileTheFirstWrites) {
   Folder f = with_old_set();
   Process first(Spawn{check_args(f.project, f.out), {{"JIUYOU_TEST_PAUSE_AT", "writing"}}, {}, -1});
