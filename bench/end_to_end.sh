@@ -8,8 +8,13 @@
 #   bench/end_to_end.sh [VILLAGES] [WORKDIR] [-- extra check arguments]
 #   bench/end_to_end.sh 100000 /tmp/e2e
 #   bench/end_to_end.sh 500000 /tmp/e2e -- --evidence full
+#   E2E_MAX_RSS_MB=7000 bench/end_to_end.sh 500000 /tmp/e2e
 #
-# JIUYOU_BIN names the binary (default build/release/src/jiuyou). The synthetic
+# JIUYOU_BIN names the binary (default build/release/src/jiuyou); JIUYOU_DATA
+# its data folder (default: the repository's data/ beside this script).
+# E2E_MAX_RSS_MB stops the check (SIGTERM) when its resident memory passes that
+# many MB, so a run that would not fit does not push a shared machine into
+# swapping; the line "stopped at ..." then says where it was. The synthetic
 # project is made once per VILLAGES and reused. Not run by ctest: it measures,
 # it checks nothing. On a shared machine the wall time is noisy; compare CPU
 # seconds, or ratios within one run.
@@ -20,6 +25,10 @@ work=${2:-/tmp/jiuyou-e2e}
 shift $(( $# >= 2 ? 2 : $# ))
 [[ ${1:-} == "--" ]] && shift
 bin=${JIUYOU_BIN:-build/release/src/jiuyou}
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+[[ -z ${JIUYOU_DATA:-} && -d $here/../data/rules ]] && export JIUYOU_DATA=$here/../data
+max_rss_mb=${E2E_MAX_RSS_MB:-0}
 
 [[ -x $bin ]] || { echo "end_to_end: no binary at $bin (build the jiuyou target or set JIUYOU_BIN)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "end_to_end: needs GNU time (/usr/bin/time, Debian package 'time')" >&2; exit 2; }
@@ -47,6 +56,27 @@ stamp() {
   fi
   printf '%s %s %s' "$EPOCHREALTIME" "$ticks" "$rss"
 }
+stopped=$work/s$villages-stopped.txt
+rm -f "$stopped"
+# With E2E_MAX_RSS_MB: polls the check's VmRSS twice a second and stops it past the limit.
+watch_rss() {
+  local limit_kb=$(( max_rss_mb * 1024 )) pid='' k v rss i
+  for (( i = 0; i < 600; ++i )); do pid=$(pgrep -n -f -- "check $project --out $out") && break; sleep 0.1; done
+  [[ -n $pid ]] || return 0
+  while [[ -d /proc/$pid ]]; do
+    rss=0
+    while read -r k v _; do [[ $k == VmRSS: ]] && rss=$v; done 2> /dev/null < "/proc/$pid/status"
+    if (( rss > limit_kb )); then
+      echo "stopped at $(( rss / 1024 )) MB resident (E2E_MAX_RSS_MB=$max_rss_mb), during: $(tail -n 1 "$stages" | cut -d' ' -f4-)" > "$stopped"
+      kill -TERM "$pid"
+      return 0
+    fi
+    sleep 0.5
+  done
+}
+watcher=''
+if (( max_rss_mb > 0 )); then watch_rss & watcher=$!; fi
+echo "before: $(awk '/MemAvailable/ { printf "%.1f GB available", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
 /usr/bin/time -v -o "$timing" "$bin" check "$project" --out "$out" "$@" 2>&1 >/dev/null |
   while IFS= read -r line; do
@@ -56,6 +86,9 @@ set +e
 rc=${PIPESTATUS[0]}
 set -e
 end=$EPOCHREALTIME
+if [[ -n $watcher ]]; then kill "$watcher" 2> /dev/null || true; fi
+if [[ -f $stopped ]]; then cat "$stopped"; fi
+echo "after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "jiuyou check, $villages villages ($*): exit $rc"
 grep -E "Elapsed \(wall|User time|System time|Maximum resident" "$timing" | sed 's/^\s*/  /'

@@ -168,7 +168,12 @@ bool Builder::fit_trap_cell(const DistanceTrap& trap, const TrapGeometry& g, Vec
   if (!solve_offset(measure, 0.05 * d, g.guess)) return false;
   if (!m_outline.contains(ring_centroid(cell), 1500)) return false;
   // A served-area polygon touching the cell would serve the village.
-  for (const auto& area : trap.avoid.rings()) {
+  BBox cell_box;
+  for (const auto& v : cell) cell_box.expand(v.x, v.y);
+  const auto& areas = trap.avoid.rings();
+  for (size_t k = 0; k < areas.size(); ++k) {
+    if (!trap.avoid.ring_boxes()[k].intersects(cell_box)) continue;  // apart: neither holds a vertex of the other
+    const Ring& area = areas[k];
     for (const auto& v : cell)
       if (point_in_ring(area, v)) return false;
     for (const auto& v : area)
