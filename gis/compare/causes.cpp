@@ -202,6 +202,18 @@ std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, con
   return before.has_value() && after.has_value() ? std::optional<int>(1) : std::optional<int>(0);
 }
 
+// Where a feature within the item's distance can lie: the village's point and
+// polygon widened by that distance (a feature inside the polygon is at 0).
+// nullopt when no box bounds it: the village's own features (any distance),
+// a feature's own radius, a village without a point.
+std::optional<BBox> reach_box(const ItemReach& r, const VillageAt& v) {
+  if (r.radius_m < 0 || r.feature_radius || std::isnan(v.point.x)) return std::nullopt;
+  BBox box;
+  box.expand(v.point.x, v.point.y);
+  if (v.villages != nullptr && !v.villages->geometry.is_empty(v.row)) box.expand(v.villages->geometry.feature_bbox(v.row));
+  return box.inflated(r.radius_m + 1e-6);
+}
+
 // The losses of the item's layer and its companions (water: water_plants,
 // water_areas) within the rule set's distance of the village, or its own, or
 // touching its piece of network (reach.hpp); removals and downgrades first,
@@ -209,6 +221,8 @@ std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, con
 std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comparison& cmp, const Item& item, const VillageAt& v,
                                 const Piece& piece) {
   const ItemReach reach = reach_of(item);
+  const std::optional<BBox> near = reach_box(reach, v);
+  const double piece_tol = std::max(piece.tolerance_m, 0.0) + 1e-6;
   std::vector<Loss> out;
   for (const LayerDiff& d : cmp.layers) {
     if (!is_item_layer(item, d.layer)) continue;
@@ -218,10 +232,12 @@ std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comp
     for (const auto* list : {&d.removed, &d.changed})
       for (const FeatureChange& c : *list) {
         const auto row = static_cast<size_t>(c.a_row);
+        // a change beyond the reach's box and the piece's box is neither (each change measured for each regression was O(n^2))
+        const BBox fb = t->geometry.is_empty(row) ? BBox{} : t->geometry.feature_bbox(row);
+        const bool near_piece = own_piece && piece.box.intersects(fb.inflated(piece_tol));
+        if (near && !near->intersects(fb) && !near_piece) continue;
         const double dist = village_distance(v, *t, row);
-        const bool on_piece = own_piece && !t->geometry.is_empty(row) &&
-                              piece.box.intersects(t->geometry.feature_bbox(row).inflated(std::max(piece.tolerance_m, 0.0) + 1e-6)) &&
-                              touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
+        const bool on_piece = near_piece && touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
         if (!on_piece && !within_radius(reach, v, *t, row, dist)) continue;
         const std::optional<int> rank = loss_rank(*t, b.ws.layer(d.layer), c, item);
         if (!rank) continue;
