@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
+#include "gis/compare/reach.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -112,6 +113,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");
   township_renames(a, b, cmp.notes);
   cmp.villages.reserve(cmp.match.pairs.size());
+  NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
     const VillageMatch& m = cmp.match.pairs[p];
     VillageTransition vt;
@@ -125,7 +127,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
         ItemTransition& t = vt.items[k];
         t.transition = classify(ca.outcome, cb.outcome, ca.shortfall, cb.shortfall);
         if (t.transition == Transition::regressed || t.transition == Transition::improved)
-          t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options);
+          t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options, &pieces);
       }
       vt.overall = classify(a.result.verdict[ar], b.result.verdict[br], a.result.failed_count[ar], b.result.failed_count[br]);
     }
