@@ -19,6 +19,7 @@
 #include "gis/io/join.hpp"
 #include "gis/io/load_detail.hpp"
 #include "gis/io/vector_source.hpp"
+#include "gis/io/village_parts.hpp"
 
 namespace fs = std::filesystem;
 
@@ -201,6 +202,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
     if (!t) return tl::unexpected<Error>(t.error());
     ws.layers.push_back(std::move(*t));
   }
+  if (FeatureTable* villages = ws.layer(target_layer)) merge_village_parts(*villages, ws.issues);  // before joins and counts
   for (const LayerSpec* spec : joins) {
     auto t = read_layer(*spec, ws.issues);
     if (!t) return tl::unexpected<Error>(t.error());
