@@ -15,6 +15,7 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/codes.hpp"
+#include "gis/io/count_checks.hpp"
 #include "gis/io/far_layers.hpp"
 #include "gis/io/join.hpp"
 #include "gis/io/load_detail.hpp"
@@ -209,6 +210,7 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
     FeatureTable* target = ws.layer(spec->join_to);
     if (target) join_attributes(*target, *t, *spec, ws.issues);
   }
+  if (FeatureTable* villages = ws.layer(target_layer)) check_count_pairs(*villages, ws.issues);  // after the joins
 
   // Reference code list and code consistency.
   std::optional<ReferenceCodes> reference;
