@@ -7,6 +7,7 @@
 
 #include "gis/indicators/rule_set_parse.hpp"
 #include "gis/util/data_files.hpp"
+#include "gis/util/text.hpp"
 #include "gis/util/toml_error.hpp"
 
 namespace fs = std::filesystem;
@@ -134,7 +135,8 @@ Result<RuleSet> load_rule_set(const std::string& name_or_path, const RuleParams&
     if (!found) {
       std::string known;
       for (const auto& s : shipped_rule_sets()) known += (known.empty() ? "" : ", ") + s;
-      return error(ErrorCode::rules, "no rule set named '" + name_or_path + "'")
+      const std::string meant = util::nearest_name(name_or_path, shipped_rule_sets());
+      return error(ErrorCode::rules, "no rule set named '" + name_or_path + "'" + (meant.empty() ? "" : " (did you mean '" + meant + "'?)"))
           .hint("shipped: " + (known.empty() ? std::string("none") : known) + " (looked in " + util::data_dirs_text() + "); or give a path to your own .toml");
     }
     path = *found;

@@ -33,6 +33,10 @@ void add_sanity_notes(CheckResult& result, std::span<const kinds::FilterUse> use
 // `prep`: the check's prepared items, whose network indexes give a cheap first bound.
 std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
                                        std::span<const kinds::PreparedItem> prep = {});
+// The same for polygon villages themselves (sanity_offset_polygons.cpp): the share of the
+// point layers' features carrying a village's code (village_code, or code on village
+// points) inside their own village, as loaded and with the GCJ-02/BD-09 correction.
+std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const FeatureTable& targets);
 
 // A layer far from the targets (sanity_extent.cpp): the distance beyond which a layer
 // is far (the largest search distance of any item, at least 20 km); whether the tables

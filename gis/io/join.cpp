@@ -89,6 +89,14 @@ KeyedRows key_rows(const FeatureTable& table, const Column& key, const LayerSpec
   return k;
 }
 
+// The FIDs of the target's features whose key is `text` ("0、250").
+std::string features_with(const FeatureTable& target, const Column& tkey, const std::string& text) {
+  std::string s;
+  for (size_t r = 0; r < target.size(); ++r)
+    if (key_text(tkey, r) == text) s += (s.empty() ? "要素 " : "、") + std::to_string(target.fid[r]);
+  return s;
+}
+
 JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
   const KeyedRows k = key_rows(table, key, spec, log);
   std::unordered_map<std::string, size_t> targets_with;
@@ -97,6 +105,7 @@ JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const Featu
   JoinMatch m;
   m.row_of_target.assign(target.size(), -1);
   std::unordered_set<size_t> used;
+  std::unordered_set<std::string> said_shared;
   for (size_t r = 0; r < target.size(); ++r) {
     const auto key_of_target = key_text(tkey, r);
     const std::string text = key_of_target.value_or(std::string());
@@ -104,11 +113,13 @@ JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const Featu
     if (it == k.row_of.end()) { m.unmatched_target.push_back(r); continue; }
     used.insert(it->second);
     if (k.ambiguous.count(text)) continue;  // said with the key
-    if (targets_with[text] > 1) {           // two villages with one key: whose row is it?
-      add_issue(log, Severity::warning, "join_key_shared", spec, target.fid[r], spec.join_key,
-                target.name + " 中有 " + std::to_string(targets_with[text]) + " 个要素的 " + spec.join_key + " 都是 '" + tkey.as_text(r) + "'，" + spec.name +
-                    " 的这一行属于哪一个无法判断：它们来自该表的字段记为未知",
-                "按代码连接（join_key = \"code\"），名称在不同乡镇会重复");
+    if (targets_with[text] > 1) {  // two villages with one key: whose row is it? (said once, on the table's row)
+      if (said_shared.insert(text).second)
+        add_issue(log, Severity::warning, "join_key_shared", spec, table.fid[it->second], spec.join_key,
+                  target.name + "（" + target.source + "）中有 " + std::to_string(targets_with[text]) + " 个要素（" + features_with(target, tkey, text) + "）的 " +
+                      spec.join_key + " 都是 '" + tkey.as_text(r) + "'，" + spec.name + " 的这一行属于哪一个无法判断：它们来自该表的字段记为未知",
+                  spec.join_key == "code" ? "在 " + target.source + " 中核对这几个要素：同一个村的几块村域应当属性相同（会合并为一个村），不同的村应当有不同的代码"
+                                          : std::string("按代码连接（join_key = \"code\"），名称在不同乡镇会重复"));
       continue;
     }
     m.row_of_target[r] = static_cast<int>(it->second);

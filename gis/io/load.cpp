@@ -15,10 +15,12 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/codes.hpp"
+#include "gis/io/count_checks.hpp"
 #include "gis/io/far_layers.hpp"
 #include "gis/io/join.hpp"
 #include "gis/io/load_detail.hpp"
 #include "gis/io/vector_source.hpp"
+#include "gis/io/village_parts.hpp"
 
 namespace fs = std::filesystem;
 
@@ -201,12 +203,14 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
     if (!t) return tl::unexpected<Error>(t.error());
     ws.layers.push_back(std::move(*t));
   }
+  if (FeatureTable* villages = ws.layer(target_layer)) merge_village_parts(*villages, ws.issues);  // before joins and counts
   for (const LayerSpec* spec : joins) {
     auto t = read_layer(*spec, ws.issues);
     if (!t) return tl::unexpected<Error>(t.error());
     FeatureTable* target = ws.layer(spec->join_to);
     if (target) join_attributes(*target, *t, *spec, ws.issues);
   }
+  if (FeatureTable* villages = ws.layer(target_layer)) check_count_pairs(*villages, ws.issues);  // after the joins
 
   // Reference code list and code consistency.
   std::optional<ReferenceCodes> reference;

@@ -202,7 +202,10 @@ constexpr const char* k_bound_sentence =
 std::string mover_reason_zh(const Mover& m) {
   std::vector<std::string> parts;
   if (m.listed_households > 0) parts.push_back("村上报需搬迁 " + std::to_string(m.listed_households) + " 户");
-  if (!m.hazard_kind.empty()) parts.push_back("位于" + report::kind_label(m.hazard_kind) + "隐患区");
+  if (!m.hazard_kind.empty())
+    parts.push_back(std::isnan(m.hazard_share) ? "村点位于" + report::kind_label(m.hazard_kind) + "隐患区（按村点判定，需实地核实）"
+                                               : "位于" + report::kind_label(m.hazard_kind) + "隐患区（隐患区占村域 " +
+                                                     report::value_text(m.hazard_share, report::Unit::share) + "）");
   if (std::isfinite(m.small_village_incidence))
     parts.push_back("小村且贫困发生率 " + report::value_text(m.small_village_incidence, report::Unit::share));
   std::string out;

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
+#include <vector>
 
+#include "gis/geos/shape.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/relocate/stages.hpp"
 
@@ -71,6 +74,49 @@ std::string small_village_reason(const MoverInputs& in, const RelocateParams& p,
   return buf;
 }
 
+// The relocating households the table lists (0: none), unless they exceed the village's
+// households (a typo ×10): then the figure is set aside and said, never planned as given.
+double listed_households(const MoverInputs& in, uint32_t v, double all, const Mover& m, IssueLog& notes) {
+  const double given = in.rel ? in.rel->number(v).value_or(0) : 0;
+  if (!(given > all && all > 0)) return given;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "上报需搬迁 %.0f 户，多于该村的总户数 %.0f 户", given, all);
+  note(notes, Severity::warning, "relocate_households_implausible",
+       (m.name.empty() ? "" : m.name) + "（代码 " + m.code + "）" + buf +
+           "，可能录错（多打了一位？）：这个数没有用于方案，该村只在位于灾害区等整村搬迁的条件下按总户数计；请核对村级统计表的搬迁户数",
+       "villages");
+  return 0;
+}
+
+// The share of polygon village v inside the hazard zones of the listed kinds (NaN for points).
+double hazard_share(const MoverInputs& in, const RelocateParams& p, uint32_t v) {
+  const GeometryColumn& g = in.villages->geometry;
+  if (g.kind != GeometryKind::polygon || !in.hazard_index) return std::numeric_limits<double>::quiet_NaN();
+  std::vector<geos::Shape> zones;
+  in.hazard_index->query(g.feature_bbox(v), [&](uint32_t h) {
+    const std::string k = in.hkind ? lower(in.hkind->as_text(h)) : std::string();
+    if (std::find(p.mover_hazard_kinds.begin(), p.mover_hazard_kinds.end(), k) != p.mover_hazard_kinds.end())
+      zones.push_back(geos::Shape::from_feature(in.hazards->geometry, h));
+  });
+  std::vector<const geos::Shape*> covers;
+  for (const auto& z : zones) covers.push_back(&z);
+  return geos::Shape::covered_share(geos::Shape::from_feature(g, v), covers);
+}
+
+// Point villages moved whole because their one point lies in a zone: said once, with the
+// households, for field verification (a polygon would tell how much of the village is exposed).
+void note_point_judged(const std::vector<Mover>& movers, IssueLog& notes) {
+  size_t villages = 0;
+  int64_t households = 0;
+  for (const Mover& m : movers)
+    if (!m.hazard_kind.empty() && m.listed_households <= 0 && std::isnan(m.hazard_share)) ++villages, households += m.households;
+  if (villages == 0) return;
+  note(notes, Severity::warning, "hazard_judged_on_points",
+       std::to_string(villages) + " 个村（" + std::to_string(households) +
+           " 户）只因村点落在灾害隐患区内就按整村搬迁计：村点只是一个点，村域有多大部分在隐患区并不知道，结果可能偏多；这些村需实地核实，或改用村界（面）数据重新计算",
+       "villages");
+}
+
 }  // namespace
 
 MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
@@ -84,9 +130,10 @@ MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& no
     m.code = in.code ? in.code->as_text(v) : std::to_string(villages->fid[v]);
     m.name = in.name ? in.name->as_text(v) : std::string();
     m.point = representative_point(villages->geometry, v);
-    const double given = in.rel ? in.rel->number(v).value_or(0) : 0;
     const double all = in.hh ? in.hh->number(v).value_or(0) : 0;
+    const double given = listed_households(in, v, all, m, notes);
     std::string whole_reason = hazard_reason(in, p, m.point, &m.hazard_kind);
+    if (!m.hazard_kind.empty()) m.hazard_share = hazard_share(in, p, v);
     if (std::string small = small_village_reason(in, p, v, all, &m.small_village_incidence); !small.empty()) whole_reason += (whole_reason.empty() ? "" : "; ") + small;
     if (!whole_reason.empty() && all <= 0 && given <= 0) {
       note(notes, Severity::warning, "mover_without_households", "village " + m.code + " qualifies (" + whole_reason + ") but has no households figure: not planned", "villages");
@@ -105,6 +152,7 @@ MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& no
     out.households += m.households;
     out.movers.push_back(std::move(m));
   }
+  note_point_judged(out.movers, notes);
   return out;
 }
 

@@ -4,10 +4,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "gis/relocate/stages.hpp"
+#include "gis/util/text.hpp"
 #include "gis/util/toml_error.hpp"
 
 namespace jiuyou::plan {
@@ -101,6 +105,18 @@ std::string known_keys() {
   return known + "rules";
 }
 
+// "did you mean 'max_slope_deg'? known keys: ..." for a misspelt key.
+std::string unknown_key_hint(std::string_view key, const std::string& known) {
+  std::vector<std::string> names;
+  for (size_t at = 0; at < known.size();) {
+    const size_t end = std::min(known.find(' ', at), known.size());
+    if (end > at) names.emplace_back(known.substr(at, end - at));
+    at = end + 1;
+  }
+  const std::string meant = util::nearest_name(key, names);
+  return (meant.empty() ? std::string() : "did you mean '" + meant + "'? ") + "known keys: " + known;
+}
+
 Result<void> parse_rules(const toml::node& value, const std::string& file, RelocateParams& p) {
   const toml::table* rt = value.as_table();
   if (rt == nullptr) return bad_key(file, "rules", "[relocate.rules] must be a table");
@@ -125,7 +141,7 @@ Result<void> parse_rules(const toml::node& value, const std::string& file, Reloc
         p.mover_hazard_kinds.push_back(detail::lower(*k));
       }
     } else {
-      return bad_key(file, full, "unknown key").hint("known keys: small_village_max_households small_village_min_incidence hazard_kinds");
+      return bad_key(file, full, "unknown key").hint(unknown_key_hint(rk, "small_village_max_households small_village_min_incidence hazard_kinds"));
     }
   }
   return {};
@@ -154,7 +170,7 @@ Result<void> parse_key(const std::string& key, const toml::node& value, const st
       p.*k.field = *v;
       return {};
     }
-  return bad_key(file, key, "unknown key").hint("known keys: " + known_keys());
+  return bad_key(file, key, "unknown key").hint(unknown_key_hint(key, known_keys()));
 }
 
 }  // namespace

@@ -150,6 +150,9 @@ struct Mover {
   int64_t listed_households = 0;
   std::string hazard_kind;
   double small_village_incidence = std::numeric_limits<double>::quiet_NaN();
+  // With hazard_kind: the share of the village's polygon inside the listed hazard zones
+  // (NaN for a point village: judged on its one point, to be verified in the field).
+  double hazard_share = std::numeric_limits<double>::quiet_NaN();
 };
 
 enum class Exclusion : unsigned char { hazard, hazard_buffer, flood, ecological_redline, reserve, basic_farmland, slope, altitude, outside_dem };

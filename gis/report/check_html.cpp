@@ -16,6 +16,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/report/place.hpp"
 #include "gis/report/report_text.hpp"
@@ -409,6 +410,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   if (!opts.scenario.empty()) p.o << "<p class=scenario><b>模拟结果，非现状：</b>" << html_escape(opts.scenario) << "</p>\n";
   p.o << "<p class=meta>检查标准：" << html_escape(result.rules.name_zh) << "。共 " << result.village_count
       << " 个村；各村缺什么、差多少见第 2 页起，检查标准见文末。</p>\n";
+  p.o << verdict_caveats_html(result);  // before the counts they qualify
   summary_counts(p);
   county_tables(p);
   p.o << "<div class=cols>\n";

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,22 @@ inline size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
+}
+
+// The known name a misspelt one most likely meant ("" when none is close): the least edit
+// distance, at most 3 and under half the name's length, or a known name that the
+// misspelt one begins (max_slope -> max_slope_deg).
+template <class Names>
+std::string nearest_name(std::string_view name, const Names& known) {
+  std::string best;
+  size_t best_d = SIZE_MAX;
+  for (const auto& k : known) {
+    const std::string_view kv(k);
+    size_t d = edit_distance(name, kv);
+    if (name.size() >= 4 && kv.size() > name.size() && kv.substr(0, name.size()) == name) d = std::min<size_t>(d, 1);
+    if (d < best_d && d <= 3 && 2 * d < std::max(name.size(), kv.size())) best_d = d, best = std::string(kv);
+  }
+  return best;
 }
 
 }  // namespace jiuyou::util

@@ -2,7 +2,10 @@
 #include <cstdio>
 #include <iostream>
 
+#include "gis/indicators/rule_set.hpp"
 #include "gis/io/load.hpp"
+#include "gis/pair/params.hpp"
+#include "gis/relocate/relocate.hpp"
 #include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 
@@ -21,6 +24,11 @@ int run_validate(const ValidateConfig& cfg) {
   auto project = io::load_project(cfg.project);
   if (!project) return report_error("validate", project.error());
   if (!cfg.reference_codes.empty()) project->reference_codes = cfg.reference_codes;
+  // What the commands refuse, validate refuses too: the rule set the project names and the
+  // [relocate] / [pair] sections (a misspelt name or key, with the name meant).
+  if (auto rules = indicators::load_rule_set(project->rules); !rules) return report_error("validate", rules.error());
+  if (auto p = plan::parse_relocate_params(project->toml_text, project->path); !p) return report_error("validate", p.error());
+  if (auto p = pair::parse_pair_settings(project->toml_text, project->path); !p) return report_error("validate", p.error());
   io::LoadOptions opts;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") opts.metric_crs = CrsRef::parse(cfg.metric_crs);
   opts.progress = progress_bar("validate", cfg.quiet);
@@ -63,7 +71,7 @@ const CommandRegistrar reg{"validate", "Load every layer of a project, print a s
   sub.add_option("--reference-codes", cfg->reference_codes, "official code list CSV (code,name) to check codes against");
   sub.add_option("--max-issues", cfg->max_issues, "issue lines to print (default 40)");
   sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
-  sub.footer("Exit: 0 clean, 1 the issue log has errors (data loaded anyway), 3-6 the project could not be loaded.\n"
+  sub.footer("Exit: 0 clean, 1 the issue log has errors (data loaded anyway), 3-6 the project could not be loaded, 7 its rule set cannot be.\n"
              "Example: jiuyou validate data/demo/project.toml");
   return [cfg] { return run_validate(*cfg); };
 }};

@@ -60,7 +60,10 @@ plan::RelocationPlan small_plan() {
 TEST(RelocationDocuments, ReasonsAndMethodInPlainChinese) {
   const auto p = small_plan();
   EXPECT_EQ(plan::mover_reason_zh(p.movers[0]), "村上报需搬迁 12 户");
-  EXPECT_EQ(plan::mover_reason_zh(p.movers[1]), "位于滑坡隐患区，整村搬迁（30 户）");
+  EXPECT_EQ(plan::mover_reason_zh(p.movers[1]), "村点位于滑坡隐患区（按村点判定，需实地核实），整村搬迁（30 户）") << "a point village: uncertain";
+  plan::Mover polygon = p.movers[1];
+  polygon.hazard_share = 0.035;
+  EXPECT_EQ(plan::mover_reason_zh(polygon), "位于滑坡隐患区（隐患区占村域 3.5%），整村搬迁（30 户）") << "a polygon village: its share in the zone";
   plan::Unplaced u{0, 5, "capacity: the sites within 30 km are full"};
   EXPECT_EQ(plan::unplaced_reason_zh(u, p.params), "30 km 内的安置点已住满");
   u.reason = "no buildable site within 30 km";

@@ -1,0 +1,15 @@
+#pragma once
+// Counts that cannot be (G24): a part larger than its whole in one village —
+// 贫困户数 9910 of 991 households, 贫困人口 above the population, 搬迁户数 above the
+// households (a typo ×10). Each is warned (implausible_count) naming the village, its
+// code and both figures; the part is made unknown so that no item is judged on it
+// (a "贫困发生率 2304%" is a data error, not a finding). relocate_households is warned
+// only: relocate sets it aside itself and says so on its page.
+#include "gis/model/feature_table.hpp"
+#include "gis/model/issue_log.hpp"
+
+namespace jiuyou::io {
+
+void check_count_pairs(FeatureTable& villages, IssueLog& log);
+
+}  // namespace jiuyou::io

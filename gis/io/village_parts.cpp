@@ -1,0 +1,133 @@
+#include "gis/io/village_parts.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gis/model/table_rows.hpp"
+
+namespace jiuyou::io {
+
+namespace {
+
+// The rows of each code that has more than one, in the order of their first row.
+std::vector<std::vector<size_t>> repeated_codes(const FeatureTable& t, const Column& code) {
+  std::unordered_map<std::string, size_t> group_of;
+  std::vector<std::vector<size_t>> groups;
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (code.is_null(r)) continue;
+    auto [it, inserted] = group_of.emplace(code.as_text(r), groups.size());
+    if (inserted) groups.emplace_back();
+    groups[it->second].push_back(r);
+  }
+  std::erase_if(groups, [](const auto& g) { return g.size() < 2; });
+  return groups;
+}
+
+bool same_attributes(const FeatureTable& t, size_t a, size_t b) {
+  for (const Column& c : t.columns)
+    if (c.is_null(a) != c.is_null(b) || (!c.is_null(a) && c.as_text(a) != c.as_text(b))) return false;
+  return true;
+}
+
+bool same_geometry(const GeometryColumn& g, size_t a, size_t b) {
+  const auto span_of = [&](size_t f) -> std::pair<size_t, size_t> {
+    if (g.is_empty(f)) return {0, 0};
+    return {g.vertex_begin(g.ring_begin(g.part_begin(f))), g.vertex_end(g.ring_end(g.part_end(f) - 1) - 1)};
+  };
+  const auto [a0, a1] = span_of(a);
+  const auto [b0, b1] = span_of(b);
+  return g.part_end(a) - g.part_begin(a) == g.part_end(b) - g.part_begin(b) && a1 - a0 == b1 - b0 &&
+         std::equal(g.xy.begin() + static_cast<std::ptrdiff_t>(2 * a0), g.xy.begin() + static_cast<std::ptrdiff_t>(2 * a1),
+                    g.xy.begin() + static_cast<std::ptrdiff_t>(2 * b0));
+}
+
+void append_parts(GeometryColumn& out, const GeometryColumn& g, size_t f) {
+  for (size_t p = g.part_begin(f); p < g.part_end(f); ++p) {
+    for (size_t r = g.ring_begin(p); r < g.ring_end(p); ++r) {
+      for (size_t v = g.vertex_begin(r); v < g.vertex_end(r); ++v) out.add_vertex(g.xy[2 * v], g.xy[2 * v + 1]);
+      out.close_ring();
+    }
+    out.close_part();
+  }
+}
+
+// One village's records merged: which rows become parts, which are copies.
+struct Merge {
+  size_t first = 0;
+  std::vector<size_t> parts, copies;
+};
+
+std::string feature_list(const FeatureTable& t, const Merge& m) {
+  std::vector<size_t> rows{m.first};
+  rows.insert(rows.end(), m.parts.begin(), m.parts.end());
+  rows.insert(rows.end(), m.copies.begin(), m.copies.end());
+  std::sort(rows.begin(), rows.end());
+  std::string s;
+  for (size_t r : rows) s += (s.empty() ? "" : "、") + std::to_string(t.fid[r]);
+  return s;
+}
+
+void say_merged(const FeatureTable& t, const Merge& m, IssueLog& log) {
+  const Column* name = t.column("name");
+  const std::string code = t.column("code")->as_text(m.first);
+  const std::string who = (name && !name->is_null(m.first) ? name->as_text(m.first) : std::string("村")) + "（代码 " + code + "）";
+  const size_t records = 1 + m.parts.size() + m.copies.size();
+  std::string what = "有 " + std::to_string(records) + " 个属性完全相同的要素（要素 " + feature_list(t, m) + "），已按一个村计";
+  if (!m.parts.empty()) what += "：村域合并为 " + std::to_string(1 + m.parts.size()) + " 块";
+  if (!m.copies.empty()) what += std::string(m.parts.empty() ? "：" : "；") + std::to_string(m.copies.size()) + " 个要素与另一要素的图形也完全相同，是重复录入，只算一次";
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "village_parts_merged";
+  i.file = t.source;
+  i.layer = t.name;
+  i.feature = t.fid[m.first];
+  i.field = "code";
+  i.message = who + " " + what;
+  i.hint = "村域本来分为几块时无需处理；若是误粘贴或重复录入的要素，请在数据中删去多余的一个";
+  log.add(std::move(i));
+}
+
+}  // namespace
+
+void merge_village_parts(FeatureTable& t, IssueLog& log) {
+  const Column* code = t.column("code");
+  if (!code) return;
+  std::vector<Merge> merges;
+  std::vector<bool> folded(t.size(), false);
+  for (const auto& rows : repeated_codes(t, *code)) {
+    Merge m;
+    m.first = rows.front();
+    for (size_t k = 1; k < rows.size(); ++k) {
+      const size_t r = rows[k];
+      if (!same_attributes(t, m.first, r)) continue;  // a true conflict: duplicate_code (check_codes)
+      const auto copy_of = [&](size_t kept) { return same_geometry(t.geometry, kept, r); };
+      const bool copy = copy_of(m.first) || std::any_of(m.parts.begin(), m.parts.end(), copy_of) || t.geometry.is_empty(r);
+      if (!copy && t.geometry.kind != GeometryKind::polygon) continue;  // two points apart: not one village
+      (copy ? m.copies : m.parts).push_back(r);
+      folded[r] = true;
+    }
+    if (!m.parts.empty() || !m.copies.empty()) merges.push_back(std::move(m));
+  }
+  if (merges.empty()) return;
+  std::unordered_map<size_t, const Merge*> merge_of;
+  for (const Merge& m : merges) merge_of[m.first] = &m;
+  std::vector<size_t> kept;
+  GeometryColumn g;
+  g.kind = t.geometry.kind;
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (folded[r]) continue;
+    kept.push_back(r);
+    append_parts(g, t.geometry, r);
+    if (auto it = merge_of.find(r); it != merge_of.end())
+      for (size_t p : it->second->parts) append_parts(g, t.geometry, p);
+    g.close_feature();
+  }
+  for (const Merge& m : merges) say_merged(t, m, log);
+  FeatureTable out = copy_rows(t, kept);
+  out.geometry = std::move(g);
+  t = std::move(out);
+}
+
+}  // namespace jiuyou::io

@@ -1,0 +1,49 @@
+// G1b: validate refuses what the commands refuse — a misspelt rule set, a misspelt
+// [relocate] or [pair] key — with the name that was meant, and the same exit code.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A one-village project with `extra` TOML appended; validate's exit code and output.
+jiuyou::test::CommandResult validate_with(const std::string& extra) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  jiuyou::test::write_text_file(dir / "v.csv", "code,name,x,y\n420323100201,柳林村,110.21,32.2\n");
+  jiuyou::test::write_text_file(dir / "p.toml", extra + "\n[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n");
+  return jiuyou::test::run_command(jiuyou::test::jiuyou_bin() + " validate --quiet " + (dir / "p.toml").string());
+}
+
+}  // namespace
+
+TEST(ValidateRefuses, AMisspeltRuleSetWithTheNameMeant) {
+  const auto r = validate_with("[project]\nrules = \"hubei2017\"");
+  EXPECT_EQ(r.code, 7) << r.output;
+  EXPECT_NE(r.output.find("hubei2017"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("did you mean 'hubei-2017'"), std::string::npos) << r.output;
+}
+
+TEST(ValidateRefuses, AMisspeltRelocateKeyWithTheKeyMeant) {
+  const auto r = validate_with("[relocate]\nmax_slope = 25");
+  EXPECT_EQ(r.code, 6) << r.output;
+  EXPECT_NE(r.output.find("max_slope"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("did you mean 'max_slope_deg'"), std::string::npos) << r.output;
+}
+
+TEST(ValidateRefuses, AMisspeltPairKey) {
+  const auto r = validate_with("[pair]\nmod = \"funds\"");
+  EXPECT_EQ(r.code, 6) << r.output;
+  EXPECT_NE(r.output.find("mod"), std::string::npos) << r.output;
+}
+
+TEST(ValidateRefuses, TheRightNamesPass) {
+  const auto r = validate_with("[project]\nrules = \"hubei-2017\"\n[relocate]\nmax_slope_deg = 25");
+  EXPECT_LE(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("villages"), std::string::npos) << r.output;
+}

@@ -1,0 +1,132 @@
+// G22: a village stored as several records with one code. Records that agree in every
+// attribute are one village (polygon parts merged, a pasted copy counted once), said with
+// the file and both features; records that disagree stay apart and are errors.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gis/io/load.hpp"
+#include "gis/io/project.hpp"
+#include "gis/io/village_parts.hpp"
+#include "support/table_builders.hpp"
+#include "support/test_paths.hpp"
+
+using namespace jiuyou;
+using namespace jiuyou::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Three polygon villages (FIDs 1..3): 郑家坡村 (420323100200), 雷家咀村, 柳林村.
+FeatureTable villages() {
+  FeatureTable t = make_table("villages", GeometryKind::polygon);
+  t.source = "/county/村界.shp";
+  col(t, "code", FieldType::text);
+  col(t, "name", FieldType::text);
+  col(t, "households", FieldType::integer);
+  const auto add = [&](double x, const char* c, const char* n, int64_t h) {
+    add_square(t, x, 0, x + 1000, 1000);
+    t.columns[0].push_text(c);
+    t.columns[1].push_text(n);
+    t.columns[2].push_int(h);
+  };
+  add(0, "420323100200", "郑家坡村", 433);
+  add(1000, "420323100208", "雷家咀村", 300);
+  add(2000, "420323100201", "柳林村", 120);
+  return t;
+}
+
+// Row `r` appended again (FID 4), moved by `dx` (0: a pasted copy).
+void append_copy(FeatureTable& t, size_t r, double dx, const char* name = nullptr) {
+  const BBox b = t.geometry.feature_bbox(r);
+  add_square(t, b.min_x + dx, b.min_y, b.max_x + dx, b.max_y);
+  t.column("code")->push_text(t.column("code")->as_text(r));
+  t.column("name")->push_text(name ? name : t.column("name")->as_text(r));
+  t.column("households")->push_int(static_cast<int64_t>(*t.column("households")->number(r)));
+}
+
+const Issue* find(const IssueLog& log, const std::string& code) {
+  for (const auto& i : log.entries())
+    if (i.code == code) return &i;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(VillageParts, ADetachedPartIsMergedIntoOneVillageAndSaid) {
+  FeatureTable t = villages();
+  append_copy(t, 0, 5000);  // the same record, another piece of land
+  IssueLog log;
+  io::merge_village_parts(t, log);
+  ASSERT_EQ(t.size(), 3u) << "three villages, not four";
+  EXPECT_EQ(t.column("name")->as_text(0), "郑家坡村");
+  EXPECT_EQ(t.geometry.part_end(0) - t.geometry.part_begin(0), 2u) << "both pieces kept";
+  EXPECT_DOUBLE_EQ(feature_area(t.geometry, 0), 2e6);
+  EXPECT_TRUE(point_in_feature(t.geometry, 0, 5500, 500)) << "the detached piece belongs to the village";
+  EXPECT_EQ(t.column("name")->as_text(2), "柳林村") << "the other rows keep their attributes";
+  EXPECT_EQ(t.fid, (std::vector<int64_t>{1, 2, 3}));
+  const Issue* i = find(log, "village_parts_merged");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_EQ(i->file, "/county/村界.shp");
+  EXPECT_EQ(i->feature, 1);
+  EXPECT_NE(i->message.find("郑家坡村（代码 420323100200）"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("要素 1、4"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("2 块"), std::string::npos) << i->message;
+}
+
+TEST(VillageParts, APastedCopyCountsOnce) {
+  FeatureTable t = villages();
+  append_copy(t, 1, 0);
+  IssueLog log;
+  io::merge_village_parts(t, log);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.geometry.part_end(1) - t.geometry.part_begin(1), 1u) << "the copy adds no second piece";
+  EXPECT_DOUBLE_EQ(feature_area(t.geometry, 1), 1e6) << "area not doubled";
+  const Issue* i = find(log, "village_parts_merged");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("重复录入"), std::string::npos) << i->message;
+}
+
+TEST(VillageParts, RecordsThatDisagreeStayApart) {
+  FeatureTable t = villages();
+  append_copy(t, 0, 5000, "新郑家坡村");
+  IssueLog log;
+  io::merge_village_parts(t, log);
+  EXPECT_EQ(t.size(), 4u) << "two different villages under one code: not silently merged";
+  EXPECT_EQ(find(log, "village_parts_merged"), nullptr);
+  // Two points of one village at different spots: not one village either.
+  FeatureTable p = make_table("villages", GeometryKind::point);
+  col(p, "code", FieldType::text);
+  for (double x : {0.0, 900.0}) {
+    add_point(p, x, 0);
+    p.columns[0].push_text("420323100200");
+  }
+  io::merge_village_parts(p, log);
+  EXPECT_EQ(p.size(), 2u);
+  add_point(p, 0, 0);
+  p.columns[0].push_text("420323100200");
+  io::merge_village_parts(p, log);
+  EXPECT_EQ(p.size(), 2u) << "the point pasted at the same spot counts once";
+}
+
+// Loaded from files: the village count, the join and the messages agree.
+TEST(VillageParts, LoadedCountAndJoinAgree) {
+  const fs::path dir = scratch_dir();
+  std::ofstream(dir / "v.csv") << "code,name,x,y\n420323100200,郑家坡村,110.21,32.2\n420323100208,雷家咀村,110.22,32.2\n"
+                                  "420323100200,郑家坡村,110.21,32.2\n";
+  std::ofstream(dir / "s.csv") << "code,poor_population\n420323100208,9\n420323100200,12\n";
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.village_stats]\npath = \"s.csv\"\njoin_to = \"villages\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable& v = *ws->layer("villages");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_DOUBLE_EQ(*v.column("poor_population")->number(0), 12) << "the sheet's row reaches the merged village";
+  EXPECT_EQ(ws->issues.count("village_parts_merged"), 1u);
+  EXPECT_EQ(ws->issues.count("duplicate_code"), 0u);
+  EXPECT_EQ(ws->issues.count("join_key_shared"), 0u);
+}

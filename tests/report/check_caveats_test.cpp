@@ -1,0 +1,61 @@
+// G3: warnings that change the verdicts (villages as points, a layer probably in
+// GCJ-02, a layer far off) stand at the top of report.html, above the counts they
+// qualify, not only in the data managers' appendix at the end.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "gis/report/check_caveats.hpp"
+#include "gis/report/check_report.hpp"
+#include "report/check_fixture.hpp"
+
+namespace jiuyou::report {
+namespace {
+
+using namespace jiuyou::test;
+
+Issue note(const char* code, const char* message, const char* hint = "") {
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = code;
+  i.message = message;
+  i.hint = hint;
+  return i;
+}
+
+TEST(CheckCaveats, PointVillagesPutTheCaveatAboveTheCounts) {
+  Workspace ws = fixture_workspace();
+  CheckResult res = fixture_result(ws);
+  res.notes.add(note("points_for_polygons", "所有距离从村点量起：村内的线路或设施离村点远时也算不达标"));
+  auto html = check_report_html(ws, res, {});
+  ASSERT_TRUE(html) << html.error().to_string();
+  const size_t banner = html->find("请先看：以下数据问题会改变本页的结论");
+  const size_t counts = html->find("<div class=kpi>");
+  ASSERT_NE(banner, std::string::npos);
+  ASSERT_NE(counts, std::string::npos);
+  EXPECT_LT(banner, counts) << "the caveat comes before the headline counts";
+  EXPECT_NE(html->find("“不可出列”的村数可能偏多", banner), std::string::npos);
+  EXPECT_LT(html->find("所有距离从村点量起", banner), counts) << "the check's own words follow";
+  EXPECT_NE(html->find("附：检查中发现的数据问题", counts), std::string::npos) << "still listed in the appendix";
+}
+
+TEST(CheckCaveats, OnlyVerdictChangingNotesMakeTheBanner) {
+  CheckResult res;
+  EXPECT_EQ(verdict_caveats_html(res), "");
+  res.notes.add(note("filter_selects_none", "过滤条件没有选中任何要素"));
+  EXPECT_EQ(verdict_caveats_html(res), "") << "an appendix matter, not a headline one";
+  res.notes.add(note("likely_gcj02", "图层 villages 可能是 GCJ-02 坐标却未声明", "在项目文件的 [layers.villages] 中加上 crs = \"GCJ-02\""));
+  res.notes.add(note("likely_gcj02", "图层 roads 可能是 GCJ-02 坐标却未声明"));
+  const std::string b = verdict_caveats_html(res);
+  EXPECT_NE(b.find("GCJ-02 未声明"), std::string::npos) << b;
+  EXPECT_NE(b.find("图层 villages"), std::string::npos);
+  EXPECT_NE(b.find("图层 roads"), std::string::npos);
+  EXPECT_NE(b.find("处理：在项目文件的"), std::string::npos) << "the fix is said";
+  EXPECT_EQ(b.find("过滤条件"), std::string::npos);
+  size_t effects = 0;
+  for (size_t at = b.find("出列结论需在改正后重新检查"); at != std::string::npos; at = b.find("出列结论需在改正后重新检查", at + 1)) ++effects;
+  EXPECT_EQ(effects, 1u) << "the effect once, each layer's line under it";
+}
+
+}  // namespace
+}  // namespace jiuyou::report
