@@ -13,7 +13,7 @@ struct ClassDef {
 };
 
 // Legend order: the alerts first.
-constexpr std::array<ClassDef, 10> k_classes{{
+constexpr std::array<ClassDef, 12> k_classes{{
     {"regressed", {180, 0, 30, 255}, "返贫风险: 出列→不能出列"},
     {"unverified", {230, 60, 160, 255}, "待核实: 出列→数据不全"},
     {"item_regressed", {240, 90, 60, 255}, "返贫风险: 有指标新不达标"},
@@ -21,6 +21,8 @@ constexpr std::array<ClassDef, 10> k_classes{{
     {"item_improved", {120, 195, 95, 255}, "改善: 有指标新达标"},
     {"still_pass", {190, 215, 235, 255}, "仍达标"},
     {"still_fail", {240, 205, 145, 255}, "仍未达标"},
+    {"by_standard", {205, 185, 215, 255}, "出列结论因标准变化 (分项未变)"},
+    {"by_input", {215, 200, 175, 255}, "因数据口径变化 (非实地变化)"},
     {"appeared", {49, 104, 170, 255}, "新增村"},
     {"disappeared", {140, 90, 170, 255}, "撤并/消失的村"},
     {"unknown", {150, 150, 150, 255}, "无法比较 (数据不全)"},
