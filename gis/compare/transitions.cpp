@@ -72,10 +72,12 @@ bool any_input_change(const VillageTransition& vt) {
   return std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& t) { return t.transition == Transition::by_input; });
 }
 
-bool any_item_changed(const VillageTransition& vt) {
-  return std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& t) {
-    return t.transition == Transition::regressed || t.transition == Transition::improved || t.transition == Transition::unverified;
-  });
+// A compared item whose outcome differs between the years (data that came or went included), other than by another DEM or unit.
+bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
+  for (size_t k = 0; k < items.size(); ++k)
+    if (vt.items[k].transition != Transition::by_input && a.result.cell(ar, items[k].a_index).outcome != b.result.cell(br, items[k].b_index).outcome)
+      return true;
+  return false;
 }
 
 // Failed required items among those both years have: under two rule sets the
@@ -98,7 +100,7 @@ Transition overall_of(const YearData& a, const YearData& b, const std::vector<It
                                   : classify(a.result.verdict[ar], b.result.verdict[br], common_failed(a, ar, items, false), common_failed(b, br, items, true));
   const bool moved = t == Transition::improved || t == Transition::regressed || t == Transition::still_fail_better || t == Transition::still_fail_worse;
   const bool verdict_moved = a.result.verdict[ar] != b.result.verdict[br];
-  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(vt)) return t;
+  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(a, b, items, vt, ar, br)) return t;
   if (!same_rules) return Transition::by_standard;
   return any_input_change(vt) ? Transition::by_input : t;
 }
