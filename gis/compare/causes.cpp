@@ -137,17 +137,21 @@ struct Piece {
   std::string layer;
   const FeatureTable* b = nullptr;
   std::vector<size_t> rows;
+  BBox box;  // of the rows: a feature away from it touches none of them
   double tolerance_m = 1.0;
 };
 
-Piece piece_of(const YearData& b, const LayerDiff& d, int a_row, const Item& item) {
+// `pieces` keeps the later year's topologies from one regression to the next (null: built for this one).
+Piece piece_of(const YearData& b, const LayerDiff& d, int a_row, const Item& item, NetworkPieces* pieces) {
   Piece p;
   const FeatureTable* t = b.ws.layer(d.layer);
   const int b_row = a_row >= 0 && static_cast<size_t>(a_row) < d.a_to_b.size() ? d.a_to_b[static_cast<size_t>(a_row)] : -1;
   if (!reach_of(item).along_network || t == nullptr || b_row < 0) return p;
   p.layer = d.layer;
   p.b = t;
-  p.rows = network_piece(*t, static_cast<size_t>(b_row), item);
+  p.rows = pieces != nullptr ? pieces->piece(*t, static_cast<size_t>(b_row), item) : network_piece(*t, static_cast<size_t>(b_row), item);
+  for (const size_t r : p.rows)
+    if (!t->geometry.is_empty(r)) p.box.expand(t->geometry.feature_bbox(r));
   p.tolerance_m = item.tolerance_m;
   return p;
 }
@@ -198,6 +202,18 @@ std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, con
   return before.has_value() && after.has_value() ? std::optional<int>(1) : std::optional<int>(0);
 }
 
+// Where a feature within the item's distance can lie: the village's point and
+// polygon widened by that distance (a feature inside the polygon is at 0).
+// nullopt when no box bounds it: the village's own features (any distance),
+// a feature's own radius, a village without a point.
+std::optional<BBox> reach_box(const ItemReach& r, const VillageAt& v) {
+  if (r.radius_m < 0 || r.feature_radius || std::isnan(v.point.x)) return std::nullopt;
+  BBox box;
+  box.expand(v.point.x, v.point.y);
+  if (v.villages != nullptr && !v.villages->geometry.is_empty(v.row)) box.expand(v.villages->geometry.feature_bbox(v.row));
+  return box.inflated(r.radius_m + 1e-6);
+}
+
 // The losses of the item's layer and its companions (water: water_plants,
 // water_areas) within the rule set's distance of the village, or its own, or
 // touching its piece of network (reach.hpp); removals and downgrades first,
@@ -205,6 +221,8 @@ std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, con
 std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comparison& cmp, const Item& item, const VillageAt& v,
                                 const Piece& piece) {
   const ItemReach reach = reach_of(item);
+  const std::optional<BBox> near = reach_box(reach, v);
+  const double piece_tol = std::max(piece.tolerance_m, 0.0) + 1e-6;
   std::vector<Loss> out;
   for (const LayerDiff& d : cmp.layers) {
     if (!is_item_layer(item, d.layer)) continue;
@@ -214,8 +232,12 @@ std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comp
     for (const auto* list : {&d.removed, &d.changed})
       for (const FeatureChange& c : *list) {
         const auto row = static_cast<size_t>(c.a_row);
+        // a change beyond the reach's box and the piece's box is neither (each change measured for each regression was O(n^2))
+        const BBox fb = t->geometry.is_empty(row) ? BBox{} : t->geometry.feature_bbox(row);
+        const bool near_piece = own_piece && piece.box.intersects(fb.inflated(piece_tol));
+        if (near && !near->intersects(fb) && !near_piece) continue;
         const double dist = village_distance(v, *t, row);
-        const bool on_piece = own_piece && touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
+        const bool on_piece = near_piece && touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
         if (!on_piece && !within_radius(reach, v, *t, row, dist)) continue;
         const std::optional<int> rank = loss_rank(*t, b.ws.layer(d.layer), c, item);
         if (!rank) continue;
@@ -273,7 +295,8 @@ void append(std::string& s, const std::string& part);
 // What fell on the ground, leading: new hazards over what was lost, the
 // earlier year's nearest qualifying feature gone or changed, or the removals
 // and downgrades within the item's reach; "still there" comes last.
-std::string lost_feature(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const Item& item, const VillageAt& v) {
+std::string lost_feature(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const Item& item, const VillageAt& v,
+                         NetworkPieces* pieces) {
   constexpr size_t k_shown = 3;
   std::vector<Loss> losses;
   std::string nearest, still;
@@ -291,7 +314,7 @@ std::string lost_feature(const YearData& a, const YearData& b, const Comparison&
     if (ch != nullptr) losses.push_back({0, ca.distance_m, nearest, t, static_cast<size_t>(row)});
   }
   if (ca.nearest_fid < 0 || (row >= 0 && ch == nullptr))
-    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item) : Piece{});
+    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item, pieces) : Piece{});
   std::string s = new_hazards(b, cmp, item, ca, losses, k_shown);
   append(s, nearest.empty() ? losses_text(losses, item) : nearest);
   append(s, still);
@@ -351,11 +374,11 @@ std::string measure_change(const ItemResult& ca, const ItemResult& cb, const Ite
 }
 
 std::string feature_cause(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const ItemResult& cb,
-                          const Item& ia, const Item& item, const VillageAt& v) {
+                          const Item& ia, const Item& item, const VillageAt& v, NetworkPieces* pieces) {
   std::string s;
   if (!a.has_features || !b.has_features) return measure_change(ca, cb, ia, item);
   if (ca.outcome == Outcome::pass) {
-    append(s, lost_feature(a, b, cmp, ca, item, v));
+    append(s, lost_feature(a, b, cmp, ca, item, v, pieces));
   } else {
     append(s, gained_feature(a, b, cmp, cb, item));
   }
@@ -369,7 +392,8 @@ int index_of(const indicators::RuleSet& rules, const std::string& id) {
   return -1;
 }
 
-std::string item_cause(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item) {
+std::string item_cause(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
+                       NetworkPieces* pieces) {
   const auto ar = static_cast<size_t>(m.a_row), br = static_cast<size_t>(m.b_row);
   const Item& item = b.result.rules.items[b_item];
   const ItemResult& ca = a.result.cell(ar, a_item);
@@ -385,7 +409,7 @@ std::string item_cause(const YearData& a, const YearData& b, const Comparison& c
         const Outcome oa = a.result.cell(ar, static_cast<size_t>(ia)).outcome, ob = b.result.cell(br, static_cast<size_t>(ib)).outcome;
         if (oa == ob || oa == Outcome::unknown || ob == Outcome::unknown) continue;
         append(s, b.result.rules.items[static_cast<size_t>(ib)].name_zh + "：" +
-                      item_cause(a, b, cmp, m, static_cast<size_t>(ia), static_cast<size_t>(ib)));
+                      item_cause(a, b, cmp, m, static_cast<size_t>(ia), static_cast<size_t>(ib), pieces));
       }
       return s;
     }
@@ -396,7 +420,7 @@ std::string item_cause(const YearData& a, const YearData& b, const Comparison& c
       v.row = ar;
       v.point = va.geometry.is_empty(ar) ? Vec2{NAN, NAN} : representative_point(va.geometry, ar);
       v.code = village_field(a, "code", static_cast<int>(ar));
-      return feature_cause(a, b, cmp, ca, cb, a.result.rules.items[a_item], item, v);
+      return feature_cause(a, b, cmp, ca, cb, a.result.rules.items[a_item], item, v, pieces);
     }
   }
 }
@@ -411,8 +435,8 @@ std::string layer_zh(std::string_view layer) {
 }
 
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
-                           const CompareOptions&) {
-  return boundary_change(a, b, cmp, m) + item_cause(a, b, cmp, m, a_item, b_item);
+                           const CompareOptions&, NetworkPieces* pieces) {
+  return boundary_change(a, b, cmp, m) + item_cause(a, b, cmp, m, a_item, b_item, pieces);
 }
 
 std::string boundary_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m) {

@@ -76,6 +76,47 @@ std::vector<size_t> network_piece(const FeatureTable& b, size_t b_row, const ind
   return rows;
 }
 
+const NetworkPieces::Built& NetworkPieces::built(const FeatureTable& b, const indicators::Item& item) {
+  for (const Built& x : built_)
+    if (x.table == &b && x.filter == item.filter && x.tolerance_m == item.tolerance_m) return x;
+  Built x;
+  x.table = &b;
+  x.filter = item.filter;
+  x.tolerance_m = item.tolerance_m;
+  auto mask = indicators::filter_mask(b, item.filter);
+  if (mask) {
+    x.readable = true;
+    x.mask = std::move(*mask);
+    network::NodingParams np;
+    np.tolerance_m = item.tolerance_m;
+    network::NetworkTopology topo = network::build_topology(b.geometry, x.mask, np);
+    x.component = std::move(topo.component);
+    x.component_features = std::move(topo.component_features);
+    // the rows by component (a counting sort keeps them ascending within each)
+    x.first.assign(x.component_features.size() + 1, 0);
+    for (const int32_t c : x.component)
+      if (c >= 0) ++x.first[static_cast<size_t>(c) + 1];
+    for (size_t c = 1; c < x.first.size(); ++c) x.first[c] += x.first[c - 1];
+    x.rows.resize(x.first.back());
+    std::vector<uint32_t> next(x.first.begin(), x.first.end() - 1);
+    for (size_t r = 0; r < x.component.size(); ++r)
+      if (x.component[r] >= 0) x.rows[next[static_cast<size_t>(x.component[r])]++] = static_cast<uint32_t>(r);
+  }
+  built_.push_back(std::move(x));
+  return built_.back();
+}
+
+std::vector<size_t> NetworkPieces::piece(const FeatureTable& b, size_t b_row, const indicators::Item& item, size_t max_features) {
+  if (b.geometry.kind != GeometryKind::line || b_row >= b.size()) return {};
+  const Built& x = built(b, item);
+  if (!x.readable) return {};
+  if (x.mask[b_row] == 0) return network_piece(b, b_row, item, max_features);  // this year's filter drops it: its own topology
+  const int32_t comp = x.component[b_row];
+  if (comp < 0 || x.component_features[static_cast<size_t>(comp)] > max_features) return {};
+  const auto c = static_cast<size_t>(comp);
+  return {x.rows.begin() + x.first[c], x.rows.begin() + x.first[c + 1]};
+}
+
 namespace {
 
 // Each vertex of feature f of g, and whether one lies within `tol` of feature `row` of `other`.

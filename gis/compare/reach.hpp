@@ -50,6 +50,31 @@ bool within_radius(const ItemReach& reach, const VillageAt& v, const FeatureTabl
 // `max_features` (then it is the county's network, not a piece cut off).
 std::vector<size_t> network_piece(const FeatureTable& b, size_t b_row, const indicators::Item& item, size_t max_features = 5000);
 
+// The later year's pieces of network, one topology per layer, item filter and
+// tolerance, built on the first regression that asks and kept for the others
+// (building it per regression made the causes O(regressions x roads)). Gives
+// the same rows as network_piece; when last year's nearest feature is one this
+// year's filter rejects (the rule set changed), it falls back to network_piece.
+class NetworkPieces {
+ public:
+  std::vector<size_t> piece(const FeatureTable& b, size_t b_row, const indicators::Item& item, size_t max_features = 5000);
+
+ private:
+  struct Built {
+    const FeatureTable* table = nullptr;
+    std::string filter;
+    double tolerance_m = 0;
+    bool readable = false;                 // the filter could be read on the table
+    std::vector<uint8_t> mask;             // the filter's rows
+    std::vector<int32_t> component;        // per row, -1 outside the mask
+    std::vector<uint32_t> component_features;
+    std::vector<uint32_t> first;           // per component, its first entry in `rows` (one more at the end)
+    std::vector<uint32_t> rows;            // the rows grouped by component, ascending within each
+  };
+  const Built& built(const FeatureTable& b, const indicators::Item& item);
+  std::vector<Built> built_;
+};
+
 // True when feature `a_row` of `a` (a removed or changed feature of the earlier
 // year) touches, within `tolerance_m`, one of `rows` of `b`.
 bool touches_piece(const FeatureTable& a, size_t a_row, const FeatureTable& b, const std::vector<size_t>& rows, double tolerance_m);

@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
+#include "gis/compare/reach.hpp"
 #include "gis/compare/year_differences.hpp"
 
 #include <algorithm>
@@ -156,6 +157,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
   cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
   cmp.villages.reserve(cmp.match.pairs.size());
+  NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
     const VillageMatch& m = cmp.match.pairs[p];
     VillageTransition vt;
@@ -169,7 +171,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
         ItemTransition& t = vt.items[k];
         t.transition = classify(ca.outcome, cb.outcome, ca.shortfall, cb.shortfall);
         if (t.transition == Transition::regressed || t.transition == Transition::improved)
-          t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options);
+          t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options, &pieces);
       }
       discount_input_changes(a, b, inputs, cmp, vt);
       vt.overall = overall_of(a, b, cmp.items, vt, ar, br);

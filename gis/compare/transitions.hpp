@@ -63,9 +63,12 @@ struct Comparison {
 
 Result<Comparison> compare_years(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const CompareOptions& options = {});
 
+class NetworkPieces;  // reach.hpp
+
 // Cause of a changed cell in Chinese (causes.cpp); `a_item`/`b_item` index each year's rule set.
+// `pieces` keeps the later year's network topologies between the cells of one comparison (null: built per cell).
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
-                           const CompareOptions& options);
+                           const CompareOptions& options, NetworkPieces* pieces = nullptr);
 
 // How the village's extent changed between the years, said before each of its
 // causes (its figures are those of another extent): "与西郝家寨村合并（2026 年）：",

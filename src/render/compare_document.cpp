@@ -1,10 +1,13 @@
 #include "gis/io/schema.hpp"
 #include "src/render/compare_document.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <unordered_map>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/model/table_rows.hpp"
 #include "gis/report/result_meta.hpp"
 #include "src/render/transition_style.hpp"
 
@@ -69,7 +72,33 @@ Result<FeatureTable> load_pair_villages(const std::string& path, const std::stri
   return out;
 }
 
+// How severe a row's class is: its place in the legend (the alerts first).
+size_t severity_rank(const FeatureTable& t, size_t row) {
+  const std::vector<std::string>& order = transition_labels();
+  const std::string label = village_transition(t, row).label;
+  return static_cast<size_t>(std::find(order.begin(), order.end(), label) - order.begin());
+}
+
 }  // namespace
+
+FeatureTable one_row_per_village(const FeatureTable& villages) {
+  const Column* after = villages.column("code_after");
+  if (after == nullptr) return villages;
+  std::unordered_map<std::string, size_t> kept_of;  // later code -> its place in `kept`
+  std::vector<size_t> kept;
+  for (size_t r = 0; r < villages.size(); ++r) {
+    const std::string code = after->is_null(r) ? std::string() : after->as_text(r);
+    if (code.empty()) {  // a village that disappeared: drawn where it was, each one
+      kept.push_back(r);
+      continue;
+    }
+    const auto [it, fresh] = kept_of.try_emplace(code, kept.size());
+    if (fresh) kept.push_back(r);
+    else if (severity_rank(villages, r) < severity_rank(villages, kept[it->second])) kept[it->second] = r;
+  }
+  if (kept.size() == villages.size()) return villages;
+  return copy_rows(villages, kept);
+}
 
 bool is_compare_output(const std::string& path) {
   if (fs::path(path).extension() != ".gpkg") return false;
@@ -121,7 +150,7 @@ Result<CompareDocument> open_compare_document(const std::string& path, const std
     base->metric_crs = villages.crs;
   }
   std::erase_if(base->layers, [](const FeatureTable& l) { return l.name == io::target_layer; });
-  base->layers.push_back(std::move(villages));
+  base->layers.push_back(one_row_per_village(villages));
   base->name += " · 年度变化 " + pair_title(chosen);
   cd.doc.ws = std::move(*base);
   return cd;

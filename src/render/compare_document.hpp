@@ -25,6 +25,14 @@ struct CompareDocument {
 // else as compare.gpkg recorded it, else "指标" — never the item's id.
 std::string item_title(const CompareDocument& cd, const std::string& item);
 
+// The map's villages from a villages_<pair> table, which holds one row per
+// matched pair: a merged village is there once per earlier village (each row
+// that village's own transitions, the later polygon repeated). Drawn and
+// counted once per later village (its code_after), the most severe row kept
+// (the legend's order: an alert wins); rows of villages that disappeared
+// (no code_after) all stay. The table itself when no later village repeats.
+FeatureTable one_row_per_village(const FeatureTable& villages);
+
 // True when `path` is a GeoPackage whose jiuyou_meta says kind "compare".
 bool is_compare_output(const std::string& path);
 
