@@ -5,6 +5,7 @@
 
 #include "gis/app/inputs.hpp"
 #include "gis/compare/compare_report.hpp"
+#include "gis/compare/year_differences.hpp"
 #include "gis/util/output_set.hpp"
 
 namespace jiuyou::app {
@@ -80,6 +81,7 @@ Result<void> write_outputs(CompareRun& run, util::OutputSet& set) {
   const compare::CompareDocument doc{run.years, run.comparisons, run.notes};
   const std::vector<compare::Alert> alerts = compare::collect_alerts(doc);
   run.alerts = alerts.size();
+  run.headline = compare::alert_counts(alerts);
   for (const auto& a : alerts) run.unverified += a.unverified ? 1 : 0;
   for (const auto& m : compare::missing_fields(doc)) run.missing_fields.push_back(m.text());
   for (auto&& [name, result] : {std::pair{"compare.gpkg", compare::write_compare_gpkg(set.path("compare.gpkg"), doc)},
@@ -119,6 +121,7 @@ Result<CompareRun> run_compare(const CompareJob& job) {
   }
   TRY(check_labels(run.years));
   note_scenarios(run.years, run.notes);
+  for (const auto& y : run.years) compare::note_load_warnings(y, run.notes);
   if (crosswalk) TRY(compare::check_crosswalk(*crosswalk, run.years));
   report_progress(job.progress, 0.8, "comparing");
   for (size_t k = 0; k + 1 < run.years.size(); ++k) {

@@ -28,6 +28,7 @@ struct CompareRun {
   size_t alerts = 0;                             // alerts listed in 回头看.xlsx (regressions and exit-ready villages now unknown)
   size_t unverified = 0;                         // of which 待核实: passed, now unknown (data missing)
   std::vector<std::string> missing_fields;       // Chinese: a field a year lacks, said once (compare::MissingField::text)
+  std::string headline;                          // Chinese: the alerts counted in villages (compare::alert_counts)
   std::vector<std::string> written;
 };
 

@@ -1,5 +1,6 @@
 // The alert list of 回头看: every regression with what to verify on the visit.
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "gis/compare/compare_report.hpp"
@@ -24,12 +25,28 @@ std::string verify_for(ItemKind kind) {
   return {};
 }
 
+// An exit-ready village the later year does not have (not by code, crosswalk
+// or position): merged, renamed or forgotten, it is checked, never passed over.
+Alert missing_village_alert(const CompareDocument& doc, size_t k, const VillageMatch& m) {
+  const Comparison& cmp = doc.comparisons[k];
+  const YearData& a = doc.years[k];
+  Alert out{k, 0, -1, 3, village_township(a, m.a_row), village_field(a, "name", m.a_row), village_field(a, "code", m.a_row), {}, {}, {}};
+  out.what = cmp.a_label + "→" + cmp.b_label + "：去年可出列，今年数据中没有此村";
+  out.cause = year_name(cmp.b_label) + "村图层中没有代码 " + out.code + "，按对照表和位置也未找到对应的村";
+  out.verify = "核实是否撤并、更名或漏报：撤并或更名的，在对照表中补上新旧代码后重新比较；漏报的，补齐该村数据后重新核查";
+  return out;
+}
+
 void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing, std::vector<Alert>& out) {
   const Comparison& cmp = doc.comparisons[k];
   const YearData& b = doc.years[k + 1];
   const std::string period = cmp.a_label + "→" + cmp.b_label + "：";
   for (const VillageTransition& vt : cmp.villages) {
     const VillageMatch& m = cmp.match.pairs[vt.pair];
+    if (m.a_row >= 0 && m.b_row < 0 && vt.overall == Transition::regressed) {
+      out.push_back(missing_village_alert(doc, k, m));
+      out.back().pair = vt.pair;
+    }
     if (m.a_row < 0 || m.b_row < 0) continue;
     Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
     std::string lost, boundary;
@@ -83,8 +100,24 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
 }  // namespace
 
 std::string alert_counts(const std::vector<Alert>& alerts) {
-  const auto unverified = static_cast<size_t>(std::count_if(alerts.begin(), alerts.end(), [](const Alert& a) { return a.unverified; }));
-  return "返贫风险 " + std::to_string(alerts.size() - unverified) + " 条；待核实（数据不全）" + std::to_string(unverified) + " 条";
+  // Counted in villages, as 防止返贫监测 counts them; advisory (低) items apart; a village once per comparison.
+  std::set<std::pair<size_t, std::string>> villages, exit_lost;
+  size_t items = 0, advisory = 0, unverified = 0;
+  for (const Alert& a : alerts) {
+    if (a.unverified) {
+      ++unverified;
+    } else if (a.severity == 1) {
+      ++advisory;
+    } else {
+      villages.emplace(a.comparison, a.code + a.village);
+      if (a.severity >= 3) exit_lost.emplace(a.comparison, a.code + a.village);
+      items += a.item >= 0 ? 1 : 0;
+    }
+  }
+  std::string out = "返贫风险村 " + std::to_string(villages.size()) + " 个（其中去年可出列、今年不可出列或没有此村 " + std::to_string(exit_lost.size()) +
+                    " 个），涉及指标 " + std::to_string(items) + " 项";
+  if (advisory > 0) out += "；参考指标（低）由达标变为不达标 " + std::to_string(advisory) + " 项";
+  return out + "；待核实（数据不全）" + std::to_string(unverified) + " 条";
 }
 
 const char* severity_zh(int severity) { return severity >= 3 ? "高" : severity == 2 ? "中" : "低"; }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/compare/year_differences.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/util/text.hpp"
 
@@ -178,6 +179,10 @@ void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t
         << "\" text-anchor=\"middle\" font-weight=\"bold\">" << m[i][j] << "</text>\n";
     }
   o << "</svg>\n<p>红色格：前一年可出列、后一年不可出列或数据不全（返贫风险）。</p>\n";
+  const ExitChanges c = exit_changes(doc.years[k], doc.years[k + 1], cmp);
+  if (c.gained_standard + c.lost_standard > 0)
+    o << "<p>两年标准不同：上表中 " << c.gained_standard + c.lost_standard << " 个村的出列结论变化只因标准不同（两年都有的分项都未变），不是实地变化"
+      << "（新可出列 " << c.gained_standard << " 个，不再可出列 " << c.lost_standard << " 个）。</p>\n";
 }
 
 // A short cell kept on one line (乡镇, 严重程度: never one character per line beside long causes).
@@ -227,6 +232,8 @@ Result<void> write_compare_html(const std::string& path, const CompareDocument& 
     o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
   for (const MissingField& m : missing_fields(doc)) o << "<li><strong>" << html_escape(m.text()) << "</strong></li>\n";
   o << "<li>" << html_escape(alert_counts(alerts)) << "</li>\n";
+  for (size_t k = 0; k < doc.comparisons.size(); ++k)
+    o << "<li>" << html_escape(exit_changes_zh(doc.comparisons[k], exit_changes(doc.years[k], doc.years[k + 1], doc.comparisons[k]))) << "</li>\n";
   for (const auto& n : doc.notes) o << "<li>" << html_escape(n) << "</li>\n";
   for (const Comparison& c : doc.comparisons)
     for (const auto& n : c.notes) o << "<li>" << html_escape(c.a_label + "→" + c.b_label + "：" + n) << "</li>\n";

@@ -47,12 +47,16 @@ struct MissingField {
   [[nodiscard]] std::string text() const;         // the summary line in Chinese
 };
 std::vector<MissingField> missing_fields(const CompareDocument& doc);
+// The fields an item's expressions read (its children's too), with the layer they read them in.
+void fields_read(const indicators::RuleSet& rules, const indicators::Item& item, std::set<std::pair<std::string, std::string>>& out, int depth = 0);
 const MissingField* missing_field_of(const std::vector<MissingField>& missing, size_t comparison, const std::string& item_name);
 
 // Every alert of every comparison, most severe first, then by township and village.
 std::vector<Alert> collect_alerts(const CompareDocument& doc);
 const char* severity_zh(int severity);  // 高 / 中 / 低
-// The headline count: "返贫风险 3 条；待核实（数据不全）358 条".
+// The headline count, in villages (a village once per comparison, its items
+// counted apart, advisory 低 rows apart): "返贫风险村 5 个（其中去年可出列、今年
+// 不可出列或没有此村 1 个），涉及指标 12 项；参考指标（低）由达标变为不达标 3 项；待核实（数据不全）0 条".
 std::string alert_counts(const std::vector<Alert>& alerts);
 // A layer's name in users' words (道路, 公共服务设施; a layer not listed as it is).
 std::string layer_zh(std::string_view layer);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/compare/year_differences.hpp"
 #include "gis/report/workbook.hpp"
 
 namespace jiuyou::compare {
@@ -18,6 +19,8 @@ void alert_sheet(report::Workbook& wb, const CompareDocument& doc, const std::ve
   Sheet sh = wb.add_sheet("返贫风险");
   uint32_t r = 0;
   sh.text(r++, 0, alert_counts(alerts));
+  for (size_t k = 0; k < doc.comparisons.size(); ++k)
+    sh.text(r++, 0, exit_changes_zh(doc.comparisons[k], exit_changes(doc.years[k], doc.years[k + 1], doc.comparisons[k])));
   for (const MissingField& m : missing_fields(doc)) sh.text(r++, 0, m.text());
   const uint32_t head = r++;
   sh.header(head, {"严重程度", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});

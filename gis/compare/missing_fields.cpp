@@ -10,12 +10,9 @@
 
 namespace jiuyou::compare {
 
-namespace {
-
 using indicators::ItemKind;
 
-// The fields an item's expressions read, with the layer they read them in.
-void fields_read(const indicators::RuleSet& rules, const indicators::Item& item, std::set<std::pair<std::string, std::string>>& out, int depth = 0) {
+void fields_read(const indicators::RuleSet& rules, const indicators::Item& item, std::set<std::pair<std::string, std::string>>& out, int depth) {
   const auto add = [&](const std::string& layer, const std::string& text) {
     if (text.empty()) return;
     auto e = indicators::Expression::parse(text);
@@ -29,6 +26,8 @@ void fields_read(const indicators::RuleSet& rules, const indicators::Item& item,
   for (const auto& child : item.children)
     if (const indicators::Item* c = rules.item(child); c != nullptr) fields_read(rules, *c, out, depth + 1);
 }
+
+namespace {
 
 // The earlier year's layers that a field of `layer` stands for: the layer and its companions (water_plants, water_areas).
 bool lacks(const YearData& a, const YearData& b, const std::string& layer, const std::string& field, std::string& which) {

@@ -1,6 +1,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
 #include "gis/compare/reach.hpp"
+#include "gis/compare/year_differences.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -68,6 +69,43 @@ void township_renames(const YearData& a, const YearData& b, std::vector<std::str
   }
 }
 
+bool any_input_change(const VillageTransition& vt) {
+  return std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& t) { return t.transition == Transition::by_input; });
+}
+
+// A compared item whose outcome differs between the years (data that came or went included), other than by another DEM or unit.
+bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
+  for (size_t k = 0; k < items.size(); ++k)
+    if (vt.items[k].transition != Transition::by_input && a.result.cell(ar, items[k].a_index).outcome != b.result.cell(br, items[k].b_index).outcome)
+      return true;
+  return false;
+}
+
+// Failed required items among those both years have: under two rule sets the
+// year's own count of failed items measures another list of items.
+double common_failed(const YearData& y, size_t row, const std::vector<ItemPair>& items, bool later) {
+  double n = 0;
+  for (const ItemPair& it : items)
+    if (it.required && y.result.cell(row, later ? it.b_index : it.a_index).outcome == Outcome::fail) ++n;
+  return n;
+}
+
+// The exit verdict of a matched village across two years. Under different rule
+// sets a verdict or shortfall that moved while no compared item changed is the
+// standard's doing (因标准变化), never 改善, 差距缩小 or 返贫风险; the shortfall
+// counts the items both standards have.
+// A verdict moved only by an item change that came from another DEM or unit (by_input) is by_input too.
+Transition overall_of(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
+  const bool same_rules = a.result.rules.id == b.result.rules.id;
+  const Transition t = same_rules ? classify(a.result.verdict[ar], b.result.verdict[br], a.result.failed_count[ar], b.result.failed_count[br])
+                                  : classify(a.result.verdict[ar], b.result.verdict[br], common_failed(a, ar, items, false), common_failed(b, br, items, true));
+  const bool moved = t == Transition::improved || t == Transition::regressed || t == Transition::still_fail_better || t == Transition::still_fail_worse;
+  const bool verdict_moved = a.result.verdict[ar] != b.result.verdict[br];
+  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(a, b, items, vt, ar, br)) return t;
+  if (!same_rules) return Transition::by_standard;
+  return any_input_change(vt) ? Transition::by_input : t;
+}
+
 }  // namespace
 
 std::string year_name(const std::string& label) {
@@ -83,6 +121,8 @@ const char* to_string(Transition t) {
     case Transition::still_fail_worse: return "still_fail_worse";
     case Transition::still_fail_better: return "still_fail_better";
     case Transition::still_fail: return "still_fail";
+    case Transition::by_standard: return "by_standard";
+    case Transition::by_input: return "by_input";
     case Transition::unverified: return "unverified";
     case Transition::unknown: return "unknown";
   }
@@ -97,6 +137,8 @@ const char* to_string_zh(Transition t) {
     case Transition::still_fail_worse: return "仍不达标，差距扩大";
     case Transition::still_fail_better: return "仍不达标，差距缩小";
     case Transition::still_fail: return "仍不达标";
+    case Transition::by_standard: return "因标准变化（分项未变）";
+    case Transition::by_input: return "因数据口径变化（非实地变化）";
     case Transition::unverified: return "原达标，现数据不全（需核实）";
     case Transition::unknown: return "无法比较";
   }
@@ -112,6 +154,8 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   cmp.layers = diff_layers(a, b, options.diff);
   if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");
   township_renames(a, b, cmp.notes);
+  const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
+  cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
   cmp.villages.reserve(cmp.match.pairs.size());
   NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
@@ -129,7 +173,10 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
         if (t.transition == Transition::regressed || t.transition == Transition::improved)
           t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options, &pieces);
       }
-      vt.overall = classify(a.result.verdict[ar], b.result.verdict[br], a.result.failed_count[ar], b.result.failed_count[br]);
+      discount_input_changes(a, b, inputs, cmp, vt);
+      vt.overall = overall_of(a, b, cmp.items, vt, ar, br);
+    } else if (m.b_row < 0 && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
+      vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }
     cmp.villages.push_back(std::move(vt));
   }

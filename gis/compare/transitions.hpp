@@ -20,6 +20,8 @@ enum class Transition : unsigned char {
   still_fail_worse,   // 仍不达标，差距扩大
   still_fail_better,  // 仍不达标，差距缩小
   still_fail,         // 仍不达标，差距不变（或无法度量）
+  by_standard,        // 出列结论或差距变了，但比较的分项都未变：只因两年的标准不同（exit verdict only）
+  by_input,           // 变化只来自基础数据的更换（高程数据、金额单位），非实地变化（year_differences.hpp）
   unverified,         // 原达标，现无法判断（数据不全）: may hide a regression, so it is an alert to verify
   unknown,            // 有一年未知，或村未匹配
 };

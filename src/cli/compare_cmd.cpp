@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gis/app/compare_job.hpp"
+#include "gis/compare/year_differences.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -39,8 +40,12 @@ int run_compare(CompareConfig& cfg) {
                 c.a_label.c_str(), c.b_label.c_str(), c.match.by_code, c.match.by_crosswalk, c.match.by_geometry, c.match.disappeared,
                 c.match.appeared, regressed, unverified, improved);
   }
+  for (size_t k = 0; k < run->comparisons.size(); ++k)
+    std::printf("exit        %s\n", compare::exit_changes_zh(run->comparisons[k], compare::exit_changes(run->years[k], run->years[k + 1], run->comparisons[k])).c_str());
   for (const auto& n : run->notes) std::printf("note        %s\n", n.c_str());
-  std::printf("alerts      %zu listed: 返贫风险 %zu, 待核实（数据不全）%zu\n", run->alerts, run->alerts - run->unverified, run->unverified);
+  for (const auto& c : run->comparisons)
+    for (const auto& n : c.notes) std::printf("note        %s→%s：%s\n", c.a_label.c_str(), c.b_label.c_str(), n.c_str());
+  std::printf("alerts      %zu listed: %s\n", run->alerts, run->headline.c_str());
   for (const auto& m : run->missing_fields) std::printf("  %s\n", m.c_str());
   const fs::path out(cfg.job.out_dir);
   std::printf("wrote %s, %s, %s\n", (out / "compare.gpkg").string().c_str(), (out / "回头看.xlsx").string().c_str(), (out / "compare.html").string().c_str());

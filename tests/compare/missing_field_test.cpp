@@ -69,7 +69,7 @@ TEST(CompareMissingField, OneDroppedMappingIsOneCauseSaidOnceAndNamedInEachAlert
     }
   }
   EXPECT_GT(named, 0u);
-  const std::string counts = "返贫风险 0 条；待核实（数据不全）" + std::to_string(alerts.size()) + " 条";
+  const std::string counts = "返贫风险村 0 个（其中去年可出列、今年不可出列或没有此村 0 个），涉及指标 0 项；待核实（数据不全）" + std::to_string(alerts.size()) + " 条";
   EXPECT_EQ(compare::alert_counts(alerts), counts);
 
   // The page leads with the one cause and the split headline, not "返贫风险 358 条".

@@ -1,0 +1,60 @@
+#pragma once
+// What differs between two years' inputs besides the ground itself, said once
+// so that no village is reported as changed where nothing changed (#15): the
+// exit verdicts that moved only because the two years use different standards,
+// a DEM replaced by another (a new survey, another resolution), a money column
+// whose unit changed without a word (元 → 万元), each year's own load warnings
+// about units; and the exit-ready villages the later year lacks.
+#include <string>
+#include <vector>
+
+#include "gis/compare/transitions.hpp"
+
+namespace jiuyou::compare {
+
+// A village field of the later year whose values are, for most matched
+// villages, the earlier year's times a unit factor (1/10,000: 元 → 万元).
+struct RescaledField {
+  std::string field;     // canonical (collective_income)
+  std::string label;     // in users' words (村集体经济收入)
+  double factor = 1;     // later / earlier, a power of ten
+  size_t villages = 0, of = 0;  // villages near the factor, of those with both values
+};
+
+struct InputDifferences {
+  bool dem_changed = false;
+  std::string dem_text;                  // "150 m → 600 m 网格" (what differs)
+  std::vector<RescaledField> rescaled;
+  std::vector<std::string> notes;        // Chinese, said once per comparison
+  std::vector<int> rescaled_item;        // per Comparison::items: index into rescaled, -1 when it reads none
+};
+InputDifferences input_differences(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items);
+
+// An item change that comes from those differences alone becomes
+// Transition::by_input with a cause that says which: a water item whose
+// source, distance and thresholds stayed and only the height (DEM) moved; an
+// item that reads a rescaled field; a distance to the same, unchanged feature
+// that moved only because a merged, split or redrawn village's representative
+// point moved (the distance is measured from a point of the village's polygon).
+void discount_input_changes(const YearData& a, const YearData& b, const InputDifferences& d, const Comparison& cmp, VillageTransition& vt);
+
+// The year's own load warnings about units (money_implausibly_small), said once in compare's notes.
+void note_load_warnings(const YearData& y, std::vector<std::string>& notes);
+
+// The exit verdict changes of one comparison, counted in villages.
+struct ExitChanges {
+  size_t gained = 0;           // 不可出列 → 可出列, all of them
+  size_t gained_standard = 0;  // of which only because the standard differs (Transition::by_standard)
+  size_t gained_input = 0;     // of which only because of another DEM or unit (Transition::by_input)
+  size_t lost = 0;             // 可出列 → 不可出列 or no longer in the data, all of them
+  size_t lost_standard = 0;    // of which only because the standard differs
+  size_t lost_input = 0;       // of which only because of another DEM or unit
+  size_t lost_missing = 0;     // of which the later year has no such village
+  size_t unverified = 0;       // 可出列 → 数据不全
+};
+ExitChanges exit_changes(const YearData& a, const YearData& b, const Comparison& cmp);
+
+// "2024→2025：新可出列 40 个（其中 36 个因标准变化，分项未变）；由可出列变为不可出列 1 个（其中 1 个今年数据中没有此村）".
+std::string exit_changes_zh(const Comparison& cmp, const ExitChanges& c);
+
+}  // namespace jiuyou::compare
