@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/report/labels.hpp"
 
 namespace jiuyou::compare {
 
@@ -75,7 +76,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
         a.verify = merged_first("补齐或核对该项数据后重新核查；" + verify_for(item.kind));
         const MissingField* f = missing_field_of(missing, k, item.name_zh);
         a.cause = boundary + (f != nullptr ? year_name(b.label) + layer_zh(f->layer) + "图层缺少字段 " + f->field_zh() + "（前一年有），本项无法判断"
-                                           : b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note);
+                                           : report::fields_in_words(b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note));
         if (f != nullptr) a.verify = merged_first("检查 " + year_name(b.label) + "项目文件的字段对应或数据表的列名，补齐后重新核查");
       }
       if (cmp.items[i].required) lost += (lost.empty() ? "" : "、") + item.name_zh;

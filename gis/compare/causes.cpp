@@ -369,7 +369,7 @@ std::string measure_change(const ItemResult& ca, const ItemResult& cb, const Ite
   const std::string same = ib.kind == ItemKind::coverage ? "覆盖比例仍为 " + report::detail::percent_text(cb.share)
                            : std::isnan(cb.distance_m) ? std::string()
                                                        : "最近合格距离仍为 " + report::detail::distance_text(cb.distance_m);
-  if (!cb.note.empty() && cb.note != ca.note) return same + (same.empty() ? "" : "，") + "核查依据：" + ca.note + " → " + cb.note;
+  if (!cb.note.empty() && cb.note != ca.note) return same + (same.empty() ? "" : "，") + "核查依据：" + report::fields_in_words(ca.note) + " → " + report::fields_in_words(cb.note);
   return same.empty() ? same : same + "（变化在上述要素的属性或范围）";
 }
 

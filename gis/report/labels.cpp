@@ -231,6 +231,25 @@ std::string difference_text(double d, Unit unit) {
   return value_text(d, unit);
 }
 
+std::string fields_in_words(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
+  while (i < text.size()) {
+    if (!word_char(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    size_t e = i;
+    while (e < text.size() && word_char(text[e])) ++e;
+    const std::string_view word = text.substr(i, e - i);
+    const FieldLabel* f = field_label(word);
+    out += f != nullptr ? std::string(f->label) : std::string(word);
+    i = e;
+  }
+  return out;
+}
+
 std::string expression_zh(std::string_view expression) {
   Translator tr;
   tr.t = tokenize(expression);

@@ -30,6 +30,10 @@ const FieldLabel* field_label(std::string_view field_or_expression);
 // The label, or the field itself when the table has none.
 std::string label_of(std::string_view field_or_expression);
 
+// A sentence with the labelled field names in it replaced by their labels ("缺少 collective_income" -> "缺少
+// 村集体经济收入"): for an engine's note shown to planners. Names without a label stay as they are.
+std::string fields_in_words(std::string_view text);
+
 // Chinese for a feature kind value ("clinic" -> 卫生室); the value itself when unknown.
 std::string kind_label(std::string_view kind);
 

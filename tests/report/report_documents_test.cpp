@@ -76,6 +76,13 @@ TEST(Labels, ExpressionsReadAsChineseWordsWithUnits) {
   EXPECT_EQ(expression_zh("has_leading_industry"), "村有主导产业");
 }
 
+TEST(Labels, AnEnginesNoteReadsWithTheFieldsLabels) {
+  EXPECT_EQ(fields_in_words("缺少 collective_income"), "缺少 村集体经济收入");
+  EXPECT_EQ(fields_in_words("缺少 income_growth, poor_population"), "缺少 人均可支配收入增幅, 贫困人口");
+  EXPECT_EQ(fields_in_words("缺少 my_own_field"), "缺少 my_own_field") << "a name without a label stays";
+  EXPECT_EQ(fields_in_words("缺少高程数据 (DEM)"), "缺少高程数据 (DEM)");
+}
+
 TEST(Labels, ValuesAndDifferencesInTheirUnits) {
   EXPECT_EQ(value_text(42000, Unit::yuan), "4.2 万元");
   EXPECT_EQ(value_text(0.0841, Unit::share), "8.4%");
