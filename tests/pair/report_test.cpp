@@ -25,18 +25,21 @@ struct Fixture {
   PairParams params;
 };
 
-Fixture quanzhou_replanned() {
+// The Quanzhou pairs as a problem, planned with the default parameters (kept, or re-planned).
+Fixture quanzhou(bool replan) {
   Fixture f;
   const std::string csv = (test::source_dir() / "data/pairing/quanzhou_2018.csv").string();
   auto t = read_pairs(csv);
   EXPECT_TRUE(t);
   f.problem = *problem_from_pairs(*t, csv);
-  f.params.replan = true;
+  f.params.replan = replan;
   auto plan = plan_pairs(f.problem, f.params);
   EXPECT_TRUE(plan);
   f.plan = *plan;
   return f;
 }
+
+Fixture quanzhou_replanned() { return quanzhou(true); }
 
 TEST(PairReport, LinksTableHasOneLinePerLinkWithItsAttributes) {
   const Fixture f = quanzhou_replanned();
@@ -56,12 +59,9 @@ TEST(PairReport, LinksTableHasOneLinePerLinkWithItsAttributes) {
 }
 
 TEST(PairReport, SummaryCountsPartnersAndFunds) {
-  const std::string csv = (test::source_dir() / "data/pairing/quanzhou_2018.csv").string();
-  auto t = read_pairs(csv);
-  ASSERT_TRUE(t);
-  const PairProblem p = *problem_from_pairs(*t, csv);
-  auto plan = plan_pairs(p, PairParams{});
-  ASSERT_TRUE(plan);
+  const Fixture f = quanzhou(false);
+  const PairProblem& p = f.problem;
+  const PairPlan* plan = &f.plan;
   const PlanSummary s = summarise_plan(p, *plan, PairParams{});
   ASSERT_EQ(s.helpers.size(), 9u);
   ASSERT_EQ(s.helped.size(), 9u);
@@ -124,12 +124,9 @@ TEST(PairReport, WritesGpkgXlsxHtmlTogether) {
 
 TEST(PairReport, FundsNobodyStatedAreUnknownNotZero) {
   // The Quanzhou table gives funds for one pair only (晋江市 → 长汀县, 2000 万元): the other pairs' money is unknown.
-  const std::string csv = (test::source_dir() / "data/pairing/quanzhou_2018.csv").string();
-  auto t = read_pairs(csv);
-  ASSERT_TRUE(t);
-  const PairProblem p = *problem_from_pairs(*t, csv);
-  auto plan = plan_pairs(p, PairParams{});
-  ASSERT_TRUE(plan);
+  const Fixture f = quanzhou(false);
+  const PairProblem& p = f.problem;
+  const PairPlan* plan = &f.plan;
   const PlanSummary s = summarise_plan(p, *plan, PairParams{});
   for (const auto& h : s.helpers) {
     if (p.units[h.unit].code == "350582") {
