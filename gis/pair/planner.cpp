@@ -235,6 +235,52 @@ std::vector<int64_t> apportion(const std::vector<double>& weights, int64_t total
   return out;
 }
 
+// Funds the kept existing pairs state for each helped unit, in whole units (rounded up); none when re-planning.
+std::vector<int64_t> stated_pair_units(const PairProblem& p, const PairParams& params) {
+  std::vector<int64_t> out(p.units.size(), 0);
+  if (params.replan) return out;
+  const auto idx = code_index(p);
+  for (const auto& e : p.existing) {
+    auto it = idx.find(e.helped_code);
+    if (!given(e.funds_cny_per_year) || it == idx.end()) continue;
+    out[it->second] += static_cast<int64_t>(std::ceil(e.funds_cny_per_year / params.funds_unit_cny - 1e-9));
+  }
+  return out;
+}
+
+// `total` units shared by weight with no share below its floor: a share short of its floor becomes the floor and
+// the rest is shared again among the others. A kept pair that already carries more than a unit's share would
+// otherwise leave another unit short of money that exists (晋江市's stated 2000 万 to 长汀县 against a share of 1262).
+std::vector<int64_t> apportion_with_floors(const std::vector<double>& weights, const std::vector<int64_t>& floors, int64_t total) {
+  std::vector<bool> at_floor(weights.size(), false);
+  std::vector<int64_t> out(weights.size(), 0);
+  for (size_t round = 0; round <= weights.size(); ++round) {
+    std::vector<double> w;
+    std::vector<size_t> free_units;
+    int64_t left = total;
+    for (size_t k = 0; k < weights.size(); ++k) {
+      if (at_floor[k]) {
+        left -= floors[k];
+      } else {
+        w.push_back(weights[k]);
+        free_units.push_back(k);
+      }
+    }
+    const std::vector<int64_t> shares = apportion(w, std::max<int64_t>(left, 0));
+    bool raised = false;
+    for (size_t j = 0; j < free_units.size(); ++j) {
+      if (shares[j] >= floors[free_units[j]]) continue;
+      at_floor[free_units[j]] = true;
+      raised = true;
+    }
+    if (raised) continue;
+    for (size_t k = 0; k < weights.size(); ++k) out[k] = floors[k];
+    for (size_t j = 0; j < free_units.size(); ++j) out[free_units[j]] = shares[j];
+    break;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<double> funds_needs(const PairProblem& problem, const PairParams& params) {
@@ -274,7 +320,11 @@ std::vector<double> funds_needs(const PairProblem& problem, const PairParams& pa
   }
   // No stated need at all: the helpers' funds, in the whole units they can give, shared by need index, so that the
   // shares are whole units and add up to the funds (a share of 1262.22 units rounded up nine times would exceed them).
-  const std::vector<int64_t> shares = apportion(weights, funds_units);
+  // A kept pair's stated funds are a floor: the unit needs at least what it already gets.
+  const std::vector<int64_t> stated_units = stated_pair_units(problem, params);
+  std::vector<int64_t> floors;
+  for (const size_t i : estimated) floors.push_back(stated_units[i]);
+  const std::vector<int64_t> shares = apportion_with_floors(weights, floors, funds_units);
   for (size_t k = 0; k < estimated.size(); ++k) need[estimated[k]] = static_cast<double>(shares[k]) * params.funds_unit_cny;
   return need;
 }

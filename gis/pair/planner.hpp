@@ -69,7 +69,8 @@ bool has_mismatch_term(const PairProblem& problem);
 // Funds mode: per unit, the funds a helped unit needs per year (NaN for helpers): need_cny_per_year when
 // given, else income_shortfall_cny + gap_cost_cny when either is given, else the mean of the stated needs ×
 // the unit's need index, or, when no helped unit states a need, the helpers' funds in whole units shared by
-// need index (largest remainders first), so that these shares add up to what the helpers can give.
+// need index (largest remainders first), so that these shares add up to what the helpers can give; no share below
+// what a kept existing pair already states for the unit (the rest shared among the others).
 std::vector<double> funds_needs(const PairProblem& problem, const PairParams& params);
 
 // Partners a helper can take under these params (1 in one-to-one mode).

@@ -225,6 +225,20 @@ const char* need_basis_zh(const Unit& u) {
   return "估算：按需要指数分摊";
 }
 
+// How the units' figures were derived (PairProblem::basis_zh) and, in funds mode, how the needs nobody stated were
+// estimated: the page and the workbook say each estimate is one.
+std::vector<std::string> basis_lines(const PairProblem& problem, const PairParams& params) {
+  std::vector<std::string> out = problem.basis_zh;
+  if (params.mode != PairMode::funds) return out;
+  const bool estimated = std::any_of(problem.units.begin(), problem.units.end(), [](const Unit& u) {
+    return u.role == Role::helped && !given(u.need_cny_per_year) && !given(u.income_shortfall_cny) && !given(u.gap_cost_cny);
+  });
+  if (estimated)
+    out.push_back("没有写明资金需要（也没有集体收入缺口、基础设施缺口）的受扶方，其需要是估算值：有受扶方写明需要时，按写明需要的平均数乘以需要指数；"
+                  "都没有写明时，把帮扶方可出资的总额按需要指数（贫困人口等，没有这些数字时均分）分给各受扶方，现有结对上写明的资金不少于其分得的数。");
+  return out;
+}
+
 bool any_unit(const PairProblem& problem, Role role, double Unit::*field) {
   return std::any_of(problem.units.begin(), problem.units.end(), [&](const Unit& u) { return u.role == role && given(u.*field); });
 }
@@ -303,6 +317,25 @@ std::string need_total_zh(const PairProblem& problem, const PairPlan& plan, cons
   return s;
 }
 
+// Funds mode, pairs kept: the money the kept pairs state (outside the plan's flow), and the kept pairs that carry
+// nothing (their helper's money went to cheaper units): "（另有现有结对写明的 2000 万元/年；现有结对中 7 对…）".
+// Re-planning: the kept pairs' money is part of the flow, so nothing is added.
+std::string kept_pairs_funds_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  if (params.replan) return {};
+  double stated = 0;
+  for (const auto& e : problem.existing)
+    if (given(e.funds_cny_per_year)) stated += e.funds_cny_per_year;
+  const auto without = std::count_if(plan.links.begin(), plan.links.end(), [](const Link& l) {
+    return l.status == LinkStatus::existing && !(given(l.funds_cny_per_year) && l.funds_cny_per_year > 0);
+  });
+  std::string s;
+  if (stated > 0) s += "另有现有结对写明的 " + wan(stated) + "/年";
+  if (without > 0)
+    s += (s.empty() ? "" : "；") + std::string("现有结对中 ") + std::to_string(without) +
+         " 对没有写明资金，本方案也没有经它们调度资金（其帮扶方的资金调往了成本更低的受扶方；如需保留这些结对的资金，请在现有结对表中写明）";
+  return s.empty() ? s : "（" + s + "）";
+}
+
 // Re-planning (partner modes): what the standing pairs cost against what the plan's pairs cost, on one scale.
 std::string replan_gain_zh(const PairPlan& plan) {
   int64_t before = 0, after = 0;
@@ -338,7 +371,7 @@ std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, co
   if (params.replan) s += "，建议调整的现有结对 " + std::to_string(count_links(plan, LinkStatus::dropped)) + " 对";
   s += "。";
   if (params.replan && !funds) s += replan_gain_zh(plan);
-  if (funds) s += "方案每年调度资金 " + amount_zh(plan.moved_total, true, params) + "。";
+  if (funds) s += "方案每年调度资金 " + amount_zh(plan.moved_total, true, params) + kept_pairs_funds_zh(problem, plan, params) + "。";
   if (plan.left_out.empty()) return s + (funds ? "所有受扶方的资金需要都已满足。" : "所有受扶方都有了帮扶方。");
   s += std::to_string(plan.left_out.size()) + " 个受扶方" + (funds ? "资金不足" : "未能结对");
   if (plan.capacity_total < plan.demand_total)
@@ -443,7 +476,7 @@ void notes_sheet(report::Workbook& wb, const PairProblem& problem, const PairPla
     sh.text(r, 0, k, Style::header);
     sh.text(r++, 1, v, Style::wrap);
   }
-  for (const auto& line : problem.basis_zh) {
+  for (const auto& line : basis_lines(problem, params)) {
     sh.text(r, 0, "数据来源与估算", Style::header);
     sh.text(r++, 1, line, Style::wrap);
   }
@@ -551,10 +584,11 @@ void links_table_html(std::ostringstream& o, const PairProblem& problem, const P
   o << "</table>\n";
 }
 
-void basis_list(std::ostringstream& o, const PairProblem& problem) {
-  if (problem.basis_zh.empty()) return;
+void basis_list(std::ostringstream& o, const PairProblem& problem, const PairParams& params) {
+  const std::vector<std::string> lines = basis_lines(problem, params);
+  if (lines.empty()) return;
   o << "<p class=note>数据来源与估算：</p>\n<ul class=note>";
-  for (const auto& line : problem.basis_zh) o << "<li>" << html_escape(line) << "</li>";
+  for (const auto& line : lines) o << "<li>" << html_escape(line) << "</li>";
   o << "</ul>\n";
 }
 
@@ -570,7 +604,7 @@ std::string pairs_html(const PairProblem& problem, const PairPlan& plan, const P
     << util::fixed(params.unmet_penalty, 0) << " 公里）"
     << (params.mode == PairMode::funds ? "；按资金调度时，一条结对的成本是每 " + wan(params.funds_unit_cny) + " 的成本乘以调度的份数" : std::string())
     << "。</p>\n";
-  basis_list(o, problem);
+  basis_list(o, problem, params);
   pairs_map(o, problem, plan);
   o << "</div>\n";
   helpers_table(o, problem, params, s);

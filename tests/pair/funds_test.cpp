@@ -226,6 +226,19 @@ TEST(FundsFlow, NeedsAreStatedOrDerived) {
     sum += whole[i];
   }
   EXPECT_DOUBLE_EQ(sum, (1057 + 674) * params.funds_unit_cny);
+  // A kept pair stating more than a unit's share is a floor: that unit's need is at least the pair's money and the
+  // rest is shared among the others; the total is still the helpers' funds.
+  ExistingPair big;
+  big.helper_code = p.units[0].code;
+  big.helped_code = p.units[2].code;
+  big.funds_cny_per_year = 15e6;  // 1500 of the 1731 units: above its share by need index
+  big.row = 1;
+  p.existing = {big};
+  const auto floored = funds_needs(p, params);
+  EXPECT_DOUBLE_EQ(floored[2], 15e6);
+  EXPECT_GT(15e6, whole[2]) << "the floor binds here: its share without it is less";
+  EXPECT_DOUBLE_EQ(floored[2] + floored[3] + floored[4] + floored[5], (1057 + 674) * params.funds_unit_cny);
+  p.existing.clear();
   params.unmet_penalty = 1e9;  // leaving money unsent is never cheaper than sending it (the instance is far apart)
   auto plan = plan_pairs(p, params);
   ASSERT_TRUE(plan) << plan.error().to_string();

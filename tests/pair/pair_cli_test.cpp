@@ -75,6 +75,14 @@ TEST(PairCli, TheShippedExampleProjectRunsAsDocumented) {
   EXPECT_NE(page.str().find("2000 万元"), std::string::npos) << "晋江市's stated funds";
   const fs::path funds = test::scratch_dir() / "example-funds";
   EXPECT_EQ(run(project + " --out " + funds.string() + " --mode funds --replan -q"), 0) << "the helpers' funds cover the needs shared out of them";
+  // Pairs kept: 晋江市's stated 2000 万 to 长汀县 is more than an even share (1262 万); the estimate gives 长汀县 at
+  // least that and shares the rest among the others, so no county is left short of money that exists.
+  const fs::path kept = test::scratch_dir() / "example-funds-kept";
+  EXPECT_EQ(run(project + " --out " + kept.string() + " --mode funds -q"), 0) << "every estimated need is met";
+  std::stringstream kept_page;
+  kept_page << std::ifstream(kept / "pairs.html").rdbuf();
+  EXPECT_NE(kept_page.str().find("另有现有结对写明的 2000 万元/年"), std::string::npos);
+  EXPECT_NE(kept_page.str().find("数据来源与估算"), std::string::npos) << "the estimated needs say they are estimates";
 }
 
 TEST(PairCli, UnknownCodeIsABadInputExit) {
