@@ -226,22 +226,26 @@ double aggregate_of(const std::string& function, std::vector<double>& values) {
   return values.size() % 2 ? values[m] : (values[m - 1] + values[m]) / 2;
 }
 
-// The county of each row: the first 6 digits of a 12-digit village code (行政区划代码); a row without such a code
-// belongs to the county "" (so a project of one county, or one without codes, is one group). Returns the groups.
+// The county of each row: the first 6 digits of a 12-digit village code (行政区划代码). With fewer than two
+// counties among the codes every row is one group (a county's project; a village whose code is mistyped is still
+// judged against its county). With two or more, a row without such a code cannot be placed in a county and is
+// judged against the whole run (group 0, which holds every row's value). Returns the number of groups.
 size_t county_groups(const FeatureTable& t, std::vector<uint32_t>& group_of_row) {
   const Column* code = t.column("code");
   group_of_row.assign(t.size(), 0);
   if (code == nullptr) return 1;
-  std::unordered_map<std::string, uint32_t> index;
+  std::unordered_map<std::string, uint32_t> index;  // county -> group (1, 2, ...)
   for (size_t r = 0; r < t.size(); ++r) {
-    std::string county;
-    if (!code->is_null(r)) {
-      const std::string c = code->as_text(r);
-      if (c.size() == 12 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) county = c.substr(0, 6);
-    }
-    group_of_row[r] = index.emplace(county, static_cast<uint32_t>(index.size())).first->second;
+    if (code->is_null(r)) continue;
+    const std::string c = code->as_text(r);
+    if (c.size() != 12 || !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
+    group_of_row[r] = index.emplace(c.substr(0, 6), static_cast<uint32_t>(index.size() + 1)).first->second;
   }
-  return std::max<size_t>(index.size(), 1);
+  if (index.size() < 2) {
+    group_of_row.assign(t.size(), 0);
+    return 1;
+  }
+  return index.size() + 1;
 }
 
 // county_mean(f) and friends: over the villages of the row's own county ("全县"), so that a run over several
@@ -251,8 +255,13 @@ void compute_aggregate(ExprNode& n, const FeatureTable& t) {
   std::vector<uint32_t> group;
   const size_t groups = county_groups(t, group);
   std::vector<std::vector<double>> values(groups);
-  for (size_t r = 0; r < c.size(); ++r)
-    if (auto v = c.number(r); v && std::isfinite(*v)) values[r < group.size() ? group[r] : 0].push_back(*v);
+  for (size_t r = 0; r < c.size(); ++r) {
+    const auto v = c.number(r);
+    if (!v || !std::isfinite(*v)) continue;
+    const uint32_t g = r < group.size() ? group[r] : 0;
+    if (g != 0) values[g].push_back(*v);
+    values[0].push_back(*v);  // group 0: the whole run (one county, or the rows no county holds)
+  }
   if (groups == 1) {
     const double v = aggregate_of(n.name, values[0]);
     n.aggregate_null = std::isnan(v);

@@ -97,13 +97,32 @@ TEST(Expression, CountyAggregatesAreOverEachVillagesOwnCounty) {
   EXPECT_EQ(e->test(2), Truth::no);
   EXPECT_EQ(e->test(3), Truth::yes) << "0.20 above 420324's 0.18";
   EXPECT_EQ(e->test(4), Truth::no) << "0.16 below 420324's 0.18, though above the two counties' mean";
-  // A code that is no 12-digit 行政区划代码 makes its own group: with one such village, its mean is its own value.
-  t.columns[0] = Column("code", FieldType::text);
-  for (const char* c : {"420323100201", "420323100202", "420323100203", "420323100204", "x", "420323100205"}) t.columns[0].push_text(c);
-  auto f = Expression::parse("income_growth >= county_mean(income_growth)");
-  ASSERT_TRUE(f);
-  ASSERT_TRUE(f->bind(t));
-  EXPECT_EQ(f->test(4), Truth::yes);
+  // A village whose code is no 12-digit 行政区划代码 (a typo, "103222") in a one-county project is judged against
+  // its county, not against itself (tour 10 J13: it failed "above the county's mean" as its own mean).
+  auto table_of = [](const std::vector<std::pair<std::string, double>>& rows) {
+    FeatureTable v;
+    v.name = "villages";
+    Column c("code", FieldType::text), x("income_growth", FieldType::real);
+    for (const auto& [code_text, value] : rows) {
+      c.push_text(code_text);
+      x.push_real(value);
+      v.fid.push_back(static_cast<int64_t>(v.fid.size()) + 1);
+    }
+    v.columns = {c, x};
+    return v;
+  };
+  const FeatureTable one = table_of({{"420323100201", 0.10}, {"420323100202", 0.04}, {"420323100203", 0.07}, {"103222", 0.09}});
+  auto typo = Expression::parse("income_growth > county_mean(income_growth)");
+  ASSERT_TRUE(typo);
+  ASSERT_TRUE(typo->bind(one));
+  EXPECT_EQ(typo->test(3), Truth::yes) << "0.09 above the county's 0.075";
+  // Two counties: a village no county holds is judged against the whole run (0.124 here).
+  const FeatureTable two = table_of({{"420323100201", 0.10}, {"420323100202", 0.04}, {"420324100201", 0.20}, {"420324100202", 0.16}, {"x", 0.12}});
+  auto run_mean = Expression::parse("income_growth > county_mean(income_growth)");
+  ASSERT_TRUE(run_mean);
+  ASSERT_TRUE(run_mean->bind(two));
+  EXPECT_EQ(run_mean->test(4), Truth::no) << "0.12 below the run's 0.124, though above 420323's 0.07";
+  EXPECT_EQ(run_mean->test(0), Truth::yes) << "0.10 above 420323's 0.07";
 }
 
 TEST(Expression, ParseErrorsPointAtTheCharacter) {

@@ -138,10 +138,16 @@ inline std::string pg_expression(const std::string& text, std::vector<std::strin
         std::string field = text.substr(k + 1, close - k - 1);
         field.erase(0, field.find_first_not_of(" \t"));
         field.erase(field.find_last_not_of(" \t") + 1);
-        const std::string same_county = pg_county_of("w.code") + " = " + pg_county_of("l.code");
+        // The engine's groups: one county (or none) among the 12-digit codes: every village; several: the village's
+        // county, or the whole run for a village whose code names none.
+        const std::string several = "((SELECT count(DISTINCT left(code::text, 6)) FROM public.villages WHERE code::text ~ '^[0-9]{12}$') > 1)";
+        const std::string same_county = "(NOT " + several + " OR l.code::text !~ '^[0-9]{12}$' OR " + pg_county_of("w.code") + " = " +
+                                        pg_county_of("l.code") + ")";
         if (window_aggs != nullptr && lower != "county_median") {
+          const std::string fn = (lower == "county_mean" ? "avg(" : "sum(") + field + ")";
           out += "l.agg_" + std::to_string(window_aggs->size());
-          window_aggs->push_back((lower == "county_mean" ? "avg(" : "sum(") + field + ") OVER (PARTITION BY " + pg_county_of("code") + ")");
+          window_aggs->push_back("CASE WHEN " + several + " AND code::text ~ '^[0-9]{12}$' THEN " + fn + " OVER (PARTITION BY " + pg_county_of("code") +
+                                 ") ELSE " + fn + " OVER () END");
         } else {
           std::string agg = lower == "county_mean" ? "avg(w." + field + ")"
                             : lower == "county_sum" ? "sum(w." + field + ")"
