@@ -42,7 +42,8 @@ std::string value_in_unit(const Column& c, size_t row) {
   return report::kind_label(c.as_text(row));
 }
 
-std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
+// "村集体经济收入 6.97 万元 → 3.14 万元" per field the expression reads whose value differs; empty when none does.
+std::string attribute_changes(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
   std::string out;
   for (const Column& ca : a.villages().columns) {
     const Column* cb = b.villages().column(ca.name());
@@ -51,6 +52,11 @@ std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, siz
     if (before == after) continue;
     out += (out.empty() ? "" : "；") + report::label_of(ca.name()) + " " + before + " → " + after;
   }
+  return out;
+}
+
+std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
+  const std::string out = attribute_changes(a, b, ar, br, expression);
   return out.empty() ? "所用数据未变（标准或阈值有变化）" : out;
 }
 
@@ -454,6 +460,10 @@ std::string boundary_change(const YearData& a, const YearData& b, const Comparis
   if (parts > 1) return "由" + village_field(a, "name", m.a_row) + "拆分" + when;
   if (m.how == MatchHow::code) return {};
   return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）" + when;
+}
+
+bool attribute_inputs_unchanged(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
+  return attribute_changes(a, b, ar, br, expression).empty();
 }
 
 }  // namespace jiuyou::compare

@@ -73,11 +73,20 @@ bool any_input_change(const VillageTransition& vt) {
   return std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& t) { return t.transition == Transition::by_input; });
 }
 
-// A compared item whose outcome differs between the years (data that came or went included), other than by another DEM or unit.
+// A compared item whose outcome differs between the years (data that came or went included), other than by another
+// DEM or unit, or, under two rule sets, an attribute item whose fields kept their values (its threshold moved: tour 10
+// J5, 贫困发生率 under another standard's limit).
 bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
-  for (size_t k = 0; k < items.size(); ++k)
-    if (vt.items[k].transition != Transition::by_input && a.result.cell(ar, items[k].a_index).outcome != b.result.cell(br, items[k].b_index).outcome)
-      return true;
+  const bool same_rules = a.result.rules.id == b.result.rules.id;
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (vt.items[k].transition == Transition::by_input) continue;
+    const auto oa = a.result.cell(ar, items[k].a_index).outcome, ob = b.result.cell(br, items[k].b_index).outcome;
+    if (oa == ob) continue;
+    const indicators::Item& ib = b.result.rules.items[items[k].b_index];
+    const bool both_known = oa != Outcome::unknown && ob != Outcome::unknown;
+    if (!same_rules && both_known && ib.kind == indicators::ItemKind::attribute && attribute_inputs_unchanged(a, b, ar, br, ib.expression)) continue;
+    return true;
+  }
   return false;
 }
 

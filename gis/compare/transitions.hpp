@@ -67,6 +67,10 @@ class NetworkPieces;  // reach.hpp
 
 // Cause of a changed cell in Chinese (causes.cpp); `a_item`/`b_item` index each year's rule set.
 // `pieces` keeps the later year's network topologies between the cells of one comparison (null: built per cell).
+// Whether every village field an attribute expression reads has the same value in both years (an outcome that
+// moved anyway moved with the standard, not on the ground).
+bool attribute_inputs_unchanged(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression);
+
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
                            const CompareOptions& options, NetworkPieces* pieces = nullptr);
 
