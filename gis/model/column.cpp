@@ -31,6 +31,7 @@ bool Column::get_bool(size_t row) const {
 }
 std::string_view Column::get_text(size_t row) const {
   assert(m_type == FieldType::text);
+  if (m_valid[row] == 0) return {};  // pushed null, or nulled by set_null
   return std::string_view(m_chars).substr(m_text_offsets[row], m_text_offsets[row + 1] - m_text_offsets[row]);
 }
 
@@ -114,7 +115,6 @@ void Column::set_bool(size_t row, bool v) {
   m_ints[row] = v ? 1 : 0;
 }
 void Column::set_null(size_t row) {
-  assert(m_type != FieldType::text);
   m_valid[row] = 0;
 }
 void Column::reserve(size_t rows) {

@@ -43,6 +43,7 @@ class Column {
   void set_int(size_t row, int64_t v);
   void set_real(size_t row, double v);
   void set_bool(size_t row, bool v);
+  // Any type: a text row keeps its bytes in the buffer but reads as null.
   void set_null(size_t row);
   void reserve(size_t rows);
   // Append row `row` of `other` (same type).

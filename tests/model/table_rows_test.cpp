@@ -120,5 +120,19 @@ TEST(CopyRows, ARowPastTheEndThrowsAndLeavesTheSourceAlone) {
   EXPECT_EQ(t.columns[2].get_text(0), "柳林村");
 }
 
+// A text value made unknown after loading (a code blanked, a count judged
+// implausible) reads as null everywhere, and copies as null.
+TEST(CopyRows, ATextValueNulledAfterLoadingReadsAndCopiesAsNull) {
+  FeatureTable t = sample();
+  ASSERT_FALSE(t.columns[2].is_null(0));
+  t.columns[2].set_null(0);
+  EXPECT_TRUE(t.columns[2].is_null(0));
+  EXPECT_EQ(t.columns[2].get_text(0), "");
+  EXPECT_EQ(t.columns[2].as_text(0), "");
+  EXPECT_FALSE(t.columns[2].number(0));
+  const std::vector<size_t> rows = {0};
+  EXPECT_TRUE(copy_rows(t, rows).columns[2].is_null(0));
+}
+
 }  // namespace
 }  // namespace jiuyou
