@@ -111,17 +111,25 @@ TEST(PointLod, EveryFailingVillageWinsItsCellAtEveryLevel) {
 
 bool failing_red(render::Rgba c) { return c.r > 160 && c.g < 140 && c.b < 110; }
 
-TEST(PointLod, TheOverviewShowsEveryFailingVillageAndDrawsFewerPoints) {
-  REQUIRE_DISPLAY();
+// 40,000 dense villages opened as a province, panels and status bar hidden, one frame drawn
+// (the point levels are built by then); nullptr where the viewer cannot open.
+std::unique_ptr<ViewerApp> open_province() {
   Workspace ws;
   ws.name = "省级合成";
   ws.layers.push_back(dense_villages(40000, 5));
   auto app = open_workspace(ws);
+  if (!app) return app;
+  hide_panels(app->state());
+  app->state().show_status = false;
+  frame_and_capture(*app);
+  return app;
+}
+
+TEST(PointLod, TheOverviewShowsEveryFailingVillageAndDrawsFewerPoints) {
+  REQUIRE_DISPLAY();
+  auto app = open_province();
   ASSERT_TRUE(app);
   AppState& s = app->state();
-  hide_panels(s);
-  s.show_status = false;
-  frame_and_capture(*app);
   const render::Image img = frame_and_capture(*app);
   ASSERT_GT(img.width, 0);
   const size_t drawn = s.renderer->last_frame_stats().primitives;
@@ -198,15 +206,9 @@ bool near_colour(render::Rgba a, render::Rgba b) { return std::abs(a.r - b.r) <=
 // village picked has the colour of the pixel clicked, wherever that pixel is a village's fill; hover names the same one.
 TEST(PointLod, AClickZoomedOutPicksTheVillageWhoseDotIsShown) {
   REQUIRE_DISPLAY();
-  Workspace ws;
-  ws.name = "省级合成";
-  ws.layers.push_back(dense_villages(40000, 5));
-  auto app = open_workspace(ws);
+  auto app = open_province();
   ASSERT_TRUE(app);
   AppState& s = app->state();
-  hide_panels(s);
-  s.show_status = false;
-  frame_and_capture(*app);
   const render::Image img = frame_and_capture(*app);
   ASSERT_GT(img.width, 0);
   ASSERT_LT(s.renderer->last_frame_stats().primitives, 40000u) << "the overview draws one dot per cell";
