@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/io/codes.hpp"
 #include "gis/report/labels.hpp"
 
 namespace jiuyou::compare {
@@ -31,7 +32,7 @@ std::string verify_for(ItemKind kind) {
 Alert missing_village_alert(const CompareDocument& doc, size_t k, const VillageMatch& m) {
   const Comparison& cmp = doc.comparisons[k];
   const YearData& a = doc.years[k];
-  Alert out{k, 0, -1, 3, village_township(a, m.a_row), village_field(a, "name", m.a_row), village_field(a, "code", m.a_row), {}, {}, {}};
+  Alert out{k, 0, -1, 3, village_township(a, m.a_row), village_field(a, "name", m.a_row), village_field(a, "code", m.a_row), {}, {}, {}, false, {}, {}};
   out.what = cmp.a_label + "→" + cmp.b_label + "：去年可出列，今年数据中没有此村";
   out.cause = year_name(cmp.b_label) + "村图层中没有代码 " + out.code + "，按对照表和位置也未找到对应的村";
   out.verify = "核实是否撤并、更名或漏报：撤并或更名的，在对照表中补上新旧代码后重新比较；漏报的，补齐该村数据后重新核查";
@@ -49,7 +50,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
       out.back().pair = vt.pair;
     }
     if (m.a_row < 0 || m.b_row < 0) continue;
-    Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}};
+    Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}, false, {}, {}};
     std::string lost, boundary;
     bool boundary_known = false;
     // A merged, split or moved village: its figures are another extent's; the visit checks the merged 台账 first.
@@ -65,6 +66,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
       const auto& item = b.result.rules.items[cmp.items[i].b_index];
       Alert a = base;
       a.item = static_cast<int>(i);
+      a.item_name = item.name_zh;
       a.severity = cmp.items[i].required && t == Transition::regressed ? 2 : 1;
       if (t == Transition::regressed) {
         a.what = period + item.name_zh + " 由达标变为不达标";
@@ -103,7 +105,8 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
 std::string alert_counts(const std::vector<Alert>& alerts) {
   // Counted in villages, as 防止返贫监测 counts them; advisory (低) items apart; a village once per comparison.
   std::set<std::pair<size_t, std::string>> villages, exit_lost;
-  size_t items = 0, advisory = 0, unverified = 0;
+  std::set<std::string> items;  // distinct items, not rows (tour 10 J14)
+  size_t advisory = 0, unverified = 0;
   for (const Alert& a : alerts) {
     if (a.unverified) {
       ++unverified;
@@ -112,11 +115,11 @@ std::string alert_counts(const std::vector<Alert>& alerts) {
     } else {
       villages.emplace(a.comparison, a.code + a.village);
       if (a.severity >= 3) exit_lost.emplace(a.comparison, a.code + a.village);
-      items += a.item >= 0 ? 1 : 0;
+      if (a.item >= 0) items.insert(a.item_name);
     }
   }
   std::string out = "返贫风险村 " + std::to_string(villages.size()) + " 个（其中去年可出列、今年不可出列或没有此村 " + std::to_string(exit_lost.size()) +
-                    " 个），涉及指标 " + std::to_string(items) + " 项";
+                    " 个），涉及指标 " + std::to_string(items.size()) + " 项";
   if (advisory > 0) out += "；参考指标（低）由达标变为不达标 " + std::to_string(advisory) + " 项";
   return out + "；待核实（数据不全）" + std::to_string(unverified) + " 条";
 }
@@ -135,12 +138,53 @@ std::string township_name(const YearData& y, const std::string& code_or_name) {
 
 std::string village_township(const YearData& y, int row) { return township_name(y, village_field(y, "township", row)); }
 
+std::string compare_title(const CompareDocument& doc) {
+  const std::string& first = doc.years.front().label;
+  const std::string span = year_name(first) == first ? first + "–" + doc.years.back().label : first + "–" + year_name(doc.years.back().label);
+  return doc.years.back().ws.name + " 回头看：" + span + "逐村比较";
+}
+
+std::string village_county(const YearData& y, int row) {
+  const std::string code = village_field(y, "code", row);
+  return code.size() >= 6 ? code.substr(0, 6) : std::string();
+}
+
+std::map<std::string, std::string> document_counties(const CompareDocument& doc) {
+  std::map<std::string, std::string> out;
+  for (const YearData& y : doc.years) {
+    const io::CountyNames names = io::project_counties(y.ws.layers);
+    for (size_t r = 0; r < y.villages().size(); ++r) {
+      const std::string c = village_county(y, static_cast<int>(r));
+      if (c.empty() || out.count(c) > 0) continue;
+      const auto it = names.find(c);
+      out.emplace(c, it != names.end() && !it->second.empty() ? it->second : c);
+    }
+  }
+  return out;
+}
+
+std::string township_key(const YearData& y, int row) { return village_county(y, row) + "|" + village_field(y, "township", row); }
+
+std::string township_key_name(const YearData& y, const std::map<std::string, std::string>& counties, const std::string& key) {
+  const size_t bar = key.find('|');
+  const std::string county = key.substr(0, bar), town = bar == std::string::npos ? key : key.substr(bar + 1);
+  const std::string name = town.empty() ? std::string("（未填乡镇）") : township_name(y, town);
+  if (counties.size() < 2) return name;
+  const auto it = counties.find(county);
+  return (it != counties.end() ? it->second : county.empty() ? std::string("（代码不全）") : county) + " " + name;
+}
+
 std::vector<Alert> collect_alerts(const CompareDocument& doc) {
   std::vector<Alert> out;
   const std::vector<MissingField> missing = missing_fields(doc);
   for (size_t k = 0; k < doc.comparisons.size(); ++k) add_village_alerts(doc, k, missing, out);
+  const std::map<std::string, std::string> counties = document_counties(doc);
+  for (Alert& a : out) {
+    const auto it = counties.find(a.code.size() >= 6 ? a.code.substr(0, 6) : std::string());
+    a.county = it != counties.end() ? it->second : std::string();
+  }
   std::stable_sort(out.begin(), out.end(), [](const Alert& x, const Alert& y) {
-    return std::tie(y.severity, x.comparison, x.township, x.code, x.item) < std::tie(x.severity, y.comparison, y.township, y.code, y.item);
+    return std::tie(y.severity, x.comparison, x.county, x.township, x.code, x.item) < std::tie(x.severity, y.comparison, y.county, y.township, y.code, y.item);
   });
   return out;
 }

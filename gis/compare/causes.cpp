@@ -446,18 +446,27 @@ std::string explain_change(const YearData& a, const YearData& b, const Compariso
 }
 
 std::string boundary_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m) {
+  // The row is the merged village, named as the later year names it: a predecessor of that name is the village
+  // itself, never one it merged with (tour 10 J6).
+  const std::string merged_name = village_field(b, "name", m.b_row), own = village_field(a, "name", m.a_row);
   std::string partners;
+  bool into_namesake = false;
   size_t parts = 0;
   for (const VillageMatch& p : cmp.match.pairs) {
     if (p.b_row == m.b_row && p.a_row >= 0 && p.a_row != m.a_row) {
       const std::string name = village_field(a, "name", p.a_row);
+      if (!name.empty() && name == merged_name && own != merged_name) {
+        into_namesake = true;
+        continue;
+      }
       partners += (partners.empty() ? "" : "、") + (name.empty() ? village_field(a, "code", p.a_row) : name);
     }
     if (p.a_row == m.a_row && p.b_row >= 0) ++parts;
   }
   const std::string when = "（" + year_name(b.label) + "）：";
+  if (into_namesake) return "原" + (own.empty() ? village_field(a, "code", m.a_row) : own) + "并入本村" + (partners.empty() ? "" : "（同时并入的还有" + partners + "）") + when;
   if (!partners.empty()) return "与" + partners + "合并" + when;
-  if (parts > 1) return "由" + village_field(a, "name", m.a_row) + "拆分" + when;
+  if (parts > 1) return "由" + own + "拆分" + when;
   if (m.how == MatchHow::code) return {};
   return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）" + when;
 }

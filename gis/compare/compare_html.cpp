@@ -84,13 +84,23 @@ void item_rates(std::ostringstream& o, const CompareDocument& doc) {
   o << "</svg>\n";
 }
 
+// "可出列 2023 年 180 村 → 2024 年 176 村": the count each year states, on page 1 (tour 10 H15).
+std::string exit_ready_by_year(const CompareDocument& doc) {
+  std::string out = "可出列";
+  for (const YearData& y : doc.years) {
+    const auto n = static_cast<size_t>(std::count(y.result.verdict.begin(), y.result.verdict.end(), Outcome::pass));
+    out += (&y == &doc.years.front() ? " " : " → ") + year_name(y.label) + " " + std::to_string(n) + " 村";
+  }
+  return out;
+}
+
 // Exit-ready villages per township and year: township -> per year (exit, villages).
 std::map<std::string, std::vector<std::pair<size_t, size_t>>> township_exits(const CompareDocument& doc) {
   std::map<std::string, std::vector<std::pair<size_t, size_t>>> out;
   for (size_t y = 0; y < doc.years.size(); ++y) {
     const YearData& yd = doc.years[y];
     for (size_t v = 0; v < yd.result.village_count; ++v) {
-      auto& counts = out[village_field(yd, "township", static_cast<int>(v))];
+      auto& counts = out[township_key(yd, static_cast<int>(v))];  // by county and township (tour 10 H9)
       counts.resize(doc.years.size());
       counts[y].first += yd.result.verdict[v] == Outcome::pass ? 1 : 0;
       ++counts[y].second;
@@ -109,12 +119,12 @@ bool mostly_zero(const std::map<std::string, std::vector<std::pair<size_t, size_
 }
 
 void township_table(std::ostringstream& o, const CompareDocument& doc, const std::map<std::string, std::vector<std::pair<size_t, size_t>>>& towns) {
+  const std::map<std::string, std::string> counties = document_counties(doc);
   o << "<p>半数以上乡镇各年都没有可出列的村，下表列出各乡镇可出列村数 / 村数。</p>\n<table><thead><tr><th>乡镇</th>";
   for (const YearData& y : doc.years) o << "<th>" << html_escape(year_name(y.label)) << "</th>";
   o << "</tr></thead><tbody>\n";
   for (const auto& [town, counts] : towns) {
-    const std::string name = township_name(doc.years.back(), town);
-    o << "<tr>" << td(name.empty() ? "（未填乡镇）" : name);
+    o << "<tr>" << td(township_key_name(doc.years.back(), counties, town));
     for (const auto& c : counts) o << td_num(c.second == 0 ? std::string("—") : std::to_string(c.first) + " / " + std::to_string(c.second));
     o << "</tr>\n";
   }
@@ -126,6 +136,7 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
   const auto towns = township_exits(doc);
   if (mostly_zero(towns)) return township_table(o, doc, towns);
   legend(o, doc);
+  const std::map<std::string, std::string> counties = document_counties(doc);
   size_t most = 1;
   for (const auto& [t, counts] : towns)
     for (const auto& c : counts) most = std::max(most, c.first);  // bars to the most exit-ready, not to the most villages
@@ -140,8 +151,7 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
         << year_colour(y, doc.years.size()) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << "：" << counts[y].first << " / " << counts[y].second
         << "</title></rect><text x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h + 11 << "\">" << counts[y].first << "</text>";
     }
-    const std::string name = township_name(doc.years.back(), town);
-    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(name.empty() ? "（未填乡镇）" : name) << "</figcaption></figure>\n";
+    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(township_key_name(doc.years.back(), counties, town)) << "</figcaption></figure>\n";
   }
   o << "</div>\n";
 }
@@ -188,18 +198,19 @@ void transition_matrix(std::ostringstream& o, const CompareDocument& doc, size_t
 // A short cell kept on one line (乡镇, 严重程度: never one character per line beside long causes).
 std::string nowrap(std::string_view text) { return "<td style=\"white-space:nowrap\">" + html_escape(text) + "</td>"; }
 
-void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts) {
+void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts, bool counties) {
   o << "<h2>返贫风险与待核实清单（" << html_escape(alert_counts(alerts)) << "）</h2>\n"
     << "<p>由达标变为不达标的，以及由达标变为数据不全、无法确认的（后者可能掩盖了变化，须补齐数据后核实）。</p>\n";
   if (alerts.empty()) {
     o << "<p>没有由达标变为不达标或数据不全的村。</p>\n";
     return;
   }
-  o << "<table><thead><tr><th style=\"white-space:nowrap\">严重程度</th><th style=\"white-space:nowrap\">乡镇</th><th>村</th><th>变化</th>"
+  o << "<table><thead><tr><th style=\"white-space:nowrap\">严重程度</th>" << (counties ? "<th style=\"white-space:nowrap\">县</th>" : "")
+    << "<th style=\"white-space:nowrap\">乡镇</th><th>村</th><th>变化</th>"
        "<th>变化原因</th><th style=\"min-width:9em\">回访核实</th></tr></thead><tbody>\n";
   for (size_t i = 0; i < alerts.size() && i < k_max_rows; ++i) {
     const Alert& a = alerts[i];
-    o << "<tr>" << nowrap(severity_zh(a.severity)) << nowrap(a.township) << td(a.village + " " + a.code) << td(a.what) << td(a.cause) << td(a.verify)
+    o << "<tr>" << nowrap(severity_zh(a.severity)) << (counties ? nowrap(a.county) : std::string()) << nowrap(a.township) << td(a.village + " " + a.code) << td(a.what) << td(a.cause) << td(a.verify)
       << "</tr>\n";
   }
   o << "</tbody></table>\n";
@@ -225,11 +236,10 @@ void match_section(std::ostringstream& o, const CompareDocument& doc) {
 Result<void> write_compare_html(const std::string& path, const CompareDocument& doc, const std::vector<Alert>& alerts) {
   std::ostringstream o;
   const std::string county = doc.years.back().ws.name;
-  const std::string& first = doc.years.front().label;
-  const std::string span = year_name(first) == first ? first + "–" + doc.years.back().label : first + "–" + year_name(doc.years.back().label);
-  o << "<h1>" << html_escape(county) << " 回头看：" << html_escape(span) << "逐村比较</h1>\n<div class=\"summary\"><ul>\n";
+  o << "<h1>" << html_escape(compare_title(doc)) << "</h1>\n<div class=\"summary\"><ul>\n";
   for (const YearData& y : doc.years)
     o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
+  o << "<li>" << html_escape(exit_ready_by_year(doc)) << "</li>\n";
   for (const MissingField& m : missing_fields(doc)) o << "<li><strong>" << html_escape(m.text()) << "</strong></li>\n";
   o << "<li>" << html_escape(alert_counts(alerts)) << "</li>\n";
   for (size_t k = 0; k < doc.comparisons.size(); ++k)
@@ -242,7 +252,7 @@ Result<void> write_compare_html(const std::string& path, const CompareDocument& 
   township_multiples(o, doc);
   o << "<h2>出列结论的变化</h2>\n";
   for (size_t k = 0; k < doc.comparisons.size(); ++k) transition_matrix(o, doc, k);
-  alert_table(o, alerts);
+  alert_table(o, alerts, document_counties(doc).size() > 1);
   match_section(o, doc);
   return report::write_text_file(path, report::html_page(county + " 回头看", o.str()));
 }

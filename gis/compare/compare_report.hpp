@@ -5,6 +5,7 @@
 // visit, counts per township, the villages not matched by code), compare.html
 // (pass rate per item by year, exit-ready villages per township by year, the
 // verdict transition matrix; SVG, no script). Plain Chinese throughout.
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,6 +29,8 @@ struct Alert {
   int severity = 1;   // 3: the village could exit and now cannot; 2: a required item; 1: an advisory item
   std::string township, village, code, what, cause, verify;
   bool unverified = false;  // 待核实: passed, now unknown (data missing), not a regression
+  std::string county;       // the village's county (name, else the code's first 6 digits): shown when the villages span several
+  std::string item_name;    // the item's Chinese name ("" for the exit verdict): 涉及指标 counts distinct items
 };
 
 // A field the later year of a comparison lacks and the earlier one had, read by
@@ -83,5 +86,16 @@ std::string village_field(const YearData& y, std::string_view field, int row);
 std::string township_name(const YearData& y, const std::string& code_or_name);
 // The name of the township of a village of that year.
 std::string village_township(const YearData& y, int row);
+// The county of a village of that year: its code's first 6 digits ("" when shorter).
+std::string village_county(const YearData& y, int row);
+// The documents' title: "某某县 回头看：2024–2025 年逐村比较" (the county as report.html and result.xlsx name it).
+std::string compare_title(const CompareDocument& doc);
+// The counties the years' villages lie in: code -> name (the code itself when no layer names it).
+std::map<std::string, std::string> document_counties(const CompareDocument& doc);
+// A township as the per-township counts key it: county code, '|', the village's township field.
+// Townships of one name in two counties are two townships (tour 10 H9).
+std::string township_key(const YearData& y, int row);
+// The key in words: the township's name, after its county's when the villages span several.
+std::string township_key_name(const YearData& y, const std::map<std::string, std::string>& counties, const std::string& key);
 
 }  // namespace jiuyou::compare

@@ -18,18 +18,24 @@ using report::Style;
 void alert_sheet(report::Workbook& wb, const CompareDocument& doc, const std::vector<Alert>& alerts) {
   Sheet sh = wb.add_sheet("返贫风险");
   uint32_t r = 0;
+  sh.text(r++, 0, compare_title(doc));  // the county first, as report.html and result.xlsx name it (tour 10 H22)
   sh.text(r++, 0, alert_counts(alerts));
   for (size_t k = 0; k < doc.comparisons.size(); ++k)
     sh.text(r++, 0, exit_changes_zh(doc.comparisons[k], exit_changes(doc.years[k], doc.years[k + 1], doc.comparisons[k])));
   for (const MissingField& m : missing_fields(doc)) sh.text(r++, 0, m.text());
   const uint32_t head = r++;
-  sh.header(head, {"严重程度", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});
+  // a 县 column when the villages span several counties (a province's comparison; tour 10 J7)
+  const bool counties = document_counties(doc).size() > 1;
+  const uint16_t shift = counties ? 1 : 0;
+  if (counties) sh.header(head, {"严重程度", "县", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});
+  else sh.header(head, {"严重程度", "乡镇", "村", "村代码", "变化", "变化原因", "回访核实"});
   sh.column_width(0, 0, 8);
-  sh.column_width(1, 3, 14);
-  sh.column_width(4, 6, 48, Style::wrap);
+  sh.column_width(1, static_cast<uint16_t>(3 + shift), 14);
+  sh.column_width(static_cast<uint16_t>(4 + shift), static_cast<uint16_t>(6 + shift), 48, Style::wrap);
   for (const Alert& a : alerts) {
     uint16_t c = 0;
     sh.text(r, c++, severity_zh(a.severity));
+    if (counties) sh.text(r, c++, a.county);
     sh.text(r, c++, a.township);
     sh.text(r, c++, a.village);
     sh.text(r, c++, a.code);
@@ -39,7 +45,7 @@ void alert_sheet(report::Workbook& wb, const CompareDocument& doc, const std::ve
     ++r;
   }
   if (alerts.empty()) sh.text(r++, 0, "没有由达标变为不达标或数据不全的村");
-  sh.autofilter(head, 0, r - 1, 6);
+  sh.autofilter(head, 0, r - 1, static_cast<uint16_t>(6 + shift));
 }
 
 struct TownshipCounts {
@@ -47,6 +53,7 @@ struct TownshipCounts {
 };
 
 void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
+  const std::map<std::string, std::string> counties = document_counties(doc);
   Sheet sh = wb.add_sheet("乡镇统计");
   sh.header(0, {"时段", "乡镇", "村数", "有指标新不达标的村", "有指标新达标的村", "由可出列变为不可出列", "由可出列变为数据不全（待核实）", "由不可出列变为可出列", "未按代码匹配的村"});
   sh.column_width(0, 1, 16);
@@ -54,11 +61,14 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
   uint32_t r = 1;
   for (const Comparison& cmp : doc.comparisons) {
     const size_t k = static_cast<size_t>(&cmp - doc.comparisons.data());
-    std::map<std::string, TownshipCounts> by_township;
+    std::map<std::string, TownshipCounts> by_township;  // by county and township (tour 10 H9)
+    std::map<std::string, std::string> names;
     for (const VillageTransition& vt : cmp.villages) {
       const VillageMatch& m = cmp.match.pairs[vt.pair];
       const YearData& y = m.b_row >= 0 ? doc.years[k + 1] : doc.years[k];
-      TownshipCounts& t = by_township[village_township(y, m.b_row >= 0 ? m.b_row : m.a_row)];
+      const std::string key = township_key(y, m.b_row >= 0 ? m.b_row : m.a_row);
+      names.emplace(key, township_key_name(y, counties, key));
+      TownshipCounts& t = by_township[key];
       ++t.villages;
       bool reg = false, imp = false;
       for (const auto& it : vt.items) {
@@ -72,10 +82,10 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
       t.exit_gained += vt.overall == Transition::improved ? 1 : 0;
       t.unmatched += m.how != MatchHow::code ? 1 : 0;
     }
-    for (const auto& [name, t] : by_township) {
+    for (const auto& [key, t] : by_township) {
       uint16_t c = 0;
       sh.text(r, c++, cmp.a_label + "→" + cmp.b_label);
-      sh.text(r, c++, name.empty() ? "（未填乡镇）" : name);
+      sh.text(r, c++, names[key]);
       for (size_t v : {t.villages, t.regressed, t.improved, t.exit_lost, t.exit_unverified, t.exit_gained, t.unmatched}) sh.number(r, c++, static_cast<double>(v), Style::count);
       ++r;
     }

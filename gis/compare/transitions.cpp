@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
+
+#include "gis/compare/compare_report.hpp"
 
 namespace jiuyou::compare {
 
@@ -66,6 +70,35 @@ void township_renames(const YearData& a, const YearData& b, std::vector<std::str
     const auto it = b.township_names.find(code);
     if (it != b.township_names.end() && !it->second.empty() && it->second != before)
       notes.push_back("乡镇更名：" + before + " → " + it->second + "（" + year_name(b.label) + "起，乡镇代码 " + code + " 不变）");
+  }
+}
+
+// A township the later year's villages no longer name, whose villages went to
+// another township: said once, like a rename ("乡镇撤并：古城乡 2025 年起不再单列，
+// 其 9 个村并入石古镇"), so that its villages under another township are read
+// as an administrative change (tour 10 H25).
+void township_merges(const YearData& a, const YearData& b, const MatchResult& match, std::vector<std::string>& notes) {
+  std::set<std::string> later;
+  for (size_t r = 0; r < b.villages().size(); ++r) later.insert(township_key(b, static_cast<int>(r)));
+  std::map<std::string, std::map<std::string, size_t>> went;  // earlier township -> later township -> villages
+  for (const VillageMatch& m : match.pairs) {
+    if (m.a_row < 0) continue;
+    const std::string from = township_key(a, m.a_row);
+    if (later.count(from) > 0 || from.substr(from.find('|') + 1).empty()) continue;
+    auto& to = went[from];
+    if (m.b_row >= 0) ++to[township_key(b, m.b_row)];
+  }
+  const auto town = [](const YearData& y, const std::string& key) {
+    const std::string raw = key.substr(key.find('|') + 1), name = township_name(y, raw);
+    return name == raw ? name : name + "（乡镇代码 " + raw + "）";
+  };
+  for (const auto& [from, to] : went) {
+    const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
+    if (to.size() == 1 && raw(to.begin()->first) == raw(from)) continue;  // the same township under a renumbered county
+    std::string into;
+    for (const auto& [key, n] : to) into += (into.empty() ? "" : "、") + town(b, key) + " " + std::to_string(n) + " 个";
+    notes.push_back("乡镇撤并：" + town(a, from) + " " + year_name(b.label) + "起不再单列" +
+                    (into.empty() ? "，其村在后一年的村图层中都没有找到" : "，原辖村并入 " + into) + "（行政区划调整，不是村的变化）");
   }
 }
 
@@ -163,6 +196,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   cmp.layers = diff_layers(a, b, options.diff);
   if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");
   township_renames(a, b, cmp.notes);
+  township_merges(a, b, cmp.match, cmp.notes);
   const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
   cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
   cmp.villages.reserve(cmp.match.pairs.size());

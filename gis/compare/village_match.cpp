@@ -13,36 +13,12 @@ namespace jiuyou::compare {
 
 namespace {
 
-std::string trim(std::string s) {
-  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
-  const auto b = s.find_first_not_of(" \t\r\n\"");
-  const auto e = s.find_last_not_of(" \t\r\n\"");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t comma = line.find(',', start);
-    out.push_back(trim(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
-  }
-}
-
-std::optional<CrosswalkKind> parse_kind(const std::string& s) {
-  if (s == "rename" || s == "renamed" || s == "更名" || s.empty()) return CrosswalkKind::rename;
-  if (s == "merge" || s == "merged" || s == "合并") return CrosswalkKind::merge;
-  if (s == "split" || s == "拆分") return CrosswalkKind::split;
-  return std::nullopt;
-}
-
 const char* kind_zh(CrosswalkKind k) {
   switch (k) {
     case CrosswalkKind::rename: return "更名";
     case CrosswalkKind::merge: return "合并";
     case CrosswalkKind::split: return "拆分";
+    case CrosswalkKind::abolish: return "撤销";
   }
   return "";
 }
@@ -95,6 +71,7 @@ struct Matcher {
 
   void by_crosswalk(const Crosswalk& cw, MatchHow how) {
     for (const auto& row : cw.rows) {
+      if (row.kind == CrosswalkKind::abolish) continue;  // nothing to match: the village is gone
       auto ia = a_codes.find(row.old_code);
       auto ib = b_codes.find(row.new_code);
       if (ia == a_codes.end() || ib == b_codes.end()) continue;
@@ -196,35 +173,6 @@ std::string name_stem(std::string_view name) {
   return std::string(name);
 }
 
-Result<Crosswalk> read_crosswalk(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return error(ErrorCode::io, "cannot open the crosswalk").file(path).hint("give a CSV with the header old_code,new_code,kind");
-  Crosswalk cw;
-  cw.file = path;
-  std::string line;
-  if (!std::getline(in, line)) return error(ErrorCode::format, "the crosswalk is empty").file(path).hint("the header is old_code,new_code,kind");
-  const auto header = split_fields(line);
-  auto col = [&](std::string_view n) { return static_cast<int>(std::find(header.begin(), header.end(), n) - header.begin()); };
-  const int c_old = col("old_code"), c_new = col("new_code"), c_kind = col("kind");
-  if (c_old >= static_cast<int>(header.size()) || c_new >= static_cast<int>(header.size()))
-    return error(ErrorCode::format, "the crosswalk header lacks old_code or new_code").file(path).hint("the header is old_code,new_code,kind");
-  for (int n = 2; std::getline(in, line); ++n) {
-    if (trim(line).empty()) continue;
-    const auto f = split_fields(line);
-    auto at = [&](int c) { return c < static_cast<int>(f.size()) ? f[static_cast<size_t>(c)] : std::string(); };
-    CrosswalkRow row{at(c_old), at(c_new), CrosswalkKind::rename, n};
-    const auto kind = parse_kind(c_kind < static_cast<int>(header.size()) ? at(c_kind) : std::string());
-    if (row.old_code.empty() || row.new_code.empty() || !kind)
-      return error(ErrorCode::format, "crosswalk line " + std::to_string(n) + ": needs old_code, new_code and kind merge/split/rename")
-          .file(path)
-          .field(!kind ? "kind" : "old_code")
-          .hint("e.g. 421023101001,421088101001,rename");
-    row.kind = *kind;
-    cw.rows.push_back(std::move(row));
-  }
-  return cw;
-}
-
 Crosswalk derive_crosswalk(const io::ReferenceCodes& older, const io::ReferenceCodes& newer) {
   Crosswalk cw;
   cw.file = older.source + " → " + newer.source;
@@ -244,6 +192,39 @@ Crosswalk derive_crosswalk(const io::ReferenceCodes& older, const io::ReferenceC
   return cw;
 }
 
+namespace {
+
+// Two rows that cannot both hold: one old code to two new codes where neither row says 拆分 (split);
+// a rename whose old code is still a village of the later year and whose new code already one of the
+// earlier year (two villages of both years, unrelated). Refused, naming the rows (tour 10 H19).
+Result<void> check_rows_agree(const Crosswalk& crosswalk, const std::vector<std::unordered_map<std::string, int>>& codes,
+                              const std::vector<YearData>& years) {
+  std::map<std::string, const CrosswalkRow*> first_of;
+  for (const auto& row : crosswalk.rows) {
+    if (row.kind == CrosswalkKind::abolish) continue;
+    const auto [it, fresh] = first_of.emplace(row.old_code, &row);
+    const CrosswalkRow& other = *it->second;
+    if (!fresh && other.new_code != row.new_code && (row.kind != CrosswalkKind::split || other.kind != CrosswalkKind::split))
+      return error(ErrorCode::format, "crosswalk rows " + std::to_string(other.line) + " and " + std::to_string(row.line) + " give code " + row.old_code +
+                                         " two new codes (" + other.new_code + ", " + row.new_code + ") without both saying split (拆分); nothing was written")
+          .file(crosswalk.file)
+          .field("kind")
+          .hint("a village split into several: mark each of its rows split (拆分); otherwise keep the one row that is right");
+    for (size_t k = 0; row.kind == CrosswalkKind::rename && k + 1 < codes.size(); ++k) {
+      const bool both_years = codes[k].count(row.old_code) && codes[k + 1].count(row.old_code) && codes[k].count(row.new_code) && codes[k + 1].count(row.new_code);
+      if (both_years)
+        return error(ErrorCode::format, "crosswalk row " + std::to_string(row.line) + " renames " + row.old_code + " to " + row.new_code +
+                                           ", but both codes are villages of both " + years[k].label + " and " + years[k + 1].label + "; nothing was written")
+            .file(crosswalk.file)
+            .field("new_code")
+            .hint("a rename's old code leaves and its new code enters: check the row for a wrong code, or mark a merge as merge (合并)");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearData>& years) {
   std::vector<std::unordered_map<std::string, int>> codes;
   for (const auto& y : years) codes.push_back(code_rows(y.villages()));
@@ -251,15 +232,15 @@ Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearD
   std::string labels;
   for (const auto& y : years) labels += (labels.empty() ? "" : ", ") + y.label;
   for (const auto& row : crosswalk.rows) {
-    if (known(row.old_code) && known(row.new_code)) continue;
+    if (known(row.old_code) && (row.kind == CrosswalkKind::abolish || known(row.new_code))) continue;
     const bool old_bad = !known(row.old_code);
-    return error(ErrorCode::format, "crosswalk line " + std::to_string(row.line) + ": code " + (old_bad ? row.old_code : row.new_code) +
+    return error(ErrorCode::format, "crosswalk row " + std::to_string(row.line) + ": code " + (old_bad ? row.old_code : row.new_code) +
                                        " is not a village code of any year (" + labels + "); nothing was written")
         .file(crosswalk.file)
         .field(old_bad ? "old_code" : "new_code")
         .hint("check the code for a typo, or that the crosswalk belongs to this county and these years");
   }
-  return {};
+  return check_rows_agree(crosswalk, codes, years);
 }
 
 Result<MatchResult> match_villages(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const MatchOptions& options) {

@@ -26,7 +26,7 @@ enum class MatchHow : unsigned char {
 const char* to_string(MatchHow h);     // "code", "crosswalk", ...
 const char* to_string_zh(MatchHow h);  // 代码相同, 用户对照表, ...
 
-enum class CrosswalkKind : unsigned char { rename, merge, split };
+enum class CrosswalkKind : unsigned char { rename, merge, split, abolish };  // abolish (撤销): no new code
 
 struct CrosswalkRow {
   std::string old_code, new_code;
@@ -39,8 +39,11 @@ struct Crosswalk {
   std::vector<CrosswalkRow> rows;
 };
 
-// A CSV with the header old_code,new_code,kind (kind: merge / split / rename,
-// or 合并 / 拆分 / 更名). Errors name the file and line (ErrorCode::format).
+// A CSV (UTF-8 or GBK) or XLSX table with the header old_code,new_code,kind
+// or 旧代码/原代码, 新代码/现代码, 类型/变更类型 (kind: merge / split / rename /
+// abolish, or 合并 / 拆分 / 更名 / 撤销), title rows above the header allowed:
+// read by the loader's table reader (gis/io). Errors name the file, row and
+// column, with the accepted headers (ErrorCode::format). `line` is the row.
 Result<Crosswalk> read_crosswalk(const std::string& path);
 
 struct VillageMatch {

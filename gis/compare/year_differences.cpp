@@ -4,6 +4,9 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -67,24 +70,34 @@ constexpr std::array<UnitFactor, 4> k_unit_factors{{
 }};
 constexpr double k_unit_tolerance = 3.0;  // a ratio within ×/÷ 3 of the factor counts
 constexpr double k_unit_majority = 0.6;   // of the villages with a value both years
-constexpr size_t k_unit_min_villages = 5;
+constexpr size_t k_unit_min_villages = 5;           // for the county
+constexpr size_t k_unit_min_township_villages = 3;  // for one township
+constexpr double k_unit_tight = 1.05;     // a lone village: within ×/÷ 1.05 of the factor (a drift of a few percent)
 
-std::optional<RescaledField> rescaled(const MatchResult& match, const Column& ca, const Column& cb) {
+// Later / earlier of one matched village's field (nullopt: not both positive).
+std::optional<double> ratio_of(const VillageMatch& m, const Column& ca, const Column& cb) {
+  if (m.a_row < 0 || m.b_row < 0) return std::nullopt;
+  const auto va = ca.number(static_cast<size_t>(m.a_row)), vb = cb.number(static_cast<size_t>(m.b_row));
+  if (!va || !vb || *va <= 0 || *vb <= 0) return std::nullopt;
+  return *vb / *va;
+}
+
+bool near_factor(double ratio, double factor, double tolerance) { return ratio > factor / tolerance && ratio < factor * tolerance; }
+
+// The unit factor most of these villages' ratios sit near, with the villages of them that have both values.
+std::optional<RescaledField> rescaled(const std::vector<const VillageMatch*>& pairs, const Column& ca, const Column& cb, size_t min_villages) {
   std::array<size_t, k_unit_factors.size()> near{};
   size_t both = 0;
-  for (const VillageMatch& m : match.pairs) {
-    if (m.a_row < 0 || m.b_row < 0) continue;
-    const auto va = ca.number(static_cast<size_t>(m.a_row)), vb = cb.number(static_cast<size_t>(m.b_row));
-    if (!va || !vb || *va <= 0 || *vb <= 0) continue;
+  for (const VillageMatch* m : pairs) {
+    const auto ratio = ratio_of(*m, ca, cb);
+    if (!ratio) continue;
     ++both;
-    const double ratio = *vb / *va;
-    for (size_t f = 0; f < k_unit_factors.size(); ++f)
-      if (ratio > k_unit_factors[f].factor / k_unit_tolerance && ratio < k_unit_factors[f].factor * k_unit_tolerance) ++near[f];
+    for (size_t f = 0; f < k_unit_factors.size(); ++f) near[f] += near_factor(*ratio, k_unit_factors[f].factor, k_unit_tolerance) ? 1 : 0;
   }
-  if (both < k_unit_min_villages) return std::nullopt;
+  if (both < min_villages) return std::nullopt;
   for (size_t f = 0; f < k_unit_factors.size(); ++f)
     if (static_cast<double>(near[f]) >= k_unit_majority * static_cast<double>(both))
-      return RescaledField{cb.name(), report::label_of(cb.name()), k_unit_factors[f].factor, near[f], both};
+      return RescaledField{cb.name(), report::label_of(cb.name()), k_unit_factors[f].factor, near[f], both, {}, false, {}};
   return std::nullopt;
 }
 
@@ -94,25 +107,120 @@ const UnitFactor& unit_factor(double factor) {
   return k_unit_factors.front();
 }
 
-void find_rescaled(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items, InputDifferences& d) {
-  for (const Column& cb : b.villages().columns) {
-    const Column* ca = a.villages().column(cb.name());
-    if (ca == nullptr || !ca->is_numeric() || !cb.is_numeric() || cb.name() == "code") continue;
-    if (auto r = rescaled(match, *ca, cb)) {
-      const UnitFactor& f = unit_factor(r->factor);
-      d.notes.push_back(year_name(b.label) + " " + r->label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右（" + std::to_string(r->villages) + " / " +
-                        std::to_string(r->of) + " 个村）：单位可能" + f.guess + "（或单位没有写明）。读它的指标的变化记为“因数据口径变化”，不逐村列为返贫风险；" +
-                        "请核对该列的单位（列名写明单位，或在表头上方写“金额单位：万元”）后重新比较");
-      d.rescaled.push_back(std::move(*r));
-    }
+// The village fields the compared items read (a unit slip in a field no item reads moves nothing).
+std::set<std::string> village_fields_read(const YearData& b, const std::vector<ItemPair>& items) {
+  std::set<std::pair<std::string, std::string>> read;
+  for (const ItemPair& i : items) fields_read(b.result.rules, b.result.rules.items[i.b_index], read);
+  std::set<std::string> out;
+  for (const auto& [layer, field] : read)
+    if (layer == io::target_layer) out.insert(field);
+  return out;
+}
+
+void note_rescaled(const YearData& a, const YearData& b, const RescaledField& r, InputDifferences& d) {
+  const UnitFactor& f = unit_factor(r.factor);
+  const std::string counts = "（" + std::to_string(r.villages) + " / " + std::to_string(r.of) + " 个村）";
+  if (r.scope.empty())
+    d.notes.push_back(year_name(b.label) + " " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts + "：单位可能" + f.guess +
+                      "（或单位没有写明）。读它的指标的变化记为“因数据口径变化”，不逐村列为返贫风险；" +
+                      "请核对该列的单位（列名写明单位，或在表头上方写“金额单位：万元”）后重新比较");
+  else
+    d.notes.push_back(year_name(b.label) + r.scope + "各村的 " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts +
+                      "，县内其他乡镇没有这种变化：该乡镇报送的数据单位可能" + f.guess + "。该乡镇各村读它的指标的变化记为“因数据口径变化”，不列为返贫风险；" +
+                      "请核对该乡镇报表该列的单位，改正后重新比较");
+}
+
+// Lone villages whose money field sits tightly at a unit factor, said in one note per field and factor.
+void note_lone(const YearData& a, const YearData& b, const std::vector<RescaledField>& lone, InputDifferences& d) {
+  std::map<std::pair<std::string, double>, std::string> names;
+  for (const RescaledField& r : lone) {
+    std::string& n = names[{r.label, r.factor}];
+    n += (n.empty() ? "" : "、") + r.scope;
   }
-  d.rescaled_item.assign(items.size(), -1);
+  for (const auto& [key, list] : names) {
+    const UnitFactor& f = unit_factor(key.second);
+    d.notes.push_back(year_name(b.label) + list + "的 " + key.first + " 恰为 " + year_name(a.label) + "的" + f.share + "：单村的单位可能" + f.guess +
+                      "（录入笔误），不列为返贫风险，记为“因数据口径变化”，待核实：核对这些村台账中该列的数值和单位，改正后重新比较");
+  }
+}
+
+// One field: the county, else each township, else each lone money value at a factor.
+void find_rescaled_field(const YearData& a, const YearData& b, const MatchResult& match, const Column& ca, const Column& cb, InputDifferences& d) {
+  std::vector<const VillageMatch*> all;
+  std::map<std::string, std::vector<const VillageMatch*>> by_township;
+  for (const VillageMatch& m : match.pairs)
+    if (m.a_row >= 0 && m.b_row >= 0) all.push_back(&m), by_township[township_key(b, m.b_row)].push_back(&m);
+  if (auto r = rescaled(all, ca, cb, k_unit_min_villages)) {
+    note_rescaled(a, b, *r, d);
+    d.rescaled.push_back(std::move(*r));
+    return;
+  }
+  std::set<std::string> slipped;
+  for (const auto& [key, pairs] : by_township)
+    if (auto r = rescaled(pairs, ca, cb, k_unit_min_township_villages)) {
+      r->scope = village_township(b, pairs.front()->b_row);
+      for (const VillageMatch* m : pairs) r->b_rows.push_back(static_cast<size_t>(m->b_row));
+      std::sort(r->b_rows.begin(), r->b_rows.end());
+      note_rescaled(a, b, *r, d);
+      d.rescaled.push_back(std::move(*r));
+      slipped.insert(key);
+    }
+  const report::FieldLabel* label = report::field_label(cb.name());
+  if (label == nullptr || label->unit != report::Unit::yuan) return;  // a lone value at a factor is a unit slip only in money
+  std::vector<RescaledField> lone;
+  for (const VillageMatch* m : all) {
+    const auto ratio = ratio_of(*m, ca, cb);
+    if (!ratio || slipped.count(township_key(b, m->b_row)) > 0) continue;
+    for (const UnitFactor& f : k_unit_factors)
+      if (near_factor(*ratio, f.factor, k_unit_tight)) {
+        const std::string name = village_field(b, "name", m->b_row);
+        lone.push_back({cb.name(), report::label_of(cb.name()), f.factor, 1, 1, name.empty() ? village_field(b, "code", m->b_row) : name, true,
+                        {static_cast<size_t>(m->b_row)}});
+      }
+  }
+  note_lone(a, b, lone, d);
+  d.rescaled.insert(d.rescaled.end(), lone.begin(), lone.end());
+}
+
+void find_rescaled(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items, InputDifferences& d) {
+  for (const std::string& field : village_fields_read(b, items)) {
+    const Column* ca = a.villages().column(field);
+    const Column* cb = b.villages().column(field);
+    if (ca == nullptr || cb == nullptr || !ca->is_numeric() || !cb->is_numeric() || field == "code") continue;
+    find_rescaled_field(a, b, match, *ca, *cb, d);
+  }
+  d.rescaled_items.assign(items.size(), {});
   for (size_t i = 0; i < items.size() && !d.rescaled.empty(); ++i) {
     std::set<std::pair<std::string, std::string>> read;
     fields_read(b.result.rules, b.result.rules.items[items[i].b_index], read);
     for (size_t r = 0; r < d.rescaled.size(); ++r)
-      if (read.count({std::string(io::target_layer), d.rescaled[r].field}) > 0) d.rescaled_item[i] = static_cast<int>(r);
+      if (read.count({std::string(io::target_layer), d.rescaled[r].field}) > 0) d.rescaled_items[i].push_back(r);
   }
+}
+
+// The rescaled field item `i` reads that covers the village (nullptr: none).
+const RescaledField* rescaled_for(const InputDifferences& d, size_t i, size_t b_row) {
+  if (i >= d.rescaled_items.size()) return nullptr;
+  for (const size_t r : d.rescaled_items[i])
+    if (d.rescaled[r].covers(b_row)) return &d.rescaled[r];
+  return nullptr;
+}
+
+// The cause said for a village whose item reads a rescaled field.
+std::string rescaled_cause(const YearData& a, const YearData& b, const RescaledField& f, size_t ar, size_t br) {
+  const UnitFactor& u = unit_factor(f.factor);
+  if (!f.lone && f.scope.empty()) return f.label + " 普遍为上年的" + u.share + "左右，单位可能" + u.guess + "，非实地变化；核对单位后重新比较";
+  if (!f.lone) return f.scope + "各村的 " + f.label + " 普遍为上年的" + u.share + "左右，该乡镇报表的单位可能" + u.guess + "，非实地变化；核对该乡镇报表的单位后重新比较";
+  const Column* ca = a.villages().column(f.field);
+  const Column* cb = b.villages().column(f.field);
+  const auto number = [](const Column* c, size_t row) {  // as stored, in 元 (13.45 元 would read 0 万元)
+    if (c == nullptr || c->is_null(row) || !c->number(row)) return std::string("空");
+    std::ostringstream o;
+    o << std::setprecision(10) << *c->number(row);
+    return o.str() + " 元";
+  };
+  return "本村 " + f.label + " " + number(ca, ar) + " → " + number(cb, br) + "，恰为上年的" + u.share + "，单位可能" + u.guess +
+         "（录入笔误），待核实：核对本村台账该列的数值和单位，改正后重新比较";
 }
 
 bool same_number(double x, double y, double tol) { return (std::isnan(x) && std::isnan(y)) || std::abs(x - y) <= tol; }
@@ -164,6 +272,8 @@ std::string height_text(double m) { return std::isnan(m) ? std::string("无") : 
 
 }  // namespace
 
+bool RescaledField::covers(size_t b_row) const { return b_rows.empty() || std::binary_search(b_rows.begin(), b_rows.end(), b_row); }
+
 InputDifferences input_differences(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items) {
   InputDifferences d;
   compare_dems(a, b, d);
@@ -186,10 +296,9 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
     if (d.dem_changed && height_only(ca, cb, a.result.rules.items[items[i].a_index], b.result.rules.items[items[i].b_index])) {
       t.transition = Transition::by_input;
       t.cause = "取水高差 " + height_text(ca.value) + " → " + height_text(cb.value) + "，来自高程数据更换（" + d.dem_text + "），水源、距离和标准都未变，非实地变化";
-    } else if (!d.rescaled_item.empty() && d.rescaled_item[i] >= 0) {
-      const RescaledField& f = d.rescaled[static_cast<size_t>(d.rescaled_item[i])];
+    } else if (const RescaledField* f = rescaled_for(d, i, br); f != nullptr) {
       t.transition = Transition::by_input;
-      t.cause = f.label + " 普遍为上年的" + unit_factor(f.factor).share + "左右，单位可能" + unit_factor(f.factor).guess + "，非实地变化；核对单位后重新比较";
+      t.cause = rescaled_cause(a, b, *f, ar, br);
     } else if (moved_m > k_point_moved_m && (a.has_features && b.has_features)) {
       const std::string layer = same_feature_unchanged(a, b, cmp, ca, cb, a.result.rules.items[items[i].a_index], b.result.rules.items[items[i].b_index]);
       if (layer.empty()) continue;

@@ -12,13 +12,19 @@
 
 namespace jiuyou::compare {
 
-// A village field of the later year whose values are, for most matched
-// villages, the earlier year's times a unit factor (1/10,000: 元 → 万元).
+// A village field of the later year whose values are the earlier year's times
+// a unit factor (1/10,000: 元 → 万元): for most matched villages of the county,
+// for most of one township's (its table was filled in another unit), or for a
+// lone village whose ratio sits tightly at the factor (a slip in one row).
 struct RescaledField {
   std::string field;     // canonical (collective_income)
   std::string label;     // in users' words (村集体经济收入)
   double factor = 1;     // later / earlier, a power of ten
   size_t villages = 0, of = 0;  // villages near the factor, of those with both values
+  std::string scope;     // "": the county; else the township's name, or the lone village's name
+  bool lone = false;     // one village alone (待核实: its row, not its table)
+  std::vector<size_t> b_rows;  // sorted: the later year's villages it covers; empty: all of them
+  [[nodiscard]] bool covers(size_t b_row) const;
 };
 
 struct InputDifferences {
@@ -26,7 +32,7 @@ struct InputDifferences {
   std::string dem_text;                  // "150 m → 600 m 网格" (what differs)
   std::vector<RescaledField> rescaled;
   std::vector<std::string> notes;        // Chinese, said once per comparison
-  std::vector<int> rescaled_item;        // per Comparison::items: index into rescaled, -1 when it reads none
+  std::vector<std::vector<size_t>> rescaled_items;  // per Comparison::items: indexes into rescaled of the fields it reads
 };
 InputDifferences input_differences(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items);
 

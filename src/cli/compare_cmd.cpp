@@ -60,12 +60,12 @@ const CommandRegistrar reg{
           ->required()
           ->expected(2, 1000);
       sub.add_option("--out", cfg->job.out_dir, "output folder: compare.gpkg, 回头看.xlsx, compare.html, replaced as one set")->required();
-      sub.add_option("--crosswalk", cfg->job.crosswalk, "CSV old_code,new_code,kind (merge/split/rename) for villages whose code changed");
+      sub.add_option("--crosswalk", cfg->job.crosswalk, "CSV or XLSX old_code,new_code,kind (merge/split/rename/abolish; or 旧代码,新代码,类型 with 合并/拆分/更名/撤销) for villages whose code changed");
       sub.add_option("--threads", cfg->job.threads, "threads for the checks (0: all cores)")->check(whole_range(0, 4096));
       sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
       sub.footer(
           "Exit: 0 no village slipped back, 1 alerts listed (返贫风险, or 出列→数据不全 to verify), 2 bad arguments (the same year twice),\n"
-          "  3 a file is missing or cannot be written, 4 bad data (no village code in common, a crosswalk code in no year),\n"
+          "  3 a file is missing or cannot be written, 4 bad data (no village code in common, a crosswalk code in no year or rows that contradict each other),\n"
           "  5 CRS, 6 project file, 7 rule set. Nothing is written on an error.\n"
           "Example:\n"
           "  jiuyou compare 2021/project.toml 2022/project.toml out/check-2023 --out out/回头看");

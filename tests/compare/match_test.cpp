@@ -8,6 +8,7 @@
 
 #include "gis/compare/feature_diff.hpp"
 #include "gis/compare/village_match.hpp"
+#include "gis/report/workbook.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou::compare {
@@ -136,7 +137,7 @@ TEST(Crosswalk, EveryCodeMustBeAVillageOfSomeYear) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().file, "cw.csv");
   EXPECT_EQ(r.error().field, "new_code");
-  EXPECT_NE(r.error().message.find("line 7"), std::string::npos);
+  EXPECT_NE(r.error().message.find("row 7"), std::string::npos);
   EXPECT_NE(r.error().message.find("420323100299"), std::string::npos);
 }
 
@@ -154,12 +155,75 @@ TEST(Crosswalk, ReadsTheCsvAndNamesTheBadLine) {
   EXPECT_EQ(cw->rows[1].line, 3);
   auto bad = read_crosswalk((dir / "bad.csv").string());
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().message.find("line 3"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("row 3"), std::string::npos);
   EXPECT_EQ(bad.error().field, "kind");
   EXPECT_FALSE(read_crosswalk((dir / "nohead.csv").string()));
   auto missing = read_crosswalk((dir / "none.csv").string());
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::io);
+}
+
+// A county's own table: "\xC4\xB3\xCF\xD8\xB4\xE5\xBC\xB6\xC7\xF8\xBB\xAE\xB5\xF7\xD5\xFB\xB6\xD4\xD5\xD5\xB1\xED\n\xBE\xC9\xB4\xFA\xC2\xEB,\xD0\xC2\xB4\xFA\xC2\xEB,\xB1\xE4\xB8\xFC\xC0\xE0\xD0\xCD,\xC3\xFB\xB3\xC6\n421023101001,421088101001,\xB8\xFC\xC3\xFB,\xBC\xD7\xB4\xE5\n421023101002,421088101001,\xBA\xCF\xB2\xA2,\xD2\xD2\xB4\xE5\n" CSV with a title row and Chinese headers, or an
+// XLSX with 原代码 / 现代码 / 类型 under a title; read by the loader's table
+// reader, rows numbered as the file numbers them (tour 10 H1).
+TEST(Crosswalk, ReadsAGbkCsvOrXlsxWithATitleRowAndChineseHeaders) {
+  const auto dir = test::scratch_dir();
+  // 某县村级区划调整对照表 / 旧代码,新代码,变更类型,名称 / …,更名,甲村 / …,合并,乙村 ("\xC4\xB3\xCF\xD8\xB4\xE5\xBC\xB6\xC7\xF8\xBB\xAE\xB5\xF7\xD5\xFB\xB6\xD4\xD5\xD5\xB1\xED\n\xBE\xC9\xB4\xFA\xC2\xEB,\xD0\xC2\xB4\xFA\xC2\xEB,\xB1\xE4\xB8\xFC\xC0\xE0\xD0\xCD,\xC3\xFB\xB3\xC6\n421023101001,421088101001,\xB8\xFC\xC3\xFB,\xBC\xD7\xB4\xE5\n421023101002,421088101001,\xBA\xCF\xB2\xA2,\xD2\xD2\xB4\xE5\n")
+  std::ofstream(dir / "gbk.csv", std::ios::binary) << "\xC4\xB3\xCF\xD8\xB4\xE5\xBC\xB6\xC7\xF8\xBB\xAE\xB5\xF7\xD5\xFB\xB6\xD4\xD5\xD5\xB1\xED\n\xBE\xC9\xB4\xFA\xC2\xEB,\xD0\xC2\xB4\xFA\xC2\xEB,\xB1\xE4\xB8\xFC\xC0\xE0\xD0\xCD,\xC3\xFB\xB3\xC6\n421023101001,421088101001,\xB8\xFC\xC3\xFB,\xBC\xD7\xB4\xE5\n421023101002,421088101001,\xBA\xCF\xB2\xA2,\xD2\xD2\xB4\xE5\n";
+  auto cw = read_crosswalk((dir / "gbk.csv").string());
+  ASSERT_TRUE(cw) << cw.error().to_string();
+  ASSERT_EQ(cw->rows.size(), 2u);
+  EXPECT_EQ(cw->rows[0].old_code, "421023101001");
+  EXPECT_EQ(cw->rows[0].new_code, "421088101001");
+  EXPECT_EQ(cw->rows[0].kind, CrosswalkKind::rename);
+  EXPECT_EQ(cw->rows[1].kind, CrosswalkKind::merge);
+  EXPECT_EQ(cw->rows[1].line, 4) << "the row as the file numbers it (title row 1, header row 2)";
+  {
+    auto wb = report::Workbook::create((dir / "cw.xlsx").string());
+    ASSERT_TRUE(wb) << wb.error().to_string();
+    report::Sheet sh = wb->add_sheet("对照表");
+    sh.text(0, 0, "某县2024年村级行政区划变更对照表");
+    const char* head[] = {"原代码", "现代码", "类型", "名称"};
+    for (uint16_t c = 0; c < 4; ++c) sh.text(1, c, head[c]);
+    const char* row[] = {"421023101003", "421088101003", "撤销", "丙村"};
+    for (uint16_t c = 0; c < 4; ++c) sh.text(2, c, c == 1 ? "" : row[c]);
+    const char* row2[] = {"421023101004", "421088101004", "拆分", "丁村"};
+    for (uint16_t c = 0; c < 4; ++c) sh.text(3, c, row2[c]);
+    ASSERT_TRUE(wb->close());
+  }
+  auto x = read_crosswalk((dir / "cw.xlsx").string());
+  ASSERT_TRUE(x) << x.error().to_string();
+  ASSERT_EQ(x->rows.size(), 2u);
+  EXPECT_EQ(x->rows[0].kind, CrosswalkKind::abolish);
+  EXPECT_EQ(x->rows[0].new_code, "");
+  EXPECT_EQ(x->rows[1].kind, CrosswalkKind::split);
+  EXPECT_EQ(x->rows[1].new_code, "421088101004");
+  EXPECT_EQ(x->rows[1].line, 4);
+  // A table it still cannot read: the error names the file, the header row found and the accepted headers.
+  std::ofstream(dir / "other.csv") << "村代码,村名\n421023101001,甲村\n";
+  auto bad = read_crosswalk((dir / "other.csv").string());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().file, (dir / "other.csv").string());
+  EXPECT_NE(bad.error().message.find("row 1"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().hint.find("旧代码"), std::string::npos) << bad.error().hint;
+}
+
+// Rows that contradict each other are refused, naming them (tour 10 H19).
+TEST(Crosswalk, RowsThatContradictEachOtherAreRefusedByRow) {
+  std::vector<YearData> years;
+  years.push_back(year_of("2021", {{"420323100201", "甲村", 0, 0}, {"420323100202", "乙村", 100, 0}, {"420323100203", "丙村", 200, 0}}));
+  years.push_back(year_of("2022", {{"420323100210", "甲村", 0, 0}, {"420323100211", "丁村", 100, 0}, {"420323100202", "乙村", 100, 0},
+                                   {"420323100203", "丙村", 200, 0}}));
+  Crosswalk two{"cw.csv", {{"420323100201", "420323100210", CrosswalkKind::rename, 2}, {"420323100201", "420323100211", CrosswalkKind::merge, 5}}};
+  auto r = check_crosswalk(two, years);
+  ASSERT_FALSE(r) << "one old code to two new codes without 拆分";
+  EXPECT_NE(r.error().message.find("rows 2 and 5"), std::string::npos) << r.error().message;
+  Crosswalk split{"cw.csv", {{"420323100201", "420323100210", CrosswalkKind::split, 2}, {"420323100201", "420323100211", CrosswalkKind::split, 3}}};
+  EXPECT_TRUE(check_crosswalk(split, years));
+  Crosswalk unrelated{"cw.csv", {{"420323100202", "420323100203", CrosswalkKind::rename, 9}}};
+  auto u = check_crosswalk(unrelated, years);
+  ASSERT_FALSE(u) << "a rename whose codes are both villages of both years";
+  EXPECT_NE(u.error().message.find("row 9"), std::string::npos) << u.error().message;
 }
 
 // The real code changes between the 2020 county boundaries and the NBS 2023 code list.
