@@ -15,7 +15,8 @@ struct Caveat {
   const char* effect;
 };
 constexpr Caveat k_caveats[] = {
-    {"points_for_polygons", "本次的村是村点而不是村界，距离都从村点量起：村内的路、线、设施离村点远时也记为不达标，“不可出列”的村数可能偏多，结论需按村界核实。"},
+    {"points_for_polygons",
+     "本次的村是村点而不是村界，距离都从村点量起：村内的路、线、设施离村点远时也记为不达标，“不可出列”的村数可能偏多，结论需按村界核实。"},
     {"likely_gcj02", "有图层的坐标可能偏移了几百米（GCJ-02 未声明），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
     {"likely_bd09", "有图层的坐标可能偏移了几百米（BD-09 未声明），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
     {"layer_far_from_villages", "有图层离各村太远（坐标系或分带可能用错），读它的项目记为未知，出列结论不完整。"},
@@ -72,8 +73,8 @@ std::string verdict_caveats_html(const indicators::CheckResult& result) {
     for (size_t k = 0; k < c.details.size(); ++k)
       items += (k == 0 ? "<li><b>" + html_escape(c.effect) + "</b>" : std::string("<li>")) + "<br><span class=note>" + html_escape(c.details[k]) +
                "</span></li>\n";
-  return "<div class=caveat style=\"border:2px solid #9c0006;padding:.2em .8em;margin:.6em 0\"><p class=warn><b>" + html_escape(caveats_heading("本页")) +
-         "</b></p>\n<ul>\n" + items + "</ul></div>\n";
+  return "<div class=caveat style=\"border:2px solid #9c0006;padding:.2em .8em;margin:.6em 0\"><p class=warn><b>" +
+         html_escape(caveats_heading("本页")) + "</b></p>\n<ul>\n" + items + "</ul></div>\n";
 }
 
 }  // namespace jiuyou::report

@@ -7,6 +7,8 @@ namespace jiuyou::render {
 
 namespace {
 
+// One layer a row, its columns aligned.
+// clang-format off
 constexpr LayerWords k_layers[] = {
     // name               title            overview  plan
     {"villages",          "村庄",           true,     true},
@@ -29,6 +31,7 @@ constexpr LayerWords k_layers[] = {
     {"units",             "帮扶单位",       false,    false},
     {"dem",               "地形",           false,    false},
 };
+// clang-format on
 
 }  // namespace
 

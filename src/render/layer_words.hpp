@@ -12,8 +12,8 @@
 namespace jiuyou::render {
 
 struct LayerWords {
-  std::string_view name;   // the canonical layer name ("townships")
-  std::string_view title;  // its noun on the map ("乡镇界")
+  std::string_view name;          // the canonical layer name ("townships")
+  std::string_view title;         // its noun on the map ("乡镇界")
   bool loud_in_overview = false;  // a province overview: the villages and the boundaries carry the picture
   bool loud_under_plan = false;   // under a plan: the villages and the township boundaries
 };

@@ -12,7 +12,8 @@ namespace {
 
 TEST(LayerWords, TheOverviewKeepsTheVillagesAndTheBoundaries) {
   for (const char* loud : {"villages", "townships", "county"}) EXPECT_TRUE(stays_loud_in_overview(loud)) << loud;
-  for (const char* quiet : {"roads", "power", "facilities", "water_areas", "gaps", "no_such_layer"}) EXPECT_FALSE(stays_loud_in_overview(quiet)) << quiet;
+  for (const char* quiet : {"roads", "power", "facilities", "water_areas", "gaps", "no_such_layer"})
+    EXPECT_FALSE(stays_loud_in_overview(quiet)) << quiet;
   EXPECT_EQ(overview_loud_titles(), (std::vector<std::string>{"村庄", "乡镇界", "县界"})) << "the caption's words";
 }
 
