@@ -9,6 +9,7 @@
 #include "gis/app/planned.hpp"
 #include "gis/io/load.hpp"
 #include "gis/io/pg_write.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/result_meta.hpp"
 #include "gis/util/output_set.hpp"
@@ -62,6 +63,9 @@ report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run, const st
   if (fs::is_regular_file(rule_set, ec)) rule_set = fs::absolute(rule_set, ec).string();
   report::ResultMeta meta{fs::absolute(run.project.path, ec).string(), rule_set, "check", {}};
   add_place_names(run.ws, meta);  // compare reads them back when the project has moved
+  // The atlas, made later from result.gpkg, carries the same caveats as report.html and result.xlsx.
+  if (const std::string codes = report::caveat_codes(report::verdict_caveats(run.result)); !codes.empty())
+    meta.extra[report::k_meta_verdict_caveats] = codes;
   if (!job.planned.empty()) {
     meta.extra["with_plan"] = fs::absolute(job.planned, ec).string();
     meta.extra["until"] = job.until ? std::to_string(*job.until) : std::string();

@@ -322,10 +322,7 @@ Result<CheckResult> check_targets(const WorkspaceView& view, const FeatureTable&
   for (auto& n : far_layer_notes(result.rules, view, targets)) result.notes.add(std::move(n));  // the items it made unknown: always said
   if (params.sanity_notes) {
     add_sanity_notes(result, filter_uses, targets);
-    std::vector<Issue> offsets = likely_offset_notes(result.rules, view, targets, *prep);
-    for (auto& n : likely_offset_polygon_notes(view, targets))
-      if (std::none_of(offsets.begin(), offsets.end(), [&](const Issue& o) { return o.layer == n.layer; })) offsets.push_back(std::move(n));
-    for (auto& n : offsets) result.notes.add(std::move(n));
+    for (auto& n : datum_offset_notes(result.rules, view, targets, *prep)) result.notes.add(std::move(n));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report_progress(params.progress, 1.0, "done");

@@ -37,6 +37,10 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
 // point layers' features carrying a village's code (village_code, or code on village
 // points) inside their own village, as loaded and with the GCJ-02/BD-09 correction.
 std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const FeatureTable& targets);
+// Both, one warning per layer (the line layers' first): what `check` adds to its notes and
+// `jiuyou validate` to its issue log, so that the two say the same (tour 10 J2).
+std::vector<Issue> datum_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
+                                      std::span<const kinds::PreparedItem> prep = {});
 
 // A layer far from the targets (sanity_extent.cpp): the distance beyond which a layer
 // is far (the largest search distance of any item, at least 20 km); whether the tables

@@ -194,3 +194,15 @@ std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const 
 }
 
 }  // namespace jiuyou::indicators
+
+namespace jiuyou::indicators {
+
+std::vector<Issue> datum_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
+                                      std::span<const kinds::PreparedItem> prep) {
+  std::vector<Issue> out = likely_offset_notes(rules, view, targets, prep);
+  for (auto& n : likely_offset_polygon_notes(view, targets))
+    if (std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == n.layer; })) out.push_back(std::move(n));
+  return out;
+}
+
+}  // namespace jiuyou::indicators

@@ -165,20 +165,28 @@ void county_tables(Page& p) {
   p.o << "</table>\n";
 }
 
+void township_row(Page& p, const std::string& label, const indicators::TownshipSummary& s, bool bold) {
+  p.o << "<tr>" << (bold ? "<td><b>" + html_escape(label) + "</b></td>" : td(label)) << td_num(std::to_string(s.villages))
+      << td_num(std::to_string(s.exit)) << td_num(std::to_string(s.fail)) << td_num(std::to_string(s.unknown)) << td_num(pct(s.exit, s.villages))
+      << "</tr>\n";
+}
+
+// Several counties in one run: each county's townships, then its 小计 (as result.xlsx's 县小计 rows), the
+// subtotals adding up to the 合计 below them.
 void township_table(Page& p) {
   p.o << "<div><h2>乡镇汇总</h2>\n<table>" << table_head({"乡镇", "村数", "可出列", "不可出列", "数据不全", "出列率"});
   const std::vector<std::string> labels = township_labels(p);
-  for (size_t t = 0; t < p.result.townships.size(); ++t) {
-    const auto& s = p.result.townships[t];
-    p.o << "<tr>" << td(labels[t]) << td_num(std::to_string(s.villages)) << td_num(std::to_string(s.exit))
-        << td_num(std::to_string(s.fail)) << td_num(std::to_string(s.unknown)) << td_num(pct(s.exit, s.villages)) << "</tr>\n";
+  const std::vector<CountyTotals> counties = county_totals(p.ws, p.result);
+  if (counties.size() > 1) {
+    for (const CountyTotals& c : counties) {
+      for (size_t t : c.members) township_row(p, labels[t], p.result.townships[t], false);
+      township_row(p, c.county + "小计", c.sum, true);
+    }
+  } else {
+    for (size_t t = 0; t < p.result.townships.size(); ++t) township_row(p, labels[t], p.result.townships[t], false);
   }
-  const auto& c = p.result.county_summary;
-  std::set<std::string> counties;
-  for (const auto& [township, place] : township_places(p.ws)) counties.insert(place.county);
-  p.o << "<tr><td><b>" << (counties.size() > 1 ? "合计" : "全县") << "</b></td>" << td_num(std::to_string(c.villages)) << td_num(std::to_string(c.exit)) << td_num(std::to_string(c.fail))
-      << td_num(std::to_string(c.unknown)) << td_num(pct(c.exit, c.villages)) << "</tr>\n</table>\n"
-      << "<p class=note>可出列：所有决定出列的项目都达标；数据不全：有决定出列的项目缺少数据。</p></div>\n";
+  township_row(p, counties.size() > 1 ? "合计" : "全县", p.result.county_summary, true);
+  p.o << "</table>\n<p class=note>可出列：所有决定出列的项目都达标；数据不全：有决定出列的项目缺少数据。</p></div>\n";
 }
 
 void map_section(Page& p, const std::string& map_uri, const std::string& county) {

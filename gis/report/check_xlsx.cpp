@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/place.hpp"
@@ -235,6 +236,23 @@ void scenario_sheet(Workbook& wb, const std::string& scenario) {
   sh.row_height(1, 60);
 }
 
+// The data problems that change the verdicts (check_caveats.hpp), on a sheet before the numbers:
+// the workbook is forwarded on its own, without report.html's banner.
+void caveats_sheet(Workbook& wb, const std::vector<VerdictCaveat>& caveats) {
+  Sheet sh = wb.add_sheet("请先看（数据问题）");
+  sh.text(0, 0, caveats_heading("本表"), Style::bold);
+  uint32_t r = 1;
+  for (const VerdictCaveat& c : caveats) {
+    sh.text(r, 0, c.effect, Style::wrap);
+    sh.row_height(r++, 45);
+    for (const std::string& d : c.details) {
+      sh.text(r, 0, "　" + d, Style::wrap);
+      sh.row_height(r++, 45);
+    }
+  }
+  sh.column_width(0, 0, 100);
+}
+
 // The 依据 line of 规则说明 (a province's workbook only): what it leaves out and where it is.
 std::string evidence_line(const VillageSheetPlan& plan, size_t province_villages) {
   if (!plan.brief_evidence) return {};
@@ -296,6 +314,7 @@ Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, 
   const EvidenceWriter ev(ws, result);
   const VillageSheetPlan plan{province};
   if (!options.scenario.empty()) scenario_sheet(*wb, options.scenario);
+  if (const std::vector<VerdictCaveat> caveats = verdict_caveats(result); !caveats.empty()) caveats_sheet(*wb, caveats);
   villages_sheet(*wb, ev, result, plan);
   townships_sheet(*wb, ev, ws, result);
   county_sheet(*wb, ws, result);

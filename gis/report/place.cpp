@@ -76,7 +76,8 @@ std::vector<CountyTotals> county_totals(const WorkspaceView& ws, const indicator
     if (to.size() < from.size()) to.resize(from.size(), 0);
     for (size_t i = 0; i < from.size(); ++i) to[i] += from[i];
   };
-  for (const auto& t : result.townships) {
+  for (size_t k = 0; k < result.townships.size(); ++k) {
+    const auto& t = result.townships[k];
     auto it = places.find(t.township);
     const std::string county = it != places.end() && !it->second.county.empty() ? it->second.county : "县不明";
     auto [slot, fresh] = index.emplace(county, out.size());
@@ -87,6 +88,7 @@ std::vector<CountyTotals> county_totals(const WorkspaceView& ws, const indicator
     }
     CountyTotals& c = out[slot->second];
     ++c.townships;
+    c.members.push_back(k);
     c.sum.villages += t.villages;
     c.sum.exit += t.exit;
     c.sum.fail += t.fail;

@@ -35,6 +35,7 @@ struct CountyTotals {
   std::string county;
   indicators::TownshipSummary sum;  // `township` holds the county's name
   size_t townships = 0;
+  std::vector<size_t> members;  // its townships: indices into result.townships, in their order
 };
 std::vector<CountyTotals> county_totals(const WorkspaceView& ws, const indicators::CheckResult& result);
 

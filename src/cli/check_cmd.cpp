@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gis/app/check_job.hpp"
+#include "gis/report/place.hpp"
 #include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
 #ifdef JIUYOU_HAVE_RENDER
@@ -26,11 +27,22 @@ struct CheckConfig {
   bool quiet = false;
 };
 
-void print_summary(const indicators::CheckResult& r) {
+// Villages of several counties (a prefecture's run): one line per county under the total, adding up to it,
+// as report.html's 各县汇总 and result.xlsx's 县小计 rows.
+void print_counties(const Workspace& ws, const indicators::CheckResult& r) {
+  const std::vector<report::CountyTotals> counties = report::county_totals(WorkspaceView::of(ws), r);
+  if (counties.size() < 2) return;
+  for (const auto& c : counties)
+    std::printf("  %s %zu townships, villages %zu: may exit %zu, cannot %zu, data missing %zu\n", util::pad_right(c.county, 16).c_str(), c.townships,
+                c.sum.villages, c.sum.exit, c.sum.fail, c.sum.unknown);
+}
+
+void print_summary(const Workspace& ws, const indicators::CheckResult& r) {
   const auto& s = r.county_summary;
-  std::printf("%s — %s\n", r.county.c_str(), r.rules.name_zh.c_str());
+  std::printf("%s — %s\n", report::checked_place(WorkspaceView::of(ws), r.county).c_str(), r.rules.name_zh.c_str());
   std::printf("villages %zu: may exit (可出列) %zu, cannot (不可出列) %zu, data missing (数据不全) %zu   [%.2f s]\n", s.villages, s.exit, s.fail,
               s.unknown, r.seconds);
+  print_counties(ws, r);
   std::printf("%-20s %s %6s %6s %6s  %s\n", "item", util::pad_right("指标", 36).c_str(), "pass", "fail", "unkn", "pass rate");
   for (size_t i = 0; i < r.item_count(); ++i) {
     const auto& item = r.rules.items[i];
@@ -86,7 +98,7 @@ int run(CheckConfig& cfg) {
   for (const auto& w : run->planned_warnings_zh) std::cerr << "jiuyou check: warning: " << w << "\n";
   if (!cfg.job.planned.empty()) std::printf("模拟结果，非现状：以下计数把规划项目当作已建成（report.html 与 result.xlsx 均已注明）\n");
   if (!run->map_note.empty()) std::cerr << "jiuyou check: note: no map in the report: " << run->map_note << "\n";
-  print_summary(run->result);
+  print_summary(run->ws, run->result);
   std::string files;
   // Into PostGIS: the tables by schema, never the connection string (it may hold a password).
   const std::string where = io::is_pg_target(cfg.job.out_dir) ? std::string("PostGIS ") : cfg.job.out_dir + "/";

@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "gis/indicators/rule_set.hpp"
+#include "gis/indicators/sanity.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/io/load.hpp"
 #include "gis/pair/params.hpp"
 #include "gis/relocate/relocate.hpp"
@@ -26,7 +28,8 @@ int run_validate(const ValidateConfig& cfg) {
   if (!cfg.reference_codes.empty()) project->reference_codes = cfg.reference_codes;
   // What the commands refuse, validate refuses too: the rule set the project names and the
   // [relocate] / [pair] sections (a misspelt name or key, with the name meant).
-  if (auto rules = indicators::load_rule_set(project->rules); !rules) return report_error("validate", rules.error());
+  auto rules = indicators::load_rule_set(project->rules);
+  if (!rules) return report_error("validate", rules.error());
   if (auto p = plan::parse_relocate_params(project->toml_text, project->path); !p) return report_error("validate", p.error());
   if (auto p = pair::parse_pair_settings(project->toml_text, project->path); !p) return report_error("validate", p.error());
   io::LoadOptions opts;
@@ -34,6 +37,10 @@ int run_validate(const ValidateConfig& cfg) {
   opts.progress = progress_bar("validate", cfg.quiet);
   auto ws = io::load_workspace(*project, opts);
   if (!ws) return report_error("validate", ws.error());
+  // What the check warns about the data's datum (a layer, or the village polygons themselves, in GCJ-02/BD-09
+  // undeclared), validate says too: it is where a planner looks first (tour 10 J2).
+  if (const FeatureTable* villages = ws->layer(io::target_layer); villages != nullptr)
+    for (Issue& n : indicators::datum_offset_notes(*rules, WorkspaceView::of(*ws), *villages)) ws->issues.add(std::move(n));
 
   std::printf("project: %s (%s)\n", project->name.c_str(), project->path.c_str());
   std::printf("metric CRS: %s\n", ws->metric_crs.label().c_str());

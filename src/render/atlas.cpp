@@ -92,6 +92,7 @@ Result<AtlasPlan> plan_atlas(const Document& doc) {
   }
   AtlasPlan plan;
   plan.title = doc.ws.name;
+  plan.caveats = doc.verdict_caveats;
   for (auto& [code, page] : pages) {
     if (!(page.extent.max_x >= page.extent.min_x && page.extent.max_y >= page.extent.min_y)) page.extent = v->bbox();  // villages without geometry
     page.extent = grow(page.extent, 0.04);

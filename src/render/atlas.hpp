@@ -32,6 +32,9 @@ struct AtlasPage {
 struct AtlasPlan {
   std::string title;  // county / project name
   std::vector<AtlasPage> pages;  // by township code
+  // The check's data problems that change its verdicts (Document::verdict_caveats): said on a first
+  // page before the townships, and pointed to from each page's header.
+  std::vector<std::string> caveats;
 };
 
 // One page per distinct `township` of the villages. Errors (ErrorCode::input)

@@ -8,8 +8,12 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gis/io/schema.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/util/atomic_file.hpp"
 #include "gis/util/output_set.hpp"
 #include "gis/util/test_hooks.hpp"
@@ -106,14 +110,59 @@ void draw_map(cairo_t* cr, const Image& img, double map_h) {
   cairo_stroke(cr);
 }
 
-void draw_header(cairo_t* cr, const std::string& county, const AtlasPage& p, bool continued) {
+// `caveats`: the atlas opens on a page of data problems that change the verdicts; each page points to it.
+void draw_header(cairo_t* cr, const std::string& county, const AtlasPage& p, bool continued, bool caveats) {
   cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
   text(cr, k_margin, k_margin + 16, 18, (county.empty() ? "" : county + " · ") + p.township + (continued ? "（续）" : ""), true);
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   const size_t n = p.rows.size();
-  text(cr, k_margin, k_margin + 36, 10,
-       "贫困村出列评定 · 共 " + std::to_string(n) + " 个村：可出列 " + std::to_string(p.exit) + "，不可出列 " + std::to_string(p.fail) + "，数据不全 " +
-           std::to_string(p.unknown));
+  const std::string counts = "贫困村出列评定 · 共 " + std::to_string(n) + " 个村：可出列 " + std::to_string(p.exit) + "，不可出列 " +
+                             std::to_string(p.fail) + "，数据不全 " + std::to_string(p.unknown);
+  text(cr, k_margin, k_margin + 36, 10, counts);
+  if (!caveats) return;
+  cairo_set_source_rgb(cr, 0.61, 0, 0.02);
+  const std::string note = "有数据问题会改变结论，见第 1 页";  // right of the title, where the township's name leaves room
+  text(cr, k_page_w - k_margin - text_width(cr, 10, note), k_margin + 16, 10, note);
+}
+
+// `s` cut into lines of at most `width` points (between characters: Chinese has no spaces).
+std::vector<std::string> wrap(cairo_t* cr, double size, const std::string& s, double width) {
+  std::vector<std::string> lines;
+  std::string line;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (lead >= 0xF0) len = 4;
+    else if (lead >= 0xE0) len = 3;
+    else if (lead >= 0xC0) len = 2;
+    const std::string ch = s.substr(i, len);
+    i += len;
+    if (!line.empty() && text_width(cr, size, line + ch) > width) lines.push_back(std::exchange(line, {}));
+    line += ch;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+// The first page when the check had data problems that change its verdicts (report/check_caveats.hpp):
+// the same sentences as report.html's banner and result.xlsx's first sheet.
+void draw_caveats_page(cairo_t* cr, const AtlasPlan& plan) {
+  const double width = k_page_w - 2 * k_margin;
+  cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
+  text(cr, k_margin, k_margin + 16, 18, plan.title + " 乡镇图册", true);
+  cairo_set_source_rgb(cr, 0.61, 0, 0.02);
+  double y = k_margin + 52;
+  text(cr, k_margin, y, 13, report::caveats_heading("本图册"), true);
+  y += 8;
+  for (const std::string& c : plan.caveats) {
+    y += 8;
+    for (const std::string& line : wrap(cr, 11, "● " + c, width)) {
+      y += 16;
+      text(cr, k_margin, y, 11, line);
+    }
+  }
+  cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+  text(cr, k_margin, y + 30, 10, "各村的依据和问题所在的图层见同一次检查的 report.html 与 result.xlsx。");
 }
 
 void swatch(cairo_t* cr, const LegendEntry& e, double x, double y) {
@@ -213,7 +262,7 @@ void draw_footer(cairo_t* cr, size_t page, size_t pages) {
 
 // How many PDF pages each township takes (its table may continue).
 size_t count_pages(const AtlasPlan& plan) {
-  size_t n = 0;
+  size_t n = plan.caveats.empty() ? 0 : 1;
   for (const AtlasPage& p : plan.pages) {
     size_t r = 0;
     bool first = true;
@@ -292,6 +341,11 @@ Result<AtlasWritten> write_atlas_pdf(const Workspace& ws, const AtlasPlan& plan,
   cairo_scale(cr.get(), scale, scale);  // the A4 layout, enlarged for A3
   const size_t total = count_pages(plan);
   size_t page_no = 0;
+  if (!plan.caveats.empty()) {
+    draw_caveats_page(cr.get(), plan);
+    draw_footer(cr.get(), ++page_no, total);
+    cairo_show_page(cr.get());
+  }
   for (const AtlasPage& p : plan.pages) {
     TRY(util::test_hook("atlas_page"));
     auto map = page_map(ws, p, options);
@@ -299,7 +353,7 @@ Result<AtlasWritten> write_atlas_pdf(const Workspace& ws, const AtlasPlan& plan,
     size_t r = 0;
     bool first = true;
     do {
-      draw_header(cr.get(), plan.title, p, !first);
+      draw_header(cr.get(), plan.title, p, !first, !plan.caveats.empty());
       if (first) {
         draw_map(cr.get(), map->image, map_height(p.rows.size()));
         draw_legend(cr.get(), map->legends, map_height(p.rows.size()));

@@ -125,6 +125,20 @@ TextRect MapChrome::scale_bar(const Camera& cam) {
   return {x0 - 8 * pr, y0 - text_h - 8 * pr, box_x1, y1 + 6 * pr};
 }
 
+TextRect MapChrome::caption(const std::vector<std::string>& lines) {
+  const GlyphAtlas& a = m_atlas;
+  const float pr = m_options.pixel_ratio, pad = 6 * pr, lh = a.line_height(k_font_legend) + 3 * pr;
+  float width = 0;
+  for (const std::string& l : lines) width = std::max(width, a.measure(k_font_legend, l));
+  const float x1 = static_cast<float>(m_viewport_w) - 12 * pr, y1 = static_cast<float>(m_viewport_h) - 10 * pr - m_options.bottom_margin_px;
+  const float x0 = x1 - width - 2 * pad, y0 = y1 - static_cast<float>(lines.size()) * lh - 2 * pad;
+  m_batch.rect(x0, y0, x1, y1, {255, 255, 255, 225});
+  m_batch.rect(x0, y0, x1, y0 + pr, {120, 120, 120, 255});
+  for (size_t i = 0; i < lines.size(); ++i)
+    a.draw(m_batch, k_font_legend, x0 + pad, y0 + pad + static_cast<float>(i) * lh + 1 * pr, lines[i], {40, 40, 40, 255});
+  return {x0, y0, x1, y1};
+}
+
 TextRect MapChrome::north_arrow(float top) {
   const GlyphAtlas& a = m_atlas;
   const DrawOptions& o = m_options;

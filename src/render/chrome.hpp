@@ -3,6 +3,7 @@
 // visible layers' classes, top of the map first), the scale bar (a 1-2-5
 // length) and the north arrow. Each returns the box it took, so labels keep
 // clear of it. Used by MapRenderer for the viewer and `jiuyou render` alike.
+#include <string>
 #include <vector>
 
 #include "src/render/map_renderer.hpp"
@@ -22,6 +23,8 @@ class MapChrome {
   TextRect scale_bar(const Camera& camera);
   // Top left, its top at `top` pixels.
   TextRect north_arrow(float top);
+  // Bottom right, above the bottom margin: lines of text on a white box (what the picture leaves out).
+  TextRect caption(const std::vector<std::string>& lines);
 
  private:
   UiBatch& m_batch;

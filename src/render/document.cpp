@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "gis/indicators/rule_set.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/result_meta.hpp"
 #include "src/render/planner_layers.hpp"
 
@@ -81,6 +82,8 @@ Result<Document> open_document(const std::string& path, const io::LoadOptions& l
       doc.notes.push_back("结果文件的元数据无法读取: " + meta.error().message);
     } else if (*meta && (*meta)->kind != "invest") {  // an investment plan's layers are planned features: not laid over the project's (render --plan does that)
       doc.rule_set = (*meta)->rule_set;
+      if (auto c = (*meta)->extra.find(report::k_meta_verdict_caveats); c != (*meta)->extra.end())
+        doc.verdict_caveats = report::caveat_effects_of_codes(c->second);
       const std::string& p = (*meta)->project_path;
       if (!p.empty() && !same_file(p, path)) {
         base = load_recorded_project(p, load, doc.notes);

@@ -22,6 +22,7 @@ struct Document {
   std::string rule_set;            // the rule set of the check (from the output's metadata or the project); may be empty
   std::string project_path;        // the project the layers come from ("" when only the file itself was opened)
   std::vector<std::string> notes;  // what the planner should know (in Chinese), e.g. the project was not found
+  std::vector<std::string> verdict_caveats;  // a check result's data problems that change its verdicts (report/check_caveats.hpp), in Chinese
   std::optional<io::BasemapSpec> basemap;  // the project's [basemap] (view, render and atlas draw it unless told otherwise)
 };
 

@@ -38,6 +38,7 @@ struct DrawOptions {
   bool scale_bar = true;
   bool north_arrow = true;
   std::string title;         // top-left; empty: none
+  std::vector<std::string> caption;  // bottom right, one line each: what the picture leaves out (a province overview); empty: none
   float pixel_ratio = 1.0f;  // sizes of text and overlay
   float top_margin_px = 0;   // space taken by a window's menu bar (viewer)
   float bottom_margin_px = 0;  // space taken by a status bar (viewer)

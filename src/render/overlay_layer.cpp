@@ -56,7 +56,7 @@ void OverlayLayer::set_atlas(GlyphAtlas atlas) {
 }
 
 OverlayLayer::Key OverlayLayer::key_for(const Camera& cam, const DrawOptions& o, const OverlayInput& in) const {
-  Key key{cam.center.x,  cam.center.y, cam.m_per_px, cam.width,       cam.height,      o.title,      o.pixel_ratio,
+  Key key{cam.center.x,  cam.center.y, cam.m_per_px, cam.width,       cam.height,      o.title,      o.caption,    o.pixel_ratio,
           o.top_margin_px, o.bottom_margin_px, o.labels, o.legend, o.scale_bar, o.north_arrow, in.hillshade && o.hillshade,
           {},            in.order,     m_version};
   key.visible.reserve(in.layers.size());
@@ -116,12 +116,13 @@ void OverlayLayer::build(const Camera& cam, const DrawOptions& o, const OverlayI
   m_batch.clear();
   m_placed.clear();
   if (!m_atlas) return;
-  // Title, north arrow, scale bar and legend are built first so labels avoid them; they draw over the labels.
+  // Title, north arrow, scale bar, caption and legend are built first so labels avoid them; they draw over the labels.
   std::vector<TextRect> obstacles;
   const float top = build_title(o, obstacles);
   MapChrome chrome(m_batch, *m_atlas, m_viewport_w, m_viewport_h, o);
   if (o.north_arrow) obstacles.push_back(chrome.north_arrow(top));
   if (o.scale_bar) obstacles.push_back(chrome.scale_bar(cam));
+  if (!o.caption.empty()) obstacles.push_back(chrome.caption(o.caption));
   if (o.legend) obstacles.push_back(chrome.legend(legends_top_first(in), in.hillshade && o.hillshade));
   UiBatch chrome_batch = std::move(m_batch);
   m_batch.clear();

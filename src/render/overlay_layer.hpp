@@ -51,6 +51,7 @@ class OverlayLayer {
     double cx = 0, cy = 0, m_per_px = 0;
     int w = 0, h = 0;
     std::string title;
+    std::vector<std::string> caption;
     float pixel_ratio = 0, top = 0, bottom = 0;
     bool labels = false, legend = false, scale_bar = false, north_arrow = false, hillshade = false;
     std::vector<char> visible;

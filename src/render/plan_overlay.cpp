@@ -1,4 +1,5 @@
 #include "src/render/plan_overlay.hpp"
+#include "src/render/layer_words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -72,7 +73,10 @@ Result<void> gather(const FeatureTable& from, const std::string& path, FeatureTa
 
 bool is_plan_layer(std::string_view name) { return name == k_lines || name == k_points; }
 
-bool stays_loud_under_plan(std::string_view name) { return is_plan_layer(name) || name == "villages" || name == "townships"; }
+bool stays_loud_under_plan(std::string_view name) {
+  const LayerWords* w = layer_words(name);  // which of the project's layers: the layer table (layer_words.cpp)
+  return is_plan_layer(name) || (w != nullptr && w->loud_under_plan);
+}
 
 void quiet_under_plan(LayerStyle& s, GeometryKind kind, float pr) {
   constexpr Rgba grey{165, 165, 160, 255};

@@ -9,6 +9,7 @@
 #include "gis/report/place.hpp"
 #include "src/render/basemap.hpp"
 #include "src/render/headless_context.hpp"
+#include "src/render/layer_words.hpp"
 #include "src/render/map_renderer.hpp"
 #include "src/render/plan_overlay.hpp"
 #include "src/render/offscreen.hpp"
@@ -50,7 +51,26 @@ bool province_overview(const Workspace& ws, const RenderOptions& o) {
   return o.layers.empty() && !o.quiet_base && !o.bbox && villages != nullptr && villages->size() >= k_overview_villages;
 }
 
-bool stays_loud_in_overview(std::string_view name) { return name == io::target_layer || name == "townships" || name == "county"; }
+// The overview says what it leaves out and how to draw the rest (under the legend: o.legend), in the words
+// of the layer table: which layers it keeps in full is data there (layer_words.cpp), not a list here.
+std::vector<std::string> overview_caption(const Workspace& ws) {
+  std::string kept;
+  for (const std::string& t : overview_loud_titles()) kept += (kept.empty() ? "" : "、") + t;
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  return {"概览图（" + std::to_string(villages != nullptr ? villages->size() : 0) + " 个村，≥ " + std::to_string(k_overview_villages) + "）：",
+          kept + "按原样画出，",
+          "线路淡化，设施点和面状图层未画。",
+          "画全：jiuyou render --layers 点名图层",
+          "（如 villages,roads,facilities）或 --bbox"};
+}
+
+// The width the caption takes at the right (its box: the text and 6 px padding each side), 0 without one.
+double caption_width_px(const GlyphAtlas* atlas, const std::vector<std::string>& caption, float pr) {
+  if (atlas == nullptr || caption.empty()) return 0;
+  float w = 0;
+  for (const std::string& l : caption) w = std::max(w, atlas->measure(k_font_legend, l));
+  return w + 12.0 * pr;
+}
 
 // Lines as under a plan (thin, grey, unlabelled); point symbols and polygon fills left out: at a province's scale a
 // faint symbol per facility still covers the small villages' colours.
@@ -125,8 +145,11 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   d.legend = o.legend;
   d.hillshade = o.hillshade;
   d.title = o.title.empty() ? map_title(ws, o) : o.title;
+  if (overview && o.legend) d.caption = overview_caption(ws);
   if (o.labels || o.legend || !d.title.empty()) {
-    auto atlas = GlyphAtlas::build(overlay_strings(scene, styles, d.title), font_sizes_px(pr));
+    std::vector<std::string> strings = overlay_strings(scene, styles, d.title);
+    strings.insert(strings.end(), d.caption.begin(), d.caption.end());
+    auto atlas = GlyphAtlas::build(strings, font_sizes_px(pr));
     if (!atlas) return tl::unexpected(atlas.error());
     renderer->set_atlas(std::move(*atlas));
   }
@@ -136,10 +159,12 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   target->bind();
   // The map's furniture sits in margins, never over the data's edge: the legend
   // on the right, north arrow (and title) on the left, scale bar at the bottom.
+  // The caption sits under the legend, in the same right-hand margin: the map keeps clear of the wider of the two.
   const double legend_w = renderer->legend_width_px(d, o.width, o.height);
+  const double right_w = std::max(legend_w, caption_width_px(renderer->atlas(), d.caption, pr));
   const double title_h = d.title.empty() || !renderer->atlas() ? 0 : renderer->atlas()->line_height(k_font_title) + 16 * pr;
   result.camera = Camera::fit_inside(o.bbox ? *o.bbox : scene.bbox, o.width, o.height, scene.origin, 64.0 * pr, 16.0 * pr + title_h,
-                                     legend_w > 0 ? legend_w + 24.0 * pr : 16.0 * pr, 56.0 * pr);
+                                     right_w > 0 ? right_w + 24.0 * pr : 16.0 * pr, 56.0 * pr);
   if (!o.basemap.empty()) {
     const BasemapView view{result.camera.visible_bbox(), ws.metric_crs, o.width, o.height, d.background, o.basemap_opacity};
     auto base = read_basemap(o.basemap, view);
@@ -151,6 +176,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   result.image = target->read();
   result.gl_description = ctx->description();
   result.legend_width_px = static_cast<float>(legend_w);
+  result.caption = d.caption;
   if (const GlyphAtlas* atlas = renderer->atlas()) {
     for (const PlacedLabel& p : renderer->placed_labels()) {
       const std::string& text = scene.labels[p.candidate].text;

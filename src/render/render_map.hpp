@@ -43,13 +43,16 @@ struct RenderResult {
   size_t labels_total = 0;
   size_t dropped_vertices = 0;  // non-finite coordinates left out
   float legend_width_px = 0;    // the legend box (top right, in the margin the map keeps free); 0: none
+  std::vector<std::string> caption;  // the lines drawn bottom right (a province overview says what it leaves out); empty: none
 };
 
 // Fails with ErrorCode::input for a bad size, an unknown layer name or a
 // colour-by item the villages do not carry, and ErrorCode::render when no
 // GL 3.3 context or font is available.
 // Above this many villages, with no layers chosen and the whole area drawn, the picture is a province overview:
-// every layer but the villages, townships and county is drawn quiet (faint, unlabelled, not in the legend).
+// every layer but those the layer table keeps loud (layer_words.hpp: villages, townships, county) is drawn quiet
+// (lines faint and unlabelled, point symbols and fills left out, none in the legend), and with the legend on a
+// caption at the bottom right says so and how to get the full picture (--layers, --bbox). docs/outputs.md.
 inline constexpr size_t k_overview_villages = 5000;
 Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& options);
 

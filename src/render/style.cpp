@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "src/render/style.hpp"
+#include "src/render/layer_words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -483,17 +484,8 @@ Rgba road_color(std::string_view road_class, std::string_view surface) {
 }
 
 std::string layer_title(std::string_view n) {
-  static const std::map<std::string, std::string, std::less<>> titles = {
-      {"villages", "村庄"},        {"roads", "道路"},       {"water", "供水"},        {"power", "电网"},
-      {"broadband", "广电宽带"},  {"facilities", "公共服务设施"}, {"hazards", "地质灾害隐患"}, {"protected", "保护区"},
-      {"gaps", "缺口连线"},       {"units", "帮扶单位"},    {"dem", "地形"},         {"townships", "乡镇界"}};
-  const auto it = titles.find(n);
-  if (it != titles.end()) return it->second;
-  static const std::map<std::string, std::string, std::less<>> suffixed = {
-      {"power_points", "变电站/变压器"}, {"water_plants", "水厂"},     {"water_areas", "供水服务区"},
-      {"broadband_towers", "通信基站"},  {"broadband_fiber", "光缆"}, {"village_points", "村委会驻地"}, {"county", "县界"}};
-  const auto jt = suffixed.find(n);
-  return jt == suffixed.end() ? std::string(n) : jt->second;
+  const LayerWords* w = layer_words(n);  // the nouns live in the layer table (layer_words.cpp)
+  return w != nullptr ? std::string(w->title) : std::string(n);
 }
 
 Rgba gap_color(size_t k) {

@@ -137,3 +137,16 @@ TEST(SanityPolygonOffset, DemoRawVillagesFoundOnlyWhenInGcj02) {
   EXPECT_EQ(n[0].layer, "villages");
   EXPECT_NE(n[0].file.find("村界.shp"), std::string::npos) << n[0].file;
 }
+
+// tour 10 J2: the call `check` and `jiuyou validate` both make gives the polygon finding too.
+TEST(SanityPolygonOffset, TheSharedDatumCheckIncludesThePolygonFinding) {
+  const Workspace ws = county(Off::villages);
+  const WorkspaceView view = WorkspaceView::of(ws);
+  const auto n = datum_offset_notes(RuleSet{}, view, *view.layer("villages"));
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].code, "likely_gcj02");
+  EXPECT_EQ(n[0].layer, "villages");
+  const Workspace sound = county(Off::none);
+  const WorkspaceView sound_view = WorkspaceView::of(sound);
+  EXPECT_TRUE(datum_offset_notes(RuleSet{}, sound_view, *sound_view.layer("villages")).empty());
+}

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "gis/app/check_job.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "src/render/atlas.hpp"
 #include "src/render/atlas_pdf.hpp"
 #include "src/render/document.hpp"
@@ -196,6 +197,59 @@ TEST(Atlas, UnwritablePathIsAnIoErrorAndLeavesNoFile) {
   size_t files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 1u);
+}
+
+// tour 10 J10: the check's caveats (villages as points, a datum undeclared) open the atlas on a page of their own, in
+// the words of report.html and result.xlsx, and every township page points to it.
+TEST(Atlas, CaveatsOpenTheAtlasAndEveryPagePointsToThem) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.plan.has_value());
+  EXPECT_TRUE(a.plan->caveats.empty()) << "the demo county (village polygons, declared datums) has none";
+  if (!have("pdfinfo") || !have("pdftotext")) GTEST_SKIP() << "poppler-utils (pdfinfo, pdftotext) not installed";
+  const fs::path dir = test::scratch_dir();
+  AtlasPlan two = *a.plan;
+  two.pages.resize(2);
+  two.caveats = report::caveat_effects_of_codes("points_for_polygons");
+  ASSERT_EQ(two.caveats.size(), 1u);
+  AtlasOptions o;
+  o.map_dpi = 60;
+  auto ok = write_atlas_pdf(a.doc->ws, two, (dir / "caveats.pdf").string(), o);
+  ASSERT_TRUE(ok.has_value()) << ok.error().to_string();
+  EXPECT_EQ(ok->pages, 3u) << "the caveats' page, then one per township";
+  const auto page = [&](int n) { return run("pdftotext -f " + std::to_string(n) + " -l " + std::to_string(n) + " '" + (dir / "caveats.pdf").string() + "' -"); };
+  const auto squeezed = [](std::string s) {  // pdftotext breaks the wrapped sentence into lines
+    std::erase_if(s, [](char c) { return c == '\n' || c == ' '; });
+    return s;
+  };
+  const std::string first = page(1);
+  EXPECT_NE(first.find(report::caveats_heading("本图册")), std::string::npos) << first;
+  std::string effect = two.caveats[0];
+  EXPECT_NE(squeezed(first).find(squeezed(effect)), std::string::npos) << first;
+  for (int n : {2, 3}) {
+    const std::string text = page(n);
+    EXPECT_NE(text.find("见第 1 页"), std::string::npos) << n << ": " << text;
+    EXPECT_NE(text.find(two.pages[static_cast<size_t>(n - 2)].township), std::string::npos) << n;
+  }
+  EXPECT_NE(page(3).find("第 3 页，共 3 页"), std::string::npos);
+}
+
+// The check records its caveats' codes in result.gpkg; the document opened from it gives the atlas the sentences.
+TEST(Atlas, APointVillagesCheckHandsItsCaveatToTheAtlas) {
+  const fs::path project = test::source_dir() / "data/demo-raw/project_points.toml";
+  if (!fs::exists(project)) GTEST_SKIP() << "no demo-raw county";
+  const fs::path dir = test::scratch_dir();
+  app::CheckJob job;
+  job.project = project.string();
+  job.out_dir = (dir / "out").string();
+  auto checked = app::run_check(job);
+  ASSERT_TRUE(checked.has_value()) << checked.error().to_string();
+  ASSERT_EQ(checked->result.notes.count("points_for_polygons"), 1u);
+  auto doc = open_document((dir / "out/result.gpkg").string());
+  ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+  auto plan = plan_atlas(*doc);
+  ASSERT_TRUE(plan.has_value()) << plan.error().to_string();
+  ASSERT_FALSE(plan->caveats.empty());
+  EXPECT_EQ(plan->caveats.front(), report::caveat_effect("points_for_polygons"));
 }
 
 // A3: the page is 297 x 420 mm (841.89 x 1190.55 pt) and holds the same text; A4 stays 595.28 x 841.89 pt.

@@ -262,6 +262,57 @@ TEST(RenderMap, AProvinceOverviewKeepsTheVillagesColoursAboveTheFacilities) {
   EXPECT_GT(differing(full, alone), 1000u) << "with the layers chosen, the facility symbols are drawn over them";
 }
 
+// tour 10 J4: the overview says on the picture that it is one, what it leaves out and how to get the full picture;
+// the map keeps clear of the caption; layers chosen by name: no overview, no caption.
+TEST(RenderMap, AProvinceOverviewSaysSoInACaption) {
+  Workspace ws;
+  ws.name = "省";
+  FeatureTable v;
+  v.name = "villages";
+  v.crs = CrsRef::epsg(4545);
+  v.geometry.kind = GeometryKind::point;
+  Column verdict("verdict", FieldType::text), failed("failed_count", FieldType::integer);
+  for (size_t k = 0; k < k_overview_villages; ++k) {
+    v.geometry.add_point_feature(500000 + static_cast<double>(k % 80) * 1000.0, 3400000 + static_cast<double>(k / 80) * 1000.0);
+    v.fid.push_back(static_cast<int64_t>(k) + 1);
+    verdict.push_text(k % 3 == 0 ? "fail" : "exit");
+    failed.push_int(k % 3 == 0 ? 1 : 0);
+  }
+  v.columns = {verdict, failed};
+  ws.layers = {v};
+  RenderOptions o;
+  o.width = 900;
+  o.height = 700;
+  o.labels = false;
+  o.hillshade = false;
+  const RenderResult r = render_or_skip_reason(ws, o, "province_overview_caption.png");
+  ASSERT_GT(r.image.width, 0);
+  ASSERT_FALSE(r.caption.empty());
+  std::string text;
+  for (const std::string& l : r.caption) text += l;
+  EXPECT_NE(text.find("概览图（5000 个村"), std::string::npos) << text;
+  EXPECT_NE(text.find("村庄、乡镇界、县界按原样画出"), std::string::npos) << "the loud layers, from the layer table: " << text;
+  EXPECT_NE(text.find("--layers"), std::string::npos) << "how to get the full picture: " << text;
+  // Drawn: dark text pixels in the bottom-right corner, right of every village.
+  const BBox data = ws.layers.front().bbox();
+  const int east = static_cast<int>(std::ceil(r.camera.world_to_screen({data.max_x, data.min_y}).x));
+  size_t ink = 0;
+  for (int y = r.image.height * 3 / 4; y < r.image.height; ++y)
+    for (int x = east + 4; x < r.image.width; ++x) {
+      const Rgba c = r.image.at(x, y);
+      ink += c.r < 90 && c.g < 90 && c.b < 90 ? 1 : 0;
+    }
+  EXPECT_GT(ink, 200u) << "the caption's text lies right of the villages, bottom right";
+  RenderOptions chosen = o;
+  chosen.layers = {"villages"};
+  const RenderResult full = render_or_skip_reason(ws, chosen, "province_chosen_caption.png");
+  EXPECT_TRUE(full.caption.empty()) << "layers named: the full picture, nothing to say";
+  RenderOptions no_legend = o;
+  no_legend.legend = false;
+  const RenderResult bare = render_or_skip_reason(ws, no_legend, "province_bare.png");
+  EXPECT_TRUE(bare.caption.empty()) << "the caption belongs to the legend";
+}
+
 TEST(RenderMap, BadGeometryNeverCrashes) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   Workspace ws;

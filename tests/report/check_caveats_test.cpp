@@ -3,11 +3,14 @@
 // qualify, not only in the data managers' appendix at the end.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "gis/report/check_caveats.hpp"
 #include "gis/report/check_report.hpp"
 #include "report/check_fixture.hpp"
+#include "support/test_paths.hpp"
+#include "support/zip_part.hpp"
 
 namespace jiuyou::report {
 namespace {
@@ -55,6 +58,49 @@ TEST(CheckCaveats, OnlyVerdictChangingNotesMakeTheBanner) {
   size_t effects = 0;
   for (size_t at = b.find("出列结论需在改正后重新检查"); at != std::string::npos; at = b.find("出列结论需在改正后重新检查", at + 1)) ++effects;
   EXPECT_EQ(effects, 1u) << "the effect once, each layer's line under it";
+}
+
+// tour 10 J10: result.xlsx is forwarded on its own; it opens on the same caveat as the page, in the same words.
+TEST(CheckCaveats, TheWorkbookOpensOnTheSameCaveatAsThePage) {
+  namespace fs = std::filesystem;
+  Workspace ws = fixture_workspace();
+  CheckResult res = fixture_result(ws);
+  const fs::path dir = test::scratch_dir();
+  ASSERT_TRUE(write_check_xlsx((dir / "plain.xlsx").string(), ws, res));
+  EXPECT_EQ(test::zip_part(dir / "plain.xlsx", "xl/workbook.xml").find("请先看"), std::string::npos) << "no caveat: no such sheet";
+  res.notes.add(note("points_for_polygons", "村庄为点要素（图层 villages）：所有距离从村点量起", "如有村域面图层，请在项目文件中把它作为 villages 图层"));
+  ASSERT_TRUE(write_check_xlsx((dir / "points.xlsx").string(), ws, res));
+  const std::string book = test::zip_part(dir / "points.xlsx", "xl/workbook.xml");
+  const size_t first = book.find("<sheet ");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(book.find("name=\"请先看（数据问题）\"", first), book.find("name=", first)) << "the caveat is the first sheet: " << book;
+  const std::string strings = test::zip_part(dir / "points.xlsx", "xl/sharedStrings.xml");
+  const std::string effect = caveat_effect("points_for_polygons");
+  ASSERT_FALSE(effect.empty());
+  EXPECT_NE(strings.find(caveats_heading("本表")), std::string::npos);
+  EXPECT_NE(strings.find(effect), std::string::npos) << "the page's sentence, word for word";
+  EXPECT_NE(strings.find("所有距离从村点量起（处理：如有村域面图层"), std::string::npos) << "the check's note and its fix under it";
+  auto html = check_report_html(ws, res, {});
+  ASSERT_TRUE(html);
+  EXPECT_NE(html->find(effect), std::string::npos) << "one source for both";
+}
+
+// The atlas is made from result.gpkg later: the codes recorded there give back the same sentences.
+TEST(CheckCaveats, RecordedCodesGiveBackTheSentences) {
+  CheckResult res;
+  res.notes.add(note("likely_gcj02", "图层 roads 可能是 GCJ-02 坐标却未声明"));
+  res.notes.add(note("points_for_polygons", "村庄为点要素"));
+  res.notes.add(note("likely_gcj02", "图层 power 可能是 GCJ-02 坐标却未声明"));
+  const auto caveats = verdict_caveats(res);
+  ASSERT_EQ(caveats.size(), 2u);
+  EXPECT_EQ(caveats[0].details.size(), 2u) << "both layers under one sentence";
+  const std::string codes = caveat_codes(caveats);
+  EXPECT_EQ(codes, "likely_gcj02,points_for_polygons");
+  const auto effects = caveat_effects_of_codes(codes + ",not_a_caveat");
+  ASSERT_EQ(effects.size(), 2u);
+  EXPECT_EQ(effects[0], caveats[0].effect);
+  EXPECT_EQ(effects[1], caveats[1].effect);
+  EXPECT_TRUE(caveat_effects_of_codes("").empty());
 }
 
 }  // namespace

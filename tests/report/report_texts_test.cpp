@@ -7,6 +7,8 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -213,6 +215,34 @@ TEST(CheckReportHtml, SeveralCountiesGetACountyTableWhoseRowsAddUpToTheTotal) {
   const fs::path dir = test::scratch_dir();
   ASSERT_TRUE(write_check_xlsx((dir / "result.xlsx").string(), ws, result));
   EXPECT_NE(test::zip_part(dir / "result.xlsx", "xl/sharedStrings.xml").find(">县小计<"), std::string::npos);
+}
+
+// tour 10 J3: with several counties, report.html's 乡镇汇总 has each county's townships and then its 小计 (as the
+// workbook's 县小计 rows), and the subtotals add up to the 合计.
+TEST(CheckReportHtml, TownshipTableHasASubtotalPerCountyAddingUpToTheTotal) {
+  const Workspace ws = same_named_townships();
+  const auto result = fixture_result(ws);
+  auto html = check_report_html(ws, result, {});
+  ASSERT_TRUE(html) << html.error().to_string();
+  const size_t table = html->find("<h2>乡镇汇总</h2>");
+  ASSERT_NE(table, std::string::npos);
+  const std::string section = html->substr(table, html->find("</table>", table) - table);
+  const std::regex row("<tr><td>(?:<b>)?([^<]*)(?:</b>)?</td><td[^>]*>([0-9]+)</td>");
+  std::vector<std::pair<std::string, size_t>> rows;
+  for (auto it = std::sregex_iterator(section.begin(), section.end(), row); it != std::sregex_iterator(); ++it)
+    rows.emplace_back((*it)[1].str(), std::stoul((*it)[2].str()));
+  std::vector<std::string> labels;
+  for (const auto& r : rows) labels.push_back(r.first);
+  ASSERT_EQ(labels, (std::vector<std::string>{"华河镇（甲县，420323100）", "甲县小计", "华河镇（乙县，420324200）", "乙县小计", "合计"})) << section;
+  EXPECT_EQ(rows[1].second, rows[0].second) << "甲县's subtotal is its township's villages";
+  EXPECT_EQ(rows[3].second, rows[2].second);
+  EXPECT_EQ(rows[1].second + rows[3].second, rows[4].second) << "the subtotals add up to the total";
+  EXPECT_EQ(rows[4].second, result.county_summary.villages);
+  // One county: the townships and 全县, no subtotal.
+  const Workspace one = fixture_workspace();
+  auto plain = check_report_html(one, fixture_result(one), {});
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->find("小计"), std::string::npos);
 }
 
 // tour 9 H22 / tour 7 F2: every sheet prints A4 landscape, one page wide, pages numbered, the header on every page.
