@@ -78,6 +78,18 @@ std::string knee_sentence(const std::vector<report::FrontierSample>& pts, const 
          "；之后每 100 万元平均只增加 " + fmt("%.2f", after) + " " + m.unit + "。";
 }
 
+// The villages left out for missing data, and how that count meets report.html's 数据不全 (tour 10
+// H20): here a village counts when any deciding item lacks data, there only when none fails.
+std::string left_out_for_data_text(const InvestRun& run) {
+  const LeftOutForData n = left_out_for_data_by_verdict(run);
+  std::string s = "<p class=fail>另有 " + std::to_string(run.not_judged) +
+                  " 个村有出列必需的指标数据不全，补齐前无法判断建设后能否出列，未列入本方案（地图上为白色，标“缺数据，无法规划”；各村还缺什么见 项目库.xlsx 的“各村”表）。";
+  if (n.failing > 0)
+    s += "这里只要有一项出列必需的指标缺数据就计入，与检查报告的“数据不全”口径不同：其中 " + std::to_string(n.data_missing) +
+         " 个在检查报告中为“数据不全”，" + std::to_string(n.failing) + " 个已有不达标的指标，在检查报告中计为“不可出列”（“各村”表的“检查结论”一栏）。";
+  return s + "请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
+}
+
 std::string summary(const InvestRun& run, const Measure& m) {
   size_t planned = 0, projects = 0;
   for (const int y : run.exit_year) planned += y > 0;
@@ -91,9 +103,7 @@ std::string summary(const InvestRun& run, const Measure& m) {
     s += "本方案建设 " + std::to_string(projects) + " 个项目，总投资 " + money(run.plan.cost) + "（预算 " + money(run.budget) + "），到 " + std::to_string(last_year) +
          " 年共 " + std::to_string(planned) + " 个村达到出列条件（按方案逐年建设后重新检查的结果）。</p><p>";
   s += "" + value_and_bound(run, m) + "</p><p>" + next_million(run, m) + "</p>";
-  if (run.not_judged > 0)
-    s += "<p class=fail>另有 " + std::to_string(run.not_judged) +
-         " 个村有出列必需的指标数据不全，补齐前无法判断建设后能否出列，未列入本方案（地图上为白色；各村还缺什么见 项目库.xlsx 的“各村”表）。请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
+  if (run.not_judged > 0) s += left_out_for_data_text(run);
   if (run.promised_not_passing > 0)
     s += "<p class=fail>注意：有 " + std::to_string(run.promised_not_passing) + " 个村方案认为可达标，但建设后重新检查仍不达标，请核对这些村的数据。</p>";
   return s + "</div>\n";

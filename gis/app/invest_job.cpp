@@ -5,6 +5,7 @@
 
 #include "gis/app/inputs.hpp"
 #include "gis/app/invest_outputs.hpp"
+#include "gis/app/invest_rows.hpp"
 #include "gis/app/planned.hpp"
 #include "gis/io/load.hpp"
 #include "gis/io/schema.hpp"
@@ -178,7 +179,7 @@ Result<void> verify(const InvestJob& job, const indicators::RuleSet& rules, Inve
     run.promised_not_passing += promised && !passes;
     run.also_passing += passes && !promised;
     run.ready_now += run.check.verdict[v] == indicators::Outcome::pass;
-    run.not_judged += !passes && run.check.verdict[v] != indicators::Outcome::pass && run.candidates.villages[v].reach == invest::Reach::unknown;
+    run.not_judged += invest_out::left_out_for_data(run, v);
   }
   return {};
 }

@@ -23,7 +23,7 @@ struct Outcome {
 constexpr Outcome k_ready{"#2e7d32", "现已可出列"};
 constexpr Outcome k_unfunded{"#f6c89f", "可通过工程达标，但预算内未安排"};
 constexpr Outcome k_blocked{"#bdbdbd", "工程不能单独解决（还需产业、集体经济等措施）"};
-constexpr Outcome k_unknown{"#ffffff", "数据不全"};
+constexpr Outcome k_unknown{"#ffffff", "缺数据，无法规划"};
 
 // Each plan year's colour, in year order.
 std::map<int, std::string> year_colours(const InvestRun& run) {

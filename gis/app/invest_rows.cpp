@@ -146,9 +146,20 @@ const char* reach_zh(invest::Reach r) {
     case invest::Reach::ready: return "已达标";
     case invest::Reach::buildable: return "可通过工程达标";
     case invest::Reach::blocked: return "工程不能单独解决";
-    case invest::Reach::unknown: return "数据不全";
+    case invest::Reach::unknown: return "缺数据，无法规划";
   }
   return "";
+}
+
+bool left_out_for_data(const InvestRun& run, size_t v) {
+  return run.exit_year[v] == 0 && run.check.verdict[v] != indicators::Outcome::pass && run.candidates.villages[v].reach == invest::Reach::unknown;
+}
+
+LeftOutForData left_out_for_data_by_verdict(const InvestRun& run) {
+  LeftOutForData n;
+  for (size_t v = 0; v < run.check.village_count; ++v)
+    if (left_out_for_data(run, v)) ++(run.check.verdict[v] == indicators::Outcome::unknown ? n.data_missing : n.failing);
+  return n;
 }
 
 std::string why_not(const InvestRun& run, size_t v) {

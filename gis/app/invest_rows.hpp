@@ -58,8 +58,19 @@ struct TownshipTable {
 };
 TownshipTable township_table(const InvestRun& run, const Names& names);
 
-// 已达标 / 可通过工程达标 / 工程不能单独解决 / 数据不全.
+// 已达标 / 可通过工程达标 / 工程不能单独解决 / 缺数据，无法规划.
 const char* reach_zh(invest::Reach r);
+
+// A village the plan leaves out for missing data (InvestRun::not_judged counts them): it does not
+// exit now or under the plan, and a deciding item of it lacks data. That is not the check's
+// 数据不全 (report.html), which holds only villages with no failing deciding item: a village that
+// fails one item and lacks data for another is 不可出列 there, and left out here (tour 10 H20).
+bool left_out_for_data(const InvestRun& run, size_t village);
+struct LeftOutForData {
+  size_t data_missing = 0;  // the check's verdict 数据不全
+  size_t failing = 0;       // the check's verdict 不可出列 (a failing item, and another without data)
+};
+LeftOutForData left_out_for_data_by_verdict(const InvestRun& run);
 // Why a village does not exit under the plan ("预算内未安排", or what else it needs); empty when it does;
 // followed by how the objective counts it where that is not obvious (InvestRun::objective_note_zh).
 std::string why_not(const InvestRun& run, size_t village);

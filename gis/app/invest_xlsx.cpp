@@ -5,6 +5,7 @@
 
 #include "gis/app/invest_rows.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/report/report_text.hpp"
 #include "gis/report/workbook.hpp"
 
 namespace jiuyou::app::invest_out {
@@ -12,17 +13,21 @@ namespace {
 
 // Every village: where it stands, its exit year under the plan, and why not.
 void village_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
-  s.header(0, {"村代码", "村名", "乡镇", "现状", "出列年度", "说明"});
-  s.column_width(5, 5, 48, report::Style::wrap);
+  // 检查结论 in report.html's words, so its 数据不全 count can be read off here; 现状 is the
+  // plan's own standing ("缺数据，无法规划" also holds 不可出列 villages that lack data elsewhere).
+  s.header(0, {"村代码", "村名", "乡镇", "检查结论", "现状", "出列年度", "说明"});
+  s.column_width(3, 4, 16, report::Style::plain);
+  s.column_width(6, 6, 48, report::Style::wrap);
   for (size_t v = 0; v < run.candidates.villages.size(); ++v) {
     const auto r = static_cast<uint32_t>(v + 1);
     const auto& vp = run.candidates.villages[v];
     s.text(r, 0, ew.village_code(v));
     s.text(r, 1, ew.village_name(v));
     s.text(r, 2, ew.village_township(v));
-    s.text(r, 3, reach_zh(vp.reach));
-    if (run.exit_year[v] > 0) s.number(r, 4, run.exit_year[v], report::Style::plain);
-    s.text(r, 5, why_not(run, v));
+    s.text(r, 3, report::detail::verdict_zh(run.check.verdict[v]));
+    s.text(r, 4, reach_zh(vp.reach));
+    if (run.exit_year[v] > 0) s.number(r, 5, run.exit_year[v], report::Style::plain);
+    s.text(r, 6, why_not(run, v));
   }
   s.freeze(1, 0);
 }

@@ -1,10 +1,13 @@
 #include "gis/pair/params.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <set>
+#include <string>
+#include <vector>
 
 #include <toml++/toml.h>
 
+#include "gis/util/text.hpp"
 #include "gis/util/toml_error.hpp"
 
 namespace jiuyou::pair {
@@ -38,15 +41,17 @@ Result<PairSettings> parse_pair_settings(std::string_view toml_text, const std::
   const toml::table* t = section->as_table();
   if (t == nullptr) return error(ErrorCode::project, "[pair] must be a table").file(path).field("pair");
 
-  static const std::set<std::string> known = {"mode", "replan", "distance_weight", "mismatch_weight", "unmet_penalty",
-                                              "candidates", "max_distance_km", "partners_per_helped",
-                                              "default_max_partners", "existing", "funds_unit_cny"};
+  // A misspelt key gets the "did you mean" the [relocate] and [layers] tables give (tour 10 J15).
+  static const std::vector<std::string> known = {"mode", "replan", "distance_weight", "mismatch_weight", "unmet_penalty", "candidates",
+                                                 "max_distance_km", "partners_per_helped", "default_max_partners", "funds_unit_cny", "existing"};
   for (const auto& [key, value] : *t) {
     (void)value;
-    if (known.count(std::string(key.str())) == 0)
-      return bad_key(path, std::string(key.str()), "unknown key")
-          .hint("known keys: mode, replan, distance_weight, mismatch_weight, unmet_penalty, candidates, max_distance_km, "
-                "partners_per_helped, default_max_partners, funds_unit_cny, existing");
+    const std::string k(key.str());
+    if (std::find(known.begin(), known.end(), k) != known.end()) continue;
+    const std::string meant = util::nearest_name(k, known);
+    std::string all;
+    for (const auto& n : known) all += (all.empty() ? "" : ", ") + n;
+    return bad_key(path, k, "unknown key").hint((meant.empty() ? std::string() : "did you mean '" + meant + "'? ") + "known keys: " + all);
   }
 
   auto number = [&](const char* key, double& dst, double min_value) -> Result<void> {

@@ -150,11 +150,13 @@ std::vector<std::string> unplaced_per_mover(const RelocationPlan& plan) {
   return why;
 }
 
-// One line of the summary: a label and its value as text (HTML) and as a number (XLSX).
+// One line of the summary: a label and its value as text (HTML) and as a number (XLSX), and what
+// the number is where the label alone does not say (the workbook's 说明 column, the page's small print).
 struct Line {
   std::string label, text;
   double number = std::nan("");
   Style style = Style::count;
+  std::string note = std::string();
 };
 
 // What the sites the solver did not see are: outside every village's nearest N candidates within
@@ -163,6 +165,45 @@ std::string not_considered_label(const RelocationPlan& plan) {
   const int32_t n = plan.params.sites_per_village;
   if (n <= 0) return "　　可建设但超出搬迁距离（未参与比选）";
   return "　　可建设但不在任一搬迁村最近的 " + std::to_string(n) + " 个候选之内（未参与比选）";
+}
+
+double household_km(const RelocationPlan& plan) {
+  double hk = 0;
+  for (const auto& f : plan.flows) hk += static_cast<double>(f.households) * f.distance_km;
+  return hk;
+}
+
+double chosen_extension_cny(const RelocationPlan& plan) {
+  double cny = 0;
+  for (const auto& s : plan.sites)
+    if (s.chosen) cny += s.extension_cny;
+  return cny;
+}
+
+// The weight the comparison puts on distance: "每户每公里折 2 万元".
+std::string distance_weight_zh(const RelocationPlan& plan) { return "每户每公里折 " + wan(plan.params.cny_per_household_km); }
+
+std::string equivalent(double cny) { return "折合 " + wan(cny); }
+
+// The money to budget (建设投资: the chosen sites and their 四网 extension) is the total; the
+// distance is shown in 户·公里 and, apart, as the equivalent the comparison of plans weighs it at
+// (tour 10 G4: added to the money, it read as 万元 to be spent).
+std::vector<Line> cost_lines(const RelocationPlan& plan) {
+  const double ext = chosen_extension_cny(plan), hk = household_km(plan);
+  return {
+      {"建设投资（万元）", wan(plan.site_cny), plan.site_cny / 1e4, Style::money_wan, "选定安置点的建设费用及四网延伸费用，是需要安排的资金"},
+      {"　其中 安置点建设（万元）", wan(plan.site_cny - ext), (plan.site_cny - ext) / 1e4, Style::money_wan},
+      {"　其中 四网延伸（万元）", wan(ext), ext / 1e4, Style::money_wan},
+      {"搬迁距离合计（户·公里）", fixed(hk, 1) + " 户·公里", hk, Style::number1, "各迁出村的搬迁户数 × 到安置点的距离，相加"},
+      {"距离折算（比选用，不是投资；折合万元）", equivalent(plan.travel_cny) + "（" + distance_weight_zh(plan) + "）", plan.travel_cny / 1e4,
+       Style::money_wan,
+       "比选方案时给搬迁距离定的权重（" + distance_weight_zh(plan) +
+           "，项目文件 [relocate] cny_per_household_km），代表离原耕地越远、生产生活越不便的长期代价；不是要花的钱，不计入建设投资"},
+      {"比选总代价（建设投资 + 距离折算，折合万元）", equivalent(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan,
+       "求解时最小化的量，只用于比较方案，不是投资额"},
+      {"比选总代价的下界（任何方案都不低于它，折合万元）", equivalent(plan.lower_bound_cny), plan.lower_bound_cny / 1e4, Style::money_wan},
+      {"与下界的差距（本方案的比选总代价最多比最优方案高）", report::value_text(plan.gap, report::Unit::share), plan.gap, Style::percent},
+  };
 }
 
 std::vector<Line> summary_lines(const RelocationPlan& plan) {
@@ -179,11 +220,9 @@ std::vector<Line> summary_lines(const RelocationPlan& plan) {
       {not_considered_label(plan), std::to_string(sites - considered) + " 块", n(sites - considered)},
       {"　　参与比选", std::to_string(considered) + " 块", n(considered)},
       {"选定安置点", std::to_string(chosen_count(plan)) + " 个", n(chosen_count(plan))},
-      {"方案总成本（万元）", wan(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan},
-      {"　其中 搬迁距离成本（万元）", wan(plan.travel_cny), plan.travel_cny / 1e4, Style::money_wan},
-      {"　其中 安置点建设及四网延伸（万元）", wan(plan.site_cny), plan.site_cny / 1e4, Style::money_wan},
-      {"成本下界（任何方案都不低于它，万元）", wan(plan.lower_bound_cny), plan.lower_bound_cny / 1e4, Style::money_wan},
-      {"与下界的差距（本方案最多比最优方案贵）", report::value_text(plan.gap, report::Unit::share), plan.gap, Style::percent},
+  };
+  for (auto& line : cost_lines(plan)) out.push_back(std::move(line));
+  const std::vector<Line> rest = {
       {"最远搬迁距离（km）", fixed(longest_trip_km(plan), 1) + " km", longest_trip_km(plan), Style::number1},
       {"户均搬迁距离（km）", fixed(mean_trip_km(plan), 1) + " km", mean_trip_km(plan), Style::number1},
       {"计算方法", method_zh(plan)},
@@ -191,11 +230,15 @@ std::vector<Line> summary_lines(const RelocationPlan& plan) {
       {"最多安置点数", plan.params.max_sites > 0 ? std::to_string(plan.params.max_sites) + " 个" : "不限（按成本决定）"},
       {"整村安置（不拆分）", plan.params.single_source ? "是" : "否"},
   };
+  out.insert(out.end(), rest.begin(), rest.end());
   return out;
 }
 
-constexpr const char* k_bound_sentence =
-    "成本下界是计算中证明的下限：没有哪个方案的总成本能低于它。本方案的成本与下界的差距，就是本方案最多比最优方案贵的比例。";
+std::string bound_sentence(const RelocationPlan& plan) {
+  return "建设投资是需要安排的资金。比选方案时，每个方案的比选总代价 = 建设投资 + 距离折算（" + distance_weight_zh(plan) +
+         "）：距离折算只是比较方案用的权重，使方案不把群众搬得离原耕地太远，不是要花的钱。比选总代价的下界是计算中证明的下限："
+         "没有哪个方案的比选总代价能低于它；本方案与下界的差距，就是本方案最多比最优方案差的比例。";
+}
 
 }  // namespace
 
@@ -260,9 +303,10 @@ void summary_sheet(report::Workbook& wb, const RelocationPlan& plan) {
     sh.text(r, 0, line.label);
     if (std::isfinite(line.number)) sh.number(r, 1, line.number, line.style);
     else sh.text(r, 2, line.text, Style::wrap);
+    if (!line.note.empty()) sh.text(r, 2, line.note, Style::wrap);
     ++r;
   }
-  sh.text(r++, 2, k_bound_sentence, Style::wrap);
+  sh.text(r++, 2, bound_sentence(plan), Style::wrap);
   for (const auto& n : plan.notes.entries()) sh.text(r++, 2, n.message, Style::wrap);
   sh.column_width(0, 0, 36);
   sh.column_width(1, 1, 14);
@@ -462,8 +506,10 @@ std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   const auto where = site_places(plan, ws);
   std::ostringstream o;
   o << "<div class=summary>\n<h1>易地扶贫搬迁安置方案</h1>\n<h2>概要</h2>\n<table>";
-  for (const auto& line : summary_lines(plan)) o << "<tr><th>" << html_escape(line.label) << "</th>" << td(line.text) << "</tr>\n";
-  o << "</table>\n<p class=note>" << k_bound_sentence << "</p>\n";
+  for (const auto& line : summary_lines(plan))
+    o << "<tr><th>" << html_escape(line.label) << "</th><td>" << html_escape(line.text)
+      << (line.note.empty() ? std::string() : "<br><span class=meta>" + html_escape(line.note) + "</span>") << "</td></tr>\n";
+  o << "</table>\n<p class=note>" << html_escape(bound_sentence(plan)) << "</p>\n";
   for (const auto& n : plan.notes.entries()) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
   sketch(o, plan, where);
   o << "</div>\n";

@@ -106,7 +106,8 @@ Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes)
   std::vector<BBox> boxes;
   if (const FeatureTable* h = ws.layer("hazards"); h != nullptr && h->geometry.kind == GeometryKind::polygon) {
     const Column* kind = h->column("kind");
-    if (kind == nullptr) note(notes, Severity::warning, "hazard_kind_missing", "hazards have no 'kind' field: every zone is treated as a geological hazard with the buffer", "hazards");
+    if (kind == nullptr) note(notes, Severity::warning, "hazard_kind_missing", "灾害隐患区图层（hazards）没有类型字段 kind，分不出洪涝区和地质灾害区：每个区都按地质灾害区处理，并向外避让缓冲距离，"
+                       "可选安置用地可能因此偏少；请在图层中加上 kind（landslide 滑坡、debris_flow 泥石流、collapse 崩塌、flood 洪涝）后重新计算", "hazards");
     for (uint32_t r = 0; r < h->size(); ++r) {
       const std::string k = kind ? lower(kind->as_text(r)) : std::string("landslide");
       Zone zone{h, r, Exclusion::hazard, p.hazard_buffer_m};
@@ -115,7 +116,8 @@ Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes)
       boxes.push_back(h->geometry.feature_bbox(r).inflated(zone.buffer_m));
     }
   } else {
-    note(notes, Severity::warning, "no_hazards", "the project has no hazards polygon layer: hazard and flood zones not checked", "hazards");
+    note(notes, Severity::warning, "no_hazards", "项目中没有灾害隐患区面图层（hazards）：安置点没有避开地质灾害区和洪涝区的检查，选定的安置点须实地核实；"
+                "有隐患区数据时请在项目文件中加入 [layers.hazards] 后重新计算", "hazards");
   }
   if (const FeatureTable* pr = ws.layer("protected"); pr != nullptr && pr->geometry.kind == GeometryKind::polygon) {
     const Column* kind = pr->column("kind");
@@ -125,12 +127,14 @@ Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes)
       if (k == "basic_farmland") e = Exclusion::basic_farmland;
       else if (k == "ecological_redline") e = Exclusion::ecological_redline;
       else if (k != "reserve")
-        note(notes, Severity::warning, "protected_kind_unknown", "protected fid " + std::to_string(pr->fid[r]) + " has kind '" + k + "': excluded as a reserve", "protected");
+        note(notes, Severity::warning, "protected_kind_unknown", "保护区图层（protected）第 " + std::to_string(pr->fid[r]) + " 号要素的类型“" + k +
+                 "”无法识别，已按自然保护区避开；请改为 basic_farmland（永久基本农田）、ecological_redline（生态保护红线）或 reserve（自然保护区）", "protected");
       z.zones.push_back(Zone{pr, r, e, 0});
       boxes.push_back(pr->geometry.feature_bbox(r));
     }
   } else {
-    note(notes, Severity::warning, "no_protected", "the project has no protected polygon layer: farmland, red line and reserves not checked", "protected");
+    note(notes, Severity::warning, "no_protected", "项目中没有保护区面图层（protected）：安置点没有避开永久基本农田、生态保护红线和自然保护区的检查，选定的安置点须逐一核对国土空间规划；"
+                "有这些数据时请在项目文件中加入 [layers.protected] 后重新计算", "protected");
   }
   z.index.build(boxes);
   return z;
@@ -151,7 +155,7 @@ Result<Terrain> load_terrain(const Workspace& ws, const RelocateParams& p, bool&
         .hint("add [layers.dem] path = \"dem.tif\", or pass --no-slope (allow_no_dem = true) to plan without the slope and altitude rules");
   } else {
     slope_used = false;
-    note(notes, Severity::warning, "no_dem", "no DEM: slope and altitude were NOT checked (--no-slope); verify every chosen site's slope on the ground", "dem");
+    note(notes, Severity::warning, "no_dem", "没有高程数据（按 --no-slope 计算）：坡度和海拔没有检查，选定的安置点可能坡度过大，须逐一实地核实坡度", "dem");
   }
   return terrain;
 }

@@ -34,10 +34,12 @@ MoverInputs mover_inputs(const Workspace& ws, const RelocateParams& p, IssueLog&
   in.name = in.villages->column("name");
   in.poor = in.villages->column("poor_households");
   if (in.rel == nullptr)
-    note(notes, Severity::warning, "no_relocate_field", "villages have no relocate_households field: only villages in landslide/debris-flow zones move", "villages");
+    note(notes, Severity::warning, "no_relocate_field", "村图层没有需搬迁户数字段（relocate_households）：只有位于滑坡、泥石流等隐患区的村按整村搬迁计入，各村上报的搬迁户没有计入；"
+                "请在村级统计表中加上这一列后重新计算", "villages");
   if (p.small_village_max_households > 0 && (in.hh == nullptr || in.poor == nullptr))
     note(notes, Severity::warning, "rule_fields_missing",
-         "[relocate.rules] small_village_max_households needs the villages' households and poor_households fields: the rule was not applied", "villages");
+         "项目文件 [relocate.rules] 设了小村整村搬迁规则（small_village_max_households），但村图层缺少总户数（households）或贫困户数"
+         "（poor_households）字段，这条规则没有执行，符合条件的小村可能漏计；请补上这两列后重新计算", "villages");
   if (in.hazards != nullptr && in.hazards->geometry.kind == GeometryKind::polygon && !p.mover_hazard_kinds.empty()) {
     std::vector<BBox> boxes;
     for (uint32_t h = 0; h < in.hazards->size(); ++h) boxes.push_back(in.hazards->geometry.feature_bbox(h));
@@ -136,7 +138,8 @@ MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& no
     if (!m.hazard_kind.empty()) m.hazard_share = hazard_share(in, p, v);
     if (std::string small = small_village_reason(in, p, v, all, &m.small_village_incidence); !small.empty()) whole_reason += (whole_reason.empty() ? "" : "; ") + small;
     if (!whole_reason.empty() && all <= 0 && given <= 0) {
-      note(notes, Severity::warning, "mover_without_households", "village " + m.code + " qualifies (" + whole_reason + ") but has no households figure: not planned", "villages");
+      note(notes, Severity::warning, "mover_without_households", (m.name.empty() ? std::string() : m.name) + "（代码 " + m.code +
+                                                           "）符合整村搬迁条件（位于灾害隐患区或符合小村搬迁规则），但没有总户数，未列入方案；请在村级统计表中补上该村的户数（households）后重新计算", "villages");
       continue;
     }
     if (given <= 0 && whole_reason.empty()) continue;

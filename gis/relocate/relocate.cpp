@@ -99,12 +99,12 @@ Result<void> allocate(const ReachTable& reach, const RelocateParams& p, const Sc
 void closing_notes(RelocationPlan& plan) {
   std::sort(plan.unplaced.begin(), plan.unplaced.end(), [](const Unplaced& a, const Unplaced& b) { return a.mover < b.mover; });
   if (plan.placed < plan.households)
-    note(plan.notes, Severity::warning, "unplaced", std::to_string(plan.households - plan.placed) + " of " + std::to_string(plan.households) +
-                                                        " households could not be placed (see the movers layer)");
+    note(plan.notes, Severity::warning, "unplaced", std::to_string(plan.households) + " 户中有 " + std::to_string(plan.households - plan.placed) +
+                                                        " 户未能安置，原因见“搬迁对象”表；可放宽搬迁距离（max_travel_km）、增加候选地块或允许更多安置点后重新计算");
   if (plan.stopped_by_time_limit) {
-    char buf[240];
+    char buf[512];
     std::snprintf(buf, sizeof buf,
-                  "the solver stopped at the time limit (%g s): the plan is the best found, NOT proven optimal (gap to the bound %.2f %%)",
+                  "计算到时间上限（%g 秒）停止：本方案是找到的最好方案，未证明是最优（与下界相差 %.2f%%）；需要时可加大时间上限（--time-limit）重新计算",
                   plan.params.time_limit_s, 100.0 * plan.gap);
     note(plan.notes, Severity::warning, "not_proven", buf);
   }

@@ -129,7 +129,8 @@ Facilities facilities(const Workspace& ws, IssueLog& notes) {
     for (uint32_t r = 0; r < tw->size(); ++r)
       if (auto it = by_code.find(seat->as_text(r)); it != by_code.end()) f.seats.push_back(representative_point(villages->geometry, it->second));
   }
-  if (f.seats.empty()) note(notes, Severity::warning, "no_township_seats", "townships have no seat_village matching a village code: township-seat distance not scored", "townships");
+  if (f.seats.empty()) note(notes, Severity::warning, "no_township_seats", "乡镇图层（townships）的驻地村代码（seat_village）与村图层的村代码都对不上，无法确定乡镇驻地位置：安置点的适宜性评分"
+         "没有计入到乡镇驻地的距离，“距乡镇驻地”一栏为空；请在乡镇图层中填写各乡镇驻地所在村的代码（与村图层 code 一致）后重新计算", "townships");
   return f;
 }
 
@@ -201,7 +202,8 @@ void facility_distances(const Facilities& f, const RelocateParams& p, Site& s) {
 Result<Scoring> check_sites(const Workspace& ws, const indicators::RuleSet& rules, const RelocateParams& p,
                             const std::vector<uint32_t>& considered, const ReachTable& reach, RelocationPlan& plan) {
   const indicators::RuleSet net = net4_rules(rules);
-  if (net.items.empty()) note(plan.notes, Severity::warning, "no_net4_items", "rule set " + rules.id + " has no 四网 items: sites carry no extension cost");
+  if (net.items.empty()) note(plan.notes, Severity::warning, "no_net4_items", "指标体系 " + rules.id + " 中没有四网（硬化路、安全饮水、电网、宽带）指标：安置点没有检查四网，也没有计入四网延伸费用，建设投资可能偏低；"
+                                       "请选用含四网指标的指标体系");
   auto checked = check_net4(ws, net, considered, plan);
   if (!checked) return tl::unexpected(checked.error());
   // The check's notes, less its warning that the targets are points where the rules assume

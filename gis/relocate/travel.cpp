@@ -10,6 +10,7 @@
 
 #include "gis/network/road_graph.hpp"
 #include "gis/relocate/stages.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::plan::detail {
 
@@ -40,7 +41,8 @@ ReachTable measure_travel(const Workspace& ws, const std::vector<Mover>& movers,
   if (const FeatureTable* roads = ws.layer("roads"); roads != nullptr && roads->geometry.kind == GeometryKind::line && roads->size() > 0)
     graph = network::build_graph(roads->geometry, {}, network::NodingParams{});
   else
-    note(notes, Severity::warning, "no_roads", "no roads layer: travel distances are straight lines x " + std::to_string(p.detour_factor));
+    note(notes, Severity::warning, "no_roads", "项目中没有道路图层（roads）：搬迁距离按直线距离 × 绕行系数 " + util::fixed(p.detour_factor, 1) +
+                                               " 估算，可能与实际路程相差较大；有道路数据时请加入 [layers.roads] 后重新计算");
   std::vector<std::optional<network::GraphSnap>> site_snap(sites.size());
   if (graph)
     for (size_t i = 0; i < sites.size(); ++i) site_snap[i] = graph->snap(sites[i].point.x, sites[i].point.y, p.snap_max_m);

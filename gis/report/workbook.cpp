@@ -67,9 +67,25 @@ void Sheet::text(uint32_t row, uint16_t col, std::string_view s, Style style) {
   worksheet_write_string(ws(m_sheet), row, col, z.c_str(), m_book->style(style));
 }
 
+namespace {
+
+// A measurement cell holds the value as its format shows it and as the page prints it (12.3 km,
+// not 12.3456789 behind a one-decimal format: tour 10 J15), so what a reader copies or sums is
+// what they see. Money (万元) and shares keep their digits: their writers round where they must.
+double as_shown(double v, Style style) {
+  switch (style) {
+    case Style::count: return std::round(v);
+    case Style::number1: return std::round(v * 10.0) / 10.0;
+    case Style::number2: return std::round(v * 100.0) / 100.0;
+    default: return v;
+  }
+}
+
+}  // namespace
+
 void Sheet::number(uint32_t row, uint16_t col, double v, Style style) {
   if (!std::isfinite(v)) return;
-  worksheet_write_number(ws(m_sheet), row, col, v, m_book->style(style));
+  worksheet_write_number(ws(m_sheet), row, col, as_shown(v, style), m_book->style(style));
 }
 
 void Sheet::money_wan(uint32_t row, uint16_t col, double cny) { number(row, col, cny / 10000.0, Style::money_wan); }

@@ -37,7 +37,8 @@ class Workbook;
 struct WorkbookImpl;
 
 // One worksheet; rows and columns count from 0. Empty texts and NaN numbers
-// leave the cell blank (so a column of numbers stays summable).
+// leave the cell blank (so a column of numbers stays summable). A count,
+// number1 or number2 cell holds its number rounded to the decimals it shows.
 class Sheet {
  public:
   void text(uint32_t row, uint16_t col, std::string_view s, Style style = Style::plain);

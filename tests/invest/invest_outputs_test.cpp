@@ -315,6 +315,33 @@ TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
     with_gaps += vp.why_zh.find("另缺可建设解决的") != std::string::npos;
   }
   EXPECT_GT(with_gaps, 0u) << "some unjudgeable village of the fixture also fails a buildable item";
+  // H20: report.html's 数据不全 counts the villages without a failing item; this count also holds
+  // 不可出列 villages that lack data elsewhere. The page says how the two meet.
+  const auto split = app::invest_out::left_out_for_data_by_verdict(*r);
+  EXPECT_EQ(split.data_missing + split.failing, r->not_judged);
+  size_t report_unknown = 0;
+  for (size_t v = 0; v < r->check.village_count; ++v) report_unknown += r->check.verdict[v] == indicators::Outcome::unknown;
+  EXPECT_EQ(split.data_missing, report_unknown) << "every village report.html calls 数据不全 is among them";
+  ASSERT_GT(split.failing, 0u);
+  EXPECT_NE(html.find("与检查报告的“数据不全”口径不同：其中 " + std::to_string(split.data_missing) + " 个在检查报告中为“数据不全”，" +
+                      std::to_string(split.failing) + " 个已有不达标的指标，在检查报告中计为“不可出列”"),
+            std::string::npos);
+  // 项目库.xlsx's 各村 sheet: its 检查结论 column counts 数据不全 as report.html does; 现状 names the plan's own.
+  std::unique_ptr<GDALDataset> book(GDALDataset::Open((d / "plan" / "项目库.xlsx").c_str(), GDAL_OF_VECTOR));
+  ASSERT_NE(book, nullptr);
+  OGRLayer* sheet = book->GetLayerByName("各村");
+  ASSERT_NE(sheet, nullptr);
+  constexpr int verdict = 3, standing = 4;  // 村代码 村名 乡镇 检查结论 现状 (the header reads as the first row)
+  size_t sheet_unknown = 0, sheet_left_out = 0, headers = 0;
+  for (auto& f : *sheet) {
+    const std::string said = f->GetFieldAsString(verdict), now = f->GetFieldAsString(standing);
+    headers += said == "检查结论" && now == "现状";
+    sheet_unknown += said == "数据不全";
+    sheet_left_out += now == "缺数据，无法规划";
+  }
+  EXPECT_EQ(headers, 1u);
+  EXPECT_EQ(sheet_unknown, report_unknown);
+  EXPECT_GE(sheet_left_out, r->not_judged);
 }
 
 }  // namespace

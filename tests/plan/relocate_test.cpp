@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <regex>
 
 #include "gis/indicators/rule_set.hpp"
 #include "gis/io/dem_processing.hpp"
@@ -439,4 +440,36 @@ TEST(Relocate, OutputsAreTheGpkgLayersTheWorkbookAndTheReport) {
       EXPECT_NE(html.find(s.label), std::string::npos) << s.label;
     }
   }
+}
+
+// Every note the planner makes reaches relocation.html and the workbook: it is Chinese and says
+// what it means and what to do (tour 10 G15: "townships have no seat_village…" in English).
+TEST(Relocate, NotesAreChineseForThePlanner) {
+  Workspace ws = valley(false);
+  std::erase_if(ws.layers, [](const FeatureTable& t) { return t.name == "roads"; });
+  for (auto& t : ws.layers)
+    if (t.name == "protected") {
+      add_square(t, 8000, 3000, 8500, 3500);
+      t.column("kind")->push_text("wetland");  // a kind the planner does not know
+    }
+  FeatureTable tw = make_table("townships", GeometryKind::polygon);
+  tw.add_column("seat_village", FieldType::text);
+  add_square(tw, -3000, -2000, 9000, 4000);
+  tw.column("seat_village")->push_text("999999999999");  // matches no village code
+  ws.layers.push_back(std::move(tw));
+  RelocateParams p = valley_params();
+  p.allow_no_dem = true;
+  auto plan = plan_relocation(ws, road_rules(), p);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  for (const char* code : {"no_dem", "no_roads", "no_township_seats", "protected_kind_unknown"}) EXPECT_EQ(plan->notes.count(code), 1U) << code;
+  static const std::regex english(R"([A-Za-z]+ [A-Za-z]+ [A-Za-z]+)");
+  for (const auto& n : plan->notes.entries()) {
+    EXPECT_FALSE(std::regex_search(n.message, english)) << n.code << ": " << n.message;
+    EXPECT_TRUE(std::any_of(n.message.begin(), n.message.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE4; }))
+        << n.code << ": " << n.message;  // a CJK character
+  }
+  const std::string html = relocation_html(*plan);
+  EXPECT_EQ(html.find("seat_village matching"), std::string::npos);
+  EXPECT_NE(html.find("无法确定乡镇驻地位置"), std::string::npos);
+  EXPECT_NE(html.find("搬迁距离按直线距离 × 绕行系数 1.4 估算"), std::string::npos);
 }

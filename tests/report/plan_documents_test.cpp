@@ -4,13 +4,18 @@
 // summary and the left-out reasons from structured data.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "gis/pair/report.hpp"
 #include "gis/plan/relocate_report.hpp"
+#include "support/test_paths.hpp"
+#include "support/zip_part.hpp"
 
 namespace jiuyou {
 namespace {
+
+namespace fs = std::filesystem;
 
 plan::RelocationPlan small_plan() {
   plan::RelocationPlan p;
@@ -50,8 +55,12 @@ plan::RelocationPlan small_plan() {
   p.candidates = 2;
   p.households = 42;
   p.placed = 42;
-  p.objective_cny = 91516400;
-  p.lower_bound_cny = 91516400;
+  // Money: the chosen site (its fixed cost and its extension); distance: 12 × 0.9 + 30 × 3.2 = 106.8
+  // household-km, weighed at 20,000 CNY each.
+  p.site_cny = 2250000;
+  p.travel_cny = 2136000;
+  p.objective_cny = 4386000;
+  p.lower_bound_cny = 4386000;
   p.method = "lagrangian+local-search";
   p.proven_optimal = true;
   return p;
@@ -78,12 +87,35 @@ TEST(RelocationDocuments, ThePageNamesSitesByVillageWithCoordinatesAndMoneyInWan
   EXPECT_NE(html.find("郑家坡村北 0.9 km"), std::string::npos);  // the nearest moving village and the direction
   EXPECT_NE(html.find("东经 "), std::string::npos);
   EXPECT_NE(html.find("北纬 "), std::string::npos);
-  EXPECT_NE(html.find("9151.64 万元"), std::string::npos);
   EXPECT_NE(html.find("缺宽带，需延伸 25 万元"), std::string::npos);
   EXPECT_NE(html.find("候选地块 2 块 = 可建设 1 块 + 全部不可建设 1 块"), std::string::npos);
-  EXPECT_NE(html.find("成本下界是计算中证明的下限"), std::string::npos);
+  EXPECT_NE(html.find("比选总代价的下界是计算中证明的下限"), std::string::npos);
   for (const char* w : {"lagrangian", "relocate_households", "fid", "landslide", "nan", "basic_farmland"})
     EXPECT_EQ(html.find(w), std::string::npos) << w;
+}
+
+// The total is the money to budget; the distance is shown in 户·公里 and, apart, as what the
+// comparison of plans weighs it at — never added to the money (tour 10 G4).
+TEST(RelocationDocuments, TheMoneyIsTheTotalAndTheDistanceWeightStandsApart) {
+  const auto p = small_plan();
+  const std::string html = plan::relocation_html(p);
+  EXPECT_EQ(html.find("方案总成本"), std::string::npos);
+  EXPECT_NE(html.find("<th>建设投资（万元）</th><td>225 万元"), std::string::npos);
+  EXPECT_NE(html.find("<th>　其中 安置点建设（万元）</th><td>200 万元"), std::string::npos);
+  EXPECT_NE(html.find("<th>　其中 四网延伸（万元）</th><td>25 万元"), std::string::npos);
+  EXPECT_NE(html.find("<th>搬迁距离合计（户·公里）</th><td>106.8 户·公里"), std::string::npos);
+  EXPECT_NE(html.find("折合 213.6 万元（每户每公里折 2 万元）"), std::string::npos);
+  EXPECT_NE(html.find("不是要花的钱"), std::string::npos);
+  EXPECT_NE(html.find("<th>比选总代价（建设投资 + 距离折算，折合万元）</th><td>折合 438.6 万元"), std::string::npos);
+  const fs::path dir = test::scratch_dir();
+  ASSERT_TRUE(plan::write_relocation_xlsx((dir / "r.xlsx").string(), p, nullptr));
+  const std::string strings = test::zip_part(dir / "r.xlsx", "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("建设投资（万元）"), std::string::npos);
+  EXPECT_NE(strings.find("距离折算（比选用，不是投资；折合万元）"), std::string::npos);
+  EXPECT_EQ(strings.find("方案总成本"), std::string::npos);
+  const std::string sheet = test::zip_part(dir / "r.xlsx", "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<v>225</v>"), std::string::npos);    // 建设投资, 万元
+  EXPECT_NE(sheet.find("<v>106.8</v>"), std::string::npos);  // 户·公里
 }
 
 // A buildable plot the solver never saw is named for why (outside every village's nearest
@@ -147,6 +179,13 @@ TEST(PairDocuments, TheSummaryAndTheLeftOutReasonAreChinese) {
             "1 个受扶方未能结对：帮扶能力总量不足，差 1 对。");
   const std::string html = pair::pairs_html(problem, plan, params);
   EXPECT_NE(html.find("还缺 1 个帮扶方"), std::string::npos);
+  // pairs.xlsx holds the distance as the page prints it, 251.2 km, a number (tour 10 J15: 251.234567).
+  plan.links.front().distance_m = 251234.567;
+  const fs::path dir = test::scratch_dir();
+  ASSERT_TRUE(pair::write_pairs_xlsx((dir / "pairs.xlsx").string(), problem, plan, params));
+  const std::string links = test::zip_part(dir / "pairs.xlsx", "xl/worksheets/sheet3.xml");  // 结对明细
+  EXPECT_NE(links.find("<v>251.2</v>"), std::string::npos) << links;
+  EXPECT_EQ(links.find("251.23"), std::string::npos);
   EXPECT_EQ(html.find("capacity short"), std::string::npos);
   EXPECT_NE(html.find("@page{size:A4"), std::string::npos);
 }
