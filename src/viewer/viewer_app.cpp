@@ -38,6 +38,7 @@ bool load_ui_font(const AppState& s) {
   b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
   for (const std::string& text : font_strings(s)) b.AddText(text.data(), text.data() + text.size());
+  for (ImWchar symbol : {0x2192, 0x2264, 0x2265, 0x2248}) b.AddChar(symbol);  // → ≤ ≥ ≈ of legends, captions and evidence
   static ImVector<ImWchar> ranges;  // must outlive the atlas build
   ranges.clear();
   b.BuildRanges(&ranges);
