@@ -71,7 +71,7 @@ class Sheet {
   void row_height(uint32_t row, double height);
   void freeze(uint32_t rows, uint16_t cols);
   void autofilter(uint32_t first_row, uint16_t first_col, uint32_t last_row, uint16_t last_col);
-  // Rows first..last (the sheet's last rows), each filled by `fill`. In a
+  // Rows first..last (the sheet's last rows, below a header), each filled by `fill`. In a
   // workbook with streamed rows (Workbook::create) they are written when the
   // workbook closes, straight as XML: `fill` and all it reads must live until
   // close(), and a plain cell takes no column style (Sheet::column_width).

@@ -356,7 +356,8 @@ Result<void> stream_sheet(ZipWriter& out, const Member& m, const std::string& he
                           const std::string& path) {
   static constexpr std::string_view k_end = "</sheetData>";
   const size_t split = header_xml.rfind(k_end);
-  if (split == std::string::npos) return tl::unexpected(bad_zip(path, m.name + " has no </sheetData>"));
+  if (split == std::string::npos)  // <sheetData/>: no header above the rows, whose extent libxlsxwriter's <dimension> would miss
+    return error(ErrorCode::internal, "a sheet with streamed rows has no row above them").file(path).hint("write the sheet's header row before Sheet::rows");
   out.begin(m);
   out.add(std::string_view(header_xml).substr(0, split));
   XmlRows cells(xf);
