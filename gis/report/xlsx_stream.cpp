@@ -106,6 +106,11 @@ struct FileCloser {
 class ZipWriter {
  public:
   explicit ZipWriter(const std::string& path) : m_path(path), m_file(std::fopen(path.c_str(), "wb")) {}
+  ~ZipWriter() {
+    if (m_deflating) deflateEnd(&m_z);  // a row filler threw
+  }
+  ZipWriter(const ZipWriter&) = delete;
+  ZipWriter& operator=(const ZipWriter&) = delete;
   bool ok() const { return m_file != nullptr && m_ok; }
 
   void copy(const Member& m, std::string_view data) {
@@ -125,7 +130,8 @@ class ZipWriter {
     m_usize = m_csize = 0;
     write(local_header(m_open));
     m_z = z_stream{};
-    m_ok = m_ok && deflateInit2(&m_z, k_level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+    m_deflating = deflateInit2(&m_z, k_level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+    m_ok = m_ok && m_deflating;
     m_out.resize(k_chunk);
   }
   void add(std::string_view data) {
@@ -138,7 +144,8 @@ class ZipWriter {
   void finish() {
     int rc = Z_OK;
     while (m_ok && rc != Z_STREAM_END) rc = drain(Z_FINISH);
-    deflateEnd(&m_z);
+    if (m_deflating) deflateEnd(&m_z);
+    m_deflating = false;
     if (m_usize > k_max32 || m_csize > k_max32) {
       m_too_large = true;
       m_ok = false;
@@ -234,7 +241,7 @@ class ZipWriter {
 
   std::string m_path;
   std::unique_ptr<FILE, FileCloser> m_file;
-  bool m_ok = true, m_too_large = false;
+  bool m_ok = true, m_too_large = false, m_deflating = false;
   uint64_t m_pos = 0;
   std::vector<Member> m_written;
   Member m_open;
