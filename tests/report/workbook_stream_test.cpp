@@ -107,5 +107,18 @@ TEST(WorkbookStream, CellsOutOfColumnOrderAreAnError) {
   write_book(dir / "bad.xlsx", true, true);
 }
 
+// libxlsxwriter's <dimension> is taken from the cells it wrote: a streamed
+// sheet needs a row above its streamed rows, and says so instead of guessing.
+TEST(WorkbookStream, StreamedRowsWithoutAHeaderAreAnError) {
+  const fs::path path = scratch_dir() / "no_header.xlsx";
+  auto wb = Workbook::create(path.string(), true, true);
+  ASSERT_TRUE(wb);
+  Sheet sh = wb->add_sheet("村级结果");
+  sh.rows(1, 3, [](uint32_t r, RowCells& row) { row.number(0, r); });
+  auto closed = wb->close();
+  ASSERT_FALSE(closed);
+  EXPECT_NE(closed.error().hint.find("header"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jiuyou::report
