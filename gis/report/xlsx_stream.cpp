@@ -5,12 +5,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+#include <filesystem>
 #include <memory>
 #include <string_view>
+#include <system_error>
 
+#include <minizip/unzip.h>
 #include <xlsxwriter/xmlwriter.h>
+#include <minizip/zip.h>
 #include <zlib.h>
 
 namespace jiuyou::report::detail {
@@ -21,234 +23,115 @@ namespace {
 // ~1.2 s for 27.5 MB and zlib's default (6, libxlsxwriter's) ~3.2 s for 22.6 MB.
 constexpr int k_level = 2;
 constexpr size_t k_chunk = 1 << 20;
-constexpr uint32_t k_max32 = 0xFFFFFFFFu;
 
-uint16_t rd16(std::string_view b, size_t at) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
-}
-uint32_t rd32(std::string_view b, size_t at) { return rd16(b, at) | static_cast<uint32_t>(rd16(b, at + 2)) << 16; }
-void put16(std::string& o, uint32_t v) {
-  o.push_back(static_cast<char>(v & 0xFF));
-  o.push_back(static_cast<char>((v >> 8) & 0xFF));
-}
-void put32(std::string& o, uint32_t v) {
-  put16(o, v & 0xFFFF);
-  put16(o, v >> 16);
-}
-
-// One member of the zip, from its central directory.
-struct Member {
-  std::string name;
-  uint16_t method = 0, time = 0, date = 0;
-  uint32_t crc = 0, csize = 0, usize = 0, offset = 0;
+// The zip is read and written through minizip, the library libxlsxwriter
+// writes it with.
+struct UnzClose {
+  void operator()(void* f) const { unzClose(f); }
 };
+struct ZipClose {
+  void operator()(void* f) const { zipClose(f, nullptr); }
+};
+using Unzip = std::unique_ptr<void, UnzClose>;
+using Zip = std::unique_ptr<void, ZipClose>;
 
 Error bad_zip(const std::string& path, const std::string& why) {
   return error(ErrorCode::internal, "the workbook written by libxlsxwriter cannot be read back: " + why).file(path);
 }
-
-Result<std::vector<Member>> members(std::string_view zip, const std::string& path) {
-  if (zip.size() < 22) return tl::unexpected(bad_zip(path, "too short"));
-  size_t eocd = zip.size() - 22;
-  while (eocd > 0 && rd32(zip, eocd) != 0x06054b50) --eocd;
-  if (rd32(zip, eocd) != 0x06054b50) return tl::unexpected(bad_zip(path, "no end of central directory"));
-  const size_t count = rd16(zip, eocd + 10);
-  size_t at = rd32(zip, eocd + 16);
-  std::vector<Member> out;
-  for (size_t k = 0; k < count; ++k) {
-    if (at + 46 > zip.size() || rd32(zip, at) != 0x02014b50) return tl::unexpected(bad_zip(path, "a broken central directory"));
-    Member m;
-    m.method = rd16(zip, at + 10);
-    m.time = rd16(zip, at + 12);
-    m.date = rd16(zip, at + 14);
-    m.crc = rd32(zip, at + 16);
-    m.csize = rd32(zip, at + 20);
-    m.usize = rd32(zip, at + 24);
-    const size_t name = rd16(zip, at + 28), extra = rd16(zip, at + 30), comment = rd16(zip, at + 32);
-    m.offset = rd32(zip, at + 42);
-    if (at + 46 + name > zip.size()) return tl::unexpected(bad_zip(path, "a broken central directory"));
-    m.name = std::string(zip.substr(at + 46, name));
-    at += 46 + name + extra + comment;
-    out.push_back(std::move(m));
-  }
-  return out;
+Error cannot_write(const std::string& path) {
+  return error(ErrorCode::io, "cannot write the workbook (disk full?)").file(path).hint("check that the folder is writable and has free space");
 }
 
-// The compressed bytes of a member.
-Result<std::string_view> member_data(std::string_view zip, const Member& m, const std::string& path) {
-  const size_t at = m.offset;
-  if (at + 30 > zip.size() || rd32(zip, at) != 0x04034b50) return tl::unexpected(bad_zip(path, "a broken local header of " + m.name));
-  const size_t start = at + 30 + rd16(zip, at + 26) + rd16(zip, at + 28);
-  if (start + m.csize > zip.size()) return tl::unexpected(bad_zip(path, "a truncated member " + m.name));
-  return zip.substr(start, m.csize);
-}
-
-Result<std::string> inflated(std::string_view data, const Member& m, const std::string& path) {
-  if (m.method == 0) return std::string(data);
-  std::string out(m.usize, '\0');
-  z_stream z{};
-  if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return tl::unexpected(bad_zip(path, "zlib"));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = inflate(&z, Z_FINISH);
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END || z.total_out != m.usize) return tl::unexpected(bad_zip(path, "cannot inflate " + m.name));
-  return out;
-}
-
-struct FileCloser {
-  void operator()(FILE* f) const { std::fclose(f); }
+// The member under the reader's cursor.
+struct Member {
+  std::string name;
+  unz_file_info64 info{};
 };
 
-// The new zip: members written one after the other, then the central directory.
-class ZipWriter {
+Result<Member> current(unzFile in, const std::string& path) {
+  Member m;
+  char name[1024];
+  if (unzGetCurrentFileInfo64(in, &m.info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
+    return tl::unexpected(bad_zip(path, "a broken central directory"));
+  m.name = name;
+  return m;
+}
+
+// The member's date and attributes for the new zip, as they were.
+zip_fileinfo file_info(const Member& m) {
+  zip_fileinfo fi{};
+  fi.dosDate = m.info.dosDate;
+  fi.internal_fa = m.info.internal_fa;
+  fi.external_fa = m.info.external_fa;
+  return fi;
+}
+
+// Reads the open member of `in` to its end into `out` (raw: its compressed bytes).
+bool read_all(unzFile in, std::string& out) {
+  char buf[64 * 1024];
+  int n = 0;
+  while ((n = unzReadCurrentFile(in, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  return n == 0;
+}
+
+// The member copied compressed as it is.
+Result<void> copy_raw(unzFile in, zipFile out, const Member& m, const std::string& path) {
+  int method = 0, level = 0;
+  if (unzOpenCurrentFile2(in, &method, &level, 1) != UNZ_OK) return tl::unexpected(bad_zip(path, "cannot open " + m.name));
+  std::string data;
+  const bool read = read_all(in, data);
+  unzCloseCurrentFile(in);
+  if (!read || data.size() != m.info.compressed_size) return tl::unexpected(bad_zip(path, "a truncated member " + m.name));
+  const zip_fileinfo fi = file_info(m);
+  if (zipOpenNewFileInZip2_64(out, m.name.c_str(), &fi, nullptr, 0, nullptr, 0, nullptr, method, level, 1, 0) != ZIP_OK ||
+      zipWriteInFileInZip(out, data.data(), static_cast<unsigned>(data.size())) != ZIP_OK ||
+      zipCloseFileInZipRaw64(out, m.info.uncompressed_size, m.info.crc) != ZIP_OK)
+    return tl::unexpected(cannot_write(path));
+  return {};
+}
+
+// The member's XML, inflated.
+Result<std::string> inflated(unzFile in, const Member& m, const std::string& path) {
+  std::string xml;
+  xml.reserve(m.info.uncompressed_size);
+  if (unzOpenCurrentFile(in) != UNZ_OK) return tl::unexpected(bad_zip(path, "cannot open " + m.name));
+  const bool read = read_all(in, xml);
+  // unzCloseCurrentFile checks the CRC once the member was read to its end.
+  if (unzCloseCurrentFile(in) != UNZ_OK || !read) return tl::unexpected(bad_zip(path, "cannot inflate " + m.name));
+  return xml;
+}
+
+// A deflated member written in pieces (ZIP64, so that a province's sheet has no 4 GB limit).
+class SheetWriter {
  public:
-  explicit ZipWriter(const std::string& path) : m_path(path), m_file(std::fopen(path.c_str(), "wb")) {}
-  ~ZipWriter() {
-    if (m_deflating) deflateEnd(&m_z);  // a row filler threw
+  SheetWriter(zipFile out, const Member& like) : m_out(out) {
+    const zip_fileinfo fi = file_info(like);
+    m_ok = zipOpenNewFileInZip3_64(out, like.name.c_str(), &fi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, k_level, 0, -MAX_WBITS,
+                                   8, Z_DEFAULT_STRATEGY, nullptr, 0, 1) == ZIP_OK;
+    m_open = m_ok;
   }
-  ZipWriter(const ZipWriter&) = delete;
-  ZipWriter& operator=(const ZipWriter&) = delete;
-  bool ok() const { return m_file != nullptr && m_ok; }
+  ~SheetWriter() {
+    if (m_open) zipCloseFileInZip(m_out);  // a row filler threw
+  }
+  SheetWriter(const SheetWriter&) = delete;
+  SheetWriter& operator=(const SheetWriter&) = delete;
+  bool ok() const { return m_ok; }
 
-  void copy(const Member& m, std::string_view data) {
-    Member w = m;
-    w.offset = static_cast<uint32_t>(m_pos);
-    write(local_header(w));
-    write(data);
-    m_written.push_back(std::move(w));
-  }
-
-  // A deflated member streamed in pieces: begin, add..., finish.
-  void begin(const Member& like) {
-    m_open = like;
-    m_open.method = 8;
-    m_open.offset = static_cast<uint32_t>(m_pos);
-    m_crc = crc32(0, nullptr, 0);
-    m_usize = m_csize = 0;
-    write(local_header(m_open));
-    m_z = z_stream{};
-    m_deflating = deflateInit2(&m_z, k_level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
-    m_ok = m_ok && m_deflating;
-    m_out.resize(k_chunk);
-  }
   void add(std::string_view data) {
-    m_crc = crc32(m_crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
-    m_usize += data.size();
-    m_z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    m_z.avail_in = static_cast<uInt>(data.size());
-    while (m_ok && m_z.avail_in > 0) drain(Z_NO_FLUSH);
-  }
-  void finish() {
-    int rc = Z_OK;
-    while (m_ok && rc != Z_STREAM_END) rc = drain(Z_FINISH);
-    if (m_deflating) deflateEnd(&m_z);
-    m_deflating = false;
-    if (m_usize > k_max32 || m_csize > k_max32) {
-      m_too_large = true;
-      m_ok = false;
-      return;
+    while (m_ok && !data.empty()) {
+      const size_t n = std::min(data.size(), size_t{1} << 30);
+      m_ok = zipWriteInFileInZip(m_out, data.data(), static_cast<unsigned>(n)) == ZIP_OK;
+      data.remove_prefix(n);
     }
-    m_open.crc = static_cast<uint32_t>(m_crc);
-    m_open.usize = static_cast<uint32_t>(m_usize);
-    m_open.csize = static_cast<uint32_t>(m_csize);
-    // Patch the sizes and the checksum into the local header (offset 14: crc, csize, usize).
-    std::string fix;
-    put32(fix, m_open.crc);
-    put32(fix, m_open.csize);
-    put32(fix, m_open.usize);
-    m_ok = m_ok && fseeko(m_file.get(), static_cast<off_t>(m_open.offset) + 14, SEEK_SET) == 0;
-    m_ok = m_ok && std::fwrite(fix.data(), 1, fix.size(), m_file.get()) == fix.size();
-    m_ok = m_ok && fseeko(m_file.get(), static_cast<off_t>(m_pos), SEEK_SET) == 0;
-    m_written.push_back(m_open);
   }
-
-  Result<void> close() {
-    const uint64_t start = m_pos;
-    std::string cd;
-    for (const Member& m : m_written) {
-      put32(cd, 0x02014b50);
-      put16(cd, 20);  // made by
-      put16(cd, 20);  // needed
-      put16(cd, 0);   // flags
-      put16(cd, m.method);
-      put16(cd, m.time);
-      put16(cd, m.date);
-      put32(cd, m.crc);
-      put32(cd, m.csize);
-      put32(cd, m.usize);
-      put16(cd, static_cast<uint32_t>(m.name.size()));
-      for (int k = 0; k < 4; ++k) put16(cd, 0);  // extra, comment, disk, internal attributes
-      put32(cd, 0);                              // external attributes
-      put32(cd, m.offset);
-      cd += m.name;
-    }
-    write(cd);
-    std::string end;
-    put32(end, 0x06054b50);
-    put32(end, 0);
-    put16(end, static_cast<uint32_t>(m_written.size()));
-    put16(end, static_cast<uint32_t>(m_written.size()));
-    put32(end, static_cast<uint32_t>(cd.size()));
-    put32(end, static_cast<uint32_t>(start));
-    put16(end, 0);
-    write(end);
-    if (m_pos > k_max32) m_too_large = true;
-    FILE* f = m_file.release();
-    const bool closed = f != nullptr && std::fclose(f) == 0;
-    if (m_too_large)
-      return error(ErrorCode::io, "the workbook would be larger than 4 GB, more than an .xlsx without ZIP64 holds")
-          .file(m_path)
-          .hint("check fewer villages per run (one county or prefecture at a time)");
-    if (!m_ok || !closed) return error(ErrorCode::io, "cannot write the workbook (disk full?)").file(m_path).hint("check that the folder is writable and has free space");
-    return {};
+  bool finish() {
+    m_open = false;
+    return zipCloseFileInZip(m_out) == ZIP_OK && m_ok;
   }
 
  private:
-  static std::string local_header(const Member& m) {
-    std::string h;
-    put32(h, 0x04034b50);
-    put16(h, 20);
-    put16(h, 0);
-    put16(h, m.method);
-    put16(h, m.time);
-    put16(h, m.date);
-    put32(h, m.crc);
-    put32(h, m.csize);
-    put32(h, m.usize);
-    put16(h, static_cast<uint32_t>(m.name.size()));
-    put16(h, 0);
-    h += m.name;
-    return h;
-  }
-  void write(std::string_view data) {
-    if (!ok() || data.empty()) return;
-    m_ok = std::fwrite(data.data(), 1, data.size(), m_file.get()) == data.size();
-    m_pos += data.size();
-  }
-  int drain(int flush) {
-    m_z.next_out = reinterpret_cast<Bytef*>(m_out.data());
-    m_z.avail_out = static_cast<uInt>(m_out.size());
-    const int rc = deflate(&m_z, flush);
-    if (rc == Z_STREAM_ERROR) m_ok = false;
-    const size_t n = m_out.size() - m_z.avail_out;
-    m_csize += n;
-    write(std::string_view(m_out.data(), n));
-    return rc;
-  }
-
-  std::string m_path;
-  std::unique_ptr<FILE, FileCloser> m_file;
-  bool m_ok = true, m_too_large = false, m_deflating = false;
-  uint64_t m_pos = 0;
-  std::vector<Member> m_written;
-  Member m_open;
-  z_stream m_z{};
-  uLong m_crc = 0;
-  uint64_t m_usize = 0, m_csize = 0;
-  std::string m_out;
+  zipFile m_out;
+  bool m_ok = false, m_open = false;
 };
 
 // The rows' XML as libxlsxwriter writes a constant-memory row.
@@ -359,13 +242,13 @@ class XmlRows final : public RowCells {
 };
 
 // The sheet's XML with its rows inserted before </sheetData>, deflated into the new zip.
-Result<void> stream_sheet(ZipWriter& out, const Member& m, const std::string& header_xml, const StreamedRows& rows, const StyleIndexes& xf,
+Result<void> stream_sheet(zipFile zip, const Member& m, const std::string& header_xml, const StreamedRows& rows, const StyleIndexes& xf,
                           const std::string& path) {
   static constexpr std::string_view k_end = "</sheetData>";
   const size_t split = header_xml.rfind(k_end);
   if (split == std::string::npos)  // <sheetData/>: no header above the rows, whose extent libxlsxwriter's <dimension> would miss
     return error(ErrorCode::internal, "a sheet with streamed rows has no row above them").file(path).hint("write the sheet's header row before Sheet::rows");
-  out.begin(m);
+  SheetWriter out(zip, m);
   out.add(std::string_view(header_xml).substr(0, split));
   XmlRows cells(xf);
   cells.xml.reserve(k_chunk + 64 * 1024);
@@ -380,42 +263,58 @@ Result<void> stream_sheet(ZipWriter& out, const Member& m, const std::string& he
   }
   out.add(cells.xml);
   out.add(std::string_view(header_xml).substr(split));
-  out.finish();
+  if (!out.finish()) return tl::unexpected(cannot_write(path));
   if (cells.out_of_order)
     return error(ErrorCode::internal, "a streamed row wrote its cells out of column order").file(path).hint("write each row's cells left to right, once");
+  return {};
+}
+
+// Every member of `in` into `out`: the streamed sheets with their rows, the others copied.
+Result<void> rewrite(unzFile in, zipFile out, const std::vector<StreamedRows>& sheets, const StyleIndexes& xf, const std::string& path) {
+  std::vector<bool> done(sheets.size(), false);
+  for (int rc = unzGoToFirstFile(in); rc != UNZ_END_OF_LIST_OF_FILE; rc = unzGoToNextFile(in)) {
+    if (rc != UNZ_OK) return tl::unexpected(bad_zip(path, "a broken central directory"));
+    ASSIGN_OR_RETURN(const Member m, current(in, path));
+    size_t k = 0;
+    while (k < sheets.size() && sheets[k].part != m.name) ++k;
+    if (k == sheets.size()) {
+      TRY(copy_raw(in, out, m, path));
+      continue;
+    }
+    ASSIGN_OR_RETURN(const std::string header_xml, inflated(in, m, path));
+    TRY(stream_sheet(out, m, header_xml, sheets[k], xf, path));
+    done[k] = true;
+  }
+  for (size_t k = 0; k < sheets.size(); ++k)
+    if (!done[k]) return tl::unexpected(bad_zip(path, "no member " + sheets[k].part));
   return {};
 }
 
 }  // namespace
 
 Result<void> insert_streamed_rows(const std::string& path, const std::vector<StreamedRows>& sheets, const StyleIndexes& xf) {
-  std::string zip;
-  {
-    std::ifstream in(path, std::ios::binary);
-    zip.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return tl::unexpected(bad_zip(path, "cannot read it"));
-  }
-  ASSIGN_OR_RETURN(const std::vector<Member> parts, members(zip, path));
-  for (const auto& s : sheets) {
-    bool found = false;
-    for (const Member& m : parts) found = found || m.name == s.part;
-    if (!found) return tl::unexpected(bad_zip(path, "no member " + s.part));
-  }
-  ZipWriter out(path);
-  if (!out.ok()) return error(ErrorCode::io, "cannot write the workbook").file(path).hint("check that the folder is writable");
-  for (const Member& m : parts) {
-    ASSIGN_OR_RETURN(const std::string_view data, member_data(zip, m, path));
-    const StreamedRows* rows = nullptr;
-    for (const auto& s : sheets)
-      if (s.part == m.name) rows = &s;
-    if (rows == nullptr) {
-      out.copy(m, data);
-      continue;
+  const std::string next = path + ".rows";
+  struct Removed {  // the new zip, unless it replaced the old one (also when a row filler throws)
+    const std::string& path;
+    ~Removed() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
     }
-    ASSIGN_OR_RETURN(const std::string header_xml, inflated(data, m, path));
-    TRY(stream_sheet(out, m, header_xml, *rows, xf, path));
+  } removed{next};
+  Result<void> written;
+  {
+    const Unzip in(unzOpen64(path.c_str()));
+    if (!in) return tl::unexpected(bad_zip(path, "not a zip"));
+    Zip out(zipOpen64(next.c_str(), APPEND_STATUS_CREATE));
+    if (!out) return error(ErrorCode::io, "cannot write the workbook").file(next).hint("check that the folder is writable");
+    written = rewrite(in.get(), out.get(), sheets, xf, path);
+    if (zipClose(out.release(), nullptr) != ZIP_OK && written) written = tl::unexpected(cannot_write(next));
   }
-  return out.close();
+  if (!written) return written;
+  std::error_code renamed;
+  std::filesystem::rename(next, path, renamed);
+  if (renamed) return tl::unexpected(cannot_write(path));
+  return {};
 }
 
 }  // namespace jiuyou::report::detail

@@ -7,7 +7,8 @@
 // it does not let a caller change; at 100,000 villages that was most of the
 // workbook's ~14 s of CPU. A streamed sheet is closed by libxlsxwriter with
 // its header rows only (its views, columns, filter and conditional fills as
-// usual); its zip is then rewritten: every other part copied as it is
+// usual); its zip is then rewritten through minizip (libxlsxwriter's own zip
+// library): every other part copied as it is
 // compressed, the sheet's XML with the rows inserted before </sheetData>,
 // formatted as libxlsxwriter formats a constant-memory row (inline strings,
 // numbers as %.16G, the same escapes) and deflated at a fast level. The
@@ -34,7 +35,8 @@ struct StreamedRows {
 using StyleIndexes = std::array<int32_t, 10>;
 
 // Rewrites the closed workbook at `path` with the rows of `sheets` inserted.
-// The file is left half-written on an error (it is an output's temporary file).
+// The new zip is written beside it (path + ".rows") and renamed over it; on an
+// error `path` is left as libxlsxwriter closed it (it is an output's temporary file).
 Result<void> insert_streamed_rows(const std::string& path, const std::vector<StreamedRows>& sheets, const StyleIndexes& xf);
 
 }  // namespace jiuyou::report::detail
