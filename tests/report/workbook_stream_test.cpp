@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <limits>
 #include <regex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,22 @@ TEST(WorkbookStream, StreamedRowsWithoutAHeaderAreAnError) {
   auto closed = wb->close();
   ASSERT_FALSE(closed);
   EXPECT_NE(closed.error().hint.find("header"), std::string::npos);
+}
+
+// A row filler that throws leaves neither an open zip nor the half-written new
+// zip beside the workbook (checked for leaks under ASan).
+TEST(WorkbookStream, AThrowingRowFillerLeavesNoNewZipBehind) {
+  const fs::path dir = scratch_dir();
+  auto wb = Workbook::create((dir / "throws.xlsx").string(), true, true);
+  ASSERT_TRUE(wb);
+  Sheet sh = wb->add_sheet("村级结果");
+  sh.header(0, {"村"});
+  sh.rows(1, 50, [](uint32_t r, RowCells& row) {
+    if (r == 40) throw std::runtime_error("filler");
+    row.number(0, r);
+  });
+  EXPECT_THROW((void)wb->close(), std::runtime_error);
+  for (const auto& entry : fs::directory_iterator(dir)) EXPECT_EQ(entry.path().extension(), ".xlsx") << entry.path();
 }
 
 }  // namespace
