@@ -1,10 +1,9 @@
 #include "gis/report/xlsx_stream.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -306,9 +305,9 @@ Result<void> insert_streamed_rows(const std::string& path, const std::vector<Str
     const Unzip in(unzOpen64(path.c_str()));
     if (!in) return tl::unexpected(bad_zip(path, "not a zip"));
     Zip out(zipOpen64(next.c_str(), APPEND_STATUS_CREATE));
-    if (!out) return error(ErrorCode::io, "cannot write the workbook").file(next).hint("check that the folder is writable");
+    if (!out) return error(ErrorCode::io, "cannot write the workbook").file(path).hint("check that the folder is writable");
     written = rewrite(in.get(), out.get(), sheets, xf, path);
-    if (zipClose(out.release(), nullptr) != ZIP_OK && written) written = tl::unexpected(cannot_write(next));
+    if (zipClose(out.release(), nullptr) != ZIP_OK && written) written = tl::unexpected(cannot_write(path));
   }
   if (!written) return written;
   std::error_code renamed;
