@@ -232,6 +232,27 @@ CellEvidence EvidenceWriter::cell(size_t v, size_t i) const {
   return distance_cell(v, i);
 }
 
+CellEvidence EvidenceWriter::passed_numbers(size_t v, size_t i) const {
+  const Item& item = m_result.rules.items[i];
+  const ItemResult& r = m_result.cell(v, i);
+  CellEvidence e;
+  switch (item.kind) {
+    case ItemKind::network_access:
+    case ItemKind::facility:
+    case ItemKind::water_convenience: e.measure = r.distance_m; break;
+    case ItemKind::coverage: e.measure = r.share; break;
+    case ItemKind::attribute:
+      if (const auto& a = m_attributes[i]) {
+        const auto value = number_of(a->lhs.evaluate(v));
+        if (value && number_of(a->rhs.evaluate(v))) e.measure = *value;  // as attribute_cell
+      }
+      break;
+    case ItemKind::all_of:
+    case ItemKind::any_of: break;
+  }
+  return e;
+}
+
 CellEvidence EvidenceWriter::composite_cell(size_t v, size_t i) const {
   const Item& item = m_result.rules.items[i];
   const Outcome outcome = m_result.cell(v, i).outcome;

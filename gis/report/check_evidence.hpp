@@ -39,6 +39,10 @@ class EvidenceWriter {
   EvidenceWriter& operator=(const EvidenceWriter&) = delete;
 
   [[nodiscard]] CellEvidence cell(size_t village, size_t item) const;
+  // The numbers of a passed cell without its sentence (the measure; a pass has
+  // no shortfall), as cell() gives them: a province's workbook leaves the
+  // sentences of passed cells out.
+  [[nodiscard]] CellEvidence passed_numbers(size_t village, size_t item) const;
   // The item's standard in Chinese words ("≤ 500 m，且须连通国道、省道或县道").
   [[nodiscard]] std::string standard(size_t item) const;
   [[nodiscard]] MeasureInfo measure(size_t item) const;

@@ -91,28 +91,32 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
   sh.row_height(0, 45);
   sh.freeze(1, 2);
   const size_t net4 = detail::count_net4(result.rules), jiuyou = detail::count_jiuyou(result.rules);
-  const auto count = [](const std::vector<uint16_t>& x, size_t row) { return row < x.size() ? x[row] : 0; };
   const size_t n = result.village_count;
-  for (size_t v = 0; v < n; ++v) {
-    const auto r = static_cast<uint32_t>(v + 1);
-    sh.text(r, 0, ev.village_code(v));
-    sh.text(r, 1, ev.village_name(v));
-    sh.text(r, 2, ev.village_township(v));
-    sh.text(r, k_verdict_column, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
-    sh.text(r, k_verdict_column + 1, detail::missing_names_zh(result, v));
+  // One row per village; in a province's workbook they are streamed into the
+  // sheet's XML when the workbook closes (Sheet::rows): `ev`, `result` and
+  // `plan` live until then (write_check_xlsx), the rest is copied.
+  sh.rows(1, static_cast<uint32_t>(n), [&ev, &result, &plan, cols, tail, net4, jiuyou](uint32_t r, RowCells& row) {
+    const auto count = [](const std::vector<uint16_t>& x, size_t at) { return at < x.size() ? x[at] : 0; };
+    const size_t v = r - 1;
+    row.text(0, ev.village_code(v));
+    row.text(1, ev.village_name(v));
+    row.text(2, ev.village_township(v));
+    row.text(k_verdict_column, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
+    row.text(k_verdict_column + 1, detail::missing_names_zh(result, v));
     for (const auto& ic : cols) {
-      const auto e = ev.cell(v, ic.item);
       const Outcome outcome = result.cell(v, ic.item).outcome;
+      const bool words = !plan.brief_evidence || outcome != Outcome::pass;
+      const auto e = words ? ev.cell(v, ic.item) : ev.passed_numbers(v, ic.item);
       uint16_t k = ic.status;
-      sh.text(r, k++, detail::outcome_zh(outcome));
-      sh.text(r, k++, plan.brief_evidence && outcome == Outcome::pass ? std::string() : e.text);
-      if (ic.measure) sh.number(r, k++, in_unit(e.measure, ic.info), measure_style(ic.info));
-      if (ic.shortfall && e.shortfall > 0) sh.number(r, k, in_unit(e.shortfall, ic.info), measure_style(ic.info));
+      row.text(k++, detail::outcome_zh(outcome));
+      row.text(k++, e.text);
+      if (ic.measure) row.number(k++, in_unit(e.measure, ic.info), measure_style(ic.info));
+      if (ic.shortfall && e.shortfall > 0) row.number(k, in_unit(e.shortfall, ic.info), measure_style(ic.info));
     }
-    sh.text(r, tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
-    sh.text(r, tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
-    sh.number(r, tail + 2, count(result.failed_count, v), Style::count);
-  }
+    row.text(tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
+    row.text(tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
+    row.number(tail + 2, count(result.failed_count, v), Style::count);
+  });
   if (n > 0) {
     const auto last = static_cast<uint32_t>(n);
     for (const auto& ic : cols) sh.colour_by_text(1, last, ic.status, k_item_words);

@@ -2,8 +2,11 @@
 
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include <xlsxwriter.h>
+
+#include "gis/report/xlsx_stream.hpp"
 
 namespace jiuyou::report {
 
@@ -12,6 +15,9 @@ struct WorkbookImpl {
   std::string path;
   std::array<lxw_format*, 10> styles{};
   lxw_format *good = nullptr, *bad = nullptr, *grey = nullptr;
+  bool streamed = false;                      // Sheet::rows deferred to close()
+  std::vector<detail::StreamedRows> deferred;
+  detail::StyleIndexes xf{};                  // each style's xf index, fixed at create in constant-memory mode
 
   lxw_format* style(Style s) const { return s == Style::plain ? nullptr : styles[static_cast<size_t>(s)]; }
 
@@ -55,6 +61,13 @@ struct WorkbookImpl {
     bad = fill(0xFFC7CE, 0x9C0006);
     grey = fill(0xEDEDED, 0x595959);
   }
+
+  // libxlsxwriter numbers the cell styles in the order a cell first uses them;
+  // a constant-memory workbook numbers them all here, so that its rows written
+  // by libxlsxwriter and those streamed (Sheet::rows) carry the same indexes.
+  void number_styles() {
+    for (size_t k = 1; k < styles.size(); ++k) xf[k] = lxw_format_get_xf_index(styles[k]);
+  }
 };
 
 namespace {
@@ -86,6 +99,33 @@ double as_shown(double v, Style style) {
 void Sheet::number(uint32_t row, uint16_t col, double v, Style style) {
   if (!std::isfinite(v)) return;
   worksheet_write_number(ws(m_sheet), row, col, as_shown(v, style), m_book->style(style));
+}
+
+namespace {
+// Sheet::rows through libxlsxwriter (a workbook without streamed rows).
+class LxwRow final : public RowCells {
+ public:
+  LxwRow(Sheet& sheet, uint32_t row) : m_sheet(sheet), m_row(row) {}
+  void text(uint16_t col, std::string_view s, Style style) override { m_sheet.text(m_row, col, s, style); }
+  void number(uint16_t col, double v, Style style) override { m_sheet.number(m_row, col, v, style); }
+
+ private:
+  Sheet& m_sheet;
+  uint32_t m_row;
+};
+}  // namespace
+
+void Sheet::rows(uint32_t first, uint32_t last, RowFill fill) {
+  if (last < first || !fill) return;
+  if (m_book->streamed) {
+    const uint32_t index = ws(m_sheet)->index;
+    m_book->deferred.push_back({"xl/worksheets/sheet" + std::to_string(index + 1) + ".xml", first, last, std::move(fill)});
+    return;
+  }
+  for (uint64_t r = first; r <= last; ++r) {
+    LxwRow cells(*this, static_cast<uint32_t>(r));
+    fill(static_cast<uint32_t>(r), cells);
+  }
 }
 
 void Sheet::money_wan(uint32_t row, uint16_t col, double cny) { number(row, col, cny / 10000.0, Style::money_wan); }
@@ -141,7 +181,7 @@ Workbook::~Workbook() {
   if (m_impl && m_impl->wb != nullptr) workbook_close(m_impl->wb);
 }
 
-Result<Workbook> Workbook::create(const std::string& path, bool constant_memory) {
+Result<Workbook> Workbook::create(const std::string& path, bool constant_memory, bool streamed_rows) {
   lxw_workbook_options options{};
   options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
   auto impl = std::make_unique<WorkbookImpl>();
@@ -149,6 +189,8 @@ Result<Workbook> Workbook::create(const std::string& path, bool constant_memory)
   impl->wb = workbook_new_opt(path.c_str(), &options);
   if (impl->wb == nullptr) return error(ErrorCode::io, "cannot create the workbook").file(path).hint("check that the folder is writable");
   impl->define_styles();
+  if (constant_memory) impl->number_styles();
+  impl->streamed = constant_memory && streamed_rows;
   return Workbook(std::move(impl));
 }
 
@@ -172,7 +214,10 @@ Result<void> Workbook::close() {
     return error(ErrorCode::io, std::string("cannot write the workbook: ") + lxw_strerror(rc))
         .file(m_impl->path)
         .hint("check that the folder exists, is writable and has free space");
-  return {};
+  if (m_impl->deferred.empty()) return {};
+  auto rows = detail::insert_streamed_rows(m_impl->path, m_impl->deferred, m_impl->xf);
+  m_impl->deferred.clear();
+  return rows;
 }
 
 }  // namespace jiuyou::report

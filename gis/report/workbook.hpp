@@ -4,6 +4,7 @@
 // counts, numbers, percentages, money in 万元, and the pass/fail fills — used
 // by the check's, the relocation planner's and the pairing planner's workbooks.
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -36,6 +37,21 @@ struct OutcomeWords {
 class Workbook;
 struct WorkbookImpl;
 
+// The cells of one row written by Sheet::rows: as Sheet::text and Sheet::number
+// (empty texts and NaN numbers leave the cell blank), each row left to right.
+class RowCells {
+ public:
+  virtual void text(uint16_t col, std::string_view s, Style style = Style::plain) = 0;
+  virtual void number(uint16_t col, double v, Style style = Style::number2) = 0;
+
+ protected:
+  RowCells() = default;
+  RowCells(const RowCells&) = default;
+  RowCells& operator=(const RowCells&) = default;
+  ~RowCells() = default;
+};
+using RowFill = std::function<void(uint32_t row, RowCells& cells)>;
+
 // One worksheet; rows and columns count from 0. Empty texts and NaN numbers
 // leave the cell blank (so a column of numbers stays summable). A count,
 // number1 or number2 cell holds its number rounded to the decimals it shows.
@@ -56,6 +72,11 @@ class Sheet {
   void row_height(uint32_t row, double height);
   void freeze(uint32_t rows, uint16_t cols);
   void autofilter(uint32_t first_row, uint16_t first_col, uint32_t last_row, uint16_t last_col);
+  // Rows first..last (the sheet's last rows, below a header), each filled by `fill`. In a
+  // workbook with streamed rows (Workbook::create) they are written when the
+  // workbook closes, straight as XML: `fill` and all it reads must live until
+  // close(), and a plain cell takes no column style (Sheet::column_width).
+  void rows(uint32_t first, uint32_t last, RowFill fill);
   // Conditional fills on a column by its text, so an edited cell recolours itself.
   void colour_by_text(uint32_t first_row, uint32_t last_row, uint16_t col, const OutcomeWords& words);
 
@@ -70,8 +91,11 @@ class Workbook {
  public:
   // constant_memory: rows go straight to temporary files (for very large
   // sheets); then every sheet must be written row by row: a cell written above
-  // the current row is dropped by libxlsxwriter.
-  static Result<Workbook> create(const std::string& path, bool constant_memory = false);
+  // the current row is dropped by libxlsxwriter. streamed_rows (constant_memory
+  // only): Sheet::rows writes its cells as XML itself and deflates that sheet
+  // at a fast level (gis/report/xlsx_stream.hpp), the same cells as
+  // libxlsxwriter's, several times cheaper for a province's 村级结果.
+  static Result<Workbook> create(const std::string& path, bool constant_memory = false, bool streamed_rows = true);
   Workbook(Workbook&&) noexcept;
   Workbook& operator=(Workbook&&) noexcept;
   Workbook(const Workbook&) = delete;
