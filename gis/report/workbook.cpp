@@ -80,7 +80,7 @@ void Sheet::text(uint32_t row, uint16_t col, std::string_view s, Style style) {
   worksheet_write_string(ws(m_sheet), row, col, z.c_str(), m_book->style(style));
 }
 
-namespace {
+namespace detail {
 
 // A measurement cell holds the value as its format shows it and as the page prints it (12.3 km,
 // not 12.3456789 behind a one-decimal format: tour 10 J15), so what a reader copies or sums is
@@ -94,11 +94,11 @@ double as_shown(double v, Style style) {
   }
 }
 
-}  // namespace
+}  // namespace detail
 
 void Sheet::number(uint32_t row, uint16_t col, double v, Style style) {
   if (!std::isfinite(v)) return;
-  worksheet_write_number(ws(m_sheet), row, col, as_shown(v, style), m_book->style(style));
+  worksheet_write_number(ws(m_sheet), row, col, detail::as_shown(v, style), m_book->style(style));
 }
 
 namespace {

@@ -100,13 +100,18 @@ Result<std::string> inflated(unzFile in, const Member& m, const std::string& pat
   return xml;
 }
 
-// A deflated member written in pieces (ZIP64, so that a province's sheet has no 4 GB limit).
+// ZIP64 records only for a sheet that may pass 4 GB of XML (at most ~6 KB a row): Excel is strict about ZIP64
+// fields on small members, which is why libxlsxwriter leaves its use_zip64 off by default. Beyond this many rows a
+// sheet is past Excel's own 1,048,576-row limit soon anyway.
+constexpr uint64_t k_zip64_rows = 700000;
+
+// A deflated member written in pieces.
 class SheetWriter {
  public:
-  SheetWriter(zipFile out, const Member& like) : m_out(out) {
+  SheetWriter(zipFile out, const Member& like, bool zip64) : m_out(out) {
     const zip_fileinfo fi = file_info(like);
     m_ok = zipOpenNewFileInZip3_64(out, like.name.c_str(), &fi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, k_level, 0, -MAX_WBITS,
-                                   8, Z_DEFAULT_STRATEGY, nullptr, 0, 1) == ZIP_OK;
+                                   8, Z_DEFAULT_STRATEGY, nullptr, 0, zip64 ? 1 : 0) == ZIP_OK;
     m_open = m_ok;
   }
   ~SheetWriter() {
@@ -166,6 +171,7 @@ class XmlRows final : public RowCells {
 
   void number(uint16_t col, double v, Style style) override {
     if (!std::isfinite(v)) return;
+    v = as_shown(v, style);
     char buf[40];
     char* const end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 16).ptr;  // printf's %.16g
     for (char* p = buf; p != end; ++p)
@@ -247,7 +253,7 @@ Result<void> stream_sheet(zipFile zip, const Member& m, const std::string& heade
   const size_t split = header_xml.rfind(k_end);
   if (split == std::string::npos)  // <sheetData/>: no header above the rows, whose extent libxlsxwriter's <dimension> would miss
     return error(ErrorCode::internal, "a sheet with streamed rows has no row above them").file(path).hint("write the sheet's header row before Sheet::rows");
-  SheetWriter out(zip, m);
+  SheetWriter out(zip, m, uint64_t{rows.last} - rows.first + 1 >= k_zip64_rows);
   out.add(std::string_view(header_xml).substr(0, split));
   XmlRows cells(xf);
   cells.xml.reserve(k_chunk + 64 * 1024);

@@ -31,6 +31,9 @@ struct StreamedRows {
   RowFill fill;
 };
 
+// The value a number cell holds: rounded as its style shows it (workbook.cpp); both ways of writing use it.
+double as_shown(double v, Style style);
+
 // The `s` attribute of a cell per Style (libxlsxwriter's xf index; 0: none).
 using StyleIndexes = std::array<int32_t, 10>;
 
