@@ -133,15 +133,24 @@ std::string point_village_effect(const Item& item) {
   return {};
 }
 
-void note_points_for_polygons(CheckResult& r, const FeatureTable& targets) {
-  if (targets.geometry.kind != GeometryKind::point) return;
+std::optional<Issue> points_for_polygons_issue(const RuleSet& rules, const FeatureTable& targets) {
+  if (targets.geometry.kind != GeometryKind::point) return std::nullopt;
   std::string items;
-  for (const auto& item : r.rules.items)
+  for (const auto& item : rules.items)
     if (const std::string effect = point_village_effect(item); !effect.empty()) items += (items.empty() ? "" : "、") + item.name_zh + "（" + effect + "）";
-  if (items.empty()) return;
-  warn(r, "points_for_polygons", targets.name, {},
-       "村庄为点要素（图层 " + targets.name + "）：所有距离从村点量起，而规则假定村域面。受影响的指标：" + items,
-       "如有村域面图层，请在项目文件中把它作为 villages 图层", targets.source);
+  if (items.empty()) return std::nullopt;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "points_for_polygons";
+  i.file = targets.source.empty() ? rules.file : targets.source;
+  i.layer = targets.name;
+  i.message = "村庄为点要素（图层 " + targets.name + "）：所有距离从村点量起，而规则假定村域面。受影响的指标：" + items;
+  i.hint = "如有村域面图层，请在项目文件中把它作为 villages 图层";
+  return i;
+}
+
+void note_points_for_polygons(CheckResult& r, const FeatureTable& targets) {
+  if (auto i = points_for_polygons_issue(r.rules, targets)) r.notes.add(std::move(*i));
 }
 
 void add_sanity_notes(CheckResult& r, std::span<const kinds::FilterUse> uses, const FeatureTable& targets) {

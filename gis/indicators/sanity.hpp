@@ -55,6 +55,10 @@ struct FarGroup {
 FarGroup far_group(const WorkspaceView& view, const FeatureTable& targets, const std::string& layer, double threshold_m);
 std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets);
 
+// Villages given as points where the rules measure from village areas: the warning (points_for_polygons) naming
+// the items it changes; none for polygon villages or rules that measure nothing from them. check and validate say it.
+std::optional<Issue> points_for_polygons_issue(const RuleSet& rules, const FeatureTable& targets);
+
 // The parts, for tests.
 void note_filter_selectivity(CheckResult& result, std::span<const kinds::FilterUse> uses);
 void note_uniform_items(CheckResult& result);

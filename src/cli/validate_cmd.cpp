@@ -39,8 +39,11 @@ int run_validate(const ValidateConfig& cfg) {
   if (!ws) return report_error("validate", ws.error());
   // What the check warns about the data's datum (a layer, or the village polygons themselves, in GCJ-02/BD-09
   // undeclared), validate says too: it is where a planner looks first (tour 10 J2).
-  if (const FeatureTable* villages = ws->layer(io::target_layer); villages != nullptr)
+  // So is the warning that village points stand for village areas (tour 11 K3): it changes verdicts too.
+  if (const FeatureTable* villages = ws->layer(io::target_layer); villages != nullptr) {
     for (Issue& n : indicators::datum_offset_notes(*rules, WorkspaceView::of(*ws), *villages)) ws->issues.add(std::move(n));
+    if (auto n = indicators::points_for_polygons_issue(*rules, *villages)) ws->issues.add(std::move(*n));
+  }
 
   std::printf("project: %s (%s)\n", project->name.c_str(), project->path.c_str());
   std::printf("metric CRS: %s\n", ws->metric_crs.label().c_str());

@@ -46,6 +46,8 @@ std::string item_title_in(const std::string& rule_set, const std::string& item);
 
 // Errors as io::load_project / io::load_workspace; a recorded project that is
 // gone or broken is a note, not an error (the output's own layers still open).
+// `path` may be an output folder of jiuyou: its result.gpkg (or compare.gpkg,
+// relocation.gpkg, links.gpkg, invest.gpkg) is opened.
 Result<Document> open_document(const std::string& path, const io::LoadOptions& load = {});
 
 }  // namespace jiuyou::render

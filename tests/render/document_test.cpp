@@ -73,6 +73,23 @@ TEST(Document, AResultOpensOverItsProjectsLayers) {
   EXPECT_EQ(item_title_in("", "road_hardened"), "road_hardened");
 }
 
+// An output folder stands for the GeoPackage it holds (as compare takes a check's folder: tour 11 K4);
+// a folder without one is an error naming the folder and the files looked for.
+TEST(Document, ACheckFolderOpensItsResult) {
+  const fs::path dir = test::scratch_dir();
+  const fs::path project = write_project(dir);
+  write_result(dir / "out", report::ResultMeta{project.string(), "hubei-2017", "check", {}});
+  auto doc = open_document((dir / "out").string());
+  ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+  ASSERT_TRUE(doc->ws.layer("gaps")) << "the result's gaps";
+  ASSERT_TRUE(doc->ws.layer("roads")) << "over the project's roads";
+  fs::create_directories(dir / "empty");
+  auto none = open_document((dir / "empty").string());
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().file, (dir / "empty").string());
+  EXPECT_NE(none.error().hint.find("result.gpkg"), std::string::npos) << none.error().hint;
+}
+
 TEST(Document, AResultMovedWithItsProjectStillFindsIt) {
   const fs::path dir = test::scratch_dir();
   const fs::path project = write_project(dir / "a");

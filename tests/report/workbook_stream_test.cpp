@@ -61,9 +61,9 @@ void write_book(const fs::path& path, bool streamed, bool out_of_order = false) 
     row.number(5, n[(r + 2) % n.size()], Style::percent);
     if (r % 3 == 0) row.number(7, static_cast<double>(r) * 1000.5, Style::money_wan);
     row.number(26, r, Style::plain);
+    row.text(27, std::to_string(r) + "/9");
     row.number(28, static_cast<double>(r) * 0.123456789, Style::number1);  // held rounded as shown, both ways
     row.number(29, static_cast<double>(r) * 0.987654321, Style::number2);
-    row.text(27, std::to_string(r) + "/9");
     if (out_of_order) row.text(1, "again");
   });
   sh.colour_by_text(1, rows, 0, OutcomeWords{"达标", "不达标", "未知"});
