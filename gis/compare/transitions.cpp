@@ -192,6 +192,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   cmp.a_label = a.label;
   cmp.b_label = b.label;
   ASSIGN_OR_RETURN(cmp.match, match_villages(a, b, crosswalk, options.match));
+  cmp.notes = cmp.match.notes;
   cmp.items = common_items(a, b, cmp.notes);
   cmp.layers = diff_layers(a, b, options.diff);
   if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");

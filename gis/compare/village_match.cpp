@@ -69,15 +69,40 @@ struct Matcher {
     }
   }
 
-  void by_crosswalk(const Crosswalk& cw, MatchHow how) {
+  // Two villages that share neither name nor ground: different name stems, and
+  // polygons neither of whose representative points lies in the other (points
+  // of a renamed village: farther apart than a position match may be; a merged
+  // or split point village may move its point). Unknown names or geometry: not said.
+  [[nodiscard]] bool unrelated(int ar, int br, CrosswalkKind kind, double tolerance_m) const {
+    const std::string na = text_at(a.villages(), "name", ar), nb = text_at(b.villages(), "name", br);
+    if (na.empty() || nb.empty() || name_stem(na) == name_stem(nb)) return false;
+    const GeometryColumn& ga = a.villages().geometry;
+    const GeometryColumn& gb = b.villages().geometry;
+    const auto ra = static_cast<size_t>(ar), rb = static_cast<size_t>(br);
+    if (ga.is_empty(ra) || gb.is_empty(rb)) return false;
+    const Vec2 pa = representative_point(ga, ra), pb = representative_point(gb, rb);
+    if (ga.kind == GeometryKind::polygon && gb.kind == GeometryKind::polygon)
+      return !point_in_feature(gb, rb, pa.x, pa.y) && !point_in_feature(ga, ra, pb.x, pb.y);
+    return kind == CrosswalkKind::rename && std::hypot(pa.x - pb.x, pa.y - pb.y) > tolerance_m;
+  }
+
+  // The user's rows are taken as written; a row joining two unrelated villages
+  // (a swapped or mistyped new code) is marked 请核对 on the pair and said once
+  // in the notes, as position matches are marked 请核实 (tour 11 K16).
+  void by_crosswalk(const Crosswalk& cw, MatchHow how, double tolerance_m) {
     for (const auto& row : cw.rows) {
       if (row.kind == CrosswalkKind::abolish) continue;  // nothing to match: the village is gone
       auto ia = a_codes.find(row.old_code);
       auto ib = b_codes.find(row.new_code);
       if (ia == a_codes.end() || ib == b_codes.end()) continue;
       if (a_done[static_cast<size_t>(ia->second)] != 0 && row.kind != CrosswalkKind::split) continue;
-      add(ia->second, ib->second, how,
-          label(a.villages(), ia->second) + " → " + label(b.villages(), ib->second) + "（" + kind_zh(row.kind) + "）");
+      const std::string pair = label(a.villages(), ia->second) + " → " + label(b.villages(), ib->second);
+      const bool doubt = how == MatchHow::crosswalk && unrelated(ia->second, ib->second, row.kind, tolerance_m);
+      const std::string where = row.line > 0 ? "对照表第 " + std::to_string(row.line) + " 行" : std::string("对照表");
+      add(ia->second, ib->second, how, pair + "（" + kind_zh(row.kind) + (doubt ? "；两村名称不同、范围不重叠，请核对" + where : std::string()) + "）");
+      if (doubt)
+        out.notes.push_back(where + "：" + pair + "（" + kind_zh(row.kind) + "），两村名称不同、范围不重叠，请核对该行的新旧代码（两行的新代码填反是常见笔误）；" +
+                            "按此行比较的两个村的变化可能来自两个不同的村");
       ++out.by_crosswalk;
     }
   }
@@ -247,8 +272,8 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
   Matcher m{a, b, code_rows(a.villages()), code_rows(b.villages()), std::vector<char>(a.villages().size(), 0),
             std::vector<char>(b.villages().size(), 0), {}};
   m.by_code();
-  if (crosswalk != nullptr) m.by_crosswalk(*crosswalk, MatchHow::crosswalk);
-  if (!a.codes.name_of.empty() && !b.codes.name_of.empty()) m.by_crosswalk(derive_crosswalk(a.codes, b.codes), MatchHow::reference_lists);
+  if (crosswalk != nullptr) m.by_crosswalk(*crosswalk, MatchHow::crosswalk, options.nearest_tolerance_m);
+  if (!a.codes.name_of.empty() && !b.codes.name_of.empty()) m.by_crosswalk(derive_crosswalk(a.codes, b.codes), MatchHow::reference_lists, options.nearest_tolerance_m);
   if (m.out.by_code + m.out.by_crosswalk == 0)
     return error(ErrorCode::format, "the villages of " + a.label + " and " + b.label + " have no code in common (" +
                                        std::to_string(a.villages().size()) + " and " + std::to_string(b.villages().size()) +

@@ -62,6 +62,7 @@ struct MatchResult {
   std::vector<VillageMatch> pairs;  // matched pairs first (in a_row order), then disappeared, then appeared
   size_t by_code = 0, by_crosswalk = 0, by_geometry = 0, disappeared = 0, appeared = 0;
   size_t code_name_differs = 0;  // code matches whose two names differ (noted on the pair)
+  std::vector<std::string> notes;  // Chinese, said once: crosswalk rows joining two villages of other names and ground
 };
 
 // Every code of the crosswalk is a village code of at least one of the years; else

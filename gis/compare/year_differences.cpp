@@ -12,6 +12,8 @@
 #include <string_view>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/indicators/expression.hpp"
+#include "gis/io/codes.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/report/labels.hpp"
 #include "gis/report/report_text.hpp"
@@ -61,14 +63,22 @@ struct UnitFactor {
   double factor;
   const char* share;  // 万分之一
   const char* guess;  // 由元改为万元
+  const char* unit;   // the larger unit one of the years was filled in: 万元
 };
 constexpr std::array<UnitFactor, 4> k_unit_factors{{
-    {1e-4, "万分之一", "由元改为万元"},
-    {1e-3, "千分之一", "由元改为千元"},
-    {1e4, "一万倍", "由万元改为元"},
-    {1e3, "一千倍", "由千元改为元"},
+    {1e-4, "万分之一", "由元改为万元", "万元"},
+    {1e-3, "千分之一", "由元改为千元", "千元"},
+    {1e4, "一万倍", "由万元改为元", "万元"},
+    {1e3, "一千倍", "由千元改为元", "千元"},
 }};
-constexpr double k_unit_tolerance = 3.0;  // a ratio within ×/÷ 3 of the factor counts
+constexpr double k_unit_tolerance = 3.0;  // a ratio within ×/÷ 3 of the factor counts towards finding a rescaled scope
+// Within a rescaled county or township, a village is at the factor (its change
+// is the unit's alone, 因数据口径变化) when its own ratio is within ×/÷ 1.3 of
+// it: a year's real drift of a village's money (a few to 20-odd percent) plus
+// the rounding of 万元 to two decimals. A village further off fell or rose on
+// top of the unit change and is judged on its value converted by the factor
+// (tour 11 K11: 5.77 万 → 2.6 万 is 1/22,192, a real fall).
+constexpr double k_unit_at_factor = 1.3;
 constexpr double k_unit_majority = 0.6;   // of the villages with a value both years
 constexpr size_t k_unit_min_villages = 5;           // for the county
 constexpr size_t k_unit_min_township_villages = 3;  // for one township
@@ -86,18 +96,21 @@ bool near_factor(double ratio, double factor, double tolerance) { return ratio >
 
 // The unit factor most of these villages' ratios sit near, with the villages of them that have both values.
 std::optional<RescaledField> rescaled(const std::vector<const VillageMatch*>& pairs, const Column& ca, const Column& cb, size_t min_villages) {
-  std::array<size_t, k_unit_factors.size()> near{};
+  std::array<size_t, k_unit_factors.size()> near{}, at{};
   size_t both = 0;
   for (const VillageMatch* m : pairs) {
     const auto ratio = ratio_of(*m, ca, cb);
     if (!ratio) continue;
     ++both;
-    for (size_t f = 0; f < k_unit_factors.size(); ++f) near[f] += near_factor(*ratio, k_unit_factors[f].factor, k_unit_tolerance) ? 1 : 0;
+    for (size_t f = 0; f < k_unit_factors.size(); ++f) {
+      near[f] += near_factor(*ratio, k_unit_factors[f].factor, k_unit_tolerance) ? 1 : 0;
+      at[f] += near_factor(*ratio, k_unit_factors[f].factor, k_unit_at_factor) ? 1 : 0;
+    }
   }
   if (both < min_villages) return std::nullopt;
   for (size_t f = 0; f < k_unit_factors.size(); ++f)
     if (static_cast<double>(near[f]) >= k_unit_majority * static_cast<double>(both))
-      return RescaledField{cb.name(), report::label_of(cb.name()), k_unit_factors[f].factor, near[f], both, {}, false, {}};
+      return RescaledField{cb.name(), report::label_of(cb.name()), k_unit_factors[f].factor, at[f], both, {}, false, {}};
   return std::nullopt;
 }
 
@@ -117,17 +130,20 @@ std::set<std::string> village_fields_read(const YearData& b, const std::vector<I
   return out;
 }
 
-void note_rescaled(const YearData& a, const YearData& b, const RescaledField& r, InputDifferences& d) {
+void note_rescaled(const YearData& a, const YearData& b, const RescaledField& r, bool several_counties, InputDifferences& d) {
   const UnitFactor& f = unit_factor(r.factor);
   const std::string counts = "（" + std::to_string(r.villages) + " / " + std::to_string(r.of) + " 个村）";
+  const std::string others = r.villages < r.of ? "其余 " + std::to_string(r.of - r.villages) + " 个村不在" + f.share +
+                                                     "左右（单位之外还有实际增减），按换算后的数值逐村判断；"
+                                               : std::string();
   if (r.scope.empty())
     d.notes.push_back(year_name(b.label) + " " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts + "：单位可能" + f.guess +
-                      "（或单位没有写明）。读它的指标的变化记为“因数据口径变化”，不逐村列为返贫风险；" +
+                      "（或单位没有写明）。读它的指标的变化记为“因数据口径变化”，不逐村列为返贫风险；" + others +
                       "请核对该列的单位（列名写明单位，或在表头上方写“金额单位：万元”）后重新比较");
   else
-    d.notes.push_back(year_name(b.label) + r.scope + "各村的 " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts +
-                      "，县内其他乡镇没有这种变化：该乡镇报送的数据单位可能" + f.guess + "。该乡镇各村读它的指标的变化记为“因数据口径变化”，不列为返贫风险；" +
-                      "请核对该乡镇报表该列的单位，改正后重新比较");
+    d.notes.push_back(year_name(b.label) + r.scope + "各村的 " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts + "，" +
+                      (several_counties ? "同县" : "县内") + "其他乡镇没有这种变化：该乡镇报送的数据单位可能" + f.guess +
+                      "。这些村读它的指标的变化记为“因数据口径变化”，不列为返贫风险；" + others + "请核对该乡镇报表该列的单位，改正后重新比较");
 }
 
 // Lone villages whose money field sits tightly at a unit factor, said in one note per field and factor.
@@ -151,17 +167,24 @@ void find_rescaled_field(const YearData& a, const YearData& b, const MatchResult
   for (const VillageMatch& m : match.pairs)
     if (m.a_row >= 0 && m.b_row >= 0) all.push_back(&m), by_township[township_key(b, m.b_row)].push_back(&m);
   if (auto r = rescaled(all, ca, cb, k_unit_min_villages)) {
-    note_rescaled(a, b, *r, d);
+    note_rescaled(a, b, *r, false, d);
     d.rescaled.push_back(std::move(*r));
     return;
   }
-  std::set<std::string> slipped;
+  std::set<std::string> slipped, counties;
+  for (const auto& [key, pairs] : by_township) counties.insert(key.substr(0, key.find('|')));
+  const io::CountyNames county_names = io::project_counties(b.ws.layers);
   for (const auto& [key, pairs] : by_township)
     if (auto r = rescaled(pairs, ca, cb, k_unit_min_township_villages)) {
       r->scope = village_township(b, pairs.front()->b_row);
+      if (counties.size() > 1) {  // two counties may each have a 城关镇 (tour 11 K12)
+        const std::string county = key.substr(0, key.find('|'));
+        const auto it = county_names.find(county);
+        r->scope = (it != county_names.end() && !it->second.empty() ? it->second : county + " ") + r->scope;  // 十堰县城关镇, 420324 城关镇
+      }
       for (const VillageMatch* m : pairs) r->b_rows.push_back(static_cast<size_t>(m->b_row));
       std::sort(r->b_rows.begin(), r->b_rows.end());
-      note_rescaled(a, b, *r, d);
+      note_rescaled(a, b, *r, counties.size() > 1, d);
       d.rescaled.push_back(std::move(*r));
       slipped.insert(key);
     }
@@ -221,6 +244,93 @@ std::string rescaled_cause(const YearData& a, const YearData& b, const RescaledF
   };
   return "本村 " + f.label + " " + number(ca, ar) + " → " + number(cb, br) + "，恰为上年的" + u.share + "，单位可能" + u.guess +
          "（录入笔误），待核实：核对本村台账该列的数值和单位，改正后重新比较";
+}
+
+// Where a village of a rescaled county or township stands: at the factor (the
+// unit's change alone), off it (a real change on top: judged converted), or
+// nearer ×1 than the factor (its row kept the old unit: judged as is).
+enum class UnitPlace : unsigned char { at_factor, off_factor, kept };
+UnitPlace unit_place(const YearData& a, const YearData& b, const RescaledField& f, size_t ar, size_t br) {
+  if (f.lone) return UnitPlace::at_factor;
+  const Column* ca = a.villages().column(f.field);
+  const Column* cb = b.villages().column(f.field);
+  const auto va = ca != nullptr ? ca->number(ar) : std::nullopt, vb = cb != nullptr ? cb->number(br) : std::nullopt;
+  if (!va || !vb || *va <= 0 || *vb <= 0) return UnitPlace::off_factor;  // a zero is zero in any unit; the other value is in the scope's
+  const double ratio = *vb / *va;
+  if (near_factor(ratio, f.factor, k_unit_at_factor)) return UnitPlace::at_factor;
+  return std::abs(std::log(ratio / f.factor)) < std::abs(std::log(ratio)) ? UnitPlace::off_factor : UnitPlace::kept;
+}
+
+// The item's outcome in year `y` with the village's `field` times `scale`
+// (万元 back to 元); nullopt where the item is not one expression over the
+// village's own fields (a combinator; a county aggregate over a column that
+// holds two units).
+std::optional<Outcome> converted_outcome(const YearData& y, const indicators::Item& item, size_t row, const std::string& field, double scale) {
+  if (item.kind != ItemKind::attribute || item.expression.find("county_") != std::string::npos) return std::nullopt;
+  auto e = indicators::Expression::parse(item.expression);
+  if (!e) return std::nullopt;
+  FeatureTable t;
+  t.fid = {0};
+  for (const Column& c : y.villages().columns) {
+    if (c.name() != field) {
+      t.columns.emplace_back(c.name(), c.type()).append_from(c, row);
+      continue;
+    }
+    Column& n = t.columns.emplace_back(c.name(), FieldType::real);
+    if (const auto v = c.number(row)) n.push_real(*v * scale);
+    else n.push_null();
+  }
+  if (!e->bind(t, true)) return std::nullopt;
+  switch (e->test(0)) {
+    case indicators::Truth::yes: return Outcome::pass;
+    case indicators::Truth::no: return Outcome::fail;
+    case indicators::Truth::unknown: break;
+  }
+  return Outcome::unknown;
+}
+
+// "2026 年该乡镇（城关镇）的 村集体经济收入 按万元填报（普遍为上年的万分之一）；本村不在万分之一左右，换算后 5.77 万元 → 2.6 万元".
+std::string converted_cause(const YearData& a, const YearData& b, const RescaledField& f, size_t ar, size_t br) {
+  const UnitFactor& u = unit_factor(f.factor);
+  const bool later_small = f.factor < 1;
+  const Column* ca = a.villages().column(f.field);
+  const Column* cb = b.villages().column(f.field);
+  const auto in_yuan = [](const Column* c, size_t row, double scale) {
+    const auto v = c != nullptr ? c->number(row) : std::nullopt;
+    return v ? report::value_text(*v * scale, report::Unit::yuan) : std::string("空");
+  };
+  return year_name((later_small ? b : a).label) + (f.scope.empty() ? std::string("全县") : "该乡镇（" + f.scope + "）") + "的 " + f.label + " 按" + u.unit +
+         "填报（普遍为上年的" + u.share + "）；本村不在" + u.share + "左右，换算后 " + in_yuan(ca, ar, later_small ? 1.0 : f.factor) + " → " +
+         in_yuan(cb, br, later_small ? 1.0 / f.factor : 1.0);
+}
+
+// An item of a village off the factor in a rescaled county or township, judged
+// with the year in the larger unit converted back (tour 11 K11): a real fall
+// stays a regression. False: the item stays as the check judged it.
+bool judge_converted(const YearData& a, const YearData& b, const Comparison& cmp, const RescaledField& f, size_t i, size_t ar, size_t br, ItemTransition& t) {
+  const ItemPair& ip = cmp.items[i];
+  const Outcome oa = a.result.cell(ar, ip.a_index).outcome, ob = b.result.cell(br, ip.b_index).outcome;
+  const bool later_small = f.factor < 1;
+  const std::optional<Outcome> oc = later_small ? converted_outcome(b, b.result.rules.items[ip.b_index], br, f.field, 1.0 / f.factor)
+                                                : converted_outcome(a, a.result.rules.items[ip.a_index], ar, f.field, f.factor);
+  const std::string cause = converted_cause(a, b, f, ar, br);
+  if (!oc) {
+    if (oa == ob) return false;
+    t.transition = Transition::unverified;
+    t.cause = cause + "；本项的结论无法按换算后的数值重算，待核实：核对本村该列的数值和单位";
+    return true;
+  }
+  const Outcome before = later_small ? oa : *oc, after = later_small ? *oc : ob;
+  if (before == Outcome::unknown || after == Outcome::unknown) return false;
+  if (before == after) {
+    if (oa == ob && before == Outcome::pass) return false;
+    t.transition = before == Outcome::pass ? Transition::by_input : Transition::still_fail;  // a gap in two units measures nothing
+    t.cause = cause + (before == Outcome::pass ? "，两年都达标：结论的变化只来自单位" : "，两年都不达标");
+    return true;
+  }
+  t.transition = after == Outcome::pass ? Transition::improved : Transition::regressed;
+  t.cause = cause;
+  return true;
 }
 
 bool same_number(double x, double y, double tol) { return (std::isnan(x) && std::isnan(y)) || std::abs(x - y) <= tol; }
@@ -290,13 +400,19 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
     ItemTransition& t = vt.items[i];
     const bool moved = t.transition == Transition::regressed || t.transition == Transition::improved || t.transition == Transition::still_fail_worse ||
                        t.transition == Transition::still_fail_better;  // 待核实 stays: the data went missing
+    const RescaledField* f = rescaled_for(d, i, br);
+    const UnitPlace place = f != nullptr ? unit_place(a, b, *f, ar, br) : UnitPlace::kept;
+    if (f != nullptr && place == UnitPlace::off_factor && (moved || t.transition == Transition::still_fail || t.transition == Transition::still_pass)) {
+      judge_converted(a, b, cmp, *f, i, ar, br, t);
+      continue;
+    }
     if (!moved) continue;
     const auto& ca = a.result.cell(ar, items[i].a_index);
     const auto& cb = b.result.cell(br, items[i].b_index);
     if (d.dem_changed && height_only(ca, cb, a.result.rules.items[items[i].a_index], b.result.rules.items[items[i].b_index])) {
       t.transition = Transition::by_input;
       t.cause = "取水高差 " + height_text(ca.value) + " → " + height_text(cb.value) + "，来自高程数据更换（" + d.dem_text + "），水源、距离和标准都未变，非实地变化";
-    } else if (const RescaledField* f = rescaled_for(d, i, br); f != nullptr) {
+    } else if (f != nullptr && place == UnitPlace::at_factor) {
       t.transition = Transition::by_input;
       t.cause = rescaled_cause(a, b, *f, ar, br);
     } else if (moved_m > k_point_moved_m && (a.has_features && b.has_features)) {

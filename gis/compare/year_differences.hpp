@@ -16,12 +16,15 @@ namespace jiuyou::compare {
 // a unit factor (1/10,000: 元 → 万元): for most matched villages of the county,
 // for most of one township's (its table was filled in another unit), or for a
 // lone village whose ratio sits tightly at the factor (a slip in one row).
+// Within a county or township only the villages whose own ratio is at the
+// factor are 因数据口径变化; the others changed on top of the unit and are
+// judged on their value converted by the factor (tour 11 K11).
 struct RescaledField {
   std::string field;     // canonical (collective_income)
   std::string label;     // in users' words (村集体经济收入)
   double factor = 1;     // later / earlier, a power of ten
-  size_t villages = 0, of = 0;  // villages near the factor, of those with both values
-  std::string scope;     // "": the county; else the township's name, or the lone village's name
+  size_t villages = 0, of = 0;  // villages at the factor (within ×/÷ 1.3), of those with both values
+  std::string scope;     // "": the county; else the township's name (after its county's when the villages span several), or the lone village's name
   bool lone = false;     // one village alone (待核实: its row, not its table)
   std::vector<size_t> b_rows;  // sorted: the later year's villages it covers; empty: all of them
   [[nodiscard]] bool covers(size_t b_row) const;

@@ -37,10 +37,31 @@ const std::vector<std::string> k_layer_keys = {"path", "layer", "crs", "encoding
                                                "vocabulary", "header_row", "values"};
 constexpr std::uintmax_t k_max_project_bytes = 4u << 20;  // 4 MiB: a project names layers, it holds no data
 const std::vector<std::string> k_project_keys = {"name", "metric_crs", "rules", "reference_codes"};
-
 std::string source_pos(const toml::source_region& r) {
   return "line " + std::to_string(r.begin.line);
 }
+
+// The tables a project file may hold: [project], [layers.*] and [basemap] read
+// here, [pair] by pair/params.cpp, [relocate] by relocate/params.cpp.
+const std::vector<std::string> k_project_tables = {"project", "layers", "basemap", "pair", "relocate"};
+
+// A misspelt table ([pairs], [Pair], [relocation]) would be skipped and its
+// command run on the defaults without a word (tour 11 K8): refused, as a
+// misspelt key inside a table is.
+Result<void> check_top_level(const toml::table& tbl, const std::string& path) {
+  for (const auto& [k, v] : tbl) {
+    const std::string ks(k.str());
+    if (std::find(k_project_tables.begin(), k_project_tables.end(), ks) != k_project_tables.end()) continue;
+    const std::string meant = util::nearest_name(ks, k_project_tables);
+    std::string all;
+    for (const auto& n : k_project_tables) all += (all.empty() ? "" : ", ") + n;
+    return error(ErrorCode::project, std::string(v.is_table() ? "unknown table [" + ks + "]" : "unknown top-level key " + ks) + " at " + source_pos(v.source()))
+        .file(path)
+        .hint((meant.empty() ? std::string() : "did you mean '" + meant + "'? ") + "known tables: " + all);
+  }
+  return {};
+}
+
 
 using util::edit_distance;
 
@@ -217,6 +238,7 @@ Result<Project> parse_project_toml(const std::string& text, const std::string& p
     return tl::unexpected<Error>(util::toml_syntax_error(
         e, ErrorCode::project, path, "the project file is TOML: [project] name = \"...\"; [layers.villages] path = \"county.gpkg\"", text));
   }
+  if (auto top = check_top_level(tbl, path); !top) return tl::unexpected<Error>(top.error());
   Project p;
   p.path = path;
   p.dir = fs::path(path).parent_path().string();

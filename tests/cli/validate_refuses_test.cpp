@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -46,4 +47,33 @@ TEST(ValidateRefuses, TheRightNamesPass) {
   const auto r = validate_with("[project]\nrules = \"hubei-2017\"\n[relocate]\nmax_slope_deg = 25");
   EXPECT_LE(r.code, 1) << r.output;
   EXPECT_NE(r.output.find("villages"), std::string::npos) << r.output;
+}
+
+// A misspelt table is refused, never skipped for the defaults (tour 11 K8):
+// [pairs], [Pair], [relocation] each with the table meant and the known ones.
+TEST(ValidateRefuses, AMisspeltTableWithTheTableMeant) {
+  for (const auto& [table, meant] : {std::pair<std::string, std::string>{"pairs", "pair"}, {"Pair", "pair"}, {"relocation", "relocate"}}) {
+    const auto r = validate_with("[" + table + "]\nmode = \"funds\"");
+    EXPECT_EQ(r.code, 6) << table << ": " << r.output;
+    EXPECT_NE(r.output.find("unknown table [" + table + "]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("did you mean '" + meant + "'"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("project, layers, basemap, pair, relocate"), std::string::npos) << r.output;
+  }
+}
+
+// Every command that reads a project refuses it the same way, before any work.
+TEST(ValidateRefuses, EveryCommandRefusesAMisspeltTable) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  jiuyou::test::write_text_file(dir / "v.csv", "code,name,x,y\n420323100201,柳林村,110.21,32.2\n");
+  const std::string p = (dir / "p.toml").string(), q = (dir / "q.toml").string();
+  for (const auto& f : {p, q})
+    jiuyou::test::write_text_file(f, "[relocation]\nmax_sites = 2\n[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n");
+  const std::string out = " --quiet --out " + (dir / "out").string();
+  for (const std::string& cmd : {"check " + p + out, "relocate " + p + out, "pair " + p + out, "invest " + p + " --budget 100万" + out,
+                                 "compare " + p + " " + q + out}) {
+    const auto r = jiuyou::test::run_command(jiuyou::test::jiuyou_bin() + " " + cmd);
+    EXPECT_EQ(r.code, 6) << cmd << ": " << r.output;
+    EXPECT_NE(r.output.find("did you mean 'relocate'"), std::string::npos) << cmd << ": " << r.output;
+    EXPECT_FALSE(fs::exists(dir / "out")) << cmd << " wrote output";
+  }
 }

@@ -91,6 +91,28 @@ TEST(MatchVillages, ByCodeThenCrosswalkThenPositionAndListsTheRest) {
   EXPECT_EQ(m->disappeared, 1u);
   EXPECT_EQ(m->appeared, 1u);
   EXPECT_EQ(m->pairs.size(), 7u);
+  EXPECT_TRUE(m->notes.empty()) << "the merged and renamed villages share a name or their place: no doubt said";
+}
+
+// Two rows with their new codes swapped (a copy slip): each joins villages of
+// other names 2 km apart. Taken as written, but each pair is marked 请核对 and
+// the notes name the rows (tour 11 K16).
+TEST(MatchVillages, ACrosswalkRowJoiningTwoUnrelatedVillagesIsSaid) {
+  const YearData a = year_of("2025", {{"420323100201", "甲村", 0, 0}, {"420323100202", "乙村", 2000, 0}, {"420323100203", "丙村", 5000, 0}});
+  const YearData b = year_of("2026", {{"420323100211", "甲村", 0, 0}, {"420323100212", "乙村", 2000, 0}, {"420323100213", "新丙村", 5000, 50}});
+  Crosswalk cw{"cw.csv",
+               {{"420323100201", "420323100212", CrosswalkKind::rename, 2}, {"420323100202", "420323100211", CrosswalkKind::rename, 3},
+                {"420323100203", "420323100213", CrosswalkKind::rename, 4}}};
+  auto m = match_villages(a, b, &cw);
+  ASSERT_TRUE(m) << m.error().to_string();
+  EXPECT_EQ(m->by_crosswalk, 3u);
+  ASSERT_NE(pair_of(*m, 0, 1), nullptr);
+  EXPECT_NE(pair_of(*m, 0, 1)->note.find("两村名称不同、范围不重叠，请核对对照表第 2 行"), std::string::npos) << pair_of(*m, 0, 1)->note;
+  ASSERT_NE(pair_of(*m, 2, 2), nullptr);
+  EXPECT_EQ(pair_of(*m, 2, 2)->note.find("请核对"), std::string::npos) << "丙村 → 新丙村 in its place is a plain rename";
+  ASSERT_EQ(m->notes.size(), 2u);
+  EXPECT_NE(m->notes[0].find("对照表第 2 行：甲村 420323100201 → 乙村 420323100212（更名），两村名称不同、范围不重叠"), std::string::npos) << m->notes[0];
+  EXPECT_NE(m->notes[1].find("对照表第 3 行：乙村 420323100202 → 甲村 420323100211"), std::string::npos) << m->notes[1];
 }
 
 TEST(MatchVillages, SplitMatchesOneVillageToEachPart) {

@@ -286,6 +286,80 @@ TEST(CompareYearDifferences, AUnitSlipInOneTownshipOrOneVillageIsNoRegression) {
   EXPECT_NE(read_text(dir / "out" / "compare.html").find("云口镇各村的 村集体经济收入"), std::string::npos);
 }
 
+// The item transition of the village with that later-year code for item `id`.
+const compare::ItemTransition* item_of(const compare::Comparison& cmp, const compare::YearData& b, const std::string& code, const std::string& id) {
+  const int row = row_of(b, code);
+  size_t k = 0;
+  while (k < cmp.items.size() && cmp.items[k].id != id) ++k;
+  if (row < 0 || k == cmp.items.size()) return nullptr;
+  for (const auto& vt : cmp.villages)
+    if (cmp.match.pairs[vt.pair].b_row == row) return &vt.items[k];
+  return nullptr;
+}
+
+// 城关镇 (9 villages) filled in 万元 in 2025, and on top of it 郑家坡村's income
+// really fell (56,500 → 2.5 万 = 25,000 元: 1/22,600 of last year, not 1/10,000)
+// and 老丁家畈村's really rose (39,200 → 6 万): those two are judged on the
+// converted value (返贫风险 and 改善, with both figures in the cause); the
+// other 7 are 因数据口径变化, and the note counts only them (tour 11 K11).
+TEST(CompareYearDifferences, ARealFallInATownshipThatChangedItsUnitIsStillARegression) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
+  test::edit_gpkg(gpkg_of(y2025), {"UPDATE villages SET collective_income = collective_income / 10000.0 WHERE township = '420323100'",
+                                   "UPDATE villages SET collective_income = 2.5 WHERE code = '420323100200'",
+                                   "UPDATE villages SET collective_income = 6 WHERE code = '420323100207'"});
+  CompareJob job;
+  job.years = {y2024, y2025};
+  job.out_dir = (dir / "out").string();
+  auto run = run_compare(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const auto& cmp = run->comparisons[0];
+  const auto& b = run->years[1];
+  size_t said = 0;
+  for (const auto& n : cmp.notes)
+    said += n.find("城关镇各村的 村集体经济收入 普遍为 2024 年的万分之一左右（7 / 9 个村）") != std::string::npos && n.find("其余 2 个村") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(said, 1u) << "the note counts the villages at the factor only";
+  const auto* fell = item_of(cmp, b, "420323100200", "collective_economy");
+  ASSERT_NE(fell, nullptr);
+  EXPECT_EQ(fell->transition, Transition::regressed) << fell->cause;
+  EXPECT_NE(fell->cause.find("换算后 5.65 万元 → 2.5 万元"), std::string::npos) << fell->cause;
+  EXPECT_NE(fell->cause.find("按万元填报"), std::string::npos) << fell->cause;
+  const auto* rose = item_of(cmp, b, "420323100207", "collective_economy");
+  ASSERT_NE(rose, nullptr);
+  EXPECT_EQ(rose->transition, Transition::improved) << rose->cause;
+  EXPECT_NE(rose->cause.find("换算后 3.92 万元 → 6 万元"), std::string::npos) << rose->cause;
+  for (const char* code : {"420323100203", "420323100208"}) {  // 8.6 万 and 9.84 万 exactly: the unit alone
+    const auto* at = item_of(cmp, b, code, "collective_economy");
+    ASSERT_NE(at, nullptr);
+    EXPECT_EQ(at->transition, Transition::by_input) << code << " " << at->cause;
+  }
+  const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
+  std::set<std::string> listed;
+  for (const auto& a : compare::collect_alerts(doc))
+    if (a.what.find("集体经济") != std::string::npos || a.cause.find("村集体经济收入") != std::string::npos) listed.insert(a.village);
+  EXPECT_EQ(listed, (std::set<std::string>{"郑家坡村"})) << "the real fall is listed, the unit change is not";
+}
+
+// In a project of two counties the township whose table changed its unit is
+// named after its county, and the others are "同县" (tour 11 K12).
+TEST(CompareYearDifferences, AUnitNoteNamesTheTownshipsCountyInATwoCountyProject) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
+  for (const auto& y : {y2024, y2025})
+    test::edit_gpkg(gpkg_of(y), {"UPDATE villages SET code = '420324' || substr(code, 7), township = '城关镇' WHERE township = '420323105'",
+                                 "UPDATE villages SET township = '城关镇' WHERE township = '420323106'"});
+  test::edit_gpkg(gpkg_of(y2025), {"UPDATE villages SET collective_income = collective_income / 10000.0 WHERE code LIKE '420324%'"});
+  CompareJob job;
+  job.years = {y2024, y2025};
+  job.out_dir = (dir / "out").string();
+  auto run = run_compare(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  size_t said = 0;
+  for (const auto& n : run->comparisons[0].notes)
+    said += n.find("2025 年420324 城关镇各村的 村集体经济收入") != std::string::npos && n.find("同县其他乡镇") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(said, 1u);
+}
+
 // 城关镇's villages under 龙水镇 in the later year (城关镇 merged into 龙水镇): said
 // once, like a rename (tour 10 H25). Page 1 of compare.html states the
 // exit-ready count of each year (H15); 回头看.xlsx's first row names the county (H22).
