@@ -64,7 +64,7 @@ report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run, const st
   report::ResultMeta meta{fs::absolute(run.project.path, ec).string(), rule_set, "check", {}};
   add_place_names(run.ws, meta);  // compare reads them back when the project has moved
   // The atlas, made later from result.gpkg, carries the same caveats as report.html and result.xlsx.
-  if (const std::string codes = report::caveat_codes(report::verdict_caveats(run.result)); !codes.empty())
+  if (const std::string codes = report::caveat_codes(report::verdict_caveats(run.result, &run.ws.issues)); !codes.empty())
     meta.extra[report::k_meta_verdict_caveats] = codes;
   if (!job.planned.empty()) {
     meta.extra["with_plan"] = fs::absolute(job.planned, ec).string();

@@ -48,7 +48,17 @@ void check_count_pairs(FeatureTable& t, IssueLog& log) {
                   (pair.unknown_when_above ? "该村的" + std::string(pair.part_zh) + "记为未知，读它的项目不作判断" : "搬迁规划不会按这个数安排");
       i.hint = std::string("核对统计表中该村的") + pair.part_zh + "（是不是多打了一位？）和" + pair.whole_zh;
       log.add(std::move(i));
-      if (pair.unknown_when_above) part->set_null(r);
+      if (!pair.unknown_when_above) continue;
+      part->set_null(r);
+      Issue cell;  // for the check's evidence: "数据不合理：…", not "缺少数据"
+      cell.severity = Severity::info;
+      cell.code = "value_set_unknown";
+      cell.file = t.source;
+      cell.layer = t.name;
+      cell.feature = t.fid[r];
+      cell.field = pair.part;
+      cell.message = figure(*p) + " 多于" + pair.whole_zh + " " + figure(*w);
+      log.add(std::move(cell));
     }
   }
 }

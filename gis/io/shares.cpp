@@ -1,8 +1,11 @@
 // Shares and ratios written as percentages (see shares.hpp).
 #include "gis/io/shares.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <vector>
 
 #include "gis/io/numbers.hpp"
 
@@ -31,7 +34,8 @@ Census count_values(const Column& c) {
 enum class Fate { keep, divide, unknown, listed };
 
 struct Outcome {
-  size_t changed = 0;
+  size_t changed = 0, divided = 0;
+  std::vector<std::pair<size_t, double>> unknown;  // (row, value as read) of those made unknown
   std::vector<int64_t> fids;  // the first few of those made unknown or listed
   std::string example;        // "95 → 0.95"
 };
@@ -42,24 +46,31 @@ std::string number_text(double v) {
   return buf;
 }
 
-Outcome apply(FeatureTable& t, Column& c, Fate (*fate)(double)) {
+// Each value's fate by its row and value (fate(row, value)).
+template <class FateOf>
+Outcome apply_by_row(FeatureTable& t, Column& c, FateOf fate) {
   Outcome o;
   Column out(c.name(), FieldType::real);
   out.reserve(c.size());
   for (size_t r = 0; r < c.size(); ++r) {
     const auto v = c.is_null(r) ? std::nullopt : c.number(r);
     if (!v) { out.push_null(); continue; }
-    const Fate f = fate(*v);
+    const Fate f = fate(r, *v);
     switch (f) {
       case Fate::keep: out.push_real(*v); break;
       case Fate::divide:
         out.push_real(*v / 100);
+        ++o.divided;
         if (o.example.empty() && *v != 0) o.example = number_text(*v) + " → " + number_text(*v / 100);
         break;
       case Fate::unknown:
       case Fate::listed:
-        if (f == Fate::unknown) out.push_null();
-        else out.push_real(*v);
+        if (f == Fate::unknown) {
+          out.push_null();
+          o.unknown.emplace_back(r, *v);
+        } else {
+          out.push_real(*v);
+        }
         ++o.changed;
         if (o.fids.size() < 8) o.fids.push_back(t.fid[r]);
         break;
@@ -67,6 +78,11 @@ Outcome apply(FeatureTable& t, Column& c, Fate (*fate)(double)) {
   }
   c = std::move(out);
   return o;
+}
+
+// By value only (the same rule for every row).
+Outcome apply(FeatureTable& t, Column& c, Fate (*fate)(double)) {
+  return apply_by_row(t, c, [fate](size_t, double v) { return fate(v); });
 }
 
 std::string fid_list(const Outcome& o) {
@@ -85,6 +101,117 @@ void say(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const ch
   i.message = std::move(message);
   i.hint = std::move(hint);
   log.add(std::move(i));
+}
+
+// Each value made unknown, for the check's evidence (value_set_unknown: "数据不合理：…", never
+// "缺少数据" for a value that is in the file): the value as read and what is wrong with it
+// (`why` empty: a value in (0, 1] among percentages, 1 % or 100 %?).
+void say_each_unknown(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const Outcome& o, const std::string& why) {
+  for (const auto& [r, v] : o.unknown) {
+    Issue i;
+    i.severity = Severity::info;
+    i.code = "value_set_unknown";
+    i.file = t.source;
+    i.layer = t.name;
+    i.feature = t.fid[r];
+    i.field = f.name;
+    i.message = why.empty() ? number_text(v) + "，在按百分数填报的列中不知是 " + number_text(v) + "% 还是 " + number_text(v * 100) + "%" : number_text(v) + why;
+    log.add(std::move(i));
+  }
+}
+
+const char* const k_one_or_hundred = "";  // say_each_unknown words it with the value
+const char* const k_no_unit = " 大于 1，其他村是小数，无法判断是小数还是百分数";
+
+// The township a village row belongs to: its township column (code or name), else the
+// first 9 digits of its 12-digit code; "" when neither is known.
+std::string township_of(const FeatureTable& t, size_t r) {
+  if (const Column* c = t.column("township"); c && !c->is_null(r)) {
+    const std::string s = c->as_text(r);
+    if (!s.empty()) return s;
+  }
+  if (const Column* c = t.column("code"); c && !c->is_null(r)) {
+    const std::string s = c->as_text(r);
+    if (s.size() == 12 && s.find_first_not_of("0123456789") == std::string::npos) return s.substr(0, 9);
+  }
+  return {};
+}
+
+std::string township_label(const std::string& key) {
+  return key.size() == 9 && key.find_first_not_of("0123456789") == std::string::npos ? "乡镇 " + key : key;
+}
+
+// One township's values of the column.
+struct Township {
+  std::vector<size_t> rows;        // rows holding a number
+  std::vector<double> magnitudes;  // |v| of the non-zero ones
+  size_t beyond_one = 0;
+  double largest = 0;
+};
+
+double median(std::vector<double> v) {
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// Percent and fraction differ by 100×; townships of one county differ by a few times at most.
+constexpr double k_percent_low = 25, k_percent_high = 400;
+
+std::map<std::string, Township> townships_of(const FeatureTable& t, const Column& c) {
+  std::map<std::string, Township> towns;
+  for (size_t r = 0; r < c.size(); ++r) {
+    const auto v = c.is_null(r) ? std::nullopt : c.number(r);
+    if (!v) continue;
+    const std::string key = township_of(t, r);
+    if (key.empty()) continue;
+    Township& g = towns[key];
+    g.rows.push_back(r);
+    if (*v != 0) g.magnitudes.push_back(std::fabs(*v));
+    if (std::fabs(*v) > 1) ++g.beyond_one;
+    g.largest = std::max(g.largest, std::fabs(*v));
+  }
+  return towns;
+}
+
+// In a column of fractions, a township most of whose values lie beyond 1: at ~100× the
+// typical value of the townships written in fractions it was filled in percent, and its
+// values are divided (a share's (0, 1] then ambiguous, unknown); otherwise no unit fits and
+// its values beyond 1 are unknown. Each township said once, with its count and an example.
+void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field, const std::string& label, IssueLog& log) {
+  const std::map<std::string, Township> towns = townships_of(t, c);
+  std::vector<double> rest;
+  for (const auto& [key, g] : towns)
+    if (g.beyond_one == 0) rest.insert(rest.end(), g.magnitudes.begin(), g.magnitudes.end());
+  if (towns.size() < 2 || rest.size() < 3) return;
+  const double typical = median(rest);
+  if (!(typical > 0)) return;
+  const bool share = field.role == FieldRole::share;
+  for (const auto& [key, g] : towns) {
+    if (g.beyond_one == 0 || 2 * g.beyond_one <= g.magnitudes.size()) continue;  // scattered values: judged one by one
+    std::vector<char> in(c.size(), 0);
+    for (size_t r : g.rows) in[r] = 1;
+    const double own = median(g.magnitudes), ratio = own / typical;
+    const std::string who = township_label(key) + " " + with_thousands(g.rows.size()) + " 个村";
+    const std::string compared = "（该乡镇中位数 " + number_text(own) + "，县内其他乡镇 " + number_text(typical) + "）";
+    if (g.largest <= (share ? 100.0 : 1000.0) && ratio >= k_percent_low && ratio <= k_percent_high) {
+      Outcome amb;
+      if (share) amb = apply_by_row(t, c, [&](size_t r, double v) { return in[r] && v > 0 && v <= 1 ? Fate::unknown : Fate::keep; });
+      const Outcome div = apply_by_row(t, c, [&](size_t r, double) { return in[r] ? Fate::divide : Fate::keep; });
+      std::string message = label + "：" + who + "的值按百分数填报（" + div.example + "），已换算" + compared + "，县内其他乡镇按小数填报";
+      if (amb.changed)
+        message += "；该乡镇另有 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）";
+      say(log, t, field, "percent_by_township", message, "请" + township_label(key) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
+      say_each_unknown(log, t, field, amb, k_one_or_hundred);
+    } else {
+      const Outcome o = apply_by_row(t, c, [&](size_t r, double v) { return in[r] && std::fabs(v) > 1 ? Fate::unknown : Fate::keep; });
+      say(log, t, field, "percent_township_ambiguous",
+          label + "：" + who + "中 " + with_thousands(o.changed) + " 个值大于 1" + compared +
+              "，与其他乡镇相差不是约 100 倍，既不像小数也不像百分数，无法判断单位，记为未知（要素 " + fid_list(o) + "）",
+          "核对" + township_label(key) + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
+      say_each_unknown(log, t, field, o, k_no_unit);
+    }
+  }
 }
 
 }  // namespace
@@ -108,12 +235,16 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
       say(log, t, field, "share_unit_ambiguous",
           label + "：在百分数列中 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）",
           "核对这些村的数据，" + write_as);
+    say_each_unknown(log, t, field, amb, k_one_or_hundred);
     return;
   }
+  settle_by_township(t, *c, field, label, log);
+  if (count_values(*c).beyond_one == 0) return;
   if (share) {
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::unknown : Fate::keep; });
     say(log, t, field, "share_out_of_range",
         label + "：" + with_thousands(o.changed) + " 个占比大于 1（其余是小数），无法判断单位，记为未知（要素 " + fid_list(o) + "）", "核对这些村的数据，" + write_as);
+    say_each_unknown(log, t, field, o, k_no_unit);
   } else {
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::listed : Fate::keep; });
     say(log, t, field, "ratio_above_one", label + "：" + with_thousands(o.changed) + " 个值超过 100%（其余是小数），按原值使用，请核对（要素 " + fid_list(o) + "）",

@@ -65,6 +65,66 @@ std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
   return u;
 }
 
+// A village's money in 元 is typically between these (the collective income, income per head).
+constexpr double k_least_typical_yuan = 100, k_most_typical_yuan = 1e7;
+
+double median_of(std::vector<double> v) {
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// The median of a column's positive plain numbers as written; nullopt when it has none.
+std::optional<double> median_as_written(const Column& col) {
+  std::vector<double> values;
+  for (size_t r = 0; r < col.size(); ++r) {
+    if (col.is_null(r)) continue;
+    const auto v = col.type() == FieldType::text ? parse_number(col.get_text(r), NumberWords{}) : col.number(r);
+    if (v && *v > 0) values.push_back(*v);
+  }
+  if (values.empty()) return std::nullopt;
+  return median_of(std::move(values));
+}
+
+std::string number_text(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// A money column whose name states one unit under a title row stating another
+// ("村集体经济收入（元）" below "金额单位：万元"): one of the two is stale (a template's old
+// header, a title copied from another table), and neither is the office's word more than
+// the other. The values decide: the column's own unit unless its values are implausible
+// in it (a village's median under 100 元 or over 1,000 万元) and plausible in the title's.
+// Said as a warning either way (money_unit_conflict), naming both and what was taken.
+std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column& col, IssueLog& log) {
+  if (job.field.type != FieldType::real || job.field.role != FieldRole::money) return job.header_unit;
+  const auto it = job.spec.fields.find(job.field.name);
+  if (it == job.spec.fields.end()) return job.header_unit;
+  const auto own = unit_in_header(it->second, number_words(job));
+  const auto title = money_unit_in_title(job.title_block, number_words(job));
+  if (!own || !title || own->word == title->word) return job.header_unit;
+  const auto median = median_as_written(col);
+  const auto plausible = [&](double factor) { return median && *median * factor >= k_least_typical_yuan && *median * factor <= k_most_typical_yuan; };
+  const bool take_title = !plausible(own->factor) && plausible(title->factor);
+  const HeaderUnit& taken = take_title ? *title : *own;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "money_unit_conflict";
+  i.file = job.table.source;
+  i.layer = job.table.name;
+  i.field = job.field.name;
+  i.message = "列「" + it->second + "」的列名写的是「" + own->word + "」，表头上方却写「金额单位：" + title->word + "」，两处不一致：" +
+              (median ? "按数值（中位数 " + number_text(*median) + "）看是" + taken.word + "，" : std::string()) + "已按" +
+              (take_title ? "表头上方的「" : "列名的「") + taken.word + "」读入" +
+              (median ? "（" + number_text(*median) + " → " + number_text(*median * taken.factor) + " 元）" : std::string());
+  i.hint = take_title ? "把列名中的单位改为「" + title->word + "」，使两处一致" : "核对这一列的单位；表头上方的「金额单位：" + title->word + "」若只指别的列，在这些列的列名里写明单位，把表头上方这句删去";
+  log.add(std::move(i));
+  if (taken.factor == 1.0) return std::nullopt;
+  return taken;
+}
+
 // A plain number (no unit of its own) in a column whose name states a unit.
 double with_header_unit(const FieldJob& job, double v, FieldStats& st) {
   if (!job.header_unit) return v;
@@ -335,6 +395,7 @@ void map_plain_field(FeatureTable& t, const std::string& field, const std::map<s
 Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueLog& log) {
   if (auto ok = project_mapping(job); !ok) return ok;
   job.header_unit = header_unit_of(job);
+  job.header_unit = settle_unit_conflict(job, col, log);
   const bool unscaled = job.vocab.scale_for(job.kind, job.field.name) == 1.0 && !job.header_unit;
   const bool numbers_already = job.field.type == FieldType::real && col.type() == FieldType::integer;
   if (job.project.empty() && unscaled && (numbers_already || (col.type() == job.field.type && job.field.type != FieldType::text))) return {};  // typed at the source
@@ -391,7 +452,8 @@ void report_mistyped_field_keys(const FeatureTable& t, const LayerSpec& spec, co
 
 // Money read in 元 whose typical value is below 100 元 (a village's collective income of 5.65
 // 元) was almost surely written in 万元 with the unit stated nowhere: said, not guessed.
-void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, const CanonicalField& cf, const Column& col, IssueLog& log) {
+void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, const CanonicalField& cf, const Column& col, IssueLog& log,
+                              std::string_view title_block) {
   std::vector<double> values;
   for (size_t r = 0; r < col.size(); ++r)
     if (const auto v = col.number(r); v && *v > 0) values.push_back(*v);
@@ -409,8 +471,16 @@ void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, cons
   i.file = t.source;
   i.layer = t.name;
   i.field = cf.name;
-  i.message = "列「" + column + "」按元读入，但一半的值不到 " + buf + " 元：看起来是以万元（或千元）填写的，单位没有写明";
-  i.hint = "在列名写明单位，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」";
+  // Advice that fits what the table already says: a unit in the column's name is replaced, not appended to;
+  // a title row that states a unit is corrected, not written again.
+  const bool named = unit_in_header(column, NumberWords{}).has_value() || column.find("元）") != std::string::npos || column.find("元)") != std::string::npos;
+  const bool titled = title_block.find("金额单位") != std::string_view::npos ||
+                      (title_block.find("单位") != std::string_view::npos && title_block.find("元") != std::string_view::npos);
+  i.message = "列「" + column + "」按元读入，但一半的值不到 " + buf + " 元：看起来是以万元（或千元）填写的" +
+              (named ? "，而列名写的是元" : titled ? "，而表头上方的单位不是万元" : "，单位没有写明");
+  i.hint = named    ? "核对后把列名「" + column + "」括号中的单位改为万元"
+           : titled ? std::string("核对后把表头上方的金额单位改为「金额单位：万元」")
+                    : "在列名写明单位，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」";
   log.add(std::move(i));
 }
 
@@ -442,7 +512,7 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
     if (!col) continue;
     FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
-    if (cf.role == FieldRole::money) report_implausible_money(t, spec, cf, *t.column(cf.name), log);
+    if (cf.role == FieldRole::money) report_implausible_money(t, spec, cf, *t.column(cf.name), log, title_block);
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }
   for (const auto& [field, mapping] : spec.values) {

@@ -20,6 +20,12 @@ constexpr Caveat k_caveats[] = {
     {"likely_gcj02", "有图层的坐标可能偏移了几百米（GCJ-02 未声明），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
     {"likely_bd09", "有图层的坐标可能偏移了几百米（BD-09 未声明），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
     {"layer_far_from_villages", "有图层离各村太远（坐标系或分带可能用错），读它的项目记为未知，出列结论不完整。"},
+    // The load's unit slips (gis/io/values.cpp, shares.cpp): each moves every village's verdict on the item that reads the column.
+    {"money_implausibly_small",
+     "有金额列看起来是以万元填写、却按元读入（单位没有写明或写错），读它的项目（如村集体经济收入）在各村都会判为不达标，出列结论需在改正单位后重新检查。"},
+    {"money_unit_conflict", "有金额列的列名与表头上方写的金额单位不一致，已按数值判断用了其中一个；若判断不对，读它的项目在各村的结论都会反过来，请先核实单位。"},
+    {"percent_by_township", "有乡镇的比率（如收入增长率、参保率）按百分数填报，已换算为小数；请核实该乡镇的数据（不换算时全县平均值和各村结论都会错）。"},
+    {"percent_township_ambiguous", "有乡镇的比率既不像小数也不像百分数，已记为未知：读它的项目在这些村数据不全，需核实后重新检查。"},
 };
 
 const Caveat* caveat_of(std::string_view code) {
@@ -29,15 +35,19 @@ const Caveat* caveat_of(std::string_view code) {
 
 }  // namespace
 
-std::vector<VerdictCaveat> verdict_caveats(const indicators::CheckResult& result) {
+std::vector<VerdictCaveat> verdict_caveats(const indicators::CheckResult& result, const IssueLog* load_issues) {
   std::vector<VerdictCaveat> out;
-  for (const auto& n : result.notes.entries()) {
-    const Caveat* c = caveat_of(n.code);
-    if (!c) continue;
-    auto it = std::find_if(out.begin(), out.end(), [&](const VerdictCaveat& v) { return v.code == c->code; });
-    if (it == out.end()) it = out.insert(out.end(), VerdictCaveat{c->code, c->effect, {}});
-    it->details.push_back(n.message + (n.hint.empty() ? "" : "（处理：" + n.hint + "）"));
-  }
+  const auto take = [&out](const IssueLog& log) {
+    for (const auto& n : log.entries()) {
+      const Caveat* c = caveat_of(n.code);
+      if (!c) continue;
+      auto it = std::find_if(out.begin(), out.end(), [&](const VerdictCaveat& v) { return v.code == c->code; });
+      if (it == out.end()) it = out.insert(out.end(), VerdictCaveat{c->code, c->effect, {}});
+      it->details.push_back(n.message + (n.hint.empty() ? "" : "（处理：" + n.hint + "）"));
+    }
+  };
+  take(result.notes);
+  if (load_issues != nullptr) take(*load_issues);
   return out;
 }
 
@@ -65,8 +75,8 @@ std::vector<std::string> caveat_effects_of_codes(std::string_view codes) {
   return out;
 }
 
-std::string verdict_caveats_html(const indicators::CheckResult& result) {
-  const std::vector<VerdictCaveat> caveats = verdict_caveats(result);
+std::string verdict_caveats_html(const indicators::CheckResult& result, const IssueLog* load_issues) {
+  const std::vector<VerdictCaveat> caveats = verdict_caveats(result, load_issues);
   if (caveats.empty()) return {};
   std::string items;
   for (const VerdictCaveat& c : caveats)

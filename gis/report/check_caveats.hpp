@@ -17,14 +17,16 @@ namespace jiuyou::report {
 // One verdict-changing caveat of a check: what it does to the counts, and the check's own
 // notes behind it (each message, with its fix in brackets where the note has one).
 struct VerdictCaveat {
-  std::string code;    // points_for_polygons, likely_gcj02, likely_bd09, layer_far_from_villages
+  std::string code;    // points_for_polygons, likely_gcj02, likely_bd09, layer_far_from_villages, money_implausibly_small, ...
   std::string effect;  // the sentence every output carries
   std::vector<std::string> details;
 };
 
-// The check's notes whose code is listed as verdict-changing, one caveat per code in the
-// order the notes first name it; empty when there are none.
-std::vector<VerdictCaveat> verdict_caveats(const indicators::CheckResult& result);
+// The check's notes whose code is listed as verdict-changing, then the load's issues that are
+// (unit slips: money read in 元 that looks like 万元, a money unit the column name and the title
+// row state differently, a township's rates in percent), one caveat per code in the order they
+// first name it; empty when there are none.
+std::vector<VerdictCaveat> verdict_caveats(const indicators::CheckResult& result, const IssueLog* load_issues = nullptr);
 // The sentence of a caveat code; "" for a code that changes no verdict (or an unknown one).
 std::string caveat_effect(std::string_view code);
 // The line above the caveats in a document: "请先看：以下数据问题会改变" + what + "的结论".
@@ -37,6 +39,6 @@ std::string caveat_codes(const std::vector<VerdictCaveat>& caveats);
 std::vector<std::string> caveat_effects_of_codes(std::string_view codes);
 
 // report.html's banner: the heading, each effect once with the notes under it; "" when none.
-std::string verdict_caveats_html(const indicators::CheckResult& result);
+std::string verdict_caveats_html(const indicators::CheckResult& result, const IssueLog* load_issues = nullptr);
 
 }  // namespace jiuyou::report

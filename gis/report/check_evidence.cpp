@@ -111,8 +111,12 @@ std::string item_noun(const Item& item) {
   return noun ? noun : "相关设施";
 }
 
-EvidenceWriter::EvidenceWriter(const WorkspaceView& ws, const CheckResult& result)
+EvidenceWriter::EvidenceWriter(const WorkspaceView& ws, const CheckResult& result, const IssueLog* load_issues)
     : m_ws(ws), m_result(result), m_villages(ws.layer(io::target_layer)) {
+  for (size_t k = 0; load_issues != nullptr && m_villages != nullptr && k < load_issues->entries().size(); ++k) {
+    const Issue& i = load_issues->entries()[k];
+    if (i.code == "value_set_unknown" && i.layer == m_villages->name && i.feature >= 0) m_dropped[i.feature].emplace_back(i.field, i.message);
+  }
   if (const FeatureTable* t = ws.layer("townships")) {
     const Column* code = t->column("code");
     const Column* name = t->column("name");
@@ -272,17 +276,31 @@ CellEvidence EvidenceWriter::composite_cell(size_t v, size_t i) const {
   return e;
 }
 
+const std::string* EvidenceWriter::dropped_reason(size_t v, const std::string& field) const {
+  if (m_dropped.empty() || m_villages == nullptr || v >= m_villages->size()) return nullptr;
+  const auto it = m_dropped.find(m_villages->fid[v]);
+  if (it == m_dropped.end()) return nullptr;
+  for (const auto& [f, why] : it->second)
+    if (f == field) return &why;
+  return nullptr;
+}
+
 CellEvidence EvidenceWriter::unknown_cell(size_t v, size_t i) const {
   const Item& item = m_result.rules.items[i];
   CellEvidence e;
   if (item.kind == ItemKind::attribute) {
-    std::string fields;
+    std::string fields, implausible;
     if (const auto& a = m_attributes[i]) {
       std::vector<std::string> missing = a->lhs.null_fields(v);
       for (const auto& f : a->rhs.null_fields(v)) missing.push_back(f);
-      for (const auto& f : missing) fields += (fields.empty() ? "" : "、") + label_of(f);
+      // A value in the file that the loader found implausible is not missing: said with the value.
+      for (const auto& f : missing) {
+        if (const std::string* why = dropped_reason(v, f)) implausible += (implausible.empty() ? "" : "；") + label_of(f) + " " + *why;
+        else fields += (fields.empty() ? "" : "、") + label_of(f);
+      }
     }
-    e.text = fields.empty() ? "缺少数据" : "缺少数据：" + fields;
+    if (!implausible.empty()) e.text = "数据不合理：" + implausible + "（已按未知处理）" + (fields.empty() ? "" : "；缺少数据：" + fields);
+    else e.text = fields.empty() ? "缺少数据" : "缺少数据：" + fields;
     return e;
   }
   if (m_ws.layer(item.layer) == nullptr) {

@@ -32,8 +32,10 @@ class EvidenceWriter {
  public:
   // Reads the layers through a view (the outputs are written while the map
   // renders from the same tables); the view's layers must outlive the writer.
-  EvidenceWriter(const WorkspaceView& ws, const indicators::CheckResult& result);
-  EvidenceWriter(const Workspace& ws, const indicators::CheckResult& result) : EvidenceWriter(WorkspaceView::of(ws), result) {}
+  // `load_issues`: the load's value_set_unknown entries (a village's value the loader
+  // found implausible and made unknown) turn its "缺少数据" into "数据不合理：…".
+  EvidenceWriter(const WorkspaceView& ws, const indicators::CheckResult& result, const IssueLog* load_issues = nullptr);
+  EvidenceWriter(const Workspace& ws, const indicators::CheckResult& result) : EvidenceWriter(WorkspaceView::of(ws), result, &ws.issues) {}
   ~EvidenceWriter();
   EvidenceWriter(const EvidenceWriter&) = delete;
   EvidenceWriter& operator=(const EvidenceWriter&) = delete;
@@ -62,6 +64,8 @@ class EvidenceWriter {
   [[nodiscard]] CellEvidence attribute_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence distance_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence unknown_cell(size_t v, size_t i) const;
+  // What was wrong with the village's value of `field` that the loader made unknown; null when it was missing.
+  [[nodiscard]] const std::string* dropped_reason(size_t v, const std::string& field) const;
   [[nodiscard]] CellEvidence composite_cell(size_t v, size_t i) const;
 
   const WorkspaceView m_ws;
@@ -72,6 +76,8 @@ class EvidenceWriter {
   // Row of a feature by its FID, per layer that facility evidence points into.
   std::unordered_map<std::string, std::unordered_map<int64_t, size_t>> m_row_of_fid;
   std::vector<std::unique_ptr<Attribute>> m_attributes;  // per item; null unless a simple comparison
+  // Villages' values the loader made unknown as implausible: (FID, field) -> what was wrong ("95.5 超出 0～1 …").
+  std::unordered_map<int64_t, std::vector<std::pair<std::string, std::string>>> m_dropped;
 };
 
 // What the features an item looks for are called: 硬化路, 卫生室, 文化活动场所或学校 ...

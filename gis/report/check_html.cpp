@@ -410,7 +410,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
     if (!uri) return tl::unexpected(uri.error());
     map_uri = std::move(*uri);
   }
-  const EvidenceWriter ev(ws, result);
+  const EvidenceWriter ev(ws, result, opts.load_issues);
   Page p{ws, result, ev, opts, {}};
   const std::string county = checked_place(ws, result.county.empty() ? ws.name : result.county);
   const std::string title = county + "贫困村出列检查" + (opts.scenario.empty() ? "" : "（含规划项目，模拟）");
@@ -418,7 +418,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   if (!opts.scenario.empty()) p.o << "<p class=scenario><b>模拟结果，非现状：</b>" << html_escape(opts.scenario) << "</p>\n";
   p.o << "<p class=meta>检查标准：" << html_escape(result.rules.name_zh) << "。共 " << result.village_count
       << " 个村；各村缺什么、差多少见第 2 页起，检查标准见文末。</p>\n";
-  p.o << verdict_caveats_html(result);  // before the counts they qualify
+  p.o << verdict_caveats_html(result, opts.load_issues);  // before the counts they qualify
   summary_counts(p);
   county_tables(p);
   p.o << "<div class=cols>\n";

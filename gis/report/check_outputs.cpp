@@ -135,7 +135,7 @@ Result<void> write_gpkg(const util::AtomicOutput& out, const WorkspaceView& ws, 
 
 Result<void> write_xlsx(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
   report_progress(opts.progress, 0.9, "writing result.xlsx");
-  auto ok = write_check_xlsx(out.temp_path(), ws, result, opts.scenario);
+  auto ok = write_check_xlsx(out.temp_path(), ws, result, WorkbookOptions{opts.scenario, k_province_workbook_villages, opts.load_issues});
   if (!ok) ok.error().file = out.target_path();
   return ok;
 }
@@ -149,7 +149,7 @@ Result<void> write_gpkg_beside_xlsx(const util::AtomicOutput& gpkg, const util::
                                     const indicators::CheckResult& result, const ReportOptions& opts) {
   auto workbook = std::async(std::launch::async, [&]() -> Result<void> {
     try {
-      auto ok = write_check_xlsx(xlsx.temp_path(), ws, result, opts.scenario);
+      auto ok = write_check_xlsx(xlsx.temp_path(), ws, result, WorkbookOptions{opts.scenario, k_province_workbook_villages, opts.load_issues});
       if (!ok) ok.error().file = xlsx.target_path();
       return ok;
     } catch (const std::exception& e) {

@@ -123,6 +123,7 @@ inline constexpr size_t k_province_workbook_villages = 20000;
 struct WorkbookOptions {
   std::string scenario = {};  // see ReportOptions::scenario
   size_t province_villages = k_province_workbook_villages;
+  const IssueLog* load_issues = nullptr;  // the load's issues: unit slips among them open 请先看 (check_caveats.hpp)
 };
 
 // The workbook: sheets 村级结果, 乡镇汇总, 全县汇总, 规则说明.

@@ -315,10 +315,10 @@ Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, 
   const bool province = result.village_count > options.province_villages;
   auto wb = Workbook::create(path, province);
   if (!wb) return tl::unexpected(wb.error());
-  const EvidenceWriter ev(ws, result);
+  const EvidenceWriter ev(ws, result, options.load_issues);
   const VillageSheetPlan plan{province};
   if (!options.scenario.empty()) scenario_sheet(*wb, options.scenario);
-  if (const std::vector<VerdictCaveat> caveats = verdict_caveats(result); !caveats.empty()) caveats_sheet(*wb, caveats);
+  if (const std::vector<VerdictCaveat> caveats = verdict_caveats(result, options.load_issues); !caveats.empty()) caveats_sheet(*wb, caveats);
   villages_sheet(*wb, ev, result, plan);
   townships_sheet(*wb, ev, ws, result);
   county_sheet(*wb, ws, result);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gis/app/check_job.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/place.hpp"
 #include "gis/util/display_width.hpp"
 #include "src/cli/command.hpp"
@@ -54,6 +55,25 @@ void print_summary(const Workspace& ws, const indicators::CheckResult& r) {
     std::printf("%-20s %s %6zu %6zu %6zu  %5.1f%% %s%s\n", item.id.c_str(), util::pad_right(item.name_zh, 36).c_str(), p, f, u, rate, bar.c_str(),
                 item.required ? "" : " (advisory)");
   }
+}
+
+// The load's errors by their text, and its warnings that change verdicts (a money unit slip, a
+// township's rates in percent: those report::caveat_effect names, as 请先看 does); the rest
+// counted, for validate to list (tour 11 K23).
+void print_load_issues(const IssueLog& log, const std::string& project) {
+  constexpr size_t k_most_shown = 50;
+  size_t shown = 0, warnings = 0, notes = 0;
+  for (const Issue& i : log.entries()) {
+    const bool telling = i.severity == Severity::error || (i.severity == Severity::warning && !report::caveat_effect(i.code).empty());
+    if (telling && shown++ < k_most_shown) {
+      std::cerr << "input data: " << IssueLog::format(i) << "\n";
+    } else if (!telling) {
+      (i.severity == Severity::warning ? warnings : notes) += 1;
+    }
+  }
+  if (shown > k_most_shown) std::cerr << "input data: " << shown - k_most_shown << " more like these\n";
+  if (warnings > 0 || shown > k_most_shown)
+    std::cerr << "input data: " << (shown > 0 ? "and " : "") << warnings << " other warning(s), " << notes << " note(s); see `jiuyou validate " << project << "`\n";
 }
 
 #ifdef JIUYOU_HAVE_RENDER
@@ -106,8 +126,7 @@ int run(CheckConfig& cfg) {
   std::printf("outputs: %s\n", files.c_str());
   std::fflush(stdout);
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);
-  if (run->ws.issues.count(Severity::error) + run->ws.issues.count(Severity::warning) > 0)
-    std::cerr << "input data: " << run->ws.issues.entries().size() << " issue(s); see `jiuyou validate " << cfg.job.project << "`\n";
+  print_load_issues(run->ws.issues, cfg.job.project);
   if (run->result.unjudgeable_items > 0) {
     // A finding: some items could not be judged for any village (the reasons are in the notes above).
     std::cerr << "jiuyou check: " << run->result.unjudgeable_items << " item(s) could not be judged (a layer or field they read is missing); "

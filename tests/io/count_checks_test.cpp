@@ -46,6 +46,14 @@ TEST(CountChecks, APartAboveItsWholeIsWarnedAndUnknown) {
   EXPECT_NE(i.message.find("上肖家庄村（代码 420323100210）"), std::string::npos) << i.message;
   EXPECT_NE(i.message.find("贫困户数 9910 多于总户数 991"), std::string::npos) << i.message;
   EXPECT_NE(i.hint.find("多打了一位"), std::string::npos) << i.hint;
+  // tour 11 K22: each value made unknown is recorded with its figures, for the check's "数据不合理：…".
+  EXPECT_EQ(log.count("value_set_unknown"), 2u);
+  for (const Issue& cell : log.entries())
+    if (cell.code == "value_set_unknown" && cell.field == "poor_households") {
+      EXPECT_EQ(cell.feature, 1);
+      EXPECT_EQ(cell.severity, Severity::info);
+      EXPECT_EQ(cell.message, "9910 多于总户数 991");
+    }
 }
 
 TEST(CountChecks, RelocatingHouseholdsAboveTheVillageAreWarnedAndLeftToRelocate) {
@@ -55,6 +63,7 @@ TEST(CountChecks, RelocatingHouseholdsAboveTheVillageAreWarnedAndLeftToRelocate)
   ASSERT_EQ(log.count("implausible_count"), 1u);
   EXPECT_EQ(log.entries().front().field, "relocate_households");
   EXPECT_DOUBLE_EQ(*t.column("relocate_households")->number(0), 9910) << "relocate sets it aside itself and says so on its page";
+  EXPECT_EQ(log.count("value_set_unknown"), 0u) << "kept, so not recorded as made unknown";
 }
 
 TEST(CountChecks, EqualOrSmallerFiguresAndMissingWholesPass) {

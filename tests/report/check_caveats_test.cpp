@@ -85,6 +85,33 @@ TEST(CheckCaveats, TheWorkbookOpensOnTheSameCaveatAsThePage) {
   EXPECT_NE(html->find(effect), std::string::npos) << "one source for both";
 }
 
+// tour 11 K23/K21: a unit slip the loader found (money read in 元 that looks like 万元, a title row and a
+// column name that disagree, a township's rates in percent) moves every village's verdict on the item
+// that reads the column: it opens the page and the workbook like the check's own caveats.
+TEST(CheckCaveats, UnitSlipsOfTheLoadOpenThePageAndTheWorkbook) {
+  namespace fs = std::filesystem;
+  Workspace ws = fixture_workspace();
+  CheckResult res = fixture_result(ws);
+  IssueLog load;
+  load.add(note("header_row", "表头在第 3 行"));
+  EXPECT_TRUE(verdict_caveats(res, &load).empty()) << "an appendix matter";
+  load.add(note("money_implausibly_small", "列「村集体经济收入（元）」按元读入，但一半的值不到 5.65 元", "核对后把列名括号中的单位改为万元"));
+  load.add(note("percent_by_township", "villages.income_growth：潘河镇 38 个村的值按百分数填报（11.3 → 0.113），已换算"));
+  const auto caveats = verdict_caveats(res, &load);
+  ASSERT_EQ(caveats.size(), 2u);
+  EXPECT_EQ(caveats[0].code, "money_implausibly_small");
+  EXPECT_NE(caveats[0].details[0].find("5.65 元（处理：核对后把列名"), std::string::npos) << caveats[0].details[0];
+  EXPECT_EQ(caveat_codes(caveats), "money_implausibly_small,percent_by_township") << "recorded for the atlas";
+  const std::string b = verdict_caveats_html(res, &load);
+  EXPECT_NE(b.find(caveat_effect("percent_by_township")), std::string::npos) << b;
+  EXPECT_NE(b.find("潘河镇 38 个村"), std::string::npos) << b;
+  EXPECT_TRUE(verdict_caveats(res).empty()) << "without the load's issues, the check's notes alone";
+  const fs::path dir = test::scratch_dir();
+  ASSERT_TRUE(write_check_xlsx((dir / "units.xlsx").string(), ws, res, WorkbookOptions{{}, k_province_workbook_villages, &load}));
+  EXPECT_NE(test::zip_part(dir / "units.xlsx", "xl/workbook.xml").find("请先看（数据问题）"), std::string::npos);
+  EXPECT_NE(test::zip_part(dir / "units.xlsx", "xl/sharedStrings.xml").find(caveat_effect("money_implausibly_small")), std::string::npos);
+}
+
 // The atlas is made from result.gpkg later: the codes recorded there give back the same sentences.
 TEST(CheckCaveats, RecordedCodesGiveBackTheSentences) {
   CheckResult res;
