@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gis/report/check_caveats.hpp"
+#include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "report/check_fixture.hpp"
 #include "support/test_paths.hpp"
@@ -107,9 +108,39 @@ TEST(CheckCaveats, UnitSlipsOfTheLoadOpenThePageAndTheWorkbook) {
   EXPECT_NE(b.find("潘河镇 38 个村"), std::string::npos) << b;
   EXPECT_TRUE(verdict_caveats(res).empty()) << "without the load's issues, the check's notes alone";
   const fs::path dir = test::scratch_dir();
-  ASSERT_TRUE(write_check_xlsx((dir / "units.xlsx").string(), ws, res, WorkbookOptions{{}, k_province_workbook_villages, &load}));
+  ASSERT_TRUE(write_check_xlsx((dir / "units.xlsx").string(), WorkspaceView::of(ws), res, WorkbookOptions{{}, k_province_workbook_villages, &load}));
   EXPECT_NE(test::zip_part(dir / "units.xlsx", "xl/workbook.xml").find("请先看（数据问题）"), std::string::npos);
   EXPECT_NE(test::zip_part(dir / "units.xlsx", "xl/sharedStrings.xml").find(caveat_effect("money_implausibly_small")), std::string::npos);
+}
+
+// tour 11 K22: a value the loader made unknown as implausible is in the file: the village's cell says
+// "数据不合理：<value>…（已按未知处理）", never "缺少数据", which would send the office to fill in what it did.
+TEST(CheckCaveats, AValueDroppedAsImplausibleIsNotCalledMissing) {
+  Workspace ws = fixture_workspace();
+  FeatureTable& v = ws.layers.front();
+  Column income("collective_income", FieldType::real);
+  for (double x : {80000.0, 60000.0, 32000.0}) income.push_real(x);
+  income.push_null();
+  v.columns.push_back(std::move(income));
+  const CheckResult res = fixture_result(ws);
+  const detail::EvidenceWriter plain(WorkspaceView::of(ws), res);
+  EXPECT_EQ(plain.cell(3, k_income).text.rfind("缺少数据", 0), 0u) << plain.cell(3, k_income).text;
+  IssueLog load;
+  Issue cell = note("value_set_unknown", "-5 小于 0");
+  cell.severity = Severity::info;
+  cell.layer = "villages";
+  cell.field = "collective_income";
+  cell.feature = 104;  // village 3's source FID
+  load.add(cell);
+  cell.feature = 103;  // another village's: not this one's reason
+  cell.message = "7 多于 3";
+  load.add(cell);
+  const detail::EvidenceWriter told(WorkspaceView::of(ws), res, &load);
+  const std::string text = told.cell(3, k_income).text;
+  EXPECT_EQ(text.rfind("数据不合理：", 0), 0u) << text;
+  EXPECT_NE(text.find("-5 小于 0（已按未知处理）"), std::string::npos) << text;
+  EXPECT_EQ(text.find("缺少数据"), std::string::npos) << text;
+  EXPECT_EQ(text.find("7 多于 3"), std::string::npos) << text;
 }
 
 // The atlas is made from result.gpkg later: the codes recorded there give back the same sentences.
