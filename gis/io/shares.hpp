@@ -17,8 +17,15 @@ namespace jiuyou::io {
 //   percentage column, every value divided by 100 (`percent_as_number`, warning);
 //   in a share column a value in (0, 1] is then ambiguous (1 % or 100 %?) and
 //   becomes unknown, listed (`share_unit_ambiguous`);
-// - a few values beyond ±1 in a column of fractions: a share's become unknown
+// - otherwise, per township (the township column, else the code's first 9 digits): a
+//   township most of whose values lie beyond ±1 at ~100× (25-400×) the median of the
+//   townships without any was filled in percent: divided, one warning naming it
+//   (`percent_by_township`; a share's (0, 1] there unknown); not ~100×: its values beyond
+//   ±1 unknown (`percent_township_ambiguous`) (tour 11 K21, K22);
+// - a few values beyond ±1 left in a column of fractions: a share's become unknown
 //   (`share_out_of_range`); a ratio's are kept and listed (`ratio_above_one`).
+// Each value made unknown is also recorded for its village (`value_set_unknown`, info:
+// the value and what is wrong), so the check says "数据不合理", not "缺少数据".
 void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
 
 }  // namespace jiuyou::io
