@@ -36,15 +36,26 @@ struct ItemColumns {
   detail::MeasureInfo info;
 };
 
+// Households, persons and pieces are whole numbers: "3", never "3.00 户" (tour 11 K14).
 Style measure_style(const detail::MeasureInfo& m) {
   if (m.metres) return Style::count;
-  if (m.unit == Unit::share) return Style::percent;
-  if (m.unit == Unit::yuan) return Style::money_wan;
-  return Style::number2;
+  switch (m.unit) {
+    case Unit::share: return Style::percent;
+    case Unit::yuan: return Style::money_wan;
+    case Unit::households:
+    case Unit::persons:
+    case Unit::pieces: return Style::count;
+    default: return Style::number2;
+  }
 }
 
 // Money is written in 万元, like the text beside it.
 double in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::yuan ? v / 10000.0 : v; }
+
+// The gap of a share is a difference of percentages: written in 个百分点 as the
+// page says it ("差 0.9 个百分点"), not as a percentage of something (K14).
+Style gap_style(const detail::MeasureInfo& m) { return m.unit == Unit::share ? Style::number1 : measure_style(m); }
+double gap_in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::share ? v * 100.0 : in_unit(v, m); }
 
 std::string unit_suffix(const detail::MeasureInfo& m) {
   if (m.metres) return "";
@@ -52,6 +63,12 @@ std::string unit_suffix(const detail::MeasureInfo& m) {
   if (m.unit == Unit::households) return "（户）";
   if (m.unit == Unit::persons) return "（人）";
   return "";
+}
+
+std::string gap_suffix(const detail::MeasureInfo& m) {
+  if (m.metres) return "（米）";
+  if (m.unit == Unit::share) return "（个百分点）";
+  return unit_suffix(m);
 }
 
 // A province's workbook (see k_province_workbook_villages) leaves the
@@ -76,7 +93,7 @@ std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, co
     sh.header_cell(0, c++, it.name_zh);
     sh.header_cell(0, c++, evidence_heading(it, plan));
     if (ic.measure) sh.header_cell(0, c++, it.name_zh + " " + ic.info.heading + unit_suffix(ic.info));
-    if (ic.shortfall) sh.header_cell(0, c++, it.name_zh + " 差距" + (ic.info.metres ? "（米）" : unit_suffix(ic.info)));
+    if (ic.shortfall) sh.header_cell(0, c++, it.name_zh + " 差距" + gap_suffix(ic.info));
     cols.push_back(ic);
   }
   return cols;
@@ -111,7 +128,7 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
       row.text(k++, detail::outcome_zh(outcome));
       row.text(k++, e.text);
       if (ic.measure) row.number(k++, in_unit(e.measure, ic.info), measure_style(ic.info));
-      if (ic.shortfall && e.shortfall > 0) row.number(k, in_unit(e.shortfall, ic.info), measure_style(ic.info));
+      if (ic.shortfall && e.shortfall > 0) row.number(k, gap_in_unit(e.shortfall, ic.info), gap_style(ic.info));
     }
     row.text(tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
     row.text(tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
