@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/schema.hpp"
 #include "gis/report/check_caveats.hpp"
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
@@ -99,7 +100,15 @@ std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, co
   return cols;
 }
 
-void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result, const VillageSheetPlan& plan) {
+// The 乡镇 column names a township as report.html does: "城关镇（九有县，420323100）" where two townships of the
+// run share the name, so a filter on it never mixes two counties' villages (tour 11 K5).
+std::map<std::string, std::string> village_township_labels(const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
+  std::vector<std::string> keys;
+  for (const auto& s : result.townships) keys.push_back(s.township);
+  return township_labels(ws, keys, [&ev](const std::string& k) { return ev.township_name(k); });
+}
+
+void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result, const VillageSheetPlan& plan) {
   Sheet sh = wb.add_sheet("村级结果");
   uint16_t c = 0;
   const std::vector<ItemColumns> cols = village_headers(sh, ev, result, plan, c);
@@ -112,12 +121,14 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
   // One row per village; in a province's workbook they are streamed into the
   // sheet's XML when the workbook closes (Sheet::rows): `ev`, `result` and
   // `plan` live until then (write_check_xlsx), the rest is copied.
-  sh.rows(1, static_cast<uint32_t>(n), [&ev, &result, &plan, cols, tail, net4, jiuyou](uint32_t r, RowCells& row) {
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  sh.rows(1, static_cast<uint32_t>(n), [&ev, &result, &plan, cols, tail, net4, jiuyou, villages, labels = village_township_labels(ev, ws, result)](uint32_t r, RowCells& row) {
     const auto count = [](const std::vector<uint16_t>& x, size_t at) { return at < x.size() ? x[at] : 0; };
     const size_t v = r - 1;
     row.text(0, ev.village_code(v));
     row.text(1, ev.village_name(v));
-    row.text(2, ev.village_township(v));
+    const auto label = labels.find(detail::village_text(villages, "township", v));
+    row.text(2, label != labels.end() ? label->second : ev.village_township(v));
     row.text(k_verdict_column, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
     row.text(k_verdict_column + 1, detail::missing_names_zh(result, v));
     for (const auto& ic : cols) {
@@ -336,7 +347,7 @@ Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, 
   const VillageSheetPlan plan{province};
   if (!options.scenario.empty()) scenario_sheet(*wb, options.scenario);
   if (const std::vector<VerdictCaveat> caveats = verdict_caveats(result); !caveats.empty()) caveats_sheet(*wb, caveats);
-  villages_sheet(*wb, ev, result, plan);
+  villages_sheet(*wb, ev, ws, result, plan);
   townships_sheet(*wb, ev, ws, result);
   county_sheet(*wb, ws, result);
   rules_sheet(*wb, ev, ws, result, evidence_line(plan, options.province_villages));
