@@ -124,6 +124,13 @@ std::string sheet_hint(const std::string& file, const std::string& sheet) {
   return "name the sheet after the file: --crosswalk \"" + file + ":" + sheet + "\"";
 }
 
+std::vector<std::string> crosswalk_sheets(const std::string& file, const std::vector<std::string>& sheets, const Words& w) {
+  std::vector<std::string> found;
+  for (const std::string& s : sheets)
+    if (auto t = io::read_text_table(reader_spec(file, s, w)); t && has_crosswalk_header(*t, w)) found.push_back(s);
+  return found;
+}
+
 // The sheet to read: the one named, the one named "crosswalk", the only one, or the one whose header is a crosswalk's.
 Result<std::string> pick_sheet(const std::string& file, const std::string& named, const Words& w) {
   const std::vector<std::string> sheets = io::workbook_sheets(file);
@@ -132,9 +139,7 @@ Result<std::string> pick_sheet(const std::string& file, const std::string& named
     return error(ErrorCode::format, "the workbook has no sheet named '" + named + "'").file(file).hint("sheets in this file: " + joined(sheets));
   }
   if (sheets.size() < 2 || std::find(sheets.begin(), sheets.end(), "crosswalk") != sheets.end()) return std::string();
-  std::vector<std::string> found;
-  for (const std::string& s : sheets)
-    if (auto t = io::read_text_table(reader_spec(file, s, w)); t && has_crosswalk_header(*t, w)) found.push_back(s);
+  const std::vector<std::string> found = crosswalk_sheets(file, sheets, w);
   if (found.size() == 1) return found.front();
   if (found.empty())
     return error(ErrorCode::format, "no sheet of the workbook has a crosswalk header (sheets: " + joined(sheets) + ")")
@@ -168,7 +173,10 @@ Result<Crosswalk> read_crosswalk(const std::string& path) {
                                         (c_old < 0 ? "the old code column" : "the new code column"))
         .file(file)
         .field(c_old < 0 ? "old_code" : "new_code")
-        .hint(headers_hint(w));
+        .hint(sheet.empty() ? headers_hint(w) : [&] {  // a named sheet without the header: the one that has it
+          const std::vector<std::string> found = crosswalk_sheets(file, io::workbook_sheets(file), w);
+          return found.empty() ? headers_hint(w) : "the sheet with a crosswalk header is " + found.front() + ": --crosswalk \"" + file + ":" + found.front() + "\"";
+        }());
   Crosswalk cw;
   cw.file = file;
   for (const io::TextTable::Row& row : t.rows) {

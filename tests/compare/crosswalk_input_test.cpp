@@ -66,6 +66,9 @@ TEST(CrosswalkInput, AWorkbookWithACoverSheetIsReadFromTheSheetWhoseHeaderIsACro
   auto no_sheet = read_crosswalk(two + ":2025年");
   ASSERT_FALSE(no_sheet);
   EXPECT_NE(no_sheet.error().hint.find("2023年"), std::string::npos) << no_sheet.error().hint;
+  auto cover_named = read_crosswalk(cover + ":填表说明");
+  ASSERT_FALSE(cover_named);
+  EXPECT_NE(cover_named.error().hint.find(cover + ":对照表"), std::string::npos) << "points to the sheet that has the header: " << cover_named.error().hint;
   auto missing = read_crosswalk((dir / "none.xlsx").string() + ":对照表");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::io);
