@@ -1,3 +1,4 @@
+#include "gis/io/codes.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
 #include "gis/compare/reach.hpp"
@@ -61,15 +62,44 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
   return out;
 }
 
+// The county names to put before a township's in a project of several counties
+// ("十堰县梅关乡"): code -> name; empty for one county (tour 11 K2).
+std::map<std::string, std::string> counties_when_several(const YearData& a, const YearData& b) {
+  std::set<std::string> codes;
+  for (const YearData* y : {&a, &b})
+    for (size_t r = 0; r < y->villages().size(); ++r) {
+      const std::string c = village_county(*y, static_cast<int>(r));
+      if (!c.empty()) codes.insert(c);
+    }
+  std::map<std::string, std::string> out;
+  if (codes.size() < 2) return out;
+  io::CountyNames names = io::project_counties(b.ws.layers);
+  for (const auto& [code, name] : io::project_counties(a.ws.layers)) names.emplace(code, name);
+  for (const std::string& c : codes) {
+    const auto it = names.find(c);
+    out.emplace(c, it != names.end() && !it->second.empty() ? it->second : c);
+  }
+  return out;
+}
+
+std::string county_of_code(const std::map<std::string, std::string>& counties, const std::string& code) {
+  if (counties.empty() || code.size() < 6) return std::string();
+  const auto it = counties.find(code.substr(0, 6));
+  return it != counties.end() ? it->second : code.substr(0, 6);
+}
+
 // A township whose code stayed and whose name changed: said once, so that last
-// year's documents (by the old name) can be matched ("乡镇更名：永寺镇 → 溪池镇").
+// year's documents (by the old name) can be matched ("乡镇更名：永寺镇 → 溪池镇";
+// in a project of several counties "十堰县梅关乡 → 长丰湾乡").
 void township_renames(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
   std::vector<std::pair<std::string, std::string>> sorted(a.township_names.begin(), a.township_names.end());
   std::sort(sorted.begin(), sorted.end());
+  const auto counties = counties_when_several(a, b);
   for (const auto& [code, before] : sorted) {
     const auto it = b.township_names.find(code);
     if (it != b.township_names.end() && !it->second.empty() && it->second != before)
-      notes.push_back("乡镇更名：" + before + " → " + it->second + "（" + year_name(b.label) + "起，乡镇代码 " + code + " 不变）");
+      notes.push_back("乡镇更名：" + county_of_code(counties, code) + before + " → " + it->second + "（" + year_name(b.label) + "起，乡镇代码 " + code +
+                      " 不变）");
   }
 }
 
@@ -88,9 +118,11 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
     auto& to = went[from];
     if (m.b_row >= 0) ++to[township_key(b, m.b_row)];
   }
-  const auto town = [](const YearData& y, const std::string& key) {
-    const std::string raw = key.substr(key.find('|') + 1), name = township_name(y, raw);
-    return name == raw ? name : name + "（乡镇代码 " + raw + "）";
+  const auto counties = counties_when_several(a, b);
+  const auto town = [&counties](const YearData& y, const std::string& key) {
+    const std::string county = key.substr(0, key.find('|')), raw = key.substr(key.find('|') + 1), name = township_name(y, raw);
+    const auto c = counties.find(county);
+    return (c != counties.end() ? c->second : std::string()) + (name == raw ? name : name + "（乡镇代码 " + raw + "）");
   };
   for (const auto& [from, to] : went) {
     const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
