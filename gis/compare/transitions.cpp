@@ -9,6 +9,7 @@
 #include <set>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/report/report_text.hpp"
 
 namespace jiuyou::compare {
 
@@ -168,7 +169,12 @@ void judge_under_one_rule(const YearData& a, const YearData& b, const Comparison
   }
   if (under != Outcome::unknown && under != cb.outcome) return;  // the move persists under one rule: real
   const std::string rule = standard_change(a.result.rules, ia, b.result.rules, ib);
-  const std::string values = ib.kind == indicators::ItemKind::attribute ? t.cause : std::string();
+  const bool distances = !std::isnan(ca.distance_m) && !std::isnan(cb.distance_m);
+  const std::string values = ib.kind == indicators::ItemKind::attribute ? t.cause
+                             : !distances ? std::string()
+                             : report::detail::distance_text(ca.distance_m) == report::detail::distance_text(cb.distance_m)
+                                 ? "最近合格距离仍为 " + report::detail::distance_text(cb.distance_m)
+                                 : "最近合格距离 " + report::detail::distance_text(ca.distance_m) + " → " + report::detail::distance_text(cb.distance_m);
   t.transition = Transition::by_standard;
   if (under == Outcome::unknown)
     t.cause = rule + "；" + year_name(a.label) + "的数据无法按 " + year_name(b.label) + "的标准重新判断，结论的变化按标准变化计";

@@ -133,6 +133,12 @@ TEST(CompareStandardChange, ADistanceThresholdUnderACopiedStandardIsTheStandards
   auto run = compare_two(dir, y2024, y2025);
   ASSERT_TRUE(run) << run.error().to_string();
   expect_only_standard(*run, "road", "标准：最远距离 1.0 km → 500 m");
+  const size_t k = item_index(run->comparisons[0], "road");
+  for (const auto& vt : run->comparisons[0].villages)
+    if (vt.items[k].transition == Transition::by_standard) {
+      EXPECT_NE(vt.items[k].cause.find("最近合格距离"), std::string::npos) << vt.items[k].cause;
+      EXPECT_EQ(std::regex_search(vt.items[k].cause, std::regex("最近合格距离 (\\S+ m) → \\1")), false) << vt.items[k].cause;
+    }
   bool ids = false;
   for (const auto& n : run->comparisons[0].notes) ids |= n.find("（hubei-2017-r1k）") != std::string::npos && n.find("（hubei-2017）") != std::string::npos;
   EXPECT_TRUE(ids) << "two standards of one name are told apart by their ids";
