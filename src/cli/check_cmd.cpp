@@ -106,8 +106,13 @@ int run(CheckConfig& cfg) {
   std::printf("outputs: %s\n", files.c_str());
   std::fflush(stdout);
   if (!run->result.notes.empty()) print_issues(run->result.notes, 20);
+  // Errors by name (a duplicate code makes one village stand for another: tour 11 K26); warnings summarised.
+  size_t errors_shown = 0;
+  for (const Issue& i : run->ws.issues.entries())
+    if (i.severity == Severity::error && errors_shown++ < 20) std::cerr << "input data: " << IssueLog::format(i) << "\n";
   if (run->ws.issues.count(Severity::error) + run->ws.issues.count(Severity::warning) > 0)
-    std::cerr << "input data: " << run->ws.issues.entries().size() << " issue(s); see `jiuyou validate " << cfg.job.project << "`\n";
+    std::cerr << "input data: " << run->ws.issues.entries().size() << " issue(s)" << (errors_shown > 0 ? " (" + std::to_string(errors_shown) + " error(s))" : std::string())
+              << "; see `jiuyou validate " << cfg.job.project << "`\n";
   if (run->result.unjudgeable_items > 0) {
     // A finding: some items could not be judged for any village (the reasons are in the notes above).
     std::cerr << "jiuyou check: " << run->result.unjudgeable_items << " item(s) could not be judged (a layer or field they read is missing); "
