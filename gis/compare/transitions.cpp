@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
+#include "gis/compare/geometry_inputs.hpp"
 #include "gis/compare/reach.hpp"
 #include "gis/compare/year_differences.hpp"
 
@@ -109,12 +110,15 @@ bool any_input_change(const VillageTransition& vt) {
 // A compared item whose outcome differs between the years (data that came or went included), other than by another
 // DEM or unit, or, under two rule sets, an attribute item whose fields kept their values (its threshold moved: tour 10
 // J5, 贫困发生率 under another standard's limit).
+// Between two known verdicts an item that is unknown in either year decided neither (tour 11 K27: a split's
+// figure gone missing does not make its clinic's move a change on the ground).
 bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
   const bool same_rules = a.result.rules.id == b.result.rules.id;
+  const bool verdicts_known = a.result.verdict[ar] != Outcome::unknown && b.result.verdict[br] != Outcome::unknown;
   for (size_t k = 0; k < items.size(); ++k) {
     if (vt.items[k].transition == Transition::by_input) continue;
     const auto oa = a.result.cell(ar, items[k].a_index).outcome, ob = b.result.cell(br, items[k].b_index).outcome;
-    if (oa == ob) continue;
+    if (oa == ob || (verdicts_known && (oa == Outcome::unknown || ob == Outcome::unknown))) continue;
     const indicators::Item& ib = b.result.rules.items[items[k].b_index];
     const bool both_known = oa != Outcome::unknown && ob != Outcome::unknown;
     if (!same_rules && both_known && ib.kind == indicators::ItemKind::attribute && attribute_inputs_unchanged(a, b, ar, br, ib.expression)) continue;
@@ -200,6 +204,8 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   township_merges(a, b, cmp.match, cmp.notes);
   const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
   cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
+  const GeometryInputs geometry = geometry_inputs(a, b, cmp.layers);  // village points vs polygons, a layer in another datum (tour 11 K19, K20)
+  cmp.notes.insert(cmp.notes.end(), geometry.notes.begin(), geometry.notes.end());
   cmp.villages.reserve(cmp.match.pairs.size());
   NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
@@ -217,9 +223,10 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
         if (t.transition == Transition::regressed || t.transition == Transition::improved)
           t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options, &pieces);
       }
+      discount_geometry_changes(a, b, geometry, cmp, vt);  // first: a village point moved by the kind of geometry is no merge
       discount_input_changes(a, b, inputs, cmp, vt);
       vt.overall = overall_of(a, b, cmp.items, vt, ar, br);
-    } else if (m.b_row < 0 && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
+    } else if (m.b_row < 0 && !m.abolished && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
       vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }
     cmp.villages.push_back(std::move(vt));
