@@ -108,7 +108,12 @@ std::optional<double> rigid_shift(const GeometryColumn& ga, size_t fa, const Geo
   return std::hypot(sx, sy);
 }
 
-// The features left unmatched, matched by FID when nothing but their position moved (as a whole).
+// A datum slip moves a whole layer: FID matches of moved shapes are taken only when at
+// least this many, and at least half the layer, moved so (a lone feature moved 1 km
+// under its FID is removed and added, as before).
+constexpr size_t k_min_shifted = 5;
+
+// The features left unmatched, matched by FID when nothing but their position moved (as a whole), the layer with them.
 void match_shifted(const FeatureTable& a, const FeatureTable& b, double tol, LayerDiff& d) {
   std::unordered_map<int64_t, size_t> b_of_fid;
   std::vector<char> b_taken(b.size(), 0);
@@ -117,18 +122,19 @@ void match_shifted(const FeatureTable& a, const FeatureTable& b, double tol, Lay
   for (size_t r = 0; r < b.size(); ++r)
     if (b_taken[r] == 0) b_of_fid.emplace(b.fid[r], r);
   std::vector<double> shifts;
+  std::vector<std::pair<size_t, size_t>> found;
   for (size_t r = 0; r < a.size(); ++r) {
     if (d.a_to_b[r] >= 0) continue;
     const auto it = b_of_fid.find(a.fid[r]);
-    if (it == b_of_fid.end() || b_taken[it->second] != 0) continue;
+    if (it == b_of_fid.end()) continue;
     const std::optional<double> s = rigid_shift(a.geometry, r, b.geometry, it->second, tol);
     if (!s || !field_changes(a, r, b, it->second).empty()) continue;
-    d.a_to_b[r] = static_cast<int>(it->second);
-    b_taken[it->second] = 1;
+    found.emplace_back(r, it->second);
     shifts.push_back(*s);
   }
+  if (shifts.size() < k_min_shifted || shifts.size() * 2 < a.size()) return;
+  for (const auto& [ra, rb] : found) d.a_to_b[ra] = static_cast<int>(rb);
   d.shifted = shifts.size();
-  if (shifts.empty()) return;
   std::nth_element(shifts.begin(), shifts.begin() + static_cast<std::ptrdiff_t>(shifts.size() / 2), shifts.end());
   d.shift_m = shifts[shifts.size() / 2];
 }

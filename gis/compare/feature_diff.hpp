@@ -21,6 +21,7 @@ struct DiffOptions {
   // their attributes are all equal and their shapes differ by one shift (every
   // vertex's offset within this of the first one's): the same file read in another
   // datum (GCJ-02 declared one year, not the other) is no layer removed and re-added.
+  // Taken only when at least 5 features and half the layer moved so (a datum moves the layer).
   double shift_tolerance_m = 5.0;
 };
 

@@ -170,15 +170,16 @@ TEST(CompareDataGiven, AVillageTheCrosswalkAbolishesIsNoExitLost) {
   EXPECT_EQ(compare::exit_changes(run->years[0], run->years[1], cmp).lost, 0u);
 }
 
-// Six roads, moved by dx; `earth`: the row whose surface is earth; `bent`: a row whose middle vertex moved 30 m more.
-FeatureTable shifted_roads(double dx, int earth = 5, int bent = -1) {
+// Ten roads, those from row `moved_from` on moved by dx; `earth`: the row whose surface is earth; `bent`: a row whose
+// middle vertex moved 30 m more.
+FeatureTable shifted_roads(double dx, int earth = 9, int bent = -1, int moved_from = 0) {
   FeatureTable t;
   t.name = "roads";
   t.geometry.kind = GeometryKind::line;
   Column surface("surface", FieldType::text);
-  for (int k = 0; k < 6; ++k) {
+  for (int k = 0; k < 10; ++k) {
     t.fid.push_back(100 + k);
-    const double x = k * 1000.0 + dx;
+    const double x = k * 1000.0 + (k >= moved_from ? dx : 0.0);
     const Vec2 pts[] = {{x, 0}, {x + 50 + (k == bent ? 30 : 0), 400}, {x, 900}};
     t.geometry.add_line_feature(pts);
     surface.push_text(k == earth ? "earth" : "concrete");
@@ -189,21 +190,27 @@ FeatureTable shifted_roads(double dx, int earth = 5, int bent = -1) {
 
 // Features whose shapes moved as a whole, attributes equal: matched by FID, not removed and re-added.
 TEST(CompareDataGiven, AFeatureThatOnlyMovedAsAWholeIsMatchedByItsFid) {
-  const FeatureTable a = shifted_roads(0, 5);
-  const FeatureTable b = shifted_roads(480, 4, 2);  // road 4 downgraded, road 2 reshaped: neither is the same feature moved
+  const FeatureTable a = shifted_roads(0, 9);
+  const FeatureTable b = shifted_roads(480, 8, 2);  // road 8 downgraded, road 2 reshaped: neither is the same feature moved
   const compare::LayerDiff d = compare::diff_layer(a, b);
-  EXPECT_EQ(d.shifted, 3u);
+  EXPECT_EQ(d.shifted, 7u);
   EXPECT_NEAR(d.shift_m, 480.0, 1e-6);
   EXPECT_EQ(d.a_to_b[0], 0);
   EXPECT_EQ(d.a_to_b[2], -1);
-  EXPECT_EQ(d.a_to_b[4], -1);
+  EXPECT_EQ(d.a_to_b[8], -1);
+  EXPECT_EQ(d.a_to_b[9], -1);
   EXPECT_EQ(d.removed.size(), 3u);
   EXPECT_EQ(d.added.size(), 3u);
   EXPECT_TRUE(d.changed.empty());
   // The same layer unmoved: matched by geometry, nothing shifted.
-  const compare::LayerDiff same = compare::diff_layer(a, shifted_roads(0, 5));
+  const compare::LayerDiff same = compare::diff_layer(a, shifted_roads(0, 9));
   EXPECT_EQ(same.shifted, 0u);
   EXPECT_TRUE(same.removed.empty());
+  // Four of ten features moved under their FIDs: no datum slip, each is removed and added.
+  const compare::LayerDiff few = compare::diff_layer(a, shifted_roads(480, 9, -1, 6));
+  EXPECT_EQ(few.shifted, 0u);
+  EXPECT_EQ(few.removed.size(), 4u);
+  EXPECT_EQ(few.added.size(), 4u);
 }
 
 }  // namespace
