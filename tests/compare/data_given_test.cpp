@@ -4,6 +4,8 @@
 // after a year of polygons (K20) is said once and moves no village; a 撤销 row
 // of the crosswalk is no exit lost (K13); features that only moved as a whole
 // are matched by FID, not removed and re-added.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -168,6 +170,45 @@ TEST(CompareDataGiven, AVillageTheCrosswalkAbolishesIsNoExitLost) {
   const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
   for (const auto& a : compare::collect_alerts(doc)) ADD_FAILURE() << "an alert for an abolished village: " << a.village << " " << a.what;
   EXPECT_EQ(compare::exit_changes(run->years[0], run->years[1], cmp).lost, 0u);
+}
+
+// K15: a township polygon redrawn over the whole county (as after a merge) next to a downgraded road
+// is no cause: only a layer that lies on the ground (hazards, protected) 压占 a road.
+TEST(CompareDataGiven, ARedrawnTownshipBoundaryIsNoCauseOfALostRoad) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2025 = test::copy_demo(dir, "2025"), y2026 = test::copy_demo(dir, "2026");
+  test::apply_demo_events(y2026);
+  GDALAllRegister();
+  const std::string gpkg = (fs::path(y2026).parent_path() / "county.gpkg").string();
+  auto* ds = static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+  ASSERT_NE(ds, nullptr);
+  OGRLayer* towns = ds->GetLayerByName("townships");
+  ASSERT_NE(towns, nullptr);
+  OGRFeature* f = towns->GetNextFeature();
+  ASSERT_NE(f, nullptr);
+  OGRGeometry* wide = f->GetGeometryRef()->Buffer(100000.0);  // metres (CGCS2000 Gauss-Kruger): over every road of the demo
+  ASSERT_NE(wide, nullptr);
+  f->SetFID(OGRNullFID);
+  f->SetGeometryDirectly(wide);
+  EXPECT_EQ(towns->CreateFeature(f), OGRERR_NONE);
+  OGRFeature::DestroyFeature(f);
+  GDALClose(ds);
+
+  CompareJob job;
+  job.years = {y2025, y2026};
+  job.out_dir = (dir / "out").string();
+  auto run = run_compare(job);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const auto& cmp = run->comparisons[0];
+  size_t road_falls = 0;
+  for (const auto& vt : cmp.villages)
+    for (size_t i = 0; i < cmp.items.size(); ++i) {
+      const std::string& c = vt.items[i].cause;
+      EXPECT_EQ(c.find("压占"), std::string::npos) << c;
+      EXPECT_EQ(c.find("townships"), std::string::npos) << c;
+      road_falls += cmp.items[i].id == "road" && vt.items[i].transition == Transition::regressed ? 1 : 0;
+    }
+  EXPECT_GT(road_falls, 0u) << "the downgraded road regresses no village: nothing tested";
 }
 
 // Ten roads, those from row `moved_from` on moved by dx; `earth`: the row whose surface is earth; `bent`: a row whose
