@@ -107,7 +107,16 @@ constexpr std::pair<std::string_view, std::string_view> k_layer_words[] = {
     {"roads", "道路"},          {"water", "供水管网"},        {"water_plants", "水厂"},       {"water_areas", "供水范围"},
     {"power", "电力线路"},      {"power_points", "变电设施"}, {"broadband", "宽带覆盖"},     {"broadband_towers", "通信基站"},
     {"broadband_fiber", "光纤"}, {"facilities", "公共服务设施"}, {"hazards", "地质灾害隐患区"}, {"protected", "保护区"},
+    {"townships", "乡镇界"},    {"county", "县界"},
 };
+
+// The layers whose polygons lie on the ground (a hazard area, a reserve): a new one
+// over a lost feature may have cut it. A redrawn administrative boundary (乡镇界
+// after a merge) covers nothing (tour 11 K15).
+constexpr std::string_view k_covering_layers[] = {"hazards", "protected"};
+bool covers_ground(const std::string& layer) {
+  return std::find(std::begin(k_covering_layers), std::end(k_covering_layers), layer) != std::end(k_covering_layers);
+}
 
 
 std::string noun(const Item& item) { return item.noun_zh.empty() ? "合格设施" : item.noun_zh; }
@@ -309,7 +318,7 @@ std::string new_hazards(const YearData& b, const Comparison& cmp, const Item& it
   std::string s;
   for (const auto& d : cmp.layers) {
     const FeatureTable* t = b.ws.layer(d.layer);
-    if (is_item_layer(item, d.layer) || t == nullptr || t->geometry.kind != GeometryKind::polygon) continue;
+    if (is_item_layer(item, d.layer) || !covers_ground(d.layer) || t == nullptr || t->geometry.kind != GeometryKind::polygon) continue;
     for (const auto& c : d.added) {
       const auto row = static_cast<size_t>(c.b_row);
       std::string over;

@@ -240,7 +240,7 @@ void match_section(std::ostringstream& o, const CompareDocument& doc) {
   size_t n = 0;
   for (const Comparison& c : doc.comparisons)
     for (const VillageMatch& m : c.match.pairs)
-      if (m.how != MatchHow::code && n++ < k_max_rows) o << "<li>" << html_escape(to_string_zh(m.how)) << "：" << html_escape(m.note) << "</li>\n";
+      if (m.how != MatchHow::code && n++ < k_max_rows) o << "<li>" << html_escape(match_zh(m)) << "：" << html_escape(m.note) << "</li>\n";
   o << "</ul>\n";
 }
 

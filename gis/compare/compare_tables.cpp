@@ -62,7 +62,7 @@ FeatureTable villages_table(const YearData& a, const YearData& b, const Comparis
     push_text_or_null(cols[c++], village_field(b, "code", m.b_row));
     push_text_or_null(cols[c++], village_field(y, "name", row));
     push_text_or_null(cols[c++], village_township(y, row));
-    cols[c++].push_text(to_string_zh(m.how));
+    cols[c++].push_text(match_zh(m));
     cols[c++].push_text(to_string(m.how));
     push_text_or_null(cols[c++], m.note);
     push_text_or_null(cols[c++], m.a_row >= 0 ? report::detail::verdict_zh(a.result.verdict[static_cast<size_t>(m.a_row)]) : "");

@@ -102,7 +102,7 @@ void match_sheet(report::Workbook& wb, const CompareDocument& doc) {
     for (const VillageMatch& m : cmp.match.pairs) {
       if (m.how == MatchHow::code) continue;
       sh.text(r, 0, cmp.a_label + "→" + cmp.b_label);
-      sh.text(r, 1, to_string_zh(m.how));
+      sh.text(r, 1, match_zh(m));
       sh.text(r, 2, m.note, Style::wrap);
       ++r;
     }

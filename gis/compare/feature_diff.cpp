@@ -1,7 +1,9 @@
 #include "gis/compare/feature_diff.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 
 namespace jiuyou::compare {
@@ -89,6 +91,54 @@ std::vector<FieldChange> field_changes(const FeatureTable& a, size_t ra, const F
   return out;
 }
 
+// The offset of every vertex of `fb` from `fa`'s when it is one shift (within `tol` of the first vertex's); nullopt otherwise.
+std::optional<double> rigid_shift(const GeometryColumn& ga, size_t fa, const GeometryColumn& gb, size_t fb, double tol) {
+  if (ga.kind != gb.kind || ga.is_empty(fa) || gb.is_empty(fb)) return std::nullopt;
+  const size_t va0 = ga.vertex_begin(ga.ring_begin(ga.part_begin(fa)));
+  const size_t va1 = ga.vertex_end(ga.ring_end(ga.part_end(fa) - 1) - 1);
+  const size_t vb0 = gb.vertex_begin(gb.ring_begin(gb.part_begin(fb)));
+  const size_t vb1 = gb.vertex_end(gb.ring_end(gb.part_end(fb) - 1) - 1);
+  if (va1 - va0 != vb1 - vb0 || va1 == va0) return std::nullopt;
+  const Vec2 p0 = ga.vertex(va0), q0 = gb.vertex(vb0);
+  const double sx = q0.x - p0.x, sy = q0.y - p0.y;
+  for (size_t k = 1; k < va1 - va0; ++k) {
+    const Vec2 p = ga.vertex(va0 + k), q = gb.vertex(vb0 + k);
+    if (std::hypot(q.x - p.x - sx, q.y - p.y - sy) > tol) return std::nullopt;
+  }
+  return std::hypot(sx, sy);
+}
+
+// A datum slip moves a whole layer: FID matches of moved shapes are taken only when at
+// least this many, and at least half the layer, moved so (a lone feature moved 1 km
+// under its FID is removed and added, as before).
+constexpr size_t k_min_shifted = 5;
+
+// The features left unmatched, matched by FID when nothing but their position moved (as a whole), the layer with them.
+void match_shifted(const FeatureTable& a, const FeatureTable& b, double tol, LayerDiff& d) {
+  std::unordered_map<int64_t, size_t> b_of_fid;
+  std::vector<char> b_taken(b.size(), 0);
+  for (const int br : d.a_to_b)
+    if (br >= 0) b_taken[static_cast<size_t>(br)] = 1;
+  for (size_t r = 0; r < b.size(); ++r)
+    if (b_taken[r] == 0) b_of_fid.emplace(b.fid[r], r);
+  std::vector<double> shifts;
+  std::vector<std::pair<size_t, size_t>> found;
+  for (size_t r = 0; r < a.size(); ++r) {
+    if (d.a_to_b[r] >= 0) continue;
+    const auto it = b_of_fid.find(a.fid[r]);
+    if (it == b_of_fid.end()) continue;
+    const std::optional<double> s = rigid_shift(a.geometry, r, b.geometry, it->second, tol);
+    if (!s || !field_changes(a, r, b, it->second).empty()) continue;
+    found.emplace_back(r, it->second);
+    shifts.push_back(*s);
+  }
+  if (shifts.size() < k_min_shifted || shifts.size() * 2 < a.size()) return;
+  for (const auto& [ra, rb] : found) d.a_to_b[ra] = static_cast<int>(rb);
+  d.shifted = shifts.size();
+  std::nth_element(shifts.begin(), shifts.begin() + static_cast<std::ptrdiff_t>(shifts.size() / 2), shifts.end());
+  d.shift_m = shifts[shifts.size() / 2];
+}
+
 }  // namespace
 
 namespace {
@@ -138,6 +188,7 @@ LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOpt
       break;
     }
   if (d.matched_by == "geometry") match_by_geometry(a, b, options.tolerance_m, d.a_to_b);
+  match_shifted(a, b, options.shift_tolerance_m, d);
   std::vector<char> b_seen(b.size(), 0);
   for (size_t r = 0; r < a.size(); ++r) {
     const int br = d.a_to_b[r];

@@ -4,6 +4,8 @@
 // DiffOptions), else by geometry (the same vertices within a tolerance). What
 // is left is removed (earlier year only) or added (later year only); a matched
 // feature whose attributes differ is changed, with the fields that differ.
+// Features still unmatched are matched by FID when the shape moved as a whole
+// and no attribute differs (counted in LayerDiff::shifted: another datum).
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +17,12 @@ namespace jiuyou::compare {
 struct DiffOptions {
   std::vector<std::string> id_fields{"feature_id", "osm_id", "uid", "id", "编号"};  // the first both years have
   double tolerance_m = 1.0;                                                      // geometric match: every vertex within
+  // A feature left unmatched is matched to the later feature of the same FID when
+  // their attributes are all equal and their shapes differ by one shift (every
+  // vertex's offset within this of the first one's): the same file read in another
+  // datum (GCJ-02 declared one year, not the other) is no layer removed and re-added.
+  // Taken only when at least 5 features and half the layer moved so (a datum moves the layer).
+  double shift_tolerance_m = 5.0;
 };
 
 struct FieldChange {
@@ -32,6 +40,8 @@ struct LayerDiff {
   std::string matched_by;      // the id field, or "geometry"
   std::vector<int> a_to_b;     // per row of the earlier layer: its row in the later one, -1 removed
   std::vector<FeatureChange> removed, added, changed;
+  size_t shifted = 0;          // of the matched features: those matched by FID whose shape moved as a whole (DiffOptions::shift_tolerance_m)
+  double shift_m = 0;          // their median shift
   [[nodiscard]] const FeatureChange* change_of_a(int a_row) const;  // changed or removed entry of that row
   [[nodiscard]] const FeatureChange* change_of_b(int b_row) const;  // changed or added entry of that row
   [[nodiscard]] int a_row_of_fid(int64_t fid) const;                // -1 when no such feature

@@ -1,6 +1,7 @@
 #include "gis/io/codes.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
+#include "gis/compare/geometry_inputs.hpp"
 #include "gis/compare/reach.hpp"
 #include "gis/compare/year_differences.hpp"
 
@@ -224,13 +225,16 @@ bool any_input_change(const VillageTransition& vt) {
 // J5, 贫困发生率 under another standard's limit).
 // `direction`: +1 only items that went up (or whose data came or went), -1 only those that went down, 0 any: a
 // verdict lost while the compared items only improved moved with the items one standard alone has (tour 11 K25).
+// Between two known verdicts an item that is unknown in either year decided neither (tour 11 K27: a split's
+// figure gone missing does not make its clinic's move a change on the ground).
 bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br,
                       int direction) {
   const bool same_rules = a.result.rules.id == b.result.rules.id;
+  const bool verdicts_known = a.result.verdict[ar] != Outcome::unknown && b.result.verdict[br] != Outcome::unknown;
   for (size_t k = 0; k < items.size(); ++k) {
     if (vt.items[k].transition == Transition::by_input || vt.items[k].transition == Transition::by_standard) continue;
     const auto oa = a.result.cell(ar, items[k].a_index).outcome, ob = b.result.cell(br, items[k].b_index).outcome;
-    if (oa == ob) continue;
+    if (oa == ob || (verdicts_known && (oa == Outcome::unknown || ob == Outcome::unknown))) continue;
     if ((direction > 0 && oa == Outcome::pass) || (direction < 0 && ob == Outcome::pass)) continue;
     const indicators::Item& ib = b.result.rules.items[items[k].b_index];
     const bool both_known = oa != Outcome::unknown && ob != Outcome::unknown;
@@ -322,6 +326,8 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   township_merges(a, b, cmp.match, cmp.notes);
   const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
   cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
+  const GeometryInputs geometry = geometry_inputs(a, b, cmp.layers);  // village points vs polygons, a layer in another datum (tour 11 K19, K20)
+  cmp.notes.insert(cmp.notes.end(), geometry.notes.begin(), geometry.notes.end());
   cmp.villages.reserve(cmp.match.pairs.size());
   const SameRule same = rejudge_earlier(a, b, cmp.items);
   NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
@@ -340,10 +346,11 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
         if (t.transition == Transition::regressed || t.transition == Transition::improved)
           t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options, &pieces);
       }
+      discount_geometry_changes(a, b, geometry, cmp, vt);  // first: a village point moved by the kind of geometry is no merge
       discount_input_changes(a, b, inputs, cmp, vt);
       for (size_t k = 0; k < cmp.items.size(); ++k) judge_under_one_rule(a, b, cmp, same, k, ar, br, vt.items[k]);
       vt.overall = overall_of(a, b, cmp.items, same, vt, ar, br);
-    } else if (m.b_row < 0 && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
+    } else if (m.b_row < 0 && !m.abolished && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
       vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }
     cmp.villages.push_back(std::move(vt));

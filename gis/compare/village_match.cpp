@@ -139,10 +139,28 @@ struct Matcher {
     }
   }
 
+  // 撤销 rows of the crosswalk whose village the later year lacks: shown as 撤销, never a disappearance to look into (tour 11 K13).
+  std::unordered_map<int, int> abolished;  // earlier row -> the crosswalk line
+
+  void abolitions(const Crosswalk& cw) {
+    for (const auto& row : cw.rows)
+      if (row.kind == CrosswalkKind::abolish)
+        if (auto ia = a_codes.find(row.old_code); ia != a_codes.end() && b_codes.count(row.old_code) == 0) abolished.emplace(ia->second, row.line);
+  }
+
   void leftovers() {
     for (size_t r = 0; r < a_done.size(); ++r)
       if (a_done[r] == 0) {
-        out.pairs.push_back({static_cast<int>(r), -1, MatchHow::disappeared, label(a.villages(), static_cast<int>(r)) + " 在后一年不存在"});
+        const auto ab = abolished.find(static_cast<int>(r));
+        const std::string who = label(a.villages(), static_cast<int>(r));
+        if (ab == abolished.end()) {
+          out.pairs.push_back({static_cast<int>(r), -1, MatchHow::disappeared, who + " 在后一年不存在"});
+        } else {
+          const std::string where = ab->second > 0 ? "对照表第 " + std::to_string(ab->second) + " 行" : std::string("对照表");
+          out.pairs.push_back({static_cast<int>(r), -1, MatchHow::disappeared, who + " 按" + where + "撤销", true});
+          if (!a.result.verdict.empty() && a.result.verdict[r] == indicators::Outcome::pass)
+            out.notes.push_back(who + " 去年可出列，" + where + "记为撤销、后一年没有此村：不计入由可出列变为不可出列，请确认撤销属实");
+        }
         ++out.disappeared;
       }
     for (size_t r = 0; r < b_done.size(); ++r)
@@ -188,6 +206,8 @@ const char* to_string_zh(MatchHow h) {
   }
   return "";
 }
+
+const char* match_zh(const VillageMatch& m) { return m.abolished ? "按对照表撤销" : to_string_zh(m.how); }
 
 std::string name_stem(std::string_view name) {
   for (std::string_view suffix : k_suffixes) {
@@ -268,11 +288,39 @@ Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearD
   return check_rows_agree(crosswalk, codes, years);
 }
 
+Result<void> check_unique_codes(const YearData& y) {
+  const FeatureTable& v = y.villages();
+  const Column* code = v.column("code");
+  std::unordered_map<std::string, size_t> first;
+  for (size_t r = 0; code != nullptr && r < v.size(); ++r) {
+    if (code->is_null(r)) continue;
+    const auto [it, fresh] = first.emplace(code->as_text(r), r);
+    if (fresh) continue;
+    const int r0 = static_cast<int>(it->second), r1 = static_cast<int>(r);
+    const auto named = [&v](int row) {
+      const std::string n = text_at(v, "name", row);
+      return "feature " + std::to_string(v.fid[static_cast<size_t>(row)]) + (n.empty() ? std::string() : " (" + n + ")");
+    };
+    return error(ErrorCode::format, y.label + ": code " + it->first + " is given to two villages, " + named(r0) + " and " + named(r1) +
+                                       "; compared by code, one would stand for the other; nothing was written")
+        .file(v.source.empty() ? y.source : v.source)
+        .layer(v.source_layer.empty() ? std::string(io::target_layer) : v.source_layer)
+        .feature(v.fid[r])
+        .field("code")
+        .hint("fix the mistyped code in that year's villages (jiuyou validate " + (y.project_path.empty() ? y.source : y.project_path) +
+              " lists every duplicate_code), then compare again");
+  }
+  return {};
+}
+
 Result<MatchResult> match_villages(const YearData& a, const YearData& b, const Crosswalk* crosswalk, const MatchOptions& options) {
+  TRY(check_unique_codes(a));
+  TRY(check_unique_codes(b));
   Matcher m{a, b, code_rows(a.villages()), code_rows(b.villages()), std::vector<char>(a.villages().size(), 0),
-            std::vector<char>(b.villages().size(), 0), {}};
+            std::vector<char>(b.villages().size(), 0), {}, {}};
   m.by_code();
   if (crosswalk != nullptr) m.by_crosswalk(*crosswalk, MatchHow::crosswalk, options.nearest_tolerance_m);
+  if (crosswalk != nullptr) m.abolitions(*crosswalk);
   if (!a.codes.name_of.empty() && !b.codes.name_of.empty()) m.by_crosswalk(derive_crosswalk(a.codes, b.codes), MatchHow::reference_lists, options.nearest_tolerance_m);
   if (m.out.by_code + m.out.by_crosswalk == 0)
     return error(ErrorCode::format, "the villages of " + a.label + " and " + b.label + " have no code in common (" +

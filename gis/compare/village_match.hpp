@@ -51,7 +51,11 @@ struct VillageMatch {
   int b_row = -1;  // row in the later year's villages (-1: disappeared)
   MatchHow how = MatchHow::code;
   std::string note;  // Chinese: 监利县 421023 → 监利市 421088（更名）
+  bool abolished = false;  // disappeared, and the crosswalk says 撤销: no alert, no exit lost (tour 11 K13)
 };
+
+// How the pair was made in words: to_string_zh(how), or 按对照表撤销 for an abolished village.
+const char* match_zh(const VillageMatch& m);
 
 struct MatchOptions {
   double nearest_tolerance_m = 300;  // point villages: the farthest a geometric match may be
@@ -68,6 +72,11 @@ struct MatchResult {
 // Every code of the crosswalk is a village code of at least one of the years; else
 // ErrorCode::format naming the file, line and code (a typo, another county's table).
 Result<void> check_crosswalk(const Crosswalk& crosswalk, const std::vector<YearData>& years);
+
+// An error (ErrorCode::format) when two villages of the year share a code: matched
+// by code, one would stand for the other (tour 11 K26). Names the year's file,
+// layer, both features with their names and the code; match_villages says it first.
+Result<void> check_unique_codes(const YearData& y);
 
 // An error (nothing matched is never an empty report) when the two years have no
 // code in common and no crosswalk row joins them: years of different counties

@@ -1,0 +1,203 @@
+#include "gis/compare/geometry_inputs.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gis/compare/compare_report.hpp"
+#include "gis/io/schema.hpp"
+#include "gis/report/report_text.hpp"
+
+namespace jiuyou::compare {
+
+namespace {
+
+using indicators::ItemKind;
+
+constexpr size_t k_min_shifted = 5;
+constexpr double k_min_shift_m = 10.0;
+
+const char* kind_words(GeometryKind k) {
+  switch (k) {
+    case GeometryKind::point: return "村点";
+    case GeometryKind::polygon: return "村界";
+    default: return "线";
+  }
+}
+
+// The year's own warning of a layer in an undeclared datum (likely_gcj02 / likely_bd09), if any.
+const Issue* datum_warning(const YearData& y, const std::string& layer) {
+  for (const Issue& i : y.result.notes.entries())
+    if ((i.code == "likely_gcj02" || i.code == "likely_bd09") && i.layer == layer) return &i;
+  return nullptr;
+}
+
+const Issue* warning_of(const YearData& y, const std::string& code) {
+  for (const Issue& i : y.result.notes.entries())
+    if (i.code == code) return &i;
+  return nullptr;
+}
+
+std::string metres_text(double m) { return report::detail::distance_text(m); }
+
+void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, std::vector<std::string>& notes) {
+  for (const YearData* y : {&b, &a})
+    if (const Issue* w = datum_warning(*y, s.layer); w != nullptr && s.year.empty()) {
+      s.year = y->label;
+      s.datum = w->code == "likely_gcj02" ? "GCJ-02" : "BD-09";
+    }
+  const std::string what = layer_zh(s.layer) + "图层";
+  std::string text = s.year.empty()
+                         ? year_name(a.label) + "与 " + year_name(b.label) + "的" + what + "整体相对偏移约 " + metres_text(s.shift_m) + "（要素和属性相同，坐标系或纠偏不同）"
+                         : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标却未声明（该年检查的提示），两年" + what + "整体偏移约 " +
+                               metres_text(s.shift_m) + "，要素和属性相同";
+  text += "：读" + what + "的指标的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
+  if (!s.year.empty()) text += "；请在该年项目文件的 [layers." + s.layer + "] 中加上 crs = \"" + s.datum + "\" 后重新比较";
+  notes.push_back(text);
+}
+
+bool measured_from_village(const indicators::Item& item) { return item.kind != ItemKind::attribute; }
+
+// Whether the item (or a child of it) reads `layer` (or a companion layer of it: power_points).
+bool reads_layer(const indicators::RuleSet& rules, const indicators::Item& item, const std::string& layer, int depth = 0) {
+  if (!item.layer.empty() && (layer == item.layer || layer.rfind(item.layer + "_", 0) == 0)) return true;
+  if (depth > 8) return false;
+  for (const std::string& c : item.children)
+    if (const indicators::Item* ci = rules.item(c); ci != nullptr && reads_layer(rules, *ci, layer, depth + 1)) return true;
+  return false;
+}
+
+// Whether last year's nearest qualifying feature was removed or changed (a change on the ground).
+bool nearest_changed(const YearData& a, const Comparison& cmp, const indicators::ItemResult& ca, const indicators::Item& ia) {
+  if (ca.nearest_fid < 0) return false;
+  const std::string layer = ca.nearest_layer >= 0 && static_cast<size_t>(ca.nearest_layer) < a.result.evidence_layers.size()
+                                ? a.result.evidence_layers[static_cast<size_t>(ca.nearest_layer)]
+                                : ia.layer;
+  for (const LayerDiff& d : cmp.layers)
+    if (d.layer == layer) {
+      const int row = d.a_row_of_fid(ca.nearest_fid);
+      return row < 0 || d.change_of_a(row) != nullptr;
+    }
+  return false;
+}
+
+std::string measure_text(const indicators::ItemResult& ca, const indicators::ItemResult& cb) {
+  if (!std::isnan(ca.distance_m) && !std::isnan(cb.distance_m))
+    return "最近合格距离 " + metres_text(ca.distance_m) + " → " + metres_text(cb.distance_m);
+  if (!std::isnan(ca.share) && !std::isnan(cb.share))
+    return "覆盖比例 " + std::to_string(std::lround(ca.share * 100)) + "% → " + std::to_string(std::lround(cb.share * 100)) + "%";
+  return "量算结果不同";
+}
+
+// Why the item's change is the data's, "" when it is not.
+std::string geometry_reason(const GeometryInputs& g, const indicators::RuleSet& rules, const indicators::Item& ib) {
+  if (!measured_from_village(ib)) return {};
+  if (g.kind_changed) return g.kind_text + "，距离从不同的位置量算";
+  for (const ShiftedLayer& s : g.shifted)
+    if (s.layer == io::target_layer || reads_layer(rules, ib, s.layer))
+      return (s.year.empty() ? std::string() : year_name(s.year) + "的") + layer_zh(s.layer) + "图层" +
+             (s.datum.empty() ? std::string("坐标与另一年整体偏移") : "可能是未声明的 " + s.datum + " 坐标，整体偏移") + "约 " + metres_text(s.shift_m);
+  return {};
+}
+
+size_t item_index(const indicators::RuleSet& rules, const std::string& id) {
+  for (size_t k = 0; k < rules.items.size(); ++k)
+    if (rules.items[k].id == id) return k;
+  return rules.items.size();
+}
+
+bool same_threshold(double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; }
+
+// A composite item (all_of, any_of) of a merged, split or redrawn village whose
+// children that changed are all distances to last year's nearest feature, still
+// there unchanged under the same thresholds: the distance moved with the
+// village's shape (tour 11 K27). The cause names the child and the feature; "" otherwise.
+std::string composite_moved_by_shape(const YearData& a, const YearData& b, const Comparison& cmp, const indicators::Item& ib, size_t ar, size_t br) {
+  if (ib.kind != ItemKind::all_of && ib.kind != ItemKind::any_of) return {};
+  std::string said;
+  for (const std::string& id : ib.children) {
+    const size_t ka = item_index(a.result.rules, id), kb = item_index(b.result.rules, id);
+    if (ka >= a.result.rules.items.size() || kb >= b.result.rules.items.size()) return {};
+    const auto& ca = a.result.cell(ar, ka);
+    const auto& cb = b.result.cell(br, kb);
+    if (ca.outcome == cb.outcome) continue;
+    const indicators::Item& ia = a.result.rules.items[ka];
+    const indicators::Item& ic = b.result.rules.items[kb];
+    const bool distance = ic.kind == ItemKind::facility || ic.kind == ItemKind::network_access || ic.kind == ItemKind::water_convenience;
+    if (!distance || ca.outcome == indicators::Outcome::unknown || cb.outcome == indicators::Outcome::unknown || ca.nearest_fid < 0 ||
+        std::isnan(ca.distance_m) || std::isnan(cb.distance_m) || !same_threshold(ia.max_distance_m, ic.max_distance_m) ||
+        !same_threshold(ia.max_vertical_m, ic.max_vertical_m) || nearest_changed(a, cmp, ca, ia))
+      return {};
+    bool diffed = false;
+    for (const LayerDiff& d : cmp.layers) diffed = diffed || d.layer == ia.layer;
+    if (!diffed) return {};
+    said += (said.empty() ? "" : "；") + ic.name_zh + " 最近合格距离 " + metres_text(ca.distance_m) + " → " + metres_text(cb.distance_m) + "（去年最近的" +
+            layer_zh(ia.layer) + "要素 " + std::to_string(ca.nearest_fid) + " 仍在且属性未变）";
+  }
+  return said;
+}
+
+bool moved(Transition t) {
+  return t == Transition::regressed || t == Transition::improved || t == Transition::still_fail_worse || t == Transition::still_fail_better;
+}
+
+// Composite items of a merged, split or redrawn village moved only by its new shape: by_input, for the office to confirm.
+void discount_reshaped_composites(const YearData& a, const YearData& b, const Comparison& cmp, VillageTransition& vt, size_t ar, size_t br) {
+  const VillageMatch& m = cmp.match.pairs[vt.pair];
+  std::string boundary;
+  for (size_t i = 0; i < cmp.items.size() && i < vt.items.size(); ++i) {
+    ItemTransition& t = vt.items[i];
+    if (!moved(t.transition)) continue;
+    if (boundary.empty()) boundary = boundary_change(a, b, cmp, m);
+    if (boundary.empty()) return;  // matched by code, the same extent: a change on the ground
+    const std::string said = composite_moved_by_shape(a, b, cmp, b.result.rules.items[cmp.items[i].b_index], ar, br);
+    if (said.empty()) continue;
+    t.transition = Transition::by_input;
+    t.cause = boundary + "按新村范围量算，" + said + "：距离变化来自拆分、合并或范围调整，非实地变化；请乡镇核实本村村民现在就近使用的设施";
+  }
+}
+
+}  // namespace
+
+GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::vector<LayerDiff>& layers) {
+  GeometryInputs g;
+  if (!a.has_features || !b.has_features) return g;
+  const GeometryKind ka = a.villages().geometry.kind, kb = b.villages().geometry.kind;
+  if (ka != kb && (ka == GeometryKind::point || kb == GeometryKind::point)) {
+    g.kind_changed = true;
+    g.kind_text = year_name(b.label) + "的村是" + kind_words(kb) + "、" + year_name(a.label) + "是" + kind_words(ka);
+    std::string text = g.kind_text + "：距离口径不同（村点量到点，村界量到范围），从村的位置量算的指标（道路、电力、供水、宽带、公共服务设施等）的变化记为“因数据口径变化”，非实地变化";
+    for (const YearData* y : {&a, &b})
+      if (const Issue* w = warning_of(*y, "points_for_polygons"); w != nullptr) text += "；" + year_name(y->label) + "检查的提示：" + w->message;
+    g.notes.push_back(text + "。请两年用同一种村图层（最好都用村界）后重新比较");
+  }
+  for (const LayerDiff& d : layers) {
+    const size_t n = d.a_to_b.size();
+    if (d.shifted < k_min_shifted || d.shift_m < k_min_shift_m || d.shifted * 2 < n) continue;
+    ShiftedLayer s{d.layer, d.shift_m, {}, {}};
+    note_shifted(a, b, s, g.notes);
+    g.shifted.push_back(std::move(s));
+  }
+  return g;
+}
+
+void discount_geometry_changes(const YearData& a, const YearData& b, const GeometryInputs& g, const Comparison& cmp, VillageTransition& vt) {
+  const VillageMatch& m = cmp.match.pairs[vt.pair];
+  if (m.a_row < 0 || m.b_row < 0 || !a.has_features || !b.has_features) return;
+  const auto ar = static_cast<size_t>(m.a_row), br = static_cast<size_t>(m.b_row);
+  discount_reshaped_composites(a, b, cmp, vt, ar, br);
+  if (!g.kind_changed && g.shifted.empty()) return;
+  for (size_t i = 0; i < cmp.items.size() && i < vt.items.size(); ++i) {
+    ItemTransition& t = vt.items[i];
+    if (!moved(t.transition)) continue;
+    const indicators::Item& ia = a.result.rules.items[cmp.items[i].a_index];
+    const indicators::Item& ib = b.result.rules.items[cmp.items[i].b_index];
+    const std::string reason = geometry_reason(g, b.result.rules, ib);
+    const auto& ca = a.result.cell(ar, cmp.items[i].a_index);
+    if (reason.empty() || nearest_changed(a, cmp, ca, ia)) continue;
+    t.transition = Transition::by_input;
+    t.cause = reason + "：" + measure_text(ca, b.result.cell(br, cmp.items[i].b_index)) + "，来自数据的给法，非实地变化" +
+              (ca.nearest_fid >= 0 ? "（去年最近的" + layer_zh(ia.layer) + "要素 " + std::to_string(ca.nearest_fid) + " 仍在且属性未变）" : std::string());
+  }
+}
+
+}  // namespace jiuyou::compare
