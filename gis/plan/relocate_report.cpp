@@ -190,7 +190,7 @@ std::string equivalent(double cny) { return "折合 " + wan(cny); }
 // (tour 10 G4: added to the money, it read as 万元 to be spent).
 std::vector<Line> cost_lines(const RelocationPlan& plan) {
   const double ext = chosen_extension_cny(plan), hk = household_km(plan);
-  return {
+  std::vector<Line> out = {
       {"建设投资（万元）", wan(plan.site_cny), plan.site_cny / 1e4, Style::money_wan, "选定安置点的建设费用及四网延伸费用，是需要安排的资金"},
       {"　其中 安置点建设（万元）", wan(plan.site_cny - ext), (plan.site_cny - ext) / 1e4, Style::money_wan},
       {"　其中 四网延伸（万元）", wan(ext), ext / 1e4, Style::money_wan},
@@ -199,11 +199,21 @@ std::vector<Line> cost_lines(const RelocationPlan& plan) {
        Style::money_wan,
        "比选方案时给搬迁距离定的权重（" + distance_weight_zh(plan) +
            "，项目文件 [relocate] cny_per_household_km），代表离原耕地越远、生产生活越不便的长期代价；不是要花的钱，不计入建设投资"},
-      {"比选总代价（建设投资 + 距离折算，折合万元）", equivalent(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan,
-       "求解时最小化的量，只用于比较方案，不是投资额"},
+  };
+  // Households left unplaced weigh in the comparison as the penalty the solver gave them; the 比选总代价 holds it,
+  // on the same basis as its 下界 (tour 11 K32).
+  if (plan.unplaced_cny > 0)
+    out.push_back({"未安置户的代价（比选用，不是投资；折合万元）", equivalent(plan.unplaced_cny) + "（每户 " + wan(plan.params.unplaced_cny_per_household) + "）",
+                   plan.unplaced_cny / 1e4, Style::money_wan,
+                   "求解时给每个未安置户定的代价（项目文件 [relocate] unplaced_cny_per_household），使方案尽量安置；不是要花的钱"});
+  const std::vector<Line> rest = {
+      {plan.unplaced_cny > 0 ? "比选总代价（建设投资 + 距离折算 + 未安置户的代价，折合万元）" : "比选总代价（建设投资 + 距离折算，折合万元）",
+       equivalent(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan, "求解时最小化的量，只用于比较方案，不是投资额"},
       {"比选总代价的下界（任何方案都不低于它，折合万元）", equivalent(plan.lower_bound_cny), plan.lower_bound_cny / 1e4, Style::money_wan},
       {"与下界的差距（本方案的比选总代价最多比最优方案高）", report::value_text(plan.gap, report::Unit::share), plan.gap, Style::percent},
   };
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
 }
 
 std::vector<Line> summary_lines(const RelocationPlan& plan) {

@@ -174,6 +174,11 @@ TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
     EXPECT_NE(u.reason.find("capacity"), std::string::npos);
   }
   EXPECT_EQ(left, 40);
+  // K32 (tour 11): the 比选总代价 holds the unplaced households' penalty, as its lower bound does, so
+  // the bound is never above the plan it bounds.
+  EXPECT_NEAR(plan->unplaced_cny, 40 * p.unplaced_cny_per_household, 1e-6);
+  EXPECT_NEAR(plan->objective_cny, plan->site_cny + plan->travel_cny + plan->unplaced_cny, 1e-6);
+  EXPECT_LE(plan->lower_bound_cny, plan->objective_cny * (1 + 1e-9) + 1e-6);
   const auto layers = relocation_layers(*plan);
   EXPECT_EQ(layers.sites.size(), 1U);
   EXPECT_EQ(layers.excluded.size(), 4U);
