@@ -267,6 +267,8 @@ std::string mover_reason_zh(const Mover& m) {
   return out.empty() ? "村上报需搬迁" : out;
 }
 
+std::string net4_status_zh(const Site& s) { return net4_text(s); }
+
 std::string unplaced_reason_zh(const Unplaced& u, const RelocateParams& params) {
   const std::string km = fixed(params.max_travel_km, 0) + " km";
   if (u.reason.rfind("no buildable site", 0) == 0) return km + " 内没有可建设的安置点";
@@ -305,10 +307,17 @@ std::vector<std::string> arrivals(const RelocationPlan& plan) {
   return from;
 }
 
-void summary_sheet(report::Workbook& wb, const RelocationPlan& plan) {
+// "九有县（合成） 易地扶贫搬迁安置方案": whose plan a forwarded document is (tour 11 K14).
+std::string plan_title(const Workspace* ws) {
+  return (ws != nullptr && !ws->name.empty() ? ws->name + " " : std::string()) + "易地扶贫搬迁安置方案";
+}
+
+void summary_sheet(report::Workbook& wb, const RelocationPlan& plan, const Workspace* ws) {
   Sheet sh = wb.add_sheet("概要");
   sh.header(0, {"项目", "数值", "说明"});
   uint32_t r = 1;
+  sh.text(r, 0, "方案");
+  sh.text(r++, 2, plan_title(ws), Style::wrap);
   for (const auto& line : summary_lines(plan)) {
     sh.text(r, 0, line.label);
     if (std::isfinite(line.number)) sh.number(r, 1, line.number, line.style);
@@ -417,7 +426,7 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
   auto wb = report::Workbook::create(path);
   if (!wb) return tl::unexpected(wb.error());
   const auto where = site_places(plan, ws);
-  summary_sheet(*wb, plan);
+  summary_sheet(*wb, plan, ws);
   sites_sheet(*wb, plan, where);
   flows_sheet(*wb, plan, where);
   movers_sheet(*wb, plan);
@@ -515,7 +524,7 @@ void exclusions_table(std::ostringstream& o, const RelocationPlan& plan) {
 std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   const auto where = site_places(plan, ws);
   std::ostringstream o;
-  o << "<div class=summary>\n<h1>易地扶贫搬迁安置方案</h1>\n<h2>概要</h2>\n<table>";
+  o << "<div class=summary>\n<h1>" << html_escape(plan_title(ws)) << "</h1>\n<h2>概要</h2>\n<table>";
   for (const auto& line : summary_lines(plan))
     o << "<tr><th>" << html_escape(line.label) << "</th><td>" << html_escape(line.text)
       << (line.note.empty() ? std::string() : "<br><span class=meta>" + html_escape(line.note) + "</span>") << "</td></tr>\n";
@@ -526,7 +535,7 @@ std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   sites_table(o, plan, where);
   movers_table(o, plan);
   exclusions_table(o, plan);
-  return report::html_page("易地扶贫搬迁安置方案", o.str());
+  return report::html_page(plan_title(ws), o.str());
 }
 
 Result<void> write_relocation_outputs(const std::string& dir, const RelocationPlan& plan, const Workspace* ws) {
