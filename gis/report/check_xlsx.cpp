@@ -40,6 +40,8 @@ Style measure_style(const detail::MeasureInfo& m) {
   if (m.metres) return Style::count;
   if (m.unit == Unit::share) return Style::percent;
   if (m.unit == Unit::yuan) return Style::money_wan;
+  // Households, people and pieces are whole numbers: "3", not "3.00 户" (tour 11 K14).
+  if (m.unit == Unit::households || m.unit == Unit::persons || m.unit == Unit::pieces) return Style::count;
   return Style::number2;
 }
 
