@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "gis/app/inputs.hpp"
+#include "gis/compare/crosswalk_notes.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/year_differences.hpp"
 #include "gis/util/output_set.hpp"
@@ -107,7 +108,7 @@ Result<CompareRun> run_compare(const CompareJob& job) {
     ASSIGN_OR_RETURN(crosswalk, compare::read_crosswalk(job.crosswalk));
   }
   std::vector<std::string> inputs = job.years;
-  if (!job.crosswalk.empty()) inputs.push_back(job.crosswalk);
+  if (crosswalk) inputs.push_back(crosswalk->file);  // the file of FILE:SHEET
   TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));
   ASSIGN_OR_RETURN(auto set, util::OutputSet::open(job.out_dir, {"compare", compare_output_names()}));
   CompareRun run;
@@ -122,7 +123,17 @@ Result<CompareRun> run_compare(const CompareJob& job) {
   TRY(check_labels(run.years));
   note_scenarios(run.years, run.notes);
   for (const auto& y : run.years) compare::note_load_warnings(y, run.notes);
-  if (crosswalk) TRY(compare::check_crosswalk(*crosswalk, run.years));
+  if (crosswalk) {
+    const std::vector<std::string> unused = compare::unused_crosswalk_rows(*crosswalk, run.years);  // tour 11 K34
+    if (auto ok = compare::check_crosswalk(*crosswalk, run.years); !ok) {
+      Error e = ok.error();
+      std::string causes;  // the likely cause first
+      for (const std::string& n : unused) causes += n + "; ";
+      e.hint = causes + e.hint;
+      return tl::unexpected<Error>(e);
+    }
+    run.notes.insert(run.notes.end(), unused.begin(), unused.end());
+  }
   report_progress(job.progress, 0.8, "comparing");
   for (size_t k = 0; k + 1 < run.years.size(); ++k) {
     ASSIGN_OR_RETURN(compare::Comparison c, compare::compare_years(run.years[k], run.years[k + 1], crosswalk ? &*crosswalk : nullptr));

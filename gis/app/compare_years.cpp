@@ -9,6 +9,7 @@
 #include "gis/app/check_job.hpp"
 #include "gis/app/compare_job.hpp"
 #include "gis/io/load.hpp"
+#include "gis/report/output_folder.hpp"
 #include "gis/report/result_meta.hpp"
 
 namespace jiuyou::app {
@@ -200,9 +201,8 @@ Result<compare::YearData> load_year(const std::string& path, const CrsRef& metri
     return y;
   }
   std::error_code ec;
-  std::string gpkg = fs::is_directory(path, ec) ? (fs::path(path) / "result.gpkg").string() : path;
-  if (fs::is_directory(path, ec) && !fs::exists(gpkg, ec))
-    return error(ErrorCode::io, "this folder holds no result.gpkg").file(path).hint("give a check result folder (jiuyou check --out), its result.gpkg, or the year's project.toml");
+  ASSIGN_OR_RETURN(const std::string gpkg, report::gpkg_in_folder(path, {"result.gpkg"},
+                                                                  "give a check result folder (jiuyou check --out), its result.gpkg, or the year's project.toml"));
   std::optional<report::ResultMeta> meta;
   if (gpkg.size() > 5 && gpkg.compare(gpkg.size() - 5, 5, ".gpkg") == 0 && fs::exists(gpkg, ec)) {
     ASSIGN_OR_RETURN(meta, report::read_result_meta(gpkg));

@@ -67,7 +67,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
       Alert a = base;
       a.item = static_cast<int>(i);
       a.item_name = item.name_zh;
-      a.severity = cmp.items[i].required && t == Transition::regressed ? 2 : 1;
+      a.severity = cmp.items[i].required ? 2 : 1;  // a deciding item unverified is 中 too: 低 is 参考指标 (tour 11 K31)
       if (t == Transition::regressed) {
         a.what = period + item.name_zh + " 由达标变为不达标";
         a.cause = vt.items[i].cause;

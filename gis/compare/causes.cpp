@@ -55,9 +55,45 @@ std::string attribute_changes(const YearData& a, const YearData& b, size_t ar, s
   return out;
 }
 
+// The value of `county_mean(f)` (or county_median, county_sum) for the row; NaN when none.
+double aggregate_at(const FeatureTable& villages, size_t row, const std::string& call) {
+  auto e = indicators::Expression::parse(call);
+  if (!e || !e->bind(villages, false)) return NAN;
+  const indicators::Value v = e->evaluate(row);
+  return v.type == indicators::Value::Type::number ? v.number : NAN;
+}
+
+// "全县平均人均可支配收入增幅 9.4% → 151%（本村 9.45% 未变）" per county aggregate the expression reads whose value
+// moved while the village's own fields did not (tour 11 K28): the other villages' figures moved the line. A share
+// whose move hides in one decimal of a percent is said with two.
+std::string aggregate_changes(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
+  std::string out;
+  for (const char* fn : {"county_mean(", "county_median(", "county_sum("}) {
+    for (size_t at = expression.find(fn); at != std::string::npos; at = expression.find(fn, at + 1)) {
+      const size_t open = at + std::string_view(fn).size(), close = expression.find(')', open);
+      if (close == std::string::npos) break;
+      std::string field = expression.substr(open, close - open);
+      field.erase(std::remove(field.begin(), field.end(), ' '), field.end());
+      const std::string call = expression.substr(at, close + 1 - at);
+      const double before = aggregate_at(a.villages(), ar, call), after = aggregate_at(b.villages(), br, call);
+      if (!std::isfinite(before) || !std::isfinite(after) || before == after) continue;
+      const report::FieldLabel* l = report::field_label(field);
+      const report::Unit unit = l != nullptr ? l->unit : report::Unit::none;
+      const bool fine = unit == report::Unit::share && report::value_text(before, unit) == report::value_text(after, unit);
+      const auto text = [unit, fine](double v) { return fine ? report::detail::percent_text(v, 2) : report::value_text(v, unit); };
+      const Column* own = b.villages().column(field);
+      const auto mine = own != nullptr ? own->number(br) : std::nullopt;
+      out += (out.empty() ? "" : "；") + report::expression_zh(call) + " " + text(before) + " → " + text(after) + (mine ? "（本村 " + text(*mine) + " 未变）" : "");
+    }
+  }
+  return out;
+}
+
 std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
   const std::string out = attribute_changes(a, b, ar, br, expression);
-  return out.empty() ? "所用数据未变（标准或阈值有变化）" : out;
+  if (!out.empty()) return out;
+  const std::string county = aggregate_changes(a, b, ar, br, expression);
+  return county.empty() ? "所用数据未变（标准或阈值有变化）" : county;
 }
 
 const LayerDiff* diff_of(const Comparison& cmp, const std::string& layer) {
@@ -469,6 +505,44 @@ std::string boundary_change(const YearData& a, const YearData& b, const Comparis
   if (parts > 1) return "由" + own + "拆分" + when;
   if (m.how == MatchHow::code) return {};
   return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）" + when;
+}
+
+bool same_rule(const indicators::RuleSet& ra, const Item& ia, const indicators::RuleSet& rb, const Item& ib, size_t depth) {
+  const bool same = ia.kind == ib.kind && ia.layer == ib.layer && ia.filter == ib.filter && ia.max_distance_m == ib.max_distance_m &&
+                    ia.require_connected == ib.require_connected && ia.trunk_filter == ib.trunk_filter && ia.anchor_filter == ib.anchor_filter &&
+                    ia.anchor_distance_m == ib.anchor_distance_m && ia.tolerance_m == ib.tolerance_m && ia.min_share == ib.min_share &&
+                    ia.tower_filter == ib.tower_filter && ia.tower_radius_m == ib.tower_radius_m && ia.fiber_filter == ib.fiber_filter &&
+                    ia.fiber_max_distance_m == ib.fiber_max_distance_m && ia.max_vertical_m == ib.max_vertical_m && ia.served_filter == ib.served_filter &&
+                    ia.link_by_code == ib.link_by_code && ia.inside_counts == ib.inside_counts && ia.expression == ib.expression && ia.children == ib.children;
+  if (!same || depth > indicators::k_max_item_nesting) return same;
+  for (const std::string& child : ia.children) {
+    const Item* ca = ra.item(child);
+    const Item* cb = rb.item(child);
+    if (ca == nullptr || cb == nullptr || !same_rule(ra, *ca, rb, *cb, depth + 1)) return false;
+  }
+  return true;
+}
+
+std::string standard_change(const indicators::RuleSet& ra, const Item& ia, const indicators::RuleSet& rb, const Item& ib) {
+  std::string s;
+  const auto pair = [&s](const std::string& what, const std::string& before, const std::string& after) {
+    if (before != after) append(s, what + before + " → " + after);
+  };
+  const auto words = [](const std::string& text) { return text.empty() ? std::string("无") : report::expression_zh(text); };
+  if (ia.kind == ItemKind::attribute && ib.kind == ItemKind::attribute) {
+    pair("", words(ia.expression), words(ib.expression));
+  } else {
+    pair("最远距离 ", threshold_text(ia.max_distance_m), threshold_text(ib.max_distance_m));
+    pair("最大高差 ", threshold_text(ia.max_vertical_m), threshold_text(ib.max_vertical_m));
+    if (ib.kind == ItemKind::coverage) pair("覆盖比例 ", report::detail::percent_text(ia.min_share), report::detail::percent_text(ib.min_share));
+    pair("基站覆盖半径 ", threshold_text(ia.tower_radius_m), threshold_text(ib.tower_radius_m));
+    pair("合格条件 ", words(ia.filter), words(ib.filter));
+    pair("主干条件 ", words(ia.trunk_filter), words(ib.trunk_filter));
+    pair("须连通 ", ia.require_connected ? "是" : "否", ib.require_connected ? "是" : "否");
+  }
+  if (ia.children != ib.children || (s.empty() && !same_rule(ra, ia, rb, ib))) append(s, "组成或其子项的条件不同");
+  if (ia.required != ib.required) append(s, std::string(ia.required ? "出列必需" : "参考指标") + " → " + (ib.required ? "出列必需" : "参考指标"));
+  return "标准：" + (s.empty() ? std::string("条件不同") : s);
 }
 
 bool attribute_inputs_unchanged(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {

@@ -118,13 +118,26 @@ bool mostly_zero(const std::map<std::string, std::vector<std::pair<size_t, size_
   return zero * 2 >= towns.size();
 }
 
-void township_table(std::ostringstream& o, const CompareDocument& doc, const std::map<std::string, std::vector<std::pair<size_t, size_t>>>& towns) {
+// Each township key in words, by the latest year whose villages name it: an abolished
+// township by its name of the years it existed, not its code (tour 11 K1).
+std::map<std::string, std::string> township_names_by_key(const CompareDocument& doc) {
   const std::map<std::string, std::string> counties = document_counties(doc);
+  std::map<std::string, std::string> out;
+  for (size_t y = doc.years.size(); y-- > 0;)
+    for (size_t v = 0; v < doc.years[y].result.village_count; ++v) {
+      const std::string key = township_key(doc.years[y], static_cast<int>(v));
+      if (out.count(key) == 0) out.emplace(key, township_key_name(doc.years[y], counties, key));
+    }
+  return out;
+}
+
+void township_table(std::ostringstream& o, const CompareDocument& doc, const std::map<std::string, std::vector<std::pair<size_t, size_t>>>& towns) {
+  const std::map<std::string, std::string> names = township_names_by_key(doc);
   o << "<p>半数以上乡镇各年都没有可出列的村，下表列出各乡镇可出列村数 / 村数。</p>\n<table><thead><tr><th>乡镇</th>";
   for (const YearData& y : doc.years) o << "<th>" << html_escape(year_name(y.label)) << "</th>";
   o << "</tr></thead><tbody>\n";
   for (const auto& [town, counts] : towns) {
-    o << "<tr>" << td(township_key_name(doc.years.back(), counties, town));
+    o << "<tr>" << td(names.at(town));
     for (const auto& c : counts) o << td_num(c.second == 0 ? std::string("—") : std::to_string(c.first) + " / " + std::to_string(c.second));
     o << "</tr>\n";
   }
@@ -136,7 +149,7 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
   const auto towns = township_exits(doc);
   if (mostly_zero(towns)) return township_table(o, doc, towns);
   legend(o, doc);
-  const std::map<std::string, std::string> counties = document_counties(doc);
+  const std::map<std::string, std::string> names = township_names_by_key(doc);
   size_t most = 1;
   for (const auto& [t, counts] : towns)
     for (const auto& c : counts) most = std::max(most, c.first);  // bars to the most exit-ready, not to the most villages
@@ -151,7 +164,7 @@ void township_multiples(std::ostringstream& o, const CompareDocument& doc) {
         << year_colour(y, doc.years.size()) << "\"><title>" << html_escape(year_name(doc.years[y].label)) << "：" << counts[y].first << " / " << counts[y].second
         << "</title></rect><text x=\"" << 10 + bw * static_cast<double>(y) << "\" y=\"" << h + 11 << "\">" << counts[y].first << "</text>";
     }
-    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(township_key_name(doc.years.back(), counties, town)) << "</figcaption></figure>\n";
+    o << "</svg><figcaption style=\"font-size:10px\">" << html_escape(names.at(town)) << "</figcaption></figure>\n";
   }
   o << "</div>\n";
 }

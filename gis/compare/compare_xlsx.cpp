@@ -113,7 +113,7 @@ void notes_sheet(report::Workbook& wb, const CompareDocument& doc) {
   Sheet sh = wb.add_sheet("说明");
   sh.column_width(0, 0, 100, Style::wrap);
   uint32_t r = 0;
-  sh.text(r++, 0, "回头看：逐村比较各年度检查结果。“新不达标”即返贫风险，按严重程度排序：高＝去年可出列、今年不可出列；中＝决定出列的指标新不达标；低＝参考指标新不达标。", Style::wrap);
+  sh.text(r++, 0, "回头看：逐村比较各年度检查结果。“新不达标”即返贫风险，按严重程度排序：高＝去年可出列、今年不可出列；中＝决定出列的指标新不达标或变为数据不全（待核实）；低＝参考指标新不达标或变为数据不全。", Style::wrap);
   for (const auto& n : doc.notes) sh.text(r++, 0, n, Style::wrap);
   for (const Comparison& cmp : doc.comparisons)
     for (const auto& n : cmp.notes) sh.text(r++, 0, cmp.a_label + "→" + cmp.b_label + "：" + n, Style::wrap);

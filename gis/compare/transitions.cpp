@@ -1,3 +1,4 @@
+#include "gis/io/codes.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/compare/transitions.hpp"
 #include "gis/compare/reach.hpp"
@@ -9,6 +10,7 @@
 #include <set>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/report/report_text.hpp"
 
 namespace jiuyou::compare {
 
@@ -32,8 +34,12 @@ std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::ve
   std::vector<ItemPair> out;
   const auto& ra = a.result.rules;
   const auto& rb = b.result.rules;
-  if (ra.id != rb.id)
-    notes.push_back("两年使用的标准不同：" + year_name(a.label) + "为“" + ra.name_zh + "”，" + year_name(b.label) + "为“" + rb.name_zh + "”；只比较两年都有的指标");
+  if (ra.id != rb.id) {
+    const bool same_name = ra.name_zh == rb.name_zh;  // a copy of a shipped standard with one threshold changed (tour 11 K25)
+    const auto named = [same_name](const indicators::RuleSet& r) { return "“" + r.name_zh + "”" + (same_name ? "（" + r.id + "）" : ""); };
+    notes.push_back("两年使用的标准不同：" + year_name(a.label) + "为" + named(ra) + "，" + year_name(b.label) + "为" + named(rb) +
+                    "；只比较两年都有的指标，条件不同的指标按同一标准（" + year_name(b.label) + "的）重新判断，只因标准不同而变化的记为“因标准变化”");
+  }
   for (size_t j = 0; j < rb.items.size(); ++j) {
     const auto& it = rb.items[j];
     if (!it.visible) continue;
@@ -61,15 +67,44 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
   return out;
 }
 
+// The county names to put before a township's in a project of several counties
+// ("十堰县梅关乡"): code -> name; empty for one county (tour 11 K2).
+std::map<std::string, std::string> counties_when_several(const YearData& a, const YearData& b) {
+  std::set<std::string> codes;
+  for (const YearData* y : {&a, &b})
+    for (size_t r = 0; r < y->villages().size(); ++r) {
+      const std::string c = village_county(*y, static_cast<int>(r));
+      if (!c.empty()) codes.insert(c);
+    }
+  std::map<std::string, std::string> out;
+  if (codes.size() < 2) return out;
+  io::CountyNames names = io::project_counties(b.ws.layers);
+  for (const auto& [code, name] : io::project_counties(a.ws.layers)) names.emplace(code, name);
+  for (const std::string& c : codes) {
+    const auto it = names.find(c);
+    out.emplace(c, it != names.end() && !it->second.empty() ? it->second : c);
+  }
+  return out;
+}
+
+std::string county_of_code(const std::map<std::string, std::string>& counties, const std::string& code) {
+  if (counties.empty() || code.size() < 6) return std::string();
+  const auto it = counties.find(code.substr(0, 6));
+  return it != counties.end() ? it->second : code.substr(0, 6);
+}
+
 // A township whose code stayed and whose name changed: said once, so that last
-// year's documents (by the old name) can be matched ("乡镇更名：永寺镇 → 溪池镇").
+// year's documents (by the old name) can be matched ("乡镇更名：永寺镇 → 溪池镇";
+// in a project of several counties "十堰县梅关乡 → 长丰湾乡").
 void township_renames(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
   std::vector<std::pair<std::string, std::string>> sorted(a.township_names.begin(), a.township_names.end());
   std::sort(sorted.begin(), sorted.end());
+  const auto counties = counties_when_several(a, b);
   for (const auto& [code, before] : sorted) {
     const auto it = b.township_names.find(code);
     if (it != b.township_names.end() && !it->second.empty() && it->second != before)
-      notes.push_back("乡镇更名：" + before + " → " + it->second + "（" + year_name(b.label) + "起，乡镇代码 " + code + " 不变）");
+      notes.push_back("乡镇更名：" + county_of_code(counties, code) + before + " → " + it->second + "（" + year_name(b.label) + "起，乡镇代码 " + code +
+                      " 不变）");
   }
 }
 
@@ -88,9 +123,11 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
     auto& to = went[from];
     if (m.b_row >= 0) ++to[township_key(b, m.b_row)];
   }
-  const auto town = [](const YearData& y, const std::string& key) {
-    const std::string raw = key.substr(key.find('|') + 1), name = township_name(y, raw);
-    return name == raw ? name : name + "（乡镇代码 " + raw + "）";
+  const auto counties = counties_when_several(a, b);
+  const auto town = [&counties](const YearData& y, const std::string& key) {
+    const std::string county = key.substr(0, key.find('|')), raw = key.substr(key.find('|') + 1), name = township_name(y, raw);
+    const auto c = counties.find(county);
+    return (c != counties.end() ? c->second : std::string()) + (name == raw ? name : name + "（乡镇代码 " + raw + "）");
   };
   for (const auto& [from, to] : went) {
     const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
@@ -102,6 +139,82 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
   }
 }
 
+// ---- one rule for both years (tour 11 K25) ----
+
+// The earlier year's villages judged under the later year's rule of each compared item whose rule differs, so that
+// a move is read under one rule: an outcome that did not change under it moved with the standard, not on the ground.
+struct SameRule {
+  std::vector<bool> differs;  // per Comparison::items
+  std::vector<int> index;     // per Comparison::items: the item in `earlier` (-1: not re-judged)
+  indicators::CheckResult earlier;
+  bool full = false;          // every item re-judged: `earlier.verdict` is last year's verdict under this year's standard
+};
+
+SameRule rejudge_earlier(const YearData& a, const YearData& b, const std::vector<ItemPair>& items) {
+  SameRule s;
+  s.differs.assign(items.size(), false);
+  s.index.assign(items.size(), -1);
+  const auto& ra = a.result.rules;
+  const auto& rb = b.result.rules;
+  indicators::CheckParams params;
+  params.sanity_notes = false;
+  for (size_t k = 0; k < items.size(); ++k) {
+    const indicators::Item& ib = rb.items[items[k].b_index];
+    s.differs[k] = !same_rule(ra, ra.items[items[k].a_index], rb, ib);
+    // Without its layers the earlier year can be re-judged only on the village's own fields.
+    if (s.differs[k] && (a.has_features || ib.kind == indicators::ItemKind::attribute)) params.items.push_back(ib.id);
+  }
+  // Under another standard with last year's layers, the whole standard: a verdict lost (or gained) through items only
+  // one standard has, or through a real change in an item while the village's verdict under one standard stayed, is
+  // the standard's (tour 11 K25).
+  s.full = a.has_features && (ra.id != rb.id || !params.items.empty());
+  if (s.full) params.items.clear();
+  if ((!s.full && params.items.empty()) || a.ws.layer(io::target_layer) == nullptr) return s;
+  auto r = indicators::check_villages(a.ws, rb, params);
+  if (!r || r->village_count != a.villages().size()) {
+    s.full = false;
+    return s;
+  }
+  s.earlier = std::move(*r);
+  for (size_t k = 0; k < items.size(); ++k)
+    for (size_t j = 0; j < s.earlier.rules.items.size() && s.differs[k]; ++j)
+      if (s.earlier.rules.items[j].id == items[k].id) s.index[k] = static_cast<int>(j);
+  return s;
+}
+
+// An item whose rule differs between the years, read under the later year's rule: a move that does not persist under
+// it is 因标准变化 with both rules named; a shortfall under two rules measures nothing, so it is compared under one.
+void judge_under_one_rule(const YearData& a, const YearData& b, const Comparison& cmp, const SameRule& same, size_t k, size_t ar, size_t br,
+                          ItemTransition& t) {
+  if (!same.differs[k] || t.transition == Transition::by_input) return;
+  const ItemPair& ip = cmp.items[k];
+  const auto& ca = a.result.cell(ar, ip.a_index);
+  const auto& cb = b.result.cell(br, ip.b_index);
+  if (ca.outcome == Outcome::unknown || cb.outcome == Outcome::unknown) return;
+  const indicators::Item& ia = a.result.rules.items[ip.a_index];
+  const indicators::Item& ib = b.result.rules.items[ip.b_index];
+  const indicators::ItemResult* r = same.index[k] >= 0 ? &same.earlier.cell(ar, static_cast<size_t>(same.index[k])) : nullptr;
+  const Outcome under = r != nullptr ? r->outcome : Outcome::unknown;
+  if (ca.outcome == cb.outcome) {
+    if (cb.outcome == Outcome::fail && under == Outcome::fail) t.transition = classify(under, cb.outcome, r->shortfall, cb.shortfall);
+    return;
+  }
+  if (under != Outcome::unknown && under != cb.outcome) return;  // the move persists under one rule: real
+  const std::string rule = standard_change(a.result.rules, ia, b.result.rules, ib);
+  const bool distances = !std::isnan(ca.distance_m) && !std::isnan(cb.distance_m);
+  const std::string values = ib.kind == indicators::ItemKind::attribute ? t.cause
+                             : !distances ? std::string()
+                             : report::detail::distance_text(ca.distance_m) == report::detail::distance_text(cb.distance_m)
+                                 ? "最近合格距离仍为 " + report::detail::distance_text(cb.distance_m)
+                                 : "最近合格距离 " + report::detail::distance_text(ca.distance_m) + " → " + report::detail::distance_text(cb.distance_m);
+  t.transition = Transition::by_standard;
+  if (under == Outcome::unknown)
+    t.cause = rule + "；" + year_name(a.label) + "的数据无法按 " + year_name(b.label) + "的标准重新判断，结论的变化按标准变化计";
+  else
+    t.cause = rule + "；按同一标准本村未变（按 " + year_name(b.label) + "的标准，" + year_name(a.label) + "同样" + (under == Outcome::pass ? "达标" : "不达标") + "）" +
+              (values.empty() || values.find("所用数据未变") != std::string::npos ? "" : "，" + values);
+}
+
 bool any_input_change(const VillageTransition& vt) {
   return std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& t) { return t.transition == Transition::by_input; });
 }
@@ -109,12 +222,16 @@ bool any_input_change(const VillageTransition& vt) {
 // A compared item whose outcome differs between the years (data that came or went included), other than by another
 // DEM or unit, or, under two rule sets, an attribute item whose fields kept their values (its threshold moved: tour 10
 // J5, 贫困发生率 under another standard's limit).
-bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
+// `direction`: +1 only items that went up (or whose data came or went), -1 only those that went down, 0 any: a
+// verdict lost while the compared items only improved moved with the items one standard alone has (tour 11 K25).
+bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br,
+                      int direction) {
   const bool same_rules = a.result.rules.id == b.result.rules.id;
   for (size_t k = 0; k < items.size(); ++k) {
-    if (vt.items[k].transition == Transition::by_input) continue;
+    if (vt.items[k].transition == Transition::by_input || vt.items[k].transition == Transition::by_standard) continue;
     const auto oa = a.result.cell(ar, items[k].a_index).outcome, ob = b.result.cell(br, items[k].b_index).outcome;
     if (oa == ob) continue;
+    if ((direction > 0 && oa == Outcome::pass) || (direction < 0 && ob == Outcome::pass)) continue;
     const indicators::Item& ib = b.result.rules.items[items[k].b_index];
     const bool both_known = oa != Outcome::unknown && ob != Outcome::unknown;
     if (!same_rules && both_known && ib.kind == indicators::ItemKind::attribute && attribute_inputs_unchanged(a, b, ar, br, ib.expression)) continue;
@@ -137,14 +254,19 @@ double common_failed(const YearData& y, size_t row, const std::vector<ItemPair>&
 // standard's doing (因标准变化), never 改善, 差距缩小 or 返贫风险; the shortfall
 // counts the items both standards have.
 // A verdict moved only by an item change that came from another DEM or unit (by_input) is by_input too.
-Transition overall_of(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br) {
+Transition overall_of(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const SameRule& same, const VillageTransition& vt, size_t ar,
+                      size_t br) {
   const bool same_rules = a.result.rules.id == b.result.rules.id;
   const Transition t = same_rules ? classify(a.result.verdict[ar], b.result.verdict[br], a.result.failed_count[ar], b.result.failed_count[br])
                                   : classify(a.result.verdict[ar], b.result.verdict[br], common_failed(a, ar, items, false), common_failed(b, br, items, true));
   const bool moved = t == Transition::improved || t == Transition::regressed || t == Transition::still_fail_better || t == Transition::still_fail_worse;
   const bool verdict_moved = a.result.verdict[ar] != b.result.verdict[br];
-  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(a, b, items, vt, ar, br)) return t;
-  if (!same_rules) return Transition::by_standard;
+  if (same.full && verdict_moved && t != Transition::unverified && t != Transition::unknown && same.earlier.verdict[ar] == b.result.verdict[br])
+    return Transition::by_standard;  // under this year's standard last year's verdict was the same
+  const int direction = t == Transition::improved || t == Transition::still_fail_better ? 1 : t == Transition::regressed || t == Transition::still_fail_worse ? -1 : 0;
+  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(a, b, items, vt, ar, br, direction)) return t;
+  const bool standard_items = std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& i) { return i.transition == Transition::by_standard; });
+  if (!same_rules || standard_items) return Transition::by_standard;
   return any_input_change(vt) ? Transition::by_input : t;
 }
 
@@ -201,6 +323,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
   cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
   cmp.villages.reserve(cmp.match.pairs.size());
+  const SameRule same = rejudge_earlier(a, b, cmp.items);
   NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
     const VillageMatch& m = cmp.match.pairs[p];
@@ -218,7 +341,8 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
           t.cause = explain_change(a, b, cmp, m, cmp.items[k].a_index, cmp.items[k].b_index, options, &pieces);
       }
       discount_input_changes(a, b, inputs, cmp, vt);
-      vt.overall = overall_of(a, b, cmp.items, vt, ar, br);
+      for (size_t k = 0; k < cmp.items.size(); ++k) judge_under_one_rule(a, b, cmp, same, k, ar, br, vt.items[k]);
+      vt.overall = overall_of(a, b, cmp.items, same, vt, ar, br);
     } else if (m.b_row < 0 && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
       vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }

@@ -71,6 +71,13 @@ class NetworkPieces;  // reach.hpp
 // moved anyway moved with the standard, not on the ground).
 bool attribute_inputs_unchanged(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression);
 
+// Whether an item judges alike in two rule sets (kind, layer, filters, thresholds, expression, children; not
+// `required`, which decides the verdict, not the item's outcome).
+bool same_rule(const indicators::RuleSet& ra, const indicators::Item& ia, const indicators::RuleSet& rb, const indicators::Item& ib, size_t depth = 0);
+// What differs between an item's rule in two rule sets, in Chinese: "标准：村集体经济收入 > 0 → 村集体经济收入 ≥ 5 万元",
+// "标准：最远距离 1.0 km → 500 m" (tour 11 K25).
+std::string standard_change(const indicators::RuleSet& ra, const indicators::Item& ia, const indicators::RuleSet& rb, const indicators::Item& ib);
+
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
                            const CompareOptions& options, NetworkPieces* pieces = nullptr);
 

@@ -64,13 +64,27 @@ struct UnitFactor {
   const char* share;  // 万分之一
   const char* guess;  // 由元改为万元
   const char* unit;   // the larger unit one of the years was filled in: 万元
+  const char* check;  // what to check: 该列的单位（列名写明单位，或在表头上方写“金额单位：万元”）
 };
-constexpr std::array<UnitFactor, 4> k_unit_factors{{
-    {1e-4, "万分之一", "由元改为万元", "万元"},
-    {1e-3, "千分之一", "由元改为千元", "千元"},
-    {1e4, "一万倍", "由万元改为元", "万元"},
-    {1e3, "一千倍", "由千元改为元", "千元"},
+constexpr const char* k_money_check = "该列的单位（列名写明单位，或在表头上方写“金额单位：万元”）";
+constexpr const char* k_rate_check = "该列是按小数还是按百分数填写（应填小数，0.095 表示 9.5%）";
+// Money columns (元 ↔ 万元, 千元) and, for rate and share columns, a percent filled in for a fraction (11.3 for
+// 0.113: tour 11 K21), whose county mean is then polluted too.
+constexpr std::array<UnitFactor, 6> k_unit_factors{{
+    {1e-4, "万分之一", "由元改为万元", "万元", k_money_check},
+    {1e-3, "千分之一", "由元改为千元", "千元", k_money_check},
+    {1e4, "一万倍", "由万元改为元", "万元", k_money_check},
+    {1e3, "一千倍", "由千元改为元", "千元", k_money_check},
+    {1e2, "一百倍", "由小数（0.095）改为百分数（9.5）", "百分数", k_rate_check},
+    {1e-2, "百分之一", "由百分数（9.5）改为小数（0.095）", "百分数", k_rate_check},
 }};
+
+// Whether the factor is one a field of this unit can slip by: percent for rates and shares, money units otherwise.
+bool factor_fits(const UnitFactor& f, const std::string& field) {
+  const report::FieldLabel* l = report::field_label(field);
+  const bool rate = l != nullptr && l->unit == report::Unit::share;
+  return rate == (f.check == k_rate_check);
+}
 constexpr double k_unit_tolerance = 3.0;  // a ratio within ×/÷ 3 of the factor counts towards finding a rescaled scope
 // Within a rescaled county or township, a village is at the factor (its change
 // is the unit's alone, 因数据口径变化) when its own ratio is within ×/÷ 1.3 of
@@ -103,14 +117,15 @@ std::optional<RescaledField> rescaled(const std::vector<const VillageMatch*>& pa
     if (!ratio) continue;
     ++both;
     for (size_t f = 0; f < k_unit_factors.size(); ++f) {
+      if (!factor_fits(k_unit_factors[f], cb.name())) continue;
       near[f] += near_factor(*ratio, k_unit_factors[f].factor, k_unit_tolerance) ? 1 : 0;
       at[f] += near_factor(*ratio, k_unit_factors[f].factor, k_unit_at_factor) ? 1 : 0;
     }
   }
   if (both < min_villages) return std::nullopt;
   for (size_t f = 0; f < k_unit_factors.size(); ++f)
-    if (static_cast<double>(near[f]) >= k_unit_majority * static_cast<double>(both))
-      return RescaledField{cb.name(), report::label_of(cb.name()), k_unit_factors[f].factor, at[f], both, {}, false, {}};
+    if (near[f] > 0 && static_cast<double>(near[f]) >= k_unit_majority * static_cast<double>(both))
+      return RescaledField{cb.name(), report::label_of(cb.name()), k_unit_factors[f].factor, at[f], both, {}, false, false, {}};
   return std::nullopt;
 }
 
@@ -138,12 +153,15 @@ void note_rescaled(const YearData& a, const YearData& b, const RescaledField& r,
                                                : std::string();
   if (r.scope.empty())
     d.notes.push_back(year_name(b.label) + " " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts + "：单位可能" + f.guess +
-                      "（或单位没有写明）。读它的指标的变化记为“因数据口径变化”，不逐村列为返贫风险；" + others +
-                      "请核对该列的单位（列名写明单位，或在表头上方写“金额单位：万元”）后重新比较");
+                      "（或单位没有写明）。读它的指标的变化记为“因数据口径变化”，不逐村列为返贫风险；" + others + "请核对" + f.check + "后重新比较");
+  else if (r.county)  // every township of one county of several (tour 11 K30)
+    d.notes.push_back(year_name(b.label) + r.scope + "各村的 " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts +
+                      "，项目中其他县没有这种变化：该县报送的数据单位可能" + f.guess + "。这些村读它的指标的变化记为“因数据口径变化”，不列为返贫风险；" + others +
+                      "请核对该县报表" + f.check + "，改正后重新比较");
   else
     d.notes.push_back(year_name(b.label) + r.scope + "各村的 " + r.label + " 普遍为 " + year_name(a.label) + "的" + f.share + "左右" + counts + "，" +
                       (several_counties ? "同县" : "县内") + "其他乡镇没有这种变化：该乡镇报送的数据单位可能" + f.guess +
-                      "。这些村读它的指标的变化记为“因数据口径变化”，不列为返贫风险；" + others + "请核对该乡镇报表该列的单位，改正后重新比较");
+                      "。这些村读它的指标的变化记为“因数据口径变化”，不列为返贫风险；" + others + "请核对该乡镇报表" + f.check + "，改正后重新比较");
 }
 
 // Lone villages whose money field sits tightly at a unit factor, said in one note per field and factor.
@@ -172,16 +190,37 @@ void find_rescaled_field(const YearData& a, const YearData& b, const MatchResult
     return;
   }
   std::set<std::string> slipped, counties;
-  for (const auto& [key, pairs] : by_township) counties.insert(key.substr(0, key.find('|')));
+  std::map<std::string, std::vector<const VillageMatch*>> by_county;
+  for (const auto& [key, pairs] : by_township) {
+    counties.insert(key.substr(0, key.find('|')));
+    auto& in = by_county[key.substr(0, key.find('|'))];
+    in.insert(in.end(), pairs.begin(), pairs.end());
+  }
   const io::CountyNames county_names = io::project_counties(b.ws.layers);
+  const auto county_name = [&county_names](const std::string& county) {
+    const auto it = county_names.find(county);
+    return it != county_names.end() && !it->second.empty() ? it->second : county + " ";
+  };
+  // In a project of several counties the county rule works per county: one note for a county whose townships all
+  // changed, never one per township (tour 11 K30).
+  for (const auto& [county, pairs] : by_county) {
+    auto r = counties.size() > 1 ? rescaled(pairs, ca, cb, k_unit_min_villages) : std::nullopt;
+    if (!r) continue;
+    r->scope = county_name(county);
+    if (!r->scope.empty() && r->scope.back() == ' ') r->scope.pop_back();
+    r->county = true;
+    for (const VillageMatch* m : pairs) r->b_rows.push_back(static_cast<size_t>(m->b_row));
+    std::sort(r->b_rows.begin(), r->b_rows.end());
+    note_rescaled(a, b, *r, true, d);
+    d.rescaled.push_back(std::move(*r));
+    for (const auto& [key, tp] : by_township)
+      if (key.substr(0, key.find('|')) == county) slipped.insert(key);
+  }
   for (const auto& [key, pairs] : by_township)
-    if (auto r = rescaled(pairs, ca, cb, k_unit_min_township_villages)) {
+    if (slipped.count(key) == 0)
+      if (auto r = rescaled(pairs, ca, cb, k_unit_min_township_villages)) {
       r->scope = village_township(b, pairs.front()->b_row);
-      if (counties.size() > 1) {  // two counties may each have a 城关镇 (tour 11 K12)
-        const std::string county = key.substr(0, key.find('|'));
-        const auto it = county_names.find(county);
-        r->scope = (it != county_names.end() && !it->second.empty() ? it->second : county + " ") + r->scope;  // 十堰县城关镇, 420324 城关镇
-      }
+      if (counties.size() > 1) r->scope = county_name(key.substr(0, key.find('|'))) + r->scope;  // two counties may each have a 城关镇 (tour 11 K12)
       for (const VillageMatch* m : pairs) r->b_rows.push_back(static_cast<size_t>(m->b_row));
       std::sort(r->b_rows.begin(), r->b_rows.end());
       note_rescaled(a, b, *r, counties.size() > 1, d);
@@ -195,10 +234,10 @@ void find_rescaled_field(const YearData& a, const YearData& b, const MatchResult
     const auto ratio = ratio_of(*m, ca, cb);
     if (!ratio || slipped.count(township_key(b, m->b_row)) > 0) continue;
     for (const UnitFactor& f : k_unit_factors)
-      if (near_factor(*ratio, f.factor, k_unit_tight)) {
+      if (factor_fits(f, cb.name()) && near_factor(*ratio, f.factor, k_unit_tight)) {
         const std::string name = village_field(b, "name", m->b_row);
         lone.push_back({cb.name(), report::label_of(cb.name()), f.factor, 1, 1, name.empty() ? village_field(b, "code", m->b_row) : name, true,
-                        {static_cast<size_t>(m->b_row)}});
+                        false, {static_cast<size_t>(m->b_row)}});
       }
   }
   note_lone(a, b, lone, d);
@@ -221,6 +260,90 @@ void find_rescaled(const YearData& a, const YearData& b, const MatchResult& matc
   }
 }
 
+// The county aggregate call of `field` in the expression ("county_mean(income_growth)"), "" when none.
+std::string aggregate_call(const std::string& expression, const std::string& field) {
+  for (const char* fn : {"county_mean(", "county_median(", "county_sum("})
+    for (size_t at = expression.find(fn); at != std::string::npos; at = expression.find(fn, at + 1)) {
+      const size_t open = at + std::string_view(fn).size(), close = expression.find(')', open);
+      if (close == std::string::npos) break;
+      std::string inside = expression.substr(open, close - open);
+      inside.erase(std::remove(inside.begin(), inside.end(), ' '), inside.end());
+      if (inside == field) return expression.substr(at, close + 1 - at);
+    }
+  return {};
+}
+
+// Items that compare with a county aggregate of a field rescaled in part of the county, judged again on the later
+// year with those villages' values converted back (a county-wide rescale covers every village itself).
+void find_polluted(const YearData& b, const std::vector<ItemPair>& items, InputDifferences& d) {
+  d.polluted.assign(items.size(), {});
+  for (size_t i = 0; i < items.size() && i < d.rescaled_items.size(); ++i) {
+    const indicators::Item& item = b.result.rules.items[items[i].b_index];
+    if (item.kind != ItemKind::attribute) continue;
+    for (const size_t r : d.rescaled_items[i]) {
+      const RescaledField& f = d.rescaled[r];
+      const std::string call = aggregate_call(item.expression, f.field);
+      if (f.lone || f.b_rows.empty() || call.empty()) continue;
+      InputDifferences::PollutedAggregate& p = d.polluted[i];
+      auto table = std::make_shared<FeatureTable>(p.corrected ? *p.corrected : b.villages());
+      for (Column& c : table->columns) {
+        if (c.name() != f.field) continue;
+        Column n(c.name(), FieldType::real);
+        for (size_t row = 0; row < table->size(); ++row) {
+          const auto v = c.number(row);
+          if (!v) n.push_null();
+          else n.push_real(f.covers(row) ? *v / f.factor : *v);
+        }
+        c = std::move(n);
+      }
+      p.field = f.field, p.call = call, p.scopes += (p.scopes.empty() ? "" : "、") + f.scope;
+      p.corrected = std::move(table);
+    }
+    InputDifferences::PollutedAggregate& p = d.polluted[i];
+    if (!p.corrected) continue;
+    auto e = indicators::Expression::parse(item.expression);
+    if (!e || !e->bind(*p.corrected, true)) {
+      p = {};
+      continue;
+    }
+    for (size_t row = 0; row < p.corrected->size(); ++row) {
+      const indicators::Truth t = e->test(row);
+      p.outcome.push_back(t == indicators::Truth::yes ? Outcome::pass : t == indicators::Truth::no ? Outcome::fail : Outcome::unknown);
+    }
+  }
+}
+
+std::string aggregate_text(const FeatureTable& villages, size_t row, const std::string& call, const std::string& field) {
+  auto e = indicators::Expression::parse(call);
+  if (!e || !e->bind(villages, false)) return "无";
+  const indicators::Value v = e->evaluate(row);
+  const report::FieldLabel* l = report::field_label(field);
+  return v.type == indicators::Value::Type::number && std::isfinite(v.number) ? report::value_text(v.number, l != nullptr ? l->unit : report::Unit::none) : "无";
+}
+
+// An item outside the rescaled villages that moved only through the polluted county aggregate: by_input, with the
+// aggregate before, after and converted back, and the village's own value.
+bool judge_polluted(const YearData& a, const YearData& b, const InputDifferences& d, const Comparison& cmp, size_t i, size_t ar, size_t br,
+                    ItemTransition& t) {
+  if (i >= d.polluted.size() || br >= d.polluted[i].outcome.size()) return false;
+  const InputDifferences::PollutedAggregate& p = d.polluted[i];
+  const Outcome oa = a.result.cell(ar, cmp.items[i].a_index).outcome, oc = p.outcome[br];
+  if (oc == Outcome::unknown || oc != oa) return false;  // judged with the aggregate converted back, it moved anyway: real
+  const Column* ca = a.villages().column(p.field);
+  const Column* cb = b.villages().column(p.field);
+  const report::FieldLabel* l = report::field_label(p.field);
+  const auto own = [l](const Column* c, size_t row) {
+    const auto v = c != nullptr ? c->number(row) : std::nullopt;
+    return v ? report::value_text(*v, l != nullptr ? l->unit : report::Unit::none) : std::string("空");
+  };
+  const std::string before = own(ca, ar), after = own(cb, br);
+  t.transition = Transition::by_input;
+  t.cause = report::expression_zh(p.call) + " " + aggregate_text(a.villages(), ar, p.call, p.field) + " → " + aggregate_text(b.villages(), br, p.call, p.field) +
+            "，受" + p.scopes + "数据口径变化影响（按原单位换算后为 " + aggregate_text(*p.corrected, br, p.call, p.field) + "）；本村 " +
+            (before == after ? before + " 未变" : before + " → " + after) + "，按换算后的" + report::expression_zh(p.call) + "判断，结论未变，非实地变化";
+  return true;
+}
+
 // The rescaled field item `i` reads that covers the village (nullptr: none).
 const RescaledField* rescaled_for(const InputDifferences& d, size_t i, size_t b_row) {
   if (i >= d.rescaled_items.size()) return nullptr;
@@ -233,7 +356,8 @@ const RescaledField* rescaled_for(const InputDifferences& d, size_t i, size_t b_
 std::string rescaled_cause(const YearData& a, const YearData& b, const RescaledField& f, size_t ar, size_t br) {
   const UnitFactor& u = unit_factor(f.factor);
   if (!f.lone && f.scope.empty()) return f.label + " 普遍为上年的" + u.share + "左右，单位可能" + u.guess + "，非实地变化；核对单位后重新比较";
-  if (!f.lone) return f.scope + "各村的 " + f.label + " 普遍为上年的" + u.share + "左右，该乡镇报表的单位可能" + u.guess + "，非实地变化；核对该乡镇报表的单位后重新比较";
+  const char* whose = f.county ? "该县" : "该乡镇";
+  if (!f.lone) return f.scope + "各村的 " + f.label + " 普遍为上年的" + u.share + "左右，" + whose + "报表的单位可能" + u.guess + "，非实地变化；核对" + whose + "报表的单位后重新比较";
   const Column* ca = a.villages().column(f.field);
   const Column* cb = b.villages().column(f.field);
   const auto number = [](const Column* c, size_t row) {  // as stored, in 元 (13.45 元 would read 0 万元)
@@ -299,7 +423,7 @@ std::string converted_cause(const YearData& a, const YearData& b, const Rescaled
     const auto v = c != nullptr ? c->number(row) : std::nullopt;
     return v ? report::value_text(*v * scale, report::Unit::yuan) : std::string("空");
   };
-  return year_name((later_small ? b : a).label) + (f.scope.empty() ? std::string("全县") : "该乡镇（" + f.scope + "）") + "的 " + f.label + " 按" + u.unit +
+  return year_name((later_small ? b : a).label) + (f.scope.empty() ? std::string("全县") : (f.county ? "该县（" : "该乡镇（") + f.scope + "）") + "的 " + f.label + " 按" + u.unit +
          "填报（普遍为上年的" + u.share + "）；本村不在" + u.share + "左右，换算后 " + in_yuan(ca, ar, later_small ? 1.0 : f.factor) + " → " +
          in_yuan(cb, br, later_small ? 1.0 / f.factor : 1.0);
 }
@@ -388,6 +512,7 @@ InputDifferences input_differences(const YearData& a, const YearData& b, const M
   InputDifferences d;
   compare_dems(a, b, d);
   find_rescaled(a, b, match, items, d);
+  find_polluted(b, items, d);
   return d;
 }
 
@@ -407,6 +532,7 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
       continue;
     }
     if (!moved) continue;
+    if (f == nullptr && judge_polluted(a, b, d, cmp, i, ar, br, t)) continue;
     const auto& ca = a.result.cell(ar, items[i].a_index);
     const auto& cb = b.result.cell(br, items[i].b_index);
     if (d.dem_changed && height_only(ca, cb, a.result.rules.items[items[i].a_index], b.result.rules.items[items[i].b_index])) {

@@ -5,6 +5,7 @@
 // a DEM replaced by another (a new survey, another resolution), a money column
 // whose unit changed without a word (元 → 万元), each year's own load warnings
 // about units; and the exit-ready villages the later year lacks.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct RescaledField {
   size_t villages = 0, of = 0;  // villages at the factor (within ×/÷ 1.3), of those with both values
   std::string scope;     // "": the county; else the township's name (after its county's when the villages span several), or the lone village's name
   bool lone = false;     // one village alone (待核实: its row, not its table)
+  bool county = false;   // scope is one county of a project of several, all of whose townships changed (tour 11 K30)
   std::vector<size_t> b_rows;  // sorted: the later year's villages it covers; empty: all of them
   [[nodiscard]] bool covers(size_t b_row) const;
 };
@@ -36,6 +38,15 @@ struct InputDifferences {
   std::vector<RescaledField> rescaled;
   std::vector<std::string> notes;        // Chinese, said once per comparison
   std::vector<std::vector<size_t>> rescaled_items;  // per Comparison::items: indexes into rescaled of the fields it reads
+  // An item comparing with a county aggregate (county_mean(income_growth)) of a field rescaled in some townships or
+  // counties: the later year's villages re-judged with those values converted back, so that a village outside them
+  // whose item moved only through the polluted aggregate is 因数据口径变化 too (tour 11 K21).
+  struct PollutedAggregate {
+    std::string field, call, scopes;               // income_growth, county_mean(income_growth), 潘河镇
+    std::shared_ptr<const FeatureTable> corrected;  // the later year's villages, converted back
+    std::vector<indicators::Outcome> outcome;       // per later-year village, judged on `corrected`
+  };
+  std::vector<PollutedAggregate> polluted;  // per Comparison::items (empty `outcome`: none)
 };
 InputDifferences input_differences(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items);
 

@@ -1,5 +1,10 @@
 #include "gis/io/text_table.hpp"
 
+#include <gdal_priv.h>
+
+#include <algorithm>
+#include <filesystem>
+
 #include "gis/io/table_header.hpp"
 #include "gis/io/vector_source.hpp"
 
@@ -26,6 +31,18 @@ Result<TextTable> read_text_table(const LayerSpec& spec) {
     if (any) t.rows.push_back(std::move(r));
   }
   return t;
+}
+
+std::vector<std::string> workbook_sheets(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::vector<std::string> names;
+  if (ext != ".xlsx" && ext != ".xls" && ext != ".ods") return names;
+  GDALAllRegister();
+  const GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (ds)
+    for (int i = 0; i < ds->GetLayerCount(); ++i) names.emplace_back(ds->GetLayer(i)->GetName());
+  return names;
 }
 
 }  // namespace jiuyou::io

@@ -23,4 +23,8 @@ struct TextTable {
 // `spec.fields` values are the column names the header row is looked for by.
 Result<TextTable> read_text_table(const LayerSpec& spec);
 
+// The sheet names of a workbook (XLSX, XLS, ODS) in their order; empty for any other file
+// or one that cannot be opened (reading it then says why).
+std::vector<std::string> workbook_sheets(const std::string& path);
+
 }  // namespace jiuyou::io

@@ -124,20 +124,11 @@ void item_rates(Page& p) {
 
 // The townships' names, each with its county (or code) where another township has the same name.
 std::vector<std::string> township_labels(const Page& p) {
-  std::map<std::string, size_t> named;
-  for (const auto& s : p.result.townships) ++named[p.ev.township_name(s.township)];
-  const std::map<std::string, TownshipPlace> places = township_places(p.ws);
-  std::map<std::string, std::set<std::string>> counties_of;  // name -> counties it is in
-  for (const auto& s : p.result.townships)
-    if (auto it = places.find(s.township); it != places.end()) counties_of[p.ev.township_name(s.township)].insert(it->second.county);
+  std::vector<std::string> keys;
+  for (const auto& s : p.result.townships) keys.push_back(s.township);
+  const auto labels = report::township_labels(p.ws, keys, [&p](const std::string& k) { return p.ev.township_name(k); });
   std::vector<std::string> out;
-  for (const auto& s : p.result.townships) {
-    std::string name = p.ev.township_name(s.township);
-    auto it = places.find(s.township);
-    if (named[name] > 1 && it != places.end() && !it->second.code.empty())
-      name += "（" + (counties_of[name].size() > 1 ? it->second.county + "，" : std::string{}) + it->second.code + "）";
-    out.push_back(std::move(name));
-  }
+  for (const std::string& k : keys) out.push_back(labels.at(k));
   return out;
 }
 
@@ -258,8 +249,12 @@ void village_groups(Page& p, const Listed& l) {
   const size_t limit = p.opts.html_village_limit;
   size_t shown = 0, more = 0;
   std::vector<std::string> rest;  // townships past the limit: "高丰乡 16 个村"
+  std::vector<std::string> keys;  // every township of the run, so that a 城关镇 listed once still names its county
+  for (const auto& s : p.result.townships) keys.push_back(s.township);
+  for (const auto& g : l.groups) keys.push_back(g.first);
+  const auto labels = report::township_labels(p.ws, keys, [&p](const std::string& k) { return p.ev.township_name(k); });
   for (const auto& [t, villages] : l.groups) {
-    const std::string name = t.empty() ? std::string("乡镇未填写") : p.ev.township_name(t);
+    const std::string name = t.empty() ? std::string("乡镇未填写") : labels.at(t);
     if (limit > 0 && shown >= limit) {
       more += villages.size();
       rest.push_back(name + " " + std::to_string(villages.size()) + " 个村");

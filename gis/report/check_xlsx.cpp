@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/schema.hpp"
 #include "gis/report/check_caveats.hpp"
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
@@ -36,17 +37,26 @@ struct ItemColumns {
   detail::MeasureInfo info;
 };
 
+// Households, persons and pieces are whole numbers: "3", never "3.00 户" (tour 11 K14).
 Style measure_style(const detail::MeasureInfo& m) {
   if (m.metres) return Style::count;
-  if (m.unit == Unit::share) return Style::percent;
-  if (m.unit == Unit::yuan) return Style::money_wan;
-  // Households, people and pieces are whole numbers: "3", not "3.00 户" (tour 11 K14).
-  if (m.unit == Unit::households || m.unit == Unit::persons || m.unit == Unit::pieces) return Style::count;
-  return Style::number2;
+  switch (m.unit) {
+    case Unit::share: return Style::percent;
+    case Unit::yuan: return Style::money_wan;
+    case Unit::households:
+    case Unit::persons:
+    case Unit::pieces: return Style::count;
+    default: return Style::number2;
+  }
 }
 
 // Money is written in 万元, like the text beside it.
 double in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::yuan ? v / 10000.0 : v; }
+
+// The gap of a share is a difference of percentages: written in 个百分点 as the
+// page says it ("差 0.9 个百分点"), not as a percentage of something (K14).
+Style gap_style(const detail::MeasureInfo& m) { return m.unit == Unit::share ? Style::number1 : measure_style(m); }
+double gap_in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::share ? v * 100.0 : in_unit(v, m); }
 
 std::string unit_suffix(const detail::MeasureInfo& m) {
   if (m.metres) return "";
@@ -54,6 +64,12 @@ std::string unit_suffix(const detail::MeasureInfo& m) {
   if (m.unit == Unit::households) return "（户）";
   if (m.unit == Unit::persons) return "（人）";
   return "";
+}
+
+std::string gap_suffix(const detail::MeasureInfo& m) {
+  if (m.metres) return "（米）";
+  if (m.unit == Unit::share) return "（个百分点）";
+  return unit_suffix(m);
 }
 
 // A province's workbook (see k_province_workbook_villages) leaves the
@@ -78,13 +94,21 @@ std::vector<ItemColumns> village_headers(Sheet& sh, const EvidenceWriter& ev, co
     sh.header_cell(0, c++, it.name_zh);
     sh.header_cell(0, c++, evidence_heading(it, plan));
     if (ic.measure) sh.header_cell(0, c++, it.name_zh + " " + ic.info.heading + unit_suffix(ic.info));
-    if (ic.shortfall) sh.header_cell(0, c++, it.name_zh + " 差距" + (ic.info.metres ? "（米）" : unit_suffix(ic.info)));
+    if (ic.shortfall) sh.header_cell(0, c++, it.name_zh + " 差距" + gap_suffix(ic.info));
     cols.push_back(ic);
   }
   return cols;
 }
 
-void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& result, const VillageSheetPlan& plan) {
+// The 乡镇 column names a township as report.html does: "城关镇（九有县，420323100）" where two townships of the
+// run share the name, so a filter on it never mixes two counties' villages (tour 11 K5).
+std::map<std::string, std::string> village_township_labels(const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result) {
+  std::vector<std::string> keys;
+  for (const auto& s : result.townships) keys.push_back(s.township);
+  return township_labels(ws, keys, [&ev](const std::string& k) { return ev.township_name(k); });
+}
+
+void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView& ws, const CheckResult& result, const VillageSheetPlan& plan) {
   Sheet sh = wb.add_sheet("村级结果");
   uint16_t c = 0;
   const std::vector<ItemColumns> cols = village_headers(sh, ev, result, plan, c);
@@ -97,12 +121,14 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
   // One row per village; in a province's workbook they are streamed into the
   // sheet's XML when the workbook closes (Sheet::rows): `ev`, `result` and
   // `plan` live until then (write_check_xlsx), the rest is copied.
-  sh.rows(1, static_cast<uint32_t>(n), [&ev, &result, &plan, cols, tail, net4, jiuyou](uint32_t r, RowCells& row) {
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  sh.rows(1, static_cast<uint32_t>(n), [&ev, &result, &plan, cols, tail, net4, jiuyou, villages, labels = village_township_labels(ev, ws, result)](uint32_t r, RowCells& row) {
     const auto count = [](const std::vector<uint16_t>& x, size_t at) { return at < x.size() ? x[at] : 0; };
     const size_t v = r - 1;
     row.text(0, ev.village_code(v));
     row.text(1, ev.village_name(v));
-    row.text(2, ev.village_township(v));
+    const auto label = labels.find(detail::village_text(villages, "township", v));
+    row.text(2, label != labels.end() ? label->second : ev.village_township(v));
     row.text(k_verdict_column, detail::verdict_zh(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown));
     row.text(k_verdict_column + 1, detail::missing_names_zh(result, v));
     for (const auto& ic : cols) {
@@ -113,7 +139,7 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const CheckResult& r
       row.text(k++, detail::outcome_zh(outcome));
       row.text(k++, e.text);
       if (ic.measure) row.number(k++, in_unit(e.measure, ic.info), measure_style(ic.info));
-      if (ic.shortfall && e.shortfall > 0) row.number(k, in_unit(e.shortfall, ic.info), measure_style(ic.info));
+      if (ic.shortfall && e.shortfall > 0) row.number(k, gap_in_unit(e.shortfall, ic.info), gap_style(ic.info));
     }
     row.text(tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
     row.text(tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));
@@ -321,7 +347,7 @@ Result<void> write_check_xlsx(const std::string& path, const WorkspaceView& ws, 
   const VillageSheetPlan plan{province};
   if (!options.scenario.empty()) scenario_sheet(*wb, options.scenario);
   if (const std::vector<VerdictCaveat> caveats = verdict_caveats(result); !caveats.empty()) caveats_sheet(*wb, caveats);
-  villages_sheet(*wb, ev, result, plan);
+  villages_sheet(*wb, ev, ws, result, plan);
   townships_sheet(*wb, ev, ws, result);
   county_sheet(*wb, ws, result);
   rules_sheet(*wb, ev, ws, result, evidence_line(plan, options.province_villages));

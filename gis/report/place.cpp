@@ -68,6 +68,29 @@ std::map<std::string, TownshipPlace> township_places(const WorkspaceView& ws) {
   return out;
 }
 
+std::map<std::string, std::string> township_labels(const WorkspaceView& ws, const std::vector<std::string>& keys,
+                                                   const std::function<std::string(const std::string&)>& name_of) {
+  const std::map<std::string, TownshipPlace> places = township_places(ws);
+  std::map<std::string, std::string> names;
+  std::map<std::string, std::set<std::string>> keys_named, counties_of;  // name -> its townships, their counties
+  for (const std::string& k : keys) {
+    if (names.count(k)) continue;
+    const std::string name = name_of(k);
+    names.emplace(k, name);
+    keys_named[name].insert(k);
+    if (auto it = places.find(k); it != places.end()) counties_of[name].insert(it->second.county);
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [k, name] : names) {
+    auto it = places.find(k);
+    std::string label = name;
+    if (keys_named[name].size() > 1 && it != places.end() && !it->second.code.empty())
+      label += "（" + (counties_of[name].size() > 1 ? it->second.county + "，" : std::string{}) + it->second.code + "）";
+    out.emplace(k, std::move(label));
+  }
+  return out;
+}
+
 std::vector<CountyTotals> county_totals(const WorkspaceView& ws, const indicators::CheckResult& result) {
   const std::map<std::string, TownshipPlace> places = township_places(ws);
   std::vector<CountyTotals> out;

@@ -1,6 +1,7 @@
 #pragma once
 // The place a check's documents are about: the project's name for one county;
 // for villages of several counties, those counties by name.
+#include <functional>
 #include <map>
 #include <string>
 
@@ -27,6 +28,12 @@ struct TownshipPlace {
 };
 // Keyed by the township as the villages' township field holds it.
 std::map<std::string, TownshipPlace> township_places(const WorkspaceView& ws);
+
+// Each township (keyed as the villages' township field holds it) as the documents name it: `name_of(key)`, and
+// where two townships of the run share that name, its county (when they lie in different counties) and code:
+// "城关镇（九有县，420323100）". One function so the workbook, the page and the atlas say the same (tour 11 K5).
+std::map<std::string, std::string> township_labels(const WorkspaceView& ws, const std::vector<std::string>& keys,
+                                                   const std::function<std::string(const std::string&)>& name_of);
 
 // The check's township summaries added up per county (the county of each township as township_places names it;
 // "县不明" where it has none), in the order the counties first appear among the townships. One entry for a

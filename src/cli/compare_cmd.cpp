@@ -60,7 +60,8 @@ const CommandRegistrar reg{
           ->required()
           ->expected(2, 1000);
       sub.add_option("--out", cfg->job.out_dir, "output folder: compare.gpkg, 回头看.xlsx, compare.html, replaced as one set")->required();
-      sub.add_option("--crosswalk", cfg->job.crosswalk, "CSV or XLSX old_code,new_code,kind (merge/split/rename/abolish; or 旧代码,新代码,类型 with 合并/拆分/更名/撤销) for villages whose code changed");
+      sub.add_option("--crosswalk", cfg->job.crosswalk, "CSV or XLSX old_code,new_code,kind (merge/split/rename/abolish; or 旧代码,新代码,类型 with 合并/拆分/更名/撤销) for villages whose code changed; "
+                        "a workbook's sheet as FILE.xlsx:SHEET");
       sub.add_option("--threads", cfg->job.threads, "threads for the checks (0: all cores)")->check(whole_range(0, 4096));
       sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
       sub.footer(

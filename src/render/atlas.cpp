@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "gis/model/table_rows.hpp"
+#include "gis/report/place.hpp"
 #include "src/render/atlas.hpp"
 
 #include <algorithm>
@@ -90,6 +91,11 @@ Result<AtlasPlan> plan_atlas(const Document& doc) {
     const std::string verdict = text_at(*v, "verdict", r);
     (verdict == "exit" ? p.exit : verdict == "fail" ? p.fail : p.unknown) += 1;
   }
+  // Same-named townships of two counties (two 城关镇) are told apart on their pages as in report.html (tour 11 K5).
+  std::vector<std::string> keys;
+  for (const auto& [code, page] : pages) keys.push_back(code);
+  const auto labels = report::township_labels(WorkspaceView::of(doc.ws), keys, [&pages](const std::string& k) { return pages.at(k).township; });
+  for (auto& [code, page] : pages) page.township = labels.at(code);
   AtlasPlan plan;
   plan.title = doc.ws.name;
   plan.caveats = doc.verdict_caveats;

@@ -5,6 +5,7 @@
 
 #include "gis/indicators/rule_set.hpp"
 #include "gis/report/check_caveats.hpp"
+#include "gis/report/output_folder.hpp"
 #include "gis/report/result_meta.hpp"
 #include "src/render/planner_layers.hpp"
 
@@ -45,24 +46,6 @@ std::optional<Workspace> load_recorded_project(const std::string& project_path, 
   return std::move(*ws);
 }
 
-// An output folder of jiuyou (check, compare, relocate, pair, invest) stands for the GeoPackage it holds, as
-// compare takes a check's folder; a folder holding none of them is an error naming what was looked for.
-constexpr const char* k_output_gpkgs[] = {"result.gpkg", "compare.gpkg", "relocation.gpkg", "links.gpkg", "invest.gpkg"};
-
-Result<std::string> output_in_folder(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_directory(path, ec)) return path;
-  std::string names;
-  for (const char* name : k_output_gpkgs) {
-    const fs::path gpkg = fs::path(path) / name;
-    if (fs::is_regular_file(gpkg, ec)) return gpkg.string();
-    names += std::string(names.empty() ? "" : ", ") + name;
-  }
-  return tl::unexpected(error(ErrorCode::io, "a folder that holds no output of jiuyou")
-                            .file(path)
-                            .hint("give the GeoPackage an output folder holds (" + names + ") or a project .toml"));
-}
-
 }  // namespace
 
 std::string planner_title(const Workspace& ws) {
@@ -88,7 +71,10 @@ std::string item_title_in(const std::string& rule_set, const std::string& item) 
 }
 
 Result<Document> open_document(const std::string& given, const io::LoadOptions& load) {
-  const auto resolved = output_in_folder(given);
+  // an output folder stands for the GeoPackage it holds, as compare takes a check's folder
+  const auto resolved = report::gpkg_in_folder(given, report::output_gpkg_names(),
+                                               "give the GeoPackage an output folder holds (result.gpkg, compare.gpkg, relocation.gpkg, links.gpkg, "
+                                               "invest.gpkg) or a project .toml");
   if (!resolved) return tl::unexpected(resolved.error());
   const std::string& path = *resolved;
   auto project = io::load_project(path);

@@ -10,10 +10,11 @@ namespace {
 // One layer a row, its columns aligned.
 // clang-format off
 constexpr LayerWords k_layers[] = {
-    // name               title            overview  plan
+    // name               title            overview  plan    boundary
     {"villages",          "村庄",           true,     true},
-    {"townships",         "乡镇界",         true,     true},
-    {"county",            "县界",           true,     false},
+    {"townships",         "乡镇界",         true,     true,   1},
+    {"county",            "县界",           true,     false,  2},
+    {"counties",          "县界",           true,     false,  2},
     {"roads",             "道路",           false,    false},
     {"water",             "供水",           false,    false},
     {"water_plants",      "水厂",           false,    false},
@@ -48,7 +49,7 @@ bool stays_loud_in_overview(std::string_view name) {
 std::vector<std::string> overview_loud_titles() {
   std::vector<std::string> out;
   for (const LayerWords& w : k_layers)
-    if (w.loud_in_overview) out.emplace_back(w.title);
+    if (w.loud_in_overview && std::find(out.begin(), out.end(), w.title) == out.end()) out.emplace_back(w.title);
   return out;
 }
 

@@ -16,6 +16,7 @@ struct LayerWords {
   std::string_view title;         // its noun on the map ("乡镇界")
   bool loud_in_overview = false;  // a province overview: the villages and the boundaries carry the picture
   bool loud_under_plan = false;   // under a plan: the villages and the township boundaries
+  int boundary = 0;               // an administrative boundary, drawn as a line: 1 township, 2 county (heavier)
 };
 
 // The entry of a layer; nullptr for a layer the table does not know.

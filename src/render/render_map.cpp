@@ -85,6 +85,22 @@ void quiet_in_overview(LayerStyle& s, GeometryKind kind, float pr) {
   s.look.outline.a = 0;
 }
 
+// Thousands of village symbols touch at a province's scale: their white halo, meant to lift a symbol off the base
+// map, covered the neighbours and painted the densest part white (tour 11 K6). In the overview the symbols are
+// smaller and without halo, and the boundaries the caption promises (drawn as lines) come over them.
+void dense_in_overview(LayerStyle& s, std::string_view name, GeometryKind kind, float pr) {
+  if (name == io::target_layer && kind == GeometryKind::point) {
+    s.look.outline.a = 0;
+    s.look.outline_px = 0;
+    for (float& w : s.widths) w = std::min(w, 3.0f * pr);
+    return;
+  }
+  if (kind != GeometryKind::polygon || name == io::target_layer) return;
+  if (s.look.fill) return;  // a boundary layer is drawn as lines (style.cpp); other polygons keep their place
+  s.look.z_order = std::max(s.look.z_order, 95);
+  s.look.outline_px *= 0.6f;  // over thousands of small symbols: thin, so the colours still read
+}
+
 }  // namespace
 
 Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
@@ -116,6 +132,7 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
     if (!s) return tl::unexpected(s.error());
     if (o.quiet_base && !stays_loud_under_plan(b.name)) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
     if (overview && !stays_loud_in_overview(b.name)) quiet_in_overview(*s, ws.layer(b.name)->geometry.kind, pr);
+    else if (overview) dense_in_overview(*s, b.name, ws.layer(b.name)->geometry.kind, pr);
     styles.push_back(std::move(*s));
   }
   if (o.color_by.kind == ColorBy::Kind::item && !ws.layer(io::target_layer))

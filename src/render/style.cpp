@@ -1,6 +1,5 @@
 #include "gis/io/schema.hpp"
 #include "src/render/style.hpp"
-#include "src/render/layer_words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "src/render/layer_words.hpp"
 #include "src/render/plan_overlay.hpp"
 #include "src/render/power_style.hpp"
 #include "src/render/transition_style.hpp"
@@ -365,9 +365,9 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
       c = gap_color(it->second);
       label = "缺口: " + (item_zh.empty() ? (item.empty() ? std::string("村 → 最近达标设施") : item) : item_zh);
       w = 2.0f;
-    } else if (n == "county" || n == "townships" || n == "counties") {
-      c = n == "county" || n == "counties" ? Rgba{50, 50, 50, 255} : Rgba{100, 100, 100, 255};
-      label = n == "townships" ? "乡镇界" : "县界";
+    } else if (const LayerWords* b = layer_words(n); b != nullptr && b->boundary > 0) {
+      c = b->boundary > 1 ? Rgba{50, 50, 50, 255} : Rgba{100, 100, 100, 255};
+      label = std::string(b->title);
     } else if (n == "village_points") {
       c = {60, 60, 60, 255};
       label = "村委会驻地";
@@ -390,11 +390,12 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     const float a = *lo, b = *hi;
     for (float& w : s.widths) w = (b > a ? 1.0f + 11.0f * (w - a) / (b - a) : 3.0f) * o.pixel_ratio;
   }
-  if (n == "county" || n == "counties" || n == "townships") {
+  if (const LayerWords* b = layer_words(n); b != nullptr && b->boundary > 0) {
+    const bool county = b->boundary > 1;
     s.look.fill = false;
-    s.look.outline = n == "townships" ? Rgba{90, 90, 90, 200} : Rgba{40, 40, 40, 255};
-    s.look.outline_px = (n == "townships" ? 1.2f : 2.4f) * o.pixel_ratio;
-    s.look.z_order = n == "townships" ? 45 : 46;
+    s.look.outline = county ? Rgba{40, 40, 40, 255} : Rgba{90, 90, 90, 200};
+    s.look.outline_px = (county ? 2.4f : 1.2f) * o.pixel_ratio;
+    s.look.z_order = county ? 46 : 45;
   } else if (n == "hazards") {
     s.look.hatch = true;
     s.look.outline = {190, 40, 30, 230};

@@ -175,6 +175,47 @@ TEST(Atlas, AProjectWithoutVerdictsOrTownshipsIsAClearError) {
   EXPECT_FALSE(plan_atlas(empty).has_value());
 }
 
+// Two counties' townships of the same name get a page each, titled apart (tour 11 K5: "城关镇" twice).
+TEST(Atlas, SameNamedTownshipsOfTwoCountiesAreTitledByCountyAndCode) {
+  Document doc;
+  FeatureTable v;
+  v.name = "villages";
+  Column code("code", FieldType::text), township("township", FieldType::text), verdict("verdict", FieldType::text), name("name", FieldType::text);
+  const char* codes[] = {"420323100001", "420324100001"};
+  for (int i = 0; i < 2; ++i) {
+    v.fid.push_back(i + 1);
+    v.geometry.add_point_feature(500000.0 + 1000.0 * i, 3600000.0);
+    code.push_text(codes[i]);
+    township.push_text(std::string(codes[i]).substr(0, 9));
+    verdict.push_text("exit");
+    name.push_text("青山村");
+  }
+  v.columns = {std::move(code), std::move(township), std::move(verdict), std::move(name)};
+  FeatureTable towns, county;
+  towns.name = "townships";
+  county.name = "county";
+  Column tc("code", FieldType::text), tn("name", FieldType::text), cc("code", FieldType::text), cn("name", FieldType::text);
+  for (auto [c, n] : {std::pair{"420323", "甲县"}, std::pair{"420324", "乙县"}}) {
+    towns.fid.push_back(static_cast<int64_t>(towns.fid.size() + 1));
+    towns.geometry.add_null_feature();
+    tc.push_text(std::string(c) + "100");
+    tn.push_text("城关镇");
+    county.fid.push_back(static_cast<int64_t>(county.fid.size() + 1));
+    county.geometry.add_null_feature();
+    cc.push_text(c);
+    cn.push_text(n);
+  }
+  towns.columns = {std::move(tc), std::move(tn)};
+  county.columns = {std::move(cc), std::move(cn)};
+  doc.ws.layers = {std::move(v), std::move(towns), std::move(county)};
+  auto plan = plan_atlas(doc);
+  ASSERT_TRUE(plan.has_value()) << plan.error().to_string();
+  ASSERT_EQ(plan->pages.size(), 2u);
+  std::set<std::string> titles;
+  for (const auto& p : plan->pages) titles.insert(p.township);
+  EXPECT_EQ(titles, (std::set<std::string>{"城关镇（甲县，420323100）", "城关镇（乙县，420324100）"}));
+}
+
 TEST(Atlas, UnwritablePathIsAnIoErrorAndLeavesNoFile) {
   const DemoAtlas& a = demo_atlas();
   ASSERT_TRUE(a.plan.has_value());

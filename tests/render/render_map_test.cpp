@@ -262,6 +262,67 @@ TEST(RenderMap, AProvinceOverviewKeepsTheVillagesColoursAboveTheFacilities) {
   EXPECT_GT(differing(full, alone), 1000u) << "with the layers chosen, the facility symbols are drawn over them";
 }
 
+// tour 11 K6: thousands of village points touching each other: their white halos painted the densest part white,
+// and the township boundaries lay under them. The overview draws the symbols without halo and the boundaries over them.
+TEST(RenderMap, ADenseProvinceOverviewShowsColoursNotHalosAndItsBoundaries) {
+  Workspace ws;
+  ws.name = "省";
+  FeatureTable v, t;
+  v.name = "villages";
+  t.name = "townships";
+  v.crs = t.crs = CrsRef::epsg(4545);
+  v.geometry.kind = GeometryKind::point;
+  t.geometry.kind = GeometryKind::polygon;
+  Column verdict("verdict", FieldType::text), failed("failed_count", FieldType::integer);
+  for (size_t k = 0; k < k_overview_villages; ++k) {  // 100 x 50 villages 250 m apart: they touch at 600 px
+    v.geometry.add_point_feature(500000 + static_cast<double>(k % 100) * 250.0, 3400000 + static_cast<double>(k / 100) * 250.0);
+    v.fid.push_back(static_cast<int64_t>(k) + 1);
+    verdict.push_text("fail");
+    failed.push_int(3);
+  }
+  v.columns = {verdict, failed};
+  Column code("code", FieldType::text), name("name", FieldType::text);
+  for (int half = 0; half < 2; ++half) {  // two townships side by side: their shared edge runs through the villages
+    const double x0 = 500000 + half * 12375.0, x1 = x0 + 12375.0;
+    for (auto [x, y] : {std::pair{x0, 3400000.0}, {x1, 3400000.0}, {x1, 3412250.0}, {x0, 3412250.0}, {x0, 3400000.0}}) t.geometry.add_vertex(x, y);
+    t.geometry.close_ring();
+    t.geometry.close_part();
+    t.geometry.close_feature();
+    t.fid.push_back(half + 1);
+    code.push_text(half == 0 ? "420323100" : "420323101");
+    name.push_text(half == 0 ? "甲镇" : "乙镇");
+  }
+  t.columns = {code, name};
+  ws.layers = {v, t};
+  RenderOptions o;
+  o.width = 600;
+  o.height = 400;
+  o.labels = false;
+  o.legend = false;
+  o.hillshade = false;
+  RenderOptions chosen = o;
+  chosen.layers = {"villages", "townships"};  // named: drawn at county style, halos and all
+  const RenderResult county_style = render_or_skip_reason(ws, chosen, "province_dense_chosen.png");
+  const RenderResult overview = render_or_skip_reason(ws, o, "province_dense_overview.png");  // the picture kept
+  ASSERT_GT(overview.image.width, 0);
+  // Within the villages' extent (a margin in): pure white pixels (halos) and pixels on the shared edge.
+  const BBox data = ws.layers.front().bbox();
+  auto count = [&](const RenderResult& r, auto pred) {
+    const auto a = r.camera.world_to_screen({data.min_x + 1500, data.max_y - 1500}), b = r.camera.world_to_screen({data.max_x - 1500, data.min_y + 1500});
+    size_t n = 0;
+    for (int y = static_cast<int>(a.y); y < static_cast<int>(b.y); ++y)
+      for (int x = static_cast<int>(a.x); x < static_cast<int>(b.x); ++x) n += pred(r.image.at(x, y), x, y) ? 1 : 0;
+    return n;
+  };
+  const auto white = [](const Rgba& c, int, int) { return c.r > 250 && c.g > 250 && c.b > 250; };
+  EXPECT_GT(count(county_style, white), 1000u) << "the county style draws halos: the test sees them";
+  EXPECT_LT(count(overview, white), count(county_style, white) / 20) << "the overview's dense part reads in the verdict colour";
+  const int edge = static_cast<int>(std::lround(overview.camera.world_to_screen({500000 + 12375.0, 3406000.0}).x));
+  // The villages' red is (165,0,38); a thin grey line over it reads greyer: (131,54,72).
+  const auto grey_on_edge = [edge](const Rgba& c, int x, int) { return std::abs(x - edge) <= 3 && c.r < 150 && c.r - c.g < 110; };
+  EXPECT_GT(count(overview, grey_on_edge), 40u) << "the township boundary is drawn over the villages";
+}
+
 // tour 10 J4: the overview says on the picture that it is one, what it leaves out and how to get the full picture;
 // the map keeps clear of the caption; layers chosen by name: no overview, no caption.
 TEST(RenderMap, AProvinceOverviewSaysSoInACaption) {

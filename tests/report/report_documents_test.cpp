@@ -137,6 +137,15 @@ TEST_F(NamedTownships, TheCountyMeanStandsNextToAnAboveAverageItem) {
   const detail::EvidenceWriter ev(ws, res);
   EXPECT_EQ(ev.cell(2, k_items).text, "人均可支配收入增幅 4%（全县平均 7%，差 3 个百分点）");
   EXPECT_EQ(ev.cell(0, k_items).text, "人均可支配收入增幅 10%（全县平均 7%）");
+
+  // The workbook gives the gap in 个百分点 as the page does, not as "3.0%" (tour 11 K14).
+  const fs::path dir = scratch_dir();
+  ASSERT_TRUE(write_check_xlsx((dir / "r.xlsx").string(), ws, res));
+  const std::string strings = zip_part(dir / "r.xlsx", "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("人均可支配收入增幅高于全县平均 差距（个百分点）"), std::string::npos);
+  const std::string sheet = zip_part(dir / "r.xlsx", "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<v>3</v>"), std::string::npos);
+  EXPECT_EQ(sheet.find("<v>0.03"), std::string::npos);
 }
 
 TEST_F(NamedTownships, FacilitiesAreNamedByKindAndVillageNotByNumber) {

@@ -178,6 +178,9 @@ TEST(CheckReportHtml, SameNamedTownshipsAreToldApartByCountyAndCode) {
   EXPECT_NE(html->find("华河镇（甲县，420323100）"), std::string::npos);
   EXPECT_NE(html->find("华河镇（乙县，420324200）"), std::string::npos);
   EXPECT_NE(html->find("<td><b>合计</b></td>"), std::string::npos);  // two counties: not 全县
+  // The village lists' headings too: never two headings "华河镇（n 个村）" (tour 11 K5).
+  EXPECT_FALSE(std::regex_search(*html, std::regex("<h3>华河镇（[0-9]")));
+  EXPECT_NE(html->find("<h3>华河镇（甲县，420323100）（"), std::string::npos);
   // One county, distinct names: as before.
   const Workspace one = fixture_workspace();
   auto plain = check_report_html(one, fixture_result(one), {});
@@ -285,6 +288,11 @@ TEST(CheckXlsx, VerdictBesideTheNamesAndTownshipsWithCodeAndCounty) {
   ASSERT_TRUE(second);
   EXPECT_STREQ(second->GetFieldAsString(3), "不可出列");
   EXPECT_STREQ(second->GetFieldAsString(4), "有硬化的通村公路");
+  // 村级结果's 乡镇 names the county and code of a name two counties share: a filter on 乡镇 never mixes them (tour 11 K5).
+  EXPECT_STREQ(second->GetFieldAsString(2), "华河镇（甲县，420323100）");
+  std::unique_ptr<OGRFeature> third(villages->GetNextFeature());
+  ASSERT_TRUE(third);
+  EXPECT_STREQ(third->GetFieldAsString(2), "华河镇（乙县，420324200）");
   // 乡镇汇总: two header rows (item names over 达标/不达标/…); the township rows below them.
   const std::string sheet = test::zip_part(dir / "result.xlsx", "xl/worksheets/sheet2.xml");
   const std::string strings = test::zip_part(dir / "result.xlsx", "xl/sharedStrings.xml");
