@@ -8,6 +8,7 @@
 
 #include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/frontier_chart.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/report/labels.hpp"
@@ -141,9 +142,14 @@ std::string township_section(const InvestRun& run, const Names& ew) {
     return report::td(name) + report::td_num(std::to_string(r.villages)) + report::td_num(std::to_string(r.now)) +
            report::td_num(std::to_string(r.plan)) + report::td_num(fmt("%.2f", r.cost_wan));
   };
-  for (const TownshipRow& r : table.rows) t += "<tr>" + row(r, r.township.empty() ? "（未填乡镇）" : r.township) + "</tr>";
+  bool counties = false;
+  for (const TownshipRow& r : table.rows) {
+    t += (r.subtotal ? "<tr style=\"font-weight:bold\">" : "<tr>") + row(r, r.label) + "</tr>";
+    counties = counties || r.subtotal;
+  }
   t += "<tr style=\"font-weight:bold\">" + row(table.total, "合计") + "</tr></tbody></table>";
-  return t + "<p class=meta>各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇，各行相加等于合计。</p>\n";
+  return t + (counties ? "<p class=meta>各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇；各县的乡镇行相加等于该县小计，各县小计相加等于合计。</p>\n"
+                       : "<p class=meta>各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇，各行相加等于合计。</p>\n");
 }
 
 std::string project_table(const InvestRun& run, const Names& ew) {
@@ -163,7 +169,10 @@ std::string project_table(const InvestRun& run, const Names& ew) {
 
 Result<void> write_html(const std::string& path, const InvestRun& run, const Names& ew) {
   const Measure m = measure_of(run.objective);
-  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + summary(run, m) + year_section(run) + frontier_section(run, m);
+  // The check's 请先看 (village points, undeclared GCJ-02): the plan spends money on the distances they distort (tour 11 K18).
+  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + report::verdict_caveats_html(run.check);
+  if (!report::verdict_caveats(run.check).empty()) body += "<p class=fail>" + std::string(k_caveats_plan_zh) + "</p>\n";
+  body += summary(run, m) + year_section(run) + frontier_section(run, m);
   body += "<h2>项目分布图（按实施年度）</h2>\n" + plan_map_svg(run, ew);
   body += township_section(run, ew) + project_table(run, ew);
   return report::write_text_file(path, report::html_page(run.ws.name + " 补短板投资方案", body));

@@ -14,9 +14,11 @@
 namespace jiuyou::app {
 namespace {
 
-Result<indicators::CheckResult> check(const Workspace& ws, const indicators::RuleSet& rules) {
+// `caveats`: with the check's notes on the data (village points, an undeclared GCJ-02 layer), which the
+// plan relays as the check's 请先看 (tour 11 K18); the re-checks with projects built need none.
+Result<indicators::CheckResult> check(const Workspace& ws, const indicators::RuleSet& rules, bool caveats = false) {
   indicators::CheckParams cp;
-  cp.sanity_notes = false;
+  cp.sanity_notes = caveats;
   return indicators::check_villages(ws, rules, cp);
 }
 
@@ -227,7 +229,7 @@ Result<InvestRun> run_invest(const InvestJob& job) {
   if (run.ws.layer(io::target_layer) == nullptr || run.ws.layer(io::target_layer)->size() == 0)
     return error(ErrorCode::format, "the project has no villages to plan for").file(run.project.path).layer(io::target_layer);
   report_progress(job.progress, 0.2, "checking");
-  ASSIGN_OR_RETURN(run.check, check(run.ws, rules));
+  ASSIGN_OR_RETURN(run.check, check(run.ws, rules, true));
   report_progress(job.progress, 0.35, "candidate projects");
   ASSIGN_OR_RETURN(run.candidates, invest::make_candidates(run.ws, run.check, run.costs));
   TRY(require_target_layers(run));
@@ -235,6 +237,7 @@ Result<InvestRun> run_invest(const InvestJob& job) {
   invest::keep_confirmed(run.candidates, all_built);
   ASSIGN_OR_RETURN(std::vector<double> weight, weights(run.ws, run.project, job.objective));
   run.objective_note_zh = objective_notes(run.ws, job.objective);
+  run.village_county = invest_out::village_counties(run.ws);
   run.instance = make_instance(run.candidates, std::move(weight));
   report_progress(job.progress, 0.5, "choosing");
   TRY(choose(job, run));

@@ -69,6 +69,9 @@ struct InvestRun {
   // Per village: how it counts in the objective where that is not obvious
   // (a village with no poor people: 按村数目标计入 / 按贫困人口目标不计); empty otherwise.
   std::vector<std::string> objective_note_zh;
+  // Per village: its county's name when the project's villages lie in two or more counties (建设地点 and
+  // 各乡镇 name it, tour 11 K33); all empty in a one-county project.
+  std::vector<std::string> village_county;
   std::vector<std::string> written;
 };
 

@@ -1,5 +1,8 @@
-#include "gis/io/schema.hpp"
 #include "gis/app/invest_rows.hpp"
+
+#include "gis/io/codes.hpp"
+#include "gis/io/schema.hpp"
+#include "gis/report/report_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -40,7 +43,9 @@ ProjectRow project_row(const InvestRun& run, size_t j, const Names& ew) {
   const std::string vname = ew.village_name(p.village);
   r.name = vname + b.name_zh + part_suffix(run, j);
   r.content = b.content_zh + (p.route_zh.empty() ? std::string() : "（" + p.route_zh + "）");
-  r.place = ew.village_township(p.village) + " " + vname;
+  // Several counties: the county too, since both may have a 永铺镇 (tour 11 K33).
+  const std::string county = p.village < run.village_county.size() ? run.village_county[p.village] : std::string();
+  r.place = county + ew.village_township(p.village) + " " + vname;
   r.scale = p.geometry.size() >= 2 ? fmt("%.2f 公里", p.size / 1000) : std::string("1 处");
   if (p.lift_m > 0) r.scale += fmt("，提水扬程 %.0f 米", p.lift_m);
   r.cost = p.cost_cny;
@@ -80,38 +85,115 @@ std::vector<double> round_to_total(const std::vector<double>& values, int decima
   return out;
 }
 
+namespace {
+
+bool digits(const std::string& s, size_t n) { return s.size() == n && s.find_first_not_of("0123456789") == std::string::npos; }
+
+// The township of village `v` as a key: its 9-digit code (the township field when it is one, else the
+// village code's prefix), else its county and the field's text.
+std::string township_key(const FeatureTable& villages, size_t v, const std::string& county) {
+  const std::string field = report::detail::village_text(&villages, "township", v);
+  if (digits(field, 9)) return field;
+  const std::string code = report::detail::village_text(&villages, "code", v);
+  if (digits(code, 12)) return code.substr(0, 9);
+  return county + "|" + field;
+}
+
+// The label of each township row: its name, with "（县，代码）" where another row has the same name
+// (the county only where the two lie in different counties), as check's report.html 乡镇汇总.
+void label_rows(std::vector<TownshipRow>& rows, const std::vector<std::string>& codes) {
+  std::map<std::string, std::set<std::string>> counties_of;
+  std::map<std::string, size_t> named;
+  for (const TownshipRow& r : rows) ++named[r.township], counties_of[r.township].insert(r.county);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    TownshipRow& r = rows[i];
+    r.label = r.township.empty() ? "（未填乡镇）" : r.township;
+    if (named[r.township] < 2) continue;
+    std::string where = counties_of[r.township].size() > 1 && !r.county.empty() ? r.county : std::string();
+    if (!codes[i].empty()) where += (where.empty() ? "" : "，") + codes[i];
+    if (!where.empty()) r.label += "（" + where + "）";
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> village_counties(const Workspace& ws) {
+  const FeatureTable* villages = ws.layer(io::target_layer);
+  std::vector<std::string> out(villages != nullptr ? villages->size() : 0);
+  if (villages == nullptr) return out;
+  const io::CountyNames known = io::project_counties(ws.layers);
+  std::set<std::string> counties;
+  for (size_t v = 0; v < out.size(); ++v) {
+    const std::string code = report::detail::village_text(villages, "code", v);
+    if (!digits(code, 12)) continue;
+    const auto it = known.find(code.substr(0, 6));
+    if (it != known.end()) counties.insert(it->first);
+    out[v] = it != known.end() && !it->second.empty() ? it->second : code.substr(0, 6);
+  }
+  if (counties.size() < 2) std::fill(out.begin(), out.end(), std::string());
+  return out;
+}
+
 TownshipTable township_table(const InvestRun& run, const Names& ew) {
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
-  std::map<std::string, TownshipRow> rows;
+  const auto county_of = [&](size_t v) { return v < run.village_county.size() ? run.village_county[v] : std::string(); };
+  std::map<std::string, TownshipRow> rows;        // by township key (its code)
   std::map<std::string, std::string> first_code;  // per township: its least village code (the township's code leads it)
+  std::vector<std::string> key_of(villages.size());
   for (size_t v = 0; v < villages.size(); ++v) {
     const std::string code = ew.village_code(v);
-    auto [at, fresh] = first_code.emplace(ew.village_township(v), code);
+    key_of[v] = township_key(villages, v, county_of(v));
+    auto [at, fresh] = first_code.emplace(key_of[v], code);
     if (!fresh && !code.empty() && (at->second.empty() || code < at->second)) at->second = code;
-    TownshipRow& r = rows[ew.village_township(v)];
-    ++r.villages;
+    TownshipRow& r = rows[key_of[v]];
+    if (r.villages++ == 0) r.township = ew.village_township(v), r.county = county_of(v);
     r.now += run.check.verdict[v] == indicators::Outcome::pass;
     r.plan += run.exit_year[v] != 0;
   }
   for (size_t j = 0; j < run.plan.chosen.size(); ++j)
-    if (run.plan.chosen[j]) rows[ew.village_township(run.candidates.projects[j].village)].cost_cny += run.candidates.projects[j].cost_cny;
+    if (run.plan.chosen[j]) rows[key_of[run.candidates.projects[j].village]].cost_cny += run.candidates.projects[j].cost_cny;
   TownshipTable t;
-  t.total.township = "合计";
-  std::vector<double> wan;
-  for (auto& [name, r] : rows) {
-    r.township = name;
+  t.total.township = t.total.label = "合计";
+  std::vector<std::string> keys;
+  for (auto& [key, r] : rows) {
     t.total.villages += r.villages, t.total.now += r.now, t.total.plan += r.plan, t.total.cost_cny += r.cost_cny;
-    t.rows.push_back(std::move(r));
+    keys.push_back(key);
   }
-  // By township code (the villages' codes), as a county lists them; townships without codes last, by name.
-  std::stable_sort(t.rows.begin(), t.rows.end(), [&](const TownshipRow& a, const TownshipRow& b) {
-    const std::string &ca = first_code[a.township], &cb = first_code[b.township];
+  // By township code (the villages' codes), as a county lists them; townships without codes last, by name;
+  // each county's townships together, the counties in the order of their first township.
+  std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
+    const std::string &ca = first_code[a], &cb = first_code[b];
     if (ca.empty() != cb.empty()) return cb.empty();
     return ca < cb;
   });
-  for (const TownshipRow& r : t.rows) wan.push_back(r.cost_cny / 1e4);
+  std::map<std::string, size_t> county_rank;
+  for (const std::string& k : keys) county_rank.emplace(rows[k].county, county_rank.size());
+  std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) { return county_rank[rows[a].county] < county_rank[rows[b].county]; });
+  std::vector<TownshipRow> townships;
+  std::vector<std::string> codes;
+  std::vector<double> wan;
+  for (const std::string& k : keys) {
+    codes.push_back(digits(k, 9) ? k : std::string());
+    wan.push_back(rows[k].cost_cny / 1e4);
+    townships.push_back(std::move(rows[k]));
+  }
   const std::vector<double> rounded = round_to_total(wan, 2);
-  for (size_t i = 0; i < t.rows.size(); ++i) t.rows[i].cost_wan = rounded[i];
+  for (size_t i = 0; i < townships.size(); ++i) townships[i].cost_wan = rounded[i];
+  label_rows(townships, codes);
+  for (size_t i = 0; i < townships.size(); ++i) {
+    t.rows.push_back(townships[i]);
+    const bool last_of_county = i + 1 == townships.size() || townships[i + 1].county != townships[i].county;
+    if (county_rank.size() < 2 || !last_of_county) continue;
+    TownshipRow sub;
+    sub.subtotal = true;
+    sub.county = townships[i].county;
+    sub.township = sub.label = (sub.county.empty() ? std::string("县不明") : sub.county) + "小计";
+    for (size_t k = i + 1; k-- > 0 && townships[k].county == sub.county;)
+      sub.villages += townships[k].villages, sub.now += townships[k].now, sub.plan += townships[k].plan, sub.cost_cny += townships[k].cost_cny,
+          sub.cost_wan += townships[k].cost_wan;
+    sub.cost_wan = std::round(sub.cost_wan * 100) / 100;
+    t.rows.push_back(std::move(sub));
+  }
   t.total.cost_wan = std::round(t.total.cost_cny / 1e4 * 100) / 100;
   return t;
 }

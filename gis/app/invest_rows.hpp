@@ -44,16 +44,25 @@ YearTable year_table(const InvestRun& run);
 // the first of equal ones first). Non-finite values: plain rounding.
 std::vector<double> round_to_total(const std::vector<double>& values, int decimals);
 
+// Per village: its county's name (the county layer's, else the code's first 6 digits) when the villages'
+// codes lie in two or more counties the county layer knows; all empty in a one-county project (tour 11 K33).
+std::vector<std::string> village_counties(const Workspace& ws);
+
 // Per township: villages, exit-ready now and with the plan, the plan's money there (projects are
 // counted in the township of the village they are built in); by township code (the least village code).
+// A township is its 9-digit code (the villages' township field, else their codes' prefix), never its
+// name: two counties' 城关镇 are two rows (tour 11 K33).
 struct TownshipRow {
-  std::string township;  // "" when the village has none
+  std::string township;  // its name; "" when the village has none
+  std::string label;     // as the tables show it: the name, with its county and code where the name repeats
+  std::string county;    // InvestRun::village_county of its villages ("" in a one-county project)
+  bool subtotal = false; // a county's 小计 row (several counties): the sum of the township rows above it
   size_t villages = 0, now = 0, plan = 0;
   double cost_cny = 0;
   double cost_wan = 0;  // rounded to 0.01 万元 so that the rows add up to the 合计 row exactly
 };
 struct TownshipTable {
-  std::vector<TownshipRow> rows;
+  std::vector<TownshipRow> rows;  // several counties: each county's townships, then its 小计 row
   TownshipRow total;  // township "合计"; cost_wan: the unrounded sum rounded to 0.01 万元
 };
 TownshipTable township_table(const InvestRun& run, const Names& names);
@@ -74,6 +83,10 @@ LeftOutForData left_out_for_data_by_verdict(const InvestRun& run);
 // Why a village does not exit under the plan ("预算内未安排", or what else it needs); empty when it does;
 // followed by how the objective counts it where that is not obvious (InvestRun::objective_note_zh).
 std::string why_not(const InvestRun& run, size_t village);
+
+// What the check's 请先看 caveats (report::verdict_caveats) mean for the plan, after their sentences.
+inline constexpr const char* k_caveats_plan_zh =
+    "本方案按检查量出的距离安排路、线、管和设施，上述问题改正前的项目、投资和出列村数都可能不准，请改正数据后重新检查、重新规划。";
 
 // Each output file (a staging folder's path; the caller commits the set).
 Result<void> write_gpkg(const std::string& path, const InvestRun& run, const Names& names);

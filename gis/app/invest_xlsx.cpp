@@ -1,10 +1,12 @@
 // 项目库.xlsx: the chosen projects in the columns a county's project library
 // keeps (项目名称 … 解决的指标), a 各乡镇 sheet with its 合计 row, and a 各村 sheet with every village's standing.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "gis/app/invest_rows.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/report_text.hpp"
 #include "gis/report/workbook.hpp"
 
@@ -46,9 +48,11 @@ void township_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
     s.number(r, 4, t.cost_wan, report::Style::money_wan);
     ++r;
   };
-  for (const TownshipRow& t : table.rows) row(t, t.township.empty() ? "（未填乡镇）" : t.township, report::Style::plain);
+  for (const TownshipRow& t : table.rows) row(t, t.label, t.subtotal ? report::Style::bold : report::Style::plain);
   row(table.total, "合计", report::Style::bold);
-  s.text(r + 1, 0, "各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇，各行相加等于合计。");
+  s.text(r + 1, 0, table.rows.size() > 0 && std::any_of(table.rows.begin(), table.rows.end(), [](const TownshipRow& t) { return t.subtotal; })
+                       ? "各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇；各县的乡镇行相加等于该县小计，各县小计相加等于合计。"
+                       : "各乡镇投资按 0.01 万元取整，尾差计入余数最大的乡镇，各行相加等于合计。");
   s.freeze(1, 0);
 }
 
@@ -83,10 +87,24 @@ double distinct_poor(const InvestRun& run, const std::vector<size_t>& chosen) {
   return sum;
 }
 
+// The check's 请先看 caveats, first, as result.xlsx opens on them (tour 11 K18): the workbook is forwarded on its own.
+void caveats_sheet(report::Workbook& book, const std::vector<report::VerdictCaveat>& caveats) {
+  report::Sheet s = book.add_sheet("请先看（数据问题）");
+  s.text(0, 0, report::caveats_heading("本方案"), report::Style::bold);
+  uint32_t r = 1;
+  for (const report::VerdictCaveat& c : caveats) {
+    s.text(r++, 0, c.effect, report::Style::wrap);
+    for (const std::string& d : c.details) s.text(r++, 0, "　" + d, report::Style::wrap);
+  }
+  s.text(r, 0, k_caveats_plan_zh, report::Style::wrap);
+  s.column_width(0, 0, 100);
+}
+
 }  // namespace
 
 Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
+  if (const auto caveats = report::verdict_caveats(run.check); !caveats.empty()) caveats_sheet(book, caveats);
   report::Sheet s = book.add_sheet("项目库");
   s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益村贫困人口（同村多项目重复计，合计行按村不重复计）", "解决的指标"});
   s.column_width(1, 3, 28, report::Style::wrap);

@@ -1,6 +1,9 @@
 #include "gis/io/schema.hpp"
 #include "gis/app/pair_job.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include <cctype>
 #include <filesystem>
 
@@ -47,13 +50,36 @@ io::LayerSpec file_layer(const std::string& name, const std::string& path) {
   return spec;
 }
 
-// The name of the county a GeoPackage holds (its "county" layer's name, as jiuyou synth writes it), or "".
+// The name of the county a GeoPackage holds (its "county" layer's names, as jiuyou synth writes it), or "".
 std::string county_name_in(const std::string& gpkg) {
   IssueLog log;
   auto county = io::read_layer(file_layer("county", gpkg), log);
   if (!county || county->size() == 0) return {};
   const Column* name = county->column("name");
-  return name != nullptr && !name->is_null(0) ? util::to_valid_utf8(name->as_text(0)) : std::string();
+  if (name == nullptr) return {};
+  // Several counties (two synth counties appended): all of them, as check's documents name them (tour 11 K14).
+  std::string out;
+  for (size_t r = 0; r < county->size(); ++r)
+    if (!name->is_null(r)) out += (out.empty() ? "" : "、") + util::to_valid_utf8(name->as_text(r));
+  return out;
+}
+
+// Key townships of several counties: a name two units share (two counties' 永铺镇) is led by its county's name
+// (the county layer's, by the code's first 6 digits), else followed by its code, so that a pair never reads
+// "永铺镇 → 青山镇" twice (tour 11 K29/K33).
+void name_counties(pair::PairProblem& p, const io::LayerSpec& county_spec) {
+  std::map<std::string, size_t> named;
+  for (const pair::Unit& u : p.units) ++named[u.name];
+  if (std::none_of(named.begin(), named.end(), [](const auto& n) { return n.second > 1; })) return;
+  IssueLog log;
+  std::map<std::string, std::string> county_of;
+  if (auto county = io::read_layer(county_spec, log); county && county->column("code") != nullptr && county->column("name") != nullptr)
+    for (size_t r = 0; r < county->size(); ++r) county_of[county->column("code")->as_text(r)] = util::to_valid_utf8(county->column("name")->as_text(r));
+  for (pair::Unit& u : p.units) {
+    if (named[u.name] < 2) continue;
+    const auto it = u.code.size() >= 6 ? county_of.find(u.code.substr(0, 6)) : county_of.end();
+    u.name = it != county_of.end() && !it->second.empty() ? it->second + u.name : u.name + "（" + u.code + "）";
+  }
 }
 
 // The key-township scenario: townships and villages layers of a project or a GeoPackage (jiuyou synth's county.gpkg).
@@ -80,6 +106,8 @@ Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Pr
   kp.helpers = job.helper_townships;
   ASSIGN_OR_RETURN(pair::PairProblem problem, pair::key_township_problem(townships, villages, kp));
   problem.area_name = project ? project->name : county_name_in(job.input);
+  const io::LayerSpec* county = project ? project->layer("county") : nullptr;
+  name_counties(problem, county != nullptr ? *county : file_layer("county", job.input));
   return Loaded{std::move(problem), settings};
 }
 

@@ -145,19 +145,20 @@ void add_shared(const Workspace& ws, const indicators::CheckResult& check, const
   }
 }
 
-// A village no plan can make exit-ready: what else it needs, or which of its data are missing
-// — with the buildable gaps it also has named, as the check's report names them (F15: "无法判断
+// A village no plan can make exit-ready: which of its data are missing (first: the plan counts it
+// 缺数据, tour 11 K10) and what else it needs — with the buildable gaps it also has named, as the check's report names them (F15: "无法判断
 // 还缺什么" for a village the check lists with three buildable gaps read as a contradiction).
 void set_blocked(VillagePlan& vp, const Lacks& lacks, const indicators::CheckResult& check) {
   std::vector<std::string> buildable;
   for (const uint32_t i : lacks.buildable) buildable.push_back(check.rules.items[i].name_zh);
   const std::string also = buildable.empty() ? std::string{} : "；另缺可建设解决的 " + joined(buildable);
-  if (!lacks.blocked_zh.empty()) {
-    vp.reach = Reach::blocked;
-    vp.why_zh = "还需产业/集体经济等非工程措施：" + joined(lacks.blocked_zh) + also;
-  } else {
+  const std::string blocked = lacks.blocked_zh.empty() ? std::string{} : "还需产业/集体经济等非工程措施：" + joined(lacks.blocked_zh);
+  if (!lacks.unknown_zh.empty()) {  // a deciding item without data leaves it out of the plan, whatever else it fails (tour 11 K10)
     vp.reach = Reach::unknown;
-    vp.why_zh = joined(lacks.unknown_zh) + " 数据不全，补齐前无法判断建设后能否出列" + also;
+    vp.why_zh = joined(lacks.unknown_zh) + " 数据不全，补齐前无法判断建设后能否出列" + (blocked.empty() ? blocked : "；" + blocked) + also;
+  } else {
+    vp.reach = Reach::blocked;
+    vp.why_zh = blocked + also;
   }
 }
 

@@ -431,7 +431,10 @@ Result<ModelParts> build_model(const PairProblem& p, const PairParams& params) {
       const double dist = unit_distance_m(p, hu, ru);
       if (!within_reach(params, dist)) continue;
       const int64_t cd = distance_cost(params, dist);
-      const int64_t cost = cd + mismatch_cost(pr, params, hu, ru);
+      // Funds mode, pairs kept: a standing pair that states no money is paid first (cost 0), so that it keeps
+      // carrying its helper's funds instead of standing with 0 万元 while the money goes to a new pair (tour 11 K9).
+      const bool standing_unstated = funds && pr.fixed.count({hu, ru}) != 0 && pr.fixed_funds.count({hu, ru}) == 0;
+      const int64_t cost = standing_unstated ? 0 : cd + mismatch_cost(pr, params, hu, ru);
       m.problem.arcs.push_back({h, r, cost, funds ? pr.short_by[r] : 1});
       m.arc_cost_distance.push_back(cd);
     }

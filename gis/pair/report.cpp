@@ -317,6 +317,17 @@ std::string need_total_zh(const PairProblem& problem, const PairPlan& plan, cons
   return s;
 }
 
+// Funds mode: the helpers' funds as stated and, where whole funds units make it less, as dispatched — so that the
+// headline and the 帮扶方 sheet's 年度资金 column agree (tour 11 K24: 11347 said, 11360 in the column).
+std::string capacity_total_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
+  double stated = 0;
+  for (const Unit& u : problem.units)
+    if (u.role == Role::helper && given(u.funds_cny_per_year)) stated += u.funds_cny_per_year;
+  const double dispatched = static_cast<double>(plan.capacity_total) * params.funds_unit_cny;
+  if (std::abs(dispatched - stated) < 0.5) return wan(dispatched) + "/年";
+  return wan(stated) + "/年，按 " + wan(params.funds_unit_cny) + " 整单位调度 " + wan(dispatched) + "/年";
+}
+
 // Funds mode, pairs kept: the money the kept pairs state (outside the plan's flow), and the kept pairs that carry
 // nothing (their helper's money went to cheaper units): "（另有现有结对写明的 2000 万元/年；现有结对中 7 对…）".
 // Re-planning: the kept pairs' money is part of the flow, so nothing is added.
@@ -363,7 +374,7 @@ std::string replan_gain_zh(const PairPlan& plan) {
 std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, const PairParams& params) {
   const bool funds = params.mode == PairMode::funds;
   const size_t helpers = static_cast<size_t>(std::count_if(problem.units.begin(), problem.units.end(), [](const Unit& u) { return u.role == Role::helper; }));
-  std::string s = "帮扶方 " + std::to_string(helpers) + " 个（" + (funds ? "可出资 " : "可结对 ") + amount_zh(plan.capacity_total, funds, params) +
+  std::string s = "帮扶方 " + std::to_string(helpers) + " 个（" + (funds ? "可出资 " + capacity_total_zh(problem, plan, params) : "可结对 " + amount_zh(plan.capacity_total, false, params)) +
                   "），受扶方 " + std::to_string(problem.units.size() - helpers) + " 个（" +
                   (funds ? "需要 " + need_total_zh(problem, plan, params) : "需结对 " + amount_zh(plan.demand_total, false, params)) + "）。方式：" + mode_zh(params.mode) + (params.replan ? "，现有结对重新规划" : "，现有结对保留") +
                   "。结果：现有结对 " + std::to_string(count_links(plan, LinkStatus::existing)) + " 对，建议新增 " +
@@ -381,6 +392,13 @@ std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, co
 
 namespace {
 
+// A 万元 cell holding the value rounded as its two decimals show it (tour 11 K29: 99.3237 behind "99.32"),
+// as docs/pairing.md promises; a share likewise to the 0.1 % its cell shows.
+void money_cell(Sheet& sh, uint32_t r, uint16_t c, double cny) {
+  if (std::isfinite(cny)) sh.number(r, c, std::round(cny / 100.0) / 100.0, Style::money_wan);
+}
+double share_as_shown(double v) { return std::round(v * 1000.0) / 1000.0; }
+
 void helpers_sheet(report::Workbook& wb, const PairProblem& problem, const PairParams& params, const PlanSummary& s) {
   Sheet sh = wb.add_sheet("帮扶方");
   sh.header(0, {"代码", "名称", "结对数", "可结对数", "年度资金（万元）", "结对资金（万元/年）", "结对对象", "人均收入（元）", "年度资金依据"});
@@ -395,8 +413,8 @@ void helpers_sheet(report::Workbook& wb, const PairProblem& problem, const PairP
     } else {
       sh.number(r, 3, h.capacity, Style::count);
     }
-    sh.money_wan(r, 4, u.funds_cny_per_year);
-    sh.money_wan(r, 5, h.committed_cny_per_year);
+    money_cell(sh, r, 4, u.funds_cny_per_year);
+    money_cell(sh, r, 5, h.committed_cny_per_year);
     sh.text(r, 6, h.partner_names);
     sh.number(r, 7, u.income_per_capita_cny, Style::count);
     sh.text(r++, 8, !given(u.funds_cny_per_year) ? "未填" : u.funds_estimated ? "估算（见“说明”）" : "所填");
@@ -419,17 +437,17 @@ void helped_sheet(report::Workbook& wb, const PairProblem& problem, const PairPl
     sh.text(r, 0, u.code);
     sh.text(r, 1, u.name);
     sh.number(r, 2, h.helpers, Style::count);
-    sh.money_wan(r, 3, h.received_cny_per_year);
+    money_cell(sh, r, 3, h.received_cny_per_year);
     sh.number(r, 4, u.poor_population, Style::count);
-    sh.money_wan(r, 5, u.gap_cost_cny);
-    sh.money_wan(r, 6, u.income_shortfall_cny);
+    money_cell(sh, r, 5, u.gap_cost_cny);
+    money_cell(sh, r, 6, u.income_shortfall_cny);
     sh.text(r, 7, h.helper_names);
     sh.text(r, 8, why[h.unit], Style::wrap);
     if (funds) {
-      sh.money_wan(r, 9, plan.funds_need_cny[h.unit]);
+      money_cell(sh, r, 9, plan.funds_need_cny[h.unit]);
       sh.text(r, 10, need_basis_zh(u));
     }
-    if (given(u.population) && u.population > 0 && given(u.poor_population)) sh.number(r, 11, u.poor_population / u.population, Style::percent);
+    if (given(u.population) && u.population > 0 && given(u.poor_population)) sh.number(r, 11, share_as_shown(u.poor_population / u.population), Style::percent);
     ++r;
   }
   sh.column_width(0, 1, 12);
@@ -452,7 +470,7 @@ void links_sheet(report::Workbook& wb, const PairProblem& problem, const PairPla
     sh.text(r, 3, u.name);
     sh.text(r, 4, status_zh(l.status));
     sh.number(r, 5, l.distance_m / 1000.0, Style::number1);
-    sh.money_wan(r, 6, l.funds_cny_per_year);
+    money_cell(sh, r, 6, l.funds_cny_per_year);
     sh.number(r, 7, static_cast<double>(l.cost_distance) / cost_units_per_km, Style::number1);
     sh.number(r, 8, static_cast<double>(l.cost_mismatch) / cost_units_per_km, Style::number1);
     sh.number(r++, 9, static_cast<double>(l.cost_total()) / cost_units_per_km, Style::number1);
@@ -610,7 +628,7 @@ std::string pairs_html(const PairProblem& problem, const PairPlan& plan, const P
   helpers_table(o, problem, params, s);
   helped_table(o, problem, plan, params, s);
   links_table_html(o, problem, plan);
-  return report::html_page("结对帮扶方案", o.str());
+  return report::html_page((problem.area_name.empty() ? std::string() : problem.area_name + " ") + "结对帮扶方案", o.str());  // whose plan (tour 11 K14)
 }
 
 Result<void> write_pair_outputs(const std::string& dir, const PairProblem& problem, const PairPlan& plan, const PairParams& params) {

@@ -9,6 +9,7 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/load.hpp"
+#include "gis/io/vocab.hpp"
 
 namespace jiuyou::pair {
 namespace {
@@ -218,7 +219,7 @@ Result<PairsTable> pairs_from_table(const FeatureTable& t) {
     return error(ErrorCode::format, std::string("the pairs table has no '") + (helper == nullptr ? "helper_code" : "helped_code") + "' column")
         .file(t.source)
         .field(helper == nullptr ? "helper_code" : "helped_code")
-        .hint("columns present: " + columns_list(t));
+        .hint("columns present: " + columns_list(t) + "; the code columns may also be headed 帮扶方代码 / 受扶方代码 (the headers data/vocab/zh.toml [fields] lists)");
   const Column* helper_name = t.column("helper_name");
   const Column* helped_name = t.column("helped_name");
   const Column* coords[4] = {t.column("helper_lon"), t.column("helper_lat"), t.column("helped_lon"), t.column("helped_lat")};
@@ -283,6 +284,27 @@ Result<PairsTable> pairs_from_table(const FeatureTable& t) {
   return out;
 }
 
+namespace {
+
+// The table with its Chinese headers read as the canonical names ("帮扶方代码" -> helper_code), by the zh
+// vocabulary's [fields] "pairs.*" lists (data/vocab/zh.toml), where the canonical column is absent (tour 11 K36).
+Result<PairsTable> pairs_from_headers(FeatureTable t) {
+  if (auto vocab = io::load_vocabulary("zh")) {
+    for (const char* canonical : {"helper_code", "helped_code", "helper_name", "helped_name", "year", "funds_cny_per_year", "note", "helper_lon",
+                                  "helper_lat", "helped_lon", "helped_lat"}) {
+      if (t.column(canonical) != nullptr) continue;
+      for (const std::string& header : vocab->default_columns("pairs", canonical))
+        if (Column* c = t.column(header)) {
+          c->rename(canonical);
+          break;
+        }
+    }
+  }
+  return pairs_from_table(t);
+}
+
+}  // namespace
+
 Result<PairsTable> read_pairs(const std::string& path) {
   const std::filesystem::path fp(path);
   std::string ext = fp.extension().string();
@@ -294,7 +316,7 @@ Result<PairsTable> read_pairs(const std::string& path) {
     ss << in.rdbuf();
     auto t = parse_csv_table(ss.str(), path);
     if (!t) return tl::unexpected(t.error());
-    return pairs_from_table(*t);
+    return pairs_from_headers(std::move(*t));
   }
   io::LayerSpec spec;
   spec.name = "pairs";
@@ -302,7 +324,7 @@ Result<PairsTable> read_pairs(const std::string& path) {
   IssueLog log;
   auto t = io::read_layer(spec, log);
   if (!t) return tl::unexpected(t.error());
-  return pairs_from_table(*t);
+  return pairs_from_headers(std::move(*t));
 }
 
 Result<PairProblem> problem_from_pairs(const PairsTable& table, const std::string& path) {

@@ -190,7 +190,7 @@ std::string equivalent(double cny) { return "折合 " + wan(cny); }
 // (tour 10 G4: added to the money, it read as 万元 to be spent).
 std::vector<Line> cost_lines(const RelocationPlan& plan) {
   const double ext = chosen_extension_cny(plan), hk = household_km(plan);
-  return {
+  std::vector<Line> out = {
       {"建设投资（万元）", wan(plan.site_cny), plan.site_cny / 1e4, Style::money_wan, "选定安置点的建设费用及四网延伸费用，是需要安排的资金"},
       {"　其中 安置点建设（万元）", wan(plan.site_cny - ext), (plan.site_cny - ext) / 1e4, Style::money_wan},
       {"　其中 四网延伸（万元）", wan(ext), ext / 1e4, Style::money_wan},
@@ -199,11 +199,21 @@ std::vector<Line> cost_lines(const RelocationPlan& plan) {
        Style::money_wan,
        "比选方案时给搬迁距离定的权重（" + distance_weight_zh(plan) +
            "，项目文件 [relocate] cny_per_household_km），代表离原耕地越远、生产生活越不便的长期代价；不是要花的钱，不计入建设投资"},
-      {"比选总代价（建设投资 + 距离折算，折合万元）", equivalent(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan,
-       "求解时最小化的量，只用于比较方案，不是投资额"},
+  };
+  // Households left unplaced weigh in the comparison as the penalty the solver gave them; the 比选总代价 holds it,
+  // on the same basis as its 下界 (tour 11 K32).
+  if (plan.unplaced_cny > 0)
+    out.push_back({"未安置户的代价（比选用，不是投资；折合万元）", equivalent(plan.unplaced_cny) + "（每户 " + wan(plan.params.unplaced_cny_per_household) + "）",
+                   plan.unplaced_cny / 1e4, Style::money_wan,
+                   "求解时给每个未安置户定的代价（项目文件 [relocate] unplaced_cny_per_household），使方案尽量安置；不是要花的钱"});
+  const std::vector<Line> rest = {
+      {plan.unplaced_cny > 0 ? "比选总代价（建设投资 + 距离折算 + 未安置户的代价，折合万元）" : "比选总代价（建设投资 + 距离折算，折合万元）",
+       equivalent(plan.objective_cny), plan.objective_cny / 1e4, Style::money_wan, "求解时最小化的量，只用于比较方案，不是投资额"},
       {"比选总代价的下界（任何方案都不低于它，折合万元）", equivalent(plan.lower_bound_cny), plan.lower_bound_cny / 1e4, Style::money_wan},
       {"与下界的差距（本方案的比选总代价最多比最优方案高）", report::value_text(plan.gap, report::Unit::share), plan.gap, Style::percent},
   };
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
 }
 
 std::vector<Line> summary_lines(const RelocationPlan& plan) {
@@ -257,6 +267,8 @@ std::string mover_reason_zh(const Mover& m) {
   return out.empty() ? "村上报需搬迁" : out;
 }
 
+std::string net4_status_zh(const Site& s) { return net4_text(s); }
+
 std::string unplaced_reason_zh(const Unplaced& u, const RelocateParams& params) {
   const std::string km = fixed(params.max_travel_km, 0) + " km";
   if (u.reason.rfind("no buildable site", 0) == 0) return km + " 内没有可建设的安置点";
@@ -295,10 +307,17 @@ std::vector<std::string> arrivals(const RelocationPlan& plan) {
   return from;
 }
 
-void summary_sheet(report::Workbook& wb, const RelocationPlan& plan) {
+// "九有县（合成） 易地扶贫搬迁安置方案": whose plan a forwarded document is (tour 11 K14).
+std::string plan_title(const Workspace* ws) {
+  return (ws != nullptr && !ws->name.empty() ? ws->name + " " : std::string()) + "易地扶贫搬迁安置方案";
+}
+
+void summary_sheet(report::Workbook& wb, const RelocationPlan& plan, const Workspace* ws) {
   Sheet sh = wb.add_sheet("概要");
   sh.header(0, {"项目", "数值", "说明"});
   uint32_t r = 1;
+  sh.text(r, 0, "方案");
+  sh.text(r++, 2, plan_title(ws), Style::wrap);
   for (const auto& line : summary_lines(plan)) {
     sh.text(r, 0, line.label);
     if (std::isfinite(line.number)) sh.number(r, 1, line.number, line.style);
@@ -407,7 +426,7 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
   auto wb = report::Workbook::create(path);
   if (!wb) return tl::unexpected(wb.error());
   const auto where = site_places(plan, ws);
-  summary_sheet(*wb, plan);
+  summary_sheet(*wb, plan, ws);
   sites_sheet(*wb, plan, where);
   flows_sheet(*wb, plan, where);
   movers_sheet(*wb, plan);
@@ -505,7 +524,7 @@ void exclusions_table(std::ostringstream& o, const RelocationPlan& plan) {
 std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   const auto where = site_places(plan, ws);
   std::ostringstream o;
-  o << "<div class=summary>\n<h1>易地扶贫搬迁安置方案</h1>\n<h2>概要</h2>\n<table>";
+  o << "<div class=summary>\n<h1>" << html_escape(plan_title(ws)) << "</h1>\n<h2>概要</h2>\n<table>";
   for (const auto& line : summary_lines(plan))
     o << "<tr><th>" << html_escape(line.label) << "</th><td>" << html_escape(line.text)
       << (line.note.empty() ? std::string() : "<br><span class=meta>" + html_escape(line.note) + "</span>") << "</td></tr>\n";
@@ -516,7 +535,7 @@ std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   sites_table(o, plan, where);
   movers_table(o, plan);
   exclusions_table(o, plan);
-  return report::html_page("易地扶贫搬迁安置方案", o.str());
+  return report::html_page(plan_title(ws), o.str());
 }
 
 Result<void> write_relocation_outputs(const std::string& dir, const RelocationPlan& plan, const Workspace* ws) {

@@ -24,6 +24,8 @@ Result<void> write_relocation_outputs(const std::string& dir, const RelocationPl
 // Plain Chinese for users' documents (public for tests).
 std::string mover_reason_zh(const Mover& m);
 std::string unplaced_reason_zh(const Unplaced& u, const RelocateParams& params);
+// A site's 四网 as the documents say it: "四网齐全", "缺硬化路、宽带，需延伸 35.2 万元".
+std::string net4_status_zh(const Site& s);
 // "拉格朗日松弛启发式" with what its bound means, "精确求解（CBC）", ...
 std::string method_zh(const RelocationPlan& plan);
 

@@ -203,7 +203,8 @@ void apply_solution(const AllocationProblem& a, const FacilitySolution& sol, con
       plan.sites[i].fields_km = held_km[i] / held[i];
       scoring.score(plan.sites[i]);
     }
-  plan.objective_cny = plan.travel_cny + plan.site_cny;
+  for (const int64_t n : unplaced_of) plan.unplaced_cny += static_cast<double>(n) * p.unplaced_cny_per_household;
+  plan.objective_cny = plan.travel_cny + plan.site_cny + plan.unplaced_cny;
 }
 
 }  // namespace jiuyou::plan::detail

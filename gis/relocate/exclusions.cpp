@@ -101,6 +101,24 @@ Mask Zones::test(const BBox& cell) const {
   return m;
 }
 
+// How a protected area's kind is quoted in the note: the value itself; for a value the loader could not map
+// (the vocabulary turned it into unknown, so the feature holds none) the values its load warning lists for the
+// layer's kind, so the user finds what to fix, not a blank (tour 11 K7); "类型没有填写" when nothing was read.
+std::string protected_kind_quoted(const Workspace& ws, const std::string& k) {
+  if (!k.empty()) return "类型“" + k + "”无法识别";
+  for (const Issue& i : ws.issues.entries()) {
+    if (i.code != "unmapped_value" || i.layer != "protected" || i.field != "kind") continue;
+    std::string values;
+    for (size_t at = i.message.find("「"); at != std::string::npos; at = i.message.find("「", at + 1)) {
+      const size_t end = i.message.find("」", at);
+      if (end == std::string::npos) break;
+      values += (values.empty() ? "" : "、") + ("“" + i.message.substr(at + 3, end - at - 3) + "”");
+    }
+    if (!values.empty()) return "类型" + values + "无法识别（读入时已记为未知）";
+  }
+  return "类型没有填写";
+}
+
 Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
   Zones z;
   std::vector<BBox> boxes;
@@ -127,8 +145,8 @@ Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes)
       if (k == "basic_farmland") e = Exclusion::basic_farmland;
       else if (k == "ecological_redline") e = Exclusion::ecological_redline;
       else if (k != "reserve")
-        note(notes, Severity::warning, "protected_kind_unknown", "保护区图层（protected）第 " + std::to_string(pr->fid[r]) + " 号要素的类型“" + k +
-                 "”无法识别，已按自然保护区避开；请改为 basic_farmland（永久基本农田）、ecological_redline（生态保护红线）或 reserve（自然保护区）", "protected");
+        note(notes, Severity::warning, "protected_kind_unknown", "保护区图层（protected）第 " + std::to_string(pr->fid[r]) + " 号要素的" + protected_kind_quoted(ws, k) +
+                 "，已按自然保护区避开；请改为 basic_farmland（永久基本农田）、ecological_redline（生态保护红线）或 reserve（自然保护区）", "protected");
       z.zones.push_back(Zone{pr, r, e, 0});
       boxes.push_back(pr->geometry.feature_bbox(r));
     }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/plan/relocate_report.hpp"
 #include "gis/relocate/relocate.hpp"
 
 namespace jiuyou::plan {
@@ -32,6 +33,7 @@ FeatureTable sites_columns(const RelocationPlan& plan, std::vector<std::string>&
     t.add_column(s, FieldType::real);
   t.add_column("net4_ok", FieldType::integer);
   t.add_column("net4_status", FieldType::text);
+  t.add_column("net4_status_zh", FieldType::text);  // the documents' words, for QGIS users (tour 11 K35)
   for (const auto& id : items) {
     t.add_column(id + "_ok", FieldType::boolean);
     t.add_column(id + "_distance_m", FieldType::real);
@@ -77,6 +79,7 @@ FeatureTable sites_table(const RelocationPlan& plan) {
     std::string status;
     for (const auto& n : s.networks) status += (status.empty() ? "" : " ") + n.item + (n.ok ? "✓" : "✗");
     t.column("net4_status")->push_text(status);
+    t.column("net4_status_zh")->push_text(net4_status_zh(s));
     for (const auto& id : items) {
       const NetworkStatus* n = nullptr;
       for (const auto& x : s.networks)
@@ -163,11 +166,12 @@ FeatureTable movers_table(const RelocationPlan& plan) {
   t.name = "movers";
   t.crs = plan.crs;
   t.geometry.kind = GeometryKind::point;
-  for (const char* c : {"code", "name", "reason"}) t.add_column(c, FieldType::text);
+  for (const char* c : {"code", "name", "reason", "reason_zh"}) t.add_column(c, FieldType::text);
   t.add_column("households", FieldType::integer);
   t.add_column("placed_households", FieldType::integer);
   t.add_column("unplaced_households", FieldType::integer);
   t.add_column("unplaced_reason", FieldType::text);
+  t.add_column("unplaced_reason_zh", FieldType::text);  // as relocation.xlsx 搬迁对象 says it (tour 11 K35)
   t.add_column("sites", FieldType::text);
   for (size_t j = 0; j < plan.movers.size(); ++j) {
     const Mover& m = plan.movers[j];
@@ -175,18 +179,20 @@ FeatureTable movers_table(const RelocationPlan& plan) {
     std::string sites;
     for (const auto& f : plan.flows)
       if (f.mover == j) placed += f.households, sites += (sites.empty() ? "" : ", ") + plan.sites[f.site].label;
-    std::string why;
+    std::string why, why_zh;
     for (const auto& u : plan.unplaced)
-      if (u.mover == j) why += (why.empty() ? "" : "; ") + u.reason;
+      if (u.mover == j) why += (why.empty() ? "" : "; ") + u.reason, why_zh += (why_zh.empty() ? "" : "；") + unplaced_reason_zh(u, plan.params);
     t.geometry.add_point_feature(m.point.x, m.point.y);
     t.fid.push_back(static_cast<int64_t>(j + 1));
     t.column("code")->push_text(m.code);
     t.column("name")->push_text(m.name);
     t.column("reason")->push_text(m.reason);
+    t.column("reason_zh")->push_text(mover_reason_zh(m));
     t.column("households")->push_int(m.households);
     t.column("placed_households")->push_int(placed);
     t.column("unplaced_households")->push_int(m.households - placed);
     t.column("unplaced_reason")->push_text(why);
+    t.column("unplaced_reason_zh")->push_text(why_zh);
     t.column("sites")->push_text(sites);
   }
   return t;

@@ -227,8 +227,11 @@ struct RelocationPlan {
   int64_t households = 0, placed = 0;
   int64_t candidates = 0;           // before exclusions
   std::array<int64_t, k_exclusion_kinds> samples_excluded{};  // by reason (a sample counts once per reason)
-  double objective_cny = 0, lower_bound_cny = 0, gap = 0;  // without the unplaced penalty when placed == households
+  // objective_cny = site_cny + travel_cny + unplaced_cny: the quantity the solver minimised, on the basis
+  // of its lower bound (tour 11 K32: a bound with the penalty above a 比选总代价 without it)
+  double objective_cny = 0, lower_bound_cny = 0, gap = 0;
   double travel_cny = 0, site_cny = 0;
+  double unplaced_cny = 0;  // the penalty of the households the solver left unplaced (unplaced_cny_per_household each); 0 when all are placed
   std::string method;
   bool proven_optimal = false;
   bool stopped_by_time_limit = false;  // the solver's time limit ended the search: the best plan found, not proven

@@ -208,8 +208,16 @@ Result<Scoring> check_sites(const Workspace& ws, const indicators::RuleSet& rule
   if (!checked) return tl::unexpected(checked.error());
   // The check's notes, less its warning that the targets are points where the rules assume
   // village polygons: a site is a point by design.
-  for (const auto& n : checked->notes.entries())
-    if (n.code != "points_for_polygons") plan.notes.add(n);
+  for (const auto& n : checked->notes.entries()) {
+    if (n.code == "points_for_polygons") continue;
+    Issue zh = n;
+    // The check's notes are the check's console's, in English with rule ids; the plan's notes are Chinese (tour 11 K7).
+    if (n.code == "dem_missing") {
+      zh.message = "项目中没有高程数据（DEM）：安置点的安全饮水无法检查与水源的高差，不在供水范围内的安置点记为未知";
+      zh.hint = "在项目文件中加入 [layers.dem] path = \"dem.tif\" 后重新计算";
+    }
+    plan.notes.add(std::move(zh));
+  }
   const Facilities fac = facilities(ws, plan.notes);
   const Scoring scoring{&p, fac.seats.empty() ? 0.0 : p.weight_township};
   catchment_fields_km(reach, considered, plan);

@@ -6,6 +6,7 @@
 
 #include "gis/app/invest_job.hpp"
 #include "gis/invest/money.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "src/cli/command.hpp"
 
 namespace jiuyou::cli {
@@ -72,6 +73,11 @@ void print_summary(const app::InvestRun& r) {
               r.bound > 0 ? 100 * (r.bound - r.plan.value) / r.bound : 0.0, r.exact ? " (proven optimal by CBC)" : "");
   if (r.exact_stopped_s > 0)
     std::printf("--exact: CBC stopped at its %.0f s time limit without proving the optimum; this is the best plan found (--time-limit to give it longer)\n", r.exact_stopped_s);
+  // The check's 请先看 first (tour 11 K18): the plan builds on the distances they distort.
+  for (const auto& c : report::verdict_caveats(r.check)) {
+    std::fprintf(stderr, "jiuyou invest: warning: %s\n", c.effect.c_str());
+    for (const auto& d : c.details) std::fprintf(stderr, "  %s\n", d.c_str());
+  }
   for (const auto& n : r.candidates.notes) std::fprintf(stderr, "jiuyou invest: note: %s\n", n.c_str());
   if (r.not_judged > 0) std::fprintf(stderr, "jiuyou invest: %zu village(s) have missing data and are not planned for (数据不全)\n", r.not_judged);
   const size_t load_problems = r.ws.issues.count(Severity::error) + r.ws.issues.count(Severity::warning);

@@ -315,6 +315,17 @@ TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
     with_gaps += vp.why_zh.find("另缺可建设解决的") != std::string::npos;
   }
   EXPECT_GT(with_gaps, 0u) << "some unjudgeable village of the fixture also fails a buildable item";
+  // K10 (tour 11): every village a deciding item of which lacks data is left out as 缺数据 — also one that
+  // fails an item no construction fixes — and its reason names the missing data first.
+  for (size_t v = 0; v < r->check.village_count; ++v) {
+    bool lacks = false;
+    for (size_t i = 0; i < r->check.item_count(); ++i)
+      lacks = lacks || (r->check.rules.items[i].required && r->check.cell(v, i).outcome == indicators::Outcome::unknown);
+    if (r->exit_year[v] > 0 || r->check.verdict[v] == indicators::Outcome::pass) continue;
+    if (lacks) {
+      EXPECT_TRUE(app::invest_out::left_out_for_data(*r, v)) << v << ": " << r->candidates.villages[v].why_zh;
+    }
+  }
   // H20: report.html's 数据不全 counts the villages without a failing item; this count also holds
   // 不可出列 villages that lack data elsewhere. The page says how the two meet.
   const auto split = app::invest_out::left_out_for_data_by_verdict(*r);

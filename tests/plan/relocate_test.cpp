@@ -174,6 +174,11 @@ TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
     EXPECT_NE(u.reason.find("capacity"), std::string::npos);
   }
   EXPECT_EQ(left, 40);
+  // K32 (tour 11): the 比选总代价 holds the unplaced households' penalty, as its lower bound does, so
+  // the bound is never above the plan it bounds.
+  EXPECT_NEAR(plan->unplaced_cny, 40 * p.unplaced_cny_per_household, 1e-6);
+  EXPECT_NEAR(plan->objective_cny, plan->site_cny + plan->travel_cny + plan->unplaced_cny, 1e-6);
+  EXPECT_LE(plan->lower_bound_cny, plan->objective_cny * (1 + 1e-9) + 1e-6);
   const auto layers = relocation_layers(*plan);
   EXPECT_EQ(layers.sites.size(), 1U);
   EXPECT_EQ(layers.excluded.size(), 4U);
@@ -181,6 +186,13 @@ TEST(Relocate, SitesLayerShortCapacityPlacesWhomItCanAndSaysWhoIsLeft) {
   ASSERT_EQ(layers.movers.size(), 2U);
   EXPECT_EQ(layers.movers.column("unplaced_households")->get_int(0), 10);
   EXPECT_EQ(layers.movers.column("unplaced_households")->get_int(1), 30);
+  // K35 (tour 11): QGIS users read the reasons in Chinese, as relocation.xlsx says them.
+  ASSERT_NE(layers.movers.column("unplaced_reason_zh"), nullptr);
+  EXPECT_NE(layers.movers.column("unplaced_reason_zh")->as_text(1).find("内的安置点已住满"), std::string::npos);
+  ASSERT_NE(layers.movers.column("reason_zh"), nullptr);
+  EXPECT_FALSE(layers.movers.column("reason_zh")->as_text(0).empty());
+  ASSERT_NE(layers.sites.column("net4_status_zh"), nullptr);
+  EXPECT_NE(layers.sites.column("net4_status_zh")->as_text(0).find("四网"), std::string::npos);
 }
 
 TEST(Relocate, FieldsDistanceIsTheHouseholdWeightedTravelToTheOriginVillages) {
@@ -472,4 +484,32 @@ TEST(Relocate, NotesAreChineseForThePlanner) {
   EXPECT_EQ(html.find("seat_village matching"), std::string::npos);
   EXPECT_NE(html.find("无法确定乡镇驻地位置"), std::string::npos);
   EXPECT_NE(html.find("搬迁距离按直线距离 × 绕行系数 1.4 估算"), std::string::npos);
+}
+
+// K7 (tour 11): a protected kind the vocabulary could not map is unknown in the layer; the note quotes the
+// value the load read (its warning lists it), not an empty “”.
+TEST(Relocate, AnUnmappedProtectedKindIsQuotedAsRead) {
+  Workspace ws = valley(false);
+  for (auto& t : ws.layers)
+    if (t.name == "protected") {
+      add_square(t, 8000, 3000, 8500, 3500);
+      t.column("kind")->push_null();  // "scenic_area" in the file: the vocabulary made it unknown
+    }
+  Issue load;
+  load.code = "unmapped_value";
+  load.layer = "protected";
+  load.field = "kind";
+  load.message = "protected 的 kind：1 个值不认识，记为未知：「scenic_area」1（要素 2）";
+  ws.issues.add(load);
+  RelocateParams p = valley_params();
+  p.allow_no_dem = true;
+  auto plan = plan_relocation(ws, road_rules(), p);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  size_t quoted = 0;
+  for (const auto& n : plan->notes.entries()) {
+    if (n.code != "protected_kind_unknown") continue;
+    EXPECT_EQ(n.message.find("“”"), std::string::npos) << n.message;
+    quoted += n.message.find("类型“scenic_area”无法识别") != std::string::npos;
+  }
+  EXPECT_EQ(quoted, 1u);
 }
