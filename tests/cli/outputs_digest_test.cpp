@@ -121,7 +121,10 @@ TEST(OutputDigest, CheckDemoVillagesUnchanged) {
 TEST(OutputDigest, RelocateDemoUnchanged) {
   const fs::path out = fresh("relocate");
   ASSERT_LE(run("relocate " + demo().string() + " -q --out " + out.string()), 1);
-  EXPECT_EQ(digest(out / "relocation.gpkg", {}), "359b3c1d84797e8b");
+  // 45400c0d…: movers and sites gain Chinese columns beside the English ones (reason_zh, unplaced_reason_zh,
+  // net4_status_zh: tour 11 K35); every other value, FID and geometry of the four layers is as before (checked by
+  // diffing `ogrinfo -al` of both runs without the _zh fields).
+  EXPECT_EQ(digest(out / "relocation.gpkg", {}), "45400c0d5343d2c3");
 }
 
 TEST(OutputDigest, PairQuanzhouUnchanged) {
