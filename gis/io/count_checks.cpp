@@ -26,6 +26,18 @@ std::string figure(double v) {
 
 }  // namespace
 
+void record_value_set_unknown(IssueLog& log, const FeatureTable& t, size_t row, const std::string& field, std::string message) {
+  Issue i;
+  i.severity = Severity::info;
+  i.code = "value_set_unknown";
+  i.file = t.source;
+  i.layer = t.name;
+  i.feature = row < t.fid.size() ? t.fid[row] : -1;
+  i.field = field;
+  i.message = std::move(message);
+  log.add(std::move(i));
+}
+
 void check_count_pairs(FeatureTable& t, IssueLog& log) {
   const Column* code = t.column("code");
   const Column* name = t.column("name");
@@ -50,15 +62,7 @@ void check_count_pairs(FeatureTable& t, IssueLog& log) {
       log.add(std::move(i));
       if (!pair.unknown_when_above) continue;
       part->set_null(r);
-      Issue cell;  // for the check's evidence: "数据不合理：…", not "缺少数据"
-      cell.severity = Severity::info;
-      cell.code = "value_set_unknown";
-      cell.file = t.source;
-      cell.layer = t.name;
-      cell.feature = t.fid[r];
-      cell.field = pair.part;
-      cell.message = figure(*p) + " 多于" + pair.whole_zh + " " + figure(*w);
-      log.add(std::move(cell));
+      record_value_set_unknown(log, t, r, pair.part, figure(*p) + " 多于" + pair.whole_zh + " " + figure(*w));
     }
   }
 }

@@ -12,4 +12,8 @@ namespace jiuyou::io {
 
 void check_count_pairs(FeatureTable& villages, IssueLog& log);
 
+// A value the loader made unknown as implausible, recorded for the check's evidence ("数据不合理：…", never
+// "缺少数据" for a value that is in the file): an info `value_set_unknown` at the row's feature and field.
+void record_value_set_unknown(IssueLog& log, const FeatureTable& t, size_t row, const std::string& field, std::string message);
+
 }  // namespace jiuyou::io

@@ -7,6 +7,7 @@
 #include <map>
 #include <vector>
 
+#include "gis/io/count_checks.hpp"
 #include "gis/io/numbers.hpp"
 
 namespace jiuyou::io {
@@ -107,17 +108,9 @@ void say(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const ch
 // "缺少数据" for a value that is in the file): the value as read and what is wrong with it
 // (`why` empty: a value in (0, 1] among percentages, 1 % or 100 %?).
 void say_each_unknown(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const Outcome& o, const std::string& why) {
-  for (const auto& [r, v] : o.unknown) {
-    Issue i;
-    i.severity = Severity::info;
-    i.code = "value_set_unknown";
-    i.file = t.source;
-    i.layer = t.name;
-    i.feature = t.fid[r];
-    i.field = f.name;
-    i.message = why.empty() ? number_text(v) + "，在按百分数填报的列中不知是 " + number_text(v) + "% 还是 " + number_text(v * 100) + "%" : number_text(v) + why;
-    log.add(std::move(i));
-  }
+  for (const auto& [r, v] : o.unknown)
+    record_value_set_unknown(log, t, r, f.name,
+                             why.empty() ? number_text(v) + "，在按百分数填报的列中不知是 " + number_text(v) + "% 还是 " + number_text(v * 100) + "%" : number_text(v) + why);
 }
 
 const char* const k_one_or_hundred = "";  // say_each_unknown words it with the value

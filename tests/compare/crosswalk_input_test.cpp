@@ -143,10 +143,7 @@ TEST(OutputFolder, AFolderStandsForTheFirstGeoPackageItHolds) {
   EXPECT_EQ(*report::gpkg_in_folder(toml, report::output_gpkg_names(), "hint"), toml) << "a path that is no folder is itself";
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_text;
 
 // Two counties (the demo's 420323105 township recoded to 420324); in 2025 城关镇 (420323100) merged
 // into 龙水镇, 龙水镇 (420323101) renamed, and 420323102's collective income not given.

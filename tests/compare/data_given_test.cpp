@@ -32,10 +32,7 @@ std::string copy_raw(const fs::path& dir, const std::string& year) {
   return (to / "project.toml").string();
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_text;
 
 void write_text(const fs::path& p, const std::string& s) { std::ofstream(p) << s; }
 

@@ -24,12 +24,9 @@ namespace fs = std::filesystem;
 using compare::Transition;
 using indicators::Outcome;
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_text;
 
-std::string gpkg_of(const std::string& project) { return (fs::path(project).parent_path() / "county.gpkg").string(); }
+using test::gpkg_of;
 
 void set_rules(const std::string& project, const std::string& rules) {
   std::string text = read_text(project);

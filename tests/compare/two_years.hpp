@@ -6,11 +6,22 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "support/test_paths.hpp"
 
 namespace jiuyou::test {
+
+// A file's whole text (a project file to edit, a page to search).
+inline std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The GeoPackage beside a copied year's project file.
+inline std::string gpkg_of(const std::string& project) { return (std::filesystem::path(project).parent_path() / "county.gpkg").string(); }
 
 // data/demo copied to dir/<year>; returns the project path.
 inline std::string copy_demo(const std::filesystem::path& dir, const std::string& year) {

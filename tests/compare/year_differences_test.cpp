@@ -26,12 +26,9 @@ namespace fs = std::filesystem;
 using compare::Transition;
 using indicators::Outcome;
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_text;
 
-std::string gpkg_of(const std::string& project) { return (fs::path(project).parent_path() / "county.gpkg").string(); }
+using test::gpkg_of;
 
 // The row of the village with that code in a year (-1: none).
 int row_of(const compare::YearData& y, const std::string& code) {
