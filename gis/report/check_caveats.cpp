@@ -79,10 +79,11 @@ std::string verdict_caveats_html(const indicators::CheckResult& result, const Is
   const std::vector<VerdictCaveat> caveats = verdict_caveats(result, load_issues);
   if (caveats.empty()) return {};
   std::string items;
-  for (const VerdictCaveat& c : caveats)
-    for (size_t k = 0; k < c.details.size(); ++k)
-      items += (k == 0 ? "<li><b>" + html_escape(c.effect) + "</b>" : std::string("<li>")) + "<br><span class=note>" + html_escape(c.details[k]) +
-               "</span></li>\n";
+  for (const VerdictCaveat& c : caveats) {  // one bullet per caveat, its details as lines under it
+    items += "<li><b>" + html_escape(c.effect) + "</b>";
+    for (const std::string& detail : c.details) items += "<br><span class=note>" + html_escape(detail) + "</span>";
+    items += "</li>\n";
+  }
   return "<div class=caveat style=\"border:2px solid #9c0006;padding:.2em .8em;margin:.6em 0\"><p class=warn><b>" +
          html_escape(caveats_heading("本页")) + "</b></p>\n<ul>\n" + items + "</ul></div>\n";
 }

@@ -59,6 +59,9 @@ TEST(CheckCaveats, OnlyVerdictChangingNotesMakeTheBanner) {
   size_t effects = 0;
   for (size_t at = b.find("出列结论需在改正后重新检查"); at != std::string::npos; at = b.find("出列结论需在改正后重新检查", at + 1)) ++effects;
   EXPECT_EQ(effects, 1u) << "the effect once, each layer's line under it";
+  size_t bullets = 0;
+  for (size_t at = b.find("<li>"); at != std::string::npos; at = b.find("<li>", at + 1)) ++bullets;
+  EXPECT_EQ(bullets, 1u) << "one bullet per caveat, never an empty bullet before a second detail: " << b;
 }
 
 // tour 10 J10: result.xlsx is forwarded on its own; it opens on the same caveat as the page, in the same words.
