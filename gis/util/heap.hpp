@@ -9,6 +9,7 @@
 // arena back (madvise); it costs CPU (a walk over the free chunks, page faults
 // when the memory is used again), so it is called only where it lowers the
 // peak: after the outputs, before the page waits for the map.
+#include <cstdlib>  // defines __GLIBC__ on glibc
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
