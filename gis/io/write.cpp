@@ -2,6 +2,7 @@
 #include "gis/io/write.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -146,6 +147,32 @@ OGRGeometry* make_geometry(const GeometryColumn& g, size_t f, bool multi) {
   return coll;
 }
 
+// Feature f's geometry for the row loop: a single point or line refills
+// `spare` (the previous row's geometry, taken back from the feature) instead of
+// allocating a new OGR object per row; anything else is made anew. A point with
+// a NaN coordinate is made anew too (setX/setY would make it an empty point).
+OGRGeometry* row_geometry(std::unique_ptr<OGRGeometry>& spare, const GeometryColumn& g, size_t f, bool multi) {
+  const size_t p0 = g.part_begin(f);
+  if (multi || p0 == g.part_end(f)) return make_geometry(g, f, multi);
+  const auto xy = g.ring_xy(g.ring_begin(p0));
+  if (g.kind == GeometryKind::point && xy.size() >= 2 && !std::isnan(xy[0]) && !std::isnan(xy[1])) {
+    auto* pt = dynamic_cast<OGRPoint*>(spare.get());
+    if (pt == nullptr) return make_geometry(g, f, multi);
+    pt->setX(xy[0]);
+    pt->setY(xy[1]);
+    return spare.release();
+  }
+  if (g.kind == GeometryKind::line) {
+    auto* line = dynamic_cast<OGRLineString*>(spare.get());
+    if (line == nullptr || line->getGeometryType() != wkbLineString) return make_geometry(g, f, multi);
+    const int n = static_cast<int>(xy.size() / 2);
+    line->setNumPoints(n, FALSE);
+    for (int i = 0; i < n; ++i) line->setPoint(i, xy[2 * static_cast<size_t>(i)], xy[2 * static_cast<size_t>(i) + 1]);
+    return spare.release();
+  }
+  return make_geometry(g, f, multi);
+}
+
 struct FieldPlan {
   int ogr_index = -1;
   FieldType type = FieldType::text;
@@ -240,6 +267,8 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
   const bool transactions = own_transaction && ds.TestCapability(ODsCTransactions) != 0;
   if (transactions) ds.StartTransaction();
   OGRFeature feature(layer->GetLayerDefn());
+  std::unique_ptr<OGRGeometry> spare;  // the previous row's geometry, refilled (row_geometry)
+  std::string text;                    // one buffer for every text value: no allocation per cell
   const size_t n = table.size();
   for (size_t row = 0; row < n; ++row) {
     feature.SetFID(keep_fid ? table.fid[row] : OGRNullFID);
@@ -255,14 +284,16 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
         case FieldType::real: feature.SetField(plan.ogr_index, col.get_real(row)); break;
         case FieldType::boolean: feature.SetField(plan.ogr_index, col.get_bool(row) ? 1 : 0); break;
         case FieldType::text: {
-          const std::string s(col.get_text(row));
-          feature.SetField(plan.ogr_index, s.c_str());
+          text.assign(col.get_text(row));
+          feature.SetField(plan.ogr_index, text.c_str());
           break;
         }
       }
     }
-    feature.SetGeometryDirectly(make_geometry(table.geometry, row, multi));
-    if (layer->CreateFeature(&feature) != OGRERR_NONE) {
+    feature.SetGeometryDirectly(row_geometry(spare, table.geometry, row, multi));
+    const OGRErr created = layer->CreateFeature(&feature);
+    spare.reset(feature.StealGeometry());
+    if (created != OGRERR_NONE) {
       const int64_t fid = row < table.fid.size() ? table.fid[row] : static_cast<int64_t>(row);
       if (transactions) ds.RollbackTransaction();
       return tl::unexpected<Error>(error(ErrorCode::io, "cannot write the feature" + gdal_message()).file(path).layer(table.name).feature(fid));

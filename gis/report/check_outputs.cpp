@@ -16,6 +16,7 @@
 #include "gis/io/write.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/util/atomic_file.hpp"
+#include "gis/util/heap.hpp"
 
 namespace fs = std::filesystem;
 
@@ -209,6 +210,9 @@ Result<void> write_check_outputs(const std::string& dir, const WorkspaceView& ws
   } else if (xlsx) {
     TRY(write_xlsx(*xlsx, ws, result, opts));
   }
+  // What the GeoPackage and the workbook freed (SQLite's page cache, GDAL's
+  // features, the zip buffers) goes back before the page waits for the map.
+  util::release_freed_heap();
   if (opts.write_html) TRY(write_html(outputs[k++], ws, result, opts));
   report_progress(opts.progress, 0.9, "syncing the outputs");
   if (auto ok = commit_all(outputs); !ok) return ok;

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <cpl_string.h>
 #include <gdal_priv.h>
@@ -451,4 +453,90 @@ TEST(AtomicFile, WriteFileAtomicIntoMissingFolderFails) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::io);
   EXPECT_TRUE(fs::is_empty(dir));
+}
+
+// The row loop refills one OGR point or line and one text buffer from row to
+// row (issue #16, seventh round): every row must still get its own geometry and
+// text, whether the rows before it were longer, shorter or empty.
+TEST(WriteLayers, EachRowKeepsItsOwnPointLineAndTextWhenBuffersAreReused) {
+  const auto dir = test::scratch_dir();
+  FeatureTable points;
+  points.name = "points";
+  points.crs = CrsRef::epsg(4546);
+  points.geometry.kind = GeometryKind::point;
+  Column& pname = points.add_column("name", FieldType::text);
+  const std::vector<std::pair<double, double>> xy = {{520000, 3565000}, {0, 0}, {521000.5, 3566000.25}};
+  for (size_t i = 0; i < xy.size(); ++i) {
+    if (i == 1) {
+      points.geometry.add_null_feature();
+    } else {
+      points.geometry.add_vertex(xy[i].first, xy[i].second);
+      points.geometry.close_ring();
+      points.geometry.close_part();
+      points.geometry.close_feature();
+    }
+    points.fid.push_back(static_cast<int64_t>(i) + 1);
+  }
+  pname.push_text("一个很长的村名，远远超过短字符串的长度：柳树湾村第三村民小组");
+  pname.push_text("短");
+  pname.push_text("");
+
+  FeatureTable lines;
+  lines.name = "lines";
+  lines.crs = CrsRef::epsg(4546);
+  lines.geometry.kind = GeometryKind::line;
+  const std::vector<std::vector<double>> verts = {{0, 0, 10, 0, 10, 10}, {}, {5, 5, 6, 6}, {1, 1, 2, 2, 3, 3, 4, 4}};
+  for (size_t i = 0; i < verts.size(); ++i) {
+    if (verts[i].empty()) {
+      lines.geometry.add_null_feature();
+    } else {
+      for (size_t k = 0; k + 1 < verts[i].size(); k += 2) lines.geometry.add_vertex(520000 + verts[i][k], 3565000 + verts[i][k + 1]);
+      lines.geometry.close_ring();
+      lines.geometry.close_part();
+      lines.geometry.close_feature();
+    }
+    lines.fid.push_back(static_cast<int64_t>(i) + 1);
+  }
+  const FeatureTable* both[] = {&points, &lines};
+  const auto file = dir / "rows.gpkg";
+  ASSERT_OK(io::write_layers(file.string(), both));
+
+  Dataset ds = open_vector(file);
+  ASSERT_TRUE(ds);
+  OGRLayer* p = ds->GetLayerByName("points");
+  ASSERT_NE(p, nullptr);
+  p->ResetReading();
+  for (size_t i = 0; i < xy.size(); ++i) {
+    std::unique_ptr<OGRFeature> f(p->GetNextFeature());
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->GetFID(), static_cast<GIntBig>(i) + 1);
+    EXPECT_STREQ(f->GetFieldAsString("name"), pname.as_text(i).c_str());
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (i == 1) {
+      EXPECT_TRUE(g == nullptr || g->IsEmpty());
+      continue;
+    }
+    ASSERT_NE(g, nullptr);
+    EXPECT_DOUBLE_EQ(g->toPoint()->getX(), xy[i].first);
+    EXPECT_DOUBLE_EQ(g->toPoint()->getY(), xy[i].second);
+  }
+  OGRLayer* l = ds->GetLayerByName("lines");
+  ASSERT_NE(l, nullptr);
+  l->ResetReading();
+  for (size_t i = 0; i < verts.size(); ++i) {
+    std::unique_ptr<OGRFeature> f(l->GetNextFeature());
+    ASSERT_TRUE(f);
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (verts[i].empty()) {
+      EXPECT_TRUE(g == nullptr || g->IsEmpty());
+      continue;
+    }
+    ASSERT_NE(g, nullptr);
+    const OGRLineString* ls = g->toLineString();
+    ASSERT_EQ(static_cast<size_t>(ls->getNumPoints()), verts[i].size() / 2) << "row " << i;
+    for (int k = 0; k < ls->getNumPoints(); ++k) {
+      EXPECT_DOUBLE_EQ(ls->getX(k), 520000 + verts[i][2 * static_cast<size_t>(k)]);
+      EXPECT_DOUBLE_EQ(ls->getY(k), 3565000 + verts[i][2 * static_cast<size_t>(k) + 1]);
+    }
+  }
 }
