@@ -154,7 +154,9 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
   };
   for (const auto& [from, to] : went) {
     const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
-    if (to.size() == 1 && raw(to.begin()->first) == raw(from)) continue;  // the same township under a renumbered county
+    const std::string x = raw(to.empty() ? std::string() : to.begin()->first), y = raw(from);
+    const bool renumbered = x.size() == 9 && y.size() == 9 && x.compare(0, 4, y, 0, 4) == 0 && x.compare(6, 3, y, 6, 3) == 0;  // 撤县设区 (tour 12 L27)
+    if (to.size() == 1 && (x == y || renumbered)) continue;  // the same township under a renumbered county
     std::string into;
     for (const auto& [key, n] : to) into += (into.empty() ? "" : "、") + town(b, key) + " " + std::to_string(n) + " 个";
     notes.push_back("乡镇撤并：" + town(a, from) + " " + year_name(b.label) + "起不再单列" +
