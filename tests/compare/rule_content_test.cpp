@@ -10,6 +10,7 @@
 
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
+#include "gis/compare/year_differences.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app::rule_content {
@@ -67,7 +68,9 @@ void expect_standard_alone(const CompareRun& run) {
     const Outcome va = run.years[0].result.verdict[static_cast<size_t>(m.a_row)], vb = run.years[1].result.verdict[static_cast<size_t>(m.b_row)];
     EXPECT_NE(vt.overall, Transition::improved);
     EXPECT_NE(vt.overall, Transition::regressed);
-    if (va == vb && va != Outcome::unknown) EXPECT_NE(vt.overall, Transition::by_standard) << "verdict unchanged, row " << m.b_row;
+    if (va == vb && va != Outcome::unknown) {
+      EXPECT_NE(vt.overall, Transition::by_standard) << "verdict unchanged, row " << m.b_row;
+    }
   }
   const compare::ExitChanges c = compare::exit_changes(run.years[0], run.years[1], cmp);
   EXPECT_EQ(c.gained, c.gained_standard);
