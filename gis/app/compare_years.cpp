@@ -20,10 +20,11 @@ using indicators::Outcome;
 
 namespace {
 
-// "2021" from the path or the project name; else 第N期.
-std::string year_label(const std::string& path, const std::string& name, size_t index) {
+// "2021" from the path, the project name or (for a check result) the project path the check recorded (tour 12 L18);
+// else 第N期.
+std::string year_label(const std::string& path, const std::string& name, size_t index, const std::string& recorded_project = {}) {
   static const std::regex year(R"((19|20)\d\d)");
-  for (const std::string& s : {fs::absolute(path).string(), name}) {
+  for (const std::string& s : {fs::absolute(path).string(), name, recorded_project}) {
     std::string last;
     for (auto it = std::sregex_iterator(s.begin(), s.end(), year); it != std::sregex_iterator(); ++it) last = it->str();
     if (!last.empty()) return last;
@@ -125,7 +126,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     for (const io::LayerSpec& l : project.layers)
       for (const auto& [field, column] : l.fields) y.source_columns[l.name][field] = column;
     y.project_path = meta.project_path;
-    y.label = year_label(gpkg, project.name, index);
+    y.label = year_label(gpkg, project.name, index, meta.project_path);
     std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == io::target_layer; });
   } else {  // the project is gone: the names the check recorded, never the file's stem or the codes
     const auto county = meta.extra.find(report::k_meta_county_name);
@@ -135,7 +136,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
       if (key.rfind(prefix, 0) == 0) y.township_names.emplace(key.substr(prefix.size()), value);
     y.ws.metric_crs = rws.metric_crs;
     y.has_features = false;
-    y.label = year_label(gpkg, rws.name, index);
+    y.label = year_label(gpkg, rws.name, index, meta.project_path);
   }
   // A what-if (check --with a plan) is labelled as such wherever the year is named.
   if (auto s = meta.extra.find("scenario"); s != meta.extra.end() && !s->second.empty()) {

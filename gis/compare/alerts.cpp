@@ -27,6 +27,22 @@ std::string verify_for(ItemKind kind) {
   return {};
 }
 
+// "贫困人口参保率 1.3 大于 1，…" per field of the item the loader found implausible in the row and made unknown
+// (value_set_unknown): such a value is in the file, so the row says 数据不合理, never 缺少 (tour 12 L3).
+std::string implausible_values(const YearData& y, int row, const indicators::RuleSet& rules, const indicators::Item& item) {
+  std::set<std::pair<std::string, std::string>> read;
+  fields_read(rules, item, read);
+  const FeatureTable& v = y.villages();
+  if (row < 0 || static_cast<size_t>(row) >= v.size()) return {};
+  const int64_t fid = v.fid[static_cast<size_t>(row)];
+  std::string out;
+  for (const Issue& i : y.ws.issues.entries())
+    if (i.code == "value_set_unknown" && i.feature == fid && (i.layer == v.name || i.layer == io::target_layer) &&
+        read.count({std::string(io::target_layer), i.field}) > 0)
+      out += (out.empty() ? "" : "；") + report::label_of(i.field) + " " + i.message;
+  return out;
+}
+
 // An exit-ready village the later year does not have (not by code, crosswalk
 // or position): merged, renamed or forgotten, it is checked, never passed over.
 Alert missing_village_alert(const CompareDocument& doc, size_t k, const VillageMatch& m) {
@@ -77,9 +93,14 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
         a.what = period + item.name_zh + " 由达标变为无法判断（数据不全）";
         a.verify = merged_first("补齐或核对该项数据后重新核查；" + verify_for(item.kind));
         const MissingField* f = missing_field_of(missing, k, item.name_zh);
-        a.cause = boundary + (f != nullptr ? year_name(b.label) + layer_zh(f->layer) + "图层缺少字段 " + f->field_zh() + "（前一年有），本项无法判断"
-                                           : report::fields_in_words(b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note));
-        if (f != nullptr) a.verify = merged_first("检查 " + year_name(b.label) + "项目文件的字段对应或数据表的列名，补齐后重新核查");
+        const std::string implausible = f == nullptr ? implausible_values(b, m.b_row, b.result.rules, item) : std::string();
+        a.cause = boundary + (f != nullptr            ? f->what() + "（前一年有），本项无法判断"
+                              : !implausible.empty() ? "数据不合理：" + implausible + "（已按未知处理）"
+                                                     : report::fields_in_words(b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note));
+        if (!implausible.empty()) a.verify = merged_first("核对 " + year_name(b.label) + "填报的该项数据（数据不合理）并改正后重新核查");
+        if (f != nullptr)
+          a.verify = merged_first("检查 " + year_name(b.label) + "项目文件的" + (f->field.empty() ? "图层（[layers." + f->layer + "]）" : std::string("字段对应或数据表的列名")) +
+                                  "，补齐后重新核查");
       }
       if (cmp.items[i].required) lost += (lost.empty() ? "" : "、") + item.name_zh;
       out.push_back(std::move(a));

@@ -68,23 +68,20 @@ double aggregate_at(const FeatureTable& villages, size_t row, const std::string&
 // whose move hides in one decimal of a percent is said with two.
 std::string aggregate_changes(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
   std::string out;
-  for (const char* fn : {"county_mean(", "county_median(", "county_sum("}) {
-    for (size_t at = expression.find(fn); at != std::string::npos; at = expression.find(fn, at + 1)) {
-      const size_t open = at + std::string_view(fn).size(), close = expression.find(')', open);
-      if (close == std::string::npos) break;
-      std::string field = expression.substr(open, close - open);
-      field.erase(std::remove(field.begin(), field.end(), ' '), field.end());
-      const std::string call = expression.substr(at, close + 1 - at);
-      const double before = aggregate_at(a.villages(), ar, call), after = aggregate_at(b.villages(), br, call);
-      if (!std::isfinite(before) || !std::isfinite(after) || before == after) continue;
-      const report::FieldLabel* l = report::field_label(field);
-      const report::Unit unit = l != nullptr ? l->unit : report::Unit::none;
-      const bool fine = unit == report::Unit::share && report::value_text(before, unit) == report::value_text(after, unit);
-      const auto text = [unit, fine](double v) { return fine ? report::detail::percent_text(v, 2) : report::value_text(v, unit); };
-      const Column* own = b.villages().column(field);
-      const auto mine = own != nullptr ? own->number(br) : std::nullopt;
-      out += (out.empty() ? "" : "；") + report::expression_zh(call) + " " + text(before) + " → " + text(after) + (mine ? "（本村 " + text(*mine) + " 未变）" : "");
-    }
+  auto parsed = indicators::Expression::parse(expression);
+  if (!parsed) return out;
+  for (const auto& aggregate : parsed->aggregates()) {  // the parsed calls, not the text searched (review, tour 12)
+    const std::string& field = aggregate.field;
+    const std::string call = aggregate.call();
+    const double before = aggregate_at(a.villages(), ar, call), after = aggregate_at(b.villages(), br, call);
+    if (!std::isfinite(before) || !std::isfinite(after) || before == after) continue;
+    const report::FieldLabel* l = report::field_label(field);
+    const report::Unit unit = l != nullptr ? l->unit : report::Unit::none;
+    const bool fine = unit == report::Unit::share && report::value_text(before, unit) == report::value_text(after, unit);
+    const auto text = [unit, fine](double v) { return fine ? report::detail::percent_text(v, 2) : report::value_text(v, unit); };
+    const Column* own = b.villages().column(field);
+    const auto mine = own != nullptr ? own->number(br) : std::nullopt;
+    out += (out.empty() ? "" : "；") + report::expression_zh(call) + " " + text(before) + " → " + text(after) + (mine ? "（本村 " + text(*mine) + " 未变）" : "");
   }
   return out;
 }
@@ -512,7 +509,7 @@ std::string boundary_change(const YearData& a, const YearData& b, const Comparis
   if (into_namesake) return "原" + (own.empty() ? village_field(a, "code", m.a_row) : own) + "并入本村" + (partners.empty() ? "" : "（同时并入的还有" + partners + "）") + when;
   if (!partners.empty()) return "与" + partners + "合并" + when;
   if (parts > 1) return "由" + own + "拆分" + when;
-  if (m.how == MatchHow::code) return {};
+  if (m.how == MatchHow::code || m.how == MatchHow::county_code) return {};
   return std::string("村的代码或范围有变化（") + to_string_zh(m.how) + "）" + when;
 }
 
@@ -528,6 +525,15 @@ bool same_rule(const indicators::RuleSet& ra, const Item& ia, const indicators::
     const Item* ca = ra.item(child);
     const Item* cb = rb.item(child);
     if (ca == nullptr || cb == nullptr || !same_rule(ra, *ca, rb, *cb, depth + 1)) return false;
+  }
+  return true;
+}
+
+bool same_standard(const indicators::RuleSet& ra, const indicators::RuleSet& rb) {
+  if (ra.items.size() != rb.items.size()) return false;
+  for (const Item& ib : rb.items) {
+    const Item* ia = ra.item(ib.id);
+    if (ia == nullptr || ia->required != ib.required || ia->visible != ib.visible || !same_rule(ra, *ia, rb, ib)) return false;
   }
   return true;
 }

@@ -56,13 +56,34 @@ void legend(std::ostringstream& o, const CompareDocument& doc) {
   o << "</p>\n";
 }
 
+// Whether an item's line differs in some year from the last year's (its rate moves with the line: tour 12 L11).
+bool rule_moved(const CompareDocument& doc, const indicators::Item& last) {
+  const auto& rb = doc.years.back().result.rules;
+  for (const YearData& y : doc.years) {
+    const indicators::Item* it = y.result.rules.item(last.id);
+    if (it != nullptr && (it->required != last.required || !same_rule(y.result.rules, *it, rb, last))) return true;
+  }
+  return false;
+}
+
+// A year's standard by name, and by file where another year's file has the same id but other content (tour 12 L11).
+std::string standard_named(const CompareDocument& doc, const YearData& y) {
+  std::string out = "标准“" + y.result.rules.name_zh + "”";
+  for (const YearData& other : doc.years)
+    if (other.result.rules.id == y.result.rules.id && !same_standard(other.result.rules, y.result.rules))
+      return out + "（规则文件 " + (y.result.rules.file.empty() ? y.result.rules.id : y.result.rules.file) + "，与其他年份同名但条件不同）";
+  return out;
+}
+
 void item_rates(std::ostringstream& o, const CompareDocument& doc) {
   const YearData& last = doc.years.back();
   std::vector<const indicators::Item*> items;
   for (const auto& it : last.result.rules.items)
     if (it.visible) items.push_back(&it);
   size_t longest = 0;
-  for (const auto* it : items) longest = std::max(longest, utf8_chars(it->name_zh));
+  std::vector<std::string> labels;
+  for (const auto* it : items) labels.push_back(it->name_zh + (rule_moved(doc, *it) ? "（条件有变，见说明）" : ""));
+  for (const auto& label : labels) longest = std::max(longest, utf8_chars(label));
   const double bar = 10, group = bar * static_cast<double>(doc.years.size()) + 8, width = 420;
   const double left = std::max(190.0, 11.5 * static_cast<double>(longest) + 14);  // the longest name whole, never clipped
   o << "<h2>各指标达标率（按年度）</h2>\n";
@@ -71,7 +92,7 @@ void item_rates(std::ostringstream& o, const CompareDocument& doc) {
     << "\" font-size=\"11\">\n";
   for (size_t i = 0; i < items.size(); ++i) {
     const double y0 = group * static_cast<double>(i) + 4;
-    o << "<text x=\"" << left - 6 << "\" y=\"" << y0 + group / 2 << "\" text-anchor=\"end\">" << html_escape(items[i]->name_zh) << "</text>\n";
+    o << "<text x=\"" << left - 6 << "\" y=\"" << y0 + group / 2 << "\" text-anchor=\"end\">" << html_escape(labels[i]) << "</text>\n";
     for (size_t y = 0; y < doc.years.size(); ++y) {
       const double r = pass_rate(doc.years[y], items[i]->id);
       if (r < 0) continue;
@@ -240,7 +261,7 @@ void match_section(std::ostringstream& o, const CompareDocument& doc) {
   size_t n = 0;
   for (const Comparison& c : doc.comparisons)
     for (const VillageMatch& m : c.match.pairs)
-      if (m.how != MatchHow::code && n++ < k_max_rows) o << "<li>" << html_escape(match_zh(m)) << "：" << html_escape(m.note) << "</li>\n";
+      if (m.how != MatchHow::code && m.how != MatchHow::county_code && n++ < k_max_rows) o << "<li>" << html_escape(match_zh(m)) << "：" << html_escape(m.note) << "</li>\n";
   o << "</ul>\n";
 }
 
@@ -251,7 +272,7 @@ Result<void> write_compare_html(const std::string& path, const CompareDocument& 
   const std::string county = doc.years.back().ws.name;
   o << "<h1>" << html_escape(compare_title(doc)) << "</h1>\n<div class=\"summary\"><ul>\n";
   for (const YearData& y : doc.years)
-    o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，标准“" << html_escape(y.result.rules.name_zh) << "”</li>\n";
+    o << "<li>" << html_escape(year_name(y.label)) << "：" << y.result.village_count << " 个村，" << html_escape(standard_named(doc, y)) << "</li>\n";
   o << "<li>" << html_escape(exit_ready_by_year(doc)) << "</li>\n";
   for (const MissingField& m : missing_fields(doc)) o << "<li><strong>" << html_escape(m.text()) << "</strong></li>\n";
   o << "<li>" << html_escape(alert_counts(alerts)) << "</li>\n";

@@ -40,7 +40,7 @@ struct Alert {
 struct MissingField {
   size_t comparison = 0;
   std::string year;               // the later year's label
-  std::string layer, field;       // canonical
+  std::string layer, field;       // canonical; field "": the later year's project has no such layer
   std::string source_name;        // the earlier project's column for it ("合格村医"; "" when not mapped)
   std::vector<std::string> items; // the Chinese names of the items turned unknown by it
   std::set<size_t> pairs;         // the villages (match pairs) turned unknown by it
@@ -48,6 +48,9 @@ struct MissingField {
   [[nodiscard]] std::string field_zh() const;     // 合格村医 (the project's column, else the field's label)
   [[nodiscard]] std::string field_words() const;  // 合格村医（qualified_doctor）: the project file's key too, for the fix
   [[nodiscard]] std::string text() const;         // the summary line in Chinese
+  // "2026 年公共服务设施图层缺少字段 合格村医"; with `field` empty (the whole layer missing, tour 12 L25)
+  // "2026 年项目中没有公共服务设施图层".
+  [[nodiscard]] std::string what() const;
 };
 std::vector<MissingField> missing_fields(const CompareDocument& doc);
 // The fields an item's expressions read (its children's too), with the layer they read them in.

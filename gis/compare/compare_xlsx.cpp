@@ -80,7 +80,7 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
       t.exit_lost += vt.overall == Transition::regressed ? 1 : 0;
       t.exit_unverified += vt.overall == Transition::unverified ? 1 : 0;
       t.exit_gained += vt.overall == Transition::improved ? 1 : 0;
-      t.unmatched += m.how != MatchHow::code ? 1 : 0;
+      t.unmatched += m.how != MatchHow::code && m.how != MatchHow::county_code ? 1 : 0;
     }
     for (const auto& [key, t] : by_township) {
       uint16_t c = 0;
@@ -100,7 +100,7 @@ void match_sheet(report::Workbook& wb, const CompareDocument& doc) {
   uint32_t r = 1;
   for (const Comparison& cmp : doc.comparisons)
     for (const VillageMatch& m : cmp.match.pairs) {
-      if (m.how == MatchHow::code) continue;
+      if (m.how == MatchHow::code || m.how == MatchHow::county_code) continue;
       sh.text(r, 0, cmp.a_label + "→" + cmp.b_label);
       sh.text(r, 1, match_zh(m));
       sh.text(r, 2, m.note, Style::wrap);

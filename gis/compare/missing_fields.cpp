@@ -41,6 +41,25 @@ bool lacks(const YearData& a, const YearData& b, const std::string& layer, const
   return false;
 }
 
+// The layers an item reads (its children's too).
+void layers_read(const indicators::RuleSet& rules, const indicators::Item& item, std::set<std::string>& out, int depth = 0) {
+  if (!item.layer.empty()) out.insert(item.layer);
+  if (depth > 8) return;
+  for (const auto& child : item.children)
+    if (const indicators::Item* c = rules.item(child); c != nullptr) layers_read(rules, *c, out, depth + 1);
+}
+
+// The earlier year's layer `layer` (or a companion) that the later year's project has not at all (tour 12 L25).
+bool lacks_layer(const YearData& a, const YearData& b, const std::string& layer, std::string& which) {
+  for (const FeatureTable& la : a.ws.layers) {
+    if (la.name != layer && la.name.rfind(layer + "_", 0) != 0) continue;
+    if (b.ws.layer(la.name) != nullptr) continue;
+    which = la.name;
+    return true;
+  }
+  return false;
+}
+
 std::string source_column(const YearData& y, const std::string& layer, const std::string& field) {
   const auto l = y.source_columns.find(layer);
   if (l == y.source_columns.end()) return {};
@@ -57,9 +76,16 @@ std::string MissingField::field_words() const {
   return shown == field ? field : shown + "（" + field + "）";
 }
 
+std::string MissingField::what() const {
+  return field.empty() ? year_name(year) + "项目中没有" + layer_zh(layer) + "图层" : year_name(year) + layer_zh(layer) + "图层缺少字段 " + field_zh();
+}
+
 std::string MissingField::text() const {
   std::string names;
   for (const auto& n : items) names += (names.empty() ? "" : "、") + n;
+  if (field.empty())
+    return what() + "（前一年有）：影响 " + std::to_string(villages) + " 个村的 " + std::to_string(items.size()) + " 项指标（" + names +
+           "），这些村由达标变为数据不全；请检查该年项目文件的图层（[layers." + layer + "]）";
   return year_name(year) + " " + layer_zh(layer) + "图层缺少字段 " + field_words() + "（前一年有）：影响 " + std::to_string(villages) + " 个村的 " +
          std::to_string(items.size()) + " 项指标（" + names + "），这些村由达标变为数据不全；请检查该年项目文件的字段对应或数据表的列名";
 }
@@ -79,9 +105,13 @@ std::vector<MissingField> missing_fields(const CompareDocument& doc) {
       for (const VillageTransition& vt : cmp.villages)
         if (vt.items[i].transition == Transition::unverified) villages.insert(vt.pair);
       if (villages.empty()) continue;
+      std::set<std::string> layers;
+      layers_read(b.result.rules, b.result.rules.items[cmp.items[i].b_index], layers);
+      for (const auto& [layer, field] : read) layers.insert(layer);
+      for (const std::string& layer : layers) read.insert({layer, std::string()});  // "": the whole layer
       for (const auto& [layer, field] : read) {
         std::string which;
-        if (!lacks(a, b, layer, field, which)) continue;
+        if (field.empty() ? !lacks_layer(a, b, layer, which) : !lacks(a, b, layer, field, which)) continue;
         auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                                [&](const MissingField& m) { return m.layer == which && m.field == field; });
         if (it == out.end()) {

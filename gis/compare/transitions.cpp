@@ -31,15 +31,37 @@ Transition classify(Outcome a, Outcome b, double shortfall_a, double shortfall_b
   return Transition::still_fail;
 }
 
+// What differs between the items both rule sets have, "集体经济收入达到5万元以上：村集体经济收入 ≥ 5 万元 → ≥ 3 万元；…"; "" when
+// every common item judges and decides alike.
+std::string item_differences(const indicators::RuleSet& ra, const indicators::RuleSet& rb) {
+  std::string out;
+  for (const auto& ib : rb.items) {
+    const indicators::Item* ia = ra.item(ib.id);
+    if (ia == nullptr || (ia->required == ib.required && same_rule(ra, *ia, rb, ib))) continue;
+    std::string change = standard_change(ra, *ia, rb, ib);
+    if (change.rfind("标准：", 0) == 0) change = change.substr(std::string("标准：").size());
+    out += (out.empty() ? "" : "；") + ("“" + ib.name_zh + "” " + change);
+  }
+  return out;
+}
+
 std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
   std::vector<ItemPair> out;
   const auto& ra = a.result.rules;
   const auto& rb = b.result.rules;
-  if (ra.id != rb.id) {
+  const std::string differences = item_differences(ra, rb);
+  if (ra.id == rb.id && !same_standard(ra, rb)) {
+    // A copied rule file that keeps the id of the one it came from (tour 12 L11, L32): the content decides, not the name.
+    const auto where = [](const indicators::RuleSet& r) { return r.file.empty() ? r.id : r.file; };
+    notes.push_back("两年使用的标准不同：" + year_name(b.label) + "的规则文件 " + where(rb) + " 与 " + year_name(a.label) + "的 " + where(ra) + " 同名（" +
+                    rb.id + "）但条件不同" + (differences.empty() ? "（指标不同，见下）" : "：" + differences) + "；条件不同的指标按同一标准（" +
+                    year_name(b.label) + "的）重新判断，只因标准不同而变化的记为“因标准变化”");
+  } else if (ra.id != rb.id) {
     const bool same_name = ra.name_zh == rb.name_zh;  // a copy of a shipped standard with one threshold changed (tour 11 K25)
     const auto named = [same_name](const indicators::RuleSet& r) { return "“" + r.name_zh + "”" + (same_name ? "（" + r.id + "）" : ""); };
     notes.push_back("两年使用的标准不同：" + year_name(a.label) + "为" + named(ra) + "，" + year_name(b.label) + "为" + named(rb) +
-                    "；只比较两年都有的指标，条件不同的指标按同一标准（" + year_name(b.label) + "的）重新判断，只因标准不同而变化的记为“因标准变化”");
+                    "；只比较两年都有的指标，条件不同的指标按同一标准（" + year_name(b.label) + "的）重新判断，只因标准不同而变化的记为“因标准变化”" +
+                    (differences.empty() ? "" : "。条件不同的指标：" + differences));
   }
   for (size_t j = 0; j < rb.items.size(); ++j) {
     const auto& it = rb.items[j];
@@ -132,7 +154,9 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
   };
   for (const auto& [from, to] : went) {
     const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
-    if (to.size() == 1 && raw(to.begin()->first) == raw(from)) continue;  // the same township under a renumbered county
+    const std::string x = raw(to.empty() ? std::string() : to.begin()->first), y = raw(from);
+    const bool renumbered = x.size() == 9 && y.size() == 9 && x.compare(0, 4, y, 0, 4) == 0 && x.compare(6, 3, y, 6, 3) == 0;  // 撤县设区 (tour 12 L27)
+    if (to.size() == 1 && (x == y || renumbered)) continue;  // the same township under a renumbered county
     std::string into;
     for (const auto& [key, n] : to) into += (into.empty() ? "" : "、") + town(b, key) + " " + std::to_string(n) + " 个";
     notes.push_back("乡镇撤并：" + town(a, from) + " " + year_name(b.label) + "起不再单列" +
@@ -168,7 +192,7 @@ SameRule rejudge_earlier(const YearData& a, const YearData& b, const std::vector
   // Under another standard with last year's layers, the whole standard: a verdict lost (or gained) through items only
   // one standard has, or through a real change in an item while the village's verdict under one standard stayed, is
   // the standard's (tour 11 K25).
-  s.full = a.has_features && (ra.id != rb.id || !params.items.empty());
+  s.full = a.has_features && (!same_standard(ra, rb) || !params.items.empty());
   if (s.full) params.items.clear();
   if ((!s.full && params.items.empty()) || a.ws.layer(io::target_layer) == nullptr) return s;
   auto r = indicators::check_villages(a.ws, rb, params);
@@ -200,8 +224,11 @@ void judge_under_one_rule(const YearData& a, const YearData& b, const Comparison
     if (cb.outcome == Outcome::fail && under == Outcome::fail) t.transition = classify(under, cb.outcome, r->shortfall, cb.shortfall);
     return;
   }
-  if (under != Outcome::unknown && under != cb.outcome) return;  // the move persists under one rule: real
   const std::string rule = standard_change(a.result.rules, ia, b.result.rules, ib);
+  if (under != Outcome::unknown && under != cb.outcome) {  // the move persists under one rule: real, the line it is judged by said (tour 12 L11)
+    t.cause += (t.cause.empty() ? "" : "；") + rule + "（按 " + year_name(b.label) + "的标准判断）";
+    return;
+  }
   const bool distances = !std::isnan(ca.distance_m) && !std::isnan(cb.distance_m);
   const std::string values = ib.kind == indicators::ItemKind::attribute ? t.cause
                              : !distances ? std::string()
@@ -229,7 +256,7 @@ bool any_input_change(const VillageTransition& vt) {
 // figure gone missing does not make its clinic's move a change on the ground).
 bool any_item_changed(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const VillageTransition& vt, size_t ar, size_t br,
                       int direction) {
-  const bool same_rules = a.result.rules.id == b.result.rules.id;
+  const bool same_rules = same_standard(a.result.rules, b.result.rules);
   const bool verdicts_known = a.result.verdict[ar] != Outcome::unknown && b.result.verdict[br] != Outcome::unknown;
   for (size_t k = 0; k < items.size(); ++k) {
     if (vt.items[k].transition == Transition::by_input || vt.items[k].transition == Transition::by_standard) continue;
@@ -246,10 +273,14 @@ bool any_item_changed(const YearData& a, const YearData& b, const std::vector<It
 
 // Failed required items among those both years have: under two rule sets the
 // year's own count of failed items measures another list of items.
-double common_failed(const YearData& y, size_t row, const std::vector<ItemPair>& items, bool later) {
+// `only_real`: not counting the items whose move was the standard's or another input's (tour 12 L15).
+double common_failed(const YearData& y, size_t row, const std::vector<ItemPair>& items, bool later, const VillageTransition* only_real = nullptr) {
   double n = 0;
-  for (const ItemPair& it : items)
+  for (size_t k = 0; k < items.size(); ++k) {
+    const ItemPair& it = items[k];
+    if (only_real != nullptr && (only_real->items[k].transition == Transition::by_standard || only_real->items[k].transition == Transition::by_input)) continue;
     if (it.required && y.result.cell(row, later ? it.b_index : it.a_index).outcome == Outcome::fail) ++n;
+  }
   return n;
 }
 
@@ -260,7 +291,7 @@ double common_failed(const YearData& y, size_t row, const std::vector<ItemPair>&
 // A verdict moved only by an item change that came from another DEM or unit (by_input) is by_input too.
 Transition overall_of(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const SameRule& same, const VillageTransition& vt, size_t ar,
                       size_t br) {
-  const bool same_rules = a.result.rules.id == b.result.rules.id;
+  const bool same_rules = same_standard(a.result.rules, b.result.rules);
   const Transition t = same_rules ? classify(a.result.verdict[ar], b.result.verdict[br], a.result.failed_count[ar], b.result.failed_count[br])
                                   : classify(a.result.verdict[ar], b.result.verdict[br], common_failed(a, ar, items, false), common_failed(b, br, items, true));
   const bool moved = t == Transition::improved || t == Transition::regressed || t == Transition::still_fail_better || t == Transition::still_fail_worse;
@@ -268,8 +299,14 @@ Transition overall_of(const YearData& a, const YearData& b, const std::vector<It
   if (same.full && verdict_moved && t != Transition::unverified && t != Transition::unknown && same.earlier.verdict[ar] == b.result.verdict[br])
     return Transition::by_standard;  // under this year's standard last year's verdict was the same
   const int direction = t == Transition::improved || t == Transition::still_fail_better ? 1 : t == Transition::regressed || t == Transition::still_fail_worse ? -1 : 0;
-  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(a, b, items, vt, ar, br, direction)) return t;
   const bool standard_items = std::any_of(vt.items.begin(), vt.items.end(), [](const ItemTransition& i) { return i.transition == Transition::by_standard; });
+  if (moved && !verdict_moved && (!same_rules || standard_items)) {
+    // The verdict stayed (不可出列 both years): 因标准变化 would hide it from 仍不达标; its gap is measured on the items that
+    // moved on the ground (tour 12 L15).
+    const Transition real = classify(a.result.verdict[ar], b.result.verdict[br], common_failed(a, ar, items, false, &vt), common_failed(b, br, items, true, &vt));
+    return real == Transition::still_fail && any_input_change(vt) ? Transition::by_input : real;
+  }
+  if (!(moved || verdict_moved) || t == Transition::unverified || t == Transition::unknown || any_item_changed(a, b, items, vt, ar, br, direction)) return t;
   if (!same_rules || standard_items) return Transition::by_standard;
   return any_input_change(vt) ? Transition::by_input : t;
 }
@@ -349,7 +386,8 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
       discount_geometry_changes(a, b, geometry, cmp, vt);  // first: a village point moved by the kind of geometry is no merge
       discount_input_changes(a, b, inputs, cmp, vt);
       for (size_t k = 0; k < cmp.items.size(); ++k) judge_under_one_rule(a, b, cmp, same, k, ar, br, vt.items[k]);
-      vt.overall = overall_of(a, b, cmp.items, same, vt, ar, br);
+      const bool by_merge = judge_merge(a, b, cmp, m, vt);
+      vt.overall = by_merge ? Transition::by_input : overall_of(a, b, cmp.items, same, vt, ar, br);
     } else if (m.b_row < 0 && !m.abolished && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
       vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }

@@ -74,12 +74,20 @@ bool attribute_inputs_unchanged(const YearData& a, const YearData& b, size_t ar,
 // Whether an item judges alike in two rule sets (kind, layer, filters, thresholds, expression, children; not
 // `required`, which decides the verdict, not the item's outcome).
 bool same_rule(const indicators::RuleSet& ra, const indicators::Item& ia, const indicators::RuleSet& rb, const indicators::Item& ib, size_t depth = 0);
+// Whether two rule sets judge and decide alike, whatever their ids say: the same items, each with the same rule
+// (same_rule), the same `required` and visibility (tour 12 L32: a copied file keeping the id of the one it came from).
+bool same_standard(const indicators::RuleSet& ra, const indicators::RuleSet& rb);
 // What differs between an item's rule in two rule sets, in Chinese: "标准：村集体经济收入 > 0 → 村集体经济收入 ≥ 5 万元",
 // "标准：最远距离 1.0 km → 500 m" (tour 11 K25).
 std::string standard_change(const indicators::RuleSet& ra, const indicators::Item& ia, const indicators::RuleSet& rb, const indicators::Item& ib);
 
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
                            const CompareOptions& options, NetworkPieces* pieces = nullptr);
+
+// A village several of last year's villages merged into, compared with all of them (merges.cpp, tour 12 L10): an
+// item whose outcome is that of the worst predecessor, or whose counts and money are their sum, moved with the
+// merge (by_input, said as 合并); true when the exit verdict moved with the merge alone.
+bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt);
 
 // How the village's extent changed between the years, said before each of its
 // causes (its figures are those of another extent): "与西郝家寨村合并（2026 年）：",

@@ -1,5 +1,6 @@
 #include "gis/io/schema.hpp"
 #include "gis/compare/village_match.hpp"
+#include "gis/compare/transitions.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -67,6 +68,36 @@ struct Matcher {
       ++out.by_code;
       out.code_name_differs += renamed ? 1 : 0;
     }
+  }
+
+  // 撤县设区 (tour 12 L27): no code in common, each year's codes all under one county code of the same prefecture, and most villages' own
+  // six digits found again under the new county code with the same name: matched by those six digits, said once.
+  void by_county_code() {
+    const auto county = [](const std::unordered_map<std::string, int>& codes) {
+      std::string c;
+      for (const auto& [code, row] : codes) {
+        if (code.size() != 12 || (!c.empty() && code.compare(0, 6, c) != 0)) return std::string();
+        c = code.substr(0, 6);
+      }
+      return c;
+    };
+    const std::string ca = county(a_codes), cb = county(b_codes);
+    if (ca.empty() || cb.empty() || ca == cb || ca.compare(0, 4, cb, 0, 4) != 0) return;  // within one prefecture (郧县 420321 → 郧阳区 420304)
+    std::vector<std::pair<int, int>> found;
+    size_t same_name = 0;
+    for (const auto& [code, ar] : a_codes) {
+      const auto ib = b_codes.find(cb + code.substr(6));
+      if (ib == b_codes.end()) continue;
+      found.emplace_back(ar, ib->second);
+      const std::string na = text_at(a.villages(), "name", ar), nb = text_at(b.villages(), "name", ib->second);
+      same_name += na.empty() || nb.empty() || name_stem(na) == name_stem(nb) ? 1 : 0;
+    }
+    if (found.size() * 2 < std::min(a_codes.size(), b_codes.size()) || same_name * 2 < found.size()) return;
+    std::sort(found.begin(), found.end());
+    for (const auto& [ar, br] : found) add(ar, br, MatchHow::county_code, {});
+    out.by_crosswalk += found.size();
+    out.notes.push_back(year_name(b.label) + "起县代码 " + ca + " → " + cb + "（撤县设区或县代码调整）：村按代码后 6 位匹配 " + std::to_string(found.size()) +
+                        " 个（其中村名相同 " + std::to_string(same_name) + " 个），不是村的变化；如不是同一县，请给出对照表（--crosswalk）");
   }
 
   // Two villages that share neither name nor ground: different name stems, and
@@ -186,6 +217,7 @@ const char* to_string(MatchHow h) {
     case MatchHow::code: return "code";
     case MatchHow::crosswalk: return "crosswalk";
     case MatchHow::reference_lists: return "reference_lists";
+    case MatchHow::county_code: return "county_code";
     case MatchHow::geometry_overlap: return "geometry_overlap";
     case MatchHow::nearest_point: return "nearest_point";
     case MatchHow::disappeared: return "disappeared";
@@ -199,6 +231,7 @@ const char* to_string_zh(MatchHow h) {
     case MatchHow::code: return "代码相同";
     case MatchHow::crosswalk: return "按对照表";
     case MatchHow::reference_lists: return "按两年区划代码表";
+    case MatchHow::county_code: return "县代码变更，村代码后 6 位相同";
     case MatchHow::geometry_overlap: return "按位置（范围重叠）";
     case MatchHow::nearest_point: return "按位置（最近）";
     case MatchHow::disappeared: return "后一年消失";
@@ -322,6 +355,7 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
   if (crosswalk != nullptr) m.by_crosswalk(*crosswalk, MatchHow::crosswalk, options.nearest_tolerance_m);
   if (crosswalk != nullptr) m.abolitions(*crosswalk);
   if (!a.codes.name_of.empty() && !b.codes.name_of.empty()) m.by_crosswalk(derive_crosswalk(a.codes, b.codes), MatchHow::reference_lists, options.nearest_tolerance_m);
+  if (m.out.by_code + m.out.by_crosswalk == 0) m.by_county_code();
   if (m.out.by_code + m.out.by_crosswalk == 0)
     return error(ErrorCode::format, "the villages of " + a.label + " and " + b.label + " have no code in common (" +
                                        std::to_string(a.villages().size()) + " and " + std::to_string(b.villages().size()) +
@@ -329,7 +363,8 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
         .file(b.source)
         .layer(io::target_layer)
         .field("code")
-        .hint("give the same county's data for each year, or a crosswalk (--crosswalk old_code,new_code,kind) when every code changed");
+        .hint("give the same county's data for each year, or a crosswalk (--crosswalk old_code,new_code,kind) when every code changed (a county "
+              "renumbered as a whole, 撤县设区, is matched by the villages' last 6 digits when each year has one county code)");
   // Most code matches naming other villages: another county with the same county
   // code, or codes renumbered and reused; matching by code would compare strangers.
   if (m.out.by_code >= 10 && m.out.code_name_differs * 2 > m.out.by_code)

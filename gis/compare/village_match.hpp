@@ -18,6 +18,7 @@ enum class MatchHow : unsigned char {
   code,              // the same code in both years
   crosswalk,         // the user's crosswalk table
   reference_lists,   // derived from the two official code lists (same name, same county)
+  county_code,       // the county renumbered as a whole (撤县设区): the same last 6 digits under the new county code
   geometry_overlap,  // the later village polygon holds the earlier village's point
   nearest_point,     // the nearest later village within the tolerance
   disappeared,       // in the earlier year only (b_row = -1)

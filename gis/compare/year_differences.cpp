@@ -262,14 +262,10 @@ void find_rescaled(const YearData& a, const YearData& b, const MatchResult& matc
 
 // The county aggregate call of `field` in the expression ("county_mean(income_growth)"), "" when none.
 std::string aggregate_call(const std::string& expression, const std::string& field) {
-  for (const char* fn : {"county_mean(", "county_median(", "county_sum("})
-    for (size_t at = expression.find(fn); at != std::string::npos; at = expression.find(fn, at + 1)) {
-      const size_t open = at + std::string_view(fn).size(), close = expression.find(')', open);
-      if (close == std::string::npos) break;
-      std::string inside = expression.substr(open, close - open);
-      inside.erase(std::remove(inside.begin(), inside.end(), ' '), inside.end());
-      if (inside == field) return expression.substr(at, close + 1 - at);
-    }
+  auto parsed = indicators::Expression::parse(expression);
+  if (!parsed) return {};
+  for (const auto& aggregate : parsed->aggregates())
+    if (aggregate.field == field) return aggregate.call();
   return {};
 }
 

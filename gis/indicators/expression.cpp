@@ -3,6 +3,7 @@
 // the substitution of rule parameters as literal values.
 #include "gis/indicators/expression.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -28,6 +29,24 @@ Result<Expression> Expression::parse(const std::string& text) {
   e.m_root = std::move(parsed->root);
   e.m_fields = std::move(parsed->fields);
   return e;
+}
+
+namespace {
+void collect_aggregates(const ExprNode& n, std::vector<Expression::AggregateCall>& out) {
+  if (n.op == Op::aggregate && !n.kids.empty() && n.kids[0]) {
+    Expression::AggregateCall c{n.name, n.kids[0]->name};
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+    return;
+  }
+  for (const auto& k : n.kids)
+    if (k) collect_aggregates(*k, out);
+}
+}  // namespace
+
+std::vector<Expression::AggregateCall> Expression::aggregates() const {
+  std::vector<AggregateCall> out;
+  if (m_root) collect_aggregates(*m_root, out);
+  return out;
 }
 
 Result<void> Expression::bind(const FeatureTable& table, bool as_condition) {

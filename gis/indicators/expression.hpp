@@ -76,6 +76,14 @@ class Expression {
   // The fields the expression reads (for error messages and "missing data" notes).
   [[nodiscard]] const std::vector<std::string>& fields() const { return m_fields; }
   [[nodiscard]] const std::string& text() const { return m_text; }
+  // The county aggregates the expression reads, in text order, each once: {"county_mean", "income_growth"}; `call()`
+  // is its text as an expression of its own ("county_mean(income_growth)"), to evaluate the aggregate alone.
+  struct AggregateCall {
+    std::string function, field;
+    [[nodiscard]] std::string call() const { return function + "(" + field + ")"; }
+    bool operator==(const AggregateCall&) const = default;
+  };
+  [[nodiscard]] std::vector<AggregateCall> aggregates() const;
   // Fields that are null in this row (what makes a result unknown).
   [[nodiscard]] std::vector<std::string> null_fields(size_t row) const;
 

@@ -1,0 +1,128 @@
+// A village that several of last year's villages merged into, compared with all of them (tour 12 L10): last
+// year's figure of the merged extent is the worst outcome of its predecessors (and, for counts and money, their
+// sum), so a merge is said as 合并 — never a change on the ground, a false 返贫风险 or a false 改善.
+#include <algorithm>
+#include <cmath>
+
+#include "gis/compare/compare_report.hpp"
+#include "gis/compare/transitions.hpp"
+#include "gis/indicators/expression.hpp"
+#include "gis/report/labels.hpp"
+
+namespace jiuyou::compare {
+
+namespace {
+
+using indicators::Outcome;
+
+// Every earlier row matched to the later row `br` (more than one: a merge).
+std::vector<size_t> predecessors(const Comparison& cmp, int br) {
+  std::vector<size_t> out;
+  for (const VillageMatch& p : cmp.match.pairs)
+    if (p.b_row == br && p.a_row >= 0) out.push_back(static_cast<size_t>(p.a_row));
+  return out;
+}
+
+// Fail when any predecessor fails, unknown when any is unknown (and none fails), pass when all pass.
+Outcome worst(const std::vector<Outcome>& outcomes) {
+  if (std::find(outcomes.begin(), outcomes.end(), Outcome::fail) != outcomes.end()) return Outcome::fail;
+  if (std::find(outcomes.begin(), outcomes.end(), Outcome::unknown) != outcomes.end()) return Outcome::unknown;
+  return Outcome::pass;
+}
+
+bool summable(report::Unit u) {
+  return u == report::Unit::yuan || u == report::Unit::persons || u == report::Unit::households || u == report::Unit::pieces;
+}
+
+// "合并前各村合计 贫困户危房数 0 户 + 2 户 = 2 户 → 2 户" per count or money field the expression reads; `kept`
+// whether every such field's sum is this year's value (and there was one).
+std::string sums_text(const YearData& a, const YearData& b, const std::vector<size_t>& rows, size_t br, const std::string& expression, bool& kept) {
+  kept = false;
+  auto parsed = indicators::Expression::parse(expression);
+  if (!parsed) return {};
+  std::string out;
+  bool all = true, any = false;
+  for (const std::string& field : parsed->fields()) {
+    const Column* ca = a.villages().column(field);
+    const Column* cb = b.villages().column(field);
+    const report::FieldLabel* label = report::field_label(field);
+    if (ca == nullptr || cb == nullptr || label == nullptr || !summable(label->unit) || !ca->is_numeric() || !cb->is_numeric()) {
+      all = false;
+      continue;
+    }
+    double sum = 0;
+    std::string parts;
+    bool known = !cb->is_null(br);
+    for (size_t r : rows) {
+      const auto v = ca->number(r);
+      if (!v) {
+        known = false;
+        break;
+      }
+      sum += *v;
+      parts += (parts.empty() ? "" : " + ") + report::value_text(*v, label->unit);
+    }
+    if (!known) {
+      all = false;
+      continue;
+    }
+    const double after = *cb->number(br);
+    any = true;
+    all = all && std::abs(after - sum) <= 1e-6 * std::max(1.0, std::abs(sum));
+    out += (out.empty() ? "" : "；") + std::string(label->label) + " " + parts + " = " + report::value_text(sum, label->unit) + " → " +
+           report::value_text(after, label->unit);
+  }
+  kept = any && all;
+  return out.empty() ? out : "合并前各村合计 " + out;
+}
+
+// The names of the predecessors whose outcome was `o`: "上尹家垭村、…".
+std::string named(const YearData& a, const std::vector<size_t>& rows, const std::vector<Outcome>& outcomes, Outcome o) {
+  std::string out;
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (outcomes[i] == o) {
+      const std::string name = village_field(a, "name", static_cast<int>(rows[i]));
+      out += (out.empty() ? "" : "、") + (name.empty() ? village_field(a, "code", static_cast<int>(rows[i])) : name);
+    }
+  return out;
+}
+
+}  // namespace
+
+bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt) {
+  if (m.a_row < 0 || m.b_row < 0) return false;
+  const std::vector<size_t> rows = predecessors(cmp, m.b_row);
+  if (rows.size() < 2) return false;
+  const auto br = static_cast<size_t>(m.b_row);
+  const std::string prefix = boundary_change(a, b, cmp, m);
+  bool item_moved = false;
+  for (size_t k = 0; k < cmp.items.size(); ++k) {
+    ItemTransition& t = vt.items[k];
+    if (t.transition == Transition::by_input || t.transition == Transition::by_standard) continue;
+    std::vector<Outcome> outcomes;
+    for (size_t r : rows) outcomes.push_back(a.result.cell(r, cmp.items[k].a_index).outcome);
+    const Outcome before = worst(outcomes), own = a.result.cell(static_cast<size_t>(m.a_row), cmp.items[k].a_index).outcome;
+    const Outcome after = b.result.cell(br, cmp.items[k].b_index).outcome;
+    if (before == Outcome::unknown || after == Outcome::unknown || own == after) continue;
+    const indicators::Item& ib = b.result.rules.items[cmp.items[k].b_index];
+    bool kept = false;
+    const std::string sums = ib.kind == indicators::ItemKind::attribute ? sums_text(a, b, rows, br, ib.expression, kept) : std::string();
+    if (before == after) {  // this predecessor's own move is the merge's: a partner already stood so
+      t.transition = Transition::by_input;
+      t.cause = prefix + (sums.empty() ? "合并前" + named(a, rows, outcomes, before) + "已" + (before == Outcome::pass ? "达标" : "不达标") : sums) +
+                "，合并后仍" + (after == Outcome::pass ? "达标" : "不达标") + "（行政区划调整，不是实地变化）";
+    } else if (kept) {
+      t.transition = Transition::by_input;  // the merged figures are the predecessors' sum: only the extent changed
+      t.cause = prefix + sums + "（合并后按一村判断，不是实地变化）";
+    } else {
+      item_moved = true;
+    }
+  }
+  std::vector<Outcome> verdicts;
+  for (size_t r : rows) verdicts.push_back(a.result.verdict[r]);
+  const Outcome before = worst(verdicts), after = b.result.verdict[br], own = a.result.verdict[static_cast<size_t>(m.a_row)];
+  if (before == Outcome::unknown || after == Outcome::unknown || own == after) return false;
+  return before == after || !item_moved;  // the verdict moved with the merge, not on the ground
+}
+
+}  // namespace jiuyou::compare
