@@ -227,18 +227,15 @@ void townships_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView
   sh.column_width(3, c > 0 ? c - 1 : 3, 8);
 }
 
-void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& result) {
-  Sheet sh = wb.add_sheet("全县汇总");
-  sh.header(0, {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"});
-  sh.row_height(0, 30);  // before row 1: see townships_sheet
-  const auto& s = result.county_summary;
+// One block of 全县汇总: the verdict row titled by its place, then one row per visible item. Returns the next free row.
+uint32_t summary_block(Sheet& sh, uint32_t r, const std::string& place, const indicators::TownshipSummary& s, const CheckResult& result) {
   const double n = static_cast<double>(s.villages);
-  sh.text(1, 0, "出列结论（" + checked_place(ws, result.county.empty() ? std::string("全县") : result.county) + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
-  sh.number(1, 5, static_cast<double>(s.exit), Style::count);
-  sh.number(1, 6, static_cast<double>(s.fail), Style::count);
-  sh.number(1, 7, static_cast<double>(s.unknown), Style::count);
-  if (n > 0) sh.number(1, 8, static_cast<double>(s.exit) / n, Style::percent);
-  uint32_t r = 2;
+  sh.text(r, 0, "出列结论（" + place + "，" + std::to_string(s.villages) + " 个村）", Style::bold);
+  sh.number(r, 5, static_cast<double>(s.exit), Style::count);
+  sh.number(r, 6, static_cast<double>(s.fail), Style::count);
+  sh.number(r, 7, static_cast<double>(s.unknown), Style::count);
+  if (n > 0) sh.number(r, 8, static_cast<double>(s.exit) / n, Style::percent);
+  ++r;
   auto at = [](const std::vector<size_t>& x, size_t i) { return i < x.size() ? static_cast<double>(x[i]) : 0.0; };
   for (size_t i = 0; i < result.rules.items.size(); ++i) {
     const Item& it = result.rules.items[i];
@@ -254,6 +251,20 @@ void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& resu
     if (n > 0) sh.number(r, 8, at(s.item_pass, i) / n, Style::percent);
     ++r;
   }
+  return r;
+}
+
+// The whole run first; a run of several counties then gives each county its own block (tour 12 L20: a
+// provincial reviewer forwarding the workbook reads each county's item rates, as report.html's 各县汇总 shows).
+void county_sheet(Workbook& wb, const WorkspaceView& ws, const CheckResult& result) {
+  Sheet sh = wb.add_sheet("全县汇总");
+  sh.header(0, {"项目", "分组", "四网", "九有", "决定出列", "达标 / 可出列", "不达标 / 不可出列", "未知 / 数据不全", "达标率 / 出列率"});
+  sh.row_height(0, 30);  // before row 1: see townships_sheet
+  const std::string place = checked_place(ws, result.county.empty() ? std::string("全县") : result.county);
+  uint32_t r = summary_block(sh, 1, place, result.county_summary, result);
+  const std::vector<CountyTotals> counties = county_totals(ws, result);
+  if (counties.size() > 1)
+    for (const CountyTotals& county : counties) r = summary_block(sh, r + 1, county.county, county.sum, result);
   sh.column_width(0, 0, 40);
   sh.column_width(1, 4, 9);
   sh.column_width(5, 8, 13);

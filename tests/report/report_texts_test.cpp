@@ -300,6 +300,15 @@ TEST(CheckXlsx, VerdictBesideTheNamesAndTownshipsWithCodeAndCounty) {
     EXPECT_NE(strings.find(std::string(">") + s + "<"), std::string::npos) << s;
   EXPECT_EQ(strings.find(">全县合计<"), std::string::npos);
   EXPECT_NE(strings.find(">出列结论（甲县、乙县，4 个村）<"), std::string::npos);  // 全县汇总 names the counties too
+  // ... and gives each county its own block under the whole run's (tour 12 L20): 2 + 2 villages.
+  const std::string county_sheet = test::zip_part(dir / "result.xlsx", "xl/worksheets/sheet3.xml");
+  for (const char* block : {">出列结论（甲县，2 个村）<", ">出列结论（乙县，2 个村）<"}) {
+    const size_t at = strings.find(block);
+    ASSERT_NE(at, std::string::npos) << block;
+    size_t index = 0;  // the shared string's index: the count of <si> before it
+    for (size_t si = strings.find("<si>"); si != std::string::npos && si < at; si = strings.find("<si>", si + 1)) ++index;
+    EXPECT_NE(county_sheet.find("t=\"s\"><v>" + std::to_string(index - 1) + "</v>"), std::string::npos) << block << " is on 全县汇总";
+  }
   EXPECT_NE(sheet.find("<pane xSplit=\"2\" ySplit=\"2\""), std::string::npos);  // code and name stay in view
 }
 
