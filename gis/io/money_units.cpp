@@ -35,7 +35,7 @@ double median_of(std::vector<double> v) {
 
 std::string text(double v) {
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, std::fabs(v) >= 1e6 ? "%.0f" : "%g", v);
   return buf;
 }
 
@@ -105,7 +105,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
     all += g.rows.size();
     if (g.positive.size() >= 3 && plausible(g.median)) { sure += g.rows.size(); medians.push_back(g.median); }
   }
-  if (towns.size() < 2 || medians.empty() || 2 * sure <= all) return;  // most villages must be read right to judge the rest
+  if (towns.size() < 2 || medians.empty() || 3 * sure < all) return;  // a third of the villages at least must be read right to judge the rest
   const double typical = median_of(medians);
   std::string label = t.name + "." + field.name;
   if (auto it = spec.fields.find(field.name); it != spec.fields.end()) label += "（列「" + it->second + "」）";

@@ -13,7 +13,7 @@ namespace jiuyou::io {
 // For a canonical field of role money, after its values were converted to 元: per township
 // (as settle_percent_units groups them), a township whose median (of at least 3 positive
 // values) is no village's money in 元 (under 100 元 or over 1,000 万元) while the townships
-// whose medians are plausible hold most villages: its values are multiplied by the one of
+// whose medians are plausible hold a third of the villages or more (one county of two in 万元): its values are multiplied by the one of
 // 10⁴, 10³, 10⁻⁴, 10⁻³ (万元, 千元, and the reverse) that brings its median plausible and
 // within 10× of the others' typical median, and said (`money_by_township`, warning): once per
 // county where every township of a county (code's first 6 digits) took the same factor,
