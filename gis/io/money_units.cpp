@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "gis/io/numbers.hpp"
@@ -22,7 +23,8 @@ bool plausible(double yuan) { return yuan >= k_least_yuan && yuan <= k_most_yuan
 struct Town {
   std::vector<size_t> rows;     // rows holding a number
   std::vector<double> positive;  // their positive values
-  std::string county;           // the code's first 6 digits where every row's code has them
+  std::string county;           // the code's first 6 digits ("" unknown)
+  std::string name;             // the township as township_of gives it
   double median = 0;
   double factor = 1;            // what its values are multiplied by
 };
@@ -44,12 +46,12 @@ std::map<std::string, Town> towns_of(const FeatureTable& t, const Column& c) {
   for (size_t r = 0; r < c.size(); ++r) {
     const auto v = c.is_null(r) ? std::nullopt : c.number(r);
     if (!v) continue;
-    const std::string key = township_of(t, r);
-    if (key.empty()) continue;
-    Town& g = towns[key];
+    const std::string town = township_of(t, r);
+    if (town.empty()) continue;
     const std::string county = county_of(t, r);
-    if (g.rows.empty()) g.county = county;
-    else if (g.county != county) g.county.clear();
+    Town& g = towns[county + '\x1f' + town];  // two counties' 城关镇 are two townships
+    g.county = county;
+    g.name = town;
     g.rows.push_back(r);
     if (*v > 0) g.positive.push_back(*v);
   }
@@ -109,25 +111,28 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
   const double typical = median_of(medians);
   std::string label = t.name + "." + field.name;
   if (auto it = spec.fields.find(field.name); it != spec.fields.end()) label += "（列「" + it->second + "」）";
-  const std::string compared = "县内其他乡镇中位数 " + text(typical) + " 元";
+  const std::string compared = "其他乡镇中位数 " + text(typical) + " 元";
   std::map<std::string, std::vector<std::string>> converted;  // county -> its converted townships' keys
   for (auto& [key, g] : towns) {
     if (g.positive.size() < 3 || plausible(g.median)) continue;
     g.factor = factor_for(g.median, typical);
-    const std::string who = township_label(key) + " " + with_thousands(g.rows.size()) + " 个村";
+    const std::string who = township_label(g.name) + " " + with_thousands(g.rows.size()) + " 个村";
     if (g.factor == 0) {
       say(log, t, field, "money_township_implausible",
           label + "：" + who + "的中位数 " + text(g.median) + " 元，不像任何一个村的金额（" + compared + "），换算成万元、千元也不合；按原值使用，请核对",
-          "核对" + township_label(key) + " 这一列的数值和单位");
+          "核对" + township_label(g.name) + " 这一列的数值和单位");
       continue;
     }
     for (size_t r : g.rows) c->set_real(r, *c->number(r) * g.factor);
     converted[g.county].push_back(key);
   }
+  std::set<std::string> counties;
+  for (const auto& [key, g] : towns)
+    if (!g.county.empty()) counties.insert(g.county);
   for (const auto& [county, keys] : converted) {
     const Town& first = towns.at(keys.front());
     const size_t in_county = county.empty() ? 0 : static_cast<size_t>(std::count_if(towns.begin(), towns.end(), [&](const auto& kv) { return kv.second.county == county; }));
-    const bool whole = keys.size() >= 2 && keys.size() == in_county &&
+    const bool whole = (keys.size() >= 2 || counties.size() >= 2) && keys.size() == in_county &&
                        std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return towns.at(k).factor == first.factor; });
     if (whole) {
       size_t villages = 0;
@@ -141,9 +146,9 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
     for (const auto& k : keys) {
       const Town& g = towns.at(k);
       say(log, t, field, "money_by_township",
-          label + "：" + township_label(k) + " " + with_thousands(g.rows.size()) + " 个村的值看起来按" + unit_word(g.factor) + "填报（中位数 " + text(g.median) + " → " +
+          label + "：" + (g.county.empty() || counties.size() < 2 ? std::string() : "县 " + g.county + " ") + township_label(g.name) + " " + with_thousands(g.rows.size()) + " 个村的值看起来按" + unit_word(g.factor) + "填报（中位数 " + text(g.median) + " → " +
               text(g.median * g.factor) + " 元，" + compared + "），已换算",
-          "请" + township_label(k) + " 与全县用同一单位填写，或在列名写明单位；一列只用一种单位");
+          "请" + township_label(g.name) + " 与全县用同一单位填写，或在列名写明单位；一列只用一种单位");
     }
   }
 }
