@@ -551,8 +551,8 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
 void note_load_warnings(const YearData& y, std::vector<std::string>& notes) {
   // The loader's unit family (gis/io/values.cpp, shares.cpp): a money column read in the wrong unit, or one
   // township's rates filled in percent and converted, is said with the year it concerns, once.
-  static constexpr std::array<std::string_view, 4> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "percent_by_township",
-                                                                   "percent_township_ambiguous"};
+  static constexpr std::array<std::string_view, 5> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "percent_by_township",
+                                                                   "percent_township_ambiguous", "money_by_township"};  // the last relayed from h-units (tour 12 L1)
   for (const Issue& i : y.ws.issues.entries())
     if (std::find(k_unit_warnings.begin(), k_unit_warnings.end(), i.code) != k_unit_warnings.end())
       notes.push_back(year_name(y.label) + "数据的提示：" + i.message + "。" + i.hint);

@@ -2,7 +2,9 @@
 // Steps of read_layer shared between gis/io/load_vector.cpp, load_checks.cpp
 // and load.cpp (gis/io internal).
 #include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <ogr_spatialref.h>
@@ -55,5 +57,11 @@ void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, Feature
 Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, const ReadStats& st, const GdalFailures& failures);
 // The once-per-layer messages: decoded text, header row, other kinds, empty geometries, degrees.
 void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log);
+
+// normalise_schema for a table whose units row (户 / 人 / 万元 … under the header, tour 12 L35)
+// states units by column: `column_units` compact header name -> unit word, applied to a
+// number column whose name states none, before the title block's money unit.
+Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec, IssueLog& log, std::string_view title_block,
+                                         const std::map<std::string, std::string>& column_units);
 
 }  // namespace jiuyou::io

@@ -245,7 +245,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;
-    if (src->table && (fid <= src->header_row || blank_row(*feature))) continue;  // title rows, the header, empty rows
+    if (src->table && (fid <= src->header_row || fid == src->units_row || blank_row(*feature))) continue;  // title rows, the header, its units row, empty rows
     ++st.read;
     read_attributes(*feature, *plan, *src, t, st);
     t.fid.push_back(fid);
@@ -255,7 +255,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   }
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
   report_read(spec, *src, t, st, log);
-  if (auto ok = normalise_schema(t, spec, log, src->title_block); !ok) return tl::unexpected<Error>(ok.error());
+  if (auto ok = normalise_schema_with_units(t, spec, log, src->title_block, src->column_units); !ok) return tl::unexpected<Error>(ok.error());
   give_back_room(t);
   return t;
 }

@@ -74,61 +74,85 @@ std::optional<double> parse_number(std::string_view text, const NumberWords& wor
   return *v * factor;
 }
 
-std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words) {
-  std::string s = compact(column);
-  // The last bracketed part: （万元） (万元) 【万元】 [万元].
-  static const std::pair<const char*, const char*> brackets[] = {{"\xEF\xBC\x88", "\xEF\xBC\x89"}, {"(", ")"}, {"\xE3\x80\x90", "\xE3\x80\x91"}, {"[", "]"}};
-  for (const auto& [open, close] : brackets) {
-    if (!ends_with(s, close)) continue;
-    const size_t at = s.rfind(open);
-    if (at == std::string::npos) continue;
-    std::string unit = s.substr(at + std::strlen(open), s.size() - at - std::strlen(open) - std::strlen(close));
-    for (const char* lead : {"单位：", "单位:", "单位"})
-      if (unit.rfind(lead, 0) == 0) unit.erase(0, std::strlen(lead));
-    if (unit == "%" || unit == "\xEF\xBC\x85") {
-      if (words.fraction) return HeaderUnit{unit, 0.01};
-      return std::nullopt;
-    }
-    if (words.suffixes)
-      for (const auto& [word, f] : *words.suffixes)
-        if (unit == word) return HeaderUnit{word, f};
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// A unit word as written ("万元", "单位：万元", "万元/年", "%") to the unit; nullopt when it is none.
+std::optional<HeaderUnit> unit_word(std::string unit, const NumberWords& words) {
+  const UnitSpellings& sp = *words.spellings;
+  for (const std::string& lead : sp.leads)
+    if (starts_with(unit, lead)) { unit.erase(0, lead.size()); break; }
+  for (const std::string& rate : sp.rates)
+    if (ends_with(unit, rate)) { unit.erase(unit.size() - rate.size()); break; }
+  if (unit == "%" || unit == "\xEF\xBC\x85") {
+    if (words.fraction) return HeaderUnit{unit, 0.01};
     return std::nullopt;
   }
+  if (words.suffixes)
+    for (const auto& [word, f] : *words.suffixes)
+      if (unit == word) return HeaderUnit{word, f};
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words) {
+  if (!words.spellings) return std::nullopt;
+  // The last bracketed part: （万元） (万元) 【万元】 [万元] （万元/年） （单位：万元）.
+  const std::string s = compact(column);
+  for (const auto& [open, close] : words.spellings->brackets) {
+    if (!ends_with(s, close)) continue;
+    const size_t at = s.rfind(open);
+    if (at == std::string::npos) continue;
+    return unit_word(s.substr(at + open.size(), s.size() - at - open.size() - close.size()), words);
+  }
+  // A unit after the last separator: 村集体经济收入/万元, 村集体经济收入_万元, "村集体经济收入 万元".
+  std::string_view raw = column;
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
+  size_t best = std::string_view::npos, len = 0;
+  for (const std::string& sep : words.spellings->separators)
+    if (const size_t at = raw.rfind(sep); at != std::string_view::npos && at > 0 && (best == std::string_view::npos || at > best)) best = at, len = sep.size();
+  if (best == std::string_view::npos) return std::nullopt;
+  const std::string tail = compact(raw.substr(best + len));
+  if (tail.empty()) return std::nullopt;
+  return unit_word(tail, words);
+}
+
 std::optional<HeaderUnit> money_unit_in_title(std::string_view title, const NumberWords& words) {
-  if (!words.suffixes) return std::nullopt;
-  static constexpr std::string_view k_unit = "单位";
+  if (!words.suffixes || !words.spellings) return std::nullopt;
   static constexpr std::string_view k_yuan = "元";
   std::optional<HeaderUnit> found;
-  for (size_t at = title.find(k_unit); at != std::string_view::npos; at = title.find(k_unit, at + k_unit.size())) {
-    std::string_view rest = title.substr(at + k_unit.size());
-    for (std::string_view colon : {"：", ":"})
-      if (rest.substr(0, colon.size()) == colon) rest.remove_prefix(colon.size());
-    // The unit list runs to the next space, comma or semicolon (、 and / separate its units).
-    size_t end = rest.size();
-    for (std::string_view stop : {" ", "\u3000", "，", ",", "；", ";", "\t"}) end = std::min(end, rest.find(stop));
-    std::string_view list = rest.substr(0, end);
-    while (!list.empty()) {
-      size_t cut = list.size(), skip = 0;
-      for (std::string_view sep : {"、", "/"})
-        if (const size_t p = list.find(sep); p < cut) cut = p, skip = sep.size();
-      const std::string_view unit = list.substr(0, cut);
-      list.remove_prefix(std::min(list.size(), cut + skip));
-      if (unit.size() < k_yuan.size() || unit.substr(unit.size() - k_yuan.size()) != k_yuan) continue;
-      for (const auto& [word, f] : *words.suffixes)
-        if (unit == word) {
-          if (found && found->word != word) return std::nullopt;  // two money units: which column is which?
-          found = HeaderUnit{word, f, true};
-        }
-      if (unit == k_yuan) {
-        if (found && found->word != unit) return std::nullopt;
-        found = HeaderUnit{std::string(unit), 1.0, true};
+  // Where a unit list ends: a space, a comma or semicolon, or a bracket ("（保留两位小数）").
+  std::vector<std::string_view> stops = {" ", "\u3000", "，", ",", "；", ";", "\t"};
+  for (const auto& [open, close] : words.spellings->brackets) stops.insert(stops.end(), {open, close});
+  for (const std::string& mark : words.spellings->title_marks)
+    for (size_t at = title.find(mark); at != std::string_view::npos; at = title.find(mark, at + mark.size())) {
+      std::string_view rest = title.substr(at + mark.size());
+      for (bool more = true; more;) {  // "：", ":", spaces between the mark and the list
+        more = false;
+        for (std::string_view skip : {"：", ":", " ", "\u3000"})
+          if (starts_with(rest, skip)) rest.remove_prefix(skip.size()), more = true;
+      }
+      size_t end = rest.size();
+      for (std::string_view stop : stops) end = std::min(end, rest.find(stop));
+      std::string_view list = rest.substr(0, end);  // 、 and / separate its units
+      while (!list.empty()) {
+        size_t cut = list.size(), skip = 0;
+        for (std::string_view sep : {"、", "/"})
+          if (const size_t p = list.find(sep); p < cut) cut = p, skip = sep.size();
+        const std::string_view unit = list.substr(0, cut);
+        list.remove_prefix(std::min(list.size(), cut + skip));
+        if (unit.size() < k_yuan.size() || unit.substr(unit.size() - k_yuan.size()) != k_yuan) continue;
+        std::optional<HeaderUnit> u;
+        for (const auto& [word, f] : *words.suffixes)
+          if (unit == word) u = HeaderUnit{word, f, true};
+        if (unit == k_yuan) u = HeaderUnit{std::string(unit), 1.0, true};
+        if (!u) continue;
+        if (found && found->word != u->word) return std::nullopt;  // two money units: which column is which?
+        found = u;
       }
     }
-  }
-  if (found && found->factor == 1.0) return std::nullopt;
   return found;
 }
 

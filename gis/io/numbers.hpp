@@ -9,9 +9,20 @@
 
 namespace jiuyou::io {
 
+// How a column name or a table's title block states a unit, as a vocabulary spells it
+// ([numbers.unit_spellings] in data/vocab/zh.toml; tour 12 L36, L37).
+struct UnitSpellings {
+  std::vector<std::pair<std::string, std::string>> brackets;  // （万元） (万元) 【万元】 [万元]
+  std::vector<std::string> separators;                        // 收入/万元, 收入_万元, "收入 万元"
+  std::vector<std::string> leads;                             // （单位：万元）
+  std::vector<std::string> rates;                             // （万元/年）: the unit before it
+  std::vector<std::string> title_marks;                       // 金额单位：万元, 单位 万元, 金额：万元
+};
+
 struct NumberWords {
   const std::vector<std::pair<std::string, double>>* suffixes = nullptr;  // longest first ("万元" = 1e4)
   bool fraction = false;  // a share 0..1: "12%" -> 0.12 (otherwise a % sign is not a number)
+  const UnitSpellings* spellings = nullptr;  // how units are written around names; none: no unit is read from names
 };
 
 // The number `text` says, or nullopt (not a number: never read as 0).
@@ -25,10 +36,12 @@ struct HeaderUnit {
   std::string word;
   double factor = 1;
   bool from_title = false;  // stated above the header ("金额单位：万元"), not in the column's name
+  bool from_units_row = false;  // stated in a units row under the header (户 / 人 / 万元 …)
 };
 std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words);
 // The money unit a table's title block states — "金额单位：万元", "单位：户、人、万元" —
-// when it states exactly one (a word of `words.suffixes` ending in 元); nullopt otherwise.
+// when it states exactly one (a word of `words.suffixes` ending in 元, or 元 itself, factor 1:
+// a title in 元 over a column named （万元） is a conflict to settle); nullopt otherwise.
 std::optional<HeaderUnit> money_unit_in_title(std::string_view title, const NumberWords& words);
 
 // A statistical area code as text: spaces removed, "420324101001.0" and

@@ -116,8 +116,8 @@ void say_each_unknown(IssueLog& log, const FeatureTable& t, const CanonicalField
 const char* const k_one_or_hundred = "";  // say_each_unknown words it with the value
 const char* const k_no_unit = " 大于 1，其他村是小数，无法判断是小数还是百分数";
 
-// The township a village row belongs to: its township column (code or name), else the
-// first 9 digits of its 12-digit code; "" when neither is known.
+}  // namespace
+
 std::string township_of(const FeatureTable& t, size_t r) {
   if (const Column* c = t.column("township"); c && !c->is_null(r)) {
     const std::string s = c->as_text(r);
@@ -130,9 +130,18 @@ std::string township_of(const FeatureTable& t, size_t r) {
   return {};
 }
 
+std::string county_of(const FeatureTable& t, size_t r) {
+  const Column* c = t.column("code");
+  if (!c || c->is_null(r)) return {};
+  const std::string s = c->as_text(r);
+  return s.size() == 12 && s.find_first_not_of("0123456789") == std::string::npos ? s.substr(0, 6) : std::string{};
+}
+
 std::string township_label(const std::string& key) {
   return key.size() == 9 && key.find_first_not_of("0123456789") == std::string::npos ? "乡镇 " + key : key;
 }
+
+namespace {
 
 // One township's values of the column.
 struct Township {
@@ -150,6 +159,10 @@ double median(std::vector<double> v) {
 
 // Percent and fraction differ by 100×; townships of one county differ by a few times at most.
 constexpr double k_percent_low = 25, k_percent_high = 400;
+// A township whose median is this many times the county's is no fraction column's township.
+constexpr double k_township_far = 5;
+// A lone ratio beyond 1 this many times the column's typical value moves the county mean.
+constexpr double k_lone_far = 20;
 
 std::map<std::string, Township> townships_of(const FeatureTable& t, const Column& c) {
   std::map<std::string, Township> towns;
@@ -167,6 +180,38 @@ std::map<std::string, Township> townships_of(const FeatureTable& t, const Column
   return towns;
 }
 
+// A township read as percent, for the message said after all were judged.
+struct Converted {
+  std::string key;
+  size_t villages = 0;
+  std::string example;
+  size_t ambiguous = 0;
+  std::string message;
+};
+
+// Once per county whose every township (two or more) was read as percent, without a value in
+// doubt (tour 12 L17: one county of two in percent gave 34 warnings); otherwise once per township.
+void say_converted(const FeatureTable& t, const CanonicalField& field, const std::string& label, const std::map<std::string, Township>& towns,
+                   const std::map<std::string, std::vector<Converted>>& converted, double typical, IssueLog& log) {
+  std::map<std::string, size_t> in_county;
+  for (const auto& [key, g] : towns) ++in_county[county_of(t, g.rows.front())];
+  for (const auto& [county, list] : converted) {
+    const bool whole = !county.empty() && list.size() >= 2 && list.size() == in_county[county] &&
+                       std::all_of(list.begin(), list.end(), [](const Converted& c) { return c.ambiguous == 0; });
+    if (whole) {
+      size_t villages = 0;
+      for (const Converted& c : list) villages += c.villages;
+      say(log, t, field, "percent_by_township",
+          label + "：县 " + county + " 全部 " + with_thousands(list.size()) + " 个乡镇（" + with_thousands(villages) + " 个村）的值按百分数填报（" + list.front().example +
+              "），已换算（其他县按小数填报，中位数 " + number_text(typical) + "）",
+          "请县 " + county + " 与其他县一样写成小数，或带百分号（95%）；一列只用一种写法");
+      continue;
+    }
+    for (const Converted& c : list)
+      say(log, t, field, "percent_by_township", c.message, "请" + township_label(c.key) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
+  }
+}
+
 // In a column of fractions, a township most of whose values lie beyond 1: at ~100× the
 // typical value of the townships written in fractions it was filled in percent, and its
 // values are divided (a share's (0, 1] then ambiguous, unknown); otherwise no unit fits and
@@ -180,31 +225,77 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
   const double typical = median(rest);
   if (!(typical > 0)) return;
   const bool share = field.role == FieldRole::share;
+  std::map<std::string, std::vector<Converted>> converted;  // county -> its townships read as percent
   for (const auto& [key, g] : towns) {
-    if (g.beyond_one == 0 || 2 * g.beyond_one <= g.magnitudes.size()) continue;  // scattered values: judged one by one
+    if (g.beyond_one == 0 || g.magnitudes.empty()) continue;
+    const double own = median(g.magnitudes), ratio = own / typical;
+    // Most values beyond 1, or a township whose typical value is far from the county's (0.36-1.45
+    // among 0.02-0.17: tour 12 L14); otherwise scattered values, judged one by one.
+    const bool far = ratio >= k_township_far && ratio < k_percent_low && g.magnitudes.size() >= 3;
+    if (2 * g.beyond_one <= g.magnitudes.size() && !far) continue;
     std::vector<char> in(c.size(), 0);
     for (size_t r : g.rows) in[r] = 1;
-    const double own = median(g.magnitudes), ratio = own / typical;
     const std::string who = township_label(key) + " " + with_thousands(g.rows.size()) + " 个村";
-    const std::string compared = "（该乡镇中位数 " + number_text(own) + "，县内其他乡镇 " + number_text(typical) + "）";
+    const std::string compared = "（该乡镇中位数 " + number_text(own) + "，按小数填报的乡镇 " + number_text(typical) + "）";
     if (g.largest <= (share ? 100.0 : 1000.0) && ratio >= k_percent_low && ratio <= k_percent_high) {
       Outcome amb;
       if (share) amb = apply_by_row(t, c, [&](size_t r, double v) { return in[r] && v > 0 && v <= 1 ? Fate::unknown : Fate::keep; });
       const Outcome div = apply_by_row(t, c, [&](size_t r, double) { return in[r] ? Fate::divide : Fate::keep; });
-      std::string message = label + "：" + who + "的值按百分数填报（" + div.example + "），已换算" + compared + "，县内其他乡镇按小数填报";
+      std::string message = label + "：" + who + "的值按百分数填报（" + div.example + "），已换算" + compared;
       if (amb.changed)
         message += "；该乡镇另有 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）";
-      say(log, t, field, "percent_by_township", message, "请" + township_label(key) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
+      const std::string county = county_of(t, g.rows.front());
+      converted[county].push_back({key, g.rows.size(), div.example, amb.changed, std::move(message)});
       say_each_unknown(log, t, field, amb, k_one_or_hundred);
     } else {
-      const Outcome o = apply_by_row(t, c, [&](size_t r, double v) { return in[r] && std::fabs(v) > 1 ? Fate::unknown : Fate::keep; });
+      // A far township: all its values are in doubt, not only those beyond 1 (0.9 would be 90 % growth).
+      const Outcome o = apply_by_row(t, c, [&](size_t r, double v) { return in[r] && (far || std::fabs(v) > 1) ? Fate::unknown : Fate::keep; });
       say(log, t, field, "percent_township_ambiguous",
-          label + "：" + who + "中 " + with_thousands(o.changed) + " 个值大于 1" + compared +
+          label + "：" + who + "中 " + with_thousands(o.changed) + (o.changed > g.beyond_one ? " 个值（" + with_thousands(g.beyond_one) + " 个大于 1）" : std::string(" 个值大于 1")) + compared +
               "，与其他乡镇相差不是约 100 倍，既不像小数也不像百分数，无法判断单位，记为未知（要素 " + fid_list(o) + "）",
           "核对" + township_label(key) + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
       say_each_unknown(log, t, field, o, k_no_unit);
     }
   }
+  say_converted(t, field, label, towns, converted, typical, log);
+}
+
+// A ratio beyond 1 at 20× or more the column's typical value (收入增长率 3.5 among 0.05s: 3.5 %
+// typed for 0.035) is no village's growth: kept, it moves the county mean that every village is
+// compared with (52 villages flipped in tour 12 L14). Made unknown, named (ratio_far_outside).
+void settle_lone_ratios(FeatureTable& t, Column& c, const CanonicalField& field, const std::string& label, IssueLog& log) {
+  std::vector<double> fractions;
+  for (size_t r = 0; r < c.size(); ++r)
+    if (const auto v = c.is_null(r) ? std::nullopt : c.number(r); v && *v != 0 && std::fabs(*v) <= 1) fractions.push_back(std::fabs(*v));
+  if (fractions.size() < 3) return;
+  const double typical = median(fractions);
+  const Outcome far = apply_by_row(t, c, [&](size_t, double v) { return std::fabs(v) > 1 && std::fabs(v) >= k_lone_far * typical ? Fate::unknown : Fate::keep; });
+  if (far.changed == 0) return;
+  say(log, t, field, "ratio_far_outside",
+      label + "：" + with_thousands(far.changed) + " 个值远超其他村（如 " + number_text(far.unknown.front().second) + "，全列中位数 " + number_text(typical) +
+          "），像是把百分数写成了数（3.5 即 3.5%？），记为未知，不计入全县平均（要素 " + fid_list(far) + "）",
+      "核对这些村的数据，写成小数（0.035）或带百分号（3.5%）");
+  say_each_unknown(log, t, field, far, " 远超其他村（全列中位数 " + number_text(typical) + "），是百分数还是小数无法判断");
+}
+
+// A share of exactly 100 among fractions can mean nothing but 100 % (half a township typing
+// 参保率 "100"): read as 1, listed once (share_hundred_as_percent, tour 12 L30). Other values
+// beyond 1 stay for the rules below (95 may be 95 % or a slip: not guessed one by one).
+void settle_hundreds(FeatureTable& t, Column& c, const CanonicalField& field, const std::string& label, IssueLog& log) {
+  std::vector<int64_t> fids;
+  size_t n = 0;
+  const Outcome o = apply_by_row(t, c, [&](size_t r, double v) {
+    if (v != 100) return Fate::keep;
+    if (fids.size() < 8) fids.push_back(t.fid[r]);
+    ++n;
+    return Fate::divide;
+  });
+  if (o.divided == 0) return;
+  std::string list;
+  for (int64_t f : fids) list += (list.empty() ? "" : ", ") + std::to_string(f);
+  say(log, t, field, "share_hundred_as_percent",
+      label + "：" + with_thousands(n) + " 个占比写作 100（其余是小数），只能是 100%，已按 1 读入（要素 " + list + (n > fids.size() ? " …" : "") + "）",
+      "一列只用一种写法：写成小数（1、0.95），或带百分号（100%）");
 }
 
 }  // namespace
@@ -233,12 +324,16 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
   }
   settle_by_township(t, *c, field, label, log);
   if (count_values(*c).beyond_one == 0) return;
+  if (share) settle_hundreds(t, *c, field, label, log);
+  if (count_values(*c).beyond_one == 0) return;
   if (share) {
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::unknown : Fate::keep; });
     say(log, t, field, "share_out_of_range",
         label + "：" + with_thousands(o.changed) + " 个占比大于 1（其余是小数），无法判断单位，记为未知（要素 " + fid_list(o) + "）", "核对这些村的数据，" + write_as);
     say_each_unknown(log, t, field, o, k_no_unit);
   } else {
+    settle_lone_ratios(t, *c, field, label, log);
+    if (count_values(*c).beyond_one == 0) return;
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::listed : Fate::keep; });
     say(log, t, field, "ratio_above_one", label + "：" + with_thousands(o.changed) + " 个值超过 100%（其余是小数），按原值使用，请核对（要素 " + fid_list(o) + "）",
         "若这一列是百分数，" + write_as);

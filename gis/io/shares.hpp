@@ -26,6 +26,14 @@ namespace jiuyou::io {
 //   (`share_out_of_range`); a ratio's are kept and listed (`ratio_above_one`).
 // Each value made unknown is also recorded for its village (`value_set_unknown`, info:
 // the value and what is wrong), so the check says "数据不合理", not "缺少数据".
+// The township a village row belongs to: its township column (code or name), else the
+// first 9 digits of its 12-digit code; "" when neither is known.
+std::string township_of(const FeatureTable& t, size_t r);
+// The county of a village row: its 12-digit code's first 6 digits; "" when unknown.
+std::string county_of(const FeatureTable& t, size_t r);
+// "乡镇 420323103" for a township code, the name as it is otherwise.
+std::string township_label(const std::string& key);
+
 void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
 
 }  // namespace jiuyou::io

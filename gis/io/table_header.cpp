@@ -4,6 +4,7 @@
 #include <set>
 
 #include "gis/io/numbers.hpp"
+#include "gis/io/vocab.hpp"
 
 namespace jiuyou::io {
 
@@ -79,6 +80,37 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
   return names;
 }
 
+// A row directly under the header whose every non-empty cell (at least two) is a unit word
+// of the vocabulary (户, 人, 万元, %, or bracketed: （万元）): the units row of a 统计报表, not
+// a village (tour 12 L35). Its units are kept by column name.
+void find_units_row(const std::vector<std::vector<std::string>>& rows, const LayerSpec& spec, TableHeader& h) {
+  const size_t r = static_cast<size_t>(h.row);  // 0-based: the row after the header
+  if (r >= rows.size() || non_empty(rows[r]) < 2) return;
+  const auto vocab = load_vocabulary(spec.vocabulary);
+  if (!vocab) return;
+  auto unit = [&](std::string cell) -> std::string {
+    for (const auto& [open, close] : vocab->unit_spellings.brackets)
+      if (cell.size() > open.size() + close.size() && cell.rfind(open, 0) == 0 && cell.compare(cell.size() - close.size(), close.size(), close) == 0) {
+        cell = cell.substr(open.size(), cell.size() - open.size() - close.size());
+        break;
+      }
+    if (cell == "%" || cell == "\xEF\xBC\x85") return cell;
+    for (const auto& [word, f] : vocab->suffixes)
+      if (cell == word) return cell;
+    return {};
+  };
+  std::map<std::string, std::string> units;
+  for (size_t c = 0; c < rows[r].size(); ++c) {
+    const std::string cell = compact_name(rows[r][c]);
+    if (cell.empty()) continue;
+    const std::string u = unit(cell);
+    if (u.empty() || c >= h.names.size()) return;
+    units[h.names[c]] = u;
+  }
+  h.units_row = h.row + 1;
+  h.units = std::move(units);
+}
+
 }  // namespace
 
 std::string compact_name(std::string_view s) {
@@ -124,6 +156,7 @@ Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>
     h.detected = true;
   }
   h.names = header_names(rows, static_cast<size_t>(h.row - 1));
+  find_units_row(rows, spec, h);
   for (size_t r = 0; r + 1 < static_cast<size_t>(h.row) && r < rows.size(); ++r)
     for (const std::string& cell : rows[r])
       if (!cell.empty()) h.title += (h.title.empty() ? "" : " ") + cell;

@@ -3,6 +3,7 @@
 // ("某某县2019年贫困村统计表"), sometimes with merged header cells. Found as
 // the row holding the most of the project's mapped column names, else the
 // first row of mostly non-empty text; header_row = N forces it.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ struct TableHeader {
   std::vector<std::string> names;  // one per column; empty cells named from the cell above (merged) or "列C"
   bool detected = false;           // false: header_row given, or row 1 by default
   std::string title;               // the cells above the header row, joined by spaces ("填报单位：…　金额单位：万元")
+  int units_row = 0;               // 1-based row of a units row directly under the header (户 / 人 / 万元 …), 0: none
+  std::map<std::string, std::string> units;  // header name -> the unit its units-row cell states
 };
 
 // `rows`: the first rows of the table, cells as (decoded) text.

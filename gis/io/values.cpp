@@ -8,9 +8,12 @@
 #include <cstdio>
 #include <map>
 
+#include "gis/io/load_detail.hpp"
+#include "gis/io/money_units.hpp"
 #include "gis/io/numbers.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/io/shares.hpp"
+#include "gis/io/table_header.hpp"
 #include "gis/io/vocab.hpp"
 #include "gis/util/data_files.hpp"
 #include "gis/util/text.hpp"
@@ -47,10 +50,11 @@ struct FieldJob {
   std::map<std::string, std::string> project;  // value_key(source) -> canonical
   std::optional<HeaderUnit> header_unit;       // the unit the source column's name (or the title block) states
   std::string_view title_block;                // the table's text above its header row
+  const std::map<std::string, std::string>* column_units = nullptr;  // a units row's unit by compact column name
 };
 
 NumberWords number_words(const FieldJob& job) {
-  return NumberWords{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share};
+  return NumberWords{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share, &job.vocab.unit_spellings};
 }
 
 // The unit the mapped source column's name states ("村集体经济收入（万元）"), for a number field.
@@ -60,7 +64,12 @@ std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
   const auto it = job.spec.fields.find(job.field.name);
   if (it == job.spec.fields.end()) return std::nullopt;
   auto u = unit_in_header(it->second, number_words(job));
-  if (!u && job.field.role == FieldRole::money) return money_unit_in_title(job.title_block, number_words(job));
+  if (!u && job.column_units)
+    if (const auto cu = job.column_units->find(compact_name(it->second)); cu != job.column_units->end()) {
+      u = unit_in_header(it->second + "（" + cu->second + "）", number_words(job));
+      if (u) u->from_units_row = true;
+    }
+  if (!u && job.field.role == FieldRole::money) u = money_unit_in_title(job.title_block, number_words(job));
   if (u && u->factor == 1.0) return std::nullopt;
   return u;
 }
@@ -74,14 +83,21 @@ double median_of(std::vector<double> v) {
   return *mid;
 }
 
-// The median of a column's positive plain numbers as written; nullopt when it has none.
-std::optional<double> median_as_written(const Column& col) {
+// A column's plain numbers as written (no unit of their own: "95%" and "6.2万" are not among them).
+std::vector<double> plain_numbers(const Column& col) {
   std::vector<double> values;
   for (size_t r = 0; r < col.size(); ++r) {
     if (col.is_null(r)) continue;
     const auto v = col.type() == FieldType::text ? parse_number(col.get_text(r), NumberWords{}) : col.number(r);
-    if (v && *v > 0) values.push_back(*v);
+    if (v) values.push_back(*v);
   }
+  return values;
+}
+
+// The median of a column's positive plain numbers as written; nullopt when it has none.
+std::optional<double> median_as_written(const Column& col) {
+  std::vector<double> values = plain_numbers(col);
+  std::erase_if(values, [](double v) { return !(v > 0); });
   if (values.empty()) return std::nullopt;
   return median_of(std::move(values));
 }
@@ -123,6 +139,31 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
   log.add(std::move(i));
   if (taken.factor == 1.0) return std::nullopt;
   return taken;
+}
+
+// A share or ratio column named "（%）" whose every plain number lies within ±1 (参保率 1, 0.95,
+// 0.85 …): a template's header filled with fractions. Read as 1 % they would fail every village,
+// so the values decide: read as fractions, said once (percent_header_over_fractions, tour 12 L34).
+// A few values cannot tell (one "1" is 1 %): at least three non-zero ones are needed.
+std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Column& col, IssueLog& log) {
+  if (!job.header_unit || job.header_unit->factor != 0.01) return job.header_unit;
+  const std::vector<double> values = plain_numbers(col);
+  const auto nonzero = std::count_if(values.begin(), values.end(), [](double v) { return v != 0; });
+  if (nonzero < 3 || std::any_of(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; })) return job.header_unit;
+  const auto it = job.spec.fields.find(job.field.name);
+  const std::string column = it == job.spec.fields.end() ? job.field.name : it->second;
+  const double example = *std::find_if(values.begin(), values.end(), [](double v) { return v != 0; });
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "percent_header_over_fractions";
+  i.file = job.table.source;
+  i.layer = job.table.name;
+  i.field = job.field.name;
+  i.message = "列「" + column + "」的列名写的是「%」，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
+              "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
+  i.hint = "把列名中的「（%）」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法";
+  log.add(std::move(i));
+  return std::nullopt;
 }
 
 // A plain number (no unit of its own) in a column whose name states a unit.
@@ -308,7 +349,7 @@ void report_mapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
 void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   if (!st.header_unit) return;
   add(log, Severity::info, "unit_from_header", job,
-      column_label(job) + (st.header_unit->from_title ? "：表头上方写明金额单位「" : "：列名写明单位「") + st.header_unit->word + "」，" + with_thousands(st.header_scaled) +
+      column_label(job) + (st.header_unit->from_title ? "：表头上方写明金额单位「" : st.header_unit->from_units_row ? "：表头下的单位行写明单位「" : "：列名写明单位「") + st.header_unit->word + "」，" + with_thousands(st.header_scaled) +
           " 个不带单位的数值按此换算（" + st.header_example + "）",
       {});
 }
@@ -396,6 +437,7 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
   if (auto ok = project_mapping(job); !ok) return ok;
   job.header_unit = header_unit_of(job);
   job.header_unit = settle_unit_conflict(job, col, log);
+  job.header_unit = settle_percent_header(job, col, log);
   const bool unscaled = job.vocab.scale_for(job.kind, job.field.name) == 1.0 && !job.header_unit;
   const bool numbers_already = job.field.type == FieldType::real && col.type() == FieldType::integer;
   if (job.project.empty() && unscaled && (numbers_already || (col.type() == job.field.type && job.field.type != FieldType::text))) return {};  // typed at the source
@@ -478,13 +520,21 @@ void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, cons
                       (title_block.find("单位") != std::string_view::npos && title_block.find("元") != std::string_view::npos);
   i.message = "列「" + column + "」按元读入，但一半的值不到 " + buf + " 元：看起来是以万元（或千元）填写的" +
               (named ? "，而列名写的是元" : titled ? "，而表头上方的单位不是万元" : "，单位没有写明");
-  i.hint = named    ? "核对后把列名「" + column + "」括号中的单位改为万元"
-           : titled ? std::string("核对后把表头上方的金额单位改为「金额单位：万元」")
-                    : "在列名写明单位，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」";
+  // Which of 万元 and 千元 the values are in only the office knows: the hint names both, with what
+  // each would make of the median, never one unit the values may not have (tour 12 L33).
+  const std::string either = "万元（中位数 " + std::string(buf) + " 即 " + number_text(median * 1e4) + " 元）还是千元（" + number_text(median * 1e3) + " 元）";
+  i.hint = named    ? "核对实际单位是" + either + "，再把列名「" + column + "」括号中的单位改为实际单位"
+           : titled ? "核对实际单位是" + either + "，再把表头上方的金额单位改为实际单位，如「金额单位：万元」"
+                    : "核对实际单位是" + either + "，在列名写明，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」";
   log.add(std::move(i));
 }
 
 Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& log, std::string_view title_block) {
+  return normalise_schema_with_units(t, spec, log, title_block, {});
+}
+
+Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec, IssueLog& log, std::string_view title_block,
+                                         const std::map<std::string, std::string>& column_units) {
   auto vocab = load_vocabulary(spec.vocabulary);
   if (!vocab) {
     Error e = vocab.error();
@@ -510,8 +560,9 @@ Result<void> normalise_schema(FeatureTable& t, const LayerSpec& spec, IssueLog& 
   for (const CanonicalField& cf : canonical_fields(kind)) {
     Column* col = t.column(cf.name);
     if (!col) continue;
-    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block};
+    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block, &column_units};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
+    if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, log);
     if (cf.role == FieldRole::money) report_implausible_money(t, spec, cf, *t.column(cf.name), log, title_block);
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }

@@ -139,6 +139,8 @@ Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* 
   src.table = true;
   src.header_row = header->row;
   src.title_block = header->title;
+  src.units_row = header->units_row;
+  src.column_units = header->units;
   src.fid_offset = header->row;  // GDAL's FID 1 is the line after the header
   if (header->row == 1 && !src.names_decoded) return {};
   size_t pos = 0;
@@ -196,6 +198,8 @@ Result<void> xlsx_header(const LayerSpec& spec, VectorSource& src) {
   src.table = true;
   src.header_row = header->row;
   src.title_block = header->title;
+  src.units_row = header->units_row;
+  src.column_units = header->units;
   src.fid_offset = 0;  // GDAL's FID is the row in the sheet
   src.names = header->names;
   src.names.resize(static_cast<size_t>(src.layer->GetLayerDefn()->GetFieldCount()));
@@ -230,6 +234,8 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   vsimem = std::exchange(other.vsimem, std::string{});  // the moved-from source must not remove the copy
   names_decoded = other.names_decoded;
   title_block = std::move(other.title_block);
+  units_row = other.units_row;
+  column_units = std::move(other.column_units);
   return *this;
 }
 

@@ -77,6 +77,31 @@ Result<ValueTable> parse_table(const std::string& name, const toml::table& t, co
   return vt;
 }
 
+// [numbers.unit_spellings]: lists of strings, brackets as [open, close] pairs.
+Result<void> parse_unit_spellings(const toml::table& t, UnitSpellings& out, const std::string& path) {
+  const std::string where = "numbers.unit_spellings";
+  if (const auto* br = t["brackets"].as_array())
+    for (const auto& pair : *br) {
+      const auto* a = pair.as_array();
+      const auto open = a && a->size() == 2 ? (*a)[0].value<std::string>() : std::nullopt;
+      const auto close = a && a->size() == 2 ? (*a)[1].value<std::string>() : std::nullopt;
+      if (!open || !close || open->empty() || close->empty())
+        return error(ErrorCode::rules, where + ".brackets entries must be [\"open\", \"close\"] pairs of non-empty strings").file(path);
+      out.brackets.emplace_back(*open, *close);
+    }
+  const std::pair<const char*, std::vector<std::string>*> lists[] = {
+      {"separators", &out.separators}, {"leads", &out.leads}, {"rates", &out.rates}, {"title_marks", &out.title_marks}};
+  for (const auto& [key, list] : lists) {
+    if (!t.contains(key)) continue;
+    auto items = string_list(t, key, where, path);
+    if (!items) return tl::unexpected<Error>(items.error());
+    *list = std::move(*items);
+    if (std::any_of(list->begin(), list->end(), [](const std::string& s) { return s.empty(); }))
+      return error(ErrorCode::rules, where + "." + key + " must not hold an empty string").file(path);
+  }
+  return {};
+}
+
 Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std::string& path) {
   if (const auto* suf = numbers["suffixes"].as_table())
     for (const auto& [k, val] : *suf) {
@@ -85,6 +110,8 @@ Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std:
       v.suffixes.emplace_back(std::string(k.str()), *f);
     }
   std::sort(v.suffixes.begin(), v.suffixes.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  if (const auto* sp = numbers["unit_spellings"].as_table())
+    if (auto ok = parse_unit_spellings(*sp, v.unit_spellings, path); !ok) return ok;
   if (const auto* sep = numbers.get("list_separator")) {
     if (!sep->is_string() || sep->value<std::string>()->empty()) return error(ErrorCode::rules, "numbers.list_separator must be a non-empty string (\";\")").file(path);
     v.list_separator = *sep->value<std::string>();

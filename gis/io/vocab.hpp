@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "gis/io/numbers.hpp"
 #include "gis/model/error.hpp"
 
 namespace jiuyou::io {
@@ -34,6 +35,7 @@ struct Vocabulary {
   std::string id;    // "zh", "none", or a file path
   std::string name;  // said in the issue log: "中文"
   std::vector<std::pair<std::string, double>> suffixes;  // number words, longest first
+  UnitSpellings unit_spellings;                          // [numbers.unit_spellings]: how names state units
   std::map<std::string, double> scale;                   // "layer.field" -> factor
   // [numbers] list_separator / list = "max": "500000;220000" is read as its largest number
   std::string list_separator;

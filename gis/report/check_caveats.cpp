@@ -26,6 +26,10 @@ constexpr Caveat k_caveats[] = {
     {"money_unit_conflict", "有金额列的列名与表头上方写的金额单位不一致，已按数值判断用了其中一个；若判断不对，读它的项目在各村的结论都会反过来，请先核实单位。"},
     {"percent_by_township", "有乡镇的比率（如收入增长率、参保率）按百分数填报，已换算为小数；请核实该乡镇的数据（不换算时全县平均值和各村结论都会错）。"},
     {"percent_township_ambiguous", "有乡镇的比率既不像小数也不像百分数，已记为未知：读它的项目在这些村数据不全，需核实后重新检查。"},
+    // Relayed from h-units (tour 12 L1, L14, L34): the loader's new unit settlements, each decides a whole township's or column's verdicts.
+    {"money_by_township", "有乡镇（或县）的金额按另一单位填报（如万元填在元的列里），已按数值换算；请核实该乡镇的单位（不换算时这些村的集体经济收入结论都会错）。"},
+    {"ratio_far_outside", "有村的比率（如收入增长率）远超全县其他村，像是把百分数写成了数，已记为未知；保留它会拉高全县平均，使许多村的结论反过来，请核实。"},
+    {"percent_header_over_fractions", "有比率列的列名写“%”，数值却都是小数，已按小数读入；若判断不对，读它的项目（如参保率）在各村的结论都会反过来，请先核实。"},
 };
 
 const Caveat* caveat_of(std::string_view code) {

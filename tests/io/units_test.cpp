@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "gis/io/load.hpp"
 #include "gis/io/project.hpp"
@@ -377,6 +378,258 @@ TEST(HeaderUnits, MoneyUnderAYuanHeaderThatLooksLikeWanIsAdvisedToCorrectTheHead
   const Issue* i = find_field_issue(ws->issues, "money_implausibly_small", "collective_income");
   ASSERT_NE(i, nullptr);
   EXPECT_NE(i->message.find("列名写的是元"), std::string::npos) << i->message;
-  EXPECT_NE(i->hint.find("括号中的单位改为万元"), std::string::npos) << i->hint;
+  EXPECT_NE(i->hint.find("括号中的单位改为实际单位"), std::string::npos) << i->hint;
+  EXPECT_NE(i->hint.find("千元"), std::string::npos) << "names both units, never one the values may not have (tour 12 L33): " << i->hint;
   EXPECT_EQ(i->hint.find("（元）（万元）"), std::string::npos) << i->hint;
+}
+
+// tour 12 L34: a template's "（%）" header filled with fractions (参保率 1, 0.95 …). Read as 1 %
+// every village would fail 参保率100%; the values decide, and the column is named in a warning.
+TEST(HeaderUnits, APercentHeaderOverFractionsIsReadAsFractionsAndSaid) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  const std::vector<std::pair<std::string, std::string>> cells = {{"1", "0.0841"}, {"0.95", "0.12"}, {"1", "0.05"}, {"0.85", "0.1"}, {"0", "0"}};
+  for (size_t i = 0; i < cells.size(); ++i)
+    rows.push_back({"POINT (110.2" + std::to_string(i) + " 32.2)", {"4203231002" + std::to_string(10 + i), cells[i].first, cells[i].second}});
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"贫困人口参保率（%）", OFTReal}, {"收入增长率（%）", OFTReal}}, rows);
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\npoor_insured_share = \"贫困人口参保率（%）\"\n"
+                                   "income_growth = \"收入增长率（%）\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto share = values(*ws, "poor_insured_share");
+  EXPECT_DOUBLE_EQ(*share[0], 1.0) << "1 under （%） over fractions is 100 %, not 1 %";
+  EXPECT_DOUBLE_EQ(*share[3], 0.85);
+  EXPECT_DOUBLE_EQ(*values(*ws, "income_growth")[0], 0.0841);
+  const Issue* i = find_field_issue(ws->issues, "percent_header_over_fractions", "poor_insured_share");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("贫困人口参保率（%）"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("按小数读入"), std::string::npos) << i->message;
+  EXPECT_EQ(count_code(ws->issues, "percent_header_over_fractions", "poor_insured_share"), 1u) << "said once";
+  EXPECT_EQ(find_field_issue(ws->issues, "unit_from_header", "poor_insured_share"), nullptr);
+}
+
+// tour 12 L30: half a township typed 参保率 "100" among fractions: 100 can only be 100 %.
+TEST(PercentUnits, AShareOfExactlyHundredAmongFractionsIsHundredPercent) {
+  auto ws = townships_with({{"城关镇", {{"1", "0.095"}, {"0.95", "0.12"}, {"1", "0.08"}}},
+                            {"潘河镇", {{"100", "0.1"}, {"0.9", "0.11"}, {"100", "0.09"}, {"0.97", "0.1"}}}});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto share = values(*ws, "poor_insured_share");
+  ASSERT_TRUE(share[3].has_value()) << "not thrown away as 无法判断单位";
+  EXPECT_DOUBLE_EQ(*share[3], 1.0);
+  EXPECT_DOUBLE_EQ(*share[5], 1.0);
+  EXPECT_DOUBLE_EQ(*share[4], 0.9);
+  const Issue* i = find_field_issue(ws->issues, "share_hundred_as_percent", "poor_insured_share");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("2 个占比写作 100"), std::string::npos) << i->message;
+  EXPECT_EQ(find_field_issue(ws->issues, "share_out_of_range", "poor_insured_share"), nullptr);
+  EXPECT_EQ(count_code(ws->issues, "value_set_unknown", "poor_insured_share"), 0u);
+}
+
+// tour 12 L33: 千元 is a unit of Chinese statistical tables, in the column's name or above the header.
+TEST(HeaderUnits, ThousandYuanIsAMoneyUnit) {
+  auto ws = sheet_with_title("填报单位：县扶贫办　　金额单位：千元", {"56.5", "26.3", "77.1", "120", "31"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  ws = sheet_with_header("填报单位：县扶贫办", "村集体经济收入（千元）", {"56.5", "26.3", "77.1", "120", "31"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[1], 26300);
+  // The tester's rawK2: the header renamed （万元） as an old hint said, the title still 千元: the conflict is said.
+  ws = sheet_with_header("金额单位：千元", "村集体经济收入（万元）", {"56.5", "26.3", "77.1", "120", "31"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const Issue* i = find_field_issue(ws->issues, "money_unit_conflict", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("金额单位：千元"), std::string::npos) << i->message;
+}
+
+// tour 12 L2: header （万元）, "金额单位：元" above, values in 元: a conflict, settled by the values' size.
+TEST(HeaderUnits, AWanHeaderUnderAYuanTitleOverYuanValuesIsReadInYuanAndSaid) {
+  auto ws = sheet_with_header("填报单位：县扶贫办　　金额单位：元", "村集体经济收入（万元）", {"56500", "26300", "77100", "120000", "31000"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500) << "never 56500 万元 per village";
+  const Issue* i = find_field_issue(ws->issues, "money_unit_conflict", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("列名写的是「万元」，表头上方却写「金额单位：元」"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("已按表头上方的「元」读入"), std::string::npos) << i->message;
+  // 元 above a column that states no unit: read as 元, nothing to say.
+  ws = sheet_with_title("金额单位：元", {"56500", "26300", "77100", "120000", "31000"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+  EXPECT_EQ(find_field_issue(ws->issues, "unit_from_header", "collective_income"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_unit_conflict", "collective_income"), nullptr);
+}
+
+namespace {
+
+// Villages of several townships with their collective income under `header`: (code prefix of 9
+// digits, township name, incomes).
+Result<Workspace> money_by_town(const std::string& header, const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>>& towns) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  for (const auto& [prefix, name, incomes] : towns)
+    for (size_t i = 0; i < incomes.size(); ++i)
+      rows.push_back({"POINT (110.2" + std::to_string(rows.size()) + " 32.2)", {prefix + std::to_string(200 + i), name, incomes[i]}});
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"乡镇", OFTString}, {header, OFTReal}}, rows);
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\ntownship = \"乡镇\"\ncollective_income = \"" << header << "\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+}  // namespace
+
+// tour 12 L1: one township typed 万元 in a column of 元 (or 元 under （万元）): settled per township
+// as the shares are, warned and named — never 5.65 元 per village in silence.
+TEST(MoneyUnits, OneTownshipInAnotherUnitIsConvertedAndNamed) {
+  auto ws = money_by_town("村集体经济收入", {{"420323100", "城关镇", {"56500", "26300", "77100"}},
+                                             {"420323101", "白桑关镇", {"61000", "48000", "90000", "0"}},
+                                             {"420323103", "福古镇", {"5.65", "2.63", "7.71", "0"}}});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  auto income = values(*ws, "collective_income");
+  EXPECT_DOUBLE_EQ(*income[0], 56500) << "the townships in 元 are untouched";
+  EXPECT_NEAR(*income[7], 56500, 1e-6);
+  EXPECT_NEAR(*income[8], 26300, 1e-6);
+  EXPECT_DOUBLE_EQ(*income[10], 0);
+  const Issue* i = find_field_issue(ws->issues, "money_by_township", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("福古镇 4 个村的值看起来按万元填报"), std::string::npos) << i->message;
+  EXPECT_EQ(count_code(ws->issues, "money_by_township", "collective_income"), 1u);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  // The other direction: a （万元） column in which one township typed 元.
+  ws = money_by_town("村集体经济收入（万元）", {{"420323100", "城关镇", {"5.65", "2.63", "7.71"}},
+                                                 {"420323101", "白桑关镇", {"6.1", "4.8", "9"}},
+                                                 {"420323103", "福古镇", {"35000", "62000", "48000"}}});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  income = values(*ws, "collective_income");
+  EXPECT_NEAR(*income[0], 56500, 1e-6);
+  EXPECT_NEAR(*income[6], 35000, 1e-6) << "not 35,000 万元";
+  i = find_field_issue(ws->issues, "money_by_township", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("福古镇"), std::string::npos) << i->message;
+}
+
+// tour 12 L1 (one county of two) and L17's lesson: a whole county in 万元 is one warning naming the county.
+TEST(MoneyUnits, OneCountyOfTwoInWanIsOneWarningForTheCounty) {
+  auto ws = money_by_town("村集体经济收入", {{"420323100", "城关镇", {"56500", "26300", "77100"}},
+                                             {"420323101", "白桑关镇", {"61000", "48000", "90000"}},
+                                             {"420323102", "太台镇", {"51000", "38000", "70000"}},
+                                             {"420324100", "甲镇", {"1.15", "20.54", "6"}},
+                                             {"420324101", "乙镇", {"3.2", "5.1", "7"}}});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto income = values(*ws, "collective_income");
+  EXPECT_NEAR(*income[9], 11500, 1e-6);
+  EXPECT_NEAR(*income[12], 32000, 1e-6);
+  EXPECT_DOUBLE_EQ(*income[0], 56500);
+  EXPECT_EQ(count_code(ws->issues, "money_by_township", "collective_income"), 1u);
+  const Issue* i = find_field_issue(ws->issues, "money_by_township", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("县 420324 全部 2 个乡镇"), std::string::npos) << i->message;
+}
+
+// tour 12 L36: the title-line forms a 统计表 prints its unit in.
+TEST(HeaderUnits, TitleLineUnitsInTheirCommonForms) {
+  for (const std::string title : {"（单位：万元）", "填报单位：县扶贫办　　金额单位：万元（保留两位小数）", "填报单位：县扶贫办　　单位 万元", "金额：万元",
+                                  "单位：人、户；金额：万元"}) {
+    SCOPED_TRACE(title);
+    auto ws = sheet_with_title(title, {"5.65", "2.63", "7.71", "12", "3.1"});
+    ASSERT_TRUE(ws) << ws.error().to_string();
+    EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+    EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  }
+}
+
+// tour 12 L37: a unit in a column's name in the spellings offices use, not only in brackets.
+TEST(HeaderUnits, ColumnNameUnitsInTheirCommonSpellings) {
+  for (const std::string header : {"村集体经济收入（万元/年）", "村集体经济收入/万元", "村集体经济收入 万元", "村集体经济收入_万元", "村集体经济收入【万元】", "村集体经济收入(万元)"}) {
+    SCOPED_TRACE(header);
+    auto ws = sheet_with_header("填报单位：县扶贫办", header, {"5.65", "2.63", "7.71", "12", "3.1"});
+    ASSERT_TRUE(ws) << ws.error().to_string();
+    EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+    EXPECT_NE(find_field_issue(ws->issues, "unit_from_header", "collective_income"), nullptr);
+    EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  }
+}
+
+// tour 12 L35: a units row under the header (户 / 人 / 万元 …) is the table's units, not a village.
+TEST(HeaderUnits, AUnitsRowUnderTheHeaderIsReadAsUnitsAndSkipped) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream csv(dir / "v.csv");
+  csv << "九有县村级统计表,,,,\n填报单位：县扶贫办,,,,\n村代码,村集体经济收入,贫困户数,x,y\n,万元,户,,\n";
+  const std::vector<std::string> incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
+  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",12,110.2" << i << ",32.2\n";
+  csv.close();
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入\"\npoor_households = \"贫困户数\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto income = values(*ws, "collective_income");
+  ASSERT_EQ(income.size(), 5u) << "the units row is no village";
+  EXPECT_DOUBLE_EQ(*income[0], 56500);
+  const Issue* i = find_field_issue(ws->issues, "unit_from_header", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("单位行"), std::string::npos) << i->message;
+  EXPECT_EQ(find_field_issue(ws->issues, "text_in_numeric_field", "collective_income"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "text_in_numeric_field", "poor_households"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+}
+
+// tour 12 L14: one growth typed 3.5 (for 3.5 %) among fractions moves the county mean every village
+// is compared with: unknown, named, not used; a township at 0.36-1.45 among 0.02-0.17 likewise.
+TEST(PercentUnits, AGrowthFarOutsideTheColumnIsUnknownNotUsed) {
+  auto ws = townships_with({{"城关镇", {{"1", "0.095"}, {"0.95", "0.12"}, {"1", "0.08"}}},
+                            {"潘河镇", {{"1", "3.5"}, {"1", "0.1"}, {"0.9", "0.05"}, {"1", "0.016"}}}});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto growth = values(*ws, "income_growth");
+  EXPECT_FALSE(growth[3].has_value()) << "3.5 among 0.1s is not used as 350 %";
+  EXPECT_DOUBLE_EQ(*growth[4], 0.1);
+  const Issue* i = find_field_issue(ws->issues, "ratio_far_outside", "income_growth");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("如 3.5"), std::string::npos) << i->message;
+  EXPECT_EQ(find_field_issue(ws->issues, "ratio_above_one", "income_growth"), nullptr);
+  EXPECT_EQ(count_code(ws->issues, "value_set_unknown", "income_growth"), 1u);
+  // A whole township about 10× the county: neither fractions nor percent, all its values in doubt.
+  ws = townships_with({{"城关镇", {{"1", "0.095"}, {"0.95", "0.12"}, {"1", "0.08"}}},
+                       {"白桑关镇", {{"1", "0.05"}, {"0.95", "0.17"}, {"1", "0.016"}}},
+                       {"潘河镇", {{"1", "0.36"}, {"1", "0.9"}, {"0.9", "1.2"}, {"1", "1.45"}}}});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto g2 = values(*ws, "income_growth");
+  EXPECT_FALSE(g2[6].has_value()) << "0.36 in a township at ~10× the county is no 36 % growth";
+  EXPECT_FALSE(g2[9].has_value());
+  EXPECT_DOUBLE_EQ(*g2[0], 0.095);
+  i = find_field_issue(ws->issues, "percent_township_ambiguous", "income_growth");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("潘河镇 4 个村中 4 个值（2 个大于 1）"), std::string::npos) << i->message;
+}
+
+// tour 12 L17: one county of two in percent: one warning for the county, not one per township
+// each saying "县内其他乡镇按小数填报" (false there).
+TEST(PercentUnits, OneCountyOfTwoInPercentIsOneWarningForTheCounty) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> towns = {
+      {"420323100", {"0.095", "0.12", "0.08"}}, {"420323101", {"0.1", "0.09", "0.11"}}, {"420324100", {"6.05", "11.3", "9.8"}}, {"420324101", {"8.2", "10.1", "7.7"}}};
+  for (const auto& [prefix, growth] : towns)
+    for (size_t i = 0; i < growth.size(); ++i)
+      rows.push_back({"POINT (110.2" + std::to_string(rows.size()) + " 32.2)", {prefix + std::to_string(200 + i), growth[i]}});
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"增长", OFTReal}}, rows);
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\nincome_growth = \"增长\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto growth = values(*ws, "income_growth");
+  EXPECT_DOUBLE_EQ(*growth[6], 0.0605);
+  EXPECT_DOUBLE_EQ(*growth[0], 0.095);
+  EXPECT_EQ(count_code(ws->issues, "percent_by_township", "income_growth"), 1u);
+  const Issue* i = find_field_issue(ws->issues, "percent_by_township", "income_growth");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("县 420324 全部 2 个乡镇（6 个村）的值按百分数填报"), std::string::npos) << i->message;
+  EXPECT_EQ(i->message.find("县内其他乡镇按小数填报"), std::string::npos) << i->message;
 }
