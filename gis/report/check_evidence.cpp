@@ -333,7 +333,7 @@ CellEvidence EvidenceWriter::attribute_cell(size_t v, size_t i) const {
     return e;
   }
   e.measure = *value;
-  e.text = a->label + " " + value_text(*value, a->unit);
+  e.text = a->label + " " + (outcome == Outcome::fail ? value_text_apart(*value, a->unit, *bound) : value_text(*value, a->unit));
   const std::string reference = a->constant ? "标准 " + op_text(a->op) + " " + value_text(*bound, a->unit)
                                             : a->rhs_label + " " + value_text(*bound, a->unit);
   if (outcome == Outcome::fail) {
