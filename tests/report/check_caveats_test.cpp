@@ -141,6 +141,13 @@ TEST(CheckCaveats, AValueDroppedAsImplausibleIsNotCalledMissing) {
   EXPECT_NE(text.find("-5 小于 0（已按未知处理）"), std::string::npos) << text;
   EXPECT_EQ(text.find("缺少数据"), std::string::npos) << text;
   EXPECT_EQ(text.find("7 多于 3"), std::string::npos) << text;
+  // Tour 12 L3/L23: result.gpkg says the same — its note is the report's sentence, not "缺少 collective_income".
+  const FeatureTable gpkg = villages_result_table(WorkspaceView::of(ws), res, Evidence::full, &load);
+  const std::string note_text = gpkg.column("collective_income_note")->as_text(3);
+  EXPECT_EQ(note_text, text);
+  EXPECT_NE(gpkg.column("missing_items")->as_text(3).find("数据不合理：村集体经济收入 -5 小于 0"), std::string::npos) << gpkg.column("missing_items")->as_text(3);
+  for (size_t r = 0; r < gpkg.size(); ++r)
+    EXPECT_EQ(gpkg.column("collective_income_note")->as_text(r).find("collective_income"), std::string::npos) << r << ": Chinese, not field names";
 }
 
 // The atlas is made from result.gpkg later: the codes recorded there give back the same sentences.
