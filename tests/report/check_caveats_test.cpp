@@ -150,6 +150,22 @@ TEST(CheckCaveats, AValueDroppedAsImplausibleIsNotCalledMissing) {
     EXPECT_EQ(gpkg.column("collective_income_note")->as_text(r).find("collective_income"), std::string::npos) << r << ": Chinese, not field names";
 }
 
+// Tour 12 L3: every value given and still unknown — a ratio over a population of 0 — says so, not a bare "缺少数据".
+TEST(CheckCaveats, ARatioOverAZeroIsNotCalledMissing) {
+  Workspace ws = fixture_workspace();
+  FeatureTable& v = ws.layers.front();
+  Column income("collective_income", FieldType::real);
+  for (double x : {80000.0, 60000.0, 32000.0, 5000.0}) income.push_real(x);
+  v.columns.push_back(std::move(income));
+  v.column("population")->set_int(3, 0);
+  CheckResult res = fixture_result(ws);
+  res.rules.items[k_income].expression = "collective_income / population >= 50";
+  res.cells[3 * k_items + k_income].outcome = indicators::Outcome::unknown;
+  const detail::EvidenceWriter words(WorkspaceView::of(ws), res);
+  const std::string text = words.cell(3, k_income).text;
+  EXPECT_EQ(text, "数据不合理：总人口 为 0，无法计算（已按未知处理）");
+}
+
 // The atlas is made from result.gpkg later: the codes recorded there give back the same sentences.
 TEST(CheckCaveats, RecordedCodesGiveBackTheSentences) {
   CheckResult res;
