@@ -3,6 +3,7 @@
 #include "gis/plan/relocate_report.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "gis/io/write.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/report/labels.hpp"
+#include "gis/report/place.hpp"
 #include "gis/report/workbook.hpp"
 #include "gis/util/atomic_file.hpp"
 #include "gis/util/text.hpp"
@@ -53,8 +55,20 @@ std::vector<NamedPoint> places(const RelocationPlan& plan, const Workspace* ws) 
   const FeatureTable* v = ws ? ws->layer(io::target_layer) : nullptr;
   const Column* name = v ? v->column("name") : nullptr;
   if (v != nullptr && name != nullptr && (v->crs == plan.crs || ws->metric_crs == plan.crs)) {
+    // Villages of two or more counties: each named with its county, as result.xlsx names townships, so that two
+    // counties' 后谭家庄村附近 read apart (tour 12 L22).
+    const auto townships = report::township_places(WorkspaceView::of(*ws));
+    const Column* township = v->column("township");
+    std::set<std::string> counties;
+    for (const auto& [key, place] : townships)
+      if (!place.county.empty()) counties.insert(place.county);
+    const auto county_of = [&](size_t r) -> std::string {
+      if (counties.size() < 2 || township == nullptr || township->is_null(r)) return {};
+      const auto it = townships.find(township->as_text(r));
+      return it == townships.end() || it->second.county.empty() ? std::string() : "（" + it->second.county + "）";
+    };
     for (size_t r = 0; r < v->size(); ++r)
-      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r), representative_point(v->geometry, r)});
+      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r) + county_of(r), representative_point(v->geometry, r)});
   }
   if (out.empty())
     for (const auto& m : plan.movers) out.push_back({mover_label(m), m.point});
