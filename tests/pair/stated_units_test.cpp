@@ -126,8 +126,11 @@ TEST(PairStatedUnits, AKeptPairsStatedMoneyIsItsHelpedUnitsNeedWithoutARoundingC
   params.funds_unit_cny = 30000;  // 2000 万元 is 666.67 units of 3 万元
   auto plan = plan_pairs(p, params);
   ASSERT_TRUE(plan) << plan.error().to_string();
-  for (uint32_t i = 0; i < p.units.size(); ++i)
-    if (p.units[i].code == "350821") EXPECT_DOUBLE_EQ(plan->funds_need_cny[i], 2e7) << "长汀县 needs what its pair states";
+  for (uint32_t i = 0; i < p.units.size(); ++i) {
+    if (p.units[i].code == "350821") {
+      EXPECT_DOUBLE_EQ(plan->funds_need_cny[i], 2e7) << "长汀县 needs what its pair states";
+    }
+  }
   for (const Link& l : plan->links)
     EXPECT_FALSE(l.status == LinkStatus::suggested && p.units[l.helped].code == "350821") << "no new pair for a 1 万元 crumb";
 }
