@@ -102,11 +102,11 @@ TEST(PairStatedUnits, ANamesOnlyTableIsMatchedToTheUnitsByName) {
 
   std::vector<Unit> twice = units.units;
   for (Unit& x : twice)
-    if (x.code == "350502") x.name = "晋江市";  // two units named 晋江市
+    if (x.code == "350503") x.name = "晋江市";  // two units named 晋江市 (丰泽区 renamed)
   auto ambiguous = t->pairs;
   auto a = resolve_pair_names(ambiguous, twice, "ex_names.csv");
   ASSERT_FALSE(a);
-  EXPECT_NE(a.error().message.find("350502"), std::string::npos) << a.error().message;
+  EXPECT_NE(a.error().message.find("350503"), std::string::npos) << a.error().message;
   EXPECT_NE(a.error().message.find("350582"), std::string::npos) << a.error().message;
 }
 
