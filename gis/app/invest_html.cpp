@@ -170,8 +170,8 @@ std::string project_table(const InvestRun& run, const Names& ew) {
 Result<void> write_html(const std::string& path, const InvestRun& run, const Names& ew) {
   const Measure m = measure_of(run.objective);
   // The check's 请先看 (village points, undeclared GCJ-02): the plan spends money on the distances they distort (tour 11 K18).
-  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + report::verdict_caveats_html(run.check);
-  if (!report::verdict_caveats(run.check).empty()) body += "<p class=fail>" + std::string(k_caveats_plan_zh) + "</p>\n";
+  std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + report::verdict_caveats_html(run.check, &run.ws.issues);
+  if (!report::verdict_caveats(run.check, &run.ws.issues).empty()) body += "<p class=fail>" + std::string(k_caveats_plan_zh) + "</p>\n";
   body += summary(run, m) + year_section(run) + frontier_section(run, m);
   body += "<h2>项目分布图（按实施年度）</h2>\n" + plan_map_svg(run, ew);
   body += township_section(run, ew) + project_table(run, ew);

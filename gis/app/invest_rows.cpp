@@ -180,6 +180,9 @@ TownshipTable township_table(const InvestRun& run, const Names& ew) {
   const std::vector<double> rounded = round_to_total(wan, 2);
   for (size_t i = 0; i < townships.size(); ++i) townships[i].cost_wan = rounded[i];
   label_rows(townships, codes);
+  std::map<std::string, std::string> label_of;
+  for (size_t i = 0; i < keys.size(); ++i) label_of[keys[i]] = townships[i].label;
+  for (size_t v = 0; v < villages.size(); ++v) t.village_label.push_back(label_of[key_of[v]]);
   for (size_t i = 0; i < townships.size(); ++i) {
     t.rows.push_back(townships[i]);
     const bool last_of_county = i + 1 == townships.size() || townships[i + 1].county != townships[i].county;

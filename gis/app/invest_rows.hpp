@@ -64,6 +64,7 @@ struct TownshipRow {
 struct TownshipTable {
   std::vector<TownshipRow> rows;  // several counties: each county's townships, then its 小计 row
   TownshipRow total;  // township "合计"; cost_wan: the unrounded sum rounded to 0.01 万元
+  std::vector<std::string> village_label;  // per village: its township's label, as the rows say it (tour 12 L13)
 };
 TownshipTable township_table(const InvestRun& run, const Names& names);
 

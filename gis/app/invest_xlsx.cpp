@@ -20,12 +20,14 @@ void village_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
   s.header(0, {"村代码", "村名", "乡镇", "检查结论", "现状", "出列年度", "说明"});
   s.column_width(3, 4, 16, report::Style::plain);
   s.column_width(6, 6, 48, report::Style::wrap);
+  // 乡镇 as the 各乡镇 sheet labels it: two counties' 城关镇 apart (tour 12 L13).
+  const std::vector<std::string> township = township_table(run, ew).village_label;
   for (size_t v = 0; v < run.candidates.villages.size(); ++v) {
     const auto r = static_cast<uint32_t>(v + 1);
     const auto& vp = run.candidates.villages[v];
     s.text(r, 0, ew.village_code(v));
     s.text(r, 1, ew.village_name(v));
-    s.text(r, 2, ew.village_township(v));
+    s.text(r, 2, v < township.size() && !township[v].empty() ? township[v] : ew.village_township(v));
     s.text(r, 3, report::detail::verdict_zh(run.check.verdict[v]));
     s.text(r, 4, reach_zh(vp.reach));
     if (run.exit_year[v] > 0) s.number(r, 5, run.exit_year[v], report::Style::plain);
@@ -104,7 +106,7 @@ void caveats_sheet(report::Workbook& book, const std::vector<report::VerdictCave
 
 Result<void> write_xlsx(const std::string& path, const InvestRun& run, const Names& ew) {
   ASSIGN_OR_RETURN(report::Workbook book, report::Workbook::create(path));
-  if (const auto caveats = report::verdict_caveats(run.check); !caveats.empty()) caveats_sheet(book, caveats);
+  if (const auto caveats = report::verdict_caveats(run.check, &run.ws.issues); !caveats.empty()) caveats_sheet(book, caveats);
   report::Sheet s = book.add_sheet("项目库");
   s.header(0, {"序号", "项目名称", "建设内容", "建设地点", "建设规模", "投资估算（万元）", "实施年度", "受益村", "受益村贫困人口（同村多项目重复计，合计行按村不重复计）", "解决的指标"});
   s.column_width(1, 3, 28, report::Style::wrap);

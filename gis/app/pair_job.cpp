@@ -117,7 +117,7 @@ Result<Loaded> load_project_units(const io::Project& project) {
   if (spec == nullptr)
     return error(ErrorCode::project, "the project has no units layer").file(project.path).hint("add [layers.units] with path = \"units.gpkg\" (fields code, name, role, ...)");
   ASSIGN_OR_RETURN(const FeatureTable table, read_checked(*spec));
-  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::problem_from_units_table(table));
+  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::problem_from_units_table(table, spec->fields));
   problem.area_name = project.name;
   return Loaded{std::move(problem), settings};
 }
@@ -192,6 +192,11 @@ Result<PairRun> run_pair(const PairJob& job) {
     ASSIGN_OR_RETURN(const pair::PairsTable pairs, pair::read_pairs(existing));
     run.problem.existing = pairs.pairs;
     run.problem.pairs_source = existing;
+    if (pairs.by_name) {
+      TRY(pair::resolve_pair_names(run.problem.existing, run.problem.units, existing));
+      run.problem.basis_zh.push_back("现有结对表只写了名称，已按单位表的名称对应到代码（每个名称只对应一个单位）");
+    }
+    run.problem.basis_zh.insert(run.problem.basis_zh.end(), pairs.units_zh.begin(), pairs.units_zh.end());
   }
   report_progress(job.progress, 0.3, "planning");
   auto planned = pair::plan_pairs(run.problem, run.params);

@@ -153,12 +153,15 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks, const indicators::CheckRes
   for (const uint32_t i : lacks.buildable) buildable.push_back(check.rules.items[i].name_zh);
   const std::string also = buildable.empty() ? std::string{} : "；另缺可建设解决的 " + joined(buildable);
   const std::string blocked = lacks.blocked_zh.empty() ? std::string{} : "还需产业/集体经济等非工程措施：" + joined(lacks.blocked_zh);
-  if (!lacks.unknown_zh.empty()) {  // a deciding item without data leaves it out of the plan, whatever else it fails (tour 11 K10)
+  // A deciding item without data leaves it out of the plan (tour 11 K10); it is 缺数据 only where the data could
+  // make it plannable — a village that also fails an item no project fixes stays 工程不能单独解决, the gap a side
+  // note (tour 12 L16).
+  if (!lacks.unknown_zh.empty() && blocked.empty()) {
     vp.reach = Reach::unknown;
-    vp.why_zh = joined(lacks.unknown_zh) + " 数据不全，补齐前无法判断建设后能否出列" + (blocked.empty() ? blocked : "；" + blocked) + also;
+    vp.why_zh = joined(lacks.unknown_zh) + " 数据不全，补齐前无法判断建设后能否出列" + also;
   } else {
     vp.reach = Reach::blocked;
-    vp.why_zh = blocked + also;
+    vp.why_zh = blocked + also + (lacks.unknown_zh.empty() ? std::string{} : "；另 " + joined(lacks.unknown_zh) + " 数据不全");
   }
 }
 

@@ -45,6 +45,8 @@ struct Unit {
 struct ExistingPair {
   std::string helper_code;
   std::string helped_code;
+  std::string helper_name;  // as the table writes them (a names-only table is matched to codes by them)
+  std::string helped_name;
   int year = 0;
   double funds_cny_per_year = std::numeric_limits<double>::quiet_NaN();  // NaN: not known
   std::string note;
@@ -139,6 +141,9 @@ struct PairPlan {
   // What the summary counts, as data: helpers' capacity and helped units' demand in partners
   // (funds mode: in funds_unit_cny), and the funds the plan moves (funds mode, same unit).
   int64_t capacity_total = 0, demand_total = 0, moved_total = 0;
+  // Funds mode, in 元: what the helpers can send and the helped units need as planned — a kept pair's stated money
+  // as stated, the rest in whole funds units — so that the headline adds up with the pairs (tour 12 L21).
+  double capacity_cny = 0, demand_cny = 0;
 };
 
 // Cost units per km at weight 1 (costs are integers so that solvers are exact).

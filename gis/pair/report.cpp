@@ -311,7 +311,7 @@ std::string need_total_zh(const PairProblem& problem, const PairPlan& plan, cons
   double stated = 0;
   for (uint32_t i = 0; i < problem.units.size() && i < plan.funds_need_cny.size(); ++i)
     if (problem.units[i].role == Role::helped && given(plan.funds_need_cny[i])) stated += plan.funds_need_cny[i];
-  const double planned = static_cast<double>(plan.demand_total) * params.funds_unit_cny;
+  const double planned = plan.demand_cny;
   std::string s = wan(stated) + "/年";
   if (std::abs(planned - stated) >= 0.5) s += "，按 " + wan(params.funds_unit_cny) + " 取整计 " + wan(planned) + "/年";
   return s;
@@ -323,7 +323,7 @@ std::string capacity_total_zh(const PairProblem& problem, const PairPlan& plan, 
   double stated = 0;
   for (const Unit& u : problem.units)
     if (u.role == Role::helper && given(u.funds_cny_per_year)) stated += u.funds_cny_per_year;
-  const double dispatched = static_cast<double>(plan.capacity_total) * params.funds_unit_cny;
+  const double dispatched = plan.capacity_cny;
   if (std::abs(dispatched - stated) < 0.5) return wan(dispatched) + "/年";
   return wan(stated) + "/年，按 " + wan(params.funds_unit_cny) + " 整单位调度 " + wan(dispatched) + "/年";
 }
@@ -385,7 +385,8 @@ std::string plan_summary_zh(const PairProblem& problem, const PairPlan& plan, co
   if (funds) s += "方案每年调度资金 " + amount_zh(plan.moved_total, true, params) + kept_pairs_funds_zh(problem, plan, params) + "。";
   if (plan.left_out.empty()) return s + (funds ? "所有受扶方的资金需要都已满足。" : "所有受扶方都有了帮扶方。");
   s += std::to_string(plan.left_out.size()) + " 个受扶方" + (funds ? "资金不足" : "未能结对");
-  if (plan.capacity_total < plan.demand_total)
+  if (funds && plan.capacity_cny + 0.5 < plan.demand_cny) return s + "：帮扶能力总量不足，差 " + wan(plan.demand_cny - plan.capacity_cny) + "/年。";
+  if (!funds && plan.capacity_total < plan.demand_total)
     return s + "：帮扶能力总量不足，差 " + amount_zh(plan.demand_total - plan.capacity_total, funds, params) + "。";
   return s + "：帮扶能力总量够，缺口来自距离或成本，原因见“受扶方”表。";
 }

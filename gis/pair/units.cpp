@@ -6,9 +6,13 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <tuple>
+#include <algorithm>
+#include <optional>
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/load.hpp"
+#include "gis/io/numbers.hpp"
 #include "gis/io/vocab.hpp"
 
 namespace jiuyou::pair {
@@ -69,9 +73,60 @@ Result<Role> parse_role(std::string_view text) {
   return error(ErrorCode::format, "role '" + s + "' is neither helper nor helped").hint("use helper/donor/帮扶方 or helped/recipient/受扶方");
 }
 
+// The number words of the zh vocabulary (万元 = 1e4, 亿元 = 1e8), read once.
+const std::vector<std::pair<std::string, double>>& number_suffixes() {
+  static const std::vector<std::pair<std::string, double>> words = [] {
+    auto v = io::load_vocabulary("zh");
+    return v ? v->suffixes : std::vector<std::pair<std::string, double>>{};
+  }();
+  return words;
+}
+
+// The unit a money column's name states ("年度资金（万元）" -> 万元, 1e4), read by the check loader's own reader
+// (tour 12 L8); nullopt when it states none.
+std::optional<io::HeaderUnit> money_unit_of(std::string_view header) {
+  const io::NumberWords words{&number_suffixes(), false};
+  return io::unit_in_header(header, words);
+}
+
+// A header without its trailing bracketed part ("年度资金（万元）" -> "年度资金"); the header itself when it has none.
+std::string without_bracket(const std::string& h) {
+  static const std::pair<std::string_view, std::string_view> brackets[] = {{"（", "）"}, {"(", ")"}, {"【", "】"}, {"[", "]"}};
+  for (const auto& [open, close] : brackets) {
+    if (h.size() <= close.size() || h.compare(h.size() - close.size(), close.size(), close) != 0) continue;
+    const size_t at = h.rfind(open);
+    if (at != std::string::npos && at > 0) return trim(std::string_view(h).substr(0, at));
+  }
+  return h;
+}
+
+// Reads a money column in the unit its written name states: "单位表「年度资金（万元）」列按万元读入" for the
+// basis, "" when the name states none (or 元). An error for a bracketed unit that is not a money word.
+Result<std::string> scale_money(const std::string& written, const std::string& table_zh, const std::string& source,
+                                const std::vector<double*>& values) {
+  const auto unit = money_unit_of(written);
+  if (!unit) {
+    const std::string base = without_bracket(written);
+    if (base == written) return std::string();
+    // "（元/年）", "(元)": plain 元.
+    const std::string_view inside = std::string_view(written).substr(std::min(base.size(), written.size()));
+    if (inside.find("元") != std::string_view::npos && inside.find("万") == std::string_view::npos && inside.find("亿") == std::string_view::npos &&
+        inside.find("千") == std::string_view::npos && inside.find("百") == std::string_view::npos)
+      return std::string();
+    return error(ErrorCode::format, "the column '" + written + "' states a unit that is not a money unit jiuyou knows")
+        .file(source)
+        .field(written)
+        .hint("写成元、万元或亿元，如「年度资金（万元）」");
+  }
+  if (unit->factor == 1.0) return std::string();
+  for (double* v : values)
+    if (!std::isnan(*v)) *v *= unit->factor;
+  return table_zh + "「" + written + "」列按列名写明的" + unit->word + "读入";
+}
+
 }  // namespace
 
-Result<PairProblem> problem_from_units_table(const FeatureTable& t) {
+Result<PairProblem> problem_from_units_table(const FeatureTable& t, const std::map<std::string, std::string>& headers) {
   PairProblem p;
   p.source = t.source;
   if (t.crs.empty())
@@ -134,6 +189,15 @@ Result<PairProblem> problem_from_units_table(const FeatureTable& t) {
       u.max_partners = static_cast<int>(max_partners);
     }
     p.units.push_back(std::move(u));
+  }
+  for (const Column* c : {funds, gap, shortfall, need}) {
+    if (c == nullptr) continue;
+    const auto it = headers.find(c->name());
+    std::vector<double*> values;
+    for (Unit& u : p.units)
+      values.push_back(c == funds ? &u.funds_cny_per_year : c == gap ? &u.gap_cost_cny : c == shortfall ? &u.income_shortfall_cny : &u.need_cny_per_year);
+    ASSIGN_OR_RETURN(std::string said, scale_money(it != headers.end() ? it->second : c->name(), "单位表", t.source, values));
+    if (!said.empty()) p.basis_zh.push_back(std::move(said));
   }
   return p;
 }
@@ -215,26 +279,33 @@ Result<FeatureTable> parse_csv_table(std::string_view text, const std::string& p
 Result<PairsTable> pairs_from_table(const FeatureTable& t) {
   const Column* helper = t.column("helper_code");
   const Column* helped = t.column("helped_code");
-  if (helper == nullptr || helped == nullptr)
+  const Column* helper_name = t.column("helper_name");
+  const Column* helped_name = t.column("helped_name");
+  // Names only (帮扶方, 受扶方, 年度 — as 工作方案 tables are written): matched to the units' codes later (tour 12 L24).
+  const bool by_name = helper == nullptr && helped == nullptr && helper_name != nullptr && helped_name != nullptr;
+  if (!by_name && (helper == nullptr || helped == nullptr))
     return error(ErrorCode::format, std::string("the pairs table has no '") + (helper == nullptr ? "helper_code" : "helped_code") + "' column")
         .file(t.source)
         .field(helper == nullptr ? "helper_code" : "helped_code")
         .hint("columns present: " + columns_list(t) + "; the code columns may also be headed 帮扶方代码 / 受扶方代码 (the headers data/vocab/zh.toml [fields] lists)");
-  const Column* helper_name = t.column("helper_name");
-  const Column* helped_name = t.column("helped_name");
   const Column* coords[4] = {t.column("helper_lon"), t.column("helper_lat"), t.column("helped_lon"), t.column("helped_lat")};
   const Column* year = t.column("year");
   const Column* funds = first_column(t, {"funds_cny_per_year", "funds_cny", "funds"});
   const Column* note = first_column(t, {"source", "note"});
   PairsTable out;
-  out.has_positions = coords[0] != nullptr && coords[1] != nullptr && coords[2] != nullptr && coords[3] != nullptr;
+  out.has_positions = !by_name && coords[0] != nullptr && coords[1] != nullptr && coords[2] != nullptr && coords[3] != nullptr;
+  out.by_name = by_name;
   std::map<std::string, size_t> unit_of;
   for (size_t i = 0; i < t.size(); ++i) {
     ExistingPair e;
     e.row = static_cast<int64_t>(i) + 1;
-    e.helper_code = code_text(*helper, i);
-    e.helped_code = code_text(*helped, i);
-    for (const auto& [code, field] : {std::pair{&e.helper_code, "helper_code"}, std::pair{&e.helped_code, "helped_code"}})
+    if (helper_name != nullptr) e.helper_name = trim(helper_name->as_text(i));
+    if (helped_name != nullptr) e.helped_name = trim(helped_name->as_text(i));
+    e.helper_code = by_name ? std::string() : code_text(*helper, i);
+    e.helped_code = by_name ? std::string() : code_text(*helped, i);
+    const std::pair<const std::string*, const char*> keys[2] = {by_name ? std::pair{&e.helper_name, "helper_name"} : std::pair{&e.helper_code, "helper_code"},
+                                                                by_name ? std::pair{&e.helped_name, "helped_name"} : std::pair{&e.helped_code, "helped_code"}};
+    for (const auto& [code, field] : keys)
       if (code->empty())
         return error(ErrorCode::format, "pairs row " + std::to_string(e.row) + ": " + field + " is empty").file(t.source).feature(e.row).field(field);
     auto y = number_at(t, year, i, e.row);
@@ -289,18 +360,34 @@ namespace {
 // The table with its Chinese headers read as the canonical names ("帮扶方代码" -> helper_code), by the zh
 // vocabulary's [fields] "pairs.*" lists (data/vocab/zh.toml), where the canonical column is absent (tour 11 K36).
 Result<PairsTable> pairs_from_headers(FeatureTable t) {
+  std::string funds_written = t.column("funds_cny_per_year") != nullptr ? "funds_cny_per_year" : "";
   if (auto vocab = io::load_vocabulary("zh")) {
     for (const char* canonical : {"helper_code", "helped_code", "helper_name", "helped_name", "year", "funds_cny_per_year", "note", "helper_lon",
                                   "helper_lat", "helped_lon", "helped_lat"}) {
       if (t.column(canonical) != nullptr) continue;
-      for (const std::string& header : vocab->default_columns("pairs", canonical))
-        if (Column* c = t.column(header)) {
-          c->rename(canonical);
-          break;
-        }
+      const std::vector<std::string>& headers = vocab->default_columns("pairs", canonical);
+      Column* found = nullptr;
+      for (const std::string& header : headers)
+        if ((found = t.column(header)) != nullptr) break;
+      // A listed header with another unit in its brackets ("年度资金（万元）" for "年度资金（元）"): the same column (tour 12 L8).
+      for (size_t c = 0; found == nullptr && c < t.columns.size(); ++c) {
+        const std::string base = without_bracket(t.columns[c].name());
+        if (base != t.columns[c].name() && std::any_of(headers.begin(), headers.end(), [&](const std::string& h) { return without_bracket(h) == base; }))
+          found = &t.columns[c];
+      }
+      if (found == nullptr) continue;
+      if (std::string_view(canonical) == "funds_cny_per_year") funds_written = found->name();
+      found->rename(canonical);
     }
   }
-  return pairs_from_table(t);
+  ASSIGN_OR_RETURN(PairsTable out, pairs_from_table(t));
+  if (!funds_written.empty()) {
+    std::vector<double*> values;
+    for (ExistingPair& e : out.pairs) values.push_back(&e.funds_cny_per_year);
+    ASSIGN_OR_RETURN(std::string said, scale_money(funds_written, "现有结对表", t.source, values));
+    if (!said.empty()) out.units_zh.push_back(std::move(said));
+  }
+  return out;
 }
 
 }  // namespace
@@ -325,6 +412,34 @@ Result<PairsTable> read_pairs(const std::string& path) {
   auto t = io::read_layer(spec, log);
   if (!t) return tl::unexpected(t.error());
   return pairs_from_headers(std::move(*t));
+}
+
+Result<void> resolve_pair_names(std::vector<ExistingPair>& pairs, const std::vector<Unit>& units, const std::string& path) {
+  std::map<std::string, std::vector<const Unit*>> named;
+  for (const Unit& u : units) named[u.name].push_back(&u);
+  for (ExistingPair& e : pairs)
+    for (auto [name, code, field] : {std::tuple{&e.helper_name, &e.helper_code, "helper_name"}, std::tuple{&e.helped_name, &e.helped_code, "helped_name"}}) {
+      if (!code->empty()) continue;
+      const auto it = named.find(*name);
+      if (it == named.end())
+        return error(ErrorCode::input, "pairs row " + std::to_string(e.row) + ": no unit is named '" + *name + "'")
+            .file(path)
+            .feature(e.row)
+            .field(field)
+            .hint("write the name as the units table does, or give the codes (帮扶方代码 / 受扶方代码)");
+      if (it->second.size() > 1) {
+        std::string codes;
+        for (const Unit* u : it->second) codes += (codes.empty() ? "" : ", ") + u->code;
+        return error(ErrorCode::input, "pairs row " + std::to_string(e.row) + ": " + std::to_string(it->second.size()) + " units are named '" + *name +
+                                           "' (codes " + codes + ")")
+            .file(path)
+            .feature(e.row)
+            .field(field)
+            .hint("give the codes (帮扶方代码 / 受扶方代码) so that each pair names one unit");
+      }
+      *code = it->second.front()->code;
+    }
+  return {};
 }
 
 Result<PairProblem> problem_from_pairs(const PairsTable& table, const std::string& path) {

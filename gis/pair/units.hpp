@@ -13,6 +13,7 @@
 // helper_name, helper_lon, helper_lat, helped_name, helped_lon, helped_lat
 // (WGS84/CGCS2000 degrees), year, funds_cny_per_year, source. With the
 // coordinates, the table alone is a problem (data/pairing/quanzhou_2018.csv).
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,13 +24,18 @@
 
 namespace jiuyou::pair {
 
-// Units from a loaded layer (rows in table order; Unit::row is the FID).
-Result<PairProblem> problem_from_units_table(const FeatureTable& table);
+// Units from a loaded layer (rows in table order; Unit::row is the FID). `headers`: the project's
+// [layers.units.fields] (canonical -> the column as written); a money column whose written name states a
+// unit ("年度资金（万元）") is read in it (the check loader's io::unit_in_header) and the problem's basis_zh
+// says so.
+Result<PairProblem> problem_from_units_table(const FeatureTable& table, const std::map<std::string, std::string>& headers = {});
 
 struct PairsTable {
   std::vector<ExistingPair> pairs;
   std::vector<Unit> units;  // from the coordinate columns, when present (helpers first seen first)
   bool has_positions = false;
+  bool by_name = false;              // no code columns: pairs name their units (resolve_pair_names)
+  std::vector<std::string> units_zh;  // the units its headers stated and were read in, one sentence each
 };
 
 // A table of pairs (ExistingPair::row is the 1-based data row).
@@ -38,6 +44,9 @@ Result<PairsTable> pairs_from_table(const FeatureTable& table);
 Result<FeatureTable> parse_csv_table(std::string_view text, const std::string& path);
 // A pairs file: .csv parsed here, anything else through jiuyou::io::read_layer.
 Result<PairsTable> read_pairs(const std::string& path);
+// The codes of a names-only table's pairs, by the units' names (tour 12 L24): an error naming the row for a
+// name no unit has or two units share.
+Result<void> resolve_pair_names(std::vector<ExistingPair>& pairs, const std::vector<Unit>& units, const std::string& path);
 // The pairs table as a whole problem: its units, its pairs as existing pairs.
 Result<PairProblem> problem_from_pairs(const PairsTable& table, const std::string& path);
 

@@ -3,6 +3,7 @@
 #include "gis/plan/relocate_report.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "gis/io/write.hpp"
 #include "gis/report/html_page.hpp"
 #include "gis/report/labels.hpp"
+#include "gis/report/place.hpp"
 #include "gis/report/workbook.hpp"
 #include "gis/util/atomic_file.hpp"
 #include "gis/util/text.hpp"
@@ -53,8 +55,20 @@ std::vector<NamedPoint> places(const RelocationPlan& plan, const Workspace* ws) 
   const FeatureTable* v = ws ? ws->layer(io::target_layer) : nullptr;
   const Column* name = v ? v->column("name") : nullptr;
   if (v != nullptr && name != nullptr && (v->crs == plan.crs || ws->metric_crs == plan.crs)) {
+    // Villages of two or more counties: each named with its county, as result.xlsx names townships, so that two
+    // counties' 后谭家庄村附近 read apart (tour 12 L22).
+    const auto townships = report::township_places(WorkspaceView::of(*ws));
+    const Column* township = v->column("township");
+    std::set<std::string> counties;
+    for (const auto& [key, place] : townships)
+      if (!place.county.empty()) counties.insert(place.county);
+    const auto county_of = [&](size_t r) -> std::string {
+      if (counties.size() < 2 || township == nullptr || township->is_null(r)) return {};
+      const auto it = townships.find(township->as_text(r));
+      return it == townships.end() || it->second.county.empty() ? std::string() : "（" + it->second.county + "）";
+    };
     for (size_t r = 0; r < v->size(); ++r)
-      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r), representative_point(v->geometry, r)});
+      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r) + county_of(r), representative_point(v->geometry, r)});
   }
   if (out.empty())
     for (const auto& m : plan.movers) out.push_back({mover_label(m), m.point});
@@ -185,6 +199,18 @@ std::string distance_weight_zh(const RelocationPlan& plan) { return "每户每�
 
 std::string equivalent(double cny) { return "折合 " + wan(cny); }
 
+// Who the 未安置户的代价 charges: "59 户 × 每户 100 万元；另 7 户在可达范围内没有可建设地块，不计代价" — the households
+// with no site in reach are not in the solver's choice, so carry no penalty (tour 12 L7: 66 × 100 ≠ 5900).
+std::string unplaced_charge_zh(const RelocationPlan& plan) {
+  const double each = plan.params.unplaced_cny_per_household;
+  const auto charged = each > 0 ? static_cast<int64_t>(std::llround(plan.unplaced_cny / each)) : 0;
+  int64_t unplaced = 0;
+  for (const auto& u : plan.unplaced) unplaced += u.households;
+  std::string s = std::to_string(charged) + " 户 × 每户 " + wan(each);
+  if (unplaced > charged) s += "；另 " + std::to_string(unplaced - charged) + " 户在可达范围内没有可建设的安置点，不在比选之中，不计代价";
+  return s;
+}
+
 // The money to budget (建设投资: the chosen sites and their 四网 extension) is the total; the
 // distance is shown in 户·公里 and, apart, as the equivalent the comparison of plans weighs it at
 // (tour 10 G4: added to the money, it read as 万元 to be spent).
@@ -203,7 +229,7 @@ std::vector<Line> cost_lines(const RelocationPlan& plan) {
   // Households left unplaced weigh in the comparison as the penalty the solver gave them; the 比选总代价 holds it,
   // on the same basis as its 下界 (tour 11 K32).
   if (plan.unplaced_cny > 0)
-    out.push_back({"未安置户的代价（比选用，不是投资；折合万元）", equivalent(plan.unplaced_cny) + "（每户 " + wan(plan.params.unplaced_cny_per_household) + "）",
+    out.push_back({"未安置户的代价（比选用，不是投资；折合万元）", equivalent(plan.unplaced_cny) + "（" + unplaced_charge_zh(plan) + "）",
                    plan.unplaced_cny / 1e4, Style::money_wan,
                    "求解时给每个未安置户定的代价（项目文件 [relocate] unplaced_cny_per_household），使方案尽量安置；不是要花的钱"});
   const std::vector<Line> rest = {

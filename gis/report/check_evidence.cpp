@@ -285,6 +285,22 @@ const std::string* EvidenceWriter::dropped_reason(size_t v, const std::string& f
   return nullptr;
 }
 
+// Every value given and still no answer: a ratio over a field that is 0 (户籍人口 0 for 贫困发生率). Said with the
+// zero, never a bare "缺少数据" that sends the office to look for a value that is there (tour 12 L3).
+std::string EvidenceWriter::zero_divisor_text(size_t v, size_t i) const {
+  const auto& a = m_attributes[i];
+  std::string zeros;
+  if (a && m_villages != nullptr && v < m_villages->size())
+    for (const auto* side : {&a->lhs, &a->rhs})
+      for (const std::string& f : side->fields()) {
+        const Column* c = m_villages->column(f);
+        if (c == nullptr || !c->is_numeric() || c->is_null(v) || c->number(v).value_or(1.0) != 0.0) continue;
+        const std::string said = label_of(f) + " 为 0";
+        if (zeros.find(said) == std::string::npos) zeros += (zeros.empty() ? "" : "、") + said;
+      }
+  return zeros.empty() ? "缺少数据" : "数据不合理：" + zeros + "，无法计算（已按未知处理）";
+}
+
 CellEvidence EvidenceWriter::unknown_cell(size_t v, size_t i) const {
   const Item& item = m_result.rules.items[i];
   CellEvidence e;
@@ -300,7 +316,8 @@ CellEvidence EvidenceWriter::unknown_cell(size_t v, size_t i) const {
       }
     }
     if (!implausible.empty()) e.text = "数据不合理：" + implausible + "（已按未知处理）" + (fields.empty() ? "" : "；缺少数据：" + fields);
-    else e.text = fields.empty() ? "缺少数据" : "缺少数据：" + fields;
+    else if (!fields.empty()) e.text = "缺少数据：" + fields;
+    else e.text = zero_divisor_text(v, i);
     return e;
   }
   if (m_ws.layer(item.layer) == nullptr) {
@@ -333,7 +350,7 @@ CellEvidence EvidenceWriter::attribute_cell(size_t v, size_t i) const {
     return e;
   }
   e.measure = *value;
-  e.text = a->label + " " + value_text(*value, a->unit);
+  e.text = a->label + " " + (outcome == Outcome::fail ? value_text_apart(*value, a->unit, *bound) : value_text(*value, a->unit));
   const std::string reference = a->constant ? "标准 " + op_text(a->op) + " " + value_text(*bound, a->unit)
                                             : a->rhs_label + " " + value_text(*bound, a->unit);
   if (outcome == Outcome::fail) {

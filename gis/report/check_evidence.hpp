@@ -64,6 +64,7 @@ class EvidenceWriter {
   [[nodiscard]] CellEvidence attribute_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence distance_cell(size_t v, size_t i) const;
   [[nodiscard]] CellEvidence unknown_cell(size_t v, size_t i) const;
+  [[nodiscard]] std::string zero_divisor_text(size_t v, size_t i) const;
   // What was wrong with the village's value of `field` that the loader made unknown; null when it was missing.
   [[nodiscard]] const std::string* dropped_reason(size_t v, const std::string& field) const;
   [[nodiscard]] CellEvidence composite_cell(size_t v, size_t i) const;

@@ -83,7 +83,7 @@ struct CheckLayers {
 
   CheckLayers(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts)
       : township(township_summary_table(result)), county(county_summary_table(result)) {
-    if (!opts.villages_result) built_v = villages_result_table(ws, result, opts.evidence);
+    if (!opts.villages_result) built_v = villages_result_table(ws, result, opts.evidence, opts.load_issues);
     if (!opts.gaps) built_g = gaps_table(ws, result);
     const FeatureTable& vt = opts.villages_result ? *opts.villages_result : *built_v;
     const FeatureTable& gt = opts.gaps ? *opts.gaps : *built_g;

@@ -89,9 +89,12 @@ Result<void> write_check_tables_pg(const io::PgTarget& target, const Workspace& 
 // net4_count, jiuyou_count, failed_count, unknown_count, verdict
 // ("exit"/"fail"/"unknown"), verdict_zh, missing_items. CRS: the workspace's.
 // Evidence::lean leaves out `<id>_note` and `<id>_unconnected_m`.
-FeatureTable villages_result_table(const WorkspaceView& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full);
+// `load_issues`: the load's, so that a value the loader found implausible reads "数据不合理：…" as in result.xlsx,
+// not "缺少数据" (tour 12 L3).
+FeatureTable villages_result_table(const WorkspaceView& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full,
+                                   const IssueLog* load_issues = nullptr);
 inline FeatureTable villages_result_table(const Workspace& ws, const indicators::CheckResult& result, Evidence evidence = Evidence::full) {
-  return villages_result_table(WorkspaceView::of(ws), result, evidence);
+  return villages_result_table(WorkspaceView::of(ws), result, evidence, &ws.issues);
 }
 // Layer `gaps`: a line from the village to the nearest qualifying feature for
 // each failed network_access, facility and water_convenience item that has

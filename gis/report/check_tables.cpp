@@ -257,7 +257,7 @@ std::vector<std::string> village_lacks_zh(const CheckResult& result, size_t vill
   return out;
 }
 
-FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& result, Evidence evidence) {
+FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& result, Evidence evidence, const IssueLog* load_issues) {
   const bool full = evidence == Evidence::full;
   const FeatureTable* in = ws.layer(io::target_layer);
   const size_t n = result.village_count;
@@ -292,7 +292,7 @@ FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& r
   for (const char* name : {"net4_count", "jiuyou_count", "failed_count", "unknown_count"}) cols.emplace_back(name, FieldType::integer);
   for (const char* name : {"verdict", "verdict_zh", "missing_items"}) cols.emplace_back(name, FieldType::text);
   for (auto& c : cols) c.reserve(n);
-  const detail::EvidenceWriter words(ws, result);
+  const detail::EvidenceWriter words(ws, result, load_issues);
 
   for (size_t v = 0; v < n; ++v) {
     for (const auto& p : plan) {
@@ -310,7 +310,10 @@ FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& r
       if (p.fields.unconnected) push_real(cols[c++], r.unconnected_distance_m);
       if (p.fields.share) push_real(cols[c++], r.share);
       if (p.fields.value) push_real(cols[c++], r.value);
-      if (p.fields.note) cols[c++].push_text(evidence_zh(result, v, p.item));
+      if (p.fields.note) {  // the report's sentence (Chinese field names, 万元), not the rule's expression (tour 12 L23)
+        const std::string said = words.cell(v, p.item).text;
+        cols[c++].push_text(said.empty() ? evidence_zh(result, v, p.item) : said);
+      }
     }
     auto count = [](const std::vector<uint16_t>& c, size_t row) -> int64_t { return row < c.size() ? c[row] : 0; };
     size_t c = tail;

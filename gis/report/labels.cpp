@@ -211,10 +211,23 @@ std::string kind_label(std::string_view kind) {
   return std::string(kind);
 }
 
+namespace {
+
+// `x` with `decimals`, more where those would show a value that is not zero as 0 (5.65 元 is not "0 万元", a gap of
+// 0.0001 万元 not "差 0 万元", tour 12 L6): up to 6 more, enough for 1 元 in 万元.
+std::string nonzero_number(double x, int decimals) {
+  std::string s = short_number(x, decimals);
+  for (int more = 1; s == "0" && x != 0 && more <= 6; ++more) s = short_number(x, decimals + more);
+  return s;
+}
+
+}  // namespace
+
 std::string value_text(double v, Unit unit) {
   if (!std::isfinite(v)) return "—";
   switch (unit) {
-    case Unit::yuan: return short_number(v / 10000.0, 2) + " 万元";
+    case Unit::yuan:  // under 0.01 万元 in 元: "5.65 元" shows a 万元-as-元 slip that "0 万元" hides
+      return v != 0 && std::abs(v) < 50 ? short_number(v, 2) + " 元" : short_number(v / 10000.0, 2) + " 万元";
     case Unit::share: return short_number(v * 100.0, 1) + "%";
     case Unit::persons: return short_number(v, 0) + " 人";
     case Unit::households: return short_number(v, 0) + " 户";
@@ -225,10 +238,27 @@ std::string value_text(double v, Unit unit) {
   return short_number(v, std::abs(v) >= 100 ? 0 : 3);
 }
 
+std::string value_text_apart(double v, Unit unit, double versus) {
+  const std::string plain = value_text(v, unit);
+  if (!std::isfinite(v) || !std::isfinite(versus) || v == versus || plain != value_text(versus, unit)) return plain;
+  if (unit == Unit::boolean) return plain;
+  const bool wan = unit == Unit::yuan && std::abs(v) >= 50;
+  const double scale = wan ? 1e-4 : unit == Unit::share ? 100.0 : 1.0;
+  const int base = unit == Unit::yuan ? 2 : unit == Unit::share ? 1 : unit == Unit::none ? 3 : 0;
+  const std::string suffix = unit == Unit::yuan ? (wan ? " 万元" : " 元")
+                             : unit == Unit::share ? "%"
+                                                   : plain.substr(std::min(plain.size(), short_number(v, base).size()));
+  for (int decimals = base + 1; decimals <= base + 8; ++decimals)
+    if (short_number(v * scale, decimals) != short_number(versus * scale, decimals)) return short_number(v * scale, decimals) + suffix;
+  return plain;
+}
+
 std::string difference_text(double d, Unit unit) {
-  if (unit == Unit::share) return short_number(d * 100.0, 1) + " 个百分点";
+  if (unit == Unit::share) return nonzero_number(d * 100.0, 1) + " 个百分点";
   if (unit == Unit::boolean) return {};
-  return value_text(d, unit);
+  if (unit == Unit::yuan && d != 0 && std::abs(d) < 50) return nonzero_number(d, 0) + " 元";  // "差 1 元", not "差 0 万元"
+  if (unit == Unit::yuan) return nonzero_number(d / 10000.0, 2) + " 万元";
+  return unit == Unit::none ? value_text(d, unit) : nonzero_number(d, 0) + value_text(d, unit).substr(short_number(d, 0).size());
 }
 
 std::string fields_in_words(std::string_view text) {

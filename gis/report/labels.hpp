@@ -39,7 +39,10 @@ std::string kind_label(std::string_view kind);
 
 // A value in its unit: 4.2 万元, 3.1%, 12 户, 是/否, 0.0841 -> "8.4%".
 std::string value_text(double v, Unit unit);
-// A difference in the value's unit: 0.8 万元, 1.1 个百分点, 2 户.
+// `v` as value_text writes it, with as many more decimals as it takes not to read as `versus` (a threshold):
+// 49,999 元 against 5 万元 is "4.9999 万元", never "5 万元" (tour 12 L6).
+std::string value_text_apart(double v, Unit unit, double versus);
+// A difference in the value's unit: 0.8 万元, 1.1 个百分点, 2 户; never 0 for a gap that is not (差 1 元, tour 12 L6).
 std::string difference_text(double d, Unit unit);
 
 // A rule expression or filter in Chinese words: field names by their labels,

@@ -74,7 +74,7 @@ void print_summary(const app::InvestRun& r) {
   if (r.exact_stopped_s > 0)
     std::printf("--exact: CBC stopped at its %.0f s time limit without proving the optimum; this is the best plan found (--time-limit to give it longer)\n", r.exact_stopped_s);
   // The check's 请先看 first (tour 11 K18): the plan builds on the distances they distort.
-  for (const auto& c : report::verdict_caveats(r.check)) {
+  for (const auto& c : report::verdict_caveats(r.check, &r.ws.issues)) {
     std::fprintf(stderr, "jiuyou invest: warning: %s\n", c.effect.c_str());
     for (const auto& d : c.details) std::fprintf(stderr, "  %s\n", d.c_str());
   }

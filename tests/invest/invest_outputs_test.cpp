@@ -315,15 +315,22 @@ TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
     with_gaps += vp.why_zh.find("另缺可建设解决的") != std::string::npos;
   }
   EXPECT_GT(with_gaps, 0u) << "some unjudgeable village of the fixture also fails a buildable item";
-  // K10 (tour 11): every village a deciding item of which lacks data is left out as 缺数据 — also one that
-  // fails an item no construction fixes — and its reason names the missing data first.
+  // K10 (tour 11): every village a deciding item of which lacks data is left out of the plan — as 缺数据, or
+  // (tour 12 L16) as 工程不能单独解决 when it also fails an item no construction fixes, the missing data named after.
   for (size_t v = 0; v < r->check.village_count; ++v) {
     bool lacks = false;
     for (size_t i = 0; i < r->check.item_count(); ++i)
       lacks = lacks || (r->check.rules.items[i].required && r->check.cell(v, i).outcome == indicators::Outcome::unknown);
     if (r->exit_year[v] > 0 || r->check.verdict[v] == indicators::Outcome::pass) continue;
-    if (lacks) {
-      EXPECT_TRUE(app::invest_out::left_out_for_data(*r, v)) << v << ": " << r->candidates.villages[v].why_zh;
+    if (!lacks) continue;
+    const auto& vp = r->candidates.villages[v];
+    if (vp.reach == invest::Reach::blocked) {
+      EXPECT_EQ(vp.why_zh.rfind("还需产业/集体经济等非工程措施：", 0), 0u) << v << ": " << vp.why_zh;
+      EXPECT_NE(vp.why_zh.find("数据不全"), std::string::npos) << v << ": " << vp.why_zh;
+      EXPECT_FALSE(app::invest_out::left_out_for_data(*r, v)) << v;
+    } else {
+      EXPECT_TRUE(app::invest_out::left_out_for_data(*r, v)) << v << ": " << vp.why_zh;
+      EXPECT_EQ(vp.why_zh.find("还需产业"), std::string::npos) << v << ": " << vp.why_zh;
     }
   }
   // H20: report.html's 数据不全 counts the villages without a failing item; this count also holds

@@ -144,6 +144,29 @@ TEST(CheckCaveats, AValueDroppedAsImplausibleIsNotCalledMissing) {
   EXPECT_NE(text.find("-5 小于 0（已按未知处理）"), std::string::npos) << text;
   EXPECT_EQ(text.find("缺少数据"), std::string::npos) << text;
   EXPECT_EQ(text.find("7 多于 3"), std::string::npos) << text;
+  // Tour 12 L3/L23: result.gpkg says the same — its note is the report's sentence, not "缺少 collective_income".
+  const FeatureTable gpkg = villages_result_table(WorkspaceView::of(ws), res, Evidence::full, &load);
+  const std::string note_text = gpkg.column("collective_income_note")->as_text(3);
+  EXPECT_EQ(note_text, text);
+  EXPECT_NE(gpkg.column("missing_items")->as_text(3).find("数据不合理：村集体经济收入 -5 小于 0"), std::string::npos) << gpkg.column("missing_items")->as_text(3);
+  for (size_t r = 0; r < gpkg.size(); ++r)
+    EXPECT_EQ(gpkg.column("collective_income_note")->as_text(r).find("collective_income"), std::string::npos) << r << ": Chinese, not field names";
+}
+
+// Tour 12 L3: every value given and still unknown — a ratio over a population of 0 — says so, not a bare "缺少数据".
+TEST(CheckCaveats, ARatioOverAZeroIsNotCalledMissing) {
+  Workspace ws = fixture_workspace();
+  FeatureTable& v = ws.layers.front();
+  Column income("collective_income", FieldType::real);
+  for (double x : {80000.0, 60000.0, 32000.0, 5000.0}) income.push_real(x);
+  v.columns.push_back(std::move(income));
+  v.column("population")->set_int(3, 0);
+  CheckResult res = fixture_result(ws);
+  res.rules.items[k_income].expression = "collective_income / population >= 50";
+  res.cells[3 * k_items + k_income].outcome = indicators::Outcome::unknown;
+  const detail::EvidenceWriter words(WorkspaceView::of(ws), res);
+  const std::string text = words.cell(3, k_income).text;
+  EXPECT_EQ(text, "数据不合理：总人口 为 0，无法计算（已按未知处理）");
 }
 
 // The atlas is made from result.gpkg later: the codes recorded there give back the same sentences.

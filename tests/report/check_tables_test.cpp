@@ -63,7 +63,8 @@ TEST(VillagesResultTable, KeepsInputFieldsThenOneColumnPerVisibleItemWithEvidenc
   EXPECT_EQ(t.column("broadband")->get_text(3), "unknown");
   EXPECT_DOUBLE_EQ(t.column("collective_income_value")->get_real(2), 32000.0);
   EXPECT_TRUE(t.column("collective_income_value")->is_null(3));
-  EXPECT_EQ(t.column("road_note")->get_text(1), res.cell(1, k_road).note);
+  // The note is report.html's sentence (tour 12 L23), with the gap and the standard.
+  EXPECT_EQ(t.column("road_note")->get_text(1), "最近的连通硬化路 2.3 km，差 1.8 km（标准 ≤ 500 m）；300 m 处有硬化路，但未连通");
 
   EXPECT_EQ(t.column("net4_count")->get_int(1), 1);
   EXPECT_EQ(t.column("jiuyou_count")->get_int(2), 2);

@@ -118,6 +118,21 @@ TEST(RelocationDocuments, TheMoneyIsTheTotalAndTheDistanceWeightStandsApart) {
   EXPECT_NE(sheet.find("<v>106.8</v>"), std::string::npos);  // 户·公里
 }
 
+// Tour 12 L7: the 未安置户的代价 says whom it charges — households with no buildable site in reach are not in the
+// solver's choice and carry no penalty, so "每户 100 万元" times the 未安置户数 would not give it.
+TEST(RelocationDocuments, TheUnplacedPenaltySaysWhichHouseholdsItCharges) {
+  auto p = small_plan();
+  p.params.unplaced_cny_per_household = 1e6;
+  p.unplaced = {{0, 5, "no site"}, {1, 7, "no site in reach"}};
+  p.placed = 30;
+  p.unplaced_cny = 5e6;  // 5 households charged; the other 7 had no site in reach
+  p.objective_cny += p.unplaced_cny;
+  const std::string html = plan::relocation_html(p);
+  EXPECT_NE(html.find("折合 500 万元（5 户 × 每户 100 万元；另 7 户在可达范围内没有可建设的安置点，不在比选之中，不计代价）"), std::string::npos);
+  p.unplaced = {{0, 5, "no site"}};
+  EXPECT_NE(plan::relocation_html(p).find("折合 500 万元（5 户 × 每户 100 万元）"), std::string::npos);
+}
+
 // A buildable plot the solver never saw is named for why (outside every village's nearest
 // candidates), not as "beyond the move limit", which it usually is not.
 TEST(RelocationDocuments, UnconsideredSitesAreNamedForWhyTheyWereLeftOut) {

@@ -91,6 +91,20 @@ TEST(Labels, ValuesAndDifferencesInTheirUnits) {
   EXPECT_EQ(value_text(std::nan(""), Unit::yuan), "—");
 }
 
+// Tour 12 L6: a failing value never reads as its threshold, a gap that is not zero never reads 0, and a value
+// under 0.01 万元 (a 万元-as-元 slip) is shown in 元, not as "0 万元".
+TEST(Labels, AFailingValueNeverReadsAsItsThreshold) {
+  EXPECT_EQ(value_text_apart(49999, Unit::yuan, 50000), "4.9999 万元");
+  EXPECT_EQ(value_text_apart(49000, Unit::yuan, 50000), "4.9 万元") << "no more digits than needed";
+  EXPECT_EQ(value_text_apart(0.9999, Unit::share, 1.0), "99.99%");
+  EXPECT_EQ(difference_text(1, Unit::yuan), "1 元");
+  EXPECT_EQ(difference_text(0.00001, Unit::share), "0.001 个百分点");
+  EXPECT_EQ(value_text(5.65, Unit::yuan), "5.65 元");
+  EXPECT_EQ(value_text(0, Unit::yuan), "0 万元");
+  EXPECT_EQ(difference_text(49994.35, Unit::yuan), "5 万元");
+  EXPECT_EQ(difference_text(100, Unit::yuan), "0.01 万元");
+}
+
 TEST_F(NamedTownships, EvidenceSaysWhatIsMissingAndByHowMuchInPlainChinese) {
   const detail::EvidenceWriter ev(ws, res);
   // The road: 2.3 km to the nearest connected road, 1.8 km short, the unconnected road nearer.
