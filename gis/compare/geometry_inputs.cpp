@@ -44,8 +44,9 @@ const Issue* warning_of(const YearData& y, const std::string& code) {
 std::string metres_text(double m) { return report::detail::distance_text(m); }
 
 // "要素和属性相同" only when they are: the real changes of a shifted layer counted (tour 12 L12).
-std::string real_changes_text(const LayerDiff* d) {
-  if (d == nullptr) return "，各村按村代码对应";
+std::string real_changes_text(const LayerDiff* d, const std::string& layer) {
+  if (d == nullptr)
+    return layer == io::target_layer ? "，各村按村代码对应" : "，要素编号两年不一致，未能逐一对应：变化表中的消失、新增多是偏移所致，改正后重新比较才见实地变化";
   const size_t n = d->removed.size() + d->added.size() + d->changed.size();
   if (n == 0) return "，要素和属性相同";
   return "；另有 " + std::to_string(d->removed.size()) + " 个要素消失、" + std::to_string(d->added.size()) + " 个新增、" + std::to_string(d->changed.size()) +
@@ -61,9 +62,9 @@ void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, const L
   const std::string what = layer_zh(s.layer) + "图层";
   std::string text = s.year.empty()
                          ? year_name(a.label) + "与 " + year_name(b.label) + "的" + what + "整体相对偏移约 " + metres_text(s.shift_m) + "（坐标系或纠偏不同" +
-                               real_changes_text(diff) + "）"
+                               real_changes_text(diff, s.layer) + "）"
                          : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标却未声明（该年检查的提示），两年" + what + "整体偏移约 " +
-                               metres_text(s.shift_m) + real_changes_text(diff);
+                               metres_text(s.shift_m) + real_changes_text(diff, s.layer);
   text += "：" + (s.layer == io::target_layer ? std::string("从村的位置量算的指标") : "读" + what + "的指标") + "的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
   if (!s.year.empty()) text += "；请在该年项目文件的 [layers." + s.layer + "] 中加上 crs = \"" + s.datum + "\" 后重新比较";
   notes.push_back(text);
@@ -170,6 +171,19 @@ void discount_reshaped_composites(const YearData& a, const YearData& b, const Co
   }
 }
 
+// A layer one year's check (not the other's) found in an undeclared datum: the distance
+// between the centres of the two years' extents of it (the datum's offset, a few hundred
+// metres), or none.
+std::optional<double> warned_shift_m(const YearData& a, const YearData& b, const std::string& layer) {
+  if ((datum_warning(a, layer) == nullptr) == (datum_warning(b, layer) == nullptr)) return std::nullopt;
+  const FeatureTable *ta = a.ws.layer(layer), *tb = b.ws.layer(layer);
+  if (ta == nullptr || tb == nullptr || ta->size() < k_min_shifted || tb->size() < k_min_shifted) return std::nullopt;
+  const BBox x = ta->geometry.bbox(), y = tb->geometry.bbox();
+  const double m = std::hypot((y.min_x + y.max_x - x.min_x - x.max_x) / 2, (y.min_y + y.max_y - x.min_y - x.max_y) / 2);
+  if (!(m >= k_min_shift_m)) return std::nullopt;
+  return m;
+}
+
 // The villages matched by code whose box centres all moved by about one vector between the
 // years (most of them, at least 5, by more than 10 m): a datum read differently one year,
 // not a redrawing (which moves some villages, each its own way). The median shift, or none.
@@ -223,7 +237,16 @@ GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::
   }
   for (const LayerDiff& d : layers) {
     const size_t n = d.a_to_b.size();
-    if (d.shifted < k_min_shifted || d.shift_m < k_min_shift_m || d.shifted * 2 < n) continue;
+    if (d.shifted < k_min_shifted || d.shift_m < k_min_shift_m || d.shifted * 2 < n) {
+      // Not matched by FID (a feature removed renumbers a shapefile's FIDs) but one year's
+      // check warned of the layer's datum: shifted all the same (tour 12 L12, facilities).
+      if (const auto m = warned_shift_m(a, b, d.layer)) {
+        ShiftedLayer s{d.layer, *m, {}, {}};
+        note_shifted(a, b, s, nullptr, g.notes);
+        g.shifted.push_back(std::move(s));
+      }
+      continue;
+    }
     ShiftedLayer s{d.layer, d.shift_m, {}, {}};
     note_shifted(a, b, s, &d, g.notes);
     g.shifted.push_back(std::move(s));
