@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <numbers>
 #include <optional>
 #include <span>
@@ -151,8 +152,8 @@ Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const D
 namespace {
 
 // One line table against the targets, for one datum; true when it warned.
-bool check_table(std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
-                 Vec2 shift, const Datum& d, bool may_name_points) {
+bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
+                 Vec2 shift, const Datum& d, bool may_name_points, const std::function<bool(Vec2, double)>& agrees_elsewhere) {
   // The layer stored in the datum comes closer when corrected and moves away when
   // shifted the other way; a layer in the right datum moves away both ways.
   const double layer_fixed = low_quantile_distance(lines, pts, {-shift.x, -shift.y});  // the layer corrected
@@ -179,10 +180,14 @@ bool check_table(std::vector<Issue>& out, const FeatureTable& t, const index::Li
   // the other one declares a datum its data are not in (read as loaded, it would agree).
   const FeatureTable& ahead = layer_is_off ? t : *pts.table;
   const FeatureTable& behind = layer_is_off ? *pts.table : t;
+  // A layer of another role blamed on one point layer's word: not when another point layer
+  // sits as close to it as loaded, and clearly farther corrected (it agrees with the layer as it is).
+  if (!may_name_points && &ahead == &t && agrees_elsewhere(best, fixed)) return false;
   Issue i = datum_issue(ahead, behind, d, "图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
                                              " 纠偏后为 " + metres(fixed));
   for (const Issue& said : out)
     if (said.layer == i.layer) return true;
+  blames.push_back(i.layer == ahead.name ? std::string() : ahead.name);
   out.push_back(std::move(i));
   return true;
 }
@@ -281,6 +286,7 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   Vec2 (*const fns[])(Vec2) = {datums[0].to_wgs84, datums[1].to_wgs84};
   const auto shifts = corrections_at(view.metric_crs, centre, fns);
   std::vector<bool> warned(tables.size(), false);
+  std::vector<std::string> blames;  // per warning: the layer ahead, where a declaration was named instead of it
   for (const Measured& m : suspicious) {
     if (warned[m.table]) continue;
     // A layer declared in one datum and stored in the other sits their difference off (BD-09
@@ -291,10 +297,23 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
     for (size_t d = 0; d < 2 && !warned[m.table]; ++d) {
       if (!shifts[d] || (other < 2 && other != d && !shifts[other])) continue;
       const Vec2 shift = other < 2 && other != d ? Vec2{shifts[d]->x - shifts[other]->x, shifts[d]->y - shifts[other]->y} : *shifts[d];
-      warned[m.table] = check_table(out, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, shift, datums[d], m.table < networks);
+      const auto agrees_elsewhere = [&](Vec2 moved, double fixed) {  // `moved`: the points' move that corrects the layer
+        for (size_t r = 0; r < refs.size(); ++r) {
+          if (r == m.ref) continue;
+          const double as_is = low_quantile_distance(lines[m.table], refs[r], {0, 0}), corrected = low_quantile_distance(lines[m.table], refs[r], moved);
+          if (as_is <= fixed && corrected - as_is > k_min_gain_m && k_ratio * corrected > as_is) return true;
+        }
+        return false;
+      };
+      warned[m.table] = check_table(out, blames, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, shift, datums[d], m.table < networks, agrees_elsewhere);
     }
   }
-  return out;
+  // A declaration named for sitting off an undeclared layer that is itself found off
+  // from others: that layer is the one to fix (the declared one is right).
+  std::vector<Issue> kept;
+  for (size_t k = 0; k < out.size(); ++k)
+    if (blames[k].empty() || std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == blames[k]; })) kept.push_back(std::move(out[k]));
+  return kept;
 }
 
 }  // namespace jiuyou::indicators
