@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "gis/compare/compare_report.hpp"
 #include "gis/io/schema.hpp"
@@ -39,7 +43,17 @@ const Issue* warning_of(const YearData& y, const std::string& code) {
 
 std::string metres_text(double m) { return report::detail::distance_text(m); }
 
-void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, std::vector<std::string>& notes) {
+// "要素和属性相同" only when they are: the real changes of a shifted layer counted (tour 12 L12).
+std::string real_changes_text(const LayerDiff* d, const std::string& layer) {
+  if (d == nullptr)
+    return layer == io::target_layer ? "，各村按村代码对应" : "，要素编号两年不一致，未能逐一对应：变化表中的消失、新增多是偏移所致，改正后重新比较才见实地变化";
+  const size_t n = d->removed.size() + d->added.size() + d->changed.size();
+  if (n == 0) return "，要素和属性相同";
+  return "；另有 " + std::to_string(d->removed.size()) + " 个要素消失、" + std::to_string(d->added.size()) + " 个新增、" + std::to_string(d->changed.size()) +
+         " 个属性变化（见变化表，按实地变化列出）";
+}
+
+void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, const LayerDiff* diff, std::vector<std::string>& notes) {
   for (const YearData* y : {&b, &a})
     if (const Issue* w = datum_warning(*y, s.layer); w != nullptr && s.year.empty()) {
       s.year = y->label;
@@ -47,10 +61,11 @@ void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, std::ve
     }
   const std::string what = layer_zh(s.layer) + "图层";
   std::string text = s.year.empty()
-                         ? year_name(a.label) + "与 " + year_name(b.label) + "的" + what + "整体相对偏移约 " + metres_text(s.shift_m) + "（要素和属性相同，坐标系或纠偏不同）"
+                         ? year_name(a.label) + "与 " + year_name(b.label) + "的" + what + "整体相对偏移约 " + metres_text(s.shift_m) + "（坐标系或纠偏不同" +
+                               real_changes_text(diff, s.layer) + "）"
                          : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标却未声明（该年检查的提示），两年" + what + "整体偏移约 " +
-                               metres_text(s.shift_m) + "，要素和属性相同";
-  text += "：读" + what + "的指标的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
+                               metres_text(s.shift_m) + real_changes_text(diff, s.layer);
+  text += "：" + (s.layer == io::target_layer ? std::string("从村的位置量算的指标") : "读" + what + "的指标") + "的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
   if (!s.year.empty()) text += "；请在该年项目文件的 [layers." + s.layer + "] 中加上 crs = \"" + s.datum + "\" 后重新比较";
   notes.push_back(text);
 }
@@ -156,6 +171,56 @@ void discount_reshaped_composites(const YearData& a, const YearData& b, const Co
   }
 }
 
+// A layer one year's check (not the other's) found in an undeclared datum: the distance
+// between the centres of the two years' extents of it (the datum's offset, a few hundred
+// metres), or none.
+std::optional<double> warned_shift_m(const YearData& a, const YearData& b, const std::string& layer) {
+  if ((datum_warning(a, layer) == nullptr) == (datum_warning(b, layer) == nullptr)) return std::nullopt;
+  const FeatureTable *ta = a.ws.layer(layer), *tb = b.ws.layer(layer);
+  if (ta == nullptr || tb == nullptr || ta->size() < k_min_shifted || tb->size() < k_min_shifted) return std::nullopt;
+  const BBox x = ta->geometry.bbox(), y = tb->geometry.bbox();
+  const double m = std::hypot((y.min_x + y.max_x - x.min_x - x.max_x) / 2, (y.min_y + y.max_y - x.min_y - x.max_y) / 2);
+  if (!(m >= k_min_shift_m)) return std::nullopt;
+  return m;
+}
+
+// The villages matched by code whose box centres all moved by about one vector between the
+// years (most of them, at least 5, by more than 10 m): a datum read differently one year,
+// not a redrawing (which moves some villages, each its own way). The median shift, or none.
+std::optional<double> villages_shift_m(const YearData& a, const YearData& b) {
+  const FeatureTable &va = a.villages(), &vb = b.villages();
+  const Column *ca = va.column("code"), *cb = vb.column("code");
+  if (ca == nullptr || cb == nullptr || va.geometry.kind != vb.geometry.kind) return std::nullopt;
+  std::unordered_map<std::string, size_t> rows_b;
+  for (size_t r = 0; r < vb.size(); ++r)
+    if (!cb->is_null(r) && !vb.geometry.is_empty(r)) rows_b.emplace(cb->as_text(r), r);
+  const auto centre = [](const FeatureTable& t, size_t r) {
+    const BBox x = t.geometry.feature_bbox(r);
+    return Vec2{(x.min_x + x.max_x) / 2, (x.min_y + x.max_y) / 2};
+  };
+  std::vector<Vec2> moves;
+  for (size_t r = 0; r < va.size(); ++r)
+    if (!ca->is_null(r) && !va.geometry.is_empty(r))
+      if (const auto it = rows_b.find(ca->as_text(r)); it != rows_b.end()) {
+        const Vec2 p = centre(va, r), q = centre(vb, it->second);
+        moves.push_back({q.x - p.x, q.y - p.y});
+      }
+  if (moves.size() < k_min_shifted) return std::nullopt;
+  const auto median = [&](double Vec2::*c) {
+    std::vector<double> v;
+    for (const Vec2& m : moves) v.push_back(m.*c);
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  const Vec2 mid{median(&Vec2::x), median(&Vec2::y)};
+  const double shift = std::hypot(mid.x, mid.y), tolerance = std::max(k_min_shift_m, 0.15 * shift);
+  if (shift < k_min_shift_m) return std::nullopt;
+  size_t along = 0;
+  for (const Vec2& m : moves) along += std::hypot(m.x - mid.x, m.y - mid.y) <= tolerance;
+  if (along < k_min_shifted || along * 2 < moves.size()) return std::nullopt;
+  return shift;
+}
+
 }  // namespace
 
 GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::vector<LayerDiff>& layers) {
@@ -172,11 +237,26 @@ GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::
   }
   for (const LayerDiff& d : layers) {
     const size_t n = d.a_to_b.size();
-    if (d.shifted < k_min_shifted || d.shift_m < k_min_shift_m || d.shifted * 2 < n) continue;
+    if (d.shifted < k_min_shifted || d.shift_m < k_min_shift_m || d.shifted * 2 < n) {
+      // Not matched by FID (a feature removed renumbers a shapefile's FIDs) but one year's
+      // check warned of the layer's datum: shifted all the same (tour 12 L12, facilities).
+      if (const auto m = warned_shift_m(a, b, d.layer)) {
+        ShiftedLayer s{d.layer, *m, {}, {}};
+        note_shifted(a, b, s, nullptr, g.notes);
+        g.shifted.push_back(std::move(s));
+      }
+      continue;
+    }
     ShiftedLayer s{d.layer, d.shift_m, {}, {}};
-    note_shifted(a, b, s, g.notes);
+    note_shifted(a, b, s, &d, g.notes);
     g.shifted.push_back(std::move(s));
   }
+  if (!g.kind_changed)
+    if (const auto m = villages_shift_m(a, b)) {  // the villages themselves in another datum one year (tour 12 L4)
+      ShiftedLayer s{io::target_layer, *m, {}, {}};
+      note_shifted(a, b, s, nullptr, g.notes);
+      g.shifted.push_back(std::move(s));
+    }
   return g;
 }
 
@@ -193,9 +273,20 @@ void discount_geometry_changes(const YearData& a, const YearData& b, const Geome
     const indicators::Item& ib = b.result.rules.items[cmp.items[i].b_index];
     const std::string reason = geometry_reason(g, b.result.rules, ib);
     const auto& ca = a.result.cell(ar, cmp.items[i].a_index);
-    if (reason.empty() || nearest_changed(a, cmp, ca, ia)) continue;
+    if (reason.empty()) continue;
+    const bool changed = nearest_changed(a, cmp, ca, ia);
+    if (changed && g.kind_changed) continue;  // villages points one year: a change on the ground stays one
+    const std::string measured = measure_text(ca, b.result.cell(br, cmp.items[i].b_index));
     t.transition = Transition::by_input;
-    t.cause = reason + "：" + measure_text(ca, b.result.cell(br, cmp.items[i].b_index)) + "，来自数据的给法，非实地变化" +
+    if (changed) {
+      // A shifted layer with a real change mixed in: the distance is measured on the shifted
+      // layer either way, so it says nothing until the datum is fixed; the change is still
+      // named (and listed in the layer's change table) (tour 12 L12).
+      t.cause = reason + "：" + measured + "，在整体偏移的图层上量算，不能据此判断；去年最近的" + layer_zh(ia.layer) + "要素 " + std::to_string(ca.nearest_fid) +
+                " 本年已变化或未按编号找到（见变化表）：请按提示改正坐标系后重新比较，再看这一变化是否影响本村";
+      continue;
+    }
+    t.cause = reason + "：" + measured + "，来自数据的给法，非实地变化" +
               (ca.nearest_fid >= 0 ? "（去年最近的" + layer_zh(ia.layer) + "要素 " + std::to_string(ca.nearest_fid) + " 仍在且属性未变）" : std::string());
   }
 }

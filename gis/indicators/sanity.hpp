@@ -42,6 +42,17 @@ std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const 
 std::vector<Issue> datum_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
                                       std::span<const kinds::PreparedItem> prep = {});
 
+// The warning for a datum offset between two layers, one sitting the datum's offset ahead
+// of the other: `ahead` is in that datum undeclared, or `behind` declares a datum its data
+// are not in. Never advises adding a crs to a layer that has one: it names the declaration
+// that looks wrong, and the datum the data look like (tour 12 L19, L29). `measured`: the
+// figures that tell it. Used by both offset checks.
+struct DatumName {
+  const char* name;  // GCJ-02
+  const char* code;  // likely_gcj02
+};
+Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const DatumName& d, const std::string& measured);
+
 // A layer far from the targets (sanity_extent.cpp): the distance beyond which a layer
 // is far (the largest search distance of any item, at least 20 km); whether the tables
 // of an item's group are far — all of them (the item is unknown for every village) or

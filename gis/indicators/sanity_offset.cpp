@@ -1,12 +1,15 @@
-// likely_gcj02 / likely_bd09: a network layer (or the targets) stored in
-// GCJ-02/BD-09 but loaded as WGS84/CGCS2000 sits a systematic 300–700 m off.
-// A low quantile (20th percentile) of the distance from reference points to the
-// layer's nearest feature is measured as loaded, with the GCJ-02 (BD-09)
-// correction applied to the layer, and with the same shift the other way; the
-// correction is a near-constant shift over a county, taken at the centre of the
-// targets. When the correction brings the layer closer (by a fifth and 40 m)
-// while the opposite shift moves it away, the layer is warned about, with the
-// flag to set. (A layer in the right datum moves away both ways.)
+// likely_gcj02 / likely_bd09: a layer (or the targets) stored in GCJ-02/BD-09 but
+// loaded as WGS84/CGCS2000 sits a systematic 300–700 m off. Every line and polygon
+// layer is measured, whatever its role (roads, water pipes, hazard zones, protected
+// land: tour 12 L5, L31). A low quantile (20th percentile) of the distance from
+// reference points to the layer's nearest feature (a polygon's boundary) is measured
+// as loaded, with the GCJ-02 (BD-09) correction applied to the layer, with the same
+// shift the other way and turned by 45°, 90°, ...; the correction is a near-constant
+// shift over a county, taken at the centre of the targets. When the correction brings
+// the points close (within half the shift; closer by a fifth and 40 m than as loaded)
+// and clearly closer than every other shift of that size, the layer is warned about,
+// with the flag to set; a layer that declares a datum is never told to add one: the
+// declaration is named (datum_issue, tour 12 L19, L29).
 // The reference points are the targets' points and every point layer of the
 // project (facilities, water plants, towers...), which sit by the roads in the
 // datum they were surveyed in: for polygon villages, whose box centres say little
@@ -15,6 +18,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <numbers>
 #include <optional>
 #include <span>
 #include <variant>
@@ -104,33 +109,85 @@ std::string metres(double m) {
   return buf;
 }
 
-struct Datum {
-  const char* name;   // GCJ-02
-  const char* code;   // likely_gcj02
+struct Datum : DatumName {
   Vec2 (*to_wgs84)(Vec2);
 };
 
+std::string_view declared_datum(const FeatureTable& t) {
+  switch (t.source_crs.kind) {
+    case CrsRef::Kind::gcj02: return "GCJ-02";
+    case CrsRef::Kind::bd09: return "BD-09";
+    default: return {};
+  }
+}
+
+}  // namespace
+
+Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const DatumName& d, const std::string& measured) {
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = d.code;
+  const std::string_view ahead_declared = declared_datum(ahead), behind_declared = declared_datum(behind);
+  const FeatureTable& off = behind_declared == d.name ? behind : ahead;
+  i.file = off.source;  // the data file to fix, not the rule set
+  i.layer = off.name;
+  const std::string layer = "[layers." + off.name + "]";
+  if (behind_declared == d.name) {  // a declaration too many (tour 12 L19): never "add" to a layer that has one
+    i.message = "图层 " + behind.name + " 声明为 " + d.name + "，但按原坐标读才与图层 " + ahead.name + " 吻合" +
+                (ahead_declared.empty() ? "（或 " + ahead.name + " 是 " + d.name + " 坐标却未声明）" : std::string()) + "：" + measured;
+    i.hint = "请先核对项目文件 " + layer + " 的 crs：数据若已是 WGS84/CGCS2000（例如已纠偏的副本），删去 crs = \"" + d.name + "\"";
+  } else if (!ahead_declared.empty() && ahead_declared != d.name) {  // BD-09 declared as GCJ-02 (L29)
+    i.message = "图层 " + ahead.name + " 声明为 " + std::string(ahead_declared) + "，但坐标看来是 " + d.name + "：" + measured;
+    i.hint = "请把项目文件 [layers." + ahead.name + "] 的 crs 改为 \"" + d.name + "\"";
+  } else if (!ahead_declared.empty()) {  // declared and still off: the declaration is not the fix
+    i.message = "图层 " + ahead.name + " 已声明为 " + d.name + "，纠偏后仍整体偏移：" + measured;
+    i.hint = "请核对项目文件 " + layer + " 的 crs 与数据来源（是否已纠偏过一次，或图层 " + behind.name + " 的坐标系有误）";
+  } else {
+    i.message = "图层 " + ahead.name + " 可能是 " + d.name + " 坐标却未声明：" + measured;
+    i.hint = "在项目文件的 " + layer + " 中加上 crs = \"" + d.name + "\"";
+  }
+  return i;
+}
+
+namespace {
+
 // One line table against the targets, for one datum; true when it warned.
-bool check_table(std::vector<Issue>& out, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
-                 Vec2 shift, const Datum& d) {
+bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
+                 Vec2 shift, const Datum& d, bool may_name_points, const std::function<bool(Vec2, double)>& agrees_elsewhere) {
   // The layer stored in the datum comes closer when corrected and moves away when
   // shifted the other way; a layer in the right datum moves away both ways.
   const double layer_fixed = low_quantile_distance(lines, pts, {-shift.x, -shift.y});  // the layer corrected
   const double other_way = low_quantile_distance(lines, pts, {shift.x, shift.y});      // (or the targets corrected)
   const bool layer_is_off = layer_fixed <= other_way;
   const double fixed = std::min(layer_fixed, other_way), away = std::max(layer_fixed, other_way);
-  if (!(fixed < k_ratio * loaded && loaded - fixed > k_min_gain_m && away > loaded)) return false;
-  const std::string& off = layer_is_off ? t.name : pts.table->name;
+  if (!(fixed < k_ratio * loaded && loaded - fixed > k_min_gain_m && fixed < k_ratio * away)) return false;
+  // The point layers sit by the networks; a layer of another role (broadband lines, zones) may
+  // lie at any fixed offset from some of them, which says nothing of the points' datum.
+  if (!layer_is_off && !may_name_points && declared_datum(t) != d.name) return false;
+  // Now that every layer is measured, not only the networks the points sit by (tour 12 L5, L31):
+  // a layer merely near some of the points comes a little closer under some shift or other. A
+  // datum offset brings the points close (within half the offset), and only under its own
+  // shift: the same shift turned by 45°, 90°, ... brings them nowhere as close.
+  const double size = std::hypot(shift.x, shift.y);
+  if (fixed > 0.5 * size) return false;
+  const Vec2 best = layer_is_off ? Vec2{-shift.x, -shift.y} : shift;
+  for (int k = 1; k < 8; ++k) {
+    if (k == 4) continue;  // the other way, measured above
+    const double a = k * std::numbers::pi / 4, c = std::cos(a), sn = std::sin(a);
+    if (fixed >= k_ratio * low_quantile_distance(lines, pts, {best.x * c - best.y * sn, best.x * sn + best.y * c})) return false;
+  }
+  // The layer that sits the datum's offset ahead (`ahead`) is in that datum undeclared, or
+  // the other one declares a datum its data are not in (read as loaded, it would agree).
+  const FeatureTable& ahead = layer_is_off ? t : *pts.table;
+  const FeatureTable& behind = layer_is_off ? *pts.table : t;
+  // A layer of another role blamed on one point layer's word: not when another point layer
+  // sits as close to it as loaded, and clearly farther corrected (it agrees with the layer as it is).
+  if (!may_name_points && &ahead == &t && agrees_elsewhere(best, fixed)) return false;
+  Issue i = datum_issue(ahead, behind, d, "图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
+                                             " 纠偏后为 " + metres(fixed));
   for (const Issue& said : out)
-    if (said.layer == off) return true;
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = d.code;
-  i.file = layer_is_off ? t.source : pts.table->source;  // the data file to fix, not the rule set
-  i.layer = off;
-  i.message = "图层 " + off + " 可能是 " + d.name + " 坐标却未声明：图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
-              " 纠偏后为 " + metres(fixed);
-  i.hint = "在项目文件的 [layers." + off + "] 中加上 crs = \"" + d.name + "\"";
+    if (said.layer == i.layer) return true;
+  blames.push_back(i.layer == ahead.name ? std::string() : ahead.name);
   out.push_back(std::move(i));
   return true;
 }
@@ -176,13 +233,23 @@ std::vector<Samples> reference_points(const WorkspaceView& view, const FeatureTa
   return refs;
 }
 
-// The line layers the network items measure to, each once.
-std::vector<const FeatureTable*> network_tables(const RuleSet& rules, const WorkspaceView& view) {
+// The layers measured, each once (with how many the network items measure to: the first):
+// the line layers the network items measure to first,
+// then every other line or polygon layer of the project, whatever its role (water pipes
+// read by a coverage item, hazards and protected areas read by relocate, ...: tour 12
+// L5, L31), its boundary measured for a polygon. The targets are left to
+// sanity_offset_polygons.cpp.
+std::vector<const FeatureTable*> measured_tables(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets, size_t& networks) {
   std::vector<const FeatureTable*> tables;
+  const auto add = [&](const FeatureTable* t) {
+    if (t && t != &targets && t->size() >= 10 && std::find(tables.begin(), tables.end(), t) == tables.end()) tables.push_back(t);
+  };
   for (const auto& item : rules.items)
     if (item.kind == ItemKind::network_access)
-      for (const FeatureTable* t : kinds::group_tables(view, item.layer, GeometryKind::line))
-        if (t->size() >= 10 && std::find(tables.begin(), tables.end(), t) == tables.end()) tables.push_back(t);
+      for (const FeatureTable* t : kinds::group_tables(view, item.layer, GeometryKind::line)) add(t);
+  networks = tables.size();
+  for (const FeatureTable* t : view.layers)
+    if (t && (t->geometry.kind == GeometryKind::line || t->geometry.kind == GeometryKind::polygon)) add(t);
   return tables;
 }
 
@@ -201,8 +268,9 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   const std::vector<Samples> refs = reference_points(view, targets);
   if (refs.empty()) return out;
   const Vec2 centre = targets_centre(targets);
-  const Datum datums[] = {{"GCJ-02", "likely_gcj02", &crs::gcj02_to_wgs84}, {"BD-09", "likely_bd09", &crs::bd09_to_wgs84}};
-  const std::vector<const FeatureTable*> tables = network_tables(rules, view);
+  const Datum datums[] = {{{"GCJ-02", "likely_gcj02"}, &crs::gcj02_to_wgs84}, {{"BD-09", "likely_bd09"}, &crs::bd09_to_wgs84}};
+  size_t networks = 0;
+  const std::vector<const FeatureTable*> tables = measured_tables(rules, view, targets, networks);
   // As loaded first: a correction cannot remove more than 40 m from a quantile that is
   // smaller, and most counties stop here, without the PROJ set-up.
   std::vector<index::LineIndex> lines(tables.size());
@@ -218,12 +286,34 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   Vec2 (*const fns[])(Vec2) = {datums[0].to_wgs84, datums[1].to_wgs84};
   const auto shifts = corrections_at(view.metric_crs, centre, fns);
   std::vector<bool> warned(tables.size(), false);
+  std::vector<std::string> blames;  // per warning: the layer ahead, where a declaration was named instead of it
   for (const Measured& m : suspicious) {
     if (warned[m.table]) continue;
-    for (size_t d = 0; d < 2 && !warned[m.table]; ++d)
-      if (shifts[d]) warned[m.table] = check_table(out, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, *shifts[d], datums[d]);
+    // A layer declared in one datum and stored in the other sits their difference off (BD-09
+    // declared GCJ-02: tour 12 L29); one declared in the datum tried is tested as any other
+    // (the offset of a declaration too many).
+    const std::string_view declared = declared_datum(*tables[m.table]);
+    const size_t other = declared == datums[0].name ? 0 : declared == datums[1].name ? 1 : 2;
+    for (size_t d = 0; d < 2 && !warned[m.table]; ++d) {
+      if (!shifts[d] || (other < 2 && other != d && !shifts[other])) continue;
+      const Vec2 shift = other < 2 && other != d ? Vec2{shifts[d]->x - shifts[other]->x, shifts[d]->y - shifts[other]->y} : *shifts[d];
+      const auto agrees_elsewhere = [&](Vec2 moved, double fixed) {  // `moved`: the points' move that corrects the layer
+        for (size_t r = 0; r < refs.size(); ++r) {
+          if (r == m.ref) continue;
+          const double as_is = low_quantile_distance(lines[m.table], refs[r], {0, 0}), corrected = low_quantile_distance(lines[m.table], refs[r], moved);
+          if (as_is <= fixed && corrected - as_is > k_min_gain_m && k_ratio * corrected > as_is) return true;
+        }
+        return false;
+      };
+      warned[m.table] = check_table(out, blames, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, shift, datums[d], m.table < networks, agrees_elsewhere);
+    }
   }
-  return out;
+  // A declaration named for sitting off an undeclared layer that is itself found off
+  // from others: that layer is the one to fix (the declared one is right).
+  std::vector<Issue> kept;
+  for (size_t k = 0; k < out.size(); ++k)
+    if (blames[k].empty() || std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == blames[k]; })) kept.push_back(std::move(out[k]));
+  return kept;
 }
 
 }  // namespace jiuyou::indicators

@@ -105,9 +105,7 @@ std::optional<Vec2> correction_at(const CrsRef& metric, const FeatureTable& targ
   return Vec2{back->x - centre.x, back->y - centre.y};
 }
 
-struct Datum {
-  const char* name;
-  const char* code;
+struct Datum : DatumName {
   Vec2 (*to_wgs84)(Vec2);
 };
 
@@ -129,16 +127,13 @@ std::optional<Verdict> judge(const Evidence& e, double loaded, Vec2 shift) {
 }
 
 Issue warning(const FeatureTable& targets, const Evidence& e, const Verdict& v, const Datum& d) {
-  const FeatureTable& off = v.villages_off ? targets : *e.other;
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = d.code;
-  i.file = off.source;
-  i.layer = off.name;
+  const FeatureTable& ahead = v.villages_off ? targets : *e.other;
+  const FeatureTable& behind = v.villages_off ? *e.other : targets;
   const bool points = e.what.rfind("村界", 0) != 0;
-  i.message = "图层 " + off.name + " 可能是 " + d.name + " 坐标却未声明：" + e.what + (points ? "只有 " + percent(v.loaded) + " 落在本村的村界内" : "只占 " + percent(v.loaded)) +
-              "，按 " + d.name + " 纠偏后为 " + percent(v.fixed) + "；各村的距离和范围判断会因此出错";
-  i.hint = "在项目文件的 [layers." + off.name + "] 中加上 crs = \"" + d.name + "\"（高德、DataV.GeoAtlas 等网络地图的数据多为 GCJ-02）";
+  Issue i = datum_issue(ahead, behind, d,
+                        e.what + (points ? "只有 " + percent(v.loaded) + " 落在本村的村界内" : "只占 " + percent(v.loaded)) + "，按 " + d.name + " 纠偏后为 " +
+                            percent(v.fixed) + "；各村的距离和范围判断会因此出错");
+  if (i.hint.rfind("在项目文件", 0) == 0) i.hint += "（高德、DataV.GeoAtlas 等网络地图的数据多为 GCJ-02）";
   return i;
 }
 
@@ -174,7 +169,7 @@ std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const 
   // The datum and evidence whose correction explains the most: one warning (GCJ-02
   // half-corrects BD-09 data, so the best, not the first, is named). A datum's score: the
   // shares after its correction, summed over the evidence it explains.
-  const Datum datums[] = {{"GCJ-02", "likely_gcj02", &crs::gcj02_to_wgs84}, {"BD-09", "likely_bd09", &crs::bd09_to_wgs84}};
+  const Datum datums[] = {{{"GCJ-02", "likely_gcj02"}, &crs::gcj02_to_wgs84}, {{"BD-09", "likely_bd09"}, &crs::bd09_to_wgs84}};
   std::optional<Issue> best;
   double best_score = 0;
   for (const Datum& d : datums) {

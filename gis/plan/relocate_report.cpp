@@ -31,6 +31,15 @@ std::string wan(double cny) { return report::value_text(cny, report::Unit::yuan)
 
 std::string mover_label(const Mover& m) { return m.name.empty() ? m.code : m.name; }
 
+// The notes to read before the plan: a warning on the data that says how to fix it (the
+// undeclared-datum warnings check gives, likely_gcj02 / likely_bd09: tour 12 L28); the
+// stages' own notes (unplaced, time limit) carry no hint.
+bool first_read(const Issue& n) { return n.severity == Severity::warning && !n.hint.empty(); }
+std::string note_text(const Issue& n) {
+  if (!first_read(n)) return n.message;
+  return "请先看（数据问题）：" + n.message + "。" + n.hint + "后重新计算；改正前本方案的搬迁对象和安置点都不可信。";
+}
+
 // "东北" for the direction from a to b.
 const char* direction_zh(Vec2 a, Vec2 b) {
   static constexpr const char* k_dirs[] = {"东", "东北", "北", "西北", "西", "西南", "南", "东南"};
@@ -344,6 +353,11 @@ void summary_sheet(report::Workbook& wb, const RelocationPlan& plan, const Works
   uint32_t r = 1;
   sh.text(r, 0, "方案");
   sh.text(r++, 2, plan_title(ws), Style::wrap);
+  for (const auto& n : plan.notes.entries())  // above the figures: they rest on the data it names (tour 12 L28)
+    if (first_read(n)) {
+      sh.text(r, 0, "请先看");
+      sh.text(r++, 2, note_text(n), Style::wrap);
+    }
   for (const auto& line : summary_lines(plan)) {
     sh.text(r, 0, line.label);
     if (std::isfinite(line.number)) sh.number(r, 1, line.number, line.style);
@@ -352,7 +366,8 @@ void summary_sheet(report::Workbook& wb, const RelocationPlan& plan, const Works
     ++r;
   }
   sh.text(r++, 2, bound_sentence(plan), Style::wrap);
-  for (const auto& n : plan.notes.entries()) sh.text(r++, 2, n.message, Style::wrap);
+  for (const auto& n : plan.notes.entries())
+    if (!first_read(n)) sh.text(r++, 2, n.message, Style::wrap);
   sh.column_width(0, 0, 36);
   sh.column_width(1, 1, 14);
   sh.column_width(2, 2, 70);
@@ -550,12 +565,16 @@ void exclusions_table(std::ostringstream& o, const RelocationPlan& plan) {
 std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   const auto where = site_places(plan, ws);
   std::ostringstream o;
-  o << "<div class=summary>\n<h1>" << html_escape(plan_title(ws)) << "</h1>\n<h2>概要</h2>\n<table>";
+  o << "<div class=summary>\n<h1>" << html_escape(plan_title(ws)) << "</h1>\n";
+  for (const auto& n : plan.notes.entries())  // above everything: the plan rests on the data it names (tour 12 L28)
+    if (first_read(n)) o << "<p class=note><b>" << html_escape(note_text(n)) << "</b></p>\n";
+  o << "<h2>概要</h2>\n<table>";
   for (const auto& line : summary_lines(plan))
     o << "<tr><th>" << html_escape(line.label) << "</th><td>" << html_escape(line.text)
       << (line.note.empty() ? std::string() : "<br><span class=meta>" + html_escape(line.note) + "</span>") << "</td></tr>\n";
   o << "</table>\n<p class=note>" << html_escape(bound_sentence(plan)) << "</p>\n";
-  for (const auto& n : plan.notes.entries()) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
+  for (const auto& n : plan.notes.entries())
+    if (!first_read(n)) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
   sketch(o, plan, where);
   o << "</div>\n";
   sites_table(o, plan, where);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gis/indicators/sanity.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/plan/cflp.hpp"
 #include "gis/relocate/stages.hpp"
@@ -121,6 +122,9 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   const FeatureTable* villages = ws.layer(io::target_layer);
   if (villages == nullptr || villages->size() == 0)
     return error(ErrorCode::format, "the project has no villages: nobody to relocate").layer(io::target_layer).hint("add [layers.villages] with a relocate_households field");
+  // A layer in an undeclared GCJ-02/BD-09 moves villages onto hazards and sites off them: said first, in the
+  // very words check says it (one function: likely_gcj02 / likely_bd09, tour 12 L28).
+  for (auto& n : indicators::datum_offset_notes(rules, WorkspaceView::of(ws), *villages)) plan.notes.add(std::move(n));
   auto terrain = load_terrain(ws, p, plan.slope_used, plan.notes);
   if (!terrain) return tl::unexpected(terrain.error());
 

@@ -35,6 +35,9 @@ int run_relocate(RelocateConfig& cfg) {
   const auto& p = run->plan;
   size_t chosen = 0;
   for (const auto& s : p.sites) chosen += s.chosen ? 1 : 0;
+  // First: a warning on the data (an undeclared GCJ-02 layer, as check says it) undoes every figure below (tour 12 L28).
+  for (const auto& n : p.notes.entries())
+    if (!n.hint.empty()) std::printf("WARNING     %s (hint: %s)\n", n.message.c_str(), n.hint.c_str());
   std::printf("movers      %zu villages, %lld households\n", p.movers.size(), static_cast<long long>(p.households));
   std::printf("candidates  %lld (%s), %zu buildable, %zu excluded\n", static_cast<long long>(p.candidates),
               run->sites_layer ? "sites layer" : "grid", p.sites.size(), p.excluded.size());
@@ -65,7 +68,8 @@ int run_relocate(RelocateConfig& cfg) {
   std::printf("bound       %.0f on the objective, gap %.2f%%%s [%s, %.1f s]\n", p.lower_bound_cny, 100.0 * p.gap, p.proven_optimal ? " (proven optimal)" : "",
               p.method.c_str(), p.solve_seconds);
   std::printf("travel      longest %.1f km, mean %.1f km per household\n", longest, p.placed > 0 ? household_km / static_cast<double>(p.placed) : 0.0);
-  for (const auto& n : p.notes.entries()) std::printf("note        %s\n", n.message.c_str());
+  for (const auto& n : p.notes.entries())
+    if (n.hint.empty()) std::printf("note        %s\n", n.message.c_str());
   const fs::path out(cfg.job.out_dir);
   std::printf("wrote %s (layers sites, excluded, flows, movers), %s, %s\n", (out / "relocation.gpkg").string().c_str(),
               (out / "relocation.xlsx").string().c_str(), (out / "relocation.html").string().c_str());
