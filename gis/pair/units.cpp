@@ -73,19 +73,20 @@ Result<Role> parse_role(std::string_view text) {
   return error(ErrorCode::format, "role '" + s + "' is neither helper nor helped").hint("use helper/donor/帮扶方 or helped/recipient/受扶方");
 }
 
-// The number words of the zh vocabulary (万元 = 1e4, 亿元 = 1e8), read once.
-const std::vector<std::pair<std::string, double>>& number_suffixes() {
-  static const std::vector<std::pair<std::string, double>> words = [] {
+// The zh vocabulary's number words (万元 = 1e4, 亿元 = 1e8) and how names state units, read once.
+const io::Vocabulary& zh_vocabulary() {
+  static const io::Vocabulary vocab = [] {
     auto v = io::load_vocabulary("zh");
-    return v ? v->suffixes : std::vector<std::pair<std::string, double>>{};
+    return v ? *v : io::Vocabulary{};
   }();
-  return words;
+  return vocab;
 }
 
 // The unit a money column's name states ("年度资金（万元）" -> 万元, 1e4), read by the check loader's own reader
-// (tour 12 L8); nullopt when it states none.
+// with the loader's own spellings (tour 12 L8, L37); nullopt when it states none.
 std::optional<io::HeaderUnit> money_unit_of(std::string_view header) {
-  const io::NumberWords words{&number_suffixes(), false};
+  const io::Vocabulary& vocab = zh_vocabulary();
+  const io::NumberWords words{&vocab.suffixes, false, &vocab.unit_spellings};
   return io::unit_in_header(header, words);
 }
 

@@ -39,9 +39,13 @@ TEST(PairStatedUnits, AnExistingPairsColumnInWanIsReadInWan) {
   EXPECT_DOUBLE_EQ(yuan->pairs[0].funds_cny_per_year, 2e7);
   EXPECT_TRUE(yuan->units_zh.empty()) << "元 is read as it is";
 
-  auto unknown = pairs_csv("ex_qian.csv", "帮扶方代码,受扶方代码,年度资金（千元）\n350582,350821,20000\n");
+  auto qian = pairs_csv("ex_qian.csv", "帮扶方代码,受扶方代码,年度资金（千元）\n350582,350821,20000\n");
+  ASSERT_TRUE(qian) << qian.error().to_string();
+  EXPECT_DOUBLE_EQ(qian->pairs[0].funds_cny_per_year, 2e7) << "千元 is the loader's unit too (tour 12 L33)";
+
+  auto unknown = pairs_csv("ex_baiwan.csv", "帮扶方代码,受扶方代码,年度资金（百万元）\n350582,350821,20\n");
   ASSERT_FALSE(unknown) << "a unit jiuyou does not know is refused, never read as 元";
-  EXPECT_EQ(unknown.error().field, "年度资金（千元）");
+  EXPECT_EQ(unknown.error().field, "年度资金（百万元）");
 }
 
 TEST(PairStatedUnits, AUnitsTableMappedToAWanColumnIsReadInWan) {
