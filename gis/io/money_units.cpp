@@ -74,18 +74,6 @@ std::string unit_word(double f) {
   return f == 1e4 ? "万元" : f == 1e3 ? "千元" : f == 1e-4 ? "元（列名或表头上方写的是万元）" : "元（列名或表头上方写的是千元）";
 }
 
-void say(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint) {
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = code;
-  i.file = t.source;
-  i.layer = t.name;
-  i.field = f.name;
-  i.message = std::move(message);
-  i.hint = std::move(hint);
-  log.add(std::move(i));
-}
-
 }  // namespace
 
 void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log) {
@@ -118,7 +106,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
     g.factor = factor_for(g.median, typical);
     const std::string who = township_label(g.name) + " " + with_thousands(g.rows.size()) + " 个村";
     if (g.factor == 0) {
-      say(log, t, field, "money_township_implausible",
+      warn_on_column(log, t, field, "money_township_implausible",
           label + "：" + who + "的中位数 " + text(g.median) + " 元，不像任何一个村的金额（" + compared + "），换算成万元、千元也不合；按原值使用，请核对",
           "核对" + township_label(g.name) + " 这一列的数值和单位");
       continue;
@@ -137,7 +125,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
     if (whole) {
       size_t villages = 0;
       for (const auto& k : keys) villages += towns.at(k).rows.size();
-      say(log, t, field, "money_by_township",
+      warn_on_column(log, t, field, "money_by_township",
           label + "：县 " + county + " 全部 " + with_thousands(keys.size()) + " 个乡镇（" + with_thousands(villages) + " 个村）的值看起来按" + unit_word(first.factor) +
               "填报（如 " + text(first.median) + " → " + text(first.median * first.factor) + " 元），已换算；其他县中位数 " + text(typical) + " 元",
           "请县 " + county + " 与其他县用同一单位填写，或在列名写明单位；一列只用一种单位");
@@ -145,7 +133,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
     }
     for (const auto& k : keys) {
       const Town& g = towns.at(k);
-      say(log, t, field, "money_by_township",
+      warn_on_column(log, t, field, "money_by_township",
           label + "：" + (g.county.empty() || counties.size() < 2 ? std::string() : "县 " + g.county + " ") + township_label(g.name) + " " + with_thousands(g.rows.size()) + " 个村的值看起来按" + unit_word(g.factor) + "填报（中位数 " + text(g.median) + " → " +
               text(g.median * g.factor) + " 元，" + compared + "），已换算",
           "请" + township_label(g.name) + " 与全县用同一单位填写，或在列名写明单位；一列只用一种单位");

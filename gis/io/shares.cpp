@@ -92,18 +92,6 @@ std::string fid_list(const Outcome& o) {
   return s + (o.changed > o.fids.size() ? " …" : "");
 }
 
-void say(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint) {
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = code;
-  i.file = t.source;
-  i.layer = t.name;
-  i.field = f.name;
-  i.message = std::move(message);
-  i.hint = std::move(hint);
-  log.add(std::move(i));
-}
-
 // Each value made unknown, for the check's evidence (value_set_unknown: "数据不合理：…", never
 // "缺少数据" for a value that is in the file): the value as read and what is wrong with it
 // (`why` empty: a value in (0, 1] among percentages, 1 % or 100 %?).
@@ -117,6 +105,18 @@ const char* const k_one_or_hundred = "";  // say_each_unknown words it with the 
 const char* const k_no_unit = " 大于 1，其他村是小数，无法判断是小数还是百分数";
 
 }  // namespace
+
+void warn_on_column(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint) {
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = code;
+  i.file = t.source;
+  i.layer = t.name;
+  i.field = f.name;
+  i.message = std::move(message);
+  i.hint = std::move(hint);
+  log.add(std::move(i));
+}
 
 std::string township_of(const FeatureTable& t, size_t r) {
   if (const Column* c = t.column("township"); c && !c->is_null(r)) {
@@ -201,14 +201,14 @@ void say_converted(const FeatureTable& t, const CanonicalField& field, const std
     if (whole) {
       size_t villages = 0;
       for (const Converted& c : list) villages += c.villages;
-      say(log, t, field, "percent_by_township",
+      warn_on_column(log, t, field, "percent_by_township",
           label + "：县 " + county + " 全部 " + with_thousands(list.size()) + " 个乡镇（" + with_thousands(villages) + " 个村）的值按百分数填报（" + list.front().example +
               "），已换算（其他县按小数填报，中位数 " + number_text(typical) + "）",
           "请县 " + county + " 与其他县一样写成小数，或带百分号（95%）；一列只用一种写法");
       continue;
     }
     for (const Converted& c : list)
-      say(log, t, field, "percent_by_township", c.message, "请" + township_label(c.key) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
+      warn_on_column(log, t, field, "percent_by_township", c.message, "请" + township_label(c.key) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
   }
 }
 
@@ -250,7 +250,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
     } else {
       // A far township: all its values are in doubt, not only those beyond 1 (0.9 would be 90 % growth).
       const Outcome o = apply_by_row(t, c, [&](size_t r, double v) { return in[r] && (far || std::fabs(v) > 1) ? Fate::unknown : Fate::keep; });
-      say(log, t, field, "percent_township_ambiguous",
+      warn_on_column(log, t, field, "percent_township_ambiguous",
           label + "：" + who + "中 " + with_thousands(o.changed) + (o.changed > g.beyond_one ? " 个值（" + with_thousands(g.beyond_one) + " 个大于 1）" : std::string(" 个值大于 1")) + compared +
               "，与其他乡镇相差不是约 100 倍，既不像小数也不像百分数，无法判断单位，记为未知（要素 " + fid_list(o) + "）",
           "核对" + township_label(key) + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
@@ -271,7 +271,7 @@ void settle_lone_ratios(FeatureTable& t, Column& c, const CanonicalField& field,
   const double typical = median(fractions);
   const Outcome far = apply_by_row(t, c, [&](size_t, double v) { return std::fabs(v) > 1 && std::fabs(v) >= k_lone_far * typical ? Fate::unknown : Fate::keep; });
   if (far.changed == 0) return;
-  say(log, t, field, "ratio_far_outside",
+  warn_on_column(log, t, field, "ratio_far_outside",
       label + "：" + with_thousands(far.changed) + " 个值远超其他村（如 " + number_text(far.unknown.front().second) + "，全列中位数 " + number_text(typical) +
           "），像是把百分数写成了数（3.5 即 3.5%？），记为未知，不计入全县平均（要素 " + fid_list(far) + "）",
       "核对这些村的数据，写成小数（0.035）或带百分号（3.5%）");
@@ -293,7 +293,7 @@ void settle_hundreds(FeatureTable& t, Column& c, const CanonicalField& field, co
   if (o.divided == 0) return;
   std::string list;
   for (int64_t f : fids) list += (list.empty() ? "" : ", ") + std::to_string(f);
-  say(log, t, field, "share_hundred_as_percent",
+  warn_on_column(log, t, field, "share_hundred_as_percent",
       label + "：" + with_thousands(n) + " 个占比写作 100（其余是小数），只能是 100%，已按 1 读入（要素 " + list + (n > fids.size() ? " …" : "") + "）",
       "一列只用一种写法：写成小数（1、0.95），或带百分号（100%）");
 }
@@ -314,9 +314,9 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
     Outcome amb;
     if (share) amb = apply(t, *c, [](double v) { return v > 0 && v <= 1 ? Fate::unknown : Fate::keep; });
     const Outcome div = apply(t, *c, [](double) { return Fate::divide; });
-    say(log, t, field, "percent_as_number", label + "：数值是百分数（多数大于 1），全列按百分数读：" + div.example, write_as);
+    warn_on_column(log, t, field, "percent_as_number", label + "：数值是百分数（多数大于 1），全列按百分数读：" + div.example, write_as);
     if (amb.changed)
-      say(log, t, field, "share_unit_ambiguous",
+      warn_on_column(log, t, field, "share_unit_ambiguous",
           label + "：在百分数列中 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）",
           "核对这些村的数据，" + write_as);
     say_each_unknown(log, t, field, amb, k_one_or_hundred);
@@ -328,14 +328,14 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
   if (count_values(*c).beyond_one == 0) return;
   if (share) {
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::unknown : Fate::keep; });
-    say(log, t, field, "share_out_of_range",
+    warn_on_column(log, t, field, "share_out_of_range",
         label + "：" + with_thousands(o.changed) + " 个占比大于 1（其余是小数），无法判断单位，记为未知（要素 " + fid_list(o) + "）", "核对这些村的数据，" + write_as);
     say_each_unknown(log, t, field, o, k_no_unit);
   } else {
     settle_lone_ratios(t, *c, field, label, log);
     if (count_values(*c).beyond_one == 0) return;
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::listed : Fate::keep; });
-    say(log, t, field, "ratio_above_one", label + "：" + with_thousands(o.changed) + " 个值超过 100%（其余是小数），按原值使用，请核对（要素 " + fid_list(o) + "）",
+    warn_on_column(log, t, field, "ratio_above_one", label + "：" + with_thousands(o.changed) + " 个值超过 100%（其余是小数），按原值使用，请核对（要素 " + fid_list(o) + "）",
         "若这一列是百分数，" + write_as);
   }
 }

@@ -31,6 +31,8 @@ namespace jiuyou::io {
 std::string township_of(const FeatureTable& t, size_t r);
 // The county of a village row: its 12-digit code's first 6 digits; "" when unknown.
 std::string county_of(const FeatureTable& t, size_t r);
+// One warning about a column of `t`, naming its file, layer and field (the unit settlers' voice).
+void warn_on_column(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint);
 // "乡镇 420323103" for a township code, the name as it is otherwise.
 std::string township_label(const std::string& key);
 

@@ -125,18 +125,12 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
   const auto plausible = [&](double factor) { return median && *median * factor >= k_least_typical_yuan && *median * factor <= k_most_typical_yuan; };
   const bool take_title = !plausible(own->factor) && plausible(title->factor);
   const HeaderUnit& taken = take_title ? *title : *own;
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = "money_unit_conflict";
-  i.file = job.table.source;
-  i.layer = job.table.name;
-  i.field = job.field.name;
-  i.message = "列「" + it->second + "」的列名写的是「" + own->word + "」，表头上方却写「金额单位：" + title->word + "」，两处不一致：" +
+  warn_on_column(log, job.table, job.field, "money_unit_conflict",
+                 "列「" + it->second + "」的列名写的是「" + own->word + "」，表头上方却写「金额单位：" + title->word + "」，两处不一致：" +
               (median ? "按数值（中位数 " + number_text(*median) + "）看是" + taken.word + "，" : std::string()) + "已按" +
               (take_title ? "表头上方的「" : "列名的「") + taken.word + "」读入" +
-              (median ? "（" + number_text(*median) + " → " + number_text(*median * taken.factor) + " 元）" : std::string());
-  i.hint = take_title ? "把列名中的单位改为「" + title->word + "」，使两处一致" : "核对这一列的单位；表头上方的「金额单位：" + title->word + "」若只指别的列，在这些列的列名里写明单位，把表头上方这句删去";
-  log.add(std::move(i));
+              (median ? "（" + number_text(*median) + " → " + number_text(*median * taken.factor) + " 元）" : std::string()),
+                 take_title ? "把列名中的单位改为「" + title->word + "」，使两处一致" : "核对这一列的单位；表头上方的「金额单位：" + title->word + "」若只指别的列，在这些列的列名里写明单位，把表头上方这句删去");
   if (taken.factor == 1.0) return std::nullopt;
   return taken;
 }
@@ -153,16 +147,10 @@ std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Colum
   const auto it = job.spec.fields.find(job.field.name);
   const std::string column = it == job.spec.fields.end() ? job.field.name : it->second;
   const double example = *std::find_if(values.begin(), values.end(), [](double v) { return v != 0; });
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = "percent_header_over_fractions";
-  i.file = job.table.source;
-  i.layer = job.table.name;
-  i.field = job.field.name;
-  i.message = "列「" + column + "」的列名写的是「%」，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
-              "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
-  i.hint = "把列名中的「（%）」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法";
-  log.add(std::move(i));
+  warn_on_column(log, job.table, job.field, "percent_header_over_fractions",
+                 "列「" + column + "」的列名写的是「%」，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
+              "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算",
+                 "把列名中的「（%）」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法");
   return std::nullopt;
 }
 
