@@ -92,8 +92,7 @@ std::optional<io::HeaderUnit> money_unit_of(std::string_view header) {
 
 // A header without its trailing bracketed part ("年度资金（万元）" -> "年度资金"); the header itself when it has none.
 std::string without_bracket(const std::string& h) {
-  static const std::pair<std::string_view, std::string_view> brackets[] = {{"（", "）"}, {"(", ")"}, {"【", "】"}, {"[", "]"}};
-  for (const auto& [open, close] : brackets) {
+  for (const auto& [open, close] : zh_vocabulary().unit_spellings.brackets) {  // the loader's own bracket spellings
     if (h.size() <= close.size() || h.compare(h.size() - close.size(), close.size(), close) != 0) continue;
     const size_t at = h.rfind(open);
     if (at != std::string::npos && at > 0) return trim(std::string_view(h).substr(0, at));
@@ -362,7 +361,7 @@ namespace {
 // vocabulary's [fields] "pairs.*" lists (data/vocab/zh.toml), where the canonical column is absent (tour 11 K36).
 Result<PairsTable> pairs_from_headers(FeatureTable t) {
   std::string funds_written = t.column("funds_cny_per_year") != nullptr ? "funds_cny_per_year" : "";
-  if (auto vocab = io::load_vocabulary("zh")) {
+  if (const io::Vocabulary* vocab = &zh_vocabulary(); !vocab->suffixes.empty()) {  // read once, shared with the unit reader
     for (const char* canonical : {"helper_code", "helped_code", "helper_name", "helped_name", "year", "funds_cny_per_year", "note", "helper_lon",
                                   "helper_lat", "helped_lon", "helped_lat"}) {
       if (t.column(canonical) != nullptr) continue;
