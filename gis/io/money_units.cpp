@@ -29,12 +29,6 @@ struct Town {
   double factor = 1;            // what its values are multiplied by
 };
 
-double median_of(std::vector<double> v) {
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
-
 std::string text(double v) {
   char buf[48];
   std::snprintf(buf, sizeof buf, std::fabs(v) >= 1e6 ? "%.0f" : "%g", v);

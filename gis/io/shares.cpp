@@ -106,6 +106,12 @@ const char* const k_no_unit = " 大于 1，其他村是小数，无法判断是�
 
 }  // namespace
 
+double median_of(std::vector<double> v) {
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
 void warn_on_column(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint) {
   Issue i;
   i.severity = Severity::warning;
@@ -150,12 +156,6 @@ struct Township {
   size_t beyond_one = 0;
   double largest = 0;
 };
-
-double median(std::vector<double> v) {
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
 
 // Percent and fraction differ by 100×; townships of one county differ by a few times at most.
 constexpr double k_percent_low = 25, k_percent_high = 400;
@@ -222,13 +222,13 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
   for (const auto& [key, g] : towns)
     if (g.beyond_one == 0) rest.insert(rest.end(), g.magnitudes.begin(), g.magnitudes.end());
   if (towns.size() < 2 || rest.size() < 3) return;
-  const double typical = median(rest);
+  const double typical = median_of(rest);
   if (!(typical > 0)) return;
   const bool share = field.role == FieldRole::share;
   std::map<std::string, std::vector<Converted>> converted;  // county -> its townships read as percent
   for (const auto& [key, g] : towns) {
     if (g.beyond_one == 0 || g.magnitudes.empty()) continue;
-    const double own = median(g.magnitudes), ratio = own / typical;
+    const double own = median_of(g.magnitudes), ratio = own / typical;
     // Most values beyond 1, or a township whose typical value is far from the county's (0.36-1.45
     // among 0.02-0.17: tour 12 L14); otherwise scattered values, judged one by one.
     const bool far = ratio >= k_township_far && ratio < k_percent_low && g.magnitudes.size() >= 3;
@@ -268,7 +268,7 @@ void settle_lone_ratios(FeatureTable& t, Column& c, const CanonicalField& field,
   for (size_t r = 0; r < c.size(); ++r)
     if (const auto v = c.is_null(r) ? std::nullopt : c.number(r); v && *v != 0 && std::fabs(*v) <= 1) fractions.push_back(std::fabs(*v));
   if (fractions.size() < 3) return;
-  const double typical = median(fractions);
+  const double typical = median_of(fractions);
   const Outcome far = apply_by_row(t, c, [&](size_t, double v) { return std::fabs(v) > 1 && std::fabs(v) >= k_lone_far * typical ? Fate::unknown : Fate::keep; });
   if (far.changed == 0) return;
   warn_on_column(log, t, field, "ratio_far_outside",

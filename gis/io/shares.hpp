@@ -3,6 +3,8 @@
 // (meaning 95 %) as often as 0.95 or "95%". Read as a number, 95 would pass a
 // "100 %" rule as easily as 100, so the unit of each column is settled from all
 // its values, and what was decided is said once.
+#include <vector>
+
 #include "gis/io/project.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/model/feature_table.hpp"
@@ -31,6 +33,8 @@ namespace jiuyou::io {
 std::string township_of(const FeatureTable& t, size_t r);
 // The county of a village row: its 12-digit code's first 6 digits; "" when unknown.
 std::string county_of(const FeatureTable& t, size_t r);
+// The median of `v` (the upper one of an even count); `v` must not be empty.
+double median_of(std::vector<double> v);
 // One warning about a column of `t`, naming its file, layer and field (the unit settlers' voice).
 void warn_on_column(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint);
 // "乡镇 420323103" for a township code, the name as it is otherwise.

@@ -77,12 +77,6 @@ std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
 // A village's money in 元 is typically between these (the collective income, income per head).
 constexpr double k_least_typical_yuan = 100, k_most_typical_yuan = 1e7;
 
-double median_of(std::vector<double> v) {
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
-
 // A column's plain numbers as written (no unit of their own: "95%" and "6.2万" are not among them).
 std::vector<double> plain_numbers(const Column& col) {
   std::vector<double> values;
