@@ -24,17 +24,11 @@ namespace {
 namespace fs = std::filesystem;
 using compare::Transition;
 
-// data/demo-raw copied to dir/<year>; returns the project path.
-std::string copy_raw(const fs::path& dir, const std::string& year) {
-  const fs::path to = dir / year;
-  fs::create_directories(to);
-  fs::copy(test::source_dir() / "data/demo-raw", to, fs::copy_options::recursive);
-  return (to / "project.toml").string();
-}
+using test::copy_raw;
+using test::write_text;
 
 using test::read_text;
 
-void write_text(const fs::path& p, const std::string& s) { std::ofstream(p) << s; }
 
 size_t notes_with(const compare::Comparison& cmp, const std::string& text) {
   return static_cast<size_t>(std::count_if(cmp.notes.begin(), cmp.notes.end(), [&](const std::string& n) { return n.find(text) != std::string::npos; }));

@@ -21,14 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using compare::Transition;
 
-std::string copy_raw(const fs::path& dir, const std::string& year) {
-  const fs::path to = dir / year;
-  fs::create_directories(to);
-  fs::copy(test::source_dir() / "data/demo-raw", to, fs::copy_options::recursive);
-  return (to / "project.toml").string();
-}
+using test::copy_raw;
+using test::write_text;
 
-void write_text(const fs::path& p, const std::string& s) { std::ofstream(p) << s; }
 
 // The text with `from` (after `after`) replaced by `to` once.
 void replace_after(const fs::path& p, const std::string& after, const std::string& from, const std::string& to) {

@@ -32,6 +32,17 @@ inline std::string copy_demo(const std::filesystem::path& dir, const std::string
   return (to / "project.toml").string();
 }
 
+// data/demo-raw (the county as its offices give it: GBK shapefiles, spreadsheets) copied to dir/<year>; returns the project path.
+inline std::string copy_raw(const std::filesystem::path& dir, const std::string& year) {
+  const std::filesystem::path to = dir / year;
+  std::filesystem::create_directories(to);
+  std::filesystem::copy(source_dir() / "data/demo-raw", to, std::filesystem::copy_options::recursive);
+  return (to / "project.toml").string();
+}
+
+// Writes `s` as the whole text of `p` (a project file edited, a crosswalk).
+inline void write_text(const std::filesystem::path& p, const std::string& s) { std::ofstream(p) << s; }
+
 // Runs each SQL statement on the GeoPackage (GDAL's SQLite dialect keeps the R-tree triggers working).
 inline void edit_gpkg(const std::string& gpkg, std::initializer_list<std::string> statements) {
   GDALAllRegister();
