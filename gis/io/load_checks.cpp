@@ -26,18 +26,21 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-// False (and an issue) when a geographic layer's coordinates are out of range.
+// False (and an issue, held back until the layer is read) when a geographic
+// layer's coordinates are out of range.
 bool check_range(const LayerSpec& spec, int64_t fid, const GeometryRead& g, const FeatureTable& t, ReadStats& st, IssueLog& log) {
   const BBox b = g.scratch.feature_bbox(0);
   if (b.min_x < -180 || b.max_x > 180 || b.min_y < -90 || b.max_y > 90) {
     const bool looks_swapped = b.min_x >= -90 && b.max_x <= 90 && b.min_y >= -180 && b.max_y <= 180;
+    st.looks_swapped += looks_swapped ? 1 : 0;
     if (++st.out_of_range <= k_listed)
-      add_issue(log, Severity::error, "coordinates_out_of_range", spec, fid, {},
+      add_issue(st.out_of_range_issues, Severity::error, "coordinates_out_of_range", spec, fid, {},
                 "坐标 (" + std::to_string(b.min_x) + ", " + std::to_string(b.min_y) + ") 超出 " + t.crs.label() + " 的经纬度范围，已去掉该要素的几何",
                 looks_swapped ? "看起来经度和纬度写反了：交换 x 和 y 列，或检查数据的坐标轴顺序"
                               : "看起来是投影坐标（米）：在项目里为该图层写 crs = \"EPSG:45xx\"（高斯-克吕格投影带）");
     return false;
   }
+  ++st.in_range;
   if (b.min_x >= 0 && b.max_x <= 60 && b.min_y >= 70 && b.max_y <= 140 && ++st.swapped <= k_listed)
     add_issue(log, Severity::warning, "lat_lon_swapped", spec, fid, {}, "坐标看起来是“纬度, 经度”的顺序（y 在 70 到 140 之间，是中国的经度）",
               "交换 x 和 y 列，或检查数据的坐标轴顺序");
@@ -156,6 +159,32 @@ Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, cons
       .file(spec.path)
       .layer(spec.name)
       .hint("GeoPackage 文件已损坏（或被某个不更新 gpkg_ogr_contents 表的程序改过），缺的要素不能使用：请从备份恢复");
+}
+
+Result<void> check_degrees(const LayerSpec& spec, const OGRSpatialReference* file_srs, const ReadStats& st, IssueLog& log) {
+  if (st.out_of_range == 0 || st.in_range > 0) {
+    log.append(st.out_of_range_issues);
+    return {};
+  }
+  const std::string declared = spec.crs.empty() ? std::string() : "项目文件为该图层写了 crs = \"" + spec.crs.label() + "\"（经纬度），";
+  const auto& held = st.out_of_range_issues.entries();
+  const std::string first = held.empty() ? std::string() : "，如要素 " + std::to_string(held.front().feature) + " 的" + held.front().message.substr(0, held.front().message.find(" 超出"));
+  if (st.looks_swapped == st.out_of_range)
+    return error(ErrorCode::crs, declared + "但全部 " + with_thousands(st.out_of_range) + " 个要素的坐标都超出经纬度范围，看起来经度和纬度写反了" + first)
+        .file(spec.path)
+        .layer(spec.name)
+        .hint("交换 x 和 y 列，或检查数据的坐标轴顺序；没有使用这个图层的任何数据");
+  const bool file_projected = file_srs && file_srs->IsProjected();
+  const char* file_name = file_projected ? file_srs->GetName() : nullptr;
+  const std::string hint = file_projected && !spec.crs.empty()
+                               ? "文件自带的坐标系是投影坐标“" + std::string(file_name ? file_name : "") + "”：删去项目文件 [layers." + spec.name +
+                                     "] 里的 crs 一行即可按它读取（GCJ-02、BD-09 只用于经纬度数据）"
+                               : "在项目文件 [layers." + spec.name + "] 里写出它的投影坐标系，如 crs = \"EPSG:4546\"（CGCS2000 高斯-克吕格 3 度带 37 带）";
+  return error(ErrorCode::crs, declared + "但全部 " + with_thousands(st.out_of_range) + " 个要素的坐标都超出经纬度范围，看起来是投影坐标（米）" + first +
+                                   "；没有使用这个图层的任何数据")
+      .file(spec.path)
+      .layer(spec.name)
+      .hint(hint);
 }
 
 void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log) {

@@ -29,6 +29,9 @@ struct GdalFailures {
 struct ReadStats {
   size_t read = 0;  // features read (data rows of a table)
   size_t repaired = 0, empty = 0, out_of_range = 0, swapped = 0, non_finite = 0;
+  size_t in_range = 0;                    // features of a geographic layer whose coordinates are degrees
+  size_t looks_swapped = 0;               // out-of-range features whose x and y read as latitude, longitude
+  IssueLog out_of_range_issues;           // held back: when no feature is in range, the layer is refused instead
   std::vector<int64_t> other_kind_fids;  // features of another geometry kind (the first 20)
   size_t other_kind = 0;
   bool decoded = false;       // some text was not UTF-8 and was decoded
@@ -55,6 +58,11 @@ void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, Feature
 // A read that GDAL broke off (a damaged file) or that returned fewer features
 // than the layer holds is an error naming the file, layer and count read.
 Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, const ReadStats& st, const GdalFailures& failures);
+// A geographic layer none of whose coordinates are degrees (a projected file
+// declared GCJ-02, metres read as degrees) is refused as a whole, naming the
+// layer and what its coordinates look like; otherwise the held-back
+// per-feature out-of-range issues go to the log.
+Result<void> check_degrees(const LayerSpec& spec, const OGRSpatialReference* file_srs, const ReadStats& st, IssueLog& log);
 // The once-per-layer messages: decoded text, header row, other kinds, empty geometries, degrees.
 void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log);
 

@@ -254,6 +254,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
     store_geometry(spec, fid, g, t, st, log);
   }
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
+  if (auto ok = check_degrees(spec, srs, st, log); !ok) return tl::unexpected<Error>(ok.error());
   report_read(spec, *src, t, st, log);
   if (auto ok = normalise_schema_with_units(t, spec, log, src->title_block, src->column_units); !ok) return tl::unexpected<Error>(ok.error());
   give_back_room(t);

@@ -185,7 +185,7 @@ TEST(LoadDirty, EmptyGeometryDuplicateCodesAndBadValuesAreLoggedNotFatal) {
 TEST(LoadDirty, ProjectedMetresDeclaredAsDegreesAreReportedWithHint) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}},
-                {{"POINT (523000 3567000)", {"420323100201"}}, {"POINT (32.2 110.2)", {"420323100202"}}});
+                {{"POINT (523000 3567000)", {"420323100201"}}, {"POINT (32.2 110.2)", {"420323100202"}}, {"POINT (110.2 32.2)", {"420323100203"}}});
   IssueLog log;
   auto t = io::read_layer(spec_for("villages", dir / "v.gpkg"), log);
   ASSERT_TRUE(t);
@@ -194,6 +194,40 @@ TEST(LoadDirty, ProjectedMetresDeclaredAsDegreesAreReportedWithHint) {
   EXPECT_NE(log.entries()[1].hint.find("经度和纬度写反了"), std::string::npos) << log.entries()[1].hint;
   EXPECT_NE(log.entries()[0].message.find("超出"), std::string::npos) << log.entries()[0].message;
   EXPECT_TRUE(t->geometry.is_empty(0));
+  EXPECT_FALSE(t->geometry.is_empty(2)) << "the one feature in degrees keeps its place";
+}
+
+// Tour 12 L19: crs = "GCJ-02" written for a layer stored in projected metres
+// read every feature out of range, dropped every geometry and went on (a
+// network failing everywhere, ~1000 error lines). A layer none of whose
+// coordinates are degrees is refused as a whole, naming the file's own CRS.
+TEST(LoadDirty, GeographicDeclarationOverProjectedFileIsRefused) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "p.gpkg").string(), "power", 4546, wkbPoint, {{"name", OFTString}},
+                {{"POINT (523000 3567000)", {"a"}}, {"POINT (523100 3567100)", {"b"}}});
+  io::LayerSpec spec = spec_for("power", dir / "p.gpkg");
+  spec.crs = CrsRef::parse("GCJ-02");
+  IssueLog log;
+  auto t = io::read_layer(spec, log);
+  ASSERT_FALSE(t) << "metres cannot be read as GCJ-02 degrees";
+  EXPECT_EQ(t.error().code, ErrorCode::crs);
+  EXPECT_EQ(t.error().layer, "power");
+  EXPECT_NE(t.error().message.find("crs = \"GCJ-02\""), std::string::npos) << t.error().message;
+  EXPECT_NE(t.error().message.find("全部 2 个要素"), std::string::npos) << t.error().message;
+  EXPECT_NE(t.error().hint.find("Gauss-Kruger"), std::string::npos) << "names the file's own CRS: " << t.error().hint;
+  EXPECT_NE(t.error().hint.find("删去"), std::string::npos) << t.error().hint;
+  EXPECT_EQ(log.count("coordinates_out_of_range"), 0u) << "one error, not one line per feature";
+}
+
+TEST(LoadDirty, LayerWithEveryPointSwappedIsRefusedWithTheSwapHint) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}},
+                {{"POINT (32.2 110.2)", {"420323100201"}}, {"POINT (32.3 110.3)", {"420323100202"}}});
+  IssueLog log;
+  auto t = io::read_layer(spec_for("villages", dir / "v.gpkg"), log);
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.error().message.find("写反了"), std::string::npos) << t.error().message;
+  EXPECT_NE(t.error().hint.find("交换 x 和 y"), std::string::npos) << t.error().hint;
 }
 
 TEST(LoadDirty, DegreesInProjectedLayerAreReported) {
