@@ -37,6 +37,7 @@ struct HeaderUnit {
   double factor = 1;
   bool from_title = false;  // stated above the header ("金额单位：万元"), not in the column's name
   bool from_units_row = false;  // stated in a units row under the header (户 / 人 / 万元 …)
+  bool above_one_only = false;  // a （%） column of fractions with a few percents: only values beyond ±1 take the unit
 };
 std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words);
 // The money unit a table's title block states — "金额单位：万元", "单位：户、人、万元" —

@@ -102,55 +102,106 @@ std::string number_text(double v) {
   return buf;
 }
 
-// A money column whose name states one unit under a title row stating another
-// ("村集体经济收入（元）" below "金额单位：万元"): one of the two is stale (a template's old
-// header, a title copied from another table), and neither is the office's word more than
-// the other. The values decide: the column's own unit unless its values are implausible
-// in it (a village's median under 100 元 or over 1,000 万元) and plausible in the title's.
-// Said as a warning either way (money_unit_conflict), naming both and what was taken.
+// What a table states of a money column's unit, where it says it: the column's name, a units
+// row under the header (户 / 人 / 万元), the title block above the header ("金额单位：万元").
+struct UnitStatement {
+  HeaderUnit unit;
+  const char* where;      // "列名", "表头下的单位行", "表头上方"
+  std::string as_quoted;  // how the message quotes it: 「万元」, or 「金额单位：万元」 for a title
+};
+
+std::vector<UnitStatement> money_unit_statements(const FieldJob& job, const std::string& column) {
+  std::vector<UnitStatement> out;
+  if (auto u = unit_in_header(column, number_words(job))) out.push_back({*u, "列名", "「" + u->word + "」"});
+  if (job.column_units) {
+    const auto cu = job.column_units->find(compact_name(column));
+    if (cu != job.column_units->end()) {
+      if (auto u = unit_in_header("金额（" + cu->second + "）", number_words(job))) {
+        u->from_units_row = true;
+        out.push_back({*u, "表头下的单位行", "「" + u->word + "」"});
+      }
+    }
+  }
+  if (auto u = money_unit_in_title(job.title_block, number_words(job))) out.push_back({*u, "表头上方", "「金额单位：" + u->word + "」"});
+  return out;
+}
+
+// A money column whose statements of its unit disagree ("村集体经济收入（元）" below "金额单位：万元",
+// or over a units row saying 万元): one of them is stale (a template's old header, a title copied
+// from another table), and neither is the office's word more than the other. The values decide:
+// the first statement (name, units row, title) under which a village's median is plausible (100 元
+// to 1,000 万元), else the first. Said as a warning either way (money_unit_conflict), naming both.
+// A column whose one unit makes its median implausible while 元 would not ("（万元/年）" over
+// 56,500: 5.65 亿元 a village; a title's 万元 over 人均收入 7,475) is read in 元 and said
+// (money_unit_implausible, tour 13 M19/M20/M1).
 std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column& col, IssueLog& log) {
   if (job.field.type != FieldType::real || job.field.role != FieldRole::money) return job.header_unit;
   const auto it = job.spec.fields.find(job.field.name);
   if (it == job.spec.fields.end()) return job.header_unit;
-  const auto own = unit_in_header(it->second, number_words(job));
-  const auto title = money_unit_in_title(job.title_block, number_words(job));
-  if (!own || !title || own->word == title->word) return job.header_unit;
+  const std::vector<UnitStatement> stated = money_unit_statements(job, it->second);
+  if (stated.empty()) return job.header_unit;
   const auto median = median_as_written(col);
   const auto plausible = [&](double factor) { return median && *median * factor >= k_least_typical_yuan && *median * factor <= k_most_typical_yuan; };
-  const bool take_title = !plausible(own->factor) && plausible(title->factor);
-  const HeaderUnit& taken = take_title ? *title : *own;
+  const UnitStatement& first = stated.front();
+  const auto other = std::find_if(stated.begin(), stated.end(), [&](const UnitStatement& s) { return s.unit.word != first.unit.word; });
+  if (other == stated.end()) {
+    if (first.unit.factor == 1.0 || plausible(first.unit.factor) || !plausible(1.0)) return job.header_unit;
+    warn_on_column(log, job.table, job.field, "money_unit_implausible",
+                   "列「" + it->second + "」的" + first.where + "写的是" + first.as_quoted + "，但按" + first.unit.word + "读，各村的中位数是 " +
+                       number_text(*median * first.unit.factor / 1e4) + " 万元，不合理；按元读是 " + number_text(*median) + " 元，已按元读入",
+                   "核对这一列的单位：数值若确是元，把" + std::string(first.where) + "的单位改为元（或删去），使单位与数值一致");
+    return std::nullopt;
+  }
+  const bool take_other = !plausible(first.unit.factor) && plausible(other->unit.factor);
+  const UnitStatement& taken = take_other ? *other : first;
   warn_on_column(log, job.table, job.field, "money_unit_conflict",
-                 "列「" + it->second + "」的列名写的是「" + own->word + "」，表头上方却写「金额单位：" + title->word + "」，两处不一致：" +
-              (median ? "按数值（中位数 " + number_text(*median) + "）看是" + taken.word + "，" : std::string()) + "已按" +
-              (take_title ? "表头上方的「" : "列名的「") + taken.word + "」读入" +
-              (median ? "（" + number_text(*median) + " → " + number_text(*median * taken.factor) + " 元）" : std::string()),
-                 take_title ? "把列名中的单位改为「" + title->word + "」，使两处一致" : "核对这一列的单位；表头上方的「金额单位：" + title->word + "」若只指别的列，在这些列的列名里写明单位，把表头上方这句删去");
-  if (taken.factor == 1.0) return std::nullopt;
-  return taken;
+                 "列「" + it->second + "」的" + first.where + "写的是" + first.as_quoted + "，" + other->where + "却写" + other->as_quoted + "，两处不一致：" +
+                     (median ? "按数值（中位数 " + number_text(*median) + "）看是" + taken.unit.word + "，" : std::string()) + "已按" + taken.where + "的「" +
+                     taken.unit.word + "」读入" + (median ? "（" + number_text(*median) + " → " + number_text(*median * taken.unit.factor) + " 元）" : std::string()),
+                 take_other ? "把" + std::string(first.where) + "中的单位改为「" + other->unit.word + "」，使两处一致"
+                            : "核对这一列的单位；" + std::string(other->where) + "的" + other->as_quoted + "若只指别的列，在这些列的列名里写明单位，把" + other->where + "这句删去");
+  if (taken.unit.factor == 1.0) return std::nullopt;
+  return taken.unit;
 }
 
-// A share or ratio column named "（%）" whose every plain number lies within ±1 (参保率 1, 0.95,
+// A share or ratio column named "（%）" whose plain numbers lie within ±1 (参保率 1, 0.95,
 // 0.85 …): a template's header filled with fractions. Read as 1 % they would fail every village,
 // so the values decide: read as fractions, said once (percent_header_over_fractions, tour 12 L34).
-// A few values cannot tell (one "1" is 1 %): at least three non-zero ones are needed.
+// A few values beyond ±1 among them (one 95.8 typed as the header asks, tour 13 M2) do not make
+// the column percent: they alone take the header's %, the rest stay fractions, and the warning
+// names them. A few values cannot tell (one "1" is 1 %): at least three non-zero ones within ±1
+// are needed, and nine in ten of the non-zero ones.
 std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Column& col, IssueLog& log) {
   if (!job.header_unit || job.header_unit->factor != 0.01) return job.header_unit;
   const std::vector<double> values = plain_numbers(col);
   const auto nonzero = std::count_if(values.begin(), values.end(), [](double v) { return v != 0; });
-  if (nonzero < 3 || std::any_of(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; })) return job.header_unit;
+  const auto beyond = std::count_if(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; });
+  const auto within = nonzero - beyond;
+  if (within < 3 || beyond * 10 > nonzero) return job.header_unit;
   const auto it = job.spec.fields.find(job.field.name);
   const std::string column = it == job.spec.fields.end() ? job.field.name : it->second;
-  const double example = *std::find_if(values.begin(), values.end(), [](double v) { return v != 0; });
-  warn_on_column(log, job.table, job.field, "percent_header_over_fractions",
-                 "列「" + column + "」的列名写的是「%」，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
-              "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算",
-                 "把列名中的「（%）」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法");
-  return std::nullopt;
+  const double example = *std::find_if(values.begin(), values.end(), [](double v) { return v != 0 && std::fabs(v) <= 1; });
+  std::string message = "列「" + column + "」的列名写的是「%」，但 " + with_thousands(values.size()) + " 个数值中 " + with_thousands(values.size() - static_cast<size_t>(beyond)) +
+                        " 个不大于 1（如 " + number_text(example) + "）：这些按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
+  if (beyond > 0) {
+    const double big = *std::find_if(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; });
+    message += "；大于 1 的 " + with_thousands(static_cast<size_t>(beyond)) + " 个（如 " + number_text(big) + "）按列名的百分数读入（即 " + number_text(big / 100) + "）";
+  } else {
+    message = "列「" + column + "」的列名写的是「%」，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
+              "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
+  }
+  warn_on_column(log, job.table, job.field, "percent_header_over_fractions", message,
+                 beyond > 0 ? "核对这一列：一列只用一种写法（都写小数，或都写百分数，95 表示 95%），再把列名中的「（%）」与之对应"
+                            : "把列名中的「（%）」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法");
+  if (beyond == 0) return std::nullopt;
+  HeaderUnit some = *job.header_unit;
+  some.above_one_only = true;
+  return some;
 }
 
 // A plain number (no unit of its own) in a column whose name states a unit.
 double with_header_unit(const FieldJob& job, double v, FieldStats& st) {
-  if (!job.header_unit) return v;
+  if (!job.header_unit || (job.header_unit->above_one_only && std::fabs(v) <= 1)) return v;
   const double out = v * job.header_unit->factor;
   if (st.header_scaled++ == 0) {
     char buf[64];

@@ -23,7 +23,8 @@ constexpr Caveat k_caveats[] = {
     // The load's unit slips (gis/io/values.cpp, shares.cpp): each moves every village's verdict on the item that reads the column.
     {"money_implausibly_small",
      "有金额列看起来是以万元填写、却按元读入（单位没有写明或写错），读它的项目（如村集体经济收入）在各村都会判为不达标，出列结论需在改正单位后重新检查。"},
-    {"money_unit_conflict", "有金额列的列名与表头上方写的金额单位不一致，已按数值判断用了其中一个；若判断不对，读它的项目在各村的结论都会反过来，请先核实单位。"},
+    {"money_unit_conflict", "有金额列的列名、单位行与表头上方写的金额单位不一致，已按数值判断用了其中一个；若判断不对，读它的项目在各村的结论都会反过来，请先核实单位。"},
+    {"money_unit_implausible", "有金额列写明的单位（如万元）与数值不符（按它读每村都是几亿元），已按元读入；若判断不对，读它的项目在各村的结论都会反过来，请先核实单位。"},
     {"percent_by_township", "有乡镇的比率（如收入增长率、参保率）按百分数填报，已换算为小数；请核实该乡镇的数据（不换算时全县平均值和各村结论都会错）。"},
     {"percent_township_ambiguous", "有乡镇的比率既不像小数也不像百分数，已记为未知：读它的项目在这些村数据不全，需核实后重新检查。"},
     // Relayed from h-units (tour 12 L1, L14, L34): the loader's new unit settlements, each decides a whole township's or column's verdicts.

@@ -633,3 +633,87 @@ TEST(PercentUnits, OneCountyOfTwoInPercentIsOneWarningForTheCounty) {
   EXPECT_NE(i->message.find("县 420324 全部 2 个乡镇（6 个村）的值按百分数填报"), std::string::npos) << i->message;
   EXPECT_EQ(i->message.find("县内其他乡镇按小数填报"), std::string::npos) << i->message;
 }
+
+// tour 13 M19/M20/M1: a table states one money unit (万元 in the column's name, "/年" included, or
+// above the header) over values in 元. Read in 万元 every village would hold 5.65 亿元 (all pass);
+// 元 is plausible: read in 元, said once, naming where the unit was stated.
+TEST(HeaderUnits, AStatedWanUnitOverYuanSizedValuesIsReadInYuanAndSaid) {
+  const std::vector<std::string> yuan = {"56500", "26300", "77100", "120000", "31000"};
+  auto ws = sheet_with_header("填报单位：县扶贫办", "村集体经济收入（万元/年）", yuan);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500) << "never 56500 万元 per village";
+  const Issue* i = find_field_issue(ws->issues, "money_unit_implausible", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("列名写的是「万元」"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("已按元读入"), std::string::npos) << i->message;
+  EXPECT_EQ(count_code(ws->issues, "money_unit_implausible", "collective_income"), 1u) << "said once";
+  ws = sheet_with_title("填报单位：县扶贫办　　单位：万元", yuan);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[2], 77100);
+  i = find_field_issue(ws->issues, "money_unit_implausible", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("表头上方写的是「金额单位：万元」"), std::string::npos) << i->message;
+  // The same statement over 万元-sized values is simply read in 万元: nothing to say.
+  ws = sheet_with_header("填报单位：县扶贫办", "村集体经济收入（万元/年）", {"5.65", "2.63", "7.71", "12", "3.1"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_unit_implausible", "collective_income"), nullptr);
+}
+
+// tour 13 M11: a units row "万元" under a header "村集体经济收入（元）" is a second statement of the
+// unit: a conflict the values decide (5.65 元 is no village's income), said as such.
+TEST(HeaderUnits, AUnitsRowThatDisagreesWithTheColumnNameIsAConflictTheValuesDecide) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream csv(dir / "v.csv");
+  csv << "九有县村级统计表,,,,\n填报单位：县扶贫办,,,,\n村代码,村集体经济收入（元）,贫困户数,x,y\n,万元,户,,\n";
+  const std::vector<std::string> incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
+  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",12,110.2" << i << ",32.2\n";
+  csv.close();
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入（元）\"\npoor_households = \"贫困户数\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
+  const Issue* i = find_field_issue(ws->issues, "money_unit_conflict", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("表头下的单位行却写「万元」"), std::string::npos) << i->message;
+  EXPECT_NE(i->hint.find("把列名中的单位改为「万元」"), std::string::npos) << i->hint;
+  EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+}
+
+// tour 13 M2: a （%） header over fractions, one village's 参保率 typed 95.8 and one growth 8.41 as the
+// header asks. One typo must not make the column percent (every 1 read as 1 %: 0 insured, may exit 0):
+// the fractions stay fractions, the values beyond 1 take the header's %, and the warning says both.
+TEST(HeaderUnits, APercentHeaderOverFractionsWithAFewPercentsReadsEachInItsOwnWay) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  for (size_t i = 0; i < 12; ++i) {
+    const std::string share = i == 3 ? "95.8" : i % 2 == 0 ? "1" : "0.95";
+    const std::string growth = i == 5 ? "8.41" : "0.0" + std::to_string(5 + i % 4);
+    rows.push_back({"POINT (110.2" + std::to_string(i) + " 32.2)", {"4203231002" + std::to_string(10 + i), share, growth}});
+  }
+  write_fixture("GPKG", (dir / "v.gpkg").string(), "villages", 4490, wkbPoint, {{"code", OFTString}, {"贫困人口参保率（%）", OFTReal}, {"收入增长率（%）", OFTReal}}, rows);
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.gpkg\"\n[layers.villages.fields]\npoor_insured_share = \"贫困人口参保率（%）\"\n"
+                                   "income_growth = \"收入增长率（%）\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto share = values(*ws, "poor_insured_share");
+  EXPECT_DOUBLE_EQ(*share[0], 1.0) << "1 among fractions is 100 %";
+  EXPECT_DOUBLE_EQ(*share[1], 0.95);
+  ASSERT_TRUE(share[3].has_value());
+  EXPECT_DOUBLE_EQ(*share[3], 0.958) << "95.8 under （%） is 95.8 %";
+  const auto growth = values(*ws, "income_growth");
+  EXPECT_DOUBLE_EQ(*growth[0], 0.05);
+  ASSERT_TRUE(growth[5].has_value());
+  EXPECT_DOUBLE_EQ(*growth[5], 0.0841);
+  const Issue* i = find_field_issue(ws->issues, "percent_header_over_fractions", "poor_insured_share");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("12 个数值中 11 个不大于 1"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("95.8"), std::string::npos) << i->message;
+  EXPECT_EQ(count_code(ws->issues, "percent_header_over_fractions", "poor_insured_share"), 1u) << "said once";
+}
