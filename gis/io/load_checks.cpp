@@ -217,6 +217,9 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
     add_issue(log, Severity::info, "header_row", spec, -1, {},
               "表头在第 " + std::to_string(src.header_row) + " 行（上面 " + std::to_string(src.header_row - 1) + " 行当作标题跳过）；列：" + list_names(src.names),
               "不对时在项目里写 header_row = N");
+  if (src.table && src.numbers_row > 0)
+    add_issue(log, Severity::info, "numbers_row", spec, -1, {},
+              "第 " + std::to_string(src.numbers_row) + " 行是栏次行（甲、乙、丙……1、2、3……），不是村的数据，已跳过", "不对时在项目里写 header_row = N");
   if (t.size() == 0) add_issue(log, Severity::warning, "empty_layer", spec, -1, {}, "图层中没有任何要素", "检查数据文件，以及项目里为该图层写的筛选条件");
   if (!st.geographic && !t.crs.empty() && t.size() > 0) {  // a projected CRS holding degrees is a classic mix-up
     const BBox b = t.bbox();

@@ -245,7 +245,8 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;
-    if (src->table && (fid <= src->header_row || fid == src->units_row || blank_row(*feature))) continue;  // title rows, the header, its units row, empty rows
+    if (src->table && (fid <= src->header_row || fid == src->units_row || fid == src->numbers_row || blank_row(*feature)))
+      continue;  // title rows, the header, its units row, its 栏次 row, empty rows
     ++st.read;
     read_attributes(*feature, *plan, *src, t, st);
     t.fid.push_back(fid);

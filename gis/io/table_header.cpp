@@ -111,6 +111,23 @@ void find_units_row(const std::vector<std::vector<std::string>>& rows, const Lay
   h.units = std::move(units);
 }
 
+// A row under the header (and its units row) numbering the columns, as 统计报表 do: its
+// non-empty cells are 栏次/序号 or the stems 甲 乙 丙 丁 … for the text columns, then 1, 2, 3 …
+// consecutive for the number columns (at least three). Not a village (tour 13 M23).
+void find_numbers_row(const std::vector<std::vector<std::string>>& rows, TableHeader& h) {
+  const size_t r = static_cast<size_t>(std::max(h.row, h.units_row));  // 0-based: the row after the header or its units row
+  if (r >= rows.size()) return;
+  static const std::set<std::string> k_labels = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "栏次", "序号"};
+  long next = 1;
+  for (const std::string& raw : rows[r]) {
+    const std::string cell = compact_name(raw);
+    if (cell.empty() || (next == 1 && k_labels.count(cell))) continue;
+    if (cell != std::to_string(next) && cell != std::to_string(next) + ".0") return;
+    ++next;
+  }
+  if (next > 3) h.numbers_row = static_cast<int>(r) + 1;
+}
+
 }  // namespace
 
 std::string compact_name(std::string_view s) {
@@ -157,6 +174,7 @@ Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>
   }
   h.names = header_names(rows, static_cast<size_t>(h.row - 1));
   find_units_row(rows, spec, h);
+  find_numbers_row(rows, h);
   for (size_t r = 0; r + 1 < static_cast<size_t>(h.row) && r < rows.size(); ++r)
     for (const std::string& cell : rows[r])
       if (!cell.empty()) h.title += (h.title.empty() ? "" : " ") + cell;

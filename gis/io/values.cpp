@@ -181,17 +181,21 @@ std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Colum
   const auto it = job.spec.fields.find(job.field.name);
   const std::string column = it == job.spec.fields.end() ? job.field.name : it->second;
   const double example = *std::find_if(values.begin(), values.end(), [](double v) { return v != 0 && std::fabs(v) <= 1; });
-  std::string message = "列「" + column + "」的列名写的是「%」，但 " + with_thousands(values.size()) + " 个数值中 " + with_thousands(values.size() - static_cast<size_t>(beyond)) +
+  // Where the % was stated: the column's name, or a units row under the header (tour 13 M17).
+  const bool row = job.header_unit->from_units_row;
+  const std::string stated = "列「" + column + "」的" + (row ? "表头下的单位行" : "列名") + "写的是「%」";
+  std::string message = stated + "，但 " + with_thousands(values.size()) + " 个数值中 " + with_thousands(values.size() - static_cast<size_t>(beyond)) +
                         " 个不大于 1（如 " + number_text(example) + "）：这些按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
   if (beyond > 0) {
     const double big = *std::find_if(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; });
     message += "；大于 1 的 " + with_thousands(static_cast<size_t>(beyond)) + " 个（如 " + number_text(big) + "）按列名的百分数读入（即 " + number_text(big / 100) + "）";
   } else {
-    message = "列「" + column + "」的列名写的是「%」，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
+    message = stated + "，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
               "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
   }
   warn_on_column(log, job.table, job.field, "percent_header_over_fractions", message,
-                 beyond > 0 ? "核对这一列：一列只用一种写法（都写小数，或都写百分数，95 表示 95%），再把列名中的「（%）」与之对应"
+                 beyond > 0 ? "核对这一列：一列只用一种写法（都写小数，或都写百分数，95 表示 95%），再把" + std::string(row ? "单位行" : "列名") + "中的「%」与之对应"
+                 : row      ? "把单位行中这一列的「%」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法"
                             : "把列名中的「（%）」删去，或把数值写成百分数（95 表示 95%）；一列只用一种写法");
   if (beyond == 0) return std::nullopt;
   HeaderUnit some = *job.header_unit;

@@ -140,6 +140,7 @@ Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* 
   src.header_row = header->row;
   src.title_block = header->title;
   src.units_row = header->units_row;
+  src.numbers_row = header->numbers_row;
   src.column_units = header->units;
   src.fid_offset = header->row;  // GDAL's FID 1 is the line after the header
   if (header->row == 1 && !src.names_decoded) return {};
@@ -199,6 +200,7 @@ Result<void> xlsx_header(const LayerSpec& spec, VectorSource& src) {
   src.header_row = header->row;
   src.title_block = header->title;
   src.units_row = header->units_row;
+  src.numbers_row = header->numbers_row;
   src.column_units = header->units;
   src.fid_offset = 0;  // GDAL's FID is the row in the sheet
   src.names = header->names;
@@ -235,6 +237,7 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   names_decoded = other.names_decoded;
   title_block = std::move(other.title_block);
   units_row = other.units_row;
+  numbers_row = other.numbers_row;
   column_units = std::move(other.column_units);
   return *this;
 }

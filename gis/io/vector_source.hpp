@@ -43,6 +43,7 @@ struct VectorSource {
   std::string vsimem;              // a /vsimem/ copy (CSV without its title rows), removed on close
   bool names_decoded = false;
   std::string title_block;         // a table's text above its header row (its stated units)
+  int numbers_row = 0;             // 1-based row of a 栏次 row (甲 乙 丙 1 2 3 …, skipped as data), 0: none
   int units_row = 0;               // 1-based row of a units row under the header (skipped as data), 0: none
   std::map<std::string, std::string> column_units;  // compact header name -> the unit its units-row cell states
 

@@ -717,3 +717,51 @@ TEST(HeaderUnits, APercentHeaderOverFractionsWithAFewPercentsReadsEachInItsOwnWa
   EXPECT_NE(i->message.find("95.8"), std::string::npos) << i->message;
   EXPECT_EQ(count_code(ws->issues, "percent_header_over_fractions", "poor_insured_share"), 1u) << "said once";
 }
+
+// tour 13 M23: a 栏次 row under the header (甲 乙 丙 1 2 3 …, as 统计报表 number their columns), here
+// under a units row too, is no village: skipped with a note, never read as data (it made six false
+// warnings: a growth of 5, a share of 10, an unknown 是/否 「6」, an orphan code 甲).
+TEST(HeaderUnits, AColumnNumbersRowUnderTheHeaderIsSkipped) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream csv(dir / "v.csv");
+  csv << "九有县村级统计表,,,,\n村代码,村集体经济收入,贫困户数,x,y\n,万元,户,,\n甲,1,2,3,4\n";
+  const std::vector<std::string> incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
+  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",12,110.2" << i << ",32.2\n";
+  csv.close();
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入\"\npoor_households = \"贫困户数\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const auto income = values(*ws, "collective_income");
+  ASSERT_EQ(income.size(), 5u) << "neither the units row nor the 栏次 row is a village";
+  EXPECT_DOUBLE_EQ(*income[0], 56500);
+  EXPECT_EQ(ws->issues.count("numbers_row"), 1u);
+  EXPECT_EQ(ws->issues.count(Severity::warning), 0u) << "nothing false to warn about";
+  for (const Issue& i : ws->issues.entries())
+    if (i.severity == Severity::warning) ADD_FAILURE() << IssueLog::format(i);
+}
+
+// tour 13 M17: the % stated in a units row (not in the column's name) over fractions: the warning and
+// its hint name the units row, never a "（%）" the column's name does not have.
+TEST(HeaderUnits, APercentInTheUnitsRowOverFractionsNamesTheUnitsRow) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream csv(dir / "v.csv");
+  csv << "村代码,参保率,贫困户数,x,y\n,%,户,,\n";
+  const std::vector<std::string> shares = {"1", "0.95", "0.9", "1", "0.85"};
+  for (size_t i = 0; i < shares.size(); ++i) csv << "4203231002" << 10 + i << "," << shares[i] << ",12,110.2" << i << ",32.2\n";
+  csv.close();
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.villages.fields]\ncode = \"村代码\"\npoor_insured_share = \"参保率\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "poor_insured_share")[1], 0.95);
+  const Issue* i = find_field_issue(ws->issues, "percent_header_over_fractions", "poor_insured_share");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("表头下的单位行写的是「%」"), std::string::npos) << i->message;
+  EXPECT_EQ(i->hint.find("（%）"), std::string::npos) << i->hint;
+  EXPECT_NE(i->hint.find("单位行"), std::string::npos) << i->hint;
+}
