@@ -17,6 +17,14 @@ bool is_space_at(std::string_view s, size_t i, size_t* len) {
   return false;
 }
 
+// A thousands separator is followed by exactly three digits ("56,500", "1,234,567"): "13,91"
+// is no number (a decimal comma? a typo?), left for the caller to refuse (tour 13 M3).
+bool three_digits_at(std::string_view s, size_t i) {
+  size_t n = 0;
+  while (i + n < s.size() && std::isdigit(static_cast<unsigned char>(s[i + n]))) ++n;
+  return n == 3;
+}
+
 // Removes spaces anywhere, and thousands separators (',' and full-width '，') between digits.
 std::string compact(std::string_view s) {
   std::string out;
@@ -27,7 +35,7 @@ std::string compact(std::string_view s) {
     const bool wide_comma = s.substr(i, 3) == "\xEF\xBC\x8C";
     if (ascii_comma || wide_comma) {
       const size_t next = i + (ascii_comma ? 1 : 3);
-      if (!out.empty() && std::isdigit(static_cast<unsigned char>(out.back())) && next < s.size() && std::isdigit(static_cast<unsigned char>(s[next]))) {
+      if (!out.empty() && std::isdigit(static_cast<unsigned char>(out.back())) && out.find('.') == std::string::npos && three_digits_at(s, next)) {
         i = next;
         continue;
       }

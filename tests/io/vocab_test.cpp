@@ -136,6 +136,11 @@ TEST(Numbers, ChineseNumberWordsSeparatorsAndPercent) {
   EXPECT_FALSE(io::parse_number("nan", words).has_value());
   EXPECT_FALSE(io::parse_number("0x10", words).has_value());
   EXPECT_FALSE(io::parse_number("1,2,3a", words).has_value());
+  // tour 13 M3: a comma is a thousands separator only before three digits: "13,91%" is not 1391 %.
+  EXPECT_FALSE(io::parse_number("13,91%", fraction).has_value());
+  EXPECT_FALSE(io::parse_number("5,65", words).has_value());
+  EXPECT_FALSE(io::parse_number("1.5,000", words).has_value());
+  EXPECT_DOUBLE_EQ(*io::parse_number("56,500.5", words), 56500.5);
 }
 
 TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
