@@ -144,7 +144,9 @@ Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const D
     i.hint = "请核对项目文件 " + layer + " 的 crs 与数据来源（是否已纠偏过一次，或图层 " + behind.name + " 的坐标系有误）";
   } else {
     i.message = "图层 " + ahead.name + " 可能是 " + d.name + " 坐标却未声明：" + measured;
-    i.hint = "在项目文件的 " + layer + " 中加上 crs = \"" + d.name + "\"";
+    // The project may already hold a crs line for the layer (a wrong "EPSG:4326", tour 13 M6): a
+    // second one is a TOML error, so the hint says to change it where there is one.
+    i.hint = "在项目文件的 " + layer + " 中写 crs = \"" + d.name + "\"（已有 crs 一行时，把它改为这样）";
   }
   return i;
 }

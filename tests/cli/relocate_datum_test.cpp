@@ -49,7 +49,7 @@ TEST(RelocateDatum, AnUndeclaredGcj02LayerIsSaidFirstAsCheckSaysIt) {
   const size_t warned = off.output.find("WARNING     图层 roads 可能是 GCJ-02 坐标却未声明");
   ASSERT_NE(warned, std::string::npos) << off.output;
   EXPECT_LT(warned, off.output.find("movers")) << "before the figures: " << off.output;
-  EXPECT_NE(off.output.find("[layers.roads] 中加上 crs = \"GCJ-02\""), std::string::npos) << "the line to add: " << off.output;
+  EXPECT_NE(off.output.find("[layers.roads] 中写 crs = \"GCJ-02\""), std::string::npos) << "the line to add: " << off.output;
   const std::string html = read_all(out / "relocation.html");
   const size_t caveat = html.find("请先看（数据问题）：图层 roads 可能是 GCJ-02 坐标却未声明");
   ASSERT_NE(caveat, std::string::npos) << "relocation.html says it";

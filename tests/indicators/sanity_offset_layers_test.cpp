@@ -136,7 +136,7 @@ TEST(SanityLayerOffset, AnyLineOrPolygonLayerInUndeclaredGcj02IsNamedWithTheFix)
     EXPECT_EQ(n[0].severity, Severity::warning);
     EXPECT_EQ(n[0].layer, c.layer) << all(n);
     EXPECT_EQ(n[0].file, c.file) << "the data file to fix";
-    EXPECT_NE(n[0].hint.find("[layers." + std::string(c.layer) + "] 中加上 crs = \"GCJ-02\""), std::string::npos) << n[0].hint;
+    EXPECT_NE(n[0].hint.find("[layers." + std::string(c.layer) + "] 中写 crs = \"GCJ-02\""), std::string::npos) << n[0].hint;
   }
 }
 

@@ -76,7 +76,7 @@ TEST(SanityPolygonOffset, VillagePolygonsInGcj02AreNamedWithTheFix) {
   EXPECT_EQ(n[0].file, "/county/村界_datav.geojson") << "the data file to fix";
   EXPECT_NE(n[0].message.find("facilities"), std::string::npos) << n[0].message;
   EXPECT_NE(n[0].message.find("100%"), std::string::npos) << "the share after the correction: " << n[0].message;
-  EXPECT_NE(n[0].hint.find("[layers.villages] 中加上 crs = \"GCJ-02\""), std::string::npos) << n[0].hint;
+  EXPECT_NE(n[0].hint.find("[layers.villages] 中写 crs = \"GCJ-02\""), std::string::npos) << n[0].hint;
 }
 
 TEST(SanityPolygonOffset, VillagePolygonsInBd09AreNamedAsBd09) {
