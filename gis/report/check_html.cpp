@@ -416,10 +416,7 @@ PageAroundMap check_report_around_map(const WorkspaceView& ws, const CheckResult
   p.o << "</div>\n";
   PageAroundMap page;
   page.county = county;
-  // html_page wraps the body: the part before the map is the page's head and the body so far.
-  const std::string empty_page = html_page(title, "");
-  const size_t body_at = empty_page.size() - std::string_view("</body></html>\n").size();
-  page.before = empty_page.substr(0, body_at) + p.o.str();
+  page.before = html_page_head(title) + p.o.str();  // html_page's head, then the body so far
   p.o.str({});
   p.o << "</div>\n<h2>不可出列的村（按乡镇，缺项多的在前）</h2>\n";
   village_groups(p, listed(p, Listing::cannot_exit));
@@ -429,7 +426,8 @@ PageAroundMap check_report_around_map(const WorkspaceView& ws, const CheckResult
   rules_section(p);
   notes_section(p);
   load_issues_section(p);
-  page.after = p.o.str() + empty_page.substr(body_at);
+  page.after = p.o.str();
+  page.after += html_page_tail();
   return page;
 }
 
