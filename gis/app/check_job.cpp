@@ -85,6 +85,7 @@ Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& 
     report_progress(job.progress, 0.85, "rendering the map");
     map.start(job.map_writer, set.path("map.png"), !job.planned.empty());
     ro.await_map = [&map] { return map.wait(); };
+    if (!job.keep_cells) ro.composed = [&run] { std::vector<indicators::ItemResult>().swap(run.result.cells); };
   }
   TRY(util::test_hook("writing"));
   report_progress(job.progress, 0.9, "writing outputs");

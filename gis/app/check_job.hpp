@@ -33,6 +33,10 @@ struct CheckJob {
   MapWriter map_writer;             // empty: no map; else run on a thread beside the outputs (check_map.hpp)
   report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;
+  // false: the check's cells (CheckRun::result.cells, the per-village evidence) are
+  // freed once every output is composed, while the map still renders (issue #16:
+  // `jiuyou check` reads only the summaries afterwards). Written outputs only.
+  bool keep_cells = true;
 };
 
 struct CheckRun {

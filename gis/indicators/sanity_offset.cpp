@@ -103,6 +103,21 @@ double low_quantile_distance(const index::LineIndex& lines, const Samples& s, Ve
   return d[d.size() / 5];
 }
 
+// Whether low_quantile_distance(lines, s, shift) is at most `limit`, from searches
+// bounded by it (cheap where the points are far from the layer, most layers of a
+// county, and where many are close): more than a fifth of the points that the
+// unbounded search measures (every point with finite coordinates: the index is not
+// empty) lie within it. False when the quantile is above the limit or there is none.
+bool low_quantile_within(const index::LineIndex& lines, const Samples& s, Vec2 shift, double limit) {
+  size_t measured = 0;
+  for (const Vec2 p : s.points) measured += std::isfinite(p.x + shift.x) && std::isfinite(p.y + shift.y);
+  const size_t needed = measured / 5 + 1;
+  size_t within = 0;
+  for (size_t k = 0; k < s.points.size() && within < needed; ++k)
+    within += lines.nearest(s.points[k].x + shift.x, s.points[k].y + shift.y, limit).has_value();
+  return within >= needed;
+}
+
 std::string metres(double m) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f m", m);
@@ -154,8 +169,14 @@ Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const D
 namespace {
 
 // One line table against the targets, for one datum; true when it warned.
-bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, double loaded,
-                 Vec2 shift, const Datum& d, bool may_name_points, const std::function<bool(Vec2, double)>& agrees_elsewhere) {
+bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts,
+                 const std::function<double()>& loaded_of, Vec2 shift, const Datum& d, bool may_name_points,
+                 const std::function<bool(Vec2, double)>& agrees_elsewhere) {
+  // Only a correction that brings the points within half the shift can warn (below):
+  // two searches bounded by that settle most layers before any unbounded one (issue #16).
+  const double size = std::hypot(shift.x, shift.y);
+  if (!low_quantile_within(lines, pts, {-shift.x, -shift.y}, 0.5 * size) && !low_quantile_within(lines, pts, shift, 0.5 * size)) return false;
+  const double loaded = loaded_of();
   // The layer stored in the datum comes closer when corrected and moves away when
   // shifted the other way; a layer in the right datum moves away both ways.
   const double layer_fixed = low_quantile_distance(lines, pts, {-shift.x, -shift.y});  // the layer corrected
@@ -170,7 +191,6 @@ bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, cons
   // a layer merely near some of the points comes a little closer under some shift or other. A
   // datum offset brings the points close (within half the offset), and only under its own
   // shift: the same shift turned by 45°, 90°, ... brings them nowhere as close.
-  const double size = std::hypot(shift.x, shift.y);
   if (fixed > 0.5 * size) return false;
   const Vec2 best = layer_is_off ? Vec2{-shift.x, -shift.y} : shift;
   for (int k = 1; k < 8; ++k) {
@@ -255,7 +275,8 @@ std::vector<const FeatureTable*> measured_tables(const RuleSet& rules, const Wor
   return tables;
 }
 
-// One line layer measured from one reference set, as loaded.
+// One line layer measured from one reference set, as loaded (its quantile over 40 m;
+// NaN until check_table needs the number).
 struct Measured {
   size_t table = 0, ref = 0;
   double loaded = k_nan;
@@ -277,19 +298,23 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   // smaller, and most counties stop here, without the PROJ set-up.
   std::vector<index::LineIndex> lines(tables.size());
   std::vector<Measured> suspicious;
-  for (size_t k = 0; k < tables.size(); ++k)
+  for (size_t k = 0; k < tables.size(); ++k) {
+    const size_t before = suspicious.size();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (refs[r].table == &targets && prepared_bound(prep, tables[k], refs[r]) <= k_min_gain_m) continue;  // cannot be off from the targets
       if (lines[k].empty()) lines[k].build(tables[k]->geometry);
       if (lines[k].empty()) break;
-      if (const double loaded = low_quantile_distance(lines[k], refs[r], {0, 0}); loaded > k_min_gain_m) suspicious.push_back({k, r, loaded});
+      // As loaded within 40 m: not off. Otherwise the quantile itself only when a correction may warn (check_table).
+      if (!low_quantile_within(lines[k], refs[r], {0, 0}, k_min_gain_m)) suspicious.push_back({k, r});
     }
+    if (suspicious.size() == before) lines[k] = index::LineIndex();  // not measured again: its index goes (issue #16: all of them at once were 160 MB)
+  }
   if (suspicious.empty()) return out;
   Vec2 (*const fns[])(Vec2) = {datums[0].to_wgs84, datums[1].to_wgs84};
   const auto shifts = corrections_at(view.metric_crs, centre, fns);
   std::vector<bool> warned(tables.size(), false);
   std::vector<std::string> blames;  // per warning: the layer ahead, where a declaration was named instead of it
-  for (const Measured& m : suspicious) {
+  for (Measured& m : suspicious) {
     if (warned[m.table]) continue;
     // A layer declared in one datum and stored in the other sits their difference off (BD-09
     // declared GCJ-02: tour 12 L29); one declared in the datum tried is tested as any other
@@ -307,7 +332,11 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
         }
         return false;
       };
-      warned[m.table] = check_table(out, blames, *tables[m.table], lines[m.table], refs[m.ref], m.loaded, shift, datums[d], m.table < networks, agrees_elsewhere);
+      const auto loaded_of = [&] {
+        if (std::isnan(m.loaded)) m.loaded = low_quantile_distance(lines[m.table], refs[m.ref], {0, 0});
+        return m.loaded;
+      };
+      warned[m.table] = check_table(out, blames, *tables[m.table], lines[m.table], refs[m.ref], loaded_of, shift, datums[d], m.table < networks, agrees_elsewhere);
     }
   }
   // A declaration named for sitting off an undeclared layer that is itself found off

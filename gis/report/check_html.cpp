@@ -180,10 +180,10 @@ void township_table(Page& p) {
   p.o << "</table>\n<p class=note>可出列：所有决定出列的项目都达标；数据不全：有决定出列的项目缺少数据。</p></div>\n";
 }
 
-void map_section(Page& p, const std::string& map_uri, const std::string& county) {
-  if (map_uri.empty()) return;
-  p.o << "<h2>地图</h2>\n<div class=map><img alt=\"" << html_escape(county) << "出列检查地图\" src=\"" << map_uri << "\"></div>\n"
-      << "<p class=legend><span><i class=sw style=\"background:#1a9641\"></i>可出列</span><span><i class=sw style=\"background:#d7191c\"></i>"
+std::string map_section(const std::string& map_uri, const std::string& county) {
+  if (map_uri.empty()) return {};
+  return "<h2>地图</h2>\n<div class=map><img alt=\"" + html_escape(county) + "出列检查地图\" src=\"" + map_uri + "\"></div>\n"
+         "<p class=legend><span><i class=sw style=\"background:#1a9641\"></i>可出列</span><span><i class=sw style=\"background:#d7191c\"></i>"
          "不可出列</span><span><i class=sw style=\"background:#a0a0a0\"></i>数据不全</span><span>虚线：从村到最近的达标设施或线路的距离缺口</span></p>\n";
 }
 
@@ -398,13 +398,7 @@ void notes_section(Page& p) {
 
 }  // namespace
 
-Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult& result, const ReportOptions& opts) {
-  std::string map_uri;
-  if (!opts.map_png.empty()) {
-    auto uri = map_data_uri(opts.map_png);
-    if (!uri) return tl::unexpected(uri.error());
-    map_uri = std::move(*uri);
-  }
+PageAroundMap check_report_around_map(const WorkspaceView& ws, const CheckResult& result, const ReportOptions& opts) {
   const EvidenceWriter ev(ws, result, opts.load_issues);
   Page p{ws, result, ev, opts, {}};
   const std::string county = checked_place(ws, result.county.empty() ? ws.name : result.county);
@@ -420,7 +414,10 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   item_rates(p);
   township_table(p);
   p.o << "</div>\n";
-  map_section(p, map_uri, county);
+  PageAroundMap page;
+  page.county = county;
+  page.before = html_page_head(title) + p.o.str();  // html_page's head, then the body so far
+  p.o.str({});
   p.o << "</div>\n<h2>不可出列的村（按乡镇，缺项多的在前）</h2>\n";
   village_groups(p, listed(p, Listing::cannot_exit));
   p.o << "<h2>数据不全的村（补齐数据后才能判断）</h2>\n";
@@ -429,7 +426,38 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult
   rules_section(p);
   notes_section(p);
   load_issues_section(p);
-  return html_page(title, p.o.str());
+  page.after = p.o.str();
+  page.after += html_page_tail();
+  return page;
+}
+
+namespace {
+
+Result<std::string> map_uri_of(const std::string& map_png) {
+  if (map_png.empty()) return std::string();
+  return map_data_uri(map_png);
+}
+
+std::string joined(const PageAroundMap& page, const std::string& map_uri) {
+  const std::string map = map_section(map_uri, page.county);
+  std::string o;
+  o.reserve(page.before.size() + map.size() + page.after.size());
+  o += page.before;
+  o += map;
+  o += page.after;
+  return o;
+}
+
+}  // namespace
+
+Result<std::string> page_with_map(const PageAroundMap& page, const std::string& map_png) {
+  ASSIGN_OR_RETURN(const std::string map_uri, map_uri_of(map_png));
+  return joined(page, map_uri);
+}
+
+Result<std::string> check_report_html(const WorkspaceView& ws, const CheckResult& result, const ReportOptions& opts) {
+  ASSIGN_OR_RETURN(const std::string map_uri, map_uri_of(opts.map_png));  // a missing picture fails before the page is composed
+  return joined(check_report_around_map(ws, result, opts), map_uri);
 }
 
 }  // namespace jiuyou::report

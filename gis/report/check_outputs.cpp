@@ -165,18 +165,28 @@ Result<void> write_gpkg_beside_xlsx(const util::AtomicOutput& gpkg, const util::
   return {};
 }
 
-// The page last: it embeds the map, which may still be rendering beside the other files.
+// The page last: it embeds the map, which may still be rendering beside the
+// other files. It is composed first, so that what only the outputs read can go
+// (opts.composed) before the page waits for the map.
 Result<void> write_html(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
-  ReportOptions page_opts = opts;
+  std::string page;
   if (opts.await_map) {
+    report_progress(opts.progress, 0.9, "composing report.html");
+    const PageAroundMap around = check_report_around_map(ws, result, opts);
+    if (opts.composed) {
+      opts.composed();
+      // What composing the page and the caller freed (the cells) goes back before
+      // the page waits for the map, whose thread allocates in an arena of its own.
+      util::release_freed_heap();
+    }
     report_progress(opts.progress, 0.9, "waiting for the map");
-    page_opts.map_png = opts.await_map();
+    ASSIGN_OR_RETURN(page, page_with_map(around, opts.await_map()));
+  } else {
+    report_progress(opts.progress, 0.9, "composing report.html");
+    ASSIGN_OR_RETURN(page, check_report_html(ws, result, opts));
   }
-  report_progress(opts.progress, 0.9, "composing report.html");
-  auto page = check_report_html(ws, result, page_opts);
-  if (!page) return tl::unexpected(page.error());
   report_progress(opts.progress, 0.9, "writing report.html");
-  return write_text_file(out.temp_path(), *page, out.target_path());
+  return write_text_file(out.temp_path(), page, out.target_path());
 }
 
 }  // namespace
@@ -210,8 +220,9 @@ Result<void> write_check_outputs(const std::string& dir, const WorkspaceView& ws
   } else if (xlsx) {
     TRY(write_xlsx(*xlsx, ws, result, opts));
   }
-  // What the GeoPackage and the workbook freed (SQLite's page cache, GDAL's
-  // features, the zip buffers) goes back before the page waits for the map.
+  // What the GeoPackage and the workbook freed (SQLite's page cache,
+  // GDAL's features, the zip buffers) goes back before the page is composed
+  // beside the map.
   util::release_freed_heap();
   if (opts.write_html) TRY(write_html(outputs[k++], ws, result, opts));
   report_progress(opts.progress, 0.9, "syncing the outputs");

@@ -30,9 +30,13 @@ enum class Evidence : unsigned char { lean, full };
 struct ReportOptions {
   std::string map_png;  // optional: a rendered map, embedded in the HTML as a data URI
   // Optional, for a map rendered beside the outputs: called once result.gpkg and
-  // result.xlsx are written, before report.html is composed; waits for the map
-  // and returns its PNG (empty: no map), used instead of map_png.
+  // result.xlsx are written and report.html is composed but for its map; waits
+  // for the map and returns its PNG (empty: no map), used instead of map_png.
   std::function<std::string()> await_map = {};
+  // Optional, with await_map: called once every output is composed (the page but
+  // for its map), before waiting for the map; the caller may free what only the
+  // outputs read (the check's cells) while the map renders.
+  std::function<void()> composed = {};
   // What loading the project found (join misses, unmapped values, ...): its warnings and
   // errors are listed in report.html's appendix so the reviewer sees why data is missing.
   const IssueLog* load_issues = nullptr;
@@ -142,6 +146,15 @@ inline Result<void> write_check_xlsx(const std::string& path, const Workspace& w
 }
 // The HTML page (UTF-8, self-contained). Fails only when opts.map_png cannot be read.
 Result<std::string> check_report_html(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});
+// The same page composed before its map is there (the map still rendering beside
+// the outputs): the page before and after the map's place. page_with_map puts the
+// picture in (empty map_png: the page without a map), byte for byte what
+// check_report_html gives; it fails only when map_png cannot be read.
+struct PageAroundMap {
+  std::string before, after, county;
+};
+PageAroundMap check_report_around_map(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});
+Result<std::string> page_with_map(const PageAroundMap& page, const std::string& map_png);
 inline Result<std::string> check_report_html(const Workspace& ws, const indicators::CheckResult& result, const ReportOptions& opts = {}) {
   return check_report_html(WorkspaceView::of(ws), result, opts);
 }

@@ -38,16 +38,23 @@ td ul{margin:0;padding-left:1.1em}td li{margin:0}
 
 const char* report_stylesheet() { return k_stylesheet; }
 
-std::string html_page(std::string_view title, std::string_view body) {
-  std::string o;
-  o.reserve(body.size() + 4096);
-  o += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n<title>";
+std::string html_page_head(std::string_view title) {
+  std::string o = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n<title>";
   o += html_escape(title);
   o += "</title>\n<style>";
   o += k_stylesheet;
   o += "</style>\n</head><body>\n";
+  return o;
+}
+
+std::string_view html_page_tail() { return "</body></html>\n"; }
+
+std::string html_page(std::string_view title, std::string_view body) {
+  std::string o;
+  o.reserve(body.size() + 4096);
+  o += html_page_head(title);
   o += body;
-  o += "</body></html>\n";
+  o += html_page_tail();
   return o;
 }
 

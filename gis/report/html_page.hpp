@@ -22,6 +22,9 @@ const char* report_stylesheet();
 
 // <!DOCTYPE html> ... <title>title</title><style>...</style></head><body>body</body></html>
 std::string html_page(std::string_view title, std::string_view body);
+// What html_page puts before and after the body (a page composed in parts).
+std::string html_page_head(std::string_view title);
+std::string_view html_page_tail();
 
 // "<tr><th>a</th><th>b</th></tr>" from texts (escaped), inside <thead>.
 std::string table_head(std::initializer_list<std::string_view> headings);

@@ -109,6 +109,7 @@ int run(CheckConfig& cfg) {
 #ifdef JIUYOU_HAVE_RENDER
   if (!cfg.no_map) cfg.job.map_writer = render_check_map;
 #endif
+  cfg.job.keep_cells = false;  // the summary below reads the counts, not the cells
   cfg.job.progress = progress_bar("check", cfg.quiet);
   auto run = app::run_check(cfg.job);
   if (!run) return report_error("check", run.error());

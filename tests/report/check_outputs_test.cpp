@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
@@ -456,6 +457,38 @@ TEST(CheckReportHtml, LoadWarningsAreListedForTheReviewerWithWhereAndWhatToDo) {
   auto none = check_report_html(ws, res, opts);
   ASSERT_TRUE(none);
   EXPECT_EQ(none->find("读入数据时发现的问题"), std::string::npos);
+}
+
+// The map rendered beside the outputs (issue #16): the page is composed before
+// the map is awaited, so the caller can free the cells meanwhile; the page written
+// is byte for byte the one composed with the map at hand, and without a map
+// (the renderer failed) the one composed without.
+TEST_F(CheckOutputs, APageComposedBeforeTheMapIsTheSamePage) {
+  const fs::path dir = scratch_dir();
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "abc";
+  { std::ofstream(dir / "map.png", std::ios::binary) << png; }
+  ReportOptions at_hand;
+  at_hand.map_png = (dir / "map.png").string();
+  const auto expected = check_report_html(ws, res, at_hand);
+  ASSERT_TRUE(expected) << expected.error().to_string();
+  const auto without = check_report_html(ws, res, {});
+  ASSERT_TRUE(without) << without.error().to_string();
+  ASSERT_NE(*expected, *without);
+  for (const bool rendered : {true, false}) {
+    const fs::path out = dir / (rendered ? "with" : "without");
+    std::vector<std::string> calls;
+    ReportOptions opts;
+    opts.write_gpkg = opts.write_xlsx = false;
+    opts.composed = [&] { calls.emplace_back("composed"); };
+    opts.await_map = [&] {
+      calls.emplace_back("await");
+      return rendered ? (dir / "map.png").string() : std::string();
+    };
+    auto ok = write_check_outputs(out.string(), ws, res, opts);
+    ASSERT_TRUE(ok) << ok.error().to_string();
+    EXPECT_EQ(calls, (std::vector<std::string>{"composed", "await"}));
+    EXPECT_EQ(slurp(out / "report.html"), rendered ? *expected : *without);
+  }
 }
 
 TEST(CheckReportHtml, AMapThatIsNotAPictureIsRefused) {
