@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "gis/app/inputs.hpp"
 #include "gis/compare/crosswalk_notes.hpp"
@@ -69,13 +70,29 @@ void note_scenarios(const std::vector<compare::YearData>& years, std::vector<std
       notes.push_back(y.label + " 是含规划项目的模拟检查结果，不是现状：与它比较出的变化包括尚未建成的规划项目。" + y.scenario);
 }
 
+// The year whose check found its villages in another datum (likely_gcj02 / likely_bd09), if either, and the datum.
+std::pair<const compare::YearData*, std::string> villages_datum_warned(const compare::YearData& first, const compare::YearData& y) {
+  for (const compare::YearData* year : {&y, &first})
+    for (const Issue& i : year->result.notes.entries())
+      if ((i.code == "likely_gcj02" || i.code == "likely_bd09") && i.layer == io::target_layer) return {year, i.code == "likely_gcj02" ? "GCJ-02" : "BD-09"};
+  return {nullptr, {}};
+}
+
 // A year whose villages come in another CRS than the first year's: converted, said once.
+// Not as a harmless difference when a year's check found the villages in an undeclared
+// datum: converting by the declarations cannot remove that offset (tour 12 L12/L4).
 void note_crs(const compare::YearData& first, const compare::YearData& y, std::vector<std::string>& notes) {
   const CrsRef& mine = y.villages().source_crs;
   const CrsRef& theirs = first.villages().source_crs;
   if (&first == &y || mine.empty() || theirs.empty() || mine == theirs) return;
-  notes.push_back(y.label + " 年的村图层坐标系为 " + mine.label() + "（" + first.label + " 年为 " + theirs.label() + "），已统一换算为 " +
-                  first.ws.metric_crs.label() + " 后比较");
+  std::string text = y.label + " 年的村图层坐标系为 " + mine.label() + "（" + first.label + " 年为 " + theirs.label() + "），";
+  if (const auto [warned, datum] = villages_datum_warned(first, y); warned != nullptr) {
+    notes.push_back(text + "已按各年项目文件声明的坐标系换算为 " + first.ws.metric_crs.label() + "；但 " + warned->label + " 年的检查提示该年村图层可能是未声明的 " +
+                    datum + " 坐标（或声明有误）：按声明换算消除不了这种偏移（数百米，见关于整体偏移的说明），两年的距离不可直接比较；请先核对 " + warned->label +
+                    " 年项目文件 [layers.villages] 的 crs");
+    return;
+  }
+  notes.push_back(text + "已统一换算为 " + first.ws.metric_crs.label() + " 后比较");
 }
 
 Result<void> write_outputs(CompareRun& run, util::OutputSet& set) {
