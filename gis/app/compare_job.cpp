@@ -63,6 +63,23 @@ Result<void> check_labels(const std::vector<compare::YearData>& years) {
   return {};
 }
 
+// A township code a year's villages name that its own townships layer lacks (renumbered there, e.g. 撤县设区 with the
+// villages' township field left as it was) takes its name from another year's layer, so that no page reads a bare
+// code where a year knows the name (tour 12 L27). A year's own name always wins (a rename stays one).
+void borrow_township_names(std::vector<compare::YearData>& years) {
+  for (compare::YearData& y : years) {
+    const Column* town = y.villages().column("township");
+    for (size_t r = 0; town != nullptr && r < y.villages().size(); ++r) {
+      if (town->is_null(r) || y.township_names.count(town->as_text(r)) > 0) continue;
+      for (const compare::YearData& other : years)
+        if (const auto it = other.township_names.find(town->as_text(r)); &other != &y && it != other.township_names.end()) {
+          y.township_names.emplace(it->first, it->second);
+          break;
+        }
+    }
+  }
+}
+
 // A what-if year (check --with a plan) compared as if it were a year: said in the notes.
 void note_scenarios(const std::vector<compare::YearData>& years, std::vector<std::string>& notes) {
   for (const auto& y : years)
@@ -138,6 +155,7 @@ Result<CompareRun> run_compare(const CompareJob& job) {
     note_crs(run.years.front(), run.years.back(), run.notes);
   }
   TRY(check_labels(run.years));
+  borrow_township_names(run.years);
   note_scenarios(run.years, run.notes);
   for (const auto& y : run.years) compare::note_load_warnings(y, run.notes);
   if (crosswalk) {

@@ -63,14 +63,14 @@ Outcome a_outcome(const CompareDocument& doc, size_t k, const VillageMatch& m, s
 
 // A 待乡镇核实 row (tour 11 K27): a split, merged or redrawn village whose distance moved with its new extent only. Not
 // a 返贫风险 (the feature is still there, unchanged); the township confirms what the villagers use now.
-Alert township_check_alert(const Alert& base, int item, std::string what, std::string cause) {
+Alert township_check_alert(const Alert& base, int item, std::string what, std::string cause, std::string verify) {
   Alert a = base;
   a.item = item;
   a.severity = 0;
   a.township_check = true;
   a.what = std::move(what);
   a.cause = std::move(cause);
-  a.verify = "请乡镇核实：村拆分、合并或范围调整后，本村村民现在就近使用的设施和道路是否仍是去年那处，是否方便到达；属实的，不作返贫风险";
+  a.verify = std::move(verify);
   return a;
 }
 
@@ -96,13 +96,15 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
                              : "先核对本村 " + year_name(b.label) + "合并或调整后的台账（原各村的数据是否已按新范围合计），确认变化来自合并或调整而非实际下降；再" + verify;
     };
     bool asked = false;
+    const std::string ask = "请乡镇核实本村村民现在就近使用的设施和道路是否仍是去年那处、是否方便到达；属实的，不作返贫风险";
     for (size_t i = 0; i < cmp.items.size(); ++i) {
       const Transition t = vt.items[i].transition;
       const auto& item = b.result.rules.items[cmp.items[i].b_index];
       // A pass lost only with the new extent: for the township to confirm (a gain or a gap moved so is no row).
       if (t == Transition::by_input && vt.items[i].ask_township && a_outcome(doc, k, m, i) == Outcome::pass &&
           b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).outcome != Outcome::pass) {
-        out.push_back(township_check_alert(base, static_cast<int>(i), period + item.name_zh + " 按新村范围由达标变为不达标", vt.items[i].cause));
+        out.push_back(township_check_alert(base, static_cast<int>(i), period + item.name_zh + " 按新村范围由达标变为不达标", vt.items[i].cause,
+                                           merged_first(ask)));
         out.back().item_name = item.name_zh;
         asked = true;
         continue;
@@ -136,7 +138,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
     if (asked && vt.overall == Transition::by_input && doc.years[k].result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass &&
         b.result.verdict[static_cast<size_t>(m.b_row)] != Outcome::pass) {
       if (!boundary_known) boundary = boundary_change(doc.years[k], b, cmp, m);
-      out.push_back(township_check_alert(base, -1, period + "去年可出列，今年按新村范围不可出列（拆分、合并或范围调整）", boundary + "见各分项"));
+      out.push_back(township_check_alert(base, -1, period + "去年可出列，今年按新村范围不可出列（拆分、合并或范围调整）", boundary + "见各分项", merged_first(ask)));
     }
     if (vt.overall == Transition::regressed) {
       base.what = period + "去年可出列，今年不可出列" + (lost.empty() ? std::string() : "（" + lost + "）");

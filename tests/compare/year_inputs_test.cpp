@@ -89,6 +89,23 @@ TEST(CompareYearInputs, ACountyRenumberedAsAWholeIsMatchedByTheVillagesOwnDigits
   EXPECT_EQ(html.find("420399 城关镇"), std::string::npos);
 }
 
+// 撤县设区 as the tester's yO made it: codes and the townships layer renumbered, the villages' township field left
+// as it was — the later year cannot name its townships itself; the pages take the names the earlier year knows.
+TEST(CompareYearInputs, ATownshipCodeALaterYearCannotNameIsNamedFromTheOtherYear) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
+  test::edit_gpkg(test::gpkg_of(y2025), {"UPDATE villages SET code = '420399' || substr(code, 7)", "UPDATE village_points SET code = '420399' || substr(code, 7)",
+                                         "UPDATE townships SET code = '420399' || substr(code, 7)"});
+  auto run = compare_two(dir, y2024, y2025);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const compare::YearData& later = run->years[1];
+  const std::string town = compare::village_field(later, "township", 0);
+  ASSERT_EQ(town.rfind("420323", 0), 0u) << town;
+  EXPECT_NE(compare::village_township(later, 0), town) << "named from 2024's townships layer";
+  EXPECT_EQ(compare::village_township(later, 0).find("4203"), std::string::npos) << compare::village_township(later, 0);
+  EXPECT_EQ(test::read_text(dir / "out" / "compare.html").find(">" + town + "<"), std::string::npos) << "no township cell reads a bare code";
+}
+
 // The loader's verdict-moving warnings reach compare's notes with the year (h-cmp2, after money_by_township):
 // one village's 收入增长率 typed 3.5 for 3.5 % (ratio_far_outside, tour 12 L14).
 TEST(CompareYearInputs, TheLoadersRatioWarningIsRelayedWithTheYear) {
