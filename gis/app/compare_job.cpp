@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "gis/app/inputs.hpp"
 #include "gis/compare/crosswalk_notes.hpp"
@@ -62,6 +63,23 @@ Result<void> check_labels(const std::vector<compare::YearData>& years) {
   return {};
 }
 
+// A township code a year's villages name that its own townships layer lacks (renumbered there, e.g. 撤县设区 with the
+// villages' township field left as it was) takes its name from another year's layer, so that no page reads a bare
+// code where a year knows the name (tour 12 L27). A year's own name always wins (a rename stays one).
+void borrow_township_names(std::vector<compare::YearData>& years) {
+  for (compare::YearData& y : years) {
+    const Column* town = y.villages().column("township");
+    for (size_t r = 0; town != nullptr && r < y.villages().size(); ++r) {
+      if (town->is_null(r) || y.township_names.count(town->as_text(r)) > 0) continue;
+      for (const compare::YearData& other : years)
+        if (const auto it = other.township_names.find(town->as_text(r)); &other != &y && it != other.township_names.end()) {
+          y.township_names.emplace(it->first, it->second);
+          break;
+        }
+    }
+  }
+}
+
 // A what-if year (check --with a plan) compared as if it were a year: said in the notes.
 void note_scenarios(const std::vector<compare::YearData>& years, std::vector<std::string>& notes) {
   for (const auto& y : years)
@@ -69,13 +87,29 @@ void note_scenarios(const std::vector<compare::YearData>& years, std::vector<std
       notes.push_back(y.label + " 是含规划项目的模拟检查结果，不是现状：与它比较出的变化包括尚未建成的规划项目。" + y.scenario);
 }
 
+// The year whose check found its villages in another datum (likely_gcj02 / likely_bd09), if either, and the datum.
+std::pair<const compare::YearData*, std::string> villages_datum_warned(const compare::YearData& first, const compare::YearData& y) {
+  for (const compare::YearData* year : {&y, &first})
+    for (const Issue& i : year->result.notes.entries())
+      if ((i.code == "likely_gcj02" || i.code == "likely_bd09") && i.layer == io::target_layer) return {year, i.code == "likely_gcj02" ? "GCJ-02" : "BD-09"};
+  return {nullptr, {}};
+}
+
 // A year whose villages come in another CRS than the first year's: converted, said once.
+// Not as a harmless difference when a year's check found the villages in an undeclared
+// datum: converting by the declarations cannot remove that offset (tour 12 L12/L4).
 void note_crs(const compare::YearData& first, const compare::YearData& y, std::vector<std::string>& notes) {
   const CrsRef& mine = y.villages().source_crs;
   const CrsRef& theirs = first.villages().source_crs;
   if (&first == &y || mine.empty() || theirs.empty() || mine == theirs) return;
-  notes.push_back(y.label + " 年的村图层坐标系为 " + mine.label() + "（" + first.label + " 年为 " + theirs.label() + "），已统一换算为 " +
-                  first.ws.metric_crs.label() + " 后比较");
+  std::string text = y.label + " 年的村图层坐标系为 " + mine.label() + "（" + first.label + " 年为 " + theirs.label() + "），";
+  if (const auto [warned, datum] = villages_datum_warned(first, y); warned != nullptr) {
+    notes.push_back(text + "已按各年项目文件声明的坐标系换算为 " + first.ws.metric_crs.label() + "；但 " + warned->label + " 年的检查提示该年村图层可能是未声明的 " +
+                    datum + " 坐标（或声明有误）：按声明换算消除不了这种偏移（数百米，见关于整体偏移的说明），两年的距离不可直接比较；请先核对 " + warned->label +
+                    " 年项目文件 [layers.villages] 的 crs");
+    return;
+  }
+  notes.push_back(text + "已统一换算为 " + first.ws.metric_crs.label() + " 后比较");
 }
 
 Result<void> write_outputs(CompareRun& run, util::OutputSet& set) {
@@ -121,6 +155,7 @@ Result<CompareRun> run_compare(const CompareJob& job) {
     note_crs(run.years.front(), run.years.back(), run.notes);
   }
   TRY(check_labels(run.years));
+  borrow_township_names(run.years);
   note_scenarios(run.years, run.notes);
   for (const auto& y : run.years) compare::note_load_warnings(y, run.notes);
   if (crosswalk) {

@@ -12,6 +12,7 @@ namespace jiuyou::compare {
 namespace {
 
 using indicators::ItemKind;
+using indicators::Outcome;
 
 // What a reviewer checks on the visit, per kind of item.
 std::string verify_for(ItemKind kind) {
@@ -48,11 +49,29 @@ std::string implausible_values(const YearData& y, int row, const indicators::Rul
 Alert missing_village_alert(const CompareDocument& doc, size_t k, const VillageMatch& m) {
   const Comparison& cmp = doc.comparisons[k];
   const YearData& a = doc.years[k];
-  Alert out{k, 0, -1, 3, village_township(a, m.a_row), village_field(a, "name", m.a_row), village_field(a, "code", m.a_row), {}, {}, {}, false, {}, {}};
+  Alert out{k, 0, -1, 3, village_township(a, m.a_row), village_field(a, "name", m.a_row), village_field(a, "code", m.a_row), {}, {}, {}, false, {}, {}, false};
   out.what = cmp.a_label + "→" + cmp.b_label + "：去年可出列，今年数据中没有此村";
   out.cause = year_name(cmp.b_label) + "村图层中没有代码 " + out.code + "，按对照表和位置也未找到对应的村";
   out.verify = "核实是否撤并、更名或漏报：撤并或更名的，在对照表中补上新旧代码后重新比较；漏报的，补齐该村数据后重新核查";
   return out;
+}
+
+// Last year's outcome of item `i` of the matched village.
+Outcome a_outcome(const CompareDocument& doc, size_t k, const VillageMatch& m, size_t i) {
+  return doc.years[k].result.cell(static_cast<size_t>(m.a_row), doc.comparisons[k].items[i].a_index).outcome;
+}
+
+// A 待乡镇核实 row (tour 11 K27): a split, merged or redrawn village whose distance moved with its new extent only. Not
+// a 返贫风险 (the feature is still there, unchanged); the township confirms what the villagers use now.
+Alert township_check_alert(const Alert& base, int item, std::string what, std::string cause, std::string verify) {
+  Alert a = base;
+  a.item = item;
+  a.severity = 0;
+  a.township_check = true;
+  a.what = std::move(what);
+  a.cause = std::move(cause);
+  a.verify = std::move(verify);
+  return a;
 }
 
 void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing, std::vector<Alert>& out) {
@@ -66,7 +85,7 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
       out.back().pair = vt.pair;
     }
     if (m.a_row < 0 || m.b_row < 0) continue;
-    Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}, false, {}, {}};
+    Alert base{k, vt.pair, -1, 3, village_township(b, m.b_row), village_field(b, "name", m.b_row), village_field(b, "code", m.b_row), {}, {}, {}, false, {}, {}, false};
     std::string lost, boundary;
     bool boundary_known = false;
     // A merged, split or moved village: its figures are another extent's; the visit checks the merged 台账 first.
@@ -76,10 +95,21 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
       return boundary.empty() ? verify
                              : "先核对本村 " + year_name(b.label) + "合并或调整后的台账（原各村的数据是否已按新范围合计），确认变化来自合并或调整而非实际下降；再" + verify;
     };
+    bool asked = false;
+    const std::string ask = "请乡镇核实本村村民现在就近使用的设施和道路是否仍是去年那处、是否方便到达；属实的，不作返贫风险";
     for (size_t i = 0; i < cmp.items.size(); ++i) {
       const Transition t = vt.items[i].transition;
-      if (t != Transition::regressed && t != Transition::unverified) continue;
       const auto& item = b.result.rules.items[cmp.items[i].b_index];
+      // A pass lost only with the new extent: for the township to confirm (a gain or a gap moved so is no row).
+      if (t == Transition::by_input && vt.items[i].ask_township && a_outcome(doc, k, m, i) == Outcome::pass &&
+          b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).outcome != Outcome::pass) {
+        out.push_back(township_check_alert(base, static_cast<int>(i), period + item.name_zh + " 按新村范围由达标变为不达标", vt.items[i].cause,
+                                           merged_first(ask)));
+        out.back().item_name = item.name_zh;
+        asked = true;
+        continue;
+      }
+      if (t != Transition::regressed && t != Transition::unverified) continue;
       Alert a = base;
       a.item = static_cast<int>(i);
       a.item_name = item.name_zh;
@@ -94,9 +124,9 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
         a.verify = merged_first("补齐或核对该项数据后重新核查；" + verify_for(item.kind));
         const MissingField* f = missing_field_of(missing, k, item.name_zh);
         const std::string implausible = f == nullptr ? implausible_values(b, m.b_row, b.result.rules, item) : std::string();
-        a.cause = boundary + (f != nullptr            ? f->what() + "（前一年有），本项无法判断"
-                              : !implausible.empty() ? "数据不合理：" + implausible + "（已按未知处理）"
-                                                     : report::fields_in_words(b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note));
+        if (!boundary_known) boundary = boundary_change(doc.years[k], b, cmp, m);
+        boundary_known = true;
+        a.cause = boundary + unverified_reason(doc, k, missing, m, i);
         if (!implausible.empty()) a.verify = merged_first("核对 " + year_name(b.label) + "填报的该项数据（数据不合理）并改正后重新核查");
         if (f != nullptr)
           a.verify = merged_first("检查 " + year_name(b.label) + "项目文件的" + (f->field.empty() ? "图层（[layers." + f->layer + "]）" : std::string("字段对应或数据表的列名")) +
@@ -104,6 +134,11 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
       }
       if (cmp.items[i].required) lost += (lost.empty() ? "" : "、") + item.name_zh;
       out.push_back(std::move(a));
+    }
+    if (asked && vt.overall == Transition::by_input && doc.years[k].result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass &&
+        b.result.verdict[static_cast<size_t>(m.b_row)] != Outcome::pass) {
+      if (!boundary_known) boundary = boundary_change(doc.years[k], b, cmp, m);
+      out.push_back(township_check_alert(base, -1, period + "去年可出列，今年按新村范围不可出列（拆分、合并或范围调整）", boundary + "见各分项", merged_first(ask)));
     }
     if (vt.overall == Transition::regressed) {
       base.what = period + "去年可出列，今年不可出列" + (lost.empty() ? std::string() : "（" + lost + "）");
@@ -123,13 +158,25 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
 
 }  // namespace
 
+std::string unverified_reason(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing, const VillageMatch& m, size_t i) {
+  const Comparison& cmp = doc.comparisons[k];
+  const YearData& b = doc.years[k + 1];
+  const auto& item = b.result.rules.items[cmp.items[i].b_index];
+  if (const MissingField* f = missing_field_of(missing, k, item.name_zh)) return f->what() + "（前一年有），本项无法判断";
+  if (const std::string implausible = implausible_values(b, m.b_row, b.result.rules, item); !implausible.empty())
+    return "数据不合理：" + implausible + "（已按未知处理）";
+  return report::fields_in_words(b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note);
+}
+
 std::string alert_counts(const std::vector<Alert>& alerts) {
   // Counted in villages, as 防止返贫监测 counts them; advisory (低) items apart; a village once per comparison.
   std::set<std::pair<size_t, std::string>> villages, exit_lost;
   std::set<std::string> items;  // distinct items, not rows (tour 10 J14)
-  size_t advisory = 0, unverified = 0;
+  size_t advisory = 0, unverified = 0, township = 0;
   for (const Alert& a : alerts) {
-    if (a.unverified) {
+    if (a.township_check) {
+      ++township;
+    } else if (a.unverified) {
       ++unverified;
     } else if (a.severity == 1) {
       ++advisory;
@@ -142,10 +189,11 @@ std::string alert_counts(const std::vector<Alert>& alerts) {
   std::string out = "返贫风险村 " + std::to_string(villages.size()) + " 个（其中去年可出列、今年不可出列或没有此村 " + std::to_string(exit_lost.size()) +
                     " 个），涉及指标 " + std::to_string(items.size()) + " 项";
   if (advisory > 0) out += "；参考指标（低）由达标变为不达标 " + std::to_string(advisory) + " 项";
-  return out + "；待核实（数据不全）" + std::to_string(unverified) + " 条";
+  out += "；待核实（数据不全）" + std::to_string(unverified) + " 条";
+  return township > 0 ? out + "；待乡镇核实（村拆分、合并或范围调整）" + std::to_string(township) + " 条" : out;
 }
 
-const char* severity_zh(int severity) { return severity >= 3 ? "高" : severity == 2 ? "中" : "低"; }
+const char* severity_zh(int severity) { return severity >= 3 ? "高" : severity == 2 ? "中" : severity == 1 ? "低" : "待乡镇核实"; }
 
 std::string village_field(const YearData& y, std::string_view field, int row) {
   const Column* c = y.villages().column(field);
@@ -170,13 +218,22 @@ std::string village_county(const YearData& y, int row) {
   return code.size() >= 6 ? code.substr(0, 6) : std::string();
 }
 
+std::set<std::string> renumbered_counties(const YearData& a, const MatchResult& match) {
+  std::set<std::string> out;
+  for (const VillageMatch& m : match.pairs)
+    if (m.how == MatchHow::county_code && m.a_row >= 0) out.insert(village_county(a, m.a_row));
+  return out;
+}
+
 std::map<std::string, std::string> document_counties(const CompareDocument& doc) {
   std::map<std::string, std::string> out;
-  for (const YearData& y : doc.years) {
+  for (size_t k = 0; k < doc.years.size(); ++k) {
+    const YearData& y = doc.years[k];
     const io::CountyNames names = io::project_counties(y.ws.layers);
+    const std::set<std::string> renumbered = k < doc.comparisons.size() ? renumbered_counties(y, doc.comparisons[k].match) : std::set<std::string>{};
     for (size_t r = 0; r < y.villages().size(); ++r) {
       const std::string c = village_county(y, static_cast<int>(r));
-      if (c.empty() || out.count(c) > 0) continue;
+      if (c.empty() || out.count(c) > 0 || renumbered.count(c) > 0) continue;
       const auto it = names.find(c);
       out.emplace(c, it != names.end() && !it->second.empty() ? it->second : c);
     }

@@ -234,7 +234,8 @@ std::string nowrap(std::string_view text) { return "<td style=\"white-space:nowr
 
 void alert_table(std::ostringstream& o, const std::vector<Alert>& alerts, bool counties) {
   o << "<h2>返贫风险与待核实清单（" << html_escape(alert_counts(alerts)) << "）</h2>\n"
-    << "<p>由达标变为不达标的，以及由达标变为数据不全、无法确认的（后者可能掩盖了变化，须补齐数据后核实）。</p>\n";
+    << "<p>由达标变为不达标的，以及由达标变为数据不全、无法确认的（后者可能掩盖了变化，须补齐数据后核实）。"
+       "“待乡镇核实”：村拆分、合并或范围调整后，按新范围量算的距离有变化而去年那处设施或道路仍在、属性未变，不列为返贫风险，请乡镇核实。</p>\n";
   if (alerts.empty()) {
     o << "<p>没有由达标变为不达标或数据不全的村。</p>\n";
     return;

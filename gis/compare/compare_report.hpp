@@ -26,11 +26,12 @@ struct CompareDocument {
 struct Alert {
   size_t comparison = 0, pair = 0;
   int item = -1;      // index into Comparison::items; -1: the exit verdict
-  int severity = 1;   // 3: the village could exit and now cannot; 2: a required item; 1: an advisory item
+  int severity = 1;   // 3: the village could exit and now cannot; 2: a required item; 1: an advisory item; 0: 待乡镇核实
   std::string township, village, code, what, cause, verify;
   bool unverified = false;  // 待核实: passed, now unknown (data missing), not a regression
   std::string county;       // the village's county (name, else the code's first 6 digits): shown when the villages span several
   std::string item_name;    // the item's Chinese name ("" for the exit verdict): 涉及指标 counts distinct items
+  bool township_check = false;  // 待乡镇核实 (severity 0): a split, merged or redrawn village's distance moved by its new extent (tour 11 K27)
 };
 
 // A field the later year of a comparison lacks and the earlier one had, read by
@@ -59,7 +60,7 @@ const MissingField* missing_field_of(const std::vector<MissingField>& missing, s
 
 // Every alert of every comparison, most severe first, then by township and village.
 std::vector<Alert> collect_alerts(const CompareDocument& doc);
-const char* severity_zh(int severity);  // 高 / 中 / 低
+const char* severity_zh(int severity);  // 高 / 中 / 低 / 待乡镇核实 (0)
 // The headline count, in villages (a village once per comparison, its items
 // counted apart, advisory 低 rows apart): "返贫风险村 5 个（其中去年可出列、今年
 // 不可出列或没有此村 1 个），涉及指标 12 项；参考指标（低）由达标变为不达标 3 项；待核实（数据不全）0 条".
@@ -93,8 +94,16 @@ std::string village_township(const YearData& y, int row);
 std::string village_county(const YearData& y, int row);
 // The documents' title: "某某县 回头看：2024–2025 年逐村比较" (the county as report.html and result.xlsx name it).
 std::string compare_title(const CompareDocument& doc);
+// Why item `i` of a matched village that passed is now unknown (Transition::unverified), in the words of its alert
+// row and of compare.gpkg's *_cause: the field or layer the later year lacks, the value the loader found
+// implausible (数据不合理), else the fields the check missed ("缺少 …").
+std::string unverified_reason(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing, const VillageMatch& m, size_t i);
 // The counties the years' villages lie in: code -> name (the code itself when no layer names it).
+// A county renumbered as a whole (撤县设区, matched by county code) is one county: its earlier code is left out.
 std::map<std::string, std::string> document_counties(const CompareDocument& doc);
+// The earlier year's county codes whose villages were matched by county code (撤县设区, tour 12 L27): the
+// later year's code stands for them, so that a township is not named after two counties.
+std::set<std::string> renumbered_counties(const YearData& a, const MatchResult& match);
 // A township as the per-township counts key it: county code, '|', the village's township field.
 // Townships of one name in two counties are two townships (tour 10 H9).
 std::string township_key(const YearData& y, int row);

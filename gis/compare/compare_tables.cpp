@@ -32,7 +32,18 @@ void add_geometry(FeatureTable& t, const FeatureTable& from, int row) {
 
 std::string suffix(const Comparison& cmp) { return "_" + pair_label(cmp); }
 
-FeatureTable villages_table(const YearData& a, const YearData& b, const Comparison& cmp) {
+// A cell's cause; for an item that passed and is now unknown, why (the alert row's words, tour 12: it was NULL).
+std::string cell_cause(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing, const VillageTransition& vt, size_t i) {
+  const ItemTransition& t = vt.items[i];
+  if (t.transition != Transition::unverified || !t.cause.empty()) return t.cause;
+  const VillageMatch& m = doc.comparisons[k].match.pairs[vt.pair];
+  return m.a_row >= 0 && m.b_row >= 0 ? unverified_reason(doc, k, missing, m, i) : std::string();
+}
+
+FeatureTable villages_table(const CompareDocument& doc, size_t k, const std::vector<MissingField>& missing) {
+  const YearData& a = doc.years[k];
+  const YearData& b = doc.years[k + 1];
+  const Comparison& cmp = doc.comparisons[k];
   FeatureTable t;
   t.name = "villages" + suffix(cmp);
   t.crs = b.ws.metric_crs;
@@ -71,7 +82,7 @@ FeatureTable villages_table(const YearData& a, const YearData& b, const Comparis
     cols[c++].push_text(to_string_zh(vt.overall));
     for (size_t i = 0; i < cmp.items.size(); ++i) {
       cols[fixed_cols + 2 * i].push_text(to_string(vt.items[i].transition));
-      push_text_or_null(cols[fixed_cols + 2 * i + 1], vt.items[i].cause);
+      push_text_or_null(cols[fixed_cols + 2 * i + 1], cell_cause(doc, k, missing, vt, i));
     }
   }
   t.columns = std::move(cols);
@@ -143,9 +154,10 @@ FeatureTable compare_meta_table(const CompareDocument& doc, const std::string& o
 
 Result<void> write_compare_gpkg(const std::string& path, const CompareDocument& doc) {
   std::vector<std::unique_ptr<FeatureTable>> tables;
+  const std::vector<MissingField> missing = missing_fields(doc);
   for (size_t k = 0; k < doc.comparisons.size(); ++k) {
     const Comparison& cmp = doc.comparisons[k];
-    tables.push_back(std::make_unique<FeatureTable>(villages_table(doc.years[k], doc.years[k + 1], cmp)));
+    tables.push_back(std::make_unique<FeatureTable>(villages_table(doc, k, missing)));
     for (const LayerDiff& d : cmp.layers)
       if (!d.removed.empty() || !d.added.empty() || !d.changed.empty())
         tables.push_back(std::make_unique<FeatureTable>(changes_table(doc.years[k], doc.years[k + 1], cmp, d)));

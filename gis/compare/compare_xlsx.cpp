@@ -113,7 +113,7 @@ void notes_sheet(report::Workbook& wb, const CompareDocument& doc) {
   Sheet sh = wb.add_sheet("说明");
   sh.column_width(0, 0, 100, Style::wrap);
   uint32_t r = 0;
-  sh.text(r++, 0, "回头看：逐村比较各年度检查结果。“新不达标”即返贫风险，按严重程度排序：高＝去年可出列、今年不可出列；中＝决定出列的指标新不达标或变为数据不全（待核实）；低＝参考指标新不达标或变为数据不全。", Style::wrap);
+  sh.text(r++, 0, "回头看：逐村比较各年度检查结果。“新不达标”即返贫风险，按严重程度排序：高＝去年可出列、今年不可出列；中＝决定出列的指标新不达标或变为数据不全（待核实）；低＝参考指标新不达标或变为数据不全；待乡镇核实＝村拆分、合并或范围调整后，按新范围量算的距离有变化而去年那处设施或道路仍在、属性未变，不列为返贫风险，请乡镇核实村民现在就近使用的设施。", Style::wrap);
   for (const auto& n : doc.notes) sh.text(r++, 0, n, Style::wrap);
   for (const Comparison& cmp : doc.comparisons)
     for (const auto& n : cmp.notes) sh.text(r++, 0, cmp.a_label + "→" + cmp.b_label + "：" + n, Style::wrap);

@@ -42,6 +42,7 @@ struct LayerDiff {
   std::vector<FeatureChange> removed, added, changed;
   size_t shifted = 0;          // of the matched features: those matched by FID whose shape moved as a whole (DiffOptions::shift_tolerance_m)
   double shift_m = 0;          // their median shift
+  std::string datum;           // "GCJ-02"/"BD-09": one year's features were re-read in this datum before matching (diff_layer_in_datum)
   [[nodiscard]] const FeatureChange* change_of_a(int a_row) const;  // changed or removed entry of that row
   [[nodiscard]] const FeatureChange* change_of_b(int b_row) const;  // changed or added entry of that row
   [[nodiscard]] int a_row_of_fid(int64_t fid) const;                // -1 when no such feature

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gis/compare/compare_report.hpp"
+#include "gis/crs/crs.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/report/report_text.hpp"
 
@@ -43,12 +44,46 @@ const Issue* warning_of(const YearData& y, const std::string& code) {
 
 std::string metres_text(double m) { return report::detail::distance_text(m); }
 
+// The table's features read as the check's warning says they are: an undeclared layer re-read
+// in `datum` (GCJ-02 or BD-09: the coordinates taken back to the lon/lat they were read as, then
+// converted from the datum), a layer declared in `datum` that is not (a declaration too many,
+// tour 12 L19) re-read without it. nullopt for any other declaration (BD-09 declared as GCJ-02)
+// or when a conversion fails.
+std::optional<FeatureTable> reread_in_datum(const FeatureTable& t, const std::string& datum) {
+  const CrsRef named = CrsRef::parse(datum);
+  if (t.crs.empty() || t.crs.kind != CrsRef::Kind::proj) return std::nullopt;
+  const bool undeclared = t.source_crs.kind != CrsRef::Kind::gcj02 && t.source_crs.kind != CrsRef::Kind::bd09;
+  if (!undeclared && t.source_crs.kind != named.kind) return std::nullopt;
+  FeatureTable copy = t;
+  if (!crs::transform_table(copy, undeclared ? CrsRef::epsg(4326) : named)) return std::nullopt;
+  copy.crs = undeclared ? named : CrsRef::epsg(4326);
+  if (!crs::transform_table(copy, t.crs)) return std::nullopt;
+  return copy;
+}
+
+// The median distance the re-reading moved the features (box centres), metres.
+double median_move_m(const FeatureTable& before, const FeatureTable& after) {
+  std::vector<double> moves;
+  for (size_t r = 0; r < before.size() && r < after.size(); ++r) {
+    if (before.geometry.is_empty(r) || after.geometry.is_empty(r)) continue;
+    const BBox x = before.geometry.feature_bbox(r), y = after.geometry.feature_bbox(r);
+    moves.push_back(std::hypot((y.min_x + y.max_x - x.min_x - x.max_x) / 2, (y.min_y + y.max_y - x.min_y - x.max_y) / 2));
+  }
+  if (moves.empty()) return 0;
+  std::nth_element(moves.begin(), moves.begin() + static_cast<std::ptrdiff_t>(moves.size() / 2), moves.end());
+  return moves[moves.size() / 2];
+}
+
 // "要素和属性相同" only when they are: the real changes of a shifted layer counted (tour 12 L12).
 std::string real_changes_text(const LayerDiff* d, const std::string& layer) {
   if (d == nullptr)
     return layer == io::target_layer ? "，各村按村代码对应" : "，要素编号两年不一致，未能逐一对应：变化表中的消失、新增多是偏移所致，改正后重新比较才见实地变化";
   const size_t n = d->removed.size() + d->added.size() + d->changed.size();
-  if (n == 0) return "，要素和属性相同";
+  const std::string matched = d->datum.empty() ? "" : "，按 " + d->datum + " 换算后两年要素逐一对应";
+  if (n == 0) return matched + "，要素和属性相同";
+  if (!d->datum.empty())
+    return matched + "：" + std::to_string(d->removed.size()) + " 个要素消失、" + std::to_string(d->added.size()) + " 个新增、" + std::to_string(d->changed.size()) +
+           " 个属性变化（见变化表，是实地变化），其余要素未变";
   return "；另有 " + std::to_string(d->removed.size()) + " 个要素消失、" + std::to_string(d->added.size()) + " 个新增、" + std::to_string(d->changed.size()) +
          " 个属性变化（见变化表，按实地变化列出）";
 }
@@ -167,6 +202,7 @@ void discount_reshaped_composites(const YearData& a, const YearData& b, const Co
     const std::string said = composite_moved_by_shape(a, b, cmp, b.result.rules.items[cmp.items[i].b_index], ar, br);
     if (said.empty()) continue;
     t.transition = Transition::by_input;
+    t.ask_township = true;
     t.cause = boundary + "按新村范围量算，" + said + "：距离变化来自拆分、合并或范围调整，非实地变化；请乡镇核实本村村民现在就近使用的设施";
   }
 }
@@ -222,6 +258,21 @@ std::optional<double> villages_shift_m(const YearData& a, const YearData& b) {
 }
 
 }  // namespace
+
+LayerDiff diff_layer_in_datum(const YearData& a, const YearData& b, const FeatureTable& la, const FeatureTable& lb, const DiffOptions& options) {
+  const Issue *wa = datum_warning(a, la.name), *wb = datum_warning(b, la.name);
+  if ((wa == nullptr) == (wb == nullptr)) return diff_layer(la, lb, options);
+  const std::string datum = (wa != nullptr ? wa : wb)->code == "likely_bd09" ? "BD-09" : "GCJ-02";
+  const FeatureTable& warned = wa != nullptr ? la : lb;
+  const std::optional<FeatureTable> reread = reread_in_datum(warned, datum);
+  if (!reread) return diff_layer(la, lb, options);
+  LayerDiff d = wa != nullptr ? diff_layer(*reread, lb, options) : diff_layer(la, *reread, options);
+  d.datum = datum;
+  d.shifted = 0;
+  for (const int r : d.a_to_b) d.shifted += r >= 0 ? 1 : 0;
+  d.shift_m = median_move_m(warned, *reread);
+  return d;
+}
 
 GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::vector<LayerDiff>& layers) {
   GeometryInputs g;

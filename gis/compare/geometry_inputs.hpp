@@ -27,6 +27,15 @@ struct GeometryInputs {
   std::vector<std::string> notes;  // Chinese, said once per comparison
 };
 
+// diff_layer for a layer one year's check (not the other's) found in an undeclared
+// datum (likely_gcj02 / likely_bd09): that year's features are re-read in the datum
+// (their coordinates taken back to lon/lat and converted from GCJ-02/BD-09) before
+// matching, so that a real change reads 消失/新增/属性变化 and an unchanged feature
+// reads unchanged, whatever the FIDs (tour 12 L12). Sets LayerDiff::datum, and
+// shifted/shift_m to the matched features and how far the datum moved them. The
+// plain diff_layer when neither year or both warned, or the conversion fails.
+LayerDiff diff_layer_in_datum(const YearData& a, const YearData& b, const FeatureTable& la, const FeatureTable& lb, const DiffOptions& options);
+
 // A layer counts as shifted when most of its features (and at least 5) were
 // matched by FID with the whole shape moved by more than 10 m (LayerDiff::shifted).
 GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::vector<LayerDiff>& layers);

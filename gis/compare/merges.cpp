@@ -103,6 +103,12 @@ bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, co
     for (size_t r : rows) outcomes.push_back(a.result.cell(r, cmp.items[k].a_index).outcome);
     const Outcome before = worst(outcomes), own = a.result.cell(static_cast<size_t>(m.a_row), cmp.items[k].a_index).outcome;
     const Outcome after = b.result.cell(br, cmp.items[k].b_index).outcome;
+    if (own == after && own == Outcome::fail && (t.transition == Transition::still_fail_better || t.transition == Transition::still_fail_worse)) {
+      // The gap of one predecessor against the merged village's figures is no gap that moved (tour 12 L10).
+      t.transition = Transition::still_fail;
+      t.cause = prefix + "合并前本村不达标，合并后仍不达标（差距按合并后的村计算，不与合并前单村比较；行政区划调整，不是实地变化）";
+      continue;
+    }
     if (before == Outcome::unknown || after == Outcome::unknown || own == after) continue;
     const indicators::Item& ib = b.result.rules.items[cmp.items[k].b_index];
     bool kept = false;
@@ -123,6 +129,11 @@ bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, co
   const Outcome before = worst(verdicts), after = b.result.verdict[br], own = a.result.verdict[static_cast<size_t>(m.a_row)];
   if (before == Outcome::unknown || after == Outcome::unknown || own == after) return false;
   return before == after || !item_moved;  // the verdict moved with the merge, not on the ground
+}
+
+Transition merged_gap(const Comparison& cmp, const VillageMatch& m, Transition t) {
+  if (t != Transition::still_fail_better && t != Transition::still_fail_worse) return t;
+  return m.b_row >= 0 && predecessors(cmp, m.b_row).size() >= 2 ? Transition::still_fail : t;
 }
 
 }  // namespace jiuyou::compare

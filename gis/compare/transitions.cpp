@@ -85,19 +85,21 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
   for (const auto& la : a.ws.layers) {
     if (la.name == io::target_layer) continue;
     const FeatureTable* lb = b.ws.layer(la.name);
-    if (lb != nullptr) out.push_back(diff_layer(la, *lb, options));
+    if (lb != nullptr) out.push_back(diff_layer_in_datum(a, b, la, *lb, options));  // tour 12 L12: matched across an undeclared datum
   }
   return out;
 }
 
 // The county names to put before a township's in a project of several counties
 // ("十堰县梅关乡"): code -> name; empty for one county (tour 11 K2).
-std::map<std::string, std::string> counties_when_several(const YearData& a, const YearData& b) {
+// A county renumbered as a whole (撤县设区) is one county: its earlier code is left out (tour 12 L27).
+std::map<std::string, std::string> counties_when_several(const YearData& a, const YearData& b, const MatchResult& match) {
   std::set<std::string> codes;
+  const std::set<std::string> renumbered = renumbered_counties(a, match);
   for (const YearData* y : {&a, &b})
     for (size_t r = 0; r < y->villages().size(); ++r) {
       const std::string c = village_county(*y, static_cast<int>(r));
-      if (!c.empty()) codes.insert(c);
+      if (!c.empty() && (y == &b || renumbered.count(c) == 0)) codes.insert(c);
     }
   std::map<std::string, std::string> out;
   if (codes.size() < 2) return out;
@@ -119,10 +121,10 @@ std::string county_of_code(const std::map<std::string, std::string>& counties, c
 // A township whose code stayed and whose name changed: said once, so that last
 // year's documents (by the old name) can be matched ("乡镇更名：永寺镇 → 溪池镇";
 // in a project of several counties "十堰县梅关乡 → 长丰湾乡").
-void township_renames(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
+void township_renames(const YearData& a, const YearData& b, const MatchResult& match, std::vector<std::string>& notes) {
   std::vector<std::pair<std::string, std::string>> sorted(a.township_names.begin(), a.township_names.end());
   std::sort(sorted.begin(), sorted.end());
-  const auto counties = counties_when_several(a, b);
+  const auto counties = counties_when_several(a, b, match);
   for (const auto& [code, before] : sorted) {
     const auto it = b.township_names.find(code);
     if (it != b.township_names.end() && !it->second.empty() && it->second != before)
@@ -146,7 +148,7 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
     auto& to = went[from];
     if (m.b_row >= 0) ++to[township_key(b, m.b_row)];
   }
-  const auto counties = counties_when_several(a, b);
+  const auto counties = counties_when_several(a, b, match);
   const auto town = [&counties](const YearData& y, const std::string& key) {
     const std::string county = key.substr(0, key.find('|')), raw = key.substr(key.find('|') + 1), name = township_name(y, raw);
     const auto c = counties.find(county);
@@ -359,7 +361,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   cmp.items = common_items(a, b, cmp.notes);
   cmp.layers = diff_layers(a, b, options.diff);
   if (!a.has_features || !b.has_features) cmp.notes.push_back("有一年只有检查结果、没有原始图层：变化原因只列属性和距离，不列具体要素");
-  township_renames(a, b, cmp.notes);
+  township_renames(a, b, cmp.match, cmp.notes);
   township_merges(a, b, cmp.match, cmp.notes);
   const InputDifferences inputs = input_differences(a, b, cmp.match, cmp.items);
   cmp.notes.insert(cmp.notes.end(), inputs.notes.begin(), inputs.notes.end());
@@ -387,7 +389,7 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
       discount_input_changes(a, b, inputs, cmp, vt);
       for (size_t k = 0; k < cmp.items.size(); ++k) judge_under_one_rule(a, b, cmp, same, k, ar, br, vt.items[k]);
       const bool by_merge = judge_merge(a, b, cmp, m, vt);
-      vt.overall = by_merge ? Transition::by_input : overall_of(a, b, cmp.items, same, vt, ar, br);
+      vt.overall = by_merge ? Transition::by_input : merged_gap(cmp, m, overall_of(a, b, cmp.items, same, vt, ar, br));
     } else if (m.b_row < 0 && !m.abolished && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
       vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }

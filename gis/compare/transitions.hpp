@@ -39,6 +39,9 @@ struct ItemPair {
 struct ItemTransition {
   Transition transition = Transition::unknown;
   std::string cause;  // Chinese; for regressed and improved (what changed), empty otherwise
+  // by_input only: a distance moved by a split, merged or redrawn village's new extent to a feature still there
+  // unchanged — not a 返贫风险, but listed 待乡镇核实 for the township to confirm (tour 11 K27).
+  bool ask_township = false;
 };
 
 struct VillageTransition {
@@ -88,6 +91,9 @@ std::string explain_change(const YearData& a, const YearData& b, const Compariso
 // item whose outcome is that of the worst predecessor, or whose counts and money are their sum, moved with the
 // merge (by_input, said as 合并); true when the exit verdict moved with the merge alone.
 bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt);
+// The exit verdict `t` of one predecessor of a merged village whose verdict stayed (不可出列 both years):
+// 仍不达标, never 差距缩小/扩大 measured from the merged village's counts against one predecessor's (tour 12 L10).
+Transition merged_gap(const Comparison& cmp, const VillageMatch& m, Transition t);
 
 // How the village's extent changed between the years, said before each of its
 // causes (its figures are those of another extent): "与西郝家寨村合并（2026 年）：",

@@ -541,6 +541,7 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
       const std::string layer = same_feature_unchanged(a, b, cmp, ca, cb, a.result.rules.items[items[i].a_index], b.result.rules.items[items[i].b_index]);
       if (layer.empty()) continue;
       t.transition = Transition::by_input;
+      t.ask_township = true;  // 待乡镇核实 (tour 11 K27)
       t.cause = boundary_change(a, b, cmp, m) + "按新村范围的代表点量算，最近合格距离 " + report::detail::distance_text(ca.distance_m) + " → " +
                 report::detail::distance_text(cb.distance_m) + "，距离变化来自合并或范围调整（代表点移动 " + report::detail::distance_text(moved_m) + "）；去年最近的" +
                 layer_zh(layer) + "（要素 " + std::to_string(ca.nearest_fid) + "）仍在且属性未变，非实地变化";
@@ -551,8 +552,10 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
 void note_load_warnings(const YearData& y, std::vector<std::string>& notes) {
   // The loader's unit family (gis/io/values.cpp, shares.cpp): a money column read in the wrong unit, or one
   // township's rates filled in percent and converted, is said with the year it concerns, once.
-  static constexpr std::array<std::string_view, 5> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "percent_by_township",
-                                                                   "percent_township_ambiguous", "money_by_township"};  // the last relayed from h-units (tour 12 L1)
+  // The last three relayed from h-units (tour 12 L1, L14, L34): each moves a column's or a township's verdicts.
+  static constexpr std::array<std::string_view, 7> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "percent_by_township",
+                                                                   "percent_township_ambiguous", "money_by_township", "ratio_far_outside",
+                                                                   "percent_header_over_fractions"};
   for (const Issue& i : y.ws.issues.entries())
     if (std::find(k_unit_warnings.begin(), k_unit_warnings.end(), i.code) != k_unit_warnings.end())
       notes.push_back(year_name(y.label) + "数据的提示：" + i.message + "。" + i.hint);

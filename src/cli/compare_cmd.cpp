@@ -65,7 +65,7 @@ const CommandRegistrar reg{
       sub.add_option("--threads", cfg->job.threads, "threads for the checks (0: all cores)")->check(whole_range(0, 4096));
       sub.add_flag("-q,--quiet", cfg->quiet, "no progress output");
       sub.footer(
-          "Exit: 0 no village slipped back, 1 alerts listed (返贫风险, or 出列→数据不全 to verify), 2 bad arguments (the same year twice),\n"
+          "Exit: 0 no village slipped back, 1 alerts listed (返贫风险, or 出列→数据不全 / 待乡镇核实 to verify), 2 bad arguments (the same year twice),\n"
           "  3 a file is missing or cannot be written, 4 bad data (no village code in common, a crosswalk code in no year or rows that contradict each other),\n"
           "  5 CRS, 6 project file, 7 rule set. Nothing is written on an error.\n"
           "Example:\n"

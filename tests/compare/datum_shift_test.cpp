@@ -12,6 +12,7 @@
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/geometry_inputs.hpp"
 #include "gis/compare/year_differences.hpp"
+#include "gis/crs/crs.hpp"
 #include "support/table_builders.hpp"
 #include "two_years.hpp"
 
@@ -68,6 +69,18 @@ TEST(CompareDatumShift, RealChangesOnAShiftedLayerAreCountedAndRaiseNoFalseAlert
   EXPECT_EQ(said[0].find("要素和属性相同"), std::string::npos) << "two roads changed: " << said[0];
   EXPECT_NE(said[0].find("见变化表"), std::string::npos) << said[0];
   expect_no_alert(*run);
+  // Matched across the datum the check found (h-cmp2): the two roads are 属性变化, nothing 消失 or 新增.
+  const auto roads = std::find_if(cmp.layers.begin(), cmp.layers.end(), [](const compare::LayerDiff& d) { return d.layer == "roads"; });
+  ASSERT_NE(roads, cmp.layers.end());
+  EXPECT_EQ(roads->datum, "GCJ-02");
+  EXPECT_TRUE(roads->removed.empty()) << roads->removed.size() << " removed";
+  EXPECT_TRUE(roads->added.empty()) << roads->added.size() << " added";
+  ASSERT_EQ(roads->changed.size(), 2u);
+  for (const auto& c : roads->changed) {
+    ASSERT_EQ(c.fields.size(), 1u);
+    EXPECT_EQ(c.fields[0].field, "surface");
+  }
+  EXPECT_NE(said[0].find("按 GCJ-02 换算后两年要素逐一对应：0 个要素消失、0 个新增、2 个属性变化"), std::string::npos) << said[0];
   // 小黎家岭村's nearest paved road was 404: its distance, measured on the shifted layer, is
   // not read as the road gone; the change is named, with the fix.
   size_t named = 0;
@@ -151,6 +164,76 @@ TEST(CompareDatumShift, AWarnedLayerWhoseFidsNoLongerMatchIsShiftedAllTheSame) {
   EXPECT_NE(g.notes[0].find("2026 年的"), std::string::npos) << g.notes[0];
   EXPECT_NE(g.notes[0].find("要素编号两年不一致"), std::string::npos) << g.notes[0];
   EXPECT_NE(g.notes[0].find("[layers.facilities] 中加上 crs = \"GCJ-02\""), std::string::npos) << g.notes[0];
+}
+
+namespace {
+
+// Facility points in EPSG:4546 with a kind each; `gcj`: the same places as an undeclared GCJ-02 file reads them
+// (converted to GCJ-02 and taken for WGS84), a few hundred metres off.
+FeatureTable clinics(const std::vector<int>& which, bool gcj, const std::string& changed_kind_of_7 = "clinic") {
+  FeatureTable f = test::make_table("facilities", GeometryKind::point);
+  auto& kind = test::col(f, "kind", FieldType::text);
+  auto to_ll = crs::Transformer::create(CrsRef::epsg(4546), CrsRef::epsg(4326));
+  auto from_ll = crs::Transformer::create(CrsRef::epsg(4326), CrsRef::epsg(4546));
+  EXPECT_TRUE(to_ll && from_ll);
+  for (const int i : which) {
+    Vec2 p{500100.0 + i * 700, 3600100.0 + (i % 4) * 900};
+    if (gcj) p = *from_ll->transform_point(crs::wgs84_to_gcj02(*to_ll->transform_point(p)));
+    test::add_point(f, p.x, p.y);  // FIDs renumbered: 1, 2, … whatever was left out
+    kind.push_text(i == 7 ? changed_kind_of_7 : "clinic");
+  }
+  return f;
+}
+
+}  // namespace
+
+// L12, facilities (h-cmp2): the year whose check warned of the layer's datum is re-read in it before matching,
+// so one clinic removed (FIDs renumbered) is 1 消失 and one changed is 1 属性变化 — not 20 消失 + 19 新增.
+TEST(CompareDatumShift, AWarnedLayerIsMatchedAcrossTheDatumFeatureByFeature) {
+  const auto none = [](int) { return Vec2{0, 0}; };
+  compare::YearData a = year_of("2025", none), b = year_of("2026", none);
+  std::vector<int> all, later;
+  for (int i = 0; i < 20; ++i) all.push_back(i);
+  for (int i = 0; i < 20; ++i)
+    if (i != 3) later.push_back(i);
+  a.ws.layers.push_back(clinics(all, false));
+  b.ws.layers.push_back(clinics(later, true, "closed"));
+  const FeatureTable &fa = *a.ws.layer("facilities"), &fb = *b.ws.layer("facilities");
+  const compare::LayerDiff plain = compare::diff_layer_in_datum(a, b, fa, fb, {});
+  EXPECT_TRUE(plain.datum.empty()) << "no year's check warned: matched as given";
+
+  Issue w;
+  w.severity = Severity::warning;
+  w.code = "likely_gcj02";
+  w.layer = "facilities";
+  b.result.notes.add(w);
+  const compare::LayerDiff d = compare::diff_layer_in_datum(a, b, fa, fb, {});
+  EXPECT_EQ(d.datum, "GCJ-02");
+  ASSERT_EQ(d.removed.size(), 1u);
+  EXPECT_EQ(fa.fid[static_cast<size_t>(d.removed[0].a_row)], 4) << "the fourth clinic (i = 3) was removed";
+  EXPECT_TRUE(d.added.empty());
+  ASSERT_EQ(d.changed.size(), 1u);
+  EXPECT_EQ(d.changed[0].fields[0].field, "kind");
+  EXPECT_EQ(d.changed[0].fields[0].after, "closed");
+  EXPECT_EQ(d.shifted, 19u);
+  EXPECT_GT(d.shift_m, 100.0);
+  EXPECT_LT(d.shift_m, 1000.0);
+
+  const compare::GeometryInputs g = compare::geometry_inputs(a, b, {d});
+  ASSERT_EQ(g.shifted.size(), 1u);
+  ASSERT_EQ(g.notes.size(), 1u);
+  EXPECT_NE(g.notes[0].find("按 GCJ-02 换算后两年要素逐一对应：1 个要素消失、0 个新增、1 个属性变化（见变化表，是实地变化）"), std::string::npos) << g.notes[0];
+  EXPECT_EQ(g.notes[0].find("要素编号两年不一致"), std::string::npos) << g.notes[0];
+
+  // The same file both years, the datum warned: every clinic matched, nothing changed.
+  compare::YearData c = year_of("2026", none);
+  c.ws.layers.push_back(clinics(all, true));
+  c.result.notes.add(w);
+  const compare::LayerDiff same = compare::diff_layer_in_datum(a, c, fa, *c.ws.layer("facilities"), {});
+  EXPECT_TRUE(same.removed.empty() && same.added.empty() && same.changed.empty());
+  const compare::GeometryInputs gs = compare::geometry_inputs(a, c, {same});
+  ASSERT_EQ(gs.notes.size(), 1u);
+  EXPECT_NE(gs.notes[0].find("要素和属性相同"), std::string::npos) << gs.notes[0];
 }
 
 }  // namespace jiuyou::app

@@ -37,7 +37,7 @@ TEST(CompareMerge, AMergedVillageIsComparedWithAllItsPredecessors) {
   std::map<std::string, size_t> item;
   for (size_t k = 0; k < cmp.items.size(); ++k) item[cmp.items[k].id] = k;
   ASSERT_EQ(item.count("housing") + item.count("collective_economy"), 2u);
-  size_t rows = 0;
+  size_t rows = 0, stayed = 0;
   for (const auto& vt : cmp.villages) {
     const auto& m = cmp.match.pairs[vt.pair];
     if (m.b_row < 0 || compare::village_field(run->years[1], "code", m.b_row) != "420323100200") continue;
@@ -55,9 +55,20 @@ TEST(CompareMerge, AMergedVillageIsComparedWithAllItsPredecessors) {
     } else {  // 北林家湾村: its income 3.02 → 8.67 万元 is the sum, not a rise
       EXPECT_EQ(income.transition, Transition::by_input);
       EXPECT_NE(income.cause.find("= 8.67 万元 → 8.67 万元"), std::string::npos) << income.cause;
+      // 不可出列 before and after: its gap is not measured against the merged village's counts (h-cmp2).
+      if (run->years[0].result.verdict[static_cast<size_t>(m.a_row)] == indicators::Outcome::fail &&
+          run->years[1].result.verdict[static_cast<size_t>(m.b_row)] == indicators::Outcome::fail) {
+        ++stayed;
+        EXPECT_EQ(vt.overall, Transition::still_fail) << compare::to_string(vt.overall);
+      }
+      for (const auto& t : vt.items) {
+        EXPECT_NE(t.transition, Transition::still_fail_better) << t.cause;
+        EXPECT_NE(t.transition, Transition::still_fail_worse) << t.cause;
+      }
     }
   }
   EXPECT_EQ(rows, 2u) << "both predecessors are matched to the merged village";
+  EXPECT_EQ(stayed, 1u) << "北林家湾村 (2 危房, 3.02 万元) cannot exit in 2024, nor can the merged village (2 危房) in 2025";
   const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
   for (const auto& a : compare::collect_alerts(doc))
     EXPECT_NE(a.code, "420323100200") << "a merge alone is no 返贫风险: " << a.what << " | " << a.cause;

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include "gis/app/check_job.hpp"
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
@@ -76,6 +79,50 @@ TEST(CompareYearInputs, ACountyRenumberedAsAWholeIsMatchedByTheVillagesOwnDigits
   for (const auto& n : cmp.notes) notes += n + "\n";
   EXPECT_NE(notes.find("2025 年起县代码 420323 → 420399（撤县设区或县代码调整）"), std::string::npos) << notes;
   EXPECT_EQ(notes.find("乡镇撤并"), std::string::npos) << notes;
+  // One county renumbered, not two counties: townships are named as in a one-county comparison (h-cmp2).
+  const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
+  EXPECT_EQ(compare::document_counties(doc).size(), 1u);
+  const std::string html = test::read_text(dir / "out" / "compare.html");
+  EXPECT_EQ(html.find("<th style=\"white-space:nowrap\">县</th>"), std::string::npos) << "no county column for one county";
+  EXPECT_EQ(html.find("420399城关镇"), std::string::npos);
+  EXPECT_EQ(html.find("420323 城关镇"), std::string::npos);
+  EXPECT_EQ(html.find("420399 城关镇"), std::string::npos);
+}
+
+// 撤县设区 as the tester's yO made it: codes and the townships layer renumbered, the villages' township field left
+// as it was — the later year cannot name its townships itself; the pages take the names the earlier year knows.
+TEST(CompareYearInputs, ATownshipCodeALaterYearCannotNameIsNamedFromTheOtherYear) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
+  test::edit_gpkg(test::gpkg_of(y2025), {"UPDATE villages SET code = '420399' || substr(code, 7)", "UPDATE village_points SET code = '420399' || substr(code, 7)",
+                                         "UPDATE townships SET code = '420399' || substr(code, 7)"});
+  auto run = compare_two(dir, y2024, y2025);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const compare::YearData& later = run->years[1];
+  const std::string town = compare::village_field(later, "township", 0);
+  ASSERT_EQ(town.rfind("420323", 0), 0u) << town;
+  EXPECT_NE(compare::village_township(later, 0), town) << "named from 2024's townships layer";
+  EXPECT_EQ(compare::village_township(later, 0).find("4203"), std::string::npos) << compare::village_township(later, 0);
+  EXPECT_EQ(test::read_text(dir / "out" / "compare.html").find(">" + town + "<"), std::string::npos) << "no township cell reads a bare code";
+}
+
+// The loader's verdict-moving warnings reach compare's notes with the year (h-cmp2, after money_by_township):
+// one village's 收入增长率 typed 3.5 for 3.5 % (ratio_far_outside, tour 12 L14).
+TEST(CompareYearInputs, TheLoadersRatioWarningIsRelayedWithTheYear) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
+  test::edit_gpkg(test::gpkg_of(y2025), {"UPDATE villages SET income_growth = 3.5 WHERE code = '420323100200'"});
+  auto run = compare_two(dir, y2024, y2025);
+  ASSERT_TRUE(run) << run.error().to_string();
+  bool warned = false;
+  for (const Issue& i : run->years[1].ws.issues.entries()) warned = warned || i.code == "ratio_far_outside";
+  ASSERT_TRUE(warned) << "the loader's own warning (gis/io/shares.cpp)";
+  size_t said = 0;
+  for (const auto& n : run->notes) said += n.rfind("2025 年数据的提示：", 0) == 0 && n.find("3.5") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(said, 1u);
+  size_t said_2024 = 0;
+  for (const auto& n : run->notes) said_2024 += n.rfind("2024 年数据的提示：", 0) == 0 ? 1 : 0;
+  EXPECT_EQ(said_2024, 0u) << "only the year that has it";
 }
 
 TEST(CompareYearInputs, ACheckFolderWithoutAYearTakesTheYearOfItsProject) {
@@ -108,6 +155,24 @@ TEST(CompareYearInputs, AnImplausibleValueIsSaidAsSuchNotAsMissing) {
     EXPECT_EQ(a.verify.find("补齐"), std::string::npos) << a.verify;
   }
   EXPECT_GE(said, 1u) << "the insured item of 郑家坡村 (and the medical item reading it) should be unverified";
+  // compare.gpkg's *_cause of such a cell says why, as the alert row does (was NULL).
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "out" / "compare.gpkg").string().c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayerByName("villages_2024_2025");
+  ASSERT_NE(layer, nullptr);
+  size_t cells = 0;
+  for (auto& f : *layer) {
+    if (std::string(f->GetFieldAsString("code_after")) != "420323100200") continue;
+    for (int i = 0; i < f->GetFieldCount(); ++i) {
+      const std::string field = f->GetFieldDefnRef(i)->GetNameRef();
+      if (field.size() < 7 || field.compare(field.size() - 6, 6, "_cause") != 0) continue;
+      if (std::string(f->GetFieldAsString(field.substr(0, field.size() - 6).c_str())) != "unverified") continue;
+      ++cells;
+      EXPECT_TRUE(f->IsFieldSetAndNotNull(i)) << field;
+      EXPECT_NE(std::string(f->GetFieldAsString(i)).find("数据不合理"), std::string::npos) << field << ": " << f->GetFieldAsString(i);
+    }
+  }
+  EXPECT_GE(cells, 1u);
 }
 
 TEST(CompareYearInputs, AnExpressionNamesTheAggregatesItReads) {
