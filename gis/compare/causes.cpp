@@ -55,25 +55,18 @@ std::string attribute_changes(const YearData& a, const YearData& b, size_t ar, s
   return out;
 }
 
-// The value of `county_mean(f)` (or county_median, county_sum) for the row; NaN when none.
-double aggregate_at(const FeatureTable& villages, size_t row, const std::string& call) {
-  auto e = indicators::Expression::parse(call);
-  if (!e || !e->bind(villages, false)) return NAN;
-  const indicators::Value v = e->evaluate(row);
-  return v.type == indicators::Value::Type::number ? v.number : NAN;
-}
-
 // "全县平均人均可支配收入增幅 9.4% → 151%（本村 9.45% 未变）" per county aggregate the expression reads whose value
 // moved while the village's own fields did not (tour 11 K28): the other villages' figures moved the line. A share
-// whose move hides in one decimal of a percent is said with two.
-std::string aggregate_changes(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
+// whose move hides in one decimal of a percent is said with two. The expression and its aggregates are parsed and
+// bound once per comparison (`cache`), not per village (issue #15).
+std::string aggregate_changes(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression, AggregateCache& cache) {
   std::string out;
-  auto parsed = indicators::Expression::parse(expression);
-  if (!parsed) return out;
+  const indicators::Expression* parsed = cache.parsed(expression);
+  if (parsed == nullptr) return out;
   for (const auto& aggregate : parsed->aggregates()) {  // the parsed calls, not the text searched (review, tour 12)
     const std::string& field = aggregate.field;
     const std::string call = aggregate.call();
-    const double before = aggregate_at(a.villages(), ar, call), after = aggregate_at(b.villages(), br, call);
+    const double before = cache.value(a.villages(), ar, call), after = cache.value(b.villages(), br, call);
     if (!std::isfinite(before) || !std::isfinite(after) || before == after) continue;
     const report::FieldLabel* l = report::field_label(field);
     const report::Unit unit = l != nullptr ? l->unit : report::Unit::none;
@@ -86,10 +79,10 @@ std::string aggregate_changes(const YearData& a, const YearData& b, size_t ar, s
   return out;
 }
 
-std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression) {
+std::string attribute_cause(const YearData& a, const YearData& b, size_t ar, size_t br, const std::string& expression, AggregateCache& cache) {
   const std::string out = attribute_changes(a, b, ar, br, expression);
   if (!out.empty()) return out;
-  const std::string county = aggregate_changes(a, b, ar, br, expression);
+  const std::string county = aggregate_changes(a, b, ar, br, expression, cache);
   return county.empty() ? "所用数据未变（标准或阈值有变化）" : county;
 }
 
@@ -216,12 +209,12 @@ bool is_item_layer(const Item& item, const std::string& layer) { return layer ==
 
 // Whether feature `row` of `t` is one the item counts (its filter, or the
 // served or tower filter, whichever reads the layer); nullopt when none does.
-std::optional<bool> qualifies(const FeatureTable& t, size_t row, const Item& item) {
+std::optional<bool> qualifies(const FeatureTable& t, size_t row, const Item& item, AggregateCache& cache) {
   bool read = false;
   for (const std::string* f : {&item.filter, &item.served_filter, &item.tower_filter}) {
     if (f->empty()) continue;
-    auto e = indicators::Expression::parse(*f);
-    if (!e || !e->bind(t)) continue;
+    const indicators::Expression* e = cache.bound(t, *f, true);
+    if (e == nullptr) continue;
     read = true;
     if (e->test(row) == indicators::Truth::yes) return true;
   }
@@ -241,11 +234,11 @@ struct Loss {
   size_t row = 0;
 };
 
-std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, const FeatureChange& c, const Item& item) {
-  const std::optional<bool> before = qualifies(ta, static_cast<size_t>(c.a_row), item);
+std::optional<int> loss_rank(const FeatureTable& ta, const FeatureTable* tb, const FeatureChange& c, const Item& item, AggregateCache& cache) {
+  const std::optional<bool> before = qualifies(ta, static_cast<size_t>(c.a_row), item, cache);
   if (before == false) return std::nullopt;
   if (c.b_row < 0 || tb == nullptr) return 0;
-  const std::optional<bool> after = qualifies(*tb, static_cast<size_t>(c.b_row), item);
+  const std::optional<bool> after = qualifies(*tb, static_cast<size_t>(c.b_row), item, cache);
   if (after == false) return 0;
   return before.has_value() && after.has_value() ? std::optional<int>(1) : std::optional<int>(0);
 }
@@ -267,7 +260,7 @@ std::optional<BBox> reach_box(const ItemReach& r, const VillageAt& v) {
 // touching its piece of network (reach.hpp); removals and downgrades first,
 // then the nearest.
 std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comparison& cmp, const Item& item, const VillageAt& v,
-                                const Piece& piece) {
+                                const Piece& piece, AggregateCache& cache) {
   const ItemReach reach = reach_of(item);
   const std::optional<BBox> near = reach_box(reach, v);
   const double piece_tol = std::max(piece.tolerance_m, 0.0) + 1e-6;
@@ -287,7 +280,7 @@ std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comp
         const double dist = village_distance(v, *t, row);
         const bool on_piece = near_piece && touches_piece(*t, row, *piece.b, piece.rows, piece.tolerance_m);
         if (!on_piece && !within_radius(reach, v, *t, row, dist)) continue;
-        const std::optional<int> rank = loss_rank(*t, b.ws.layer(d.layer), c, item);
+        const std::optional<int> rank = loss_rank(*t, b.ws.layer(d.layer), c, item, cache);
         if (!rank) continue;
         out.push_back({*rank, dist,
                        at_distance(dist) + layer_zh(d.layer) + "要素 " + std::to_string(t->fid[row]) +
@@ -344,7 +337,7 @@ void append(std::string& s, const std::string& part);
 // earlier year's nearest qualifying feature gone or changed, or the removals
 // and downgrades within the item's reach; "still there" comes last.
 std::string lost_feature(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const Item& item, const VillageAt& v,
-                         NetworkPieces* pieces) {
+                         NetworkPieces* pieces, AggregateCache& cache) {
   constexpr size_t k_shown = 3;
   std::vector<Loss> losses;
   std::string nearest, still;
@@ -362,7 +355,7 @@ std::string lost_feature(const YearData& a, const YearData& b, const Comparison&
     if (ch != nullptr) losses.push_back({0, ca.distance_m, nearest, t, static_cast<size_t>(row)});
   }
   if (ca.nearest_fid < 0 || (row >= 0 && ch == nullptr))
-    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item, pieces) : Piece{});
+    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item, pieces) : Piece{}, cache);
   std::string s = new_hazards(b, cmp, item, ca, losses, k_shown);
   append(s, nearest.empty() ? losses_text(losses, item) : nearest);
   append(s, still);
@@ -422,11 +415,11 @@ std::string measure_change(const ItemResult& ca, const ItemResult& cb, const Ite
 }
 
 std::string feature_cause(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const ItemResult& cb,
-                          const Item& ia, const Item& item, const VillageAt& v, NetworkPieces* pieces) {
+                          const Item& ia, const Item& item, const VillageAt& v, NetworkPieces* pieces, AggregateCache& cache) {
   std::string s;
   if (!a.has_features || !b.has_features) return measure_change(ca, cb, ia, item);
   if (ca.outcome == Outcome::pass) {
-    append(s, lost_feature(a, b, cmp, ca, item, v, pieces));
+    append(s, lost_feature(a, b, cmp, ca, item, v, pieces, cache));
   } else {
     append(s, gained_feature(a, b, cmp, cb, item));
   }
@@ -441,13 +434,13 @@ int index_of(const indicators::RuleSet& rules, const std::string& id) {
 }
 
 std::string item_cause(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
-                       NetworkPieces* pieces) {
+                       NetworkPieces* pieces, AggregateCache& cache) {
   const auto ar = static_cast<size_t>(m.a_row), br = static_cast<size_t>(m.b_row);
   const Item& item = b.result.rules.items[b_item];
   const ItemResult& ca = a.result.cell(ar, a_item);
   const ItemResult& cb = b.result.cell(br, b_item);
   switch (item.kind) {
-    case ItemKind::attribute: return attribute_cause(a, b, ar, br, item.expression);
+    case ItemKind::attribute: return attribute_cause(a, b, ar, br, item.expression, cache);
     case ItemKind::all_of:
     case ItemKind::any_of: {
       std::string s;
@@ -457,7 +450,7 @@ std::string item_cause(const YearData& a, const YearData& b, const Comparison& c
         const Outcome oa = a.result.cell(ar, static_cast<size_t>(ia)).outcome, ob = b.result.cell(br, static_cast<size_t>(ib)).outcome;
         if (oa == ob || oa == Outcome::unknown || ob == Outcome::unknown) continue;
         append(s, b.result.rules.items[static_cast<size_t>(ib)].name_zh + "：" +
-                      item_cause(a, b, cmp, m, static_cast<size_t>(ia), static_cast<size_t>(ib), pieces));
+                      item_cause(a, b, cmp, m, static_cast<size_t>(ia), static_cast<size_t>(ib), pieces, cache));
       }
       return s;
     }
@@ -468,7 +461,7 @@ std::string item_cause(const YearData& a, const YearData& b, const Comparison& c
       v.row = ar;
       v.point = va.geometry.is_empty(ar) ? Vec2{NAN, NAN} : representative_point(va.geometry, ar);
       v.code = village_field(a, "code", static_cast<int>(ar));
-      return feature_cause(a, b, cmp, ca, cb, a.result.rules.items[a_item], item, v, pieces);
+      return feature_cause(a, b, cmp, ca, cb, a.result.rules.items[a_item], item, v, pieces, cache);
     }
   }
 }
@@ -484,8 +477,24 @@ std::string layer_zh(std::string_view layer) {
 
 std::string explain_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, size_t a_item, size_t b_item,
                            const CompareOptions&, NetworkPieces* pieces) {
-  return boundary_change(a, b, cmp, m) + item_cause(a, b, cmp, m, a_item, b_item, pieces);
+  AggregateCache local;  // without the comparison's pieces, the expressions are parsed for this cell alone
+  return boundary_change(a, b, cmp, m) + item_cause(a, b, cmp, m, a_item, b_item, pieces, pieces != nullptr ? pieces->expressions : local);
 }
+
+namespace {
+
+// Calls `each` on the pairs of row `row` (from MatchResult's index; without one, or for no row, on every pair: the
+// caller tests the row either way).
+template <typename Each>
+void each_pair_of(const MatchResult& match, const std::vector<uint32_t>& first, const std::vector<uint32_t>& items, int row, Each each) {
+  if (match.indexed != match.pairs.size() || row < 0 || static_cast<size_t>(row) + 1 >= first.size()) {
+    for (const VillageMatch& p : match.pairs) each(p);
+    return;
+  }
+  for (uint32_t k = first[static_cast<size_t>(row)]; k < first[static_cast<size_t>(row) + 1]; ++k) each(match.pairs[items[k]]);
+}
+
+}  // namespace
 
 std::string boundary_change(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m) {
   // The row is the merged village, named as the later year names it: a predecessor of that name is the village
@@ -494,17 +503,18 @@ std::string boundary_change(const YearData& a, const YearData& b, const Comparis
   std::string partners;
   bool into_namesake = false;
   size_t parts = 0;
-  for (const VillageMatch& p : cmp.match.pairs) {
-    if (p.b_row == m.b_row && p.a_row >= 0 && p.a_row != m.a_row) {
-      const std::string name = village_field(a, "name", p.a_row);
-      if (!name.empty() && name == merged_name && own != merged_name) {
-        into_namesake = true;
-        continue;
-      }
-      partners += (partners.empty() ? "" : "、") + (name.empty() ? village_field(a, "code", p.a_row) : name);
+  each_pair_of(cmp.match, cmp.match.b_first, cmp.match.b_pairs, m.b_row, [&](const VillageMatch& p) {
+    if (p.b_row != m.b_row || p.a_row < 0 || p.a_row == m.a_row) return;
+    const std::string name = village_field(a, "name", p.a_row);
+    if (!name.empty() && name == merged_name && own != merged_name) {
+      into_namesake = true;
+      return;
     }
+    partners += (partners.empty() ? "" : "、") + (name.empty() ? village_field(a, "code", p.a_row) : name);
+  });
+  each_pair_of(cmp.match, cmp.match.a_first, cmp.match.a_pairs, m.a_row, [&](const VillageMatch& p) {
     if (p.a_row == m.a_row && p.b_row >= 0) ++parts;
-  }
+  });
   const std::string when = "（" + year_name(b.label) + "）：";
   if (into_namesake) return "原" + (own.empty() ? village_field(a, "code", m.a_row) : own) + "并入本村" + (partners.empty() ? "" : "（同时并入的还有" + partners + "）") + when;
   if (!partners.empty()) return "与" + partners + "合并" + when;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/compare/aggregate_cache.hpp"
 #include "gis/indicators/rule_set.hpp"
 #include "gis/model/feature_table.hpp"
 
@@ -58,6 +59,8 @@ std::vector<size_t> network_piece(const FeatureTable& b, size_t b_row, const ind
 class NetworkPieces {
  public:
   std::vector<size_t> piece(const FeatureTable& b, size_t b_row, const indicators::Item& item, size_t max_features = 5000);
+  // The expressions and county aggregates the causes read, parsed and bound once for the comparison as well.
+  AggregateCache expressions;
 
  private:
   struct Built {

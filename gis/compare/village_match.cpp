@@ -378,7 +378,26 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
   if (options.geometric_fallback) m.by_geometry(options);
   std::stable_sort(m.out.pairs.begin(), m.out.pairs.end(), [](const VillageMatch& x, const VillageMatch& y) { return x.a_row < y.a_row; });
   m.leftovers();
+  index_pairs(m.out, a.villages().size(), b.villages().size());
   return std::move(m.out);
+}
+
+void index_pairs(MatchResult& m, size_t a_rows, size_t b_rows) {
+  const auto index = [&m](size_t rows, int VillageMatch::*row, std::vector<uint32_t>& first, std::vector<uint32_t>& items) {
+    first.assign(rows + 2, 0);
+    for (const VillageMatch& p : m.pairs)
+      if (p.*row >= 0 && static_cast<size_t>(p.*row) < rows) ++first[static_cast<size_t>(p.*row) + 2];
+    for (size_t r = 2; r < first.size(); ++r) first[r] += first[r - 1];
+    items.assign(first.back(), 0);
+    for (size_t k = 0; k < m.pairs.size(); ++k) {
+      const int r = m.pairs[k].*row;
+      if (r >= 0 && static_cast<size_t>(r) < rows) items[first[static_cast<size_t>(r) + 1]++] = static_cast<uint32_t>(k);
+    }
+    first.pop_back();
+  };
+  index(a_rows, &VillageMatch::a_row, m.a_first, m.a_pairs);
+  index(b_rows, &VillageMatch::b_row, m.b_first, m.b_pairs);
+  m.indexed = m.pairs.size();
 }
 
 }  // namespace jiuyou::compare

@@ -68,7 +68,16 @@ struct MatchResult {
   size_t by_code = 0, by_crosswalk = 0, by_geometry = 0, disappeared = 0, appeared = 0;
   size_t code_name_differs = 0;  // code matches whose two names differ (noted on the pair)
   std::vector<std::string> notes;  // Chinese, said once: crosswalk rows joining two villages of other names and ground
+  // The pairs of each village, as indexes into `pairs` in their order (index_pairs, called by match_villages): those
+  // of later-year row r are b_pairs[b_first[r] .. b_first[r + 1]), of earlier-year row r likewise a_pairs. Read by
+  // boundary_change per cause and alert instead of scanning every pair (issue #15); `indexed` is pairs.size() when
+  // they were built (a result whose pairs changed since is scanned).
+  std::vector<uint32_t> a_first, a_pairs, b_first, b_pairs;
+  size_t indexed = 0;
 };
+
+// Fills the index of `m`'s pairs by village row (MatchResult::a_first ...) for years of `a_rows` and `b_rows` villages.
+void index_pairs(MatchResult& m, size_t a_rows, size_t b_rows);
 
 // Every code of the crosswalk is a village code of at least one of the years; else
 // ErrorCode::format naming the file, line and code (a typo, another county's table).

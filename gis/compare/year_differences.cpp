@@ -309,9 +309,9 @@ void find_polluted(const YearData& b, const std::vector<ItemPair>& items, InputD
   }
 }
 
-std::string aggregate_text(const FeatureTable& villages, size_t row, const std::string& call, const std::string& field) {
-  auto e = indicators::Expression::parse(call);
-  if (!e || !e->bind(villages, false)) return "无";
+std::string aggregate_text(AggregateCache& cache, const FeatureTable& villages, size_t row, const std::string& call, const std::string& field) {
+  const indicators::Expression* e = cache.bound(villages, call);
+  if (e == nullptr) return "无";
   const indicators::Value v = e->evaluate(row);
   const report::FieldLabel* l = report::field_label(field);
   return v.type == indicators::Value::Type::number && std::isfinite(v.number) ? report::value_text(v.number, l != nullptr ? l->unit : report::Unit::none) : "无";
@@ -334,8 +334,8 @@ bool judge_polluted(const YearData& a, const YearData& b, const InputDifferences
   };
   const std::string before = own(ca, ar), after = own(cb, br);
   t.transition = Transition::by_input;
-  t.cause = report::expression_zh(p.call) + " " + aggregate_text(a.villages(), ar, p.call, p.field) + " → " + aggregate_text(b.villages(), br, p.call, p.field) +
-            "，受" + p.scopes + "数据口径变化影响（按原单位换算后为 " + aggregate_text(*p.corrected, br, p.call, p.field) + "）；本村 " +
+  t.cause = report::expression_zh(p.call) + " " + aggregate_text(*d.expressions, a.villages(), ar, p.call, p.field) + " → " + aggregate_text(*d.expressions, b.villages(), br, p.call, p.field) +
+            "，受" + p.scopes + "数据口径变化影响（按原单位换算后为 " + aggregate_text(*d.expressions, *p.corrected, br, p.call, p.field) + "）；本村 " +
             (before == after ? before + " 未变" : before + " → " + after) + "，按换算后的" + report::expression_zh(p.call) + "判断，结论未变，非实地变化";
   return true;
 }
@@ -385,10 +385,12 @@ UnitPlace unit_place(const YearData& a, const YearData& b, const RescaledField& 
 // (万元 back to 元); nullopt where the item is not one expression over the
 // village's own fields (a combinator; a county aggregate over a column that
 // holds two units).
-std::optional<Outcome> converted_outcome(const YearData& y, const indicators::Item& item, size_t row, const std::string& field, double scale) {
+std::optional<Outcome> converted_outcome(AggregateCache& cache, const YearData& y, const indicators::Item& item, size_t row, const std::string& field,
+                                         double scale) {
   if (item.kind != ItemKind::attribute || item.expression.find("county_") != std::string::npos) return std::nullopt;
-  auto e = indicators::Expression::parse(item.expression);
-  if (!e) return std::nullopt;
+  const indicators::Expression* parsed = cache.parsed(item.expression);  // parsed once per item, bound to this village's row alone
+  if (parsed == nullptr) return std::nullopt;
+  std::optional<indicators::Expression> e = *parsed;
   FeatureTable t;
   t.fid = {0};
   for (const Column& c : y.villages().columns) {
@@ -427,12 +429,13 @@ std::string converted_cause(const YearData& a, const YearData& b, const Rescaled
 // An item of a village off the factor in a rescaled county or township, judged
 // with the year in the larger unit converted back (tour 11 K11): a real fall
 // stays a regression. False: the item stays as the check judged it.
-bool judge_converted(const YearData& a, const YearData& b, const Comparison& cmp, const RescaledField& f, size_t i, size_t ar, size_t br, ItemTransition& t) {
+bool judge_converted(const YearData& a, const YearData& b, const InputDifferences& d, const Comparison& cmp, const RescaledField& f, size_t i, size_t ar, size_t br,
+                     ItemTransition& t) {
   const ItemPair& ip = cmp.items[i];
   const Outcome oa = a.result.cell(ar, ip.a_index).outcome, ob = b.result.cell(br, ip.b_index).outcome;
   const bool later_small = f.factor < 1;
-  const std::optional<Outcome> oc = later_small ? converted_outcome(b, b.result.rules.items[ip.b_index], br, f.field, 1.0 / f.factor)
-                                                : converted_outcome(a, a.result.rules.items[ip.a_index], ar, f.field, f.factor);
+  const std::optional<Outcome> oc = later_small ? converted_outcome(*d.expressions, b, b.result.rules.items[ip.b_index], br, f.field, 1.0 / f.factor)
+                                                : converted_outcome(*d.expressions, a, a.result.rules.items[ip.a_index], ar, f.field, f.factor);
   const std::string cause = converted_cause(a, b, f, ar, br);
   if (!oc) {
     if (oa == ob) return false;
@@ -524,7 +527,7 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
     const RescaledField* f = rescaled_for(d, i, br);
     const UnitPlace place = f != nullptr ? unit_place(a, b, *f, ar, br) : UnitPlace::kept;
     if (f != nullptr && place == UnitPlace::off_factor && (moved || t.transition == Transition::still_fail || t.transition == Transition::still_pass)) {
-      judge_converted(a, b, cmp, *f, i, ar, br, t);
+      judge_converted(a, b, d, cmp, *f, i, ar, br, t);
       continue;
     }
     if (!moved) continue;

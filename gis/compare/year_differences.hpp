@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/compare/aggregate_cache.hpp"
 #include "gis/compare/transitions.hpp"
 
 namespace jiuyou::compare {
@@ -47,6 +48,9 @@ struct InputDifferences {
     std::vector<indicators::Outcome> outcome;       // per later-year village, judged on `corrected`
   };
   std::vector<PollutedAggregate> polluted;  // per Comparison::items (empty `outcome`: none)
+  // The item expressions and county aggregates read while the villages are judged, parsed and bound once for the
+  // comparison (binding an aggregate per village was O(villages²), issue #15).
+  std::shared_ptr<AggregateCache> expressions = std::make_shared<AggregateCache>();
 };
 InputDifferences input_differences(const YearData& a, const YearData& b, const MatchResult& match, const std::vector<ItemPair>& items);
 

@@ -325,5 +325,32 @@ TEST(FeatureDiff, ByAStableIdWhenBothYearsHaveOne) {
   EXPECT_TRUE(d.added.empty());
 }
 
+// Issue #15: the features that keep their FID and their geometry match by FID before the geometry grid; two
+// features of the same shape (a road drawn twice, one per surface) are told apart by it.
+TEST(FeatureDiff, ByFidFirstWhenTheShapeIsTheSame) {
+  FeatureTable a = roads({{0, "concrete"}, {0, "earth"}, {500, "asphalt"}}, false);
+  FeatureTable b = roads({{0, "earth"}, {0, "concrete"}, {500, "asphalt"}}, false);
+  b.fid = {2, 1, 3};  // the same features, the first two stored the other way round
+  const LayerDiff d = diff_layer(a, b);
+  EXPECT_EQ(d.matched_by, "geometry");
+  EXPECT_EQ(d.a_to_b, (std::vector<int>{1, 0, 2}));
+  EXPECT_TRUE(d.changed.empty());
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_TRUE(d.added.empty());
+}
+
+// A FID that names another shape in the later year is no match: the geometry finds the feature.
+TEST(FeatureDiff, AFidOnAnotherShapeFallsBackToTheGeometry) {
+  const FeatureTable a = roads({{0, "concrete"}, {500, "concrete"}, {1000, "asphalt"}}, false);
+  FeatureTable b = roads({{1000, "asphalt"}, {0.3, "concrete"}, {500, "earth"}}, false);  // renumbered: FID 1 is now the road at 1000
+  const LayerDiff d = diff_layer(a, b);
+  EXPECT_EQ(d.a_to_b, (std::vector<int>{1, 2, 0}));
+  ASSERT_EQ(d.changed.size(), 1u);
+  EXPECT_EQ(d.changed[0].a_row, 1);
+  EXPECT_EQ(d.changed[0].b_row, 2);
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_TRUE(d.added.empty());
+}
+
 }  // namespace
 }  // namespace jiuyou::compare
