@@ -57,6 +57,7 @@ const char* const k_inspector[] = {
 
 // The layers, legend, measure and search panels.
 const char* const k_panels[] = {
+    "正在载入图层：（稍后显示，地图可先浏览）",  // scene_loader.cpp loading_note
     "图层 Layers",
     "上方的图层画在最上面",
     "不透明度 %.2f",
