@@ -109,7 +109,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
     return fail(ErrorCode::render, "cannot load the CJK font " + render::default_font_path(),
                 "install fonts-wqy-microhei or set JIUYOU_FONT to a TrueType font with Chinese glyphs");
   }
-  OpeningSteps::get().mark("panels' font: glyph ranges (every text cell) and TTF");
+  OpeningSteps::get().mark("panels' font: glyph ranges (each character of the data once)");
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   app->m_imgui_ready = true;
