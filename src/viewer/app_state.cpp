@@ -6,6 +6,8 @@
 #include <map>
 
 #include "src/render/scene.hpp"
+#include "src/viewer/opening_steps.hpp"
+#include "src/viewer/scene_loader.hpp"
 #include "src/viewer/map/box_select.hpp"
 #include "src/viewer/map/evidence_line.hpp"
 
@@ -26,13 +28,17 @@ void load_workspace(AppState& s, Workspace ws) {
   s.styles.clear();
   s.village_index = PointGrid();
   s.village_search = VillageSearch();
+  OpeningSteps& steps = OpeningSteps::get();
   s.gap_rows.build(s.ws);
+  steps.mark("state: gap lines by village code");
   if (const FeatureTable* v = s.villages()) {
     s.items = render::item_columns(*v);
     s.summary = summarize(*v, s.items, township_names(s.ws));
+    steps.mark("state: summary");
     s.village_index.build(*v);
     s.village_search.build(*v);
     if (!v->column("verdict")) s.color_by.kind = render::ColorBy::Kind::plain;
+    steps.mark("state: village point grid and search");
   }
   BBox all;
   for (const FeatureTable& layer : s.ws.layers) {
@@ -43,6 +49,7 @@ void load_workspace(AppState& s, Workspace ws) {
     for (size_t i = 0; i + 1 < t.geometry.xy.size(); i += 2)
       if (std::isfinite(t.geometry.xy[i]) && std::isfinite(t.geometry.xy[i + 1])) all.expand(t.geometry.xy[i], t.geometry.xy[i + 1]);
   }
+  steps.mark("state: links' arcs, the layers' boxes for clicks, extent");
   if (s.ws.dem && !s.ws.dem->empty()) all.expand(s.ws.dem->bbox());
   s.home = all;
   s.to_wgs84.reset();
@@ -61,12 +68,23 @@ std::unique_ptr<AppState> make_app_state(Workspace ws, int width, int height) {
   return s;
 }
 
-Result<void> attach_renderer(AppState& s) {
+Result<void> attach_renderer(AppState& s) { return attach_renderer(s, render::SceneOptions{}); }
+
+Result<void> attach_renderer(AppState& s, const render::SceneOptions& options) {
   auto r = render::MapRenderer::create();
   if (!r) return tl::unexpected(r.error());
   s.renderer = std::make_unique<render::MapRenderer>(std::move(*r));
-  const render::Scene scene = render::build_scene(s.ws);
+  OpeningSteps& steps = OpeningSteps::get();
+  steps.mark("renderer: shaders");
+  const render::Scene scene = render::build_scene(s.ws, options);
+  steps.mark("scene: buckets, tessellation, levels of detail, labels");
+  return attach_scene(s, scene);
+}
+
+Result<void> attach_scene(AppState& s, const render::Scene& scene) {
+  OpeningSteps& steps = OpeningSteps::get();
   s.renderer->set_scene(scene);
+  steps.mark("scene: GPU upload (geometry)");
   render::StyleOptions so;
   so.color_by = s.color_by;
   so.pixel_ratio = s.pixel_ratio;
@@ -82,6 +100,7 @@ Result<void> attach_renderer(AppState& s) {
     styles.push_back(std::move(*st));
   }
   s.styles = styles;
+  steps.mark("styles: colours per feature, uploaded");
   // Panel order: top of the map first.
   const auto& order = s.renderer->draw_order();
   std::vector<LayerUi> sorted;
@@ -93,6 +112,7 @@ Result<void> attach_renderer(AppState& s) {
   auto atlas = render::GlyphAtlas::build(render::overlay_strings(scene, styles, s.ws.name), render::font_sizes_px(s.pixel_ratio));
   if (!atlas) return tl::unexpected(atlas.error());
   s.renderer->set_atlas(std::move(*atlas));
+  steps.mark("map labels' glyph atlas");
   s.style_dirty = true;
   return {};
 }

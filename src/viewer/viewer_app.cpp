@@ -15,6 +15,8 @@
 #include "src/render/text.hpp"
 #include "src/viewer/check/check_in_place.hpp"
 #include "src/viewer/edit/edit_actions.hpp"
+#include "src/viewer/opening_steps.hpp"
+#include "src/viewer/scene_loader.hpp"
 #include "src/viewer/panels/panels.hpp"
 #include "src/viewer/ui_text.hpp"
 #include "src/viewer/plan/plan_view.hpp"
@@ -51,6 +53,7 @@ bool load_ui_font(const AppState& s) {
 }  // namespace
 
 Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerOptions& options) {
+  OpeningSteps::get().begin();
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit())
     return fail(ErrorCode::render, "cannot start GLFW: " + g_glfw_error,
@@ -71,6 +74,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
 
+  OpeningSteps::get().mark("window and GL context");
   std::unique_ptr<ViewerApp> app(new ViewerApp());
   app->m_window = window;
   app->m_options = options;
@@ -86,25 +90,65 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state->basemap.path = options.basemap;
   app->m_state->basemap.opacity = options.basemap_opacity;
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
+  const SceneSplit split = split_for_first_frame(app->m_state->ws, options.first_frame_max_vertices);
+  if (!split.later.empty()) {  // the heavy layers start building now, beside the font and the first frame
+    app->m_loader = std::make_unique<SceneLoader>(app->m_state->ws, split.later, options.later_layers_gate);
+    app->m_first_layers = split.first;
+    app->m_loading_note = loading_note(split.later);
+    app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + app->m_loading_note;
+    OpeningSteps::get().mark("heavy layers copied for the worker");
+  }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini beside the user's data
   ImGui::StyleColorsLight();
+  OpeningSteps::get().mark("state: views (years, plan), ImGui");
   if (!load_ui_font(*app->m_state)) {
     ImGui::DestroyContext();
     return fail(ErrorCode::render, "cannot load the CJK font " + render::default_font_path(),
                 "install fonts-wqy-microhei or set JIUYOU_FONT to a TrueType font with Chinese glyphs");
   }
+  OpeningSteps::get().mark("panels' font: glyph ranges (each character of the data once)");
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   app->m_imgui_ready = true;
-  if (auto r = attach_renderer(*app->m_state); !r) return tl::unexpected(r.error());
+  if (auto r = app->attach_first_layers(); !r) return tl::unexpected(r.error());
   load_basemap(*app->m_state);
+  OpeningSteps::get().mark("basemap");
   return app;
 }
 
+Result<void> ViewerApp::attach_first_layers() {
+  if (!m_loader) return attach_renderer(*m_state);
+  render::SceneOptions first;
+  first.layers = m_first_layers;
+  return attach_renderer(*m_state, first);
+}
+
+std::vector<std::string> ViewerApp::layers_loading() const { return m_loader ? m_loader->later() : std::vector<std::string>{}; }
+
+void ViewerApp::finish_loading() {
+  if (!m_loader) return;
+  std::unique_ptr<SceneLoader> loader = std::move(m_loader);
+  loader->wait();
+  render::Scene scene = loader->take();
+  AppState& s = *m_state;
+  if (const size_t at = s.message.find(m_loading_note); !m_loading_note.empty() && at != std::string::npos) {
+    s.message.erase(at, m_loading_note.size());
+    while (!s.message.empty() && s.message.back() == ' ') s.message.pop_back();
+  }
+  // A re-check meanwhile drew every layer from the workspace as it is now: the worker's copy is older.
+  const bool shown_already = std::any_of(s.layers.begin(), s.layers.end(), [&](const LayerUi& l) {
+    return std::find(loader->later().begin(), loader->later().end(), l.name) != loader->later().end();
+  });
+  if (shown_already || !s.renderer) return;
+  if (auto r = install_full_scene(s, scene); !r) s.message = r.error().to_string();
+  m_busy_frames = 3;
+}
+
 ViewerApp::~ViewerApp() {
+  m_loader.reset();  // the worker finishes before the workspace it copied goes
   if (m_state) m_state->renderer.reset();  // GL objects go while the context is current
   if (m_imgui_ready) {
     ImGui_ImplOpenGL3_Shutdown();
@@ -261,6 +305,7 @@ void ViewerApp::rebuild_ui_font() {
 
 void ViewerApp::frame(float dt, render::Image* capture) {
   AppState& s = *m_state;
+  if (m_loader && m_loader->ready()) finish_loading();
   run_pending_check();
   run_pending_year(s);
   if (s.font_dirty) rebuild_ui_font();

@@ -4,6 +4,8 @@
 // framebuffer; ImGui draws the panels over it. Idle frames sleep in
 // glfwWaitEventsTimeout. Tests drive frames directly (platform_input =
 // false): they set io.MousePos / io.MouseDown / io.MouseWheel themselves.
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +19,8 @@
 struct GLFWwindow;
 
 namespace jiuyou::viewer {
+
+class SceneLoader;
 
 struct ViewerOptions {
   int width = 1280;
@@ -33,6 +37,10 @@ struct ViewerOptions {
   std::optional<PlanView> plan;    // an investment plan (its layers already in the workspace: plan/plan_view.hpp open_plan)
   std::string basemap;  // offline basemap under the layers (the project's [basemap] or --basemap); "" none
   double basemap_opacity = 1.0;
+  // The first frame before the heavy layers (scene_loader.hpp): layers of more vertices than this (not the
+  // villages) are built on a worker thread and shown when ready; 0: every layer before the first frame.
+  size_t first_frame_max_vertices = 200000;
+  std::function<void()> later_layers_gate;  // tests: runs on the worker before it builds (a slow layer)
 };
 
 class ViewerApp {
@@ -54,6 +62,10 @@ class ViewerApp {
   // Resizes the window (as the user dragging its border would); the next frame lays the panels out inside it.
   void resize(int width, int height);
   [[nodiscard]] bool should_close() const;
+  // Layers still being built on the worker (their names; empty once all are shown).
+  [[nodiscard]] std::vector<std::string> layers_loading() const;
+  // Waits for the worker and shows every layer (frame() does it once the worker is done, without waiting).
+  void finish_loading();
 
  private:
   ViewerApp() = default;
@@ -64,11 +76,15 @@ class ViewerApp {
   void draw_planned_roads() const;
   void run_pending_check();
   void rebuild_ui_font();
+  Result<void> attach_first_layers();
   GLFWwindow* m_window = nullptr;
   std::unique_ptr<AppState> m_state;
   ViewerOptions m_options;
   bool m_imgui_ready = false;
   int m_busy_frames = 3;  // frames to draw before sleeping again
+  std::unique_ptr<SceneLoader> m_loader;  // the heavy layers, while a worker builds them
+  std::string m_loading_note;             // in the status bar meanwhile
+  std::vector<std::string> m_first_layers;  // drawn from the first frame
 };
 
 // `jiuyou view`: opens the window and runs it.

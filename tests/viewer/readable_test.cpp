@@ -136,6 +136,26 @@ TEST(Readable, EveryStringTheUiCanShowHasItsGlyph) {
   EXPECT_TRUE(render::write_png(frame_and_capture(*app), (test::scratch_dir() / "viewer_all_panels.png").string()).has_value());
 }
 
+// The data's text values get their glyphs, rare characters too (font_strings hands the font each
+// character of the data once instead of every cell: h-view).
+TEST(Readable, TheDataTextsRareCharactersHaveTheirGlyphs) {
+  REQUIRE_DISPLAY();
+  Workspace ws = demo::demo_workspace();
+  FeatureTable* v = ws.layer("villages");
+  ASSERT_TRUE(v);
+  Column* name = v->column("name");
+  ASSERT_TRUE(name);
+  Column renamed(name->name(), FieldType::text);
+  for (size_t i = 0; i < v->size(); ++i) renamed.push_text(i % 2 == 0 ? "鱻骉村" : "犇羴屯 A-2");  // not in the common 2500
+  *name = renamed;
+  ViewerOptions o = test_options();
+  auto app = open_workspace(ws, o);
+  ASSERT_TRUE(app);
+  app->frame();  // the first frame builds the font atlas
+  const std::set<unsigned> missing = missing_glyphs({"鱻骉村", "犇羴屯 A-2"});
+  EXPECT_TRUE(missing.empty()) << "no glyph for: " << as_utf8(missing);
+}
+
 TEST(Readable, ItemsByChineseNameAndTheNineCountFromTheRows) {
   REQUIRE_DISPLAY();
   auto app = open_demo_with_items();
