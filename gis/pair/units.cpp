@@ -100,23 +100,36 @@ std::string without_bracket(const std::string& h) {
   return h;
 }
 
+// A money unit among the vocabulary's number words: one ending in 元 (元, 千元, 万元, 亿元) or a bare scale
+// word (万, 亿: 「年度资金（万）」 is in 万元); 人, 户, 米 … are units, but not of money.
+bool is_money_unit(const io::HeaderUnit& u) { return u.word.ends_with("元") || u.factor != 1.0; }
+
+// The money units the vocabulary knows, for a message: "万元、千元、亿元、元、万、亿".
+std::string money_units_known(const io::Vocabulary& vocab) {
+  std::string ends_yuan, scales;
+  for (const auto& [word, factor] : vocab.suffixes) {
+    if (!is_money_unit(io::HeaderUnit{word, factor})) continue;
+    std::string& list = word.ends_with("元") ? ends_yuan : scales;
+    list += (list.empty() ? "" : "、") + word;
+  }
+  return ends_yuan + (scales.empty() ? "" : "、" + scales);
+}
+
 // Reads a money column in the unit its written name states: "单位表「年度资金（万元）」列按万元读入" for the
-// basis, "" when the name states none (or 元). An error for a bracketed unit that is not a money word.
+// basis, "" when the name states none (or 元, 元/年). The loader's own unit reader decides what the name states
+// (brackets, 单位：, /年 as data/vocab/zh.toml spells them); a bracket it does not read as a money unit
+// (（美元）, （人）, （2024年）) is an error naming the units it knows, never read as 元.
 Result<std::string> scale_money(const std::string& written, const std::string& table_zh, const std::string& source,
                                 const std::vector<double*>& values) {
   const auto unit = money_unit_of(written);
-  if (!unit) {
-    const std::string base = without_bracket(written);
-    if (base == written) return std::string();
-    // "（元/年）", "(元)": plain 元.
-    const std::string_view inside = std::string_view(written).substr(std::min(base.size(), written.size()));
-    if (inside.find("元") != std::string_view::npos && inside.find("万") == std::string_view::npos && inside.find("亿") == std::string_view::npos &&
-        inside.find("千") == std::string_view::npos && inside.find("百") == std::string_view::npos)
-      return std::string();
-    return error(ErrorCode::format, "the column '" + written + "' states a unit that is not a money unit jiuyou knows")
+  if (!unit && without_bracket(written) == written) return std::string();  // no unit stated: 元, as the canonical names say
+  if (!unit || !is_money_unit(*unit)) {
+    const std::string stated = unit ? unit->word : written.substr(std::min(without_bracket(written).size(), written.size()));
+    return error(ErrorCode::format, "the column '" + written + "' states " + stated + ", not a money unit jiuyou knows")
         .file(source)
+        .layer(table_zh)
         .field(written)
-        .hint("写成元、万元或亿元，如「年度资金（万元）」");
+        .hint("金额单位写成" + money_units_known(zh_vocabulary()) + "之一（data/vocab/zh.toml [numbers.suffixes]），如「年度资金（万元）」「年度资金（元/年）」；其他币种请先折算成人民币");
   }
   if (unit->factor == 1.0) return std::string();
   for (double* v : values)
