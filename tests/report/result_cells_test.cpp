@@ -43,17 +43,18 @@ std::string format_of_cell_holding(const fs::path& xlsx, const std::string& valu
 TEST(ResultCells, AFailingMoneyValueThatRoundsOntoItsThresholdShowsItsDigits) {
   Workspace ws = test::fixture_workspace();
   Column income("collective_income", FieldType::real);
-  for (double x : {80000.0, 60000.0, 49999.0}) income.push_real(x);
+  for (double x : {81234.0, 60000.0, 49999.0}) income.push_real(x);
   income.push_null();
   ws.layers.front().columns.push_back(std::move(income));
-  CheckResult res = test::fixture_result(ws);
+  indicators::CheckResult res = test::fixture_result(ws);
   res.cells[2 * test::k_items + test::k_income].value = 49999;
   res.cells[2 * test::k_items + test::k_income].note.clear();
+  res.cells[0 * test::k_items + test::k_income].value = 81234;
   const fs::path xlsx = test::scratch_dir() / "close.xlsx";
   ASSERT_TRUE(write_check_xlsx(xlsx.string(), ws, res));
   EXPECT_EQ(format_of_cell_holding(xlsx, "4.9999"), "#,##0.00######") << "4.9999 万元 fails ≥ 5 万元: never shown as 5.00";
   EXPECT_EQ(format_of_cell_holding(xlsx, "0.0001"), "#,##0.00######") << "差 1 元: never shown as 0.00 万元";
-  EXPECT_EQ(format_of_cell_holding(xlsx, "8"), "#,##0.00") << "a value clear of its threshold keeps two decimals";
+  EXPECT_EQ(format_of_cell_holding(xlsx, "8.1234"), "#,##0.00") << "a value clear of its threshold keeps two decimals";
 }
 
 }  // namespace
