@@ -15,6 +15,7 @@
 
 #include "gis/app/invest_job.hpp"
 #include "gis/app/invest_rows.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/report/frontier_chart.hpp"
 #include "gis/report/labels.hpp"
 #include "gis/report/svg_map.hpp"
