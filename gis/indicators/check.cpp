@@ -38,21 +38,6 @@ const char* to_string_zh(Outcome o) {
   return "?";
 }
 
-std::string CheckResult::missing_items_zh(size_t v) const {
-  std::string out;
-  for (size_t i = 0; i < item_count(); ++i) {
-    const Item& item = rules.items[i];
-    if (!item.visible || !item.required) continue;
-    const ItemResult& c = cell(v, i);
-    if (c.outcome == Outcome::pass) continue;
-    if (!out.empty()) out += "；";
-    out += item.name_zh;
-    if (c.outcome == Outcome::unknown) out += "（数据不全" + (c.note.empty() ? std::string{} : ": " + c.note) + "）";
-    else if (!c.note.empty()) out += "（" + c.note + "）";
-  }
-  return out;
-}
-
 // The steps the local re-check (recheck_local.cpp) shares are declared in check_engine.hpp.
 namespace engine {
 

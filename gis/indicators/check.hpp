@@ -84,8 +84,6 @@ struct CheckResult {
 
   [[nodiscard]] size_t item_count() const { return rules.items.size(); }
   [[nodiscard]] const ItemResult& cell(size_t village, size_t item) const { return cells[village * item_count() + item]; }
-  // Chinese list of the failing (and unknown) items of a village, with the evidence.
-  [[nodiscard]] std::string missing_items_zh(size_t village) const;
 };
 
 // Every target feature (`targets`: villages, or a planner's candidate sites) against

@@ -9,6 +9,9 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
+
+#include "gis/indicators/expression.hpp"
 
 namespace jiuyou::invest {
 namespace {
@@ -20,13 +23,27 @@ using indicators::Outcome;
 struct Lacks {
   std::vector<uint32_t> buildable;        // item indices
   std::vector<std::string> blocked_zh;    // items no construction fixes
-  std::vector<std::string> unknown_zh;    // items the data cannot judge
+  std::vector<std::string> unknown_zh;    // items the data cannot judge: a value missing
+  std::vector<std::string> implausible_zh;  // items the data cannot judge: every value they lack is in the file, made unknown by the loader
 };
 
 class NeedCollector {
  public:
-  NeedCollector(const indicators::CheckResult& check, const CostTable& costs) : m_check(check), m_costs(costs) {
+  NeedCollector(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs)
+      : m_check(check), m_costs(costs), m_villages(ws.layer(io::target_layer)) {
     for (size_t i = 0; i < check.item_count(); ++i) m_index[check.rules.items[i].id] = static_cast<uint32_t>(i);
+    if (m_villages == nullptr) return;
+    // The loader's value_set_unknown entries: a value in the file found implausible (the check says 数据不合理, not 缺少数据).
+    for (const Issue& i : ws.issues.entries())
+      if (i.code == "value_set_unknown" && i.layer == m_villages->name && i.feature >= 0) m_dropped.emplace(i.feature, i.field);
+    if (m_dropped.empty()) return;
+    m_expressions.resize(check.item_count());
+    for (size_t i = 0; i < check.item_count(); ++i) {
+      const auto& item = check.rules.items[i];
+      if (item.kind != ItemKind::attribute) continue;
+      auto e = indicators::Expression::parse(item.expression);
+      if (e && e->bind(*m_villages)) m_expressions[i] = std::move(*e);
+    }
   }
 
   Result<Lacks> collect(size_t village) const {
@@ -42,7 +59,7 @@ class NeedCollector {
     const Outcome o = m_check.cell(v, i).outcome;
     if (o == Outcome::pass || depth > indicators::k_max_item_nesting) return {};
     if (o == Outcome::unknown) {
-      lacks.unknown_zh.push_back(item.name_zh);
+      (implausible_only(v, i) ? lacks.implausible_zh : lacks.unknown_zh).push_back(item.name_zh);
       return {};
     }
     if (item.kind == ItemKind::all_of) {
@@ -68,9 +85,19 @@ class NeedCollector {
     return {};
   }
 
+  // An attribute item unknown only because the loader set its values unknown as implausible: to be checked (核实), not filled in (补齐).
+  [[nodiscard]] bool implausible_only(size_t v, uint32_t i) const {
+    if (m_dropped.empty() || i >= m_expressions.size() || !m_expressions[i] || v >= m_villages->size()) return false;
+    const std::vector<std::string> lacking = m_expressions[i]->null_fields(v);
+    return !lacking.empty() && std::all_of(lacking.begin(), lacking.end(), [&](const std::string& f) { return m_dropped.count({m_villages->fid[v], f}) != 0; });
+  }
+
   const indicators::CheckResult& m_check;
   const CostTable& m_costs;
+  const FeatureTable* m_villages;
   std::map<std::string, uint32_t> m_index;
+  std::set<std::pair<int64_t, std::string>> m_dropped;            // (village FID, field) the loader made unknown
+  std::vector<std::optional<indicators::Expression>> m_expressions;  // per attribute item, bound to the villages
 };
 
 std::string joined(const std::vector<std::string>& v) {
@@ -156,12 +183,18 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks, const indicators::CheckRes
   // A deciding item without data leaves it out of the plan (tour 11 K10); it is 缺数据 only where the data could
   // make it plannable — a village that also fails an item no project fixes stays 工程不能单独解决, the gap a side
   // note (tour 12 L16).
-  if (!lacks.unknown_zh.empty() && blocked.empty()) {
+  // Data in the file that the loader found implausible is to be checked (核实), as the check says 数据不合理; only
+  // missing data is to be filled in (补齐) (review item 5).
+  std::string data;
+  if (!lacks.unknown_zh.empty()) data = joined(lacks.unknown_zh) + " 数据不全";
+  if (!lacks.implausible_zh.empty()) data += (data.empty() ? "" : "，") + joined(lacks.implausible_zh) + " 数据不合理（已按未知处理）";
+  const char* before = lacks.implausible_zh.empty() ? "补齐" : lacks.unknown_zh.empty() ? "核实" : "补齐、核实";
+  if (!data.empty() && blocked.empty()) {
     vp.reach = Reach::unknown;
-    vp.why_zh = joined(lacks.unknown_zh) + " 数据不全，补齐前无法判断建设后能否出列" + also;
+    vp.why_zh = data + "，" + before + "前无法判断建设后能否出列" + also;
   } else {
     vp.reach = Reach::blocked;
-    vp.why_zh = blocked + also + (lacks.unknown_zh.empty() ? std::string{} : "；另 " + joined(lacks.unknown_zh) + " 数据不全");
+    vp.why_zh = blocked + also + (data.empty() ? std::string{} : "；另 " + data);
   }
 }
 
@@ -226,7 +259,7 @@ void add_options(const CostTable& costs, const indicators::CheckResult& check, O
 Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckResult& check, const CostTable& costs) {
   Candidates c;
   c.villages.resize(check.village_count);
-  const NeedCollector collector(check, costs);
+  const NeedCollector collector(ws, check, costs);
   UpgradePlanner upgrades(ws, check, costs);
   std::vector<Options> options;
   for (uint32_t v = 0; v < check.village_count; ++v) {
@@ -236,7 +269,7 @@ Result<Candidates> make_candidates(const Workspace& ws, const indicators::CheckR
       continue;
     }
     ASSIGN_OR_RETURN(const Lacks lacks, collector.collect(v));
-    if (!lacks.blocked_zh.empty() || !lacks.unknown_zh.empty()) {
+    if (!lacks.blocked_zh.empty() || !lacks.unknown_zh.empty() || !lacks.implausible_zh.empty()) {
       set_blocked(vp, lacks, check);
       continue;
     }

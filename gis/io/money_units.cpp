@@ -20,11 +20,9 @@ constexpr double k_least_yuan = 100, k_most_yuan = 1e7;
 
 bool plausible(double yuan) { return yuan >= k_least_yuan && yuan <= k_most_yuan; }
 
-struct Town {
-  std::vector<size_t> rows;     // rows holding a number
-  std::vector<double> positive;  // their positive values
-  std::string county;           // the code's first 6 digits ("" unknown)
-  std::string name;             // the township as township_of gives it
+// One township's values of the column (grouped as settle_percent_units groups them) and its median.
+struct Town : TownshipValues {
+  std::vector<double> positive;  // the positive values
   double median = 0;
   double factor = 1;            // what its values are multiplied by
 };
@@ -37,20 +35,13 @@ std::string text(double v) {
 
 std::map<std::string, Town> towns_of(const FeatureTable& t, const Column& c) {
   std::map<std::string, Town> towns;
-  for (size_t r = 0; r < c.size(); ++r) {
-    const auto v = c.is_null(r) ? std::nullopt : c.number(r);
-    if (!v) continue;
-    const std::string town = township_of(t, r);
-    if (town.empty()) continue;
-    const std::string county = county_of(t, r);
-    Town& g = towns[county + '\x1f' + town];  // two counties' 城关镇 are two townships
-    g.county = county;
-    g.name = town;
-    g.rows.push_back(r);
-    if (*v > 0) g.positive.push_back(*v);
-  }
-  for (auto& [key, g] : towns)
+  for (auto& [key, values] : group_by_township(t, c)) {
+    Town& g = towns[key];
+    static_cast<TownshipValues&>(g) = std::move(values);
+    for (const double v : g.values)
+      if (v > 0) g.positive.push_back(v);
     if (!g.positive.empty()) g.median = median_of(g.positive);
+  }
   return towns;
 }
 

@@ -143,15 +143,30 @@ std::string county_of(const FeatureTable& t, size_t r) {
   return s.size() == 12 && s.find_first_not_of("0123456789") == std::string::npos ? s.substr(0, 6) : std::string{};
 }
 
+std::map<std::string, TownshipValues> group_by_township(const FeatureTable& t, const Column& c) {
+  std::map<std::string, TownshipValues> towns;
+  for (size_t r = 0; r < c.size(); ++r) {
+    const auto v = c.is_null(r) ? std::nullopt : c.number(r);
+    if (!v) continue;
+    std::string town = township_of(t, r);
+    if (town.empty()) continue;
+    std::string county = county_of(t, r);
+    TownshipValues& g = towns[county + '\x1f' + town];
+    if (g.rows.empty()) g.county = std::move(county), g.name = std::move(town);
+    g.rows.push_back(r);
+    g.values.push_back(*v);
+  }
+  return towns;
+}
+
 std::string township_label(const std::string& key) {
   return key.size() == 9 && key.find_first_not_of("0123456789") == std::string::npos ? "乡镇 " + key : key;
 }
 
 namespace {
 
-// One township's values of the column.
-struct Township {
-  std::vector<size_t> rows;        // rows holding a number
+// One township's values of the column, and how they lie about ±1.
+struct Township : TownshipValues {
   std::vector<double> magnitudes;  // |v| of the non-zero ones
   size_t beyond_one = 0;
   double largest = 0;
@@ -166,23 +181,21 @@ constexpr double k_lone_far = 20;
 
 std::map<std::string, Township> townships_of(const FeatureTable& t, const Column& c) {
   std::map<std::string, Township> towns;
-  for (size_t r = 0; r < c.size(); ++r) {
-    const auto v = c.is_null(r) ? std::nullopt : c.number(r);
-    if (!v) continue;
-    const std::string key = township_of(t, r);
-    if (key.empty()) continue;
+  for (auto& [key, values] : group_by_township(t, c)) {
     Township& g = towns[key];
-    g.rows.push_back(r);
-    if (*v != 0) g.magnitudes.push_back(std::fabs(*v));
-    if (std::fabs(*v) > 1) ++g.beyond_one;
-    g.largest = std::max(g.largest, std::fabs(*v));
+    static_cast<TownshipValues&>(g) = std::move(values);
+    for (const double v : g.values) {
+      if (v != 0) g.magnitudes.push_back(std::fabs(v));
+      if (std::fabs(v) > 1) ++g.beyond_one;
+      g.largest = std::max(g.largest, std::fabs(v));
+    }
   }
   return towns;
 }
 
 // A township read as percent, for the message said after all were judged.
 struct Converted {
-  std::string key;
+  std::string name;  // the township
   size_t villages = 0;
   std::string example;
   size_t ambiguous = 0;
@@ -194,7 +207,7 @@ struct Converted {
 void say_converted(const FeatureTable& t, const CanonicalField& field, const std::string& label, const std::map<std::string, Township>& towns,
                    const std::map<std::string, std::vector<Converted>>& converted, double typical, IssueLog& log) {
   std::map<std::string, size_t> in_county;
-  for (const auto& [key, g] : towns) ++in_county[county_of(t, g.rows.front())];
+  for (const auto& [key, g] : towns) ++in_county[g.county];
   for (const auto& [county, list] : converted) {
     const bool whole = !county.empty() && list.size() >= 2 && list.size() == in_county[county] &&
                        std::all_of(list.begin(), list.end(), [](const Converted& c) { return c.ambiguous == 0; });
@@ -208,7 +221,7 @@ void say_converted(const FeatureTable& t, const CanonicalField& field, const std
       continue;
     }
     for (const Converted& c : list)
-      warn_on_column(log, t, field, "percent_by_township", c.message, "请" + township_label(c.key) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
+      warn_on_column(log, t, field, "percent_by_township", c.message, "请" + township_label(c.name) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
   }
 }
 
@@ -235,7 +248,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
     if (2 * g.beyond_one <= g.magnitudes.size() && !far) continue;
     std::vector<char> in(c.size(), 0);
     for (size_t r : g.rows) in[r] = 1;
-    const std::string who = township_label(key) + " " + with_thousands(g.rows.size()) + " 个村";
+    const std::string who = township_label(g.name) + " " + with_thousands(g.rows.size()) + " 个村";
     const std::string compared = "（该乡镇中位数 " + number_text(own) + "，按小数填报的乡镇 " + number_text(typical) + "）";
     if (g.largest <= (share ? 100.0 : 1000.0) && ratio >= k_percent_low && ratio <= k_percent_high) {
       Outcome amb;
@@ -244,8 +257,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
       std::string message = label + "：" + who + "的值按百分数填报（" + div.example + "），已换算" + compared;
       if (amb.changed)
         message += "；该乡镇另有 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）";
-      const std::string county = county_of(t, g.rows.front());
-      converted[county].push_back({key, g.rows.size(), div.example, amb.changed, std::move(message)});
+      converted[g.county].push_back({g.name, g.rows.size(), div.example, amb.changed, std::move(message)});
       say_each_unknown(log, t, field, amb, k_one_or_hundred);
     } else {
       // A far township: all its values are in doubt, not only those beyond 1 (0.9 would be 90 % growth).
@@ -253,7 +265,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
       warn_on_column(log, t, field, "percent_township_ambiguous",
           label + "：" + who + "中 " + with_thousands(o.changed) + (o.changed > g.beyond_one ? " 个值（" + with_thousands(g.beyond_one) + " 个大于 1）" : std::string(" 个值大于 1")) + compared +
               "，与其他乡镇相差不是约 100 倍，既不像小数也不像百分数，无法判断单位，记为未知（要素 " + fid_list(o) + "）",
-          "核对" + township_label(key) + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
+          "核对" + township_label(g.name) + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
       say_each_unknown(log, t, field, o, k_no_unit);
     }
   }

@@ -3,6 +3,8 @@
 // (meaning 95 %) as often as 0.95 or "95%". Read as a number, 95 would pass a
 // "100 %" rule as easily as 100, so the unit of each column is settled from all
 // its values, and what was decided is said once.
+#include <map>
+#include <string>
 #include <vector>
 
 #include "gis/io/project.hpp"
@@ -33,6 +35,16 @@ namespace jiuyou::io {
 std::string township_of(const FeatureTable& t, size_t r);
 // The county of a village row: its 12-digit code's first 6 digits; "" when unknown.
 std::string county_of(const FeatureTable& t, size_t r);
+// One township's numbers of a column, as the unit settlers (percent here, money in money_units.cpp) group them.
+struct TownshipValues {
+  std::string county;         // county_of its rows ("" unknown)
+  std::string name;           // township_of its rows
+  std::vector<size_t> rows;   // rows holding a number
+  std::vector<double> values;  // those numbers, row by row
+};
+// The column's numbers by township, keyed by county and township (two counties' 城关镇 are two
+// townships); rows without a number or a township are in none.
+std::map<std::string, TownshipValues> group_by_township(const FeatureTable& t, const Column& c);
 // The median of `v` (the upper one of an even count); `v` must not be empty.
 double median_of(std::vector<double> v);
 // One warning about a column of `t`, naming its file, layer and field (the unit settlers' voice).

@@ -73,26 +73,29 @@ Result<Role> parse_role(std::string_view text) {
   return error(ErrorCode::format, "role '" + s + "' is neither helper nor helped").hint("use helper/donor/帮扶方 or helped/recipient/受扶方");
 }
 
-// The zh vocabulary's number words (万元 = 1e4, 亿元 = 1e8) and how names state units, read once.
-const io::Vocabulary& zh_vocabulary() {
-  static const io::Vocabulary vocab = [] {
-    auto v = io::load_vocabulary("zh");
-    return v ? *v : io::Vocabulary{};
-  }();
-  return vocab;
+// The zh vocabulary's number words (万元 = 1e4, 亿元 = 1e8), how names state units and the pairs table's Chinese
+// headers, read once. A vocabulary that cannot be read is an error, said once by the first table that needs it
+// (review: it used to become an empty vocabulary, and its callers tested `suffixes.empty()` for "loaded").
+Result<const io::Vocabulary*> zh_vocabulary() {
+  static const Result<io::Vocabulary> vocab = io::load_vocabulary("zh");
+  if (!vocab) {
+    Error e = vocab.error();
+    e.message = "the zh vocabulary (money units and the pairs table's Chinese headers) cannot be read: " + e.message;
+    return tl::unexpected(std::move(e));
+  }
+  return &*vocab;
 }
 
 // The unit a money column's name states ("年度资金（万元）" -> 万元, 1e4), read by the check loader's own reader
 // with the loader's own spellings (tour 12 L8, L37); nullopt when it states none.
-std::optional<io::HeaderUnit> money_unit_of(std::string_view header) {
-  const io::Vocabulary& vocab = zh_vocabulary();
+std::optional<io::HeaderUnit> money_unit_of(std::string_view header, const io::Vocabulary& vocab) {
   const io::NumberWords words{&vocab.suffixes, false, &vocab.unit_spellings};
   return io::unit_in_header(header, words);
 }
 
 // A header without its trailing bracketed part ("年度资金（万元）" -> "年度资金"); the header itself when it has none.
-std::string without_bracket(const std::string& h) {
-  for (const auto& [open, close] : zh_vocabulary().unit_spellings.brackets) {  // the loader's own bracket spellings
+std::string without_bracket(const std::string& h, const io::Vocabulary& vocab) {
+  for (const auto& [open, close] : vocab.unit_spellings.brackets) {  // the loader's own bracket spellings
     if (h.size() <= close.size() || h.compare(h.size() - close.size(), close.size(), close) != 0) continue;
     const size_t at = h.rfind(open);
     if (at != std::string::npos && at > 0) return trim(std::string_view(h).substr(0, at));
@@ -100,23 +103,37 @@ std::string without_bracket(const std::string& h) {
   return h;
 }
 
+// A money unit among the vocabulary's number words: one ending in 元 (元, 千元, 万元, 亿元) or a bare scale
+// word (万, 亿: 「年度资金（万）」 is in 万元); 人, 户, 米 … are units, but not of money.
+bool is_money_unit(const io::HeaderUnit& u) { return u.word.ends_with("元") || u.factor != 1.0; }
+
+// The money units the vocabulary knows, for a message: "万元、千元、亿元、元、万、亿".
+std::string money_units_known(const io::Vocabulary& vocab) {
+  std::string ends_yuan, scales;
+  for (const auto& [word, factor] : vocab.suffixes) {
+    if (!is_money_unit(io::HeaderUnit{word, factor})) continue;
+    std::string& list = word.ends_with("元") ? ends_yuan : scales;
+    list += (list.empty() ? "" : "、") + word;
+  }
+  return ends_yuan + (scales.empty() ? "" : "、" + scales);
+}
+
 // Reads a money column in the unit its written name states: "单位表「年度资金（万元）」列按万元读入" for the
-// basis, "" when the name states none (or 元). An error for a bracketed unit that is not a money word.
+// basis, "" when the name states none (or 元, 元/年). The loader's own unit reader decides what the name states
+// (brackets, 单位：, /年 as data/vocab/zh.toml spells them); a bracket it does not read as a money unit
+// (（美元）, （人）, （2024年）) is an error naming the units it knows, never read as 元.
 Result<std::string> scale_money(const std::string& written, const std::string& table_zh, const std::string& source,
                                 const std::vector<double*>& values) {
-  const auto unit = money_unit_of(written);
-  if (!unit) {
-    const std::string base = without_bracket(written);
-    if (base == written) return std::string();
-    // "（元/年）", "(元)": plain 元.
-    const std::string_view inside = std::string_view(written).substr(std::min(base.size(), written.size()));
-    if (inside.find("元") != std::string_view::npos && inside.find("万") == std::string_view::npos && inside.find("亿") == std::string_view::npos &&
-        inside.find("千") == std::string_view::npos && inside.find("百") == std::string_view::npos)
-      return std::string();
-    return error(ErrorCode::format, "the column '" + written + "' states a unit that is not a money unit jiuyou knows")
+  ASSIGN_OR_RETURN(const io::Vocabulary* vocab, zh_vocabulary());
+  const auto unit = money_unit_of(written, *vocab);
+  if (!unit && without_bracket(written, *vocab) == written) return std::string();  // no unit stated: 元, as the canonical names say
+  if (!unit || !is_money_unit(*unit)) {
+    const std::string stated = unit ? unit->word : written.substr(std::min(without_bracket(written, *vocab).size(), written.size()));
+    return error(ErrorCode::format, "the column '" + written + "' states " + stated + ", not a money unit jiuyou knows")
         .file(source)
+        .layer(table_zh)
         .field(written)
-        .hint("写成元、万元或亿元，如「年度资金（万元）」");
+        .hint("金额单位写成" + money_units_known(*vocab) + "之一（data/vocab/zh.toml [numbers.suffixes]），如「年度资金（万元）」「年度资金（元/年）」；其他币种请先折算成人民币");
   }
   if (unit->factor == 1.0) return std::string();
   for (double* v : values)
@@ -361,7 +378,8 @@ namespace {
 // vocabulary's [fields] "pairs.*" lists (data/vocab/zh.toml), where the canonical column is absent (tour 11 K36).
 Result<PairsTable> pairs_from_headers(FeatureTable t) {
   std::string funds_written = t.column("funds_cny_per_year") != nullptr ? "funds_cny_per_year" : "";
-  if (const io::Vocabulary* vocab = &zh_vocabulary(); !vocab->suffixes.empty()) {  // read once, shared with the unit reader
+  {
+    ASSIGN_OR_RETURN(const io::Vocabulary* vocab, zh_vocabulary());  // read once, shared with the unit reader
     for (const char* canonical : {"helper_code", "helped_code", "helper_name", "helped_name", "year", "funds_cny_per_year", "note", "helper_lon",
                                   "helper_lat", "helped_lon", "helped_lat"}) {
       if (t.column(canonical) != nullptr) continue;
@@ -371,8 +389,8 @@ Result<PairsTable> pairs_from_headers(FeatureTable t) {
         if ((found = t.column(header)) != nullptr) break;
       // A listed header with another unit in its brackets ("年度资金（万元）" for "年度资金（元）"): the same column (tour 12 L8).
       for (size_t c = 0; found == nullptr && c < t.columns.size(); ++c) {
-        const std::string base = without_bracket(t.columns[c].name());
-        if (base != t.columns[c].name() && std::any_of(headers.begin(), headers.end(), [&](const std::string& h) { return without_bracket(h) == base; }))
+        const std::string base = without_bracket(t.columns[c].name(), *vocab);
+        if (base != t.columns[c].name() && std::any_of(headers.begin(), headers.end(), [&](const std::string& h) { return without_bracket(h, *vocab) == base; }))
           found = &t.columns[c];
       }
       if (found == nullptr) continue;

@@ -59,25 +59,40 @@ struct NamedPoint {
   Vec2 p;
 };
 
+// Per row of the villages layer: "（九有县）" where the villages lie in two or more counties, as result.xlsx names
+// townships, so that two counties' 后谭家庄村 read apart (tour 12 L22); all empty in a one-county project.
+std::vector<std::string> county_suffixes(const Workspace* ws) {
+  const FeatureTable* v = ws ? ws->layer(io::target_layer) : nullptr;
+  if (v == nullptr) return {};
+  std::vector<std::string> out(v->size());
+  const auto townships = report::township_places(WorkspaceView::of(*ws));
+  const Column* township = v->column("township");
+  std::set<std::string> counties;
+  for (const auto& [key, place] : townships)
+    if (!place.county.empty()) counties.insert(place.county);
+  if (counties.size() < 2 || township == nullptr) return out;
+  for (size_t r = 0; r < v->size(); ++r) {
+    if (township->is_null(r)) continue;
+    const auto it = townships.find(township->as_text(r));
+    if (it != townships.end() && !it->second.county.empty()) out[r] = "（" + it->second.county + "）";
+  }
+  return out;
+}
+
+// A mover's village as the plan's lists name it: with its county in a project of two or more (review item 5:
+// the 迁入村 list named villages without their county).
+std::string mover_label(const Mover& m, const std::vector<std::string>& counties) {
+  return mover_label(m) + (m.village < counties.size() ? counties[m.village] : std::string());
+}
+
 std::vector<NamedPoint> places(const RelocationPlan& plan, const Workspace* ws) {
   std::vector<NamedPoint> out;
   const FeatureTable* v = ws ? ws->layer(io::target_layer) : nullptr;
   const Column* name = v ? v->column("name") : nullptr;
   if (v != nullptr && name != nullptr && (v->crs == plan.crs || ws->metric_crs == plan.crs)) {
-    // Villages of two or more counties: each named with its county, as result.xlsx names townships, so that two
-    // counties' 后谭家庄村附近 read apart (tour 12 L22).
-    const auto townships = report::township_places(WorkspaceView::of(*ws));
-    const Column* township = v->column("township");
-    std::set<std::string> counties;
-    for (const auto& [key, place] : townships)
-      if (!place.county.empty()) counties.insert(place.county);
-    const auto county_of = [&](size_t r) -> std::string {
-      if (counties.size() < 2 || township == nullptr || township->is_null(r)) return {};
-      const auto it = townships.find(township->as_text(r));
-      return it == townships.end() || it->second.county.empty() ? std::string() : "（" + it->second.county + "）";
-    };
+    const std::vector<std::string> county = county_suffixes(ws);
     for (size_t r = 0; r < v->size(); ++r)
-      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r) + county_of(r), representative_point(v->geometry, r)});
+      if (!v->geometry.is_empty(r) && !name->is_null(r)) out.push_back({name->as_text(r) + county[r], representative_point(v->geometry, r)});
   }
   if (out.empty())
     for (const auto& m : plan.movers) out.push_back({mover_label(m), m.point});
@@ -333,11 +348,12 @@ std::vector<uint32_t> considered_sites(const RelocationPlan& plan) {
   return order;
 }
 
-std::vector<std::string> arrivals(const RelocationPlan& plan) {
+std::vector<std::string> arrivals(const RelocationPlan& plan, const Workspace* ws) {
+  const std::vector<std::string> counties = county_suffixes(ws);
   std::vector<std::string> from(plan.sites.size());
   for (const auto& f : plan.flows) {
     auto& v = from[f.site];
-    v += (v.empty() ? "" : "、") + mover_label(plan.movers[f.mover]) + " " + std::to_string(f.households) + " 户（" + fixed(f.distance_km, 1) + " km）";
+    v += (v.empty() ? "" : "、") + mover_label(plan.movers[f.mover], counties) + " " + std::to_string(f.households) + " 户（" + fixed(f.distance_km, 1) + " km）";
   }
   return from;
 }
@@ -373,12 +389,12 @@ void summary_sheet(report::Workbook& wb, const RelocationPlan& plan, const Works
   sh.column_width(2, 2, 70);
 }
 
-void sites_sheet(report::Workbook& wb, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
+void sites_sheet(report::Workbook& wb, const RelocationPlan& plan, const std::vector<SitePlace>& where, const Workspace* ws) {
   Sheet sh = wb.add_sheet("安置点");
   sh.header(0, {"安置点（位置）", "编号", "经度", "纬度", "选定", "容量（户）", "安置户数", "可建设面积（m²）", "适宜性（0-100）", "四网",
                 "四网延伸（万元）", "安置点成本（万元）", "距学校（km）", "距卫生室（km）", "距乡镇驻地（km）", "距原村耕地（km）", "部分受限",
                 "迁入村"});
-  const auto from = arrivals(plan);
+  const auto from = arrivals(plan, ws);
   uint32_t r = 1;
   const auto km = [&](uint16_t c, double v) {
     if (v >= 0) sh.number(r, c, v, Style::number1);
@@ -468,7 +484,7 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
   if (!wb) return tl::unexpected(wb.error());
   const auto where = site_places(plan, ws);
   summary_sheet(*wb, plan, ws);
-  sites_sheet(*wb, plan, where);
+  sites_sheet(*wb, plan, where, ws);
   flows_sheet(*wb, plan, where);
   movers_sheet(*wb, plan);
   excluded_sheet(*wb, plan);
@@ -512,10 +528,10 @@ void sketch(std::ostringstream& o, const RelocationPlan& plan, const std::vector
        "选定安置点</span><span><i class=sw style=\"background:#e07b00\"></i>搬迁流向（线越粗户数越多）</span><span>上为北</span></p>\n";
 }
 
-void sites_table(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
+void sites_table(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where, const Workspace* ws) {
   o << "<h2>选定安置点</h2>\n<table>"
     << report::table_head({"安置点（编号）", "坐标", "安置户数 / 容量", "四网", "安置点成本", "到学校、卫生室、乡镇驻地", "迁入村（户数、距离）"});
-  const auto from = arrivals(plan);
+  const auto from = arrivals(plan, ws);
   auto km = [](double v) { return v >= 0 ? fixed(v, 1) + " km" : std::string("—"); };
   for (uint32_t i = 0; i < plan.sites.size(); ++i) {
     const Site& s = plan.sites[i];
@@ -530,14 +546,15 @@ void sites_table(std::ostringstream& o, const RelocationPlan& plan, const std::v
   o << "</table>\n";
 }
 
-void movers_table(std::ostringstream& o, const RelocationPlan& plan) {
+void movers_table(std::ostringstream& o, const RelocationPlan& plan, const Workspace* ws) {
+  const std::vector<std::string> counties = county_suffixes(ws);
   o << "<h2>搬迁对象</h2>\n<table>" << report::table_head({"村", "搬迁户数", "搬迁原因", "未安置户数", "未安置原因"});
   const auto placed = placed_per_mover(plan);
   const auto why = unplaced_per_mover(plan);
   for (size_t j = 0; j < plan.movers.size(); ++j) {
     const Mover& m = plan.movers[j];
     const int64_t left = m.households - placed[j];
-    o << "<tr" << (left > 0 ? " class=warn" : "") << ">" << td(mover_label(m)) << td_num(std::to_string(m.households)) << td(mover_reason_zh(m))
+    o << "<tr" << (left > 0 ? " class=warn" : "") << ">" << td(mover_label(m, counties)) << td_num(std::to_string(m.households)) << td(mover_reason_zh(m))
       << td_num(std::to_string(left)) << td(why[j]) << "</tr>\n";
   }
   o << "</table>\n";
@@ -577,8 +594,8 @@ std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
     if (!first_read(n)) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
   sketch(o, plan, where);
   o << "</div>\n";
-  sites_table(o, plan, where);
-  movers_table(o, plan);
+  sites_table(o, plan, where, ws);
+  movers_table(o, plan, ws);
   exclusions_table(o, plan);
   return report::html_page(plan_title(ws), o.str());
 }

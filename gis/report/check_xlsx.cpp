@@ -1,6 +1,7 @@
 // The village check as an XLSX workbook with Chinese headers: villages (each
 // item's result, its evidence in words and as sortable numbers), township
 // summary, county summary, and the rule set in words.
+#include <cmath>
 #include <iterator>
 #include <map>
 #include <set>
@@ -53,10 +54,29 @@ Style measure_style(const detail::MeasureInfo& m) {
 // Money is written in 万元, like the text beside it.
 double in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::yuan ? v / 10000.0 : v; }
 
+// A failing measure that its format would round onto its threshold (4.9999 万元 against ≥ 5 万元 shows 5.00,
+// 0.9499 against ≥ 95% shows 95.0%) reads as passing: it takes the format with the decimals that tell the two
+// apart, as the sentence beside it does (labels.cpp value_text_apart). More digits rather than a floor toward
+// failing: 4.9999 is what the file says, 4.99 would be a number nobody wrote (review item 5).
+Style measure_style(const detail::MeasureInfo& m, double measure, double shortfall) {
+  const Style s = measure_style(m);
+  if (!(shortfall > 0) || (s != Style::money_wan && s != Style::percent)) return s;
+  const double step = s == Style::money_wan ? 1e-2 : 1e-3;  // the last digit shown: 0.01 万元, 0.1%
+  const double v = in_unit(measure, m), gap = in_unit(shortfall, m);
+  const auto shown = [step](double x) { return std::round(x / step); };
+  if (shown(v) != shown(v + gap) && shown(v) != shown(v - gap)) return s;
+  return s == Style::money_wan ? Style::money_wan_close : Style::percent_close;
+}
+
 // The gap of a share is a difference of percentages: written in 个百分点 as the
 // page says it ("差 0.9 个百分点"), not as a percentage of something (K14).
 Style gap_style(const detail::MeasureInfo& m) { return m.unit == Unit::share ? Style::number1 : measure_style(m); }
 double gap_in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::share ? v * 100.0 : in_unit(v, m); }
+// A money gap under half a cent of 万元 (差 1 元) shows its digits, not 0.00.
+Style gap_style(const detail::MeasureInfo& m, double shortfall) {
+  const Style s = gap_style(m);
+  return s == Style::money_wan && std::round(gap_in_unit(shortfall, m) * 100.0) == 0 ? Style::money_wan_close : s;
+}
 
 std::string unit_suffix(const detail::MeasureInfo& m) {
   if (m.metres) return "";
@@ -138,8 +158,8 @@ void villages_sheet(Workbook& wb, const EvidenceWriter& ev, const WorkspaceView&
       uint16_t k = ic.status;
       row.text(k++, detail::outcome_zh(outcome));
       row.text(k++, e.text);
-      if (ic.measure) row.number(k++, in_unit(e.measure, ic.info), measure_style(ic.info));
-      if (ic.shortfall && e.shortfall > 0) row.number(k, gap_in_unit(e.shortfall, ic.info), gap_style(ic.info));
+      if (ic.measure) row.number(k++, in_unit(e.measure, ic.info), measure_style(ic.info, e.measure, e.shortfall));
+      if (ic.shortfall && e.shortfall > 0) row.number(k, gap_in_unit(e.shortfall, ic.info), gap_style(ic.info, e.shortfall));
     }
     row.text(tail, std::to_string(count(result.net4_count, v)) + "/" + std::to_string(net4));
     row.text(tail + 1, std::to_string(count(result.jiuyou_count, v)) + "/" + std::to_string(jiuyou));

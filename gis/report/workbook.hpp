@@ -25,6 +25,11 @@ enum class Style : unsigned char {
   percent,   // 12.3%  (the cell holds the share 0..1)
   money_wan, // 12.35  (the cell holds 万元; write it with Sheet::money_wan)
   degrees,   // 110.12535 (longitude/latitude)
+  // A failing value that two decimals (or one of a percent) would show as its threshold: 4.9999 万元
+  // against ≥ 5 万元 reads 4.9999, not 5.00; 94.99% against ≥ 95% reads 94.99%, not 95.0% (the cell
+  // holds the exact value, as the sentence beside it says it).
+  money_wan_close,  // 4.9999
+  percent_close,    // 94.99%
 };
 
 // The fills of Sheet::colour_by_text: green, red, grey.

@@ -35,7 +35,7 @@ struct StreamedRows {
 double as_shown(double v, Style style);
 
 // The `s` attribute of a cell per Style (libxlsxwriter's xf index; 0: none).
-using StyleIndexes = std::array<int32_t, 10>;
+using StyleIndexes = std::array<int32_t, 12>;  // one per report::Style
 
 // Rewrites the closed workbook at `path` with the rows of `sheets` inserted.
 // The new zip is written beside it (path + ".rows") and renamed over it; on an

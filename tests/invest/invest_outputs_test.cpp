@@ -8,12 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include "gis/app/invest_job.hpp"
 #include "gis/app/invest_rows.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/report/frontier_chart.hpp"
 #include "gis/report/labels.hpp"
 #include "gis/report/svg_map.hpp"
@@ -360,6 +362,44 @@ TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
   EXPECT_EQ(headers, 1u);
   EXPECT_EQ(sheet_unknown, report_unknown);
   EXPECT_GE(sheet_left_out, r->not_judged);
+}
+
+// A value in the file that the loader set unknown as implausible (贫困人口 more than 户籍人口) is to be checked,
+// not filled in: the village's reason says 数据不合理 … 核实前, as the check's cell says 数据不合理 (review item 5).
+TEST(InvestOutputsMissingData, AnImplausibleValueIsToBeCheckedNotFilledIn) {
+  const fs::path d = test::scratch_dir();
+  for (const char* f : {"county.gpkg", "dem.tif", "project.toml"}) fs::copy_file(test::source_dir() / "data/demo" / f, d / f);
+  {
+    GDALAllRegister();
+    auto* ds = static_cast<GDALDataset*>(GDALOpenEx((d / "county.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+    ASSERT_NE(ds, nullptr);
+    ds->ExecuteSQL("UPDATE villages SET poor_population = population + 1 WHERE fid % 25 = 0 AND population > 0", nullptr, nullptr);
+    GDALClose(ds);
+  }
+  app::InvestJob job;
+  job.project = (d / "project.toml").string();
+  job.out_dir = (d / "plan").string();
+  job.years = {{2025, 1e7}};
+  job.frontier_steps = 4;
+  auto r = app::run_invest(job);
+  ASSERT_TRUE(r) << r.error().to_string();
+  const FeatureTable& villages = *r->ws.layer(io::target_layer);
+  std::set<int64_t> dropped;  // the villages whose 贫困人口 the loader set unknown
+  for (const Issue& i : r->ws.issues.entries())
+    if (i.code == "value_set_unknown" && i.field == "poor_population") dropped.insert(i.feature);
+  ASSERT_FALSE(dropped.empty());
+  size_t checked = 0;
+  for (size_t v = 0; v < r->candidates.villages.size(); ++v) {
+    const auto& vp = r->candidates.villages[v];
+    if (dropped.count(villages.fid[v]) == 0 || vp.reach == invest::Reach::ready || vp.reach == invest::Reach::buildable) continue;
+    EXPECT_NE(vp.why_zh.find("数据不合理（已按未知处理）"), std::string::npos) << v << ": " << vp.why_zh;
+    if (vp.reach == invest::Reach::unknown && vp.why_zh.find("数据不全") == std::string::npos) {
+      EXPECT_NE(vp.why_zh.find("核实前无法判断建设后能否出列"), std::string::npos) << v << ": " << vp.why_zh;
+      EXPECT_EQ(vp.why_zh.find("补齐"), std::string::npos) << v << ": nothing is missing: " << vp.why_zh;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0u) << "the fixture should leave some village unjudgeable on an implausible value alone";
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace jiuyou::pair {
@@ -91,6 +92,25 @@ TEST(PairCli, UnknownCodeIsABadInputExit) {
   std::ofstream(dir / "units.csv") << "code,name,role,lon,lat\n1,A,helper,118.5,24.9\n2,B,helped,116.4,25.8\n";
   std::ofstream(dir / "pairs.csv") << "helper_code,helped_code\n1,3\n";
   EXPECT_EQ(run((dir / "units.csv").string() + " --out " + (dir / "out").string() + " --existing " + (dir / "pairs.csv").string() + " -q"), 2);
+}
+
+// A zh vocabulary that cannot be read is an error said once, naming the file and why (review: pair took a failed
+// load for an empty vocabulary, so 年度资金（万元） went unread and the Chinese headers unmatched).
+TEST(PairCli, AnUnreadableVocabularyIsAnErrorSaidOnce) {
+  REQUIRE_BINARY();
+  const fs::path dir = test::scratch_dir();
+  fs::create_directories(dir / "data" / "vocab");
+  test::write_text_file(dir / "data" / "vocab" / "zh.toml", "[vocabulary]\nid = \"zh\"\n[numbers.suffixes\n");
+  test::write_text_file(dir / "pairs.csv", "帮扶方代码,受扶方代码,年度资金（万元）,帮扶方经度,帮扶方纬度,受扶方经度,受扶方纬度\n"
+                                           "350582,350821,2000,118.57,24.81,116.36,25.85\n");
+  const auto r = test::run_command("JIUYOU_DATA=" + test::quoted(dir / "data") + " " + test::quoted(test::jiuyou_bin()) + " pair " +
+                                   test::quoted(dir / "pairs.csv") + " --out " + test::quoted(dir / "out") + " -q");
+  EXPECT_NE(r.code, 0) << r.output;
+  const std::string file = (dir / "data" / "vocab" / "zh.toml").string();
+  const size_t at = r.output.find(file);
+  EXPECT_NE(at, std::string::npos) << "the error names the vocabulary file: " << r.output;
+  EXPECT_EQ(r.output.find(file, at + file.size()), std::string::npos) << "said once: " << r.output;
+  EXPECT_FALSE(fs::exists(dir / "out" / "links.gpkg"));
 }
 
 }  // namespace

@@ -48,6 +48,31 @@ TEST(PairStatedUnits, AnExistingPairsColumnInWanIsReadInWan) {
   EXPECT_EQ(unknown.error().field, "年度资金（百万元）");
 }
 
+// Whether a bracket states a money unit is the loader's unit reader's answer (review: pair used to take any
+// bracket with 元 and no 万/亿/千/百 in it as plain 元, so （美元） was read as 元).
+TEST(PairStatedUnits, ABracketIsReadByTheLoadersUnitReaderAndAnUnknownOneIsRefused) {
+  auto dollars = pairs_csv("ex_usd.csv", "帮扶方代码,受扶方代码,年度资金（美元）\n350582,350821,3000000\n");
+  ASSERT_FALSE(dollars) << "（美元） is not 元";
+  EXPECT_EQ(dollars.error().field, "年度资金（美元）");
+  EXPECT_NE(dollars.error().file.find("ex_usd.csv"), std::string::npos) << dollars.error().file;
+  EXPECT_NE(dollars.error().message.find("（美元）"), std::string::npos) << dollars.error().message;
+  for (const char* known : {"元", "万元", "亿元", "千元"})
+    EXPECT_NE(dollars.error().hint.find(known), std::string::npos) << "the hint names the units jiuyou knows: " << dollars.error().hint;
+
+  auto people = pairs_csv("ex_people.csv", "帮扶方代码,受扶方代码,年度资金（人）\n350582,350821,30\n");
+  ASSERT_FALSE(people) << "人 is a unit the loader knows, but not of money";
+  EXPECT_NE(people.error().message.find("人"), std::string::npos) << people.error().message;
+
+  auto per_year = pairs_csv("ex_per_year.csv", "帮扶方代码,受扶方代码,年度资金（元/年）\n350582,350821,20000000\n");
+  ASSERT_TRUE(per_year) << per_year.error().to_string();
+  EXPECT_DOUBLE_EQ(per_year->pairs[0].funds_cny_per_year, 2e7) << "（元/年）: 元 per year";
+  EXPECT_TRUE(per_year->units_zh.empty());
+
+  auto wan_lead = pairs_csv("ex_wan_lead.csv", "帮扶方代码,受扶方代码,年度资金（单位：万元/年）\n350582,350821,2000\n");
+  ASSERT_TRUE(wan_lead) << wan_lead.error().to_string();
+  EXPECT_DOUBLE_EQ(wan_lead->pairs[0].funds_cny_per_year, 2e7) << "the loader's 单位： and /年 spellings";
+}
+
 TEST(PairStatedUnits, AUnitsTableMappedToAWanColumnIsReadInWan) {
   FeatureTable t;
   t.name = "units";

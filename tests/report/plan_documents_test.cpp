@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <tuple>
 
 #include "gis/pair/report.hpp"
 #include "gis/plan/relocate_report.hpp"
@@ -148,6 +149,50 @@ TEST(RelocationDocuments, UnconsideredSitesAreNamedForWhyTheyWereLeftOut) {
   EXPECT_EQ(html.find("超出搬迁距离"), std::string::npos);
   p.params.sites_per_village = 0;  // every site within reach was seen: what is left is beyond the limit
   EXPECT_NE(plan::relocation_html(p).find("可建设但超出搬迁距离（未参与比选）"), std::string::npos);
+}
+
+// Review item 5 (after tour 12 L22): in a project of two counties the 迁入村 list and 搬迁对象 name each village
+// with its county, as the sites' names already did; a one-county project names them as before.
+TEST(RelocationDocuments, TheArrivingVillagesOfATwoCountyProjectAreNamedWithTheirCounty) {
+  auto p = small_plan();
+  p.movers[0].village = 0;
+  p.movers[1].village = 1;
+  Workspace ws;
+  FeatureTable v;
+  v.name = "villages";
+  v.crs = p.crs;
+  v.geometry.kind = GeometryKind::point;
+  Column code("code", FieldType::text), name("name", FieldType::text), township("township", FieldType::text);
+  for (const auto& [c, n, at] : {std::tuple{"420323100200", "郑家坡村", Vec2{412000, 3572000}}, std::tuple{"420324200201", "上肖家庄村", Vec2{415000, 3572000}}}) {
+    v.fid.push_back(static_cast<int64_t>(v.fid.size() + 1));
+    v.geometry.add_point_feature(at.x, at.y);
+    code.push_text(c);
+    name.push_text(n);
+    township.push_text(std::string(c).substr(0, 9));
+  }
+  v.columns = {std::move(code), std::move(name), std::move(township)};
+  FeatureTable county;
+  county.name = "county";
+  Column cc("code", FieldType::text), cn("name", FieldType::text);
+  for (const auto& [c, n] : {std::pair{"420323", "甲县"}, std::pair{"420324", "乙县"}}) {
+    county.fid.push_back(static_cast<int64_t>(county.fid.size() + 1));
+    county.geometry.add_null_feature();
+    cc.push_text(c);
+    cn.push_text(n);
+  }
+  county.columns = {std::move(cc), std::move(cn)};
+  ws.layers = {std::move(v), std::move(county)};
+  const std::string html = plan::relocation_html(p, &ws);
+  EXPECT_NE(html.find("郑家坡村（甲县） 12 户（0.9 km）、上肖家庄村（乙县） 30 户（3.2 km）"), std::string::npos) << "迁入村";
+  EXPECT_NE(html.find("<td>上肖家庄村（乙县）</td>"), std::string::npos) << "搬迁对象";
+  const fs::path dir = test::scratch_dir();
+  ASSERT_TRUE(plan::write_relocation_xlsx((dir / "two.xlsx").string(), p, &ws));
+  EXPECT_NE(test::zip_part(dir / "two.xlsx", "xl/sharedStrings.xml").find("郑家坡村（甲县） 12 户（0.9 km）、上肖家庄村（乙县） 30 户（3.2 km）"), std::string::npos);
+  Column one_code("code", FieldType::text), one_township("township", FieldType::text);  // both villages in 甲县
+  for (const char* c : {"420323100200", "420323100201"}) one_code.push_text(c), one_township.push_text("420323100");
+  ws.layers.front().columns[0] = std::move(one_code);
+  ws.layers.front().columns[2] = std::move(one_township);
+  EXPECT_NE(plan::relocation_html(p, &ws).find("郑家坡村 12 户（0.9 km）、上肖家庄村 30 户（3.2 km）"), std::string::npos) << "one county: names alone";
 }
 
 pair::PairProblem two_and_two() {
