@@ -556,7 +556,7 @@ void note_load_warnings(const YearData& y, std::vector<std::string>& notes) {
   // The loader's unit family (gis/io/values.cpp, shares.cpp): a money column read in the wrong unit, or one
   // township's rates filled in percent and converted, is said with the year it concerns, once.
   // The last three relayed from h-units (tour 12 L1, L14, L34): each moves a column's or a township's verdicts.
-  static constexpr std::array<std::string_view, 7> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "percent_by_township",
+  static constexpr std::array<std::string_view, 8> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "money_unit_implausible", "percent_by_township",
                                                                    "percent_township_ambiguous", "money_by_township", "ratio_far_outside",
                                                                    "percent_header_over_fractions"};
   for (const Issue& i : y.ws.issues.entries())
