@@ -554,19 +554,32 @@ TEST(HeaderUnits, ColumnNameUnitsInTheirCommonSpellings) {
   }
 }
 
-// tour 12 L35: a units row under the header (户 / 人 / 万元 …) is the table's units, not a village.
-TEST(HeaderUnits, AUnitsRowUnderTheHeaderIsReadAsUnitsAndSkipped) {
+namespace {
+
+// A CSV statistics table: `above` (the lines over the header row, each ending in a newline), then
+// the header "村代码,<column>,贫困户数,x,y", then `below` (units row, 栏次 row …), then one village
+// per value of `column` (贫困户数 12 each); mapped as `field` = column.
+Result<Workspace> table_with_rows_under_header(const std::string& above, const std::string& column, const std::string& below,
+                                               const std::string& field, const std::vector<std::string>& cells) {
   const fs::path dir = jiuyou::test::scratch_dir();
   std::ofstream csv(dir / "v.csv");
-  csv << "九有县村级统计表,,,,\n填报单位：县扶贫办,,,,\n村代码,村集体经济收入,贫困户数,x,y\n,万元,户,,\n";
-  const std::vector<std::string> incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
-  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",12,110.2" << i << ",32.2\n";
+  csv << above << "村代码," << column << ",贫困户数,x,y\n" << below;
+  for (size_t i = 0; i < cells.size(); ++i) csv << "4203231002" << 10 + i << "," << cells[i] << ",12,110.2" << i << ",32.2\n";
   csv.close();
   std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
-                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入\"\npoor_households = \"贫困户数\"\n";
+                                   "[layers.villages.fields]\ncode = \"村代码\"\n" << field << " = \"" << column << "\"\npoor_households = \"贫困户数\"\n";
   auto p = io::load_project((dir / "p.toml").string());
-  ASSERT_TRUE(p) << p.error().to_string();
-  auto ws = io::load_workspace(*p);
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+const std::vector<std::string> k_wan_incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
+
+}  // namespace
+
+// tour 12 L35: a units row under the header (户 / 人 / 万元 …) is the table's units, not a village.
+TEST(HeaderUnits, AUnitsRowUnderTheHeaderIsReadAsUnitsAndSkipped) {
+  auto ws = table_with_rows_under_header("九有县村级统计表,,,,\n填报单位：县扶贫办,,,,\n", "村集体经济收入", ",万元,户,,\n", "collective_income", k_wan_incomes);
   ASSERT_TRUE(ws) << ws.error().to_string();
   const auto income = values(*ws, "collective_income");
   ASSERT_EQ(income.size(), 5u) << "the units row is no village";
@@ -664,17 +677,7 @@ TEST(HeaderUnits, AStatedWanUnitOverYuanSizedValuesIsReadInYuanAndSaid) {
 // tour 13 M11: a units row "万元" under a header "村集体经济收入（元）" is a second statement of the
 // unit: a conflict the values decide (5.65 元 is no village's income), said as such.
 TEST(HeaderUnits, AUnitsRowThatDisagreesWithTheColumnNameIsAConflictTheValuesDecide) {
-  const fs::path dir = jiuyou::test::scratch_dir();
-  std::ofstream csv(dir / "v.csv");
-  csv << "九有县村级统计表,,,,\n填报单位：县扶贫办,,,,\n村代码,村集体经济收入（元）,贫困户数,x,y\n,万元,户,,\n";
-  const std::vector<std::string> incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
-  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",12,110.2" << i << ",32.2\n";
-  csv.close();
-  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
-                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入（元）\"\npoor_households = \"贫困户数\"\n";
-  auto p = io::load_project((dir / "p.toml").string());
-  ASSERT_TRUE(p) << p.error().to_string();
-  auto ws = io::load_workspace(*p);
+  auto ws = table_with_rows_under_header("九有县村级统计表,,,,\n填报单位：县扶贫办,,,,\n", "村集体经济收入（元）", ",万元,户,,\n", "collective_income", k_wan_incomes);
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500);
   const Issue* i = find_field_issue(ws->issues, "money_unit_conflict", "collective_income");
@@ -722,17 +725,7 @@ TEST(HeaderUnits, APercentHeaderOverFractionsWithAFewPercentsReadsEachInItsOwnWa
 // under a units row too, is no village: skipped with a note, never read as data (it made six false
 // warnings: a growth of 5, a share of 10, an unknown 是/否 「6」, an orphan code 甲).
 TEST(HeaderUnits, AColumnNumbersRowUnderTheHeaderIsSkipped) {
-  const fs::path dir = jiuyou::test::scratch_dir();
-  std::ofstream csv(dir / "v.csv");
-  csv << "九有县村级统计表,,,,\n村代码,村集体经济收入,贫困户数,x,y\n,万元,户,,\n甲,1,2,3,4\n";
-  const std::vector<std::string> incomes = {"5.65", "2.63", "7.71", "12", "3.1"};
-  for (size_t i = 0; i < incomes.size(); ++i) csv << "4203231002" << 10 + i << "," << incomes[i] << ",12,110.2" << i << ",32.2\n";
-  csv.close();
-  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
-                                   "[layers.villages.fields]\ncode = \"村代码\"\ncollective_income = \"村集体经济收入\"\npoor_households = \"贫困户数\"\n";
-  auto p = io::load_project((dir / "p.toml").string());
-  ASSERT_TRUE(p) << p.error().to_string();
-  auto ws = io::load_workspace(*p);
+  auto ws = table_with_rows_under_header("九有县村级统计表,,,,\n", "村集体经济收入", ",万元,户,,\n甲,1,2,3,4\n", "collective_income", k_wan_incomes);
   ASSERT_TRUE(ws) << ws.error().to_string();
   const auto income = values(*ws, "collective_income");
   ASSERT_EQ(income.size(), 5u) << "neither the units row nor the 栏次 row is a village";
@@ -746,17 +739,7 @@ TEST(HeaderUnits, AColumnNumbersRowUnderTheHeaderIsSkipped) {
 // tour 13 M17: the % stated in a units row (not in the column's name) over fractions: the warning and
 // its hint name the units row, never a "（%）" the column's name does not have.
 TEST(HeaderUnits, APercentInTheUnitsRowOverFractionsNamesTheUnitsRow) {
-  const fs::path dir = jiuyou::test::scratch_dir();
-  std::ofstream csv(dir / "v.csv");
-  csv << "村代码,参保率,贫困户数,x,y\n,%,户,,\n";
-  const std::vector<std::string> shares = {"1", "0.95", "0.9", "1", "0.85"};
-  for (size_t i = 0; i < shares.size(); ++i) csv << "4203231002" << 10 + i << "," << shares[i] << ",12,110.2" << i << ",32.2\n";
-  csv.close();
-  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
-                                   "[layers.villages.fields]\ncode = \"村代码\"\npoor_insured_share = \"参保率\"\n";
-  auto p = io::load_project((dir / "p.toml").string());
-  ASSERT_TRUE(p) << p.error().to_string();
-  auto ws = io::load_workspace(*p);
+  auto ws = table_with_rows_under_header("", "参保率", ",%,户,,\n", "poor_insured_share", {"1", "0.95", "0.9", "1", "0.85"});
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_DOUBLE_EQ(*values(*ws, "poor_insured_share")[1], 0.95);
   const Issue* i = find_field_issue(ws->issues, "percent_header_over_fractions", "poor_insured_share");
