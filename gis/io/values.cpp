@@ -57,6 +57,16 @@ NumberWords number_words(const FieldJob& job) {
   return NumberWords{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share, &job.vocab.unit_spellings};
 }
 
+// The unit a units row under the header states for `column` (户 / 人 / 万元 / %), if any.
+std::optional<HeaderUnit> units_row_unit(const FieldJob& job, const std::string& column) {
+  if (!job.column_units) return std::nullopt;
+  const auto cu = job.column_units->find(compact_name(column));
+  if (cu == job.column_units->end()) return std::nullopt;
+  auto u = unit_in_header(column + "（" + cu->second + "）", number_words(job));
+  if (u) u->from_units_row = true;
+  return u;
+}
+
 // The unit the mapped source column's name states ("村集体经济收入（万元）"), for a number field.
 // A money column whose name states none takes the money unit of the table's title block.
 std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
@@ -64,11 +74,7 @@ std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
   const auto it = job.spec.fields.find(job.field.name);
   if (it == job.spec.fields.end()) return std::nullopt;
   auto u = unit_in_header(it->second, number_words(job));
-  if (!u && job.column_units)
-    if (const auto cu = job.column_units->find(compact_name(it->second)); cu != job.column_units->end()) {
-      u = unit_in_header(it->second + "（" + cu->second + "）", number_words(job));
-      if (u) u->from_units_row = true;
-    }
+  if (!u) u = units_row_unit(job, it->second);
   if (!u && job.field.role == FieldRole::money) u = money_unit_in_title(job.title_block, number_words(job));
   if (u && u->factor == 1.0) return std::nullopt;
   return u;
@@ -113,15 +119,7 @@ struct UnitStatement {
 std::vector<UnitStatement> money_unit_statements(const FieldJob& job, const std::string& column) {
   std::vector<UnitStatement> out;
   if (auto u = unit_in_header(column, number_words(job))) out.push_back({*u, "列名", "「" + u->word + "」"});
-  if (job.column_units) {
-    const auto cu = job.column_units->find(compact_name(column));
-    if (cu != job.column_units->end()) {
-      if (auto u = unit_in_header("金额（" + cu->second + "）", number_words(job))) {
-        u->from_units_row = true;
-        out.push_back({*u, "表头下的单位行", "「" + u->word + "」"});
-      }
-    }
-  }
+  if (auto u = units_row_unit(job, column)) out.push_back({*u, "表头下的单位行", "「" + u->word + "」"});
   if (auto u = money_unit_in_title(job.title_block, number_words(job))) out.push_back({*u, "表头上方", "「金额单位：" + u->word + "」"});
   return out;
 }
@@ -184,14 +182,13 @@ std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Colum
   // Where the % was stated: the column's name, or a units row under the header (tour 13 M17).
   const bool row = job.header_unit->from_units_row;
   const std::string stated = "列「" + column + "」的" + (row ? "表头下的单位行" : "列名") + "写的是「%」";
-  std::string message = stated + "，但 " + with_thousands(values.size()) + " 个数值中 " + with_thousands(values.size() - static_cast<size_t>(beyond)) +
-                        " 个不大于 1（如 " + number_text(example) + "）：这些按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
+  const std::string as_fractions = "按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
+  std::string message = stated + "，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) + "）：" + as_fractions;
   if (beyond > 0) {
     const double big = *std::find_if(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; });
-    message += "；大于 1 的 " + with_thousands(static_cast<size_t>(beyond)) + " 个（如 " + number_text(big) + "）按列名的百分数读入（即 " + number_text(big / 100) + "）";
-  } else {
-    message = stated + "，但全部 " + with_thousands(values.size()) + " 个数值都不大于 1（如 " + number_text(example) +
-              "）：按小数读入（" + number_text(example) + " 即 " + number_text(example * 100) + "%），未按百分数换算";
+    message = stated + "，但 " + with_thousands(values.size()) + " 个数值中 " + with_thousands(values.size() - static_cast<size_t>(beyond)) + " 个不大于 1（如 " +
+              number_text(example) + "）：这些" + as_fractions + "；大于 1 的 " + with_thousands(static_cast<size_t>(beyond)) + " 个（如 " + number_text(big) +
+              "）按列名的百分数读入（即 " + number_text(big / 100) + "）";
   }
   warn_on_column(log, job.table, job.field, "percent_header_over_fractions", message,
                  beyond > 0 ? "核对这一列：一列只用一种写法（都写小数，或都写百分数，95 表示 95%），再把" + std::string(row ? "单位行" : "列名") + "中的「%」与之对应"
