@@ -238,6 +238,7 @@ std::vector<std::string> font_strings(const AppState& s) {
   out.push_back(s.ws.name);
   out.push_back(s.project_path);
   out.push_back(s.message);
+  out.push_back(s.progress);
   out.push_back(s.basemap.path);
   for (std::string& t : plan_font_strings(s)) out.push_back(std::move(t));  // the plan's project and village words
   for (const render::ItemInfo& i : s.item_info) out.push_back(i.name);

@@ -94,8 +94,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   if (!split.later.empty()) {  // the heavy layers start building now, beside the font and the first frame
     app->m_loader = std::make_unique<SceneLoader>(app->m_state->ws, split.later, options.later_layers_gate);
     app->m_first_layers = split.first;
-    app->m_loading_note = loading_note(split.later);
-    app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + app->m_loading_note;
+    app->m_state->progress = loading_note(split.later);
     OpeningSteps::get().mark("heavy layers copied for the worker");
   }
 
@@ -134,10 +133,7 @@ void ViewerApp::finish_loading() {
   loader->wait();
   render::Scene scene = loader->take();
   AppState& s = *m_state;
-  if (const size_t at = s.message.find(m_loading_note); !m_loading_note.empty() && at != std::string::npos) {
-    s.message.erase(at, m_loading_note.size());
-    while (!s.message.empty() && s.message.back() == ' ') s.message.pop_back();
-  }
+  s.progress.clear();
   // A re-check meanwhile drew every layer from the workspace as it is now: the worker's copy is older.
   const bool shown_already = std::any_of(s.layers.begin(), s.layers.end(), [&](const LayerUi& l) {
     return std::find(loader->later().begin(), loader->later().end(), l.name) != loader->later().end();

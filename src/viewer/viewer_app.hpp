@@ -83,7 +83,6 @@ class ViewerApp {
   bool m_imgui_ready = false;
   int m_busy_frames = 3;  // frames to draw before sleeping again
   std::unique_ptr<SceneLoader> m_loader;  // the heavy layers, while a worker builds them
-  std::string m_loading_note;             // in the status bar meanwhile
   std::vector<std::string> m_first_layers;  // drawn from the first frame
 };
 

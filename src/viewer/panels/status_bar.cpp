@@ -30,6 +30,10 @@ void draw_status_bar(AppState& s, bool* open) {
     }
     ImGui::SameLine();
     ImGui::Text("   1 px = %.2f m", s.camera.m_per_px);
+    if (!s.progress.empty()) {  // a note of work under way is not a warning: drawn in the text colour
+      ImGui::SameLine();
+      ImGui::Text("   %s", s.progress.c_str());
+    }
     if (!s.message.empty()) {
       ImGui::SameLine();
       ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.2f, 1), "   %s", s.message.c_str());
