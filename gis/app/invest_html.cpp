@@ -83,12 +83,16 @@ std::string knee_sentence(const std::vector<report::FrontierSample>& pts, const 
 // H20): here a village counts when any deciding item lacks data, there only when none fails.
 std::string left_out_for_data_text(const InvestRun& run) {
   const LeftOutForData n = left_out_for_data_by_verdict(run);
-  std::string s = "<p class=fail>另有 " + std::to_string(run.not_judged) +
-                  " 个村有出列必需的指标数据不全，补齐前无法判断建设后能否出列，未列入本方案（地图上为白色，标“缺数据，无法规划”；各村还缺什么见 项目库.xlsx 的“各村”表）。";
+  // A value the loader found implausible is in the file: to be checked (核实), not filled in (补齐), as 各村 says.
+  const bool implausible = std::any_of(run.candidates.villages.begin(), run.candidates.villages.end(),
+                                       [](const invest::VillagePlan& vp) { return vp.reach == invest::Reach::unknown && vp.implausible_data; });
+  const std::string what = implausible ? "数据不全或不合理，补齐或核实前" : "数据不全，补齐前";
+  std::string s = "<p class=fail>另有 " + std::to_string(run.not_judged) + " 个村有出列必需的指标" + what +
+                  "无法判断建设后能否出列，未列入本方案（地图上为白色，标“缺数据，无法规划”；各村还缺什么见 项目库.xlsx 的“各村”表）。";
   if (n.failing > 0)
     s += "这里只要有一项出列必需的指标缺数据就计入，与检查报告的“数据不全”口径不同：其中 " + std::to_string(n.data_missing) +
          " 个在检查报告中为“数据不全”，" + std::to_string(n.failing) + " 个已有不达标的指标，在检查报告中计为“不可出列”（“各村”表的“检查结论”一栏）。";
-  return s + "请补齐数据（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
+  return s + (implausible ? "请补齐、核实数据" : "请补齐数据") + "（数据问题见检查报告的附录或 jiuyou validate）后重新规划。</p>";
 }
 
 std::string summary(const InvestRun& run, const Measure& m) {

@@ -191,6 +191,7 @@ void set_blocked(VillagePlan& vp, const Lacks& lacks, const indicators::CheckRes
   const char* before = lacks.implausible_zh.empty() ? "补齐" : lacks.unknown_zh.empty() ? "核实" : "补齐、核实";
   if (!data.empty() && blocked.empty()) {
     vp.reach = Reach::unknown;
+    vp.implausible_data = !lacks.implausible_zh.empty();
     vp.why_zh = data + "，" + before + "前无法判断建设后能否出列" + also;
   } else {
     vp.reach = Reach::blocked;

@@ -50,6 +50,7 @@ struct VillagePlan {
   Reach reach = Reach::blocked;
   std::vector<uint32_t> needs;  // indices into Candidates::needs
   std::string why_zh;           // blocked/unknown: what else it needs (还需产业/集体经济措施：...)
+  bool implausible_data = false;  // unknown partly because the loader found a value in the file implausible (核实, not 补齐)
 };
 
 struct Candidates {

@@ -282,31 +282,39 @@ TEST(InvestOutputsObjective, PoorPopulationIsCountedInPeopleAndTheNextMillionsGa
 
 // Villages whose data is missing cannot be planned for; the page says how many and what to do, never
 // leaving the reader to think the plan covers them.
-TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
-  const fs::path d = test::scratch_dir();
+// The demo county copied to a scratch directory, its villages edited by `sql`, planned with 1,000 万元 for 2025.
+Result<app::InvestRun> plan_edited_demo(const fs::path& d, const char* sql) {
   for (const char* f : {"county.gpkg", "dem.tif", "project.toml"}) fs::copy_file(test::source_dir() / "data/demo" / f, d / f);
-  {
-    GDALAllRegister();
-    auto* ds = static_cast<GDALDataset*>(GDALOpenEx((d / "county.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-    ASSERT_NE(ds, nullptr);
-    ds->ExecuteSQL("UPDATE villages SET population = NULL WHERE fid % 25 = 0", nullptr, nullptr);
-    GDALClose(ds);
-  }
+  GDALAllRegister();
+  auto* ds = static_cast<GDALDataset*>(GDALOpenEx((d / "county.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+  if (ds == nullptr) return fail(ErrorCode::io, "cannot open the copied demo county " + (d / "county.gpkg").string());
+  ds->ExecuteSQL(sql, nullptr, nullptr);
+  GDALClose(ds);
   app::InvestJob job;
   job.project = (d / "project.toml").string();
   job.out_dir = (d / "plan").string();
   job.years = {{2025, 1e7}};
   job.frontier_steps = 4;
-  auto r = app::run_invest(job);
+  return app::run_invest(job);
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
+  const fs::path d = test::scratch_dir();
+  auto r = plan_edited_demo(d, "UPDATE villages SET population = NULL WHERE fid % 25 = 0");
   ASSERT_TRUE(r) << r.error().to_string();
   size_t unknown = 0;
   for (size_t v = 0; v < r->candidates.villages.size(); ++v)
     unknown += r->exit_year[v] <= 0 && r->check.verdict[v] != indicators::Outcome::pass && r->candidates.villages[v].reach == invest::Reach::unknown;
   ASSERT_GT(unknown, 0u) << "the fixture should leave some village unjudgeable";
   EXPECT_EQ(r->not_judged, unknown) << "the run counts them once, for the page and the console";
-  std::ifstream in(d / "plan" / "invest.html");
-  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string html = read_text(d / "plan" / "invest.html");
   EXPECT_NE(html.find("另有 " + std::to_string(unknown) + " 个村有出列必需的指标数据不全，补齐前无法判断建设后能否出列，未列入本方案"), std::string::npos);
+  EXPECT_EQ(html.find("核实"), std::string::npos) << "only missing data here: nothing to check";
   // F15: such a village's reason names the data that are missing and, where it has them, the
   // buildable gaps the check's report lists for it — never "无法判断还缺什么".
   size_t with_gaps = 0;
@@ -368,20 +376,7 @@ TEST(InvestOutputsMissingData, VillagesThatCannotBeJudgedAreCountedOnThePage) {
 // not filled in: the village's reason says 数据不合理 … 核实前, as the check's cell says 数据不合理 (review item 5).
 TEST(InvestOutputsMissingData, AnImplausibleValueIsToBeCheckedNotFilledIn) {
   const fs::path d = test::scratch_dir();
-  for (const char* f : {"county.gpkg", "dem.tif", "project.toml"}) fs::copy_file(test::source_dir() / "data/demo" / f, d / f);
-  {
-    GDALAllRegister();
-    auto* ds = static_cast<GDALDataset*>(GDALOpenEx((d / "county.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-    ASSERT_NE(ds, nullptr);
-    ds->ExecuteSQL("UPDATE villages SET poor_population = population + 1 WHERE fid % 25 = 0 AND population > 0", nullptr, nullptr);
-    GDALClose(ds);
-  }
-  app::InvestJob job;
-  job.project = (d / "project.toml").string();
-  job.out_dir = (d / "plan").string();
-  job.years = {{2025, 1e7}};
-  job.frontier_steps = 4;
-  auto r = app::run_invest(job);
+  auto r = plan_edited_demo(d, "UPDATE villages SET poor_population = population + 1 WHERE fid % 25 = 0 AND population > 0");
   ASSERT_TRUE(r) << r.error().to_string();
   const FeatureTable& villages = *r->ws.layer(io::target_layer);
   std::set<int64_t> dropped;  // the villages whose 贫困人口 the loader set unknown
@@ -400,6 +395,10 @@ TEST(InvestOutputsMissingData, AnImplausibleValueIsToBeCheckedNotFilledIn) {
     }
   }
   EXPECT_GT(checked, 0u) << "the fixture should leave some village unjudgeable on an implausible value alone";
+  // The page's count of such villages says the same: 不全或不合理 … 补齐或核实 (the review's invest.html sentence).
+  const std::string html = read_text(d / "plan" / "invest.html");
+  EXPECT_NE(html.find("个村有出列必需的指标数据不全或不合理，补齐或核实前无法判断建设后能否出列"), std::string::npos);
+  EXPECT_NE(html.find("请补齐、核实数据"), std::string::npos);
 }
 
 }  // namespace
