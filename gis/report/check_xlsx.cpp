@@ -58,24 +58,32 @@ double in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::
 // 0.9499 against ≥ 95% shows 95.0%) reads as passing: it takes the format with the decimals that tell the two
 // apart, as the sentence beside it does (labels.cpp value_text_apart). More digits rather than a floor toward
 // failing: 4.9999 is what the file says, 4.99 would be a number nobody wrote (review item 5).
+// Metres too: 500.4 m against ≤ 500 m is not written 500 (the review's result.xlsx item).
 Style measure_style(const detail::MeasureInfo& m, double measure, double shortfall) {
   const Style s = measure_style(m);
-  if (!(shortfall > 0) || (s != Style::money_wan && s != Style::percent)) return s;
-  const double step = s == Style::money_wan ? 1e-2 : 1e-3;  // the last digit shown: 0.01 万元, 0.1%
+  const bool metres = s == Style::count && m.metres;
+  if (!(shortfall > 0) || (s != Style::money_wan && s != Style::percent && !metres)) return s;
+  const double step = s == Style::money_wan ? 1e-2 : metres ? 1.0 : 1e-3;  // the last digit shown: 0.01 万元, 1 m, 0.1%
   const double v = in_unit(measure, m), gap = in_unit(shortfall, m);
   const auto shown = [step](double x) { return std::round(x / step); };
   if (shown(v) != shown(v + gap) && shown(v) != shown(v - gap)) return s;
-  return s == Style::money_wan ? Style::money_wan_close : Style::percent_close;
+  return s == Style::money_wan ? Style::money_wan_close : metres ? Style::number_close : Style::percent_close;
 }
 
 // The gap of a share is a difference of percentages: written in 个百分点 as the
 // page says it ("差 0.9 个百分点"), not as a percentage of something (K14).
 Style gap_style(const detail::MeasureInfo& m) { return m.unit == Unit::share ? Style::number1 : measure_style(m); }
 double gap_in_unit(double v, const detail::MeasureInfo& m) { return m.unit == Unit::share ? v * 100.0 : in_unit(v, m); }
-// A money gap under half a cent of 万元 (差 1 元) shows its digits, not 0.00.
+// A gap its format would show as nothing shows its digits: 差 1 元 is not 0.00 万元, 0.01 个百分点 not 0.0,
+// 0.4 m not 0 (a failing village whose gap reads 0 reads as passing).
 Style gap_style(const detail::MeasureInfo& m, double shortfall) {
   const Style s = gap_style(m);
-  return s == Style::money_wan && std::round(gap_in_unit(shortfall, m) * 100.0) == 0 ? Style::money_wan_close : s;
+  const double gap = gap_in_unit(shortfall, m);
+  if (!(gap > 0)) return s;
+  if (s == Style::money_wan && std::round(gap * 100.0) == 0) return Style::money_wan_close;
+  if (s == Style::number1 && std::round(gap * 10.0) == 0) return Style::number_close;
+  if (s == Style::count && m.metres && std::round(gap) == 0) return Style::number_close;
+  return s;
 }
 
 std::string unit_suffix(const detail::MeasureInfo& m) {

@@ -13,7 +13,7 @@ namespace jiuyou::report {
 struct WorkbookImpl {
   lxw_workbook* wb = nullptr;
   std::string path;
-  std::array<lxw_format*, 12> styles{};
+  std::array<lxw_format*, detail::k_style_count> styles{};
   lxw_format *good = nullptr, *bad = nullptr, *grey = nullptr;
   bool streamed = false;                      // Sheet::rows deferred to close()
   std::vector<detail::StreamedRows> deferred;
@@ -59,7 +59,8 @@ struct WorkbookImpl {
     styles[static_cast<size_t>(Style::degrees)] = numeric("0.00000");
     styles[static_cast<size_t>(Style::money_wan_close)] = numeric("#,##0.00######");
     styles[static_cast<size_t>(Style::percent_close)] = numeric("0.0#######%");
-    static_assert(static_cast<size_t>(Style::percent_close) + 1 == std::tuple_size_v<decltype(styles)>, "one format per Style");
+    styles[static_cast<size_t>(Style::number_close)] = numeric("#,##0.0#######");
+    static_assert(static_cast<size_t>(Style::number_close) + 1 == std::tuple_size_v<decltype(styles)>, "one format per Style");
     good = fill(0xC6EFCE, 0x006100);
     bad = fill(0xFFC7CE, 0x9C0006);
     grey = fill(0xEDEDED, 0x595959);

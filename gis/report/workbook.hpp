@@ -30,6 +30,9 @@ enum class Style : unsigned char {
   // holds the exact value, as the sentence beside it says it).
   money_wan_close,  // 4.9999
   percent_close,    // 94.99%
+  // The same for metres and percentage points: 500.4 m against ≤ 500 m reads 500.4, not 500; a share
+  // 0.01 个百分点 short reads 0.01, not 0.0 (the cell holds the exact value).
+  number_close,     // 500.4
 };
 
 // The fills of Sheet::colour_by_text: green, red, grey.

@@ -35,7 +35,8 @@ struct StreamedRows {
 double as_shown(double v, Style style);
 
 // The `s` attribute of a cell per Style (libxlsxwriter's xf index; 0: none).
-using StyleIndexes = std::array<int32_t, 12>;  // one per report::Style
+inline constexpr size_t k_style_count = static_cast<size_t>(Style::number_close) + 1;  // the last Style, plus one
+using StyleIndexes = std::array<int32_t, k_style_count>;  // one per report::Style
 
 // Rewrites the closed workbook at `path` with the rows of `sheets` inserted.
 // The new zip is written beside it (path + ".rows") and renamed over it; on an

@@ -2,7 +2,9 @@
 // ≥ 5 万元 showed 5.00 under #,##0.00 while the sentence beside it said 4.9999 万元（差 1 元）.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include "gis/report/check_report.hpp"
@@ -55,6 +57,29 @@ TEST(ResultCells, AFailingMoneyValueThatRoundsOntoItsThresholdShowsItsDigits) {
   EXPECT_EQ(format_of_cell_holding(xlsx, "4.9999"), "#,##0.00######") << "4.9999 万元 fails ≥ 5 万元: never shown as 5.00";
   EXPECT_EQ(format_of_cell_holding(xlsx, "0.0001"), "#,##0.00######") << "差 1 元: never shown as 0.00 万元";
   EXPECT_EQ(format_of_cell_holding(xlsx, "8.1234"), "#,##0.00") << "a value clear of its threshold keeps two decimals";
+}
+
+// Metres and percentage points alike (the review's leftover): a road 500.25 m away against ≤ 500 m was written 500
+// under #,##0 and its gap 0; a coverage 0.0244 个百分点 short showed a gap of 0.0.
+TEST(ResultCells, AFailingDistanceOrShareGapThatRoundsToNothingShowsItsDigits) {
+  Workspace ws = test::fixture_workspace();
+  indicators::CheckResult res = test::fixture_result(ws);
+  indicators::ItemResult& road = res.cells[1 * test::k_items + test::k_road];
+  road.distance_m = 500.25;  // fails ≤ 500 m by a quarter metre
+  road.unconnected_distance_m = std::numeric_limits<double>::quiet_NaN();
+  road.note.clear();
+  indicators::ItemResult& cover = res.cells[2 * test::k_items + test::k_broadband];
+  cover.outcome = indicators::Outcome::fail;
+  cover.share = 0.499755859375;  // 0.5 − 2⁻¹²: fails ≥ 50 % by 0.0244 个百分点
+  const fs::path xlsx = test::scratch_dir() / "close_metres.xlsx";
+  ASSERT_TRUE(write_check_xlsx(xlsx.string(), ws, res));
+  EXPECT_EQ(format_of_cell_holding(xlsx, "500.25"), "#,##0.0#######") << "500.25 m fails ≤ 500 m: never shown as 500";
+  EXPECT_EQ(format_of_cell_holding(xlsx, "0.25"), "#,##0.0#######") << "a 0.25 m gap: never shown as 0";
+  EXPECT_EQ(format_of_cell_holding(xlsx, "0.499755859375"), "0.0#######%") << "49.98 % against ≥ 50 %: never 50.0%";
+  char gap[32];
+  std::snprintf(gap, sizeof gap, "%.16G", (0.5 - 0.499755859375) * 100.0);
+  EXPECT_EQ(format_of_cell_holding(xlsx, gap), "#,##0.0#######") << "a 0.02-point gap: never shown as 0.0";
+  EXPECT_EQ(format_of_cell_holding(xlsx, "120"), "#,##0") << "a distance clear of its threshold stays whole metres";
 }
 
 }  // namespace
