@@ -44,14 +44,31 @@ bool is_structured_definition(std::string_view text) {
 }
 
 // The first CRS whose name or alias is exactly `name` (case-insensitive).
+// Which of several CRSs of one name a layer means: the 2D ones coordinates are written in first. "CGCS2000" names
+// EPSG:4479 (geocentric, metres), 4480 (3D) and 4490 (lon/lat) in that order; taking the first read a lon/lat layer
+// as metres and dropped every feature (tour 14 N7). projinfo CGCS2000 answers the lon/lat one too.
+int name_rank(PJ_TYPE type) {
+  switch (type) {
+    case PJ_TYPE_GEOGRAPHIC_2D_CRS: return 0;
+    case PJ_TYPE_PROJECTED_CRS: return 1;
+    case PJ_TYPE_COMPOUND_CRS: return 2;
+    case PJ_TYPE_GEOGRAPHIC_3D_CRS: return 3;
+    case PJ_TYPE_GEOCENTRIC_CRS: return 5;
+    default: return 4;
+  }
+}
+
 PjPtr create_by_exact_name(Context& ctx, const std::string& name) {
   PJ_OBJ_LIST* list = proj_create_from_name(ctx.get(), nullptr, name.c_str(), nullptr, 0, 0, 0, nullptr);
   if (list == nullptr) return nullptr;
   PjPtr found;
+  int found_rank = 0;
   const int n = proj_list_get_count(list);
-  for (int i = 0; i < n && !found; ++i) {
+  for (int i = 0; i < n; ++i) {
     PjPtr obj(proj_list_get(ctx.get(), list, i));
-    if (obj && proj_is_crs(obj.get())) found = std::move(obj);
+    if (!obj || !proj_is_crs(obj.get())) continue;
+    const int rank = name_rank(proj_get_type(obj.get()));
+    if (!found || rank < found_rank) found = std::move(obj), found_rank = rank;
   }
   proj_list_destroy(list);
   return found;

@@ -477,6 +477,19 @@ TEST(CheckKnown, AcceptsEpsgProjStringsAndTheWebOffsets) {
   }
 }
 
+// A name several CRSs share means the 2D one a layer is written in (tour 14 N7): "CGCS2000" is EPSG:4490's lon/lat
+// (PROJ lists the geocentric EPSG:4479 first: a lon/lat layer declared so was read as metres and lost every feature).
+TEST(CheckKnown, ANameSharedByGeocentricAndGeographicCrssIsTheLonLatOne) {
+  for (const char* text : {"CGCS2000", "China Geodetic Coordinate System 2000", "WGS 84"}) {
+    EXPECT_TRUE(is_geographic(CrsRef::parse(text))) << text;
+    auto t = Transformer::create(CrsRef::parse(text), CrsRef::epsg(4546));
+    ASSERT_TRUE(t) << text << ": " << t.error().to_string();
+    auto p = t->transform_point({111.0, 32.0});
+    ASSERT_TRUE(p) << text;
+    EXPECT_NEAR(p->x, 500000.0, 1.0) << text << ": 111°E is the zone's central meridian";
+  }
+}
+
 TEST(CheckKnown, UnknownTextIsACrsErrorQuotingItWithAHint) {
   // "foo" must not become "Amersfoort" (PROJ's approximate name lookup would take it).
   for (const char* text : {"EPSG:999999", "foo", "WGS 8", "GEOGCRS[\"x\"]"}) {
