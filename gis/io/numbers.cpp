@@ -196,10 +196,19 @@ constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: a double holds
 }  // namespace
 
 std::optional<std::string> normalise_code(std::string_view text) {
+  // Spaces go; full-width digits (４２０３２３…, typed with a Chinese input method) are digits; a leading
+  // apostrophe is Excel's mark for "text", not part of the code (tour 14 N14: both did not join).
   std::string s;
   for (size_t i = 0; i < text.size();) {
     size_t len = 0;
     if (is_space_at(text, i, &len)) { i += len; continue; }
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    if (i + 2 < text.size() && byte(i) == 0xEF && byte(i + 1) == 0xBC && byte(i + 2) >= 0x90 && byte(i + 2) <= 0x99) {
+      s += static_cast<char>('0' + (byte(i + 2) - 0x90));  // U+FF10..U+FF19
+      i += 3;
+      continue;
+    }
+    if (s.empty() && (text[i] == '\'' || text[i] == '`')) { ++i; continue; }
     s += text[i++];
   }
   const bool digits_only = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;

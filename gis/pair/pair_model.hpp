@@ -85,6 +85,7 @@ struct PairProblem {
   // How the units, their funds and their needs were derived, in plain Chinese, one sentence each (shown on the
   // page and in the workbook); empty when every figure was given.
   std::vector<std::string> basis_zh;
+  std::vector<std::string> warnings_zh;  // of basis_zh, the sentences that may change the plan (a unit read against its header): the console prints them
 };
 
 enum class LinkStatus : unsigned char {

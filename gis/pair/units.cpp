@@ -14,6 +14,7 @@
 #include "gis/io/load.hpp"
 #include "gis/io/numbers.hpp"
 #include "gis/io/vocab.hpp"
+#include "gis/util/text.hpp"
 
 namespace jiuyou::pair {
 namespace {
@@ -123,7 +124,7 @@ std::string money_units_known(const io::Vocabulary& vocab) {
 // (brackets, 单位：, /年 as data/vocab/zh.toml spells them); a bracket it does not read as a money unit
 // (（美元）, （人）, （2024年）) is an error naming the units it knows, never read as 元.
 Result<std::string> scale_money(const std::string& written, const std::string& table_zh, const std::string& source,
-                                const std::vector<double*>& values) {
+                                const std::vector<double*>& values, bool* against_header = nullptr) {
   ASSIGN_OR_RETURN(const io::Vocabulary* vocab, zh_vocabulary());
   const auto unit = money_unit_of(written, *vocab);
   if (!unit && without_bracket(written, *vocab) == written) return std::string();  // no unit stated: 元, as the canonical names say
@@ -136,6 +137,21 @@ Result<std::string> scale_money(const std::string& written, const std::string& t
         .hint("金额单位写成" + money_units_known(*vocab) + "之一（data/vocab/zh.toml [numbers.suffixes]），如「年度资金（万元）」「年度资金（元/年）」；其他币种请先折算成人民币");
   }
   if (unit->factor == 1.0) return std::string();
+  // The check's money_unit_implausible for pair (tour 14 N11): a stated unit that makes the typical county or district hold
+  // more than 100 亿元 a year, where 元 gives a plausible figure, is a column typed in 元 under a header in 万元 — read in 元, said.
+  std::vector<double> given;
+  for (const double* v : values)
+    if (!std::isnan(*v) && *v > 0) given.push_back(*v);
+  if (!given.empty()) {
+    std::nth_element(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(given.size() / 2), given.end());
+    const double median = given[given.size() / 2];
+    constexpr double k_most_per_unit = 1e10, k_least_per_unit = 1e4;  // 100 亿元, 1 万元 a year
+    if (unit->factor > 1.0 && median * unit->factor > k_most_per_unit && median >= k_least_per_unit) {
+      if (against_header != nullptr) *against_header = true;
+      return table_zh + "「" + written + "」列写明" + unit->word + "，但按" + unit->word + "读每个单位的中位数是 " + util::fixed(median * unit->factor / 1e8, 0) +
+             " 亿元，不合常理；按元读是 " + util::fixed(median / 1e4, 1) + " 万元，已按元读入，请核对该列的单位";
+    }
+  }
   for (double* v : values)
     if (!std::isnan(*v)) *v *= unit->factor;
   return table_zh + "「" + written + "」列按列名写明的" + unit->word + "读入";
@@ -213,7 +229,9 @@ Result<PairProblem> problem_from_units_table(const FeatureTable& t, const std::m
     std::vector<double*> values;
     for (Unit& u : p.units)
       values.push_back(c == funds ? &u.funds_cny_per_year : c == gap ? &u.gap_cost_cny : c == shortfall ? &u.income_shortfall_cny : &u.need_cny_per_year);
-    ASSIGN_OR_RETURN(std::string said, scale_money(it != headers.end() ? it->second : c->name(), "单位表", t.source, values));
+    bool against_header = false;
+    ASSIGN_OR_RETURN(std::string said, scale_money(it != headers.end() ? it->second : c->name(), "单位表", t.source, values, &against_header));
+    if (against_header) p.warnings_zh.push_back(said);
     if (!said.empty()) p.basis_zh.push_back(std::move(said));
   }
   return p;

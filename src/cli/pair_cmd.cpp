@@ -27,6 +27,7 @@ int run_pair(PairConfig& cfg) {
   const auto& problem = run->problem;
   const auto& params = run->params;
   const auto* plan = &run->plan;
+  for (const std::string& w : problem.warnings_zh) std::printf("WARNING     %s\n", w.c_str());  // first: it may undo every figure below
   std::printf("%s\nsolver: %s\n", plan->summary.c_str(), plan->solver.c_str());
   std::printf("%-20s %-20s %-9s %9s %s %10s\n", "helper", "helped", "status", "km", util::pad_left("funds ¥/yr", 14).c_str(), "cost");
   for (const auto& l : plan->links) {

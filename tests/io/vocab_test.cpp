@@ -150,6 +150,11 @@ TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
   EXPECT_EQ(io::normalise_code(" 4203 2410 1001 "), "420324101001");
   EXPECT_EQ(io::normalise_code("宝丰镇"), "宝丰镇");
   EXPECT_EQ(io::code_from_number(420324101001.0), "420324101001");
+  // Tour 14 N14: full-width digits and Excel's leading apostrophe are the same code.
+  EXPECT_EQ(io::normalise_code("４２０３２３１０１２００"), "420323101200");
+  EXPECT_EQ(io::normalise_code("'420323102200"), "420323102200");
+  EXPECT_EQ(io::normalise_code(" '４２０３２３ 102200"), "420323102200");
+  EXPECT_EQ(io::normalise_code("42'0323"), "42'0323") << "an apostrophe inside is not Excel's mark";
 }
 
 TEST(Codes, ScientificNotationThatLostDigitsIsNoCode) {

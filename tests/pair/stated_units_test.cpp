@@ -43,9 +43,13 @@ TEST(PairStatedUnits, AnExistingPairsColumnInWanIsReadInWan) {
   ASSERT_TRUE(qian) << qian.error().to_string();
   EXPECT_DOUBLE_EQ(qian->pairs[0].funds_cny_per_year, 2e7) << "千元 is the loader's unit too (tour 12 L33)";
 
-  auto unknown = pairs_csv("ex_baiwan.csv", "帮扶方代码,受扶方代码,年度资金（百万元）\n350582,350821,20\n");
+  auto baiwan = pairs_csv("ex_baiwan.csv", "帮扶方代码,受扶方代码,年度资金（百万元）\n350582,350821,20\n");
+  ASSERT_TRUE(baiwan) << baiwan.error().to_string();
+  EXPECT_DOUBLE_EQ(baiwan->pairs[0].funds_cny_per_year, 2e7) << "20 百万元 is 2000 万元 (tour 14 N1: 百元, 百万元 are units)";
+
+  auto unknown = pairs_csv("ex_lakh.csv", "帮扶方代码,受扶方代码,年度资金（万美元）\n350582,350821,20\n");
   ASSERT_FALSE(unknown) << "a unit jiuyou does not know is refused, never read as 元";
-  EXPECT_EQ(unknown.error().field, "年度资金（百万元）");
+  EXPECT_EQ(unknown.error().field, "年度资金（万美元）");
 }
 
 // Whether a bracket states a money unit is the loader's unit reader's answer (review: pair used to take any
@@ -100,6 +104,39 @@ TEST(PairStatedUnits, AUnitsTableMappedToAWanColumnIsReadInWan) {
   ASSERT_TRUE(plain);
   EXPECT_DOUBLE_EQ(plain->units[0].funds_cny_per_year, 1170);
   EXPECT_TRUE(plain->basis_zh.empty());
+}
+
+// Tour 14 N11: a funds column headed （万元） but typed in 元 (11,700,000 = ¥11.7 M) read in 万元 gave each district
+// ¥1,170 亿 a year and 8 false pairs. A stated unit that makes the typical unit hold more than 100 亿元 a year, where
+// 元 is plausible, is read in 元 and said first on the console.
+TEST(PairStatedUnits, AWanHeaderOverFundsTypedInYuanIsReadInYuanAndWarned) {
+  FeatureTable t;
+  t.name = "units";
+  t.source = "units_wan_over_yuan.csv";
+  t.crs = CrsRef::epsg(4490);
+  t.geometry.kind = GeometryKind::point;
+  t.columns.reserve(3);
+  auto& code = t.add_column("code", FieldType::text);
+  auto& role = t.add_column("role", FieldType::text);
+  auto& funds = t.add_column("funds_cny_per_year", FieldType::real);
+  t.fid = {1, 2, 3};
+  for (int k = 0; k < 3; ++k) t.geometry.add_point_feature(118.58 + k * 0.1, 24.91);
+  code.push_text("350502"), role.push_text("帮扶方"), funds.push_real(11700000);
+  code.push_text("350582"), role.push_text("帮扶方"), funds.push_real(15000000);
+  code.push_text("350821"), role.push_text("受扶方"), funds.push_null();
+  auto p = problem_from_units_table(t, {{"funds_cny_per_year", "年度资金（万元）"}});
+  ASSERT_TRUE(p) << p.error().to_string();
+  EXPECT_DOUBLE_EQ(p->units[0].funds_cny_per_year, 11700000) << "read in 元: 1,170 万元, not 1,170 亿元";
+  ASSERT_EQ(p->warnings_zh.size(), 1u);
+  EXPECT_NE(p->warnings_zh[0].find("已按元读入"), std::string::npos) << p->warnings_zh[0];
+  EXPECT_NE(p->warnings_zh[0].find("年度资金（万元）"), std::string::npos) << p->warnings_zh[0];
+  ASSERT_EQ(p->basis_zh.size(), 1u) << "the page says it too";
+  // The same figures stated in 万元 as they are (1,170 万元) stay in 万元, silently.
+  funds.set_real(0, 1170), funds.set_real(1, 1500);
+  auto wan = problem_from_units_table(t, {{"funds_cny_per_year", "年度资金（万元）"}});
+  ASSERT_TRUE(wan);
+  EXPECT_DOUBLE_EQ(wan->units[0].funds_cny_per_year, 1.17e7);
+  EXPECT_TRUE(wan->warnings_zh.empty());
 }
 
 PairProblem quanzhou_units() {
