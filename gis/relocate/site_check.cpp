@@ -129,8 +129,14 @@ Facilities facilities(const Workspace& ws, IssueLog& notes) {
     for (uint32_t r = 0; r < tw->size(); ++r)
       if (auto it = by_code.find(seat->as_text(r)); it != by_code.end()) f.seats.push_back(representative_point(villages->geometry, it->second));
   }
-  if (f.seats.empty()) note(notes, Severity::warning, "no_township_seats", "乡镇图层（townships）的驻地村代码（seat_village）与村图层的村代码都对不上，无法确定乡镇驻地位置：安置点的适宜性评分"
-         "没有计入到乡镇驻地的距离，“距乡镇驻地”一栏为空；请在乡镇图层中填写各乡镇驻地所在村的代码（与村图层 code 一致）后重新计算", "townships");
+  // Said as it is: a layer without the field has nothing to match (tour 14 N12: "都对不上" when there was no such field).
+  const std::string effect = "无法确定乡镇驻地位置：安置点的适宜性评分没有计入到乡镇驻地的距离，“距乡镇驻地”一栏为空；";
+  if (f.seats.empty() && seat == nullptr)
+    note(notes, Severity::warning, "no_township_seats", "乡镇图层（townships）没有驻地村代码字段（seat_village），" + effect +
+         "请在乡镇图层加上各乡镇驻地所在村的代码（与村图层 code 一致），并在项目文件的 [layers.townships.fields] 中写 seat_village = \"列名\"，然后重新计算", "townships");
+  else if (f.seats.empty())
+    note(notes, Severity::warning, "no_township_seats", "乡镇图层（townships）的驻地村代码（seat_village）与村图层的村代码都对不上，" + effect +
+         "请在乡镇图层中填写各乡镇驻地所在村的代码（与村图层 code 一致）后重新计算", "townships");
   return f;
 }
 

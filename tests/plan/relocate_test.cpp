@@ -484,6 +484,51 @@ TEST(Relocate, NotesAreChineseForThePlanner) {
   EXPECT_EQ(html.find("seat_village matching"), std::string::npos);
   EXPECT_NE(html.find("无法确定乡镇驻地位置"), std::string::npos);
   EXPECT_NE(html.find("搬迁距离按直线距离 × 绕行系数 1.4 估算"), std::string::npos);
+  EXPECT_NE(html.find("都对不上"), std::string::npos) << "a seat code that matches no village is said so";
+}
+
+// Tour 14 N4: villages whose 需搬迁户数 is empty (a statistics table whose codes did not join) are named in one warning
+// with a hint for the console; a table where every village has the figure says nothing.
+TEST(Relocate, VillagesWithoutTheirReportedHouseholdsAreSaidOnce) {
+  RelocateParams p = valley_params();
+  p.allow_no_dem = true;
+  auto whole = plan_relocation(valley(false), road_rules(), p);
+  ASSERT_TRUE(whole) << whole.error().to_string();
+  EXPECT_EQ(whole->notes.count("relocate_households_missing"), 0U) << "every village has its figure";
+  Workspace ws = valley(false);
+  ws.layers[0].column("relocate_households")->set_null(0);  // A: its 40 households are not in the table
+  ws.layers[0].column("relocate_households")->set_null(2);
+  auto plan = plan_relocation(ws, road_rules(), p);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  ASSERT_EQ(plan->notes.count("relocate_households_missing"), 1U);
+  for (const auto& n : plan->notes.entries()) {
+    if (n.code != "relocate_households_missing") continue;
+    EXPECT_NE(n.message.find("2 个村（A、C）没有需搬迁户数"), std::string::npos) << n.message;
+    EXPECT_FALSE(n.hint.empty()) << "the console prints a plan's notes that carry a hint";
+  }
+  EXPECT_EQ(plan->households, whole->households - 40) << "A's 40 are not planned: said above, not guessed";
+}
+
+// Tour 14 N12: a townships layer with no seat field has nothing to match: the note says the field is missing and how to
+// name it, never "都对不上".
+TEST(Relocate, ATownshipsLayerWithoutASeatFieldIsSaidToLackIt) {
+  Workspace ws = valley(false);
+  FeatureTable tw = make_table("townships", GeometryKind::polygon);
+  tw.add_column("name", FieldType::text);
+  add_square(tw, -3000, -2000, 9000, 4000);
+  tw.column("name")->push_text("宝丰镇");
+  ws.layers.push_back(std::move(tw));
+  RelocateParams p = valley_params();
+  p.allow_no_dem = true;
+  auto plan = plan_relocation(ws, road_rules(), p);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  ASSERT_EQ(plan->notes.count("no_township_seats"), 1U);
+  for (const auto& n : plan->notes.entries()) {
+    if (n.code != "no_township_seats") continue;
+    EXPECT_NE(n.message.find("没有驻地村代码字段"), std::string::npos) << n.message;
+    EXPECT_NE(n.message.find("[layers.townships.fields]"), std::string::npos) << n.message;
+    EXPECT_EQ(n.message.find("都对不上"), std::string::npos) << n.message;
+  }
 }
 
 // K7 (tour 11): a protected kind the vocabulary could not map is unknown in the layer; the note quotes the
