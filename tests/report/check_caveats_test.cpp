@@ -116,6 +116,24 @@ TEST(CheckCaveats, UnitSlipsOfTheLoadOpenThePageAndTheWorkbook) {
   EXPECT_NE(test::zip_part(dir / "units.xlsx", "xl/sharedStrings.xml").find(caveat_effect("money_implausibly_small")), std::string::npos);
 }
 
+// Tour 14 N4: a statistics table that did not join (codes saved as 4.20323E+11, rows missing) leaves those villages'
+// table items unknown: the page and the console open on it, as on a unit slip.
+TEST(CheckCaveats, AStatisticsTableThatDidNotJoinOpensThePage) {
+  Workspace ws = fixture_workspace();
+  CheckResult res = fixture_result(ws);
+  IssueLog load;
+  load.add(note("join_orphans", "村级统计 中有 2 行在 villages 中找不到"));
+  EXPECT_TRUE(verdict_caveats(res, &load).empty()) << "rows nobody reads change no verdict";
+  load.add(note("code_digits_lost", "250 个代码以科学计数法保存，已丢失位数（「4.20323E+11」）", "请把代码列设为文本后重新导出"));
+  load.add(note("join_unmatched", "villages 的 250 个要素中有 250 个在 村级统计 中没有对应的行"));
+  const auto caveats = verdict_caveats(res, &load);
+  ASSERT_EQ(caveats.size(), 2u);
+  EXPECT_EQ(caveat_codes(caveats), "code_digits_lost,join_unmatched");
+  const std::string b = verdict_caveats_html(res, &load);
+  EXPECT_NE(b.find("科学计数法"), std::string::npos) << b;
+  EXPECT_NE(b.find("250 个在 村级统计 中没有对应的行"), std::string::npos) << b;
+}
+
 // tour 11 K22: a value the loader made unknown as implausible is in the file: the village's cell says
 // "数据不合理：<value>…（已按未知处理）", never "缺少数据", which would send the office to fill in what it did.
 TEST(CheckCaveats, AValueDroppedAsImplausibleIsNotCalledMissing) {
