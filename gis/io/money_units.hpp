@@ -19,6 +19,17 @@ namespace jiuyou::io {
 // county where every township of a county (code's first 6 digits) took the same factor,
 // otherwise once per township. A township no factor fits is left as read and said
 // (`money_township_implausible`).
-void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
+// Then, among three or more townships with plausible medians, one whose median is 6× or more the
+// townships' median (or 1/6 of it or less; rich and poor townships are 2-5× apart) is another unit
+// under the same header (千元 typed under （万元）, tour 13 M15): where it is the only one, the others
+// agree (within 6×) and a unit of 元, 千元, 万元 explains the factor against `stated` (the unit the
+// column was read in, 1 for 元), its values are converted and said (`money_by_township`); otherwise
+// each is said, values as read (`money_township_far`).
+void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, double stated, IssueLog& log);
+
+// The one plausibility rule of a village's money in 元 (the collective income, income per head):
+// under 100 元 too small (typed in 万元 or 千元), over 1,000 万元 too large (typed in 元 under a 万元 header).
+enum class MoneySize { too_small, plausible, too_large };
+MoneySize village_money_size(double yuan);
 
 }  // namespace jiuyou::io

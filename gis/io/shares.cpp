@@ -165,6 +165,31 @@ std::string township_label(const std::string& key) {
 
 namespace {
 
+// A value that reads as a township's name (福古镇, 白桑关乡, 城关街道, 城关办事处).
+bool township_name_like(std::string_view s) {
+  for (const std::string_view end : {"镇", "乡", "街道", "办事处"})
+    if (s.size() > end.size() && s.substr(s.size() - end.size()) == end) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string township_label(const FeatureTable& t, const TownshipValues& g) {
+  const bool code = g.name.size() == 9 && g.name.find_first_not_of("0123456789") == std::string::npos;
+  if (!code || g.rows.empty()) return township_label(g.name);
+  // The table's own 乡镇 column (not mapped: the township came from the village code), as the office reads it.
+  for (const Column& c : t.columns) {
+    if (c.type() != FieldType::text) continue;
+    const auto name_at = [&](size_t r) { return c.is_null(r) ? std::string() : c.as_text(r); };
+    const std::string first = name_at(g.rows.front());
+    if (!township_name_like(first)) continue;
+    if (std::all_of(g.rows.begin(), g.rows.end(), [&](size_t r) { return name_at(r) == first; })) return first + "（" + g.name + "）";
+  }
+  return township_label(g.name);
+}
+
+namespace {
+
 // One township's values of the column, and how they lie about ±1.
 struct Township : TownshipValues {
   std::vector<double> magnitudes;  // |v| of the non-zero ones
@@ -195,12 +220,54 @@ std::map<std::string, Township> townships_of(const FeatureTable& t, const Column
 
 // A township read as percent, for the message said after all were judged.
 struct Converted {
-  std::string name;  // the township
+  std::string name;  // the township, as warnings name it (township_label)
   size_t villages = 0;
   std::string example;
   size_t ambiguous = 0;
   std::string message;
 };
+
+}  // namespace
+
+std::vector<char> fraction_townships_under_percent(const FeatureTable& t, const CanonicalField& field, const std::string& stated,
+                                                   const std::vector<std::optional<double>>& plain, IssueLog& log) {
+  Column numbers(field.name, FieldType::real);
+  numbers.reserve(plain.size());
+  for (const auto& v : plain) {
+    if (v) numbers.push_real(*v);
+    else numbers.push_null();
+  }
+  std::vector<char> keep;
+  const std::map<std::string, Township> towns = townships_of(t, numbers);
+  std::vector<double> percents;
+  for (const auto& [key, g] : towns)
+    if (2 * g.beyond_one > g.magnitudes.size()) percents.insert(percents.end(), g.magnitudes.begin(), g.magnitudes.end());
+  if (towns.size() < 2 || percents.size() < 3) return keep;
+  const double typical = median_of(percents);
+  for (const auto& [key, g] : towns) {
+    if (g.magnitudes.size() < 3 || 2 * g.beyond_one > g.magnitudes.size()) continue;
+    const double own = median_of(g.magnitudes), ratio = typical / own;
+    if (!(ratio >= k_percent_low && ratio <= k_percent_high)) continue;
+    keep.resize(plain.size(), 0);
+    size_t kept = 0;
+    double example = 0;
+    for (size_t i = 0; i < g.rows.size(); ++i)
+      if (std::fabs(g.values[i]) <= 1) {
+        keep[g.rows[i]] = 1;
+        ++kept;
+        if (example == 0) example = g.values[i];
+      }
+    const std::string town = township_label(t, g);
+    warn_on_column(log, t, field, "percent_header_over_fractions",
+        stated + "，其他乡镇按百分数填报（中位数 " + number_text(typical) + "），但" + town + " " + with_thousands(g.rows.size()) + " 个村的值是小数（中位数 " + number_text(own) +
+            "，约小 100 倍）：" + (kept == g.rows.size() ? std::string("这些值") : "其中不大于 1 的 " + with_thousands(kept) + " 个") + "按小数读入（" + number_text(example) +
+            " 即 " + number_text(example * 100) + "%），未按百分数换算",
+        "请" + town + " 与全县一样按百分数填写（" + number_text(example * 100) + " 表示 " + number_text(example * 100) + "%），或带百分号；一列只用一种写法");
+  }
+  return keep;
+}
+
+namespace {
 
 // Once per county whose every township (two or more) was read as percent, without a value in
 // doubt (tour 12 L17: one county of two in percent gave 34 warnings); otherwise once per township.
@@ -221,7 +288,7 @@ void say_converted(const FeatureTable& t, const CanonicalField& field, const std
       continue;
     }
     for (const Converted& c : list)
-      warn_on_column(log, t, field, "percent_by_township", c.message, "请" + township_label(c.name) + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
+      warn_on_column(log, t, field, "percent_by_township", c.message, "请" + c.name + " 与全县一样写成小数，或带百分号（95%）；一列只用一种写法");
   }
 }
 
@@ -248,7 +315,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
     if (2 * g.beyond_one <= g.magnitudes.size() && !far) continue;
     std::vector<char> in(c.size(), 0);
     for (size_t r : g.rows) in[r] = 1;
-    const std::string who = township_label(g.name) + " " + with_thousands(g.rows.size()) + " 个村";
+    const std::string town = township_label(t, g), who = town + " " + with_thousands(g.rows.size()) + " 个村";
     const std::string compared = "（该乡镇中位数 " + number_text(own) + "，按小数填报的乡镇 " + number_text(typical) + "）";
     if (g.largest <= (share ? 100.0 : 1000.0) && ratio >= k_percent_low && ratio <= k_percent_high) {
       Outcome amb;
@@ -257,7 +324,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
       std::string message = label + "：" + who + "的值按百分数填报（" + div.example + "），已换算" + compared;
       if (amb.changed)
         message += "；该乡镇另有 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）";
-      converted[g.county].push_back({g.name, g.rows.size(), div.example, amb.changed, std::move(message)});
+      converted[g.county].push_back({town, g.rows.size(), div.example, amb.changed, std::move(message)});
       say_each_unknown(log, t, field, amb, k_one_or_hundred);
     } else {
       // A far township: all its values are in doubt, not only those beyond 1 (0.9 would be 90 % growth).
@@ -265,7 +332,7 @@ void settle_by_township(FeatureTable& t, Column& c, const CanonicalField& field,
       warn_on_column(log, t, field, "percent_township_ambiguous",
           label + "：" + who + "中 " + with_thousands(o.changed) + (o.changed > g.beyond_one ? " 个值（" + with_thousands(g.beyond_one) + " 个大于 1）" : std::string(" 个值大于 1")) + compared +
               "，与其他乡镇相差不是约 100 倍，既不像小数也不像百分数，无法判断单位，记为未知（要素 " + fid_list(o) + "）",
-          "核对" + township_label(g.name) + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
+          "核对" + town + " 这一列的数据，写成小数（0.95）或带百分号（95%）");
       say_each_unknown(log, t, field, o, k_no_unit);
     }
   }
@@ -290,24 +357,34 @@ void settle_lone_ratios(FeatureTable& t, Column& c, const CanonicalField& field,
   say_each_unknown(log, t, field, far, " 远超其他村（全列中位数 " + number_text(typical) + "），是百分数还是小数无法判断");
 }
 
-// A share of exactly 100 among fractions can mean nothing but 100 % (half a township typing
-// 参保率 "100"): read as 1, listed once (share_hundred_as_percent, tour 12 L30). Other values
-// beyond 1 stay for the rules below (95 may be 95 % or a slip: not guessed one by one).
-void settle_hundreds(FeatureTable& t, Column& c, const CanonicalField& field, const std::string& label, IssueLog& log) {
+// A share beyond 1 among fractions can mean nothing but a percent: a share never exceeds 1, so
+// "100" is 100 % (half a township typing 参保率 "100", tour 12 L30) and "95" is 95 % (tour 13 M4).
+// Read as percent where that lands among the column's fractions (at least a fifth of their median:
+// 95 among 0.9s → 0.95), listed once (share_hundred_as_percent). A share of 1.5 among 0.9s (0.015?
+// 150 %?) stays for the rules below: a slip, not guessed.
+void settle_percent_shares(FeatureTable& t, Column& c, const CanonicalField& field, const std::string& label, IssueLog& log) {
+  std::vector<double> fractions;
+  for (size_t r = 0; r < c.size(); ++r)
+    if (const auto v = c.is_null(r) ? std::nullopt : c.number(r); v && *v > 0 && *v <= 1) fractions.push_back(*v);
+  const double least = fractions.size() >= 3 ? median_of(fractions) / 5 : 1.0;  // too few fractions: only 100 itself
   std::vector<int64_t> fids;
   size_t n = 0;
+  bool all_hundred = true;
   const Outcome o = apply_by_row(t, c, [&](size_t r, double v) {
-    if (v != 100) return Fate::keep;
+    if (!(v > 1 && v <= 100 && v / 100 >= least)) return Fate::keep;
     if (fids.size() < 8) fids.push_back(t.fid[r]);
     ++n;
+    all_hundred = all_hundred && v == 100;
     return Fate::divide;
   });
   if (o.divided == 0) return;
   std::string list;
   for (int64_t f : fids) list += (list.empty() ? "" : ", ") + std::to_string(f);
+  list = "（要素 " + list + (n > fids.size() ? " …" : "") + "）";
   warn_on_column(log, t, field, "share_hundred_as_percent",
-      label + "：" + with_thousands(n) + " 个占比写作 100（其余是小数），只能是 100%，已按 1 读入（要素 " + list + (n > fids.size() ? " …" : "") + "）",
-      "一列只用一种写法：写成小数（1、0.95），或带百分号（100%）");
+      all_hundred ? label + "：" + with_thousands(n) + " 个占比写作 100（其余是小数），只能是 100%，已按 1 读入" + list
+                  : label + "：" + with_thousands(n) + " 个占比大于 1（其余是小数），占比不会超过 1，只能是百分数，已按百分数读入（" + o.example + "）" + list,
+      "一列只用一种写法：写成小数（1、0.95），或带百分号（100%、95%）");
 }
 
 }  // namespace
@@ -336,7 +413,7 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
   }
   settle_by_township(t, *c, field, label, log);
   if (count_values(*c).beyond_one == 0) return;
-  if (share) settle_hundreds(t, *c, field, label, log);
+  if (share) settle_percent_shares(t, *c, field, label, log);
   if (count_values(*c).beyond_one == 0) return;
   if (share) {
     const Outcome o = apply(t, *c, [](double v) { return std::fabs(v) > 1 ? Fate::unknown : Fate::keep; });

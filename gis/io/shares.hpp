@@ -4,6 +4,7 @@
 // "100 %" rule as easily as 100, so the unit of each column is settled from all
 // its values, and what was decided is said once.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ namespace jiuyou::io {
 //   townships without any was filled in percent: divided, one warning naming it
 //   (`percent_by_township`; a share's (0, 1] there unknown); not ~100×: its values beyond
 //   ±1 unknown (`percent_township_ambiguous`) (tour 11 K21, K22);
+// - a share beyond 1 (up to 100) among fractions can only be a percent (100 is 100 %, 95 is 95 %:
+//   a share never exceeds 1): read as one where that lands among the fractions (at least a fifth of
+//   their median), listed once (`share_hundred_as_percent`, tour 12 L30, tour 13 M4);
 // - a few values beyond ±1 left in a column of fractions: a share's become unknown
 //   (`share_out_of_range`); a ratio's are kept and listed (`ratio_above_one`).
 // Each value made unknown is also recorded for its village (`value_set_unknown`, info:
@@ -51,6 +55,18 @@ double median_of(std::vector<double> v);
 void warn_on_column(IssueLog& log, const FeatureTable& t, const CanonicalField& f, const char* code, std::string message, std::string hint);
 // "乡镇 420323103" for a township code, the name as it is otherwise.
 std::string township_label(const std::string& key);
+// How a warning names township `g` of table `t`: "福古镇（420323103）" where it is known by its code and
+// a text column of the table names it the same on all its rows (the table's 乡镇 column, not mapped,
+// tour 13 M30); township_label(g.name) otherwise.
+std::string township_label(const FeatureTable& t, const TownshipValues& g);
+
+// Under a column whose name (or units row) states % (`stated` words where), most of whose townships typed
+// percents (8.41): a township whose values lie ~100× (25-400×) below theirs, most within ±1, typed fractions
+// anyway (0.0719): read as the header says they would be 0.07 %, moving the county mean (tour 13 M14). Its
+// values within ±1 keep their fractions (the returned rows are marked; empty: none), said once per township
+// by name (percent_header_over_fractions). `plain` holds each row's plain number (nullopt where none).
+std::vector<char> fraction_townships_under_percent(const FeatureTable& t, const CanonicalField& field, const std::string& stated,
+                                                   const std::vector<std::optional<double>>& plain, IssueLog& log);
 
 void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
 

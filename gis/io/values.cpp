@@ -51,6 +51,7 @@ struct FieldJob {
   std::optional<HeaderUnit> header_unit;       // the unit the source column's name (or the title block) states
   std::string_view title_block;                // the table's text above its header row
   const std::map<std::string, std::string>* column_units = nullptr;  // a units row's unit by compact column name
+  std::vector<char> own_unit_rows;  // rows whose plain numbers do not take header_unit (a township's fractions under （%）)
 };
 
 NumberWords number_words(const FieldJob& job) {
@@ -80,17 +81,19 @@ std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
   return u;
 }
 
-// A village's money in 元 is typically between these (the collective income, income per head).
-constexpr double k_least_typical_yuan = 100, k_most_typical_yuan = 1e7;
+// Each row's plain number as written (no unit of its own: "95%" and "6.2万" are not among them).
+std::vector<std::optional<double>> plain_by_row(const Column& col) {
+  std::vector<std::optional<double>> out(col.size());
+  for (size_t r = 0; r < col.size(); ++r)
+    if (!col.is_null(r)) out[r] = col.type() == FieldType::text ? parse_number(col.get_text(r), NumberWords{}) : col.number(r);
+  return out;
+}
 
-// A column's plain numbers as written (no unit of their own: "95%" and "6.2万" are not among them).
+// A column's plain numbers as written.
 std::vector<double> plain_numbers(const Column& col) {
   std::vector<double> values;
-  for (size_t r = 0; r < col.size(); ++r) {
-    if (col.is_null(r)) continue;
-    const auto v = col.type() == FieldType::text ? parse_number(col.get_text(r), NumberWords{}) : col.number(r);
+  for (const auto& v : plain_by_row(col))
     if (v) values.push_back(*v);
-  }
   return values;
 }
 
@@ -139,7 +142,7 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
   const std::vector<UnitStatement> stated = money_unit_statements(job, it->second);
   if (stated.empty()) return job.header_unit;
   const auto median = median_as_written(col);
-  const auto plausible = [&](double factor) { return median && *median * factor >= k_least_typical_yuan && *median * factor <= k_most_typical_yuan; };
+  const auto plausible = [&](double factor) { return median && village_money_size(*median * factor) == MoneySize::plausible; };
   const UnitStatement& first = stated.front();
   const auto other = std::find_if(stated.begin(), stated.end(), [&](const UnitStatement& s) { return s.unit.word != first.unit.word; });
   if (other == stated.end()) {
@@ -200,9 +203,24 @@ std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Colum
   return some;
 }
 
-// A plain number (no unit of its own) in a column whose name states a unit.
-double with_header_unit(const FieldJob& job, double v, FieldStats& st) {
+std::string column_label(const FieldJob& job) {
+  std::string label = job.table.name + "." + job.field.name;
+  if (auto it = job.spec.fields.find(job.field.name); it != job.spec.fields.end()) label += "（列「" + it->second + "」）";
+  return label;
+}
+
+// A （%） column most of whose townships typed percents: the rows of a township that typed
+// fractions (tour 13 M14), which keep them (fraction_townships_under_percent).
+std::vector<char> own_unit_rows(const FieldJob& job, const Column& col, IssueLog& log) {
+  if (!job.header_unit || job.header_unit->factor != 0.01 || job.header_unit->above_one_only) return {};
+  const std::string stated = column_label(job) + "：" + (job.header_unit->from_units_row ? "表头下的单位行" : "列名") + "写的是「%」";
+  return fraction_townships_under_percent(job.table, job.field, stated, plain_by_row(col), log);
+}
+
+// A plain number (no unit of its own) of row `r` in a column whose name states a unit.
+double with_header_unit(const FieldJob& job, size_t r, double v, FieldStats& st) {
   if (!job.header_unit || (job.header_unit->above_one_only && std::fabs(v) <= 1)) return v;
+  if (r < job.own_unit_rows.size() && job.own_unit_rows[r]) return v;
   const double out = v * job.header_unit->factor;
   if (st.header_scaled++ == 0) {
     char buf[64];
@@ -216,12 +234,6 @@ double with_header_unit(const FieldJob& job, double v, FieldStats& st) {
 std::string source_text(const Column& c, size_t row) {
   if (c.type() == FieldType::real) return code_from_number(c.get_real(row));
   return c.as_text(row);
-}
-
-std::string column_label(const FieldJob& job) {
-  std::string label = job.table.name + "." + job.field.name;
-  if (auto it = job.spec.fields.find(job.field.name); it != job.spec.fields.end()) label += "（列「" + it->second + "」）";
-  return label;
 }
 
 std::string join_list(const std::vector<std::string>& items) {
@@ -322,7 +334,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
     std::optional<double> v;
     if (col.type() != FieldType::text) {
       v = col.number(r);
-      if (v) v = with_header_unit(job, *v, st);
+      if (v) v = with_header_unit(job, r, *v, st);
     } else {
       const std::string raw(col.get_text(r));
       if (value_key(raw).empty()) { out.push_null(); continue; }
@@ -332,7 +344,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
       } else {
         v = parse_listed(raw, words, job.vocab.list_separator);
         if (v && !parse_number(raw, NumberWords{})) ++st.by_vocab[{raw, code_from_number(*v)}];  // 6.2万, 1,234, 12%: said once
-        else if (v) v = with_header_unit(job, *v, st);
+        else if (v) v = with_header_unit(job, r, *v, st);
       }
       if (!v) st.bad(raw, job.table.fid[r]);
     }
@@ -472,6 +484,7 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
   job.header_unit = header_unit_of(job);
   job.header_unit = settle_unit_conflict(job, col, log);
   job.header_unit = settle_percent_header(job, col, log);
+  job.own_unit_rows = own_unit_rows(job, col, log);
   const bool unscaled = job.vocab.scale_for(job.kind, job.field.name) == 1.0 && !job.header_unit;
   const bool numbers_already = job.field.type == FieldType::real && col.type() == FieldType::integer;
   if (job.project.empty() && unscaled && (numbers_already || (col.type() == job.field.type && job.field.type != FieldType::text))) return {};  // typed at the source
@@ -536,7 +549,7 @@ void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, cons
   if (values.size() < 5) return;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
   const double median = values[values.size() / 2];
-  if (median >= 100) return;
+  if (village_money_size(median) != MoneySize::too_small) return;
   const auto it = spec.fields.find(cf.name);
   const std::string column = it == spec.fields.end() ? cf.name : it->second;
   char buf[48];
@@ -594,9 +607,9 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
   for (const CanonicalField& cf : canonical_fields(kind)) {
     Column* col = t.column(cf.name);
     if (!col) continue;
-    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block, &column_units};
+    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block, &column_units, {}};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
-    if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, log);
+    if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, job.header_unit ? job.header_unit->factor : 1.0, log);
     if (cf.role == FieldRole::money) report_implausible_money(t, spec, cf, *t.column(cf.name), log, title_block);
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }

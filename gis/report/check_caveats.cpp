@@ -34,7 +34,9 @@ constexpr Caveat k_caveats[] = {
     // Relayed from h-units (tour 12 L1, L14, L34): the loader's new unit settlements, each decides a whole township's or column's verdicts.
     {"money_by_township", "有乡镇（或县）的金额按另一单位填报（如万元填在元的列里），已按数值换算；请核实该乡镇的单位（不换算时这些村的集体经济收入结论都会错）。"},
     {"ratio_far_outside", "有村的比率（如收入增长率）远超全县其他村，像是把百分数写成了数，已记为未知；保留它会拉高全县平均，使许多村的结论反过来，请核实。"},
-    {"percent_header_over_fractions", "有比率列的列名写“%”，数值却都是小数，已按小数读入；若判断不对，读它的项目（如参保率）在各村的结论都会反过来，请先核实。"},
+    {"percent_header_over_fractions", "有比率列的列名写“%”，数值（或某个乡镇的数值）却是小数，已按小数读入；若判断不对，读它的项目（如参保率、收入增长率）在这些村的结论都会反过来，请先核实。"},
+    // tour 13 M15: a township 10× (or more) every other under the same header, left as read: its villages' verdicts hang on its unit.
+    {"money_township_far", "有乡镇的金额是其他乡镇的 10 倍上下（或只有十分之一），像是按另一单位填报（如千元填在万元的列里），按原值使用；读它的项目（如村集体经济收入）在该乡镇各村的结论可能都错了，请先核实单位。"},
 };
 
 const Caveat* caveat_of(std::string_view code) {
