@@ -110,7 +110,10 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
     const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
     const std::string x = raw(to.empty() ? std::string() : to.begin()->first), y = raw(from);
     const bool renumbered = x.size() == 9 && y.size() == 9 && x.compare(0, 4, y, 0, 4) == 0 && x.compare(6, 3, y, 6, 3) == 0;  // 撤县设区 (tour 12 L27)
-    if (to.size() == 1 && (x == y || renumbered)) continue;  // the same township under a renumbered county
+    // The same township under a renumbered county, its own code renumbered too (镇 → 街道) but its name kept (stems) (tour 13 M28).
+    const bool same_name = x.size() == 9 && y.size() == 9 && x.compare(0, 4, y, 0, 4) == 0 &&
+                           name_stem(township_name(a, y)) == name_stem(township_name(b, x)) && township_name(a, y) != y;
+    if (to.size() == 1 && (x == y || renumbered || same_name)) continue;  // the same township under a renumbered county
     std::string into;
     for (const auto& [key, n] : to) into += (into.empty() ? "" : "、") + town(b, key) + " " + std::to_string(n) + " 个";
     notes.push_back("乡镇撤并：" + town(a, from) + " " + year_name(b.label) + "起不再单列" +
