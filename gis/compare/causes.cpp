@@ -445,7 +445,9 @@ std::string item_cause(const YearData& a, const YearData& b, const Comparison& c
     case ItemKind::any_of: {
       std::string s;
       for (const auto& child : item.children) {
-        const int ia = index_of(a.result.rules, child), ib = index_of(b.result.rules, child);
+        const int ib = index_of(b.result.rules, child);
+        const Item* counter = ib >= 0 ? counterpart(a.result.rules, b.result.rules, b.result.rules.items[static_cast<size_t>(ib)]) : nullptr;
+        const int ia = counter != nullptr ? static_cast<int>(counter - a.result.rules.items.data()) : -1;  // renamed in a copied file (tour 13 M16)
         if (ia < 0 || ib < 0) continue;
         const Outcome oa = a.result.cell(ar, static_cast<size_t>(ia)).outcome, ob = b.result.cell(br, static_cast<size_t>(ib)).outcome;
         if (oa == ob || oa == Outcome::unknown || ob == Outcome::unknown) continue;
@@ -524,16 +526,20 @@ std::string boundary_change(const YearData& a, const YearData& b, const Comparis
 }
 
 bool same_rule(const indicators::RuleSet& ra, const Item& ia, const indicators::RuleSet& rb, const Item& ib, size_t depth) {
-  const bool same = ia.kind == ib.kind && ia.layer == ib.layer && ia.filter == ib.filter && ia.max_distance_m == ib.max_distance_m &&
-                    ia.require_connected == ib.require_connected && ia.trunk_filter == ib.trunk_filter && ia.anchor_filter == ib.anchor_filter &&
-                    ia.anchor_distance_m == ib.anchor_distance_m && ia.tolerance_m == ib.tolerance_m && ia.min_share == ib.min_share &&
-                    ia.tower_filter == ib.tower_filter && ia.tower_radius_m == ib.tower_radius_m && ia.fiber_filter == ib.fiber_filter &&
-                    ia.fiber_max_distance_m == ib.fiber_max_distance_m && ia.max_vertical_m == ib.max_vertical_m && ia.served_filter == ib.served_filter &&
-                    ia.link_by_code == ib.link_by_code && ia.inside_counts == ib.inside_counts && ia.expression == ib.expression && ia.children == ib.children;
-  if (!same || depth > indicators::k_max_item_nesting) return same;
-  for (const std::string& child : ia.children) {
-    const Item* ca = ra.item(child);
+  // Expressions and filters as parsed, not as typed (tour 13 M7: 5e4 = 50000); children paired as the items are (M16).
+  const bool same = ia.kind == ib.kind && ia.layer == ib.layer && same_expression(ia.filter, ib.filter) && ia.max_distance_m == ib.max_distance_m &&
+                    ia.require_connected == ib.require_connected && same_expression(ia.trunk_filter, ib.trunk_filter) &&
+                    same_expression(ia.anchor_filter, ib.anchor_filter) && ia.anchor_distance_m == ib.anchor_distance_m && ia.tolerance_m == ib.tolerance_m &&
+                    ia.min_share == ib.min_share && same_expression(ia.tower_filter, ib.tower_filter) && ia.tower_radius_m == ib.tower_radius_m &&
+                    same_expression(ia.fiber_filter, ib.fiber_filter) && ia.fiber_max_distance_m == ib.fiber_max_distance_m &&
+                    ia.max_vertical_m == ib.max_vertical_m && same_expression(ia.served_filter, ib.served_filter) && ia.link_by_code == ib.link_by_code &&
+                    ia.inside_counts == ib.inside_counts && same_expression(ia.expression, ib.expression);
+  if (!same) return false;
+  if (depth > indicators::k_max_item_nesting) return true;
+  if (!same_children(ra, ia, rb, ib, depth)) return false;
+  for (const std::string& child : ib.children) {
     const Item* cb = rb.item(child);
+    const Item* ca = cb != nullptr ? counterpart(ra, rb, *cb, depth + 1) : nullptr;
     if (ca == nullptr || cb == nullptr || !same_rule(ra, *ca, rb, *cb, depth + 1)) return false;
   }
   return true;
@@ -542,7 +548,7 @@ bool same_rule(const indicators::RuleSet& ra, const Item& ia, const indicators::
 bool same_standard(const indicators::RuleSet& ra, const indicators::RuleSet& rb) {
   if (ra.items.size() != rb.items.size()) return false;
   for (const Item& ib : rb.items) {
-    const Item* ia = ra.item(ib.id);
+    const Item* ia = counterpart(ra, rb, ib);
     if (ia == nullptr || ia->required != ib.required || ia->visible != ib.visible || !same_rule(ra, *ia, rb, ib)) return false;
   }
   return true;
@@ -565,7 +571,7 @@ std::string standard_change(const indicators::RuleSet& ra, const Item& ia, const
     pair("主干条件 ", words(ia.trunk_filter), words(ib.trunk_filter));
     pair("须连通 ", ia.require_connected ? "是" : "否", ib.require_connected ? "是" : "否");
   }
-  if (ia.children != ib.children || (s.empty() && !same_rule(ra, ia, rb, ib))) append(s, "组成或其子项的条件不同");
+  if (!same_children(ra, ia, rb, ib, 0) || (s.empty() && !same_rule(ra, ia, rb, ib))) append(s, "组成或其子项的条件不同");
   if (ia.required != ib.required) append(s, std::string(ia.required ? "出列必需" : "参考指标") + " → " + (ib.required ? "出列必需" : "参考指标"));
   return "标准：" + (s.empty() ? std::string("条件不同") : s);
 }

@@ -37,10 +37,11 @@ size_t utf8_chars(std::string_view s) {
   return n;
 }
 
-double pass_rate(const YearData& y, const std::string& item_id) {
+double pass_rate(const YearData& y, const indicators::RuleSet& last_rules, const indicators::Item& last) {
   const auto& items = y.result.rules.items;
+  const indicators::Item* own = counterpart(y.result.rules, last_rules, last);  // under another id in a copied file (tour 13 M16)
   for (size_t i = 0; i < items.size(); ++i) {
-    if (items[i].id != item_id) continue;
+    if (&items[i] != own) continue;
     size_t pass = 0;
     for (size_t v = 0; v < y.result.village_count; ++v) pass += y.result.cell(v, i).outcome == Outcome::pass ? 1 : 0;
     return y.result.village_count ? static_cast<double>(pass) / static_cast<double>(y.result.village_count) : 0.0;
@@ -60,7 +61,7 @@ void legend(std::ostringstream& o, const CompareDocument& doc) {
 bool rule_moved(const CompareDocument& doc, const indicators::Item& last) {
   const auto& rb = doc.years.back().result.rules;
   for (const YearData& y : doc.years) {
-    const indicators::Item* it = y.result.rules.item(last.id);
+    const indicators::Item* it = counterpart(y.result.rules, rb, last);
     if (it != nullptr && (it->required != last.required || !same_rule(y.result.rules, *it, rb, last))) return true;
   }
   return false;
@@ -94,7 +95,7 @@ void item_rates(std::ostringstream& o, const CompareDocument& doc) {
     const double y0 = group * static_cast<double>(i) + 4;
     o << "<text x=\"" << left - 6 << "\" y=\"" << y0 + group / 2 << "\" text-anchor=\"end\">" << html_escape(labels[i]) << "</text>\n";
     for (size_t y = 0; y < doc.years.size(); ++y) {
-      const double r = pass_rate(doc.years[y], items[i]->id);
+      const double r = pass_rate(doc.years[y], last.result.rules, *items[i]);
       if (r < 0) continue;
       const double yy = y0 + bar * static_cast<double>(y);
       o << "<rect x=\"" << left << "\" y=\"" << yy << "\" width=\"" << util::fixed(r * width, 1) << "\" height=\"" << bar - 1 << "\" fill=\""

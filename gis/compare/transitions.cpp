@@ -31,54 +31,6 @@ Transition classify(Outcome a, Outcome b, double shortfall_a, double shortfall_b
   return Transition::still_fail;
 }
 
-// What differs between the items both rule sets have, "集体经济收入达到5万元以上：村集体经济收入 ≥ 5 万元 → ≥ 3 万元；…"; "" when
-// every common item judges and decides alike.
-std::string item_differences(const indicators::RuleSet& ra, const indicators::RuleSet& rb) {
-  std::string out;
-  for (const auto& ib : rb.items) {
-    const indicators::Item* ia = ra.item(ib.id);
-    if (ia == nullptr || (ia->required == ib.required && same_rule(ra, *ia, rb, ib))) continue;
-    std::string change = standard_change(ra, *ia, rb, ib);
-    if (change.rfind("标准：", 0) == 0) change = change.substr(std::string("标准：").size());
-    out += (out.empty() ? "" : "；") + ("“" + ib.name_zh + "” " + change);
-  }
-  return out;
-}
-
-std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::vector<std::string>& notes) {
-  std::vector<ItemPair> out;
-  const auto& ra = a.result.rules;
-  const auto& rb = b.result.rules;
-  const std::string differences = item_differences(ra, rb);
-  if (ra.id == rb.id && !same_standard(ra, rb)) {
-    // A copied rule file that keeps the id of the one it came from (tour 12 L11, L32): the content decides, not the name.
-    const auto where = [](const indicators::RuleSet& r) { return r.file.empty() ? r.id : r.file; };
-    notes.push_back("两年使用的标准不同：" + year_name(b.label) + "的规则文件 " + where(rb) + " 与 " + year_name(a.label) + "的 " + where(ra) + " 同名（" +
-                    rb.id + "）但条件不同" + (differences.empty() ? "（指标不同，见下）" : "：" + differences) + "；条件不同的指标按同一标准（" +
-                    year_name(b.label) + "的）重新判断，只因标准不同而变化的记为“因标准变化”");
-  } else if (ra.id != rb.id) {
-    const bool same_name = ra.name_zh == rb.name_zh;  // a copy of a shipped standard with one threshold changed (tour 11 K25)
-    const auto named = [same_name](const indicators::RuleSet& r) { return "“" + r.name_zh + "”" + (same_name ? "（" + r.id + "）" : ""); };
-    notes.push_back("两年使用的标准不同：" + year_name(a.label) + "为" + named(ra) + "，" + year_name(b.label) + "为" + named(rb) +
-                    "；只比较两年都有的指标，条件不同的指标按同一标准（" + year_name(b.label) + "的）重新判断，只因标准不同而变化的记为“因标准变化”" +
-                    (differences.empty() ? "" : "。条件不同的指标：" + differences));
-  }
-  for (size_t j = 0; j < rb.items.size(); ++j) {
-    const auto& it = rb.items[j];
-    if (!it.visible) continue;
-    bool found = false;
-    for (size_t i = 0; i < ra.items.size() && !found; ++i)
-      if (ra.items[i].id == it.id) {
-        out.push_back({it.id, it.name_zh, i, j, it.required});
-        found = true;
-      }
-    if (!found) notes.push_back("指标“" + it.name_zh + "”只在 " + year_name(b.label) + "的标准中，不作比较");
-  }
-  for (const auto& it : ra.items)
-    if (it.visible && rb.item(it.id) == nullptr) notes.push_back("指标“" + it.name_zh + "”只在 " + year_name(a.label) + "的标准中，不作比较");
-  return out;
-}
-
 std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const DiffOptions& options) {
   std::vector<LayerDiff> out;
   if (!a.has_features || !b.has_features) return out;
@@ -158,7 +110,10 @@ void township_merges(const YearData& a, const YearData& b, const MatchResult& ma
     const auto raw = [](const std::string& key) { return key.substr(key.find('|') + 1); };
     const std::string x = raw(to.empty() ? std::string() : to.begin()->first), y = raw(from);
     const bool renumbered = x.size() == 9 && y.size() == 9 && x.compare(0, 4, y, 0, 4) == 0 && x.compare(6, 3, y, 6, 3) == 0;  // 撤县设区 (tour 12 L27)
-    if (to.size() == 1 && (x == y || renumbered)) continue;  // the same township under a renumbered county
+    // The same township under a renumbered county, its own code renumbered too (镇 → 街道) but its name kept (stems) (tour 13 M28).
+    const bool same_name = x.size() == 9 && y.size() == 9 && x.compare(0, 4, y, 0, 4) == 0 &&
+                           name_stem(township_name(a, y)) == name_stem(township_name(b, x)) && township_name(a, y) != y;
+    if (to.size() == 1 && (x == y || renumbered || same_name)) continue;  // the same township under a renumbered county
     std::string into;
     for (const auto& [key, n] : to) into += (into.empty() ? "" : "、") + town(b, key) + " " + std::to_string(n) + " 个";
     notes.push_back("乡镇撤并：" + town(a, from) + " " + year_name(b.label) + "起不再单列" +

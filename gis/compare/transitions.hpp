@@ -80,6 +80,18 @@ bool same_rule(const indicators::RuleSet& ra, const indicators::Item& ia, const 
 // Whether two rule sets judge and decide alike, whatever their ids say: the same items, each with the same rule
 // (same_rule), the same `required` and visibility (tour 12 L32: a copied file keeping the id of the one it came from).
 bool same_standard(const indicators::RuleSet& ra, const indicators::RuleSet& rb);
+// Whether two expressions or filters say the same once parsed: 50000 and 5e4, >= 1 and >= 1.0, spaces, keyword case,
+// == and = (tour 13 M7); texts that do not parse are compared as written (rule_match.cpp).
+bool same_expression(const std::string& x, const std::string& y);
+// The item of `ra` that `ib` of `rb` stands for: the one of the same id; else, for a copied file that renamed an id
+// (tour 13 M16), the one item of `ra` whose id `rb` lacks with the same rule (same_rule), else with the same title —
+// each the only such pair both ways; null when none (an item added).
+const indicators::Item* counterpart(const indicators::RuleSet& ra, const indicators::RuleSet& rb, const indicators::Item& ib, size_t depth = 0);
+// Whether two composite items list the same children, each paired by counterpart.
+bool same_children(const indicators::RuleSet& ra, const indicators::Item& ia, const indicators::RuleSet& rb, const indicators::Item& ib, size_t depth);
+// The items both rule sets have (paired by counterpart), visible, in the later year's order; the notes say once how
+// the two standards differ, which items were paired under another id, and which only one year has.
+std::vector<ItemPair> common_items(const YearData& a, const YearData& b, std::vector<std::string>& notes);
 // What differs between an item's rule in two rule sets, in Chinese: "标准：村集体经济收入 > 0 → 村集体经济收入 ≥ 5 万元",
 // "标准：最远距离 1.0 km → 500 m" (tour 11 K25).
 std::string standard_change(const indicators::RuleSet& ra, const indicators::Item& ia, const indicators::RuleSet& rb, const indicators::Item& ib);

@@ -71,8 +71,10 @@ struct Matcher {
   }
 
   // 撤县设区 (tour 12 L27): no code in common, each year's codes all under one county code of the same prefecture, and most villages' own
-  // six digits found again under the new county code with the same name: matched by those six digits, said once.
-  void by_county_code() {
+  // six digits found again under the new county code with the same name: matched by those six digits, said once. Villages a crosswalk
+  // already matched keep its pairs, the others are matched by their six digits (tour 13 M9). Where the townships were renumbered too
+  // (镇 → 街道, tour 13 M28), villages of the same name on the same ground are matched instead.
+  void by_county_code(double tolerance_m) {
     const auto county = [](const std::unordered_map<std::string, int>& codes) {
       std::string c;
       for (const auto& [code, row] : codes) {
@@ -87,17 +89,66 @@ struct Matcher {
     size_t same_name = 0;
     for (const auto& [code, ar] : a_codes) {
       const auto ib = b_codes.find(cb + code.substr(6));
-      if (ib == b_codes.end()) continue;
+      if (ib == b_codes.end() || a_done[static_cast<size_t>(ar)] != 0 || b_done[static_cast<size_t>(ib->second)] != 0) continue;
       found.emplace_back(ar, ib->second);
       const std::string na = text_at(a.villages(), "name", ar), nb = text_at(b.villages(), "name", ib->second);
       same_name += na.empty() || nb.empty() || name_stem(na) == name_stem(nb) ? 1 : 0;
     }
-    if (found.size() * 2 < std::min(a_codes.size(), b_codes.size()) || same_name * 2 < found.size()) return;
+    const size_t fewer = std::min(a_codes.size(), b_codes.size()) - std::min(out.by_crosswalk, std::min(a_codes.size(), b_codes.size()));
+    const std::string head = year_name(b.label) + "起县代码 " + ca + " → " + cb;
+    if (found.empty() || found.size() * 2 < fewer || same_name * 2 < found.size()) {
+      by_name_and_ground(head, tolerance_m, fewer);
+      return;
+    }
     std::sort(found.begin(), found.end());
     for (const auto& [ar, br] : found) add(ar, br, MatchHow::county_code, {});
     out.by_crosswalk += found.size();
-    out.notes.push_back(year_name(b.label) + "起县代码 " + ca + " → " + cb + "（撤县设区或县代码调整）：村按代码后 6 位匹配 " + std::to_string(found.size()) +
-                        " 个（其中村名相同 " + std::to_string(same_name) + " 个），不是村的变化；如不是同一县，请给出对照表（--crosswalk）");
+    out.notes.push_back(head + "（撤县设区或县代码调整）：村按代码后 6 位匹配 " + std::to_string(found.size()) + " 个（其中村名相同 " + std::to_string(same_name) +
+                        " 个），不是村的变化；如不是同一县，请给出对照表（--crosswalk）");
+  }
+
+  // The one later village not yet matched whose name is that of earlier row `ar` (the stem) and whose ground holds its point
+  // (points: within the tolerance); -1 when none or several.
+  [[nodiscard]] int same_name_and_ground(int ar, const std::unordered_multimap<std::string, int>& by_name, double tolerance_m) const {
+    const std::string na = text_at(a.villages(), "name", ar);
+    const GeometryColumn& ga = a.villages().geometry;
+    const GeometryColumn& gb = b.villages().geometry;
+    if (na.empty() || ga.is_empty(static_cast<size_t>(ar))) return -1;
+    const Vec2 p = representative_point(ga, static_cast<size_t>(ar));
+    int found = -1;
+    const auto [from, to] = by_name.equal_range(name_stem(na));
+    for (auto it = from; it != to; ++it) {
+      const auto rb = static_cast<size_t>(it->second);
+      if (b_done[rb] != 0 || gb.is_empty(rb)) continue;
+      const Vec2 q = representative_point(gb, rb);
+      const bool ground = gb.kind == GeometryKind::polygon ? point_in_feature(gb, rb, p.x, p.y) : std::hypot(p.x - q.x, p.y - q.y) <= tolerance_m;
+      if (!ground) continue;
+      if (found >= 0) return -1;
+      found = it->second;
+    }
+    return found;
+  }
+
+  // 撤县设区 with the township codes renumbered too (tour 13 M28): most villages found under the same name on the same ground.
+  void by_name_and_ground(const std::string& head, double tolerance_m, size_t fewer) {
+    std::unordered_multimap<std::string, int> by_name;
+    for (size_t r = 0; r < b.villages().size(); ++r)
+      if (const std::string n = text_at(b.villages(), "name", static_cast<int>(r)); !n.empty() && b_done[r] == 0) by_name.emplace(name_stem(n), static_cast<int>(r));
+    std::vector<std::pair<int, int>> found;
+    std::vector<char> taken(b_done.size(), 0);
+    for (size_t r = 0; r < a.villages().size(); ++r) {
+      if (a_done[r] != 0) continue;
+      const int br = same_name_and_ground(static_cast<int>(r), by_name, tolerance_m);
+      if (br < 0 || taken[static_cast<size_t>(br)] != 0) continue;
+      taken[static_cast<size_t>(br)] = 1;
+      found.emplace_back(static_cast<int>(r), br);
+    }
+    if (found.empty() || found.size() * 2 < fewer) return;
+    for (const auto& [ar, br] : found)
+      add(ar, br, MatchHow::county_code, label(a.villages(), ar) + " → " + label(b.villages(), br) + "（县、乡镇代码重编，按村名和位置匹配）");
+    out.by_crosswalk += found.size();
+    out.notes.push_back(head + "，乡镇代码也重新编排（撤县设区或区划调整）：" + std::to_string(found.size()) +
+                        " 个村村名相同、位置相同，按同一村比较，不是村的变化；其余的村按对照表或位置匹配，如不是同一县，请给出对照表（--crosswalk）");
   }
 
   // Two villages that share neither name nor ground: different name stems, and
@@ -355,7 +406,7 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
   if (crosswalk != nullptr) m.by_crosswalk(*crosswalk, MatchHow::crosswalk, options.nearest_tolerance_m);
   if (crosswalk != nullptr) m.abolitions(*crosswalk);
   if (!a.codes.name_of.empty() && !b.codes.name_of.empty()) m.by_crosswalk(derive_crosswalk(a.codes, b.codes), MatchHow::reference_lists, options.nearest_tolerance_m);
-  if (m.out.by_code + m.out.by_crosswalk == 0) m.by_county_code();
+  if (m.out.by_code == 0) m.by_county_code(options.nearest_tolerance_m);  // on top of a crosswalk's rows (tour 13 M9)
   if (m.out.by_code + m.out.by_crosswalk == 0)
     return error(ErrorCode::format, "the villages of " + a.label + " and " + b.label + " have no code in common (" +
                                        std::to_string(a.villages().size()) + " and " + std::to_string(b.villages().size()) +
@@ -364,7 +415,7 @@ Result<MatchResult> match_villages(const YearData& a, const YearData& b, const C
         .layer(io::target_layer)
         .field("code")
         .hint("give the same county's data for each year, or a crosswalk (--crosswalk old_code,new_code,kind) when every code changed (a county "
-              "renumbered as a whole, 撤县设区, is matched by the villages' last 6 digits when each year has one county code)");
+              "renumbered as a whole, 撤县设区, is matched by the villages' last 6 digits, or by name and position, when each year has one county code)");
   // Most code matches naming other villages: another county with the same county
   // code, or codes renumbered and reused; matching by code would compare strangers.
   if (m.out.by_code >= 10 && m.out.code_name_differs * 2 > m.out.by_code)
