@@ -75,11 +75,14 @@ double median_move_m(const FeatureTable& before, const FeatureTable& after) {
 }
 
 // "要素和属性相同" only when they are: the real changes of a shifted layer counted (tour 12 L12).
-std::string real_changes_text(const LayerDiff* d, const std::string& layer) {
+// `declared`: the datum the warned year declares and its check says it is not (re-read without it, tour 13 M12).
+std::string real_changes_text(const LayerDiff* d, const std::string& layer, const std::string& declared = {}) {
   if (d == nullptr)
     return layer == io::target_layer ? "，各村按村代码对应" : "，要素编号两年不一致，未能逐一对应：变化表中的消失、新增多是偏移所致，改正后重新比较才见实地变化";
   const size_t n = d->removed.size() + d->added.size() + d->changed.size();
-  const std::string matched = d->datum.empty() ? "" : "，按 " + d->datum + " 换算后两年要素逐一对应";
+  const std::string matched = d->datum.empty()  ? ""
+                              : declared.empty() ? "，按 " + d->datum + " 换算后两年要素逐一对应"
+                                                 : "，不按所声明的 " + declared + " 换算、按原坐标读后两年要素逐一对应";
   if (n == 0) return matched + "，要素和属性相同";
   if (!d->datum.empty())
     return matched + "：" + std::to_string(d->removed.size()) + " 个要素消失、" + std::to_string(d->added.size()) + " 个新增、" + std::to_string(d->changed.size()) +
@@ -104,7 +107,7 @@ void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, const L
                                real_changes_text(diff, s.layer) + "）"
                      : !s.declared.empty()
                          ? year_name(s.year) + "的" + what + "在项目文件中声明为 " + s.declared + "，但该年检查提示坐标并非 " + s.declared +
-                               "（声明有误或已纠偏后未删去），两年" + what + "整体偏移约 " + metres_text(s.shift_m) + real_changes_text(diff, s.layer)
+                               "（声明有误或已纠偏后未删去），两年" + what + "整体偏移约 " + metres_text(s.shift_m) + real_changes_text(diff, s.layer, s.declared)
                          : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标却未声明（该年检查的提示），两年" + what + "整体偏移约 " +
                                metres_text(s.shift_m) + real_changes_text(diff, s.layer);
   text += "：" + (s.layer == io::target_layer ? std::string("从村的位置量算的指标") : "读" + what + "的指标") + "的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
