@@ -92,8 +92,10 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
     const auto merged_first = [&](const std::string& verify) {
       if (!boundary_known) boundary = boundary_change(doc.years[k], b, cmp, m);
       boundary_known = true;
-      return boundary.empty() ? verify
-                             : "先核对本村 " + year_name(b.label) + "合并或调整后的台账（原各村的数据是否已按新范围合计），确认变化来自合并或调整而非实际下降；再" + verify;
+      if (boundary.empty()) return verify;
+      if (boundary.find("拆分（") != std::string::npos)  // a split's figures are divided, not summed (tour 13 M10)
+        return "先核对本村 " + year_name(b.label) + "拆分后的台账（原村的数据是否已按新范围分开），确认变化来自拆分而非实际下降；再" + verify;
+      return "先核对本村 " + year_name(b.label) + "合并或调整后的台账（原各村的数据是否已按新范围合计），确认变化来自合并或调整而非实际下降；再" + verify;
     };
     bool asked = false;
     const std::string ask = "请乡镇核实本村村民现在就近使用的设施和道路是否仍是去年那处、是否方便到达；属实的，不作返贫风险";
@@ -128,7 +130,9 @@ void add_village_alerts(const CompareDocument& doc, size_t k, const std::vector<
         boundary_known = true;
         a.cause = boundary + unverified_reason(doc, k, missing, m, i);
         if (!implausible.empty()) a.verify = merged_first("核对 " + year_name(b.label) + "填报的该项数据（数据不合理）并改正后重新核查");
-        if (f != nullptr)
+        if (f != nullptr && f->empty)  // a layer delivered with no feature (tour 13 M8)
+          a.verify = merged_first("检查 " + year_name(b.label) + "的数据文件 " + f->file + " 中的" + layer_zh(f->layer) + "图层，补齐后重新核查");
+        else if (f != nullptr)
           a.verify = merged_first("检查 " + year_name(b.label) + "项目文件的" + (f->field.empty() ? "图层（[layers." + f->layer + "]）" : std::string("字段对应或数据表的列名")) +
                                   "，补齐后重新核查");
       }
@@ -162,7 +166,7 @@ std::string unverified_reason(const CompareDocument& doc, size_t k, const std::v
   const Comparison& cmp = doc.comparisons[k];
   const YearData& b = doc.years[k + 1];
   const auto& item = b.result.rules.items[cmp.items[i].b_index];
-  if (const MissingField* f = missing_field_of(missing, k, item.name_zh)) return f->what() + "（前一年有），本项无法判断";
+  if (const MissingField* f = missing_field_of(missing, k, item.name_zh)) return f->what() + f->since() + "，本项无法判断";
   if (const std::string implausible = implausible_values(b, m.b_row, b.result.rules, item); !implausible.empty())
     return "数据不合理：" + implausible + "（已按未知处理）";
   return report::fields_in_words(b.result.cell(static_cast<size_t>(m.b_row), cmp.items[i].b_index).note);

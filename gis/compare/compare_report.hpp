@@ -6,6 +6,7 @@
 // (pass rate per item by year, exit-ready villages per township by year, the
 // verdict transition matrix; SVG, no script). Plain Chinese throughout.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -46,16 +47,31 @@ struct MissingField {
   std::vector<std::string> items; // the Chinese names of the items turned unknown by it
   std::set<size_t> pairs;         // the villages (match pairs) turned unknown by it
   size_t villages = 0;
+  // A whole layer (main or companion) one year lacks or delivers with no feature while the other year has features
+  // in it (tour 13 M8, M24, M29): the items reading it are 待核实 / 无法比较 for every village, never 返贫风险.
+  bool empty = false;       // the layer is there but has no feature
+  bool earlier = false;     // the EARLIER year (`year`) is the one without it
+  std::string file;         // the year's data file of the empty layer, else its project file
+  size_t other_features = 0;  // features in the other year's layer
   [[nodiscard]] std::string field_zh() const;     // 合格村医 (the project's column, else the field's label)
   [[nodiscard]] std::string field_words() const;  // 合格村医（qualified_doctor）: the project file's key too, for the fix
   [[nodiscard]] std::string text() const;         // the summary line in Chinese
   // "2026 年公共服务设施图层缺少字段 合格村医"; with `field` empty (the whole layer missing, tour 12 L25)
   // "2026 年项目中没有公共服务设施图层".
   [[nodiscard]] std::string what() const;
+  // "（前一年有）"; a layer gap of the earlier year "（后一年有）"; an empty layer "（前一年有 822 个要素）".
+  [[nodiscard]] std::string since() const;
 };
 std::vector<MissingField> missing_fields(const CompareDocument& doc);
 // The fields an item's expressions read (its children's too), with the layer they read them in.
 void fields_read(const indicators::RuleSet& rules, const indicators::Item& item, std::set<std::pair<std::string, std::string>>& out, int depth = 0);
+// The layer gap an item of the later rule set reads (its layer, a companion `layer_*`, its children's), if any: a layer
+// one year lacks or delivers empty while the other has features in it; `items`/`pairs` left empty.
+std::optional<MissingField> layer_gap(const YearData& a, const YearData& b, const indicators::Item& item, size_t comparison);
+// Items reading a layer gap: 待核实 (passed before, the later year lacks it) or 无法比较, and the exit verdict judged
+// on the other items only (tour 13 M8): a layer delivered empty is a data gap, not a fall on the ground.
+void discount_layer_gaps(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const std::vector<std::optional<MissingField>>& gaps,
+                         size_t ar, size_t br, VillageTransition& vt);
 const MissingField* missing_field_of(const std::vector<MissingField>& missing, size_t comparison, const std::string& item_name);
 
 // Every alert of every comparison, most severe first, then by township and village.

@@ -130,7 +130,7 @@ std::vector<FieldChange> field_changes(const FeatureTable& a, size_t ra, const F
 }
 
 // The offset of every vertex of `fb` from `fa`'s when it is one shift (within `tol` of the first vertex's); nullopt otherwise.
-std::optional<double> rigid_shift(const GeometryColumn& ga, size_t fa, const GeometryColumn& gb, size_t fb, double tol) {
+std::optional<Vec2> rigid_shift(const GeometryColumn& ga, size_t fa, const GeometryColumn& gb, size_t fb, double tol) {
   if (ga.kind != gb.kind || ga.is_empty(fa) || gb.is_empty(fb)) return std::nullopt;
   const size_t va0 = ga.vertex_begin(ga.ring_begin(ga.part_begin(fa)));
   const size_t va1 = ga.vertex_end(ga.ring_end(ga.part_end(fa) - 1) - 1);
@@ -143,38 +143,137 @@ std::optional<double> rigid_shift(const GeometryColumn& ga, size_t fa, const Geo
     const Vec2 p = ga.vertex(va0 + k), q = gb.vertex(vb0 + k);
     if (std::hypot(q.x - p.x - sx, q.y - p.y - sy) > tol) return std::nullopt;
   }
-  return std::hypot(sx, sy);
+  return Vec2{sx, sy};
 }
 
 // A datum slip moves a whole layer: FID matches of moved shapes are taken only when at
 // least this many, and at least half the layer, moved so (a lone feature moved 1 km
 // under its FID is removed and added, as before).
 constexpr size_t k_min_shifted = 5;
+// A datum moves a county's features by about one vector (GCJ-02 varies by tens of metres over a county): pairs
+// whose shift is off the median vector by more than this (plus a tenth of it) are not the same feature (tour 13 M22).
+constexpr double k_vector_spread_m = 100;
+// How far apart the two readings of a layer may lie for the nearest-feature pairing (BD-09 is about 1 km off).
+constexpr double k_search_m = 1500;
 
-// The features left unmatched, matched by FID when nothing but their position moved (as a whole), the layer with them.
+using Pairs = std::vector<std::pair<size_t, size_t>>;
+
+Vec2 median_vector(std::vector<Vec2> v) {
+  const auto mid = static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), v.begin() + mid, v.end(), [](const Vec2& p, const Vec2& q) { return p.x < q.x; });
+  const double x = v[v.size() / 2].x;
+  std::nth_element(v.begin(), v.begin() + mid, v.end(), [](const Vec2& p, const Vec2& q) { return p.y < q.y; });
+  return {x, v[v.size() / 2].y};
+}
+
+// The pairs whose shift is about the median one; their shifts (lengths) in `lengths`.
+Pairs consistent(const Pairs& pairs, const std::vector<Vec2>& shifts, std::vector<double>& lengths) {
+  Pairs out;
+  lengths.clear();
+  if (pairs.empty()) return out;
+  const Vec2 m = median_vector(shifts);
+  const double spread = k_vector_spread_m + 0.1 * std::hypot(m.x, m.y);
+  for (size_t k = 0; k < pairs.size(); ++k)
+    if (std::hypot(shifts[k].x - m.x, shifts[k].y - m.y) <= spread) {
+      out.push_back(pairs[k]);
+      lengths.push_back(std::hypot(shifts[k].x, shifts[k].y));
+    }
+  return out;
+}
+
+Vec2 centre_of(const GeometryColumn& g, size_t r) {
+  const BBox x = g.feature_bbox(r);
+  return {(x.min_x + x.max_x) / 2, (x.min_y + x.max_y) / 2};
+}
+
+// Features renumbered by a re-export (FID 1.. → 0..) and moved as a whole: each unmatched earlier feature paired
+// with the nearest unmatched later one of the same attributes after the layer's median nearest-neighbour shift.
+Pairs match_by_offset(const FeatureTable& a, const FeatureTable& b, const std::vector<char>& a_free, const std::vector<char>& b_free, double tol,
+                      std::vector<Vec2>& shifts) {
+  std::unordered_map<CellKey, std::vector<size_t>> grid;
+  const auto cell = [](double v) { return static_cast<int64_t>(std::floor(v / k_search_m)); };
+  for (size_t r = 0; r < b.size(); ++r)
+    if (b_free[r] != 0 && !b.geometry.is_empty(r)) {
+      const Vec2 c = centre_of(b.geometry, r);
+      grid[cell_key(cell(c.x), cell(c.y))].push_back(r);
+    }
+  const auto nearest = [&](Vec2 p, const std::vector<char>& taken) {
+    size_t best = b.size();
+    double best_d = k_search_m;
+    for (int64_t dx = -1; dx <= 1; ++dx)
+      for (int64_t dy = -1; dy <= 1; ++dy)
+        if (const auto it = grid.find(cell_key(cell(p.x) + dx, cell(p.y) + dy)); it != grid.end())
+          for (const size_t r : it->second) {
+            const Vec2 c = centre_of(b.geometry, r);
+            const double d = std::hypot(c.x - p.x, c.y - p.y);
+            if (taken[r] == 0 && d < best_d) {
+              best = r;
+              best_d = d;
+            }
+          }
+    return best;
+  };
+  std::vector<char> none(b.size(), 0);
+  std::vector<Vec2> guesses;
+  for (size_t r = 0; r < a.size(); ++r)
+    if (a_free[r] != 0 && !a.geometry.is_empty(r)) {
+      const Vec2 p = centre_of(a.geometry, r);
+      if (const size_t n = nearest(p, none); n < b.size()) {
+        const Vec2 q = centre_of(b.geometry, n);
+        guesses.push_back({q.x - p.x, q.y - p.y});
+      }
+    }
+  Pairs out;
+  if (guesses.size() < k_min_shifted) return out;
+  const Vec2 m = median_vector(guesses);
+  std::vector<char> taken(b.size(), 0);
+  for (size_t r = 0; r < a.size(); ++r) {
+    if (a_free[r] == 0 || a.geometry.is_empty(r)) continue;
+    const Vec2 p = centre_of(a.geometry, r);
+    const size_t n = nearest({p.x + m.x, p.y + m.y}, taken);
+    if (n >= b.size()) continue;
+    const std::optional<Vec2> s = rigid_shift(a.geometry, r, b.geometry, n, tol);
+    if (!s || !field_changes(a, r, b, n).empty()) continue;
+    taken[n] = 1;
+    out.emplace_back(r, n);
+    shifts.push_back(*s);
+  }
+  return out;
+}
+
+// The features left unmatched, matched by FID when nothing but their position moved (as a whole, all by about
+// one vector), else by position after that shift (FIDs renumbered), the layer with them.
 void match_shifted(const FeatureTable& a, const FeatureTable& b, double tol, LayerDiff& d) {
   std::unordered_map<int64_t, size_t> b_of_fid;
-  std::vector<char> b_taken(b.size(), 0);
+  std::vector<char> b_free(b.size(), 1), a_free(a.size(), 0);
   for (const int br : d.a_to_b)
-    if (br >= 0) b_taken[static_cast<size_t>(br)] = 1;
+    if (br >= 0) b_free[static_cast<size_t>(br)] = 0;
   for (size_t r = 0; r < b.size(); ++r)
-    if (b_taken[r] == 0) b_of_fid.emplace(b.fid[r], r);
-  std::vector<double> shifts;
-  std::vector<std::pair<size_t, size_t>> found;
+    if (b_free[r] != 0) b_of_fid.emplace(b.fid[r], r);
+  std::vector<Vec2> shifts;
+  Pairs found;
   for (size_t r = 0; r < a.size(); ++r) {
     if (d.a_to_b[r] >= 0) continue;
+    a_free[r] = 1;
     const auto it = b_of_fid.find(a.fid[r]);
     if (it == b_of_fid.end()) continue;
-    const std::optional<double> s = rigid_shift(a.geometry, r, b.geometry, it->second, tol);
+    const std::optional<Vec2> s = rigid_shift(a.geometry, r, b.geometry, it->second, tol);
     if (!s || !field_changes(a, r, b, it->second).empty()) continue;
     found.emplace_back(r, it->second);
     shifts.push_back(*s);
   }
-  if (shifts.size() < k_min_shifted || shifts.size() * 2 < a.size()) return;
+  std::vector<double> lengths;
+  found = consistent(found, shifts, lengths);
+  const auto enough = [&](size_t n) { return n >= k_min_shifted && n * 2 >= a.size(); };
+  if (!enough(found.size())) {
+    shifts.clear();
+    found = consistent(match_by_offset(a, b, a_free, b_free, tol, shifts), shifts, lengths);
+  }
+  if (!enough(found.size())) return;
   for (const auto& [ra, rb] : found) d.a_to_b[ra] = static_cast<int>(rb);
-  d.shifted = shifts.size();
-  std::nth_element(shifts.begin(), shifts.begin() + static_cast<std::ptrdiff_t>(shifts.size() / 2), shifts.end());
-  d.shift_m = shifts[shifts.size() / 2];
+  d.shifted = lengths.size();
+  std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2), lengths.end());
+  d.shift_m = lengths[lengths.size() / 2];
 }
 
 }  // namespace

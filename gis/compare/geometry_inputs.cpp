@@ -75,11 +75,14 @@ double median_move_m(const FeatureTable& before, const FeatureTable& after) {
 }
 
 // "要素和属性相同" only when they are: the real changes of a shifted layer counted (tour 12 L12).
-std::string real_changes_text(const LayerDiff* d, const std::string& layer) {
+// `declared`: the datum the warned year declares and its check says it is not (re-read without it, tour 13 M12).
+std::string real_changes_text(const LayerDiff* d, const std::string& layer, const std::string& declared = {}) {
   if (d == nullptr)
     return layer == io::target_layer ? "，各村按村代码对应" : "，要素编号两年不一致，未能逐一对应：变化表中的消失、新增多是偏移所致，改正后重新比较才见实地变化";
   const size_t n = d->removed.size() + d->added.size() + d->changed.size();
-  const std::string matched = d->datum.empty() ? "" : "，按 " + d->datum + " 换算后两年要素逐一对应";
+  const std::string matched = d->datum.empty()  ? ""
+                              : declared.empty() ? "，按 " + d->datum + " 换算后两年要素逐一对应"
+                                                 : "，不按所声明的 " + declared + " 换算、按原坐标读后两年要素逐一对应";
   if (n == 0) return matched + "，要素和属性相同";
   if (!d->datum.empty())
     return matched + "：" + std::to_string(d->removed.size()) + " 个要素消失、" + std::to_string(d->added.size()) + " 个新增、" + std::to_string(d->changed.size()) +
@@ -93,15 +96,25 @@ void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, const L
     if (const Issue* w = datum_warning(*y, s.layer); w != nullptr && s.year.empty()) {
       s.year = y->label;
       s.datum = w->code == "likely_gcj02" ? "GCJ-02" : "BD-09";
+      s.hint = w->hint;
+      // A layer the project declares GCJ-02 / BD-09 and the check finds is not: the declaration is the error (tour 13 M12).
+      if (const FeatureTable* t = y->ws.layer(s.layer); t != nullptr && (t->source_crs.kind == CrsRef::Kind::gcj02 || t->source_crs.kind == CrsRef::Kind::bd09))
+        s.declared = t->source_crs.kind == CrsRef::Kind::gcj02 ? "GCJ-02" : "BD-09";
     }
   const std::string what = layer_zh(s.layer) + "图层";
   std::string text = s.year.empty()
                          ? year_name(a.label) + "与 " + year_name(b.label) + "的" + what + "整体相对偏移约 " + metres_text(s.shift_m) + "（坐标系或纠偏不同" +
                                real_changes_text(diff, s.layer) + "）"
+                     : !s.declared.empty()
+                         ? year_name(s.year) + "的" + what + "在项目文件中声明为 " + s.declared + "，但该年检查提示坐标并非 " + s.declared +
+                               "（声明有误或已纠偏后未删去），两年" + what + "整体偏移约 " + metres_text(s.shift_m) + real_changes_text(diff, s.layer, s.declared)
                          : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标却未声明（该年检查的提示），两年" + what + "整体偏移约 " +
                                metres_text(s.shift_m) + real_changes_text(diff, s.layer);
   text += "：" + (s.layer == io::target_layer ? std::string("从村的位置量算的指标") : "读" + what + "的指标") + "的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
-  if (!s.year.empty()) text += "；请在该年项目文件的 [layers." + s.layer + "] 中加上 crs = \"" + s.datum + "\" 后重新比较";
+  if (!s.declared.empty())
+    text += "；请按该年检查的提示改正项目文件的 [layers." + s.layer + "]" + (s.hint.empty() ? "（删去 crs = \"" + s.declared + "\"）" : "（" + s.hint + "）") + "后重新比较";
+  else if (!s.year.empty())
+    text += "；请在该年项目文件的 [layers." + s.layer + "] 中加上 crs = \"" + s.datum + "\" 后重新比较";
   notes.push_back(text);
 }
 
@@ -145,7 +158,10 @@ std::string geometry_reason(const GeometryInputs& g, const indicators::RuleSet& 
   for (const ShiftedLayer& s : g.shifted)
     if (s.layer == io::target_layer || reads_layer(rules, ib, s.layer))
       return (s.year.empty() ? std::string() : year_name(s.year) + "的") + layer_zh(s.layer) + "图层" +
-             (s.datum.empty() ? std::string("坐标与另一年整体偏移") : "可能是未声明的 " + s.datum + " 坐标，整体偏移") + "约 " + metres_text(s.shift_m);
+             (s.datum.empty()        ? std::string("坐标与另一年整体偏移")
+              : !s.declared.empty() ? "声明的 " + s.declared + " 坐标系有误，整体偏移"
+                                    : "可能是未声明的 " + s.datum + " 坐标，整体偏移") +
+             "约 " + metres_text(s.shift_m);
   return {};
 }
 
@@ -292,19 +308,19 @@ GeometryInputs geometry_inputs(const YearData& a, const YearData& b, const std::
       // Not matched by FID (a feature removed renumbers a shapefile's FIDs) but one year's
       // check warned of the layer's datum: shifted all the same (tour 12 L12, facilities).
       if (const auto m = warned_shift_m(a, b, d.layer)) {
-        ShiftedLayer s{d.layer, *m, {}, {}};
+        ShiftedLayer s{d.layer, *m, {}, {}, {}, {}};
         note_shifted(a, b, s, nullptr, g.notes);
         g.shifted.push_back(std::move(s));
       }
       continue;
     }
-    ShiftedLayer s{d.layer, d.shift_m, {}, {}};
+    ShiftedLayer s{d.layer, d.shift_m, {}, {}, {}, {}};
     note_shifted(a, b, s, &d, g.notes);
     g.shifted.push_back(std::move(s));
   }
   if (!g.kind_changed)
     if (const auto m = villages_shift_m(a, b)) {  // the villages themselves in another datum one year (tour 12 L4)
-      ShiftedLayer s{io::target_layer, *m, {}, {}};
+      ShiftedLayer s{io::target_layer, *m, {}, {}, {}, {}};
       note_shifted(a, b, s, nullptr, g.notes);
       g.shifted.push_back(std::move(s));
     }

@@ -18,6 +18,8 @@ struct ShiftedLayer {
   double shift_m = 0;   // the median offset of its features between the years
   std::string datum;    // GCJ-02 / BD-09 when a year's check named it ("" otherwise)
   std::string year;     // the year whose check warned ("" when neither did)
+  std::string declared; // the datum that year's project declares for the layer when the check says it is wrong (tour 13 M12)
+  std::string hint;     // that year's check's own hint for the fix
 };
 
 struct GeometryInputs {

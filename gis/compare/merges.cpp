@@ -3,6 +3,7 @@
 // sum), so a merge is said as 合并 — never a change on the ground, a false 返贫风险 or a false 改善.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/transitions.hpp"
@@ -87,7 +88,81 @@ std::string named(const YearData& a, const std::vector<size_t>& rows, const std:
   return out;
 }
 
+// Every later row matched to the earlier row `ar` (more than one: a split).
+std::vector<size_t> successors(const Comparison& cmp, int ar) {
+  std::vector<size_t> out;
+  for (const VillageMatch& p : cmp.match.pairs)
+    if (p.a_row == ar && p.b_row >= 0) out.push_back(static_cast<size_t>(p.b_row));
+  return out;
+}
+
+// The outcome of an attribute item on the parts of a split taken together: the later row `br` with each count and
+// money field the expression reads replaced by the parts' sum; `text` "拆分后各村合计 村集体经济收入 3.52 万元 + 3.52 万元
+// = 7.05 万元（拆分前 6.85 万元）". nullopt: no summable field with every part's value, or a county aggregate.
+std::optional<Outcome> whole_outcome(const YearData& a, const YearData& b, const std::vector<size_t>& parts, size_t ar, size_t br, const std::string& expression,
+                                     std::string& text) {
+  if (expression.find("county_") != std::string::npos) return std::nullopt;
+  auto e = indicators::Expression::parse(expression);
+  if (!e) return std::nullopt;
+  FeatureTable t;
+  t.fid = {0};
+  bool any = false;
+  for (const Column& c : b.villages().columns) {
+    const report::FieldLabel* label = report::field_label(c.name());
+    const Column* ca = a.villages().column(c.name());
+    double sum = 0;
+    std::string terms;
+    bool known = label != nullptr && summable(label->unit) && c.is_numeric();
+    for (size_t r : parts) {
+      const auto v = known ? c.number(r) : std::nullopt;
+      known = known && v.has_value();
+      if (!known) break;
+      sum += *v;
+      terms += (terms.empty() ? "" : " + ") + report::value_text(*v, label->unit);
+    }
+    const bool read = known && std::find(e->fields().begin(), e->fields().end(), c.name()) != e->fields().end();
+    if (!read) {
+      t.columns.emplace_back(c.name(), c.type()).append_from(c, br);
+      continue;
+    }
+    any = true;
+    t.columns.emplace_back(c.name(), FieldType::real).push_real(sum);
+    const auto before = ca != nullptr ? ca->number(ar) : std::nullopt;
+    text += (text.empty() ? "拆分后各村合计 " : "；") + std::string(label->label) + " " + terms + " = " + report::value_text(sum, label->unit) +
+            (before ? "（拆分前 " + report::value_text(*before, label->unit) + "）" : std::string());
+  }
+  if (!any || !e->bind(t, true)) return std::nullopt;
+  switch (e->test(0)) {
+    case indicators::Truth::yes: return Outcome::pass;
+    case indicators::Truth::no: return Outcome::fail;
+    case indicators::Truth::unknown: break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool judge_split(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt) {
+  if (m.a_row < 0 || m.b_row < 0) return false;
+  const std::vector<size_t> parts = successors(cmp, m.a_row);
+  if (parts.size() < 2) return false;
+  const auto ar = static_cast<size_t>(m.a_row), br = static_cast<size_t>(m.b_row);
+  bool any = false;
+  for (size_t k = 0; k < cmp.items.size(); ++k) {
+    ItemTransition& t = vt.items[k];
+    const indicators::Item& ib = b.result.rules.items[cmp.items[k].b_index];
+    if ((t.transition != Transition::regressed && t.transition != Transition::improved) || ib.kind != indicators::ItemKind::attribute) continue;
+    std::string sums;
+    const std::optional<Outcome> whole = whole_outcome(a, b, parts, ar, br, ib.expression, sums);
+    if (!whole || *whole != a.result.cell(ar, cmp.items[k].a_index).outcome) continue;  // the parts together moved too: a change on the ground
+    const bool pass = *whole == Outcome::pass;
+    t.transition = Transition::by_input;
+    t.cause = boundary_change(a, b, cmp, m) + sums + "，按原村范围仍" + (pass ? "达标" : "不达标") + "；拆分后按各村分别判断，本村" +
+              (b.result.cell(br, cmp.items[k].b_index).outcome == Outcome::pass ? "达标" : "不达标") + "（行政区划调整，不是实地变化）";
+    any = true;
+  }
+  return any;
+}
 
 bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt) {
   if (m.a_row < 0 || m.b_row < 0) return false;

@@ -49,17 +49,6 @@ void layers_read(const indicators::RuleSet& rules, const indicators::Item& item,
     if (const indicators::Item* c = rules.item(child); c != nullptr) layers_read(rules, *c, out, depth + 1);
 }
 
-// The earlier year's layer `layer` (or a companion) that the later year's project has not at all (tour 12 L25).
-bool lacks_layer(const YearData& a, const YearData& b, const std::string& layer, std::string& which) {
-  for (const FeatureTable& la : a.ws.layers) {
-    if (la.name != layer && la.name.rfind(layer + "_", 0) != 0) continue;
-    if (b.ws.layer(la.name) != nullptr) continue;
-    which = la.name;
-    return true;
-  }
-  return false;
-}
-
 std::string source_column(const YearData& y, const std::string& layer, const std::string& field) {
   const auto l = y.source_columns.find(layer);
   if (l == y.source_columns.end()) return {};
@@ -77,17 +66,83 @@ std::string MissingField::field_words() const {
 }
 
 std::string MissingField::what() const {
+  if (empty) return year_name(year) + layer_zh(layer) + "图层没有任何要素";
   return field.empty() ? year_name(year) + "项目中没有" + layer_zh(layer) + "图层" : year_name(year) + layer_zh(layer) + "图层缺少字段 " + field_zh();
+}
+
+std::string MissingField::since() const {
+  const std::string other = earlier ? "后一年有" : "前一年有";
+  return "（" + other + (empty ? " " + std::to_string(other_features) + " 个要素" : std::string()) + "）";
 }
 
 std::string MissingField::text() const {
   std::string names;
   for (const auto& n : items) names += (names.empty() ? "" : "、") + n;
+  const std::string affected = "：影响 " + std::to_string(villages) + " 个村的 " + std::to_string(items.size()) + " 项指标（" + names + "），";
+  if (empty || (field.empty() && earlier))
+    return what() + since() + affected + (earlier ? "这些项两年无法比较（不算改善）" : "这些项按数据不全计（待核实），不作返贫风险") + "；请检查该年的" +
+           (empty ? "数据文件 " + file + " 和" : std::string("项目文件 ") + file + " 中") + "该图层（[layers." + layer + "]）";
   if (field.empty())
-    return what() + "（前一年有）：影响 " + std::to_string(villages) + " 个村的 " + std::to_string(items.size()) + " 项指标（" + names +
-           "），这些村由达标变为数据不全；请检查该年项目文件的图层（[layers." + layer + "]）";
-  return year_name(year) + " " + layer_zh(layer) + "图层缺少字段 " + field_words() + "（前一年有）：影响 " + std::to_string(villages) + " 个村的 " +
-         std::to_string(items.size()) + " 项指标（" + names + "），这些村由达标变为数据不全；请检查该年项目文件的字段对应或数据表的列名";
+    return what() + since() + affected + "这些村由达标变为数据不全；请检查该年项目文件" + (file.empty() ? "" : " " + file + " ") + "的图层（[layers." + layer + "]）";
+  return year_name(year) + " " + layer_zh(layer) + "图层缺少字段 " + field_words() + since() + affected + "这些村由达标变为数据不全；请检查该年项目文件的字段对应或数据表的列名";
+}
+
+std::optional<MissingField> layer_gap(const YearData& a, const YearData& b, const indicators::Item& item, size_t comparison) {
+  if (!a.has_features || !b.has_features) return std::nullopt;
+  std::set<std::string> layers;
+  layers_read(b.result.rules, item, layers);
+  std::set<std::pair<std::string, std::string>> read;
+  fields_read(b.result.rules, item, read);
+  for (const auto& [layer, field] : read) layers.insert(layer);
+  layers.erase(std::string(io::target_layer));
+  const auto features = [](const FeatureTable* t) { return t == nullptr ? size_t{0} : t->size(); };
+  for (const std::string& layer : layers)
+    for (const YearData* y : {&a, &b})
+      for (const FeatureTable& l : y->ws.layers) {
+        if (l.name != layer && l.name.rfind(layer + "_", 0) != 0) continue;  // the layer or a companion (water_areas, broadband_towers)
+        const FeatureTable *ta = a.ws.layer(l.name), *tb = b.ws.layer(l.name);
+        const bool later = features(tb) == 0 && features(ta) > 0, earlier = features(ta) == 0 && features(tb) > 0;
+        if (!later && !earlier) continue;
+        const YearData& gap = later ? b : a;
+        const FeatureTable* t = later ? tb : ta;
+        MissingField m{comparison, gap.label, l.name, {}, {}, {}, {}, 0, false, false, {}, 0};
+        m.empty = t != nullptr;
+        m.earlier = earlier;
+        m.file = t != nullptr ? t->source : !gap.project_path.empty() ? gap.project_path : gap.source;
+        m.other_features = features(later ? ta : tb);
+        return m;
+      }
+  return std::nullopt;
+}
+
+void discount_layer_gaps(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const std::vector<std::optional<MissingField>>& gaps,
+                         size_t ar, size_t br, VillageTransition& vt) {
+  using indicators::Outcome;
+  bool any = false;
+  double real_a = 0, real_b = 0;  // required items failed, not counting those reading a gap
+  for (size_t k = 0; k < items.size(); ++k) {
+    const Outcome oa = a.result.cell(ar, items[k].a_index).outcome, ob = b.result.cell(br, items[k].b_index).outcome;
+    if (!gaps[k]) {
+      real_a += items[k].required && oa == Outcome::fail ? 1 : 0;
+      real_b += items[k].required && ob == Outcome::fail ? 1 : 0;
+      continue;
+    }
+    ItemTransition& t = vt.items[k];
+    any = any || items[k].required;
+    if (t.transition == Transition::still_pass) continue;
+    t.transition = !gaps[k]->earlier && oa == Outcome::pass ? Transition::unverified : Transition::unknown;
+    t.cause = t.transition == Transition::unknown ? gaps[k]->what() + gaps[k]->since() + "，本项无法比较" : std::string();
+    t.ask_township = false;
+  }
+  if (!any) return;
+  const Outcome va = a.result.verdict[ar], vb = b.result.verdict[br];
+  const Transition o = vt.overall;
+  const bool moved = o == Transition::regressed || o == Transition::improved || o == Transition::still_fail_worse || o == Transition::still_fail_better;
+  if (va == Outcome::unknown || vb == Outcome::unknown || !moved) return;
+  if (va == Outcome::pass && vb != Outcome::pass && real_b == 0) vt.overall = Transition::unverified;  // lost only with the gap
+  else if (va != Outcome::pass && vb == Outcome::pass && real_a == 0) vt.overall = Transition::unknown;  // gained only with the gap
+  else if (va != Outcome::pass && vb != Outcome::pass)
+    vt.overall = real_b > real_a ? Transition::still_fail_worse : real_b < real_a ? Transition::still_fail_better : Transition::still_fail;
 }
 
 std::vector<MissingField> missing_fields(const CompareDocument& doc) {
@@ -98,29 +153,35 @@ std::vector<MissingField> missing_fields(const CompareDocument& doc) {
     const YearData& b = doc.years[k + 1];
     if (!a.has_features || !b.has_features) continue;
     const size_t first = out.size();
+    const auto add = [&](MissingField found, size_t i, const std::set<size_t>& villages) {
+      auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                             [&](const MissingField& m) { return m.layer == found.layer && m.field == found.field; });
+      if (it == out.end()) {
+        out.push_back(std::move(found));
+        it = out.end() - 1;
+      }
+      it->items.push_back(cmp.items[i].name_zh);
+      it->pairs.insert(villages.begin(), villages.end());
+      it->villages = it->pairs.size();
+    };
     for (size_t i = 0; i < cmp.items.size(); ++i) {
-      std::set<std::pair<std::string, std::string>> read;
-      fields_read(b.result.rules, b.result.rules.items[cmp.items[i].b_index], read);
+      const indicators::Item& item = b.result.rules.items[cmp.items[i].b_index];
       std::set<size_t> villages;
+      if (std::optional<MissingField> gap = layer_gap(a, b, item, k)) {  // said even where no village passed before (tour 13 M8)
+        const Transition counted = gap->earlier ? Transition::unknown : Transition::unverified;
+        for (const VillageTransition& vt : cmp.villages)
+          if (vt.items[i].transition == counted) villages.insert(vt.pair);
+        add(std::move(*gap), i, villages);
+        continue;
+      }
       for (const VillageTransition& vt : cmp.villages)
         if (vt.items[i].transition == Transition::unverified) villages.insert(vt.pair);
       if (villages.empty()) continue;
-      std::set<std::string> layers;
-      layers_read(b.result.rules, b.result.rules.items[cmp.items[i].b_index], layers);
-      for (const auto& [layer, field] : read) layers.insert(layer);
-      for (const std::string& layer : layers) read.insert({layer, std::string()});  // "": the whole layer
+      std::set<std::pair<std::string, std::string>> read;
+      fields_read(b.result.rules, item, read);
       for (const auto& [layer, field] : read) {
         std::string which;
-        if (field.empty() ? !lacks_layer(a, b, layer, which) : !lacks(a, b, layer, field, which)) continue;
-        auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                               [&](const MissingField& m) { return m.layer == which && m.field == field; });
-        if (it == out.end()) {
-          out.push_back({k, b.label, which, field, source_column(a, which, field), {}, {}, 0});
-          it = out.end() - 1;
-        }
-        it->items.push_back(cmp.items[i].name_zh);
-        it->pairs.insert(villages.begin(), villages.end());
-        it->villages = it->pairs.size();
+        if (lacks(a, b, layer, field, which)) add(MissingField{k, b.label, which, field, source_column(a, which, field), {}, {}, 0, false, false, {}, 0}, i, villages);
       }
     }
   }

@@ -37,7 +37,8 @@ std::vector<LayerDiff> diff_layers(const YearData& a, const YearData& b, const D
   for (const auto& la : a.ws.layers) {
     if (la.name == io::target_layer) continue;
     const FeatureTable* lb = b.ws.layer(la.name);
-    if (lb != nullptr) out.push_back(diff_layer_in_datum(a, b, la, *lb, options));  // tour 12 L12: matched across an undeclared datum
+    // A layer one year delivers empty is a data gap said once (missing_fields.cpp), not every feature 消失 (tour 13 M8).
+    if (lb != nullptr && (lb->size() > 0) == (la.size() > 0)) out.push_back(diff_layer_in_datum(a, b, la, *lb, options));  // tour 12 L12: matched across an undeclared datum
   }
   return out;
 }
@@ -325,6 +326,8 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
   cmp.villages.reserve(cmp.match.pairs.size());
   const SameRule same = rejudge_earlier(a, b, cmp.items);
   NetworkPieces pieces;  // the later year's topologies, built once for all the regressions
+  std::vector<std::optional<MissingField>> gaps;  // a layer one year lacks or delivers empty (tour 13 M8, M24)
+  for (const ItemPair& it : cmp.items) gaps.push_back(layer_gap(a, b, b.result.rules.items[it.b_index], 0));
   for (size_t p = 0; p < cmp.match.pairs.size(); ++p) {
     const VillageMatch& m = cmp.match.pairs[p];
     VillageTransition vt;
@@ -343,8 +346,10 @@ Result<Comparison> compare_years(const YearData& a, const YearData& b, const Cro
       discount_geometry_changes(a, b, geometry, cmp, vt);  // first: a village point moved by the kind of geometry is no merge
       discount_input_changes(a, b, inputs, cmp, vt);
       for (size_t k = 0; k < cmp.items.size(); ++k) judge_under_one_rule(a, b, cmp, same, k, ar, br, vt.items[k]);
+      judge_split(a, b, cmp, m, vt);  // before the verdict: a verdict moved by the split's items alone is by_input (tour 13 M10)
       const bool by_merge = judge_merge(a, b, cmp, m, vt);
       vt.overall = by_merge ? Transition::by_input : merged_gap(cmp, m, overall_of(a, b, cmp.items, same, vt, ar, br));
+      discount_layer_gaps(a, b, cmp.items, gaps, ar, br, vt);
     } else if (m.b_row < 0 && !m.abolished && a.result.verdict[static_cast<size_t>(m.a_row)] == Outcome::pass) {
       vt.overall = Transition::regressed;  // could exit, and is not in the later year at all: an alert, never a silent gap
     }

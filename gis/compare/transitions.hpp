@@ -103,6 +103,11 @@ std::string explain_change(const YearData& a, const YearData& b, const Compariso
 // item whose outcome is that of the worst predecessor, or whose counts and money are their sum, moved with the
 // merge (by_input, said as 合并); true when the exit verdict moved with the merge alone.
 bool judge_merge(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt);
+// A part of a village split in two or more (merges.cpp, tour 13 M10): an attribute item that moved while the
+// parts' counts and money taken together judge as the old village did moved with the split (by_input, said as
+// 拆分: "拆分后各村合计 村集体经济收入 3.52 万元 + 3.52 万元 = 7.05 万元（拆分前 6.85 万元），按原村范围仍达标…"); true
+// when it turned any item so.
+bool judge_split(const YearData& a, const YearData& b, const Comparison& cmp, const VillageMatch& m, VillageTransition& vt);
 // The exit verdict `t` of one predecessor of a merged village whose verdict stayed (不可出列 both years):
 // 仍不达标, never 差距缩小/扩大 measured from the merged village's counts against one predecessor's (tour 12 L10).
 Transition merged_gap(const Comparison& cmp, const VillageMatch& m, Transition t);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -234,6 +235,58 @@ TEST(CompareDatumShift, AWarnedLayerIsMatchedAcrossTheDatumFeatureByFeature) {
   const compare::GeometryInputs gs = compare::geometry_inputs(a, c, {same});
   ASSERT_EQ(gs.notes.size(), 1u);
   EXPECT_NE(gs.notes[0].find("要素和属性相同"), std::string::npos) << gs.notes[0];
+}
+
+// tour 13 M22: towers re-exported (FID 1..30 → 0..29) and moved ~0.5 km as a whole: paired by position after the
+// shift, not tower i with tower i + 1 (which gave a 24.8 km "offset" and false 消失/新增).
+TEST(CompareDatumShift, ARenumberedShiftedLayerIsPairedByPositionNotByFid) {
+  FeatureTable a = test::make_table("broadband_towers", GeometryKind::point), b = test::make_table("broadband_towers", GeometryKind::point);
+  auto& ka = test::col(a, "kind", FieldType::text);
+  auto& kb = test::col(b, "kind", FieldType::text);
+  for (int i = 0; i < 30; ++i) {
+    const double x = 500100.0 + (i * 7919) % 30000, y = 3600100.0 + (i * 104729) % 30000;
+    test::add_point(a, x, y);
+    ka.push_text("tower");
+    test::add_point(b, x - 470, y + 262);
+    kb.push_text("tower");
+    b.fid.back() = i;  // a re-export numbers from 0
+  }
+  const compare::LayerDiff d = compare::diff_layer(a, b, {});
+  EXPECT_EQ(d.shifted, 30u);
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_TRUE(d.added.empty());
+  EXPECT_NEAR(d.shift_m, std::hypot(470.0, 262.0), 1.0);
+  for (size_t r = 0; r < a.size(); ++r) EXPECT_EQ(d.a_to_b[r], static_cast<int>(r));
+}
+
+// tour 13 M12: the later year declares its roads GCJ-02 and its check says they are not (a stale line after the
+// correction): the note relays the check's diagnosis and its fix (delete the line), never "加上 crs = GCJ-02".
+TEST(CompareDatumShift, AWrongDeclarationIsRelayedAsTheChecksOwnFix) {
+  const auto none = [](int) { return Vec2{0, 0}; };
+  compare::YearData a = year_of("2025", none), b = year_of("2026", none);
+  for (auto* y : {&a, &b}) {
+    FeatureTable f = test::make_table("facilities", GeometryKind::point);
+    const Vec2 d = y == &b ? Vec2{-470, 262} : Vec2{0, 0};
+    for (int i = 0; i < 20; ++i) test::add_point(f, 500100.0 + i * 500 + d.x, 3600100.0 + (i % 4) * 900 + d.y);
+    if (y == &b) f.source_crs = CrsRef::parse("GCJ-02");
+    y->ws.layers.push_back(std::move(f));
+  }
+  Issue w;
+  w.severity = Severity::warning;
+  w.code = "likely_gcj02";
+  w.layer = "facilities";
+  w.hint = "删去 [layers.facilities] 的 crs = \"GCJ-02\"";
+  b.result.notes.add(w);
+  compare::LayerDiff d;
+  d.layer = "facilities";
+  d.a_to_b.assign(20, -1);
+  const compare::GeometryInputs g = compare::geometry_inputs(a, b, {d});
+  ASSERT_EQ(g.shifted.size(), 1u);
+  EXPECT_EQ(g.shifted[0].declared, "GCJ-02");
+  ASSERT_EQ(g.notes.size(), 1u);
+  EXPECT_NE(g.notes[0].find("2026 年的公共服务设施图层在项目文件中声明为 GCJ-02，但该年检查提示坐标并非 GCJ-02"), std::string::npos) << g.notes[0];
+  EXPECT_NE(g.notes[0].find("删去 [layers.facilities] 的 crs = \"GCJ-02\""), std::string::npos) << g.notes[0];
+  EXPECT_EQ(g.notes[0].find("加上"), std::string::npos) << g.notes[0];
 }
 
 }  // namespace jiuyou::app
