@@ -15,6 +15,7 @@
 #include "gis/indicators/expression.hpp"
 #include "gis/io/codes.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/report/labels.hpp"
 #include "gis/report/report_text.hpp"
 
@@ -553,14 +554,13 @@ void discount_input_changes(const YearData& a, const YearData& b, const InputDif
 }
 
 void note_load_warnings(const YearData& y, std::vector<std::string>& notes) {
-  // The loader's unit family (gis/io/values.cpp, shares.cpp): a money column read in the wrong unit, or one
-  // township's rates filled in percent and converted, is said with the year it concerns, once.
-  // The last three relayed from h-units (tour 12 L1, L14, L34): each moves a column's or a township's verdicts.
-  static constexpr std::array<std::string_view, 8> k_unit_warnings{"money_implausibly_small", "money_unit_conflict", "money_unit_implausible", "percent_by_township",
-                                                                   "percent_township_ambiguous", "money_by_township", "ratio_far_outside",
-                                                                   "percent_header_over_fractions"};
+  // The load's warnings that open the check's 请先看 (report::caveat_effect: a money column read in the wrong unit, one
+  // township's rates converted, a statistics table that did not join …) are said with the year they concern, once:
+  // one list for the check and compare (review: compare kept its own copy of the codes, and missed the new ones —
+  // money_township_far, code_digits_lost: 2,014 rows of 缺少…补齐 for a table whose codes were destroyed, tour 14 N4).
+  // The datum and village-point caveats are the check's notes, which compare says in its own words.
   for (const Issue& i : y.ws.issues.entries())
-    if (std::find(k_unit_warnings.begin(), k_unit_warnings.end(), i.code) != k_unit_warnings.end())
+    if (!report::caveat_effect(i.code).empty())
       notes.push_back(year_name(y.label) + "数据的提示：" + i.message + "。" + i.hint);
 }
 
