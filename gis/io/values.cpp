@@ -111,6 +111,22 @@ std::string number_text(double v) {
   return buf;
 }
 
+// The unit a village money column's values read plausibly in, when the one it states does not: 元 first (a header in
+// 万元 over a column typed in 元, tour 13 M20), else the one of 千元 and 万元 that puts the median nearest a typical
+// village's 3 万元 (5.65 under （亿元） is 5.65 万元, tour 14 N2: read as 5.65 亿元 a village, may exit 4 → 8, silent).
+// Factor 0: none is plausible.
+HeaderUnit values_unit(double median) {
+  if (village_money_size(median) == MoneySize::plausible) return HeaderUnit{"元", 1.0};
+  HeaderUnit best{"", 0.0};
+  double best_gap = 0;
+  for (const auto& [word, factor] : {std::pair<const char*, double>{"千元", 1e3}, {"万元", 1e4}}) {
+    if (village_money_size(median * factor) != MoneySize::plausible) continue;
+    const double gap = std::fabs(std::log10(median * factor / 3e4));
+    if (best.factor == 0 || gap < best_gap) best = HeaderUnit{word, factor}, best_gap = gap;
+  }
+  return best;
+}
+
 // What a table states of a money column's unit, where it says it: the column's name, a units
 // row under the header (户 / 人 / 万元), the title block above the header ("金额单位：万元").
 struct UnitStatement {
@@ -146,12 +162,17 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
   const UnitStatement& first = stated.front();
   const auto other = std::find_if(stated.begin(), stated.end(), [&](const UnitStatement& s) { return s.unit.word != first.unit.word; });
   if (other == stated.end()) {
-    if (first.unit.factor == 1.0 || plausible(first.unit.factor) || !plausible(1.0)) return job.header_unit;
+    if (first.unit.factor == 1.0 || plausible(first.unit.factor) || !median) return job.header_unit;
+    const HeaderUnit read_as = values_unit(*median);
+    if (read_as.factor == 0) return job.header_unit;  // no unit makes it plausible: kept as stated (the township settler may say more)
     warn_on_column(log, job.table, job.field, "money_unit_implausible",
                    "列「" + it->second + "」的" + first.where + "写的是" + first.as_quoted + "，但按" + first.unit.word + "读，各村的中位数是 " +
-                       number_text(*median * first.unit.factor / 1e4) + " 万元，不合理；按元读是 " + number_text(*median) + " 元，已按元读入",
-                   "核对这一列的单位：数值若确是元，把" + std::string(first.where) + "的单位改为元（或删去），使单位与数值一致");
-    return std::nullopt;
+                       number_text(*median * first.unit.factor / 1e4) + " 万元，不合理；按" + read_as.word + "读是 " +
+                       number_text(*median * read_as.factor) + " 元，已按" + read_as.word + "读入",
+                   "核对这一列的单位：数值若确是" + read_as.word + "，把" + std::string(first.where) + "的单位改为" + read_as.word +
+                       (read_as.factor == 1.0 ? "（或删去）" : "") + "，使单位与数值一致");
+    if (read_as.factor == 1.0) return std::nullopt;
+    return read_as;
   }
   const bool take_other = !plausible(first.unit.factor) && plausible(other->unit.factor);
   const UnitStatement& taken = take_other ? *other : first;

@@ -257,6 +257,28 @@ TEST(HeaderUnits, AStatedWanUnitOverYuanSizedValuesIsReadInYuanAndSaid) {
   EXPECT_EQ(find_field_issue(ws->issues, "money_unit_implausible", "collective_income"), nullptr);
 }
 
+// tour 14 N1/N2: 百元 is a unit; 亿元 over 万元-sized values (5.65 亿元 a village, may exit 4 → 8) — 元 is no better
+// (5.65 元): the values read plausibly in 万元, the unit nearest a typical village's income, and it is said.
+TEST(HeaderUnits, AYiHeaderOverWanSizedValuesIsReadInWanAndSaidAndBaiYuanIsAUnit) {
+  const std::vector<std::string> wan = {"5.65", "2.63", "7.71", "12", "3.1"};
+  auto ws = sheet_with_header("填报单位：县扶贫办", "村集体经济收入（亿元）", wan);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500) << "never 5.65 亿元 per village";
+  const Issue* i = find_field_issue(ws->issues, "money_unit_implausible", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("已按万元读入"), std::string::npos) << i->message;
+  EXPECT_NE(i->hint.find("改为万元"), std::string::npos) << i->hint;
+  ws = sheet_with_title("填报单位：县扶贫办　　单位：亿元", wan);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[1], 26300);
+  EXPECT_NE(find_field_issue(ws->issues, "money_unit_implausible", "collective_income"), nullptr);
+  ws = sheet_with_header("填报单位：县扶贫办", "村集体经济收入（百元）", {"565", "263", "771", "1200", "310"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500) << "565 百元 is 56,500 元, not 565 元";
+  EXPECT_EQ(find_field_issue(ws->issues, "money_unit_implausible", "collective_income"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+}
+
 // tour 13 M11: a units row "万元" under a header "村集体经济收入（元）" is a second statement of the
 // unit: a conflict the values decide (5.65 元 is no village's income), said as such.
 TEST(HeaderUnits, AUnitsRowThatDisagreesWithTheColumnNameIsAConflictTheValuesDecide) {
