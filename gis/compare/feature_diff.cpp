@@ -288,11 +288,6 @@ const FeatureChange* change_at(const std::vector<int>& index, int row, const std
   return nullptr;
 }
 
-int row_of(const std::unordered_map<int64_t, int>& rows, int64_t fid) {
-  auto it = rows.find(fid);
-  return it == rows.end() ? -1 : it->second;
-}
-
 void index_changes(LayerDiff& d, size_t a_size, size_t b_size, const FeatureTable& a, const FeatureTable& b) {
   d.a_change.assign(a_size, 0);
   d.b_change.assign(b_size, 0);
@@ -302,16 +297,36 @@ void index_changes(LayerDiff& d, size_t a_size, size_t b_size, const FeatureTabl
   }
   for (size_t k = 0; k < d.removed.size(); ++k) d.a_change[static_cast<size_t>(d.removed[k].a_row)] = -static_cast<int>(k) - 1;
   for (size_t k = 0; k < d.added.size(); ++k) d.b_change[static_cast<size_t>(d.added[k].b_row)] = -static_cast<int>(k) - 1;
-  for (size_t r = 0; r < a.size(); ++r) d.a_rows.emplace(a.fid[r], static_cast<int>(r));
-  for (size_t r = 0; r < b.size(); ++r) d.b_rows.emplace(b.fid[r], static_cast<int>(r));
+  d.a_rows.build(a.fid);
+  d.b_rows.build(b.fid);
 }
 
 }  // namespace
 
 const FeatureChange* LayerDiff::change_of_a(int a_row) const { return change_at(a_change, a_row, changed, removed); }
 const FeatureChange* LayerDiff::change_of_b(int b_row) const { return change_at(b_change, b_row, changed, added); }
-int LayerDiff::a_row_of_fid(int64_t fid) const { return row_of(a_rows, fid); }
-int LayerDiff::b_row_of_fid(int64_t fid) const { return row_of(b_rows, fid); }
+int LayerDiff::a_row_of_fid(int64_t fid) const { return a_rows.row(fid); }
+int LayerDiff::b_row_of_fid(int64_t fid) const { return b_rows.row(fid); }
+
+void LayerDiff::FidRows::build(const std::vector<int64_t>& fids) {
+  sparse.clear();
+  count = 0;
+  first = fids.empty() ? 0 : fids.front();
+  bool dense = true;
+  for (size_t r = 0; r < fids.size() && dense; ++r) dense = fids[r] == first + static_cast<int64_t>(r);
+  if (dense) {
+    count = fids.size();
+    return;
+  }
+  sparse.reserve(fids.size());
+  for (size_t r = 0; r < fids.size(); ++r) sparse.emplace(fids[r], static_cast<int>(r));  // the first row of a FID, as before
+}
+
+int LayerDiff::FidRows::row(int64_t fid) const {
+  if (count > 0 || sparse.empty()) return fid >= first && fid - first < static_cast<int64_t>(count) ? static_cast<int>(fid - first) : -1;
+  const auto it = sparse.find(fid);
+  return it == sparse.end() ? -1 : it->second;
+}
 
 LayerDiff diff_layer(const FeatureTable& a, const FeatureTable& b, const DiffOptions& options) {
   LayerDiff d;

@@ -352,5 +352,27 @@ TEST(FeatureDiff, AFidOnAnotherShapeFallsBackToTheGeometry) {
   EXPECT_TRUE(d.added.empty());
 }
 
+// Issue #15: FID -> row needs no map when the FIDs run on one by one; FIDs with gaps, out of order or repeated
+// are looked up as before (a repeated FID names its first row).
+TEST(FeatureDiff, RowOfFidWhetherTheFidsRunOnOrNot) {
+  FeatureTable a = roads({{0, "concrete"}, {500, "concrete"}, {1000, "asphalt"}}, false);
+  FeatureTable b = roads({{0, "concrete"}, {500, "concrete"}, {1000, "asphalt"}, {1500, "earth"}}, false);
+  a.fid = {10, 11, 12};  // runs on, from 10
+  b.fid = {7, 30, 7, 4};  // gaps, out of order, 7 twice
+  const LayerDiff d = diff_layer(a, b);
+  EXPECT_EQ(d.a_row_of_fid(10), 0);
+  EXPECT_EQ(d.a_row_of_fid(12), 2);
+  EXPECT_EQ(d.a_row_of_fid(9), -1);
+  EXPECT_EQ(d.a_row_of_fid(13), -1);
+  EXPECT_EQ(d.a_row_of_fid(-1), -1);
+  EXPECT_EQ(d.b_row_of_fid(30), 1);
+  EXPECT_EQ(d.b_row_of_fid(4), 3);
+  EXPECT_EQ(d.b_row_of_fid(7), 0);
+  EXPECT_EQ(d.b_row_of_fid(8), -1);
+  const LayerDiff e = diff_layer(FeatureTable{}, FeatureTable{});
+  EXPECT_EQ(e.a_row_of_fid(0), -1);
+  EXPECT_EQ(e.b_row_of_fid(1), -1);
+}
+
 }  // namespace
 }  // namespace jiuyou::compare

@@ -10,6 +10,7 @@
 
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
+#include "gis/compare/transitions.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app::merges {
@@ -68,6 +69,24 @@ TEST(CompareMerge, AMergedVillageIsComparedWithAllItsPredecessors) {
     }
   }
   EXPECT_EQ(rows, 2u) << "both predecessors are matched to the merged village";
+  // The predecessors read from the match's index of the pairs (issue #15) are those a scan of every pair finds.
+  compare::Comparison scanned = cmp;
+  scanned.match.indexed = 0;
+  size_t merged = 0;
+  for (const auto& vt : cmp.villages) {
+    const auto& m = cmp.match.pairs[vt.pair];
+    if (m.a_row < 0 || m.b_row < 0) continue;
+    const Transition gap = compare::merged_gap(cmp, m, Transition::still_fail_better);
+    EXPECT_EQ(gap, compare::merged_gap(scanned, m, Transition::still_fail_better));
+    merged += gap == Transition::still_fail ? 1 : 0;
+    compare::VillageTransition x = vt, y = vt;
+    EXPECT_EQ(compare::judge_merge(run->years[0], run->years[1], cmp, m, x), compare::judge_merge(run->years[0], run->years[1], scanned, m, y));
+    for (size_t k = 0; k < x.items.size(); ++k) {
+      EXPECT_EQ(x.items[k].transition, y.items[k].transition);
+      EXPECT_EQ(x.items[k].cause, y.items[k].cause);
+    }
+  }
+  EXPECT_EQ(merged, 2u) << "the two predecessors of 郑家坡村 are found through the index";
   EXPECT_EQ(stayed, 1u) << "北林家湾村 (2 危房, 3.02 万元) cannot exit in 2024, nor can the merged village (2 危房) in 2025";
   const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
   for (const auto& a : compare::collect_alerts(doc))
