@@ -37,7 +37,11 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
 // point layers' features carrying a village's code (village_code, or code on village
 // points) inside their own village, as loaded and with the GCJ-02/BD-09 correction.
 std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const FeatureTable& targets);
-// Both, one warning per layer (the line layers' first): what `check` adds to its notes and
+// The same for a polygon layer told by the ground it lies on (landslide zones on steep slopes:
+// the DEM's median slope at its features' centres, as loaded and corrected; tour 13 M25).
+// `fitting`: where given, the polygon layers that lie on such ground as loaded (not to be warned of).
+std::vector<Issue> likely_offset_terrain_notes(const WorkspaceView& view, const FeatureTable& targets, std::vector<std::string>* fitting = nullptr);
+// All three, one warning per layer (the line layers' first): what `check` adds to its notes and
 // `jiuyou validate` to its issue log, so that the two say the same (tour 10 J2).
 std::vector<Issue> datum_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
                                       std::span<const kinds::PreparedItem> prep = {});

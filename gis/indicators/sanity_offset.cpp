@@ -33,7 +33,7 @@ namespace jiuyou::indicators {
 namespace {
 
 constexpr size_t k_samples = 2000;
-constexpr double k_ratio = 0.8, k_min_gain_m = 40;
+constexpr double k_ratio = 0.8, k_min_gain_m = 40, k_centre_fit_m = 60;
 
 // Sampled features (up to 2,000, evenly through the table): their rows and a point of each:
 // the point, or the centre of a polygon's box where the box is under 200 m across (the
@@ -43,6 +43,7 @@ struct Samples {
   const FeatureTable* table = nullptr;
   std::vector<size_t> rows;
   std::vector<Vec2> points;
+  bool centres = false;  // the box centres of a polygon layer's features, whatever their size (below)
 };
 Samples sample_points(const FeatureTable& t) {
   Samples s;
@@ -57,6 +58,23 @@ Samples sample_points(const FeatureTable& t) {
       if (b.max_x - b.min_x > k_max_box_m || b.max_y - b.min_y > k_max_box_m) continue;
       s.points.push_back({(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2});
     }
+    s.rows.push_back(v);
+  }
+  return s;
+}
+
+// The box centres of a polygon layer's features of any size, measured to the point layers only:
+// a coverage area drawn around its tower, a water service area around the village it serves,
+// are centred on a point of another layer, however large they are (tour 13 M5, M26, M27).
+Samples sample_centres(const FeatureTable& t) {
+  Samples s;
+  s.table = &t;
+  s.centres = true;
+  const size_t n = t.size(), step = std::max<size_t>(1, n / k_samples);
+  for (size_t v = 0; v < n; v += step) {
+    if (t.geometry.is_empty(v)) continue;
+    const BBox b = t.geometry.feature_bbox(v);
+    s.points.push_back({(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2});
     s.rows.push_back(v);
   }
   return s;
@@ -168,14 +186,29 @@ Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const D
 
 namespace {
 
-// One line table against the targets, for one datum; true when it warned.
-bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, const FeatureTable& t, const index::LineIndex& lines, const Samples& pts,
-                 const std::function<double()>& loaded_of, Vec2 shift, const Datum& d, bool may_name_points,
-                 const std::function<bool(Vec2, double)>& agrees_elsewhere) {
+// A warning found for one table and one datum: the layer ahead where a declaration was
+// named instead of it (else ""), and the distance the correction leaves (the datum that
+// leaves less is named: GCJ-02 data lie within BD-09's offset too, tour 13 M27).
+struct Found {
+  Issue issue;
+  std::string blame;
+  double fixed = 0;
+};
+
+// What a reference set measures: "图层 facilities 的点到 roads 最近要素的距离",
+// "图层 broadband 各面的中心到 broadband_towers 最近点的距离".
+std::string measured_what(const Samples& pts, const FeatureTable& t) {
+  if (pts.centres) return "图层 " + pts.table->name + " 各面的中心到图层 " + t.name + " 最近点的距离";
+  return "图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离";
+}
+
+// One line table against the targets, for one datum: the warning, if any.
+std::optional<Found> check_table(const FeatureTable& t, const index::LineIndex& lines, const Samples& pts, const std::function<double()>& loaded_of,
+                                 Vec2 shift, const Datum& d, bool may_name_points, const std::function<bool(Vec2, double)>& agrees_elsewhere) {
   // Only a correction that brings the points within half the shift can warn (below):
   // two searches bounded by that settle most layers before any unbounded one (issue #16).
   const double size = std::hypot(shift.x, shift.y);
-  if (!low_quantile_within(lines, pts, {-shift.x, -shift.y}, 0.5 * size) && !low_quantile_within(lines, pts, shift, 0.5 * size)) return false;
+  if (!low_quantile_within(lines, pts, {-shift.x, -shift.y}, 0.5 * size) && !low_quantile_within(lines, pts, shift, 0.5 * size)) return std::nullopt;
   const double loaded = loaded_of();
   // The layer stored in the datum comes closer when corrected and moves away when
   // shifted the other way; a layer in the right datum moves away both ways.
@@ -183,20 +216,25 @@ bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, cons
   const double other_way = low_quantile_distance(lines, pts, {shift.x, shift.y});      // (or the targets corrected)
   const bool layer_is_off = layer_fixed <= other_way;
   const double fixed = std::min(layer_fixed, other_way), away = std::max(layer_fixed, other_way);
-  if (!(fixed < k_ratio * loaded && loaded - fixed > k_min_gain_m && fixed < k_ratio * away)) return false;
+  if (!(fixed < k_ratio * loaded && loaded - fixed > k_min_gain_m && fixed < k_ratio * away)) return std::nullopt;
   // The point layers sit by the networks; a layer of another role (broadband lines, zones) may
   // lie at any fixed offset from some of them, which says nothing of the points' datum.
-  if (!layer_is_off && !may_name_points && declared_datum(t) != d.name) return false;
+  if (!layer_is_off && !may_name_points && declared_datum(t) != d.name) return std::nullopt;
   // Now that every layer is measured, not only the networks the points sit by (tour 12 L5, L31):
   // a layer merely near some of the points comes a little closer under some shift or other. A
   // datum offset brings the points close (within half the offset), and only under its own
   // shift: the same shift turned by 45°, 90°, ... brings them nowhere as close.
-  if (fixed > 0.5 * size) return false;
+  if (fixed > 0.5 * size) return std::nullopt;
+  // Polygons centred on points (a coverage disc on its tower) fit to a few tens of metres once
+  // corrected; a chance fit of unrelated layers (protected plots near facilities) does not, nor is
+  // it half as close as under every turned shift (tour 13 M27).
+  if (pts.centres && fixed > k_centre_fit_m) return std::nullopt;
+  const double ratio = pts.centres ? 0.5 : k_ratio;
   const Vec2 best = layer_is_off ? Vec2{-shift.x, -shift.y} : shift;
   for (int k = 1; k < 8; ++k) {
     if (k == 4) continue;  // the other way, measured above
     const double a = k * std::numbers::pi / 4, c = std::cos(a), sn = std::sin(a);
-    if (fixed >= k_ratio * low_quantile_distance(lines, pts, {best.x * c - best.y * sn, best.x * sn + best.y * c})) return false;
+    if (fixed >= ratio * low_quantile_distance(lines, pts, {best.x * c - best.y * sn, best.x * sn + best.y * c})) return std::nullopt;
   }
   // The layer that sits the datum's offset ahead (`ahead`) is in that datum undeclared, or
   // the other one declares a datum its data are not in (read as loaded, it would agree).
@@ -204,14 +242,12 @@ bool check_table(std::vector<Issue>& out, std::vector<std::string>& blames, cons
   const FeatureTable& behind = layer_is_off ? *pts.table : t;
   // A layer of another role blamed on one point layer's word: not when another point layer
   // sits as close to it as loaded, and clearly farther corrected (it agrees with the layer as it is).
-  if (!may_name_points && &ahead == &t && agrees_elsewhere(best, fixed)) return false;
-  Issue i = datum_issue(ahead, behind, d, "图层 " + pts.table->name + " 的点到 " + t.name + " 最近要素的距离（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name +
-                                             " 纠偏后为 " + metres(fixed));
-  for (const Issue& said : out)
-    if (said.layer == i.layer) return true;
-  blames.push_back(i.layer == ahead.name ? std::string() : ahead.name);
-  out.push_back(std::move(i));
-  return true;
+  if (!may_name_points && &ahead == &t && agrees_elsewhere(best, fixed)) return std::nullopt;
+  Found f;
+  f.issue = datum_issue(ahead, behind, d, measured_what(pts, t) + "（第 20 百分位）为 " + metres(loaded) + "，按 " + d.name + " 纠偏后为 " + metres(fixed));
+  f.blame = f.issue.layer == ahead.name ? std::string() : ahead.name;
+  f.fixed = fixed;
+  return f;
 }
 
 // A first, cheap bound from the indexes the network items already built (the features whose
@@ -243,24 +279,34 @@ namespace {
 
 // The point sets to measure from (each of at least 10 points): the targets' points, and
 // every point layer of the project (for polygon villages the only usable ones; a facility
-// layer downloaded from a web map is itself found off the roads this way).
+// layer downloaded from a web map is itself found off the roads this way); then the
+// centres of every polygon layer's features, measured to the point layers (sample_centres).
 std::vector<Samples> reference_points(const WorkspaceView& view, const FeatureTable& targets) {
   std::vector<Samples> refs;
-  const auto add = [&](const FeatureTable& t) {
-    if (Samples s = sample_points(t); s.rows.size() >= 10) refs.push_back(std::move(s));
+  const auto add = [&](Samples s) {
+    if (s.rows.size() >= 10) refs.push_back(std::move(s));
   };
-  add(targets);
+  add(sample_points(targets));
   for (const FeatureTable* t : view.layers)
-    if (t && t != &targets && t->geometry.kind == GeometryKind::point) add(*t);
+    if (t && t != &targets && t->geometry.kind == GeometryKind::point) add(sample_points(*t));
+  for (const FeatureTable* t : view.layers)
+    if (t && t != &targets && t->geometry.kind == GeometryKind::polygon) add(sample_centres(*t));
   return refs;
+}
+
+// Whether table t is measured from reference set s: a line or polygon layer (its lines, its
+// boundary) from points; a point layer from the polygon centres of another layer.
+bool measured_pair(const FeatureTable& t, const Samples& s) {
+  if (s.table == &t) return false;
+  return (t.geometry.kind == GeometryKind::point) == s.centres;
 }
 
 // The layers measured, each once (with how many the network items measure to: the first):
 // the line layers the network items measure to first,
 // then every other line or polygon layer of the project, whatever its role (water pipes
 // read by a coverage item, hazards and protected areas read by relocate, ...: tour 12
-// L5, L31), its boundary measured for a polygon. The targets are left to
-// sanity_offset_polygons.cpp.
+// L5, L31), its boundary measured for a polygon; then the point layers, from the polygon
+// centres (tour 13 M5, M26). The targets are left to sanity_offset_polygons.cpp.
 std::vector<const FeatureTable*> measured_tables(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets, size_t& networks) {
   std::vector<const FeatureTable*> tables;
   const auto add = [&](const FeatureTable* t) {
@@ -272,6 +318,8 @@ std::vector<const FeatureTable*> measured_tables(const RuleSet& rules, const Wor
   networks = tables.size();
   for (const FeatureTable* t : view.layers)
     if (t && (t->geometry.kind == GeometryKind::line || t->geometry.kind == GeometryKind::polygon)) add(t);
+  for (const FeatureTable* t : view.layers)  // the towers, plants... the polygon centres are measured to
+    if (t && t->geometry.kind == GeometryKind::point) add(t);
   return tables;
 }
 
@@ -298,35 +346,49 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
   // smaller, and most counties stop here, without the PROJ set-up.
   std::vector<index::LineIndex> lines(tables.size());
   std::vector<Measured> suspicious;
+  // The layers a polygon centre sits on a point of as loaded (a coverage area on its tower): they
+  // agree with each other as they are, and are not blamed on a boundary's chance alignment (M27).
+  std::vector<const FeatureTable*> centred;
   for (size_t k = 0; k < tables.size(); ++k) {
     const size_t before = suspicious.size();
     for (size_t r = 0; r < refs.size(); ++r) {
+      if (!measured_pair(*tables[k], refs[r])) continue;
       if (refs[r].table == &targets && prepared_bound(prep, tables[k], refs[r]) <= k_min_gain_m) continue;  // cannot be off from the targets
       if (lines[k].empty()) lines[k].build(tables[k]->geometry);
       if (lines[k].empty()) break;
       // As loaded within 40 m: not off. Otherwise the quantile itself only when a correction may warn (check_table).
       if (!low_quantile_within(lines[k], refs[r], {0, 0}, k_min_gain_m)) suspicious.push_back({k, r});
+      else if (refs[r].centres) centred.insert(centred.end(), {tables[k], refs[r].table});
     }
     if (suspicious.size() == before) lines[k] = index::LineIndex();  // not measured again: its index goes (issue #16: all of them at once were 160 MB)
   }
   if (suspicious.empty()) return out;
+  // The centres first: one-to-one evidence, where a boundary may lie at any distance from a point.
+  std::stable_partition(suspicious.begin(), suspicious.end(), [&](const Measured& m) { return refs[m.ref].centres; });
+  const auto is_centred = [&](const FeatureTable* t) { return std::find(centred.begin(), centred.end(), t) != centred.end(); };
   Vec2 (*const fns[])(Vec2) = {datums[0].to_wgs84, datums[1].to_wgs84};
   const auto shifts = corrections_at(view.metric_crs, centre, fns);
   std::vector<bool> warned(tables.size(), false);
   std::vector<std::string> blames;  // per warning: the layer ahead, where a declaration was named instead of it
+  std::vector<double> fits;         // per warning from a centre pair: the distance its correction leaves (else NaN)
   for (Measured& m : suspicious) {
     if (warned[m.table]) continue;
+    if (!refs[m.ref].centres && is_centred(tables[m.table])) continue;
+    // A layer already found off is no measure of another (the towers off, their coverage is not).
+    const auto named = [&](const FeatureTable* t) { return std::any_of(out.begin(), out.end(), [&](const Issue& i) { return i.layer == t->name; }); };
+    if (!refs[m.ref].centres && (named(tables[m.table]) || named(refs[m.ref].table))) continue;
     // A layer declared in one datum and stored in the other sits their difference off (BD-09
     // declared GCJ-02: tour 12 L29); one declared in the datum tried is tested as any other
     // (the offset of a declaration too many).
     const std::string_view declared = declared_datum(*tables[m.table]);
     const size_t other = declared == datums[0].name ? 0 : declared == datums[1].name ? 1 : 2;
-    for (size_t d = 0; d < 2 && !warned[m.table]; ++d) {
+    std::optional<Found> best;  // of the two datums, the one whose correction leaves the least (M27)
+    for (size_t d = 0; d < 2; ++d) {
       if (!shifts[d] || (other < 2 && other != d && !shifts[other])) continue;
       const Vec2 shift = other < 2 && other != d ? Vec2{shifts[d]->x - shifts[other]->x, shifts[d]->y - shifts[other]->y} : *shifts[d];
       const auto agrees_elsewhere = [&](Vec2 moved, double fixed) {  // `moved`: the points' move that corrects the layer
         for (size_t r = 0; r < refs.size(); ++r) {
-          if (r == m.ref) continue;
+          if (r == m.ref || !measured_pair(*tables[m.table], refs[r])) continue;
           const double as_is = low_quantile_distance(lines[m.table], refs[r], {0, 0}), corrected = low_quantile_distance(lines[m.table], refs[r], moved);
           if (as_is <= fixed && corrected - as_is > k_min_gain_m && k_ratio * corrected > as_is) return true;
         }
@@ -336,14 +398,35 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
         if (std::isnan(m.loaded)) m.loaded = low_quantile_distance(lines[m.table], refs[m.ref], {0, 0});
         return m.loaded;
       };
-      warned[m.table] = check_table(out, blames, *tables[m.table], lines[m.table], refs[m.ref], loaded_of, shift, datums[d], m.table < networks, agrees_elsewhere);
+      // A point layer and the polygons centred on its points: either may be the one off.
+      const bool may_name_points = m.table < networks || refs[m.ref].centres;
+      auto f = check_table(*tables[m.table], lines[m.table], refs[m.ref], loaded_of, shift, datums[d], may_name_points, agrees_elsewhere);
+      if (f && (!best || f->fixed < best->fixed)) best = std::move(f);
+    }
+    if (!best) continue;
+    warned[m.table] = true;
+    // One warning per layer; of several centre pairs naming it, the one the correction fits best
+    // (a water service area is centred on its village's facilities, not on the nearest tower).
+    const auto said = std::find_if(out.begin(), out.end(), [&](const Issue& i) { return i.layer == best->issue.layer; });
+    if (said == out.end()) {
+      blames.push_back(std::move(best->blame));
+      out.push_back(std::move(best->issue));
+      fits.push_back(refs[m.ref].centres ? best->fixed : k_nan);
+    } else if (const size_t k = static_cast<size_t>(said - out.begin()); fits[k] > best->fixed && refs[m.ref].centres) {
+      blames[k] = std::move(best->blame);
+      *said = std::move(best->issue);
+      fits[k] = best->fixed;
     }
   }
   // A declaration named for sitting off an undeclared layer that is itself found off
   // from others: that layer is the one to fix (the declared one is right).
+  // (Decided for all before any is moved: a moved-from warning names no layer.)
+  std::vector<bool> keep(out.size());
+  for (size_t k = 0; k < out.size(); ++k)
+    keep[k] = blames[k].empty() || std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == blames[k]; });
   std::vector<Issue> kept;
   for (size_t k = 0; k < out.size(); ++k)
-    if (blames[k].empty() || std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == blames[k]; })) kept.push_back(std::move(out[k]));
+    if (keep[k]) kept.push_back(std::move(out[k]));
   return kept;
 }
 

@@ -9,7 +9,9 @@
 // the villages are warned about (or, where the opposite shift is the better one, the
 // point layer), with the flag to set.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <numbers>
 #include <optional>
 #include <string>
 #include <functional>
@@ -33,7 +35,7 @@ constexpr double k_min_gain = 0.10, k_ratio = 1.25;
 // with the villages, with the villages moved by a shift (the sample moved the other way).
 //  * own points: a point layer's features carrying a village's code (village_code on
 //    facilities, code on village points), inside their own village's polygon;
-//  * shared edges: the villages' boundary vertices lying on (within 5 m of) the boundary of
+//  * shared edges: the villages' boundary vertices lying on (within 40 m of) the boundary of
 //    a layer that the villages tile (townships, county): the villages on a township's edge
 //    share it. (Villages kilometres across keep most of their settlements' points inside
 //    after a 500 m shift; their edges tell the shift at once.)
@@ -68,7 +70,9 @@ std::optional<Evidence> own_points(const FeatureTable& targets, const FeatureTab
   return e;
 }
 
-constexpr double k_on_edge_m = 5;
+// 40 m: the BD-09 correction, taken at one point, is off by up to ±35 m elsewhere in a county
+// (its small periodic terms); 5 m found GCJ-02 villages but not BD-09 ones (tour 13 M31).
+constexpr double k_on_edge_m = 40;
 std::optional<Evidence> shared_edges(const FeatureTable& targets, const FeatureTable& t) {
   auto edges = std::make_shared<index::LineIndex>();
   edges->build(t.geometry);
@@ -77,7 +81,7 @@ std::optional<Evidence> shared_edges(const FeatureTable& targets, const FeatureT
   const GeometryColumn& g = targets.geometry;
   const size_t step = std::max<size_t>(1, g.vertex_count() / k_samples);
   for (size_t v = 0; v < g.vertex_count(); v += step) vertices->push_back(g.vertex(v));
-  Evidence e{&t, vertices->size(), "村界的 " + std::to_string(vertices->size()) + " 个边界点中与 " + t.name + " 的界线重合（5 m 内）的", {}};
+  Evidence e{&t, vertices->size(), "村界的 " + std::to_string(vertices->size()) + " 个边界点中与 " + t.name + " 的界线重合（" + std::to_string(static_cast<int>(k_on_edge_m)) + " m 内）的", {}};
   e.share = [edges, vertices](Vec2 d) {
     size_t on = 0;
     for (const Vec2 p : *vertices) on += edges->nearest(p.x + d.x, p.y + d.y, k_on_edge_m).has_value();
@@ -188,14 +192,112 @@ std::vector<Issue> likely_offset_polygon_notes(const WorkspaceView& view, const 
   return out;
 }
 
+namespace {
+
+// The ground a polygon layer lies on (tour 13 M25): landslide zones are drawn on steep
+// slopes, and moved by a datum's offset (300-1,400 m) they fall on ordinary ground; nothing
+// else of the county need lie near them. The median slope of the DEM at the features' box
+// centres, as loaded, with the layer corrected, and with the same shift turned by 45°, 90°, ...
+constexpr double k_steep_deg = 15, k_steeper = 1.5;
+
+double slope_deg(const Raster& dem, Vec2 p) {
+  const double h = std::max(dem.cell_size_x(), dem.cell_size_y());
+  const auto e = dem.sample(p.x + h, p.y), w = dem.sample(p.x - h, p.y), n = dem.sample(p.x, p.y + h), s = dem.sample(p.x, p.y - h);
+  if (!e || !w || !n || !s) return k_nan;
+  return std::atan(std::hypot((*e - *w) / (2 * h), (*n - *s) / (2 * h))) * 180 / std::numbers::pi;
+}
+
+// The median slope at the centres moved by `move`; NaN where under half of them are on the DEM.
+double median_slope(const Raster& dem, const std::vector<Vec2>& centres, Vec2 move) {
+  std::vector<double> v;
+  for (const Vec2 c : centres)
+    if (const double sl = slope_deg(dem, {c.x + move.x, c.y + move.y}); !std::isnan(sl)) v.push_back(sl);
+  if (v.size() * 2 < centres.size() || v.empty()) return k_nan;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+std::string degrees(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f°", d);
+  return buf;
+}
+
+// The corrected median slope of one layer for one datum's (or two datums' difference) shift,
+// when it is steep and clearly steeper than as loaded and than under every turned shift.
+// `shift`: what the correction adds to the layer's coordinates; `turn`: the shift turned (the
+// shift itself when it is zero: as loaded, compared with the datum's offset every way).
+std::optional<double> steeper_corrected(const Raster& dem, const std::vector<Vec2>& centres, Vec2 shift, double loaded, std::optional<Vec2> turn = {}) {
+  const double fixed = median_slope(dem, centres, shift);
+  if (std::isnan(fixed) || fixed < k_steep_deg || fixed < k_steeper * loaded) return std::nullopt;
+  const Vec2 v = turn.value_or(shift);
+  for (int k = turn ? 0 : 1; k < 8; ++k) {
+    const double a = k * std::numbers::pi / 4, c = std::cos(a), sn = std::sin(a);
+    const double turned = median_slope(dem, centres, {v.x * c - v.y * sn, v.x * sn + v.y * c});
+    if (std::isnan(turned) || fixed < k_steeper * turned) return std::nullopt;
+  }
+  return fixed;
+}
+
+}  // namespace
+
+std::vector<Issue> likely_offset_terrain_notes(const WorkspaceView& view, const FeatureTable& targets, std::vector<std::string>* fitting) {
+  std::vector<Issue> out;
+  if (view.metric_crs.empty() || !view.dem || view.dem->empty() || targets.size() == 0) return out;
+  const Datum datums[] = {{{"GCJ-02", "likely_gcj02"}, &crs::gcj02_to_wgs84}, {{"BD-09", "likely_bd09"}, &crs::bd09_to_wgs84}};
+  std::optional<Vec2> shifts[2];
+  bool shifts_made = false;
+  for (const FeatureTable* t : view.layers) {
+    if (!t || t == &targets || t->geometry.kind != GeometryKind::polygon || t->size() < k_min_points) continue;
+    std::vector<Vec2> centres;
+    const size_t step = std::max<size_t>(1, t->size() / k_samples);
+    for (size_t f = 0; f < t->size(); f += step)
+      if (!t->geometry.is_empty(f)) {
+        const BBox b = t->geometry.feature_bbox(f);
+        centres.push_back({(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2});
+      }
+    const double loaded = median_slope(*view.dem, centres, {0, 0});
+    if (std::isnan(loaded)) continue;  // off the DEM
+    if (!shifts_made) {
+      for (size_t d = 0; d < 2; ++d) shifts[d] = correction_at(view.metric_crs, targets, datums[d].to_wgs84);
+      shifts_made = true;
+    }
+    if (loaded >= k_steep_deg) {  // on steep ground as loaded: it fits as it is when clearly steeper than moved by a datum's offset
+      if (fitting && shifts[0] && steeper_corrected(*view.dem, centres, {0, 0}, 0, *shifts[0])) fitting->push_back(t->name);
+      continue;
+    }
+    const std::string_view declared = t->source_crs.kind == CrsRef::Kind::gcj02 ? "GCJ-02" : t->source_crs.kind == CrsRef::Kind::bd09 ? "BD-09" : "";
+    std::optional<double> best;
+    size_t best_d = 0;
+    for (size_t d = 0; d < 2; ++d) {
+      const size_t other = declared == datums[0].name ? 0 : declared == datums[1].name ? 1 : 2;
+      if (other == d || !shifts[d] || (other < 2 && !shifts[other])) continue;  // a declaration too many is not told by the ground
+      const Vec2 shift = other < 2 ? Vec2{shifts[d]->x - shifts[other]->x, shifts[d]->y - shifts[other]->y} : *shifts[d];
+      if (const auto fixed = steeper_corrected(*view.dem, centres, shift, loaded); fixed && (!best || *fixed > *best)) best = fixed, best_d = d;
+    }
+    if (!best) continue;
+    const Datum& d = datums[best_d];
+    out.push_back(datum_issue(*t, *t, d,
+                              "图层 " + t->name + " 各面中心处的地面坡度（中位数，按数字高程模型）为 " + degrees(loaded) + "，按 " + d.name + " 纠偏后为 " +
+                                  degrees(*best) + "，而按同样大小的其他方向平移都没有这么陡；这些范围（如滑坡隐患区）应在陡坡上"));
+  }
+  return out;
+}
+
 }  // namespace jiuyou::indicators
 
 namespace jiuyou::indicators {
 
 std::vector<Issue> datum_offset_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets,
                                       std::span<const kinds::PreparedItem> prep) {
+  std::vector<std::string> fitting;  // polygon layers on the ground they belong on as loaded (landslide zones on steep slopes)
+  std::vector<Issue> terrain = likely_offset_terrain_notes(view, targets, &fitting);
   std::vector<Issue> out = likely_offset_notes(rules, view, targets, prep);
+  // Their fit as loaded outweighs a boundary's chance alignment with some points.
+  std::erase_if(out, [&](const Issue& i) { return std::find(fitting.begin(), fitting.end(), i.layer) != fitting.end(); });
   for (auto& n : likely_offset_polygon_notes(view, targets))
+    if (std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == n.layer; })) out.push_back(std::move(n));
+  for (auto& n : terrain)
     if (std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.layer == n.layer; })) out.push_back(std::move(n));
   return out;
 }

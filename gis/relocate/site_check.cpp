@@ -213,9 +213,16 @@ Result<Scoring> check_sites(const Workspace& ws, const indicators::RuleSet& rule
   auto checked = check_net4(ws, net, considered, plan);
   if (!checked) return tl::unexpected(checked.error());
   // The check's notes, less its warning that the targets are points where the rules assume
-  // village polygons: a site is a point by design.
+  // village polygons: a site is a point by design; and less what the plan already says of the
+  // same layer (the datum warning, measured once from the villages: tour 13 M13).
+  const auto already_said = [&](const Issue& n) {
+    const auto& said = plan.notes.entries();
+    const auto datum = [](const std::string& code) { return code == "likely_gcj02" || code == "likely_bd09"; };
+    return std::any_of(said.begin(), said.end(),
+                       [&](const Issue& o) { return !n.layer.empty() && o.layer == n.layer && (o.code == n.code || (datum(o.code) && datum(n.code))); });
+  };
   for (const auto& n : checked->notes.entries()) {
-    if (n.code == "points_for_polygons") continue;
+    if (n.code == "points_for_polygons" || already_said(n)) continue;
     Issue zh = n;
     // The check's notes are the check's console's, in English with rule ids; the plan's notes are Chinese (tour 11 K7).
     if (n.code == "dem_missing") {
