@@ -143,6 +143,19 @@ std::vector<UnitStatement> money_unit_statements(const FieldJob& job, const std:
   return out;
 }
 
+// A stated unit above 元 that makes the median village hold more than 100 万元 while 元 reads plausibly (（百元） over a
+// column typed in 元: 565 万元 a village, every village passing; 人均收入 under 千元: 747 万元 a person, tour 14 N1/N5)
+// cannot be told from a rich county's true figures: kept as stated, warned (money_unit_doubtful, opens 请先看).
+void warn_if_doubtful(const FieldJob& job, const std::string& column, const UnitStatement& stated, double median, IssueLog& log) {
+  constexpr double k_high_median = 1e6;  // 100 万元
+  if (stated.unit.factor <= 1.0 || median * stated.unit.factor <= k_high_median || village_money_size(median) != MoneySize::plausible) return;
+  warn_on_column(log, job.table, job.field, "money_unit_doubtful",
+                 "列「" + column + "」的" + stated.where + "写的是" + stated.as_quoted + "，按" + stated.unit.word + "读，各村的中位数是 " +
+                     number_text(median * stated.unit.factor / 1e4) + " 万元，偏高；按元读是 " + number_text(median) + " 元。已按" + stated.unit.word +
+                     "读入，请核实",
+                 "数值若其实是元，把" + std::string(stated.where) + "的单位改为元（或删去）；确是" + stated.unit.word + "的，可忽略本条");
+}
+
 // A money column whose statements of its unit disagree ("村集体经济收入（元）" below "金额单位：万元",
 // or over a units row saying 万元): one of them is stale (a template's old header, a title copied
 // from another table), and neither is the office's word more than the other. The values decide:
@@ -162,7 +175,11 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
   const UnitStatement& first = stated.front();
   const auto other = std::find_if(stated.begin(), stated.end(), [&](const UnitStatement& s) { return s.unit.word != first.unit.word; });
   if (other == stated.end()) {
-    if (first.unit.factor == 1.0 || plausible(first.unit.factor) || !median) return job.header_unit;
+    if (first.unit.factor == 1.0 || !median) return job.header_unit;
+    if (plausible(first.unit.factor)) {
+      warn_if_doubtful(job, it->second, first, *median, log);
+      return job.header_unit;
+    }
     const HeaderUnit read_as = values_unit(*median);
     if (read_as.factor == 0) return job.header_unit;  // no unit makes it plausible: kept as stated (the township settler may say more)
     warn_on_column(log, job.table, job.field, "money_unit_implausible",

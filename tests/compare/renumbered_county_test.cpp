@@ -7,6 +7,7 @@
 
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
+#include "compare_runs.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app::renumbered_county {
@@ -16,13 +17,7 @@ namespace fs = std::filesystem;
 using compare::MatchHow;
 using compare::Transition;
 
-Result<CompareRun> compare_two(const fs::path& dir, const std::string& a, const std::string& b, const std::string& crosswalk = {}) {
-  CompareJob job;
-  job.years = {a, b};
-  job.crosswalk = crosswalk;
-  job.out_dir = (dir / "out").string();
-  return run_compare(job);
-}
+using test::compare_two;
 
 std::string notes_of(const compare::Comparison& cmp) {
   std::string all;

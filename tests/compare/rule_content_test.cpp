@@ -11,6 +11,7 @@
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/year_differences.hpp"
+#include "compare_runs.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app::rule_content {
@@ -44,19 +45,9 @@ std::pair<size_t, size_t> item_block(const std::string& rules, const std::string
   return {begin, (end == std::string::npos ? rules.size() : end) - begin};
 }
 
-Result<CompareRun> compare_two(const fs::path& dir, const std::string& a, const std::string& b) {
-  CompareJob job;
-  job.years = {a, b};
-  job.out_dir = (dir / "out").string();
-  return run_compare(job);
-}
+using test::compare_two;
 
-std::string all_notes(const CompareRun& run) {
-  std::string all;
-  for (const auto& n : run.notes) all += n + "\n";
-  for (const auto& n : run.comparisons[0].notes) all += n + "\n";
-  return all;
-}
+using test::all_notes;
 
 // Same data both years: every verdict that moved moved with the standard, and each unchanged verdict keeps its
 // own class (never 因标准变化 for a village 不可出列 in both years).

@@ -11,6 +11,7 @@
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/transitions.hpp"
+#include "compare_runs.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app::rule_spelling {
@@ -37,19 +38,9 @@ void copied_rules(const fs::path& dir, const std::string& project, const std::st
   std::ofstream(project) << text;
 }
 
-Result<CompareRun> compare_two(const fs::path& dir, const std::string& a, const std::string& b) {
-  CompareJob job;
-  job.years = {a, b};
-  job.out_dir = (dir / "out").string();
-  return run_compare(job);
-}
+using test::compare_two;
 
-std::string all_notes(const CompareRun& run) {
-  std::string all;
-  for (const auto& n : run.notes) all += n + "\n";
-  for (const auto& n : run.comparisons[0].notes) all += n + "\n";
-  return all;
-}
+using test::all_notes;
 
 TEST(CompareRuleSpelling, ExpressionsAreComparedAsParsed) {
   EXPECT_TRUE(compare::same_expression("collective_income >= 50000", "collective_income>=5e4"));

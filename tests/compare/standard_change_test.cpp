@@ -15,6 +15,7 @@
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/compare/year_differences.hpp"
+#include "compare_runs.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app {
@@ -37,12 +38,7 @@ void set_rules(const std::string& project, const std::string& rules) {
   std::ofstream(project) << text;
 }
 
-Result<CompareRun> compare_two(const fs::path& dir, const std::string& a, const std::string& b) {
-  CompareJob job;
-  job.years = {a, b};
-  job.out_dir = (dir / "out").string();
-  return run_compare(job);
-}
+using test::compare_two;
 
 size_t item_index(const compare::Comparison& cmp, const std::string& id) {
   size_t k = 0;

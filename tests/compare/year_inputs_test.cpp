@@ -13,6 +13,7 @@
 #include "gis/app/compare_job.hpp"
 #include "gis/compare/compare_report.hpp"
 #include "gis/indicators/expression.hpp"
+#include "compare_runs.hpp"
 #include "two_years.hpp"
 
 namespace jiuyou::app::year_inputs {
@@ -21,12 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using compare::Transition;
 
-Result<CompareRun> compare_two(const fs::path& dir, const std::string& a, const std::string& b) {
-  CompareJob job;
-  job.years = {a, b};
-  job.out_dir = (dir / "out").string();
-  return run_compare(job);
-}
+using test::compare_two;
 
 TEST(CompareYearInputs, ALayerDroppedFromOneYearIsSaidOnceAndNamedInChinese) {
   const fs::path dir = test::scratch_dir();

@@ -277,6 +277,15 @@ TEST(HeaderUnits, AYiHeaderOverWanSizedValuesIsReadInWanAndSaidAndBaiYuanIsAUnit
   EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 56500) << "565 百元 is 56,500 元, not 565 元";
   EXPECT_EQ(find_field_issue(ws->issues, "money_unit_implausible", "collective_income"), nullptr);
   EXPECT_EQ(find_field_issue(ws->issues, "money_implausibly_small", "collective_income"), nullptr);
+  EXPECT_EQ(find_field_issue(ws->issues, "money_unit_doubtful", "collective_income"), nullptr) << "5.65 万元 a village is ordinary";
+  // （百元） over a column typed in 元: 565 万元 a village is plausible for one village, doubtful as the median of all:
+  // kept as stated (a rich county's true figures look the same) but never silent.
+  ws = sheet_with_header("填报单位：县扶贫办", "村集体经济收入（百元）", {"56500", "26300", "77100", "120000", "31000"});
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*values(*ws, "collective_income")[0], 5650000);
+  i = find_field_issue(ws->issues, "money_unit_doubtful", "collective_income");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("偏高；按元读是 56500 元"), std::string::npos) << i->message;
 }
 
 // tour 13 M11: a units row "万元" under a header "村集体经济收入（元）" is a second statement of the
