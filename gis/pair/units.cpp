@@ -13,6 +13,7 @@
 #include "gis/crs/crs.hpp"
 #include "gis/io/load.hpp"
 #include "gis/io/numbers.hpp"
+#include "gis/io/shares.hpp"
 #include "gis/io/vocab.hpp"
 #include "gis/util/text.hpp"
 
@@ -143,8 +144,7 @@ Result<std::string> scale_money(const std::string& written, const std::string& t
   for (const double* v : values)
     if (!std::isnan(*v) && *v > 0) given.push_back(*v);
   if (!given.empty()) {
-    std::nth_element(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(given.size() / 2), given.end());
-    const double median = given[given.size() / 2];
+    const double median = io::median_of(std::move(given));
     constexpr double k_most_per_unit = 1e10, k_least_per_unit = 1e4;  // 100 亿元, 1 万元 a year
     if (unit->factor > 1.0 && median * unit->factor > k_most_per_unit && median >= k_least_per_unit) {
       if (against_header != nullptr) *against_header = true;

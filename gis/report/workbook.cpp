@@ -60,7 +60,6 @@ struct WorkbookImpl {
     styles[static_cast<size_t>(Style::money_wan_close)] = numeric("#,##0.00######");
     styles[static_cast<size_t>(Style::percent_close)] = numeric("0.0#######%");
     styles[static_cast<size_t>(Style::number_close)] = numeric("#,##0.0#######");
-    static_assert(static_cast<size_t>(Style::number_close) + 1 == std::tuple_size_v<decltype(styles)>, "one format per Style");
     good = fill(0xC6EFCE, 0x006100);
     bad = fill(0xFFC7CE, 0x9C0006);
     grey = fill(0xEDEDED, 0x595959);
