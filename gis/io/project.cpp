@@ -258,6 +258,8 @@ Result<Project> parse_project_toml(const std::string& text, const std::string& p
     const std::string metric = (*proj)["metric_crs"].value_or(std::string{});
     if (!metric.empty() && metric != "auto") p.metric_crs = CrsRef::parse(metric);
     p.rules = (*proj)["rules"].value_or(p.rules);
+    // A rule file the project names lies beside the project, as its layers do (a shipped id such as hubei-2017 stays a name).
+    if (ends_with_ci(p.rules, ".toml")) p.rules = resolve_path(p.dir, p.rules);
     const std::string codes = (*proj)["reference_codes"].value_or(std::string{});
     if (!codes.empty()) p.reference_codes = resolve_path(p.dir, codes);
   } else if (tbl.contains("project")) {
