@@ -12,6 +12,7 @@
 #include "gis/pair/report.hpp"
 #include "gis/pair/townships.hpp"
 #include "gis/pair/units.hpp"
+#include "gis/report/check_caveats.hpp"
 #include "gis/util/output_set.hpp"
 #include "gis/util/test_hooks.hpp"
 #include "gis/util/utf8.hpp"
@@ -82,6 +83,39 @@ void name_counties(pair::PairProblem& p, const io::LayerSpec& county_spec) {
   }
 }
 
+struct KeyTownshipLayers {
+  FeatureTable townships, villages;
+  std::vector<std::string> warnings_zh;  // load issues that change a figure (a unit read against its header, codes that did not join)
+};
+
+Result<KeyTownshipLayers> file_layers(const io::LayerSpec& townships, const io::LayerSpec& villages) {
+  KeyTownshipLayers out;
+  ASSIGN_OR_RETURN(out.townships, read_checked(townships));
+  ASSIGN_OR_RETURN(out.villages, read_checked(villages));
+  return out;
+}
+
+// A project's townships and villages as the check reads them: the statistics tables joined onto the villages,
+// their vocabularies and units applied (tour 15 P5: an office's poor_population comes from its 村级统计 table),
+// each layer in its own CRS as a file's would be. The load's warnings that change a figure travel with the plan.
+Result<KeyTownshipLayers> project_layers(const io::Project& project) {
+  io::Project part = project;
+  std::erase_if(part.layers, [](const io::LayerSpec& l) {
+    return l.name != "townships" && l.name != io::target_layer && l.join_to != io::target_layer;
+  });
+  io::LoadOptions options;
+  options.reproject = false;
+  ASSIGN_OR_RETURN(Workspace ws, io::load_workspace(part, options));
+  KeyTownshipLayers out;
+  out.townships = std::move(*ws.layer("townships"));
+  out.villages = std::move(*ws.layer(io::target_layer));
+  TRY(util::require_utf8_text(out.townships, out.townships.source));
+  TRY(util::require_utf8_text(out.villages, out.villages.source));
+  for (const Issue& i : ws.issues.entries())
+    if (!report::caveat_effect(i.code).empty()) out.warnings_zh.push_back(i.message);
+  return out;
+}
+
 // The key-township scenario: townships and villages layers of a project or a GeoPackage (jiuyou synth's county.gpkg).
 Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Project>& project) {
   pair::PairSettings settings;
@@ -94,17 +128,15 @@ Result<Loaded> load_key_townships(const PairJob& job, const std::optional<io::Pr
       return error(ErrorCode::project, std::string("the project has no ") + (t == nullptr ? "townships" : "villages") + " layer")
           .file(project->path)
           .hint("--key-townships needs [layers.townships] and [layers.villages] (villages.township = townships.code)");
-    townships_spec = *t;
-    villages_spec = *v;
   } else {
     settings.params.mode = pair::PairMode::one_to_one;  // 结对帮扶: one developed township per key township
   }
-  ASSIGN_OR_RETURN(const FeatureTable townships, read_checked(townships_spec));
-  ASSIGN_OR_RETURN(const FeatureTable villages, read_checked(villages_spec));
+  ASSIGN_OR_RETURN(KeyTownshipLayers layers, project ? project_layers(*project) : file_layers(townships_spec, villages_spec));
   pair::KeyTownshipParams kp;
   kp.key_townships = job.key_townships;
   kp.helpers = job.helper_townships;
-  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::key_township_problem(townships, villages, kp));
+  ASSIGN_OR_RETURN(pair::PairProblem problem, pair::key_township_problem(layers.townships, layers.villages, kp));
+  for (const std::string& w : layers.warnings_zh) problem.warnings_zh.push_back(w), problem.basis_zh.push_back(w);
   problem.area_name = project ? project->name : county_name_in(job.input);
   const io::LayerSpec* county = project ? project->layer("county") : nullptr;
   name_counties(problem, county != nullptr ? *county : file_layer("county", job.input));

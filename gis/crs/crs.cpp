@@ -30,6 +30,17 @@ Result<void> check_known(const CrsRef& crs) {
   return {};
 }
 
+Result<std::string> gdal_definition(const CrsRef& crs) {
+  const std::string def = detail::proj_definition(crs);
+  if (crs.kind != CrsRef::Kind::proj || detail::is_structured_definition(def)) return def;
+  auto& ctx = detail::thread_context();
+  auto obj = detail::create_crs(ctx, crs);
+  if (!obj) return tl::unexpected(std::move(obj.error()));
+  const char* wkt = proj_as_wkt(ctx.get(), obj->get(), PJ_WKT2_2019, nullptr);
+  if (wkt == nullptr) return tl::unexpected<Error>(error(ErrorCode::crs, "cannot write the CRS '" + crs.definition + "' as WKT: " + ctx.take_message()));
+  return std::string(wkt);
+}
+
 bool is_geographic(const CrsRef& crs) {
   if (crs.kind == CrsRef::Kind::gcj02 || crs.kind == CrsRef::Kind::bd09) return true;
   auto& ctx = detail::thread_context();

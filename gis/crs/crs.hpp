@@ -39,6 +39,12 @@ namespace jiuyou::crs {
 // A PROJ string without "+type=crs" is taken as a CRS (as cs2cs does).
 Result<void> check_known(const CrsRef& crs);
 
+// The CRS as text GDAL's SetFromUserInput reads: an EPSG code, WKT, PROJ
+// string or PROJJSON as given; a name PROJ resolves ("CGCS2000" — the lon/lat
+// one, EPSG:4490) as the WKT of what it resolves to, so writers and warpers
+// take every CRS the loader takes (tour 15 P9). GCJ-02/BD-09: EPSG:4326.
+Result<std::string> gdal_definition(const CrsRef& crs);
+
 // True for geographic (lon/lat) CRSs, GCJ-02 and BD-09; false for projected
 // ones and for anything check_known rejects. Bound and compound CRSs answer
 // for their horizontal base.

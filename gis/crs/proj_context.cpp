@@ -29,6 +29,8 @@ bool looks_like_proj_string(std::string_view text) {
   return text.find("+proj=") != std::string_view::npos || text.find("+init=") != std::string_view::npos;
 }
 
+}  // namespace
+
 // EPSG:n, urn:ogc:def:crs:..., WKT, PROJ string or PROJJSON; anything else is
 // taken as a CRS name, which must match exactly (PROJ's own lookup would take
 // "foo" for "Amersfoort").
@@ -42,6 +44,8 @@ bool is_structured_definition(std::string_view text) {
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
   return i > 0 && i < text.size() && text[i] == '[';
 }
+
+namespace {
 
 // The first CRS whose name or alias is exactly `name` (case-insensitive).
 // Which of several CRSs of one name a layer means: the 2D ones coordinates are written in first. "CGCS2000" names

@@ -42,6 +42,10 @@ class Context {
 // The calling thread's context, created on first use (thread_local).
 Context& thread_context();
 
+// EPSG:n, urn:ogc:def:crs:..., WKT, PROJ string or PROJJSON; false for a
+// bare name (which create_crs looks up as an exact CRS name).
+bool is_structured_definition(std::string_view text);
+
 // The PROJ definition a CrsRef stands for: its text for Kind::proj (a PROJ
 // string gets "+type=crs" when it lacks it), EPSG:4326 for GCJ-02/BD-09
 // (the datum their offsets are applied to).

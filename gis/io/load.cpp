@@ -62,9 +62,16 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
   if (to && !to->empty() && !(src == *to)) {
     if (src.kind != CrsRef::Kind::proj || to->kind != CrsRef::Kind::proj)
       return error(ErrorCode::crs, "GCJ-02/BD-09 坐标的栅格无法转换坐标系").file(spec.path).layer(spec.name).hint("先把 DEM 转为 CGCS2000 坐标（EPSG:4490）再加载");
+    auto src_def = crs::gdal_definition(src);
+    auto to_def = crs::gdal_definition(*to);
+    if (!src_def || !to_def) {
+      Error e = !src_def ? src_def.error() : to_def.error();
+      e.file = spec.path, e.layer = spec.name;
+      return tl::unexpected<Error>(std::move(e));
+    }
     OGRSpatialReference s, d;
-    s.SetFromUserInput(src.definition.c_str());
-    d.SetFromUserInput(to->definition.c_str());
+    s.SetFromUserInput(src_def->c_str());
+    d.SetFromUserInput(to_def->c_str());
     s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     d.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     char* swkt = nullptr;

@@ -19,6 +19,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include "gis/crs/crs.hpp"
 #include "gis/io/gdal_scope.hpp"
 #include "gis/io/write_detail.hpp"
 #include "gis/util/atomic_file.hpp"
@@ -71,9 +72,14 @@ Result<void> check_target(const std::string& path, const WriteOptions& options) 
 Result<std::unique_ptr<OGRSpatialReference>> make_srs(const CrsRef& crs, const std::string& path, const std::string& layer) {
   if (crs.kind == CrsRef::Kind::none) return std::unique_ptr<OGRSpatialReference>();
   auto srs = std::make_unique<OGRSpatialReference>();
-  const std::string def = crs.kind == CrsRef::Kind::proj ? crs.definition : std::string("EPSG:4326");
-  if (srs->SetFromUserInput(def.c_str()) != OGRERR_NONE)
-    return tl::unexpected<Error>(error(ErrorCode::crs, "unknown CRS '" + def + "'" + gdal_message()).file(path).layer(layer).hint("use EPSG:n, a PROJ string, WKT, GCJ-02 or BD-09"));
+  auto def = crs::gdal_definition(crs);  // a name PROJ knows ("CGCS2000") as its WKT: GDAL takes few names
+  if (!def) {
+    Error e = def.error();
+    e.file = path, e.layer = layer;
+    return tl::unexpected<Error>(std::move(e));
+  }
+  if (srs->SetFromUserInput(def->c_str()) != OGRERR_NONE)
+    return tl::unexpected<Error>(error(ErrorCode::crs, "unknown CRS '" + crs.definition + "'" + gdal_message()).file(path).layer(layer).hint("use EPSG:n, a PROJ string, WKT, GCJ-02 or BD-09"));
   srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   return srs;
 }

@@ -119,10 +119,10 @@ std::string protected_kind_quoted(const Workspace& ws, const std::string& k) {
   return "类型没有填写";
 }
 
-Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
+Zones build_zones(const Workspace& ws, const FeatureTable* hazards, const RelocateParams& p, IssueLog& notes) {
   Zones z;
   std::vector<BBox> boxes;
-  if (const FeatureTable* h = ws.layer("hazards"); h != nullptr && h->geometry.kind == GeometryKind::polygon) {
+  if (const FeatureTable* h = hazards; h != nullptr && h->geometry.kind == GeometryKind::polygon) {
     const Column* kind = h->column("kind");
     if (kind == nullptr) note(notes, Severity::warning, "hazard_kind_missing", "灾害隐患区图层（hazards）没有类型字段 kind，分不出洪涝区和地质灾害区：每个区都按地质灾害区处理，并向外避让缓冲距离，"
                        "可选安置用地可能因此偏少；请在图层中加上 kind（landslide 滑坡、debris_flow 泥石流、collapse 崩塌、flood 洪涝）后重新计算", "hazards");
@@ -134,7 +134,8 @@ Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes)
       boxes.push_back(h->geometry.feature_bbox(r).inflated(zone.buffer_m));
     }
   } else {
-    note(notes, Severity::warning, "no_hazards", "项目中没有灾害隐患区面图层（hazards）：安置点没有避开地质灾害区和洪涝区的检查，选定的安置点须实地核实；"
+    if (ws.layer("hazards") == nullptr)  // a layer of another kind is said by hazard_zones
+      note(notes, Severity::warning, "no_hazards", "项目中没有灾害隐患区面图层（hazards）：安置点没有避开地质灾害区和洪涝区的检查，选定的安置点须实地核实；"
                 "有隐患区数据时请在项目文件中加入 [layers.hazards] 后重新计算", "hazards");
   }
   if (const FeatureTable* pr = ws.layer("protected"); pr != nullptr && pr->geometry.kind == GeometryKind::polygon) {

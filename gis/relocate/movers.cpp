@@ -23,10 +23,10 @@ struct MoverInputs {
   std::optional<index::SpatialIndex> hazard_index;
 };
 
-MoverInputs mover_inputs(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
+MoverInputs mover_inputs(const Workspace& ws, const FeatureTable* hazards, const RelocateParams& p, IssueLog& notes) {
   MoverInputs in;
   in.villages = ws.layer(io::target_layer);
-  in.hazards = ws.layer("hazards");
+  in.hazards = hazards;
   in.hkind = in.hazards ? in.hazards->column("kind") : nullptr;
   in.rel = in.villages->column("relocate_households");
   in.hh = in.villages->column("households");
@@ -149,9 +149,9 @@ void note_households_missing(const MoverInputs& in, IssueLog& notes) {
 
 }  // namespace
 
-MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& notes) {
+MoversOut find_movers(const Workspace& ws, const FeatureTable* hazards, const RelocateParams& p, IssueLog& notes) {
   MoversOut out;
-  const MoverInputs in = mover_inputs(ws, p, notes);
+  const MoverInputs in = mover_inputs(ws, hazards, p, notes);
   const FeatureTable* villages = in.villages;
   note_households_missing(in, notes);
   for (uint32_t v = 0; v < villages->size(); ++v) {

@@ -38,6 +38,7 @@ const NumberKey k_numbers[] = {
     {"sample_step_m", &RelocateParams::sample_step_m, 1, 1000, false, "m"},
     {"point_site_area_m2", &RelocateParams::point_site_area_m2, 0, 1e8, true, "m²"},
     {"hazard_buffer_m", &RelocateParams::hazard_buffer_m, 0, 10000, false, "m"},
+    {"hazard_point_radius_m", &RelocateParams::hazard_point_radius_m, 1, 10000, false, "m"},
     {"max_slope_deg", &RelocateParams::max_slope_deg, 0, 90, false, "°"},
     {"max_altitude_m", &RelocateParams::max_altitude_m, 0, 9000, false, "m"},
     {"m2_per_person", &RelocateParams::m2_per_person, 0, 1000, true, "m²"},

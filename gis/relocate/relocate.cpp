@@ -74,11 +74,11 @@ ErrorBuilder no_site_left(const Workspace& ws, const RelocationPlan& plan, Mask 
 }
 
 // Candidates, their exclusions and capacity: the sites and the excluded areas.
-Result<Mask> screen(const Workspace& ws, const RelocateParams& p, RelocationPlan& plan, const Terrain& terrain) {
+Result<Mask> screen(const Workspace& ws, const FeatureTable* hazards, const RelocateParams& p, RelocationPlan& plan, const Terrain& terrain) {
   auto cands = lay_out_candidates(ws, plan.movers, p);
   if (!cands) return tl::unexpected(cands.error());
   plan.candidates = static_cast<int64_t>(cands->size());
-  const Zones zones = build_zones(ws, p, plan.notes);
+  const Zones zones = build_zones(ws, hazards, p, plan.notes);
   Screened screened = screen_candidates(*cands, zones, terrain, p);
   plan.sites = std::move(screened.sites);
   plan.excluded = std::move(screened.excluded);
@@ -129,13 +129,15 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   if (!terrain) return tl::unexpected(terrain.error());
 
   if (!report_progress(progress, 0.05, "movers")) return cancelled_error("movers");
-  MoversOut movers = find_movers(ws, p, plan.notes);
+  std::optional<FeatureTable> hazard_circles;
+  const FeatureTable* hazards = hazard_zones(ws, p, hazard_circles, plan.notes);
+  MoversOut movers = find_movers(ws, hazards, p, plan.notes);
   plan.movers = std::move(movers.movers);
   plan.households = movers.households;
   if (plan.movers.empty()) return nobody_moves(p);
 
   if (!report_progress(progress, 0.15, "exclusions")) return cancelled_error("exclusions");
-  auto reasons = screen(ws, p, plan, *terrain);
+  auto reasons = screen(ws, hazards, p, plan, *terrain);
   if (!reasons) return tl::unexpected(reasons.error());
   if (plan.sites.empty()) return no_site_left(ws, plan, *reasons);
   if (p.max_sites > 0 && static_cast<size_t>(p.max_sites) > plan.sites.size())

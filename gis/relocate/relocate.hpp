@@ -87,6 +87,7 @@ struct RelocateParams {
   double point_site_area_m2 = 30000;  // buildable area of a point site without capacity/area fields
   // exclusions (四避开 + terrain)
   double hazard_buffer_m = 200;       // around landslide, debris_flow and collapse zones (not flood)
+  double hazard_point_radius_m = 200;  // a hazards layer of points (隐患点): each point taken as a zone of this radius
   double max_slope_deg = 25;
   double max_altitude_m = 2500;
   bool allow_no_dem = false;          // no DEM: proceed without slope/altitude rules (else an error)

@@ -32,7 +32,13 @@ struct MoversOut {
   std::vector<Mover> movers;
   int64_t households = 0;
 };
-MoversOut find_movers(const Workspace& ws, const RelocateParams& p, IssueLog& notes);
+// `hazards`: the project's hazard zones as polygons (hazard_zones below), or null.
+MoversOut find_movers(const Workspace& ws, const FeatureTable* hazards, const RelocateParams& p, IssueLog& notes);
+
+// --- hazards: the layer's polygons; a layer of points (地质灾害隐患点, what a 自然资源局 delivers) as circles of
+// hazard_point_radius_m around each point, said in a note (tour 15 P4: the points were taken for no layer at all).
+// `circles` holds the circles when made; the result points at it or at the workspace's layer; null without one.
+const FeatureTable* hazard_zones(const Workspace& ws, const RelocateParams& p, std::optional<FeatureTable>& circles, IssueLog& notes);
 
 // --- terrain: the DEM and its slope (GDAL DEM processing)
 struct Terrain {
@@ -72,7 +78,7 @@ struct Zones {
   // The exclusions that some part of `cell` breaks (its whole footprint, not its centre).
   [[nodiscard]] Mask test(const BBox& cell) const;
 };
-Zones build_zones(const Workspace& ws, const RelocateParams& p, IssueLog& notes);
+Zones build_zones(const Workspace& ws, const FeatureTable* hazards, const RelocateParams& p, IssueLog& notes);
 Mask terrain_test(const Terrain& t, const RelocateParams& p, double x, double y);
 
 struct Screened {

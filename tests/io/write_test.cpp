@@ -178,6 +178,28 @@ TEST(WriteLayer, GeoPackageRoundTripKeepsFidsTypesNullsAndCrs) {
   EXPECT_TRUE(only_expected_files(dir, {"villages.gpkg"}));
 }
 
+// A CRS given by a name PROJ knows (the loader takes crs = "CGCS2000" as EPSG:4490) is written as that CRS:
+// GDAL's own parser knows few names and refused `export --crs CGCS2000` (tour 15 P9).
+TEST(WriteLayer, ACrsGivenByNameIsWrittenAsTheCrsItNames) {
+  const auto dir = test::scratch_dir();
+  const auto file = dir / "villages.gpkg";
+  FeatureTable t = sample_villages();
+  t.crs = CrsRef::parse("CGCS2000");
+  ASSERT_OK(io::write_layer(file.string(), t));
+  Dataset ds = open_vector(file);
+  const OGRSpatialReference* srs = ds->GetLayer(0)->GetSpatialRef();
+  ASSERT_NE(srs, nullptr);
+  EXPECT_TRUE(srs->IsGeographic());
+  ASSERT_NE(srs->GetAuthorityCode(nullptr), nullptr);
+  EXPECT_STREQ(srs->GetAuthorityCode(nullptr), "4490") << "CGCS2000 by name is the lon/lat CRS, EPSG:4490";
+  t.crs = CrsRef::parse("No Such Datum 1900");
+  const auto bad = io::write_layer((dir / "bad.gpkg").string(), t);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::crs);
+  EXPECT_NE(bad.error().to_string().find("No Such Datum 1900"), std::string::npos) << bad.error().to_string();
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.gpkg"));
+}
+
 TEST(WriteLayer, ShapefileIsUtf8WithAllSidecarsAndNoTemporaries) {
   const auto dir = test::scratch_dir();
   const auto file = dir / "villages.shp";
