@@ -102,7 +102,7 @@ Result<void> install_document(AppState& s, render::Document doc, const render::S
 std::string loading_note(const std::vector<std::string>& later) {
   std::string titles;
   for (const std::string& name : later) {
-    if (name == "dem") continue;
+    if (name == "dem" || render::layer_title(name) == name) continue;  // the hillshade, tables without a map title (county_summary)
     titles += (titles.empty() ? "" : "、") + render::layer_title(name);
   }
   return "正在载入图层：" + titles + "（稍后显示，地图可先浏览）";
