@@ -7,6 +7,7 @@
 #include "src/cli/command.hpp"
 #include "src/render/compare_document.hpp"
 #include "src/render/document.hpp"
+#include "src/render/document_first.hpp"
 #include "src/viewer/plan/plan_view.hpp"
 #include "src/viewer/view_bench.hpp"
 #include "src/viewer/viewer_app.hpp"
@@ -25,8 +26,19 @@ struct ViewConfig {
   int bench_frames = -1;  // --bench N: print opening, frame, click and search times and close (-1: the viewer as usual)
 };
 
-Result<render::Document> open_for_view(const std::string& input, const io::LoadOptions& load, viewer::ViewerOptions& opts) {
-  if (!render::is_compare_output(input)) return render::open_document(input, load);
+// A check's result opens with its villages first (render/document_first.hpp); the rest is read on the
+// viewer's worker. `whole`: read everything now (an investment plan is laid over the whole document).
+Result<render::Document> open_for_view(const std::string& input, const io::LoadOptions& load, viewer::ViewerOptions& opts, bool whole) {
+  if (!render::is_compare_output(input)) {
+    if (whole) return render::open_document(input, load);
+    ASSIGN_OR_RETURN(std::optional<render::FirstLayers> first, render::open_first_layers(input, load));
+    if (!first) return render::open_document(input, load);
+    io::LoadOptions rest = load;
+    rest.progress = {};  // the worker prints nothing: the status bar says what is loading
+    opts.rest_of_document = [input, rest] { return render::open_document(input, rest); };
+    opts.rest_layers = std::move(first->later);
+    return std::move(first->doc);
+  }
   ASSIGN_OR_RETURN(render::CompareDocument cd, render::open_compare_document(input, "", load));
   opts.years = viewer::YearsView{input, cd.pairs, static_cast<int>(cd.shown), -1};
   return std::move(cd.doc);
@@ -40,7 +52,7 @@ int run_view(const ViewConfig& cfg) {
   viewer::ViewerOptions opts;
   // A compare result opens at its last pair of years, villages by transition (the 年份 slider switches).
   const auto t0 = std::chrono::steady_clock::now();
-  auto doc = open_for_view(cfg.input, load, opts);
+  auto doc = open_for_view(cfg.input, load, opts, !cfg.plan.empty());
   const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!doc) return report_error("view", doc.error());
   if (!cfg.plan.empty()) {  // an investment plan's projects by year over the map, and the 投资方案 panel

@@ -145,6 +145,7 @@ struct AppState {
   std::map<std::string, FeatureTable> drawn_geometry;  // layers drawn differently from their table (links as arcs), for picking
   std::string message;   // last error or note shown in the status bar (drawn in the warning colour)
   std::string progress;  // work under way ("正在载入图层：…"), drawn plainly beside the message
+  bool rest_loading = false;  // only the villages and light layers are read yet (the gap lines, other layers come): answers that need them say 正在载入
   // 核查 (check_in_place.hpp): the rule set of the shown verdicts (an id or a path; "" unknown),
   // where the menu's checks write ("" beside the project), and a check the menu asked for,
   // run at the start of the next frame (it replaces the document and the UI font).

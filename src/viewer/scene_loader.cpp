@@ -45,7 +45,18 @@ SceneLoader::SceneLoader(const Workspace& ws, std::vector<std::string> later, st
     : m_later(std::move(later)) {
   m_scene = std::async(std::launch::async, [copy = scene_copy(ws), gate = std::move(gate)]() {
     if (gate) gate();
-    return render::build_scene(copy);
+    return Loaded{render::build_scene(copy), std::nullopt};
+  });
+}
+
+SceneLoader::SceneLoader(ReadDocument read, std::vector<std::string> later, std::function<void()> gate)
+    : m_later(std::move(later)), m_reads_document(true) {
+  m_scene = std::async(std::launch::async, [read = std::move(read), gate = std::move(gate)]() {
+    if (gate) gate();
+    Loaded out;
+    out.doc = read();
+    if (*out.doc) out.scene = render::build_scene((*out.doc)->ws);
+    return out;
   });
 }
 
@@ -61,7 +72,7 @@ void SceneLoader::wait() const {
   if (m_scene.valid()) m_scene.wait();
 }
 
-render::Scene SceneLoader::take() { return m_scene.get(); }
+SceneLoader::Loaded SceneLoader::take() { return m_scene.get(); }
 
 Result<void> install_full_scene(AppState& s, const render::Scene& scene) {
   std::map<std::string, std::pair<bool, float>> shown;  // layer -> visible, opacity, as the user left them
@@ -73,10 +84,25 @@ Result<void> install_full_scene(AppState& s, const render::Scene& scene) {
   return {};
 }
 
+Result<void> install_document(AppState& s, render::Document doc, const render::Scene& scene) {
+  load_workspace(s, std::move(doc.ws));
+  for (const std::string& note : doc.notes)
+    if (s.message.find(note) == std::string::npos) s.message += (s.message.empty() ? "" : "  ") + note;
+  // The selection stays: the villages (and the county) are the same rows in the whole document.
+  const FeatureTable* picked = s.picked ? s.ws.layer(s.picked->layer) : nullptr;
+  if (s.picked && (!picked || s.picked->row >= picked->size())) clear_selection(s);
+  if (s.hovered && (!s.villages() || *s.hovered >= s.villages()->size())) s.hovered.reset();
+  s.search_hits = s.village_search.find(s.search);
+  s.table_dirty = true;
+  s.style_dirty = true;
+  s.font_dirty = true;  // the other layers' text
+  return install_full_scene(s, scene);
+}
+
 std::string loading_note(const std::vector<std::string>& later) {
   std::string titles;
   for (const std::string& name : later) {
-    if (name == "dem") continue;
+    if (name == "dem" || render::layer_title(name) == name) continue;  // the hillshade, tables without a map title (county_summary)
     titles += (titles.empty() ? "" : "、") + render::layer_title(name);
   }
   return "正在载入图层：" + titles + "（稍后显示，地图可先浏览）";

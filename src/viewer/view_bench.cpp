@@ -230,6 +230,9 @@ int run_view_bench(Workspace ws, ViewerOptions options, const ViewBenchConfig& c
                 names.c_str(), ms_since(t0), process_cpu_ms() - cpu_before, thread_cpu_ms() - main_before);
     std::printf("time from process start to every layer shown: %.0f ms (process CPU time by then, all threads: %.0f ms)\n",
                 ms_since_process_start(), process_cpu_ms());
+    size_t all = 0;
+    for (const FeatureTable& t : (*app)->state().ws.layers) all += t.size();
+    std::printf("document, every layer: %zu layers' features in %zu layers (the first frame: %zu)\n", all, (*app)->state().ws.layers.size(), features);
   }
   print_index_costs((*app)->state());
   std::fflush(stdout);

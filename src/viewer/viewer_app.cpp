@@ -90,8 +90,12 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
   app->m_state->basemap.path = options.basemap;
   app->m_state->basemap.opacity = options.basemap_opacity;
   for (const std::string& note : options.notes) app->m_state->message += (app->m_state->message.empty() ? "" : "  ") + note;
-  const SceneSplit split = split_for_first_frame(app->m_state->ws, options.first_frame_max_vertices);
-  if (!split.later.empty()) {  // the heavy layers start building now, beside the font and the first frame
+  const SceneSplit split = options.rest_of_document ? SceneSplit{} : split_for_first_frame(app->m_state->ws, options.first_frame_max_vertices);
+  if (options.rest_of_document) {  // the rest of the document is read and built on the worker
+    app->m_loader = std::make_unique<SceneLoader>(options.rest_of_document, options.rest_layers, options.later_layers_gate);
+    app->m_state->rest_loading = true;
+    app->m_state->progress = loading_note(options.rest_layers);
+  } else if (!split.later.empty()) {  // the heavy layers start building now, beside the font and the first frame
     app->m_loader = std::make_unique<SceneLoader>(app->m_state->ws, split.later, options.later_layers_gate);
     app->m_first_layers = split.first;
     app->m_state->progress = loading_note(split.later);
@@ -119,7 +123,7 @@ Result<std::unique_ptr<ViewerApp>> ViewerApp::create(Workspace ws, const ViewerO
 }
 
 Result<void> ViewerApp::attach_first_layers() {
-  if (!m_loader) return attach_renderer(*m_state);
+  if (!m_loader || m_loader->reads_document()) return attach_renderer(*m_state);
   render::SceneOptions first;
   first.layers = m_first_layers;
   return attach_renderer(*m_state, first);
@@ -131,9 +135,21 @@ void ViewerApp::finish_loading() {
   if (!m_loader) return;
   std::unique_ptr<SceneLoader> loader = std::move(m_loader);
   loader->wait();
-  render::Scene scene = loader->take();
+  SceneLoader::Loaded loaded = loader->take();
   AppState& s = *m_state;
   s.progress.clear();
+  if (loader->reads_document()) {  // the whole document in place of the first layers
+    s.rest_loading = false;
+    if (!*loaded.doc) {
+      s.message = "其余图层无法载入（地图只有村和县界）: " + loaded.doc->error().to_string();
+      return;
+    }
+    if (!s.renderer) return;
+    if (auto r = install_document(s, std::move(**loaded.doc), loaded.scene); !r) s.message = r.error().to_string();
+    m_busy_frames = 3;
+    return;
+  }
+  const render::Scene& scene = loaded.scene;
   // A re-check meanwhile drew every layer from the workspace as it is now: the worker's copy is older.
   const bool shown_already = std::any_of(s.layers.begin(), s.layers.end(), [&](const LayerUi& l) {
     return std::find(loader->later().begin(), loader->later().end(), l.name) != loader->later().end();
@@ -278,6 +294,11 @@ void ViewerApp::village_tooltip() const {
 // and the UI font), the outcome said in the status bar.
 void ViewerApp::run_pending_check() {
   AppState& s = *m_state;
+  const bool asked = s.pending_local_recheck || s.pending_check || s.pending_recheck;
+  if (asked && s.rest_loading) {  // a check works on the whole document: it runs once that is read
+    if (m_loader && s.progress.find("核查") == std::string::npos) s.progress = loading_note(m_loader->later()) + "  核查在载入完成后运行";
+    return;
+  }
   if (s.pending_local_recheck) run_local_recheck(s);  // an edit: only the villages it reaches (edit/edit_actions.hpp)
   if (!s.pending_check && !s.pending_recheck) return;
   const std::string rules = s.pending_check.value_or(s.rule_set);

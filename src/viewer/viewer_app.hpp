@@ -41,6 +41,11 @@ struct ViewerOptions {
   // villages) are built on a worker thread and shown when ready; 0: every layer before the first frame.
   size_t first_frame_max_vertices = 200000;
   std::function<void()> later_layers_gate;  // tests: runs on the worker before it builds (a slow layer)
+  // The first frame before the rest of the document (render/document_first.hpp): the workspace given holds
+  // the villages and the light layers; this reads the whole document on the worker, which then builds its
+  // scene; the viewer puts both in place when ready. `rest_layers`: the layers still to come (the status bar).
+  std::function<Result<render::Document>()> rest_of_document;
+  std::vector<std::string> rest_layers;
 };
 
 class ViewerApp {

@@ -82,6 +82,9 @@ void checklist_row(AppState& s, const FeatureTable& v, uint32_t row, const std::
     remember_item(s, "检查/量/" + item);
     if (ImGui::IsItemHovered()) wrapped_tooltip("在地图上画出核查量得的距离 (从村到最近的合格要素), 可在测量面板中核对, 也可自己点两端复量。");
     ImGui::PopID();
+  } else if (s.rest_loading && r == "fail") {
+    ImGui::TextDisabled("载入中");  // the gap lines are read with the rest of the document
+    if (ImGui::IsItemHovered()) wrapped_tooltip("核查量得的距离线正在载入, 载入后可在地图上画出。");
   }
 }
 
