@@ -260,7 +260,7 @@ std::optional<BBox> reach_box(const ItemReach& r, const VillageAt& v) {
 // touching its piece of network (reach.hpp); removals and downgrades first,
 // then the nearest.
 std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comparison& cmp, const Item& item, const VillageAt& v,
-                                const Piece& piece, AggregateCache& cache) {
+                                const Piece& piece, NetworkPieces* pieces, AggregateCache& cache) {
   const ItemReach reach = reach_of(item);
   const std::optional<BBox> near = reach_box(reach, v);
   const double piece_tol = std::max(piece.tolerance_m, 0.0) + 1e-6;
@@ -270,11 +270,14 @@ std::vector<Loss> losses_around(const YearData& a, const YearData& b, const Comp
     const FeatureTable* t = a.ws.layer(d.layer);
     if (t == nullptr) continue;
     const bool own_piece = piece.b != nullptr && d.layer == piece.layer && !piece.rows.empty();
+    std::vector<BBox> local;  // without the comparison's pieces, the boxes for this regression alone
+    const std::vector<BBox>& boxes = pieces != nullptr ? pieces->change_boxes(d, *t) : (local = change_boxes(d, *t));
+    size_t k = 0;
     for (const auto* list : {&d.removed, &d.changed})
       for (const FeatureChange& c : *list) {
         const auto row = static_cast<size_t>(c.a_row);
         // a change beyond the reach's box and the piece's box is neither (each change measured for each regression was O(n^2))
-        const BBox fb = t->geometry.is_empty(row) ? BBox{} : t->geometry.feature_bbox(row);
+        const BBox& fb = boxes[k++];
         const bool near_piece = own_piece && piece.box.intersects(fb.inflated(piece_tol));
         if (near && !near->intersects(fb) && !near_piece) continue;
         const double dist = village_distance(v, *t, row);
@@ -355,7 +358,7 @@ std::string lost_feature(const YearData& a, const YearData& b, const Comparison&
     if (ch != nullptr) losses.push_back({0, ca.distance_m, nearest, t, static_cast<size_t>(row)});
   }
   if (ca.nearest_fid < 0 || (row >= 0 && ch == nullptr))
-    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item, pieces) : Piece{}, cache);
+    losses = losses_around(a, b, cmp, item, v, row >= 0 ? piece_of(b, *d, row, item, pieces) : Piece{}, pieces, cache);
   std::string s = new_hazards(b, cmp, item, ca, losses, k_shown);
   append(s, nearest.empty() ? losses_text(losses, item) : nearest);
   append(s, still);

@@ -72,6 +72,20 @@ std::optional<MissingField> layer_gap(const YearData& a, const YearData& b, cons
 // on the other items only (tour 13 M8): a layer delivered empty is a data gap, not a fall on the ground.
 void discount_layer_gaps(const YearData& a, const YearData& b, const std::vector<ItemPair>& items, const std::vector<std::optional<MissingField>>& gaps,
                          size_t ar, size_t br, VillageTransition& vt);
+// Why year `y` could not judge its own item `own` (read in that year's rule set): a layer the item reads (its
+// companions', children's, filters') that the year lacks or delivers with no feature while another year has features
+// in it — "公共服务设施图层为空", "供水范围图层缺失"; "" when none. Its rate is no 0 % (tour 13 M8 follow-up).
+std::string year_layer_gap(const CompareDocument& doc, size_t y, const indicators::Item& own);
+// An item's pass rate in one year, or why that year has none: a year that could not judge the item (a layer it reads
+// missing or empty, every village's value missing) or whose rule set lacks it has no 0 % (a leader would read
+// "nothing passes"). compare.html's bars, 回头看.xlsx's 各指标达标率 and the console say the gap instead.
+struct YearRate {
+  double rate = 0;     // passing villages / the year's villages
+  size_t unknown = 0;  // villages the year could not judge (数据不全), outside the passing ones
+  std::string gap;     // "数据不全（公共服务设施图层为空）", "无法比较（该年标准没有此项）": no rate
+};
+// `last`: an item of the latest year's rule set; `missing`: missing_fields(doc) (names a dropped field).
+YearRate year_rate(const CompareDocument& doc, size_t y, const std::vector<MissingField>& missing, const indicators::Item& last);
 const MissingField* missing_field_of(const std::vector<MissingField>& missing, size_t comparison, const std::string& item_name);
 
 // Every alert of every comparison, most severe first, then by township and village.

@@ -1,6 +1,7 @@
 // 回头看.xlsx: the alert list (返贫风险) sorted by severity with what to verify
-// on the visit, the counts per township, and every village not matched by its
-// code (matched by a crosswalk or by position, appeared, disappeared).
+// on the visit, the counts per township, each item's pass rate by year, and every
+// village not matched by its code (matched by a crosswalk or by position, appeared,
+// disappeared).
 #include <map>
 
 #include "gis/compare/compare_report.hpp"
@@ -92,6 +93,35 @@ void township_sheet(report::Workbook& wb, const CompareDocument& doc) {
   }
 }
 
+// The pass rate of each item by year, as compare.html draws it: a year that could not judge an item (a layer missing or
+// empty, the year's standard without it) says so in words, never 0 % (tour 13 M8 follow-up).
+void rate_sheet(report::Workbook& wb, const CompareDocument& doc) {
+  Sheet sh = wb.add_sheet("各指标达标率");
+  const std::vector<MissingField> missing = missing_fields(doc);
+  const auto years = static_cast<uint16_t>(doc.years.size());
+  sh.header_cell(0, 0, "指标");
+  for (uint16_t y = 0; y < years; ++y) sh.header_cell(0, static_cast<uint16_t>(1 + y), year_name(doc.years[y].label) + "达标率");
+  sh.header_cell(0, static_cast<uint16_t>(1 + years), "数据不全的村");
+  sh.column_width(0, 0, 36, Style::wrap);
+  sh.column_width(1, years, 14, Style::percent);
+  sh.column_width(static_cast<uint16_t>(1 + years), static_cast<uint16_t>(1 + years), 40, Style::wrap);
+  uint32_t r = 1;
+  for (const indicators::Item& it : doc.years.back().result.rules.items) {
+    if (!it.visible) continue;
+    sh.text(r, 0, it.name_zh, Style::wrap);
+    std::string unknown;
+    for (uint16_t y = 0; y < years; ++y) {
+      const YearRate rate = year_rate(doc, y, missing, it);
+      if (!rate.gap.empty()) sh.text(r, static_cast<uint16_t>(1 + y), rate.gap, Style::wrap);
+      else sh.number(r, static_cast<uint16_t>(1 + y), rate.rate, Style::percent);
+      if (rate.gap.empty() && rate.unknown > 0)
+        unknown += (unknown.empty() ? "" : "；") + year_name(doc.years[y].label) + " " + std::to_string(rate.unknown) + " 个村（不计入达标）";
+    }
+    if (!unknown.empty()) sh.text(r, static_cast<uint16_t>(1 + years), unknown, Style::wrap);
+    ++r;
+  }
+}
+
 void match_sheet(report::Workbook& wb, const CompareDocument& doc) {
   Sheet sh = wb.add_sheet("村匹配");
   sh.header(0, {"时段", "匹配方式", "说明"});
@@ -125,6 +155,7 @@ Result<void> write_compare_xlsx(const std::string& path, const CompareDocument& 
   ASSIGN_OR_RETURN(report::Workbook wb, report::Workbook::create(path));
   alert_sheet(wb, doc, alerts);
   township_sheet(wb, doc);
+  rate_sheet(wb, doc);
   match_sheet(wb, doc);
   notes_sheet(wb, doc);
   return wb.close();

@@ -6,6 +6,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "gis/io/shares.hpp"
+
 namespace jiuyou::compare {
 
 namespace {
@@ -158,12 +160,16 @@ constexpr double k_search_m = 1500;
 
 using Pairs = std::vector<std::pair<size_t, size_t>>;
 
-Vec2 median_vector(std::vector<Vec2> v) {
-  const auto mid = static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), v.begin() + mid, v.end(), [](const Vec2& p, const Vec2& q) { return p.x < q.x; });
-  const double x = v[v.size() / 2].x;
-  std::nth_element(v.begin(), v.begin() + mid, v.end(), [](const Vec2& p, const Vec2& q) { return p.y < q.y; });
-  return {x, v[v.size() / 2].y};
+// Each coordinate's median (io::median_of's, the upper one of an even count).
+Vec2 median_vector(const std::vector<Vec2>& v) {
+  std::vector<double> x, y;
+  x.reserve(v.size());
+  y.reserve(v.size());
+  for (const Vec2& p : v) {
+    x.push_back(p.x);
+    y.push_back(p.y);
+  }
+  return {io::median_of(std::move(x)), io::median_of(std::move(y))};
 }
 
 // The pairs whose shift is about the median one; their shifts (lengths) in `lengths`.
@@ -272,8 +278,7 @@ void match_shifted(const FeatureTable& a, const FeatureTable& b, double tol, Lay
   if (!enough(found.size())) return;
   for (const auto& [ra, rb] : found) d.a_to_b[ra] = static_cast<int>(rb);
   d.shifted = lengths.size();
-  std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2), lengths.end());
-  d.shift_m = lengths[lengths.size() / 2];
+  d.shift_m = io::median_of(std::move(lengths));
 }
 
 }  // namespace

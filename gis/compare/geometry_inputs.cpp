@@ -10,6 +10,7 @@
 #include "gis/compare/compare_report.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/io/shares.hpp"
 #include "gis/report/report_text.hpp"
 
 namespace jiuyou::compare {
@@ -69,9 +70,7 @@ double median_move_m(const FeatureTable& before, const FeatureTable& after) {
     const BBox x = before.geometry.feature_bbox(r), y = after.geometry.feature_bbox(r);
     moves.push_back(std::hypot((y.min_x + y.max_x - x.min_x - x.max_x) / 2, (y.min_y + y.max_y - x.min_y - x.max_y) / 2));
   }
-  if (moves.empty()) return 0;
-  std::nth_element(moves.begin(), moves.begin() + static_cast<std::ptrdiff_t>(moves.size() / 2), moves.end());
-  return moves[moves.size() / 2];
+  return moves.empty() ? 0 : io::median_of(std::move(moves));
 }
 
 // "要素和属性相同" only when they are: the real changes of a shifted layer counted (tour 12 L12).
@@ -261,8 +260,7 @@ std::optional<double> villages_shift_m(const YearData& a, const YearData& b) {
   const auto median = [&](double Vec2::*c) {
     std::vector<double> v;
     for (const Vec2& m : moves) v.push_back(m.*c);
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-    return v[v.size() / 2];
+    return io::median_of(std::move(v));
   };
   const Vec2 mid{median(&Vec2::x), median(&Vec2::y)};
   const double shift = std::hypot(mid.x, mid.y), tolerance = std::max(k_min_shift_m, 0.15 * shift);

@@ -188,6 +188,59 @@ std::vector<MissingField> missing_fields(const CompareDocument& doc) {
   return out;
 }
 
+std::string year_layer_gap(const CompareDocument& doc, size_t y, const indicators::Item& own) {
+  const YearData& year = doc.years[y];
+  if (!year.has_features) return {};
+  std::set<std::string> layers;
+  layers_read(year.result.rules, own, layers);
+  std::set<std::pair<std::string, std::string>> read;
+  fields_read(year.result.rules, own, read);
+  for (const auto& [layer, field] : read) layers.insert(layer);
+  layers.erase(std::string(io::target_layer));
+  for (const std::string& layer : layers)
+    for (const YearData& other : doc.years) {
+      if (&other == &year || !other.has_features) continue;
+      for (const FeatureTable& l : other.ws.layers) {
+        if (l.size() == 0 || (l.name != layer && l.name.rfind(layer + "_", 0) != 0)) continue;  // the layer or a companion
+        const FeatureTable* t = year.ws.layer(l.name);
+        if (t == nullptr) return layer_zh(l.name) + "图层缺失";
+        if (t->size() == 0) return layer_zh(l.name) + "图层为空";
+      }
+    }
+  return {};
+}
+
+YearRate year_rate(const CompareDocument& doc, size_t yi, const std::vector<MissingField>& missing, const indicators::Item& last) {
+  const YearData& y = doc.years[yi];
+  const indicators::RuleSet& last_rules = doc.years.back().result.rules;
+  const indicators::Item* own = counterpart(y.result.rules, last_rules, last);  // under another id in a copied file (tour 13 M16)
+  YearRate out;
+  if (own == nullptr) {
+    out.gap = "无法比较（该年标准没有此项）";
+    return out;
+  }
+  if (std::string layer = year_layer_gap(doc, yi, *own); !layer.empty()) {
+    out.gap = "数据不全（" + layer + "）";
+    return out;
+  }
+  const auto i = static_cast<size_t>(own - y.result.rules.items.data());
+  size_t pass = 0;
+  for (size_t v = 0; v < y.result.village_count; ++v) {
+    pass += y.result.cell(v, i).outcome == indicators::Outcome::pass ? 1 : 0;
+    out.unknown += y.result.cell(v, i).outcome == indicators::Outcome::unknown ? 1 : 0;
+  }
+  if (y.result.village_count > 0 && out.unknown == y.result.village_count) {
+    std::string why = "该年每个村都缺少此项的数据";
+    for (const MissingField& m : missing)
+      if (m.year == y.label && !m.field.empty() && std::find(m.items.begin(), m.items.end(), last.name_zh) != m.items.end())
+        why = layer_zh(m.layer) + "图层缺少字段 " + m.field_zh();
+    out.gap = "数据不全（" + why + "）";
+    return out;
+  }
+  out.rate = y.result.village_count ? static_cast<double>(pass) / static_cast<double>(y.result.village_count) : 0.0;
+  return out;
+}
+
 const MissingField* missing_field_of(const std::vector<MissingField>& missing, size_t comparison, const std::string& item_name) {
   for (const auto& m : missing)
     if (m.comparison == comparison && std::find(m.items.begin(), m.items.end(), item_name) != m.items.end()) return &m;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "gis/compare/feature_diff.hpp"
 #include "gis/indicators/expression.hpp"
 #include "gis/network/topology.hpp"
 
@@ -134,6 +135,23 @@ bool vertex_near(const GeometryColumn& g, size_t f, bool ends_only, const Geomet
 }
 
 }  // namespace
+
+std::vector<BBox> change_boxes(const LayerDiff& d, const FeatureTable& a) {
+  std::vector<BBox> out;
+  out.reserve(d.removed.size() + d.changed.size());
+  for (const auto* list : {&d.removed, &d.changed})
+    for (const FeatureChange& c : *list) {
+      const auto row = static_cast<size_t>(c.a_row);
+      out.push_back(a.geometry.is_empty(row) ? BBox{} : a.geometry.feature_bbox(row));
+    }
+  return out;
+}
+
+const std::vector<BBox>& NetworkPieces::change_boxes(const LayerDiff& d, const FeatureTable& a) {
+  auto it = boxes_.find(&d);
+  if (it == boxes_.end()) it = boxes_.emplace(&d, compare::change_boxes(d, a)).first;
+  return it->second;
+}
 
 bool touches_piece(const FeatureTable& a, size_t a_row, const FeatureTable& b, const std::vector<size_t>& rows, double tolerance_m) {
   if (a.geometry.is_empty(a_row)) return false;

@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "gis/app/compare_job.hpp"
+#include "gis/compare/compare_report.hpp"
 #include "gis/compare/year_differences.hpp"
 #include "src/cli/command.hpp"
 
@@ -21,6 +23,24 @@ struct CompareConfig {
   app::CompareJob job;
   bool quiet = false;
 };
+
+// The items a year could not judge (a layer missing or empty, its standard without them), one line per year and cause:
+// compare.html draws no 0 % for them, and the console says why.
+void print_unjudged(const app::CompareRun& run) {
+  const compare::CompareDocument doc{run.years, run.comparisons, run.notes};
+  const std::vector<compare::MissingField> missing = compare::missing_fields(doc);
+  std::map<std::pair<size_t, std::string>, std::string> items;  // (year, gap) -> item names
+  for (const auto& it : run.years.back().result.rules.items) {
+    if (!it.visible) continue;
+    for (size_t y = 0; y < run.years.size(); ++y)
+      if (std::string gap = compare::year_rate(doc, y, missing, it).gap; !gap.empty()) {
+        std::string& names = items[{y, gap}];
+        names += (names.empty() ? "" : "、") + it.name_zh;
+      }
+  }
+  for (const auto& [key, names] : items)
+    std::printf("not judged  %s %s：%s\n", compare::year_name(run.years[key.first].label).c_str(), key.second.c_str(), names.c_str());
+}
 
 int run_compare(CompareConfig& cfg) {
   cfg.job.progress = progress_bar("compare", cfg.quiet);
@@ -45,6 +65,7 @@ int run_compare(CompareConfig& cfg) {
   for (const auto& n : run->notes) std::printf("note        %s\n", n.c_str());
   for (const auto& c : run->comparisons)
     for (const auto& n : c.notes) std::printf("note        %s→%s：%s\n", c.a_label.c_str(), c.b_label.c_str(), n.c_str());
+  print_unjudged(*run);
   std::printf("alerts      %zu listed: %s\n", run->alerts, run->headline.c_str());
   for (const auto& m : run->missing_fields) std::printf("  %s\n", m.c_str());
   const fs::path out(cfg.job.out_dir);
