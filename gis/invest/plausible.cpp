@@ -78,7 +78,8 @@ CostJudgement judge_cost(double wan, const std::string& written, const std::stri
     CostJudgement j;
     j.kind = CostJudgement::unit_slip;
     j.fits_wan = fits;
-    j.message = where + " = " + written + " is " + plain_number(wan) + " 万元/" + r.per + "; " + r.what_zh + " costs " + range +
+    const std::string as_wan = plain_number(wan) + " 万元/" + r.per;
+    j.message = where + " = " + written + (written.rfind(plain_number(wan) + " 万元/", 0) == 0 ? "" : " is " + as_wan) + "; " + r.what_zh + " costs " + range +
                 ": off by a factor of " + plain_number(k) + " (a unit written wrong?)";
     j.hint = "did you mean " + plain_number(fits) + " 万元/" + r.per + "? (1 万元 = 10,000 元)";
     return j;
