@@ -35,34 +35,58 @@ std::string amount(double v, const Measure& m) { return fmt(std::abs(v - std::ro
 
 std::string money(double cny) { return value_text(cny, Unit::yuan); }
 
-// "计划可使 15 个村达到出列条件；在此预算下任何方案最多 15 个（已证明最优）" and the gap when not proven.
+// What the plan achieves on the page's one basis (tour 15 P3): for the villages objective the
+// re-check's count (the headline's), which may exceed the plan's own count when a project also
+// served a neighbour; for other objectives the plan's value.
+double achieved(const InvestRun& run) {
+  if (run.objective != "villages") return run.plan.value;
+  size_t passed = 0;
+  for (const int y : run.exit_year) passed += y > 0;
+  return std::max(run.plan.value, static_cast<double>(passed));
+}
+
+// A bound as said on the page: whole villages (floor), never below what is achieved.
+double said_bound(const InvestRun& run, double bound, double got) {
+  return std::max(run.objective == "villages" ? std::floor(bound + 1e-6) : bound, got);
+}
+
+// "按本方案…共 15 个；在此预算下任何方案最多 15 个（已证明最优）" and the gap when not proven.
 std::string value_and_bound(const InvestRun& run, const Measure& m) {
-  std::string s = "按本方案，" + std::string(m.noun) + "共 " + amount(run.plan.value, m) + "（含现已可出列的）。";
-  const bool counts = run.objective == "villages";
-  const double cap = counts ? std::floor(run.bound + 1e-6) : run.bound;  // whole villages: the bound rounds down
-  if (run.exact || cap <= run.plan.value + 1e-9)
-    return s + "在此预算下，任何方案最多也只能达到 " + amount(run.plan.value, m) + "：本方案已是最优（已证明）。";
-  const double gap = 100 * (run.bound - run.plan.value) / std::max(run.bound, 1e-9);
+  const double got = achieved(run), cap = said_bound(run, run.bound, got);
+  std::string s = "按本方案，" + std::string(m.noun) + "共 " + amount(got, m) + "（含现已可出列的）";
+  const bool extra = got > run.plan.value + 1e-9;
+  if (extra)
+    s += "，其中 " + amount(got - run.plan.value, m) + "是方案未计入、建设后重新检查也达标的（项目同时服务了这些村），方案本身计 " + amount(run.plan.value, m);
+  s += "。";
+  if (cap <= got + 1e-9) {
+    if (extra)  // the bound counts only the villages a project aims at: the re-check's count is already at or above it
+      return s + "在此预算下，本方案已达到上界（" + amount(got, m) + "），没有找到能达到更多的方案（上界只计项目所针对的村，不计项目顺带服务的邻村）。";
+    return s + "在此预算下，任何方案最多也只能达到 " + amount(got, m) + "：本方案已是最优（已证明）。";
+  }
+  const double gap = 100 * (cap - got) / std::max(cap, 1e-9);
   if (run.exact_stopped_s > 0)
     s += "（已要求求出可证明的最优方案，但求解器在 " + fmt("%.0f", run.exact_stopped_s) + " 秒的时限内没能证明，本方案是它停下时找到的最好方案。）";
   return s + "在此预算下，任何方案最多 " + amount(cap, m) + "（可证明的上界，任何安排都不会超过它），本方案与上界相差 " + fmt("%.1f", gap) +
          "%；实际最优值在两者之间。";
 }
 
-// What the next 100万元 buys, from the plan solved again for budget + 100万元, or where the frontier rises next.
+// What the next 100万元 buys, from the plan solved again for budget + 100万元, or where the frontier rises next;
+// measured against what this plan achieves on the re-check, so no money is advised for a village it already has.
 std::string next_million(const InvestRun& run, const Measure& m) {
-  const double more = run.next_value - run.plan.value;
+  const double got = achieved(run), more = run.next_value - got;
   if (more > 1e-9)
     return "再增加 100 万元（总预算 " + money(run.budget + 1e6) + "），" + m.noun + "可再增加 " + amount(more, m) + "（共 " + amount(run.next_value, m) +
-           "，上界 " + amount(run.next_bound, m) + "）。";
-  const std::string none = next_million_buys_nothing(run) ? "再增加 100 万元不能使更多村达到出列条件；"
-                                                           : "按本方法，再增加 100 万元未找到能使更多村达到出列条件的方案；";
+           "，上界 " + amount(said_bound(run, run.next_bound, run.next_value), m) + "）。";
+  const bool extra = got > run.plan.value + 1e-9;
+  const std::string none = next_million_buys_nothing(run) && !extra ? "再增加 100 万元不能使更多村达到出列条件；"
+                                                                    : "按本方法，再增加 100 万元未找到能使更多村达到出列条件的方案；";
   const auto& n = run.next_step;
-  if (n.budget > 0)
+  if (n.budget > 0 && n.value > got + 1e-9)
     return none + (n.proven ? "" : "按本方法，") + "总投资约 " + fmt("%.0f", n.budget / 1e4) + " 万元（精确到" + fmt("%.0f", n.precision / 1e4) +
            "万元）时可达到 " + amount(n.value, m) + "。";
   for (const auto& p : run.frontier)
-    if (p.value > run.plan.value + 1e-9) return none + "总投资不超过约 " + fmt("%.0f", std::ceil(p.budget / 1e5) * 10) + " 万元时可达到 " + amount(p.value, m) + "。";
+    if (p.value > got + 1e-9) return none + "总投资不超过约 " + fmt("%.0f", std::ceil(p.budget / 1e5) * 10) + " 万元时可达到 " + amount(p.value, m) + "。";
+  if (extra || n.budget > 0) return none.substr(0, none.size() - std::string("；").size()) + "。";
   return "所有可通过工程达标的村都已在方案内，再增加投资也不能使更多村出列；其余村还需产业、集体经济等措施。";
 }
 
@@ -176,6 +200,8 @@ Result<void> write_html(const std::string& path, const InvestRun& run, const Nam
   // The check's 请先看 (village points, undeclared GCJ-02): the plan spends money on the distances they distort (tour 11 K18).
   std::string body = "<h1>" + report::html_escape(run.ws.name) + " 补短板投资方案</h1>\n" + report::verdict_caveats_html(run.check, &run.ws.issues);
   if (!report::verdict_caveats(run.check, &run.ws.issues).empty()) body += "<p class=fail>" + std::string(k_caveats_plan_zh) + "</p>\n";
+  // The arguments' and the cost table's warnings (tour 15 P1, P6): before the numbers they may make wrong.
+  for (const auto& w : run.warnings_zh) body += "<p class=fail>请注意：" + report::html_escape(w) + "</p>\n";
   body += summary(run, m) + year_section(run) + frontier_section(run, m);
   body += "<h2>项目分布图（按实施年度）</h2>\n" + plan_map_svg(run, ew);
   body += township_section(run, ew) + project_table(run, ew);

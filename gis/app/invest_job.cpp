@@ -220,6 +220,8 @@ Result<InvestRun> run_invest(const InvestJob& job) {
   run.rule_set = job.rules.empty() ? run.project.rules : job.rules;
   ASSIGN_OR_RETURN(const indicators::RuleSet rules, indicators::load_rule_set(run.rule_set));
   ASSIGN_OR_RETURN(run.costs, invest::load_costs(job.costs));
+  run.warnings_zh = job.warnings_zh;
+  run.warnings_zh.insert(run.warnings_zh.end(), run.costs.warnings_zh.begin(), run.costs.warnings_zh.end());
   std::vector<std::string> inputs = project_inputs(run.project, rules.file);
   inputs.push_back(run.costs.file);
   TRY(refuse_overwriting_inputs(job.out_dir, true, inputs, "--out"));

@@ -31,6 +31,9 @@ struct InvestJob {
   size_t auto_exact_projects = 300;           // at most this many candidates: CBC too (10 s), so small counties get the proven optimum
   size_t frontier_steps = 20;
   ProgressFn progress;
+  // What the caller noticed in its arguments (a bare --budget under 10万元, past --years; tour 15 P6),
+  // said again at the top of invest.html.
+  std::vector<std::string> warnings_zh;
 };
 
 struct InvestRun {
@@ -73,6 +76,9 @@ struct InvestRun {
   // 各乡镇 name it, tour 11 K33); all empty in a one-county project.
   std::vector<std::string> village_county;
   std::vector<std::string> written;
+  // The caller's warnings (InvestJob::warnings_zh), then the cost table's (implausible unit costs):
+  // the first lines of invest.html.
+  std::vector<std::string> warnings_zh;
 };
 
 const std::vector<std::string>& invest_output_names();

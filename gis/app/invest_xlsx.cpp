@@ -30,7 +30,9 @@ void village_sheet(report::Sheet s, const InvestRun& run, const Names& ew) {
     s.text(r, 2, v < township.size() && !township[v].empty() ? township[v] : ew.village_township(v));
     s.text(r, 3, report::detail::verdict_zh(run.check.verdict[v]));
     s.text(r, 4, reach_zh(vp.reach));
-    if (run.exit_year[v] > 0) s.number(r, 5, run.exit_year[v], report::Style::plain);
+    // A village exit-ready before any construction exits now, not in the plan's first year (tour 15 P10).
+    if (run.check.verdict[v] == indicators::Outcome::pass) s.text(r, 5, "现已可出列");
+    else if (run.exit_year[v] > 0) s.number(r, 5, run.exit_year[v], report::Style::plain);
     s.text(r, 6, why_not(run, v));
   }
   s.freeze(1, 0);

@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "gis/invest/plausible.hpp"
 #include "gis/util/data_files.hpp"
 #include "gis/util/toml_error.hpp"
 
@@ -20,16 +21,24 @@ ErrorBuilder cost_error(const std::string& file, const std::string& item, const 
   return error(ErrorCode::rules, (item.empty() ? std::string() : "[build." + item + "]: ") + message).file(file);
 }
 
-// "万元/km" -> 10000 per km; the denominator must be the shape's.
+// The denominators county staff write: 公里/千米 for km, 处/个/座 for each, 米 for m.
+std::string per_unit(const std::string& per) {
+  if (per == "公里" || per == "千米" || per == "km") return "km";
+  if (per == "处" || per == "个" || per == "座" || per == "each") return "each";
+  if (per == "米" || per == "m") return "m";
+  return per;
+}
+
+// "万元/km" (万元/公里, 元/处 …) -> 10000 per km; the denominator must be the shape's.
 Result<double> money_factor(const std::string& unit, Shape shape, const std::string& file, const std::string& item, const std::string& key) {
   const auto slash = unit.find('/');
-  const std::string money = unit.substr(0, slash), per = slash == std::string::npos ? "" : unit.substr(slash + 1);
+  const std::string money = unit.substr(0, slash), per = slash == std::string::npos ? "" : per_unit(unit.substr(slash + 1));
   const double f = money == "CNY" || money == "元" ? 1.0 : money == "万元" ? 1e4 : 0.0;
   const std::string want = key == "lift_unit" ? "m" : shape == Shape::point ? "each" : "km";
   if (f == 0 || per != want)
     return cost_error(file, item, key + " = \"" + unit + "\" is not a unit this cost takes")
         .field(key)
-        .hint("use \"CNY/" + want + "\" or \"万元/" + want + "\"" + (key == "unit" ? std::string(" (line and upgrade projects are priced per km, point projects per each)") : ""));
+        .hint("use \"CNY/" + want + "\", \"元/" + want + "\" or \"万元/" + want + "\"" + std::string(want == "km" ? " (also 元/公里, 万元/公里, 万元/千米)" : want == "each" ? " (also 元/处, 万元/处, 元/个, 万元/个)" : " (also 万元/米)") + (key == "unit" ? std::string(" (line and upgrade projects are priced per km, point projects per each)") : ""));
   return f;
 }
 
@@ -225,6 +234,41 @@ Result<Build> parse_build(const std::string& key, const toml::table& t, const st
   return b;
 }
 
+// One money key of a [build.<key>] against its plausible range (tour 15 P1): a unit slip is an
+// error naming the file, the line and the reading that fits; a cost outside without one, a warning.
+Result<void> check_money(const toml::table& t, const std::string& cost_key, const std::string& unit_key, Shape shape, const std::string& range_key,
+                         const std::string& item, const std::string& section, const std::string& file, const CostRanges& ranges,
+                         std::vector<std::string>& warnings) {
+  const CostRange* r = ranges.find(range_key);
+  const toml::node* n = t.get(cost_key);
+  if (r == nullptr || n == nullptr) return {};
+  const std::string unit = t[unit_key].value_or(std::string());
+  ASSIGN_OR_RETURN(const double f, money_factor(unit, shape, file, item, unit_key));
+  const double wan = n->value_or(0.0) * f / 1e4;
+  const std::string where = "line " + std::to_string(n->source().begin.line) + ": [build." + section + "] " + cost_key;
+  const CostJudgement j = judge_cost(wan, plain_number(n->value_or(0.0)) + " " + unit, where, *r, ranges.slip_beyond);
+  if (j.kind == CostJudgement::unit_slip) return cost_error(file, "", j.message).field(cost_key).hint(j.hint);
+  if (j.kind == CostJudgement::outside) warnings.push_back("单价表 " + file + " " + j.message);
+  return {};
+}
+
+Result<void> check_plausible(const toml::table& builds, const std::string& file, std::vector<std::string>& warnings) {
+  ASSIGN_OR_RETURN(const CostRanges ranges, load_cost_ranges());
+  for (const auto& [k, v] : builds) {
+    const std::string key(k.str());
+    const toml::table& t = *v.as_table();  // parse_build accepted it
+    const std::string shape = t["shape"].value_or(std::string());
+    const Shape sh = shape == "point" ? Shape::point : shape == "upgrade" ? Shape::upgrade : Shape::line;
+    TRY(check_money(t, "cost", "unit", sh, ranges.find(key + ".cost") ? key + ".cost" : shape + ".cost", key, key, file, ranges, warnings));
+    TRY(check_money(t, "lift_cost", "lift_unit", sh, "lift_cost", key, key, file, ranges, warnings));
+    if (const toml::table* path = t["path"].as_table())
+      TRY(check_money(*path, "bridge_cost", "bridge_unit", Shape::point, "bridge_cost", key, key + ".path", file, ranges, warnings));
+    if (const toml::table* site = t["site"].as_table())
+      TRY(check_money(*site, "access_cost", "access_unit", Shape::line, "access_cost", key, key + ".site", file, ranges, warnings));
+  }
+  return {};
+}
+
 }  // namespace
 
 const Build* CostTable::find(const std::string& item) const {
@@ -284,6 +328,7 @@ Result<CostTable> parse_costs(const std::string& toml_text, const std::string& f
     ASSIGN_OR_RETURN(Build b, parse_build(std::string(k.str()), *t, file));
     c.builds.push_back(std::move(b));
   }
+  TRY(check_plausible(*builds, file, c.warnings_zh));
   return c;
 }
 

@@ -102,6 +102,9 @@ struct CostTable {
   std::string name_zh;
   double detour_factor = 1.0;
   std::vector<Build> builds;
+  // Costs outside their plausible range (data/costs/plausible.toml) that no unit slip explains:
+  // said on the console and at the top of invest.html (tour 15 P1).
+  std::vector<std::string> warnings_zh;
   // The new-construction build (line or point) for an item.
   [[nodiscard]] const Build* find(const std::string& item) const;
   // Every new-construction build for an item, find(item) first, then its

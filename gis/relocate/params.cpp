@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/invest/plausible.hpp"
 #include "gis/relocate/stages.hpp"
 #include "gis/util/text.hpp"
 #include "gis/util/toml_error.hpp"
@@ -174,6 +175,24 @@ Result<void> parse_key(const std::string& key, const toml::node& value, const st
   return bad_key(file, key, "unknown key").hint(unknown_key_hint(key, known_keys()));
 }
 
+// The money keys the project sets, against data/costs/plausible.toml's "relocate.<key>" (tour 15 P1:
+// road_cny_per_km = 100 meant 100 万元/km, a site at 200 元): a unit slip is refused with the reading that fits.
+Result<void> check_money(const toml::table& t, const std::string& file) {
+  ASSIGN_OR_RETURN(const invest::CostRanges ranges, invest::load_cost_ranges());
+  for (const auto& [key_node, value] : t) {
+    const std::string key(key_node.str());
+    const invest::CostRange* r = ranges.find("relocate." + key);
+    const auto v = as_number(value);
+    if (r == nullptr || !v) continue;
+    const std::string where = "line " + std::to_string(value.source().begin.line) + ": " + key;
+    const invest::CostJudgement j = invest::judge_cost(*v / 1e4, invest::plain_number(*v) + " 元", where, *r, ranges.slip_beyond);
+    if (j.kind == invest::CostJudgement::unit_slip)
+      return bad_key(file, key, j.message + " (money in [relocate] is in 元)")
+          .hint("did you mean " + key + " = " + invest::plain_number(j.fits_wan * 1e4) + " (" + invest::plain_number(j.fits_wan) + " 万元/" + r->per + ")?");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<void> validate_relocate_params(const RelocateParams& p, const std::string& file) {
@@ -217,6 +236,7 @@ Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const
   for (const auto& [key_node, value] : *t)
     if (auto ok = parse_key(std::string(key_node.str()), value, file, p); !ok) return tl::unexpected(ok.error());
   if (auto ok = validate_relocate_params(p, file); !ok) return tl::unexpected(ok.error());
+  if (auto ok = check_money(*t, file); !ok) return tl::unexpected(ok.error());
   return p;
 }
 

@@ -35,6 +35,37 @@ std::string wan(double yuan) {
   return s + "万";
 }
 
+// A bare number ("2000", "2e3") has no 万/亿/元: read in 元, which a county budget under 10万元 hardly is.
+bool bare_number(const std::string& text) {
+  return !text.empty() && text.find_first_not_of("0123456789.,eE+- ") == std::string::npos;
+}
+
+// What the arguments leave in doubt (tour 15 P6): a bare amount under 10万元 (read in 元), years before this one.
+void argument_warnings(InvestConfig& cfg, int now) {
+  const auto small = [&](const std::string& option, const std::string& text, double cny) {
+    if (bare_number(text) && cny > 0 && cny < 1e5)
+      cfg.job.warnings_zh.push_back(option + " " + text + " 按 " + text + " 元 计（" + wan(cny) + "元）；若指 " + text + " 万元请写 " + text + "万");
+  };
+  if (!cfg.budget.empty() && !cfg.job.years.empty() && cfg.years.empty()) small("--budget", cfg.budget, cfg.job.years.front().second);
+  if (!cfg.years.empty()) {
+    std::string years = cfg.years;  // fullwidth separators as ASCII, as parse_years reads them
+    for (const auto& [from, to] : {std::pair{"，", ","}, std::pair{"：", "="}, std::pair{"＝", "="}, std::pair{":", "="}})
+      for (size_t p = years.find(from); p != std::string::npos; p = years.find(from, p)) years.replace(p, std::string(from).size(), to);
+    size_t at = 0;
+    for (const auto& [y, b] : cfg.job.years) {  // the amounts as written, in the order given
+      const size_t comma = years.find(',', at);
+      const std::string part = years.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+      at = comma == std::string::npos ? years.size() : comma + 1;
+      if (const size_t eq = part.find('='); eq != std::string::npos) small("--years " + std::to_string(y), part.substr(eq + 1), b);
+    }
+  }
+  std::string past;
+  for (const auto& [y, b] : cfg.job.years)
+    if (y < now) past += (past.empty() ? "" : "、") + std::to_string(y);
+  if (!past.empty())
+    cfg.job.warnings_zh.push_back("--years 含已过去的年度 " + past + "（今年是 " + std::to_string(now) + " 年）：方案按这些年度安排建设和出列年度，请核对年度是否写错");
+}
+
 // --budget and --years into (year, CNY): the years as given (their sum equal to
 // --budget when both are given), or the whole budget in this year.
 Result<void> budgets(InvestConfig& cfg) {
@@ -78,6 +109,7 @@ void print_summary(const app::InvestRun& r) {
     std::fprintf(stderr, "jiuyou invest: warning: %s\n", c.effect.c_str());
     for (const auto& d : c.details) std::fprintf(stderr, "  %s\n", d.c_str());
   }
+  for (const auto& w : r.costs.warnings_zh) std::fprintf(stderr, "jiuyou invest: warning: %s\n", w.c_str());
   for (const auto& n : r.candidates.notes) std::fprintf(stderr, "jiuyou invest: note: %s\n", n.c_str());
   if (r.not_judged > 0) std::fprintf(stderr, "jiuyou invest: %zu village(s) have missing data and are not planned for (数据不全)\n", r.not_judged);
   const size_t load_problems = r.ws.issues.count(Severity::error) + r.ws.issues.count(Severity::warning);
@@ -89,6 +121,8 @@ void print_summary(const app::InvestRun& r) {
 
 int run(InvestConfig& cfg) {
   if (auto ok = budgets(cfg); !ok) return report_error("invest", ok.error());
+  argument_warnings(cfg, this_year());
+  for (const auto& w : cfg.job.warnings_zh) std::fprintf(stderr, "jiuyou invest: warning: %s\n", w.c_str());
   cfg.job.progress = progress_bar("invest", cfg.quiet);
   auto r = app::run_invest(cfg.job);
   if (!r) return report_error("invest", r.error());

@@ -174,7 +174,7 @@ TEST(Costs, TenKvLinesFollowTheRoadsWithinReachAndDetour) {
 }
 
 std::string tower_with_site(const std::string& site) {
-  return "[costs]\n[build.broadband]\nshape = \"point\"\ninto = \"broadband_towers\"\ncost = 1\nunit = \"CNY/each\"\n[build.broadband.site]\n" + site +
+  return "[costs]\n[build.broadband]\nshape = \"point\"\ninto = \"broadband_towers\"\ncost = 50\nunit = \"万元/each\"\n[build.broadband.site]\n" + site +
          "\n[build.broadband.feature]\nkind = \"tower\"\n";
 }
 

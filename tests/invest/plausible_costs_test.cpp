@@ -1,0 +1,244 @@
+// Tour 15's investment-plan findings: unit costs checked against plausible ranges
+// (data/costs/plausible.toml, P1: a table in the wrong unit is refused with the
+// reading that fits, an odd but possible cost warned), the same for [relocate]
+// money; the page's headline, bound and next 100万元 on one basis (P3); a bare
+// --budget under 10万元 and past --years warned (P6); 各村 出列年度 of a village
+// exit-ready now (P10).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <unistd.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "gis/app/invest_job.hpp"
+#include "gis/app/invest_outputs.hpp"
+#include "gis/invest/costs.hpp"
+#include "gis/relocate/relocate.hpp"
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+namespace jiuyou {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string demo() { return (test::source_dir() / "data/demo/project.toml").string(); }
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string road(const std::string& cost_and_unit) {
+  return "[costs]\ndetour_factor = 1.2\n[build.road]\nshape = \"line\"\ninto = \"roads\"\n" + cost_and_unit +
+         "\n[build.road.feature]\nsurface = \"concrete\"\n"
+         "[build.clinic]\nshape = \"point\"\ninto = \"facilities\"\ncost = 25\nunit = \"万元/处\"\n[build.clinic.feature]\nkind = \"clinic\"\n";
+}
+
+// The road at 150 万元/km and the clinic priced as given.
+std::string with_clinic(const std::string& cost_and_unit) {
+  std::string t = road("cost = 150\nunit = \"万元/km\"");
+  const std::string was = "cost = 25\nunit = \"万元/处\"";
+  return t.replace(t.find(was), was.size(), cost_and_unit);
+}
+
+TEST(PlausibleCosts, TheShippedTableIsSilent) {
+  auto c = invest::load_costs("default");
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_TRUE(c->warnings_zh.empty()) << c->warnings_zh.front();
+}
+
+TEST(PlausibleCosts, AUnitSlipIsAnErrorWithTheReadingThatFits) {
+  // The county switched the unit to CNY and kept the 万元 figure (tour 15 c4).
+  auto c = invest::parse_costs(road("cost = 150\nunit = \"CNY/km\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code, ErrorCode::rules);
+  EXPECT_EQ(c.error().file, "my.toml");
+  EXPECT_EQ(c.error().field, "cost");
+  for (const char* w : {"line 6", "[build.road] cost", "150 CNY/km", "0.015 万元/km", "10–1000 万元/km"})
+    EXPECT_NE(c.error().message.find(w), std::string::npos) << w << ": " << c.error().message;
+  EXPECT_NE(c.error().hint.find("did you mean 150 万元/km"), std::string::npos) << c.error().hint;
+  // Figures in 元 under 万元: 150 亿元/km.
+  c = invest::parse_costs(road("cost = 1500000\nunit = \"万元/km\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().hint.find("did you mean 150 万元/km"), std::string::npos) << c.error().hint;
+  // A clinic at 25 元 each; a bridge at 120 元.
+  c = invest::parse_costs(with_clinic("cost = 25\nunit = \"元/个\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("[build.clinic] cost"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().hint.find("did you mean 25 万元/each"), std::string::npos) << c.error().hint;
+  c = invest::parse_costs(road("cost = 150\nunit = \"万元/km\"\n[build.road.path]\nbridge_cost = 120\nbridge_unit = \"元/座\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "bridge_cost");
+}
+
+TEST(PlausibleCosts, TheSpellingsCountyStaffWriteAreRead) {
+  for (const char* unit : {"元/km", "元/公里", "万元/公里", "万元/千米", "CNY/km", "万元/km"}) {
+    const bool wan = std::string(unit).rfind("万元", 0) == 0;
+    auto c = invest::parse_costs(road(std::string("cost = ") + (wan ? "150" : "1500000") + "\nunit = \"" + unit + "\""), "my.toml");
+    ASSERT_TRUE(c) << unit << ": " << c.error().to_string();
+    EXPECT_DOUBLE_EQ(c->find("road")->cost_cny, 1.5e6) << unit;
+    EXPECT_TRUE(c->warnings_zh.empty()) << unit;
+  }
+  for (const char* unit : {"元/处", "万元/处", "万元/个", "元/个", "万元/each"}) {
+    const bool wan = std::string(unit).rfind("万元", 0) == 0;
+    auto c = invest::parse_costs(with_clinic(std::string("cost = ") + (wan ? "25" : "250000") + "\nunit = \"" + unit + "\""), "my.toml");
+    ASSERT_TRUE(c) << unit << ": " << c.error().to_string();
+    EXPECT_DOUBLE_EQ(c->find("clinic")->cost_cny, 2.5e5) << unit;
+  }
+}
+
+TEST(PlausibleCosts, AnOddButPossibleCostIsWarnedNotRefused) {
+  auto c = invest::parse_costs(road("cost = 1200\nunit = \"万元/km\""), "my.toml");  // a road through rock
+  ASSERT_TRUE(c) << c.error().to_string();
+  ASSERT_EQ(c->warnings_zh.size(), 1u);
+  for (const char* w : {"my.toml", "line 6", "[build.road] cost", "1200 万元/km", "10–1000 万元/km", "偏高"})
+    EXPECT_NE(c->warnings_zh[0].find(w), std::string::npos) << w << ": " << c->warnings_zh[0];
+}
+
+TEST(PlausibleCosts, RelocateMoneyInTheWrongUnitIsRefusedWithTheReadingThatFits) {
+  auto p = plan::parse_relocate_params("[relocate]\nroad_cny_per_km = 100\n", "project.toml");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().field, "road_cny_per_km");
+  EXPECT_NE(p.error().message.find("line 2"), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().hint.find("road_cny_per_km = 1000000 (100 万元/km)"), std::string::npos) << p.error().hint;
+  p = plan::parse_relocate_params("[relocate]\nfixed_cost_per_site = 200\n", "project.toml");
+  ASSERT_FALSE(p);
+  EXPECT_NE(p.error().hint.find("fixed_cost_per_site = 2000000 (200 万元/each)"), std::string::npos) << p.error().hint;
+  p = plan::parse_relocate_params("[relocate]\nroad_cny_per_km = 1500000\nfixed_cost_per_site = 3000000\nbroadband_cny_per_km = 50000\n", "project.toml");
+  ASSERT_TRUE(p) << p.error().to_string();
+  EXPECT_DOUBLE_EQ(p->road_cny_per_km, 1.5e6);
+}
+
+TEST(PlausibleCosts, TheCliRefusesAUnitSlipWithExitSevenAndWritesNothing) {
+  const fs::path d = test::scratch_dir();
+  fs::create_directories(d);
+  std::string table = read(test::source_dir() / "data/costs/default.toml");
+  const std::string wan = "unit = \"万元/km\"";
+  table.replace(table.find(wan), wan.size(), "unit = \"CNY/km\"");  // the road line only (tour 15 c10)
+  std::ofstream(d / "c4.toml") << table;
+  const auto r = test::run_command(test::jiuyou_bin() + " invest " + demo() + " -q --budget 2000万 --costs " + (d / "c4.toml").string() + " --out " +
+                                   (d / "plan").string());
+  EXPECT_EQ(r.code, 7) << r.output;
+  EXPECT_NE(r.output.find("did you mean 150 万元/km"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(d / "plan"));
+}
+
+// A bare --budget is read in 元 and said so (P6); past years are said; 2000万 is silent.
+TEST(InvestArguments, ABareSmallBudgetAndPastYearsAreWarnedOnConsoleAndPage) {
+  const fs::path d = test::scratch_dir();
+  auto r = test::run_command(test::jiuyou_bin() + " invest " + demo() + " -q --budget 2000 --out " + (d / "bare").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string said = "--budget 2000 按 2000 元 计（0.2万元）；若指 2000 万元请写 2000万";
+  EXPECT_NE(r.output.find("warning: " + said), std::string::npos) << r.output;
+  const std::string page = read(d / "bare" / "invest.html");
+  EXPECT_NE(page.find("请注意：" + said), std::string::npos);
+  EXPECT_LT(page.find("请注意："), page.find("现已可出列")) << "before the summary";
+  r = test::run_command(test::jiuyou_bin() + " invest " + demo() + " -q --years 2020=800,2021=1000万 --out " + (d / "past").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("--years 2020 800 按 800 元 计"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("--years 含已过去的年度 2020、2021"), std::string::npos) << r.output;
+  EXPECT_NE(read(d / "past" / "invest.html").find("已过去的年度 2020、2021"), std::string::npos);
+  r = test::run_command(test::jiuyou_bin() + " invest " + demo() + " -q --budget 2000万 --out " + (d / "wan").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.output.find("warning: --budget"), std::string::npos) << r.output;
+  EXPECT_EQ(read(d / "wan" / "invest.html").find("请注意："), std::string::npos);
+}
+
+// The demo's plan, then a copy whose re-check passes one village more than the plan counted (P3:
+// shaanxi-2017's 86 counted, 87 re-checked, bound 86.32, +100万 "buys" the 87th).
+class PlanPage : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / ("PlanPage." + std::to_string(getpid())));
+    fs::remove_all(*dir);
+    app::InvestJob job;
+    job.project = demo();
+    job.out_dir = (*dir / "plan").string();
+    job.years = {{2025, 2e7}};
+    job.frontier_steps = 6;
+    auto r = app::run_invest(job);
+    ASSERT_TRUE(r) << r.error().to_string();
+    run = new app::InvestRun(std::move(*r));
+  }
+  static void TearDownTestSuite() {
+    delete run;
+    if (dir != nullptr) fs::remove_all(*dir);
+    delete dir;
+  }
+  static inline app::InvestRun* run = nullptr;
+  static inline fs::path* dir = nullptr;
+};
+
+TEST_F(PlanPage, WhenTheRecheckPassesMoreTheHeadlineBoundAndNextMillionAgree) {
+  ASSERT_NE(run, nullptr);
+  app::InvestRun r = *run;
+  size_t passed = 0;
+  for (const int y : r.exit_year) passed += y > 0;
+  ASSERT_GT(passed, 1u);
+  const auto n = static_cast<double>(passed);
+  r.plan.value = n - 1;  // the plan counted one fewer than its re-check passes
+  r.also_passing = 1;
+  r.bound = n - 1 + 0.32;
+  r.exact = true;
+  r.next_value = n;  // the budget + 100万元 plan counts the village the re-check already has
+  r.next_bound = n + 0.5;
+  const fs::path out = *dir / "recheck";
+  fs::create_directories(out);
+  ASSERT_TRUE(app::write_invest_outputs(out.string(), r));
+  const std::string html = read(out / "invest.html");
+  const std::string all = std::to_string(passed), fewer = std::to_string(passed - 1);
+  EXPECT_NE(html.find("按本方案，达到出列条件的村共 " + all + " 个"), std::string::npos);
+  EXPECT_EQ(html.find("最多也只能达到 " + fewer + " 个"), std::string::npos) << "no proven maximum below the re-checked count";
+  EXPECT_EQ(html.find("任何方案最多 " + fewer + " 个"), std::string::npos);
+  EXPECT_NE(html.find("本方案已达到上界（" + all + " 个）"), std::string::npos);
+  EXPECT_EQ(html.find("可再增加"), std::string::npos) << "no 100万元 advised for a village the re-check already has";
+  EXPECT_NE(html.find("按本方法，再增加 100 万元未找到能使更多村达到出列条件的方案"), std::string::npos);
+  EXPECT_EQ(html.find(".5 个"), std::string::npos) << "a bound is whole villages";
+
+  // A bound with a fraction above what is achieved: said as its floor.
+  r.bound = n + 1.7;
+  r.exact = false;
+  r.next_value = n + 1;
+  r.next_bound = n + 2.5;
+  ASSERT_TRUE(app::write_invest_outputs(out.string(), r));
+  const std::string html2 = read(out / "invest.html");
+  EXPECT_NE(html2.find("任何方案最多 " + std::to_string(passed + 1) + " 个（可证明的上界"), std::string::npos);
+  EXPECT_NE(html2.find("可再增加 1 个（共 " + std::to_string(passed + 1) + " 个，上界 " + std::to_string(passed + 2) + " 个）"), std::string::npos);
+  EXPECT_EQ(html2.find(".7 个"), std::string::npos);
+  EXPECT_EQ(html2.find(".5 个"), std::string::npos);
+}
+
+// 各村: a village exit-ready before any construction exits now, not in the plan's first year (P10).
+TEST_F(PlanPage, VillagesExitReadyNowAreSaidSoInTheWorkbook) {
+  ASSERT_NE(run, nullptr);
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> book(GDALDataset::Open((*dir / "plan" / "项目库.xlsx").c_str(), GDAL_OF_VECTOR));
+  ASSERT_NE(book, nullptr);
+  OGRLayer* sheet = book->GetLayerByName("各村");
+  ASSERT_NE(sheet, nullptr);
+  constexpr int verdict = 3, year = 5;
+  size_t now = 0, planned = 0;
+  for (auto& f : *sheet) {
+    const std::string v = f->GetFieldAsString(verdict), y = f->GetFieldAsString(year);
+    if (v == "可出列") {
+      EXPECT_EQ(y, "现已可出列");
+      ++now;
+    } else if (y == "2025") {
+      ++planned;
+    }
+  }
+  EXPECT_EQ(now, run->ready_now);
+  EXPECT_GT(planned, 0u) << "villages the plan makes exit-ready keep their year";
+}
+
+}  // namespace
+}  // namespace jiuyou
