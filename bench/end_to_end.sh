@@ -46,15 +46,22 @@ timing=$work/s$villages-time.txt
 rm -rf "$out"
 # The progress lines (stderr, not a terminal: one line per stage) get a
 # timestamp each, the process's CPU ticks so far (user + system, from
-# /proc/PID/stat) and its resident memory then (VmRSS). Bash builtins only, so
-# the reader keeps up with the process.
+# /proc/PID/stat), its resident memory then (VmRSS), its peak so far (VmHWM) and
+# each thread's CPU ticks so far (tid:ticks,...; from /proc/PID/task/TID/stat).
+# Bash builtins only, so the reader keeps up with the process.
 stamp() {
-  local pid=$1 st k v rss=- ticks=-
+  local pid=$1 st k v rss=- hwm=- ticks=- threads='' t
   if [[ -n $pid ]] && read -r -a st < "/proc/$pid/stat" 2> /dev/null; then
     ticks=$(( st[13] + st[14] ))
-    while read -r k v _; do [[ $k == VmRSS: ]] && rss=$v; done < "/proc/$pid/status"
+    while read -r k v _; do
+      [[ $k == VmRSS: ]] && rss=$v
+      [[ $k == VmHWM: ]] && hwm=$v
+    done < "/proc/$pid/status"
+    for t in /proc/"$pid"/task/*; do
+      read -r -a st < "$t/stat" 2> /dev/null && threads+="${t##*/}:$(( st[13] + st[14] )),"
+    done
   fi
-  printf '%s %s %s' "$EPOCHREALTIME" "$ticks" "$rss"
+  printf '%s %s %s %s %s' "$EPOCHREALTIME" "$ticks" "$rss" "$hwm" "${threads:--}"
 }
 stopped=$work/s$villages-stopped.txt
 rm -f "$stopped"
@@ -92,12 +99,31 @@ echo "after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "jiuyou check, $villages villages ($*): exit $rc"
 grep -E "Elapsed \(wall|User time|System time|Maximum resident" "$timing" | sed 's/^\s*/  /'
-echo "  stages: wall and CPU seconds until the next line, resident MB at its start:"
-awk -v end="$end" -v hz="$(getconf CLK_TCK)" '{ t[NR] = $1; c[NR] = $2; m[NR] = $3; $1 = $2 = $3 = ""; s[NR] = $0 }
-  END { for (i = 1; i <= NR; ++i) {
-          cpu = (i < NR && c[i] != "-" && c[i + 1] != "-") ? sprintf("%7.2f", (c[i + 1] - c[i]) / hz) : "      -"
+# On two idle cores a stage would take at least half its CPU, and at least its
+# busiest thread's CPU: the larger of the two, summed over the stages, is what
+# the run would take there (the loaded machine's wall says nothing about it).
+# The CPU of threads that ended within a stage (not seen at its end) is counted
+# as one more thread's. The peak so far (VmHWM) at each line is a lower bound
+# (the kernel updates it lazily; the run's peak is /usr/bin/time's).
+echo "  stages: wall and CPU seconds until the next line, the busiest thread's CPU seconds, resident MB at its start, peak MB so far:"
+awk -v end="$end" -v hz="$(getconf CLK_TCK)" '{ t[NR] = $1; c[NR] = $2; m[NR] = $3; h[NR] = $4; th[NR] = $5; $1 = $2 = $3 = $4 = $5 = ""; s[NR] = $0 }
+  END { idle = 0
+        for (i = 1; i <= NR; ++i) {
+          cpu = (i < NR && c[i] != "-" && c[i + 1] != "-") ? (c[i + 1] - c[i]) / hz : -1
+          busiest = -1
+          if (cpu >= 0 && th[i] != "-" && th[i + 1] != "-") {
+            split("", was); n = split(th[i], a, ","); for (k = 1; k <= n; ++k) if (split(a[k], p, ":") == 2) was[p[1]] = p[2]
+            n = split(th[i + 1], a, ","); busiest = 0; seen = 0
+            for (k = 1; k <= n; ++k) if (split(a[k], p, ":") == 2) { d = (p[2] - ((p[1] in was) ? was[p[1]] : 0)) / hz; seen += d; if (d > busiest) busiest = d }
+            if (cpu - seen > busiest) busiest = cpu - seen
+          }
+          if (cpu >= 0) idle += (busiest > cpu / 2) ? busiest : cpu / 2
           mb = m[i] != "-" ? sprintf("%6.0f", m[i] / 1024) : "     -"
-          printf "    %7.2f %s %s MB %s\n", (i < NR ? t[i + 1] : end) - t[i], cpu, mb, s[i] } }' "$stages"
+          hb = h[i] != "-" ? sprintf("%6.0f", h[i] / 1024) : "     -"
+          cs = (cpu >= 0) ? sprintf("%7.2f", cpu) : "      -"
+          bs = (busiest >= 0) ? sprintf("%6.2f", busiest) : "     -"
+          printf "    %7.2f %s %s %s MB %s MB %s\n", (i < NR ? t[i + 1] : end) - t[i], cs, bs, mb, hb, s[i] }
+        printf "  on 2 idle cores, about %.1f s (each stage: the larger of half its CPU and its busiest thread'"'"'s CPU)\n", idle }' "$stages"
 echo "  outputs:"
 for f in "$out"/*; do [[ -f $f ]] && printf '    %8.1f MB %s\n' "$(echo "$(stat -c %s "$f") / 1048576" | bc -l)" "$(basename "$f")"; done
 exit "$rc"

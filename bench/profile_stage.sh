@@ -7,7 +7,8 @@
 #   bench/profile_stage.sh /work/data/s100k/project.toml /tmp/prof -- --no-map
 #
 # START/STOP: text of the progress lines (default "writing result.gpkg" and
-# "finishing result.xlsx": the GeoPackage with the workbook beside it). perf
+# "waiting for the map": the GeoPackage with the map beside it; the workbook is
+# "writing result.xlsx" until "rendering the map", beside the page). perf
 # samples at 199 Hz per thread, so a thread's samples / 199 are its CPU seconds.
 # JIUYOU_BIN names the binary (default build/release/src/jiuyou). Writes
 # OUTDIR/perf.data and OUTDIR/stages.txt; the check's outputs go to OUTDIR/out.
@@ -18,7 +19,7 @@ project=${1:?project.toml}
 dir=${2:?output folder}
 shift 2
 start="writing result.gpkg"
-stop="finishing result.xlsx"
+stop="waiting for the map"
 if [[ $# -gt 0 && $1 != "--" ]]; then start=$1; shift; fi
 if [[ $# -gt 0 && $1 != "--" ]]; then stop=$1; shift; fi
 [[ ${1:-} == "--" ]] && shift

@@ -12,6 +12,7 @@
 #include "gis/report/check_caveats.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/result_meta.hpp"
+#include "gis/util/heap.hpp"
 #include "gis/util/output_set.hpp"
 #include "gis/util/test_hooks.hpp"
 
@@ -75,17 +76,27 @@ report::ResultMeta check_meta(const CheckJob& job, const CheckRun& run, const st
   return meta;
 }
 
-// The map renders on a thread of its own while the GeoPackage and the workbook
-// are written from the same tables; the page, which embeds the map, comes last.
+// The map renders on a thread of its own while the GeoPackage is written from
+// the same tables; the page, which embeds the map, comes last. The map starts
+// once the workbook is written and the page composed (ReportOptions::composed),
+// when the check's cells may be gone: at 100,000 villages its ~0.3-0.5 GB then
+// come on the workspace and the GeoPackage, not also on the cells and the
+// workbook (issue #16, ninth round). Before the outputs, what the check freed
+// (the datum check's indexes, the prepared rules) goes back to the system: the
+// workbook's and the map's threads allocate in arenas of their own.
 Result<void> write_outputs(const CheckJob& job, CheckRun& run, util::OutputSet& set) {
   const FeatureTable meta = report::result_meta_table(check_meta(job, run, scenario_text(job, run)), job.out_dir);  // before the layers are lent
   MapBeside map(run.ws, report::villages_result_table(run.ws, run.result, job.evidence), report::gaps_table(run.ws, run.result));
+  util::release_freed_heap();
   report::ReportOptions ro;
-  if (job.map_writer) {
-    report_progress(job.progress, 0.85, "rendering the map");
-    map.start(job.map_writer, set.path("map.png"), !job.planned.empty());
-    ro.await_map = [&map] { return map.wait(); };
-    if (!job.keep_cells) ro.composed = [&run] { std::vector<indicators::ItemResult>().swap(run.result.cells); };
+  if (job.map_writer) ro.await_map = [&map] { return map.wait(); };
+  if (job.map_writer || !job.keep_cells) {
+    ro.composed = [&] {
+      if (!job.keep_cells) std::vector<indicators::ItemResult>().swap(run.result.cells);
+      if (!job.map_writer) return;
+      report_progress(job.progress, 0.9, "rendering the map");
+      map.start(job.map_writer, set.path("map.png"), !job.planned.empty());
+    };
   }
   TRY(util::test_hook("writing"));
   report_progress(job.progress, 0.9, "writing outputs");

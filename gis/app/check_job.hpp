@@ -34,7 +34,8 @@ struct CheckJob {
   report::Evidence evidence = report::Evidence::lean;  // result.gpkg's villages: lean, or full (with the evidence sentences)
   ProgressFn progress;
   // false: the check's cells (CheckRun::result.cells, the per-village evidence) are
-  // freed once every output is composed, while the map still renders (issue #16:
+  // freed once nothing more reads them (the workbook written, the page composed),
+  // before result.gpkg is written and while the map still renders (issue #16:
   // `jiuyou check` reads only the summaries afterwards). Written outputs only.
   bool keep_cells = true;
 };

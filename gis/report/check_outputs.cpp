@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -134,20 +135,15 @@ Result<void> write_gpkg(const util::AtomicOutput& out, const WorkspaceView& ws, 
   return ok;
 }
 
-Result<void> write_xlsx(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+// The workbook (the longest of the outputs: libxlsxwriter's XML and its zip) on
+// a thread of its own while the calling thread does `beside` (the page, and the
+// GeoPackage when it needs the cells): both only read the workspace and the
+// result. Only the calling thread reports progress; the thread is always waited
+// for, also when `beside` fails or the run is interrupted (its temporary file is
+// removed with the output set).
+Result<void> write_xlsx_beside(const util::AtomicOutput& xlsx, const WorkspaceView& ws, const indicators::CheckResult& result,
+                               const ReportOptions& opts, const std::function<Result<void>()>& beside) {
   report_progress(opts.progress, 0.9, "writing result.xlsx");
-  auto ok = write_check_xlsx(out.temp_path(), ws, result, WorkbookOptions{opts.scenario, k_province_workbook_villages, opts.load_issues});
-  if (!ok) ok.error().file = out.target_path();
-  return ok;
-}
-
-// The workbook (the longest of the outputs: libxlsxwriter's XML and its zip)
-// on a thread of its own while result.gpkg is written: both only read the
-// workspace and the result. Only the calling thread reports progress;
-// the thread is always waited for, also when the GeoPackage fails or the run
-// is interrupted (its temporary file is removed with the output set).
-Result<void> write_gpkg_beside_xlsx(const util::AtomicOutput& gpkg, const util::AtomicOutput& xlsx, const WorkspaceView& ws,
-                                    const indicators::CheckResult& result, const ReportOptions& opts) {
   auto workbook = std::async(std::launch::async, [&]() -> Result<void> {
     try {
       auto ok = write_check_xlsx(xlsx.temp_path(), ws, result, WorkbookOptions{opts.scenario, k_province_workbook_villages, opts.load_issues});
@@ -157,36 +153,41 @@ Result<void> write_gpkg_beside_xlsx(const util::AtomicOutput& gpkg, const util::
       return error(ErrorCode::internal, std::string("writing the workbook failed: ") + e.what()).file(xlsx.target_path());
     }
   });
-  auto geo = write_gpkg(gpkg, ws, result, opts);
+  auto done = beside();
   report_progress(opts.progress, 0.9, "finishing result.xlsx");
   auto book = workbook.get();
-  if (!geo) return geo;
-  if (!book) return book;
-  return {};
+  if (!done) return done;
+  return book;
+}
+
+// The page: composed whole, or, with the map rendering beside the outputs,
+// before and after the map's place (the map is put in last, write_html).
+struct ComposedPage {
+  std::string whole;
+  std::optional<PageAroundMap> around;
+};
+
+Result<ComposedPage> compose_html(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
+  report_progress(opts.progress, 0.9, "composing report.html");
+  ComposedPage page;
+  if (opts.await_map) {
+    page.around = check_report_around_map(ws, result, opts);
+  } else {
+    ASSIGN_OR_RETURN(page.whole, check_report_html(ws, result, opts));
+  }
+  return page;
 }
 
 // The page last: it embeds the map, which may still be rendering beside the
-// other files. It is composed first, so that what only the outputs read can go
-// (opts.composed) before the page waits for the map.
-Result<void> write_html(const util::AtomicOutput& out, const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts) {
-  std::string page;
-  if (opts.await_map) {
-    report_progress(opts.progress, 0.9, "composing report.html");
-    const PageAroundMap around = check_report_around_map(ws, result, opts);
-    if (opts.composed) {
-      opts.composed();
-      // What composing the page and the caller freed (the cells) goes back before
-      // the page waits for the map, whose thread allocates in an arena of its own.
-      util::release_freed_heap();
-    }
+// other files.
+Result<void> write_html(const util::AtomicOutput& out, ComposedPage& page, const ReportOptions& opts) {
+  if (page.around) {
     report_progress(opts.progress, 0.9, "waiting for the map");
-    ASSIGN_OR_RETURN(page, page_with_map(around, opts.await_map()));
-  } else {
-    report_progress(opts.progress, 0.9, "composing report.html");
-    ASSIGN_OR_RETURN(page, check_report_html(ws, result, opts));
+    ASSIGN_OR_RETURN(page.whole, page_with_map(*page.around, opts.await_map()));
+    page.around.reset();
   }
   report_progress(opts.progress, 0.9, "writing report.html");
-  return write_text_file(out.temp_path(), page, out.target_path());
+  return write_text_file(out.temp_path(), page.whole, out.target_path());
 }
 
 }  // namespace
@@ -213,18 +214,32 @@ Result<void> write_check_outputs(const std::string& dir, const WorkspaceView& ws
   size_t k = 0;
   const util::AtomicOutput* gpkg = opts.write_gpkg ? &outputs[k++] : nullptr;
   const util::AtomicOutput* xlsx = opts.write_xlsx ? &outputs[k++] : nullptr;
-  if (gpkg && xlsx) {
-    TRY(write_gpkg_beside_xlsx(*gpkg, *xlsx, ws, result, opts));
-  } else if (gpkg) {
-    TRY(write_gpkg(*gpkg, ws, result, opts));
-  } else if (xlsx) {
-    TRY(write_xlsx(*xlsx, ws, result, opts));
-  }
-  // What the GeoPackage and the workbook freed (SQLite's page cache,
-  // GDAL's features, the zip buffers) goes back before the page is composed
-  // beside the map.
+  const util::AtomicOutput* html = opts.write_html ? &outputs[k++] : nullptr;
+  // What reads the check's cells comes first: the workbook (on its thread) beside
+  // the page and, when it builds its villages and gaps tables itself, the
+  // GeoPackage. Then the cells can go (opts.composed) and the heap is trimmed
+  // before the GeoPackage (SQLite's page cache, GDAL's features) is written
+  // beside the map: at 100,000 villages the cells are ~0.27 GB (issue #16, ninth round).
+  const bool gpkg_reads_cells = opts.villages_result == nullptr || opts.gaps == nullptr;
+  ComposedPage page;
+  const auto read_cells = [&]() -> Result<void> {
+    if (gpkg != nullptr && gpkg_reads_cells) TRY(write_gpkg(*gpkg, ws, result, opts));
+    if (html != nullptr) {
+      ASSIGN_OR_RETURN(page, compose_html(ws, result, opts));
+    }
+    return {};
+  };
+  TRY(xlsx != nullptr ? write_xlsx_beside(*xlsx, ws, result, opts, read_cells) : read_cells());
+  if (opts.composed) opts.composed();
+  // What the workbook, the page and the caller freed goes back before the
+  // GeoPackage and the map's largest allocations (the map's thread allocates in
+  // an arena of its own).
   util::release_freed_heap();
-  if (opts.write_html) TRY(write_html(outputs[k++], ws, result, opts));
+  if (gpkg != nullptr && !gpkg_reads_cells) {
+    TRY(write_gpkg(*gpkg, ws, result, opts));
+    util::release_freed_heap();  // SQLite's page cache and GDAL's features, before the page waits for the map
+  }
+  if (html != nullptr) TRY(write_html(*html, page, opts));
   report_progress(opts.progress, 0.9, "syncing the outputs");
   if (auto ok = commit_all(outputs); !ok) return ok;
   return folder.commit();

@@ -33,9 +33,10 @@ struct ReportOptions {
   // result.xlsx are written and report.html is composed but for its map; waits
   // for the map and returns its PNG (empty: no map), used instead of map_png.
   std::function<std::string()> await_map = {};
-  // Optional, with await_map: called once every output is composed (the page but
-  // for its map), before waiting for the map; the caller may free what only the
-  // outputs read (the check's cells) while the map renders.
+  // Optional: called once nothing more reads the check's cells (result.xlsx
+  // written, the page composed but for its map, and result.gpkg too when
+  // villages_result or gaps is null), before the rest is written and the map
+  // awaited; the caller may free the cells (while the map renders).
   std::function<void()> composed = {};
   // What loading the project found (join misses, unmapped values, ...): its warnings and
   // errors are listed in report.html's appendix so the reviewer sees why data is missing.

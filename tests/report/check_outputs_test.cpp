@@ -3,6 +3,7 @@
 // names the failing villages with their evidence, escaped; failures leave nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -488,6 +489,64 @@ TEST_F(CheckOutputs, APageComposedBeforeTheMapIsTheSamePage) {
     ASSERT_TRUE(ok) << ok.error().to_string();
     EXPECT_EQ(calls, (std::vector<std::string>{"composed", "await"}));
     EXPECT_EQ(slurp(out / "report.html"), rendered ? *expected : *without);
+  }
+}
+
+// Every field of every row of a GeoPackage layer, as text (the file's bytes
+// differ by gpkg_contents' timestamps).
+std::vector<std::string> layer_rows(const fs::path& gpkg, const char* layer) {
+  std::vector<std::string> rows;
+  auto ds = open_gpkg(gpkg);
+  OGRLayer* l = ds ? ds->GetLayerByName(layer) : nullptr;
+  if (l == nullptr) return {"no layer " + std::string(layer)};
+  for (auto& f : *l) {
+    std::string row = std::to_string(f->GetFID());
+    for (int i = 0; i < f->GetFieldCount(); ++i) row += std::string("|") + (f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "NULL");
+    if (const OGRGeometry* g = f->GetGeometryRef(); g != nullptr) row += "|" + std::string(g->exportToWkt());
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// The cells freed once they are read (issue #16, ninth round): `composed` comes
+// after the workbook and the page and before the GeoPackage, which is then
+// written from the villages and gaps tables built beforehand; every output is
+// the same as with the cells kept.
+TEST_F(CheckOutputs, TheCellsFreedBeforeTheGeoPackageGiveTheSameOutputs) {
+  const fs::path dir = scratch_dir();
+  const FeatureTable villages = villages_result_table(ws, res, Evidence::lean);
+  const FeatureTable gaps = gaps_table(ws, res);
+  ReportOptions kept;
+  kept.evidence = Evidence::lean;
+  kept.villages_result = &villages;
+  kept.gaps = &gaps;
+  ASSERT_TRUE(write_check_outputs((dir / "kept").string(), ws, res, kept));
+
+  CheckResult freed_res = res;
+  std::vector<std::string> calls;
+  ReportOptions freed = kept;
+  freed.progress = [&](double, std::string_view stage) {
+    calls.emplace_back(stage);
+    return true;
+  };
+  freed.composed = [&] {
+    calls.emplace_back("composed");
+    std::vector<indicators::ItemResult>().swap(freed_res.cells);
+  };
+  auto ok = write_check_outputs((dir / "freed").string(), ws, freed_res, freed);
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_TRUE(freed_res.cells.empty());
+  const auto at = [&](const std::string& what) { return std::find(calls.begin(), calls.end(), what) - calls.begin(); };
+  EXPECT_LT(at("composing report.html"), at("composed"));
+  EXPECT_LT(at("finishing result.xlsx"), at("composed"));
+  EXPECT_LT(at("composed"), at("writing result.gpkg"));
+  EXPECT_LT(at("writing result.gpkg"), static_cast<std::ptrdiff_t>(calls.size()));
+  EXPECT_EQ(slurp(dir / "freed" / "report.html"), slurp(dir / "kept" / "report.html"));
+  EXPECT_EQ(zip_part(dir / "freed" / "result.xlsx", "xl/worksheets/sheet1.xml"), zip_part(dir / "kept" / "result.xlsx", "xl/worksheets/sheet1.xml"));
+  for (const char* layer : {"villages", "gaps", "township_summary", "county_summary"}) {
+    const auto rows = layer_rows(dir / "freed" / "result.gpkg", layer);
+    EXPECT_FALSE(rows.empty()) << layer;
+    EXPECT_EQ(rows, layer_rows(dir / "kept" / "result.gpkg", layer)) << layer;
   }
 }
 
