@@ -15,8 +15,6 @@ namespace jiuyou::io {
 
 namespace {
 
-bool plausible(double yuan) { return village_money_size(yuan) == MoneySize::plausible; }
-
 // A township whose median is this many times the other townships' typical (median) one, or as many
 // times below, is no rich or poor township (those are 2-5× apart in a county) but another unit (tour 13 M15).
 constexpr double k_township_far = 6;
@@ -48,15 +46,8 @@ std::map<std::string, Town> towns_of(const FeatureTable& t, const Column& c) {
   return towns;
 }
 
-// The factor that makes `median` plausible and nearest (within 10×) the typical median; 0: none.
-double factor_for(double median, double typical) {
-  double best = 0, best_gap = 1;
-  for (const double f : {1e4, 1e3, 1e-4, 1e-3}) {
-    const double gap = std::fabs(std::log10(median * f / typical));
-    if (plausible(median * f) && gap <= best_gap) best = f, best_gap = gap;
-  }
-  return best;
-}
+// The factor that makes `median` plausible and nearest (within 10×) the townships' typical median; 0: none.
+double factor_for(const MoneyRange& range, double median, double typical) { return range.nearest_factor(median, {1e4, 1e3, 1e-4, 1e-3}, typical, 1); }
 
 std::string unit_word(double f) {
   return f == 1e4 ? "万元" : f == 1e3 ? "千元" : f == 1e-4 ? "元（列名或表头上方写的是万元）" : "元（列名或表头上方写的是千元）";
@@ -83,8 +74,9 @@ double unit_factor_for(double ratio, double stated) {
 // off the townships' typical median under the same header (千元 typed under （万元）: 10×, all still "plausible"). The
 // only one, the others agreeing and a unit explaining the factor: settled, said (money_by_township);
 // otherwise each said, values as read (money_township_far). Rich and poor townships (2-5×) are untouched.
-void settle_far_townships(FeatureTable& t, Column& c, std::map<std::string, Town>& towns, double stated, const std::string& label, const CanonicalField& field,
-                          IssueLog& log) {
+void settle_far_townships(FeatureTable& t, Column& c, std::map<std::string, Town>& towns, double stated, const MoneyRange& range, const std::string& label,
+                          const CanonicalField& field, IssueLog& log) {
+  const auto plausible = [&](double yuan) { return range.plausible(yuan); };
   std::vector<std::pair<std::string, double>> medians;  // (key, median as now read)
   for (const auto& [key, g] : towns)
     if (g.positive.size() >= 3 && g.factor != 0 && plausible(g.median * g.factor)) medians.emplace_back(key, g.median * g.factor);
@@ -125,11 +117,8 @@ void settle_far_townships(FeatureTable& t, Column& c, std::map<std::string, Town
 
 }  // namespace
 
-MoneySize village_money_size(double yuan) {
-  return yuan < 100 ? MoneySize::too_small : yuan > 1e7 ? MoneySize::too_large : MoneySize::plausible;
-}
-
-void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, double stated, IssueLog& log) {
+void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, double stated, const MoneyRange& range, IssueLog& log) {
+  const auto plausible = [&](double yuan) { return range.plausible(yuan); };
   Column* c = t.column(field.name);
   if (!c || c->type() == FieldType::text || c->type() == FieldType::boolean) return;
   if (c->type() == FieldType::integer) {  // typed at the source: a factor of 10⁻⁴ needs reals
@@ -156,7 +145,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
   std::map<std::string, std::vector<std::string>> converted;  // county -> its converted townships' keys
   for (auto& [key, g] : towns) {
     if (g.positive.size() < 3 || plausible(g.median)) continue;
-    g.factor = factor_for(g.median, typical);
+    g.factor = factor_for(range, g.median, typical);
     const std::string town = township_label(t, g), who = town + " " + with_thousands(g.rows.size()) + " 个村";
     if (g.factor == 0) {
       warn_on_column(log, t, field, "money_township_implausible",
@@ -192,7 +181,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
           "请" + township_label(t, g) + " 与全县用同一单位填写，或在列名写明单位；一列只用一种单位");
     }
   }
-  settle_far_townships(t, *c, towns, stated, label, field, log);
+  settle_far_townships(t, *c, towns, stated, range, label, field, log);
 }
 
 }  // namespace jiuyou::io

@@ -5,6 +5,7 @@
 // 集体经济收入 on a unit slip, silently (tour 12 L1).
 #include "gis/io/project.hpp"
 #include "gis/io/schema.hpp"
+#include "gis/io/vocab.hpp"
 #include "gis/model/feature_table.hpp"
 #include "gis/model/issue_log.hpp"
 
@@ -12,7 +13,7 @@ namespace jiuyou::io {
 
 // For a canonical field of role money, after its values were converted to 元: per township
 // (as settle_percent_units groups them), a township whose median (of at least 3 positive
-// values) is no village's money in 元 (under 100 元 or over 1,000 万元) while the townships
+// values) is no village's money in 元 (outside the field's `range`: 100 元 .. 200 万元 a village's collective income) while the townships
 // whose medians are plausible hold a third of the villages or more (one county of two in 万元): its values are multiplied by the one of
 // 10⁴, 10³, 10⁻⁴, 10⁻³ (万元, 千元, and the reverse) that brings its median plausible and
 // within 10× of the others' typical median, and said (`money_by_township`, warning): once per
@@ -25,11 +26,6 @@ namespace jiuyou::io {
 // agree (within 6×) and a unit of 元, 千元, 万元 explains the factor against `stated` (the unit the
 // column was read in, 1 for 元), its values are converted and said (`money_by_township`); otherwise
 // each is said, values as read (`money_township_far`).
-void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, double stated, IssueLog& log);
-
-// The one plausibility rule of a village's money in 元 (the collective income, income per head):
-// under 100 元 too small (typed in 万元 or 千元), over 1,000 万元 too large (typed in 元 under a 万元 header).
-enum class MoneySize { too_small, plausible, too_large };
-MoneySize village_money_size(double yuan);
+void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, double stated, const MoneyRange& range, IssueLog& log);
 
 }  // namespace jiuyou::io

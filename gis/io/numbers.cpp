@@ -56,6 +56,8 @@ std::optional<double> plain_number(const std::string& s) {
   return v;
 }
 
+const std::string k_permille = "\xE2\x80\xB0";  // ‰
+
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -69,6 +71,10 @@ std::optional<double> parse_number(std::string_view text, const NumberWords& wor
     if (!words.fraction) return std::nullopt;
     s.erase(s.size() - (s.back() == '%' ? 1 : 3));
     factor = 0.01;
+  } else if (ends_with(s, k_permille)) {  // 8.41‰ = 0.841 % (统计报表 write rates in permille; tour 14 N8)
+    if (!words.fraction) return std::nullopt;
+    s.erase(s.size() - k_permille.size());
+    factor = 0.001;
   } else if (words.suffixes) {
     for (const auto& [word, f] : *words.suffixes)
       if (ends_with(s, word)) {
@@ -95,6 +101,10 @@ std::optional<HeaderUnit> unit_word(std::string unit, const NumberWords& words) 
     if (ends_with(unit, rate)) { unit.erase(unit.size() - rate.size()); break; }
   if (unit == "%" || unit == "\xEF\xBC\x85") {
     if (words.fraction) return HeaderUnit{unit, 0.01};
+    return std::nullopt;
+  }
+  if (unit == k_permille) {
+    if (words.fraction) return HeaderUnit{unit, 0.001};
     return std::nullopt;
   }
   if (words.suffixes)

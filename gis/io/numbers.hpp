@@ -30,13 +30,14 @@ std::optional<double> parse_number(std::string_view text, const NumberWords& wor
 
 // The unit a column name states for its numbers — "村集体经济收入（万元）",
 // "收入(单位：万元)", "参保率（%）" — as the factor a plain number in it is multiplied
-// by (万元 -> 1e4; % -> 0.01 where `words.fraction`), with the word; nullopt when the
+// by (万元 -> 1e4; % -> 0.01 and ‰ -> 0.001 where `words.fraction`), with the word; nullopt when the
 // name states none (or one not among the suffixes).
 struct HeaderUnit {
   std::string word;
   double factor = 1;
   bool from_title = false;  // stated above the header ("金额单位：万元"), not in the column's name
   bool from_units_row = false;  // stated in a units row under the header (户 / 人 / 万元 …)
+  bool from_project = false;  // stated by the project ([layers.X.units]): wins over what the table states
   bool above_one_only = false;  // a （%） column of fractions with a few percents: only values beyond ±1 take the unit
 };
 std::optional<HeaderUnit> unit_in_header(std::string_view column, const NumberWords& words);

@@ -34,7 +34,7 @@ std::string resolve_path(const std::string& dir, const std::string& p) {
 }
 
 const std::vector<std::string> k_layer_keys = {"path", "layer", "crs", "encoding", "fields", "x", "y", "wkt", "join_to", "join_key",
-                                               "vocabulary", "header_row", "values"};
+                                               "vocabulary", "header_row", "values", "units"};
 constexpr std::uintmax_t k_max_project_bytes = 4u << 20;  // 4 MiB: a project names layers, it holds no data
 const std::vector<std::string> k_project_keys = {"name", "metric_crs", "rules", "reference_codes"};
 std::string source_pos(const toml::source_region& r) {
@@ -79,16 +79,17 @@ Result<void> check_layer_keys(const std::string& lname, const toml::table& lt, c
       return error(ErrorCode::project, "unknown key layers." + lname + "." + ks + " at " + source_pos(v.source()))
           .file(path)
           .layer(lname)
-          .hint(did_you_mean(ks) + "known keys: path, layer, crs, encoding, vocabulary, header_row, fields, values, x, y, wkt, join_to, join_key");
-    const bool ok = ks == "fields" || ks == "values" ? v.is_table() : ks == "header_row" ? v.is_integer() : v.is_string();
+          .hint(did_you_mean(ks) + "known keys: path, layer, crs, encoding, vocabulary, header_row, fields, values, units, x, y, wkt, join_to, join_key");
+    const bool ok = ks == "fields" || ks == "values" || ks == "units" ? v.is_table() : ks == "header_row" ? v.is_integer() : v.is_string();
     if (!ok)
       return error(ErrorCode::project, "layers." + lname + "." + ks + " must be " +
-                                           (ks == "fields" || ks == "values" ? "a table" : ks == "header_row" ? "a whole number" : "a string") + " (" +
+                                           (ks == "fields" || ks == "values" || ks == "units" ? "a table" : ks == "header_row" ? "a whole number" : "a string") + " (" +
                                            source_pos(v.source()) + ")")
           .file(path)
           .layer(lname)
           .hint(ks == "fields" ? "[layers." + lname + ".fields] population = \"人口\""
                 : ks == "values" ? "[layers." + lname + ".values.surface] \"水泥路\" = \"concrete\""
+                : ks == "units"  ? "[layers." + lname + ".units] collective_income = \"万元\""
                                  : std::string{});
   }
   return {};
@@ -102,6 +103,21 @@ Result<void> parse_fields(const std::string& lname, const toml::table& lt, Layer
     if (!fv.is_string())
       return error(ErrorCode::project, "layers." + lname + ".fields." + std::string(fk.str()) + " must be a string (the source column name)").file(path).layer(lname);
     spec.fields[std::string(fk.str())] = *fv.value<std::string>();
+  }
+  return {};
+}
+
+// [layers.X.units]: field (or source column) = "unit" (the words are checked against the vocabulary when the layer is read).
+Result<void> parse_units(const std::string& lname, const toml::table& lt, LayerSpec& spec, const std::string& path) {
+  const auto* units = lt["units"].as_table();
+  if (!units) return {};
+  for (const auto& [fk, fv] : *units) {
+    if (!fv.is_string() || fv.value<std::string>()->empty())
+      return error(ErrorCode::project, "layers." + lname + ".units." + std::string(fk.str()) + " must be a unit in quotes (" + source_pos(fv.source()) + ")")
+          .file(path)
+          .layer(lname)
+          .hint("[layers." + lname + ".units] " + std::string(fk.str()) + " = \"万元\"");
+    spec.units[std::string(fk.str())] = *fv.value<std::string>();
   }
   return {};
 }
@@ -160,6 +176,8 @@ Result<LayerSpec> parse_layer(const std::string& lname, const toml::node& node, 
     return error(ErrorCode::project, "layer '" + lname + "' names only one of x and y").file(path).layer(lname).hint("give both x = \"lon\" and y = \"lat\"");
   if (auto ok = parse_fields(lname, *lt, spec, path); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = parse_values(lname, *lt, spec, path); !ok) return tl::unexpected<Error>(ok.error());
+  if (auto ok = parse_units(lname, *lt, spec, path); !ok) return tl::unexpected<Error>(ok.error());
+  spec.project_file = path;
   return spec;
 }
 

@@ -20,6 +20,8 @@
 //   population = "人口"
 //   [layers.villages.values.has_leading_industry]   # source value = canonical value (wins over the vocabulary)
 //   "有（茶叶）" = true
+//   [layers.villages.units]         # a column's unit, where the table cannot state it (a DBF's 10-byte names):
+//   collective_income = "万元"      # field or source column = 元/百元/千元/万元/十万元/百万元/千万元/亿元, %, ‰ or 比例
 //
 //   [layers.village_stats]          # attribute table joined onto another layer by key
 //   path = "stats.xlsx"
@@ -54,6 +56,10 @@ struct LayerSpec {
   int header_row = 0;                          // XLSX/CSV header row (1-based); 0: detect it
   // field -> (source value -> canonical value; booleans as "true"/"false"), keys as written
   std::map<std::string, std::map<std::string, std::string>> values;
+  // field (canonical name or source column) -> unit word as written ("万元", "%", "‰", "比例"): wins over what the table
+  // states of the unit (name, units row, title); checked against the vocabulary when the layer is read (values.cpp)
+  std::map<std::string, std::string> units;
+  std::string project_file;                    // the project file that declared the layer (for messages about its keys)
   std::string kind;                            // canonical layer kind whose fields apply; empty: from the name
   std::string x_field, y_field, wkt_field;    // CSV/XLSX coordinates
   std::string join_to;                         // attribute table joined onto this layer

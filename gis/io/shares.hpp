@@ -70,4 +70,12 @@ std::vector<char> fraction_townships_under_percent(const FeatureTable& t, const 
 
 void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
 
+// "0.0841%" among rates read 0.0841 (8.41 %) and the like (tour 14 N8): a value written with its own % sign
+// whose number is near the column's median read as a fraction (within 3×) while its % reading is 30× or more
+// below that median: a fraction typed with a % after it, or a percent 100× too small; which one the office
+// knows. `out` is the converted column; `signed_rows` the rows written with a % (row, as written). Such values
+// become unknown, said once (percent_sign_on_fraction); a column of fewer than 5 numbers is not judged.
+void unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& out,
+                                  const std::vector<std::pair<size_t, std::string>>& signed_rows, IssueLog& log);
+
 }  // namespace jiuyou::io

@@ -11,6 +11,7 @@
 #include "gis/io/load_detail.hpp"
 #include "gis/io/money_units.hpp"
 #include "gis/io/numbers.hpp"
+#include "gis/io/project_units.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/io/shares.hpp"
 #include "gis/io/table_header.hpp"
@@ -28,6 +29,7 @@ struct FieldStats {
   std::map<std::string, size_t> unmapped;                                      // source value -> count
   std::map<std::string, size_t> digits_lost;                                   // code as written -> count ("4.20323E+11")
   std::vector<int64_t> unmapped_fids;                                          // the first few
+  std::vector<std::pair<size_t, std::string>> own_percent;                     // (row, as written) of values with their own % sign
   size_t nonnull = 0, converted = 0;
   std::optional<HeaderUnit> header_unit;  // the unit the column name states, where it scaled numbers
   size_t header_scaled = 0;
@@ -52,7 +54,15 @@ struct FieldJob {
   std::string_view title_block;                // the table's text above its header row
   const std::map<std::string, std::string>* column_units = nullptr;  // a units row's unit by compact column name
   std::vector<char> own_unit_rows;  // rows whose plain numbers do not take header_unit (a township's fractions under （%）)
+  MoneyRange range;                 // what a money field's median plausibly is ([numbers.plausible])
+  std::optional<HeaderUnit> project_unit;  // the unit [layers.X.units] states: wins over the table's statements
 };
+
+std::string column_label(const FieldJob& job) {
+  std::string label = job.table.name + "." + job.field.name;
+  if (auto it = job.spec.fields.find(job.field.name); it != job.spec.fields.end()) label += "（列「" + it->second + "」）";
+  return label;
+}
 
 NumberWords number_words(const FieldJob& job) {
   return NumberWords{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share, &job.vocab.unit_spellings};
@@ -72,6 +82,7 @@ std::optional<HeaderUnit> units_row_unit(const FieldJob& job, const std::string&
 // A money column whose name states none takes the money unit of the table's title block.
 std::optional<HeaderUnit> header_unit_of(const FieldJob& job) {
   if (job.field.type != FieldType::real) return std::nullopt;
+  if (job.project_unit) return job.project_unit->factor == 1.0 ? std::nullopt : job.project_unit;
   const auto it = job.spec.fields.find(job.field.name);
   if (it == job.spec.fields.end()) return std::nullopt;
   auto u = unit_in_header(it->second, number_words(job));
@@ -112,19 +123,18 @@ std::string number_text(double v) {
 }
 
 // The unit a village money column's values read plausibly in, when the one it states does not: 元 first (a header in
-// 万元 over a column typed in 元, tour 13 M20), else the one of 千元 and 万元 that puts the median nearest a typical
-// village's 3 万元 (5.65 under （亿元） is 5.65 万元, tour 14 N2: read as 5.65 亿元 a village, may exit 4 → 8, silent).
-// Factor 0: none is plausible.
-HeaderUnit values_unit(double median) {
-  if (village_money_size(median) == MoneySize::plausible) return HeaderUnit{"元", 1.0};
-  HeaderUnit best{"", 0.0};
-  double best_gap = 0;
-  for (const auto& [word, factor] : {std::pair<const char*, double>{"千元", 1e3}, {"万元", 1e4}}) {
-    if (village_money_size(median * factor) != MoneySize::plausible) continue;
-    const double gap = std::fabs(std::log10(median * factor / 3e4));
-    if (best.factor == 0 || gap < best_gap) best = HeaderUnit{word, factor}, best_gap = gap;
-  }
-  return best;
+// 万元 over a column typed in 元, tour 13 M20; （百元） over 元, tour 14 N1), else the one of 千元 and 万元 that puts the
+// median nearest the field's typical value (5.65 under （亿元） is 5.65 万元, tour 14 N2). The field's range decides
+// (MoneyRange::nearest_factor, the rule the township settler uses too). Factor 0: none is plausible.
+HeaderUnit values_unit(const MoneyRange& range, double median) {
+  if (range.plausible(median)) return HeaderUnit{"元", 1.0};
+  const double f = range.nearest_factor(median, {1e3, 1e4});
+  return f == 1e3 ? HeaderUnit{"千元", 1e3} : f == 1e4 ? HeaderUnit{"万元", 1e4} : HeaderUnit{"", 0.0};
+}
+
+// "；表格改不了单位时（如 DBF），在项目文件写 [layers.X.units] F = \"元\"" — the project key, for any format.
+std::string or_project_key(const FieldJob& job, const std::string& unit) {
+  return "；表格里不便写单位时（如 DBF 的列名），在项目文件写明：" + units_key_line(job.spec, job.field.name, unit);
 }
 
 // What a table states of a money column's unit, where it says it: the column's name, a units
@@ -148,12 +158,26 @@ std::vector<UnitStatement> money_unit_statements(const FieldJob& job, const std:
 // cannot be told from a rich county's true figures: kept as stated, warned (money_unit_doubtful, opens 请先看).
 void warn_if_doubtful(const FieldJob& job, const std::string& column, const UnitStatement& stated, double median, IssueLog& log) {
   constexpr double k_high_median = 1e6;  // 100 万元
-  if (stated.unit.factor <= 1.0 || median * stated.unit.factor <= k_high_median || village_money_size(median) != MoneySize::plausible) return;
+  if (stated.unit.factor <= 1.0 || median * stated.unit.factor <= k_high_median || !job.range.plausible(median)) return;
   warn_on_column(log, job.table, job.field, "money_unit_doubtful",
                  "列「" + column + "」的" + stated.where + "写的是" + stated.as_quoted + "，按" + stated.unit.word + "读，各村的中位数是 " +
                      number_text(median * stated.unit.factor / 1e4) + " 万元，偏高；按元读是 " + number_text(median) + " 元。已按" + stated.unit.word +
                      "读入，请核实",
-                 "数值若其实是元，把" + std::string(stated.where) + "的单位改为元（或删去）；确是" + stated.unit.word + "的，可忽略本条");
+                 "数值若其实是元，把" + std::string(stated.where) + "的单位改为元（或删去）" + or_project_key(job, "元") + "；确是" + stated.unit.word + "的，可忽略本条");
+}
+
+// A money column whose unit the project states ([layers.X.units]): read in it, the table's own statements and the
+// values' guess set aside; a median the unit puts outside the field's range is still said, values as read.
+void warn_off_project_unit(const FieldJob& job, const Column& col, IssueLog& log) {
+  const auto median = median_as_written(col);
+  if (!median || job.range.plausible(*median * job.project_unit->factor)) return;
+  const double yuan = *median * job.project_unit->factor;
+  const bool small = job.range.size(yuan) == MoneyRange::Size::too_small;
+  const std::string line = units_key_line(job.spec, job.field.name, job.project_unit->word);
+  warn_on_column(log, job.table, job.field, small ? "money_implausibly_small" : "money_unit_doubtful",
+                 column_label(job) + "：项目文件写明单位「" + job.project_unit->word + "」，按它读各村的中位数是 " + number_text(yuan) + " 元，" +
+                     (small ? "偏低" : "偏高") + "（一般在 " + number_text(job.range.low) + " 到 " + number_text(job.range.high) + " 元之间）；已按项目文件读入，请核实",
+                 "核对这一列的实际单位，改正项目文件中的 " + line);
 }
 
 // A money column whose statements of its unit disagree ("村集体经济收入（元）" below "金额单位：万元",
@@ -166,12 +190,16 @@ void warn_if_doubtful(const FieldJob& job, const std::string& column, const Unit
 // (money_unit_implausible, tour 13 M19/M20/M1).
 std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column& col, IssueLog& log) {
   if (job.field.type != FieldType::real || job.field.role != FieldRole::money) return job.header_unit;
+  if (job.project_unit) {
+    warn_off_project_unit(job, col, log);
+    return job.header_unit;
+  }
   const auto it = job.spec.fields.find(job.field.name);
   if (it == job.spec.fields.end()) return job.header_unit;
   const std::vector<UnitStatement> stated = money_unit_statements(job, it->second);
   if (stated.empty()) return job.header_unit;
   const auto median = median_as_written(col);
-  const auto plausible = [&](double factor) { return median && village_money_size(*median * factor) == MoneySize::plausible; };
+  const auto plausible = [&](double factor) { return median && job.range.plausible(*median * factor); };
   const UnitStatement& first = stated.front();
   const auto other = std::find_if(stated.begin(), stated.end(), [&](const UnitStatement& s) { return s.unit.word != first.unit.word; });
   if (other == stated.end()) {
@@ -180,14 +208,14 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
       warn_if_doubtful(job, it->second, first, *median, log);
       return job.header_unit;
     }
-    const HeaderUnit read_as = values_unit(*median);
+    const HeaderUnit read_as = values_unit(job.range, *median);
     if (read_as.factor == 0) return job.header_unit;  // no unit makes it plausible: kept as stated (the township settler may say more)
     warn_on_column(log, job.table, job.field, "money_unit_implausible",
                    "列「" + it->second + "」的" + first.where + "写的是" + first.as_quoted + "，但按" + first.unit.word + "读，各村的中位数是 " +
                        number_text(*median * first.unit.factor / 1e4) + " 万元，不合理；按" + read_as.word + "读是 " +
                        number_text(*median * read_as.factor) + " 元，已按" + read_as.word + "读入",
                    "核对这一列的单位：数值若确是" + read_as.word + "，把" + std::string(first.where) + "的单位改为" + read_as.word +
-                       (read_as.factor == 1.0 ? "（或删去）" : "") + "，使单位与数值一致");
+                       (read_as.factor == 1.0 ? "（或删去）" : "") + "，使单位与数值一致" + or_project_key(job, read_as.word));
     if (read_as.factor == 1.0) return std::nullopt;
     return read_as;
   }
@@ -197,7 +225,7 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
                  "列「" + it->second + "」的" + first.where + "写的是" + first.as_quoted + "，" + other->where + "却写" + other->as_quoted + "，两处不一致：" +
                      (median ? "按数值（中位数 " + number_text(*median) + "）看是" + taken.unit.word + "，" : std::string()) + "已按" + taken.where + "的「" +
                      taken.unit.word + "」读入" + (median ? "（" + number_text(*median) + " → " + number_text(*median * taken.unit.factor) + " 元）" : std::string()),
-                 take_other ? "把" + std::string(first.where) + "中的单位改为「" + other->unit.word + "」，使两处一致"
+                 take_other ? "把" + std::string(first.where) + "中的单位改为「" + other->unit.word + "」，使两处一致" + or_project_key(job, other->unit.word)
                             : "核对这一列的单位；" + std::string(other->where) + "的" + other->as_quoted + "若只指别的列，在这些列的列名里写明单位，把" + other->where + "这句删去");
   if (taken.unit.factor == 1.0) return std::nullopt;
   return taken.unit;
@@ -211,7 +239,7 @@ std::optional<HeaderUnit> settle_unit_conflict(const FieldJob& job, const Column
 // names them. A few values cannot tell (one "1" is 1 %): at least three non-zero ones within ±1
 // are needed, and nine in ten of the non-zero ones.
 std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Column& col, IssueLog& log) {
-  if (!job.header_unit || job.header_unit->factor != 0.01) return job.header_unit;
+  if (!job.header_unit || job.header_unit->factor != 0.01 || job.header_unit->from_project) return job.header_unit;
   const std::vector<double> values = plain_numbers(col);
   const auto nonzero = std::count_if(values.begin(), values.end(), [](double v) { return v != 0; });
   const auto beyond = std::count_if(values.begin(), values.end(), [](double v) { return std::fabs(v) > 1; });
@@ -239,12 +267,6 @@ std::optional<HeaderUnit> settle_percent_header(const FieldJob& job, const Colum
   HeaderUnit some = *job.header_unit;
   some.above_one_only = true;
   return some;
-}
-
-std::string column_label(const FieldJob& job) {
-  std::string label = job.table.name + "." + job.field.name;
-  if (auto it = job.spec.fields.find(job.field.name); it != job.spec.fields.end()) label += "（列「" + it->second + "」）";
-  return label;
 }
 
 // A （%） column most of whose townships typed percents: the rows of a township that typed
@@ -383,6 +405,7 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
         v = parse_listed(raw, words, job.vocab.list_separator);
         if (v && !parse_number(raw, NumberWords{})) ++st.by_vocab[{raw, code_from_number(*v)}];  // 6.2万, 1,234, 12%: said once
         else if (v) v = with_header_unit(job, r, *v, st);
+        if (const std::string k = value_key(raw); v && words.fraction && (k.ends_with("%") || k.ends_with("\xEF\xBC\x85"))) st.own_percent.emplace_back(r, raw);
       }
       if (!v) st.bad(raw, job.table.fid[r]);
     }
@@ -433,7 +456,7 @@ void report_mapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
 void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   if (!st.header_unit) return;
   add(log, Severity::info, "unit_from_header", job,
-      column_label(job) + (st.header_unit->from_title ? "：表头上方写明金额单位「" : st.header_unit->from_units_row ? "：表头下的单位行写明单位「" : "：列名写明单位「") + st.header_unit->word + "」，" + with_thousands(st.header_scaled) +
+      column_label(job) + (st.header_unit->from_project ? "：项目文件写明单位「" : st.header_unit->from_title ? "：表头上方写明金额单位「" : st.header_unit->from_units_row ? "：表头下的单位行写明单位「" : "：列名写明单位「") + st.header_unit->word + "」，" + with_thousands(st.header_scaled) +
           " 个不带单位的数值按此换算（" + st.header_example + "）",
       {});
 }
@@ -542,6 +565,8 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
         .field(was)
         .hint("map the right column in the project: [layers." + t.name + ".fields] " + job.field.name + " = \"<column>\"");
   }
+  if (job.field.role == FieldRole::share || job.field.role == FieldRole::fraction)
+    unknown_percent_on_fractions(job.table, job.field, column_label(job), out, st.own_percent, log);
   report_mapped(job, st, log);
   report_header_unit(job, st, log);
   report_unmapped(job, st, log);
@@ -579,15 +604,15 @@ void report_mistyped_field_keys(const FeatureTable& t, const LayerSpec& spec, co
 
 // Money read in 元 whose typical value is below 100 元 (a village's collective income of 5.65
 // 元) was almost surely written in 万元 with the unit stated nowhere: said, not guessed.
-void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, const CanonicalField& cf, const Column& col, IssueLog& log,
-                              std::string_view title_block) {
+void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, const CanonicalField& cf, const MoneyRange& range, const Column& col,
+                              IssueLog& log, std::string_view title_block) {
   std::vector<double> values;
   for (size_t r = 0; r < col.size(); ++r)
     if (const auto v = col.number(r); v && *v > 0) values.push_back(*v);
   if (values.size() < 5) return;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
   const double median = values[values.size() / 2];
-  if (village_money_size(median) != MoneySize::too_small) return;
+  if (range.size(median) != MoneyRange::Size::too_small) return;
   const auto it = spec.fields.find(cf.name);
   const std::string column = it == spec.fields.end() ? cf.name : it->second;
   char buf[48];
@@ -608,9 +633,13 @@ void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, cons
   // Which of 万元 and 千元 the values are in only the office knows: the hint names both, with what
   // each would make of the median, never one unit the values may not have (tour 12 L33).
   const std::string either = "万元（中位数 " + std::string(buf) + " 即 " + number_text(median * 1e4) + " 元）还是千元（" + number_text(median * 1e3) + " 元）";
-  i.hint = named    ? "核对实际单位是" + either + "，再把列名「" + column + "」括号中的单位改为实际单位"
-           : titled ? "核对实际单位是" + either + "，再把表头上方的金额单位改为实际单位，如「金额单位：万元」"
-                    : "核对实际单位是" + either + "，在列名写明，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」";
+  // A DBF, shapefile or GeoPackage has no title rows and a DBF's names hold 10 bytes (tour 14 N13): there the project
+  // key is the way; a CSV or workbook may also write it in the table.
+  const std::string key = "在项目文件写明：" + units_key_line(spec, cf.name, "万元") + "（或 \"千元\"）";
+  i.hint = !names_carry_units(t.source) ? "核对实际单位是" + either + "，" + key
+           : named                      ? "核对实际单位是" + either + "，再把列名「" + column + "」括号中的单位改为实际单位；或" + key
+           : titled ? "核对实际单位是" + either + "，再把表头上方的金额单位改为实际单位，如「金额单位：万元」；或" + key
+                    : "核对实际单位是" + either + "，在列名写明，如「" + column + "（万元）」，或在表头上方写「金额单位：万元」；或" + key;
   log.add(std::move(i));
 }
 
@@ -629,6 +658,7 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
     return tl::unexpected<Error>(e);
   }
   const std::string kind = layer_kind(spec);
+  if (auto ok = check_project_units(spec, kind, *vocab); !ok) return ok;
   report_mistyped_field_keys(t, spec, kind, log);
   for (const auto& [field, mapping] : spec.values)
     if (!t.column(field)) {
@@ -645,10 +675,11 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
   for (const CanonicalField& cf : canonical_fields(kind)) {
     Column* col = t.column(cf.name);
     if (!col) continue;
-    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block, &column_units, {}};
+    FieldJob job{t, spec, kind, cf, *vocab, vocab->table_for(kind, cf.name), {}, std::nullopt, title_block, &column_units, {},
+                 vocab->money_range(kind, cf.name), project_unit(spec, cf, *vocab)};
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
-    if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, job.header_unit ? job.header_unit->factor : 1.0, log);
-    if (cf.role == FieldRole::money) report_implausible_money(t, spec, cf, *t.column(cf.name), log, title_block);
+    if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, job.header_unit ? job.header_unit->factor : 1.0, job.range, log);
+    if (cf.role == FieldRole::money && !job.project_unit) report_implausible_money(t, spec, cf, job.range, *t.column(cf.name), log, title_block);
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
   }
   for (const auto& [field, mapping] : spec.values) {

@@ -1,6 +1,7 @@
 #include "gis/io/vocab.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -126,6 +127,15 @@ Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std:
       if (!fields) return tl::unexpected<Error>(fields.error());
       for (const auto& fld : *fields) v.scale[fld] = *f;
     }
+  if (const auto* ranges = numbers["plausible"].as_table())
+    for (const auto& [k, node] : *ranges) {
+      const auto* rt = node.as_table();
+      const auto low = rt ? (*rt)["low"].value<double>() : std::nullopt, high = rt ? (*rt)["high"].value<double>() : std::nullopt,
+                 typical = rt ? (*rt)["typical"].value<double>() : std::nullopt;
+      if (!low || !high || !typical || !(*low > 0 && *low < *typical && *typical < *high))
+        return error(ErrorCode::rules, "numbers.plausible.\"" + std::string(k.str()) + "\" needs { low, typical, high } in 元 with 0 < low < typical < high").file(path);
+      v.plausible[std::string(k.str())] = MoneyRange{*low, *high, *typical};
+    }
   return {};
 }
 
@@ -193,6 +203,21 @@ const std::vector<std::string>& Vocabulary::default_columns(std::string_view lay
 double Vocabulary::scale_for(std::string_view layer_kind, std::string_view field) const {
   auto it = scale.find(std::string(layer_kind) + "." + std::string(field));
   return it == scale.end() ? 1.0 : it->second;
+}
+
+MoneyRange Vocabulary::money_range(std::string_view layer_kind, std::string_view field) const {
+  auto it = plausible.find(std::string(layer_kind) + "." + std::string(field));
+  return it == plausible.end() ? MoneyRange{} : it->second;
+}
+
+double MoneyRange::nearest_factor(double median, const std::vector<double>& factors, double target, double max_gap) const {
+  if (!(target > 0)) target = typical;
+  double best = 0, best_gap = max_gap;
+  for (const double f : factors) {
+    const double gap = std::fabs(std::log10(median * f / target));
+    if (plausible(median * f) && (gap < best_gap || (best == 0 && gap <= best_gap))) best = f, best_gap = gap;
+  }
+  return best;
 }
 
 Result<Vocabulary> parse_vocabulary(const std::string& text, const std::string& path) {

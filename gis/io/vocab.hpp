@@ -31,12 +31,28 @@ struct ValueTable {
   [[nodiscard]] std::optional<std::string> lookup(std::string_view raw) const;
 };
 
+// The money a column of one field plausibly holds, as its median over the villages, in 元
+// ([numbers.plausible] in data/vocab/zh.toml; tour 14 N5): a unit that puts the median outside
+// [low, high] is not the column's; among the units that fit, the one nearest `typical`.
+struct MoneyRange {
+  double low = 100;        // 100 元: a village's money typed in 万元 read as 元
+  double high = 1e7;       // 1,000 万元
+  double typical = 3e4;    // 3 万元
+  enum class Size { too_small, plausible, too_large };
+  [[nodiscard]] Size size(double yuan) const { return yuan < low ? Size::too_small : yuan > high ? Size::too_large : Size::plausible; }
+  [[nodiscard]] bool plausible(double yuan) const { return size(yuan) == Size::plausible; }
+  // Of `factors` (tried in order), the one that makes `median` plausible and nearest `target` (default:
+  // `typical`) in powers of ten, within `max_gap` of it; 0 where none does. A tie keeps the earlier factor.
+  [[nodiscard]] double nearest_factor(double median, const std::vector<double>& factors, double target = 0, double max_gap = 1e9) const;
+};
+
 struct Vocabulary {
   std::string id;    // "zh", "none", or a file path
   std::string name;  // said in the issue log: "中文"
   std::vector<std::pair<std::string, double>> suffixes;  // number words, longest first
   UnitSpellings unit_spellings;                          // [numbers.unit_spellings]: how names state units
   std::map<std::string, double> scale;                   // "layer.field" -> factor
+  std::map<std::string, MoneyRange> plausible;           // [numbers.plausible] "layer.field" -> its money's range
   // [numbers] list_separator / list = "max": "500000;220000" is read as its largest number
   std::string list_separator;
   // [fields] "layer.field" -> source columns: the first present is taken when the project maps none
@@ -46,6 +62,8 @@ struct Vocabulary {
 
   [[nodiscard]] const ValueTable* table_for(std::string_view layer_kind, std::string_view field) const;
   [[nodiscard]] double scale_for(std::string_view layer_kind, std::string_view field) const;
+  // The range of a money field (the default MoneyRange where [numbers.plausible] names it not).
+  [[nodiscard]] MoneyRange money_range(std::string_view layer_kind, std::string_view field) const;
   // The source columns [fields] names for a canonical field (empty: none).
   [[nodiscard]] const std::vector<std::string>& default_columns(std::string_view layer_kind, std::string_view field) const;
 };
