@@ -37,7 +37,10 @@ std::string code_text(const Column& c, size_t row) {
     const double v = c.get_real(row);
     if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<int64_t>(v));
   }
-  return trim(c.as_text(row));
+  // Text as the loader reads a code: "350502.0" (a numeric column saved to CSV) is 350502, spaces dropped (tour 15 P11);
+  // a code whose digits were lost ("3.50502E+05") stays as written, so the error quotes it.
+  const std::string text = trim(c.as_text(row));
+  return io::normalise_code(text).value_or(text);
 }
 
 // A number or NaN when null/empty; an error for text that is not a number.

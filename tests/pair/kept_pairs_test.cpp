@@ -70,6 +70,19 @@ TEST(PairHeaders, TheExistingPairsTableMayHaveChineseHeaders) {
   EXPECT_EQ(t->pairs[0].year, 2018);
 }
 
+// Codes a spreadsheet saved as numbers ("350502.0", what pandas or Excel writes for a numeric column) or with
+// spaces are the codes they stand for; a code whose digits were lost stays as written (tour 15 P11).
+TEST(PairHeaders, CodesSavedAsNumbersAreTheCodesTheyStandFor) {
+  const fs::path csv = test::scratch_dir() / "ex_real.csv";
+  std::ofstream(csv) << "helper,helper_code,helped,helped_code,year\n鲤城区,350502.0,明溪县, 350421 ,2018\n丰泽区,3.505E+05,清流县,350423,2018\n";
+  auto t = read_pairs(csv.string());
+  ASSERT_TRUE(t) << t.error().to_string();
+  ASSERT_EQ(t->pairs.size(), 2u);
+  EXPECT_EQ(t->pairs[0].helper_code, "350502");
+  EXPECT_EQ(t->pairs[0].helped_code, "350421");
+  EXPECT_EQ(t->pairs[1].helper_code, "3.505E+05") << "digits lost: never turned into another code";
+}
+
 TEST(PairWorkbook, MoneyCellsHoldTheValueTheyShow) {
   const PairProblem p = quanzhou(1234567.0, 1e6);  // 123.4567 万元 a helper
   PairParams params;
