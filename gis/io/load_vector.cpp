@@ -209,6 +209,21 @@ bool blank_row(const OGRFeature& f) {
   return true;
 }
 
+// A statistics-table row that is no village (a 栏次 row, a 合计/小计 row anywhere in the table,
+// tour 14 N6): counted for the note and skipped. Tables and attribute-only layers (DBF) only.
+bool skip_non_village_row(const OGRFeature& f, const VectorSource& src, int64_t fid, ReadStats& st) {
+  std::vector<std::string> cells;
+  cells.reserve(static_cast<size_t>(f.GetFieldCount()));
+  bool decoded = false, invalid = false;
+  for (int i = 0; i < f.GetFieldCount(); ++i)
+    cells.push_back(f.IsFieldSetAndNotNull(i) ? decode_text(f.GetFieldAsString(i), src.text, &decoded, &invalid) : std::string{});
+  RowClass row = classify_table_row(cells);
+  if (row.kind == RowKind::data) return false;
+  (row.kind == RowKind::numbers ? st.skipped_numbers : st.skipped_summaries) += 1;
+  if (st.skipped_rows.size() < 20) st.skipped_rows.emplace_back(fid, std::move(row));
+  return true;
+}
+
 }  // namespace
 
 Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
@@ -245,8 +260,9 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;
-    if (src->table && (fid <= src->header_row || fid == src->units_row || fid == src->numbers_row || blank_row(*feature)))
-      continue;  // title rows, the header, its units row, its 栏次 row, empty rows
+    if (src->table && (fid <= src->header_row || fid == src->units_row || blank_row(*feature)))
+      continue;  // title rows, the header, its units row, empty rows
+    if ((src->table || !has_geom) && skip_non_village_row(*feature, *src, fid, st)) continue;  // 栏次, 合计 rows
     ++st.read;
     read_attributes(*feature, *plan, *src, t, st);
     t.fid.push_back(fid);
