@@ -154,7 +154,7 @@ Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, cons
   const GIntBig declared = src.layer->GetFeatureCount(FALSE);
   // Fewer rows than the GeoPackage's own count (gpkg_ogr_contents): a damaged page
   // can hide rows without SQLite noticing, and COUNT(*) would miss them too.
-  if (declared < 0 || static_cast<size_t>(declared) <= st.read) return {};
+  if (declared < 0 || static_cast<size_t>(declared) <= st.read + st.skipped_numbers + st.skipped_summaries) return {};
   return error(ErrorCode::format, "图层登记有 " + with_thousands(static_cast<size_t>(declared)) + " 个要素，只读出了 " + with_thousands(st.read) + " 个")
       .file(spec.path)
       .layer(spec.name)
