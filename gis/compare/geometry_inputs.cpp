@@ -107,7 +107,7 @@ void note_shifted(const YearData& a, const YearData& b, ShiftedLayer& s, const L
                      : !s.declared.empty()
                          ? year_name(s.year) + "的" + what + "在项目文件中声明为 " + s.declared + "，但该年检查提示坐标并非 " + s.declared +
                                "（声明有误或已纠偏后未删去），两年" + what + "整体偏移约 " + metres_text(s.shift_m) + real_changes_text(diff, s.layer, s.declared)
-                         : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标却未声明（该年检查的提示），两年" + what + "整体偏移约 " +
+                         : year_name(s.year) + "的" + what + "可能是 " + s.datum + " 坐标，却没有按 " + s.datum + " 读入（该年检查的提示），两年" + what + "整体偏移约 " +
                                metres_text(s.shift_m) + real_changes_text(diff, s.layer);
   text += "：" + (s.layer == io::target_layer ? std::string("从村的位置量算的指标") : "读" + what + "的指标") + "的距离变化记为“因数据口径变化”，非实地变化，不列为返贫风险或改善";
   if (!s.declared.empty())
@@ -159,7 +159,7 @@ std::string geometry_reason(const GeometryInputs& g, const indicators::RuleSet& 
       return (s.year.empty() ? std::string() : year_name(s.year) + "的") + layer_zh(s.layer) + "图层" +
              (s.datum.empty()        ? std::string("坐标与另一年整体偏移")
               : !s.declared.empty() ? "声明的 " + s.declared + " 坐标系有误，整体偏移"
-                                    : "可能是未声明的 " + s.datum + " 坐标，整体偏移") +
+                                    : "可能是 " + s.datum + " 坐标却没有按其读入，整体偏移") +
              "约 " + metres_text(s.shift_m);
   return {};
 }

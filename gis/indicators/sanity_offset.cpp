@@ -175,6 +175,9 @@ Issue datum_issue(const FeatureTable& ahead, const FeatureTable& behind, const D
   } else if (!ahead_declared.empty()) {  // declared and still off: the declaration is not the fix
     i.message = "图层 " + ahead.name + " 已声明为 " + d.name + "，纠偏后仍整体偏移：" + measured;
     i.hint = "请核对项目文件 " + layer + " 的 crs 与数据来源（是否已纠偏过一次，或图层 " + behind.name + " 的坐标系有误）";
+  } else if (ahead.source_crs.kind == CrsRef::Kind::proj) {  // read as EPSG:4490 / 4326 / a .prj's CRS (tour 14 N9): that is what is wrong
+    i.message = "图层 " + ahead.name + " 按 " + ahead.source_crs.label() + " 读入（项目文件的 crs 或数据文件自带的坐标系），但坐标看来是 " + d.name + "：" + measured;
+    i.hint = "在项目文件的 " + layer + " 中写 crs = \"" + d.name + "\"（已有 crs 一行时，把它改为这样）";
   } else {
     i.message = "图层 " + ahead.name + " 可能是 " + d.name + " 坐标却未声明：" + measured;
     // The project may already hold a crs line for the layer (a wrong "EPSG:4326", tour 13 M6): a
@@ -380,10 +383,18 @@ std::vector<Issue> likely_offset_notes(const RuleSet& rules, const WorkspaceView
     // A layer declared in one datum and stored in the other sits their difference off (BD-09
     // declared GCJ-02: tour 12 L29); one declared in the datum tried is tested as any other
     // (the offset of a declaration too many).
-    const std::string_view declared = declared_datum(*tables[m.table]);
-    const size_t other = declared == datums[0].name ? 0 : declared == datums[1].name ? 1 : 2;
+    const auto datum_index = [&](const FeatureTable& t) {
+      const std::string_view declared = declared_datum(t);
+      return declared == datums[0].name ? size_t{0} : declared == datums[1].name ? size_t{1} : size_t{2};
+    };
+    // The polygons centred on an undeclared point layer may carry the declaration instead
+    // (GCJ-02 coverage declared BD-09, h-datum2's leftover): their difference is tried too.
+    const size_t own = datum_index(*tables[m.table]), centres_own = refs[m.ref].centres ? datum_index(*refs[m.ref].table) : size_t{2};
+    std::vector<std::pair<size_t, size_t>> tries = {{own, 0}, {own, 1}};  // (the datum declared, the datum tried)
+    if (own == 2 && centres_own < 2) tries.push_back({centres_own, 1 - centres_own});
     std::optional<Found> best;  // of the two datums, the one whose correction leaves the least (M27)
-    for (size_t d = 0; d < 2; ++d) {
+    for (const auto& attempt : tries) {
+      const size_t other = attempt.first, d = attempt.second;
       if (!shifts[d] || (other < 2 && other != d && !shifts[other])) continue;
       const Vec2 shift = other < 2 && other != d ? Vec2{shifts[d]->x - shifts[other]->x, shifts[d]->y - shifts[other]->y} : *shifts[d];
       const auto agrees_elsewhere = [&](Vec2 moved, double fixed) {  // `moved`: the points' move that corrects the layer

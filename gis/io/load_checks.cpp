@@ -154,7 +154,7 @@ Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, cons
   const GIntBig declared = src.layer->GetFeatureCount(FALSE);
   // Fewer rows than the GeoPackage's own count (gpkg_ogr_contents): a damaged page
   // can hide rows without SQLite noticing, and COUNT(*) would miss them too.
-  if (declared < 0 || static_cast<size_t>(declared) <= st.read) return {};
+  if (declared < 0 || static_cast<size_t>(declared) <= st.read + st.skipped_numbers + st.skipped_summaries) return {};
   return error(ErrorCode::format, "图层登记有 " + with_thousands(static_cast<size_t>(declared)) + " 个要素，只读出了 " + with_thousands(st.read) + " 个")
       .file(spec.path)
       .layer(spec.name)
@@ -187,6 +187,34 @@ Result<void> check_degrees(const LayerSpec& spec, const OGRSpatialReference* fil
       .hint(hint);
 }
 
+namespace {
+
+// The 栏次 and 合计 rows skipped as no village, said once: how many, which rows, what they read.
+void report_skipped_rows(const LayerSpec& spec, const VectorSource& src, const ReadStats& st, IssueLog& log) {
+  if (st.skipped_rows.empty()) return;
+  auto rows_of = [&](RowKind kind) {
+    std::string rows, labels;
+    for (const auto& [fid, row] : st.skipped_rows)
+      if (row.kind == kind) {
+        rows += (rows.empty() ? "" : "、") + std::to_string(fid);
+        if (kind == RowKind::summary && labels.find("「" + row.label + "」") == std::string::npos) labels += "「" + row.label + "」";
+        if (kind == RowKind::numbers && labels.empty()) labels = "「" + row.label + "」";
+      }
+    const size_t n = kind == RowKind::numbers ? st.skipped_numbers : st.skipped_summaries;
+    const size_t listed = static_cast<size_t>(std::count_if(st.skipped_rows.begin(), st.skipped_rows.end(), [&](const auto& r) { return r.second.kind == kind; }));
+    if (n > listed) rows += " 等";
+    return (src.table ? "第 " : "要素 ") + rows + (src.table ? " 行" : " ") + (kind == RowKind::numbers ? "是栏次行" : "是合计/小计行") + labels;
+  };
+  std::string what;
+  if (st.skipped_numbers > 0) what = rows_of(RowKind::numbers);
+  if (st.skipped_summaries > 0) what += (what.empty() ? "" : "；") + rows_of(RowKind::summary);
+  add_issue(log, Severity::info, "rows_skipped", spec, -1, {},
+            "跳过 " + with_thousands(st.skipped_numbers + st.skipped_summaries) + " 行不是村的数据（" + what + "），不计入、不参与连接和检查",
+            "某行其实是村时（村名恰为「合计」「小计」等），请在表里写全村名（如「合计村」）");
+}
+
+}  // namespace
+
 void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log) {
   if (st.other_kind > 0)
     add_issue(log, Severity::warning, "geometry_kind_mismatch", spec, st.other_kind_fids.front(), {},
@@ -217,9 +245,7 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
     add_issue(log, Severity::info, "header_row", spec, -1, {},
               "表头在第 " + std::to_string(src.header_row) + " 行（上面 " + std::to_string(src.header_row - 1) + " 行当作标题跳过）；列：" + list_names(src.names),
               "不对时在项目里写 header_row = N");
-  if (src.table && src.numbers_row > 0)
-    add_issue(log, Severity::info, "numbers_row", spec, -1, {},
-              "第 " + std::to_string(src.numbers_row) + " 行是栏次行（甲、乙、丙……1、2、3……），不是村的数据，已跳过", "不对时在项目里写 header_row = N");
+  report_skipped_rows(spec, src, st, log);
   if (t.size() == 0) add_issue(log, Severity::warning, "empty_layer", spec, -1, {}, "图层中没有任何要素", "检查数据文件，以及项目里为该图层写的筛选条件");
   if (!st.geographic && !t.crs.empty() && t.size() > 0) {  // a projected CRS holding degrees is a classic mix-up
     const BBox b = t.bbox();

@@ -10,6 +10,7 @@
 #include <ogr_spatialref.h>
 
 #include "gis/io/project.hpp"
+#include "gis/io/table_header.hpp"
 #include "gis/model/crs_ref.hpp"
 #include "gis/model/error.hpp"
 #include "gis/model/feature_table.hpp"
@@ -38,6 +39,8 @@ struct ReadStats {
   bool invalid_text = false;  // some bytes were not text even decoded (replaced by U+FFFD)
   bool has_geom = false;
   bool geographic = false;
+  std::vector<std::pair<int64_t, RowClass>> skipped_rows;  // 栏次 and 合计 rows of a table, skipped (the first 20)
+  size_t skipped_numbers = 0, skipped_summaries = 0;
 };
 
 // One feature's geometry being read.

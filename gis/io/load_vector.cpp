@@ -2,6 +2,7 @@
 // open (encoding, header row) -> plan the columns -> type the geometry ->
 // read every feature (watching GDAL for read errors) -> check nothing was lost
 // -> report -> convert canonical fields (gis/io/values.cpp).
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -209,6 +210,28 @@ bool blank_row(const OGRFeature& f) {
   return true;
 }
 
+// A statistics-table row that is no village (a 栏次 row, a 合计/小计 row anywhere in the table,
+// tour 14 N6): counted for the note and skipped. Tables and attribute-only layers (DBF) only.
+bool iends_with(const std::string& s, std::string_view tail) {
+  if (s.size() < tail.size()) return false;
+  for (size_t i = 0; i < tail.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - tail.size() + i])) != tail[i]) return false;
+  return true;
+}
+
+bool skip_non_village_row(const OGRFeature& f, const VectorSource& src, int64_t fid, ReadStats& st) {
+  std::vector<std::string> cells;
+  cells.reserve(static_cast<size_t>(f.GetFieldCount()));
+  bool decoded = false, invalid = false;
+  for (int i = 0; i < f.GetFieldCount(); ++i)
+    cells.push_back(f.IsFieldSetAndNotNull(i) ? decode_text(f.GetFieldAsString(i), src.text, &decoded, &invalid) : std::string{});
+  RowClass row = classify_table_row(cells);
+  if (row.kind == RowKind::data) return false;
+  (row.kind == RowKind::numbers ? st.skipped_numbers : st.skipped_summaries) += 1;
+  if (st.skipped_rows.size() < 20) st.skipped_rows.emplace_back(fid, std::move(row));
+  return true;
+}
+
 }  // namespace
 
 Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
@@ -242,11 +265,15 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
     t.fid.reserve(static_cast<size_t>(count));
     for (auto& c : t.columns) c.reserve(static_cast<size_t>(count));
   }
+  // Statistics tables (XLSX/CSV) and attribute-only shapefiles (a DBF); not a GeoPackage's
+  // attribute tables (key/value tables as jiuyou_meta, whose values may read 合计).
+  const bool screen_rows = src->table || (!has_geom && iends_with(spec.path, ".dbf"));
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;
-    if (src->table && (fid <= src->header_row || fid == src->units_row || fid == src->numbers_row || blank_row(*feature)))
-      continue;  // title rows, the header, its units row, its 栏次 row, empty rows
+    if (src->table && (fid <= src->header_row || fid == src->units_row || blank_row(*feature)))
+      continue;  // title rows, the header, its units row, empty rows
+    if (screen_rows && skip_non_village_row(*feature, *src, fid, st)) continue;  // 栏次, 合计 rows
     ++st.read;
     read_attributes(*feature, *plan, *src, t, st);
     t.fid.push_back(fid);

@@ -1,6 +1,8 @@
 #include "gis/io/table_header.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <set>
 
 #include "gis/io/numbers.hpp"
@@ -111,24 +113,113 @@ void find_units_row(const std::vector<std::vector<std::string>>& rows, const Lay
   h.units = std::move(units);
 }
 
-// A row under the header (and its units row) numbering the columns, as 统计报表 do: its
-// non-empty cells are 栏次/序号 or the stems 甲 乙 丙 丁 … for the text columns, then 1, 2, 3 …
-// consecutive for the number columns (at least three). Not a village (tour 13 M23).
-void find_numbers_row(const std::vector<std::vector<std::string>>& rows, TableHeader& h) {
-  const size_t r = static_cast<size_t>(std::max(h.row, h.units_row));  // 0-based: the row after the header or its units row
-  if (r >= rows.size()) return;
-  static const std::set<std::string> k_labels = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "栏次", "序号"};
+// A cell labelling a text column in a 栏次 row: 栏次/序号 or a stem 甲 乙 丙 …, or a letter A B C
+// (half or full width). Letters are counted by their place in the alphabet (A = 1), else 0.
+bool column_label(const std::string& cell, int* letter) {
+  static const std::set<std::string> k_labels = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "栏次", "序号", "栏目", "行次", "项目"};
+  *letter = 0;
+  if (k_labels.count(cell)) return true;
+  if (cell.size() == 1 && std::isalpha(static_cast<unsigned char>(cell[0]))) {
+    *letter = std::toupper(static_cast<unsigned char>(cell[0])) - 'A' + 1;
+    return true;
+  }
+  if (cell.size() == 3 && cell.compare(0, 2, "\xEF\xBC") == 0) {  // Ａ–Ｚ: EF BC A1–BA, ａ–ｚ: EF BD 81–9A
+    const auto b = static_cast<unsigned char>(cell[2]);
+    if (b >= 0xA1 && b <= 0xBA) { *letter = b - 0xA1 + 1; return true; }
+  }
+  if (cell.size() == 3 && cell.compare(0, 2, "\xEF\xBD") == 0) {
+    const auto b = static_cast<unsigned char>(cell[2]);
+    if (b >= 0x81 && b <= 0x9A) { *letter = b - 0x81 + 1; return true; }
+  }
+  return false;
+}
+
+// The number a 栏次 cell gives its column: 1, 1.0, ①–⑳, （1）, (1), 1.
+std::optional<long> column_number(std::string cell) {
+  if (cell.size() == 3 && cell.compare(0, 2, "\xE2\x91") == 0) {  // ① U+2460 … ⑳ U+2473: E2 91 A0–B3
+    const auto b = static_cast<unsigned char>(cell[2]);
+    if (b >= 0xA0 && b <= 0xB3) return b - 0xA0 + 1;
+  }
+  for (const auto& [open, close] : {std::pair<std::string, std::string>{"（", "）"}, {"(", ")"}})
+    if (cell.size() > open.size() + close.size() && cell.rfind(open, 0) == 0 && cell.compare(cell.size() - close.size(), close.size(), close) == 0) {
+      cell = cell.substr(open.size(), cell.size() - open.size() - close.size());
+      break;
+    }
+  if (cell.size() > 2 && cell.compare(cell.size() - 2, 2, ".0") == 0) cell.resize(cell.size() - 2);
+  else if (cell.size() > 1 && cell.back() == '.') cell.pop_back();
+  if (cell.empty() || cell.size() > 3 || !std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  return std::stol(cell);
+}
+
+// A 栏次 row: labels for the text columns, then the number columns numbered 1, 2, 3 … (at
+// least three), or letters only (A B C D …, at least three). Not a village (tour 13 M23, tour 14 N6).
+bool is_numbers_row(const std::vector<std::string>& cells) {
   long next = 1;
-  for (const std::string& raw : rows[r]) {
+  int letters = 0;
+  for (const std::string& raw : cells) {
     const std::string cell = compact_name(raw);
-    if (cell.empty() || (next == 1 && k_labels.count(cell))) continue;
-    if (cell != std::to_string(next) && cell != std::to_string(next) + ".0") return;
+    if (cell.empty()) continue;
+    int letter = 0;
+    if (next == 1 && column_label(cell, &letter)) {
+      if (letter > 0 && letter == letters + 1) ++letters;
+      continue;
+    }
+    const auto n = column_number(cell);
+    if (!n || *n != next) return false;
     ++next;
   }
-  if (next > 3) h.numbers_row = static_cast<int>(r) + 1;
+  return next > 3 || (next == 1 && letters >= 3);
+}
+
+// A cell that reads as a plain number (a 序号, a code, a figure): the row's leading text ends there.
+bool plain_number(const std::string& cell) {
+  return !cell.empty() && std::all_of(cell.begin(), cell.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ','; });
+}
+
+bool ends_with(const std::string& s, const std::string& tail) { return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0; }
+
+// 合计 / 总计 / 小计 / 共计 / 汇总 / 平均 (alone or closing a name: 全县合计, 城关镇小计, 全县平均),
+// 其中 (alone or opening a breakdown: 其中：脱贫村), 全县 / 全市 / 全区 alone. 合计村 and 平均镇 are names.
+bool summary_label(std::string cell) {
+  while (!cell.empty() && (ends_with(cell, "：") || ends_with(cell, ":") || ends_with(cell, "，") || ends_with(cell, ",")))
+    cell.resize(cell.size() - (cell.back() == ':' || cell.back() == ',' ? 1 : 3));
+  static const std::set<std::string> k_alone = {"其中", "全县", "全市", "全区", "全旗", "总数", "均值"};
+  static const std::vector<std::string> k_closing = {"合计", "总计", "小计", "共计", "汇总", "平均", "平均值", "平均数"};
+  if (k_alone.count(cell)) return true;
+  for (const std::string& w : k_closing)
+    if (ends_with(cell, w)) return true;
+  for (const std::string& w : {std::string("其中："), std::string("其中:")})
+    if (cell.rfind(w, 0) == 0) return true;
+  return false;
+}
+
+// The 栏次 row directly under the header (or its units row): kept as numbers_row for the header note.
+void find_numbers_row(const std::vector<std::vector<std::string>>& rows, TableHeader& h) {
+  const size_t r = static_cast<size_t>(std::max(h.row, h.units_row));  // 0-based: the row after the header or its units row
+  if (r < rows.size() && is_numbers_row(rows[r])) h.numbers_row = static_cast<int>(r) + 1;
 }
 
 }  // namespace
+
+RowClass classify_table_row(const std::vector<std::string>& cells) {
+  bool first = true;
+  for (const std::string& raw : cells) {  // the row's leading text cells (after a 序号 or code), up to its first figure
+    const std::string cell = compact_name(raw);
+    if (cell.empty()) continue;
+    if (plain_number(cell)) {
+      if (first) { first = false; continue; }
+      break;
+    }
+    first = false;
+    if (summary_label(cell)) return {RowKind::summary, cell};
+  }
+  if (!is_numbers_row(cells)) return {};
+  std::string shown;
+  size_t n = 0;
+  for (const std::string& raw : cells)
+    if (const std::string cell = compact_name(raw); !cell.empty() && n++ < 4) shown += (shown.empty() ? "" : "、") + cell;
+  return {RowKind::numbers, shown + "……"};
+}
 
 std::string compact_name(std::string_view s) {
   std::string out;

@@ -25,6 +25,17 @@ struct TableHeader {
 
 // `rows`: the first rows of the table, cells as (decoded) text.
 Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>>& rows, const LayerSpec& spec);
+// A data row of a statistics table that is no village (tour 14 N6): a 栏次 row numbering the
+// columns (栏次/序号, 甲 乙 丙 or A B C for the text columns, then 1 2 3 …, ① ② ③ or （1）（2）…),
+// or a summary row (合计, 总计, 小计, 全县合计, 城关镇小计, 其中：, 平均 …) in its leading text cells.
+// A village named 合计村 or a township 平均镇 is data.
+enum class RowKind { data, numbers, summary };
+struct RowClass {
+  RowKind kind = RowKind::data;
+  std::string label;  // the cell that made it a summary row ("城关镇小计"), or the 栏次 row's first cells
+};
+RowClass classify_table_row(const std::vector<std::string>& cells);
+
 // A header cell without spaces and line breaks ("贫困\n人口" -> "贫困人口").
 std::string compact_name(std::string_view s);
 // Splits one CSV line into cells (quotes honoured; `sep` ',' ';' or '\t').

@@ -17,8 +17,8 @@ struct Caveat {
 constexpr Caveat k_caveats[] = {
     {"points_for_polygons",
      "本次的村是村点而不是村界，距离都从村点量起：村内的路、线、设施离村点远时也记为不达标，“不可出列”的村数可能偏多，结论需按村界核实。"},
-    {"likely_gcj02", "有图层的坐标可能偏移了几百米（GCJ-02 未声明），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
-    {"likely_bd09", "有图层的坐标可能偏移了几百米（BD-09 未声明），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
+    {"likely_gcj02", "有图层的坐标可能偏移了几百米（实为 GCJ-02 坐标，却没有按 GCJ-02 读入），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
+    {"likely_bd09", "有图层的坐标可能偏移了几百米（实为 BD-09 坐标，却没有按 BD-09 读入），各村的距离判断会因此出错，出列结论需在改正后重新检查。"},
     // A statistics table that did not join (tour 14 N4: codes saved as 4.20323E+11 matched no village; rc 0, may exit 0,
     // no line on the console): every item that reads the table is unknown for those villages.
     {"code_digits_lost", "统计表的村代码以科学计数法（或数字）保存，已丢失位数，对不上村：这些村来自该表的数据都记为未知，“数据不全”的村数偏多，出列结论需在把代码列设为文本重新导出后重新检查。"},

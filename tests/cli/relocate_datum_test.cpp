@@ -46,12 +46,12 @@ TEST(RelocateDatum, AnUndeclaredGcj02LayerIsSaidFirstAsCheckSaysIt) {
   if (!fs::exists(jiuyou::test::source_dir() / "data/demo-raw/project.toml")) GTEST_SKIP() << "no demo-raw county";
   const fs::path dir = jiuyou::test::scratch_dir(), out = dir / "relocate-undeclared";
   const auto off = jiuyou::test::run_command(jiuyou::test::jiuyou_bin() + " relocate --quiet --no-slope " + raw_project(dir, false).string() + " --out " + out.string());
-  const size_t warned = off.output.find("WARNING     图层 roads 可能是 GCJ-02 坐标却未声明");
+  const size_t warned = off.output.find("WARNING     图层 roads 按 EPSG:4326 读入（项目文件的 crs 或数据文件自带的坐标系），但坐标看来是 GCJ-02");
   ASSERT_NE(warned, std::string::npos) << off.output;
   EXPECT_LT(warned, off.output.find("movers")) << "before the figures: " << off.output;
   EXPECT_NE(off.output.find("[layers.roads] 中写 crs = \"GCJ-02\""), std::string::npos) << "the line to add: " << off.output;
   const std::string html = read_all(out / "relocation.html");
-  const size_t caveat = html.find("请先看（数据问题）：图层 roads 可能是 GCJ-02 坐标却未声明");
+  const size_t caveat = html.find("请先看（数据问题）：图层 roads 按 EPSG:4326 读入");
   ASSERT_NE(caveat, std::string::npos) << "relocation.html says it";
   EXPECT_LT(caveat, html.find("<h2>概要</h2>")) << "above the summary";
   EXPECT_TRUE(fs::exists(out / "relocation.xlsx"));

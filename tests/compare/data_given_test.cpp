@@ -75,7 +75,7 @@ TEST(CompareDataGiven, RoadsInAnUndeclaredDatumOneYearAreSaidOnceAndMoveNoVillag
   auto run = run_compare(job);
   ASSERT_TRUE(run) << run.error().to_string();
   const auto& cmp = run->comparisons[0];
-  EXPECT_EQ(notes_with(cmp, "2026 年的道路图层可能是 GCJ-02 坐标却未声明"), 1u);
+  EXPECT_EQ(notes_with(cmp, "2026 年的道路图层可能是 GCJ-02 坐标，却没有按 GCJ-02 读入"), 1u);
   for (const auto& d : cmp.layers)
     if (d.layer == "roads") {
       EXPECT_TRUE(d.removed.empty()) << d.removed.size() << " roads read as removed";
@@ -83,7 +83,7 @@ TEST(CompareDataGiven, RoadsInAnUndeclaredDatumOneYearAreSaidOnceAndMoveNoVillag
       EXPECT_EQ(d.shifted, d.a_to_b.size());
       EXPECT_GT(d.shift_m, 100.0);
     }
-  expect_nothing_moved(*run, "可能是未声明的 GCJ-02 坐标");
+  expect_nothing_moved(*run, "可能是 GCJ-02 坐标却没有按其读入");
   EXPECT_NE(read_text(dir / "out" / "compare.html").find("GCJ-02"), std::string::npos);
 }
 

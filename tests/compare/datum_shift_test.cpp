@@ -65,7 +65,7 @@ TEST(CompareDatumShift, RealChangesOnAShiftedLayerAreCountedAndRaiseNoFalseAlert
   auto run = run_compare(job);
   ASSERT_TRUE(run) << run.error().to_string();
   const auto& cmp = run->comparisons[0];
-  const auto said = notes_with(cmp, "2026 年的道路图层可能是 GCJ-02 坐标却未声明");
+  const auto said = notes_with(cmp, "2026 年的道路图层可能是 GCJ-02 坐标，却没有按 GCJ-02 读入");
   ASSERT_EQ(said.size(), 1u);
   EXPECT_EQ(said[0].find("要素和属性相同"), std::string::npos) << "two roads changed: " << said[0];
   EXPECT_NE(said[0].find("见变化表"), std::string::npos) << said[0];

@@ -26,6 +26,8 @@ enum class Stored {
   bd09,      // BD-09, undeclared
   gcj02_ok,  // GCJ-02, declared crs = "GCJ-02" (read corrected)
   bd09_ok,   // BD-09, declared crs = "BD-09" (read corrected)
+  gcj02_as_bd09,  // GCJ-02, declared crs = "BD-09" (read with the other correction)
+  bd09_as_gcj02,  // BD-09, declared crs = "GCJ-02"
 };
 
 struct Layout {
@@ -50,12 +52,14 @@ Workspace county(const Layout& l) {
       case Stored::bd09: return *to_m->transform_point(crs::wgs84_to_bd09(ll));
       case Stored::gcj02_ok: return *to_m->transform_point(crs::gcj02_to_wgs84(crs::wgs84_to_gcj02(ll)));
       case Stored::bd09_ok: return *to_m->transform_point(crs::bd09_to_wgs84(crs::wgs84_to_bd09(ll)));
+      case Stored::gcj02_as_bd09: return *to_m->transform_point(crs::bd09_to_wgs84(crs::wgs84_to_gcj02(ll)));
+      case Stored::bd09_as_gcj02: return *to_m->transform_point(crs::gcj02_to_wgs84(crs::wgs84_to_bd09(ll)));
     }
     return p;
   };
   const auto declare = [](FeatureTable& t, Stored s) {
-    if (s == Stored::gcj02_ok) t.source_crs = CrsRef::parse("GCJ-02");
-    if (s == Stored::bd09_ok) t.source_crs = CrsRef::parse("BD-09");
+    if (s == Stored::gcj02_ok || s == Stored::bd09_as_gcj02) t.source_crs = CrsRef::parse("GCJ-02");
+    if (s == Stored::bd09_ok || s == Stored::gcj02_as_bd09) t.source_crs = CrsRef::parse("BD-09");
   };
   // A closed ring through `n` points per side of a rectangle, or around a circle.
   const auto rect = [&](FeatureTable& t, Stored s, Vec2 a, Vec2 b) {
@@ -192,4 +196,44 @@ TEST(SanityOffsetKinds, ARightDeclarationIsNeverWarned) {
       const auto n = notes(county(l));
       EXPECT_TRUE(n.empty()) << c.layer << (s == Stored::gcj02_ok ? " GCJ-02" : " BD-09") << "\n" << all(n);
     }
+}
+
+// tour 14 N9: a layer read as EPSG:4490 (its project line or its file's own CRS) whose data are
+// GCJ-02/BD-09 is not "未声明": the message names the CRS it was read as, and the line to change.
+TEST(SanityOffsetKinds, ALayerReadAsCgcs2000ButStoredInADatumNamesWhatItWasReadAs) {
+  for (const Case& c : k_cases)
+    for (const auto& [stored, name] : {std::pair{Stored::gcj02, "GCJ-02"}, std::pair{Stored::bd09, "BD-09"}}) {
+      Layout l;
+      l.*c.field = stored;
+      Workspace ws = county(l);
+      ws.layer(c.layer)->source_crs = CrsRef::epsg(4490);
+      const auto n = notes(ws);
+      ASSERT_EQ(n.size(), 1u) << c.layer << " " << name << "\n" << all(n);
+      EXPECT_EQ(n[0].layer, c.layer) << all(n);
+      EXPECT_NE(n[0].message.find("按 EPSG:4490 读入"), std::string::npos) << n[0].message;
+      EXPECT_NE(n[0].message.find("但坐标看来是 " + std::string(name)), std::string::npos) << n[0].message;
+      EXPECT_EQ(n[0].message.find("未声明"), std::string::npos) << n[0].message;
+      EXPECT_NE(n[0].hint.find("crs = \"" + std::string(name) + "\"（已有 crs 一行时，把它改为这样）"), std::string::npos) << n[0].hint;
+    }
+  // Right as read: silent whatever it was read as.
+  Workspace ws = county({});
+  for (const Case& c : k_cases) ws.layer(c.layer)->source_crs = CrsRef::epsg(4490);
+  EXPECT_TRUE(notes(ws).empty()) << all(notes(ws));
+}
+
+// h-datum2's leftover: coverage areas (polygons centred on the towers) stored in one datum and
+// declared the other are named, with the datum to write; right declarations stay silent (above).
+TEST(SanityOffsetKinds, CentredPolygonsDeclaredTheOtherDatumAreNamed) {
+  for (const Case& c : k_cases) {
+    if (std::string(c.layer) != "broadband" && std::string(c.layer) != "water_areas") continue;
+    for (const auto& [stored, declared, name] : {std::tuple{Stored::gcj02_as_bd09, "BD-09", "GCJ-02"}, std::tuple{Stored::bd09_as_gcj02, "GCJ-02", "BD-09"}}) {
+      Layout l;
+      l.*c.field = stored;
+      const auto n = notes(county(l));
+      ASSERT_EQ(n.size(), 1u) << c.layer << " " << name << " declared " << declared << "\n" << all(n);
+      EXPECT_EQ(n[0].layer, c.layer) << all(n);
+      EXPECT_NE(n[0].message.find("声明为 " + std::string(declared) + "，但坐标看来是 " + name), std::string::npos) << n[0].message;
+      EXPECT_NE(n[0].hint.find("crs 改为 \"" + std::string(name) + "\""), std::string::npos) << n[0].hint;
+    }
+  }
 }

@@ -319,7 +319,7 @@ TEST(HeaderUnits, AColumnNumbersRowUnderTheHeaderIsSkipped) {
   const auto income = values(*ws, "collective_income");
   ASSERT_EQ(income.size(), 5u) << "neither the units row nor the 栏次 row is a village";
   EXPECT_DOUBLE_EQ(*income[0], 56500);
-  EXPECT_EQ(ws->issues.count("numbers_row"), 1u);
+  EXPECT_EQ(ws->issues.count("rows_skipped"), 1u);
   EXPECT_EQ(ws->issues.count(Severity::warning), 0u) << "nothing false to warn about";
   for (const Issue& i : ws->issues.entries())
     if (i.severity == Severity::warning) ADD_FAILURE() << IssueLog::format(i);

@@ -51,7 +51,7 @@ TEST(CheckCaveats, OnlyVerdictChangingNotesMakeTheBanner) {
   res.notes.add(note("likely_gcj02", "图层 villages 可能是 GCJ-02 坐标却未声明", "在项目文件的 [layers.villages] 中加上 crs = \"GCJ-02\""));
   res.notes.add(note("likely_gcj02", "图层 roads 可能是 GCJ-02 坐标却未声明"));
   const std::string b = verdict_caveats_html(res);
-  EXPECT_NE(b.find("GCJ-02 未声明"), std::string::npos) << b;
+  EXPECT_NE(b.find("实为 GCJ-02 坐标"), std::string::npos) << b;
   EXPECT_NE(b.find("图层 villages"), std::string::npos);
   EXPECT_NE(b.find("图层 roads"), std::string::npos);
   EXPECT_NE(b.find("处理：在项目文件的"), std::string::npos) << "the fix is said";
