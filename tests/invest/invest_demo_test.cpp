@@ -24,6 +24,7 @@
 #include "gis/io/schema.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
+#include "invest_once.hpp"
 #include "support/zip_part.hpp"
 
 namespace jiuyou {
@@ -37,29 +38,16 @@ using CliResult = test::CommandResult;  // exit code and stdout + stderr
 
 CliResult run_jiuyou(const std::string& args) { return test::run_command(test::jiuyou_bin() + " " + args); }
 
-class InvestDemo : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    // One folder per process: ctest runs each test of the suite in its own process, in parallel.
-    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / ("InvestDemo." + std::to_string(getpid())));
-    fs::remove_all(*dir);
-    fs::create_directories(*dir);
+class InvestDemo : public test::InvestOnce<InvestDemo> {
+ public:
+  static app::InvestJob job(const fs::path& out) {
     app::InvestJob job;
     job.project = demo();
-    job.out_dir = (*dir / "plan").string();
+    job.out_dir = out.string();
     job.years = {{2025, 8e6}, {2026, 8e6}, {2027, 4e6}};
     job.frontier_steps = 8;
-    auto r = app::run_invest(job);
-    ASSERT_TRUE(r) << r.error().to_string();
-    run = new app::InvestRun(std::move(*r));
+    return job;
   }
-  static void TearDownTestSuite() {
-    delete run;
-    if (dir != nullptr) fs::remove_all(*dir);
-    delete dir;
-  }
-  static inline app::InvestRun* run = nullptr;
-  static inline fs::path* dir = nullptr;
 };
 
 TEST_F(InvestDemo, PlanWithinBudgetWithBoundAndEveryOutput) {

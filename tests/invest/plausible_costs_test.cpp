@@ -22,6 +22,7 @@
 #include "gis/relocate/relocate.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
+#include "invest_once.hpp"
 
 namespace jiuyou {
 namespace {
@@ -155,27 +156,16 @@ TEST(InvestArguments, ABareSmallBudgetAndPastYearsAreWarnedOnConsoleAndPage) {
 
 // The demo's plan, then a copy whose re-check passes one village more than the plan counted (P3:
 // shaanxi-2017's 86 counted, 87 re-checked, bound 86.32, +100万 "buys" the 87th).
-class PlanPage : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir = new fs::path(fs::path(JIUYOU_TEST_TMP) / ("PlanPage." + std::to_string(getpid())));
-    fs::remove_all(*dir);
+class PlanPage : public test::InvestOnce<PlanPage> {
+ public:
+  static app::InvestJob job(const fs::path& out) {
     app::InvestJob job;
     job.project = demo();
-    job.out_dir = (*dir / "plan").string();
+    job.out_dir = out.string();
     job.years = {{2025, 2e7}};
     job.frontier_steps = 6;
-    auto r = app::run_invest(job);
-    ASSERT_TRUE(r) << r.error().to_string();
-    run = new app::InvestRun(std::move(*r));
+    return job;
   }
-  static void TearDownTestSuite() {
-    delete run;
-    if (dir != nullptr) fs::remove_all(*dir);
-    delete dir;
-  }
-  static inline app::InvestRun* run = nullptr;
-  static inline fs::path* dir = nullptr;
 };
 
 TEST_F(PlanPage, WhenTheRecheckPassesMoreTheHeadlineBoundAndNextMillionAgree) {
