@@ -9,6 +9,7 @@
 
 #include "gis/app/inputs.hpp"
 #include "gis/io/load.hpp"
+#include "gis/io/project_subset.hpp"
 #include "gis/pair/report.hpp"
 #include "gis/pair/townships.hpp"
 #include "gis/pair/units.hpp"
@@ -100,9 +101,7 @@ Result<KeyTownshipLayers> file_layers(const io::LayerSpec& townships, const io::
 // each layer in its own CRS as a file's would be. The load's warnings that change a figure travel with the plan.
 Result<KeyTownshipLayers> project_layers(const io::Project& project) {
   io::Project part = project;
-  std::erase_if(part.layers, [](const io::LayerSpec& l) {
-    return l.name != "townships" && l.name != io::target_layer && l.join_to != io::target_layer;
-  });
+  io::only_layers(part, {"townships", io::target_layer});
   io::LoadOptions options;
   options.reproject = false;
   ASSIGN_OR_RETURN(Workspace ws, io::load_workspace(part, options));

@@ -4,6 +4,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/io/load.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include "gis/io/far_layers.hpp"
 #include "gis/io/join.hpp"
 #include "gis/io/load_detail.hpp"
+#include "gis/io/project_subset.hpp"
 #include "gis/io/vector_source.hpp"
 #include "gis/io/village_parts.hpp"
 
@@ -191,9 +193,14 @@ void note_dem_outside(Workspace& ws, const LayerSpec& spec) {
   ws.issues.add(std::move(i));
 }
 
-}  // namespace
 
-Result<Workspace> load_workspace(const Project& project, const LoadOptions& options) {
+// load_workspace reading of the layers `columns` names only those columns (nullptr: every column).
+Result<Workspace> load_some_columns(const Project& project, const LoadOptions& options, const LayerColumns* columns) {
+  const auto only = [&](const LayerSpec& spec) -> const std::vector<std::string>* {
+    if (!columns) return nullptr;
+    const auto it = columns->find(spec.name);
+    return it == columns->end() ? nullptr : &it->second;
+  };
   Workspace ws;
   ws.project_path = project.path;
   ws.name = project.name;
@@ -206,13 +213,13 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
       return cancelled_error();
     if (!spec.join_to.empty()) { joins.push_back(&spec); continue; }
     if (spec.is_raster()) { dem_spec = &spec; continue; }
-    auto t = read_layer(spec, ws.issues);
+    auto t = read_layer_columns(spec, ws.issues, only(spec));
     if (!t) return tl::unexpected<Error>(t.error());
     ws.layers.push_back(std::move(*t));
   }
   if (FeatureTable* villages = ws.layer(target_layer)) merge_village_parts(*villages, ws.issues);  // before joins and counts
   for (const LayerSpec* spec : joins) {
-    auto t = read_layer(*spec, ws.issues);
+    auto t = read_layer_columns(*spec, ws.issues, only(*spec));
     if (!t) return tl::unexpected<Error>(t.error());
     FeatureTable* target = ws.layer(spec->join_to);
     if (target) join_attributes(*target, *t, *spec, ws.issues);
@@ -274,6 +281,22 @@ Result<Workspace> load_workspace(const Project& project, const LoadOptions& opti
   }
   report_progress(options.progress, 1.0, "loaded");
   return ws;
+}
+
+}  // namespace
+
+Result<Workspace> load_workspace(const Project& project, const LoadOptions& options) { return load_some_columns(project, options, nullptr); }
+
+Result<Workspace> load_workspace_columns(const Project& project, const LoadOptions& options, const LayerColumns& columns) {
+  LayerColumns read = columns;
+  const auto keep = [&](const std::string& layer, const std::string& column) {
+    auto it = read.find(layer);
+    if (it != read.end() && std::find(it->second.begin(), it->second.end(), column) == it->second.end()) it->second.push_back(column);
+  };
+  for (const char* column : {"code", "name"}) keep(target_layer, column);  // what merging a village's parts reads
+  for (const LayerSpec& spec : project.layers)
+    if (!spec.join_to.empty()) keep(spec.join_to, spec.join_key), keep(spec.name, spec.join_key);  // both sides of a join
+  return load_some_columns(project, options, &read);
 }
 
 }  // namespace jiuyou::io

@@ -52,6 +52,9 @@ struct GeometryRead {
   bool other_kind = false;  // it has a geometry, of another kind than the layer's
 };
 
+// read_layer keeping only the columns `only` names (canonical names; nullptr: every column).
+Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, const std::vector<std::string>* only);
+
 void add_issue(IssueLog& log, Severity s, std::string code, const LayerSpec& spec, int64_t fid, std::string field, std::string message,
                std::string hint = {});
 // The CRS a layer's coordinates are in: the project's override, else the file's.

@@ -2,6 +2,7 @@
 // open (encoding, header row) -> plan the columns -> type the geometry ->
 // read every feature (watching GDAL for read errors) -> check nothing was lost
 // -> report -> convert canonical fields (gis/io/values.cpp).
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -46,6 +47,7 @@ class FailureCapture {
 // Which source field feeds which column, and where coordinates come from.
 struct ColumnPlan {
   std::vector<int> src_index;  // per table column
+  std::vector<int> left_out;   // source fields not read (a read of some columns only)
   int x = -1, y = -1, wkt = -1;
   [[nodiscard]] bool coords_from_fields() const { return x >= 0 || wkt >= 0; }
 };
@@ -77,7 +79,10 @@ std::map<std::string, std::string> field_mapping(const LayerSpec& spec, const st
   return out;
 }
 
-Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t) {
+bool listed(const std::vector<std::string>& names, const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); }
+
+// `only`: the columns to keep (canonical names; nullptr: every column).
+Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t, const std::vector<std::string>* only) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
   std::unordered_map<int, std::string> rename;  // source index -> canonical
   for (const auto& [canon, name] : field_mapping(spec, src.names)) {
@@ -96,6 +101,10 @@ Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, 
     if (auto it = rename.find(i); it != rename.end()) name = it->second;
     else if (std::any_of(rename.begin(), rename.end(), [&](const auto& r) { return r.second == name; })) continue;  // a mapped canonical name shadows it
     if (t.column_index(name) >= 0) continue;
+    if (only && !listed(*only, name)) {
+      plan.left_out.push_back(i);
+      continue;
+    }
     t.columns.emplace_back(name, field_type(defn->GetFieldDefn(i)));
     plan.src_index.push_back(i);
   }
@@ -107,6 +116,18 @@ Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, 
   if (!spec.wkt_field.empty() && plan.wkt < 0)
     return error(ErrorCode::format, "the WKT column is missing").file(spec.path).layer(spec.name).field(spec.wkt_field).hint("columns in this layer: " + list_names(src.names));
   return plan;
+}
+
+// GDAL told to skip the fields the plan leaves out (the coordinate and WKT columns are read
+// whatever the plan keeps). Not for tables whose rows are screened on every cell.
+void ignore_left_out(const VectorSource& src, const ColumnPlan& plan) {
+  if (plan.left_out.empty()) return;
+  const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
+  std::vector<const char*> names;
+  for (const int i : plan.left_out)
+    if (i != plan.x && i != plan.y && i != plan.wkt) names.push_back(defn->GetFieldDefn(i)->GetNameRef());
+  names.push_back(nullptr);
+  src.layer->SetIgnoredFields(names.data());  // OGRERR_FAILURE (a driver without it): every field is read, the plan still keeps its own
 }
 
 bool has_geometry(const VectorSource& src, const ColumnPlan& plan) {
@@ -234,7 +255,9 @@ bool skip_non_village_row(const OGRFeature& f, const VectorSource& src, int64_t 
 
 }  // namespace
 
-Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
+Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) { return read_layer_columns(spec, log, nullptr); }
+
+Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, const std::vector<std::string>* only) {
   FailureCapture capture;
   auto src = open_vector_source(spec);
   if (!src) return tl::unexpected<Error>(src.error());
@@ -242,7 +265,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   t.name = spec.name;
   t.source = spec.path;
   t.source_layer = src->layer->GetName();
-  auto plan = plan_columns(spec, *src, t);
+  auto plan = plan_columns(spec, *src, t, only);
   if (!plan) return tl::unexpected<Error>(plan.error());
   const bool has_geom = has_geometry(*src, *plan);
   const OGRSpatialReference* srs = plan->coords_from_fields() ? nullptr : src->layer->GetSpatialRef();
@@ -268,6 +291,7 @@ Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) {
   // Statistics tables (XLSX/CSV) and attribute-only shapefiles (a DBF); not a GeoPackage's
   // attribute tables (key/value tables as jiuyou_meta, whose values may read 合计).
   const bool screen_rows = src->table || (!has_geom && iends_with(spec.path, ".dbf"));
+  if (!screen_rows) ignore_left_out(*src, *plan);
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "gis/indicators/rule_set.hpp"
+#include "gis/io/project_subset.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/report/check_caveats.hpp"
 #include "gis/report/output_folder.hpp"
@@ -18,14 +20,29 @@ const std::vector<std::string>& first_project_layers() {
   return names;
 }
 
+std::optional<std::vector<std::string>> first_village_columns(const std::string& rule_set, const std::vector<std::string>& result_columns) {
+  // what the map's colours, labels, search, summary and the inspector's header and checklist read
+  static const std::vector<std::string> fixed{"code", "name", "township", "county", "population", "verdict", "failed_count", "unknown_count", "missing_items"};
+  static const std::vector<std::string> read_suffixes{"", "_distance_m", "_nearest_fid"};  // the checklist's result, 距离 and 最近要素
+  static const std::vector<std::string> evidence_suffixes{"_distance_m", "_nearest_fid", "_unconnected_m", "_share", "_value", "_note"};
+  if (rule_set.empty()) return std::nullopt;
+  auto rules = indicators::load_rule_set(rule_set);
+  if (!rules) return std::nullopt;
+  std::vector<std::string> items;
+  for (const indicators::Item& item : rules->items) items.push_back(item.id);  // shown or not: item_columns finds them by their values
+  // an item of the result the rule set no longer has (its file edited since): told by its evidence columns
+  const auto has = [&](const std::string& name) { return std::find(result_columns.begin(), result_columns.end(), name) != result_columns.end(); };
+  for (const std::string& column : result_columns)
+    if (std::any_of(evidence_suffixes.begin(), evidence_suffixes.end(), [&](const std::string& s) { return has(column + s); })) items.push_back(column);
+  std::vector<std::string> out = fixed;
+  for (const std::string& item : items)
+    for (const std::string& suffix : read_suffixes) out.push_back(item + suffix);
+  return out;
+}
+
 namespace {
 
 bool listed(const std::vector<std::string>& names, const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); }
-
-// `project`'s layers (not the joined tables) whose name `keep` says.
-void keep_layers(io::Project& project, const std::vector<std::string>& keep) {
-  std::erase_if(project.layers, [&](const io::LayerSpec& spec) { return !listed(keep, spec.name); });
-}
 
 // The layers of `project` (tables joined onto others are not layers) that are not in `first`.
 void add_later(const io::Project& project, const std::vector<std::string>& first, std::vector<std::string>& later) {
@@ -56,12 +73,16 @@ Result<std::optional<FirstLayers>> open_first_layers(const std::string& given, c
     if (recorded->layer(name)) first.push_back(name);
   add_later(*recorded, first, out.later);
   add_later(*output, first, out.later);
-  keep_layers(*output, {io::target_layer});
-  keep_layers(*recorded, first);
+  io::only_layers(*output, {io::target_layer});
+  io::only_layers(*recorded, first);
 
   io::LoadOptions own = load;
   if (own.metric_crs.empty()) own.metric_crs = recorded->metric_crs;  // empty: the zone of the villages, as the project's own are
-  auto villages = io::load_workspace(*output, own);
+  io::LayerColumns columns;
+  auto result_columns = io::source_columns(*output->layer(io::target_layer));
+  if (!result_columns) return tl::unexpected(result_columns.error());
+  if (auto c = first_village_columns((*meta)->rule_set, *result_columns)) columns[io::target_layer] = std::move(*c);
+  auto villages = io::load_workspace_columns(*output, own, columns);
   if (!villages) return tl::unexpected(villages.error());
   io::LoadOptions outlines = load;
   outlines.metric_crs = villages->metric_crs;

@@ -1,6 +1,7 @@
 // The first frame before the rest of the document (issue #16 item 4, render/document_first.*):
-// a check's result opens with its villages (every verdict column) and the county outline; the
-// project's other layers and the gap lines are read on the worker and put in place when ready.
+// a check's result opens with its villages (the columns the map and the checklist read) and the
+// county outline; the project's other layers, the gap lines and the villages' other columns are
+// read on the worker and put in place when ready.
 // A click meanwhile gives the village's verdict; what needs the rest (the 量 lines) says 载入中.
 #include "src/render/document_first.hpp"
 
@@ -53,7 +54,14 @@ fs::path write_project_and_result(const fs::path& dir) {
                                          "[layers.villages]\npath = \"county.gpkg\"\nlayer = \"villages\"\n"
                                          "[layers.roads]\npath = \"county.gpkg\"\nlayer = \"roads\"\n"
                                          "[layers.facilities]\npath = \"county.gpkg\"\nlayer = \"facilities\"\n";
-  const FeatureTable v = demo::demo_villages(), gaps = demo::demo_gaps();
+  FeatureTable v = demo::demo_villages();
+  // columns of the result the first frame does not read: a village's own attribute, an item's note
+  // (road_hardened, no item of hubei-2017, is told an item by its note, as a check writes it)
+  Column remark("remark", FieldType::text), note("road_hardened_note", FieldType::text);
+  for (size_t i = 0; i < v.size(); ++i) remark.push_text("备注" + std::to_string(i)), note.push_text("依据" + std::to_string(i));
+  v.columns.push_back(remark);
+  v.columns.push_back(note);
+  const FeatureTable gaps = demo::demo_gaps();
   const FeatureTable meta =
       report::result_meta_table(report::ResultMeta{(dir / "project.toml").string(), "hubei-2017", "check", {}}, (dir / "out").string());
   const FeatureTable* result_layers[] = {&v, &gaps, &meta};
@@ -79,22 +87,39 @@ TEST(FirstLayers, AResultsVillagesAndOutlineFirstTheSameRowsAsTheWholeDocument) 
   EXPECT_FALSE(listed((*first)->later, "county"));
   // Every later layer is in the whole document, and every layer of it is first or later.
   for (const FeatureTable& t : whole->ws.layers) EXPECT_TRUE(light.ws.layer(t.name) || listed((*first)->later, t.name)) << t.name;
-  // The villages are the result's, row for row and column for column as the whole document has them.
+  // The villages are the result's, row for row; of their columns those the map and the checklist
+  // read, each as the whole document has it; the others come with the rest.
   const FeatureTable* a = light.ws.layer("villages");
   const FeatureTable* b = whole->ws.layer("villages");
   ASSERT_TRUE(a && b);
   ASSERT_EQ(a->size(), b->size());
   EXPECT_EQ(a->geometry.xy, b->geometry.xy);
-  ASSERT_EQ(a->columns.size(), b->columns.size());
-  for (size_t c = 0; c < a->columns.size(); ++c) {
-    EXPECT_EQ(a->columns[c].name(), b->columns[c].name());
-    for (size_t row = 0; row < a->size(); ++row) EXPECT_EQ(cell_text(*a, a->columns[c].name(), row), cell_text(*b, b->columns[c].name(), row));
+  for (const char* name : {"code", "name", "population", "verdict", "failed_count", "road_hardened"}) EXPECT_TRUE(a->column(name)) << name;
+  for (const char* later : {"remark", "road_hardened_note"}) {
+    EXPECT_FALSE(a->column(later)) << later;
+    EXPECT_TRUE(b->column(later)) << later;
+  }
+  EXPECT_EQ(render::item_columns(*a), render::item_columns(*b)) << "every item of the result";
+  for (const Column& c : a->columns) {
+    ASSERT_TRUE(b->column(c.name())) << c.name();
+    for (size_t row = 0; row < a->size(); ++row) EXPECT_EQ(cell_text(*a, c.name(), row), cell_text(*b, c.name(), row)) << c.name();
   }
   EXPECT_EQ(cell_text(*a, "verdict", 2), "fail");
   EXPECT_EQ(light.ws.metric_crs.label(), whole->ws.metric_crs.label());
   EXPECT_EQ(light.rule_set, whole->rule_set);
   EXPECT_EQ(light.project_path, whole->project_path);
   EXPECT_EQ(light.ws.name, whole->ws.name);
+}
+
+TEST(FirstLayers, TheFirstColumnsAreTheRuleSetsItemsAndTheVerdictsOrEveryColumn) {
+  const std::vector<std::string> result{"code", "name", "households", "road", "road_note", "old_item", "old_item_share", "verdict"};
+  const auto cols = render::first_village_columns("hubei-2017", result);
+  ASSERT_TRUE(cols);
+  for (const char* name : {"code", "name", "township", "verdict", "failed_count", "road", "road_distance_m", "safe_water", "old_item"})
+    EXPECT_TRUE(listed(*cols, name)) << name;
+  for (const char* name : {"households", "road_note", "old_item_share"}) EXPECT_FALSE(listed(*cols, name)) << name;
+  EXPECT_FALSE(render::first_village_columns("", result)) << "no rule set recorded: every column";
+  EXPECT_FALSE(render::first_village_columns("/no/such/rules.toml", result)) << "a rule set gone: every column";
 }
 
 TEST(FirstLayers, AProjectOrAResultWithoutItsProjectOpensWhole) {
@@ -142,6 +167,7 @@ TEST(FirstLayers, TheVillagesAnswerDuringTheLoadAndEveryLayerComesAfter) {
   ASSERT_TRUE(s.selected);
   EXPECT_EQ(*s.selected, 2u);
   EXPECT_EQ(cell_text(*s.villages(), "verdict", *s.selected), "fail");
+  EXPECT_FALSE(s.villages()->column("remark")) << "read with the rest";
   EXPECT_TRUE(s.show_inspector);
   EXPECT_FALSE(measure_evidence(s, 2, "road_hardened")) << "no gap line before the gaps are read: no line, never a wrong one";
   s.show_measure = false;
@@ -163,6 +189,7 @@ TEST(FirstLayers, TheVillagesAnswerDuringTheLoadAndEveryLayerComesAfter) {
   EXPECT_TRUE(s.progress.empty()) << s.progress;
   for (const char* name : {"villages", "county", "roads", "facilities", "gaps"}) EXPECT_TRUE(has_layer(s, name)) << name;
   ASSERT_TRUE(s.selected) << "the selection is kept: the same villages";
+  EXPECT_EQ(cell_text(*s.villages(), "remark", 2), "备注2") << "the villages' other columns now";
   EXPECT_EQ(*s.selected, 2u);
   EXPECT_TRUE(s.show_inspector);
   s.show_inspector = false;  // it covers 石门村

@@ -146,7 +146,10 @@ void village_view(AppState& s, const FeatureTable& v, uint32_t row) {
   ImGui::SameLine();
   if (ImGui::Button("从该村量起")) measure_from_village(s, row);
   if (!s.items.empty() && ImGui::CollapsingHeader("九有清单 Checklist", ImGuiTreeNodeFlags_DefaultOpen)) checklist(s, v, row);
-  if (ImGui::CollapsingHeader("属性 Attributes")) attribute_table(v, row);
+  if (ImGui::CollapsingHeader("属性 Attributes")) {
+    if (s.rest_loading) ImGui::TextDisabled("其余字段载入中");  // the first frame read the villages' map and checklist columns only
+    attribute_table(v, row);
+  }
 }
 
 void feature_view(AppState& s, const FeatureRef& ref) {
