@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -25,6 +27,8 @@ namespace {
 // ---- signal cleanup: only async-signal-safe calls below this line ----------
 
 char g_armed_path[4096];                    // the staging folder to remove on SIGINT/SIGTERM
+char g_lock_path[4096];                     // the lock file this process holds, unlinked on SIGINT/SIGTERM
+volatile sig_atomic_t g_lock_armed = 0;     // 1 while g_lock_path is held
 volatile sig_atomic_t g_armed = 0;          // 1 while an OutputSet is open
 volatile sig_atomic_t g_committing = 0;     // 1 during commit(): the signal is deferred
 volatile sig_atomic_t g_pending_signal = 0;
@@ -67,6 +71,7 @@ void on_signal(int sig) {
     return;
   }
   if (g_armed) remove_tree_at(AT_FDCWD, g_armed_path, 0);
+  if (g_lock_armed) unlink(g_lock_path);  // still flock'ed by us: unlinking before exit is safe (see take_lock)
   _exit(130);
 }
 
@@ -89,6 +94,14 @@ void arm(const std::string& staging) {
 }
 
 void disarm() { g_armed = 0; }
+
+void arm_lock(const std::string& lock_path) {
+  g_lock_armed = 0;
+  const size_t n = std::min(lock_path.size(), sizeof g_lock_path - 1);
+  std::memcpy(g_lock_path, lock_path.data(), n);
+  g_lock_path[n] = '\0';
+  g_lock_armed = 1;
+}
 
 // A signal that came during commit(): the set is committed (or rolled back) now; leave as asked.
 void deliver_pending_signal() {
@@ -116,6 +129,39 @@ std::atomic<unsigned> g_counter{0};
 
 bool pid_alive(long pid) { return pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
 
+// When the process `pid` started, in seconds since the epoch (/proc/PID/stat field 22 + boot time); -1 when unknown.
+double process_start_time(long pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return -1;
+  const size_t close_paren = line.rfind(')');  // the command name may hold spaces and parentheses
+  if (close_paren == std::string::npos) return -1;
+  std::istringstream fields(line.substr(close_paren + 1));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i)
+    if (i == 22) {
+      std::ifstream proc_stat("/proc/stat");
+      for (std::string key; proc_stat >> key;)
+        if (key == "btime") {
+          double boot = 0;
+          proc_stat >> boot;
+          return boot + std::stod(field) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+        }
+    }
+  return -1;
+}
+
+// The folder `path` named after `pid` belongs to a live run. pid_max is often 32768, so a pid of a killed run is soon
+// reused: a process with that pid that started after the folder was last written cannot have written it.
+bool owner_alive(long pid, const fs::path& path) {
+  if (pid <= 0 || pid == ::getpid()) return true;
+  if (!pid_alive(pid)) return false;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return true;
+  const double started = process_start_time(pid);
+  return started < 0 || started <= static_cast<double>(st.st_mtim.tv_sec) + 2.0;  // 2 s: boot time is whole seconds
+}
+
 // ".<base>.staging-<pid>-<n>" or ".<base>.old-<pid>-<n>": the pid, or -1 when `name` is not one of ours.
 long temp_owner(const std::string& name, const std::string& base) {
   for (const char* kind : {".staging-", ".old-"}) {
@@ -137,7 +183,7 @@ void restore_orphaned_set(const std::string& parent, const std::string& base) {
   if (fs::exists(fs::symlink_status(dir, ec))) return;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.rfind("." + base + ".old-", 0) == 0 && !pid_alive(temp_owner(name, base))) {
+    if (name.rfind("." + base + ".old-", 0) == 0 && !owner_alive(temp_owner(name, base), it->path())) {
       fs::rename(it->path(), dir, ec);
       return;
     }
@@ -149,7 +195,7 @@ void remove_stale_temporaries(const std::string& parent, const std::string& base
   std::error_code ec;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     const long pid = temp_owner(it->path().filename().string(), base);
-    if (pid > 0 && !pid_alive(pid)) fs::remove_all(it->path(), ec);
+    if (pid > 0 && !owner_alive(pid, it->path())) fs::remove_all(it->path(), ec);
   }
 }
 
@@ -180,26 +226,44 @@ Result<void> refuse_foreign_files(const std::string& dir, const std::string& sho
   return {};
 }
 
+// The lock file is removed when the run ends (release_lock), so a lock taken on a file that another run has just
+// unlinked would lock nothing: after flock, the path must still name the locked file, else open it again.
 Result<int> take_lock(const std::string& lock_path, const std::string& shown) {
-  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return error(ErrorCode::io, std::string("cannot create the lock file beside the output folder: ") + std::strerror(errno))
-        .file(lock_path)
-        .hint("check that the parent folder of " + shown + " is writable");
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    char pid[32] = {};
-    const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
-    ::close(fd);
-    return error(ErrorCode::io, "another jiuyou run" + (n > 0 ? " (pid " + std::string(pid, static_cast<size_t>(n)) + ")" : std::string()) +
-                                    " is writing to this output folder")
-        .file(shown)
-        .hint("wait for it to finish, or choose another --out folder");
+  for (int attempt = 0;; ++attempt) {
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return error(ErrorCode::io, std::string("cannot create the lock file beside the output folder: ") + std::strerror(errno))
+          .file(lock_path)
+          .hint("check that the parent folder of " + shown + " is writable");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      char pid[32] = {};
+      const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+      ::close(fd);
+      return error(ErrorCode::io, "another jiuyou run" + (n > 0 ? " (pid " + std::string(pid, static_cast<size_t>(n)) + ")" : std::string()) +
+                                      " is writing to this output folder")
+          .file(shown)
+          .hint("wait for it to finish, or choose another --out folder");
+    }
+    struct stat held {}, named {};
+    if (::fstat(fd, &held) == 0 && ::stat(lock_path.c_str(), &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+      arm_lock(lock_path);
+      const std::string me = std::to_string(::getpid());
+      if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, me.data(), me.size(), 0) < 0) {
+        // the pid is only for the message of a second run; the lock holds without it
+      }
+      return fd;
+    }
+    ::close(fd);  // the previous holder removed that file as we opened it: take the new one
+    if (attempt == 100) return error(ErrorCode::io, "cannot take the lock beside the output folder").file(lock_path).hint("try again");
   }
-  const std::string me = std::to_string(::getpid());
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, me.data(), me.size(), 0) < 0) {
-    // the pid is only for the message of a second run; the lock holds without it
-  }
-  return fd;
+}
+
+// Unlink while still holding the flock, then close: a run waiting on the old file sees it unlinked and retries.
+void release_lock(int fd, const std::string& lock_path) {
+  if (fd < 0) return;
+  g_lock_armed = 0;
+  ::unlink(lock_path.c_str());
+  ::close(fd);
 }
 
 Result<void> check_target_folder(const std::string& dir, const std::string& shown, const OutputSetSpec& spec) {
@@ -258,7 +322,7 @@ OutputSet::~OutputSet() {
     fs::remove_all(m_staging, ec);
   }
   disarm();
-  if (m_lock_fd >= 0) ::close(m_lock_fd);  // releases the flock
+  release_lock(m_lock_fd, (fs::path(m_parent) / ("." + m_base + ".lock")).string());
 }
 
 std::string OutputSet::path(std::string_view name) const { return (fs::path(m_staging) / std::string(name)).string(); }

@@ -13,11 +13,14 @@
 // Beside DIR (same parent, so the rename stays on one file system):
 //   .DIR.lock               flock'ed while a run writes; a second run fails at once
 //                           ("another jiuyou run (pid N) is writing ...", exit 3).
-//                           The file itself stays (removing a lock file races).
+//                           Removed when the run ends (after re-checking, on taking it,
+//                           that the path still names the locked file); kill -9 leaves it
+//                           unlocked and the next run removes it.
 //   .DIR.staging-PID-N      the new set while it is written
 //   .DIR.old-PID-N          the old set between the swap and its removal
 // SIGINT/SIGTERM while a set is open remove the staging folder and exit 130;
-// stale staging/old folders of dead runs are removed by the next run. An
+// stale staging/old folders of dead runs (or of a pid reused by a process that
+// started after the folder was written) are removed by the next run. An
 // existing DIR holding files that this command does not write (data of the
 // user, another command's outputs) is refused, never swapped away.
 #include <memory>

@@ -138,7 +138,6 @@ std::vector<std::string> temporaries(const fs::path& parent, const std::string& 
   std::error_code ec;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name == "." + base + ".lock") continue;  // the lock file stays by design (docs/outputs.md)
     if (name.rfind("." + base + ".", 0) == 0) out.push_back(name);
   }
   for (fs::directory_iterator it(parent / base, ec), end; !ec && it != end; it.increment(ec)) {

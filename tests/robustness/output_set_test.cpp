@@ -3,6 +3,8 @@
 // files. Each test states the exit code, the message, and what the folder holds.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -148,6 +150,21 @@ TEST(OutputSet, ASecondRunIntoTheSameFolderIsRefusedWhileTheFirstWrites) {
   first.send(SIGTERM);
   EXPECT_EQ(first.finish().code, 130);
   EXPECT_EQ(snapshot(f.out), f.old_set);
+  EXPECT_TRUE(temporaries(f.out.parent_path(), "out").empty()) << "neither the refused run nor the interrupted one leaves its lock file: "
+                                                                << ::testing::PrintToString(temporaries(f.out.parent_path(), "out"));
+}
+
+TEST(OutputSet, NoLockFileIsLeftAfterASuccessfulARefusedOrAKilledRun) {
+  Folder f = with_old_set();
+  const fs::path parent = f.out.parent_path();
+  EXPECT_FALSE(fs::exists(parent / ".out.lock")) << "after a successful run";
+  write_file(f.out / "notes.docx", "the planner's own notes");
+  EXPECT_EQ(check_with(f, {}).code, 3);
+  EXPECT_FALSE(fs::exists(parent / ".out.lock")) << "after a refused run";
+  fs::remove(f.out / "notes.docx");
+  EXPECT_EQ(check_with(f, {{"JIUYOU_TEST_KILL_AT", "written"}}).signal, SIGKILL);
+  EXPECT_TRUE(fs::exists(parent / ".out.lock")) << "kill -9 cannot clean up";
+  expect_clean_after_next_run(f);  // the dead run's lock is no blocker, and the next run removes it
 }
 
 TEST(OutputSet, ALockHeldByAnotherProcessIsReported) {
@@ -210,6 +227,26 @@ TEST(OutputSet, StaleTemporariesOfDeadRunsAreRemoved) {
   const RunResult r = check_with(f, {});
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_TRUE(temporaries(parent, "out").empty()) << ::testing::PrintToString(temporaries(parent, "out"));
+}
+
+// pid_max is often 32768: a killed run's pid soon belongs to another process. One that started after the folder was
+// last written cannot have written it.
+TEST(OutputSet, StaleTemporariesWhosePidWasReusedAreRemoved) {
+  Folder f = with_old_set();
+  const fs::path stale_parent = f.out.parent_path();
+  const pid_t other = fork();  // alive, and started now
+  if (other == 0) {
+    sleep(60);
+    _exit(0);
+  }
+  const fs::path stale = stale_parent / (".out.staging-" + std::to_string(other) + "-0");
+  fs::create_directories(stale);
+  fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  const RunResult r = check_with(f, {});
+  kill(other, SIGKILL);
+  waitpid(other, nullptr, 0);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_FALSE(fs::exists(stale)) << "the folder is an hour older than the process that now has its pid";
 }
 
 TEST(OutputSet, TemporariesOfALiveRunAreLeftAlone) {

@@ -52,12 +52,12 @@ std::set<std::string> listing(const fs::path& dir) {
   return out;
 }
 
-// The entries of `parent` other than `keep` (staging or old folders a run left behind).
+// The entries of `parent` other than `keep` (staging or old folders, or the lock file, a run left behind).
 std::vector<std::string> leftovers(const fs::path& parent, const std::string& keep) {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(parent)) {
     const std::string name = e.path().filename().string();
-    if (name != keep && name != "." + keep + ".lock") out.push_back(name);
+    if (name != keep) out.push_back(name);
   }
   return out;
 }
