@@ -110,8 +110,10 @@ std::string relocation_sketch(const RelocationPlan& plan, const std::vector<std:
   for (size_t i = 0; i < plan.sites.size(); ++i) {
     if (!plan.sites[i].chosen) continue;
     const Vec2 p = m.to_px(plan.sites[i].point);
-    o << "<rect x=\"" << fixed(p.x - 4, 1) << "\" y=\"" << fixed(p.y - 4, 1) << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"/>\n<text x=\"" << fixed(p.x + 6, 1)
-      << "\" y=\"" << fixed(p.y + 4, 1) << "\" font-size=\"10\" fill=\"#1f4e9c\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">"
+    const bool right_edge = p.x > m.width() - 150;  // the name goes left of the site rather than off the picture
+    o << "<rect x=\"" << fixed(p.x - 4, 1) << "\" y=\"" << fixed(p.y - 4, 1) << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"/>\n<text x=\""
+      << fixed(right_edge ? p.x - 6 : p.x + 6, 1) << "\" y=\"" << fixed(p.y + 4, 1) << "\"" << (right_edge ? " text-anchor=\"end\"" : "")
+      << " font-size=\"10\" fill=\"#1f4e9c\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">"
       << report::html_escape(i < site_names.size() ? site_names[i] : std::string()) << "</text>\n";
   }
   draw_scale_bar(o, m, box);
