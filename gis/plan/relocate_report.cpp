@@ -1,6 +1,7 @@
 // The relocation plan as a workbook and a printable page, in plain Chinese.
 #include "gis/io/schema.hpp"
 #include "gis/plan/relocate_report.hpp"
+#include "gis/plan/relocate_sketch.hpp"
 
 #include <algorithm>
 #include <set>
@@ -493,41 +494,6 @@ Result<void> write_relocation_xlsx(const std::string& path, const RelocationPlan
 
 namespace {
 
-// A sketch: moving villages (red), chosen sites (blue), flows (width by households).
-void sketch(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where) {
-  BBox box;
-  for (const auto& m : plan.movers) box.expand(m.point.x, m.point.y);
-  for (const auto& s : plan.sites)
-    if (s.chosen) box.expand(s.point.x, s.point.y);
-  if (box.empty()) return;
-  const double w = 640, pad = 12;
-  const double span = std::max({box.width(), box.height(), 1.0});
-  const double h = std::clamp(w * box.height() / std::max(box.width(), 1.0), 200.0, 800.0);
-  const double k = std::min((w - 2 * pad) / std::max(box.width(), span * 1e-3), (h - 2 * pad) / std::max(box.height(), span * 1e-3));
-  auto sx = [&](double x) { return fixed(pad + (x - box.min_x) * k, 1); };
-  auto sy = [&](double y) { return fixed(h - pad - (y - box.min_y) * k, 1); };
-  int64_t most = 1;
-  for (const auto& f : plan.flows) most = std::max(most, f.households);
-  o << "<h2>示意图</h2>\n<div class=map><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << w << " " << fixed(h, 0)
-    << "\" style=\"width:100%;max-height:85mm;border:1px solid #ccc;background:#fafafa\">\n";
-  for (const auto& f : plan.flows) {
-    const Vec2 a = plan.movers[f.mover].point, b = plan.sites[f.site].point;
-    o << "<line x1=\"" << sx(a.x) << "\" y1=\"" << sy(a.y) << "\" x2=\"" << sx(b.x) << "\" y2=\"" << sy(b.y)
-      << "\" stroke=\"#e07b00\" stroke-opacity=\"0.7\" stroke-width=\"" << fixed(1.0 + 5.0 * static_cast<double>(f.households) / static_cast<double>(most), 1)
-      << "\"/>\n";
-  }
-  for (const auto& m : plan.movers) o << "<circle cx=\"" << sx(m.point.x) << "\" cy=\"" << sy(m.point.y) << "\" r=\"3\" fill=\"#c00000\"/>\n";
-  for (size_t i = 0; i < plan.sites.size(); ++i) {
-    const Site& s = plan.sites[i];
-    if (!s.chosen) continue;
-    const double x = pad + (s.point.x - box.min_x) * k, y = h - pad - (s.point.y - box.min_y) * k;
-    o << "<rect x=\"" << fixed(x - 4, 1) << "\" y=\"" << fixed(y - 4, 1) << "\" width=\"8\" height=\"8\" fill=\"#1f4e9c\"/>\n<text x=\""
-      << fixed(x + 6, 1) << "\" y=\"" << fixed(y + 4, 1) << "\" font-size=\"10\" fill=\"#1f4e9c\">" << html_escape(where[i].name) << "</text>\n";
-  }
-  o << "</svg></div>\n<p class=legend><span><i class=sw style=\"background:#c00000\"></i>迁出村</span><span><i class=sw style=\"background:#1f4e9c\"></i>"
-       "选定安置点</span><span><i class=sw style=\"background:#e07b00\"></i>搬迁流向（线越粗户数越多）</span><span>上为北</span></p>\n";
-}
-
 void sites_table(std::ostringstream& o, const RelocationPlan& plan, const std::vector<SitePlace>& where, const Workspace* ws) {
   o << "<h2>选定安置点</h2>\n<table>"
     << report::table_head({"安置点（编号）", "坐标", "安置户数 / 容量", "四网", "安置点成本", "到学校、卫生室、乡镇驻地", "迁入村（户数、距离）"});
@@ -592,7 +558,9 @@ std::string relocation_html(const RelocationPlan& plan, const Workspace* ws) {
   o << "</table>\n<p class=note>" << html_escape(bound_sentence(plan)) << "</p>\n";
   for (const auto& n : plan.notes.entries())
     if (!first_read(n)) o << "<p class=note>说明：" << html_escape(n.message) << "</p>\n";
-  sketch(o, plan, where);
+  std::vector<std::string> site_names;
+  for (const SitePlace& w : where) site_names.push_back(w.name);
+  o << relocation_sketch(plan, site_names, ws);
   o << "</div>\n";
   sites_table(o, plan, where, ws);
   movers_table(o, plan, ws);

@@ -4,7 +4,8 @@
 //   relocation.xlsx   概要 / 安置点 / 搬迁流向 / 搬迁对象 / 排除地块, in plain Chinese,
 //                     money in 万元, sites named by the nearest village with lon/lat
 //   relocation.html   the same as a printable A4 document, with a sketch of the
-//                     chosen sites and the flows (width by households)
+//                     chosen sites and the flows (width by households) over the
+//                     county and township boundaries (relocate_sketch.hpp)
 // Either every file appears or none (util::AtomicDirectory). The workbook and
 // page are written through gis/report (one workbook helper, one stylesheet).
 // `ws` (optional): the project's villages name the sites ("郑家坡村东北 1.2 km");

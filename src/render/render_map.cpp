@@ -101,6 +101,13 @@ void dense_in_overview(LayerStyle& s, std::string_view name, GeometryKind kind, 
   s.look.outline_px *= 0.6f;  // over thousands of small symbols: thin, so the colours still read
 }
 
+// A label is drawn only where its feature is drawn as loud as it: a layer quieted under a plan or in an overview
+// (quiet_under_plan: thin, grey, out of the legend) keeps no labels, so a gap's length ("2.95 km") is never left
+// standing without its line (tour 15 P12). Labels of transparent features are left out later, by the renderer.
+void drop_labels_of_quiet_layers(Scene& scene, const std::vector<uint8_t>& quiet) {
+  std::erase_if(scene.labels, [&](const LabelCandidate& c) { return c.layer < quiet.size() && quiet[c.layer] != 0; });
+}
+
 }  // namespace
 
 Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
@@ -127,14 +134,18 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   st.pixel_ratio = pr;
   std::vector<LayerStyle> styles;
   const bool overview = province_overview(ws, o);
+  std::vector<uint8_t> quiet;  // per scene layer: drawn quiet, so unlabelled
   for (const LayerBuckets& b : scene.layers) {
     auto s = style_layer(*ws.layer(b.name), st);
     if (!s) return tl::unexpected(s.error());
-    if (o.quiet_base && !stays_loud_under_plan(b.name)) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
-    if (overview && !stays_loud_in_overview(b.name)) quiet_in_overview(*s, ws.layer(b.name)->geometry.kind, pr);
+    const bool under_plan = o.quiet_base && !stays_loud_under_plan(b.name), in_overview = overview && !stays_loud_in_overview(b.name);
+    if (under_plan) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
+    if (in_overview) quiet_in_overview(*s, ws.layer(b.name)->geometry.kind, pr);
     else if (overview) dense_in_overview(*s, b.name, ws.layer(b.name)->geometry.kind, pr);
+    quiet.push_back(under_plan || in_overview ? 1 : 0);
     styles.push_back(std::move(*s));
   }
+  drop_labels_of_quiet_layers(scene, quiet);
   if (o.color_by.kind == ColorBy::Kind::item && !ws.layer(io::target_layer))
     return fail(ErrorCode::input, "--color-by " + o.color_by.item + " needs a villages layer");
   // Dense layers: one point symbol per pixel cell, the most severe; one short

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "src/render/kind_style.hpp"
 #include "src/render/layer_words.hpp"
 #include "src/render/plan_overlay.hpp"
 #include "src/render/power_style.hpp"
@@ -323,7 +324,8 @@ bool style_planner(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
   return false;
 }
 
-void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
+// `kinds`: the layer's classes by kind (data/styles/kinds.toml), null for a layer the table does not class.
+void style_generic(const FeatureTable& t, const KindStyle* kinds, const StyleOptions& o, LayerStyle& s, LegendBuilder& lb) {
   const GeometryKind k = t.geometry.kind;
   const std::string n = base_name(t.name);
   std::map<std::string, size_t> gap_items;  // gaps: item -> colour index, first seen first
@@ -334,30 +336,20 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     std::string label = layer_title(n);
     if (n == "water") {
       const bool unsafe = t.column("safe") && number_at(t, "safe", i).value_or(1) == 0;
-      c = unsafe ? Rgba{150, 110, 190, 255} : Rgba{40, 120, 200, 255};
+      c = unsafe ? Rgba{200, 60, 120, 255} : Rgba{40, 120, 200, 255};
       label = unsafe ? "不安全水源/管网" : k == GeometryKind::polygon ? "供水服务区" : k == GeometryKind::point ? "水厂" : "供水管网";
-      if (k == GeometryKind::polygon) c.a = 60;
+      if (k == GeometryKind::polygon) c.a = unsafe ? 110 : 60;  // over the map, as far from the safe area's blue as from the other fills
       w = k == GeometryKind::line ? 1.8f : 4.0f;
     } else if (n == "broadband") {
       c = {30, 160, 150, 255};
       label = k == GeometryKind::polygon ? "宽带/4G 覆盖" : k == GeometryKind::point ? "通信基站" : "光缆";
       if (k == GeometryKind::polygon) c.a = 45;
-    } else if (n == "facilities") {
-      if (kind == "clinic") c = {220, 30, 60, 255}, label = "卫生室";
-      else if (kind == "school") c = {40, 90, 200, 255}, label = "学校";
-      else if (kind == "service_center") c = {240, 130, 0, 255}, label = "党员群众服务中心";
-      else if (kind == "culture") c = {120, 70, 170, 255}, label = "文化活动场所";
-      else if (kind == "market") c = {160, 90, 40, 255}, label = "集市";
-      else if (kind == "cooperative") c = {60, 150, 50, 255}, label = "合作社";
-      else label = "其他设施";
-      w = 3.2f;
-    } else if (n == "hazards") {
-      c = kind == "flood" ? Rgba{50, 100, 200, 200} : Rgba{210, 50, 40, 200};
-      label = kind == "landslide" ? "滑坡" : kind == "debris_flow" ? "泥石流" : kind == "collapse" ? "崩塌" : kind == "flood" ? "洪涝" : "灾害隐患";
-    } else if (n == "protected") {
-      if (kind == "basic_farmland") c = {160, 210, 120, 80}, label = "基本农田";
-      else if (kind == "ecological_redline") c = {240, 120, 100, 70}, label = "生态红线";
-      else c = {90, 170, 110, 80}, label = "自然保护区";
+    } else if (kinds != nullptr) {
+      // Classed by kind from data/styles/kinds.toml: each kind its own colour and legend entry.
+      const KindClass& kc = kind_class(*kinds, kind);
+      c = kc.color;
+      label = kc.label;
+      if (n == "facilities") w = 3.2f;
     } else if (n == "gaps") {
       // One colour and one legend entry per item: a road gap does not look like a clinic gap.
       const std::string item = text_at(t, "item", i), item_zh = text_at(t, "item_zh", i);
@@ -385,6 +377,7 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     s.widths.push_back(w);
     lb.add(label, c);  // the swatch with the fill's own opacity
   }
+  if (kinds != nullptr) lb.sort_by(kind_legend_order(*kinds));
   if (!o.width_field.empty() && k == GeometryKind::line && !s.widths.empty()) {
     const auto [lo, hi] = std::minmax_element(s.widths.begin(), s.widths.end());
     const float a = *lo, b = *hi;
@@ -398,16 +391,19 @@ void style_generic(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, 
     s.look.z_order = county ? 46 : 45;
   } else if (n == "hazards") {
     s.look.hatch = true;
-    s.look.outline = {190, 40, 30, 230};
+    s.look.outline = {70, 55, 50, 210};  // one rim for every kind: the kind is the stripes' colour (data/styles/kinds.toml)
   } else if (n == "gaps") {
     s.look.dash_px = 6.0f * o.pixel_ratio;
   } else if (n == "protected") {
-    s.look.outline = {120, 150, 100, 140};
+    s.look.outline = {110, 120, 100, 140};  // neutral: the kind is the fill's colour
   } else if (n == "broadband" || n == "water") {
     s.look.outline = {30, 120, 140, 150};
   }
   if (k == GeometryKind::point) s.look.outline = {255, 255, 255, 255};
   if (n == "village_points") s.look.outline_px = 0;
+  // Every area but the villages is hatched, in its class's colour: solid fills are the villages' classes. Pale solid
+  // tints of service areas, coverage and protected zones read as the villages' own (仍未达标 beside 生态红线, tour 15 P13).
+  if (k == GeometryKind::polygon && s.look.fill) s.look.hatch = true;
 }
 
 }  // namespace
@@ -502,14 +498,17 @@ const std::vector<std::string>& style_strings() {
       "村庄 · 指标 ", "砂石路", "土路", "路面未知", "国省道 (硬化)", "县道 (硬化)", "乡道 (硬化)", "村道 (硬化)", "变电站", "变压器", "既有结对 (实线)", "建议结对 (虚线)", "撤销的结对 (虚线)", "结对",
       "帮扶结对 (宽度: 资金)", "搬迁流向 村 → 安置点", "搬迁流向 (宽度: 户数)", "安置点 (大小: 安置户数)", "候选安置点", "安置点",
       "不宜建设 (四避开/坡度/海拔)", "排除区域", "搬迁村 (有未安置户)", "搬迁村", "帮扶方", "受援方", "帮扶单位 (按角色)",
-      "不安全水源/管网", "供水服务区", "水厂", "供水管网", "宽带/4G 覆盖", "通信基站", "光缆", "卫生室", "学校", "党员群众服务中心",
-      "文化活动场所", "集市", "合作社", "其他设施", "滑坡", "泥石流", "崩塌", "洪涝", "灾害隐患", "基本农田", "生态红线", "自然保护区",
+      "不安全水源/管网", "供水服务区", "水厂", "供水管网", "宽带/4G 覆盖", "通信基站", "光缆",
       "缺口: ", "村 → 最近达标设施", "乡镇界", "县界", "村委会驻地", "道路", "供水", "电网", "广电宽带", "公共服务设施", "地质灾害隐患",
       "保护区", "缺口连线", "帮扶单位", "地形", "变电站/变压器", "图例", "北", "地形 (晕渲)", "0123456789 kmN.,-()·→",
       "贫困村出列评定", " · 指标 ", "易地扶贫搬迁安置规划", "山海协作结对", "（含规划项目，模拟）", "…另有 类未列出"};
     fixed.insert(fixed.end(), transition_labels().begin(), transition_labels().end());
     if (const auto& power = power_styles()) {
       const std::vector<std::string> classes = power_style_strings(*power);
+      fixed.insert(fixed.end(), classes.begin(), classes.end());
+    }
+    if (const auto& kinds = kind_styles()) {
+      const std::vector<std::string> classes = kind_style_strings(*kinds);
       fixed.insert(fixed.end(), classes.begin(), classes.end());
     }
     return fixed;
@@ -560,7 +559,10 @@ Result<LayerStyle> style_layer(const FeatureTable& table, const StyleOptions& op
     if (!power) return tl::unexpected(power.error());
     style_power(table, *power, options, s, lb);
   } else if (!style_planner(table, options, s, lb)) {
-    style_generic(table, options, s, lb);
+    const Result<KindStyles>& kinds = kind_styles();
+    if (!kinds) return tl::unexpected(kinds.error());
+    const auto classed = kinds->find(base_name(table.name));
+    style_generic(table, classed == kinds->end() ? nullptr : &classed->second, options, s, lb);
   }
   s.legend = lb.take();
   s.legend.title = s.look.title;

@@ -160,6 +160,25 @@ TEST(RenderMap, ChineseLabelPutsInkBesideItsVillage) {
     for (size_t j = i + 1; j < r.labels.size(); ++j) EXPECT_FALSE(r.labels[i].box.overlaps(r.labels[j].box));
 }
 
+// A label stands only where its line is drawn as loud as it: under a plan (render --plan, atlas --plan) the gap lines
+// are quiet, so their lengths go too, while the villages (loud under a plan) keep their names (tour 15 P12).
+TEST(RenderMap, QuietLayersUnderAPlanCarryNoLabels) {
+  const Workspace ws = demo::demo_workspace();
+  RenderOptions o;
+  o.width = 1000;
+  o.height = 700;
+  o.quiet_base = true;
+  const RenderResult r = render_or_skip_reason(ws, o, "labels_under_plan.png");
+  ASSERT_GT(r.image.width, 0);
+  EXPECT_EQ(r.labels.size(), std::size(demo::k_villages));
+  for (const auto& label : r.labels) {
+    bool village = false;
+    for (const auto& dv : demo::k_villages) village = village || label.text == dv.name;
+    EXPECT_TRUE(village) << label.text << ": a label of a quiet layer";
+  }
+  EXPECT_EQ(r.labels_total, std::size(demo::k_villages)) << "the quiet layers' candidates are dropped, not merely crowded out";
+}
+
 TEST(RenderMap, LegendScaleBarAndNorthArrowStayOffTheData) {
   const Workspace ws = demo::demo_workspace();
   RenderOptions o;
