@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 namespace jiuyou::render {
 
@@ -122,6 +123,38 @@ Workspace clip_workspace(const Workspace& ws, const BBox& extent) {
   for (const FeatureTable& t : ws.layers)
     out.layers.push_back(rows_where(t, [&](size_t r) { return meets(t.geometry.feature_bbox(r), extent); }));
   return out;
+}
+
+// The villages the page is about: its township's (neighbours drawn in the frame are context and
+// not counted, so the legend adds up to the page's header and table).
+FeatureTable township_villages(const FeatureTable& villages, const AtlasPage& p) {
+  const Column* township = villages.column("township");
+  if (township == nullptr) return villages;
+  return rows_where(villages, [&](size_t r) { return !township->is_null(r) && township->as_text(r) == p.township_code; });
+}
+
+// The page's villages in their verdict colours; the neighbouring townships' villages in the frame drawn as light
+// grey context under their own name, and only the page's villages' gap lines (tour 16 Q3: a neighbour in 可出列 green
+// read as the township's own, which the header and legend do not count).
+std::vector<std::string> split_off_neighbours(Workspace& page_ws, const AtlasPage& p) {
+  FeatureTable* villages = page_ws.layer(io::target_layer);
+  if (villages == nullptr || villages->column("township") == nullptr) return {};
+  FeatureTable own = township_villages(*villages, p);
+  if (own.size() == villages->size()) return {};
+  const Column* township = villages->column("township");
+  FeatureTable others = rows_where(*villages, [&](size_t r) { return township->is_null(r) || township->as_text(r) != p.township_code; });
+  others.name = k_neighbour_villages;
+  std::unordered_set<std::string> codes;
+  if (const Column* code = own.column("code"))
+    for (size_t r = 0; r < own.size(); ++r)
+      if (!code->is_null(r)) codes.insert(code->as_text(r));
+  if (FeatureTable* gaps = page_ws.layer("gaps"); gaps != nullptr && gaps->column("village_code") != nullptr) {
+    const Column* of = gaps->column("village_code");
+    *gaps = rows_where(*gaps, [&](size_t r) { return !of->is_null(r) && codes.count(of->as_text(r)) != 0; });
+  }
+  *villages = std::move(own);
+  page_ws.layers.push_back(std::move(others));
+  return {k_neighbour_villages};
 }
 
 }  // namespace jiuyou::render

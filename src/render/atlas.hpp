@@ -47,4 +47,13 @@ Workspace clip_workspace(const Workspace& ws, const BBox& extent);
 // The rows of `t` for which `keep(row)` holds, as a table of the same columns.
 FeatureTable rows_where(const FeatureTable& t, const std::function<bool(size_t)>& keep);
 
+// The villages of `p`'s township (the rows whose `township` is its code).
+FeatureTable township_villages(const FeatureTable& villages, const AtlasPage& p);
+// The layer a page draws its neighbouring townships' villages in, as light grey context, not counted.
+inline constexpr const char* k_neighbour_villages = "neighbour_villages";
+// Leaves the page's own villages in `villages` and only their gap lines in `gaps`; the other villages in the
+// frame go to a layer k_neighbour_villages. Returns the context layers made (to be drawn quiet), none when the
+// frame holds only the township's villages or the villages have no township.
+std::vector<std::string> split_off_neighbours(Workspace& page_ws, const AtlasPage& p);
+
 }  // namespace jiuyou::render

@@ -283,22 +283,18 @@ struct PageMap {
   std::vector<LayerLegend> legends;  // villages first, then what lies over them
 };
 
-// The villages the page is about: its township's (neighbours drawn in the frame are context and
-// not counted, so the legend adds up to the page's header and table).
-FeatureTable township_villages(const FeatureTable& villages, const AtlasPage& p) {
-  const Column* township = villages.column("township");
-  if (township == nullptr) return villages;
-  return rows_where(villages, [&](size_t r) { return !township->is_null(r) && township->as_text(r) == p.township_code; });
-}
-
 // The legends of the page's layers (only what is on the page), villages first.
-std::vector<LayerLegend> page_legends(const Workspace& page_ws, const std::vector<std::string>& layers, const AtlasPage& p) {
+std::vector<LayerLegend> page_legends(const Workspace& page_ws, const std::vector<std::string>& layers) {
   std::vector<LayerLegend> out;
   for (const std::string& name : layers) {
     const FeatureTable* t = page_ws.layer(name);
     if (!t || t->size() == 0) continue;
-    const FeatureTable own = name == io::target_layer ? township_villages(*t, p) : FeatureTable{};
-    auto st = style_layer(name == io::target_layer ? own : *t, StyleOptions{});
+    if (name == k_neighbour_villages) {  // context, one grey row that says it is not counted
+      const Symbol sym = t->geometry.kind == GeometryKind::polygon ? Symbol::fill : Symbol::point;
+      out.push_back(LayerLegend{"邻乡镇", {LegendEntry{sym, Rgba{205, 205, 200, 255}, "邻乡镇的村（不计入本页）", t->size()}}});
+      continue;
+    }
+    auto st = style_layer(*t, StyleOptions{});  // the villages are the township's alone (split_off_neighbours)
     if (st && !st->legend.entries.empty()) out.push_back(std::move(st->legend));
   }
   return out;
@@ -319,10 +315,14 @@ Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOpt
   // What the page is about: the villages by verdict, the networks and the gap lines (the legend stays short).
   for (const char* name : k_page_layers)
     if (name == std::string_view("dem") ? (ws.dem.has_value() && o.hillshade) : ws.layer(name) != nullptr) ro.layers.push_back(name);
-  const Workspace page_ws = clip_workspace(ws, p.extent);  // the legend lists only what is on the page
+  Workspace page_ws = clip_workspace(ws, p.extent);  // the legend lists only what is on the page
+  for (std::string& context : split_off_neighbours(page_ws, p)) {
+    ro.layers.push_back(context);
+    ro.quiet_layers.push_back(std::move(context));
+  }
   auto r = render_map(page_ws, ro);
   if (!r) return tl::unexpected(r.error());
-  return PageMap{std::move(r->image), page_legends(page_ws, ro.layers, p)};
+  return PageMap{std::move(r->image), page_legends(page_ws, ro.layers)};
 }
 
 }  // namespace

@@ -101,6 +101,18 @@ void dense_in_overview(LayerStyle& s, std::string_view name, GeometryKind kind, 
   s.look.outline_px *= 0.6f;  // over thousands of small symbols: thin, so the colours still read
 }
 
+// Context around what a picture is about (an atlas page's neighbouring townships' villages, tour 16 Q3): quiet as
+// under a plan, and areas and symbols in one light grey, unhatched, so no class colour — 可出列's green above all — is
+// read as the page's own.
+void quiet_as_context(LayerStyle& s, GeometryKind kind, float pr) {
+  quiet_under_plan(s, kind, pr);
+  if (kind == GeometryKind::line) return;
+  for (Rgba& c : s.colors)
+    if (c.a != 0) c = {205, 205, 200, 110};
+  s.look.hatch = false;
+  s.look.outline = {150, 150, 145, 160};
+}
+
 // A label is drawn only where its feature is drawn as loud as it: a layer quieted under a plan or in an overview
 // (quiet_under_plan: thin, grey, out of the legend) keeps no labels, so a gap's length ("2.95 km") is never left
 // standing without its line (tour 15 P12). Labels of transparent features are left out later, by the renderer.
@@ -138,8 +150,10 @@ Result<RenderResult> render_map(const Workspace& ws, const RenderOptions& o) {
   for (const LayerBuckets& b : scene.layers) {
     auto s = style_layer(*ws.layer(b.name), st);
     if (!s) return tl::unexpected(s.error());
-    const bool under_plan = o.quiet_base && !stays_loud_under_plan(b.name), in_overview = overview && !stays_loud_in_overview(b.name);
-    if (under_plan) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
+    const bool context = std::find(o.quiet_layers.begin(), o.quiet_layers.end(), b.name) != o.quiet_layers.end();
+    const bool under_plan = (o.quiet_base && !stays_loud_under_plan(b.name)) || context, in_overview = overview && !stays_loud_in_overview(b.name);
+    if (context) quiet_as_context(*s, ws.layer(b.name)->geometry.kind, pr);
+    else if (under_plan) quiet_under_plan(*s, ws.layer(b.name)->geometry.kind, pr);
     if (in_overview) quiet_in_overview(*s, ws.layer(b.name)->geometry.kind, pr);
     else if (overview) dense_in_overview(*s, b.name, ws.layer(b.name)->geometry.kind, pr);
     quiet.push_back(under_plan || in_overview ? 1 : 0);

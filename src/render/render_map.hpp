@@ -29,6 +29,7 @@ struct RenderOptions {
   double basemap_opacity = 1.0;      // 0..1 over the background (the project's [basemap] opacity)
   bool quiet_base = false;           // an investment plan over the map: other layers thin, grey or faded (plan_overlay.hpp)
   bool what_if = false;              // a what-if check (check --with): the default title ends in （含规划项目，模拟）, like report.html's
+  std::vector<std::string> quiet_layers;  // drawn as context, as under a plan: faint, unlabelled, out of the legend (an atlas page's neighbours)
 };
 
 struct RenderResult {

@@ -156,6 +156,39 @@ TEST(Atlas, PageWorkspaceKeepsOnlyWhatIsOnThePage) {
   EXPECT_EQ(page_v.column("code")->as_text(rows[0]), all_v.column("code")->as_text(orig[0]));
 }
 
+// Tour 16 Q3: a page drew the neighbouring townships' villages in their verdict colours (可出列 green the page's header
+// and legend do not count). On every page: the villages layer holds the township's villages only, the rest in the frame
+// go to the grey context layer, and only the township's villages' gap lines are left.
+TEST(Atlas, EveryPageDrawsOnlyItsTownshipsVillagesInColourAndTheNeighboursAsContext) {
+  const DemoAtlas& a = demo_atlas();
+  ASSERT_TRUE(a.plan.has_value());
+  size_t pages_with_neighbours = 0;
+  for (const AtlasPage& p : a.plan->pages) {
+    Workspace page = clip_workspace(a.doc->ws, p.extent);
+    const size_t in_frame = page.layer("villages")->size();
+    const std::vector<std::string> context = split_off_neighbours(page, p);
+    const FeatureTable& own = *page.layer("villages");
+    EXPECT_EQ(own.size(), p.rows.size()) << p.township;
+    for (size_t r = 0; r < own.size(); ++r) EXPECT_EQ(own.column("township")->as_text(r), p.township_code);
+    std::set<std::string> codes;
+    for (size_t r = 0; r < own.size(); ++r) codes.insert(own.column("code")->as_text(r));
+    const FeatureTable* gaps = page.layer("gaps");
+    ASSERT_NE(gaps, nullptr);
+    for (size_t r = 0; r < gaps->size(); ++r) EXPECT_TRUE(codes.count(gaps->column("village_code")->as_text(r))) << p.township;
+    if (in_frame == own.size()) {
+      EXPECT_TRUE(context.empty());
+      continue;
+    }
+    ++pages_with_neighbours;
+    ASSERT_EQ(context, std::vector<std::string>{k_neighbour_villages});
+    const FeatureTable* others = page.layer(k_neighbour_villages);
+    ASSERT_NE(others, nullptr);
+    EXPECT_EQ(others->size() + own.size(), in_frame);
+    for (size_t r = 0; r < others->size(); ++r) EXPECT_NE(others->column("township")->as_text(r), p.township_code);
+  }
+  EXPECT_GT(pages_with_neighbours, 0u);  // the demo's frames do hold neighbours
+}
+
 TEST(Atlas, AProjectWithoutVerdictsOrTownshipsIsAClearError) {
   auto doc = open_document((test::source_dir() / "data/demo/project.toml").string());
   ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
