@@ -26,7 +26,7 @@ constexpr const char* projects_description =
     "方案选中的项目（一行一个，点位为建设地点所在村）：kind 指标、name 项目名称、content 建设内容、size 建设规模、villages 受益村、items 解决的指标、"
     "cost_cny 投资（元）、year 实施年度。命名为 plan_projects 而非 projects，以免复核时被当作项目图层。";
 constexpr const char* villages_description =
-    "每个村在方案下的结果：status 现状、exit_year 按方案逐年复核后达到出列条件的年度（空：方案内不能出列）、why_not 原因。"
+    "每个村在方案下的结果：status 现状、exit_year 按方案逐年复核后达到出列条件的年度（空：现已可出列或方案内不能出列）、exit_zh 出列年度的文字（现已可出列、某年达到出列条件、方案内不能出列）、why_not 原因。"
     "命名为 plan_villages 而非 villages：check --with 会把与项目图层同名的图层追加进去，叫 villages 就会被当作新增的村。";
 constexpr const char* frontier_description =
     "投资—出列村数曲线：budget_cny 总投资（元）、villages 该投资下方案可出列的村数、bound 任何方案的上界。无几何。";
@@ -79,17 +79,21 @@ FeatureTable villages_table(const InvestRun& run, const Names& ew) {
   const FeatureTable& villages = *run.ws.layer(io::target_layer);
   FeatureTable t = plan_table("plan_villages", run.ws.metric_crs, GeometryKind::point,
                               {{"code", FieldType::text}, {"name", FieldType::text}, {"township", FieldType::text}, {"status", FieldType::text},
-                               {"why_not", FieldType::text}, {"exit_year", FieldType::integer}});
+                               {"why_not", FieldType::text}, {"exit_year", FieldType::integer}, {"exit_zh", FieldType::text}});
   for (size_t v = 0; v < villages.size(); ++v) {
     if (villages.geometry.is_empty(v)) t.geometry.add_null_feature();
     else {
       const Vec2 at = representative_point(villages.geometry, v);
       t.geometry.add_point_feature(at.x, at.y);
     }
-    const Cell exit_year = run.exit_year[v] > 0 ? Cell{int64_t{run.exit_year[v]}} : Cell{std::monostate{}};
+    // A village exit-ready before any construction exits now, not in the plan's first year: no year, 现已可出列
+    // (as invest.html and 项目库.xlsx's 出列年度 say it; tour 15 P10, H5).
+    const bool now = run.check.verdict[v] == indicators::Outcome::pass;
+    const Cell exit_year = !now && run.exit_year[v] > 0 ? Cell{int64_t{run.exit_year[v]}} : Cell{std::monostate{}};
+    const std::string exit_zh = now ? "现已可出列" : run.exit_year[v] > 0 ? std::to_string(run.exit_year[v]) + " 年达到出列条件" : "方案内不能出列";
     push_row(t, villages.fid[v],
              {text_of(villages, "code", v), ew.village_name(v), ew.village_township(v), std::string(reach_zh(run.candidates.villages[v].reach)),
-              why_not(run, v), exit_year});
+              why_not(run, v), exit_year, exit_zh});
   }
   return t;
 }

@@ -142,12 +142,14 @@ std::string frontier_section(const InvestRun& run, const Measure& m) {
   report::FrontierChart chart;
   for (const auto& p : run.frontier) chart.points.push_back({p.budget, p.value, p.bound});
   chart.chosen_budget = run.budget;
-  chart.chosen_value = run.plan.value;
+  chart.chosen_value = achieved(run);  // the headline's count (the re-check's), one basis (tour 15 P3, H4)
   chart.value_label = m.axis;
   const std::string svg = report::frontier_svg(chart);
   if (svg.empty()) return "<h2>投资与可出列村数</h2>\n<p>没有可建设的项目，投资多少都不改变可出列村数，因此不画曲线。</p>\n";
   return "<h2>投资与可出列村数</h2>\n" + svg + "<p>" + knee_sentence(chart.points, m) +
-         "</p><p class=meta>红线：在该总投资下找到的方案；灰色虚线：任何方案都不可能超过的上界，两线重合处即已证明最优；红点：本方案。</p>\n";
+         "</p><p class=meta>红线：在该总投资下找到的方案；灰色虚线：任何方案都不可能超过的上界，两线重合处即已证明最优；红点：本方案" +
+         (chart.chosen_value > run.plan.value + 1e-9 ? "（按建设后重新检查计，含项目顺带服务的邻村，因此可高于红线；曲线只计项目所针对的村）" : std::string()) +
+         "。</p>\n";
 }
 
 // Per year (F21): the budget, what the plan spends, and what is carried over, with the 合计 row.

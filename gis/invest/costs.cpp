@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "gis/invest/plausible.hpp"
+#include "gis/util/cost_problems.hpp"
 #include "gis/util/data_files.hpp"
 #include "gis/util/toml_error.hpp"
 
@@ -16,6 +17,7 @@ namespace jiuyou::invest {
 namespace {
 
 namespace fs = std::filesystem;
+using util::CostProblems;
 
 ErrorBuilder cost_error(const std::string& file, const std::string& item, const std::string& message) {
   return error(ErrorCode::rules, (item.empty() ? std::string() : "[build." + item + "]: ") + message).file(file);
@@ -46,6 +48,14 @@ Result<double> positive(const toml::table& t, const std::string& key, const std:
   const auto v = t[key].value<double>();
   if (!v || !std::isfinite(*v) || *v < 0)
     return cost_error(file, item, key + " must be a number ≥ 0").field(key).hint("e.g. " + key + " = 150");
+  return *v;
+}
+
+// A money key: any finite number here; 0 and below are refused with the others by check_plausible, which
+// names the line (tour 15 H2).
+Result<double> money_value(const toml::table& t, const std::string& key, const std::string& file, const std::string& item) {
+  const auto v = t[key].value<double>();
+  if (!v || !std::isfinite(*v)) return cost_error(file, item, key + " must be a number (more than 0)").field(key).hint("e.g. " + key + " = 150");
   return *v;
 }
 
@@ -104,7 +114,7 @@ Result<PathRule> parse_path(const toml::table& t, const std::string& file, const
   ASSIGN_OR_RETURN(p.avoid, names(t, "avoid", file, key));
   ASSIGN_OR_RETURN(p.bridge_over, names(t, "bridge_over", file, key));
   if (t.contains("bridge_cost")) {
-    ASSIGN_OR_RETURN(const double c, positive(t, "bridge_cost", file, key));
+    ASSIGN_OR_RETURN(const double c, money_value(t, "bridge_cost", file, key));
     ASSIGN_OR_RETURN(const double f, money_factor(t["bridge_unit"].value_or(std::string()), Shape::point, file, key, "bridge_unit"));
     p.bridge_cny = c * f;
   }
@@ -159,7 +169,7 @@ Result<SiteRule> parse_site(const toml::table& t, const std::string& file, const
       ASSIGN_OR_RETURN(*dst, positive(t, k, file, key));
     }
   if (t.contains("access_cost")) {
-    ASSIGN_OR_RETURN(const double c, positive(t, "access_cost", file, key));
+    ASSIGN_OR_RETURN(const double c, money_value(t, "access_cost", file, key));
     ASSIGN_OR_RETURN(const double f, money_factor(t["access_unit"].value_or(std::string()), Shape::line, file, key, "access_unit"));
     s.access_cny_per_m = c * f / 1000;
     ASSIGN_OR_RETURN(s.access_from, names(t, "access_from", file, key));
@@ -209,11 +219,11 @@ Result<Build> parse_build(const std::string& key, const toml::table& t, const st
   b.shape = shape == "line" ? Shape::line : shape == "point" ? Shape::point : Shape::upgrade;
   b.into = t["into"].value_or(std::string());
   if (b.into.empty()) return cost_error(file, key, "into (the layer the planned feature is added to) is missing").field("into").hint("e.g. into = \"roads\"");
-  ASSIGN_OR_RETURN(const double cost, positive(t, "cost", file, key));
+  ASSIGN_OR_RETURN(const double cost, money_value(t, "cost", file, key));
   ASSIGN_OR_RETURN(const double f, money_factor(t["unit"].value_or(std::string()), b.shape, file, key, "unit"));
   b.cost_cny = cost * f;
   if (t.contains("lift_cost")) {
-    ASSIGN_OR_RETURN(const double lift, positive(t, "lift_cost", file, key));
+    ASSIGN_OR_RETURN(const double lift, money_value(t, "lift_cost", file, key));
     ASSIGN_OR_RETURN(const double lf, money_factor(t["lift_unit"].value_or(std::string()), b.shape, file, key, "lift_unit"));
     b.lift_cny_per_m = lift * lf;
   }
@@ -234,39 +244,52 @@ Result<Build> parse_build(const std::string& key, const toml::table& t, const st
   return b;
 }
 
-// One money key of a [build.<key>] against its plausible range (tour 15 P1): a unit slip is an
-// error naming the file, the line and the reading that fits; a cost outside without one, a warning.
+// One money key of a [build.<key>] against its plausible range (tour 15 P1): a unit slip or a cost of
+// 0 or less is a problem naming the line and the key (collected: every bad key is named in one error,
+// tour 15 H3); a cost outside its range without a unit slip, a warning.
 Result<void> check_money(const toml::table& t, const std::string& cost_key, const std::string& unit_key, Shape shape, const std::string& range_key,
                          const std::string& item, const std::string& section, const std::string& file, const CostRanges& ranges,
-                         std::vector<std::string>& warnings) {
+                         CostProblems& problems, std::vector<std::string>& warnings) {
   const CostRange* r = ranges.find(range_key);
   const toml::node* n = t.get(cost_key);
-  if (r == nullptr || n == nullptr) return {};
+  if (n == nullptr) return {};
   const std::string unit = t[unit_key].value_or(std::string());
   ASSIGN_OR_RETURN(const double f, money_factor(unit, shape, file, item, unit_key));
-  const double wan = n->value_or(0.0) * f / 1e4;
+  const double written = n->value_or(0.0);
   const std::string where = "line " + std::to_string(n->source().begin.line) + ": [build." + section + "] " + cost_key;
-  const CostJudgement j = judge_cost(wan, plain_number(n->value_or(0.0)) + " " + unit, where, *r, ranges.slip_beyond);
-  if (j.kind == CostJudgement::unit_slip) return cost_error(file, "", j.message).field(cost_key).hint(j.hint);
+  // 0 is never a price: construction is not free (to plan without an item, leave its [build.<x>] out, docs/invest.md).
+  if (!(written > 0)) {
+    problems.add(cost_key, where + " = " + plain_number(written) + " " + unit + ": a unit cost must be more than 0",
+                 "give the county's price, e.g. " + cost_key + " = " + (r ? plain_number(r->lo) : std::string("150")) + " with " + unit_key + " = \"万元/" +
+                     (r ? r->per : std::string("km")) + "\"" + (cost_key == "cost" ? "; to build none of it, leave [build." + item + "] out" : std::string()),
+                 n->source().begin.line);
+    return {};
+  }
+  if (r == nullptr) return {};
+  const double wan = written * f / 1e4;
+  const CostJudgement j = judge_cost(wan, plain_number(written) + " " + unit, where, *r, ranges.slip_beyond);
+  if (j.kind == CostJudgement::unit_slip) problems.add(cost_key, j.message, j.hint, n->source().begin.line);
   if (j.kind == CostJudgement::outside) warnings.push_back("单价表 " + file + " " + j.message);
   return {};
 }
 
 Result<void> check_plausible(const toml::table& builds, const std::string& file, std::vector<std::string>& warnings) {
   ASSIGN_OR_RETURN(const CostRanges ranges, load_cost_ranges());
+  CostProblems problems;
   for (const auto& [k, v] : builds) {
     const std::string key(k.str());
     const toml::table& t = *v.as_table();  // parse_build accepted it
     const std::string shape = t["shape"].value_or(std::string());
     const Shape sh = shape == "point" ? Shape::point : shape == "upgrade" ? Shape::upgrade : Shape::line;
-    TRY(check_money(t, "cost", "unit", sh, ranges.find(key + ".cost") ? key + ".cost" : shape + ".cost", key, key, file, ranges, warnings));
-    TRY(check_money(t, "lift_cost", "lift_unit", sh, "lift_cost", key, key, file, ranges, warnings));
+    TRY(check_money(t, "cost", "unit", sh, ranges.find(key + ".cost") ? key + ".cost" : shape + ".cost", key, key, file, ranges, problems, warnings));
+    TRY(check_money(t, "lift_cost", "lift_unit", sh, "lift_cost", key, key, file, ranges, problems, warnings));
     if (const toml::table* path = t["path"].as_table())
-      TRY(check_money(*path, "bridge_cost", "bridge_unit", Shape::point, "bridge_cost", key, key + ".path", file, ranges, warnings));
+      TRY(check_money(*path, "bridge_cost", "bridge_unit", Shape::point, "bridge_cost", key, key + ".path", file, ranges, problems, warnings));
     if (const toml::table* site = t["site"].as_table())
-      TRY(check_money(*site, "access_cost", "access_unit", Shape::line, "access_cost", key, key + ".site", file, ranges, warnings));
+      TRY(check_money(*site, "access_cost", "access_unit", Shape::line, "access_cost", key, key + ".site", file, ranges, problems, warnings));
   }
-  return {};
+  if (problems.empty()) return {};
+  return tl::unexpected(problems.error(ErrorCode::rules, file, ""));
 }
 
 }  // namespace

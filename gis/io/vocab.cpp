@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "gis/util/data_files.hpp"
+#include "gis/util/plausible_ranges.hpp"
 #include "gis/util/toml_error.hpp"
 
 namespace fs = std::filesystem;
@@ -127,15 +128,11 @@ Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std:
       if (!fields) return tl::unexpected<Error>(fields.error());
       for (const auto& fld : *fields) v.scale[fld] = *f;
     }
-  if (const auto* ranges = numbers["plausible"].as_table())
-    for (const auto& [k, node] : *ranges) {
-      const auto* rt = node.as_table();
-      const auto low = rt ? (*rt)["low"].value<double>() : std::nullopt, high = rt ? (*rt)["high"].value<double>() : std::nullopt,
-                 typical = rt ? (*rt)["typical"].value<double>() : std::nullopt;
-      if (!low || !high || !typical || !(*low > 0 && *low < *typical && *typical < *high))
-        return error(ErrorCode::rules, "numbers.plausible.\"" + std::string(k.str()) + "\" needs { low, typical, high } in 元 with 0 < low < typical < high").file(path);
-      v.plausible[std::string(k.str())] = MoneyRange{*low, *high, *typical};
-    }
+  if (const auto* ranges = numbers["plausible"].as_table()) {  // the reader data/costs/plausible.toml's ranges share (tour 15 H6)
+    const util::RangeFormat format{"low", "high", "typical", nullptr, nullptr, "{ low, typical, high } in 元 with 0 < low < typical < high"};
+    ASSIGN_OR_RETURN(const auto read, util::read_ranges(*ranges, format, path, "numbers.plausible", ErrorCode::rules));
+    for (const auto& [key, r] : read) v.plausible[key] = MoneyRange{r.lo, r.hi, *r.mid};
+  }
   return {};
 }
 

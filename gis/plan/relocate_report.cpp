@@ -38,6 +38,7 @@ std::string mover_label(const Mover& m) { return m.name.empty() ? m.code : m.nam
 bool first_read(const Issue& n) { return n.severity == Severity::warning && !n.hint.empty(); }
 std::string note_text(const Issue& n) {
   if (!first_read(n)) return n.message;
+  if (n.code == "cost_implausible") return "请注意（单价）：" + n.message + n.hint + "。";  // a price to confirm, not the data
   return "请先看（数据问题）：" + n.message + "。" + n.hint + "后重新计算；改正前本方案的搬迁对象和安置点都不可信。";
 }
 

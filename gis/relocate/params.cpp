@@ -10,8 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "gis/invest/plausible.hpp"
 #include "gis/relocate/stages.hpp"
+#include "gis/util/cost_problems.hpp"
+#include "gis/util/plausible_ranges.hpp"
 #include "gis/util/text.hpp"
 #include "gis/util/toml_error.hpp"
 
@@ -176,21 +177,34 @@ Result<void> parse_key(const std::string& key, const toml::node& value, const st
 }
 
 // The money keys the project sets, against data/costs/plausible.toml's "relocate.<key>" (tour 15 P1:
-// road_cny_per_km = 100 meant 100 万元/km, a site at 200 元): a unit slip is refused with the reading that fits.
-Result<void> check_money(const toml::table& t, const std::string& file) {
-  ASSIGN_OR_RETURN(const invest::CostRanges ranges, invest::load_cost_ranges());
+// road_cny_per_km = 100 meant 100 万元/km, a site at 200 元): a unit slip, or 0 or less, is refused with the
+// reading that fits, every bad key named in one error (tour 15 H2, H3); a value outside its range that
+// no unit explains is warned (p.warnings_zh: the console and relocation.html's first lines, H1).
+Result<void> check_money(const toml::table& t, const std::string& file, RelocateParams& p) {
+  ASSIGN_OR_RETURN(const util::CostRanges ranges, util::load_cost_ranges());
+  util::CostProblems problems;
   for (const auto& [key_node, value] : t) {
     const std::string key(key_node.str());
-    const invest::CostRange* r = ranges.find("relocate." + key);
+    const util::CostRange* r = ranges.find("relocate." + key);
     const auto v = as_number(value);
     if (r == nullptr || !v) continue;
     const std::string where = "line " + std::to_string(value.source().begin.line) + ": " + key;
-    const invest::CostJudgement j = invest::judge_cost(*v / 1e4, invest::plain_number(*v) + " 元", where, *r, ranges.slip_beyond);
-    if (j.kind == invest::CostJudgement::unit_slip)
-      return bad_key(file, key, j.message + " (money in [relocate] is in 元)")
-          .hint("did you mean " + key + " = " + invest::plain_number(j.fits_wan * 1e4) + " (" + invest::plain_number(j.fits_wan) + " 万元/" + r->per + ")?");
+    if (!(*v > 0)) {  // nothing is built for free: a site, a road, a pipe, a line cost money
+      problems.add(key, where + " = " + util::plain_number(*v) + ": must be more than 0 (元)",
+                   "give the county's price in 元, e.g. " + key + " = " + util::plain_number(r->lo * 1e4) + " (" + util::plain_number(r->lo) + " 万元/" + r->per + ")",
+                   value.source().begin.line);
+      continue;
+    }
+    const util::CostJudgement j = util::judge_cost(*v / 1e4, util::plain_number(*v) + " 元", where, *r, ranges.slip_beyond);
+    if (j.kind == util::CostJudgement::unit_slip)
+      problems.add(key, j.message + " (money in [relocate] is in 元)",
+                   "did you mean " + key + " = " + util::plain_number(j.fits_wan * 1e4) + " (" + util::plain_number(j.fits_wan) + " 万元/" + r->per + ")?",
+                   value.source().begin.line);
+    else if (j.kind == util::CostJudgement::outside)
+      p.warnings_zh.push_back("项目文件 " + file + " [relocate] " + j.message);
   }
-  return {};
+  if (problems.empty()) return {};
+  return tl::unexpected(problems.error(ErrorCode::project, file, "[relocate] "));
 }
 
 }  // namespace
@@ -235,8 +249,8 @@ Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const
   if (t == nullptr) return error(ErrorCode::project, "[relocate] must be a table").file(file).field("relocate");
   for (const auto& [key_node, value] : *t)
     if (auto ok = parse_key(std::string(key_node.str()), value, file, p); !ok) return tl::unexpected(ok.error());
+  if (auto ok = check_money(*t, file, p); !ok) return tl::unexpected(ok.error());  // first: it names every bad money key at once
   if (auto ok = validate_relocate_params(p, file); !ok) return tl::unexpected(ok.error());
-  if (auto ok = check_money(*t, file); !ok) return tl::unexpected(ok.error());
   return p;
 }
 

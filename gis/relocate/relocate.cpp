@@ -125,6 +125,14 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   // A layer in an undeclared GCJ-02/BD-09 moves villages onto hazards and sites off them: said first, in the
   // very words check says it (one function: likely_gcj02 / likely_bd09, tour 12 L28).
   for (auto& n : indicators::datum_offset_notes(rules, WorkspaceView::of(ws), *villages)) plan.notes.add(std::move(n));
+  for (const auto& w : p.warnings_zh) {  // [relocate] money outside its plausible range: read before the figures it prices
+    Issue i;
+    i.code = "cost_implausible";
+    i.field = "relocate";
+    i.message = w;
+    i.hint = "核实 [relocate] 中的单价（以元计），确认无误可不改";
+    plan.notes.add(std::move(i));
+  }
   auto terrain = load_terrain(ws, p, plan.slope_used, plan.notes);
   if (!terrain) return tl::unexpected(terrain.error());
 

@@ -129,6 +129,9 @@ struct RelocateParams {
   int32_t small_village_max_households = 0;
   double small_village_min_incidence = 0.5;
   std::vector<std::string> mover_hazard_kinds{"landslide", "debris_flow"};
+  // Money outside its plausible range (data/costs/plausible.toml "relocate.<key>") that no unit slip
+  // explains, naming file, line, key and value (tour 15 H1): the plan's first notes (console, relocation.html).
+  std::vector<std::string> warnings_zh;
 
   [[nodiscard]] double area_per_household_m2() const { return m2_per_person * persons_per_household * (1 + public_space_share); }
 };

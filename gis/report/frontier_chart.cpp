@@ -118,6 +118,7 @@ std::string frontier_svg(const FrontierChart& c) {
     f.max_y = std::max({f.max_y, p.bound, p.value});
   }
   f.max_x = std::max(f.max_x, c.chosen_budget);
+  f.max_y = std::max(f.max_y, c.chosen_value);  // the re-check's count may exceed the curve's (tour 15 H4)
   const std::vector<double> xt = nice_ticks(f.max_x / 1e4, 6), yt = nice_ticks(f.max_y, 5);
   f.max_x = xt.back() * 1e4;
   f.max_y = yt.back();

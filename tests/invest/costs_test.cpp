@@ -47,7 +47,7 @@ TEST(Costs, UnitsAreChecked) {
   expect_error(one_build("cost = 150\nunit = \"万元/each\""), "[build.road]: unit = \"万元/each\" is not a unit", "unit");
   expect_error(one_build("cost = 150\nunit = \"美元/km\""), "is not a unit", "unit");
   expect_error(one_build("cost = 150"), "is not a unit", "unit");
-  expect_error(one_build("cost = -1\nunit = \"CNY/km\""), "cost must be a number", "cost");
+  expect_error(one_build("cost = -1\nunit = \"CNY/km\""), "cost = -1 CNY/km: a unit cost must be more than 0", "cost");
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\nlift_cost = 1\nlift_unit = \"CNY/km\""), "lift_unit", "lift_unit");
   auto ok = parse_costs(one_build("cost = 150\nunit = \"万元/km\""), "my.toml");
   ASSERT_TRUE(ok) << ok.error().to_string();
@@ -190,7 +190,7 @@ TEST(Costs, AHillTopSitePaysForItsAccessPerKm) {
   expect_error(tower_with_site("access_cost = 20\naccess_from = [\"roads\"]"), "access_unit", "access_unit");
   expect_error(tower_with_site("access_cost = 20\naccess_unit = \"万元/each\"\naccess_from = [\"roads\"]"), "access_unit", "access_unit");
   expect_error(tower_with_site("access_cost = 20\naccess_unit = \"万元/km\""), "needs access_from", "access_from");
-  expect_error(tower_with_site("access_cost = -1\naccess_unit = \"万元/km\"\naccess_from = [\"roads\"]"), "access_cost must be a number", "access_cost");
+  expect_error(tower_with_site("access_cost = -1\naccess_unit = \"万元/km\"\naccess_from = [\"roads\"]"), "[build.broadband.site] access_cost = -1 万元/km: a unit cost must be more than 0", "access_cost");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // exit-ready now (P10).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,8 @@
 #include "gis/app/invest_job.hpp"
 #include "gis/app/invest_outputs.hpp"
 #include "gis/invest/costs.hpp"
+#include "gis/io/vocab.hpp"
+#include "gis/util/plausible_ranges.hpp"
 #include "gis/relocate/relocate.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -119,6 +122,75 @@ TEST(PlausibleCosts, RelocateMoneyInTheWrongUnitIsRefusedWithTheReadingThatFits)
   EXPECT_DOUBLE_EQ(p->road_cny_per_km, 1.5e6);
 }
 
+// H2: no construction is free. A money key of 0 or less is refused naming the file, line and key.
+TEST(PlausibleCosts, ACostOfZeroOrLessIsRefusedNamingFileLineAndKey) {
+  for (const char* v : {"0", "0.0", "-150"}) {
+    auto c = invest::parse_costs(road(std::string("cost = ") + v + "\nunit = \"万元/km\""), "my.toml");
+    ASSERT_FALSE(c) << v;
+    EXPECT_EQ(c.error().code, ErrorCode::rules) << v;
+    EXPECT_EQ(c.error().file, "my.toml");
+    EXPECT_EQ(c.error().field, "cost");
+    for (const char* w : {"line 6", "[build.road] cost", "must be more than 0"})
+      EXPECT_NE(c.error().message.find(w), std::string::npos) << w << ": " << c.error().message;
+    EXPECT_NE(c.error().hint.find("leave [build.road] out"), std::string::npos) << c.error().hint;
+  }
+  // The other money keys alike: a free bridge, a free lift, a free access track.
+  auto c = invest::parse_costs(road("cost = 150\nunit = \"万元/km\"\n[build.road.path]\nbridge_cost = 0\nbridge_unit = \"万元/座\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "bridge_cost");
+  EXPECT_NE(c.error().message.find("[build.road.path] bridge_cost = 0"), std::string::npos) << c.error().message;
+  c = invest::parse_costs(road("cost = 150\nunit = \"万元/km\"\nlift_cost = 0\nlift_unit = \"万元/m\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "lift_cost");
+  // Not a number at all: said as such.
+  c = invest::parse_costs(road("cost = \"free\"\nunit = \"万元/km\""), "my.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("cost must be a number"), std::string::npos) << c.error().message;
+}
+
+// H3: a table with several bad money keys names them all in one error, in file order, hints alike.
+TEST(PlausibleCosts, EveryBadMoneyKeyIsNamedInOneError) {
+  std::string t = road("cost = 150\nunit = \"CNY/km\"");
+  const std::string clinic = "cost = 25\nunit = \"万元/处\"";
+  t.replace(t.find(clinic), clinic.size(), "cost = 0\nunit = \"万元/处\"");
+  auto c = invest::parse_costs(t + "[build.power]\nshape = \"line\"\ninto = \"power\"\ncost = 400000\nunit = \"元/km\"\n[build.power.feature]\nkind = \"line\"\n",
+                               "my.toml");
+  ASSERT_FALSE(c);
+  const Error& e = c.error();
+  EXPECT_EQ(e.code, ErrorCode::rules);
+  EXPECT_EQ(e.field, "cost");
+  EXPECT_NE(e.message.find("2 money keys are wrong"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("(1) line 6: [build.road] cost = 150 CNY/km"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("(2) line 13: [build.clinic] cost = 0"), std::string::npos) << e.message;
+  EXPECT_EQ(e.message.find("[build.power]"), std::string::npos) << "40 万元/km is plausible: " << e.message;
+  EXPECT_NE(e.hint.find("(1) did you mean 150 万元/km"), std::string::npos) << e.hint;
+  EXPECT_NE(e.hint.find("(2) give the county's price"), std::string::npos) << e.hint;
+}
+
+// H6: one reader for both range formats (the cost ranges in 万元, the vocabulary's money columns in 元).
+TEST(PlausibleRanges, OneReaderReadsBothFormatsAndNamesTheBadKey) {
+  auto costs = util::parse_cost_ranges("[cost.\"road.cost\"]\nlo = 10\nhi = 1000\nper = \"km\"\n", "p.toml");
+  ASSERT_TRUE(costs) << costs.error().to_string();
+  ASSERT_NE(costs->find("road.cost"), nullptr);
+  EXPECT_EQ(costs->find("road.cost")->what_zh, "road.cost") << "the key where what_zh is not given";
+  costs = util::parse_cost_ranges("[cost.\"road.cost\"]\nlo = 10\nhi = 1000\n", "p.toml");
+  ASSERT_FALSE(costs);
+  EXPECT_EQ(costs.error().field, "road.cost");
+  EXPECT_NE(costs.error().message.find("needs lo > 0, hi > lo (万元) and per"), std::string::npos) << costs.error().message;
+  auto vocab = io::parse_vocabulary("[numbers.plausible]\n\"villages.income_per_capita\" = { low = 500, typical = 12000, high = 100000 }\n", "v.toml");
+  ASSERT_TRUE(vocab) << vocab.error().to_string();
+  const io::MoneyRange r = vocab->money_range("villages", "income_per_capita");
+  EXPECT_DOUBLE_EQ(r.low, 500);
+  EXPECT_DOUBLE_EQ(r.typical, 12000);
+  EXPECT_DOUBLE_EQ(r.high, 100000);
+  vocab = io::parse_vocabulary("[numbers.plausible]\n\"villages.income_per_capita\" = { low = 500, typical = 200000, high = 100000 }\n", "v.toml");
+  ASSERT_FALSE(vocab);
+  EXPECT_EQ(vocab.error().code, ErrorCode::rules);
+  EXPECT_EQ(vocab.error().file, "v.toml");
+  EXPECT_NE(vocab.error().message.find("numbers.plausible.\"villages.income_per_capita\" needs { low, typical, high }"), std::string::npos)
+      << vocab.error().message;
+}
+
 TEST(PlausibleCosts, TheCliRefusesAUnitSlipWithExitSevenAndWritesNothing) {
   const fs::path d = test::scratch_dir();
   fs::create_directories(d);
@@ -205,6 +277,60 @@ TEST_F(PlanPage, WhenTheRecheckPassesMoreTheHeadlineBoundAndNextMillionAgree) {
   EXPECT_NE(html2.find("可再增加 1 个（共 " + std::to_string(passed + 1) + " 个，上界 " + std::to_string(passed + 2) + " 个）"), std::string::npos);
   EXPECT_EQ(html2.find(".7 个"), std::string::npos);
   EXPECT_EQ(html2.find(".5 个"), std::string::npos);
+}
+
+// H4: the chart's dot is the headline's count (the re-check's), drawn inside the frame, and said so.
+TEST_F(PlanPage, TheChartsDotIsTheHeadlinesCount) {
+  ASSERT_NE(run, nullptr);
+  app::InvestRun r = *run;
+  size_t passed = 0;
+  for (const int y : r.exit_year) passed += y > 0;
+  ASSERT_GT(passed, 1u);
+  r.plan.value = static_cast<double>(passed) - 1;  // the plan counted one fewer than its re-check passes
+  for (auto& p : r.frontier) p.value = std::min(p.value, r.plan.value), p.bound = std::min(p.bound, r.plan.value);
+  const fs::path out = *dir / "chart";
+  fs::create_directories(out);
+  ASSERT_TRUE(app::write_invest_outputs(out.string(), r));
+  const std::string html = read(out / "invest.html");
+  EXPECT_NE(html.find("达到出列条件的村共 " + std::to_string(passed) + " 个"), std::string::npos);
+  EXPECT_NE(html.find("红点：本方案（按建设后重新检查计"), std::string::npos);
+  // The dot's height: the y axis's top tick is at least the re-checked count, and the dot within the frame.
+  const size_t dot = html.find("r=\"4\" fill=\"#c0392b\"");  // the chosen plan's dot (the knee's circle is hollow)
+  ASSERT_NE(dot, std::string::npos);
+  const size_t circle = html.rfind("<circle", dot);
+  ASSERT_NE(circle, std::string::npos);
+  const size_t cy = html.find("cy=\"", circle) + 4;
+  EXPECT_GE(std::stod(html.substr(cy, html.find('"', cy) - cy)), 24.0) << "below the frame's top (24 px)";
+  // Without the extra village: the plain caption.
+  ASSERT_TRUE(app::write_invest_outputs(out.string(), *run));
+  EXPECT_EQ(read(out / "invest.html").find("按建设后重新检查计"), std::string::npos);
+}
+
+// H5: invest.gpkg's plan_villages says the same as the page and the workbook: ready now has no year.
+TEST_F(PlanPage, TheGeoPackageSaysExitReadyNowWithoutAYear) {
+  ASSERT_NE(run, nullptr);
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> gpkg(GDALDataset::Open((*dir / "plan" / "invest.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_NE(gpkg, nullptr);
+  OGRLayer* villages = gpkg->GetLayerByName("plan_villages");
+  ASSERT_NE(villages, nullptr);
+  size_t now = 0, planned = 0;
+  for (auto& f : *villages) {
+    const std::string status = f->GetFieldAsString("status"), said = f->GetFieldAsString("exit_zh");
+    const int year_at = f->GetFieldIndex("exit_year");
+    if (status == "已达标") {
+      EXPECT_FALSE(f->IsFieldSetAndNotNull(year_at)) << f->GetFieldAsString("code");
+      EXPECT_EQ(said, "现已可出列");
+      ++now;
+    } else if (f->IsFieldSetAndNotNull(year_at)) {
+      EXPECT_EQ(said, std::to_string(f->GetFieldAsInteger(year_at)) + " 年达到出列条件");
+      ++planned;
+    } else {
+      EXPECT_EQ(said, "方案内不能出列");
+    }
+  }
+  EXPECT_EQ(now, run->ready_now);
+  EXPECT_GT(planned, 0u);
 }
 
 // 各村: a village exit-ready before any construction exits now, not in the plan's first year (P10).

@@ -1,16 +1,14 @@
-#include "gis/invest/plausible.hpp"
+#include "gis/util/plausible_ranges.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include "gis/util/data_files.hpp"
 #include "gis/util/toml_error.hpp"
 
-namespace jiuyou::invest {
+namespace jiuyou::util {
 
 const CostRange* CostRanges::find(const std::string& key) const {
   const auto it = by_key.find(key);
@@ -28,12 +26,34 @@ std::string plain_number(double v) {
   return s;
 }
 
+Result<std::map<std::string, NamedRange>> read_ranges(const toml::table& table, const RangeFormat& format, const std::string& file,
+                                                      const std::string& where, ErrorCode code) {
+  std::map<std::string, NamedRange> out;
+  for (const auto& [k, v] : table) {
+    const std::string key(k.str());
+    const toml::table* t = v.as_table();
+    const auto number = [&](const char* name) { return t && name ? (*t)[name].value<double>() : std::nullopt; };
+    NamedRange r;
+    const auto lo = number(format.lo), hi = number(format.hi);
+    r.mid = number(format.mid);
+    if (t && format.per) r.per = (*t)[format.per].value_or(std::string());
+    if (t && format.what_zh) r.what_zh = (*t)[format.what_zh].value_or(std::string());
+    const bool mid_ok = format.mid == nullptr || (r.mid && lo && hi && *lo < *r.mid && *r.mid < *hi);
+    if (!lo || !hi || !(*lo > 0) || !(*hi > *lo) || !mid_ok || (format.per && r.per.empty()))
+      return error(code, where + ".\"" + key + "\" needs " + format.said).file(file).field(key);
+    r.lo = *lo;
+    r.hi = *hi;
+    out.emplace(key, std::move(r));
+  }
+  return out;
+}
+
 Result<CostRanges> parse_cost_ranges(const std::string& toml_text, const std::string& file) {
   toml::table root;
   try {
     root = toml::parse(toml_text, file);
   } catch (const toml::parse_error& e) {
-    return tl::unexpected(util::toml_syntax_error(e, ErrorCode::rules, file, "[cost.\"<key>\"] tables with lo, hi (万元), per and what_zh"));
+    return tl::unexpected(toml_syntax_error(e, ErrorCode::rules, file, "[cost.\"<key>\"] tables with lo, hi (万元), per and what_zh"));
   }
   CostRanges out;
   out.file = file;
@@ -41,25 +61,16 @@ Result<CostRanges> parse_cost_ranges(const std::string& toml_text, const std::st
   if (!(out.slip_beyond >= 1)) return error(ErrorCode::rules, "slip_beyond must be a number ≥ 1").file(file).field("slip_beyond");
   const toml::table* costs = root["cost"].as_table();
   if (costs == nullptr) return error(ErrorCode::rules, "no [cost.\"<key>\"] tables").file(file).hint("see data/costs/plausible.toml");
-  for (const auto& [k, v] : *costs) {
-    const toml::table* t = v.as_table();
-    CostRange r;
-    const auto lo = t ? (*t)["lo"].value<double>() : std::nullopt, hi = t ? (*t)["hi"].value<double>() : std::nullopt;
-    r.per = t ? (*t)["per"].value_or(std::string()) : std::string();
-    r.what_zh = t ? (*t)["what_zh"].value_or(std::string(k.str())) : std::string();
-    if (!lo || !hi || !(*lo > 0) || !(*hi > *lo) || r.per.empty())
-      return error(ErrorCode::rules, "[cost.\"" + std::string(k.str()) + "\"] needs lo > 0, hi > lo (万元) and per").file(file).field(std::string(k.str()));
-    r.lo = *lo;
-    r.hi = *hi;
-    out.by_key.emplace(std::string(k.str()), std::move(r));
-  }
+  const RangeFormat format{"lo", "hi", nullptr, "per", "what_zh", "lo > 0, hi > lo (万元) and per"};
+  ASSIGN_OR_RETURN(auto ranges, read_ranges(*costs, format, file, "cost", ErrorCode::rules));
+  for (auto& [key, r] : ranges) out.by_key.emplace(key, CostRange{r.lo, r.hi, std::move(r.per), r.what_zh.empty() ? key : std::move(r.what_zh)});
   return out;
 }
 
 Result<CostRanges> load_cost_ranges() {
-  const auto found = util::find_data_file("costs", "plausible.toml");
+  const auto found = find_data_file("costs", "plausible.toml");
   if (!found)
-    return error(ErrorCode::io, "the plausible cost ranges (costs/plausible.toml) are missing").hint("searched: " + util::data_dirs_text() + "; set JIUYOU_DATA");
+    return error(ErrorCode::io, "the plausible cost ranges (costs/plausible.toml) are missing").hint("searched: " + data_dirs_text() + "; set JIUYOU_DATA");
   std::ifstream in(*found);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -68,7 +79,7 @@ Result<CostRanges> load_cost_ranges() {
 
 CostJudgement judge_cost(double wan, const std::string& written, const std::string& where, const CostRange& r, double slip_beyond) {
   const auto inside = [&](double x) { return x >= r.lo && x <= r.hi; };
-  if (wan == 0 || inside(wan)) return {};  // 0: the county builds none of it (left to the planner)
+  if (!(wan > 0) || inside(wan)) return {};  // 0 or less: refused by the callers before (tour 15 H2), no ratio to take
   const std::string range = plain_number(r.lo) + "–" + plain_number(r.hi) + " 万元/" + r.per;
   const bool far = wan < r.lo ? r.lo / wan >= slip_beyond : wan / r.hi >= slip_beyond;
   for (const double k : {1e4, 1e3, 1e2}) {
@@ -91,4 +102,4 @@ CostJudgement judge_cost(double wan, const std::string& written, const std::stri
   return j;
 }
 
-}  // namespace jiuyou::invest
+}  // namespace jiuyou::util
