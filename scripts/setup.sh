@@ -7,7 +7,7 @@ packages=(
   # toolchain
   g++ cmake ninja-build pkg-config git
   # GIS stack
-  libgdal-dev gdal-bin libsqlite3-dev libgeos-dev libproj-dev proj-bin
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
   # libraries
   libtomlplusplus-dev libcli11-dev libexpected-dev libxlsxwriter-dev libminizip-dev liblemon-dev
   coinor-libcbc-dev libglpk-dev libtbb-dev
