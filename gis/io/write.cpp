@@ -21,7 +21,6 @@
 
 #include "gis/crs/crs.hpp"
 #include "gis/io/gdal_scope.hpp"
-#include "gis/io/gpkg_rtree.hpp"
 #include "gis/io/write_detail.hpp"
 #include "gis/util/atomic_file.hpp"
 
@@ -228,22 +227,12 @@ Result<std::vector<FieldPlan>> create_fields(OGRLayer* layer, const FeatureTable
   return plans;
 }
 
-// The written feature's box for the R-tree built after the rows (as GDAL's
-// index takes it: no entry for a null or empty geometry).
-void add_box(RtreeLayer& rtree, const OGRFeature& feature) {
-  const OGRGeometry* g = feature.GetGeometryRef();
-  if (g == nullptr || g->IsEmpty()) return;
-  OGREnvelope e;
-  g->getEnvelope(&e);
-  rtree.entries.push_back(RtreeEntry{feature.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY});
-}
-
 }  // namespace
 
 namespace detail {
 
 Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::string& driver, const std::string& path,
-                         const WriteOptions& options, bool own_transaction, RtreeLayer* rtree) {
+                         const WriteOptions& options, bool own_transaction) {
   if (table.geometry.feature_count() != table.size())
     return tl::unexpected<Error>(error(ErrorCode::internal, "geometry rows (" + std::to_string(table.geometry.feature_count()) + ") differ from FID rows (" + std::to_string(table.size()) + ")").file(path).layer(table.name));
   for (const auto& col : table.columns)
@@ -265,14 +254,6 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
   if (layer == nullptr) return tl::unexpected<Error>(error(ErrorCode::io, "cannot create the layer" + gdal_message()).file(path).layer(table.name));
   if (table.crs.kind == CrsRef::Kind::gcj02 || table.crs.kind == CrsRef::Kind::bd09)
     layer->SetMetadataItem("JIUYOU_CRS", table.crs.kind == CrsRef::Kind::gcj02 ? "GCJ-02" : "BD-09");
-
-  if (rtree != nullptr && table.geometry.kind == GeometryKind::none) rtree = nullptr;
-  if (rtree != nullptr) {
-    rtree->table = layer->GetName();
-    rtree->geometry_column = layer->GetGeometryColumn();
-    rtree->fid_column = layer->GetFIDColumn();
-    rtree->entries.reserve(table.size());
-  }
 
   auto plans = create_fields(layer, table, driver, path);
   if (!plans) return tl::unexpected(plans.error());
@@ -317,7 +298,6 @@ Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::
     }
     feature.SetGeometryDirectly(row_geometry(spare, table.geometry, row, multi));
     const OGRErr created = layer->CreateFeature(&feature);
-    if (rtree != nullptr && created == OGRERR_NONE) add_box(*rtree, feature);
     spare.reset(feature.StealGeometry());
     if (created != OGRERR_NONE) {
       const int64_t fid = row < table.fid.size() ? table.fid[row] : static_cast<int64_t>(row);
@@ -359,21 +339,12 @@ Result<void> write_layers(const std::string& path, std::span<const FeatureTable*
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (driver == nullptr) return tl::unexpected<Error>(error(ErrorCode::input, "GDAL has no driver '" + driver_name + "'").file(path).hint("run `ogrinfo --formats` for the list"));
 
-  // A GeoPackage's spatial indexes are packed here after the rows
-  // (gpkg_rtree.hpp) instead of GDAL's one R-tree insert per feature, unless
-  // the caller chose SPATIAL_INDEX itself.
-  WriteOptions gdal_options = options;
-  const bool own_rtrees = driver_name == "GPKG" && std::none_of(options.layer_options.begin(), options.layer_options.end(), [](const std::string& o) {
-                            return lower(o).rfind("spatial_index=", 0) == 0;
-                          });
-  if (own_rtrees) gdal_options.layer_options.emplace_back("SPATIAL_INDEX=NO");
-  std::vector<RtreeLayer> rtrees(own_rtrees ? tables.size() : 0);
-
   // Shapefiles (.shx .dbf .prj .cpg) and CSV (.csvt .prj) come with sidecar files.
   util::AtomicOutput out(path, driver_name == "ESRI Shapefile" || driver_name == "CSV");
   // A GeoPackage is SQLite: no journal syncs while writing a temporary file
   // that nobody reads before it is complete; one fsync before the rename
-  // instead, and a larger page cache.
+  // instead, and a larger page cache
+  // for the spatial index built at the end.
   CPLConfigOptionSetter no_syncs("OGR_SQLITE_SYNCHRONOUS", "OFF", true);
   CPLConfigOptionSetter cache("OGR_SQLITE_CACHE", "128", true);
   {
@@ -389,21 +360,13 @@ Result<void> write_layers(const std::string& path, std::span<const FeatureTable*
       ds.reset(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     }
     if (!ds) return tl::unexpected<Error>(error(ErrorCode::io, "cannot create the file" + gdal_message()).file(path).hint("check that the folder is writable"));
-    for (size_t i = 0; i < tables.size(); ++i) {
-      RtreeLayer* rtree = own_rtrees ? &rtrees[i] : nullptr;
-      if (auto ok = detail::write_table(*ds, *tables[i], driver_name, path, gdal_options, true, rtree); !ok) return ok;
+    for (const FeatureTable* t : tables) {
+      if (auto ok = detail::write_table(*ds, *t, driver_name, path, options, true); !ok) return ok;
     }
     CPLErrorReset();
-    ds.reset();  // close: flushes
+    ds.reset();  // close: flushes, builds spatial indexes
     if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
       return tl::unexpected<Error>(error(ErrorCode::io, "writing failed while closing the file" + gdal_message()).file(path).hint("check free disk space"));
-  }
-  if (own_rtrees) {
-    std::erase_if(rtrees, [](const RtreeLayer& r) { return r.table.empty(); });  // layers without geometry
-    if (auto ok = write_gpkg_rtrees(out.temp_path(), rtrees); !ok) {
-      ok.error().file = path;
-      return ok;
-    }
   }
   if (driver_name == "GPKG") TRY(sync_file(out.temp_path(), path));
   return out.commit();

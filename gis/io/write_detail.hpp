@@ -3,7 +3,6 @@
 // (write.cpp's writer, shared with the PostGIS writer, pg_write.cpp).
 #include <string>
 
-#include "gis/io/gpkg_rtree.hpp"
 #include "gis/io/write.hpp"
 
 class GDALDataset;
@@ -14,10 +13,7 @@ namespace jiuyou::io::detail {
 // kept where the driver stores them (GPKG, GeoJSON, PostgreSQL) and unique.
 // own_transaction: one transaction around the rows of this layer; false when
 // the caller holds one around several layers. Errors name `path` and the layer.
-// rtree: when given, the layer's FID and geometry columns and each written
-// feature's box (geometry neither null nor empty) are collected into it, for
-// an index the caller builds itself (write_gpkg_rtrees).
 Result<void> write_table(GDALDataset& ds, const FeatureTable& table, const std::string& driver, const std::string& path,
-                         const WriteOptions& options, bool own_transaction, RtreeLayer* rtree = nullptr);
+                         const WriteOptions& options, bool own_transaction);
 
 }  // namespace jiuyou::io::detail
