@@ -129,9 +129,9 @@ std::string only_items_added(const YearData& a, const YearData& b) {
     if (ia->required != ib.required || ia->visible != ib.visible || !same_rule(ra, *ia, rb, ib)) return {};
     paired[static_cast<size_t>(ia - ra.items.data())] = true;
   }
-  std::vector<const Item*> removed;
-  for (size_t i = 0; i < ra.items.size(); ++i)
-    if (!paired[i]) removed.push_back(&ra.items[i]);
+  // A dropped item stays a 条件不同 note (rule_content_test: its verdicts move by the standard); only additions are said alone.
+  if (std::find(paired.begin(), paired.end(), false) != paired.end()) return {};
+  const std::vector<const Item*> removed;
   const auto titles = [](const std::vector<const Item*>& items) {
     const bool any_shown = std::any_of(items.begin(), items.end(), [](const Item* it) { return it->visible; });
     std::string out;
