@@ -37,6 +37,17 @@ Result<io::ReferenceCodes> codes_of(const io::Project& project) {
   return io::read_reference_codes(project.reference_codes);
 }
 
+// The project's column for each field of each layer, and the tables it joins onto a layer (named when a year lacks a field).
+void note_columns(const io::Project& project, compare::YearData& y) {
+  for (const io::LayerSpec& l : project.layers) {
+    for (const auto& [field, column] : l.fields) y.source_columns[l.name][field] = column;
+    if (l.join_to.empty()) continue;
+    compare::JoinedTable t{l.name, l.join_to, l.path, {}};
+    for (const auto& [field, column] : l.fields) t.columns[field] = column;
+    y.joined.push_back(std::move(t));
+  }
+}
+
 Result<compare::YearData> project_year(const std::string& path, const CrsRef& metric_crs, size_t index, int threads) {
   CheckJob job;
   job.project = path;
@@ -48,8 +59,7 @@ Result<compare::YearData> project_year(const std::string& path, const CrsRef& me
   y.source = path;
   y.project_path = path;
   ASSIGN_OR_RETURN(y.codes, codes_of(run.project));
-  for (const io::LayerSpec& l : run.project.layers)
-    for (const auto& [field, column] : l.fields) y.source_columns[l.name][field] = column;
+  note_columns(run.project, y);
   y.ws = std::move(run.ws);
   y.result = std::move(run.result);
   return y;
@@ -123,8 +133,7 @@ Result<compare::YearData> result_year(const std::string& gpkg, const report::Res
     ASSIGN_OR_RETURN(const io::Project project, io::load_project(meta.project_path));
     ASSIGN_OR_RETURN(y.ws, io::load_workspace(project, opts));
     ASSIGN_OR_RETURN(y.codes, codes_of(project));
-    for (const io::LayerSpec& l : project.layers)
-      for (const auto& [field, column] : l.fields) y.source_columns[l.name][field] = column;
+    note_columns(project, y);
     y.project_path = meta.project_path;
     y.label = year_label(gpkg, project.name, index, meta.project_path);
     std::erase_if(y.ws.layers, [](const FeatureTable& l) { return l.name == io::target_layer; });

@@ -53,9 +53,14 @@ struct MissingField {
   bool earlier = false;     // the EARLIER year (`year`) is the one without it
   std::string file;         // the year's data file of the empty layer, else its project file
   size_t other_features = 0;  // features in the other year's layer
+  // A field a statistics table joined onto the layer gives (h-units4): the table ("village_stats") and its file
+  // name in the year that lacks it; source_name is then the table's column expected ("村集体经济收入（元）").
+  std::string table, table_file;
   [[nodiscard]] std::string field_zh() const;     // 合格村医 (the project's column, else the field's label)
   [[nodiscard]] std::string field_words() const;  // 合格村医（qualified_doctor）: the project file's key too, for the fix
   [[nodiscard]] std::string text() const;         // the summary line in Chinese
+  // "公共服务设施图层缺少字段 合格村医"; a joined table's: "村图层的统计表 village_stats（村级统计.xlsx）缺少列「…」（collective_income）".
+  [[nodiscard]] std::string gap_words() const;
   // "2026 年公共服务设施图层缺少字段 合格村医"; with `field` empty (the whole layer missing, tour 12 L25)
   // "2026 年项目中没有公共服务设施图层".
   [[nodiscard]] std::string what() const;

@@ -1,6 +1,7 @@
 // A field one year lacks (a dropped column mapping): one cause said once, not
 // one alert per village (compare_report.hpp).
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "gis/compare/compare_report.hpp"
@@ -56,6 +57,27 @@ std::string source_column(const YearData& y, const std::string& layer, const std
   return f == l->second.end() ? std::string() : f->second;
 }
 
+// A field year `gap` lacks and year `has` has, in `layer` (itself or a companion); `earlier`: `gap` is the earlier year.
+// A field a joined statistics table gives is told by the table, its file in `gap` and the column `has` reads.
+MissingField field_gap(size_t comparison, const YearData& has, const YearData& gap, const std::string& layer, const std::string& field, bool earlier) {
+  MissingField m{comparison, gap.label, layer, field, source_column(has, layer, field), {}, {}, 0, false, earlier, {}, 0, {}, {}};
+  const auto onto = [&](const JoinedTable& t) { return t.join_to == layer; };
+  const JoinedTable* from = nullptr;
+  for (const JoinedTable& t : has.joined)
+    if (onto(t) && t.columns.count(field)) from = &t;
+  // Not mapped by name: the one table joined onto the layer reads it by the field's own name, when the layer's file does not map it.
+  if (from == nullptr && m.source_name.empty() && std::count_if(has.joined.begin(), has.joined.end(), onto) == 1) from = &*std::find_if(has.joined.begin(), has.joined.end(), onto);
+  if (from == nullptr) return m;
+  m.table = from->name;
+  const auto col = from->columns.find(field);
+  m.source_name = col != from->columns.end() ? col->second : field;
+  m.table_file = from->file;
+  for (const JoinedTable& t : gap.joined)
+    if (t.name == from->name) m.table_file = t.file;
+  m.table_file = std::filesystem::path(m.table_file).filename().string();
+  return m;
+}
+
 }  // namespace
 
 std::string MissingField::field_zh() const { return !source_name.empty() ? source_name : report::label_of(field); }
@@ -65,9 +87,14 @@ std::string MissingField::field_words() const {
   return shown == field ? field : shown + "（" + field + "）";
 }
 
+std::string MissingField::gap_words() const {
+  if (table.empty()) return layer_zh(layer) + "图层缺少字段 " + field_zh();
+  return layer_zh(layer) + "图层的统计表 " + table + (table_file.empty() ? "" : "（" + table_file + "）") + "缺少列「" + field_zh() + "」（" + field + "）";
+}
+
 std::string MissingField::what() const {
   if (empty) return year_name(year) + layer_zh(layer) + "图层没有任何要素";
-  return field.empty() ? year_name(year) + "项目中没有" + layer_zh(layer) + "图层" : year_name(year) + layer_zh(layer) + "图层缺少字段 " + field_zh();
+  return field.empty() ? year_name(year) + "项目中没有" + layer_zh(layer) + "图层" : year_name(year) + gap_words();
 }
 
 std::string MissingField::since() const {
@@ -84,7 +111,9 @@ std::string MissingField::text() const {
            (empty ? "数据文件 " + file + " 和" : std::string("项目文件 ") + file + " 中") + "该图层（[layers." + layer + "]）";
   if (field.empty())
     return what() + since() + affected + "这些村由达标变为数据不全；请检查该年项目文件" + (file.empty() ? "" : " " + file + " ") + "的图层（[layers." + layer + "]）";
-  return year_name(year) + " " + layer_zh(layer) + "图层缺少字段 " + field_words() + since() + affected + "这些村由达标变为数据不全；请检查该年项目文件的字段对应或数据表的列名";
+  const std::string gap = table.empty() ? layer_zh(layer) + "图层缺少字段 " + field_words() : gap_words();
+  return year_name(year) + " " + gap + since() + affected + (earlier ? "这些项两年无法比较（不算改善）" : "这些村由达标变为数据不全") +
+         (table.empty() ? "；请检查该年项目文件的字段对应或数据表的列名" : "；请检查该年统计表的列名，或项目文件 [layers." + table + ".fields] 中 " + field + " 的对应");
 }
 
 std::optional<MissingField> layer_gap(const YearData& a, const YearData& b, const indicators::Item& item, size_t comparison) {
@@ -105,7 +134,7 @@ std::optional<MissingField> layer_gap(const YearData& a, const YearData& b, cons
         if (!later && !earlier) continue;
         const YearData& gap = later ? b : a;
         const FeatureTable* t = later ? tb : ta;
-        MissingField m{comparison, gap.label, l.name, {}, {}, {}, {}, 0, false, false, {}, 0};
+        MissingField m{comparison, gap.label, l.name, {}, {}, {}, {}, 0, false, false, {}, 0, {}, {}};
         m.empty = t != nullptr;
         m.earlier = earlier;
         m.file = t != nullptr ? t->source : !gap.project_path.empty() ? gap.project_path : gap.source;
@@ -174,14 +203,18 @@ std::vector<MissingField> missing_fields(const CompareDocument& doc) {
         add(std::move(*gap), i, villages);
         continue;
       }
-      for (const VillageTransition& vt : cmp.villages)
+      std::set<size_t> came;  // the villages the item is unknown for the earlier year, known for the later
+      for (const VillageTransition& vt : cmp.villages) {
         if (vt.items[i].transition == Transition::unverified) villages.insert(vt.pair);
-      if (villages.empty()) continue;
+        if (vt.items[i].transition == Transition::unknown) came.insert(vt.pair);
+      }
+      if (villages.empty() && came.empty()) continue;
       std::set<std::pair<std::string, std::string>> read;
       fields_read(b.result.rules, item, read);
-      for (const auto& [layer, field] : read) {
+      for (const auto& [layer, field] : read) {  // each way: the later year lacks it (达标 → 数据不全), or the earlier (无法比较)
         std::string which;
-        if (lacks(a, b, layer, field, which)) add(MissingField{k, b.label, which, field, source_column(a, which, field), {}, {}, 0, false, false, {}, 0}, i, villages);
+        if (!villages.empty() && lacks(a, b, layer, field, which)) add(field_gap(k, a, b, which, field, false), i, villages);
+        else if (!came.empty() && lacks(b, a, layer, field, which)) add(field_gap(k, b, a, which, field, true), i, came);
       }
     }
   }
@@ -233,7 +266,7 @@ YearRate year_rate(const CompareDocument& doc, size_t yi, const std::vector<Miss
     std::string why = "该年每个村都缺少此项的数据";
     for (const MissingField& m : missing)
       if (m.year == y.label && !m.field.empty() && std::find(m.items.begin(), m.items.end(), last.name_zh) != m.items.end())
-        why = layer_zh(m.layer) + "图层缺少字段 " + m.field_zh();
+        why = m.gap_words();
     out.gap = "数据不全（" + why + "）";
     return out;
   }

@@ -3,6 +3,7 @@
 // an id, by content or title; the note on the two standards says what differs, or that only their names do.
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "gis/compare/transitions.hpp"
 #include "gis/indicators/expression_ast.hpp"
@@ -115,6 +116,35 @@ std::string item_differences(const RuleSet& ra, const RuleSet& rb) {
   return out;
 }
 
+// Where the two standards differ only by items one of them has (h-units4): "2026 年的标准增加了指标“X”（必达项）"
+// (and/or "去掉了指标“Y”"); "" when a common item differs too (in its condition, being required or shown).
+std::string only_items_added(const YearData& a, const YearData& b) {
+  const RuleSet& ra = a.result.rules;
+  const RuleSet& rb = b.result.rules;
+  std::vector<bool> paired(ra.items.size(), false);
+  std::vector<const Item*> added;
+  for (const Item& ib : rb.items) {
+    const Item* ia = counterpart(ra, rb, ib);
+    if (ia == nullptr) { added.push_back(&ib); continue; }
+    if (ia->required != ib.required || ia->visible != ib.visible || !same_rule(ra, *ia, rb, ib)) return {};
+    paired[static_cast<size_t>(ia - ra.items.data())] = true;
+  }
+  // A dropped item stays a 条件不同 note (rule_content_test: its verdicts move by the standard); only additions are said alone.
+  if (std::find(paired.begin(), paired.end(), false) != paired.end()) return {};
+  const std::vector<const Item*> removed;
+  const auto titles = [](const std::vector<const Item*>& items) {
+    const bool any_shown = std::any_of(items.begin(), items.end(), [](const Item* it) { return it->visible; });
+    std::string out;
+    for (const Item* it : items)
+      if (it->visible || !any_shown) out += (out.empty() ? "" : "、") + ("“" + it->name_zh + "”" + (it->required ? "（必达项）" : ""));
+    return out;
+  };
+  std::string out;
+  if (!added.empty()) out = year_name(b.label) + "的标准增加了指标" + titles(added);
+  if (!removed.empty()) out += (out.empty() ? "" : "，") + year_name(b.label) + "的标准去掉了" + year_name(a.label) + "的指标" + titles(removed);
+  return out;
+}
+
 // The note on the two standards, said once: "" when they are one standard under one name.
 std::string standards_note(const YearData& a, const YearData& b) {
   const RuleSet& ra = a.result.rules;
@@ -125,6 +155,11 @@ std::string standards_note(const YearData& a, const YearData& b) {
     if (ra.id == rb.id && ra.name_zh == rb.name_zh) return {};
     const auto named = [](const RuleSet& r) { return "“" + r.name_zh + "”（" + r.id + "）"; };
     return "两年标准名称不同，但各项条件相同：" + year_name(a.label) + "为" + named(ra) + "，" + year_name(b.label) + "为" + named(rb) + "；按同一标准比较";
+  }
+  if (const std::string added = only_items_added(a, b); !added.empty()) {
+    const auto named = [](const RuleSet& r) { return "“" + r.name_zh + "”（" + r.id + "）"; };
+    return "两年的标准只差在：" + added + "（只在一年的标准中的指标不作比较）；其余指标两年条件相同，按同一标准判断（" + year_name(a.label) + "为" + named(ra) + "，" +
+           year_name(b.label) + "为" + named(rb) + "）";
   }
   const std::string differences = item_differences(ra, rb);
   if (ra.id == rb.id) {

@@ -15,6 +15,15 @@
 
 namespace jiuyou::compare {
 
+// A statistics table the year's project joins onto a layer ([layers.X] join_to): the loader leaves no layer of
+// it, so a field it should have given is told by the table's name, file and column (h-units4).
+struct JoinedTable {
+  std::string name;     // village_stats
+  std::string join_to;  // villages
+  std::string file;     // the table's file (村级统计.xlsx, as the project resolved it)
+  std::unordered_map<std::string, std::string> columns;  // field -> the table's column for it
+};
+
 struct YearData {
   std::string label;               // "2021" (from the project name or path), shown to users
   std::string source;              // the project file or result the year came from (for messages)
@@ -26,6 +35,7 @@ struct YearData {
   std::string scenario;            // non-empty: a what-if check (check --with a plan), not the year's present state; says which
   std::unordered_map<std::string, std::string> township_names;  // code -> name from the townships layer (index_townships)
   std::unordered_map<std::string, std::unordered_map<std::string, std::string>> source_columns;  // layer -> field -> the project's column for it
+  std::vector<JoinedTable> joined;  // the project's tables joined onto a layer
 
   [[nodiscard]] const FeatureTable& villages() const { return *ws.layer(io::target_layer); }
 };

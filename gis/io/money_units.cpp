@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gis/io/numbers.hpp"
+#include "gis/io/project_units.hpp"
 #include "gis/io/shares.hpp"
 
 namespace jiuyou::io {
@@ -53,7 +54,15 @@ std::string unit_word(double f) {
   return f == 1e4 ? "万元" : f == 1e3 ? "千元" : f == 1e-4 ? "元（列名或表头上方写的是万元）" : "元（列名或表头上方写的是千元）";
 }
 
-const char* money_unit_name(double f) { return f == 1e4 ? "万元" : f == 1e3 ? "千元" : "元"; }
+const char* money_unit_name(double f) {
+  return f == 1e8 ? "亿元" : f == 1e7 ? "千万元" : f == 1e6 ? "百万元" : f == 1e5 ? "十万元" : f == 1e4 ? "万元" : f == 1e3 ? "千元" : f == 1e2 ? "百元" : "元";
+}
+
+// The hints' way to state the column's unit where the table cannot (a DBF's 10-byte names, a table the office may not
+// change): the project key, layer and field filled in, as the column-level hints say it (values.cpp or_project_key).
+std::string project_key_hint(const LayerSpec& spec, const CanonicalField& field, double stated) {
+  return "；表格里不便写单位时（如 DBF 的列名），在项目文件写明全列的单位：" + units_key_line(spec, field.name, money_unit_name(stated));
+}
 
 std::string times_text(double ratio) {
   char buf[48];
@@ -75,7 +84,7 @@ double unit_factor_for(double ratio, double stated) {
 // only one, the others agreeing and a unit explaining the factor: settled, said (money_by_township);
 // otherwise each said, values as read (money_township_far). Rich and poor townships (2-5×) are untouched.
 void settle_far_townships(FeatureTable& t, Column& c, std::map<std::string, Town>& towns, double stated, const MoneyRange& range, const std::string& label,
-                          const CanonicalField& field, IssueLog& log) {
+                          const CanonicalField& field, const std::string& key_hint, IssueLog& log) {
   const auto plausible = [&](double yuan) { return range.plausible(yuan); };
   std::vector<std::pair<std::string, double>> medians;  // (key, median as now read)
   for (const auto& [key, g] : towns)
@@ -103,7 +112,7 @@ void settle_far_townships(FeatureTable& t, Column& c, std::map<std::string, Town
     if (factor == 0 || !plausible(g.median * factor)) {
       warn_on_column(log, t, field, "money_township_far",
           label + "：" + who + "的" + compared + "，不像贫富之差（一般相差 2 到 5 倍），像是按另一单位填报；按原值使用，请核对",
-          "核对" + town + " 这一列的单位，与全县用同一单位填写（列名写的是" + money_unit_name(stated) + "）");
+          "核对" + town + " 这一列的单位，与全县用同一单位填写（列名写的是" + money_unit_name(stated) + "）" + key_hint);
       continue;
     }
     for (size_t r : g.rows) c.set_real(r, *c.number(r) * factor);
@@ -111,7 +120,7 @@ void settle_far_townships(FeatureTable& t, Column& c, std::map<std::string, Town
     warn_on_column(log, t, field, "money_by_township",
         label + "：" + who + "的" + compared + "，看起来按" + money_unit_name(stated * factor) + "填报（列写的是" + money_unit_name(stated) + "），已换算（中位数 " +
             text(g.median) + " → " + text(g.median * factor) + " 元）",
-        "请" + town + " 与全县用同一单位（" + money_unit_name(stated) + "）填写；一列只用一种单位");
+        "请" + town + " 与全县用同一单位（" + money_unit_name(stated) + "）填写；一列只用一种单位" + key_hint);
   }
 }
 
@@ -141,7 +150,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
   const double typical = median_of(medians);
   std::string label = t.name + "." + field.name;
   if (auto it = spec.fields.find(field.name); it != spec.fields.end()) label += "（列「" + it->second + "」）";
-  const std::string compared = "其他乡镇中位数 " + text(typical) + " 元";
+  const std::string compared = "其他乡镇中位数 " + text(typical) + " 元", key_hint = project_key_hint(spec, field, stated);
   std::map<std::string, std::vector<std::string>> converted;  // county -> its converted townships' keys
   for (auto& [key, g] : towns) {
     if (g.positive.size() < 3 || plausible(g.median)) continue;
@@ -150,7 +159,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
     if (g.factor == 0) {
       warn_on_column(log, t, field, "money_township_implausible",
           label + "：" + who + "的中位数 " + text(g.median) + " 元，不像任何一个村的金额（" + compared + "），换算成万元、千元也不合；按原值使用，请核对",
-          "核对" + town + " 这一列的数值和单位");
+          "核对" + town + " 这一列的数值和单位" + key_hint);
       continue;
     }
     for (size_t r : g.rows) c->set_real(r, *c->number(r) * g.factor);
@@ -170,7 +179,7 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
       warn_on_column(log, t, field, "money_by_township",
           label + "：县 " + county + " 全部 " + with_thousands(keys.size()) + " 个乡镇（" + with_thousands(villages) + " 个村）的值看起来按" + unit_word(first.factor) +
               "填报（如 " + text(first.median) + " → " + text(first.median * first.factor) + " 元），已换算；其他县中位数 " + text(typical) + " 元",
-          "请县 " + county + " 与其他县用同一单位填写，或在列名写明单位；一列只用一种单位");
+          "请县 " + county + " 与其他县用同一单位填写，或在列名写明单位；一列只用一种单位" + key_hint);
       continue;
     }
     for (const auto& k : keys) {
@@ -178,10 +187,10 @@ void settle_money_by_township(FeatureTable& t, const LayerSpec& spec, const Cano
       warn_on_column(log, t, field, "money_by_township",
           label + "：" + (g.county.empty() || counties.size() < 2 ? std::string() : "县 " + g.county + " ") + township_label(t, g) + " " + with_thousands(g.rows.size()) + " 个村的值看起来按" + unit_word(g.factor) + "填报（中位数 " + text(g.median) + " → " +
               text(g.median * g.factor) + " 元，" + compared + "），已换算",
-          "请" + township_label(t, g) + " 与全县用同一单位填写，或在列名写明单位；一列只用一种单位");
+          "请" + township_label(t, g) + " 与全县用同一单位填写，或在列名写明单位；一列只用一种单位" + key_hint);
     }
   }
-  settle_far_townships(t, *c, towns, stated, range, label, field, log);
+  settle_far_townships(t, *c, towns, stated, range, label, field, key_hint, log);
 }
 
 }  // namespace jiuyou::io

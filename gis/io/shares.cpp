@@ -429,13 +429,14 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
   }
 }
 
-void unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& out,
-                                  const std::vector<std::pair<size_t, std::string>>& signed_rows, IssueLog& log) {
-  if (signed_rows.empty()) return;
+std::set<std::string> unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& out,
+                                                   const std::vector<std::pair<size_t, std::string>>& signed_rows, IssueLog& log) {
+  std::set<std::string> unknown;
+  if (signed_rows.empty()) return unknown;
   std::vector<double> all;
   for (size_t r = 0; r < out.size(); ++r)
     if (const auto v = out.number(r); v && *v > 0) all.push_back(*v);
-  if (all.size() < 5) return;
+  if (all.size() < 5) return unknown;
   const double median = median_of(all);
   std::vector<std::string> said;
   size_t n = 0;
@@ -443,9 +444,11 @@ void unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& f
     const auto v = out.number(r);
     if (!v || !(*v > 0) || *v * 30 > median || *v * 100 * 3 < median || *v * 100 > median * 3) continue;
     out.set_null(r);
+    unknown.insert(raw);
+    record_value_set_unknown(log, t, r, field.name, "「" + raw + "」带百分号，按百分数读只有全列中位数的约百分之一，像是小数后多写了「%」");
     if (n++ < 5) said.push_back("「" + raw + "」");
   }
-  if (n == 0) return;
+  if (n == 0) return unknown;
   std::string list;
   for (const auto& s : said) list += (list.empty() ? "" : "，") + s;
   char buf[96];
@@ -454,6 +457,7 @@ void unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& f
                  label + "：" + with_thousands(n) + " 个值带百分号，按百分数读只有全列中位数的约百分之一" + buf + "：" + list +
                      (n > said.size() ? " …" : "") + "。像是小数后多写了「%」（0.0841% 应为 0.0841 或 8.41%），记为未知",
                  "核对这些值：写成小数（0.0841）或百分数（8.41%），不要在小数后加「%」");
+  return unknown;
 }
 
 }  // namespace jiuyou::io

@@ -5,6 +5,7 @@
 // its values, and what was decided is said once.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,8 +75,9 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
 // whose number is near the column's median read as a fraction (within 3×) while its % reading is 30× or more
 // below that median: a fraction typed with a % after it, or a percent 100× too small; which one the office
 // knows. `out` is the converted column; `signed_rows` the rows written with a % (row, as written). Such values
-// become unknown, said once (percent_sign_on_fraction); a column of fewer than 5 numbers is not judged.
-void unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& out,
-                                  const std::vector<std::pair<size_t, std::string>>& signed_rows, IssueLog& log);
+// become unknown, said once (percent_sign_on_fraction); a column of fewer than 5 numbers is not judged. Returns
+// the values (as written) made unknown, so the mapped-values line says 未知 for them, not the number dropped.
+std::set<std::string> unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& out,
+                                                   const std::vector<std::pair<size_t, std::string>>& signed_rows, IssueLog& log);
 
 }  // namespace jiuyou::io

@@ -565,8 +565,12 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
         .field(was)
         .hint("map the right column in the project: [layers." + t.name + ".fields] " + job.field.name + " = \"<column>\"");
   }
-  if (job.field.role == FieldRole::share || job.field.role == FieldRole::fraction)
-    unknown_percent_on_fractions(job.table, job.field, column_label(job), out, st.own_percent, log);
+  if (job.field.role == FieldRole::share || job.field.role == FieldRole::fraction)  // the mapped-values line says what was used: 未知
+    for (const std::string& raw : unknown_percent_on_fractions(job.table, job.field, column_label(job), out, st.own_percent, log)) {
+      size_t n = 0;
+      for (auto it = st.by_vocab.lower_bound({raw, {}}); it != st.by_vocab.end() && it->first.first == raw; it = st.by_vocab.erase(it)) n += it->second;
+      st.by_vocab[{raw, "未知"}] = n;
+    }
   report_mapped(job, st, log);
   report_header_unit(job, st, log);
   report_unmapped(job, st, log);

@@ -6,6 +6,7 @@
 // alert names the field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -80,6 +81,37 @@ TEST(CompareMissingField, OneDroppedMappingIsOneCauseSaidOnceAndNamedInEachAlert
   EXPECT_LT(summary, page.find("<h2>"));
   EXPECT_NE(page.find(counts), std::string::npos);
   EXPECT_FALSE(std::regex_search(page, std::regex("返贫风险 [1-9][0-9]* 条")));
+}
+
+// h-units4: a field a joined statistics table gives is told by the table, its file and the column expected (never
+// only "村图层缺少字段"), and a field the EARLIER year lacks is noted too — both ways, each with what it does.
+TEST(CompareMissingField, AJoinedTablesColumnIsNamedAndEitherYearsLackIsNoted) {
+  const std::string drop = "collective_income = \"村集体经济收入（元）\"";
+  const std::string named = "村图层的统计表 village_stats（村级统计.xlsx）缺少列「村集体经济收入（元）」（collective_income）";
+  for (const bool earlier : {false, true}) {
+    const fs::path dir = test::scratch_dir() / (earlier ? "earlier" : "later");
+    fs::create_directories(dir);
+    CompareJob job;
+    job.years = {copy_raw(dir, "2024", earlier ? drop : std::string()), copy_raw(dir, "2025", earlier ? std::string() : drop)};
+    job.out_dir = (dir / "out").string();
+    auto run = run_compare(job);
+    ASSERT_TRUE(run) << run.error().to_string();
+    const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
+    const auto missing = compare::missing_fields(doc);
+    const auto it = std::find_if(missing.begin(), missing.end(), [](const compare::MissingField& m) { return m.field == "collective_income"; });
+    ASSERT_NE(it, missing.end()) << "earlier " << earlier;
+    EXPECT_EQ(it->earlier, earlier);
+    EXPECT_EQ(it->year, earlier ? "2024" : "2025");
+    EXPECT_EQ(it->table, "village_stats");
+    EXPECT_EQ(it->table_file, "村级统计.xlsx");
+    EXPECT_EQ(it->source_name, "村集体经济收入（元）");
+    EXPECT_GT(it->villages, 0u);
+    const std::string page = read_text(dir / "out" / "compare.html");
+    const std::string line = (earlier ? "2024 年 " : "2025 年 ") + named + (earlier ? "（后一年有）" : "（前一年有）");
+    EXPECT_NE(page.find(line), std::string::npos) << it->text();
+    EXPECT_NE(page.find(earlier ? "这些项两年无法比较（不算改善）" : "这些村由达标变为数据不全"), std::string::npos) << it->text();
+    EXPECT_NE(it->text().find("[layers.village_stats.fields] 中 collective_income"), std::string::npos) << it->text();
+  }
 }
 
 TEST(CompareMissingField, NothingDroppedNothingSaid) {

@@ -123,5 +123,37 @@ TEST(CompareRuleSpelling, ARuleSetRenamedAloneIsSaidToDifferInNameOnly) {
   for (const auto& vt : run->comparisons[0].villages) EXPECT_NE(vt.overall, Transition::by_standard);
 }
 
+// h-units4: a copy that only adds an item says exactly that — the added item's title — and that the other items are
+// judged alike; never "两年使用的标准不同" (which would send the planner looking for a changed line).
+TEST(CompareRuleSpelling, AnAddedItemAloneIsSaidAsTheOneDifference) {
+  const fs::path dir = test::scratch_dir();
+  const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
+  copied_rules(dir, y2025, "hubei-plus",
+               {{"[[items]]\nid = \"collective_economy\"",
+                 "[[items]]\nid = \"collective_income_10w\"\nname_zh = \"集体经济收入达到10万元以上\"\nname_en = \"Collective income 100,000\"\n"
+                 "group = \"exit\"\nkind = \"attribute\"\nexpression = \"collective_income >= 100000\"\nrequired = false\n\n[[items]]\nid = \"collective_economy\""}});
+  auto run = compare_two(dir, y2024, y2025);
+  ASSERT_TRUE(run) << run.error().to_string();
+  const std::string notes = all_notes(*run);
+  EXPECT_NE(notes.find("两年的标准只差在：2025 年的标准增加了指标“集体经济收入达到10万元以上”"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("其余指标两年条件相同，按同一标准判断"), std::string::npos) << notes;
+  EXPECT_EQ(notes.find("标准不同"), std::string::npos) << notes;
+  EXPECT_EQ(notes.find("条件不同"), std::string::npos) << notes;
+  // An added item together with a changed line is no longer the one difference: the changed line is said.
+  const fs::path dir2 = dir / "changed";
+  fs::create_directories(dir2);
+  const std::string z2024 = test::copy_demo(dir2, "2024"), z2025 = test::copy_demo(dir2, "2025");
+  copied_rules(dir2, z2025, "hubei-plus2",
+               {{"[[items]]\nid = \"collective_economy\"",
+                 "[[items]]\nid = \"collective_income_10w\"\nname_zh = \"集体经济收入达到10万元以上\"\nname_en = \"Collective income 100,000\"\n"
+                 "group = \"exit\"\nkind = \"attribute\"\nexpression = \"collective_income >= 100000\"\nrequired = false\n\n[[items]]\nid = \"collective_economy\""},
+                {"collective_income >= 50000", "collective_income >= 30000"}});
+  auto run2 = compare_two(dir2, z2024, z2025);
+  ASSERT_TRUE(run2) << run2.error().to_string();
+  const std::string notes2 = all_notes(*run2);
+  EXPECT_EQ(notes2.find("两年的标准只差在"), std::string::npos) << notes2;
+  EXPECT_NE(notes2.find("条件不同"), std::string::npos) << notes2;
+}
+
 }  // namespace
 }  // namespace jiuyou::app::rule_spelling

@@ -2,6 +2,8 @@
 // plausible range of each money field (data/vocab/zh.toml [numbers.plausible]; tour 14 N5, N1) and ‰ (N8).
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "io/units_fixture.hpp"
 
 using namespace jiuyou;
@@ -189,4 +191,56 @@ TEST(ProjectUnits, APercentSignAfterAFractionIsUnknown) {
   const Issue* i = find_field_issue(ws->issues, "percent_sign_on_fraction", "income_growth");
   ASSERT_NE(i, nullptr);
   EXPECT_NE(i->message.find("0.0841%"), std::string::npos) << i->message;
+}
+
+// The mapped-values line says what was used (h-units4): 0.0841% made unknown reads 「0.0841%→未知」, never the
+// number that was dropped (0.000841); each such value is recorded for its village (数据不合理, not 缺少数据).
+TEST(ProjectUnits, TheMappedValuesLineSaysUnknownForAPercentSignMadeUnknown) {
+  auto ws = villages_with({{"0.95", "8.41%"}, {"0.9", "9.35%"}, {"0.92", "10.2%"}, {"0.9", "7.5%"}, {"0.9", "0.5%"}, {"0.9", "0.0841%"}}, OFTString);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const Issue* mapped = find_field_issue(ws->issues, "values_mapped", "income_growth");
+  ASSERT_NE(mapped, nullptr);
+  EXPECT_NE(mapped->message.find("0.0841%→未知 1"), std::string::npos) << mapped->message;
+  EXPECT_EQ(mapped->message.find("0.000841"), std::string::npos) << "not the value dropped: " << mapped->message;
+  EXPECT_NE(mapped->message.find("0.5%→0.005 1"), std::string::npos) << "a kept value still says its number: " << mapped->message;
+  const Issue* dropped = find_field_issue(ws->issues, "value_set_unknown", "income_growth");
+  ASSERT_NE(dropped, nullptr);
+  EXPECT_EQ(dropped->feature, ws->layer("villages")->fid[5]);
+  EXPECT_NE(dropped->message.find("0.0841%"), std::string::npos) << dropped->message;
+}
+
+// Every per-township money hint (money_by_township, money_township_far, money_township_implausible) names the
+// project key that states the column's unit where the table cannot (a DBF), layer and field filled in (h-units4).
+TEST(ProjectUnits, EveryTownshipMoneyHintNamesTheProjectKey) {
+  using Towns = std::vector<std::tuple<std::string, std::string, std::vector<std::string>>>;
+  struct Case {
+    std::string header;
+    Towns towns;
+    const char* unit;  // the unit the key states: the column's as read
+  };
+  const std::vector<Case> cases = {
+      {"村集体经济收入", {{"420323100", "城关镇", {"56500", "26300", "77100"}}, {"420323101", "白桑关镇", {"61000", "48000", "90000"}},
+                          {"420323103", "福古镇", {"5.65", "2.63", "7.71"}}}, "元"},  // one township in 万元
+      {"村集体经济收入", {{"420323100", "城关镇", {"56500", "26300", "77100"}}, {"420323101", "白桑关镇", {"61000", "48000", "90000"}},
+                          {"420324100", "甲镇", {"1.15", "20.54", "6"}}, {"420324101", "乙镇", {"3.2", "5.1", "7"}}}, "元"},  // a whole county
+      {"村集体经济收入（万元）", {{"420323100", "城关镇", {"5.65", "2.63", "7.71"}}, {"420323101", "白桑关镇", {"6.1", "4.8", "9"}},
+                                  {"420323102", "太台镇", {"4.2", "5.5", "6.3"}}, {"420323103", "福古镇", {"46.6", "52", "38.5"}}}, "万元"},  // 千元 settled
+      {"村集体经济收入（万元）", {{"420323100", "城关镇", {"5.65", "2.63", "7.71"}}, {"420323101", "白桑关镇", {"6.1", "4.8", "9"}},
+                                  {"420323102", "太台镇", {"4.2", "5.5", "6.3"}}, {"420323103", "福古镇", {"46.6", "52", "38.5"}},
+                                  {"420323104", "潘河镇", {"61", "44", "70"}}}, "万元"},  // two far: said, as read
+      {"村集体经济收入", {{"420323100", "城关镇", {"56500", "26300", "77100"}}, {"420323101", "白桑关镇", {"61000", "48000", "90000"}},
+                          {"420323103", "福古镇", {"500000000000", "600000000000", "700000000000"}}}, "元"},  // no unit fits
+  };
+  std::set<std::string> seen;
+  for (const Case& c : cases) {
+    auto ws = towns_by_code("collective_income", c.header, c.towns);
+    ASSERT_TRUE(ws) << ws.error().to_string();
+    const std::string key = "[layers.villages.units] collective_income = \"" + std::string(c.unit) + "\"";
+    for (const Issue& i : ws->issues.entries()) {
+      if (i.code != "money_by_township" && i.code != "money_township_far" && i.code != "money_township_implausible") continue;
+      seen.insert(i.code);
+      EXPECT_NE(i.hint.find(key), std::string::npos) << i.code << " under " << c.header << ": " << i.hint;
+    }
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"money_by_township", "money_township_far", "money_township_implausible"})) << "every kind was tried";
 }
