@@ -116,8 +116,8 @@ std::string item_differences(const RuleSet& ra, const RuleSet& rb) {
   return out;
 }
 
-// Where the two standards differ only by items one of them has (h-units4): "2026 年的标准增加了指标“X”（必达项）"
-// (and/or "去掉了指标“Y”"); "" when a common item differs too (in its condition, being required or shown).
+// Where the later standard only adds items (h-units4): "2026 年的标准增加了指标“X”（必达项）"; "" when a common item
+// differs too (in its condition, being required or shown) or an item was dropped.
 std::string only_items_added(const YearData& a, const YearData& b) {
   const RuleSet& ra = a.result.rules;
   const RuleSet& rb = b.result.rules;
@@ -130,19 +130,13 @@ std::string only_items_added(const YearData& a, const YearData& b) {
     paired[static_cast<size_t>(ia - ra.items.data())] = true;
   }
   // A dropped item stays a 条件不同 note (rule_content_test: its verdicts move by the standard); only additions are said alone.
-  if (std::find(paired.begin(), paired.end(), false) != paired.end()) return {};
-  const std::vector<const Item*> removed;
-  const auto titles = [](const std::vector<const Item*>& items) {
-    const bool any_shown = std::any_of(items.begin(), items.end(), [](const Item* it) { return it->visible; });
-    std::string out;
-    for (const Item* it : items)
-      if (it->visible || !any_shown) out += (out.empty() ? "" : "、") + ("“" + it->name_zh + "”" + (it->required ? "（必达项）" : ""));
-    return out;
-  };
-  std::string out;
-  if (!added.empty()) out = year_name(b.label) + "的标准增加了指标" + titles(added);
-  if (!removed.empty()) out += (out.empty() ? "" : "，") + year_name(b.label) + "的标准去掉了" + year_name(a.label) + "的指标" + titles(removed);
-  return out;
+  if (added.empty() || std::find(paired.begin(), paired.end(), false) != paired.end()) return {};
+  // Name the shown additions; when every added item is hidden, name them all rather than none.
+  const bool any_shown = std::any_of(added.begin(), added.end(), [](const Item* it) { return it->visible; });
+  std::string titles;
+  for (const Item* it : added)
+    if (it->visible || !any_shown) titles += (titles.empty() ? "" : "、") + ("“" + it->name_zh + "”" + (it->required ? "（必达项）" : ""));
+  return year_name(b.label) + "的标准增加了指标" + titles;
 }
 
 // The note on the two standards, said once: "" when they are one standard under one name.

@@ -19,6 +19,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/io/vector_source.hpp"
 #include "gis/io/vocab.hpp"
+#include "gis/util/contains.hpp"
 
 namespace jiuyou::io {
 
@@ -79,8 +80,6 @@ std::map<std::string, std::string> field_mapping(const LayerSpec& spec, const st
   return out;
 }
 
-bool listed(const std::vector<std::string>& names, const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); }
-
 // `only`: the columns to keep (canonical names; nullptr: every column).
 Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t, const std::vector<std::string>* only) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
@@ -101,7 +100,7 @@ Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, 
     if (auto it = rename.find(i); it != rename.end()) name = it->second;
     else if (std::any_of(rename.begin(), rename.end(), [&](const auto& r) { return r.second == name; })) continue;  // a mapped canonical name shadows it
     if (t.column_index(name) >= 0) continue;
-    if (only && !listed(*only, name)) {
+    if (only && !util::contains(*only, name)) {
       plan.left_out.push_back(i);
       continue;
     }

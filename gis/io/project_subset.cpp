@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "gis/io/vector_source.hpp"
+#include "gis/util/contains.hpp"
 
 namespace jiuyou::io {
 
 void only_layers(Project& project, const std::vector<std::string>& names) {
-  const auto listed = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
-  std::erase_if(project.layers, [&](const LayerSpec& spec) { return !listed(spec.name) && (spec.join_to.empty() || !listed(spec.join_to)); });
+  std::erase_if(project.layers, [&](const LayerSpec& spec) { return !util::contains(names, spec.name) && (spec.join_to.empty() || !util::contains(names, spec.join_to)); });
 }
 
 Result<std::vector<std::string>> source_columns(const LayerSpec& spec) {

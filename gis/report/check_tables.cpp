@@ -11,6 +11,7 @@
 #include "gis/report/check_evidence.hpp"
 #include "gis/report/check_report.hpp"
 #include "gis/report/report_text.hpp"
+#include "gis/report/result_names.hpp"
 
 namespace jiuyou::report {
 namespace {
@@ -359,10 +360,10 @@ FeatureTable villages_result_table(const WorkspaceView& ws, const CheckResult& r
 FeatureTable gaps_table(const WorkspaceView& ws, const CheckResult& result) {
   const FeatureTable* villages = ws.layer(io::target_layer);
   FeatureTable t;
-  t.name = "gaps";
+  t.name = gaps_layer;
   t.crs = !ws.metric_crs.empty() ? ws.metric_crs : result.crs;
   t.geometry.kind = GeometryKind::line;
-  Column code("village_code", FieldType::text), name("village_name", FieldType::text), item_id("item", FieldType::text),
+  Column code(gap_village_field, FieldType::text), name("village_name", FieldType::text), item_id("item", FieldType::text),
       item_zh("item_zh", FieldType::text), length("length_m", FieldType::real);
   for (size_t v = 0; v < result.village_count; ++v) {
     for (size_t i = 0; i < result.item_count(); ++i) {

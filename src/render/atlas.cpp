@@ -1,6 +1,7 @@
 #include "gis/io/schema.hpp"
 #include "gis/model/table_rows.hpp"
 #include "gis/report/place.hpp"
+#include "gis/report/result_names.hpp"
 #include "src/render/atlas.hpp"
 
 #include <algorithm>
@@ -31,7 +32,7 @@ BBox unite(const BBox& a, const BBox& b) {
 AtlasRow row_of(const FeatureTable& v, size_t r, const std::vector<ItemInfo>& items) {
   AtlasRow row;
   row.village = text_at(v, "name", r);
-  if (row.village.empty()) row.village = text_at(v, "code", r);
+  if (row.village.empty()) row.village = text_at(v, report::code_field, r);
   row.verdict = text_at(v, "verdict_zh", r);
   if (row.verdict.empty()) row.verdict = text_at(v, "verdict", r);
   for (const ItemInfo& it : items) {
@@ -53,7 +54,7 @@ std::map<std::string, TownshipInfo> townships_of(const Workspace& ws) {
   const FeatureTable* t = ws.layer("townships");
   if (!t) return out;
   for (size_t r = 0; r < t->size(); ++r) {
-    const std::string code = text_at(*t, "code", r);
+    const std::string code = text_at(*t, report::code_field, r);
     if (code.empty()) continue;
     TownshipInfo& info = out[code];
     info.name = text_at(*t, "name", r);
@@ -68,8 +69,8 @@ std::map<std::string, TownshipInfo> townships_of(const Workspace& ws) {
 Result<AtlasPlan> plan_atlas(const Document& doc) {
   const FeatureTable* v = doc.ws.layer(io::target_layer);
   if (!v) return error(ErrorCode::input, "no villages layer to make an atlas of").hint("give the result.gpkg of jiuyou check");
-  if (!v->column("township"))
-    return error(ErrorCode::input, "the villages have no township field").layer(io::target_layer).field("township")
+  if (!v->column(report::township_field))
+    return error(ErrorCode::input, "the villages have no township field").layer(io::target_layer).field(report::township_field)
         .hint("map the township code in the project's [layers.villages] fields, then run jiuyou check again");
   if (!v->column("verdict"))
     return error(ErrorCode::input, "the villages carry no verdict: this is not a check result").layer(io::target_layer).field("verdict")
@@ -78,7 +79,7 @@ Result<AtlasPlan> plan_atlas(const Document& doc) {
   const std::map<std::string, TownshipInfo> towns = townships_of(doc.ws);
   std::map<std::string, AtlasPage> pages;
   for (size_t r = 0; r < v->size(); ++r) {
-    const std::string code = text_at(*v, "township", r);
+    const std::string code = text_at(*v, report::township_field, r);
     AtlasPage& p = pages[code];
     const BBox b = v->geometry.feature_bbox(r);
     if (p.rows.empty()) {
@@ -128,7 +129,7 @@ Workspace clip_workspace(const Workspace& ws, const BBox& extent) {
 // The villages the page is about: its township's (neighbours drawn in the frame are context and
 // not counted, so the legend adds up to the page's header and table).
 FeatureTable township_villages(const FeatureTable& villages, const AtlasPage& p) {
-  const Column* township = villages.column("township");
+  const Column* township = villages.column(report::township_field);
   if (township == nullptr) return villages;
   return rows_where(villages, [&](size_t r) { return !township->is_null(r) && township->as_text(r) == p.township_code; });
 }
@@ -138,18 +139,18 @@ FeatureTable township_villages(const FeatureTable& villages, const AtlasPage& p)
 // read as the township's own, which the header and legend do not count).
 std::vector<std::string> split_off_neighbours(Workspace& page_ws, const AtlasPage& p) {
   FeatureTable* villages = page_ws.layer(io::target_layer);
-  if (villages == nullptr || villages->column("township") == nullptr) return {};
+  if (villages == nullptr || villages->column(report::township_field) == nullptr) return {};
   FeatureTable own = township_villages(*villages, p);
   if (own.size() == villages->size()) return {};
-  const Column* township = villages->column("township");
+  const Column* township = villages->column(report::township_field);
   FeatureTable others = rows_where(*villages, [&](size_t r) { return township->is_null(r) || township->as_text(r) != p.township_code; });
   others.name = k_neighbour_villages;
   std::unordered_set<std::string> codes;
-  if (const Column* code = own.column("code"))
+  if (const Column* code = own.column(report::code_field))
     for (size_t r = 0; r < own.size(); ++r)
       if (!code->is_null(r)) codes.insert(code->as_text(r));
-  if (FeatureTable* gaps = page_ws.layer("gaps"); gaps != nullptr && gaps->column("village_code") != nullptr) {
-    const Column* of = gaps->column("village_code");
+  if (FeatureTable* gaps = page_ws.layer(report::gaps_layer); gaps != nullptr && gaps->column(report::gap_village_field) != nullptr) {
+    const Column* of = gaps->column(report::gap_village_field);
     *gaps = rows_where(*gaps, [&](size_t r) { return !of->is_null(r) && codes.count(of->as_text(r)) != 0; });
   }
   *villages = std::move(own);

@@ -9,6 +9,7 @@
 #include "gis/report/check_caveats.hpp"
 #include "gis/report/output_folder.hpp"
 #include "gis/report/result_meta.hpp"
+#include "gis/util/contains.hpp"
 #include "src/render/planner_layers.hpp"
 
 namespace jiuyou::render {
@@ -31,9 +32,8 @@ std::optional<std::vector<std::string>> first_village_columns(const std::string&
   std::vector<std::string> items;
   for (const indicators::Item& item : rules->items) items.push_back(item.id);  // shown or not: item_columns finds them by their values
   // an item of the result the rule set no longer has (its file edited since): told by its evidence columns
-  const auto has = [&](const std::string& name) { return std::find(result_columns.begin(), result_columns.end(), name) != result_columns.end(); };
-  for (const std::string& column : result_columns)
-    if (std::any_of(evidence_suffixes.begin(), evidence_suffixes.end(), [&](const std::string& s) { return has(column + s); })) items.push_back(column);
+    for (const std::string& column : result_columns)
+    if (std::any_of(evidence_suffixes.begin(), evidence_suffixes.end(), [&](const std::string& s) { return util::contains(result_columns, column + s); })) items.push_back(column);
   std::vector<std::string> out = fixed;
   for (const std::string& item : items)
     for (const std::string& suffix : read_suffixes) out.push_back(item + suffix);
@@ -42,12 +42,10 @@ std::optional<std::vector<std::string>> first_village_columns(const std::string&
 
 namespace {
 
-bool listed(const std::vector<std::string>& names, const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); }
-
 // The layers of `project` (tables joined onto others are not layers) that are not in `first`.
 void add_later(const io::Project& project, const std::vector<std::string>& first, std::vector<std::string>& later) {
   for (const io::LayerSpec& spec : project.layers)
-    if (spec.join_to.empty() && !listed(first, spec.name) && !listed(later, spec.name)) later.push_back(spec.name);
+    if (spec.join_to.empty() && !util::contains(first, spec.name) && !util::contains(later, spec.name)) later.push_back(spec.name);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "gis/io/schema.hpp"
+#include "gis/report/result_names.hpp"
 #include "src/render/scene.hpp"
 
 #include "src/render/point_lod.hpp"
@@ -427,7 +428,7 @@ Scene build_scene(const Workspace& ws, const SceneOptions& options) {
     const auto layer_index = static_cast<uint32_t>(s.layers.size());
     s.layers.push_back(build_buckets(t, s.origin, picture_m_per_px(options, all)));
     if (!options.labels) continue;
-    if (t.name == "gaps") {
+    if (t.name == report::gaps_layer) {
       add_gap_length_labels(t, layer_index, s.labels);
       continue;
     }

@@ -8,6 +8,7 @@
 
 #include "gis/app/planned.hpp"
 #include "gis/report/check_report.hpp"
+#include "gis/report/result_names.hpp"
 #include "src/viewer/edit/planned_edits.hpp"
 
 namespace jiuyou::viewer {
@@ -80,7 +81,7 @@ Result<void> merge_villages(AppState& s, const EditSession& e) {
 
 // The gap lines of the new result in place of the shown ones; true when they changed.
 bool merge_gaps(AppState& s, const EditSession& e) {
-  FeatureTable* shown = s.ws.layer("gaps");
+  FeatureTable* shown = s.ws.layer(report::gaps_layer);
   if (!shown) return false;
   FeatureTable fresh = report::gaps_table(e.ws, e.check->result());
   if (fresh.geometry.xy == shown->geometry.xy && fresh.size() == shown->size()) return false;

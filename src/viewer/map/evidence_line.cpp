@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "gis/report/result_names.hpp"
+
 namespace jiuyou::viewer {
 
 namespace {
@@ -15,9 +17,9 @@ struct GapColumns {
 
 std::optional<GapColumns> gap_columns(const Workspace& ws) {
   GapColumns c;
-  c.gaps = ws.layer("gaps");
+  c.gaps = ws.layer(report::gaps_layer);
   if (!c.gaps) return std::nullopt;
-  c.code = c.gaps->column("village_code");
+  c.code = c.gaps->column(report::gap_village_field);
   c.item = c.gaps->column("item");
   c.length = c.gaps->column("length_m");
   if (!c.code || !c.item) return std::nullopt;
