@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "gis/report/output_folder.hpp"
+#include "gis/report/result_meta.hpp"
 #include "gis/util/utf8.hpp"
 
 namespace fs = std::filesystem;
@@ -65,6 +67,25 @@ Result<void> refuse_overwriting_inputs(const std::string& output, bool output_is
     return error(ErrorCode::input, option + " " + how + " an input of this run (" + input + "); writing there would destroy it")
         .file(output)
         .hint(output_is_folder ? "choose an output folder that holds none of the inputs" : "write to another file name");
+  }
+  return {};
+}
+
+Result<void> refuse_writing_into_output_set(const std::string& output, const std::string& option) {
+  if (!on_disk(output)) return {};
+  const fs::path folder = resolved(output).parent_path();
+  for (const std::string& name : report::output_gpkg_names()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(folder / name, ec)) continue;
+    const auto meta = report::read_result_meta((folder / name).string());
+    const std::string kind = meta && *meta && !(*meta)->kind.empty() ? (*meta)->kind : "";
+    const std::string run = kind.empty() ? "a jiuyou run" : "`jiuyou " + kind + "`";
+    const fs::path beside = folder.parent_path() / (folder.filename().string() + "_" + resolved(output).filename().string());
+    return error(ErrorCode::input, option + " lies in the output folder of " + run + " (" + folder.string() + ", which holds " + name +
+                                       "); that folder is one set, replaced as a whole by its next run: a file written there would replace one of "
+                                       "its outputs or stand in that run's way")
+        .file(output)
+        .hint("write beside the folder, not into it: " + option + " " + beside.string());
   }
   return {};
 }

@@ -23,6 +23,12 @@ std::vector<std::string> document_inputs(const std::string& input, const std::st
 Result<void> refuse_overwriting_inputs(const std::string& output, bool output_is_folder, const std::vector<std::string>& inputs,
                                        const std::string& option);
 
+// Refuses a single output file (render, atlas, export) inside another run's output folder — one holding a
+// GeoPackage the commands write (report::output_gpkg_names): that folder is one set, replaced as a whole by its
+// next run, so the file would replace one of the set's files (render --out RESULT/map.png, which the report then
+// shows as the check's map) or stand in the way of the next run. The error names the folder and the command.
+Result<void> refuse_writing_into_output_set(const std::string& output, const std::string& option);
+
 // Every text value of every layer is UTF-8 (util::require_utf8_text), each
 // error naming the layer's source file.
 Result<void> require_utf8_layers(const Workspace& ws, const io::Project& project);

@@ -39,6 +39,7 @@ int run_atlas(const AtlasConfig& cfg) {
   load.progress = progress_bar("atlas", cfg.quiet);
   auto doc = render::open_document(cfg.input, load);
   if (!doc) return report_error("atlas", doc.error());
+  if (auto ok = app::refuse_writing_into_output_set(cfg.out, "--out"); !ok) return report_error("atlas", ok.error());
   if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, app::document_inputs(cfg.input, doc->project_path), "--out"); !ok)
     return report_error("atlas", ok.error());
   if (!cfg.quiet)

@@ -51,6 +51,7 @@ Result<io::LayerSpec> layer_spec(const ExportConfig& cfg) {
 
 // Never in place; an existing target only with --overwrite or --append.
 Result<void> check_target(const ExportConfig& cfg, const io::LayerSpec& spec) {
+  TRY(app::refuse_writing_into_output_set(cfg.to, "--to"));
   TRY(app::refuse_overwriting_inputs(cfg.to, false, {cfg.input, spec.path}, "--to"));
   if (cfg.overwrite && cfg.append) return error(ErrorCode::input, "--overwrite and --append exclude each other").hint("--overwrite replaces the file, --append adds a layer");
   std::error_code ec;

@@ -93,6 +93,7 @@ int run_render(const RenderConfig& cfg) {
   std::vector<std::string> inputs = app::document_inputs(cfg.input, doc->project_path);
   if (!opts.basemap.empty()) inputs.push_back(opts.basemap);
   if (!cfg.plan.empty()) inputs.push_back(cfg.plan);
+  if (auto ok = app::refuse_writing_into_output_set(cfg.out, "--out"); !ok) return report_error("render", ok.error());
   if (auto ok = app::refuse_overwriting_inputs(cfg.out, false, inputs, "--out"); !ok) return report_error("render", ok.error());
   if (!cfg.quiet)
     for (const std::string& note : doc->notes) std::fprintf(stderr, "render: %s\n", note.c_str());

@@ -3,9 +3,12 @@
 // folder holding a real county's project, is refused with the files unchanged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -91,4 +94,41 @@ TEST(NeverOverwritesInputs, SynthReplacesItsOwnCounty) {
   jiuyou::test::write_text_file(other / "README.md", "notes\n");
   EXPECT_EQ(run_command(command("synth --out " + quoted(other) + " --villages 20 --townships 2 --area-km2 200 -q")).code, 0);
   EXPECT_EQ(bytes_of(other / "README.md"), "notes\n");
+}
+
+// A single file written into another run's output folder would replace one of that set's files (tour 16 Q4:
+// `render RESULT --out RESULT/map.png` replaced the check's map, which its report.html then showed) or stand in
+// the way of the folder's next run: render, atlas and export refuse it, naming the folder and the command, and
+// write beside it.
+TEST(NeverOverwritesInputs, ASingleFileIntoAnotherRunsOutputFolderIsRefused) {
+  const fs::path dir = county_copy("into_output_set");
+  const fs::path out = dir / "out";
+  const auto checked = run_command(command("check " + quoted(dir / "project.toml") + " --out " + quoted(out) + " -q"));
+  ASSERT_LE(checked.code, 1) << checked.output;
+  ASSERT_TRUE(fs::exists(out / "map.png"));
+  const std::string map = bytes_of(out / "map.png");
+  const auto names = [&] {
+    std::vector<std::string> v;
+    for (const auto& e : fs::directory_iterator(out)) v.push_back(e.path().filename().string());
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  const std::vector<std::string> before = names();
+  const std::vector<std::string> refused{
+      "render " + quoted(out / "result.gpkg") + " --out " + quoted(out / "map.png") + " -q",
+      "render " + quoted(out) + " --out " + quoted(out / "roads_only.png") + " --layers villages,roads -q",
+      "atlas " + quoted(out) + " --by township --out " + quoted(out / "atlas.pdf") + " -q",
+      "export " + quoted(out / "result.gpkg") + " --layer villages --to " + quoted(out / "villages.geojson")};
+  for (const std::string& args : refused) {
+    const auto r = run_command(command(args));
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find("lies in the output folder of `jiuyou check`"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("write beside the folder"), std::string::npos) << r.output;
+  }
+  EXPECT_EQ(bytes_of(out / "map.png"), map);
+  EXPECT_EQ(names(), before);
+  // Beside the folder, as the hint says: written.
+  const auto beside = run_command(command("render " + quoted(out) + " --out " + quoted(dir / "out_map.png") + " --size 400x300 -q"));
+  EXPECT_EQ(beside.code, 0) << beside.output;
+  EXPECT_TRUE(fs::exists(dir / "out_map.png"));
 }
