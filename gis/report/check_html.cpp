@@ -4,6 +4,7 @@
 // and sorted by how many items they lack, the villages with missing data, and
 // the rule set in words. Nothing in it is meant for developers.
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -20,6 +21,7 @@
 #include "gis/report/html_page.hpp"
 #include "gis/report/place.hpp"
 #include "gis/report/report_text.hpp"
+#include "gis/report/verdict_classes.hpp"
 
 namespace jiuyou::report {
 
@@ -180,11 +182,32 @@ void township_table(Page& p) {
   p.o << "</table>\n<p class=note>可出列：所有决定出列的项目都达标；数据不全：有决定出列的项目缺少数据。</p></div>\n";
 }
 
-std::string map_section(const std::string& map_uri, const std::string& county) {
+// The legend under the map, in the page's own type (the picture's legend is a third of a 2000-pixel map, unreadable
+// at the page's width — tour 16 Q5): each class of village the map colours, in its colour and with its count, the
+// gap lines in words, and the picture at full size one click away (map.png beside the page).
+std::string map_legend_html(const CheckResult& result) {
+  std::array<size_t, k_verdict_classes.size()> counts{};
+  for (size_t v = 0; v < result.village_count; ++v) {
+    const int failed = v < result.failed_count.size() ? result.failed_count[v] : 0;
+    ++counts[verdict_class(detail::verdict_code(v < result.verdict.size() ? result.verdict[v] : Outcome::unknown), failed)];
+  }
+  std::ostringstream o;
+  o << "<p class=legend>";
+  for (size_t c = 0; c < counts.size(); ++c) {
+    if (counts[c] == 0) continue;
+    const VerdictClass& k = k_verdict_classes[c];
+    o << "<span><i class=sw style=\"background:rgba(" << int(k.r) << ',' << int(k.g) << ',' << int(k.b) << ','
+      << detail::fixed(k_village_fill_alpha / 255.0, 2) << ")\"></i>" << html_escape(k.label_zh) << " " << counts[c] << "</span>";
+  }
+  o << "<span>虚线：村到最近达标设施或线路的缺口，每个指标一种颜色</span></p>\n"
+       "<p class=note>缩小显示；<a href=\"map.png\">打开原图 map.png</a>，右侧图例列出每种颜色和线型（缺口线按指标）。</p>\n";
+  return o.str();
+}
+
+std::string map_section(const std::string& map_uri, const std::string& county, const std::string& legend) {
   if (map_uri.empty()) return {};
-  return "<h2>地图</h2>\n<div class=map><img alt=\"" + html_escape(county) + "出列检查地图\" src=\"" + map_uri + "\"></div>\n"
-         "<p class=legend><span><i class=sw style=\"background:#1a9641\"></i>可出列</span><span><i class=sw style=\"background:#d7191c\"></i>"
-         "不可出列</span><span><i class=sw style=\"background:#a0a0a0\"></i>数据不全</span><span>虚线：从村到最近的达标设施或线路的距离缺口</span></p>\n";
+  return "<h2>地图</h2>\n<div class=map><a href=\"map.png\"><img alt=\"" + html_escape(county) + "出列检查地图\" src=\"" + map_uri + "\"></a></div>\n" +
+         legend;
 }
 
 // The villages one section of the page lists.
@@ -416,6 +439,7 @@ PageAroundMap check_report_around_map(const WorkspaceView& ws, const CheckResult
   p.o << "</div>\n";
   PageAroundMap page;
   page.county = county;
+  page.map_legend = map_legend_html(result);
   page.before = html_page_head(title) + p.o.str();  // html_page's head, then the body so far
   p.o.str({});
   p.o << "</div>\n<h2>不可出列的村（按乡镇，缺项多的在前）</h2>\n";
@@ -439,7 +463,7 @@ Result<std::string> map_uri_of(const std::string& map_png) {
 }
 
 std::string joined(const PageAroundMap& page, const std::string& map_uri) {
-  const std::string map = map_section(map_uri, page.county);
+  const std::string map = map_section(map_uri, page.county, page.map_legend);
   std::string o;
   o.reserve(page.before.size() + map.size() + page.after.size());
   o += page.before;

@@ -153,6 +153,7 @@ Result<std::string> check_report_html(const WorkspaceView& ws, const indicators:
 // check_report_html gives; it fails only when map_png cannot be read.
 struct PageAroundMap {
   std::string before, after, county;
+  std::string map_legend;  // under the map: the villages' classes as the map colours them, with counts
 };
 PageAroundMap check_report_around_map(const WorkspaceView& ws, const indicators::CheckResult& result, const ReportOptions& opts = {});
 Result<std::string> page_with_map(const PageAroundMap& page, const std::string& map_png);

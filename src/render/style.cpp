@@ -1,4 +1,5 @@
 #include "gis/io/schema.hpp"
+#include "gis/report/verdict_classes.hpp"
 #include "src/render/style.hpp"
 
 #include <algorithm>
@@ -116,9 +117,7 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
       const int failed = static_cast<int>(std::clamp(std::isfinite(failed_n) ? failed_n : 0.0, 0.0, 1000.0));
       c = verdict_color(v, failed);
       rank = verdict_rank(v, failed_n);
-      if (v == "exit") label = "可出列";
-      else if (v == "fail") label = failed >= 3 ? "缺3项及以上" : failed == 2 ? "缺2项" : "缺1项";
-      else label = "待核实 (数据不全)";
+      label = report::k_verdict_classes[report::verdict_class(v, failed)].label_zh;
     } else if (kind == ColorBy::Kind::item) {
       const std::string v = lower(text_at(t, o.color_by.item, i));
       c = item_color(v);
@@ -130,7 +129,7 @@ void style_villages(const FeatureTable& t, const StyleOptions& o, LayerStyle& s,
       rank = tc.rank;
       label = std::move(tc.label);
     }
-    if (poly) c.a = kind == ColorBy::Kind::plain ? 70 : 150;
+    if (poly) c.a = kind == ColorBy::Kind::plain ? 70 : report::k_village_fill_alpha;
     s.colors.push_back(c);
     s.widths.push_back(radius);
     s.rank.push_back(rank);
@@ -423,10 +422,8 @@ std::string ColorBy::label() const {
 }
 
 Rgba verdict_color(std::string_view verdict, int failed_count) {
-  const std::string v = lower(verdict);
-  if (v == "exit") return {26, 152, 80, 255};
-  if (v == "fail") return failed_count >= 3 ? Rgba{165, 0, 38, 255} : failed_count == 2 ? Rgba{215, 48, 39, 255} : Rgba{244, 109, 67, 255};
-  return {150, 150, 150, 255};
+  const report::VerdictClass& c = report::k_verdict_classes[report::verdict_class(lower(verdict), failed_count)];
+  return {c.r, c.g, c.b, 255};
 }
 
 Rgba link_color(std::string_view status) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "gis/report/check_report.hpp"
+#include "gis/report/verdict_classes.hpp"
 #include "report/check_fixture.hpp"
 #include "support/zip_part.hpp"
 #include "support/test_paths.hpp"
@@ -490,6 +492,42 @@ TEST_F(CheckOutputs, APageComposedBeforeTheMapIsTheSamePage) {
     EXPECT_EQ(calls, (std::vector<std::string>{"composed", "await"}));
     EXPECT_EQ(slurp(out / "report.html"), rendered ? *expected : *without);
   }
+}
+
+// The legend under the map (tour 16 Q5: the picture's own legend is unreadable at the page's width, and the page's
+// three swatches did not match the map's five classes): each class of village the map colours, in the map's colour
+// and with its count, the counts adding up to the villages; the picture at full size one click away.
+TEST_F(CheckOutputs, TheLegendUnderTheMapNamesTheMapsClassesWithTheirCounts) {
+  const fs::path dir = scratch_dir();
+  { std::ofstream(dir / "map.png", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n", 8) + "abc"; }
+  ReportOptions opts;
+  opts.map_png = (dir / "map.png").string();
+  const auto page = check_report_html(ws, res, opts);
+  ASSERT_TRUE(page) << page.error().to_string();
+  const size_t from = page->find("<h2>地图</h2>");
+  ASSERT_NE(from, std::string::npos);
+  const std::string map = page->substr(from, page->find("<h2>", from + 1) - from);
+  EXPECT_NE(map.find("<a href=\"map.png\"><img"), std::string::npos) << map.substr(0, 200);
+  EXPECT_NE(map.find("打开原图 map.png"), std::string::npos);
+  std::array<size_t, k_verdict_classes.size()> expected{};
+  for (size_t v = 0; v < res.village_count; ++v)
+    ++expected[verdict_class(res.verdict[v] == test::Outcome::pass ? "exit" : res.verdict[v] == test::Outcome::fail ? "fail" : "unknown", res.failed_count[v])];
+  size_t shown = 0, classes = 0;
+  for (size_t c = 0; c < expected.size(); ++c) {
+    const VerdictClass& k = k_verdict_classes[c];
+    const std::string swatch = "rgba(" + std::to_string(k.r) + "," + std::to_string(k.g) + "," + std::to_string(k.b) + ",";
+    const std::string entry = std::string(k.label_zh) + " " + std::to_string(expected[c]) + "</span>";
+    if (expected[c] == 0) {
+      EXPECT_EQ(map.find(k.label_zh), std::string::npos) << k.label_zh;  // only what the map shows
+      continue;
+    }
+    ++classes;
+    shown += expected[c];
+    EXPECT_NE(map.find(swatch), std::string::npos) << k.label_zh;
+    EXPECT_NE(map.find(entry), std::string::npos) << entry << "\n" << map;
+  }
+  EXPECT_EQ(shown, res.village_count);
+  EXPECT_GE(classes, 2u);  // the fixture has villages that may exit and villages that may not
 }
 
 // Every field of every row of a GeoPackage layer, as text (the file's bytes
