@@ -117,6 +117,11 @@ Result<PathRule> parse_path(const toml::table& t, const std::string& file, const
     ASSIGN_OR_RETURN(const double c, money_value(t, "bridge_cost", file, key));
     ASSIGN_OR_RETURN(const double f, money_factor(t["bridge_unit"].value_or(std::string()), Shape::point, file, key, "bridge_unit"));
     p.bridge_cny = c * f;
+  } else if (!p.bridge_over.empty()) {
+    // Without a price each crossing would be free and the least-cost path would cross rivers at will.
+    return cost_error(file, key, "[path] names bridge_over layers but no bridge_cost: every crossing would cost nothing")
+        .field("bridge_cost")
+        .hint("give the price of one bridge (bridge_cost = 120 with bridge_unit = \"万元/each\"), or leave bridge_over out");
   }
   if (t.contains("max_slope")) {
     ASSIGN_OR_RETURN(p.max_slope, positive(t, "max_slope", file, key));

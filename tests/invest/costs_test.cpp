@@ -121,6 +121,9 @@ TEST(Costs, NewRoadsFollowTheTerrainWithBridgesAndAvoidedZones) {
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\navoid = \"hazards\""), "avoid must be a list of layer names", "avoid");
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbridge_cost = 1\nbridge_unit = \"CNY/km\""), "bridge_unit", "bridge_unit");
   expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbrige_cost = 1"), "unknown key 'brige_cost' in [path]", "brige_cost");
+  // Rivers to bridge but no price for a bridge: every crossing would be free (the path would cross at will).
+  expect_error(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\nbridge_over = [\"rivers\"]"), "no bridge_cost", "bridge_cost");
+  EXPECT_TRUE(parse_costs(one_build("cost = 1\nunit = \"CNY/km\"\n[build.road.path]\navoid = [\"hazards\"]"), "t.toml")) << "no rivers to bridge, no price needed";
   expect_error(
       "[costs]\n[build.clinic]\nshape = \"point\"\ninto = \"facilities\"\ncost = 1\nunit = \"CNY/each\"\n[build.clinic.path]\n[build.clinic.feature]\nkind = \"clinic\"\n",
       "[path] is for line builds only", "path");
