@@ -113,6 +113,20 @@ void closing_notes(RelocationPlan& plan) {
 
 }  // namespace
 
+std::vector<Issue> relocate_param_warnings(const RelocateParams& p) {
+  std::vector<Issue> out;
+  for (const auto& w : p.warnings_zh) {  // [relocate] money outside its plausible range
+    Issue i;
+    i.severity = Severity::warning;
+    i.code = "cost_implausible";
+    i.field = "relocate";
+    i.message = w;
+    i.hint = "核实 [relocate] 中的单价（以元计），确认无误可不改";
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
 Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::RuleSet& rules, const RelocateParams& p,
                                        const ProgressFn& progress) {
   if (auto ok = validate_relocate_params(p, {}); !ok) return tl::unexpected(ok.error());
@@ -125,14 +139,7 @@ Result<RelocationPlan> plan_relocation(const Workspace& ws, const indicators::Ru
   // A layer in an undeclared GCJ-02/BD-09 moves villages onto hazards and sites off them: said first, in the
   // very words check says it (one function: likely_gcj02 / likely_bd09, tour 12 L28).
   for (auto& n : indicators::datum_offset_notes(rules, WorkspaceView::of(ws), *villages)) plan.notes.add(std::move(n));
-  for (const auto& w : p.warnings_zh) {  // [relocate] money outside its plausible range: read before the figures it prices
-    Issue i;
-    i.code = "cost_implausible";
-    i.field = "relocate";
-    i.message = w;
-    i.hint = "核实 [relocate] 中的单价（以元计），确认无误可不改";
-    plan.notes.add(std::move(i));
-  }
+  for (Issue& i : relocate_param_warnings(p)) plan.notes.add(std::move(i));  // read before the figures they price
   auto terrain = load_terrain(ws, p, plan.slope_used, plan.notes);
   if (!terrain) return tl::unexpected(terrain.error());
 

@@ -139,6 +139,9 @@ struct RelocateParams {
 // The [relocate] section of a project file (absent: defaults); unknown keys are an error, and
 // so is any value out of its range (the ranges are in gis/relocate/params.cpp).
 Result<RelocateParams> parse_relocate_params(const std::string& toml_text, const std::string& file);
+// The parameters' warnings (RelocateParams::warnings_zh) as the plan's notes: one `cost_implausible` warning each,
+// which `jiuyou relocate` prints first and `jiuyou validate` prints with the layers' issues.
+std::vector<Issue> relocate_param_warnings(const RelocateParams& p);
 // The ranges alone, for parameters changed after parsing (CLI options); `file` names the project
 // (may be empty). Also: sample_step_m <= grid_cell_m, at most 40,000 samples per grid cell.
 Result<void> validate_relocate_params(const RelocateParams& params, const std::string& file);

@@ -30,7 +30,8 @@ int run_validate(const ValidateConfig& cfg) {
   // [relocate] / [pair] sections (a misspelt name or key, with the name meant).
   auto rules = indicators::load_rule_set(project->rules);
   if (!rules) return report_error("validate", rules.error());
-  if (auto p = plan::parse_relocate_params(project->toml_text, project->path); !p) return report_error("validate", p.error());
+  auto relocate = plan::parse_relocate_params(project->toml_text, project->path);
+  if (!relocate) return report_error("validate", relocate.error());
   if (auto p = pair::parse_pair_settings(project->toml_text, project->path); !p) return report_error("validate", p.error());
   io::LoadOptions opts;
   if (!cfg.metric_crs.empty() && cfg.metric_crs != "auto") opts.metric_crs = CrsRef::parse(cfg.metric_crs);
@@ -44,6 +45,8 @@ int run_validate(const ValidateConfig& cfg) {
     for (Issue& n : indicators::datum_offset_notes(*rules, WorkspaceView::of(*ws), *villages)) ws->issues.add(std::move(n));
     if (auto n = indicators::points_for_polygons_issue(*rules, *villages)) ws->issues.add(std::move(*n));
   }
+  // And the [relocate] money that `jiuyou relocate` would warn about (a price outside its plausible range).
+  for (Issue& i : plan::relocate_param_warnings(*relocate)) ws->issues.add(std::move(i));
 
   std::printf("project: %s (%s)\n", project->name.c_str(), project->path.c_str());
   std::printf("metric CRS: %s\n", ws->metric_crs.label().c_str());

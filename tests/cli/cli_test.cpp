@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -84,6 +86,21 @@ TEST(Cli, ValidateSummarisesTheSyntheticCounty) {
   EXPECT_NE(r.output.find("villages"), std::string::npos);
   EXPECT_NE(r.output.find("EPSG:4546"), std::string::npos) << r.output;  // zone 37 for 110.23 E
   EXPECT_NE(r.output.find("dem"), std::string::npos);
+}
+
+// What `jiuyou relocate` warns about its [relocate] money (a price outside its plausible range, no unit slip),
+// validate says too: it is where a planner checks a project first.
+TEST(Cli, ValidateSaysTheRelocationPricesRelocateWouldWarnAbout) {
+  std::ifstream in(county() / "project.toml");
+  std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(toml.find("[relocate]"), std::string::npos);
+  const fs::path project = county() / "validate_relocate_money.toml";  // beside the layers its paths name
+  write_text(project, toml + "\n[relocate]\nfixed_cost_per_site = 150000000\n");
+  const CliResult r = run_jiuyou("validate " + project.string());
+  EXPECT_LE(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("cost_implausible"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("fixed_cost_per_site = 150000000 元"), std::string::npos) << r.output;
+  fs::remove(project);
 }
 
 TEST(Cli, CheckWritesEveryOutputAndASummary) {
