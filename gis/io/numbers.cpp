@@ -13,8 +13,27 @@ namespace {
 
 bool is_space_at(std::string_view s, size_t i, size_t* len) {
   if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') { *len = 1; return true; }
-  if (s.substr(i, 3) == "\xE3\x80\x80") { *len = 3; return true; }  // U+3000
+  if (s.substr(i, 2) == "\xC2\xA0") { *len = 2; return true; }  // U+00A0 no-break space (a web page or Word copied into Excel)
+  if (s.substr(i, 3) == "\xE3\x80\x80" || s.substr(i, 3) == "\xEF\xBB\xBF") { *len = 3; return true; }  // U+3000, U+FEFF
+  // U+2000..U+200B: en/em/thin/zero-width spaces
+  if (s.substr(i, 2) == "\xE2\x80" && i + 2 < s.size() && static_cast<unsigned char>(s[i + 2]) >= 0x80 && static_cast<unsigned char>(s[i + 2]) <= 0x8B) {
+    *len = 3;
+    return true;
+  }
   return false;
+}
+
+// The ASCII character a full-width digit, point or sign stands for (１２．５, －３, ＋２: an IME's full-width
+// mode), or the minus sign U+2212 (−3, from Word); 0 where the text at i is none of them (tour 17 R12, R15).
+char ascii_of_wide_at(std::string_view s, size_t i) {
+  if (s.substr(i, 3) == "\xE2\x88\x92") return '-';  // U+2212 MINUS SIGN
+  if (s.substr(i, 2) != "\xEF\xBC" || i + 2 >= s.size()) return 0;
+  const auto c = static_cast<unsigned char>(s[i + 2]);
+  if (c >= 0x90 && c <= 0x99) return static_cast<char>('0' + (c - 0x90));  // U+FF10..FF19 ０..９
+  if (c == 0x8E) return '.';                                               // U+FF0E ．
+  if (c == 0x8D) return '-';                                               // U+FF0D －
+  if (c == 0x8B) return '+';                                               // U+FF0B ＋
+  return 0;
 }
 
 // A thousands separator is followed by exactly three digits ("56,500", "1,234,567"): "13,91"
@@ -25,12 +44,18 @@ bool three_digits_at(std::string_view s, size_t i) {
   return n == 3;
 }
 
-// Removes spaces anywhere, and thousands separators (',' and full-width '，') between digits.
+// Removes spaces anywhere (no-break and full-width ones too), and thousands separators (',' and full-width '，')
+// between digits; full-width digits, point and signs become ASCII.
 std::string compact(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     size_t len = 0;
     if (is_space_at(s, i, &len)) { i += len; continue; }
+    if (const char c = ascii_of_wide_at(s, i); c != 0) {
+      out += c;
+      i += 3;
+      continue;
+    }
     const bool ascii_comma = s[i] == ',';
     const bool wide_comma = s.substr(i, 3) == "\xEF\xBC\x8C";
     if (ascii_comma || wide_comma) {

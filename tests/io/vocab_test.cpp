@@ -136,6 +136,16 @@ TEST(Numbers, ChineseNumberWordsSeparatorsAndPercent) {
   EXPECT_FALSE(io::parse_number("nan", words).has_value());
   EXPECT_FALSE(io::parse_number("0x10", words).has_value());
   EXPECT_FALSE(io::parse_number("1,2,3a", words).has_value());
+  // tour 17 R12, R15, R16: an IME's full-width digits and signs, Word's minus sign, a no-break space after the number.
+  EXPECT_DOUBLE_EQ(*io::parse_number("１２３", words), 123);
+  EXPECT_DOUBLE_EQ(*io::parse_number("１２．５万", words), 125000);
+  EXPECT_DOUBLE_EQ(*io::parse_number("－３．２", words), -3.2);
+  EXPECT_DOUBLE_EQ(*io::parse_number("\xE2\x88\x92" "3.2", words), -3.2);
+  EXPECT_DOUBLE_EQ(*io::parse_number("７\xC2\xA0", words), 7);
+  EXPECT_DOUBLE_EQ(*io::parse_number("\xEF\xBB\xBF" "12", words), 12);
+  EXPECT_DOUBLE_EQ(*io::parse_number("１２％", fraction), 0.12);
+  EXPECT_FALSE(io::parse_number("－", words).has_value());
+  EXPECT_FALSE(io::parse_number("—", words).has_value());  // a dash alone says "none", never 0
   // tour 13 M3: a comma is a thousands separator only before three digits: "13,91%" is not 1391 %.
   EXPECT_FALSE(io::parse_number("13,91%", fraction).has_value());
   EXPECT_FALSE(io::parse_number("5,65", words).has_value());
