@@ -80,11 +80,36 @@ std::map<std::string, std::string> field_mapping(const LayerSpec& spec, const st
   return out;
 }
 
+// A column the project reads whose name two columns of the table share (tour 17 R23: a hidden 贫困人口 of last year
+// before this year's): the loader cannot tell which is meant, and reading the first was a silent wrong list.
+Result<void> refuse_repeated_columns(const LayerSpec& spec, const VectorSource& src, const std::map<std::string, std::string>& mapping) {
+  if (src.repeated_names.empty()) return {};
+  std::vector<std::pair<std::string, std::string>> read;  // canonical -> column name
+  for (const auto& [canon, name] : mapping) read.emplace_back(canon, name);
+  for (const CanonicalField& cf : canonical_fields(layer_kind(spec)))
+    if (!mapping.count(cf.name)) read.emplace_back(cf.name, cf.name);
+  for (const auto& [canon, name] : read) {
+    const auto it = src.repeated_names.find(name);
+    if (it == src.repeated_names.end()) continue;
+    std::string letters;
+    for (const std::string& l : it->second) letters += (letters.empty() ? "" : "、") + l;
+    return error(ErrorCode::format, std::to_string(it->second.size()) + " columns of the table are named 「" + name + "」 (columns " + letters +
+                                        "), which the project reads as " + canon + ": which one is meant cannot be told")
+        .file(spec.path)
+        .layer(spec.name)
+        .field(name)
+        .hint("rename all but one in the table (e.g. 「" + name + "（上年）」; a hidden column counts too) and run again");
+  }
+  return {};
+}
+
 // `only`: the columns to keep (canonical names; nullptr: every column).
 Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t, const std::vector<std::string>* only) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
   std::unordered_map<int, std::string> rename;  // source index -> canonical
-  for (const auto& [canon, name] : field_mapping(spec, src.names)) {
+  const std::map<std::string, std::string> mapping = field_mapping(spec, src.names);
+  TRY(refuse_repeated_columns(spec, src, mapping));
+  for (const auto& [canon, name] : mapping) {
     const int i = find_field(src.names, name);
     if (i < 0)
       return error(ErrorCode::format, "the field mapping names a column the layer does not have")

@@ -64,7 +64,8 @@ std::string column_letter(size_t c) {
 
 // Names for the header row's cells: an empty cell takes the cell above it when
 // that row is part of the header (a merged cell spanning two header rows).
-std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& rows, size_t h) {
+std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& rows, size_t h,
+                                      std::map<std::string, std::vector<std::string>>& repeated) {
   size_t width = 0;
   for (size_t r = 0; r < std::min(rows.size(), k_scan_rows); ++r) width = std::max(width, rows[r].size());
   const std::vector<std::string>* above = h > 0 && non_empty(rows[h - 1]) >= 2 ? &rows[h - 1] : nullptr;
@@ -75,6 +76,13 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
     if (name.empty() && above && c < above->size()) name = compact_name((*above)[c]);
     if (name.empty()) name = "列" + column_letter(c);
     std::string unique = name;
+    if (seen.count(name)) {
+      std::vector<std::string>& letters = repeated[name];
+      if (letters.empty())
+        for (size_t e = 0; e < names.size(); ++e)
+          if (names[e] == name) letters.push_back(column_letter(e));
+      letters.push_back(column_letter(c));
+    }
     for (int k = 2; seen.count(unique); ++k) unique = name + "_" + std::to_string(k);
     seen.insert(unique);
     names.push_back(unique);
@@ -263,7 +271,7 @@ Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>
     h.row = pick_row(rows, spec);
     h.detected = true;
   }
-  h.names = header_names(rows, static_cast<size_t>(h.row - 1));
+  h.names = header_names(rows, static_cast<size_t>(h.row - 1), h.repeated);
   find_units_row(rows, spec, h);
   find_numbers_row(rows, h);
   for (size_t r = 0; r + 1 < static_cast<size_t>(h.row) && r < rows.size(); ++r)

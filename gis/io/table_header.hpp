@@ -21,6 +21,7 @@ struct TableHeader {
   int units_row = 0;               // 1-based row of a units row directly under the header (户 / 人 / 万元 …), 0: none
   std::map<std::string, std::string> units;  // header name -> the unit its units-row cell states
   int numbers_row = 0;             // 1-based row of a 栏次 row under the header (甲 乙 丙 1 2 3 …), 0: none
+  std::map<std::string, std::vector<std::string>> repeated;  // a name two or more columns share -> their letters ("C", "H")
 };
 
 // `rows`: the first rows of the table, cells as (decoded) text.

@@ -142,6 +142,7 @@ Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* 
   src.units_row = header->units_row;
   src.numbers_row = header->numbers_row;
   src.column_units = header->units;
+  src.repeated_names = header->repeated;
   src.fid_offset = header->row;  // GDAL's FID 1 is the line after the header
   if (header->row == 1 && !src.names_decoded) return {};
   size_t pos = 0;
@@ -202,6 +203,7 @@ Result<void> xlsx_header(const LayerSpec& spec, VectorSource& src) {
   src.units_row = header->units_row;
   src.numbers_row = header->numbers_row;
   src.column_units = header->units;
+  src.repeated_names = header->repeated;
   src.fid_offset = 0;  // GDAL's FID is the row in the sheet
   src.names = header->names;
   src.names.resize(static_cast<size_t>(src.layer->GetLayerDefn()->GetFieldCount()));
@@ -239,6 +241,7 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   units_row = other.units_row;
   numbers_row = other.numbers_row;
   column_units = std::move(other.column_units);
+  repeated_names = std::move(other.repeated_names);
   return *this;
 }
 

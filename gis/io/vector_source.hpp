@@ -46,6 +46,7 @@ struct VectorSource {
   int numbers_row = 0;             // 1-based row of a 栏次 row (甲 乙 丙 1 2 3 …, skipped as data), 0: none
   int units_row = 0;               // 1-based row of a units row under the header (skipped as data), 0: none
   std::map<std::string, std::string> column_units;  // compact header name -> the unit its units-row cell states
+  std::map<std::string, std::vector<std::string>> repeated_names;  // a table's header name two or more columns share -> their letters
 
   VectorSource() = default;
   VectorSource(const VectorSource&) = delete;

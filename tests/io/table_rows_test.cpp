@@ -167,3 +167,38 @@ TEST(TableRows, DbfStatisticsTableSkipsItsNumbersAndTotalRows) {
   expect_only_villages(*ws, "要素 0 是栏次行");
   EXPECT_NE(find(ws->issues, "rows_skipped")->message.find("要素 1、4、7、8、9 是合计/小计行"), std::string::npos);
 }
+
+// tour 17 R23: two columns of one name the project reads (a hidden 贫困人口 of last year left of this year's):
+// refused naming both columns, never the first one read silently; a repeated name the project does not read is fine.
+TEST(TableRows, TwoColumnsOfANameTheProjectReadsAreRefusedNamingBoth) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const auto write = [&](const std::string& repeated) {
+    std::ofstream csv(dir / "s.csv");
+    csv << "某某县贫困村统计表,,,,,\n序号,name,code," << repeated << ",poor_population,poor_households\n"
+        << "1,柳林村,420323100201,236,12,5\n2,石门村,420323100202,101,7,3\n3,合计村,420323101201,110,30,11\n4,新村,420323101202,20,0,0\n";
+  };
+  write("poor_population");
+  auto ws = load_with((dir / "s.csv").string());
+  ASSERT_FALSE(ws);
+  EXPECT_EQ(ws.error().field, "poor_population");
+  EXPECT_NE(ws.error().message.find("2 columns of the table are named 「poor_population」 (columns D、E)"), std::string::npos) << ws.error().message;
+  EXPECT_NE(ws.error().file.find("s.csv"), std::string::npos);
+  EXPECT_NE(ws.error().hint.find("rename"), std::string::npos);
+  // Repeated under a name the project maps to a canonical field: refused too.
+  {
+    std::ofstream csv(dir / "s.csv");
+    csv << "某某县贫困村统计表,,,,,\n序号,name,code,贫困人口,贫困人口,poor_households\n1,柳林村,420323100201,236,12,5\n";
+  }
+  auto mapped = load_with((dir / "s.csv").string(), "[layers.village_stats.fields]\npoor_population = \"贫困人口\"\n");
+  ASSERT_FALSE(mapped);
+  EXPECT_NE(mapped.error().message.find("which the project reads as poor_population"), std::string::npos) << mapped.error().message;
+  // A repeated column nobody reads (备注 twice): loads.
+  {
+    std::ofstream csv(dir / "s.csv");
+    csv << "某某县贫困村统计表,,,,,,\n序号,name,code,备注,备注,poor_population,poor_households\n"
+        << "1,柳林村,420323100201,a,b,12,5\n2,石门村,420323100202,,,7,3\n3,合计村,420323101201,,,30,11\n4,新村,420323101202,,,0,0\n";
+  }
+  auto fine = load_with((dir / "s.csv").string());
+  ASSERT_TRUE(fine) << fine.error().to_string();
+  EXPECT_DOUBLE_EQ(*fine->layer("villages")->column("poor_population")->number(0), 12);
+}
