@@ -3,6 +3,7 @@
 // to one metric CRS.
 #include "gis/io/schema.hpp"
 #include "gis/io/load.hpp"
+#include "gis/io/dem_plausible.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -276,8 +277,14 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
     auto r = read_raster(*dem_spec, ws.issues, options.reproject && !metric.empty() ? &metric : nullptr);
     if (!r) return tl::unexpected<Error>(r.error());
     if (auto ok = check_dem_values(*r, *dem_spec); !ok) return tl::unexpected<Error>(ok.error());
-    ws.dem = std::move(*r);
-    note_dem_outside(ws, *dem_spec);
+    if (auto odd = implausible_dem_heights(*r, options.reproject && !metric.empty()); odd) {
+      odd->file = dem_spec->path;  // heights that cannot be metres are never used (tour 17 R20)
+      odd->layer = dem_spec->name;
+      ws.issues.add(std::move(*odd));
+    } else {
+      ws.dem = std::move(*r);
+      note_dem_outside(ws, *dem_spec);
+    }
   }
   report_progress(options.progress, 1.0, "loaded");
   return ws;

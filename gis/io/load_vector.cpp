@@ -171,7 +171,8 @@ Result<GeometryKind> plan_geometry(const LayerSpec& spec, const VectorSource& sr
     return error(ErrorCode::format, "the layer has no geometry; " + lk + " need a location")
         .file(spec.path)
         .layer(spec.name)
-        .hint("for a table give the coordinate columns (x = \"经度\", y = \"纬度\") or a WKT column (wkt = \"WKT\"), or join it onto a layer with join_to = \"villages\"");
+        .hint(std::string(spec.fields.count("x") || spec.fields.count("y") ? "x and y belong in [layers." + spec.name + "] itself, not under its .fields; " : "") +
+              "for a table give the coordinate columns in [layers." + spec.name + "] (x = \"经度\", y = \"纬度\") or a WKT column (wkt = \"WKT\"), or join it onto a layer with join_to = \"villages\"");
   return kind;
 }
 
@@ -194,8 +195,8 @@ void point_from_fields(const OGRFeature& f, const ColumnPlan& plan, const LayerS
   g.scratch.kind = GeometryKind::point;
   const char* xs = f.GetFieldAsString(plan.x);
   const char* ys = f.GetFieldAsString(plan.y);
-  const auto x = parse_number(xs, NumberWords{});
-  const auto y = parse_number(ys, NumberWords{});
+  const auto x = parse_coordinate(xs);  // decimal, or 度分秒 as GPS readings are written (tour 17 R4)
+  const auto y = parse_coordinate(ys);
   if (f.IsFieldSetAndNotNull(plan.x) && f.IsFieldSetAndNotNull(plan.y) && x && y) {
     g.scratch.add_vertex(*x, *y);
     g.scratch.close_ring();
@@ -203,7 +204,7 @@ void point_from_fields(const OGRFeature& f, const ColumnPlan& plan, const LayerS
     g.parts = 1;
   } else if (f.IsFieldSetAndNotNull(plan.x) || f.IsFieldSetAndNotNull(plan.y)) {
     add_issue(log, Severity::warning, "bad_coordinate", spec, fid, !x ? spec.x_field : spec.y_field,
-              std::string("not a number: '") + (!x ? xs : ys) + "'", "coordinates must be decimal numbers");
+              std::string("not a coordinate: '") + (!x ? xs : ys) + "'", "coordinates must be decimal degrees (110.0673) or 度分秒 (110°04'02.36\", 110度04分02.36秒), or metres of the layer's crs");
   }
 }
 
@@ -279,6 +280,29 @@ bool skip_non_village_row(const OGRFeature& f, const VectorSource& src, int64_t 
 
 }  // namespace
 
+namespace {
+
+// A table whose coordinate columns gave not one feature a location (tour 17 R4: 度分秒 before they were read,
+// a column of addresses): refused as a table without coordinate columns is, not a check of villages nowhere.
+Result<void> check_some_located(const LayerSpec& spec, const ColumnPlan& plan, const FeatureTable& t, const IssueLog& log) {
+  if (!plan.coords_from_fields() || t.size() == 0) return {};
+  for (size_t f = 0; f < t.size(); ++f)
+    if (!t.geometry.is_empty(f)) return {};
+  std::string example;
+  for (const Issue& i : log.entries())
+    if (i.code == "bad_coordinate" && i.layer == spec.name) {
+      example = "; e.g. " + i.message;
+      break;
+    }
+  return error(ErrorCode::format, "none of the " + std::to_string(t.size()) + " features has a location: the coordinate columns hold nothing readable as a coordinate" + example)
+      .file(spec.path)
+      .layer(spec.name)
+      .field(plan.wkt >= 0 ? spec.wkt_field : spec.x_field)
+      .hint("x/y must name the longitude/latitude (or easting/northing) columns, in decimal degrees (110.0673) or 度分秒 (110°04'02.36\")");
+}
+
+}  // namespace
+
 Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) { return read_layer_columns(spec, log, nullptr); }
 
 Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, const std::vector<std::string>* only) {
@@ -330,6 +354,7 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
     store_geometry(spec, fid, g, t, st, log);
   }
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
+  if (auto ok = check_some_located(spec, *plan, t, log); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = check_degrees(spec, srs, st, log); !ok) return tl::unexpected<Error>(ok.error());
   report_read(spec, *src, t, st, log);
   if (auto ok = normalise_schema_with_units(t, spec, log, src->title_block, src->column_units); !ok) return tl::unexpected<Error>(ok.error());

@@ -115,6 +115,59 @@ std::optional<double> parse_number(std::string_view text, const NumberWords& wor
 
 namespace {
 
+// The text with every degree/minute/second mark (° ′ ″ ' " 度 分 秒 :) turned into a space, hemisphere words taken
+// off (a sign for W/S/西经/南纬); nullopt when it holds none of those marks.
+std::optional<std::string> dms_fields(std::string_view text, bool& negative) {
+  static const std::pair<const char*, bool> k_hemispheres[] = {{"东经", false}, {"北纬", false}, {"西经", true}, {"南纬", true},
+                                                               {"E", false},    {"N", false},    {"W", true},    {"S", true}};
+  static const char* k_marks[] = {"\xC2\xB0", "\xE2\x80\xB2", "\xE2\x80\xB3", "'", "\"", "\xE5\xBA\xA6", "\xE5\x88\x86", "\xE7\xA7\x92", ":",
+                                  "\xEF\xBC\x9A", "\xE2\x80\x99", "\xE2\x80\x9D"};  // ° ′ ″ ' " 度 分 秒 : ： ’ ”
+  std::string s(text);
+  negative = false;
+  for (const auto& [word, neg] : k_hemispheres)
+    for (size_t at; (at = s.find(word)) != std::string::npos;) {
+      s.replace(at, std::strlen(word), " ");
+      negative = negative || neg;
+    }
+  bool marked = false;
+  for (const char* mark : k_marks)
+    for (size_t at; (at = s.find(mark)) != std::string::npos;) {
+      s.replace(at, std::strlen(mark), " ");
+      marked = true;
+    }
+  if (!marked) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+std::optional<double> parse_coordinate(std::string_view text) {
+  if (auto v = parse_number(text, NumberWords{})) return v;
+  bool negative = false;
+  const auto fields = dms_fields(text, negative);
+  if (!fields) return std::nullopt;
+  std::vector<double> parts;
+  size_t i = 0;
+  while (i < fields->size()) {
+    while (i < fields->size() && (*fields)[i] == ' ') ++i;
+    size_t j = i;
+    while (j < fields->size() && (*fields)[j] != ' ') ++j;
+    if (j > i) {
+      const auto v = plain_number(fields->substr(i, j - i));
+      if (!v || *v < 0) return std::nullopt;
+      parts.push_back(*v);
+    }
+    i = j;
+  }
+  if (parts.empty() || parts.size() > 3) return std::nullopt;
+  for (size_t k = 1; k < parts.size(); ++k)
+    if (parts[k] >= 60) return std::nullopt;
+  const double deg = parts[0] + (parts.size() > 1 ? parts[1] / 60 : 0) + (parts.size() > 2 ? parts[2] / 3600 : 0);
+  return negative ? -deg : deg;
+}
+
+namespace {
+
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // A unit word as written ("万元", "单位：万元", "万元/年", "%") to the unit; nullopt when it is none.

@@ -28,6 +28,11 @@ struct NumberWords {
 // The number `text` says, or nullopt (not a number: never read as 0).
 std::optional<double> parse_number(std::string_view text, const NumberWords& words);
 
+// A coordinate as GPS readings and village tables write it: decimal degrees (110.0673) or degrees, minutes and
+// seconds — 110°04'02.36", 110°04′02.36″, 110度04分02.36秒, 110:04:02.36, with E/N/东经/北纬 (or W/S: negative)
+// around it — as decimal degrees (tour 17 R4); nullopt when it is neither (minutes or seconds of 60 or more too).
+std::optional<double> parse_coordinate(std::string_view text);
+
 // The unit a column name states for its numbers — "村集体经济收入（万元）",
 // "收入(单位：万元)", "参保率（%）" — as the factor a plain number in it is multiplied
 // by (万元 -> 1e4; % -> 0.01 and ‰ -> 0.001 where `words.fraction`), with the word; nullopt when the

@@ -49,6 +49,12 @@ constexpr Caveat k_caveats[] = {
     {"duplicate_join_key", "统计表中同一村代码出现在内容不同的几行上，无法判断哪一行属于该村：这些村来自该表的数据记为未知，请先核对统计表。"},
     {"join_key_shared", "有几个村的代码相同，统计表的一行属于哪一个无法判断：这些村来自该表的数据记为未知，请先核对村的代码。"},
     {"join_name_mismatch", "统计表中有行的村名与村图层中同一代码的村名不同（可能整列错位或代码填错）：这些村来自该表的数据记为未知，请先核对统计表。"},
+    // tour 17 R20, R21, R4: the DEM's heights that cannot be metres or that cover no village, distances measured in a zone
+    // far from the data, villages whose coordinates could not be read: each moves verdicts, none was on the console.
+    {"dem_implausible_heights", "DEM 的高程不像是以米为单位（如以分米存储），已不用它：依赖高程的项目（如饮水的垂直距离）在各村记为未知，需换成以米为单位的 DEM 后重新检查。"},
+    {"dem_outside_villages", "DEM 的范围不含任何一个村（别的县的 DEM，或坐标系声明错了）：依赖高程的项目（如饮水的垂直距离）在各村记为未知，需改正后重新检查。"},
+    {"metric_crs_scale_error", "项目文件指定的投影带离数据较远，量出的距离有明显偏差：距离接近标准的村结论可能反过来，请改用 metric_crs = \"auto\" 后重新检查。"},
+    {"bad_coordinate", "有村（或要素）的坐标读不出来（不是十进制数或度分秒），这些要素没有位置：读它们的项目记为未知，需改正坐标后重新检查。"},
     {"money_township_far", "有乡镇的金额是其他乡镇的 10 倍上下（或只有十分之一），像是按另一单位填报（如千元填在万元的列里），按原值使用；读它的项目（如村集体经济收入）在该乡镇各村的结论可能都错了，请先核实单位。"},
 };
 

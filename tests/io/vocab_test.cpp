@@ -120,6 +120,20 @@ TEST(Vocabulary, AnOsmLikeVocabularyScalesVoltsToKilovolts) {
   EXPECT_EQ(v->table_for("roads", "class")->lookup("trunk"), "national");
 }
 
+// tour 17 R4: GPS readings in 度分秒 as village tables write them; never a guess at anything else.
+TEST(Numbers, CoordinatesInDecimalDegreesOrDegreesMinutesSeconds) {
+  const double expected = 110 + 4 / 60.0 + 2.36 / 3600.0;
+  for (const char* text : {"110.0673222", "110°04'02.36\"", "110°04′02.36″", "110度04分02.36秒", "110:04:02.36", "东经110°04'02.36\"",
+                           "110°04'02.36\"E", " 110° 04' 02.36\" ", "E110度4分2.36秒"})
+    EXPECT_NEAR(*io::parse_coordinate(text), expected, 1e-6) << text;
+  EXPECT_NEAR(*io::parse_coordinate("32°16'"), 32 + 16 / 60.0, 1e-9);
+  EXPECT_NEAR(*io::parse_coordinate("32度"), 32, 1e-9);
+  EXPECT_NEAR(*io::parse_coordinate("南纬10°30'"), -10.5, 1e-9);
+  EXPECT_NEAR(*io::parse_coordinate("3580000.5"), 3580000.5, 1e-9);  // metres of a projected crs
+  for (const char* text : {"110°64'00\"", "110°04'60\"", "110°04'02\"03", "abc", "", "110°-4'", "1°2'3'4\"", "城关镇"})
+    EXPECT_FALSE(io::parse_coordinate(text).has_value()) << text;
+}
+
 TEST(Numbers, ChineseNumberWordsSeparatorsAndPercent) {
   const auto v = io::load_vocabulary("zh");
   ASSERT_TRUE(v);

@@ -1,0 +1,19 @@
+#pragma once
+// A DEM whose heights cannot be metres (tour 17 R20): stored in decimetres or centimetres (integers of 0.1 m,
+// common in survey deliveries), its height differences are ten or a hundred times too large, and every item that
+// reads heights (垂直距离 to safe water, a site's slope) is wrong without a word. Two signs, cheap to read:
+// heights beyond the earth's (above 8,900 m, or below -500 m once common nodata sentinels are left out), and a
+// terrain steeper than any county's (the median slope between neighbouring cells above 45°, in a metric grid).
+#include <optional>
+
+#include "gis/model/issue_log.hpp"
+#include "gis/model/raster.hpp"
+
+namespace jiuyou::io {
+
+// The warning (code dem_implausible_heights, naming the range, the median slope and the likely unit) when the
+// DEM's heights cannot be metres; nullopt when they can. `metric_cells`: the grid is in metres (the slope is read
+// only then).
+std::optional<Issue> implausible_dem_heights(const Raster& dem, bool metric_cells);
+
+}  // namespace jiuyou::io
