@@ -21,9 +21,12 @@ bool ends_with_ci(const std::string& s, const std::string& tail) {
 bool is_money_word(const std::string& w) { return w.size() >= 3 && w.compare(w.size() - 3, 3, "元") == 0; }
 
 // The units a field of this role takes, as (word, factor): the vocabulary's money words, or the ways of writing a share.
-std::vector<std::pair<std::string, double>> units_for(const CanonicalField& cf, const Vocabulary& vocab) {
+std::vector<std::pair<std::string, double>> units_for(const std::string& kind, const CanonicalField& cf, const Vocabulary& vocab) {
   std::vector<std::pair<std::string, double>> out;
-  if (cf.role == FieldRole::money) {
+  if (const auto* quantity = vocab.units_of(kind, cf.name)) {  // a measured field: 电压 in V or kV, 半径 in m or 公里
+    out = *quantity;
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  } else if (cf.role == FieldRole::money) {
     for (const auto& [word, f] : vocab.suffixes)
       if (is_money_word(word)) out.emplace_back(word, f);
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -55,16 +58,17 @@ Result<void> check_project_units(const LayerSpec& spec, const std::string& kind,
   for (const auto& [key, word] : spec.units) {
     const std::string where = "[layers." + spec.name + ".units] " + key + " = \"" + word + "\"";
     const CanonicalField* cf = field_of_key(spec, kind, key);
-    if (!cf || units_for(*cf, vocab).empty()) {
+    if (!cf || units_for(kind, *cf, vocab).empty()) {
       std::string fields;
       for (const CanonicalField& f : canonical_fields(kind))
-        if (!units_for(f, vocab).empty()) fields += (fields.empty() ? "" : ", ") + f.name;
-      return error(ErrorCode::project, where + ": " + key + " is no money, share or rate field of layer " + spec.name)
+        if (!units_for(kind, f, vocab).empty()) fields += (fields.empty() ? "" : ", ") + f.name;
+      return error(ErrorCode::project, where + ": " + key + " is no field of layer " + spec.name + " that takes a unit (money, a share or rate, a measure)")
           .file(spec.project_file)
           .layer(spec.name)
-          .hint("name a field by its standard name or by the column mapped to it in [layers." + spec.name + ".fields]; fields that take a unit: " + fields);
+          .hint(fields.empty() ? "layer " + spec.name + " has no field that takes a unit: leave [layers." + spec.name + ".units] out"
+                               : "name a field by its standard name or by the column mapped to it in [layers." + spec.name + ".fields]; fields that take a unit: " + fields);
     }
-    const auto units = units_for(*cf, vocab);
+    const auto units = units_for(kind, *cf, vocab);
     if (std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.first == word; }))
       return error(ErrorCode::project, where + ": \"" + word + "\" is not a unit of " + cf->name + " (" + cf->description + ")")
           .file(spec.project_file)
@@ -80,7 +84,7 @@ std::optional<HeaderUnit> project_unit(const LayerSpec& spec, const CanonicalFie
   if (it == spec.units.end())
     if (auto col = spec.fields.find(field.name); col != spec.fields.end()) it = spec.units.find(col->second);
   if (it == spec.units.end()) return std::nullopt;
-  for (const auto& [word, factor] : units_for(field, vocab))
+  for (const auto& [word, factor] : units_for(layer_kind(spec), field, vocab))
     if (word == it->second) {
       HeaderUnit u{word, factor};
       u.from_project = true;

@@ -20,7 +20,9 @@ inline constexpr std::string_view k_values_changed_warnings[] = {
     // a count larger than the whole it is part of (count_checks.cpp)
     "implausible_count",
     // statistics-table rows no village gets (join.cpp)
-    "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch"};
+    "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch",
+    // a measured field's column in another unit than the field's (quantity_checks.cpp)
+    "quantity_unit_implausible"};
 
 // Warnings that leave the values as written (said for the planner to check), or that list the rows of one above.
 inline constexpr std::string_view k_values_kept_warnings[] = {

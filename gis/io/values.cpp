@@ -12,6 +12,7 @@
 #include "gis/io/money_units.hpp"
 #include "gis/io/numbers.hpp"
 #include "gis/io/project_units.hpp"
+#include "gis/io/quantity_checks.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/io/shares.hpp"
 #include "gis/io/table_header.hpp"
@@ -64,8 +65,10 @@ std::string column_label(const FieldJob& job) {
   return label;
 }
 
-NumberWords number_words(const FieldJob& job) {
-  return NumberWords{&job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share, &job.vocab.unit_spellings};
+NumberWords number_words(const FieldJob& job) {  // a measured field (电压, 半径) reads its own unit words (tour 17 R9, R10)
+  const auto* quantity = job.vocab.units_of(job.kind, job.field.name);
+  return NumberWords{quantity ? quantity : &job.vocab.suffixes, job.field.role == FieldRole::fraction || job.field.role == FieldRole::share,
+                     &job.vocab.unit_spellings};
 }
 
 // The unit a units row under the header states for `column` (户 / 人 / 万元 / %), if any.
@@ -685,6 +688,7 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
     if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, job.header_unit ? job.header_unit->factor : 1.0, job.range, log);
     if (cf.role == FieldRole::money && !job.project_unit) report_implausible_money(t, spec, cf, job.range, *t.column(cf.name), log, title_block);
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
+    settle_quantity_unit(t, spec, cf, *vocab, log);  // 电压 in volts, 半径 in 公里 (tour 17 R9, R10)
   }
   for (const auto& [field, mapping] : spec.values) {
     const auto& fields = canonical_fields(kind);

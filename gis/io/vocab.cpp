@@ -133,6 +133,19 @@ Result<void> parse_numbers(const toml::table& numbers, Vocabulary& v, const std:
     ASSIGN_OR_RETURN(const auto read, util::read_ranges(*ranges, format, path, "numbers.plausible", ErrorCode::rules));
     for (const auto& [key, r] : read) v.plausible[key] = MoneyRange{r.lo, r.hi, *r.mid};
   }
+  if (const auto* quantities = numbers["quantity_units"].as_table())
+    for (const auto& [field, words] : *quantities) {
+      const auto* t = words.as_table();
+      const std::string where = "numbers.quantity_units.\"" + std::string(field.str()) + "\"";
+      if (t == nullptr || t->empty()) return error(ErrorCode::rules, where + " must be a table of unit words and factors ({ \"V\" = 0.001 })").file(path);
+      auto& list = v.quantity_units[std::string(field.str())];
+      for (const auto& [word, val] : *t) {
+        const auto f = val.value<double>();
+        if (!f || !(*f > 0)) return error(ErrorCode::rules, where + "." + std::string(word.str()) + " must be a positive number").file(path);
+        list.emplace_back(std::string(word.str()), *f);
+      }
+      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    }
   return {};
 }
 
@@ -200,6 +213,16 @@ const std::vector<std::string>& Vocabulary::default_columns(std::string_view lay
 double Vocabulary::scale_for(std::string_view layer_kind, std::string_view field) const {
   auto it = scale.find(std::string(layer_kind) + "." + std::string(field));
   return it == scale.end() ? 1.0 : it->second;
+}
+
+const std::vector<std::pair<std::string, double>>* Vocabulary::units_of(std::string_view layer_kind, std::string_view field) const {
+  auto it = quantity_units.find(std::string(layer_kind) + "." + std::string(field));
+  return it == quantity_units.end() ? nullptr : &it->second;
+}
+
+const MoneyRange* Vocabulary::range_of(std::string_view layer_kind, std::string_view field) const {
+  auto it = plausible.find(std::string(layer_kind) + "." + std::string(field));
+  return it == plausible.end() ? nullptr : &it->second;
 }
 
 MoneyRange Vocabulary::money_range(std::string_view layer_kind, std::string_view field) const {

@@ -52,7 +52,9 @@ struct Vocabulary {
   std::vector<std::pair<std::string, double>> suffixes;  // number words, longest first
   UnitSpellings unit_spellings;                          // [numbers.unit_spellings]: how names state units
   std::map<std::string, double> scale;                   // "layer.field" -> factor
-  std::map<std::string, MoneyRange> plausible;           // [numbers.plausible] "layer.field" -> its money's range
+  std::map<std::string, MoneyRange> plausible;           // [numbers.plausible] "layer.field" -> its money's (or measure's) range
+  // [numbers.quantity_units] "layer.field" -> the unit words of a measured field (电压 in kV: "V" = 0.001), longest first
+  std::map<std::string, std::vector<std::pair<std::string, double>>> quantity_units;
   // [numbers] list_separator / list = "max": "500000;220000" is read as its largest number
   std::string list_separator;
   // [fields] "layer.field" -> source columns: the first present is taken when the project maps none
@@ -64,6 +66,10 @@ struct Vocabulary {
   [[nodiscard]] double scale_for(std::string_view layer_kind, std::string_view field) const;
   // The range of a money field (the default MoneyRange where [numbers.plausible] names it not).
   [[nodiscard]] MoneyRange money_range(std::string_view layer_kind, std::string_view field) const;
+  // The unit words of a measured field (width_m, voltage_kv, ...); nullptr for a field that has none.
+  [[nodiscard]] const std::vector<std::pair<std::string, double>>* units_of(std::string_view layer_kind, std::string_view field) const;
+  // The plausible range [numbers.plausible] names for a field; nullptr where it names none.
+  [[nodiscard]] const MoneyRange* range_of(std::string_view layer_kind, std::string_view field) const;
   // The source columns [fields] names for a canonical field (empty: none).
   [[nodiscard]] const std::vector<std::string>& default_columns(std::string_view layer_kind, std::string_view field) const;
 };
