@@ -78,6 +78,24 @@ Result<void> Expression::bind(const FeatureTable& table, bool as_condition) {
   return {};
 }
 
+Expression Expression::with_aggregates(double value) const {
+  Expression out(*this);
+  if (!m_root) return out;
+  std::function<std::shared_ptr<ExprNode>(const ExprNode&)> clone = [&](const ExprNode& n) {
+    auto c = std::make_shared<ExprNode>(n);
+    for (auto& k : c->kids) k = clone(*k);
+    if (c->op == Op::aggregate) {
+      c->aggregate_value = value;
+      c->aggregate_null = false;
+      c->aggregate_by_county.clear();
+      c->county_of_row.clear();
+    }
+    return c;
+  };
+  out.m_root = clone(*m_root);
+  return out;
+}
+
 Truth Expression::test(size_t row) const {
   if (!m_root) return Truth::yes;
   return detail::truth_of(detail::eval_node(*m_root, *m_table, row));

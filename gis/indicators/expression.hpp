@@ -84,6 +84,9 @@ class Expression {
     bool operator==(const AggregateCall&) const = default;
   };
   [[nodiscard]] std::vector<AggregateCall> aggregates() const;
+  // A copy whose every aggregate reads `value` for every row (bound; a what-if of the county mean: which rows' test
+  // would change were the mean another, tour 17 R15).
+  [[nodiscard]] Expression with_aggregates(double value) const;
   // Fields that are null in this row (what makes a result unknown).
   [[nodiscard]] std::vector<std::string> null_fields(size_t row) const;
 

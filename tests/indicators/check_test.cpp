@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "gis/indicators/check.hpp"
 #include "tests/indicators/check_builders.hpp"
@@ -462,4 +465,48 @@ TEST(CheckTargets, CoverageShortfallIsTheMissingShare) {
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->cell(0, 0).outcome, Outcome::fail);
   EXPECT_NEAR(r->cell(0, 0).shortfall, 0.3, 1e-12);
+}
+
+// tour 17 R15: a county mean taken over fewer villages than there are. Were the missing value anywhere within the
+// others' range, the mean could lie anywhere between two ends; the complete villages whose outcome differs between
+// them hang on the missing data and are named in one warning (county_mean_incomplete); when none hangs, an info.
+TEST(CheckUnknown, ACountyMeanOverFewerVillagesNamesTheVillagesItsMissingValuesDecide) {
+  const auto with_growth = [](const std::vector<std::optional<double>>& growth) {
+    FeatureTable v = point_villages({{0, 0}, {10, 0}, {20, 0}, {30, 0}, {40, 0}});
+    col(v, "income_growth", FieldType::real);
+    col(v, "name", FieldType::text);  // both made before either is held: a second column may move the first
+    Column& g = *v.column("income_growth");
+    Column& name = *v.column("name");
+    for (size_t i = 0; i < growth.size(); ++i) {
+      growth[i] ? g.push_real(*growth[i]) : g.push_null();
+      name.push_text("村" + std::to_string(i + 1));
+    }
+    Workspace ws;
+    ws.layers = {v, roads()};
+    return ws;
+  };
+  const std::string item = "[[items]]\nid = \"growth\"\nname_zh = \"人均可支配收入增幅高于全县平均\"\nkind = \"attribute\"\n"
+                           "expression = \"income_growth > county_mean(income_growth)\"\n";
+  Workspace ws = with_growth({0.02, 0.11, 0.095, std::nullopt, 0.30});
+  auto r = check_villages(ws, rules_with(item));
+  ASSERT_TRUE(r) << r.error().to_string();
+  // mean of the four: 0.13125; the ends: (0.525 + 0.02) / 5 = 0.109 and (0.525 + 0.30) / 5 = 0.165.
+  // 村2 at 0.11 is above the low end and below the high one: it hangs; 村1, 村3, 村5 do not.
+  ASSERT_EQ(r->notes.count("county_mean_incomplete"), 1u);
+  for (const auto& n : r->notes.entries())
+    if (n.code == "county_mean_incomplete") {
+      EXPECT_EQ(n.severity, Severity::warning);
+      EXPECT_EQ(n.field, "income_growth");
+      for (const char* words : {"只用了 4/5 个村的值", "另 1 个村缺少 income_growth", "1 个数据齐全的村的结论取决于缺少的值（村2）"})
+        EXPECT_NE(n.message.find(words), std::string::npos) << words << ": " << n.message;
+    }
+  // Every value present: nothing said.
+  auto full = check_villages(with_growth({0.02, 0.11, 0.095, 0.2, 0.30}), rules_with(item));
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->notes.count("county_mean_incomplete") + full->notes.count("county_mean_partial"), 0u);
+  // A missing value that can decide nobody (every village far from the mean): an info, not a warning.
+  auto calm = check_villages(with_growth({0.0, 0.0, 1.0, std::nullopt, 1.0}), rules_with(item));
+  ASSERT_TRUE(calm);
+  EXPECT_EQ(calm->notes.count("county_mean_incomplete"), 0u);
+  EXPECT_EQ(calm->notes.count("county_mean_partial"), 1u);
 }
