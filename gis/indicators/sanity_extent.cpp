@@ -60,6 +60,11 @@ FarGroup far_group(const WorkspaceView& view, const FeatureTable& targets, const
 std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& view, const FeatureTable& targets) {
   std::vector<Issue> out;
   const std::vector<io::FarLayer> far = io::far_layers(view.layers, reference_box(view, targets), &targets, far_layer_threshold_m(rules));
+  size_t others = 0;
+  for (const FeatureTable* t : view.layers) others += t != &targets && t->size() > 0 && !t->bbox().empty();
+  const bool targets_off = io::villages_look_off(far.size(), others) && targets.name == io::target_layer;
+  std::string all_unknown;
+  double nearest = far.empty() ? 0 : far.front().distance_m;
   for (const io::FarLayer& f : far) {
     std::string unknown, other;
     for (const auto& item : rules.items) {
@@ -69,6 +74,11 @@ std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& vi
       const bool only_far = far_group(view, targets, item.layer, far_layer_threshold_m(rules)).all;
       std::string& list = only_far ? unknown : other;
       list += (list.empty() ? "" : "、") + item.name_zh;
+    }
+    nearest = std::min(nearest, f.distance_m);
+    if (targets_off) {  // tour 17 R1: one note, of the villages, naming every item it leaves unknown
+      if (!unknown.empty()) all_unknown += (all_unknown.empty() ? "" : "、") + unknown;
+      continue;
     }
     std::string said = io::far_layer_text(f) + "。";
     if (!unknown.empty()) said += "只用它判断的指标各村记为未知（不判不达标）：" + unknown + "。";
@@ -81,6 +91,17 @@ std::vector<Issue> far_layer_notes(const RuleSet& rules, const WorkspaceView& vi
     i.layer = f.table->name;
     i.message = std::move(said);
     i.hint = io::far_layer_hint(*f.table);
+    out.push_back(std::move(i));
+  }
+  if (targets_off) {
+    Issue i;
+    i.severity = Severity::warning;
+    i.code = "layer_far_from_villages";
+    i.file = targets.source;
+    i.layer = targets.name;
+    i.message = io::villages_off_text(targets, far.size(), others, nearest) + "。" +
+                (all_unknown.empty() ? std::string("没有指标只用这些图层。") : "只用这些图层判断的指标各村记为未知（不判不达标）：" + all_unknown + "。");
+    i.hint = io::villages_off_hint(targets);
     out.push_back(std::move(i));
   }
   return out;

@@ -34,7 +34,16 @@ std::string far_layer_text(const FarLayer& f);
 // What to look at: the neighbouring zone, the axis order, the declared CRS.
 std::string far_layer_hint(const FeatureTable& t);
 
-// The loader's warning (code layer_far_from_villages, at the layer's file), one per far layer.
+// Whether `far` of the `layers` non-empty layers besides the villages being far says the villages are the layer that is
+// off (tour 17 R1: a zone number in X, a wrong zone declared, X/Y as surveyors write them): two or more, over half.
+bool villages_look_off(size_t far, size_t layers);
+// "村图层离其他 14 个图层中的 14 个都很远（最近 214.0 km）：多半是村图层的坐标写错了…" and what to look at in the
+// villages' own coordinates (a zone number in X, X/Y swapped, the neighbouring zone).
+std::string villages_off_text(const FeatureTable& villages, size_t far, size_t layers, double nearest_m);
+std::string villages_off_hint(const FeatureTable& villages);
+
+// The loader's warning (code layer_far_from_villages, at the layer's file), one per far layer; one at the villages'
+// file where they look off.
 void note_far_layers(Workspace& ws);
 
 }  // namespace jiuyou::io

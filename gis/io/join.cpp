@@ -23,7 +23,7 @@ std::optional<std::string> key_text(const Column& key, size_t row) {
 
 // "420323100201 柳林村" for messages.
 std::string row_label(const FeatureTable& t, const Column& key, size_t row) {
-  std::string s = key.as_text(row);
+  std::string s = key.is_null(row) ? "第 " + std::to_string(t.fid[row]) + " 行（无代码）" : key.as_text(row);
   if (const Column* name = t.column("name"); name && !name->is_null(row)) s += " " + name->as_text(row);
   return s;
 }
@@ -52,6 +52,7 @@ bool same_row(const FeatureTable& table, size_t a, size_t b) {
 struct KeyedRows {
   std::unordered_map<std::string, size_t> row_of;
   std::unordered_set<std::string> ambiguous;
+  std::vector<size_t> keyless;  // rows with no key at all (a 村代码 cell left empty): never joined, said as orphans
 };
 
 // Keys whose digits a spreadsheet lost: those rows match no village; said once for the table.
@@ -68,10 +69,15 @@ void report_lost_keys(const FeatureTable& table, const std::vector<size_t>& rows
 KeyedRows key_rows(const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
   KeyedRows k;
   std::vector<size_t> lost;
+  // Codes whose digits a spreadsheet lost were made empty when the table was read (and said): those rows are not
+  // rows without a code. Only where none was lost is an empty code a row's own (tour 17 R13).
+  const bool digits_lost = std::any_of(log.entries().begin(), log.entries().end(),
+                                       [&](const Issue& i) { return i.code == "code_digits_lost" && i.layer == spec.name; });
   for (size_t i = 0; i < table.size(); ++i) {
     const auto text = key_text(key, i);
     if (!text) {
       if (!key.is_null(i)) lost.push_back(i);
+      else if (!digits_lost) k.keyless.push_back(i);
       continue;
     }
     auto [it, inserted] = k.row_of.emplace(*text, i);
@@ -126,6 +132,7 @@ JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const Featu
   }
   for (const auto& [key_value, row] : k.row_of)
     if (!used.count(row)) m.orphan_rows.push_back(row);
+  m.orphan_rows.insert(m.orphan_rows.end(), k.keyless.begin(), k.keyless.end());  // tour 17 R13: a row without a code is said
   std::sort(m.orphan_rows.begin(), m.orphan_rows.end());
   return m;
 }
@@ -203,15 +210,51 @@ void copy_columns(FeatureTable& target, const FeatureTable& table, const JoinMat
   }
 }
 
+// The first key of each side, for a table none of whose rows joined ("村图层的代码如 420323100201，表中的如 4203231002010").
+std::string example_keys(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key) {
+  const auto first = [](const Column& c) {
+    for (size_t r = 0; r < c.size(); ++r)
+      if (!c.is_null(r)) return "「" + c.as_text(r) + "」";
+    return std::string("（无）");
+  };
+  return target.name + " 的代码如 " + first(tkey) + "，" + table.name + " 中的如 " + first(key);
+}
+
+// Rows without a code whose name is an unmatched village's (tour 17 R13): said, never joined by the name. The row's
+// name is its `name` column, else any text cell equal to an unmatched village's name (a 村名 column left unmapped).
+std::string keyless_hint(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const JoinMatch& m) {
+  const Column* own = target.column("name");
+  std::string out;
+  for (size_t row : m.orphan_rows) {
+    if (!key.is_null(row)) continue;
+    std::string name, match;
+    for (const Column& c : table.columns) {
+      if (c.type() != FieldType::text || c.is_null(row) || (table.column("name") != nullptr && c.name() != "name")) continue;
+      const std::string cell = c.as_text(row);
+      for (size_t r : m.unmatched_target)
+        if (own != nullptr && !own->is_null(r) && own->as_text(r) == cell) name = cell, match = "，村名与 " + row_label(target, tkey, r) + " 相同";
+      if (!match.empty() || c.name() == "name") {
+        if (name.empty()) name = cell;
+        break;
+      }
+    }
+    out += "；表中第 " + std::to_string(table.fid[row]) + " 行没有代码" + (name.empty() ? "" : "（村名「" + name + "」" + match + "）") + "，请补上代码";
+  }
+  return out;
+}
+
 void report_unmatched(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const JoinMatch& m,
                       const LayerSpec& spec, IssueLog& log) {
   if (!m.unmatched_target.empty()) {
     std::vector<std::string> labels;
     for (size_t r : m.unmatched_target) labels.push_back(tkey.is_null(r) ? "(无代码) fid " + std::to_string(target.fid[r]) : row_label(target, tkey, r));
+    const bool none = m.unmatched_target.size() == target.size() && table.size() > 0;
     add_issue(log, Severity::warning, "join_unmatched", spec, -1, spec.join_key,
-              target.name + " 的 " + with_thousands(target.size()) + " 个要素中有 " + with_thousands(m.unmatched_target.size()) + " 个在 " + spec.name +
-                  " 中没有对应的行（" + first_labels(labels) + "）；它们来自该表的字段记为未知",
-              "核对两个文件里的代码（12 位数字，没有空格）");
+              none ? spec.name + " 的 " + with_thousands(table.size()) + " 行没有一行对上 " + target.name + "（" + example_keys(target, tkey, table, key) +
+                         "）：该表的字段在每个村都记为未知，检查结果没有用上这张表"
+                   : target.name + " 的 " + with_thousands(target.size()) + " 个要素中有 " + with_thousands(m.unmatched_target.size()) + " 个在 " + spec.name +
+                         " 中没有对应的行（" + first_labels(labels) + "）；它们来自该表的字段记为未知",
+              "核对两个文件里的代码（12 位数字，没有空格）" + keyless_hint(target, tkey, table, key, m));
     for (size_t i = 0; i < m.unmatched_target.size() && i < k_listed; ++i) {
       Issue is;
       is.severity = Severity::warning;

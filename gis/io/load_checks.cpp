@@ -12,6 +12,7 @@
 #include "gis/geos/repair.hpp"
 #include "gis/io/load_detail.hpp"
 #include "gis/io/numbers.hpp"
+#include "gis/io/schema.hpp"
 #include "gis/io/vector_source.hpp"
 
 namespace jiuyou::io {
@@ -252,6 +253,22 @@ void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTa
     if (!b.empty() && b.min_x >= -180 && b.max_x <= 180 && b.min_y >= -90 && b.max_y <= 90 && b.width() < 50)
       add_issue(log, Severity::error, "degrees_in_projected_crs", spec, -1, {},
                 "坐标看起来是经纬度（度），但图层的坐标系是 " + t.crs.label() + "（单位为米）", "在项目里为该图层写 crs = \"EPSG:4490\"");
+  }
+}
+
+void report_empty_mapped_columns(const FeatureTable& t, const LayerSpec& spec, IssueLog& log) {
+  // The villages' own figures and their statistics tables (where formulas live); a network layer's optional column
+  // left blank (a power line's 容量) is no one's figure.
+  if (t.size() == 0 || (spec.name != target_layer && spec.join_to.empty())) return;
+  for (const auto& [field, column] : spec.fields) {
+    const Column* c = t.column(field);
+    if (c == nullptr) continue;
+    bool any = false;
+    for (size_t r = 0; r < c->size() && !any; ++r) any = !c->is_null(r) && !(c->type() == FieldType::text && c->get_text(r).empty());
+    if (any) continue;
+    add_issue(log, Severity::warning, "mapped_column_empty", spec, -1, field,
+              "列「" + column + "」（" + field + "）的 " + std::to_string(t.size()) + " 行都没有值：读它的项目在各村都没有数据",
+              "在表格里核对这一列；若它是公式，可能没有保存计算结果：用 Excel/WPS 打开、保存后再用，或把公式换成数值");
   }
 }
 

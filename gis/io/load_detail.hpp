@@ -69,6 +69,9 @@ Result<void> check_complete(const LayerSpec& spec, const VectorSource& src, cons
 // layer and what its coordinates look like; otherwise the held-back
 // per-feature out-of-range issues go to the log.
 Result<void> check_degrees(const LayerSpec& spec, const OGRSpatialReference* file_srs, const ReadStats& st, IssueLog& log);
+// A column the project maps ([layers.X.fields]) that holds no value at all (tour 17 R18: formulas saved without their
+// results read empty; a column left blank): one `mapped_column_empty` warning each, naming the column.
+void report_empty_mapped_columns(const FeatureTable& t, const LayerSpec& spec, IssueLog& log);
 // The once-per-layer messages: decoded text, header row, other kinds, empty geometries, degrees.
 void report_read(const LayerSpec& spec, const VectorSource& src, const FeatureTable& t, const ReadStats& st, IssueLog& log);
 

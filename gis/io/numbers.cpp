@@ -285,7 +285,8 @@ constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: a double holds
 
 std::optional<std::string> normalise_code(std::string_view text) {
   // Spaces go; full-width digits (４２０３２３…, typed with a Chinese input method) are digits; a leading
-  // apostrophe is Excel's mark for "text", not part of the code (tour 14 N14: both did not join).
+  // apostrophe is Excel's mark for "text", not part of the code (tour 14 N14: both did not join); dashes between
+  // digits go (420323-102-200).
   std::string s;
   for (size_t i = 0; i < text.size();) {
     size_t len = 0;
@@ -297,6 +298,13 @@ std::optional<std::string> normalise_code(std::string_view text) {
       continue;
     }
     if (s.empty() && (text[i] == '\'' || text[i] == '`')) { ++i; continue; }
+    // A dash between digit groups ("420323-102-200", as some registers print codes; tour 17 R14) is no part of it.
+    const size_t dash = text[i] == '-' ? 1 : (text.substr(i, 3) == "\xEF\xBC\x8D" || text.substr(i, 3) == "\xE2\x80\x94" || text.substr(i, 3) == "\xE2\x80\x93") ? 3 : 0;
+    if (dash != 0 && !s.empty() && std::isdigit(static_cast<unsigned char>(s.back())) && i + dash < text.size() &&
+        (std::isdigit(static_cast<unsigned char>(text[i + dash])) || static_cast<unsigned char>(text[i + dash]) == 0xEF)) {
+      i += dash;
+      continue;
+    }
     s += text[i++];
   }
   const bool digits_only = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;

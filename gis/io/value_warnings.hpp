@@ -22,7 +22,9 @@ inline constexpr std::string_view k_values_changed_warnings[] = {
     // statistics-table rows no village gets (join.cpp)
     "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch",
     // a measured field's column in another unit than the field's (quantity_checks.cpp)
-    "quantity_unit_implausible"};
+    "quantity_unit_implausible",
+    // a mapped column with no value at all (load_checks.cpp: formulas saved without their results)
+    "mapped_column_empty"};
 
 // Warnings that leave the values as written (said for the planner to check), or that list the rows of one above.
 inline constexpr std::string_view k_values_kept_warnings[] = {

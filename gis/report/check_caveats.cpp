@@ -58,6 +58,7 @@ constexpr Caveat k_caveats[] = {
     {"quantity_unit_implausible", "有测量值列（如电压、覆盖半径）的数值按字段的单位读不可能（如 10000 千伏、2.5 米），像是以另一单位填写（伏、公里），已整列记为未知，与该列留空时一样处理（读它的项目数据不全，或用规则的默认值）：需写明单位后重新检查。"},
     // tour 17 R15: a county mean over fewer villages than there are; the warning (not the info) names villages it decides.
     {"county_mean_incomplete", "有“高于全县平均”一类的项目，全县平均只用了有数据的村的值：缺少的值若不同，部分数据齐全的村的结论会反过来（见下），需补齐数据后重新检查。"},
+    {"mapped_column_empty", "有项目文件映射的列整列没有值（常见原因：公式没有保存计算结果）：读它的项目在各村数据不全，需在表格中补上数值（或用 Excel/WPS 打开保存）后重新检查。"},
     {"money_township_far", "有乡镇的金额是其他乡镇的 10 倍上下（或只有十分之一），像是按另一单位填报（如千元填在万元的列里），按原值使用；读它的项目（如村集体经济收入）在该乡镇各村的结论可能都错了，请先核实单位。"},
 };
 

@@ -497,7 +497,7 @@ TEST(CheckUnknown, ACountyMeanOverFewerVillagesNamesTheVillagesItsMissingValuesD
     if (n.code == "county_mean_incomplete") {
       EXPECT_EQ(n.severity, Severity::warning);
       EXPECT_EQ(n.field, "income_growth");
-      for (const char* words : {"只用了 4/5 个村的值", "另 1 个村缺少 income_growth", "1 个数据齐全的村的结论取决于缺少的值（村2）"})
+      for (const char* words : {"只用了 4/5 个村的值", "另 1 个村缺少这项数据", "1 个数据齐全的村的结论取决于缺少的值（村2）"})
         EXPECT_NE(n.message.find(words), std::string::npos) << words << ": " << n.message;
     }
   // Every value present: nothing said.

@@ -327,3 +327,33 @@ TEST(Sanity, DemoCountyRaisesNone) {
     EXPECT_EQ(r->unjudgeable_items, 0u) << id;
   }
 }
+
+// tour 17 R1: the villages are the layer that is off (a zone number in X, a wrong zone declared): every other layer is
+// far from them. One warning, of the villages, naming the items it leaves unknown and what to look at in the villages'
+// own coordinates — not one warning blaming each correct layer.
+TEST(Sanity, VillagesFarFromEveryOtherLayerAreTheLayerBlamed) {
+  std::vector<Vec2> pts;
+  for (const Vec2& p : twenty_villages()) pts.push_back({p.x + 37000000, p.y});  // X with the zone number 37 in front
+  FeatureTable villages = point_villages(pts);
+  villages.source = "/county/村点.shp";
+  FeatureTable power = roads();
+  power.name = "power";
+  Workspace ws;
+  ws.metric_crs = CrsRef::epsg(4546);
+  ws.layers = {villages, roads(), power};
+  auto r = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->notes.count("layer_far_from_villages"), 1u);
+  const Issue* n = find_note(*r, "layer_far_from_villages");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->layer, "villages");
+  EXPECT_EQ(n->file, "/county/村点.shp");
+  EXPECT_NE(n->message.find("离其他 2 个图层中的 2 个都很远"), std::string::npos) << n->message;
+  EXPECT_NE(n->message.find("有硬化的通村公路"), std::string::npos) << n->message;
+  EXPECT_NE(n->hint.find("X 坐标带了带号"), std::string::npos) << n->hint;
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::unknown);
+  // The loader says the same, once, at the villages' file.
+  io::note_far_layers(ws);
+  ASSERT_EQ(ws.issues.count("layer_far_from_villages"), 1u);
+  EXPECT_EQ(ws.issues.entries().front().layer, "villages");
+}

@@ -148,3 +148,56 @@ TEST(Join, AFieldKeyOneTypoFromAStandardNameIsWarnedWithTheNameMeant) {
     }
   }
 }
+
+// tour 17 R13, R14: a code printed with dashes joins; a row without a code is said, with the village its name
+// names, and never joined by the name; a table none of whose rows joins says so with a key of each side.
+TEST(Join, DashedCodesJoinAndARowWithoutACodeIsSaidWithTheVillageItsNameNames) {
+  auto ws = load_with(k_villages, "code,name,poor_population\n420323-100-201,柳林村,12\n420323100202,新村,30\n,石门村,7\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12) << "420323-100-201 is 420323100201";
+  EXPECT_DOUBLE_EQ(*poor(*ws, 1), 30);
+  EXPECT_FALSE(poor(*ws, 3).has_value()) << "石门村 is never joined by its name";
+  bool orphan = false, hinted = false;
+  for (const auto& i : ws->issues.entries()) {
+    if (i.code == "join_orphan_row") orphan |= i.message.find("第 4 行（无代码） 石门村") != std::string::npos;
+    if (i.code == "join_unmatched") hinted |= i.hint.find("表中第 4 行没有代码（村名「石门村」，村名与 420323101202 石门村 相同）") != std::string::npos;
+  }
+  EXPECT_TRUE(orphan);
+  EXPECT_TRUE(hinted);
+}
+
+TEST(Join, ATableNoRowOfWhichJoinsSaysSoWithAKeyOfEachSide) {
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201000,12\n420323100202000,30\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  bool said = false;
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "join_unmatched") {
+      said = true;
+      EXPECT_NE(i.message.find("village_stats 的 2 行没有一行对上 villages"), std::string::npos) << i.message;
+      EXPECT_NE(i.message.find("「420323100201」"), std::string::npos) << i.message;
+      EXPECT_NE(i.message.find("「420323100201000」"), std::string::npos) << i.message;
+    }
+  EXPECT_TRUE(said);
+}
+
+// tour 17 R18: a mapped column with no value at all (formulas saved without their results read empty) is said,
+// naming the column, instead of every village silently lacking the field.
+TEST(Join, AMappedColumnWithNoValueAtAllIsSaid) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  std::ofstream(dir / "v.csv") << k_villages;
+  std::ofstream(dir / "s.csv") << "code,贫困人口,户数\n420323100201,,5\n420323100202,,3\n420323101201,,4\n420323101202,,2\n";
+  std::ofstream(dir / "p.toml") << "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n"
+                                   "[layers.village_stats]\npath = \"s.csv\"\njoin_to = \"villages\"\njoin_key = \"code\"\n"
+                                   "[layers.village_stats.fields]\npoor_population = \"贫困人口\"\npoor_households = \"户数\"\n";
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto ws = io::load_workspace(*p);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(count(ws->issues, "mapped_column_empty"), 1u) << "户数 has values";
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "mapped_column_empty") {
+      EXPECT_EQ(i.field, "poor_population");
+      EXPECT_NE(i.message.find("列「贫困人口」"), std::string::npos) << i.message;
+      EXPECT_NE(i.hint.find("公式"), std::string::npos) << i.hint;
+    }
+}

@@ -179,6 +179,11 @@ TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
   EXPECT_EQ(io::normalise_code("'420323102200"), "420323102200");
   EXPECT_EQ(io::normalise_code(" '４２０３２３ 102200"), "420323102200");
   EXPECT_EQ(io::normalise_code("42'0323"), "42'0323") << "an apostrophe inside is not Excel's mark";
+  // tour 17 R14: dashes between digit groups, as some registers print codes; a dash elsewhere stays.
+  EXPECT_EQ(io::normalise_code("420323-102-200"), "420323102200");
+  EXPECT_EQ(io::normalise_code("420323－102－200"), "420323102200");
+  EXPECT_EQ(io::normalise_code("-420323"), "-420323");
+  EXPECT_EQ(io::normalise_code("城关-1"), "城关-1");
 }
 
 TEST(Codes, ScientificNotationThatLostDigitsIsNoCode) {

@@ -61,13 +61,14 @@ void note_incomplete_mean(const PrepareContext& ctx, const Item& item, const Exp
       if (a == b || a == Truth::unknown || b == Truth::unknown) continue;
       if (++hanging <= 5 && name != nullptr && !name->is_null(r)) names += (names.empty() ? "" : "、") + name->as_text(r);
     }
-    std::string message = "“" + item.name_zh + "”的全县平均（" + call.call() + "）只用了 " + std::to_string(values.size()) + "/" + std::to_string(rows) +
-                          " 个村的值，为 " + percent_or_number(first.number) + "；另 " + std::to_string(missing) + " 个村缺少 " + call.field +
-                          "，若它们的值在已有值的范围内，全县平均在 " + percent_or_number(lo) + " 到 " + percent_or_number(hi) + " 之间";
+    // In the report's words (no field or function names: DemoReport.HasNoProgramWordsAndNamesTownships); the field is the note's.
+    std::string message = "“" + item.name_zh + "”的全县平均只用了 " + std::to_string(values.size()) + "/" + std::to_string(rows) + " 个村的值，为 " +
+                          percent_or_number(first.number) + "；另 " + std::to_string(missing) + " 个村缺少这项数据，若它们的值在已有值的范围内，全县平均在 " +
+                          percent_or_number(lo) + " 到 " + percent_or_number(hi) + " 之间";
     message += hanging == 0 ? "，各村结论都不受影响"
                             : "：" + std::to_string(hanging) + " 个数据齐全的村的结论取决于缺少的值（" + names + (hanging > 5 ? " 等" : "") + "）";
     ctx.note(hanging == 0 ? Severity::info : Severity::warning, hanging == 0 ? "county_mean_partial" : "county_mean_incomplete", ctx.targets.name, call.field, message,
-             "补齐这些村的 " + call.field + " 后重新检查（缺数据的村见各村的“缺少数据”）");
+             "补齐缺少这项数据的村（见各村的“缺少数据”）后重新检查");
   }
 }
 
