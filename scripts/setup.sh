@@ -18,6 +18,7 @@ packages=(
   libcairo2-dev poppler-utils
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15-postgis-3 postgresql-client-15
+  python3-xlwt  # an old .xls written for the loader's tests (GDAL reads .xls, writes none)
 )
 
 missing=()

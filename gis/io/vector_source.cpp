@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <utility>
 
 #include <cpl_vsi.h>
 
+#include "gis/io/archive.hpp"
 #include "gis/io/table_header.hpp"
 #include "gis/io/text_encoding.hpp"
 
@@ -32,21 +32,41 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string ext_of(const std::string& path) { return fs::path(path).extension().string(); }
 bool is_shapefile(const std::string& p) { return iequals(ext_of(p), ".shp") || iequals(ext_of(p), ".dbf"); }
-bool is_csv(const std::string& p) { return iequals(ext_of(p), ".csv") || iequals(ext_of(p), ".tsv"); }
-bool is_xlsx(const std::string& p) { return iequals(ext_of(p), ".xlsx") || iequals(ext_of(p), ".xlsm"); }
+// Text tables; .txt is what Excel's 另存为 "文本文件（制表符分隔）" and "Unicode 文本" write.
+bool is_csv(const std::string& p) { return iequals(ext_of(p), ".csv") || iequals(ext_of(p), ".tsv") || iequals(ext_of(p), ".txt"); }
+// Spreadsheets read as text with the header found by us (title rows above it).
+bool is_sheet(const std::string& p) {
+  for (const char* e : {".xlsx", ".xlsm", ".ods", ".xls"})
+    if (iequals(ext_of(p), e)) return true;
+  return false;
+}
 bool is_utf8_name(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
   return iequals(s, "utf8") || s == "65001";
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// Files are read through GDAL's virtual file system, so that a shapefile inside a .zip reads as one beside it.
+bool is_file(const std::string& p) {
+  VSIStatBufL st;
+  return VSIStatL(p.c_str(), &st) == 0 && VSI_ISREG(st.st_mode);
 }
 
-std::string read_small_file(const fs::path& p) {
+std::optional<uintmax_t> file_size(const std::string& p) {
+  VSIStatBufL st;
+  if (VSIStatL(p.c_str(), &st) != 0) return std::nullopt;
+  return static_cast<uintmax_t>(st.st_size);
+}
+
+std::string read_all(const std::string& p) {
+  GByte* bytes = nullptr;
+  vsi_l_offset size = 0;
+  if (!VSIIngestFile(nullptr, p.c_str(), &bytes, &size, -1)) return {};
+  std::string out(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
+  VSIFree(bytes);
+  return out;
+}
+
+std::string read_small_file(const std::string& p) {
   std::string s = read_all(p);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(s.begin());
@@ -55,10 +75,9 @@ std::string read_small_file(const fs::path& p) {
 
 // The .cpg beside a shapefile (any case), or "" when there is none.
 std::optional<std::string> shapefile_cpg(const std::string& path) {
-  std::error_code ec;
   for (const char* ext : {".cpg", ".CPG", ".Cpg"}) {
-    const fs::path cpg = fs::path(path).replace_extension(ext);
-    if (fs::is_regular_file(cpg, ec)) return read_small_file(cpg);
+    const std::string cpg = fs::path(path).replace_extension(ext).string();
+    if (is_file(cpg)) return read_small_file(cpg);
   }
   return std::nullopt;
 }
@@ -75,11 +94,10 @@ bool is_gbk_name(const std::string& s) {
 // happen to be valid UTF-8 one value at a time and would otherwise be kept as "Сѧ".
 std::optional<bool> dbf_records_are_utf8(const std::string& shp_path) {
   constexpr uintmax_t k_max_dbf_scan = uintmax_t{512} << 20;
-  std::error_code ec;
   for (const char* ext : {".dbf", ".DBF"}) {
-    const fs::path dbf = fs::path(shp_path).replace_extension(ext);
-    if (!fs::is_regular_file(dbf, ec)) continue;
-    if (fs::file_size(dbf, ec) > k_max_dbf_scan || ec) return std::nullopt;
+    const std::string dbf = fs::path(shp_path).replace_extension(ext).string();
+    if (!is_file(dbf)) continue;
+    if (file_size(dbf).value_or(k_max_dbf_scan + 1) > k_max_dbf_scan) return std::nullopt;
     const std::string bytes = read_all(dbf);
     if (bytes.size() < 32) return std::nullopt;
     const size_t header = static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
@@ -92,13 +110,13 @@ std::optional<bool> dbf_records_are_utf8(const std::string& shp_path) {
 // Shapefiles: raw bytes decoded by us when there is no .cpg or it names UTF-8
 // or a GBK code page (GDAL decodes other code pages): a file whose records are
 // not all UTF-8 is GBK/GB18030 throughout, whatever a .cpg claims.
-void shapefile_text_mode(const LayerSpec& spec, TextMode& mode, CPLStringList& options) {
-  const auto cpg = shapefile_cpg(spec.path);
+void shapefile_text_mode(const LayerSpec& spec, const std::string& path, TextMode& mode, CPLStringList& options) {
+  const auto cpg = shapefile_cpg(path);
   if (!spec.encoding.empty() || !cpg || is_utf8_name(*cpg) || is_gbk_name(*cpg)) {
     options.SetNameValue("ENCODING", "");
     mode.cpg_says_utf8 = cpg && is_utf8_name(*cpg) && spec.encoding.empty();
     mode.cpg_says_gbk = cpg && is_gbk_name(*cpg) && spec.encoding.empty();
-    if (spec.encoding.empty() && dbf_records_are_utf8(spec.path) == false) mode.always = true;
+    if (spec.encoding.empty() && dbf_records_are_utf8(path) == false) mode.always = true;
   }
 }
 
@@ -117,13 +135,23 @@ std::string unique_vsimem_name() {
 
 // CSV: decoded to UTF-8 when it is not (GB18030 from Excel), its title rows
 // dropped, into a /vsimem/ copy GDAL reads; the original is never written.
+// Excel's "Unicode 文本" is UTF-16 with a byte order mark: decoded as a whole, whatever the project's encoding.
+bool decode_utf16(std::string& text) {
+  const bool le = text.rfind("\xFF\xFE", 0) == 0, be = text.rfind("\xFE\xFF", 0) == 0;
+  if (!le && !be) return false;
+  text = decode_to_utf8(std::string_view(text).substr(2), le ? "UTF-16LE" : "UTF-16BE");
+  return true;
+}
+
 Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* open_path) {
-  std::error_code ec;
-  const auto size = fs::file_size(spec.path, ec);
-  if (ec || size > k_max_csv_in_memory) return {};
-  std::string text = read_all(spec.path);
+  const auto size = file_size(*open_path);
+  if (!size || *size > k_max_csv_in_memory) return {};
+  std::string text = read_all(*open_path);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte order mark
-  if (src.text.always || !is_valid_utf8(text)) {
+  const bool was_utf16 = decode_utf16(text);
+  // GDAL's CSV driver reads .csv and .tsv files of its own; anything else goes through the staged copy.
+  const bool must_stage = was_utf16 || iequals(ext_of(*open_path), ".txt");
+  if (!was_utf16 && (src.text.always || !is_valid_utf8(text))) {
     bool decoded = false, invalid = false;
     text = decode_text(text, src.text, &decoded, &invalid);
     src.names_decoded = decoded;
@@ -144,7 +172,7 @@ Result<void> prepare_csv(const LayerSpec& spec, VectorSource& src, std::string* 
   src.column_units = header->units;
   src.repeated_names = header->repeated;
   src.fid_offset = header->row;  // GDAL's FID 1 is the line after the header
-  if (header->row == 1 && !src.names_decoded) return {};
+  if (header->row == 1 && !src.names_decoded && !must_stage) return {};
   size_t pos = 0;
   for (int skip = 1; skip < header->row && pos != std::string::npos; ++skip) {
     pos = text.find('\n', pos);
@@ -287,12 +315,36 @@ std::string list_names(const std::vector<std::string>& names) {
   return out.empty() ? "(none)" : out;
 }
 
+namespace {
+
+// GDAL's spreadsheet drivers read every cell as text with no header row, so that
+// the header is found below a title (gis/io/table_header.cpp): XLSX takes open
+// options, ODS and the old .xls read these while the layer is first looked at.
+struct SheetAsText {
+  CPLConfigOptionSetter xls_headers{"OGR_XLS_HEADERS", "DISABLE", false};
+  CPLConfigOptionSetter xls_types{"OGR_XLS_FIELD_TYPES", "STRING", false};
+  CPLConfigOptionSetter ods_headers{"OGR_ODS_HEADERS", "DISABLE", false};
+  CPLConfigOptionSetter ods_types{"OGR_ODS_FIELD_TYPES", "STRING", false};
+};
+
+// The file GDAL opens for `spec`: its path, or the member of the .zip it names.
+Result<std::string> data_path_of(const LayerSpec& spec, LayerSpec* chosen) {
+  if (!names_archive(spec.path)) return spec.path;
+  ASSIGN_OR_RETURN(ArchiveMember member, archive_member(spec));
+  if (member.layer_chose) chosen->layer.clear();
+  return member.gdal_path;
+}
+
+}  // namespace
+
 Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   GDALAllRegister();
   VectorSource src;
-  const bool remote = spec.path.rfind("PG:", 0) == 0 || spec.path.rfind("/vsi", 0) == 0;
+  LayerSpec chosen = spec;
+  ASSIGN_OR_RETURN(const std::string data_path, data_path_of(spec, &chosen));
+  const bool remote = spec.path.rfind("PG:", 0) == 0 || (spec.path.rfind("/vsi", 0) == 0 && data_path == spec.path);
   std::error_code ec;
-  if (!remote && !fs::exists(spec.path, ec))
+  if (!remote && !is_file(data_path) && !fs::exists(data_path, ec))
     return error(ErrorCode::io, "no such file").file(spec.path).layer(spec.name).hint("check the path in the project file (paths are relative to it)");
   const bool utf8_given = !spec.encoding.empty() && is_utf8_name(spec.encoding);
   if (!spec.encoding.empty() && !utf8_given && !encoding_known(spec.encoding))
@@ -305,14 +357,16 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   src.text.always = !spec.encoding.empty() && !utf8_given;
   src.text.encoding = spec.encoding.empty() || utf8_given ? "GB18030" : spec.encoding;
   CPLStringList options;
-  std::string open_path = spec.path;
-  if (is_shapefile(spec.path)) shapefile_text_mode(spec, src.text, options);
-  if (!remote && is_csv(spec.path))
-    if (auto ok = prepare_csv(spec, src, &open_path); !ok) return tl::unexpected<Error>(ok.error());
-  if (!remote && is_xlsx(spec.path)) {
+  std::string open_path = data_path;
+  if (is_shapefile(data_path)) shapefile_text_mode(spec, data_path, src.text, options);
+  if (!remote && is_csv(data_path))
+    if (auto ok = prepare_csv(chosen, src, &open_path); !ok) return tl::unexpected<Error>(ok.error());
+  const bool sheet = !remote && is_sheet(data_path);
+  if (sheet) {
     options.SetNameValue("HEADERS", "DISABLE");
     options.SetNameValue("FIELD_TYPES", "STRING");
   }
+  const SheetAsText as_text;
   CPLErrorReset();
   auto* ds = static_cast<GDALDataset*>(GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
   if (!ds) {
@@ -320,14 +374,15 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
     return error(ErrorCode::format, "GDAL cannot open it as vector data" + (why.empty() ? std::string{} : ": " + why))
         .file(spec.path)
         .layer(spec.name)
-        .hint(remote ? "check the connection string and that the server is reachable" : "is it a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV or XLSX file?");
+        .hint(remote ? "check the connection string and that the server is reachable"
+                     : "is it a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV, XLSX, ODS or XLS file (or a .zip of one)?");
   }
   src.ds.reset(ds);
-  auto layer = pick_layer(ds, spec);
+  auto layer = pick_layer(ds, chosen);
   if (!layer) return tl::unexpected<Error>(layer.error());
   src.layer = *layer;
-  if (!remote && is_xlsx(spec.path)) {
-    if (auto ok = xlsx_header(spec, src); !ok) return tl::unexpected<Error>(ok.error());
+  if (sheet) {
+    if (auto ok = xlsx_header(chosen, src); !ok) return tl::unexpected<Error>(ok.error());
   } else {
     decode_names(src);
   }
