@@ -54,6 +54,11 @@ Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* t
     return error(ErrorCode::format, "栅格没有任何波段，读不到高程").file(spec.path).layer(spec.name).hint("用 gdalinfo 检查文件；高程数据应是单波段的 GeoTIFF");
 
   CrsRef src = spec.crs;
+  if (double gt[6]; !spec.crs.empty() && ds->GetGeoTransform(gt) == CE_None)
+    note_crs_override(spec, ds->GetSpatialRef(),
+                      Vec2{gt[0] + gt[1] * ds->GetRasterXSize() / 2 + gt[2] * ds->GetRasterYSize() / 2,
+                           gt[3] + gt[4] * ds->GetRasterXSize() / 2 + gt[5] * ds->GetRasterYSize() / 2},
+                      log);
   if (src.empty()) {
     const OGRSpatialReference* srs = ds->GetSpatialRef();
     auto r = layer_crs(spec, srs, true);

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
+#include <memory>
+#include <optional>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -114,6 +117,68 @@ Result<CrsRef> layer_crs(const LayerSpec& spec, const OGRSpatialReference* srs, 
   r.definition = wkt ? wkt : "";
   CPLFree(wkt);
   return r;
+}
+
+namespace {
+
+std::string srs_label(const OGRSpatialReference& srs) {
+  const char* auth = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  const char* name = srs.GetName();
+  std::string out = auth && code ? std::string(auth) + ":" + code : std::string{};
+  if (name) out += (out.empty() ? "" : " ") + std::string(name);
+  return out.empty() ? "未命名的坐标系" : out;
+}
+
+// Where the point `xy` of a layer lies read in `srs`, as lon/lat; nullopt when it cannot be transformed.
+std::optional<Vec2> as_lonlat(const OGRSpatialReference& srs, Vec2 xy) {
+  OGRSpatialReference from(srs), lonlat;
+  from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  lonlat.importFromEPSG(4326);
+  lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&from, &lonlat));
+  double x = xy.x, y = xy.y;
+  if (!ct || !ct->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y)) return std::nullopt;
+  return Vec2{x, y};
+}
+
+std::string distance_words(double m) {
+  char buf[64];
+  if (m >= 1000) std::snprintf(buf, sizeof buf, "%.0f 公里", m / 1000);
+  else std::snprintf(buf, sizeof buf, "%.0f 米", m);
+  return buf;
+}
+
+}  // namespace
+
+void note_crs_override(const LayerSpec& spec, const OGRSpatialReference* declared, std::optional<Vec2> sample, IssueLog& log) {
+  if (spec.crs.kind != CrsRef::Kind::proj || declared == nullptr || declared->IsEmpty()) return;
+  auto definition = crs::gdal_definition(spec.crs);
+  OGRSpatialReference given;
+  if (!definition || given.SetFromUserInput(definition->c_str()) != OGRERR_NONE) return;
+  const char* same_opts[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
+  if (declared->IsSame(&given, same_opts)) return;
+  // How far apart the layer's middle lies read one way and the other: a datum apart (metres to ~100 m) or a zone apart (hundreds of km).
+  std::optional<double> apart;
+  if (sample)
+    if (auto a = as_lonlat(*declared, *sample), b = as_lonlat(given, *sample); a && b) apart = crs::geodesic_distance_m(*a, *b);
+  const std::string said = "项目文件写明 crs = \"" + spec.crs.label() + "\"（" + srs_label(given) + "），与文件自带的坐标系（" +
+                           srs_label(*declared) + "）不同：已按项目的 crs 读入" +
+                           (apart ? "；同一坐标按两者读，图层中部相差约 " + distance_words(*apart) : std::string{});
+  // Degrees under a projected CRS, or metres under a lat/lon one (a GeoJSON without its crs member is WGS 84 to GDAL):
+  // the file's own CRS cannot be right, the project's can.
+  const auto fits = [&](const OGRSpatialReference& srs) {
+    return !sample || !srs.IsGeographic() || (std::abs(sample->x) <= 180 && std::abs(sample->y) <= 90);
+  };
+  const auto degrees = [&] { return sample && std::abs(sample->x) <= 180 && std::abs(sample->y) <= 90; };
+  const bool file_cannot_be_right = (declared->IsGeographic() && !fits(*declared)) || (declared->IsProjected() && degrees() && given.IsGeographic());
+  const double k_far_m = 1000;
+  if (file_cannot_be_right || (apart && *apart < k_far_m)) {
+    add_issue(log, Severity::info, "crs_datum_overridden", spec, -1, "crs", said, "文件自带的坐标系是对的就删掉项目里的 crs 这一行");
+    return;
+  }
+  add_issue(log, Severity::warning, "crs_overrides_file", spec, -1, "crs", said,
+            "多半是其中之一写错了：文件自带的坐标系是对的就删掉项目里的 crs 这一行；确是文件（.prj）错了（如分带写错）才保留");
 }
 
 void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, FeatureTable& t, ReadStats& st, IssueLog& log) {

@@ -3,6 +3,7 @@
 // and load.cpp (gis/io internal).
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,10 @@ void add_issue(IssueLog& log, Severity s, std::string code, const LayerSpec& spe
                std::string hint = {});
 // The CRS a layer's coordinates are in: the project's override, else the file's.
 Result<CrsRef> layer_crs(const LayerSpec& spec, const OGRSpatialReference* srs, bool has_geometry);
+// A project `crs` that means other than the file's own CRS (tour 17 R3: a zone number written wrong in the project
+// moved a layer 200 km without a word): a warning naming both and how far apart they put `sample` (a point of the
+// layer in its own coordinates) — `crs_overrides_file` — or an info when that is under 1 km (a datum apart).
+void note_crs_override(const LayerSpec& spec, const OGRSpatialReference* declared, std::optional<Vec2> sample, IssueLog& log);
 // Range checks, MakeValid repair, then the geometry appended to t.geometry (null when dropped).
 void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, FeatureTable& t, ReadStats& st, IssueLog& log);
 // A read that GDAL broke off (a damaged file) or that returned fewer features

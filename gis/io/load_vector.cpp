@@ -301,6 +301,13 @@ Result<void> check_some_located(const LayerSpec& spec, const ColumnPlan& plan, c
       .hint("x/y must name the longitude/latitude (or easting/northing) columns, in decimal degrees (110.0673) or 度分秒 (110°04'02.36\")");
 }
 
+// The middle of a layer's extent in its own coordinates (nullopt: empty or unknown).
+std::optional<Vec2> layer_middle(OGRLayer& layer) {
+  OGREnvelope env;
+  if (layer.GetExtent(&env, TRUE) != OGRERR_NONE || !env.IsInit()) return std::nullopt;
+  return Vec2{(env.MinX + env.MaxX) / 2, (env.MinY + env.MaxY) / 2};
+}
+
 }  // namespace
 
 Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) { return read_layer_columns(spec, log, nullptr); }
@@ -321,6 +328,7 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   if (!crs_r) return tl::unexpected<Error>(crs_r.error());
   t.crs = *crs_r;
   t.source_crs = t.crs;
+  if (!spec.crs.empty() && srs != nullptr) note_crs_override(spec, srs, layer_middle(*src->layer), log);
   capture.reset();  // from here on every GDAL failure is a read error of this layer
   auto kind = plan_geometry(spec, *src, *plan);
   if (!kind) return tl::unexpected<Error>(kind.error());

@@ -1,0 +1,97 @@
+// tour 17 R3: a project `crs` that says other than the file's own .prj. The
+// project wins (as documented), but a zone written wrong in the project moved a
+// whole layer 280 km without a word: now a warning naming both CRSs and how far
+// apart they put the layer; an info when they are a datum apart (metres) or when
+// the file's own CRS cannot be right for its numbers (metres in a GeoJSON, which
+// GDAL takes as WGS 84 when it carries no crs member).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "gis/io/load.hpp"
+#include "gis/io/project.hpp"
+#include "io/gdal_fixture.hpp"
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+using namespace jiuyou;
+using jiuyou::test::write_fixture;
+using jiuyou::test::write_text_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Three village squares around 111°E, 32°N in Gauss–Krüger zone 37 (EPSG:4546).
+void write_villages_4546(const fs::path& shp) {
+  write_fixture("ESRI Shapefile", shp.string(), "villages", 4546, wkbPolygon, {{"code", OFTString}, {"name", OFTString}},
+                {{"POLYGON ((500000 3540000,501000 3540000,501000 3541000,500000 3540000))", {"420323100201", "柳林村"}},
+                 {"POLYGON ((502000 3540000,503000 3540000,503000 3541000,502000 3540000))", {"420323100202", "石门村"}},
+                 {"POLYGON ((504000 3540000,505000 3540000,505000 3541000,504000 3540000))", {"420323100203", "王家湾村"}}},
+                {"ENCODING=UTF-8"});
+}
+
+struct Loaded {
+  IssueLog log;
+  bool ok = false;
+};
+
+Loaded load(const fs::path& dir, const std::string& layer_toml) {
+  write_text_file(dir / "p.toml", layer_toml);
+  Loaded out;
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return out;
+  auto ws = io::load_workspace(*p);
+  out.ok = ws.has_value();
+  if (ws) out.log = ws->issues;
+  return out;
+}
+
+const Issue* find(const IssueLog& log, const std::string& code) {
+  for (const auto& i : log.entries())
+    if (i.code == code) return &i;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(CrsOverride, AProjectCrsOfAnotherZoneThanTheFilesPrjIsAWarningNamingBothAndTheDistance) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages_4546(dir / "村界.shp");
+  const Loaded l = load(dir, "[layers.villages]\npath = \"村界.shp\"\ncrs = \"EPSG:4545\"\n");
+  ASSERT_TRUE(l.ok);
+  const Issue* w = find(l.log, "crs_overrides_file");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->severity, Severity::warning);
+  EXPECT_EQ(w->layer, "villages");
+  EXPECT_NE(w->message.find("EPSG:4545"), std::string::npos) << w->message;
+  EXPECT_NE(w->message.find("EPSG:4546"), std::string::npos) << w->message;
+  EXPECT_NE(w->message.find("公里"), std::string::npos) << w->message;  // a zone apart: hundreds of km
+  EXPECT_NE(w->hint.find("删掉"), std::string::npos) << w->hint;
+}
+
+TEST(CrsOverride, TheFilesOwnCrsRepeatedSaysNothingAndADatumApartIsAnInfo) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages_4546(dir / "村界.shp");
+  const Loaded same = load(dir, "[layers.villages]\npath = \"村界.shp\"\ncrs = \"EPSG:4546\"\n");
+  ASSERT_TRUE(same.ok);
+  EXPECT_EQ(find(same.log, "crs_overrides_file"), nullptr);
+  EXPECT_EQ(find(same.log, "crs_datum_overridden"), nullptr);
+
+  const Loaded xian80 = load(dir, "[layers.villages]\npath = \"村界.shp\"\ncrs = \"EPSG:2382\"\n");  // Xian 1980, the same zone
+  ASSERT_TRUE(xian80.ok);
+  EXPECT_EQ(find(xian80.log, "crs_overrides_file"), nullptr);
+  const Issue* i = find(xian80.log, "crs_datum_overridden");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::info);
+}
+
+TEST(CrsOverride, MetresInAGeoJsonWithoutItsCrsMemberTakeTheProjectsCrsWithOnlyAnInfo) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_text_file(dir / "村界.geojson",
+                  R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"420323100201","name":"柳林村"},)"
+                  R"("geometry":{"type":"Polygon","coordinates":[[[500000,3540000],[501000,3540000],[501000,3541000],[500000,3540000]]]}}]})");
+  const Loaded l = load(dir, "[layers.villages]\npath = \"村界.geojson\"\ncrs = \"EPSG:4546\"\n");
+  ASSERT_TRUE(l.ok);
+  EXPECT_EQ(find(l.log, "crs_overrides_file"), nullptr);
+  ASSERT_NE(find(l.log, "crs_datum_overridden"), nullptr);
+}
