@@ -7,15 +7,11 @@
 #include <vector>
 
 #include "gis/io/project_units.hpp"
+#include "gis/io/shares.hpp"
+#include "gis/util/general.hpp"
 
 namespace jiuyou::io {
 namespace {
-
-std::string number_text(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 // The field's own unit word (factor 1: "kV", "m"), and the word whose factor brings both the median and the
 // largest value into the range ("" where none does).
@@ -44,9 +40,7 @@ void settle_quantity_unit(FeatureTable& t, const LayerSpec& spec, const Canonica
     if (const auto v = col->number(r); v && std::isfinite(*v) && *v > 0) values.push_back(*v);
   if (values.empty()) return;
   const double max = *std::max_element(values.begin(), values.end());
-  auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), mid, values.end());
-  const double median = *mid;
+  const double median = median_of(std::move(values));
   if (median >= range->low && max <= range->high) return;
   size_t made_unknown = 0;
   for (size_t r = 0; r < col->size(); ++r)
@@ -60,8 +54,8 @@ void settle_quantity_unit(FeatureTable& t, const LayerSpec& spec, const Canonica
   i.file = t.source;
   i.layer = t.name;
   i.field = field.name;
-  i.message = t.name + "." + field.name + "（列「" + column + "」，" + field.description + "）按 " + w.own + " 读，中位数 " + number_text(median) +
-              "、最大 " + number_text(max) + "，超出可能的范围（" + number_text(range->low) + "–" + number_text(range->high) + " " + w.own + "）" +
+  i.message = t.name + "." + field.name + "（列「" + column + "」，" + field.description + "）按 " + w.own + " 读，中位数 " + util::general(median) +
+              "、最大 " + util::general(max) + "，超出可能的范围（" + util::general(range->low) + "–" + util::general(range->high) + " " + w.own + "）" +
               (w.likely.empty() ? "，单位不对" : "，像是以 " + w.likely + " 为单位") + "：整列 " + std::to_string(made_unknown) +
               " 个值记为未知（不猜单位），与该列留空时一样处理（读它的项目数据不全，或用规则的默认值，如塔的默认覆盖半径）";
   i.hint = "核实单位后，在列名写明（如「" + column + "（" + (w.likely.empty() ? w.own : w.likely) + "）」），或在项目文件写 " +

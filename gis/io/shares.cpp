@@ -9,6 +9,7 @@
 
 #include "gis/io/count_checks.hpp"
 #include "gis/io/numbers.hpp"
+#include "gis/util/general.hpp"
 
 namespace jiuyou::io {
 
@@ -41,11 +42,7 @@ struct Outcome {
   std::string example;        // "95 → 0.95"
 };
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string number_text(double v) { return util::general(v); }
 
 // Each value's fate by its row and value (fate(row, value)).
 template <class FateOf>

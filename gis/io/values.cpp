@@ -19,6 +19,7 @@
 #include "gis/io/vocab.hpp"
 #include "gis/util/data_files.hpp"
 #include "gis/util/text.hpp"
+#include "gis/util/general.hpp"
 
 namespace jiuyou::io {
 
@@ -119,11 +120,7 @@ std::optional<double> median_as_written(const Column& col) {
   return median_of(std::move(values));
 }
 
-std::string number_text(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string number_text(double v) { return util::general(v); }
 
 // The unit a village money column's values read plausibly in, when the one it states does not: 元 first (a header in
 // 万元 over a column typed in 元, tour 13 M20; （百元） over 元, tour 14 N1), else the one of 千元 and 万元 that puts the
@@ -617,13 +614,11 @@ void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, cons
   for (size_t r = 0; r < col.size(); ++r)
     if (const auto v = col.number(r); v && *v > 0) values.push_back(*v);
   if (values.size() < 5) return;
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
-  const double median = values[values.size() / 2];
+  const double median = median_of(std::move(values));
   if (range.size(median) != MoneyRange::Size::too_small) return;
   const auto it = spec.fields.find(cf.name);
   const std::string column = it == spec.fields.end() ? cf.name : it->second;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%g", median);
+  const std::string buf = number_text(median);
   Issue i;
   i.severity = Severity::warning;
   i.code = "money_implausibly_small";
@@ -639,7 +634,7 @@ void report_implausible_money(const FeatureTable& t, const LayerSpec& spec, cons
               (named ? "，而列名写的是元" : titled ? "，而表头上方的单位不是万元" : "，单位没有写明");
   // Which of 万元 and 千元 the values are in only the office knows: the hint names both, with what
   // each would make of the median, never one unit the values may not have (tour 12 L33).
-  const std::string either = "万元（中位数 " + std::string(buf) + " 即 " + number_text(median * 1e4) + " 元）还是千元（" + number_text(median * 1e3) + " 元）";
+  const std::string either = "万元（中位数 " + buf + " 即 " + number_text(median * 1e4) + " 元）还是千元（" + number_text(median * 1e3) + " 元）";
   // A DBF, shapefile or GeoPackage has no title rows and a DBF's names hold 10 bytes (tour 14 N13): there the project
   // key is the way; a CSV or workbook may also write it in the table.
   const std::string key = "在项目文件写明：" + units_key_line(spec, cf.name, "万元") + "（或 \"千元\"）";

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "src/cli/command.hpp"
+#include "gis/util/general.hpp"
 
 namespace jiuyou::cli {
 
@@ -33,11 +34,7 @@ void print_issues(const IssueLog& log, size_t max_lines) {
 namespace jiuyou::cli {
 namespace {
 
-std::string format_bound(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string format_bound(double v) { return util::general(v); }
 
 // "" when `text` is a finite number in [lo, hi] (whole when `whole`), else why not.
 std::string check_number(const std::string& text, double lo, double hi, bool whole) {

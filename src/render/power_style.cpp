@@ -7,6 +7,7 @@
 
 #include "gis/util/toml_error.hpp"
 #include "jiuyou_styles.hpp"
+#include "gis/util/general.hpp"
 
 namespace jiuyou::render {
 
@@ -96,11 +97,7 @@ const Result<PowerStyles>& power_styles() {
   return styles;
 }
 
-std::string format_kv(double kv) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", kv);
-  return buf;
-}
+std::string format_kv(double kv) { return util::general(kv); }
 
 PowerClass line_class(const PowerStyles& styles, std::optional<double> kv) {
   if (!kv || !std::isfinite(*kv)) return styles.unknown_line;

@@ -9,6 +9,7 @@
 
 #include "gis/indicators/comparison.hpp"
 #include "gis/indicators/kinds/kinds.hpp"
+#include "gis/io/schema.hpp"
 
 namespace jiuyou::indicators::kinds {
 
@@ -20,9 +21,15 @@ std::optional<double> number_of(const Expression& e, size_t row) {
   return v.number;
 }
 
-std::string percent_or_number(double v) {
+// A mean as the report says it: a rate or share of the contract (io::FieldRole fraction/share: 0.0965) as
+// 9.65%, anything else as the number it is.
+std::string mean_text(double v, const std::string& field, const std::string& layer_kind) {
+  bool percent = false;
+  for (const io::CanonicalField& f : io::canonical_fields(layer_kind))
+    if (f.name == field) percent = f.role == io::FieldRole::fraction || f.role == io::FieldRole::share;
   char buf[48];
-  std::snprintf(buf, sizeof buf, std::abs(v) < 1 ? "%.4g" : "%.2f", v);
+  if (percent) std::snprintf(buf, sizeof buf, "%.2f%%", v * 100);
+  else std::snprintf(buf, sizeof buf, std::abs(v) < 1 ? "%.4g" : "%.2f", v);
   return buf;
 }
 
@@ -62,9 +69,11 @@ void note_incomplete_mean(const PrepareContext& ctx, const Item& item, const Exp
       if (++hanging <= 5 && name != nullptr && !name->is_null(r)) names += (names.empty() ? "" : "、") + name->as_text(r);
     }
     // In the report's words (no field or function names: DemoReport.HasNoProgramWordsAndNamesTownships); the field is the note's.
+    const std::string kind = io::canonical_kind(ctx.targets.name);
+    const auto said = [&](double v) { return mean_text(v, call.field, kind); };
     std::string message = "“" + item.name_zh + "”的全县平均只用了 " + std::to_string(values.size()) + "/" + std::to_string(rows) + " 个村的值，为 " +
-                          percent_or_number(first.number) + "；另 " + std::to_string(missing) + " 个村缺少这项数据，若它们的值在已有值的范围内，全县平均在 " +
-                          percent_or_number(lo) + " 到 " + percent_or_number(hi) + " 之间";
+                          said(first.number) + "；另 " + std::to_string(missing) + " 个村缺少这项数据，若它们的值在已有值的范围内，全县平均在 " +
+                          said(lo) + " 到 " + said(hi) + " 之间";
     message += hanging == 0 ? "，各村结论都不受影响"
                             : "：" + std::to_string(hanging) + " 个数据齐全的村的结论取决于缺少的值（" + names + (hanging > 5 ? " 等" : "") + "）";
     ctx.note(hanging == 0 ? Severity::info : Severity::warning, hanging == 0 ? "county_mean_partial" : "county_mean_incomplete", ctx.targets.name, call.field, message,
