@@ -3,6 +3,7 @@
 // and load.cpp (gis/io internal).
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,10 @@ Result<CrsRef> layer_crs(const LayerSpec& spec, const OGRSpatialReference* srs, 
 // A project `crs` that means other than the file's own CRS (tour 17 R3: a zone number written wrong in the project
 // moved a layer 200 km without a word): a warning naming both and how far apart they put `sample` (a point of the
 // layer in its own coordinates) — `crs_overrides_file` — or an info when that is under 1 km (a datum apart).
+// Hidden rows and columns of an XLSX sheet (VectorSource::hidden): a mapped column that is hidden and the hidden
+// data rows are said; the hidden rows to leave out (a joined table's hidden row repeating a visible row's key) returned.
+struct VectorSource;
+std::set<int64_t> screen_hidden_cells(const LayerSpec& spec, VectorSource& src, IssueLog& log);
 void note_crs_override(const LayerSpec& spec, const OGRSpatialReference* declared, std::optional<Vec2> sample, IssueLog& log);
 // Range checks, MakeValid repair, then the geometry appended to t.geometry (null when dropped).
 void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, FeatureTable& t, ReadStats& st, IssueLog& log);

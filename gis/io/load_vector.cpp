@@ -348,11 +348,12 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   // attribute tables (key/value tables as jiuyou_meta, whose values may read 合计).
   const bool screen_rows = src->table || (!has_geom && iends_with(spec.path, ".dbf"));
   if (!screen_rows) ignore_left_out(*src, *plan);
+  const std::set<int64_t> hidden_left_out = screen_hidden_cells(spec, *src, log);
   src->layer->ResetReading();
   for (auto& feature : *src->layer) {
     const int64_t fid = feature->GetFID() + src->fid_offset;
-    if (src->table && (fid <= src->header_row || fid == src->units_row || blank_row(*feature)))
-      continue;  // title rows, the header, its units row, empty rows
+    if (src->table && (fid <= src->header_row || fid == src->units_row || blank_row(*feature) || hidden_left_out.count(fid)))
+      continue;  // title rows, the header, its units row, empty rows, a hidden repeat of a visible row
     if (screen_rows && skip_non_village_row(*feature, *src, fid, st)) continue;  // 栏次, 合计 rows
     ++st.read;
     read_attributes(*feature, *plan, *src, t, st);

@@ -56,12 +56,6 @@ int pick_row(const std::vector<std::vector<std::string>>& rows, const LayerSpec&
   return 1;
 }
 
-std::string column_letter(size_t c) {
-  std::string s;
-  for (size_t n = c + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return s;
-}
-
 // Names for the header row's cells: an empty cell takes the cell above it when
 // that row is part of the header (a merged cell spanning two header rows).
 std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& rows, size_t h,
@@ -278,6 +272,12 @@ Result<TableHeader> find_table_header(const std::vector<std::vector<std::string>
     for (const std::string& cell : rows[r])
       if (!cell.empty()) h.title += (h.title.empty() ? "" : " ") + cell;
   return h;
+}
+
+std::string column_letter(size_t c) {
+  std::string s;
+  for (size_t n = c + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return s;
 }
 
 }  // namespace jiuyou::io

@@ -39,6 +39,8 @@ RowClass classify_table_row(const std::vector<std::string>& cells);
 
 // A header cell without spaces and line breaks ("贫困\n人口" -> "贫困人口").
 std::string compact_name(std::string_view s);
+// A column's letter as a spreadsheet shows it (0 -> "A", 27 -> "AB").
+std::string column_letter(size_t c);
 // Splits one CSV line into cells (quotes honoured; `sep` ',' ';' or '\t').
 std::vector<std::string> split_csv_line(std::string_view line, char sep);
 

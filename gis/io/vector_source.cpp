@@ -270,6 +270,7 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   numbers_row = other.numbers_row;
   column_units = std::move(other.column_units);
   repeated_names = std::move(other.repeated_names);
+  hidden = std::move(other.hidden);
   return *this;
 }
 
@@ -383,6 +384,7 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   src.layer = *layer;
   if (sheet) {
     if (auto ok = xlsx_header(chosen, src); !ok) return tl::unexpected<Error>(ok.error());
+    if (iequals(ext_of(data_path), ".xlsx") || iequals(ext_of(data_path), ".xlsm")) src.hidden = xlsx_hidden_cells(data_path, src.layer->GetName());
   } else {
     decode_names(src);
   }

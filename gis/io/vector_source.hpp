@@ -13,6 +13,7 @@
 
 #include "gis/io/gdal_scope.hpp"
 #include "gis/io/project.hpp"
+#include "gis/io/sheet_hidden.hpp"
 #include "gis/model/error.hpp"
 
 namespace jiuyou::io {
@@ -47,6 +48,7 @@ struct VectorSource {
   int units_row = 0;               // 1-based row of a units row under the header (skipped as data), 0: none
   std::map<std::string, std::string> column_units;  // compact header name -> the unit its units-row cell states
   std::map<std::string, std::vector<std::string>> repeated_names;  // a table's header name two or more columns share -> their letters
+  HiddenCells hidden;               // an XLSX sheet's hidden rows and columns (gis/io/sheet_hidden.hpp)
 
   VectorSource() = default;
   VectorSource(const VectorSource&) = delete;

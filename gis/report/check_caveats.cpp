@@ -49,6 +49,8 @@ constexpr Caveat k_caveats[] = {
     {"implausible_count", "有村的人数或户数多于它所属的总数（如贫困人口多于总人口），不可能：这样的数多已记为未知（读它的项目在这些村数据不全），其余按原值使用，请先核实后重新检查。"},
     {"duplicate_join_key", "统计表中同一村代码出现在内容不同的几行上，无法判断哪一行属于该村：这些村来自该表的数据记为未知，请先核对统计表。"},
     {"join_key_shared", "有几个村的代码相同，统计表的一行属于哪一个无法判断：这些村来自该表的数据记为未知，请先核对村的代码。"},
+    // tour 17 R6: a stale row hidden instead of deleted repeats a visible row's code; the visible one is used.
+    {"hidden_duplicate_row", "统计表中有隐藏行与看得见的行代码相同，已用看得见的行、不用隐藏行；若隐藏行才是对的，这些村的结论会变，请先核实统计表。"},
     {"join_name_mismatch", "统计表中有行的村名与村图层中同一代码的村名不同（可能整列错位或代码填错）：这些村来自该表的数据记为未知，请先核对统计表。"},
     // tour 17 R20, R21, R4: the DEM's heights that cannot be metres or that cover no village, distances measured in a zone
     // far from the data, villages whose coordinates could not be read: each moves verdicts, none was on the console.

@@ -1,0 +1,108 @@
+#include "gis/io/sheet_hidden.hpp"
+
+#include <cstdlib>
+#include <string_view>
+
+#include <cpl_minixml.h>
+#include <cpl_vsi.h>
+
+namespace jiuyou::io {
+
+namespace {
+
+std::string read_member(const std::string& xlsx, const std::string& member) {
+  const std::string p = "/vsizip/{" + xlsx + "}/" + member;
+  GByte* bytes = nullptr;
+  vsi_l_offset size = 0;
+  if (!VSIIngestFile(nullptr, p.c_str(), &bytes, &size, -1)) return {};
+  std::string out(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
+  VSIFree(bytes);
+  return out;
+}
+
+struct Xml {
+  CPLXMLNode* root = nullptr;
+  explicit Xml(const std::string& text) : root(text.empty() ? nullptr : CPLParseXMLString(text.c_str())) {}
+  ~Xml() { CPLDestroyXMLNode(root); }
+  Xml(const Xml&) = delete;
+  Xml& operator=(const Xml&) = delete;
+};
+
+// The elements named `name` anywhere under `node` (siblings and children), in document order.
+template <typename F>
+void each_element(const CPLXMLNode* node, std::string_view name, F&& f) {
+  for (; node != nullptr; node = node->psNext) {
+    if (node->eType != CXT_Element) continue;
+    std::string_view n = node->pszValue;
+    if (const auto colon = n.find(':'); colon != std::string_view::npos) n.remove_prefix(colon + 1);
+    if (n == name) f(node);
+    each_element(node->psChild, name, f);
+  }
+}
+
+// The worksheet member ("xl/worksheets/sheet1.xml") of the sheet named `sheet` ("" when not found).
+std::string sheet_member(const std::string& xlsx, const std::string& sheet) {
+  Xml book(read_member(xlsx, "xl/workbook.xml"));
+  std::string rid;
+  each_element(book.root, "sheet", [&](const CPLXMLNode* s) {
+    if (rid.empty() && sheet == CPLGetXMLValue(s, "name", "")) rid = CPLGetXMLValue(s, "r:id", "");
+  });
+  if (rid.empty()) return {};
+  Xml rels(read_member(xlsx, "xl/_rels/workbook.xml.rels"));
+  std::string target;
+  each_element(rels.root, "Relationship", [&](const CPLXMLNode* r) {
+    if (target.empty() && rid == CPLGetXMLValue(r, "Id", "")) target = CPLGetXMLValue(r, "Target", "");
+  });
+  if (target.empty()) return {};
+  return target.front() == '/' ? target.substr(1) : "xl/" + target;
+}
+
+// The value of attribute `name` inside one start tag's text (`<row r="5" hidden="1">`), "" when absent.
+std::string_view attribute(std::string_view tag, std::string_view name) {
+  for (size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
+    const size_t eq = at + name.size();
+    if (at == 0 || tag[at - 1] != ' ' || eq + 1 >= tag.size() || tag[eq] != '=' || (tag[eq + 1] != '"' && tag[eq + 1] != '\'')) continue;
+    const size_t end = tag.find(tag[eq + 1], eq + 2);
+    if (end == std::string_view::npos) return {};
+    return tag.substr(eq + 2, end - eq - 2);
+  }
+  return {};
+}
+
+bool is_true(std::string_view v) { return v == "1" || v == "true"; }
+
+// Every start tag `<name ...>` of `xml` (a worksheet can be large: scanned, not parsed into a tree).
+template <typename F>
+void each_tag(std::string_view xml, std::string_view name, F&& f) {
+  const std::string open = "<" + std::string(name);
+  for (size_t at = xml.find(open); at != std::string_view::npos; at = xml.find(open, at + 1)) {
+    const size_t after = at + open.size();
+    if (after >= xml.size() || (xml[after] != ' ' && xml[after] != '>' && xml[after] != '/')) continue;
+    const size_t end = xml.find('>', after);
+    if (end == std::string_view::npos) return;
+    f(xml.substr(at, end - at));
+  }
+}
+
+}  // namespace
+
+HiddenCells xlsx_hidden_cells(const std::string& path, const std::string& sheet) {
+  HiddenCells h;
+  const std::string member = sheet_member(path, sheet);
+  if (member.empty()) return h;
+  const std::string xml = read_member(path, member);
+  each_tag(xml, "row", [&](std::string_view tag) {
+    if (!is_true(attribute(tag, "hidden"))) return;
+    const long r = std::strtol(std::string(attribute(tag, "r")).c_str(), nullptr, 10);
+    if (r > 0) h.rows.insert(r);
+  });
+  each_tag(xml, "col", [&](std::string_view tag) {
+    if (!is_true(attribute(tag, "hidden"))) return;
+    const long lo = std::strtol(std::string(attribute(tag, "min")).c_str(), nullptr, 10);
+    const long hi = std::strtol(std::string(attribute(tag, "max")).c_str(), nullptr, 10);
+    for (long c = lo; c >= 1 && c <= hi && c <= 16384; ++c) h.columns.insert(static_cast<size_t>(c - 1));
+  });
+  return h;
+}
+
+}  // namespace jiuyou::io

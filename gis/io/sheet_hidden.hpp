@@ -1,0 +1,22 @@
+#pragma once
+// Which rows and columns of an XLSX sheet are hidden (tour 17 R6). GDAL's XLSX
+// driver reads hidden cells like any other and does not say which they are;
+// offices hide a stale row instead of deleting it, and a reviewer checks what
+// Excel shows. Read from the sheet's own XML (xl/workbook.xml, its relations,
+// xl/worksheets/sheetN.xml) through GDAL's /vsizip/.
+#include <cstdint>
+#include <set>
+#include <string>
+
+namespace jiuyou::io {
+
+struct HiddenCells {
+  std::set<int64_t> rows;  // 1-based sheet rows (a table row's FID)
+  std::set<size_t> columns;  // 0-based column indices
+  [[nodiscard]] bool empty() const { return rows.empty() && columns.empty(); }
+};
+
+// The hidden rows and columns of sheet `sheet` of the XLSX at `path` (a file or a /vsi path); none when unreadable.
+HiddenCells xlsx_hidden_cells(const std::string& path, const std::string& sheet);
+
+}  // namespace jiuyou::io
