@@ -73,6 +73,23 @@ bool is_metric(const CrsRef& crs) {
   return true;
 }
 
+std::optional<double> false_easting(const CrsRef& crs) {
+  if (crs.kind != CrsRef::Kind::proj) return std::nullopt;
+  auto& ctx = detail::thread_context();
+  auto obj = detail::create_crs(ctx, crs);
+  if (!obj) return std::nullopt;
+  const detail::PjPtr horizontal = detail::horizontal_crs(ctx, obj->get());
+  if (!horizontal || proj_get_type(horizontal.get()) != PJ_TYPE_PROJECTED_CRS) return std::nullopt;
+  const detail::PjPtr op(proj_crs_get_coordoperation(ctx.get(), horizontal.get()));
+  if (!op) return std::nullopt;
+  const int index = proj_coordoperation_get_param_index(ctx.get(), op.get(), "False easting");
+  double value = 0, to_metre = 1;
+  if (index < 0 || !proj_coordoperation_get_param(ctx.get(), op.get(), index, nullptr, nullptr, nullptr, &value, nullptr, &to_metre, nullptr,
+                                                  nullptr, nullptr, nullptr))
+    return std::nullopt;
+  return value * (to_metre > 0 ? to_metre : 1);
+}
+
 int gauss_kruger_zone(double lon_deg) {
   if (!std::isfinite(lon_deg)) return first_gk_zone;
   const double n = std::round(lon_deg / 3.0);

@@ -55,6 +55,10 @@ bool is_geographic(const CrsRef& crs);
 // lon/lat, feet, unknown CRSs. Use it to refuse metric_crs = "EPSG:4490".
 bool is_metric(const CrsRef& crs);
 
+// The false easting of a projected CRS in metres (37,500,000 for EPSG:4525, whose X carries the zone number 37;
+// 500,000 for EPSG:4546); nullopt for others and for what check_known rejects.
+std::optional<double> false_easting(const CrsRef& crs);
+
 // CGCS2000 3° Gauss–Krüger zone of a longitude: n = round(lon/3), clamped to
 // China's 25..45 (central meridian 3n °E). NaN gives 25.
 int gauss_kruger_zone(double lon_deg);

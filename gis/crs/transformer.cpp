@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "gis/crs/crs.hpp"
@@ -309,6 +311,30 @@ const std::string& Transformer::description() const { return m_impl->description
 const CrsRef& Transformer::source() const { return m_impl->from; }
 const CrsRef& Transformer::target() const { return m_impl->to; }
 
+namespace {
+
+// Gauss–Krüger X with or without the zone number against a CRS that says the other (tour 17 R2): X = 391,761 under
+// EPSG:4525 (false easting 37,500,000) is 37 million metres west of its zone, and no transformation answers.
+std::optional<std::string> zone_number_hint(const CrsRef& crs, double x) {
+  const auto fe = false_easting(crs);
+  if (!fe || !std::isfinite(x)) return std::nullopt;
+  const std::string x_text = std::to_string(static_cast<long long>(x));
+  if (*fe >= 1e6 && std::abs(x) < 1e6) {
+    const int zone = static_cast<int>(*fe / 1e6);
+    const CrsRef without = gauss_kruger_crs(zone, false);
+    const bool cgcs2000 = crs.kind == CrsRef::Kind::proj && crs == gauss_kruger_crs(zone, true);
+    return "X 坐标（如 " + x_text + "）没有带号，而 " + crs.label() + " 的 X 带带号 " + std::to_string(zone) + "（如 " + std::to_string(zone) +
+           x_text + "）：" + (cgcs2000 ? "改用不带带号的 " + without.label() + "（crs = \"" + without.label() + "\"）" : "改用该坐标系不带带号的版本") +
+           "，或给 X 加上带号";
+  }
+  if (*fe < 1e6 && std::abs(x) >= 1e7)
+    return "X 坐标（如 " + x_text + "）带了带号 " + std::to_string(static_cast<int>(x / 1e6)) + "，而 " + crs.label() +
+           " 的 X 不带带号：改用含带号的坐标系（如 " + gauss_kruger_crs(static_cast<int>(x / 1e6), true).label() + "），或去掉 X 的带号";
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<void> transform_table(FeatureTable& table, const CrsRef& to) {
   auto t = Transformer::create(table.crs, to);
   if (!t) {
@@ -339,9 +365,9 @@ Result<void> transform_table(FeatureTable& table, const CrsRef& to) {
         .file(table.source)
         .layer(table.name)
         .feature(fid)
-        .hint(
+        .hint(zone_number_hint(table.crs, g.xy[2 * v]).value_or(
             "check the layer's CRS: the coordinates may be outside its area of use, in another unit, or with "
-            "lon/lat swapped");
+            "lon/lat swapped"));
   }
   table.geometry.xy = std::move(xy);
   table.crs = to;

@@ -106,7 +106,9 @@ Result<void> refuse_repeated_columns(const LayerSpec& spec, const VectorSource& 
 // `only`: the columns to keep (canonical names; nullptr: every column).
 Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, FeatureTable& t, const std::vector<std::string>* only) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
-  std::unordered_map<int, std::string> rename;  // source index -> canonical
+  // source index -> the canonical fields it feeds: one column may feed two (a CAD layer name "县道-沥青" as both class
+  // and surface, each with its own [layers.X.values.F]; tour 18 S1: the first mapping was dropped without a word)
+  std::unordered_map<int, std::vector<std::string>> rename;
   const std::map<std::string, std::string> mapping = field_mapping(spec, src.names);
   TRY(refuse_repeated_columns(spec, src, mapping));
   for (const auto& [canon, name] : mapping) {
@@ -117,20 +119,28 @@ Result<ColumnPlan> plan_columns(const LayerSpec& spec, const VectorSource& src, 
           .layer(spec.name)
           .field(name)
           .hint("fields." + canon + " = \"" + name + "\"; columns in this layer: " + list_names(src.names));
-    rename[i] = canon;
+    rename[i].push_back(canon);
   }
+  const auto mapped_to = [&](const std::string& name) {
+    return std::any_of(rename.begin(), rename.end(), [&](const auto& r) { return util::contains(r.second, name); });
+  };
   ColumnPlan plan;
   for (int i = 0; i < static_cast<int>(src.names.size()); ++i) {
-    std::string name = src.names[static_cast<size_t>(i)];
-    if (auto it = rename.find(i); it != rename.end()) name = it->second;
-    else if (std::any_of(rename.begin(), rename.end(), [&](const auto& r) { return r.second == name; })) continue;  // a mapped canonical name shadows it
-    if (t.column_index(name) >= 0) continue;
-    if (only && !util::contains(*only, name)) {
-      plan.left_out.push_back(i);
-      continue;
+    const auto it = rename.find(i);
+    const std::string& own = src.names[static_cast<size_t>(i)];
+    if (it == rename.end() && mapped_to(own)) continue;  // a mapped canonical name shadows it
+    bool kept = false, not_wanted = false;
+    for (const std::string& name : it != rename.end() ? it->second : std::vector<std::string>{own}) {
+      if (t.column_index(name) >= 0) continue;
+      if (only && !util::contains(*only, name)) {
+        not_wanted = true;
+        continue;
+      }
+      t.columns.emplace_back(name, field_type(defn->GetFieldDefn(i)));
+      plan.src_index.push_back(i);
+      kept = true;
     }
-    t.columns.emplace_back(name, field_type(defn->GetFieldDefn(i)));
-    plan.src_index.push_back(i);
+    if (not_wanted && !kept) plan.left_out.push_back(i);
   }
   plan.x = spec.x_field.empty() ? -1 : find_field(src.names, spec.x_field);
   plan.y = spec.y_field.empty() ? -1 : find_field(src.names, spec.y_field);

@@ -95,3 +95,18 @@ TEST(CrsOverride, MetresInAGeoJsonWithoutItsCrsMemberTakeTheProjectsCrsWithOnlyA
   EXPECT_EQ(find(l.log, "crs_overrides_file"), nullptr);
   ASSERT_NE(find(l.log, "crs_datum_overridden"), nullptr);
 }
+
+// tour 17 R2: Gauss–Krüger X without the zone number under a .prj whose X carries it (EPSG:4525, false easting
+// 37,500,000): no transformation answers; the hint says what is wrong and which CRS fits.
+TEST(CrsOverride, XWithoutTheZoneNumberUnderAZonePrjNamesTheCrsWithoutIt) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("ESRI Shapefile", (dir / "村界.shp").string(), "villages", 4525, wkbPolygon, {{"code", OFTString}},
+                {{"POLYGON ((391000 3540000,392000 3540000,392000 3541000,391000 3540000))", {"420323100201"}}}, {"ENCODING=UTF-8"});
+  write_text_file(dir / "p.toml", "[project]\nmetric_crs = \"EPSG:4546\"\n[layers.villages]\npath = \"村界.shp\"\n");
+  auto p = io::load_project((dir / "p.toml").string());
+  ASSERT_TRUE(p);
+  auto ws = io::load_workspace(*p);
+  ASSERT_FALSE(ws);
+  EXPECT_NE(ws.error().hint.find("没有带号"), std::string::npos) << ws.error().to_string();
+  EXPECT_NE(ws.error().hint.find("EPSG:4546"), std::string::npos) << ws.error().to_string();
+}

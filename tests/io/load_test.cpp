@@ -309,6 +309,30 @@ TEST(LoadErrors, MappingToAMissingColumnNamesIt) {
   EXPECT_NE(t.error().hint.find("poor_population"), std::string::npos);  // lists the columns that exist
 }
 
+// tour 18 S1: a design institute's DXF holds a road's class and surface in one CAD layer name ("县道-沥青"): one
+// column mapped to two fields feeds both, each through its own value mapping (the first mapping was dropped unsaid).
+TEST(LoadMapping, OneColumnFeedsTwoFieldsEachWithItsOwnValues) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GPKG", (dir / "roads.gpkg").string(), "roads", 4490, wkbLineString, {{"Layer", OFTString}, {"备注", OFTString}},
+                {{"LINESTRING (110.20 32.20,110.21 32.21)", {"县道-沥青", "a"}}, {"LINESTRING (110.21 32.21,110.22 32.22)", {"村道-水泥", "b"}}});
+  auto s = spec_for("roads", dir / "roads.gpkg");
+  s.fields["class"] = "Layer";
+  s.fields["surface"] = "Layer";
+  s.values["class"] = {{"县道-沥青", "county"}, {"村道-水泥", "village"}};
+  s.values["surface"] = {{"县道-沥青", "asphalt"}, {"村道-水泥", "concrete"}};
+  IssueLog log;
+  auto t = io::read_layer(s, log);
+  ASSERT_TRUE(t) << t.error().to_string();
+  const Column* cls = t->column("class");
+  const Column* surface = t->column("surface");
+  ASSERT_TRUE(cls && surface);
+  EXPECT_EQ(cls->as_text(0), "county");
+  EXPECT_EQ(cls->as_text(1), "village");
+  EXPECT_EQ(surface->as_text(0), "asphalt");
+  EXPECT_EQ(surface->as_text(1), "concrete");
+  EXPECT_EQ(t->column("备注")->as_text(1), "b");  // the other columns as they were
+}
+
 TEST(LoadErrors, MissingCrsAsksForOne) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_fixture("GeoJSON", (dir / "v.geojson").string(), "villages", 4490, wkbPoint, k_village_fields, k_village_rows);
