@@ -24,6 +24,8 @@ constexpr Caveat k_caveats[] = {
     {"code_digits_lost", "统计表的村代码以科学计数法（或数字）保存，已丢失位数，对不上村：这些村来自该表的数据都记为未知，“数据不全”的村数偏多，出列结论需在把代码列设为文本重新导出后重新检查。"},
     {"join_unmatched", "有村在统计表中没有对应的行（代码对不上或缺行）：这些村来自该表的数据记为未知，不能判断能否出列，请先核对统计表的村代码。"},
     {"crs_overrides_file", "项目文件为有图层写的坐标系（crs）与文件自带的不同，已按项目的读入；若项目写错（如分带），该图层的位置整体偏移，读它的项目结论都会错，请先核实。"},
+    // tour 18 S8: a network broken into pieces by unsnapped ends: "connected" fails for villages near a piece.
+    {"network_loose_ends", "有线状图层（如道路）的许多线段端点离另一段只有几米却没有接上，路网被断成互不相连的几段：“连通”的判断偏严，部分村会被判为不达标，需接上端点（或放宽容差）后重新检查。"},
     {"layer_far_from_villages", "有图层离各村太远（坐标系或分带可能用错），读它的项目记为未知，出列结论不完整。"},
     // The load's unit slips (gis/io/values.cpp, shares.cpp): each moves every village's verdict on the item that reads the column.
     {"money_implausibly_small",

@@ -1,8 +1,14 @@
 // network_access: the nearest qualifying feature within max_distance_m;
 // qualifying = candidate (filter TRUE) and, with require_connected, in a
 // component that reaches the trunk or an anchor (README.md, first row).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 #include "gis/indicators/kinds/kinds.hpp"
+#include "gis/network/loose_ends.hpp"
 #include "gis/network/topology.hpp"
+#include "gis/util/general.hpp"
 
 namespace jiuyou::indicators::kinds {
 
@@ -27,6 +33,24 @@ Result<Anchors> anchors_of(const PrepareContext& ctx, const Item& item) {
   return a;
 }
 
+// Ends that nearly meet another piece of the network (tour 18 S8: segments 1.2 m apart turned 79 villages' road
+// pass into fail with nothing said): a warning with the count, the gap that would join most of them and one place.
+void note_loose_ends(const PrepareContext& ctx, const Item& item, const FeatureTable& t, const network::NetworkTopology& topo) {
+  const double probe_m = std::max(10.0, 10 * item.tolerance_m);
+  const network::LooseEnds loose = network::loose_ends(t.geometry, topo, item.tolerance_m, probe_m);
+  if (!loose.many()) return;
+  char gap[32], where[64];
+  std::snprintf(gap, sizeof gap, "%.1f", loose.gap_p90_m);
+  const std::string enough = util::general(std::ceil(loose.gap_p90_m + 0.5));  // a tolerance that joins them, with room
+  std::snprintf(where, sizeof where, "(%.0f, %.0f)", loose.example->x, loose.example->y);
+  ctx.note(Severity::warning, "network_loose_ends", t.name, {},
+           "图层 " + t.name + " 中有 " + std::to_string(loose.near_misses) + " 个线段端点（查看了 " + std::to_string(loose.endpoints) +
+               " 个）离另一段线只有几米却没有接上（超过连通容差 " + util::general(item.tolerance_m) + " 米；九成在 " + gap + " 米以内），如 " + where +
+               "：“" + item.name_zh + "”的连通判断把断开的各段当作互不相连，会把本该连通的村判为不达标",
+           "在 GIS 里把线段端点捕捉接上（拓扑检查），或在规则文件中把该项的 tolerance_m 放宽到 " + enough +
+               " 米（复制规则文件修改，见 docs/rule-sets.md）后重新检查");
+}
+
 // One line table of the group: candidates, split into connected and unconnected when required.
 Result<void> prepare_table(const PrepareContext& ctx, const Item& item, const FeatureTable* t, const Anchors& anchors, NetworkPrepared& n,
                            bool& trunk_readable) {
@@ -46,6 +70,7 @@ Result<void> prepare_table(const PrepareContext& ctx, const Item& item, const Fe
   network::NodingParams np;
   np.tolerance_m = item.tolerance_m;
   const auto topo = network::build_topology(t->geometry, f->yes, np);
+  note_loose_ends(ctx, item, *t, topo);
   std::vector<uint8_t> trunk(t->size(), 0);
   if (!item.trunk_filter.empty()) {
     auto tm = apply_filter(ctx, item, *t, item.trunk_filter, "trunk_filter");
