@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gis/geos/dissolve.hpp"
 #include "gis/model/table_rows.hpp"
 
 namespace jiuyou::io {
@@ -57,7 +58,28 @@ void append_parts(GeometryColumn& out, const GeometryColumn& g, size_t f) {
 struct Merge {
   size_t first = 0;
   std::vector<size_t> parts, copies;
+  size_t pieces = 0;  // the village's separate pieces once touching parts are dissolved
 };
+
+// The village's rows as one feature of `out`: parts that touch or overlap dissolved into one polygon (ST_Union: a
+// village digitised on two map sheets is one piece again, so its point-on-surface is the whole village's, tour 18
+// S7), parts apart (a 飞地) kept as parts. Returns the number of pieces.
+size_t append_dissolved(GeometryColumn& out, const GeometryColumn& g, size_t first, const std::vector<size_t>& parts) {
+  GeometryColumn whole;
+  whole.kind = GeometryKind::polygon;
+  append_parts(whole, g, first);
+  whole.close_feature();
+  std::vector<size_t> apart;
+  for (size_t p : parts) {
+    GeometryColumn joined;
+    joined.kind = GeometryKind::polygon;
+    if (geos::append_single_union(whole, 0, g, p, joined)) whole = std::move(joined);
+    else apart.push_back(p);
+  }
+  append_parts(out, whole, 0);
+  for (size_t p : apart) append_parts(out, g, p);
+  return 1 + apart.size();
+}
 
 std::string feature_list(const FeatureTable& t, const Merge& m) {
   std::vector<size_t> rows{m.first};
@@ -75,7 +97,9 @@ void say_merged(const FeatureTable& t, const Merge& m, IssueLog& log) {
   const std::string who = (name && !name->is_null(m.first) ? name->as_text(m.first) : std::string("村")) + "（代码 " + code + "）";
   const size_t records = 1 + m.parts.size() + m.copies.size();
   std::string what = "有 " + std::to_string(records) + " 个属性完全相同的要素（要素 " + feature_list(t, m) + "），已按一个村计";
-  if (!m.parts.empty()) what += "：村域合并为 " + std::to_string(1 + m.parts.size()) + " 块";
+  if (!m.parts.empty())
+    what += m.pieces == 1 ? "：村域的 " + std::to_string(1 + m.parts.size()) + " 块相接，已拼为一块"
+                          : "：村域合并为 " + std::to_string(m.pieces) + " 块（相接的已拼为一块；量距离和高差用的村点按整个村域取）";
   if (!m.copies.empty()) what += std::string(m.parts.empty() ? "：" : "；") + std::to_string(m.copies.size()) + " 个要素与另一要素的图形也完全相同，是重复录入，只算一次";
   Issue i;
   i.severity = Severity::warning;
@@ -111,17 +135,17 @@ void merge_village_parts(FeatureTable& t, IssueLog& log) {
     if (!m.parts.empty() || !m.copies.empty()) merges.push_back(std::move(m));
   }
   if (merges.empty()) return;
-  std::unordered_map<size_t, const Merge*> merge_of;
-  for (const Merge& m : merges) merge_of[m.first] = &m;
+  std::unordered_map<size_t, Merge*> merge_of;
+  for (Merge& m : merges) merge_of[m.first] = &m;
   std::vector<size_t> kept;
   GeometryColumn g;
   g.kind = t.geometry.kind;
   for (size_t r = 0; r < t.size(); ++r) {
     if (folded[r]) continue;
     kept.push_back(r);
-    append_parts(g, t.geometry, r);
-    if (auto it = merge_of.find(r); it != merge_of.end())
-      for (size_t p : it->second->parts) append_parts(g, t.geometry, p);
+    const auto it = merge_of.find(r);
+    if (it != merge_of.end() && !it->second->parts.empty()) it->second->pieces = append_dissolved(g, t.geometry, r, it->second->parts);
+    else append_parts(g, t.geometry, r);
     g.close_feature();
   }
   for (const Merge& m : merges) say_merged(t, m, log);

@@ -76,6 +76,33 @@ TEST(VillageParts, ADetachedPartIsMergedIntoOneVillageAndSaid) {
   EXPECT_NE(i->message.find("2 块"), std::string::npos) << i->message;
 }
 
+// tour 18 S7: a village digitised on two map sheets (two records, the halves touching along the cut) is one piece
+// again, so the point its distances and heights are measured from is the whole village's, not one half's.
+TEST(VillageParts, TouchingPartsAreDissolvedIntoOnePiece) {
+  // 郑家坡村 (0..1000 × 0..1000) cut at x = 400 into two records with the same attributes, then two other villages.
+  FeatureTable t = make_table("villages", GeometryKind::polygon);
+  col(t, "code", FieldType::text);
+  col(t, "name", FieldType::text);
+  const auto add = [&](double x0, double x1, const char* c, const char* n) {
+    add_square(t, x0, 0, x1, 1000);
+    t.columns[0].push_text(c);
+    t.columns[1].push_text(n);
+  };
+  add(0, 400, "420323100200", "郑家坡村");
+  add(1000, 2000, "420323100208", "雷家咀村");
+  add(2000, 3000, "420323100201", "柳林村");
+  add(400, 1000, "420323100200", "郑家坡村");
+  IssueLog log;
+  io::merge_village_parts(t, log);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.geometry.part_end(0) - t.geometry.part_begin(0), 1u) << "one piece, not two";
+  EXPECT_NEAR(feature_area(t.geometry, 0), 1e6, 1e-6);
+  EXPECT_TRUE(point_in_feature(t.geometry, 0, 700, 500));
+  const Issue* i = find(log, "village_parts_merged");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("相接，已拼为一块"), std::string::npos) << i->message;
+}
+
 TEST(VillageParts, APastedCopyCountsOnce) {
   FeatureTable t = villages();
   append_copy(t, 1, 0);
