@@ -196,17 +196,37 @@ void reject_name_mismatches(const FeatureTable& target, const Column& tkey, cons
   }
 }
 
-void copy_columns(FeatureTable& target, const FeatureTable& table, const JoinMatch& m, const LayerSpec& spec) {
+// `row` of `from` appended to `out`, whose type may be wider (two sheets typed one column differently).
+void append_as(Column& out, const Column& from, size_t row) {
+  if (from.type() == out.type()) return out.append_from(from, row);
+  if (from.is_null(row)) return out.push_null();
+  if (out.type() == FieldType::real && from.number(row)) return out.push_real(*from.number(row));
+  out.push_text(from.as_text(row));
+}
+
+// The type two tables' columns of one name are joined as: theirs when they agree, real for two kinds of number, else text.
+FieldType joined_type(FieldType a, FieldType b) {
+  if (a == b) return a;
+  const auto numeric = [](FieldType t) { return t == FieldType::integer || t == FieldType::real || t == FieldType::boolean; };
+  return numeric(a) && numeric(b) ? FieldType::real : FieldType::text;
+}
+
+// The table's columns onto the target. The joined table's values win over the target's own (the newer statistics);
+// over an earlier joined table's (state.written) only where this table has the row: several tables fill each other's gaps.
+void copy_columns(FeatureTable& target, const FeatureTable& table, const JoinMatch& m, const LayerSpec& spec, JoinState& state) {
   for (const Column& src : table.columns) {
     if (src.name() == spec.join_key || is_identity_column(target, src.name())) continue;
-    Column out(src.name(), src.type());
+    const Column* earlier = state.written.count(src.name()) ? target.column(src.name()) : nullptr;
+    Column out(src.name(), earlier ? joined_type(earlier->type(), src.type()) : src.type());
     out.reserve(target.size());
     for (size_t r = 0; r < target.size(); ++r) {
-      if (m.row_of_target[r] < 0) out.push_null();
-      else out.append_from(src, static_cast<size_t>(m.row_of_target[r]));
+      if (m.row_of_target[r] >= 0) append_as(out, src, static_cast<size_t>(m.row_of_target[r]));
+      else if (earlier) append_as(out, *earlier, r);
+      else out.push_null();
     }
-    if (Column* existing = target.column(src.name())) *existing = std::move(out);  // the joined table's values win (the newer statistics)
+    if (Column* existing = target.column(src.name())) *existing = std::move(out);
     else target.columns.push_back(std::move(out));
+    state.written.insert(src.name());
   }
 }
 
@@ -243,29 +263,42 @@ std::string keyless_hint(const FeatureTable& target, const Column& tkey, const F
   return out;
 }
 
+std::vector<std::string> target_labels(const FeatureTable& target, const Column& tkey, const std::vector<size_t>& rows) {
+  std::vector<std::string> labels;
+  for (size_t r : rows) labels.push_back(tkey.is_null(r) ? "(无代码) fid " + std::to_string(target.fid[r]) : row_label(target, tkey, r));
+  return labels;
+}
+
+// The first target rows without a row in `tables` ("village_stats", or "城关镇、宝庸坝镇 等 17 张表"), one warning each.
+void list_unmatched_rows(const FeatureTable& target, const std::vector<size_t>& rows, const std::vector<std::string>& labels,
+                         const std::string& tables, const std::string& join_key, IssueLog& log) {
+  for (size_t i = 0; i < rows.size() && i < k_listed; ++i) {
+    Issue is;
+    is.severity = Severity::warning;
+    is.code = "join_unmatched_row";
+    is.file = target.source;
+    is.layer = target.name;
+    is.feature = target.fid[rows[i]];
+    is.field = join_key;
+    is.message = labels[i] + " 在 " + tables + " 中没有对应的行";
+    log.add(std::move(is));
+  }
+}
+
+// `several`: one of several tables joined onto the target (JoinState), whose villages without a row are said once
+// for all of them (report_uncovered); a table none of whose rows joins is said here still.
 void report_unmatched(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const JoinMatch& m,
-                      const LayerSpec& spec, IssueLog& log) {
-  if (!m.unmatched_target.empty()) {
-    std::vector<std::string> labels;
-    for (size_t r : m.unmatched_target) labels.push_back(tkey.is_null(r) ? "(无代码) fid " + std::to_string(target.fid[r]) : row_label(target, tkey, r));
-    const bool none = m.unmatched_target.size() == target.size() && table.size() > 0;
+                      const LayerSpec& spec, IssueLog& log, bool several) {
+  const bool none = m.unmatched_target.size() == target.size() && table.size() > 0;
+  if (!m.unmatched_target.empty() && (!several || none)) {
+    const std::vector<std::string> labels = target_labels(target, tkey, m.unmatched_target);
     add_issue(log, Severity::warning, "join_unmatched", spec, -1, spec.join_key,
               none ? spec.name + " 的 " + with_thousands(table.size()) + " 行没有一行对上 " + target.name + "（" + example_keys(target, tkey, table, key) +
                          "）：该表的字段在每个村都记为未知，检查结果没有用上这张表"
                    : target.name + " 的 " + with_thousands(target.size()) + " 个要素中有 " + with_thousands(m.unmatched_target.size()) + " 个在 " + spec.name +
                          " 中没有对应的行（" + first_labels(labels) + "）；它们来自该表的字段记为未知",
               "核对两个文件里的代码（12 位数字，没有空格）" + keyless_hint(target, tkey, table, key, m));
-    for (size_t i = 0; i < m.unmatched_target.size() && i < k_listed; ++i) {
-      Issue is;
-      is.severity = Severity::warning;
-      is.code = "join_unmatched_row";
-      is.file = target.source;
-      is.layer = target.name;
-      is.feature = target.fid[m.unmatched_target[i]];
-      is.field = spec.join_key;
-      is.message = labels[i] + " 在 " + spec.name + " 中没有对应的行";
-      log.add(std::move(is));
-    }
+    if (!several) list_unmatched_rows(target, m.unmatched_target, labels, spec.name, spec.join_key, log);
   }
   if (!m.orphan_rows.empty()) {
     std::vector<std::string> labels;
@@ -280,6 +313,29 @@ void report_unmatched(const FeatureTable& target, const Column& tkey, const Feat
 }  // namespace
 
 void join_attributes(FeatureTable& target, const FeatureTable& table, const LayerSpec& spec, IssueLog& log) {
+  JoinState state;
+  join_attributes(target, table, spec, log, state);
+}
+
+void report_uncovered(const FeatureTable& target, const JoinState& state, const LayerSpec& spec, IssueLog& log) {
+  const Column* tkey = target.column(spec.join_key);
+  if (state.tables < 2 || tkey == nullptr || state.covered.size() != target.size()) return;
+  std::vector<size_t> rows;
+  for (size_t r = 0; r < target.size(); ++r)
+    if (!state.covered[r]) rows.push_back(r);
+  if (rows.empty()) return;
+  std::string tables;
+  for (size_t i = 0; i < state.names.size() && i < 3; ++i) tables += (tables.empty() ? "" : "、") + state.names[i];
+  tables += state.names.size() > 3 ? " 等 " + std::to_string(state.names.size()) + " 张表" : "";
+  const std::vector<std::string> labels = target_labels(target, *tkey, rows);
+  add_issue(log, Severity::warning, "join_unmatched", spec, -1, spec.join_key,
+            target.name + " 的 " + with_thousands(target.size()) + " 个要素中有 " + with_thousands(rows.size()) + " 个在 " + tables +
+                " 中都没有对应的行（" + first_labels(labels) + "）；它们来自这些表的字段记为未知",
+            "核对这些村的代码（12 位数字，没有空格），或补上它们的行");
+  list_unmatched_rows(target, rows, labels, tables, spec.join_key, log);
+}
+
+void join_attributes(FeatureTable& target, const FeatureTable& table, const LayerSpec& spec, IssueLog& log, JoinState& state) {
   const Column* key = table.column(spec.join_key);
   const Column* tkey = target.column(spec.join_key);
   if (!key || !tkey) {
@@ -290,8 +346,13 @@ void join_attributes(FeatureTable& target, const FeatureTable& table, const Laye
   }
   JoinMatch m = match_rows(target, *tkey, table, *key, spec, log);
   reject_name_mismatches(target, *tkey, table, m, spec, log);
-  report_unmatched(target, *tkey, table, *key, m, spec, log);  // before copy_columns: it may move target's columns (and tkey)
-  copy_columns(target, table, m, spec);
+  report_unmatched(target, *tkey, table, *key, m, spec, log, state.tables > 1);  // before copy_columns: it may move target's columns (and tkey)
+  if (state.covered.size() != target.size()) state.covered.assign(target.size(), 0);
+  std::vector<uint8_t> here(target.size(), 1);
+  for (size_t r : m.unmatched_target) here[r] = 0;
+  for (size_t r = 0; r < target.size(); ++r) state.covered[r] |= here[r];
+  state.names.push_back(spec.layer.empty() ? spec.name : spec.name + "（" + spec.layer + "）");
+  copy_columns(target, table, m, spec, state);
 }
 
 }  // namespace jiuyou::io

@@ -224,12 +224,7 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
     ws.layers.push_back(std::move(*t));
   }
   if (FeatureTable* villages = ws.layer(target_layer)) merge_village_parts(*villages, ws.issues);  // before joins and counts
-  for (const LayerSpec* spec : joins) {
-    auto t = read_layer_columns(*spec, ws.issues, only(*spec));
-    if (!t) return tl::unexpected<Error>(t.error());
-    FeatureTable* target = ws.layer(spec->join_to);
-    if (target) join_attributes(*target, *t, *spec, ws.issues);
-  }
+  TRY(join_tables(ws.layers, joins, ws.issues, only));
   if (FeatureTable* villages = ws.layer(target_layer)) check_count_pairs(*villages, ws.issues);  // after the joins
 
   // Reference code list and code consistency.

@@ -2,6 +2,7 @@
 // Steps of read_layer shared between gis/io/load_vector.cpp, load_checks.cpp
 // and load.cpp (gis/io internal).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <optional>
@@ -56,6 +57,10 @@ struct GeometryRead {
 
 // read_layer keeping only the columns `only` names (canonical names; nullptr: every column).
 Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, const std::vector<std::string>* only);
+// The columns a load wants of a layer (nullptr: all).
+using ColumnsOf = std::function<const std::vector<std::string>*(const LayerSpec&)>;
+// Every table with join_to read and joined onto its target among `layers` (gis/io/join_tables.cpp).
+Result<void> join_tables(std::vector<FeatureTable>& layers, const std::vector<const LayerSpec*>& joins, IssueLog& log, const ColumnsOf& only);
 
 void add_issue(IssueLog& log, Severity s, std::string code, const LayerSpec& spec, int64_t fid, std::string field, std::string message,
                std::string hint = {});

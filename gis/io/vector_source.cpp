@@ -202,7 +202,9 @@ Result<OGRLayer*> pick_layer(GDALDataset* ds, const LayerSpec& spec) {
   return error(ErrorCode::format, "the file has several layers and none is named '" + spec.name + "'")
       .file(spec.path)
       .layer(spec.name)
-      .hint("say which with layer = \"...\"; layers in this file: " + list_names(names));
+      .hint("say which with layer = \"...\"" +
+            std::string(spec.join_to.empty() ? "" : " (layer = \"*\" reads every sheet whose header has the mapped columns: one sheet per township)") +
+            "; layers in this file: " + list_names(names));
 }
 
 // XLSX read with HEADERS=DISABLE: the first rows as text, the header found among them.
@@ -337,6 +339,18 @@ Result<std::string> data_path_of(const LayerSpec& spec, LayerSpec* chosen) {
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> source_layer_names(const LayerSpec& spec) {
+  GDALAllRegister();
+  LayerSpec chosen = spec;
+  ASSIGN_OR_RETURN(const std::string data_path, data_path_of(spec, &chosen));
+  const SheetAsText as_text;
+  DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(data_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!ds) return error(ErrorCode::format, "GDAL cannot open it as vector data").file(spec.path).layer(spec.name);
+  std::vector<std::string> names;
+  for (int i = 0; i < ds->GetLayerCount(); ++i) names.emplace_back(ds->GetLayer(i)->GetName());
+  return names;
+}
 
 Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   GDALAllRegister();

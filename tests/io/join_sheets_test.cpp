@@ -1,0 +1,120 @@
+// tour 18 S4: a county's statistics as one sheet per township. `layer = "*"` reads
+// every sheet whose header has the mapped columns (a 说明 sheet is skipped and
+// said); several tables joined onto the villages fill each other's gaps (each had
+// blanked the villages the earlier ones had filled), and the villages none covers
+// are said once, naming the tables.
+#include <gtest/gtest.h>
+
+#include <xlsxwriter.h>
+
+#include <filesystem>
+
+#include "gis/io/load.hpp"
+#include "gis/io/project.hpp"
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+using namespace jiuyou;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Row {
+  const char* code;
+  double poor;
+};
+
+void add_sheet(lxw_workbook* wb, const char* name, const std::vector<Row>& rows) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, name);
+  worksheet_write_string(ws, 0, 0, (std::string(name) + "贫困村统计表").c_str(), nullptr);
+  worksheet_write_string(ws, 2, 0, "村代码", nullptr);
+  worksheet_write_string(ws, 2, 1, "贫困人口", nullptr);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    worksheet_write_string(ws, static_cast<lxw_row_t>(3 + r), 0, rows[r].code, nullptr);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(3 + r), 1, rows[r].poor, nullptr);
+  }
+}
+
+// Villages 201..204: 城关镇 has 201 and 202, 宝丰镇 has 203; nobody has 204.
+void write_villages(const fs::path& dir) {
+  jiuyou::test::write_text_file(dir / "v.csv",
+                                "code,name,x,y\n420323100201,柳林村,110.21,32.2\n420323100202,石门村,110.22,32.2\n"
+                                "420323101203,王家湾村,110.23,32.2\n420323101204,新村,110.24,32.2\n");
+}
+
+const char* k_villages_toml = "[layers.villages]\npath = \"v.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:4490\"\n";
+
+std::string stats_toml(const std::string& section, const std::string& file, const std::string& layer) {
+  return "[layers." + section + "]\npath = \"" + file + "\"\nlayer = \"" + layer + "\"\njoin_to = \"villages\"\n[layers." + section +
+         ".fields]\ncode = \"村代码\"\npoor_population = \"贫困人口\"\n";
+}
+
+Result<Workspace> load(const fs::path& dir, const std::string& toml) {
+  jiuyou::test::write_text_file(dir / "p.toml", toml);
+  auto p = io::load_project((dir / "p.toml").string());
+  if (!p) return tl::unexpected<Error>(p.error());
+  return io::load_workspace(*p);
+}
+
+std::vector<const Issue*> with_code(const IssueLog& log, const std::string& code) {
+  std::vector<const Issue*> out;
+  for (const auto& i : log.entries())
+    if (i.code == code) out.push_back(&i);
+  return out;
+}
+
+void expect_filled(const Workspace& ws) {
+  const Column* poor = ws.layer("villages")->column("poor_population");
+  ASSERT_NE(poor, nullptr);
+  EXPECT_DOUBLE_EQ(*poor->number(0), 12);
+  EXPECT_DOUBLE_EQ(*poor->number(1), 7);
+  EXPECT_DOUBLE_EQ(*poor->number(2), 30);
+  EXPECT_TRUE(poor->is_null(3));
+  const auto unmatched = with_code(ws.issues, "join_unmatched");
+  ASSERT_EQ(unmatched.size(), 1u) << "said once, not once per sheet";
+  EXPECT_NE(unmatched[0]->message.find("1 个"), std::string::npos) << unmatched[0]->message;
+  EXPECT_NE(unmatched[0]->message.find("新村"), std::string::npos) << unmatched[0]->message;
+}
+
+}  // namespace
+
+TEST(JoinSheets, EverySheetOfATownshipWorkbookIsJoinedAndANoteSheetSkipped) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages(dir);
+  lxw_workbook* wb = workbook_new((dir / "统计.xlsx").string().c_str());
+  lxw_worksheet* note = workbook_add_worksheet(wb, "说明");
+  worksheet_write_string(note, 0, 0, "本表由各乡镇填报，2019 年 12 月", nullptr);
+  add_sheet(wb, "城关镇", {{"420323100201", 12}, {"420323100202", 7}});
+  add_sheet(wb, "宝丰镇", {{"420323101203", 30}});
+  workbook_close(wb);
+
+  auto ws = load(dir, std::string(k_villages_toml) + stats_toml("village_stats", "统计.xlsx", "*"));
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  expect_filled(*ws);
+  const auto skipped = with_code(ws->issues, "sheet_skipped");
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_NE(skipped[0]->message.find("说明"), std::string::npos) << skipped[0]->message;
+
+  // Without layer: the refusal offers "*".
+  auto refused = load(dir, std::string(k_villages_toml) + "[layers.village_stats]\npath = \"统计.xlsx\"\njoin_to = \"villages\"\n"
+                                                          "[layers.village_stats.fields]\ncode = \"村代码\"\npoor_population = \"贫困人口\"\n");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().hint.find("layer = \"*\""), std::string::npos) << refused.error().to_string();
+}
+
+TEST(JoinSheets, TwoTablesOntoTheVillagesFillEachOthersGaps) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages(dir);
+  for (const auto& [file, sheet, rows] : {std::tuple<const char*, const char*, std::vector<Row>>{"城关镇.xlsx", "城关镇", {{"420323100201", 12}, {"420323100202", 7}}},
+                                          std::tuple<const char*, const char*, std::vector<Row>>{"宝丰镇.xlsx", "宝丰镇", {{"420323101203", 30}}}}) {
+    lxw_workbook* wb = workbook_new((dir / file).string().c_str());
+    add_sheet(wb, sheet, rows);
+    workbook_close(wb);
+  }
+  auto ws = load(dir, std::string(k_villages_toml) + stats_toml("stats_a", "城关镇.xlsx", "城关镇") + stats_toml("stats_b", "宝丰镇.xlsx", "宝丰镇"));
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  expect_filled(*ws);
+  const auto unmatched = with_code(ws->issues, "join_unmatched");
+  ASSERT_EQ(unmatched.size(), 1u);
+  EXPECT_NE(unmatched[0]->message.find("stats_a（城关镇）、stats_b（宝丰镇）"), std::string::npos) << unmatched[0]->message;
+}
