@@ -4,7 +4,9 @@
 // T-junctions (see noding.hpp), and which components reach the trunk network.
 //
 // A feature is one unit: all parts of a multi-part feature are in the same
-// component.
+// component (network_access gives each line of a multi-line feature its own
+// feature first, gis/indicators/kinds/network_access.cpp, so that parts join
+// only where they meet).
 #include <cstdint>
 #include <span>
 #include <vector>

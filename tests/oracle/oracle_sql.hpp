@@ -14,9 +14,10 @@
 //    a table lacking a field that a filter reads contributes nothing to that
 //    filter's role; rows are split by ST_Dimension (0/1 = distance candidates,
 //    2 = coverage / served polygons).
-//  - network_access components: candidate lines a, b are joined when
+//  - network_access components: candidate lines (each part of a multi-line
+//    feature on its own, ST_Dump; the group's tables together) a, b are joined when
 //    ST_Intersects(a, b) (crossings, shared vertices), or an endpoint of a
-//    (ST_StartPoint/ST_EndPoint of each part) lies within tolerance of b, or
+//    (ST_StartPoint/ST_EndPoint) lies within tolerance of b, or
 //    vice versa. Endpoint-to-endpoint within tolerance is the special case of
 //    endpoint-to-b. This is NOT ST_ClusterDBSCAN(eps := tolerance): DBSCAN
 //    also joins two lines whose interiors pass within tolerance without
@@ -175,10 +176,12 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
       for (const auto& t : db.group(it.layer)) {
         if (!db.can_filter(t, it.filter)) continue;
         const std::string trunk = !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS TRUE)" : "false";
-        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk, ends) SELECT " + sql_text(t) + ", l.fid, l.geom, " + trunk +
-             ", (SELECT ST_Collect(e.p) FROM (SELECT ST_StartPoint(d.geom) AS p FROM ST_Dump(l.geom) d UNION ALL SELECT ST_EndPoint(d.geom) FROM ST_Dump(l.geom) d) e)"
+        // one candidate per line: a multi-line feature's parts are joined only where they meet (tour 18 S9)
+        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk, ends) SELECT " + sql_text(t) + ", l.fid, d.geom, " + trunk +
+             ", ST_Collect(ST_StartPoint(d.geom), ST_EndPoint(d.geom))"
              " FROM public." + sql_ident(t) +
-             " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" + pg_expression(it.filter) + ");\n";
+             " l CROSS JOIN LATERAL ST_Dump(l.geom) d WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" +
+             pg_expression(it.filter) + ");\n";
       }
     } else {
       s += "INSERT INTO oc_cand (lyr, fid, geom) " + group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom") + ";\n";

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -142,7 +143,8 @@ struct NetworkPrepared {
   std::vector<Candidates> unconnected;   // candidates that do not reach it
   std::vector<Candidates> unknown;       // features whose filter is unknown
   std::string unknown_reason;
-  std::vector<std::vector<int32_t>> component;  // per qualifying table: component of each feature (-1: none)
+  std::vector<std::vector<int32_t>> component;  // per qualifying table: component of each feature (-1: none); one numbering for the group
+  std::vector<std::shared_ptr<const FeatureTable>> owned;  // tables the candidates point into that no layer holds (multi-line features apart)
 };
 
 struct CoveragePrepared {

@@ -5,7 +5,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include <memory>
+#include <optional>
+
 #include "gis/indicators/kinds/kinds.hpp"
+#include "gis/model/table_rows.hpp"
 #include "gis/network/loose_ends.hpp"
 #include "gis/network/topology.hpp"
 #include "gis/util/general.hpp"
@@ -35,61 +39,177 @@ Result<Anchors> anchors_of(const PrepareContext& ctx, const Item& item) {
 
 // Ends that nearly meet another piece of the network (tour 18 S8: segments 1.2 m apart turned 79 villages' road
 // pass into fail with nothing said): a warning with the count, the gap that would join most of them and one place.
-void note_loose_ends(const PrepareContext& ctx, const Item& item, const FeatureTable& t, const network::NetworkTopology& topo) {
+void note_loose_ends(const PrepareContext& ctx, const Item& item, const GeometryColumn& lines, const network::NetworkTopology& topo) {
   const double probe_m = std::max(10.0, 10 * item.tolerance_m);
-  const network::LooseEnds loose = network::loose_ends(t.geometry, topo, item.tolerance_m, probe_m);
+  const network::LooseEnds loose = network::loose_ends(lines, topo, item.tolerance_m, probe_m);
   if (!loose.many()) return;
   char gap[32], where[64];
   std::snprintf(gap, sizeof gap, "%.1f", loose.gap_p90_m);
   const std::string enough = util::general(std::ceil(loose.gap_p90_m + 0.5));  // a tolerance that joins them, with room
   std::snprintf(where, sizeof where, "(%.0f, %.0f)", loose.example->x, loose.example->y);
-  ctx.note(Severity::warning, "network_loose_ends", t.name, {},
-           "图层 " + t.name + " 中有 " + std::to_string(loose.near_misses) + " 个线段端点（查看了 " + std::to_string(loose.endpoints) +
+  ctx.note(Severity::warning, "network_loose_ends", item.layer, {},
+           "图层 " + item.layer + " 中有 " + std::to_string(loose.near_misses) + " 个线段端点（查看了 " + std::to_string(loose.endpoints) +
                " 个）离另一段线只有几米却没有接上（超过连通容差 " + util::general(item.tolerance_m) + " 米；九成在 " + gap + " 米以内），如 " + where +
                "：“" + item.name_zh + "”的连通判断把断开的各段当作互不相连，会把本该连通的村判为不达标",
            "在 GIS 里把线段端点捕捉接上（拓扑检查），或在规则文件中把该项的 tolerance_m 放宽到 " + enough +
                " 米（复制规则文件修改，见 docs/rule-sets.md）后重新检查");
 }
 
-// One line table of the group: candidates, split into connected and unconnected when required.
-Result<void> prepare_table(const PrepareContext& ctx, const Item& item, const FeatureTable* t, const Anchors& anchors, NetworkPrepared& n,
-                           bool& trunk_readable) {
-  auto f = apply_filter(ctx, item, *t, item.filter, "filter");
-  if (!f) return tl::unexpected<Error>(f.error());
-  if (!f->applies) return {};
-  const int16_t layer = ctx.layer_index(t);
-  if (!f->unknown_field.empty()) {
-    if (n.unknown_reason.empty()) n.unknown_reason = unknown_reason_zh(f->unknown_field);
-    n.unknown.push_back(make_candidates(t, layer, std::move(f->unknown), ctx.polygons));
+// One line table of the group as the group's topology takes it: one line per feature (a multi-line feature's
+// parts as features of their own, attributes and FID repeated), with its candidate and trunk flags.
+struct GroupTable {
+  const FeatureTable* source = nullptr;
+  int16_t layer = -1;
+  std::shared_ptr<const FeatureTable> lines;  // `source` itself, or its parts apart
+  std::vector<uint8_t> yes, trunk;            // per feature of *lines
+};
+
+size_t ring_count(const GeometryColumn& g, size_t f) {
+  size_t n = 0;
+  for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p) n += g.ring_end(p) - g.ring_begin(p);
+  return n;
+}
+
+// Appends feature f's rings of `g` to `out` as the parts of one feature (closed by the caller), or ring `only`.
+void append_rings(GeometryColumn& out, const GeometryColumn& g, size_t f, std::optional<uint32_t> only = std::nullopt) {
+  for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
+    for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) {
+      if (only && r != *only) continue;
+      for (uint32_t v = g.vertex_begin(r); v < g.vertex_end(r); ++v) out.add_vertex(g.xy[2 * size_t{v}], g.xy[2 * size_t{v} + 1]);
+      out.close_ring();
+      out.close_part();
+    }
+}
+
+// `t` with each line of a multi-line feature as a feature (tour 18 S9: roads dissolved into 11 multilines made
+// every isolated village road "connected" through its own feature); `t` itself when every feature is one line.
+std::shared_ptr<const FeatureTable> lines_apart(const FeatureTable* t, std::vector<size_t>& row_of) {
+  const GeometryColumn& g = t->geometry;
+  row_of.clear();
+  bool multi = false;
+  for (size_t f = 0; f < t->size() && !multi; ++f) multi = ring_count(g, f) > 1;
+  if (!multi) return std::shared_ptr<const FeatureTable>(t, [](const FeatureTable*) {});
+  GeometryColumn apart;
+  apart.kind = GeometryKind::line;
+  for (size_t f = 0; f < t->size(); ++f) {
+    if (g.is_empty(f)) {
+      row_of.push_back(f);
+      apart.add_null_feature();
+      continue;
+    }
+    for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
+      for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) {
+        row_of.push_back(f);
+        append_rings(apart, g, f, r);
+        apart.close_feature();
+      }
   }
-  if (!item.require_connected) {
-    n.component.emplace_back();
-    n.qualifying.push_back(make_candidates(t, layer, std::move(f->yes), ctx.polygons));
-    return {};
+  auto out = std::make_shared<FeatureTable>(copy_rows(*t, row_of));
+  out->geometry = std::move(apart);
+  return out;
+}
+
+// The group's line tables with their filters applied; the features whose filter is unknown go to n.unknown.
+Result<std::vector<GroupTable>> group_tables(const PrepareContext& ctx, const Item& item, const std::vector<const FeatureTable*>& tables,
+                                             NetworkPrepared& n, bool& trunk_readable) {
+  std::vector<GroupTable> out;
+  for (const FeatureTable* t : tables) {
+    auto f = apply_filter(ctx, item, *t, item.filter, "filter");
+    if (!f) return tl::unexpected<Error>(f.error());
+    if (!f->applies) continue;
+    GroupTable g;
+    g.source = t;
+    g.layer = ctx.layer_index(t);
+    if (!f->unknown_field.empty()) {
+      if (n.unknown_reason.empty()) n.unknown_reason = unknown_reason_zh(f->unknown_field);
+      n.unknown.push_back(make_candidates(t, g.layer, std::move(f->unknown), ctx.polygons));
+    }
+    std::vector<uint8_t> trunk(t->size(), 0);
+    if (!item.trunk_filter.empty()) {
+      auto tm = apply_filter(ctx, item, *t, item.trunk_filter, "trunk_filter");
+      if (!tm) return tl::unexpected<Error>(tm.error());
+      if (tm->applies) {
+        trunk_readable = true;
+        for (size_t k = 0; k < t->size(); ++k) trunk[k] = f->yes[k] && tm->yes[k];
+      }
+    }
+    std::vector<size_t> row_of;
+    g.lines = lines_apart(t, row_of);
+    if (row_of.empty()) {
+      g.yes = std::move(f->yes);
+      g.trunk = std::move(trunk);
+    } else {
+      for (size_t r : row_of) g.yes.push_back(f->yes[r]), g.trunk.push_back(trunk[r]);
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// The connected candidates of an item with require_connected, over every line table of its group at once (tour 18
+// S17, S20: roads or 10 kV lines delivered as two files were never joined across them; the oracle always joined them).
+Result<void> prepare_connected(const PrepareContext& ctx, const Item& item, const std::vector<const FeatureTable*>& tables, const Anchors& anchors,
+                               NetworkPrepared& n, bool& trunk_readable) {
+  ASSIGN_OR_RETURN(std::vector<GroupTable> group, group_tables(ctx, item, tables, n, trunk_readable));
+  GeometryColumn all;
+  all.kind = GeometryKind::line;
+  std::vector<std::pair<uint32_t, uint32_t>> owner;  // (group table, feature) per line of `all`
+  std::vector<uint8_t> trunk;
+  for (size_t gi = 0; gi < group.size(); ++gi) {
+    const FeatureTable& t = *group[gi].lines;
+    for (size_t f = 0; f < t.size(); ++f) {
+      if (!group[gi].yes[f] || t.geometry.is_empty(f)) continue;
+      append_rings(all, t.geometry, f);
+      all.close_feature();
+      owner.emplace_back(static_cast<uint32_t>(gi), static_cast<uint32_t>(f));
+      trunk.push_back(group[gi].trunk[f]);
+    }
   }
   network::NodingParams np;
   np.tolerance_m = item.tolerance_m;
-  const auto topo = network::build_topology(t->geometry, f->yes, np);
-  note_loose_ends(ctx, item, *t, topo);
-  std::vector<uint8_t> trunk(t->size(), 0);
-  if (!item.trunk_filter.empty()) {
-    auto tm = apply_filter(ctx, item, *t, item.trunk_filter, "trunk_filter");
-    if (!tm) return tl::unexpected<Error>(tm.error());
-    if (tm->applies) {
-      trunk_readable = true;
-      for (size_t k = 0; k < t->size(); ++k) trunk[k] = f->yes[k] && tm->yes[k];
-    }
-  }
+  const auto topo = network::build_topology(all, {}, np);
+  note_loose_ends(ctx, item, all, topo);
   network::ReachParams rp;
   rp.trunk_feature = trunk;
   rp.seats = anchors.points;
   rp.seat_distance_m = item.anchor_distance_m;
-  std::vector<uint8_t> qualifying = network::features_in_flagged_components(topo, network::reaches(topo, t->geometry, rp));
-  std::vector<uint8_t> unconnected(t->size(), 0);
-  for (size_t k = 0; k < t->size(); ++k) unconnected[k] = f->yes[k] && !qualifying[k];
-  n.unconnected.push_back(make_candidates(t, layer, std::move(unconnected), ctx.polygons));
-  n.component.push_back(topo.component);
-  n.qualifying.push_back(make_candidates(t, layer, std::move(qualifying), ctx.polygons));
+  const std::vector<uint8_t> qualifying = network::features_in_flagged_components(topo, network::reaches(topo, all, rp));
+  std::vector<std::vector<uint8_t>> yes(group.size()), no(group.size());
+  std::vector<std::vector<int32_t>> component(group.size());
+  for (size_t gi = 0; gi < group.size(); ++gi) {
+    yes[gi].assign(group[gi].lines->size(), 0);
+    no[gi].assign(group[gi].lines->size(), 0);
+    component[gi].assign(group[gi].lines->size(), -1);
+  }
+  for (size_t k = 0; k < owner.size(); ++k) {
+    const auto [gi, f] = owner[k];
+    (qualifying[k] ? yes : no)[gi][f] = 1;
+    component[gi][f] = topo.component[k];
+  }
+  for (size_t gi = 0; gi < group.size(); ++gi) {
+    const FeatureTable* lines = group[gi].lines.get();
+    if (lines != group[gi].source) n.owned.push_back(group[gi].lines);
+    n.unconnected.push_back(make_candidates(lines, group[gi].layer, std::move(no[gi]), ctx.polygons));
+    n.component.push_back(std::move(component[gi]));
+    n.qualifying.push_back(make_candidates(lines, group[gi].layer, std::move(yes[gi]), ctx.polygons));
+  }
+  return {};
+}
+
+// The candidates of an item without require_connected: every line of the group within reach counts.
+Result<void> prepare_unconnected(const PrepareContext& ctx, const Item& item, const std::vector<const FeatureTable*>& tables, NetworkPrepared& n) {
+  for (const FeatureTable* t : tables) {
+    auto f = apply_filter(ctx, item, *t, item.filter, "filter");
+    if (!f) return tl::unexpected<Error>(f.error());
+    if (!f->applies) continue;
+    const int16_t layer = ctx.layer_index(t);
+    if (!f->unknown_field.empty()) {
+      if (n.unknown_reason.empty()) n.unknown_reason = unknown_reason_zh(f->unknown_field);
+      n.unknown.push_back(make_candidates(t, layer, std::move(f->unknown), ctx.polygons));
+    }
+    n.component.emplace_back();
+    n.qualifying.push_back(make_candidates(t, layer, std::move(f->yes), ctx.polygons));
+  }
   return {};
 }
 
@@ -101,8 +221,7 @@ Result<PreparedKind> prepare_network_access(const PrepareContext& ctx, const Ite
   if (!anchors) return tl::unexpected<Error>(anchors.error());
   bool trunk_readable = false;
   const auto tables = ctx.group(item.layer, GeometryKind::line);
-  for (const FeatureTable* t : tables)
-    if (auto r = prepare_table(ctx, item, t, *anchors, n, trunk_readable); !r) return tl::unexpected<Error>(r.error());
+  TRY(item.require_connected ? prepare_connected(ctx, item, tables, *anchors, n, trunk_readable) : prepare_unconnected(ctx, item, tables, n));
   if (n.qualifying.empty()) {
     const std::string why = tables.empty() ? "图层 " + item.layer + " 没有线要素" : "图层 " + item.layer + " 缺少筛选条件所需的字段";
     ctx.note(Severity::warning, "filter_unreadable", item.layer, {},
