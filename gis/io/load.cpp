@@ -223,7 +223,10 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
     if (!t) return tl::unexpected<Error>(t.error());
     ws.layers.push_back(std::move(*t));
   }
-  if (FeatureTable* villages = ws.layer(target_layer)) merge_village_parts(*villages, ws.issues);  // before joins and counts
+  if (FeatureTable* villages = ws.layer(target_layer)) {
+    TRY(settle_village_lines(*villages, ws.issues));
+    merge_village_parts(*villages, ws.issues);  // before joins and counts
+  }
   TRY(join_tables(ws.layers, joins, ws.issues, only));
   if (FeatureTable* villages = ws.layer(target_layer)) check_count_pairs(*villages, ws.issues);  // after the joins
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gis/geos/dissolve.hpp"
+#include "gis/geos/repair.hpp"
 #include "gis/model/table_rows.hpp"
 
 namespace jiuyou::io {
@@ -152,6 +153,62 @@ void merge_village_parts(FeatureTable& t, IssueLog& log) {
   FeatureTable out = copy_rows(t, kept);
   out.geometry = std::move(g);
   t = std::move(out);
+}
+
+namespace {
+
+bool ring_closed(const GeometryColumn& g, uint32_t r) {
+  const uint32_t v0 = g.vertex_begin(r), v1 = g.vertex_end(r);
+  return v1 - v0 >= 4 && g.xy[2 * size_t{v0}] == g.xy[2 * size_t{v1 - 1}] && g.xy[2 * size_t{v0} + 1] == g.xy[2 * size_t{v1 - 1} + 1];
+}
+
+bool feature_closed(const GeometryColumn& g, size_t f) {
+  for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
+    for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r)
+      if (!ring_closed(g, r)) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<void> settle_village_lines(FeatureTable& t, IssueLog& log) {
+  if (t.geometry.kind != GeometryKind::line) return {};
+  std::vector<int64_t> open;
+  size_t lines = 0;
+  for (size_t f = 0; f < t.size(); ++f) {
+    if (t.geometry.is_empty(f)) continue;
+    ++lines;
+    if (!feature_closed(t.geometry, f)) open.push_back(t.fid[f]);
+  }
+  if (!open.empty()) {
+    std::string fids;
+    for (size_t i = 0; i < open.size() && i < 5; ++i) fids += (fids.empty() ? "" : "、") + std::to_string(open[i]);
+    return error(ErrorCode::format, "村图层是线（" + std::to_string(lines) + " 条，其中 " + std::to_string(open.size()) + " 条不闭合，如要素 " + fids +
+                                        "）：村须为面（村界）或点（村委会驻地），从线量不出村的范围")
+        .file(t.source)
+        .layer(t.name)
+        .hint("在 GIS 里把村界线转为面（QGIS：“线转面”；ogr2ogr -nlt POLYGON），或在项目里用村点图层");
+  }
+  GeometryColumn polygons;
+  polygons.kind = GeometryKind::polygon;
+  GeometryColumn as_rings = t.geometry;
+  as_rings.kind = GeometryKind::polygon;  // each closed line is the ring of one part
+  size_t repaired = 0;
+  for (size_t f = 0; f < t.size(); ++f) {
+    std::string reason;
+    repaired += geos::append_valid(as_rings, f, polygons, &reason);
+  }
+  t.geometry = std::move(polygons);
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "village_lines_as_polygons";
+  i.file = t.source;
+  i.layer = t.name;
+  i.message = "村图层是线（" + std::to_string(lines) + " 条闭合线，如 CAD 图的村界或“面转线”的结果），已把每条闭合线围成的范围当作村域读入" +
+              (repaired > 0 ? "（其中 " + std::to_string(repaired) + " 个自相交，已修复）" : std::string{});
+  i.hint = "村界最好直接给面图层；若这些线不是村界（如道路、河流），请改正项目里的 path";
+  log.add(std::move(i));
+  return {};
 }
 
 }  // namespace jiuyou::io

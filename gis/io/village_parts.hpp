@@ -5,11 +5,18 @@
 // counts once); a point repeated at the same spot counts once. Each merge is said
 // (village_parts_merged, naming the file, the features and the code). Records that
 // disagree in some attribute stay apart: check_codes logs them as duplicate_code.
+#include "gis/model/error.hpp"
 #include "gis/model/feature_table.hpp"
 #include "gis/model/issue_log.hpp"
 
 namespace jiuyou::io {
 
 void merge_village_parts(FeatureTable& villages, IssueLog& log);
+
+// A village layer of lines (tour 18 S18: a design institute's DXF 村界 of closed polylines, or a 面转线 export, was
+// measured from the boundary line: 216 villages differ, every 可出列 lost, no word). Closed lines become the
+// polygons they enclose (repaired like any polygon), said once (`village_lines_as_polygons`); a layer with lines
+// that do not close is refused: villages are polygons (村界) or points (村委会驻地).
+Result<void> settle_village_lines(FeatureTable& villages, IssueLog& log);
 
 }  // namespace jiuyou::io

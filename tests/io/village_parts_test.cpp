@@ -157,3 +157,31 @@ TEST(VillageParts, LoadedCountAndJoinAgree) {
   EXPECT_EQ(ws->issues.count("duplicate_code"), 0u);
   EXPECT_EQ(ws->issues.count("join_key_shared"), 0u);
 }
+
+// tour 18 S18: a village layer of closed boundary lines (a DXF 村界, a 面转线 export) is read as the polygons the
+// lines enclose, said; a layer whose lines do not close is refused.
+TEST(VillageParts, ClosedBoundaryLinesBecomeVillagePolygonsAndOpenOnesAreRefused) {
+  FeatureTable t = make_table("villages", GeometryKind::line);
+  col(t, "code", FieldType::text);
+  add_line(t, {{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}});
+  t.columns[0].push_text("420323100200");
+  add_line(t, {{2000, 0}, {3000, 0}, {3000, 1000}, {2000, 0}});
+  t.columns[0].push_text("420323100201");
+  IssueLog log;
+  ASSERT_TRUE(io::settle_village_lines(t, log));
+  EXPECT_EQ(t.geometry.kind, GeometryKind::polygon);
+  EXPECT_NEAR(feature_area(t.geometry, 0), 1e6, 1e-6);
+  EXPECT_TRUE(point_in_feature(t.geometry, 0, 500, 500));
+  const Issue* i = find(log, "village_lines_as_polygons");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("2 条闭合线"), std::string::npos) << i->message;
+
+  FeatureTable open = make_table("villages", GeometryKind::line);
+  col(open, "code", FieldType::text);
+  add_line(open, {{0, 0}, {1000, 0}, {1000, 1000}});
+  open.columns[0].push_text("420323100200");
+  IssueLog log2;
+  auto refused = io::settle_village_lines(open, log2);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("不闭合"), std::string::npos) << refused.error().to_string();
+}
