@@ -17,8 +17,8 @@ inline constexpr std::string_view k_values_changed_warnings[] = {
     "percent_township_ambiguous", "share_unit_ambiguous", "share_out_of_range", "ratio_far_outside", "percent_sign_on_fraction",
     // values that are not numbers or not in the vocabulary, codes that lost digits (values.cpp)
     "text_in_numeric_field", "unmapped_value", "code_digits_lost",
-    // a count larger than the whole it is part of (count_checks.cpp)
-    "implausible_count",
+    // a count larger than the whole it is part of; a negative value; one row's money in another unit (count_checks.cpp)
+    "implausible_count", "negative_value", "money_row_implausible",
     // statistics-table rows no village gets (join.cpp)
     "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch",
     // a measured field's column in another unit than the field's (quantity_checks.cpp)

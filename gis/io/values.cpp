@@ -9,6 +9,7 @@
 #include <map>
 
 #include "gis/io/load_detail.hpp"
+#include "gis/io/count_checks.hpp"
 #include "gis/io/money_units.hpp"
 #include "gis/io/numbers.hpp"
 #include "gis/io/project_units.hpp"
@@ -682,6 +683,7 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
     if (auto ok = normalise_field(t, job, *col, log); !ok) return ok;
     if (cf.role == FieldRole::money) settle_money_by_township(t, spec, cf, job.header_unit ? job.header_unit->factor : 1.0, job.range, log);
     if (cf.role == FieldRole::money && !job.project_unit) report_implausible_money(t, spec, cf, job.range, *t.column(cf.name), log, title_block);
+    settle_impossible_rows(t, cf, column_label(job), job.range, log);  // a negative count, one row's 万元 in a 元 column (tour 18 S12, S25)
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
     settle_quantity_unit(t, spec, cf, *vocab, log);  // 电压 in volts, 半径 in 公里 (tour 17 R9, R10)
   }

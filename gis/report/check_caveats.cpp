@@ -49,6 +49,9 @@ constexpr Caveat k_caveats[] = {
     {"text_in_numeric_field", "有数值列中的值不是数字，已记为未知（不当作 0）：读它的项目在这些村数据不全，需改正数据或在项目文件写明其意思后重新检查。"},
     {"unmapped_value", "有字段的值不在词表中（不认识），已记为未知：读它的项目在这些村（或这些要素）数据不全，需在项目文件写明其意思后重新检查。"},
     {"implausible_count", "有村的人数或户数多于它所属的总数（如贫困人口多于总人口），不可能：这样的数多已记为未知（读它的项目在这些村数据不全），其余按原值使用，请先核实后重新检查。"},
+    // tour 18 S12, S25: impossible figures row by row
+    {"negative_value", "有村的人数、户数、金额或比例是负数，不可能，已记为未知：读它的项目在这些村不作判断（负的贫困人口曾使一个村的贫困发生率达标），需改正后重新检查。"},
+    {"money_row_implausible", "有村的金额远超出可能的范围（像是元的列里填了万元，或反过来），已记为未知：读它的项目（如村集体经济收入）在这些村不作判断，需改正单位后重新检查。"},
     {"duplicate_join_key", "统计表中同一村代码出现在内容不同的几行上，无法判断哪一行属于该村：这些村来自该表的数据记为未知，请先核对统计表。"},
     {"join_key_shared", "有几个村的代码相同，统计表的一行属于哪一个无法判断：这些村来自该表的数据记为未知，请先核对村的代码。"},
     // tour 17 R6: a stale row hidden instead of deleted repeats a visible row's code; the visible one is used.
