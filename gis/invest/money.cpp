@@ -138,7 +138,19 @@ namespace {
 
 // "2025=800万,2026=2,000万" into its entries: a piece without '=' or ':' after a
 // comma is the rest of a thousands-separated amount ("000万"), not an entry.
-std::vector<std::string> year_entries(const std::string& text) {
+std::vector<std::string> year_entries(std::string text) {
+  // ; and 、 separate entries as commas do (a Chinese IME types ；, which halfwidth() made ';'; tour 18 S21)
+  for (size_t at = text.find("、"); at != std::string::npos; at = text.find("、", at)) text.replace(at, std::string("、").size(), ",");
+  std::replace(text.begin(), text.end(), ';', ',');
+  // "2025年800万" and "2025年:800万" as "2025=800万"
+  const std::string nian = "年";
+  for (size_t at = text.find(nian); at != std::string::npos; at = text.find(nian, at)) {
+    const bool year_before = at >= 4 && std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at - 4), text.begin() + static_cast<std::ptrdiff_t>(at),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
+    if (!year_before) { at += nian.size(); continue; }
+    const bool sign_after = at + nian.size() < text.size() && (text[at + nian.size()] == '=' || text[at + nian.size()] == ':');
+    text.replace(at, nian.size(), sign_after ? "" : "=");
+  }
   std::vector<std::string> out;
   size_t at = 0;
   while (at <= text.size()) {
@@ -162,7 +174,8 @@ Result<std::vector<std::pair<int, double>>> parse_years(const std::string& text,
     char* end = nullptr;
     const long year = eq == std::string::npos ? 0 : std::strtol(part.c_str(), &end, 10);
     if (eq == std::string::npos || end != part.c_str() + eq || year < 1900 || year > 2200)
-      return error(ErrorCode::input, option + ": '" + part + "' is not YEAR=AMOUNT").hint("e.g. --years 2025=800万,2026=800万,2027=400万");
+      return error(ErrorCode::input, option + ": '" + part + "' is not YEAR=AMOUNT")
+          .hint("e.g. --years 2025=800万,2026=800万,2027=400万 (or 2025年800万；2026年800万)");
     ASSIGN_OR_RETURN(const double money, parse_money(part.substr(eq + 1), option));
     for (const auto& [y, m] : out)
       if (y == year)

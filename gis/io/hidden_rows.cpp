@@ -1,7 +1,9 @@
+// Rows a reader does not see that are read, and rows read that nobody sees.
 // Hidden rows and columns of a sheet (tour 17 R6): GDAL reads them like any
 // other cell; a reviewer checks what Excel shows. They are read and said; a hidden
 // row that repeats a visible row's key — a stale row hidden instead of deleted —
-// is left out for the visible one, with a warning naming both rows.
+// is left out for the visible one, with a warning naming both rows. A shapefile's
+// records flagged deleted (GDAL skips them) are said (tour 18 S22).
 #include <algorithm>
 #include <map>
 #include <string>
@@ -94,6 +96,19 @@ std::set<int64_t> screen_hidden_cells(const LayerSpec& spec, VectorSource& src, 
               "表中第 " + row_ranges(read) + " 行是隐藏的（共 " + std::to_string(read.size()) + " 行）：已照常读入，隐藏不等于删除",
               "这些行作废就删掉它们，不要只隐藏");
   return left_out;
+}
+
+void note_deleted_records(const LayerSpec& spec, const VectorSource& src, IssueLog& log) {
+  if (src.shx_rebuilt)
+    add_issue(log, Severity::info, "shx_rebuilt", spec, -1, {}, "缺少 .shx 索引文件（常见于只拷了 .shp 和 .dbf），已在内存中按 .shp 重建；文件夹里的文件没有改动",
+              "拷贝 Shapefile 时把同名的 .shx、.prj、.cpg 一起拷上");
+  if (src.deleted_records.empty()) return;
+  std::string fids;
+  for (size_t i = 0; i < src.deleted_records.size() && i < k_listed; ++i) fids += (fids.empty() ? "" : "、") + std::to_string(src.deleted_records[i]);
+  add_issue(log, Severity::warning, "dbf_deleted_records", spec, src.deleted_records.front(), {},
+            "文件的 .dbf 有 " + std::to_string(src.deleted_records.size()) + " 条记录带删除标记（要素 " + fids + (src.deleted_records.size() > k_listed ? " 等" : "") +
+                "，dBase/FoxPro 或旧版 ArcView 中删除后未压缩），按已删除处理：这些要素没有读入",
+            "若它们不该删除，在编辑软件中取消删除标记（恢复）后重新检查；确已删除的，可用 ogr2ogr 另存一份去掉它们");
 }
 
 }  // namespace jiuyou::io

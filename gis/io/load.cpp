@@ -36,6 +36,22 @@ std::string gdal_message_zh() {
   return (m && *m) ? std::string("（GDAL：") + m + "）" : std::string();
 }
 
+// A layer whose datum PROJ can only shift by a "ballpark" (Xian 1980 or Beijing 1954 to CGCS2000: no published
+// parameters in PROJ's database; tour 18 S19: the README promised this warning and none came).
+void note_ballpark(const FeatureTable& t, const CrsRef& metric, IssueLog& log) {
+  auto tr = crs::Transformer::create(t.crs, metric);
+  if (!tr || !tr->is_ballpark()) return;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "crs_ballpark";
+  i.file = t.source;
+  i.layer = t.name;
+  i.message = "图层 " + t.name + " 从 " + t.crs.label() + " 转到 " + metric.label() +
+              " 时，PROJ 没有这两个基准之间的转换参数，只能近似转换（ballpark）：位置可能偏差几米到上百米";
+  i.hint = "用测绘部门提供的转换参数（如七参数）先把这个图层转为 CGCS2000（EPSG:4490 或所在的高斯-克吕格带），再检查";
+  log.add(std::move(i));
+}
+
 }  // namespace
 
 Result<Raster> read_raster(const LayerSpec& spec, IssueLog& log, const CrsRef* to) {
@@ -225,6 +241,7 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
   }
   if (FeatureTable* villages = ws.layer(target_layer)) {
     TRY(settle_village_lines(*villages, ws.issues));
+    drop_village_slivers(*villages, ws.issues);
     merge_village_parts(*villages, ws.issues);  // before joins and counts
   }
   TRY(join_tables(ws.layers, joins, ws.issues, only));
@@ -267,6 +284,7 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
         t.crs = t.crs.empty() ? CrsRef{} : metric;
         continue;
       }
+      note_ballpark(t, metric, ws.issues);
       if (auto ok = crs::transform_table(t, metric); !ok) {
         Error e = ok.error();
         e.file = t.source;

@@ -201,11 +201,19 @@ void store_geometry(const LayerSpec& spec, int64_t fid, GeometryRead& g, Feature
     return;
   }
   std::string reason;
+  // The feature as a person finds it: its code and name where the layer has them (the row just read is the last).
+  const auto who = [&t] {
+    std::string s;
+    for (const char* field : {"name", "code"})
+      if (const Column* c = t.column(field); c != nullptr && c->size() == t.fid.size() && !c->is_null(c->size() - 1))
+        s += (s.empty() ? "" : " ") + c->as_text(c->size() - 1);
+    return s.empty() ? s : "（" + s + "）";
+  };
   if (geos::append_valid(g.scratch, 0, t.geometry, &reason)) {
     ++st.repaired;
-    add_issue(log, Severity::warning, "invalid_geometry_repaired", spec, fid, {}, "面的几何不合法，已自动修复（" + reason + "）");
+    add_issue(log, Severity::warning, "invalid_geometry_repaired", spec, fid, {}, "面的几何不合法" + who() + "，已自动修复（" + reason + "）");
   } else if (!reason.empty()) {
-    add_issue(log, Severity::error, "invalid_geometry", spec, fid, {}, "面的几何不合法，且无法自动修复（" + reason + "）");
+    add_issue(log, Severity::error, "invalid_geometry", spec, fid, {}, "面的几何不合法" + who() + "，且无法自动修复（" + reason + "）");
   }
 }
 
@@ -232,7 +240,11 @@ Result<void> check_degrees(const LayerSpec& spec, const OGRSpatialReference* fil
     log.append(st.out_of_range_issues);
     return {};
   }
-  const std::string declared = spec.crs.empty() ? std::string() : "项目文件为该图层写了 crs = \"" + spec.crs.label() + "\"（经纬度），";
+  // Who said the layer is in degrees: the project, else the file (a GeoJSON without its crs member is WGS 84 by its standard).
+  const char* srs_name = file_srs != nullptr ? file_srs->GetName() : nullptr;
+  const std::string declared = !spec.crs.empty() ? "项目文件为该图层写了 crs = \"" + spec.crs.label() + "\"（经纬度），"
+                               : srs_name != nullptr ? "文件的坐标系是经纬度（" + std::string(srs_name) + "；GeoJSON 不写坐标系时按规范就是 WGS 84），"
+                                                     : "图层按经纬度读入，";
   const auto& held = st.out_of_range_issues.entries();
   const std::string first = held.empty() ? std::string() : "，如要素 " + std::to_string(held.front().feature) + " 的" + held.front().message.substr(0, held.front().message.find(" 超出"));
   if (st.looks_swapped == st.out_of_range)

@@ -376,6 +376,7 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   if (auto ok = check_some_located(spec, *plan, t, log); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = check_degrees(spec, srs, st, log); !ok) return tl::unexpected<Error>(ok.error());
   report_read(spec, *src, t, st, log);
+  note_deleted_records(spec, *src, log);
   report_empty_mapped_columns(t, spec, log);  // before the values are typed: a column of empty text is empty too
   if (auto ok = normalise_schema_with_units(t, spec, log, src->title_block, src->column_units); !ok) return tl::unexpected<Error>(ok.error());
   give_back_room(t);

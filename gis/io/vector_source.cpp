@@ -88,35 +88,49 @@ bool is_gbk_name(const std::string& s) {
   return false;
 }
 
-// Whether the records of a shapefile's .dbf are all valid UTF-8 (nullopt: no
-// .dbf, or too large to read here). The encoding is a property of the file, so
-// it is decided once for every value: GBK bytes such as 小学 (D0 A1 D1 A7)
-// happen to be valid UTF-8 one value at a time and would otherwise be kept as "Сѧ".
-std::optional<bool> dbf_records_are_utf8(const std::string& shp_path) {
+// What a shapefile's .dbf says of itself (nothing when there is no .dbf or it is too large to read here):
+// whether its records are all valid UTF-8 — the encoding is a property of the file, so it is decided once for
+// every value: GBK bytes such as 小学 (D0 A1 D1 A7) happen to be valid UTF-8 one value at a time and would
+// otherwise be kept as "Сѧ" — and which records carry dBase's deletion flag '*' (GDAL skips them).
+struct DbfFacts {
+  std::optional<bool> utf8;
+  std::vector<int64_t> deleted;  // record numbers from 0 (the shapefile's FIDs)
+};
+
+DbfFacts dbf_facts(const std::string& shp_path) {
   constexpr uintmax_t k_max_dbf_scan = uintmax_t{512} << 20;
+  DbfFacts facts;
   for (const char* ext : {".dbf", ".DBF"}) {
     const std::string dbf = fs::path(shp_path).replace_extension(ext).string();
     if (!is_file(dbf)) continue;
-    if (file_size(dbf).value_or(k_max_dbf_scan + 1) > k_max_dbf_scan) return std::nullopt;
+    if (file_size(dbf).value_or(k_max_dbf_scan + 1) > k_max_dbf_scan) return facts;
     const std::string bytes = read_all(dbf);
-    if (bytes.size() < 32) return std::nullopt;
-    const size_t header = static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
-    if (header >= bytes.size()) return true;
-    return is_valid_utf8(std::string_view(bytes).substr(header));
+    if (bytes.size() < 32) return facts;
+    const auto u = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(bytes[i])); };
+    const size_t records = u(4) | u(5) << 8 | u(6) << 16 | u(7) << 24;
+    const size_t header = u(8) | u(9) << 8, record = u(10) | u(11) << 8;
+    if (header >= bytes.size()) {
+      facts.utf8 = true;
+      return facts;
+    }
+    facts.utf8 = is_valid_utf8(std::string_view(bytes).substr(header));
+    for (size_t r = 0; record > 0 && r < records && header + r * record < bytes.size(); ++r)
+      if (bytes[header + r * record] == '*') facts.deleted.push_back(static_cast<int64_t>(r));
+    return facts;
   }
-  return std::nullopt;
+  return facts;
 }
 
 // Shapefiles: raw bytes decoded by us when there is no .cpg or it names UTF-8
 // or a GBK code page (GDAL decodes other code pages): a file whose records are
 // not all UTF-8 is GBK/GB18030 throughout, whatever a .cpg claims.
-void shapefile_text_mode(const LayerSpec& spec, const std::string& path, TextMode& mode, CPLStringList& options) {
+void shapefile_text_mode(const LayerSpec& spec, const std::string& path, const DbfFacts& dbf, TextMode& mode, CPLStringList& options) {
   const auto cpg = shapefile_cpg(path);
   if (!spec.encoding.empty() || !cpg || is_utf8_name(*cpg) || is_gbk_name(*cpg)) {
     options.SetNameValue("ENCODING", "");
     mode.cpg_says_utf8 = cpg && is_utf8_name(*cpg) && spec.encoding.empty();
     mode.cpg_says_gbk = cpg && is_gbk_name(*cpg) && spec.encoding.empty();
-    if (spec.encoding.empty() && dbf_records_are_utf8(path) == false) mode.always = true;
+    if (spec.encoding.empty() && dbf.utf8 == false) mode.always = true;
   }
 }
 
@@ -242,12 +256,50 @@ Result<void> xlsx_header(const LayerSpec& spec, VectorSource& src) {
   return {};
 }
 
-void decode_names(VectorSource& src) {
+// A UTF-8 field name a .dbf cut at 10 bytes, in the middle of a character (tour 18 S16: 户籍人口 is 12 bytes in
+// UTF-8, QGIS writes "户籍人" and a third of 口): the whole characters, or nullopt when `raw` is no such name.
+// Whether every non-ASCII character of valid UTF-8 `s` is a CJK ideograph (E4–E9 lead bytes: U+4E00–U+9FFF), so
+// that GBK bytes that happen to be valid UTF-8 ("小学" as "Сѧ") are not taken for a cut UTF-8 name.
+bool ascii_or_cjk(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; continue; }
+    if (c < 0xE4 || c > 0xE9 || i + 3 > s.size()) return false;
+    i += 3;
+  }
+  return true;
+}
+
+std::optional<std::string> cut_utf8_name(std::string_view raw) {
+  if (raw.size() < 9 || is_valid_utf8(raw)) return std::nullopt;
+  for (size_t drop = 1; drop <= 2 && drop < raw.size(); ++drop)
+    if (const auto whole = raw.substr(0, raw.size() - drop); is_valid_utf8(whole) && ascii_or_cjk(whole)) return std::string(whole);
+  return std::nullopt;
+}
+
+// The name a cut name stands for: the one column the project maps that begins with it ("户籍人" → "户籍人口").
+std::string name_it_was(const std::string& cut, const LayerSpec& spec) {
+  std::string found;
+  for (const auto& [field, column] : spec.fields)
+    if (column.size() > cut.size() && column.compare(0, cut.size(), cut) == 0) {
+      if (!found.empty() && found != column) return cut;
+      found = column;
+    }
+  return found.empty() ? cut : found;
+}
+
+void decode_names(VectorSource& src, const LayerSpec& spec) {
   const OGRFeatureDefn* defn = src.layer->GetLayerDefn();
   src.names.clear();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    const char* raw = defn->GetFieldDefn(i)->GetNameRef();
+    if (!src.text.always)  // a UTF-8 file: a name that is not UTF-8 was cut, not written in GBK
+      if (auto cut = cut_utf8_name(raw)) {
+        src.names.push_back(name_it_was(*cut, spec));
+        continue;
+      }
     bool decoded = false, invalid = false;
-    src.names.push_back(decode_text(defn->GetFieldDefn(i)->GetNameRef(), src.text, &decoded, &invalid));
+    src.names.push_back(decode_text(raw, src.text, &decoded, &invalid));
     src.names_decoded = src.names_decoded || decoded;
   }
 }
@@ -258,6 +310,7 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   if (this == &other) return *this;
   ds.reset();
   if (!vsimem.empty()) VSIUnlink(vsimem.c_str());
+  if (!vsimem_dir.empty()) VSIRmdirRecursive(vsimem_dir.c_str());
   ds = std::move(other.ds);
   layer = other.layer;
   text = std::move(other.text);
@@ -273,12 +326,16 @@ VectorSource& VectorSource::operator=(VectorSource&& other) noexcept {
   column_units = std::move(other.column_units);
   repeated_names = std::move(other.repeated_names);
   hidden = std::move(other.hidden);
+  deleted_records = std::move(other.deleted_records);
+  vsimem_dir = std::exchange(other.vsimem_dir, std::string{});
+  shx_rebuilt = other.shx_rebuilt;
   return *this;
 }
 
 VectorSource::~VectorSource() {
   ds.reset();
   if (!vsimem.empty()) VSIUnlink(vsimem.c_str());
+  if (!vsimem_dir.empty()) VSIRmdirRecursive(vsimem_dir.c_str());
 }
 
 bool encoding_known(const std::string& encoding) {
@@ -330,6 +387,38 @@ struct SheetAsText {
   CPLConfigOptionSetter ods_types{"OGR_ODS_FIELD_TYPES", "STRING", false};
 };
 
+// KML/KMZ from Google Earth or 奥维: ExtendedData names as written (GDAL's LIBKML turns 类型 into "______", and
+// 名称/类型 collide; tour 18 S2). Process-wide, since LIBKML reads it again with every feature; a user's own setting stands.
+void keep_kml_names() {
+  if (CPLGetConfigOption("LIBKML_LAUNDER_FIELD_NAMES", nullptr) == nullptr) CPLSetConfigOption("LIBKML_LAUNDER_FIELD_NAMES", "NO");
+}
+
+// A shapefile without its .shx index (only .shp and .dbf copied; tour 18 S3): its parts copied into /vsimem/, where
+// GDAL rebuilds the index (SHAPE_RESTORE_SHX) without writing beside the input. False when the .shx is there.
+bool stage_without_shx(const std::string& shp, VectorSource& src, std::string* open_path) {
+  for (const char* ext : {".shx", ".SHX", ".Shx"})
+    if (is_file(fs::path(shp).replace_extension(ext).string())) return false;
+  static std::atomic<unsigned> counter{0};
+  src.vsimem_dir = "/vsimem/jiuyou_shx_" + std::to_string(counter++);
+  VSIMkdir(src.vsimem_dir.c_str(), 0755);
+  const std::string stem = fs::path(shp).stem().string();
+  for (const char* ext : {".shp", ".dbf", ".prj", ".cpg", ".SHP", ".DBF", ".PRJ", ".CPG"}) {
+    const std::string part = fs::path(shp).replace_extension(ext).string();
+    if (!is_file(part)) continue;
+    const std::string bytes = read_all(part);
+    std::string lower_ext = ext;
+    std::transform(lower_ext.begin(), lower_ext.end(), lower_ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string copy = src.vsimem_dir + "/" + stem + lower_ext;
+    if (VSILFILE* f = VSIFOpenL(copy.c_str(), "wb")) {
+      VSIFWriteL(bytes.data(), 1, bytes.size(), f);
+      VSIFCloseL(f);
+    }
+  }
+  *open_path = src.vsimem_dir + "/" + stem + ".shp";
+  src.shx_rebuilt = true;
+  return true;
+}
+
 // The file GDAL opens for `spec`: its path, or the member of the .zip it names.
 Result<std::string> data_path_of(const LayerSpec& spec, LayerSpec* chosen) {
   if (!names_archive(spec.path)) return spec.path;
@@ -354,6 +443,7 @@ Result<std::vector<std::string>> source_layer_names(const LayerSpec& spec) {
 
 Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   GDALAllRegister();
+  keep_kml_names();
   VectorSource src;
   LayerSpec chosen = spec;
   ASSIGN_OR_RETURN(const std::string data_path, data_path_of(spec, &chosen));
@@ -373,7 +463,12 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   src.text.encoding = spec.encoding.empty() || utf8_given ? "GB18030" : spec.encoding;
   CPLStringList options;
   std::string open_path = data_path;
-  if (is_shapefile(data_path)) shapefile_text_mode(spec, data_path, src.text, options);
+  if (is_shapefile(data_path)) {
+    const DbfFacts dbf = dbf_facts(data_path);
+    shapefile_text_mode(spec, data_path, dbf, src.text, options);
+    src.deleted_records = dbf.deleted;
+    if (iequals(ext_of(data_path), ".shp")) stage_without_shx(data_path, src, &open_path);
+  }
   if (!remote && is_csv(data_path))
     if (auto ok = prepare_csv(chosen, src, &open_path); !ok) return tl::unexpected<Error>(ok.error());
   const bool sheet = !remote && is_sheet(data_path);
@@ -382,6 +477,7 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
     options.SetNameValue("FIELD_TYPES", "STRING");
   }
   const SheetAsText as_text;
+  const CPLConfigOptionSetter restore_shx("SHAPE_RESTORE_SHX", src.shx_rebuilt ? "YES" : "NO", false);
   CPLErrorReset();
   auto* ds = static_cast<GDALDataset*>(GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
   if (!ds) {
@@ -390,7 +486,9 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
         .file(spec.path)
         .layer(spec.name)
         .hint(remote ? "check the connection string and that the server is reachable"
-                     : "is it a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV, XLSX, ODS or XLS file (or a .zip of one)?");
+                     : iequals(ext_of(data_path), ".et") || iequals(ext_of(data_path), ".ett")
+                         ? "a WPS 表格 file (.et): save it from WPS as .xlsx (文件 → 另存为 → Excel 文件) and point the project at that"
+                         : "is it a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV, XLSX, ODS or XLS file (or a .zip of one)?");
   }
   src.ds.reset(ds);
   auto layer = pick_layer(ds, chosen);
@@ -400,7 +498,7 @@ Result<VectorSource> open_vector_source(const LayerSpec& spec) {
     if (auto ok = xlsx_header(chosen, src); !ok) return tl::unexpected<Error>(ok.error());
     if (iequals(ext_of(data_path), ".xlsx") || iequals(ext_of(data_path), ".xlsm")) src.hidden = xlsx_hidden_cells(data_path, src.layer->GetName());
   } else {
-    decode_names(src);
+    decode_names(src, chosen);
   }
   return src;
 }

@@ -49,6 +49,9 @@ struct VectorSource {
   std::map<std::string, std::string> column_units;  // compact header name -> the unit its units-row cell states
   std::map<std::string, std::vector<std::string>> repeated_names;  // a table's header name two or more columns share -> their letters
   HiddenCells hidden;               // an XLSX sheet's hidden rows and columns (gis/io/sheet_hidden.hpp)
+  std::vector<int64_t> deleted_records;  // a shapefile's .dbf records flagged deleted ('*'), which GDAL skips
+  std::string vsimem_dir;          // a /vsimem/ folder of copies (a shapefile without .shx), removed on close
+  bool shx_rebuilt = false;        // the shapefile had no .shx: GDAL rebuilt it in /vsimem/
 
   VectorSource() = default;
   VectorSource(const VectorSource&) = delete;

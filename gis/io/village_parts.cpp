@@ -211,4 +211,52 @@ Result<void> settle_village_lines(FeatureTable& t, IssueLog& log) {
   return {};
 }
 
+namespace {
+
+bool blank(const Column* c, size_t r) {
+  if (c == nullptr || c->is_null(r)) return true;
+  const std::string text = c->as_text(r);
+  return text.find_first_not_of(" \t\u3000") == std::string::npos;
+}
+
+}  // namespace
+
+void drop_village_slivers(FeatureTable& t, IssueLog& log) {
+  if (t.geometry.kind != GeometryKind::polygon || t.size() < 5) return;
+  const Column* code = t.column("code");
+  const Column* name = t.column("name");
+  std::vector<double> areas;
+  for (size_t r = 0; r < t.size(); ++r)
+    if (!blank(code, r) && !t.geometry.is_empty(r)) areas.push_back(feature_area(t.geometry, r));
+  if (areas.size() < 5) return;
+  const auto mid = areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2);
+  std::nth_element(areas.begin(), mid, areas.end());
+  const double small = 0.02 * *mid;  // 2 % of a typical village: a sliver an overlay or clip left
+  std::vector<size_t> kept;
+  std::string listed;
+  size_t dropped = 0;
+  int64_t first = -1;
+  for (size_t r = 0; r < t.size(); ++r) {
+    const bool sliver = blank(code, r) && blank(name, r) && (t.geometry.is_empty(r) || feature_area(t.geometry, r) < small);
+    if (!sliver) {
+      kept.push_back(r);
+      continue;
+    }
+    if (first < 0) first = t.fid[r];
+    if (++dropped <= 10) listed += (listed.empty() ? "" : "、") + std::to_string(t.fid[r]);
+  }
+  if (dropped == 0) return;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "village_slivers_dropped";
+  i.file = t.source;
+  i.layer = t.name;
+  i.feature = first;
+  i.message = "村图层有 " + std::to_string(dropped) + " 个面既没有代码也没有村名，面积不到一般村的 2%（要素 " + listed + (dropped > 10 ? " 等" : "") +
+              "）：像是叠加、裁剪留下的碎片，不当作村，不进名单";
+  i.hint = "在 GIS 里删去这些碎片（或把它们合并进相邻的村）；若其中有真的村，请补上代码和村名";
+  log.add(std::move(i));
+  t = copy_rows(t, kept);
+}
+
 }  // namespace jiuyou::io

@@ -22,7 +22,9 @@ constexpr Caveat k_caveats[] = {
     // A statistics table that did not join (tour 14 N4: codes saved as 4.20323E+11 matched no village; rc 0, may exit 0,
     // no line on the console): every item that reads the table is unknown for those villages.
     {"code_digits_lost", "统计表的村代码以科学计数法（或数字）保存，已丢失位数，对不上村：这些村来自该表的数据都记为未知，“数据不全”的村数偏多，出列结论需在把代码列设为文本重新导出后重新检查。"},
+    {"dbf_deleted_records", "有 Shapefile 的记录带删除标记（删除后未压缩），这些要素没有读入：若是村，它们不在名单上；请核实它们是否确应删除。"},
     {"join_unmatched", "有村在统计表中没有对应的行（代码对不上或缺行）：这些村来自该表的数据记为未知，不能判断能否出列，请先核对统计表的村代码。"},
+    {"crs_ballpark", "有图层的坐标系（如西安 80、北京 54）只能近似转换到 CGCS2000，位置可能偏差几米到上百米：距离接近标准的村结论可能反过来，请用转换参数转为 CGCS2000 后重新检查。"},
     {"crs_overrides_file", "项目文件为有图层写的坐标系（crs）与文件自带的不同，已按项目的读入；若项目写错（如分带），该图层的位置整体偏移，读它的项目结论都会错，请先核实。"},
     // tour 18 S8: a network broken into pieces by unsnapped ends: "connected" fails for villages near a piece.
     {"network_loose_ends", "有线状图层（如道路）的许多线段端点离另一段只有几米却没有接上，路网被断成互不相连的几段：“连通”的判断偏严，部分村会被判为不达标，需接上端点（或放宽容差）后重新检查。"},
@@ -65,7 +67,7 @@ constexpr Caveat k_caveats[] = {
     {"bad_coordinate", "有村（或要素）的坐标读不出来（不是十进制数或度分秒），这些要素没有位置：读它们的项目记为未知，需改正坐标后重新检查。"},
     {"quantity_unit_implausible", "有测量值列（如电压、覆盖半径）的数值按字段的单位读不可能（如 10000 千伏、2.5 米），像是以另一单位填写（伏、公里），已整列记为未知，与该列留空时一样处理（读它的项目数据不全，或用规则的默认值）：需写明单位后重新检查。"},
     // tour 17 R15: a county mean over fewer villages than there are; the warning (not the info) names villages it decides.
-    {"county_mean_incomplete", "有“高于全县平均”一类的项目，全县平均只用了有数据的村的值：缺少的值若不同，部分数据齐全的村的结论会反过来（见下），需补齐数据后重新检查。"},
+    {"county_mean_incomplete", "有“高于全县平均”一类的项目，全县平均只用了有数据的村的值：缺少的值若不同，部分数据齐全的村的结论会反过来（这些村的名单附在这条说明后，也在 result.xlsx 的“请先看”中），需补齐数据后重新检查。"},
     {"mapped_column_empty", "有项目文件映射的列整列没有值（常见原因：公式没有保存计算结果）：读它的项目在各村数据不全，需在表格中补上数值（或用 Excel/WPS 打开保存）后重新检查。"},
     {"money_township_far", "有乡镇的金额是其他乡镇的 10 倍上下（或只有十分之一），像是按另一单位填报（如千元填在万元的列里），按原值使用；读它的项目（如村集体经济收入）在该乡镇各村的结论可能都错了，请先核实单位。"},
 };

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -329,6 +330,13 @@ Result<PageMap> page_map(const Workspace& ws, const AtlasPage& p, const AtlasOpt
 
 Result<AtlasWritten> write_atlas_pdf(const Workspace& ws, const AtlasPlan& plan, const std::string& path, const AtlasOptions& options) {
   if (plan.pages.empty()) return fail(ErrorCode::input, "no township to put in the atlas", "the villages layer is empty");
+  // The folder of --out made as check, invest and relocate make theirs (tour 18 S15: cairo's "error while writing to
+  // output stream" was all a missing folder said).
+  if (const std::filesystem::path dir = std::filesystem::path(path).parent_path(); !dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return error(ErrorCode::io, "cannot make the folder for the atlas: " + ec.message()).file(dir.string()).hint("choose a folder you may write to");
+  }
   util::AtomicOutput out(path);
   const util::SignalCleanup on_signal(out.temp_path());  // Ctrl-C leaves no hidden half-written PDF beside the result
   const double scale = paper_scale(options.paper);

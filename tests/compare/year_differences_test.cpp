@@ -248,8 +248,10 @@ TEST(CompareYearDifferences, AMoneyColumnInAnotherUnitIsSaidOnceNotListedPerVill
 // One township's table filled in 万元 (云口镇, 24 of the county's villages,
 // under the county-wide majority) and one village of another township typed
 // in 万元 (新唐家台村, 13.45 万 → 13.45): no 返贫风险 for either (tour 10 J16);
-// the township is named in the notes, the lone village is 待核实 with the
-// likely slip in its cause and in the notes.
+// the township is named in the notes. The lone village's 13.45 元 is made unknown
+// by the year's own check (money_row_implausible, tour 18 S25: a figure no village
+// has), so its item is 无法判断 — an unverified row asking to check the figure
+// (数据不合理, naming it), never 由达标变为不达标.
 TEST(CompareYearDifferences, AUnitSlipInOneTownshipOrOneVillageIsNoRegression) {
   const fs::path dir = test::scratch_dir();
   const std::string y2024 = test::copy_demo(dir, "2024"), y2025 = test::copy_demo(dir, "2025");
@@ -261,27 +263,23 @@ TEST(CompareYearDifferences, AUnitSlipInOneTownshipOrOneVillageIsNoRegression) {
   auto run = run_compare(job);
   ASSERT_TRUE(run) << run.error().to_string();
   const auto& cmp = run->comparisons[0];
-  size_t township_said = 0, lone_said = 0;
+  size_t township_said = 0;
   std::vector<std::string> notes = run->notes;  // the township is settled by the loader (h-units, tour 12 L1), said with the year
   notes.insert(notes.end(), cmp.notes.begin(), cmp.notes.end());
-  for (const auto& n : notes) {
+  for (const auto& n : notes)
     township_said += n.find("2025 年数据的提示") != std::string::npos && n.find("乡镇 420323105") != std::string::npos && n.find("按万元填报") != std::string::npos ? 1 : 0;
-    lone_said += n.find("新唐家台村") != std::string::npos && n.find("待核实") != std::string::npos ? 1 : 0;
-  }
   EXPECT_EQ(township_said, 1u);
-  EXPECT_EQ(lone_said, 1u);
   const compare::CompareDocument doc{run->years, run->comparisons, run->notes};
-  for (const auto& a : compare::collect_alerts(doc))
-    if (a.what.find("村集体经济") != std::string::npos || a.cause.find("村集体经济收入") != std::string::npos)
-      ADD_FAILURE() << "a village listed for the unit: " << a.township << " " << a.village << " " << a.what << " | " << a.cause;
-  const int lone = row_of(run->years[1], "420323106200");
-  ASSERT_GE(lone, 0);
-  bool lone_marked = false;
-  for (const auto& vt : cmp.villages)
-    if (cmp.match.pairs[vt.pair].b_row == lone)
-      for (const auto& it : vt.items)
-        lone_marked |= it.transition == Transition::by_input && it.cause.find("待核实") != std::string::npos && it.cause.find("单位可能由元改为万元") != std::string::npos;
-  EXPECT_TRUE(lone_marked) << "the lone village's fall is 因数据口径变化, 待核实, naming the slip";
+  size_t lone_rows = 0;
+  for (const auto& a : compare::collect_alerts(doc)) {
+    if (a.what.find("村集体经济") == std::string::npos && a.cause.find("村集体经济收入") == std::string::npos) continue;
+    if (a.village == "新唐家台村" && a.unverified && a.cause.find("数据不合理") != std::string::npos && a.cause.find("13.45") != std::string::npos) {
+      ++lone_rows;
+      continue;
+    }
+    ADD_FAILURE() << "a village listed for the unit: " << a.township << " " << a.village << " " << a.what << " | " << a.cause;
+  }
+  EXPECT_EQ(lone_rows, 1u) << "the lone village: 无法判断, the figure named as 数据不合理";
   EXPECT_NE(read_text(dir / "out" / "compare.html").find("乡镇 420323105"), std::string::npos);
 }
 

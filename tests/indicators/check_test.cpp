@@ -229,7 +229,7 @@ TEST(Facility, LinkedByCodeInsideOrNone) {
   code.push_text("420323100202");
   code.push_text("420323100203");
   FeatureTable f = make_table("facilities", GeometryKind::point);
-  add_point(f, 9000, 9000);  // far away, but linked by code to the first village
+  add_point(f, 6000, 6000);  // 7 km away, but linked by code to the first village
   col(f, "kind", FieldType::text).push_text("clinic");
   col(f, "village_code", FieldType::text).push_text("420323100201");
   add_point(f, 2500, 500);  // inside the second village, no code
@@ -248,8 +248,8 @@ TEST(Facility, LinkedByCodeInsideOrNone) {
   // with its own distance, not the nearer clinic that is not linked.
   EXPECT_EQ(r->cell(0, 0).nearest_fid, 1);
   EXPECT_EQ(r->evidence_layers.at(static_cast<size_t>(r->cell(0, 0).nearest_layer)), "facilities");
-  EXPECT_NEAR(r->cell(0, 0).distance_m, std::hypot(8000, 8000), 1e-9);  // corner (1000, 1000) to (9000, 9000)
-  EXPECT_DOUBLE_EQ(r->cell(0, 0).to.x, 9000);
+  EXPECT_NEAR(r->cell(0, 0).distance_m, std::hypot(5000, 5000), 1e-9);  // corner (1000, 1000) to (6000, 6000)
+  EXPECT_DOUBLE_EQ(r->cell(0, 0).to.x, 6000);
   EXPECT_DOUBLE_EQ(r->cell(0, 0).from.x, 1000);  // from the polygon's edge, where the distance is measured from
   EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);
   EXPECT_EQ(r->cell(2, 0).outcome, Outcome::fail);
@@ -259,6 +259,30 @@ TEST(Facility, LinkedByCodeInsideOrNone) {
 // The link by code is resolved per village once when the item is prepared:
 // an integer code column links to text codes, the nearest of several linked
 // facilities is the evidence, and a NULL or unmatched code links nothing.
+// tour 18 S24: a facility linked by code more than 10 km from its village is a code typed wrong, not a service:
+// it does not count, and the village it alone would have passed is unknown, said with the distance.
+TEST(Facility, ALinkByCodeFarAwayIsACodeTypedWrong) {
+  FeatureTable v = make_table("villages", GeometryKind::polygon);
+  add_square(v, 0, 0, 1000, 1000);
+  add_square(v, 30000, 0, 31000, 1000);
+  col(v, "code", FieldType::text);
+  v.column("code")->push_text("420323100201");
+  v.column("code")->push_text("420323100202");
+  FeatureTable f = make_table("facilities", GeometryKind::point);
+  add_point(f, 30500, 500);  // inside the second village, its code typed as the first's
+  col(f, "kind", FieldType::text);
+  col(f, "village_code", FieldType::text);
+  f.column("kind")->push_text("clinic");
+  f.column("village_code")->push_text("420323100201");
+  Workspace ws;
+  ws.layers = {v, f};
+  auto r = check_villages(ws, rules_with("[[items]]\nid = \"clinic\"\nkind = \"facility\"\nlayer = \"facilities\"\nfilter = \"kind = 'clinic'\"\n"));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::unknown);
+  EXPECT_NE(r->cell(0, 0).note.find("代码可能填错"), std::string::npos) << r->cell(0, 0).note;
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::pass);  // where it stands, it counts
+}
+
 TEST(Facility, LinkedByCodeAnyCodeTypeNearestOfSeveralNullLinksNothing) {
   FeatureTable v = make_table("villages", GeometryKind::point);
   add_point(v, 0, 0);

@@ -51,6 +51,17 @@ TEST(Money, YearsInOrder) {
   EXPECT_DOUBLE_EQ((*y)[2].second, 4e6);
 }
 
+// tour 18 S21: years as a Chinese IME types them — full-width ；, 、 and 年.
+TEST(Money, YearsTypedInChinese) {
+  for (const char* typed : {"2025：800万；2026：800万；2027：400万", "2025年800万、2026年800万、2027年400万", "2025年:800万;2026年=800万;2027年400万"}) {
+    auto y = parse_years(typed, "--years");
+    ASSERT_TRUE(y) << typed << ": " << y.error().to_string();
+    ASSERT_EQ(y->size(), 3u) << typed;
+    EXPECT_EQ((*y)[1].first, 2026);
+    EXPECT_DOUBLE_EQ((*y)[2].second, 4e6);
+  }
+}
+
 TEST(Money, YearsOutOfOrderOrMalformedAreRefused) {
   for (const char* bad : {"2026=800万,2025=800万", "2025=800万,2025=1万", "2025-800万", "20x5=1万", "2025=abc", "1800=1万", "2025=800万,"}) {
     auto y = parse_years(bad, "--years");

@@ -162,6 +162,41 @@ inline std::string all_unknown(const std::string& id) {
   return "INSERT INTO oracle.result (item, vfid, outcome) SELECT " + sql_text(id) + ", vfid, 'unknown' FROM oracle.v;\n";
 }
 
+//  - a candidate that reaches the trunk only through lines whose filter is NULL (a trunk road of unknown surface),
+//    or through lines whose trunk filter is NULL taken as trunk, makes a fail within its reach unknown: the same
+//    reach over oc_cand plus the NULL-filter lines (each part, ST_Dump), trunk = trunk filter IS NOT FALSE (oc_maybe).
+inline std::string maybe_connected_sql(const indicators::Item& it, const DbSchema& db) {
+  const std::string tol = sql_num(it.tolerance_m);
+  std::string s = "DROP TABLE IF EXISTS oc_opt, oc_oedge, oc_oreach, oc_maybe;\n"
+                  "CREATE UNLOGGED TABLE oc_opt (oid serial, cid int, geom geometry, trunk boolean, ends geometry);\n"
+                  "INSERT INTO oc_opt (cid, geom, trunk, ends) SELECT cid, geom, trunk OR trunk_maybe, ends FROM oc_cand;\n";
+  for (const auto& t : db.group(it.layer)) {
+    if (!db.can_filter(t, it.filter) || it.filter.empty()) continue;
+    const std::string trunk = !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS NOT FALSE)" : "false";
+    s += "INSERT INTO oc_opt (cid, geom, trunk, ends) SELECT NULL, d.geom, " + trunk + ", ST_Collect(ST_StartPoint(d.geom), ST_EndPoint(d.geom)) FROM public." +
+         sql_ident(t) + " l CROSS JOIN LATERAL ST_Dump(l.geom) d WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" +
+         pg_expression(it.filter) + ") IS NULL;\n";
+  }
+  s += "CREATE INDEX ON oc_opt USING gist (geom); ANALYZE oc_opt;\n";
+  if (!it.anchor_filter.empty()) {
+    const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", "l.geom");
+    if (!anchors.empty())
+      s += "UPDATE oc_opt o SET trunk = true WHERE NOT trunk AND EXISTS (SELECT 1 FROM (" + anchors + ") a WHERE ST_DWithin(a.geom, o.geom, " +
+           sql_num(it.anchor_distance_m) + "));\n";
+  }
+  s += "CREATE UNLOGGED TABLE oc_oedge AS SELECT a.oid AS a, b.oid AS b FROM oc_opt a JOIN oc_opt b ON a.oid < b.oid AND ST_DWithin(a.geom, b.geom, " + tol +
+       ") WHERE ST_Intersects(a.geom, b.geom) OR ST_DWithin(a.ends, b.geom, " + tol + ") OR ST_DWithin(b.ends, a.geom, " + tol + ");\n";
+  s += "INSERT INTO oc_oedge SELECT b, a FROM oc_oedge;\nCREATE INDEX ON oc_oedge (a); ANALYZE oc_oedge;\n";
+  s += "SET enable_hashjoin = off; SET enable_mergejoin = off;\n";
+  s += "CREATE UNLOGGED TABLE oc_oreach AS WITH RECURSIVE r(oid) AS (SELECT oid FROM oc_opt WHERE trunk UNION SELECT e.b FROM r JOIN oc_oedge e ON e.a = r.oid) "
+       "SELECT oid FROM r;\n";
+  s += "RESET enable_hashjoin; RESET enable_mergejoin;\nCREATE UNIQUE INDEX ON oc_oreach (oid); ANALYZE oc_oreach;\n";
+  s += "CREATE UNLOGGED TABLE oc_maybe AS SELECT c.geom FROM oc_cand c JOIN oc_opt o ON o.cid = c.cid WHERE EXISTS (SELECT 1 FROM oc_oreach r WHERE r.oid = o.oid) "
+       "AND NOT EXISTS (SELECT 1 FROM oc_reach q WHERE q.cid = c.cid);\n";
+  s += "CREATE INDEX ON oc_maybe USING gist (geom); ANALYZE oc_maybe;\n";
+  return s;
+}
+
 inline std::string network_access_sql(const indicators::Item& it, const DbSchema& db) {
   const std::string id = sql_text(it.id);
   const std::string cand = group_rows(db, it.layer, it.filter, it.require_connected ? "1" : "0, 1", "${table} AS lyr, l.fid, l.geom" +
@@ -169,7 +204,7 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   std::string s;
   s += "DROP TABLE IF EXISTS oc_cand, oc_edge, oc_reach, oc_qual, oc_unq;\n";
-  s += "CREATE UNLOGGED TABLE oc_cand (cid serial, lyr text, fid bigint, geom geometry, trunk boolean, ends geometry);\n";
+  s += "CREATE UNLOGGED TABLE oc_cand (cid serial, lyr text, fid bigint, geom geometry, trunk boolean, ends geometry, trunk_maybe boolean DEFAULT false);\n";
   if (!cand.empty()) {
     if (it.require_connected) {
       // trunk per table (a table lacking a trunk field contributes no trunk)
@@ -177,8 +212,10 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
         if (!db.can_filter(t, it.filter)) continue;
         const std::string trunk = !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS TRUE)" : "false";
         // one candidate per line: a multi-line feature's parts are joined only where they meet (tour 18 S9)
-        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk, ends) SELECT " + sql_text(t) + ", l.fid, d.geom, " + trunk +
-             ", ST_Collect(ST_StartPoint(d.geom), ST_EndPoint(d.geom))"
+        const std::string trunk_maybe =
+            !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS NULL)" : "false";
+        s += "INSERT INTO oc_cand (lyr, fid, geom, trunk, ends, trunk_maybe) SELECT " + sql_text(t) + ", l.fid, d.geom, " + trunk +
+             ", ST_Collect(ST_StartPoint(d.geom), ST_EndPoint(d.geom)), " + trunk_maybe +
              " FROM public." + sql_ident(t) +
              " l CROSS JOIN LATERAL ST_Dump(l.geom) d WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" +
              pg_expression(it.filter) + ");\n";
@@ -210,14 +247,17 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
     s += "CREATE UNLOGGED TABLE oc_qual AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
     s += "CREATE UNLOGGED TABLE oc_unq AS SELECT c.lyr, c.fid, c.geom FROM oc_cand c WHERE NOT EXISTS (SELECT 1 FROM oc_reach r WHERE r.cid = c.cid);\n";
     s += "CREATE INDEX ON oc_unq USING gist (geom); ANALYZE oc_unq;\n";
+    s += maybe_connected_sql(it, db);
   } else {
     s += "CREATE UNLOGGED TABLE oc_qual AS SELECT lyr, fid, geom FROM oc_cand;\n";
+    s += "DROP TABLE IF EXISTS oc_maybe;\nCREATE UNLOGGED TABLE oc_maybe (geom geometry);\n";
   }
   s += "CREATE INDEX ON oc_qual USING gist (geom); ANALYZE oc_qual;\n";
   s += null_table(db, it.layer, it.filter, "1");
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d, unconnected_m) SELECT " + id +
        ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN n.d <= " + sql_num(it.max_distance_m) +
        " THEN 'pass' WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.geom, " + sql_num(it.max_distance_m) +
+       ")) THEN 'unknown' WHEN EXISTS (SELECT 1 FROM oc_maybe m WHERE ST_DWithin(m.geom, v.geom, " + sql_num(it.max_distance_m) +
        ")) THEN 'unknown' ELSE 'fail' END, n.d, n.tags, n.ds, " + (it.require_connected ? std::string("u.d") : std::string("NULL")) + " FROM oracle.v v " +
        knn8("oc_qual", "v.geom") +
        (it.require_connected ? " LEFT JOIN LATERAL (SELECT ST_Distance(q.geom, v.geom) AS d FROM oc_unq q ORDER BY q.geom <-> v.geom LIMIT 1) u ON v.has_geom"
@@ -332,7 +372,8 @@ inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) 
   }
   s += "CREATE INDEX ON oc_fc USING gist (geom); CREATE INDEX ON oc_fc (vcode); ANALYZE oc_fc;\n";
   std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' ";
-  if (it.link_by_code) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE c.vcode = v.code) THEN 'pass' ";
+  // a code link counts within 10 km of the village (farther: a code typed wrong; README.md, facility row)
+  if (it.link_by_code) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE c.vcode = v.code AND ST_DWithin(c.geom, v.geom, 10000)) THEN 'pass' ";
   if (it.inside_counts) outcome += "WHEN v.is_poly AND EXISTS (SELECT 1 FROM oc_fc c WHERE ST_Intersects(c.geom, v.geom)) THEN 'pass' ";
   if (it.max_distance_m >= 0) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE ST_DWithin(c.geom, v.geom, " + sql_num(it.max_distance_m) + ")) THEN 'pass' ";
   // A facility whose filter is NULL where one would have counted: unknown.
@@ -340,12 +381,15 @@ inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) 
   std::string would_count = "false";
   if (it.inside_counts) would_count += " OR (v.is_poly AND ST_Intersects(z.geom, v.geom))";
   if (it.max_distance_m >= 0) would_count += " OR ST_DWithin(z.geom, v.geom, " + sql_num(it.max_distance_m) + ")";
-  outcome += "WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE " + would_count + ") THEN 'unknown' ELSE 'fail' END";
+  outcome += "WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE " + would_count + ") THEN 'unknown' ";
+  if (it.link_by_code) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE c.vcode = v.code) THEN 'unknown' ";
+  outcome += "ELSE 'fail' END";
   // The evidence is the facility that made the village pass: the nearest linked one, else the nearest candidate.
   std::string linked = "LEFT JOIN LATERAL (SELECT NULL::double precision AS d, NULL::text[] AS tags, NULL::double precision[] AS ds) lk ON true";
   if (it.link_by_code)
     linked = "LEFT JOIN LATERAL (SELECT min(k.d) AS d, array_agg(k.tag ORDER BY k.d, k.tag) AS tags, array_agg(k.d ORDER BY k.d, k.tag) AS ds FROM "
-             "(SELECT c.lyr || ':' || c.fid AS tag, ST_Distance(c.geom, v.geom) AS d FROM oc_fc c WHERE c.vcode = v.code) k) lk ON v.has_geom";
+             "(SELECT c.lyr || ':' || c.fid AS tag, ST_Distance(c.geom, v.geom) AS d FROM oc_fc c WHERE c.vcode = v.code AND ST_DWithin(c.geom, v.geom, 10000)) k) lk "
+             "ON v.has_geom";
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d) SELECT " + id + ", v.vfid, " + outcome +
        ", COALESCE(lk.d, n.d), CASE WHEN lk.d IS NOT NULL THEN lk.tags ELSE n.tags END, CASE WHEN lk.d IS NOT NULL THEN lk.ds ELSE n.ds END FROM oracle.v v " +
        linked + " " + knn8("oc_fc", "v.geom") + ";\n";

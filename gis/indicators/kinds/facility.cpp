@@ -99,11 +99,16 @@ Result<PreparedKind> prepare_facility(const PrepareContext& ctx, const Item& ite
   return f;
 }
 
+// A facility linked by code this far from its village is a code typed wrong, not a service (tour 18 S24: clinics
+// whose 村代码 named villages 20–30 km away made them pass): it does not count, and a village it alone would
+// have passed is unknown (README.md, facility row).
+constexpr double k_far_link_m = 10000;
+
 void eval_facility(const FacilityPrepared& p, const PreparedItem& pi, const Target& t, ItemResult& out) {
   const Item& item = *pi.item;
   const Nearest linked = item.link_by_code ? nearest_linked(p, t) : Nearest{};
   const Nearest nearest = nearest_of(p.candidates, t);
-  if (linked.found()) {
+  if (linked.found() && linked.distance <= k_far_link_m) {
     set_evidence(out, linked);
     out.outcome = Outcome::pass;
     out.note = "村代码关联（" + linked.table->name + " fid " + std::to_string(linked.table->fid[linked.feature]) + "）";
@@ -127,6 +132,12 @@ void eval_facility(const FacilityPrepared& p, const PreparedItem& pi, const Targ
   if (unknown_counts) {
     out.outcome = Outcome::unknown;
     out.note = unknown_feature_note(p.unknown_reason, unknown, "设施", item.max_distance_m);
+    return;
+  }
+  if (linked.found()) {
+    out.outcome = Outcome::unknown;
+    out.note = "村代码关联的" + pi.noun + "（" + linked.table->name + " fid " + std::to_string(linked.table->fid[linked.feature]) + "）在 " +
+               format_distance(linked.distance) + " 外，代码可能填错：不能确定";
     return;
   }
   out.outcome = Outcome::fail;

@@ -145,6 +145,7 @@ struct NetworkPrepared {
   std::string unknown_reason;
   std::vector<std::vector<int32_t>> component;  // per qualifying table: component of each feature (-1: none); one numbering for the group
   std::vector<std::shared_ptr<const FeatureTable>> owned;  // tables the candidates point into that no layer holds (multi-line features apart)
+  std::vector<Candidates> maybe_connected;  // candidates that reach the trunk only through lines whose filter is unknown
 };
 
 struct CoveragePrepared {
