@@ -213,6 +213,8 @@ Result<OGRLayer*> pick_layer(GDALDataset* ds, const LayerSpec& spec) {
   }
   if (OGRLayer* l = ds->GetLayerByName(spec.name.c_str())) return l;
   if (ds->GetLayerCount() == 1) return ds->GetLayer(0);
+  if (ds->GetLayerCount() == 0)
+    return error(ErrorCode::format, "the file has no layer").file(spec.path).layer(spec.name).hint("is it empty, or damaged? open it in QGIS to see what it holds");
   return error(ErrorCode::format, "the file has several layers and none is named '" + spec.name + "'")
       .file(spec.path)
       .layer(spec.name)

@@ -71,3 +71,34 @@ TEST(NetworkGroup, TheLinesOfAMultiLineFeatureJoinOnlyWhereTheyMeet) {
   EXPECT_EQ(stretch.outcome, Outcome::fail) << "the isolated stretch is not connected through its feature";
   EXPECT_DOUBLE_EQ(stretch.unconnected_distance_m, 300);
 }
+
+// tour 18 S13: the trunk's surface unknown (瀝青 not in the vocabulary): a village road that reaches the network
+// only through it is not "未连通" for certain — the village is unknown, never a false 不达标.
+TEST(NetworkGroup, ARoadReachingTheTrunkOnlyThroughARoadOfUnknownSurfaceIsUnknown) {
+  FeatureTable r = roads();
+  r.column("surface")->set_null(0);  // the county road along y = 0
+  Workspace ws;
+  ws.layers = {point_villages({{2450, 2000}, {9000, 6000}}), r};
+  auto res = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(res) << res.error().to_string();
+  const ItemResult& c = res->cell(0, 0);
+  EXPECT_EQ(c.outcome, Outcome::unknown) << c.note;
+  EXPECT_NE(c.note.find("能否连到干线"), std::string::npos) << c.note;
+  EXPECT_EQ(res->cell(1, 0).outcome, Outcome::fail) << "far from every road: a fail whatever the surface";
+}
+
+// tour 18 S10: roads drawn as polygons: the item is unknown with a message that says so, not "map the fields".
+TEST(NetworkGroup, RoadsDrawnAsPolygonsAreSaidToBePolygons) {
+  FeatureTable r = make_table("roads", GeometryKind::polygon);
+  col(r, "class", FieldType::text);
+  col(r, "surface", FieldType::text);
+  add_square(r, 0, -5, 10000, 5);
+  r.column("class")->push_text("county");
+  r.column("surface")->push_text("asphalt");
+  Workspace ws;
+  ws.layers = {point_villages({{2450, 2000}}), r};
+  auto res = check_villages(ws, rules_with(k_road_rule));
+  ASSERT_TRUE(res) << res.error().to_string();
+  EXPECT_EQ(res->cell(0, 0).outcome, Outcome::unknown);
+  EXPECT_EQ(res->notes.count("layer_not_lines"), 1u);
+}

@@ -185,3 +185,34 @@ TEST(VillageParts, ClosedBoundaryLinesBecomeVillagePolygonsAndOpenOnesAreRefused
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("不闭合"), std::string::npos) << refused.error().to_string();
 }
+
+// tour 18 S11: slivers an overlay or clip left in the village layer — no code, no name, a sliver of a village's
+// area — are no villages: left out, said.
+TEST(VillageParts, CodeAndNamelessSliversAreLeftOutAndSaid) {
+  FeatureTable t = villages();
+  for (double x : {3000.0, 4000.0, 5000.0}) {
+    add_square(t, x, 0, x + 1000, 1000);
+    t.column("code")->push_text(("4203231002" + std::to_string(static_cast<int>(x) / 1000 + 10)).c_str());
+    t.column("name")->push_text("村");
+    t.column("households")->push_int(10);
+  }
+  add_square(t, 999, 0, 1001, 1000);  // 2 m wide along a shared boundary, nothing known of it
+  t.column("code")->push_null();
+  t.column("name")->push_text(" ");
+  t.column("households")->push_null();
+  IssueLog log;
+  io::drop_village_slivers(t, log);
+  EXPECT_EQ(t.size(), 6u);
+  const Issue* i = find(log, "village_slivers_dropped");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->feature, 7);
+  // A village without a code but with a name, or a large one without either, stays (and check_codes says so).
+  FeatureTable keep = villages();
+  add_square(keep, 9000, 0, 9002, 1000);
+  keep.column("code")->push_null();
+  keep.column("name")->push_text("新村");
+  keep.column("households")->push_null();
+  IssueLog log2;
+  io::drop_village_slivers(keep, log2);
+  EXPECT_EQ(keep.size(), 4u);
+}
