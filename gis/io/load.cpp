@@ -243,6 +243,7 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
     TRY(settle_village_lines(*villages, ws.issues));
     drop_village_slivers(*villages, ws.issues);
     merge_village_parts(*villages, ws.issues);  // before joins and counts
+    note_village_overlaps(*villages, ws.issues);  // after: a pasted copy is one village, not an overlap
   }
   TRY(join_tables(ws.layers, joins, ws.issues, only));
   if (FeatureTable* villages = ws.layer(target_layer)) check_count_pairs(*villages, ws.issues);  // after the joins

@@ -1,12 +1,16 @@
 #include "gis/io/village_parts.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "gis/geos/dissolve.hpp"
 #include "gis/geos/repair.hpp"
+#include "gis/geos/shape.hpp"
+#include "gis/util/general.hpp"
 #include "gis/model/table_rows.hpp"
 
 namespace jiuyou::io {
@@ -257,6 +261,48 @@ void drop_village_slivers(FeatureTable& t, IssueLog& log) {
   i.hint = "在 GIS 里删去这些碎片（或把它们合并进相邻的村）；若其中有真的村，请补上代码和村名";
   log.add(std::move(i));
   t = copy_rows(t, kept);
+}
+
+void note_village_overlaps(const FeatureTable& t, IssueLog& log) {
+  if (t.geometry.kind != GeometryKind::polygon || t.size() < 2) return;
+  constexpr size_t k_sample = 1000;  // villages looked at (a province: an even sample), each against its neighbours
+  std::vector<size_t> order(t.size());
+  std::vector<BBox> box(t.size());
+  for (size_t r = 0; r < t.size(); ++r) order[r] = r, box[r] = t.geometry.is_empty(r) ? BBox{} : t.geometry.feature_bbox(r);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return box[a].min_x < box[b].min_x; });
+  const size_t step = std::max<size_t>(1, t.size() / k_sample);
+  std::vector<std::optional<geos::Shape>> shapes(t.size());
+  const auto shape = [&](size_t r) -> const geos::Shape& {
+    if (!shapes[r]) shapes[r] = geos::Shape::from_feature(t.geometry, r);
+    return *shapes[r];
+  };
+  size_t looked = 0, pairs = 0;
+  std::string example;
+  const Column* name = t.column("name");
+  const auto who = [&](size_t r) { return name && !name->is_null(r) ? name->as_text(r) : "要素 " + std::to_string(t.fid[r]); };
+  for (size_t k = 0; k < order.size(); k += step) {
+    const size_t a = order[k];
+    if (box[a].empty()) continue;
+    ++looked;
+    for (size_t j = k + 1; j < order.size() && box[order[j]].min_x <= box[a].max_x; ++j) {
+      const size_t b = order[j];
+      if (box[b].empty() || box[b].min_y > box[a].max_y || box[b].max_y < box[a].min_y) continue;
+      const double shared = shape(a).intersection_area(shape(b));
+      const double smaller = std::min(shape(a).area(), shape(b).area());
+      if (!(smaller > 0) || shared < 0.01 * smaller) continue;  // touching, or a digitising sliver under 1 %
+      if (++pairs == 1) example = who(a) + " 与 " + who(b) + " 重叠了较小者面积的 " + util::general(std::round(100 * shared / smaller)) + "%";
+    }
+  }
+  if (pairs < 3 && pairs * 100 < looked) return;
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "village_overlaps";
+  i.file = t.source;
+  i.layer = t.name;
+  i.message = "村界相互重叠：" + std::string(looked < t.size() ? "抽查的 " + std::to_string(looked) + " 个村中" : "") + "有 " + std::to_string(pairs) +
+              " 对村重叠 1% 以上（如 " + example + "）：一个村伸进邻村的部分会把邻村的路、线、水源算作本村的，读它们的项目会偏宽";
+  i.hint = "在 GIS 里做拓扑检查（不重叠、无缝隙）后重新检查";
+  log.add(std::move(i));
 }
 
 }  // namespace jiuyou::io

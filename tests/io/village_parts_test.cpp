@@ -216,3 +216,29 @@ TEST(VillageParts, CodeAndNamelessSliversAreLeftOutAndSaid) {
   io::drop_village_slivers(keep, log2);
   EXPECT_EQ(keep.size(), 4u);
 }
+
+// tour 18 S6: village polygons overlapping their neighbours (digitising slop, a buffer) are said; touching is not.
+TEST(VillageParts, OverlappingVillagesAreSaidAndTouchingOnesAreNot) {
+  FeatureTable touching = make_table("villages", GeometryKind::polygon);
+  col(touching, "name", FieldType::text);
+  for (int k = 0; k < 6; ++k) {
+    add_square(touching, 1000.0 * k, 0, 1000.0 * (k + 1), 1000);
+    touching.column("name")->push_text("村" + std::to_string(k));
+  }
+  IssueLog calm;
+  io::note_village_overlaps(touching, calm);
+  EXPECT_EQ(find(calm, "village_overlaps"), nullptr);
+
+  FeatureTable over = make_table("villages", GeometryKind::polygon);
+  col(over, "name", FieldType::text);
+  for (int k = 0; k < 6; ++k) {
+    add_square(over, 1000.0 * k - 100, 0, 1000.0 * (k + 1) + 100, 1000);  // each 100 m into both neighbours
+    over.column("name")->push_text("村" + std::to_string(k));
+  }
+  IssueLog log;
+  io::note_village_overlaps(over, log);
+  const Issue* i = find(log, "village_overlaps");
+  ASSERT_NE(i, nullptr);
+  EXPECT_NE(i->message.find("5 对"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("村0 与 村1"), std::string::npos) << i->message;
+}

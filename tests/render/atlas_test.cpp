@@ -255,13 +255,19 @@ TEST(Atlas, UnwritablePathIsAnIoErrorAndLeavesNoFile) {
   const fs::path dir = test::scratch_dir();
   AtlasPlan one = *a.plan;
   one.pages.resize(1);
-  const fs::path bad = dir / "no-such-folder" / "atlas.pdf";
+  std::ofstream(dir / "a-file") << "not a folder";
+  const fs::path bad = dir / "a-file" / "atlas.pdf";  // a folder that cannot be made (a missing one is made: tour 18 S15)
   AtlasOptions o;
   o.map_dpi = 60;
   auto r = write_atlas_pdf(a.doc->ws, one, bad.string(), o);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::io);
   EXPECT_FALSE(fs::exists(bad));
+  auto made = write_atlas_pdf(a.doc->ws, one, (dir / "new-folder" / "atlas.pdf").string(), o);
+  ASSERT_TRUE(made.has_value()) << made.error().to_string();
+  EXPECT_TRUE(fs::exists(dir / "new-folder" / "atlas.pdf"));
+  fs::remove_all(dir / "new-folder");
+  fs::remove(dir / "a-file");
   EXPECT_FALSE(write_atlas_pdf(a.doc->ws, AtlasPlan{}, (dir / "empty.pdf").string(), o).has_value());
   EXPECT_FALSE(fs::exists(dir / "empty.pdf"));
   // One township: one page, and nothing else in the folder (no temporary left).
