@@ -4,21 +4,14 @@
 #include <string_view>
 
 #include <cpl_minixml.h>
-#include <cpl_vsi.h>
+
+#include "gis/io/gdal_scope.hpp"
 
 namespace jiuyou::io {
 
 namespace {
 
-std::string read_member(const std::string& xlsx, const std::string& member) {
-  const std::string p = "/vsizip/{" + xlsx + "}/" + member;
-  GByte* bytes = nullptr;
-  vsi_l_offset size = 0;
-  if (!VSIIngestFile(nullptr, p.c_str(), &bytes, &size, -1)) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
-  VSIFree(bytes);
-  return out;
-}
+std::string read_member(const std::string& xlsx, const std::string& member) { return read_vsi_file("/vsizip/{" + xlsx + "}/" + member); }
 
 struct Xml {
   CPLXMLNode* root = nullptr;

@@ -57,14 +57,7 @@ std::optional<uintmax_t> file_size(const std::string& p) {
   return static_cast<uintmax_t>(st.st_size);
 }
 
-std::string read_all(const std::string& p) {
-  GByte* bytes = nullptr;
-  vsi_l_offset size = 0;
-  if (!VSIIngestFile(nullptr, p.c_str(), &bytes, &size, -1)) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
-  VSIFree(bytes);
-  return out;
-}
+std::string read_all(const std::string& p) { return read_vsi_file(p); }
 
 std::string read_small_file(const std::string& p) {
   std::string s = read_all(p);
