@@ -134,6 +134,13 @@ int run(CheckConfig& cfg) {
               << "they are unknown for every village\n";
     return 1;
   }
+  if (const size_t errors = run->ws.issues.count(Severity::error); errors > 0) {
+    // A finding: the list is written, but its input log has errors (tour 18 S21: a script that trusts
+    // the exit code would publish it), as `validate` exits 1 on the same project.
+    std::cerr << "jiuyou check: the input data has " << errors << " error(s) (listed above); the outputs are written, "
+              << "but the villages they touch may be wrong or unknown — fix the data and check again\n";
+    return 1;
+  }
   return 0;
 }
 

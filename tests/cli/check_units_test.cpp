@@ -65,3 +65,28 @@ TEST(CheckUnits, ATownshipInPercentIsPrintedAndOpensThePage) {
   EXPECT_NE(page.find("按百分数填报，已换算为小数", banner), std::string::npos);
   EXPECT_LT(banner, page.find("<div class=kpi>"));
 }
+
+// tour 18 S21: two villages typed with one code are an input error; check writes its outputs but exits 1
+// (as validate does), so a script that trusts the exit code does not publish the list unread.
+TEST(CheckUnits, InputErrorsMakeTheExitCodeAFinding) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const auto synth = jiuyou::test::run_command(jiuyou::test::jiuyou_bin() + " synth --out " + (dir / "c").string() +
+                                               " --villages 40 --townships 4 --area-km2 400 --seed 11");
+  ASSERT_EQ(synth.code, 0) << synth.output;
+  const std::string check = jiuyou::test::jiuyou_bin() + " check " + (dir / "c" / "project.toml").string() + " --quiet --no-map --out ";
+  const auto clean = jiuyou::test::run_command(check + (dir / "clean").string());
+  EXPECT_EQ(clean.code, 0) << clean.output;
+  GDALAllRegister();
+  GDALDataset* ds = static_cast<GDALDataset*>(
+      GDALOpenEx((dir / "c" / "county.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+  ASSERT_NE(ds, nullptr);
+  const char* same = "UPDATE villages SET code = (SELECT code FROM villages ORDER BY fid LIMIT 1) WHERE fid = (SELECT max(fid) FROM villages)";
+  if (OGRLayer* done = ds->ExecuteSQL(same, nullptr, nullptr)) ds->ReleaseResultSet(done);
+  GDALClose(ds);
+  const auto r = jiuyou::test::run_command(check + (dir / "out").string());
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("input data: error duplicate_code"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("the outputs are written"), std::string::npos) << r.output;
+  EXPECT_TRUE(fs::exists(dir / "out" / "result.gpkg"));
+  EXPECT_TRUE(fs::exists(dir / "out" / "report.html"));
+}
