@@ -417,6 +417,20 @@ std::string measure_change(const ItemResult& ca, const ItemResult& cb, const Ite
   return same.empty() ? same : same + "（变化在上述要素的属性或范围）";
 }
 
+// The year's check found the item's network broken by ends that nearly meet (network_loose_ends): a connectivity
+// change may come from the drawing, not the ground (tour 18 y7: 79 返贫 alerts from an unsnapped road layer).
+std::string loose_ends_caveat(const YearData& a, const YearData& b, const Item& item) {
+  std::string years;
+  for (const YearData* y : {&a, &b})
+    for (const Issue& i : y->result.notes.entries())
+      if (i.code == "network_loose_ends" && i.layer == item.layer) {
+        years += (years.empty() ? "" : "、") + year_name(y->label);
+        break;
+      }
+  if (years.empty()) return {};
+  return years + "的" + layer_zh(item.layer) + "图层有许多端点没有接上（见提示），连通的变化可能来自图层的绘制而非实地，请先核实";
+}
+
 std::string feature_cause(const YearData& a, const YearData& b, const Comparison& cmp, const ItemResult& ca, const ItemResult& cb,
                           const Item& ia, const Item& item, const VillageAt& v, NetworkPieces* pieces, AggregateCache& cache) {
   std::string s;
@@ -427,6 +441,7 @@ std::string feature_cause(const YearData& a, const YearData& b, const Comparison
     append(s, gained_feature(a, b, cmp, cb, item));
   }
   append(s, measure_change(ca, cb, ia, item));
+  if (item.require_connected) append(s, loose_ends_caveat(a, b, item));
   return s;
 }
 
