@@ -9,7 +9,7 @@ packages=(
   # GIS stack
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
   # libraries
-  libtomlplusplus-dev libcli11-dev libexpected-dev libxlsxwriter-dev libminizip-dev liblemon-dev
+  libtomlplusplus-dev libcli11-dev libicu-dev libexpected-dev libxlsxwriter-dev libminizip-dev liblemon-dev
   coinor-libcbc-dev libglpk-dev libtbb-dev
   # viewer and headless renderer
   libimgui-dev libstb-dev libglfw3-dev libegl-dev libgl-dev libgl1-mesa-dri libegl-mesa0

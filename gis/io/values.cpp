@@ -10,6 +10,7 @@
 
 #include "gis/io/load_detail.hpp"
 #include "gis/io/count_checks.hpp"
+#include "gis/io/han_fold.hpp"
 #include "gis/io/money_units.hpp"
 #include "gis/io/numbers.hpp"
 #include "gis/io/project_units.hpp"
@@ -32,6 +33,7 @@ struct FieldStats {
   std::map<std::string, size_t> unmapped;                                      // source value -> count
   std::map<std::string, size_t> digits_lost;                                   // code as written -> count ("4.20323E+11")
   std::vector<int64_t> unmapped_fids;                                          // the first few
+  std::map<std::string, std::string> simplified;                               // as written -> its traditional characters folded (ICU, once per value)
   std::vector<std::pair<size_t, std::string>> own_percent;                     // (row, as written) of values with their own % sign
   size_t nonnull = 0, converted = 0;
   std::optional<HeaderUnit> header_unit;  // the unit the column name states, where it scaled numbers
@@ -303,8 +305,9 @@ std::string join_list(const std::vector<std::string>& items) {
   return out;
 }
 
-// A text value through the project's mapping, then the vocabulary; counts what did it.
-std::optional<std::string> map_value(const FieldJob& job, const std::string& raw, FieldStats& st) {
+// A text value through the project's mapping, then the vocabulary; counts what did it. A value neither lists is
+// tried again with its traditional characters simplified (縣道 → 县道; tour 18 S13), and said as mapped.
+std::optional<std::string> map_value(const FieldJob& job, const std::string& raw, FieldStats& st, bool folded = false) {
   const std::string key = value_key(raw);
   if (auto it = job.project.find(key); it != job.project.end()) {
     ++st.by_project[{raw, it->second}];
@@ -312,14 +315,22 @@ std::optional<std::string> map_value(const FieldJob& job, const std::string& raw
   }
   if (job.vocab_table) {
     if (auto v = job.vocab_table->lookup(raw)) {
-      if (value_key(*v) != key) ++st.by_vocab[{raw, *v}];
+      if (value_key(*v) != key || folded) ++st.by_vocab[{raw, *v}];
       return v;
     }
   } else if (job.field.type == FieldType::boolean) {
     if (key == "true" || key == "1") return std::string("true");
     if (key == "false" || key == "0") return std::string("false");
   }
-  return std::nullopt;
+  if (folded) return std::nullopt;
+  auto known = st.simplified.find(raw);
+  if (known == st.simplified.end()) known = st.simplified.emplace(raw, simplified_han(raw)).first;
+  const std::string& simple = known->second;
+  if (simple == raw) return std::nullopt;
+  FieldStats seen;
+  auto v = map_value(job, simple, seen, true);
+  if (v) ++(seen.by_project.empty() ? st.by_vocab : st.by_project)[{raw, *v}];
+  return v;
 }
 
 Column convert_boolean(const FieldJob& job, const Column& col, FieldStats& st) {

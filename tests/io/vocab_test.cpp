@@ -91,6 +91,9 @@ TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
   EXPECT_EQ(yes_no->lookup("√"), "true");
   EXPECT_EQ(yes_no->lookup("n"), "false");
   EXPECT_FALSE(yes_no->lookup("不清楚").has_value());
+  // How 台账 forms answer (tour 18 bools/).
+  for (const char* y : {"已建", "具备", "符合", "已达标", "对"}) EXPECT_EQ(yes_no->lookup(y), "true") << y;
+  for (const char* n : {"未建", "不具备", "不符合", "未达标", "错"}) EXPECT_EQ(yes_no->lookup(n), "false") << n;
   EXPECT_EQ(v->table_for("broadband", "tech")->lookup("光纤"), "fiber");
   EXPECT_EQ(v->table_for("broadband", "tech")->lookup("4G"), "4g");
 }
@@ -237,6 +240,37 @@ TEST(ValueMapping, ChineseRoadValuesBecomeCanonicalAndTheRuleFilterSeesThem) {
   EXPECT_NE(mapped->message.find("中文"), std::string::npos);
   EXPECT_NE(mapped->message.find("[layers.roads.values.surface] 1"), std::string::npos) << mapped->message;
   EXPECT_EQ(count_issues(ws->issues, "unmapped_value", "class"), 0u);
+}
+
+// tour 18 S13: a file typed in traditional characters (a 繁体 Windows, a surveyor trained in Hong Kong or Taiwan)
+// meets the same vocabulary and the project's own mapping, and the values are said as mapped as written.
+TEST(ValueMapping, TraditionalCharactersAreFoldedToTheSimplifiedVocabulary) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"縣道", "瀝青"}, {"鄉道", "水泥"}, {"國道", "瀝青路面"}, {"機耕路", "碎石"}, {"村道", "彈石"}});
+  auto ws = load_toml(dir,
+                      "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.fields]\nclass = \"等级\"\nsurface = \"路面\"\n"
+                      "[layers.roads.values.class]\n\"机耕路\" = \"other\"\n");  // the project's mapping, written in simplified
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const FeatureTable* r = ws->layer("roads");
+  ASSERT_NE(r, nullptr);
+  const std::vector<std::string> want_class = {"county", "township", "national", "other", "village"};
+  const std::vector<std::string> want_surface = {"asphalt", "concrete", "asphalt", "gravel", ""};
+  for (size_t i = 0; i < want_class.size(); ++i) {
+    EXPECT_EQ(r->column("class")->as_text(i), want_class[i]) << i;
+    EXPECT_EQ(r->column("surface")->as_text(i), want_surface[i]) << i;
+  }
+  const Issue* mapped = find_issue(ws->issues, "values_mapped", "surface");
+  ASSERT_NE(mapped, nullptr);
+  EXPECT_NE(mapped->message.find("瀝青→asphalt 1"), std::string::npos) << mapped->message;
+  const Issue* classes = find_issue(ws->issues, "values_mapped", "class");
+  ASSERT_NE(classes, nullptr);
+  EXPECT_NE(classes->message.find("縣道→county 1"), std::string::npos) << classes->message;
+  EXPECT_NE(classes->message.find("機耕路→other 1"), std::string::npos) << classes->message;
+  EXPECT_NE(classes->message.find("[layers.roads.values.class] 1"), std::string::npos) << classes->message;
+  // 彈石 folds to 弹石, which the vocabulary does not list either: unknown and said as written.
+  const Issue* unmapped = find_issue(ws->issues, "unmapped_value", "surface");
+  ASSERT_NE(unmapped, nullptr);
+  EXPECT_NE(unmapped->message.find("彈石"), std::string::npos) << unmapped->message;
 }
 
 TEST(ValueMapping, VocabularyNoneLeavesChineseUnknownAndSaysSo) {
