@@ -72,23 +72,37 @@ std::string filter_word(const std::string& key) {
   return "筛选条件";
 }
 
+// The literals every filter of the rule set names: the kinds the rules tell apart (pipe, service_area, clinic …).
+std::set<std::string> rule_literals(const RuleSet& rules) {
+  std::set<std::string> out;
+  for (const Item& it : rules.items)
+    for (const std::string* f : {&it.filter, &it.served_filter, &it.tower_filter, &it.fiber_filter, &it.trunk_filter, &it.anchor_filter})
+      for (const std::string& v : literals(*f)) out.insert(v);
+  return out;
+}
+
 // One filter on one table: none selected, or all selected although a text field it
 // tests holds values the filter never names (是/否 read as true, a vocabulary not mapped).
-void check_one_filter(CheckResult& r, const kinds::FilterUse& u) {
+// A table of one other kind selects none of course (a per-type layer: 村卫生室 from its own KMZ folder, 供水范围
+// beside the pipes; tour 18 kmzf, bline): where a text field the filter tests holds only values other filters of
+// the rule set name, nothing is said.
+void check_one_filter(CheckResult& r, const kinds::FilterUse& u, const std::set<std::string>& rules_name) {
   const FeatureTable& t = *u.table;
   if (u.filter.empty() || t.size() < k_min_layer || (u.selected != 0 && u.selected != t.size())) return;
   auto e = Expression::parse(u.filter);
   if (!e) return;
   std::string values;
-  bool unnamed = false;
+  bool unnamed = false, other_kind = false;
   const std::set<std::string> named = literals(u.filter);
   for (const auto& field : e->fields()) {
     std::set<std::string> distinct;
     values += (values.empty() ? "" : "；") + value_counts(t, field, &distinct);
     const Column* c = t.column(field);
-    if (c && c->type() == FieldType::text)
-      unnamed |= std::any_of(distinct.begin(), distinct.end(), [&](const std::string& v) { return !named.count(v); });
+    if (!c || c->type() != FieldType::text) continue;
+    unnamed |= std::any_of(distinct.begin(), distinct.end(), [&](const std::string& v) { return !named.count(v); });
+    other_kind |= !distinct.empty() && std::all_of(distinct.begin(), distinct.end(), [&](const std::string& v) { return !named.count(v) && rules_name.count(v); });
   }
+  if (u.selected == 0 && other_kind) return;
   if (u.selected == t.size() && !unnamed) return;  // every value present is one the rule names: deliberate
   const bool none = u.selected == 0;
   const Item& item = *u.item;
@@ -103,8 +117,9 @@ void check_one_filter(CheckResult& r, const kinds::FilterUse& u) {
 
 void note_filter_selectivity(CheckResult& r, std::span<const kinds::FilterUse> uses) {
   std::set<std::pair<const FeatureTable*, std::string>> seen;
+  const std::set<std::string> rules_name = rule_literals(r.rules);
   for (const auto& u : uses)
-    if (seen.emplace(u.table, u.filter).second) check_one_filter(r, u);
+    if (seen.emplace(u.table, u.filter).second) check_one_filter(r, u, rules_name);
 }
 
 void note_uniform_items(CheckResult& r) {

@@ -159,22 +159,6 @@ void merge_village_parts(FeatureTable& t, IssueLog& log) {
   t = std::move(out);
 }
 
-namespace {
-
-bool ring_closed(const GeometryColumn& g, uint32_t r) {
-  const uint32_t v0 = g.vertex_begin(r), v1 = g.vertex_end(r);
-  return v1 - v0 >= 4 && g.xy[2 * size_t{v0}] == g.xy[2 * size_t{v1 - 1}] && g.xy[2 * size_t{v0} + 1] == g.xy[2 * size_t{v1 - 1} + 1];
-}
-
-bool feature_closed(const GeometryColumn& g, size_t f) {
-  for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
-    for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r)
-      if (!ring_closed(g, r)) return false;
-  return true;
-}
-
-}  // namespace
-
 Result<void> settle_village_lines(FeatureTable& t, IssueLog& log) {
   if (t.geometry.kind != GeometryKind::line) return {};
   std::vector<int64_t> open;

@@ -50,6 +50,15 @@ BBox GeometryColumn::bbox() const {
   return b;
 }
 
+bool feature_closed(const GeometryColumn& g, size_t f) {
+  for (uint32_t p = g.part_begin(f); p < g.part_end(f); ++p)
+    for (uint32_t r = g.ring_begin(p); r < g.ring_end(p); ++r) {
+      const uint32_t v0 = g.vertex_begin(r), v1 = g.vertex_end(r);
+      if (v1 - v0 < 4 || g.vertex(v0).x != g.vertex(v1 - 1).x || g.vertex(v0).y != g.vertex(v1 - 1).y) return false;
+    }
+  return true;
+}
+
 double ring_signed_area(std::span<const double> r) {
   const size_t n = r.size() / 2;
   if (n < 3) return 0;

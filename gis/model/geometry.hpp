@@ -108,6 +108,9 @@ double ring_signed_area(std::span<const double> ring_xy);
 double feature_area(const GeometryColumn& g, size_t f);     // polygons: shells minus holes
 double feature_length(const GeometryColumn& g, size_t f);   // lines: sum of part lengths
 bool point_in_feature(const GeometryColumn& g, size_t f, double x, double y);  // polygons, even-odd per part
+// Every ring (line) of feature f ends where it begins, with at least 4 vertices: a line that can be read as the
+// polygon it encloses (村界 or 供水范围 drawn as boundary lines).
+bool feature_closed(const GeometryColumn& g, size_t f);
 // Squared distance from (x,y) to segment (ax,ay)-(bx,by).
 double point_segment_distance2(double x, double y, double ax, double ay, double bx, double by);
 // Distance from (x,y) to the feature's boundary/lines/points (0 inside a polygon).

@@ -131,6 +131,9 @@ Result<PreparedKind> prepare_coverage(const PrepareContext& ctx, const Item& ite
     auto g = group_candidates(ctx, item, poly, item.filter, "filter", ctx.polygons);
     if (!g) return tl::unexpected<Error>(g.error());
     polys = std::move(*g);
+    auto drawn = areas_drawn_as_lines(ctx, item, item.filter, "覆盖范围条件");
+    if (!drawn) return tl::unexpected<Error>(drawn.error());
+    take_areas(polys, std::move(drawn->areas));
   }
   if (!item.tower_filter.empty()) {
     auto g = group_candidates(ctx, item, pts, item.tower_filter, "tower_filter", false);

@@ -38,6 +38,7 @@ struct Candidates {
   std::vector<uint32_t> box_feature;
   std::vector<geos::Shape> shapes;  // GEOS shapes of masked polygon features (polygon villages only)
   bool any = false;
+  std::shared_ptr<const FeatureTable> owned;  // `table`, where the item made it (areas drawn as lines)
 };
 Candidates make_candidates(const FeatureTable* table, int16_t layer, std::vector<uint8_t> mask, bool want_shapes);
 
@@ -124,6 +125,16 @@ struct GroupCandidates {
 };
 Result<GroupCandidates> group_candidates(const PrepareContext& ctx, const Item& item, std::span<const GeometryKind> kinds, const std::string& filter,
                                          const char* what, bool want_shapes);
+// Areas a county drew as their boundary lines (供水范围 or 覆盖范围 after 面转线; tour 18 bline: 17 villages' water
+// pass→fail): the group's line features that the item's area filter selects, read as the polygons their closed lines
+// enclose (tables the candidates own), with a warning; an open line encloses nothing: counted and said, not read.
+struct AreaLines {
+  GroupCandidates areas;
+  size_t closed = 0, open = 0;
+};
+Result<AreaLines> areas_drawn_as_lines(const PrepareContext& ctx, const Item& item, const std::string& filter, const char* what);
+// `into` with the areas read from lines added.
+void take_areas(GroupCandidates& into, GroupCandidates&& areas);
 // "路面未知" for a field; the Chinese word of a canonical field.
 std::string unknown_reason_zh(const std::string& field);
 // Why an item is unknown, naming the feature so a clerk can find it: "路面未知：距本村 0 m 的道路

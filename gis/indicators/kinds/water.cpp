@@ -71,6 +71,9 @@ Result<PreparedKind> prepare_water(const PrepareContext& ctx, const Item& item, 
     auto s = group_candidates(ctx, item, area_kinds, item.served_filter, "served_filter", ctx.polygons);
     if (!s) return tl::unexpected<Error>(s.error());
     served = std::move(*s);
+    auto drawn = areas_drawn_as_lines(ctx, item, item.served_filter, "供水范围条件");
+    if (!drawn) return tl::unexpected<Error>(drawn.error());
+    take_areas(served, std::move(drawn->areas));
   }
   if (sources->applicable == 0 && served.applicable == 0) {
     ctx.note(Severity::warning, "filter_unreadable", item.layer, sources->missing_field,
