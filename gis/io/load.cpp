@@ -242,6 +242,7 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
   if (FeatureTable* villages = ws.layer(target_layer)) {
     TRY(settle_village_lines(*villages, ws.issues));
     drop_village_slivers(*villages, ws.issues);
+    drop_admin_units(*villages, ws.issues);
     merge_village_parts(*villages, ws.issues);  // before joins and counts
     note_village_overlaps(*villages, ws.issues);  // after: a pasted copy is one village, not an overlap
   }

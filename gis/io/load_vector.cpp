@@ -322,6 +322,24 @@ std::optional<Vec2> layer_middle(OGRLayer& layer) {
 
 Result<FeatureTable> read_layer(const LayerSpec& spec, IssueLog& log) { return read_layer_columns(spec, log, nullptr); }
 
+// A layer the project says is GCJ-02 (BD-09) in a file whose own CRS is projected: its coordinates, read in the
+// file's CRS, unprojected to lon/lat (EPSG:4326's, which are the offset datum's), and the layer labelled as the
+// project says; an info says what was done.
+Result<void> unproject_offset_layer(const LayerSpec& spec, const OGRSpatialReference* srs, FeatureTable& t, IssueLog& log) {
+  TRY(crs::transform_table(t, CrsRef::epsg(4326)));
+  t.crs = spec.crs;
+  t.source_crs = spec.crs;
+  Issue i;
+  i.severity = Severity::info;
+  i.code = "offset_datum_unprojected";
+  i.file = spec.path;
+  i.layer = spec.name;
+  i.message = "文件的坐标系是投影坐标“" + std::string(srs->GetName() ? srs->GetName() : "") + "”（米），项目写明该图层是 " + spec.crs.label() +
+              "：已先按文件的坐标系换回经纬度，再按 " + spec.crs.label() + " 纠偏";
+  log.add(std::move(i));
+  return {};
+}
+
 Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, const std::vector<std::string>* only) {
   FailureCapture capture;
   auto src = open_vector_source(spec);
@@ -334,11 +352,19 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   if (!plan) return tl::unexpected<Error>(plan.error());
   const bool has_geom = has_geometry(*src, *plan);
   const OGRSpatialReference* srs = plan->coords_from_fields() ? nullptr : src->layer->GetSpatialRef();
-  auto crs_r = layer_crs(spec, srs, has_geom);
+  // GCJ-02 (or BD-09) stored in a projected file, as web maps export it in Web Mercator (tour 17 R19: the two
+  // hints sent the user in a circle): read in the file's CRS, then unprojected to the offset datum's lon/lat.
+  // Only Mercator: GCJ-02 copied onto a Gauss–Krüger file is a slip, refused by check_degrees as before.
+  const char* projection = srs != nullptr && srs->IsProjected() ? srs->GetAttrValue("PROJECTION") : nullptr;
+  const bool offset_projected = (spec.crs.kind == CrsRef::Kind::gcj02 || spec.crs.kind == CrsRef::Kind::bd09) && projection != nullptr &&
+                                std::string_view(projection).find("Mercator") != std::string_view::npos;
+  LayerSpec as_file = spec;
+  if (offset_projected) as_file.crs = CrsRef{};
+  auto crs_r = layer_crs(as_file, srs, has_geom);
   if (!crs_r) return tl::unexpected<Error>(crs_r.error());
   t.crs = *crs_r;
   t.source_crs = t.crs;
-  if (!spec.crs.empty() && srs != nullptr) note_crs_override(spec, srs, layer_middle(*src->layer), log);
+  if (!spec.crs.empty() && srs != nullptr && !offset_projected) note_crs_override(spec, srs, layer_middle(*src->layer), log);
   capture.reset();  // from here on every GDAL failure is a read error of this layer
   auto kind = plan_geometry(spec, *src, *plan);
   if (!kind) return tl::unexpected<Error>(kind.error());
@@ -375,6 +401,10 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = check_some_located(spec, *plan, t, log); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = check_degrees(spec, srs, st, log); !ok) return tl::unexpected<Error>(ok.error());
+  if (offset_projected) {
+    TRY(unproject_offset_layer(spec, srs, t, log));
+    st.geographic = true;  // from here on the layer is in degrees
+  }
   report_read(spec, *src, t, st, log);
   note_deleted_records(spec, *src, log);
   report_empty_mapped_columns(t, spec, log);  // before the values are typed: a column of empty text is empty too

@@ -247,6 +247,63 @@ void drop_village_slivers(FeatureTable& t, IssueLog& log) {
   t = copy_rows(t, kept);
 }
 
+void drop_admin_units(FeatureTable& t, IssueLog& log) {
+  const Column* code = t.column("code");
+  if (code == nullptr || code->type() != FieldType::text) return;
+  const Column* name = t.column("name");
+  std::vector<size_t> kept, units;
+  for (size_t r = 0; r < t.size(); ++r) {
+    const std::string c = code->is_null(r) ? std::string{} : code->as_text(r);
+    const bool unit = c.size() == 12 && std::all_of(c.begin(), c.end(), [](char d) { return d >= '0' && d <= '9'; }) && c.ends_with("000");
+    (unit ? units : kept).push_back(r);
+  }
+  if (units.empty() || units.size() * 10 > t.size()) return;
+  std::string listed;
+  for (size_t k = 0; k < units.size() && k < 5; ++k) {
+    const size_t r = units[k];
+    const std::string c = code->as_text(r);
+    listed += (listed.empty() ? "" : "、") + c + (name && !name->is_null(r) ? " " + name->as_text(r) : std::string{}) + "（" +
+              (c.ends_with("000000") ? "县级" : "乡镇级") + "，要素 " + std::to_string(t.fid[r]) + "）";
+  }
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "village_layer_admin_units";
+  i.file = t.source;
+  i.layer = t.name;
+  i.feature = t.fid[units.front()];
+  i.field = "code";
+  i.message = "村图层中有 " + std::to_string(units.size()) + " 个要素的代码是乡镇或县的代码：" + listed + (units.size() > 5 ? " 等" : "") +
+              "。12 位代码末三位为 000 的不是村（村级代码从 001 起），像是放在村图层里的县界或乡镇界：不当作村，不进名单";
+  i.hint = "若它确实是村，请改正它的代码；县界、乡镇界可作为 county、townships 图层给出";
+  log.add(std::move(i));
+  t = copy_rows(t, kept);
+}
+
+namespace {
+
+// What the sampled villages show of the layer's topology: pairs overlapping by 1 % or more, and villages that touch
+// none of their neighbours but come within k_gap_m of one (a gap between them).
+struct Topology {
+  size_t looked = 0, overlaps = 0, apart = 0;
+  std::string overlap_example, gap_example;
+  double gap_sum_m = 0;
+};
+
+constexpr double k_gap_m = 250;  // farther than this, the nearest neighbour is across a third village, not across a gap
+
+void village_issue(const FeatureTable& t, IssueLog& log, const char* code, std::string message, std::string hint) {
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = code;
+  i.file = t.source;
+  i.layer = t.name;
+  i.message = std::move(message);
+  i.hint = std::move(hint);
+  log.add(std::move(i));
+}
+
+}  // namespace
+
 void note_village_overlaps(const FeatureTable& t, IssueLog& log) {
   if (t.geometry.kind != GeometryKind::polygon || t.size() < 2) return;
   constexpr size_t k_sample = 1000;  // villages looked at (a province: an even sample), each against its neighbours
@@ -254,39 +311,66 @@ void note_village_overlaps(const FeatureTable& t, IssueLog& log) {
   std::vector<BBox> box(t.size());
   for (size_t r = 0; r < t.size(); ++r) order[r] = r, box[r] = t.geometry.is_empty(r) ? BBox{} : t.geometry.feature_bbox(r);
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return box[a].min_x < box[b].min_x; });
+  double widest = 0;
+  for (const BBox& b : box)
+    if (!b.empty()) widest = std::max(widest, b.max_x - b.min_x);
   const size_t step = std::max<size_t>(1, t.size() / k_sample);
   std::vector<std::optional<geos::Shape>> shapes(t.size());
   const auto shape = [&](size_t r) -> const geos::Shape& {
     if (!shapes[r]) shapes[r] = geos::Shape::from_feature(t.geometry, r);
     return *shapes[r];
   };
-  size_t looked = 0, pairs = 0;
-  std::string example;
   const Column* name = t.column("name");
   const auto who = [&](size_t r) { return name && !name->is_null(r) ? name->as_text(r) : "要素 " + std::to_string(t.fid[r]); };
+  const auto near = [&](size_t a, size_t b) {
+    return !box[b].empty() && box[b].min_x <= box[a].max_x + k_gap_m && box[a].min_x <= box[b].max_x + k_gap_m &&
+           box[b].min_y <= box[a].max_y + k_gap_m && box[a].min_y <= box[b].max_y + k_gap_m;
+  };
+  Topology top;
   for (size_t k = 0; k < order.size(); k += step) {
     const size_t a = order[k];
     if (box[a].empty()) continue;
-    ++looked;
-    for (size_t j = k + 1; j < order.size() && box[order[j]].min_x <= box[a].max_x; ++j) {
+    ++top.looked;
+    bool touches = false;
+    double nearest = k_gap_m + 1;
+    size_t nearest_b = a;
+    const double from_x = box[a].min_x - widest - k_gap_m;  // no village starting further west reaches a
+    const size_t first = static_cast<size_t>(
+        std::lower_bound(order.begin(), order.end(), from_x, [&](size_t r, double x) { return box[r].min_x < x; }) - order.begin());
+    for (size_t j = first; j < order.size() && box[order[j]].min_x <= box[a].max_x + k_gap_m; ++j) {
       const size_t b = order[j];
-      if (box[b].empty() || box[b].min_y > box[a].max_y || box[b].max_y < box[a].min_y) continue;
+      if (b == a || !near(a, b)) continue;
+      const double d = shape(a).distance(shape(b));
+      if (d > 0) {
+        if (d < nearest) nearest = d, nearest_b = b;
+        continue;
+      }
+      touches = true;
+      if (j < k) continue;  // each overlapping pair once
       const double shared = shape(a).intersection_area(shape(b));
       const double smaller = std::min(shape(a).area(), shape(b).area());
       if (!(smaller > 0) || shared < 0.01 * smaller) continue;  // touching, or a digitising sliver under 1 %
-      if (++pairs == 1) example = who(a) + " 与 " + who(b) + " 重叠了较小者面积的 " + util::general(std::round(100 * shared / smaller)) + "%";
+      if (++top.overlaps == 1)
+        top.overlap_example = who(a) + " 与 " + who(b) + " 重叠了较小者面积的 " + util::general(std::round(100 * shared / smaller)) + "%";
     }
+    if (touches || nearest > k_gap_m || nearest < 1) continue;  // under a metre: a digitising seam, not a gap
+    top.gap_sum_m += nearest;
+    if (++top.apart == 1) top.gap_example = who(a) + " 与 " + who(nearest_b) + " 之间隔着 " + util::general(std::round(nearest)) + " 米";
   }
-  if (pairs < 3 && pairs * 100 < looked) return;
-  Issue i;
-  i.severity = Severity::warning;
-  i.code = "village_overlaps";
-  i.file = t.source;
-  i.layer = t.name;
-  i.message = "村界相互重叠：" + std::string(looked < t.size() ? "抽查的 " + std::to_string(looked) + " 个村中" : "") + "有 " + std::to_string(pairs) +
-              " 对村重叠 1% 以上（如 " + example + "）：一个村伸进邻村的部分会把邻村的路、线、水源算作本村的，读它们的项目会偏宽";
-  i.hint = "在 GIS 里做拓扑检查（不重叠、无缝隙）后重新检查";
-  log.add(std::move(i));
+  if (top.overlaps >= 3 || top.overlaps * 100 >= top.looked)
+    village_issue(t, log, "village_overlaps",
+                  "村界相互重叠：" + std::string(top.looked < t.size() ? "抽查的 " + std::to_string(top.looked) + " 个村中" : "") + "有 " +
+                      std::to_string(top.overlaps) + " 对村重叠 1% 以上（如 " + top.overlap_example +
+                      "）：一个村伸进邻村的部分会把邻村的路、线、水源算作本村的，读它们的项目会偏宽",
+                  "在 GIS 里做拓扑检查（不重叠、无缝隙）后重新检查");
+  // Villages tile a county: many that touch no neighbour mean the layer was shrunk, buffered inward or drawn apart.
+  if (top.apart >= 3 && top.apart * 10 >= top.looked)
+    village_issue(t, log, "village_gaps",
+                  "村界之间有缝隙：" + std::string(top.looked < t.size() ? "抽查的 " + std::to_string(top.looked) + " 个村中" : "") + "有 " +
+                      std::to_string(top.apart) + " 个村与任何邻村都不相接，离最近的邻村平均 " +
+                      util::general(std::round(top.gap_sum_m / static_cast<double>(top.apart))) + " 米（如 " + top.gap_example +
+                      "）：缝隙里的路、线、水源不算任何一个村的，读它们的项目会偏严",
+                  "在 GIS 里做拓扑检查（不重叠、无缝隙），或换用原始村界后重新检查");
 }
 
 }  // namespace jiuyou::io

@@ -28,6 +28,7 @@ constexpr Caveat k_caveats[] = {
     {"crs_overrides_file", "项目文件为有图层写的坐标系（crs）与文件自带的不同，已按项目的读入；若项目写错（如分带），该图层的位置整体偏移，读它的项目结论都会错，请先核实。"},
     // tour 18 S8: a network broken into pieces by unsnapped ends: "connected" fails for villages near a piece.
     {"network_loose_ends", "有线状图层（如道路）的许多线段端点离另一段只有几米却没有接上，路网被断成互不相连的几段：“连通”的判断偏严，部分村会被判为不达标，需接上端点（或放宽容差）后重新检查。"},
+    {"village_gaps", "村界之间有缝隙（村界被缩小或各自绘制）：缝隙里的道路、线路、水源不算任何一个村的，读它们的项目会偏严，部分村会被判为不达标，请先做拓扑检查（不重叠、无缝隙）后重新检查。"},
     {"village_overlaps", "村界相互重叠：一个村伸进邻村的部分会把邻村的道路、线路、水源算作本村的，读它们的项目会偏宽，请先做拓扑检查（不重叠、无缝隙）后重新检查。"},
     {"layer_far_from_villages", "有图层离各村太远（坐标系或分带可能用错），读它的项目记为未知，出列结论不完整。"},
     // The load's unit slips (gis/io/values.cpp, shares.cpp): each moves every village's verdict on the item that reads the column.

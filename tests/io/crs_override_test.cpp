@@ -6,6 +6,8 @@
 // GDAL takes as WGS 84 when it carries no crs member).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "gis/io/load.hpp"
@@ -109,4 +111,50 @@ TEST(CrsOverride, XWithoutTheZoneNumberUnderAZonePrjNamesTheCrsWithoutIt) {
   ASSERT_FALSE(ws);
   EXPECT_NE(ws.error().hint.find("没有带号"), std::string::npos) << ws.error().to_string();
   EXPECT_NE(ws.error().hint.find("EPSG:4546"), std::string::npos) << ws.error().to_string();
+}
+
+// tour 17 R19: GCJ-02 data a web map exported in Web Mercator. crs = "GCJ-02" on the EPSG:3857 file reads it in
+// the file's CRS, unprojects it and un-shifts it: the villages land where the same GCJ-02 lon/lat file puts them.
+TEST(CrsOverride, Gcj02StoredInWebMercatorIsUnprojectedThenUnshifted) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  const std::vector<std::pair<double, double>> lonlat = {{110.95, 32.01}, {111.02, 32.05}, {111.10, 32.11}};
+  std::vector<std::pair<std::string, std::vector<std::string>>> degrees, mercator;
+  for (size_t k = 0; k < lonlat.size(); ++k) {
+    const auto [lon, lat] = lonlat[k];
+    const double x = lon * 20037508.342789244 / 180.0;  // spherical Web Mercator, as EPSG:3857 defines it
+    const double y = std::log(std::tan((90.0 + lat) * M_PI / 360.0)) * 6378137.0;
+    char a[96], b[96];
+    std::snprintf(a, sizeof a, "POINT (%.9f %.9f)", lon, lat);
+    std::snprintf(b, sizeof b, "POINT (%.4f %.4f)", x, y);
+    const std::vector<std::string> attrs = {"42032310020" + std::to_string(k + 1), "村" + std::to_string(k)};
+    degrees.push_back({a, attrs});
+    mercator.push_back({b, attrs});
+  }
+  write_fixture("GPKG", (dir / "deg.gpkg").string(), "villages", 4326, wkbPoint, {{"code", OFTString}, {"name", OFTString}}, degrees);
+  write_fixture("GPKG", (dir / "merc.gpkg").string(), "villages", 3857, wkbPoint, {{"code", OFTString}, {"name", OFTString}}, mercator);
+  const auto read = [&](const char* file) {
+    write_text_file(dir / "p.toml", std::string("[project]\nmetric_crs = \"EPSG:4546\"\n[layers.villages]\npath = \"") + file + "\"\ncrs = \"GCJ-02\"\n");
+    auto p = io::load_project((dir / "p.toml").string());
+    EXPECT_TRUE(p) << p.error().to_string();
+    auto ws = io::load_workspace(*p);
+    EXPECT_TRUE(ws) << ws.error().to_string();
+    return ws;
+  };
+  auto deg = read("deg.gpkg");
+  auto merc = read("merc.gpkg");
+  ASSERT_TRUE(deg && merc);
+  const FeatureTable* a = deg->layer("villages");
+  const FeatureTable* b = merc->layer("villages");
+  ASSERT_EQ(a->size(), 3u);
+  ASSERT_EQ(b->size(), 3u);
+  EXPECT_EQ(a->crs, b->crs);
+  for (size_t k = 0; k < 3; ++k) {
+    EXPECT_NEAR(a->geometry.first_vertex(k).x, b->geometry.first_vertex(k).x, 0.01) << k;
+    EXPECT_NEAR(a->geometry.first_vertex(k).y, b->geometry.first_vertex(k).y, 0.01) << k;
+  }
+  const Issue* said = find(merc->issues, "offset_datum_unprojected");
+  ASSERT_NE(said, nullptr);
+  EXPECT_NE(said->message.find("Pseudo-Mercator"), std::string::npos) << said->message;
+  EXPECT_EQ(find(merc->issues, "crs_overrides_file"), nullptr);
+  EXPECT_EQ(merc->issues.count(Severity::error), 0u) << "read as degrees after unprojecting, not as degrees in a metric CRS";
 }

@@ -166,18 +166,31 @@ TEST(Join, DashedCodesJoinAndARowWithoutACodeIsSaidWithTheVillageItsNameNames) {
   EXPECT_TRUE(hinted);
 }
 
+// A table none of whose rows joins is an input error (check then exits 1), with a key of each side.
 TEST(Join, ATableNoRowOfWhichJoinsSaysSoWithAKeyOfEachSide) {
-  auto ws = load_with(k_villages, "code,poor_population\n420323100201000,12\n420323100202000,30\n", "code");
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201007,12\n420323100202000,30\n", "code");
   ASSERT_TRUE(ws) << ws.error().to_string();
   bool said = false;
   for (const auto& i : ws->issues.entries())
     if (i.code == "join_unmatched") {
       said = true;
+      EXPECT_EQ(i.severity, Severity::error);
       EXPECT_NE(i.message.find("village_stats 的 2 行没有一行对上 villages"), std::string::npos) << i.message;
       EXPECT_NE(i.message.find("「420323100201」"), std::string::npos) << i.message;
-      EXPECT_NE(i.message.find("「420323100201000」"), std::string::npos) << i.message;
+      EXPECT_NE(i.message.find("「420323100201007」"), std::string::npos) << i.message;
     }
   EXPECT_TRUE(said);
+  EXPECT_EQ(count(ws->issues, "join_codes_padded"), 0u) << "a 自然村 code (…007) is not padding";
+}
+
+// tour 17 R14: 12-digit codes padded to 15 with 000 (a system that also codes 自然村) join on their first 12, said.
+TEST(Join, FifteenDigitCodesEndingIn000JoinOnTheirFirstTwelve) {
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201000,12\n420323100202000,30\n420323101201000,8\n420323101202000,5\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12);
+  EXPECT_DOUBLE_EQ(*poor(*ws, 3), 5);
+  EXPECT_EQ(count(ws->issues, "join_unmatched"), 0u);
+  EXPECT_EQ(count(ws->issues, "join_codes_padded"), 1u);
 }
 
 // tour 17 R18: a mapped column with no value at all (formulas saved without their results read empty) is said,

@@ -242,3 +242,71 @@ TEST(VillageParts, OverlappingVillagesAreSaidAndTouchingOnesAreNot) {
   EXPECT_NE(i->message.find("5 对"), std::string::npos) << i->message;
   EXPECT_NE(i->message.find("村0 与 村1"), std::string::npos) << i->message;
 }
+
+// tour 18 g_gap: villages shrunk 100 m (a gap of 200 m between neighbours) changed 8 villages' items with nothing
+// said. A tiling is calm; a layer of villages that touch no neighbour but lie within 250 m of one is said. Villages
+// far apart (points of a scattered survey, 2 km) are not gaps.
+TEST(VillageParts, GapsBetweenVillagesAreSaidAndATilingIsNot) {
+  const auto grid = [](double inset, double pitch) {
+    FeatureTable t = make_table("villages", GeometryKind::polygon);
+    col(t, "name", FieldType::text);
+    for (int y = 0; y < 4; ++y)
+      for (int x = 0; x < 4; ++x) {
+        add_square(t, pitch * x + inset, pitch * y + inset, pitch * x + 1000 - inset, pitch * y + 1000 - inset);
+        t.column("name")->push_text("村" + std::to_string(4 * y + x));
+      }
+    return t;
+  };
+  IssueLog calm;
+  io::note_village_overlaps(grid(0, 1000), calm);
+  EXPECT_EQ(find(calm, "village_gaps"), nullptr);
+  EXPECT_EQ(find(calm, "village_overlaps"), nullptr);
+
+  IssueLog log;
+  io::note_village_overlaps(grid(100, 1000), log);
+  const Issue* i = find(log, "village_gaps");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("16 个村与任何邻村都不相接"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("平均 200 米"), std::string::npos) << i->message;
+  EXPECT_NE(i->message.find("隔着 200 米"), std::string::npos) << i->message;
+
+  IssueLog apart;
+  io::note_village_overlaps(grid(0, 3000), apart);
+  EXPECT_EQ(find(apart, "village_gaps"), nullptr);
+}
+
+// tour 18 g_county: the county outline a 村界 file carries, coded 420323000000, is no village; a township's
+// (…100000) neither. Left out and said; real villages kept.
+TEST(VillageParts, TheCountyOrTownshipOutlineInTheVillageLayerIsLeftOut) {
+  FeatureTable t = make_table("villages", GeometryKind::polygon);
+  col(t, "code", FieldType::text);
+  col(t, "name", FieldType::text);
+  for (int k = 0; k < 20; ++k) {
+    add_square(t, 1000.0 * k, 0, 1000.0 * (k + 1), 1000);
+    t.columns[0].push_text("420323100" + std::to_string(201 + k));
+    t.columns[1].push_text("村" + std::to_string(k));
+  }
+  add_square(t, 0, 0, 20000, 1000);
+  t.columns[0].push_text("420323000000");
+  t.columns[1].push_text("九有县");
+  IssueLog log;
+  io::drop_admin_units(t, log);
+  EXPECT_EQ(t.size(), 20u);
+  const Issue* i = find(log, "village_layer_admin_units");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->feature, 21);
+  EXPECT_NE(i->message.find("420323000000 九有县（县级"), std::string::npos) << i->message;
+
+  // A layer of townships given as villages is not emptied: every code ends in 000.
+  FeatureTable towns = make_table("villages", GeometryKind::polygon);
+  col(towns, "code", FieldType::text);
+  for (int k = 0; k < 5; ++k) {
+    add_square(towns, 1000.0 * k, 0, 1000.0 * (k + 1), 1000);
+    towns.columns[0].push_text("420323" + std::to_string(100 + k) + "000");
+  }
+  IssueLog quiet;
+  io::drop_admin_units(towns, quiet);
+  EXPECT_EQ(towns.size(), 5u);
+  EXPECT_EQ(find(quiet, "village_layer_admin_units"), nullptr);
+}
