@@ -80,4 +80,53 @@ std::optional<Issue> implausible_dem_heights(const Raster& dem, bool metric_cell
   return i;
 }
 
+namespace {
+
+// The middle of the villages' per-village ratios DEM / 海拔, and the share of them within 20 % of it.
+struct Ratios {
+  double median = 0, near_share = 0;
+  size_t count = 0;
+};
+
+Ratios dem_over_elevation(const Raster& dem, const FeatureTable& villages, const Column& elevation) {
+  std::vector<double> r;
+  for (size_t f = 0; f < villages.size(); ++f) {
+    const std::optional<double> own = villages.geometry.is_empty(f) ? std::nullopt : elevation.number(f);
+    if (!own || !(*own >= 50)) continue;  // near sea level a ratio says nothing
+    const Vec2 p = villages.geometry.kind == GeometryKind::point ? villages.geometry.first_vertex(f) : representative_point(villages.geometry, f);
+    if (const auto z = dem.cell_value(p.x, p.y); z && *z > 0) r.push_back(*z / *own);
+  }
+  Ratios out;
+  out.count = r.size();
+  if (r.empty()) return out;
+  auto mid = r.begin() + static_cast<std::ptrdiff_t>(r.size() / 2);
+  std::nth_element(r.begin(), mid, r.end());
+  out.median = *mid;
+  out.near_share = static_cast<double>(std::count_if(r.begin(), r.end(), [&](double x) { return std::abs(x / out.median - 1) <= 0.2; })) /
+                   static_cast<double>(r.size());
+  return out;
+}
+
+}  // namespace
+
+std::optional<Issue> dem_heights_against_villages(const Raster& dem, const FeatureTable& villages) {
+  const Column* elevation = villages.column("elevation_m");
+  if (elevation == nullptr || !elevation->is_numeric() || villages.crs != dem.crs) return std::nullopt;
+  const Ratios r = dem_over_elevation(dem, villages, *elevation);
+  if (r.count < 20 || r.near_share < 0.75) return std::nullopt;  // the two disagree at random: no unit to name
+  const bool feet = std::abs(r.median - 3.2808) < 0.35, decimetres = std::abs(r.median - 10) < 1.5;
+  if (!feet && !decimetres) return std::nullopt;
+  const char* unit = feet ? "英尺" : "分米";
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "DEM 在各村的高程是村图层“海拔”的 %.2f 倍（%zu 个村的中位数，%.0f%% 的村在其上下两成以内）：DEM 像是以%s为单位", r.median, r.count,
+                100 * r.near_share, unit);
+  Issue i;
+  i.severity = Severity::warning;
+  i.code = "dem_implausible_heights";
+  i.message = std::string(buf) + "；不用这个 DEM，依赖高程的指标（如垂直距离、坡度）记为未知";
+  i.hint = std::string("换成以米为单位的 DEM（如 gdal_calc.py -A dem.tif --calc=\"A") + (feet ? "*0.3048" : "/10") +
+           "\" --outfile=dem_m.tif）；若是村图层的海拔写错了，请改正它";
+  return i;
+}
+
 }  // namespace jiuyou::io

@@ -300,7 +300,10 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
     auto r = read_raster(*dem_spec, ws.issues, options.reproject && !metric.empty() ? &metric : nullptr);
     if (!r) return tl::unexpected<Error>(r.error());
     if (auto ok = check_dem_values(*r, *dem_spec); !ok) return tl::unexpected<Error>(ok.error());
-    if (auto odd = implausible_dem_heights(*r, options.reproject && !metric.empty()); odd) {
+    const FeatureTable* villages = ws.layer(target_layer);
+    auto odd = implausible_dem_heights(*r, options.reproject && !metric.empty());
+    if (!odd && villages != nullptr) odd = dem_heights_against_villages(*r, *villages);  // feet over gentle ground
+    if (odd) {
       odd->file = dem_spec->path;  // heights that cannot be metres are never used (tour 17 R20)
       odd->layer = dem_spec->name;
       ws.issues.add(std::move(*odd));

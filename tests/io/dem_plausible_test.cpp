@@ -61,3 +61,36 @@ TEST(DemPlausible, ALowCountyInDecimetresIsToldByItsSlope) {
   EXPECT_NE(w->message.find("比任何一个县的地形都陡"), std::string::npos) << w->message;
   EXPECT_FALSE(io::implausible_dem_heights(r, false).has_value()) << "cells in degrees: the slope is not read";
 }
+
+// A DEM in feet over gentle ground (300..700 m: under 2,300 "feet", slopes of a few degrees) passes both signs; the
+// villages' own 海拔 tells it: the DEM reads about 3.28 times their figure everywhere. Metres agree; a 海拔 column
+// that disagrees at random names no unit.
+TEST(DemPlausible, ADemInFeetIsToldByTheVillagesOwnElevation) {
+  const Raster feet = hills(500, 200, 0.01, 3.2808);
+  ASSERT_FALSE(io::implausible_dem_heights(feet, true)) << "the case this check is for: both signs pass";
+  const auto villages = [](const Raster& dem, double factor, bool random) {
+    FeatureTable t;
+    t.name = "villages";
+    t.crs = dem.crs;
+    t.geometry.kind = GeometryKind::point;
+    Column elevation("elevation_m", FieldType::real);
+    for (int k = 0; k < 30; ++k) {
+      const double x = 400000 + 150.0 * k + 45, y = 3580000 - 100.0 * k - 45;
+      t.geometry.add_point_feature(x, y);
+      t.fid.push_back(k + 1);
+      const double z = *dem.cell_value(x, y);
+      elevation.push_real(random ? 300 + (k * 137) % 400 : z / factor);
+    }
+    t.columns.push_back(std::move(elevation));
+    return t;
+  };
+  const auto said = io::dem_heights_against_villages(feet, villages(feet, 3.2808, false));
+  ASSERT_TRUE(said);
+  EXPECT_EQ(said->code, "dem_implausible_heights");
+  EXPECT_NE(said->message.find("3.28 倍"), std::string::npos) << said->message;
+  EXPECT_NE(said->message.find("英尺"), std::string::npos) << said->message;
+  EXPECT_NE(said->hint.find("*0.3048"), std::string::npos) << said->hint;
+  const Raster metres = hills(500, 200, 0.01, 1);
+  EXPECT_FALSE(io::dem_heights_against_villages(metres, villages(metres, 1, false)));
+  EXPECT_FALSE(io::dem_heights_against_villages(feet, villages(feet, 1, true)));
+}
