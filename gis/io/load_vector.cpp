@@ -354,10 +354,11 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   const OGRSpatialReference* srs = plan->coords_from_fields() ? nullptr : src->layer->GetSpatialRef();
   // GCJ-02 (or BD-09) stored in a projected file, as web maps export it in Web Mercator (tour 17 R19: the two
   // hints sent the user in a circle): read in the file's CRS, then unprojected to the offset datum's lon/lat.
-  // Only Mercator: GCJ-02 copied onto a Gauss–Krüger file is a slip, refused by check_degrees as before.
+  // Only (Web) Mercator: GCJ-02 copied onto a Gauss–Krüger file is a slip, refused by check_degrees as before.
   const char* projection = srs != nullptr && srs->IsProjected() ? srs->GetAttrValue("PROJECTION") : nullptr;
   const bool offset_projected = (spec.crs.kind == CrsRef::Kind::gcj02 || spec.crs.kind == CrsRef::Kind::bd09) && projection != nullptr &&
-                                std::string_view(projection).find("Mercator") != std::string_view::npos;
+                                std::string_view(projection).find("Mercator") != std::string_view::npos &&
+                                std::string_view(projection).find("Transverse") == std::string_view::npos;  // GK and UTM are Transverse Mercator
   LayerSpec as_file = spec;
   if (offset_projected) as_file.crs = CrsRef{};
   auto crs_r = layer_crs(as_file, srs, has_geom);
