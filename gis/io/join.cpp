@@ -103,33 +103,11 @@ std::string features_with(const FeatureTable& target, const Column& tkey, const 
   return s;
 }
 
-bool padded_code(const std::string& s) { return s.size() == 15 && s.ends_with("000"); }
-
-// A table whose codes are all 15 digits ending in 000 (12-digit village codes padded by a system that also codes
-// 自然村; tour 17 R14: 0 of 250 rows joined) while the target's are 12: joined on the first 12, and said. Codes
-// of 15 digits that do not end in 000 are 自然村 and are left as they are (they join no 行政村).
-void unpad_keys(KeyedRows& k, const std::unordered_map<std::string, size_t>& targets_with, const FeatureTable& table, const LayerSpec& spec,
-                IssueLog& log) {
-  if (k.row_of.empty() || !std::all_of(k.row_of.begin(), k.row_of.end(), [](const auto& kv) { return padded_code(kv.first); })) return;
-  const size_t twelve = static_cast<size_t>(std::count_if(targets_with.begin(), targets_with.end(), [](const auto& kv) { return kv.first.size() == 12; }));
-  if (twelve * 2 < targets_with.size()) return;
-  std::unordered_map<std::string, size_t> row_of;
-  std::unordered_set<std::string> ambiguous;
-  for (const auto& [text, row] : k.row_of) row_of.emplace(text.substr(0, 12), row);
-  for (const auto& text : k.ambiguous) ambiguous.insert(text.substr(0, 12));
-  const auto example = std::min_element(k.row_of.begin(), k.row_of.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  add_issue(log, Severity::info, "join_codes_padded", spec, table.fid[example->second], spec.join_key,
-            spec.name + " 的代码是 15 位、末三位都是 000（如 " + example->first + "），村的代码是 12 位：已按前 12 位对应");
-  k.row_of = std::move(row_of);
-  k.ambiguous = std::move(ambiguous);
-}
-
 JoinMatch match_rows(const FeatureTable& target, const Column& tkey, const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
-  KeyedRows k = key_rows(table, key, spec, log);
+  const KeyedRows k = key_rows(table, key, spec, log);
   std::unordered_map<std::string, size_t> targets_with;
   for (size_t r = 0; r < target.size(); ++r)
     if (const auto text = key_text(tkey, r)) ++targets_with[*text];
-  unpad_keys(k, targets_with, table, spec, log);
   JoinMatch m;
   m.row_of_target.assign(target.size(), -1);
   std::unordered_set<size_t> used;

@@ -283,6 +283,10 @@ constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: a double holds
 
 }  // namespace
 
+bool padded_code(std::string_view d) {
+  return d.size() == 15 && d.ends_with("000") && d.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::optional<std::string> normalise_code(std::string_view text) {
   // Spaces go; full-width digits (４２０３２３…, typed with a Chinese input method) are digits; a leading
   // apostrophe is Excel's mark for "text", not part of the code (tour 14 N14: both did not join); dashes between

@@ -32,6 +32,8 @@ struct FieldStats {
   std::map<std::pair<std::string, std::string>, size_t> by_project, by_vocab;  // (source, canonical) -> count
   std::map<std::string, size_t> unmapped;                                      // source value -> count
   std::map<std::string, size_t> digits_lost;                                   // code as written -> count ("4.20323E+11")
+  size_t padded = 0;                                                           // 15-digit codes ending 000, read as their first 12
+  std::string padded_example;
   std::vector<int64_t> unmapped_fids;                                          // the first few
   std::map<std::string, std::string> simplified;                               // as written -> its traditional characters folded (ICU, once per value)
   std::vector<std::pair<size_t, std::string>> own_percent;                     // (row, as written) of values with their own % sign
@@ -364,7 +366,11 @@ Column convert_text(const FieldJob& job, const Column& col, FieldStats& st) {
     if (value_key(raw).empty()) { out.push_null(); continue; }
     ++st.nonnull;
     if (!mapped && job.field.role == FieldRole::code) {
-      const auto code = col.type() == FieldType::real ? code_from_real(col.get_real(r)) : normalise_code(raw);
+      auto code = col.type() == FieldType::real ? code_from_real(col.get_real(r)) : normalise_code(raw);
+      if (code && padded_code(*code)) {  // tour 17 R14, tour 19 T7/T16/T17: a 行政村 code in a 15-digit system
+        code->resize(12);
+        if (st.padded++ == 0) st.padded_example = raw;
+      }
       if (code) { out.push_text(*code); ++st.converted; }
       else { out.push_null(); ++st.digits_lost[raw]; }
     } else if (!mapped) {
@@ -475,6 +481,9 @@ void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log
 
 // Codes a spreadsheet stored as numbers ("4.20323E+11"): unknown, said once per field with the values as written.
 void report_digits_lost(const FieldJob& job, const FieldStats& st, IssueLog& log) {
+  if (st.padded > 0)
+    add(log, Severity::info, "code_padded", job,
+        column_label(job) + "：" + with_thousands(st.padded) + " 个代码是 15 位、末三位为 000（如「" + st.padded_example + "」），已按前 12 位（行政村的代码）读入", {});
   if (st.digits_lost.empty()) return;
   size_t total = 0;
   std::string list;

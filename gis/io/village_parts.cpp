@@ -289,7 +289,7 @@ struct Topology {
   double gap_sum_m = 0;
 };
 
-constexpr double k_gap_m = 250;  // farther than this, the nearest neighbour is across a third village, not across a gap
+constexpr double k_gap_m = 600;  // farther than this, the nearest neighbour is across a third village, not across a gap
 
 void village_issue(const FeatureTable& t, IssueLog& log, const char* code, std::string message, std::string hint) {
   Issue i;

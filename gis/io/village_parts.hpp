@@ -34,7 +34,7 @@ void drop_admin_units(FeatureTable& villages, IssueLog& log);
 // buffered 30–150 m changed 4–19 villages' items with nothing said; a village reaching into its neighbour finds the
 // neighbour's road): a warning `village_overlaps` with the count and one pair. A province is sampled (1,000 villages,
 // each against its neighbours). Likewise gaps (tour 18 g_gap: villages shrunk 100 m changed 8 villages' items): when
-// a tenth or more of the sampled villages touch no neighbour but lie within 250 m of one, `village_gaps`.
+// a tenth or more of the sampled villages touch no neighbour but lie within 600 m of one, `village_gaps`.
 void note_village_overlaps(const FeatureTable& villages, IssueLog& log);
 
 }  // namespace jiuyou::io

@@ -56,7 +56,8 @@ Result<ValueTable> parse_table(const std::string& name, const toml::table& t, co
   const std::string match = t["match"].value_or(std::string("exact"));
   if (match != "exact" && match != "suffix") return error(ErrorCode::rules, where + ".match must be \"exact\" or \"suffix\"").file(path);
   vt.suffix_match = match == "suffix";
-  for (auto [key, out] : {std::pair{"fields", &vt.fields}, std::pair{"canonical", &vt.canonical}, std::pair{"strip", &vt.strip}}) {
+  for (auto [key, out] : {std::pair{"fields", &vt.fields}, std::pair{"canonical", &vt.canonical}, std::pair{"strip", &vt.strip},
+                          std::pair{"not_before", &vt.not_before}, std::pair{"not_first", &vt.not_first}}) {
     auto list = string_list(t, key, where, path);
     if (!list) return tl::unexpected<Error>(list.error());
     *out = std::move(*list);
@@ -193,7 +194,11 @@ std::optional<std::string> ValueTable::lookup(std::string_view raw) const {
     size_t best_len = 0;
     for (const auto& [k, v] : values)
       if (k.size() > best_len && ends_with(key, k)) { best = &v; best_len = k.size(); }
-    if (best) return *best;
+    // 在建村卫生室, 拟建文化广场, 原村卫生室: the ending names a thing the words before it say is not there (tour 19 T19).
+    const std::string_view before = std::string_view(key).substr(0, key.size() - best_len);
+    const bool absent = std::any_of(not_before.begin(), not_before.end(), [&](const std::string& w) { return before.find(w) != std::string_view::npos; }) ||
+                        std::any_of(not_first.begin(), not_first.end(), [&](const std::string& w) { return before.starts_with(w); });
+    if (best && !absent) return *best;
   }
   return std::nullopt;
 }

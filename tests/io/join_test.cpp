@@ -168,7 +168,7 @@ TEST(Join, DashedCodesJoinAndARowWithoutACodeIsSaidWithTheVillageItsNameNames) {
 
 // A table none of whose rows joins is an input error (check then exits 1), with a key of each side.
 TEST(Join, ATableNoRowOfWhichJoinsSaysSoWithAKeyOfEachSide) {
-  auto ws = load_with(k_villages, "code,poor_population\n420323100201007,12\n420323100202000,30\n", "code");
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201007,12\n420323100202009,30\n", "code");
   ASSERT_TRUE(ws) << ws.error().to_string();
   bool said = false;
   for (const auto& i : ws->issues.entries())
@@ -180,17 +180,19 @@ TEST(Join, ATableNoRowOfWhichJoinsSaysSoWithAKeyOfEachSide) {
       EXPECT_NE(i.message.find("「420323100201007」"), std::string::npos) << i.message;
     }
   EXPECT_TRUE(said);
-  EXPECT_EQ(count(ws->issues, "join_codes_padded"), 0u) << "a 自然村 code (…007) is not padding";
+  EXPECT_EQ(count(ws->issues, "code_padded"), 0u) << "…007 and …009 are 自然村 codes, not padding";
 }
 
-// tour 17 R14: 12-digit codes padded to 15 with 000 (a system that also codes 自然村) join on their first 12, said.
+// tour 17 R14, tour 19 T7: 12-digit codes padded to 15 with 000 (a system that also codes 自然村) are read as their
+// first 12, said once per column; a 自然村 row (…001) stays as written and joins nothing (an orphan, said).
 TEST(Join, FifteenDigitCodesEndingIn000JoinOnTheirFirstTwelve) {
-  auto ws = load_with(k_villages, "code,poor_population\n420323100201000,12\n420323100202000,30\n420323101201000,8\n420323101202000,5\n", "code");
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201000,12\n420323100202000,30\n420323101201000,8\n420323101202,5\n420323101202001,2\n", "code");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12);
   EXPECT_DOUBLE_EQ(*poor(*ws, 3), 5);
   EXPECT_EQ(count(ws->issues, "join_unmatched"), 0u);
-  EXPECT_EQ(count(ws->issues, "join_codes_padded"), 1u);
+  EXPECT_EQ(count(ws->issues, "code_padded"), 1u);
+  EXPECT_EQ(count(ws->issues, "join_orphan_row"), 1u) << "the 自然村 row 420323101202001";
 }
 
 // tour 17 R18: a mapped column with no value at all (formulas saved without their results read empty) is said,

@@ -84,6 +84,13 @@ TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
   EXPECT_EQ(kind->lookup("党员群众服务中心"), "service_center");
   EXPECT_EQ(kind->lookup("农家书屋"), "culture");
   EXPECT_EQ(kind->lookup("教学点"), "school");
+  // tour 19 T19: a planned, building, former or closed facility is no facility (unknown, said), whatever its ending.
+  for (const char* absent : {"在建村卫生室", "拟建文化广场", "规划村卫生室", "原村卫生室", "柳林村卫生室（已撤并）", "已撤并党员群众服务中心"})
+    EXPECT_FALSE(kind->lookup(absent).has_value()) << absent;
+  EXPECT_EQ(kind->lookup("原平村卫生室"), std::nullopt) << "原 at the start is taken as 原 (former): unknown and said, never a guess";
+  EXPECT_EQ(kind->lookup("新建村卫生室"), "clinic");
+  EXPECT_FALSE(v->table_for("water", "kind")->lookup("拟建集中供水水厂").has_value());
+  EXPECT_FALSE(v->table_for("power", "kind")->lookup("规划变电站").has_value());
   const auto* yes_no = v->table_for("villages", "has_leading_industry");
   ASSERT_NE(yes_no, nullptr);
   EXPECT_TRUE(yes_no->boolean);
