@@ -116,3 +116,23 @@ TEST(AreaLines, APerTypeFacilityLayerRaisesNoFalseAlarmForTheOtherTypes) {
   EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
   EXPECT_EQ(issue(*r, "filter_selects_none"), nullptr);
 }
+
+TEST(AreaLines, BoundaryPiecesThatCloseTogetherAreReadAsTheAreaTheyEnclose) {
+  // tour 19 T2: ArcGIS's 面转线 leaves a boundary in pieces meeting end to end; none closes alone.
+  FeatureTable t = make_table("water_areas", GeometryKind::line);
+  add_line(t, {{0, 0}, {1000, 0}, {1000, 1000}});
+  add_line(t, {{1000, 1000}, {0, 1000}, {0, 0}});
+  col(t, "kind", FieldType::text).push_text("service_area");
+  t.columns[0].push_text("service_area");
+  col(t, "safe", FieldType::boolean).push_bool(true);
+  t.columns[1].push_bool(true);
+  Workspace ws;
+  ws.layers = {point_villages({{500, 500}, {5000, 5000}}), t};
+  auto r = check_villages(ws, rules_with(k_water_rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(r->cell(1, 0).outcome, Outcome::fail);
+  const Issue* said = issue(*r, "areas_as_lines");
+  ASSERT_NE(said, nullptr);
+  EXPECT_NE(said->message.find("2 段首尾相接的线围成了 1 个范围"), std::string::npos) << said->message;
+}

@@ -131,6 +131,7 @@ Result<GroupCandidates> group_candidates(const PrepareContext& ctx, const Item& 
 struct AreaLines {
   GroupCandidates areas;
   size_t closed = 0, open = 0;
+  size_t pieced = 0, pieced_areas = 0;  // open lines that enclose areas together (面转线 in pieces), and the areas
 };
 Result<AreaLines> areas_drawn_as_lines(const PrepareContext& ctx, const Item& item, const std::string& filter, const char* what);
 // `into` with the areas read from lines added.
