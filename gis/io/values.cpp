@@ -540,6 +540,7 @@ Result<void> project_mapping(FieldJob& job) {
                 : job.field.type == FieldType::real  ? std::string("map to a number")
                                                      : "one of: " + join_list(job.vocab_table->canonical));
     job.project[value_key(from)] = to;
+    job.project.emplace(value_key(simplified_han(from)), to);  // a key typed in traditional characters (tour 19 T1)
   }
   return {};
 }

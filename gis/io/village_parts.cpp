@@ -251,19 +251,30 @@ void drop_admin_units(FeatureTable& t, IssueLog& log) {
   const Column* code = t.column("code");
   if (code == nullptr || code->type() != FieldType::text) return;
   const Column* name = t.column("name");
+  // A polygon without a code that holds a quarter of the layer's whole area is an outline too (tour 19 T4).
+  double total = 0;
+  if (t.geometry.kind == GeometryKind::polygon)
+    for (size_t r = 0; r < t.size(); ++r) total += t.geometry.is_empty(r) ? 0 : feature_area(t.geometry, r);
   std::vector<size_t> kept, units;
   for (size_t r = 0; r < t.size(); ++r) {
     const std::string c = code->is_null(r) ? std::string{} : code->as_text(r);
-    const bool unit = c.size() == 12 && std::all_of(c.begin(), c.end(), [](char d) { return d >= '0' && d <= '9'; }) && c.ends_with("000");
+    if (c.empty() && total > 0 && !t.geometry.is_empty(r) && feature_area(t.geometry, r) > 0.25 * total) {
+      units.push_back(r);
+      continue;
+    }
+    const bool digits = !c.empty() && std::all_of(c.begin(), c.end(), [](char d) { return d >= '0' && d <= '9'; });
+    // 12 digits ending 000, or a township's 9 or a county's 6 digits (tour 19 T14)
+    const bool unit = digits && ((c.size() == 12 && c.ends_with("000")) || c.size() == 9 || c.size() == 6);
     (unit ? units : kept).push_back(r);
   }
   if (units.empty() || units.size() * 10 > t.size()) return;
   std::string listed;
   for (size_t k = 0; k < units.size() && k < 5; ++k) {
     const size_t r = units[k];
-    const std::string c = code->as_text(r);
-    listed += (listed.empty() ? "" : "、") + c + (name && !name->is_null(r) ? " " + name->as_text(r) : std::string{}) + "（" +
-              (c.ends_with("000000") ? "县级" : "乡镇级") + "，要素 " + std::to_string(t.fid[r]) + "）";
+    const std::string c = code->is_null(r) ? std::string{} : code->as_text(r);
+    const char* level = c.empty() ? "没有代码，面积占全图层的四分之一以上" : c.size() == 6 || c.ends_with("000000") ? "县级" : "乡镇级";
+    listed += (listed.empty() ? "" : "、") + (c.empty() ? std::string("（无代码）") : c) + (name && !name->is_null(r) ? " " + name->as_text(r) : std::string{}) +
+              "（" + level + "，要素 " + std::to_string(t.fid[r]) + "）";
   }
   Issue i;
   i.severity = Severity::warning;
@@ -272,8 +283,8 @@ void drop_admin_units(FeatureTable& t, IssueLog& log) {
   i.layer = t.name;
   i.feature = t.fid[units.front()];
   i.field = "code";
-  i.message = "村图层中有 " + std::to_string(units.size()) + " 个要素的代码是乡镇或县的代码：" + listed + (units.size() > 5 ? " 等" : "") +
-              "。12 位代码末三位为 000 的不是村（村级代码从 001 起），像是放在村图层里的县界或乡镇界：不当作村，不进名单";
+  i.message = "村图层中有 " + std::to_string(units.size()) + " 个要素是乡镇或县（代码或范围）：" + listed + (units.size() > 5 ? " 等" : "") +
+              "。6 位、9 位的代码和末三位为 000 的 12 位代码都不是村（村级代码从 001 起），像是放在村图层里的县界或乡镇界：不当作村，不进名单";
   i.hint = "若它确实是村，请改正它的代码；县界、乡镇界可作为 county、townships 图层给出";
   log.add(std::move(i));
   t = copy_rows(t, kept);

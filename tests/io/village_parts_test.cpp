@@ -298,6 +298,29 @@ TEST(VillageParts, TheCountyOrTownshipOutlineInTheVillageLayerIsLeftOut) {
   EXPECT_EQ(i->feature, 21);
   EXPECT_NE(i->message.find("420323000000 九有县（县级"), std::string::npos) << i->message;
 
+  // tour 19 T4, T14: the outline without a code (a quarter of the layer's area), and a township's 9-digit code.
+  FeatureTable more = make_table("villages", GeometryKind::polygon);
+  col(more, "code", FieldType::text);
+  col(more, "name", FieldType::text);
+  for (int k = 0; k < 20; ++k) {
+    add_square(more, 1000.0 * k, 0, 1000.0 * (k + 1), 1000);
+    more.columns[0].push_text("420323100" + std::to_string(201 + k));
+    more.columns[1].push_text("村" + std::to_string(k));
+  }
+  add_square(more, 0, 0, 20000, 1000);
+  more.columns[0].push_null();
+  more.columns[1].push_text("九有县");
+  add_square(more, 0, 0, 5000, 1000);
+  more.columns[0].push_text("420323100");
+  more.columns[1].push_text("城关镇");
+  IssueLog both;
+  io::drop_admin_units(more, both);
+  EXPECT_EQ(more.size(), 20u);
+  const Issue* j = find(both, "village_layer_admin_units");
+  ASSERT_NE(j, nullptr);
+  EXPECT_NE(j->message.find("（无代码） 九有县（没有代码"), std::string::npos) << j->message;
+  EXPECT_NE(j->message.find("420323100 城关镇（乡镇级"), std::string::npos) << j->message;
+
   // A layer of townships given as villages is not emptied: every code ends in 000.
   FeatureTable towns = make_table("villages", GeometryKind::polygon);
   col(towns, "code", FieldType::text);

@@ -280,6 +280,17 @@ TEST(ValueMapping, TraditionalCharactersAreFoldedToTheSimplifiedVocabulary) {
   EXPECT_NE(unmapped->message.find("彈石"), std::string::npos) << unmapped->message;
 }
 
+// tour 19 T1: the project's own [values] key typed in traditional characters meets simplified data.
+TEST(ValueMapping, AProjectKeyInTraditionalCharactersMeetsSimplifiedData) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_roads(dir, {{"机耕路", "水泥"}, {"機耕路", "水泥"}});
+  auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.fields]\nclass = \"等级\"\nsurface = \"路面\"\n"
+                           "[layers.roads.values.class]\n\"機耕路\" = \"other\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("roads")->column("class")->as_text(0), "other");
+  EXPECT_EQ(ws->layer("roads")->column("class")->as_text(1), "other");
+}
+
 TEST(ValueMapping, VocabularyNoneLeavesChineseUnknownAndSaysSo) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_roads(dir, {{"县道", "水泥"}, {"county", "asphalt"}});
