@@ -15,6 +15,7 @@
 #include "gis/io/geometry_read.hpp"
 #include "gis/io/load.hpp"
 #include "gis/io/load_detail.hpp"
+#include "gis/io/mapinfo_zeros.hpp"
 #include "gis/io/numbers.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/io/vector_source.hpp"
@@ -408,6 +409,7 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
   }
   report_read(spec, *src, t, st, log);
   note_deleted_records(spec, *src, log);
+  if (numbers_have_no_empty(src->ds->GetDriver() != nullptr ? src->ds->GetDriver()->GetDescription() : nullptr)) settle_mapinfo_zeros(t, spec, log);
   report_empty_mapped_columns(t, spec, log);  // before the values are typed: a column of empty text is empty too
   if (auto ok = normalise_schema_with_units(t, spec, log, src->title_block, src->column_units); !ok) return tl::unexpected<Error>(ok.error());
   give_back_room(t);

@@ -24,11 +24,14 @@ inline constexpr std::string_view k_values_changed_warnings[] = {
     // a measured field's column in another unit than the field's (quantity_checks.cpp)
     "quantity_unit_implausible",
     // a mapped column with no value at all (load_checks.cpp: formulas saved without their results)
-    "mapped_column_empty"};
+    "mapped_column_empty",
+    // a MapInfo TAB's zeros far below the column's other values: empty cells (mapinfo_zeros.cpp)
+    "mapinfo_zeros_unknown"};
 
 // Warnings that leave the values as written (said for the planner to check), or that list the rows of one above.
 inline constexpr std::string_view k_values_kept_warnings[] = {
     "ratio_above_one", "money_township_implausible", "money_township_far", "field_key_unknown", "values_field_missing",
-    "join_unmatched_row", "join_name_mismatch_row", "join_orphans", "join_orphan_row", "value_set_unknown"};
+    "join_unmatched_row", "join_name_mismatch_row", "join_orphans", "join_orphan_row", "value_set_unknown",
+    "mapinfo_zeros_ambiguous"};
 
 }  // namespace jiuyou::io
