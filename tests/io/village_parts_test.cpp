@@ -276,6 +276,37 @@ TEST(VillageParts, GapsBetweenVillagesAreSaidAndATilingIsNot) {
   EXPECT_EQ(find(apart, "village_gaps"), nullptr);
 }
 
+// tour 19 T5: villages drawn as settlement areas, 1 km and more apart (wider than a gap), changed 47 villages and made
+// one 可出列 with nothing said. Nearly all villages touching none of their neighbours, however far, is said; a layer
+// where a few villages are islands, or a tiling, is not.
+TEST(VillageParts, VillagesThatAllTouchNoNeighbourAreSaid) {
+  const auto grid = [](int shrunk, double pitch) {  // the first `shrunk` villages 100 m smaller on every side
+    FeatureTable t = make_table("villages", GeometryKind::polygon);
+    col(t, "name", FieldType::text);
+    for (int y = 0; y < 4; ++y)
+      for (int x = 0; x < 4; ++x) {
+        const double inset = 4 * y + x < shrunk ? 100 : 0;
+        add_square(t, pitch * x + inset, pitch * y + inset, pitch * x + 1000 - inset, pitch * y + 1000 - inset);
+        t.column("name")->push_text("村" + std::to_string(4 * y + x));
+      }
+    return t;
+  };
+  IssueLog log;
+  io::note_village_overlaps(grid(0, 2500), log);  // squares of 1 km, 1.5 km apart
+  const Issue* i = find(log, "villages_isolated");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->severity, Severity::warning);
+  EXPECT_NE(i->message.find("16 个村中 16 个与任何邻村都不相接（其中 16 个 600 米内没有邻村）"), std::string::npos) << i->message;
+  EXPECT_NE(i->hint.find("只有贫困村"), std::string::npos) << i->hint;
+  EXPECT_EQ(find(log, "village_gaps"), nullptr);  // one warning for the layer, not two
+
+  for (const int shrunk : {0, 2}) {
+    IssueLog tiled;
+    io::note_village_overlaps(grid(shrunk, 1000), tiled);
+    EXPECT_EQ(find(tiled, "villages_isolated"), nullptr) << shrunk;
+  }
+}
+
 // tour 18 g_county: the county outline a 村界 file carries, coded 420323000000, is no village; a township's
 // (…100000) neither. Left out and said; real villages kept.
 TEST(VillageParts, TheCountyOrTownshipOutlineInTheVillageLayerIsLeftOut) {
