@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "gis/crs/crs.hpp"
 #include "gis/indicators/expression.hpp"
@@ -86,9 +87,12 @@ std::set<std::string> rule_literals(const RuleSet& rules) {
 // A table of one other kind selects none of course (a per-type layer: 村卫生室 from its own KMZ folder, 供水范围
 // beside the pipes; tour 18 kmzf, bline): where a text field the filter tests holds only values other filters of
 // the rule set name, nothing is said.
-void check_one_filter(CheckResult& r, const kinds::FilterUse& u, const std::set<std::string>& rules_name) {
+// `found_elsewhere`: the filter, for this item and purpose, selects features in a sibling layer of the group (the
+// substations of power_substations beside a transformer file, tour 19 T3): none here is the layer's nature.
+void check_one_filter(CheckResult& r, const kinds::FilterUse& u, const std::set<std::string>& rules_name, bool found_elsewhere) {
   const FeatureTable& t = *u.table;
   if (u.filter.empty() || t.size() < k_min_layer || (u.selected != 0 && u.selected != t.size())) return;
+  if (u.selected == 0 && found_elsewhere) return;
   auto e = Expression::parse(u.filter);
   if (!e) return;
   std::string values;
@@ -118,8 +122,11 @@ void check_one_filter(CheckResult& r, const kinds::FilterUse& u, const std::set<
 void note_filter_selectivity(CheckResult& r, std::span<const kinds::FilterUse> uses) {
   std::set<std::pair<const FeatureTable*, std::string>> seen;
   const std::set<std::string> rules_name = rule_literals(r.rules);
+  std::set<std::tuple<const Item*, std::string, std::string>> selecting;  // (item, purpose, filter) selecting somewhere
   for (const auto& u : uses)
-    if (seen.emplace(u.table, u.filter).second) check_one_filter(r, u, rules_name);
+    if (u.selected > 0) selecting.emplace(u.item, u.what, u.filter);
+  for (const auto& u : uses)
+    if (seen.emplace(u.table, u.filter).second) check_one_filter(r, u, rules_name, selecting.count({u.item, u.what, u.filter}) > 0);
 }
 
 void note_uniform_items(CheckResult& r) {

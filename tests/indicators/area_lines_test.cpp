@@ -136,3 +136,32 @@ TEST(AreaLines, BoundaryPiecesThatCloseTogetherAreReadAsTheAreaTheyEnclose) {
   ASSERT_NE(said, nullptr);
   EXPECT_NE(said->message.find("2 段首尾相接的线围成了 1 个范围"), std::string::npos) << said->message;
 }
+
+TEST(AreaLines, ASiblingLayerOfAKindNoFilterNamesIsNoFalseAlarmWhenTheFilterSelectsElsewhere) {
+  // tour 19 T3: power_substations (selected by the anchor filter) beside power_transformers: the transformer file
+  // holds no substation by its nature. Alone, a layer that selects none is still said.
+  const auto layer = [](const std::string& name, const std::string& kind_value, double y) {
+    FeatureTable t = make_table(name, GeometryKind::point);
+    auto& kind = col(t, "kind", FieldType::text);
+    for (int k = 0; k < 12; ++k) {
+      add_point(t, k * 100.0, y);
+      kind.push_text(kind_value);
+    }
+    return t;
+  };
+  const char* rule = "[[items]]\nid = \"clinic\"\nkind = \"facility\"\nlayer = \"facilities\"\nfilter = \"kind = 'clinic'\"\nmax_distance_m = 1000\n";
+  Workspace both;
+  both.layers = {point_villages({{50, 50}}), layer("facilities_clinic", "clinic", 0), layer("facilities_pharmacy", "pharmacy", 200)};
+  auto r = check_villages(both, rules_with(rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->cell(0, 0).outcome, Outcome::pass);
+  EXPECT_EQ(issue(*r, "filter_selects_none"), nullptr);
+
+  Workspace alone;
+  alone.layers = {point_villages({{50, 50}}), layer("facilities_pharmacy", "pharmacy", 200)};
+  r = check_villages(alone, rules_with(rule));
+  ASSERT_TRUE(r) << r.error().to_string();
+  const Issue* i = issue(*r, "filter_selects_none");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->layer, "facilities_pharmacy");
+}
