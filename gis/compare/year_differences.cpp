@@ -50,7 +50,10 @@ void compare_dems(const YearData& a, const YearData& b, InputDifferences& d) {
   if (!a.has_features || !b.has_features) return;
   const bool has_a = a.ws.dem && !a.ws.dem->empty(), has_b = b.ws.dem && !b.ws.dem->empty();
   if (has_a && has_b) d.dem_text = dem_difference(*a.ws.dem, *b.ws.dem);
-  else if (has_a != has_b) d.dem_text = has_a ? year_name(b.label) + "没有高程数据" : year_name(a.label) + "没有高程数据";
+  else if (has_a != has_b) {
+    const YearData& without = has_a ? b : a;
+    d.dem_text = year_name(without.label) + (without.ws.dem_unused.empty() ? "没有高程数据" : "的高程数据未使用（" + without.ws.dem_unused + "）");
+  }
   d.dem_changed = !d.dem_text.empty();
   if (d.dem_changed)
     d.notes.push_back(year_name(b.label) + "高程数据与 " + year_name(a.label) + "不同（" + d.dem_text +

@@ -204,8 +204,8 @@ void note_without_dem(const Workspace& ws, const CostTable& costs, Candidates& c
   if (ws.dem) return;
   for (const auto& p : c.projects)
     if (costs.builds[p.build].path.enabled && p.geometry.size() == 2) {
-      c.notes.push_back("no DEM in the project: new roads and lines off the roads are straight lines × the detour factor " + std::to_string(costs.detour_factor).substr(0, 4) +
-                        ", not least-cost paths over the terrain (add [layers.dem] to the project)");
+      c.notes.push_back(dem_absence_zh(ws.dem_unused) + "：新建道路和线路按直线 × 绕行系数 " + std::to_string(costs.detour_factor).substr(0, 4) +
+                        " 计，不是沿地形的最小代价路径（" + dem_absence_hint(ws.dem_unused) + "）");
       return;
     }
 }

@@ -306,6 +306,7 @@ Result<Workspace> load_some_columns(const Project& project, const LoadOptions& o
     if (odd) {
       odd->file = dem_spec->path;  // heights that cannot be metres are never used (tour 17 R20)
       odd->layer = dem_spec->name;
+      ws.dem_unused = "高程不像是以米为单位（" + odd->code + "）";
       ws.issues.add(std::move(*odd));
     } else {
       ws.dem = std::move(*r);

@@ -168,13 +168,13 @@ Result<Terrain> load_terrain(const Workspace& ws, const RelocateParams& p, bool&
     terrain.dem = &*ws.dem;
     terrain.slope = std::move(*slope);
   } else if (!p.allow_no_dem) {
-    return error(ErrorCode::format, "the project has no DEM: slope (<= " + std::to_string(static_cast<int>(p.max_slope_deg)) +
-                                        "°) and altitude cannot be checked, so no site can be shown to be safe")
+    return error(ErrorCode::format, dem_absence_zh(ws.dem_unused) + "：坡度（≤ " + std::to_string(static_cast<int>(p.max_slope_deg)) +
+                                        "°）和海拔无法检查，没有一个安置点能证明是安全的")
         .layer("dem")
-        .hint("add [layers.dem] path = \"dem.tif\", or pass --no-slope (allow_no_dem = true) to plan without the slope and altitude rules");
+        .hint(dem_absence_hint(ws.dem_unused) + "；或加 --no-slope（allow_no_dem = true），不按坡度和海拔规则选址");
   } else {
     slope_used = false;
-    note(notes, Severity::warning, "no_dem", "没有高程数据（按 --no-slope 计算）：坡度和海拔没有检查，选定的安置点可能坡度过大，须逐一实地核实坡度", "dem");
+    note(notes, Severity::warning, "no_dem", (ws.dem_unused.empty() ? std::string("没有高程数据") : "高程数据未使用（" + ws.dem_unused + "）") + "（按 --no-slope 计算）：坡度和海拔没有检查，选定的安置点可能坡度过大，须逐一实地核实坡度", "dem");
   }
   return terrain;
 }

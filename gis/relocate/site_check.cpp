@@ -226,8 +226,8 @@ Result<Scoring> check_sites(const Workspace& ws, const indicators::RuleSet& rule
     Issue zh = n;
     // The check's notes are the check's console's, in English with rule ids; the plan's notes are Chinese (tour 11 K7).
     if (n.code == "dem_missing") {
-      zh.message = "项目中没有高程数据（DEM）：安置点的安全饮水无法检查与水源的高差，不在供水范围内的安置点记为未知";
-      zh.hint = "在项目文件中加入 [layers.dem] path = \"dem.tif\" 后重新计算";
+      zh.message = dem_absence_zh(ws.dem_unused) + "：安置点的安全饮水无法检查与水源的高差，不在供水范围内的安置点记为未知";
+      zh.hint = dem_absence_hint(ws.dem_unused) + " 后重新计算";
     }
     plan.notes.add(std::move(zh));
   }

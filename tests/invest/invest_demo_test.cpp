@@ -279,7 +279,15 @@ TEST_F(InvestDemo, WithoutADemNewRoadsAreStraightAndItIsSaidOnce) {
   auto c = invest::make_candidates(flat, run->check, run->costs);
   ASSERT_TRUE(c) << c.error().to_string();
   ASSERT_EQ(c->notes.size(), 1u);
-  EXPECT_NE(c->notes[0].find("no DEM"), std::string::npos) << c->notes[0];
+  EXPECT_NE(c->notes[0].find("项目中没有高程数据"), std::string::npos) << c->notes[0];
+  EXPECT_NE(c->notes[0].find("[layers.dem]"), std::string::npos) << c->notes[0];
+  // tour 19 T11: a DEM the project names but the load left out (heights in feet) is said as such, not "add one".
+  flat.dem_unused = "高程不像是以米为单位（dem_implausible_heights）";
+  auto left_out = invest::make_candidates(flat, run->check, run->costs);
+  ASSERT_TRUE(left_out) << left_out.error().to_string();
+  ASSERT_EQ(left_out->notes.size(), 1u);
+  EXPECT_NE(left_out->notes[0].find("未使用：高程不像是以米为单位"), std::string::npos) << left_out->notes[0];
+  EXPECT_EQ(left_out->notes[0].find("[layers.dem]"), std::string::npos) << left_out->notes[0];
   size_t straight = 0;
   for (const auto& p : c->projects)
     if (run->costs.builds[p.build].path.enabled && p.route_zh != "沿现有道路架设") {  // a 10 kV line along the roads needs no DEM

@@ -11,6 +11,8 @@
 
 #include <gdal_priv.h>
 
+#include "gis/indicators/check.hpp"
+#include "gis/indicators/rule_set.hpp"
 #include "gis/io/load.hpp"
 #include "support/test_paths.hpp"
 
@@ -19,12 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A 20 x 20 GeoTIFF in EPSG:4546 at (x0, y0), 100 m cells, every cell `value`, nodata -9999.
-fs::path write_dem(const fs::path& path, double x0, double y0, float value) {
+// A 20 x 20 GeoTIFF in EPSG:4546 at (x0, y0), `cell` m cells, every cell `value`, nodata -9999.
+fs::path write_dem(const fs::path& path, double x0, double y0, float value, double cell = 100) {
   GDALAllRegister();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
   GDALDataset* ds = drv->Create(path.string().c_str(), 20, 20, 1, GDT_Float32, nullptr);
-  double gt[6] = {x0, 100, 0, y0, 0, -100};
+  double gt[6] = {x0, cell, 0, y0, 0, -cell};
   ds->SetGeoTransform(gt);
   OGRSpatialReference srs;
   srs.importFromEPSG(4546);
@@ -73,6 +75,30 @@ TEST(DemValues, TheDemosOwnDemRaisesNothing) {
   const auto ws = load_demo_with_dem(test::source_dir() / "data" / "demo" / "dem.tif");
   ASSERT_TRUE(ws) << ws.error().to_string();
   EXPECT_EQ(ws->issues.count("dem_outside_villages"), 0u);
+}
+
+// tour 19 T11: a DEM the load leaves out (heights that cannot be metres) is said as left out wherever a missing DEM
+// is said, never "no DEM … add [layers.dem] path = \"dem.tif\"" to a project that has that very line.
+TEST(DemValues, ADemLeftOutIsSaidAsLeftOutNotAsMissing) {
+  // over the demo county (its DEM's extent), 31,000 everywhere: decimetres or worse
+  const fs::path dem = write_dem(test::scratch_dir() / "dm.tif", 382122, 3612917, 31000, 4530);
+  const auto ws = load_demo_with_dem(dem);
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  ASSERT_EQ(ws->issues.count("dem_implausible_heights"), 1u);
+  EXPECT_FALSE(ws->dem);
+  EXPECT_NE(ws->dem_unused.find("dem_implausible_heights"), std::string::npos) << ws->dem_unused;
+  auto rules = indicators::load_rule_set("hubei-2017");
+  ASSERT_TRUE(rules) << rules.error().to_string();
+  auto r = indicators::check_villages(*ws, *rules);
+  ASSERT_TRUE(r) << r.error().to_string();
+  bool said = false;
+  for (const Issue& i : r->notes.entries()) {
+    if (i.code != "dem_missing") continue;
+    said = true;
+    EXPECT_NE(i.message.find("未使用：高程不像是以米为单位"), std::string::npos) << i.message;
+    EXPECT_EQ(i.hint.find("[layers.dem]"), std::string::npos) << i.hint;
+  }
+  EXPECT_TRUE(said);
 }
 
 }  // namespace

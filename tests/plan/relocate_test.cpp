@@ -273,7 +273,7 @@ TEST(Relocate, NoDemStopsUnlessAllowedAndThenSaysSlopeWasNotChecked) {
   auto stopped = plan_relocation(valley(false), road_rules(), valley_params());
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().code, ErrorCode::format);
-  EXPECT_NE(stopped.error().message.find("no DEM"), std::string::npos);
+  EXPECT_NE(stopped.error().message.find("项目中没有高程数据"), std::string::npos) << stopped.error().message;
   EXPECT_NE(stopped.error().hint.find("--no-slope"), std::string::npos);
 
   RelocateParams p = valley_params();

@@ -84,8 +84,8 @@ Result<PreparedKind> prepare_water(const PrepareContext& ctx, const Item& item, 
   if (sources->applicable == 0 || (served.tables > 0 && served.applicable == 0)) p.fail_unknown = "部分供水数据的字段缺失，无法确认不达标";
   if (item.max_vertical_m >= 0 && !ctx.view.dem)
     ctx.note(Severity::warning, "dem_missing", "dem", {},
-             "no DEM: item '" + item.id + "' cannot check the height difference; villages outside a served area are unknown",
-             "add [layers.dem] path = \"dem.tif\" to the project");
+             dem_absence_zh(ctx.view.dem_unused) + "：指标 " + item.name_zh + "（" + item.id + "）无法检查与水源的高差，不在供水范围内的村记为未知",
+             dem_absence_hint(ctx.view.dem_unused));
   w.sources = std::move(sources->yes);
   w.unknown = std::move(sources->unknown);
   w.unknown_reason = std::move(sources->unknown_reason);
