@@ -12,6 +12,7 @@
 #include <cpl_vsi.h>
 
 #include "gis/io/archive.hpp"
+#include "gis/io/han_fold.hpp"
 #include "gis/io/table_header.hpp"
 #include "gis/io/text_encoding.hpp"
 
@@ -361,6 +362,10 @@ int find_field(const std::vector<std::string>& names, const std::string& want) {
   const std::string w = compact_name(want);
   for (size_t i = 0; i < names.size(); ++i)
     if (compact_name(names[i]) == w) return static_cast<int>(i);
+  // a header typed in traditional characters (村代碼, 貧困人口: a 繁体 template, tour 19 T15) meets the simplified name
+  const std::string ws = simplified_han(w);
+  for (size_t i = 0; i < names.size(); ++i)
+    if (simplified_han(compact_name(names[i])) == ws) return static_cast<int>(i);
   return -1;
 }
 

@@ -64,7 +64,8 @@ struct VectorSource {
 Result<VectorSource> open_vector_source(const LayerSpec& spec);
 // The layers (sheets) of the file `spec` names, in the file's order.
 Result<std::vector<std::string>> source_layer_names(const LayerSpec& spec);
-// The index of field `want` in `names`: exact, else ignoring spaces and line breaks; -1 if absent.
+// The index of field `want` in `names`: exact, else ignoring spaces and line breaks, else with traditional characters
+// read as simplified (村代碼 for 村代码); -1 if absent.
 int find_field(const std::vector<std::string>& names, const std::string& want);
 // Names joined for hints ("code, name, 人口").
 std::string list_names(const std::vector<std::string>& names);

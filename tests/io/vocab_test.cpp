@@ -291,6 +291,18 @@ TEST(ValueMapping, AProjectKeyInTraditionalCharactersMeetsSimplifiedData) {
   EXPECT_EQ(ws->layer("roads")->column("class")->as_text(1), "other");
 }
 
+// tour 19 T15: a header typed in traditional characters (等級 of a 繁体 template) meets the simplified name the
+// project maps (class = "等级"); it was refused as "a column the layer does not have".
+TEST(ValueMapping, AHeaderInTraditionalCharactersMeetsTheSimplifiedMapping) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GeoJSON", (dir / "roads.geojson").string(), "roads", 4490, wkbLineString, {{"等級", OFTString}, {"路面類型", OFTString}},
+                {{"LINESTRING (110.2 32.2, 110.21 32.21)", {"縣道", "瀝青"}}});
+  auto ws = load_toml(dir, "[layers.roads]\npath = \"roads.geojson\"\n[layers.roads.fields]\nclass = \"等级\"\nsurface = \"路面类型\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_EQ(ws->layer("roads")->column("class")->as_text(0), "county");
+  EXPECT_EQ(ws->layer("roads")->column("surface")->as_text(0), "asphalt");
+}
+
 TEST(ValueMapping, VocabularyNoneLeavesChineseUnknownAndSaysSo) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_roads(dir, {{"县道", "水泥"}, {"county", "asphalt"}});
