@@ -284,7 +284,8 @@ constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: a double holds
 }  // namespace
 
 bool padded_code(std::string_view d) {
-  return d.size() == 15 && d.ends_with("000") && d.find_first_not_of("0123456789") == std::string_view::npos;
+  return ((d.size() == 15 && d.ends_with("000")) || (d.size() == 18 && d.ends_with("000000"))) &&
+         d.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 std::optional<std::string> normalise_code(std::string_view text) {

@@ -58,7 +58,8 @@ std::optional<HeaderUnit> money_unit_in_title(std::string_view title, const Numb
 // a number too large for a double to hold exactly. Such a value is never turned
 // into another code (420323000000): the caller makes it unknown and says so.
 std::optional<std::string> normalise_code(std::string_view text);
-// A 12-digit 行政村 code padded to 15 digits with 000 by a system that also codes 自然村 (…001, …002 stay as they are).
+// A 12-digit 行政村 code padded to 15 digits with 000 by a system that also codes 自然村 (…001, …002 stay as they are),
+// or to 18 digits with 000000 (tour 19 T9: a system with 18-digit place codes).
 bool padded_code(std::string_view digits);
 // A number read from a numeric column as code text (integral: without ".0").
 std::string code_from_number(double v);

@@ -32,7 +32,7 @@ struct FieldStats {
   std::map<std::pair<std::string, std::string>, size_t> by_project, by_vocab;  // (source, canonical) -> count
   std::map<std::string, size_t> unmapped;                                      // source value -> count
   std::map<std::string, size_t> digits_lost;                                   // code as written -> count ("4.20323E+11")
-  size_t padded = 0;                                                           // 15-digit codes ending 000, read as their first 12
+  size_t padded = 0;                                                           // 15 (18)-digit codes ending 000 (000000), read as their first 12
   std::string padded_example;
   std::vector<int64_t> unmapped_fids;                                          // the first few
   std::map<std::string, std::string> simplified;                               // as written -> its traditional characters folded (ICU, once per value)
@@ -483,7 +483,7 @@ void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log
 void report_digits_lost(const FieldJob& job, const FieldStats& st, IssueLog& log) {
   if (st.padded > 0)
     add(log, Severity::info, "code_padded", job,
-        column_label(job) + "：" + with_thousands(st.padded) + " 个代码是 15 位、末三位为 000（如「" + st.padded_example + "」），已按前 12 位（行政村的代码）读入", {});
+        column_label(job) + "：" + with_thousands(st.padded) + " 个代码是 15 位末三位为 000、或 18 位末六位为 000000（如「" + st.padded_example + "」），已按前 12 位（行政村的代码）读入", {});
   if (st.digits_lost.empty()) return;
   size_t total = 0;
   std::string list;

@@ -195,6 +195,21 @@ TEST(Join, FifteenDigitCodesEndingIn000JoinOnTheirFirstTwelve) {
   EXPECT_EQ(count(ws->issues, "join_orphan_row"), 1u) << "the 自然村 row 420323101202001";
 }
 
+// tour 19 T9: 18-digit codes (the 12 with 000000 appended) join on their first 12 as well; an 18-digit code with
+// other digits at its end stays as written (and joins nothing).
+TEST(Join, EighteenDigitCodesEndingIn000000JoinOnTheirFirstTwelve) {
+  auto ws = load_with(k_villages, "code,poor_population\n420323100201000000,12\n420323100202000000,30\n420323101201000000,8\n420323101202000001,5\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12);
+  EXPECT_DOUBLE_EQ(*poor(*ws, 2), 8);
+  EXPECT_FALSE(poor(*ws, 3));
+  EXPECT_EQ(count(ws->issues, "code_padded"), 1u);
+  bool said = false;
+  for (const auto& i : ws->issues.entries())
+    if (i.code == "code_padded") said = i.message.find("18 位末六位为 000000") != std::string::npos && i.message.find("3 个") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
 // tour 17 R18: a mapped column with no value at all (formulas saved without their results read empty) is said,
 // naming the column, instead of every village silently lacking the field.
 TEST(Join, AMappedColumnWithNoValueAtAllIsSaid) {
