@@ -9,6 +9,7 @@
 #include <map>
 
 #include "gis/io/load_detail.hpp"
+#include "gis/io/values_detail.hpp"
 #include "gis/io/count_checks.hpp"
 #include "gis/io/han_fold.hpp"
 #include "gis/io/money_units.hpp"
@@ -25,51 +26,9 @@
 
 namespace jiuyou::io {
 
+using namespace values_detail;
+
 namespace {
-
-// What one field's conversion did, for the once-per-field messages.
-struct FieldStats {
-  std::map<std::pair<std::string, std::string>, size_t> by_project, by_vocab;  // (source, canonical) -> count
-  std::map<std::string, size_t> unmapped;                                      // source value -> count
-  std::map<std::string, size_t> digits_lost;                                   // code as written -> count ("4.20323E+11")
-  size_t padded = 0;                                                           // 15 (18)-digit codes ending 000 (000000), read as their first 12
-  std::string padded_example;
-  std::vector<int64_t> unmapped_fids;                                          // the first few
-  std::map<std::string, std::string> simplified;                               // as written -> its traditional characters folded (ICU, once per value)
-  std::vector<std::pair<size_t, std::string>> own_percent;                     // (row, as written) of values with their own % sign
-  size_t nonnull = 0, converted = 0;
-  std::optional<HeaderUnit> header_unit;  // the unit the column name states, where it scaled numbers
-  size_t header_scaled = 0;
-  std::string header_example;             // "6.2 → 62000"
-
-  void bad(const std::string& raw, int64_t fid) {
-    ++unmapped[raw];
-    if (unmapped_fids.size() < 8) unmapped_fids.push_back(fid);
-  }
-};
-
-// One canonical field being converted.
-struct FieldJob {
-  const FeatureTable& table;
-  const LayerSpec& spec;
-  const std::string& kind;
-  const CanonicalField& field;
-  const Vocabulary& vocab;
-  const ValueTable* vocab_table = nullptr;
-  std::map<std::string, std::string> project;  // value_key(source) -> canonical
-  std::optional<HeaderUnit> header_unit;       // the unit the source column's name (or the title block) states
-  std::string_view title_block;                // the table's text above its header row
-  const std::map<std::string, std::string>* column_units = nullptr;  // a units row's unit by compact column name
-  std::vector<char> own_unit_rows;  // rows whose plain numbers do not take header_unit (a township's fractions under （%）)
-  MoneyRange range;                 // what a money field's median plausibly is ([numbers.plausible])
-  std::optional<HeaderUnit> project_unit;  // the unit [layers.X.units] states: wins over the table's statements
-};
-
-std::string column_label(const FieldJob& job) {
-  std::string label = job.table.name + "." + job.field.name;
-  if (auto it = job.spec.fields.find(job.field.name); it != job.spec.fields.end()) label += "（列「" + it->second + "」）";
-  return label;
-}
 
 NumberWords number_words(const FieldJob& job) {  // a measured field (电压, 半径) reads its own unit words (tour 17 R9, R10)
   const auto* quantity = job.vocab.units_of(job.kind, job.field.name);
@@ -301,12 +260,6 @@ std::string source_text(const Column& c, size_t row) {
   return c.as_text(row);
 }
 
-std::string join_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 // A text value through the project's mapping, then the vocabulary; counts what did it. A value neither lists is
 // tried again with its traditional characters simplified (縣道 → 县道; tour 18 S13), and said as mapped.
 std::optional<std::string> map_value(const FieldJob& job, const std::string& raw, FieldStats& st, bool folded = false) {
@@ -432,92 +385,6 @@ Column convert_number(const FieldJob& job, const Column& col, FieldStats& st) {
     else out.push_null();
   }
   return out;
-}
-
-// "水泥→concrete 2,100，沥青→asphalt 1,200" (the largest first, at most 8).
-std::string pairs_text(const std::map<std::pair<std::string, std::string>, size_t>& pairs) {
-  std::vector<std::pair<size_t, std::string>> items;
-  for (const auto& [p, n] : pairs) items.emplace_back(n, p.first + "→" + p.second + " " + with_thousands(n));
-  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < 8; ++i) out += (i ? "，" : "") + items[i].second;
-  if (items.size() > 8) out += "，另 " + std::to_string(items.size() - 8) + " 种";
-  return out;
-}
-
-void add(IssueLog& log, Severity s, const char* code, const FieldJob& job, std::string message, std::string hint) {
-  Issue i;
-  i.severity = s;
-  i.code = code;
-  i.file = job.table.source;
-  i.layer = job.table.name;
-  i.field = job.field.name;
-  i.message = std::move(message);
-  i.hint = std::move(hint);
-  log.add(std::move(i));
-}
-
-void report_mapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
-  size_t project = 0, vocab = 0;
-  for (const auto& [p, n] : st.by_project) project += n;
-  for (const auto& [p, n] : st.by_vocab) vocab += n;
-  if (project + vocab == 0) return;
-  std::string how;
-  if (vocab) how += "按「" + job.vocab.name + "」词表 " + with_thousands(vocab);
-  if (project) how += std::string(how.empty() ? "" : "，") + "按项目的 [layers." + job.spec.name + ".values." + job.field.name + "] " + with_thousands(project);
-  auto all = st.by_vocab;
-  for (const auto& [p, n] : st.by_project) all[p] += n;
-  add(log, Severity::info, "values_mapped", job,
-      column_label(job) + "：" + with_thousands(project + vocab) + " 个值已对应为标准值（" + how + "）：" + pairs_text(all), {});
-}
-
-void report_header_unit(const FieldJob& job, const FieldStats& st, IssueLog& log) {
-  if (!st.header_unit) return;
-  add(log, Severity::info, "unit_from_header", job,
-      column_label(job) + (st.header_unit->from_project ? "：项目文件写明单位「" : st.header_unit->from_title ? "：表头上方写明金额单位「" : st.header_unit->from_units_row ? "：表头下的单位行写明单位「" : "：列名写明单位「") + st.header_unit->word + "」，" + with_thousands(st.header_scaled) +
-          " 个不带单位的数值按此换算（" + st.header_example + "）",
-      {});
-}
-
-// Codes a spreadsheet stored as numbers ("4.20323E+11"): unknown, said once per field with the values as written.
-void report_digits_lost(const FieldJob& job, const FieldStats& st, IssueLog& log) {
-  if (st.padded > 0)
-    add(log, Severity::info, "code_padded", job,
-        column_label(job) + "：" + with_thousands(st.padded) + " 个代码是 15 位末三位为 000、或 18 位末六位为 000000（如「" + st.padded_example + "」），已按前 12 位（行政村的代码）读入", {});
-  if (st.digits_lost.empty()) return;
-  size_t total = 0;
-  std::string list;
-  for (const auto& [raw, n] : st.digits_lost) {
-    if (total == 0 || list.size() < 120) list += (list.empty() ? "" : "，") + ("「" + raw + "」");
-    total += n;
-  }
-  add(log, Severity::warning, "code_digits_lost", job,
-      column_label(job) + "：" + with_thousands(total) + " 个代码以科学计数法（或数字）保存，已丢失位数（" + list +
-          "），记为未知，不会当作别的代码",
-      k_code_digits_lost_hint);
-}
-
-void report_unmapped(const FieldJob& job, const FieldStats& st, IssueLog& log) {
-  if (st.unmapped.empty()) return;
-  size_t total = 0;
-  std::vector<std::pair<size_t, std::string>> items;
-  for (const auto& [raw, n] : st.unmapped) { total += n; items.emplace_back(n, raw); }
-  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::string list;
-  for (size_t i = 0; i < items.size() && i < 10; ++i) list += (i ? "，" : "") + ("「" + items[i].second + "」" + with_thousands(items[i].first));
-  if (items.size() > 10) list += "，另 " + std::to_string(items.size() - 10) + " 种";
-  std::string fids;
-  for (int64_t f : st.unmapped_fids) fids += (fids.empty() ? "" : ", ") + std::to_string(f);
-  const bool numeric = job.field.type == FieldType::real;
-  const std::string what = numeric ? "个值不是数字，记为未知（不当作 0）" : job.field.type == FieldType::boolean ? "个值不是“是/否”，记为未知（既不算是也不算否）" : "个值不认识，记为未知";
-  std::string hint = "在项目文件中写明它们的意思：[layers." + job.spec.name + ".values." + job.field.name + "] \"" + items[0].second + "\" = ";
-  // The hint names the form and the choices, never one value: which one a word means is the planner's call.
-  if (job.field.type == FieldType::boolean) hint += "true 或 false（按它的实际意思）";
-  else if (numeric) hint += "<它代表的数字>，或改正数据";
-  else if (job.vocab_table && !job.vocab_table->canonical.empty()) hint += "\"<下列之一>\"（可用的值：" + join_list(job.vocab_table->canonical) + "）";
-  else hint += "\"<它的意思>\"";
-  add(log, Severity::warning, numeric ? "text_in_numeric_field" : "unmapped_value", job,
-      column_label(job) + "：" + with_thousands(total) + " " + what + "：" + list + "（要素 " + fids + (total > st.unmapped_fids.size() ? " …" : "") + "）", hint);
 }
 
 // The project's mapping for a field, checked against the vocabulary's canonical values.
