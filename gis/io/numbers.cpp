@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "gis/io/chinese_numerals.hpp"
+
 namespace jiuyou::io {
 
 namespace {
@@ -89,28 +91,48 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
+namespace {
+
+// 一百二十, 五万元, 一亿二千万元 (a table typed by hand): the longest run of Chinese numerals from the start, then
+// nothing or one suffix word of `suffixes` (元, 万元 …) — the numerals take 万 and 亿 themselves, so 一亿二千万元 is
+// 1.2e8 元, never 一亿二千 × 万. `factor`: a % or ‰ already taken off.
+std::optional<double> chinese_with_unit(const std::string& s, const std::vector<std::pair<std::string, double>>* suffixes, double factor) {
+  for (size_t end = s.size(); end > 0; --end) {
+    if (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) continue;  // inside a character
+    const auto v = chinese_number(std::string_view(s).substr(0, end));
+    if (!v) continue;
+    const std::string rest = s.substr(end);
+    if (rest.empty()) return *v * factor;
+    if (suffixes)
+      for (const auto& [word, f] : *suffixes)
+        if (word == rest) return *v * f;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<double> parse_number(std::string_view text, const NumberWords& words) {
   std::string s = compact(text);
-  double factor = 1.0;
+  double percent = 1.0;  // a % or ‰ sign taken off
   if (ends_with(s, "%") || ends_with(s, "\xEF\xBC\x85")) {  // % or full-width ％
     if (!words.fraction) return std::nullopt;
     s.erase(s.size() - (s.back() == '%' ? 1 : 3));
-    factor = 0.01;
+    percent = 0.01;
   } else if (ends_with(s, k_permille)) {  // 8.41‰ = 0.841 % (统计报表 write rates in permille; tour 14 N8)
     if (!words.fraction) return std::nullopt;
     s.erase(s.size() - k_permille.size());
-    factor = 0.001;
-  } else if (words.suffixes) {
+    percent = 0.001;
+  }
+  if (const auto v = plain_number(s)) return *v * percent;
+  if (percent == 1.0 && words.suffixes)
     for (const auto& [word, f] : *words.suffixes)
-      if (ends_with(s, word)) {
-        s.erase(s.size() - word.size());
-        factor = f;
+      if (ends_with(s, word)) {  // 6.2万, 5.5万元: the longest suffix word only
+        if (const auto v = plain_number(s.substr(0, s.size() - word.size()))) return *v * f;
         break;
       }
-  }
-  const auto v = plain_number(s);
-  if (!v) return std::nullopt;
-  return *v * factor;
+  return chinese_with_unit(s, percent == 1.0 ? words.suffixes : nullptr, percent);
 }
 
 namespace {

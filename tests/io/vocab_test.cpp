@@ -177,6 +177,26 @@ TEST(Numbers, ChineseNumberWordsSeparatorsAndPercent) {
   EXPECT_DOUBLE_EQ(*io::parse_number("56,500.5", words), 56500.5);
 }
 
+// Numbers typed in Chinese numerals by hand (一百二十 people, 五万元): read as the number they say, never guessed.
+TEST(Numbers, ChineseNumeralsAreTheNumbersTheySay) {
+  const auto v = io::load_vocabulary("zh");
+  ASSERT_TRUE(v);
+  const io::NumberWords words{&v->suffixes, false};
+  const std::pair<const char*, double> cases[] = {
+      {"一百二十", 120},    {"三十五", 35},   {"十二", 12},        {"十", 10},           {"两千零五", 2005},  {"一千零一十", 1010},
+      {"十二万三千", 123000}, {"一亿二千万", 1.2e8}, {"三点五", 3.5}, {"负五", -5},       {"壹佰贰拾", 120},  {"一二〇", 120},
+      {"零", 0},            {"五万元", 50000}, {"二十三万", 230000}, {"九百九十九", 999}, {"贰仟零伍", 2005}, {"三百零二", 302},
+      {"一亿二千万元", 1.2e8}, {"十二万元", 120000}};
+  for (const auto& [text, want] : cases) {
+    const auto got = io::parse_number(text, words);
+    ASSERT_TRUE(got.has_value()) << text;
+    EXPECT_DOUBLE_EQ(*got, want) << text;
+  }
+  for (const char* text : {"百", "万", "三十二百", "一二三百", "三点", "点五", "十万一千百", "五保户", "无", "约一百", "一百多", "第一"})
+    EXPECT_FALSE(io::parse_number(text, words).has_value()) << text;
+  EXPECT_DOUBLE_EQ(*io::parse_number("三十五%", io::NumberWords{&v->suffixes, true}), 0.35);
+}
+
 TEST(Numbers, CodesTypedAsNumbersOrWithSpacesBecomeTheirDigits) {
   EXPECT_EQ(io::normalise_code("420324101001"), "420324101001");
   EXPECT_EQ(io::normalise_code("420324101001.0"), "420324101001");
