@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fuzz the expression language, the rule-set loader and the project loader
+# Fuzz the expression language, the rule-set loader, the project loader and the number parsers
 # with libFuzzer (clang 14 from Debian, ASan + UBSan, leak checks on).
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   SECONDS per target (default 60);
-#                                            targets: expression rule_set project (default all)
+#                                            targets: expression rule_set project numbers (default all)
 #   FUZZ_RUNS=1000000 scripts/fuzz.sh 1800  stop each target after that many runs (or SECONDS)
 # Builds only the fuzz targets (cmake --preset fuzz, in build/fuzz). The
 # committed seeds in fuzz/corpus/<target>/ are read, never written: new inputs
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(expression rule_set project)
+[ ${#targets[@]} -eq 0 ] && targets=(expression rule_set project numbers)
 
 # clang 14 and its libFuzzer runtime (libclang-rt-14-dev), installed if missing.
 need=()
@@ -41,6 +41,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" build/fuzz/artifacts
   dict=fuzz/toml.dict
   [ "$t" = expression ] && dict=fuzz/expression.dict
+  [ "$t" = numbers ] && dict=fuzz/numbers.dict
   log=build/fuzz/$t.log
   echo "fuzz: $t for ${seconds}s"
   if ! build/fuzz/fuzz/fuzz_"$t" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
