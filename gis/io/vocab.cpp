@@ -57,7 +57,8 @@ Result<ValueTable> parse_table(const std::string& name, const toml::table& t, co
   if (match != "exact" && match != "suffix") return error(ErrorCode::rules, where + ".match must be \"exact\" or \"suffix\"").file(path);
   vt.suffix_match = match == "suffix";
   for (auto [key, out] : {std::pair{"fields", &vt.fields}, std::pair{"canonical", &vt.canonical}, std::pair{"strip", &vt.strip},
-                          std::pair{"not_before", &vt.not_before}, std::pair{"not_first", &vt.not_first}}) {
+                          std::pair{"not_before", &vt.not_before}, std::pair{"not_first", &vt.not_first},
+                          std::pair{"not_ending", &vt.not_ending}}) {
     auto list = string_list(t, key, where, path);
     if (!list) return tl::unexpected<Error>(list.error());
     *out = std::move(*list);
@@ -194,10 +195,13 @@ std::optional<std::string> ValueTable::lookup(std::string_view raw) const {
     size_t best_len = 0;
     for (const auto& [k, v] : values)
       if (k.size() > best_len && ends_with(key, k)) { best = &v; best_len = k.size(); }
-    // 在建村卫生室, 拟建文化广场, 原村卫生室: the ending names a thing the words before it say is not there (tour 19 T19).
+    // 在建村卫生室, 拟建文化广场, 原村卫生室, 柳林村原卫生室: the ending names a thing the words before it say is not
+    // there (tour 19 T19, tour 20 F2).
     const std::string_view before = std::string_view(key).substr(0, key.size() - best_len);
-    const bool absent = std::any_of(not_before.begin(), not_before.end(), [&](const std::string& w) { return before.find(w) != std::string_view::npos; }) ||
-                        std::any_of(not_first.begin(), not_first.end(), [&](const std::string& w) { return before.starts_with(w); });
+    const auto any = [&](const std::vector<std::string>& words, auto test) { return std::any_of(words.begin(), words.end(), test); };
+    const bool absent = any(not_before, [&](const std::string& w) { return before.find(w) != std::string_view::npos; }) ||
+                        any(not_first, [&](const std::string& w) { return before.starts_with(w); }) ||
+                        any(not_ending, [&](const std::string& w) { return before.ends_with(w); });
     if (best && !absent) return *best;
   }
   return std::nullopt;

@@ -24,8 +24,9 @@ struct ValueTable {
   std::vector<std::string> canonical;             // enum: canonical values, kept as they are
   std::vector<std::string> strip;                 // endings removed when the value is not listed
   // suffix match: words before the ending that say the thing is not there (yet, or any more): 拟建, 在建, 规划 …
-  // anywhere before it, 原 at the value's start. Such a value is not listed (unknown, and said), never the thing.
-  std::vector<std::string> not_before, not_first;
+  // anywhere before it, 原 at the value's start, 村原 right before the ending (柳林村原卫生室, not 平原村卫生室). Such a
+  // value is not listed (unknown, and said), never the thing.
+  std::vector<std::string> not_before, not_first, not_ending;
   std::map<std::string, std::string> prefixes;    // route-number letter -> canonical
   std::map<std::string, std::string> values;      // value_key(source) -> canonical
 

@@ -89,6 +89,14 @@ TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
     EXPECT_FALSE(kind->lookup(absent).has_value()) << absent;
   EXPECT_EQ(kind->lookup("原平村卫生室"), std::nullopt) << "原 at the start is taken as 原 (former): unknown and said, never a guess";
   EXPECT_EQ(kind->lookup("新建村卫生室"), "clinic");
+  // tour 20 F2: the kind read from a name column, which begins with the village's name: 拟新建, 无, 未设, 已合并, 停办,
+  // 撤点, and 原 right after the village's 村, say the thing is not there; 平原村, 中心, 新建 do not.
+  for (const char* absent : {"前卢家坪村拟新建党员群众服务中心", "前丁家咀村原小学", "北金家庄村无党员群众服务中心", "北邹家庄村已合并村委会",
+                             "吴家坡村已停办小学", "中徐家河村撤点小学", "前刘家坝村未设卫生室", "老卢家庄村原卫生室", "柳林社区原卫生室",
+                             "暂无卫生室"})
+    EXPECT_FALSE(kind->lookup(absent).has_value()) << absent;
+  for (const char* present : {"平原村卫生室", "高原村中心小学", "柳林村新建卫生室", "旧县村卫生室", "柳林村第一小学"})
+    EXPECT_TRUE(kind->lookup(present).has_value()) << present;
   EXPECT_FALSE(v->table_for("water", "kind")->lookup("拟建集中供水水厂").has_value());
   EXPECT_FALSE(v->table_for("power", "kind")->lookup("规划变电站").has_value());
   const auto* yes_no = v->table_for("villages", "has_leading_industry");
