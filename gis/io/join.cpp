@@ -1,7 +1,9 @@
 #include "gis/io/join.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -211,23 +213,77 @@ FieldType joined_type(FieldType a, FieldType b) {
   return numeric(a) && numeric(b) ? FieldType::real : FieldType::text;
 }
 
-// The table's columns onto the target. The joined table's values win over the target's own (the newer statistics);
-// over an earlier joined table's (state.written) only where this table has the row: several tables fill each other's gaps.
-void copy_columns(FeatureTable& target, const FeatureTable& table, const JoinMatch& m, const LayerSpec& spec, JoinState& state) {
+// Whether two cells say the same (numbers by value: 2 and 2.0 agree).
+bool same_value(const Column& a, size_t ra, const Column& b, size_t rb) {
+  const auto x = a.number(ra), y = b.number(rb);
+  if (x && y) return std::abs(*x - *y) <= 1e-9 * std::max(1.0, std::abs(*x));
+  return a.as_text(ra) == b.as_text(rb);
+}
+
+// One village's column on which two joined tables disagree, for the warning.
+struct Dispute {
+  size_t row;
+  std::string column, earlier_table, earlier_value, value;
+};
+
+// The table's columns onto the target. The joined table's values win over the target's own (the newer statistics)
+// where it has a value; where its cell is empty the target's own value stands (tour 20 J1: a blank cell erased the
+// village layer's 户籍人口), counted in `kept_own`. Over an earlier joined table's value only where that had none:
+// two tables that give different values make it unknown (JoinState).
+std::vector<Dispute> copy_columns(FeatureTable& target, const FeatureTable& table, const JoinMatch& m, const LayerSpec& spec, JoinState& state,
+                                  size_t& kept_own) {
+  std::vector<Dispute> disputes;
+  const int here = static_cast<int>(state.names.size()) - 1;
   for (const Column& src : table.columns) {
     if (src.name() == spec.join_key || is_identity_column(target, src.name())) continue;
-    const Column* earlier = state.written.count(src.name()) ? target.column(src.name()) : nullptr;
-    Column out(src.name(), earlier ? joined_type(earlier->type(), src.type()) : src.type());
+    const Column* before = target.column(src.name());  // an earlier joined table's, or the target's own
+    std::vector<int>& writer = state.writer[src.name()];
+    std::vector<uint8_t>& disputed = state.disputed[src.name()];
+    writer.resize(target.size(), -1);
+    disputed.resize(target.size(), 0);
+    Column out(src.name(), before ? joined_type(before->type(), src.type()) : src.type());
     out.reserve(target.size());
     for (size_t r = 0; r < target.size(); ++r) {
-      if (m.row_of_target[r] >= 0) append_as(out, src, static_cast<size_t>(m.row_of_target[r]));
-      else if (earlier) append_as(out, *earlier, r);
-      else out.push_null();
+      const int row = m.row_of_target[r];
+      const bool has = row >= 0 && !src.is_null(static_cast<size_t>(row));
+      const bool had = before != nullptr && !before->is_null(r);
+      if (disputed[r]) { out.push_null(); continue; }
+      if (has && had && writer[r] >= 0 && !same_value(*before, r, src, static_cast<size_t>(row))) {
+        disputes.push_back({r, src.name(), state.names[static_cast<size_t>(writer[r])], before->as_text(r), src.as_text(static_cast<size_t>(row))});
+        disputed[r] = 1;
+        out.push_null();
+      } else if (has) {
+        append_as(out, src, static_cast<size_t>(row));
+        writer[r] = here;
+      } else if (had && (row >= 0 || state.written.count(src.name()))) {  // a blank cell, or a row an earlier table had
+        append_as(out, *before, r);
+        kept_own += row >= 0 && writer[r] < 0 ? 1 : 0;
+      } else {
+        out.push_null();
+      }
     }
     if (Column* existing = target.column(src.name())) *existing = std::move(out);
     else target.columns.push_back(std::move(out));
     state.written.insert(src.name());
   }
+  return disputes;
+}
+
+// Two tables' different figures for one village, said once per table with examples; the values are unknown.
+void report_disputes(const FeatureTable& target, const std::vector<Dispute>& disputes, const LayerSpec& spec, const std::string& this_table, IssueLog& log) {
+  if (disputes.empty()) return;
+  const Column* tkey = target.column(spec.join_key);
+  std::set<size_t> villages;
+  std::string examples;
+  for (const Dispute& d : disputes) {
+    if (villages.insert(d.row).second && villages.size() <= 5)
+      examples += (examples.empty() ? "" : "；") + (tkey ? row_label(target, *tkey, d.row) : "要素 " + std::to_string(target.fid[d.row])) + " 的 " +
+                  d.column + "：" + d.earlier_table + " 为 " + d.earlier_value + "，" + this_table + " 为 " + d.value;
+  }
+  add_issue(log, Severity::warning, "join_tables_disagree", spec, -1, disputes.front().column,
+            std::to_string(villages.size()) + " 个村在两张表中的数不同，无法判断哪个对，这 " + std::to_string(disputes.size()) + " 个数记为未知（" + examples +
+                (villages.size() > 5 ? " 等" : "") + "）",
+            "在表格中核对这些村、改成一致（如乡镇表已更正而全县汇总表没有），或只读其中一张表（layer = \"工作表名\"）");
 }
 
 // The first key of each side, for a table none of whose rows joined ("村图层的代码如 420323100201，表中的如 4203231002010").
@@ -353,7 +409,11 @@ void join_attributes(FeatureTable& target, const FeatureTable& table, const Laye
   for (size_t r : m.unmatched_target) here[r] = 0;
   for (size_t r = 0; r < target.size(); ++r) state.covered[r] |= here[r];
   state.names.push_back(spec.layer.empty() ? spec.name : spec.name + "（" + spec.layer + "）");
-  copy_columns(target, table, m, spec, state);
+  size_t kept_own = 0;
+  report_disputes(target, copy_columns(target, table, m, spec, state, kept_own), spec, state.names.back(), log);
+  if (kept_own > 0)
+    add_issue(log, Severity::info, "join_blank_kept_own", spec, -1, {},
+              state.names.back() + " 中有 " + with_thousands(kept_own) + " 个格子是空的，这些村用了 " + target.name + " 自己的同名字段的值");
 }
 
 }  // namespace jiuyou::io

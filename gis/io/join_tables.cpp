@@ -4,6 +4,7 @@
 // target fill each other's gaps, and the villages none covers are said once.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,27 +16,35 @@ namespace jiuyou::io {
 
 namespace {
 
-// `spec` as one table per sheet of its workbook.
-Result<std::vector<LayerSpec>> sheet_specs(const LayerSpec& spec) {
+// `spec` as one table per sheet of its workbook. A hidden sheet (last year's copy kept out of sight; tour 20 S2: its
+// figures overrode this year's, 6 false 可出列) is not read, and said: Excel does not show it to the reviewer either.
+Result<std::vector<LayerSpec>> sheet_specs(const LayerSpec& spec, IssueLog& log) {
   ASSIGN_OR_RETURN(const std::vector<std::string> sheets, source_layer_names(spec));
+  const std::set<std::string> hidden = hidden_source_layers(spec);
   std::vector<LayerSpec> out;
   for (const std::string& sheet : sheets) {
     LayerSpec s = spec;
     s.layer = sheet;
+    if (hidden.count(sheet)) {
+      add_issue(log, Severity::warning, "hidden_sheet_skipped", s, -1, {},
+                "工作表「" + sheet + "」是隐藏的（Excel 里看不到），没有读：隐藏的工作表多是上一年的副本",
+                "要用它时在 Excel 中取消隐藏（右键工作表标签 → 取消隐藏），或在项目文件中写 layer = \"" + sheet + "\" 单独读它");
+      continue;
+    }
     out.push_back(std::move(s));
   }
   return out;
 }
 
 // The tables to join, in project order, every `layer = "*"` expanded.
-Result<std::vector<LayerSpec>> join_specs(const std::vector<const LayerSpec*>& joins) {
+Result<std::vector<LayerSpec>> join_specs(const std::vector<const LayerSpec*>& joins, IssueLog& log) {
   std::vector<LayerSpec> out;
   for (const LayerSpec* spec : joins) {
     if (spec->layer != "*") {
       out.push_back(*spec);
       continue;
     }
-    ASSIGN_OR_RETURN(std::vector<LayerSpec> sheets, sheet_specs(*spec));
+    ASSIGN_OR_RETURN(std::vector<LayerSpec> sheets, sheet_specs(*spec, log));
     for (auto& s : sheets) out.push_back(std::move(s));
   }
   return out;
@@ -47,7 +56,7 @@ bool not_a_village_sheet(const Error& e) { return e.code == ErrorCode::format &&
 }  // namespace
 
 Result<void> join_tables(std::vector<FeatureTable>& layers, const std::vector<const LayerSpec*>& joins, IssueLog& log, const ColumnsOf& only) {
-  ASSIGN_OR_RETURN(const std::vector<LayerSpec> specs, join_specs(joins));
+  ASSIGN_OR_RETURN(const std::vector<LayerSpec> specs, join_specs(joins, log));
   std::map<std::string, JoinState> states;
   for (const LayerSpec& s : specs) states[s.join_to].tables = 0;
   for (const LayerSpec& s : specs) ++states[s.join_to].tables;

@@ -79,6 +79,16 @@ void each_tag(std::string_view xml, std::string_view name, F&& f) {
 
 }  // namespace
 
+std::set<std::string> xlsx_hidden_sheets(const std::string& path) {
+  std::set<std::string> out;
+  Xml book(read_member(path, "xl/workbook.xml"));
+  each_element(book.root, "sheet", [&](const CPLXMLNode* s) {
+    const std::string_view state = CPLGetXMLValue(s, "state", "visible");
+    if (state == "hidden" || state == "veryHidden") out.insert(CPLGetXMLValue(s, "name", ""));
+  });
+  return out;
+}
+
 HiddenCells xlsx_hidden_cells(const std::string& path, const std::string& sheet) {
   HiddenCells h;
   const std::string member = sheet_member(path, sheet);

@@ -19,4 +19,8 @@ struct HiddenCells {
 // The hidden rows and columns of sheet `sheet` of the XLSX at `path` (a file or a /vsi path); none when unreadable.
 HiddenCells xlsx_hidden_cells(const std::string& path, const std::string& sheet);
 
+// The names of the XLSX's hidden sheets (state="hidden" or "veryHidden": last year's copy kept out of sight, tour 20
+// S2); none when unreadable.
+std::set<std::string> xlsx_hidden_sheets(const std::string& path);
+
 }  // namespace jiuyou::io

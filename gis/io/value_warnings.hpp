@@ -20,7 +20,7 @@ inline constexpr std::string_view k_values_changed_warnings[] = {
     // a count larger than the whole it is part of; a negative value; one row's money in another unit (count_checks.cpp)
     "implausible_count", "negative_value", "money_row_implausible",
     // statistics-table rows no village gets (join.cpp)
-    "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch",
+    "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch", "join_tables_disagree",
     // a measured field's column in another unit than the field's (quantity_checks.cpp)
     "quantity_unit_implausible",
     // a mapped column with no value at all (load_checks.cpp: formulas saved without their results)

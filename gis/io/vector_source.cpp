@@ -441,6 +441,13 @@ Result<std::vector<std::string>> source_layer_names(const LayerSpec& spec) {
   return names;
 }
 
+std::set<std::string> hidden_source_layers(const LayerSpec& spec) {
+  LayerSpec chosen = spec;
+  const auto data_path = data_path_of(spec, &chosen);
+  if (!data_path || !(iequals(ext_of(*data_path), ".xlsx") || iequals(ext_of(*data_path), ".xlsm"))) return {};
+  return xlsx_hidden_sheets(*data_path);
+}
+
 Result<VectorSource> open_vector_source(const LayerSpec& spec) {
   GDALAllRegister();
   keep_kml_names();

@@ -5,6 +5,7 @@
 // against iconv), field names decoded too, and XLSX/CSV tables whose header is
 // not in row 1 (title rows above it; gis/io/table_header.cpp).
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ struct VectorSource {
 Result<VectorSource> open_vector_source(const LayerSpec& spec);
 // The layers (sheets) of the file `spec` names, in the file's order.
 Result<std::vector<std::string>> source_layer_names(const LayerSpec& spec);
+// The sheets of an XLSX that Excel does not show (hidden or very hidden); none for other files.
+std::set<std::string> hidden_source_layers(const LayerSpec& spec);
 // The index of field `want` in `names`: exact, else ignoring spaces and line breaks, else with traditional characters
 // read as simplified (村代碼 for 村代码); -1 if absent.
 int find_field(const std::vector<std::string>& names, const std::string& want);

@@ -73,6 +73,9 @@ constexpr Caveat k_caveats[] = {
     // tour 17 R15: a county mean over fewer villages than there are; the warning (not the info) names villages it decides.
     {"county_mean_incomplete", "有“高于全县平均”一类的项目，全县平均只用了有数据的村的值：缺少的值若不同，部分数据齐全的村的结论会反过来（这些村的名单附在这条说明后，也在 result.xlsx 的“请先看”中），需补齐数据后重新检查。"},
     {"mapped_column_empty", "有项目文件映射的列整列没有值（常见原因：公式没有保存计算结果）：读它的项目在各村数据不全，需在表格中补上数值（或用 Excel/WPS 打开保存）后重新检查。"},
+    // tour 20 S1, S2: one village's figures in two sheets that disagree; a hidden sheet (last year's copy) not read
+    {"join_tables_disagree", "有村在两张统计表（或同一工作簿的两个工作表）中的数不同，无法判断哪个对，已记为未知：读它的项目在这些村数据不全（村名和两个数见这条说明），请核对后改成一致再检查。"},
+    {"hidden_sheet_skipped", "统计工作簿中有隐藏的工作表（多是上一年的副本），没有读；若其中有本年的数据，请在 Excel 中取消隐藏后重新检查。"},
     // tour 19 T12: MapInfo TAB stores no empty number; its empty cells read 0
     {"mapinfo_zeros_unknown", "有 MapInfo（.tab）图层的数字列里有个别 0 远小于其他值，像是空格子（MapInfo 不能存空值，空格子读出来是 0），已记为未知：读它的项目在这些村数据不全（不再按 0 判为不达标，也不计入全县平均），若确是 0 请另存为 GeoPackage 填 0 后重新检查。"},
     {"mapinfo_zeros_ambiguous", "有 MapInfo（.tab）图层的数字列里有 0，MapInfo 不能存空值，其中可能有空格子，按 0 使用：这些村的结论取决于它们是真的 0 还是没填，请先核实（村名见这条说明）。"},

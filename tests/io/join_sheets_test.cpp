@@ -118,3 +118,51 @@ TEST(JoinSheets, TwoTablesOntoTheVillagesFillEachOthersGaps) {
   ASSERT_EQ(unmatched.size(), 1u);
   EXPECT_NE(unmatched[0]->message.find("stats_a（城关镇）、stats_b（宝丰镇）"), std::string::npos) << unmatched[0]->message;
 }
+
+// tour 20 S2: a hidden sheet (last year's copy) is not read by layer = "*", and said; its figures overrode this
+// year's (6 false 可出列).
+TEST(JoinSheets, AHiddenSheetIsNotReadAndIsSaid) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages(dir);
+  lxw_workbook* wb = workbook_new((dir / "统计.xlsx").string().c_str());
+  add_sheet(wb, "城关镇", {{"420323100201", 12}, {"420323100202", 7}});
+  add_sheet(wb, "宝丰镇", {{"420323101203", 30}});
+  add_sheet(wb, "上年", {{"420323100201", 99}, {"420323100202", 99}, {"420323101203", 99}});
+  worksheet_hide(workbook_get_worksheet_by_name(wb, "上年"));
+  workbook_close(wb);
+  auto ws = load(dir, std::string(k_villages_toml) + stats_toml("village_stats", "统计.xlsx", "*"));
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  expect_filled(*ws);
+  const auto hidden = with_code(ws->issues, "hidden_sheet_skipped");
+  ASSERT_EQ(hidden.size(), 1u);
+  EXPECT_EQ(hidden[0]->severity, Severity::warning);
+  EXPECT_NE(hidden[0]->message.find("上年"), std::string::npos) << hidden[0]->message;
+}
+
+// tour 20 S1: one village in two sheets with different figures (a township's sheet corrected, the 全县 sheet not): the
+// value is unknown and said, whatever the tab order; rows that agree are used; a blank cell keeps the other's value.
+TEST(JoinSheets, TwoSheetsThatDisagreeOnAVillageMakeItsValueUnknownInEitherOrder) {
+  for (const bool county_last : {true, false}) {
+    SCOPED_TRACE(county_last ? "全县 last" : "全县 first");
+    const fs::path dir = jiuyou::test::scratch_dir();
+    write_villages(dir);
+    lxw_workbook* wb = workbook_new((dir / "统计.xlsx").string().c_str());
+    const std::vector<Row> county = {{"420323100201", 12}, {"420323100202", 5}, {"420323101203", 30}};
+    if (!county_last) add_sheet(wb, "全县", county);
+    add_sheet(wb, "城关镇", {{"420323100201", 12}, {"420323100202", 7}});  // 石门村 corrected: 5 → 7
+    add_sheet(wb, "宝丰镇", {{"420323101203", 30}});
+    if (county_last) add_sheet(wb, "全县", county);
+    workbook_close(wb);
+    auto ws = load(dir, std::string(k_villages_toml) + stats_toml("village_stats", "统计.xlsx", "*"));
+    ASSERT_TRUE(ws) << ws.error().to_string();
+    const Column* poor = ws->layer("villages")->column("poor_population");
+    EXPECT_DOUBLE_EQ(*poor->number(0), 12);  // the sheets agree
+    EXPECT_TRUE(poor->is_null(1)) << "5 or 7: which one cannot be told";
+    EXPECT_DOUBLE_EQ(*poor->number(2), 30);
+    const auto said = with_code(ws->issues, "join_tables_disagree");
+    ASSERT_EQ(said.size(), 1u);
+    EXPECT_NE(said[0]->message.find("石门村"), std::string::npos) << said[0]->message;
+    EXPECT_NE(said[0]->message.find("为 5"), std::string::npos) << said[0]->message;
+    EXPECT_NE(said[0]->message.find("为 7"), std::string::npos) << said[0]->message;
+  }
+}

@@ -231,3 +231,17 @@ TEST(Join, AMappedColumnWithNoValueAtAllIsSaid) {
       EXPECT_NE(i.hint.find("公式"), std::string::npos) << i.hint;
     }
 }
+
+// tour 20 J1: a blank cell of the joined table keeps the village layer's own value of the field (it erased it: 6
+// villages' 户籍人口 lost, 3 可出列 → 数据不全); a value in the table still wins; a village without a row is as before.
+TEST(Join, ABlankCellKeepsTheLayersOwnValueAndAValueWins) {
+  auto ws = load_with("code,name,x,y,poor_population\n420323100201,柳林村,110.21,32.2,40\n420323100202,新村,110.22,32.2,41\n"
+                      "420323101201,王家湾村,110.23,32.2,42\n420323101202,石门村,110.24,32.2,43\n",
+                      "code,poor_population\n420323100201,12\n420323100202,\n420323101201,5\n", "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*ws, 0), 12);  // the table's value wins (the newer statistics)
+  EXPECT_DOUBLE_EQ(*poor(*ws, 1), 41);  // blank in the table: the layer's own
+  EXPECT_DOUBLE_EQ(*poor(*ws, 2), 5);
+  EXPECT_FALSE(poor(*ws, 3)) << "no row in the table: unknown, said by join_unmatched";
+  EXPECT_EQ(count(ws->issues, "join_blank_kept_own"), 1u);
+}
