@@ -268,6 +268,11 @@ std::optional<std::string> map_value(const FieldJob& job, const std::string& raw
     ++st.by_project[{raw, it->second}];
     return it->second;
   }
+  if (job.project_endings)
+    if (auto v = job.project_endings->lookup(raw)) {
+      ++st.by_project[{raw, *v}];
+      return v;
+    }
   if (job.vocab_table) {
     if (auto v = job.vocab_table->lookup(raw)) {
       if (value_key(*v) != key || folded) ++st.by_vocab[{raw, *v}];
@@ -408,6 +413,16 @@ Result<void> project_mapping(FieldJob& job) {
                                                      : "one of: " + join_list(job.vocab_table->canonical));
     job.project[value_key(from)] = to;
     job.project.emplace(value_key(simplified_han(from)), to);  // a key typed in traditional characters (tour 19 T1)
+  }
+  // Where the vocabulary matches by ending, so do the project's keys ("党群服务中心" = "service_center" for every
+  // "XX村党群服务中心"; tour 20 F1: it matched none), with the vocabulary's words for "not there".
+  if (job.vocab_table && job.vocab_table->suffix_match) {
+    ValueTable endings = *job.vocab_table;
+    endings.values.clear();
+    endings.strip.clear();
+    endings.prefixes.clear();
+    for (const auto& [key, to] : job.project) endings.values[key] = to;
+    job.project_endings = std::move(endings);
   }
   return {};
 }

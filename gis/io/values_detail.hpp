@@ -54,6 +54,7 @@ struct FieldJob {
   std::vector<char> own_unit_rows;  // rows whose plain numbers do not take header_unit (a township's fractions under （%）)
   MoneyRange range;                 // what a money field's median plausibly is ([numbers.plausible])
   std::optional<HeaderUnit> project_unit;  // the unit [layers.X.units] states: wins over the table's statements
+  std::optional<ValueTable> project_endings = {};  // the project's keys as endings, where the vocabulary table matches by ending
 };
 
 // "villages.collective_income（列「集体收入」）"

@@ -331,6 +331,26 @@ TEST(ValueMapping, AHeaderInTraditionalCharactersMeetsTheSimplifiedMapping) {
   EXPECT_EQ(ws->layer("roads")->column("surface")->as_text(0), "asphalt");
 }
 
+// tour 20 F1: where the vocabulary matches by ending, so do the project's own keys: "卫生服务站" = "clinic" names every
+// "XX村卫生服务站" (it matched none: one line per village was the only way), with the words for "not there" still.
+TEST(ValueMapping, AProjectKeyIsAnEndingWhereTheVocabularyMatchesByEnding) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_fixture("GeoJSON", (dir / "f.geojson").string(), "facilities", 4490, wkbPoint, {{"名称", OFTString}},
+                {{"POINT (110.2 32.2)", {"柳林村卫生服务站"}}, {"POINT (110.21 32.2)", {"石门村卫生服务站"}},
+                 {"POINT (110.22 32.2)", {"王家湾村拟建卫生服务站"}}, {"POINT (110.23 32.2)", {"新村党群服务中心"}}});
+  auto ws = load_toml(dir, "[layers.facilities]\npath = \"f.geojson\"\n[layers.facilities.fields]\nkind = \"名称\"\n"
+                           "[layers.facilities.values.kind]\n\"卫生服务站\" = \"clinic\"\n");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  const Column* kind = ws->layer("facilities")->column("kind");
+  EXPECT_EQ(kind->as_text(0), "clinic");
+  EXPECT_EQ(kind->as_text(1), "clinic");
+  EXPECT_TRUE(kind->is_null(2)) << "拟建: not there";
+  EXPECT_EQ(kind->as_text(3), "service_center");  // the vocabulary's 党群服务中心
+  const Issue* mapped = find_issue(ws->issues, "values_mapped", "kind");
+  ASSERT_NE(mapped, nullptr);
+  EXPECT_NE(mapped->message.find("[layers.facilities.values.kind] 2"), std::string::npos) << mapped->message;
+}
+
 TEST(ValueMapping, VocabularyNoneLeavesChineseUnknownAndSaysSo) {
   const fs::path dir = jiuyou::test::scratch_dir();
   write_roads(dir, {{"县道", "水泥"}, {"county", "asphalt"}});
