@@ -16,10 +16,17 @@ namespace {
 
 constexpr size_t k_listed = 200;  // unmatched rows listed one by one (the summary names the first 10)
 
+std::string bare_name(std::string s);
+
 // The key as code text; nullopt where it is null or its digits were lost ("4.20323E+11"
-// stands for no one code: never matched to 420323000000).
+// stands for no one code: never matched to 420323000000). A name key as its bare name: 石门, 石门村 and 石门村委会 are
+// one village (tour 20 V1: 100 villages unmatched).
 std::optional<std::string> key_text(const Column& key, size_t row) {
   if (key.is_null(row)) return std::nullopt;
+  if (key.name() == "name") {
+    std::string bare = bare_name(key.as_text(row));
+    return bare.empty() ? std::nullopt : std::optional<std::string>(std::move(bare));
+  }
   return normalise_code(key.as_text(row));
 }
 
@@ -147,8 +154,8 @@ bool is_identity_column(const FeatureTable& target, const std::string& column) {
   return target.column(column) && std::find(std::begin(k_identity_columns), std::end(k_identity_columns), column) != std::end(k_identity_columns);
 }
 
-// A name as written, without surrounding spaces (ASCII or ideographic) or a trailing 村/社区/村委会/居委会:
-// "下刘家坪" and "下刘家坪村 " name the same village.
+// A name as written, without surrounding spaces (ASCII or ideographic), a remark in brackets after it (（贫困村）) or a
+// trailing 村/社区/村委会/村民委员会/居委会: "下刘家坪", "下刘家坪村 " and "下刘家坪村民委员会（贫困村）" name the same village.
 std::string bare_name(std::string s) {
   auto strip = [&s](std::string_view piece, bool front) {
     if (s.size() < piece.size()) return false;
@@ -157,9 +164,25 @@ std::string bare_name(std::string s) {
     return true;
   };
   for (bool again = true; again;) again = strip(" ", true) || strip("\u3000", true) || strip(" ", false) || strip("\u3000", false);
-  for (std::string_view suffix : {"村委会", "居委会", "社区", "村"})
+  for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}})
+    if (s.size() > close.size() && s.ends_with(close))
+      if (const size_t at = s.rfind(open); at != std::string::npos && at > 0) s.erase(at);
+  for (std::string_view suffix : {"村民委员会", "村委会", "居民委员会", "居委会", "社区", "村"})
     if (s.size() > suffix.size() && strip(suffix, false)) break;
   return s;
+}
+
+// Whether two names are one village's: equal when bare, or one the other with its township in front (茶营镇方家畈村).
+bool same_village_name(const std::string& a, const std::string& b) {
+  const std::string x = bare_name(a), y = bare_name(b);
+  if (x == y) return true;
+  const std::string& longer = x.size() > y.size() ? x : y;
+  const std::string& shorter = x.size() > y.size() ? y : x;
+  if (shorter.empty() || !longer.ends_with(shorter)) return false;
+  const std::string_view front = std::string_view(longer).substr(0, longer.size() - shorter.size());
+  for (std::string_view unit : {"镇", "乡", "街道", "街道办事处", "办事处"})
+    if (front.size() > unit.size() && front.ends_with(unit)) return true;
+  return false;
 }
 
 // A row joined by code whose name is another village's (a column pasted one row off after a
@@ -175,7 +198,7 @@ void reject_name_mismatches(const FeatureTable& target, const Column& tkey, cons
     const int row = m.row_of_target[r];
     if (row < 0 || own->is_null(r) || theirs->is_null(static_cast<size_t>(row))) continue;
     const std::string a = own->as_text(r), b = theirs->as_text(static_cast<size_t>(row));
-    if (bare_name(a) == bare_name(b)) continue;
+    if (same_village_name(a, b)) continue;
     rejected.push_back(r);
     labels.push_back(tkey.as_text(r) + " " + a + "（表中：" + b + "）");
     m.row_of_target[r] = -1;
@@ -354,7 +377,8 @@ void report_unmatched(const FeatureTable& target, const Column& tkey, const Feat
                          "）：该表的字段在每个村都记为未知，检查结果没有用上这张表"
                    : target.name + " 的 " + with_thousands(target.size()) + " 个要素中有 " + with_thousands(m.unmatched_target.size()) + " 个在 " + spec.name +
                          " 中没有对应的行（" + first_labels(labels) + "）；它们来自该表的字段记为未知",
-              "核对两个文件里的代码（12 位数字，没有空格）" + keyless_hint(target, tkey, table, key, m));
+              (spec.join_key == "name" ? std::string("核对两个文件里的村名（村、村委会、社区的有无不要紧）") : "核对两个文件里的代码（12 位数字，没有空格）") +
+                  keyless_hint(target, tkey, table, key, m));
     if (!several) list_unmatched_rows(target, m.unmatched_target, labels, spec.name, spec.join_key, log);
   }
   if (!m.orphan_rows.empty()) {

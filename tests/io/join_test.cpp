@@ -245,3 +245,23 @@ TEST(Join, ABlankCellKeepsTheLayersOwnValueAndAValueWins) {
   EXPECT_FALSE(poor(*ws, 3)) << "no row in the table: unknown, said by join_unmatched";
   EXPECT_EQ(count(ws->issues, "join_blank_kept_own"), 1u);
 }
+
+// tour 20 V1, V3: a village's name as tables write it — without 村, with 村委会 or 村民委员会, with its township in front,
+// with a remark in brackets — is the village's name: a name join matches it, and a code join's name check accepts it.
+// A different village's name is still a mismatch.
+TEST(Join, ANamesUsualAdditionsAreTheSameVillage) {
+  auto by_name = load_with(k_villages, "name,poor_population\n柳林,12\n石门村民委员会,7\n", "name");
+  ASSERT_TRUE(by_name) << by_name.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*by_name, 0), 12);
+  EXPECT_DOUBLE_EQ(*poor(*by_name, 3), 7);
+  auto by_code = load_with(k_villages,
+                           "code,name,poor_population\n420323100201,城关镇柳林村,12\n420323100202,新村（贫困村）,30\n420323101201,新村委会,5\n"
+                           "420323101202,柳林村,9\n",
+                           "code");
+  ASSERT_TRUE(by_code) << by_code.error().to_string();
+  EXPECT_DOUBLE_EQ(*poor(*by_code, 0), 12);
+  EXPECT_DOUBLE_EQ(*poor(*by_code, 1), 30);
+  EXPECT_DOUBLE_EQ(*poor(*by_code, 2), 5);
+  EXPECT_FALSE(poor(*by_code, 3)) << "石门村's code with 柳林村's name: a shifted row";
+  EXPECT_EQ(count(by_code->issues, "join_name_mismatch"), 1u);
+}
