@@ -289,6 +289,50 @@ bool skip_non_village_row(const OGRFeature& f, const VectorSource& src, int64_t 
   return true;
 }
 
+// The cells of merged ranges below the header, filled with the range's top-left value as Excel shows them (tour 20
+// M1: a township's 乡有产业规模 merged over its villages reached only the first; M2: a 村代码 merged over a village's
+// two rows left the second row without a code, and the village was judged on the first row alone). Said as an info.
+void fill_merged_cells(const LayerSpec& spec, const VectorSource& src, const ColumnPlan& plan, FeatureTable& t, IssueLog& log) {
+  if (src.hidden.merged.empty() || t.size() == 0) return;
+  std::map<int64_t, size_t> row_of;
+  for (size_t r = 0; r < t.size(); ++r) row_of.emplace(t.fid[r], r);
+  size_t ranges = 0, filled = 0;
+  std::string example;
+  for (const MergedRange& m : src.hidden.merged) {
+    if (m.first_row <= std::max<int64_t>(src.header_row, src.units_row) || m.last_row == m.first_row) continue;  // a header's own merges
+    const auto top = row_of.find(m.first_row);
+    if (top == row_of.end()) continue;
+    bool used = false;
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      const int i = plan.src_index[c];
+      if (i < static_cast<int>(m.first_column) || i > static_cast<int>(m.last_column)) continue;
+      const Column& own = t.columns[c];
+      if (own.is_null(top->second)) continue;  // filled down column by column: a range's other columns have no top value
+      Column out(own.name(), own.type());
+      out.reserve(own.size());
+      size_t here = 0;
+      for (size_t r = 0; r < own.size(); ++r) {
+        const bool inside = t.fid[r] > m.first_row && t.fid[r] <= m.last_row && own.is_null(r);
+        out.append_from(own, inside ? top->second : r);
+        here += inside ? 1 : 0;
+      }
+      if (here == 0) continue;
+      t.columns[c] = std::move(out);
+      filled += here;
+      used = true;
+      if (example.empty())
+        example = column_letter(static_cast<size_t>(i)) + std::to_string(m.first_row) + ":" + column_letter(static_cast<size_t>(i)) + std::to_string(m.last_row) +
+                  "「" + t.columns[c].as_text(top->second) + "」";
+    }
+    ranges += used ? 1 : 0;
+  }
+  if (filled > 0)
+    add_issue(log, Severity::info, "merged_cells_filled", spec, -1, {},
+              "表中有 " + std::to_string(ranges) + " 处合并单元格跨了几行（如 " + example + "）：已按 Excel 显示的，把值填到合并范围的每一行（共 " +
+                  std::to_string(filled) + " 个格子）",
+              "若合并的格子只该属于第一行，请取消合并后重新检查");
+}
+
 }  // namespace
 
 namespace {
@@ -401,6 +445,7 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
     store_geometry(spec, fid, g, t, st, log);
   }
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
+  if (src->table) fill_merged_cells(spec, *src, *plan, t, log);
   if (auto ok = check_some_located(spec, *plan, t, log); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = check_degrees(spec, srs, st, log); !ok) return tl::unexpected<Error>(ok.error());
   if (offset_projected) {

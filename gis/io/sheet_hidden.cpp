@@ -1,7 +1,9 @@
 #include "gis/io/sheet_hidden.hpp"
 
 #include <cstdlib>
+#include <optional>
 #include <string_view>
+#include <utility>
 
 #include <cpl_minixml.h>
 
@@ -77,6 +79,26 @@ void each_tag(std::string_view xml, std::string_view name, F&& f) {
   }
 }
 
+// "C5" -> (row 5, column 2); nullopt when it is no cell reference.
+std::optional<std::pair<int64_t, size_t>> cell_ref(std::string_view ref) {
+  size_t column = 0, i = 0;
+  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) column = column * 26 + static_cast<size_t>(ref[i] - 'A' + 1);
+  if (i == 0 || i == ref.size() || column > 16384) return std::nullopt;
+  int64_t row = 0;
+  for (; i < ref.size() && ref[i] >= '0' && ref[i] <= '9'; ++i) row = row * 10 + (ref[i] - '0');
+  if (i != ref.size() || row <= 0 || row > 1048576) return std::nullopt;
+  return std::pair{row, column - 1};
+}
+
+// "C5:C9" -> the range; nullopt when malformed.
+std::optional<MergedRange> merged_range(std::string_view ref) {
+  const size_t colon = ref.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto a = cell_ref(ref.substr(0, colon)), b = cell_ref(ref.substr(colon + 1));
+  if (!a || !b || b->first < a->first || b->second < a->second) return std::nullopt;
+  return MergedRange{a->first, b->first, a->second, b->second};
+}
+
 }  // namespace
 
 std::set<std::string> xlsx_hidden_sheets(const std::string& path) {
@@ -98,6 +120,9 @@ HiddenCells xlsx_hidden_cells(const std::string& path, const std::string& sheet)
     if (!is_true(attribute(tag, "hidden"))) return;
     const long r = std::strtol(std::string(attribute(tag, "r")).c_str(), nullptr, 10);
     if (r > 0) h.rows.insert(r);
+  });
+  each_tag(xml, "mergeCell", [&](std::string_view tag) {
+    if (auto range = merged_range(attribute(tag, "ref"))) h.merged.push_back(*range);
   });
   each_tag(xml, "col", [&](std::string_view tag) {
     if (!is_true(attribute(tag, "hidden"))) return;

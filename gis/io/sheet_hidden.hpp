@@ -7,13 +7,22 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace jiuyou::io {
+
+// A merged range of cells (`<mergeCell ref="C5:C9"/>`): Excel shows its top-left value over the whole range, GDAL
+// reads it in the top-left cell only (tour 20 M1, M2: a township's 是 merged over its villages reached one of them).
+struct MergedRange {
+  int64_t first_row = 0, last_row = 0;      // 1-based sheet rows
+  size_t first_column = 0, last_column = 0;  // 0-based column indices
+};
 
 struct HiddenCells {
   std::set<int64_t> rows;  // 1-based sheet rows (a table row's FID)
   std::set<size_t> columns;  // 0-based column indices
-  [[nodiscard]] bool empty() const { return rows.empty() && columns.empty(); }
+  std::vector<MergedRange> merged;  // every merged range of the sheet
+  [[nodiscard]] bool empty() const { return rows.empty() && columns.empty() && merged.empty(); }
 };
 
 // The hidden rows and columns of sheet `sheet` of the XLSX at `path` (a file or a /vsi path); none when unreadable.

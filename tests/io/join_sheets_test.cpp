@@ -166,3 +166,41 @@ TEST(JoinSheets, TwoSheetsThatDisagreeOnAVillageMakeItsValueUnknownInEitherOrder
     EXPECT_NE(said[0]->message.find("为 7"), std::string::npos) << said[0]->message;
   }
 }
+
+// tour 20 M1, M2: a cell merged down over several rows is what Excel shows in each of them: a township's 是 merged over
+// its villages reaches every one (it reached the first only: 233 villages unknown), and a 村代码 merged over a
+// village's two rows gives both rows the code, so the village is not judged on its first row alone (3 false 可出列):
+// two rows that differ under one code are unknown and said.
+TEST(JoinSheets, MergedCellsReachEveryRowTheyCover) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages(dir);
+  lxw_workbook* wb = workbook_new((dir / "统计.xlsx").string().c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "全县");
+  worksheet_write_string(ws, 0, 0, "贫困村统计表", nullptr);
+  const char* header[] = {"村代码", "贫困人口", "乡有产业规模"};
+  for (lxw_col_t c = 0; c < 3; ++c) worksheet_write_string(ws, 2, c, header[c], nullptr);
+  // rows 4–5: 柳林村, 石门村 of 城关镇, the township's 是 merged over both
+  worksheet_write_string(ws, 3, 0, "420323100201", nullptr);
+  worksheet_write_number(ws, 3, 1, 12, nullptr);
+  worksheet_write_string(ws, 4, 0, "420323100202", nullptr);
+  worksheet_write_number(ws, 4, 1, 7, nullptr);
+  worksheet_merge_range(ws, 3, 2, 4, 2, "是", nullptr);
+  // rows 6–7: 王家湾村 in two rows (一组, 二组), its code merged over both
+  worksheet_merge_range(ws, 5, 0, 6, 0, "420323101203", nullptr);
+  worksheet_write_number(ws, 5, 1, 1, nullptr);
+  worksheet_write_number(ws, 6, 1, 29, nullptr);
+  worksheet_write_string(ws, 5, 2, "否", nullptr);
+  worksheet_write_string(ws, 6, 2, "否", nullptr);
+  workbook_close(wb);
+  auto loaded = load(dir, std::string(k_villages_toml) + stats_toml("village_stats", "统计.xlsx", "全县") + "township_industry_scale = \"乡有产业规模\"\n");
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  const FeatureTable* v = loaded->layer("villages");
+  const Column* scale = v->column("township_industry_scale");
+  ASSERT_NE(scale, nullptr);
+  EXPECT_TRUE(scale->get_bool(0));
+  ASSERT_FALSE(scale->is_null(1)) << "the merged 是 reaches 石门村's row too";
+  EXPECT_TRUE(scale->get_bool(1));
+  EXPECT_TRUE(v->column("poor_population")->is_null(2)) << "1 or 29 (or 30): not the first row alone";
+  EXPECT_EQ(with_code(loaded->issues, "duplicate_join_key").size(), 1u);
+  EXPECT_EQ(with_code(loaded->issues, "merged_cells_filled").size(), 1u);
+}
