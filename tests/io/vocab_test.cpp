@@ -97,6 +97,9 @@ TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
     EXPECT_FALSE(kind->lookup(absent).has_value()) << absent;
   for (const char* present : {"平原村卫生室", "高原村中心小学", "柳林村新建卫生室", "旧县村卫生室", "柳林村第一小学"})
     EXPECT_TRUE(kind->lookup(present).has_value()) << present;
+  // tour 20 F3: the wide endings 学校 and 诊所 are not the village's school or clinic (a driving school, a pet clinic).
+  for (const char* other : {"十堰通达汽车驾驶培训学校", "阳光舞蹈培训学校", "小邵家坝村宠物诊所", "上汤家岭村牙科诊所"})
+    EXPECT_FALSE(kind->lookup(other).has_value()) << other;
   EXPECT_FALSE(v->table_for("water", "kind")->lookup("拟建集中供水水厂").has_value());
   EXPECT_FALSE(v->table_for("power", "kind")->lookup("规划变电站").has_value());
   const auto* yes_no = v->table_for("villages", "has_leading_industry");
