@@ -167,8 +167,9 @@ std::string bare_name(std::string s) {
   for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}})
     if (s.size() > close.size() && s.ends_with(close))
       if (const size_t at = s.rfind(open); at != std::string::npos && at > 0) s.erase(at);
+  // 东闫家河村村委会: the village's full name and then its committee; each ending once, the longest first
   for (std::string_view suffix : {"村民委员会", "村委会", "居民委员会", "居委会", "社区", "村"})
-    if (s.size() > suffix.size() && strip(suffix, false)) break;
+    if (s.size() > suffix.size()) strip(suffix, false);
   return s;
 }
 

@@ -255,7 +255,7 @@ TEST(Join, ANamesUsualAdditionsAreTheSameVillage) {
   EXPECT_DOUBLE_EQ(*poor(*by_name, 0), 12);
   EXPECT_DOUBLE_EQ(*poor(*by_name, 3), 7);
   auto by_code = load_with(k_villages,
-                           "code,name,poor_population\n420323100201,城关镇柳林村,12\n420323100202,新村（贫困村）,30\n420323101201,新村委会,5\n"
+                           "code,name,poor_population\n420323100201,城关镇柳林村,12\n420323100202,新村（贫困村）,30\n420323101201,新村村委会,5\n"
                            "420323101202,柳林村,9\n",
                            "code");
   ASSERT_TRUE(by_code) << by_code.error().to_string();
