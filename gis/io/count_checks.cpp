@@ -15,12 +15,16 @@ namespace {
 struct CountPair {
   const char *part, *part_zh, *whole, *whole_zh;
   bool unknown_when_above;  // make the part unknown (else warn only)
+  bool whole_too = false;   // the whole unknown as well, and a whole of 0 under a part is as impossible: which of the two
+                            // is wrong cannot be told (households and people swapped in a row, tour 20 N4)
 };
 constexpr CountPair k_pairs[] = {
     {"poor_households", "贫困户数", "households", "总户数", true},
     {"poor_population", "贫困人口", "population", "户籍人口", true},
     {"poor_households_with_project", "有项目贫困户数", "poor_households", "贫困户数", true},
     {"relocate_households", "搬迁户数", "households", "总户数", false},
+    // every poor household has at least one poor member: 93 户 over 42 人 is two columns swapped in a row
+    {"poor_households", "贫困户数", "poor_population", "贫困人口", true, true},
 };
 
 std::string figure(double v) {
@@ -48,11 +52,11 @@ void check_count_pairs(FeatureTable& t, IssueLog& log) {
   const Column* name = t.column("name");
   for (const CountPair& pair : k_pairs) {
     Column* part = t.column(pair.part);
-    const Column* whole = t.column(pair.whole);
+    Column* whole = t.column(pair.whole);
     if (!part || !whole) continue;
     for (size_t r = 0; r < t.size(); ++r) {
       const auto p = part->number(r), w = whole->number(r);
-      if (!p || !w || !(*w > 0) || !(*p > *w)) continue;
+      if (!p || !w || !(*w > 0 || pair.whole_too) || !(*p > *w)) continue;
       Issue i;
       i.severity = Severity::warning;
       i.code = "implausible_count";
@@ -62,12 +66,17 @@ void check_count_pairs(FeatureTable& t, IssueLog& log) {
       i.field = pair.part;
       const std::string who = (name && !name->is_null(r) ? name->as_text(r) : std::string("村")) + (code && !code->is_null(r) ? "（代码 " + code->as_text(r) + "）" : "");
       i.message = who + "的" + pair.part_zh + " " + figure(*p) + " 多于" + pair.whole_zh + " " + figure(*w) + "，不可能：" +
-                  (pair.unknown_when_above ? "该村的" + std::string(pair.part_zh) + "记为未知，读它的项目不作判断" : "搬迁规划不会按这个数安排");
+                  (pair.whole_too                ? "该村的" + std::string(pair.part_zh) + "和" + pair.whole_zh + "都记为未知（可能两列填反了），读它们的项目不作判断"
+                   : pair.unknown_when_above ? "该村的" + std::string(pair.part_zh) + "记为未知，读它的项目不作判断"
+                                             : std::string("搬迁规划不会按这个数安排"));
       i.hint = std::string("核对统计表中该村的") + pair.part_zh + "（是不是多打了一位？）和" + pair.whole_zh;
       log.add(std::move(i));
       if (!pair.unknown_when_above) continue;
       part->set_null(r);
       record_value_set_unknown(log, t, r, pair.part, figure(*p) + " 多于" + pair.whole_zh + " " + figure(*w));
+      if (!pair.whole_too) continue;
+      whole->set_null(r);
+      record_value_set_unknown(log, t, r, pair.whole, figure(*w) + " 少于" + std::string(pair.part_zh) + " " + figure(*p));
     }
   }
 }

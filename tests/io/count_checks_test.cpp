@@ -72,7 +72,22 @@ TEST(CountChecks, EqualOrSmallerFiguresAndMissingWholesPass) {
   io::check_count_pairs(t, log);
   EXPECT_EQ(log.count("implausible_count"), 0u);
   t.column("households")->set_null(0);
-  t.column("poor_households")->set_real(0, 5000);
+  t.column("poor_households")->set_real(0, 2000);
   io::check_count_pairs(t, log);
   EXPECT_EQ(log.count("implausible_count"), 0u) << "no whole to compare with: nothing said";
+}
+
+// tour 20 N4: more poor households than poor people (93 户 over 42 人: the two columns swapped in a row), or 0 poor
+// people with 27 poor households, cannot be; which figure is wrong cannot be told, so both are unknown and said.
+TEST(CountChecks, MorePoorHouseholdsThanPoorPeopleMakesBothUnknown) {
+  for (const auto& [hh, pop] : {std::pair{93.0, 42.0}, std::pair{27.0, 0.0}}) {
+    FeatureTable t = villages(hh, pop, 0);
+    IssueLog log;
+    io::check_count_pairs(t, log);
+    EXPECT_EQ(log.count("implausible_count"), 1u) << hh;
+    EXPECT_TRUE(t.column("poor_households")->is_null(0)) << hh;
+    EXPECT_TRUE(t.column("poor_population")->is_null(0)) << "the incidence is read from it: " << pop;
+    EXPECT_NE(log.entries().front().message.find("可能两列填反了"), std::string::npos) << log.entries().front().message;
+    EXPECT_DOUBLE_EQ(*t.column("poor_population")->number(1), 30) << "the plausible village is untouched";
+  }
 }
