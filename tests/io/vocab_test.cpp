@@ -102,6 +102,11 @@ TEST(Vocabulary, ShippedChineseVocabularyLoadsAndNamesItsTables) {
     EXPECT_FALSE(kind->lookup(other).has_value()) << other;
   EXPECT_FALSE(v->table_for("water", "kind")->lookup("拟建集中供水水厂").has_value());
   EXPECT_FALSE(v->table_for("power", "kind")->lookup("规划变电站").has_value());
+  // tour 20 W2: sewers and telecom lines end like water pipes and power lines, and are neither.
+  for (const char* other : {"污水管网", "雨水管道", "排水管网"}) EXPECT_FALSE(v->table_for("water", "kind")->lookup(other).has_value()) << other;
+  EXPECT_EQ(v->table_for("water", "kind")->lookup("供水管网"), "pipe");
+  for (const char* other : {"通信线路", "广电线路"}) EXPECT_FALSE(v->table_for("power", "kind")->lookup(other).has_value()) << other;
+  EXPECT_EQ(v->table_for("power", "kind")->lookup("10kV线路"), "line");
   const auto* yes_no = v->table_for("villages", "has_leading_industry");
   ASSERT_NE(yes_no, nullptr);
   EXPECT_TRUE(yes_no->boolean);
