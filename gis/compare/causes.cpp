@@ -211,6 +211,8 @@ bool is_item_layer(const Item& item, const std::string& layer) { return layer ==
 // served or tower filter, whichever reads the layer); nullopt when none does.
 std::optional<bool> qualifies(const FeatureTable& t, size_t row, const Item& item, AggregateCache& cache) {
   bool read = false;
+  if (!item.exclude_filter.empty())
+    if (const indicators::Expression* x = cache.bound(t, item.exclude_filter, true); x != nullptr && x->test(row) == indicators::Truth::yes) return false;
   for (const std::string* f : {&item.filter, &item.served_filter, &item.tower_filter}) {
     if (f->empty()) continue;
     const indicators::Expression* e = cache.bound(t, *f, true);
@@ -545,7 +547,8 @@ std::string boundary_change(const YearData& a, const YearData& b, const Comparis
 
 bool same_rule(const indicators::RuleSet& ra, const Item& ia, const indicators::RuleSet& rb, const Item& ib, size_t depth) {
   // Expressions and filters as parsed, not as typed (tour 13 M7: 5e4 = 50000); children paired as the items are (M16).
-  const bool same = ia.kind == ib.kind && ia.layer == ib.layer && same_expression(ia.filter, ib.filter) && ia.max_distance_m == ib.max_distance_m &&
+  const bool same = ia.kind == ib.kind && ia.layer == ib.layer && same_expression(ia.filter, ib.filter) &&
+                    same_expression(ia.exclude_filter, ib.exclude_filter) && ia.max_distance_m == ib.max_distance_m &&
                     ia.require_connected == ib.require_connected && same_expression(ia.trunk_filter, ib.trunk_filter) &&
                     same_expression(ia.anchor_filter, ib.anchor_filter) && ia.anchor_distance_m == ib.anchor_distance_m && ia.tolerance_m == ib.tolerance_m &&
                     ia.min_share == ib.min_share && same_expression(ia.tower_filter, ib.tower_filter) && ia.tower_radius_m == ib.tower_radius_m &&

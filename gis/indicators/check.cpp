@@ -38,6 +38,15 @@ const char* to_string_zh(Outcome o) {
   return "?";
 }
 
+std::vector<uint8_t> excluded_features(const Item& item, const FeatureTable& t) {
+  if (item.exclude_filter.empty()) return {};
+  auto e = Expression::parse(item.exclude_filter);
+  if (!e || !e->bind(t)) return {};
+  std::vector<uint8_t> out(t.size(), 0);
+  for (size_t f = 0; f < t.size(); ++f) out[f] = e->test(f) == Truth::yes;
+  return out;
+}
+
 // The steps the local re-check (recheck_local.cpp) shares are declared in check_engine.hpp.
 namespace engine {
 

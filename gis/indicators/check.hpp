@@ -15,6 +15,10 @@
 
 namespace jiuyou::indicators {
 
+// The features of `t` the item's exclude_filter selects (TRUE; a NULL excludes nothing): they count for none of
+// its filters. Empty when there is none or `t` lacks a field it reads (an expressway can only be told by a class).
+std::vector<uint8_t> excluded_features(const Item& item, const FeatureTable& t);
+
 enum class Outcome : unsigned char { pass, fail, unknown };
 const char* to_string(Outcome o);       // "pass" / "fail" / "unknown"
 const char* to_string_zh(Outcome o);    // "达标" / "不达标" / "未知"

@@ -77,8 +77,11 @@ Footprint footprint_of(const PreparedItem& p) {
     add_set(fp, 1, n->unconnected);
     add_set(fp, 2, n->unknown);
   } else if (const auto* c = std::get_if<kinds::CoveragePrepared>(&p.kind)) {
+    fp.global += "|" + c->unknown_reason + "|" + std::to_string(c->discs_unknown.centre.size());
     add_set(fp, 0, c->polygons);
-    for (size_t k = 0; k < c->disc_centre.size(); ++k) fp.discs.push_back({c->disc_centre[k].x, c->disc_centre[k].y, c->disc_radius[k]});
+    add_set(fp, 1, c->polygons_unknown);
+    for (const kinds::Discs* d : {&c->discs, &c->discs_unknown})
+      for (size_t k = 0; k < d->centre.size(); ++k) fp.discs.push_back({d->centre[k].x, d->centre[k].y, d->radius[k]});
     std::sort(fp.discs.begin(), fp.discs.end());
   } else if (const auto* w = std::get_if<kinds::WaterPrepared>(&p.kind)) {
     fp.global += "|" + w->unknown_reason + (w->dem ? "|dem" : "");

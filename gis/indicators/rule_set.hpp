@@ -38,6 +38,9 @@ struct Item {
   // network_access, coverage, facility, water_convenience
   std::string layer;
   std::string filter;              // OGR SQL where-syntax over that layer's fields
+  // Features this selects count for none of the item's filters (an expressway is no village road, a 2G
+  // coverage area no broadband), on the tables that have the fields it reads; a NULL in them excludes nothing.
+  std::string exclude_filter;
   double max_distance_m = -1;      // < 0: not used
   // network_access
   bool require_connected = false;  // the feature must be in a component that reaches the trunk

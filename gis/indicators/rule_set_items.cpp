@@ -47,6 +47,7 @@ const std::vector<KeySpec>& key_specs() {
       {"visible", &Item::visible, k_all},
       {"layer", &Item::layer, k_layered},
       {"filter", &Item::filter, k_layered, Check::expression},
+      {"exclude_filter", &Item::exclude_filter, k_layered, Check::expression},
       {"max_distance_m", &Item::max_distance_m, bit(K::network_access) | bit(K::water_convenience) | bit(K::facility), Check::distance, 1e6},
       {"require_connected", &Item::require_connected, bit(K::network_access)},
       {"trunk_filter", &Item::trunk_filter, bit(K::network_access), Check::expression},

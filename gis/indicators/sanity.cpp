@@ -93,6 +93,13 @@ void check_one_filter(CheckResult& r, const kinds::FilterUse& u, const std::set<
   const FeatureTable& t = *u.table;
   if (u.filter.empty() || t.size() < k_min_layer || (u.selected != 0 && u.selected != t.size())) return;
   if (u.selected == 0 && found_elsewhere) return;
+  if (u.selected == 0 && u.excluded > 0) {  // a layer of 2G coverage only, of expressways only: said as such, not as a mapping slip
+    warn(r, "filter_all_excluded", t.name, {},
+         "指标 " + u.item->name_zh + "（" + u.item->id + "）的" + filter_word(u.what) + " \"" + u.filter + "\" 在图层 " + t.name + " 选中的 " +
+             std::to_string(u.excluded) + " 个要素全部被排除条件 \"" + u.item->exclude_filter + "\" 排除（如 2G 覆盖区、高速公路），这个图层对该指标不起作用",
+         "若它们应当计入，核对排除条件读的字段的取值（如 制式、等级）；排除条件见规则集的 exclude_filter");
+    return;
+  }
   auto e = Expression::parse(u.filter);
   if (!e) return;
   std::string values;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <queue>
 
+#include "gis/indicators/check.hpp"
 #include "gis/indicators/expression.hpp"
 #include "gis/network/topology.hpp"
 
@@ -42,8 +43,17 @@ void push_point(std::vector<Vec2>& line, Vec2 p) {
 
 }  // namespace
 
+// The item's filter TRUE and its exclude_filter not (an expressway is neither the village's road nor a way to it).
+std::optional<std::vector<uint8_t>> item_mask(const FeatureTable& t, const indicators::Item& item) {
+  auto m = mask_of(t, item.filter);
+  if (!m) return m;
+  const std::vector<uint8_t> excluded = indicators::excluded_features(item, t);
+  for (size_t f = 0; f < excluded.size(); ++f) (*m)[f] = (*m)[f] && !excluded[f];
+  return m;
+}
+
 std::optional<std::vector<uint8_t>> qualifying_features(const FeatureTable& lines, const indicators::Item& item) {
-  const auto yes = mask_of(lines, item.filter);
+  const auto yes = item_mask(lines, item);
   if (!yes) return std::nullopt;
   return qualifying(lines, item, *yes);
 }
@@ -67,13 +77,15 @@ Result<UpgradeRouter> UpgradeRouter::make(const FeatureTable& lines, const indic
   UpgradeRouter r;
   r.m_reach_m = item.max_distance_m;
   const Column* by = lines.column(build.by_field);
-  const auto yes = mask_of(lines, item.filter);
+  const auto yes = item_mask(lines, item);
   if (lines.geometry.kind != GeometryKind::line || by == nullptr || !yes) return r;
   const auto ok = qualifying(lines, item, *yes);
   if (!ok) return r;
   r.m_cost_per_m.assign(lines.size(), -1.0);
   std::vector<uint8_t> include(lines.size(), 0);
+  const std::vector<uint8_t> excluded = indicators::excluded_features(item, lines);  // no way to upgrade along, nor to travel
   for (size_t f = 0; f < lines.size(); ++f) {
+    if (!excluded.empty() && excluded[f]) continue;
     const double factor = (*yes)[f] ? 0.0 : by->is_null(f) ? 0.0 : build.factor_of(by->as_text(f));
     if (!(*yes)[f] && factor <= 0) continue;
     include[f] = 1;

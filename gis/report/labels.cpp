@@ -36,9 +36,10 @@ constexpr std::array k_fields = {
     FieldLabel{"voltage_kv", "电压（千伏）", Unit::none},
     FieldLabel{"tech", "网络制式", Unit::none},
     FieldLabel{"qualified_doctor", "有合格村医", Unit::boolean},
+    FieldLabel{"status", "使用状态", Unit::none},
 };
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 27> k_kinds = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 32> k_kinds = {{
     {"asphalt", "沥青"},           {"concrete", "水泥"},         {"gravel", "砂石"},
     {"earth", "土路"},             {"national", "国道"},         {"provincial", "省道"},
     {"county", "县道"},            {"township", "乡道"},         {"village", "村道"},
@@ -48,6 +49,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 27> k_kinds 
     {"clinic", "卫生室"},          {"service_center", "党员群众服务中心"}, {"culture", "文化活动场所"},
     {"school", "学校"},            {"landslide", "滑坡"},        {"debris_flow", "泥石流"},
     {"collapse", "崩塌"},          {"flood", "洪涝"},            {"town", "镇"},
+    {"expressway", "高速公路"},    {"2g", "2G"},                 {"3g", "3G"},
+    {"in_use", "在用"},            {"not_in_use", "未在使用"},
 }};
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }

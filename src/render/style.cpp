@@ -152,7 +152,7 @@ void style_roads(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, Le
     const bool paved = is_paved(surface);
     const Rgba c = road_color(cls, surface);
     float w = 1.6f;
-    if (cls == "national") w = 4.5f;
+    if (cls == "national" || cls == "expressway") w = 4.5f;
     else if (cls == "provincial") w = 3.8f;
     else if (cls == "county") w = 3.0f;
     else if (cls == "township") w = 2.4f;
@@ -162,6 +162,7 @@ void style_roads(const FeatureTable& t, const StyleOptions& o, LayerStyle& s, Le
     s.widths.push_back(w * o.pixel_ratio);
     std::string label;
     if (!paved) label = surface == "gravel" ? "砂石路" : surface == "earth" ? "土路" : "路面未知";
+    else if (cls == "expressway") label = "高速公路 (不算通村)";
     else if (cls == "national" || cls == "provincial") label = "国省道 (硬化)";
     else if (cls == "county") label = "县道 (硬化)";
     else if (cls == "township") label = "乡道 (硬化)";
@@ -471,6 +472,7 @@ Rgba road_color(std::string_view road_class, std::string_view surface) {
     return s == "earth" ? Rgba{176, 140, 100, 255} : s == "gravel" ? Rgba{150, 130, 110, 255} : Rgba{170, 170, 170, 255};
   }
   const std::string c = lower(road_class);
+  if (c == "expressway") return {60, 120, 60, 255};
   if (c == "national" || c == "provincial") return {230, 90, 40, 255};
   if (c == "county") return {245, 160, 40, 255};
   if (c == "township") return {250, 205, 60, 255};

@@ -111,10 +111,17 @@ struct OracleRun {
 
 namespace detail {
 
+// The item's exclude_filter on table `t`: rows it is TRUE on count for none of the item's filters; nothing on a
+// table lacking a field it reads, and a NULL excludes nothing.
+inline std::string keep(const DbSchema& db, const std::string& t, const std::string& exclude) {
+  if (exclude.empty() || !db.can_filter(t, exclude)) return {};
+  return " AND NOT COALESCE((" + pg_expression(exclude) + "), false)";
+}
+
 // UNION ALL of `select_list` over the tables of a layer group that can evaluate
-// `filter` (and `extra_fields`), restricted to rows of the given dimensions.
-inline std::string group_rows(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims, const std::string& select_list,
-                              const std::vector<std::string>& extra_filters = {}) {
+// `filter` (and `extra_fields`), restricted to rows of the given dimensions, less the rows `exclude` selects.
+inline std::string group_rows(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims, const std::string& exclude,
+                              const std::string& select_list, const std::vector<std::string>& extra_filters = {}) {
   std::string out;
   for (const auto& t : db.group(layer)) {
     if (!db.can_filter(t, filter)) continue;
@@ -126,28 +133,28 @@ inline std::string group_rows(const DbSchema& db, const std::string& layer, cons
     for (size_t p = sel.find("${table}"); p != std::string::npos; p = sel.find("${table}")) sel.replace(p, 8, sql_text(t));
     if (!out.empty()) out += "\n  UNION ALL ";
     out += "SELECT " + sel + " FROM public." + sql_ident(t) + " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) IN (" + dims +
-           ")" + (filter.empty() ? std::string() : " AND (" + pg_expression(filter) + ")");
+           ")" + (filter.empty() ? std::string() : " AND (" + pg_expression(filter) + ")") + keep(db, t, exclude);
   }
   return out;
 }
 
 // Features of the group whose filter is NULL (it reads a NULL: a road of unknown
 // surface): not candidates, but where one would have counted a fail is unknown.
-inline std::string null_rows(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims) {
+inline std::string null_rows(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims, const std::string& exclude) {
   if (filter.empty()) return {};
   std::string out;
   for (const auto& t : db.group(layer)) {
     if (!db.can_filter(t, filter)) continue;
     if (!out.empty()) out += "\n  UNION ALL ";
     out += "SELECT l.geom FROM public." + sql_ident(t) + " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) IN (" + dims +
-           ") AND (" + pg_expression(filter) + ") IS NULL";
+           ") AND (" + pg_expression(filter) + ") IS NULL" + keep(db, t, exclude);
   }
   return out;
 }
 
 // A table oc_nul of those features (possibly empty), indexed.
-inline std::string null_table(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims) {
-  const std::string rows = null_rows(db, layer, filter, dims);
+inline std::string null_table(const DbSchema& db, const std::string& layer, const std::string& filter, const std::string& dims, const std::string& exclude) {
+  const std::string rows = null_rows(db, layer, filter, dims, exclude);
   return "DROP TABLE IF EXISTS oc_nul;\nCREATE UNLOGGED TABLE oc_nul (geom geometry);\n" + (rows.empty() ? std::string() : "INSERT INTO oc_nul " + rows + ";\n") +
          "CREATE INDEX ON oc_nul USING gist (geom); ANALYZE oc_nul;\n";
 }
@@ -175,11 +182,11 @@ inline std::string maybe_connected_sql(const indicators::Item& it, const DbSchem
     const std::string trunk = !it.trunk_filter.empty() && db.can_filter(t, it.trunk_filter) ? "((" + pg_expression(it.trunk_filter) + ") IS NOT FALSE)" : "false";
     s += "INSERT INTO oc_opt (cid, geom, trunk, ends) SELECT NULL, d.geom, " + trunk + ", ST_Collect(ST_StartPoint(d.geom), ST_EndPoint(d.geom)) FROM public." +
          sql_ident(t) + " l CROSS JOIN LATERAL ST_Dump(l.geom) d WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" +
-         pg_expression(it.filter) + ") IS NULL;\n";
+         pg_expression(it.filter) + ") IS NULL" + keep(db, t, it.exclude_filter) + ";\n";
   }
   s += "CREATE INDEX ON oc_opt USING gist (geom); ANALYZE oc_opt;\n";
   if (!it.anchor_filter.empty()) {
-    const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", "l.geom");
+    const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", it.exclude_filter, "l.geom");
     if (!anchors.empty())
       s += "UPDATE oc_opt o SET trunk = true WHERE NOT trunk AND EXISTS (SELECT 1 FROM (" + anchors + ") a WHERE ST_DWithin(a.geom, o.geom, " +
            sql_num(it.anchor_distance_m) + "));\n";
@@ -199,7 +206,7 @@ inline std::string maybe_connected_sql(const indicators::Item& it, const DbSchem
 
 inline std::string network_access_sql(const indicators::Item& it, const DbSchema& db) {
   const std::string id = sql_text(it.id);
-  const std::string cand = group_rows(db, it.layer, it.filter, it.require_connected ? "1" : "0, 1", "${table} AS lyr, l.fid, l.geom" +
+  const std::string cand = group_rows(db, it.layer, it.filter, it.require_connected ? "1" : "0, 1", it.exclude_filter, "${table} AS lyr, l.fid, l.geom" +
       std::string(it.require_connected ? ", false AS trunk" : ""));
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   std::string s;
@@ -218,10 +225,10 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
              ", ST_Collect(ST_StartPoint(d.geom), ST_EndPoint(d.geom)), " + trunk_maybe +
              " FROM public." + sql_ident(t) +
              " l CROSS JOIN LATERAL ST_Dump(l.geom) d WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 1 AND (" +
-             pg_expression(it.filter) + ");\n";
+             pg_expression(it.filter) + ")" + keep(db, t, it.exclude_filter) + ";\n";
       }
     } else {
-      s += "INSERT INTO oc_cand (lyr, fid, geom) " + group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom") + ";\n";
+      s += "INSERT INTO oc_cand (lyr, fid, geom) " + group_rows(db, it.layer, it.filter, "0, 1", it.exclude_filter, "${table}, l.fid, l.geom") + ";\n";
     }
   }
   // No index on cid: the planner would AND it into the self-join below (a.cid < b.cid) and go quadratic.
@@ -229,7 +236,7 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
   if (it.require_connected) {
     // anchors: point rows of the group with anchor_filter TRUE
     if (!it.anchor_filter.empty()) {
-      const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", "l.geom");
+      const std::string anchors = group_rows(db, it.layer, it.anchor_filter, "0", it.exclude_filter, "l.geom");
       if (!anchors.empty()) {
         s += "CREATE UNLOGGED TABLE oc_anchor AS " + anchors + ";\nCREATE INDEX ON oc_anchor USING gist (geom); ANALYZE oc_anchor;\n";
         s += "UPDATE oc_cand c SET trunk = true WHERE NOT trunk AND EXISTS (SELECT 1 FROM oc_anchor a WHERE ST_DWithin(a.geom, c.geom, " + sql_num(it.anchor_distance_m) +
@@ -253,7 +260,7 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
     s += "DROP TABLE IF EXISTS oc_maybe;\nCREATE UNLOGGED TABLE oc_maybe (geom geometry);\n";
   }
   s += "CREATE INDEX ON oc_qual USING gist (geom); ANALYZE oc_qual;\n";
-  s += null_table(db, it.layer, it.filter, "1");
+  s += null_table(db, it.layer, it.filter, "1", it.exclude_filter);
   s += "INSERT INTO oracle.result (item, vfid, outcome, distance_m, nearest, nearest_d, unconnected_m) SELECT " + id +
        ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN n.d <= " + sql_num(it.max_distance_m) +
        " THEN 'pass' WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.geom, " + sql_num(it.max_distance_m) +
@@ -269,21 +276,29 @@ inline std::string network_access_sql(const indicators::Item& it, const DbSchema
 inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) {
   if (db.group(it.layer).empty()) return all_unknown(it.id);
   const std::string id = sql_text(it.id);
-  std::string s = "DROP TABLE IF EXISTS oc_poly, oc_tower, oc_cov, oc_covu;\n";
+  std::string s = "DROP TABLE IF EXISTS oc_poly, oc_tower, oc_cov, oc_covu, oc_polyu, oc_toweru;\n";
   s += "CREATE UNLOGGED TABLE oc_poly (geom geometry);\nCREATE UNLOGGED TABLE oc_tower (geom geometry, r double precision);\n";
-  const std::string polys = group_rows(db, it.layer, it.filter, "2", "l.geom");
+  s += "CREATE UNLOGGED TABLE oc_polyu (geom geometry);\nCREATE UNLOGGED TABLE oc_toweru (geom geometry, r double precision);\n";
+  const std::string polys = group_rows(db, it.layer, it.filter, "2", it.exclude_filter, "l.geom");
   if (!polys.empty()) s += "INSERT INTO oc_poly " + polys + ";\n";
+  // Coverage areas and towers whose filter is NULL (「2G/3G/4G」): where one reaches a failing village, unknown.
+  const std::string polys_u = null_rows(db, it.layer, it.filter, "2", it.exclude_filter);
+  if (!polys_u.empty()) s += "INSERT INTO oc_polyu " + polys_u + ";\n";
   if (!it.tower_filter.empty()) {
     for (const auto& t : db.group(it.layer)) {
       if (!db.can_filter(t, it.tower_filter)) continue;
       const bool has_r = db.columns.at(t).count("radius_m") > 0;
       const std::string def = it.tower_radius_m > 0 ? sql_num(it.tower_radius_m) : std::string("NULL");
-      const std::string r = has_r ? "COALESCE(l.radius_m, " + def + ")" : def;
-      s += "INSERT INTO oc_tower SELECT l.geom, " + r + " FROM public." + sql_ident(t) +
-           " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 0 AND (" + pg_expression(it.tower_filter) + ") AND " + r +
-           " > 0;\n";
+      const std::string r = has_r ? "CASE WHEN l.radius_m > 0 THEN l.radius_m ELSE " + def + " END" : def;
+      const std::string rows = " FROM public." + sql_ident(t) + " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) = 0 AND (" +
+                               pg_expression(it.tower_filter) + ")";
+      s += "INSERT INTO oc_tower SELECT l.geom, " + r + rows + keep(db, t, it.exclude_filter) + " AND " + r + " > 0;\n";
+      s += "INSERT INTO oc_toweru SELECT l.geom, " + r + rows + " IS NULL" + keep(db, t, it.exclude_filter) + " AND " + r + " > 0;\n";
     }
   }
+  s += "CREATE INDEX ON oc_polyu USING gist (geom); CREATE INDEX ON oc_toweru USING gist (geom); ANALYZE oc_polyu; ANALYZE oc_toweru;\n";
+  const std::string reached_unknown = "(EXISTS (SELECT 1 FROM oc_polyu p WHERE ST_Intersects(p.geom, v.geom)) OR "
+                                      "EXISTS (SELECT 1 FROM oc_toweru t WHERE ST_DWithin(t.geom, v.geom, t.r)))";
   s += "CREATE INDEX ON oc_poly USING gist (geom); CREATE INDEX ON oc_tower USING gist (geom); ANALYZE oc_poly; ANALYZE oc_tower;\n";
   s += "CREATE UNLOGGED TABLE oc_cov AS SELECT geom FROM oc_poly UNION ALL SELECT ST_Buffer(geom, r, 'quad_segs=32') FROM oc_tower;\n";
   // The union of all coverage once, cut into small disjoint pieces: a village's covered area is
@@ -297,20 +312,21 @@ inline std::string coverage_sql(const indicators::Item& it, const DbSchema& db) 
                                  "FROM oc_covu c WHERE ST_Intersects(c.geom, v.geom)) sh ON v.is_poly";
   if (it.fiber_filter.empty()) {
     s += "INSERT INTO oracle.result (item, vfid, outcome, share) SELECT " + id + ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN " + covered +
-         " THEN 'pass' ELSE 'fail' END, sh.share FROM oracle.v v" + share_join + ";\n";
+         " THEN 'pass' WHEN " + reached_unknown + " THEN 'unknown' ELSE 'fail' END, sh.share FROM oracle.v v" + share_join + ";\n";
     return s;
   }
   // Fibre (光纤到村): a line of the group with fiber_filter TRUE within fiber_max_distance_m of the
   // village passes it; a line whose filter reads a NULL within that distance makes a fail unknown.
   const std::string fd = sql_num(it.fiber_max_distance_m);
   s += "DROP TABLE IF EXISTS oc_fib;\nCREATE UNLOGGED TABLE oc_fib (lyr text, fid bigint, geom geometry);\n";
-  const std::string fib = group_rows(db, it.layer, it.fiber_filter, "1", "${table} AS lyr, l.fid, l.geom");
+  const std::string fib = group_rows(db, it.layer, it.fiber_filter, "1", it.exclude_filter, "${table} AS lyr, l.fid, l.geom");
   if (!fib.empty()) s += "INSERT INTO oc_fib " + fib + ";\n";
   s += "CREATE INDEX ON oc_fib USING gist (geom); ANALYZE oc_fib;\n";
-  s += null_table(db, it.layer, it.fiber_filter, "1");
+  s += null_table(db, it.layer, it.fiber_filter, "1", it.exclude_filter);
   s += "INSERT INTO oracle.result (item, vfid, outcome, share, distance_m, nearest, nearest_d) SELECT " + id +
        ", v.vfid, CASE WHEN NOT v.has_geom THEN 'unknown' WHEN " + covered + " THEN 'pass' WHEN n.d <= " + fd +
-       " THEN 'pass' WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.geom, " + fd + ")) THEN 'unknown' ELSE 'fail' END, sh.share, n.d, n.tags, n.ds "
+       " THEN 'pass' WHEN EXISTS (SELECT 1 FROM oc_nul z WHERE ST_DWithin(z.geom, v.geom, " + fd + ")) THEN 'unknown' WHEN " + reached_unknown +
+       " THEN 'unknown' ELSE 'fail' END, sh.share, n.d, n.tags, n.ds "
        "FROM oracle.v v" + share_join + " " + knn8("oc_fib", "v.geom") + ";\n";
   return s;
 }
@@ -320,10 +336,10 @@ inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
   const std::string id = sql_text(it.id);
   std::string s = "DROP TABLE IF EXISTS oc_wc, oc_ws;\n";
   s += "CREATE UNLOGGED TABLE oc_wc (lyr text, fid bigint, geom geometry, h double precision);\nCREATE UNLOGGED TABLE oc_ws (geom geometry);\n";
-  const std::string cand = group_rows(db, it.layer, it.filter, "0, 1", "${table}, l.fid, l.geom, NULL::double precision");
+  const std::string cand = group_rows(db, it.layer, it.filter, "0, 1", it.exclude_filter, "${table}, l.fid, l.geom, NULL::double precision");
   if (!cand.empty()) s += "INSERT INTO oc_wc " + cand + ";\n";
   if (!it.served_filter.empty()) {
-    const std::string served = group_rows(db, it.layer, it.served_filter, "2", "l.geom");
+    const std::string served = group_rows(db, it.layer, it.served_filter, "2", it.exclude_filter, "l.geom");
     if (!served.empty()) s += "INSERT INTO oc_ws " + served + ";\n";
   }
   s += "CREATE INDEX ON oc_wc USING gist (geom); CREATE INDEX ON oc_ws USING gist (geom); ANALYZE oc_wc; ANALYZE oc_ws;\n";
@@ -340,7 +356,7 @@ inline std::string water_sql(const indicators::Item& it, const DbSchema& db) {
     w = "LEFT JOIN LATERAL (SELECT count(*) AS n, NULL::double precision AS best, 0 AS n_unknown, NULL::double precision AS best_d FROM oc_wc c "
         "WHERE ST_DWithin(c.geom, v.pt, " + maxd + ")) w ON v.has_geom";
   }
-  s += null_table(db, it.layer, it.filter, "0, 1");
+  s += null_table(db, it.layer, it.filter, "0, 1", it.exclude_filter);
   // Nothing in reach fails whatever the heights (README), unless a source of unknown safety is in reach.
   const std::string served = "EXISTS (SELECT 1 FROM oc_ws s WHERE ST_Intersects(s.geom, v.geom))";
   std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' WHEN " + served + " THEN 'pass' WHEN w.n = 0 THEN CASE WHEN EXISTS "
@@ -368,7 +384,7 @@ inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) 
     const std::string vcode = db.columns.at(t).count("village_code") ? "l.village_code::text" : "NULL::text";
     s += "INSERT INTO oc_fc SELECT " + sql_text(t) + ", l.fid, l.geom, " + vcode + " FROM public." + sql_ident(t) +
          " l WHERE l.geom IS NOT NULL AND NOT ST_IsEmpty(l.geom) AND ST_Dimension(l.geom) IN (0, 1)" +
-         (it.filter.empty() ? std::string() : " AND (" + pg_expression(it.filter) + ")") + ";\n";
+         (it.filter.empty() ? std::string() : " AND (" + pg_expression(it.filter) + ")") + keep(db, t, it.exclude_filter) + ";\n";
   }
   s += "CREATE INDEX ON oc_fc USING gist (geom); CREATE INDEX ON oc_fc (vcode); ANALYZE oc_fc;\n";
   std::string outcome = "CASE WHEN NOT v.has_geom THEN 'unknown' ";
@@ -377,7 +393,7 @@ inline std::string facility_sql(const indicators::Item& it, const DbSchema& db) 
   if (it.inside_counts) outcome += "WHEN v.is_poly AND EXISTS (SELECT 1 FROM oc_fc c WHERE ST_Intersects(c.geom, v.geom)) THEN 'pass' ";
   if (it.max_distance_m >= 0) outcome += "WHEN EXISTS (SELECT 1 FROM oc_fc c WHERE ST_DWithin(c.geom, v.geom, " + sql_num(it.max_distance_m) + ")) THEN 'pass' ";
   // A facility whose filter is NULL where one would have counted: unknown.
-  s += null_table(db, it.layer, it.filter, "0, 1");
+  s += null_table(db, it.layer, it.filter, "0, 1", it.exclude_filter);
   std::string would_count = "false";
   if (it.inside_counts) would_count += " OR (v.is_poly AND ST_Intersects(z.geom, v.geom))";
   if (it.max_distance_m >= 0) would_count += " OR ST_DWithin(z.geom, v.geom, " + sql_num(it.max_distance_m) + ")";

@@ -9,6 +9,8 @@
 #include <array>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -316,6 +318,64 @@ TEST(VillageCheckOracle, DemoCountyAgreesVillageByVillage) {
   for (const char* rules : {"hubei-2017", "national-2016", "shaanxi-2017", "guangxi"}) {
     SCOPED_TRACE(rules);
     expect_agreement(ws, rules, label + ", " + rules);
+  }
+}
+
+namespace {
+
+// Rewrites text column `field` of `t` row by row (`f` gives the new value, nullopt for NULL; it sees the old one);
+// adds the column when absent. Returns how many rows changed.
+size_t rewrite_text(FeatureTable& t, const std::string& field, const std::function<std::optional<std::string>(size_t, const std::optional<std::string>&)>& f) {
+  Column* old = t.column(field);
+  Column out(field, FieldType::text);
+  size_t changed = 0;
+  for (size_t row = 0; row < t.size(); ++row) {
+    const std::optional<std::string> was = old != nullptr && !old->is_null(row) ? std::optional<std::string>(old->as_text(row)) : std::nullopt;
+    const std::optional<std::string> now = f(row, was);
+    changed += now != was;
+    now ? out.push_text(*now) : out.push_null();
+  }
+  if (old != nullptr) *old = std::move(out);
+  else t.columns.push_back(std::move(out));
+  return changed;
+}
+
+}  // namespace
+
+// exclude_filter and NULL-filter coverage (tour 20 R1, B1, B2) against the oracle: the demo county with every
+// fourth trunk road an expressway and every seventh road's class blank, coverage areas of 2G and of no 制式, and
+// towers of unknown and of 3G 制式.
+TEST(VillageCheckOracle, ExpresswaysAnd2GCoverageAgreeVillageByVillage) {
+  JIUYOU_REQUIRE_POSTGIS();
+  const fs::path demo = test::source_dir() / "data/demo/project.toml";
+  const fs::path scratch = test::scratch_dir();
+  Workspace ws = load_county(fs::exists(demo) ? demo : write_synth(scratch / "county", 250, 20171));
+  size_t roads = 0, areas = 0, towers = 0;
+  for (FeatureTable& l : ws.layers) {
+    if (l.name == "roads")
+      roads = rewrite_text(l, "class", [](size_t row, const std::optional<std::string>& was) -> std::optional<std::string> {
+        if (row % 7 == 0) return std::nullopt;
+        const bool trunk = was == "national" || was == "provincial" || was == "county";
+        return trunk && row % 4 == 0 ? std::optional<std::string>("expressway") : was;
+      });
+    if (l.name == "broadband")
+      areas = rewrite_text(l, "tech", [](size_t row, const std::optional<std::string>& was) -> std::optional<std::string> {
+        if (row % 3 == 0) return "2g";
+        return row % 5 == 0 ? std::nullopt : was;
+      });
+    if (l.name == "broadband_towers")
+      towers = rewrite_text(l, "tech", [](size_t row, const std::optional<std::string>& was) -> std::optional<std::string> {
+        if (row % 4 == 0) return std::nullopt;
+        return row % 6 == 0 ? std::optional<std::string>("3g") : was;
+      });
+  }
+  ASSERT_GT(roads, 0u);
+  ASSERT_GT(areas, 0u);
+  ASSERT_GT(towers, 0u);
+  ASSERT_NO_THROW(load_into_postgis(ws, scratch));
+  for (const char* rules : {"hubei-2017", "national-2016"}) {
+    SCOPED_TRACE(rules);
+    expect_agreement(ws, rules, std::string("demo county with expressways and 2G coverage, ") + rules);
   }
 }
 

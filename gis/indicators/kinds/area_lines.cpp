@@ -69,8 +69,10 @@ Result<AreaLines> areas_drawn_as_lines(const PrepareContext& ctx, const Item& it
   for (const FeatureTable* t : ctx.group(item.layer, GeometryKind::line)) {
     if (!e->bind(*t)) continue;  // a field the filter reads is absent: pipes or fibre, not areas
     std::vector<uint8_t> chosen(t->size(), 0);
+    const std::vector<uint8_t> excluded = excluded_features(item, *t);
     bool any = false;
-    for (size_t f = 0; f < t->size(); ++f) any |= (chosen[f] = e->test(f) == Truth::yes && !t->geometry.is_empty(f)) != 0;
+    for (size_t f = 0; f < t->size(); ++f)
+      any |= (chosen[f] = e->test(f) == Truth::yes && !t->geometry.is_empty(f) && (excluded.empty() || !excluded[f])) != 0;
     if (!any) continue;
     const size_t before = out.closed + out.open + out.pieced;
     std::shared_ptr<FeatureTable> poly = as_polygons(*t, chosen, out);

@@ -251,16 +251,22 @@ Result<FilterResult> apply_filter(const PrepareContext& ctx, const Item& item, c
   r.applies = true;
   r.yes.assign(t.size(), 0);
   r.unknown.assign(t.size(), 0);
+  const std::vector<uint8_t> excluded = excluded_features(item, t);
   std::map<std::string, size_t> null_count;
+  size_t left_out = 0;
   for (size_t f = 0; f < t.size(); ++f) {
     const Truth x = e->test(f);
+    if (!excluded.empty() && excluded[f]) {
+      left_out += x == Truth::yes;
+      continue;
+    }
     r.yes[f] = x == Truth::yes;
     if (x != Truth::unknown) continue;
     r.unknown[f] = 1;
     for (const auto& field : e->null_fields(f)) ++null_count[field];
   }
   if (ctx.uses)
-    ctx.uses->push_back({&item, &t, filter, what, static_cast<size_t>(std::count(r.yes.begin(), r.yes.end(), uint8_t{1}))});
+    ctx.uses->push_back({&item, &t, filter, what, static_cast<size_t>(std::count(r.yes.begin(), r.yes.end(), uint8_t{1})), left_out});
   size_t most = 0;
   for (const auto& [field, n] : null_count)
     if (n > most) { most = n; r.unknown_field = field; }

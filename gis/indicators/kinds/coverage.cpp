@@ -10,8 +10,8 @@ namespace jiuyou::indicators::kinds {
 
 namespace {
 
-// Every tower's disc (radius_m, else tower_radius_m); for polygon targets also as a GEOS shape.
-void add_discs(const std::vector<Candidates>& towers, const Item& item, bool polygons, CoveragePrepared& c, std::vector<geos::Shape>& shapes) {
+// Every tower's disc (radius_m, else tower_radius_m); for polygon targets also as a GEOS shape (`shapes` given).
+void add_discs(const std::vector<Candidates>& towers, const Item& item, Discs& c, std::vector<geos::Shape>* shapes) {
   std::vector<BBox> boxes;
   for (const auto& t : towers) {
     const Column* rad = t.table->column("radius_m");
@@ -20,13 +20,13 @@ void add_discs(const std::vector<Candidates>& towers, const Item& item, bool pol
       const double r = rad && rad->number(f) && *rad->number(f) > 0 ? *rad->number(f) : item.tower_radius_m;
       if (!(r > 0)) continue;
       const Vec2 ctr = t.table->geometry.first_vertex(f);
-      if (polygons) shapes.push_back(geos::Shape::disc(ctr, r));  // ST_Buffer(p, r, 'quad_segs=32')
-      c.disc_centre.push_back(ctr);
-      c.disc_radius.push_back(r);
+      if (shapes != nullptr) shapes->push_back(geos::Shape::disc(ctr, r));  // ST_Buffer(p, r, 'quad_segs=32')
+      c.centre.push_back(ctr);
+      c.radius.push_back(r);
       boxes.push_back(BBox{ctr.x - r, ctr.y - r, ctr.x + r, ctr.y + r});
     }
   }
-  c.disc_boxes.build(boxes);
+  c.boxes.build(boxes);
 }
 
 // The union of coverage polygons and discs, built once, cut into pieces that do not overlap.
@@ -48,10 +48,28 @@ bool point_covered(const CoveragePrepared& p, Vec2 x) {
       if (!in && point_in_feature(c.table->geometry, c.box_feature[k], x.x, x.y)) in = true;
     });
   if (!in)
-    p.disc_boxes.query(BBox{x.x, x.y, x.x, x.y}, [&](uint32_t k) {
-      if (!in && std::hypot(x.x - p.disc_centre[k].x, x.y - p.disc_centre[k].y) <= p.disc_radius[k]) in = true;
+    p.discs.boxes.query(BBox{x.x, x.y, x.x, x.y}, [&](uint32_t k) {
+      if (!in && std::hypot(x.x - p.discs.centre[k].x, x.y - p.discs.centre[k].y) <= p.discs.radius[k]) in = true;
     });
   return in;
+}
+
+// Whether a coverage area or tower the data cannot tell (its filter reads a NULL) reaches the target: touches it
+// (ST_Intersects), or the tower is within its radius of it (ST_DWithin).
+bool unknown_reaches(const CoveragePrepared& p, const Target& t) {
+  for (const auto& c : p.polygons_unknown) {
+    Nearest n;
+    nearest_in(c, t, n);
+    if (n.found() && n.distance <= 0) return true;
+  }
+  bool hit = false;
+  p.discs_unknown.boxes.query(t.box, [&](uint32_t k) {
+    if (hit) return;
+    const Vec2 c = p.discs_unknown.centre[k];
+    const double d = t.polygon ? t.shape->distance(geos::Shape::point(c)) : std::hypot(t.point.x - c.x, t.point.y - c.y);
+    hit = d <= p.discs_unknown.radius[k];
+  });
+  return hit;
 }
 
 // Most villages sit wholly inside one tower's disc: every vertex within the apothem of the
@@ -61,10 +79,10 @@ bool inside_one_disc(const CoveragePrepared& p, const Target& t) {
   const size_t v0 = g.vertex_begin(g.ring_begin(g.part_begin(t.row)));
   const size_t v1 = g.vertex_begin(g.ring_begin(g.part_end(t.row)));
   bool whole = false;
-  p.disc_boxes.query(t.box, [&](uint32_t k) {
+  p.discs.boxes.query(t.box, [&](uint32_t k) {
     if (whole) return;
-    const double apothem = p.disc_radius[k] * std::cos(M_PI / 128.0) * (1 - 1e-9);
-    const Vec2 c = p.disc_centre[k];
+    const double apothem = p.discs.radius[k] * std::cos(M_PI / 128.0) * (1 - 1e-9);
+    const Vec2 c = p.discs.centre[k];
     for (size_t q = v0; q < v1; ++q) {
       const Vec2 x = g.vertex(q);
       if (std::hypot(x.x - c.x, x.y - c.y) > apothem) return;
@@ -156,11 +174,14 @@ Result<PreparedKind> prepare_coverage(const PrepareContext& ctx, const Item& ite
   const auto unread = [](const GroupCandidates& g) { return g.tables > 0 && g.applicable == 0; };
   if (unread(polys) || unread(towers) || unread(fibres)) p.fail_unknown = "部分覆盖数据的字段缺失，无法确认未覆盖";
   c.polygons = std::move(polys.yes);
+  c.polygons_unknown = std::move(polys.unknown);
+  c.unknown_reason = !polys.unknown_reason.empty() ? polys.unknown_reason : towers.unknown_reason;
   c.fibres = std::move(fibres.yes);
   c.fibre_unknown = std::move(fibres.unknown);
   c.fibre_unknown_reason = fibres.unknown_reason;
   std::vector<geos::Shape> discs;
-  add_discs(towers.yes, item, ctx.polygons, c, discs);
+  add_discs(towers.yes, item, c.discs, ctx.polygons ? &discs : nullptr);
+  add_discs(towers.unknown, item, c.discs_unknown, nullptr);
   if (ctx.polygons) build_union(c, discs);
   return c;
 }
@@ -197,6 +218,10 @@ void eval_coverage(const CoveragePrepared& p, const PreparedItem& pi, const Targ
     out.outcome = Outcome::unknown;
     out.shortfall = k_nan;
     out.note += "；" + fibre.unknown_note;
+  } else if (unknown_reaches(p, t)) {
+    out.outcome = Outcome::unknown;
+    out.shortfall = k_nan;
+    out.note += "；" + p.unknown_reason + "：有覆盖范围或基站无法判断是否算宽带（如制式「2G/3G/4G」），它够得着本村";
   }
 }
 

@@ -83,6 +83,7 @@ struct FilterUse {
   std::string filter;
   const char* what = "";
   size_t selected = 0;
+  size_t excluded = 0;  // features the filter selects that the item's exclude_filter leaves out
 };
 
 // What preparing an item reads and where it says things (once, in rule order).
@@ -160,11 +161,19 @@ struct NetworkPrepared {
   std::vector<Candidates> maybe_connected;  // candidates that reach the trunk only through lines whose filter is unknown
 };
 
+// Towers' discs: centre, radius, and their boxes indexed.
+struct Discs {
+  std::vector<Vec2> centre;
+  std::vector<double> radius;
+  index::SpatialIndex boxes;
+};
+
 struct CoveragePrepared {
   std::vector<Candidates> polygons;      // coverage polygons
-  std::vector<Vec2> disc_centre;         // tower discs
-  std::vector<double> disc_radius;
-  index::SpatialIndex disc_boxes;
+  Discs discs;                           // tower discs
+  std::vector<Candidates> polygons_unknown;  // coverage polygons and towers whose filter reads a NULL (「2G/3G/4G」):
+  Discs discs_unknown;                       // where one reaches a village that fails, the fail is unknown
+  std::string unknown_reason;
   std::vector<geos::Shape> cover_pieces; // polygon targets: the union of polygons and discs, cut in pieces
   index::SpatialIndex piece_boxes;
   std::vector<Candidates> fibres;        // fibre lines (fiber_filter TRUE)
