@@ -75,6 +75,37 @@ void report_lost_keys(const FeatureTable& table, const std::vector<size_t>& rows
             k_code_digits_lost_hint);
 }
 
+// Whether row `r` holds a figure but neither a key nor a name: a continuation of the row above (tour 20 M2: a village
+// over two rows, 一组 and 二组, its 村代码 and 村名 left blank on the second), not a row of its own.
+bool continuation_row(const FeatureTable& table, const Column& key, size_t r) {
+  const Column* name = table.column("name");
+  if (!key.is_null(r) || (name != nullptr && !name->is_null(r))) return false;
+  return std::any_of(table.columns.begin(), table.columns.end(), [&](const Column& c) { return &c != &key && c.is_numeric() && !c.is_null(r); });
+}
+
+// Keyless rows right under a keyed row (or under such a continuation) make that key's village ambiguous: which row
+// is its figure? Said once per village; the rows are not said again as rows without a code.
+void take_continuations(const FeatureTable& table, const Column& key, const LayerSpec& spec, KeyedRows& k, IssueLog& log) {
+  std::vector<size_t> kept;
+  std::optional<std::string> owner;
+  size_t owner_row = 0, last = 0;
+  for (size_t r : k.keyless) {
+    const bool under = r > 0 && (key_text(key, r - 1).has_value() || (owner && last == r - 1));
+    if (!under || !continuation_row(table, key, r)) {
+      kept.push_back(r);
+      continue;
+    }
+    if (const auto above = key_text(key, r - 1)) owner = above, owner_row = r - 1;
+    last = r;
+    if (!k.ambiguous.insert(*owner).second) continue;
+    add_issue(log, Severity::warning, "join_continuation_row", spec, table.fid[r], spec.join_key,
+              "第 " + std::to_string(table.fid[r]) + " 行没有代码也没有村名，紧接在 " + row_label(table, key, owner_row) +
+                  " 的下面，像是该村的第二行（分组填报？）：无法判断哪一行的数属于该村，该村来自这张表的字段记为未知",
+              "把该村的数合并为一行（或填在同一行的各列里），或给这一行补上它自己的代码和村名");
+  }
+  k.keyless = std::move(kept);
+}
+
 KeyedRows key_rows(const FeatureTable& table, const Column& key, const LayerSpec& spec, IssueLog& log) {
   KeyedRows k;
   std::vector<size_t> lost;
@@ -101,6 +132,7 @@ KeyedRows key_rows(const FeatureTable& table, const Column& key, const LayerSpec
     }
   }
   report_lost_keys(table, lost, key, spec, log);
+  if (!digits_lost) take_continuations(table, key, spec, k, log);
   return k;
 }
 
@@ -299,10 +331,15 @@ void report_disputes(const FeatureTable& target, const std::vector<Dispute>& dis
   const Column* tkey = target.column(spec.join_key);
   std::set<size_t> villages;
   std::string examples;
+  // The column as the table's header names it (村集体经济收入), with the standard name the rules read.
+  const auto header = [&](const std::string& column) {
+    const auto it = spec.fields.find(column);
+    return it == spec.fields.end() || it->second == column ? column : "「" + it->second + "」（" + column + "）";
+  };
   for (const Dispute& d : disputes) {
     if (villages.insert(d.row).second && villages.size() <= 5)
       examples += (examples.empty() ? "" : "；") + (tkey ? row_label(target, *tkey, d.row) : "要素 " + std::to_string(target.fid[d.row])) + " 的 " +
-                  d.column + "：" + d.earlier_table + " 为 " + d.earlier_value + "，" + this_table + " 为 " + d.value;
+                  header(d.column) + "：" + d.earlier_table + " 为 " + d.earlier_value + "，" + this_table + " 为 " + d.value;
   }
   add_issue(log, Severity::warning, "join_tables_disagree", spec, -1, disputes.front().column,
             std::to_string(villages.size()) + " 个村在两张表中的数不同，无法判断哪个对，这 " + std::to_string(disputes.size()) + " 个数记为未知（" + examples +

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include <cpl_error.h>
@@ -333,6 +334,43 @@ void fill_merged_cells(const LayerSpec& spec, const VectorSource& src, const Col
               "若合并的格子只该属于第一行，请取消合并后重新检查");
 }
 
+// A mapped column whose header cell is merged over several columns that hold figures (tour 20 H3: 贫困人口 over
+// 2016年底 | 2017年底 was read as its first sub-column, last year's: 99 villages' incidence pass→fail). Which one
+// the project means cannot be told: refused like two columns of one name. A header merged over empty columns (a
+// wide 村名 cell) is no question.
+Result<void> refuse_merged_header(const LayerSpec& spec, const VectorSource& src, const ColumnPlan& plan, const FeatureTable& t) {
+  std::set<std::string> mapped;
+  for (const CanonicalField& cf : canonical_fields(layer_kind(spec))) mapped.insert(cf.name);
+  for (const auto& [field, column] : spec.fields) mapped.insert(field);
+  const auto has_values = [&](size_t c) {
+    for (size_t r = 0; r < t.size(); ++r)
+      if (!t.columns[c].is_null(r)) return true;
+    return false;
+  };
+  for (const MergedRange& m : src.hidden.merged) {
+    if (m.first_row != src.header_row || m.last_column == m.first_column) continue;
+    std::string read, others;
+    size_t filled = 0;
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      const int i = plan.src_index[c];
+      if (i < static_cast<int>(m.first_column) || i > static_cast<int>(m.last_column) || !has_values(c)) continue;
+      ++filled;
+      if (i == static_cast<int>(m.first_column) && mapped.count(t.columns[c].name())) read = t.columns[c].name();
+    }
+    if (read.empty() || filled < 2) continue;
+    const std::string range = column_letter(m.first_column) + "–" + column_letter(m.last_column);
+    const auto shown = spec.fields.find(read);
+    return error(ErrorCode::format, "the header cell of the column read as " + read + (shown != spec.fields.end() ? " (「" + shown->second + "」)" : std::string()) +
+                                        " is merged over columns " + range + ", which hold figures each (sub-headers under it, such as 2016年底 | 2017年底): which one is meant cannot be told")
+        .file(spec.path)
+        .layer(spec.name)
+        .field(read)
+        .hint("在表格副本里取消表头 " + range + " 的合并，给要读的那一列一个自己的名字（如「贫困人口2017年底」），再在 [layers." + spec.name + ".fields] 写明 " + read +
+              " = \"…\"；或删去不读的那几列");
+  }
+  return {};
+}
+
 }  // namespace
 
 namespace {
@@ -445,6 +483,7 @@ Result<FeatureTable> read_layer_columns(const LayerSpec& spec, IssueLog& log, co
     store_geometry(spec, fid, g, t, st, log);
   }
   if (auto ok = check_complete(spec, *src, st, capture.failures()); !ok) return tl::unexpected<Error>(ok.error());
+  if (src->table) TRY(refuse_merged_header(spec, *src, *plan, t));
   if (src->table) fill_merged_cells(spec, *src, *plan, t, log);
   if (auto ok = check_some_located(spec, *plan, t, log); !ok) return tl::unexpected<Error>(ok.error());
   if (auto ok = check_degrees(spec, srs, st, log); !ok) return tl::unexpected<Error>(ok.error());

@@ -97,6 +97,10 @@ namespace {
 // nothing or one suffix word of `suffixes` (元, 万元 …) — the numerals take 万 and 亿 themselves, so 一亿二千万元 is
 // 1.2e8 元, never 一亿二千 × 万. `factor`: a % or ‰ already taken off.
 std::optional<double> chinese_with_unit(const std::string& s, const std::vector<std::pair<std::string, double>>* suffixes, double factor) {
+  // Each cut parses its prefix again: quadratic in the length. A number in words with its unit is short (一亿二千万元
+  // is 18 bytes); a long cell is a remark, not a number.
+  constexpr size_t k_longest = 96;
+  if (s.size() > k_longest) return std::nullopt;
   for (size_t end = s.size(); end > 0; --end) {
     if (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) continue;  // inside a character
     const auto v = chinese_number(std::string_view(s).substr(0, end));

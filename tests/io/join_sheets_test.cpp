@@ -204,3 +204,42 @@ TEST(JoinSheets, MergedCellsReachEveryRowTheyCover) {
   EXPECT_EQ(with_code(loaded->issues, "duplicate_join_key").size(), 1u);
   EXPECT_EQ(with_code(loaded->issues, "merged_cells_filled").size(), 1u);
 }
+
+// tour 20 H3: a mapped header merged over two sub-columns (贫困人口 over 2016年底 | 2017年底) was read as the first,
+// last year's (99 villages' incidence pass→fail): refused, naming the columns. A header cell merged over an empty
+// column (a wide cell) is read as before.
+TEST(JoinSheets, AMappedHeaderMergedOverTwoFilledColumnsIsRefused) {
+  const fs::path dir = jiuyou::test::scratch_dir();
+  write_villages(dir);
+  for (const bool second_filled : {true, false}) {
+    SCOPED_TRACE(second_filled ? "2016年底 | 2017年底" : "a wide cell");
+    lxw_workbook* wb = workbook_new((dir / "统计.xlsx").string().c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "全县");
+    worksheet_write_string(ws, 0, 0, "贫困村统计表", nullptr);
+    worksheet_write_string(ws, 2, 0, "村代码", nullptr);
+    worksheet_merge_range(ws, 2, 1, 2, 2, "贫困人口", nullptr);
+    worksheet_write_string(ws, 2, 3, "集体收入", nullptr);
+    if (second_filled) {
+      worksheet_write_string(ws, 3, 1, "2016年底", nullptr);
+      worksheet_write_string(ws, 3, 2, "2017年底", nullptr);
+    }
+    const char* codes[] = {"420323100201", "420323100202", "420323101203"};
+    for (lxw_row_t r = 0; r < 3; ++r) {
+      worksheet_write_string(ws, 4 + r, 0, codes[r], nullptr);
+      worksheet_write_number(ws, 4 + r, 1, 40.0 + r, nullptr);
+      if (second_filled) worksheet_write_number(ws, 4 + r, 2, 10.0 + r, nullptr);
+      worksheet_write_number(ws, 4 + r, 3, 50000, nullptr);
+    }
+    workbook_close(wb);
+    auto loaded = load(dir, std::string(k_villages_toml) + stats_toml("village_stats", "统计.xlsx", "全县"));
+    if (second_filled) {
+      ASSERT_FALSE(loaded);
+      EXPECT_EQ(loaded.error().field, "poor_population");
+      EXPECT_NE(loaded.error().message.find("B–C"), std::string::npos) << loaded.error().to_string();
+      EXPECT_NE(loaded.error().hint.find("取消表头 B–C 的合并"), std::string::npos) << loaded.error().hint;
+    } else {
+      ASSERT_TRUE(loaded) << loaded.error().to_string();
+      EXPECT_DOUBLE_EQ(*loaded->layer("villages")->column("poor_population")->number(0), 40);
+    }
+  }
+}

@@ -265,3 +265,24 @@ TEST(Join, ANamesUsualAdditionsAreTheSameVillage) {
   EXPECT_FALSE(poor(*by_code, 3)) << "石门村's code with 柳林村's name: a shifted row";
   EXPECT_EQ(count(by_code->issues, "join_name_mismatch"), 1u);
 }
+
+// tour 20 M2 (second form): a village over two rows (一组, 二组) with its code and name left blank on the second row
+// was judged on its first row alone. Whose figure is it: the village's table fields are unknown, said once; a row
+// with a name but no code is still a row of its own (said as a row without a code), and a blank row is nothing.
+TEST(Join, ACodelessNamelessRowUnderAVillageMakesItsFiguresUnknown) {
+  auto ws = load_with(k_villages,
+                      "code,name,group,poor_population\n420323100201,柳林村,一组,12\n,,二组,9\n,,三组,4\n420323100202,新村,,30\n,,,\n420323101201,新村,,5\n"
+                      ",石门村,,7\n",
+                      "code");
+  ASSERT_TRUE(ws) << ws.error().to_string();
+  EXPECT_FALSE(poor(*ws, 0).has_value()) << "12, 9 or 4 (or 25)?";
+  EXPECT_DOUBLE_EQ(*poor(*ws, 1), 30) << "a blank row under it is nothing";
+  EXPECT_DOUBLE_EQ(*poor(*ws, 2), 5);
+  EXPECT_EQ(count(ws->issues, "join_continuation_row"), 1u) << "once for 柳林村";
+  for (const auto& i : ws->issues.entries()) {
+    if (i.code == "join_continuation_row") {
+      EXPECT_NE(i.message.find("柳林村"), std::string::npos) << i.message;
+    }
+  }
+  EXPECT_EQ(count(ws->issues, "join_orphan_row"), 1u) << "石门村 without a code, not the two group rows";
+}
