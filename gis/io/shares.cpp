@@ -46,7 +46,7 @@ std::string number_text(double v) { return util::general(v); }
 
 // Each value's fate by its row and value (fate(row, value)).
 template <class FateOf>
-Outcome apply_by_row(FeatureTable& t, Column& c, FateOf fate) {
+Outcome apply_by_row(const FeatureTable& t, Column& c, FateOf fate) {
   Outcome o;
   Column out(c.name(), FieldType::real);
   out.reserve(c.size());
@@ -79,7 +79,7 @@ Outcome apply_by_row(FeatureTable& t, Column& c, FateOf fate) {
 }
 
 // By value only (the same rule for every row).
-Outcome apply(FeatureTable& t, Column& c, Fate (*fate)(double)) {
+Outcome apply(const FeatureTable& t, Column& c, Fate (*fate)(double)) {
   return apply_by_row(t, c, [fate](size_t, double v) { return fate(v); });
 }
 
@@ -200,6 +200,9 @@ constexpr double k_percent_low = 25, k_percent_high = 400;
 constexpr double k_township_far = 5;
 // A lone ratio beyond 1 this many times the column's typical value moves the county mean.
 constexpr double k_lone_far = 20;
+// In a column read as percent, a share read as 1 % or less where the column's typical share is this high is 1 % or
+// 100 % typed as 1; a ratio read as 1 % or less is in doubt where 100 times it is a typical value.
+constexpr double k_small_share_typical = 0.5, k_small_share_read = 0.01;
 
 std::map<std::string, Township> townships_of(const FeatureTable& t, const Column& c) {
   std::map<std::string, Township> towns;
@@ -406,6 +409,7 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
           label + "：在百分数列中 " + with_thousands(amb.changed) + " 个值在 0 到 1 之间（1% 还是 100%？），记为未知（要素 " + fid_list(amb) + "）",
           "核对这些村的数据，" + write_as);
     say_each_unknown(log, t, field, amb, k_one_or_hundred);
+    if (!share) unknown_fractions_among_percents(t, field, label, *c, {}, log);  // 0.09 among 9 % growths (tour 20 N2)
     return;
   }
   settle_by_township(t, *c, field, label, log);
@@ -424,6 +428,38 @@ void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const Canonica
     warn_on_column(log, t, field, "ratio_above_one", label + "：" + with_thousands(o.changed) + " 个值超过 100%（其余是小数），按原值使用，请核对（要素 " + fid_list(o) + "）",
         "若这一列是百分数，" + write_as);
   }
+}
+
+void unknown_fractions_among_percents(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& c,
+                                        const std::set<size_t>& own_sign, IssueLog& log) {
+  if (field.role != FieldRole::share && field.role != FieldRole::fraction) return;
+  const bool share = field.role == FieldRole::share;
+  std::vector<double> values;
+  for (size_t r = 0; r < c.size(); ++r)
+    if (const auto v = c.is_null(r) ? std::nullopt : c.number(r); v && *v != 0) values.push_back(std::fabs(*v));
+  if (values.size() < 5) return;
+  const double typical = median_of(values);
+  if (share ? typical < k_small_share_typical : typical < 3 * k_small_share_read) return;
+  // A share: anything read as 1 % or less. A ratio (growth): only where a hundred times it is a typical value
+  // (0.09 among 8–10 %: a fraction), not a small growth of its own (0.5 % among 9 %: 50 is no typical value).
+  const auto doubtful = [&](double v) {
+    const double a = std::fabs(v);
+    if (a == 0 || a > k_small_share_read + 1e-12) return false;
+    return share || (a * 100 >= typical / 3 && a * 100 <= typical * 3);
+  };
+  const Outcome o = apply_by_row(t, c, [&](size_t r, double v) { return doubtful(v) && !own_sign.count(r) ? Fate::unknown : Fate::keep; });
+  if (o.changed == 0) return;
+  const std::string typical_text = number_text(typical * 100) + "%";
+  warn_on_column(log, t, field, share ? "share_unit_ambiguous" : "ratio_unit_ambiguous",
+      label + "：全列按百分数读（多数值大于 1，中位数 " + typical_text + "），" + with_thousands(o.changed) + " 个值却不大于 1" +
+          (share ? std::string("（按百分数读是 1% 或更低）：是这么低，还是写成了小数（1 即 100%）？")
+                 : std::string("，乘以 100 正落在多数值之间：像是写成了小数（0.09 即 9%），也可能真是这么低？")) +
+          "记为未知（要素 " + fid_list(o) + "）",
+      "核对这些村的数据，与全列一样写百分数（9 表示 9%），或带百分号");
+  for (const auto& [r, v] : o.unknown)
+    record_value_set_unknown(log, t, r, field.name,
+                             "写作 " + number_text(v * 100) + "，全列按百分数读（中位数 " + typical_text + "）：不知是 " + number_text(v * 100) + "% 还是 " +
+                                 number_text(v * 10000) + "%");
 }
 
 std::set<std::string> unknown_percent_on_fractions(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& out,

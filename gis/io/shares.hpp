@@ -71,6 +71,13 @@ std::vector<char> fraction_townships_under_percent(const FeatureTable& t, const 
 
 void settle_percent_units(FeatureTable& t, const LayerSpec& spec, const CanonicalField& field, IssueLog& log);
 
+// A share or ratio column read as percent (a「%」header, or most values beyond 1), its values now fractions: a value
+// read as 1 % or less is in doubt — a share's where the column's typical share is at least 50 % (参保率 1 for 全部参保
+// among 90–100, tour 20 N1: read as 1 %, three villages failed), a ratio's where 100 times it is a typical value (增长率
+// 0.09 among 8–10 %, tour 20 N2: the county mean fell) — and becomes unknown, listed (share_unit_ambiguous,
+// ratio_unit_ambiguous), each village told. Rows in `own_sign` wrote their own % (1%) and are kept.
+void unknown_fractions_among_percents(const FeatureTable& t, const CanonicalField& field, const std::string& label, Column& c,
+                                        const std::set<size_t>& own_sign, IssueLog& log);
 // "0.0841%" among rates read 0.0841 (8.41 %) and the like (tour 14 N8): a value written with its own % sign
 // whose number is near the column's median read as a fraction (within 3×) while its % reading is 30× or more
 // below that median: a fraction typed with a % after it, or a percent 100× too small; which one the office

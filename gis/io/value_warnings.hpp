@@ -14,13 +14,15 @@ inline constexpr std::string_view k_values_changed_warnings[] = {
     "money_implausibly_small", "money_unit_conflict", "money_unit_doubtful", "money_unit_implausible", "money_by_township",
     // rates and shares (shares.cpp, values.cpp)
     "percent_as_number", "percent_by_township", "percent_header_over_fractions", "share_hundred_as_percent",
-    "percent_township_ambiguous", "share_unit_ambiguous", "share_out_of_range", "ratio_far_outside", "percent_sign_on_fraction",
+    "percent_township_ambiguous", "share_unit_ambiguous", "ratio_unit_ambiguous", "share_out_of_range", "ratio_far_outside", "percent_sign_on_fraction",
     // values that are not numbers or not in the vocabulary, codes that lost digits (values.cpp)
     "text_in_numeric_field", "unmapped_value", "code_digits_lost",
     // a count larger than the whole it is part of; a negative value; one row's money in another unit (count_checks.cpp)
     "implausible_count", "negative_value", "money_row_implausible",
     // statistics-table rows no village gets (join.cpp)
-    "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch", "join_tables_disagree",
+    "join_unmatched", "duplicate_join_key", "join_key_shared", "join_name_mismatch", "join_tables_disagree", "join_continuation_row",
+    // a facility or water work whose name says it is not in use (status_words.cpp)
+    "status_from_name",
     // a measured field's column in another unit than the field's (quantity_checks.cpp)
     "quantity_unit_implausible",
     // a mapped column with no value at all (load_checks.cpp: formulas saved without their results)

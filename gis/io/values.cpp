@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "gis/io/load_detail.hpp"
 #include "gis/io/values_detail.hpp"
@@ -18,6 +19,8 @@
 #include "gis/io/quantity_checks.hpp"
 #include "gis/io/schema.hpp"
 #include "gis/io/shares.hpp"
+#include "gis/io/status_words.hpp"
+#include "gis/io/kind_lists.hpp"
 #include "gis/io/table_header.hpp"
 #include "gis/io/vocab.hpp"
 #include "gis/util/data_files.hpp"
@@ -469,6 +472,11 @@ Result<void> normalise_field(FeatureTable& t, FieldJob& job, Column& col, IssueL
         .field(was)
         .hint("map the right column in the project: [layers." + t.name + ".fields] " + job.field.name + " = \"<column>\"");
   }
+  if (const auto& u = job.header_unit; u && u->factor == 0.01 && !u->from_project && !u->above_one_only && job.own_unit_rows.empty()) {
+    std::set<size_t> own_sign;
+    for (const auto& [r, raw] : st.own_percent) own_sign.insert(r);
+    unknown_fractions_among_percents(job.table, job.field, column_label(job), out, own_sign, log);
+  }
   if (job.field.role == FieldRole::share || job.field.role == FieldRole::fraction)  // the mapped-values line says what was used: 未知
     for (const std::string& raw : unknown_percent_on_fractions(job.table, job.field, column_label(job), out, st.own_percent, log)) {
       size_t n = 0;
@@ -566,6 +574,7 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
   const std::string kind = layer_kind(spec);
   if (auto ok = check_project_units(spec, kind, *vocab); !ok) return ok;
   report_mistyped_field_keys(t, spec, kind, log);
+  split_listed_kinds(t, spec, kind, *vocab, log);  // 「党员群众服务中心、村卫生室」: one feature per kind (tour 20 F6)
   for (const auto& [field, mapping] : spec.values)
     if (!t.column(field)) {
       Issue i;
@@ -590,6 +599,7 @@ Result<void> normalise_schema_with_units(FeatureTable& t, const LayerSpec& spec,
     if (cf.role == FieldRole::share || cf.role == FieldRole::fraction) settle_percent_units(t, spec, cf, log);
     settle_quantity_unit(t, spec, cf, *vocab, log);  // 电压 in volts, 半径 in 公里 (tour 17 R9, R10)
   }
+  status_from_name(t, spec, kind, *vocab, log);  // 「…卫生室（停用）」 under 类型 村卫生室 (tour 20 F4)
   for (const auto& [field, mapping] : spec.values) {
     const auto& fields = canonical_fields(kind);
     if (std::none_of(fields.begin(), fields.end(), [&](const CanonicalField& cf) { return cf.name == field; })) map_plain_field(t, field, mapping);

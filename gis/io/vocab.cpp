@@ -58,7 +58,7 @@ Result<ValueTable> parse_table(const std::string& name, const toml::table& t, co
   vt.suffix_match = match == "suffix";
   for (auto [key, out] : {std::pair{"fields", &vt.fields}, std::pair{"canonical", &vt.canonical}, std::pair{"strip", &vt.strip},
                           std::pair{"not_before", &vt.not_before}, std::pair{"not_first", &vt.not_first},
-                          std::pair{"not_ending", &vt.not_ending}}) {
+                          std::pair{"not_ending", &vt.not_ending}, std::pair{"split", &vt.split}}) {
     auto list = string_list(t, key, where, path);
     if (!list) return tl::unexpected<Error>(list.error());
     *out = std::move(*list);

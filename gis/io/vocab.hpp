@@ -27,6 +27,9 @@ struct ValueTable {
   // anywhere before it, 原 at the value's start, 村原 right before the ending (柳林村原卫生室, not 平原村卫生室). Such a
   // value is not listed (unknown, and said), never the thing.
   std::vector<std::string> not_before, not_first, not_ending;
+  // marks that separate several values in one cell (「党员群众服务中心、村卫生室」: one building, two functions); the
+  // loader reads such a feature once per value (split_listed_kinds). Empty: a cell is one value.
+  std::vector<std::string> split;
   std::map<std::string, std::string> prefixes;    // route-number letter -> canonical
   std::map<std::string, std::string> values;      // value_key(source) -> canonical
 

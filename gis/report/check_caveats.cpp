@@ -75,6 +75,11 @@ constexpr Caveat k_caveats[] = {
     {"mapped_column_empty", "有项目文件映射的列整列没有值（常见原因：公式没有保存计算结果）：读它的项目在各村数据不全，需在表格中补上数值（或用 Excel/WPS 打开保存）后重新检查。"},
     // tour 20 S1, S2: one village's figures in two sheets that disagree; a hidden sheet (last year's copy) not read
     {"join_tables_disagree", "有村在两张统计表（或同一工作簿的两个工作表）中的数不同，无法判断哪个对，已记为未知：读它的项目在这些村数据不全（村名和两个数见这条说明），请核对后改成一致再检查。"},
+    // tour 20 M2, N2, F4: a village's second row without code or name; a growth typed as a fraction among percents; a
+    // facility whose name says it is not in use.
+    {"join_continuation_row", "统计表中有村占了两行（第二行没有代码和村名，像是分组填报），无法判断哪一行的数属于该村：该村来自这张表的数据记为未知，请把它合并为一行后重新检查。"},
+    {"ratio_unit_ambiguous", "有按百分数填报的比率列（如收入增长率）中少数值写成了小数（0.09 乘以 100 正落在其他村之间），已记为未知：读它的项目在这些村数据不全（也不计入全县平均），请核实后重新检查。"},
+    {"status_from_name", "有设施（或水源）的名称说它未在使用（如「…卫生室（停用）」「…（拟建）」），已按未使用读入，规则不计它们：这些村的有关项目可能因此不达标，若它们实际在用请改正名称后重新检查。"},
     {"hidden_sheet_skipped", "统计工作簿中有隐藏的工作表（多是上一年的副本），没有读；若其中有本年的数据，请在 Excel 中取消隐藏后重新检查。"},
     // tour 19 T12: MapInfo TAB stores no empty number; its empty cells read 0
     {"mapinfo_zeros_unknown", "有 MapInfo（.tab）图层的数字列里有个别 0 远小于其他值，像是空格子（MapInfo 不能存空值，空格子读出来是 0），已记为未知：读它的项目在这些村数据不全（不再按 0 判为不达标，也不计入全县平均），若确是 0 请另存为 GeoPackage 填 0 后重新检查。"},

@@ -48,7 +48,7 @@ TEST(LoadCaveats, EveryWarningThatChangesValuesOpensTheBanner) {
 
 TEST(LoadCaveats, EveryWarningOfTheValueReadersIsSorted) {
   size_t seen = 0;
-  for (const char* file : {"shares.cpp", "money_units.cpp", "values.cpp", "join.cpp", "numbers.cpp", "project_units.cpp", "count_checks.cpp", "quantity_checks.cpp", "mapinfo_zeros.cpp", "values_reports.cpp"}) {
+  for (const char* file : {"shares.cpp", "money_units.cpp", "values.cpp", "join.cpp", "numbers.cpp", "project_units.cpp", "count_checks.cpp", "quantity_checks.cpp", "mapinfo_zeros.cpp", "values_reports.cpp", "status_words.cpp"}) {
     const auto path = test::source_dir() / "gis" / "io" / file;
     ASSERT_TRUE(std::filesystem::exists(path)) << path;
     for (const std::string& code : warning_codes_of(path)) {
